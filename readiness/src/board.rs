@@ -1,0 +1,160 @@
+//! The computed board: everything the page, the JSON API and the CLI show, computed once.
+
+use crate::catalog::{GroupKind, PageText, ProofCommand};
+use crate::ids::{MotionId, SystemId};
+use crate::proof::{Outcome, ProofSource};
+use crate::status::Status;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Board {
+    #[serde(with = "time::serde::rfc3339")]
+    pub as_of: OffsetDateTime,
+    /// Computed from the motions: "Invoice-led beta can move. Self-serve and ... stay gated."
+    pub headline: String,
+    pub page: PageText,
+    pub summary: Summary,
+    /// Distinct owners in catalog order, for the owner filter.
+    pub owners: Vec<String>,
+    pub motions: Vec<MotionView>,
+    pub systems: Vec<SystemView>,
+    pub proof_commands: Vec<ProofCommand>,
+    pub boundaries: Vec<String>,
+    /// True when any proof behind a status is demo data seeded at start-up.
+    pub demo_data: bool,
+    /// Present on a filtered view: what was asked and what matched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter: Option<FilterInfo>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub systems: usize,
+    pub ready: usize,
+    pub configured_unproven: usize,
+    pub manual_fallback: usize,
+    pub blocked: usize,
+}
+
+impl Summary {
+    pub fn count(statuses: impl IntoIterator<Item = Status>) -> Self {
+        let mut summary = Summary::default();
+        for status in statuses {
+            summary.systems += 1;
+            match status {
+                Status::Ready => summary.ready += 1,
+                Status::ConfiguredUnproven => summary.configured_unproven += 1,
+                Status::ManualFallback => summary.manual_fallback += 1,
+                Status::Blocked => summary.blocked += 1,
+            }
+        }
+        summary
+    }
+
+    pub fn of(&self, status: Status) -> usize {
+        match status {
+            Status::Ready => self.ready,
+            Status::ConfiguredUnproven => self.configured_unproven,
+            Status::ManualFallback => self.manual_fallback,
+            Status::Blocked => self.blocked,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SystemView {
+    pub id: SystemId,
+    pub name: String,
+    pub area: String,
+    pub owner: String,
+    pub status: Status,
+    pub reason: String,
+    pub groups_configured: usize,
+    pub groups_total: usize,
+    pub groups: Vec<GroupView>,
+    /// Names (or `NAME=value` flags) not satisfied, in catalog order. Never a value that is set.
+    pub missing: Vec<String>,
+    pub proof_command: String,
+    pub proof_evidence: String,
+    pub if_missing: String,
+    pub proof_max_age_days: u32,
+    pub proof: Option<ProofView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupView {
+    pub name: String,
+    pub kind: GroupKind,
+    pub configured: bool,
+    pub missing: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProofView {
+    pub outcome: Outcome,
+    #[serde(with = "time::serde::rfc3339")]
+    pub recorded_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub expires_at: OffsetDateTime,
+    pub expired: bool,
+    pub source: ProofSource,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MotionView {
+    pub id: MotionId,
+    pub name: String,
+    pub short: String,
+    pub paid: bool,
+    pub can_move: bool,
+    pub required_evidence: Vec<String>,
+    pub claims: Vec<ClaimView>,
+    pub blockers: Vec<Blocker>,
+    /// Systems this motion's verdict or claims rest on, in catalog order.
+    pub depends_on: Vec<SystemId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimView {
+    pub text: String,
+    pub lifted: bool,
+    pub until_ready: Vec<SystemId>,
+}
+
+/// An unmet requirement: `system` is at `status` and must reach at least `needs`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Blocker {
+    pub system: SystemId,
+    pub system_name: String,
+    pub status: Status,
+    pub needs: Status,
+    pub if_missing: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FilterInfo {
+    pub owner: Option<String>,
+    pub motion: Option<String>,
+    pub total_systems: usize,
+    pub matched_systems: usize,
+    /// Why nothing matched, in words, when nothing did.
+    pub no_match: Option<String>,
+}
+
+impl Board {
+    pub fn system(&self, id: &SystemId) -> Option<&SystemView> {
+        self.systems.iter().find(|s| &s.id == id)
+    }
+
+    /// The earliest instant after `as_of` at which a passing proof expires, so a cached board
+    /// knows when it must be computed again even if nothing is written.
+    pub fn next_expiry(&self) -> Option<OffsetDateTime> {
+        self.systems
+            .iter()
+            .filter_map(|s| s.proof.as_ref())
+            .filter(|p| p.outcome == Outcome::Pass && !p.expired)
+            .map(|p| p.expires_at)
+            .min()
+    }
+}

@@ -1,0 +1,202 @@
+//! The vendor catalog: systems, their env-var groups, motions, claims, proof commands, boundaries.
+//!
+//! Each piece is built from validated parts; [`Catalog::new`] checks what spans pieces
+//! (unique ids, references to known systems) and reports every problem with its position.
+
+use crate::ids::{MotionId, SystemId, VarName};
+use crate::status::Status;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::fmt;
+
+/// Page text shown above the computed board.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct PageText {
+    pub title: String,
+    pub headline: String,
+    pub intro: String,
+    pub motions_intro: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct System {
+    pub id: SystemId,
+    pub name: String,
+    pub area: String,
+    pub owner: String,
+    /// When the runtime is not configured: `true` gives manual fallback, `false` blocked.
+    pub fallback: bool,
+    pub if_missing: String,
+    pub proof_command: String,
+    pub proof_evidence: String,
+    /// A passing proof older than this no longer proves the system (at least 1).
+    pub proof_max_age_days: u32,
+    pub groups: Vec<Group>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupKind {
+    Runtime,
+    Fixture,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    pub name: String,
+    pub kind: GroupKind,
+    pub vars: Vec<VarRequirement>,
+}
+
+/// One entry of a group: a variable that must be set, or a non-secret flag that must equal a value.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum VarRequirement {
+    Set(VarName),
+    Equals(VarName, String),
+}
+
+impl VarRequirement {
+    /// Parses `NAME` or `NAME=value`.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        match text.split_once('=') {
+            None => VarName::parse(text)
+                .map(VarRequirement::Set)
+                .map_err(|e| e.to_string()),
+            Some((_, "")) => Err(format!(
+                "{text:?}: a NAME=value entry needs a value after '='"
+            )),
+            Some((name, value)) => VarName::parse(name)
+                .map(|name| VarRequirement::Equals(name, value.to_owned()))
+                .map_err(|e| e.to_string()),
+        }
+    }
+
+    pub fn name(&self) -> &VarName {
+        match self {
+            VarRequirement::Set(name) | VarRequirement::Equals(name, _) => name,
+        }
+    }
+}
+
+impl fmt::Display for VarRequirement {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            VarRequirement::Set(name) => write!(f, "{name}"),
+            VarRequirement::Equals(name, value) => write!(f, "{name}={value}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Motion {
+    pub id: MotionId,
+    pub name: String,
+    /// Short form used in the computed headline ("Self-serve").
+    pub short: String,
+    /// A paid motion must move for a strict launch bundle.
+    pub paid: bool,
+    pub required_evidence: Vec<String>,
+    pub requires: Vec<Requirement>,
+    /// The motion is gated while any system is blocked.
+    pub no_blocked_systems: bool,
+    pub claims: Vec<Claim>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Requirement {
+    pub system: SystemId,
+    pub at_least: Status,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim {
+    pub text: String,
+    /// The claim is lifted once all of these are ready; empty means it is never lifted.
+    pub until_ready: Vec<SystemId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProofCommand {
+    pub name: String,
+    pub purpose: String,
+    pub command: String,
+}
+
+/// Where in the catalog a problem sits, by position in each list (0-based).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Position {
+    System(usize),
+    Group { system: usize, group: usize },
+    Motion(usize),
+    Requirement { motion: usize, requirement: usize },
+    Claim { motion: usize, claim: usize },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogIssue {
+    pub at: Position,
+    pub reason: String,
+}
+
+/// A catalog whose ids are unique and whose references all resolve.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Catalog {
+    page: PageText,
+    systems: Vec<System>,
+    motions: Vec<Motion>,
+    proof_commands: Vec<ProofCommand>,
+    boundaries: Vec<String>,
+    system_index: HashMap<SystemId, usize>,
+}
+
+impl Catalog {
+    pub fn new(
+        page: PageText,
+        systems: Vec<System>,
+        motions: Vec<Motion>,
+        proof_commands: Vec<ProofCommand>,
+        boundaries: Vec<String>,
+    ) -> Result<Self, Vec<CatalogIssue>> {
+        let system_index = crate::catalog_check::check(&systems, &motions)?;
+        Ok(Self {
+            page,
+            systems,
+            motions,
+            proof_commands,
+            boundaries,
+            system_index,
+        })
+    }
+
+    pub fn page(&self) -> &PageText {
+        &self.page
+    }
+    pub fn systems(&self) -> &[System] {
+        &self.systems
+    }
+    pub fn motions(&self) -> &[Motion] {
+        &self.motions
+    }
+    pub fn proof_commands(&self) -> &[ProofCommand] {
+        &self.proof_commands
+    }
+    pub fn boundaries(&self) -> &[String] {
+        &self.boundaries
+    }
+    pub fn system(&self, id: &SystemId) -> Option<&System> {
+        self.system_index.get(id).map(|&i| &self.systems[i])
+    }
+    pub fn system_position(&self, id: &SystemId) -> Option<usize> {
+        self.system_index.get(id).copied()
+    }
+    pub fn motion(&self, id: &MotionId) -> Option<&Motion> {
+        self.motions.iter().find(|m| &m.id == id)
+    }
+    /// Every variable name the catalog mentions, for env-file checks and canary tests.
+    pub fn var_names(&self) -> impl Iterator<Item = &VarName> {
+        self.systems
+            .iter()
+            .flat_map(|s| s.groups.iter())
+            .flat_map(|g| g.vars.iter().map(VarRequirement::name))
+    }
+}

@@ -1,0 +1,122 @@
+//! Cross-piece checks of a catalog: unique ids, known systems, non-empty groups and texts.
+
+use crate::catalog::{CatalogIssue, Motion, Position, System};
+use crate::ids::SystemId;
+use std::collections::HashMap;
+
+pub(crate) fn check(
+    systems: &[System],
+    motions: &[Motion],
+) -> Result<HashMap<SystemId, usize>, Vec<CatalogIssue>> {
+    let mut issues = Vec::new();
+    let mut issue = |at, reason: String| issues.push(CatalogIssue { at, reason });
+
+    let mut index = HashMap::with_capacity(systems.len());
+    for (i, system) in systems.iter().enumerate() {
+        if let Some(first) = index.insert(system.id.clone(), i) {
+            index.insert(system.id.clone(), first);
+            issue(
+                Position::System(i),
+                format!(
+                    "duplicate system id {:?} (first used by system #{})",
+                    system.id.as_str(),
+                    first + 1
+                ),
+            );
+        }
+        for (field, value) in [
+            ("name", &system.name),
+            ("owner", &system.owner),
+            ("area", &system.area),
+        ] {
+            if value.trim().is_empty() {
+                issue(
+                    Position::System(i),
+                    format!("system {:?} has an empty {field}", system.id.as_str()),
+                );
+            }
+        }
+        if system.proof_max_age_days == 0 {
+            issue(
+                Position::System(i),
+                format!(
+                    "system {:?}: proof_max_age_days must be at least 1",
+                    system.id.as_str()
+                ),
+            );
+        }
+        for (g, group) in system.groups.iter().enumerate() {
+            if group.vars.is_empty() {
+                issue(
+                    Position::Group {
+                        system: i,
+                        group: g,
+                    },
+                    format!(
+                        "group {:?} of system {:?} is empty: list at least one variable",
+                        group.name,
+                        system.id.as_str()
+                    ),
+                );
+            }
+        }
+    }
+
+    let mut motion_ids = HashMap::new();
+    for (m, motion) in motions.iter().enumerate() {
+        if let Some(first) = motion_ids.insert(motion.id.clone(), m) {
+            motion_ids.insert(motion.id.clone(), first);
+            issue(
+                Position::Motion(m),
+                format!(
+                    "duplicate motion id {:?} (first used by motion #{})",
+                    motion.id.as_str(),
+                    first + 1
+                ),
+            );
+        }
+        if motion.short.trim().is_empty() || motion.name.trim().is_empty() {
+            issue(
+                Position::Motion(m),
+                format!("motion {:?} needs a name and a short", motion.id.as_str()),
+            );
+        }
+        for (r, requirement) in motion.requires.iter().enumerate() {
+            if !index.contains_key(&requirement.system) {
+                issue(
+                    Position::Requirement {
+                        motion: m,
+                        requirement: r,
+                    },
+                    format!(
+                        "motion {:?} requires unknown system {:?}",
+                        motion.id.as_str(),
+                        requirement.system.as_str()
+                    ),
+                );
+            }
+        }
+        for (c, claim) in motion.claims.iter().enumerate() {
+            for system in claim.until_ready.iter().filter(|s| !index.contains_key(*s)) {
+                issue(
+                    Position::Claim {
+                        motion: m,
+                        claim: c,
+                    },
+                    format!(
+                        "claim {:?} of motion {:?} names unknown system {:?}",
+                        claim.text,
+                        motion.id.as_str(),
+                        system.as_str()
+                    ),
+                );
+            }
+        }
+    }
+
+    if issues.is_empty() {
+        Ok(index)
+    } else {
+        Err(issues)
+    }
+}

@@ -1,0 +1,303 @@
+//! Catalog format v1 (TOML) into a validated [`Catalog`], every problem with file, line and reason.
+
+use crate::catalog::{
+    Catalog, CatalogIssue, Claim, Group, GroupKind, Motion, PageText, Position, ProofCommand,
+    Requirement, System, VarRequirement,
+};
+use crate::ids::{MotionId, SystemId};
+use crate::status::Status;
+use serde::Deserialize;
+use std::fmt;
+use std::ops::Range;
+use toml::Spanned;
+
+/// Catalogs larger than this are refused before parsing.
+pub const MAX_CATALOG_BYTES: usize = 4 * 1024 * 1024;
+
+/// One problem in a catalog file, located by line and column (both 1-based).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}:{column}: {reason}")]
+pub struct CatalogError {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub reason: String,
+}
+
+/// Every problem found in one catalog file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogErrors(pub Vec<CatalogError>);
+
+impl fmt::Display for CatalogErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let lines: Vec<String> = self.0.iter().map(ToString::to_string).collect();
+        f.write_str(&lines.join("\n"))
+    }
+}
+
+impl std::error::Error for CatalogErrors {}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCatalog {
+    page: PageText,
+    #[serde(default)]
+    system: Vec<Spanned<RawSystem>>,
+    #[serde(default)]
+    motion: Vec<Spanned<RawMotion>>,
+    #[serde(default)]
+    proof_command: Vec<ProofCommand>,
+    #[serde(default)]
+    boundary: Vec<RawBoundary>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSystem {
+    id: Spanned<String>,
+    name: String,
+    area: String,
+    owner: String,
+    #[serde(default)]
+    fallback: bool,
+    if_missing: String,
+    proof_command: String,
+    proof_evidence: String,
+    #[serde(default = "default_max_age")]
+    proof_max_age_days: u32,
+    #[serde(default)]
+    group: Vec<Spanned<RawGroup>>,
+}
+
+fn default_max_age() -> u32 {
+    30
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGroup {
+    name: String,
+    kind: GroupKind,
+    vars: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMotion {
+    id: Spanned<String>,
+    name: String,
+    short: String,
+    #[serde(default)]
+    paid: bool,
+    #[serde(default)]
+    required_evidence: Vec<String>,
+    #[serde(default)]
+    requires: Vec<Spanned<RawRequirement>>,
+    #[serde(default)]
+    no_blocked_systems: bool,
+    #[serde(default)]
+    claim: Vec<Spanned<RawClaim>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRequirement {
+    system: Spanned<String>,
+    at_least: Spanned<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawClaim {
+    text: String,
+    #[serde(default)]
+    until_ready: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBoundary {
+    text: String,
+}
+
+/// Parses and validates catalog text; `file` only labels the errors.
+pub fn parse_catalog(file: &str, text: &str) -> Result<Catalog, CatalogErrors> {
+    let locate = Locator { file, text };
+    if text.len() > MAX_CATALOG_BYTES {
+        return Err(CatalogErrors(vec![locate.error(
+            0..0,
+            format!(
+                "catalog is {} bytes; the limit is {MAX_CATALOG_BYTES}",
+                text.len()
+            ),
+        )]));
+    }
+    let raw: RawCatalog = toml::from_str(text).map_err(|e| {
+        let span = e.span().unwrap_or(0..0);
+        CatalogErrors(vec![locate.error(span, e.message().to_owned())])
+    })?;
+    let mut errors = Vec::new();
+    let systems = convert_systems(&raw.system, &locate, &mut errors);
+    let motions = convert_motions(&raw.motion, &locate, &mut errors);
+    if !errors.is_empty() {
+        return Err(CatalogErrors(errors));
+    }
+    let RawCatalog {
+        page,
+        system,
+        motion,
+        proof_command,
+        boundary,
+    } = raw;
+    let boundaries = boundary.into_iter().map(|b| b.text).collect();
+    Catalog::new(page, systems, motions, proof_command, boundaries).map_err(|issues| {
+        CatalogErrors(
+            issues
+                .into_iter()
+                .map(|issue| locate.issue(&system, &motion, issue))
+                .collect(),
+        )
+    })
+}
+
+fn convert_systems(
+    raw: &[Spanned<RawSystem>],
+    at: &Locator,
+    errors: &mut Vec<CatalogError>,
+) -> Vec<System> {
+    let mut systems = Vec::with_capacity(raw.len());
+    for spanned in raw {
+        let s = spanned.get_ref();
+        let id = SystemId::parse(s.id.get_ref().as_str())
+            .map_err(|e| errors.push(at.error(s.id.span(), e.to_string())));
+        let mut groups = Vec::with_capacity(s.group.len());
+        for group in &s.group {
+            let g = group.get_ref();
+            let vars = g.vars.iter().filter_map(|v| {
+                VarRequirement::parse(v.get_ref())
+                    .map_err(|reason| errors.push(at.error(v.span(), reason)))
+                    .ok()
+            });
+            groups.push(Group {
+                name: g.name.clone(),
+                kind: g.kind,
+                vars: vars.collect(),
+            });
+        }
+        if let Ok(id) = id {
+            systems.push(System {
+                id,
+                name: s.name.clone(),
+                area: s.area.clone(),
+                owner: s.owner.clone(),
+                fallback: s.fallback,
+                if_missing: s.if_missing.clone(),
+                proof_command: s.proof_command.clone(),
+                proof_evidence: s.proof_evidence.clone(),
+                proof_max_age_days: s.proof_max_age_days,
+                groups,
+            });
+        }
+    }
+    systems
+}
+
+fn convert_motions(
+    raw: &[Spanned<RawMotion>],
+    at: &Locator,
+    errors: &mut Vec<CatalogError>,
+) -> Vec<Motion> {
+    let mut motions = Vec::with_capacity(raw.len());
+    let system_id = |s: &Spanned<String>, errors: &mut Vec<CatalogError>| {
+        SystemId::parse(s.get_ref().as_str())
+            .map_err(|e| errors.push(at.error(s.span(), e.to_string())))
+            .ok()
+    };
+    for spanned in raw {
+        let m = spanned.get_ref();
+        let id = MotionId::parse(m.id.get_ref().as_str())
+            .map_err(|e| errors.push(at.error(m.id.span(), e.to_string())));
+        let mut requires = Vec::new();
+        for r in &m.requires {
+            let r = r.get_ref();
+            let status = Status::parse(r.at_least.get_ref()).ok_or_else(|| {
+                errors.push(at.error(r.at_least.span(), format!(
+                    "unknown status {:?}: expected one of ready, configured_unproven, manual_fallback, blocked",
+                    r.at_least.get_ref()
+                )))
+            });
+            if let (Some(system), Ok(at_least)) = (system_id(&r.system, errors), status) {
+                requires.push(Requirement { system, at_least });
+            }
+        }
+        let claims = m.claim.iter().map(|c| Claim {
+            text: c.get_ref().text.clone(),
+            until_ready: c
+                .get_ref()
+                .until_ready
+                .iter()
+                .filter_map(|s| system_id(s, errors))
+                .collect(),
+        });
+        let claims = claims.collect();
+        if let Ok(id) = id {
+            motions.push(Motion {
+                id,
+                name: m.name.clone(),
+                short: m.short.clone(),
+                paid: m.paid,
+                required_evidence: m.required_evidence.clone(),
+                requires,
+                no_blocked_systems: m.no_blocked_systems,
+                claims,
+            });
+        }
+    }
+    motions
+}
+
+struct Locator<'a> {
+    file: &'a str,
+    text: &'a str,
+}
+
+impl Locator<'_> {
+    fn error(&self, span: Range<usize>, reason: String) -> CatalogError {
+        let start = span.start.min(self.text.len());
+        let before = &self.text.as_bytes()[..start];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1);
+        let column = self.text[line_start..start].chars().count() + 1;
+        CatalogError {
+            file: self.file.to_owned(),
+            line,
+            column,
+            reason,
+        }
+    }
+
+    fn issue(
+        &self,
+        systems: &[Spanned<RawSystem>],
+        motions: &[Spanned<RawMotion>],
+        issue: CatalogIssue,
+    ) -> CatalogError {
+        let span = match issue.at {
+            Position::System(i) => systems[i].get_ref().id.span(),
+            Position::Group { system, group } => systems[system].get_ref().group[group].span(),
+            Position::Motion(i) => motions[i].get_ref().id.span(),
+            Position::Requirement {
+                motion,
+                requirement,
+            } => motions[motion].get_ref().requires[requirement]
+                .get_ref()
+                .system
+                .span(),
+            Position::Claim { motion, claim } => motions[motion].get_ref().claim[claim].span(),
+        };
+        self.error(span, issue.reason)
+    }
+}

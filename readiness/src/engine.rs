@@ -1,0 +1,247 @@
+//! The readiness rules: statuses per system, verdicts per motion, the summary and headline.
+
+use crate::board::{
+    Blocker, Board, ClaimView, GroupView, MotionView, ProofView, Summary, SystemView,
+};
+use crate::catalog::{Catalog, GroupKind, Motion, System};
+use crate::environment::Environment;
+use crate::proof::{LatestProofs, Outcome, ProofRecord, ProofSource};
+use crate::status::Status;
+use time::macros::format_description;
+use time::{Duration, OffsetDateTime};
+
+/// Computes the board for `catalog` given what is set in `env` and the latest `proofs`, as of `as_of`.
+/// Proof records stamped after `as_of` are ignored: they did not exist yet.
+pub fn evaluate(
+    catalog: &Catalog,
+    env: &Environment,
+    proofs: &LatestProofs,
+    as_of: OffsetDateTime,
+) -> Board {
+    let systems: Vec<SystemView> = catalog
+        .systems()
+        .iter()
+        .map(|system| {
+            let proof = proofs.get(&system.id).filter(|p| p.recorded_at <= as_of);
+            system_view(system, env, proof, as_of)
+        })
+        .collect();
+    let motions: Vec<MotionView> = catalog
+        .motions()
+        .iter()
+        .map(|m| motion_view(m, catalog, &systems))
+        .collect();
+    let mut owners: Vec<String> = Vec::new();
+    for system in catalog.systems() {
+        if !owners.contains(&system.owner) {
+            owners.push(system.owner.clone());
+        }
+    }
+    Board {
+        as_of,
+        headline: crate::headline::headline(&motions),
+        page: catalog.page().clone(),
+        summary: Summary::count(systems.iter().map(|s| s.status)),
+        owners,
+        demo_data: systems.iter().any(|s| {
+            s.proof
+                .as_ref()
+                .is_some_and(|p| p.source == ProofSource::Demo)
+        }),
+        motions,
+        systems,
+        proof_commands: catalog.proof_commands().to_vec(),
+        boundaries: catalog.boundaries().to_vec(),
+        filter: None,
+    }
+}
+
+fn system_view(
+    system: &System,
+    env: &Environment,
+    proof: Option<&ProofRecord>,
+    as_of: OffsetDateTime,
+) -> SystemView {
+    let groups: Vec<GroupView> = system
+        .groups
+        .iter()
+        .map(|group| {
+            let missing: Vec<String> = group
+                .vars
+                .iter()
+                .filter(|v| !env.satisfies(v))
+                .map(ToString::to_string)
+                .collect();
+            GroupView {
+                name: group.name.clone(),
+                kind: group.kind,
+                configured: missing.is_empty(),
+                missing,
+            }
+        })
+        .collect();
+    let unconfigured = |kind: GroupKind| {
+        groups
+            .iter()
+            .filter(move |g| g.kind == kind && !g.configured)
+    };
+    let proof_view = proof.map(|p| {
+        let expires_at = p.recorded_at + Duration::days(i64::from(system.proof_max_age_days));
+        ProofView {
+            outcome: p.outcome,
+            recorded_at: p.recorded_at,
+            expires_at,
+            expired: as_of >= expires_at,
+            source: p.source,
+        }
+    });
+
+    let (status, reason) = if unconfigured(GroupKind::Runtime).next().is_some() {
+        let names = group_names(unconfigured(GroupKind::Runtime));
+        if system.fallback {
+            (
+                Status::ManualFallback,
+                format!("Runtime not configured ({names}); manual fallback applies."),
+            )
+        } else {
+            (
+                Status::Blocked,
+                format!("Runtime not configured ({names}); no fallback."),
+            )
+        }
+    } else if unconfigured(GroupKind::Fixture).next().is_some() {
+        let names = group_names(unconfigured(GroupKind::Fixture));
+        (
+            Status::ConfiguredUnproven,
+            format!("Fixture variables missing ({names})."),
+        )
+    } else {
+        match &proof_view {
+            None => (Status::ConfiguredUnproven, "No proof yet.".to_owned()),
+            Some(p) if p.outcome == Outcome::Fail => (
+                Status::ConfiguredUnproven,
+                format!("Last proof failed at {}.", display_instant(p.recorded_at)),
+            ),
+            Some(p) if p.expired => (
+                Status::ConfiguredUnproven,
+                format!(
+                    "Proof expired {}.",
+                    days_ago((as_of - p.expires_at).whole_days())
+                ),
+            ),
+            Some(p) => (
+                Status::Ready,
+                format!("Proof passed at {}.", display_instant(p.recorded_at)),
+            ),
+        }
+    };
+
+    SystemView {
+        id: system.id.clone(),
+        name: system.name.clone(),
+        area: system.area.clone(),
+        owner: system.owner.clone(),
+        status,
+        reason,
+        groups_configured: groups.iter().filter(|g| g.configured).count(),
+        groups_total: groups.len(),
+        missing: groups
+            .iter()
+            .flat_map(|g| g.missing.iter().cloned())
+            .collect(),
+        groups,
+        proof_command: system.proof_command.clone(),
+        proof_evidence: system.proof_evidence.clone(),
+        if_missing: system.if_missing.clone(),
+        proof_max_age_days: system.proof_max_age_days,
+        proof: proof_view,
+    }
+}
+
+fn motion_view(motion: &Motion, catalog: &Catalog, systems: &[SystemView]) -> MotionView {
+    // `systems` is in catalog order, so a catalog position indexes it.
+    let view_of = |id| catalog.system_position(id).map(|i| &systems[i]);
+    let mut blockers: Vec<Blocker> = Vec::new();
+    let mut add_blocker = |system: &SystemView, needs: Status| {
+        if let Some(existing) = blockers.iter_mut().find(|b| b.system == system.id) {
+            existing.needs = existing.needs.max(needs);
+        } else {
+            blockers.push(Blocker {
+                system: system.id.clone(),
+                system_name: system.name.clone(),
+                status: system.status,
+                needs,
+                if_missing: system.if_missing.clone(),
+            });
+        }
+    };
+    for requirement in &motion.requires {
+        if let Some(system) =
+            view_of(&requirement.system).filter(|s| s.status < requirement.at_least)
+        {
+            add_blocker(system, requirement.at_least);
+        }
+    }
+    if motion.no_blocked_systems {
+        for system in systems.iter().filter(|s| s.status == Status::Blocked) {
+            add_blocker(system, Status::ManualFallback);
+        }
+    }
+    let claims = motion
+        .claims
+        .iter()
+        .map(|claim| ClaimView {
+            text: claim.text.clone(),
+            lifted: !claim.until_ready.is_empty()
+                && claim
+                    .until_ready
+                    .iter()
+                    .all(|id| view_of(id).is_some_and(|s| s.status == Status::Ready)),
+            until_ready: claim.until_ready.clone(),
+        })
+        .collect();
+    let depends_on = systems
+        .iter()
+        .filter(|s| {
+            motion.requires.iter().any(|r| r.system == s.id)
+                || motion.claims.iter().any(|c| c.until_ready.contains(&s.id))
+                || blockers.iter().any(|b| b.system == s.id)
+        })
+        .map(|s| s.id.clone())
+        .collect();
+    MotionView {
+        id: motion.id.clone(),
+        name: motion.name.clone(),
+        short: motion.short.clone(),
+        paid: motion.paid,
+        can_move: blockers.is_empty(),
+        required_evidence: motion.required_evidence.clone(),
+        claims,
+        blockers,
+        depends_on,
+    }
+}
+
+fn group_names<'a>(groups: impl Iterator<Item = &'a GroupView>) -> String {
+    groups
+        .map(|g| g.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `2026-11-26 08:15 UTC`: minutes are enough for a person; the JSON keeps the exact instant.
+pub(crate) fn display_instant(at: OffsetDateTime) -> String {
+    let utc = at.to_offset(time::UtcOffset::UTC);
+    utc.format(format_description!(
+        "[year]-[month]-[day] [hour]:[minute] UTC"
+    ))
+    .unwrap_or_else(|_| utc.to_string())
+}
+
+fn days_ago(days: i64) -> String {
+    match days {
+        0 => "today".to_owned(),
+        1 => "1 day ago".to_owned(),
+        n => format!("{n} days ago"),
+    }
+}

@@ -1,0 +1,129 @@
+//! The computed motions headline: which motion can move, which stay gated.
+
+use crate::board::MotionView;
+
+/// "<short of the highest movable motion> can move. <shorts of the gated motions> stay gated."
+/// Motions are listed from least to most ambitious, so the highest movable one is the last.
+pub(crate) fn headline(motions: &[MotionView]) -> String {
+    let first = match motions.iter().rev().find(|m| m.can_move) {
+        Some(motion) => format!("{} can move.", sentence_start(&motion.short)),
+        None => "No motion can move yet.".to_owned(),
+    };
+    let gated: Vec<&str> = motions
+        .iter()
+        .filter(|m| !m.can_move)
+        .map(|m| m.short.as_str())
+        .collect();
+    let second = match gated.as_slice() {
+        [] => "No motion stays gated.".to_owned(),
+        [one] => format!("{} stays gated.", sentence_start(one)),
+        [init @ .., last] => {
+            let mut words: Vec<String> = Vec::with_capacity(gated.len());
+            for (i, short) in init.iter().enumerate() {
+                words.push(if i == 0 {
+                    sentence_start(short)
+                } else {
+                    mid_sentence(short)
+                });
+            }
+            format!(
+                "{} and {} stay gated.",
+                words.join(", "),
+                mid_sentence(last)
+            )
+        }
+    };
+    format!("{first} {second}")
+}
+
+fn sentence_start(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Lower-cases the first letter unless the word looks like an acronym ("SSO", "HRIS").
+fn mid_sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && b.is_uppercase() => text.to_owned(),
+        (Some(a), _) => a.to_lowercase().chain(text.chars().skip(1)).collect(),
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::MotionId;
+
+    fn motion(short: &str, can_move: bool) -> MotionView {
+        MotionView {
+            id: MotionId::parse("m").unwrap(),
+            name: short.to_owned(),
+            short: short.to_owned(),
+            paid: false,
+            can_move,
+            required_evidence: vec![],
+            claims: vec![],
+            blockers: vec![],
+            depends_on: vec![],
+        }
+    }
+
+    #[test]
+    fn seed_shape_reads_as_the_seed() {
+        let motions = [
+            motion("Managed beta", true),
+            motion("Invoice-led beta", true),
+            motion("Self-serve", false),
+            motion("Broad enterprise", false),
+        ];
+        assert_eq!(
+            headline(&motions),
+            "Invoice-led beta can move. Self-serve and broad enterprise stay gated."
+        );
+    }
+
+    #[test]
+    fn nothing_movable() {
+        let motions = [motion("Self-serve", false)];
+        assert_eq!(
+            headline(&motions),
+            "No motion can move yet. Self-serve stays gated."
+        );
+    }
+
+    #[test]
+    fn everything_movable() {
+        let motions = [motion("Pilot", true), motion("Launch", true)];
+        assert_eq!(
+            headline(&motions),
+            "Launch can move. No motion stays gated."
+        );
+    }
+
+    #[test]
+    fn three_gated_use_commas_and_keep_acronyms() {
+        let motions = [
+            motion("Pilot", true),
+            motion("Self-serve", false),
+            motion("SSO rollout", false),
+            motion("Broad enterprise", false),
+        ];
+        assert_eq!(
+            headline(&motions),
+            "Pilot can move. Self-serve, SSO rollout and broad enterprise stay gated."
+        );
+    }
+
+    #[test]
+    fn no_motions_at_all() {
+        assert_eq!(
+            headline(&[]),
+            "No motion can move yet. No motion stays gated."
+        );
+    }
+}

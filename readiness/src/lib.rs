@@ -1,0 +1,26 @@
+//! Readiness rules for the vendor readiness board, free of any web framework or IO.
+//!
+//! `Catalog` + `Environment` + `LatestProofs` + an instant go into [`evaluate`], a [`Board`]
+//! comes out. The page, the JSON API and the CLI all read that one `Board`.
+
+pub mod board;
+pub mod catalog;
+mod catalog_check;
+#[cfg(feature = "catalog-toml")]
+pub mod catalog_toml;
+mod engine;
+pub mod environment;
+pub mod filter;
+mod headline;
+pub mod ids;
+pub mod proof;
+pub mod status;
+
+pub use board::{Blocker, Board, ClaimView, GroupView, MotionView, ProofView, Summary, SystemView};
+pub use catalog::{Catalog, CatalogIssue};
+pub use engine::evaluate;
+pub use environment::Environment;
+pub use filter::BoardFilter;
+pub use ids::{IdError, MotionId, SystemId, VarName};
+pub use proof::{LatestProofs, Outcome, ProofRecord, ProofSource};
+pub use status::Status;

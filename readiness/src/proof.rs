@@ -1,0 +1,104 @@
+//! Proof records (timestamped results of preflights and fixture runs) and the latest one per system.
+
+use crate::ids::SystemId;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use time::OffsetDateTime;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Pass,
+    Fail,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Pass => "pass",
+            Outcome::Fail => "fail",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "pass" => Some(Outcome::Pass),
+            "fail" => Some(Outcome::Fail),
+            _ => None,
+        }
+    }
+}
+
+/// Who recorded a proof: an operator's CLI, the HTTP API, or demo data seeded at start-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProofSource {
+    Cli,
+    Api,
+    Demo,
+}
+
+impl ProofSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProofSource::Cli => "cli",
+            ProofSource::Api => "api",
+            ProofSource::Demo => "demo",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "cli" => Some(ProofSource::Cli),
+            "api" => Some(ProofSource::Api),
+            "demo" => Some(ProofSource::Demo),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProofRecord {
+    pub system: SystemId,
+    pub outcome: Outcome,
+    #[serde(with = "time::serde::rfc3339")]
+    pub recorded_at: OffsetDateTime,
+    pub evidence: String,
+    pub source: ProofSource,
+}
+
+/// The newest proof record of each system (ties broken by the later record in the input).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LatestProofs(HashMap<SystemId, ProofRecord>);
+
+impl LatestProofs {
+    pub fn from_records(records: impl IntoIterator<Item = ProofRecord>) -> Self {
+        let mut latest = LatestProofs::default();
+        for record in records {
+            latest.offer(record);
+        }
+        latest
+    }
+
+    /// Keeps `record` if it is at least as new as the one held for its system.
+    pub fn offer(&mut self, record: ProofRecord) {
+        match self.0.get(&record.system) {
+            Some(held) if held.recorded_at > record.recorded_at => {}
+            _ => {
+                self.0.insert(record.system.clone(), record);
+            }
+        }
+    }
+
+    pub fn get(&self, system: &SystemId) -> Option<&ProofRecord> {
+        self.0.get(system)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}

@@ -1,0 +1,75 @@
+//! The four readiness statuses, ordered from least to most sellable.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A system's readiness. The derived order is the rule order:
+/// `Blocked < ManualFallback < ConfiguredUnproven < Ready`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Blocked,
+    ManualFallback,
+    ConfiguredUnproven,
+    Ready,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [
+        Status::Ready,
+        Status::ConfiguredUnproven,
+        Status::ManualFallback,
+        Status::Blocked,
+    ];
+
+    /// The spelling used in JSON, URLs and the catalog (`configured_unproven`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Blocked => "blocked",
+            Status::ManualFallback => "manual_fallback",
+            Status::ConfiguredUnproven => "configured_unproven",
+            Status::Ready => "ready",
+        }
+    }
+
+    /// The words a person reads on the page (`configured unproven`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Blocked => "blocked",
+            Status::ManualFallback => "manual fallback",
+            Status::ConfiguredUnproven => "configured unproven",
+            Status::Ready => "ready",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn order_follows_the_rules() {
+        assert!(Status::Blocked < Status::ManualFallback);
+        assert!(Status::ManualFallback < Status::ConfiguredUnproven);
+        assert!(Status::ConfiguredUnproven < Status::Ready);
+    }
+
+    #[test]
+    fn spelling_round_trips() {
+        for status in Status::ALL {
+            assert_eq!(Status::parse(status.as_str()), Some(status));
+        }
+        assert_eq!(Status::parse("Ready"), None);
+        assert_eq!(Status::parse("manual fallback"), None);
+    }
+}

@@ -1,0 +1,97 @@
+//! A bad catalog is rejected at load with file, line and reason.
+
+use readiness::catalog_toml::{parse_catalog, CatalogError};
+
+const PAGE: &str =
+    "[page]\ntitle = \"t\"\nheadline = \"h\"\nintro = \"i\"\nmotions_intro = \"m\"\n";
+
+fn system(id: &str) -> String {
+    format!(
+        "[[system]]\nid = \"{id}\"\nname = \"n\"\narea = \"a\"\nowner = \"o\"\nif_missing = \"x\"\nproof_command = \"c\"\nproof_evidence = \"e\"\n[[system.group]]\nname = \"g\"\nkind = \"runtime\"\nvars = [\"V\"]\n"
+    )
+}
+
+fn errors(body: &str) -> Vec<CatalogError> {
+    match parse_catalog("bad.toml", &format!("{PAGE}{body}")) {
+        Ok(_) => panic!("catalog should have been rejected"),
+        Err(e) => e.0,
+    }
+}
+
+#[test]
+fn invalid_toml_names_the_line() {
+    let e = errors("[[system]\nid = 1\n");
+    assert_eq!(e.len(), 1);
+    assert_eq!((e[0].file.as_str(), e[0].line), ("bad.toml", 6));
+    assert!(e[0].to_string().starts_with("bad.toml:6:"), "{}", e[0]);
+}
+
+#[test]
+fn duplicate_system_id_points_at_the_second() {
+    let e = errors(&[system("a"), system("b"), system("a")].concat());
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].line, 6 + 2 * 12 + 1, "{}", e[0]);
+    assert!(
+        e[0].reason.contains("duplicate system id \"a\""),
+        "{}",
+        e[0].reason
+    );
+}
+
+#[test]
+fn motion_requiring_unknown_system() {
+    let body = format!("{}[[motion]]\nid = \"m\"\nname = \"M\"\nshort = \"M\"\nrequires = [{{ system = \"ghost\", at_least = \"ready\" }}]\n", system("a"));
+    let e = errors(&body);
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].line, 6 + 12 + 4);
+    assert!(
+        e[0].reason.contains("unknown system \"ghost\""),
+        "{}",
+        e[0].reason
+    );
+}
+
+#[test]
+fn unknown_status() {
+    let body = format!("{}[[motion]]\nid = \"m\"\nname = \"M\"\nshort = \"M\"\nrequires = [{{ system = \"a\", at_least = \"redy\" }}]\n", system("a"));
+    let e = errors(&body);
+    assert!(
+        e[0].reason.contains("unknown status \"redy\""),
+        "{}",
+        e[0].reason
+    );
+    assert_eq!(e[0].line, 6 + 12 + 4);
+}
+
+#[test]
+fn empty_group() {
+    let e = errors(&system("a").replace("vars = [\"V\"]", "vars = []"));
+    assert!(
+        e[0].reason.contains("group \"g\" of system \"a\" is empty"),
+        "{}",
+        e[0].reason
+    );
+}
+
+#[test]
+fn unknown_field_is_a_typo_not_silence() {
+    let e = errors(
+        &system("a")
+            .replace("fallback", "fallbak")
+            .replace("owner = \"o\"", "owner = \"o\"\nfalback = true"),
+    );
+    assert!(e[0].reason.contains("falback"), "{}", e[0].reason);
+}
+
+#[test]
+fn bad_ids_and_variable_names_are_all_reported() {
+    let e = errors(&system("Bad Id").replace("[\"V\"]", "[\"1X\", \"OK=\"]"));
+    assert_eq!(e.len(), 3, "{e:?}");
+}
+
+#[test]
+fn oversized_catalog_is_refused_before_parsing() {
+    let big = "#".repeat(readiness::catalog_toml::MAX_CATALOG_BYTES + 1);
+    let e = parse_catalog("big.toml", &big).unwrap_err().0;
+    assert!(e[0].reason.contains("limit"), "{}", e[0].reason);
+}

@@ -1,0 +1,58 @@
+//! Helpers shared by the readiness integration tests: tiny catalogs, environments and instants.
+#![allow(dead_code)]
+
+use readiness::catalog_toml::parse_catalog;
+use readiness::{Catalog, Environment, Outcome, ProofRecord, ProofSource, SystemId};
+use time::{Duration, OffsetDateTime};
+
+pub fn now() -> OffsetDateTime {
+    time::macros::datetime!(2026-11-26 12:00 UTC)
+}
+
+pub fn days_ago(days: i64) -> OffsetDateTime {
+    now() - Duration::days(days)
+}
+
+pub fn catalog(toml: &str) -> Catalog {
+    let text = format!(
+        "[page]\ntitle = \"t\"\nheadline = \"h\"\nintro = \"i\"\nmotions_intro = \"m\"\n{toml}"
+    );
+    match parse_catalog("test.toml", &text) {
+        Ok(catalog) => catalog,
+        Err(errors) => panic!("test catalog rejected:\n{errors}"),
+    }
+}
+
+pub fn seed_catalog() -> Catalog {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../catalog/vendor-catalog.toml"
+    );
+    let text = std::fs::read_to_string(path).expect("read the shipped catalog");
+    parse_catalog("catalog/vendor-catalog.toml", &text).expect("the shipped catalog is valid")
+}
+
+pub fn seed_env(catalog: &Catalog) -> Environment {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../catalog/demo.env");
+    let text = std::fs::read_to_string(path).expect("read demo.env");
+    let pairs: Vec<(&str, &str)> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once('='))
+        .collect();
+    Environment::from_pairs(catalog, pairs)
+}
+
+pub fn env(catalog: &Catalog, pairs: &[(&str, &str)]) -> Environment {
+    Environment::from_pairs(catalog, pairs.iter().copied())
+}
+
+pub fn proof(system: &str, outcome: Outcome, at: OffsetDateTime) -> ProofRecord {
+    ProofRecord {
+        system: SystemId::parse(system).unwrap(),
+        outcome,
+        recorded_at: at,
+        evidence: "run log".into(),
+        source: ProofSource::Cli,
+    }
+}

@@ -1,0 +1,120 @@
+//! Filtering the seed board by owner and motion never invents systems and explains empty results.
+
+mod common;
+use common::*;
+use readiness::{evaluate, BoardFilter, LatestProofs, Outcome, ProofSource};
+
+fn seed_board() -> readiness::Board {
+    let catalog = seed_catalog();
+    let mut demo = proof("core-runtime", Outcome::Pass, now());
+    demo.source = ProofSource::Demo;
+    evaluate(
+        &catalog,
+        &seed_env(&catalog),
+        &LatestProofs::from_records([demo]),
+        now(),
+    )
+}
+
+fn filter(owner: Option<&str>, motion: Option<&str>) -> BoardFilter {
+    BoardFilter::new(owner.map(Into::into), motion.map(Into::into))
+}
+
+fn ids(board: &readiness::Board) -> Vec<&str> {
+    board.systems.iter().map(|s| s.id.as_str()).collect()
+}
+
+#[test]
+fn no_filter_is_the_whole_board() {
+    let board = seed_board();
+    assert_eq!(board.filtered(&BoardFilter::default()), board);
+}
+
+#[test]
+fn by_owner_case_insensitive() {
+    let view = seed_board().filtered(&filter(Some("finance"), None));
+    assert_eq!(ids(&view), vec!["stripe-billing"]);
+    assert_eq!(view.summary.systems, 1);
+    assert_eq!(view.summary.blocked, 1);
+    let motions: Vec<_> = view.motions.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(
+        motions,
+        vec![
+            "managed-private-beta",
+            "invoice-led-paid-beta",
+            "self-serve-paid-launch"
+        ]
+    );
+    let info = view.filter.unwrap();
+    assert_eq!(
+        (info.matched_systems, info.total_systems, info.no_match),
+        (1, 7, None)
+    );
+}
+
+#[test]
+fn by_motion_shows_it_and_its_systems() {
+    let view = seed_board().filtered(&filter(None, Some("self-serve-paid-launch")));
+    assert_eq!(view.motions.len(), 1);
+    assert_eq!(view.motions[0].name, "Self-serve paid launch");
+    assert_eq!(
+        ids(&view),
+        vec!["core-runtime", "stripe-billing", "enterprise-identity"]
+    );
+}
+
+#[test]
+fn by_owner_and_motion() {
+    let view = seed_board().filtered(&filter(Some("Operator"), Some("invoice-led-paid-beta")));
+    assert_eq!(
+        ids(&view),
+        vec!["core-runtime", "support-email", "evidence-operations"]
+    );
+    assert_eq!(view.motions.len(), 1);
+}
+
+#[test]
+fn unknown_owner_says_so() {
+    let view = seed_board().filtered(&filter(Some("Nobody"), None));
+    assert!(view.systems.is_empty() && view.motions.is_empty());
+    assert_eq!(
+        view.filter.unwrap().no_match.as_deref(),
+        Some("No system is owned by \u{201c}Nobody\u{201d}.")
+    );
+}
+
+#[test]
+fn unknown_motion_says_so() {
+    let view = seed_board().filtered(&filter(None, Some("moonshot")));
+    assert!(view.systems.is_empty());
+    assert_eq!(
+        view.filter.unwrap().no_match.as_deref(),
+        Some("No motion has the id \u{201c}moonshot\u{201d}.")
+    );
+}
+
+#[test]
+fn owner_and_motion_without_overlap() {
+    let view = seed_board().filtered(&filter(Some("Customer"), Some("self-serve-paid-launch")));
+    assert!(view.systems.is_empty() && view.motions.is_empty());
+    assert!(view.filter.unwrap().no_match.unwrap().contains("both"));
+}
+
+#[test]
+fn filtering_never_invents_or_changes_systems() {
+    let board = seed_board();
+    for owner in [None, Some("Operator"), Some("Finance"), Some("x")] {
+        for motion in [
+            None,
+            Some("managed-private-beta"),
+            Some("broad-enterprise-expansion"),
+            Some("y"),
+        ] {
+            let view = board.filtered(&filter(owner, motion));
+            for system in &view.systems {
+                assert_eq!(board.system(&system.id), Some(system));
+            }
+            assert!(view.systems.len() <= board.systems.len());
+        }
+    }
+}

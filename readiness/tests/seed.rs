@@ -1,0 +1,130 @@
+//! The shipped catalog with the demo environment and demo proof reproduces the seed's figures.
+
+mod common;
+use common::*;
+use readiness::{evaluate, LatestProofs, Outcome, ProofSource, Status};
+
+fn seed_board() -> readiness::Board {
+    let catalog = seed_catalog();
+    let env = seed_env(&catalog);
+    let mut demo = proof("core-runtime", Outcome::Pass, now());
+    demo.source = ProofSource::Demo;
+    evaluate(&catalog, &env, &LatestProofs::from_records([demo]), now())
+}
+
+#[test]
+fn seed_counts() {
+    let b = seed_board();
+    let s = b.summary;
+    assert_eq!(
+        (
+            s.systems,
+            s.ready,
+            s.configured_unproven,
+            s.manual_fallback,
+            s.blocked
+        ),
+        (7, 1, 1, 3, 2)
+    );
+    assert!(b.demo_data);
+}
+
+#[test]
+fn seed_headline() {
+    assert_eq!(
+        seed_board().headline,
+        "Invoice-led beta can move. Self-serve and broad enterprise stay gated."
+    );
+}
+
+#[test]
+fn seed_statuses_and_group_counts() {
+    let b = seed_board();
+    let rows: Vec<(&str, Status, usize, usize)> = b
+        .systems
+        .iter()
+        .map(|s| (s.id.as_str(), s.status, s.groups_configured, s.groups_total))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            ("core-runtime", Status::Ready, 3, 3),
+            ("support-email", Status::ManualFallback, 0, 1),
+            ("stripe-billing", Status::Blocked, 0, 2),
+            ("enterprise-identity", Status::Blocked, 0, 3),
+            ("hris-connectors", Status::ManualFallback, 0, 2),
+            ("official-issuers", Status::ManualFallback, 1, 5),
+            ("evidence-operations", Status::ConfiguredUnproven, 1, 2),
+        ]
+    );
+}
+
+#[test]
+fn seed_missing_variables_match_the_page() {
+    let b = seed_board();
+    let missing = |id: &str| {
+        b.systems
+            .iter()
+            .find(|s| s.id.as_str() == id)
+            .unwrap()
+            .missing
+            .join(", ")
+    };
+    assert_eq!(missing("support-email"), "RESEND_API_KEY");
+    assert_eq!(
+        missing("stripe-billing"),
+        "STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, STRIPE_PRICE_REPORT, STRIPE_PRICE_MONITORING"
+    );
+    assert_eq!(
+        missing("official-issuers"),
+        "HOME_OFFICE_RTW_API_KEY, UKVI_RIGHT_TO_WORK_API_KEY, DBS_UPDATE_SERVICE_API_URL, DBS_UPDATE_SERVICE_API_KEY, \
+         EVERIFY_WEB_SERVICES_BASE_URL, EVERIFY_COMPANY_ID, EVERIFY_USERNAME, EVERIFY_PASSWORD, EVERIFY_CLIENT_CERT, \
+         EVERIFY_CLIENT_KEY, EVERIFY_INTEGRATION_APPROVED=true"
+    );
+    assert_eq!(
+        missing("evidence-operations"),
+        "THESMIOS_AUTH_SMOKE_PASSWORD, THESMIOS_TEST_SUBJECT_ID, THESMIOS_TEST_CREDENTIAL_ID"
+    );
+    assert_eq!(missing("core-runtime"), "");
+}
+
+#[test]
+fn seed_motions() {
+    let b = seed_board();
+    let verdicts: Vec<(&str, bool)> = b
+        .motions
+        .iter()
+        .map(|m| (m.id.as_str(), m.can_move))
+        .collect();
+    assert_eq!(
+        verdicts,
+        vec![
+            ("managed-private-beta", true),
+            ("invoice-led-paid-beta", true),
+            ("self-serve-paid-launch", false),
+            ("broad-enterprise-expansion", false),
+        ]
+    );
+    let self_serve = &b.motions[2];
+    let blockers: Vec<_> = self_serve
+        .blockers
+        .iter()
+        .map(|x| (x.system.as_str(), x.status, x.needs))
+        .collect();
+    assert_eq!(
+        blockers,
+        vec![
+            ("stripe-billing", Status::Blocked, Status::Ready),
+            (
+                "enterprise-identity",
+                Status::Blocked,
+                Status::ManualFallback
+            )
+        ]
+    );
+    let claims: usize = b.motions.iter().map(|m| m.claims.len()).sum();
+    assert_eq!(claims, 12);
+    assert!(b.motions.iter().flat_map(|m| &m.claims).all(|c| !c.lifted));
+    assert_eq!(b.proof_commands.len(), 3);
+    assert_eq!(b.boundaries.len(), 7);
+}

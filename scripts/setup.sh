@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Idempotent set-up: installs whatever this project needs that the machine lacks, skips the rest.
+# Safe to run repeatedly; the README's two commands both start with it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CARGO_LEPTOS_VERSION=0.3.10
+WASM_BINDGEN_VERSION=0.2.130
+BINARYEN_VERSION=132.0.0
+
+log() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
+export PATH="$HOME/.cargo/bin:$PWD/.tools/node_modules/.bin:$PATH"
+
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  log "adding rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
+  log "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 13 minutes on 2 cores)"
+  CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --features no_downloads
+fi
+
+if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
+  log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 5 minutes)"
+  CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+# wasm-opt (binaryen) and Playwright come from the npm registry, pinned in .tools/ and end2end/.
+if [ ! -x .tools/node_modules/.bin/wasm-opt ] || ! .tools/node_modules/.bin/wasm-opt --version | grep -q "${BINARYEN_VERSION%%.*}"; then
+  log "installing binaryen $BINARYEN_VERSION (wasm-opt) from npm"
+  (cd .tools && npm ci --no-audit --no-fund)
+fi
+
+if [ ! -x /usr/bin/chromium ]; then
+  log "installing Debian chromium"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq chromium >/dev/null
+fi
+
+if [ -f end2end/package-lock.json ] && [ ! -d end2end/node_modules/@playwright/test ]; then
+  log "installing end2end npm packages from the lockfile"
+  (cd end2end && npm ci --no-audit --no-fund)
+fi
+
+log "tools ready: $(cargo leptos --version), $(wasm-bindgen --version), wasm-opt $(wasm-opt --version | head -n1), $(/usr/bin/chromium --version)"
