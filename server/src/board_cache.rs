@@ -1,0 +1,103 @@
+//! The computed board, kept ready to serve: recomputed when a proof is written, when a proof
+//! expires, and at least once a minute so `as_of` stays current. Never recomputed per request.
+
+use bytes::Bytes;
+use readiness::{evaluate, Board, Catalog, Environment, LatestProofs, ProofRecord};
+use std::sync::{Arc, RwLock};
+use time::{Duration, OffsetDateTime};
+
+/// How long a board may be served before it is recomputed even if nothing changed.
+const MAX_AGE: Duration = Duration::minutes(1);
+
+/// One computed board and its JSON, shared by every request that reads it.
+pub struct Snapshot {
+    pub board: Arc<Board>,
+    pub json: Bytes,
+    fresh_until: OffsetDateTime,
+}
+
+pub struct BoardCache {
+    catalog: Arc<Catalog>,
+    environment: Environment,
+    latest: RwLock<LatestProofs>,
+    snapshot: RwLock<Arc<Snapshot>>,
+}
+
+impl BoardCache {
+    pub fn new(
+        catalog: Arc<Catalog>,
+        environment: Environment,
+        latest: LatestProofs,
+        now: OffsetDateTime,
+    ) -> Self {
+        let snapshot = compute(&catalog, &environment, &latest, now);
+        Self {
+            catalog,
+            environment,
+            latest: RwLock::new(latest),
+            snapshot: RwLock::new(Arc::new(snapshot)),
+        }
+    }
+
+    pub fn catalog(&self) -> &Arc<Catalog> {
+        &self.catalog
+    }
+
+    /// The board as of `now`: the cached one while it is fresh, else a newly computed one.
+    pub fn current(&self, now: OffsetDateTime) -> Arc<Snapshot> {
+        let held = match self.snapshot.read() {
+            Ok(guard) => Arc::clone(&guard),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        };
+        if now < held.fresh_until && now >= held.board.as_of {
+            return held;
+        }
+        self.recompute(now)
+    }
+
+    /// Takes a newly stored record into account; the next read sees it.
+    pub fn record_written(&self, record: ProofRecord, now: OffsetDateTime) -> Arc<Snapshot> {
+        match self.latest.write() {
+            Ok(mut latest) => latest.offer(record),
+            Err(poisoned) => poisoned.into_inner().offer(record),
+        }
+        self.recompute(now)
+    }
+
+    fn recompute(&self, now: OffsetDateTime) -> Arc<Snapshot> {
+        let snapshot = {
+            let latest = self
+                .latest
+                .read()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            Arc::new(compute(&self.catalog, &self.environment, &latest, now))
+        };
+        let mut slot = self
+            .snapshot
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        *slot = Arc::clone(&snapshot);
+        snapshot
+    }
+}
+
+fn compute(
+    catalog: &Catalog,
+    environment: &Environment,
+    latest: &LatestProofs,
+    now: OffsetDateTime,
+) -> Snapshot {
+    let board = evaluate(catalog, environment, latest, now);
+    let fresh_until = board
+        .next_expiry()
+        .map_or(now + MAX_AGE, |expiry| expiry.min(now + MAX_AGE));
+    let json = Bytes::from(serde_json::to_vec(&board).unwrap_or_else(|e| {
+        tracing::error!(error = %e, "board did not serialize");
+        b"{}".to_vec()
+    }));
+    Snapshot {
+        board: Arc::new(board),
+        json,
+        fresh_until,
+    }
+}

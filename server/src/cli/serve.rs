@@ -1,0 +1,114 @@
+//! `vendor-readiness serve`: load the inputs, bind, serve until Ctrl-C or SIGTERM.
+
+use super::InputArgs;
+use crate::inputs::EnvSources;
+use crate::state::{AppState, Inputs};
+use clap::Args;
+use leptos::config::{Env, LeptosOptions};
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub inputs: InputArgs,
+    /// Address to listen on.
+    #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+    /// Seed demo proof records (marked as demo data on the page) when the store is empty.
+    #[arg(long)]
+    pub demo: bool,
+    /// Folder holding the built site (pkg/ with the wasm, JS and CSS).
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: String,
+}
+
+impl ServeArgs {
+    /// What running the binary with no arguments means: the embedded default demo board.
+    pub fn embedded_default() -> Self {
+        let mut args = ServeArgs::parse_defaults();
+        args.inputs
+            .env_file
+            .get_or_insert_with(|| "catalog/demo.env".into());
+        args.demo = true;
+        args
+    }
+
+    fn parse_defaults() -> Self {
+        use clap::{FromArgMatches, Parser};
+        #[derive(Parser)]
+        struct Only {
+            #[command(flatten)]
+            serve: ServeArgs,
+        }
+        let matches = <Only as clap::CommandFactory>::command().get_matches_from(["serve"]);
+        match Only::from_arg_matches(&matches) {
+            Ok(only) => only.serve,
+            Err(e) => e.exit(),
+        }
+    }
+
+    pub fn state_inputs(&self) -> Inputs {
+        Inputs {
+            catalog: self.inputs.catalog.clone(),
+            env: EnvSources {
+                env_file: self.inputs.env_file.clone(),
+                process_env: self.inputs.process_env,
+            },
+            db: self.inputs.db.clone(),
+            seed_demo: self.demo,
+        }
+    }
+
+    pub fn leptos_options(&self) -> LeptosOptions {
+        LeptosOptions::builder()
+            .output_name("vendor-readiness")
+            .site_root(self.site_root.as_str())
+            .site_pkg_dir("pkg")
+            .site_addr(self.addr)
+            .env(Env::PROD)
+            .build()
+    }
+}
+
+pub async fn run(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
+    let clock: crate::state::Clock = Arc::new(time::OffsetDateTime::now_utc);
+    let state = AppState::load(&args.state_inputs(), args.leptos_options(), clock)?;
+    let listener = tokio::net::TcpListener::bind(args.addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
+    tracing::info!(addr = %args.addr, "serving the vendor readiness board on http://{}", args.addr);
+    axum::serve(listener, crate::routes::app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::warn!(error = %e, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing in-flight requests");
+}

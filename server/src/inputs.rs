@@ -1,0 +1,55 @@
+//! Loads the two readiness inputs from disk: the catalog file and the environment (names only).
+
+use crate::env_file::{read_env_file, EnvFileError};
+use readiness::catalog_toml::{parse_catalog, CatalogErrors};
+use readiness::{Catalog, Environment};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    #[error("cannot read catalog {path}: {source}")]
+    ReadCatalog {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("catalog rejected:\n{0}")]
+    Catalog(#[from] CatalogErrors),
+    #[error(transparent)]
+    EnvFile(#[from] EnvFileError),
+}
+
+pub fn load_catalog(path: &Path) -> Result<Catalog, InputError> {
+    let text = std::fs::read_to_string(path).map_err(|source| InputError::ReadCatalog {
+        path: path.to_owned(),
+        source,
+    })?;
+    Ok(parse_catalog(&path.display().to_string(), &text)?)
+}
+
+/// Where the variable names come from: an env file, the process environment, or both
+/// (the process wins where both set a name). Values are compared, then dropped here.
+#[derive(Debug, Clone, Default)]
+pub struct EnvSources {
+    pub env_file: Option<PathBuf>,
+    pub process_env: bool,
+}
+
+pub fn load_environment(
+    catalog: &Catalog,
+    sources: &EnvSources,
+) -> Result<Environment, InputError> {
+    let mut pairs: Vec<(String, String)> = match &sources.env_file {
+        Some(path) => read_env_file(path)?.0,
+        None => Vec::new(),
+    };
+    if sources.process_env {
+        pairs.extend(
+            std::env::vars_os()
+                .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?))),
+        );
+    }
+    let environment =
+        Environment::from_pairs(catalog, pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    drop(pairs);
+    Ok(environment)
+}

@@ -1,0 +1,85 @@
+//! What every request handler shares: the board cache, the proof store, the Leptos options, a clock.
+
+use crate::board_cache::BoardCache;
+use crate::inputs::{load_catalog, load_environment, EnvSources, InputError};
+use crate::store::{ProofStore, StoreError};
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use readiness::{LatestProofs, SystemId};
+use std::path::PathBuf;
+use std::sync::Arc;
+use time::OffsetDateTime;
+
+/// Returns the current instant; tests pass a fixed one.
+pub type Clock = Arc<dyn Fn() -> OffsetDateTime + Send + Sync>;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub board: Arc<BoardCache>,
+    pub store: ProofStore,
+    pub leptos: LeptosOptions,
+    pub clock: Clock,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos.clone()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Input(#[from] InputError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Everything needed to build the state from disk.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    pub catalog: PathBuf,
+    pub env: EnvSources,
+    pub db: PathBuf,
+    pub seed_demo: bool,
+}
+
+impl AppState {
+    /// Loads the catalog and environment, opens the store, seeds demo data if asked, computes the board.
+    pub fn load(inputs: &Inputs, leptos: LeptosOptions, clock: Clock) -> Result<Self, StartError> {
+        let catalog = Arc::new(load_catalog(&inputs.catalog)?);
+        let environment = load_environment(&catalog, &inputs.env)?;
+        let store = ProofStore::open(&inputs.db)?;
+        let now = clock();
+        if inputs.seed_demo {
+            let seeded = crate::demo::seed_if_empty(&store, now)?;
+            if seeded > 0 {
+                tracing::info!(
+                    records = seeded,
+                    "seeded demo proof records into an empty store"
+                );
+            }
+        }
+        let ids: Vec<SystemId> = catalog.systems().iter().map(|s| s.id.clone()).collect();
+        let latest =
+            LatestProofs::from_records(store.latest(&ids, now)?.into_iter().map(|p| p.record));
+        tracing::info!(
+            systems = catalog.systems().len(),
+            motions = catalog.motions().len(),
+            variables_set = environment.len(),
+            proofs = latest.len(),
+            "inputs loaded"
+        );
+        let board = Arc::new(BoardCache::new(catalog, environment, latest, now));
+        Ok(Self {
+            board,
+            store,
+            leptos,
+            clock,
+        })
+    }
+
+    pub fn now(&self) -> OffsetDateTime {
+        (self.clock)()
+    }
+}

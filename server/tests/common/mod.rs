@@ -1,0 +1,105 @@
+//! Test helpers: a state built from the shipped catalog at a fixed instant, `oneshot` requests,
+//! and `spawn_app()`, the real server on an ephemeral port.
+#![allow(dead_code)]
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use server::cli::serve::ServeArgs;
+use server::inputs::EnvSources;
+use server::state::{AppState, Inputs};
+use std::path::PathBuf;
+use std::sync::Arc;
+use time::OffsetDateTime;
+use tower::ServiceExt;
+
+pub const NOW: OffsetDateTime = time::macros::datetime!(2026-11-26 09:00 UTC);
+
+pub fn repo_path(relative: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(relative)
+}
+
+/// The embedded default (shipped catalog, demo env, demo proofs) in a fresh store, at `NOW`.
+pub struct TestApp {
+    pub state: AppState,
+    _dir: tempfile::TempDir,
+}
+
+pub fn seed_app() -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let inputs = Inputs {
+        catalog: repo_path("catalog/vendor-catalog.toml"),
+        env: EnvSources {
+            env_file: Some(repo_path("catalog/demo.env")),
+            process_env: false,
+        },
+        db: dir.path().join("proofs.db"),
+        seed_demo: true,
+    };
+    let leptos = ServeArgs::embedded_default().leptos_options();
+    let state = AppState::load(&inputs, leptos, Arc::new(|| NOW)).expect("state loads");
+    TestApp { state, _dir: dir }
+}
+
+pub async fn get(app: &TestApp, uri: &str) -> (StatusCode, String, axum::http::HeaderMap) {
+    let request = Request::get(uri).body(Body::empty()).expect("request");
+    let response = server::app(app.state.clone())
+        .oneshot(request)
+        .await
+        .expect("response");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    (
+        status,
+        String::from_utf8(bytes.to_vec()).expect("utf-8 body"),
+        headers,
+    )
+}
+
+pub async fn get_json(app: &TestApp, uri: &str) -> (StatusCode, serde_json::Value) {
+    let (status, body, _) = get(app, uri).await;
+    (
+        status,
+        serde_json::from_str(&body).unwrap_or_else(|e| panic!("{uri}: not JSON ({e}): {body}")),
+    )
+}
+
+/// Starts the real server on 127.0.0.1:0 and returns its address; it stops with the test runtime.
+pub async fn spawn_app(app: &TestApp) -> std::net::SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let router = server::app(app.state.clone());
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    addr
+}
+
+/// A plain HTTP/1.1 GET over a real socket: status line and body.
+pub async fn http_get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.expect("write");
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).await.expect("read");
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("status line");
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
+    (status, body)
+}

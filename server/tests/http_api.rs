@@ -1,0 +1,163 @@
+//! The JSON API and health endpoints through `app()` + `oneshot`, and once over a real socket.
+
+mod common;
+use axum::http::StatusCode;
+use common::*;
+use serde_json::json;
+
+#[tokio::test]
+async fn seed_json_snapshot() {
+    let app = seed_app();
+    let (status, body) = get_json(&app, "/api/vendor-readiness").await;
+    assert_eq!(status, StatusCode::OK);
+    insta::assert_json_snapshot!("seed_board", body);
+}
+
+#[tokio::test]
+async fn seed_json_figures() {
+    let app = seed_app();
+    let (_, body) = get_json(&app, "/api/vendor-readiness").await;
+    assert_eq!(
+        body["headline"],
+        "Invoice-led beta can move. Self-serve and broad enterprise stay gated."
+    );
+    assert_eq!(
+        body["summary"],
+        json!({"systems": 7, "ready": 1, "configured_unproven": 1, "manual_fallback": 3, "blocked": 2})
+    );
+    assert_eq!(body["as_of"], "2026-11-26T09:00:00Z");
+    assert_eq!(body["systems"].as_array().map(Vec::len), Some(7));
+    assert_eq!(body["motions"].as_array().map(Vec::len), Some(4));
+}
+
+#[tokio::test]
+async fn json_has_the_right_content_type() {
+    let (status, _, headers) = get(&seed_app(), "/api/vendor-readiness").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["content-type"], "application/json");
+}
+
+#[tokio::test]
+async fn owner_and_motion_filters() {
+    let app = seed_app();
+    let (status, body) = get_json(&app, "/api/vendor-readiness?owner=Finance").await;
+    assert_eq!(status, StatusCode::OK);
+    let ids: Vec<&str> = body["systems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, vec!["stripe-billing"]);
+    assert_eq!(body["summary"]["systems"], 1);
+    assert_eq!(body["filter"]["total_systems"], 7);
+
+    let (_, body) = get_json(
+        &app,
+        "/api/vendor-readiness?owner=Operator&motion=invoice-led-paid-beta",
+    )
+    .await;
+    let ids: Vec<&str> = body["systems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        vec!["core-runtime", "support-email", "evidence-operations"]
+    );
+    assert_eq!(body["motions"][0]["id"], "invoice-led-paid-beta");
+    assert_eq!(body["motions"].as_array().map(Vec::len), Some(1));
+}
+
+#[tokio::test]
+async fn unknown_filter_values_are_an_empty_answer_not_an_error() {
+    let app = seed_app();
+    for (uri, reason) in [
+        (
+            "/api/vendor-readiness?owner=Nobody",
+            "No system is owned by \u{201c}Nobody\u{201d}.",
+        ),
+        (
+            "/api/vendor-readiness?motion=moonshot",
+            "No motion has the id \u{201c}moonshot\u{201d}.",
+        ),
+    ] {
+        let (status, body) = get_json(&app, uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        assert_eq!(body["systems"], json!([]), "{uri}");
+        assert_eq!(body["filter"]["no_match"], reason, "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn blank_filters_are_the_whole_board_and_unknown_parameters_are_ignored() {
+    let app = seed_app();
+    let (_, whole) = get_json(&app, "/api/vendor-readiness").await;
+    let (status, blank) = get_json(&app, "/api/vendor-readiness?owner=&motion=&utm_source=x").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(blank, whole);
+}
+
+#[tokio::test]
+async fn repeated_parameter_is_a_clear_400() {
+    let (status, body) = get_json(&seed_app(), "/api/vendor-readiness?owner=a&owner=b").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["error"]["code"], "bad_request");
+    assert!(
+        body["error"]["message"].as_str().unwrap().contains("owner"),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn health_and_readiness() {
+    let app = seed_app();
+    assert_eq!(
+        get_json(&app, "/healthz").await,
+        (StatusCode::OK, json!({"status": "ok"}))
+    );
+    let (status, body) = get_json(&app, "/readyz").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        body,
+        json!({"status": "ready", "systems": 7, "proof_records": 1})
+    );
+}
+
+#[tokio::test]
+async fn no_value_from_the_env_file_appears_in_the_json() {
+    let app = seed_app();
+    let (_, body, _) = get(&app, "/api/vendor-readiness").await;
+    let env = std::fs::read_to_string(repo_path("catalog/demo.env")).unwrap();
+    for value in env
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('='))
+        .map(|(_, v)| v)
+    {
+        assert!(
+            !body.contains(value),
+            "the JSON contains the value {value:?}"
+        );
+    }
+    assert!(
+        body.contains("DATABASE_URL") || !body.contains("placeholder"),
+        "names may appear, values never"
+    );
+}
+
+#[tokio::test]
+async fn real_socket_serves_the_board_and_health() {
+    let app = seed_app();
+    let addr = spawn_app(&app).await;
+    let (status, body) = http_get(addr, "/healthz").await;
+    assert_eq!((status, body.as_str()), (200, "{\"status\":\"ok\"}"));
+    let (status, body) = http_get(addr, "/api/vendor-readiness?owner=Enterprise").await;
+    assert_eq!(status, 200);
+    assert!(body.contains("\"enterprise-identity\""), "{body}");
+    let (status, body) = http_get(addr, "/").await;
+    assert_eq!(status, 200);
+    assert!(body.contains("Vendor systems"));
+}
