@@ -230,7 +230,7 @@ fn group_names<'a>(groups: impl Iterator<Item = &'a GroupView>) -> String {
 }
 
 /// `2026-11-26 08:15 UTC`: minutes are enough for a person; the JSON keeps the exact instant.
-pub(crate) fn display_instant(at: OffsetDateTime) -> String {
+pub fn display_instant(at: OffsetDateTime) -> String {
     let utc = at.to_offset(time::UtcOffset::UTC);
     utc.format(format_description!(
         "[year]-[month]-[day] [hour]:[minute] UTC"

@@ -18,7 +18,7 @@ pub mod status;
 
 pub use board::{Blocker, Board, ClaimView, GroupView, MotionView, ProofView, Summary, SystemView};
 pub use catalog::{Catalog, CatalogIssue};
-pub use engine::evaluate;
+pub use engine::{display_instant, evaluate};
 pub use environment::Environment;
 pub use filter::BoardFilter;
 pub use ids::{IdError, MotionId, SystemId, VarName};
