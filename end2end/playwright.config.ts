@@ -1,0 +1,46 @@
+import { defineConfig } from "@playwright/test";
+
+// The release server is started from the repository root on its own port and store, with the
+// embedded default inputs (shipped catalog, demo env, demo proofs seeded into a fresh store).
+const port = Number(process.env.E2E_PORT ?? 3100);
+export const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: "./tests",
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: [["list"]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  webServer: {
+    command:
+      `rm -f target/e2e.db target/e2e.db-wal target/e2e.db-shm && ` +
+      `./target/release/vendor-readiness serve --env-file catalog/demo.env --demo ` +
+      `--db target/e2e.db --addr 127.0.0.1:${port}`,
+    cwd: "..",
+    url: `${baseURL}/readyz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: { LEPTOS_SITE_ROOT: "target/site", RUST_LOG: "warn" },
+  },
+});

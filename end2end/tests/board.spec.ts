@@ -1,0 +1,117 @@
+import { expect, test } from "@playwright/test";
+import { count, systemRows, waitForHydration } from "./helpers";
+
+const ALL_SYSTEMS = [
+  "core-runtime",
+  "support-email",
+  "stripe-billing",
+  "enterprise-identity",
+  "hris-connectors",
+  "official-issuers",
+  "evidence-operations",
+];
+
+test.describe("the board, hydrated", () => {
+  test("shows the seed's counts, headline and every section", async ({ page }) => {
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    await page.goto("/");
+    await waitForHydration(page);
+
+    await expect(page).toHaveTitle("Vendor readiness");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("External systems that can and cannot be sold.");
+    await expect(count(page, "systems")).toHaveText("7");
+    await expect(count(page, "ready")).toHaveText("1");
+    await expect(count(page, "configured_unproven")).toHaveText("1");
+    await expect(count(page, "blocked")).toHaveText("2");
+    await expect(count(page, "manual_fallback")).toHaveText("3");
+    await expect(page.getByTestId("motions-headline")).toHaveText(
+      "Invoice-led beta can move. Self-serve and broad enterprise stay gated.",
+    );
+    for (const heading of ["Sellable motions", "Vendor systems", "Proof commands", "Boundaries"]) {
+      await expect(page.getByRole("heading", { level: 2, name: heading })).toBeVisible();
+    }
+    expect(await systemRows(page)).toEqual(ALL_SYSTEMS);
+    const stripe = page.locator('tr[data-system="stripe-billing"]');
+    await expect(stripe.locator(".status")).toHaveText("blocked");
+    await expect(stripe.getByTestId("groups")).toHaveText("0/2 groups configured");
+    await expect(page.locator('tr[data-system="official-issuers"]').getByTestId("groups")).toHaveText(
+      "1/5 groups configured",
+    );
+    await expect(page.locator('[data-motion="self-serve-paid-launch"]').getByTestId("verdict")).toHaveText("gated");
+    await expect(page.locator('[data-motion="invoice-led-paid-beta"]').getByTestId("verdict")).toHaveText("can move");
+    await expect(page.getByTestId("demo-note")).toBeVisible();
+    expect(errors).toEqual([]);
+  });
+
+  test("owner filter updates the table and the URL without a reload", async ({ page }) => {
+    await page.goto("/");
+    await waitForHydration(page);
+    await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+
+    await page.getByLabel("Owner").selectOption("Finance");
+    await expect(page).toHaveURL(/\?owner=Finance$/);
+    await expect.poll(() => systemRows(page)).toEqual(["stripe-billing"]);
+    await expect(count(page, "systems")).toHaveText("1 of 7");
+
+    await page.getByLabel("Motion").selectOption("self-serve-paid-launch");
+    await expect(page).toHaveURL(/\?owner=Finance&motion=self-serve-paid-launch$/);
+    await expect.poll(() => systemRows(page)).toEqual(["stripe-billing"]);
+    await expect(page.locator("[data-motion]")).toHaveCount(1);
+
+    const sameDocument = await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument);
+    expect(sameDocument, "the page must not have reloaded").toBe(true);
+  });
+
+  test("motion filter shows the motion's evidence, claims and systems", async ({ page }) => {
+    await page.goto("/");
+    await waitForHydration(page);
+    await page.getByLabel("Motion").selectOption("broad-enterprise-expansion");
+    await expect(page).toHaveURL(/\?motion=broad-enterprise-expansion$/);
+    await expect.poll(() => systemRows(page)).toEqual([
+      "core-runtime",
+      "enterprise-identity",
+      "hris-connectors",
+      "official-issuers",
+    ]);
+    const motion = page.locator('[data-motion="broad-enterprise-expansion"]');
+    await expect(motion).toContainText("HRIS sandbox credentials and import reconciliation");
+    await expect(motion).toContainText("Automatic HRIS sync");
+    await expect(page.locator("[data-motion]")).toHaveCount(1);
+  });
+
+  test("back and forward restore each filtered state", async ({ page }) => {
+    await page.goto("/");
+    await waitForHydration(page);
+    await page.getByLabel("Owner").selectOption("Operator");
+    await expect.poll(() => systemRows(page)).toEqual(["core-runtime", "support-email", "evidence-operations"]);
+    await page.getByLabel("Owner").selectOption("Customer");
+    await expect.poll(() => systemRows(page)).toEqual(["hris-connectors"]);
+    await page.goBack();
+    await expect(page).toHaveURL(/\?owner=Operator$/);
+    await expect.poll(() => systemRows(page)).toEqual(["core-runtime", "support-email", "evidence-operations"]);
+    await expect(page.getByLabel("Owner")).toHaveValue("Operator");
+    await page.goBack();
+    await expect.poll(() => systemRows(page)).toEqual(ALL_SYSTEMS);
+    await page.goForward();
+    await expect.poll(() => systemRows(page)).toEqual(["core-runtime", "support-email", "evidence-operations"]);
+  });
+
+  test("clearing the filters brings the whole board back in place", async ({ page }) => {
+    await page.goto("/?owner=Finance");
+    await waitForHydration(page);
+    expect(await systemRows(page)).toEqual(["stripe-billing"]);
+    await page.getByRole("link", { name: "Clear filters" }).click();
+    await expect(page).toHaveURL(/\/$/);
+    await expect.poll(() => systemRows(page)).toEqual(ALL_SYSTEMS);
+  });
+
+  test("an unknown owner shows a no-match state, not an error", async ({ page }) => {
+    const response = await page.goto("/?owner=Nobody");
+    expect(response?.status()).toBe(200);
+    await waitForHydration(page);
+    await expect(page.getByTestId("no-match")).toContainText("No system is owned by");
+    expect(await systemRows(page)).toEqual([]);
+  });
+});

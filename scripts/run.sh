@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Runs the board on the embedded default (shipped catalog, catalog/demo.env, demo proofs seeded
+# into vendor-readiness.db) at http://127.0.0.1:3000. Installs what is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PWD/.tools/node_modules/.bin:$PATH"
+bash scripts/setup.sh
+cargo leptos build --release
+exec env LEPTOS_SITE_ROOT=target/site ./target/release/vendor-readiness "$@"

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every test: formatting, lints, engine/server tests, the release build, the bundle-size
+# check and the Playwright end-to-end suite against the release server. Installs what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PWD/.tools/node_modules/.bin:$PATH"
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "set-up (installs only what is missing)"
+bash scripts/setup.sh
+
+step "format"
+cargo fmt --all --check
+
+step "lint: engine and server (ssr)"
+cargo clippy --locked -p readiness -p server --all-targets -- -D warnings
+step "lint: browser bundle (hydrate, wasm32)"
+cargo clippy --locked -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+step "engine and server tests"
+cargo test --locked -p readiness -p server
+
+step "release build (server + hydrate bundle)"
+cargo leptos build --release
+for built in target/release/vendor-readiness target/site/pkg/vendor-readiness_bg.wasm target/site/pkg/vendor-readiness.js target/site/pkg/vendor-readiness.css; do
+  [ -s "$built" ] || { echo "missing build output: $built" >&2; exit 1; }
+done
+
+step "end-to-end (Playwright, Debian chromium, release server)"
+(cd end2end && npx playwright test)
