@@ -35,7 +35,7 @@ pub fn BoardPage() -> impl IntoView {
 }
 
 #[component]
-fn BoardView(board: Board, filter: Memo<BoardFilter>) -> impl IntoView {
+fn BoardView(board: Board, filter: Memo<BoardFilter>) -> AnyView {
     let title = board.page.title.clone();
     let full = StoredValue::new(board);
     let shown = Memo::new(move |_| full.with_value(|b| b.filtered(&filter.get())));
@@ -73,4 +73,5 @@ fn BoardView(board: Board, filter: Memo<BoardFilter>) -> impl IntoView {
             <p>"Computed as of " <time data-testid="as-of">{as_of}</time> ". Statuses are computed from the vendor catalog, the names of configured variables and proof records; no secret value is shown."</p>
         </footer>
     }
+    .into_any()
 }

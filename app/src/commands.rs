@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use readiness::Board;
 
 #[component]
-pub fn ProofCommands(board: StoredValue<Board>) -> impl IntoView {
+pub fn ProofCommands(board: StoredValue<Board>) -> AnyView {
     let commands = board.with_value(|b| b.proof_commands.clone());
     view! {
         <section class="proof-commands" aria-labelledby="commands-heading">
@@ -22,10 +22,11 @@ pub fn ProofCommands(board: StoredValue<Board>) -> impl IntoView {
             </ul>
         </section>
     }
+    .into_any()
 }
 
 #[component]
-pub fn Boundaries(board: StoredValue<Board>) -> impl IntoView {
+pub fn Boundaries(board: StoredValue<Board>) -> AnyView {
     let boundaries = board.with_value(|b| b.boundaries.clone());
     view! {
         <section class="boundaries" aria-labelledby="boundaries-heading">
@@ -37,4 +38,5 @@ pub fn Boundaries(board: StoredValue<Board>) -> impl IntoView {
             }}
         </section>
     }
+    .into_any()
 }

@@ -8,7 +8,7 @@ use leptos_router::NavigateOptions;
 use readiness::{Board, BoardFilter};
 
 #[component]
-pub fn Filters(board: StoredValue<Board>, filter: Memo<BoardFilter>) -> impl IntoView {
+pub fn Filters(board: StoredValue<Board>, filter: Memo<BoardFilter>) -> AnyView {
     let owner_ref = NodeRef::<Select>::new();
     let motion_ref = NodeRef::<Select>::new();
     let navigate = use_navigate();
@@ -82,6 +82,7 @@ pub fn Filters(board: StoredValue<Board>, filter: Memo<BoardFilter>) -> impl Int
             </div>
         </form>
     }
+    .into_any()
 }
 
 /// The owner option to show as chosen: the catalog's spelling of a case-insensitive match.

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use readiness::{Board, MotionView};
 
 #[component]
-pub fn Motions(shown: Memo<Board>, motions_intro: String) -> impl IntoView {
+pub fn Motions(shown: Memo<Board>, motions_intro: String) -> AnyView {
     view! {
         <section class="motions" aria-labelledby="motions-heading">
             <h2 id="motions-heading">"Sellable motions"</h2>
@@ -16,10 +16,11 @@ pub fn Motions(shown: Memo<Board>, motions_intro: String) -> impl IntoView {
             </div>
         </section>
     }
+    .into_any()
 }
 
 #[component]
-fn Motion(motion: MotionView) -> impl IntoView {
+fn Motion(motion: MotionView) -> AnyView {
     let verdict = if motion.can_move { "can move" } else { "gated" };
     let heading_id = format!("motion-{}", motion.id);
     let labelled_by = heading_id.clone();
@@ -61,4 +62,5 @@ fn Motion(motion: MotionView) -> impl IntoView {
             })}
         </article>
     }
+    .into_any()
 }

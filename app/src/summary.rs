@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use readiness::{Board, Status};
 
 #[component]
-pub fn Summary(shown: Memo<Board>) -> impl IntoView {
+pub fn Summary(shown: Memo<Board>) -> AnyView {
     let count = move |status: Status| shown.with(|b| b.summary.of(status));
     let systems = move || shown.with(|b| b.summary.systems);
     let filtered_of = move || {
@@ -31,4 +31,5 @@ pub fn Summary(shown: Memo<Board>) -> impl IntoView {
             </ul>
         </section>
     }
+    .into_any()
 }

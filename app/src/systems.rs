@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use readiness::{display_instant, Board, ProofView, SystemView};
 
 #[component]
-pub fn Systems(shown: Memo<Board>) -> impl IntoView {
+pub fn Systems(shown: Memo<Board>) -> AnyView {
     view! {
         <section class="systems" aria-labelledby="systems-heading">
             <h2 id="systems-heading">"Vendor systems"</h2>
@@ -33,10 +33,11 @@ pub fn Systems(shown: Memo<Board>) -> impl IntoView {
             </div>
         </section>
     }
+    .into_any()
 }
 
 #[component]
-fn SystemRow(system: SystemView) -> impl IntoView {
+fn SystemRow(system: SystemView) -> AnyView {
     let missing = system.missing.join(", ");
     view! {
         <tr data-system=system.id.to_string() data-status=system.status.as_str()>
@@ -64,6 +65,7 @@ fn SystemRow(system: SystemView) -> impl IntoView {
             <td class="if-missing">{system.if_missing.clone()}</td>
         </tr>
     }
+    .into_any()
 }
 
 #[component]

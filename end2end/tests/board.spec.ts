@@ -50,12 +50,12 @@ test.describe("the board, hydrated", () => {
     await waitForHydration(page);
     await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
 
-    await page.getByLabel("Owner").selectOption("Finance");
+    await page.getByLabel("Owner", { exact: true }).selectOption("Finance");
     await expect(page).toHaveURL(/\?owner=Finance$/);
     await expect.poll(() => systemRows(page)).toEqual(["stripe-billing"]);
     await expect(count(page, "systems")).toHaveText("1 of 7");
 
-    await page.getByLabel("Motion").selectOption("self-serve-paid-launch");
+    await page.getByLabel("Motion", { exact: true }).selectOption("self-serve-paid-launch");
     await expect(page).toHaveURL(/\?owner=Finance&motion=self-serve-paid-launch$/);
     await expect.poll(() => systemRows(page)).toEqual(["stripe-billing"]);
     await expect(page.locator("[data-motion]")).toHaveCount(1);
@@ -67,7 +67,7 @@ test.describe("the board, hydrated", () => {
   test("motion filter shows the motion's evidence, claims and systems", async ({ page }) => {
     await page.goto("/");
     await waitForHydration(page);
-    await page.getByLabel("Motion").selectOption("broad-enterprise-expansion");
+    await page.getByLabel("Motion", { exact: true }).selectOption("broad-enterprise-expansion");
     await expect(page).toHaveURL(/\?motion=broad-enterprise-expansion$/);
     await expect.poll(() => systemRows(page)).toEqual([
       "core-runtime",
@@ -84,14 +84,14 @@ test.describe("the board, hydrated", () => {
   test("back and forward restore each filtered state", async ({ page }) => {
     await page.goto("/");
     await waitForHydration(page);
-    await page.getByLabel("Owner").selectOption("Operator");
+    await page.getByLabel("Owner", { exact: true }).selectOption("Operator");
     await expect.poll(() => systemRows(page)).toEqual(["core-runtime", "support-email", "evidence-operations"]);
-    await page.getByLabel("Owner").selectOption("Customer");
+    await page.getByLabel("Owner", { exact: true }).selectOption("Customer");
     await expect.poll(() => systemRows(page)).toEqual(["hris-connectors"]);
     await page.goBack();
     await expect(page).toHaveURL(/\?owner=Operator$/);
     await expect.poll(() => systemRows(page)).toEqual(["core-runtime", "support-email", "evidence-operations"]);
-    await expect(page.getByLabel("Owner")).toHaveValue("Operator");
+    await expect(page.getByLabel("Owner", { exact: true })).toHaveValue("Operator");
     await page.goBack();
     await expect.poll(() => systemRows(page)).toEqual(ALL_SYSTEMS);
     await page.goForward();

@@ -15,11 +15,11 @@ test.describe("the board without JavaScript", () => {
   test("the filter form works as a plain GET form", async ({ page }) => {
     await page.goto("/");
     expect(await systemRows(page)).toHaveLength(7);
-    await page.getByLabel("Owner").selectOption("Enterprise");
+    await page.getByLabel("Owner", { exact: true }).selectOption("Enterprise");
     await page.getByRole("button", { name: "Apply filters" }).click();
     await expect(page).toHaveURL(/\?owner=Enterprise&motion=$/);
     expect(await systemRows(page)).toEqual(["enterprise-identity"]);
-    await expect(page.getByLabel("Owner")).toHaveValue("Enterprise");
+    await expect(page.getByLabel("Owner", { exact: true })).toHaveValue("Enterprise");
   });
 
   test("an unknown motion shows a no-match state", async ({ page }) => {
