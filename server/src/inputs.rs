@@ -38,6 +38,16 @@ pub fn load_environment(
     catalog: &Catalog,
     sources: &EnvSources,
 ) -> Result<Environment, InputError> {
+    let pairs = read_pairs(sources)?;
+    Ok(Environment::from_pairs(
+        catalog,
+        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+    ))
+}
+
+/// The `(name, value)` pairs of the sources, env file first. Callers that need values (to run
+/// proof commands, to redact, to hint at key formats) use them and drop them; nothing keeps them.
+pub fn read_pairs(sources: &EnvSources) -> Result<Vec<(String, String)>, InputError> {
     let mut pairs: Vec<(String, String)> = match &sources.env_file {
         Some(path) => read_env_file(path)?.0,
         None => Vec::new(),
@@ -48,8 +58,20 @@ pub fn load_environment(
                 .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?))),
         );
     }
-    let environment =
-        Environment::from_pairs(catalog, pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    drop(pairs);
-    Ok(environment)
+    Ok(pairs)
+}
+
+/// `(NAME, value)` of every `NAME=value` flag in the catalog: declared non-secret.
+pub fn public_flag_values(catalog: &Catalog) -> std::collections::HashSet<(String, String)> {
+    catalog
+        .systems()
+        .iter()
+        .flat_map(|s| s.groups.iter().flat_map(|g| g.vars.iter()))
+        .filter_map(|v| match v {
+            readiness::catalog::VarRequirement::Equals(name, value) => {
+                Some((name.to_string(), value.clone()))
+            }
+            readiness::catalog::VarRequirement::Set(_) => None,
+        })
+        .collect()
 }

@@ -1,11 +1,15 @@
 //! The vendor-readiness server: HTTP adapters and the CLI around the pure `readiness` engine.
 
+pub mod auth;
 pub mod board_cache;
 pub mod cli;
 pub mod demo;
 pub mod env_file;
 pub mod error;
 pub mod inputs;
+pub mod launch_bundle;
+pub mod proof_input;
+pub mod redact;
 pub mod routes;
 pub mod state;
 pub mod store;

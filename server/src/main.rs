@@ -1,7 +1,7 @@
 //! Entry point of the `vendor-readiness` binary.
 
 use clap::Parser;
-use server::cli::{serve, Cli, Command};
+use server::cli::{self, Cli};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -23,17 +23,11 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let result = runtime.block_on(async {
-        match cli.command {
-            None => serve::run(serve::ServeArgs::embedded_default()).await,
-            Some(Command::Serve(args)) => serve::run(args).await,
-        }
-    });
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
+    match runtime.block_on(cli::run(cli.command)) {
+        Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e}");
-            ExitCode::FAILURE
+            e.exit_code()
         }
     }
 }

@@ -1,7 +1,10 @@
 //! What every request handler shares: the board cache, the proof store, the Leptos options, a clock.
 
+use crate::auth::PushTokenHash;
 use crate::board_cache::BoardCache;
+use crate::error::AppError;
 use crate::inputs::{load_catalog, load_environment, EnvSources, InputError};
+use crate::store::StoredProof;
 use crate::store::{ProofStore, StoreError};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
@@ -19,6 +22,8 @@ pub struct AppState {
     pub store: ProofStore,
     pub leptos: LeptosOptions,
     pub clock: Clock,
+    /// The SHA-256 of the token that may push proofs; `None` disables pushing.
+    pub push_token: Option<PushTokenHash>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -42,6 +47,7 @@ pub struct Inputs {
     pub env: EnvSources,
     pub db: PathBuf,
     pub seed_demo: bool,
+    pub push_token: Option<PushTokenHash>,
 }
 
 impl AppState {
@@ -76,10 +82,28 @@ impl AppState {
             store,
             leptos,
             clock,
+            push_token: inputs.push_token,
         })
     }
 
     pub fn now(&self) -> OffsetDateTime {
         (self.clock)()
+    }
+
+    /// Stores a record, then updates the cached board, so a read after the acknowledgement sees it.
+    pub async fn record_proof(
+        &self,
+        record: readiness::ProofRecord,
+        duration_ms: Option<u64>,
+        output_sha256: Option<String>,
+    ) -> Result<StoredProof, AppError> {
+        let store = self.store.clone();
+        let to_store = record.clone();
+        let stored = tokio::task::spawn_blocking(move || {
+            store.insert(&to_store, duration_ms, output_sha256.as_deref())
+        })
+        .await??;
+        self.board.record_written(record, self.now());
+        Ok(stored)
     }
 }

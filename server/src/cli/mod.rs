@@ -1,9 +1,20 @@
-//! The `vendor-readiness` command line: `serve` (the default) and its shared input flags.
+//! The `vendor-readiness` command line: `serve` (the default) and the operator commands.
 
+pub mod bundle;
+pub mod output;
+pub mod preflight;
+pub mod proof;
+pub mod prove;
 pub mod serve;
+pub mod smoke;
+pub mod status;
 
+use crate::inputs::{load_catalog, read_pairs, EnvSources, InputError};
+use crate::store::{ProofStore, StoreError};
 use clap::{Args, Parser, Subcommand};
+use readiness::{Catalog, Environment};
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -14,7 +25,8 @@ use std::path::PathBuf;
 #[command(
     long_about = "Vendor readiness board: which external systems can be sold, which sales motions may \
 go ahead and which claims must stay out of scope.\n\nWith no command it serves the embedded default: the \
-shipped catalog, catalog/demo.env and demo proof records, on http://127.0.0.1:3000."
+shipped catalog, catalog/demo.env and demo proof records, on http://127.0.0.1:3000.\n\nExit codes: 0 success, \
+1 a check did not pass (preflight, prove, strict bundle, verify, smoke), 2 bad input or usage."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -25,6 +37,23 @@ pub struct Cli {
 pub enum Command {
     /// Serve the board, its JSON API and health checks.
     Serve(serve::ServeArgs),
+    /// Which variable groups an env file configures, per system (names only, never values).
+    Preflight(preflight::PreflightArgs),
+    /// Run systems' proof commands and store (or push) the results.
+    Prove(prove::ProveArgs),
+    /// Add, list or import proof records.
+    #[command(subcommand)]
+    Proof(proof::ProofCommand),
+    /// The board in the terminal, now or as of a past instant.
+    Status(status::StatusArgs),
+    /// Write the launch proof bundle (optionally signed; `--strict` fails on any paid blocker).
+    Bundle(bundle::BundleArgs),
+    /// Check a bundle's hash, signature and expiry.
+    Verify(bundle::VerifyArgs),
+    /// Write an Ed25519 key pair for signing bundles: KEY and KEY.pub.
+    Keygen(bundle::KeygenArgs),
+    /// Check a deployed board: pages, JSON, health, agreement and no secret in sight.
+    Smoke(smoke::SmokeArgs),
 }
 
 /// The inputs every command reads: the catalog, where variable names come from, the proof store.
@@ -50,4 +79,82 @@ pub struct InputArgs {
         default_value = "vendor-readiness.db"
     )]
     pub db: PathBuf,
+}
+
+impl InputArgs {
+    pub fn sources(&self) -> EnvSources {
+        EnvSources {
+            env_file: self.env_file.clone(),
+            process_env: self.process_env,
+        }
+    }
+
+    pub fn catalog(&self) -> Result<Catalog, CliError> {
+        Ok(load_catalog(&self.catalog)?)
+    }
+
+    /// The env pairs (values included: use, then drop) and the names-only environment.
+    pub fn environment(
+        &self,
+        catalog: &Catalog,
+    ) -> Result<(Vec<(String, String)>, Environment), CliError> {
+        let pairs = read_pairs(&self.sources())?;
+        let environment =
+            Environment::from_pairs(catalog, pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        Ok((pairs, environment))
+    }
+
+    pub fn store(&self) -> Result<ProofStore, CliError> {
+        Ok(ProofStore::open(&self.db)?)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Input(#[from] InputError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Usage(String),
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Remote(String),
+    #[error("{0}")]
+    Serve(String),
+}
+
+impl CliError {
+    pub fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> CliError {
+        let context = context.into();
+        move |source| CliError::Io { context, source }
+    }
+
+    /// Bad input and usage exit 2; a server that could not run exits 1.
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            CliError::Serve(_) => ExitCode::from(1),
+            _ => ExitCode::from(2),
+        }
+    }
+}
+
+/// Runs one command to its exit code.
+pub async fn run(command: Option<Command>) -> Result<ExitCode, CliError> {
+    match command {
+        None => serve::run(serve::ServeArgs::embedded_default()).await,
+        Some(Command::Serve(args)) => serve::run(args).await,
+        Some(Command::Preflight(args)) => preflight::run(&args),
+        Some(Command::Prove(args)) => prove::run(&args).await,
+        Some(Command::Proof(command)) => proof::run(&command),
+        Some(Command::Status(args)) => status::run(&args),
+        Some(Command::Bundle(args)) => bundle::run_bundle(&args),
+        Some(Command::Verify(args)) => bundle::run_verify(&args),
+        Some(Command::Keygen(args)) => bundle::run_keygen(&args),
+        Some(Command::Smoke(args)) => smoke::run(&args),
+    }
 }

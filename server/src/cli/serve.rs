@@ -1,11 +1,14 @@
 //! `vendor-readiness serve`: load the inputs, bind, serve until Ctrl-C or SIGTERM.
 
+use super::CliError;
 use super::InputArgs;
+use crate::auth::PushTokenHash;
 use crate::inputs::EnvSources;
-use crate::state::{AppState, Inputs};
+use crate::state::{AppState, Inputs, StartError};
 use clap::Args;
 use leptos::config::{Env, LeptosOptions};
 use std::net::SocketAddr;
+use std::process::ExitCode;
 use std::sync::Arc;
 
 #[derive(Debug, Clone, Args)]
@@ -18,6 +21,10 @@ pub struct ServeArgs {
     /// Seed demo proof records (marked as demo data on the page) when the store is empty.
     #[arg(long)]
     pub demo: bool,
+    /// SHA-256 (hex) of the bearer token allowed to push proofs to `POST /api/proofs`;
+    /// without it pushing is disabled. Only the hash is ever given to the server.
+    #[arg(long, env = "VENDOR_READINESS_PUSH_TOKEN_SHA256", value_parser = parse_token_hash)]
+    pub push_token_sha256: Option<PushTokenHash>,
     /// Folder holding the built site (pkg/ with the wasm, JS and CSS).
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: String,
@@ -57,6 +64,7 @@ impl ServeArgs {
             },
             db: self.inputs.db.clone(),
             seed_demo: self.demo,
+            push_token: self.push_token_sha256,
         }
     }
 
@@ -71,18 +79,24 @@ impl ServeArgs {
     }
 }
 
-pub async fn run(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
+pub async fn run(args: ServeArgs) -> Result<ExitCode, CliError> {
     let clock: crate::state::Clock = Arc::new(time::OffsetDateTime::now_utc);
-    let state = AppState::load(&args.state_inputs(), args.leptos_options(), clock)?;
+    let state = AppState::load(&args.state_inputs(), args.leptos_options(), clock).map_err(
+        |e| match e {
+            StartError::Input(e) => CliError::Input(e),
+            StartError::Store(e) => CliError::Store(e),
+        },
+    )?;
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
-        .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
+        .map_err(|e| CliError::Serve(format!("cannot listen on {}: {e}", args.addr)))?;
     tracing::info!(addr = %args.addr, "serving the vendor readiness board on http://{}", args.addr);
     axum::serve(listener, crate::routes::app(state))
         .with_graceful_shutdown(shutdown_signal())
-        .await?;
+        .await
+        .map_err(|e| CliError::Serve(format!("server error: {e}")))?;
     tracing::info!("stopped");
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }
 
 async fn shutdown_signal() {
@@ -111,4 +125,8 @@ async fn shutdown_signal() {
         () = terminate => {},
     }
     tracing::info!("shutting down: finishing in-flight requests");
+}
+
+fn parse_token_hash(text: &str) -> Result<PushTokenHash, String> {
+    PushTokenHash::parse_hex(text).map_err(|e| e.to_string())
 }

@@ -3,8 +3,12 @@
 mod board_api;
 mod health;
 mod pages;
+mod proofs;
+
+pub use proofs::MAX_BODY_BYTES;
 
 use crate::state::AppState;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::get;
 use axum::Router;
 use tower_http::trace::TraceLayer;
@@ -14,7 +18,13 @@ pub fn app(state: AppState) -> Router {
     let api = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .route("/api/vendor-readiness", get(board_api::board_json));
+        .route("/api/vendor-readiness", get(board_api::board_json))
+        .route(
+            "/api/proofs",
+            get(proofs::proof_history)
+                .post(proofs::push_proof)
+                .layer(DefaultBodyLimit::max(MAX_BODY_BYTES)),
+        );
     pages::with_pages(api, &state)
         .layer(TraceLayer::new_for_http())
         .with_state(state)

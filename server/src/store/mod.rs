@@ -32,6 +32,30 @@ pub struct StoredProof {
     pub output_sha256: Option<String>,
 }
 
+impl StoredProof {
+    /// The record as JSON. Public history leaves out evidence, duration and digest.
+    pub fn to_json(&self, full: bool) -> serde_json::Value {
+        let recorded_at = self
+            .record
+            .recorded_at
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default();
+        let mut value = serde_json::json!({
+            "id": self.id,
+            "system": self.record.system,
+            "outcome": self.record.outcome,
+            "recorded_at": recorded_at,
+            "source": self.record.source,
+        });
+        if full {
+            value["evidence"] = self.record.evidence.clone().into();
+            value["duration_ms"] = self.duration_ms.into();
+            value["output_sha256"] = self.output_sha256.clone().into();
+        }
+        value
+    }
+}
+
 /// A handle to the store; clones share one connection.
 #[derive(Clone)]
 pub struct ProofStore {
@@ -98,6 +122,30 @@ impl ProofStore {
         })
     }
 
+    /// Appends all records in one transaction: all are stored or none. Returns their ids.
+    pub fn insert_all(&self, records: &[ProofRecord]) -> Result<Vec<i64>, StoreError> {
+        let mut conn = self.lock()?;
+        let tx = conn.transaction()?;
+        let mut ids = Vec::with_capacity(records.len());
+        {
+            let mut statement = tx.prepare_cached(
+                "INSERT INTO proof_records (system, outcome, recorded_at_ms, evidence, source) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            for record in records {
+                statement.execute(params![
+                    record.system.as_str(),
+                    record.outcome.as_str(),
+                    unix_ms(record.recorded_at),
+                    record.evidence,
+                    record.source.as_str()
+                ])?;
+                ids.push(tx.last_insert_rowid());
+            }
+        }
+        tx.commit()?;
+        Ok(ids)
+    }
+
     /// The newest record at or before `as_of` for each system, one indexed lookup per system.
     pub fn latest(
         &self,
@@ -120,6 +168,24 @@ impl ProofStore {
             }
         }
         Ok(latest)
+    }
+
+    /// Records newest first, optionally of one system, at most `limit`.
+    pub fn history(
+        &self,
+        system: Option<&SystemId>,
+        limit: usize,
+    ) -> Result<Vec<StoredProof>, StoreError> {
+        let conn = self.lock()?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let mut statement = conn.prepare_cached(
+            "SELECT id, system, outcome, recorded_at_ms, duration_ms, evidence, output_sha256, source
+             FROM proof_records WHERE (?1 IS NULL OR system = ?1)
+             ORDER BY recorded_at_ms DESC, id DESC LIMIT ?2",
+        )?;
+        let rows = statement.query_map(params![system.map(SystemId::as_str), limit], raw_row)?;
+        rows.map(|row| row.map_err(StoreError::from).and_then(RawRow::into_stored))
+            .collect()
     }
 
     pub fn count(&self) -> Result<u64, StoreError> {

@@ -13,6 +13,8 @@ use std::sync::Arc;
 use time::OffsetDateTime;
 use tower::ServiceExt;
 
+pub const PUSH_TOKEN: &str = "test-push-token";
+
 pub const NOW: OffsetDateTime = time::macros::datetime!(2026-11-26 09:00 UTC);
 
 pub fn repo_path(relative: &str) -> PathBuf {
@@ -37,6 +39,7 @@ pub fn seed_app() -> TestApp {
         },
         db: dir.path().join("proofs.db"),
         seed_demo: true,
+        push_token: Some(server::auth::PushTokenHash::of_token(PUSH_TOKEN)),
     };
     let leptos = ServeArgs::embedded_default().leptos_options();
     let state = AppState::load(&inputs, leptos, Arc::new(|| NOW)).expect("state loads");
@@ -69,6 +72,36 @@ pub async fn get_json(app: &TestApp, uri: &str) -> (StatusCode, serde_json::Valu
     (
         status,
         serde_json::from_str(&body).unwrap_or_else(|e| panic!("{uri}: not JSON ({e}): {body}")),
+    )
+}
+
+/// Sends a request with a body and headers through `app()`; returns status and JSON (or Null).
+pub async fn send(
+    app: &TestApp,
+    method: &str,
+    uri: &str,
+    headers: &[(&str, &str)],
+    body: impl Into<Body>,
+) -> (StatusCode, serde_json::Value) {
+    let mut request = Request::builder().method(method).uri(uri);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let request = request.body(body.into()).expect("request");
+    let response = server::app(app.state.clone())
+        .oneshot(request)
+        .await
+        .expect("response");
+    let status = response.status();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null),
     )
 }
 

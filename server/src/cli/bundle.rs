@@ -1,0 +1,249 @@
+//! `vendor-readiness bundle | verify | keygen`: the launch proof bundle, its check, its keys.
+
+use super::output::print_json;
+use super::preflight::preflight;
+use super::status::compute_board;
+use super::{CliError, InputArgs};
+use crate::launch_bundle::{self, Bundle, FORMAT};
+use clap::Args;
+use readiness::{Board, Outcome, SystemId};
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use time::format_description::well_known::Rfc3339;
+use time::{Duration, OffsetDateTime};
+
+/// A bundle is valid this long at most; sooner if an included passing proof expires first.
+const MAX_VALIDITY: Duration = Duration::days(7);
+
+#[derive(Debug, Args)]
+pub struct BundleArgs {
+    #[command(flatten)]
+    pub inputs: InputArgs,
+    /// Count fixture groups in the preflight section.
+    #[arg(long)]
+    pub include_fixtures: bool,
+    /// Exit 1 and list every blocker when a paid motion is gated or a proof it needs is missing, failed or expired.
+    #[arg(long)]
+    pub strict: bool,
+    /// Where to write the bundle.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Sign with this Ed25519 key (written by `vendor-readiness keygen`).
+    #[arg(long)]
+    pub sign_key: Option<PathBuf>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The bundle file.
+    pub bundle: PathBuf,
+    /// The signer's public key file (KEY.pub).
+    #[arg(long)]
+    pub public_key: PathBuf,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct KeygenArgs {
+    /// Write the secret key here and the public key to the same path plus `.pub`.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Replace existing key files.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Every reason a strict launch is blocked: gated paid motions and the proofs they need.
+pub fn strict_blockers(board: &Board, catalog: &readiness::Catalog) -> Vec<String> {
+    let mut blockers = Vec::new();
+    for motion in board.motions.iter().filter(|m| m.paid) {
+        for b in &motion.blockers {
+            blockers.push(format!(
+                "{}: {} is {}, needs {}. {}",
+                motion.name,
+                b.system_name,
+                b.status.label(),
+                b.needs.label(),
+                b.if_missing
+            ));
+        }
+        let required: Vec<&SystemId> = catalog
+            .motion(&motion.id)
+            .map(|m| m.requires.iter().map(|r| &r.system).collect())
+            .unwrap_or_default();
+        for id in required {
+            let Some(system) = board.system(id) else {
+                continue;
+            };
+            let problem = match &system.proof {
+                None => Some("has no proof".to_owned()),
+                Some(p) if p.outcome == Outcome::Fail => Some(format!(
+                    "last proof failed at {}",
+                    readiness::display_instant(p.recorded_at)
+                )),
+                Some(p) if p.expired => Some(format!(
+                    "proof expired at {}",
+                    readiness::display_instant(p.expires_at)
+                )),
+                Some(_) => None,
+            };
+            if let Some(problem) = problem {
+                blockers.push(format!("{}: {} {problem}.", motion.name, system.name));
+            }
+        }
+    }
+    blockers
+}
+
+pub fn run_bundle(args: &BundleArgs) -> Result<ExitCode, CliError> {
+    let now = OffsetDateTime::now_utc();
+    let key = match &args.sign_key {
+        Some(path) => Some(
+            launch_bundle::signing_key_from_hex(&read(path)?).ok_or_else(|| {
+                CliError::Usage(format!(
+                    "{}: not an Ed25519 secret key (64 hex characters)",
+                    path.display()
+                ))
+            })?,
+        ),
+        None => None,
+    };
+    let catalog_text = read(&args.inputs.catalog)?;
+    let (catalog, board) = compute_board(&args.inputs, now)?;
+    let preflight = preflight(&args.inputs, args.include_fixtures)?;
+    let ids: Vec<SystemId> = catalog.systems().iter().map(|s| s.id.clone()).collect();
+    let latest = args.inputs.store()?.latest(&ids, now)?;
+    let blockers = strict_blockers(&board, &catalog);
+    let expires_at = board
+        .next_expiry()
+        .map_or(now + MAX_VALIDITY, |e| e.min(now + MAX_VALIDITY));
+    let content = json!({
+        "format": FORMAT,
+        "generated_at": now.format(&Rfc3339).unwrap_or_default(),
+        "expires_at": expires_at.format(&Rfc3339).unwrap_or_default(),
+        "catalog": { "path": args.inputs.catalog.display().to_string(), "sha256": hex::encode(Sha256::digest(catalog_text.as_bytes())) },
+        "preflight": preflight,
+        "board": board,
+        "latest_proofs": latest.iter().map(|p| p.to_json(true)).collect::<Vec<Value>>(),
+        "strict": { "requested": args.strict, "passed": blockers.is_empty(), "blockers": blockers },
+    });
+    let bundle = launch_bundle::seal(content, key.as_ref());
+    let text = serde_json::to_string_pretty(&bundle).map_err(|e| CliError::Usage(e.to_string()))?;
+    write_atomically(&args.out, text.as_bytes())?;
+    if args.json {
+        print_json(
+            &json!({ "out": args.out, "content_sha256": bundle.content_sha256, "signed": bundle.signature.is_some(), "strict_blockers": blockers }),
+        );
+    } else {
+        println!(
+            "Wrote {} ({}; sha256 {}).",
+            args.out.display(),
+            if bundle.signature.is_some() {
+                "signed"
+            } else {
+                "unsigned"
+            },
+            bundle.content_sha256
+        );
+        if !blockers.is_empty() {
+            println!("Paid launch is blocked:");
+            for b in &blockers {
+                println!("  - {b}");
+            }
+        }
+    }
+    Ok(if args.strict && !blockers.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+pub fn run_verify(args: &VerifyArgs) -> Result<ExitCode, CliError> {
+    let public =
+        launch_bundle::verifying_key_from_hex(&read(&args.public_key)?).ok_or_else(|| {
+            CliError::Usage(format!(
+                "{}: not an Ed25519 public key (64 hex characters)",
+                args.public_key.display()
+            ))
+        })?;
+    let bundle: Bundle = serde_json::from_str(&read(&args.bundle)?).map_err(|e| {
+        CliError::Usage(format!(
+            "{}: not a launch proof bundle: {e}",
+            args.bundle.display()
+        ))
+    })?;
+    let problems = launch_bundle::problems(&bundle, &public, OffsetDateTime::now_utc());
+    if args.json {
+        print_json(&json!({ "valid": problems.is_empty(), "problems": problems }));
+    } else if problems.is_empty() {
+        println!(
+            "{}: valid (hash, signature and expiry check out).",
+            args.bundle.display()
+        );
+    } else {
+        println!("{}: NOT valid:", args.bundle.display());
+        for p in &problems {
+            println!("  - {p}");
+        }
+    }
+    Ok(if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+pub fn run_keygen(args: &KeygenArgs) -> Result<ExitCode, CliError> {
+    let public_path = PathBuf::from(format!("{}.pub", args.out.display()));
+    for path in [&args.out, &public_path] {
+        if path.exists() && !args.force {
+            return Err(CliError::Usage(format!(
+                "{} exists; pass --force to replace it",
+                path.display()
+            )));
+        }
+    }
+    let key = ed25519_dalek::SigningKey::generate(&mut rand_core::OsRng);
+    write_secret(&args.out, hex::encode(key.to_bytes()).as_bytes())?;
+    write_atomically(
+        &public_path,
+        hex::encode(key.verifying_key().as_bytes()).as_bytes(),
+    )?;
+    println!(
+        "Wrote the secret key to {} (mode 600) and the public key to {}.",
+        args.out.display(),
+        public_path.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read(path: &Path) -> Result<String, CliError> {
+    std::fs::read_to_string(path).map_err(CliError::io(format!("cannot read {}", path.display())))
+}
+
+/// Writes next to `path`, then renames: a reader never sees half a file.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    let tmp = PathBuf::from(format!("{}.tmp", path.display()));
+    std::fs::write(&tmp, bytes).map_err(CliError::io(format!("cannot write {}", tmp.display())))?;
+    std::fs::rename(&tmp, path).map_err(CliError::io(format!("cannot write {}", path.display())))
+}
+
+fn write_secret(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)
+        .map_err(CliError::io(format!("cannot write {}", path.display())))?;
+    file.write_all(bytes)
+        .map_err(CliError::io(format!("cannot write {}", path.display())))
+}

@@ -1,0 +1,202 @@
+//! `vendor-readiness preflight`: which groups an env file configures per system. Never a value:
+//! for well-known key formats it says which kind of key is present, without any of its characters.
+
+use super::output::{colour_enabled, pad, print_json};
+use super::{CliError, InputArgs};
+use clap::Args;
+use readiness::catalog::GroupKind;
+use readiness::{evaluate, LatestProofs};
+use serde::Serialize;
+use std::process::ExitCode;
+
+#[derive(Debug, Args)]
+pub struct PreflightArgs {
+    #[command(flatten)]
+    pub inputs: InputArgs,
+    /// Count fixture groups too (by default only runtime groups).
+    #[arg(long)]
+    pub include_fixtures: bool,
+    /// Print the result as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Preflight {
+    /// True when every runtime group of every system without a manual fallback is configured.
+    pub ok: bool,
+    pub include_fixtures: bool,
+    pub systems: Vec<SystemPreflight>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SystemPreflight {
+    pub id: String,
+    pub name: String,
+    pub fallback: bool,
+    pub groups_configured: usize,
+    pub groups_total: usize,
+    pub runtime_configured: bool,
+    pub missing: Vec<String>,
+    pub hints: Vec<KeyHint>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct KeyHint {
+    pub variable: String,
+    pub note: &'static str,
+}
+
+/// What a value's well-known format says about it, as a fixed sentence. `None` when unknown.
+pub fn key_hint(name: &str, value: &str) -> Option<&'static str> {
+    let stripe_key = name.starts_with("STRIPE_") && name.ends_with("_KEY");
+    match () {
+        _ if stripe_key && (value.starts_with("sk_live_") || value.starts_with("rk_live_")) => {
+            Some("Stripe live-mode key")
+        }
+        _ if stripe_key && (value.starts_with("sk_test_") || value.starts_with("rk_test_")) => {
+            Some("Stripe test-mode key")
+        }
+        _ if stripe_key => Some("does not look like a Stripe secret key"),
+        _ if name == "STRIPE_WEBHOOK_SECRET" && !value.starts_with("whsec_") => {
+            Some("does not look like a Stripe webhook signing secret")
+        }
+        _ if name.starts_with("STRIPE_PRICE_") && !value.starts_with("price_") => {
+            Some("does not look like a Stripe price ID")
+        }
+        _ if name == "RESEND_API_KEY" && !value.starts_with("re_") => {
+            Some("does not look like a Resend API key")
+        }
+        _ => None,
+    }
+}
+
+pub fn preflight(inputs: &InputArgs, include_fixtures: bool) -> Result<Preflight, CliError> {
+    let catalog = inputs.catalog()?;
+    let (pairs, environment) = inputs.environment(&catalog)?;
+    let board = evaluate(
+        &catalog,
+        &environment,
+        &LatestProofs::default(),
+        time::OffsetDateTime::now_utc(),
+    );
+    let mut systems = Vec::with_capacity(board.systems.len());
+    for (view, system) in board.systems.iter().zip(catalog.systems()) {
+        let counted: Vec<_> = view
+            .groups
+            .iter()
+            .filter(|g| include_fixtures || g.kind == GroupKind::Runtime)
+            .collect();
+        let names: Vec<&str> = system
+            .groups
+            .iter()
+            .flat_map(|g| g.vars.iter().map(|v| v.name().as_str()))
+            .collect();
+        let hints = pairs
+            .iter()
+            .filter(|(name, _)| names.contains(&name.as_str()))
+            .filter_map(|(name, value)| {
+                key_hint(name, value).map(|note| KeyHint {
+                    variable: name.clone(),
+                    note,
+                })
+            })
+            .collect();
+        systems.push(SystemPreflight {
+            id: view.id.to_string(),
+            name: view.name.clone(),
+            fallback: system.fallback,
+            groups_configured: counted.iter().filter(|g| g.configured).count(),
+            groups_total: counted.len(),
+            runtime_configured: view
+                .groups
+                .iter()
+                .filter(|g| g.kind == GroupKind::Runtime)
+                .all(|g| g.configured),
+            missing: counted
+                .iter()
+                .flat_map(|g| g.missing.iter().cloned())
+                .collect(),
+            hints,
+        });
+    }
+    drop(pairs);
+    let ok = systems.iter().all(|s| s.fallback || s.runtime_configured);
+    Ok(Preflight {
+        ok,
+        include_fixtures,
+        systems,
+    })
+}
+
+pub fn run(args: &PreflightArgs) -> Result<ExitCode, CliError> {
+    let result = preflight(&args.inputs, args.include_fixtures)?;
+    if args.json {
+        print_json(&result);
+    } else {
+        let colour = colour_enabled();
+        let width = result.systems.iter().map(|s| s.id.len()).max().unwrap_or(6) + 2;
+        for s in &result.systems {
+            let mark = match (s.runtime_configured, s.fallback, colour) {
+                (true, _, true) => "\u{1b}[32mok\u{1b}[0m  ",
+                (true, _, false) => "ok  ",
+                (false, true, _) => "fallback",
+                (false, false, true) => "\u{1b}[31mMISSING\u{1b}[0m",
+                (false, false, false) => "MISSING",
+            };
+            println!(
+                "{}{} {}/{} groups configured",
+                pad(&s.id, width),
+                pad(mark, 8),
+                s.groups_configured,
+                s.groups_total
+            );
+            if !s.missing.is_empty() {
+                println!("{}  missing: {}", " ".repeat(width), s.missing.join(", "));
+            }
+            for hint in &s.hints {
+                println!("{}  {}: {}", " ".repeat(width), hint.variable, hint.note);
+            }
+        }
+        println!(
+            "\n{}",
+            if result.ok {
+                "Preflight passed: every system without a manual fallback has its runtime configured."
+            } else {
+                "Preflight failed: a system without a manual fallback is missing runtime variables."
+            }
+        );
+    }
+    Ok(if result.ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::key_hint;
+
+    #[test]
+    fn hints_name_the_kind_never_the_characters() {
+        assert_eq!(
+            key_hint("STRIPE_SECRET_KEY", "sk_live_abc"),
+            Some("Stripe live-mode key")
+        );
+        assert_eq!(
+            key_hint("STRIPE_SECRET_KEY", "sk_test_abc"),
+            Some("Stripe test-mode key")
+        );
+        assert_eq!(
+            key_hint("STRIPE_SECRET_KEY", "hunter2"),
+            Some("does not look like a Stripe secret key")
+        );
+        assert_eq!(key_hint("STRIPE_WEBHOOK_SECRET", "whsec_x"), None);
+        assert_eq!(
+            key_hint("STRIPE_PRICE_REPORT", "prod_1"),
+            Some("does not look like a Stripe price ID")
+        );
+        assert_eq!(key_hint("DATABASE_URL", "postgres://"), None);
+    }
+}

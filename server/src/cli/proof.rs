@@ -1,0 +1,181 @@
+//! `vendor-readiness proof add | list | import`: proof records by hand, listed, or from JSON lines.
+
+use super::output::{parse_instant, print_json};
+use super::{CliError, InputArgs};
+use crate::proof_input::ProofInput;
+use clap::{Args, Subcommand};
+use readiness::{Outcome, ProofRecord, ProofSource, SystemId};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use time::OffsetDateTime;
+
+#[derive(Debug, Subcommand)]
+pub enum ProofCommand {
+    /// Record one proof result.
+    Add(AddArgs),
+    /// List proof records, newest first.
+    List(ListArgs),
+    /// Import records from a JSON-lines file ({system, outcome, evidence, recorded_at?} a line).
+    /// All lines are checked first: one bad line imports nothing.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    #[command(flatten)]
+    pub inputs: InputArgs,
+    #[arg(long)]
+    pub system: String,
+    #[arg(long, value_parser = parse_outcome)]
+    pub outcome: Outcome,
+    #[arg(long, default_value = "")]
+    pub evidence: String,
+    /// When the proof ran (RFC 3339); default now.
+    #[arg(long, value_parser = parse_instant)]
+    pub recorded_at: Option<OffsetDateTime>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub inputs: InputArgs,
+    #[arg(long)]
+    pub system: Option<String>,
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    #[command(flatten)]
+    pub inputs: InputArgs,
+    /// The JSON-lines file.
+    pub file: PathBuf,
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parse_outcome(text: &str) -> Result<Outcome, String> {
+    Outcome::parse(text).ok_or_else(|| format!("{text:?}: expected pass or fail"))
+}
+
+pub fn run(command: &ProofCommand) -> Result<ExitCode, CliError> {
+    match command {
+        ProofCommand::Add(args) => add(args),
+        ProofCommand::List(args) => list(args),
+        ProofCommand::Import(args) => import(args),
+    }
+}
+
+fn add(args: &AddArgs) -> Result<ExitCode, CliError> {
+    let catalog = args.inputs.catalog()?;
+    let input = ProofInput {
+        system: args.system.clone(),
+        outcome: args.outcome,
+        evidence: args.evidence.clone(),
+        recorded_at: args.recorded_at,
+    };
+    let record = input
+        .validate(&catalog, ProofSource::Cli, OffsetDateTime::now_utc())
+        .map_err(|e| CliError::Usage(e.to_string()))?;
+    let stored = args.inputs.store()?.insert(&record, None, None)?;
+    if args.json {
+        print_json(&stored.to_json(true));
+    } else {
+        println!(
+            "Stored proof #{} for {}: {}.",
+            stored.id,
+            record.system,
+            record.outcome.as_str()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn list(args: &ListArgs) -> Result<ExitCode, CliError> {
+    let system = match &args.system {
+        Some(text) => {
+            Some(SystemId::parse(text.clone()).map_err(|e| CliError::Usage(e.to_string()))?)
+        }
+        None => None,
+    };
+    let records = args.inputs.store()?.history(system.as_ref(), args.limit)?;
+    if args.json {
+        print_json(&records.iter().map(|r| r.to_json(true)).collect::<Vec<_>>());
+    } else if records.is_empty() {
+        println!(
+            "No proof records{}.",
+            system.map(|s| format!(" for {s}")).unwrap_or_default()
+        );
+    } else {
+        for r in &records {
+            let at = readiness::display_instant(r.record.recorded_at);
+            println!(
+                "#{:<6} {at}  {:<24} {:<5} {:<5} {}",
+                r.id,
+                r.record.system.as_str(),
+                r.record.outcome.as_str(),
+                r.record.source.as_str(),
+                first_line(&r.record.evidence)
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn first_line(text: &str) -> String {
+    let line = text.lines().next().unwrap_or_default();
+    if line.chars().count() > 80 {
+        format!("{}\u{2026}", line.chars().take(79).collect::<String>())
+    } else {
+        line.to_owned()
+    }
+}
+
+fn import(args: &ImportArgs) -> Result<ExitCode, CliError> {
+    let catalog = args.inputs.catalog()?;
+    let text = std::fs::read_to_string(&args.file)
+        .map_err(CliError::io(format!("cannot read {}", args.file.display())))?;
+    let now = OffsetDateTime::now_utc();
+    let mut records: Vec<ProofRecord> = Vec::new();
+    let mut problems = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let parsed = serde_json::from_str::<ProofInput>(line)
+            .map_err(|e| e.to_string())
+            .and_then(|input| {
+                input
+                    .validate(&catalog, ProofSource::Cli, now)
+                    .map_err(|e| e.to_string())
+            });
+        match parsed {
+            Ok(record) => records.push(record),
+            Err(reason) => {
+                problems.push(format!("{}:{}: {reason}", args.file.display(), index + 1))
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(CliError::Usage(format!(
+            "nothing imported:\n{}",
+            problems.join("\n")
+        )));
+    }
+    let stored = args.inputs.store()?.insert_all(&records)?;
+    if args.json {
+        print_json(&serde_json::json!({ "imported": stored.len(), "ids": stored }));
+    } else {
+        println!(
+            "Imported {} proof records from {}.",
+            stored.len(),
+            args.file.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

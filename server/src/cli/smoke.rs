@@ -1,0 +1,269 @@
+//! `vendor-readiness smoke`: checks a deployed board. `/`, `/api/vendor-readiness` and `/healthz`
+//! answer; every catalog system and motion is in both page and JSON; the counts agree with each
+//! other and with the systems; nothing that looks like a secret (or an env-file value) shows.
+
+use super::output::print_json;
+use super::{CliError, InputArgs};
+use crate::inputs::{public_flag_values, read_pairs};
+use clap::Args;
+use readiness::Status;
+use serde::Serialize;
+use serde_json::Value;
+use std::process::ExitCode;
+use std::time::Duration;
+
+#[derive(Debug, Args)]
+pub struct SmokeArgs {
+    /// The board's base URL, e.g. https://example.com or http://127.0.0.1:3000.
+    #[arg(long)]
+    pub url: String,
+    /// The catalog the board should show, and optionally an env file whose values must not appear.
+    #[command(flatten)]
+    pub inputs: InputArgs,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Check {
+    pub name: String,
+    pub passed: bool,
+    pub detail: String,
+}
+
+fn check(name: &str, passed: bool, detail: impl Into<String>) -> Check {
+    Check {
+        name: name.to_owned(),
+        passed,
+        detail: detail.into(),
+    }
+}
+
+fn fetch(url: &str) -> Result<(u16, String), String> {
+    let agent = ureq::AgentBuilder::new()
+        .timeout(Duration::from_secs(20))
+        .build();
+    match agent.get(url).call() {
+        Ok(response) => {
+            let status = response.status();
+            response
+                .into_string()
+                .map(|body| (status, body))
+                .map_err(|e| e.to_string())
+        }
+        Err(ureq::Error::Status(code, response)) => {
+            Ok((code, response.into_string().unwrap_or_default()))
+        }
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+pub fn run(args: &SmokeArgs) -> Result<ExitCode, CliError> {
+    let catalog = args.inputs.catalog()?;
+    let pairs = read_pairs(&args.inputs.sources())?;
+    let public = public_flag_values(&catalog);
+    let secrets: Vec<(String, String)> = pairs
+        .into_iter()
+        .filter(|(k, v)| v.len() >= 6 && !public.contains(&(k.clone(), v.clone())))
+        .collect();
+    let base = args.url.trim_end_matches('/');
+    let mut checks = Vec::new();
+
+    let health = fetch(&format!("{base}/healthz"));
+    checks.push(check(
+        "healthz answers",
+        matches!(health, Ok((200, _))),
+        describe(&health),
+    ));
+    let page = fetch(&format!("{base}/"));
+    checks.push(check(
+        "page answers",
+        matches!(page, Ok((200, _))),
+        describe(&page),
+    ));
+    let api = fetch(&format!("{base}/api/vendor-readiness"));
+    let json: Option<Value> = api
+        .as_ref()
+        .ok()
+        .filter(|(s, _)| *s == 200)
+        .and_then(|(_, b)| serde_json::from_str(b).ok());
+    checks.push(check("JSON answers", json.is_some(), describe(&api)));
+    let html = page.as_ref().map(|(_, b)| b.clone()).unwrap_or_default();
+
+    if let Some(json) = &json {
+        let ids = |key: &str| -> Vec<String> {
+            json[key]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|x| x["id"].as_str().map(str::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let (systems, motions) = (ids("systems"), ids("motions"));
+        let missing: Vec<String> = catalog
+            .systems()
+            .iter()
+            .map(|s| (s.id.to_string(), &s.name))
+            .chain(
+                catalog
+                    .motions()
+                    .iter()
+                    .map(|m| (m.id.to_string(), &m.name)),
+            )
+            .filter(|(id, name)| {
+                !(systems.contains(id) || motions.contains(id)) || !html.contains(&escape(name))
+            })
+            .map(|(id, _)| id)
+            .collect();
+        checks.push(check(
+            "every catalog system and motion is in page and JSON",
+            missing.is_empty(),
+            format!("missing: {missing:?}"),
+        ));
+
+        let summary = &json["summary"];
+        let n = |key: &str| summary[key].as_u64().unwrap_or(u64::MAX);
+        let listed = systems.len() as u64;
+        let by_status: u64 = Status::ALL.iter().map(|s| n(s.as_str())).sum();
+        let counted = |status: Status| {
+            json["systems"].as_array().map_or(0, |a| {
+                a.iter().filter(|s| s["status"] == status.as_str()).count() as u64
+            })
+        };
+        let consistent = n("systems") == listed
+            && listed == catalog.systems().len() as u64
+            && by_status == listed
+            && Status::ALL.iter().all(|s| counted(*s) == n(s.as_str()));
+        checks.push(check(
+            "JSON counts agree with its systems",
+            consistent,
+            format!("summary {summary}"),
+        ));
+        let page_agrees = [
+            "systems",
+            "ready",
+            "configured_unproven",
+            "manual_fallback",
+            "blocked",
+        ]
+        .iter()
+        .all(|key| page_count(&html, key) == Some(n(key)));
+        checks.push(check(
+            "page counts agree with the JSON",
+            page_agrees,
+            "data-testid count-* values",
+        ));
+    }
+
+    let body = format!(
+        "{html}\n{}",
+        api.as_ref().map(|(_, b)| b.as_str()).unwrap_or_default()
+    );
+    let leaks: Vec<String> = secret_like(&body)
+        .into_iter()
+        .chain(
+            secrets
+                .iter()
+                .filter(|(_, v)| body.contains(v.as_str()))
+                .map(|(k, _)| format!("the value of {k}")),
+        )
+        .collect();
+    checks.push(check(
+        "no secret-looking value in page or JSON",
+        leaks.is_empty(),
+        format!("found: {leaks:?}"),
+    ));
+
+    let passed = checks.iter().all(|c| c.passed);
+    if args.json {
+        print_json(&serde_json::json!({ "url": base, "passed": passed, "checks": checks }));
+    } else {
+        for c in &checks {
+            if c.passed {
+                println!("ok    {}", c.name);
+            } else {
+                println!("FAIL  {} ({})", c.name, c.detail);
+            }
+        }
+        println!(
+            "{}",
+            if passed {
+                "Smoke passed."
+            } else {
+                "Smoke failed."
+            }
+        );
+    }
+    Ok(if passed {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn describe(result: &Result<(u16, String), String>) -> String {
+    match result {
+        Ok((status, _)) => format!("HTTP {status}"),
+        Err(e) => e.clone(),
+    }
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The number shown for `count-<key>` on the page (the first number in its value).
+fn page_count(html: &str, key: &str) -> Option<u64> {
+    let marker = format!("data-testid=\"count-{key}\"");
+    let rest = &html[html.find(&marker)?..];
+    let rest = &rest[rest.find("count-value\">")? + 13..];
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+/// Kinds of well-known secret formats found in `text` (the kind only, never the match).
+pub fn secret_like(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for prefix in [
+        "sk_live_", "sk_test_", "rk_live_", "rk_test_", "whsec_", "re_",
+    ] {
+        let hit = text.match_indices(prefix).any(|(i, _)| {
+            let before_ok = i == 0 || !text.as_bytes()[i - 1].is_ascii_alphanumeric();
+            let tail = &text[i + prefix.len()..];
+            before_ok && tail.chars().take_while(char::is_ascii_alphanumeric).count() >= 16
+        });
+        if hit {
+            found.push(format!("a {prefix}\u{2026} key"));
+        }
+    }
+    if text.contains("-----BEGIN") && text.contains("PRIVATE KEY") {
+        found.push("a PEM private key".to_owned());
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_key_shapes_not_words() {
+        assert_eq!(
+            secret_like("key sk_live_0123456789abcdefXYZ end"),
+            vec!["a sk_live_\u{2026} key"]
+        );
+        assert!(secret_like("sk_live_short and re_moved and are_you_sure").is_empty());
+        assert_eq!(secret_like("-----BEGIN RSA PRIVATE KEY-----").len(), 1);
+    }
+
+    #[test]
+    fn reads_page_counts() {
+        let html = r#"<li data-testid="count-ready" class="count"><span class="count-value">12<!> of 7</span>"#;
+        assert_eq!(page_count(html, "ready"), Some(12));
+        assert_eq!(page_count(html, "blocked"), None);
+    }
+}

@@ -1,0 +1,133 @@
+//! `vendor-readiness status`: the board in the terminal, computed now or as of a past instant.
+
+use super::output::{colour_enabled, pad, parse_instant, print_json, status_text};
+use super::{CliError, InputArgs};
+use clap::Args;
+use readiness::{display_instant, evaluate, Board, LatestProofs, SystemId};
+use std::process::ExitCode;
+use time::OffsetDateTime;
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    #[command(flatten)]
+    pub inputs: InputArgs,
+    /// Print the board as JSON (the same document as GET /api/vendor-readiness).
+    #[arg(long)]
+    pub json: bool,
+    /// Compute the board as it was at this instant (RFC 3339), from the proof history.
+    #[arg(long, value_parser = parse_instant)]
+    pub as_of: Option<OffsetDateTime>,
+}
+
+/// The board from the CLI's inputs, as of `as_of`: the same engine the server uses.
+pub fn compute_board(
+    inputs: &InputArgs,
+    as_of: OffsetDateTime,
+) -> Result<(readiness::Catalog, Board), CliError> {
+    let catalog = inputs.catalog()?;
+    let (_, environment) = inputs.environment(&catalog)?;
+    let store = inputs.store()?;
+    let ids: Vec<SystemId> = catalog.systems().iter().map(|s| s.id.clone()).collect();
+    let latest =
+        LatestProofs::from_records(store.latest(&ids, as_of)?.into_iter().map(|p| p.record));
+    let board = evaluate(&catalog, &environment, &latest, as_of);
+    Ok((catalog, board))
+}
+
+pub fn run(args: &StatusArgs) -> Result<ExitCode, CliError> {
+    let as_of = args.as_of.unwrap_or_else(OffsetDateTime::now_utc);
+    let (_, board) = compute_board(&args.inputs, as_of)?;
+    if args.json {
+        print_json(&board);
+    } else {
+        print!("{}", render(&board, colour_enabled()));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The compact table shown in a terminal.
+pub fn render(board: &Board, colour: bool) -> String {
+    let s = board.summary;
+    let mut out = format!(
+        "{} \u{2014} as of {}\n{}\n{} systems: {} ready, {} configured unproven, {} manual fallback, {} blocked\n\n",
+        board.page.title,
+        display_instant(board.as_of),
+        board.headline,
+        s.systems,
+        s.ready,
+        s.configured_unproven,
+        s.manual_fallback,
+        s.blocked
+    );
+    if board.systems.is_empty() {
+        out.push_str("The catalog lists no systems.\n");
+    }
+    let id_width = board
+        .systems
+        .iter()
+        .map(|x| x.id.as_str().len())
+        .max()
+        .unwrap_or(6)
+        .max(6)
+        + 2;
+    let owner_width = board
+        .systems
+        .iter()
+        .map(|x| x.owner.chars().count())
+        .max()
+        .unwrap_or(5)
+        .max(5)
+        + 2;
+    if !board.systems.is_empty() {
+        out.push_str(&format!(
+            "{}{}{}GROUPS  REASON\n",
+            pad("SYSTEM", id_width),
+            pad("OWNER", owner_width),
+            pad("STATUS", 21)
+        ));
+    }
+    for system in &board.systems {
+        let status = pad(system.status.label(), 21).replacen(
+            system.status.label(),
+            &status_text(system.status, colour),
+            1,
+        );
+        out.push_str(&format!(
+            "{}{}{}{:<8}{}\n",
+            pad(system.id.as_str(), id_width),
+            pad(&system.owner, owner_width),
+            status,
+            format!("{}/{}", system.groups_configured, system.groups_total),
+            system.reason
+        ));
+    }
+    out.push('\n');
+    for motion in &board.motions {
+        let verdict = if motion.can_move {
+            "can move".to_owned()
+        } else {
+            "gated".to_owned()
+        };
+        out.push_str(&format!(
+            "{}{verdict}",
+            pad(motion.id.as_str(), id_width + owner_width)
+        ));
+        if !motion.blockers.is_empty() {
+            let blockers: Vec<String> = motion
+                .blockers
+                .iter()
+                .map(|b| {
+                    format!(
+                        "{} ({}, needs {})",
+                        b.system,
+                        b.status.label(),
+                        b.needs.label()
+                    )
+                })
+                .collect();
+            out.push_str(&format!(": {}", blockers.join("; ")));
+        }
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,171 @@
+//! The launch proof bundle: canonical JSON content, its SHA-256, an optional Ed25519 signature
+//! over that digest, and the checks `verify` makes (hash, signature, expiry).
+
+use ed25519_dalek::{Signer, SigningKey, Verifier, VerifyingKey};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+use time::OffsetDateTime;
+
+pub const FORMAT: &str = "vendor-readiness-bundle/v1";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bundle {
+    pub content: Value,
+    pub content_sha256: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<BundleSignature>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BundleSignature {
+    pub algorithm: String,
+    pub public_key: String,
+    pub value: String,
+}
+
+/// `value` with every object's keys sorted, serialized compactly: the bytes that are hashed.
+pub fn canonical_bytes(value: &Value) -> Vec<u8> {
+    fn sort(value: &Value) -> Value {
+        match value {
+            Value::Object(map) => {
+                let mut keys: Vec<&String> = map.keys().collect();
+                keys.sort();
+                let mut sorted = Map::new();
+                for key in keys {
+                    sorted.insert(key.clone(), sort(&map[key]));
+                }
+                Value::Object(sorted)
+            }
+            Value::Array(items) => Value::Array(items.iter().map(sort).collect()),
+            other => other.clone(),
+        }
+    }
+    serde_json::to_vec(&sort(value)).unwrap_or_default()
+}
+
+pub fn seal(content: Value, key: Option<&SigningKey>) -> Bundle {
+    let digest = Sha256::digest(canonical_bytes(&content));
+    let signature = key.map(|key| BundleSignature {
+        algorithm: "ed25519".to_owned(),
+        public_key: hex::encode(key.verifying_key().as_bytes()),
+        value: hex::encode(key.sign(&digest).to_bytes()),
+    });
+    Bundle {
+        content,
+        content_sha256: hex::encode(digest),
+        signature,
+    }
+}
+
+/// Every reason `bundle` does not hold, empty when it is intact, signed by `public_key`, unexpired.
+pub fn problems(bundle: &Bundle, public_key: &VerifyingKey, now: OffsetDateTime) -> Vec<String> {
+    let mut problems = Vec::new();
+    let digest = Sha256::digest(canonical_bytes(&bundle.content));
+    if hex::encode(digest) != bundle.content_sha256 {
+        problems
+            .push("content_sha256 does not match the content: the bundle was changed".to_owned());
+    }
+    match &bundle.signature {
+        None => problems.push("the bundle is not signed".to_owned()),
+        Some(signature) => {
+            if signature.algorithm != "ed25519" {
+                problems.push(format!(
+                    "unsupported signature algorithm {:?}",
+                    signature.algorithm
+                ));
+            }
+            if signature.public_key != hex::encode(public_key.as_bytes()) {
+                problems.push("the bundle was signed by a different key".to_owned());
+            }
+            let valid = hex::decode(&signature.value)
+                .ok()
+                .and_then(|bytes| ed25519_dalek::Signature::from_slice(&bytes).ok())
+                .is_some_and(|sig| public_key.verify(&digest, &sig).is_ok());
+            if !valid {
+                problems.push("the signature does not verify with this public key".to_owned());
+            }
+        }
+    }
+    if bundle.content["format"] != FORMAT {
+        problems.push(format!(
+            "unknown bundle format {}",
+            bundle.content["format"]
+        ));
+    }
+    match bundle.content["expires_at"]
+        .as_str()
+        .map(|t| OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339))
+    {
+        Some(Ok(expires_at)) if expires_at > now => {}
+        Some(Ok(expires_at)) => problems.push(format!(
+            "the bundle expired at {}",
+            readiness::display_instant(expires_at)
+        )),
+        _ => problems.push("the bundle has no readable expires_at".to_owned()),
+    }
+    problems
+}
+
+pub fn signing_key_from_hex(text: &str) -> Option<SigningKey> {
+    let bytes: [u8; 32] = hex::decode(text.trim()).ok()?.try_into().ok()?;
+    Some(SigningKey::from_bytes(&bytes))
+}
+
+pub fn verifying_key_from_hex(text: &str) -> Option<VerifyingKey> {
+    let bytes: [u8; 32] = hex::decode(text.trim()).ok()?.try_into().ok()?;
+    VerifyingKey::from_bytes(&bytes).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn key() -> SigningKey {
+        SigningKey::from_bytes(&[7u8; 32])
+    }
+
+    fn content(expires: &str) -> Value {
+        json!({ "format": FORMAT, "expires_at": expires, "b": [1, {"z": 1, "a": 2}], "a": "x" })
+    }
+
+    #[test]
+    fn canonical_form_sorts_keys_at_every_depth() {
+        let bytes = canonical_bytes(&json!({"b": {"d": 1, "c": 2}, "a": [ {"y": 1, "x": 2} ]}));
+        assert_eq!(
+            String::from_utf8(bytes).unwrap(),
+            r#"{"a":[{"x":2,"y":1}],"b":{"c":2,"d":1}}"#
+        );
+    }
+
+    #[test]
+    fn sealed_bundle_verifies_until_it_expires() {
+        let bundle = seal(content("2026-12-01T00:00:00Z"), Some(&key()));
+        let now = time::macros::datetime!(2026-11-26 00:00 UTC);
+        assert!(problems(&bundle, &key().verifying_key(), now).is_empty());
+        let later = time::macros::datetime!(2026-12-02 00:00 UTC);
+        assert_eq!(problems(&bundle, &key().verifying_key(), later).len(), 1);
+    }
+
+    #[test]
+    fn changed_content_wrong_key_and_missing_signature_are_caught() {
+        let now = time::macros::datetime!(2026-11-26 00:00 UTC);
+        let mut bundle = seal(content("2026-12-01T00:00:00Z"), Some(&key()));
+        bundle.content["a"] = json!("y");
+        assert!(problems(&bundle, &key().verifying_key(), now)
+            .iter()
+            .any(|p| p.contains("changed")));
+        let other = SigningKey::from_bytes(&[9u8; 32]).verifying_key();
+        let intact = seal(content("2026-12-01T00:00:00Z"), Some(&key()));
+        assert!(problems(&intact, &other, now)
+            .iter()
+            .any(|p| p.contains("different key")));
+        let unsigned = seal(content("2026-12-01T00:00:00Z"), None);
+        assert!(problems(&unsigned, &key().verifying_key(), now)
+            .iter()
+            .any(|p| p.contains("not signed")));
+    }
+}

@@ -1,0 +1,501 @@
+//! The real `vendor-readiness` binary against temp stores and env files.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+// Built with concat! so the source holds no string shaped like a real key.
+const SECRET: &str = concat!("sk_", "live_", "canary0123456789abcdef");
+const MAIL_SECRET: &str = "mail-canary-42";
+
+struct Fixture {
+    dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("ops.env"),
+            format!("STRIPE_SECRET_KEY={SECRET}\nPAY_MODE=live\nMAIL_TOKEN={MAIL_SECRET}\n"),
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("empty.env"), "# nothing set\n").unwrap();
+        Fixture { dir }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// `vendor-readiness <args>` with the test catalog and this fixture's store.
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::cargo_bin("vendor-readiness").unwrap();
+        cmd.args(args)
+            .arg("--catalog")
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cli-catalog.toml"))
+            .arg("--db")
+            .arg(self.path("proofs.db"))
+            .env("NO_COLOR", "1")
+            .env_remove("VENDOR_READINESS_ENV_FILE");
+        cmd
+    }
+
+    /// `vendor-readiness <args>` alone, for commands that read no catalog or store (keygen, verify).
+    fn bare(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::cargo_bin("vendor-readiness").unwrap();
+        cmd.args(args).env("NO_COLOR", "1");
+        cmd
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let output = self.cmd(args).output().unwrap();
+        let text = String::from_utf8(output.stdout).unwrap();
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {text}"))
+    }
+}
+
+fn text(output: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+#[test]
+fn help_exists_for_every_command() {
+    for command in [
+        "serve",
+        "preflight",
+        "prove",
+        "proof",
+        "status",
+        "bundle",
+        "verify",
+        "keygen",
+        "smoke",
+    ] {
+        let output = Command::cargo_bin("vendor-readiness")
+            .unwrap()
+            .args([command, "--help"])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{command} --help");
+        assert!(
+            String::from_utf8_lossy(&output.stdout).contains("Usage:"),
+            "{command}"
+        );
+    }
+}
+
+#[test]
+fn preflight_names_missing_variables_never_values() {
+    let f = Fixture::new();
+    let env = f.path("ops.env");
+    let output = f
+        .cmd(&["preflight", "--env-file", env.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let shown = text(&output);
+    assert_eq!(output.status.code(), Some(0), "{shown}");
+    assert!(
+        shown.contains("STRIPE_SECRET_KEY: Stripe live-mode key"),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains(SECRET) && !shown.contains("canary") && !shown.contains(MAIL_SECRET),
+        "{shown}"
+    );
+
+    let json = f.json(&[
+        "preflight",
+        "--env-file",
+        f.path("empty.env").to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(json["ok"], false);
+    assert_eq!(
+        json["systems"][0]["missing"],
+        serde_json::json!(["STRIPE_SECRET_KEY", "PAY_MODE=live"])
+    );
+    let output = f
+        .cmd(&[
+            "preflight",
+            "--env-file",
+            f.path("empty.env").to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "a non-fallback system is unconfigured"
+    );
+}
+
+#[test]
+fn preflight_reports_a_bad_env_file_with_its_line() {
+    let f = Fixture::new();
+    std::fs::write(f.path("bad.env"), format!("A=1\njust {SECRET} here\n")).unwrap();
+    let output = f
+        .cmd(&[
+            "preflight",
+            "--env-file",
+            f.path("bad.env").to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let shown = text(&output);
+    assert!(shown.contains("bad.env:2:"), "{shown}");
+    assert!(!shown.contains(SECRET), "{shown}");
+}
+
+#[test]
+fn prove_redacts_env_values_from_output_store_and_json() {
+    let f = Fixture::new();
+    let env = f.path("ops.env");
+    let output = f
+        .cmd(&[
+            "prove",
+            "--system",
+            "pay",
+            "--system",
+            "mail",
+            "--env-file",
+            env.to_str().unwrap(),
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    let shown = text(&output);
+    assert_eq!(output.status.code(), Some(1), "mail's proof fails: {shown}");
+    assert!(
+        !shown.contains(SECRET) && !shown.contains(MAIL_SECRET),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("[1/2] pay") && shown.contains("[2/2] mail"),
+        "progress lines: {shown}"
+    );
+    let results: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(results[0]["outcome"], "pass");
+    assert!(results[0]["excerpt"]
+        .as_str()
+        .unwrap()
+        .contains("charging with [REDACTED:STRIPE_SECRET_KEY]"));
+    assert!(
+        results[0]["excerpt"]
+            .as_str()
+            .unwrap()
+            .contains("mode=live"),
+        "declared flag values are not secrets"
+    );
+    assert_eq!(
+        (
+            results[1]["outcome"].as_str(),
+            results[1]["exit_code"].as_i64()
+        ),
+        (Some("fail"), Some(3))
+    );
+    assert!(results[1]["excerpt"]
+        .as_str()
+        .unwrap()
+        .contains("token [REDACTED:MAIL_TOKEN]"));
+
+    let listed = f.json(&["proof", "list", "--json"]);
+    assert_eq!(listed.as_array().map(Vec::len), Some(2));
+    assert!(listed[0]["output_sha256"]
+        .as_str()
+        .is_some_and(|d| d.len() == 64));
+    let db = std::fs::read(f.path("proofs.db")).unwrap();
+    let wal = std::fs::read(f.path("proofs.db-wal")).unwrap_or_default();
+    for bytes in [&db, &wal] {
+        let haystack = String::from_utf8_lossy(bytes);
+        assert!(
+            !haystack.contains(SECRET) && !haystack.contains(MAIL_SECRET),
+            "a secret reached the SQLite file"
+        );
+    }
+}
+
+#[test]
+fn prove_enforces_the_timeout_and_kills_the_whole_command() {
+    let f = Fixture::new();
+    let started = std::time::Instant::now();
+    let output = f
+        .cmd(&["prove", "--system", "slow", "--timeout", "1s", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "the timeout did not stop the command"
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let results: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        (
+            results[0]["timed_out"].as_bool(),
+            results[0]["outcome"].as_str()
+        ),
+        (Some(true), Some("fail"))
+    );
+}
+
+#[test]
+fn prove_rejects_an_unknown_system() {
+    let f = Fixture::new();
+    let output = f.cmd(&["prove", "--system", "ghost"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output).contains("--system \"ghost\""));
+}
+
+#[test]
+fn proof_add_list_and_status_as_of() {
+    let f = Fixture::new();
+    let env = f.path("ops.env");
+    f.cmd(&[
+        "proof",
+        "add",
+        "--system",
+        "pay",
+        "--outcome",
+        "pass",
+        "--evidence",
+        "manual run",
+        "--recorded-at",
+        "2026-11-01T10:00:00Z",
+    ])
+    .assert()
+    .success();
+    f.cmd(&[
+        "proof",
+        "add",
+        "--system",
+        "pay",
+        "--outcome",
+        "fail",
+        "--recorded-at",
+        "2026-11-10T10:00:00Z",
+    ])
+    .assert()
+    .success();
+    let output = f
+        .cmd(&["proof", "add", "--system", "pay", "--outcome", "maybe"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+
+    let at = |instant: &str| {
+        f.json(&[
+            "status",
+            "--json",
+            "--env-file",
+            env.to_str().unwrap(),
+            "--as-of",
+            instant,
+        ])
+    };
+    let early = at("2026-11-05T00:00:00Z");
+    assert_eq!(early["systems"][0]["status"], "ready");
+    assert_eq!(early["motions"][0]["can_move"], true);
+    let later = at("2026-11-12T00:00:00Z");
+    assert_eq!(later["systems"][0]["status"], "configured_unproven");
+    assert_eq!(
+        later["systems"][0]["reason"],
+        "Last proof failed at 2026-11-10 10:00 UTC."
+    );
+    let before_any = at("2026-10-01T00:00:00Z");
+    assert_eq!(before_any["systems"][0]["reason"], "No proof yet.");
+
+    let table = f
+        .cmd(&[
+            "status",
+            "--env-file",
+            env.to_str().unwrap(),
+            "--as-of",
+            "2026-11-05T00:00:00Z",
+        ])
+        .output()
+        .unwrap();
+    let table = String::from_utf8(table.stdout).unwrap();
+    assert!(table.contains("Paid launch can move."), "{table}");
+    assert!(
+        table
+            .lines()
+            .any(|l| l.starts_with("pay") && l.contains("ready") && l.contains("1/1")),
+        "{table}"
+    );
+    assert!(!table.contains("\u{1b}["), "no colour when not a TTY");
+}
+
+#[test]
+fn proof_import_is_all_or_nothing() {
+    let f = Fixture::new();
+    std::fs::write(
+        f.path("good.jsonl"),
+        "{\"system\":\"pay\",\"outcome\":\"pass\",\"evidence\":\"a\"}\n\n{\"system\":\"mail\",\"outcome\":\"fail\",\"evidence\":\"b\",\"recorded_at\":\"2026-11-01T00:00:00Z\"}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        f.path("bad.jsonl"),
+        "{\"system\":\"pay\",\"outcome\":\"pass\"}\n{\"system\":\"ghost\",\"outcome\":\"pass\"}\nnot json\n",
+    )
+    .unwrap();
+    let output = f
+        .cmd(&["proof", "import", f.path("bad.jsonl").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let shown = text(&output);
+    assert!(
+        shown.contains("bad.jsonl:2: system: unknown system \"ghost\"")
+            && shown.contains("bad.jsonl:3:"),
+        "{shown}"
+    );
+    assert_eq!(
+        f.json(&["proof", "list", "--json"]),
+        serde_json::json!([]),
+        "nothing was imported"
+    );
+
+    let imported = f.json(&[
+        "proof",
+        "import",
+        f.path("good.jsonl").to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(imported["imported"], 2);
+    assert_eq!(
+        f.json(&["proof", "list", "--system", "mail", "--json"])[0]["evidence"],
+        "b"
+    );
+}
+
+#[test]
+fn bundle_round_trip_then_a_tampered_byte_fails() {
+    let f = Fixture::new();
+    let env = f.path("ops.env");
+    let key = f.path("signing.key");
+    f.bare(&["keygen", "--out", key.to_str().unwrap()])
+        .assert()
+        .success();
+    let again = f
+        .bare(&["keygen", "--out", key.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(2), "no silent overwrite");
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&key).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    f.cmd(&["proof", "add", "--system", "pay", "--outcome", "pass"])
+        .assert()
+        .success();
+
+    let out = f.path("bundle.json");
+    let output = f
+        .cmd(&[
+            "bundle",
+            "--env-file",
+            env.to_str().unwrap(),
+            "--include-fixtures",
+            "--strict",
+            "--out",
+            out.to_str().unwrap(),
+            "--sign-key",
+            key.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", text(&output));
+    let bundle_text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        !bundle_text.contains(SECRET) && !bundle_text.contains(MAIL_SECRET),
+        "a secret reached the bundle"
+    );
+    let bundle: Value = serde_json::from_str(&bundle_text).unwrap();
+    assert_eq!(bundle["content"]["strict"]["passed"], true);
+    assert_eq!(bundle["content"]["board"]["systems"][0]["status"], "ready");
+    assert_eq!(bundle["signature"]["algorithm"], "ed25519");
+
+    let public = format!("{}.pub", key.display());
+    let verify = |path: &Path| {
+        f.bare(&["verify", path.to_str().unwrap(), "--public-key", &public])
+            .output()
+            .unwrap()
+    };
+    let ok = verify(&out);
+    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok));
+
+    let tampered = f.path("tampered.json");
+    std::fs::write(
+        &tampered,
+        bundle_text.replacen("\"ready\"", "\"blocked\"", 1),
+    )
+    .unwrap();
+    let bad = verify(&tampered);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        text(&bad).contains("the bundle was changed"),
+        "{}",
+        text(&bad)
+    );
+}
+
+#[test]
+fn strict_bundle_lists_every_paid_blocker() {
+    let f = Fixture::new();
+    let out = f.path("bundle.json");
+    let output = f
+        .cmd(&[
+            "bundle",
+            "--env-file",
+            f.path("empty.env").to_str().unwrap(),
+            "--strict",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let shown = text(&output);
+    assert!(
+        shown.contains("Paid launch: Payments is blocked, needs ready. Invoice only."),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Paid launch: Payments has no proof."),
+        "{shown}"
+    );
+    let without_strict = f
+        .cmd(&[
+            "bundle",
+            "--env-file",
+            f.path("empty.env").to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        without_strict.status.code(),
+        Some(0),
+        "blockers are reported but only --strict fails"
+    );
+}
+
+#[test]
+fn smoke_fails_clearly_when_nothing_answers() {
+    let f = Fixture::new();
+    let output = f
+        .cmd(&["smoke", "--url", "http://127.0.0.1:9", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let result: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(result["passed"], false);
+    assert_eq!(result["checks"][0]["passed"], false);
+}

@@ -1,0 +1,211 @@
+//! `POST /api/proofs` and `GET /api/proofs`: every status code, nothing stored on any error,
+//! and a pushed record changing the board and the JSON at once.
+
+mod common;
+use axum::http::StatusCode;
+use common::*;
+use serde_json::json;
+
+const JSON: (&str, &str) = ("content-type", "application/json");
+
+fn bearer(token: &str) -> (&'static str, String) {
+    ("authorization", format!("Bearer {token}"))
+}
+
+async fn push(app: &TestApp, token: Option<&str>, body: &str) -> (StatusCode, serde_json::Value) {
+    let auth = token.map(bearer);
+    let mut headers = vec![JSON];
+    if let Some((name, value)) = &auth {
+        headers.push((name, value.as_str()));
+    }
+    send(app, "POST", "/api/proofs", &headers, body.to_owned()).await
+}
+
+fn records(app: &TestApp) -> u64 {
+    app.state.store.count().expect("count")
+}
+
+#[tokio::test]
+async fn missing_or_wrong_token_is_401_and_stores_nothing() {
+    let app = seed_app();
+    let body = r#"{"system":"stripe-billing","outcome":"pass","evidence":"x"}"#;
+    for token in [None, Some("wrong"), Some("")] {
+        let (status, error) = push(&app, token, body).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{token:?}");
+        assert_eq!(error["error"]["code"], "unauthorized");
+    }
+    let (status, _) = send(
+        &app,
+        "POST",
+        "/api/proofs",
+        &[JSON, ("authorization", "Basic dGVzdA==")],
+        body,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (_, _, headers) = post_raw(&app, body).await;
+    assert_eq!(headers["www-authenticate"], "Bearer");
+    assert_eq!(records(&app), 1, "only the demo record");
+}
+
+#[tokio::test]
+async fn pushing_is_refused_when_no_token_hash_is_configured() {
+    let mut app = seed_app();
+    app.state.push_token = None;
+    let (status, error) = push(
+        &app,
+        Some(PUSH_TOKEN),
+        r#"{"system":"core-runtime","outcome":"pass"}"#,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(error["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("not enabled"));
+}
+
+#[tokio::test]
+async fn invalid_bodies_are_422_naming_the_field() {
+    let app = seed_app();
+    for (body, field) in [
+        (r#"{"system":"nope","outcome":"pass"}"#, "system"),
+        (r#"{"system":"stripe-billing","outcome":"maybe"}"#, "body"),
+        (r#"{"system":"stripe-billing"}"#, "body"),
+        (
+            r#"{"system":"stripe-billing","outcome":"pass","extra":1}"#,
+            "body",
+        ),
+        (
+            r#"{"system":"stripe-billing","outcome":"pass","recorded_at":"2099-01-01T00:00:00Z"}"#,
+            "recorded_at",
+        ),
+        (
+            r#"{"system":"stripe-billing","outcome":"pass","recorded_at":"yesterday"}"#,
+            "body",
+        ),
+        ("{not json", "body"),
+    ] {
+        let (status, error) = push(&app, Some(PUSH_TOKEN), body).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(error["error"]["field"], field, "{body}: {error}");
+    }
+    let long = format!(
+        r#"{{"system":"stripe-billing","outcome":"pass","evidence":"{}"}}"#,
+        "x".repeat(20_000)
+    );
+    let (status, error) = push(&app, Some(PUSH_TOKEN), &long).await;
+    assert_eq!(
+        (status, error["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("evidence"))
+    );
+    assert_eq!(records(&app), 1);
+}
+
+#[tokio::test]
+async fn wrong_content_type_is_415_and_huge_body_is_413() {
+    let app = seed_app();
+    let auth = bearer(PUSH_TOKEN);
+    let body = r#"{"system":"core-runtime","outcome":"pass"}"#;
+    let (status, _) = send(
+        &app,
+        "POST",
+        "/api/proofs",
+        &[("content-type", "text/plain"), (auth.0, &auth.1)],
+        body,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let huge = format!(
+        r#"{{"system":"core-runtime","outcome":"pass","evidence":"{}"}}"#,
+        "x".repeat(200_000)
+    );
+    let (status, error) = push(&app, Some(PUSH_TOKEN), &huge).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(error["error"]["code"], "too_large");
+    assert_eq!(records(&app), 1);
+}
+
+#[tokio::test]
+async fn a_pushed_record_is_201_and_changes_board_and_json_at_once() {
+    let app = seed_app();
+    let (_, before) = get_json(&app, "/api/vendor-readiness").await;
+    assert_eq!(before["systems"][0]["status"], "ready");
+
+    let (status, stored) = push(
+        &app,
+        Some(PUSH_TOKEN),
+        r#"{"system":"core-runtime","outcome":"fail","evidence":"smoke failed"}"#,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(stored["system"], "core-runtime");
+    assert_eq!(stored["outcome"], "fail");
+    assert_eq!(stored["source"], "api");
+    assert_eq!(stored["evidence"], "smoke failed");
+    assert_eq!(stored["recorded_at"], "2026-11-26T09:00:00Z");
+    assert!(stored["id"].as_i64().unwrap() > 1);
+
+    let (_, after) = get_json(&app, "/api/vendor-readiness").await;
+    assert_eq!(after["systems"][0]["status"], "configured_unproven");
+    assert_eq!(
+        after["systems"][0]["reason"],
+        "Last proof failed at 2026-11-26 09:00 UTC."
+    );
+    assert_eq!(after["summary"]["ready"], 0);
+    assert_eq!(after["headline"], "No motion can move yet. Managed beta, invoice-led beta, self-serve and broad enterprise stay gated.");
+    let (_, html, _) = get(&app, "/").await;
+    assert!(
+        html.contains("Last proof failed at 2026-11-26 09:00 UTC."),
+        "the page reflects the push too"
+    );
+}
+
+#[tokio::test]
+async fn public_history_has_outcome_and_time_but_no_evidence() {
+    let app = seed_app();
+    push(&app, Some(PUSH_TOKEN), r#"{"system":"core-runtime","outcome":"fail","evidence":"internal detail","recorded_at":"2026-11-26T08:00:00Z"}"#).await;
+    let (status, history) = get_json(&app, "/api/proofs?system=core-runtime").await;
+    assert_eq!(status, StatusCode::OK);
+    let outcomes: Vec<_> = history["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["outcome"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        outcomes,
+        vec!["pass", "fail"],
+        "newest first: the demo pass at 09:00, then the 08:00 fail"
+    );
+    assert!(!history.to_string().contains("internal detail"));
+    assert!(history["records"][0].get("evidence").is_none());
+
+    let (status, error) = get_json(&app, "/api/proofs?system=ghost").await;
+    assert_eq!(
+        (status, error["error"]["code"].clone()),
+        (StatusCode::NOT_FOUND, json!("not_found"))
+    );
+    let (status, _) = get_json(&app, "/api/proofs?limit=abc").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+async fn post_raw(app: &TestApp, body: &str) -> (StatusCode, String, axum::http::HeaderMap) {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let request = axum::http::Request::post("/api/proofs")
+        .header("content-type", "application/json")
+        .body(axum::body::Body::from(body.to_owned()))
+        .unwrap();
+    let response = server::app(app.state.clone())
+        .oneshot(request)
+        .await
+        .unwrap();
+    let (status, headers) = (response.status(), response.headers().clone());
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (
+        status,
+        String::from_utf8_lossy(&bytes).into_owned(),
+        headers,
+    )
+}
