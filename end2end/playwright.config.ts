@@ -1,9 +1,12 @@
 import { defineConfig } from "@playwright/test";
+import { createHash } from "node:crypto";
 
 // The release server is started from the repository root on its own port and store, with the
 // embedded default inputs (shipped catalog, demo env, demo proofs seeded into a fresh store).
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://127.0.0.1:${port}`;
+/** The token the e2e suite pushes proofs with; the server is given only its SHA-256. */
+export const pushToken = "e2e-push-token";
 
 export default defineConfig({
   testDir: "./tests",
@@ -41,6 +44,10 @@ export default defineConfig({
     timeout: 60_000,
     stdout: "pipe",
     stderr: "pipe",
-    env: { LEPTOS_SITE_ROOT: "target/site", RUST_LOG: "warn" },
+    env: {
+      LEPTOS_SITE_ROOT: "target/site",
+      RUST_LOG: "warn",
+      VENDOR_READINESS_PUSH_TOKEN_SHA256: createHash("sha256").update(pushToken).digest("hex"),
+    },
   },
 });

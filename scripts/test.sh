@@ -23,7 +23,7 @@ cargo test --locked -p readiness -p server
 
 step "release build (server + hydrate bundle)"
 cargo leptos build --release
-for built in target/release/vendor-readiness target/site/pkg/vendor-readiness_bg.wasm target/site/pkg/vendor-readiness.js target/site/pkg/vendor-readiness.css; do
+for built in target/release/vendor-readiness target/site/pkg/vendor-readiness.wasm target/site/pkg/vendor-readiness.js target/site/pkg/vendor-readiness.css; do
   [ -s "$built" ] || { echo "missing build output: $built" >&2; exit 1; }
 done
 

@@ -42,6 +42,18 @@ fn BoardView(board: Board, filter: Memo<BoardFilter>) -> AnyView {
     let page = full.with_value(|b| b.page.clone());
     let as_of = full.with_value(|b| display_instant(b.as_of));
     let demo = full.with_value(|b| b.demo_data);
+    let catalog_note = full.with_value(|b| {
+        b.catalog.as_ref().map(|c| {
+            let changed = c
+                .changed_at
+                .map(|t| format!("last changed {}, ", display_instant(t)))
+                .unwrap_or_default();
+            format!(
+                "Catalog {changed}sha256 {}\u{2026}.",
+                c.sha256.chars().take(12).collect::<String>()
+            )
+        })
+    });
 
     view! {
         <Title text=title.clone()/>
@@ -71,6 +83,7 @@ fn BoardView(board: Board, filter: Memo<BoardFilter>) -> AnyView {
         <commands::Boundaries board=full/>
         <footer class="page-footer">
             <p>"Computed as of " <time data-testid="as-of">{as_of}</time> ". Statuses are computed from the vendor catalog, the names of configured variables and proof records; no secret value is shown."</p>
+            {catalog_note.map(|note| view! { <p class="catalog-note" data-testid="catalog-note">{note}</p> })}
         </footer>
     }
     .into_any()

@@ -23,9 +23,20 @@ pub struct Board {
     pub boundaries: Vec<String>,
     /// True when any proof behind a status is demo data seeded at start-up.
     pub demo_data: bool,
+    /// Which catalog produced the board and when it last changed; filled in by whoever read the file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub catalog: Option<CatalogInfo>,
     /// Present on a filtered view: what was asked and what matched.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<FilterInfo>,
+}
+
+/// The catalog behind a board, kept apart from when each system was last verified.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogInfo {
+    pub sha256: String,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub changed_at: Option<OffsetDateTime>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -52,6 +52,7 @@ pub fn evaluate(
         systems,
         proof_commands: catalog.proof_commands().to_vec(),
         boundaries: catalog.boundaries().to_vec(),
+        catalog: None,
         filter: None,
     }
 }

@@ -16,7 +16,9 @@ pub mod ids;
 pub mod proof;
 pub mod status;
 
-pub use board::{Blocker, Board, ClaimView, GroupView, MotionView, ProofView, Summary, SystemView};
+pub use board::{
+    Blocker, Board, CatalogInfo, ClaimView, GroupView, MotionView, ProofView, Summary, SystemView,
+};
 pub use catalog::{Catalog, CatalogIssue};
 pub use engine::{display_instant, evaluate};
 pub use environment::Environment;

@@ -2,7 +2,7 @@
 //! expires, and at least once a minute so `as_of` stays current. Never recomputed per request.
 
 use bytes::Bytes;
-use readiness::{evaluate, Board, Catalog, Environment, LatestProofs, ProofRecord};
+use readiness::{evaluate, Board, Catalog, CatalogInfo, Environment, LatestProofs, ProofRecord};
 use std::sync::{Arc, RwLock};
 use time::{Duration, OffsetDateTime};
 
@@ -18,6 +18,7 @@ pub struct Snapshot {
 
 pub struct BoardCache {
     catalog: Arc<Catalog>,
+    catalog_info: Option<CatalogInfo>,
     environment: Environment,
     latest: RwLock<LatestProofs>,
     snapshot: RwLock<Arc<Snapshot>>,
@@ -26,13 +27,15 @@ pub struct BoardCache {
 impl BoardCache {
     pub fn new(
         catalog: Arc<Catalog>,
+        catalog_info: Option<CatalogInfo>,
         environment: Environment,
         latest: LatestProofs,
         now: OffsetDateTime,
     ) -> Self {
-        let snapshot = compute(&catalog, &environment, &latest, now);
+        let snapshot = compute(&catalog, catalog_info.as_ref(), &environment, &latest, now);
         Self {
             catalog,
+            catalog_info,
             environment,
             latest: RwLock::new(latest),
             snapshot: RwLock::new(Arc::new(snapshot)),
@@ -55,7 +58,7 @@ impl BoardCache {
         self.recompute(now)
     }
 
-    /// Takes a newly stored record into account; the next read sees it.
+    /// Takes a newly stored record into account; every read that starts after this returns sees it.
     pub fn record_written(&self, record: ProofRecord, now: OffsetDateTime) -> Arc<Snapshot> {
         match self.latest.write() {
             Ok(mut latest) => latest.offer(record),
@@ -64,30 +67,40 @@ impl BoardCache {
         self.recompute(now)
     }
 
+    /// Computes and stores a snapshot while holding the proofs' read lock, so a compute from
+    /// before a write can never be stored after it: the writer waits for it to finish.
     fn recompute(&self, now: OffsetDateTime) -> Arc<Snapshot> {
-        let snapshot = {
-            let latest = self
-                .latest
-                .read()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
-            Arc::new(compute(&self.catalog, &self.environment, &latest, now))
-        };
+        let latest = self
+            .latest
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let snapshot = Arc::new(compute(
+            &self.catalog,
+            self.catalog_info.as_ref(),
+            &self.environment,
+            &latest,
+            now,
+        ));
         let mut slot = self
             .snapshot
             .write()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         *slot = Arc::clone(&snapshot);
+        drop(slot);
+        drop(latest);
         snapshot
     }
 }
 
 fn compute(
     catalog: &Catalog,
+    catalog_info: Option<&CatalogInfo>,
     environment: &Environment,
     latest: &LatestProofs,
     now: OffsetDateTime,
 ) -> Snapshot {
-    let board = evaluate(catalog, environment, latest, now);
+    let mut board = evaluate(catalog, environment, latest, now);
+    board.catalog = catalog_info.cloned();
     let fresh_until = board
         .next_expiry()
         .map_or(now + MAX_AGE, |expiry| expiry.min(now + MAX_AGE));

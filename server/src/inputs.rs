@@ -18,6 +18,23 @@ pub enum InputError {
     EnvFile(#[from] EnvFileError),
 }
 
+/// The catalog file's SHA-256 and modification time.
+pub fn catalog_info(path: &Path) -> Result<readiness::CatalogInfo, InputError> {
+    use sha2::{Digest, Sha256};
+    let bytes = std::fs::read(path).map_err(|source| InputError::ReadCatalog {
+        path: path.to_owned(),
+        source,
+    })?;
+    let changed_at = std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .map(time::OffsetDateTime::from);
+    Ok(readiness::CatalogInfo {
+        sha256: hex::encode(Sha256::digest(&bytes)),
+        changed_at,
+    })
+}
+
 pub fn load_catalog(path: &Path) -> Result<Catalog, InputError> {
     let text = std::fs::read_to_string(path).map_err(|source| InputError::ReadCatalog {
         path: path.to_owned(),

@@ -3,7 +3,7 @@
 use crate::auth::PushTokenHash;
 use crate::board_cache::BoardCache;
 use crate::error::AppError;
-use crate::inputs::{load_catalog, load_environment, EnvSources, InputError};
+use crate::inputs::{catalog_info, load_catalog, load_environment, EnvSources, InputError};
 use crate::store::StoredProof;
 use crate::store::{ProofStore, StoreError};
 use axum::extract::FromRef;
@@ -54,6 +54,7 @@ impl AppState {
     /// Loads the catalog and environment, opens the store, seeds demo data if asked, computes the board.
     pub fn load(inputs: &Inputs, leptos: LeptosOptions, clock: Clock) -> Result<Self, StartError> {
         let catalog = Arc::new(load_catalog(&inputs.catalog)?);
+        let info = catalog_info(&inputs.catalog)?;
         let environment = load_environment(&catalog, &inputs.env)?;
         let store = ProofStore::open(&inputs.db)?;
         let now = clock();
@@ -76,7 +77,13 @@ impl AppState {
             proofs = latest.len(),
             "inputs loaded"
         );
-        let board = Arc::new(BoardCache::new(catalog, environment, latest, now));
+        let board = Arc::new(BoardCache::new(
+            catalog,
+            Some(info),
+            environment,
+            latest,
+            now,
+        ));
         Ok(Self {
             board,
             store,
