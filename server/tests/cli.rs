@@ -499,3 +499,128 @@ fn smoke_fails_clearly_when_nothing_answers() {
     assert_eq!(result["passed"], false);
     assert_eq!(result["checks"][0]["passed"], false);
 }
+
+/// A real `vendor-readiness serve` on a free port, killed on drop.
+struct RunningServer {
+    child: std::process::Child,
+    base: String,
+}
+
+impl Drop for RunningServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start_server(f: &Fixture, token: &str) -> RunningServer {
+    use sha2::{Digest, Sha256};
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("vendor-readiness"))
+        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+        .arg("--catalog")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cli-catalog.toml"))
+        .arg("--db")
+        .arg(f.path("server.db"))
+        .arg("--push-token-sha256")
+        .arg(hex::encode(Sha256::digest(token.as_bytes())))
+        .env("RUST_LOG", "warn")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let server = RunningServer {
+        child,
+        base: format!("http://127.0.0.1:{port}"),
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while ureq::get(&format!("{}/readyz", server.base))
+        .call()
+        .is_err()
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the server did not become ready"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    server
+}
+
+#[test]
+fn prove_push_sends_redacted_records_to_a_real_server() {
+    let f = Fixture::new();
+    let server = start_server(&f, "ops-token");
+    let env = f.path("ops.env");
+    let env = env.to_str().unwrap();
+
+    let wrong = f
+        .cmd(&[
+            "prove",
+            "--system",
+            "pay",
+            "--env-file",
+            env,
+            "--push",
+            &server.base,
+            "--token",
+            "nope",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        wrong.status.code(),
+        Some(2),
+        "a refused push is an error: {}",
+        text(&wrong)
+    );
+    assert!(text(&wrong).contains("HTTP 401"), "{}", text(&wrong));
+
+    let pushed = f
+        .cmd(&[
+            "prove",
+            "--system",
+            "pay",
+            "--env-file",
+            env,
+            "--push",
+            &server.base,
+            "--token",
+            "ops-token",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(pushed.status.code(), Some(0), "{}", text(&pushed));
+    let results: Value = serde_json::from_slice(&pushed.stdout).unwrap();
+    assert!(results[0]["record_id"].as_i64().is_some());
+    assert!(
+        !f.path("proofs.db").exists(),
+        "--push writes nothing locally"
+    );
+
+    let board: Value = ureq::get(&format!("{}/api/vendor-readiness", server.base))
+        .call()
+        .unwrap()
+        .into_json()
+        .unwrap();
+    assert_eq!(board["systems"][0]["proof"]["outcome"], "pass");
+    assert_eq!(board["systems"][0]["proof"]["source"], "api");
+    let body = ureq::get(&format!("{}/api/proofs?system=pay", server.base))
+        .call()
+        .unwrap()
+        .into_string()
+        .unwrap();
+    assert!(!body.contains(SECRET), "{body}");
+    assert!(f.path("server.db").exists());
+    let stored = String::from_utf8_lossy(&std::fs::read(f.path("server.db")).unwrap()).into_owned()
+        + &String::from_utf8_lossy(&std::fs::read(f.path("server.db-wal")).unwrap_or_default());
+    assert!(
+        !stored.contains(SECRET),
+        "a secret reached the server's store"
+    );
+}

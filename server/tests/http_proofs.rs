@@ -43,7 +43,11 @@ async fn missing_or_wrong_token_is_401_and_stores_nothing() {
     )
     .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    let (_, _, headers) = post_raw(&app, body).await;
+    let request = axum::http::Request::post("/api/proofs")
+        .header("content-type", "application/json")
+        .body(axum::body::Body::from(body))
+        .unwrap();
+    let (_, headers, _) = call(&app, request).await;
     assert_eq!(headers["www-authenticate"], "Bearer");
     assert_eq!(records(&app), 1, "only the demo record");
 }
@@ -188,24 +192,4 @@ async fn public_history_has_outcome_and_time_but_no_evidence() {
     );
     let (status, _) = get_json(&app, "/api/proofs?limit=abc").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-}
-
-async fn post_raw(app: &TestApp, body: &str) -> (StatusCode, String, axum::http::HeaderMap) {
-    use http_body_util::BodyExt;
-    use tower::ServiceExt;
-    let request = axum::http::Request::post("/api/proofs")
-        .header("content-type", "application/json")
-        .body(axum::body::Body::from(body.to_owned()))
-        .unwrap();
-    let response = server::app(app.state.clone())
-        .oneshot(request)
-        .await
-        .unwrap();
-    let (status, headers) = (response.status(), response.headers().clone());
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (
-        status,
-        String::from_utf8_lossy(&bytes).into_owned(),
-        headers,
-    )
 }

@@ -46,23 +46,31 @@ pub fn seed_app() -> TestApp {
     TestApp { state, _dir: dir }
 }
 
-pub async fn get(app: &TestApp, uri: &str) -> (StatusCode, String, axum::http::HeaderMap) {
-    let request = Request::get(uri).body(Body::empty()).expect("request");
+/// Sends one request through `app()` + `oneshot`: status, headers and body bytes.
+pub async fn call(
+    app: &TestApp,
+    request: Request<Body>,
+) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
     let response = server::app(app.state.clone())
         .oneshot(request)
         .await
         .expect("response");
-    let status = response.status();
-    let headers = response.headers().clone();
+    let (status, headers) = (response.status(), response.headers().clone());
     let bytes = response
         .into_body()
         .collect()
         .await
         .expect("body")
         .to_bytes();
+    (status, headers, bytes.to_vec())
+}
+
+pub async fn get(app: &TestApp, uri: &str) -> (StatusCode, String, axum::http::HeaderMap) {
+    let request = Request::get(uri).body(Body::empty()).expect("request");
+    let (status, headers, bytes) = call(app, request).await;
     (
         status,
-        String::from_utf8(bytes.to_vec()).expect("utf-8 body"),
+        String::from_utf8(bytes).expect("utf-8 body"),
         headers,
     )
 }
@@ -87,18 +95,7 @@ pub async fn send(
     for (name, value) in headers {
         request = request.header(*name, *value);
     }
-    let request = request.body(body.into()).expect("request");
-    let response = server::app(app.state.clone())
-        .oneshot(request)
-        .await
-        .expect("response");
-    let status = response.status();
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes();
+    let (status, _, bytes) = call(app, request.body(body.into()).expect("request")).await;
     (
         status,
         serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null),
