@@ -6,6 +6,7 @@ pub mod data;
 mod filters;
 mod motions;
 mod not_found;
+pub mod security;
 mod status;
 mod summary;
 mod systems;
@@ -39,6 +40,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    #[cfg(feature = "ssr")]
+    security::set_policy_header();
     // Set once the wasm has taken over the server-rendered page; end-to-end tests wait on it.
     let (hydrated, set_hydrated) = signal(false);
     Effect::new(move |_| set_hydrated.set(true));

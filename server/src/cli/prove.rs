@@ -80,8 +80,18 @@ pub async fn run(args: &ProveArgs) -> Result<ExitCode, CliError> {
     let catalog = args.inputs.catalog()?;
     let systems = selected(&catalog, &args.systems)?;
     let (pairs, _) = args.inputs.environment(&catalog)?;
+    // The command inherits this process's environment too: a catalog variable set there is as
+    // secret as one in the env file, whether or not --process-env counts it as set.
+    let names: std::collections::HashSet<&str> = catalog.var_names().map(|n| n.as_str()).collect();
+    let inherited: Vec<(String, String)> = std::env::vars_os()
+        .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
+        .filter(|(k, _)| names.contains(k.as_str()))
+        .collect();
     let redactor = Redactor::new(
-        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        pairs
+            .iter()
+            .chain(&inherited)
+            .map(|(k, v)| (k.as_str(), v.as_str())),
         &public_flag_values(&catalog),
     );
     let store = if args.push.is_none() {

@@ -1,0 +1,341 @@
+//! Secret canaries: every catalog variable gets a unique value in an env file and another in the
+//! process environment; then every surface is exercised (pages and filters, JSON, proofs API,
+//! every CLI command, debug logs, the SQLite files, the bundle) and no canary may appear in any
+//! of them, raw, base64- or URL-encoded.
+
+use base64::Engine as _;
+use readiness::catalog_toml::parse_catalog;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+const TOKEN: &str = "canary-push-token";
+
+struct Canaries {
+    dir: tempfile::TempDir,
+    catalog: PathBuf,
+    env_file: PathBuf,
+    /// `(name, value)` for the env file and for the process environment.
+    file_values: Vec<(String, String)>,
+    process_values: Vec<(String, String)>,
+}
+
+fn shipped_catalog() -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalog/vendor-catalog.toml"),
+    )
+    .unwrap()
+}
+
+fn setup() -> Canaries {
+    let dir = tempfile::tempdir().unwrap();
+    // The shipped catalog, but every proof command prints its whole environment.
+    let text: String = shipped_catalog()
+        .lines()
+        .map(|l| {
+            if l.starts_with("proof_command = ") {
+                "proof_command = \"env; echo proof-done\"".to_owned()
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let catalog = parse_catalog("canary.toml", &text).expect("canary catalog");
+    let names: Vec<String> = catalog.var_names().map(|n| n.to_string()).collect();
+    let salt = hex::encode(&Sha256::digest(format!("{:?}", std::time::SystemTime::now()))[..4]);
+    // Characters that URL-encoding changes, so the encoded form is a distinct thing to look for.
+    let value = |kind: char, i: usize| format!("cnry{kind}{i:03}{salt}/+&x");
+    let file_values: Vec<(String, String)> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.clone(), value('F', i)))
+        .collect();
+    let process_values: Vec<(String, String)> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.clone(), value('P', i)))
+        .collect();
+    let env_text: String = file_values
+        .iter()
+        .map(|(n, v)| format!("{n}={v}\n"))
+        .collect();
+    std::fs::write(dir.path().join("canary.toml"), text).unwrap();
+    std::fs::write(dir.path().join("canary.env"), env_text).unwrap();
+    Canaries {
+        catalog: dir.path().join("canary.toml"),
+        env_file: dir.path().join("canary.env"),
+        dir,
+        file_values,
+        process_values,
+    }
+}
+
+impl Canaries {
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn binary(&self) -> Command {
+        let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("vendor-readiness"));
+        cmd.envs(self.process_values.iter().map(|(k, v)| (k, v)))
+            .env("NO_COLOR", "1");
+        cmd
+    }
+
+    /// Runs a CLI command with the canary inputs; returns everything it printed.
+    fn cli(&self, args: &[&str], db: &str) -> String {
+        let output = self
+            .binary()
+            .args(args)
+            .arg("--catalog")
+            .arg(&self.catalog)
+            .arg("--env-file")
+            .arg(&self.env_file)
+            .arg("--db")
+            .arg(self.path(db))
+            .env("RUST_LOG", "debug")
+            .output()
+            .unwrap();
+        format!(
+            "$ {args:?}\n{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    }
+
+    /// Every form in which a canary might leak.
+    fn forms(&self) -> Vec<(String, String)> {
+        let mut forms = Vec::new();
+        for (name, value) in self.file_values.iter().chain(&self.process_values) {
+            let encoded: String = value
+                .bytes()
+                .map(|b| {
+                    if b.is_ascii_alphanumeric() {
+                        (b as char).to_string()
+                    } else {
+                        format!("%{b:02X}")
+                    }
+                })
+                .collect();
+            forms.push((format!("{name} raw"), value.clone()));
+            forms.push((format!("{name} url-encoded"), encoded));
+            forms.push((
+                format!("{name} base64"),
+                base64::engine::general_purpose::STANDARD.encode(value),
+            ));
+            forms.push((
+                format!("{name} base64url"),
+                base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(value),
+            ));
+        }
+        forms
+    }
+}
+
+struct Server(std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn get(base: &str, path: &str) -> String {
+    match ureq::get(&format!("{base}{path}")).call() {
+        Ok(r) => format!(
+            "{:?}\n{}",
+            r.headers_names()
+                .iter()
+                .map(|h| format!("{h}: {:?}", r.header(h)))
+                .collect::<Vec<_>>(),
+            r.into_string().unwrap_or_default()
+        ),
+        Err(ureq::Error::Status(code, r)) => {
+            format!("{code}\n{}", r.into_string().unwrap_or_default())
+        }
+        Err(e) => panic!("{path}: {e}"),
+    }
+}
+
+fn post(base: &str, token: &str, body: &str) -> String {
+    let request = ureq::post(&format!("{base}/api/proofs"))
+        .set("Authorization", &format!("Bearer {token}"))
+        .set("Content-Type", "application/json");
+    match request.send_string(body) {
+        Ok(r) => r.into_string().unwrap_or_default(),
+        Err(ureq::Error::Status(code, r)) => {
+            format!("{code}\n{}", r.into_string().unwrap_or_default())
+        }
+        Err(e) => panic!("POST: {e}"),
+    }
+}
+
+#[test]
+fn no_canary_appears_on_any_surface() {
+    let c = setup();
+    let catalog =
+        parse_catalog("canary.toml", &std::fs::read_to_string(&c.catalog).unwrap()).unwrap();
+    let mut seen = String::new();
+
+    // The server, reading both the env file and its own environment, logging at debug level.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let base = format!("http://127.0.0.1:{port}");
+    let log = std::fs::File::create(c.path("server.log")).unwrap();
+    let server = Server(
+        c.binary()
+            .args([
+                "serve",
+                "--process-env",
+                "--addr",
+                &format!("127.0.0.1:{port}"),
+            ])
+            .arg("--catalog")
+            .arg(&c.catalog)
+            .arg("--env-file")
+            .arg(&c.env_file)
+            .arg("--db")
+            .arg(c.path("server.db"))
+            .arg("--push-token-sha256")
+            .arg(hex::encode(Sha256::digest(TOKEN.as_bytes())))
+            .env("RUST_LOG", "debug")
+            .stdout(Stdio::from(log.try_clone().unwrap()))
+            .stderr(Stdio::from(log))
+            .spawn()
+            .unwrap(),
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while ureq::get(&format!("{base}/readyz")).call().is_err() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "server did not start: {}",
+            std::fs::read_to_string(c.path("server.log")).unwrap()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+
+    let owners: Vec<&str> = catalog.systems().iter().map(|s| s.owner.as_str()).collect();
+    let motions: Vec<&str> = catalog.motions().iter().map(|m| m.id.as_str()).collect();
+    let mut paths = vec![
+        "/".to_owned(),
+        "/api/vendor-readiness".to_owned(),
+        "/healthz".into(),
+        "/readyz".into(),
+        "/api/proofs".into(),
+        "/nope".into(),
+        "/pkg/missing.js".into(),
+        "/?owner=Nobody".into(),
+    ];
+    for owner in &owners {
+        paths.push(format!("/?owner={owner}"));
+        paths.push(format!("/api/vendor-readiness?owner={owner}"));
+        for motion in &motions {
+            paths.push(format!("/?owner={owner}&motion={motion}"));
+        }
+    }
+    for motion in &motions {
+        paths.push(format!("/?motion={motion}"));
+        paths.push(format!("/api/vendor-readiness?motion={motion}"));
+    }
+    for system in catalog.systems() {
+        paths.push(format!("/api/proofs?system={}", system.id));
+    }
+    seen.push_str(&post(
+        &base,
+        TOKEN,
+        r#"{"system":"core-runtime","outcome":"pass","evidence":"canary run"}"#,
+    ));
+    seen.push_str(&post(
+        &base,
+        "wrong",
+        r#"{"system":"core-runtime","outcome":"pass"}"#,
+    ));
+    seen.push_str(&post(
+        &base,
+        TOKEN,
+        r#"{"system":"ghost","outcome":"pass"}"#,
+    ));
+    for path in &paths {
+        seen.push_str(&get(&base, path));
+    }
+
+    // Every CLI command, with the same env file and canaries in the process environment.
+    let key = c.path("signing.key");
+    let bundle = c.path("bundle.json");
+    let mut keygen = Command::new(assert_cmd::cargo::cargo_bin("vendor-readiness"));
+    assert!(keygen
+        .args(["keygen", "--out", key.to_str().unwrap()])
+        .status()
+        .unwrap()
+        .success());
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["preflight"],
+        vec!["preflight", "--include-fixtures", "--json"],
+        vec!["prove"],
+        vec![
+            "prove",
+            "--process-env",
+            "--json",
+            "--system",
+            "stripe-billing",
+        ],
+        vec!["proof", "list", "--json"],
+        vec!["status"],
+        vec!["status", "--json", "--process-env"],
+        vec![
+            "bundle",
+            "--include-fixtures",
+            "--strict",
+            "--out",
+            bundle.to_str().unwrap(),
+            "--sign-key",
+            key.to_str().unwrap(),
+        ],
+        vec!["smoke", "--url", &base, "--json"],
+    ];
+    for args in &runs {
+        seen.push_str(&c.cli(args, "cli.db"));
+    }
+    drop(server);
+
+    let files = [
+        "server.log",
+        "server.db",
+        "server.db-wal",
+        "cli.db",
+        "cli.db-wal",
+        "bundle.json",
+    ];
+    for file in files {
+        seen.push_str(&String::from_utf8_lossy(
+            &std::fs::read(c.path(file)).unwrap_or_default(),
+        ));
+    }
+    assert!(
+        std::fs::metadata(c.path("bundle.json")).is_ok(),
+        "the bundle was written"
+    );
+    assert!(
+        std::fs::read_to_string(c.path("server.log"))
+            .unwrap()
+            .contains("DEBUG"),
+        "logs were at debug level"
+    );
+
+    let leaks: Vec<String> = c
+        .forms()
+        .into_iter()
+        .filter(|(_, form)| seen.contains(form.as_str()))
+        .map(|(what, _)| what)
+        .collect();
+    assert!(leaks.is_empty(), "canaries leaked: {leaks:?}");
+    assert!(
+        seen.contains("[REDACTED:STRIPE_SECRET_KEY]"),
+        "the proof command really printed its environment"
+    );
+}
