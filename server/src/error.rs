@@ -23,6 +23,8 @@ pub enum AppError {
     PayloadTooLarge,
     #[error("send the body as JSON with `Content-Type: application/json`")]
     UnsupportedMediaType,
+    #[error("too many proofs pushed; retry in {} s", .0.as_secs() + 1)]
+    TooManyRequests(std::time::Duration),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("the background task failed: {0}")]
@@ -37,6 +39,7 @@ impl AppError {
             AppError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
             AppError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid"),
             AppError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
+            AppError::TooManyRequests(_) => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
             AppError::UnsupportedMediaType => {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
             }
@@ -58,6 +61,11 @@ impl IntoResponse for AppError {
             body["error"]["message"] = invalid.message.clone().into();
         }
         let mut response = (status, Json(body)).into_response();
+        if let AppError::TooManyRequests(wait) = &self {
+            if let Ok(value) = HeaderValue::from_str(&(wait.as_secs() + 1).to_string()) {
+                response.headers_mut().insert(header::RETRY_AFTER, value);
+            }
+        }
         if status == StatusCode::UNAUTHORIZED {
             response
                 .headers_mut()

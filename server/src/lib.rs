@@ -8,6 +8,7 @@ pub mod env_file;
 pub mod error;
 pub mod inputs;
 pub mod launch_bundle;
+pub mod limits;
 pub mod proof_input;
 pub mod redact;
 pub mod routes;

@@ -24,6 +24,8 @@ pub struct AppState {
     pub clock: Clock,
     /// The SHA-256 of the token that may push proofs; `None` disables pushing.
     pub push_token: Option<PushTokenHash>,
+    /// The shared rate limit of `POST /api/proofs`.
+    pub push_limit: crate::limits::PushRateLimit,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -48,6 +50,8 @@ pub struct Inputs {
     pub db: PathBuf,
     pub seed_demo: bool,
     pub push_token: Option<PushTokenHash>,
+    /// Pushes accepted per second (twice as many in a burst).
+    pub push_rate_per_second: std::num::NonZeroU32,
 }
 
 impl AppState {
@@ -90,6 +94,7 @@ impl AppState {
             leptos,
             clock,
             push_token: inputs.push_token,
+            push_limit: crate::limits::PushRateLimit::per_second(inputs.push_rate_per_second),
         })
     }
 

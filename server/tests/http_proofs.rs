@@ -193,3 +193,60 @@ async fn public_history_has_outcome_and_time_but_no_evidence() {
     let (status, _) = get_json(&app, "/api/proofs?limit=abc").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn pushes_beyond_the_rate_limit_get_429_with_retry_after() {
+    let mut app = seed_app();
+    app.state.push_limit =
+        server::limits::PushRateLimit::per_second(std::num::NonZeroU32::new(1).unwrap());
+    let body = r#"{"system":"core-runtime","outcome":"pass"}"#;
+    let mut answers = Vec::new();
+    for _ in 0..4 {
+        answers.push(push(&app, Some(PUSH_TOKEN), body).await.0);
+    }
+    assert_eq!(
+        &answers[..2],
+        &[StatusCode::CREATED, StatusCode::CREATED],
+        "a burst of two is allowed"
+    );
+    assert_eq!(answers[3], StatusCode::TOO_MANY_REQUESTS);
+    let (status, error) = push(&app, Some("wrong"), body).await;
+    assert_eq!(
+        status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "guessing tokens is rate limited too"
+    );
+    assert_eq!(error["error"]["code"], "rate_limited");
+    assert_eq!(
+        records(&app),
+        3,
+        "the demo record and the two accepted pushes"
+    );
+    let request = axum::http::Request::post("/api/proofs")
+        .header("content-type", "application/json")
+        .body(axum::body::Body::from(body))
+        .unwrap();
+    let (_, headers, _) = call(&app, request).await;
+    assert!(
+        headers["retry-after"]
+            .to_str()
+            .unwrap()
+            .parse::<u64>()
+            .unwrap()
+            >= 1
+    );
+}
+
+#[tokio::test]
+async fn every_response_has_a_request_id_and_a_given_one_is_kept() {
+    let app = seed_app();
+    let (_, _, headers) = get(&app, "/healthz").await;
+    let id = headers["x-request-id"].to_str().unwrap();
+    assert_eq!(id.len(), 36, "a UUID: {id}");
+    let request = axum::http::Request::get("/healthz")
+        .header("x-request-id", "trace-me-42")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let (_, headers, _) = call(&app, request).await;
+    assert_eq!(headers["x-request-id"], "trace-me-42");
+}

@@ -25,6 +25,9 @@ pub struct ServeArgs {
     /// without it pushing is disabled. Only the hash is ever given to the server.
     #[arg(long, env = "VENDOR_READINESS_PUSH_TOKEN_SHA256", value_parser = parse_token_hash)]
     pub push_token_sha256: Option<PushTokenHash>,
+    /// Pushes accepted per second across all clients (twice as many in a burst); more get 429.
+    #[arg(long, env = "VENDOR_READINESS_PUSH_RATE", default_value = "20")]
+    pub push_rate_per_second: std::num::NonZeroU32,
     /// Folder holding the built site (pkg/ with the wasm, JS and CSS).
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: String,
@@ -65,6 +68,7 @@ impl ServeArgs {
             db: self.inputs.db.clone(),
             seed_demo: self.demo,
             push_token: self.push_token_sha256,
+            push_rate_per_second: self.push_rate_per_second,
         }
     }
 

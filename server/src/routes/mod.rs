@@ -7,12 +7,18 @@ mod proofs;
 
 pub use proofs::MAX_BODY_BYTES;
 
+use crate::limits;
 use crate::state::AppState;
+use axum::error_handling::HandleErrorLayer;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue};
+use axum::http::{Request, StatusCode};
 use axum::routing::get;
 use axum::Router;
+use tower::ServiceBuilder;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 /// The whole HTTP application; tests drive it with `oneshot`, `serve` binds it to a socket.
@@ -37,6 +43,28 @@ pub fn app(state: AppState) -> Router {
             "strict-origin-when-cross-origin",
         ))
         .layer(always(header::X_FRAME_OPTIONS, "DENY"))
-        .layer(TraceLayer::new_for_http())
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+                .layer(TraceLayer::new_for_http().make_span_with(request_span))
+                .layer(PropagateRequestIdLayer::x_request_id())
+                .layer(HandleErrorLayer::new(limits::overloaded))
+                .load_shed()
+                .concurrency_limit(limits::MAX_IN_FLIGHT)
+                .layer(TimeoutLayer::with_status_code(
+                    StatusCode::REQUEST_TIMEOUT,
+                    limits::REQUEST_TIME_LIMIT,
+                )),
+        )
         .with_state(state)
+}
+
+/// One span per request, named by its id, method and path (never the query or body).
+fn request_span<B>(request: &Request<B>) -> tracing::Span {
+    let id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-");
+    tracing::info_span!("request", id = %id, method = %request.method(), path = %request.uri().path())
 }

@@ -20,6 +20,10 @@ pub async fn push_proof(
     headers: HeaderMap,
     body: Result<Json<ProofInput>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Value>), AppError> {
+    state
+        .push_limit
+        .check()
+        .map_err(AppError::TooManyRequests)?;
     let Some(expected) = state.push_token else {
         return Err(AppError::Unauthorized(
             "pushing proofs is not enabled on this server".into(),

@@ -1,0 +1,79 @@
+//! Limits that keep the server answering under load and abuse: a time limit per request, a cap
+//! on requests in flight (excess is shed with 503), and a rate limit on pushing proofs.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
+use std::num::NonZeroU32;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Longest a request may take before it is answered 408.
+pub const REQUEST_TIME_LIMIT: Duration = Duration::from_secs(15);
+/// Requests handled at once; more are refused with 503 rather than queued without bound.
+pub const MAX_IN_FLIGHT: usize = 512;
+
+/// The shared budget for `POST /api/proofs`: `per_second` sustained, twice that in a burst.
+#[derive(Clone)]
+pub struct PushRateLimit(Arc<DefaultDirectRateLimiter>);
+
+impl PushRateLimit {
+    pub fn per_second(per_second: NonZeroU32) -> Self {
+        let burst = per_second.saturating_mul(NonZeroU32::MIN.saturating_add(1));
+        Self(Arc::new(RateLimiter::direct(
+            Quota::per_second(per_second).allow_burst(burst),
+        )))
+    }
+
+    /// `Ok` when a push may go ahead now, else how long until one may.
+    pub fn check(&self) -> Result<(), Duration> {
+        self.0.check().map_err(|not_until| {
+            not_until.wait_time_from(governor::clock::Clock::now(
+                &governor::clock::DefaultClock::default(),
+            ))
+        })
+    }
+}
+
+impl std::fmt::Debug for PushRateLimit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PushRateLimit")
+    }
+}
+
+/// What a shed (overloaded) request is answered.
+pub async fn overloaded(error: tower::BoxError) -> Response {
+    if error.is::<tower::load_shed::error::Overloaded>() {
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [("retry-after", "1")],
+            "the server is busy; try again shortly",
+        )
+            .into_response()
+    } else {
+        tracing::error!(%error, "middleware failed");
+        (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn shed_requests_get_503_with_retry_after() {
+        let response = overloaded(Box::new(tower::load_shed::error::Overloaded::new())).await;
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(response.headers()["retry-after"], "1");
+        let other = overloaded("boom".into()).await;
+        assert_eq!(other.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    }
+
+    #[test]
+    fn burst_is_twice_the_rate_then_it_refuses() {
+        let limit = PushRateLimit::per_second(NonZeroU32::new(2).unwrap());
+        let accepted = (0..10).filter(|_| limit.check().is_ok()).count();
+        assert_eq!(accepted, 4);
+        assert!(limit.check().unwrap_err() <= Duration::from_secs(1));
+    }
+}
