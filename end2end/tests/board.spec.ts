@@ -16,7 +16,9 @@ test.describe("the board, hydrated", () => {
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-    await page.goto("/");
+    const response = await page.goto("/");
+    // Hydration below happens under this policy, so a CSP that blocked it would fail this test.
+    expect(response?.headers()["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+' 'wasm-unsafe-eval'/);
     await waitForHydration(page);
 
     await expect(page).toHaveTitle("Vendor readiness");
