@@ -67,6 +67,26 @@ impl BoardCache {
         self.recompute(now)
     }
 
+    /// Merges records read back from the store (another process wrote): each is kept only if it
+    /// is newer than the one held, so a record this instance just wrote is never replaced by an
+    /// older read that raced with it.
+    pub fn merge_latest(
+        &self,
+        records: impl IntoIterator<Item = ProofRecord>,
+        now: OffsetDateTime,
+    ) -> Arc<Snapshot> {
+        {
+            let mut held = self
+                .latest
+                .write()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            for record in records {
+                held.offer(record);
+            }
+        }
+        self.recompute(now)
+    }
+
     /// Computes and stores a snapshot while holding the proofs' read lock, so a compute from
     /// before a write can never be stored after it: the writer waits for it to finish.
     fn recompute(&self, now: OffsetDateTime) -> Arc<Snapshot> {

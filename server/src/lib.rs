@@ -14,6 +14,7 @@ pub mod redact;
 pub mod routes;
 pub mod state;
 pub mod store;
+pub mod store_watch;
 
 pub use routes::app;
 pub use state::AppState;

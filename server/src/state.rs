@@ -47,7 +47,7 @@ pub enum StartError {
 pub struct Inputs {
     pub catalog: PathBuf,
     pub env: EnvSources,
-    pub db: PathBuf,
+    pub db: crate::store::StoreLocation,
     pub seed_demo: bool,
     pub push_token: Option<PushTokenHash>,
     /// Pushes accepted per second (twice as many in a burst).
@@ -60,7 +60,7 @@ impl AppState {
         let catalog = Arc::new(load_catalog(&inputs.catalog)?);
         let info = catalog_info(&inputs.catalog)?;
         let environment = load_environment(&catalog, &inputs.env)?;
-        let store = ProofStore::open(&inputs.db)?;
+        let store = ProofStore::connect(&inputs.db)?;
         let now = clock();
         if inputs.seed_demo {
             let seeded = crate::demo::seed_if_empty(&store, now)?;

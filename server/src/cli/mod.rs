@@ -10,7 +10,7 @@ pub mod smoke;
 pub mod status;
 
 use crate::inputs::{load_catalog, read_pairs, EnvSources, InputError};
-use crate::store::{ProofStore, StoreError};
+use crate::store::{ProofStore, StoreError, StoreLocation};
 use clap::{Args, Parser, Subcommand};
 use readiness::{Catalog, Environment};
 use std::path::PathBuf;
@@ -78,7 +78,7 @@ pub struct InputArgs {
         env = "VENDOR_READINESS_DB",
         default_value = "vendor-readiness.db"
     )]
-    pub db: PathBuf,
+    pub db: StoreLocation,
 }
 
 impl InputArgs {
@@ -105,7 +105,7 @@ impl InputArgs {
     }
 
     pub fn store(&self) -> Result<ProofStore, CliError> {
-        Ok(ProofStore::open(&self.db)?)
+        Ok(ProofStore::connect(&self.db)?)
     }
 }
 
@@ -148,13 +148,22 @@ pub async fn run(command: Option<Command>) -> Result<ExitCode, CliError> {
     match command {
         None => serve::run(serve::ServeArgs::embedded_default()).await,
         Some(Command::Serve(args)) => serve::run(args).await,
-        Some(Command::Preflight(args)) => preflight::run(&args),
         Some(Command::Prove(args)) => prove::run(&args).await,
-        Some(Command::Proof(command)) => proof::run(&command),
-        Some(Command::Status(args)) => status::run(&args),
-        Some(Command::Bundle(args)) => bundle::run_bundle(&args),
-        Some(Command::Verify(args)) => bundle::run_verify(&args),
-        Some(Command::Keygen(args)) => bundle::run_keygen(&args),
-        Some(Command::Smoke(args)) => smoke::run(&args),
+        Some(Command::Preflight(args)) => blocking(move || preflight::run(&args)).await,
+        Some(Command::Proof(command)) => blocking(move || proof::run(&command)).await,
+        Some(Command::Status(args)) => blocking(move || status::run(&args)).await,
+        Some(Command::Bundle(args)) => blocking(move || bundle::run_bundle(&args)).await,
+        Some(Command::Verify(args)) => blocking(move || bundle::run_verify(&args)).await,
+        Some(Command::Keygen(args)) => blocking(move || bundle::run_keygen(&args)).await,
+        Some(Command::Smoke(args)) => blocking(move || smoke::run(&args)).await,
     }
+}
+
+/// Runs a synchronous command on a blocking thread: store clients and HTTP calls block.
+async fn blocking(
+    command: impl FnOnce() -> Result<ExitCode, CliError> + Send + 'static,
+) -> Result<ExitCode, CliError> {
+    tokio::task::spawn_blocking(command)
+        .await
+        .map_err(|e| CliError::Serve(format!("the command panicked: {e}")))?
 }

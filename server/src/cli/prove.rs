@@ -95,7 +95,7 @@ pub async fn run(args: &ProveArgs) -> Result<ExitCode, CliError> {
         &public_flag_values(&catalog),
     );
     let store = if args.push.is_none() {
-        Some(args.inputs.store()?)
+        Some(tokio::task::block_in_place(|| args.inputs.store())?)
     } else {
         None
     };
@@ -141,9 +141,14 @@ pub async fn run(args: &ProveArgs) -> Result<ExitCode, CliError> {
                 let record = input
                     .validate(&catalog, ProofSource::Cli, time::OffsetDateTime::now_utc())
                     .map_err(|e| CliError::Usage(e.to_string()))?;
-                Some(store.insert(&record, Some(duration_ms), Some(&digest))?.id)
+                let stored = tokio::task::block_in_place(|| {
+                    store.insert(&record, Some(duration_ms), Some(&digest))
+                })?;
+                Some(stored.id)
             }
-            (None, Some(url)) => push(url, args.token.as_deref().unwrap_or_default(), &input)?,
+            (None, Some(url)) => tokio::task::block_in_place(|| {
+                push(url, args.token.as_deref().unwrap_or_default(), &input)
+            })?,
             (None, None) => None,
         };
         eprintln!(

@@ -85,12 +85,16 @@ impl ServeArgs {
 
 pub async fn run(args: ServeArgs) -> Result<ExitCode, CliError> {
     let clock: crate::state::Clock = Arc::new(time::OffsetDateTime::now_utc);
-    let state = AppState::load(&args.state_inputs(), args.leptos_options(), clock).map_err(
-        |e| match e {
+    let (inputs, options) = (args.state_inputs(), args.leptos_options());
+    let state = tokio::task::spawn_blocking(move || AppState::load(&inputs, options, clock))
+        .await
+        .map_err(|e| CliError::Serve(format!("start-up panicked: {e}")))?
+        .map_err(|e| match e {
             StartError::Input(e) => CliError::Input(e),
             StartError::Store(e) => CliError::Store(e),
-        },
-    )?;
+        })?;
+    tracing::info!(store = %args.inputs.db, "proof store open");
+    tokio::spawn(crate::store_watch::watch(state.clone()));
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .map_err(|e| CliError::Serve(format!("cannot listen on {}: {e}", args.addr)))?;

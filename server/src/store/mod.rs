@@ -1,17 +1,26 @@
-//! The proof record store: append-only history in embedded SQLite (WAL, migrations at open).
+//! The proof record store: append-only history behind one trait, with two backends: embedded
+//! SQLite (the default) and PostgreSQL for several instances sharing one database.
 
 mod migrations;
+mod postgres;
+mod sqlite;
 
 use readiness::{Outcome, ProofRecord, ProofSource, SystemId};
-use rusqlite::{params, Connection, OptionalExtension};
-use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::fmt;
+use std::ops::Deref;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use time::OffsetDateTime;
+
+pub use postgres::PostgresStore;
+pub use sqlite::SqliteStore;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("proof store: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    #[error("proof store (PostgreSQL): {0}")]
+    Postgres(#[from] ::postgres::Error),
     #[error("proof store: cannot create the folder for {path}: {source}")]
     Folder {
         path: String,
@@ -56,178 +65,124 @@ impl StoredProof {
     }
 }
 
-/// A handle to the store; clones share one connection.
-#[derive(Clone)]
-pub struct ProofStore {
-    conn: Arc<Mutex<Connection>>,
-}
-
-impl ProofStore {
-    /// Opens (creating if needed) the SQLite file at `path` and runs pending migrations.
-    pub fn open(path: &Path) -> Result<Self, StoreError> {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|source| StoreError::Folder {
-                path: path.display().to_string(),
-                source,
-            })?;
-        }
-        let conn = Connection::open(path)?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        Self::with_connection(conn)
-    }
-
-    pub fn open_in_memory() -> Result<Self, StoreError> {
-        Self::with_connection(Connection::open_in_memory()?)
-    }
-
-    fn with_connection(mut conn: Connection) -> Result<Self, StoreError> {
-        migrations::run(&mut conn)?;
-        Ok(Self {
-            conn: Arc::new(Mutex::new(conn)),
-        })
-    }
-
-    fn lock(&self) -> Result<std::sync::MutexGuard<'_, Connection>, StoreError> {
-        self.conn.lock().map_err(|_| StoreError::Poisoned)
-    }
-
-    /// Appends a record and returns it with its id. Records are never updated or deleted.
-    pub fn insert(
+/// What every backend does. Records are only ever appended.
+pub trait ProofBackend: Send + Sync {
+    /// Appends a record and returns it with its id.
+    fn insert(
         &self,
         record: &ProofRecord,
         duration_ms: Option<u64>,
         output_sha256: Option<&str>,
-    ) -> Result<StoredProof, StoreError> {
-        let conn = self.lock()?;
-        conn.execute(
-            "INSERT INTO proof_records (system, outcome, recorded_at_ms, duration_ms, evidence, output_sha256, source)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                record.system.as_str(),
-                record.outcome.as_str(),
-                unix_ms(record.recorded_at),
-                duration_ms.map(|d| d as i64),
-                record.evidence,
-                output_sha256,
-                record.source.as_str(),
-            ],
-        )?;
-        Ok(StoredProof {
-            id: conn.last_insert_rowid(),
-            record: record.clone(),
-            duration_ms,
-            output_sha256: output_sha256.map(str::to_owned),
-        })
-    }
-
+    ) -> Result<StoredProof, StoreError>;
     /// Appends all records in one transaction: all are stored or none. Returns their ids.
-    pub fn insert_all(&self, records: &[ProofRecord]) -> Result<Vec<i64>, StoreError> {
-        let mut conn = self.lock()?;
-        let tx = conn.transaction()?;
-        let mut ids = Vec::with_capacity(records.len());
-        {
-            let mut statement = tx.prepare_cached(
-                "INSERT INTO proof_records (system, outcome, recorded_at_ms, evidence, source) VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?;
-            for record in records {
-                statement.execute(params![
-                    record.system.as_str(),
-                    record.outcome.as_str(),
-                    unix_ms(record.recorded_at),
-                    record.evidence,
-                    record.source.as_str()
-                ])?;
-                ids.push(tx.last_insert_rowid());
-            }
-        }
-        tx.commit()?;
-        Ok(ids)
-    }
-
+    fn insert_all(&self, records: &[ProofRecord]) -> Result<Vec<i64>, StoreError>;
     /// The newest record at or before `as_of` for each system, one indexed lookup per system.
-    pub fn latest(
+    fn latest(
         &self,
         systems: &[SystemId],
         as_of: OffsetDateTime,
-    ) -> Result<Vec<StoredProof>, StoreError> {
-        let conn = self.lock()?;
-        let mut statement = conn.prepare_cached(
-            "SELECT id, system, outcome, recorded_at_ms, duration_ms, evidence, output_sha256, source
-             FROM proof_records WHERE system = ?1 AND recorded_at_ms <= ?2
-             ORDER BY recorded_at_ms DESC, id DESC LIMIT 1",
-        )?;
-        let mut latest = Vec::new();
-        for system in systems {
-            if let Some(row) = statement
-                .query_row(params![system.as_str(), unix_ms(as_of)], raw_row)
-                .optional()?
-            {
-                latest.push(row.into_stored()?);
-            }
-        }
-        Ok(latest)
-    }
-
+    ) -> Result<Vec<StoredProof>, StoreError>;
     /// Records newest first, optionally of one system, at most `limit`.
-    pub fn history(
+    fn history(
         &self,
         system: Option<&SystemId>,
         limit: usize,
-    ) -> Result<Vec<StoredProof>, StoreError> {
-        let conn = self.lock()?;
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let mut statement = conn.prepare_cached(
-            "SELECT id, system, outcome, recorded_at_ms, duration_ms, evidence, output_sha256, source
-             FROM proof_records WHERE (?1 IS NULL OR system = ?1)
-             ORDER BY recorded_at_ms DESC, id DESC LIMIT ?2",
-        )?;
-        let rows = statement.query_map(params![system.map(SystemId::as_str), limit], raw_row)?;
-        rows.map(|row| row.map_err(StoreError::from).and_then(RawRow::into_stored))
-            .collect()
-    }
-
-    pub fn count(&self) -> Result<u64, StoreError> {
-        let n: i64 = self
-            .lock()?
-            .query_row("SELECT COUNT(*) FROM proof_records", [], |r| r.get(0))?;
-        Ok(n.max(0) as u64)
-    }
-
+    ) -> Result<Vec<StoredProof>, StoreError>;
+    fn count(&self) -> Result<u64, StoreError>;
     /// A cheap query proving the database answers.
-    pub fn ping(&self) -> Result<(), StoreError> {
-        self.lock()?.query_row("SELECT 1", [], |_| Ok(()))?;
-        Ok(())
+    fn ping(&self) -> Result<(), StoreError>;
+    /// A number that changes whenever any process adds a record (the highest id).
+    fn version(&self) -> Result<i64, StoreError>;
+}
+
+/// Where proof records live: a SQLite file, or a PostgreSQL URL.
+#[derive(Clone, PartialEq, Eq)]
+pub enum StoreLocation {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl std::str::FromStr for StoreLocation {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        if text.starts_with("postgres://") || text.starts_with("postgresql://") {
+            Ok(StoreLocation::Postgres(text.to_owned()))
+        } else if text.is_empty() {
+            Err("the store location is empty".to_owned())
+        } else {
+            Ok(StoreLocation::Sqlite(PathBuf::from(text)))
+        }
     }
 }
 
-struct RawRow {
-    id: i64,
-    system: String,
-    outcome: String,
-    recorded_at_ms: i64,
-    duration_ms: Option<i64>,
-    evidence: String,
-    output_sha256: Option<String>,
-    source: String,
+/// Shows where the store is without the password a PostgreSQL URL may carry.
+impl fmt::Display for StoreLocation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreLocation::Sqlite(path) => write!(f, "{}", path.display()),
+            StoreLocation::Postgres(url) => {
+                let (scheme, rest) = url.split_once("://").unwrap_or(("postgres", url));
+                match rest.split_once('@') {
+                    Some((user, host)) => {
+                        let user = user.split(':').next().unwrap_or_default();
+                        write!(f, "{scheme}://{user}:***@{host}")
+                    }
+                    None => write!(f, "{scheme}://{rest}"),
+                }
+            }
+        }
+    }
 }
 
-fn raw_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<RawRow> {
-    Ok(RawRow {
-        id: row.get(0)?,
-        system: row.get(1)?,
-        outcome: row.get(2)?,
-        recorded_at_ms: row.get(3)?,
-        duration_ms: row.get(4)?,
-        evidence: row.get(5)?,
-        output_sha256: row.get(6)?,
-        source: row.get(7)?,
-    })
+impl fmt::Debug for StoreLocation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "StoreLocation({self})")
+    }
+}
+
+/// A handle to the store; clones share one backend.
+#[derive(Clone)]
+pub struct ProofStore(Arc<dyn ProofBackend>);
+
+impl ProofStore {
+    /// Opens the store at `location`, creating and migrating it as needed.
+    pub fn connect(location: &StoreLocation) -> Result<Self, StoreError> {
+        match location {
+            StoreLocation::Sqlite(path) => Self::open(path),
+            StoreLocation::Postgres(url) => Ok(Self(Arc::new(PostgresStore::connect(url)?))),
+        }
+    }
+
+    /// Opens (creating if needed) the SQLite file at `path`.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        Ok(Self(Arc::new(SqliteStore::open(path)?)))
+    }
+
+    pub fn open_in_memory() -> Result<Self, StoreError> {
+        Ok(Self(Arc::new(SqliteStore::open_in_memory()?)))
+    }
+}
+
+impl Deref for ProofStore {
+    type Target = dyn ProofBackend;
+    fn deref(&self) -> &Self::Target {
+        &*self.0
+    }
+}
+
+pub(super) struct RawRow {
+    pub(super) id: i64,
+    pub(super) system: String,
+    pub(super) outcome: String,
+    pub(super) recorded_at_ms: i64,
+    pub(super) duration_ms: Option<i64>,
+    pub(super) evidence: String,
+    pub(super) output_sha256: Option<String>,
+    pub(super) source: String,
 }
 
 impl RawRow {
-    fn into_stored(self) -> Result<StoredProof, StoreError> {
+    pub(super) fn into_stored(self) -> Result<StoredProof, StoreError> {
         let corrupt = |reason: String| StoreError::Corrupt {
             id: self.id,
             reason,
@@ -255,7 +210,7 @@ impl RawRow {
     }
 }
 
-fn unix_ms(at: OffsetDateTime) -> i64 {
+pub(super) fn unix_ms(at: OffsetDateTime) -> i64 {
     (at.unix_timestamp_nanos() / 1_000_000) as i64
 }
 

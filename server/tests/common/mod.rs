@@ -37,7 +37,7 @@ pub fn seed_app() -> TestApp {
             env_file: Some(repo_path("catalog/demo.env")),
             process_env: false,
         },
-        db: dir.path().join("proofs.db"),
+        db: server::store::StoreLocation::Sqlite(dir.path().join("proofs.db")),
         seed_demo: true,
         push_token: Some(server::auth::PushTokenHash::of_token(PUSH_TOKEN)),
         push_rate_per_second: std::num::NonZeroU32::new(10_000).unwrap(),
