@@ -18,6 +18,11 @@ cargo clippy --locked -p readiness -p server --all-targets -- -D warnings
 step "lint: browser bundle (hydrate, wasm32)"
 cargo clippy --locked -p frontend --target wasm32-unknown-unknown -- -D warnings
 
+step "a throwaway PostgreSQL on loopback for the store suite and the two-instance test"
+read -r pg_url pg_dir < <(bash scripts/postgres.sh start)
+trap 'bash scripts/postgres.sh stop "$pg_dir"' EXIT
+export VENDOR_READINESS_TEST_POSTGRES="$pg_url"
+
 step "engine and server tests"
 cargo test --locked -p readiness -p server
 

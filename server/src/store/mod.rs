@@ -215,4 +215,26 @@ pub(super) fn unix_ms(at: OffsetDateTime) -> i64 {
 }
 
 #[cfg(test)]
-mod tests;
+mod tests {
+    use super::StoreLocation;
+
+    #[test]
+    fn locations_parse_and_never_print_a_password() {
+        let pg: StoreLocation = "postgres://board:s3cret-pw@db.internal:5432/readiness"
+            .parse()
+            .unwrap();
+        assert_eq!(
+            pg.to_string(),
+            "postgres://board:***@db.internal:5432/readiness"
+        );
+        assert!(!format!("{pg:?}").contains("s3cret"));
+        let no_password: StoreLocation = "postgresql://db.internal/readiness".parse().unwrap();
+        assert_eq!(
+            no_password.to_string(),
+            "postgresql://db.internal/readiness"
+        );
+        let file: StoreLocation = "data/proofs.db".parse().unwrap();
+        assert_eq!(file, StoreLocation::Sqlite("data/proofs.db".into()));
+        assert!("".parse::<StoreLocation>().is_err());
+    }
+}

@@ -134,3 +134,21 @@ pub async fn http_get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
         .unwrap_or_default();
     (status, body)
 }
+
+/// A new, empty database on the test PostgreSQL (started by the test command, which sets
+/// VENDOR_READINESS_TEST_POSTGRES); returns its URL.
+pub fn fresh_postgres_database() -> String {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let admin = std::env::var("VENDOR_READINESS_TEST_POSTGRES").expect(
+        "VENDOR_READINESS_TEST_POSTGRES is not set: run the tests with `bash scripts/test.sh`, which starts PostgreSQL",
+    );
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let name = format!("vr_test_{}_{n}", std::process::id());
+    let mut client =
+        postgres::Client::connect(&admin, postgres::NoTls).expect("the test PostgreSQL answers");
+    client
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .expect("create a test database");
+    let (base, _) = admin.rsplit_once('/').expect("a URL ending in /database");
+    format!("{base}/{name}")
+}

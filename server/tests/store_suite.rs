@@ -1,0 +1,175 @@
+//! One test suite for both proof-store backends: SQLite files and a real PostgreSQL (started by
+//! the test command, which sets VENDOR_READINESS_TEST_POSTGRES; each test gets its own database).
+
+mod common;
+
+use readiness::{Outcome, ProofRecord, ProofSource, SystemId};
+use server::store::{ProofStore, StoreLocation};
+use time::macros::datetime;
+use time::{Duration, OffsetDateTime};
+
+/// A fresh, empty store location of each backend, and whatever keeps it alive.
+struct Fresh {
+    location: StoreLocation,
+    _dir: Option<tempfile::TempDir>,
+}
+
+fn sqlite() -> Fresh {
+    let dir = tempfile::tempdir().unwrap();
+    Fresh {
+        location: StoreLocation::Sqlite(dir.path().join("nested/proofs.db")),
+        _dir: Some(dir),
+    }
+}
+
+fn postgres() -> Fresh {
+    Fresh {
+        location: StoreLocation::Postgres(common::fresh_postgres_database()),
+        _dir: None,
+    }
+}
+
+fn record(system: &str, outcome: Outcome, at: OffsetDateTime) -> ProofRecord {
+    ProofRecord {
+        system: SystemId::parse(system).unwrap(),
+        outcome,
+        recorded_at: at,
+        evidence: format!("{system} at {at}"),
+        source: ProofSource::Cli,
+    }
+}
+
+fn ids(names: &[&str]) -> Vec<SystemId> {
+    names.iter().map(|n| SystemId::parse(*n).unwrap()).collect()
+}
+
+const T0: OffsetDateTime = datetime!(2026-11-01 00:00 UTC);
+
+fn latest_per_system_respects_as_of_and_order(fresh: Fresh) {
+    let store = ProofStore::connect(&fresh.location).unwrap();
+    store
+        .insert(&record("a", Outcome::Pass, T0), Some(5), Some("ab"))
+        .unwrap();
+    store
+        .insert(
+            &record("a", Outcome::Fail, T0 + Duration::days(2)),
+            None,
+            None,
+        )
+        .unwrap();
+    store
+        .insert(
+            &record("b", Outcome::Pass, T0 + Duration::days(1)),
+            None,
+            None,
+        )
+        .unwrap();
+    let now = store
+        .latest(&ids(&["a", "b", "c"]), T0 + Duration::days(3))
+        .unwrap();
+    let got: Vec<_> = now
+        .iter()
+        .map(|p| (p.record.system.as_str(), p.record.outcome))
+        .collect();
+    assert_eq!(got, vec![("a", Outcome::Fail), ("b", Outcome::Pass)]);
+    let earlier = store
+        .latest(&ids(&["a", "b"]), T0 + Duration::hours(1))
+        .unwrap();
+    assert_eq!(earlier.len(), 1);
+    assert_eq!(earlier[0].record, record("a", Outcome::Pass, T0));
+    assert_eq!(
+        (earlier[0].duration_ms, earlier[0].output_sha256.as_deref()),
+        (Some(5), Some("ab"))
+    );
+}
+
+fn ties_go_to_the_later_insert(fresh: Fresh) {
+    let store = ProofStore::connect(&fresh.location).unwrap();
+    store
+        .insert(&record("a", Outcome::Pass, T0), None, None)
+        .unwrap();
+    store
+        .insert(&record("a", Outcome::Fail, T0), None, None)
+        .unwrap();
+    assert_eq!(
+        store.latest(&ids(&["a"]), T0).unwrap()[0].record.outcome,
+        Outcome::Fail
+    );
+}
+
+fn history_filters_orders_and_limits(fresh: Fresh) {
+    let store = ProofStore::connect(&fresh.location).unwrap();
+    let batch: Vec<ProofRecord> = (0..5)
+        .map(|i| {
+            record(
+                if i % 2 == 0 { "a" } else { "b" },
+                Outcome::Pass,
+                T0 + Duration::hours(i),
+            )
+        })
+        .collect();
+    let inserted = store.insert_all(&batch).unwrap();
+    assert_eq!(inserted.len(), 5);
+    let all = store.history(None, 100).unwrap();
+    assert_eq!(all.len(), 5);
+    assert!(
+        all.windows(2)
+            .all(|w| w[0].record.recorded_at >= w[1].record.recorded_at),
+        "newest first"
+    );
+    let only_a = store
+        .history(Some(&SystemId::parse("a").unwrap()), 2)
+        .unwrap();
+    assert_eq!(only_a.len(), 2);
+    assert!(only_a.iter().all(|p| p.record.system.as_str() == "a"));
+    assert_eq!(store.count().unwrap(), 5);
+}
+
+fn version_moves_with_every_insert(fresh: Fresh) {
+    let store = ProofStore::connect(&fresh.location).unwrap();
+    let empty = store.version().unwrap();
+    let stored = store
+        .insert(&record("a", Outcome::Pass, T0), None, None)
+        .unwrap();
+    let after = store.version().unwrap();
+    assert_ne!(empty, after);
+    assert_eq!(after, stored.id);
+    store.ping().unwrap();
+}
+
+fn records_survive_reconnecting_and_migrations_run_once(fresh: Fresh) {
+    let at = datetime!(2026-11-02 10:30:15.250 UTC);
+    ProofStore::connect(&fresh.location)
+        .unwrap()
+        .insert(&record("a", Outcome::Pass, at), None, None)
+        .unwrap();
+    let again = ProofStore::connect(&fresh.location).unwrap();
+    let third = ProofStore::connect(&fresh.location).unwrap();
+    assert_eq!(again.count().unwrap(), 1);
+    assert_eq!(
+        third.latest(&ids(&["a"]), at).unwrap()[0]
+            .record
+            .recorded_at,
+        at,
+        "millisecond precision is kept"
+    );
+}
+
+macro_rules! both_backends {
+    ($($case:ident),* $(,)?) => {
+        mod sqlite_backend {
+            $(#[test] fn $case() { super::$case(super::sqlite()) })*
+        }
+        mod postgres_backend {
+            $(#[test] fn $case() { super::$case(super::postgres()) })*
+        }
+    };
+}
+
+both_backends!(
+    latest_per_system_respects_as_of_and_order,
+    ties_go_to_the_later_insert,
+    history_filters_orders_and_limits,
+    version_moves_with_every_insert,
+    records_survive_reconnecting_and_migrations_run_once,
+);

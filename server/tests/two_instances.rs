@@ -1,0 +1,127 @@
+//! Two server instances on one PostgreSQL agree: a record pushed to one shows on the other
+//! within a second, in its JSON and on its page.
+
+mod common;
+
+use sha2::{Digest, Sha256};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const TOKEN: &str = "two-instance-token";
+
+struct Instance {
+    child: Child,
+    base: String,
+}
+
+impl Drop for Instance {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(url: &str) -> Instance {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = Command::new(assert_cmd::cargo::cargo_bin("vendor-readiness"))
+        .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--db", url])
+        .arg("--catalog")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalog/vendor-catalog.toml"))
+        .arg("--env-file")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalog/demo.env"))
+        .arg("--push-token-sha256")
+        .arg(hex::encode(Sha256::digest(TOKEN.as_bytes())))
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let instance = Instance {
+        child,
+        base: format!("http://127.0.0.1:{port}"),
+    };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while ureq::get(&format!("{}/readyz", instance.base))
+        .call()
+        .is_err()
+    {
+        assert!(
+            Instant::now() < deadline,
+            "an instance did not become ready"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    instance
+}
+
+fn push(instance: &Instance, system: &str, outcome: &str) {
+    let response = ureq::post(&format!("{}/api/proofs", instance.base))
+        .set("Authorization", &format!("Bearer {TOKEN}"))
+        .send_json(serde_json::json!({ "system": system, "outcome": outcome, "evidence": "two instances" }))
+        .unwrap();
+    assert_eq!(response.status(), 201);
+}
+
+/// How long until `instance` shows `system` with `status`; panics after 1 s.
+fn seen_within_a_second(instance: &Instance, system: &str, status: &str) -> Duration {
+    let started = Instant::now();
+    loop {
+        let board: serde_json::Value =
+            ureq::get(&format!("{}/api/vendor-readiness", instance.base))
+                .call()
+                .unwrap()
+                .into_json()
+                .unwrap();
+        let shown = board["systems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == system)
+            .map(|s| s["status"].clone());
+        if shown.as_ref().and_then(|s| s.as_str()) == Some(status) {
+            return started.elapsed();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(1),
+            "{system} is still {shown:?} on the other instance after 1 s"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_record_pushed_to_one_instance_shows_on_the_other_within_a_second() {
+    let url = common::fresh_postgres_database();
+    let a = start(&url);
+    let b = start(&url);
+    let before: serde_json::Value = ureq::get(&format!("{}/api/vendor-readiness", b.base))
+        .call()
+        .unwrap()
+        .into_json()
+        .unwrap();
+    assert_eq!(
+        before["systems"][0]["status"], "configured_unproven",
+        "no proof yet on either"
+    );
+
+    push(&a, "core-runtime", "pass");
+    let lag = seen_within_a_second(&b, "core-runtime", "ready");
+    println!("instance B saw A's push after {lag:?}");
+
+    push(&b, "core-runtime", "fail");
+    seen_within_a_second(&a, "core-runtime", "configured_unproven");
+    let page = ureq::get(&format!("{}/", a.base))
+        .call()
+        .unwrap()
+        .into_string()
+        .unwrap();
+    assert!(
+        page.contains("Last proof failed at"),
+        "A's page shows B's record too"
+    );
+}
