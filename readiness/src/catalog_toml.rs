@@ -134,7 +134,12 @@ pub fn parse_catalog(file: &str, text: &str) -> Result<Catalog, CatalogErrors> {
     }
     let raw: RawCatalog = toml::from_str(text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
-        CatalogErrors(vec![locate.error(span, e.message().to_owned())])
+        // The parser gives no message for some errors (a key with no value): say what it means.
+        let reason = match e.message().trim() {
+            "" => "invalid TOML: a value is missing or malformed here".to_owned(),
+            message => message.to_owned(),
+        };
+        CatalogErrors(vec![locate.error(span, reason)])
     })?;
     let mut errors = Vec::new();
     let systems = convert_systems(&raw.system, &locate, &mut errors);

@@ -7,6 +7,7 @@ use crate::catalog::{Catalog, GroupKind, Motion, System};
 use crate::environment::Environment;
 use crate::proof::{LatestProofs, Outcome, ProofRecord, ProofSource};
 use crate::status::Status;
+use std::collections::{BTreeSet, HashMap};
 use time::macros::format_description;
 use time::{Duration, OffsetDateTime};
 
@@ -26,10 +27,13 @@ pub fn evaluate(
             system_view(system, env, proof, as_of)
         })
         .collect();
+    let blocked: Vec<usize> = (0..systems.len())
+        .filter(|&at| systems[at].status == Status::Blocked)
+        .collect();
     let motions: Vec<MotionView> = catalog
         .motions()
         .iter()
-        .map(|m| motion_view(m, catalog, &systems))
+        .map(|m| motion_view(m, catalog, &systems, &blocked))
         .collect();
     let mut owners: Vec<String> = Vec::new();
     for system in catalog.systems() {
@@ -159,14 +163,22 @@ fn system_view(
     }
 }
 
-fn motion_view(motion: &Motion, catalog: &Catalog, systems: &[SystemView]) -> MotionView {
-    // `systems` is in catalog order, so a catalog position indexes it.
-    let view_of = |id| catalog.system_position(id).map(|i| &systems[i]);
+fn motion_view(
+    motion: &Motion,
+    catalog: &Catalog,
+    systems: &[SystemView],
+    blocked: &[usize],
+) -> MotionView {
+    // `systems` is in catalog order, so a catalog position indexes it. Blockers and dependencies
+    // are kept by position: lookups stay constant-time however many systems there are.
+    let position = |id| catalog.system_position(id);
     let mut blockers: Vec<Blocker> = Vec::new();
-    let mut add_blocker = |system: &SystemView, needs: Status| {
-        if let Some(existing) = blockers.iter_mut().find(|b| b.system == system.id) {
-            existing.needs = existing.needs.max(needs);
-        } else {
+    let mut blocker_at: HashMap<usize, usize> = HashMap::new();
+    let mut add_blocker = |at: usize, needs: Status| match blocker_at.get(&at) {
+        Some(&index) => blockers[index].needs = blockers[index].needs.max(needs),
+        None => {
+            let system = &systems[at];
+            blocker_at.insert(at, blockers.len());
             blockers.push(Blocker {
                 system: system.id.clone(),
                 system_name: system.name.clone(),
@@ -176,39 +188,35 @@ fn motion_view(motion: &Motion, catalog: &Catalog, systems: &[SystemView]) -> Mo
             });
         }
     };
+    let mut depends: BTreeSet<usize> = BTreeSet::new();
     for requirement in &motion.requires {
-        if let Some(system) =
-            view_of(&requirement.system).filter(|s| s.status < requirement.at_least)
-        {
-            add_blocker(system, requirement.at_least);
+        if let Some(at) = position(&requirement.system) {
+            depends.insert(at);
+            if systems[at].status < requirement.at_least {
+                add_blocker(at, requirement.at_least);
+            }
         }
     }
     if motion.no_blocked_systems {
-        for system in systems.iter().filter(|s| s.status == Status::Blocked) {
-            add_blocker(system, Status::ManualFallback);
+        for &at in blocked {
+            depends.insert(at);
+            add_blocker(at, Status::ManualFallback);
         }
     }
     let claims = motion
         .claims
         .iter()
-        .map(|claim| ClaimView {
-            text: claim.text.clone(),
-            lifted: !claim.until_ready.is_empty()
-                && claim
-                    .until_ready
-                    .iter()
-                    .all(|id| view_of(id).is_some_and(|s| s.status == Status::Ready)),
-            until_ready: claim.until_ready.clone(),
+        .map(|claim| {
+            depends.extend(claim.until_ready.iter().filter_map(position));
+            ClaimView {
+                text: claim.text.clone(),
+                lifted: !claim.until_ready.is_empty()
+                    && claim.until_ready.iter().all(|id| {
+                        position(id).is_some_and(|at| systems[at].status == Status::Ready)
+                    }),
+                until_ready: claim.until_ready.clone(),
+            }
         })
-        .collect();
-    let depends_on = systems
-        .iter()
-        .filter(|s| {
-            motion.requires.iter().any(|r| r.system == s.id)
-                || motion.claims.iter().any(|c| c.until_ready.contains(&s.id))
-                || blockers.iter().any(|b| b.system == s.id)
-        })
-        .map(|s| s.id.clone())
         .collect();
     MotionView {
         id: motion.id.clone(),
@@ -219,7 +227,10 @@ fn motion_view(motion: &Motion, catalog: &Catalog, systems: &[SystemView]) -> Mo
         required_evidence: motion.required_evidence.clone(),
         claims,
         blockers,
-        depends_on,
+        depends_on: depends
+            .into_iter()
+            .map(|at| systems[at].id.clone())
+            .collect(),
     }
 }
 

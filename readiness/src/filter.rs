@@ -1,7 +1,9 @@
 //! Filtering a computed board by owner and motion; the same code runs on the server and in wasm.
 
-use crate::board::{Board, FilterInfo, Summary};
+use crate::board::{Board, FilterInfo, MotionView, Summary};
+use crate::ids::SystemId;
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 
 /// What a viewer asked to see. Empty or blank values mean "any".
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,27 +77,30 @@ impl Board {
             .motion
             .as_ref()
             .map(|id| self.motions.iter().find(|m| m.id.as_str() == id));
+        let chosen_depends: Option<HashSet<&SystemId>> =
+            motion.flatten().map(|m| m.depends_on.iter().collect());
         let systems: Vec<_> = self
             .systems
             .iter()
             .filter(|s| owner_matches(&s.owner))
-            .filter(|s| match motion {
-                None => true,
-                Some(None) => false,
-                Some(Some(m)) => m.depends_on.contains(&s.id),
+            .filter(|s| match (motion, &chosen_depends) {
+                (None, _) => true,
+                (Some(_), Some(depends)) => depends.contains(&s.id),
+                (Some(_), None) => false,
             })
             .cloned()
             .collect();
+        // Hash sets keep this linear in the size of the board, however many systems match.
+        let shown: HashSet<&SystemId> = systems.iter().map(|s| &s.id).collect();
+        let touches_shown = |m: &MotionView| m.depends_on.iter().any(|id| shown.contains(id));
         let motions = self
             .motions
             .iter()
             .filter(|m| match motion {
                 Some(chosen) => chosen.is_some_and(|c| c.id == m.id),
-                None => systems.iter().any(|s| m.depends_on.contains(&s.id)),
+                None => touches_shown(m),
             })
-            .filter(|m| {
-                filter.owner.is_none() || systems.iter().any(|s| m.depends_on.contains(&s.id))
-            })
+            .filter(|m| filter.owner.is_none() || touches_shown(m))
             .cloned()
             .collect();
         let known_owner = filter

@@ -26,6 +26,19 @@ fn invalid_toml_names_the_line() {
     assert!(e[0].to_string().starts_with("bad.toml:6:"), "{}", e[0]);
 }
 
+/// Found by the parser property test: a key at the very end of the file with no value; the
+/// TOML parser reports it with an empty message.
+#[test]
+fn a_key_without_a_value_at_the_end_still_gets_a_reason() {
+    let e = errors(&format!("{}a=", system("a")));
+    assert_eq!(e.len(), 1);
+    assert_eq!((e[0].line, e[0].column), (6 + 12, 3));
+    assert_eq!(
+        e[0].reason,
+        "invalid TOML: a value is missing or malformed here"
+    );
+}
+
 #[test]
 fn duplicate_system_id_points_at_the_second() {
     let e = errors(&[system("a"), system("b"), system("a")].concat());
@@ -91,7 +104,21 @@ fn bad_ids_and_variable_names_are_all_reported() {
 
 #[test]
 fn oversized_catalog_is_refused_before_parsing() {
-    let big = "#".repeat(readiness::catalog_toml::MAX_CATALOG_BYTES + 1);
+    // A 10 MB catalog: comment lines, so only the size check can refuse it.
+    let big = "# padding\n".repeat(1024 * 1024);
+    assert_eq!(big.len(), 10 * 1024 * 1024);
     let e = parse_catalog("big.toml", &big).unwrap_err().0;
-    assert!(e[0].reason.contains("limit"), "{}", e[0].reason);
+    assert_eq!(e.len(), 1);
+    assert!(
+        e[0].reason.contains("10485760 bytes; the limit is 4194304"),
+        "{}",
+        e[0].reason
+    );
+    let at_limit = "#".repeat(readiness::catalog_toml::MAX_CATALOG_BYTES);
+    let e = parse_catalog("edge.toml", &at_limit).unwrap_err().0;
+    assert!(
+        e[0].reason.contains("page"),
+        "at the limit the file is parsed (and lacks [page]): {}",
+        e[0].reason
+    );
 }
