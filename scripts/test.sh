@@ -14,7 +14,7 @@ step "format"
 cargo fmt --all --check
 
 step "lint: engine and server (ssr)"
-cargo clippy --locked -p readiness -p server --all-targets -- -D warnings
+cargo clippy --locked -p readiness -p server --all-targets --features readiness/synthetic -- -D warnings
 step "lint: browser bundle (hydrate, wasm32)"
 cargo clippy --locked -p frontend --target wasm32-unknown-unknown -- -D warnings
 
@@ -24,7 +24,7 @@ trap 'bash scripts/postgres.sh stop "$pg_dir"' EXIT
 export VENDOR_READINESS_TEST_POSTGRES="$pg_url"
 
 step "engine and server tests"
-cargo test --locked -p readiness -p server
+cargo test --locked -p readiness -p server --features readiness/synthetic
 
 step "release build (server + hydrate bundle)"
 cargo leptos build --release

@@ -15,6 +15,8 @@ mod headline;
 pub mod ids;
 pub mod proof;
 pub mod status;
+#[cfg(feature = "synthetic")]
+pub mod synthetic;
 
 pub use board::{
     Blocker, Board, CatalogInfo, ClaimView, GroupView, MotionView, ProofView, Summary, SystemView,
