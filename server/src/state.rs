@@ -24,6 +24,8 @@ pub struct AppState {
     pub clock: Clock,
     /// The SHA-256 of the token that may push proofs; `None` disables pushing.
     pub push_token: Option<PushTokenHash>,
+    /// Serve the load script's static baseline route (`serve --bench-baseline`).
+    pub bench_baseline: bool,
     /// The shared rate limit of `POST /api/proofs`.
     pub push_limit: crate::limits::PushRateLimit,
 }
@@ -95,6 +97,7 @@ impl AppState {
             clock,
             push_token: inputs.push_token,
             push_limit: crate::limits::PushRateLimit::per_second(inputs.push_rate_per_second),
+            bench_baseline: false,
         })
     }
 

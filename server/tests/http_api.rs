@@ -161,3 +161,15 @@ async fn real_socket_serves_the_board_and_health() {
     assert_eq!(status, 200);
     assert!(body.contains("Vendor systems"));
 }
+
+#[tokio::test]
+async fn the_bench_baseline_route_exists_only_when_asked_for() {
+    let mut app = seed_app();
+    let (status, _, _) = get(&app, "/__bench/static?bytes=10").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    app.state.bench_baseline = true;
+    let (status, body, headers) = get(&app, "/__bench/static?bytes=1234&type=html").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body.len(), 1234);
+    assert!(headers["content-type"].to_str().unwrap().starts_with("text/html"));
+}

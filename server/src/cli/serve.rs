@@ -28,6 +28,9 @@ pub struct ServeArgs {
     /// Pushes accepted per second across all clients (twice as many in a burst); more get 429.
     #[arg(long, env = "VENDOR_READINESS_PUSH_RATE", default_value = "20")]
     pub push_rate_per_second: std::num::NonZeroU32,
+    /// Also serve `/__bench/static`, the load script's baseline (never in production).
+    #[arg(long)]
+    pub bench_baseline: bool,
     /// Folder holding the built site (pkg/ with the wasm, JS and CSS).
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: String,
@@ -86,13 +89,14 @@ impl ServeArgs {
 pub async fn run(args: ServeArgs) -> Result<ExitCode, CliError> {
     let clock: crate::state::Clock = Arc::new(time::OffsetDateTime::now_utc);
     let (inputs, options) = (args.state_inputs(), args.leptos_options());
-    let state = tokio::task::spawn_blocking(move || AppState::load(&inputs, options, clock))
+    let mut state = tokio::task::spawn_blocking(move || AppState::load(&inputs, options, clock))
         .await
         .map_err(|e| CliError::Serve(format!("start-up panicked: {e}")))?
         .map_err(|e| match e {
             StartError::Input(e) => CliError::Input(e),
             StartError::Store(e) => CliError::Store(e),
         })?;
+    state.bench_baseline = args.bench_baseline;
     tracing::info!(store = %args.inputs.db, "proof store open");
     tokio::spawn(crate::store_watch::watch(state.clone()));
     let listener = tokio::net::TcpListener::bind(args.addr)

@@ -1,5 +1,6 @@
 //! Every route of the server, listed in one place.
 
+mod bench_baseline;
 mod board_api;
 mod health;
 mod pages;
@@ -23,7 +24,7 @@ use tower_http::trace::TraceLayer;
 
 /// The whole HTTP application; tests drive it with `oneshot`, `serve` binds it to a socket.
 pub fn app(state: AppState) -> Router {
-    let api = Router::new()
+    let mut api = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/api/vendor-readiness", get(board_api::board_json))
@@ -33,6 +34,9 @@ pub fn app(state: AppState) -> Router {
                 .post(proofs::push_proof)
                 .layer(DefaultBodyLimit::max(MAX_BODY_BYTES)),
         );
+    if state.bench_baseline {
+        api = api.route("/__bench/static", get(bench_baseline::static_body));
+    }
     // Headers every response carries; pages add their Content-Security-Policy as they render.
     let always =
         |name, value| SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value));
