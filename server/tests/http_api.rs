@@ -171,5 +171,8 @@ async fn the_bench_baseline_route_exists_only_when_asked_for() {
     let (status, body, headers) = get(&app, "/__bench/static?bytes=1234&type=html").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body.len(), 1234);
-    assert!(headers["content-type"].to_str().unwrap().starts_with("text/html"));
+    assert!(headers["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
 }
