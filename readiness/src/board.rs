@@ -131,6 +131,9 @@ pub struct ClaimView {
     pub text: String,
     pub lifted: bool,
     pub until_ready: Vec<SystemId>,
+    /// Other phrasings of the claim that the claim checker also flags.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub matches: Vec<String>,
 }
 
 /// An unmet requirement: `system` is at `status` and must reach at least `needs`.

@@ -113,6 +113,8 @@ pub struct Claim {
     pub text: String,
     /// The claim is lifted once all of these are ready; empty means it is never lifted.
     pub until_ready: Vec<SystemId>,
+    /// Other phrasings that make the same claim ("buy now", "instant checkout").
+    pub matches: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -112,6 +112,8 @@ struct RawClaim {
     text: String,
     #[serde(default)]
     until_ready: Vec<Spanned<String>>,
+    #[serde(default, rename = "match")]
+    matches: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -243,6 +245,7 @@ fn convert_motions(
                 .iter()
                 .filter_map(|s| system_id(s, errors))
                 .collect(),
+            matches: c.get_ref().matches.clone(),
         });
         let claims = claims.collect();
         if let Ok(id) = id {

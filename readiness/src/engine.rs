@@ -215,6 +215,7 @@ fn motion_view(
                         position(id).is_some_and(|at| systems[at].status == Status::Ready)
                     }),
                 until_ready: claim.until_ready.clone(),
+                matches: claim.matches.clone(),
             }
         })
         .collect();

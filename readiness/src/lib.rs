@@ -8,6 +8,7 @@ pub mod catalog;
 mod catalog_check;
 #[cfg(feature = "catalog-toml")]
 pub mod catalog_toml;
+pub mod claims;
 mod engine;
 pub mod environment;
 pub mod filter;
@@ -22,6 +23,7 @@ pub use board::{
     Blocker, Board, CatalogInfo, ClaimView, GroupView, MotionView, ProofView, Summary, SystemView,
 };
 pub use catalog::{Catalog, CatalogIssue};
+pub use claims::{check_copy, UnknownMotion, Violation};
 pub use engine::{display_instant, evaluate};
 pub use environment::Environment;
 pub use filter::BoardFilter;

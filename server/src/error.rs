@@ -16,10 +16,7 @@ pub enum AppError {
     NotFound(String),
     #[error(transparent)]
     Invalid(#[from] crate::proof_input::InvalidField),
-    #[error(
-        "the request body is larger than {} bytes",
-        crate::routes::MAX_BODY_BYTES
-    )]
+    #[error("the request body is larger than this endpoint accepts")]
     PayloadTooLarge,
     #[error("send the body as JSON with `Content-Type: application/json`")]
     UnsupportedMediaType,

@@ -75,6 +75,7 @@ fn help_exists_for_every_command() {
         "verify",
         "keygen",
         "smoke",
+        "claims",
     ] {
         let output = Command::cargo_bin("vendor-readiness")
             .unwrap()
@@ -623,4 +624,31 @@ fn prove_push_sends_redacted_records_to_a_real_server() {
         !stored.contains(SECRET),
         "a secret reached the server's store"
     );
+}
+
+#[test]
+fn claims_check_reads_copy_and_exits_1_on_a_violation() {
+    let f = Fixture::new();
+    let output = f
+        .cmd(&["claims", "check", "--motion", "paid-launch"])
+        .write_stdin("Hello.\nClick BUY-NOW to start.\n")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    let shown = String::from_utf8(output.stdout).unwrap();
+    assert!(shown.contains("2:7: \u{201c}BUY-NOW\u{201d} makes the disallowed claim \u{201c}Buy now\u{201d} (lifted when Payments is ready)"), "{shown}");
+    let clean = f
+        .cmd(&["claims", "check", "--motion", "paid-launch", "--json"])
+        .write_stdin("Order forms only.")
+        .output()
+        .unwrap();
+    assert_eq!(clean.status.code(), Some(0));
+    let result: Value = serde_json::from_slice(&clean.stdout).unwrap();
+    assert_eq!(result["violations"], serde_json::json!([]));
+    let unknown = f
+        .cmd(&["claims", "check", "--motion", "nope"])
+        .write_stdin("x")
+        .output()
+        .unwrap();
+    assert_eq!(unknown.status.code(), Some(2));
 }

@@ -1,6 +1,7 @@
 //! The `vendor-readiness` command line: `serve` (the default) and the operator commands.
 
 pub mod bundle;
+pub mod claims;
 pub mod output;
 pub mod preflight;
 pub mod proof;
@@ -52,6 +53,9 @@ pub enum Command {
     Verify(bundle::VerifyArgs),
     /// Write an Ed25519 key pair for signing bundles: KEY and KEY.pub.
     Keygen(bundle::KeygenArgs),
+    /// Check sales copy for claims a motion may not make.
+    #[command(subcommand)]
+    Claims(claims::ClaimsCommand),
     /// Check a deployed board: pages, JSON, health, agreement and no secret in sight.
     Smoke(smoke::SmokeArgs),
 }
@@ -156,6 +160,7 @@ pub async fn run(command: Option<Command>) -> Result<ExitCode, CliError> {
         Some(Command::Verify(args)) => blocking(move || bundle::run_verify(&args)).await,
         Some(Command::Keygen(args)) => blocking(move || bundle::run_keygen(&args)).await,
         Some(Command::Smoke(args)) => blocking(move || smoke::run(&args)).await,
+        Some(Command::Claims(command)) => blocking(move || claims::run(&command)).await,
     }
 }
 

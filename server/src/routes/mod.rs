@@ -2,6 +2,7 @@
 
 mod bench_baseline;
 mod board_api;
+mod claims;
 mod health;
 mod pages;
 mod proofs;
@@ -14,7 +15,7 @@ use axum::error_handling::HandleErrorLayer;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue};
 use axum::http::{Request, StatusCode};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use tower::ServiceBuilder;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -28,6 +29,10 @@ pub fn app(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/api/vendor-readiness", get(board_api::board_json))
+        .route(
+            "/api/claims/check",
+            post(claims::check).layer(DefaultBodyLimit::max(claims::MAX_CLAIMS_BODY_BYTES)),
+        )
         .route(
             "/api/proofs",
             get(proofs::proof_history)

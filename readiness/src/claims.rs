@@ -1,0 +1,116 @@
+//! The claim checker: finds, in draft sales copy, every phrase that makes a claim the chosen
+//! motion may not make, with the claim it violates and what would lift it. Matching is
+//! case-insensitive and phrase-aware (word by word, ignoring punctuation and spacing).
+
+use crate::board::Board;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// One phrase in the copy that makes a disallowed claim. Offsets are byte offsets into the copy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Violation {
+    pub start: usize,
+    pub end: usize,
+    /// The words of the copy that matched, as written.
+    pub text: String,
+    /// The disallowed claim, as the catalog states it.
+    pub claim: String,
+    /// Names of the systems whose readiness would lift the claim; empty when nothing can.
+    pub lifted_by: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("no motion has the id {0:?}")]
+pub struct UnknownMotion(pub String);
+
+/// A word of the text, lower-cased, with where it stands.
+struct Word {
+    folded: String,
+    start: usize,
+    end: usize,
+}
+
+/// Words are maximal runs of letters and digits (any script); everything else separates them.
+fn words(text: &str) -> Vec<Word> {
+    let mut words = Vec::new();
+    let mut current: Option<(usize, String)> = None;
+    for (at, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            let entry = current.get_or_insert_with(|| (at, String::new()));
+            entry.1.extend(c.to_lowercase());
+        } else if let Some((start, folded)) = current.take() {
+            words.push(Word {
+                folded,
+                start,
+                end: at,
+            });
+        }
+    }
+    if let Some((start, folded)) = current {
+        words.push(Word {
+            folded,
+            start,
+            end: text.len(),
+        });
+    }
+    words
+}
+
+/// Every violation of the claims `motion` may not make, in order of position in `copy`.
+pub fn check_copy(
+    board: &Board,
+    motion: &str,
+    copy: &str,
+) -> Result<Vec<Violation>, UnknownMotion> {
+    let view = board
+        .motions
+        .iter()
+        .find(|m| m.id.as_str() == motion)
+        .ok_or_else(|| UnknownMotion(motion.to_owned()))?;
+    let system_name = |id: &crate::SystemId| {
+        board
+            .system(id)
+            .map_or_else(|| id.to_string(), |s| s.name.clone())
+    };
+    // Each phrase as its words, indexed by its first word so the copy is scanned once.
+    let mut by_first: HashMap<String, Vec<(Vec<String>, usize)>> = HashMap::new();
+    for (index, claim) in view.claims.iter().enumerate().filter(|(_, c)| !c.lifted) {
+        for phrase in std::iter::once(&claim.text).chain(&claim.matches) {
+            let phrase: Vec<String> = words(phrase).into_iter().map(|w| w.folded).collect();
+            if let Some(first) = phrase.first().cloned() {
+                by_first.entry(first).or_default().push((phrase, index));
+            }
+        }
+    }
+    let copy_words = words(copy);
+    let mut found: Vec<Violation> = Vec::new();
+    for (at, word) in copy_words.iter().enumerate() {
+        let Some(candidates) = by_first.get(&word.folded) else {
+            continue;
+        };
+        for (phrase, index) in candidates {
+            let Some(window) = copy_words.get(at..at + phrase.len()) else {
+                continue;
+            };
+            if window.iter().zip(phrase).all(|(w, p)| &w.folded == p) {
+                let (start, end) = (word.start, window[window.len() - 1].end);
+                let claim = &view.claims[*index];
+                if found
+                    .iter()
+                    .any(|v| v.start == start && v.end == end && v.claim == claim.text)
+                {
+                    continue;
+                }
+                found.push(Violation {
+                    start,
+                    end,
+                    text: copy[start..end].to_owned(),
+                    claim: claim.text.clone(),
+                    lifted_by: claim.until_ready.iter().map(system_name).collect(),
+                });
+            }
+        }
+    }
+    found.sort_by_key(|v| (v.start, std::cmp::Reverse(v.end)));
+    Ok(found)
+}
