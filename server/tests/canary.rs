@@ -95,6 +95,7 @@ impl Canaries {
             .arg("--db")
             .arg(self.path(db))
             .env("RUST_LOG", "debug")
+            .stdin(Stdio::null())
             .output()
             .unwrap();
         format!(
@@ -297,6 +298,13 @@ fn no_canary_appears_on_any_surface() {
             key.to_str().unwrap(),
         ],
         vec!["smoke", "--url", &base, "--json"],
+        vec![
+            "claims",
+            "check",
+            "--motion",
+            "self-serve-paid-launch",
+            "--json",
+        ],
     ];
     for args in &runs {
         seen.push_str(&c.cli(args, "cli.db"));
