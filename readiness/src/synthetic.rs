@@ -106,9 +106,12 @@ pub fn generate(
     seed: u64,
     now: OffsetDateTime,
 ) -> (Catalog, Environment, Vec<ProofRecord>) {
-    let catalog =
-        crate::catalog_toml::parse_catalog("synthetic.toml", &catalog_toml(systems, motions, seed))
-            .unwrap_or_else(|e| panic!("the generator wrote an invalid catalog: {e}"));
+    let catalog = crate::catalog_toml::parse_catalog_within(
+        "synthetic.toml",
+        &catalog_toml(systems, motions, seed),
+        usize::MAX,
+    )
+    .unwrap_or_else(|e| panic!("the generator wrote an invalid catalog: {e}"));
     let mut rng = Seeded::new(seed ^ 0x5EED);
     let names: Vec<String> = catalog
         .var_names()

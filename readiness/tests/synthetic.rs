@@ -10,6 +10,12 @@ fn same_seed_same_catalog_and_sizes_as_asked() {
     assert_eq!(catalog_toml(50, 5, 9), catalog_toml(50, 5, 9));
     assert_ne!(catalog_toml(50, 5, 9), catalog_toml(50, 5, 10));
     let now = datetime!(2026-11-26 09:00 UTC);
+    let (big, _, _) = generate(20_000, 10, 0, 3, now);
+    assert_eq!(
+        big.systems().len(),
+        20_000,
+        "larger than a catalog file may be, on purpose"
+    );
     let (catalog, environment, records) = generate(200, 10, 5_000, 3, now);
     assert_eq!(
         (
