@@ -3,6 +3,8 @@
 //! every CLI command, debug logs, the SQLite files, the bundle) and no canary may appear in any
 //! of them, raw, base64- or URL-encoded.
 
+mod common;
+
 use base64::Engine as _;
 use readiness::catalog_toml::parse_catalog;
 use sha2::{Digest, Sha256};
@@ -134,15 +136,6 @@ impl Canaries {
     }
 }
 
-struct Server(std::process::Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 fn get(base: &str, path: &str) -> String {
     match ureq::get(&format!("{base}{path}")).call() {
         Ok(r) => format!(
@@ -181,21 +174,11 @@ fn no_canary_appears_on_any_surface() {
     let mut seen = String::new();
 
     // The server, reading both the env file and its own environment, logging at debug level.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let base = format!("http://127.0.0.1:{port}");
     let log = std::fs::File::create(c.path("server.log")).unwrap();
-    let server = Server(
-        c.binary()
-            .args([
-                "serve",
-                "--process-env",
-                "--addr",
-                &format!("127.0.0.1:{port}"),
-            ])
+    let server = common::ServerProcess::start(|command| {
+        command
+            .envs(c.process_values.iter().map(|(k, v)| (k, v)))
+            .arg("--process-env")
             .arg("--catalog")
             .arg(&c.catalog)
             .arg("--env-file")
@@ -206,19 +189,9 @@ fn no_canary_appears_on_any_surface() {
             .arg(hex::encode(Sha256::digest(TOKEN.as_bytes())))
             .env("RUST_LOG", "debug")
             .stdout(Stdio::from(log.try_clone().unwrap()))
-            .stderr(Stdio::from(log))
-            .spawn()
-            .unwrap(),
-    );
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while ureq::get(&format!("{base}/readyz")).call().is_err() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "server did not start: {}",
-            std::fs::read_to_string(c.path("server.log")).unwrap()
-        );
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
+            .stderr(Stdio::from(log));
+    });
+    let base = server.base.clone();
 
     let owners: Vec<&str> = catalog.systems().iter().map(|s| s.owner.as_str()).collect();
     let motions: Vec<&str> = catalog.motions().iter().map(|m| m.id.as_str()).collect();

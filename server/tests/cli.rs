@@ -1,5 +1,7 @@
 //! The real `vendor-readiness` binary against temp stores and env files.
 
+mod common;
+
 use assert_cmd::Command;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -501,55 +503,18 @@ fn smoke_fails_clearly_when_nothing_answers() {
     assert_eq!(result["checks"][0]["passed"], false);
 }
 
-/// A real `vendor-readiness serve` on a free port, killed on drop.
-struct RunningServer {
-    child: std::process::Child,
-    base: String,
-}
-
-impl Drop for RunningServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start_server(f: &Fixture, token: &str) -> RunningServer {
+/// The real server on the test catalog, accepting pushes with `token`.
+fn start_server(f: &Fixture, token: &str) -> common::ServerProcess {
     use sha2::{Digest, Sha256};
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("vendor-readiness"))
-        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
-        .arg("--catalog")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cli-catalog.toml"))
-        .arg("--db")
-        .arg(f.path("server.db"))
-        .arg("--push-token-sha256")
-        .arg(hex::encode(Sha256::digest(token.as_bytes())))
-        .env("RUST_LOG", "warn")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let server = RunningServer {
-        child,
-        base: format!("http://127.0.0.1:{port}"),
-    };
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while ureq::get(&format!("{}/readyz", server.base))
-        .call()
-        .is_err()
-    {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the server did not become ready"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-    server
+    common::ServerProcess::start(|command| {
+        command
+            .arg("--catalog")
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cli-catalog.toml"))
+            .arg("--db")
+            .arg(f.path("server.db"))
+            .arg("--push-token-sha256")
+            .arg(hex::encode(Sha256::digest(token.as_bytes())));
+    })
 }
 
 #[test]

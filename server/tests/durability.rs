@@ -2,11 +2,14 @@
 //! SIGKILL at random moments; after every restart each record that got a 201 is present, whole.
 //! And SIGTERM stops the server cleanly.
 
+mod common;
+
+use common::ServerProcess;
 use serde_json::Value;
 use server::store::ProofStore;
 use sha2::{Digest, Sha256};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 const TOKEN: &str = "durability-token";
@@ -15,32 +18,18 @@ fn catalog() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalog/vendor-catalog.toml")
 }
 
-fn start(db: &Path) -> (Child, String) {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let child = Command::new(assert_cmd::cargo::cargo_bin("vendor-readiness"))
-        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
-        .arg("--catalog")
-        .arg(catalog())
-        .arg("--db")
-        .arg(db)
-        .arg("--push-token-sha256")
-        .arg(hex::encode(Sha256::digest(TOKEN.as_bytes())))
-        .env("RUST_LOG", "info")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let base = format!("http://127.0.0.1:{port}");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while ureq::get(&format!("{base}/readyz")).call().is_err() {
-        assert!(Instant::now() < deadline, "the server did not become ready");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    (child, base)
+fn start(db: &Path) -> ServerProcess {
+    ServerProcess::start(|command| {
+        command
+            .arg("--catalog")
+            .arg(catalog())
+            .arg("--db")
+            .arg(db)
+            .arg("--push-token-sha256")
+            .arg(hex::encode(Sha256::digest(TOKEN.as_bytes())))
+            .env("RUST_LOG", "info")
+            .stderr(Stdio::piped());
+    })
 }
 
 /// A small deterministic generator for kill delays; the seed is printed so a failure can be replayed.
@@ -69,7 +58,8 @@ fn acknowledged_proofs_survive_sigkill() {
     let mut acknowledged: Vec<(i64, String)> = Vec::new();
 
     for round in 0..50 {
-        let (mut child, base) = start(&db);
+        let mut server = start(&db);
+        let base = server.base.clone();
         let writer = std::thread::spawn(move || {
             let agent = ureq::AgentBuilder::new()
                 .timeout(Duration::from_secs(2))
@@ -96,8 +86,8 @@ fn acknowledged_proofs_survive_sigkill() {
             acks
         });
         std::thread::sleep(Duration::from_millis(5 + delays.next(60)));
-        child.kill().unwrap();
-        child.wait().unwrap();
+        server.child.kill().unwrap();
+        server.child.wait().unwrap();
         acknowledged.extend(writer.join().unwrap());
     }
 
@@ -129,7 +119,8 @@ fn sigterm_stops_the_server_cleanly() {
     use nix::unistd::Pid;
     use std::io::Read;
     let dir = tempfile::tempdir().unwrap();
-    let (mut child, base) = start(&dir.path().join("proofs.db"));
+    let mut server = start(&dir.path().join("proofs.db"));
+    let (child, base) = (&mut server.child, server.base.clone());
     assert!(ureq::get(&format!("{base}/healthz")).call().is_ok());
     kill(Pid::from_raw(child.id() as i32), Signal::SIGTERM).unwrap();
     let deadline = Instant::now() + Duration::from_secs(10);

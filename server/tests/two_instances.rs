@@ -2,64 +2,28 @@
 //! within a second, in its JSON and on its page.
 
 mod common;
+use common::ServerProcess;
 
 use sha2::{Digest, Sha256};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const TOKEN: &str = "two-instance-token";
 
-struct Instance {
-    child: Child,
-    base: String,
+fn start(url: &str) -> ServerProcess {
+    ServerProcess::start(|command| {
+        command
+            .args(["--db", url])
+            .arg("--catalog")
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalog/vendor-catalog.toml"))
+            .arg("--env-file")
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalog/demo.env"))
+            .arg("--push-token-sha256")
+            .arg(hex::encode(Sha256::digest(TOKEN.as_bytes())));
+    })
 }
 
-impl Drop for Instance {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(url: &str) -> Instance {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let child = Command::new(assert_cmd::cargo::cargo_bin("vendor-readiness"))
-        .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--db", url])
-        .arg("--catalog")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalog/vendor-catalog.toml"))
-        .arg("--env-file")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalog/demo.env"))
-        .arg("--push-token-sha256")
-        .arg(hex::encode(Sha256::digest(TOKEN.as_bytes())))
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let instance = Instance {
-        child,
-        base: format!("http://127.0.0.1:{port}"),
-    };
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while ureq::get(&format!("{}/readyz", instance.base))
-        .call()
-        .is_err()
-    {
-        assert!(
-            Instant::now() < deadline,
-            "an instance did not become ready"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    instance
-}
-
-fn push(instance: &Instance, system: &str, outcome: &str) {
+fn push(instance: &ServerProcess, system: &str, outcome: &str) {
     let response = ureq::post(&format!("{}/api/proofs", instance.base))
         .set("Authorization", &format!("Bearer {TOKEN}"))
         .send_json(serde_json::json!({ "system": system, "outcome": outcome, "evidence": "two instances" }))
@@ -68,7 +32,7 @@ fn push(instance: &Instance, system: &str, outcome: &str) {
 }
 
 /// How long until `instance` shows `system` with `status`; panics after 1 s.
-fn seen_within_a_second(instance: &Instance, system: &str, status: &str) -> Duration {
+fn seen_within_a_second(instance: &ServerProcess, system: &str, status: &str) -> Duration {
     let started = Instant::now();
     loop {
         let board: serde_json::Value =

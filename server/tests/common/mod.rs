@@ -152,3 +152,53 @@ pub fn fresh_postgres_database() -> String {
     let (base, _) = admin.rsplit_once('/').expect("a URL ending in /database");
     format!("{base}/{name}")
 }
+
+/// A real `vendor-readiness serve` process on a free loopback port, killed when dropped.
+pub struct ServerProcess {
+    pub child: std::process::Child,
+    pub base: String,
+}
+
+impl ServerProcess {
+    /// Spawns `vendor-readiness serve --addr 127.0.0.1:<free port>` with quiet logs and no output,
+    /// lets `configure` add flags, environment or output files, then waits for `/readyz`.
+    pub fn start(configure: impl FnOnce(&mut std::process::Command)) -> Self {
+        use std::process::{Command, Stdio};
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .expect("a free port")
+            .local_addr()
+            .expect("addr")
+            .port();
+        let mut command = Command::new(assert_cmd::cargo::cargo_bin("vendor-readiness"));
+        command
+            .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        configure(&mut command);
+        let server = Self {
+            child: command.spawn().expect("start the server"),
+            base: format!("http://127.0.0.1:{port}"),
+        };
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while ureq::get(&format!("{}/readyz", server.base))
+            .call()
+            .is_err()
+        {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the server did not become ready at {}",
+                server.base
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        server
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
