@@ -55,10 +55,6 @@ impl Environment {
         }
     }
 
-    pub fn is_set(&self, name: &VarName) -> bool {
-        self.set.contains(name)
-    }
-
     pub fn len(&self) -> usize {
         self.set.len()
     }

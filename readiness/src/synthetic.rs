@@ -1,7 +1,6 @@
 //! A seeded generator of large catalogs, environments and proof histories, for benchmarks and
 //! load tests. The same seed gives the same output on every machine.
 
-use crate::catalog::VarRequirement;
 use crate::{Catalog, Environment, Outcome, ProofRecord, ProofSource, SystemId};
 use time::{Duration, OffsetDateTime};
 
@@ -134,16 +133,4 @@ pub fn generate(
         })
         .collect();
     (catalog, environment, history)
-}
-
-/// Every variable of `catalog`, for tests that need a fully configured environment.
-pub fn all_names(catalog: &Catalog) -> Vec<String> {
-    catalog
-        .systems()
-        .iter()
-        .flat_map(|s| s.groups.iter().flat_map(|g| g.vars.iter()))
-        .map(|v| match v {
-            VarRequirement::Set(n) | VarRequirement::Equals(n, _) => n.to_string(),
-        })
-        .collect()
 }
