@@ -188,6 +188,10 @@ impl Catalog {
     pub fn system(&self, id: &SystemId) -> Option<&System> {
         self.system_index.get(id).map(|&i| &self.systems[i])
     }
+    /// The system whose id is `text`, for ids that arrive as text (requests, flags, files).
+    pub fn find_system(&self, text: &str) -> Option<&System> {
+        SystemId::parse(text).ok().and_then(|id| self.system(&id))
+    }
     pub fn system_position(&self, id: &SystemId) -> Option<usize> {
         self.system_index.get(id).copied()
     }

@@ -1,7 +1,7 @@
 //! The one shape of an incoming proof record, shared by `POST /api/proofs` and `proof import`:
 //! `{system, outcome, evidence, recorded_at?}`, checked against the catalog before anything is stored.
 
-use readiness::{Catalog, Outcome, ProofRecord, ProofSource, SystemId};
+use readiness::{Catalog, Outcome, ProofRecord, ProofSource};
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
@@ -40,9 +40,9 @@ impl ProofInput {
         source: ProofSource,
         now: OffsetDateTime,
     ) -> Result<ProofRecord, InvalidField> {
-        let system = SystemId::parse(self.system.clone())
-            .ok()
-            .filter(|id| catalog.system(id).is_some())
+        let system = catalog
+            .find_system(&self.system)
+            .map(|s| s.id.clone())
             .ok_or_else(|| InvalidField {
                 field: "system",
                 message: format!("unknown system {:?}", self.system),

@@ -203,12 +203,9 @@ fn selected(catalog: &Catalog, wanted: &[String]) -> Result<Vec<SystemId>, CliEr
     wanted
         .iter()
         .map(|w| {
-            SystemId::parse(w.clone())
-                .ok()
-                .filter(|id| catalog.system(id).is_some())
-                .ok_or_else(|| {
-                    CliError::Usage(format!("--system {w:?}: no such system in the catalog"))
-                })
+            catalog.find_system(w).map(|s| s.id.clone()).ok_or_else(|| {
+                CliError::Usage(format!("--system {w:?}: no such system in the catalog"))
+            })
         })
         .collect()
 }

@@ -8,7 +8,7 @@ use axum::extract::rejection::JsonRejection;
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::Json;
-use readiness::{ProofSource, SystemId};
+use readiness::ProofSource;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -61,9 +61,11 @@ pub async fn proof_history(
     let system = match query.system {
         None => None,
         Some(text) => Some(
-            SystemId::parse(text.clone())
-                .ok()
-                .filter(|id| state.board.catalog().system(id).is_some())
+            state
+                .board
+                .catalog()
+                .find_system(&text)
+                .map(|s| s.id.clone())
                 .ok_or_else(|| AppError::NotFound(format!("unknown system {text:?}")))?,
         ),
     };
