@@ -8,7 +8,6 @@ use crate::store::StoredProof;
 use crate::store::{ProofStore, StoreError};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
-use readiness::{LatestProofs, SystemId};
 use std::path::PathBuf;
 use std::sync::Arc;
 use time::OffsetDateTime;
@@ -73,9 +72,7 @@ impl AppState {
                 );
             }
         }
-        let ids: Vec<SystemId> = catalog.systems().iter().map(|s| s.id.clone()).collect();
-        let latest =
-            LatestProofs::from_records(store.latest(&ids, now)?.into_iter().map(|p| p.record));
+        let latest = store.latest_proofs(&catalog, now)?;
         tracing::info!(
             systems = catalog.systems().len(),
             motions = catalog.motions().len(),

@@ -8,7 +8,6 @@ use crate::launch_bundle::{self, Bundle, FORMAT};
 use clap::Args;
 use readiness::{Board, Outcome, SystemId};
 use serde_json::{json, Value};
-use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use time::format_description::well_known::Rfc3339;
@@ -113,7 +112,6 @@ pub fn run_bundle(args: &BundleArgs) -> Result<ExitCode, CliError> {
         ),
         None => None,
     };
-    let catalog_text = read(&args.inputs.catalog)?;
     let (catalog, board) = compute_board(&args.inputs, now)?;
     let preflight = preflight(&args.inputs, args.include_fixtures)?;
     let ids: Vec<SystemId> = catalog.systems().iter().map(|s| s.id.clone()).collect();
@@ -126,7 +124,7 @@ pub fn run_bundle(args: &BundleArgs) -> Result<ExitCode, CliError> {
         "format": FORMAT,
         "generated_at": now.format(&Rfc3339).unwrap_or_default(),
         "expires_at": expires_at.format(&Rfc3339).unwrap_or_default(),
-        "catalog": { "path": args.inputs.catalog.display().to_string(), "sha256": hex::encode(Sha256::digest(catalog_text.as_bytes())) },
+        "catalog": { "path": args.inputs.catalog.display().to_string(), "sha256": board.catalog.as_ref().map(|c| c.sha256.clone()) },
         "preflight": preflight,
         "board": board,
         "latest_proofs": latest.iter().map(|p| p.to_json(true)).collect::<Vec<Value>>(),

@@ -3,7 +3,7 @@
 use super::output::{colour_enabled, pad, parse_instant, print_json, status_text};
 use super::{CliError, InputArgs};
 use clap::Args;
-use readiness::{display_instant, evaluate, Board, LatestProofs, SystemId};
+use readiness::{display_instant, evaluate, Board};
 use std::process::ExitCode;
 use time::OffsetDateTime;
 
@@ -26,11 +26,10 @@ pub fn compute_board(
 ) -> Result<(readiness::Catalog, Board), CliError> {
     let catalog = inputs.catalog()?;
     let (_, environment) = inputs.environment(&catalog)?;
-    let store = inputs.store()?;
-    let ids: Vec<SystemId> = catalog.systems().iter().map(|s| s.id.clone()).collect();
-    let latest =
-        LatestProofs::from_records(store.latest(&ids, as_of)?.into_iter().map(|p| p.record));
-    let board = evaluate(&catalog, &environment, &latest, as_of);
+    let latest = inputs.store()?.latest_proofs(&catalog, as_of)?;
+    let mut board = evaluate(&catalog, &environment, &latest, as_of);
+    // The same catalog block the server's board carries.
+    board.catalog = Some(crate::inputs::catalog_info(&inputs.catalog)?);
     Ok((catalog, board))
 }
 

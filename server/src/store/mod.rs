@@ -161,6 +161,19 @@ impl ProofStore {
     pub fn open_in_memory() -> Result<Self, StoreError> {
         Ok(Self(Arc::new(SqliteStore::open_in_memory()?)))
     }
+
+    /// The latest proof of each catalog system at or before `as_of`, as the engine takes them.
+    pub fn latest_proofs(
+        &self,
+        catalog: &readiness::Catalog,
+        as_of: OffsetDateTime,
+    ) -> Result<readiness::LatestProofs, StoreError> {
+        let ids: Vec<SystemId> = catalog.systems().iter().map(|s| s.id.clone()).collect();
+        let latest = self.latest(&ids, as_of)?;
+        Ok(readiness::LatestProofs::from_records(
+            latest.into_iter().map(|p| p.record),
+        ))
+    }
 }
 
 impl Deref for ProofStore {
