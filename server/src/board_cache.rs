@@ -60,11 +60,7 @@ impl BoardCache {
 
     /// Takes a newly stored record into account; every read that starts after this returns sees it.
     pub fn record_written(&self, record: ProofRecord, now: OffsetDateTime) -> Arc<Snapshot> {
-        match self.latest.write() {
-            Ok(mut latest) => latest.offer(record),
-            Err(poisoned) => poisoned.into_inner().offer(record),
-        }
-        self.recompute(now)
+        self.merge_latest([record], now)
     }
 
     /// Merges records read back from the store (another process wrote): each is kept only if it

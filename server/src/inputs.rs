@@ -70,12 +70,14 @@ pub fn read_pairs(sources: &EnvSources) -> Result<Vec<(String, String)>, InputEr
         None => Vec::new(),
     };
     if sources.process_env {
-        pairs.extend(
-            std::env::vars_os()
-                .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?))),
-        );
+        pairs.extend(process_pairs());
     }
     Ok(pairs)
+}
+
+/// This process's environment as `(name, value)` pairs (entries that are not UTF-8 are skipped).
+pub fn process_pairs() -> impl Iterator<Item = (String, String)> {
+    std::env::vars_os().filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
 }
 
 /// `(NAME, value)` of every `NAME=value` flag in the catalog: declared non-secret.

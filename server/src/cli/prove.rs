@@ -3,7 +3,7 @@
 
 use super::output::print_json;
 use super::{CliError, InputArgs};
-use crate::inputs::public_flag_values;
+use crate::inputs::{process_pairs, public_flag_values};
 use crate::proof_input::{ProofInput, MAX_EVIDENCE_BYTES};
 use crate::redact::Redactor;
 use clap::Args;
@@ -83,8 +83,7 @@ pub async fn run(args: &ProveArgs) -> Result<ExitCode, CliError> {
     // The command inherits this process's environment too: a catalog variable set there is as
     // secret as one in the env file, whether or not --process-env counts it as set.
     let names: std::collections::HashSet<&str> = catalog.var_names().map(|n| n.as_str()).collect();
-    let inherited: Vec<(String, String)> = std::env::vars_os()
-        .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
+    let inherited: Vec<(String, String)> = process_pairs()
         .filter(|(k, _)| names.contains(k.as_str()))
         .collect();
     let redactor = Redactor::new(
