@@ -80,6 +80,8 @@ pub struct SystemView {
     pub area: String,
     pub owner: String,
     pub status: Status,
+    /// The best status the system can ever reach (ready needs a proof command).
+    pub ceiling: Status,
     pub reason: String,
     pub groups_configured: usize,
     pub groups_total: usize,
@@ -98,6 +100,8 @@ pub struct GroupView {
     pub name: String,
     pub kind: GroupKind,
     pub configured: bool,
+    /// Every variable name (or `NAME=value` flag) of the group, in catalog order.
+    pub vars: Vec<String>,
     pub missing: Vec<String>,
 }
 
@@ -122,6 +126,8 @@ pub struct MotionView {
     pub required_evidence: Vec<String>,
     pub claims: Vec<ClaimView>,
     pub blockers: Vec<Blocker>,
+    /// The minimal set of systems, and the status each must reach, for the motion to move.
+    pub unlock: crate::unlock::Unlock,
     /// Systems this motion's verdict or claims rest on, in catalog order.
     pub depends_on: Vec<SystemId>,
 }
@@ -150,6 +156,10 @@ pub struct Blocker {
 pub struct FilterInfo {
     pub owner: Option<String>,
     pub motion: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
     pub total_systems: usize,
     pub matched_systems: usize,
     /// Why nothing matched, in words, when nothing did.

@@ -27,6 +27,7 @@ pub struct System {
     /// When the runtime is not configured: `true` gives manual fallback, `false` blocked.
     pub fallback: bool,
     pub if_missing: String,
+    /// Empty when the system cannot be proven: it then never becomes ready.
     pub proof_command: String,
     pub proof_evidence: String,
     /// A passing proof older than this no longer proves the system (at least 1).
@@ -149,6 +150,17 @@ pub struct Catalog {
     proof_commands: Vec<ProofCommand>,
     boundaries: Vec<String>,
     system_index: HashMap<SystemId, usize>,
+}
+
+impl System {
+    /// The best status this system can ever reach: ready needs a proof command.
+    pub fn ceiling(&self) -> crate::Status {
+        if self.proof_command.trim().is_empty() {
+            crate::Status::ConfiguredUnproven
+        } else {
+            crate::Status::Ready
+        }
+    }
 }
 
 impl Catalog {

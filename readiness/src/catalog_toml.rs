@@ -61,7 +61,10 @@ struct RawSystem {
     #[serde(default)]
     fallback: bool,
     if_missing: String,
+    /// Absent or empty: the system cannot be proven, so it can never be ready.
+    #[serde(default)]
     proof_command: String,
+    #[serde(default)]
     proof_evidence: String,
     #[serde(default = "default_max_age")]
     proof_max_age_days: u32,

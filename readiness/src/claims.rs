@@ -56,61 +56,98 @@ fn words(text: &str) -> Vec<Word> {
     words
 }
 
+/// The claims one motion may not make, as the checker needs them: small enough to send to the
+/// browser, so the same matching runs in wasm as the reader types.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimRules {
+    pub rules: Vec<ClaimRule>,
+}
+
+/// One disallowed claim: its text, its other phrasings, and what would lift it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimRule {
+    pub claim: String,
+    pub phrasings: Vec<String>,
+    pub lifted_by: Vec<String>,
+}
+
+impl ClaimRules {
+    /// The claims of `motion` that are still disallowed (lifted claims may be made).
+    pub fn for_motion(board: &Board, motion: &str) -> Result<Self, UnknownMotion> {
+        let view = board
+            .motions
+            .iter()
+            .find(|m| m.id.as_str() == motion)
+            .ok_or_else(|| UnknownMotion(motion.to_owned()))?;
+        let system_name = |id: &crate::SystemId| {
+            board
+                .system(id)
+                .map_or_else(|| id.to_string(), |s| s.name.clone())
+        };
+        let rules = view
+            .claims
+            .iter()
+            .filter(|c| !c.lifted)
+            .map(|c| ClaimRule {
+                claim: c.text.clone(),
+                phrasings: c.matches.clone(),
+                lifted_by: c.until_ready.iter().map(system_name).collect(),
+            })
+            .collect();
+        Ok(Self { rules })
+    }
+
+    /// Every violation in `copy`, in order of position.
+    pub fn check(&self, copy: &str) -> Vec<Violation> {
+        // Each phrase as its words, indexed by its first word so the copy is scanned once.
+        let mut by_first: HashMap<String, Vec<(Vec<String>, usize)>> = HashMap::new();
+        for (index, rule) in self.rules.iter().enumerate() {
+            for phrase in std::iter::once(&rule.claim).chain(&rule.phrasings) {
+                let phrase: Vec<String> = words(phrase).into_iter().map(|w| w.folded).collect();
+                if let Some(first) = phrase.first().cloned() {
+                    by_first.entry(first).or_default().push((phrase, index));
+                }
+            }
+        }
+        let copy_words = words(copy);
+        let mut found: Vec<Violation> = Vec::new();
+        for (at, word) in copy_words.iter().enumerate() {
+            let Some(candidates) = by_first.get(&word.folded) else {
+                continue;
+            };
+            for (phrase, index) in candidates {
+                let Some(window) = copy_words.get(at..at + phrase.len()) else {
+                    continue;
+                };
+                if window.iter().zip(phrase).all(|(w, p)| &w.folded == p) {
+                    let (start, end) = (word.start, window[window.len() - 1].end);
+                    let rule = &self.rules[*index];
+                    if found
+                        .iter()
+                        .any(|v| v.start == start && v.end == end && v.claim == rule.claim)
+                    {
+                        continue;
+                    }
+                    found.push(Violation {
+                        start,
+                        end,
+                        text: copy[start..end].to_owned(),
+                        claim: rule.claim.clone(),
+                        lifted_by: rule.lifted_by.clone(),
+                    });
+                }
+            }
+        }
+        found.sort_by_key(|v| (v.start, std::cmp::Reverse(v.end)));
+        found
+    }
+}
+
 /// Every violation of the claims `motion` may not make, in order of position in `copy`.
 pub fn check_copy(
     board: &Board,
     motion: &str,
     copy: &str,
 ) -> Result<Vec<Violation>, UnknownMotion> {
-    let view = board
-        .motions
-        .iter()
-        .find(|m| m.id.as_str() == motion)
-        .ok_or_else(|| UnknownMotion(motion.to_owned()))?;
-    let system_name = |id: &crate::SystemId| {
-        board
-            .system(id)
-            .map_or_else(|| id.to_string(), |s| s.name.clone())
-    };
-    // Each phrase as its words, indexed by its first word so the copy is scanned once.
-    let mut by_first: HashMap<String, Vec<(Vec<String>, usize)>> = HashMap::new();
-    for (index, claim) in view.claims.iter().enumerate().filter(|(_, c)| !c.lifted) {
-        for phrase in std::iter::once(&claim.text).chain(&claim.matches) {
-            let phrase: Vec<String> = words(phrase).into_iter().map(|w| w.folded).collect();
-            if let Some(first) = phrase.first().cloned() {
-                by_first.entry(first).or_default().push((phrase, index));
-            }
-        }
-    }
-    let copy_words = words(copy);
-    let mut found: Vec<Violation> = Vec::new();
-    for (at, word) in copy_words.iter().enumerate() {
-        let Some(candidates) = by_first.get(&word.folded) else {
-            continue;
-        };
-        for (phrase, index) in candidates {
-            let Some(window) = copy_words.get(at..at + phrase.len()) else {
-                continue;
-            };
-            if window.iter().zip(phrase).all(|(w, p)| &w.folded == p) {
-                let (start, end) = (word.start, window[window.len() - 1].end);
-                let claim = &view.claims[*index];
-                if found
-                    .iter()
-                    .any(|v| v.start == start && v.end == end && v.claim == claim.text)
-                {
-                    continue;
-                }
-                found.push(Violation {
-                    start,
-                    end,
-                    text: copy[start..end].to_owned(),
-                    claim: claim.text.clone(),
-                    lifted_by: claim.until_ready.iter().map(system_name).collect(),
-                });
-            }
-        }
-    }
-    found.sort_by_key(|v| (v.start, std::cmp::Reverse(v.end)));
-    Ok(found)
+    Ok(ClaimRules::for_motion(board, motion)?.check(copy))
 }

@@ -81,6 +81,7 @@ fn system_view(
                 name: group.name.clone(),
                 kind: group.kind,
                 configured: missing.is_empty(),
+                vars: group.vars.iter().map(ToString::to_string).collect(),
                 missing,
             }
         })
@@ -120,6 +121,11 @@ fn system_view(
             Status::ConfiguredUnproven,
             format!("Fixture variables missing ({names})."),
         )
+    } else if system.ceiling() < Status::Ready {
+        (
+            Status::ConfiguredUnproven,
+            "No proof command in the catalog: it cannot be proven.".to_owned(),
+        )
     } else {
         match &proof_view {
             None => (Status::ConfiguredUnproven, "No proof yet.".to_owned()),
@@ -147,6 +153,7 @@ fn system_view(
         area: system.area.clone(),
         owner: system.owner.clone(),
         status,
+        ceiling: system.ceiling(),
         reason,
         groups_configured: groups.iter().filter(|g| g.configured).count(),
         groups_total: groups.len(),
@@ -219,7 +226,11 @@ fn motion_view(
             }
         })
         .collect();
+    let unlock = crate::unlock::unlock(&motion.name, &blockers, |id| {
+        catalog.system_position(id).map(|at| &systems[at])
+    });
     MotionView {
+        unlock,
         id: motion.id.clone(),
         name: motion.name.clone(),
         short: motion.short.clone(),

@@ -1,15 +1,19 @@
-//! Filtering a computed board by owner and motion; the same code runs on the server and in wasm.
+//! What a viewer asked to see: owner, motion, status and free text, as read from a URL query.
 
-use crate::board::{Board, FilterInfo, MotionView, Summary};
-use crate::ids::SystemId;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
 
-/// What a viewer asked to see. Empty or blank values mean "any".
+/// What a viewer asked to see. Empty or blank values mean "any". Values are kept as typed:
+/// an owner, motion or status that does not exist is explained by [`crate::Board::filtered`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BoardFilter {
     pub owner: Option<String>,
     pub motion: Option<String>,
+    /// A status as spelled in JSON and URLs (`configured_unproven`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Free text matched against system, area, owner, variable names and claims.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }
 
 /// Longest filter value kept; longer input is cut (it cannot match a catalog value anyway).
@@ -21,28 +25,74 @@ fn clean(value: Option<String>) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
+/// The URL query keys, in the order a permalink writes them.
+pub const QUERY_KEYS: [&str; 4] = ["owner", "motion", "status", "q"];
+
 impl BoardFilter {
     pub fn new(owner: Option<String>, motion: Option<String>) -> Self {
         Self {
             owner: clean(owner),
             motion: clean(motion),
+            ..Self::default()
         }
     }
 
+    pub fn with_status(mut self, status: Option<String>) -> Self {
+        self.status = clean(status);
+        self
+    }
+
+    pub fn with_text(mut self, text: Option<String>) -> Self {
+        self.text = clean(text);
+        self
+    }
+
+    /// Reads `owner`, `motion`, `status` and `q` from decoded query pairs; other keys are ignored
+    /// and, when a key repeats, the last value wins (as a form's last field would).
+    pub fn from_pairs<K: AsRef<str>, V: Into<String>>(
+        pairs: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        let mut values: [Option<String>; 4] = Default::default();
+        for (key, value) in pairs {
+            if let Some(at) = QUERY_KEYS.iter().position(|k| *k == key.as_ref()) {
+                values[at] = Some(value.into());
+            }
+        }
+        let [owner, motion, status, text] = values;
+        Self::new(owner, motion).with_status(status).with_text(text)
+    }
+
     pub fn is_empty(&self) -> bool {
-        self.owner.is_none() && self.motion.is_none()
+        self.owner.is_none()
+            && self.motion.is_none()
+            && self.status.is_none()
+            && self.text.is_none()
+    }
+
+    /// The filters that are set, as (query key, value), in permalink order.
+    pub fn active(&self) -> Vec<(&'static str, &str)> {
+        [&self.owner, &self.motion, &self.status, &self.text]
+            .into_iter()
+            .zip(QUERY_KEYS)
+            .filter_map(|(value, key)| value.as_deref().map(|v| (key, v)))
+            .collect()
     }
 
     /// `owner=Finance&motion=invoice-led-paid-beta`, percent-encoded, empty when nothing is set.
     pub fn to_query(&self) -> String {
-        let mut parts = Vec::new();
-        if let Some(owner) = &self.owner {
-            parts.push(format!("owner={}", encode(owner)));
+        self.active()
+            .into_iter()
+            .map(|(key, value)| format!("{key}={}", encode(value)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+
+    /// The page's address for this filter: `/` or `/?owner=...`.
+    pub fn to_href(&self) -> String {
+        match self.to_query() {
+            query if query.is_empty() => "/".to_owned(),
+            query => format!("/?{query}"),
         }
-        if let Some(motion) = &self.motion {
-            parts.push(format!("motion={}", encode(motion)));
-        }
-        parts.join("&")
     }
 }
 
@@ -60,99 +110,39 @@ fn encode(value: &str) -> String {
     out
 }
 
-impl Board {
-    /// The board restricted to `filter`: systems of that owner, the chosen motion and the
-    /// systems it depends on, with the summary counted over what is shown. Never adds anything.
-    pub fn filtered(&self, filter: &BoardFilter) -> Board {
-        if filter.is_empty() {
-            return self.clone();
-        }
-        let owner_matches = |owner: &str| {
-            filter
-                .owner
-                .as_ref()
-                .is_none_or(|o| o.eq_ignore_ascii_case(owner))
-        };
-        let motion = filter
-            .motion
-            .as_ref()
-            .map(|id| self.motions.iter().find(|m| m.id.as_str() == id));
-        let chosen_depends: Option<HashSet<&SystemId>> =
-            motion.flatten().map(|m| m.depends_on.iter().collect());
-        let systems: Vec<_> = self
-            .systems
-            .iter()
-            .filter(|s| owner_matches(&s.owner))
-            .filter(|s| match (motion, &chosen_depends) {
-                (None, _) => true,
-                (Some(_), Some(depends)) => depends.contains(&s.id),
-                (Some(_), None) => false,
-            })
-            .cloned()
-            .collect();
-        // Hash sets keep this linear in the size of the board, however many systems match.
-        let shown: HashSet<&SystemId> = systems.iter().map(|s| &s.id).collect();
-        let touches_shown = |m: &MotionView| m.depends_on.iter().any(|id| shown.contains(id));
-        let motions = self
-            .motions
-            .iter()
-            .filter(|m| match motion {
-                Some(chosen) => chosen.is_some_and(|c| c.id == m.id),
-                None => touches_shown(m),
-            })
-            .filter(|m| filter.owner.is_none() || touches_shown(m))
-            .cloned()
-            .collect();
-        let known_owner = filter
-            .owner
-            .as_ref()
-            .is_none_or(|o| self.owners.iter().any(|k| k.eq_ignore_ascii_case(o)));
-        let no_match = if !known_owner {
-            Some(format!(
-                "No system is owned by \u{201c}{}\u{201d}.",
-                filter.owner.as_deref().unwrap_or_default()
-            ))
-        } else if matches!(motion, Some(None)) {
-            Some(format!(
-                "No motion has the id \u{201c}{}\u{201d}.",
-                filter.motion.as_deref().unwrap_or_default()
-            ))
-        } else if systems.is_empty() {
-            Some("No system matches both the owner and the motion chosen.".to_owned())
-        } else {
-            None
-        };
-        Board {
-            summary: Summary::count(systems.iter().map(|s| s.status)),
-            filter: Some(FilterInfo {
-                owner: filter.owner.clone(),
-                motion: filter.motion.clone(),
-                total_systems: self.systems.len(),
-                matched_systems: systems.len(),
-                no_match,
-            }),
-            systems,
-            motions,
-            ..self.clone()
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn blank_values_mean_any() {
-        let filter = BoardFilter::new(Some("  ".into()), Some(String::new()));
+        let filter = BoardFilter::new(Some("  ".into()), Some(String::new()))
+            .with_status(Some(" ".into()))
+            .with_text(Some("\t".into()));
         assert!(filter.is_empty());
         assert_eq!(filter.to_query(), "");
+        assert_eq!(filter.to_href(), "/");
     }
 
     #[test]
-    fn query_is_percent_encoded() {
-        let filter = BoardFilter::new(Some("R&D team".into()), Some("self-serve".into()));
-        assert_eq!(filter.to_query(), "owner=R%26D+team&motion=self-serve");
+    fn query_is_percent_encoded_in_permalink_order() {
+        let filter = BoardFilter::from_pairs([
+            ("q", "sk & co"),
+            ("status", "blocked"),
+            ("utm", "x"),
+            ("owner", "R&D team"),
+            ("motion", "self-serve"),
+        ]);
+        assert_eq!(
+            filter.to_query(),
+            "owner=R%26D+team&motion=self-serve&status=blocked&q=sk+%26+co"
+        );
+    }
+
+    #[test]
+    fn last_repeated_key_wins() {
+        let filter = BoardFilter::from_pairs([("owner", "A"), ("owner", "B")]);
+        assert_eq!(filter.owner.as_deref(), Some("B"));
     }
 
     #[test]

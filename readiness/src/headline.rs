@@ -69,6 +69,11 @@ mod tests {
             required_evidence: vec![],
             claims: vec![],
             blockers: vec![],
+            unlock: crate::Unlock {
+                sentence: String::new(),
+                steps: vec![],
+                reachable: true,
+            },
             depends_on: vec![],
         }
     }

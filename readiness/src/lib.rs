@@ -12,21 +12,24 @@ pub mod claims;
 mod engine;
 pub mod environment;
 pub mod filter;
+mod filter_apply;
 mod headline;
 pub mod ids;
 pub mod proof;
 pub mod status;
 #[cfg(feature = "synthetic")]
 pub mod synthetic;
+pub mod unlock;
 
 pub use board::{
     Blocker, Board, CatalogInfo, ClaimView, GroupView, MotionView, ProofView, Summary, SystemView,
 };
 pub use catalog::{Catalog, CatalogIssue};
-pub use claims::{check_copy, UnknownMotion, Violation};
+pub use claims::{check_copy, ClaimRule, ClaimRules, UnknownMotion, Violation};
 pub use engine::{display_instant, evaluate};
 pub use environment::Environment;
 pub use filter::BoardFilter;
 pub use ids::{IdError, MotionId, SystemId, VarName};
 pub use proof::{LatestProofs, Outcome, ProofRecord, ProofSource};
 pub use status::Status;
+pub use unlock::{Unlock, UnlockStep};

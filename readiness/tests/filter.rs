@@ -118,3 +118,71 @@ fn filtering_never_invents_or_changes_systems() {
         }
     }
 }
+
+fn full(
+    owner: Option<&str>,
+    motion: Option<&str>,
+    status: Option<&str>,
+    text: Option<&str>,
+) -> BoardFilter {
+    filter(owner, motion)
+        .with_status(status.map(Into::into))
+        .with_text(text.map(Into::into))
+}
+
+#[test]
+fn by_status() {
+    let view = seed_board().filtered(&full(None, None, Some("blocked"), None));
+    assert_eq!(ids(&view), vec!["stripe-billing", "enterprise-identity"]);
+    let info = view.filter.unwrap();
+    assert_eq!((info.matched_systems, info.total_systems), (2, 7));
+    assert_eq!(info.status.as_deref(), Some("blocked"));
+}
+
+#[test]
+fn text_matches_names_areas_owners_variables_and_claims_case_insensitively() {
+    let board = seed_board();
+    let by = |text: &str| ids(&board.filtered(&full(None, None, None, Some(text)))).join(",");
+    assert_eq!(by("STRIPE_WEBHOOK"), "stripe-billing", "a variable name");
+    assert_eq!(by("hris"), "hris-connectors", "an area or name");
+    assert_eq!(
+        by("instant checkout"),
+        "stripe-billing",
+        "a claim's phrasing"
+    );
+    assert_eq!(
+        by("self-serve saml"),
+        "enterprise-identity",
+        "a claim's text"
+    );
+}
+
+#[test]
+fn all_filters_combine() {
+    let view = seed_board().filtered(&full(
+        Some("finance"),
+        Some("self-serve-paid-launch"),
+        Some("blocked"),
+        Some("stripe"),
+    ));
+    assert_eq!(ids(&view), vec!["stripe-billing"]);
+    assert_eq!(view.motions.len(), 1);
+}
+
+#[test]
+fn the_empty_state_names_the_filter_that_excluded_everything() {
+    let board = seed_board();
+    let why = |f: BoardFilter| board.filtered(&f).filter.unwrap().no_match.unwrap();
+    assert_eq!(
+        why(full(None, None, None, Some("zebra"))),
+        "No system matches text \u{201c}zebra\u{201d}."
+    );
+    assert_eq!(
+        why(full(Some("Finance"), None, Some("ready"), None)),
+        "No system matches both owner \u{201c}Finance\u{201d} and status \u{201c}ready\u{201d}."
+    );
+    assert_eq!(
+        why(full(None, None, Some("sellable"), None)),
+        "\u{201c}sellable\u{201d} is not a status: use ready, configured_unproven, manual_fallback or blocked."
+    );
+}
