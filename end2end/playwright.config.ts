@@ -33,6 +33,11 @@ export default defineConfig({
       ],
     },
   },
+  // The same journeys run hydrated and with JavaScript off (server-rendered only).
+  projects: [
+    { name: "hydrated", use: { javaScriptEnabled: true }, testIgnore: /nojs\.spec\.ts/ },
+    { name: "no-js", use: { javaScriptEnabled: false }, testMatch: /(journeys|nojs)\.spec\.ts/ },
+  ],
   webServer: {
     command:
       `rm -f target/e2e.db target/e2e.db-wal target/e2e.db-shm && ` +

@@ -2,10 +2,11 @@
 
 use leptos::prelude::*;
 use readiness::Board;
+use std::sync::Arc;
 
 #[component]
-pub fn ProofCommands(board: StoredValue<Board>) -> AnyView {
-    let commands = board.with_value(|b| b.proof_commands.clone());
+pub fn ProofCommands(board: Arc<Board>) -> AnyView {
+    let commands = board.proof_commands.clone();
     view! {
         <section class="proof-commands" aria-labelledby="commands-heading">
             <h2 id="commands-heading">"Proof commands"</h2>
@@ -26,8 +27,8 @@ pub fn ProofCommands(board: StoredValue<Board>) -> AnyView {
 }
 
 #[component]
-pub fn Boundaries(board: StoredValue<Board>) -> AnyView {
-    let boundaries = board.with_value(|b| b.boundaries.clone());
+pub fn Boundaries(board: Arc<Board>) -> AnyView {
+    let boundaries = board.boundaries.clone();
     view! {
         <section class="boundaries" aria-labelledby="boundaries-heading">
             <h2 id="boundaries-heading">"Boundaries"</h2>

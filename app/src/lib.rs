@@ -1,22 +1,29 @@
-//! The vendor readiness board as Leptos components: rendered on the server, hydrated in the browser.
+//! The vendor readiness board as Leptos views. Everything renders on the server from one computed
+//! `Board`; only small islands (the filter enhancer, the claim checker, the theme toggle) ship to
+//! the browser as wasm, so the page stays fast and works without JavaScript.
 
 mod board_page;
+mod claim_checker;
 mod commands;
-pub mod data;
+mod enhancer;
 mod filters;
+mod motion_view;
 mod motions;
 mod not_found;
+mod page_data;
 pub mod security;
 mod status;
 mod summary;
 mod systems;
+mod theme;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet};
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{SsrMode, StaticSegment};
 
-pub use data::BoardContext;
+pub use claim_checker::{ClaimChecker, ClaimResults};
+pub use enhancer::Enhancer;
+pub use page_data::PageData;
+pub use theme::ThemeToggle;
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -26,8 +33,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <theme::ThemeScript/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
@@ -37,25 +45,23 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The page: the board when the server provided [`PageData`], else "not found".
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     #[cfg(feature = "ssr")]
     security::set_policy_header();
-    // Set once the wasm has taken over the server-rendered page; end-to-end tests wait on it.
-    let (hydrated, set_hydrated) = signal(false);
-    Effect::new(move |_| set_hydrated.set(true));
-
+    let page = use_context::<PageData>();
     view! {
         <Stylesheet id="leptos" href="/pkg/vendor-readiness.css"/>
         <Meta name="description" content="Which external systems can and cannot be sold, and which claims stay out of scope."/>
         <Link rel="icon" href="data:,"/>
-        <Router>
-            <main id="main" data-hydrated=move || hydrated.get().to_string()>
-                <Routes fallback=not_found::NotFound>
-                    <Route path=StaticSegment("") view=board_page::BoardPage ssr=SsrMode::Async/>
-                </Routes>
-            </main>
-        </Router>
+        <a class="skip-link" href="#board-results">"Skip to the board"</a>
+        <main id="main" data-hydrated="false">
+            {match page {
+                Some(page) => view! { <board_page::BoardPage page/> }.into_any(),
+                None => view! { <not_found::NotFound/> }.into_any(),
+            }}
+        </main>
     }
 }

@@ -1,18 +1,19 @@
-//! "Sellable motions": the computed headline and each motion's verdict, evidence, claims, blockers.
+//! "Sellable motions" on the whole board: the computed headline and each motion's verdict, with a
+//! link to its motion view (evidence, claims, blockers, unlock set and the claim checker).
 
 use crate::status::StatusBadge;
 use leptos::prelude::*;
-use readiness::{Board, MotionView};
+use readiness::{Board, BoardFilter, MotionView};
 
 #[component]
-pub fn Motions(shown: Memo<Board>, motions_intro: String) -> AnyView {
+pub fn Motions(shown: Board, motions_intro: String) -> AnyView {
     view! {
         <section class="motions" aria-labelledby="motions-heading">
             <h2 id="motions-heading">"Sellable motions"</h2>
-            <p class="motions-headline" data-testid="motions-headline">{move || shown.with(|b| b.headline.clone())}</p>
+            <p class="motions-headline" data-testid="motions-headline">{shown.headline.clone()}</p>
             <p class="motions-intro">{motions_intro}</p>
             <div class="motion-list">
-                {move || shown.with(|b| b.motions.iter().map(|m| view! { <Motion motion=m.clone()/> }).collect_view())}
+                {shown.motions.iter().map(|m| view! { <Motion motion=m.clone()/> }).collect_view()}
             </div>
         </section>
     }
@@ -21,31 +22,23 @@ pub fn Motions(shown: Memo<Board>, motions_intro: String) -> AnyView {
 
 #[component]
 fn Motion(motion: MotionView) -> AnyView {
-    let verdict = if motion.can_move { "can move" } else { "gated" };
     let heading_id = format!("motion-{}", motion.id);
     let labelled_by = heading_id.clone();
+    let href = BoardFilter::new(None, Some(motion.id.to_string())).to_href();
     view! {
-        <article class="motion" class:motion-gated=!motion.can_move data-motion=motion.id.to_string() aria-labelledby=labelled_by>
+        <article class=if motion.can_move { "motion" } else { "motion motion-gated" } data-motion=motion.id.to_string() aria-labelledby=labelled_by>
             <header class="motion-header">
                 <h3 id=heading_id>{motion.name.clone()}</h3>
-                <span class=format!("verdict verdict-{}", if motion.can_move { "moves" } else { "gated" }) data-testid="verdict">
-                    {verdict}
-                </span>
+                <crate::motion_view::Verdict can_move=motion.can_move/>
             </header>
-            <h4>"Required evidence"</h4>
-            <ul class="evidence">
-                {motion.required_evidence.iter().map(|e| view! { <li>{e.clone()}</li> }).collect_view()}
-            </ul>
+            <p class="unlock-sentence" data-testid="unlock-sentence">{motion.unlock.sentence.clone()}</p>
             <h4>"Disallowed claims"</h4>
             <ul class="claims">
-                {motion.claims.iter().map(|c| {
-                    let lifted = c.lifted;
-                    view! {
-                        <li class:claim-lifted=lifted data-lifted=lifted.to_string()>
-                            {c.text.clone()}
-                            {lifted.then(|| view! { <span class="lifted-note">" (lifted: its systems are ready)"</span> })}
-                        </li>
-                    }
+                {motion.claims.iter().map(|c| view! {
+                    <li class=if c.lifted { "claim-lifted" } else { "claim-disallowed" } data-lifted=c.lifted.to_string()>
+                        {c.text.clone()}
+                        {c.lifted.then(|| view! { <span class="lifted-note">" (lifted: its systems are ready)"</span> })}
+                    </li>
                 }).collect_view()}
             </ul>
             {(!motion.blockers.is_empty()).then(|| view! {
@@ -54,12 +47,12 @@ fn Motion(motion: MotionView) -> AnyView {
                     {motion.blockers.iter().map(|b| view! {
                         <li data-blocker=b.system.to_string()>
                             <strong>{b.system_name.clone()}</strong>" is "<StatusBadge status=b.status/>
-                            {format!(", needs at least {}. ", b.needs.label())}
-                            <span class="if-missing">{b.if_missing.clone()}</span>
+                            {format!(", needs at least {}.", b.needs.label())}
                         </li>
                     }).collect_view()}
                 </ul>
             })}
+            <p class="motion-open"><a href=href>"Open the motion view and claim checker"<span class="visually-hidden">{format!(" for {}", motion.name)}</span></a></p>
         </article>
     }
     .into_any()

@@ -1,11 +1,12 @@
-//! "Vendor systems": one row per system with its status, configuration, proof and fallback.
+//! "Vendor systems": one row per system with its status, configuration, proof and fallback;
+//! a table on wide screens and cards on narrow ones (the stylesheet decides).
 
 use crate::status::StatusBadge;
 use leptos::prelude::*;
 use readiness::{display_instant, Board, ProofView, SystemView};
 
 #[component]
-pub fn Systems(shown: Memo<Board>) -> AnyView {
+pub fn Systems(shown: Board) -> AnyView {
     view! {
         <section class="systems" aria-labelledby="systems-heading">
             <h2 id="systems-heading">"Vendor systems"</h2>
@@ -21,13 +22,7 @@ pub fn Systems(shown: Memo<Board>) -> AnyView {
                         </tr>
                     </thead>
                     <tbody>
-                        <For
-                            each=move || shown.with(|b| b.systems.clone())
-                            key=|s| (s.id.clone(), s.status, s.reason.clone(), s.groups_configured)
-                            let:system
-                        >
-                            <SystemRow system/>
-                        </For>
+                        {shown.systems.into_iter().map(|system| view! { <SystemRow system/> }).collect_view()}
                     </tbody>
                 </table>
             </div>
@@ -58,11 +53,18 @@ fn SystemRow(system: SystemView) -> AnyView {
                 })}
             </td>
             <td>
-                <code class="command">{system.proof_command.clone()}</code>
+                {if system.proof_command.is_empty() {
+                    view! { <span class="no-command">"No proof command: cannot be proven."</span> }.into_any()
+                } else {
+                    view! { <code class="command">{system.proof_command.clone()}</code> }.into_any()
+                }}
                 <span class="evidence-text">{system.proof_evidence.clone()}</span>
                 <LastVerified proof=system.proof.clone()/>
             </td>
-            <td class="if-missing">{system.if_missing.clone()}</td>
+            <td class="if-missing">
+                {system.if_missing.clone()}
+                <a class="badge-link" href=format!("/badge/system/{}.svg", system.id)>"Badge"<span class="visually-hidden">{format!(" for {}", system.name)}</span></a>
+            </td>
         </tr>
     }
     .into_any()

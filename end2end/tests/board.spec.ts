@@ -104,7 +104,7 @@ test.describe("the board, hydrated", () => {
     await page.goto("/?owner=Finance");
     await waitForHydration(page);
     expect(await systemRows(page)).toEqual(["stripe-billing"]);
-    await page.getByRole("link", { name: "Clear filters" }).click();
+    await page.getByRole("link", { name: "Clear all", exact: true }).click();
     await expect(page).toHaveURL(/\/$/);
     await expect.poll(() => systemRows(page)).toEqual(ALL_SYSTEMS);
   });
@@ -115,5 +115,60 @@ test.describe("the board, hydrated", () => {
     await waitForHydration(page);
     await expect(page.getByTestId("no-match")).toContainText("No system is owned by");
     expect(await systemRows(page)).toEqual([]);
+  });
+
+  test("status and text filters combine, update in place and announce the count", async ({ page }) => {
+    await page.goto("/");
+    await waitForHydration(page);
+    await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+
+    await page.getByLabel("Status", { exact: true }).selectOption("blocked");
+    await expect(page).toHaveURL(/\?status=blocked$/);
+    await expect.poll(() => systemRows(page)).toEqual(["stripe-billing", "enterprise-identity"]);
+    await expect(page.getByTestId("result-count")).toHaveText("Showing 2 of 7 vendor systems.");
+    await expect(count(page, "systems")).toHaveText("2 of 7");
+
+    // Typing applies after a pause, matching variable names case-insensitively.
+    await page.getByLabel("Search", { exact: true }).fill("stripe_webhook");
+    await expect(page).toHaveURL(/\?status=blocked&q=stripe_webhook$/);
+    await expect.poll(() => systemRows(page)).toEqual(["stripe-billing"]);
+    await expect(page.getByTestId("result-count")).toHaveText("Showing 1 of 7 vendor systems.");
+    await expect(page.getByLabel("Search", { exact: true })).toBeFocused();
+
+    // A filter that excludes everything is named in the empty state.
+    await page.getByLabel("Search", { exact: true }).fill("zebra");
+    await expect(page.getByTestId("no-match")).toContainText("No system matches text \u201czebra\u201d.");
+    expect(await systemRows(page)).toEqual([]);
+
+    const sameDocument = await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument);
+    expect(sameDocument, "the page must not have reloaded").toBe(true);
+  });
+
+  test("the claim checker highlights violations as you type", async ({ page }) => {
+    await page.goto("/?motion=self-serve-paid-launch");
+    await waitForHydration(page);
+    const results = page.getByTestId("claim-results");
+    await page.getByLabel("Draft copy for Self-serve paid launch").fill("Buy now!");
+    await expect(results.locator("mark")).toHaveText(["Buy now"]);
+    await page.getByLabel("Draft copy for Self-serve paid launch").fill("Invoices only, signed order form.");
+    await expect(page.getByTestId("checker-clean")).toBeVisible();
+  });
+
+  test("the theme toggle persists across visits", async ({ page }) => {
+    await page.goto("/");
+    await waitForHydration(page);
+    const toggle = page.getByTestId("theme-toggle");
+    await expect(toggle).toHaveText("Theme: auto");
+    await toggle.click();
+    await toggle.click();
+    await expect(toggle).toHaveText("Theme: dark");
+    await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+    await page.reload();
+    // Applied before paint by the inline script, then reflected by the toggle once hydrated.
+    await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+    await waitForHydration(page);
+    await expect(page.getByTestId("theme-toggle")).toHaveText("Theme: dark");
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe("rgb(17, 19, 24)");
   });
 });

@@ -1,7 +1,10 @@
-//! The wasm entry point: hydrates the server-rendered board in the browser.
+//! The wasm entry point: hydrates the board's islands (filters, claim checker, theme toggle).
+
+// Linked for its `#[island]` exports, which `hydrate_islands` finds by name.
+pub use app::{ClaimResults, Enhancer, ThemeToggle};
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    leptos::mount::hydrate_islands();
 }

@@ -133,7 +133,7 @@ impl Board {
     fn why_nothing_matched(&self, tests: &[(Test, String)]) -> String {
         if let Some((_, name)) = tests
             .iter()
-            .find(|(test, _)| !self.systems.iter().any(|s| test(s)))
+            .find(|(test, _)| !self.systems.iter().any(test))
         {
             return format!("No system matches {name}.");
         }

@@ -13,6 +13,8 @@ const MAX_AGE: Duration = Duration::minutes(1);
 pub struct Snapshot {
     pub board: Arc<Board>,
     pub json: Bytes,
+    /// Pages rendered from this board; a new snapshot starts with none, so none is ever stale.
+    pub pages: crate::page_cache::PageCache,
     fresh_until: OffsetDateTime,
 }
 
@@ -56,6 +58,13 @@ impl BoardCache {
             return held;
         }
         self.recompute(now)
+    }
+
+    /// The board as it was computed at `as_of` from `latest` (the proof history up to then).
+    pub fn board_at(&self, latest: &LatestProofs, as_of: OffsetDateTime) -> Board {
+        let mut board = evaluate(&self.catalog, &self.environment, latest, as_of);
+        board.catalog = self.catalog_info.clone();
+        board
     }
 
     /// Takes a newly stored record into account; every read that starts after this returns sees it.
@@ -127,6 +136,7 @@ fn compute(
     Snapshot {
         board: Arc::new(board),
         json,
+        pages: crate::page_cache::PageCache::default(),
         fresh_until,
     }
 }

@@ -1,6 +1,7 @@
 //! The vendor-readiness server: HTTP adapters and the CLI around the pure `readiness` engine.
 
 pub mod auth;
+pub mod badge;
 pub mod board_cache;
 pub mod cli;
 pub mod demo;
@@ -9,6 +10,7 @@ pub mod error;
 pub mod inputs;
 pub mod launch_bundle;
 pub mod limits;
+pub mod page_cache;
 pub mod proof_input;
 pub mod redact;
 pub mod routes;

@@ -102,6 +102,15 @@ impl AppState {
         (self.clock)()
     }
 
+    /// The board as it was at `as_of`, from the proof history (read off the async runtime).
+    pub async fn board_at(&self, as_of: OffsetDateTime) -> Result<readiness::Board, AppError> {
+        let store = self.store.clone();
+        let catalog = Arc::clone(self.board.catalog());
+        let latest =
+            tokio::task::spawn_blocking(move || store.latest_proofs(&catalog, as_of)).await??;
+        Ok(self.board.board_at(&latest, as_of))
+    }
+
     /// Stores a record, then updates the cached board, so a read after the acknowledgement sees it.
     pub async fn record_proof(
         &self,

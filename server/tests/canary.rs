@@ -215,10 +215,19 @@ fn no_canary_appears_on_any_surface() {
     for motion in &motions {
         paths.push(format!("/?motion={motion}"));
         paths.push(format!("/api/vendor-readiness?motion={motion}"));
+        paths.push(format!("/badge/motion/{motion}.svg"));
     }
     for system in catalog.systems() {
         paths.push(format!("/api/proofs?system={}", system.id));
+        paths.push(format!("/badge/system/{}.svg", system.id));
     }
+    for status in ["ready", "configured_unproven", "manual_fallback", "blocked"] {
+        paths.push(format!("/?status={status}"));
+        paths.push(format!("/api/vendor-readiness?status={status}"));
+    }
+    // Searching for a variable's name shows its system; the value never appears.
+    paths.push("/?q=STRIPE_SECRET_KEY".into());
+    paths.push("/?as_of=2026-01-01T00:00:00Z".into());
     seen.push_str(&post(
         &base,
         TOKEN,

@@ -1,4 +1,5 @@
-//! `GET /api/vendor-readiness`: the computed board as JSON, with the page's owner and motion filters.
+//! `GET /api/vendor-readiness`: the computed board as JSON, with the page's filters
+//! (`owner`, `motion`, `status`, `q`) and `as_of` for the board as it was at a past instant.
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -6,27 +7,38 @@ use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use readiness::BoardFilter;
-use serde::Deserialize;
-
-#[derive(Debug, Deserialize)]
-pub struct BoardQuery {
-    owner: Option<String>,
-    motion: Option<String>,
-}
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
 
 pub async fn board_json(
     State(state): State<AppState>,
-    query: Result<Query<BoardQuery>, axum::extract::rejection::QueryRejection>,
+    query: Result<Query<Vec<(String, String)>>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, AppError> {
-    let Query(query) = query?;
-    let snapshot = state.board.current(state.now());
-    let filter = BoardFilter::new(query.owner, query.motion);
-    let body = if filter.is_empty() {
-        snapshot.json.clone()
-    } else {
-        serde_json::to_vec(&snapshot.board.filtered(&filter))
-            .map_err(|e| AppError::BadRequest(format!("cannot serialize the filtered board: {e}")))?
-            .into()
+    let Query(pairs) = query?;
+    if let Some(key) = repeated_key(&pairs) {
+        return Err(AppError::BadRequest(format!(
+            "the query parameter `{key}` is given more than once; give it once"
+        )));
+    }
+    let as_of = pairs
+        .iter()
+        .rev()
+        .find(|(k, _)| k == "as_of")
+        .map(|(_, v)| v.trim())
+        .filter(|v| !v.is_empty())
+        .map(|text| {
+            OffsetDateTime::parse(text, &Rfc3339).map_err(|e| {
+                AppError::BadRequest(format!(
+                    "as_of must be an RFC 3339 instant such as 2026-11-01T09:00:00Z ({e})"
+                ))
+            })
+        })
+        .transpose()?;
+    let filter = BoardFilter::from_pairs(pairs);
+    let body = match as_of {
+        None if filter.is_empty() => state.board.current(state.now()).json.clone(),
+        None => serialize(&state.board.current(state.now()).board.filtered(&filter))?,
+        Some(at) => serialize(&state.board_at(at).await?.filtered(&filter))?,
     };
     Ok((
         [
@@ -36,4 +48,19 @@ pub async fn board_json(
         body,
     )
         .into_response())
+}
+
+/// A filter or `as_of` key that appears twice: ambiguous, so the API refuses rather than guesses.
+fn repeated_key(pairs: &[(String, String)]) -> Option<&str> {
+    let known = readiness::filter::QUERY_KEYS.iter().chain(&["as_of"]);
+    known
+        .into_iter()
+        .find(|key| pairs.iter().filter(|(k, _)| k == *key).count() > 1)
+        .copied()
+}
+
+fn serialize(board: &readiness::Board) -> Result<bytes::Bytes, AppError> {
+    serde_json::to_vec(board)
+        .map(Into::into)
+        .map_err(|e| AppError::BadRequest(format!("cannot serialize the board: {e}")))
 }

@@ -1,5 +1,6 @@
 //! Every route of the server, listed in one place.
 
+mod badges;
 mod bench_baseline;
 mod board_api;
 mod claims;
@@ -45,7 +46,7 @@ pub fn app(state: AppState) -> Router {
     // Headers every response carries; pages add their Content-Security-Policy as they render.
     let always =
         |name, value| SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value));
-    pages::with_pages(api, &state)
+    pages::with_pages(api.merge(badges::routes()))
         .layer(always(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(always(
             header::REFERRER_POLICY,

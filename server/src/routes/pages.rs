@@ -1,25 +1,187 @@
-//! The server-rendered board (Leptos), its static files and the 404 page.
+//! The server-rendered board (Leptos): `GET /` for every filtered view and `?as_of=` past views,
+//! `POST /` for the claim checker without JavaScript, static files and the 404 page.
+//! Current-board pages are cached per snapshot, so most reads never render.
 
+use crate::error::AppError;
+use crate::page_cache::{fresh_nonce, nonce_of, CachedPage};
 use crate::state::AppState;
-use app::{shell, App, BoardContext};
-use axum::Router;
-use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use app::{shell, PageData};
+use axum::body::Body;
+use axum::extract::{Query, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::{Form, Router};
+use readiness::BoardFilter;
+use serde::Deserialize;
+use std::sync::Arc;
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
 
-/// Adds the Leptos routes, giving each render the board that is current at request time.
-pub fn with_pages(router: Router<AppState>, state: &AppState) -> Router<AppState> {
-    let routes = generate_route_list(App);
-    let for_context = state.clone();
-    let options = state.leptos.clone();
+/// Largest rendered page kept in memory while it is cached (a 10,000-system board is ~8 MB).
+const MAX_PAGE_BYTES: usize = 64 * 1024 * 1024;
+
+pub fn with_pages(router: Router<AppState>) -> Router<AppState> {
+    // Leptos renders on the tokio runtime; a second call (a second app in one test) is harmless.
+    let _ = any_spawner::Executor::init_tokio();
     router
-        .leptos_routes_with_context(
-            state,
-            routes,
-            move || {
-                let snapshot = for_context.board.current(for_context.now());
-                provide_context(BoardContext(snapshot.board.clone()));
-            },
-            move || shell(options.clone()),
+        .route(
+            "/",
+            get(board_page).post(board_page_with_draft).layer(
+                axum::extract::DefaultBodyLimit::max(super::claims::MAX_CLAIMS_BODY_BYTES),
+            ),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DraftForm {
+    copy: String,
+}
+
+async fn board_page(
+    State(state): State<AppState>,
+    Query(pairs): Query<Vec<(String, String)>>,
+    request: Request,
+) -> Response {
+    render(state, pairs, None, request).await
+}
+
+async fn board_page_with_draft(
+    State(state): State<AppState>,
+    Query(pairs): Query<Vec<(String, String)>>,
+    headers: HeaderMap,
+    form: Result<Form<DraftForm>, axum::extract::rejection::FormRejection>,
+) -> Response {
+    let draft = match form {
+        Ok(Form(form)) => form.copy,
+        Err(e) => {
+            return AppError::BadRequest(format!("the claim checker form: {e}")).into_response()
+        }
+    };
+    let mut request = Request::new(Body::empty());
+    *request.headers_mut() = headers;
+    *request.uri_mut() = "/".parse().unwrap_or_default();
+    render(state, pairs, Some(draft), request).await
+}
+
+async fn render(
+    state: AppState,
+    pairs: Vec<(String, String)>,
+    draft: Option<String>,
+    request: Request,
+) -> Response {
+    let as_of_text = pairs
+        .iter()
+        .rev()
+        .find(|(k, _)| k == "as_of")
+        .map(|(_, v)| v.trim().to_owned());
+    let filter = BoardFilter::from_pairs(pairs);
+    let origin = origin(request.headers());
+    let as_of = match as_of_text.as_deref().filter(|t| !t.is_empty()) {
+        None => None,
+        Some(text) => match OffsetDateTime::parse(text, &Rfc3339) {
+            Ok(at) => Some((text.to_owned(), at)),
+            Err(e) => {
+                return bad_page(&format!(
+                    "as_of must be an RFC 3339 instant such as 2026-11-01T09:00:00Z ({e})."
+                ))
+            }
+        },
+    };
+    let snapshot = state.board.current(state.now());
+    let cacheable = as_of.is_none() && draft.is_none();
+    let key = format!("{origin} {}", filter.to_query());
+    if cacheable {
+        if let Some(page) = snapshot.pages.get(&key) {
+            return respond(page.with_nonce(&fresh_nonce()));
+        }
+    }
+    let board = match &as_of {
+        None => Arc::clone(&snapshot.board),
+        Some((_, at)) => match state.board_at(*at).await {
+            Ok(board) => Arc::new(board),
+            Err(e) => return e.into_response(),
+        },
+    };
+    let data = PageData {
+        board,
+        filter,
+        as_of: as_of.map(|(text, _)| text),
+        draft,
+        origin,
+    };
+    let options = state.leptos.clone();
+    let handler = leptos_axum::render_app_async_with_context(
+        move || leptos::prelude::provide_context(data.clone()),
+        move || shell(options.clone()),
+    );
+    let response = handler(request).await;
+    if !cacheable {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let Ok(body) = axum::body::to_bytes(body, MAX_PAGE_BYTES).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "the page did not render").into_response();
+    };
+    let nonce = nonce_of(&parts.headers);
+    if let (true, Some(nonce)) = (parts.status.is_success(), nonce) {
+        snapshot.pages.insert(
+            key,
+            CachedPage {
+                status: parts.status,
+                headers: parts.headers.clone(),
+                body: body.clone(),
+                nonce,
+            },
+        );
+    }
+    Response::from_parts(parts, Body::from(body))
+}
+
+fn respond((status, headers, body): (StatusCode, HeaderMap, bytes::Bytes)) -> Response {
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = status;
+    *response.headers_mut() = headers;
+    response
+}
+
+/// `http://host` as the request reached us (behind a proxy, its forwarded scheme).
+fn origin(headers: &HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
+        .unwrap_or("localhost");
+    let scheme = match headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+    {
+        Some("https") => "https",
+        _ => "http",
+    };
+    format!("{scheme}://{host}")
+}
+
+fn bad_page(reason: &str) -> Response {
+    let escaped = reason
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    let mut response = (
+        StatusCode::BAD_REQUEST,
+        Html(format!(
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Bad request</title></head>\
+             <body><main><h1>This address cannot be shown</h1><p>{escaped}</p><p><a href=\"/\">The board now</a></p></main></body></html>"
+        )),
+    )
+        .into_response();
+    response.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; base-uri 'none'; frame-ancestors 'none'"),
+    );
+    response
 }

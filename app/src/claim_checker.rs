@@ -1,0 +1,112 @@
+//! The claim checker: a textarea that posts to the server without JavaScript, and an island that
+//! re-checks the copy in the browser (the same `ClaimRules::check` as the server) as you type.
+
+use leptos::prelude::*;
+use readiness::{ClaimRules, Violation};
+
+/// How many violations are listed; a count says how many more there are.
+const LISTED: usize = 200;
+/// Characters of copy shown on each side of a violating phrase.
+const CONTEXT_CHARS: usize = 40;
+
+#[component]
+pub fn ClaimChecker(
+    motion_name: String,
+    rules: ClaimRules,
+    draft: String,
+    action: String,
+) -> AnyView {
+    view! {
+        <form class="claim-checker" method="post" action=action>
+            <label for="claim-copy">{format!("Draft copy for {motion_name}")}</label>
+            <textarea id="claim-copy" name="copy" rows="6" spellcheck="true">{draft.clone()}</textarea>
+            <button type="submit">"Check copy"</button>
+        </form>
+        <ClaimResults rules draft/>
+    }
+    .into_any()
+}
+
+/// The results, rendered on the server for the posted draft and live in the browser.
+#[island]
+pub fn ClaimResults(rules: ClaimRules, draft: String) -> impl IntoView {
+    let (copy, set_copy) = signal(draft);
+    let rules = StoredValue::new(rules);
+    let found = Memo::new(move |_| copy.with(|c| rules.with_value(|r| r.check(c))));
+    Effect::new(move |_| {
+        // The browser may restore the textarea's text on back/forward: start from what it holds.
+        if let Some(value) = crate::enhancer::textarea_value("claim-copy") {
+            set_copy.set(value);
+        }
+    });
+    let handle = window_event_listener(leptos::ev::input, move |ev| {
+        if let Some(value) = crate::enhancer::input_value_if(&ev, "claim-copy") {
+            set_copy.set(value);
+        }
+    });
+    on_cleanup(move || handle.remove());
+
+    view! {
+        <div class="claim-results" aria-live="polite" data-testid="claim-results">
+            {move || copy.with(|text| found.with(|found| results(text, found)))}
+        </div>
+    }
+}
+
+fn results(copy: &str, found: &[Violation]) -> AnyView {
+    if copy.trim().is_empty() {
+        return view! { <p class="checker-idle">"Paste or type draft copy above to check it."</p> }
+            .into_any();
+    }
+    if found.is_empty() {
+        return view! { <p class="checker-clean" data-testid="checker-clean">"No phrase in this copy makes a claim this motion may not make."</p> }.into_any();
+    }
+    let more = found.len().saturating_sub(LISTED);
+    view! {
+        <p class="checker-found" data-testid="checker-count">
+            {match found.len() { 1 => "1 phrase makes a disallowed claim.".to_owned(), n => format!("{n} phrases make disallowed claims.") }}
+        </p>
+        <ol class="violations">
+            {found.iter().take(LISTED).map(|v| {
+                let (before, after) = context(copy, v);
+                let lift = if v.lifted_by.is_empty() {
+                    "Nothing lifts it.".to_owned()
+                } else {
+                    format!("Lifted when {} is ready.", v.lifted_by.join(" and "))
+                };
+                view! {
+                    <li class="violation" data-claim=v.claim.clone()>
+                        <q class="violation-context">{before}<mark>{v.text.clone()}</mark>{after}</q>
+                        <span class="violation-claim">{format!(" claims \u{201c}{}\u{201d}. {lift}", v.claim)}</span>
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+        {(more > 0).then(|| view! { <p>{format!("and {more} more.")}</p> })}
+    }
+    .into_any()
+}
+
+/// Up to [`CONTEXT_CHARS`] characters of copy before and after a violation, cut at char bounds.
+fn context(copy: &str, v: &Violation) -> (String, String) {
+    let before: String = copy[..v.start]
+        .chars()
+        .rev()
+        .take(CONTEXT_CHARS)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let after: String = copy[v.end..].chars().take(CONTEXT_CHARS).collect();
+    let lead = if before.len() < v.start {
+        "\u{2026}"
+    } else {
+        ""
+    };
+    let tail = if v.end + after.len() < copy.len() {
+        "\u{2026}"
+    } else {
+        ""
+    };
+    (format!("{lead}{before}"), format!("{after}{tail}"))
+}

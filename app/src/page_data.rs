@@ -1,0 +1,31 @@
+//! What the server hands a page render: the board, the filter asked for, and any posted draft.
+
+use readiness::{Board, BoardFilter};
+use std::sync::Arc;
+
+/// Everything one render of the board page needs, computed by the server before rendering.
+#[derive(Clone, Debug)]
+pub struct PageData {
+    /// The whole board (current, or as of the instant asked for).
+    pub board: Arc<Board>,
+    pub filter: BoardFilter,
+    /// Set when the page shows the board as it was at a past instant (`?as_of=`).
+    pub as_of: Option<String>,
+    /// Draft copy posted to the claim checker without JavaScript.
+    pub draft: Option<String>,
+    /// `https://host` as the reader reached it, for copyable badge snippets.
+    pub origin: String,
+}
+
+impl PageData {
+    /// The page's own address with the same filters (and `as_of`), for permalinks and form actions.
+    pub fn permalink(&self) -> String {
+        let mut href = self.filter.to_href();
+        if let Some(as_of) = &self.as_of {
+            href.push(if href.contains('?') { '&' } else { '?' });
+            href.push_str("as_of=");
+            href.push_str(&as_of.replace('+', "%2B").replace(':', "%3A"));
+        }
+        href
+    }
+}

@@ -1,0 +1,76 @@
+import { expect, test } from "@playwright/test";
+import { count, systemRows, waitForHydration } from "./helpers";
+
+// These journeys run twice: hydrated (project "hydrated") and server-rendered only (project
+// "no-js"). Buttons are clicked in both, so the same steps prove both paths.
+
+async function ready(page: import("@playwright/test").Page, javaScriptEnabled: boolean) {
+  if (javaScriptEnabled) {
+    await waitForHydration(page);
+  } else {
+    await expect(page.locator("main#main")).toHaveAttribute("data-hydrated", "false");
+  }
+}
+
+test("a buyer lands, filters by owner, opens the permalink and prints", async ({ page, javaScriptEnabled }) => {
+  await page.goto("/");
+  await ready(page, javaScriptEnabled);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("External systems that can and cannot be sold.");
+  await expect(page.getByTestId("result-count")).toHaveText("Showing all 7 vendor systems.");
+
+  await page.getByLabel("Owner", { exact: true }).selectOption("Finance");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/\?owner=Finance/);
+  await expect.poll(() => systemRows(page)).toEqual(["stripe-billing"]);
+  await expect(count(page, "systems")).toHaveText("1 of 7");
+
+  const permalink = await page.getByTestId("permalink").getAttribute("href");
+  expect(permalink).toBe("/?owner=Finance");
+  await page.goto("/");
+  await page.goto(permalink!);
+  await ready(page, javaScriptEnabled);
+  expect(await systemRows(page)).toEqual(["stripe-billing"]);
+  await expect(page.getByLabel("Owner", { exact: true })).toHaveValue("Finance");
+
+  await page.emulateMedia({ media: "print" });
+  await expect(page.locator("#filters")).toBeHidden();
+  await expect(page.getByTestId("theme-toggle")).toBeHidden();
+  await expect(page.getByRole("heading", { level: 2, name: "Vendor systems" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Boundaries" })).toBeVisible();
+  await expect(page.getByTestId("as-of")).toBeVisible();
+});
+
+test("sales choose a motion, read its claims and check draft copy", async ({ page, javaScriptEnabled }) => {
+  await page.goto("/");
+  await ready(page, javaScriptEnabled);
+  await page.getByLabel("Motion", { exact: true }).selectOption("self-serve-paid-launch");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/motion=self-serve-paid-launch/);
+
+  const view = page.locator('section.motion-view[data-motion="self-serve-paid-launch"]');
+  await expect(view.getByTestId("verdict")).toHaveText("gated");
+  await expect(view.getByTestId("evidence").locator("li")).toHaveCount(3);
+  await expect(view.getByTestId("claims-still")).toContainText("Buy-now checkout");
+  await expect(view.getByTestId("claims-still")).toContainText("lifted when Stripe self-serve billing is ready");
+  await expect(view.getByTestId("unlock-sentence")).toHaveText(
+    "Self-serve paid launch moves when Stripe self-serve billing becomes ready and Enterprise SSO and SCIM provisioning stops being blocked.",
+  );
+  const stripe = view.locator('[data-blocker="stripe-billing"]');
+  await expect(stripe).toContainText("STRIPE_SECRET_KEY");
+  await expect(stripe).toContainText("If missing:");
+
+  const copy = "Start today: instant checkout, buy now, and card-backed activation in minutes.";
+  await page.getByLabel("Draft copy for Self-serve paid launch").fill(copy);
+  if (!javaScriptEnabled) {
+    await page.getByRole("button", { name: "Check copy" }).click();
+    await expect(page).toHaveURL(/#claim-checker$/);
+  }
+  const results = page.getByTestId("claim-results");
+  await expect(results.getByTestId("checker-count")).toHaveText("3 phrases make disallowed claims.");
+  await expect(results.locator("mark")).toHaveText(["instant checkout", "buy now", "card-backed activation"]);
+  await expect(results.locator(".violation").nth(0)).toContainText("claims \u201cBuy-now checkout\u201d");
+  await expect(results.locator(".violation").nth(2)).toContainText(
+    "claims \u201cCard-backed activation\u201d. Lifted when Stripe self-serve billing is ready.",
+  );
+  await expect(page.getByLabel("Draft copy for Self-serve paid launch")).toHaveValue(copy);
+});

@@ -1,0 +1,189 @@
+//! The interactive board on the server: status and text filters, the motion view and unlock set,
+//! the no-JS claim checker form, `?as_of=` past views, badges, and the page cache.
+
+mod common;
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use common::*;
+
+fn rows(html: &str) -> Vec<&str> {
+    html.match_indices("<tr data-system=\"")
+        .map(|(i, m)| html[i + m.len()..].split('"').next().unwrap_or_default())
+        .collect()
+}
+
+#[tokio::test]
+async fn status_and_text_filters_render_on_the_server_with_n_of_7() {
+    let app = seed_app();
+    let (status, html, _) = get(&app, "/?status=blocked&q=stripe").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(rows(&html), vec!["stripe-billing"]);
+    assert!(html.contains("Showing 1 of 7 vendor systems."));
+    // The form shows what was asked, so a no-JS reader can change it.
+    assert!(html.contains("<option value=\"blocked\" selected"));
+    assert!(html.contains("value=\"stripe\""));
+    let (_, html, _) = get(&app, "/?q=zebra&status=ready").await;
+    assert!(
+        html.contains("No system matches text \u{201c}zebra\u{201d}."),
+        "{html}"
+    );
+}
+
+#[tokio::test]
+async fn the_motion_view_shows_claims_unlock_set_and_a_badge_snippet() {
+    let (_, html, _) = get(&seed_app(), "/?motion=self-serve-paid-launch").await;
+    for text in [
+        "Required evidence",
+        "Still disallowed",
+        "Buy-now checkout",
+        "lifted when Stripe self-serve billing is ready",
+        "Self-serve paid launch moves when Stripe self-serve billing becomes ready and Enterprise SSO and SCIM provisioning stops being blocked.",
+        "STRIPE_SECRET_KEY",
+        "a passing proof: ",
+        "If missing: ",
+        "[![Self-serve paid launch](http://localhost/badge/motion/self-serve-paid-launch.svg)](http://localhost/?motion=self-serve-paid-launch)",
+        "<textarea id=\"claim-copy\" name=\"copy\"",
+    ] {
+        assert!(html.contains(text), "missing {text:?}");
+    }
+}
+
+#[tokio::test]
+async fn the_claim_checker_form_posts_without_javascript() {
+    let app = seed_app();
+    let request = Request::post("/?motion=self-serve-paid-launch")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(Body::from("copy=Instant+checkout+%E2%80%94+BUY+NOW%21"))
+        .unwrap();
+    let (status, _, body) = call(&app, request).await;
+    let html = String::from_utf8(body).unwrap();
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("2 phrases make disallowed claims."), "{html}");
+    assert!(html.contains("<mark>Instant checkout</mark>"));
+    assert!(html.contains("<mark>BUY NOW</mark>"));
+    // The draft stays in the textarea, so it can be edited and posted again.
+    assert!(html.contains("Instant checkout \u{2014} BUY NOW!</textarea>"));
+
+    let bad = Request::post("/?motion=self-serve-paid-launch")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(Body::from("text=missing-field"))
+        .unwrap();
+    assert_eq!(call(&app, bad).await.0, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn as_of_renders_the_board_from_the_proof_history() {
+    let app = seed_app();
+    // Before the demo proof existed, the core runtime was not ready and no motion could move.
+    let (status, html, _) = get(&app, "/?as_of=2020-01-01T00:00:00Z").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Past view."));
+    assert!(html.contains("2020-01-01 00:00 UTC"));
+    assert!(!html.contains("Invoice-led beta can move."));
+    let (_, json) = get_json(&app, "/api/vendor-readiness?as_of=2020-01-01T00:00:00Z").await;
+    assert_eq!(json["summary"]["ready"], 0);
+    let (status, html, _) = get(&app, "/?as_of=yesterday").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(html.contains("as_of must be an RFC 3339 instant"));
+}
+
+#[tokio::test]
+async fn json_takes_the_same_filters_and_carries_the_unlock_set() {
+    let app = seed_app();
+    let (_, json) = get_json(&app, "/api/vendor-readiness?status=blocked&q=saml").await;
+    let ids: Vec<&str> = json["systems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, vec!["enterprise-identity"]);
+    assert_eq!(json["filter"]["status"], "blocked");
+    let (_, json) = get_json(&app, "/api/vendor-readiness").await;
+    let unlock = &json["motions"][2]["unlock"];
+    assert_eq!(unlock["reachable"], true);
+    assert_eq!(unlock["steps"][0]["system"], "stripe-billing");
+    assert_eq!(unlock["steps"][0]["to"], "ready");
+}
+
+#[tokio::test]
+async fn badges_are_svg_with_status_text_and_cache_headers() {
+    let app = seed_app();
+    let (status, svg, headers) = get(&app, "/badge/system/stripe-billing.svg").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["content-type"], "image/svg+xml; charset=utf-8");
+    assert_eq!(
+        headers["cache-control"],
+        "public, max-age=60, must-revalidate"
+    );
+    assert!(svg.contains(">blocked</text>") && svg.contains("Stripe self-serve billing"));
+    let (_, svg, _) = get(&app, "/badge/motion/invoice-led-paid-beta.svg").await;
+    assert!(svg.contains(">can move</text>"));
+
+    let etag = headers["etag"].to_str().unwrap();
+    let request = Request::get("/badge/system/stripe-billing.svg")
+        .header("if-none-match", etag)
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(call(&app, request).await.0, StatusCode::NOT_MODIFIED);
+    assert_eq!(
+        get(&app, "/badge/system/nope.svg").await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        get(&app, "/badge/team/core-runtime.svg").await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        get(&app, "/badge/system/core-runtime.png").await.0,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn cached_pages_get_a_fresh_nonce_and_never_outlive_a_write() {
+    let app = seed_app();
+    let (_, first, h1) = get(&app, "/?owner=Finance").await;
+    let (_, second, h2) = get(&app, "/?owner=Finance").await;
+    assert_eq!(
+        app.state.board.current(NOW).pages.len(),
+        1,
+        "the second read is a cache hit"
+    );
+    let nonce = |h: &axum::http::HeaderMap| server::page_cache::nonce_of(h).unwrap();
+    let (n1, n2) = (nonce(&h1), nonce(&h2));
+    assert_ne!(n1, n2, "each response has its own nonce");
+    assert!(second.contains(&format!("nonce=\"{n2}\"")) && !second.contains(&n1));
+    assert_eq!(
+        first.replace(&n1, "N"),
+        second.replace(&n2, "N"),
+        "otherwise the same page"
+    );
+
+    // A pushed proof is on the very next page read, although that page was cached before it.
+    let row = |html: &str| {
+        let at = html.find("data-system=\"evidence-operations\"").unwrap();
+        let end = html[at..].find("</tr>").unwrap();
+        html[at..at + end].to_owned()
+    };
+    let (_, before, _) = get(&app, "/?owner=Operator").await;
+    assert!(row(&before).contains("Last verified: never"));
+    let (status, _) = send(
+        &app,
+        "POST",
+        "/api/proofs",
+        &[
+            ("authorization", &format!("Bearer {PUSH_TOKEN}")),
+            ("content-type", "application/json"),
+        ],
+        r#"{"system":"evidence-operations","outcome":"pass","evidence":"fixture run"}"#,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (_, after, _) = get(&app, "/?owner=Operator").await;
+    assert!(
+        row(&after).contains("Last verified: passed 2026-11-26 09:00 UTC"),
+        "{}",
+        row(&after)
+    );
+}
