@@ -34,5 +34,8 @@ for built in target/release/vendor-readiness target/site/pkg/vendor-readiness.wa
   [ -s "$built" ] || { echo "missing build output: $built" >&2; exit 1; }
 done
 
+step "bundle-size budget (wasm + JS, brotli)"
+node scripts/bundle-size.mjs
+
 step "end-to-end (Playwright, Debian chromium, release server)"
 (cd end2end && npx playwright test)
