@@ -11,12 +11,14 @@ use std::sync::{Arc, RwLock};
 /// so arbitrary query text cannot grow memory.
 const MAX_PAGES: usize = 256;
 
-/// One rendered page and the nonce it was rendered with.
+/// One rendered page, split where its nonce stood, so a hit only joins slices around a new one.
 pub struct CachedPage {
-    pub status: StatusCode,
-    pub headers: HeaderMap,
-    pub body: Bytes,
-    pub nonce: String,
+    status: StatusCode,
+    headers: HeaderMap,
+    /// The body between occurrences of the nonce (one more piece than occurrences).
+    body: Vec<Bytes>,
+    /// The Content-Security-Policy before and after its nonce.
+    policy: Option<(String, String)>,
 }
 
 #[derive(Default)]
@@ -47,22 +49,43 @@ impl PageCache {
 }
 
 impl CachedPage {
+    /// Keeps a rendered page whose inline scripts and policy carry `nonce`.
+    pub fn new(status: StatusCode, mut headers: HeaderMap, body: Bytes, nonce: &str) -> Self {
+        let policy = headers
+            .remove(http::header::CONTENT_SECURITY_POLICY)
+            .and_then(|v| v.to_str().ok().map(str::to_owned))
+            .and_then(|p| {
+                p.split_once(nonce)
+                    .map(|(a, b)| (a.to_owned(), b.to_owned()))
+            });
+        Self {
+            status,
+            headers,
+            body: split_at_each(&body, nonce.as_bytes()),
+            policy,
+        }
+    }
+
     /// The page with `nonce` in place of the one it was rendered with.
     pub fn with_nonce(&self, nonce: &str) -> (StatusCode, HeaderMap, Bytes) {
         let mut headers = self.headers.clone();
-        if let Some(policy) = headers
-            .get(http::header::CONTENT_SECURITY_POLICY)
-            .and_then(|v| v.to_str().ok())
-            .map(|p| p.replace(&self.nonce, nonce))
-            .and_then(|p| HeaderValue::from_str(&p).ok())
+        if let Some(value) = self
+            .policy
+            .as_ref()
+            .and_then(|(a, b)| HeaderValue::from_str(&format!("{a}{nonce}{b}")).ok())
         {
-            headers.insert(http::header::CONTENT_SECURITY_POLICY, policy);
+            headers.insert(http::header::CONTENT_SECURITY_POLICY, value);
         }
-        (
-            self.status,
-            headers,
-            replace_all(&self.body, self.nonce.as_bytes(), nonce.as_bytes()),
-        )
+        let size = self.body.iter().map(Bytes::len).sum::<usize>()
+            + nonce.len() * self.body.len().saturating_sub(1);
+        let mut body = Vec::with_capacity(size);
+        for (at, piece) in self.body.iter().enumerate() {
+            if at > 0 {
+                body.extend_from_slice(nonce.as_bytes());
+            }
+            body.extend_from_slice(piece);
+        }
+        (self.status, headers, Bytes::from(body))
     }
 }
 
@@ -77,26 +100,43 @@ pub fn nonce_of(headers: &HeaderMap) -> Option<String> {
     Some(policy[start..start + len].to_owned())
 }
 
-/// A fresh nonce: 128 random bits, hex-encoded.
+/// A fresh nonce: 128 bits from a hash-based generator keyed once from the OS, so a request
+/// costs one SHA-256 instead of a system call.
 pub fn fresh_nonce() -> String {
-    let mut bytes = [0u8; 16];
-    rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut bytes);
-    hex::encode(bytes)
+    use sha2::{Digest, Sha256};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::sync::OnceLock;
+    static KEY: OnceLock<[u8; 32]> = OnceLock::new();
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let key = KEY.get_or_init(|| {
+        let mut key = [0u8; 32];
+        rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut key);
+        key
+    });
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let digest = Sha256::new()
+        .chain_update(key)
+        .chain_update(n.to_le_bytes())
+        .finalize();
+    hex::encode(&digest[..16])
 }
 
-fn replace_all(body: &[u8], from: &[u8], to: &[u8]) -> Bytes {
-    if from.is_empty() {
-        return Bytes::copy_from_slice(body);
+/// `body` cut at every occurrence of `at` (which is dropped).
+fn split_at_each(body: &Bytes, at: &[u8]) -> Vec<Bytes> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut scan = 0;
+    while !at.is_empty() && scan + at.len() <= body.len() {
+        if &body[scan..scan + at.len()] == at {
+            pieces.push(body.slice(start..scan));
+            scan += at.len();
+            start = scan;
+        } else {
+            scan += 1;
+        }
     }
-    let mut out = Vec::with_capacity(body.len() + 64);
-    let mut rest = body;
-    while let Some(at) = rest.windows(from.len()).position(|w| w == from) {
-        out.extend_from_slice(&rest[..at]);
-        out.extend_from_slice(to);
-        rest = &rest[at + from.len()..];
-    }
-    out.extend_from_slice(rest);
-    Bytes::from(out)
+    pieces.push(body.slice(start..));
+    pieces
 }
 
 #[cfg(test)]
@@ -104,22 +144,35 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_occurrence_of_the_nonce_is_replaced() {
-        let body = b"<script nonce=\"abc\">x</script><link nonce=\"abc\"/>abc";
+    fn every_occurrence_of_the_nonce_is_replaced_in_body_and_policy() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            http::header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("script-src 'self' 'nonce-abc' 'wasm-unsafe-eval'"),
+        );
+        let body = Bytes::from_static(b"<script nonce=\"abc\">x</script><link nonce=\"abc\"/>abc");
+        let page = CachedPage::new(StatusCode::OK, headers, body, "abc");
+        let (_, headers, body) = page.with_nonce("XYZW");
         assert_eq!(
-            &replace_all(body, b"abc", b"XYZW")[..],
+            &body[..],
             b"<script nonce=\"XYZW\">x</script><link nonce=\"XYZW\"/>XYZW"
+        );
+        assert_eq!(
+            headers[http::header::CONTENT_SECURITY_POLICY],
+            "script-src 'self' 'nonce-XYZW' 'wasm-unsafe-eval'"
         );
     }
 
     #[test]
-    fn the_policy_names_its_nonce() {
+    fn the_policy_names_its_nonce_and_nonces_differ() {
         let mut headers = HeaderMap::new();
         headers.insert(
             http::header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static("script-src 'self' 'nonce-q1w2' 'wasm-unsafe-eval'"),
         );
         assert_eq!(nonce_of(&headers).as_deref(), Some("q1w2"));
-        assert_ne!(fresh_nonce(), fresh_nonce());
+        let nonces: std::collections::HashSet<String> = (0..1000).map(|_| fresh_nonce()).collect();
+        assert_eq!(nonces.len(), 1000);
+        assert!(nonces.iter().all(|n| n.len() == 32));
     }
 }

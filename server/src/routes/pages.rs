@@ -128,12 +128,7 @@ async fn render(
     if let (true, Some(nonce)) = (parts.status.is_success(), nonce) {
         snapshot.pages.insert(
             key,
-            CachedPage {
-                status: parts.status,
-                headers: parts.headers.clone(),
-                body: body.clone(),
-                nonce,
-            },
+            CachedPage::new(parts.status, parts.headers.clone(), body.clone(), &nonce),
         );
     }
     Response::from_parts(parts, Body::from(body))
