@@ -211,7 +211,11 @@ mod browser {
             if let (Some(old), Some(new)) =
                 (doc.get_element_by_id(id), new_doc.get_element_by_id(id))
             {
-                old.set_inner_html(&new.inner_html());
+                // Move the parsed nodes across rather than serializing and parsing them again.
+                old.set_text_content(None);
+                while let Some(child) = new.first_child() {
+                    let _ = old.append_child(&child);
+                }
             }
         }
         doc.set_title(&new_doc.title());

@@ -12,6 +12,13 @@ pub fn Systems(shown: Board) -> AnyView {
             <h2 id="systems-heading">"Vendor systems"</h2>
             <div class="table-scroll">
                 <table class="systems-table">
+                    <colgroup>
+                        <col class="col-system"/>
+                        <col class="col-status"/>
+                        <col class="col-configured"/>
+                        <col class="col-command"/>
+                        <col class="col-missing"/>
+                    </colgroup>
                     <thead>
                         <tr>
                             <th scope="col">"System"</th>
