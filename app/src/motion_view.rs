@@ -28,7 +28,7 @@ pub fn MotionDetail(
     let name_of = |id: &readiness::SystemId| {
         board
             .system(id)
-            .map_or_else(|| id.to_string(), |s| s.name.clone())
+            .map_or_else(|| id.to_string(), |s| s.name.to_string())
     };
     let (lifted, still): (Vec<_>, Vec<_>) = motion.claims.iter().partition(|c| c.lifted);
     let rules =
@@ -112,7 +112,7 @@ pub fn MotionDetail(
             <section id="claim-checker" class="claim-checker-section" aria-labelledby="checker-heading">
                 <h3 id="checker-heading">"Claim checker"</h3>
                 <p>"Paste draft sales copy: every phrase that makes a claim this motion may not make is highlighted, with what would lift it."</p>
-                <ClaimChecker motion_name=motion.name.clone() rules draft=draft.unwrap_or_default() action=format!("{action}#claim-checker")/>
+                <ClaimChecker motion_name=motion.name.to_string() rules draft=draft.unwrap_or_default() action=format!("{action}#claim-checker")/>
             </section>
 
             <section class="badge-snippet" aria-labelledby="badge-heading">

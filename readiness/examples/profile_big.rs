@@ -1,6 +1,9 @@
 fn main() {
     let now = time::macros::datetime!(2026-11-26 09:00 UTC);
-    let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(10_000);
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(10_000);
     let (catalog, env, records) = readiness::synthetic::generate(n, 100, n * 10, 7, now);
     let latest = readiness::LatestProofs::from_records(records);
     let t = std::time::Instant::now();

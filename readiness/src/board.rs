@@ -1,10 +1,11 @@
 //! The computed board: everything the page, the JSON API and the CLI show, computed once.
 
-use crate::catalog::{GroupKind, PageText, ProofCommand};
+use crate::catalog::{GroupKind, PageText, ProofCommand, Text};
 use crate::ids::{MotionId, SystemId};
 use crate::proof::{Outcome, ProofSource};
 use crate::status::Status;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 use time::OffsetDateTime;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -16,7 +17,7 @@ pub struct Board {
     pub page: PageText,
     pub summary: Summary,
     /// Distinct owners in catalog order, for the owner filter.
-    pub owners: Vec<String>,
+    pub owners: Vec<Text>,
     pub motions: Vec<MotionView>,
     pub systems: Vec<SystemView>,
     pub proof_commands: Vec<ProofCommand>,
@@ -76,9 +77,9 @@ impl Summary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SystemView {
     pub id: SystemId,
-    pub name: String,
-    pub area: String,
-    pub owner: String,
+    pub name: Text,
+    pub area: Text,
+    pub owner: Text,
     pub status: Status,
     /// The best status the system can ever reach (ready needs a proof command).
     pub ceiling: Status,
@@ -87,22 +88,22 @@ pub struct SystemView {
     pub groups_total: usize,
     pub groups: Vec<GroupView>,
     /// Names (or `NAME=value` flags) not satisfied, in catalog order. Never a value that is set.
-    pub missing: Vec<String>,
-    pub proof_command: String,
-    pub proof_evidence: String,
-    pub if_missing: String,
+    pub missing: Vec<Text>,
+    pub proof_command: Text,
+    pub proof_evidence: Text,
+    pub if_missing: Text,
     pub proof_max_age_days: u32,
     pub proof: Option<ProofView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GroupView {
-    pub name: String,
+    pub name: Text,
     pub kind: GroupKind,
     pub configured: bool,
     /// Every variable name (or `NAME=value` flag) of the group, in catalog order.
-    pub vars: Vec<String>,
-    pub missing: Vec<String>,
+    pub vars: Arc<[Text]>,
+    pub missing: Vec<Text>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -119,11 +120,11 @@ pub struct ProofView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MotionView {
     pub id: MotionId,
-    pub name: String,
-    pub short: String,
+    pub name: Text,
+    pub short: Text,
     pub paid: bool,
     pub can_move: bool,
-    pub required_evidence: Vec<String>,
+    pub required_evidence: Arc<[Text]>,
     pub claims: Vec<ClaimView>,
     pub blockers: Vec<Blocker>,
     /// The minimal set of systems, and the status each must reach, for the motion to move.
@@ -134,22 +135,22 @@ pub struct MotionView {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClaimView {
-    pub text: String,
+    pub text: Text,
     pub lifted: bool,
-    pub until_ready: Vec<SystemId>,
+    pub until_ready: Arc<[SystemId]>,
     /// Other phrasings of the claim that the claim checker also flags.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub matches: Vec<String>,
+    #[serde(default, skip_serializing_if = "<[Text]>::is_empty")]
+    pub matches: Arc<[Text]>,
 }
 
 /// An unmet requirement: `system` is at `status` and must reach at least `needs`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Blocker {
     pub system: SystemId,
-    pub system_name: String,
+    pub system_name: Text,
     pub status: Status,
     pub needs: Status,
-    pub if_missing: String,
+    pub if_missing: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,9 +5,14 @@
 
 use crate::ids::{MotionId, SystemId, VarName};
 use crate::status::Status;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::fmt;
+use std::sync::Arc;
+
+/// Catalog text shared with every board computed from it: cloning is a reference count, so a
+/// board of 10,000 systems does not copy 10,000 names, owners and "if missing" texts.
+pub type Text = Arc<str>;
 
 /// Page text shown above the computed board.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -21,15 +26,15 @@ pub struct PageText {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct System {
     pub id: SystemId,
-    pub name: String,
-    pub area: String,
-    pub owner: String,
+    pub name: Text,
+    pub area: Text,
+    pub owner: Text,
     /// When the runtime is not configured: `true` gives manual fallback, `false` blocked.
     pub fallback: bool,
-    pub if_missing: String,
+    pub if_missing: Text,
     /// Empty when the system cannot be proven: it then never becomes ready.
-    pub proof_command: String,
-    pub proof_evidence: String,
+    pub proof_command: Text,
+    pub proof_evidence: Text,
     /// A passing proof older than this no longer proves the system (at least 1).
     pub proof_max_age_days: u32,
     pub groups: Vec<Group>,
@@ -44,9 +49,23 @@ pub enum GroupKind {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Group {
-    pub name: String,
+    pub name: Text,
     pub kind: GroupKind,
     pub vars: Vec<VarRequirement>,
+    /// Each requirement as shown (`NAME` or `NAME=value`), computed once.
+    pub labels: Arc<[Text]>,
+}
+
+impl Group {
+    pub fn new(name: impl Into<Text>, kind: GroupKind, vars: Vec<VarRequirement>) -> Self {
+        let labels = vars.iter().map(|v| Text::from(v.to_string())).collect();
+        Self {
+            name: name.into(),
+            kind,
+            vars,
+            labels,
+        }
+    }
 }
 
 /// One entry of a group: a variable that must be set, or a non-secret flag that must equal a value.
@@ -91,12 +110,12 @@ impl fmt::Display for VarRequirement {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Motion {
     pub id: MotionId,
-    pub name: String,
+    pub name: Text,
     /// Short form used in the computed headline ("Self-serve").
-    pub short: String,
+    pub short: Text,
     /// A paid motion must move for a strict launch bundle.
     pub paid: bool,
-    pub required_evidence: Vec<String>,
+    pub required_evidence: Arc<[Text]>,
     pub requires: Vec<Requirement>,
     /// The motion is gated while any system is blocked.
     pub no_blocked_systems: bool,
@@ -111,11 +130,11 @@ pub struct Requirement {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Claim {
-    pub text: String,
+    pub text: Text,
     /// The claim is lifted once all of these are ready; empty means it is never lifted.
-    pub until_ready: Vec<SystemId>,
+    pub until_ready: Arc<[SystemId]>,
     /// Other phrasings that make the same claim ("buy now", "instant checkout").
-    pub matches: Vec<String>,
+    pub matches: Arc<[Text]>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -149,7 +168,7 @@ pub struct Catalog {
     motions: Vec<Motion>,
     proof_commands: Vec<ProofCommand>,
     boundaries: Vec<String>,
-    system_index: HashMap<SystemId, usize>,
+    system_index: FxHashMap<SystemId, usize>,
 }
 
 impl System {

@@ -2,16 +2,17 @@
 
 use crate::catalog::{CatalogIssue, Motion, Position, System};
 use crate::ids::SystemId;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 pub(crate) fn check(
     systems: &[System],
     motions: &[Motion],
-) -> Result<HashMap<SystemId, usize>, Vec<CatalogIssue>> {
+) -> Result<FxHashMap<SystemId, usize>, Vec<CatalogIssue>> {
     let mut issues = Vec::new();
     let mut issue = |at, reason: String| issues.push(CatalogIssue { at, reason });
 
-    let mut index = HashMap::with_capacity(systems.len());
+    let mut index = FxHashMap::with_capacity_and_hasher(systems.len(), Default::default());
     for (i, system) in systems.iter().enumerate() {
         if let Some(first) = index.insert(system.id.clone(), i) {
             index.insert(system.id.clone(), first);

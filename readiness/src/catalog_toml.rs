@@ -194,22 +194,18 @@ fn convert_systems(
                     .map_err(|reason| errors.push(at.error(v.span(), reason)))
                     .ok()
             });
-            groups.push(Group {
-                name: g.name.clone(),
-                kind: g.kind,
-                vars: vars.collect(),
-            });
+            groups.push(Group::new(g.name.as_str(), g.kind, vars.collect()));
         }
         if let Ok(id) = id {
             systems.push(System {
                 id,
-                name: s.name.clone(),
-                area: s.area.clone(),
-                owner: s.owner.clone(),
+                name: s.name.as_str().into(),
+                area: s.area.as_str().into(),
+                owner: s.owner.as_str().into(),
                 fallback: s.fallback,
-                if_missing: s.if_missing.clone(),
-                proof_command: s.proof_command.clone(),
-                proof_evidence: s.proof_evidence.clone(),
+                if_missing: s.if_missing.as_str().into(),
+                proof_command: s.proof_command.as_str().into(),
+                proof_evidence: s.proof_evidence.as_str().into(),
                 proof_max_age_days: s.proof_max_age_days,
                 groups,
             });
@@ -247,23 +243,32 @@ fn convert_motions(
             }
         }
         let claims = m.claim.iter().map(|c| Claim {
-            text: c.get_ref().text.clone(),
+            text: c.get_ref().text.as_str().into(),
             until_ready: c
                 .get_ref()
                 .until_ready
                 .iter()
                 .filter_map(|s| system_id(s, errors))
                 .collect(),
-            matches: c.get_ref().matches.clone(),
+            matches: c
+                .get_ref()
+                .matches
+                .iter()
+                .map(|m| m.as_str().into())
+                .collect(),
         });
         let claims = claims.collect();
         if let Ok(id) = id {
             motions.push(Motion {
                 id,
-                name: m.name.clone(),
-                short: m.short.clone(),
+                name: m.name.as_str().into(),
+                short: m.short.as_str().into(),
                 paid: m.paid,
-                required_evidence: m.required_evidence.clone(),
+                required_evidence: m
+                    .required_evidence
+                    .iter()
+                    .map(|e| e.as_str().into())
+                    .collect(),
                 requires,
                 no_blocked_systems: m.no_blocked_systems,
                 claims,

@@ -82,15 +82,15 @@ impl ClaimRules {
         let system_name = |id: &crate::SystemId| {
             board
                 .system(id)
-                .map_or_else(|| id.to_string(), |s| s.name.clone())
+                .map_or_else(|| id.to_string(), |s| s.name.to_string())
         };
         let rules = view
             .claims
             .iter()
             .filter(|c| !c.lifted)
             .map(|c| ClaimRule {
-                claim: c.text.clone(),
-                phrasings: c.matches.clone(),
+                claim: c.text.to_string(),
+                phrasings: c.matches.iter().map(ToString::to_string).collect(),
                 lifted_by: c.until_ready.iter().map(system_name).collect(),
             })
             .collect();

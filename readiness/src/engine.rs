@@ -3,11 +3,11 @@
 use crate::board::{
     Blocker, Board, ClaimView, GroupView, MotionView, ProofView, Summary, SystemView,
 };
-use crate::catalog::{Catalog, GroupKind, Motion, System};
+use crate::catalog::{Catalog, GroupKind, Motion, System, Text};
 use crate::environment::Environment;
 use crate::proof::{LatestProofs, Outcome, ProofRecord, ProofSource};
 use crate::status::Status;
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap;
 use time::macros::format_description;
 use time::{Duration, OffsetDateTime};
 
@@ -35,7 +35,7 @@ pub fn evaluate(
         .iter()
         .map(|m| motion_view(m, catalog, &systems, &blocked))
         .collect();
-    let mut owners: Vec<String> = Vec::new();
+    let mut owners: Vec<Text> = Vec::new();
     for system in catalog.systems() {
         if !owners.contains(&system.owner) {
             owners.push(system.owner.clone());
@@ -71,17 +71,18 @@ fn system_view(
         .groups
         .iter()
         .map(|group| {
-            let missing: Vec<String> = group
+            let missing: Vec<Text> = group
                 .vars
                 .iter()
-                .filter(|v| !env.satisfies(v))
-                .map(ToString::to_string)
+                .zip(group.labels.iter())
+                .filter(|(v, _)| !env.satisfies(v))
+                .map(|(_, label)| label.clone())
                 .collect();
             GroupView {
                 name: group.name.clone(),
                 kind: group.kind,
                 configured: missing.is_empty(),
-                vars: group.vars.iter().map(ToString::to_string).collect(),
+                vars: group.labels.clone(),
                 missing,
             }
         })
@@ -180,7 +181,7 @@ fn motion_view(
     // are kept by position: lookups stay constant-time however many systems there are.
     let position = |id| catalog.system_position(id);
     let mut blockers: Vec<Blocker> = Vec::new();
-    let mut blocker_at: HashMap<usize, usize> = HashMap::new();
+    let mut blocker_at: FxHashMap<usize, usize> = FxHashMap::default();
     let mut add_blocker = |at: usize, needs: Status| match blocker_at.get(&at) {
         Some(&index) => blockers[index].needs = blockers[index].needs.max(needs),
         None => {
@@ -195,18 +196,19 @@ fn motion_view(
             });
         }
     };
-    let mut depends: BTreeSet<usize> = BTreeSet::new();
+    // Positions, sorted and deduplicated once at the end: catalog order without a tree.
+    let mut depends: Vec<usize> = Vec::new();
     for requirement in &motion.requires {
         if let Some(at) = position(&requirement.system) {
-            depends.insert(at);
+            depends.push(at);
             if systems[at].status < requirement.at_least {
                 add_blocker(at, requirement.at_least);
             }
         }
     }
     if motion.no_blocked_systems {
+        depends.extend_from_slice(blocked);
         for &at in blocked {
-            depends.insert(at);
             add_blocker(at, Status::ManualFallback);
         }
     }
@@ -226,6 +228,8 @@ fn motion_view(
             }
         })
         .collect();
+    depends.sort_unstable();
+    depends.dedup();
     let unlock = crate::unlock::unlock(&motion.name, &blockers, |id| {
         catalog.system_position(id).map(|at| &systems[at])
     });
@@ -247,10 +251,7 @@ fn motion_view(
 }
 
 fn group_names<'a>(groups: impl Iterator<Item = &'a GroupView>) -> String {
-    groups
-        .map(|g| g.name.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
+    groups.map(|g| &*g.name).collect::<Vec<_>>().join(", ")
 }
 
 /// `2026-11-26 08:15 UTC`: minutes are enough for a person; the JSON keeps the exact instant.

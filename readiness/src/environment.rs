@@ -2,14 +2,14 @@
 
 use crate::catalog::{Catalog, VarRequirement};
 use crate::ids::VarName;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 /// The names of the variables that are set (non-empty), and the catalog flags whose value matched.
 /// No value is ever stored here, so nothing downstream can show one.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Environment {
-    set: HashSet<VarName>,
-    matched_flags: HashSet<VarRequirement>,
+    set: FxHashSet<VarName>,
+    matched_flags: FxHashSet<VarRequirement>,
 }
 
 impl Environment {

@@ -111,7 +111,15 @@ impl Board {
             }),
             systems,
             motions,
-            ..self.clone()
+            // Field by field: `..self.clone()` would copy every system only to drop them.
+            as_of: self.as_of,
+            headline: self.headline.clone(),
+            page: self.page.clone(),
+            owners: self.owners.clone(),
+            proof_commands: self.proof_commands.clone(),
+            boundaries: self.boundaries.clone(),
+            demo_data: self.demo_data,
+            catalog: self.catalog.clone(),
         }
     }
 
@@ -122,7 +130,7 @@ impl Board {
             .flat_map(|m| &m.claims)
             .filter(|c| {
                 std::iter::once(&c.text)
-                    .chain(&c.matches)
+                    .chain(c.matches.iter())
                     .any(|t| t.to_lowercase().contains(needle))
             })
             .flat_map(|c| c.until_ready.iter().cloned())
@@ -155,5 +163,9 @@ fn system_mentions(system: &SystemView, needle: &str) -> bool {
         || has(&system.name)
         || has(&system.area)
         || has(&system.owner)
-        || system.groups.iter().flat_map(|g| &g.vars).any(|v| has(v))
+        || system
+            .groups
+            .iter()
+            .flat_map(|g| g.vars.iter())
+            .any(|v| has(v))
 }

@@ -12,7 +12,7 @@ pub(crate) fn headline(motions: &[MotionView]) -> String {
     let gated: Vec<&str> = motions
         .iter()
         .filter(|m| !m.can_move)
-        .map(|m| m.short.as_str())
+        .map(|m| &*m.short)
         .collect();
     let second = match gated.as_slice() {
         [] => "No motion stays gated.".to_owned(),
@@ -62,11 +62,11 @@ mod tests {
     fn motion(short: &str, can_move: bool) -> MotionView {
         MotionView {
             id: MotionId::parse("m").unwrap(),
-            name: short.to_owned(),
-            short: short.to_owned(),
+            name: short.into(),
+            short: short.into(),
             paid: false,
             can_move,
-            required_evidence: vec![],
+            required_evidence: Vec::new().into(),
             claims: vec![],
             blockers: vec![],
             unlock: crate::Unlock {

@@ -1,7 +1,9 @@
-//! Validated identifiers: system and motion slugs, environment variable names.
+//! Validated identifiers: system and motion slugs, environment variable names. Shared, not
+//! copied: cloning an id (into every board, blocker and dependency list) is a reference count.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IdError {
@@ -28,13 +30,13 @@ macro_rules! slug_id {
         #[doc = concat!("A ", $kind, " slug such as `stripe-billing`: lowercase letters, digits and dashes.")]
         #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[serde(try_from = "String", into = "String")]
-        pub struct $name(String);
+        pub struct $name(Arc<str>);
 
         impl $name {
             pub fn parse(value: impl Into<String>) -> Result<Self, IdError> {
                 let value = value.into();
                 if is_slug(&value) {
-                    Ok(Self(value))
+                    Ok(Self(Arc::from(value)))
                 } else {
                     Err(IdError::BadSlug { kind: $kind, value })
                 }
@@ -54,7 +56,7 @@ macro_rules! slug_id {
 
         impl From<$name> for String {
             fn from(id: $name) -> String {
-                id.0
+                id.0.to_string()
             }
         }
 
@@ -72,7 +74,7 @@ slug_id!(MotionId, "motion");
 /// The name of an environment variable. Only names are ever kept; values never are.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-pub struct VarName(String);
+pub struct VarName(Arc<str>);
 
 impl VarName {
     pub fn parse(value: impl Into<String>) -> Result<Self, IdError> {
@@ -85,7 +87,7 @@ impl VarName {
                 .iter()
                 .all(|b| b.is_ascii_alphanumeric() || *b == b'_');
         if ok {
-            Ok(Self(value))
+            Ok(Self(Arc::from(value)))
         } else {
             Err(IdError::BadVarName(value))
         }
@@ -105,7 +107,7 @@ impl TryFrom<String> for VarName {
 
 impl From<VarName> for String {
     fn from(name: VarName) -> String {
-        name.0
+        name.0.to_string()
     }
 }
 

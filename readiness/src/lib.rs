@@ -24,7 +24,7 @@ pub mod unlock;
 pub use board::{
     Blocker, Board, CatalogInfo, ClaimView, GroupView, MotionView, ProofView, Summary, SystemView,
 };
-pub use catalog::{Catalog, CatalogIssue};
+pub use catalog::{Catalog, CatalogIssue, Text};
 pub use claims::{check_copy, ClaimRule, ClaimRules, UnknownMotion, Violation};
 pub use engine::{display_instant, evaluate};
 pub use environment::Environment;

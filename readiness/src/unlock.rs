@@ -3,6 +3,7 @@
 //! together they are sufficient: the set is minimal (and unique) under the rules.
 
 use crate::board::{Blocker, SystemView};
+use crate::catalog::Text;
 use crate::ids::SystemId;
 use crate::status::Status;
 use serde::{Deserialize, Serialize};
@@ -20,11 +21,11 @@ pub struct Unlock {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnlockStep {
     pub system: SystemId,
-    pub system_name: String,
+    pub system_name: Text,
     pub from: Status,
     pub to: Status,
     /// What the system still lacks to reach `to`: variable names, then the proof, in words.
-    pub needs: Vec<String>,
+    pub needs: Vec<Text>,
     /// False when `to` is above the best status the system can ever reach.
     pub reachable: bool,
 }
@@ -59,8 +60,8 @@ pub(crate) fn unlock<'a>(
 
 /// What `system` lacks to reach `to`: the missing runtime names for leaving blocked, every
 /// missing name for configured, and a passing proof for ready.
-fn needs(system: &SystemView, to: Status) -> Vec<String> {
-    let mut needs: Vec<String> = system
+fn needs(system: &SystemView, to: Status) -> Vec<Text> {
+    let mut needs: Vec<Text> = system
         .groups
         .iter()
         .filter(|g| to > Status::ManualFallback || g.kind == crate::catalog::GroupKind::Runtime)
@@ -68,9 +69,9 @@ fn needs(system: &SystemView, to: Status) -> Vec<String> {
         .collect();
     if to == Status::Ready && system.status < Status::Ready {
         needs.push(if system.ceiling < Status::Ready {
-            "a proof command in the catalog (it has none, so it can never be ready)".to_owned()
+            "a proof command in the catalog (it has none, so it can never be ready)".into()
         } else {
-            format!("a passing proof: {}", system.proof_command)
+            format!("a passing proof: {}", system.proof_command).into()
         });
     }
     needs
@@ -84,7 +85,7 @@ fn sentence(motion: &str, steps: &[UnlockStep], reachable: bool) -> String {
         let never: Vec<&str> = steps
             .iter()
             .filter(|s| !s.reachable)
-            .map(|s| s.system_name.as_str())
+            .map(|s| &*s.system_name)
             .collect();
         return format!(
             "{motion} can never move under the current catalog: {} cannot become {}.",
@@ -110,8 +111,8 @@ fn sentence(motion: &str, steps: &[UnlockStep], reachable: bool) -> String {
     for step in steps {
         let key = phrase(step);
         match groups.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, names)) => names.push(&step.system_name),
-            None => groups.push((key, vec![&step.system_name])),
+            Some((_, names)) => names.push(&*step.system_name),
+            None => groups.push((key, vec![&*step.system_name])),
         }
     }
     for ((one, many), names) in groups {

@@ -56,7 +56,7 @@ fn by_owner_case_insensitive() {
 fn by_motion_shows_it_and_its_systems() {
     let view = seed_board().filtered(&filter(None, Some("self-serve-paid-launch")));
     assert_eq!(view.motions.len(), 1);
-    assert_eq!(view.motions[0].name, "Self-serve paid launch");
+    assert_eq!(&*view.motions[0].name, "Self-serve paid launch");
     assert_eq!(
         ids(&view),
         vec!["core-runtime", "stripe-billing", "enterprise-identity"]

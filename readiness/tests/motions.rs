@@ -87,7 +87,7 @@ fn unmet_requirement_is_a_blocker_with_status_and_if_missing() {
         (blocker.status, blocker.needs),
         (Status::Blocked, Status::Ready)
     );
-    assert_eq!(blocker.if_missing, "Without core.");
+    assert_eq!(&*blocker.if_missing, "Without core.");
     assert_eq!(
         b.headline,
         "No motion can move yet. Pilot and launch stay gated."
@@ -163,5 +163,5 @@ fn summary_counts_every_status() {
         ),
         (3, 1, 0, 1, 1)
     );
-    assert_eq!(b.owners, vec!["Ops", "Finance"]);
+    assert_eq!(b.owners, ["Ops", "Finance"].map(readiness::Text::from));
 }

@@ -57,7 +57,7 @@ proptest! {
         let catalog = seed_catalog();
         let board = evaluate(&catalog, &seed_env(&catalog), &LatestProofs::default(), now());
         // Half the time use real values, so matches are exercised as well as misses.
-        let owner = if pick % 2 == 0 { board.owners.get(pick / 2).cloned().or(owner) } else { owner };
+        let owner = if pick % 2 == 0 { board.owners.get(pick / 2).map(ToString::to_string).or(owner) } else { owner };
         let motion = if pick % 3 == 0 { board.motions.get(pick / 3).map(|m| m.id.to_string()).or(motion) } else { motion };
         let view = board.filtered(&BoardFilter::new(owner, motion));
         prop_assert!(view.systems.len() <= board.systems.len());

@@ -51,7 +51,10 @@ fn runtime_missing_without_fallback_is_blocked() {
     let (status, reason, view) = status_of(&one_system(false), &[("PAY_FIXTURE", "f")], vec![]);
     assert_eq!(status, Status::Blocked);
     assert!(reason.contains("Runtime not configured (API)"), "{reason}");
-    assert_eq!(view.missing, vec!["PAY_KEY", "PAY_MODE=live"]);
+    assert_eq!(
+        view.missing,
+        ["PAY_KEY", "PAY_MODE=live"].map(readiness::Text::from)
+    );
     assert_eq!((view.groups_configured, view.groups_total), (1, 2));
 }
 
@@ -75,7 +78,7 @@ fn flag_with_the_wrong_value_is_not_configured() {
     let pairs = [("PAY_KEY", "k"), ("PAY_MODE", "test"), ("PAY_FIXTURE", "f")];
     let (status, _, view) = status_of(&one_system(false), &pairs, vec![]);
     assert_eq!(status, Status::Blocked);
-    assert_eq!(view.missing, vec!["PAY_MODE=live"]);
+    assert_eq!(view.missing, ["PAY_MODE=live"].map(readiness::Text::from));
 }
 
 #[test]

@@ -48,7 +48,7 @@ fn seed_self_serve_names_every_system_and_target() {
     );
     // What Stripe lacks: its missing runtime and fixture names, then a passing proof.
     let stripe = &unlock.steps[0];
-    assert!(stripe.needs.iter().any(|n| n == "STRIPE_SECRET_KEY"));
+    assert!(stripe.needs.iter().any(|n| &**n == "STRIPE_SECRET_KEY"));
     assert!(stripe
         .needs
         .last()
@@ -152,7 +152,7 @@ fn a_gated_motion_whose_system_is_configured_needs_only_the_proof() {
     assert_eq!(pilot.unlock.steps.len(), 1);
     assert_eq!(
         pilot.unlock.steps[0].needs,
-        vec!["a passing proof: run core".to_owned()]
+        vec![readiness::Text::from("a passing proof: run core")]
     );
     assert_eq!(
         pilot.unlock.sentence,

@@ -14,7 +14,7 @@ impl Badge {
     pub fn for_system(board: &Board, id: &str) -> Option<Badge> {
         let system = board.systems.iter().find(|s| s.id.as_str() == id)?;
         Some(Badge {
-            label: system.name.clone(),
+            label: system.name.to_string(),
             message: system.status.label().to_owned(),
             colour: status_colour(system.status),
         })
@@ -28,7 +28,7 @@ impl Badge {
             ("gated", status_colour(Status::Blocked))
         };
         Some(Badge {
-            label: motion.name.clone(),
+            label: motion.name.to_string(),
             message: message.to_owned(),
             colour,
         })

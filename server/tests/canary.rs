@@ -193,7 +193,7 @@ fn no_canary_appears_on_any_surface() {
     });
     let base = server.base.clone();
 
-    let owners: Vec<&str> = catalog.systems().iter().map(|s| s.owner.as_str()).collect();
+    let owners: Vec<&str> = catalog.systems().iter().map(|s| &*s.owner).collect();
     let motions: Vec<&str> = catalog.motions().iter().map(|m| m.id.as_str()).collect();
     let mut paths = vec![
         "/".to_owned(),

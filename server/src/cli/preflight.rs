@@ -104,7 +104,7 @@ pub fn preflight(inputs: &InputArgs, include_fixtures: bool) -> Result<Preflight
             .collect();
         systems.push(SystemPreflight {
             id: view.id.to_string(),
-            name: view.name.clone(),
+            name: view.name.to_string(),
             fallback: system.fallback,
             groups_configured: counted.iter().filter(|g| g.configured).count(),
             groups_total: counted.len(),
@@ -115,7 +115,7 @@ pub fn preflight(inputs: &InputArgs, include_fixtures: bool) -> Result<Preflight
                 .all(|g| g.configured),
             missing: counted
                 .iter()
-                .flat_map(|g| g.missing.iter().cloned())
+                .flat_map(|g| g.missing.iter().map(ToString::to_string))
                 .collect(),
             hints,
         });
