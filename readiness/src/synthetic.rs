@@ -84,9 +84,11 @@ pub fn catalog_toml(systems: usize, motions: usize, seed: u64) -> String {
             .collect();
         out.push_str(&format!(
             "[[motion]]\nid = \"motion-{m}\"\nname = \"Motion {m}\"\nshort = \"Motion {m}\"\npaid = {}\nrequired_evidence = [\"Evidence A of motion {m}\", \"Evidence B of motion {m}\"]\nrequires = [{}]\nno_blocked_systems = {}\n",
-            rng.chance(20),
+            m % 5 == 0,
             requires.join(", "),
-            rng.chance(10)
+            // Exactly one motion in ten, whatever the size: each gathers every blocked system, so
+            // a random count would make boards of different sizes incomparable.
+            m % 10 == 0
         ));
         for c in 0..3 {
             out.push_str(&format!("[[motion.claim]]\ntext = \"Claim {c} of motion {m}\"\nuntil_ready = [\"sys-{}\"]\n", rng.below(systems as u64)));
