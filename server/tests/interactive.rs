@@ -69,6 +69,12 @@ async fn the_claim_checker_form_posts_without_javascript() {
         .body(Body::from("text=missing-field"))
         .unwrap();
     assert_eq!(call(&app, bad).await.0, StatusCode::BAD_REQUEST);
+
+    let huge = Request::post("/?motion=self-serve-paid-launch")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(Body::from(format!("copy={}", "a".repeat(3 * 1024 * 1024))))
+        .unwrap();
+    assert_eq!(call(&app, huge).await.0, StatusCode::PAYLOAD_TOO_LARGE);
 }
 
 #[tokio::test]

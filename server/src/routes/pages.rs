@@ -55,6 +55,9 @@ async fn board_page_with_draft(
 ) -> Response {
     let draft = match form {
         Ok(Form(form)) => form.copy,
+        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            return AppError::PayloadTooLarge.into_response()
+        }
         Err(e) => {
             return AppError::BadRequest(format!("the claim checker form: {e}")).into_response()
         }
