@@ -7,60 +7,40 @@ use std::sync::Arc;
 
 #[component]
 pub fn Filters(board: Arc<Board>, filter: BoardFilter, as_of: Option<String>) -> AnyView {
-    let is = |chosen: &Option<String>, value: &str| {
-        chosen
-            .as_deref()
-            .is_some_and(|c| c.eq_ignore_ascii_case(value))
-    };
     let owners = board
         .owners
         .iter()
         .map(|o| {
-            let selected = is(&filter.owner, o);
-            view! { <option value=o.clone() selected=selected>{o.clone()}</option> }
+            let chosen = filter
+                .owner
+                .as_deref()
+                .is_some_and(|c| c.eq_ignore_ascii_case(o));
+            (o.to_string(), o.to_string(), chosen)
         })
-        .collect_view();
+        .collect();
     let motions = board
         .motions
         .iter()
         .map(|m| {
-            let selected = filter.motion.as_deref() == Some(m.id.as_str());
-            view! { <option value=m.id.to_string() selected=selected>{m.name.clone()}</option> }
+            let chosen = filter.motion.as_deref() == Some(m.id.as_str());
+            (m.id.to_string(), m.name.to_string(), chosen)
         })
-        .collect_view();
+        .collect();
     let statuses = Status::ALL
         .into_iter()
         .map(|s| {
-            let selected = filter.status.as_deref() == Some(s.as_str());
-            view! { <option value=s.as_str() selected=selected>{s.label()}</option> }
+            let chosen = filter.status.as_deref() == Some(s.as_str());
+            (s.as_str().to_owned(), s.label().to_owned(), chosen)
         })
-        .collect_view();
+        .collect();
     let active = !filter.is_empty();
 
     view! {
         <div class="filters-region" role="search">
             <form id="filters" class="filters" method="get" action="/" aria-label="Filter the board">
-                <div class="field">
-                    <label for="filter-owner">"Owner"</label>
-                    <select id="filter-owner" name="owner">
-                        <option value="" selected=filter.owner.is_none()>"All owners"</option>
-                        {owners}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="filter-motion">"Motion"</label>
-                    <select id="filter-motion" name="motion">
-                        <option value="" selected=filter.motion.is_none()>"All motions"</option>
-                        {motions}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="filter-status">"Status"</label>
-                    <select id="filter-status" name="status">
-                        <option value="" selected=filter.status.is_none()>"Any status"</option>
-                        {statuses}
-                    </select>
-                </div>
+                <SelectField id="filter-owner" name="owner" label="Owner" any="All owners" options=owners/>
+                <SelectField id="filter-motion" name="motion" label="Motion" any="All motions" options=motions/>
+                <SelectField id="filter-status" name="status" label="Status" any="Any status" options=statuses/>
                 <div class="field field-text">
                     <label for="filter-text">"Search"</label>
                     <input id="filter-text" name="q" type="search" value=filter.text.clone().unwrap_or_default()
@@ -75,4 +55,27 @@ pub fn Filters(board: Arc<Board>, filter: BoardFilter, as_of: Option<String>) ->
         </div>
     }
     .into_any()
+}
+
+/// A labelled select whose first option means "any"; `options` are (value, label, chosen).
+#[component]
+fn SelectField(
+    id: &'static str,
+    name: &'static str,
+    label: &'static str,
+    any: &'static str,
+    options: Vec<(String, String, bool)>,
+) -> impl IntoView {
+    let none_chosen = !options.iter().any(|(_, _, chosen)| *chosen);
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id name=name>
+                <option value="" selected=none_chosen>{any}</option>
+                {options.into_iter().map(|(value, text, chosen)| view! {
+                    <option value=value selected=chosen>{text}</option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
 }

@@ -5,7 +5,8 @@ mod common;
 use common::*;
 use readiness::{check_copy, evaluate, Board, LatestProofs, Outcome, UnknownMotion};
 
-fn seed_board() -> Board {
+/// The seed without proof records: no claim is lifted.
+fn unproven_seed_board() -> Board {
     let catalog = seed_catalog();
     evaluate(
         &catalog,
@@ -25,7 +26,7 @@ fn claims_in(board: &Board, motion: &str, copy: &str) -> Vec<(String, String)> {
 
 #[test]
 fn finds_claims_whatever_the_case_spacing_and_punctuation() {
-    let board = seed_board();
+    let board = unproven_seed_board();
     let found = claims_in(
         &board,
         "self-serve-paid-launch",
@@ -50,7 +51,7 @@ fn finds_claims_whatever_the_case_spacing_and_punctuation() {
 
 #[test]
 fn matches_whole_words_only() {
-    let board = seed_board();
+    let board = unproven_seed_board();
     assert!(claims_in(
         &board,
         "self-serve-paid-launch",
@@ -77,7 +78,7 @@ fn matches_whole_words_only() {
 
 #[test]
 fn extra_phrasings_count_and_say_what_would_lift_the_claim() {
-    let board = seed_board();
+    let board = unproven_seed_board();
     let violations = check_copy(
         &board,
         "self-serve-paid-launch",
@@ -96,7 +97,7 @@ fn extra_phrasings_count_and_say_what_would_lift_the_claim() {
 
 #[test]
 fn a_claim_of_another_motion_is_not_flagged() {
-    let board = seed_board();
+    let board = unproven_seed_board();
     assert!(claims_in(
         &board,
         "invoice-led-paid-beta",
@@ -160,7 +161,7 @@ text = "Never ever"
 
 #[test]
 fn empty_huge_and_odd_unicode_input() {
-    let board = seed_board();
+    let board = unproven_seed_board();
     assert!(claims_in(&board, "self-serve-paid-launch", "").is_empty());
     let chunk = "Our café 🚀 offers BUY🚀NOW — ünïcödé ✓ text without claims. ";
     let huge = chunk.repeat(1_000_000 / chunk.len() + 1);
@@ -177,7 +178,7 @@ fn empty_huge_and_odd_unicode_input() {
 #[test]
 fn an_unknown_motion_is_an_error() {
     assert_eq!(
-        check_copy(&seed_board(), "moonshot", "buy now"),
+        check_copy(&unproven_seed_board(), "moonshot", "buy now"),
         Err(UnknownMotion("moonshot".to_owned()))
     );
 }

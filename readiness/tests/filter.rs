@@ -2,19 +2,7 @@
 
 mod common;
 use common::*;
-use readiness::{evaluate, BoardFilter, LatestProofs, Outcome, ProofSource};
-
-fn seed_board() -> readiness::Board {
-    let catalog = seed_catalog();
-    let mut demo = proof("core-runtime", Outcome::Pass, now());
-    demo.source = ProofSource::Demo;
-    evaluate(
-        &catalog,
-        &seed_env(&catalog),
-        &LatestProofs::from_records([demo]),
-        now(),
-    )
-}
+use readiness::BoardFilter;
 
 fn filter(owner: Option<&str>, motion: Option<&str>) -> BoardFilter {
     BoardFilter::new(owner.map(Into::into), motion.map(Into::into))

@@ -2,15 +2,7 @@
 
 mod common;
 use common::*;
-use readiness::{evaluate, LatestProofs, Outcome, ProofSource, Status};
-
-fn seed_board() -> readiness::Board {
-    let catalog = seed_catalog();
-    let env = seed_env(&catalog);
-    let mut demo = proof("core-runtime", Outcome::Pass, now());
-    demo.source = ProofSource::Demo;
-    evaluate(&catalog, &env, &LatestProofs::from_records([demo]), now())
-}
+use readiness::Status;
 
 #[test]
 fn seed_counts() {

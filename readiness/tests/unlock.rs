@@ -2,19 +2,7 @@
 
 mod common;
 use common::*;
-use readiness::{evaluate, Board, LatestProofs, Outcome, ProofSource, Status};
-
-fn seed_board() -> Board {
-    let catalog = seed_catalog();
-    let mut demo = proof("core-runtime", Outcome::Pass, now());
-    demo.source = ProofSource::Demo;
-    evaluate(
-        &catalog,
-        &seed_env(&catalog),
-        &LatestProofs::from_records([demo]),
-        now(),
-    )
-}
+use readiness::{evaluate, Board, LatestProofs, Outcome, Status};
 
 fn motion<'a>(board: &'a Board, id: &str) -> &'a readiness::MotionView {
     board.motions.iter().find(|m| m.id.as_str() == id).unwrap()

@@ -2,7 +2,10 @@
 #![allow(dead_code)]
 
 use readiness::catalog_toml::parse_catalog;
-use readiness::{Catalog, Environment, Outcome, ProofRecord, ProofSource, SystemId};
+use readiness::{
+    evaluate, Board, Catalog, Environment, LatestProofs, Outcome, ProofRecord, ProofSource,
+    SystemId,
+};
 use time::{Duration, OffsetDateTime};
 
 pub fn now() -> OffsetDateTime {
@@ -55,4 +58,17 @@ pub fn proof(system: &str, outcome: Outcome, at: OffsetDateTime) -> ProofRecord 
         evidence: "run log".into(),
         source: ProofSource::Cli,
     }
+}
+
+/// The seed board: shipped catalog, demo env and the demo proof of the core runtime, at `now()`.
+pub fn seed_board() -> Board {
+    let catalog = seed_catalog();
+    let mut demo = proof("core-runtime", Outcome::Pass, now());
+    demo.source = ProofSource::Demo;
+    evaluate(
+        &catalog,
+        &seed_env(&catalog),
+        &LatestProofs::from_records([demo]),
+        now(),
+    )
 }
