@@ -7,8 +7,6 @@ use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use readiness::BoardFilter;
-use time::format_description::well_known::Rfc3339;
-use time::OffsetDateTime;
 
 pub async fn board_json(
     State(state): State<AppState>,
@@ -20,20 +18,9 @@ pub async fn board_json(
             "the query parameter `{key}` is given more than once; give it once"
         )));
     }
-    let as_of = pairs
-        .iter()
-        .rev()
-        .find(|(k, _)| k == "as_of")
-        .map(|(_, v)| v.trim())
-        .filter(|v| !v.is_empty())
-        .map(|text| {
-            OffsetDateTime::parse(text, &Rfc3339).map_err(|e| {
-                AppError::BadRequest(format!(
-                    "as_of must be an RFC 3339 instant such as 2026-11-01T09:00:00Z ({e})"
-                ))
-            })
-        })
-        .transpose()?;
+    let as_of = super::as_of::as_of(&pairs)
+        .map_err(AppError::BadRequest)?
+        .map(|(_, at)| at);
     let filter = BoardFilter::from_pairs(pairs);
     let body = match as_of {
         None if filter.is_empty() => state.board.current(state.now()).json.clone(),

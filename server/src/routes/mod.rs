@@ -1,5 +1,6 @@
 //! Every route of the server, listed in one place.
 
+mod as_of;
 mod badges;
 mod bench_baseline;
 mod board_api;

@@ -15,8 +15,6 @@ use axum::{Form, Router};
 use readiness::BoardFilter;
 use serde::Deserialize;
 use std::sync::Arc;
-use time::format_description::well_known::Rfc3339;
-use time::OffsetDateTime;
 
 /// Largest rendered page kept in memory while it is cached (a 10,000-system board is ~8 MB).
 const MAX_PAGE_BYTES: usize = 64 * 1024 * 1024;
@@ -74,24 +72,12 @@ async fn render(
     draft: Option<String>,
     request: Request,
 ) -> Response {
-    let as_of_text = pairs
-        .iter()
-        .rev()
-        .find(|(k, _)| k == "as_of")
-        .map(|(_, v)| v.trim().to_owned());
+    let as_of = match super::as_of::as_of(&pairs) {
+        Ok(as_of) => as_of,
+        Err(reason) => return bad_page(&format!("{reason}.")),
+    };
     let filter = BoardFilter::from_pairs(pairs);
     let origin = origin(request.headers());
-    let as_of = match as_of_text.as_deref().filter(|t| !t.is_empty()) {
-        None => None,
-        Some(text) => match OffsetDateTime::parse(text, &Rfc3339) {
-            Ok(at) => Some((text.to_owned(), at)),
-            Err(e) => {
-                return bad_page(&format!(
-                    "as_of must be an RFC 3339 instant such as 2026-11-01T09:00:00Z ({e})."
-                ))
-            }
-        },
-    };
     let snapshot = state.board.current(state.now());
     let cacheable = as_of.is_none() && draft.is_none();
     let key = format!("{origin} {}", filter.to_query());
