@@ -61,12 +61,12 @@ mod browser {
         static LATEST: Cell<u32> = const { Cell::new(0) };
     }
 
-    const FIELDS: [(&str, &str); 5] = [
+    /// The form's fields: element id and query key.
+    const FIELDS: [(&str, &str); 4] = [
         ("filter-owner", "owner"),
         ("filter-motion", "motion"),
         ("filter-status", "status"),
         ("filter-text", "q"),
-        ("", "as_of"),
     ];
 
     pub fn enhance() {
@@ -137,26 +137,15 @@ mod browser {
         let filter = BoardFilter::from_pairs(
             FIELDS
                 .iter()
-                .filter(|(id, _)| !id.is_empty())
                 .filter_map(|(id, key)| value(id).map(|v| (*key, v))),
         );
-        let mut href = filter.to_href();
         let as_of = document()
             .query_selector("#filters input[name=as_of]")
             .ok()
             .flatten()
             .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
             .map(|i| i.value());
-        if let Some(as_of) = as_of {
-            href.push(if href.contains('?') { '&' } else { '?' });
-            href.push_str("as_of=");
-            href.push_str(
-                &js_sys::encode_uri_component(&as_of)
-                    .as_string()
-                    .unwrap_or_default(),
-            );
-        }
-        href
+        filter.to_href_at(as_of.as_deref())
     }
 
     /// Applies the form: `push` adds a history entry (a choice), else replaces it (typing).
@@ -220,7 +209,7 @@ mod browser {
         }
         doc.set_title(&new_doc.title());
         if sync_form {
-            for (id, _) in FIELDS.iter().filter(|(id, _)| !id.is_empty()) {
+            for (id, _) in FIELDS {
                 sync_field(&doc, &new_doc, id);
             }
         }

@@ -20,12 +20,6 @@ pub struct PageData {
 impl PageData {
     /// The page's own address with the same filters (and `as_of`), for permalinks and form actions.
     pub fn permalink(&self) -> String {
-        let mut href = self.filter.to_href();
-        if let Some(as_of) = &self.as_of {
-            href.push(if href.contains('?') { '&' } else { '?' });
-            href.push_str("as_of=");
-            href.push_str(&as_of.replace('+', "%2B").replace(':', "%3A"));
-        }
-        href
+        self.filter.to_href_at(self.as_of.as_deref())
     }
 }

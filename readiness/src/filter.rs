@@ -89,9 +89,24 @@ impl BoardFilter {
 
     /// The page's address for this filter: `/` or `/?owner=...`.
     pub fn to_href(&self) -> String {
-        match self.to_query() {
-            query if query.is_empty() => "/".to_owned(),
-            query => format!("/?{query}"),
+        self.to_href_at(None)
+    }
+
+    /// The page's address for this filter, as of a past instant when `as_of` is given
+    /// (`/?owner=Finance&as_of=2026-11-01T09%3A00%3A00Z`): the permalink of a past view.
+    pub fn to_href_at(&self, as_of: Option<&str>) -> String {
+        let mut query = self.to_query();
+        if let Some(as_of) = as_of {
+            if !query.is_empty() {
+                query.push('&');
+            }
+            query.push_str("as_of=");
+            query.push_str(&encode(as_of));
+        }
+        if query.is_empty() {
+            "/".to_owned()
+        } else {
+            format!("/?{query}")
         }
     }
 }
@@ -136,6 +151,19 @@ mod tests {
         assert_eq!(
             filter.to_query(),
             "owner=R%26D+team&motion=self-serve&status=blocked&q=sk+%26+co"
+        );
+    }
+
+    #[test]
+    fn a_past_view_keeps_its_instant_in_the_permalink() {
+        let filter = BoardFilter::new(Some("Finance".into()), None);
+        assert_eq!(
+            filter.to_href_at(Some("2026-11-01T09:00:00+01:00")),
+            "/?owner=Finance&as_of=2026-11-01T09%3A00%3A00%2B01%3A00"
+        );
+        assert_eq!(
+            BoardFilter::default().to_href_at(Some("2026-11-01T09:00:00Z")),
+            "/?as_of=2026-11-01T09%3A00%3A00Z"
         );
     }
 
