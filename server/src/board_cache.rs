@@ -62,9 +62,13 @@ impl BoardCache {
 
     /// The board as it was computed at `as_of` from `latest` (the proof history up to then).
     pub fn board_at(&self, latest: &LatestProofs, as_of: OffsetDateTime) -> Board {
-        let mut board = evaluate(&self.catalog, &self.environment, latest, as_of);
-        board.catalog = self.catalog_info.clone();
-        board
+        board(
+            &self.catalog,
+            self.catalog_info.as_ref(),
+            &self.environment,
+            latest,
+            as_of,
+        )
     }
 
     /// Takes a newly stored record into account; every read that starts after this returns sees it.
@@ -117,6 +121,19 @@ impl BoardCache {
     }
 }
 
+/// The engine's board, stamped with the catalog it came from: the current one or a past one.
+fn board(
+    catalog: &Catalog,
+    catalog_info: Option<&CatalogInfo>,
+    environment: &Environment,
+    latest: &LatestProofs,
+    at: OffsetDateTime,
+) -> Board {
+    let mut board = evaluate(catalog, environment, latest, at);
+    board.catalog = catalog_info.cloned();
+    board
+}
+
 fn compute(
     catalog: &Catalog,
     catalog_info: Option<&CatalogInfo>,
@@ -124,8 +141,7 @@ fn compute(
     latest: &LatestProofs,
     now: OffsetDateTime,
 ) -> Snapshot {
-    let mut board = evaluate(catalog, environment, latest, now);
-    board.catalog = catalog_info.cloned();
+    let board = board(catalog, catalog_info, environment, latest, now);
     let fresh_until = board
         .next_expiry()
         .map_or(now + MAX_AGE, |expiry| expiry.min(now + MAX_AGE));
