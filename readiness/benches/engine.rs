@@ -76,5 +76,37 @@ fn million_records(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, seed, scaling, million_records);
+/// The claim checker on 2 MiB of copy that is one violation after another (the attack that
+/// froze the server while de-duplication was quadratic). Target: under 50 ms.
+fn claims_two_mebibytes(c: &mut Criterion) {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../catalog/vendor-catalog.toml"
+    ))
+    .unwrap();
+    let catalog = parse_catalog("vendor-catalog.toml", &text).unwrap();
+    let board = evaluate(
+        &catalog,
+        &Environment::default(),
+        &LatestProofs::default(),
+        datetime!(2026-11-26 09:00 UTC),
+    );
+    let rules = readiness::ClaimRules::for_motion(&board, "self-serve-paid-launch").unwrap();
+    let copy = "buy now ".repeat(2 * 1024 * 1024 / 8);
+    let mut group = c.benchmark_group("claims");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(copy.len() as u64));
+    group.bench_function("check_2MiB_of_violations", |b| {
+        b.iter(|| rules.check(black_box(&copy)))
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    seed,
+    scaling,
+    million_records,
+    claims_two_mebibytes
+);
 criterion_main!(benches);

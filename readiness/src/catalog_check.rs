@@ -37,12 +37,13 @@ pub(crate) fn check(
                 );
             }
         }
-        if system.proof_max_age_days == 0 {
+        if !(1..=crate::instant::MAX_PROOF_AGE_DAYS).contains(&system.proof_max_age_days) {
             issue(
                 Position::System(i),
                 format!(
-                    "system {:?}: proof_max_age_days must be at least 1",
-                    system.id.as_str()
+                    "system {:?}: proof_max_age_days must be between 1 and {}",
+                    system.id.as_str(),
+                    crate::instant::MAX_PROOF_AGE_DAYS
                 ),
             );
         }

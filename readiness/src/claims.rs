@@ -4,7 +4,7 @@
 
 use crate::board::Board;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// One phrase in the copy that makes a disallowed claim. Offsets are byte offsets into the copy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -111,6 +111,8 @@ impl ClaimRules {
         }
         let copy_words = words(copy);
         let mut found: Vec<Violation> = Vec::new();
+        // Phrases of two rules with the same claim text may match the same words: report once.
+        let mut seen: HashSet<(usize, usize, &str)> = HashSet::new();
         for (at, word) in copy_words.iter().enumerate() {
             let Some(candidates) = by_first.get(&word.folded) else {
                 continue;
@@ -122,10 +124,7 @@ impl ClaimRules {
                 if window.iter().zip(phrase).all(|(w, p)| &w.folded == p) {
                     let (start, end) = (word.start, window[window.len() - 1].end);
                     let rule = &self.rules[*index];
-                    if found
-                        .iter()
-                        .any(|v| v.start == start && v.end == end && v.claim == rule.claim)
-                    {
+                    if !seen.insert((start, end, rule.claim.as_str())) {
                         continue;
                     }
                     found.push(Violation {

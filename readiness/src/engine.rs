@@ -93,7 +93,11 @@ fn system_view(
             .filter(move |g| g.kind == kind && !g.configured)
     };
     let proof_view = proof.map(|p| {
-        let expires_at = p.recorded_at + Duration::days(i64::from(system.proof_max_age_days));
+        // Instants and ages are bounded at the edge (see `instant`); saturate all the same.
+        let expires_at = p
+            .recorded_at
+            .checked_add(Duration::days(i64::from(system.proof_max_age_days)))
+            .unwrap_or(crate::instant::END);
         ProofView {
             outcome: p.outcome,
             recorded_at: p.recorded_at,
@@ -256,7 +260,9 @@ fn group_names<'a>(groups: impl Iterator<Item = &'a GroupView>) -> String {
 
 /// `2026-11-26 08:15 UTC`: minutes are enough for a person; the JSON keeps the exact instant.
 pub fn display_instant(at: OffsetDateTime) -> String {
-    let utc = at.to_offset(time::UtcOffset::UTC);
+    let Some(utc) = at.checked_to_offset(time::UtcOffset::UTC) else {
+        return at.to_string();
+    };
     utc.format(format_description!(
         "[year]-[month]-[day] [hour]:[minute] UTC"
     ))

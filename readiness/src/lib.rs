@@ -15,6 +15,7 @@ pub mod filter;
 mod filter_apply;
 mod headline;
 pub mod ids;
+pub mod instant;
 pub mod proof;
 pub mod status;
 #[cfg(feature = "synthetic")]
@@ -30,6 +31,7 @@ pub use engine::{display_instant, evaluate};
 pub use environment::Environment;
 pub use filter::BoardFilter;
 pub use ids::{IdError, MotionId, SystemId, VarName};
+pub use instant::{canonical, parse_instant, InstantError};
 pub use proof::{LatestProofs, Outcome, ProofRecord, ProofSource};
 pub use status::Status;
 pub use unlock::{Unlock, UnlockStep};

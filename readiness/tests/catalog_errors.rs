@@ -122,3 +122,22 @@ fn oversized_catalog_is_refused_before_parsing() {
         e[0].reason
     );
 }
+
+/// An unbounded age would let an expiry overflow the calendar (a panic, found by attack).
+#[test]
+fn proof_max_age_days_is_bounded_at_load() {
+    for days in ["0", "3651", "4294967295"] {
+        let body = system("a").replace(
+            "proof_evidence = \"e\"\n",
+            &format!("proof_evidence = \"e\"\nproof_max_age_days = {days}\n"),
+        );
+        let e = errors(&body);
+        assert_eq!(e.len(), 1, "{days}: {e:?}");
+        assert!(
+            e[0].reason
+                .contains("proof_max_age_days must be between 1 and 3650"),
+            "{days}: {}",
+            e[0]
+        );
+    }
+}
