@@ -1,15 +1,34 @@
-//! Removes every env-file value from text before it is printed or stored.
+//! Removes every known secret value from text before it is printed or stored: the raw value and
+//! its encoded forms (base64, base64url, URL-encoding, hex, JSON escapes), also when the text
+//! wraps it over lines or hides it inside a larger base64 blob such as `Authorization: Basic …`.
+//!
+//! Every form of every value is found in one pass (Aho-Corasick, overlapping matches), matches
+//! that overlap are merged, and each merged span becomes one `[REDACTED:NAME]` marker. The markers
+//! are written after matching, so a short value can never match inside a marker.
 
+use aho_corasick::AhoCorasick;
+use base64::Engine;
 use std::collections::HashSet;
 
-/// Values shorter than this are still redacted: a short secret is still a secret.
-const MIN_VALUE_LEN: usize = 1;
+mod forms;
 
-/// Replaces each known value with `[REDACTED:NAME]`, longest values first so that a value
-/// containing another is removed whole.
+/// Values shorter than this are redacted raw only: their encodings ("61" for `a`) are too common
+/// to strip from text without destroying it, and a two-character value cannot hide a secret.
+const MIN_ENCODED_LEN: usize = 3;
+/// Base64 runs shorter than this are not decoded to look for values inside.
+const MIN_DECODED_RUN: usize = 8;
+
+/// Finds and replaces every form of a set of secret values.
 #[derive(Debug, Default)]
 pub struct Redactor {
+    /// `(value, name)`, longest value first.
     values: Vec<(String, String)>,
+    /// One pattern per encoded form; `owner[i]` is the index in `values` of pattern `i`.
+    matcher: Option<AhoCorasick>,
+    owner: Vec<usize>,
+    /// The raw values long enough to look for inside decoded base64; `raw_owner` as `owner`.
+    raw: Option<AhoCorasick>,
+    raw_owner: Vec<usize>,
 }
 
 impl Redactor {
@@ -21,71 +40,222 @@ impl Redactor {
     ) -> Self {
         let mut values: Vec<(String, String)> = pairs
             .into_iter()
-            .filter(|(_, v)| v.len() >= MIN_VALUE_LEN)
+            .filter(|(_, v)| !v.is_empty())
             .filter(|(n, v)| !public.contains(&((*n).to_owned(), (*v).to_owned())))
             .map(|(n, v)| (v.to_owned(), n.to_owned()))
             .collect();
         values.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
         values.dedup_by(|a, b| a.0 == b.0);
-        Self { values }
+        let mut patterns = Vec::new();
+        let mut owner = Vec::new();
+        for (index, (value, _)) in values.iter().enumerate() {
+            let encoded = value.len() >= MIN_ENCODED_LEN;
+            for form in forms::all(value, encoded) {
+                patterns.push(form);
+                owner.push(index);
+            }
+        }
+        let (raw_owner, raw_values): (Vec<usize>, Vec<&str>) = values
+            .iter()
+            .enumerate()
+            .filter(|(_, (v, _))| v.len() >= MIN_ENCODED_LEN)
+            .map(|(i, (v, _))| (i, v.as_str()))
+            .unzip();
+        let matcher = automaton(&patterns);
+        let raw = automaton(&raw_values);
+        Self {
+            values,
+            matcher,
+            owner,
+            raw,
+            raw_owner,
+        }
+    }
+
+    /// Is there anything to redact?
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
     }
 
     pub fn redact(&self, text: &str) -> String {
-        let mut out = text.to_owned();
-        for (value, name) in &self.values {
-            if out.contains(value.as_str()) {
-                out = out.replace(value.as_str(), &format!("[REDACTED:{name}]"));
+        let Some(matcher) = &self.matcher else {
+            // No matcher with values to find means it could not be built: hide everything.
+            return if self.values.is_empty() {
+                text.to_owned()
+            } else {
+                "[REDACTED]".to_owned()
+            };
+        };
+        // Match on the text without line breaks, so a value wrapped over lines is still found.
+        let (joined, origin) = without_line_breaks(text);
+        let mut spans: Vec<(usize, usize, usize)> = matcher
+            .find_overlapping_iter(&joined)
+            .map(|m| (m.start(), m.end(), self.owner[m.pattern().as_usize()]))
+            .collect();
+        spans.extend(self.inside_base64_runs(&joined));
+        if spans.is_empty() {
+            return text.to_owned();
+        }
+        // Back to positions in `text`: a span ends after the last byte it covers.
+        let spans = spans
+            .into_iter()
+            .map(|(s, e, v)| (origin[s], origin[e - 1] + 1, v));
+        self.replace(text, merge(spans.collect()))
+    }
+
+    /// Base64 runs that decode to bytes containing a value (a `Basic` credential, a value inside
+    /// a larger encoded blob at any alignment): the whole run is a span.
+    fn inside_base64_runs(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        let Some(raw) = &self.raw else {
+            return Vec::new();
+        };
+        let mut spans = Vec::new();
+        for (start, end) in forms::base64_runs(text, MIN_DECODED_RUN) {
+            let run = &text[start..end];
+            let found = (0..4)
+                .filter_map(|skip| decode_lenient(run, skip))
+                .find_map(|bytes| raw.find(&bytes[..]));
+            if let Some(m) = found {
+                spans.push((start, end, self.raw_owner[m.pattern().as_usize()]));
             }
         }
+        spans
+    }
+
+    /// Writes `text` with each merged span replaced by one marker naming its values.
+    fn replace(&self, text: &str, spans: Vec<(usize, usize, Vec<usize>)>) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut at = 0;
+        for (start, end, owners) in spans {
+            out.push_str(&text[at..start]);
+            let names: Vec<&str> = owners.iter().map(|&i| self.values[i].1.as_str()).collect();
+            out.push_str(&format!("[REDACTED:{}]", names.join("+")));
+            at = end;
+        }
+        out.push_str(&text[at..]);
         out
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// `url` with the password of `scheme://user:password@host` and the value of every query
+/// parameter that names a credential (`password`, `token`, `secret`, `key`…) replaced by `***`.
+pub fn mask_url(url: &str) -> String {
+    let (scheme, rest) = match url.split_once("://") {
+        Some((scheme, rest)) => (format!("{scheme}://"), rest),
+        None => (String::new(), url),
+    };
+    let (authority_end, _) = rest
+        .char_indices()
+        .find(|(_, c)| matches!(c, '/' | '?' | '#'))
+        .unwrap_or((rest.len(), ' '));
+    let (authority, tail) = rest.split_at(authority_end);
+    let authority = match authority.rsplit_once('@') {
+        Some((user, host)) => match user.split_once(':') {
+            Some((name, _)) => format!("{name}:***@{host}"),
+            None => format!("{user}@{host}"),
+        },
+        None => authority.to_owned(),
+    };
+    let tail = match tail.split_once('?') {
+        Some((path, query)) => format!("{path}?{}", mask_query(query)),
+        None => tail.to_owned(),
+    };
+    format!("{scheme}{authority}{tail}")
+}
 
-    fn redactor(pairs: &[(&str, &str)]) -> Redactor {
-        Redactor::new(pairs.iter().copied(), &HashSet::new())
+fn mask_query(query: &str) -> String {
+    const CREDENTIAL: [&str; 7] = [
+        "pass",
+        "pwd",
+        "token",
+        "secret",
+        "key",
+        "auth",
+        "credential",
+    ];
+    query
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((name, _))
+                if CREDENTIAL
+                    .iter()
+                    .any(|c| name.to_ascii_lowercase().contains(c)) =>
+            {
+                format!("{name}=***")
+            }
+            _ => pair.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// `text` without `\r` and `\n`, and for each byte kept its position in `text`.
+fn without_line_breaks(text: &str) -> (String, Vec<usize>) {
+    let mut joined = String::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len());
+    for (at, c) in text.char_indices() {
+        if c != '\r' && c != '\n' {
+            joined.push(c);
+            origin.extend(at..at + c.len_utf8());
+        }
     }
+    (joined, origin)
+}
 
-    #[test]
-    fn value_inside_longer_output() {
-        let r = redactor(&[("KEY", "sk_live_abc123")]);
-        assert_eq!(
-            r.redact("token=sk_live_abc123;next"),
-            "token=[REDACTED:KEY];next"
-        );
+/// Sorts spans (longest first among those starting together) and merges every pair that
+/// overlaps or touches; each merged span names the values that make it up.
+fn merge(mut spans: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, Vec<usize>)> {
+    spans.sort_unstable_by_key(|&(start, end, owner)| (start, std::cmp::Reverse(end), owner));
+    let mut merged: Vec<(usize, usize, Vec<usize>)> = Vec::new();
+    for (start, end, owner) in spans {
+        match merged.last_mut() {
+            // A value found inside a longer one adds nothing; one that reaches past it adds its name.
+            Some(last) if start <= last.1 => {
+                if end > last.1 {
+                    last.1 = end;
+                    if !last.2.contains(&owner) {
+                        last.2.push(owner);
+                    }
+                }
+            }
+            _ => merged.push((start, end, vec![owner])),
+        }
     }
-
-    #[test]
-    fn repeated_values_and_line_edges() {
-        let r = redactor(&[("KEY", "s3cr3t")]);
-        assert_eq!(
-            r.redact("s3cr3t\nmid s3cr3t mid\ns3cr3t"),
-            "[REDACTED:KEY]\nmid [REDACTED:KEY] mid\n[REDACTED:KEY]"
-        );
+    for span in &mut merged {
+        span.2.sort_unstable();
     }
+    merged
+}
 
-    #[test]
-    fn longer_value_first_so_no_suffix_leaks() {
-        let r = redactor(&[("SHORT", "abc"), ("LONG", "abcdef")]);
-        assert_eq!(r.redact("abcdef abc"), "[REDACTED:LONG] [REDACTED:SHORT]");
+/// Decodes `run` (standard or URL-safe alphabet, padding optional) after skipping `skip`
+/// characters, dropping a last character that cannot complete a byte.
+fn decode_lenient(run: &str, skip: usize) -> Option<Vec<u8>> {
+    let body = run.get(skip..)?.trim_end_matches('=');
+    let usable = body.len() - usize::from(body.len() % 4 == 1);
+    let body: String = body[..usable]
+        .chars()
+        .map(|c| match c {
+            '-' => '+',
+            '_' => '/',
+            c => c,
+        })
+        .collect();
+    forms::LENIENT.decode(body).ok()
+}
+
+fn automaton<P: AsRef<[u8]>>(patterns: &[P]) -> Option<AhoCorasick> {
+    if patterns.is_empty() {
+        return None;
     }
-
-    #[test]
-    fn public_flag_values_stay() {
-        let public: HashSet<(String, String)> = [("FLAG".to_owned(), "true".to_owned())].into();
-        let r = Redactor::new([("FLAG", "true"), ("KEY", "xyz")], &public);
-        assert_eq!(
-            r.redact("approved=true key=xyz"),
-            "approved=true key=[REDACTED:KEY]"
-        );
-    }
-
-    #[test]
-    fn empty_values_are_ignored_and_unicode_is_safe() {
-        let r = redactor(&[("EMPTY", ""), ("K", "é✓")]);
-        assert_eq!(r.redact("a é✓ b"), "a [REDACTED:K] b");
+    match AhoCorasick::new(patterns) {
+        Ok(matcher) => Some(matcher),
+        Err(e) => {
+            // Only a size limit can fail here; redacting nothing would leak, so say so loudly.
+            tracing::error!(error = %e, "cannot build the redaction matcher");
+            None
+        }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,174 @@
+use super::*;
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+
+fn redactor(pairs: &[(&str, &str)]) -> Redactor {
+    Redactor::new(pairs.iter().copied(), &HashSet::new())
+}
+
+const SECRET: &str = "sk_live_Zq9+/x=é";
+
+fn assert_gone(r: &Redactor, text: &str) -> String {
+    let out = r.redact(text);
+    assert!(
+        out.contains("[REDACTED:KEY]"),
+        "no marker in {out:?} (from {text:?})"
+    );
+    for probe in ["Zq9", "live_", "%2F", "5a7139"] {
+        assert!(
+            !out.contains(probe),
+            "{probe:?} left in {out:?} (from {text:?})"
+        );
+    }
+    out
+}
+
+#[test]
+fn value_inside_longer_output() {
+    let r = redactor(&[("KEY", "sk_live_abc123")]);
+    assert_eq!(
+        r.redact("token=sk_live_abc123;next"),
+        "token=[REDACTED:KEY];next"
+    );
+}
+
+#[test]
+fn repeated_values_and_line_edges() {
+    let r = redactor(&[("KEY", "s3cr3t")]);
+    assert_eq!(
+        r.redact("s3cr3t\nmid s3cr3t mid\ns3cr3t"),
+        "[REDACTED:KEY]\nmid [REDACTED:KEY] mid\n[REDACTED:KEY]"
+    );
+}
+
+#[test]
+fn longer_value_first_so_no_suffix_leaks() {
+    let r = redactor(&[("SHORT", "abc"), ("LONG", "abcdef")]);
+    assert_eq!(r.redact("abcdef abc"), "[REDACTED:LONG] [REDACTED:SHORT]");
+}
+
+#[test]
+fn overlapping_values_leave_nothing_of_either() {
+    let r = redactor(&[("A", "abcd"), ("B", "cdef")]);
+    assert_eq!(r.redact("x abcdef y"), "x [REDACTED:A+B] y");
+}
+
+#[test]
+fn a_one_character_value_never_mangles_the_markers() {
+    let r = redactor(&[("ONE", "R"), ("KEY", "s3cr3t")]);
+    assert_eq!(
+        r.redact("R s3cr3t R"),
+        "[REDACTED:ONE] [REDACTED:KEY] [REDACTED:ONE]"
+    );
+}
+
+#[test]
+fn public_flag_values_stay() {
+    let public: HashSet<(String, String)> = [("FLAG".to_owned(), "true".to_owned())].into();
+    let r = Redactor::new([("FLAG", "true"), ("KEY", "xyz")], &public);
+    assert_eq!(
+        r.redact("approved=true key=xyz"),
+        "approved=true key=[REDACTED:KEY]"
+    );
+}
+
+#[test]
+fn empty_values_are_ignored_and_unicode_is_safe() {
+    let r = redactor(&[("EMPTY", ""), ("K", "é✓")]);
+    assert_eq!(r.redact("a é✓ b"), "a [REDACTED:K] b");
+}
+
+#[test]
+fn base64_and_base64url_with_and_without_padding() {
+    let r = redactor(&[("KEY", SECRET)]);
+    let std = STANDARD.encode(SECRET);
+    assert_gone(&r, &format!("b64={std}"));
+    assert_gone(&r, &format!("b64={}", std.trim_end_matches('=')));
+    assert_gone(&r, &format!("url={}", URL_SAFE_NO_PAD.encode(SECRET)));
+}
+
+#[test]
+fn base64_inside_a_larger_blob_at_every_alignment() {
+    let r = redactor(&[("KEY", "hunter2-password")]);
+    for prefix in ["", "a", "ab", "abc"] {
+        let blob = STANDARD.encode(format!("{prefix}hunter2-password and more"));
+        let out = r.redact(&format!("blob: {blob}"));
+        assert!(out.contains("[REDACTED:KEY]"), "prefix {prefix:?}: {out}");
+    }
+}
+
+#[test]
+fn basic_authorization_header() {
+    let r = redactor(&[("KEY", "hunter2-password")]);
+    let header = format!(
+        "Authorization: Basic {}",
+        STANDARD.encode("admin:hunter2-password")
+    );
+    let out = r.redact(&header);
+    assert_eq!(out, "Authorization: Basic [REDACTED:KEY]");
+}
+
+#[test]
+fn url_encoding_in_either_case_and_form_encoding() {
+    let r = redactor(&[("KEY", "p@ss word/+x")]);
+    for text in [
+        "q=p%40ss%20word%2F%2Bx",
+        "q=p%40ss%20word%2f%2bx",
+        "q=p%40ss+word%2F%2Bx",
+    ] {
+        let out = r.redact(text);
+        assert_eq!(out, "q=[REDACTED:KEY]", "{text}");
+    }
+}
+
+#[test]
+fn hex_in_either_case() {
+    let r = redactor(&[("KEY", SECRET)]);
+    let hex = hex::encode(SECRET);
+    assert_gone(&r, &format!("hex {hex}"));
+    assert_gone(&r, &format!("hex {}", hex.to_uppercase()));
+}
+
+#[test]
+fn json_escaped_forms() {
+    let r = redactor(&[("KEY", "a\"b\\c/é-secret")]);
+    for text in [
+        r#"{"k":"a\"b\\c/é-secret"}"#,
+        r#"{"k":"a\"b\\c\/é-secret"}"#,
+        r#"{"k":"a\"b\\c/\u00e9-secret"}"#,
+    ] {
+        let out = r.redact(text);
+        assert_eq!(out, r#"{"k":"[REDACTED:KEY]"}"#, "{text}");
+    }
+}
+
+#[test]
+fn a_value_wrapped_over_lines() {
+    let r = redactor(&[("KEY", SECRET)]);
+    let b64 = STANDARD.encode(SECRET.repeat(3));
+    let wrapped: Vec<String> = b64
+        .as_bytes()
+        .chunks(7)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect();
+    assert_gone(&r, &wrapped.join("\n"));
+    assert_gone(&r, "sk_live_\r\nZq9+/x=é");
+}
+
+#[test]
+fn short_values_are_only_redacted_raw() {
+    let r = redactor(&[("PIN", "ab")]);
+    assert_eq!(r.redact("ab 6162 YWI="), "[REDACTED:PIN] 6162 YWI=");
+}
+
+#[test]
+fn urls_never_show_credentials() {
+    assert_eq!(
+        mask_url("postgres://board:s3cret@db.internal:5432/r?sslmode=require&password=pw2"),
+        "postgres://board:***@db.internal:5432/r?sslmode=require&password=***"
+    );
+    assert_eq!(
+        mask_url("https://ops:tok@board.example.com/api"),
+        "https://ops:***@board.example.com/api"
+    );
+    assert_eq!(mask_url("postgresql://db/r"), "postgresql://db/r");
+}
