@@ -19,12 +19,28 @@ pub fn ClaimChecker(
     view! {
         <form class="claim-checker" method="post" action=action>
             <label for="claim-copy">{format!("Draft copy for {motion_name}")}</label>
-            <textarea id="claim-copy" name="copy" rows="6" spellcheck="true">{draft.clone()}</textarea>
+            // Tachys writes a textarea's text child unescaped: set it as escaped HTML instead, so
+            // a draft holding `</textarea><h1>` stays text (found by attack).
+            <textarea id="claim-copy" name="copy" rows="6" spellcheck="true" inner_html=escape_text(&draft)></textarea>
             <button type="submit">"Check copy"</button>
         </form>
         <ClaimResults rules draft/>
     }
     .into_any()
+}
+
+/// `text` with `&`, `<` and `>` written as entities, for raw-HTML text content.
+pub fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The results, rendered on the server for the posted draft and live in the browser.

@@ -1,8 +1,12 @@
-//! The computed board, kept ready to serve: recomputed when a proof is written, when a proof
+//! The computed board, kept ready to serve. The store is the one truth: the cache holds the
+//! latest proofs exactly as last read from it (with the store's change counter), and is replaced
+//! only by a newer read, never merged with what this instance wrote, so every instance that has
+//! read the same counter serves the same board. Recomputed when a read is applied, when a proof
 //! expires, and at least once a minute so `as_of` stays current. Never recomputed per request.
 
+use crate::store::StoreView;
 use bytes::Bytes;
-use readiness::{evaluate, Board, Catalog, CatalogInfo, Environment, LatestProofs, ProofRecord};
+use readiness::{evaluate, Board, Catalog, CatalogInfo, Environment, LatestProofs};
 use std::sync::{Arc, RwLock};
 use time::{Duration, OffsetDateTime};
 
@@ -12,7 +16,8 @@ const MAX_AGE: Duration = Duration::minutes(1);
 /// One computed board and its JSON, shared by every request that reads it.
 pub struct Snapshot {
     pub board: Arc<Board>,
-    pub json: Bytes,
+    /// `None` if the board could not be serialized (then the API answers 500, never `{}`).
+    pub json: Option<Bytes>,
     /// Pages rendered from this board; a new snapshot starts with none, so none is ever stale.
     pub pages: crate::page_cache::PageCache,
     fresh_until: OffsetDateTime,
@@ -22,7 +27,7 @@ pub struct BoardCache {
     catalog: Arc<Catalog>,
     catalog_info: Option<CatalogInfo>,
     environment: Environment,
-    latest: RwLock<LatestProofs>,
+    held: RwLock<StoreView>,
     snapshot: RwLock<Arc<Snapshot>>,
 }
 
@@ -31,21 +36,44 @@ impl BoardCache {
         catalog: Arc<Catalog>,
         catalog_info: Option<CatalogInfo>,
         environment: Environment,
-        latest: LatestProofs,
+        view: StoreView,
         now: OffsetDateTime,
     ) -> Self {
-        let snapshot = compute(&catalog, catalog_info.as_ref(), &environment, &latest, now);
+        let snapshot = compute(
+            &catalog,
+            catalog_info.as_ref(),
+            &environment,
+            &view.latest,
+            now,
+        );
         Self {
             catalog,
             catalog_info,
             environment,
-            latest: RwLock::new(latest),
+            held: RwLock::new(view),
             snapshot: RwLock::new(Arc::new(snapshot)),
         }
     }
 
     pub fn catalog(&self) -> &Arc<Catalog> {
         &self.catalog
+    }
+
+    /// The store's change counter the held proofs were read at.
+    pub fn version(&self) -> i64 {
+        self.read_held(|held| held.version)
+    }
+
+    /// When a record stamped ahead of the clock becomes current: the store must be read again.
+    pub fn next_due(&self) -> Option<OffsetDateTime> {
+        self.read_held(|held| held.next_due)
+    }
+
+    fn read_held<T>(&self, f: impl FnOnce(&StoreView) -> T) -> T {
+        f(&self
+            .held
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()))
     }
 
     /// The board as of `now`: the cached one while it is fresh, else a newly computed one.
@@ -71,43 +99,35 @@ impl BoardCache {
         )
     }
 
-    /// Takes a newly stored record into account; every read that starts after this returns sees it.
-    pub fn record_written(&self, record: ProofRecord, now: OffsetDateTime) -> Arc<Snapshot> {
-        self.merge_latest([record], now)
-    }
-
-    /// Merges records read back from the store (another process wrote): each is kept only if it
-    /// is newer than the one held, so a record this instance just wrote is never replaced by an
-    /// older read that raced with it.
-    pub fn merge_latest(
-        &self,
-        records: impl IntoIterator<Item = ProofRecord>,
-        now: OffsetDateTime,
-    ) -> Arc<Snapshot> {
+    /// Replaces the held proofs with a read of the store, unless a newer read is already held
+    /// (two reads finishing out of order). Returns whether it was applied.
+    pub fn apply(&self, view: StoreView, now: OffsetDateTime) -> bool {
         {
             let mut held = self
-                .latest
+                .held
                 .write()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
-            for record in records {
-                held.offer(record);
+            if view.version < held.version {
+                return false;
             }
+            *held = view;
         }
-        self.recompute(now)
+        self.recompute(now);
+        true
     }
 
     /// Computes and stores a snapshot while holding the proofs' read lock, so a compute from
-    /// before a write can never be stored after it: the writer waits for it to finish.
+    /// before an update can never be stored after it: the update waits for it to finish.
     fn recompute(&self, now: OffsetDateTime) -> Arc<Snapshot> {
-        let latest = self
-            .latest
+        let held = self
+            .held
             .read()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         let snapshot = Arc::new(compute(
             &self.catalog,
             self.catalog_info.as_ref(),
             &self.environment,
-            &latest,
+            &held.latest,
             now,
         ));
         let mut slot = self
@@ -116,7 +136,7 @@ impl BoardCache {
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         *slot = Arc::clone(&snapshot);
         drop(slot);
-        drop(latest);
+        drop(held);
         snapshot
     }
 }
@@ -142,13 +162,17 @@ fn compute(
     now: OffsetDateTime,
 ) -> Snapshot {
     let board = board(catalog, catalog_info, environment, latest, now);
+    let latest_fresh = now.checked_add(MAX_AGE).unwrap_or(now);
     let fresh_until = board
         .next_expiry()
-        .map_or(now + MAX_AGE, |expiry| expiry.min(now + MAX_AGE));
-    let json = Bytes::from(serde_json::to_vec(&board).unwrap_or_else(|e| {
-        tracing::error!(error = %e, "board did not serialize");
-        b"{}".to_vec()
-    }));
+        .map_or(latest_fresh, |expiry| expiry.min(latest_fresh));
+    let json = match serde_json::to_vec(&board) {
+        Ok(bytes) => Some(Bytes::from(bytes)),
+        Err(e) => {
+            tracing::error!(error = %e, "the board did not serialize");
+            None
+        }
+    };
     Snapshot {
         board: Arc::new(board),
         json,

@@ -1,4 +1,6 @@
-//! `AppError`: every HTTP failure as a JSON body `{ "error": { "code", "message" } }`.
+//! `AppError`: every HTTP failure as a JSON body `{ "error": { "code", "message" } }`. Server
+//! errors (5xx) never show their cause: the body says what the client can do and carries the
+//! request id; the cause goes to the log under that id.
 
 use crate::store::StoreError;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -18,15 +20,22 @@ pub enum AppError {
     Invalid(#[from] crate::proof_input::InvalidField),
     #[error("the request body is larger than this endpoint accepts")]
     PayloadTooLarge,
+    #[error("the request body did not arrive in time")]
+    BodyTimeout,
     #[error("send the body as JSON with `Content-Type: application/json`")]
     UnsupportedMediaType,
-    #[error("too many proofs pushed; retry in {} s", .0.as_secs() + 1)]
+    #[error("too many requests; retry in {} s", .0.as_secs() + 1)]
     TooManyRequests(std::time::Duration),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("the background task failed: {0}")]
     Task(#[from] tokio::task::JoinError),
+    #[error("{0}")]
+    Internal(String),
 }
+
+/// Seconds a client should wait before retrying while the store is unreachable.
+const STORE_RETRY_AFTER: &str = "5";
 
 impl AppError {
     fn status_and_code(&self) -> (StatusCode, &'static str) {
@@ -34,14 +43,32 @@ impl AppError {
             AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
             AppError::Unauthorized(_) => (StatusCode::UNAUTHORIZED, "unauthorized"),
             AppError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
-            AppError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid"),
+            AppError::Invalid(_) | AppError::Store(StoreError::KeyReused) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, "invalid")
+            }
             AppError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
+            AppError::BodyTimeout => (StatusCode::REQUEST_TIMEOUT, "timeout"),
             AppError::TooManyRequests(_) => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
             AppError::UnsupportedMediaType => {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
             }
-            AppError::Store(_) => (StatusCode::SERVICE_UNAVAILABLE, "store_unavailable"),
-            AppError::Task(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+            AppError::Store(e) if e.is_unavailable() => {
+                (StatusCode::SERVICE_UNAVAILABLE, "store_unavailable")
+            }
+            AppError::Store(_) | AppError::Task(_) | AppError::Internal(_) => {
+                (StatusCode::INTERNAL_SERVER_ERROR, "internal")
+            }
+        }
+    }
+
+    /// What a client is told of a server error: what to do, never the cause.
+    fn public_message(&self, status: StatusCode) -> String {
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            "the proof store cannot be reached right now; nothing was stored; retry shortly".into()
+        } else if status.is_server_error() {
+            "the server failed to answer this request; the request id names it in the log".into()
+        } else {
+            self.to_string()
         }
     }
 }
@@ -49,24 +76,39 @@ impl AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
+        let request_id = crate::routes::request_id::current();
         if status.is_server_error() {
-            tracing::error!(error = %self, "request failed");
+            tracing::error!(error = %self, request_id = %request_id, "request failed");
         }
-        let mut body = json!({ "error": { "code": code, "message": self.to_string() } });
-        if let AppError::Invalid(invalid) = &self {
-            body["error"]["field"] = invalid.field.into();
-            body["error"]["message"] = invalid.message.clone().into();
+        let mut body = json!({ "error": { "code": code, "message": self.public_message(status) } });
+        if status.is_server_error() {
+            body["error"]["request_id"] = request_id.into();
+        }
+        match &self {
+            AppError::Invalid(invalid) => {
+                body["error"]["field"] = invalid.field.into();
+                body["error"]["message"] = invalid.message.clone().into();
+            }
+            AppError::Store(StoreError::KeyReused) => {
+                body["error"]["field"] = "Idempotency-Key".into();
+            }
+            _ => {}
         }
         let mut response = (status, Json(body)).into_response();
+        let headers = response.headers_mut();
         if let AppError::TooManyRequests(wait) = &self {
             if let Ok(value) = HeaderValue::from_str(&(wait.as_secs() + 1).to_string()) {
-                response.headers_mut().insert(header::RETRY_AFTER, value);
+                headers.insert(header::RETRY_AFTER, value);
             }
         }
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            headers.insert(
+                header::RETRY_AFTER,
+                HeaderValue::from_static(STORE_RETRY_AFTER),
+            );
+        }
         if status == StatusCode::UNAUTHORIZED {
-            response
-                .headers_mut()
-                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
         response
     }

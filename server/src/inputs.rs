@@ -94,3 +94,28 @@ pub fn public_flag_values(catalog: &Catalog) -> std::collections::HashSet<(Strin
         })
         .collect()
 }
+
+/// Names of this process's environment that hold credentials of the board itself.
+const OWN_SECRETS: [&str; 2] = ["VENDOR_READINESS_PUSH_TOKEN", "VENDOR_READINESS_DB"];
+
+/// Every value a receiver of evidence knows to be secret: the env file's values, and the
+/// catalog's variables and the board's own credentials as set in this process's environment.
+pub fn redactor(
+    catalog: &Catalog,
+    sources: &EnvSources,
+) -> Result<crate::redact::Redactor, InputError> {
+    let mut pairs = match &sources.env_file {
+        Some(path) => read_env_file(path)?.0,
+        None => Vec::new(),
+    };
+    let declared: std::collections::HashSet<&str> =
+        catalog.var_names().map(|n| n.as_str()).collect();
+    pairs.extend(
+        process_pairs()
+            .filter(|(k, _)| declared.contains(k.as_str()) || OWN_SECRETS.contains(&k.as_str())),
+    );
+    Ok(crate::redact::Redactor::new(
+        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        &public_flag_values(catalog),
+    ))
+}

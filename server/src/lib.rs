@@ -10,6 +10,7 @@ pub mod error;
 pub mod inputs;
 pub mod launch_bundle;
 pub mod limits;
+pub mod listen;
 pub mod page_cache;
 pub mod proof_input;
 pub mod redact;

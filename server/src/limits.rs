@@ -4,6 +4,7 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
+use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
@@ -32,6 +33,52 @@ impl PushRateLimit {
                 &governor::clock::DefaultClock::default(),
             ))
         })
+    }
+}
+
+/// Failed authentications per client address: a flood of bad tokens from one address is
+/// refused with 429 without touching anyone else's budget (IPv6 clients count per /64).
+#[derive(Clone)]
+pub struct FailedAuthLimit(Arc<governor::DefaultKeyedRateLimiter<IpAddr>>);
+
+impl FailedAuthLimit {
+    pub fn per_second(per_second: NonZeroU32) -> Self {
+        let burst = per_second.saturating_mul(NonZeroU32::MIN.saturating_add(1));
+        Self(Arc::new(RateLimiter::keyed(
+            Quota::per_second(per_second).allow_burst(burst),
+        )))
+    }
+
+    pub fn check(&self, client: IpAddr) -> Result<(), Duration> {
+        self.0.check_key(&network_of(client)).map_err(|not_until| {
+            not_until.wait_time_from(governor::clock::Clock::now(
+                &governor::clock::DefaultClock::default(),
+            ))
+        })
+    }
+
+    /// Forgets addresses whose budget is full again, so memory follows active clients only.
+    pub fn forget_idle(&self) {
+        self.0.retain_recent();
+        self.0.shrink_to_fit();
+    }
+}
+
+/// The key an address is limited under: itself for IPv4, its /64 network for IPv6.
+fn network_of(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V4(_) => ip,
+        IpAddr::V6(v6) => {
+            let mut segments = v6.segments();
+            segments[4..].fill(0);
+            IpAddr::V6(segments.into())
+        }
+    }
+}
+
+impl std::fmt::Debug for FailedAuthLimit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("FailedAuthLimit")
     }
 }
 
@@ -75,5 +122,21 @@ mod tests {
         let accepted = (0..10).filter(|_| limit.check().is_ok()).count();
         assert_eq!(accepted, 4);
         assert!(limit.check().unwrap_err() <= Duration::from_secs(1));
+    }
+
+    #[test]
+    fn failed_authentications_are_limited_per_address() {
+        let limit = FailedAuthLimit::per_second(NonZeroU32::new(1).unwrap());
+        let flooder: IpAddr = "10.0.0.1".parse().unwrap();
+        let other: IpAddr = "10.0.0.2".parse().unwrap();
+        assert_eq!((0..10).filter(|_| limit.check(flooder).is_ok()).count(), 2);
+        assert!(
+            limit.check(other).is_ok(),
+            "another address keeps its budget"
+        );
+        let a: IpAddr = "2001:db8::1".parse().unwrap();
+        let b: IpAddr = "2001:db8::ffff".parse().unwrap();
+        assert_eq!((0..5).filter(|_| limit.check(a).is_ok()).count(), 2);
+        assert!(limit.check(b).is_err(), "one IPv6 /64 is one client");
     }
 }

@@ -1,4 +1,5 @@
-//! Rendered pages kept per board snapshot, keyed by what changes the HTML (filters and origin).
+//! Rendered pages kept per board snapshot, keyed by the filter (the origin is configured, never
+//! taken from the request), and bounded by count and by bytes.
 //! A hit is served with a fresh CSP nonce: every occurrence of the cached render's nonce, in the
 //! body and the policy header, is replaced, so no two responses share a nonce.
 
@@ -10,6 +11,8 @@ use std::sync::{Arc, RwLock};
 /// Enough for every filter a board's readers use at once; beyond it pages are rendered, not kept,
 /// so arbitrary query text cannot grow memory.
 const MAX_PAGES: usize = 256;
+/// The most page bytes one snapshot keeps (a 10,000-system page is ~8 MB).
+const MAX_BYTES: usize = 64 * 1024 * 1024;
 
 /// One rendered page, split where its nonce stood, so a hit only joins slices around a new one.
 pub struct CachedPage {
@@ -23,24 +26,43 @@ pub struct CachedPage {
 
 #[derive(Default)]
 pub struct PageCache {
-    pages: RwLock<HashMap<String, Arc<CachedPage>>>,
+    pages: RwLock<Pages>,
+}
+
+#[derive(Default)]
+struct Pages {
+    by_key: HashMap<String, Arc<CachedPage>>,
+    bytes: usize,
 }
 
 impl PageCache {
     pub fn get(&self, key: &str) -> Option<Arc<CachedPage>> {
         let pages = self.pages.read().unwrap_or_else(|p| p.into_inner());
-        pages.get(key).cloned()
+        pages.by_key.get(key).cloned()
     }
 
+    /// Keeps `page` unless the cache is full by count or by bytes (then it is rendered again).
     pub fn insert(&self, key: String, page: CachedPage) {
+        let size = page.body.iter().map(Bytes::len).sum::<usize>() + key.len();
         let mut pages = self.pages.write().unwrap_or_else(|p| p.into_inner());
-        if pages.len() < MAX_PAGES {
-            pages.insert(key, Arc::new(page));
+        let fits = pages.by_key.len() < MAX_PAGES && pages.bytes + size <= MAX_BYTES;
+        if fits && !pages.by_key.contains_key(&key) {
+            pages.bytes += size;
+            pages.by_key.insert(key, Arc::new(page));
         }
     }
 
     pub fn len(&self) -> usize {
-        self.pages.read().unwrap_or_else(|p| p.into_inner()).len()
+        self.pages
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .by_key
+            .len()
+    }
+
+    /// Bytes of the pages held.
+    pub fn bytes(&self) -> usize {
+        self.pages.read().unwrap_or_else(|p| p.into_inner()).bytes
     }
 
     pub fn is_empty(&self) -> bool {
@@ -174,5 +196,18 @@ mod tests {
         let nonces: std::collections::HashSet<String> = (0..1000).map(|_| fresh_nonce()).collect();
         assert_eq!(nonces.len(), 1000);
         assert!(nonces.iter().all(|n| n.len() == 32));
+    }
+
+    /// 260 distinct keys of 1 MiB pages once took a server to gigabytes: bytes bound the cache.
+    #[test]
+    fn the_cache_is_bounded_by_bytes_not_only_by_count() {
+        let cache = PageCache::default();
+        let page = Bytes::from(vec![b'x'; 1024 * 1024]);
+        for n in 0..260 {
+            let cached = CachedPage::new(StatusCode::OK, HeaderMap::new(), page.clone(), "n");
+            cache.insert(format!("host-{n}"), cached);
+        }
+        assert!(cache.bytes() <= MAX_BYTES, "{} bytes held", cache.bytes());
+        assert_eq!(cache.len(), MAX_BYTES / (1024 * 1024 + 8));
     }
 }

@@ -1,14 +1,16 @@
-//! The one shape of an incoming proof record, shared by `POST /api/proofs` and `proof import`:
-//! `{system, outcome, evidence, recorded_at?}`, checked against the catalog before anything is stored.
+//! The one shape of an incoming proof record, shared by `POST /api/proofs`, `proof add` and
+//! `proof import`: `{system, outcome, evidence, recorded_at?}`, checked against the catalog and
+//! redacted of every secret value the receiver knows before anything is stored.
 
-use readiness::{Catalog, Outcome, ProofRecord, ProofSource};
+use crate::redact::Redactor;
+use readiness::{parse_instant, Catalog, Outcome, ProofRecord, ProofSource};
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
 /// Longest evidence text accepted, in bytes.
 pub const MAX_EVIDENCE_BYTES: usize = 16 * 1024;
 /// How far in the future a `recorded_at` may be (clock skew between machines).
-const MAX_CLOCK_SKEW: Duration = Duration::minutes(5);
+pub const MAX_CLOCK_SKEW: Duration = Duration::minutes(5);
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -17,12 +19,9 @@ pub struct ProofInput {
     pub outcome: Outcome,
     #[serde(default)]
     pub evidence: String,
-    #[serde(
-        default,
-        with = "time::serde::rfc3339::option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub recorded_at: Option<OffsetDateTime>,
+    /// RFC 3339; parsed and bounded by [`readiness::parse_instant`]. Default: now.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorded_at: Option<String>,
 }
 
 /// What is wrong with an input, naming the field.
@@ -33,44 +32,61 @@ pub struct InvalidField {
     pub message: String,
 }
 
+fn invalid(field: &'static str, message: impl Into<String>) -> InvalidField {
+    InvalidField {
+        field,
+        message: message.into(),
+    }
+}
+
 impl ProofInput {
     pub fn validate(
         self,
         catalog: &Catalog,
         source: ProofSource,
         now: OffsetDateTime,
+        redactor: &Redactor,
     ) -> Result<ProofRecord, InvalidField> {
         let system = catalog
             .find_system(&self.system)
-            .map(|s| s.id.clone())
-            .ok_or_else(|| InvalidField {
-                field: "system",
-                message: format!("unknown system {:?}", self.system),
-            })?;
+            .ok_or_else(|| invalid("system", format!("unknown system {:?}", self.system)))?;
+        if self.outcome == Outcome::Pass && system.proof_command.trim().is_empty() {
+            return Err(invalid(
+                "outcome",
+                format!(
+                    "{} has no proof command, so it cannot be proven: a pass is refused",
+                    system.id
+                ),
+            ));
+        }
+        if self.evidence.trim().is_empty() {
+            return Err(invalid("evidence", "is required: say what was checked"));
+        }
+        if self.evidence.contains('\0') {
+            return Err(invalid("evidence", "must not contain NUL bytes"));
+        }
         if self.evidence.len() > MAX_EVIDENCE_BYTES {
-            return Err(InvalidField {
-                field: "evidence",
-                message: format!(
+            return Err(invalid(
+                "evidence",
+                format!(
                     "{} bytes; at most {MAX_EVIDENCE_BYTES} are accepted",
                     self.evidence.len()
                 ),
-            });
+            ));
         }
-        let recorded_at = self
-            .recorded_at
-            .unwrap_or(now)
-            .to_offset(time::UtcOffset::UTC);
+        let now = readiness::canonical(now).map_err(|e| invalid("recorded_at", e.to_string()))?;
+        let recorded_at = match &self.recorded_at {
+            None => now,
+            Some(text) => parse_instant(text).map_err(|e| invalid("recorded_at", e.to_string()))?,
+        };
         if recorded_at > now + MAX_CLOCK_SKEW {
-            return Err(InvalidField {
-                field: "recorded_at",
-                message: "is in the future".to_owned(),
-            });
+            return Err(invalid("recorded_at", "is in the future"));
         }
         Ok(ProofRecord {
-            system,
+            system: system.id.clone(),
             outcome: self.outcome,
             recorded_at,
-            evidence: self.evidence,
+            evidence: redactor.redact(&self.evidence),
             source,
         })
     }

@@ -4,6 +4,7 @@ use crate::auth::PushTokenHash;
 use crate::board_cache::BoardCache;
 use crate::error::AppError;
 use crate::inputs::{catalog_info, load_catalog, load_environment, EnvSources, InputError};
+use crate::redact::Redactor;
 use crate::store::StoredProof;
 use crate::store::{ProofStore, StoreError};
 use axum::extract::FromRef;
@@ -27,6 +28,15 @@ pub struct AppState {
     pub bench_baseline: bool,
     /// The shared rate limit of `POST /api/proofs`.
     pub push_limit: crate::limits::PushRateLimit,
+    /// The configured public origin (see [`Inputs::public_origin`]).
+    pub public_origin: Arc<str>,
+    /// Failed authentications per client address.
+    pub failed_auth_limit: crate::limits::FailedAuthLimit,
+    /// Permits for CPU-heavy work (claim checks of large copy), one per core: such work runs on
+    /// blocking threads, never on the async workers, and never more of it at once than cores.
+    pub cpu_permits: Arc<tokio::sync::Semaphore>,
+    /// Every secret value this server knows, removed from pushed evidence before it is stored.
+    pub redactor: Arc<Redactor>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -53,6 +63,9 @@ pub struct Inputs {
     pub push_token: Option<PushTokenHash>,
     /// Pushes accepted per second (twice as many in a burst).
     pub push_rate_per_second: std::num::NonZeroU32,
+    /// The board's public origin (`https://board.example.com`), used in permalinks and badge
+    /// snippets; never taken from a request's `Host` header.
+    pub public_origin: String,
 }
 
 impl AppState {
@@ -72,21 +85,17 @@ impl AppState {
                 );
             }
         }
-        let latest = store.latest_proofs(&catalog, now)?;
+        let redactor = Arc::new(crate::inputs::redactor(&catalog, &inputs.env)?);
+        let view = store.view(&catalog, now)?;
         tracing::info!(
             systems = catalog.systems().len(),
             motions = catalog.motions().len(),
             variables_set = environment.len(),
-            proofs = latest.len(),
+            proofs = view.latest.len(),
+            pushing = inputs.push_token.is_some(),
             "inputs loaded"
         );
-        let board = Arc::new(BoardCache::new(
-            catalog,
-            Some(info),
-            environment,
-            latest,
-            now,
-        ));
+        let board = Arc::new(BoardCache::new(catalog, Some(info), environment, view, now));
         Ok(Self {
             board,
             store,
@@ -95,11 +104,21 @@ impl AppState {
             push_token: inputs.push_token,
             push_limit: crate::limits::PushRateLimit::per_second(inputs.push_rate_per_second),
             bench_baseline: false,
+            public_origin: Arc::from(inputs.public_origin.as_str()),
+            failed_auth_limit: crate::limits::FailedAuthLimit::per_second(
+                std::num::NonZeroU32::MIN.saturating_add(4),
+            ),
+            cpu_permits: Arc::new(tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map_or(2, |n| n.get()),
+            )),
+            redactor,
         })
     }
 
+    /// The clock's instant in canonical form (UTC, whole milliseconds), as every stored instant.
     pub fn now(&self) -> OffsetDateTime {
-        (self.clock)()
+        let now = (self.clock)();
+        readiness::canonical(now).unwrap_or(now)
     }
 
     /// The board as it was at `as_of`, from the proof history (read off the async runtime).
@@ -111,20 +130,57 @@ impl AppState {
         Ok(self.board.board_at(&latest, as_of))
     }
 
-    /// Stores a record, then updates the cached board, so a read after the acknowledgement sees it.
+    /// Runs CPU-heavy `work` on a blocking thread once a core is free. Requests wait for a
+    /// permit (bounded by the request time limit), so a burst of heavy requests queues instead
+    /// of starving the async workers that answer everyone else.
+    pub async fn cpu<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, AppError> {
+        let permit = Arc::clone(&self.cpu_permits)
+            .acquire_owned()
+            .await
+            .map_err(|_| AppError::Internal("the CPU pool is closed".into()))?;
+        Ok(tokio::task::spawn_blocking(move || {
+            let out = work();
+            drop(permit);
+            out
+        })
+        .await?)
+    }
+
+    /// Reads the store and applies what it holds to the cached board (see `BoardCache::apply`).
+    pub async fn sync_from_store(&self) -> Result<(), StoreError> {
+        let store = self.store.clone();
+        let catalog = Arc::clone(self.board.catalog());
+        let now = self.now();
+        let view = tokio::task::spawn_blocking(move || store.view(&catalog, now))
+            .await
+            .map_err(|_| StoreError::Poisoned)??;
+        self.board.apply(view, now);
+        Ok(())
+    }
+
+    /// Stores a record (once per idempotency key, when one is given), then reads the store back
+    /// into the cached board, so a read after the acknowledgement sees it. Returns the stored
+    /// record and whether it is the answer to an earlier request with the same key.
     pub async fn record_proof(
         &self,
         record: readiness::ProofRecord,
-        duration_ms: Option<u64>,
-        output_sha256: Option<String>,
-    ) -> Result<StoredProof, AppError> {
+        idempotency: Option<(String, String)>,
+    ) -> Result<(StoredProof, bool), AppError> {
         let store = self.store.clone();
-        let to_store = record.clone();
-        let stored = tokio::task::spawn_blocking(move || {
-            store.insert(&to_store, duration_ms, output_sha256.as_deref())
+        let stored = tokio::task::spawn_blocking(move || match idempotency {
+            Some((key, request_sha256)) => store.insert_once(&key, &request_sha256, &record),
+            None => store
+                .insert(&record, None, None)
+                .map(|stored| (stored, false)),
         })
         .await??;
-        self.board.record_written(record, self.now());
+        // The record is durable: if the read-back fails, the store watcher applies it later.
+        if let Err(e) = self.sync_from_store().await {
+            tracing::warn!(error = %e, "stored a proof but could not read the store back yet");
+        }
         Ok(stored)
     }
 }

@@ -1,51 +1,42 @@
 //! Keeps this instance's board in step with the store when other processes write to it (several
-//! instances on one PostgreSQL, or CLI writes to a shared SQLite file): a cheap version check
-//! every quarter second, and a reload of the latest proofs when it changed.
+//! instances on one PostgreSQL, or CLI writes to a shared SQLite file): every quarter second it
+//! compares the store's change counter with the one the board was read at, and reads the store
+//! again when they differ or when a record stamped ahead of the clock becomes current. This
+//! instance's own writes were already read back, so they cause no second read. An outage is
+//! logged once when it starts and once when it ends, not on every check.
 
 use crate::state::AppState;
-use readiness::SystemId;
 use std::time::Duration;
 
 pub const POLL_EVERY: Duration = Duration::from_millis(250);
 
 pub async fn watch(state: AppState) {
-    let mut seen: Option<i64> = None;
-    let ids: Vec<SystemId> = state
-        .board
-        .catalog()
-        .systems()
-        .iter()
-        .map(|s| s.id.clone())
-        .collect();
+    let mut outage = false;
     loop {
         tokio::time::sleep(POLL_EVERY).await;
-        let store = state.store.clone();
-        let ids = ids.clone();
-        let now = state.now();
-        let known = seen;
-        let checked = tokio::task::spawn_blocking(move || {
-            let version = store.version()?;
-            let latest = if known == Some(version) {
-                None
-            } else {
-                Some(store.latest(&ids, now)?)
-            };
-            Ok::<_, crate::store::StoreError>((version, latest))
-        })
-        .await;
-        match checked {
-            Ok(Ok((version, Some(latest)))) => {
-                if seen.is_some() {
-                    tracing::debug!(version, "the store changed; reloading the latest proofs");
-                }
-                state
-                    .board
-                    .merge_latest(latest.into_iter().map(|p| p.record), now);
-                seen = Some(version);
+        match check(&state).await {
+            Ok(()) if outage => {
+                outage = false;
+                tracing::info!("the proof store answers again");
             }
-            Ok(Ok((_, None))) => {}
-            Ok(Err(e)) => tracing::warn!(error = %e, "cannot check the proof store for changes"),
-            Err(e) => tracing::warn!(error = %e, "the store check panicked"),
+            Ok(()) => {}
+            Err(e) if !outage => {
+                outage = true;
+                tracing::warn!(error = %e, "the proof store does not answer; serving the last board read until it does");
+            }
+            Err(_) => {}
         }
     }
+}
+
+async fn check(state: &AppState) -> Result<(), crate::store::StoreError> {
+    let store = state.store.clone();
+    let version = tokio::task::spawn_blocking(move || store.version())
+        .await
+        .map_err(|_| crate::store::StoreError::Poisoned)??;
+    let due = state.board.next_due().is_some_and(|due| due <= state.now());
+    if version != state.board.version() || due {
+        state.sync_from_store().await?;
+    }
+    Ok(())
 }

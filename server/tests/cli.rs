@@ -279,6 +279,8 @@ fn proof_add_list_and_status_as_of() {
         "pay",
         "--outcome",
         "fail",
+        "--evidence",
+        "webhook check failed",
         "--recorded-at",
         "2026-11-10T10:00:00Z",
     ])
@@ -394,9 +396,18 @@ fn bundle_round_trip_then_a_tampered_byte_fails() {
         std::fs::metadata(&key).unwrap().permissions().mode() & 0o777,
         0o600
     );
-    f.cmd(&["proof", "add", "--system", "pay", "--outcome", "pass"])
-        .assert()
-        .success();
+    f.cmd(&[
+        "proof",
+        "add",
+        "--system",
+        "pay",
+        "--outcome",
+        "pass",
+        "--evidence",
+        "fixture passed",
+    ])
+    .assert()
+    .success();
 
     let out = f.path("bundle.json");
     let output = f
@@ -434,17 +445,33 @@ fn bundle_round_trip_then_a_tampered_byte_fails() {
     assert_eq!(ok.status.code(), Some(0), "{}", text(&ok));
 
     let tampered = f.path("tampered.json");
-    std::fs::write(
-        &tampered,
-        bundle_text.replacen("\"ready\"", "\"blocked\"", 1),
-    )
-    .unwrap();
+    let changed = bundle_text.replacen("\"status\": \"ready\"", "\"status\": \"blocked\"", 1);
+    assert_ne!(changed, bundle_text, "the tamper must change the bundle");
+    std::fs::write(&tampered, changed).unwrap();
     let bad = verify(&tampered);
     assert_eq!(bad.status.code(), Some(1));
     assert!(
         text(&bad).contains("the bundle was changed"),
         "{}",
         text(&bad)
+    );
+
+    // A second "content_sha256" after the real one: one reader would check the first, another
+    // the last. Found by attack: verify must refuse the ambiguity, not pick one.
+    let doubled = f.path("doubled.json");
+    let extra = bundle_text.replacen(
+        "\"content_sha256\":",
+        "\"content_sha256\": \"00\", \"content_sha256\":",
+        1,
+    );
+    assert_ne!(extra, bundle_text);
+    std::fs::write(&doubled, extra).unwrap();
+    let ambiguous = verify(&doubled);
+    assert_eq!(ambiguous.status.code(), Some(1), "{}", text(&ambiguous));
+    assert!(
+        text(&ambiguous).contains("duplicate key \"content_sha256\""),
+        "{}",
+        text(&ambiguous)
     );
 }
 
@@ -544,7 +571,16 @@ fn prove_push_sends_redacted_records_to_a_real_server() {
         "a refused push is an error: {}",
         text(&wrong)
     );
-    assert!(text(&wrong).contains("HTTP 401"), "{}", text(&wrong));
+    assert!(
+        text(&wrong).contains("refused the push token (401); nothing was run"),
+        "{}",
+        text(&wrong)
+    );
+    assert!(
+        !text(&wrong).contains("running proof command"),
+        "the token is checked before any proof runs: {}",
+        text(&wrong)
+    );
 
     let pushed = f
         .cmd(&[

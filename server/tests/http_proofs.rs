@@ -73,20 +73,31 @@ async fn pushing_is_refused_when_no_token_hash_is_configured() {
 async fn invalid_bodies_are_422_naming_the_field() {
     let app = seed_app();
     for (body, field) in [
-        (r#"{"system":"nope","outcome":"pass"}"#, "system"),
+        (
+            r#"{"system":"nope","outcome":"pass","evidence":"e"}"#,
+            "system",
+        ),
         (r#"{"system":"stripe-billing","outcome":"maybe"}"#, "body"),
+        (
+            r#"{"system":"stripe-billing","outcome":"pass"}"#,
+            "evidence",
+        ),
+        (
+            r#"{"system":"stripe-billing","outcome":"pass","evidence":" \n "}"#,
+            "evidence",
+        ),
         (r#"{"system":"stripe-billing"}"#, "body"),
         (
             r#"{"system":"stripe-billing","outcome":"pass","extra":1}"#,
             "body",
         ),
         (
-            r#"{"system":"stripe-billing","outcome":"pass","recorded_at":"2099-01-01T00:00:00Z"}"#,
+            r#"{"system":"stripe-billing","outcome":"pass","evidence":"e","recorded_at":"2099-01-01T00:00:00Z"}"#,
             "recorded_at",
         ),
         (
-            r#"{"system":"stripe-billing","outcome":"pass","recorded_at":"yesterday"}"#,
-            "body",
+            r#"{"system":"stripe-billing","outcome":"pass","evidence":"e","recorded_at":"yesterday"}"#,
+            "recorded_at",
         ),
         ("{not json", "body"),
     ] {
@@ -199,7 +210,7 @@ async fn pushes_beyond_the_rate_limit_get_429_with_retry_after() {
     let mut app = seed_app();
     app.state.push_limit =
         server::limits::PushRateLimit::per_second(std::num::NonZeroU32::new(1).unwrap());
-    let body = r#"{"system":"core-runtime","outcome":"pass"}"#;
+    let body = r#"{"system":"core-runtime","outcome":"pass","evidence":"smoke passed"}"#;
     let mut answers = Vec::new();
     for _ in 0..4 {
         answers.push(push(&app, Some(PUSH_TOKEN), body).await.0);
@@ -210,12 +221,8 @@ async fn pushes_beyond_the_rate_limit_get_429_with_retry_after() {
         "a burst of two is allowed"
     );
     assert_eq!(answers[3], StatusCode::TOO_MANY_REQUESTS);
-    let (status, error) = push(&app, Some("wrong"), body).await;
-    assert_eq!(
-        status,
-        StatusCode::TOO_MANY_REQUESTS,
-        "guessing tokens is rate limited too"
-    );
+    let (status, error) = push(&app, Some(PUSH_TOKEN), body).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(error["error"]["code"], "rate_limited");
     assert_eq!(
         records(&app),
@@ -224,6 +231,7 @@ async fn pushes_beyond_the_rate_limit_get_429_with_retry_after() {
     );
     let request = axum::http::Request::post("/api/proofs")
         .header("content-type", "application/json")
+        .header("authorization", format!("Bearer {PUSH_TOKEN}"))
         .body(axum::body::Body::from(body))
         .unwrap();
     let (_, headers, _) = call(&app, request).await;
@@ -234,6 +242,30 @@ async fn pushes_beyond_the_rate_limit_get_429_with_retry_after() {
             .parse::<u64>()
             .unwrap()
             >= 1
+    );
+}
+
+/// 515 anonymous clients once spent the one shared budget: failures now spend only their own
+/// address's budget, and a pusher with the token keeps its own.
+#[tokio::test]
+async fn a_bad_token_flood_is_limited_per_address_and_never_blocks_the_pusher() {
+    let app = seed_app();
+    let body = r#"{"system":"core-runtime","outcome":"pass","evidence":"smoke passed"}"#;
+    let mut answers = Vec::new();
+    for _ in 0..40 {
+        answers.push(push(&app, Some("guess"), body).await.0);
+    }
+    assert_eq!(answers[0], StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        answers[39],
+        StatusCode::TOO_MANY_REQUESTS,
+        "guessing is rate limited"
+    );
+    let (status, _) = push(&app, Some(PUSH_TOKEN), body).await;
+    assert_eq!(
+        status,
+        StatusCode::CREATED,
+        "the real pusher is not blocked"
     );
 }
 

@@ -41,7 +41,7 @@ async fn the_motion_view_shows_claims_unlock_set_and_a_badge_snippet() {
         "STRIPE_SECRET_KEY",
         "a passing proof: ",
         "If missing: ",
-        "[![Self-serve paid launch](http://localhost/badge/motion/self-serve-paid-launch.svg)](http://localhost/?motion=self-serve-paid-launch)",
+        "[![Self-serve paid launch](http://board.test/badge/motion/self-serve-paid-launch.svg)](http://board.test/?motion=self-serve-paid-launch)",
         "<textarea id=\"claim-copy\" name=\"copy\"",
     ] {
         assert!(html.contains(text), "missing {text:?}");
@@ -90,7 +90,7 @@ async fn as_of_renders_the_board_from_the_proof_history() {
     assert_eq!(json["summary"]["ready"], 0);
     let (status, html, _) = get(&app, "/?as_of=yesterday").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(html.contains("as_of must be an RFC 3339 instant"));
+    assert!(html.contains("is not an RFC 3339 instant"));
 }
 
 #[tokio::test]

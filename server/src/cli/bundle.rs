@@ -4,7 +4,7 @@ use super::output::print_json;
 use super::preflight::preflight;
 use super::status::compute_board;
 use super::{CliError, InputArgs};
-use crate::launch_bundle::{self, Bundle, FORMAT};
+use crate::launch_bundle::{self, FORMAT};
 use clap::Args;
 use readiness::{Board, Outcome, SystemId};
 use serde_json::{json, Value};
@@ -170,13 +170,18 @@ pub fn run_verify(args: &VerifyArgs) -> Result<ExitCode, CliError> {
                 args.public_key.display()
             ))
         })?;
-    let bundle: Bundle = serde_json::from_str(&read(&args.bundle)?).map_err(|e| {
-        CliError::Usage(format!(
-            "{}: not a launch proof bundle: {e}",
-            args.bundle.display()
-        ))
-    })?;
-    let problems = launch_bundle::problems(&bundle, &public, OffsetDateTime::now_utc());
+    let text = read(&args.bundle)?;
+    let problems = match launch_bundle::parse_bundle(&text) {
+        Ok(bundle) => launch_bundle::problems(&bundle, &public, OffsetDateTime::now_utc()),
+        // Two values for one key: readers disagree on which counts, so it proves nothing.
+        Err(e) if e.contains("duplicate key") => vec![format!("the bundle is ambiguous: {e}")],
+        Err(e) => {
+            return Err(CliError::Usage(format!(
+                "{}: not a launch proof bundle: {e}",
+                args.bundle.display()
+            )))
+        }
+    };
     if args.json {
         print_json(&json!({ "valid": problems.is_empty(), "problems": problems }));
     } else if problems.is_empty() {
@@ -242,6 +247,9 @@ fn write_secret(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
         .mode(0o600)
         .open(path)
         .map_err(CliError::io(format!("cannot write {}", path.display())))?;
+    // `mode` applies only to a new file: an existing one (--force) keeps its mode unless set.
+    file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))
+        .map_err(CliError::io(format!("cannot restrict {}", path.display())))?;
     file.write_all(bytes)
         .map_err(CliError::io(format!("cannot write {}", path.display())))
 }

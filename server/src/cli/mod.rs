@@ -76,7 +76,7 @@ pub struct InputArgs {
     /// Also count the names set in this process's environment.
     #[arg(long)]
     pub process_env: bool,
-    /// The SQLite file holding proof records (created if missing).
+    /// The proof store: a SQLite file path (created if missing) or a `postgres://` URL.
     #[arg(
         long,
         env = "VENDOR_READINESS_DB",
@@ -106,6 +106,11 @@ impl InputArgs {
         let environment =
             Environment::from_pairs(catalog, pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         Ok((pairs, environment))
+    }
+
+    /// The secret values this command knows (see [`crate::inputs::redactor`]).
+    pub fn redactor(&self, catalog: &Catalog) -> Result<crate::redact::Redactor, CliError> {
+        Ok(crate::inputs::redactor(catalog, &self.sources())?)
     }
 
     pub fn store(&self) -> Result<ProofStore, CliError> {

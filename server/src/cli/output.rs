@@ -39,8 +39,15 @@ pub fn pad(text: &str, width: usize) -> String {
     }
 }
 
+/// An instant flag: RFC 3339, made canonical and bounded like every instant at the edge.
 pub fn parse_instant(text: &str) -> Result<time::OffsetDateTime, String> {
-    time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).map_err(|e| {
-        format!("{text:?} is not an RFC 3339 instant such as 2026-11-26T09:00:00Z: {e}")
-    })
+    readiness::parse_instant(text).map_err(|e| e.to_string())
+}
+
+/// `text` without terminal control characters (escape sequences in stored evidence must not
+/// drive the reader's terminal); tabs stay.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .filter(|c| *c == '\t' || !c.is_control())
+        .collect()
 }

@@ -1,6 +1,6 @@
 //! `vendor-readiness proof add | list | import`: proof records by hand, listed, or from JSON lines.
 
-use super::output::{parse_instant, print_json};
+use super::output::{parse_instant, print_json, printable};
 use super::{CliError, InputArgs};
 use crate::proof_input::ProofInput;
 use clap::{Args, Subcommand};
@@ -24,15 +24,19 @@ pub enum ProofCommand {
 pub struct AddArgs {
     #[command(flatten)]
     pub inputs: InputArgs,
+    /// The system the proof is about (its catalog id).
     #[arg(long)]
     pub system: String,
+    /// `pass` or `fail`.
     #[arg(long, value_parser = parse_outcome)]
     pub outcome: Outcome,
-    #[arg(long, default_value = "")]
+    /// What was checked and what it showed (required; secret values are redacted).
+    #[arg(long)]
     pub evidence: String,
-    /// When the proof ran (RFC 3339); default now.
-    #[arg(long, value_parser = parse_instant)]
-    pub recorded_at: Option<OffsetDateTime>,
+    /// When the proof ran (RFC 3339, 2000 to 9900); default now.
+    #[arg(long, value_parser = checked_instant)]
+    pub recorded_at: Option<String>,
+    /// Print the stored record as JSON.
     #[arg(long)]
     pub json: bool,
 }
@@ -41,10 +45,16 @@ pub struct AddArgs {
 pub struct ListArgs {
     #[command(flatten)]
     pub inputs: InputArgs,
+    /// Only this system's records.
     #[arg(long)]
     pub system: Option<String>,
+    /// At most this many records.
     #[arg(long, default_value_t = 50)]
     pub limit: usize,
+    /// Print each record's whole evidence, not its first line.
+    #[arg(long)]
+    pub full: bool,
+    /// Print the records as JSON.
     #[arg(long)]
     pub json: bool,
 }
@@ -55,8 +65,14 @@ pub struct ImportArgs {
     pub inputs: InputArgs,
     /// The JSON-lines file.
     pub file: PathBuf,
+    /// Print what was imported as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// Checks an instant flag and keeps its text: [`ProofInput`] parses it.
+fn checked_instant(text: &str) -> Result<String, String> {
+    parse_instant(text).map(|_| text.to_owned())
 }
 
 fn parse_outcome(text: &str) -> Result<Outcome, String> {
@@ -77,10 +93,16 @@ fn add(args: &AddArgs) -> Result<ExitCode, CliError> {
         system: args.system.clone(),
         outcome: args.outcome,
         evidence: args.evidence.clone(),
-        recorded_at: args.recorded_at,
+        recorded_at: args.recorded_at.clone(),
     };
+    let redactor = args.inputs.redactor(&catalog)?;
     let record = input
-        .validate(&catalog, ProofSource::Cli, OffsetDateTime::now_utc())
+        .validate(
+            &catalog,
+            ProofSource::Cli,
+            OffsetDateTime::now_utc(),
+            &redactor,
+        )
         .map_err(|e| CliError::Usage(e.to_string()))?;
     let stored = args.inputs.store()?.insert(&record, None, None)?;
     if args.json {
@@ -122,13 +144,18 @@ fn list(args: &ListArgs) -> Result<ExitCode, CliError> {
                 r.record.source.as_str(),
                 first_line(&r.record.evidence)
             );
+            if args.full {
+                for line in r.record.evidence.lines() {
+                    println!("        {}", printable(line));
+                }
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn first_line(text: &str) -> String {
-    let line = text.lines().next().unwrap_or_default();
+    let line = printable(text.lines().next().unwrap_or_default());
     if line.chars().count() > 80 {
         format!("{}\u{2026}", line.chars().take(79).collect::<String>())
     } else {
@@ -141,6 +168,7 @@ fn import(args: &ImportArgs) -> Result<ExitCode, CliError> {
     let text = std::fs::read_to_string(&args.file)
         .map_err(CliError::io(format!("cannot read {}", args.file.display())))?;
     let now = OffsetDateTime::now_utc();
+    let redactor = args.inputs.redactor(&catalog)?;
     let mut records: Vec<ProofRecord> = Vec::new();
     let mut problems = Vec::new();
     for (index, line) in text.lines().enumerate() {
@@ -151,7 +179,7 @@ fn import(args: &ImportArgs) -> Result<ExitCode, CliError> {
             .map_err(|e| e.to_string())
             .and_then(|input| {
                 input
-                    .validate(&catalog, ProofSource::Cli, now)
+                    .validate(&catalog, ProofSource::Cli, now, &redactor)
                     .map_err(|e| e.to_string())
             });
         match parsed {

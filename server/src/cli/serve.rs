@@ -23,8 +23,18 @@ pub struct ServeArgs {
     pub demo: bool,
     /// SHA-256 (hex) of the bearer token allowed to push proofs to `POST /api/proofs`;
     /// without it pushing is disabled. Only the hash is ever given to the server.
-    #[arg(long, env = "VENDOR_READINESS_PUSH_TOKEN_SHA256", value_parser = parse_token_hash)]
-    pub push_token_sha256: Option<PushTokenHash>,
+    /// Checked after parsing, so an error never repeats the value (it may be the raw token).
+    #[arg(
+        long,
+        env = "VENDOR_READINESS_PUSH_TOKEN_SHA256",
+        hide_env_values = true,
+        value_name = "HEX"
+    )]
+    pub push_token_sha256: Option<String>,
+    /// The board's public URL (scheme and host, e.g. https://board.example.com), used in
+    /// permalinks and badge snippets; default http://ADDR. Never taken from requests.
+    #[arg(long, env = "VENDOR_READINESS_PUBLIC_URL", value_parser = parse_public_url)]
+    pub public_url: Option<String>,
     /// Pushes accepted per second across all clients (twice as many in a burst); more get 429.
     #[arg(long, env = "VENDOR_READINESS_PUSH_RATE", default_value = "20")]
     pub push_rate_per_second: std::num::NonZeroU32,
@@ -61,8 +71,19 @@ impl ServeArgs {
         }
     }
 
-    pub fn state_inputs(&self) -> Inputs {
-        Inputs {
+    pub fn state_inputs(&self) -> Result<Inputs, CliError> {
+        let push_token = match &self.push_token_sha256 {
+            None => None,
+            Some(text) => Some(PushTokenHash::parse_hex(text).map_err(|_| {
+                CliError::Usage(
+                    "--push-token-sha256 / VENDOR_READINESS_PUSH_TOKEN_SHA256 must be 64 hex \
+                     characters, the SHA-256 of the push token, not the token itself (the value \
+                     given is not shown)"
+                        .to_owned(),
+                )
+            })?),
+        };
+        Ok(Inputs {
             catalog: self.inputs.catalog.clone(),
             env: EnvSources {
                 env_file: self.inputs.env_file.clone(),
@@ -70,9 +91,13 @@ impl ServeArgs {
             },
             db: self.inputs.db.clone(),
             seed_demo: self.demo,
-            push_token: self.push_token_sha256,
+            push_token,
             push_rate_per_second: self.push_rate_per_second,
-        }
+            public_origin: self
+                .public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{}", self.addr)),
+        })
     }
 
     pub fn leptos_options(&self) -> LeptosOptions {
@@ -88,7 +113,7 @@ impl ServeArgs {
 
 pub async fn run(args: ServeArgs) -> Result<ExitCode, CliError> {
     let clock: crate::state::Clock = Arc::new(time::OffsetDateTime::now_utc);
-    let (inputs, options) = (args.state_inputs(), args.leptos_options());
+    let (inputs, options) = (args.state_inputs()?, args.leptos_options());
     let mut state = tokio::task::spawn_blocking(move || AppState::load(&inputs, options, clock))
         .await
         .map_err(|e| CliError::Serve(format!("start-up panicked: {e}")))?
@@ -98,15 +123,17 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CliError> {
         })?;
     state.bench_baseline = args.bench_baseline;
     tracing::info!(store = %args.inputs.db, "proof store open");
+    if state.push_token.is_some() {
+        tracing::info!("pushing proofs is on (POST /api/proofs with the configured token)");
+    } else {
+        tracing::info!("pushing proofs is off: no --push-token-sha256 was given");
+    }
     tokio::spawn(crate::store_watch::watch(state.clone()));
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .map_err(|e| CliError::Serve(format!("cannot listen on {}: {e}", args.addr)))?;
     tracing::info!(addr = %args.addr, "serving the vendor readiness board on http://{}", args.addr);
-    axum::serve(listener, crate::routes::app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| CliError::Serve(format!("server error: {e}")))?;
+    crate::listen::serve(listener, crate::routes::app(state), shutdown_signal()).await;
     tracing::info!("stopped");
     Ok(ExitCode::SUCCESS)
 }
@@ -139,6 +166,20 @@ async fn shutdown_signal() {
     tracing::info!("shutting down: finishing in-flight requests");
 }
 
-fn parse_token_hash(text: &str) -> Result<PushTokenHash, String> {
-    PushTokenHash::parse_hex(text).map_err(|e| e.to_string())
+/// `scheme://host[:port]`, nothing after it: the origin pages link to.
+fn parse_public_url(text: &str) -> Result<String, String> {
+    let trimmed = text.trim().trim_end_matches('/');
+    let rest = trimmed
+        .strip_prefix("https://")
+        .or_else(|| trimmed.strip_prefix("http://"))
+        .ok_or("expected http:// or https:// followed by a host, e.g. https://board.example.com")?;
+    let plain = !rest.is_empty()
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c));
+    if plain {
+        Ok(trimmed.to_owned())
+    } else {
+        Err("expected only a scheme and a host (no path, query or credentials)".to_owned())
+    }
 }

@@ -1,6 +1,5 @@
 //! `?as_of=RFC3339`: the one reading of a past instant, shared by the page and the JSON API.
 
-use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 /// The last non-blank `as_of` in the query, as written and as an instant; `Err` says why it is
@@ -15,9 +14,7 @@ pub fn as_of(pairs: &[(String, String)]) -> Result<Option<(String, OffsetDateTim
     else {
         return Ok(None);
     };
-    OffsetDateTime::parse(text, &Rfc3339)
+    readiness::parse_instant(text)
         .map(|at| Some((text.to_owned(), at)))
-        .map_err(|e| {
-            format!("as_of must be an RFC 3339 instant such as 2026-11-01T09:00:00Z ({e})")
-        })
+        .map_err(|e| format!("as_of: {e}"))
 }

@@ -23,7 +23,12 @@ pub async fn board_json(
         .map(|(_, at)| at);
     let filter = BoardFilter::from_pairs(pairs);
     let body = match as_of {
-        None if filter.is_empty() => state.board.current(state.now()).json.clone(),
+        None if filter.is_empty() => state
+            .board
+            .current(state.now())
+            .json
+            .clone()
+            .ok_or_else(|| AppError::Internal("the board did not serialize".into()))?,
         None => serialize(&state.board.current(state.now()).board.filtered(&filter))?,
         Some(at) => serialize(&state.board_at(at).await?.filtered(&filter))?,
     };
@@ -49,5 +54,5 @@ fn repeated_key(pairs: &[(String, String)]) -> Option<&str> {
 fn serialize(board: &readiness::Board) -> Result<bytes::Bytes, AppError> {
     serde_json::to_vec(board)
         .map(Into::into)
-        .map_err(|e| AppError::BadRequest(format!("cannot serialize the board: {e}")))
+        .map_err(|e| AppError::Internal(format!("cannot serialize the board: {e}")))
 }

@@ -33,12 +33,12 @@ pub async fn check(
     let snapshot = state.board.current(state.now());
     let board = snapshot.board.clone();
     let motion = request.motion.clone();
-    let violations =
-        tokio::task::spawn_blocking(move || check_copy(&board, &request.motion, &request.text))
-            .await?
-            .map_err(|e| InvalidField {
-                field: "motion",
-                message: e.to_string(),
-            })?;
+    let violations = state
+        .cpu(move || check_copy(&board, &request.motion, &request.text))
+        .await?
+        .map_err(|e| InvalidField {
+            field: "motion",
+            message: e.to_string(),
+        })?;
     Ok(Json(ClaimCheckResult { motion, violations }))
 }

@@ -10,13 +10,23 @@ pub async fn healthz() -> Json<Value> {
     Json(json!({ "status": "ok" }))
 }
 
+/// Ready when the store answers and will keep what is written to it; otherwise 503, so a load
+/// balancer stops sending pushes here (the board itself is still served from memory).
 pub async fn readyz(State(state): State<AppState>) -> Result<Json<Value>, AppError> {
     let store = state.store.clone();
-    let records =
-        tokio::task::spawn_blocking(move || store.ping().and_then(|()| store.count())).await??;
-    Ok(Json(json!({
-        "status": "ready",
-        "systems": state.board.catalog().systems().len(),
-        "proof_records": records,
-    })))
+    let checked =
+        tokio::task::spawn_blocking(move || store.ping().and_then(|()| store.count())).await?;
+    match checked {
+        Ok(records) => Ok(Json(json!({
+            "status": "ready",
+            "systems": state.board.catalog().systems().len(),
+            "proof_records": records,
+        }))),
+        Err(e) => {
+            tracing::debug!(error = %e, "not ready");
+            Err(AppError::Store(crate::store::StoreError::Unavailable(
+                e.to_string(),
+            )))
+        }
+    }
 }

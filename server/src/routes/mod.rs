@@ -8,6 +8,7 @@ mod claims;
 mod health;
 mod pages;
 mod proofs;
+pub mod request_id;
 
 pub use proofs::MAX_BODY_BYTES;
 
@@ -38,8 +39,8 @@ pub fn app(state: AppState) -> Router {
         .route(
             "/api/proofs",
             get(proofs::proof_history)
-                .post(proofs::push_proof)
-                .layer(DefaultBodyLimit::max(MAX_BODY_BYTES)),
+                .head(proofs::check_token)
+                .post(proofs::push_proof),
         );
     if state.bench_baseline {
         api = api.route("/__bench/static", get(bench_baseline::static_body));
@@ -56,9 +57,11 @@ pub fn app(state: AppState) -> Router {
         .layer(always(header::X_FRAME_OPTIONS, "DENY"))
         .layer(
             ServiceBuilder::new()
+                .layer(axum::middleware::from_fn(request_id::sanitize))
                 .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
                 .layer(TraceLayer::new_for_http().make_span_with(request_span))
                 .layer(PropagateRequestIdLayer::x_request_id())
+                .layer(axum::middleware::from_fn(request_id::scope))
                 .layer(HandleErrorLayer::new(limits::overloaded))
                 .load_shed()
                 .concurrency_limit(limits::MAX_IN_FLIGHT)

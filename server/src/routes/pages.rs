@@ -77,10 +77,10 @@ async fn render(
         Err(reason) => return bad_page(&format!("{reason}.")),
     };
     let filter = BoardFilter::from_pairs(pairs);
-    let origin = origin(request.headers());
+    let origin = state.public_origin.to_string();
     let snapshot = state.board.current(state.now());
     let cacheable = as_of.is_none() && draft.is_none();
-    let key = format!("{origin} {}", filter.to_query());
+    let key = filter.to_query();
     if cacheable {
         if let Some(page) = snapshot.pages.get(&key) {
             return respond(page.with_nonce(&fresh_nonce()));
@@ -101,11 +101,22 @@ async fn render(
         origin,
     };
     let options = state.leptos.clone();
+    let heavy = data.draft.is_some();
     let handler = leptos_axum::render_app_async_with_context(
         move || leptos::prelude::provide_context(data.clone()),
         move || shell(options.clone()),
     );
-    let response = handler(request).await;
+    let rendering = handler(request);
+    let response = if heavy {
+        // A posted draft is checked while rendering: CPU work, kept off the async workers.
+        let runtime = tokio::runtime::Handle::current();
+        match state.cpu(move || runtime.block_on(rendering)).await {
+            Ok(response) => response,
+            Err(e) => return e.into_response(),
+        }
+    } else {
+        rendering.await
+    };
     if !cacheable {
         return response;
     }
@@ -128,26 +139,6 @@ fn respond((status, headers, body): (StatusCode, HeaderMap, bytes::Bytes)) -> Re
     *response.status_mut() = status;
     *response.headers_mut() = headers;
     response
-}
-
-/// `http://host` as the request reached us (behind a proxy, its forwarded scheme).
-fn origin(headers: &HeaderMap) -> String {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            h.chars()
-                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
-        })
-        .unwrap_or("localhost");
-    let scheme = match headers
-        .get("x-forwarded-proto")
-        .and_then(|v| v.to_str().ok())
-    {
-        Some("https") => "https",
-        _ => "http",
-    };
-    format!("{scheme}://{host}")
 }
 
 fn bad_page(reason: &str) -> Response {

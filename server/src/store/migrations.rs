@@ -12,8 +12,9 @@ struct Migration {
     postgres: &'static str,
 }
 
-const MIGRATIONS: &[Migration] = &[Migration {
-    sqlite: "
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        sqlite: "
         CREATE TABLE proof_records (
             id             INTEGER PRIMARY KEY AUTOINCREMENT,
             system         TEXT    NOT NULL,
@@ -26,7 +27,7 @@ const MIGRATIONS: &[Migration] = &[Migration {
         );
         CREATE INDEX proof_records_latest ON proof_records (system, recorded_at_ms DESC, id DESC);
     ",
-    postgres: "
+        postgres: "
         CREATE TABLE proof_records (
             id             BIGSERIAL PRIMARY KEY,
             system         TEXT    NOT NULL,
@@ -39,7 +40,37 @@ const MIGRATIONS: &[Migration] = &[Migration {
         );
         CREATE INDEX proof_records_latest ON proof_records (system, recorded_at_ms DESC, id DESC);
     ",
-}];
+    },
+    // A change counter bumped inside every writing transaction: commit-ordered, so a reader
+    // comparing it can never miss a row committed late with a lower id (as MAX(id) could); and
+    // the keys of pushes already answered, so a retried push is answered, not stored twice.
+    Migration {
+        sqlite: "
+        CREATE TABLE store_changes (
+            id      INTEGER PRIMARY KEY CHECK (id = 1),
+            counter INTEGER NOT NULL
+        );
+        INSERT INTO store_changes (id, counter) SELECT 1, COALESCE(MAX(id), 0) FROM proof_records;
+        CREATE TABLE idempotency_keys (
+            key            TEXT    PRIMARY KEY,
+            request_sha256 TEXT    NOT NULL,
+            record_id      INTEGER NOT NULL REFERENCES proof_records (id)
+        );
+    ",
+        postgres: "
+        CREATE TABLE store_changes (
+            id      INTEGER PRIMARY KEY CHECK (id = 1),
+            counter BIGINT  NOT NULL
+        );
+        INSERT INTO store_changes (id, counter) SELECT 1, COALESCE(MAX(id), 0) FROM proof_records;
+        CREATE TABLE idempotency_keys (
+            key            TEXT   PRIMARY KEY,
+            request_sha256 TEXT   NOT NULL,
+            record_id      BIGINT NOT NULL REFERENCES proof_records (id)
+        );
+    ",
+    },
+];
 
 /// The migrations after version `current`, as `(version they lead to, SQL)`.
 pub(super) fn pending(dialect: Dialect, current: i64) -> impl Iterator<Item = (i64, &'static str)> {

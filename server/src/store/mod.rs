@@ -20,7 +20,16 @@ pub enum StoreError {
     #[error("proof store: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("proof store (PostgreSQL): {0}")]
-    Postgres(#[from] ::postgres::Error),
+    Postgres(::postgres::Error),
+    /// The database cannot be reached now (connection lost, pool timed out): retry later.
+    #[error("proof store unreachable: {0}")]
+    Unavailable(String),
+    /// Writes would be lost: the SQLite file was removed, replaced or made read-only.
+    #[error("proof store cannot keep writes: {0}")]
+    Lost(String),
+    /// An `Idempotency-Key` came back with a different request.
+    #[error("this Idempotency-Key was already used for a different record")]
+    KeyReused,
     #[error("proof store: cannot create the folder for {path}: {source}")]
     Folder {
         path: String,
@@ -30,6 +39,30 @@ pub enum StoreError {
     Corrupt { id: i64, reason: String },
     #[error("proof store lock was poisoned by a panic")]
     Poisoned,
+}
+
+impl From<::postgres::Error> for StoreError {
+    /// An error the database answered is the query's; any other (I/O, closed) means unreachable.
+    fn from(e: ::postgres::Error) -> Self {
+        if e.as_db_error().is_some() {
+            StoreError::Postgres(e)
+        } else {
+            StoreError::Unavailable(e.to_string())
+        }
+    }
+}
+
+impl From<r2d2::Error> for StoreError {
+    fn from(e: r2d2::Error) -> Self {
+        StoreError::Unavailable(e.to_string())
+    }
+}
+
+impl StoreError {
+    /// Will the same request succeed once the database is back?
+    pub fn is_unavailable(&self) -> bool {
+        matches!(self, StoreError::Unavailable(_) | StoreError::Lost(_))
+    }
 }
 
 /// A proof record as stored, with its id and the operator-side details.
@@ -89,10 +122,23 @@ pub trait ProofBackend: Send + Sync {
         limit: usize,
     ) -> Result<Vec<StoredProof>, StoreError>;
     fn count(&self) -> Result<u64, StoreError>;
-    /// A cheap query proving the database answers.
+    /// A cheap query proving the database answers (and, for a file, that writes will last).
     fn ping(&self) -> Result<(), StoreError>;
-    /// A number that changes whenever any process adds a record (the highest id).
+    /// The change counter: bumped in every writing transaction, so it changes with every commit
+    /// of any process, in commit order.
     fn version(&self) -> Result<i64, StoreError>;
+    /// The earliest `recorded_at` after `at` (a record stamped ahead of the clock), if any: the
+    /// board must be read again at that instant.
+    fn next_recorded_after(&self, at: OffsetDateTime)
+        -> Result<Option<OffsetDateTime>, StoreError>;
+    /// Appends `record` unless `key` was used before; then returns the record first stored under
+    /// it and `true`. Refuses a key that comes back with another request (`KeyReused`).
+    fn insert_once(
+        &self,
+        key: &str,
+        request_sha256: &str,
+        record: &ProofRecord,
+    ) -> Result<(StoredProof, bool), StoreError>;
 }
 
 /// Where proof records live: a SQLite file, or a PostgreSQL URL.
@@ -120,16 +166,7 @@ impl fmt::Display for StoreLocation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             StoreLocation::Sqlite(path) => write!(f, "{}", path.display()),
-            StoreLocation::Postgres(url) => {
-                let (scheme, rest) = url.split_once("://").unwrap_or(("postgres", url));
-                match rest.split_once('@') {
-                    Some((user, host)) => {
-                        let user = user.split(':').next().unwrap_or_default();
-                        write!(f, "{scheme}://{user}:***@{host}")
-                    }
-                    None => write!(f, "{scheme}://{rest}"),
-                }
-            }
+            StoreLocation::Postgres(url) => f.write_str(&crate::redact::mask_url(url)),
         }
     }
 }
@@ -138,6 +175,14 @@ impl fmt::Debug for StoreLocation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "StoreLocation({self})")
     }
+}
+
+/// The latest proofs as read at one change counter, and when to read again at the latest.
+#[derive(Debug, Clone, Default)]
+pub struct StoreView {
+    pub version: i64,
+    pub latest: readiness::LatestProofs,
+    pub next_due: Option<OffsetDateTime>,
 }
 
 /// A handle to the store; clones share one backend.
@@ -160,6 +205,24 @@ impl ProofStore {
 
     pub fn open_in_memory() -> Result<Self, StoreError> {
         Ok(Self(Arc::new(SqliteStore::open_in_memory()?)))
+    }
+
+    /// What the board needs from the store at `now`. The counter is read first: a write that
+    /// commits during the read can only make the counter look older than the proofs, so the next
+    /// check reads again; never the other way round.
+    pub fn view(
+        &self,
+        catalog: &readiness::Catalog,
+        now: OffsetDateTime,
+    ) -> Result<StoreView, StoreError> {
+        let version = self.version()?;
+        let latest = self.latest_proofs(catalog, now)?;
+        let next_due = self.next_recorded_after(now)?;
+        Ok(StoreView {
+            version,
+            latest,
+            next_due,
+        })
     }
 
     /// The latest proof of each catalog system at or before `as_of`, as the engine takes them.
@@ -205,9 +268,8 @@ impl RawRow {
             .ok_or_else(|| corrupt(format!("outcome {:?}", self.outcome)))?;
         let source = ProofSource::parse(&self.source)
             .ok_or_else(|| corrupt(format!("source {:?}", self.source)))?;
-        let recorded_at =
-            OffsetDateTime::from_unix_timestamp_nanos(i128::from(self.recorded_at_ms) * 1_000_000)
-                .map_err(|e| corrupt(e.to_string()))?;
+        let recorded_at = readiness::instant::from_unix_ms(self.recorded_at_ms)
+            .map_err(|e| corrupt(e.to_string()))?;
         Ok(StoredProof {
             id: self.id,
             record: ProofRecord {
@@ -224,7 +286,26 @@ impl RawRow {
 }
 
 pub(super) fn unix_ms(at: OffsetDateTime) -> i64 {
-    (at.unix_timestamp_nanos() / 1_000_000) as i64
+    i64::try_from(at.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
+}
+
+/// Rows that are not valid records (written by an older version, or by hand) are left out with
+/// a log line: one bad row must never make the whole board unreadable.
+pub(super) fn valid_rows(rows: impl IntoIterator<Item = RawRow>) -> Vec<StoredProof> {
+    rows.into_iter()
+        .filter_map(|row| match row.into_stored() {
+            Ok(stored) => Some(stored),
+            Err(e) => {
+                tracing::warn!(error = %e, "skipping an unreadable proof record");
+                None
+            }
+        })
+        .collect()
+}
+
+/// The first instant a stored record may carry, in Unix milliseconds.
+pub(super) fn earliest_ms() -> i64 {
+    unix_ms(readiness::instant::EARLIEST)
 }
 
 #[cfg(test)]
@@ -241,6 +322,8 @@ mod tests {
             "postgres://board:***@db.internal:5432/readiness"
         );
         assert!(!format!("{pg:?}").contains("s3cret"));
+        let in_query: StoreLocation = "postgres://db/r?password=s3cret".parse().unwrap();
+        assert_eq!(in_query.to_string(), "postgres://db/r?password=***");
         let no_password: StoreLocation = "postgresql://db.internal/readiness".parse().unwrap();
         assert_eq!(
             no_password.to_string(),

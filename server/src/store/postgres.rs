@@ -1,37 +1,73 @@
-//! The PostgreSQL backend: several stateless server instances share one database. Migrations run
-//! at connect under an advisory lock, so instances starting together do not race.
+//! The PostgreSQL backend: several stateless server instances share one database. Connections
+//! come from a pool that replaces closed ones, so a database restart costs an outage, not the
+//! service; every call fails fast (`Unavailable`) while the database is away. Migrations run at
+//! connect under an advisory lock, so instances starting together do not race.
 
 use super::migrations::{self, Dialect};
-use super::{unix_ms, ProofBackend, RawRow, StoreError, StoredProof};
-use postgres::{Client, NoTls, Row};
+use super::{earliest_ms, unix_ms, valid_rows, ProofBackend, RawRow, StoreError, StoredProof};
+use postgres::{Client, NoTls, Row, Transaction};
+use r2d2_postgres::PostgresConnectionManager;
 use readiness::{ProofRecord, SystemId};
-use std::sync::Mutex;
+use std::time::Duration;
 use time::OffsetDateTime;
 
 /// An arbitrary constant naming this schema's migration lock.
 const MIGRATION_LOCK: i64 = 0x7665_6e64_6f72;
+/// Longest wait for a connection: a request fails fast while the database is away.
+const CHECKOUT_TIMEOUT: Duration = Duration::from_secs(2);
+const POOL_SIZE: u32 = 8;
 
 const COLUMNS: &str =
     "id, system, outcome, recorded_at_ms, duration_ms, evidence, output_sha256, source";
 
+type Pool = r2d2::Pool<PostgresConnectionManager<NoTls>>;
+
 pub struct PostgresStore {
-    client: Mutex<Client>,
+    /// Always `Some` until dropped.
+    pool: Option<Pool>,
+}
+
+/// A `postgres` client owns a runtime of its own, which panics if dropped on an async runtime
+/// (`prove --db postgres://…` did, at exit). The pool is dropped on a plain thread instead.
+impl Drop for PostgresStore {
+    fn drop(&mut self) {
+        if let Some(pool) = self.pool.take() {
+            let _ = std::thread::Builder::new()
+                .name("postgres-close".into())
+                .spawn(move || drop(pool));
+        }
+    }
 }
 
 impl PostgresStore {
     pub fn connect(url: &str) -> Result<Self, StoreError> {
-        let mut client = Client::connect(url, NoTls)?;
+        let mut config: postgres::Config = url
+            .parse()
+            .map_err(|e: postgres::Error| StoreError::Unavailable(e.to_string()))?;
+        config.connect_timeout(CHECKOUT_TIMEOUT);
+        let manager = PostgresConnectionManager::new(config, NoTls);
+        let pool = r2d2::Pool::builder()
+            .max_size(POOL_SIZE)
+            .min_idle(Some(1))
+            .connection_timeout(CHECKOUT_TIMEOUT)
+            .test_on_check_out(true)
+            .error_handler(Box::new(r2d2::NopErrorHandler))
+            .build_unchecked(manager);
+        let store = Self { pool: Some(pool) };
+        let mut client = store.client()?;
         client.execute("SELECT pg_advisory_lock($1)", &[&MIGRATION_LOCK])?;
         let migrated = migrate(&mut client);
         client.execute("SELECT pg_advisory_unlock($1)", &[&MIGRATION_LOCK])?;
         migrated?;
-        Ok(Self {
-            client: Mutex::new(client),
-        })
+        drop(client);
+        Ok(store)
     }
 
-    fn lock(&self) -> Result<std::sync::MutexGuard<'_, Client>, StoreError> {
-        self.client.lock().map_err(|_| StoreError::Poisoned)
+    fn client(
+        &self,
+    ) -> Result<r2d2::PooledConnection<PostgresConnectionManager<NoTls>>, StoreError> {
+        let pool = self.pool.as_ref().ok_or(StoreError::Poisoned)?;
+        Ok(pool.get()?)
     }
 }
 
@@ -65,6 +101,38 @@ fn raw(row: &Row) -> RawRow {
     }
 }
 
+fn insert_row(
+    tx: &mut Transaction<'_>,
+    record: &ProofRecord,
+    duration_ms: Option<u64>,
+    output_sha256: Option<&str>,
+) -> Result<i64, StoreError> {
+    let duration = duration_ms.map(|d| i64::try_from(d).unwrap_or(i64::MAX));
+    let row = tx.query_one(
+        "INSERT INTO proof_records (system, outcome, recorded_at_ms, duration_ms, evidence, output_sha256, source)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        &[
+            &record.system.as_str(),
+            &record.outcome.as_str(),
+            &unix_ms(record.recorded_at),
+            &duration,
+            &record.evidence,
+            &output_sha256,
+            &record.source.as_str(),
+        ],
+    )?;
+    Ok(row.get(0))
+}
+
+/// Bumps the change counter; the row lock orders concurrent writers by commit.
+fn bump(tx: &mut Transaction<'_>) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE store_changes SET counter = counter + 1 WHERE id = 1",
+        &[],
+    )?;
+    Ok(())
+}
+
 impl ProofBackend for PostgresStore {
     fn insert(
         &self,
@@ -72,48 +140,78 @@ impl ProofBackend for PostgresStore {
         duration_ms: Option<u64>,
         output_sha256: Option<&str>,
     ) -> Result<StoredProof, StoreError> {
-        let duration = duration_ms.map(|d| i64::try_from(d).unwrap_or(i64::MAX));
-        let row = self.lock()?.query_one(
-            "INSERT INTO proof_records (system, outcome, recorded_at_ms, duration_ms, evidence, output_sha256, source)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-            &[
-                &record.system.as_str(),
-                &record.outcome.as_str(),
-                &unix_ms(record.recorded_at),
-                &duration,
-                &record.evidence,
-                &output_sha256,
-                &record.source.as_str(),
-            ],
-        )?;
+        let mut client = self.client()?;
+        let mut tx = client.transaction()?;
+        let id = insert_row(&mut tx, record, duration_ms, output_sha256)?;
+        bump(&mut tx)?;
+        tx.commit()?;
         Ok(StoredProof {
-            id: row.get(0),
+            id,
             record: record.clone(),
             duration_ms,
             output_sha256: output_sha256.map(str::to_owned),
         })
     }
 
-    fn insert_all(&self, records: &[ProofRecord]) -> Result<Vec<i64>, StoreError> {
-        let mut client = self.lock()?;
+    fn insert_once(
+        &self,
+        key: &str,
+        request_sha256: &str,
+        record: &ProofRecord,
+    ) -> Result<(StoredProof, bool), StoreError> {
+        let mut client = self.client()?;
         let mut tx = client.transaction()?;
-        let statement = tx.prepare(
-            "INSERT INTO proof_records (system, outcome, recorded_at_ms, evidence, source) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        let id = insert_row(&mut tx, record, None, None)?;
+        // A concurrent insert of the same key waits here for the first to commit, then finds it.
+        let claimed = tx.query_opt(
+            "INSERT INTO idempotency_keys (key, request_sha256, record_id) VALUES ($1, $2, $3)
+             ON CONFLICT (key) DO NOTHING RETURNING key",
+            &[&key, &request_sha256, &id],
         )?;
-        let mut ids = Vec::with_capacity(records.len());
-        for r in records {
-            let row = tx.query_one(
-                &statement,
-                &[
-                    &r.system.as_str(),
-                    &r.outcome.as_str(),
-                    &unix_ms(r.recorded_at),
-                    &r.evidence,
-                    &r.source.as_str(),
-                ],
-            )?;
-            ids.push(row.get(0));
+        if claimed.is_some() {
+            bump(&mut tx)?;
+            tx.commit()?;
+            let stored = StoredProof {
+                id,
+                record: record.clone(),
+                duration_ms: None,
+                output_sha256: None,
+            };
+            return Ok((stored, false));
         }
+        tx.rollback()?;
+        let first = client.query_one(
+            &format!(
+                "SELECT k.request_sha256, {} FROM idempotency_keys k JOIN proof_records p ON p.id = k.record_id WHERE k.key = $1",
+                COLUMNS.split(", ").map(|c| format!("p.{c}")).collect::<Vec<_>>().join(", ")
+            ),
+            &[&key],
+        )?;
+        let hash: String = first.get(0);
+        if hash != request_sha256 {
+            return Err(StoreError::KeyReused);
+        }
+        let row = RawRow {
+            id: first.get(1),
+            system: first.get(2),
+            outcome: first.get(3),
+            recorded_at_ms: first.get(4),
+            duration_ms: first.get(5),
+            evidence: first.get(6),
+            output_sha256: first.get(7),
+            source: first.get(8),
+        };
+        Ok((row.into_stored()?, true))
+    }
+
+    fn insert_all(&self, records: &[ProofRecord]) -> Result<Vec<i64>, StoreError> {
+        let mut client = self.client()?;
+        let mut tx = client.transaction()?;
+        let mut ids = Vec::with_capacity(records.len());
+        for record in records {
+            ids.push(insert_row(&mut tx, record, None, None)?);
+        }
+        bump(&mut tx)?;
         tx.commit()?;
         Ok(ids)
     }
@@ -123,18 +221,21 @@ impl ProofBackend for PostgresStore {
         systems: &[SystemId],
         as_of: OffsetDateTime,
     ) -> Result<Vec<StoredProof>, StoreError> {
-        let mut client = self.lock()?;
+        let mut client = self.client()?;
         let statement = client.prepare(&format!(
-            "SELECT {COLUMNS} FROM proof_records WHERE system = $1 AND recorded_at_ms <= $2
+            "SELECT {COLUMNS} FROM proof_records
+             WHERE system = $1 AND recorded_at_ms <= $2 AND recorded_at_ms >= $3
              ORDER BY recorded_at_ms DESC, id DESC LIMIT 1"
         ))?;
-        let mut latest = Vec::new();
+        let mut rows = Vec::new();
         for system in systems {
-            if let Some(row) = client.query_opt(&statement, &[&system.as_str(), &unix_ms(as_of)])? {
-                latest.push(raw(&row).into_stored()?);
-            }
+            let found = client.query_opt(
+                &statement,
+                &[&system.as_str(), &unix_ms(as_of), &earliest_ms()],
+            )?;
+            rows.extend(found.as_ref().map(raw));
         }
-        Ok(latest)
+        Ok(valid_rows(rows))
     }
 
     fn history(
@@ -143,33 +244,47 @@ impl ProofBackend for PostgresStore {
         limit: usize,
     ) -> Result<Vec<StoredProof>, StoreError> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let rows = self.lock()?.query(
+        let rows = self.client()?.query(
             &format!(
                 "SELECT {COLUMNS} FROM proof_records WHERE ($1::TEXT IS NULL OR system = $1)
                  ORDER BY recorded_at_ms DESC, id DESC LIMIT $2"
             ),
             &[&system.map(SystemId::as_str), &limit],
         )?;
-        rows.iter().map(|row| raw(row).into_stored()).collect()
+        Ok(valid_rows(rows.iter().map(raw)))
     }
 
     fn count(&self) -> Result<u64, StoreError> {
         let n: i64 = self
-            .lock()?
+            .client()?
             .query_one("SELECT COUNT(*) FROM proof_records", &[])?
             .get(0);
         Ok(n.max(0) as u64)
     }
 
     fn ping(&self) -> Result<(), StoreError> {
-        self.lock()?.query_one("SELECT 1", &[])?;
+        self.client()?.query_one("SELECT 1", &[])?;
         Ok(())
     }
 
     fn version(&self) -> Result<i64, StoreError> {
         Ok(self
-            .lock()?
-            .query_one("SELECT COALESCE(MAX(id), 0) FROM proof_records", &[])?
+            .client()?
+            .query_one("SELECT counter FROM store_changes WHERE id = 1", &[])?
             .get(0))
+    }
+
+    fn next_recorded_after(
+        &self,
+        at: OffsetDateTime,
+    ) -> Result<Option<OffsetDateTime>, StoreError> {
+        let next: Option<i64> = self
+            .client()?
+            .query_one(
+                "SELECT MIN(recorded_at_ms) FROM proof_records WHERE recorded_at_ms > $1",
+                &[&unix_ms(at)],
+            )?
+            .get(0);
+        Ok(next.and_then(|ms| readiness::instant::from_unix_ms(ms).ok()))
     }
 }

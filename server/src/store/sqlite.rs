@@ -1,15 +1,23 @@
-//! The SQLite backend: one embedded file in WAL mode, `synchronous=FULL`, migrated at open.
+//! The SQLite backend: one embedded file in WAL mode, `synchronous=FULL`, migrated at open. It
+//! remembers which file it opened, so a file removed, replaced or made read-only while serving
+//! is noticed (not ready, writes refused) instead of acknowledging writes that would be lost.
 
 use super::migrations::{self, Dialect};
-use super::{unix_ms, ProofBackend, RawRow, StoreError, StoredProof};
+use super::{earliest_ms, unix_ms, valid_rows, ProofBackend, RawRow, StoreError, StoredProof};
 use readiness::{ProofRecord, SystemId};
-use rusqlite::{params, Connection, OptionalExtension};
-use std::path::Path;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use time::OffsetDateTime;
 
+const COLUMNS: &str =
+    "id, system, outcome, recorded_at_ms, duration_ms, evidence, output_sha256, source";
+
 pub struct SqliteStore {
     conn: Mutex<Connection>,
+    /// The file and its identity (device, inode) when opened; `None` in memory.
+    file: Option<(PathBuf, u64, u64)>,
 }
 
 impl SqliteStore {
@@ -24,14 +32,18 @@ impl SqliteStore {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        Self::with_connection(conn)
+        let meta = std::fs::metadata(path).map_err(|e| StoreError::Lost(e.to_string()))?;
+        Self::with_connection(conn, Some((path.to_owned(), meta.dev(), meta.ino())))
     }
 
     pub fn open_in_memory() -> Result<Self, StoreError> {
-        Self::with_connection(Connection::open_in_memory()?)
+        Self::with_connection(Connection::open_in_memory()?, None)
     }
 
-    fn with_connection(mut conn: Connection) -> Result<Self, StoreError> {
+    fn with_connection(
+        mut conn: Connection,
+        file: Option<(PathBuf, u64, u64)>,
+    ) -> Result<Self, StoreError> {
         let current: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
         for (version, sql) in migrations::pending(Dialect::Sqlite, current) {
             let tx = conn.transaction()?;
@@ -41,12 +53,75 @@ impl SqliteStore {
         }
         Ok(Self {
             conn: Mutex::new(conn),
+            file,
         })
     }
 
     fn lock(&self) -> Result<std::sync::MutexGuard<'_, Connection>, StoreError> {
         self.conn.lock().map_err(|_| StoreError::Poisoned)
     }
+
+    /// Is the file this store writes to still the one it opened, and writable?
+    fn check_file(&self) -> Result<(), StoreError> {
+        let Some((path, dev, ino)) = &self.file else {
+            return Ok(());
+        };
+        let meta = std::fs::metadata(path).map_err(|_| {
+            StoreError::Lost(format!("{} was removed while serving", path.display()))
+        })?;
+        if (meta.dev(), meta.ino()) != (*dev, *ino) {
+            return Err(StoreError::Lost(format!(
+                "{} was replaced by another file while serving",
+                path.display()
+            )));
+        }
+        if meta.permissions().readonly() {
+            return Err(StoreError::Lost(format!(
+                "{} was made read-only",
+                path.display()
+            )));
+        }
+        Ok(())
+    }
+
+    /// A write: the file is checked first, and the change counter bumped in the same transaction.
+    fn write<T>(
+        &self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.check_file()?;
+        let mut conn = self.lock()?;
+        let tx = conn.transaction()?;
+        let out = f(&tx)?;
+        tx.execute(
+            "UPDATE store_changes SET counter = counter + 1 WHERE id = 1",
+            [],
+        )?;
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+fn insert_row(
+    tx: &Transaction<'_>,
+    record: &ProofRecord,
+    duration_ms: Option<u64>,
+    output_sha256: Option<&str>,
+) -> Result<i64, StoreError> {
+    tx.prepare_cached(
+        "INSERT INTO proof_records (system, outcome, recorded_at_ms, duration_ms, evidence, output_sha256, source)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        record.system.as_str(),
+        record.outcome.as_str(),
+        unix_ms(record.recorded_at),
+        duration_ms.map(|d| i64::try_from(d).unwrap_or(i64::MAX)),
+        record.evidence,
+        output_sha256,
+        record.source.as_str(),
+    ])?;
+    Ok(tx.last_insert_rowid())
 }
 
 impl ProofBackend for SqliteStore {
@@ -56,49 +131,68 @@ impl ProofBackend for SqliteStore {
         duration_ms: Option<u64>,
         output_sha256: Option<&str>,
     ) -> Result<StoredProof, StoreError> {
-        let conn = self.lock()?;
-        conn.execute(
-            "INSERT INTO proof_records (system, outcome, recorded_at_ms, duration_ms, evidence, output_sha256, source)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                record.system.as_str(),
-                record.outcome.as_str(),
-                unix_ms(record.recorded_at),
-                duration_ms.map(|d| d as i64),
-                record.evidence,
-                output_sha256,
-                record.source.as_str(),
-            ],
-        )?;
+        let id = self.write(|tx| insert_row(tx, record, duration_ms, output_sha256))?;
         Ok(StoredProof {
-            id: conn.last_insert_rowid(),
+            id,
             record: record.clone(),
             duration_ms,
             output_sha256: output_sha256.map(str::to_owned),
         })
     }
 
-    fn insert_all(&self, records: &[ProofRecord]) -> Result<Vec<i64>, StoreError> {
+    fn insert_once(
+        &self,
+        key: &str,
+        request_sha256: &str,
+        record: &ProofRecord,
+    ) -> Result<(StoredProof, bool), StoreError> {
+        self.check_file()?;
         let mut conn = self.lock()?;
-        let tx = conn.transaction()?;
-        let mut ids = Vec::with_capacity(records.len());
-        {
-            let mut statement = tx.prepare_cached(
-                "INSERT INTO proof_records (system, outcome, recorded_at_ms, evidence, source) VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?;
-            for record in records {
-                statement.execute(params![
-                    record.system.as_str(),
-                    record.outcome.as_str(),
-                    unix_ms(record.recorded_at),
-                    record.evidence,
-                    record.source.as_str()
-                ])?;
-                ids.push(tx.last_insert_rowid());
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let seen: Option<(i64, String)> = tx
+            .query_row(
+                "SELECT record_id, request_sha256 FROM idempotency_keys WHERE key = ?1",
+                params![key],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if let Some((id, hash)) = seen {
+            if hash != request_sha256 {
+                return Err(StoreError::KeyReused);
             }
+            let row = tx.query_row(
+                &format!("SELECT {COLUMNS} FROM proof_records WHERE id = ?1"),
+                params![id],
+                raw_row,
+            )?;
+            return Ok((row.into_stored()?, true));
         }
+        let id = insert_row(&tx, record, None, None)?;
+        tx.execute(
+            "INSERT INTO idempotency_keys (key, request_sha256, record_id) VALUES (?1, ?2, ?3)",
+            params![key, request_sha256, id],
+        )?;
+        tx.execute(
+            "UPDATE store_changes SET counter = counter + 1 WHERE id = 1",
+            [],
+        )?;
         tx.commit()?;
-        Ok(ids)
+        let stored = StoredProof {
+            id,
+            record: record.clone(),
+            duration_ms: None,
+            output_sha256: None,
+        };
+        Ok((stored, false))
+    }
+
+    fn insert_all(&self, records: &[ProofRecord]) -> Result<Vec<i64>, StoreError> {
+        self.write(|tx| {
+            records
+                .iter()
+                .map(|r| insert_row(tx, r, None, None))
+                .collect()
+        })
     }
 
     fn latest(
@@ -107,21 +201,24 @@ impl ProofBackend for SqliteStore {
         as_of: OffsetDateTime,
     ) -> Result<Vec<StoredProof>, StoreError> {
         let conn = self.lock()?;
-        let mut statement = conn.prepare_cached(
-            "SELECT id, system, outcome, recorded_at_ms, duration_ms, evidence, output_sha256, source
-             FROM proof_records WHERE system = ?1 AND recorded_at_ms <= ?2
-             ORDER BY recorded_at_ms DESC, id DESC LIMIT 1",
-        )?;
-        let mut latest = Vec::new();
+        let mut statement = conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM proof_records
+             WHERE system = ?1 AND recorded_at_ms <= ?2 AND recorded_at_ms >= ?3
+             ORDER BY recorded_at_ms DESC, id DESC LIMIT 1"
+        ))?;
+        let mut rows = Vec::new();
         for system in systems {
             if let Some(row) = statement
-                .query_row(params![system.as_str(), unix_ms(as_of)], raw_row)
+                .query_row(
+                    params![system.as_str(), unix_ms(as_of), earliest_ms()],
+                    raw_row,
+                )
                 .optional()?
             {
-                latest.push(row.into_stored()?);
+                rows.push(row);
             }
         }
-        Ok(latest)
+        Ok(valid_rows(rows))
     }
 
     fn history(
@@ -131,14 +228,14 @@ impl ProofBackend for SqliteStore {
     ) -> Result<Vec<StoredProof>, StoreError> {
         let conn = self.lock()?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let mut statement = conn.prepare_cached(
-            "SELECT id, system, outcome, recorded_at_ms, duration_ms, evidence, output_sha256, source
-             FROM proof_records WHERE (?1 IS NULL OR system = ?1)
-             ORDER BY recorded_at_ms DESC, id DESC LIMIT ?2",
-        )?;
-        let rows = statement.query_map(params![system.map(SystemId::as_str), limit], raw_row)?;
-        rows.map(|row| row.map_err(StoreError::from).and_then(RawRow::into_stored))
-            .collect()
+        let mut statement = conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM proof_records WHERE (?1 IS NULL OR system = ?1)
+             ORDER BY recorded_at_ms DESC, id DESC LIMIT ?2"
+        ))?;
+        let rows = statement
+            .query_map(params![system.map(SystemId::as_str), limit], raw_row)?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(valid_rows(rows))
     }
 
     fn count(&self) -> Result<u64, StoreError> {
@@ -149,17 +246,29 @@ impl ProofBackend for SqliteStore {
     }
 
     fn ping(&self) -> Result<(), StoreError> {
+        self.check_file()?;
         self.lock()?.query_row("SELECT 1", [], |_| Ok(()))?;
         Ok(())
     }
 
     fn version(&self) -> Result<i64, StoreError> {
-        let version: i64 =
-            self.lock()?
-                .query_row("SELECT COALESCE(MAX(id), 0) FROM proof_records", [], |r| {
-                    r.get(0)
-                })?;
-        Ok(version)
+        Ok(self
+            .lock()?
+            .query_row("SELECT counter FROM store_changes WHERE id = 1", [], |r| {
+                r.get(0)
+            })?)
+    }
+
+    fn next_recorded_after(
+        &self,
+        at: OffsetDateTime,
+    ) -> Result<Option<OffsetDateTime>, StoreError> {
+        let next: Option<i64> = self.lock()?.query_row(
+            "SELECT MIN(recorded_at_ms) FROM proof_records WHERE recorded_at_ms > ?1",
+            params![unix_ms(at)],
+            |r| r.get(0),
+        )?;
+        Ok(next.and_then(|ms| readiness::instant::from_unix_ms(ms).ok()))
     }
 }
 

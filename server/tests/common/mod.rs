@@ -41,6 +41,7 @@ pub fn seed_app() -> TestApp {
         seed_demo: true,
         push_token: Some(server::auth::PushTokenHash::of_token(PUSH_TOKEN)),
         push_rate_per_second: std::num::NonZeroU32::new(10_000).unwrap(),
+        public_origin: "http://board.test".to_owned(),
     };
     let leptos = ServeArgs::embedded_default().leptos_options();
     let state = AppState::load(&inputs, leptos, Arc::new(|| NOW)).expect("state loads");

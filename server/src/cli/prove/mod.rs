@@ -1,29 +1,38 @@
-//! `vendor-readiness prove`: runs systems' proof commands with the env file applied, shows
-//! progress, enforces a timeout, and stores (or pushes) a record whose output is redacted.
+//! `vendor-readiness prove`: runs systems' proof commands in a cleared environment (see
+//! [`environment`]), shows progress, enforces a timeout, and stores (or pushes) a record whose
+//! output is redacted. A command that could not run is an error, never a failed proof.
+
+mod capture;
+mod command;
+mod environment;
+mod push;
 
 use super::output::print_json;
 use super::{CliError, InputArgs};
-use crate::inputs::{process_pairs, public_flag_values};
+use crate::inputs::{public_flag_values, read_pairs, EnvSources};
 use crate::proof_input::{ProofInput, MAX_EVIDENCE_BYTES};
 use crate::redact::Redactor;
 use clap::Args;
-use readiness::{Catalog, Outcome, ProofSource, SystemId};
+use readiness::catalog::System;
+use readiness::{Catalog, Outcome, ProofSource};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
-use std::process::{ExitCode, Stdio};
-use std::time::{Duration, Instant};
-use tokio::io::AsyncReadExt;
+use std::process::ExitCode;
+use std::time::Duration;
 
 #[derive(Debug, Args)]
 pub struct ProveArgs {
     #[command(flatten)]
     pub inputs: InputArgs,
-    /// Systems to prove (repeatable); default every system.
+    /// Systems to prove (repeatable); default every system that has a proof command.
     #[arg(long = "system")]
     pub systems: Vec<String>,
     /// Longest a proof command may run, e.g. 90s, 2m (default 120s).
     #[arg(long, default_value = "120s", value_parser = parse_duration)]
     pub timeout: Duration,
+    /// Also give the proof commands this variable of your environment (repeatable); by default
+    /// they see only the env file, the catalog's variables, PATH, HOME, LANG, LC_*, TZ and TMPDIR.
+    #[arg(long = "pass-env", value_name = "NAME")]
+    pub pass_env: Vec<String>,
     /// Push records to this board (its base URL) instead of the local store.
     #[arg(long, requires = "token")]
     pub push: Option<String>,
@@ -46,12 +55,12 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
         .map_err(|_| format!("{text:?}: expected a duration such as 90s or 2m"))?;
     let seconds = match unit {
         "" | "s" => n,
-        "m" => n * 60,
-        "h" => n * 3600,
+        "m" => n.saturating_mul(60),
+        "h" => n.saturating_mul(3600),
         _ => return Err(format!("{text:?}: the unit must be s, m or h")),
     };
-    if seconds == 0 {
-        return Err("the timeout must be at least 1s".to_owned());
+    if seconds == 0 || seconds > 24 * 3600 {
+        return Err("the timeout must be between 1s and 24h".to_owned());
     }
     Ok(Duration::from_secs(seconds))
 }
@@ -59,226 +68,270 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
 #[derive(Debug, Serialize)]
 pub struct ProveResult {
     pub system: String,
-    pub outcome: Outcome,
+    /// `pass` or `fail`; absent when the command could not run (then `error` says why).
+    pub outcome: Option<Outcome>,
+    pub error: Option<String>,
     pub exit_code: Option<i32>,
     pub timed_out: bool,
     pub duration_ms: u64,
+    pub output_bytes: u64,
     pub output_sha256: String,
     pub record_id: Option<i64>,
-    /// The last lines of the output, every env-file value redacted.
+    /// The first and last lines of the output, every secret value redacted.
     pub excerpt: String,
 }
 
-struct Ran {
-    exit_code: Option<i32>,
-    timed_out: bool,
-    output: Vec<u8>,
-    duration: Duration,
+/// One selected system, its command ready to run.
+struct Planned<'c> {
+    system: &'c System,
+    command: String,
 }
 
 pub async fn run(args: &ProveArgs) -> Result<ExitCode, CliError> {
     let catalog = args.inputs.catalog()?;
-    let systems = selected(&catalog, &args.systems)?;
-    let (pairs, _) = args.inputs.environment(&catalog)?;
-    // The command inherits this process's environment too: a catalog variable set there is as
-    // secret as one in the env file, whether or not --process-env counts it as set.
-    let names: std::collections::HashSet<&str> = catalog.var_names().map(|n| n.as_str()).collect();
-    let inherited: Vec<(String, String)> = process_pairs()
-        .filter(|(k, _)| names.contains(k.as_str()))
-        .collect();
+    let file_pairs = read_pairs(&EnvSources {
+        env_file: args.inputs.env_file.clone(),
+        process_env: false,
+    })?;
+    let env = environment::command_env(&catalog, file_pairs, &args.pass_env)?;
+    let mut secrets = env.secrets.clone();
+    if let Some(token) = &args.token {
+        secrets.push(("VENDOR_READINESS_PUSH_TOKEN".to_owned(), token.clone()));
+    }
     let redactor = Redactor::new(
-        pairs
-            .iter()
-            .chain(&inherited)
-            .map(|(k, v)| (k.as_str(), v.as_str())),
+        secrets.iter().map(|(k, v)| (k.as_str(), v.as_str())),
         &public_flag_values(&catalog),
     );
-    let store = if args.push.is_none() {
-        Some(tokio::task::block_in_place(|| args.inputs.store())?)
-    } else {
-        None
+    let plan = plan(&catalog, &args.systems, &env.vars)?;
+    let target = match &args.push {
+        Some(url) => {
+            let url = url.clone();
+            let token = args.token.clone().unwrap_or_default();
+            let pusher = tokio::task::spawn_blocking(move || push::Pusher::connect(&url, &token))
+                .await
+                .map_err(|e| CliError::Serve(format!("the push check panicked: {e}")))??;
+            Target::Push(pusher)
+        }
+        None => Target::Store(tokio::task::block_in_place(|| args.inputs.store())?),
     };
-
     let mut results = Vec::new();
-    for (index, id) in systems.iter().enumerate() {
-        let Some(system) = catalog.system(id) else {
-            continue;
-        };
+    for (index, planned) in plan.iter().enumerate() {
+        let step = format!("[{}/{}] {}", index + 1, plan.len(), planned.system.id);
         eprintln!(
-            "[{}/{}] {id}: running proof command (timeout {}s)\u{2026}",
-            index + 1,
-            systems.len(),
+            "{step}: running proof command (timeout {}s)\u{2026}",
             args.timeout.as_secs()
         );
-        let ran = run_command(&system.proof_command, &pairs, args.timeout).await?;
-        let redacted = redactor.redact(&String::from_utf8_lossy(&ran.output));
-        let outcome = if ran.exit_code == Some(0) && !ran.timed_out {
-            Outcome::Pass
-        } else {
-            Outcome::Fail
-        };
-        let excerpt = tail(&redacted, 2000);
-        let how = match (ran.timed_out, ran.exit_code) {
-            (true, _) => format!("timed out after {}s", args.timeout.as_secs()),
-            (false, Some(code)) => format!("exit status {code}"),
-            (false, None) => "killed by a signal".to_owned(),
-        };
-        let evidence = tail(
-            &format!("{how}; output (redacted):\n{excerpt}"),
-            MAX_EVIDENCE_BYTES - 64,
-        );
-        let digest = hex::encode(Sha256::digest(redacted.as_bytes()));
-        let duration_ms = u64::try_from(ran.duration.as_millis()).unwrap_or(u64::MAX);
-        let input = ProofInput {
-            system: id.to_string(),
-            outcome,
-            evidence,
-            recorded_at: None,
-        };
-        let record_id = match (&store, &args.push) {
-            (Some(store), _) => {
-                let record = input
-                    .validate(&catalog, ProofSource::Cli, time::OffsetDateTime::now_utc())
-                    .map_err(|e| CliError::Usage(e.to_string()))?;
-                let stored = tokio::task::block_in_place(|| {
-                    store.insert(&record, Some(duration_ms), Some(&digest))
-                })?;
-                Some(stored.id)
-            }
-            (None, Some(url)) => tokio::task::block_in_place(|| {
-                push(url, args.token.as_deref().unwrap_or_default(), &input)
-            })?,
-            (None, None) => None,
-        };
-        eprintln!(
-            "[{}/{}] {id}: {} ({how}) in {:.1}s",
-            index + 1,
-            systems.len(),
-            outcome.as_str(),
-            ran.duration.as_secs_f64()
-        );
-        results.push(ProveResult {
-            system: id.to_string(),
-            outcome,
-            exit_code: ran.exit_code,
-            timed_out: ran.timed_out,
-            duration_ms,
-            output_sha256: digest,
-            record_id,
-            excerpt,
-        });
+        let ran = command::run(&planned.command, &env.vars, args.timeout, &redactor)
+            .await
+            .map_err(|e| CliError::Usage(e.to_string()))?;
+        let result = record(
+            &catalog,
+            planned.system,
+            ran,
+            args.timeout,
+            &target,
+            &redactor,
+        )
+        .await?;
+        eprintln!("{step}: {}", summary(&result));
+        results.push(result);
     }
-    drop(pairs);
-    let all_passed = results.iter().all(|r| r.outcome == Outcome::Pass);
-    if args.json {
-        print_json(&results);
+    report(&results, args.json);
+    Ok(exit_code(&results))
+}
+
+fn plan<'c>(
+    catalog: &'c Catalog,
+    wanted: &[String],
+    vars: &[(String, String)],
+) -> Result<Vec<Planned<'c>>, CliError> {
+    let systems: Vec<&System> = if wanted.is_empty() {
+        let (provable, skipped): (Vec<&System>, Vec<&System>) = catalog
+            .systems()
+            .iter()
+            .partition(|s| !s.proof_command.trim().is_empty());
+        for s in skipped {
+            eprintln!(
+                "skipped {}: it has no proof command, so it cannot be proven",
+                s.id
+            );
+        }
+        provable
     } else {
-        for r in &results {
-            println!("{}: {}", r.system, r.outcome.as_str());
-            for line in r
-                .excerpt
-                .lines()
-                .rev()
-                .take(5)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-            {
-                println!("    {line}");
+        let mut chosen = Vec::new();
+        for w in wanted {
+            let system = catalog.find_system(w).ok_or_else(|| {
+                CliError::Usage(format!("--system {w:?}: no such system in the catalog"))
+            })?;
+            if system.proof_command.trim().is_empty() {
+                return Err(CliError::Usage(format!(
+                    "--system {w}: it has no proof command in the catalog, so it cannot be proven"
+                )));
             }
+            chosen.push(system);
+        }
+        chosen
+    };
+    let mut problems = Vec::new();
+    let mut plan = Vec::new();
+    for system in systems {
+        match environment::fill_placeholders(&system.proof_command, vars)
+            .and_then(|command| syntax_ok(&command).map(|()| command))
+        {
+            Ok(command) => plan.push(Planned { system, command }),
+            Err(reason) => problems.push(format!("{}: {reason}", system.id)),
         }
     }
-    Ok(if all_passed {
+    if problems.is_empty() {
+        Ok(plan)
+    } else {
+        Err(CliError::Usage(format!(
+            "cannot run the proof commands (nothing was run or stored):\n  {}",
+            problems.join("\n  ")
+        )))
+    }
+}
+
+/// `sh -n`: does the command parse? A syntax error is a broken catalog, not a failed proof.
+fn syntax_ok(command: &str) -> Result<(), String> {
+    let checked = std::process::Command::new("sh")
+        .args(["-n", "-c", command])
+        .env_clear()
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .map_err(|e| format!("cannot start sh: {e}"))?;
+    if checked.success() {
+        Ok(())
+    } else {
+        Err("the proof command is not valid shell syntax".to_owned())
+    }
+}
+
+enum Target {
+    Store(crate::store::ProofStore),
+    Push(push::Pusher),
+}
+
+/// Turns a run into a result, storing or pushing a record when the command did run.
+async fn record(
+    catalog: &Catalog,
+    system: &System,
+    ran: command::Ran,
+    timeout: Duration,
+    target: &Target,
+    redactor: &Redactor,
+) -> Result<ProveResult, CliError> {
+    let duration_ms = u64::try_from(ran.duration.as_millis()).unwrap_or(u64::MAX);
+    let mut result = ProveResult {
+        system: system.id.to_string(),
+        outcome: None,
+        error: None,
+        exit_code: ran.exit_code,
+        timed_out: ran.timed_out,
+        duration_ms,
+        output_bytes: ran.output_bytes,
+        output_sha256: ran.output_sha256.clone(),
+        record_id: None,
+        excerpt: ran.excerpt.clone(),
+    };
+    if let Some(code @ (126 | 127)) = ran.exit_code {
+        result.error = Some(format!(
+            "the command could not run (exit {code}: {}); nothing was stored",
+            if code == 127 {
+                "command not found"
+            } else {
+                "not executable"
+            }
+        ));
+        return Ok(result);
+    }
+    let outcome = if ran.exit_code == Some(0) && !ran.timed_out {
+        Outcome::Pass
+    } else {
+        Outcome::Fail
+    };
+    let how = match (ran.timed_out, ran.exit_code) {
+        (true, _) => format!("timed out after {}s", timeout.as_secs()),
+        (false, Some(code)) => format!("exit status {code}"),
+        (false, None) => "killed by a signal".to_owned(),
+    };
+    let evidence = tail(
+        &format!("{how}; output (redacted):\n{}", ran.excerpt),
+        MAX_EVIDENCE_BYTES - 64,
+    );
+    let input = ProofInput {
+        system: system.id.to_string(),
+        outcome,
+        evidence,
+        recorded_at: None,
+    };
+    result.record_id = match target {
+        Target::Store(store) => {
+            let record = input
+                .validate(
+                    catalog,
+                    ProofSource::Cli,
+                    time::OffsetDateTime::now_utc(),
+                    redactor,
+                )
+                .map_err(|e| CliError::Usage(e.to_string()))?;
+            let digest = ran.output_sha256.clone();
+            let stored = tokio::task::block_in_place(|| {
+                store.insert(&record, Some(duration_ms), Some(&digest))
+            })?;
+            Some(stored.id)
+        }
+        Target::Push(pusher) => tokio::task::block_in_place(|| pusher.push(&input))?,
+    };
+    result.outcome = Some(outcome);
+    Ok(result)
+}
+
+fn summary(result: &ProveResult) -> String {
+    match (&result.error, result.outcome) {
+        (Some(error), _) => format!("error: {error}"),
+        (None, Some(outcome)) => format!(
+            "{} ({}) in {:.1}s",
+            outcome.as_str(),
+            match (result.timed_out, result.exit_code) {
+                (true, _) => "timed out".to_owned(),
+                (false, Some(code)) => format!("exit status {code}"),
+                (false, None) => "killed by a signal".to_owned(),
+            },
+            result.duration_ms as f64 / 1000.0
+        ),
+        (None, None) => "not run".to_owned(),
+    }
+}
+
+fn report(results: &[ProveResult], json: bool) {
+    if json {
+        print_json(&results);
+        return;
+    }
+    for r in results {
+        let word = r.outcome.map_or("error", Outcome::as_str);
+        println!("{}: {word}", r.system);
+        if let Some(error) = &r.error {
+            println!("    {error}");
+        }
+        let lines: Vec<&str> = r.excerpt.lines().collect();
+        for line in &lines[lines.len().saturating_sub(5)..] {
+            println!("    {}", super::output::printable(line));
+        }
+    }
+}
+
+/// 2 when a command could not run, 1 when a proof failed, 0 when every proof passed.
+fn exit_code(results: &[ProveResult]) -> ExitCode {
+    if results.iter().any(|r| r.error.is_some()) {
+        ExitCode::from(2)
+    } else if results.iter().all(|r| r.outcome == Some(Outcome::Pass)) {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    })
-}
-
-fn selected(catalog: &Catalog, wanted: &[String]) -> Result<Vec<SystemId>, CliError> {
-    if wanted.is_empty() {
-        return Ok(catalog.systems().iter().map(|s| s.id.clone()).collect());
-    }
-    wanted
-        .iter()
-        .map(|w| {
-            catalog.find_system(w).map(|s| s.id.clone()).ok_or_else(|| {
-                CliError::Usage(format!("--system {w:?}: no such system in the catalog"))
-            })
-        })
-        .collect()
-}
-
-/// Runs `command` in `sh -c` in its own process group, so a timeout kills everything it started.
-async fn run_command(
-    command: &str,
-    pairs: &[(String, String)],
-    timeout: Duration,
-) -> Result<Ran, CliError> {
-    let started = Instant::now();
-    let mut child = tokio::process::Command::new("sh")
-        .arg("-c")
-        .arg(command)
-        .envs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .process_group(0)
-        .kill_on_drop(true)
-        .spawn()
-        .map_err(CliError::io("cannot start sh for the proof command"))?;
-    let group = child.id();
-    let mut stdout = child.stdout.take();
-    let mut stderr = child.stderr.take();
-    let collect = async {
-        let (mut out, mut err) = (Vec::new(), Vec::new());
-        let read_out = async {
-            if let Some(s) = stdout.as_mut() {
-                let _ = s.read_to_end(&mut out).await;
-            }
-        };
-        let read_err = async {
-            if let Some(s) = stderr.as_mut() {
-                let _ = s.read_to_end(&mut err).await;
-            }
-        };
-        tokio::join!(read_out, read_err);
-        let status = child.wait().await;
-        out.extend_from_slice(&err);
-        (status, out)
-    };
-    let finished = tokio::time::timeout(timeout, collect).await;
-    match finished {
-        Ok((status, output)) => {
-            let status = status.map_err(CliError::io("waiting for the proof command"))?;
-            Ok(Ran {
-                exit_code: status.code(),
-                timed_out: false,
-                output,
-                duration: started.elapsed(),
-            })
-        }
-        Err(_) => {
-            kill_group(group);
-            let _ = child.wait().await;
-            Ok(Ran {
-                exit_code: None,
-                timed_out: true,
-                output: Vec::new(),
-                duration: started.elapsed(),
-            })
-        }
-    }
-}
-
-/// Kills the whole process group the proof command leads (it and everything it started).
-fn kill_group(group: Option<u32>) {
-    use nix::sys::signal::{killpg, Signal};
-    use nix::unistd::Pid;
-    if let Some(pid) = group.and_then(|g| i32::try_from(g).ok()) {
-        if let Err(e) = killpg(Pid::from_raw(pid), Signal::SIGKILL) {
-            tracing::warn!(error = %e, "could not kill the proof command's process group");
-        }
     }
 }
 
@@ -292,32 +345,4 @@ fn tail(text: &str, max: usize) -> String {
         start += 1;
     }
     format!("\u{2026}{}", &text[start..])
-}
-
-/// Pushes one record to a board's `POST /api/proofs`; returns the stored id.
-fn push(base: &str, token: &str, input: &ProofInput) -> Result<Option<i64>, CliError> {
-    let url = format!(
-        "{}/api/proofs",
-        base.trim_end_matches('/').trim_end_matches("/api/proofs")
-    );
-    let response = ureq::post(&url)
-        .set("Authorization", &format!("Bearer {token}"))
-        .timeout(Duration::from_secs(30))
-        .send_json(input);
-    match response {
-        Ok(response) => {
-            let body: serde_json::Value = response
-                .into_json()
-                .map_err(|e| CliError::Remote(format!("{url}: unreadable answer: {e}")))?;
-            Ok(body["id"].as_i64())
-        }
-        Err(ureq::Error::Status(code, response)) => {
-            let text = response.into_string().unwrap_or_default();
-            Err(CliError::Remote(format!(
-                "{url} refused the record: HTTP {code} {}",
-                text.chars().take(300).collect::<String>()
-            )))
-        }
-        Err(e) => Err(CliError::Remote(format!("{url}: {e}"))),
-    }
 }

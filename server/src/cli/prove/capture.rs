@@ -1,0 +1,163 @@
+//! Bounded capture of a proof command's output: every line is redacted as it arrives and fed to
+//! a SHA-256, and only the first and last few kilobytes are kept, cut at line ends, so a command
+//! that prints gigabytes costs kilobytes and no secret is ever cut in half by the excerpt.
+
+use crate::redact::Redactor;
+use sha2::{Digest, Sha256};
+use std::collections::VecDeque;
+
+/// Bytes kept from the start and from the end of the output.
+const HEAD_BYTES: usize = 4 * 1024;
+const TAIL_BYTES: usize = 10 * 1024;
+/// A line longer than this is not kept whole: it is hashed and shown as "omitted".
+const MAX_LINE_BYTES: usize = 1024 * 1024;
+
+pub struct Capture<'r> {
+    redactor: &'r Redactor,
+    partial: Vec<u8>,
+    /// The current line grew past `MAX_LINE_BYTES`: the rest of it is counted, not kept.
+    overlong: usize,
+    head: Vec<String>,
+    head_bytes: usize,
+    tail: VecDeque<String>,
+    tail_bytes: usize,
+    dropped_lines: usize,
+    hasher: Sha256,
+    total_bytes: u64,
+}
+
+impl<'r> Capture<'r> {
+    pub fn new(redactor: &'r Redactor) -> Self {
+        Self {
+            redactor,
+            partial: Vec::new(),
+            overlong: 0,
+            head: Vec::new(),
+            head_bytes: 0,
+            tail: VecDeque::new(),
+            tail_bytes: 0,
+            dropped_lines: 0,
+            hasher: Sha256::new(),
+            total_bytes: 0,
+        }
+    }
+
+    pub fn feed(&mut self, mut bytes: &[u8]) {
+        self.total_bytes += bytes.len() as u64;
+        while let Some(at) = bytes.iter().position(|&b| b == b'\n') {
+            self.extend_line(&bytes[..=at]);
+            self.end_line();
+            bytes = &bytes[at + 1..];
+        }
+        self.extend_line(bytes);
+    }
+
+    fn extend_line(&mut self, bytes: &[u8]) {
+        if self.overlong > 0 || self.partial.len() + bytes.len() > MAX_LINE_BYTES {
+            self.overlong += self.partial.len() + bytes.len();
+            self.partial.clear();
+        } else {
+            self.partial.extend_from_slice(bytes);
+        }
+    }
+
+    fn end_line(&mut self) {
+        let line = if self.overlong > 0 {
+            format!("[a line of {} bytes omitted]\n", self.overlong)
+        } else {
+            self.redactor
+                .redact(&String::from_utf8_lossy(&self.partial))
+        };
+        self.partial.clear();
+        self.overlong = 0;
+        self.hasher.update(line.as_bytes());
+        self.keep(line);
+    }
+
+    fn keep(&mut self, line: String) {
+        if self.head_bytes + line.len() <= HEAD_BYTES && self.tail.is_empty() {
+            self.head_bytes += line.len();
+            self.head.push(line);
+            return;
+        }
+        self.tail_bytes += line.len();
+        self.tail.push_back(line);
+        while self.tail_bytes > TAIL_BYTES {
+            match self.tail.pop_front() {
+                Some(old) => {
+                    self.tail_bytes -= old.len();
+                    self.dropped_lines += 1;
+                }
+                None => break,
+            }
+        }
+    }
+
+    /// The redacted excerpt (head, a note of what was left out, tail) and the SHA-256 (hex) of
+    /// the whole redacted output.
+    pub fn finish(mut self) -> (String, String, u64) {
+        if !self.partial.is_empty() || self.overlong > 0 {
+            self.end_line();
+        }
+        let mut excerpt: String = self.head.concat();
+        if self.dropped_lines > 0 {
+            excerpt.push_str(&format!(
+                "[\u{2026} {} lines left out \u{2026}]\n",
+                self.dropped_lines
+            ));
+        }
+        excerpt.extend(self.tail);
+        let digest = hex::encode(self.hasher.finalize());
+        (excerpt, digest, self.total_bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn keeps_head_and_tail_of_a_long_output_and_counts_every_byte() {
+        let redactor = Redactor::new([("KEY", "s3cr3t-value")], &HashSet::new());
+        let mut capture = Capture::new(&redactor);
+        for i in 0..100_000 {
+            capture.feed(format!("line {i} s3cr3t-value\n").as_bytes());
+        }
+        let (excerpt, digest, total) = capture.finish();
+        assert!(
+            excerpt.len() <= HEAD_BYTES + TAIL_BYTES + 100,
+            "{}",
+            excerpt.len()
+        );
+        assert!(excerpt.starts_with("line 0 [REDACTED:KEY]\n"));
+        assert!(excerpt.ends_with("line 99999 [REDACTED:KEY]\n"));
+        assert!(excerpt.contains("lines left out"));
+        assert!(!excerpt.contains("s3cr3t"));
+        assert_eq!(digest.len(), 64);
+        assert!(total > 2_000_000);
+    }
+
+    #[test]
+    fn a_value_split_across_reads_is_still_redacted() {
+        let redactor = Redactor::new([("KEY", "s3cr3t-value")], &HashSet::new());
+        let mut capture = Capture::new(&redactor);
+        capture.feed(b"token=s3cr");
+        capture.feed(b"3t-value end");
+        let (excerpt, _, _) = capture.finish();
+        assert_eq!(excerpt, "token=[REDACTED:KEY] end");
+    }
+
+    #[test]
+    fn an_overlong_line_is_omitted_not_kept() {
+        let redactor = Redactor::default();
+        let mut capture = Capture::new(&redactor);
+        capture.feed(&vec![b'x'; MAX_LINE_BYTES + 10]);
+        capture.feed(b"\nafter\n");
+        let (excerpt, _, _) = capture.finish();
+        assert_eq!(
+            excerpt,
+            format!("[a line of {} bytes omitted]\nafter\n", MAX_LINE_BYTES + 11)
+        );
+    }
+}
