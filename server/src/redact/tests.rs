@@ -172,3 +172,22 @@ fn urls_never_show_credentials() {
     );
     assert_eq!(mask_url("postgresql://db/r"), "postgresql://db/r");
 }
+
+#[test]
+fn wrapped_base64_after_other_lines() {
+    let key = "k3y/with+odd\"chars=and-more-0123456789";
+    let r = redactor(&[("API_KEY", key)]);
+    let b64 = STANDARD.encode(key.repeat(3));
+    let wrapped: Vec<String> = b64
+        .as_bytes()
+        .chunks(20)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect();
+    let text = format!(
+        "PWD=/x\nBasic {}\n{}\nnext\n",
+        STANDARD.encode(format!("ops:{key}")),
+        wrapped.join("\n")
+    );
+    let out = r.redact(&text);
+    assert!(!out.contains(&b64[20..40]), "{out}");
+}

@@ -48,6 +48,13 @@ pub fn seed_app() -> TestApp {
     TestApp { state, _dir: dir }
 }
 
+impl TestApp {
+    /// The SQLite file behind this app's store.
+    pub fn db_path(&self) -> PathBuf {
+        self._dir.path().join("proofs.db")
+    }
+}
+
 /// Sends one request through `app()` + `oneshot`: status, headers and body bytes.
 pub async fn call(
     app: &TestApp,
@@ -111,7 +118,11 @@ pub async fn spawn_app(app: &TestApp) -> std::net::SocketAddr {
         .expect("bind");
     let addr = listener.local_addr().expect("addr");
     let router = server::app(app.state.clone());
-    tokio::spawn(async move { axum::serve(listener, router).await });
+    tokio::spawn(server::listen::serve(
+        listener,
+        router,
+        std::future::pending(),
+    ));
     addr
 }
 

@@ -1,6 +1,7 @@
 //! Bounded capture of a proof command's output: every line is redacted as it arrives and fed to
 //! a SHA-256, and only the first and last few kilobytes are kept, cut at line ends, so a command
-//! that prints gigabytes costs kilobytes and no secret is ever cut in half by the excerpt.
+//! that prints gigabytes costs kilobytes and no secret is ever cut in half by the excerpt. The
+//! kept head and tail are redacted again as whole blocks, which finds values wrapped over lines.
 
 use crate::redact::Redactor;
 use sha2::{Digest, Sha256};
@@ -65,12 +66,11 @@ impl<'r> Capture<'r> {
         let line = if self.overlong > 0 {
             format!("[a line of {} bytes omitted]\n", self.overlong)
         } else {
-            self.redactor
-                .redact(&String::from_utf8_lossy(&self.partial))
+            String::from_utf8_lossy(&self.partial).into_owned()
         };
         self.partial.clear();
         self.overlong = 0;
-        self.hasher.update(line.as_bytes());
+        self.hasher.update(self.redactor.redact(&line).as_bytes());
         self.keep(line);
     }
 
@@ -99,14 +99,18 @@ impl<'r> Capture<'r> {
         if !self.partial.is_empty() || self.overlong > 0 {
             self.end_line();
         }
-        let mut excerpt: String = self.head.concat();
+        let mut excerpt = self.redactor.redact(&self.head.concat());
         if self.dropped_lines > 0 {
             excerpt.push_str(&format!(
                 "[\u{2026} {} lines left out \u{2026}]\n",
                 self.dropped_lines
             ));
         }
-        excerpt.extend(self.tail);
+        excerpt.push_str(
+            &self
+                .redactor
+                .redact(&self.tail.into_iter().collect::<String>()),
+        );
         let digest = hex::encode(self.hasher.finalize());
         (excerpt, digest, self.total_bytes)
     }
