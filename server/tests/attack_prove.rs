@@ -1,0 +1,265 @@
+//! Attacks on the operator commands' honesty: proving a system that cannot be proven, proof
+//! commands with placeholders, typos and bad syntax (not failed proofs: nothing is stored),
+//! output floods, background processes holding the pipes, `setsid` escapes from the timeout,
+//! terminal escapes in evidence, and a key file left readable by `keygen --force`.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+struct Fixture {
+    dir: tempfile::TempDir,
+}
+
+fn system(id: &str, command: &str) -> String {
+    format!(
+        "[[system]]\nid = \"{id}\"\nname = \"{id}\"\narea = \"A\"\nowner = \"O\"\nfallback = true\n\
+         if_missing = \"x\"\nproof_command = '''{command}'''\nproof_evidence = \"e\"\n\
+         [[system.group]]\nname = \"g\"\nkind = \"runtime\"\nvars = [\"API_KEY\"]\n"
+    )
+}
+
+impl Fixture {
+    fn new(systems: &[(&str, &str)], env: &str) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let mut catalog =
+            "[page]\ntitle = \"t\"\nheadline = \"h\"\nintro = \"i\"\nmotions_intro = \"m\"\n"
+                .to_owned();
+        for (id, command) in systems {
+            catalog.push_str(&system(id, command));
+        }
+        std::fs::write(dir.path().join("catalog.toml"), catalog).unwrap();
+        let env = env.replace("{dir}", &dir.path().display().to_string());
+        std::fs::write(dir.path().join("ops.env"), env).unwrap();
+        Fixture { dir }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::cargo_bin("vendor-readiness").unwrap();
+        cmd.args(args)
+            .arg("--catalog")
+            .arg(self.path("catalog.toml"))
+            .arg("--db")
+            .arg(self.path("proofs.db"))
+            .arg("--env-file")
+            .arg(self.path("ops.env"))
+            .env("NO_COLOR", "1")
+            .timeout(Duration::from_secs(60));
+        cmd
+    }
+
+    fn stored(&self) -> usize {
+        let output = self.cmd(&["proof", "list", "--json"]).output().unwrap();
+        assert_eq!(output.status.code(), Some(0));
+        let records: Value = serde_json::from_slice(&output.stdout).unwrap();
+        records.as_array().unwrap().len()
+    }
+}
+
+fn text(output: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+#[test]
+fn a_system_without_a_proof_command_cannot_be_proven_by_any_path() {
+    let f = Fixture::new(&[("noproof", ""), ("ok", "true")], "API_KEY=k\n");
+    let refused = f.cmd(&["prove", "--system", "noproof"]).output().unwrap();
+    assert_eq!(refused.status.code(), Some(2), "{}", text(&refused));
+    assert!(
+        text(&refused).contains("no proof command"),
+        "{}",
+        text(&refused)
+    );
+    let added = f
+        .cmd(&[
+            "proof",
+            "add",
+            "--system",
+            "noproof",
+            "--outcome",
+            "pass",
+            "--evidence",
+            "trust me",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(added.status.code(), Some(2), "{}", text(&added));
+    assert_eq!(f.stored(), 0, "nothing was stored");
+    let all = f.cmd(&["prove", "--json"]).output().unwrap();
+    assert_eq!(all.status.code(), Some(0), "{}", text(&all));
+    assert!(text(&all).contains("skipped noproof"), "{}", text(&all));
+    let results: Value = serde_json::from_slice(&all.stdout).unwrap();
+    assert_eq!(results.as_array().unwrap().len(), 1, "only `ok` ran");
+}
+
+#[test]
+fn a_placeholder_takes_its_value_from_the_env_file_or_nothing_runs() {
+    let command =
+        r#"API_KEY=<api-key> sh -c 'test -n "$API_KEY" && echo "key of ${#API_KEY} chars"'"#;
+    let f = Fixture::new(&[("keyed", command)], "API_KEY=s3cret-value\n");
+    let ran = f
+        .cmd(&["prove", "--system", "keyed", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(ran.status.code(), Some(0), "{}", text(&ran));
+    assert!(text(&ran).contains("key of 12 chars"), "{}", text(&ran));
+    assert!(!text(&ran).contains("s3cret-value"));
+
+    let without = Fixture::new(&[("keyed", command)], "OTHER=1\n");
+    let refused = without
+        .cmd(&["prove", "--system", "keyed"])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2), "{}", text(&refused));
+    assert!(
+        text(&refused).contains("missing API_KEY"),
+        "{}",
+        text(&refused)
+    );
+    assert_eq!(without.stored(), 0);
+}
+
+#[test]
+fn a_command_that_could_not_run_is_an_error_and_stores_nothing() {
+    for command in ["definitely-not-a-command-7f3a --check", "if then fi ("] {
+        let f = Fixture::new(&[("broken", command)], "API_KEY=k\n");
+        let output = f
+            .cmd(&["prove", "--system", "broken", "--json"])
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{command}: {}",
+            text(&output)
+        );
+        assert_eq!(f.stored(), 0, "{command}: a typo never flips a status");
+    }
+}
+
+#[test]
+fn an_output_flood_is_kept_to_its_head_and_tail() {
+    let flood = "head -c 10000000 /dev/zero | tr '\\0' 'x' | fold -w 100";
+    let f = Fixture::new(&[("flood", flood)], "API_KEY=k\n");
+    let output = f
+        .cmd(&["prove", "--system", "flood", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    let results: Value = serde_json::from_slice(&output.stdout).unwrap();
+    // fold writes a line break between lines of 100, none after the last.
+    assert_eq!(results[0]["output_bytes"], 10_000_000 + 99_999);
+    let excerpt = results[0]["excerpt"].as_str().unwrap();
+    assert!(excerpt.len() < 16 * 1024, "{} bytes kept", excerpt.len());
+    assert!(excerpt.contains("lines left out"));
+}
+
+#[test]
+fn a_background_process_holding_the_pipe_does_not_turn_a_pass_into_a_timeout() {
+    let f = Fixture::new(&[("daemon", "sleep 60 & echo started")], "API_KEY=k\n");
+    let started = Instant::now();
+    let output = f
+        .cmd(&["prove", "--system", "daemon", "--timeout", "50s", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    let results: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(results[0]["outcome"], "pass");
+    assert_eq!(results[0]["timed_out"], false);
+    assert!(
+        started.elapsed() < Duration::from_secs(40),
+        "it waited for the background sleep"
+    );
+}
+
+#[test]
+fn the_timeout_kills_a_grandchild_that_left_the_process_group() {
+    let escape = r#"setsid sh -c 'echo $$ > "$PIDFILE"; exec sleep 300' & sleep 300"#;
+    let f = Fixture::new(
+        &[("escape", escape)],
+        "API_KEY=k\nPIDFILE={dir}/grandchild.pid\n",
+    );
+    let output = f
+        .cmd(&["prove", "--system", "escape", "--timeout", "2s", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    let pid = std::fs::read_to_string(f.path("grandchild.pid")).unwrap();
+    let proc_dir = PathBuf::from(format!("/proc/{}", pid.trim()));
+    let started = Instant::now();
+    while proc_dir.exists() && !is_zombie(&proc_dir) {
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "the setsid grandchild {} survived the timeout",
+            pid.trim()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn is_zombie(proc_dir: &std::path::Path) -> bool {
+    std::fs::read_to_string(proc_dir.join("stat"))
+        .map(|stat| {
+            stat.rsplit_once(')')
+                .is_some_and(|(_, rest)| rest.trim_start().starts_with('Z'))
+        })
+        .unwrap_or(true)
+}
+
+#[test]
+fn terminal_escapes_in_evidence_never_reach_the_terminal() {
+    let f = Fixture::new(&[("ok", "true")], "API_KEY=k\n");
+    let evidence = "ran \u{1b}[2J\u{1b}]0;pwned\u{7}fine\u{9b}31m";
+    let added = f
+        .cmd(&[
+            "proof",
+            "add",
+            "--system",
+            "ok",
+            "--outcome",
+            "fail",
+            "--evidence",
+            evidence,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(added.status.code(), Some(0), "{}", text(&added));
+    for args in [&["proof", "list"][..], &["proof", "list", "--full"][..]] {
+        let listed = f.cmd(args).output().unwrap();
+        let shown = String::from_utf8_lossy(&listed.stdout);
+        assert!(shown.contains("fine"), "{shown}");
+        assert!(
+            !shown
+                .chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\t'),
+            "{args:?} printed a control character: {shown:?}"
+        );
+    }
+}
+
+#[test]
+fn keygen_force_leaves_the_secret_key_at_mode_600() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("launch.key");
+    std::fs::write(&key, "old").unwrap();
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let output = Command::cargo_bin("vendor-readiness")
+        .unwrap()
+        .args(["keygen", "--force", "--out"])
+        .arg(&key)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    let mode = std::fs::metadata(&key).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}
