@@ -34,11 +34,12 @@ fn start(url: &str, configure: impl FnOnce(&mut Command)) -> ServerProcess {
     })
 }
 
-fn push(instance: &ServerProcess, body: &Value) -> Result<ureq::Response, ureq::Error> {
+fn push(instance: &ServerProcess, body: &Value) -> Result<ureq::Response, Box<ureq::Error>> {
     ureq::post(&format!("{}/api/proofs", instance.base))
         .set("Authorization", &format!("Bearer {TOKEN}"))
         .timeout(Duration::from_secs(10))
         .send_json(body.clone())
+        .map_err(Box::new)
 }
 
 /// What two instances must agree on: each system's status, reason and proof.
@@ -97,7 +98,13 @@ fn a_hundred_rounds_of_concurrent_pushes_and_cli_writes_leave_both_instances_ide
     let systems = ["core-runtime", "stripe-billing", "support-email"];
     let mut last = Value::Null;
     for round in 0..100 {
-        let outcome = |n: usize| if (round + n) % 3 == 0 { "fail" } else { "pass" };
+        let outcome = |n: usize| {
+            if (round + n).is_multiple_of(3) {
+                "fail"
+            } else {
+                "pass"
+            }
+        };
         // Both instances write the same system at once, with different outcomes and often the
         // same millisecond: only one order may win, and it must win everywhere.
         let system = systems[round % systems.len()];
@@ -206,7 +213,7 @@ fn after_a_database_restart_service_returns_and_the_outage_is_logged_once() {
     assert_eq!(push(&a, &body).unwrap().status(), 201);
 
     pg.run("halt");
-    let during = push(&a, &body);
+    let during = push(&a, &body).map_err(|e| *e);
     match during {
         Err(ureq::Error::Status(503, response)) => {
             assert!(
