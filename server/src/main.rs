@@ -23,7 +23,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(cli::run(cli.command)) {
+    match runtime.block_on(cli::run(cli)) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e}");

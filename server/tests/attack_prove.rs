@@ -263,3 +263,107 @@ fn keygen_force_leaves_the_secret_key_at_mode_600() {
     let mode = std::fs::metadata(&key).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
 }
+
+/// A strict bundle once passed silently on a catalog with no paid motion: it held nothing.
+#[test]
+fn a_strict_bundle_with_nothing_to_hold_is_refused() {
+    let f = Fixture::new(&[("ok", "true")], "API_KEY=k\n");
+    let out = f.path("bundle.json");
+    let strict = f
+        .cmd(&["bundle", "--strict", "--out", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(strict.status.code(), Some(2), "{}", text(&strict));
+    assert!(
+        text(&strict).contains("no motion is marked paid; strict has nothing to hold"),
+        "{}",
+        text(&strict)
+    );
+    assert!(!out.exists(), "no bundle was written");
+    let unknown = f
+        .cmd(&[
+            "bundle",
+            "--strict",
+            "--motion",
+            "nope",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(unknown.status.code(), Some(2), "{}", text(&unknown));
+}
+
+#[test]
+fn a_mistyped_id_lists_the_valid_ones_and_suggests_the_closest() {
+    let f = Fixture::new(
+        &[("stripe-billing", "true"), ("core-runtime", "true")],
+        "API_KEY=k\n",
+    );
+    for args in [
+        &["prove", "--system", "stripe-biling"][..],
+        &["proof", "list", "--system", "stripe-biling"][..],
+        &[
+            "proof",
+            "add",
+            "--system",
+            "stripe-biling",
+            "--outcome",
+            "fail",
+            "--evidence",
+            "e",
+        ][..],
+    ] {
+        let output = f.cmd(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", text(&output));
+        let shown = text(&output);
+        assert!(
+            shown.contains("did you mean \"stripe-billing\"?"),
+            "{args:?}: {shown}"
+        );
+        assert!(
+            shown.contains("valid: stripe-billing, core-runtime"),
+            "{args:?}: {shown}"
+        );
+    }
+}
+
+/// `vendor-readiness --addr …` without `serve` once failed although "no arguments serves".
+#[test]
+fn flags_without_a_command_serve_the_embedded_default_there() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = std::process::Command::new(assert_cmd::cargo::cargo_bin("vendor-readiness"))
+        .args(["--addr", &format!("127.0.0.1:{port}"), "--db"])
+        .arg(dir.path().join("board.db"))
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+        .env_remove("VENDOR_READINESS_ENV_FILE")
+        .env("RUST_LOG", "warn")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let url = format!("http://127.0.0.1:{port}/api/vendor-readiness");
+    let started = Instant::now();
+    let board: Value = loop {
+        if let Ok(response) = ureq::get(&url).call() {
+            break response.into_json().unwrap();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "it did not serve"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let _ = server.kill();
+    let _ = server.wait();
+    assert_eq!(
+        board["demo_data"], true,
+        "the embedded default's demo proofs"
+    );
+    assert_eq!(board["summary"]["systems"], 7);
+}

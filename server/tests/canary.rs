@@ -53,11 +53,18 @@ fn setup() -> Canaries {
         .enumerate()
         .map(|(i, n)| (n.clone(), value('F', i)))
         .collect();
-    let process_values: Vec<(String, String)> = names
+    let mut process_values: Vec<(String, String)> = names
         .iter()
         .enumerate()
         .map(|(i, n)| (n.clone(), value('P', i)))
         .collect();
+    // Secrets of the operator's shell that no catalog names: a proof command must never see them.
+    for (i, name) in ["GITHUB_TOKEN", "VENDOR_READINESS_PUSH_TOKEN", "PGPASSWORD"]
+        .iter()
+        .enumerate()
+    {
+        process_values.push(((*name).to_owned(), value('I', i)));
+    }
     let env_text: String = file_values
         .iter()
         .map(|(n, v)| format!("{n}={v}\n"))
@@ -131,6 +138,7 @@ impl Canaries {
                 format!("{name} base64url"),
                 base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(value),
             ));
+            forms.push((format!("{name} hex"), hex::encode(value)));
         }
         forms
     }
@@ -233,6 +241,26 @@ fn no_canary_appears_on_any_surface() {
         TOKEN,
         r#"{"system":"core-runtime","outcome":"pass","evidence":"canary run"}"#,
     ));
+    // Evidence pushed with every canary in it, raw and encoded: the server redacts what it knows.
+    let mut leaky = String::from("pushed:");
+    for (_, value) in &c.file_values {
+        leaky.push_str(&format!(
+            " {value} {} {}",
+            base64::engine::general_purpose::STANDARD.encode(value),
+            hex::encode(value)
+        ));
+    }
+    let pushed = post(
+        &base,
+        TOKEN,
+        &serde_json::json!({"system": "core-runtime", "outcome": "fail", "evidence": leaky})
+            .to_string(),
+    );
+    assert!(
+        pushed.contains("[REDACTED:"),
+        "the push was stored, redacted: {pushed}"
+    );
+    seen.push_str(&pushed);
     seen.push_str(&post(
         &base,
         "wrong",

@@ -23,15 +23,20 @@ pub struct BundleArgs {
     /// Count fixture groups in the preflight section.
     #[arg(long)]
     pub include_fixtures: bool,
-    /// Exit 1 and list every blocker when a paid motion is gated or a proof it needs is missing, failed or expired.
+    /// Exit 1 and list every blocker when a held motion (the paid ones, or those named with
+    /// --motion) is gated or a proof it needs is missing, failed or expired.
     #[arg(long)]
     pub strict: bool,
+    /// Hold these motions in --strict instead of the catalog's paid ones (repeatable).
+    #[arg(long = "motion", value_name = "ID")]
+    pub motions: Vec<String>,
     /// Where to write the bundle.
     #[arg(long)]
     pub out: PathBuf,
     /// Sign with this Ed25519 key (written by `vendor-readiness keygen`).
     #[arg(long)]
     pub sign_key: Option<PathBuf>,
+    /// Print a summary as JSON.
     #[arg(long)]
     pub json: bool,
 }
@@ -57,10 +62,48 @@ pub struct KeygenArgs {
     pub force: bool,
 }
 
-/// Every reason a strict launch is blocked: gated paid motions and the proofs they need.
-pub fn strict_blockers(board: &Board, catalog: &readiness::Catalog) -> Vec<String> {
+/// The motions a strict bundle holds: those named, else the paid ones. Refuses an unknown name,
+/// and refuses to hold nothing (a strict bundle that checks nothing would pass silently).
+pub fn held_motions(board: &Board, named: &[String]) -> Result<Vec<String>, CliError> {
+    if named.is_empty() {
+        let paid: Vec<String> = board
+            .motions
+            .iter()
+            .filter(|m| m.paid)
+            .map(|m| m.id.to_string())
+            .collect();
+        if paid.is_empty() {
+            return Err(CliError::Usage(
+                "no motion is marked paid; strict has nothing to hold (name motions with --motion ID)"
+                    .to_owned(),
+            ));
+        }
+        return Ok(paid);
+    }
+    for name in named {
+        if !board.motions.iter().any(|m| m.id.as_str() == name) {
+            return Err(super::unknown_id(
+                "--motion",
+                name,
+                board.motions.iter().map(|m| m.id.as_str()),
+            ));
+        }
+    }
+    Ok(named.to_vec())
+}
+
+/// Every reason a strict launch is blocked: gated held motions and the proofs they need.
+pub fn strict_blockers(
+    board: &Board,
+    catalog: &readiness::Catalog,
+    held: &[String],
+) -> Vec<String> {
     let mut blockers = Vec::new();
-    for motion in board.motions.iter().filter(|m| m.paid) {
+    for motion in board
+        .motions
+        .iter()
+        .filter(|m| held.iter().any(|h| h == m.id.as_str()))
+    {
         for b in &motion.blockers {
             blockers.push(format!(
                 "{}: {} is {}, needs {}. {}",
@@ -116,7 +159,17 @@ pub fn run_bundle(args: &BundleArgs) -> Result<ExitCode, CliError> {
     let preflight = preflight(&args.inputs, args.include_fixtures)?;
     let ids: Vec<SystemId> = catalog.systems().iter().map(|s| s.id.clone()).collect();
     let latest = args.inputs.store()?.latest(&ids, now)?;
-    let blockers = strict_blockers(&board, &catalog);
+    let held = if args.strict || !args.motions.is_empty() {
+        held_motions(&board, &args.motions)?
+    } else {
+        board
+            .motions
+            .iter()
+            .filter(|m| m.paid)
+            .map(|m| m.id.to_string())
+            .collect()
+    };
+    let blockers = strict_blockers(&board, &catalog, &held);
     let expires_at = board
         .next_expiry()
         .map_or(now + MAX_VALIDITY, |e| e.min(now + MAX_VALIDITY));
@@ -128,7 +181,7 @@ pub fn run_bundle(args: &BundleArgs) -> Result<ExitCode, CliError> {
         "preflight": preflight,
         "board": board,
         "latest_proofs": latest.iter().map(|p| p.to_json(true)).collect::<Vec<Value>>(),
-        "strict": { "requested": args.strict, "passed": blockers.is_empty(), "blockers": blockers },
+        "strict": { "requested": args.strict, "motions": held, "passed": blockers.is_empty(), "blockers": blockers },
     });
     let bundle = launch_bundle::seal(content, key.as_ref());
     let text = serde_json::to_string_pretty(&bundle).map_err(|e| CliError::Usage(e.to_string()))?;
@@ -149,7 +202,7 @@ pub fn run_bundle(args: &BundleArgs) -> Result<ExitCode, CliError> {
             bundle.content_sha256
         );
         if !blockers.is_empty() {
-            println!("Paid launch is blocked:");
+            println!("Launch of {} is blocked:", held.join(", "));
             for b in &blockers {
                 println!("  - {b}");
             }

@@ -47,8 +47,13 @@ pub fn run(command: &ClaimsCommand) -> Result<ExitCode, CliError> {
     };
     let copy = String::from_utf8_lossy(&copy);
     let (_, board) = compute_board(&args.inputs, time::OffsetDateTime::now_utc())?;
-    let violations =
-        check_copy(&board, &args.motion, &copy).map_err(|e| CliError::Usage(e.to_string()))?;
+    let violations = check_copy(&board, &args.motion, &copy).map_err(|_| {
+        super::unknown_id(
+            "--motion",
+            &args.motion,
+            board.motions.iter().map(|m| m.id.as_str()),
+        )
+    })?;
     if args.json {
         print_json(&serde_json::json!({ "motion": args.motion, "violations": violations }));
     } else if violations.is_empty() {

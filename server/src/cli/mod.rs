@@ -29,9 +29,14 @@ go ahead and which claims must stay out of scope.\n\nWith no command it serves t
 shipped catalog, catalog/demo.env and demo proof records, on http://127.0.0.1:3000.\n\nExit codes: 0 success, \
 1 a check did not pass (preflight, prove, strict bundle, verify, smoke), 2 bad input or usage."
 )]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Without a command: serve, with `serve`'s flags (and the embedded default's demo env file
+    /// and demo proofs unless --env-file or --process-env is given).
+    #[command(flatten)]
+    pub serve: serve::ServeArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -152,10 +157,31 @@ impl CliError {
     }
 }
 
+/// An id given on the command line that the catalog does not have: exit 2, the valid ids, and
+/// the closest one when it is close (a typo).
+pub fn unknown_id<'a>(
+    flag: &str,
+    given: &str,
+    valid: impl IntoIterator<Item = &'a str>,
+) -> CliError {
+    let valid: Vec<&str> = valid.into_iter().collect();
+    let closest = valid
+        .iter()
+        .map(|v| (strsim::jaro_winkler(given, v), *v))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, v)| format!(" (did you mean {v:?}?)"))
+        .unwrap_or_default();
+    CliError::Usage(format!(
+        "{flag} {given:?}: no such id in the catalog{closest}; valid: {}",
+        valid.join(", ")
+    ))
+}
+
 /// Runs one command to its exit code.
-pub async fn run(command: Option<Command>) -> Result<ExitCode, CliError> {
-    match command {
-        None => serve::run(serve::ServeArgs::embedded_default()).await,
+pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
+    match cli.command {
+        None => serve::run(cli.serve.with_embedded_defaults()).await,
         Some(Command::Serve(args)) => serve::run(args).await,
         Some(Command::Prove(args)) => prove::run(&args).await,
         Some(Command::Preflight(args)) => blocking(move || preflight::run(&args)).await,

@@ -4,7 +4,7 @@ use super::output::{parse_instant, print_json, printable};
 use super::{CliError, InputArgs};
 use crate::proof_input::ProofInput;
 use clap::{Args, Subcommand};
-use readiness::{Outcome, ProofRecord, ProofSource, SystemId};
+use readiness::{Outcome, ProofRecord, ProofSource};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use time::OffsetDateTime;
@@ -103,7 +103,14 @@ fn add(args: &AddArgs) -> Result<ExitCode, CliError> {
             OffsetDateTime::now_utc(),
             &redactor,
         )
-        .map_err(|e| CliError::Usage(e.to_string()))?;
+        .map_err(|e| match e.field {
+            "system" => super::unknown_id(
+                "--system",
+                &args.system,
+                catalog.systems().iter().map(|s| s.id.as_str()),
+            ),
+            _ => CliError::Usage(e.to_string()),
+        })?;
     let stored = args.inputs.store()?.insert(&record, None, None)?;
     if args.json {
         print_json(&stored.to_json(true));
@@ -121,7 +128,15 @@ fn add(args: &AddArgs) -> Result<ExitCode, CliError> {
 fn list(args: &ListArgs) -> Result<ExitCode, CliError> {
     let system = match &args.system {
         Some(text) => {
-            Some(SystemId::parse(text.clone()).map_err(|e| CliError::Usage(e.to_string()))?)
+            let catalog = args.inputs.catalog()?;
+            let found = catalog.find_system(text).map(|s| s.id.clone());
+            Some(found.ok_or_else(|| {
+                super::unknown_id(
+                    "--system",
+                    text,
+                    catalog.systems().iter().map(|s| s.id.as_str()),
+                )
+            })?)
         }
         None => None,
     };

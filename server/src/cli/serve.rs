@@ -49,12 +49,17 @@ pub struct ServeArgs {
 impl ServeArgs {
     /// What running the binary with no arguments means: the embedded default demo board.
     pub fn embedded_default() -> Self {
-        let mut args = ServeArgs::parse_defaults();
-        args.inputs
-            .env_file
-            .get_or_insert_with(|| "catalog/demo.env".into());
-        args.demo = true;
-        args
+        ServeArgs::parse_defaults().with_embedded_defaults()
+    }
+
+    /// These flags, plus the embedded default's demo env file and demo proofs when no variable
+    /// source was given: what `vendor-readiness [flags]` without a command serves.
+    pub fn with_embedded_defaults(mut self) -> Self {
+        if self.inputs.env_file.is_none() && !self.inputs.process_env {
+            self.inputs.env_file = Some("catalog/demo.env".into());
+            self.demo = true;
+        }
+        self
     }
 
     fn parse_defaults() -> Self {

@@ -99,21 +99,48 @@ impl<'r> Capture<'r> {
         if !self.partial.is_empty() || self.overlong > 0 {
             self.end_line();
         }
-        let mut excerpt = self.redactor.redact(&self.head.concat());
+        // Redaction may lengthen text (a marker for a short value): cut again, after it.
+        let head = self.redactor.redact(&self.head.concat());
+        let mut excerpt = first_bytes(&head, HEAD_BYTES).to_owned();
         if self.dropped_lines > 0 {
             excerpt.push_str(&format!(
                 "[\u{2026} {} lines left out \u{2026}]\n",
                 self.dropped_lines
             ));
         }
-        excerpt.push_str(
-            &self
-                .redactor
-                .redact(&self.tail.into_iter().collect::<String>()),
-        );
+        let tail = self
+            .redactor
+            .redact(&self.tail.into_iter().collect::<String>());
+        excerpt.push_str(last_bytes(&tail, TAIL_BYTES));
         let digest = hex::encode(self.hasher.finalize());
         (excerpt, digest, self.total_bytes)
     }
+}
+
+/// At most `max` bytes from the start of `text`, ending at a line end when there is one.
+fn first_bytes(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = &text[..end];
+    cut.rfind('\n').map_or(cut, |at| &cut[..=at])
+}
+
+/// At most `max` bytes from the end of `text`, starting at a line start when there is one.
+fn last_bytes(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut start = text.len() - max;
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let cut = &text[start..];
+    cut.find('\n').map_or(cut, |at| &cut[at + 1..])
 }
 
 #[cfg(test)]

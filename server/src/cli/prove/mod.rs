@@ -161,7 +161,11 @@ fn plan<'c>(
         let mut chosen = Vec::new();
         for w in wanted {
             let system = catalog.find_system(w).ok_or_else(|| {
-                CliError::Usage(format!("--system {w:?}: no such system in the catalog"))
+                super::unknown_id(
+                    "--system",
+                    w,
+                    catalog.systems().iter().map(|s| s.id.as_str()),
+                )
             })?;
             if system.proof_command.trim().is_empty() {
                 return Err(CliError::Usage(format!(
