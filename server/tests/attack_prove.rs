@@ -367,3 +367,27 @@ fn flags_without_a_command_serve_the_embedded_default_there() {
     );
     assert_eq!(board["summary"]["systems"], 7);
 }
+
+/// `smoke` against an unreachable board once printed "ok" for checks it never ran.
+#[test]
+fn smoke_never_says_ok_for_a_check_it_did_not_run() {
+    let f = Fixture::new(&[("ok", "true")], "API_KEY=k\n");
+    let output = f
+        .cmd(&["smoke", "--url", "http://127.0.0.1:9"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    let shown = String::from_utf8_lossy(&output.stdout);
+    assert!(!shown.contains("ok  "), "{shown}");
+    assert!(
+        shown.contains("skip  every catalog system and motion is in page and JSON (not run:"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("skip  no secret-looking value in page or JSON"),
+        "{shown}"
+    );
+    let no_scheme = f.cmd(&["smoke", "--url", "127.0.0.1:9"]).output().unwrap();
+    assert_eq!(no_scheme.status.code(), Some(2), "{}", text(&no_scheme));
+    assert!(text(&no_scheme).contains("expected a URL starting with http://"));
+}
