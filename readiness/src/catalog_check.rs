@@ -84,6 +84,24 @@ pub(crate) fn check(
             );
         }
         for (r, requirement) in motion.requires.iter().enumerate() {
+            // A system without a fallback goes from blocked straight to configured unproven:
+            // "at least manual fallback" would name a status it can never show.
+            let no_fallback = index
+                .get(&requirement.system)
+                .is_some_and(|&i| !systems[i].fallback);
+            if no_fallback && requirement.at_least == crate::Status::ManualFallback {
+                issue(
+                    Position::Requirement {
+                        motion: m,
+                        requirement: r,
+                    },
+                    format!(
+                        "motion {:?} requires {:?} at least manual_fallback, but it has no manual fallback (fallback = false): require configured_unproven",
+                        motion.id.as_str(),
+                        requirement.system.as_str()
+                    ),
+                );
+            }
             if !index.contains_key(&requirement.system) {
                 issue(
                     Position::Requirement {

@@ -49,12 +49,15 @@ pub fn catalog_toml(systems: usize, motions: usize, seed: u64) -> String {
     let mut out = String::from(
         "[page]\ntitle = \"Synthetic vendor readiness\"\nheadline = \"Generated for benchmarks.\"\nintro = \"A generated catalog.\"\nmotions_intro = \"Generated motions.\"\n\n",
     );
+    let mut has_fallback = Vec::with_capacity(systems);
     for i in 0..systems {
         let owner = OWNERS[rng.below(OWNERS.len() as u64) as usize];
+        let fallback = rng.chance(40);
+        has_fallback.push(fallback);
         out.push_str(&format!(
             "[[system]]\nid = \"sys-{i}\"\nname = \"System {i}\"\narea = \"Area {}\"\nowner = \"{owner}\"\nfallback = {}\nif_missing = \"Handle system {i} by hand.\"\nproof_command = \"npm run check:sys-{i}\"\nproof_evidence = \"Fixture output of system {i}.\"\n",
             i % 37,
-            rng.chance(40)
+            fallback
         ));
         for g in 0..1 + rng.below(3) {
             let kind = if g > 0 && rng.chance(30) {
@@ -75,11 +78,13 @@ pub fn catalog_toml(systems: usize, motions: usize, seed: u64) -> String {
     for m in 0..motions {
         let requires: Vec<String> = (0..1 + rng.below(5))
             .map(|_| {
-                format!(
-                    "{{ system = \"sys-{}\", at_least = \"{}\" }}",
-                    rng.below(systems as u64),
-                    STATUSES[rng.below(3) as usize]
-                )
+                let system = rng.below(systems as u64) as usize;
+                let mut status = STATUSES[rng.below(3) as usize];
+                // A system without a fallback never shows manual fallback: ask the next status.
+                if status == "manual_fallback" && !has_fallback[system] {
+                    status = "configured_unproven";
+                }
+                format!("{{ system = \"sys-{system}\", at_least = \"{status}\" }}")
             })
             .collect();
         out.push_str(&format!(

@@ -141,3 +141,18 @@ fn proof_max_age_days_is_bounded_at_load() {
         );
     }
 }
+
+/// A motion once demanded "manual fallback" of a system without one: a status it never shows.
+#[test]
+fn requiring_manual_fallback_of_a_system_without_one_is_refused() {
+    let body = format!("{}[[motion]]\nid = \"m\"\nname = \"M\"\nshort = \"M\"\nrequires = [{{ system = \"a\", at_least = \"manual_fallback\" }}]\n", system("a"));
+    let e = errors(&body);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].line, 6 + 12 + 4);
+    assert!(
+        e[0].reason
+            .contains("has no manual fallback (fallback = false): require configured_unproven"),
+        "{}",
+        e[0].reason
+    );
+}
