@@ -391,3 +391,46 @@ fn smoke_never_says_ok_for_a_check_it_did_not_run() {
     assert_eq!(no_scheme.status.code(), Some(2), "{}", text(&no_scheme));
     assert!(text(&no_scheme).contains("expected a URL starting with http://"));
 }
+
+/// Preflight once called an empty variable both "missing" and "malformed", said nothing of a
+/// flag set to another value, and did not name the systems that failed.
+#[test]
+fn preflight_says_missing_empty_or_different_and_names_the_failing_systems() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = "[page]\ntitle = \"t\"\nheadline = \"h\"\nintro = \"i\"\nmotions_intro = \"m\"\n\
+        [[system]]\nid = \"pay\"\nname = \"Pay\"\narea = \"A\"\nowner = \"O\"\nif_missing = \"x\"\n\
+        proof_command = \"true\"\nproof_evidence = \"e\"\n[[system.group]]\nname = \"g\"\n\
+        kind = \"runtime\"\nvars = [\"STRIPE_SECRET_KEY\", \"PAY_MODE=live\", \"STRIPE_PRICE_ID\"]\n";
+    std::fs::write(dir.path().join("c.toml"), catalog).unwrap();
+    std::fs::write(
+        dir.path().join("e.env"),
+        "STRIPE_SECRET_KEY=\nPAY_MODE=test-secret-mode\n",
+    )
+    .unwrap();
+    let output = Command::cargo_bin("vendor-readiness")
+        .unwrap()
+        .args(["preflight", "--catalog"])
+        .arg(dir.path().join("c.toml"))
+        .arg("--env-file")
+        .arg(dir.path().join("e.env"))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let shown = text(&output);
+    assert_eq!(output.status.code(), Some(1), "{shown}");
+    assert!(shown.contains("missing: STRIPE_PRICE_ID"), "{shown}");
+    assert!(shown.contains("empty: STRIPE_SECRET_KEY"), "{shown}");
+    assert!(
+        shown.contains("set to a different value: PAY_MODE"),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains("does not look like"),
+        "an empty value is not also malformed: {shown}"
+    );
+    assert!(!shown.contains("test-secret-mode"), "{shown}");
+    assert!(
+        shown.contains("Preflight failed: pay has no manual fallback and lacks runtime variables."),
+        "{shown}"
+    );
+}

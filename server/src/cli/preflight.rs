@@ -38,7 +38,30 @@ pub struct SystemPreflight {
     pub groups_total: usize,
     pub runtime_configured: bool,
     pub missing: Vec<String>,
+    /// Each unconfigured variable and why: `missing`, `empty`, or `set to a different value`
+    /// (a `NAME=value` flag; which value is never said).
+    pub problems: Vec<VarProblem>,
     pub hints: Vec<KeyHint>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct VarProblem {
+    pub variable: String,
+    pub state: &'static str,
+}
+
+/// Why `label` (`NAME` or `NAME=value`) is not configured by `pairs`.
+fn problem(label: &str, pairs: &[(String, String)]) -> VarProblem {
+    let name = label.split('=').next().unwrap_or(label);
+    let state = match pairs.iter().rev().find(|(k, _)| k == name) {
+        None => "missing",
+        Some((_, value)) if value.is_empty() => "empty",
+        Some(_) => "set to a different value",
+    };
+    VarProblem {
+        variable: name.to_owned(),
+        state,
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -95,6 +118,7 @@ pub fn preflight(inputs: &InputArgs, include_fixtures: bool) -> Result<Preflight
         let hints = pairs
             .iter()
             .filter(|(name, _)| names.contains(&name.as_str()))
+            .filter(|(_, value)| !value.is_empty())
             .filter_map(|(name, value)| {
                 key_hint(name, value).map(|note| KeyHint {
                     variable: name.clone(),
@@ -116,6 +140,10 @@ pub fn preflight(inputs: &InputArgs, include_fixtures: bool) -> Result<Preflight
             missing: counted
                 .iter()
                 .flat_map(|g| g.missing.iter().map(ToString::to_string))
+                .collect(),
+            problems: counted
+                .iter()
+                .flat_map(|g| g.missing.iter().map(|label| problem(label, &pairs)))
                 .collect(),
             hints,
         });
@@ -151,21 +179,37 @@ pub fn run(args: &PreflightArgs) -> Result<ExitCode, CliError> {
                 s.groups_configured,
                 s.groups_total
             );
-            if !s.missing.is_empty() {
-                println!("{}  missing: {}", " ".repeat(width), s.missing.join(", "));
+            for state in ["missing", "empty", "set to a different value"] {
+                let names: Vec<&str> = s
+                    .problems
+                    .iter()
+                    .filter(|p| p.state == state)
+                    .map(|p| p.variable.as_str())
+                    .collect();
+                if !names.is_empty() {
+                    println!("{}  {state}: {}", " ".repeat(width), names.join(", "));
+                }
             }
             for hint in &s.hints {
                 println!("{}  {}: {}", " ".repeat(width), hint.variable, hint.note);
             }
         }
-        println!(
-            "\n{}",
-            if result.ok {
-                "Preflight passed: every system without a manual fallback has its runtime configured."
-            } else {
-                "Preflight failed: a system without a manual fallback is missing runtime variables."
-            }
-        );
+        let failing: Vec<&str> = result
+            .systems
+            .iter()
+            .filter(|s| !s.fallback && !s.runtime_configured)
+            .map(|s| s.id.as_str())
+            .collect();
+        if result.ok {
+            println!("\nPreflight passed: every system without a manual fallback has its runtime configured.");
+        } else {
+            println!(
+                "\nPreflight failed: {} {} no manual fallback and {} runtime variables.",
+                failing.join(", "),
+                if failing.len() == 1 { "has" } else { "have" },
+                if failing.len() == 1 { "lacks" } else { "lack" }
+            );
+        }
     }
     Ok(if result.ok {
         ExitCode::SUCCESS
