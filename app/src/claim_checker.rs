@@ -91,7 +91,7 @@ fn results(copy: &str, found: &[Violation]) -> AnyView {
                     format!("Lifted when {} is ready.", v.lifted_by.join(" and "))
                 };
                 view! {
-                    <li class="violation" data-claim=v.claim.clone()>
+                    <li class="violation" data-claim=v.claim.to_string()>
                         <q class="violation-context">{before}<mark>{v.text.clone()}</mark>{after}</q>
                         <span class="violation-claim">{format!(" claims \u{201c}{}\u{201d}. {lift}", v.claim)}</span>
                     </li>

@@ -3,8 +3,9 @@
 //! case-insensitive and phrase-aware (word by word, ignoring punctuation and spacing).
 
 use crate::board::Board;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// One phrase in the copy that makes a disallowed claim. Offsets are byte offsets into the copy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -13,47 +14,68 @@ pub struct Violation {
     pub end: usize,
     /// The words of the copy that matched, as written.
     pub text: String,
-    /// The disallowed claim, as the catalog states it.
-    pub claim: String,
+    /// The disallowed claim, as the catalog states it (shared by every violation of it).
+    pub claim: Arc<str>,
     /// Names of the systems whose readiness would lift the claim; empty when nothing can.
-    pub lifted_by: Vec<String>,
+    pub lifted_by: Arc<[String]>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("no motion has the id {0:?}")]
 pub struct UnknownMotion(pub String);
 
-/// A word of the text, lower-cased, with where it stands.
+/// A word of the text: where its lower-cased form stands in [`Words::folded`], and where the
+/// word itself stands in the text.
 struct Word {
-    folded: String,
+    folded: std::ops::Range<usize>,
     start: usize,
     end: usize,
 }
 
+/// The words of a text, their lower-cased forms in one buffer (no allocation per word).
+struct Words {
+    folded: String,
+    list: Vec<Word>,
+}
+
+impl Words {
+    fn folded(&self, word: &Word) -> &str {
+        &self.folded[word.folded.clone()]
+    }
+}
+
 /// Words are maximal runs of letters and digits (any script); everything else separates them.
-fn words(text: &str) -> Vec<Word> {
-    let mut words = Vec::new();
-    let mut current: Option<(usize, String)> = None;
+fn words(text: &str) -> Words {
+    let mut out = Words {
+        folded: String::with_capacity(text.len()),
+        list: Vec::new(),
+    };
+    let mut current: Option<(usize, usize)> = None;
     for (at, c) in text.char_indices() {
-        if c.is_alphanumeric() {
-            let entry = current.get_or_insert_with(|| (at, String::new()));
-            entry.1.extend(c.to_lowercase());
-        } else if let Some((start, folded)) = current.take() {
-            words.push(Word {
+        if c.is_ascii_alphanumeric() {
+            current.get_or_insert((at, out.folded.len()));
+            out.folded.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() {
+            current.get_or_insert((at, out.folded.len()));
+            out.folded.extend(c.to_lowercase());
+        } else if let Some((start, from)) = current.take() {
+            let folded = from..out.folded.len();
+            out.list.push(Word {
                 folded,
                 start,
                 end: at,
             });
         }
     }
-    if let Some((start, folded)) = current {
-        words.push(Word {
+    if let Some((start, from)) = current {
+        let folded = from..out.folded.len();
+        out.list.push(Word {
             folded,
             start,
             end: text.len(),
         });
     }
-    words
+    out
 }
 
 /// The claims one motion may not make, as the checker needs them: small enough to send to the
@@ -100,44 +122,69 @@ impl ClaimRules {
     /// Every violation in `copy`, in order of position.
     pub fn check(&self, copy: &str) -> Vec<Violation> {
         // Each phrase as its words, indexed by its first word so the copy is scanned once.
-        let mut by_first: HashMap<String, Vec<(Vec<String>, usize)>> = HashMap::new();
+        let mut by_first: FxHashMap<String, Vec<(Vec<String>, usize)>> = FxHashMap::default();
         for (index, rule) in self.rules.iter().enumerate() {
             for phrase in std::iter::once(&rule.claim).chain(&rule.phrasings) {
-                let phrase: Vec<String> = words(phrase).into_iter().map(|w| w.folded).collect();
+                let parsed = words(phrase);
+                let phrase: Vec<String> = parsed
+                    .list
+                    .iter()
+                    .map(|w| parsed.folded(w).to_owned())
+                    .collect();
                 if let Some(first) = phrase.first().cloned() {
                     by_first.entry(first).or_default().push((phrase, index));
                 }
             }
         }
+        // Each rule's claim and lifting systems, shared by all of its violations.
+        let shared: Vec<(Arc<str>, Arc<[String]>)> = self
+            .rules
+            .iter()
+            .map(|r| {
+                (
+                    Arc::from(r.claim.as_str()),
+                    Arc::from(r.lifted_by.as_slice()),
+                )
+            })
+            .collect();
         let copy_words = words(copy);
         let mut found: Vec<Violation> = Vec::new();
-        // Phrases of two rules with the same claim text may match the same words: report once.
-        let mut seen: HashSet<(usize, usize, &str)> = HashSet::new();
-        for (at, word) in copy_words.iter().enumerate() {
-            let Some(candidates) = by_first.get(&word.folded) else {
+        for (at, word) in copy_words.list.iter().enumerate() {
+            // Phrases of two rules with the same claim text may match the same words: report
+            // once. Equal matches start at the same word, so only this word's are compared.
+            let first_here = found.len();
+            let Some(candidates) = by_first.get(copy_words.folded(word)) else {
                 continue;
             };
             for (phrase, index) in candidates {
-                let Some(window) = copy_words.get(at..at + phrase.len()) else {
+                let Some(window) = copy_words.list.get(at..at + phrase.len()) else {
                     continue;
                 };
-                if window.iter().zip(phrase).all(|(w, p)| &w.folded == p) {
+                if window
+                    .iter()
+                    .zip(phrase)
+                    .all(|(w, p)| copy_words.folded(w) == p)
+                {
                     let (start, end) = (word.start, window[window.len() - 1].end);
-                    let rule = &self.rules[*index];
-                    if !seen.insert((start, end, rule.claim.as_str())) {
+                    let (claim, lifted_by) = &shared[*index];
+                    if found[first_here..]
+                        .iter()
+                        .any(|v| v.end == end && v.claim == *claim)
+                    {
                         continue;
                     }
                     found.push(Violation {
                         start,
                         end,
                         text: copy[start..end].to_owned(),
-                        claim: rule.claim.clone(),
-                        lifted_by: rule.lifted_by.clone(),
+                        claim: Arc::clone(claim),
+                        lifted_by: Arc::clone(lifted_by),
                     });
                 }
             }
+            // Words are visited in order, so only this word's matches need ordering: longest first.
+            found[first_here..].sort_by_key(|v| std::cmp::Reverse(v.end));
         }
-        found.sort_by_key(|v| (v.start, std::cmp::Reverse(v.end)));
         found
     }
 }

@@ -20,7 +20,7 @@ fn claims_in(board: &Board, motion: &str, copy: &str) -> Vec<(String, String)> {
     check_copy(board, motion, copy)
         .unwrap()
         .into_iter()
-        .map(|v| (v.text, v.claim))
+        .map(|v| (v.text, v.claim.to_string()))
         .collect()
 }
 
@@ -91,8 +91,8 @@ fn extra_phrasings_count_and_say_what_would_lift_the_claim() {
         (v.start, v.end, v.text.as_str()),
         (3, 19, "instant checkout")
     );
-    assert_eq!(v.claim, "Buy-now checkout");
-    assert_eq!(v.lifted_by, vec!["Stripe self-serve billing"]);
+    assert_eq!(&*v.claim, "Buy-now checkout");
+    assert_eq!(&v.lifted_by[..], ["Stripe self-serve billing"]);
 }
 
 #[test]
@@ -152,7 +152,7 @@ text = "Never ever"
     let ready = evaluate(&catalog, &env(&catalog, &[("PAY", "x")]), &proofs, now());
     let left = check_copy(&ready, "m", "buy now, never ever").unwrap();
     assert_eq!(left.len(), 1);
-    assert_eq!(left[0].claim, "Never ever");
+    assert_eq!(&*left[0].claim, "Never ever");
     assert!(
         left[0].lifted_by.is_empty(),
         "nothing lifts a claim without until_ready"
