@@ -48,6 +48,7 @@ pub struct VerifyArgs {
     /// The signer's public key file (KEY.pub).
     #[arg(long)]
     pub public_key: PathBuf,
+    /// Print the verdict and its reasons as JSON.
     #[arg(long)]
     pub json: bool,
 }

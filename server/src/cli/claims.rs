@@ -27,6 +27,7 @@ pub struct CheckArgs {
     /// Read the copy from this file instead of standard input.
     #[arg(long)]
     pub file: Option<PathBuf>,
+    /// Print the violations as JSON.
     #[arg(long)]
     pub json: bool,
 }

@@ -20,6 +20,7 @@ pub struct SmokeArgs {
     /// The catalog the board should show, and optionally an env file whose values must not appear.
     #[command(flatten)]
     pub inputs: InputArgs,
+    /// Print every check as JSON.
     #[arg(long)]
     pub json: bool,
 }
