@@ -45,13 +45,86 @@ fn seed_self_serve_names_every_system_and_target() {
 }
 
 #[test]
-fn an_unlock_set_is_exactly_the_blockers_and_moving_them_moves_the_motion() {
+fn an_unlock_set_is_exactly_the_blockers() {
     let board = seed_board();
     for m in &board.motions {
         let from_blockers: Vec<_> = m.blockers.iter().map(|b| (&b.system, b.needs)).collect();
         let from_unlock: Vec<_> = m.unlock.steps.iter().map(|s| (&s.system, s.to)).collect();
         assert_eq!(from_blockers, from_unlock, "{}", m.id);
         assert_eq!(m.can_move, m.unlock.steps.is_empty());
+    }
+}
+
+/// The seed inputs with `steps` carried out: every variable a step names is set (to its value,
+/// for `NAME=value`), and a step to ready gets a passing proof.
+fn with_steps_done(steps: &[&readiness::UnlockStep]) -> Board {
+    let catalog = seed_catalog();
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../catalog/demo.env"))
+        .unwrap();
+    let mut pairs: Vec<(String, String)> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once('='))
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+    let mut proofs = vec![proof("core-runtime", Outcome::Pass, now())];
+    for step in steps {
+        for need in &step.needs {
+            if need.starts_with("a passing proof") {
+                continue;
+            }
+            let (name, value) = need.split_once('=').unwrap_or((need, "set"));
+            pairs.push((name.to_owned(), value.to_owned()));
+        }
+        if step.to == Status::Ready {
+            proofs.push(proof(step.system.as_str(), Outcome::Pass, now()));
+        }
+    }
+    let environment = readiness::Environment::from_pairs(
+        &catalog,
+        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+    );
+    evaluate(
+        &catalog,
+        &environment,
+        &LatestProofs::from_records(proofs),
+        now(),
+    )
+}
+
+/// Minimal and sufficient: carrying out every step moves the motion; leaving out any one
+/// step does not.
+#[test]
+fn carrying_out_the_unlock_set_moves_the_motion_and_no_step_can_be_left_out() {
+    let board = seed_board();
+    let gated: Vec<_> = board
+        .motions
+        .iter()
+        .filter(|m| !m.can_move && m.unlock.reachable)
+        .collect();
+    assert!(
+        !gated.is_empty(),
+        "the seed has gated motions that can move"
+    );
+    for m in gated {
+        let steps: Vec<_> = m.unlock.steps.iter().collect();
+        let moved = with_steps_done(&steps);
+        assert!(
+            motion(&moved, m.id.as_str()).can_move,
+            "{}: still gated after every step",
+            m.id
+        );
+        for skip in 0..steps.len() {
+            let mut fewer = steps.clone();
+            let left_out = fewer.remove(skip);
+            let board = with_steps_done(&fewer);
+            assert!(
+                !motion(&board, m.id.as_str()).can_move,
+                "{}: moves without the step for {}",
+                m.id,
+                left_out.system
+            );
+        }
     }
 }
 

@@ -143,8 +143,8 @@ async fn no_value_from_the_env_file_appears_in_the_json() {
         );
     }
     assert!(
-        body.contains("DATABASE_URL") || !body.contains("placeholder"),
-        "names may appear, values never"
+        body.contains("\"DATABASE_URL\""),
+        "names appear (the values were checked above)"
     );
 }
 
