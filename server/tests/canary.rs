@@ -92,8 +92,8 @@ impl Canaries {
         cmd
     }
 
-    /// Runs a CLI command with the canary inputs; returns everything it printed.
-    fn cli(&self, args: &[&str], db: &str) -> String {
+    /// Runs a CLI command with the canary inputs; returns its exit code and everything it printed.
+    fn cli(&self, args: &[&str], db: &str) -> (Option<i32>, String) {
         let output = self
             .binary()
             .args(args)
@@ -107,11 +107,12 @@ impl Canaries {
             .stdin(Stdio::null())
             .output()
             .unwrap();
-        format!(
+        let printed = format!(
             "$ {args:?}\n{}{}",
             String::from_utf8_lossy(&output.stdout),
             String::from_utf8_lossy(&output.stderr)
-        )
+        );
+        (output.status.code(), printed)
     }
 
     /// Every form in which a canary might leak.
@@ -173,6 +174,21 @@ fn post(base: &str, token: &str, body: &str) -> String {
         Err(e) => panic!("POST: {e}"),
     }
 }
+
+/// Each CLI run below and the exit code it must end with (every variable is set, every proof
+/// command passes; the strict bundle and smoke find nothing wrong).
+const EXPECTED_CODES: [(&str, i32); 10] = [
+    ("preflight", 0),
+    ("preflight", 0),
+    ("prove", 0),
+    ("prove", 0),
+    ("proof", 0),
+    ("status", 0),
+    ("status", 0),
+    ("bundle", 0),
+    ("smoke", 0),
+    ("claims", 0),
+];
 
 #[test]
 fn no_canary_appears_on_any_surface() {
@@ -316,9 +332,19 @@ fn no_canary_appears_on_any_surface() {
             "--json",
         ],
     ];
+    let mut codes = Vec::new();
     for args in &runs {
-        seen.push_str(&c.cli(args, "cli.db"));
+        let (code, printed) = c.cli(args, "cli.db");
+        codes.push((args[0], code));
+        seen.push_str(&printed);
     }
+    // Every command ran to its end: a command that failed early would have printed nothing to
+    // leak, and the test would pass for the wrong reason.
+    assert_eq!(
+        codes,
+        EXPECTED_CODES.map(|(c, e)| (c, Some(e))),
+        "exit codes:\n{seen}"
+    );
     drop(server);
 
     let files = [
