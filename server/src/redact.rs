@@ -50,16 +50,21 @@ impl Redactor {
         let mut owner = Vec::new();
         for (index, (value, _)) in values.iter().enumerate() {
             let encoded = value.len() >= MIN_ENCODED_LEN;
+            // Text is searched with its line breaks folded away: so are the patterns, so a
+            // value holding line breaks (a PEM key) is found too.
             for form in forms::all(value, encoded) {
-                patterns.push(form);
-                owner.push(index);
+                let (folded, _) = fold_lines(&form);
+                if !folded.is_empty() {
+                    patterns.push(folded);
+                    owner.push(index);
+                }
             }
         }
-        let (raw_owner, raw_values): (Vec<usize>, Vec<&str>) = values
+        let (raw_owner, raw_values): (Vec<usize>, Vec<String>) = values
             .iter()
             .enumerate()
             .filter(|(_, (v, _))| v.len() >= MIN_ENCODED_LEN)
-            .map(|(i, (v, _))| (i, v.as_str()))
+            .map(|(i, (v, _))| (i, fold_lines(v).0))
             .unzip();
         let matcher = automaton(&patterns);
         let raw = automaton(&raw_values);
@@ -87,7 +92,7 @@ impl Redactor {
             };
         };
         // Match on the text without line breaks, so a value wrapped over lines is still found.
-        let (joined, origin) = without_line_breaks(text);
+        let (joined, origin) = fold_lines(text);
         let mut spans: Vec<(usize, usize, usize)> = matcher
             .find_overlapping_iter(&joined)
             .map(|m| (m.start(), m.end(), self.owner[m.pattern().as_usize()]))
@@ -189,15 +194,23 @@ fn mask_query(query: &str) -> String {
         .join("&")
 }
 
-/// `text` without `\r` and `\n`, and for each byte kept its position in `text`.
-fn without_line_breaks(text: &str) -> (String, Vec<usize>) {
+/// `text` without line breaks and the indentation that follows them (wrapped and YAML-style
+/// indented blocks join up), and for each byte kept its position in `text`.
+fn fold_lines(text: &str) -> (String, Vec<usize>) {
     let mut joined = String::with_capacity(text.len());
     let mut origin = Vec::with_capacity(text.len());
+    let mut after_break = false;
     for (at, c) in text.char_indices() {
-        if c != '\r' && c != '\n' {
-            joined.push(c);
-            origin.extend(at..at + c.len_utf8());
+        if c == '\r' || c == '\n' {
+            after_break = true;
+            continue;
         }
+        if after_break && (c == ' ' || c == '\t') {
+            continue;
+        }
+        after_break = false;
+        joined.push(c);
+        origin.extend(at..at + c.len_utf8());
     }
     (joined, origin)
 }
@@ -247,7 +260,12 @@ fn automaton<P: AsRef<[u8]>>(patterns: &[P]) -> Option<AhoCorasick> {
     if patterns.is_empty() {
         return None;
     }
-    match AhoCorasick::new(patterns) {
+    // Case-insensitive (ASCII): an upper-cased value is the same secret; over-matching a
+    // base64 form in another case only redacts a little more.
+    match AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(patterns)
+    {
         Ok(matcher) => Some(matcher),
         Err(e) => {
             // Only a size limit can fail here; redacting nothing would leak, so say so loudly.

@@ -434,3 +434,32 @@ fn preflight_says_missing_empty_or_different_and_names_the_failing_systems() {
         "{shown}"
     );
 }
+
+/// A typo hidden by a pipe (exit 0), a missing script or a missing folder once stored a pass
+/// or a fail: the shell said it could not run what was named, so nothing is stored.
+#[test]
+fn a_typo_masked_by_a_pipe_is_still_an_error() {
+    for command in [
+        "npmm-typo7f3a run check:readiness 2>&1 | tee /dev/null",
+        "cd /no/such/folder-7f3a && true",
+        "sh ./no-such-script-7f3a.sh",
+    ] {
+        let f = Fixture::new(&[("typo", command)], "API_KEY=k\n");
+        let output = f
+            .cmd(&["prove", "--system", "typo", "--json"])
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{command}: {}",
+            text(&output)
+        );
+        assert!(
+            text(&output).contains("could not run"),
+            "{command}: {}",
+            text(&output)
+        );
+        assert_eq!(f.stored(), 0, "{command}");
+    }
+}

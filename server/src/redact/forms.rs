@@ -25,9 +25,18 @@ pub(super) fn all(value: &str, encoded: bool) -> Vec<String> {
         forms.extend(base64_forms(value.as_bytes()));
         forms.extend(url_forms(value));
         let hex = hex::encode(value);
-        forms.push(hex.to_ascii_uppercase());
+        for separator in [" ", ":", "\\x"] {
+            let pairs: Vec<&str> = (0..hex.len() / 2).map(|i| &hex[2 * i..2 * i + 2]).collect();
+            forms.push(pairs.join(separator));
+        }
         forms.push(hex);
         forms.extend(json_forms(value));
+        forms.extend(markup_and_shell_forms(value));
+        // An env-file value written with `\n` escapes, printed with them interpreted: the
+        // search folds the line breaks away, so the escapes go too.
+        if value.contains("\\n") {
+            forms.push(value.replace("\\n", ""));
+        }
     }
     forms.sort();
     forms.dedup();
@@ -57,13 +66,19 @@ fn base64_forms(bytes: &[u8]) -> Vec<String> {
 fn url_forms(value: &str) -> Vec<String> {
     let strict = |b: u8| b.is_ascii_alphanumeric() || b"-._~".contains(&b);
     let component = |b: u8| strict(b) || b"!*'()".contains(&b);
-    let mut forms = Vec::new();
-    for upper in [true, false] {
-        forms.push(percent(value, upper, strict, false));
-        forms.push(percent(value, upper, component, false));
-        forms.push(percent(value, upper, strict, true));
-    }
-    forms
+    // Python's quote() keeps '/'; PHP and Java encode '~' and '*' too; some encode everything.
+    let path = |b: u8| strict(b) || b == b'/';
+    let java = |b: u8| b.is_ascii_alphanumeric() || b"-._".contains(&b);
+    let nothing = |_: u8| false;
+    // Case is matched insensitively, so one hex case is enough.
+    vec![
+        percent(value, true, strict, false),
+        percent(value, true, component, false),
+        percent(value, true, strict, true),
+        percent(value, true, path, false),
+        percent(value, true, java, true),
+        percent(value, true, nothing, false),
+    ]
 }
 
 fn percent(value: &str, upper: bool, keep: impl Fn(u8) -> bool, plus_for_space: bool) -> String {
@@ -105,6 +120,41 @@ fn json_forms(value: &str) -> Vec<String> {
     }
     forms.push(ascii);
     forms
+}
+
+/// HTML entities (`&amp;`, `&quot;`…), Go's JSON escapes (`\u0026`…), and shell quoting
+/// (`printf %q`, `declare -p`), each of which writes some characters of a value differently.
+fn markup_and_shell_forms(value: &str) -> Vec<String> {
+    let html = value
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;");
+    let go_json = serde_json::to_string(value)
+        .map(|q| q[1..q.len() - 1].to_owned())
+        .unwrap_or_default()
+        .replace('&', "\\u0026")
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e");
+    let mut quoted = String::new();
+    let mut in_double_quotes = String::new();
+    for c in value.chars() {
+        if !(c.is_ascii_alphanumeric() || "-_./,:@+%".contains(c)) {
+            quoted.push('\\');
+        }
+        quoted.push(c);
+        if "\\\"$`".contains(c) {
+            in_double_quotes.push('\\');
+        }
+        in_double_quotes.push(c);
+    }
+    vec![
+        html.replace('\'', "&#39;"),
+        html.replace('\'', "&#x27;"),
+        go_json,
+        quoted,
+        in_double_quotes,
+    ]
 }
 
 /// `(start, end)` of each run of base64 characters (either alphabet) of at least `min` bytes,

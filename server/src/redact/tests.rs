@@ -191,3 +191,58 @@ fn wrapped_base64_after_other_lines() {
     let out = r.redact(&text);
     assert!(!out.contains(&b64[20..40]), "{out}");
 }
+
+#[test]
+fn a_value_spanning_lines_such_as_a_pem_key() {
+    let pem = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANCanaryLine1\n-----END PRIVATE KEY-----";
+    let r = redactor(&[("CLIENT_KEY", pem)]);
+    let out = r.redact(&format!("key:\n{pem}\ndone\n"));
+    assert!(!out.contains("CanaryLine1"), "{out}");
+    assert!(out.contains("[REDACTED:CLIENT_KEY]"), "{out}");
+    let escaped = r.redact(&serde_json::to_string(pem).unwrap());
+    assert!(!escaped.contains("CanaryLine1"), "{escaped}");
+}
+
+#[test]
+fn forms_found_by_attack() {
+    let value = "k3y/with+odd$chars=and&more<0123~ab*c";
+    let r = redactor(&[("KEY", value)]);
+    let upper = value.to_uppercase();
+    let python_quote = "k3y/with%2Bodd%24chars%3Dand%26more%3C0123~ab%2Ac";
+    let html = "k3y/with+odd$chars=and&amp;more&lt;0123~ab*c";
+    let go_json = "k3y/with+odd$chars=and\\u0026more\\u003c0123~ab*c";
+    let shell_q = "k3y/with+odd\\$chars\\=and\\&more\\<0123\\~ab\\*c";
+    let declare = "k3y/with+odd\\$chars=and&more<0123~ab*c";
+    let spaced_hex = hex::encode(value)
+        .as_bytes()
+        .chunks(2)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let b64 = STANDARD.encode(value);
+    let indented = format!("key: |\n  {}\n  {}\n", &b64[..20], &b64[20..]);
+    for text in [
+        upper.as_str(),
+        python_quote,
+        html,
+        go_json,
+        shell_q,
+        declare,
+        spaced_hex.as_str(),
+        indented.as_str(),
+    ] {
+        let out = r.redact(text);
+        assert!(
+            out.contains("[REDACTED:KEY]"),
+            "not redacted: {text}\n{out}"
+        );
+        assert!(!out.contains("0123"), "left a part: {text}\n{out}");
+    }
+}
+
+#[test]
+fn a_value_with_escaped_line_breaks_printed_interpreted() {
+    let r = redactor(&[("KEY", "first-part\\nsecond-part")]);
+    let out = r.redact("first-part\nsecond-part\n");
+    assert!(out.starts_with("[REDACTED:KEY]"), "{out}");
+}

@@ -10,6 +10,9 @@ use std::collections::VecDeque;
 /// Bytes kept from the start and from the end of the output.
 const HEAD_BYTES: usize = 4 * 1024;
 const TAIL_BYTES: usize = 10 * 1024;
+/// Lines kept beside the head's end and the tail's start, so a value wrapped across either cut
+/// is redacted whole before the cut (a wrapped PEM key is about 3 KB).
+const SPILL_BYTES: usize = 8 * 1024;
 /// A line longer than this is not kept whole: it is hashed and shown as "omitted".
 const MAX_LINE_BYTES: usize = 1024 * 1024;
 
@@ -22,6 +25,10 @@ pub struct Capture<'r> {
     head_bytes: usize,
     tail: VecDeque<String>,
     tail_bytes: usize,
+    /// The first lines after the head, and the last lines dropped before the tail.
+    after_head: String,
+    before_tail: VecDeque<String>,
+    before_tail_bytes: usize,
     dropped_lines: usize,
     hasher: Sha256,
     total_bytes: u64,
@@ -37,6 +44,9 @@ impl<'r> Capture<'r> {
             head_bytes: 0,
             tail: VecDeque::new(),
             tail_bytes: 0,
+            after_head: String::new(),
+            before_tail: VecDeque::new(),
+            before_tail_bytes: 0,
             dropped_lines: 0,
             hasher: Sha256::new(),
             total_bytes: 0,
@@ -66,7 +76,8 @@ impl<'r> Capture<'r> {
         let line = if self.overlong > 0 {
             format!("[a line of {} bytes omitted]\n", self.overlong)
         } else {
-            String::from_utf8_lossy(&self.partial).into_owned()
+            // NUL bytes cannot be stored (PostgreSQL refuses them): shown as U+2400.
+            String::from_utf8_lossy(&self.partial).replace('\0', "\u{2400}")
         };
         self.partial.clear();
         self.overlong = 0;
@@ -80,15 +91,24 @@ impl<'r> Capture<'r> {
             self.head.push(line);
             return;
         }
+        if self.after_head.len() < SPILL_BYTES {
+            self.after_head.push_str(&line);
+        }
         self.tail_bytes += line.len();
         self.tail.push_back(line);
         while self.tail_bytes > TAIL_BYTES {
-            match self.tail.pop_front() {
-                Some(old) => {
-                    self.tail_bytes -= old.len();
-                    self.dropped_lines += 1;
+            let Some(old) = self.tail.pop_front() else {
+                break;
+            };
+            self.tail_bytes -= old.len();
+            self.dropped_lines += 1;
+            self.before_tail_bytes += old.len();
+            self.before_tail.push_back(old);
+            while self.before_tail_bytes > SPILL_BYTES {
+                match self.before_tail.pop_front() {
+                    Some(gone) => self.before_tail_bytes -= gone.len(),
+                    None => break,
                 }
-                None => break,
             }
         }
     }
@@ -99,19 +119,34 @@ impl<'r> Capture<'r> {
         if !self.partial.is_empty() || self.overlong > 0 {
             self.end_line();
         }
-        // Redaction may lengthen text (a marker for a short value): cut again, after it.
-        let head = self.redactor.redact(&self.head.concat());
-        let mut excerpt = first_bytes(&head, HEAD_BYTES).to_owned();
-        if self.dropped_lines > 0 {
-            excerpt.push_str(&format!(
-                "[\u{2026} {} lines left out \u{2026}]\n",
-                self.dropped_lines
-            ));
-        }
-        let tail = self
-            .redactor
-            .redact(&self.tail.into_iter().collect::<String>());
-        excerpt.push_str(last_bytes(&tail, TAIL_BYTES));
+        let tail: String = self.tail.into_iter().collect();
+        let head = self.head.concat();
+        let excerpt = if self.dropped_lines == 0 {
+            // Head and tail meet: redact them as one text.
+            let all = self.redactor.redact(&format!("{head}{tail}"));
+            if all.len() <= HEAD_BYTES + TAIL_BYTES {
+                all
+            } else {
+                // Redaction lengthened the text (markers for short values): cut after it.
+                format!(
+                    "{}[\u{2026}]\n{}",
+                    first_bytes(&all, HEAD_BYTES),
+                    last_bytes(&all, TAIL_BYTES)
+                )
+            }
+        } else {
+            // Each end is redacted with the lines beyond its cut, then cut: a value wrapped
+            // across a cut is replaced whole, never left in part.
+            let head = self.redactor.redact(&format!("{head}{}", self.after_head));
+            let before: String = self.before_tail.into_iter().collect();
+            let tail = self.redactor.redact(&format!("{before}{tail}"));
+            format!(
+                "{}[\u{2026} {} lines left out \u{2026}]\n{}",
+                first_bytes(&head, HEAD_BYTES),
+                self.dropped_lines,
+                last_bytes(&tail, TAIL_BYTES)
+            )
+        };
         let digest = hex::encode(self.hasher.finalize());
         (excerpt, digest, self.total_bytes)
     }
@@ -190,5 +225,55 @@ mod tests {
             excerpt,
             format!("[a line of {} bytes omitted]\nafter\n", MAX_LINE_BYTES + 11)
         );
+    }
+
+    /// Found by attack: base64 wrapped across the head's cut was redacted by neither half.
+    #[test]
+    fn a_value_wrapped_across_either_cut_is_redacted_whole() {
+        use base64::Engine;
+        let value = "k3y/with+odd$chars=and-more_0123~ab";
+        let redactor = Redactor::new([("API_KEY", value)], &HashSet::new());
+        let wrapped: Vec<String> = base64::engine::general_purpose::STANDARD
+            .encode(value.repeat(2))
+            .as_bytes()
+            .chunks(16)
+            .map(|c| format!("{}\n", String::from_utf8_lossy(c)))
+            .collect();
+        let fill = |n: usize| "x".repeat(49) + &format!("{n}\n")[..1] + "\n";
+        for lines_before in [79, 80, 81, 82] {
+            let mut capture = Capture::new(&redactor);
+            for n in 0..lines_before {
+                capture.feed(fill(n).as_bytes());
+            }
+            for line in &wrapped {
+                capture.feed(line.as_bytes());
+            }
+            for n in 0..400 {
+                capture.feed(fill(n).as_bytes());
+            }
+            for line in &wrapped {
+                capture.feed(line.as_bytes());
+            }
+            // The tail holds about 200 of these lines: the second block straddles its start.
+            for n in 0..(194 + lines_before - 79) {
+                capture.feed(fill(n).as_bytes());
+            }
+            let (excerpt, _, _) = capture.finish();
+            for line in &wrapped {
+                assert!(
+                    !excerpt.contains(line.trim_end()),
+                    "{lines_before}: a wrapped piece survived: {line}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn nul_bytes_are_shown_not_kept() {
+        let redactor = Redactor::default();
+        let mut capture = Capture::new(&redactor);
+        capture.feed(b"ok\0done\n");
+        let (excerpt, _, _) = capture.finish();
+        assert_eq!(excerpt, "ok\u{2400}done\n");
     }
 }

@@ -43,6 +43,10 @@ pub async fn run(
     // Orphaned descendants (a `setsid` grandchild whose parent exited) are re-parented to this
     // process, so they can be found and killed. Best effort: without it the group is still killed.
     let _ = nix::sys::prctl::set_child_subreaper(true);
+    // The command must not read this process's own environment (`/proc/$PPID/environ`, which
+    // holds the operator's whole shell): not dumpable means other processes of the same user
+    // cannot. (Root can read any process; run `prove` as an ordinary user.)
+    let _ = nix::sys::prctl::set_dumpable(false);
     let (reader, writer) = nix::unistd::pipe().map_err(|e| SpawnError {
         context: "cannot create a pipe for the proof command",
         source: e.into(),

@@ -11,11 +11,27 @@ use crate::inputs::process_pairs;
 use readiness::Catalog;
 use std::collections::{BTreeMap, HashSet};
 
-/// Names of the operator's environment every proof command may see.
-const ALLOWED: [&str; 5] = ["PATH", "HOME", "LANG", "TZ", "TMPDIR"];
+/// Names of the operator's environment every proof command may see: the standard locale
+/// names only (an `LC_*` of any other name is not a locale, and SSH forwards `LC_*` freely).
+const ALLOWED: [&str; 14] = [
+    "PATH",
+    "HOME",
+    "LANG",
+    "LANGUAGE",
+    "TZ",
+    "TMPDIR",
+    "LC_ALL",
+    "LC_CTYPE",
+    "LC_COLLATE",
+    "LC_MESSAGES",
+    "LC_MONETARY",
+    "LC_NUMERIC",
+    "LC_TIME",
+    "LC_PAPER",
+];
 
 fn allowed(name: &str) -> bool {
-    ALLOWED.contains(&name) || name.starts_with("LC_")
+    ALLOWED.contains(&name)
 }
 
 /// The proof commands' environment (sorted by name) and the pairs whose values must be redacted.

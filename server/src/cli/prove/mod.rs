@@ -240,14 +240,9 @@ async fn record(
         record_id: None,
         excerpt: ran.excerpt.clone(),
     };
-    if let Some(code @ (126 | 127)) = ran.exit_code {
+    if let Some(reason) = could_not_run(ran.exit_code, &ran.excerpt) {
         result.error = Some(format!(
-            "the command could not run (exit {code}: {}); nothing was stored",
-            if code == 127 {
-                "command not found"
-            } else {
-                "not executable"
-            }
+            "the command could not run ({reason}); nothing was stored"
         ));
         return Ok(result);
     }
@@ -280,7 +275,7 @@ async fn record(
                     time::OffsetDateTime::now_utc(),
                     redactor,
                 )
-                .map_err(|e| CliError::Usage(e.to_string()))?;
+                .map_err(|e| CliError::Usage(format!("{}: {e}", system.id)))?;
             let digest = ran.output_sha256.clone();
             let stored = tokio::task::block_in_place(|| {
                 store.insert(&record, Some(duration_ms), Some(&digest))
@@ -291,6 +286,41 @@ async fn record(
     };
     result.outcome = Some(outcome);
     Ok(result)
+}
+
+/// Why a command that ran did not really run: the shell could not find or start it (exit 126 or
+/// 127), or its output shows that the shell, `npm` or an interpreter could not find what the
+/// command names (a typo masked by a pipe still exits 0). Such a run is an error, not a proof.
+fn could_not_run(exit_code: Option<i32>, output: &str) -> Option<String> {
+    match exit_code {
+        Some(127) => return Some("exit 127: command not found".to_owned()),
+        Some(126) => return Some("exit 126: not executable".to_owned()),
+        _ => {}
+    }
+    let shell_said = |line: &str| {
+        let from_shell = line.starts_with("sh: ") || line.starts_with("bash: ");
+        from_shell
+            && [
+                "not found",
+                "can't cd to",
+                "Syntax error",
+                "cannot open",
+                "No such file",
+            ]
+            .iter()
+            .any(|sign| line.contains(sign))
+    };
+    let tool_said =
+        |line: &str| line.contains("Missing script:") || line.contains(": can't open file ");
+    output
+        .lines()
+        .find(|line| shell_said(line) || tool_said(line))
+        .map(|line| {
+            format!(
+                "it printed {:?}",
+                line.chars().take(200).collect::<String>()
+            )
+        })
 }
 
 fn summary(result: &ProveResult) -> String {
