@@ -121,6 +121,12 @@ impl ClaimRules {
 
     /// Every violation in `copy`, in order of position.
     pub fn check(&self, copy: &str) -> Vec<Violation> {
+        self.check_at_most(copy, usize::MAX).violations
+    }
+
+    /// The first `limit` violations in `copy`, in order of position, and how many there are in
+    /// all: an answer to anonymous copy stays small whatever the copy holds.
+    pub fn check_at_most(&self, copy: &str, limit: usize) -> Checked {
         // Each phrase as its words, indexed by its first word so the copy is scanned once.
         let mut by_first: FxHashMap<String, Vec<(Vec<String>, usize)>> = FxHashMap::default();
         for (index, rule) in self.rules.iter().enumerate() {
@@ -149,6 +155,7 @@ impl ClaimRules {
             .collect();
         let copy_words = words(copy);
         let mut found: Vec<Violation> = Vec::new();
+        let mut total = 0;
         for (at, word) in copy_words.list.iter().enumerate() {
             // Phrases of two rules with the same claim text may match the same words: report
             // once. Equal matches start at the same word, so only this word's are compared.
@@ -184,9 +191,21 @@ impl ClaimRules {
             }
             // Words are visited in order, so only this word's matches need ordering: longest first.
             found[first_here..].sort_by_key(|v| std::cmp::Reverse(v.end));
+            total += found.len() - first_here;
+            found.truncate(limit);
         }
-        found
+        Checked {
+            violations: found,
+            total,
+        }
     }
+}
+
+/// Violations found in copy: the first ones, and the count of all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Checked {
+    pub violations: Vec<Violation>,
+    pub total: usize,
 }
 
 /// Every violation of the claims `motion` may not make, in order of position in `copy`.

@@ -26,7 +26,7 @@ pub use board::{
     Blocker, Board, CatalogInfo, ClaimView, GroupView, MotionView, ProofView, Summary, SystemView,
 };
 pub use catalog::{Catalog, CatalogIssue, Text};
-pub use claims::{check_copy, ClaimRule, ClaimRules, UnknownMotion, Violation};
+pub use claims::{check_copy, Checked, ClaimRule, ClaimRules, UnknownMotion, Violation};
 pub use engine::{display_instant, evaluate};
 pub use environment::Environment;
 pub use filter::BoardFilter;

@@ -1,13 +1,16 @@
-//! The accept loop: each connection served by hyper with a header-read timeout that also bounds
-//! how long an idle keep-alive connection stays open, a cap on open connections (the file limit
-//! raised to its hard maximum first, so the cap is reached before the limit), the peer address
-//! for per-client limits, and a graceful shutdown that lets in-flight requests finish.
+//! The accept loop: each connection served by hyper's HTTP/1 with a header-read timeout that
+//! runs from the connection's first moment (a client that sends nothing is closed too) and also
+//! bounds how long an idle keep-alive connection stays open, a cap on open connections (the file
+//! limit raised to its hard maximum first, so the cap is reached before the limit), the peer
+//! address for per-client limits, and a graceful shutdown that lets in-flight requests finish.
+//! HTTP/1 only: TLS and HTTP/2 end at the load balancer, and protocol detection would wait for a
+//! silent client's first byte with no time limit (found by attack).
 
 use axum::extract::ConnectInfo;
 use axum::Router;
 use hyper::body::Incoming;
-use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
-use hyper_util::server::conn::auto::Builder;
+use hyper::server::conn::http1::Builder;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use std::future::Future;
@@ -46,15 +49,10 @@ pub fn connection_cap() -> usize {
 pub async fn serve(listener: TcpListener, app: Router, shutdown: impl Future<Output = ()>) {
     let permits = Arc::new(Semaphore::new(connection_cap()));
     let graceful = GracefulShutdown::new();
-    let mut builder = Builder::new(TokioExecutor::new());
+    let mut builder = Builder::new();
     builder
-        .http1()
         .timer(TokioTimer::new())
         .header_read_timeout(HEADER_READ_TIMEOUT);
-    builder
-        .http2()
-        .timer(TokioTimer::new())
-        .keep_alive_interval(Some(HEADER_READ_TIMEOUT));
     tokio::pin!(shutdown);
     loop {
         let Ok(permit) = Arc::clone(&permits).acquire_owned().await else {
@@ -73,8 +71,9 @@ pub async fn serve(listener: TcpListener, app: Router, shutdown: impl Future<Out
             () = &mut shutdown => break,
         };
         let service = TowerToHyperService::new(with_peer(app.clone(), peer));
-        let connection = builder.serve_connection_with_upgrades(TokioIo::new(stream), service);
-        let connection = graceful.watch(connection.into_owned());
+        // No upgrades: the board serves no WebSocket.
+        let connection = builder.serve_connection(TokioIo::new(stream), service);
+        let connection = graceful.watch(connection);
         tokio::spawn(async move {
             let _ = connection.await;
             drop(permit);

@@ -56,7 +56,8 @@ async fn a_megabyte_of_copy_is_checked() {
     )
     .await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(result["violations"].as_array().map(Vec::len), Some(42_000));
+    assert_eq!(result["total"], 42_000);
+    assert_eq!(result["violations"].as_array().map(Vec::len), Some(1000));
 }
 
 #[tokio::test]
@@ -88,4 +89,26 @@ async fn bad_requests_are_clear() {
     )
     .await;
     assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+}
+
+/// 2 MiB of copy once made a 30 MB answer: the answer lists at most 1,000 and counts the rest.
+#[tokio::test]
+async fn an_answer_lists_at_most_a_thousand_violations_and_counts_them_all() {
+    let app = seed_app();
+    let text = "buy now ".repeat(5000);
+    let body = json!({ "motion": "self-serve-paid-launch", "text": text });
+    let (status, result) = check(&app, body.to_string()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(result["violations"].as_array().map(Vec::len), Some(1000));
+    assert_eq!(result["total"], 5000);
+    assert_eq!(result["truncated"], true);
+    let (_, small) = check(
+        &app,
+        json!({ "motion": "self-serve-paid-launch", "text": "buy now" }).to_string(),
+    )
+    .await;
+    assert_eq!(
+        (small["total"].as_u64(), small["truncated"].as_bool()),
+        (Some(1), Some(false))
+    );
 }

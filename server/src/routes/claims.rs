@@ -6,7 +6,7 @@ use crate::state::AppState;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::State;
 use axum::Json;
-use readiness::{check_copy, Violation};
+use readiness::{ClaimRules, Violation};
 use serde::{Deserialize, Serialize};
 
 /// Copy up to about a megabyte (plus JSON escaping) is accepted.
@@ -19,10 +19,17 @@ pub struct ClaimCheck {
     text: String,
 }
 
+/// Violations listed in one answer at most; `total` counts them all. Without a bound, 2 MiB of
+/// copy made a 30 MB answer, held in memory while a slow client read it (found by attack).
+pub const MAX_LISTED: usize = 1000;
+
 #[derive(Debug, Serialize)]
 pub struct ClaimCheckResult {
     motion: String,
     violations: Vec<Violation>,
+    /// How many violations the copy holds (more than listed when `truncated`).
+    total: usize,
+    truncated: bool,
 }
 
 pub async fn check(
@@ -33,12 +40,20 @@ pub async fn check(
     let snapshot = state.board.current(state.now());
     let board = snapshot.board.clone();
     let motion = request.motion.clone();
-    let violations = state
-        .cpu(move || check_copy(&board, &request.motion, &request.text))
+    let checked = state
+        .cpu(move || {
+            ClaimRules::for_motion(&board, &request.motion)
+                .map(|rules| rules.check_at_most(&request.text, MAX_LISTED))
+        })
         .await?
         .map_err(|e| InvalidField {
             field: "motion",
             message: e.to_string(),
         })?;
-    Ok(Json(ClaimCheckResult { motion, violations }))
+    Ok(Json(ClaimCheckResult {
+        motion,
+        truncated: checked.total > checked.violations.len(),
+        total: checked.total,
+        violations: checked.violations,
+    }))
 }
