@@ -108,7 +108,7 @@ async fn two_thousand_slow_connections_leave_health_answering_and_are_closed() {
     let addr = spawn_app(&app).await;
     server::listen::connection_cap(); // the test process holds the clients' ends too
     let mut slow = Vec::new();
-    for n in 0..2000 {
+    for n in 0..2000u32 {
         let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
         // Half trickle a partial request; half send nothing at all (once never closed).
         if n.is_multiple_of(2) {
