@@ -4,15 +4,34 @@ use clap::Parser;
 use server::cli::{self, Cli};
 use std::process::ExitCode;
 
+/// A command whose output is cut off (`| head`) ends quietly, as Unix tools do, instead of
+/// panicking on the write. Not for the server, which must survive clients that go away.
+fn restore_sigpipe() {
+    use nix::sys::signal::{signal, SigHandler, Signal};
+    // SAFETY: called before any thread is started; SIG_DFL is a valid disposition for SIGPIPE.
+    unsafe {
+        let _ = signal(Signal::SIGPIPE, SigHandler::SigDfl);
+    }
+}
+
 fn main() -> ExitCode {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+    // The PostgreSQL driver logs every query's parameters (evidence, keys) at debug: never below
+    // info, whatever RUST_LOG asks.
+    let quiet = ["tokio_postgres=info", "postgres=info"];
+    let mut filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,tower_http=info"));
+    for directive in quiet.iter().filter_map(|d| d.parse().ok()) {
+        filter = filter.add_directive(directive);
+    }
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .init();
 
     let cli = Cli::parse();
+    if !matches!(cli.command, None | Some(cli::Command::Serve(_))) {
+        restore_sigpipe();
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -149,17 +149,22 @@ pub fn mask_url(url: &str) -> String {
         Some((scheme, rest)) => (format!("{scheme}://"), rest),
         None => (String::new(), url),
     };
+    // A password may hold an unencoded '/', '?' or '#': the user part ends at the last '@'.
+    let (user, rest) = match rest.rsplit_once('@') {
+        Some((user, after)) => (Some(user), after),
+        None => (None, rest),
+    };
     let (authority_end, _) = rest
         .char_indices()
         .find(|(_, c)| matches!(c, '/' | '?' | '#'))
         .unwrap_or((rest.len(), ' '));
-    let (authority, tail) = rest.split_at(authority_end);
-    let authority = match authority.rsplit_once('@') {
-        Some((user, host)) => match user.split_once(':') {
+    let (host, tail) = rest.split_at(authority_end);
+    let authority = match user {
+        Some(user) => match user.split_once(':') {
             Some((name, _)) => format!("{name}:***@{host}"),
             None => format!("{user}@{host}"),
         },
-        None => authority.to_owned(),
+        None => host.to_owned(),
     };
     let tail = match tail.split_once('?') {
         Some((path, query)) => format!("{path}?{}", mask_query(query)),

@@ -218,7 +218,7 @@ fn is_zombie(proc_dir: &std::path::Path) -> bool {
 #[test]
 fn terminal_escapes_in_evidence_never_reach_the_terminal() {
     let f = Fixture::new(&[("ok", "true")], "API_KEY=k\n");
-    let evidence = "ran \u{1b}[2J\u{1b}]0;pwned\u{7}fine\u{9b}31m";
+    let evidence = "ran \u{1b}[2J\u{1b}]0;pwned\u{7}fine\u{9b}31m\u{202e}desrever\u{2066}";
     let added = f
         .cmd(&[
             "proof",
@@ -240,7 +240,8 @@ fn terminal_escapes_in_evidence_never_reach_the_terminal() {
         assert!(
             !shown
                 .chars()
-                .any(|c| c.is_control() && c != '\n' && c != '\t'),
+                .any(|c| (c.is_control() && c != '\n' && c != '\t')
+                    || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')),
             "{args:?} printed a control character: {shown:?}"
         );
     }
@@ -389,7 +390,7 @@ fn smoke_never_says_ok_for_a_check_it_did_not_run() {
     );
     let no_scheme = f.cmd(&["smoke", "--url", "127.0.0.1:9"]).output().unwrap();
     assert_eq!(no_scheme.status.code(), Some(2), "{}", text(&no_scheme));
-    assert!(text(&no_scheme).contains("expected a URL starting with http://"));
+    assert!(text(&no_scheme).contains("starting with http:// or https://"));
 }
 
 /// Preflight once called an empty variable both "missing" and "malformed", said nothing of a
@@ -462,4 +463,81 @@ fn a_typo_masked_by_a_pipe_is_still_an_error() {
         );
         assert_eq!(f.stored(), 0, "{command}");
     }
+}
+
+/// Found by attack: output cut off by `| head` made the CLI panic (and exit 1, "check failed").
+#[test]
+fn output_cut_off_by_a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    let f = Fixture::new(&[("ok", "true")], "API_KEY=k\n");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("vendor-readiness"))
+        .args(["status", "--json", "--catalog"])
+        .arg(f.path("catalog.toml"))
+        .arg("--db")
+        .arg(f.path("proofs.db"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_ne!(
+        status.code(),
+        Some(1),
+        "a cut-off pipe is not a failed check"
+    );
+}
+
+/// Found by attack: `keygen` wrote the secret key through a dangling symbolic link.
+#[test]
+fn keygen_never_writes_through_a_symbolic_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("k.key");
+    std::os::unix::fs::symlink(dir.path().join("target"), &key).unwrap();
+    let output = Command::cargo_bin("vendor-readiness")
+        .unwrap()
+        .args(["keygen", "--out"])
+        .arg(&key)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    assert!(
+        !dir.path().join("target").exists(),
+        "nothing written through the link"
+    );
+}
+
+/// Found by attack: a query or fragment in the base URL made smoke check other pages and let
+/// `prove --push` check its token against `/`.
+#[test]
+fn base_urls_with_a_query_or_fragment_or_credentials_are_refused_or_masked() {
+    let f = Fixture::new(&[("ok", "true")], "API_KEY=k\n");
+    for url in ["http://127.0.0.1:9?x=", "http://127.0.0.1:9/#x"] {
+        let smoke = f.cmd(&["smoke", "--url", url]).output().unwrap();
+        assert_eq!(smoke.status.code(), Some(2), "{url}: {}", text(&smoke));
+        let push = f
+            .cmd(&["prove", "--push", url, "--token", "t"])
+            .output()
+            .unwrap();
+        assert_eq!(push.status.code(), Some(2), "{url}: {}", text(&push));
+        assert!(!text(&push).contains("running proof command"));
+    }
+    let smoke = f
+        .cmd(&[
+            "smoke",
+            "--url",
+            "http://ops:smoke-canary@127.0.0.1:9",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert!(!text(&smoke).contains("smoke-canary"), "{}", text(&smoke));
 }

@@ -325,3 +325,96 @@ fn the_store_url_password_is_never_printed() {
     assert!(!shown.contains("db-password-canary"), "{shown}");
     assert!(!shown.contains("q-canary"), "{shown}");
 }
+
+/// Found by attack: a libpq-style `--db` became a SQLite file named after its password, and
+/// `--help` printed `VENDOR_READINESS_DB` with its password.
+#[test]
+fn a_database_password_is_never_shown_by_help_or_errors() {
+    let f = Fixture::new();
+    let libpq = Command::cargo_bin("vendor-readiness")
+        .unwrap()
+        .args([
+            "status",
+            "--db",
+            "host=db user=app password=libpq-canary",
+            "--catalog",
+        ])
+        .arg(f.path("catalog.toml"))
+        .output()
+        .unwrap();
+    let shown = format!(
+        "{}{}",
+        String::from_utf8_lossy(&libpq.stdout),
+        String::from_utf8_lossy(&libpq.stderr)
+    );
+    assert_eq!(libpq.status.code(), Some(2), "{shown}");
+    assert!(!shown.contains("libpq-canary"), "{shown}");
+    assert!(!f
+        .dir
+        .path()
+        .join("host=db user=app password=libpq-canary")
+        .exists());
+    let help = Command::cargo_bin("vendor-readiness")
+        .unwrap()
+        .args(["status", "--help"])
+        .env("VENDOR_READINESS_DB", "postgres://app:help-canary@h/db")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&help.stdout).contains("help-canary"));
+}
+
+/// Evidence stored without redaction (an older version, a pusher that did not know the value)
+/// is redacted when listed or bundled by a command that knows the value.
+#[test]
+fn listing_and_bundling_redact_stored_evidence_again() {
+    let f = Fixture::new();
+    let evidence = format!("saw {API_KEY} in the log");
+    let added = f
+        .cmd(&[
+            "proof",
+            "add",
+            "--system",
+            "leaky",
+            "--outcome",
+            "fail",
+            "--evidence",
+            &evidence,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(added.status.code(), Some(0));
+    let env = f.path("ops.env");
+    let listed = f
+        .cmd(&[
+            "proof",
+            "list",
+            "--full",
+            "--env-file",
+            env.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&listed.stdout);
+    assert!(
+        shown.contains("saw [REDACTED:API_KEY] in the log"),
+        "{shown}"
+    );
+    let out = f.path("bundle.json");
+    let bundled = f
+        .cmd(&[
+            "bundle",
+            "--env-file",
+            env.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        bundled.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&bundled.stderr)
+    );
+    assert_clean(&std::fs::read_to_string(&out).unwrap());
+}

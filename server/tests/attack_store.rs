@@ -107,3 +107,16 @@ async fn server_errors_name_a_request_id_and_never_their_cause() {
     let id = body["error"]["request_id"].as_str().unwrap();
     assert_eq!(id.len(), 36, "a request id: {id}");
 }
+
+/// Found by attack: removing only the `-wal` file went unnoticed, and a crash then lost every
+/// acknowledged record.
+#[tokio::test]
+async fn a_write_ahead_log_removed_while_serving_refuses_writes() {
+    let app = seed_app();
+    let wal = format!("{}-wal", app.db_path().display());
+    std::fs::remove_file(&wal).unwrap();
+    let (status, _) = get_json(&app, "/readyz").await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    let (status, _, _) = push_with_key(&app, None, BODY).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+}

@@ -160,6 +160,7 @@ pub fn run_bundle(args: &BundleArgs) -> Result<ExitCode, CliError> {
     let preflight = preflight(&args.inputs, args.include_fixtures)?;
     let ids: Vec<SystemId> = catalog.systems().iter().map(|s| s.id.clone()).collect();
     let latest = args.inputs.store()?.latest(&ids, now)?;
+    let redactor = args.inputs.redactor(&catalog)?;
     let held = if args.strict || !args.motions.is_empty() {
         held_motions(&board, &args.motions)?
     } else {
@@ -181,7 +182,12 @@ pub fn run_bundle(args: &BundleArgs) -> Result<ExitCode, CliError> {
         "catalog": { "path": args.inputs.catalog.display().to_string(), "sha256": board.catalog.as_ref().map(|c| c.sha256.clone()) },
         "preflight": preflight,
         "board": board,
-        "latest_proofs": latest.iter().map(|p| p.to_json(true)).collect::<Vec<Value>>(),
+        "latest_proofs": latest.iter().map(|p| {
+            // Anything a pusher could not redact is redacted here, before buyers get it.
+            let mut record = p.to_json(true);
+            record["evidence"] = redactor.redact(&p.record.evidence).into();
+            record
+        }).collect::<Vec<Value>>(),
         "strict": { "requested": args.strict, "motions": held, "passed": blockers.is_empty(), "blockers": blockers },
     });
     let bundle = launch_bundle::seal(content, key.as_ref());
@@ -259,6 +265,13 @@ pub fn run_verify(args: &VerifyArgs) -> Result<ExitCode, CliError> {
 pub fn run_keygen(args: &KeygenArgs) -> Result<ExitCode, CliError> {
     let public_path = PathBuf::from(format!("{}.pub", args.out.display()));
     for path in [&args.out, &public_path] {
+        let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        if is_link {
+            return Err(CliError::Usage(format!(
+                "{} is a symbolic link; a key is never written through one",
+                path.display()
+            )));
+        }
         if path.exists() && !args.force {
             return Err(CliError::Usage(format!(
                 "{} exists; pass --force to replace it",
@@ -299,6 +312,7 @@ fn write_secret(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
         .create(true)
         .truncate(true)
         .mode(0o600)
+        .custom_flags(nix::fcntl::OFlag::O_NOFOLLOW.bits())
         .open(path)
         .map_err(CliError::io(format!("cannot write {}", path.display())))?;
     // `mode` applies only to a new file: an existing one (--force) keeps its mode unless set.

@@ -85,9 +85,10 @@ pub struct InputArgs {
     #[arg(
         long,
         env = "VENDOR_READINESS_DB",
-        default_value = "vendor-readiness.db"
+        default_value = "vendor-readiness.db",
+        hide_env_values = true
     )]
-    pub db: StoreLocation,
+    pub db: String,
 }
 
 impl InputArgs {
@@ -119,7 +120,15 @@ impl InputArgs {
     }
 
     pub fn store(&self) -> Result<ProofStore, CliError> {
-        Ok(ProofStore::connect(&self.db)?)
+        Ok(ProofStore::connect(&self.store_location()?)?)
+    }
+
+    /// `--db` parsed here, not by clap, so an error never repeats the text (it may hold a
+    /// password).
+    pub fn store_location(&self) -> Result<StoreLocation, CliError> {
+        self.db
+            .parse()
+            .map_err(|reason| CliError::Usage(format!("--db / VENDOR_READINESS_DB: {reason}")))
     }
 }
 

@@ -45,9 +45,11 @@ pub fn parse_instant(text: &str) -> Result<time::OffsetDateTime, String> {
 }
 
 /// `text` without terminal control characters (escape sequences in stored evidence must not
-/// drive the reader's terminal); tabs stay.
+/// drive the reader's terminal) and without the Unicode direction controls that can make text
+/// read otherwise than it is; tabs stay.
 pub fn printable(text: &str) -> String {
+    let direction = |c: char| matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
     text.chars()
-        .filter(|c| *c == '\t' || !c.is_control())
+        .filter(|c| *c == '\t' || !(c.is_control() || direction(*c)))
         .collect()
 }

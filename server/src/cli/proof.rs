@@ -140,7 +140,12 @@ fn list(args: &ListArgs) -> Result<ExitCode, CliError> {
         }
         None => None,
     };
-    let records = args.inputs.store()?.history(system.as_ref(), args.limit)?;
+    let mut records = args.inputs.store()?.history(system.as_ref(), args.limit)?;
+    // Evidence stored before (or by a pusher that did not know these values) is shown redacted.
+    let redactor = args.inputs.redactor(&args.inputs.catalog()?)?;
+    for r in &mut records {
+        r.record.evidence = redactor.redact(&r.record.evidence);
+    }
     if args.json {
         print_json(&records.iter().map(|r| r.to_json(true)).collect::<Vec<_>>());
     } else if records.is_empty() {

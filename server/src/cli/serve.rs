@@ -94,7 +94,7 @@ impl ServeArgs {
                 env_file: self.inputs.env_file.clone(),
                 process_env: self.inputs.process_env,
             },
-            db: self.inputs.db.clone(),
+            db: self.inputs.store_location()?,
             seed_demo: self.demo,
             push_token,
             push_rate_per_second: self.push_rate_per_second,
@@ -119,6 +119,7 @@ impl ServeArgs {
 pub async fn run(args: ServeArgs) -> Result<ExitCode, CliError> {
     let clock: crate::state::Clock = Arc::new(time::OffsetDateTime::now_utc);
     let (inputs, options) = (args.state_inputs()?, args.leptos_options());
+    let inputs_store = inputs.db.clone();
     let mut state = tokio::task::spawn_blocking(move || AppState::load(&inputs, options, clock))
         .await
         .map_err(|e| CliError::Serve(format!("start-up panicked: {e}")))?
@@ -127,7 +128,7 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CliError> {
             StartError::Store(e) => CliError::Store(e),
         })?;
     state.bench_baseline = args.bench_baseline;
-    tracing::info!(store = %args.inputs.db, "proof store open");
+    tracing::info!(store = %inputs_store, "proof store open");
     if state.push_token.is_some() {
         tracing::info!("pushing proofs is on (POST /api/proofs with the configured token)");
     } else {

@@ -53,6 +53,7 @@ fn skipped(name: &str, reason: impl Into<String>) -> Check {
     }
 }
 
+/// GETs `url`; an error never repeats the URL (it may carry credentials).
 fn fetch(url: &str) -> Result<(u16, String), String> {
     let agent = ureq::AgentBuilder::new()
         .timeout(Duration::from_secs(20))
@@ -68,14 +69,16 @@ fn fetch(url: &str) -> Result<(u16, String), String> {
         Err(ureq::Error::Status(code, response)) => {
             Ok((code, response.into_string().unwrap_or_default()))
         }
-        Err(e) => Err(e.to_string()),
+        Err(ureq::Error::Transport(t)) => Err(t.kind().to_string()),
     }
 }
 
 pub fn run(args: &SmokeArgs) -> Result<ExitCode, CliError> {
-    if !(args.url.starts_with("http://") || args.url.starts_with("https://")) {
+    if !(args.url.starts_with("http://") || args.url.starts_with("https://"))
+        || args.url.contains(['?', '#'])
+    {
         return Err(CliError::Usage(format!(
-            "--url {}: expected a URL starting with http:// or https://",
+            "--url {}: expected the board's base URL, starting with http:// or https://, without a query or fragment",
             crate::redact::mask_url(&args.url)
         )));
     }
@@ -241,7 +244,8 @@ fn finish(
 
     let passed = checks.iter().all(|c| c.passed);
     if args.json {
-        print_json(&serde_json::json!({ "url": base, "passed": passed, "checks": checks }));
+        let url = crate::redact::mask_url(base);
+        print_json(&serde_json::json!({ "url": url, "passed": passed, "checks": checks }));
     } else {
         for c in &checks {
             if c.passed {

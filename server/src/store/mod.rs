@@ -155,6 +155,9 @@ impl std::str::FromStr for StoreLocation {
             Ok(StoreLocation::Postgres(text.to_owned()))
         } else if text.is_empty() {
             Err("the store location is empty".to_owned())
+        } else if text.contains('=') && text.contains(' ') {
+            // `host=… password=…` would become a SQLite file named after the password.
+            Err("this looks like a libpq connection string; give a postgres:// URL".to_owned())
         } else {
             Ok(StoreLocation::Sqlite(PathBuf::from(text)))
         }

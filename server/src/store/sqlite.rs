@@ -81,6 +81,15 @@ impl SqliteStore {
                 path.display()
             )));
         }
+        // In WAL mode committed writes live in the `-wal` file until a checkpoint: without it
+        // they would be lost at the next crash.
+        let wal = PathBuf::from(format!("{}-wal", path.display()));
+        if !wal.exists() {
+            return Err(StoreError::Lost(format!(
+                "{} was removed while serving",
+                wal.display()
+            )));
+        }
         Ok(())
     }
 

@@ -18,9 +18,11 @@ pub struct Pusher {
 impl Pusher {
     /// Checks that `base` is a board URL that accepts `token`.
     pub fn connect(base: &str, token: &str) -> Result<Self, CliError> {
-        if !(base.starts_with("http://") || base.starts_with("https://")) {
+        if !(base.starts_with("http://") || base.starts_with("https://"))
+            || base.contains(['?', '#'])
+        {
             return Err(CliError::Usage(format!(
-                "--push {}: expected a URL starting with http:// or https://",
+                "--push {}: expected the board's base URL, starting with http:// or https://, without a query or fragment",
                 mask_url(base)
             )));
         }
