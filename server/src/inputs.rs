@@ -18,29 +18,31 @@ pub enum InputError {
     EnvFile(#[from] EnvFileError),
 }
 
-/// The catalog file's SHA-256 and modification time.
-pub fn catalog_info(path: &Path) -> Result<readiness::CatalogInfo, InputError> {
+/// Reads the catalog file once: the validated catalog, and the SHA-256 of the very bytes it
+/// was parsed from (with the file's modification time), so the digest a board shows is always
+/// the digest of the catalog it was computed from.
+pub fn load_catalog(path: &Path) -> Result<(Catalog, readiness::CatalogInfo), InputError> {
     use sha2::{Digest, Sha256};
-    let bytes = std::fs::read(path).map_err(|source| InputError::ReadCatalog {
+    let read_error = |source| InputError::ReadCatalog {
         path: path.to_owned(),
         source,
-    })?;
+    };
+    let bytes = std::fs::read(path).map_err(read_error)?;
     let changed_at = std::fs::metadata(path)
         .and_then(|m| m.modified())
         .ok()
         .map(time::OffsetDateTime::from);
-    Ok(readiness::CatalogInfo {
+    let info = readiness::CatalogInfo {
         sha256: hex::encode(Sha256::digest(&bytes)),
         changed_at,
-    })
-}
-
-pub fn load_catalog(path: &Path) -> Result<Catalog, InputError> {
-    let text = std::fs::read_to_string(path).map_err(|source| InputError::ReadCatalog {
-        path: path.to_owned(),
-        source,
+    };
+    let text = String::from_utf8(bytes).map_err(|e| {
+        read_error(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            e.utf8_error(),
+        ))
     })?;
-    Ok(parse_catalog(&path.display().to_string(), &text)?)
+    Ok((parse_catalog(&path.display().to_string(), &text)?, info))
 }
 
 /// Where the variable names come from: an env file, the process environment, or both

@@ -3,7 +3,7 @@
 use crate::auth::PushTokenHash;
 use crate::board_cache::BoardCache;
 use crate::error::AppError;
-use crate::inputs::{catalog_info, load_catalog, load_environment, EnvSources, InputError};
+use crate::inputs::{load_catalog, load_environment, EnvSources, InputError};
 use crate::redact::Redactor;
 use crate::store::StoredProof;
 use crate::store::{ProofStore, StoreError};
@@ -71,8 +71,8 @@ pub struct Inputs {
 impl AppState {
     /// Loads the catalog and environment, opens the store, seeds demo data if asked, computes the board.
     pub fn load(inputs: &Inputs, leptos: LeptosOptions, clock: Clock) -> Result<Self, StartError> {
-        let catalog = Arc::new(load_catalog(&inputs.catalog)?);
-        let info = catalog_info(&inputs.catalog)?;
+        let (catalog, info) = load_catalog(&inputs.catalog)?;
+        let catalog = Arc::new(catalog);
         let environment = load_environment(&catalog, &inputs.env)?;
         let store = ProofStore::connect(&inputs.db)?;
         let now = clock();

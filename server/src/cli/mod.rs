@@ -100,6 +100,11 @@ impl InputArgs {
     }
 
     pub fn catalog(&self) -> Result<Catalog, CliError> {
+        Ok(load_catalog(&self.catalog)?.0)
+    }
+
+    /// The catalog and the digest of the bytes it was parsed from (one read of the file).
+    pub fn catalog_with_info(&self) -> Result<(Catalog, readiness::CatalogInfo), CliError> {
         Ok(load_catalog(&self.catalog)?)
     }
 

@@ -126,9 +126,9 @@ fn add(args: &AddArgs) -> Result<ExitCode, CliError> {
 }
 
 fn list(args: &ListArgs) -> Result<ExitCode, CliError> {
+    let catalog = args.inputs.catalog()?;
     let system = match &args.system {
         Some(text) => {
-            let catalog = args.inputs.catalog()?;
             let found = catalog.find_system(text).map(|s| s.id.clone());
             Some(found.ok_or_else(|| {
                 super::unknown_id(
@@ -142,7 +142,7 @@ fn list(args: &ListArgs) -> Result<ExitCode, CliError> {
     };
     let mut records = args.inputs.store()?.history(system.as_ref(), args.limit)?;
     // Evidence stored before (or by a pusher that did not know these values) is shown redacted.
-    let redactor = args.inputs.redactor(&args.inputs.catalog()?)?;
+    let redactor = args.inputs.redactor(&catalog)?;
     for r in &mut records {
         r.record.evidence = redactor.redact(&r.record.evidence);
     }

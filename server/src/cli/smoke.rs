@@ -82,8 +82,8 @@ pub fn run(args: &SmokeArgs) -> Result<ExitCode, CliError> {
             crate::redact::mask_url(&args.url)
         )));
     }
-    let catalog = args.inputs.catalog()?;
-    let local_digest = crate::inputs::catalog_info(&args.inputs.catalog)?.sha256;
+    let (catalog, info) = args.inputs.catalog_with_info()?;
+    let local_digest = info.sha256;
     let pairs = read_pairs(&args.inputs.sources())?;
     let public = public_flag_values(&catalog);
     let secrets: Vec<(String, String)> = pairs

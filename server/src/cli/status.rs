@@ -24,12 +24,12 @@ pub fn compute_board(
     inputs: &InputArgs,
     as_of: OffsetDateTime,
 ) -> Result<(readiness::Catalog, Board), CliError> {
-    let catalog = inputs.catalog()?;
+    let (catalog, info) = inputs.catalog_with_info()?;
     let (_, environment) = inputs.environment(&catalog)?;
     let latest = inputs.store()?.latest_proofs(&catalog, as_of)?;
     let mut board = evaluate(&catalog, &environment, &latest, as_of);
     // The same catalog block the server's board carries.
-    board.catalog = Some(crate::inputs::catalog_info(&inputs.catalog)?);
+    board.catalog = Some(info);
     Ok((catalog, board))
 }
 
