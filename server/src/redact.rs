@@ -11,6 +11,9 @@ use base64::Engine;
 use std::collections::HashSet;
 
 mod forms;
+mod url;
+
+pub use url::mask_url;
 
 /// Values shorter than this are redacted raw only: their encodings ("61" for `a`) are too common
 /// to strip from text without destroying it, and a two-character value cannot hide a secret.
@@ -140,63 +143,6 @@ impl Redactor {
         out.push_str(&text[at..]);
         out
     }
-}
-
-/// `url` with the password of `scheme://user:password@host` and the value of every query
-/// parameter that names a credential (`password`, `token`, `secret`, `key`…) replaced by `***`.
-pub fn mask_url(url: &str) -> String {
-    let (scheme, rest) = match url.split_once("://") {
-        Some((scheme, rest)) => (format!("{scheme}://"), rest),
-        None => (String::new(), url),
-    };
-    // A password may hold an unencoded '/', '?' or '#': the user part ends at the last '@'.
-    let (user, rest) = match rest.rsplit_once('@') {
-        Some((user, after)) => (Some(user), after),
-        None => (None, rest),
-    };
-    let (authority_end, _) = rest
-        .char_indices()
-        .find(|(_, c)| matches!(c, '/' | '?' | '#'))
-        .unwrap_or((rest.len(), ' '));
-    let (host, tail) = rest.split_at(authority_end);
-    let authority = match user {
-        Some(user) => match user.split_once(':') {
-            Some((name, _)) => format!("{name}:***@{host}"),
-            None => format!("{user}@{host}"),
-        },
-        None => host.to_owned(),
-    };
-    let tail = match tail.split_once('?') {
-        Some((path, query)) => format!("{path}?{}", mask_query(query)),
-        None => tail.to_owned(),
-    };
-    format!("{scheme}{authority}{tail}")
-}
-
-fn mask_query(query: &str) -> String {
-    const CREDENTIAL: [&str; 7] = [
-        "pass",
-        "pwd",
-        "token",
-        "secret",
-        "key",
-        "auth",
-        "credential",
-    ];
-    query
-        .split('&')
-        .map(|pair| match pair.split_once('=') {
-            Some((name, _))
-                if CREDENTIAL
-                    .iter()
-                    .any(|c| name.to_ascii_lowercase().contains(c)) =>
-            {
-                format!("{name}=***")
-            }
-            _ => pair.to_owned(),
-        })
-        .collect::<Vec<_>>()
-        .join("&")
 }
 
 /// `text` without line breaks and the indentation that follows them (wrapped and YAML-style
