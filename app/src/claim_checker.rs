@@ -2,7 +2,7 @@
 //! re-checks the copy in the browser (the same `ClaimRules::check` as the server) as you type.
 
 use leptos::prelude::*;
-use readiness::{ClaimRules, Violation};
+use readiness::{Checked, ClaimRules};
 
 /// How many violations are listed; a count says how many more there are.
 const LISTED: usize = 200;
@@ -48,7 +48,8 @@ pub fn escape_text(text: &str) -> String {
 pub fn ClaimResults(rules: ClaimRules, draft: String) -> impl IntoView {
     let (copy, set_copy) = signal(draft);
     let rules = StoredValue::new(rules);
-    let found = Memo::new(move |_| copy.with(|c| rules.with_value(|r| r.check(c))));
+    // Only the listed violations are built; the rest are counted (2 MiB of copy holds 262,144).
+    let found = Memo::new(move |_| copy.with(|c| rules.with_value(|r| r.check_at_most(c, LISTED))));
     Effect::new(move |_| {
         // The browser may restore the textarea's text on back/forward: start from what it holds.
         if let Some(value) = crate::enhancer::textarea_value("claim-copy") {
@@ -69,7 +70,8 @@ pub fn ClaimResults(rules: ClaimRules, draft: String) -> impl IntoView {
     }
 }
 
-fn results(copy: &str, found: &[Violation]) -> AnyView {
+fn results(copy: &str, checked: &Checked) -> AnyView {
+    let found = &checked.violations;
     if copy.trim().is_empty() {
         return view! { <p class="checker-idle">"Paste or type draft copy above to check it."</p> }
             .into_any();
@@ -77,13 +79,13 @@ fn results(copy: &str, found: &[Violation]) -> AnyView {
     if found.is_empty() {
         return view! { <p class="checker-clean" data-testid="checker-clean">"No phrase in this copy makes a claim this motion may not make."</p> }.into_any();
     }
-    let more = found.len().saturating_sub(LISTED);
+    let more = checked.total.saturating_sub(found.len());
     view! {
         <p class="checker-found" data-testid="checker-count">
-            {match found.len() { 1 => "1 phrase makes a disallowed claim.".to_owned(), n => format!("{n} phrases make disallowed claims.") }}
+            {match checked.total { 1 => "1 phrase makes a disallowed claim.".to_owned(), n => format!("{n} phrases make disallowed claims.") }}
         </p>
         <ol class="violations">
-            {found.iter().take(LISTED).map(|v| {
+            {found.iter().map(|v| {
                 let (before, after) = context(copy, v);
                 let lift = if v.lifted_by.is_empty() {
                     "Nothing lifts it.".to_owned()
@@ -104,7 +106,7 @@ fn results(copy: &str, found: &[Violation]) -> AnyView {
 }
 
 /// Up to [`CONTEXT_CHARS`] characters of copy before and after a violation, cut at char bounds.
-fn context(copy: &str, v: &Violation) -> (String, String) {
+fn context(copy: &str, v: &readiness::Violation) -> (String, String) {
     let before: String = copy[..v.start]
         .chars()
         .rev()

@@ -1,7 +1,7 @@
 //! The computed board, kept ready to serve. The store is the one truth: the cache holds the
 //! latest proofs exactly as last read from it (with the store's change counter), and is replaced
-//! only by a newer read, never merged with what this instance wrote, so every instance that has
-//! read the same counter serves the same board. Recomputed when a read is applied, when a proof
+//! by each new read, never merged with what this instance wrote, so every instance that has read
+//! the same counter serves the same board. Recomputed when a read is applied, when a proof
 //! expires, and at least once a minute so `as_of` stays current. Never recomputed per request.
 
 use crate::store::StoreView;
@@ -99,21 +99,14 @@ impl BoardCache {
         )
     }
 
-    /// Replaces the held proofs with a read of the store, unless a newer read is already held
-    /// (two reads finishing out of order). Returns whether it was applied.
-    pub fn apply(&self, view: StoreView, now: OffsetDateTime) -> bool {
-        {
-            let mut held = self
-                .held
-                .write()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
-            if view.version < held.version {
-                return false;
-            }
-            *held = view;
-        }
+    /// Replaces the held proofs with a read of the store. Reads are made one at a time
+    /// (`AppState::sync_lock`), so the last one applied is the newest.
+    pub fn apply(&self, view: StoreView, now: OffsetDateTime) {
+        *self
+            .held
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = view;
         self.recompute(now);
-        true
     }
 
     /// Computes and stores a snapshot while holding the proofs' read lock, so a compute from

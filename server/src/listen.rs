@@ -55,8 +55,13 @@ pub async fn serve(listener: TcpListener, app: Router, shutdown: impl Future<Out
         .header_read_timeout(HEADER_READ_TIMEOUT);
     tokio::pin!(shutdown);
     loop {
-        let Ok(permit) = Arc::clone(&permits).acquire_owned().await else {
-            break;
+        // Shutdown is heard even while every connection permit is taken.
+        let permit = tokio::select! {
+            permit = Arc::clone(&permits).acquire_owned() => match permit {
+                Ok(permit) => permit,
+                Err(_) => break,
+            },
+            () = &mut shutdown => break,
         };
         let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {

@@ -80,11 +80,6 @@ impl Redactor {
         }
     }
 
-    /// Is there anything to redact?
-    pub fn is_empty(&self) -> bool {
-        self.values.is_empty()
-    }
-
     pub fn redact(&self, text: &str) -> String {
         let Some(matcher) = &self.matcher else {
             // No matcher with values to find means it could not be built: hide everything.

@@ -37,6 +37,8 @@ pub struct AppState {
     pub cpu_permits: Arc<tokio::sync::Semaphore>,
     /// Every secret value this server knows, removed from pushed evidence before it is stored.
     pub redactor: Arc<Redactor>,
+    /// One read of the store at a time: a push's read-back and the watcher's never both run.
+    pub sync_lock: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -112,6 +114,7 @@ impl AppState {
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
             )),
             redactor,
+            sync_lock: Arc::new(tokio::sync::Mutex::new(())),
         })
     }
 
@@ -151,6 +154,22 @@ impl AppState {
 
     /// Reads the store and applies what it holds to the cached board (see `BoardCache::apply`).
     pub async fn sync_from_store(&self) -> Result<(), StoreError> {
+        let _one_at_a_time = self.sync_lock.lock().await;
+        self.read_store().await
+    }
+
+    /// Reads the store again unless the board already holds `version` (another read got there
+    /// first) and no early-stamped record has come due.
+    pub async fn sync_if_behind(&self, version: i64) -> Result<(), StoreError> {
+        let _one_at_a_time = self.sync_lock.lock().await;
+        let due = self.board.next_due().is_some_and(|due| due <= self.now());
+        if self.board.version() != version || due {
+            self.read_store().await?;
+        }
+        Ok(())
+    }
+
+    async fn read_store(&self) -> Result<(), StoreError> {
         let store = self.store.clone();
         let catalog = Arc::clone(self.board.catalog());
         let now = self.now();

@@ -10,10 +10,18 @@ use std::time::Duration;
 
 pub const POLL_EVERY: Duration = Duration::from_millis(250);
 
+/// Every this many checks (a minute) the per-address limiter forgets idle addresses.
+const PRUNE_EVERY: u32 = 240;
+
 pub async fn watch(state: AppState) {
     let mut outage = false;
+    let mut ticks: u32 = 0;
     loop {
         tokio::time::sleep(POLL_EVERY).await;
+        ticks = ticks.wrapping_add(1);
+        if ticks.is_multiple_of(PRUNE_EVERY) {
+            state.failed_auth_limit.forget_idle();
+        }
         match check(&state).await {
             Ok(()) if outage => {
                 outage = false;
@@ -36,7 +44,7 @@ async fn check(state: &AppState) -> Result<(), crate::store::StoreError> {
         .map_err(|_| crate::store::StoreError::Poisoned)??;
     let due = state.board.next_due().is_some_and(|due| due <= state.now());
     if version != state.board.version() || due {
-        state.sync_from_store().await?;
+        state.sync_if_behind(version).await?;
     }
     Ok(())
 }

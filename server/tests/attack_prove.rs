@@ -541,3 +541,24 @@ fn base_urls_with_a_query_or_fragment_or_credentials_are_refused_or_masked() {
         .unwrap();
     assert!(!text(&smoke).contains("smoke-canary"), "{}", text(&smoke));
 }
+
+/// Found by review: a command that closed its output and kept running escaped the timeout.
+#[test]
+fn a_command_that_closes_its_output_still_ends_at_the_timeout() {
+    let f = Fixture::new(
+        &[("silent", "exec >/dev/null 2>&1; sleep 300")],
+        "API_KEY=k\n",
+    );
+    let started = Instant::now();
+    let output = f
+        .cmd(&["prove", "--system", "silent", "--timeout", "2s", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "it waited past the timeout"
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    let results: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(results[0]["timed_out"], true);
+}

@@ -171,6 +171,10 @@ fn urls_never_show_credentials() {
         "https://ops:***@board.example.com/api"
     );
     assert_eq!(mask_url("postgresql://db/r"), "postgresql://db/r");
+    assert_eq!(
+        mask_url("postgres://db/r?password=SECRET&x=a@b"),
+        "postgres://db/r?password=***&x=a@b"
+    );
     for password in ["pa/ss1", "pa?ss2", "pa#ss3"] {
         let masked = mask_url(&format!(
             "postgres://postgres:{password}@127.0.0.1:5432/postgres"

@@ -10,6 +10,8 @@ pub fn mask_url(url: &str) -> String {
     };
     // A password may hold an unencoded '/', '?' or '#': the user part ends at the last '@'.
     let (user, rest) = match rest.rsplit_once('@') {
+        // An '@' inside the query is not the end of a user part.
+        Some((user, _)) if user.contains('?') && !user.contains(':') => (None, rest),
         Some((user, after)) => (Some(user), after),
         None => (None, rest),
     };

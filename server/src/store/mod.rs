@@ -59,9 +59,14 @@ impl From<r2d2::Error> for StoreError {
 }
 
 impl StoreError {
-    /// Will the same request succeed once the database is back?
+    /// Will the same request succeed once the database is back (or no longer busy)?
     pub fn is_unavailable(&self) -> bool {
-        matches!(self, StoreError::Unavailable(_) | StoreError::Lost(_))
+        let busy = matches!(
+            self,
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(e.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+        );
+        busy || matches!(self, StoreError::Unavailable(_) | StoreError::Lost(_))
     }
 }
 

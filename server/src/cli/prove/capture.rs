@@ -23,6 +23,8 @@ pub struct Capture<'r> {
     overlong: usize,
     head: Vec<String>,
     head_bytes: usize,
+    /// Set once a line went past the head: later lines never go back into it.
+    head_closed: bool,
     tail: VecDeque<String>,
     tail_bytes: usize,
     /// The first lines after the head, and the last lines dropped before the tail.
@@ -42,6 +44,7 @@ impl<'r> Capture<'r> {
             overlong: 0,
             head: Vec::new(),
             head_bytes: 0,
+            head_closed: false,
             tail: VecDeque::new(),
             tail_bytes: 0,
             after_head: String::new(),
@@ -86,11 +89,12 @@ impl<'r> Capture<'r> {
     }
 
     fn keep(&mut self, line: String) {
-        if self.head_bytes + line.len() <= HEAD_BYTES && self.tail.is_empty() {
+        if !self.head_closed && self.head_bytes + line.len() <= HEAD_BYTES {
             self.head_bytes += line.len();
             self.head.push(line);
             return;
         }
+        self.head_closed = true;
         if self.after_head.len() < SPILL_BYTES {
             self.after_head.push_str(&line);
         }
@@ -275,5 +279,22 @@ mod tests {
         capture.feed(b"ok\0done\n");
         let (excerpt, _, _) = capture.finish();
         assert_eq!(excerpt, "ok\u{2400}done\n");
+    }
+
+    /// Found by review: a line longer than the tail emptied it, and later lines went back into
+    /// the head, ahead of lines printed before them.
+    #[test]
+    fn lines_keep_their_order_after_an_overlong_line() {
+        let redactor = Redactor::default();
+        let mut capture = Capture::new(&redactor);
+        for n in 0..100 {
+            capture.feed(format!("early {n:03} {}\n", "x".repeat(40)).as_bytes());
+        }
+        capture.feed(format!("{}\n", "y".repeat(TAIL_BYTES + 10)).as_bytes());
+        capture.feed(b"late line\n");
+        let (excerpt, _, _) = capture.finish();
+        let gap = excerpt.find("lines left out").expect("a gap");
+        let late = excerpt.find("late line").expect("the last line is kept");
+        assert!(late > gap, "the late line came before the gap:\n{excerpt}");
     }
 }

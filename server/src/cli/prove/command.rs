@@ -74,20 +74,22 @@ pub async fn run(
     let deadline = tokio::time::Instant::now() + timeout;
     let mut status = None;
     let mut drain_until = None;
+    let mut output_closed = false;
+    // The deadline races every wait: a command that closes its output and keeps running
+    // (`exec >/dev/null; sleep …`) still ends at the timeout (found by review).
     let timed_out = loop {
         let limit = drain_until.unwrap_or(deadline).min(deadline);
         tokio::select! {
-            read = pipe.read(&mut buffer) => match read {
-                Ok(0) | Err(_) => {
-                    if status.is_none() {
-                        status = child.wait().await.ok();
-                    }
-                    break false;
-                }
+            read = pipe.read(&mut buffer), if !output_closed => match read {
+                Ok(0) | Err(_) if status.is_some() => break false,
+                Ok(0) | Err(_) => output_closed = true,
                 Ok(n) => capture.feed(&buffer[..n]),
             },
             exited = child.wait(), if status.is_none() => {
                 status = exited.ok();
+                if output_closed {
+                    break false;
+                }
                 drain_until = Some(tokio::time::Instant::now() + DRAIN_AFTER_EXIT);
             }
             () = tokio::time::sleep_until(limit) => break status.is_none(),
