@@ -106,10 +106,10 @@ pub fn redactor(
     catalog: &Catalog,
     sources: &EnvSources,
 ) -> Result<crate::redact::Redactor, InputError> {
-    let mut pairs = match &sources.env_file {
-        Some(path) => read_env_file(path)?.0,
-        None => Vec::new(),
-    };
+    let mut pairs = read_pairs(&EnvSources {
+        env_file: sources.env_file.clone(),
+        process_env: false,
+    })?;
     let declared: std::collections::HashSet<&str> =
         catalog.var_names().map(|n| n.as_str()).collect();
     pairs.extend(

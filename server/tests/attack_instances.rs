@@ -7,26 +7,20 @@ use common::ServerProcess;
 
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 const TOKEN: &str = "instances-token";
-
-fn repo(relative: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .join(relative)
-}
 
 fn start(url: &str, configure: impl FnOnce(&mut Command)) -> ServerProcess {
     ServerProcess::start(|command| {
         command
             .args(["--db", url])
             .arg("--catalog")
-            .arg(repo("catalog/vendor-catalog.toml"))
+            .arg(common::repo_path("catalog/vendor-catalog.toml"))
             .arg("--env-file")
-            .arg(repo("catalog/demo.env"))
+            .arg(common::repo_path("catalog/demo.env"))
             .arg("--push-token-sha256")
             .arg(hex::encode(Sha256::digest(TOKEN.as_bytes())))
             .args(["--push-rate-per-second", "1000"]);
@@ -77,7 +71,7 @@ fn cli_add(url: &str, system: &str, outcome: &str) {
     let output = Command::new(assert_cmd::cargo::cargo_bin("vendor-readiness"))
         .args(["proof", "add", "--system", system, "--outcome", outcome])
         .args(["--evidence", "operator run", "--db", url, "--catalog"])
-        .arg(repo("catalog/vendor-catalog.toml"))
+        .arg(common::repo_path("catalog/vendor-catalog.toml"))
         .env_remove("VENDOR_READINESS_ENV_FILE")
         .output()
         .unwrap();
@@ -169,7 +163,7 @@ struct OwnPostgres {
 impl OwnPostgres {
     fn start() -> Self {
         let output = Command::new("bash")
-            .arg(repo("scripts/postgres.sh"))
+            .arg(common::repo_path("scripts/postgres.sh"))
             .arg("start")
             .output()
             .unwrap();
@@ -188,7 +182,7 @@ impl OwnPostgres {
 
     fn run(&self, verb: &str) {
         let status = Command::new("bash")
-            .arg(repo("scripts/postgres.sh"))
+            .arg(common::repo_path("scripts/postgres.sh"))
             .args([verb, &self.dir])
             .status()
             .unwrap();

@@ -65,14 +65,18 @@ pub struct KeygenArgs {
 
 /// The motions a strict bundle holds: those named, else the paid ones. Refuses an unknown name,
 /// and refuses to hold nothing (a strict bundle that checks nothing would pass silently).
+fn paid_motions(board: &Board) -> Vec<String> {
+    board
+        .motions
+        .iter()
+        .filter(|m| m.paid)
+        .map(|m| m.id.to_string())
+        .collect()
+}
+
 pub fn held_motions(board: &Board, named: &[String]) -> Result<Vec<String>, CliError> {
     if named.is_empty() {
-        let paid: Vec<String> = board
-            .motions
-            .iter()
-            .filter(|m| m.paid)
-            .map(|m| m.id.to_string())
-            .collect();
+        let paid = paid_motions(board);
         if paid.is_empty() {
             return Err(CliError::Usage(
                 "no motion is marked paid; strict has nothing to hold (name motions with --motion ID)"
@@ -164,12 +168,7 @@ pub fn run_bundle(args: &BundleArgs) -> Result<ExitCode, CliError> {
     let held = if args.strict || !args.motions.is_empty() {
         held_motions(&board, &args.motions)?
     } else {
-        board
-            .motions
-            .iter()
-            .filter(|m| m.paid)
-            .map(|m| m.id.to_string())
-            .collect()
+        paid_motions(&board)
     };
     let blockers = strict_blockers(&board, &catalog, &held);
     let expires_at = board

@@ -192,6 +192,19 @@ pub fn unknown_id<'a>(
     ))
 }
 
+/// A board's base URL given as `flag`: http(s), no query or fragment (which would send checks
+/// to other pages), shown masked in the error.
+pub fn board_base_url<'a>(flag: &str, url: &'a str) -> Result<&'a str, CliError> {
+    let scheme = url.starts_with("http://") || url.starts_with("https://");
+    if !scheme || url.contains(['?', '#']) {
+        return Err(CliError::Usage(format!(
+            "{flag} {}: expected the board's base URL, starting with http:// or https://, without a query or fragment",
+            crate::redact::mask_url(url)
+        )));
+    }
+    Ok(url.trim_end_matches('/'))
+}
+
 /// Runs one command to its exit code.
 pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
     match cli.command {

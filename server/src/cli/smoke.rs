@@ -74,14 +74,7 @@ fn fetch(url: &str) -> Result<(u16, String), String> {
 }
 
 pub fn run(args: &SmokeArgs) -> Result<ExitCode, CliError> {
-    if !(args.url.starts_with("http://") || args.url.starts_with("https://"))
-        || args.url.contains(['?', '#'])
-    {
-        return Err(CliError::Usage(format!(
-            "--url {}: expected the board's base URL, starting with http:// or https://, without a query or fragment",
-            crate::redact::mask_url(&args.url)
-        )));
-    }
+    let base = super::board_base_url("--url", &args.url)?;
     let (catalog, info) = args.inputs.catalog_with_info()?;
     let local_digest = info.sha256;
     let pairs = read_pairs(&args.inputs.sources())?;
@@ -90,7 +83,6 @@ pub fn run(args: &SmokeArgs) -> Result<ExitCode, CliError> {
         .into_iter()
         .filter(|(k, v)| v.len() >= 6 && !public.contains(&(k.clone(), v.clone())))
         .collect();
-    let base = args.url.trim_end_matches('/');
     let mut checks = Vec::new();
 
     let health = fetch(&format!("{base}/healthz"));

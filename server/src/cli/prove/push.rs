@@ -18,18 +18,8 @@ pub struct Pusher {
 impl Pusher {
     /// Checks that `base` is a board URL that accepts `token`.
     pub fn connect(base: &str, token: &str) -> Result<Self, CliError> {
-        if !(base.starts_with("http://") || base.starts_with("https://"))
-            || base.contains(['?', '#'])
-        {
-            return Err(CliError::Usage(format!(
-                "--push {}: expected the board's base URL, starting with http:// or https://, without a query or fragment",
-                mask_url(base)
-            )));
-        }
-        let url = format!(
-            "{}/api/proofs",
-            base.trim_end_matches('/').trim_end_matches("/api/proofs")
-        );
+        let base = super::super::board_base_url("--push", base)?;
+        let url = format!("{}/api/proofs", base.trim_end_matches("/api/proofs"));
         let pusher = Self {
             url,
             token: token.to_owned(),
