@@ -138,9 +138,17 @@ pub struct ClaimView {
     pub text: Text,
     pub lifted: bool,
     pub until_ready: Arc<[SystemId]>,
-    /// Other phrasings of the claim that the claim checker also flags.
+    /// What the claim claims, without its condition.
+    pub head: Text,
+    /// Other phrasings of the claim that the claim checker also flags, as the catalog wrote them.
     #[serde(default, skip_serializing_if = "<[Text]>::is_empty")]
     pub matches: Arc<[Text]>,
+    /// A compliant wording to suggest instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instead: Option<Text>,
+    /// What the claim checker looks for (the head and `matches`, parsed).
+    #[serde(skip)]
+    pub patterns: Arc<[crate::claims::Pattern]>,
 }
 
 /// An unmet requirement: `system` is at `status` and must reach at least `needs`.

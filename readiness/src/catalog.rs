@@ -131,10 +131,16 @@ pub struct Requirement {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Claim {
     pub text: Text,
+    /// What the claim claims, without its condition ("Automated cancellations").
+    pub head: Text,
     /// The claim is lifted once all of these are ready; empty means it is never lifted.
     pub until_ready: Arc<[SystemId]>,
-    /// Other phrasings that make the same claim ("buy now", "instant checkout").
+    /// Other phrasings that make the same claim ("buy now", "{sso} near {automatic}"), as written.
     pub matches: Arc<[Text]>,
+    /// The head and the `matches`, parsed, concepts resolved: what the claim checker looks for.
+    pub patterns: Arc<[crate::claims::Pattern]>,
+    /// A compliant wording to suggest instead.
+    pub instead: Option<Text>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,8 +1,8 @@
 //! Catalog format v1 (TOML) into a validated [`Catalog`], every problem with file, line and reason.
 
 use crate::catalog::{
-    Catalog, CatalogIssue, Claim, Group, GroupKind, Motion, PageText, Position, ProofCommand,
-    Requirement, System, VarRequirement,
+    Catalog, CatalogIssue, Group, GroupKind, Motion, PageText, Position, ProofCommand, Requirement,
+    System, VarRequirement,
 };
 use crate::ids::{MotionId, SystemId};
 use crate::status::Status;
@@ -49,6 +49,9 @@ struct RawCatalog {
     proof_command: Vec<ProofCommand>,
     #[serde(default)]
     boundary: Vec<RawBoundary>,
+    /// Named groups of synonyms that claim patterns refer to as `{name}`.
+    #[serde(default)]
+    concepts: std::collections::BTreeMap<String, Spanned<Vec<Spanned<String>>>>,
 }
 
 #[derive(Deserialize)]
@@ -111,12 +114,17 @@ struct RawRequirement {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawClaim {
-    text: String,
+pub(crate) struct RawClaim {
+    pub text: String,
     #[serde(default)]
     until_ready: Vec<Spanned<String>>,
+    /// What the claim claims, without its condition; by default the text before "until",
+    /// "unless" or "without".
+    pub head: Option<Spanned<String>>,
     #[serde(default, rename = "match")]
-    matches: Vec<String>,
+    pub matches: Vec<Spanned<String>>,
+    /// A compliant wording to suggest instead.
+    pub instead: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -154,7 +162,8 @@ pub fn parse_catalog_within(
     })?;
     let mut errors = Vec::new();
     let systems = convert_systems(&raw.system, &locate, &mut errors);
-    let motions = convert_motions(&raw.motion, &locate, &mut errors);
+    let concepts = crate::catalog_claims::concepts(&raw.concepts, &locate, &mut errors);
+    let motions = convert_motions(&raw.motion, &concepts, &locate, &mut errors);
     if !errors.is_empty() {
         return Err(CatalogErrors(errors));
     }
@@ -164,6 +173,7 @@ pub fn parse_catalog_within(
         motion,
         proof_command,
         boundary,
+        concepts: _,
     } = raw;
     let boundaries = boundary.into_iter().map(|b| b.text).collect();
     Catalog::new(page, systems, motions, proof_command, boundaries).map_err(|issues| {
@@ -216,6 +226,7 @@ fn convert_systems(
 
 fn convert_motions(
     raw: &[Spanned<RawMotion>],
+    concepts: &crate::claims::pattern::Concepts,
     at: &Locator,
     errors: &mut Vec<CatalogError>,
 ) -> Vec<Motion> {
@@ -242,20 +253,14 @@ fn convert_motions(
                 requires.push(Requirement { system, at_least });
             }
         }
-        let claims = m.claim.iter().map(|c| Claim {
-            text: c.get_ref().text.as_str().into(),
-            until_ready: c
+        let claims = m.claim.iter().filter_map(|c| {
+            let until_ready = c
                 .get_ref()
                 .until_ready
                 .iter()
                 .filter_map(|s| system_id(s, errors))
-                .collect(),
-            matches: c
-                .get_ref()
-                .matches
-                .iter()
-                .map(|m| m.as_str().into())
-                .collect(),
+                .collect();
+            crate::catalog_claims::claim(c, until_ready, concepts, at, errors)
         });
         let claims = claims.collect();
         if let Ok(id) = id {
@@ -278,13 +283,13 @@ fn convert_motions(
     motions
 }
 
-struct Locator<'a> {
+pub(crate) struct Locator<'a> {
     file: &'a str,
     text: &'a str,
 }
 
 impl Locator<'_> {
-    fn error(&self, span: Range<usize>, reason: String) -> CatalogError {
+    pub(crate) fn error(&self, span: Range<usize>, reason: String) -> CatalogError {
         let start = span.start.min(self.text.len());
         let before = &self.text.as_bytes()[..start];
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;

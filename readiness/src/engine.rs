@@ -228,7 +228,10 @@ fn motion_view(
                         position(id).is_some_and(|at| systems[at].status == Status::Ready)
                     }),
                 until_ready: claim.until_ready.clone(),
+                head: claim.head.clone(),
                 matches: claim.matches.clone(),
+                instead: claim.instead.clone(),
+                patterns: claim.patterns.clone(),
             }
         })
         .collect();

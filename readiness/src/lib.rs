@@ -7,6 +7,8 @@ pub mod board;
 pub mod catalog;
 mod catalog_check;
 #[cfg(feature = "catalog-toml")]
+mod catalog_claims;
+#[cfg(feature = "catalog-toml")]
 pub mod catalog_toml;
 pub mod claims;
 mod engine;
@@ -26,7 +28,10 @@ pub use board::{
     Blocker, Board, CatalogInfo, ClaimView, GroupView, MotionView, ProofView, Summary, SystemView,
 };
 pub use catalog::{Catalog, CatalogIssue, Text};
-pub use claims::{check_copy, Checked, ClaimRule, ClaimRules, UnknownMotion, Violation};
+pub use claims::{
+    check_copy, Checked, ClaimChecker, ClaimRule, ClaimRules, MotionRef, MotionVerdict,
+    UnknownMotion, Violation,
+};
 pub use engine::{display_instant, evaluate};
 pub use environment::Environment;
 pub use filter::BoardFilter;

@@ -156,3 +156,24 @@ fn requiring_manual_fallback_of_a_system_without_one_is_refused() {
         e[0].reason
     );
 }
+
+/// A bad claim pattern or concept is a load error at its own line, never a silent miss.
+#[test]
+fn bad_patterns_and_concepts_name_their_line() {
+    let body = format!(
+        "[concepts]\nsso = [\"sso\"]\n\"Bad Name\" = [\"x\"]\nempty = []\n{}[[motion]]\nid = \"m\"\nname = \"M\"\nshort = \"M\"\n[[motion.claim]]\ntext = \"Hands-off SSO\"\nmatch = [\n  \"{{sso}} near {{automatic}}\",\n  \"{{sso}} near x within 50 words\",\n]\n[[motion.claim]]\ntext = \"!!!\"\n",
+        system("a")
+    );
+    let e = errors(&body);
+    let found: Vec<(usize, &str)> = e.iter().map(|e| (e.line, e.reason.as_str())).collect();
+    assert_eq!(
+        found,
+        vec![
+            (8, "concept name \"Bad Name\": use lower-case letters, digits and _, starting with a letter"),
+            (9, "concept \"empty\" lists no phrase"),
+            (29, "match: unknown concept {automatic}: add it to [concepts]"),
+            (30, "match: \"within 50 words\": expected a number of words from 1 to 20, as in \"within 6 words\""),
+            (32, "claim text: \"!!!\" has no words to match"),
+        ]
+    );
+}

@@ -1,0 +1,95 @@
+//! A catalog claim's matching, read from TOML: its head, its patterns with `[concepts]`
+//! resolved and its suggested wording; a bad pattern is an error at its file:line.
+
+use crate::catalog::{Claim, Text};
+use crate::catalog_toml::{CatalogError, Locator, RawClaim};
+use crate::claims::pattern::{self, Concepts};
+use crate::ids::SystemId;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use toml::Spanned;
+
+type RawConcepts = BTreeMap<String, Spanned<Vec<Spanned<String>>>>;
+
+/// The `[concepts]` table: each name checked, each phrase checked.
+pub(crate) fn concepts(
+    raw: &RawConcepts,
+    at: &Locator,
+    errors: &mut Vec<CatalogError>,
+) -> Concepts {
+    let mut concepts = Concepts::default();
+    for (name, phrases) in raw {
+        if !pattern::is_concept_name(name) {
+            errors.push(at.error(phrases.span(), format!(
+                "concept name {name:?}: use lower-case letters, digits and _, starting with a letter"
+            )));
+        }
+        if phrases.get_ref().is_empty() {
+            errors.push(at.error(phrases.span(), format!("concept {name:?} lists no phrase")));
+        }
+        for phrase in phrases.get_ref() {
+            if let Err(reason) = pattern::check_phrase(phrase.get_ref()) {
+                errors.push(at.error(phrase.span(), format!("concept {name:?}: {reason}")));
+            }
+        }
+        let list = phrases
+            .get_ref()
+            .iter()
+            .map(|p| Text::from(p.get_ref().trim()));
+        concepts.insert(name.clone(), list.collect());
+    }
+    concepts
+}
+
+/// The head a claim has when the catalog gives none: its text up to its condition
+/// ("Automated cancellations until Stripe proof passes" claims "Automated cancellations").
+pub fn default_head(text: &str) -> &str {
+    let lower = text.to_lowercase();
+    let cut = [" until ", " unless ", " without "]
+        .iter()
+        .filter_map(|word| lower.find(word))
+        .min()
+        .filter(|&at| text.is_char_boundary(at));
+    cut.map_or(text, |at| &text[..at]).trim()
+}
+
+/// One claim, or `None` with its problems pushed to `errors`.
+pub(crate) fn claim(
+    raw: &Spanned<RawClaim>,
+    until_ready: Arc<[SystemId]>,
+    concepts: &Concepts,
+    at: &Locator,
+    errors: &mut Vec<CatalogError>,
+) -> Option<Claim> {
+    let c = raw.get_ref();
+    let errors_before = errors.len();
+    let head = match &c.head {
+        Some(head) => pattern::literal(head.get_ref())
+            .map_err(|reason| errors.push(at.error(head.span(), format!("head: {reason}")))),
+        None => pattern::literal(default_head(&c.text))
+            .map_err(|reason| errors.push(at.error(raw.span(), format!("claim text: {reason}")))),
+    };
+    let mut patterns: Vec<_> = head.into_iter().collect();
+    for source in &c.matches {
+        match pattern::parse(source.get_ref(), concepts) {
+            Ok(p) => patterns.push(p),
+            Err(reason) => errors.push(at.error(source.span(), format!("match: {reason}"))),
+        }
+    }
+    (errors.len() == errors_before).then(|| Claim {
+        text: c.text.as_str().into(),
+        head: c
+            .head
+            .as_ref()
+            .map_or_else(|| default_head(&c.text), |h| h.get_ref().trim())
+            .into(),
+        until_ready,
+        matches: c
+            .matches
+            .iter()
+            .map(|m| m.get_ref().as_str().into())
+            .collect(),
+        patterns: patterns.into(),
+        instead: c.instead.as_deref().map(Text::from),
+    })
+}

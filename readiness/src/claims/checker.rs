@@ -1,0 +1,118 @@
+//! Checking copy: rules compiled once, the copy's words found once, a verdict per motion.
+
+use super::matcher::Matcher;
+use super::words::Words;
+use super::{Checked, ClaimChecker, ClaimRules, MotionVerdict, Shared, UnknownMotion, Violation};
+use crate::board::Board;
+use std::sync::Arc;
+
+impl ClaimRules {
+    /// Compiles the rules for checking copy.
+    pub fn compile(self) -> ClaimChecker {
+        ClaimChecker::new(self)
+    }
+
+    /// Every violation in `copy`, in order of position (compiles the rules each time).
+    pub fn check(&self, copy: &str) -> Vec<Violation> {
+        self.check_at_most(copy, usize::MAX).violations
+    }
+
+    /// See [`ClaimChecker::check_at_most`] (compiles the rules each time).
+    pub fn check_at_most(&self, copy: &str, limit: usize) -> Checked {
+        self.clone().compile().check_at_most(copy, limit)
+    }
+}
+
+impl ClaimChecker {
+    pub fn new(rules: ClaimRules) -> Self {
+        let matcher = Matcher::new(rules.rules.iter().map(|r| &*r.patterns));
+        let shared = rules
+            .rules
+            .iter()
+            .map(|r| Shared {
+                claim: Arc::from(r.claim.as_str()),
+                lifted_by: Arc::from(r.lifted_by.as_slice()),
+                motions: r
+                    .motions
+                    .iter()
+                    .map(|&m| rules.motions[m].id.clone())
+                    .collect(),
+                instead: r.instead.as_deref().map(Arc::from),
+            })
+            .collect();
+        Self {
+            rules,
+            matcher,
+            shared,
+        }
+    }
+
+    pub fn rules(&self) -> &ClaimRules {
+        &self.rules
+    }
+
+    /// The first `limit` violations in `copy`, in order of position, how many there are in all,
+    /// and each checked motion's verdict: an answer to anonymous copy stays small.
+    pub fn check_at_most(&self, copy: &str, limit: usize) -> Checked {
+        let words = Words::of(copy);
+        let mut verdicts: Vec<MotionVerdict> = self
+            .rules
+            .motions
+            .iter()
+            .map(|m| MotionVerdict {
+                motion: m.id.clone(),
+                name: m.name.clone(),
+                safe: true,
+                violations: 0,
+                negated: 0,
+            })
+            .collect();
+        // (start, end, rule) for every match, in order of position, longest first.
+        let mut found: Vec<(usize, usize, usize)> = Vec::new();
+        for (rule, spans) in self.matcher.find(&words).into_iter().enumerate() {
+            found.extend(spans.into_iter().map(|s| (s.start, s.end, rule)));
+        }
+        found.sort_unstable_by_key(|&(start, end, rule)| (start, std::cmp::Reverse(end), rule));
+        let mut violations = Vec::with_capacity(found.len().min(limit));
+        for &(start, end, rule) in &found {
+            let negated = super::negation::seems_negated(&words, start, end);
+            for &m in &self.rules.rules[rule].motions {
+                let verdict = &mut verdicts[m];
+                if negated {
+                    verdict.negated += 1;
+                } else {
+                    verdict.violations += 1;
+                    verdict.safe = false;
+                }
+            }
+            if violations.len() < limit {
+                let (from, to) = (words.list[start].start, words.list[end - 1].end);
+                let shared = &self.shared[rule];
+                violations.push(Violation {
+                    start: from,
+                    end: to,
+                    text: copy[from..to].to_owned(),
+                    claim: Arc::clone(&shared.claim),
+                    lifted_by: Arc::clone(&shared.lifted_by),
+                    motions: Arc::clone(&shared.motions),
+                    instead: shared.instead.clone(),
+                    negated,
+                });
+            }
+        }
+        Checked {
+            violations,
+            total: found.len(),
+            verdicts,
+        }
+    }
+}
+
+/// Every violation of the claims `motion` may not make, in order of position in `copy`.
+pub fn check_copy(
+    board: &Board,
+    motion: &str,
+    copy: &str,
+) -> Result<Vec<Violation>, UnknownMotion> {
+    Ok(ClaimRules::for_motion(board, motion)?.check(copy))
+}

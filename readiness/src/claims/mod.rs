@@ -1,0 +1,109 @@
+//! The claim checker: finds, in draft sales copy, every phrase that makes a claim a motion may
+//! not make, for every motion at once, with what would lift it and what to write instead.
+//!
+//! Words are compared as stems after NFKC and case folding ([`words`]); claims are matched by
+//! their head and their catalog patterns ([`pattern`]) in one linear pass ([`matcher`]); a
+//! phrase that seems negated is reported as such ([`negation`]).
+
+mod checker;
+mod matcher;
+mod negation;
+pub mod pattern;
+mod rules;
+mod words;
+
+pub use checker::check_copy;
+use matcher::Matcher;
+pub use pattern::{Near, Pattern, Term};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// One phrase in the copy that makes a disallowed claim. Offsets are byte offsets into the copy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Violation {
+    pub start: usize,
+    pub end: usize,
+    /// The words of the copy that matched, as written.
+    pub text: String,
+    /// The disallowed claim, as the catalog states it (shared by every violation of it).
+    pub claim: Arc<str>,
+    /// Names of the systems whose readiness would lift the claim; empty when nothing can.
+    pub lifted_by: Arc<[String]>,
+    /// Ids of the checked motions that may not make the claim.
+    pub motions: Arc<[String]>,
+    /// A compliant wording the catalog suggests, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instead: Option<Arc<str>>,
+    /// The phrase seems negated ("we do not offer ..."): shown for the reader to judge, and not
+    /// counted against any motion.
+    #[serde(default)]
+    pub negated: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("no motion has the id {0:?}")]
+pub struct UnknownMotion(pub String);
+
+/// A checked motion, as the verdicts name it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MotionRef {
+    pub id: String,
+    pub name: String,
+}
+
+/// The claims the chosen motions may not make, as the checker needs them: small enough to send
+/// to the browser, so the same matching runs in wasm as the reader types.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimRules {
+    pub motions: Vec<MotionRef>,
+    pub rules: Vec<ClaimRule>,
+}
+
+/// One disallowed claim (the same text in several motions is one rule).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimRule {
+    pub claim: String,
+    /// The head and the catalog's patterns, concepts resolved.
+    pub patterns: Arc<[Pattern]>,
+    pub lifted_by: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instead: Option<String>,
+    /// Positions in [`ClaimRules::motions`] of the motions that may not make it.
+    pub motions: Vec<usize>,
+}
+
+/// Whether one motion may use the copy as it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MotionVerdict {
+    pub motion: String,
+    pub name: String,
+    /// No phrase makes a claim this motion may not make (phrases that seem negated aside).
+    pub safe: bool,
+    /// Phrases that make a claim this motion may not make.
+    pub violations: usize,
+    /// Phrases that would, but seem negated.
+    pub negated: usize,
+}
+
+/// Violations found in copy: the first ones, the count of all, and each motion's verdict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Checked {
+    pub violations: Vec<Violation>,
+    pub total: usize,
+    pub verdicts: Vec<MotionVerdict>,
+}
+
+/// Rules compiled once, to check many copies (the browser re-checks on every keystroke).
+pub struct ClaimChecker {
+    rules: ClaimRules,
+    matcher: Matcher,
+    shared: Vec<Shared>,
+}
+
+/// What every violation of one rule shares.
+struct Shared {
+    claim: Arc<str>,
+    lifted_by: Arc<[String]>,
+    motions: Arc<[String]>,
+    instead: Option<Arc<str>>,
+}

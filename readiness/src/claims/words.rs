@@ -1,0 +1,137 @@
+//! Copy into comparable words: Unicode NFKC, lower case, English stems, and where sentences end.
+//!
+//! Both the catalog's patterns and the copy go through [`Words::of`], so "Buy-Now checkouts",
+//! "buy now checkout" and "ＢＵＹ ＮＯＷ ｃｈｅｃｋｏｕｔ" are the same three words.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// One word of a text: its stem, its folded form (for negation words), where it stands.
+pub(crate) struct Word {
+    pub stem: std::ops::Range<usize>,
+    pub folded: std::ops::Range<usize>,
+    pub start: usize,
+    pub end: usize,
+    /// Counts sentence ends before the word: two words share a sentence when equal.
+    pub sentence: u32,
+}
+
+/// The words of a text, their stems and folded forms in one buffer each.
+pub(crate) struct Words {
+    buffer: String,
+    pub list: Vec<Word>,
+}
+
+impl Words {
+    pub fn stem(&self, word: &Word) -> &str {
+        &self.buffer[word.stem.clone()]
+    }
+
+    pub fn folded(&self, word: &Word) -> &str {
+        &self.buffer[word.folded.clone()]
+    }
+
+    /// Words are maximal runs of letters, digits and combining marks (any script); everything
+    /// else separates them. `.`, `!`, `?`, `;`, `:`, `•` and blank lines end a sentence.
+    pub fn of(text: &str) -> Words {
+        let stemmer = Stemmer::create(Algorithm::English);
+        let mut out = Words {
+            buffer: String::with_capacity(text.len() * 2),
+            list: Vec::new(),
+        };
+        let mut sentence = 0u32;
+        let mut start: Option<usize> = None;
+        let mut gap_newlines = 0;
+        for (at, c) in text.char_indices() {
+            if c.is_alphanumeric() || (start.is_some() && is_combining_mark(c)) {
+                start.get_or_insert(at);
+                continue;
+            }
+            if let Some(from) = start.take() {
+                out.push(&stemmer, &text[from..at], from, sentence);
+                gap_newlines = 0;
+            }
+            if matches!(c, '.' | '!' | '?' | ';' | ':' | '•' | '\u{3002}') {
+                sentence += 1;
+            } else if c == '\n' {
+                gap_newlines += 1;
+                if gap_newlines == 2 {
+                    sentence += 1;
+                }
+            }
+        }
+        if let Some(from) = start {
+            out.push(&stemmer, &text[from..], from, sentence);
+        }
+        out
+    }
+
+    fn push(&mut self, stemmer: &Stemmer, word: &str, start: usize, sentence: u32) {
+        let folded_from = self.buffer.len();
+        if word.is_ascii() {
+            self.buffer
+                .extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            for c in word.nfkc().flat_map(char::to_lowercase) {
+                // Full case folding of the two letters whose lower case is not their folding.
+                match c {
+                    'ß' => self.buffer.push_str("ss"),
+                    'ς' => self.buffer.push('σ'),
+                    c => self.buffer.push(c),
+                }
+            }
+        }
+        let folded = folded_from..self.buffer.len();
+        let stem_from = self.buffer.len();
+        let stem = stemmer.stem(&self.buffer[folded.clone()]).into_owned();
+        self.buffer.push_str(&stem);
+        self.list.push(Word {
+            stem: stem_from..self.buffer.len(),
+            folded,
+            start,
+            end: start + word.len(),
+            sentence,
+        });
+    }
+}
+
+/// The stems of a phrase, for compiling patterns.
+pub(crate) fn stems(phrase: &str) -> Vec<String> {
+    let words = Words::of(phrase);
+    words
+        .list
+        .iter()
+        .map(|w| words.stem(w).to_owned())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stems_of(text: &str) -> Vec<String> {
+        stems(text)
+    }
+
+    #[test]
+    fn inflections_share_a_stem() {
+        assert_eq!(stems_of("checkouts syncs"), stems_of("checkout sync"));
+        assert_eq!(stems_of("synced syncing"), stems_of("sync sync"));
+        assert_eq!(stems_of("activations"), stems_of("activation"));
+    }
+
+    #[test]
+    fn width_case_and_ligatures_are_folded() {
+        assert_eq!(stems_of("ＢＵＹ ＮＯＷ"), stems_of("buy now"));
+        assert_eq!(stems_of("ﬁle STRASSE"), stems_of("file straße"));
+        assert_eq!(stems_of("cafe\u{301}"), stems_of("café"));
+    }
+
+    #[test]
+    fn sentences_end_at_stops_and_blank_lines() {
+        let words = Words::of("One two. Three\nfour\n\nfive");
+        let sentences: Vec<u32> = words.list.iter().map(|w| w.sentence).collect();
+        assert_eq!(sentences, vec![0, 0, 1, 1, 2]);
+    }
+}
