@@ -134,9 +134,9 @@ fn text_matches_names_areas_owners_variables_and_claims_case_insensitively() {
     assert_eq!(by("STRIPE_WEBHOOK"), "stripe-billing", "a variable name");
     assert_eq!(by("hris"), "hris-connectors", "an area or name");
     assert_eq!(
-        by("instant checkout"),
-        "stripe-billing",
-        "a claim's phrasing"
+        by("{identity} near"),
+        "enterprise-identity",
+        "a claim's pattern"
     );
     assert_eq!(
         by("self-serve saml"),
