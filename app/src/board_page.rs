@@ -74,7 +74,14 @@ pub fn BoardPage(page: PageData) -> AnyView {
                 Some(motion) => view! {
                     <motion_view::MotionDetail motion board=full.clone() draft=page.draft.clone() origin=page.origin.clone() action=permalink.clone()/>
                 }.into_any(),
-                None => view! { <motions::Motions shown=shown.clone() motions_intro=full.page.motions_intro.clone()/> }.into_any(),
+                None => view! {
+                    <motions::Motions shown=shown.clone() motions_intro=full.page.motions_intro.clone()/>
+                    <section id="claim-checker" class="claim-checker-section" aria-labelledby="checker-heading">
+                        <h2 id="checker-heading">"Claim checker"</h2>
+                        <p>"Paste draft sales copy: every phrase that makes a claim some motion may not make is highlighted, with the motions it is not for, what would lift it and what to write instead; each motion gets a verdict."</p>
+                        <crate::claim_checker::ClaimChecker label="every motion".to_owned() rules=readiness::ClaimRules::all(&full) draft=page.draft.clone().unwrap_or_default() action=format!("{permalink}#claim-checker")/>
+                    </section>
+                }.into_any(),
             }}
             <systems::Systems shown=shown.clone()/>
             <commands::ProofCommands board=full.clone()/>

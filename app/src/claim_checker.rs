@@ -1,5 +1,6 @@
 //! The claim checker: a textarea that posts to the server without JavaScript, and an island that
-//! re-checks the copy in the browser (the same `ClaimRules::check` as the server) as you type.
+//! re-checks the copy in the browser (the same `ClaimChecker` as the server) as you type, with a
+//! verdict for each motion checked.
 
 use leptos::prelude::*;
 use readiness::{Checked, ClaimRules};
@@ -11,14 +12,15 @@ const CONTEXT_CHARS: usize = 40;
 
 #[component]
 pub fn ClaimChecker(
-    motion_name: String,
+    /// What the copy is checked for ("Managed private beta", "every motion").
+    label: String,
     rules: ClaimRules,
     draft: String,
     action: String,
 ) -> AnyView {
     view! {
         <form class="claim-checker" method="post" action=action>
-            <label for="claim-copy">{format!("Draft copy for {motion_name}")}</label>
+            <label for="claim-copy">{format!("Draft copy to check for {label}")}</label>
             // Tachys writes a textarea's text child unescaped: set it as escaped HTML instead, so
             // a draft holding `</textarea><h1>` stays text (found by attack).
             <textarea id="claim-copy" name="copy" rows="6" spellcheck="true" inner_html=escape_text(&draft)></textarea>
@@ -47,9 +49,10 @@ pub fn escape_text(text: &str) -> String {
 #[island]
 pub fn ClaimResults(rules: ClaimRules, draft: String) -> impl IntoView {
     let (copy, set_copy) = signal(draft);
-    let rules = StoredValue::new(rules);
+    let checker = StoredValue::new(rules.compile());
     // Only the listed violations are built; the rest are counted (2 MiB of copy holds 262,144).
-    let found = Memo::new(move |_| copy.with(|c| rules.with_value(|r| r.check_at_most(c, LISTED))));
+    let found =
+        Memo::new(move |_| copy.with(|c| checker.with_value(|r| r.check_at_most(c, LISTED))));
     Effect::new(move |_| {
         // The browser may restore the textarea's text on back/forward: start from what it holds.
         if let Some(value) = crate::enhancer::textarea_value("claim-copy") {
@@ -65,25 +68,38 @@ pub fn ClaimResults(rules: ClaimRules, draft: String) -> impl IntoView {
 
     view! {
         <div class="claim-results" aria-live="polite" data-testid="claim-results">
-            {move || copy.with(|text| found.with(|found| results(text, found)))}
+            {move || copy.with(|text| found.with(|found| checker.with_value(|c| results(text, found, c.rules()))))}
         </div>
     }
 }
 
-fn results(copy: &str, checked: &Checked) -> AnyView {
+fn results(copy: &str, checked: &Checked, rules: &ClaimRules) -> AnyView {
     let found = &checked.violations;
     if copy.trim().is_empty() {
         return view! { <p class="checker-idle">"Paste or type draft copy above to check it."</p> }
             .into_any();
     }
+    let verdicts = verdict_list(checked);
     if found.is_empty() {
-        return view! { <p class="checker-clean" data-testid="checker-clean">"No phrase in this copy makes a claim this motion may not make."</p> }.into_any();
+        let clean = match rules.motions.len() {
+            1 => "No phrase in this copy makes a claim this motion may not make.",
+            _ => "No phrase in this copy makes a claim any motion may not make.",
+        };
+        return view! { <p class="checker-clean" data-testid="checker-clean">{clean}</p>{verdicts} }.into_any();
     }
     let more = checked.total.saturating_sub(found.len());
+    let name_of = |id: &String| {
+        rules
+            .motions
+            .iter()
+            .find(|m| &m.id == id)
+            .map_or(id.clone(), |m| m.name.clone())
+    };
     view! {
         <p class="checker-found" data-testid="checker-count">
             {match checked.total { 1 => "1 phrase makes a disallowed claim.".to_owned(), n => format!("{n} phrases make disallowed claims.") }}
         </p>
+        {verdicts}
         <ol class="violations">
             {found.iter().map(|v| {
                 let (before, after) = context(copy, v);
@@ -92,10 +108,16 @@ fn results(copy: &str, checked: &Checked) -> AnyView {
                 } else {
                     format!("Lifted when {} is ready.", v.lifted_by.join(" and "))
                 };
+                let motions = match rules.motions.len() {
+                    1 => String::new(),
+                    _ => format!(" Not for: {}.", v.motions.iter().map(name_of).collect::<Vec<_>>().join(", ")),
+                };
                 view! {
-                    <li class="violation" data-claim=v.claim.to_string()>
+                    <li class=if v.negated { "violation violation-negated" } else { "violation" } data-claim=v.claim.to_string()>
                         <q class="violation-context">{before}<mark>{v.text.clone()}</mark>{after}</q>
-                        <span class="violation-claim">{format!(" claims \u{201c}{}\u{201d}. {lift}", v.claim)}</span>
+                        <span class="violation-claim">{format!(" claims \u{201c}{}\u{201d}.{motions} {lift}", v.claim)}</span>
+                        {v.instead.as_ref().map(|i| view! { <span class="violation-instead">{format!(" Instead: \u{201c}{i}\u{201d}")}</span> })}
+                        {v.negated.then(|| view! { <span class="violation-negated-note" data-testid="negated-note">" It seems negated: check it."</span> })}
                     </li>
                 }
             }).collect_view()}
@@ -103,6 +125,30 @@ fn results(copy: &str, checked: &Checked) -> AnyView {
         {(more > 0).then(|| view! { <p>{format!("and {more} more.")}</p> })}
     }
     .into_any()
+}
+
+/// One line per motion checked: may the copy be used for it? (Nothing when only one motion is
+/// checked: the count above says it.)
+fn verdict_list(checked: &Checked) -> Option<AnyView> {
+    (checked.verdicts.len() > 1).then(|| {
+        view! {
+            <ul class="checker-verdicts" data-testid="checker-verdicts">
+                {checked.verdicts.iter().map(|v| {
+                    let text = match (v.safe, v.violations) {
+                        (true, _) => "safe to use".to_owned(),
+                        (false, 1) => "not safe: 1 phrase".to_owned(),
+                        (false, n) => format!("not safe: {n} phrases"),
+                    };
+                    view! {
+                        <li class=if v.safe { "checker-safe" } else { "checker-unsafe" } data-motion=v.motion.clone() data-safe=v.safe.to_string()>
+                            <strong>{v.name.clone()}</strong>{format!(": {text}")}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    })
 }
 
 /// Up to [`CONTEXT_CHARS`] characters of copy before and after a violation, cut at char bounds.

@@ -31,8 +31,10 @@ pub fn MotionDetail(
             .map_or_else(|| id.to_string(), |s| s.name.to_string())
     };
     let (lifted, still): (Vec<_>, Vec<_>) = motion.claims.iter().partition(|c| c.lifted);
-    let rules =
-        ClaimRules::for_motion(&board, motion.id.as_str()).unwrap_or(ClaimRules { rules: vec![] });
+    let rules = ClaimRules::for_motion(&board, motion.id.as_str()).unwrap_or(ClaimRules {
+        motions: vec![],
+        rules: vec![],
+    });
     let badge = format!(
         "[![{name}]({origin}/badge/motion/{id}.svg)]({origin}/?motion={id})",
         name = motion.name,
@@ -112,7 +114,7 @@ pub fn MotionDetail(
             <section id="claim-checker" class="claim-checker-section" aria-labelledby="checker-heading">
                 <h3 id="checker-heading">"Claim checker"</h3>
                 <p>"Paste draft sales copy: every phrase that makes a claim this motion may not make is highlighted, with what would lift it."</p>
-                <ClaimChecker motion_name=motion.name.to_string() rules draft=draft.unwrap_or_default() action=format!("{action}#claim-checker")/>
+                <ClaimChecker label=motion.name.to_string() rules draft=draft.unwrap_or_default() action=format!("{action}#claim-checker")/>
             </section>
 
             <section class="badge-snippet" aria-labelledby="badge-heading">

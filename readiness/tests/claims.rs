@@ -135,7 +135,8 @@ fn near_holds_within_its_words_and_its_sentence_in_either_order() {
 
 #[test]
 fn overlapping_matches_of_one_claim_are_one_phrase() {
-    assert_eq!(found("buy now checkout").len(), 1);
+    // The head "automated cancellations" and "SSO near automatic" share a word.
+    assert_eq!(found("SSO automated cancellations").len(), 1);
 }
 
 #[test]

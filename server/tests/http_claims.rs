@@ -19,16 +19,65 @@ async fn check(app: &TestApp, body: String) -> (StatusCode, serde_json::Value) {
 #[tokio::test]
 async fn finds_each_disallowed_claim_with_its_place_and_lift() {
     let app = seed_app();
-    let body = json!({ "motion": "self-serve-paid-launch", "text": "Sign up today: instant checkout and card-backed activation." });
+    let body = json!({ "motion": "self-serve-paid-launch", "text": "Our team onboards you. Then: buy now. Card-backed activation too." });
     let (status, result) = check(&app, body.to_string()).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(
         result["violations"],
         json!([
-            { "start": 15, "end": 31, "text": "instant checkout", "claim": "Buy-now checkout", "lifted_by": ["Stripe self-serve billing"] },
-            { "start": 36, "end": 58, "text": "card-backed activation", "claim": "Card-backed activation", "lifted_by": ["Stripe self-serve billing"] }
+            { "start": 29, "end": 36, "text": "buy now", "claim": "Buy-now checkout",
+              "lifted_by": ["Stripe self-serve billing"], "motions": ["self-serve-paid-launch"],
+              "instead": "Buy on an order form or invoice; our team sets up your account.", "negated": false },
+            { "start": 38, "end": 60, "text": "Card-backed activation", "claim": "Card-backed activation",
+              "lifted_by": ["Stripe self-serve billing"], "motions": ["self-serve-paid-launch"],
+              "instead": "Your workspace is set up with you once the order form is signed.", "negated": false }
         ])
     );
+    assert_eq!(result["safe"], false);
+    assert_eq!(result["motion"], "self-serve-paid-launch");
+}
+
+/// Without motions, every motion gets a verdict; a claim names each motion it is not for.
+#[tokio::test]
+async fn every_motion_is_checked_at_once() {
+    let app = seed_app();
+    let body = json!({ "text": "Employee records sync with Workday every night. We do not offer self-serve checkout." });
+    let (status, result) = check(&app, body.to_string()).await;
+    assert_eq!(status, StatusCode::OK);
+    let verdicts: Vec<(String, bool)> = result["verdicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            (
+                v["motion"].as_str().unwrap().to_owned(),
+                v["safe"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        verdicts,
+        [
+            ("managed-private-beta".to_owned(), true),
+            ("invoice-led-paid-beta".to_owned(), true),
+            ("self-serve-paid-launch".to_owned(), true),
+            ("broad-enterprise-expansion".to_owned(), false),
+        ]
+    );
+    let negated: Vec<bool> = result["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["negated"].as_bool().unwrap())
+        .collect();
+    assert_eq!(negated, [false, true, true, true], "{result}");
+    let (_, some) = check(
+        &app,
+        json!({ "motions": ["managed-private-beta", "self-serve-paid-launch"], "text": "x" })
+            .to_string(),
+    )
+    .await;
+    assert_eq!(some["verdicts"].as_array().map(Vec::len), Some(2));
 }
 
 #[tokio::test]
@@ -70,9 +119,11 @@ async fn bad_requests_are_clear() {
     .await;
     assert_eq!(
         (status, error["error"]["field"].as_str()),
-        (StatusCode::UNPROCESSABLE_ENTITY, Some("motion"))
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("motions"))
     );
-    let (status, _) = check(&app, json!({ "text": "x" }).to_string()).await;
+    let (status, _) = check(&app, json!({ "motions": "all", "text": "x" }).to_string()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, _) = check(&app, json!({ "motions": [] }).to_string()).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let (status, _) = check(
         &app,

@@ -218,20 +218,24 @@ fn find_pattern(pattern: &CompiledPattern, hits: &Hits, words: &[Word]) -> Vec<S
                 start: l.start.min(r.start),
                 end: l.end.max(r.end),
             };
-            let after = after.filter(|r| r.start - l.end <= *within).map(union);
-            let before = before.filter(|r| l.start - r.end <= *within).map(union);
-            after.filter(one_sentence).or(before.filter(one_sentence))
+            let after = after.filter(|r| r.start - l.end <= *within && one_sentence(&union(r)));
+            let before = before.filter(|r| l.start - r.end <= *within && one_sentence(&union(r)));
+            // The nearer side when both are near (before on a tie): the tightest phrase.
+            match (after, before) {
+                (Some(a), Some(b)) if a.start - l.end < l.start - b.end => Some(union(a)),
+                (a, b) => b.or(a).map(union),
+            }
         })
         .collect()
 }
 
-/// Sorts spans and merges those that overlap or touch ("buy now" + "checkout").
+/// Sorts spans and merges those that overlap (two patterns of a claim on the same words).
 fn merge(spans: &mut Vec<Span>) {
     spans.sort_unstable();
     let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
     for span in spans.drain(..) {
         match merged.last_mut() {
-            Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
+            Some(last) if span.start < last.end => last.end = last.end.max(span.end),
             _ => merged.push(span),
         }
     }

@@ -135,3 +135,23 @@ mod tests {
         assert_eq!(sentences, vec![0, 0, 1, 1, 2]);
     }
 }
+
+/// The part of `word` (lower-cased) that every inflection of it shares with its stem: "syncs"
+/// → "sync", "happy" → "happ"; for tools that match by prefix (Vale's regular expressions).
+pub fn stem_prefix(word: &str) -> String {
+    let folded = word.to_lowercase();
+    let stem = Stemmer::create(Algorithm::English)
+        .stem(&folded)
+        .into_owned();
+    let shared: String = folded
+        .chars()
+        .zip(stem.chars())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a)
+        .collect();
+    if shared.chars().count() >= 3 {
+        shared
+    } else {
+        folded
+    }
+}

@@ -1,4 +1,5 @@
-//! `POST /api/claims/check`: `{motion, text}` in, every disallowed claim the text makes out.
+//! `POST /api/claims/check`: `{text, motions?}` in (no motions: every motion; `motion` names one,
+//! as before), each motion's verdict and every phrase that makes a disallowed claim out.
 
 use crate::error::AppError;
 use crate::proof_input::InvalidField;
@@ -6,7 +7,7 @@ use crate::state::AppState;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::State;
 use axum::Json;
-use readiness::{ClaimRules, Violation};
+use readiness::{ClaimRules, MotionVerdict, Violation};
 use serde::{Deserialize, Serialize};
 
 /// Copy up to about a megabyte (plus JSON escaping) is accepted.
@@ -15,7 +16,9 @@ pub const MAX_CLAIMS_BODY_BYTES: usize = 2 * 1024 * 1024;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClaimCheck {
-    motion: String,
+    #[serde(default)]
+    motions: Vec<String>,
+    motion: Option<String>,
     text: String,
 }
 
@@ -25,7 +28,12 @@ pub const MAX_LISTED: usize = 1000;
 
 #[derive(Debug, Serialize)]
 pub struct ClaimCheckResult {
-    motion: String,
+    /// The one motion asked for with `motion`, as before.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    motion: Option<String>,
+    /// No checked motion is made unsafe by the text.
+    safe: bool,
+    verdicts: Vec<MotionVerdict>,
     violations: Vec<Violation>,
     /// How many violations the copy holds (more than listed when `truncated`).
     total: usize,
@@ -40,18 +48,23 @@ pub async fn check(
     let snapshot = state.board.current(state.now());
     let board = snapshot.board.clone();
     let motion = request.motion.clone();
+    let mut motions = request.motions;
+    motions.extend(request.motion);
     let checked = state
         .cpu(move || {
-            ClaimRules::for_motion(&board, &request.motion)
-                .map(|rules| rules.check_at_most(&request.text, MAX_LISTED))
+            let ids: Vec<&str> = motions.iter().map(String::as_str).collect();
+            ClaimRules::for_motions(&board, &ids)
+                .map(|rules| rules.compile().check_at_most(&request.text, MAX_LISTED))
         })
         .await?
         .map_err(|e| InvalidField {
-            field: "motion",
+            field: "motions",
             message: e.to_string(),
         })?;
     Ok(Json(ClaimCheckResult {
         motion,
+        safe: checked.verdicts.iter().all(|v| v.safe),
+        verdicts: checked.verdicts,
         truncated: checked.total > checked.violations.len(),
         total: checked.total,
         violations: checked.violations,

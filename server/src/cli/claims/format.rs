@@ -1,0 +1,210 @@
+//! One report of a `claims check` run, printed as compiler-style text, JSON or GitHub
+//! annotations (SARIF is in `sarif.rs`): each violation with file:line:col and the verdicts.
+
+use super::CheckedFile;
+use readiness::{ClaimRules, MotionVerdict, Violation};
+use serde::Serialize;
+
+/// A violation where it stands in its file (lines and columns from 1, columns in characters).
+#[derive(Serialize)]
+pub struct Located<'a> {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    #[serde(flatten)]
+    pub violation: &'a Violation,
+}
+
+#[derive(Serialize)]
+pub struct FileReport<'a> {
+    pub path: &'a str,
+    pub violations: Vec<Located<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct Report<'a> {
+    /// No checked motion is made unsafe by any file.
+    pub safe: bool,
+    pub verdicts: Vec<MotionVerdict>,
+    pub files: Vec<FileReport<'a>>,
+    /// Violations in all files (phrases that seem negated included).
+    pub total: usize,
+}
+
+impl<'a> Report<'a> {
+    pub fn new(rules: &ClaimRules, checked: &'a [CheckedFile]) -> Self {
+        let mut verdicts: Vec<MotionVerdict> = rules
+            .motions
+            .iter()
+            .map(|m| MotionVerdict {
+                motion: m.id.clone(),
+                name: m.name.clone(),
+                safe: true,
+                violations: 0,
+                negated: 0,
+            })
+            .collect();
+        for file in checked {
+            for (sum, one) in verdicts.iter_mut().zip(&file.checked.verdicts) {
+                sum.safe &= one.safe;
+                sum.violations += one.violations;
+                sum.negated += one.negated;
+            }
+        }
+        let files = checked
+            .iter()
+            .map(|file| FileReport {
+                path: &file.path,
+                violations: file
+                    .checked
+                    .violations
+                    .iter()
+                    .map(|v| locate(&file.text, v))
+                    .collect(),
+            })
+            .collect();
+        Report {
+            safe: verdicts.iter().all(|v| v.safe),
+            total: checked.iter().map(|f| f.checked.total).sum(),
+            verdicts,
+            files,
+        }
+    }
+
+    pub fn safe(&self) -> bool {
+        self.safe
+    }
+}
+
+fn locate<'a>(text: &str, violation: &'a Violation) -> Located<'a> {
+    let position = |at: usize| {
+        let before = &text[..at];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        (line, column)
+    };
+    let (line, column) = position(violation.start);
+    let (end_line, end_column) = position(violation.end);
+    Located {
+        line,
+        column,
+        end_line,
+        end_column,
+        violation,
+    }
+}
+
+/// What a violation says, in one line: the claim, who may not make it, what lifts it, what
+/// to write instead.
+pub fn message(v: &Violation, rules: &ClaimRules) -> String {
+    let names: Vec<&str> = v
+        .motions
+        .iter()
+        .filter_map(|id| {
+            rules
+                .motions
+                .iter()
+                .find(|m| &m.id == id)
+                .map(|m| m.name.as_str())
+        })
+        .collect();
+    let lift = match v.lifted_by.len() {
+        0 => "nothing lifts it".to_owned(),
+        1 => format!("lifted when {} is ready", v.lifted_by[0]),
+        _ => format!("lifted when {} are ready", v.lifted_by.join(" and ")),
+    };
+    let instead = v
+        .instead
+        .as_deref()
+        .map(|i| format!("; instead: \u{201c}{i}\u{201d}"))
+        .unwrap_or_default();
+    let negated = if v.negated {
+        " It seems negated: check it."
+    } else {
+        ""
+    };
+    format!(
+        "\u{201c}{}\u{201d} claims \u{201c}{}\u{201d}, which {} may not make ({lift}{instead}).{negated}",
+        one_line(&v.text),
+        v.claim,
+        names.join(", ")
+    )
+}
+
+/// The phrase on one line, without control characters (copy may hold terminal escapes).
+pub fn one_line(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words
+        .join(" ")
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect()
+}
+
+pub fn print_text(report: &Report, rules: &ClaimRules) {
+    for file in &report.files {
+        for at in &file.violations {
+            let level = if at.violation.negated {
+                "warning"
+            } else {
+                "error"
+            };
+            println!(
+                "{}:{}:{}: {level}: {}",
+                file.path,
+                at.line,
+                at.column,
+                message(at.violation, rules)
+            );
+        }
+    }
+    for v in &report.verdicts {
+        let verdict = match (v.safe, v.violations) {
+            (true, _) => "safe".to_owned(),
+            (false, 1) => "not safe: 1 phrase makes a claim it may not make".to_owned(),
+            (false, n) => format!("not safe: {n} phrases make claims it may not make"),
+        };
+        let negated = match v.negated {
+            0 => String::new(),
+            n => format!(" ({n} seemingly negated to check)"),
+        };
+        println!("{}: {verdict}{negated}", v.name);
+    }
+}
+
+/// `::error file=…,line=…::message`, escaped as the workflow commands require.
+pub fn print_github(report: &Report, rules: &ClaimRules) {
+    for file in &report.files {
+        for at in &file.violations {
+            let level = if at.violation.negated {
+                "warning"
+            } else {
+                "error"
+            };
+            let file_part = match file.path {
+                "-" => String::new(),
+                path => format!("file={},", property(path)),
+            };
+            println!(
+                "::{level} {file_part}line={},col={},endLine={},endColumn={},title={}::{}",
+                at.line,
+                at.column,
+                at.end_line,
+                at.end_column,
+                property(&format!("Disallowed claim: {}", at.violation.claim)),
+                data(&message(at.violation, rules)),
+            );
+        }
+    }
+}
+
+fn data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn property(text: &str) -> String {
+    data(text).replace(':', "%3A").replace(',', "%2C")
+}

@@ -1,0 +1,124 @@
+//! `vendor-readiness claims check [--motion ID]... [FILE|DIR|GLOB|-]...`: lints sales copy
+//! (Markdown, HTML text, plain text) for claims the motions may not make, as text, JSON, SARIF
+//! or GitHub annotations; `claims vale-style --out DIR` writes the same rules as a Vale style.
+
+mod format;
+mod markup;
+mod sarif;
+mod sources;
+mod vale;
+
+use super::status::compute_board;
+use super::{CliError, InputArgs};
+use clap::{Args, Subcommand, ValueEnum};
+use readiness::{Checked, ClaimChecker, ClaimRules};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Subcommand)]
+pub enum ClaimsCommand {
+    /// Check copy for claims the motions may not make. Exit 0 clean, 1 violations, 2 bad input.
+    Check(CheckArgs),
+    /// Write a Vale style that enforces the board's disallowed claims (see docs/claims.md).
+    ValeStyle(ValeArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// file:line:col: lines, like a compiler, then a verdict per motion.
+    Text,
+    /// One JSON document: every file's violations and the verdicts.
+    Json,
+    /// SARIF 2.1.0, for code-scanning UIs.
+    Sarif,
+    /// GitHub Actions workflow annotations (::error / ::warning).
+    Github,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub inputs: InputArgs,
+    /// A motion whose disallowed claims to look for (repeatable; default: every motion).
+    #[arg(long = "motion", value_name = "ID")]
+    pub motions: Vec<String>,
+    /// Files, folders (searched recursively), glob patterns, or - for standard input (default).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<String>,
+    /// Also read this file (kept for older scripts; same as a PATH).
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Which files to read in folders (repeatable; default: *.md, *.markdown, *.html, *.htm, *.txt).
+    #[arg(long = "glob", value_name = "PATTERN")]
+    pub globs: Vec<String>,
+    /// How to print the result.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Same as --format json.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ValeArgs {
+    #[command(flatten)]
+    pub inputs: InputArgs,
+    /// The folder to write the style into (created; its VendorReadiness/ folder is replaced).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+}
+
+/// One checked document: its name, its text, and what was found in it.
+pub struct CheckedFile {
+    pub path: String,
+    pub text: String,
+    pub checked: Checked,
+}
+
+pub fn run(command: &ClaimsCommand) -> Result<ExitCode, CliError> {
+    match command {
+        ClaimsCommand::Check(args) => check(args),
+        ClaimsCommand::ValeStyle(args) => vale::run(args),
+    }
+}
+
+fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
+    let (_, board) = compute_board(&args.inputs, time::OffsetDateTime::now_utc())?;
+    let motions: Vec<&str> = args.motions.iter().map(String::as_str).collect();
+    let rules = ClaimRules::for_motions(&board, &motions).map_err(|e| {
+        super::unknown_id(
+            "--motion",
+            &e.0,
+            board.motions.iter().map(|m| m.id.as_str()),
+        )
+    })?;
+    let checker = rules.compile();
+    let mut paths = args.paths.clone();
+    paths.extend(args.file.iter().map(|f| f.display().to_string()));
+    let documents = sources::read_all(&paths, &args.globs)?;
+    let checked: Vec<CheckedFile> = documents
+        .into_iter()
+        .map(|doc| check_one(&checker, doc))
+        .collect();
+    let format = if args.json { Format::Json } else { args.format };
+    let report = format::Report::new(checker.rules(), &checked);
+    match format {
+        Format::Text => format::print_text(&report, checker.rules()),
+        Format::Json => super::output::print_json(&report),
+        Format::Sarif => super::output::print_json(&sarif::document(checker.rules(), &report)),
+        Format::Github => format::print_github(&report, checker.rules()),
+    }
+    Ok(match report.safe() {
+        true => ExitCode::SUCCESS,
+        false => ExitCode::from(1),
+    })
+}
+
+fn check_one(checker: &ClaimChecker, doc: sources::Document) -> CheckedFile {
+    let checked = checker.check_at_most(&doc.searchable, usize::MAX);
+    CheckedFile {
+        path: doc.path,
+        text: doc.text,
+        checked,
+    }
+}

@@ -1,0 +1,149 @@
+//! What `claims check` reads: files, folders (recursively, by glob), glob patterns and standard
+//! input; Markdown and HTML reduced to their text with every offset kept, so line:col point at
+//! the original file.
+
+use super::super::CliError;
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use std::io::Read;
+use std::path::Path;
+
+/// Copy over this size is refused (like the API's limit, with room for long documents).
+const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+const DEFAULT_GLOBS: [&str; 5] = ["*.md", "*.markdown", "*.html", "*.htm", "*.txt"];
+
+pub struct Document {
+    /// As given or found ("-" for standard input).
+    pub path: String,
+    pub text: String,
+    /// `text` with markup and code blanked out, byte for byte the same length.
+    pub searchable: String,
+}
+
+/// Every document the arguments name, in order; no arguments reads standard input.
+pub fn read_all(paths: &[String], globs: &[String]) -> Result<Vec<Document>, CliError> {
+    let wanted = glob_set(
+        if globs.is_empty() {
+            &DEFAULT_GLOBS[..]
+        } else {
+            &[]
+        },
+        globs,
+    )?;
+    if paths.is_empty() {
+        return Ok(vec![stdin()?]);
+    }
+    let mut documents = Vec::new();
+    for path in paths {
+        let found = if path == "-" {
+            vec![stdin()?]
+        } else if Path::new(path).is_dir() {
+            walk(Path::new(path), |p| wanted.is_match(file_name(p)))?
+        } else if Path::new(path).exists() {
+            vec![read_file(Path::new(path))?]
+        } else if path.contains(['*', '?', '[']) {
+            expand(path)?
+        } else {
+            return Err(CliError::Usage(format!("{path}: no such file or folder")));
+        };
+        documents.extend(found);
+    }
+    Ok(documents)
+}
+
+fn glob_set(defaults: &[&str], given: &[String]) -> Result<GlobSet, CliError> {
+    let mut set = GlobSetBuilder::new();
+    for pattern in defaults
+        .iter()
+        .copied()
+        .chain(given.iter().map(String::as_str))
+    {
+        let glob =
+            Glob::new(pattern).map_err(|e| CliError::Usage(format!("--glob {pattern:?}: {e}")))?;
+        set.add(glob);
+    }
+    set.build()
+        .map_err(|e| CliError::Usage(format!("--glob: {e}")))
+}
+
+fn file_name(path: &Path) -> &Path {
+    path.file_name().map_or(path, Path::new)
+}
+
+/// A glob pattern such as `docs/**/*.md`: the folder before the first wildcard, searched.
+fn expand(pattern: &str) -> Result<Vec<Document>, CliError> {
+    let set = glob_set(&[], &[pattern.to_owned()])?;
+    let base: Vec<&str> = pattern
+        .split('/')
+        .take_while(|part| !part.contains(['*', '?', '[']))
+        .collect();
+    let base = if base.is_empty() {
+        ".".to_owned()
+    } else {
+        base.join("/")
+    };
+    let found = walk(Path::new(&base), |p| {
+        let shown = p.strip_prefix("./").unwrap_or(p);
+        set.is_match(shown) || set.is_match(p)
+    })?;
+    if found.is_empty() {
+        return Err(CliError::Usage(format!("{pattern}: no file matches")));
+    }
+    Ok(found)
+}
+
+fn walk(root: &Path, wanted: impl Fn(&Path) -> bool) -> Result<Vec<Document>, CliError> {
+    let mut documents = Vec::new();
+    let entries = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name();
+    for entry in entries {
+        let entry = entry.map_err(|e| CliError::Usage(format!("{}: {e}", root.display())))?;
+        if entry.file_type().is_file() && wanted(entry.path()) {
+            documents.push(read_file(entry.path())?);
+        }
+    }
+    Ok(documents)
+}
+
+fn read_file(path: &Path) -> Result<Document, CliError> {
+    let shown = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(CliError::io(format!("cannot read {shown}")))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(CliError::io(format!("cannot read {shown}")))?;
+    document(shown, bytes)
+}
+
+fn stdin() -> Result<Document, CliError> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(CliError::io("cannot read standard input"))?;
+    document("-".to_owned(), bytes)
+}
+
+fn document(path: String, bytes: Vec<u8>) -> Result<Document, CliError> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(CliError::Usage(format!(
+            "{path}: larger than {} MiB",
+            MAX_FILE_BYTES / 1024 / 1024
+        )));
+    }
+    let text =
+        String::from_utf8(bytes).map_err(|_| CliError::Usage(format!("{path}: not UTF-8 text")))?;
+    let lower = path.to_ascii_lowercase();
+    let searchable = if lower.ends_with(".html") || lower.ends_with(".htm") {
+        super::markup::html_text(&text)
+    } else if lower.ends_with(".md") || lower.ends_with(".markdown") {
+        super::markup::markdown_text(&text)
+    } else {
+        text.clone()
+    };
+    Ok(Document {
+        path,
+        text,
+        searchable,
+    })
+}
