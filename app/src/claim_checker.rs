@@ -20,7 +20,7 @@ pub fn ClaimChecker(
 ) -> AnyView {
     view! {
         <form class="claim-checker" method="post" action=action>
-            <label for="claim-copy">{format!("Draft copy to check for {label}")}</label>
+            <label for="claim-copy">{format!("Draft copy for {label}")}</label>
             // Tachys writes a textarea's text child unescaped: set it as escaped HTML instead, so
             // a draft holding `</textarea><h1>` stays text (found by attack).
             <textarea id="claim-copy" name="copy" rows="6" spellcheck="true" inner_html=escape_text(&draft)></textarea>
@@ -49,6 +49,10 @@ pub fn escape_text(text: &str) -> String {
 #[island]
 pub fn ClaimResults(rules: ClaimRules, draft: String) -> impl IntoView {
     let (copy, set_copy) = signal(draft);
+    // The browser brings NFKC (String.prototype.normalize): no Unicode tables in the wasm.
+    #[cfg(feature = "hydrate")]
+    let checker = StoredValue::new(rules.compile_with(browser_nfkc));
+    #[cfg(not(feature = "hydrate"))]
     let checker = StoredValue::new(rules.compile());
     // Only the listed violations are built; the rest are counted (2 MiB of copy holds 262,144).
     let found =
@@ -173,4 +177,11 @@ fn context(copy: &str, v: &readiness::Violation) -> (String, String) {
         ""
     };
     (format!("{lead}{before}"), format!("{after}{tail}"))
+}
+
+/// NFKC by the browser, for the claim checker in the wasm.
+#[cfg(feature = "hydrate")]
+fn browser_nfkc(word: &str, out: &mut String) {
+    let normal = js_sys::JsString::from(word).normalize("NFKC");
+    out.push_str(&String::from(normal));
 }

@@ -74,3 +74,29 @@ test("sales choose a motion, read its claims and check draft copy", async ({ pag
   );
   await expect(page.getByLabel("Draft copy for Self-serve paid launch")).toHaveValue(copy);
 });
+
+test("sales check copy against every motion at once from the board", async ({ page, javaScriptEnabled }) => {
+  await page.goto("/");
+  await ready(page, javaScriptEnabled);
+  // Full-width letters: NFKC folds them, on the server (Rust tables) and in the browser (its own).
+  const copy = "Employee records sync with \uff37\uff4f\uff52\uff4b\uff44\uff41\uff59 every night. We do not offer self-serve checkout.";
+  await page.getByLabel("Draft copy for every motion").fill(copy);
+  if (!javaScriptEnabled) {
+    await page.getByRole("button", { name: "Check copy" }).click();
+    await expect(page).toHaveURL(/#claim-checker$/);
+  }
+  const results = page.getByTestId("claim-results");
+  const verdicts = results.getByTestId("checker-verdicts").locator("li");
+  await expect(verdicts).toHaveText([
+    "Managed private beta: safe to use",
+    "Invoice-led paid beta: safe to use",
+    "Self-serve paid launch: safe to use",
+    "Broad enterprise expansion: not safe: 1 phrase",
+  ]);
+  const hris = results.locator('.violation[data-claim="Automatic HRIS sync"]');
+  await expect(hris.locator("mark")).toHaveText("\uff37\uff4f\uff52\uff4b\uff44\uff41\uff59 every night");
+  await expect(hris).toContainText("Not for: Broad enterprise expansion.");
+  await expect(hris).toContainText("Instead: \u201cImport your employee list");
+  await expect(results.getByTestId("negated-note")).toHaveCount(3);
+  await expect(page.getByLabel("Draft copy for every motion")).toHaveValue(copy);
+});

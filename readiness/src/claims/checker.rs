@@ -7,9 +7,14 @@ use crate::board::Board;
 use std::sync::Arc;
 
 impl ClaimRules {
-    /// Compiles the rules for checking copy.
+    /// Compiles the rules for checking copy (NFKC from this crate's tables, when built with them).
     pub fn compile(self) -> ClaimChecker {
-        ClaimChecker::new(self)
+        ClaimChecker::new(self, super::words::default_normalize)
+    }
+
+    /// Compiles the rules with the host's NFKC (the browser's, in the wasm).
+    pub fn compile_with(self, normalize: super::words::Normalize) -> ClaimChecker {
+        ClaimChecker::new(self, normalize)
     }
 
     /// Every violation in `copy`, in order of position (compiles the rules each time).
@@ -24,8 +29,8 @@ impl ClaimRules {
 }
 
 impl ClaimChecker {
-    pub fn new(rules: ClaimRules) -> Self {
-        let matcher = Matcher::new(rules.rules.iter().map(|r| &*r.patterns));
+    pub fn new(rules: ClaimRules, normalize: super::words::Normalize) -> Self {
+        let matcher = Matcher::new(rules.rules.iter().map(|r| &*r.patterns), normalize);
         let shared = rules
             .rules
             .iter()
@@ -54,7 +59,7 @@ impl ClaimChecker {
     /// The first `limit` violations in `copy`, in order of position, how many there are in all,
     /// and each checked motion's verdict: an answer to anonymous copy stays small.
     pub fn check_at_most(&self, copy: &str, limit: usize) -> Checked {
-        let words = Words::of(copy);
+        let words = Words::of(copy, self.matcher.normalize());
         let mut verdicts: Vec<MotionVerdict> = self
             .rules
             .motions

@@ -5,16 +5,13 @@
 //! search. Linear in the copy, whatever it holds; no backtracking.
 
 use super::pattern::{Pattern, Term, MAX_PHRASE_WORDS};
-use super::words::{stems, Word, Words};
+
+/// The most words a row of terms can match: [`MAX_PHRASE_WORDS`] terms of as many words.
+const ROW_WORDS: usize = MAX_PHRASE_WORDS * MAX_PHRASE_WORDS;
+use super::words::{stems, Normalize, Word, Words};
 use rustc_hash::FxHashMap;
 
 const NO_STEM: u32 = u32::MAX;
-
-#[derive(Default)]
-struct Node {
-    next: FxHashMap<u32, u32>,
-    phrase: Option<u32>,
-}
 
 /// Terms as sorted phrase ids; patterns as rows of terms.
 struct CompiledPattern {
@@ -24,8 +21,12 @@ struct CompiledPattern {
 
 /// Every rule's patterns over one vocabulary of stems.
 pub(crate) struct Matcher {
+    normalize: Normalize,
     vocabulary: FxHashMap<String, u32>,
-    trie: Vec<Node>,
+    /// The trie's edges: (node, stem) to node; node 0 is the root. A phrase is identified by
+    /// the node it ends at, which `ends_phrase` marks.
+    edges: FxHashMap<(u32, u32), u32>,
+    ends_phrase: Vec<bool>,
     rules: Vec<Vec<CompiledPattern>>,
 }
 
@@ -38,24 +39,26 @@ pub(crate) struct Span {
 
 impl Matcher {
     /// Compiles each rule's patterns (rule `i` of the result is `patterns[i]`).
-    pub fn new<'a>(patterns: impl IntoIterator<Item = &'a [Pattern]>) -> Matcher {
+    pub fn new<'a>(
+        patterns: impl IntoIterator<Item = &'a [Pattern]>,
+        normalize: Normalize,
+    ) -> Matcher {
         let mut matcher = Matcher {
+            normalize,
             vocabulary: FxHashMap::default(),
-            trie: vec![Node::default()],
+            edges: FxHashMap::default(),
+            ends_phrase: vec![false],
             rules: Vec::new(),
         };
-        let mut phrase_ids: FxHashMap<Vec<u32>, u32> = FxHashMap::default();
         for rule in patterns {
             let compiled = rule
                 .iter()
                 .map(|p| CompiledPattern {
-                    terms: matcher.terms(&p.terms, &mut phrase_ids),
-                    near: p.near.as_ref().map(|n| {
-                        (
-                            matcher.terms(&n.terms, &mut phrase_ids),
-                            usize::from(n.within),
-                        )
-                    }),
+                    terms: matcher.terms(&p.terms),
+                    near: p
+                        .near
+                        .as_ref()
+                        .map(|n| (matcher.terms(&n.terms), usize::from(n.within))),
                 })
                 .collect();
             matcher.rules.push(compiled);
@@ -63,14 +66,14 @@ impl Matcher {
         matcher
     }
 
-    fn terms(&mut self, terms: &[Term], ids: &mut FxHashMap<Vec<u32>, u32>) -> Vec<Vec<u32>> {
+    fn terms(&mut self, terms: &[Term]) -> Vec<Vec<u32>> {
         terms
             .iter()
             .map(|term| {
                 let mut phrases: Vec<u32> = term
                     .0
                     .iter()
-                    .filter_map(|phrase| self.phrase(phrase, ids))
+                    .filter_map(|phrase| self.phrase(phrase))
                     .collect();
                 phrases.sort_unstable();
                 phrases.dedup();
@@ -79,29 +82,28 @@ impl Matcher {
             .collect()
     }
 
-    /// The id of a phrase, adding its stems to the trie.
-    fn phrase(&mut self, phrase: &str, ids: &mut FxHashMap<Vec<u32>, u32>) -> Option<u32> {
-        let mut key = Vec::new();
-        for stem in stems(phrase).into_iter().take(MAX_PHRASE_WORDS) {
+    /// The id of a phrase (the trie node it ends at), adding its stems to the trie.
+    fn phrase(&mut self, phrase: &str) -> Option<u32> {
+        let mut node = 0u32;
+        let mut words = 0;
+        for stem in stems(phrase, self.normalize)
+            .into_iter()
+            .take(MAX_PHRASE_WORDS)
+        {
             let fresh = self.vocabulary.len() as u32;
-            key.push(*self.vocabulary.entry(stem).or_insert(fresh));
+            let stem = *self.vocabulary.entry(stem).or_insert(fresh);
+            let next = self.ends_phrase.len() as u32;
+            node = *self.edges.entry((node, stem)).or_insert(next);
+            if node == next {
+                self.ends_phrase.push(false);
+            }
+            words += 1;
         }
-        if key.is_empty() {
+        if words == 0 {
             return None;
         }
-        let next_id = ids.len() as u32;
-        let id = *ids.entry(key.clone()).or_insert(next_id);
-        let mut node = 0usize;
-        for stem in key {
-            let fresh = self.trie.len() as u32;
-            let to = *self.trie[node].next.entry(stem).or_insert(fresh);
-            if to == fresh {
-                self.trie.push(Node::default());
-            }
-            node = to as usize;
-        }
-        self.trie[node].phrase = Some(id);
-        Some(id)
+        self.ends_phrase[node as usize] = true;
+        Some(node)
     }
 }
 
@@ -123,6 +125,10 @@ impl Hits {
 
 impl Matcher {
     /// For each rule, the merged spans of words where any of its patterns matched.
+    pub fn normalize(&self) -> Normalize {
+        self.normalize
+    }
+
     pub fn find(&self, copy: &Words) -> Vec<Vec<Span>> {
         let ids: Vec<u32> = copy
             .list
@@ -133,12 +139,13 @@ impl Matcher {
         self.rules
             .iter()
             .map(|patterns| {
-                let mut spans: Vec<Span> = patterns
+                let (near, phrases): (Vec<_>, Vec<_>) =
+                    patterns.iter().partition(|p| p.near.is_some());
+                let phrases = phrases
                     .iter()
-                    .flat_map(|p| find_pattern(p, &hits, &copy.list))
-                    .collect();
-                merge(&mut spans);
-                spans
+                    .flat_map(|p| find_pattern(p, &hits, &copy.list));
+                let near = near.iter().flat_map(|p| find_pattern(p, &hits, &copy.list));
+                select(phrases.collect(), near.collect())
             })
             .collect()
     }
@@ -150,14 +157,14 @@ impl Matcher {
         };
         for start in 0..ids.len() {
             out.offsets.push(out.hits.len() as u32);
-            let mut node = 0usize;
-            for (end, id) in ids.iter().enumerate().skip(start).take(MAX_PHRASE_WORDS) {
-                match self.trie[node].next.get(id) {
-                    Some(&next) => node = next as usize,
+            let mut node = 0u32;
+            for (end, &id) in ids.iter().enumerate().skip(start).take(MAX_PHRASE_WORDS) {
+                match self.edges.get(&(node, id)) {
+                    Some(&next) => node = next,
                     None => break,
                 }
-                if let Some(phrase) = self.trie[node].phrase {
-                    out.hits.push((phrase, end as u32 + 1));
+                if self.ends_phrase[node as usize] {
+                    out.hits.push((node, end as u32 + 1));
                 }
             }
         }
@@ -203,17 +210,19 @@ fn find_pattern(pattern: &CompiledPattern, hits: &Hits, words: &[Word]) -> Vec<S
         return left;
     };
     let right = find_row(terms, hits, words.len());
-    let mut by_end = right.clone();
-    by_end.sort_unstable_by_key(|s| s.end);
     let one_sentence = |s: &Span| words[s.start].sentence == words[s.end - 1].sentence;
     left.into_iter()
         .filter_map(|l| {
             // The nearest right side after `l`, then the nearest before it.
             let after = right.get(right.partition_point(|r| r.start < l.end));
-            let before = by_end
-                .partition_point(|r| r.end <= l.start)
-                .checked_sub(1)
-                .map(|i| &by_end[i]);
+            // Right sides are in order of start, one per start, each at most ROW_WORDS long: one
+            // that starts further back than ROW_WORDS + within words ends too far to count.
+            let first_after = right.partition_point(|r| r.start < l.start);
+            let back = first_after.saturating_sub(ROW_WORDS + within);
+            let before = right[back..first_after]
+                .iter()
+                .filter(|r| r.end <= l.start)
+                .max_by_key(|r| r.end);
             let union = |r: &Span| Span {
                 start: l.start.min(r.start),
                 end: l.end.max(r.end),
@@ -229,15 +238,33 @@ fn find_pattern(pattern: &CompiledPattern, hits: &Hits, words: &[Word]) -> Vec<S
         .collect()
 }
 
-/// Sorts spans and merges those that overlap (two patterns of a claim on the same words).
-fn merge(spans: &mut Vec<Span>) {
-    spans.sort_unstable();
-    let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
-    for span in spans.drain(..) {
-        match merged.last_mut() {
-            Some(last) if span.start < last.end => last.end = last.end.max(span.end),
-            _ => merged.push(span),
+/// Keeps the clearest evidence, without overlaps: phrases leftmost-longest first ("instant
+/// checkout", not "checkout"), then `near` matches shortest first where no phrase stands, all in
+/// order of position. Spans are at most a few dozen words: marking them is linear in the copy.
+fn select(mut phrases: Vec<Span>, mut near: Vec<Span>) -> Vec<Span> {
+    phrases.sort_unstable();
+    near.sort_unstable_by_key(|s| (s.end - s.start, s.start));
+    let words = phrases
+        .iter()
+        .chain(&near)
+        .map(|s| s.end)
+        .max()
+        .unwrap_or(0);
+    let mut taken = vec![false; words];
+    let mut kept: Vec<Span> = Vec::new();
+    // Of the phrases starting at one word, the longest (the last, in this order).
+    let longest = phrases
+        .iter()
+        .enumerate()
+        .filter(|(i, s)| phrases.get(i + 1).is_none_or(|next| next.start != s.start))
+        .map(|(_, s)| *s);
+    for span in longest.chain(near) {
+        let place = &mut taken[span.start..span.end];
+        if !place.contains(&true) {
+            place.fill(true);
+            kept.push(span);
         }
     }
-    *spans = merged;
+    kept.sort_unstable();
+    kept
 }

@@ -17,7 +17,7 @@ use matcher::Matcher;
 pub use pattern::{Near, Pattern, Term};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
-pub use words::stem_prefix;
+pub use words::{default_normalize, stem_prefix, Normalize};
 
 /// One phrase in the copy that makes a disallowed claim. Offsets are byte offsets into the copy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,7 +4,7 @@
 use super::words::Words;
 
 /// Words before the phrase, in its sentence, that may negate it.
-const BEFORE: usize = 4;
+const BEFORE: usize = 6;
 /// Words after the phrase, in its sentence, where "not" or a plan may negate it ("... is not
 /// available", "... checks are on our roadmap").
 const AFTER: usize = 5;

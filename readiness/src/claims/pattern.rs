@@ -53,7 +53,10 @@ pub fn literal(phrase: &str) -> Result<Pattern, String> {
 
 /// Checks that a phrase has between 1 and [`MAX_PHRASE_WORDS`] words.
 pub fn check_phrase(phrase: &str) -> Result<(), String> {
-    match super::words::Words::of(phrase).list.len() {
+    match super::words::Words::of(phrase, super::words::default_normalize)
+        .list
+        .len()
+    {
         0 => Err(format!("{phrase:?} has no words to match")),
         n if n > MAX_PHRASE_WORDS => Err(format!(
             "{phrase:?} has {n} words; a phrase has at most {MAX_PHRASE_WORDS}"
@@ -142,7 +145,7 @@ fn parse_terms(source: &str, concepts: &Concepts) -> Result<Vec<Term>, String> {
             if rest[end..].starts_with('}') {
                 return Err(format!("{source:?}: '}}' without an opening '{{'"));
             }
-            let words = super::words::Words::of(&rest[..end]);
+            let words = super::words::Words::of(&rest[..end], super::words::default_normalize);
             for word in &words.list {
                 terms.push(Term(Arc::from([Text::from(&rest[word.start..word.end])])));
             }

@@ -4,8 +4,32 @@
 //! "buy now checkout" and "ＢＵＹ ＮＯＷ ｃｈｅｃｋｏｕｔ" are the same three words.
 
 use rust_stemmers::{Algorithm, Stemmer};
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+
+/// Appends the NFKC form of a (non-ASCII) word to a buffer: this crate's tables on the server
+/// ([`nfkc`]), the browser's `String.prototype.normalize` in the wasm.
+pub type Normalize = fn(&str, &mut String);
+
+/// NFKC from the `unicode-normalization` tables.
+#[cfg(feature = "nfkc")]
+pub fn nfkc(word: &str, out: &mut String) {
+    use unicode_normalization::UnicodeNormalization;
+    out.extend(word.nfkc());
+}
+
+/// The normalization [`crate::ClaimRules::compile`] uses: NFKC when this build has the tables,
+/// the word as it is otherwise (then use `compile_with` and the host's NFKC).
+pub fn default_normalize(word: &str, out: &mut String) {
+    #[cfg(feature = "nfkc")]
+    nfkc(word, out);
+    #[cfg(not(feature = "nfkc"))]
+    out.push_str(word);
+}
+
+/// Combining marks of the blocks Latin, Greek and Cyrillic copy uses ("e" + U+0301): part of
+/// the word they follow. Defined here, not from Unicode tables, so every build agrees.
+fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+}
 
 /// One word of a text: its stem, its folded form (for negation words), where it stands.
 pub(crate) struct Word {
@@ -34,7 +58,7 @@ impl Words {
 
     /// Words are maximal runs of letters, digits and combining marks (any script); everything
     /// else separates them. `.`, `!`, `?`, `;`, `:`, `•` and blank lines end a sentence.
-    pub fn of(text: &str) -> Words {
+    pub fn of(text: &str, normalize: Normalize) -> Words {
         let stemmer = Stemmer::create(Algorithm::English);
         let mut out = Words {
             buffer: String::with_capacity(text.len() * 2),
@@ -49,7 +73,7 @@ impl Words {
                 continue;
             }
             if let Some(from) = start.take() {
-                out.push(&stemmer, &text[from..at], from, sentence);
+                out.push(&stemmer, normalize, &text[from..at], from, sentence);
                 gap_newlines = 0;
             }
             if matches!(c, '.' | '!' | '?' | ';' | ':' | '•' | '\u{3002}') {
@@ -62,18 +86,27 @@ impl Words {
             }
         }
         if let Some(from) = start {
-            out.push(&stemmer, &text[from..], from, sentence);
+            out.push(&stemmer, normalize, &text[from..], from, sentence);
         }
         out
     }
 
-    fn push(&mut self, stemmer: &Stemmer, word: &str, start: usize, sentence: u32) {
+    fn push(
+        &mut self,
+        stemmer: &Stemmer,
+        normalize: Normalize,
+        word: &str,
+        start: usize,
+        sentence: u32,
+    ) {
         let folded_from = self.buffer.len();
         if word.is_ascii() {
             self.buffer
                 .extend(word.chars().map(|c| c.to_ascii_lowercase()));
         } else {
-            for c in word.nfkc().flat_map(char::to_lowercase) {
+            let mut normal = String::with_capacity(word.len());
+            normalize(word, &mut normal);
+            for c in normal.chars().flat_map(char::to_lowercase) {
                 // Full case folding of the two letters whose lower case is not their folding.
                 match c {
                     'ß' => self.buffer.push_str("ss"),
@@ -97,43 +130,13 @@ impl Words {
 }
 
 /// The stems of a phrase, for compiling patterns.
-pub(crate) fn stems(phrase: &str) -> Vec<String> {
-    let words = Words::of(phrase);
+pub(crate) fn stems(phrase: &str, normalize: Normalize) -> Vec<String> {
+    let words = Words::of(phrase, normalize);
     words
         .list
         .iter()
         .map(|w| words.stem(w).to_owned())
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn stems_of(text: &str) -> Vec<String> {
-        stems(text)
-    }
-
-    #[test]
-    fn inflections_share_a_stem() {
-        assert_eq!(stems_of("checkouts syncs"), stems_of("checkout sync"));
-        assert_eq!(stems_of("synced syncing"), stems_of("sync sync"));
-        assert_eq!(stems_of("activations"), stems_of("activation"));
-    }
-
-    #[test]
-    fn width_case_and_ligatures_are_folded() {
-        assert_eq!(stems_of("ＢＵＹ ＮＯＷ"), stems_of("buy now"));
-        assert_eq!(stems_of("ﬁle STRASSE"), stems_of("file straße"));
-        assert_eq!(stems_of("cafe\u{301}"), stems_of("café"));
-    }
-
-    #[test]
-    fn sentences_end_at_stops_and_blank_lines() {
-        let words = Words::of("One two. Three\nfour\n\nfive");
-        let sentences: Vec<u32> = words.list.iter().map(|w| w.sentence).collect();
-        assert_eq!(sentences, vec![0, 0, 1, 1, 2]);
-    }
 }
 
 /// The part of `word` (lower-cased) that every inflection of it shares with its stem: "syncs"
@@ -153,5 +156,35 @@ pub fn stem_prefix(word: &str) -> String {
         shared
     } else {
         folded
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stems_of(text: &str) -> Vec<String> {
+        stems(text, default_normalize)
+    }
+
+    #[test]
+    fn inflections_share_a_stem() {
+        assert_eq!(stems_of("checkouts syncs"), stems_of("checkout sync"));
+        assert_eq!(stems_of("synced syncing"), stems_of("sync sync"));
+        assert_eq!(stems_of("activations"), stems_of("activation"));
+    }
+
+    #[test]
+    fn width_case_and_ligatures_are_folded() {
+        assert_eq!(stems_of("ＢＵＹ ＮＯＷ"), stems_of("buy now"));
+        assert_eq!(stems_of("ﬁle STRASSE"), stems_of("file straße"));
+        assert_eq!(stems_of("cafe\u{301}"), stems_of("café"));
+    }
+
+    #[test]
+    fn sentences_end_at_stops_and_blank_lines() {
+        let words = Words::of("One two. Three\nfour\n\nfive", default_normalize);
+        let sentences: Vec<u32> = words.list.iter().map(|w| w.sentence).collect();
+        assert_eq!(sentences, vec![0, 0, 1, 1, 2]);
     }
 }
