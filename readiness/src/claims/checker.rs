@@ -79,8 +79,14 @@ impl ClaimChecker {
         }
         found.sort_unstable_by_key(|&(start, end, rule)| (start, std::cmp::Reverse(end), rule));
         let mut violations = Vec::with_capacity(found.len().min(limit));
+        // Rules sharing patterns find the same spans: look at each span's negation once.
+        let mut last: Option<((usize, usize), bool)> = None;
         for &(start, end, rule) in &found {
-            let negated = super::negation::seems_negated(&words, start, end);
+            let negated = match last {
+                Some((span, negated)) if span == (start, end) => negated,
+                _ => super::negation::seems_negated(&words, start, end),
+            };
+            last = Some(((start, end), negated));
             for &m in &self.rules.rules[rule].motions {
                 let verdict = &mut verdicts[m];
                 if negated {

@@ -1,40 +1,36 @@
-//! Patterns compiled to a trie of stems, and the one pass over the copy that finds them.
+//! Patterns compiled to a trie of stems, and the one pass over the copy that finds every phrase
+//! of every pattern ([`super::scan`] then puts patterns together).
 //!
-//! Cost: each word of copy walks the trie at most [`MAX_PHRASE_WORDS`] steps; each pattern then
-//! looks at the phrase hits where its first term can start, and a `near` side is found by binary
-//! search. Linear in the copy, whatever it holds; no backtracking.
+//! Cost: each word of copy is stemmed once per distinct word and walks the trie at most
+//! [`MAX_PHRASE_WORDS`] steps. A pattern shared by several rules is evaluated once.
 
 use super::pattern::{Pattern, Term, MAX_PHRASE_WORDS};
-
-/// The most words a row of terms can match: [`MAX_PHRASE_WORDS`] terms of as many words.
-const ROW_WORDS: usize = MAX_PHRASE_WORDS * MAX_PHRASE_WORDS;
-use super::words::{stems, Normalize, Word, Words};
+use super::scan::{find_pattern, select, Hits, Span};
+use super::words::{english, stem, stems, Normalize, Words};
 use rustc_hash::FxHashMap;
 
 const NO_STEM: u32 = u32::MAX;
 
 /// Terms as sorted phrase ids; patterns as rows of terms.
-struct CompiledPattern {
-    terms: Vec<Vec<u32>>,
-    near: Option<(Vec<Vec<u32>>, usize)>,
+#[derive(PartialEq, Eq)]
+pub(crate) struct CompiledPattern {
+    pub terms: Vec<Vec<u32>>,
+    pub near: Option<(Vec<Vec<u32>>, usize)>,
 }
 
 /// Every rule's patterns over one vocabulary of stems.
 pub(crate) struct Matcher {
     normalize: Normalize,
     vocabulary: FxHashMap<String, u32>,
+    /// The longest stem in the vocabulary, in bytes: a much longer word is never stemmed.
+    longest_stem: usize,
     /// The trie's edges: (node, stem) to node; node 0 is the root. A phrase is identified by
     /// the node it ends at, which `ends_phrase` marks.
     edges: FxHashMap<(u32, u32), u32>,
     ends_phrase: Vec<bool>,
-    rules: Vec<Vec<CompiledPattern>>,
-}
-
-/// A span of words `[start, end)` where a rule's pattern matched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) struct Span {
-    pub start: usize,
-    pub end: usize,
+    /// Distinct patterns; each rule lists its own by position here.
+    patterns: Vec<CompiledPattern>,
+    rules: Vec<Vec<usize>>,
 }
 
 impl Matcher {
@@ -46,22 +42,33 @@ impl Matcher {
         let mut matcher = Matcher {
             normalize,
             vocabulary: FxHashMap::default(),
+            longest_stem: 0,
             edges: FxHashMap::default(),
             ends_phrase: vec![false],
+            patterns: Vec::new(),
             rules: Vec::new(),
         };
         for rule in patterns {
-            let compiled = rule
-                .iter()
-                .map(|p| CompiledPattern {
+            let mut positions = Vec::with_capacity(rule.len());
+            for p in rule {
+                let compiled = CompiledPattern {
                     terms: matcher.terms(&p.terms),
                     near: p
                         .near
                         .as_ref()
                         .map(|n| (matcher.terms(&n.terms), usize::from(n.within))),
-                })
-                .collect();
-            matcher.rules.push(compiled);
+                };
+                // Catalogs reuse patterns across claims and motions: keep one of each.
+                let at = match matcher.patterns.iter().position(|q| *q == compiled) {
+                    Some(at) => at,
+                    None => {
+                        matcher.patterns.push(compiled);
+                        matcher.patterns.len() - 1
+                    }
+                };
+                positions.push(at);
+            }
+            matcher.rules.push(positions);
         }
         matcher
     }
@@ -91,6 +98,7 @@ impl Matcher {
             .take(MAX_PHRASE_WORDS)
         {
             let fresh = self.vocabulary.len() as u32;
+            self.longest_stem = self.longest_stem.max(stem.len());
             let stem = *self.vocabulary.entry(stem).or_insert(fresh);
             let next = self.ends_phrase.len() as u32;
             node = *self.edges.entry((node, stem)).or_insert(next);
@@ -107,56 +115,66 @@ impl Matcher {
     }
 }
 
-/// Phrase hits of a copy: for each word, the phrases that start there and where each ends.
-struct Hits {
-    /// `(phrase, end word)` for all words, word `i`'s in `offsets[i]..offsets[i + 1]`.
-    hits: Vec<(u32, u32)>,
-    offsets: Vec<u32>,
-}
-
-impl Hits {
-    fn at(&self, word: usize) -> &[(u32, u32)] {
-        match (self.offsets.get(word), self.offsets.get(word + 1)) {
-            (Some(&from), Some(&to)) => &self.hits[from as usize..to as usize],
-            _ => &[],
-        }
-    }
-}
-
 impl Matcher {
-    /// For each rule, the merged spans of words where any of its patterns matched.
     pub fn normalize(&self) -> Normalize {
         self.normalize
     }
 
+    /// For each rule, the spans of words where its patterns matched (see [`select`]).
     pub fn find(&self, copy: &Words) -> Vec<Vec<Span>> {
-        let ids: Vec<u32> = copy
-            .list
-            .iter()
-            .map(|w| *self.vocabulary.get(copy.stem(w)).unwrap_or(&NO_STEM))
-            .collect();
+        let ids = self.stem_ids(copy);
         let hits = self.hits(&ids);
+        let found: Vec<Vec<Span>> = self
+            .patterns
+            .iter()
+            .map(|p| find_pattern(p, &hits, &copy.list))
+            .collect();
+        let mut taken = vec![false; copy.list.len()];
         self.rules
             .iter()
-            .map(|patterns| {
-                let (near, phrases): (Vec<_>, Vec<_>) =
-                    patterns.iter().partition(|p| p.near.is_some());
-                let phrases = phrases
-                    .iter()
-                    .flat_map(|p| find_pattern(p, &hits, &copy.list));
-                let near = near.iter().flat_map(|p| find_pattern(p, &hits, &copy.list));
-                select(phrases.collect(), near.collect())
+            .map(|positions| {
+                let of = |near: bool| {
+                    let mine = positions
+                        .iter()
+                        .filter(move |&&at| self.patterns[at].near.is_some() == near);
+                    mine.flat_map(|&at| found[at].iter().copied()).collect()
+                };
+                select(of(false), of(true), &mut taken)
+            })
+            .collect()
+    }
+
+    /// Each word's stem id (or [`NO_STEM`]), stemming each distinct word once; a word far
+    /// longer than any stem of the vocabulary (suffixes are short) is not stemmed at all.
+    fn stem_ids(&self, copy: &Words) -> Vec<u32> {
+        let stemmer = english();
+        // (Keyed like the vocabulary: one map type, less code in the wasm.)
+        let mut seen: FxHashMap<String, u32> = FxHashMap::default();
+        let too_long = self.longest_stem + 16;
+        copy.list
+            .iter()
+            .map(|w| {
+                let folded = copy.folded(w);
+                if folded.len() > too_long {
+                    return NO_STEM;
+                }
+                if let Some(&id) = seen.get(folded) {
+                    return id;
+                }
+                let id = *self
+                    .vocabulary
+                    .get(stem(&stemmer, folded).as_ref())
+                    .unwrap_or(&NO_STEM);
+                seen.insert(folded.to_owned(), id);
+                id
             })
             .collect()
     }
 
     fn hits(&self, ids: &[u32]) -> Hits {
-        let mut out = Hits {
-            hits: Vec::new(),
-            offsets: Vec::with_capacity(ids.len() + 1),
-        };
+        let mut out = Hits::new(ids.len(), self.ends_phrase.len());
         for start in 0..ids.len() {
-            out.offsets.push(out.hits.len() as u32);
+            out.start_word();
             let mut node = 0u32;
             for (end, &id) in ids.iter().enumerate().skip(start).take(MAX_PHRASE_WORDS) {
                 match self.edges.get(&(node, id)) {
@@ -164,107 +182,11 @@ impl Matcher {
                     None => break,
                 }
                 if self.ends_phrase[node as usize] {
-                    out.hits.push((node, end as u32 + 1));
+                    out.push(node, end + 1);
                 }
             }
         }
-        out.offsets.push(out.hits.len() as u32);
+        out.finish();
         out
     }
-}
-
-/// Where a row of terms matches: for each start word, the longest match.
-fn find_row(terms: &[Vec<u32>], hits: &Hits, words: usize) -> Vec<Span> {
-    let mut found = Vec::new();
-    let mut ends: Vec<usize> = Vec::new();
-    let mut next: Vec<usize> = Vec::new();
-    for start in 0..words {
-        ends.clear();
-        ends.push(start);
-        for term in terms {
-            next.clear();
-            for &at in &ends {
-                let matching = hits
-                    .at(at)
-                    .iter()
-                    .filter(|(p, _)| term.binary_search(p).is_ok());
-                next.extend(matching.map(|&(_, end)| end as usize));
-            }
-            next.sort_unstable();
-            next.dedup();
-            std::mem::swap(&mut ends, &mut next);
-            if ends.is_empty() {
-                break;
-            }
-        }
-        if let Some(&end) = ends.last() {
-            found.push(Span { start, end });
-        }
-    }
-    found
-}
-
-fn find_pattern(pattern: &CompiledPattern, hits: &Hits, words: &[Word]) -> Vec<Span> {
-    let left = find_row(&pattern.terms, hits, words.len());
-    let Some((terms, within)) = &pattern.near else {
-        return left;
-    };
-    let right = find_row(terms, hits, words.len());
-    let one_sentence = |s: &Span| words[s.start].sentence == words[s.end - 1].sentence;
-    left.into_iter()
-        .filter_map(|l| {
-            // The nearest right side after `l`, then the nearest before it.
-            let after = right.get(right.partition_point(|r| r.start < l.end));
-            // Right sides are in order of start, one per start, each at most ROW_WORDS long: one
-            // that starts further back than ROW_WORDS + within words ends too far to count.
-            let first_after = right.partition_point(|r| r.start < l.start);
-            let back = first_after.saturating_sub(ROW_WORDS + within);
-            let before = right[back..first_after]
-                .iter()
-                .filter(|r| r.end <= l.start)
-                .max_by_key(|r| r.end);
-            let union = |r: &Span| Span {
-                start: l.start.min(r.start),
-                end: l.end.max(r.end),
-            };
-            let after = after.filter(|r| r.start - l.end <= *within && one_sentence(&union(r)));
-            let before = before.filter(|r| l.start - r.end <= *within && one_sentence(&union(r)));
-            // The nearer side when both are near (before on a tie): the tightest phrase.
-            match (after, before) {
-                (Some(a), Some(b)) if a.start - l.end < l.start - b.end => Some(union(a)),
-                (a, b) => b.or(a).map(union),
-            }
-        })
-        .collect()
-}
-
-/// Keeps the clearest evidence, without overlaps: phrases leftmost-longest first ("instant
-/// checkout", not "checkout"), then `near` matches shortest first where no phrase stands, all in
-/// order of position. Spans are at most a few dozen words: marking them is linear in the copy.
-fn select(mut phrases: Vec<Span>, mut near: Vec<Span>) -> Vec<Span> {
-    phrases.sort_unstable();
-    near.sort_unstable_by_key(|s| (s.end - s.start, s.start));
-    let words = phrases
-        .iter()
-        .chain(&near)
-        .map(|s| s.end)
-        .max()
-        .unwrap_or(0);
-    let mut taken = vec![false; words];
-    let mut kept: Vec<Span> = Vec::new();
-    // Of the phrases starting at one word, the longest (the last, in this order).
-    let longest = phrases
-        .iter()
-        .enumerate()
-        .filter(|(i, s)| phrases.get(i + 1).is_none_or(|next| next.start != s.start))
-        .map(|(_, s)| *s);
-    for span in longest.chain(near) {
-        let place = &mut taken[span.start..span.end];
-        if !place.contains(&true) {
-            place.fill(true);
-            kept.push(span);
-        }
-    }
-    kept.sort_unstable();
-    kept
 }

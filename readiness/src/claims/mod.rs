@@ -10,6 +10,7 @@ mod matcher;
 mod negation;
 pub mod pattern;
 mod rules;
+mod scan;
 mod words;
 
 pub use checker::check_copy;

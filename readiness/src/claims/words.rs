@@ -31,9 +31,8 @@ fn is_combining_mark(c: char) -> bool {
     matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
 }
 
-/// One word of a text: its stem, its folded form (for negation words), where it stands.
+/// One word of a text: its folded form, where it stands.
 pub(crate) struct Word {
-    pub stem: std::ops::Range<usize>,
     pub folded: std::ops::Range<usize>,
     pub start: usize,
     pub end: usize,
@@ -41,17 +40,14 @@ pub(crate) struct Word {
     pub sentence: u32,
 }
 
-/// The words of a text, their stems and folded forms in one buffer each.
+/// The words of a text, their folded forms in one buffer (stems are taken by the matcher, once
+/// per distinct word).
 pub(crate) struct Words {
     buffer: String,
     pub list: Vec<Word>,
 }
 
 impl Words {
-    pub fn stem(&self, word: &Word) -> &str {
-        &self.buffer[word.stem.clone()]
-    }
-
     pub fn folded(&self, word: &Word) -> &str {
         &self.buffer[word.folded.clone()]
     }
@@ -59,9 +55,8 @@ impl Words {
     /// Words are maximal runs of letters, digits and combining marks (any script); everything
     /// else separates them. `.`, `!`, `?`, `;`, `:`, `•` and blank lines end a sentence.
     pub fn of(text: &str, normalize: Normalize) -> Words {
-        let stemmer = Stemmer::create(Algorithm::English);
         let mut out = Words {
-            buffer: String::with_capacity(text.len() * 2),
+            buffer: String::with_capacity(text.len()),
             list: Vec::new(),
         };
         let mut sentence = 0u32;
@@ -73,7 +68,7 @@ impl Words {
                 continue;
             }
             if let Some(from) = start.take() {
-                out.push(&stemmer, normalize, &text[from..at], from, sentence);
+                out.push(normalize, &text[from..at], from, sentence);
                 gap_newlines = 0;
             }
             if matches!(c, '.' | '!' | '?' | ';' | ':' | '•' | '\u{3002}') {
@@ -86,19 +81,12 @@ impl Words {
             }
         }
         if let Some(from) = start {
-            out.push(&stemmer, normalize, &text[from..], from, sentence);
+            out.push(normalize, &text[from..], from, sentence);
         }
         out
     }
 
-    fn push(
-        &mut self,
-        stemmer: &Stemmer,
-        normalize: Normalize,
-        word: &str,
-        start: usize,
-        sentence: u32,
-    ) {
+    fn push(&mut self, normalize: Normalize, word: &str, start: usize, sentence: u32) {
         let folded_from = self.buffer.len();
         if word.is_ascii() {
             self.buffer
@@ -116,11 +104,7 @@ impl Words {
             }
         }
         let folded = folded_from..self.buffer.len();
-        let stem_from = self.buffer.len();
-        let stem = stemmer.stem(&self.buffer[folded.clone()]).into_owned();
-        self.buffer.push_str(&stem);
         self.list.push(Word {
-            stem: stem_from..self.buffer.len(),
             folded,
             start,
             end: start + word.len(),
@@ -129,13 +113,23 @@ impl Words {
     }
 }
 
+/// The English stem of a folded word.
+pub(crate) fn stem<'a>(stemmer: &Stemmer, folded: &'a str) -> std::borrow::Cow<'a, str> {
+    stemmer.stem(folded)
+}
+
+pub(crate) fn english() -> Stemmer {
+    Stemmer::create(Algorithm::English)
+}
+
 /// The stems of a phrase, for compiling patterns.
 pub(crate) fn stems(phrase: &str, normalize: Normalize) -> Vec<String> {
     let words = Words::of(phrase, normalize);
+    let stemmer = english();
     words
         .list
         .iter()
-        .map(|w| words.stem(w).to_owned())
+        .map(|w| stem(&stemmer, words.folded(w)).into_owned())
         .collect()
 }
 

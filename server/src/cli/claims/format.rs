@@ -56,12 +56,7 @@ impl<'a> Report<'a> {
             .iter()
             .map(|file| FileReport {
                 path: &file.path,
-                violations: file
-                    .checked
-                    .violations
-                    .iter()
-                    .map(|v| locate(&file.text, v))
-                    .collect(),
+                violations: locate_all(&file.text, &file.checked.violations),
             })
             .collect();
         Report {
@@ -77,21 +72,56 @@ impl<'a> Report<'a> {
     }
 }
 
-fn locate<'a>(text: &str, violation: &'a Violation) -> Located<'a> {
-    let position = |at: usize| {
-        let before = &text[..at];
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        (line, column)
-    };
-    let (line, column) = position(violation.start);
-    let (end_line, end_column) = position(violation.end);
-    Located {
-        line,
-        column,
-        end_line,
-        end_column,
-        violation,
+/// Lines and columns of violations in order of position, by one walk through the text: a
+/// count from the start for each would be quadratic (found by attack: 16 MiB of dense claims).
+fn locate_all<'a>(text: &str, violations: &'a [Violation]) -> Vec<Located<'a>> {
+    let mut cursor = Cursor::default();
+    violations
+        .iter()
+        .map(|violation| {
+            cursor.advance(text, violation.start);
+            let mut end = cursor;
+            end.advance(text, violation.end);
+            Located {
+                line: cursor.line,
+                column: cursor.column,
+                end_line: end.line,
+                end_column: end.column,
+                violation,
+            }
+        })
+        .collect()
+}
+
+/// A byte offset with its line and column (in characters), both from 1.
+#[derive(Clone, Copy)]
+struct Cursor {
+    offset: usize,
+    line: usize,
+    column: usize,
+}
+
+impl Default for Cursor {
+    fn default() -> Self {
+        Cursor { offset: 0, line: 1, column: 1 }
+    }
+}
+
+impl Cursor {
+    /// Moves forward to `to` (never back: violations come in order of position).
+    fn advance(&mut self, text: &str, to: usize) {
+        if to <= self.offset {
+            return;
+        }
+        for c in text[self.offset..to].chars() {
+            if c == '\n' {
+                self.line += 1;
+                self.column = 1;
+            } else {
+                self.column += 1;
+            }
+        }
+        self.offset = to;
     }
 }
 
