@@ -272,3 +272,78 @@ fn an_unknown_motion_is_an_error() {
         Err(UnknownMotion("moonshot".to_owned()))
     );
 }
+
+/// The shipped catalog, every motion: whether the copy makes any claim, and whether the first
+/// finding seems negated.
+fn shipped_verdict(copy: &str) -> (bool, Option<bool>) {
+    let checker = ClaimRules::all(&unproven_seed_board()).compile();
+    let checked = checker.check_at_most(copy, 10);
+    let unsafe_somewhere = checked.verdicts.iter().any(|v| !v.safe);
+    (
+        unsafe_somewhere,
+        checked.violations.first().map(|v| v.negated),
+    )
+}
+
+/// Found by attack: each of these was reported "safe" because a "not" or "no" elsewhere in the
+/// sentence made the claim look negated.
+#[test]
+fn a_negation_outside_the_claims_clause_does_not_hide_it() {
+    for copy in [
+        "Checkout takes seconds, not days.",
+        "SSO out of the box - not a six-week project.",
+        "Workday sync that's automatic, not a CSV chore.",
+        "Buy online today, we can't wait to see you.",
+        "Buy online, isn't that easy?",
+        "Don't wait, checkout in a minute.",
+        "Why not buy online today?",
+        "No contracts, no calls, cancel online anytime.",
+        "Not only do we renew automatically, we also prorate upgrades.",
+        "We do not charge setup fees, and renewals are automatic.",
+        "We check DBS automatically, not manually.",
+        "We have no Stripe checkout yet, but buy online soon!",
+        "No-code SSO setup in minutes.",
+    ] {
+        assert_eq!(shipped_verdict(copy).0, true, "{copy}");
+    }
+}
+
+#[test]
+fn real_negations_are_still_marked() {
+    for copy in [
+        "We do not sync with Workday.",
+        "We don't offer SSO out of the box.",
+        "You cannot cancel online.",
+        "There's no online checkout.",
+        "No card payments and no instant activation.",
+        "SSO isn't self-serve.",
+        "Checkout is not available yet.",
+        "Automatic DBS update-service checks are on our roadmap.",
+    ] {
+        assert_eq!(shipped_verdict(copy), (false, Some(true)), "{copy}");
+    }
+}
+
+/// Found by attack: a colon or a domain name ended the sentence, and invisible or look-alike
+/// characters split or disguised a word.
+#[test]
+fn colons_domains_invisible_and_look_alike_characters_do_not_hide_a_claim() {
+    for copy in [
+        "Workday: synced automatically.",
+        "Okta provisioning: fully automatic.",
+        "Cancellation: online, anytime.",
+        "Pay at app.example.com with Visa.",
+        "Buy on\u{ad}line",
+        "Buy on\u{200b}line",
+        "check\u{200d}out",
+        "Buy \u{43e}nline",
+        "\u{441}\u{4bb}eckout",
+    ] {
+        assert_eq!(shipped_verdict(copy).0, true, "{copy:?}");
+    }
+    assert_eq!(
+        shipped_verdict("Buy on line").0,
+        false,
+        "two words stay two words"
+    );
+}

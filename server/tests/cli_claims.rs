@@ -315,13 +315,27 @@ fn many_violations_in_a_long_line_are_located_in_one_walk() {
     let copy = Copy::new();
     let text = format!("{}\nBuy now", "buy now ".repeat(1024 * 1024 / 8));
     std::fs::write(copy.dir.path().join("dense.txt"), text).unwrap();
-    let (code, out, _) = copy.run(&["claims", "check", "--format", "json", "--motion", "self-serve-paid-launch", "dense.txt"]);
+    let (code, out, _) = copy.run(&[
+        "claims",
+        "check",
+        "--format",
+        "json",
+        "--motion",
+        "self-serve-paid-launch",
+        "dense.txt",
+    ]);
     assert_eq!(code, 1);
     let report: Value = serde_json::from_str(&out).unwrap();
     let found = report["files"][0]["violations"].as_array().unwrap();
     assert_eq!(found.len(), 131_073);
     let last = found.last().unwrap();
-    assert_eq!((last["line"].as_u64(), last["column"].as_u64()), (Some(2), Some(1)));
+    assert_eq!(
+        (last["line"].as_u64(), last["column"].as_u64()),
+        (Some(2), Some(1))
+    );
     let before = &found[found.len() - 2];
-    assert_eq!((before["line"].as_u64(), before["column"].as_u64()), (Some(1), Some(1024 * 1024 - 7)));
+    assert_eq!(
+        (before["line"].as_u64(), before["column"].as_u64()),
+        (Some(1), Some(1024 * 1024 - 7))
+    );
 }

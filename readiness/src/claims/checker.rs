@@ -72,16 +72,17 @@ impl ClaimChecker {
                 negated: 0,
             })
             .collect();
-        // (start, end, rule) for every match, in order of position, longest first.
-        let mut found: Vec<(usize, usize, usize)> = Vec::new();
-        for (rule, spans) in self.matcher.find(&words).into_iter().enumerate() {
-            found.extend(spans.into_iter().map(|s| (s.start, s.end, rule)));
+        // Every match as one number that sorts by position, longest first, then rule.
+        let per_rule = self.matcher.find(&words);
+        let mut found: Vec<u64> = Vec::with_capacity(per_rule.iter().map(Vec::len).sum());
+        for (rule, spans) in per_rule.into_iter().enumerate() {
+            found.extend(spans.into_iter().map(|s| pack(s.start, s.end, rule)));
         }
-        found.sort_unstable_by_key(|&(start, end, rule)| (start, std::cmp::Reverse(end), rule));
+        found.sort_unstable();
         let mut violations = Vec::with_capacity(found.len().min(limit));
         // Rules sharing patterns find the same spans: look at each span's negation once.
         let mut last: Option<((usize, usize), bool)> = None;
-        for &(start, end, rule) in &found {
+        for (start, end, rule) in found.iter().map(|&key| unpack(key)) {
             let negated = match last {
                 Some((span, negated)) if span == (start, end) => negated,
                 _ => super::negation::seems_negated(&words, start, end),
@@ -117,6 +118,18 @@ impl ClaimChecker {
             verdicts,
         }
     }
+}
+
+/// (start, end, rule) as `start << 32 | (255 - length) << 24 | rule`: words are counted in u32,
+/// a span is at most 2 × 64 + 20 words, and a catalog has far fewer than 2^24 rules.
+fn pack(start: usize, end: usize, rule: usize) -> u64 {
+    ((start as u64) << 32) | ((255 - (end - start) as u64) << 24) | rule as u64
+}
+
+fn unpack(key: u64) -> (usize, usize, usize) {
+    let start = (key >> 32) as usize;
+    let length = 255 - ((key >> 24) & 0xff) as usize;
+    (start, start + length, (key & 0xff_ffff) as usize)
 }
 
 /// Every violation of the claims `motion` may not make, in order of position in `copy`.

@@ -5,17 +5,18 @@
 //! [`MAX_PHRASE_WORDS`] steps. A pattern shared by several rules is evaluated once.
 
 use super::pattern::{Pattern, Term, MAX_PHRASE_WORDS};
-use super::scan::{find_pattern, select, Hits, Span};
+use super::scan::{find_near, find_row, select, Hits, Span};
 use super::words::{english, stem, stems, Normalize, Words};
 use rustc_hash::FxHashMap;
 
 const NO_STEM: u32 = u32::MAX;
 
-/// Terms as sorted phrase ids; patterns as rows of terms.
+/// A pattern as positions in [`Matcher::rows`]: a row, or a row near another within so many
+/// words.
 #[derive(PartialEq, Eq)]
-pub(crate) struct CompiledPattern {
-    pub terms: Vec<Vec<u32>>,
-    pub near: Option<(Vec<Vec<u32>>, usize)>,
+struct CompiledPattern {
+    row: usize,
+    near: Option<(usize, usize)>,
 }
 
 /// Every rule's patterns over one vocabulary of stems.
@@ -28,6 +29,9 @@ pub(crate) struct Matcher {
     /// the node it ends at, which `ends_phrase` marks.
     edges: FxHashMap<(u32, u32), u32>,
     ends_phrase: Vec<bool>,
+    /// Distinct rows of terms (each term its phrase ids, sorted): concepts recur across
+    /// patterns, and each row is looked for once per check.
+    rows: Vec<Vec<Vec<u32>>>,
     /// Distinct patterns; each rule lists its own by position here.
     patterns: Vec<CompiledPattern>,
     rules: Vec<Vec<usize>>,
@@ -45,6 +49,7 @@ impl Matcher {
             longest_stem: 0,
             edges: FxHashMap::default(),
             ends_phrase: vec![false],
+            rows: Vec::new(),
             patterns: Vec::new(),
             rules: Vec::new(),
         };
@@ -52,11 +57,11 @@ impl Matcher {
             let mut positions = Vec::with_capacity(rule.len());
             for p in rule {
                 let compiled = CompiledPattern {
-                    terms: matcher.terms(&p.terms),
+                    row: matcher.row(&p.terms),
                     near: p
                         .near
                         .as_ref()
-                        .map(|n| (matcher.terms(&n.terms), usize::from(n.within))),
+                        .map(|n| (matcher.row(&n.terms), usize::from(n.within))),
                 };
                 // Catalogs reuse patterns across claims and motions: keep one of each.
                 let at = match matcher.patterns.iter().position(|q| *q == compiled) {
@@ -71,6 +76,18 @@ impl Matcher {
             matcher.rules.push(positions);
         }
         matcher
+    }
+
+    /// The position of a row in [`Matcher::rows`], adding it when new.
+    fn row(&mut self, terms: &[Term]) -> usize {
+        let row = self.terms(terms);
+        match self.rows.iter().position(|r| *r == row) {
+            Some(at) => at,
+            None => {
+                self.rows.push(row);
+                self.rows.len() - 1
+            }
+        }
     }
 
     fn terms(&mut self, terms: &[Term]) -> Vec<Vec<u32>> {
@@ -124,10 +141,14 @@ impl Matcher {
     pub fn find(&self, copy: &Words) -> Vec<Vec<Span>> {
         let ids = self.stem_ids(copy);
         let hits = self.hits(&ids);
+        let rows: Vec<Vec<Span>> = self.rows.iter().map(|r| find_row(r, &hits)).collect();
         let found: Vec<Vec<Span>> = self
             .patterns
             .iter()
-            .map(|p| find_pattern(p, &hits, &copy.list))
+            .map(|p| match p.near {
+                None => rows[p.row].clone(),
+                Some((other, within)) => find_near(&rows[p.row], &rows[other], within, &copy.list),
+            })
             .collect();
         let mut taken = vec![false; copy.list.len()];
         self.rules

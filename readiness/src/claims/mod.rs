@@ -5,6 +5,7 @@
 //! their head and their catalog patterns ([`pattern`]) in one linear pass ([`matcher`]); a
 //! phrase that seems negated is reported as such ([`negation`]).
 
+mod chars;
 mod checker;
 mod matcher;
 mod negation;

@@ -1,21 +1,76 @@
 //! Whether a matched phrase seems negated: "we do not offer automatic HRIS sync", "no
-//! self-serve checkout", "SSO is not yet self-serve". A hint for the reader, never a pass.
+//! self-serve checkout", "SSO isn't self-serve", "checkout is not available". A hint for the
+//! reader, never a pass: a negation counts only inside the phrase's own clause, so "Checkout
+//! takes seconds, not days" and "Don't wait, buy online" are claims.
 
 use super::words::Words;
 
-/// Words before the phrase, in its sentence, that may negate it.
+/// Words before the phrase, in its clause, where "not" may negate it.
 const BEFORE: usize = 6;
-/// Words after the phrase, in its sentence, where "not" or a plan may negate it ("... is not
-/// available", "... checks are on our roadmap").
+/// Words after the phrase, in its clause, where "is not" may negate it.
 const AFTER: usize = 5;
+/// Words after the phrase, in its clause, where a plan may ("... checks are on our roadmap").
+const PLANNED: usize = 12;
 
-/// Whether `folded`, `distance` words before a phrase, negates it: "not" reaches further than
-/// "no" ("we do not currently offer X" but "no IT ticket needed, X works").
-fn negates(folded: &str, distance: usize) -> bool {
-    match folded {
-        "not" | "never" | "cannot" | "nor" | "neither" => true,
-        "no" | "without" | "none" | "nothing" => distance <= 2,
-        _ => false,
+/// Whether the words `start..end` of `words` seem negated.
+pub(crate) fn seems_negated(words: &Words, start: usize, end: usize) -> bool {
+    let folded = |at: usize| words.folded(&words.list[at]);
+    let clause = |at: usize| words.list[at].clause;
+    // Back from the phrase to the start of its clause or a contrast ("..., but buy online").
+    let before = (start.saturating_sub(BEFORE)..start)
+        .rev()
+        .take_while(|&at| clause(at) == clause(start) && !contrast(folded(at)))
+        .any(|at| negates_before(words, at, start - at));
+    let within = (start + 1..end.saturating_sub(1)).any(|at| negated_verb(words, at));
+    let same_clause = |at: &usize| clause(*at) == clause(end - 1);
+    let after = (end..(end + AFTER).min(words.list.len()))
+        .take_while(same_clause)
+        .any(|at| negated_verb(words, at));
+    let planned = (end..(end + PLANNED).min(words.list.len()))
+        .take_while(same_clause)
+        .any(|at| matches!(folded(at), "roadmap" | "planned"));
+    before || within || after || planned
+}
+
+fn contrast(folded: &str) -> bool {
+    matches!(
+        folded,
+        "but" | "however" | "although" | "though" | "whereas" | "while"
+    )
+}
+
+/// A negation `distance` words before the phrase: "not", "never", "cannot" and "n't" reach
+/// further than "no" and "without", which must stand at most two words before it ("no card
+/// payments"), and not in a compound ("No-code SSO setup" is a claim). "Why not", "not only"
+/// and "not just" are not negations.
+fn negates_before(words: &Words, at: usize, distance: usize) -> bool {
+    let folded = |at: usize| words.folded(&words.list[at]);
+    let next = words.list.get(at + 1).map(|w| words.folded(w));
+    match folded(at) {
+        "not" => {
+            let why = at > 0 && folded(at - 1) == "why";
+            !why && !matches!(next, Some("only" | "just"))
+        }
+        "never" | "cannot" | "nor" | "neither" => true,
+        "no" | "without" | "none" | "nothing" => {
+            let compound = words.list.get(at + 1).is_some_and(|w| w.hyphenated);
+            distance <= 2 && !compound
+        }
+        _ => contracted_not(words, at),
+    }
+}
+
+/// "is not", "are not", "isn't", "doesn't", "cannot": a verb negated, as in "SSO isn't
+/// self-serve" or "checkout is not available" (not the contrast "..., not days").
+fn negated_verb(words: &Words, at: usize) -> bool {
+    let folded = |at: usize| words.folded(&words.list[at]);
+    match folded(at) {
+        "not" if at > 0 => matches!(
+            folded(at - 1),
+            "is" | "are" | "was" | "were" | "be" | "been" | "do" | "does" | "did" | "will" | "can"
+        ),
+        "cannot" => true,
+        _ => contracted_not(words, at),
     }
 }
 
@@ -24,25 +79,4 @@ fn contracted_not(words: &Words, at: usize) -> bool {
     at > 0
         && words.folded(&words.list[at]) == "t"
         && words.folded(&words.list[at - 1]).ends_with('n')
-}
-
-/// Whether the words `start..end` of `words` seem negated.
-pub(crate) fn seems_negated(words: &Words, start: usize, end: usize) -> bool {
-    let sentence = words.list[start].sentence;
-    let before = (start.saturating_sub(BEFORE)..start)
-        .filter(|&at| words.list[at].sentence == sentence)
-        .any(|at| negates(words.folded(&words.list[at]), start - at) || contracted_not(words, at));
-    let after = (end..(end + AFTER).min(words.list.len()))
-        .take_while(|&at| words.list[at].sentence == sentence)
-        .any(|at| {
-            matches!(
-                words.folded(&words.list[at]),
-                "not" | "roadmap" | "soon" | "planned"
-            ) || contracted_not(words, at)
-        });
-    // "SSO isn't self-serve": a negation between the two sides of a `near`.
-    let within = (start + 1..end.saturating_sub(1)).any(|at| {
-        matches!(words.folded(&words.list[at]), "not" | "never") || contracted_not(words, at)
-    });
-    before || within || after
 }

@@ -5,7 +5,6 @@
 //! is found by binary search in a window bounded by the catalog. Linear in the copy, whatever
 //! it holds; no backtracking.
 
-use super::matcher::CompiledPattern;
 use super::pattern::MAX_PHRASE_WORDS;
 use super::words::Word;
 
@@ -86,7 +85,7 @@ impl Hits {
 
 /// Where a row of terms matches: for each start word, the longest match. Only the words where
 /// the first term's phrases start are tried.
-fn find_row(terms: &[Vec<u32>], hits: &Hits) -> Vec<Span> {
+pub(crate) fn find_row(terms: &[Vec<u32>], hits: &Hits) -> Vec<Span> {
     let mut found = Vec::new();
     let mut ends: Vec<usize> = Vec::new();
     let mut next: Vec<usize> = Vec::new();
@@ -125,14 +124,16 @@ fn find_row(terms: &[Vec<u32>], hits: &Hits) -> Vec<Span> {
     found
 }
 
-pub(crate) fn find_pattern(pattern: &CompiledPattern, hits: &Hits, words: &[Word]) -> Vec<Span> {
-    let left = find_row(&pattern.terms, hits);
-    let Some((terms, within)) = &pattern.near else {
-        return left;
-    };
-    let right = find_row(terms, hits);
+/// Where `left` and `right` (each row's matches, in order of start) stand near each other:
+/// within `within` words, in one sentence, in either order.
+pub(crate) fn find_near(left: &[Span], right: &[Span], within: usize, words: &[Word]) -> Vec<Span> {
+    if left.is_empty() || right.is_empty() {
+        return Vec::new();
+    }
+    let within = &within;
     let one_sentence = |s: &Span| words[s.start].sentence == words[s.end - 1].sentence;
-    left.into_iter()
+    left.iter()
+        .copied()
         .filter_map(|l| {
             // The nearest right side after `l`, then the nearest before it.
             let after = right.get(right.partition_point(|r| r.start < l.end));

@@ -103,7 +103,11 @@ struct Cursor {
 
 impl Default for Cursor {
     fn default() -> Self {
-        Cursor { offset: 0, line: 1, column: 1 }
+        Cursor {
+            offset: 0,
+            line: 1,
+            column: 1,
+        }
     }
 }
 
