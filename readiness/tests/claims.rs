@@ -304,7 +304,7 @@ fn a_negation_outside_the_claims_clause_does_not_hide_it() {
         "We have no Stripe checkout yet, but buy online soon!",
         "No-code SSO setup in minutes.",
     ] {
-        assert_eq!(shipped_verdict(copy).0, true, "{copy}");
+        assert!(shipped_verdict(copy).0, "{copy}");
     }
 }
 
@@ -339,7 +339,7 @@ fn colons_domains_invisible_and_look_alike_characters_do_not_hide_a_claim() {
         "Buy \u{43e}nline",
         "\u{441}\u{4bb}eckout",
     ] {
-        assert_eq!(shipped_verdict(copy).0, true, "{copy:?}");
+        assert!(shipped_verdict(copy).0, "{copy:?}");
     }
     assert_eq!(
         shipped_verdict("Buy on line").0,
