@@ -341,5 +341,8 @@ fn colons_domains_invisible_and_look_alike_characters_do_not_hide_a_claim() {
     ] {
         assert!(shipped_verdict(copy).0, "{copy:?}");
     }
-    assert!(!shipped_verdict("Buy on line").0, "two words stay two words");
+    assert!(
+        !shipped_verdict("Buy on line").0,
+        "two words stay two words"
+    );
 }

@@ -70,7 +70,7 @@ fn a_folder_is_linted_like_a_compiler_would_with_lines_in_the_original_files() {
         "code blocks are not checked: {out}"
     );
     // HTML: tags are not words, columns count in the original line.
-    assert!(lines.iter().any(|l| l.starts_with("site/deep/hr.html:3:35: error: \u{201c}Workday every night\u{201d} claims \u{201c}Automatic HRIS sync\u{201d}")), "{out}");
+    assert!(lines.iter().any(|l| l.starts_with("site/deep/hr.html:3:35: error: \u{201c}Workday</em> every night\u{201d} claims \u{201c}Automatic HRIS sync\u{201d}")), "{out}");
     assert!(!out.contains("buy-now"), "a <style> is not copy: {out}");
     assert!(
         !out.contains("notes.rs"),
@@ -308,34 +308,173 @@ fn vale_style_holds_a_rule_per_claim_whose_patterns_match_the_copy() {
     assert!(!matches(&hris, "Upload a CSV export from your HR system"));
 }
 
-/// Lines and columns were counted from the start of the file for each violation: 16 MiB of
-/// dense claims ran for minutes (found by attack). One walk now: this file holds 131,073.
+/// Lines and columns were counted from the start of the file for each violation, and every
+/// violation was listed: 16 MiB of dense claims ran for minutes and SARIF for 256 KiB took
+/// 470 MB (found by attack). One walk now, and at most 1,000 listed per file, like the API.
 #[test]
-fn many_violations_in_a_long_line_are_located_in_one_walk() {
+fn many_violations_are_counted_and_the_first_thousand_located() {
     let copy = Copy::new();
     let text = format!("{}\nBuy now", "buy now ".repeat(1024 * 1024 / 8));
     std::fs::write(copy.dir.path().join("dense.txt"), text).unwrap();
-    let (code, out, _) = copy.run(&[
+    let args = [
+        "claims",
+        "check",
+        "--motion",
+        "self-serve-paid-launch",
+        "dense.txt",
+    ];
+    let (code, out, _) = copy.run(&[&args[..2], &["--format", "json"], &args[2..]].concat());
+    assert_eq!(code, 1);
+    let report: Value = serde_json::from_str(&out).unwrap();
+    let file = &report["files"][0];
+    assert_eq!(
+        (file["total"].as_u64(), file["truncated"].as_bool()),
+        (Some(131_073), Some(true))
+    );
+    let found = file["violations"].as_array().unwrap();
+    assert_eq!(found.len(), 1000);
+    let last = found.last().unwrap();
+    assert_eq!(
+        (last["line"].as_u64(), last["column"].as_u64()),
+        (Some(1), Some(999 * 8 + 1))
+    );
+    assert_eq!(report["verdicts"][0]["violations"], 131_073);
+    let (_, text, _) = copy.run(&args);
+    assert!(
+        text.contains("dense.txt: and 130073 more (the first 1000 are listed)"),
+        "{}",
+        &text[text.len() - 300..]
+    );
+}
+
+/// Found by attack: markup that hid a claim, or made one up.
+#[test]
+fn markup_reads_as_a_reader_sees_it() {
+    let copy = Copy::new();
+    let html = "<p>Ch&#101;ckout</p><p>buy <span>on</span>line</p><p>check&shy;out</p>\n<img alt=\"Pay online with Visa\" src=x>\n<p>Buy<!-- x -->online later</p><pre>buy now</pre>\n";
+    std::fs::write(copy.dir.path().join("m.html"), html).unwrap();
+    let md = "\u{feff}Buy now\n\n*check*out\n\n| buy | online |\n";
+    std::fs::write(copy.dir.path().join("m.md"), md).unwrap();
+    let (_, out, _) = copy.run(&[
         "claims",
         "check",
         "--format",
         "json",
         "--motion",
         "self-serve-paid-launch",
-        "dense.txt",
+        "m.html",
+        "m.md",
+    ]);
+    let report: Value = serde_json::from_str(&out).unwrap();
+    let found = |file: usize| -> Vec<(u64, u64, String)> {
+        report["files"][file]["violations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| {
+                (
+                    v["line"].as_u64().unwrap(),
+                    v["column"].as_u64().unwrap(),
+                    v["text"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        found(0),
+        [
+            (1, 4, "Ch&#101;ckout".to_owned()),
+            (1, 24, "buy <span>on</span>line".to_owned()),
+            (1, 54, "check&shy;out".to_owned()),
+            (2, 11, "Pay online".to_owned()),
+        ],
+        "entities and inline tags join words, alt text is copy, a comment and <pre> are not"
+    );
+    assert_eq!(
+        found(1),
+        [
+            (1, 1, "Buy now".to_owned()),
+            (3, 2, "check*out".to_owned())
+        ],
+        "a byte-order mark is no column, emphasis joins, table cells are apart"
+    );
+}
+
+/// Found by attack: folders that read nothing passed, linked files were skipped, the same file
+/// counted thrice, and a file name could print its own lines.
+#[test]
+fn folders_links_names_and_duplicates() {
+    let copy = Copy::new();
+    let dir = copy.dir.path();
+    std::fs::create_dir_all(dir.join("empty")).unwrap();
+    let (code, _, err) = copy.run(&["claims", "check", "empty"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("empty: no file to check in this folder"),
+        "{err}"
+    );
+    std::fs::create_dir_all(dir.join("linked")).unwrap();
+    std::os::unix::fs::symlink(dir.join("site/pricing.md"), dir.join("linked/p.md")).unwrap();
+    std::fs::write(dir.join("linked/README.MD"), "Buy now.\n").unwrap();
+    let (code, out, _) = copy.run(&[
+        "claims",
+        "check",
+        "--format",
+        "json",
+        "linked",
+        "./linked/p.md",
+        "linked/../linked/p.md",
     ]);
     assert_eq!(code, 1);
     let report: Value = serde_json::from_str(&out).unwrap();
-    let found = report["files"][0]["violations"].as_array().unwrap();
-    assert_eq!(found.len(), 131_073);
-    let last = found.last().unwrap();
+    let paths: Vec<&str> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
     assert_eq!(
-        (last["line"].as_u64(), last["column"].as_u64()),
-        (Some(2), Some(1))
+        paths,
+        ["linked/README.MD", "linked/p.md"],
+        "linked and upper-case files are read, each once"
     );
-    let before = &found[found.len() - 2];
-    assert_eq!(
-        (before["line"].as_u64(), before["column"].as_u64()),
-        (Some(1), Some(1024 * 1024 - 7))
+    let (code, _, err) = copy.run(&["claims", "check", "--glob", "", "site"]);
+    assert_eq!(code, 2, "{err}");
+    let name = "a\n::error::x\u{1b}[31m #?.md";
+    std::fs::write(dir.join(name), "Buy now.\n").unwrap();
+    let (_, text, _) = copy.run(&[
+        "claims",
+        "check",
+        "--motion",
+        "self-serve-paid-launch",
+        name,
+    ]);
+    assert!(
+        text.lines().all(|l| !l.starts_with("::")) && !text.contains('\u{1b}'),
+        "{text}"
     );
+    let (_, github, _) = copy.run(&[
+        "claims",
+        "check",
+        "--format",
+        "github",
+        "--motion",
+        "self-serve-paid-launch",
+        name,
+    ]);
+    assert_eq!(github.lines().count(), 1, "{github}");
+    assert!(!github.contains('\u{1b}'), "{github}");
+    let (_, sarif, _) = copy.run(&[
+        "claims",
+        "check",
+        "--format",
+        "sarif",
+        "--motion",
+        "self-serve-paid-launch",
+        name,
+    ]);
+    let sarif: Value = serde_json::from_str(&sarif).unwrap();
+    let uri = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+        ["artifactLocation"]["uri"];
+    assert_eq!(uri, "a%0A%3A%3Aerror%3A%3Ax%1B%5B31m%20%23%3F.md");
 }

@@ -6,7 +6,7 @@
 
 use super::pattern::{Pattern, Term, MAX_PHRASE_WORDS};
 use super::scan::{find_near, find_row, select, Hits, Span};
-use super::words::{english, stem, stems, Normalize, Words};
+use super::words::{english, stem, stems, Normalize, Word, Words};
 use rustc_hash::FxHashMap;
 
 const NO_STEM: u32 = u32::MAX;
@@ -140,7 +140,7 @@ impl Matcher {
     /// For each rule, the spans of words where its patterns matched (see [`select`]).
     pub fn find(&self, copy: &Words) -> Vec<Vec<Span>> {
         let ids = self.stem_ids(copy);
-        let hits = self.hits(&ids);
+        let hits = self.hits(&ids, &copy.list);
         let rows: Vec<Vec<Span>> = self.rows.iter().map(|r| find_row(r, &hits)).collect();
         let found: Vec<Vec<Span>> = self
             .patterns
@@ -192,12 +192,15 @@ impl Matcher {
             .collect()
     }
 
-    fn hits(&self, ids: &[u32]) -> Hits {
+    /// Every phrase at every word; a phrase stays within one sentence.
+    fn hits(&self, ids: &[u32], words: &[Word]) -> Hits {
         let mut out = Hits::new(ids.len(), self.ends_phrase.len());
         for start in 0..ids.len() {
             out.start_word();
             let mut node = 0u32;
-            for (end, &id) in ids.iter().enumerate().skip(start).take(MAX_PHRASE_WORDS) {
+            let sentence = words[start].sentence;
+            let within = ids.iter().enumerate().skip(start).take(MAX_PHRASE_WORDS);
+            for (end, &id) in within.take_while(|&(at, _)| words[at].sentence == sentence) {
                 match self.edges.get(&(node, id)) {
                     Some(&next) => node = next,
                     None => break,

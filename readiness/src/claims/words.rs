@@ -110,6 +110,8 @@ impl Words {
         start: usize,
         (sentence, clause, hyphenated): (u32, u32, bool),
     ) {
+        // Invisible characters after a word's last letter are not part of it.
+        let word = word.trim_end_matches(is_ignorable);
         let folded_from = self.buffer.len();
         if word.is_ascii() && !word.contains('\u{7f}') {
             self.buffer

@@ -19,7 +19,11 @@ pub struct Located<'a> {
 #[derive(Serialize)]
 pub struct FileReport<'a> {
     pub path: &'a str,
+    /// At most [`super::LISTED_PER_FILE`] violations, in order of position.
     pub violations: Vec<Located<'a>>,
+    /// How many the file holds.
+    pub total: usize,
+    pub truncated: bool,
 }
 
 #[derive(Serialize)]
@@ -57,6 +61,8 @@ impl<'a> Report<'a> {
             .map(|file| FileReport {
                 path: &file.path,
                 violations: locate_all(&file.text, &file.checked.violations),
+                total: file.checked.total,
+                truncated: file.checked.total > file.checked.violations.len(),
             })
             .collect();
         Report {
@@ -117,7 +123,10 @@ impl Cursor {
         if to <= self.offset {
             return;
         }
-        for c in text[self.offset..to].chars() {
+        for (at, c) in text[self.offset..to].char_indices() {
+            if c == '\u{feff}' && self.offset + at == 0 {
+                continue; // a byte-order mark is not a column
+            }
             if c == '\n' {
                 self.line += 1;
                 self.column = 1;
@@ -178,19 +187,20 @@ pub fn one_line(text: &str) -> String {
 
 pub fn print_text(report: &Report, rules: &ClaimRules) {
     for file in &report.files {
+        let path = shown_path(file.path);
         for at in &file.violations {
             let level = if at.violation.negated {
                 "warning"
             } else {
                 "error"
             };
-            println!(
-                "{}:{}:{}: {level}: {}",
-                file.path,
-                at.line,
-                at.column,
-                message(at.violation, rules)
-            );
+            let message = message(at.violation, rules);
+            println!("{path}:{}:{}: {level}: {message}", at.line, at.column);
+        }
+        if file.truncated {
+            let listed = file.violations.len();
+            let more = file.total - listed;
+            println!("{path}: and {more} more (the first {listed} are listed)");
         }
     }
     for v in &report.verdicts {
@@ -218,7 +228,7 @@ pub fn print_github(report: &Report, rules: &ClaimRules) {
             };
             let file_part = match file.path {
                 "-" => String::new(),
-                path => format!("file={},", property(path)),
+                path => format!("file={},", property(&shown_path(path))),
             };
             println!(
                 "::{level} {file_part}line={},col={},endLine={},endColumn={},title={}::{}",
@@ -231,6 +241,17 @@ pub fn print_github(report: &Report, rules: &ClaimRules) {
             );
         }
     }
+}
+
+/// A path as printed: control characters (a newline, a terminal escape) written as `\u{..}`,
+/// so a file name can never start a line of its own or a workflow command (found by attack).
+pub fn shown_path(path: &str) -> String {
+    path.chars()
+        .map(|c| match c.is_control() {
+            true => c.escape_unicode().to_string(),
+            false => c.to_string(),
+        })
+        .collect()
 }
 
 fn data(text: &str) -> String {

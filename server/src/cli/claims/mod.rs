@@ -114,8 +114,15 @@ fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
     })
 }
 
+/// Violations listed per file at most (the API's bound); `total` counts them all.
+pub const LISTED_PER_FILE: usize = 1000;
+
 fn check_one(checker: &ClaimChecker, doc: sources::Document) -> CheckedFile {
-    let checked = checker.check_at_most(&doc.searchable, usize::MAX);
+    let mut checked = checker.check_at_most(&doc.searchable, LISTED_PER_FILE);
+    // The phrase as the file has it (markup included), not as it was read.
+    for v in &mut checked.violations {
+        v.text = doc.text[v.start..v.end].to_owned();
+    }
     CheckedFile {
         path: doc.path,
         text: doc.text,

@@ -83,13 +83,22 @@ pub fn document(rules: &ClaimRules, report: &Report) -> Value {
     })
 }
 
-/// A relative URI for a path: `/` separators, spaces and `%` escaped; standard input is "stdin".
+/// A relative URI reference for a path: every byte but unreserved characters and `/`
+/// percent-encoded, so `#`, `?` and a leading `scheme:` stay part of the path (found by
+/// attack); standard input is "stdin".
 fn uri(path: &str) -> String {
     if path == "-" {
         return "stdin".to_owned();
     }
-    let path = path.strip_prefix("./").unwrap_or(path);
-    path.replace('%', "%25")
-        .replace(' ', "%20")
-        .replace('\\', "/")
+    let path = path.strip_prefix("./").unwrap_or(path).replace('\\', "/");
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
 }

@@ -3,7 +3,7 @@
 //! the original file.
 
 use super::super::CliError;
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use std::io::Read;
 use std::path::Path;
 
@@ -32,12 +32,24 @@ pub fn read_all(paths: &[String], globs: &[String]) -> Result<Vec<Document>, Cli
     if paths.is_empty() {
         return Ok(vec![stdin()?]);
     }
-    let mut documents = Vec::new();
+    let mut documents: Vec<Document> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for path in paths {
         let found = if path == "-" {
             vec![stdin()?]
         } else if Path::new(path).is_dir() {
-            walk(Path::new(path), |p| wanted.is_match(file_name(p)))?
+            let found = walk(Path::new(path), |p| wanted.is_match(file_name(p)))?;
+            if found.is_empty() {
+                return Err(CliError::Usage(format!(
+                    "{path}: no file to check in this folder (looked for {})",
+                    if globs.is_empty() {
+                        DEFAULT_GLOBS.join(", ")
+                    } else {
+                        globs.join(", ")
+                    }
+                )));
+            }
+            found
         } else if Path::new(path).exists() {
             vec![read_file(Path::new(path))?]
         } else if path.contains(['*', '?', '[']) {
@@ -45,7 +57,13 @@ pub fn read_all(paths: &[String], globs: &[String]) -> Result<Vec<Document>, Cli
         } else {
             return Err(CliError::Usage(format!("{path}: no such file or folder")));
         };
-        documents.extend(found);
+        // The same file named twice ("t/x.md ./t/x.md") is checked once.
+        for doc in found {
+            let key = std::fs::canonicalize(&doc.path).unwrap_or_else(|_| doc.path.clone().into());
+            if doc.path == "-" || seen.insert(key) {
+                documents.push(doc);
+            }
+        }
     }
     Ok(documents)
 }
@@ -57,8 +75,16 @@ fn glob_set(defaults: &[&str], given: &[String]) -> Result<GlobSet, CliError> {
         .copied()
         .chain(given.iter().map(String::as_str))
     {
-        let glob =
-            Glob::new(pattern).map_err(|e| CliError::Usage(format!("--glob {pattern:?}: {e}")))?;
+        if pattern.trim().is_empty() {
+            return Err(CliError::Usage(
+                "--glob: a pattern cannot be empty".to_owned(),
+            ));
+        }
+        // README.MD and index.HTML are copy too.
+        let glob = GlobBuilder::new(pattern)
+            .case_insensitive(true)
+            .build()
+            .map_err(|e| CliError::Usage(format!("--glob {pattern:?}: {e}")))?;
         set.add(glob);
     }
     set.build()
@@ -91,13 +117,26 @@ fn expand(pattern: &str) -> Result<Vec<Document>, CliError> {
     Ok(found)
 }
 
+/// Files below `root` that `wanted` accepts, following symbolic links (a linked file is copy
+/// too); a link that loops back is said once on standard error and skipped.
 fn walk(root: &Path, wanted: impl Fn(&Path) -> bool) -> Result<Vec<Document>, CliError> {
     let mut documents = Vec::new();
     let entries = walkdir::WalkDir::new(root)
-        .follow_links(false)
+        .follow_links(true)
         .sort_by_file_name();
     for entry in entries {
-        let entry = entry.map_err(|e| CliError::Usage(format!("{}: {e}", root.display())))?;
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) if e.loop_ancestor().is_some() => {
+                let at = e.path().unwrap_or(root).display().to_string();
+                eprintln!(
+                    "warning: {}: a link loops back; skipped",
+                    super::format::shown_path(&at)
+                );
+                continue;
+            }
+            Err(e) => return Err(CliError::Usage(format!("{}: {e}", root.display()))),
+        };
         if entry.file_type().is_file() && wanted(entry.path()) {
             documents.push(read_file(entry.path())?);
         }
