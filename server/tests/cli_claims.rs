@@ -392,10 +392,7 @@ fn markup_reads_as_a_reader_sees_it() {
     );
     assert_eq!(
         found(1),
-        [
-            (1, 1, "Buy now".to_owned()),
-            (3, 2, "check*out".to_owned())
-        ],
+        [(1, 1, "Buy now".to_owned()), (3, 2, "check*out".to_owned())],
         "a byte-order mark is no column, emphasis joins, table cells are apart"
     );
 }

@@ -98,7 +98,7 @@ impl ClaimChecker {
                 }
             }
             if violations.len() < limit {
-                let (from, to) = (words.list[start].start, words.list[end - 1].end);
+                let (from, to) = (words.list[start].start(), words.list[end - 1].end());
                 let shared = &self.shared[rule];
                 violations.push(Violation {
                     start: from,

@@ -32,6 +32,8 @@ pub(crate) struct Matcher {
     /// Distinct rows of terms (each term its phrase ids, sorted): concepts recur across
     /// patterns, and each row is looked for once per check.
     rows: Vec<Vec<Vec<u32>>>,
+    /// The same terms as bit sets over phrase ids: membership in one step per hit.
+    term_sets: Vec<Vec<Vec<u64>>>,
     /// Distinct patterns; each rule lists its own by position here.
     patterns: Vec<CompiledPattern>,
     rules: Vec<Vec<usize>>,
@@ -50,6 +52,7 @@ impl Matcher {
             edges: FxHashMap::default(),
             ends_phrase: vec![false],
             rows: Vec::new(),
+            term_sets: Vec::new(),
             patterns: Vec::new(),
             rules: Vec::new(),
         };
@@ -75,6 +78,12 @@ impl Matcher {
             }
             matcher.rules.push(positions);
         }
+        let phrases = matcher.ends_phrase.len();
+        matcher.term_sets = matcher
+            .rows
+            .iter()
+            .map(|row| row.iter().map(|term| bit_set(term, phrases)).collect())
+            .collect();
         matcher
     }
 
@@ -141,7 +150,9 @@ impl Matcher {
     pub fn find(&self, copy: &Words) -> Vec<Vec<Span>> {
         let ids = self.stem_ids(copy);
         let hits = self.hits(&ids, &copy.list);
-        let rows: Vec<Vec<Span>> = self.rows.iter().map(|r| find_row(r, &hits)).collect();
+        let rows: Vec<Vec<Span>> = (self.rows.iter().zip(&self.term_sets))
+            .map(|(row, sets)| find_row(row, sets, &hits))
+            .collect();
         let found: Vec<Vec<Span>> = self
             .patterns
             .iter()
@@ -213,4 +224,13 @@ impl Matcher {
         out.finish();
         out
     }
+}
+
+/// `members` (phrase ids below `size`) as a bit set.
+fn bit_set(members: &[u32], size: usize) -> Vec<u64> {
+    let mut set = vec![0u64; size.div_ceil(64)];
+    for &m in members {
+        set[m as usize / 64] |= 1 << (m % 64);
+    }
+    set
 }

@@ -147,7 +147,9 @@ fn parse_terms(source: &str, concepts: &Concepts) -> Result<Vec<Term>, String> {
             }
             let words = super::words::Words::of(&rest[..end], super::words::default_normalize);
             for word in &words.list {
-                terms.push(Term(Arc::from([Text::from(&rest[word.start..word.end])])));
+                terms.push(Term(Arc::from([Text::from(
+                    &rest[word.start()..word.end()],
+                )])));
             }
             rest = rest[end..].trim_start();
         }

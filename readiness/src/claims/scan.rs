@@ -85,7 +85,8 @@ impl Hits {
 
 /// Where a row of terms matches: for each start word, the longest match. Only the words where
 /// the first term's phrases start are tried.
-pub(crate) fn find_row(terms: &[Vec<u32>], hits: &Hits) -> Vec<Span> {
+/// `terms` lists each term's phrases; `sets` holds the same as bit sets.
+pub(crate) fn find_row(terms: &[Vec<u32>], sets: &[Vec<u64>], hits: &Hits) -> Vec<Span> {
     let mut found = Vec::new();
     let mut ends: Vec<usize> = Vec::new();
     let mut next: Vec<usize> = Vec::new();
@@ -101,13 +102,11 @@ pub(crate) fn find_row(terms: &[Vec<u32>], hits: &Hits) -> Vec<Span> {
     for start in starts.into_iter().map(|s| s as usize) {
         ends.clear();
         ends.push(start);
-        for term in terms {
+        for set in sets {
             next.clear();
             for &at in &ends {
-                let matching = hits
-                    .at(at)
-                    .iter()
-                    .filter(|(p, _)| term.binary_search(p).is_ok());
+                let member = |p: u32| set[p as usize / 64] & (1 << (p % 64)) != 0;
+                let matching = hits.at(at).iter().filter(|&&(p, _)| member(p));
                 next.extend(matching.map(|&(_, end)| end as usize));
             }
             next.sort_unstable();
@@ -130,27 +129,33 @@ pub(crate) fn find_near(left: &[Span], right: &[Span], within: usize, words: &[W
     if left.is_empty() || right.is_empty() {
         return Vec::new();
     }
-    let within = &within;
     let one_sentence = |s: &Span| words[s.start].sentence == words[s.end - 1].sentence;
+    // `first_after` only moves forward: left sides come in order of start.
+    let mut first_after = 0;
     left.iter()
         .copied()
         .filter_map(|l| {
-            // The nearest right side after `l`, then the nearest before it.
-            let after = right.get(right.partition_point(|r| r.start < l.end));
-            // Right sides are in order of start, one per start, each at most ROW_WORDS long: one
-            // that starts further back than ROW_WORDS + within words ends too far to count.
-            let first_after = right.partition_point(|r| r.start < l.start);
-            let back = first_after.saturating_sub(ROW_WORDS + within);
-            let before = right[back..first_after]
+            while right.get(first_after).is_some_and(|r| r.start < l.start) {
+                first_after += 1;
+            }
+            // The nearest right side after `l`: right sides start at most ROW_WORDS apart...
+            let after = right[first_after..]
                 .iter()
+                .take_while(|r| r.start <= l.end + within)
+                .find(|r| r.start >= l.end);
+            // ...and the nearest before it, among those that start close enough to end near.
+            let before = right[..first_after]
+                .iter()
+                .rev()
+                .take_while(|r| r.start + ROW_WORDS + within >= l.start)
                 .filter(|r| r.end <= l.start)
                 .max_by_key(|r| r.end);
             let union = |r: &Span| Span {
                 start: l.start.min(r.start),
                 end: l.end.max(r.end),
             };
-            let after = after.filter(|r| r.start - l.end <= *within && one_sentence(&union(r)));
-            let before = before.filter(|r| l.start - r.end <= *within && one_sentence(&union(r)));
+            let after = after.filter(|r| r.start - l.end <= within && one_sentence(&union(r)));
+            let before = before.filter(|r| l.start - r.end <= within && one_sentence(&union(r)));
             // The nearer side when both are near (before on a tie): the tightest phrase.
             match (after, before) {
                 (Some(a), Some(b)) if a.start - l.end < l.start - b.end => Some(union(a)),

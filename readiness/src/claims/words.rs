@@ -27,16 +27,29 @@ pub fn default_normalize(word: &str, out: &mut String) {
 }
 
 /// One word of a text: its folded form, where it stands.
+/// Offsets are u32 (copy is at most 16 MiB): a smaller word is fewer pages to touch.
 pub(crate) struct Word {
-    pub folded: std::ops::Range<usize>,
-    pub start: usize,
-    pub end: usize,
+    folded: (u32, u32),
+    start: u32,
+    end: u32,
     /// Counts sentence ends before the word: two words share a sentence when equal.
     pub sentence: u32,
     /// Counts clause ends (commas, colons, dashes, brackets, and sentence ends) before the word.
     pub clause: u32,
     /// Joined to the word before by a hyphen alone ("no-code", "self-serve").
     pub hyphenated: bool,
+}
+
+impl Word {
+    /// Where the word starts in the text (bytes).
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// Where the word ends in the text (bytes, excluded).
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
 }
 
 /// The words of a text, their folded forms in one buffer (stems are taken by the matcher, once
@@ -48,7 +61,7 @@ pub(crate) struct Words {
 
 impl Words {
     pub fn folded(&self, word: &Word) -> &str {
-        &self.buffer[word.folded.clone()]
+        &self.buffer[word.folded.0 as usize..word.folded.1 as usize]
     }
 
     /// Words are maximal runs of letters, digits and combining marks (any script), with any
@@ -57,8 +70,8 @@ impl Words {
     pub fn of(text: &str, normalize: Normalize) -> Words {
         let mut out = Words {
             buffer: String::with_capacity(text.len()),
-            // About one word in six bytes of prose: one allocation, not a dozen.
-            list: Vec::with_capacity(text.len() / 6),
+            // About one word in five bytes of prose or fewer: one allocation, mostly.
+            list: Vec::with_capacity(text.len() / 5),
         };
         let (mut sentence, mut clause) = (0u32, 0u32);
         let mut start: Option<usize> = None;
@@ -66,15 +79,25 @@ impl Words {
         let mut before: Option<char> = None;
         // Whether the separator since the last word is one hyphen, and the current word's.
         let (mut hyphen_run, mut joined): (Option<bool>, bool) = (None, false);
-        let mut chars = text.char_indices().peekable();
-        while let Some((at, c)) = chars.next() {
-            let in_word = start.is_some() && (is_combining_mark(c) || is_ignorable(c));
-            if c.is_alphanumeric() || in_word {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            // ASCII one byte at a time; other characters decoded (most copy is ASCII).
+            let (c, width) = match bytes[at] {
+                b if b < 0x80 => (b as char, 1),
+                _ => {
+                    let c = text[at..].chars().next().unwrap_or(' ');
+                    (c, c.len_utf8())
+                }
+            };
+            let in_word = || start.is_some() && (is_combining_mark(c) || is_ignorable(c));
+            if c.is_alphanumeric() || in_word() {
                 if start.is_none() {
                     start = Some(at);
                     joined = hyphen_run.take() == Some(true);
                 }
                 before = Some(c);
+                at += width;
                 continue;
             }
             if let Some(from) = start.take() {
@@ -84,18 +107,22 @@ impl Words {
             } else if let Some(only_hyphen) = hyphen_run.as_mut() {
                 *only_hyphen = false;
             }
-            match ends(before, c, chars.peek().map(|&(_, n)| n)) {
-                Ends::Sentence => (sentence, clause) = (sentence + 1, clause + 1),
-                Ends::Clause => clause += 1,
-                Ends::Nothing if c == '\n' => {
-                    gap_newlines += 1;
-                    if gap_newlines == 2 {
-                        (sentence, clause) = (sentence + 1, clause + 1);
+            if c != ' ' {
+                let after = text[at + width..].chars().next();
+                match ends(before, c, after) {
+                    Ends::Sentence => (sentence, clause) = (sentence + 1, clause + 1),
+                    Ends::Clause => clause += 1,
+                    Ends::Nothing if c == '\n' => {
+                        gap_newlines += 1;
+                        if gap_newlines == 2 {
+                            (sentence, clause) = (sentence + 1, clause + 1);
+                        }
                     }
+                    Ends::Nothing => {}
                 }
-                Ends::Nothing => {}
             }
             before = Some(c);
+            at += width;
         }
         if let Some(from) = start {
             out.push(normalize, &text[from..], from, (sentence, clause, joined));
@@ -111,19 +138,21 @@ impl Words {
         (sentence, clause, hyphenated): (u32, u32, bool),
     ) {
         // Invisible characters after a word's last letter are not part of it.
-        let word = word.trim_end_matches(is_ignorable);
+        let word = match word.as_bytes().last() {
+            Some(&b) if b >= 0x7f => word.trim_end_matches(is_ignorable),
+            _ => word,
+        };
         let folded_from = self.buffer.len();
-        if word.is_ascii() && !word.contains('\u{7f}') {
-            self.buffer
-                .extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        if word.bytes().all(|b| b.is_ascii() && b != 0x7f) {
+            self.buffer.push_str(word);
+            self.buffer[folded_from..].make_ascii_lowercase();
         } else {
             self.fold(normalize, word);
         }
-        let folded = folded_from..self.buffer.len();
         self.list.push(Word {
-            folded,
-            start,
-            end: start + word.len(),
+            folded: (folded_from as u32, self.buffer.len() as u32),
+            start: start as u32,
+            end: (start + word.len()) as u32,
             sentence,
             clause,
             hyphenated,
