@@ -125,6 +125,17 @@ async fn bad_requests_are_clear() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let (status, _) = check(&app, json!({ "motions": [] }).to_string()).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Found by attack: an empty list checked every motion, both fields were merged, an array
+    // was read as the object.
+    for body in [
+        json!({ "motions": [], "text": "buy now" }),
+        json!({ "motions": ["managed-private-beta"], "motion": "self-serve-paid-launch", "text": "x" }),
+        json!(["buy online", ["managed-private-beta"], null]),
+        json!({ "text": "x", "extra": 1 }),
+    ] {
+        let (status, error) = check(&app, body.to_string()).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {error}");
+    }
     let (status, _) = check(
         &app,
         json!({ "motion": "m", "text": "x".repeat(3 * 1024 * 1024) }).to_string(),
@@ -162,4 +173,33 @@ async fn an_answer_lists_at_most_a_thousand_violations_and_counts_them_all() {
         (small["total"].as_u64(), small["truncated"].as_bool()),
         (Some(1), Some(false))
     );
+}
+
+/// Found by attack: a one-word check waited 3.4 s behind six 2 MiB checks holding every CPU
+/// permit. Copy of a few kilobytes does not queue for a permit.
+#[tokio::test]
+async fn a_small_check_is_answered_while_big_ones_hold_every_cpu_permit() {
+    let app = seed_app();
+    let permits = app.state.cpu_permits.available_permits();
+    let held = app
+        .state
+        .cpu_permits
+        .clone()
+        .acquire_many_owned(permits as u32)
+        .await
+        .unwrap();
+    let small = check(&app, json!({ "text": "Buy now." }).to_string());
+    let (status, result) = tokio::time::timeout(std::time::Duration::from_secs(30), small)
+        .await
+        .expect("a small check must not wait for a CPU permit");
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(result["safe"], false);
+    // A big one does wait its turn.
+    let big = check(&app, json!({ "text": "x ".repeat(20_000) }).to_string());
+    assert!(
+        tokio::time::timeout(std::time::Duration::from_millis(300), big)
+            .await
+            .is_err()
+    );
+    drop(held);
 }
