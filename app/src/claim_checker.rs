@@ -18,7 +18,9 @@ pub fn ClaimChecker(
     draft: String,
     action: String,
 ) -> AnyView {
+    let problem = use_context::<crate::PageData>().and_then(|page| page.draft_problem);
     view! {
+        {problem.map(|p| view! { <p class="checker-problem" role="alert" data-testid="checker-problem">{p}</p> })}
         <form class="claim-checker" method="post" action=action>
             <label for="claim-copy">{format!("Draft copy for {label}")}</label>
             // Tachys writes a textarea's text child unescaped: set it as escaped HTML instead, so

@@ -13,6 +13,8 @@ pub struct PageData {
     pub as_of: Option<String>,
     /// Draft copy posted to the claim checker without JavaScript.
     pub draft: Option<String>,
+    /// Why a posted draft could not be read (too large, a malformed form), said on the page.
+    pub draft_problem: Option<String>,
     /// `https://host` as the reader reached it, for copyable badge snippets.
     pub origin: String,
 }

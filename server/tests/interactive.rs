@@ -64,17 +64,23 @@ async fn the_claim_checker_form_posts_without_javascript() {
     // The draft stays in the textarea, so it can be edited and posted again.
     assert!(html.contains("Instant checkout \u{2014} BUY NOW!</textarea>"));
 
-    let bad = Request::post("/?motion=self-serve-paid-launch")
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(Body::from("text=missing-field"))
-        .unwrap();
-    assert_eq!(call(&app, bad).await.0, StatusCode::BAD_REQUEST);
-
-    let huge = Request::post("/?motion=self-serve-paid-launch")
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(Body::from(format!("copy={}", "a".repeat(3 * 1024 * 1024))))
-        .unwrap();
-    assert_eq!(call(&app, huge).await.0, StatusCode::PAYLOAD_TOO_LARGE);
+    // A form that cannot be read is the page with the reason beside the checker, not a bare
+    // JSON error (found by attack).
+    for (body, status, says) in [
+        ("text=missing-field".to_owned(), StatusCode::BAD_REQUEST, "must send one copy field"),
+        ("copy=a&copy=b".to_owned(), StatusCode::BAD_REQUEST, "must send one copy field"),
+        (format!("copy={}", "a".repeat(3 * 1024 * 1024)), StatusCode::PAYLOAD_TOO_LARGE, "over 2 MiB"),
+    ] {
+        let request = Request::post("/?motion=self-serve-paid-launch")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap();
+        let (got, headers, page) = call(&app, request).await;
+        let html = String::from_utf8(page).unwrap();
+        assert_eq!(got, status);
+        assert!(headers["content-type"].to_str().unwrap().starts_with("text/html"));
+        assert!(html.contains("data-testid=\"checker-problem\"") && html.contains(says), "{says}");
+    }
 }
 
 #[tokio::test]

@@ -2,7 +2,6 @@
 //! `POST /` for the claim checker without JavaScript, static files and the 404 page.
 //! Current-board pages are cached per snapshot, so most reads never render.
 
-use crate::error::AppError;
 use crate::page_cache::{fresh_nonce, nonce_of, CachedPage};
 use crate::state::AppState;
 use app::{shell, PageData};
@@ -42,7 +41,7 @@ async fn board_page(
     Query(pairs): Query<Vec<(String, String)>>,
     request: Request,
 ) -> Response {
-    render(state, pairs, None, request).await
+    render(state, pairs, None, None, request).await
 }
 
 async fn board_page_with_draft(
@@ -51,25 +50,37 @@ async fn board_page_with_draft(
     headers: HeaderMap,
     form: Result<Form<DraftForm>, axum::extract::rejection::FormRejection>,
 ) -> Response {
-    let draft = match form {
-        Ok(Form(form)) => form.copy,
-        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            return AppError::PayloadTooLarge.into_response()
-        }
-        Err(e) => {
-            return AppError::BadRequest(format!("the claim checker form: {e}")).into_response()
-        }
+    // A form that cannot be read is said on the page, beside the checker, with the status that
+    // says why: a reader without JavaScript never lands on a bare JSON error (found by attack).
+    let (draft, problem) = match form {
+        Ok(Form(form)) => (form.copy, None),
+        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => (String::new(), Some((
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "This draft is over 2 MiB, too large to check here: check it in parts, or use vendor-readiness claims check on the file.",
+        ))),
+        Err(_) => (String::new(), Some((
+            StatusCode::BAD_REQUEST,
+            "The claim checker's form could not be read (it must send one copy field). Paste the draft again.",
+        ))),
     };
     let mut request = Request::new(Body::empty());
     *request.headers_mut() = headers;
     *request.uri_mut() = "/".parse().unwrap_or_default();
-    render(state, pairs, Some(draft), request).await
+    let problem_text = problem.map(|(_, text)| text.to_owned());
+    let mut response = render(state, pairs, Some(draft), problem_text, request).await;
+    if let Some((status, _)) = problem {
+        if response.status().is_success() {
+            *response.status_mut() = status;
+        }
+    }
+    response
 }
 
 async fn render(
     state: AppState,
     pairs: Vec<(String, String)>,
     draft: Option<String>,
+    draft_problem: Option<String>,
     request: Request,
 ) -> Response {
     let as_of = match super::as_of::as_of(&pairs) {
@@ -98,6 +109,7 @@ async fn render(
         filter,
         as_of: as_of.map(|(text, _)| text),
         draft,
+        draft_problem,
         origin,
     };
     let options = state.leptos.clone();
