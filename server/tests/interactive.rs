@@ -67,9 +67,21 @@ async fn the_claim_checker_form_posts_without_javascript() {
     // A form that cannot be read is the page with the reason beside the checker, not a bare
     // JSON error (found by attack).
     for (body, status, says) in [
-        ("text=missing-field".to_owned(), StatusCode::BAD_REQUEST, "must send one copy field"),
-        ("copy=a&copy=b".to_owned(), StatusCode::BAD_REQUEST, "must send one copy field"),
-        (format!("copy={}", "a".repeat(3 * 1024 * 1024)), StatusCode::PAYLOAD_TOO_LARGE, "over 2 MiB"),
+        (
+            "text=missing-field".to_owned(),
+            StatusCode::BAD_REQUEST,
+            "must send one copy field",
+        ),
+        (
+            "copy=a&copy=b".to_owned(),
+            StatusCode::BAD_REQUEST,
+            "must send one copy field",
+        ),
+        (
+            format!("copy={}", "a".repeat(3 * 1024 * 1024)),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "over 2 MiB",
+        ),
     ] {
         let request = Request::post("/?motion=self-serve-paid-launch")
             .header("content-type", "application/x-www-form-urlencoded")
@@ -78,8 +90,14 @@ async fn the_claim_checker_form_posts_without_javascript() {
         let (got, headers, page) = call(&app, request).await;
         let html = String::from_utf8(page).unwrap();
         assert_eq!(got, status);
-        assert!(headers["content-type"].to_str().unwrap().starts_with("text/html"));
-        assert!(html.contains("data-testid=\"checker-problem\"") && html.contains(says), "{says}");
+        assert!(headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html"));
+        assert!(
+            html.contains("data-testid=\"checker-problem\"") && html.contains(says),
+            "{says}"
+        );
     }
 }
 
