@@ -58,8 +58,8 @@ pub enum Ends {
 /// only before a space or the end ("app.example.com" is one sentence); a dash ends a clause
 /// only after a space ("self-serve" is one word pair, "fast - not slow" two clauses).
 pub fn ends(before: Option<char>, c: char, after: Option<char>) -> Ends {
-    let spaced =
-        |next: Option<char>| next.is_none_or(|n| n.is_whitespace() || "\"')]»”’".contains(n));
+    let closing = |n: char| matches!(n, '"' | '\'' | ')' | ']' | '»' | '”' | '’');
+    let spaced = |next: Option<char>| next.is_none_or(|n| n.is_whitespace() || closing(n));
     match c {
         '.' | '!' | '?' if spaced(after) => Ends::Sentence,
         ';' | '•' | '\u{3002}' | '\u{FF01}' | '\u{FF1F}' => Ends::Sentence,

@@ -32,8 +32,6 @@ pub(crate) struct Matcher {
     /// Distinct rows of terms (each term its phrase ids, sorted): concepts recur across
     /// patterns, and each row is looked for once per check.
     rows: Vec<Vec<Vec<u32>>>,
-    /// The same terms as bit sets over phrase ids: membership in one step per hit.
-    term_sets: Vec<Vec<Vec<u64>>>,
     /// Distinct patterns; each rule lists its own by position here.
     patterns: Vec<CompiledPattern>,
     rules: Vec<Vec<usize>>,
@@ -52,7 +50,6 @@ impl Matcher {
             edges: FxHashMap::default(),
             ends_phrase: vec![false],
             rows: Vec::new(),
-            term_sets: Vec::new(),
             patterns: Vec::new(),
             rules: Vec::new(),
         };
@@ -78,12 +75,6 @@ impl Matcher {
             }
             matcher.rules.push(positions);
         }
-        let phrases = matcher.ends_phrase.len();
-        matcher.term_sets = matcher
-            .rows
-            .iter()
-            .map(|row| row.iter().map(|term| bit_set(term, phrases)).collect())
-            .collect();
         matcher
     }
 
@@ -103,14 +94,14 @@ impl Matcher {
         terms
             .iter()
             .map(|term| {
-                let mut phrases: Vec<u32> = term
+                let mut phrases: Vec<u64> = term
                     .0
                     .iter()
-                    .filter_map(|phrase| self.phrase(phrase))
+                    .filter_map(|phrase| self.phrase(phrase).map(u64::from))
                     .collect();
                 phrases.sort_unstable();
                 phrases.dedup();
-                phrases
+                phrases.into_iter().map(|p| p as u32).collect()
             })
             .collect()
     }
@@ -150,9 +141,7 @@ impl Matcher {
     pub fn find(&self, copy: &Words) -> Vec<Vec<Span>> {
         let ids = self.stem_ids(copy);
         let hits = self.hits(&ids, &copy.list);
-        let rows: Vec<Vec<Span>> = (self.rows.iter().zip(&self.term_sets))
-            .map(|(row, sets)| find_row(row, sets, &hits))
-            .collect();
+        let rows: Vec<Vec<Span>> = self.rows.iter().map(|row| find_row(row, &hits)).collect();
         let found: Vec<Vec<Span>> = self
             .patterns
             .iter()
@@ -224,13 +213,4 @@ impl Matcher {
         out.finish();
         out
     }
-}
-
-/// `members` (phrase ids below `size`) as a bit set.
-fn bit_set(members: &[u32], size: usize) -> Vec<u64> {
-    let mut set = vec![0u64; size.div_ceil(64)];
-    for &m in members {
-        set[m as usize / 64] |= 1 << (m % 64);
-    }
-    set
 }

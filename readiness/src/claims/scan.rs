@@ -85,29 +85,30 @@ impl Hits {
 
 /// Where a row of terms matches: for each start word, the longest match. Only the words where
 /// the first term's phrases start are tried.
-/// `terms` lists each term's phrases; `sets` holds the same as bit sets.
-pub(crate) fn find_row(terms: &[Vec<u32>], sets: &[Vec<u64>], hits: &Hits) -> Vec<Span> {
+/// `terms` lists each term's phrases, sorted.
+pub(crate) fn find_row(terms: &[Vec<u32>], hits: &Hits) -> Vec<Span> {
     let mut found = Vec::new();
-    let mut ends: Vec<usize> = Vec::new();
-    let mut next: Vec<usize> = Vec::new();
+    // u64 throughout, so the wasm carries one sort (the checker's) rather than two.
+    let mut ends: Vec<u64> = Vec::new();
+    let mut next: Vec<u64> = Vec::new();
     let Some(first) = terms.first() else {
         return found;
     };
-    let mut starts: Vec<u32> = first
+    let mut starts: Vec<u64> = first
         .iter()
-        .flat_map(|&p| hits.starts_of(p).iter().copied())
+        .flat_map(|&p| hits.starts_of(p).iter().map(|&s| u64::from(s)))
         .collect();
     starts.sort_unstable();
     starts.dedup();
     for start in starts.into_iter().map(|s| s as usize) {
         ends.clear();
-        ends.push(start);
-        for set in sets {
+        ends.push(start as u64);
+        for term in terms {
             next.clear();
             for &at in &ends {
-                let member = |p: u32| set[p as usize / 64] & (1 << (p % 64)) != 0;
-                let matching = hits.at(at).iter().filter(|&&(p, _)| member(p));
-                next.extend(matching.map(|&(_, end)| end as usize));
+                let member = |p: u32| term.binary_search(&p).is_ok();
+                let matching = hits.at(at as usize).iter().filter(|&&(p, _)| member(p));
+                next.extend(matching.map(|&(_, end)| u64::from(end)));
             }
             next.sort_unstable();
             next.dedup();
@@ -116,7 +117,7 @@ pub(crate) fn find_row(terms: &[Vec<u32>], sets: &[Vec<u64>], hits: &Hits) -> Ve
                 break;
             }
         }
-        if let Some(&end) = ends.last() {
+        if let Some(end) = ends.last().map(|&e| e as usize) {
             found.push(Span { start, end });
         }
     }
@@ -169,29 +170,62 @@ pub(crate) fn find_near(left: &[Span], right: &[Span], within: usize, words: &[W
 /// checkout", not "checkout"), then `near` matches shortest first where no phrase stands, all in
 /// order of position. Spans are at most a few dozen words: marking them is linear in the copy.
 /// `taken` is all false, one entry per word of the copy, and is left so.
-pub(crate) fn select(mut phrases: Vec<Span>, mut near: Vec<Span>, taken: &mut [bool]) -> Vec<Span> {
-    phrases.sort_unstable();
-    near.sort_unstable_by_key(|s| (s.end - s.start, s.start));
-    let mut kept: Vec<Span> = Vec::new();
-    // Of the phrases starting at one word, the longest (the last, in this order).
-    let longest = phrases
+pub(crate) fn select(phrases: Vec<Span>, near: Vec<Span>, taken: &mut [bool]) -> Vec<Span> {
+    // Spans as numbers that sort the way each pass needs (one sort for all: less code in the
+    // wasm): phrases by start then end, `near` matches by length then start.
+    let mut phrases: Vec<u64> = phrases.iter().map(|s| pair(s.start, s.end)).collect();
+    let mut near: Vec<u64> = near
         .iter()
-        .enumerate()
-        .filter(|(i, s)| phrases.get(i + 1).is_none_or(|next| next.start != s.start))
-        .map(|(_, s)| *s);
+        .map(|s| pair(s.end - s.start, s.start))
+        .collect();
+    phrases.sort_unstable();
+    near.sort_unstable();
+    let phrases = phrases.iter().map(|&k| Span {
+        start: high(k),
+        end: low(k),
+    });
+    let near = near.iter().map(|&k| Span {
+        start: low(k),
+        end: low(k) + high(k),
+    });
+    let mut kept: Vec<u64> = Vec::new();
+    // Of the phrases starting at one word, the longest (the last, in this order).
+    let mut phrases = phrases.peekable();
+    let longest = std::iter::from_fn(|| loop {
+        let span = phrases.next()?;
+        if phrases.peek().is_none_or(|next| next.start != span.start) {
+            return Some(span);
+        }
+    });
     for span in longest.chain(near) {
         let place = &mut taken[span.start..span.end];
         if !place.contains(&true) {
             place.fill(true);
-            kept.push(span);
+            kept.push(pair(span.start, span.end));
         }
     }
-    for span in &kept {
-        taken[span.start..span.end].fill(false);
-    }
-    for span in &kept {
-        taken[span.start..span.end].fill(false);
-    }
     kept.sort_unstable();
+    let kept: Vec<Span> = kept
+        .iter()
+        .map(|&k| Span {
+            start: high(k),
+            end: low(k),
+        })
+        .collect();
+    for span in &kept {
+        taken[span.start..span.end].fill(false);
+    }
     kept
+}
+
+fn pair(high: usize, low: usize) -> u64 {
+    ((high as u64) << 32) | low as u64
+}
+
+fn high(key: u64) -> usize {
+    (key >> 32) as usize
+}
+
+fn low(key: u64) -> usize {
+    (key & 0xffff_ffff) as usize
 }

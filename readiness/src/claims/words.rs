@@ -138,10 +138,10 @@ impl Words {
         (sentence, clause, hyphenated): (u32, u32, bool),
     ) {
         // Invisible characters after a word's last letter are not part of it.
-        let word = match word.as_bytes().last() {
-            Some(&b) if b >= 0x7f => word.trim_end_matches(is_ignorable),
-            _ => word,
-        };
+        let mut word = word;
+        while let Some(last) = word.chars().next_back().filter(|&c| is_ignorable(c)) {
+            word = &word[..word.len() - last.len_utf8()];
+        }
         let folded_from = self.buffer.len();
         if word.bytes().all(|b| b.is_ascii() && b != 0x7f) {
             self.buffer.push_str(word);
@@ -163,7 +163,8 @@ impl Words {
     /// folding of `ß` and `ς`, and look-alike letters read as Latin when the word mixes them with
     /// Latin letters or is made of look-alikes only.
     fn fold(&mut self, normalize: Normalize, word: &str) {
-        let visible: String = word.chars().filter(|&c| !is_ignorable(c)).collect();
+        let mut visible = String::with_capacity(word.len());
+        visible.extend(word.chars().filter(|&c| !is_ignorable(c)));
         let mut normal = String::with_capacity(visible.len());
         normalize(&visible, &mut normal);
         let lower: Vec<char> = normal.chars().flat_map(char::to_lowercase).collect();
