@@ -198,9 +198,16 @@ impl Matcher {
         for start in 0..ids.len() {
             out.start_word();
             let mut node = 0u32;
+            // Most words of copy are in no phrase: nothing to look up.
+            if ids[start] == NO_STEM {
+                continue;
+            }
             let sentence = words[start].sentence;
             let within = ids.iter().enumerate().skip(start).take(MAX_PHRASE_WORDS);
             for (end, &id) in within.take_while(|&(at, _)| words[at].sentence == sentence) {
+                if id == NO_STEM {
+                    break;
+                }
                 match self.edges.get(&(node, id)) {
                     Some(&next) => node = next,
                     None => break,
