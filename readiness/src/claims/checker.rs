@@ -2,7 +2,7 @@
 
 use super::matcher::Matcher;
 use super::words::Words;
-use super::{Checked, ClaimChecker, ClaimRules, MotionVerdict, Shared, UnknownMotion, Violation};
+use super::{Checked, ClaimChecker, ClaimRules, Shared, UnknownMotion, Violation};
 use crate::board::Board;
 use std::sync::Arc;
 
@@ -60,18 +60,7 @@ impl ClaimChecker {
     /// and each checked motion's verdict: an answer to anonymous copy stays small.
     pub fn check_at_most(&self, copy: &str, limit: usize) -> Checked {
         let words = Words::of(copy, self.matcher.normalize());
-        let mut verdicts: Vec<MotionVerdict> = self
-            .rules
-            .motions
-            .iter()
-            .map(|m| MotionVerdict {
-                motion: m.id.clone(),
-                name: m.name.clone(),
-                safe: true,
-                violations: 0,
-                negated: 0,
-            })
-            .collect();
+        let mut verdicts = self.rules.clean_verdicts();
         // Every match as one number that sorts by position, longest first, then rule.
         let per_rule = self.matcher.find(&words);
         let mut found: Vec<u64> = Vec::with_capacity(per_rule.iter().map(Vec::len).sum());

@@ -1,13 +1,25 @@
 //! The claim rules of a board: the still-disallowed claims of the chosen motions, one rule per
 //! claim text, with the motions that may not make it.
 
-use super::{ClaimRule, ClaimRules, MotionRef, UnknownMotion};
+use super::{ClaimRule, ClaimRules, MotionRef, MotionVerdict, UnknownMotion};
 use crate::board::{Board, MotionView};
 
 impl ClaimRules {
     /// The claims of `motion` that are still disallowed (lifted claims may be made).
     pub fn for_motion(board: &Board, motion: &str) -> Result<Self, UnknownMotion> {
         Self::for_motions(board, &[motion])
+    }
+
+    /// A "safe" verdict for each checked motion, for checks to count into.
+    pub fn clean_verdicts(&self) -> Vec<MotionVerdict> {
+        let clean = |m: &MotionRef| MotionVerdict {
+            motion: m.id.clone(),
+            name: m.name.clone(),
+            safe: true,
+            violations: 0,
+            negated: 0,
+        };
+        self.motions.iter().map(clean).collect()
     }
 
     /// The still-disallowed claims of every motion on the board.

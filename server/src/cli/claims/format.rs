@@ -38,17 +38,7 @@ pub struct Report<'a> {
 
 impl<'a> Report<'a> {
     pub fn new(rules: &ClaimRules, checked: &'a [CheckedFile]) -> Self {
-        let mut verdicts: Vec<MotionVerdict> = rules
-            .motions
-            .iter()
-            .map(|m| MotionVerdict {
-                motion: m.id.clone(),
-                name: m.name.clone(),
-                safe: true,
-                violations: 0,
-                negated: 0,
-            })
-            .collect();
+        let mut verdicts = rules.clean_verdicts();
         for file in checked {
             for (sum, one) in verdicts.iter_mut().zip(&file.checked.verdicts) {
                 sum.safe &= one.safe;
