@@ -23,6 +23,8 @@ struct CompiledPattern {
 pub(crate) struct Matcher {
     normalize: Normalize,
     vocabulary: FxHashMap<String, u32>,
+    /// Compiling only: each phrase text already added, and its node ([`NO_STEM`]: no words).
+    phrase_nodes: FxHashMap<String, u32>,
     /// The longest stem in the vocabulary, in bytes: a much longer word is never stemmed.
     longest_stem: usize,
     /// The trie's edges: (node, stem) to node; node 0 is the root. A phrase is identified by
@@ -46,6 +48,7 @@ impl Matcher {
         let mut matcher = Matcher {
             normalize,
             vocabulary: FxHashMap::default(),
+            phrase_nodes: FxHashMap::default(),
             longest_stem: 0,
             edges: FxHashMap::default(),
             ends_phrase: vec![false],
@@ -75,6 +78,7 @@ impl Matcher {
             }
             matcher.rules.push(positions);
         }
+        matcher.phrase_nodes = FxHashMap::default();
         matcher
     }
 
@@ -106,8 +110,19 @@ impl Matcher {
             .collect()
     }
 
-    /// The id of a phrase (the trie node it ends at), adding its stems to the trie.
+    /// The id of a phrase (the trie node it ends at), adding its stems to the trie. A concept's
+    /// phrases recur in every claim that uses it: each text is stemmed once.
     fn phrase(&mut self, phrase: &str) -> Option<u32> {
+        if let Some(&node) = self.phrase_nodes.get(phrase) {
+            return (node != NO_STEM).then_some(node);
+        }
+        let node = self.add_phrase(phrase);
+        self.phrase_nodes
+            .insert(phrase.to_owned(), node.unwrap_or(NO_STEM));
+        node
+    }
+
+    fn add_phrase(&mut self, phrase: &str) -> Option<u32> {
         let mut node = 0u32;
         let mut words = 0;
         for stem in stems(phrase, self.normalize)
