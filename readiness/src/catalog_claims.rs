@@ -63,12 +63,13 @@ pub(crate) fn claim(
 ) -> Option<Claim> {
     let c = raw.get_ref();
     let errors_before = errors.len();
-    let head = match &c.head {
-        Some(head) => pattern::literal(head.get_ref())
-            .map_err(|reason| errors.push(at.error(head.span(), format!("head: {reason}")))),
-        None => pattern::literal(default_head(&c.text))
-            .map_err(|reason| errors.push(at.error(raw.span(), format!("claim text: {reason}")))),
+    // The head as written, or the text before its condition; a problem points at either.
+    let (head_text, span, what) = match &c.head {
+        Some(head) => (head.get_ref().trim(), head.span(), "head"),
+        None => (default_head(&c.text), raw.span(), "claim text"),
     };
+    let head = pattern::literal(head_text)
+        .map_err(|reason| errors.push(at.error(span, format!("{what}: {reason}"))));
     let mut patterns: Vec<_> = head.into_iter().collect();
     for source in &c.matches {
         match pattern::parse(source.get_ref(), concepts) {
@@ -78,11 +79,7 @@ pub(crate) fn claim(
     }
     (errors.len() == errors_before).then(|| Claim {
         text: c.text.as_str().into(),
-        head: c
-            .head
-            .as_ref()
-            .map_or_else(|| default_head(&c.text), |h| h.get_ref().trim())
-            .into(),
+        head: head_text.into(),
         until_ready,
         matches: c
             .matches
