@@ -109,11 +109,7 @@ fn results(copy: &str, checked: &Checked, rules: &ClaimRules) -> AnyView {
         <ol class="violations">
             {found.iter().map(|v| {
                 let (before, after) = context(copy, v);
-                let lift = if v.lifted_by.is_empty() {
-                    "Nothing lifts it.".to_owned()
-                } else {
-                    format!("Lifted when {} is ready.", v.lifted_by.join(" and "))
-                };
+                let lift = readiness::claims::lifted_when_sentence(&v.lifted_by);
                 let motions = match rules.motions.len() {
                     1 => String::new(),
                     _ => format!(" Not for: {}.", v.motions.iter().map(name_of).collect::<Vec<_>>().join(", ")),

@@ -60,11 +60,8 @@ pub fn MotionDetail(
                     <h4>"Still disallowed"</h4>
                     <ul class="claims" data-testid="claims-still">
                         {still.iter().map(|c| {
-                            let lift = if c.until_ready.is_empty() {
-                                "never lifted".to_owned()
-                            } else {
-                                format!("lifted when {} is ready", c.until_ready.iter().map(name_of).collect::<Vec<_>>().join(" and "))
-                            };
+                            let systems: Vec<String> = c.until_ready.iter().map(name_of).collect();
+                            let lift = readiness::claims::lifted_when(&systems);
                             view! { <li class="claim-disallowed">{c.text.clone()}<span class="claim-lift">{format!(" \u{2014} {lift}")}</span></li> }
                         }).collect_view()}
                     </ul>

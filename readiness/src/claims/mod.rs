@@ -17,6 +17,7 @@ mod words;
 pub use checker::check_copy;
 use matcher::Matcher;
 pub use pattern::{Near, Pattern, Term};
+pub use rules::{lifted_when, lifted_when_sentence};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 pub use words::{default_normalize, stem_prefix, Normalize};

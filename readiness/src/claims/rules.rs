@@ -82,3 +82,23 @@ impl ClaimRules {
         out
     }
 }
+
+/// What lifts a claim, in words (defined once for page, API, CLI, SARIF and Vale): "nothing lifts
+/// it", "lifted when Stripe is ready", "lifted when A and B are ready".
+pub fn lifted_when(systems: &[String]) -> String {
+    match systems {
+        [] => "nothing lifts it".to_owned(),
+        [one] => format!("lifted when {one} is ready"),
+        many => format!("lifted when {} are ready", many.join(" and ")),
+    }
+}
+
+/// [`lifted_when`] as a sentence: "Lifted when Stripe is ready."
+pub fn lifted_when_sentence(systems: &[String]) -> String {
+    let mut words = lifted_when(systems);
+    if let Some(first) = words.get_mut(0..1) {
+        first.make_ascii_uppercase();
+    }
+    words.push('.');
+    words
+}

@@ -142,11 +142,7 @@ pub fn message(v: &Violation, rules: &ClaimRules) -> String {
                 .map(|m| m.name.as_str())
         })
         .collect();
-    let lift = match v.lifted_by.len() {
-        0 => "nothing lifts it".to_owned(),
-        1 => format!("lifted when {} is ready", v.lifted_by[0]),
-        _ => format!("lifted when {} are ready", v.lifted_by.join(" and ")),
-    };
+    let lift = readiness::claims::lifted_when(&v.lifted_by);
     let instead = v
         .instead
         .as_deref()

@@ -24,11 +24,7 @@ pub fn document(rules: &ClaimRules, report: &Report) -> Value {
         .rules
         .iter()
         .map(|rule| {
-            let lift = match rule.lifted_by.len() {
-                0 => "Nothing lifts it.".to_owned(),
-                1 => format!("Lifted when {} is ready.", rule.lifted_by[0]),
-                _ => format!("Lifted when {} are ready.", rule.lifted_by.join(" and ")),
-            };
+            let lift = readiness::claims::lifted_when_sentence(&rule.lifted_by);
             let instead = rule.instead.as_deref().map(|i| format!(" Instead: {i}")).unwrap_or_default();
             json!({
                 "id": rule_id(&rule.claim),

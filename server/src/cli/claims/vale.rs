@@ -76,10 +76,7 @@ pub fn rule_yaml(rules: &ClaimRules, rule: &ClaimRule) -> String {
         .iter()
         .map(|&m| rules.motions[m].name.as_str())
         .collect();
-    let lift = match rule.lifted_by.len() {
-        0 => "nothing lifts it".to_owned(),
-        _ => format!("lifted when {} ready", rule.lifted_by.join(" and ")),
-    };
+    let lift = readiness::claims::lifted_when(&rule.lifted_by);
     let about = format!(
         "claims \"{}\", which {} may not make ({lift})",
         rule.claim,
