@@ -1,8 +1,9 @@
 import { defineConfig } from "@playwright/test";
 import { createHash } from "node:crypto";
 
-// The release server is started from the repository root on its own port and store, with the
-// embedded default inputs (shipped catalog, demo env, demo proofs seeded into a fresh store).
+// The release server runs from a folder holding nothing but the binary, on its own port and
+// store, with the embedded default inputs (shipped catalog, demo env, demo proofs seeded into a
+// fresh store) and the embedded site.
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://127.0.0.1:${port}`;
 /** The token the e2e suite pushes proofs with; the server is given only its SHA-256. */
@@ -39,10 +40,13 @@ export default defineConfig({
     { name: "no-js", use: { javaScriptEnabled: false }, testMatch: /(journeys|nojs)\.spec\.ts/ },
   ],
   webServer: {
+    // The release binary copied alone into an empty folder, run with serve flags and no inputs:
+    // the catalog, demo env, demo proofs and the whole site (wasm, JS, CSS) come from inside it.
     command:
-      `rm -f target/e2e.db target/e2e.db-wal target/e2e.db-shm && ` +
-      `./target/release/vendor-readiness serve --env-file catalog/demo.env --demo ` +
-      `--db target/e2e.db --addr 127.0.0.1:${port}`,
+      `rm -rf target/e2e-alone && mkdir -p target/e2e-alone && ` +
+      `cp target/release/vendor-readiness target/e2e-alone/ && cd target/e2e-alone && ` +
+      `exec env -u LEPTOS_SITE_ROOT -u VENDOR_READINESS_CATALOG ./vendor-readiness ` +
+      `--db e2e.db --addr 127.0.0.1:${port}`,
     cwd: "..",
     url: `${baseURL}/readyz`,
     reuseExistingServer: false,
@@ -50,7 +54,6 @@ export default defineConfig({
     stdout: "pipe",
     stderr: "pipe",
     env: {
-      LEPTOS_SITE_ROOT: "target/site",
       RUST_LOG: "warn",
       VENDOR_READINESS_PUSH_TOKEN_SHA256: createHash("sha256").update(pushToken).digest("hex"),
     },

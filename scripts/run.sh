@@ -6,4 +6,5 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/.tools/node_modules/.bin:$PATH"
 bash scripts/setup.sh
 cargo leptos build --release
-exec env LEPTOS_SITE_ROOT=target/site ./target/release/vendor-readiness "$@"
+# The binary carries the site, the catalog and the demo env: it would run the same from any folder.
+exec ./target/release/vendor-readiness "$@"

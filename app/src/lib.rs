@@ -18,7 +18,7 @@ mod systems;
 mod theme;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet};
+use leptos_meta::{provide_meta_context, Link, Meta, MetaTags};
 
 pub use claim_checker::{ClaimChecker, ClaimResults};
 pub use enhancer::Enhancer;
@@ -35,6 +35,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <theme::ThemeScript/>
                 <AutoReload options=options.clone()/>
+                <link rel="stylesheet" href=format!("/{}/vendor-readiness.css", options.site_pkg_dir)/>
                 <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
@@ -53,7 +54,6 @@ pub fn App() -> impl IntoView {
     security::set_policy_header();
     let page = use_context::<PageData>();
     view! {
-        <Stylesheet id="leptos" href="/pkg/vendor-readiness.css"/>
         <Meta name="description" content="Which external systems can and cannot be sold, and which claims stay out of scope."/>
         <Link rel="icon" href="data:,"/>
         <a class="skip-link" href="#board-results">"Skip to the board"</a>

@@ -15,6 +15,7 @@ use std::sync::Arc;
 pub type Text = Arc<str>;
 
 /// Page text shown above the computed board.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct PageText {
     pub title: String,
@@ -40,6 +41,7 @@ pub struct System {
     pub groups: Vec<Group>,
 }
 
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum GroupKind {
@@ -143,6 +145,7 @@ pub struct Claim {
     pub instead: Option<Text>,
 }
 
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProofCommand {
     pub name: String,

@@ -38,40 +38,64 @@ impl fmt::Display for CatalogErrors {
 impl std::error::Error for CatalogErrors {}
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct RawCatalog {
+    /// The page text shown above the computed board.
     page: PageText,
+    /// The external systems (vendors) the board reports on.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<RawSystem>"))]
     system: Vec<Spanned<RawSystem>>,
+    /// Sales motions: what may be sold once their required systems are ready.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<RawMotion>"))]
     motion: Vec<Spanned<RawMotion>>,
+    /// Named proof commands listed on the page for operators.
     #[serde(default)]
     proof_command: Vec<ProofCommand>,
+    /// Scope boundaries stated on the page.
     #[serde(default)]
     boundary: Vec<RawBoundary>,
     /// Named groups of synonyms that claim patterns refer to as `{name}`.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "std::collections::BTreeMap<String, Vec<String>>")
+    )]
     concepts: std::collections::BTreeMap<String, Spanned<Vec<Spanned<String>>>>,
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct RawSystem {
+    /// Unique id: lowercase letters, digits and hyphens.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     id: Spanned<String>,
+    /// Display name.
     name: String,
+    /// What the system does (billing, SSO, email, …).
     area: String,
+    /// The team that owns the system.
     owner: String,
+    /// true: an unconfigured system is "manual fallback"; false: "blocked".
     #[serde(default)]
     fallback: bool,
+    /// What happens while the system is not ready.
     if_missing: String,
     /// Absent or empty: the system cannot be proven, so it can never be ready.
     #[serde(default)]
     proof_command: String,
+    /// What a passing proof shows.
     #[serde(default)]
     proof_evidence: String,
+    /// A passing proof older than this no longer proves the system (default 30).
     #[serde(default = "default_max_age")]
     proof_max_age_days: u32,
+    /// Groups of environment variables; a runtime group must be fully set to configure the system.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<RawGroup>"))]
     group: Vec<Spanned<RawGroup>>,
 }
 
@@ -80,56 +104,84 @@ fn default_max_age() -> u32 {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct RawGroup {
     name: String,
+    /// runtime (needed to run) or fixture (needed to prove).
     kind: GroupKind,
+    /// Variable names (NAME) or required flag values (NAME=value).
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
     vars: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct RawMotion {
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     id: Spanned<String>,
     name: String,
+    /// A one-line summary of the motion.
     short: String,
+    /// Whether the motion takes money (strict bundles hold paid motions).
     #[serde(default)]
     paid: bool,
+    /// Evidence a buyer is shown before the motion goes ahead.
     #[serde(default)]
     required_evidence: Vec<String>,
+    /// Systems and the status each must reach before the motion can move.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<RawRequirement>"))]
     requires: Vec<Spanned<RawRequirement>>,
+    /// The motion is gated while any system is blocked.
     #[serde(default)]
     no_blocked_systems: bool,
+    /// Claims sales must not make while the motion is gated.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<RawClaim>"))]
     claim: Vec<Spanned<RawClaim>>,
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct RawRequirement {
+    /// A system id.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     system: Spanned<String>,
+    /// The lowest status that lets the motion move: ready, configured_unproven, manual_fallback or blocked.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     at_least: Spanned<String>,
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawClaim {
+    /// The claim, as sales must not make it.
     pub text: String,
+    /// Systems whose readiness lifts the claim.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
     until_ready: Vec<Spanned<String>>,
     /// What the claim claims, without its condition; by default the text before "until",
     /// "unless" or "without".
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub head: Option<Spanned<String>>,
+    /// Extra patterns that find the claim: {concept}, {a|b} and "X near Y within N words".
     #[serde(default, rename = "match")]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
     pub matches: Vec<Spanned<String>>,
     /// A compliant wording to suggest instead.
     pub instead: Option<String>,
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct RawBoundary {
+    /// A boundary in plain words.
     text: String,
 }
 
@@ -327,4 +379,17 @@ impl Locator<'_> {
         };
         self.error(span, issue.reason)
     }
+}
+
+/// The JSON Schema (draft 2020-12) of catalog format v1, generated from the types the parser
+/// reads, for editors (Taplo's `#:schema`) and `vendor-readiness catalog schema`.
+#[cfg(feature = "schema")]
+pub fn catalog_schema() -> String {
+    let mut schema = schemars::schema_for!(RawCatalog);
+    schema.insert(
+        "title".into(),
+        "Vendor readiness catalog (format v1)".into(),
+    );
+    let text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text + "\n"
 }

@@ -18,11 +18,29 @@ pub enum InputError {
     EnvFile(#[from] EnvFileError),
 }
 
-/// Reads the catalog file once: the validated catalog, and the SHA-256 of the very bytes it
-/// was parsed from (with the file's modification time), so the digest a board shows is always
-/// the digest of the catalog it was computed from.
-pub fn load_catalog(path: &Path) -> Result<(Catalog, readiness::CatalogInfo), InputError> {
-    use sha2::{Digest, Sha256};
+/// The shipped catalog, inside the binary: what every command reads without `--catalog`.
+pub const EMBEDDED_CATALOG: &str = include_str!("../../catalog/vendor-catalog.toml");
+
+/// The demo env file (placeholder values), inside the binary: the embedded default's variables.
+pub const EMBEDDED_DEMO_ENV: &str = include_str!("../../catalog/demo.env");
+
+/// How a catalog source is named in messages: its path, or the embedded one.
+pub fn catalog_label(path: Option<&Path>) -> String {
+    path.map_or_else(
+        || "the shipped catalog (embedded)".to_owned(),
+        |p| p.display().to_string(),
+    )
+}
+
+/// Reads the catalog once (the file at `path`, or the embedded one): the validated catalog, and
+/// the SHA-256 of the very bytes it was parsed from (with the file's modification time), so the
+/// digest a board shows is always the digest of the catalog it was computed from.
+pub fn load_catalog(path: Option<&Path>) -> Result<(Catalog, readiness::CatalogInfo), InputError> {
+    let Some(path) = path else {
+        let info = catalog_info(EMBEDDED_CATALOG.as_bytes(), None);
+        let catalog = parse_catalog("vendor-catalog.toml (embedded)", EMBEDDED_CATALOG)?;
+        return Ok((catalog, info));
+    };
     let read_error = |source| InputError::ReadCatalog {
         path: path.to_owned(),
         source,
@@ -32,10 +50,7 @@ pub fn load_catalog(path: &Path) -> Result<(Catalog, readiness::CatalogInfo), In
         .and_then(|m| m.modified())
         .ok()
         .map(time::OffsetDateTime::from);
-    let info = readiness::CatalogInfo {
-        sha256: hex::encode(Sha256::digest(&bytes)),
-        changed_at,
-    };
+    let info = catalog_info(&bytes, changed_at);
     let text = String::from_utf8(bytes).map_err(|e| {
         read_error(std::io::Error::new(
             std::io::ErrorKind::InvalidData,
@@ -45,12 +60,23 @@ pub fn load_catalog(path: &Path) -> Result<(Catalog, readiness::CatalogInfo), In
     Ok((parse_catalog(&path.display().to_string(), &text)?, info))
 }
 
-/// Where the variable names come from: an env file, the process environment, or both
-/// (the process wins where both set a name). Values are compared, then dropped here.
+fn catalog_info(bytes: &[u8], changed_at: Option<time::OffsetDateTime>) -> readiness::CatalogInfo {
+    use sha2::{Digest, Sha256};
+    readiness::CatalogInfo {
+        sha256: hex::encode(Sha256::digest(bytes)),
+        changed_at,
+    }
+}
+
+/// Where the variable names come from: an env file (or the embedded demo one), the process
+/// environment, or both (the process wins where both set a name). Values are compared, then
+/// dropped here.
 #[derive(Debug, Clone, Default)]
 pub struct EnvSources {
     pub env_file: Option<PathBuf>,
     pub process_env: bool,
+    /// The embedded demo env file, when no env file is given (the embedded default).
+    pub demo_env: bool,
 }
 
 pub fn load_environment(
@@ -69,6 +95,9 @@ pub fn load_environment(
 pub fn read_pairs(sources: &EnvSources) -> Result<Vec<(String, String)>, InputError> {
     let mut pairs: Vec<(String, String)> = match &sources.env_file {
         Some(path) => read_env_file(path)?.0,
+        None if sources.demo_env => crate::env_file::parse_env(EMBEDDED_DEMO_ENV)
+            .map(|pairs| pairs.0)
+            .unwrap_or_default(),
         None => Vec::new(),
     };
     if sources.process_env {
@@ -107,8 +136,8 @@ pub fn redactor(
     sources: &EnvSources,
 ) -> Result<crate::redact::Redactor, InputError> {
     let mut pairs = read_pairs(&EnvSources {
-        env_file: sources.env_file.clone(),
         process_env: false,
+        ..sources.clone()
     })?;
     let declared: std::collections::HashSet<&str> =
         catalog.var_names().map(|n| n.as_str()).collect();

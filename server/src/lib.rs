@@ -15,6 +15,7 @@ pub mod page_cache;
 pub mod proof_input;
 pub mod redact;
 pub mod routes;
+pub mod site;
 pub mod state;
 pub mod store;
 pub mod store_watch;

@@ -14,7 +14,8 @@ fn restore_sigpipe() {
     }
 }
 
-fn main() -> ExitCode {
+/// Logs to standard error, as text or JSON lines.
+fn init_logging(format: cli::LogFormat) {
     // The PostgreSQL driver logs every query's parameters (evidence, keys) at debug: never below
     // info, whatever RUST_LOG asks.
     let quiet = ["tokio_postgres=info", "postgres=info"];
@@ -23,12 +24,18 @@ fn main() -> ExitCode {
     for directive in quiet.iter().filter_map(|d| d.parse().ok()) {
         filter = filter.add_directive(directive);
     }
-    tracing_subscriber::fmt()
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .init();
+        .with_writer(std::io::stderr);
+    match format {
+        cli::LogFormat::Text => builder.init(),
+        cli::LogFormat::Json => builder.json().flatten_event(true).init(),
+    }
+}
 
+fn main() -> ExitCode {
     let cli = Cli::parse();
+    init_logging(cli.log_format);
     if !matches!(cli.command, None | Some(cli::Command::Serve(_))) {
         restore_sigpipe();
     }

@@ -39,6 +39,8 @@ pub struct AppState {
     pub redactor: Arc<Redactor>,
     /// One read of the store at a time: a push's read-back and the watcher's never both run.
     pub sync_lock: Arc<tokio::sync::Mutex<()>>,
+    /// The wasm, JS and CSS (embedded, or `--site-root`).
+    pub site: crate::site::Site,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -58,7 +60,8 @@ pub enum StartError {
 /// Everything needed to build the state from disk.
 #[derive(Debug, Clone)]
 pub struct Inputs {
-    pub catalog: PathBuf,
+    /// The catalog file; `None` for the shipped catalog embedded in the binary.
+    pub catalog: Option<PathBuf>,
     pub env: EnvSources,
     pub db: crate::store::StoreLocation,
     pub seed_demo: bool,
@@ -73,7 +76,7 @@ pub struct Inputs {
 impl AppState {
     /// Loads the catalog and environment, opens the store, seeds demo data if asked, computes the board.
     pub fn load(inputs: &Inputs, leptos: LeptosOptions, clock: Clock) -> Result<Self, StartError> {
-        let (catalog, info) = load_catalog(&inputs.catalog)?;
+        let (catalog, info) = load_catalog(inputs.catalog.as_deref())?;
         let catalog = Arc::new(catalog);
         let environment = load_environment(&catalog, &inputs.env)?;
         let store = ProofStore::connect(&inputs.db)?;
@@ -115,6 +118,7 @@ impl AppState {
             )),
             redactor,
             sync_lock: Arc::new(tokio::sync::Mutex::new(())),
+            site: crate::site::Site::embedded(),
         })
     }
 

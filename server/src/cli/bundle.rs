@@ -178,7 +178,7 @@ pub fn run_bundle(args: &BundleArgs) -> Result<ExitCode, CliError> {
         "format": FORMAT,
         "generated_at": now.format(&Rfc3339).unwrap_or_default(),
         "expires_at": expires_at.format(&Rfc3339).unwrap_or_default(),
-        "catalog": { "path": args.inputs.catalog.display().to_string(), "sha256": board.catalog.as_ref().map(|c| c.sha256.clone()) },
+        "catalog": { "path": args.inputs.catalog_label(), "sha256": board.catalog.as_ref().map(|c| c.sha256.clone()) },
         "preflight": preflight,
         "board": board,
         "latest_proofs": latest.iter().map(|p| {

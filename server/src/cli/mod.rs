@@ -1,6 +1,7 @@
 //! The `vendor-readiness` command line: `serve` (the default) and the operator commands.
 
 pub mod bundle;
+pub mod catalog;
 pub mod claims;
 pub mod output;
 pub mod preflight;
@@ -26,7 +27,7 @@ use std::process::ExitCode;
 #[command(
     long_about = "Vendor readiness board: which external systems can be sold, which sales motions may \
 go ahead and which claims must stay out of scope.\n\nWith no command it serves the embedded default: the \
-shipped catalog, catalog/demo.env and demo proof records, on http://127.0.0.1:3000.\n\nExit codes: 0 success, \
+shipped catalog, the demo env file and demo proof records (all embedded in the binary, as is the site), on http://127.0.0.1:3000.\n\nExit codes: 0 success, \
 1 a check did not pass (preflight, prove, strict bundle, verify, smoke), 2 bad input or usage."
 )]
 #[command(args_conflicts_with_subcommands = true)]
@@ -37,6 +38,15 @@ pub struct Cli {
     /// and demo proofs unless --env-file or --process-env is given).
     #[command(flatten)]
     pub serve: serve::ServeArgs,
+    /// Log lines as text or as one JSON object per line.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value_t,
+        env = "VENDOR_READINESS_LOG_FORMAT"
+    )]
+    pub log_format: LogFormat,
 }
 
 #[derive(Debug, Subcommand)]
@@ -63,18 +73,38 @@ pub enum Command {
     Claims(claims::ClaimsCommand),
     /// Check a deployed board: pages, JSON, health, agreement and no secret in sight.
     Smoke(smoke::SmokeArgs),
+    /// Start, validate or describe a catalog (init, check, schema).
+    #[command(subcommand)]
+    Catalog(catalog::CatalogCommand),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), e.g. `vendor-readiness man > vendor-readiness.1`.
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// How log lines are written to standard error.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    #[default]
+    Text,
+    /// One JSON object per line (for log collectors).
+    Json,
 }
 
 /// The inputs every command reads: the catalog, where variable names come from, the proof store.
 #[derive(Debug, Clone, Args)]
 pub struct InputArgs {
-    /// The vendor catalog (TOML, format v1).
-    #[arg(
-        long,
-        env = "VENDOR_READINESS_CATALOG",
-        default_value = "catalog/vendor-catalog.toml"
-    )]
-    pub catalog: PathBuf,
+    /// The vendor catalog (TOML, format v1); default: the shipped catalog, embedded in the binary.
+    #[arg(long, env = "VENDOR_READINESS_CATALOG")]
+    pub catalog: Option<PathBuf>,
     /// An env file whose variable names count as set (values are compared for NAME=value flags, never kept).
     #[arg(long, env = "VENDOR_READINESS_ENV_FILE")]
     pub env_file: Option<PathBuf>,
@@ -96,16 +126,22 @@ impl InputArgs {
         EnvSources {
             env_file: self.env_file.clone(),
             process_env: self.process_env,
+            demo_env: false,
         }
     }
 
     pub fn catalog(&self) -> Result<Catalog, CliError> {
-        Ok(load_catalog(&self.catalog)?.0)
+        Ok(load_catalog(self.catalog.as_deref())?.0)
     }
 
     /// The catalog and the digest of the bytes it was parsed from (one read of the file).
     pub fn catalog_with_info(&self) -> Result<(Catalog, readiness::CatalogInfo), CliError> {
-        Ok(load_catalog(&self.catalog)?)
+        Ok(load_catalog(self.catalog.as_deref())?)
+    }
+
+    /// The catalog's path, or "the shipped catalog (embedded)".
+    pub fn catalog_label(&self) -> String {
+        crate::inputs::catalog_label(self.catalog.as_deref())
     }
 
     /// The env pairs (values included: use, then drop) and the names-only environment.
@@ -219,6 +255,25 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Keygen(args)) => blocking(move || bundle::run_keygen(&args)).await,
         Some(Command::Smoke(args)) => blocking(move || smoke::run(&args)).await,
         Some(Command::Claims(command)) => blocking(move || claims::run(&command)).await,
+        Some(Command::Catalog(command)) => catalog::run(&command),
+        Some(Command::Completions(args)) => {
+            use clap::CommandFactory;
+            let mut command = Cli::command();
+            clap_complete::generate(
+                args.shell,
+                &mut command,
+                "vendor-readiness",
+                &mut std::io::stdout(),
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            use clap::CommandFactory;
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut std::io::stdout())
+                .map_err(CliError::io("cannot write the man page"))?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -41,9 +41,13 @@ pub struct ServeArgs {
     /// Also serve `/__bench/static`, the load script's baseline (never in production).
     #[arg(long)]
     pub bench_baseline: bool,
-    /// Folder holding the built site (pkg/ with the wasm, JS and CSS).
-    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
-    pub site_root: String,
+    /// Folder holding the built site (pkg/ with the wasm, JS and CSS); default: the site
+    /// embedded in the binary when it was built.
+    #[arg(long, env = "LEPTOS_SITE_ROOT")]
+    pub site_root: Option<std::path::PathBuf>,
+    /// Not a flag: set for the embedded default, whose variables come from the embedded demo env.
+    #[arg(skip)]
+    pub demo_env: bool,
 }
 
 impl ServeArgs {
@@ -56,7 +60,7 @@ impl ServeArgs {
     /// source was given: what `vendor-readiness [flags]` without a command serves.
     pub fn with_embedded_defaults(mut self) -> Self {
         if self.inputs.env_file.is_none() && !self.inputs.process_env {
-            self.inputs.env_file = Some("catalog/demo.env".into());
+            self.demo_env = true;
             self.demo = true;
         }
         self
@@ -91,8 +95,8 @@ impl ServeArgs {
         Ok(Inputs {
             catalog: self.inputs.catalog.clone(),
             env: EnvSources {
-                env_file: self.inputs.env_file.clone(),
-                process_env: self.inputs.process_env,
+                demo_env: self.demo_env,
+                ..self.inputs.sources()
             },
             db: self.inputs.store_location()?,
             seed_demo: self.demo,
@@ -105,11 +109,23 @@ impl ServeArgs {
         })
     }
 
-    pub fn leptos_options(&self) -> LeptosOptions {
+    /// Where the wasm, JS and CSS are served from.
+    pub fn site(&self) -> crate::site::Site {
+        match &self.site_root {
+            Some(root) => crate::site::Site::from_dir(root.clone()),
+            None => crate::site::Site::embedded(),
+        }
+    }
+
+    pub fn leptos_options(&self, site: &crate::site::Site) -> LeptosOptions {
+        let root = self
+            .site_root
+            .as_ref()
+            .map_or_else(String::new, |r| r.display().to_string());
         LeptosOptions::builder()
             .output_name("vendor-readiness")
-            .site_root(self.site_root.as_str())
-            .site_pkg_dir("pkg")
+            .site_root(root)
+            .site_pkg_dir(site.pkg_dir())
             .site_addr(self.addr)
             .env(Env::PROD)
             .build()
@@ -118,7 +134,8 @@ impl ServeArgs {
 
 pub async fn run(args: ServeArgs) -> Result<ExitCode, CliError> {
     let clock: crate::state::Clock = Arc::new(time::OffsetDateTime::now_utc);
-    let (inputs, options) = (args.state_inputs()?, args.leptos_options());
+    let site = args.site();
+    let (inputs, options) = (args.state_inputs()?, args.leptos_options(&site));
     let inputs_store = inputs.db.clone();
     let mut state = tokio::task::spawn_blocking(move || AppState::load(&inputs, options, clock))
         .await
@@ -128,6 +145,11 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CliError> {
             StartError::Store(e) => CliError::Store(e),
         })?;
     state.bench_baseline = args.bench_baseline;
+    if !site.has_wasm() {
+        tracing::warn!(site = %site.describe(), "the site has no wasm: pages are served but never become interactive (build with cargo leptos build --release)");
+    }
+    tracing::info!(site = %site.describe(), "site files");
+    state.site = site;
     tracing::info!(store = %inputs_store, "proof store open");
     if state.push_token.is_some() {
         tracing::info!("pushing proofs is on (POST /api/proofs with the configured token)");

@@ -131,7 +131,7 @@ pub fn run(args: &SmokeArgs) -> Result<ExitCode, CliError> {
             served == local_digest,
             format!(
                 "the board's catalog sha256 is {served}, {} is {local_digest}",
-                args.inputs.catalog.display()
+                args.inputs.catalog_label()
             ),
         ));
         let ids = |key: &str| -> Vec<String> {

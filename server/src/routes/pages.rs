@@ -28,7 +28,26 @@ pub fn with_pages(router: Router<AppState>) -> Router<AppState> {
                 axum::extract::DefaultBodyLimit::max(super::claims::MAX_CLAIMS_BODY_BYTES),
             ),
         )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .route("/pkg/{*rest}", get(site_file))
+        .fallback(not_found)
+}
+
+/// `GET /pkg/…`: the wasm, JS and CSS (see [`crate::site`]).
+async fn site_file(
+    State(state): State<AppState>,
+    axum::extract::Path(rest): axum::extract::Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    state.site.respond(&rest, &headers)
+}
+
+/// Any other path: the "page not found" page, with status 404.
+async fn not_found(State(state): State<AppState>, request: Request) -> Response {
+    let options = state.leptos.clone();
+    let handler = leptos_axum::render_app_async_with_context(|| (), move || shell(options.clone()));
+    let mut response = handler(request).await;
+    *response.status_mut() = StatusCode::NOT_FOUND;
+    response
 }
 
 #[derive(Debug, Deserialize)]

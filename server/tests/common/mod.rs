@@ -32,10 +32,10 @@ pub struct TestApp {
 pub fn seed_app() -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let inputs = Inputs {
-        catalog: repo_path("catalog/vendor-catalog.toml"),
+        catalog: Some(repo_path("catalog/vendor-catalog.toml")),
         env: EnvSources {
             env_file: Some(repo_path("catalog/demo.env")),
-            process_env: false,
+            ..EnvSources::default()
         },
         db: server::store::StoreLocation::Sqlite(dir.path().join("proofs.db")),
         seed_demo: true,
@@ -43,7 +43,8 @@ pub fn seed_app() -> TestApp {
         push_rate_per_second: std::num::NonZeroU32::new(10_000).unwrap(),
         public_origin: "http://board.test".to_owned(),
     };
-    let leptos = ServeArgs::embedded_default().leptos_options();
+    let args = ServeArgs::embedded_default();
+    let leptos = args.leptos_options(&args.site());
     let state = AppState::load(&inputs, leptos, Arc::new(|| NOW)).expect("state loads");
     TestApp { state, _dir: dir }
 }

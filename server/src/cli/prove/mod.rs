@@ -92,8 +92,8 @@ struct Planned<'c> {
 pub async fn run(args: &ProveArgs) -> Result<ExitCode, CliError> {
     let catalog = args.inputs.catalog()?;
     let file_pairs = read_pairs(&EnvSources {
-        env_file: args.inputs.env_file.clone(),
         process_env: false,
+        ..args.inputs.sources()
     })?;
     let env = environment::command_env(&catalog, file_pairs, &args.pass_env)?;
     let mut secrets = env.secrets.clone();
