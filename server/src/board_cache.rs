@@ -29,6 +29,8 @@ pub struct BoardCache {
     environment: Environment,
     held: RwLock<StoreView>,
     snapshot: RwLock<Arc<Snapshot>>,
+    /// Boards computed so far (a metric).
+    recomputations: prometheus_client::metrics::counter::Counter,
 }
 
 impl BoardCache {
@@ -52,7 +54,13 @@ impl BoardCache {
             environment,
             held: RwLock::new(view),
             snapshot: RwLock::new(Arc::new(snapshot)),
+            recomputations: Default::default(),
         }
+    }
+
+    /// How many boards this cache has computed after the first.
+    pub fn recomputations(&self) -> &prometheus_client::metrics::counter::Counter {
+        &self.recomputations
     }
 
     pub fn catalog(&self) -> &Arc<Catalog> {
@@ -116,6 +124,7 @@ impl BoardCache {
             .held
             .read()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
+        self.recomputations.inc();
         let snapshot = Arc::new(compute(
             &self.catalog,
             self.catalog_info.as_ref(),

@@ -11,6 +11,7 @@ pub mod inputs;
 pub mod launch_bundle;
 pub mod limits;
 pub mod listen;
+pub mod metrics;
 pub mod page_cache;
 pub mod proof_input;
 pub mod redact;

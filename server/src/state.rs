@@ -41,6 +41,10 @@ pub struct AppState {
     pub sync_lock: Arc<tokio::sync::Mutex<()>>,
     /// The wasm, JS and CSS (embedded, or `--site-root`).
     pub site: crate::site::Site,
+    /// What `GET /metrics` reports.
+    pub metrics: Arc<crate::metrics::Metrics>,
+    /// Whether requests are counted and `/metrics` is served (`serve --no-metrics` turns it off).
+    pub metrics_on: bool,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -101,7 +105,10 @@ impl AppState {
             "inputs loaded"
         );
         let board = Arc::new(BoardCache::new(catalog, Some(info), environment, view, now));
+        let metrics = Arc::new(crate::metrics::Metrics::new(&board, Arc::clone(&clock)));
         Ok(Self {
+            metrics,
+            metrics_on: true,
             board,
             store,
             leptos,
@@ -132,8 +139,11 @@ impl AppState {
     pub async fn board_at(&self, as_of: OffsetDateTime) -> Result<readiness::Board, AppError> {
         let store = self.store.clone();
         let catalog = Arc::clone(self.board.catalog());
-        let latest =
-            tokio::task::spawn_blocking(move || store.latest_proofs(&catalog, as_of)).await??;
+        let latest = tokio::task::spawn_blocking(move || store.latest_proofs(&catalog, as_of))
+            .await?
+            .inspect_err(|_| {
+                self.metrics.store_errors.inc();
+            })?;
         Ok(self.board.board_at(&latest, as_of))
     }
 
@@ -189,7 +199,10 @@ impl AppState {
         let now = self.now();
         let view = tokio::task::spawn_blocking(move || store.view(&catalog, now))
             .await
-            .map_err(|_| StoreError::Poisoned)??;
+            .map_err(|_| StoreError::Poisoned)?
+            .inspect_err(|_| {
+                self.metrics.store_errors.inc();
+            })?;
         self.board.apply(view, now);
         Ok(())
     }
@@ -209,7 +222,10 @@ impl AppState {
                 .insert(&record, None, None)
                 .map(|stored| (stored, false)),
         })
-        .await??;
+        .await?
+        .inspect_err(|_| {
+            self.metrics.store_errors.inc();
+        })?;
         // The record is durable: if the read-back fails, the store watcher applies it later.
         if let Err(e) = self.sync_from_store().await {
             tracing::warn!(error = %e, "stored a proof but could not read the store back yet");

@@ -29,10 +29,13 @@ pub async fn watch(state: AppState) {
             }
             Ok(()) => {}
             Err(e) if !outage => {
+                state.metrics.store_errors.inc();
                 outage = true;
                 tracing::warn!(error = %e, "the proof store does not answer; serving the last board read until it does");
             }
-            Err(_) => {}
+            Err(_) => {
+                state.metrics.store_errors.inc();
+            }
         }
     }
 }

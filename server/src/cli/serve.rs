@@ -41,6 +41,9 @@ pub struct ServeArgs {
     /// Also serve `/__bench/static`, the load script's baseline (never in production).
     #[arg(long)]
     pub bench_baseline: bool,
+    /// Neither count requests nor serve `/metrics` (the load script measures what metrics cost).
+    #[arg(long)]
+    pub no_metrics: bool,
     /// Folder holding the built site (pkg/ with the wasm, JS and CSS); default: the site
     /// embedded in the binary when it was built.
     #[arg(long, env = "LEPTOS_SITE_ROOT")]
@@ -145,6 +148,7 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CliError> {
             StartError::Store(e) => CliError::Store(e),
         })?;
     state.bench_baseline = args.bench_baseline;
+    state.metrics_on = !args.no_metrics;
     if !site.has_wasm() {
         tracing::warn!(site = %site.describe(), "the site has no wasm: pages are served but never become interactive (build with cargo leptos build --release)");
     }

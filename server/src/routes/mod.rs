@@ -6,6 +6,8 @@ mod bench_baseline;
 mod board_api;
 mod claims;
 mod health;
+mod observe;
+mod ofrep;
 mod pages;
 mod proofs;
 pub mod request_id;
@@ -33,6 +35,14 @@ pub fn app(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/api/vendor-readiness", get(board_api::board_json))
         .route(
+            "/ofrep/v1/evaluate/flags",
+            post(ofrep::evaluate_all).layer(DefaultBodyLimit::max(ofrep::MAX_CONTEXT_BYTES)),
+        )
+        .route(
+            "/ofrep/v1/evaluate/flags/{key}",
+            post(ofrep::evaluate_flag).layer(DefaultBodyLimit::max(ofrep::MAX_CONTEXT_BYTES)),
+        )
+        .route(
             "/api/claims/check",
             post(claims::check).layer(DefaultBodyLimit::max(claims::MAX_CLAIMS_BODY_BYTES)),
         )
@@ -42,13 +52,23 @@ pub fn app(state: AppState) -> Router {
                 .head(proofs::check_token)
                 .post(proofs::push_proof),
         );
+    if state.metrics_on {
+        api = api.route("/metrics", get(observe::metrics));
+    }
     if state.bench_baseline {
         api = api.route("/__bench/static", get(bench_baseline::static_body));
     }
     // Headers every response carries; pages add their Content-Security-Policy as they render.
     let always =
         |name, value| SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value));
-    pages::with_pages(api.merge(badges::routes()))
+    let mut routed = pages::with_pages(api.merge(badges::routes()));
+    if state.metrics_on {
+        routed = routed.route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            observe::track,
+        ));
+    }
+    routed
         .layer(always(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(always(
             header::REFERRER_POLICY,

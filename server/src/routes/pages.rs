@@ -41,12 +41,23 @@ async fn site_file(
     state.site.respond(&rest, &headers)
 }
 
-/// Any other path: the "page not found" page, with status 404.
+/// Any other path: the "page not found" page, with status 404 (counted under one route label).
 async fn not_found(State(state): State<AppState>, request: Request) -> Response {
+    let started = std::time::Instant::now();
+    let method = super::observe::method_label(request.method());
     let options = state.leptos.clone();
     let handler = leptos_axum::render_app_async_with_context(|| (), move || shell(options.clone()));
     let mut response = handler(request).await;
     *response.status_mut() = StatusCode::NOT_FOUND;
+    if state.metrics_on {
+        super::observe::record(
+            &state.metrics,
+            super::observe::UNMATCHED.into(),
+            method,
+            404,
+            started,
+        );
+    }
     response
 }
 
@@ -112,7 +123,14 @@ async fn render(
     let cacheable = as_of.is_none() && draft.is_none();
     let key = filter.to_query();
     if cacheable {
-        if let Some(page) = snapshot.pages.get(&key) {
+        let hit = snapshot.pages.get(&key);
+        let result = if hit.is_some() { "hit" } else { "miss" };
+        state
+            .metrics
+            .page_cache
+            .get_or_create(&crate::metrics::ResultLabels { result })
+            .inc();
+        if let Some(page) = hit {
             return respond(page.with_nonce(&fresh_nonce()));
         }
     }

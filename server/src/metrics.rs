@@ -1,0 +1,189 @@
+//! Prometheus metrics (`GET /metrics`, OpenMetrics text): requests and latency per route and
+//! status, board recomputations, page-cache hits, proof pushes by result, store errors, catalog
+//! reloads, and the board itself (one gauge per system status and per motion), read at scrape
+//! time from the same snapshot every page and API answer uses. Label values are route templates
+//! and catalog ids only: no value, no evidence, nothing a client chooses.
+
+use crate::board_cache::BoardCache;
+use prometheus_client::collector::Collector;
+use prometheus_client::encoding::{DescriptorEncoder, EncodeLabelSet, EncodeMetric};
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::ConstGauge;
+use prometheus_client::metrics::histogram::{exponential_buckets, Histogram};
+use prometheus_client::metrics::MetricType;
+use prometheus_client::registry::Registry;
+use std::sync::Arc;
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct RequestLabels {
+    pub route: Arc<str>,
+    pub method: &'static str,
+    pub status: u16,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct RouteLabels {
+    pub route: Arc<str>,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct ResultLabels {
+    pub result: &'static str,
+}
+
+/// Every counter the server moves, and the registry that prints them.
+pub struct Metrics {
+    registry: Registry,
+    pub requests: Family<RequestLabels, Counter>,
+    pub latency: Family<RouteLabels, Histogram>,
+    pub page_cache: Family<ResultLabels, Counter>,
+    pub proof_pushes: Family<ResultLabels, Counter>,
+    pub store_errors: Counter,
+    pub catalog_reloads: Counter,
+    pub catalog_reload_errors: Counter,
+}
+
+impl std::fmt::Debug for Metrics {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Metrics")
+    }
+}
+
+impl Metrics {
+    pub fn new(board: &Arc<BoardCache>, clock: crate::state::Clock) -> Self {
+        let mut registry = Registry::with_prefix("vendor_readiness");
+        let requests = Family::<RequestLabels, Counter>::default();
+        let latency = Family::<RouteLabels, Histogram>::new_with_constructor(|| {
+            Histogram::new(exponential_buckets(0.000_25, 2.0, 15))
+        });
+        let (page_cache, proof_pushes) = (Family::default(), Family::default());
+        let (store_errors, catalog_reloads, catalog_reload_errors) =
+            (Counter::default(), Counter::default(), Counter::default());
+        registry.register(
+            "http_requests",
+            "HTTP requests answered, by route template, method and status",
+            requests.clone(),
+        );
+        registry.register(
+            "http_request_duration_seconds",
+            "Time to answer a request, by route template",
+            latency.clone(),
+        );
+        registry.register(
+            "board_recomputations",
+            "Boards computed from the inputs (never per request)",
+            board.recomputations().clone(),
+        );
+        registry.register(
+            "page_cache",
+            "Current-board page requests, by result (hit or miss)",
+            page_cache.clone(),
+        );
+        registry.register("proof_pushes", "POST /api/proofs, by result (stored, replayed, unauthorized, rate_limited, rejected, error)", proof_pushes.clone());
+        registry.register(
+            "store_errors",
+            "Proof store operations that failed",
+            store_errors.clone(),
+        );
+        registry.register(
+            "catalog_reloads",
+            "Catalog or env file edits applied without a restart",
+            catalog_reloads.clone(),
+        );
+        registry.register(
+            "catalog_reload_errors",
+            "Catalog or env file edits rejected (the last good inputs stay in force)",
+            catalog_reload_errors.clone(),
+        );
+        registry.register_collector(Box::new(BoardGauges(Arc::clone(board), clock)));
+        Self {
+            registry,
+            requests,
+            latency,
+            page_cache,
+            proof_pushes,
+            store_errors,
+            catalog_reloads,
+            catalog_reload_errors,
+        }
+    }
+
+    /// The OpenMetrics text of every metric.
+    pub fn render(&self) -> String {
+        let mut text = String::new();
+        if let Err(e) = prometheus_client::encoding::text::encode(&mut text, &self.registry) {
+            tracing::error!(error = %e, "metrics did not encode");
+        }
+        text
+    }
+
+    /// The result label of a push answered with `status`.
+    pub fn push_result(status: u16) -> &'static str {
+        match status {
+            201 => "stored",
+            200 => "replayed",
+            401 | 403 => "unauthorized",
+            429 => "rate_limited",
+            400..=499 => "rejected",
+            _ => "error",
+        }
+    }
+}
+
+/// The board as gauges, read from the current snapshot at scrape time (on the server's clock).
+struct BoardGauges(Arc<BoardCache>, crate::state::Clock);
+
+impl std::fmt::Debug for BoardGauges {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("BoardGauges")
+    }
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct SystemStatusLabels {
+    system: String,
+    status: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct MotionLabels {
+    motion: String,
+}
+
+impl Collector for BoardGauges {
+    fn encode(&self, mut encoder: DescriptorEncoder) -> Result<(), std::fmt::Error> {
+        let now = (self.1)();
+        let snapshot = self.0.current(readiness::canonical(now).unwrap_or(now));
+        let board = &snapshot.board;
+        let mut systems = encoder.encode_descriptor(
+            "system_status",
+            "1 for each system's current status, 0 for the others",
+            None,
+            MetricType::Gauge,
+        )?;
+        for system in &board.systems {
+            for status in readiness::Status::ALL {
+                let labels = SystemStatusLabels {
+                    system: system.id.as_str().to_owned(),
+                    status: status.as_str(),
+                };
+                let value = i64::from(system.status == status);
+                ConstGauge::new(value).encode(systems.encode_family(&labels)?)?;
+            }
+        }
+        let mut motions = encoder.encode_descriptor(
+            "motion_can_move",
+            "1 when the motion can move, 0 while it is gated",
+            None,
+            MetricType::Gauge,
+        )?;
+        for motion in &board.motions {
+            let labels = MotionLabels {
+                motion: motion.id.as_str().to_owned(),
+            };
+            ConstGauge::new(i64::from(motion.can_move)).encode(motions.encode_family(&labels)?)?;
+        }
+        Ok(())
+    }
+}

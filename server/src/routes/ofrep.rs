@@ -1,0 +1,166 @@
+//! OpenFeature Remote Evaluation Protocol (OFREP): every motion is a boolean flag whose value is
+//! "can move", so product code gates a feature with any OpenFeature SDK. The value does not depend
+//! on the evaluation context (reason `STATIC`); the blocking systems travel in `metadata`.
+//! `POST /ofrep/v1/evaluate/flags/{key}` evaluates one flag, `POST /ofrep/v1/evaluate/flags`
+//! all of them with an ETag (`If-None-Match` → 304).
+
+use crate::state::AppState;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use readiness::board::MotionView;
+use schemars::JsonSchema;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+
+/// Largest request body (an evaluation context) read.
+pub const MAX_CONTEXT_BYTES: usize = 16 * 1024;
+
+/// One flag's evaluation: `value` is whether the motion can move.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct FlagEvaluation {
+    pub key: String,
+    pub value: bool,
+    /// Always `STATIC`: the board gives every caller the same answer.
+    pub reason: &'static str,
+    /// `can-move` or `gated`.
+    pub variant: &'static str,
+    /// `name`, `paid`, `blocked_by` (comma-separated system ids, empty when it can move).
+    pub metadata: BTreeMap<&'static str, MetadataValue>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum MetadataValue {
+    Text(String),
+    Flag(bool),
+}
+
+/// Every flag at once.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct BulkEvaluation {
+    pub flags: Vec<FlagEvaluation>,
+}
+
+/// An evaluation that could not be made: `FLAG_NOT_FOUND`, `PARSE_ERROR` or `INVALID_CONTEXT`.
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct EvaluationFailure {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    pub error_code: &'static str,
+    pub error_details: String,
+}
+
+fn evaluate(motion: &MotionView) -> FlagEvaluation {
+    let blocked_by: Vec<&str> = motion.blockers.iter().map(|b| b.system.as_str()).collect();
+    let metadata = BTreeMap::from([
+        ("name", MetadataValue::Text(motion.name.to_string())),
+        ("paid", MetadataValue::Flag(motion.paid)),
+        ("blocked_by", MetadataValue::Text(blocked_by.join(","))),
+    ]);
+    FlagEvaluation {
+        key: motion.id.as_str().to_owned(),
+        value: motion.can_move,
+        reason: "STATIC",
+        variant: if motion.can_move { "can-move" } else { "gated" },
+        metadata,
+    }
+}
+
+pub async fn evaluate_flag(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+    body: Bytes,
+) -> Response {
+    if let Err(failure) = check_context(&body) {
+        return failure_response(StatusCode::BAD_REQUEST, Some(&key), failure);
+    }
+    let snapshot = state.board.current(state.now());
+    match snapshot.board.motions.iter().find(|m| m.id.as_str() == key) {
+        Some(motion) => Json(evaluate(motion)).into_response(),
+        None => {
+            let known: Vec<&str> = snapshot
+                .board
+                .motions
+                .iter()
+                .map(|m| m.id.as_str())
+                .collect();
+            let details = format!("no motion has this id; flags: {}", known.join(", "));
+            failure_response(
+                StatusCode::NOT_FOUND,
+                Some(&key),
+                ("FLAG_NOT_FOUND", details),
+            )
+        }
+    }
+}
+
+pub async fn evaluate_all(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if let Err(failure) = check_context(&body) {
+        return failure_response(StatusCode::BAD_REQUEST, None, failure);
+    }
+    let snapshot = state.board.current(state.now());
+    let bulk = BulkEvaluation {
+        flags: snapshot.board.motions.iter().map(evaluate).collect(),
+    };
+    let Ok(bytes) = serde_json::to_vec(&bulk) else {
+        return crate::error::AppError::Internal("flags did not serialize".into()).into_response();
+    };
+    let etag = format!("\"{}\"", &hex::encode(Sha256::digest(&bytes))[..32]);
+    let matches = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag));
+    let mut response = if matches {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        ([(header::CONTENT_TYPE, "application/json")], bytes).into_response()
+    };
+    if let Ok(value) = HeaderValue::from_str(&etag) {
+        response.headers_mut().insert(header::ETAG, value);
+    }
+    response
+}
+
+/// The body, if any, must be a JSON object whose `context`, if any, is an object.
+fn check_context(body: &[u8]) -> Result<(), (&'static str, String)> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(());
+    }
+    let value: serde_json::Value = serde_json::from_slice(body)
+        .map_err(|e| ("PARSE_ERROR", format!("the body is not JSON: {e}")))?;
+    let context = value
+        .as_object()
+        .ok_or(("PARSE_ERROR", "the body must be a JSON object".to_owned()))?
+        .get("context");
+    match context {
+        None | Some(serde_json::Value::Object(_)) => Ok(()),
+        Some(_) => Err((
+            "INVALID_CONTEXT",
+            "`context` must be a JSON object".to_owned(),
+        )),
+    }
+}
+
+fn failure_response(
+    status: StatusCode,
+    key: Option<&str>,
+    (code, details): (&'static str, String),
+) -> Response {
+    // The key came from the caller: echoed only while short, as the id it should be.
+    let key = key.map(|k| k.chars().take(128).collect());
+    let failure = EvaluationFailure {
+        key,
+        error_code: code,
+        error_details: details,
+    };
+    (status, Json(failure)).into_response()
+}
