@@ -23,10 +23,16 @@ pub struct Snapshot {
     fresh_until: OffsetDateTime,
 }
 
+/// The inputs a board is computed from besides the proofs; replaced whole by a reload.
+pub struct Inputs {
+    pub catalog: Arc<Catalog>,
+    pub catalog_info: Option<CatalogInfo>,
+    pub environment: Environment,
+}
+
 pub struct BoardCache {
-    catalog: Arc<Catalog>,
-    catalog_info: Option<CatalogInfo>,
-    environment: Environment,
+    /// Read with the proofs' lock held (see `recompute`), replaced by [`BoardCache::replace`].
+    inputs: RwLock<Arc<Inputs>>,
     held: RwLock<StoreView>,
     snapshot: RwLock<Arc<Snapshot>>,
     /// Boards computed so far (a metric).
@@ -41,17 +47,14 @@ impl BoardCache {
         view: StoreView,
         now: OffsetDateTime,
     ) -> Self {
-        let snapshot = compute(
-            &catalog,
-            catalog_info.as_ref(),
-            &environment,
-            &view.latest,
-            now,
-        );
-        Self {
+        let inputs = Arc::new(Inputs {
             catalog,
             catalog_info,
             environment,
+        });
+        let snapshot = compute(&inputs, &view.latest, now);
+        Self {
+            inputs: RwLock::new(inputs),
             held: RwLock::new(view),
             snapshot: RwLock::new(Arc::new(snapshot)),
             recomputations: Default::default(),
@@ -63,8 +66,23 @@ impl BoardCache {
         &self.recomputations
     }
 
-    pub fn catalog(&self) -> &Arc<Catalog> {
-        &self.catalog
+    /// The catalog in force (a reload may replace it: hold the `Arc`, not a borrow).
+    pub fn catalog(&self) -> Arc<Catalog> {
+        Arc::clone(&self.inputs().catalog)
+    }
+
+    fn inputs(&self) -> Arc<Inputs> {
+        Arc::clone(&self.inputs.read().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// Puts new inputs (a reloaded catalog or env file) and the store read for that catalog in
+    /// force at once, and recomputes: the next request sees the new board, none a mix.
+    pub fn replace(&self, inputs: Inputs, view: StoreView, now: OffsetDateTime) -> Arc<Snapshot> {
+        let mut held = self.held.write().unwrap_or_else(|p| p.into_inner());
+        *self.inputs.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(inputs);
+        *held = view;
+        drop(held);
+        self.recompute(now)
     }
 
     /// The store's change counter the held proofs were read at.
@@ -98,13 +116,7 @@ impl BoardCache {
 
     /// The board as it was computed at `as_of` from `latest` (the proof history up to then).
     pub fn board_at(&self, latest: &LatestProofs, as_of: OffsetDateTime) -> Board {
-        board(
-            &self.catalog,
-            self.catalog_info.as_ref(),
-            &self.environment,
-            latest,
-            as_of,
-        )
+        board(&self.inputs(), latest, as_of)
     }
 
     /// Replaces the held proofs with a read of the store. Reads are made one at a time
@@ -125,13 +137,7 @@ impl BoardCache {
             .read()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         self.recomputations.inc();
-        let snapshot = Arc::new(compute(
-            &self.catalog,
-            self.catalog_info.as_ref(),
-            &self.environment,
-            &held.latest,
-            now,
-        ));
+        let snapshot = Arc::new(compute(&self.inputs(), &held.latest, now));
         let mut slot = self
             .snapshot
             .write()
@@ -144,26 +150,14 @@ impl BoardCache {
 }
 
 /// The engine's board, stamped with the catalog it came from: the current one or a past one.
-fn board(
-    catalog: &Catalog,
-    catalog_info: Option<&CatalogInfo>,
-    environment: &Environment,
-    latest: &LatestProofs,
-    at: OffsetDateTime,
-) -> Board {
-    let mut board = evaluate(catalog, environment, latest, at);
-    board.catalog = catalog_info.cloned();
+fn board(inputs: &Inputs, latest: &LatestProofs, at: OffsetDateTime) -> Board {
+    let mut board = evaluate(&inputs.catalog, &inputs.environment, latest, at);
+    board.catalog = inputs.catalog_info.clone();
     board
 }
 
-fn compute(
-    catalog: &Catalog,
-    catalog_info: Option<&CatalogInfo>,
-    environment: &Environment,
-    latest: &LatestProofs,
-    now: OffsetDateTime,
-) -> Snapshot {
-    let board = board(catalog, catalog_info, environment, latest, now);
+fn compute(inputs: &Inputs, latest: &LatestProofs, now: OffsetDateTime) -> Snapshot {
+    let board = board(inputs, latest, now);
     let latest_fresh = now.checked_add(MAX_AGE).unwrap_or(now);
     let fresh_until = board
         .next_expiry()

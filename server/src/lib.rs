@@ -15,6 +15,7 @@ pub mod metrics;
 pub mod page_cache;
 pub mod proof_input;
 pub mod redact;
+pub mod reload;
 pub mod routes;
 pub mod site;
 pub mod state;

@@ -36,7 +36,8 @@ pub struct AppState {
     /// blocking threads, never on the async workers, and never more of it at once than cores.
     pub cpu_permits: Arc<tokio::sync::Semaphore>,
     /// Every secret value this server knows, removed from pushed evidence before it is stored.
-    pub redactor: Arc<Redactor>,
+    /// Replaced with the env file on a reload (see [`AppState::redactor`]).
+    pub redactor: Arc<std::sync::RwLock<Arc<Redactor>>>,
     /// One read of the store at a time: a push's read-back and the watcher's never both run.
     pub sync_lock: Arc<tokio::sync::Mutex<()>>,
     /// The wasm, JS and CSS (embedded, or `--site-root`).
@@ -123,10 +124,15 @@ impl AppState {
             cpu_permits: Arc::new(tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
             )),
-            redactor,
+            redactor: Arc::new(std::sync::RwLock::new(redactor)),
             sync_lock: Arc::new(tokio::sync::Mutex::new(())),
             site: crate::site::Site::embedded(),
         })
+    }
+
+    /// Every secret value this server knows now (the env file may have been reloaded).
+    pub fn redactor(&self) -> Arc<Redactor> {
+        Arc::clone(&self.redactor.read().unwrap_or_else(|p| p.into_inner()))
     }
 
     /// The clock's instant in canonical form (UTC, whole milliseconds), as every stored instant.
@@ -138,7 +144,7 @@ impl AppState {
     /// The board as it was at `as_of`, from the proof history (read off the async runtime).
     pub async fn board_at(&self, as_of: OffsetDateTime) -> Result<readiness::Board, AppError> {
         let store = self.store.clone();
-        let catalog = Arc::clone(self.board.catalog());
+        let catalog = self.board.catalog();
         let latest = tokio::task::spawn_blocking(move || store.latest_proofs(&catalog, as_of))
             .await?
             .inspect_err(|_| {
@@ -195,7 +201,7 @@ impl AppState {
 
     async fn read_store(&self) -> Result<(), StoreError> {
         let store = self.store.clone();
-        let catalog = Arc::clone(self.board.catalog());
+        let catalog = self.board.catalog();
         let now = self.now();
         let view = tokio::task::spawn_blocking(move || store.view(&catalog, now))
             .await

@@ -140,6 +140,7 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CliError> {
     let site = args.site();
     let (inputs, options) = (args.state_inputs()?, args.leptos_options(&site));
     let inputs_store = inputs.db.clone();
+    let watched = inputs.clone();
     let mut state = tokio::task::spawn_blocking(move || AppState::load(&inputs, options, clock))
         .await
         .map_err(|e| CliError::Serve(format!("start-up panicked: {e}")))?
@@ -161,6 +162,7 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CliError> {
         tracing::info!("pushing proofs is off: no --push-token-sha256 was given");
     }
     tokio::spawn(crate::store_watch::watch(state.clone()));
+    tokio::spawn(crate::reload::watch(state.clone(), watched));
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .map_err(|e| CliError::Serve(format!("cannot listen on {}: {e}", args.addr)))?;

@@ -47,10 +47,10 @@ pub async fn push_proof(
     })?;
     let now = state.now();
     let record = input.validate(
-        state.board.catalog(),
+        &state.board.catalog(),
         ProofSource::Api,
         now,
-        &state.redactor,
+        &state.redactor(),
     )?;
     let request_sha256 = hex::encode(Sha256::digest(&body));
     let (stored, replayed) = state

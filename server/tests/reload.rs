@@ -1,0 +1,241 @@
+//! Live reload on the real binary: a valid catalog or env edit is served within 2 s without a
+//! restart; a broken edit is logged with file:line, counted, and the last good board stays;
+//! SIGHUP reloads too; requests made during reloads never fail.
+
+mod common;
+use common::{repo_path, ServerProcess};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+struct Setup {
+    dir: tempfile::TempDir,
+    server: ServerProcess,
+}
+
+impl Setup {
+    fn start() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::copy(
+            repo_path("catalog/vendor-catalog.toml"),
+            dir.path().join("catalog.toml"),
+        )
+        .unwrap();
+        std::fs::copy(repo_path("catalog/demo.env"), dir.path().join("board.env")).unwrap();
+        let log = std::fs::File::create(dir.path().join("server.log")).unwrap();
+        let (catalog, env, db) = (
+            dir.path().join("catalog.toml"),
+            dir.path().join("board.env"),
+            dir.path().join("p.db"),
+        );
+        let server = ServerProcess::start(|cmd| {
+            cmd.arg("--catalog")
+                .arg(&catalog)
+                .arg("--env-file")
+                .arg(&env)
+                .arg("--db")
+                .arg(&db)
+                .arg("--demo");
+            cmd.env("RUST_LOG", "info").stderr(log);
+        });
+        Setup { dir, server }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn board(&self) -> Value {
+        ureq::get(&format!("{}/api/vendor-readiness", self.server.base))
+            .call()
+            .unwrap()
+            .into_json()
+            .unwrap()
+    }
+
+    fn metric(&self, name: &str) -> f64 {
+        let text = ureq::get(&format!("{}/metrics", self.server.base))
+            .call()
+            .unwrap()
+            .into_string()
+            .unwrap();
+        text.lines()
+            .find_map(|l| l.strip_prefix(name)?.trim().parse().ok())
+            .unwrap_or(0.0)
+    }
+
+    /// Polls the board until `done` holds (every request must succeed), at most `limit`.
+    fn wait_for(&self, limit: Duration, done: impl Fn(&Value) -> bool) -> Duration {
+        let started = Instant::now();
+        loop {
+            if done(&self.board()) {
+                return started.elapsed();
+            }
+            assert!(
+                started.elapsed() < limit,
+                "not applied within {limit:?}: {}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(self.path("server.log")).unwrap_or_default()
+    }
+}
+
+/// Saves `text` as an editor does: a new file renamed over the old one.
+fn save(path: &Path, text: &str) {
+    let tmp = path.with_extension("swp");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
+fn system_name(board: &Value, id: &str) -> String {
+    board["systems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == id)
+        .unwrap()["name"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[test]
+fn a_valid_catalog_edit_is_served_within_two_seconds_and_a_broken_one_is_refused() {
+    let setup = Setup::start();
+    let original = std::fs::read_to_string(setup.path("catalog.toml")).unwrap();
+    let before = setup.board();
+    let digest = before["catalog"]["sha256"].as_str().unwrap().to_owned();
+
+    let renamed = original.replace(
+        "name = \"Core runtime and trust infrastructure\"",
+        "name = \"Core runtime (renamed)\"",
+    );
+    save(&setup.path("catalog.toml"), &renamed);
+    let took = setup.wait_for(Duration::from_secs(2), |b| {
+        system_name(b, "core-runtime") == "Core runtime (renamed)"
+    });
+    eprintln!("valid edit applied in {took:?}");
+    let after = setup.board();
+    assert_ne!(after["catalog"]["sha256"], digest.as_str());
+    assert_eq!(setup.metric("vendor_readiness_catalog_reloads_total"), 1.0);
+    let page = ureq::get(&setup.server.base)
+        .call()
+        .unwrap()
+        .into_string()
+        .unwrap();
+    assert!(
+        page.contains("Core runtime (renamed)"),
+        "the cached page was dropped"
+    );
+
+    // A motion requiring a system that does not exist: rejected with file:line, old board kept.
+    let broken = renamed.replacen("system = \"core-runtime\"", "system = \"core-runtim\"", 1);
+    let line = broken
+        .lines()
+        .position(|l| l.contains("\"core-runtim\""))
+        .unwrap()
+        + 1;
+    save(&setup.path("catalog.toml"), &broken);
+    let started = Instant::now();
+    while setup.metric("vendor_readiness_catalog_reload_errors_total") < 1.0 {
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "the broken edit was not seen"
+        );
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    assert_eq!(setup.board(), after, "the last good board is still served");
+    let status = ureq::get(&format!("{}/readyz", setup.server.base))
+        .call()
+        .unwrap()
+        .status();
+    assert_eq!(status, 200, "still ready on the last good catalog");
+    let log = setup.log();
+    assert!(
+        log.contains(&format!("catalog.toml:{line}:")),
+        "the log names file:line: {log}"
+    );
+}
+
+#[test]
+fn an_env_edit_moves_statuses_and_sighup_reloads() {
+    let mut setup = Setup::start();
+    let before = setup.board();
+    let ready = before["summary"]["ready"].as_u64().unwrap();
+    assert!(ready >= 1);
+    // Without the database variable the core runtime is no longer configured.
+    let env = std::fs::read_to_string(setup.path("board.env")).unwrap();
+    let without: String = env
+        .lines()
+        .filter(|l| !l.starts_with("DATABASE_URL="))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_ne!(env, without, "the demo env sets DATABASE_URL");
+    save(&setup.path("board.env"), &without);
+    setup.wait_for(Duration::from_secs(2), |b| {
+        b["summary"]["ready"].as_u64() == Some(ready - 1)
+    });
+    assert!(
+        setup.log().contains("core-runtime: ready"),
+        "the moved status is logged: {}",
+        setup.log()
+    );
+
+    // A reload asked for by signal (the file is put back without a watch event being needed).
+    let reloads = setup.metric("vendor_readiness_catalog_reloads_total");
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(setup.server.child.id() as i32),
+        nix::sys::signal::Signal::SIGHUP,
+    )
+    .unwrap();
+    let started = Instant::now();
+    while setup.metric("vendor_readiness_catalog_reloads_total") <= reloads {
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "SIGHUP did not reload"
+        );
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    assert!(
+        setup.server.child.try_wait().unwrap().is_none(),
+        "SIGHUP must not stop the server"
+    );
+}
+
+#[test]
+fn requests_during_a_burst_of_reloads_never_fail() {
+    let setup = Setup::start();
+    let original = std::fs::read_to_string(setup.path("catalog.toml")).unwrap();
+    let base = setup.server.base.clone();
+    let reader = std::thread::spawn(move || {
+        let started = Instant::now();
+        let mut answered = 0;
+        while started.elapsed() < Duration::from_secs(3) {
+            for path in ["/api/vendor-readiness", "/", "/readyz"] {
+                let response = ureq::get(&format!("{base}{path}")).call();
+                assert!(
+                    response.is_ok(),
+                    "{path} failed during reloads: {:?}",
+                    response.err()
+                );
+                answered += 1;
+            }
+        }
+        answered
+    });
+    for i in 0..20 {
+        let text = if i % 2 == 0 {
+            original.replace("Operator", "Operators")
+        } else {
+            original.clone()
+        };
+        save(&setup.path("catalog.toml"), &text);
+        std::thread::sleep(Duration::from_millis(120));
+    }
+    assert!(reader.join().unwrap() > 10);
+}
