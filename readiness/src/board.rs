@@ -9,8 +9,10 @@ use std::sync::Arc;
 use time::OffsetDateTime;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Board {
     #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::instant::InstantSchema"))]
     pub as_of: OffsetDateTime,
     /// Computed from the motions: "Invoice-led beta can move. Self-serve and ... stay gated."
     pub headline: String,
@@ -34,13 +36,19 @@ pub struct Board {
 
 /// The catalog behind a board, kept apart from when each system was last verified.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CatalogInfo {
     pub sha256: String,
     #[serde(with = "time::serde::rfc3339::option")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::instant::InstantSchema>")
+    )]
     pub changed_at: Option<OffsetDateTime>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Summary {
     pub systems: usize,
     pub ready: usize,
@@ -75,6 +83,7 @@ impl Summary {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SystemView {
     pub id: SystemId,
     pub name: Text,
@@ -97,6 +106,7 @@ pub struct SystemView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GroupView {
     pub name: Text,
     pub kind: GroupKind,
@@ -107,17 +117,21 @@ pub struct GroupView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ProofView {
     pub outcome: Outcome,
     #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::instant::InstantSchema"))]
     pub recorded_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::instant::InstantSchema"))]
     pub expires_at: OffsetDateTime,
     pub expired: bool,
     pub source: ProofSource,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MotionView {
     pub id: MotionId,
     pub name: Text,
@@ -134,6 +148,7 @@ pub struct MotionView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ClaimView {
     pub text: Text,
     pub lifted: bool,
@@ -153,6 +168,7 @@ pub struct ClaimView {
 
 /// An unmet requirement: `system` is at `status` and must reach at least `needs`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Blocker {
     pub system: SystemId,
     pub system_name: Text,
@@ -162,6 +178,7 @@ pub struct Blocker {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FilterInfo {
     pub owner: Option<String>,
     pub motion: Option<String>,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// What a viewer asked to see. Empty or blank values mean "any". Values are kept as typed:
 /// an owner, motion or status that does not exist is explained by [`crate::Board::filtered`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BoardFilter {
     pub owner: Option<String>,
     pub motion: Option<String>,

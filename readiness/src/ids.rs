@@ -29,6 +29,7 @@ macro_rules! slug_id {
     ($name:ident, $kind:literal) => {
         #[doc = concat!("A ", $kind, " slug such as `stripe-billing`: lowercase letters, digits and dashes.")]
         #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[serde(try_from = "String", into = "String")]
         pub struct $name(Arc<str>);
 
@@ -73,6 +74,7 @@ slug_id!(MotionId, "motion");
 
 /// The name of an environment variable. Only names are ever kept; values never are.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct VarName(Arc<str>);
 

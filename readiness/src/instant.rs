@@ -48,6 +48,25 @@ pub fn from_unix_ms(ms: i64) -> Result<OffsetDateTime, InstantError> {
         .and_then(canonical)
 }
 
+/// How an instant appears in JSON (RFC 3339 text), for the generated schemas.
+#[cfg(feature = "schema")]
+pub struct InstantSchema;
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for InstantSchema {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Instant".into()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "format": "date-time" })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

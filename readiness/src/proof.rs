@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use time::OffsetDateTime;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Pass,
@@ -31,6 +32,7 @@ impl Outcome {
 
 /// Who recorded a proof: an operator's CLI, the HTTP API, or demo data seeded at start-up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ProofSource {
     Cli,
@@ -58,10 +60,12 @@ impl ProofSource {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ProofRecord {
     pub system: SystemId,
     pub outcome: Outcome,
     #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::instant::InstantSchema"))]
     pub recorded_at: OffsetDateTime,
     pub evidence: String,
     pub source: ProofSource,

@@ -6,6 +6,7 @@ use std::fmt;
 /// A system's readiness. The derived order is the rule order:
 /// `Blocked < ManualFallback < ConfiguredUnproven < Ready`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Blocked,

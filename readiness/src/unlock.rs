@@ -9,6 +9,7 @@ use crate::status::Status;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Unlock {
     /// "Self-serve paid launch moves when ... becomes ready." in words.
     pub sentence: String,
@@ -19,6 +20,7 @@ pub struct Unlock {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UnlockStep {
     pub system: SystemId,
     pub system_name: Text,

@@ -12,6 +12,7 @@ pub mod launch_bundle;
 pub mod limits;
 pub mod listen;
 pub mod metrics;
+pub mod openapi;
 pub mod page_cache;
 pub mod proof_input;
 pub mod redact;

@@ -12,7 +12,8 @@ pub const MAX_EVIDENCE_BYTES: usize = 16 * 1024;
 /// How far in the future a `recorded_at` may be (clock skew between machines).
 pub const MAX_CLOCK_SKEW: Duration = Duration::minutes(5);
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// A proof record to push.
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProofInput {
     pub system: String,

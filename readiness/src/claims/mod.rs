@@ -24,6 +24,7 @@ pub use words::{default_normalize, stem_prefix, Normalize};
 
 /// One phrase in the copy that makes a disallowed claim. Offsets are byte offsets into the copy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Violation {
     pub start: usize,
     pub end: usize,
@@ -50,6 +51,7 @@ pub struct UnknownMotion(pub String);
 
 /// A checked motion, as the verdicts name it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MotionRef {
     pub id: String,
     pub name: String,
@@ -78,6 +80,7 @@ pub struct ClaimRule {
 
 /// Whether one motion may use the copy as it stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MotionVerdict {
     pub motion: String,
     pub name: String,
@@ -91,6 +94,7 @@ pub struct MotionVerdict {
 
 /// Violations found in copy: the first ones, the count of all, and each motion's verdict.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Checked {
     pub violations: Vec<Violation>,
     pub total: usize,

@@ -13,7 +13,8 @@ use serde::{Deserialize, Serialize};
 /// Copy up to about a megabyte (plus JSON escaping) is accepted.
 pub const MAX_CLAIMS_BODY_BYTES: usize = 2 * 1024 * 1024;
 
-#[derive(Debug, Deserialize)]
+/// Copy to check, and the motions to check it for (none: every motion).
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClaimCheck {
     motions: Option<Vec<String>>,
@@ -48,7 +49,7 @@ impl ClaimCheck {
 /// copy made a 30 MB answer, held in memory while a slow client read it (found by attack).
 pub const MAX_LISTED: usize = 1000;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct ClaimCheckResult {
     /// The one motion asked for with `motion`, as before.
     #[serde(skip_serializing_if = "Option::is_none")]

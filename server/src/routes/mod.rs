@@ -4,10 +4,10 @@ mod as_of;
 mod badges;
 mod bench_baseline;
 mod board_api;
-mod claims;
+pub(crate) mod claims;
 mod health;
 mod observe;
-mod ofrep;
+pub(crate) mod ofrep;
 mod pages;
 mod proofs;
 pub mod request_id;
@@ -34,6 +34,7 @@ pub fn app(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/api/vendor-readiness", get(board_api::board_json))
+        .route("/api/openapi.json", get(openapi_json))
         .route(
             "/ofrep/v1/evaluate/flags",
             post(ofrep::evaluate_all).layer(DefaultBodyLimit::max(ofrep::MAX_CONTEXT_BYTES)),
@@ -91,6 +92,15 @@ pub fn app(state: AppState) -> Router {
                 )),
         )
         .with_state(state)
+}
+
+/// The OpenAPI document, built once.
+async fn openapi_json() -> axum::response::Response {
+    use axum::response::IntoResponse;
+    static DOCUMENT: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    let bytes = DOCUMENT
+        .get_or_init(|| serde_json::to_vec_pretty(&crate::openapi::document()).unwrap_or_default());
+    ([(header::CONTENT_TYPE, "application/json")], bytes.clone()).into_response()
 }
 
 /// One span per request, named by its id, method and path (never the query or body).
