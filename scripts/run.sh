@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/.tools/node_modules/.bin:$PATH"
 bash scripts/setup.sh
-cargo leptos build --release
+# --precompress: the site is built and compressed first, then the server that embeds it.
+cargo leptos build --release --precompress
 # The binary carries the site, the catalog and the demo env: it would run the same from any folder.
 exec ./target/release/vendor-readiness "$@"

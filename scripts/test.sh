@@ -28,8 +28,8 @@ export VENDOR_READINESS_TEST_POSTGRES="$pg_url"
 step "engine and server tests"
 cargo test --locked -p readiness -p server --features readiness/synthetic
 
-step "release build (server + hydrate bundle)"
-cargo leptos build --release
+step "release build (hydrate bundle, compressed, then the server that embeds it)"
+cargo leptos build --release --precompress
 for built in target/release/vendor-readiness target/site/pkg/vendor-readiness.wasm target/site/pkg/vendor-readiness.js target/site/pkg/vendor-readiness.css; do
   [ -s "$built" ] || { echo "missing build output: $built" >&2; exit 1; }
 done

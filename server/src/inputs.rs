@@ -45,6 +45,14 @@ pub fn load_catalog(path: Option<&Path>) -> Result<(Catalog, readiness::CatalogI
         path: path.to_owned(),
         source,
     };
+    // A FIFO or device would block the read (and a reload) forever: regular files only.
+    let metadata = std::fs::metadata(path).map_err(read_error)?;
+    if !metadata.is_file() {
+        return Err(read_error(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file",
+        )));
+    }
     let bytes = std::fs::read(path).map_err(read_error)?;
     let changed_at = std::fs::metadata(path)
         .and_then(|m| m.modified())

@@ -10,22 +10,9 @@ use prometheus_client::encoding::{DescriptorEncoder, EncodeLabelSet, EncodeMetri
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::ConstGauge;
-use prometheus_client::metrics::histogram::{exponential_buckets, Histogram};
 use prometheus_client::metrics::MetricType;
 use prometheus_client::registry::Registry;
 use std::sync::Arc;
-
-#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
-pub struct RequestLabels {
-    pub route: Arc<str>,
-    pub method: &'static str,
-    pub status: u16,
-}
-
-#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
-pub struct RouteLabels {
-    pub route: Arc<str>,
-}
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct ResultLabels {
@@ -35,8 +22,8 @@ pub struct ResultLabels {
 /// Every counter the server moves, and the registry that prints them.
 pub struct Metrics {
     registry: Registry,
-    pub requests: Family<RequestLabels, Counter>,
-    pub latency: Family<RouteLabels, Histogram>,
+    /// Requests and latency per route (lock-free; see `request_stats`).
+    pub http: Arc<crate::request_stats::RequestStats>,
     pub page_cache: Family<ResultLabels, Counter>,
     pub proof_pushes: Family<ResultLabels, Counter>,
     pub store_errors: Counter,
@@ -53,23 +40,10 @@ impl std::fmt::Debug for Metrics {
 impl Metrics {
     pub fn new(board: &Arc<BoardCache>, clock: crate::state::Clock) -> Self {
         let mut registry = Registry::with_prefix("vendor_readiness");
-        let requests = Family::<RequestLabels, Counter>::default();
-        let latency = Family::<RouteLabels, Histogram>::new_with_constructor(|| {
-            Histogram::new(exponential_buckets(0.000_25, 2.0, 15))
-        });
+        let http = Arc::new(crate::request_stats::RequestStats::new());
         let (page_cache, proof_pushes) = (Family::default(), Family::default());
         let (store_errors, catalog_reloads, catalog_reload_errors) =
             (Counter::default(), Counter::default(), Counter::default());
-        registry.register(
-            "http_requests",
-            "HTTP requests answered, by route template, method and status",
-            requests.clone(),
-        );
-        registry.register(
-            "http_request_duration_seconds",
-            "Time to answer a request, by route template",
-            latency.clone(),
-        );
         registry.register(
             "board_recomputations",
             "Boards computed from the inputs (never per request)",
@@ -97,10 +71,10 @@ impl Metrics {
             catalog_reload_errors.clone(),
         );
         registry.register_collector(Box::new(BoardGauges(Arc::clone(board), clock)));
+        registry.register_collector(Box::new(HttpStats(Arc::clone(&http))));
         Self {
             registry,
-            requests,
-            latency,
+            http,
             page_cache,
             proof_pushes,
             store_errors,
@@ -118,6 +92,14 @@ impl Metrics {
         text
     }
 
+    /// Counts one `POST /api/proofs` by the status it was answered with.
+    pub fn count_push(&self, status: u16) {
+        let result = Self::push_result(status);
+        self.proof_pushes
+            .get_or_create(&ResultLabels { result })
+            .inc();
+    }
+
     /// The result label of a push answered with `status`.
     pub fn push_result(status: u16) -> &'static str {
         match status {
@@ -128,6 +110,21 @@ impl Metrics {
             400..=499 => "rejected",
             _ => "error",
         }
+    }
+}
+
+/// Requests and latency, encoded from their atomics at scrape time.
+struct HttpStats(Arc<crate::request_stats::RequestStats>);
+
+impl std::fmt::Debug for HttpStats {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("HttpStats")
+    }
+}
+
+impl Collector for HttpStats {
+    fn encode(&self, mut encoder: DescriptorEncoder) -> Result<(), std::fmt::Error> {
+        self.0.encode(&mut encoder)
     }
 }
 

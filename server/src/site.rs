@@ -166,7 +166,8 @@ fn etag_matches(headers: &HeaderMap, etag: &str) -> bool {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| {
             v.split(',')
-                .any(|tag| tag.trim() == etag || tag.trim() == "*")
+                .map(|tag| tag.trim().trim_start_matches("W/"))
+                .any(|tag| tag == etag || tag == "*")
         })
 }
 

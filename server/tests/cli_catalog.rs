@@ -227,3 +227,17 @@ fn json_logs_are_one_object_per_line() {
     let _ = child.wait();
     assert!(seen.iter().any(|m| m == "inputs loaded"), "{seen:?}");
 }
+
+/// A FIFO named as a catalog is refused at once, never read (the read would block forever).
+#[test]
+fn a_catalog_that_is_not_a_regular_file_is_refused_without_blocking() {
+    let dir = tempfile::tempdir().unwrap();
+    nix::unistd::mkfifo(&dir.path().join("fifo.toml"), nix::sys::stat::Mode::S_IRWXU).unwrap();
+    let out = bin(dir.path())
+        .args(["catalog", "check", "fifo.toml"])
+        .timeout(std::time::Duration::from_secs(10))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("not a regular file"));
+}

@@ -11,6 +11,7 @@ pub(crate) mod ofrep;
 mod pages;
 mod proofs;
 pub mod request_id;
+pub(crate) mod track;
 
 pub use proofs::MAX_BODY_BYTES;
 
@@ -64,10 +65,7 @@ pub fn app(state: AppState) -> Router {
         |name, value| SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value));
     let mut routed = pages::with_pages(api.merge(badges::routes()));
     if state.metrics_on {
-        routed = routed.route_layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            observe::track,
-        ));
+        routed = routed.route_layer(track::TrackLayer(std::sync::Arc::clone(&state.metrics)));
     }
     routed
         .layer(always(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))

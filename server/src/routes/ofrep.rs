@@ -73,9 +73,16 @@ fn evaluate(motion: &MotionView) -> FlagEvaluation {
 
 pub async fn evaluate_flag(
     State(state): State<AppState>,
-    Path(key): Path<String>,
-    body: Bytes,
+    key: Result<Path<String>, axum::extract::rejection::PathRejection>,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Response {
+    let Ok(body) = body else {
+        return crate::error::AppError::PayloadTooLarge.into_response();
+    };
+    let Ok(Path(key)) = key else {
+        let details = "the key is not a valid motion id".to_owned();
+        return failure_response(StatusCode::NOT_FOUND, None, ("FLAG_NOT_FOUND", details));
+    };
     if let Err(failure) = check_context(&body) {
         return failure_response(StatusCode::BAD_REQUEST, Some(&key), failure);
     }
@@ -102,8 +109,11 @@ pub async fn evaluate_flag(
 pub async fn evaluate_all(
     State(state): State<AppState>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Response {
+    let Ok(body) = body else {
+        return crate::error::AppError::PayloadTooLarge.into_response();
+    };
     if let Err(failure) = check_context(&body) {
         return failure_response(StatusCode::BAD_REQUEST, None, failure);
     }
@@ -118,7 +128,10 @@ pub async fn evaluate_all(
     let matches = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag));
+        .is_some_and(|v| {
+            v.split(',')
+                .any(|t| t.trim().trim_start_matches("W/") == etag)
+        });
     let mut response = if matches {
         StatusCode::NOT_MODIFIED.into_response()
     } else {

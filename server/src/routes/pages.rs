@@ -44,19 +44,14 @@ async fn site_file(
 /// Any other path: the "page not found" page, with status 404 (counted under one route label).
 async fn not_found(State(state): State<AppState>, request: Request) -> Response {
     let started = std::time::Instant::now();
-    let method = super::observe::method_label(request.method());
+    let method = super::track::method_label(request.method());
     let options = state.leptos.clone();
     let handler = leptos_axum::render_app_async_with_context(|| (), move || shell(options.clone()));
     let mut response = handler(request).await;
     *response.status_mut() = StatusCode::NOT_FOUND;
     if state.metrics_on {
-        super::observe::record(
-            &state.metrics,
-            super::observe::UNMATCHED.into(),
-            method,
-            404,
-            started,
-        );
+        let stats = state.metrics.http.handle(super::track::UNMATCHED);
+        stats.record(method, 404, started.elapsed());
     }
     response
 }
