@@ -108,6 +108,9 @@ fn paths(g: &mut SchemaGenerator) -> Value {
             .iter()
             .map(|name| json!({ "name": name, "in": "query", "required": false, "schema": { "type": "string" } }))
             .collect();
+        if path == "/ofrep/v1/evaluate/flags" {
+            parameters.push(json!({ "name": "If-None-Match", "in": "header", "required": false, "schema": { "type": "string" } }));
+        }
         if path.contains("{key}") {
             parameters.push(json!({ "name": "key", "in": "path", "required": true, "schema": { "type": "string" } }));
         }

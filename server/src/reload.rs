@@ -97,7 +97,12 @@ pub async fn reload(state: &AppState, inputs: &Inputs) {
                 .iter()
                 .map(|(id, (from, to))| format!("{id}: {from} → {to}"))
                 .collect();
-            tracing::info!(statuses_moved = %moved.join(", "), "inputs reloaded: the new catalog and env file are in force");
+            let moved = if moved.is_empty() {
+                "none".to_owned()
+            } else {
+                moved.join(", ")
+            };
+            tracing::info!(statuses_moved = %moved, "inputs reloaded: the new catalog and env file are in force");
         }
         Ok(Err(e)) => {
             state.metrics.catalog_reload_errors.inc();

@@ -98,11 +98,16 @@ impl Site {
             .get(header::ACCEPT_ENCODING)
             .and_then(|v| v.to_str().ok())
             .unwrap_or("");
-        let variants = [("br", ".br"), ("gzip", ".gz"), ("", "")];
-        let found = variants
+        let mut codings = [("br", ".br"), ("gzip", ".gz")]
+            .map(|(coding, ext)| (quality(accepted, coding), coding, ext));
+        // The client's preference first; brotli wins a tie (it is smaller).
+        codings.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let found = codings
             .iter()
-            .filter(|(coding, _)| coding.is_empty() || accepts(accepted, coding))
-            .find_map(|(coding, ext)| Some((*coding, self.file(&format!("{name}{ext}"))?)));
+            .filter(|(q, _, _)| *q > 0.0)
+            .map(|(_, coding, ext)| (*coding, *ext))
+            .chain([("", "")])
+            .find_map(|(coding, ext)| Some((coding, self.file(&format!("{name}{ext}"))?)));
         let Some((coding, bytes)) = found else {
             return StatusCode::NOT_FOUND.into_response();
         };
@@ -150,14 +155,28 @@ fn content_type(name: &str) -> Option<&'static str> {
     })
 }
 
-/// Whether an `Accept-Encoding` value accepts `coding` (present and not `;q=0`).
-fn accepts(accepted: &str, coding: &str) -> bool {
-    accepted.split(',').any(|part| {
+/// The weight an `Accept-Encoding` value gives `coding` (0 when absent, refused or malformed;
+/// `*` stands for any coding not named).
+fn quality(accepted: &str, coding: &str) -> f32 {
+    let mut star = 0.0;
+    for part in accepted.split(',') {
         let mut pieces = part.split(';').map(str::trim);
         let name = pieces.next().unwrap_or("");
-        let refused = pieces.any(|p| p.replace(' ', "") == "q=0" || p == "q=0.0");
-        name.eq_ignore_ascii_case(coding) && !refused
-    })
+        let q = match pieces.find_map(|p| p.strip_prefix("q=")) {
+            None => 1.0,
+            Some(text) => match text.parse::<f32>() {
+                Ok(q) if (0.0..=1.0).contains(&q) => q,
+                _ => 0.0,
+            },
+        };
+        if name.eq_ignore_ascii_case(coding) {
+            return q;
+        }
+        if name == "*" {
+            star = q;
+        }
+    }
+    star
 }
 
 fn etag_matches(headers: &HeaderMap, etag: &str) -> bool {
@@ -185,9 +204,59 @@ mod tests {
 
     #[test]
     fn accept_encoding_is_read_with_q_values() {
-        assert!(accepts("gzip, br", "br"));
-        assert!(accepts("BR;q=0.5", "br"));
-        assert!(!accepts("br;q=0, gzip", "br"));
-        assert!(!accepts("gzip", "br"));
+        assert_eq!(quality("gzip, br", "br"), 1.0);
+        assert_eq!(quality("BR;q=0.5", "br"), 0.5);
+        assert_eq!(quality("br;q=0, gzip", "br"), 0.0);
+        assert_eq!(quality("gzip", "br"), 0.0);
+        assert_eq!(quality("br;q=abc", "br"), 0.0, "malformed weights refuse");
+        assert_eq!(quality("br;q=1.5", "br"), 0.0);
+        assert_eq!(quality("*;q=0.3", "gzip"), 0.3);
+        assert_eq!(quality("gzip;q=1, *;q=0.3", "gzip"), 1.0);
+    }
+
+    #[test]
+    fn if_none_match_compares_weakly_and_accepts_lists() {
+        let with = |value: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::IF_NONE_MATCH, HeaderValue::from_str(value).unwrap());
+            etag_matches(&headers, "\"v-1-br\"")
+        };
+        assert!(with("\"v-1-br\""));
+        assert!(with("W/\"v-1-br\""));
+        assert!(with("\"other\", \"v-1-br\""));
+        assert!(with("*"));
+        assert!(!with("\"v-1-gzip\""));
+    }
+
+    #[test]
+    fn the_preferred_coding_is_served() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("pkg")).unwrap();
+        for (name, body) in [
+            ("a.css", "plain"),
+            ("a.css.br", "brotli"),
+            ("a.css.gz", "gzip"),
+        ] {
+            std::fs::write(dir.path().join("pkg").join(name), body).unwrap();
+        }
+        let site = Site::from_dir(dir.path().to_owned());
+        let served = |accept: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(
+                header::ACCEPT_ENCODING,
+                HeaderValue::from_str(accept).unwrap(),
+            );
+            let response = site.respond("a.css", &headers);
+            let coding = response
+                .headers()
+                .get(header::CONTENT_ENCODING)
+                .map(|v| v.to_str().unwrap().to_owned());
+            coding.unwrap_or_default()
+        };
+        assert_eq!(served("gzip, br"), "br");
+        assert_eq!(served("gzip, br;q=0.5"), "gzip");
+        assert_eq!(served("br;q=abc, gzip;q=0"), "");
+        assert_eq!(served("identity"), "");
+        assert_eq!(served("*"), "br");
     }
 }

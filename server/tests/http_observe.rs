@@ -271,9 +271,42 @@ async fn unknown_flags_and_bad_contexts_get_the_protocol_errors() {
         );
     }
     let huge = format!(r#"{{"context":{{"k":"{}"}}}}"#, "x".repeat(64 * 1024));
+    for uri in [
+        "/ofrep/v1/evaluate/flags",
+        "/ofrep/v1/evaluate/flags/managed-private-beta",
+    ] {
+        let (status, headers, body) = ofrep(&app, uri, &huge, &[]).await;
+        assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{uri}");
+        assert_eq!(
+            headers["content-type"], "application/json",
+            "{uri}: a JSON error, as described"
+        );
+        assert_eq!(
+            serde_json::from_slice::<Value>(&body).unwrap()["error"]["code"],
+            "too_large"
+        );
+    }
+    for other in [
+        "/ofrep/v1/evaluate/flags/managed-private-beta/",
+        "/ofrep/v1/evaluate/flags/a/b",
+        "/ofrep/v2/x",
+    ] {
+        let (status, headers, body) = ofrep(&app, other, "{}", &[]).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{other}");
+        assert_eq!(
+            headers["content-type"], "application/json",
+            "{other}: JSON, not the HTML page"
+        );
+        assert_eq!(
+            serde_json::from_slice::<Value>(&body).unwrap()["errorCode"],
+            "FLAG_NOT_FOUND"
+        );
+    }
+    let (status, _, body) = ofrep(&app, "/ofrep/v1/evaluate/flags/%ff", "{}", &[]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(
-        ofrep(&app, "/ofrep/v1/evaluate/flags", &huge, &[]).await.0,
-        StatusCode::PAYLOAD_TOO_LARGE
+        serde_json::from_slice::<Value>(&body).unwrap()["errorCode"],
+        "FLAG_NOT_FOUND"
     );
 }
 
@@ -298,6 +331,19 @@ async fn bulk_evaluation_has_an_etag_that_changes_with_the_board() {
     .await;
     assert_eq!(status, StatusCode::NOT_MODIFIED);
     assert!(body.is_empty());
+    let weak = format!("W/{etag}");
+    let (status, _, _) = ofrep(
+        &app,
+        "/ofrep/v1/evaluate/flags",
+        "{}",
+        &[("if-none-match", &weak)],
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_MODIFIED,
+        "If-None-Match compares weakly"
+    );
 
     // A failing proof of the core runtime gates the motions that need it: a new answer, a new tag.
     let auth = format!("Bearer {PUSH_TOKEN}");

@@ -29,7 +29,11 @@ async fn every_machine_route_is_described_and_every_described_operation_exists()
     let paths = doc["paths"].as_object().unwrap();
     let routed = routed_paths();
     assert!(routed.len() >= 9, "{routed:?}");
-    for path in routed.iter().filter(|p| *p != "/__bench/static") {
+    // The bench baseline is off in production; `/ofrep/{*rest}` only answers "no such endpoint".
+    for path in routed
+        .iter()
+        .filter(|p| *p != "/__bench/static" && !p.contains("{*"))
+    {
         assert!(
             paths.contains_key(path.as_str()),
             "{path} is routed but not described"
@@ -240,6 +244,20 @@ async fn real_answers_validate_against_the_document() {
             "/ofrep/v1/evaluate/flags".into(),
             vec![json_type],
             "{}".into(),
+        ),
+        (
+            "post",
+            "/ofrep/v1/evaluate/flags/{key}",
+            "/ofrep/v1/evaluate/flags/%ff".into(),
+            vec![json_type],
+            "{}".into(),
+        ),
+        (
+            "post",
+            "/ofrep/v1/evaluate/flags/{key}",
+            "/ofrep/v1/evaluate/flags/x".into(),
+            vec![json_type],
+            format!(r#"{{"context":{{"k":"{}"}}}}"#, "x".repeat(20_000)),
         ),
         ("get", "/metrics", "/metrics".into(), vec![], String::new()),
     ];

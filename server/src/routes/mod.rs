@@ -41,6 +41,10 @@ pub fn app(state: AppState) -> Router {
             post(ofrep::evaluate_all).layer(DefaultBodyLimit::max(ofrep::MAX_CONTEXT_BYTES)),
         )
         .route(
+            "/ofrep/{*rest}",
+            axum::routing::any(ofrep::no_such_endpoint),
+        )
+        .route(
             "/ofrep/v1/evaluate/flags/{key}",
             post(ofrep::evaluate_flag).layer(DefaultBodyLimit::max(ofrep::MAX_CONTEXT_BYTES)),
         )

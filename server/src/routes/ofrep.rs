@@ -177,3 +177,14 @@ fn failure_response(
     };
     (status, Json(failure)).into_response()
 }
+
+/// Any other path under `/ofrep/`: a JSON answer an OFREP client can read, not the HTML page.
+pub async fn no_such_endpoint() -> Response {
+    let details =
+        "no such OFREP endpoint: POST /ofrep/v1/evaluate/flags or /ofrep/v1/evaluate/flags/{key}";
+    failure_response(
+        StatusCode::NOT_FOUND,
+        None,
+        ("FLAG_NOT_FOUND", details.to_owned()),
+    )
+}
