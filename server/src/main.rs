@@ -1,6 +1,5 @@
 //! Entry point of the `vendor-readiness` binary.
 
-use clap::Parser;
 use server::cli::{self, Cli};
 use std::process::ExitCode;
 
@@ -34,7 +33,7 @@ fn init_logging(format: cli::LogFormat) {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_args();
     init_logging(cli.log_format);
     if !matches!(cli.command, None | Some(cli::Command::Serve(_))) {
         restore_sigpipe();

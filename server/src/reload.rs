@@ -17,6 +17,10 @@ use tokio::sync::mpsc;
 /// Edits closer together than this are applied once (an editor's save is several events).
 const SETTLE: Duration = Duration::from_millis(200);
 
+/// A file that does not parse is given this long to be finished (a writer that saves in
+/// chunks) before the refusal is logged and counted: only a file left broken is an error.
+const GRACE: Duration = Duration::from_secs(1);
+
 /// Watches the input files of `inputs` and reloads them into `state` until the process ends.
 pub async fn watch(state: AppState, inputs: Inputs) {
     let files: Vec<PathBuf> = inputs
@@ -35,9 +39,21 @@ pub async fn watch(state: AppState, inputs: Inputs) {
     };
     tokio::spawn(hangups(wake));
     while woken.recv().await.is_some() {
-        tokio::time::sleep(SETTLE).await;
-        while woken.try_recv().is_ok() {}
-        reload(&state, &inputs).await;
+        loop {
+            tokio::time::sleep(SETTLE).await;
+            while woken.try_recv().is_ok() {}
+            let Err(refusal) = reload(&state, &inputs).await else {
+                break;
+            };
+            // Still being written? Another change within the grace period retries silently.
+            if !matches!(
+                tokio::time::timeout(GRACE, woken.recv()).await,
+                Ok(Some(()))
+            ) {
+                report_refusal(&state, &refusal);
+                break;
+            }
+        }
     }
 }
 
@@ -84,8 +100,15 @@ async fn hangups(wake: mpsc::UnboundedSender<()>) {
     drop(wake);
 }
 
-/// Reads the inputs again and puts them in force, or keeps the last good ones and says why.
-pub async fn reload(state: &AppState, inputs: &Inputs) {
+fn report_refusal(state: &AppState, refusal: &str) {
+    state.metrics.catalog_reload_errors.inc();
+    tracing::error!(
+        "reload rejected, the last good catalog and env file stay in force:\n{refusal}"
+    );
+}
+
+/// Reads the inputs again and puts them in force, or keeps the last good ones and returns why.
+pub async fn reload(state: &AppState, inputs: &Inputs) -> Result<(), String> {
     // One store read at a time: a watcher read made with the old catalog never lands after this.
     let _one_at_a_time = state.sync_lock.lock().await;
     let (state2, inputs2) = (state.clone(), inputs.clone());
@@ -103,17 +126,10 @@ pub async fn reload(state: &AppState, inputs: &Inputs) {
                 moved.join(", ")
             };
             tracing::info!(statuses_moved = %moved, "inputs reloaded: the new catalog and env file are in force");
+            Ok(())
         }
-        Ok(Err(e)) => {
-            state.metrics.catalog_reload_errors.inc();
-            tracing::error!(
-                "reload rejected, the last good catalog and env file stay in force:\n{e}"
-            );
-        }
-        Err(e) => {
-            state.metrics.catalog_reload_errors.inc();
-            tracing::error!(error = %e, "reload panicked; the last good inputs stay in force");
-        }
+        Ok(Err(e)) => Err(e),
+        Err(e) => Err(format!("the reload panicked: {e}")),
     }
 }
 

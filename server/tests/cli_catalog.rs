@@ -241,3 +241,27 @@ fn a_catalog_that_is_not_a_regular_file_is_refused_without_blocking() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stdout).contains("not a regular file"));
 }
+
+/// `--log-format` goes anywhere; a serving flag before another command is refused, not ignored.
+#[test]
+fn log_format_goes_before_or_after_a_command_and_serving_flags_before_one_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        &["--log-format", "json", "catalog", "schema"][..],
+        &["catalog", "schema", "--log-format", "json"],
+    ] {
+        let out = bin(dir.path()).args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let out = bin(dir.path())
+        .args(["--addr", "127.0.0.1:1", "status"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("--addr before `status`"), "{stderr}");
+}

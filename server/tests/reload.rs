@@ -239,3 +239,31 @@ fn requests_during_a_burst_of_reloads_never_fail() {
     }
     assert!(reader.join().unwrap() > 10);
 }
+
+/// A writer that saves in two chunks half a second apart: the half-written file is not an error.
+#[test]
+fn a_file_written_in_chunks_is_not_reported_broken() {
+    use std::io::Write;
+    let setup = Setup::start();
+    let original = std::fs::read_to_string(setup.path("catalog.toml")).unwrap();
+    let edited = original.replace(
+        "name = \"Core runtime and trust infrastructure\"",
+        "name = \"Core (chunked)\"",
+    );
+    let (head, tail) = edited.split_at(edited.len() / 2);
+    let mut file = std::fs::File::create(setup.path("catalog.toml")).unwrap();
+    file.write_all(head.as_bytes()).unwrap();
+    file.flush().unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    file.write_all(tail.as_bytes()).unwrap();
+    drop(file);
+    setup.wait_for(Duration::from_secs(3), |b| {
+        system_name(b, "core-runtime") == "Core (chunked)"
+    });
+    assert_eq!(
+        setup.metric("vendor_readiness_catalog_reload_errors_total"),
+        0.0,
+        "{}",
+        setup.log()
+    );
+}

@@ -30,7 +30,6 @@ go ahead and which claims must stay out of scope.\n\nWith no command it serves t
 shipped catalog, the demo env file and demo proof records (all embedded in the binary, as is the site), on http://127.0.0.1:3000.\n\nExit codes: 0 success, \
 1 a check did not pass (preflight, prove, strict bundle, verify, smoke), 2 bad input or usage."
 )]
-#[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -239,6 +238,36 @@ pub fn board_base_url<'a>(flag: &str, url: &'a str) -> Result<&'a str, CliError>
         )));
     }
     Ok(url.trim_end_matches('/'))
+}
+
+impl Cli {
+    /// Parses the command line. Serving flags given before a command would be silently ignored,
+    /// so they are refused (clap's own `args_conflicts_with_subcommands` would also refuse the
+    /// global `--log-format` there).
+    pub fn parse_args() -> Cli {
+        use clap::parser::ValueSource;
+        use clap::{CommandFactory, FromArgMatches};
+        let matches = Cli::command().get_matches();
+        if let Some((name, _)) = matches.subcommand() {
+            let misplaced: Vec<String> = matches
+                .ids()
+                .map(|id| id.as_str())
+                .filter(|id| *id != "log_format")
+                .filter(|id| matches.value_source(id) == Some(ValueSource::CommandLine))
+                .map(|id| format!("--{}", id.replace('_', "-")))
+                .collect();
+            if !misplaced.is_empty() {
+                let message = format!(
+                    "{} before `{name}`: serving flags go after `serve` (or with no command); a command's own flags go after its name",
+                    misplaced.join(", ")
+                );
+                Cli::command()
+                    .error(clap::error::ErrorKind::ArgumentConflict, message)
+                    .exit();
+            }
+        }
+        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    }
 }
 
 /// Runs one command to its exit code.
