@@ -63,6 +63,10 @@ pub fn BoardPage(page: PageData) -> AnyView {
         <p id="result-count" class="result-count" role="status" aria-live="polite" data-testid="result-count">{count}</p>
         <div id="board-results" tabindex="-1">
             <summary::Summary shown=shown.clone()/>
+            {page.as_of.is_none().then(|| view! {
+                <crate::over_time::Upcoming board=full.clone()/>
+                <crate::over_time::WhatChanged recent=page.recent.clone()/>
+            })}
             {no_match.map(|reason| view! {
                 <section class="no-match" data-testid="no-match" aria-labelledby="no-match-heading">
                     <h2 id="no-match-heading">"Nothing matches these filters"</h2>

@@ -10,6 +10,7 @@ mod filters;
 mod motion_view;
 mod motions;
 mod not_found;
+mod over_time;
 mod page_data;
 pub mod security;
 mod status;
@@ -22,7 +23,7 @@ use leptos_meta::{provide_meta_context, Link, Meta, MetaTags};
 
 pub use claim_checker::{ClaimChecker, ClaimResults};
 pub use enhancer::Enhancer;
-pub use page_data::PageData;
+pub use page_data::{ChangeLine, ChangesPage, PageData};
 pub use theme::ThemeToggle;
 
 /// The HTML document around the app, rendered on the server only.
@@ -56,9 +57,11 @@ pub fn App() -> impl IntoView {
     view! {
         <Meta name="description" content="Which external systems can and cannot be sold, and which claims stay out of scope."/>
         <Link rel="icon" href="data:,"/>
+        <Link rel="alternate" type_="application/atom+xml" title="What changed (Atom)" href="/feed.atom"/>
         <a class="skip-link" href="#board-results">"Skip to the board"</a>
         <main id="main" data-hydrated="false">
             {match page {
+                Some(PageData { changes_page: Some(changes), board, .. }) => view! { <over_time::ChangesTimeline board page=changes/> }.into_any(),
                 Some(page) => view! { <board_page::BoardPage page/> }.into_any(),
                 None => view! { <not_found::NotFound/> }.into_any(),
             }}

@@ -47,6 +47,10 @@ pub fn MotionDetail(
                 <Verdict can_move=motion.can_move/>
             </header>
             <p class="unlock-sentence" data-testid="unlock-sentence">{motion.unlock.sentence.clone()}</p>
+            {board.uptime.as_ref().and_then(|report| {
+                let uptime = report.motion(&motion.id)?.clone();
+                Some(view! { <crate::over_time::UptimeBar uptime from=report.from to=report.to label="Could move"/> })
+            })}
 
             <div class="motion-columns">
                 <section aria-labelledby="evidence-heading">

@@ -17,6 +17,28 @@ pub struct PageData {
     pub draft_problem: Option<String>,
     /// `https://host` as the reader reached it, for copyable badge snippets.
     pub origin: String,
+    /// The latest changes, newest first ("What changed").
+    pub recent: Vec<ChangeLine>,
+    /// Set for the `/changes` page instead of the board.
+    pub changes_page: Option<ChangesPage>,
+}
+
+/// One change as the page shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChangeLine {
+    pub id: String,
+    pub at: time::OffsetDateTime,
+    pub text: String,
+}
+
+/// The `/changes` page: the changes chosen and the filter that chose them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChangesPage {
+    pub changes: Vec<ChangeLine>,
+    pub motion: Option<String>,
+    pub system: Option<String>,
+    /// `?motion=ID` or `?system=ID` (or empty): the feed of the same changes.
+    pub feed_query: String,
 }
 
 impl PageData {

@@ -32,6 +32,12 @@ pub struct Board {
     /// Present on a filtered view: what was asked and what matched.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<FilterInfo>,
+    /// Coming proof expiries and what each will gate (filled in from the proof history).
+    #[serde(default)]
+    pub upcoming: Vec<crate::over_time::Upcoming>,
+    /// Readiness uptime of each motion and system over the last 90 days (from the history).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uptime: Option<crate::over_time::UptimeReport>,
 }
 
 /// The catalog behind a board, kept apart from when each system was last verified.

@@ -58,10 +58,12 @@ pub fn evaluate(
         boundaries: catalog.boundaries().to_vec(),
         catalog: None,
         filter: None,
+        upcoming: Vec::new(),
+        uptime: None,
     }
 }
 
-fn system_view(
+pub(crate) fn system_view(
     system: &System,
     env: &Environment,
     proof: Option<&ProofRecord>,

@@ -120,6 +120,8 @@ impl Board {
             boundaries: self.boundaries.clone(),
             demo_data: self.demo_data,
             catalog: self.catalog.clone(),
+            upcoming: self.upcoming.clone(),
+            uptime: self.uptime.clone(),
         }
     }
 

@@ -10,6 +10,8 @@ mod catalog_check;
 mod catalog_claims;
 #[cfg(feature = "catalog-toml")]
 pub mod catalog_toml;
+#[cfg(feature = "history")]
+pub mod changes;
 pub mod claims;
 mod engine;
 pub mod environment;
@@ -18,6 +20,7 @@ mod filter_apply;
 mod headline;
 pub mod ids;
 pub mod instant;
+pub mod over_time;
 pub mod proof;
 pub mod status;
 #[cfg(feature = "synthetic")]

@@ -16,6 +16,8 @@ const MAX_AGE: Duration = Duration::minutes(1);
 /// One computed board and its JSON, shared by every request that reads it.
 pub struct Snapshot {
     pub board: Arc<Board>,
+    /// Every change up to this board, oldest first, and the first state they start from.
+    pub history: Arc<History>,
     /// `None` if the board could not be serialized (then the API answers 500, never `{}`).
     pub json: Option<Bytes>,
     /// Pages rendered from this board; a new snapshot starts with none, so none is ever stale.
@@ -52,7 +54,7 @@ impl BoardCache {
             catalog_info,
             environment,
         });
-        let snapshot = compute(&inputs, &view.latest, now);
+        let snapshot = compute(&inputs, &view, now);
         Self {
             inputs: RwLock::new(inputs),
             held: RwLock::new(view),
@@ -137,7 +139,7 @@ impl BoardCache {
             .read()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         self.recomputations.inc();
-        let snapshot = Arc::new(compute(&self.inputs(), &held.latest, now));
+        let snapshot = Arc::new(compute(&self.inputs(), &held, now));
         let mut slot = self
             .snapshot
             .write()
@@ -156,8 +158,39 @@ fn board(inputs: &Inputs, latest: &LatestProofs, at: OffsetDateTime) -> Board {
     board
 }
 
-fn compute(inputs: &Inputs, latest: &LatestProofs, now: OffsetDateTime) -> Snapshot {
-    let board = board(inputs, latest, now);
+/// The changes the board went through, computed with it (never per request).
+pub struct History {
+    pub first: readiness::changes::State,
+    pub changes: Vec<readiness::changes::Change>,
+}
+
+/// How far ahead the forecast looks, and how far back uptime does.
+const FORECAST: Duration = Duration::days(30);
+const UPTIME_WINDOW: Duration = Duration::days(90);
+
+fn compute(inputs: &Inputs, held: &StoreView, now: OffsetDateTime) -> Snapshot {
+    use readiness::changes::{changes, upcoming, uptime, UptimeReport};
+    let mut board = board(inputs, &held.latest, now);
+    let (first, list) = changes(&inputs.catalog, &inputs.environment, &held.timeline, now);
+    board.upcoming = upcoming(
+        &inputs.catalog,
+        &inputs.environment,
+        &held.latest,
+        now,
+        FORECAST,
+    );
+    let from = now.checked_sub(UPTIME_WINDOW).unwrap_or(now);
+    let (motions, systems) = uptime(&inputs.catalog, &first, &list, from, now);
+    board.uptime = Some(UptimeReport {
+        from,
+        to: now,
+        motions,
+        systems,
+    });
+    let history = Arc::new(History {
+        first,
+        changes: list,
+    });
     let latest_fresh = now.checked_add(MAX_AGE).unwrap_or(now);
     let fresh_until = board
         .next_expiry()
@@ -170,6 +203,7 @@ fn compute(inputs: &Inputs, latest: &LatestProofs, now: OffsetDateTime) -> Snaps
         }
     };
     Snapshot {
+        history,
         board: Arc::new(board),
         json,
         pages: crate::page_cache::PageCache::default(),

@@ -23,6 +23,7 @@ pub mod site;
 pub mod state;
 pub mod store;
 pub mod store_watch;
+pub mod webhooks;
 
 pub use routes::app;
 pub use state::AppState;

@@ -29,6 +29,7 @@ pub struct Metrics {
     pub store_errors: Counter,
     pub catalog_reloads: Counter,
     pub catalog_reload_errors: Counter,
+    pub webhook_deliveries: Family<ResultLabels, Counter>,
 }
 
 impl std::fmt::Debug for Metrics {
@@ -70,6 +71,12 @@ impl Metrics {
             "Catalog or env file edits rejected (the last good inputs stay in force)",
             catalog_reload_errors.clone(),
         );
+        let webhook_deliveries = Family::<ResultLabels, Counter>::default();
+        registry.register(
+            "webhook_deliveries",
+            "Webhook delivery attempts, by result (delivered, retry, given_up)",
+            webhook_deliveries.clone(),
+        );
         registry.register_collector(Box::new(BoardGauges(Arc::clone(board), clock)));
         registry.register_collector(Box::new(HttpStats(Arc::clone(&http))));
         Self {
@@ -80,6 +87,7 @@ impl Metrics {
             store_errors,
             catalog_reloads,
             catalog_reload_errors,
+            webhook_deliveries,
         }
     }
 
@@ -90,6 +98,19 @@ impl Metrics {
             tracing::error!(error = %e, "metrics did not encode");
         }
         text
+    }
+
+    /// Counts one webhook delivery attempt by how it ended.
+    pub fn count_webhook(&self, attempt: crate::store::webhooks::Attempt) {
+        use crate::store::webhooks::Attempt;
+        let result = match attempt {
+            Attempt::Delivered { .. } => "delivered",
+            Attempt::Retry { .. } => "retry",
+            Attempt::GiveUp { .. } => "given_up",
+        };
+        self.webhook_deliveries
+            .get_or_create(&ResultLabels { result })
+            .inc();
     }
 
     /// Counts one `POST /api/proofs` by the status it was answered with.

@@ -256,6 +256,28 @@ fn paths(g: &mut SchemaGenerator) -> Value {
         ],
     );
     add(
+        "/api/changes",
+        "get",
+        "What changed, newest first (filter by since, motion, system; page with before)",
+        &["since", "motion", "system", "limit", "before"],
+        None,
+        vec![
+            (
+                200,
+                "Changes and the cursor to older ones",
+                json_of(body::<crate::routes::changes::ChangesPage>(g)),
+            ),
+            err(400, "A bad since, limit or before"),
+            err(404, "Unknown motion or system"),
+        ],
+    );
+    add("/feed.atom", "get", "The newest changes as an Atom feed (?motion=ID or ?system=ID for one); ETag, If-None-Match gives 304", &["motion", "system"], None, vec![
+        (200, "Atom 1.0", Some(("application/atom+xml", json!({ "type": "string" })))),
+        (304, "Unchanged since the ETag given", None),
+        err(400, "A bad query"),
+        err(404, "Unknown motion or system"),
+    ]);
+    add(
         "/metrics",
         "get",
         "Prometheus metrics (OpenMetrics text)",

@@ -10,6 +10,7 @@ pub mod prove;
 pub mod serve;
 pub mod smoke;
 pub mod status;
+pub mod webhook;
 
 use crate::inputs::{load_catalog, read_pairs, EnvSources, InputError};
 use crate::store::{ProofStore, StoreError, StoreLocation};
@@ -79,6 +80,9 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff), e.g. `vendor-readiness man > vendor-readiness.1`.
     Man,
+    /// Add, list or remove webhook subscriptions (signed with Standard Webhooks).
+    #[command(subcommand)]
+    Webhook(webhook::WebhookCommand),
 }
 
 #[derive(Debug, Args)]
@@ -285,6 +289,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Smoke(args)) => blocking(move || smoke::run(&args)).await,
         Some(Command::Claims(command)) => blocking(move || claims::run(&command)).await,
         Some(Command::Catalog(command)) => catalog::run(&command),
+        Some(Command::Webhook(command)) => blocking(move || webhook::run(&command)).await,
         Some(Command::Completions(args)) => {
             use clap::CommandFactory;
             let mut command = Cli::command();

@@ -44,6 +44,15 @@ pub struct ServeArgs {
     /// Neither count requests nor serve `/metrics` (the load script measures what metrics cost).
     #[arg(long)]
     pub no_metrics: bool,
+    /// Webhook burst window in ms: changes this close together go out as one event (tests).
+    #[arg(long, hide = true, default_value = "10000")]
+    pub webhook_burst_ms: u32,
+    /// Webhook retry base delay in ms (tests).
+    #[arg(long, hide = true, default_value = "5000")]
+    pub webhook_retry_base_ms: u32,
+    /// Webhook deliveries are given up after retrying this long, in ms (tests).
+    #[arg(long, hide = true, default_value = "86400000")]
+    pub webhook_give_up_after_ms: u32,
     /// Folder holding the built site (pkg/ with the wasm, JS and CSS); default: the site
     /// embedded in the binary when it was built.
     #[arg(long, env = "LEPTOS_SITE_ROOT")]
@@ -163,6 +172,14 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CliError> {
     }
     tokio::spawn(crate::store_watch::watch(state.clone()));
     tokio::spawn(crate::reload::watch(state.clone(), watched));
+    let timing = crate::webhooks::Timing {
+        burst: crate::webhooks::Burst(time::Duration::milliseconds(i64::from(
+            args.webhook_burst_ms,
+        ))),
+        retry_base_ms: i64::from(args.webhook_retry_base_ms),
+        give_up_after_ms: i64::from(args.webhook_give_up_after_ms),
+    };
+    tokio::spawn(crate::webhooks::run(state.clone(), timing));
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .map_err(|e| CliError::Serve(format!("cannot listen on {}: {e}", args.addr)))?;

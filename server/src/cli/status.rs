@@ -19,6 +19,9 @@ pub struct StatusArgs {
     pub as_of: Option<OffsetDateTime>,
 }
 
+/// How far ahead `status` looks for expiring proofs (as the board does).
+const FORECAST: time::Duration = time::Duration::days(30);
+
 /// The board from the CLI's inputs, as of `as_of`: the same engine the server uses.
 pub fn compute_board(
     inputs: &InputArgs,
@@ -28,8 +31,9 @@ pub fn compute_board(
     let (_, environment) = inputs.environment(&catalog)?;
     let latest = inputs.store()?.latest_proofs(&catalog, as_of)?;
     let mut board = evaluate(&catalog, &environment, &latest, as_of);
-    // The same catalog block the server's board carries.
+    // The same catalog block and forecast the server's board carries.
     board.catalog = Some(info);
+    board.upcoming = readiness::changes::upcoming(&catalog, &environment, &latest, as_of, FORECAST);
     Ok((catalog, board))
 }
 
@@ -127,6 +131,12 @@ pub fn render(board: &Board, colour: bool) -> String {
             out.push_str(&format!(": {}", blockers.join("; ")));
         }
         out.push('\n');
+    }
+    if !board.upcoming.is_empty() {
+        out.push_str("\nUpcoming (next 30 days):\n");
+        for coming in &board.upcoming {
+            out.push_str(&format!("  {}\n", coming.text));
+        }
     }
     out
 }

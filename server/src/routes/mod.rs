@@ -1,9 +1,11 @@
 //! Every route of the server, listed in one place.
 
 mod as_of;
+mod atom;
 mod badges;
 mod bench_baseline;
 mod board_api;
+pub(crate) mod changes;
 pub(crate) mod claims;
 mod health;
 mod observe;
@@ -36,6 +38,8 @@ pub fn app(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/api/vendor-readiness", get(board_api::board_json))
         .route("/api/openapi.json", get(openapi_json))
+        .route("/api/changes", get(changes::changes_json))
+        .route("/feed.atom", get(changes::feed))
         .route(
             "/ofrep/v1/evaluate/flags",
             post(ofrep::evaluate_all).layer(DefaultBodyLimit::max(ofrep::MAX_CONTEXT_BYTES)),

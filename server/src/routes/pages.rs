@@ -29,7 +29,71 @@ pub fn with_pages(router: Router<AppState>) -> Router<AppState> {
             ),
         )
         .route("/pkg/{*rest}", get(site_file))
+        .route("/changes", get(changes_page))
         .fallback(not_found)
+}
+
+/// How many changes "What changed" shows on the board.
+const RECENT: usize = 5;
+
+fn line(change: &readiness::changes::Change) -> app::ChangeLine {
+    app::ChangeLine {
+        id: change.id.clone(),
+        at: change.at,
+        text: change.text.clone(),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct ChangesForm {
+    motion: Option<String>,
+    system: Option<String>,
+}
+
+/// `GET /changes[?motion=ID][&system=ID]`: the full timeline, filterable without JavaScript
+/// (an empty choice in the form means "any").
+async fn changes_page(
+    State(state): State<AppState>,
+    query: Result<Query<ChangesForm>, axum::extract::rejection::QueryRejection>,
+    request: Request,
+) -> Response {
+    let Ok(Query(form)) = query else {
+        return bad_page("This address has a query the changes page does not know.");
+    };
+    let motion = form.motion.filter(|m| !m.is_empty());
+    let system = form.system.filter(|s| !s.is_empty());
+    let query = super::changes::ChangesQuery::for_page(motion.clone(), system.clone());
+    let changes = match super::changes::select(&state, &query) {
+        Ok((changes, _)) => changes,
+        Err(e) => return bad_page(&e.to_string()),
+    };
+    let feed_query = match (&motion, &system) {
+        (Some(m), _) => format!("?motion={m}"),
+        (None, Some(s)) => format!("?system={s}"),
+        (None, None) => String::new(),
+    };
+    let snapshot = state.board.current(state.now());
+    let data = PageData {
+        board: Arc::clone(&snapshot.board),
+        filter: BoardFilter::default(),
+        as_of: None,
+        draft: None,
+        draft_problem: None,
+        origin: state.public_origin.to_string(),
+        recent: Vec::new(),
+        changes_page: Some(app::ChangesPage {
+            changes: changes.iter().map(line).collect(),
+            motion,
+            system,
+            feed_query,
+        }),
+    };
+    let options = state.leptos.clone();
+    let handler = leptos_axum::render_app_async_with_context(
+        move || leptos::prelude::provide_context(data.clone()),
+        move || shell(options.clone()),
+    );
+    handler(request).await
 }
 
 /// `GET /pkg/…`: the wasm, JS and CSS (see [`crate::site`]).
@@ -136,6 +200,14 @@ async fn render(
             Err(e) => return e.into_response(),
         },
     };
+    let recent = snapshot
+        .history
+        .changes
+        .iter()
+        .rev()
+        .take(RECENT)
+        .map(line)
+        .collect();
     let data = PageData {
         board,
         filter,
@@ -143,6 +215,8 @@ async fn render(
         draft,
         draft_problem,
         origin,
+        recent,
+        changes_page: None,
     };
     let options = state.leptos.clone();
     let heavy = data.draft.is_some();

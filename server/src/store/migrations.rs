@@ -70,6 +70,63 @@ const MIGRATIONS: &[Migration] = &[
         );
     ",
     },
+    // Webhook subscriptions and their outbox: one row per (subscription, event), written
+    // idempotently by every instance from the deterministic list of changes, claimed for
+    // delivery with a lease (PostgreSQL: FOR UPDATE SKIP LOCKED), kept until delivered.
+    Migration {
+        sqlite: "
+        CREATE TABLE webhooks (
+            id                  TEXT    PRIMARY KEY,
+            url                 TEXT    NOT NULL,
+            secret              TEXT    NOT NULL,
+            motions             TEXT    NOT NULL DEFAULT '',
+            systems             TEXT    NOT NULL DEFAULT '',
+            created_at_ms       INTEGER NOT NULL,
+            enqueued_through_ms INTEGER NOT NULL,
+            failing             INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE webhook_outbox (
+            webhook         TEXT    NOT NULL REFERENCES webhooks (id) ON DELETE CASCADE,
+            event_id        TEXT    NOT NULL,
+            payload         TEXT    NOT NULL,
+            created_at_ms   INTEGER NOT NULL,
+            attempts        INTEGER NOT NULL DEFAULT 0,
+            next_attempt_ms INTEGER NOT NULL,
+            leased_until_ms INTEGER NOT NULL DEFAULT 0,
+            delivered_at_ms INTEGER,
+            gave_up         INTEGER NOT NULL DEFAULT 0,
+            last_status     INTEGER,
+            PRIMARY KEY (webhook, event_id)
+        );
+        CREATE INDEX webhook_outbox_due ON webhook_outbox (next_attempt_ms) WHERE delivered_at_ms IS NULL AND gave_up = 0;
+    ",
+        postgres: "
+        CREATE TABLE webhooks (
+            id                  TEXT    PRIMARY KEY,
+            url                 TEXT    NOT NULL,
+            secret              TEXT    NOT NULL,
+            motions             TEXT    NOT NULL DEFAULT '',
+            systems             TEXT    NOT NULL DEFAULT '',
+            created_at_ms       BIGINT  NOT NULL,
+            enqueued_through_ms BIGINT  NOT NULL,
+            failing             BOOLEAN NOT NULL DEFAULT FALSE
+        );
+        CREATE TABLE webhook_outbox (
+            webhook         TEXT    NOT NULL REFERENCES webhooks (id) ON DELETE CASCADE,
+            event_id        TEXT    NOT NULL,
+            payload         TEXT    NOT NULL,
+            created_at_ms   BIGINT  NOT NULL,
+            attempts        INTEGER NOT NULL DEFAULT 0,
+            next_attempt_ms BIGINT  NOT NULL,
+            leased_until_ms BIGINT  NOT NULL DEFAULT 0,
+            delivered_at_ms BIGINT,
+            gave_up         BOOLEAN NOT NULL DEFAULT FALSE,
+            last_status     INTEGER,
+            PRIMARY KEY (webhook, event_id)
+        );
+        CREATE INDEX webhook_outbox_due ON webhook_outbox (next_attempt_ms) WHERE delivered_at_ms IS NULL AND NOT gave_up;
+    ",
+    },
 ];
 
 /// The migrations after version `current`, as `(version they lead to, SQL)`.

@@ -3,7 +3,10 @@
 
 mod migrations;
 mod postgres;
+mod postgres_hooks;
 mod sqlite;
+mod sqlite_hooks;
+pub mod webhooks;
 
 use readiness::{Outcome, ProofRecord, ProofSource, SystemId};
 use std::fmt;
@@ -120,6 +123,9 @@ pub trait ProofBackend: Send + Sync {
         systems: &[SystemId],
         as_of: OffsetDateTime,
     ) -> Result<Vec<StoredProof>, StoreError>;
+    /// The newest `limit` records without their evidence, oldest first (ties in the order they
+    /// were stored): what the changes are computed from.
+    fn timeline(&self, limit: usize) -> Result<Vec<ProofRecord>, StoreError>;
     /// Records newest first, optionally of one system, at most `limit`.
     fn history(
         &self,
@@ -191,11 +197,27 @@ pub struct StoreView {
     pub version: i64,
     pub latest: readiness::LatestProofs,
     pub next_due: Option<OffsetDateTime>,
+    /// Every record (up to [`MAX_TIMELINE`]) without evidence, oldest first.
+    pub timeline: std::sync::Arc<Vec<ProofRecord>>,
+}
+
+/// The most records the changes are computed from (the newest ones).
+pub const MAX_TIMELINE: usize = 2_000_000;
+
+/// Valid rows as records, oldest first.
+pub(super) fn oldest_first(rows: impl IntoIterator<Item = RawRow>) -> Vec<ProofRecord> {
+    let mut records: Vec<ProofRecord> = valid_rows(rows).into_iter().map(|p| p.record).collect();
+    records.reverse();
+    records
 }
 
 /// A handle to the store; clones share one backend.
 #[derive(Clone)]
-pub struct ProofStore(Arc<dyn ProofBackend>);
+pub struct ProofStore(Arc<dyn Backend>);
+
+/// Both halves of a store: proof records and webhooks.
+pub trait Backend: ProofBackend + webhooks::WebhookBackend {}
+impl<T: ProofBackend + webhooks::WebhookBackend> Backend for T {}
 
 impl ProofStore {
     /// Opens the store at `location`, creating and migrating it as needed.
@@ -226,10 +248,12 @@ impl ProofStore {
         let version = self.version()?;
         let latest = self.latest_proofs(catalog, now)?;
         let next_due = self.next_recorded_after(now)?;
+        let timeline = std::sync::Arc::new(self.timeline(MAX_TIMELINE)?);
         Ok(StoreView {
             version,
             latest,
             next_due,
+            timeline,
         })
     }
 
@@ -248,7 +272,7 @@ impl ProofStore {
 }
 
 impl Deref for ProofStore {
-    type Target = dyn ProofBackend;
+    type Target = dyn Backend;
     fn deref(&self) -> &Self::Target {
         &*self.0
     }

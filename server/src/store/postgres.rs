@@ -63,7 +63,7 @@ impl PostgresStore {
         Ok(store)
     }
 
-    fn client(
+    pub(super) fn client(
         &self,
     ) -> Result<r2d2::PooledConnection<PostgresConnectionManager<NoTls>>, StoreError> {
         let pool = self.pool.as_ref().ok_or(StoreError::Poisoned)?;
@@ -236,6 +236,16 @@ impl ProofBackend for PostgresStore {
             rows.extend(found.as_ref().map(raw));
         }
         Ok(valid_rows(rows))
+    }
+
+    fn timeline(&self, limit: usize) -> Result<Vec<ProofRecord>, StoreError> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = self.client()?.query(
+            "SELECT id, system, outcome, recorded_at_ms, NULL::BIGINT, ''::TEXT, NULL::TEXT, source
+             FROM proof_records ORDER BY recorded_at_ms DESC, id DESC LIMIT $1",
+            &[&limit],
+        )?;
+        Ok(super::oldest_first(rows.iter().map(raw)))
     }
 
     fn history(

@@ -57,7 +57,7 @@ impl SqliteStore {
         })
     }
 
-    fn lock(&self) -> Result<std::sync::MutexGuard<'_, Connection>, StoreError> {
+    pub(super) fn lock(&self) -> Result<std::sync::MutexGuard<'_, Connection>, StoreError> {
         self.conn.lock().map_err(|_| StoreError::Poisoned)
     }
 
@@ -228,6 +228,19 @@ impl ProofBackend for SqliteStore {
             }
         }
         Ok(valid_rows(rows))
+    }
+
+    fn timeline(&self, limit: usize) -> Result<Vec<ProofRecord>, StoreError> {
+        let conn = self.lock()?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let mut statement = conn.prepare_cached(
+            "SELECT id, system, outcome, recorded_at_ms, NULL, '', NULL, source FROM proof_records
+             ORDER BY recorded_at_ms DESC, id DESC LIMIT ?1",
+        )?;
+        let rows = statement
+            .query_map(params![limit], raw_row)?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(super::oldest_first(rows))
     }
 
     fn history(

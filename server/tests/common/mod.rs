@@ -30,6 +30,32 @@ pub struct TestApp {
 }
 
 pub fn seed_app() -> TestApp {
+    seed_app_with_clock(Arc::new(|| NOW))
+}
+
+/// A clock that starts at `NOW` and moves only when the test says so.
+#[derive(Clone, Default)]
+pub struct TestClock(Arc<std::sync::atomic::AtomicI64>);
+
+#[allow(dead_code)]
+impl TestClock {
+    pub fn advance(&self, by: time::Duration) {
+        self.0.fetch_add(
+            by.whole_milliseconds() as i64,
+            std::sync::atomic::Ordering::SeqCst,
+        );
+    }
+
+    pub fn clock(&self) -> server::state::Clock {
+        let offset = Arc::clone(&self.0);
+        Arc::new(move || {
+            NOW + time::Duration::milliseconds(offset.load(std::sync::atomic::Ordering::SeqCst))
+        })
+    }
+}
+
+/// The embedded default at an instant the test moves (see [`TestClock`]).
+pub fn seed_app_with_clock(clock: server::state::Clock) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let inputs = Inputs {
         catalog: Some(repo_path("catalog/vendor-catalog.toml")),
@@ -45,7 +71,7 @@ pub fn seed_app() -> TestApp {
     };
     let args = ServeArgs::embedded_default();
     let leptos = args.leptos_options(&args.site());
-    let state = AppState::load(&inputs, leptos, Arc::new(|| NOW)).expect("state loads");
+    let state = AppState::load(&inputs, leptos, clock).expect("state loads");
     TestApp { state, _dir: dir }
 }
 

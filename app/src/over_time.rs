@@ -1,0 +1,125 @@
+//! The board over time: "What changed" (the latest changes), "Upcoming" (proofs about to expire
+//! and what that will gate), the uptime timeline of a motion, and the `/changes` page. Rendered
+//! on the server only: no island, nothing added to the wasm.
+
+use crate::page_data::{ChangeLine, ChangesPage};
+use leptos::prelude::*;
+use readiness::over_time::Uptime;
+use readiness::{display_instant, Board};
+use std::sync::Arc;
+
+fn rfc3339(at: time::OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+fn change_item(change: ChangeLine) -> impl IntoView {
+    let id = format!("change-{}", change.id);
+    view! {
+        <li id=id>
+            <time datetime=rfc3339(change.at)>{display_instant(change.at)}</time>
+            " " <span>{change.text}</span>
+        </li>
+    }
+}
+
+/// The latest few changes, with the way to the full timeline and the feed.
+#[component]
+pub fn WhatChanged(recent: Vec<ChangeLine>) -> impl IntoView {
+    let empty = recent.is_empty();
+    view! {
+        <section id="what-changed" class="over-time" aria-labelledby="what-changed-heading">
+            <h2 id="what-changed-heading">"What changed"</h2>
+            {empty.then(|| view! { <p>"Nothing has changed since the first proof was recorded."</p> })}
+            <ul class="change-list" data-testid="recent-changes">{recent.into_iter().map(change_item).collect_view()}</ul>
+            <p><a href="/changes">"Every change"</a> " \u{b7} " <a href="/feed.atom">"Atom feed"</a></p>
+        </section>
+    }
+}
+
+/// Proofs that expire in the next 30 days, and what each expiry will gate.
+#[component]
+pub fn Upcoming(board: Arc<Board>) -> impl IntoView {
+    let items = board.upcoming.clone();
+    (!items.is_empty()).then(|| view! {
+        <section id="upcoming" class="over-time" aria-labelledby="upcoming-heading">
+            <h2 id="upcoming-heading">"Upcoming"</h2>
+            <p>"Passing proofs that expire in the next 30 days unless they are proven again:"</p>
+            <ul class="change-list" data-testid="upcoming">
+                {items.into_iter().map(|u| view! {
+                    <li><time datetime=rfc3339(u.expires_at)>{display_instant(u.expires_at)}</time> " " <span>{u.text}</span></li>
+                }).collect_view()}
+            </ul>
+        </section>
+    })
+}
+
+/// A motion's (or system's) share of the window, in words and as an inline SVG timeline.
+#[component]
+pub fn UptimeBar(
+    uptime: Uptime,
+    from: time::OffsetDateTime,
+    to: time::OffsetDateTime,
+    label: &'static str,
+) -> impl IntoView {
+    let total = (to - from).as_seconds_f64().max(1.0);
+    let percent = (uptime.share * 100.0).round();
+    let words = format!("{label} {percent}% of the last 90 days");
+    let bars = uptime
+        .segments
+        .iter()
+        .map(|s| {
+            let x = ((s.from - from).as_seconds_f64() / total * 100.0).clamp(0.0, 100.0);
+            let w = ((s.to - s.from).as_seconds_f64() / total * 100.0).clamp(0.0, 100.0);
+            let class = if s.on { "uptime-on" } else { "uptime-off" };
+            view! { <rect class=class x=format!("{x:.3}") y="0" width=format!("{w:.3}") height="10"/> }
+        })
+        .collect_view();
+    view! {
+        <div class="uptime" data-testid="uptime">
+            <p>{words.clone()}</p>
+            <svg class="uptime-bar" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label=words>{bars}</svg>
+        </div>
+    }
+}
+
+/// `/changes`: the full timeline, filterable by motion and system (a plain GET form).
+#[component]
+pub fn ChangesTimeline(board: Arc<Board>, page: ChangesPage) -> impl IntoView {
+    let motion_options = board
+        .motions
+        .iter()
+        .map(|m| {
+            let selected = page.motion.as_deref() == Some(m.id.as_str());
+            view! { <option value=m.id.to_string() selected=selected>{m.name.to_string()}</option> }
+        })
+        .collect_view();
+    let system_options = board
+        .systems
+        .iter()
+        .map(|s| {
+            let selected = page.system.as_deref() == Some(s.id.as_str());
+            view! { <option value=s.id.to_string() selected=selected>{s.name.to_string()}</option> }
+        })
+        .collect_view();
+    let count = match page.changes.len() {
+        0 => "No change matches.".to_owned(),
+        1 => "1 change.".to_owned(),
+        n => format!("{n} changes, newest first."),
+    };
+    view! {
+        <header class="page-header">
+            <p class="eyebrow">{board.page.title.clone()}</p>
+            <h1>"What changed"</h1>
+            <p>"Every change of a system's status, a motion's verdict and a claim, computed from the proof history. " <a href="/">"The board now"</a></p>
+        </header>
+        <form class="filters" method="get" action="/changes">
+            <label>"Motion " <select name="motion"><option value="">"Any motion"</option>{motion_options}</select></label>
+            <label>"System " <select name="system"><option value="">"Any system"</option>{system_options}</select></label>
+            <button type="submit">"Show"</button>
+        </form>
+        <p class="result-count" data-testid="changes-count">{count}</p>
+        <ul class="change-list" data-testid="timeline">{page.changes.into_iter().map(change_item).collect_view()}</ul>
+        <p><a href=format!("/feed.atom{}", page.feed_query)>"Subscribe to these changes (Atom)"</a></p>
+    }
+}

@@ -1,0 +1,50 @@
+//! The changes engine on 1,000,000 proof records over 10,000 systems and 100 motions: the whole
+//! list of changes, the forecast and uptime. Run:
+//! `cargo bench -p readiness --features synthetic,history --bench changes`.
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use readiness::changes::{changes, upcoming, uptime};
+use readiness::synthetic::generate;
+use readiness::LatestProofs;
+use time::macros::datetime;
+use time::Duration;
+
+fn million_records(c: &mut Criterion) {
+    let now = datetime!(2026-11-26 09:00 UTC);
+    let (catalog, environment, mut records) = generate(10_000, 100, 1_000_000, 7, now);
+    records.sort_by_key(|r| r.recorded_at);
+    let mut group = c.benchmark_group("changes");
+    group.sample_size(10);
+    group.bench_function("changes_of_1m_records_10k_systems", |b| {
+        b.iter(|| changes(black_box(&catalog), &environment, &records, now))
+    });
+    let (first, list) = changes(&catalog, &environment, &records, now);
+    eprintln!("{} changes from 1,000,000 records", list.len());
+    group.bench_function("uptime_90_days", |b| {
+        b.iter(|| {
+            uptime(
+                black_box(&catalog),
+                &first,
+                &list,
+                now - Duration::days(90),
+                now,
+            )
+        })
+    });
+    let latest = LatestProofs::from_records(records.iter().cloned());
+    group.bench_function("upcoming_30_days", |b| {
+        b.iter(|| {
+            upcoming(
+                black_box(&catalog),
+                &environment,
+                &latest,
+                now,
+                Duration::days(30),
+            )
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, million_records);
+criterion_main!(benches);

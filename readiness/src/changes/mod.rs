@@ -1,0 +1,141 @@
+//! Readiness over time: the ordered list of **changes** between consecutive boards (a system's
+//! status, a motion's verdict, a claim lifted or disallowed again), computed from the catalog,
+//! the environment and the proof history. Every surface (API, page, feed, forecast, uptime)
+//! reads this list. Each change has a stable id, an instant and plain words; no variable value.
+
+mod forecast;
+mod replay;
+mod uptime;
+
+pub use crate::over_time::{Segment, Upcoming, Uptime, UptimeReport};
+pub use forecast::upcoming;
+pub use replay::{changes, State};
+pub use uptime::uptime;
+
+use crate::catalog::Text;
+use crate::ids::{MotionId, SystemId};
+use crate::status::Status;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use time::OffsetDateTime;
+
+/// Why a system's status moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Cause {
+    ProofPassed,
+    ProofFailed,
+    ProofExpired,
+    CatalogChanged,
+    ConfigurationChanged,
+}
+
+impl Cause {
+    pub fn words(self) -> &'static str {
+        match self {
+            Cause::ProofPassed => "proof passed",
+            Cause::ProofFailed => "proof failed",
+            Cause::ProofExpired => "proof expired",
+            Cause::CatalogChanged => "catalog changed",
+            Cause::ConfigurationChanged => "configuration changed",
+        }
+    }
+}
+
+/// What changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Subject {
+    /// A system's status moved `from` → `to`.
+    System {
+        system: SystemId,
+        from: Status,
+        to: Status,
+        cause: Cause,
+    },
+    /// A motion became able to move, or gated; `because` names the systems whose status moved.
+    Motion {
+        motion: MotionId,
+        can_move: bool,
+        because: Vec<SystemId>,
+    },
+    /// A claim of a motion was lifted, or is disallowed again.
+    Claim {
+        motion: MotionId,
+        claim: Text,
+        lifted: bool,
+    },
+}
+
+/// One transition between two consecutive boards.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Change {
+    /// The same on every instance and after a restart: a digest of what changed and when.
+    pub id: String,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::instant::InstantSchema"))]
+    pub at: OffsetDateTime,
+    #[serde(flatten)]
+    pub subject: Subject,
+    /// Plain words: "Stripe self-serve billing became ready: proof passed at 2026-11-26 14:02 UTC".
+    pub text: String,
+}
+
+impl Change {
+    pub fn new(at: OffsetDateTime, subject: Subject, text: String) -> Self {
+        let key = format!(
+            "{}|{}",
+            at.unix_timestamp_nanos() / 1_000_000,
+            key_of(&subject)
+        );
+        let id = hex32(&Sha256::digest(key.as_bytes()));
+        Self {
+            id,
+            at,
+            subject,
+            text,
+        }
+    }
+
+    /// Whether the change concerns `system` (its status, or a verdict it caused).
+    pub fn concerns_system(&self, id: &SystemId) -> bool {
+        match &self.subject {
+            Subject::System { system, .. } => system == id,
+            Subject::Motion { because, .. } => because.contains(id),
+            Subject::Claim { .. } => false,
+        }
+    }
+
+    /// Whether the change concerns `motion` (its verdict or its claims).
+    pub fn concerns_motion(&self, id: &MotionId) -> bool {
+        match &self.subject {
+            Subject::System { .. } => false,
+            Subject::Motion { motion, .. } | Subject::Claim { motion, .. } => motion == id,
+        }
+    }
+}
+
+fn key_of(subject: &Subject) -> String {
+    match subject {
+        Subject::System {
+            system, from, to, ..
+        } => {
+            format!("system|{system}|{}|{}", from.as_str(), to.as_str())
+        }
+        Subject::Motion {
+            motion, can_move, ..
+        } => format!("motion|{motion}|{can_move}"),
+        Subject::Claim {
+            motion,
+            claim,
+            lifted,
+        } => format!("claim|{motion}|{claim}|{lifted}"),
+    }
+}
+
+fn hex32(bytes: &[u8]) -> String {
+    bytes.iter().take(16).map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,407 @@
+//! The replay: every proof record and every expiry is an event; events at one instant form one
+//! step; a step's net effect on statuses, verdicts and claims is the list of changes. Linear in
+//! the records after one sort: each status move updates counters of the requirements and claims
+//! that rest on it (unmet requirements per motion, systems not ready per claim), never a board.
+
+use super::{Cause, Change, Subject};
+use crate::board::Board;
+use crate::catalog::Catalog;
+use crate::engine::{display_instant, evaluate, system_view};
+use crate::environment::Environment;
+use crate::proof::{LatestProofs, Outcome, ProofRecord, ProofSource};
+use crate::status::Status;
+use time::{Duration, OffsetDateTime};
+
+/// What the changes speak of at one instant, in catalog order: each system's status, each
+/// motion's verdict, each claim's "lifted".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct State {
+    pub statuses: Vec<Status>,
+    pub can_move: Vec<bool>,
+    pub lifted: Vec<Vec<bool>>,
+}
+
+impl State {
+    pub fn of(board: &Board) -> Self {
+        Self {
+            statuses: board.systems.iter().map(|s| s.status).collect(),
+            can_move: board.motions.iter().map(|m| m.can_move).collect(),
+            lifted: board
+                .motions
+                .iter()
+                .map(|m| m.claims.iter().map(|c| c.lifted).collect())
+                .collect(),
+        }
+    }
+
+    /// Applies one change (replaying the list from the first state gives any later one).
+    pub fn apply(&mut self, change: &Change, catalog: &Catalog) {
+        match &change.subject {
+            Subject::System { system, to, .. } => {
+                if let Some(at) = catalog.system_position(system) {
+                    self.statuses[at] = *to;
+                }
+            }
+            Subject::Motion {
+                motion, can_move, ..
+            } => {
+                if let Some(at) = catalog.motions().iter().position(|m| &m.id == motion) {
+                    self.can_move[at] = *can_move;
+                }
+            }
+            Subject::Claim {
+                motion,
+                claim,
+                lifted,
+            } => {
+                if let Some(m) = catalog.motions().iter().position(|m| &m.id == motion) {
+                    if let Some(c) = catalog.motions()[m]
+                        .claims
+                        .iter()
+                        .position(|c| &c.text == claim)
+                    {
+                        self.lifted[m][c] = *lifted;
+                    }
+                }
+            }
+        }
+    }
+}
+
+struct Event {
+    at: OffsetDateTime,
+    system: usize,
+    to: Status,
+    cause: Cause,
+}
+
+/// The first state (no proof recorded yet) and every change up to `until`, oldest first.
+/// `history` holds proof records in the order they were stored (ties: the later one wins).
+pub fn changes(
+    catalog: &Catalog,
+    env: &Environment,
+    history: &[ProofRecord],
+    until: OffsetDateTime,
+) -> (State, Vec<Change>) {
+    let first = evaluate(
+        catalog,
+        env,
+        &LatestProofs::default(),
+        crate::instant::EARLIEST,
+    );
+    let initial = State::of(&first);
+    let events = events(catalog, env, history, until);
+    let mut replay = Replay::new(catalog, initial.clone());
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < events.len() {
+        let at = events[start].at;
+        let end = start + events[start..].iter().take_while(|e| e.at == at).count();
+        replay.step(&events[start..end], &mut out);
+        start = end;
+    }
+    (initial, out)
+}
+
+/// A system whose status a fresh passing proof makes ready (configured, with a proof command).
+fn provable(system: &crate::catalog::System, env: &Environment) -> bool {
+    let at = crate::instant::EARLIEST;
+    let proof = ProofRecord {
+        system: system.id.clone(),
+        outcome: Outcome::Pass,
+        recorded_at: at,
+        evidence: String::new(),
+        source: ProofSource::Api,
+    };
+    system_view(system, env, Some(&proof), at).status == Status::Ready
+}
+
+/// Records and expiries of provable systems, by instant (stable: a system's own order is kept).
+fn events(
+    catalog: &Catalog,
+    env: &Environment,
+    history: &[ProofRecord],
+    until: OffsetDateTime,
+) -> Vec<Event> {
+    let systems = catalog.systems();
+    let provable: Vec<bool> = systems.iter().map(|s| provable(s, env)).collect();
+    let mut by_system: Vec<Vec<&ProofRecord>> = vec![Vec::new(); systems.len()];
+    for record in history.iter().filter(|r| r.recorded_at <= until) {
+        if let Some(at) = catalog
+            .system_position(&record.system)
+            .filter(|&at| provable[at])
+        {
+            by_system[at].push(record);
+        }
+    }
+    let mut events = Vec::with_capacity(history.len() * 2);
+    for (system, records) in by_system.iter_mut().enumerate() {
+        records.sort_by_key(|r| r.recorded_at);
+        let max_age = Duration::days(i64::from(systems[system].proof_max_age_days));
+        for (i, record) in records.iter().enumerate() {
+            let passed = record.outcome == Outcome::Pass;
+            let (to, cause) = if passed {
+                (Status::Ready, Cause::ProofPassed)
+            } else {
+                (Status::ConfiguredUnproven, Cause::ProofFailed)
+            };
+            events.push(Event {
+                at: record.recorded_at,
+                system,
+                to,
+                cause,
+            });
+            let expires = record
+                .recorded_at
+                .checked_add(max_age)
+                .unwrap_or(crate::instant::END);
+            let superseded = records
+                .get(i + 1)
+                .is_some_and(|next| next.recorded_at <= expires);
+            if passed && expires <= until && !superseded {
+                events.push(Event {
+                    at: expires,
+                    system,
+                    to: Status::ConfiguredUnproven,
+                    cause: Cause::ProofExpired,
+                });
+            }
+        }
+    }
+    events.sort_by_key(|e| e.at);
+    events
+}
+
+/// The state being replayed, with the counters that make each status move O(dependents).
+struct Replay<'a> {
+    catalog: &'a Catalog,
+    state: State,
+    /// Per system: (motion, status it must reach).
+    requirements: Vec<Vec<(usize, Status)>>,
+    /// Per system: (motion, claim) whose `until_ready` names it.
+    claims: Vec<Vec<(usize, usize)>>,
+    /// Per motion: requirements not met, plus one while any system is blocked and it says so.
+    unmet: Vec<u32>,
+    /// Per motion and claim: systems of `until_ready` not ready (plus one if it can never lift).
+    not_ready: Vec<Vec<u32>>,
+    /// Per system: the step it was last touched in, and the status and cause it ends the step with.
+    pending: Vec<(usize, Status, Cause)>,
+    steps: usize,
+}
+
+impl<'a> Replay<'a> {
+    fn new(catalog: &'a Catalog, state: State) -> Self {
+        let n = catalog.systems().len();
+        let mut requirements = vec![Vec::new(); n];
+        let mut claims = vec![Vec::new(); n];
+        let any_blocked = state.statuses.contains(&Status::Blocked);
+        let mut unmet = Vec::new();
+        let mut not_ready = Vec::new();
+        for (m, motion) in catalog.motions().iter().enumerate() {
+            let mut count = u32::from(motion.no_blocked_systems && any_blocked);
+            for requirement in &motion.requires {
+                if let Some(at) = catalog.system_position(&requirement.system) {
+                    requirements[at].push((m, requirement.at_least));
+                    count += u32::from(state.statuses[at] < requirement.at_least);
+                }
+            }
+            unmet.push(count);
+            let per_claim = motion.claims.iter().enumerate().map(|(c, claim)| {
+                let mut count = u32::from(claim.until_ready.is_empty());
+                for id in claim.until_ready.iter() {
+                    match catalog.system_position(id) {
+                        Some(at) => {
+                            claims[at].push((m, c));
+                            count += u32::from(state.statuses[at] != Status::Ready);
+                        }
+                        None => count += 1,
+                    }
+                }
+                count
+            });
+            not_ready.push(per_claim.collect());
+        }
+        Self {
+            catalog,
+            state,
+            requirements,
+            claims,
+            unmet,
+            not_ready,
+            pending: vec![(usize::MAX, Status::Blocked, Cause::ProofPassed); n],
+            steps: 0,
+        }
+    }
+
+    /// Applies the events of one instant and appends the net changes.
+    fn step(&mut self, events: &[Event], out: &mut Vec<Change>) {
+        let (step, at) = (self.steps, events[0].at);
+        self.steps += 1;
+        let mut touched = Vec::new();
+        for event in events {
+            if self.pending[event.system].0 != step {
+                touched.push(event.system);
+            }
+            self.pending[event.system] = (step, event.to, event.cause);
+        }
+        touched.sort_unstable();
+        let mut moved = Vec::new();
+        let mut motions = Vec::new();
+        let mut claims = Vec::new();
+        for system in touched {
+            let (_, to, cause) = self.pending[system];
+            let from = self.state.statuses[system];
+            if to == from {
+                continue;
+            }
+            self.state.statuses[system] = to;
+            moved.push(system);
+            out.push(self.system_change(at, system, from, to, cause));
+            for &(m, at_least) in &self.requirements[system] {
+                let (was, is) = (from >= at_least, to >= at_least);
+                if was != is {
+                    if is {
+                        self.unmet[m] -= 1
+                    } else {
+                        self.unmet[m] += 1
+                    }
+                    motions.push(m);
+                }
+            }
+            for &(m, c) in &self.claims[system] {
+                if is_ready(to) {
+                    self.not_ready[m][c] -= 1
+                } else if is_ready(from) {
+                    self.not_ready[m][c] += 1
+                }
+                claims.push((m, c));
+            }
+        }
+        self.verdicts(at, &moved, motions, out);
+        self.lifts(at, claims, out);
+    }
+
+    fn verdicts(
+        &mut self,
+        at: OffsetDateTime,
+        moved: &[usize],
+        mut motions: Vec<usize>,
+        out: &mut Vec<Change>,
+    ) {
+        motions.sort_unstable();
+        motions.dedup();
+        for m in motions {
+            let can_move = self.unmet[m] == 0;
+            if can_move == self.state.can_move[m] {
+                continue;
+            }
+            self.state.can_move[m] = can_move;
+            let motion = &self.catalog.motions()[m];
+            let because: Vec<_> = moved
+                .iter()
+                .filter(|&&s| {
+                    motion
+                        .requires
+                        .iter()
+                        .any(|r| r.system == self.catalog.systems()[s].id)
+                })
+                .map(|&s| self.catalog.systems()[s].id.clone())
+                .collect();
+            let text = if can_move {
+                format!("{} can move", motion.name)
+            } else {
+                let waiting: Vec<&str> = motion
+                    .requires
+                    .iter()
+                    .filter(|r| {
+                        self.catalog
+                            .system_position(&r.system)
+                            .is_some_and(|s| self.state.statuses[s] < r.at_least)
+                    })
+                    .filter_map(|r| self.catalog.system(&r.system).map(|s| &*s.name))
+                    .collect();
+                format!(
+                    "{} is gated: waiting on {}",
+                    motion.name,
+                    waiting.join(", ")
+                )
+            };
+            out.push(Change::new(
+                at,
+                Subject::Motion {
+                    motion: motion.id.clone(),
+                    can_move,
+                    because,
+                },
+                text,
+            ));
+        }
+    }
+
+    fn lifts(
+        &mut self,
+        at: OffsetDateTime,
+        mut claims: Vec<(usize, usize)>,
+        out: &mut Vec<Change>,
+    ) {
+        claims.sort_unstable();
+        claims.dedup();
+        for (m, c) in claims {
+            let lifted = self.not_ready[m][c] == 0;
+            if lifted == self.state.lifted[m][c] {
+                continue;
+            }
+            self.state.lifted[m][c] = lifted;
+            let motion = &self.catalog.motions()[m];
+            let claim = &motion.claims[c];
+            let words = if lifted {
+                "may now be made"
+            } else {
+                "is disallowed again"
+            };
+            let text = format!("{}: \u{201c}{}\u{201d} {words}", motion.name, claim.text);
+            out.push(Change::new(
+                at,
+                Subject::Claim {
+                    motion: motion.id.clone(),
+                    claim: claim.text.clone(),
+                    lifted,
+                },
+                text,
+            ));
+        }
+    }
+
+    fn system_change(
+        &self,
+        at: OffsetDateTime,
+        system: usize,
+        from: Status,
+        to: Status,
+        cause: Cause,
+    ) -> Change {
+        let name = &self.catalog.systems()[system].name;
+        let when = display_instant(at);
+        let text = match cause {
+            Cause::ProofExpired => {
+                format!("{name} is no longer ready: its proof expired at {when}")
+            }
+            _ => format!("{name} became {}: {} at {when}", to.label(), cause.words()),
+        };
+        let id = self.catalog.systems()[system].id.clone();
+        Change::new(
+            at,
+            Subject::System {
+                system: id,
+                from,
+                to,
+                cause,
+            },
+            text,
+        )
+    }
+}
+
+fn is_ready(status: Status) -> bool {
+    status == Status::Ready
+}

@@ -1,0 +1,159 @@
+//! `vendor-readiness webhook add | list | remove`: subscriptions, in the same store as proofs.
+//! `add` prints the signing secret once; nothing else ever prints or serves it.
+
+use super::output::print_json;
+use super::{unknown_id, CliError, InputArgs};
+use crate::store::webhooks::Webhook;
+use clap::{Args, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Debug, Subcommand)]
+pub enum WebhookCommand {
+    /// Subscribe a URL to changes (every change, or those of the motions and systems given).
+    Add(AddArgs),
+    /// The subscriptions: URL, filters, failing or not, events waiting (never the secret).
+    List(ListArgs),
+    /// Remove a subscription and the events waiting for it.
+    Remove(RemoveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    #[command(flatten)]
+    pub inputs: InputArgs,
+    /// The receiver: an http:// or https:// URL (redirects are not followed).
+    #[arg(long)]
+    pub url: String,
+    /// Only changes of this motion (repeatable).
+    #[arg(long = "motion", value_name = "ID")]
+    pub motions: Vec<String>,
+    /// Only changes of this system, and verdicts it moved (repeatable).
+    #[arg(long = "system", value_name = "ID")]
+    pub systems: Vec<String>,
+    /// Print `{id, secret}` as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub inputs: InputArgs,
+    /// Print the list as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    #[command(flatten)]
+    pub inputs: InputArgs,
+    /// The subscription's id (`wh_…`).
+    pub id: String,
+}
+
+pub fn run(command: &WebhookCommand) -> Result<ExitCode, CliError> {
+    match command {
+        WebhookCommand::Add(args) => add(args),
+        WebhookCommand::List(args) => list(args),
+        WebhookCommand::Remove(args) => {
+            if args.inputs.store()?.remove_webhook(&args.id)? {
+                eprintln!("removed {}", args.id);
+                Ok(ExitCode::SUCCESS)
+            } else {
+                Err(CliError::Usage(format!(
+                    "no webhook has the id {:?}",
+                    args.id
+                )))
+            }
+        }
+    }
+}
+
+fn add(args: &AddArgs) -> Result<ExitCode, CliError> {
+    crate::webhooks::check_url(&args.url).map_err(|reason| {
+        CliError::Usage(format!(
+            "--url {}: {reason}",
+            crate::redact::mask_url(&args.url)
+        ))
+    })?;
+    let catalog = args.inputs.catalog()?;
+    for motion in &args.motions {
+        if !catalog.motions().iter().any(|m| m.id.as_str() == motion) {
+            return Err(unknown_id(
+                "--motion",
+                motion,
+                catalog.motions().iter().map(|m| m.id.as_str()),
+            ));
+        }
+    }
+    for system in &args.systems {
+        if catalog.find_system(system).is_none() {
+            return Err(unknown_id(
+                "--system",
+                system,
+                catalog.systems().iter().map(|s| s.id.as_str()),
+            ));
+        }
+    }
+    let now = readiness::canonical(time::OffsetDateTime::now_utc())
+        .unwrap_or(time::OffsetDateTime::now_utc());
+    let now_ms = i64::try_from(now.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX);
+    let hook = Webhook {
+        id: crate::webhooks::new_id(),
+        url: args.url.clone(),
+        secret: crate::webhooks::new_secret(),
+        motions: args.motions.clone(),
+        systems: args.systems.clone(),
+        created_at_ms: now_ms,
+        enqueued_through_ms: now_ms,
+        failing: false,
+        pending: 0,
+    };
+    args.inputs.store()?.add_webhook(&hook)?;
+    if args.json {
+        print_json(&serde_json::json!({ "id": hook.id, "secret": hook.secret }));
+    } else {
+        println!("id:     {}", hook.id);
+        println!("secret: {}", hook.secret);
+        eprintln!("Keep the secret now: it is shown only once. Verify each delivery's webhook-signature with it (Standard Webhooks).");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn list(args: &ListArgs) -> Result<ExitCode, CliError> {
+    let hooks = args.inputs.store()?.webhooks()?;
+    let rows: Vec<serde_json::Value> = hooks
+        .iter()
+        .map(|h| serde_json::json!({
+            "id": h.id, "url": crate::redact::mask_url(&h.url), "motions": h.motions, "systems": h.systems,
+            "failing": h.failing, "pending": h.pending,
+        }))
+        .collect();
+    if args.json {
+        print_json(&rows);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if hooks.is_empty() {
+        println!("No webhook. Add one with: vendor-readiness webhook add --url URL");
+    }
+    for h in &hooks {
+        let scope = match (h.motions.is_empty(), h.systems.is_empty()) {
+            (true, true) => "every change".to_owned(),
+            _ => [h.motions.join(", "), h.systems.join(", ")]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("; "),
+        };
+        let state = if h.failing { "FAILING" } else { "ok" };
+        println!(
+            "{}  {}  {state}  {} waiting  ({scope})",
+            h.id,
+            crate::redact::mask_url(&h.url),
+            h.pending
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

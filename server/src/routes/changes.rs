@@ -1,0 +1,180 @@
+//! `GET /api/changes` (newest first, filtered, with a cursor) and `GET /feed.atom` (RFC 4287):
+//! both read the changes computed with the current board, never per request.
+
+use crate::error::AppError;
+use crate::state::AppState;
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use readiness::changes::Change;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// Most changes one answer lists; the feed lists the newest this many too.
+pub const MAX_LIMIT: usize = 500;
+const DEFAULT_LIMIT: usize = 50;
+
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangesQuery {
+    /// RFC 3339: only changes at or after this instant.
+    since: Option<String>,
+    motion: Option<String>,
+    system: Option<String>,
+    /// At most this many (1–500, default 50).
+    limit: Option<usize>,
+    /// The cursor: changes older than the change with this id (the previous answer's `next`).
+    before: Option<String>,
+}
+
+impl ChangesQuery {
+    /// What the `/changes` page shows: every change kept (up to the limit) of one motion or system.
+    pub fn for_page(motion: Option<String>, system: Option<String>) -> Self {
+        Self {
+            motion,
+            system,
+            limit: Some(MAX_LIMIT),
+            ..Self::default()
+        }
+    }
+}
+
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct ChangesPage {
+    pub changes: Vec<Change>,
+    /// Pass as `before` for the next (older) page; absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+}
+
+/// The changes a query selects, newest first, and the cursor to the rest.
+pub fn select(
+    state: &AppState,
+    query: &ChangesQuery,
+) -> Result<(Vec<Change>, Option<String>), AppError> {
+    let snapshot = state.board.current(state.now());
+    let catalog = state.board.catalog();
+    let motion = match &query.motion {
+        Some(id) => Some(
+            catalog
+                .motions()
+                .iter()
+                .find(|m| m.id.as_str() == id)
+                .map(|m| m.id.clone())
+                .ok_or_else(|| AppError::NotFound(format!("unknown motion {id:?}")))?,
+        ),
+        None => None,
+    };
+    let system = match &query.system {
+        Some(id) => Some(
+            catalog
+                .find_system(id)
+                .map(|s| s.id.clone())
+                .ok_or_else(|| AppError::NotFound(format!("unknown system {id:?}")))?,
+        ),
+        None => None,
+    };
+    let since = match &query.since {
+        Some(text) => Some(
+            readiness::parse_instant(text)
+                .map_err(|e| AppError::BadRequest(format!("since: {e}")))?,
+        ),
+        None => None,
+    };
+    let all = &snapshot.history.changes;
+    let end = match &query.before {
+        Some(id) => all.iter().position(|c| &c.id == id).ok_or_else(|| {
+            AppError::BadRequest(
+                "before: no change has this id (it may be older than the history kept)".into(),
+            )
+        })?,
+        None => all.len(),
+    };
+    let limit = query.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
+    let mut picked: Vec<Change> = Vec::new();
+    let mut more = false;
+    for change in all[..end].iter().rev() {
+        if since.is_some_and(|s| change.at < s) {
+            break;
+        }
+        let wanted = motion.as_ref().is_none_or(|m| change.concerns_motion(m))
+            && system.as_ref().is_none_or(|s| change.concerns_system(s));
+        if !wanted {
+            continue;
+        }
+        if picked.len() == limit {
+            more = true;
+            break;
+        }
+        picked.push(change.clone());
+    }
+    let next = more.then(|| picked.last().map(|c| c.id.clone())).flatten();
+    Ok((picked, next))
+}
+
+pub async fn changes_json(
+    State(state): State<AppState>,
+    query: Result<Query<ChangesQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, AppError> {
+    let Query(query) = query?;
+    let (changes, next) = select(&state, &query)?;
+    let mut response = Json(ChangesPage { changes, next }).into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    Ok(response)
+}
+
+/// `GET /feed.atom[?motion=ID|system=ID]`: the newest changes as an Atom feed, with an ETag.
+pub async fn feed(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    query: Result<Query<ChangesQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, AppError> {
+    let Query(query) = query?;
+    let scope = match (&query.motion, &query.system) {
+        (Some(m), _) => format!("?motion={m}"),
+        (_, Some(s)) => format!("?system={s}"),
+        _ => String::new(),
+    };
+    let (changes, _) = select(
+        &state,
+        &ChangesQuery {
+            limit: Some(DEFAULT_LIMIT),
+            before: None,
+            ..query
+        },
+    )?;
+    let board = state.board.current(state.now());
+    let text = super::atom::document(&state.public_origin, &scope, &board.board, &changes);
+    let etag = format!(
+        "\"{}\"",
+        &hex::encode(Sha256::digest(text.as_bytes()))[..32]
+    );
+    let fresh = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(',')
+                .any(|t| t.trim().trim_start_matches("W/") == etag)
+        });
+    let mut response = if fresh {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        text.into_response()
+    };
+    let out = response.headers_mut();
+    out.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/atom+xml; charset=utf-8"),
+    );
+    out.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=60, must-revalidate"),
+    );
+    if let Ok(value) = HeaderValue::from_str(&etag) {
+        out.insert(header::ETAG, value);
+    }
+    Ok(response)
+}

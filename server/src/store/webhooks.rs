@@ -1,0 +1,110 @@
+//! Webhook subscriptions and their outbox, in the proof store (SQLite or PostgreSQL). Every
+//! instance enqueues the events its changes make, idempotently (one row per subscription and
+//! event id); deliveries are claimed with a lease, so one instance sends each due row at a time
+//! (PostgreSQL: `FOR UPDATE SKIP LOCKED`), and a row stays until it is delivered or given up.
+
+use super::StoreError;
+
+/// A subscription. `secret` is the signing secret (`whsec_…`): only the server reads it.
+#[derive(Clone)]
+pub struct Webhook {
+    pub id: String,
+    pub url: String,
+    pub secret: String,
+    /// Motion ids (empty: every motion).
+    pub motions: Vec<String>,
+    /// System ids (empty: every system).
+    pub systems: Vec<String>,
+    pub created_at_ms: i64,
+    /// Changes up to this instant have been turned into events.
+    pub enqueued_through_ms: i64,
+    /// Deliveries kept failing for a day: events were given up.
+    pub failing: bool,
+    /// Events not yet delivered nor given up.
+    pub pending: i64,
+}
+
+impl std::fmt::Debug for Webhook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Webhook({}, {})",
+            self.id,
+            crate::redact::mask_url(&self.url)
+        )
+    }
+}
+
+/// One event to deliver to one subscription.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxEvent {
+    pub event_id: String,
+    pub payload: String,
+}
+
+/// A claimed delivery.
+#[derive(Debug, Clone)]
+pub struct Delivery {
+    pub webhook: String,
+    pub event_id: String,
+    pub payload: String,
+    pub attempts: i64,
+    pub created_at_ms: i64,
+}
+
+/// How a delivery attempt ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attempt {
+    Delivered {
+        status: u16,
+    },
+    /// Try again at `next_ms`.
+    Retry {
+        status: Option<u16>,
+        next_ms: i64,
+    },
+    /// Retries exhausted: the event is given up and the subscription marked failing.
+    GiveUp {
+        status: Option<u16>,
+    },
+}
+
+pub fn join_ids(ids: &[String]) -> String {
+    ids.join(",")
+}
+
+pub fn split_ids(text: &str) -> Vec<String> {
+    text.split(',')
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// What both backends do for webhooks.
+pub trait WebhookBackend: Send + Sync {
+    fn add_webhook(&self, hook: &Webhook) -> Result<(), StoreError>;
+    /// Every subscription with its secret and pending count, oldest first.
+    fn webhooks(&self) -> Result<Vec<Webhook>, StoreError>;
+    /// Removes a subscription and its outbox; `false` if there was none.
+    fn remove_webhook(&self, id: &str) -> Result<bool, StoreError>;
+    /// Inserts the events not already there and moves the watermark, in one transaction.
+    fn enqueue(
+        &self,
+        webhook: &str,
+        events: &[OutboxEvent],
+        through_ms: i64,
+    ) -> Result<usize, StoreError>;
+    /// Leases up to `limit` due deliveries until `now_ms + lease_ms`.
+    fn claim_due(
+        &self,
+        now_ms: i64,
+        lease_ms: i64,
+        limit: usize,
+    ) -> Result<Vec<Delivery>, StoreError>;
+    fn record_attempt(
+        &self,
+        delivery: &Delivery,
+        attempt: Attempt,
+        now_ms: i64,
+    ) -> Result<(), StoreError>;
+}

@@ -1,0 +1,90 @@
+//! From the list of changes to the events of one subscription: its changes (by motion and
+//! system), grouped into bursts (each change within the burst window of the previous one, at
+//! most 100 in one), each burst one event once it is closed, i.e. quiet for a whole window.
+
+use crate::store::webhooks::{OutboxEvent, Webhook};
+use readiness::changes::Change;
+use readiness::{MotionId, SystemId};
+use sha2::{Digest, Sha256};
+use time::format_description::well_known::Rfc3339;
+use time::{Duration, OffsetDateTime};
+
+/// Most changes one event carries.
+const MAX_PER_EVENT: usize = 100;
+
+/// The burst window (10 s unless configured otherwise for tests).
+#[derive(Debug, Clone, Copy)]
+pub struct Burst(pub Duration);
+
+fn wanted(hook: &Webhook, change: &Change) -> bool {
+    let motions = hook.motions.is_empty() && hook.systems.is_empty()
+        || hook
+            .motions
+            .iter()
+            .any(|m| MotionId::parse(m.clone()).is_ok_and(|id| change.concerns_motion(&id)));
+    let systems = hook
+        .systems
+        .iter()
+        .any(|s| SystemId::parse(s.clone()).is_ok_and(|id| change.concerns_system(&id)));
+    motions || systems
+}
+
+/// The closed events of `hook` after its watermark, and the new watermark (the last change of
+/// the last closed burst). `changes` are oldest first.
+pub fn events_for(
+    hook: &Webhook,
+    changes: &[Change],
+    now: OffsetDateTime,
+    burst: Burst,
+) -> (Vec<OutboxEvent>, i64) {
+    let ms = |at: OffsetDateTime| {
+        i64::try_from(at.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
+    };
+    let relevant: Vec<&Change> = changes
+        .iter()
+        .filter(|c| ms(c.at) >= hook.created_at_ms && ms(c.at) > hook.enqueued_through_ms)
+        .filter(|c| wanted(hook, c))
+        .collect();
+    let mut events = Vec::new();
+    let mut watermark = hook.enqueued_through_ms;
+    let mut start = 0;
+    while start < relevant.len() {
+        let mut end = start + 1;
+        while end < relevant.len()
+            && end - start < MAX_PER_EVENT
+            && relevant[end].at - relevant[end - 1].at <= burst.0
+        {
+            end += 1;
+        }
+        let last = relevant[end - 1].at;
+        let closed = end - start == MAX_PER_EVENT || end < relevant.len() || now - last > burst.0;
+        if !closed {
+            break;
+        }
+        events.push(event(&relevant[start..end]));
+        watermark = ms(last);
+        start = end;
+    }
+    (events, watermark)
+}
+
+/// One event: `{type, timestamp, data: {changes}}`, its id a digest of its change ids (the same
+/// on every instance, so enqueuing it twice stores it once).
+fn event(changes: &[&Change]) -> OutboxEvent {
+    let mut digest = Sha256::new();
+    for change in changes {
+        digest.update(change.id.as_bytes());
+    }
+    let event_id = format!("msg_{}", &hex::encode(digest.finalize())[..32]);
+    let timestamp = changes
+        .last()
+        .map(|c| c.at.format(&Rfc3339).unwrap_or_default())
+        .unwrap_or_default();
+    let payload = serde_json::json!({
+        "type": "readiness.changed",
+        "timestamp": timestamp,
+        "data": { "changes": changes },
+    })
+    .to_string();
+    OutboxEvent { event_id, payload }
+}

@@ -1,0 +1,250 @@
+//! `GET /api/changes`, `GET /feed.atom` (parsed with a real XML parser) and the forecast in the
+//! board JSON: what a pushed proof changes, filters, the cursor, ETags, and stable ids.
+
+mod common;
+
+thread_local! {
+    static CLOCK: common::TestClock = common::TestClock::default();
+}
+
+/// The embedded default on a clock the pushes move.
+fn app() -> common::TestApp {
+    CLOCK.with(|c| common::seed_app_with_clock(c.clock()))
+}
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use common::*;
+use serde_json::Value;
+
+/// Pushes a record a minute after the last thing that happened (the clock moves first).
+async fn push(app: &TestApp, system: &str, outcome: &str) {
+    CLOCK.with(|c| c.advance(time::Duration::minutes(1)));
+    let auth = format!("Bearer {PUSH_TOKEN}");
+    let body = format!(r#"{{"system":"{system}","outcome":"{outcome}","evidence":"e"}}"#);
+    let (status, _) = send(
+        app,
+        "POST",
+        "/api/proofs",
+        &[
+            ("content-type", "application/json"),
+            ("authorization", &auth),
+        ],
+        body,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+}
+
+fn ids(page: &Value) -> Vec<String> {
+    page["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_failed_proof_is_a_status_change_and_a_verdict_change_newest_first() {
+    let app = app();
+    let (_, before) = get_json(&app, "/api/changes").await;
+    push(&app, "core-runtime", "fail").await;
+    let (status, page) = get_json(&app, "/api/changes").await;
+    assert_eq!(status, StatusCode::OK);
+    let changes = page["changes"].as_array().unwrap();
+    assert!(changes.len() > before["changes"].as_array().unwrap().len());
+    let newest = &changes[0];
+    let system = changes
+        .iter()
+        .find(|c| {
+            c["kind"] == "system" && c["system"] == "core-runtime" && c["cause"] == "proof_failed"
+        })
+        .expect("the status change");
+    assert_eq!(system["from"], "ready");
+    assert_eq!(system["to"], "configured_unproven");
+    assert!(
+        system["text"]
+            .as_str()
+            .unwrap()
+            .contains("became configured unproven: proof failed at"),
+        "{system}"
+    );
+    assert!(
+        changes.iter().any(|c| c["kind"] == "motion"
+            && c["can_move"] == false
+            && c["because"][0] == "core-runtime"),
+        "a verdict moved: {page}"
+    );
+    assert!(
+        newest["at"].as_str().unwrap() >= changes.last().unwrap()["at"].as_str().unwrap(),
+        "newest first"
+    );
+}
+
+#[tokio::test]
+async fn filters_and_the_cursor_page_through_every_change_once() {
+    let app = app();
+    for outcome in ["fail", "pass", "fail"] {
+        push(&app, "core-runtime", outcome).await;
+    }
+    let (_, all) = get_json(&app, "/api/changes?limit=500").await;
+    let every = ids(&all);
+    assert!(every.len() >= 4, "{all}");
+    let mut paged = Vec::new();
+    let mut uri = "/api/changes?limit=1".to_owned();
+    loop {
+        let (status, page) = get_json(&app, &uri).await;
+        assert_eq!(status, StatusCode::OK);
+        paged.extend(ids(&page));
+        match page["next"].as_str() {
+            Some(next) => uri = format!("/api/changes?limit=1&before={next}"),
+            None => break,
+        }
+    }
+    assert_eq!(paged, every, "paging gives every change once, in order");
+
+    let (_, only) = get_json(&app, "/api/changes?system=core-runtime&limit=500").await;
+    assert!(only["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["system"] == "core-runtime"
+            || c["because"]
+                .as_array()
+                .is_some_and(|b| b.iter().any(|s| s == "core-runtime"))));
+    let (_, motion) = get_json(&app, "/api/changes?motion=invoice-led-paid-beta&limit=500").await;
+    assert!(motion["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["motion"] == "invoice-led-paid-beta"));
+    for (uri, code) in [
+        ("/api/changes?system=nope", StatusCode::NOT_FOUND),
+        ("/api/changes?motion=nope", StatusCode::NOT_FOUND),
+        ("/api/changes?since=yesterday", StatusCode::BAD_REQUEST),
+        ("/api/changes?before=nope", StatusCode::BAD_REQUEST),
+        ("/api/changes?color=red", StatusCode::BAD_REQUEST),
+    ] {
+        assert_eq!(get(&app, uri).await.0, code, "{uri}");
+    }
+    let (_, later) = get_json(&app, "/api/changes?since=2099-01-01T00:00:00Z").await;
+    assert!(later["changes"].as_array().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn the_atom_feed_parses_and_its_entries_are_the_changes() {
+    let app = app();
+    push(&app, "core-runtime", "fail").await;
+    let (status, text, headers) = get(&app, "/feed.atom").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        headers["content-type"],
+        "application/atom+xml; charset=utf-8"
+    );
+    let doc = roxmltree::Document::parse(&text).expect("well-formed XML");
+    let atom = "http://www.w3.org/2005/Atom";
+    let root = doc.root_element();
+    assert!(root.has_tag_name((atom, "feed")), "{text}");
+    let child = |node: roxmltree::Node<'_, '_>, name: &str| {
+        node.children()
+            .find(|n| n.has_tag_name((atom, name)))
+            .map(|n| n.text().unwrap_or("").to_owned())
+    };
+    assert!(child(root, "id").unwrap().ends_with("/feed.atom"));
+    time::OffsetDateTime::parse(
+        &child(root, "updated").unwrap(),
+        &time::format_description::well_known::Rfc3339,
+    )
+    .expect("updated is RFC 3339");
+    assert!(root
+        .children()
+        .any(|n| n.has_tag_name((atom, "link")) && n.attribute("rel") == Some("self")));
+    let entries: Vec<_> = root
+        .children()
+        .filter(|n| n.has_tag_name((atom, "entry")))
+        .collect();
+    let (_, page) = get_json(&app, "/api/changes").await;
+    let expected: Vec<String> = ids(&page)
+        .iter()
+        .map(|id| format!("urn:vendor-readiness:change:{id}"))
+        .collect();
+    let got: Vec<String> = entries.iter().map(|e| child(*e, "id").unwrap()).collect();
+    assert_eq!(got, expected, "entry ids are the change ids, newest first");
+    for entry in &entries {
+        assert!(!child(*entry, "title").unwrap().is_empty());
+        time::OffsetDateTime::parse(
+            &child(*entry, "updated").unwrap(),
+            &time::format_description::well_known::Rfc3339,
+        )
+        .unwrap();
+    }
+
+    let etag = headers["etag"].to_str().unwrap().to_owned();
+    let request = Request::get("/feed.atom")
+        .header("if-none-match", &etag)
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(call(&app, request).await.0, StatusCode::NOT_MODIFIED);
+    push(&app, "core-runtime", "pass").await;
+    let (_, _, after) = get(&app, "/feed.atom").await;
+    assert_ne!(
+        after["etag"].to_str().unwrap(),
+        etag,
+        "a new change, a new tag"
+    );
+
+    let (_, one, _) = get(&app, "/feed.atom?system=core-runtime").await;
+    roxmltree::Document::parse(&one).unwrap();
+    assert_eq!(
+        get(&app, "/feed.atom?motion=nope").await.0,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn the_board_json_forecasts_expiries_and_reports_uptime() {
+    let app = app();
+    let (_, board) = get_json(&app, "/api/vendor-readiness").await;
+    let upcoming = board["upcoming"].as_array().unwrap();
+    let core = upcoming
+        .iter()
+        .find(|u| u["system"] == "core-runtime")
+        .expect("the demo proof expires within 30 days");
+    assert!(
+        core["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Core runtime and trust infrastructure's proof expires on "),
+        "{core}"
+    );
+    let gates = core["gates"].as_array().unwrap();
+    for motion in board["motions"].as_array().unwrap() {
+        let relies = motion["blockers"].as_array().unwrap().is_empty()
+            && motion["depends_on"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|s| s == "core-runtime");
+        if gates.iter().any(|g| g == &motion["id"]) {
+            assert!(
+                relies,
+                "{} is gated by the expiry but does not rely on it",
+                motion["id"]
+            );
+        }
+    }
+    let uptime = &board["uptime"];
+    assert_eq!(
+        uptime["motions"].as_array().unwrap().len(),
+        board["motions"].as_array().unwrap().len()
+    );
+    for u in uptime["motions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(uptime["systems"].as_array().unwrap())
+    {
+        let share = u["share"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&share), "{u}");
+    }
+}
