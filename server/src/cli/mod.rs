@@ -251,12 +251,15 @@ impl Cli {
     pub fn parse_args() -> Cli {
         use clap::parser::ValueSource;
         use clap::{CommandFactory, FromArgMatches};
-        let matches = Cli::command().get_matches();
+        let command = Cli::command();
+        let matches = command.clone().get_matches();
         if let Some((name, _)) = matches.subcommand() {
+            // Argument ids only (a flattened group has an id of its own).
+            let is_arg = |id: &str| command.get_arguments().any(|a| a.get_id() == id);
             let misplaced: Vec<String> = matches
                 .ids()
                 .map(|id| id.as_str())
-                .filter(|id| *id != "log_format")
+                .filter(|id| *id != "log_format" && is_arg(id))
                 .filter(|id| matches.value_source(id) == Some(ValueSource::CommandLine))
                 .map(|id| format!("--{}", id.replace('_', "-")))
                 .collect();

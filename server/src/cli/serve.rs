@@ -53,6 +53,9 @@ pub struct ServeArgs {
     /// Webhook deliveries are given up after retrying this long, in ms (tests).
     #[arg(long, hide = true, default_value = "86400000")]
     pub webhook_give_up_after_ms: u32,
+    /// How long a claimed webhook delivery is leased, in ms (tests).
+    #[arg(long, hide = true, default_value = "60000")]
+    pub webhook_lease_ms: u32,
     /// Folder holding the built site (pkg/ with the wasm, JS and CSS); default: the site
     /// embedded in the binary when it was built.
     #[arg(long, env = "LEPTOS_SITE_ROOT")]
@@ -178,6 +181,7 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CliError> {
         ))),
         retry_base_ms: i64::from(args.webhook_retry_base_ms),
         give_up_after_ms: i64::from(args.webhook_give_up_after_ms),
+        lease_ms: i64::from(args.webhook_lease_ms),
     };
     tokio::spawn(crate::webhooks::run(state.clone(), timing));
     let listener = tokio::net::TcpListener::bind(args.addr)

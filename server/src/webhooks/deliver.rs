@@ -9,8 +9,6 @@ use crate::store::webhooks::{Attempt, Delivery};
 use std::time::Duration as StdDuration;
 use time::{Duration, OffsetDateTime};
 
-/// How long a claimed delivery is leased to the instance that claimed it.
-const LEASE_MS: i64 = 60_000;
 /// The delays between attempts, in units of the base delay (5 s): 5 s, 30 s, 2 min, 10 min,
 /// 30 min, 1 h, 2 h, 4 h, then every 8 h.
 const SCHEDULE: [i64; 9] = [1, 6, 24, 120, 360, 720, 1440, 2880, 5760];
@@ -21,6 +19,9 @@ pub struct Timing {
     pub burst: Burst,
     pub retry_base_ms: i64,
     pub give_up_after_ms: i64,
+    /// How long a claimed delivery is leased to the instance that claimed it (longer than a
+    /// delivery can take: an instance killed mid-delivery holds it this long at most).
+    pub lease_ms: i64,
 }
 
 impl Default for Timing {
@@ -29,6 +30,7 @@ impl Default for Timing {
             burst: Burst(Duration::seconds(10)),
             retry_base_ms: 5_000,
             give_up_after_ms: 24 * 3_600_000,
+            lease_ms: 60_000,
         }
     }
 }
@@ -86,7 +88,7 @@ fn pass(
             tracing::info!(webhook = %hook.id, events = events.len(), added, "webhook events enqueued");
         }
     }
-    for delivery in state.store.claim_due(ms(now), LEASE_MS, 16)? {
+    for delivery in state.store.claim_due(ms(now), timing.lease_ms, 16)? {
         let Some(hook) = hooks.iter().find(|h| h.id == delivery.webhook) else {
             continue;
         };

@@ -1,0 +1,387 @@
+//! Webhooks end to end: the real binary, a real receiver on loopback. The signature verifies
+//! (Standard Webhooks), a burst is one event, a receiver that fails is retried with the same
+//! `webhook-id`, kill -9 of the server loses no event, two instances on one PostgreSQL deliver
+//! once, a receiver down for the whole period marks the subscription failing, and no secret is
+//! ever listed.
+
+mod common;
+use base64::Engine;
+use common::{repo_path, ServerProcess, PUSH_TOKEN};
+use hmac::{Hmac, Mac};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// One request the receiver got.
+#[derive(Debug, Clone)]
+struct Received {
+    headers: HashMap<String, String>,
+    body: String,
+}
+
+/// An HTTP receiver on loopback that answers 503 to its first `failures` requests, then 200.
+struct Receiver {
+    port: u16,
+    got: Arc<Mutex<Vec<Received>>>,
+}
+
+impl Receiver {
+    fn start(failures: usize) -> Self {
+        Self::on(TcpListener::bind("127.0.0.1:0").unwrap(), failures)
+    }
+
+    fn on(listener: TcpListener, failures: usize) -> Self {
+        let port = listener.local_addr().unwrap().port();
+        let got = Arc::new(Mutex::new(Vec::new()));
+        let (sink, seen) = (Arc::clone(&got), Arc::new(AtomicUsize::new(0)));
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let mut reader = BufReader::new(stream);
+                let mut headers = HashMap::new();
+                let mut line = String::new();
+                reader.read_line(&mut line).unwrap_or(0);
+                loop {
+                    line.clear();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                        break;
+                    }
+                    if let Some((k, v)) = line.trim_end().split_once(':') {
+                        headers.insert(k.trim().to_ascii_lowercase(), v.trim().to_owned());
+                    }
+                }
+                let length: usize = headers
+                    .get("content-length")
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(0);
+                let mut body = vec![0; length];
+                reader.read_exact(&mut body).unwrap_or(());
+                let status = if seen.fetch_add(1, Ordering::SeqCst) < failures {
+                    "503 Service Unavailable"
+                } else {
+                    "200 OK"
+                };
+                sink.lock().unwrap().push(Received {
+                    headers,
+                    body: String::from_utf8_lossy(&body).into_owned(),
+                });
+                let mut stream = reader.into_inner();
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+                );
+            }
+        });
+        Receiver { port, got }
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}/hook", self.port)
+    }
+
+    fn received(&self) -> Vec<Received> {
+        self.got.lock().unwrap().clone()
+    }
+
+    /// Waits until `n` requests came (at most `limit`), then returns them all.
+    fn wait_for(&self, n: usize, limit: Duration) -> Vec<Received> {
+        let started = Instant::now();
+        while self.received().len() < n {
+            assert!(
+                started.elapsed() < limit,
+                "only {} of {n} deliveries within {limit:?}",
+                self.received().len()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        self.received()
+    }
+}
+
+/// `vendor-readiness webhook <args> --db <db>`.
+fn hook_cmd(db: &str, args: &[&str]) -> std::process::Output {
+    let mut cmd = assert_cmd::Command::cargo_bin("vendor-readiness").unwrap();
+    cmd.env_remove("VENDOR_READINESS_CATALOG")
+        .arg("webhook")
+        .args(args)
+        .arg("--db")
+        .arg(db);
+    cmd.output().unwrap()
+}
+
+/// `webhook add` on `db`: the id and the secret it prints once.
+fn add_webhook(db: &str, url: &str, extra: &[&str]) -> (String, String) {
+    let args: Vec<&str> = ["add", "--json", "--url", url]
+        .into_iter()
+        .chain(extra.iter().copied())
+        .collect();
+    let out = hook_cmd(db, &args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let added: Value = serde_json::from_slice(&out.stdout).unwrap();
+    (
+        added["id"].as_str().unwrap().to_owned(),
+        added["secret"].as_str().unwrap().to_owned(),
+    )
+}
+
+/// Starts a server on `db` with short webhook timings, able to take pushes.
+fn server(db: &str, extra: &[&str]) -> ServerProcess {
+    let hash = {
+        use sha2::Digest;
+        hex::encode(sha2::Sha256::digest(PUSH_TOKEN.as_bytes()))
+    };
+    let (db, extra): (String, Vec<String>) =
+        (db.to_owned(), extra.iter().map(|s| s.to_string()).collect());
+    ServerProcess::start(move |cmd| {
+        cmd.args(["--db", &db, "--demo", "--push-token-sha256", &hash])
+            .arg("--env-file")
+            .arg(repo_path("catalog/demo.env"))
+            .args([
+                "--webhook-burst-ms",
+                "400",
+                "--webhook-retry-base-ms",
+                "100",
+                "--webhook-lease-ms",
+                "2000",
+            ])
+            .args(&extra)
+            .env_remove("VENDOR_READINESS_CATALOG");
+    })
+}
+
+fn push(server: &ServerProcess, outcome: &str) {
+    let body = format!(r#"{{"system":"core-runtime","outcome":"{outcome}","evidence":"e"}}"#);
+    let response = ureq::post(&format!("{}/api/proofs", server.base))
+        .set("authorization", &format!("Bearer {PUSH_TOKEN}"))
+        .set("content-type", "application/json")
+        .send_string(&body)
+        .unwrap();
+    assert_eq!(response.status(), 201);
+}
+
+/// The Standard Webhooks check a receiver makes, written here from the specification.
+fn verify(secret: &str, got: &Received) -> bool {
+    let key = base64::engine::general_purpose::STANDARD
+        .decode(secret.trim_start_matches("whsec_"))
+        .unwrap();
+    let signed = format!(
+        "{}.{}.{}",
+        got.headers["webhook-id"], got.headers["webhook-timestamp"], got.body
+    );
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(&key).unwrap();
+    mac.update(signed.as_bytes());
+    let expected = base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
+    got.headers["webhook-signature"]
+        .split(' ')
+        .any(|s| s == format!("v1,{expected}"))
+}
+
+fn changes_in(got: &Received) -> Vec<Value> {
+    let body: Value = serde_json::from_str(&got.body).unwrap();
+    assert_eq!(body["type"], "readiness.changed");
+    body["data"]["changes"].as_array().unwrap().clone()
+}
+
+#[test]
+fn a_burst_is_one_signed_event() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db").display().to_string();
+    let receiver = Receiver::start(0);
+    let board = server(&db, &[]);
+    let (_, secret) = add_webhook(&db, &receiver.url(), &[]);
+    for outcome in ["fail", "pass", "fail"] {
+        push(&board, outcome);
+    }
+    let got = receiver.wait_for(1, Duration::from_secs(15));
+    std::thread::sleep(Duration::from_millis(1500));
+    let got_after = receiver.received();
+    assert_eq!(
+        got_after.len(),
+        1,
+        "three pushes within the burst window are one event: {got_after:#?}"
+    );
+    assert!(
+        verify(&secret, &got[0]),
+        "the signature verifies with the secret printed at add"
+    );
+    assert!(got[0].headers["webhook-id"].starts_with("msg_"));
+    let changes = changes_in(&got[0]);
+    let moves: Vec<&Value> = changes
+        .iter()
+        .filter(|c| c["kind"] == "system" && c["system"] == "core-runtime")
+        .collect();
+    assert_eq!(moves.len(), 3, "{changes:#?}");
+    let env = std::fs::read_to_string(repo_path("catalog/demo.env")).unwrap();
+    for value in env
+        .lines()
+        .filter_map(|l| l.split_once('='))
+        .map(|(_, v)| v.trim())
+        .filter(|v| v.len() >= 8)
+    {
+        assert!(
+            !got[0].body.contains(value),
+            "an env value travelled in a webhook"
+        );
+    }
+}
+
+#[test]
+fn a_failing_receiver_gets_the_same_event_again_until_it_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db").display().to_string();
+    let receiver = Receiver::start(2);
+    let board = server(&db, &[]);
+    add_webhook(&db, &receiver.url(), &["--system", "core-runtime"]);
+    push(&board, "fail");
+    let got = receiver.wait_for(3, Duration::from_secs(20));
+    let ids: Vec<&str> = got
+        .iter()
+        .map(|g| g.headers["webhook-id"].as_str())
+        .collect();
+    assert!(
+        ids.iter().all(|id| *id == ids[0]),
+        "retries carry the same webhook-id: {ids:?}"
+    );
+    std::thread::sleep(Duration::from_millis(800));
+    assert_eq!(
+        receiver.received().len(),
+        3,
+        "delivered once it answered 200, then no more"
+    );
+    let list = hook_cmd(&db, &["list", "--json"]);
+    let hooks: Value = serde_json::from_slice(&list.stdout).unwrap();
+    assert_eq!(hooks[0]["pending"], 0);
+    assert_eq!(hooks[0]["failing"], false);
+}
+
+#[test]
+fn kill_9_before_delivery_loses_no_event() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db").display().to_string();
+    // A port with no receiver yet: deliveries fail and stay in the outbox.
+    let parked = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!(
+        "http://127.0.0.1:{}/hook",
+        parked.local_addr().unwrap().port()
+    );
+    drop(parked);
+    let mut first = server(&db, &[]);
+    add_webhook(&db, &url, &[]);
+    push(&first, "fail");
+    let started = Instant::now();
+    loop {
+        let list = hook_cmd(&db, &["list", "--json"]);
+        let hooks: Value = serde_json::from_slice(&list.stdout).unwrap();
+        if hooks[0]["pending"].as_i64().unwrap_or(0) >= 1 {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "the event never reached the outbox"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    first.child.kill().unwrap(); // SIGKILL
+    first.child.wait().unwrap();
+    let receiver = Receiver::on(
+        TcpListener::bind(url.trim_start_matches("http://").trim_end_matches("/hook")).unwrap(),
+        0,
+    );
+    let _second = server(&db, &[]);
+    let got = receiver.wait_for(1, Duration::from_secs(30));
+    assert!(changes_in(&got[0])
+        .iter()
+        .any(|c| c["kind"] == "system" && c["cause"] == "proof_failed"));
+}
+
+#[test]
+fn a_receiver_down_for_the_whole_period_marks_the_subscription_failing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db").display().to_string();
+    let receiver = Receiver::start(usize::MAX);
+    let board = server(&db, &["--webhook-give-up-after-ms", "1500"]);
+    let (_, secret) = add_webhook(&db, &receiver.url(), &[]);
+    push(&board, "fail");
+    let started = Instant::now();
+    let hooks = loop {
+        let list = hook_cmd(&db, &["list", "--json"]);
+        let hooks: Value = serde_json::from_slice(&list.stdout).unwrap();
+        if hooks[0]["failing"] == true {
+            break hooks;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "never marked failing: {hooks}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    assert_eq!(hooks[0]["pending"], 0, "the event was given up");
+    let text = hook_cmd(&db, &["list"]);
+    let text = String::from_utf8_lossy(&text.stdout).into_owned();
+    assert!(text.contains("FAILING"), "{text}");
+    assert!(
+        !text.contains(&secret) && !hooks.to_string().contains(&secret),
+        "the secret is never listed"
+    );
+    let metrics = ureq::get(&format!("{}/metrics", board.base))
+        .call()
+        .unwrap()
+        .into_string()
+        .unwrap();
+    assert!(
+        metrics.contains(r#"vendor_readiness_webhook_deliveries_total{result="given_up"} 1"#),
+        "{metrics}"
+    );
+}
+
+#[test]
+fn bad_urls_and_unknown_ids_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db").display().to_string();
+    for (url, extra) in [
+        ("ftp://x/hook", vec![]),
+        ("https://user:pw@x/hook", vec![]),
+        ("https://x/hook", vec!["--motion", "nope"]),
+    ] {
+        let args: Vec<&str> = ["add", "--url", url]
+            .into_iter()
+            .chain(extra.iter().copied())
+            .collect();
+        let out = hook_cmd(&db, &args);
+        assert_eq!(out.status.code(), Some(2), "{url} {extra:?}");
+        assert!(
+            !String::from_utf8_lossy(&out.stderr).contains("pw@"),
+            "credentials are never echoed"
+        );
+    }
+    let out = hook_cmd(&db, &["remove", "wh_nope"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn two_instances_on_postgres_deliver_each_event_once() {
+    let db = common::fresh_postgres_database();
+    let receiver = Receiver::start(0);
+    let first = server(&db, &[]);
+    let _second = server(&db, &[]);
+    add_webhook(&db, &receiver.url(), &[]);
+    push(&first, "fail");
+    receiver.wait_for(1, Duration::from_secs(20));
+    std::thread::sleep(Duration::from_secs(3));
+    let got = receiver.received();
+    let mut ids: Vec<&str> = got
+        .iter()
+        .map(|g| g.headers["webhook-id"].as_str())
+        .collect();
+    ids.sort_unstable();
+    let all = ids.len();
+    ids.dedup();
+    assert_eq!(all, ids.len(), "an event was delivered twice: {ids:?}");
+}
