@@ -203,14 +203,19 @@ impl AppState {
         let store = self.store.clone();
         let catalog = self.board.catalog();
         let now = self.now();
-        let view = tokio::task::spawn_blocking(move || store.view(&catalog, now))
-            .await
-            .map_err(|_| StoreError::Poisoned)?
-            .inspect_err(|_| {
-                self.metrics.store_errors.inc();
-            })?;
-        self.board.apply(view, now);
-        Ok(())
+        let board = Arc::clone(&self.board);
+        // Reading the history and computing the board and its changes is CPU work (half a
+        // second on a million records): on a blocking thread, never an async worker.
+        tokio::task::spawn_blocking(move || {
+            let view = store.view(&catalog, now)?;
+            board.apply(view, now);
+            Ok::<(), StoreError>(())
+        })
+        .await
+        .map_err(|_| StoreError::Poisoned)?
+        .inspect_err(|_| {
+            self.metrics.store_errors.inc();
+        })
     }
 
     /// Stores a record (once per idempotency key, when one is given), then reads the store back

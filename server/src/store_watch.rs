@@ -49,5 +49,9 @@ async fn check(state: &AppState) -> Result<(), crate::store::StoreError> {
     if version != state.board.version() || due {
         state.sync_if_behind(version).await?;
     }
+    // A board about to go stale (an expiry, the minute's refresh) is recomputed here, on a
+    // blocking thread, so requests find it fresh instead of computing it on an async worker.
+    let (board, now) = (std::sync::Arc::clone(&state.board), state.now());
+    let _ = tokio::task::spawn_blocking(move || board.current(now)).await;
     Ok(())
 }
