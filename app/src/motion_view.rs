@@ -49,7 +49,21 @@ pub fn MotionDetail(
             <p class="unlock-sentence" data-testid="unlock-sentence">{motion.unlock.sentence.clone()}</p>
             {board.uptime.as_ref().and_then(|report| {
                 let uptime = report.motion(&motion.id)?.clone();
-                Some(view! { <crate::over_time::UptimeBar uptime from=report.from to=report.to label="Could move"/> })
+                let systems = motion.depends_on.iter().filter_map(|id| {
+                    let uptime = report.system(id)?.clone();
+                    let name = name_of(id);
+                    Some(view! {
+                        <li><span class="uptime-system">{name}</span>
+                            <crate::over_time::UptimeBar uptime from=report.from to=report.to label="Ready"/></li>
+                    })
+                }).collect_view();
+                Some(view! {
+                    <crate::over_time::UptimeBar uptime from=report.from to=report.to label="Could move"/>
+                    <details class="uptime-systems">
+                        <summary>"How ready each system it rests on was"</summary>
+                        <ul>{systems}</ul>
+                    </details>
+                })
             })}
 
             <div class="motion-columns">

@@ -265,3 +265,47 @@ fn log_format_goes_before_or_after_a_command_and_serving_flags_before_one_are_re
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("--addr before `status`"), "{stderr}");
 }
+
+/// `status` ends with the proofs that expire in the next 30 days and what each will gate.
+#[test]
+fn status_forecasts_the_coming_expiries() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = repo_path("catalog/demo.env");
+    let env = env.to_str().unwrap();
+    let add = bin(dir.path())
+        .args([
+            "proof",
+            "add",
+            "--system",
+            "core-runtime",
+            "--outcome",
+            "pass",
+            "--evidence",
+            "ok",
+        ])
+        .args(["--db", "x.db", "--env-file", env])
+        .output()
+        .unwrap();
+    assert!(
+        add.status.success(),
+        "{}",
+        String::from_utf8_lossy(&add.stderr)
+    );
+    let out = bin(dir.path())
+        .args(["status", "--db", "x.db", "--env-file", env])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(text.contains("Upcoming (next 30 days):"), "{text}");
+    assert!(
+        text.contains("Core runtime and trust infrastructure's proof expires on"),
+        "{text}"
+    );
+    assert!(text.contains("would be gated"), "{text}");
+    let json = bin(dir.path())
+        .args(["status", "--json", "--db", "x.db", "--env-file", env])
+        .output()
+        .unwrap();
+    let board: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(board["upcoming"][0]["system"], "core-runtime");
+}
