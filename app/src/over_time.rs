@@ -107,9 +107,14 @@ pub fn ChangesTimeline(board: Arc<Board>, page: ChangesPage) -> impl IntoView {
         1 => "1 change.".to_owned(),
         n => format!("{n} changes, newest first."),
     };
+    let title = format!("What changed \u{2014} {}", board.page.title);
     view! {
+        <leptos_meta::Title text=title/>
         <header class="page-header">
-            <p class="eyebrow">{board.page.title.clone()}</p>
+            <div class="header-row">
+                <p class="eyebrow">{board.page.title.clone()}</p>
+                <crate::theme::ThemeToggle/>
+            </div>
             <h1>"What changed"</h1>
             <p>"Every change of a system's status, a motion's verdict and a claim, computed from the proof history. " <a href="/">"The board now"</a></p>
         </header>
@@ -118,8 +123,10 @@ pub fn ChangesTimeline(board: Arc<Board>, page: ChangesPage) -> impl IntoView {
             <label>"System " <select name="system"><option value="">"Any system"</option>{system_options}</select></label>
             <button type="submit">"Show"</button>
         </form>
-        <p class="result-count" data-testid="changes-count">{count}</p>
-        <ul class="change-list" data-testid="timeline">{page.changes.into_iter().map(change_item).collect_view()}</ul>
-        <p><a href=format!("/feed.atom{}", page.feed_query)>"Subscribe to these changes (Atom)"</a></p>
+        <div id="board-results" tabindex="-1">
+            <p class="result-count" data-testid="changes-count">{count}</p>
+            <ul class="change-list" data-testid="timeline">{page.changes.into_iter().map(change_item).collect_view()}</ul>
+            <p><a href=format!("/feed.atom{}", page.feed_query)>"Subscribe to these changes (Atom)"</a></p>
+        </div>
     }
 }
