@@ -124,6 +124,10 @@ async fn filters_and_the_cursor_page_through_every_change_once() {
         ("/api/changes?since=yesterday", StatusCode::BAD_REQUEST),
         ("/api/changes?before=nope", StatusCode::BAD_REQUEST),
         ("/api/changes?color=red", StatusCode::BAD_REQUEST),
+        ("/api/changes?limit=0", StatusCode::BAD_REQUEST),
+        ("/feed.atom?limit=1", StatusCode::BAD_REQUEST),
+        ("/changes?foo=x", StatusCode::BAD_REQUEST),
+        ("/changes?motion=nope", StatusCode::NOT_FOUND),
     ] {
         assert_eq!(get(&app, uri).await.0, code, "{uri}");
     }
@@ -185,6 +189,15 @@ async fn the_atom_feed_parses_and_its_entries_are_the_changes() {
         .body(Body::empty())
         .unwrap();
     assert_eq!(call(&app, request).await.0, StatusCode::NOT_MODIFIED);
+    let any = Request::get("/feed.atom")
+        .header("if-none-match", "*")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(
+        call(&app, any).await.0,
+        StatusCode::NOT_MODIFIED,
+        "If-None-Match: * matches a feed that exists"
+    );
     push(&app, "core-runtime", "pass").await;
     let (_, _, after) = get(&app, "/feed.atom").await;
     assert_ne!(

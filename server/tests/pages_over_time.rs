@@ -107,5 +107,5 @@ async fn the_changes_page_filters_without_javascript() {
     );
     assert!(one.contains(r#"href="/feed.atom?system=core-runtime""#));
     let (status, _, _) = get(&app, "/changes?motion=no-such-motion").await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(status, StatusCode::NOT_FOUND, "an unknown id is not found, as in the API");
 }

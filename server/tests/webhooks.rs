@@ -232,6 +232,55 @@ fn a_burst_is_one_signed_event() {
     }
 }
 
+/// A proof stamped in the past adds changes in the past: they are delivered too.
+#[test]
+fn changes_a_backdated_proof_adds_are_delivered() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db").display().to_string();
+    let receiver = Receiver::start(0);
+    let board = server(&db, &[]);
+    add_webhook(&db, &receiver.url(), &[]);
+    std::thread::sleep(Duration::from_millis(1500));
+    push(&board, "fail");
+    let first = receiver.wait_for(1, Duration::from_secs(15));
+    let failed_at = changes_in(&first[0])
+        .iter()
+        .find(|c| c["kind"] == "system")
+        .unwrap()["at"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let failed_at =
+        time::OffsetDateTime::parse(&failed_at, &time::format_description::well_known::Rfc3339)
+            .unwrap();
+    let earlier = (failed_at - time::Duration::milliseconds(700))
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap();
+    let body = format!(
+        r#"{{"system":"core-runtime","outcome":"fail","evidence":"e","recorded_at":"{earlier}"}}"#
+    );
+    let response = ureq::post(&format!("{}/api/proofs", board.base))
+        .set("authorization", &format!("Bearer {PUSH_TOKEN}"))
+        .set("content-type", "application/json")
+        .send_string(&body)
+        .unwrap();
+    assert_eq!(response.status(), 201);
+    let got = receiver.wait_for(2, Duration::from_secs(15));
+    let late = changes_in(&got[1]);
+    let at = |c: &Value| {
+        time::OffsetDateTime::parse(
+            c["at"].as_str().unwrap(),
+            &time::format_description::well_known::Rfc3339,
+        )
+        .unwrap()
+    };
+    assert!(
+        late.iter()
+            .any(|c| c["kind"] == "system" && at(c) < failed_at),
+        "the earlier change is delivered: {late:#?}"
+    );
+}
+
 #[test]
 fn a_failing_receiver_gets_the_same_event_again_until_it_answers() {
     let dir = tempfile::tempdir().unwrap();
@@ -323,6 +372,12 @@ fn a_receiver_down_for_the_whole_period_marks_the_subscription_failing() {
         std::thread::sleep(Duration::from_millis(200));
     };
     assert_eq!(hooks[0]["pending"], 0, "the event was given up");
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&db).unwrap().permissions().mode() & 0o777;
+    assert_eq!(
+        mode, 0o600,
+        "a store holding signing secrets is readable by its owner only"
+    );
     let text = hook_cmd(&db, &["list"]);
     let text = String::from_utf8_lossy(&text.stdout).into_owned();
     assert!(text.contains("FAILING"), "{text}");

@@ -109,8 +109,10 @@ fn add(args: &AddArgs) -> Result<ExitCode, CliError> {
         enqueued_through_ms: now_ms,
         failing: false,
         pending: 0,
+        retrying: 0,
     };
     args.inputs.store()?.add_webhook(&hook)?;
+    keep_private(&args.inputs)?;
     if args.json {
         print_json(&serde_json::json!({ "id": hook.id, "secret": hook.secret }));
     } else {
@@ -121,13 +123,29 @@ fn add(args: &AddArgs) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// A SQLite store now holds a signing secret: only its owner may read the file.
+fn keep_private(inputs: &InputArgs) -> Result<(), CliError> {
+    use std::os::unix::fs::PermissionsExt;
+    if let crate::store::StoreLocation::Sqlite(path) = inputs.store_location()? {
+        for suffix in ["", "-wal", "-shm"] {
+            let file = std::path::PathBuf::from(format!("{}{suffix}", path.display()));
+            if file.exists() {
+                std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).map_err(
+                    CliError::io(format!("cannot make {} private", file.display())),
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
 fn list(args: &ListArgs) -> Result<ExitCode, CliError> {
     let hooks = args.inputs.store()?.webhooks()?;
     let rows: Vec<serde_json::Value> = hooks
         .iter()
         .map(|h| serde_json::json!({
             "id": h.id, "url": crate::redact::mask_url(&h.url), "motions": h.motions, "systems": h.systems,
-            "failing": h.failing, "pending": h.pending,
+            "failing": h.failing, "pending": h.pending, "retrying": h.retrying,
         }))
         .collect();
     if args.json {
@@ -147,7 +165,11 @@ fn list(args: &ListArgs) -> Result<ExitCode, CliError> {
                 .collect::<Vec<_>>()
                 .join("; "),
         };
-        let state = if h.failing { "FAILING" } else { "ok" };
+        let state = match (h.failing, h.retrying) {
+            (true, _) => "FAILING".to_owned(),
+            (false, 0) => "ok".to_owned(),
+            (false, n) => format!("RETRYING {n}"),
+        };
         println!(
             "{}  {}  {state}  {} waiting  ({scope})",
             h.id,

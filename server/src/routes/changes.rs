@@ -91,7 +91,12 @@ pub fn select(
         })?,
         None => all.len(),
     };
-    let limit = query.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
+    if query.limit == Some(0) {
+        return Err(AppError::BadRequest(
+            "limit: give at least 1 (at most 500)".into(),
+        ));
+    }
+    let limit = query.limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT);
     let mut picked: Vec<Change> = Vec::new();
     let mut more = false;
     for change in all[..end].iter().rev() {
@@ -126,13 +131,26 @@ pub async fn changes_json(
     Ok(response)
 }
 
+/// What a feed may be narrowed to: one motion or one system (a feed has no paging).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeedQuery {
+    motion: Option<String>,
+    system: Option<String>,
+}
+
 /// `GET /feed.atom[?motion=ID|system=ID]`: the newest changes as an Atom feed, with an ETag.
 pub async fn feed(
     State(state): State<AppState>,
     headers: HeaderMap,
-    query: Result<Query<ChangesQuery>, axum::extract::rejection::QueryRejection>,
+    query: Result<Query<FeedQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, AppError> {
-    let Query(query) = query?;
+    let Query(FeedQuery { motion, system }) = query?;
+    let query = ChangesQuery {
+        motion,
+        system,
+        ..ChangesQuery::default()
+    };
     let scope = match (&query.motion, &query.system) {
         (Some(m), _) => format!("?motion={m}"),
         (_, Some(s)) => format!("?system={s}"),
@@ -157,7 +175,8 @@ pub async fn feed(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| {
             v.split(',')
-                .any(|t| t.trim().trim_start_matches("W/") == etag)
+                .map(|t| t.trim().trim_start_matches("W/"))
+                .any(|t| t == etag || t == "*")
         });
     let mut response = if fresh {
         StatusCode::NOT_MODIFIED.into_response()

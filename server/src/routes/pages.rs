@@ -45,6 +45,7 @@ fn line(change: &readiness::changes::Change) -> app::ChangeLine {
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct ChangesForm {
     motion: Option<String>,
     system: Option<String>,
@@ -58,14 +59,22 @@ async fn changes_page(
     request: Request,
 ) -> Response {
     let Ok(Query(form)) = query else {
-        return bad_page("This address has a query the changes page does not know.");
+        return bad_page(
+            "This address has a query the changes page does not know: it takes motion and system.",
+        );
     };
     let motion = form.motion.filter(|m| !m.is_empty());
     let system = form.system.filter(|s| !s.is_empty());
     let query = super::changes::ChangesQuery::for_page(motion.clone(), system.clone());
     let changes = match super::changes::select(&state, &query) {
         Ok((changes, _)) => changes,
-        Err(e) => return bad_page(&e.to_string()),
+        Err(e) => {
+            let mut page = bad_page(&format!("{e}."));
+            if matches!(e, crate::error::AppError::NotFound(_)) {
+                *page.status_mut() = StatusCode::NOT_FOUND;
+            }
+            return page;
+        }
     };
     let feed_query = match (&motion, &system) {
         (Some(m), _) => format!("?motion={m}"),

@@ -24,7 +24,8 @@ impl WebhookBackend for PostgresStore {
     fn webhooks(&self) -> Result<Vec<Webhook>, StoreError> {
         let rows = self.client()?.query(
             "SELECT w.id, w.url, w.secret, w.motions, w.systems, w.created_at_ms, w.enqueued_through_ms, w.failing,
-                    (SELECT COUNT(*) FROM webhook_outbox o WHERE o.webhook = w.id AND o.delivered_at_ms IS NULL AND NOT o.gave_up)
+                    (SELECT COUNT(*) FROM webhook_outbox o WHERE o.webhook = w.id AND o.delivered_at_ms IS NULL AND NOT o.gave_up),
+                    (SELECT COUNT(*) FROM webhook_outbox o WHERE o.webhook = w.id AND o.delivered_at_ms IS NULL AND NOT o.gave_up AND o.attempts > 0)
              FROM webhooks w ORDER BY w.created_at_ms, w.id",
             &[],
         )?;
@@ -40,6 +41,7 @@ impl WebhookBackend for PostgresStore {
                 enqueued_through_ms: r.get(6),
                 failing: r.get(7),
                 pending: r.get(8),
+                retrying: r.get(9),
             })
             .collect())
     }

@@ -21,7 +21,8 @@ impl WebhookBackend for SqliteStore {
         let conn = self.lock()?;
         let mut statement = conn.prepare_cached(
             "SELECT w.id, w.url, w.secret, w.motions, w.systems, w.created_at_ms, w.enqueued_through_ms, w.failing,
-                    (SELECT COUNT(*) FROM webhook_outbox o WHERE o.webhook = w.id AND o.delivered_at_ms IS NULL AND o.gave_up = 0)
+                    (SELECT COUNT(*) FROM webhook_outbox o WHERE o.webhook = w.id AND o.delivered_at_ms IS NULL AND o.gave_up = 0),
+                    (SELECT COUNT(*) FROM webhook_outbox o WHERE o.webhook = w.id AND o.delivered_at_ms IS NULL AND o.gave_up = 0 AND o.attempts > 0)
              FROM webhooks w ORDER BY w.created_at_ms, w.id",
         )?;
         let rows = statement.query_map([], |r| {
@@ -35,6 +36,7 @@ impl WebhookBackend for SqliteStore {
                 enqueued_through_ms: r.get(6)?,
                 failing: r.get::<_, i64>(7)? != 0,
                 pending: r.get(8)?,
+                retrying: r.get(9)?,
             })
         })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)

@@ -22,6 +22,8 @@ pub struct Webhook {
     pub failing: bool,
     /// Events not yet delivered nor given up.
     pub pending: i64,
+    /// Of those, events that already failed at least once (the receiver is failing now).
+    pub retrying: i64,
 }
 
 impl std::fmt::Debug for Webhook {

@@ -6,6 +6,7 @@
 use super::{events_for, sign, Burst};
 use crate::state::AppState;
 use crate::store::webhooks::{Attempt, Delivery};
+use std::collections::HashSet;
 use std::time::Duration as StdDuration;
 use time::{Duration, OffsetDateTime};
 
@@ -53,10 +54,16 @@ pub async fn run(state: AppState, timing: Timing) {
         .timeout(StdDuration::from_secs(10))
         .build();
     let mut outage = false;
+    let known = std::sync::Arc::new(std::sync::Mutex::new(HashSet::new()));
     loop {
         tokio::time::sleep(StdDuration::from_secs(1)).await;
-        let (state2, agent2) = (state.clone(), agent.clone());
-        let result = tokio::task::spawn_blocking(move || pass(&state2, &agent2, timing)).await;
+        let (state2, agent2, known2) =
+            (state.clone(), agent.clone(), std::sync::Arc::clone(&known));
+        let result = tokio::task::spawn_blocking(move || {
+            let mut known = known2.lock().unwrap_or_else(|p| p.into_inner());
+            pass(&state2, &agent2, timing, &mut known)
+        })
+        .await;
         match result {
             Ok(Ok(())) => outage = false,
             Ok(Err(e)) if !outage => {
@@ -70,10 +77,15 @@ pub async fn run(state: AppState, timing: Timing) {
 }
 
 /// One pass: enqueue, then deliver what is due.
+/// Events this process has put in the outbox (or found there), by subscription and id: they
+/// are not offered again. Bounded: cleared when it grows past this many.
+const KNOWN_LIMIT: usize = 200_000;
+
 fn pass(
     state: &AppState,
     agent: &ureq::Agent,
     timing: Timing,
+    known: &mut HashSet<(String, String)>,
 ) -> Result<(), crate::store::StoreError> {
     let hooks = state.store.webhooks()?;
     if hooks.is_empty() {
@@ -83,9 +95,22 @@ fn pass(
     let snapshot = state.board.current(now);
     for hook in &hooks {
         let (events, through) = events_for(hook, &snapshot.history.changes, now, timing.burst);
-        if !events.is_empty() {
-            let added = state.store.enqueue(&hook.id, &events, through)?;
-            tracing::info!(webhook = %hook.id, events = events.len(), added, "webhook events enqueued");
+        let new: Vec<_> = events
+            .into_iter()
+            .filter(|e| !known.contains(&(hook.id.clone(), e.event_id.clone())))
+            .collect();
+        if !new.is_empty() {
+            let added =
+                state
+                    .store
+                    .enqueue(&hook.id, &new, through.max(hook.enqueued_through_ms))?;
+            if added > 0 {
+                tracing::info!(webhook = %hook.id, events = added, "webhook events enqueued");
+            }
+            if known.len() + new.len() > KNOWN_LIMIT {
+                known.clear();
+            }
+            known.extend(new.into_iter().map(|e| (hook.id.clone(), e.event_id)));
         }
     }
     for delivery in state.store.claim_due(ms(now), timing.lease_ms, 16)? {

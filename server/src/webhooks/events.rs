@@ -29,8 +29,10 @@ fn wanted(hook: &Webhook, change: &Change) -> bool {
     motions || systems
 }
 
-/// The closed events of `hook` after its watermark, and the new watermark (the last change of
-/// the last closed burst). `changes` are oldest first.
+/// The closed events of `hook` since it was created, and the watermark (the last change of the
+/// last closed burst). `changes` are oldest first. Every closed event is returned, not only
+/// those after the watermark: a proof stamped in the past adds changes in the past, and those
+/// must be delivered too (events already in the outbox are skipped by id).
 pub fn events_for(
     hook: &Webhook,
     changes: &[Change],
@@ -42,7 +44,7 @@ pub fn events_for(
     };
     let relevant: Vec<&Change> = changes
         .iter()
-        .filter(|c| ms(c.at) >= hook.created_at_ms && ms(c.at) > hook.enqueued_through_ms)
+        .filter(|c| ms(c.at) >= hook.created_at_ms)
         .filter(|c| wanted(hook, c))
         .collect();
     let mut events = Vec::new();

@@ -48,9 +48,12 @@ pub fn sign(secret: &str, id: &str, timestamp: i64, body: &str) -> Option<String
 
 /// A receiver URL: `http(s)://host…` without credentials (they would be stored and shown).
 pub fn check_url(url: &str) -> Result<(), String> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
+    let lower = url.to_ascii_lowercase();
+    let scheme = ["https://", "http://"]
+        .into_iter()
+        .find(|s| lower.starts_with(s));
+    let rest = scheme
+        .map(|s| &url[s.len()..])
         .ok_or("the URL must start with http:// or https://")?;
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     if authority.is_empty() {
@@ -92,6 +95,10 @@ mod tests {
     fn only_plain_http_urls_are_accepted() {
         assert!(check_url("https://hooks.example.com/board").is_ok());
         assert!(check_url("http://127.0.0.1:9000/").is_ok());
+        assert!(
+            check_url("HTTPS://Hooks.Example.com/").is_ok(),
+            "schemes are case-insensitive"
+        );
         for bad in [
             "ftp://x",
             "https://",
