@@ -3,37 +3,10 @@
 
 mod common;
 
-thread_local! {
-    static CLOCK: common::TestClock = common::TestClock::default();
-}
-
-/// The embedded default on a clock the pushes move.
-fn app() -> common::TestApp {
-    CLOCK.with(|c| common::seed_app_with_clock(c.clock()))
-}
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use common::*;
 use serde_json::Value;
-
-/// Pushes a record a minute after the last thing that happened (the clock moves first).
-async fn push(app: &TestApp, system: &str, outcome: &str) {
-    CLOCK.with(|c| c.advance(time::Duration::minutes(1)));
-    let auth = format!("Bearer {PUSH_TOKEN}");
-    let body = format!(r#"{{"system":"{system}","outcome":"{outcome}","evidence":"e"}}"#);
-    let (status, _) = send(
-        app,
-        "POST",
-        "/api/proofs",
-        &[
-            ("content-type", "application/json"),
-            ("authorization", &auth),
-        ],
-        body,
-    )
-    .await;
-    assert_eq!(status, StatusCode::CREATED);
-}
 
 fn ids(page: &Value) -> Vec<String> {
     page["changes"]
@@ -46,9 +19,9 @@ fn ids(page: &Value) -> Vec<String> {
 
 #[tokio::test]
 async fn a_failed_proof_is_a_status_change_and_a_verdict_change_newest_first() {
-    let app = app();
+    let app = moving_app();
     let (_, before) = get_json(&app, "/api/changes").await;
-    push(&app, "core-runtime", "fail").await;
+    push_later(&app, "core-runtime", "fail").await;
     let (status, page) = get_json(&app, "/api/changes").await;
     assert_eq!(status, StatusCode::OK);
     let changes = page["changes"].as_array().unwrap();
@@ -83,9 +56,9 @@ async fn a_failed_proof_is_a_status_change_and_a_verdict_change_newest_first() {
 
 #[tokio::test]
 async fn filters_and_the_cursor_page_through_every_change_once() {
-    let app = app();
+    let app = moving_app();
     for outcome in ["fail", "pass", "fail"] {
-        push(&app, "core-runtime", outcome).await;
+        push_later(&app, "core-runtime", outcome).await;
     }
     let (_, all) = get_json(&app, "/api/changes?limit=500").await;
     let every = ids(&all);
@@ -137,8 +110,8 @@ async fn filters_and_the_cursor_page_through_every_change_once() {
 
 #[tokio::test]
 async fn the_atom_feed_parses_and_its_entries_are_the_changes() {
-    let app = app();
-    push(&app, "core-runtime", "fail").await;
+    let app = moving_app();
+    push_later(&app, "core-runtime", "fail").await;
     let (status, text, headers) = get(&app, "/feed.atom").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(
@@ -198,7 +171,7 @@ async fn the_atom_feed_parses_and_its_entries_are_the_changes() {
         StatusCode::NOT_MODIFIED,
         "If-None-Match: * matches a feed that exists"
     );
-    push(&app, "core-runtime", "pass").await;
+    push_later(&app, "core-runtime", "pass").await;
     let (_, _, after) = get(&app, "/feed.atom").await;
     assert_ne!(
         after["etag"].to_str().unwrap(),
@@ -216,7 +189,7 @@ async fn the_atom_feed_parses_and_its_entries_are_the_changes() {
 
 #[tokio::test]
 async fn the_board_json_forecasts_expiries_and_reports_uptime() {
-    let app = app();
+    let app = moving_app();
     let (_, board) = get_json(&app, "/api/vendor-readiness").await;
     let upcoming = board["upcoming"].as_array().unwrap();
     let core = upcoming

@@ -3,36 +3,13 @@
 
 mod common;
 
-thread_local! {
-    static CLOCK: common::TestClock = common::TestClock::default();
-}
-
-/// The embedded default on a clock the pushes move.
-fn app() -> common::TestApp {
-    CLOCK.with(|c| common::seed_app_with_clock(c.clock()))
-}
 use axum::http::StatusCode;
 use common::*;
 
-/// Pushes a record a minute after the last thing that happened (the clock moves first).
-async fn push(app: &TestApp, system: &str, outcome: &str) {
-    CLOCK.with(|c| c.advance(time::Duration::minutes(1)));
-    let auth = format!("Bearer {PUSH_TOKEN}");
-    let body = format!(r#"{{"system":"{system}","outcome":"{outcome}","evidence":"e"}}"#);
-    let headers = [
-        ("content-type", "application/json"),
-        ("authorization", auth.as_str()),
-    ];
-    assert_eq!(
-        send(app, "POST", "/api/proofs", &headers, body).await.0,
-        StatusCode::CREATED
-    );
-}
-
 #[tokio::test]
 async fn the_board_says_what_changed_what_is_coming_and_links_its_feed() {
-    let app = app();
-    push(&app, "core-runtime", "fail").await;
+    let app = moving_app();
+    push_later(&app, "core-runtime", "fail").await;
     let (status, html, _) = get(&app, "/").await;
     assert_eq!(status, StatusCode::OK);
     let alternate = html.split("<link").any(|l| {
@@ -60,7 +37,7 @@ async fn the_board_says_what_changed_what_is_coming_and_links_its_feed() {
 
 #[tokio::test]
 async fn upcoming_expiries_are_on_the_page() {
-    let app = app();
+    let app = moving_app();
     let (_, html, _) = get(&app, "/").await;
     let (_, board) = get_json(&app, "/api/vendor-readiness").await;
     let first = board["upcoming"][0]["text"]
@@ -78,7 +55,7 @@ async fn upcoming_expiries_are_on_the_page() {
 
 #[tokio::test]
 async fn the_motion_view_shows_its_uptime() {
-    let app = app();
+    let app = moving_app();
     let (_, html, _) = get(&app, "/?motion=invoice-led-paid-beta").await;
     let uptime = html
         .split(r#"data-testid="uptime""#)
@@ -93,8 +70,8 @@ async fn the_motion_view_shows_its_uptime() {
 
 #[tokio::test]
 async fn the_changes_page_filters_without_javascript() {
-    let app = app();
-    push(&app, "core-runtime", "fail").await;
+    let app = moving_app();
+    push_later(&app, "core-runtime", "fail").await;
     let (status, html, _) = get(&app, "/changes").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains(r#"data-testid="timeline""#));
@@ -107,5 +84,9 @@ async fn the_changes_page_filters_without_javascript() {
     );
     assert!(one.contains(r#"href="/feed.atom?system=core-runtime""#));
     let (status, _, _) = get(&app, "/changes?motion=no-such-motion").await;
-    assert_eq!(status, StatusCode::NOT_FOUND, "an unknown id is not found, as in the API");
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "an unknown id is not found, as in the API"
+    );
 }

@@ -241,3 +241,27 @@ impl Drop for ServerProcess {
         let _ = self.child.wait();
     }
 }
+
+thread_local! {
+    /// This test's clock (each test runs on its own thread): see [`moving_app`].
+    static CLOCK: TestClock = TestClock::default();
+}
+
+/// The embedded default on a clock that [`push_later`] moves: changes need time to pass.
+pub fn moving_app() -> TestApp {
+    CLOCK.with(|c| seed_app_with_clock(c.clock()))
+}
+
+/// Pushes a record of `system` a minute after the last thing that happened (the clock moves
+/// first), and checks it was stored.
+pub async fn push_later(app: &TestApp, system: &str, outcome: &str) {
+    CLOCK.with(|c| c.advance(time::Duration::minutes(1)));
+    let auth = format!("Bearer {PUSH_TOKEN}");
+    let body = format!(r#"{{"system":"{system}","outcome":"{outcome}","evidence":"e"}}"#);
+    let headers = [
+        ("content-type", "application/json"),
+        ("authorization", auth.as_str()),
+    ];
+    let (status, _) = send(app, "POST", "/api/proofs", &headers, body).await;
+    assert_eq!(status, StatusCode::CREATED);
+}
