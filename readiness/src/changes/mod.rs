@@ -3,13 +3,16 @@
 //! the environment and the proof history. Every surface (API, page, feed, forecast, uptime)
 //! reads this list. Each change has a stable id, an instant and plain words; no variable value.
 
+mod events;
 mod forecast;
 mod replay;
+mod state;
 mod uptime;
 
 pub use crate::over_time::{Segment, Upcoming, Uptime, UptimeReport};
 pub use forecast::upcoming;
-pub use replay::{changes, State};
+pub use replay::changes;
+pub use state::State;
 pub use uptime::uptime;
 
 use crate::catalog::Text;

@@ -3,77 +3,14 @@
 //! the records after one sort: each status move updates counters of the requirements and claims
 //! that rest on it (unmet requirements per motion, systems not ready per claim), never a board.
 
-use super::{Cause, Change, Subject};
-use crate::board::Board;
+use super::events::{events, Event};
+use super::{Cause, Change, State, Subject};
 use crate::catalog::Catalog;
-use crate::engine::{display_instant, evaluate, system_view};
+use crate::engine::{display_instant, evaluate};
 use crate::environment::Environment;
-use crate::proof::{LatestProofs, Outcome, ProofRecord, ProofSource};
+use crate::proof::{LatestProofs, ProofRecord};
 use crate::status::Status;
-use time::{Duration, OffsetDateTime};
-
-/// What the changes speak of at one instant, in catalog order: each system's status, each
-/// motion's verdict, each claim's "lifted".
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct State {
-    pub statuses: Vec<Status>,
-    pub can_move: Vec<bool>,
-    pub lifted: Vec<Vec<bool>>,
-}
-
-impl State {
-    pub fn of(board: &Board) -> Self {
-        Self {
-            statuses: board.systems.iter().map(|s| s.status).collect(),
-            can_move: board.motions.iter().map(|m| m.can_move).collect(),
-            lifted: board
-                .motions
-                .iter()
-                .map(|m| m.claims.iter().map(|c| c.lifted).collect())
-                .collect(),
-        }
-    }
-
-    /// Applies one change (replaying the list from the first state gives any later one).
-    pub fn apply(&mut self, change: &Change, catalog: &Catalog) {
-        match &change.subject {
-            Subject::System { system, to, .. } => {
-                if let Some(at) = catalog.system_position(system) {
-                    self.statuses[at] = *to;
-                }
-            }
-            Subject::Motion {
-                motion, can_move, ..
-            } => {
-                if let Some(at) = catalog.motions().iter().position(|m| &m.id == motion) {
-                    self.can_move[at] = *can_move;
-                }
-            }
-            Subject::Claim {
-                motion,
-                claim,
-                lifted,
-            } => {
-                if let Some(m) = catalog.motions().iter().position(|m| &m.id == motion) {
-                    if let Some(c) = catalog.motions()[m]
-                        .claims
-                        .iter()
-                        .position(|c| &c.text == claim)
-                    {
-                        self.lifted[m][c] = *lifted;
-                    }
-                }
-            }
-        }
-    }
-}
-
-struct Event {
-    at: OffsetDateTime,
-    system: usize,
-    to: Status,
-    cause: Cause,
-}
+use time::OffsetDateTime;
 
 /// The first state (no proof recorded yet) and every change up to `until`, oldest first.
 /// `history` holds proof records in the order they were stored (ties: the later one wins).
@@ -101,75 +38,6 @@ pub fn changes(
         start = end;
     }
     (initial, out)
-}
-
-/// A system whose status a fresh passing proof makes ready (configured, with a proof command).
-fn provable(system: &crate::catalog::System, env: &Environment) -> bool {
-    let at = crate::instant::EARLIEST;
-    let proof = ProofRecord {
-        system: system.id.clone(),
-        outcome: Outcome::Pass,
-        recorded_at: at,
-        evidence: String::new(),
-        source: ProofSource::Api,
-    };
-    system_view(system, env, Some(&proof), at).status == Status::Ready
-}
-
-/// Records and expiries of provable systems, by instant (stable: a system's own order is kept).
-fn events(
-    catalog: &Catalog,
-    env: &Environment,
-    history: &[ProofRecord],
-    until: OffsetDateTime,
-) -> Vec<Event> {
-    let systems = catalog.systems();
-    let provable: Vec<bool> = systems.iter().map(|s| provable(s, env)).collect();
-    let mut by_system: Vec<Vec<&ProofRecord>> = vec![Vec::new(); systems.len()];
-    for record in history.iter().filter(|r| r.recorded_at <= until) {
-        if let Some(at) = catalog
-            .system_position(&record.system)
-            .filter(|&at| provable[at])
-        {
-            by_system[at].push(record);
-        }
-    }
-    let mut events = Vec::with_capacity(history.len() * 2);
-    for (system, records) in by_system.iter_mut().enumerate() {
-        records.sort_by_key(|r| r.recorded_at);
-        let max_age = Duration::days(i64::from(systems[system].proof_max_age_days));
-        for (i, record) in records.iter().enumerate() {
-            let passed = record.outcome == Outcome::Pass;
-            let (to, cause) = if passed {
-                (Status::Ready, Cause::ProofPassed)
-            } else {
-                (Status::ConfiguredUnproven, Cause::ProofFailed)
-            };
-            events.push(Event {
-                at: record.recorded_at,
-                system,
-                to,
-                cause,
-            });
-            let expires = record
-                .recorded_at
-                .checked_add(max_age)
-                .unwrap_or(crate::instant::END);
-            let superseded = records
-                .get(i + 1)
-                .is_some_and(|next| next.recorded_at <= expires);
-            if passed && expires <= until && !superseded {
-                events.push(Event {
-                    at: expires,
-                    system,
-                    to: Status::ConfiguredUnproven,
-                    cause: Cause::ProofExpired,
-                });
-            }
-        }
-    }
-    events.sort_by_key(|e| e.at);
-    events
 }
 
 /// The state being replayed, with the counters that make each status move O(dependents).
