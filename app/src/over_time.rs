@@ -4,7 +4,7 @@
 
 use crate::page_data::{ChangeLine, ChangesPage};
 use leptos::prelude::*;
-use readiness::over_time::Uptime;
+use readiness::over_time::{Uptime, FORECAST_DAYS, UPTIME_DAYS};
 use readiness::{display_instant, Board};
 use std::sync::Arc;
 
@@ -44,7 +44,7 @@ pub fn Upcoming(board: Arc<Board>) -> impl IntoView {
     (!items.is_empty()).then(|| view! {
         <section id="upcoming" class="over-time" aria-labelledby="upcoming-heading">
             <h2 id="upcoming-heading">"Upcoming"</h2>
-            <p>"Passing proofs that expire in the next 30 days unless they are proven again:"</p>
+            <p>{format!("Passing proofs that expire in the next {FORECAST_DAYS} days unless they are proven again:")}</p>
             <ul class="change-list" data-testid="upcoming">
                 {items.into_iter().map(|u| view! {
                     <li><time datetime=rfc3339(u.expires_at)>{display_instant(u.expires_at)}</time> " " <span>{u.text}</span></li>
@@ -64,7 +64,7 @@ pub fn UptimeBar(
 ) -> impl IntoView {
     let total = (to - from).as_seconds_f64().max(1.0);
     let percent = (uptime.share * 100.0).round();
-    let words = format!("{label} {percent}% of the last 90 days");
+    let words = format!("{label} {percent}% of the last {UPTIME_DAYS} days");
     let bars = uptime
         .segments
         .iter()

@@ -6,6 +6,11 @@ use crate::ids::{MotionId, SystemId};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+/// How far ahead the forecast looks ("Upcoming"), in days.
+pub const FORECAST_DAYS: i64 = 30;
+/// How far back readiness uptime looks, in days.
+pub const UPTIME_DAYS: i64 = 90;
+
 /// One coming expiry of a passing proof, and the motions it will gate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -165,8 +165,8 @@ pub struct History {
 }
 
 /// How far ahead the forecast looks, and how far back uptime does.
-const FORECAST: Duration = Duration::days(30);
-const UPTIME_WINDOW: Duration = Duration::days(90);
+const FORECAST: Duration = Duration::days(readiness::over_time::FORECAST_DAYS);
+const UPTIME_WINDOW: Duration = Duration::days(readiness::over_time::UPTIME_DAYS);
 
 fn compute(inputs: &Inputs, held: &StoreView, now: OffsetDateTime) -> Snapshot {
     use readiness::changes::{changes, upcoming, uptime, UptimeReport};

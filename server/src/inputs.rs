@@ -54,10 +54,7 @@ pub fn load_catalog(path: Option<&Path>) -> Result<(Catalog, readiness::CatalogI
         )));
     }
     let bytes = std::fs::read(path).map_err(read_error)?;
-    let changed_at = std::fs::metadata(path)
-        .and_then(|m| m.modified())
-        .ok()
-        .map(time::OffsetDateTime::from);
+    let changed_at = metadata.modified().ok().map(time::OffsetDateTime::from);
     let info = catalog_info(&bytes, changed_at);
     let text = String::from_utf8(bytes).map_err(|e| {
         read_error(std::io::Error::new(

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod badge;
 pub mod board_cache;
 pub mod cli;
+pub mod conditional;
 pub mod demo;
 pub mod env_file;
 pub mod error;

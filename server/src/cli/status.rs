@@ -20,7 +20,7 @@ pub struct StatusArgs {
 }
 
 /// How far ahead `status` looks for expiring proofs (as the board does).
-const FORECAST: time::Duration = time::Duration::days(30);
+const FORECAST: time::Duration = time::Duration::days(readiness::over_time::FORECAST_DAYS);
 
 /// The board from the CLI's inputs, as of `as_of`: the same engine the server uses.
 pub fn compute_board(
@@ -133,7 +133,10 @@ pub fn render(board: &Board, colour: bool) -> String {
         out.push('\n');
     }
     if !board.upcoming.is_empty() {
-        out.push_str("\nUpcoming (next 30 days):\n");
+        out.push_str(&format!(
+            "\nUpcoming (next {} days):\n",
+            readiness::over_time::FORECAST_DAYS
+        ));
         for coming in &board.upcoming {
             out.push_str(&format!("  {}\n", coming.text));
         }

@@ -98,7 +98,7 @@ fn add(args: &AddArgs) -> Result<ExitCode, CliError> {
     }
     let now = readiness::canonical(time::OffsetDateTime::now_utc())
         .unwrap_or(time::OffsetDateTime::now_utc());
-    let now_ms = i64::try_from(now.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX);
+    let now_ms = crate::store::unix_ms(now);
     let hook = Webhook {
         id: crate::webhooks::new_id(),
         url: args.url.clone(),

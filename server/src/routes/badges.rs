@@ -44,11 +44,7 @@ async fn badge(
         ),
         (header::ETAG, etag.clone()),
     ];
-    let unchanged = headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag));
-    if unchanged {
+    if crate::conditional::if_none_match(&headers, &etag) {
         return (StatusCode::NOT_MODIFIED, cache).into_response();
     }
     let mut response = (cache, svg).into_response();

@@ -1,6 +1,7 @@
 //! `GET /api/changes` (newest first, filtered, with a cursor) and `GET /feed.atom` (RFC 4287):
 //! both read the changes computed with the current board, never per request.
 
+use crate::board_cache::Snapshot;
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::{Query, State};
@@ -8,6 +9,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use readiness::changes::Change;
+use readiness::Catalog;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -48,13 +50,12 @@ pub struct ChangesPage {
     pub next: Option<String>,
 }
 
-/// The changes a query selects, newest first, and the cursor to the rest.
+/// The changes of `snapshot` a query selects, newest first, and the cursor to the rest.
 pub fn select(
-    state: &AppState,
+    snapshot: &Snapshot,
+    catalog: &Catalog,
     query: &ChangesQuery,
 ) -> Result<(Vec<Change>, Option<String>), AppError> {
-    let snapshot = state.board.current(state.now());
-    let catalog = state.board.catalog();
     let motion = match &query.motion {
         Some(id) => Some(
             catalog
@@ -123,12 +124,22 @@ pub async fn changes_json(
     query: Result<Query<ChangesQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, AppError> {
     let Query(query) = query?;
-    let (changes, next) = select(&state, &query)?;
+    let snapshot = state.board.current(state.now());
+    let (changes, next) = select(&snapshot, &state.board.catalog(), &query)?;
     let mut response = Json(ChangesPage { changes, next }).into_response();
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     Ok(response)
+}
+
+/// `?motion=ID` or `?system=ID` (or nothing): the feed of one motion, one system, or all.
+pub fn feed_scope(motion: Option<&str>, system: Option<&str>) -> String {
+    match (motion, system) {
+        (Some(m), _) => format!("?motion={m}"),
+        (None, Some(s)) => format!("?system={s}"),
+        (None, None) => String::new(),
+    }
 }
 
 /// What a feed may be narrowed to: one motion or one system (a feed has no paging).
@@ -146,39 +157,21 @@ pub async fn feed(
     query: Result<Query<FeedQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, AppError> {
     let Query(FeedQuery { motion, system }) = query?;
+    let scope = feed_scope(motion.as_deref(), system.as_deref());
     let query = ChangesQuery {
         motion,
         system,
+        limit: Some(DEFAULT_LIMIT),
         ..ChangesQuery::default()
     };
-    let scope = match (&query.motion, &query.system) {
-        (Some(m), _) => format!("?motion={m}"),
-        (_, Some(s)) => format!("?system={s}"),
-        _ => String::new(),
-    };
-    let (changes, _) = select(
-        &state,
-        &ChangesQuery {
-            limit: Some(DEFAULT_LIMIT),
-            before: None,
-            ..query
-        },
-    )?;
-    let board = state.board.current(state.now());
-    let text = super::atom::document(&state.public_origin, &scope, &board.board, &changes);
+    let snapshot = state.board.current(state.now());
+    let (changes, _) = select(&snapshot, &state.board.catalog(), &query)?;
+    let text = super::atom::document(&state.public_origin, &scope, &snapshot.board, &changes);
     let etag = format!(
         "\"{}\"",
         &hex::encode(Sha256::digest(text.as_bytes()))[..32]
     );
-    let fresh = headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(',')
-                .map(|t| t.trim().trim_start_matches("W/"))
-                .any(|t| t == etag || t == "*")
-        });
-    let mut response = if fresh {
+    let mut response = if crate::conditional::if_none_match(&headers, &etag) {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
         text.into_response()

@@ -125,14 +125,7 @@ pub async fn evaluate_all(
         return crate::error::AppError::Internal("flags did not serialize".into()).into_response();
     };
     let etag = format!("\"{}\"", &hex::encode(Sha256::digest(&bytes))[..32]);
-    let matches = headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(',')
-                .any(|t| t.trim().trim_start_matches("W/") == etag)
-        });
-    let mut response = if matches {
+    let mut response = if crate::conditional::if_none_match(&headers, &etag) {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
         ([(header::CONTENT_TYPE, "application/json")], bytes).into_response()

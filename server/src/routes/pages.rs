@@ -66,7 +66,8 @@ async fn changes_page(
     let motion = form.motion.filter(|m| !m.is_empty());
     let system = form.system.filter(|s| !s.is_empty());
     let query = super::changes::ChangesQuery::for_page(motion.clone(), system.clone());
-    let changes = match super::changes::select(&state, &query) {
+    let snapshot = state.board.current(state.now());
+    let changes = match super::changes::select(&snapshot, &state.board.catalog(), &query) {
         Ok((changes, _)) => changes,
         Err(e) => {
             let mut page = bad_page(&format!("{e}."));
@@ -76,12 +77,7 @@ async fn changes_page(
             return page;
         }
     };
-    let feed_query = match (&motion, &system) {
-        (Some(m), _) => format!("?motion={m}"),
-        (None, Some(s)) => format!("?system={s}"),
-        (None, None) => String::new(),
-    };
-    let snapshot = state.board.current(state.now());
+    let feed_query = super::changes::feed_scope(motion.as_deref(), system.as_deref());
     let data = PageData {
         board: Arc::clone(&snapshot.board),
         filter: BoardFilter::default(),

@@ -317,7 +317,8 @@ impl RawRow {
     }
 }
 
-pub(super) fn unix_ms(at: OffsetDateTime) -> i64 {
+/// An instant as the store keeps it: Unix milliseconds.
+pub fn unix_ms(at: OffsetDateTime) -> i64 {
     i64::try_from(at.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
 }
 

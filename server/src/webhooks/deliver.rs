@@ -5,6 +5,7 @@
 
 use super::{events_for, sign, Burst};
 use crate::state::AppState;
+use crate::store::unix_ms as ms;
 use crate::store::webhooks::{Attempt, Delivery};
 use std::collections::HashSet;
 use std::time::Duration as StdDuration;
@@ -42,10 +43,6 @@ pub fn backoff(attempts: i64, base_ms: i64) -> i64 {
         .unwrap_or(usize::MAX)
         .min(SCHEDULE.len() - 1);
     SCHEDULE[step].saturating_mul(base_ms)
-}
-
-fn ms(at: OffsetDateTime) -> i64 {
-    i64::try_from(at.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
 }
 
 pub async fn run(state: AppState, timing: Timing) {

@@ -16,17 +16,33 @@ const MAX_PER_EVENT: usize = 100;
 #[derive(Debug, Clone, Copy)]
 pub struct Burst(pub Duration);
 
-fn wanted(hook: &Webhook, change: &Change) -> bool {
-    let motions = hook.motions.is_empty() && hook.systems.is_empty()
-        || hook
-            .motions
-            .iter()
-            .any(|m| MotionId::parse(m.clone()).is_ok_and(|id| change.concerns_motion(&id)));
-    let systems = hook
-        .systems
-        .iter()
-        .any(|s| SystemId::parse(s.clone()).is_ok_and(|id| change.concerns_system(&id)));
-    motions || systems
+/// The motions and systems a subscription follows, parsed once per pass (empty: everything).
+struct Filter {
+    motions: Vec<MotionId>,
+    systems: Vec<SystemId>,
+}
+
+impl Filter {
+    fn of(hook: &Webhook) -> Self {
+        Self {
+            motions: hook
+                .motions
+                .iter()
+                .filter_map(|m| MotionId::parse(m.clone()).ok())
+                .collect(),
+            systems: hook
+                .systems
+                .iter()
+                .filter_map(|s| SystemId::parse(s.clone()).ok())
+                .collect(),
+        }
+    }
+
+    fn wants(&self, change: &Change) -> bool {
+        self.motions.is_empty() && self.systems.is_empty()
+            || self.motions.iter().any(|m| change.concerns_motion(m))
+            || self.systems.iter().any(|s| change.concerns_system(s))
+    }
 }
 
 /// The closed events of `hook` since it was created, and the watermark (the last change of the
@@ -39,13 +55,12 @@ pub fn events_for(
     now: OffsetDateTime,
     burst: Burst,
 ) -> (Vec<OutboxEvent>, i64) {
-    let ms = |at: OffsetDateTime| {
-        i64::try_from(at.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
-    };
+    let ms = crate::store::unix_ms;
+    let filter = Filter::of(hook);
     let relevant: Vec<&Change> = changes
         .iter()
         .filter(|c| ms(c.at) >= hook.created_at_ms)
-        .filter(|c| wanted(hook, c))
+        .filter(|c| filter.wants(c))
         .collect();
     let mut events = Vec::new();
     let mut watermark = hook.enqueued_through_ms;
