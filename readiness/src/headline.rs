@@ -5,6 +5,9 @@ use crate::board::MotionView;
 /// "<short of the highest movable motion> can move. <shorts of the gated motions> stay gated."
 /// Motions are listed from least to most ambitious, so the highest movable one is the last.
 pub(crate) fn headline(motions: &[MotionView]) -> String {
+    if motions.is_empty() {
+        return "The catalog lists no motion.".to_owned();
+    }
     let first = match motions.iter().rev().find(|m| m.can_move) {
         Some(motion) => format!("{} can move.", sentence_start(&motion.short)),
         None => "No motion can move yet.".to_owned(),
@@ -15,7 +18,7 @@ pub(crate) fn headline(motions: &[MotionView]) -> String {
         .map(|m| &*m.short)
         .collect();
     let second = match gated.as_slice() {
-        [] => "No motion stays gated.".to_owned(),
+        [] => "No motion is gated.".to_owned(),
         [one] => format!("{} stays gated.", sentence_start(one)),
         [init @ .., last] => {
             let mut words: Vec<String> = Vec::with_capacity(gated.len());
@@ -36,7 +39,7 @@ pub(crate) fn headline(motions: &[MotionView]) -> String {
     format!("{first} {second}")
 }
 
-fn sentence_start(text: &str) -> String {
+pub(crate) fn sentence_start(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(c) => c.to_uppercase().chain(chars).collect(),
@@ -45,7 +48,7 @@ fn sentence_start(text: &str) -> String {
 }
 
 /// Lower-cases the first letter unless the word looks like an acronym ("SSO", "HRIS").
-fn mid_sentence(text: &str) -> String {
+pub(crate) fn mid_sentence(text: &str) -> String {
     let mut chars = text.chars();
     match (chars.next(), chars.next()) {
         (Some(a), Some(b)) if a.is_uppercase() && b.is_uppercase() => text.to_owned(),
@@ -106,7 +109,7 @@ mod tests {
         let motions = [motion("Pilot", true), motion("Launch", true)];
         assert_eq!(
             headline(&motions),
-            "Launch can move. No motion stays gated."
+            "Launch can move. No motion is gated."
         );
     }
 
@@ -128,7 +131,7 @@ mod tests {
     fn no_motions_at_all() {
         assert_eq!(
             headline(&[]),
-            "No motion can move yet. No motion stays gated."
+            "The catalog lists no motion."
         );
     }
 }

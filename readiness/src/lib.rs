@@ -3,6 +3,7 @@
 //! `Catalog` + `Environment` + `LatestProofs` + an instant go into [`evaluate`], a [`Board`]
 //! comes out. The page, the JSON API and the CLI all read that one `Board`.
 
+pub mod answer;
 pub mod board;
 pub mod catalog;
 mod catalog_check;
@@ -17,6 +18,7 @@ mod engine;
 pub mod environment;
 pub mod filter;
 mod filter_apply;
+pub mod filter_index;
 mod headline;
 pub mod ids;
 pub mod instant;
@@ -38,6 +40,7 @@ pub use claims::{
 pub use engine::{display_instant, evaluate};
 pub use environment::Environment;
 pub use filter::BoardFilter;
+pub use filter_index::{FilterIndex, FilterOutcome};
 pub use ids::{IdError, MotionId, SystemId, VarName};
 pub use instant::{canonical, parse_instant, InstantError};
 pub use proof::{LatestProofs, Outcome, ProofRecord, ProofSource};

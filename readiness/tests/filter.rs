@@ -174,3 +174,47 @@ fn the_empty_state_names_the_filter_that_excluded_everything() {
         "\u{201c}sellable\u{201d} is not a status: use ready, configured_unproven, manual_fallback or blocked."
     );
 }
+
+#[test]
+fn status_is_case_insensitive_like_owner() {
+    let board = seed_board();
+    let lower = board.filtered(&BoardFilter::default().with_status(Some("blocked".into())));
+    let upper = board.filtered(&BoardFilter::default().with_status(Some("BLOCKED".into())));
+    assert_eq!(ids(&lower), vec!["stripe-billing", "enterprise-identity"]);
+    assert_eq!(ids(&upper), ids(&lower));
+    assert_eq!(upper.filter.and_then(|f| f.no_match), None);
+}
+
+/// The browser gets the index as JSON with the page and filters with it: the copy must show
+/// exactly what the server shows, with the same counts and the same no-match words.
+#[test]
+fn the_index_sent_to_the_browser_filters_like_the_server() {
+    let board = seed_board();
+    let index = readiness::FilterIndex::of(&board);
+    let json = serde_json::to_string(&index).unwrap();
+    let copy: readiness::FilterIndex = serde_json::from_str(&json).unwrap();
+    let filters = [
+        BoardFilter::default().with_text(Some("STRIPE_WEBHOOK".into())),
+        BoardFilter::default().with_text(Some("checkout".into())),
+        BoardFilter::default().with_text(Some("zebra".into())),
+        filter(Some("Operator"), Some("broad-enterprise-expansion")),
+        filter(Some("Nobody"), None),
+        filter(None, Some("no-such-motion")),
+        BoardFilter::default().with_status(Some("Manual_Fallback".into())),
+        BoardFilter::default().with_status(Some("green".into())),
+    ];
+    for wanted in filters {
+        let server = board.filtered(&wanted);
+        let browser = copy.apply(&wanted);
+        let shown: Vec<&str> = browser.systems.iter().map(|&at| copy.systems[at].id.as_str()).collect();
+        assert_eq!(shown, ids(&server), "{wanted:?}");
+        let motions: Vec<&str> = browser.motions.iter().map(|&at| copy.motions[at].id.as_str()).collect();
+        let server_motions: Vec<&str> = server.motions.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(motions, server_motions, "{wanted:?}");
+        assert_eq!(browser.summary, server.summary, "{wanted:?}");
+        assert_eq!(Some(browser.no_match), server.filter.map(|f| f.no_match), "{wanted:?}");
+    }
+    // A claim's words find the systems that lift it, not only names and variables.
+    let by_claim = copy.apply(&BoardFilter::default().with_text(Some("checkout".into())));
+    assert!(!by_claim.systems.is_empty());
+}

@@ -132,7 +132,7 @@ fn manual_fallback_is_not_blocked_for_no_blocked_systems() {
     let b = board(MOTIONS, &[("CORE", "x"), ("PAY", "x")], &["core", "pay"]);
     assert_eq!(b.systems[2].status, Status::ManualFallback);
     assert!(b.motions[1].can_move);
-    assert_eq!(b.headline, "Launch can move. No motion stays gated.");
+    assert_eq!(b.headline, "Launch can move. No motion is gated.");
 }
 
 #[test]
@@ -164,4 +164,13 @@ fn summary_counts_every_status() {
         (3, 1, 0, 1, 1)
     );
     assert_eq!(b.owners, ["Ops", "Finance"].map(readiness::Text::from));
+}
+
+#[test]
+fn the_seed_answer_says_what_sells_and_what_it_waits_on() {
+    let board = seed_board();
+    assert_eq!(
+        readiness::answer::answer(&board),
+        "You can sell today: managed private beta and invoice-led paid beta. Not yet: self-serve paid launch and broad enterprise expansion, waiting on Stripe self-serve billing, Enterprise SSO and SCIM provisioning, HRIS source connectors and Official issuer connectors."
+    );
 }

@@ -1,0 +1,108 @@
+//! The board's answer in plain words, for the first screen: what can be sold today, what cannot
+//! yet and what it waits on, and how fresh the evidence behind it is.
+
+use crate::board::Board;
+use crate::headline::mid_sentence;
+use time::{Duration, OffsetDateTime};
+
+/// "You can sell today: managed private beta and invoice-led paid beta. Not yet: self-serve paid
+/// launch and broad enterprise expansion, waiting on Stripe self-serve billing and Enterprise SSO."
+pub fn answer(board: &Board) -> String {
+    let names = |can: bool| -> Vec<String> {
+        let motions = board.motions.iter().filter(|m| m.can_move == can);
+        motions.map(|m| mid_sentence(&m.name)).collect()
+    };
+    let (can, cannot) = (names(true), names(false));
+    let mut waiting: Vec<&str> = Vec::new();
+    for motion in board.motions.iter().filter(|m| !m.can_move) {
+        for step in &motion.unlock.steps {
+            if !waiting.contains(&&*step.system_name) {
+                waiting.push(&step.system_name);
+            }
+        }
+    }
+    let waiting_on = if waiting.is_empty() {
+        String::new()
+    } else {
+        format!(", waiting on {}", and_list(&waiting))
+    };
+    match (can.is_empty(), cannot.is_empty()) {
+        (true, true) => "The catalog lists nothing to sell yet.".to_owned(),
+        (false, true) => format!("You can sell everything today: {}.", and_list(&can)),
+        (true, false) => format!(
+            "Nothing can be sold yet: {}{waiting_on}.",
+            and_list(&cannot)
+        ),
+        (false, false) => format!(
+            "You can sell today: {}. Not yet: {}{waiting_on}.",
+            and_list(&can),
+            and_list(&cannot)
+        ),
+    }
+}
+
+/// "evidence checked 3 hours ago": the newest proof behind the board, counted from its `as_of`.
+pub fn evidence_age(board: &Board) -> String {
+    let newest = board
+        .systems
+        .iter()
+        .filter_map(|s| s.proof.as_ref())
+        .map(|p| p.recorded_at)
+        .max();
+    match newest {
+        None => "no evidence recorded yet".to_owned(),
+        Some(at) => format!("evidence checked {}", ago(board.as_of, at)),
+    }
+}
+
+/// "just now", "1 minute ago", "3 hours ago", "2 days ago".
+pub fn ago(now: OffsetDateTime, then: OffsetDateTime) -> String {
+    let age = now - then;
+    let count = |n: i64, unit: &str| {
+        let s = if n == 1 { "" } else { "s" };
+        format!("{n} {unit}{s} ago")
+    };
+    if age < Duration::minutes(1) {
+        "just now".to_owned()
+    } else if age < Duration::hours(1) {
+        count(age.whole_minutes(), "minute")
+    } else if age < Duration::days(2) {
+        count(age.whole_hours(), "hour")
+    } else {
+        count(age.whole_days(), "day")
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+pub fn and_list<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_owned(),
+        [init @ .., last] => {
+            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", init.join(", "), last.as_ref())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ages_follow_counts() {
+        let now = OffsetDateTime::UNIX_EPOCH + Duration::days(100);
+        assert_eq!(ago(now, now - Duration::seconds(20)), "just now");
+        assert_eq!(ago(now, now - Duration::minutes(1)), "1 minute ago");
+        assert_eq!(ago(now, now - Duration::hours(3)), "3 hours ago");
+        assert_eq!(ago(now, now - Duration::hours(47)), "47 hours ago");
+        assert_eq!(ago(now, now - Duration::days(9)), "9 days ago");
+    }
+
+    #[test]
+    fn lists_join_with_and() {
+        assert_eq!(and_list(&["a"]), "a");
+        assert_eq!(and_list(&["a", "b"]), "a and b");
+        assert_eq!(and_list(&["a", "b", "c"]), "a, b and c");
+    }
+}
