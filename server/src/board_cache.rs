@@ -22,6 +22,9 @@ pub struct Snapshot {
     pub json: Option<Bytes>,
     /// Pages rendered from this board; a new snapshot starts with none, so none is ever stale.
     pub pages: crate::page_cache::PageCache,
+    /// Changes exactly when what a reader sees changes (a status, a verdict, a proof, the
+    /// catalog, a store write), not when only `as_of` moves: open pages poll it to stay live.
+    pub version: String,
     fresh_until: OffsetDateTime,
 }
 
@@ -202,11 +205,30 @@ fn compute(inputs: &Inputs, held: &StoreView, now: OffsetDateTime) -> Snapshot {
             None
         }
     };
+    let version = version_of(&board, held.version);
     Snapshot {
+        version,
         history,
         board: Arc::new(board),
         json,
         pages: crate::page_cache::PageCache::default(),
         fresh_until,
     }
+}
+
+/// A short hash of everything a reader of the board sees but its `as_of` and uptime (which move
+/// with the clock), with the store's change counter.
+fn version_of(board: &Board, store_version: i64) -> String {
+    use sha2::{Digest, Sha256};
+    let seen = (
+        &board.systems,
+        &board.motions,
+        &board.upcoming,
+        &board.catalog,
+        &board.boundaries,
+        &board.page,
+        store_version,
+    );
+    let bytes = serde_json::to_vec(&seen).unwrap_or_default();
+    hex::encode(&Sha256::digest(&bytes)[..12])
 }

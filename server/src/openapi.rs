@@ -278,6 +278,21 @@ fn paths(g: &mut SchemaGenerator) -> Value {
         err(404, "Unknown motion or system"),
     ]);
     add(
+        "/api/board/version",
+        "get",
+        "The current board's version, which changes whenever what a reader sees changes; open pages poll it with If-None-Match",
+        &[],
+        None,
+        vec![
+            (
+                200,
+                "The version, also sent as the ETag",
+                json_of(body::<crate::routes::live::BoardVersion>(g)),
+            ),
+            (304, "Unchanged since the ETag given", None),
+        ],
+    );
+    add(
         "/metrics",
         "get",
         "Prometheus metrics (OpenMetrics text)",

@@ -3,8 +3,12 @@
 use time::OffsetDateTime;
 
 /// The last non-blank `as_of` in the query, as written and as an instant; `Err` says why it is
-/// not an instant. Absent or blank means "now".
-pub fn as_of(pairs: &[(String, String)]) -> Result<Option<(String, OffsetDateTime)>, String> {
+/// not an instant, or that it is after `now` (the board cannot know the proofs of the future).
+/// Absent or blank means "now".
+pub fn as_of(
+    pairs: &[(String, String)],
+    now: OffsetDateTime,
+) -> Result<Option<(String, OffsetDateTime)>, String> {
     let Some(text) = pairs
         .iter()
         .rev()
@@ -14,7 +18,11 @@ pub fn as_of(pairs: &[(String, String)]) -> Result<Option<(String, OffsetDateTim
     else {
         return Ok(None);
     };
-    readiness::parse_instant(text)
-        .map(|at| Some((text.to_owned(), at)))
-        .map_err(|e| format!("as_of: {e}"))
+    let at = readiness::parse_instant(text).map_err(|e| format!("as_of: {e}"))?;
+    if at > now {
+        return Err(format!(
+            "as_of: {text} is in the future; the board can only be computed for an instant that has passed (the expiries ahead are under Upcoming)"
+        ));
+    }
+    Ok(Some((text.to_owned(), at)))
 }

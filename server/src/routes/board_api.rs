@@ -18,7 +18,7 @@ pub async fn board_json(
             "the query parameter `{key}` is given more than once; give it once"
         )));
     }
-    let as_of = super::as_of::as_of(&pairs)
+    let as_of = super::as_of::as_of(&pairs, state.now())
         .map_err(AppError::BadRequest)?
         .map(|(_, at)| at);
     let filter = BoardFilter::from_pairs(pairs);

@@ -8,6 +8,7 @@ mod board_api;
 pub(crate) mod changes;
 pub(crate) mod claims;
 mod health;
+pub(crate) mod live;
 mod observe;
 pub(crate) mod ofrep;
 mod pages;
@@ -39,6 +40,7 @@ pub fn app(state: AppState) -> Router {
         .route("/api/vendor-readiness", get(board_api::board_json))
         .route("/api/openapi.json", get(openapi_json))
         .route("/api/changes", get(changes::changes_json))
+        .route("/api/board/version", get(live::board_version))
         .route("/feed.atom", get(changes::feed))
         .route(
             "/ofrep/v1/evaluate/flags",

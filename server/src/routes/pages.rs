@@ -177,7 +177,7 @@ async fn render(
     draft_problem: Option<String>,
     request: Request,
 ) -> Response {
-    let as_of = match super::as_of::as_of(&pairs) {
+    let as_of = match super::as_of::as_of(&pairs, state.now()) {
         Ok(as_of) => as_of,
         Err(reason) => return bad_page(&format!("{reason}.")),
     };
