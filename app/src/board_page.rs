@@ -1,40 +1,42 @@
-//! The board page: header, filters, and the results region the enhancer swaps in place.
+//! The board page: the answer first, in plain words, then the filters and the results region
+//! the live board island filters in place and keeps current.
 
 use crate::page_data::PageData;
 use crate::{commands, filters, motion_view, motions, summary, systems, theme};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use readiness::display_instant;
+use readiness::answer::{answer, count_sentence, evidence_age};
+use readiness::{display_instant, FilterIndex};
 
 #[component]
 pub fn BoardPage(page: PageData) -> AnyView {
     let full = page.board.clone();
     let shown = full.filtered(&page.filter);
+    let base_title = full.page.title.clone();
     let title = if page.filter.is_empty() {
-        full.page.title.clone()
+        base_title.clone()
     } else {
-        format!("{} \u{2014} filtered", full.page.title)
+        format!("{base_title} \u{2014} filtered")
     };
-    let count = summary::count_sentence(&shown);
+    let matched = shown
+        .filter
+        .as_ref()
+        .map_or(shown.systems.len(), |f| f.matched_systems);
+    let count = count_sentence(matched, full.systems.len(), !page.filter.is_empty());
     let chosen = page
         .filter
         .motion
         .as_ref()
         .and_then(|id| shown.motions.iter().find(|m| m.id.as_str() == id))
         .cloned();
-    let catalog_note = full.catalog.as_ref().map(|c| {
-        let changed = c
-            .changed_at
-            .map(|t| format!("last changed {}, ", display_instant(t)))
-            .unwrap_or_default();
-        format!(
-            "Catalog {changed}sha256 {}\u{2026}.",
-            c.sha256.chars().take(12).collect::<String>()
-        )
-    });
     let no_match = shown.filter.as_ref().and_then(|f| f.no_match.clone());
     let as_of_text = display_instant(shown.as_of);
     let permalink = page.permalink();
+    let absolute = format!("{}{permalink}", page.origin);
+    let described = page.filter.describe();
+    let past = page.as_of.is_some();
+    let operator = page.operator || chosen.is_some();
+    let index = FilterIndex::of(&full);
 
     view! {
         <Title text=title/>
@@ -44,7 +46,11 @@ pub fn BoardPage(page: PageData) -> AnyView {
                 <theme::ThemeToggle/>
             </div>
             <h1>{full.page.headline.clone()}</h1>
-            <p class="intro">{full.page.intro.clone()}</p>
+            <p class="answer" data-testid="answer">{answer(&full, past)}</p>
+            <p class="freshness" data-testid="freshness">
+                {format!("{}; board computed {as_of_text}. ", freshness(&full, past))}
+                <span id="live-note" class="live-note" role="status" aria-live="polite" data-testid="live-note"></span>
+            </p>
             {shown.demo_data.then(|| view! {
                 <p class="demo-note" data-testid="demo-note">
                     <strong>"Demo data. "</strong>
@@ -58,28 +64,30 @@ pub fn BoardPage(page: PageData) -> AnyView {
                     <a href=page.filter.to_href()>"See the board now"</a>
                 </p>
             })}
+            <p id="active-filter" class="active-filter" data-testid="active-filter" hidden=described.is_empty()>
+                "Filtered by "<span id="active-filter-words">{described.clone()}</span>"."
+            </p>
+            <p class="intro">{full.page.intro.clone()}</p>
         </header>
         <filters::Filters board=full.clone() filter=page.filter.clone() as_of=page.as_of.clone()/>
         <p id="result-count" class="result-count" role="status" aria-live="polite" data-testid="result-count">{count}</p>
         <div id="board-results" tabindex="-1">
             <summary::Summary shown=shown.clone()/>
-            {page.as_of.is_none().then(|| view! {
+            {(!past).then(|| view! {
                 <crate::over_time::Upcoming board=full.clone()/>
                 <crate::over_time::WhatChanged recent=page.recent.clone()/>
             })}
-            {no_match.map(|reason| view! {
-                <section class="no-match" data-testid="no-match" aria-labelledby="no-match-heading">
-                    <h2 id="no-match-heading">"Nothing matches these filters"</h2>
-                    <p>{reason}</p>
-                    <p><a href="/">"Clear all filters"</a></p>
-                </section>
-            })}
+            <section id="no-match" class="no-match" data-testid="no-match" aria-labelledby="no-match-heading" hidden=no_match.is_none()>
+                <h2 id="no-match-heading">"Nothing matches these filters"</h2>
+                <p id="no-match-reason">{no_match.clone().unwrap_or_default()}</p>
+                <p><a href="/">"Clear all filters"</a></p>
+            </section>
             {match chosen {
                 Some(motion) => view! {
                     <motion_view::MotionDetail motion board=full.clone() draft=page.draft.clone() origin=page.origin.clone() action=permalink.clone()/>
                 }.into_any(),
                 None => view! {
-                    <motions::Motions shown=shown.clone() motions_intro=full.page.motions_intro.clone()/>
+                    <motions::Motions full=full.clone() shown=shown.clone()/>
                     <section id="claim-checker" class="claim-checker-section" aria-labelledby="checker-heading">
                         <h2 id="checker-heading">"Claim checker"</h2>
                         <p>"Paste draft sales copy: every phrase that makes a claim some motion may not make is highlighted, with the motions it is not for, what would lift it and what to write instead; each motion gets a verdict."</p>
@@ -87,19 +95,61 @@ pub fn BoardPage(page: PageData) -> AnyView {
                     </section>
                 }.into_any(),
             }}
-            <systems::Systems shown=shown.clone()/>
-            <commands::ProofCommands board=full.clone()/>
+            <systems::Systems full=full.clone() shown=shown.clone() operator/>
+            <commands::ProofCommands board=full.clone() operator/>
             <commands::Boundaries board=full.clone()/>
             <footer class="page-footer">
                 <p>
                     "Computed as of " <time data-testid="as-of" datetime=shown.as_of.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()>{as_of_text.clone()}</time>
                     ". Statuses are computed from the vendor catalog, the names of configured variables and proof records; no secret value is shown."
                 </p>
-                <p class="permalink">"Permalink to this view: " <a href=permalink.clone() data-testid="permalink">{permalink.clone()}</a></p>
-                {catalog_note.map(|note| view! { <p class="catalog-note" data-testid="catalog-note">{note}</p> })}
+                <p class="permalink">"Permalink to this view: " <a href=absolute.clone() data-testid="permalink">{absolute.clone()}</a>
+                    " "<button type="button" id="copy-permalink" class="copy-link" hidden>"Copy link"</button>
+                    <span id="copy-note" class="copy-note" role="status" aria-live="polite"></span>
+                </p>
+                <p class="operator-link">{if page.operator {
+                    view! { <a href=page.filter.to_href_at(page.as_of.as_deref())>"Fold the operator detail"</a> }.into_any()
+                } else {
+                    view! { <a href=operator_href(&page)>"Show the operator detail (variable names and commands)"</a> }.into_any()
+                }}</p>
+                {catalog_note(&full).map(|note| view! { <p class="catalog-note" data-testid="catalog-note">{note}</p> })}
             </footer>
         </div>
-        <crate::enhancer::Enhancer/>
+        <crate::live::LiveBoard index version=page.version.clone() title=base_title live=!past/>
     }
     .into_any()
+}
+
+/// "Evidence checked 3 hours ago", or for a past view "At that instant, evidence checked…".
+fn freshness(board: &readiness::Board, past: bool) -> String {
+    let age = evidence_age(board);
+    if past {
+        return format!("At that instant, {age}");
+    }
+    let mut chars = age.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn operator_href(page: &PageData) -> String {
+    PageData {
+        operator: true,
+        ..page.clone()
+    }
+    .permalink()
+}
+
+fn catalog_note(board: &readiness::Board) -> Option<String> {
+    board.catalog.as_ref().map(|c| {
+        let changed = c
+            .changed_at
+            .map(|t| format!("last changed {}, ", display_instant(t)))
+            .unwrap_or_default();
+        format!(
+            "Catalog {changed}sha256 {}\u{2026}.",
+            c.sha256.chars().take(12).collect::<String>()
+        )
+    })
 }

@@ -61,12 +61,12 @@ pub fn ClaimResults(rules: ClaimRules, draft: String) -> impl IntoView {
         Memo::new(move |_| copy.with(|c| checker.with_value(|r| r.check_at_most(c, LISTED))));
     Effect::new(move |_| {
         // The browser may restore the textarea's text on back/forward: start from what it holds.
-        if let Some(value) = crate::enhancer::textarea_value("claim-copy") {
+        if let Some(value) = crate::dom::textarea_value("claim-copy") {
             set_copy.set(value);
         }
     });
     let handle = window_event_listener(leptos::ev::input, move |ev| {
-        if let Some(value) = crate::enhancer::input_value_if(&ev, "claim-copy") {
+        if let Some(value) = crate::dom::input_value_if(&ev, "claim-copy") {
             set_copy.set(value);
         }
     });

@@ -1,17 +1,22 @@
-//! "Proof commands" and "Boundaries": the catalog's operator commands and out-of-scope lines.
+//! "Proof commands" and "Boundaries": the catalog's operator commands (folded for buyers, and
+//! left out when the catalog has none) and out-of-scope lines.
 
 use leptos::prelude::*;
 use readiness::Board;
 use std::sync::Arc;
 
 #[component]
-pub fn ProofCommands(board: Arc<Board>) -> AnyView {
+pub fn ProofCommands(board: Arc<Board>, operator: bool) -> AnyView {
     let commands = board.proof_commands.clone();
+    if commands.is_empty() {
+        return ().into_any();
+    }
     view! {
         <section class="proof-commands" aria-labelledby="commands-heading">
             <h2 id="commands-heading">"Proof commands"</h2>
-            <p class="section-lead">"Vendor readiness belongs in the launch proof bundle."</p>
-            <p>"These commands produce evidence that can be attached to a buyer launch room without exposing secret values."</p>
+            <p>"Operators run these commands to produce evidence that can be attached to a buyer launch room without exposing secret values."</p>
+            <details class="operator" open=operator>
+            <summary>{format!("Show the {} command{}", commands.len(), if commands.len() == 1 { "" } else { "s" })}</summary>
             <ul class="command-list">
                 {commands.into_iter().map(|c| view! {
                     <li>
@@ -21,6 +26,7 @@ pub fn ProofCommands(board: Arc<Board>) -> AnyView {
                     </li>
                 }).collect_view()}
             </ul>
+            </details>
         </section>
     }
     .into_any()

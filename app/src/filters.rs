@@ -29,7 +29,11 @@ pub fn Filters(board: Arc<Board>, filter: BoardFilter, as_of: Option<String>) ->
     let statuses = Status::ALL
         .into_iter()
         .map(|s| {
-            let chosen = filter.status.as_deref() == Some(s.as_str());
+            let chosen = filter
+                .status
+                .as_deref()
+                .and_then(readiness::FilterIndex::status_named)
+                == Some(s);
             (s.as_str().to_owned(), s.label().to_owned(), chosen)
         })
         .collect();

@@ -1,12 +1,13 @@
 //! The vendor readiness board as Leptos views. Everything renders on the server from one computed
-//! `Board`; only small islands (the filter enhancer, the claim checker, the theme toggle) ship to
+//! `Board`; only small islands (the live board, the claim checker, the theme toggle) ship to
 //! the browser as wasm, so the page stays fast and works without JavaScript.
 
 mod board_page;
 mod claim_checker;
 mod commands;
-mod enhancer;
+mod dom;
 mod filters;
+mod live;
 mod motion_view;
 mod motions;
 mod not_found;
@@ -22,7 +23,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags};
 
 pub use claim_checker::{ClaimChecker, ClaimResults};
-pub use enhancer::Enhancer;
+pub use live::LiveBoard;
 pub use page_data::{ChangeLine, ChangesPage, PageData};
 pub use theme::ThemeToggle;
 

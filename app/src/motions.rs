@@ -1,32 +1,41 @@
-//! "Sellable motions" on the whole board: the computed headline and each motion's verdict, with a
-//! link to its motion view (evidence, claims, blockers, unlock set and the claim checker).
+//! "Sellable motions" on the whole board: the computed headline, what a motion is, and each
+//! motion's verdict with a link to its motion view (evidence, claims, blockers, unlock set and
+//! the claim checker). Every motion is rendered; those a filter excludes are `hidden`.
 
 use crate::status::StatusBadge;
 use leptos::prelude::*;
 use readiness::{Board, BoardFilter, MotionView};
+use std::collections::HashSet;
 
 #[component]
-pub fn Motions(shown: Board, motions_intro: String) -> AnyView {
+pub fn Motions(full: std::sync::Arc<Board>, shown: Board) -> AnyView {
+    let shown: HashSet<&str> = shown.motions.iter().map(|m| m.id.as_str()).collect();
+    let cards = full
+        .motions
+        .iter()
+        .map(|m| {
+            let hidden = !shown.contains(m.id.as_str());
+            view! { <Motion motion=m.clone() hidden/> }
+        })
+        .collect_view();
     view! {
         <section class="motions" aria-labelledby="motions-heading">
             <h2 id="motions-heading">"Sellable motions"</h2>
-            <p class="motions-headline" data-testid="motions-headline">{shown.headline.clone()}</p>
-            <p class="motions-intro">{motions_intro}</p>
-            <div class="motion-list">
-                {shown.motions.iter().map(|m| view! { <Motion motion=m.clone()/> }).collect_view()}
-            </div>
+            <p class="motions-headline" data-testid="motions-headline">{full.headline.clone()}</p>
+            <p class="term">"A "<dfn>"motion"</dfn>" is "{readiness::status::MOTION_MEANING}"."</p>
+            <div class="motion-list">{cards}</div>
         </section>
     }
     .into_any()
 }
 
 #[component]
-fn Motion(motion: MotionView) -> AnyView {
+fn Motion(motion: MotionView, hidden: bool) -> AnyView {
     let heading_id = format!("motion-{}", motion.id);
     let labelled_by = heading_id.clone();
     let href = BoardFilter::new(None, Some(motion.id.to_string())).to_href();
     view! {
-        <article class=if motion.can_move { "motion" } else { "motion motion-gated" } data-motion=motion.id.to_string() aria-labelledby=labelled_by>
+        <article class=if motion.can_move { "motion" } else { "motion motion-gated" } data-motion=motion.id.to_string() aria-labelledby=labelled_by hidden=hidden>
             <header class="motion-header">
                 <h3 id=heading_id>{motion.name.clone()}</h3>
                 <crate::motion_view::Verdict can_move=motion.can_move/>

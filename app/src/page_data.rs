@@ -21,6 +21,10 @@ pub struct PageData {
     pub recent: Vec<ChangeLine>,
     /// Set for the `/changes` page instead of the board.
     pub changes_page: Option<ChangesPage>,
+    /// `?view=operator`: operator detail (variable names, commands) shown unfolded.
+    pub operator: bool,
+    /// The board's version when rendered, which an open page polls to stay live.
+    pub version: String,
 }
 
 /// One change as the page shows it.
@@ -44,6 +48,11 @@ pub struct ChangesPage {
 impl PageData {
     /// The page's own address with the same filters (and `as_of`), for permalinks and form actions.
     pub fn permalink(&self) -> String {
-        self.filter.to_href_at(self.as_of.as_deref())
+        let href = self.filter.to_href_at(self.as_of.as_deref());
+        match (self.operator, href.as_str()) {
+            (false, _) => href,
+            (true, "/") => "/?view=operator".to_owned(),
+            (true, _) => format!("{href}&view=operator"),
+        }
     }
 }

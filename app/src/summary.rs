@@ -1,18 +1,9 @@
-//! The summary counts: how many systems are shown (of how many), and how many in each status.
+//! The summary counts (how many systems are shown, of how many, and how many in each status),
+//! each status explained where it appears.
 
+use crate::status::StatusBadge;
 use leptos::prelude::*;
 use readiness::{Board, Status};
-
-/// "Showing 2 of 7 vendor systems." for the live region that announces each filtered result.
-pub fn count_sentence(shown: &Board) -> String {
-    match &shown.filter {
-        Some(f) => format!(
-            "Showing {} of {} vendor systems.",
-            f.matched_systems, f.total_systems
-        ),
-        None => format!("Showing all {} vendor systems.", shown.summary.systems),
-    }
-}
 
 #[component]
 pub fn Summary(shown: Board) -> AnyView {
@@ -35,6 +26,11 @@ pub fn Summary(shown: Board) -> AnyView {
                     </li>
                 }).collect_view()}
             </ul>
+            <dl class="legend" data-testid="legend" aria-label="What each status means">
+                {Status::ALL.into_iter().map(|status| view! {
+                    <div><dt><StatusBadge status/></dt><dd>{status.meaning()}</dd></div>
+                }).collect_view()}
+            </dl>
         </section>
     }
     .into_any()

@@ -1,12 +1,25 @@
 //! "Vendor systems": one row per system with its status, configuration, proof and fallback;
-//! a table on wide screens and cards on narrow ones (the stylesheet decides).
+//! a table on wide screens and labelled cards on narrow ones (the stylesheet decides). Every
+//! system is rendered; those a filter excludes are `hidden`, so the browser can filter in place.
+//! Operator detail (variable names, the proof command) is folded unless asked for.
 
 use crate::status::StatusBadge;
 use leptos::prelude::*;
 use readiness::{display_instant, Board, ProofView, SystemView};
+use std::collections::HashSet;
+use std::sync::Arc;
 
 #[component]
-pub fn Systems(shown: Board) -> AnyView {
+pub fn Systems(full: Arc<Board>, shown: Board, operator: bool) -> AnyView {
+    let shown: HashSet<&str> = shown.systems.iter().map(|s| s.id.as_str()).collect();
+    let rows = full
+        .systems
+        .iter()
+        .map(|system| {
+            let hidden = !shown.contains(system.id.as_str());
+            view! { <SystemRow system=system.clone() hidden operator/> }
+        })
+        .collect_view();
     view! {
         <section class="systems" aria-labelledby="systems-heading">
             <h2 id="systems-heading">"Vendor systems"</h2>
@@ -24,12 +37,12 @@ pub fn Systems(shown: Board) -> AnyView {
                             <th scope="col">"System"</th>
                             <th scope="col">"Status"</th>
                             <th scope="col">"Configured"</th>
-                            <th scope="col">"Proof command"</th>
+                            <th scope="col">"Proof"</th>
                             <th scope="col">"If missing"</th>
                         </tr>
                     </thead>
                     <tbody>
-                        {shown.systems.into_iter().map(|system| view! { <SystemRow system/> }).collect_view()}
+                        {rows}
                     </tbody>
                 </table>
             </div>
@@ -39,36 +52,39 @@ pub fn Systems(shown: Board) -> AnyView {
 }
 
 #[component]
-fn SystemRow(system: SystemView) -> AnyView {
+fn SystemRow(system: SystemView, hidden: bool, operator: bool) -> AnyView {
     let missing = system.missing.join(", ");
     view! {
-        <tr data-system=system.id.to_string() data-status=system.status.as_str()>
+        <tr data-system=system.id.to_string() data-status=system.status.as_str() hidden=hidden>
             <th scope="row">
                 <span class="system-name">{system.name.clone()}</span>
                 <span class="system-meta">{system.area.clone()}" \u{00b7} owner: "{system.owner.clone()}</span>
             </th>
-            <td>
+            <td data-label="Status">
                 <StatusBadge status=system.status/>
                 <span class="reason">{system.reason.clone()}</span>
             </td>
-            <td>
+            <td data-label="Configured">
                 <span class="groups" data-testid="groups">
                     {format!("{}/{} groups configured", system.groups_configured, system.groups_total)}
                 </span>
-                {(!missing.is_empty()).then(|| view! {
-                    <span class="missing">"Missing: "<code>{missing}</code></span>
-                })}
             </td>
-            <td>
-                {if system.proof_command.is_empty() {
-                    view! { <span class="no-command">"No proof command: cannot be proven."</span> }.into_any()
-                } else {
-                    view! { <code class="command">{system.proof_command.clone()}</code> }.into_any()
-                }}
-                <span class="evidence-text">{system.proof_evidence.clone()}</span>
+            <td data-label="Proof">
                 <LastVerified proof=system.proof.clone()/>
+                <details class="operator" open=operator>
+                    <summary>"Operator detail"<span class="visually-hidden">{format!(" for {}", system.name)}</span></summary>
+                    {(!missing.is_empty()).then(|| view! {
+                        <p class="missing">"Missing: "<code>{missing}</code></p>
+                    })}
+                    {if system.proof_command.is_empty() {
+                        view! { <p class="no-command">"No proof command: cannot be proven."</p> }.into_any()
+                    } else {
+                        view! { <p class="command-line"><span class="label">"Proof command: "</span><code class="command">{system.proof_command.clone()}</code></p> }.into_any()
+                    }}
+                    <p class="evidence-text">{system.proof_evidence.clone()}</p>
+                </details>
             </td>
-            <td class="if-missing">
+            <td class="if-missing" data-label="If missing">
                 {system.if_missing.clone()}
                 <a class="badge-link" href=format!("/badge/system/{}.svg", system.id)>"Badge"<span class="visually-hidden">{format!(" for {}", system.name)}</span></a>
             </td>

@@ -7,7 +7,8 @@ use time::{Duration, OffsetDateTime};
 
 /// "You can sell today: managed private beta and invoice-led paid beta. Not yet: self-serve paid
 /// launch and broad enterprise expansion, waiting on Stripe self-serve billing and Enterprise SSO."
-pub fn answer(board: &Board) -> String {
+/// A `past` board (`as_of`) is told in the past: "You could sell then: …".
+pub fn answer(board: &Board, past: bool) -> String {
     let names = |can: bool| -> Vec<String> {
         let motions = board.motions.iter().filter(|m| m.can_move == can);
         motions.map(|m| mid_sentence(&m.name)).collect()
@@ -26,15 +27,27 @@ pub fn answer(board: &Board) -> String {
     } else {
         format!(", waiting on {}", and_list(&waiting))
     };
+    let [sell, everything, nothing, not_yet] = if past {
+        [
+            "You could sell then",
+            "You could sell everything then",
+            "Nothing could be sold then",
+            "Not then",
+        ]
+    } else {
+        [
+            "You can sell today",
+            "You can sell everything today",
+            "Nothing can be sold yet",
+            "Not yet",
+        ]
+    };
     match (can.is_empty(), cannot.is_empty()) {
-        (true, true) => "The catalog lists nothing to sell yet.".to_owned(),
-        (false, true) => format!("You can sell everything today: {}.", and_list(&can)),
-        (true, false) => format!(
-            "Nothing can be sold yet: {}{waiting_on}.",
-            and_list(&cannot)
-        ),
+        (true, true) => "The catalog lists nothing to sell.".to_owned(),
+        (false, true) => format!("{everything}: {}.", and_list(&can)),
+        (true, false) => format!("{nothing}: {}{waiting_on}.", and_list(&cannot)),
         (false, false) => format!(
-            "You can sell today: {}. Not yet: {}{waiting_on}.",
+            "{sell}: {}. {not_yet}: {}{waiting_on}.",
             and_list(&can),
             and_list(&cannot)
         ),
@@ -70,6 +83,17 @@ pub fn ago(now: OffsetDateTime, then: OffsetDateTime) -> String {
         count(age.whole_hours(), "hour")
     } else {
         count(age.whole_days(), "day")
+    }
+}
+
+/// "Showing 2 of 7 vendor systems." for the live region that announces each filtered result.
+pub fn count_sentence(matched: usize, total: usize, filtered: bool) -> String {
+    if filtered {
+        format!("Showing {matched} of {total} vendor systems.")
+    } else if total == 1 {
+        "Showing the one vendor system.".to_owned()
+    } else {
+        format!("Showing all {total} vendor systems.")
     }
 }
 

@@ -79,6 +79,21 @@ impl BoardFilter {
             .collect()
     }
 
+    /// The filters set, in words: "owner “Finance” and status “blocked”"; empty when none.
+    pub fn describe(&self) -> String {
+        let names = ["owner", "motion", "status", "text"];
+        let parts: Vec<String> = [&self.owner, &self.motion, &self.status, &self.text]
+            .into_iter()
+            .zip(names)
+            .filter_map(|(value, name)| {
+                value
+                    .as_deref()
+                    .map(|v| format!("{name} \u{201c}{v}\u{201d}"))
+            })
+            .collect();
+        crate::answer::and_list(&parts)
+    }
+
     /// `owner=Finance&motion=invoice-led-paid-beta`, percent-encoded, empty when nothing is set.
     pub fn to_query(&self) -> String {
         self.active()

@@ -62,7 +62,10 @@ impl FilterIndex {
                 .flatten()
                 .map(|at| {
                     let systems = &self.motions[at].systems;
-                    systems.iter().map(|&s| self.systems[s].id.as_str()).collect()
+                    systems
+                        .iter()
+                        .map(|&s| self.systems[s].id.as_str())
+                        .collect()
                 })
                 .unwrap_or_default();
             if chosen.flatten().is_none() {
@@ -83,7 +86,10 @@ impl FilterIndex {
                     unknown = unknown.or(Some(format!(
                         "\u{201c}{text}\u{201d} is not a status: use ready, configured_unproven, manual_fallback or blocked."
                     )));
-                    tests.push((Box::new(|_| false), format!("status \u{201c}{text}\u{201d}")));
+                    tests.push((
+                        Box::new(|_| false),
+                        format!("status \u{201c}{text}\u{201d}"),
+                    ));
                 }
             }
         }

@@ -107,10 +107,7 @@ mod tests {
     #[test]
     fn everything_movable() {
         let motions = [motion("Pilot", true), motion("Launch", true)];
-        assert_eq!(
-            headline(&motions),
-            "Launch can move. No motion is gated."
-        );
+        assert_eq!(headline(&motions), "Launch can move. No motion is gated.");
     }
 
     #[test]
@@ -129,9 +126,6 @@ mod tests {
 
     #[test]
     fn no_motions_at_all() {
-        assert_eq!(
-            headline(&[]),
-            "The catalog lists no motion."
-        );
+        assert_eq!(headline(&[]), "The catalog lists no motion.");
     }
 }

@@ -33,6 +33,20 @@ impl Status {
         }
     }
 
+    /// What the status means to a buyer, for the page's legend.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Status::Ready => "set up and proven by a recent passing check: it can be sold",
+            Status::ConfiguredUnproven => {
+                "set up, but no recent passing check proves it works yet: not sold as working"
+            }
+            Status::ManualFallback => {
+                "not automated: our team does the work by hand, and it is sold only that way"
+            }
+            Status::Blocked => "missing something it needs: it cannot be sold in any form",
+        }
+    }
+
     /// The words a person reads on the page (`configured unproven`).
     pub fn label(self) -> &'static str {
         match self {
@@ -47,6 +61,9 @@ impl Status {
         Status::ALL.into_iter().find(|s| s.as_str() == text)
     }
 }
+
+/// What a "motion" is, for the legend beside the motions.
+pub const MOTION_MEANING: &str = "a way of selling (a private beta, a paid launch…): it can move, that is be sold, only when every system it rests on is ready enough";
 
 impl fmt::Display for Status {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

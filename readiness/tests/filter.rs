@@ -206,13 +206,25 @@ fn the_index_sent_to_the_browser_filters_like_the_server() {
     for wanted in filters {
         let server = board.filtered(&wanted);
         let browser = copy.apply(&wanted);
-        let shown: Vec<&str> = browser.systems.iter().map(|&at| copy.systems[at].id.as_str()).collect();
+        let shown: Vec<&str> = browser
+            .systems
+            .iter()
+            .map(|&at| copy.systems[at].id.as_str())
+            .collect();
         assert_eq!(shown, ids(&server), "{wanted:?}");
-        let motions: Vec<&str> = browser.motions.iter().map(|&at| copy.motions[at].id.as_str()).collect();
+        let motions: Vec<&str> = browser
+            .motions
+            .iter()
+            .map(|&at| copy.motions[at].id.as_str())
+            .collect();
         let server_motions: Vec<&str> = server.motions.iter().map(|m| m.id.as_str()).collect();
         assert_eq!(motions, server_motions, "{wanted:?}");
         assert_eq!(browser.summary, server.summary, "{wanted:?}");
-        assert_eq!(Some(browser.no_match), server.filter.map(|f| f.no_match), "{wanted:?}");
+        assert_eq!(
+            Some(browser.no_match),
+            server.filter.map(|f| f.no_match),
+            "{wanted:?}"
+        );
     }
     // A claim's words find the systems that lift it, not only names and variables.
     let by_claim = copy.apply(&BoardFilter::default().with_text(Some("checkout".into())));

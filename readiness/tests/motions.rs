@@ -170,7 +170,20 @@ fn summary_counts_every_status() {
 fn the_seed_answer_says_what_sells_and_what_it_waits_on() {
     let board = seed_board();
     assert_eq!(
-        readiness::answer::answer(&board),
+        readiness::answer::answer(&board, false),
         "You can sell today: managed private beta and invoice-led paid beta. Not yet: self-serve paid launch and broad enterprise expansion, waiting on Stripe self-serve billing, Enterprise SSO and SCIM provisioning, HRIS source connectors and Official issuer connectors."
+    );
+}
+
+#[test]
+fn a_past_board_is_answered_in_the_past() {
+    let text = readiness::answer::answer(&seed_board(), true);
+    assert!(
+        text.starts_with("You could sell then: managed private beta"),
+        "{text}"
+    );
+    assert!(
+        text.contains(". Not then: self-serve paid launch"),
+        "{text}"
     );
 }

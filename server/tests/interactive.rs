@@ -6,8 +6,16 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use common::*;
 
+/// The rows a reader sees: every system is rendered, those the filter excludes `hidden`.
 fn rows(html: &str) -> Vec<&str> {
     html.match_indices("<tr data-system=\"")
+        .filter(|(i, _)| {
+            !html[*i..]
+                .split('>')
+                .next()
+                .unwrap_or_default()
+                .contains(" hidden")
+        })
         .map(|(i, m)| html[i + m.len()..].split('"').next().unwrap_or_default())
         .collect()
 }

@@ -23,5 +23,10 @@ pub async fn board_version(State(state): State<AppState>, headers: HeaderMap) ->
     if if_none_match(&headers, &etag) {
         return (StatusCode::NOT_MODIFIED, [(header::ETAG, etag)], [cache]).into_response();
     }
-    ([(header::ETAG, etag)], [cache], Json(BoardVersion { version })).into_response()
+    (
+        [(header::ETAG, etag)],
+        [cache],
+        Json(BoardVersion { version }),
+    )
+        .into_response()
 }

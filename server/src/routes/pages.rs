@@ -92,6 +92,8 @@ async fn changes_page(
             system,
             feed_query,
         }),
+        operator: false,
+        version: snapshot.version.clone(),
     };
     let options = state.leptos.clone();
     let handler = leptos_axum::render_app_async_with_context(
@@ -181,11 +183,16 @@ async fn render(
         Ok(as_of) => as_of,
         Err(reason) => return bad_page(&format!("{reason}.")),
     };
+    let operator = pairs
+        .iter()
+        .rev()
+        .find(|(k, _)| k == "view")
+        .is_some_and(|(_, v)| v.trim().eq_ignore_ascii_case("operator"));
     let filter = BoardFilter::from_pairs(pairs);
     let origin = state.public_origin.to_string();
     let snapshot = state.board.current(state.now());
     let cacheable = as_of.is_none() && draft.is_none();
-    let key = filter.to_query();
+    let key = format!("{}#{operator}", filter.to_query());
     if cacheable {
         let hit = snapshot.pages.get(&key);
         let result = if hit.is_some() { "hit" } else { "miss" };
@@ -222,6 +229,8 @@ async fn render(
         origin,
         recent,
         changes_page: None,
+        operator,
+        version: snapshot.version.clone(),
     };
     let options = state.leptos.clone();
     let heavy = data.draft.is_some();

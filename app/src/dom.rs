@@ -1,0 +1,33 @@
+//! Reading form values from the DOM, for islands that must start from what the browser holds.
+
+/// The value of the textarea with `id`, if the page has one.
+pub fn textarea_value(id: &str) -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let el = leptos::prelude::document().get_element_by_id(id)?;
+        el.dyn_into::<web_sys::HtmlTextAreaElement>()
+            .ok()
+            .map(|t| t.value())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = id;
+        None
+    }
+}
+
+/// The value of an input event's target when the target has `id`.
+pub fn input_value_if(ev: &leptos::ev::Event, id: &str) -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+        (target.id() == id).then(|| leptos::prelude::event_target_value(ev))
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = (ev, id);
+        None
+    }
+}

@@ -1,0 +1,123 @@
+//! What the reader does to the filters: a choice adds a history entry, typing replaces it, back
+//! and forward restore, "Clear all" resets and moves focus to the results. Filtering is local;
+//! only a change of motion view (a different page section) fetches the page once.
+
+use super::{form, swap};
+use leptos::prelude::*;
+use readiness::{BoardFilter, FilterIndex};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, HtmlElement};
+
+pub fn listen(filter: RwSignal<BoardFilter>, index: RwSignal<FilterIndex>) {
+    let Some(form_el) = document().get_element_by_id("filters") else {
+        return;
+    };
+    // The form applies itself as it changes: its submit button is for pages without wasm.
+    if let Some(button) = html("#filters button[type=submit]") {
+        button.set_hidden(true);
+    }
+    on(&form_el, "submit", move |ev| {
+        ev.prevent_default();
+        commit(filter, index, true);
+    });
+    on(&form_el, "change", move |ev| {
+        if target_id(&ev).as_deref() != Some("filter-text") {
+            commit(filter, index, true);
+        }
+    });
+    on(&form_el, "input", move |ev| {
+        if target_id(&ev).as_deref() == Some("filter-text") {
+            commit(filter, index, false);
+        }
+    });
+    on(&window(), "popstate", move |_| {
+        let wanted = form::from_location();
+        form::write(&wanted);
+        if wanted.motion != form::view_motion() {
+            swap::navigate(form::href(&wanted), index);
+        }
+        filter.set(wanted);
+    });
+    if let Some(clear) = document()
+        .query_selector("[data-testid=clear-filters]")
+        .ok()
+        .flatten()
+    {
+        on(&clear, "click", move |ev| {
+            ev.prevent_default();
+            form::write(&BoardFilter::default());
+            commit(filter, index, true);
+            if let Some(results) = html("#board-results") {
+                let _ = results.focus();
+            }
+        });
+    }
+    if let Some(copy) = html("#copy-permalink") {
+        copy.set_hidden(false);
+        on(&copy, "click", |_| copy_permalink());
+    }
+    swap::mark_loaded_islands();
+    if let Some(main) = document().get_element_by_id("main") {
+        let _ = main.set_attribute("data-hydrated", "true");
+    }
+}
+
+/// Applies the form: `push` adds a history entry (a choice), else replaces it (typing).
+fn commit(filter: RwSignal<BoardFilter>, index: RwSignal<FilterIndex>, push: bool) {
+    let wanted = form::read();
+    let href = form::href(&wanted);
+    if let Ok(history) = window().history() {
+        let _ = if push {
+            history.push_state_with_url(&JsValue::NULL, "", Some(&href))
+        } else {
+            history.replace_state_with_url(&JsValue::NULL, "", Some(&href))
+        };
+    }
+    if wanted.motion != form::view_motion() {
+        swap::navigate(href, index);
+    }
+    filter.set(wanted);
+}
+
+fn copy_permalink() {
+    let Some(link) = document()
+        .query_selector("[data-testid=permalink]")
+        .ok()
+        .flatten()
+    else {
+        return;
+    };
+    let text = link.text_content().unwrap_or_default();
+    let promise = window().navigator().clipboard().write_text(&text);
+    wasm_bindgen_futures::spawn_local(async move {
+        let copied = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+        if let Some(note) = document().get_element_by_id("copy-note") {
+            let words = if copied {
+                "Copied."
+            } else {
+                "Could not copy: select the link instead."
+            };
+            note.set_text_content(Some(words));
+        }
+    });
+}
+
+fn html(selector: &str) -> Option<HtmlElement> {
+    document()
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+}
+
+fn on(target: &web_sys::EventTarget, event: &str, f: impl Fn(web_sys::Event) + 'static) {
+    let closure = Closure::<dyn Fn(web_sys::Event)>::new(f);
+    let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+    // Listeners live as long as the page, like the form they serve.
+    closure.forget();
+}
+
+fn target_id(ev: &web_sys::Event) -> Option<String> {
+    ev.target()?.dyn_into::<Element>().ok().map(|e| e.id())
+}

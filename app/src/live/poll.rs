@@ -1,0 +1,68 @@
+//! Staying live: every [`POLL_MS`] while the tab is visible, ask for the board's version
+//! with `If-None-Match` (a 304 costs no body and no computation); when it changed, merge the new
+//! page in and say so, quietly, in the live note ("Updated 14:02: …").
+
+use super::swap;
+use leptos::prelude::*;
+use readiness::FilterIndex;
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Duration;
+
+/// How often an open page asks whether the board changed, while the tab is visible.
+const POLL_MS: u32 = 1500;
+
+pub fn start(version: String, index: RwSignal<FilterIndex>) {
+    schedule(Rc::new(RefCell::new(format!("\"{version}\""))), index);
+}
+
+fn schedule(etag: Rc<RefCell<String>>, index: RwSignal<FilterIndex>) {
+    set_timeout(
+        move || {
+            wasm_bindgen_futures::spawn_local(async move {
+                tick(&etag, index).await;
+                schedule(etag, index);
+            })
+        },
+        Duration::from_millis(POLL_MS.into()),
+    );
+}
+
+async fn tick(etag: &RefCell<String>, index: RwSignal<FilterIndex>) {
+    if document().hidden() {
+        return;
+    }
+    let known = etag.borrow().clone();
+    let request =
+        gloo_net::http::Request::get("/api/board/version").header("If-None-Match", &known);
+    let Ok(response) = request.send().await else {
+        return;
+    };
+    let Some(current) = response
+        .headers()
+        .get("etag")
+        .filter(|_| response.status() == 200)
+    else {
+        return;
+    };
+    if current == known {
+        return;
+    }
+    if let Some(change) = swap::refresh(index).await {
+        *etag.borrow_mut() = current;
+        announce(change);
+    }
+}
+
+fn announce(change: Option<String>) {
+    let Some(note) = document().get_element_by_id("live-note") else {
+        return;
+    };
+    let now = js_sys::Date::new_0();
+    let at = format!("{:02}:{:02}", now.get_hours(), now.get_minutes());
+    let words = match change {
+        Some(change) => format!("Updated {at}: {change}"),
+        None => format!("Updated {at}."),
+    };
+    note.set_text_content(Some(&words));
+}

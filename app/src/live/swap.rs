@@ -1,0 +1,220 @@
+//! Bringing a newer page into the open one: fetched with `gloo-net`, parsed, and moved into the
+//! results region. A change of motion view replaces the region; a live update merges it around
+//! the claim checker, which is never moved, so its draft, selection and focus stay.
+
+use leptos::prelude::*;
+use readiness::FilterIndex;
+use std::cell::Cell;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, DomParser, Element, SupportedType};
+
+thread_local! {
+    /// Bumped by every fetch: an answer that is no longer the latest is dropped, so a slow
+    /// one never overwrites a newer one.
+    static LATEST: Cell<u32> = const { Cell::new(0) };
+}
+
+const RESULTS: &str = "board-results";
+const KEPT: &str = "claim-checker";
+
+fn bump() -> u32 {
+    LATEST.with(|l| {
+        l.set(l.get().wrapping_add(1));
+        l.get()
+    })
+}
+
+/// Shows `href`, whose motion view differs from the page's: one fetch, the region replaced.
+pub fn navigate(href: String, index: RwSignal<FilterIndex>) {
+    let mine = bump();
+    wasm_bindgen_futures::spawn_local(async move {
+        match fetch(&href).await {
+            Ok(new) if LATEST.get() == mine => {
+                if let (Some(old), Some(region)) = (results(&document()), results(&new)) {
+                    replace_children(&old, &region);
+                }
+                adopt(&new, index);
+            }
+            Ok(_) => {}
+            // Unreachable server: a normal page load shows what went wrong.
+            Err(()) => {
+                let _ = window().location().set_href(&href);
+            }
+        }
+    });
+}
+
+/// Fetches the page at the current address and merges it in; the first new change, if any, is
+/// returned for the announcement. `None` when the fetch failed or a newer one overtook it.
+pub async fn refresh(index: RwSignal<FilterIndex>) -> Option<Option<String>> {
+    let mine = bump();
+    let href = window().location().href().ok()?;
+    let new = fetch(&href).await.ok()?;
+    if LATEST.get() != mine {
+        return None;
+    }
+    let newest = |doc: &Document| {
+        let item = doc
+            .query_selector("[data-testid=recent-changes] li")
+            .ok()??;
+        item.text_content()
+    };
+    let was = newest(&document());
+    let now = newest(&new);
+    let (old_region, new_region) = (results(&document())?, results(&new)?);
+    match (
+        old_region
+            .query_selector(&format!("#{KEPT}"))
+            .ok()
+            .flatten(),
+        new_region
+            .query_selector(&format!("#{KEPT}"))
+            .ok()
+            .flatten(),
+    ) {
+        (Some(keep), Some(_)) => merge_around(&old_region, &new_region, &keep),
+        _ => replace_children(&old_region, &new_region),
+    }
+    adopt(&new, index);
+    Some(now.filter(|n| Some(n) != was.as_ref()))
+}
+
+async fn fetch(href: &str) -> Result<Document, ()> {
+    let response = gloo_net::http::Request::get(href)
+        .send()
+        .await
+        .map_err(drop)?;
+    if !response.ok() {
+        return Err(());
+    }
+    let html = response.text().await.map_err(drop)?;
+    let parser = DomParser::new().map_err(drop)?;
+    parser
+        .parse_from_string(&html, SupportedType::TextHtml)
+        .map_err(drop)
+}
+
+fn results(doc: &Document) -> Option<Element> {
+    doc.get_element_by_id(RESULTS)
+}
+
+fn replace_children(old: &Element, new: &Element) {
+    old.set_text_content(None);
+    while let Some(child) = new.first_child() {
+        let _ = old.append_child(&child);
+    }
+}
+
+/// Replaces `old`'s children with `new`'s except the one on the way to `keep`, which stays in
+/// place (its attributes updated) and is merged the same way, down to `keep` itself.
+fn merge_around(old: &Element, new: &Element, keep: &Element) {
+    let Some(old_path) = child_toward(old, keep) else {
+        return replace_children(old, new);
+    };
+    let new_path = children(new).into_iter().find(|c| {
+        c.id() == KEPT
+            || c.query_selector(&format!("#{KEPT}"))
+                .ok()
+                .flatten()
+                .is_some()
+    });
+    let Some(new_path) = new_path else {
+        return replace_children(old, new);
+    };
+    for child in children(old) {
+        if child != old_path {
+            child.remove();
+        }
+    }
+    let nodes = new.child_nodes();
+    let nodes: Vec<web_sys::Node> = (0..nodes.length())
+        .filter_map(|at| nodes.item(at))
+        .collect();
+    let mut after = false;
+    for child in nodes {
+        if child.dyn_ref::<Element>() == Some(&new_path) {
+            after = true;
+        } else if after {
+            let _ = old.append_child(&child);
+        } else {
+            let _ = old.insert_before(&child, Some(&old_path));
+        }
+    }
+    if old_path == *keep {
+        return;
+    }
+    if let Some(class) = new_path.get_attribute("class") {
+        let _ = old_path.set_attribute("class", &class);
+    }
+    merge_around(&old_path, &new_path, keep);
+}
+
+fn children(el: &Element) -> Vec<Element> {
+    let list = el.children();
+    (0..list.length()).filter_map(|at| list.item(at)).collect()
+}
+
+fn child_toward(parent: &Element, descendant: &Element) -> Option<Element> {
+    let mut at = descendant.clone();
+    loop {
+        let up = at.parent_element()?;
+        if up == *parent {
+            return Some(at);
+        }
+        at = up;
+    }
+}
+
+/// Takes the new page's filter index and brings its islands (a claim checker) to life.
+fn adopt(new: &Document, index: RwSignal<FilterIndex>) {
+    #[derive(serde::Deserialize)]
+    struct Props {
+        index: FilterIndex,
+    }
+    let props = new
+        .query_selector(".live-board")
+        .ok()
+        .flatten()
+        .and_then(|span| span.parent_element())
+        .and_then(|island| island.get_attribute("data-props"))
+        .and_then(|json| serde_json::from_str::<Props>(&json).ok());
+    if let Some(props) = props {
+        index.set(props.index);
+    }
+    hydrate_new_islands();
+}
+
+/// Marks the islands the page loaded with, so only those that arrive later are hydrated.
+pub fn mark_loaded_islands() {
+    if let Ok(islands) = document().query_selector_all("leptos-island") {
+        for at in 0..islands.length() {
+            if let Some(el) = islands.item(at).and_then(|n| n.dyn_into::<Element>().ok()) {
+                let _ = el.set_attribute("data-live", "");
+            }
+        }
+    }
+}
+
+/// Islands that arrived with new HTML come alive like the first ones.
+fn hydrate_new_islands() {
+    let Ok(hydrate) = js_sys::Reflect::get(&window(), &JsValue::from_str("__hydrateIsland")) else {
+        return;
+    };
+    let Some(hydrate) = hydrate.dyn_ref::<js_sys::Function>() else {
+        return;
+    };
+    let Ok(islands) = document().query_selector_all(&format!("#{RESULTS} leptos-island")) else {
+        return;
+    };
+    for at in 0..islands.length() {
+        let Some(el) = islands.item(at).and_then(|n| n.dyn_into::<Element>().ok()) else {
+            continue;
+        };
+        if el.has_attribute("data-live") {
+            continue;
+        }
+        let _ = el.set_attribute("data-live", "");
+        let name = el.get_attribute("data-component").unwrap_or_default();
+        let _ = hydrate.call2(&JsValue::NULL, &el, &JsValue::from_str(&name));
+    }
+}
