@@ -6,7 +6,7 @@ use crate::{commands, filters, motion_view, motions, summary, systems, theme};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use readiness::answer::{answer, count_sentence, evidence_age};
-use readiness::{display_instant, FilterIndex};
+use readiness::display_instant;
 
 #[component]
 pub fn BoardPage(page: PageData) -> AnyView {
@@ -36,7 +36,6 @@ pub fn BoardPage(page: PageData) -> AnyView {
     let described = page.filter.describe();
     let past = page.as_of.is_some();
     let operator = page.operator || chosen.is_some();
-    let index = FilterIndex::of(&full);
 
     view! {
         <Title text=title/>
@@ -72,6 +71,7 @@ pub fn BoardPage(page: PageData) -> AnyView {
         <filters::Filters board=full.clone() filter=page.filter.clone() as_of=page.as_of.clone()/>
         <p id="result-count" class="result-count" role="status" aria-live="polite" data-testid="result-count">{count}</p>
         <div id="board-results" tabindex="-1">
+            <crate::live::IndexData board=full.clone() version=page.version.clone() title=base_title live=!past/>
             <summary::Summary shown=shown.clone()/>
             {(!past).then(|| view! {
                 <crate::over_time::Upcoming board=full.clone()/>
@@ -115,7 +115,7 @@ pub fn BoardPage(page: PageData) -> AnyView {
                 {catalog_note(&full).map(|note| view! { <p class="catalog-note" data-testid="catalog-note">{note}</p> })}
             </footer>
         </div>
-        <crate::live::LiveBoard index version=page.version.clone() title=base_title live=!past/>
+        <crate::live::LiveBoard/>
     }
     .into_any()
 }

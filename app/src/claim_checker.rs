@@ -19,16 +19,21 @@ pub fn ClaimChecker(
     action: String,
 ) -> AnyView {
     let problem = use_context::<crate::PageData>().and_then(|page| page.draft_problem);
+    let encoded = rules.encode();
+    provide_context(CheckerInput {
+        rules,
+        draft: draft.clone(),
+    });
     view! {
         {problem.map(|p| view! { <p class="checker-problem" role="alert" data-testid="checker-problem">{p}</p> })}
-        <form class="claim-checker" method="post" action=action>
+        <form class="claim-checker" method="post" action=action data-rules=encoded>
             <label for="claim-copy">{format!("Draft copy for {label}")}</label>
             // Tachys writes a textarea's text child unescaped: set it as escaped HTML instead, so
             // a draft holding `</textarea><h1>` stays text (found by attack).
             <textarea id="claim-copy" name="copy" rows="6" spellcheck="true" inner_html=escape_text(&draft)></textarea>
             <button type="submit">"Check copy"</button>
         </form>
-        <ClaimResults rules draft/>
+        <ClaimResults/>
     }
     .into_any()
 }
@@ -47,9 +52,48 @@ pub fn escape_text(text: &str) -> String {
     out
 }
 
+/// What the claim checker checks against and the draft it starts from: given to the island's
+/// server render as context, and read by the browser from the page (`data-rules` on the form, as
+/// [`ClaimRules::encode`] text, and the textarea), so the island has no props to deserialize and
+/// the wasm carries no JSON decoder.
+#[derive(Clone)]
+struct CheckerInput {
+    rules: ClaimRules,
+    draft: String,
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn checker_input() -> Option<CheckerInput> {
+    use_context::<CheckerInput>()
+}
+
+#[cfg(feature = "hydrate")]
+fn checker_input() -> Option<CheckerInput> {
+    use wasm_bindgen::JsCast;
+    let textarea = document()
+        .get_element_by_id("claim-copy")?
+        .dyn_into::<web_sys::HtmlTextAreaElement>()
+        .ok()?;
+    let form = textarea.closest("form").ok()??;
+    Some(CheckerInput {
+        rules: ClaimRules::decode(&form.get_attribute("data-rules")?)?,
+        // What the server rendered, so hydration matches; the effect below takes what it holds now.
+        draft: textarea.default_value().ok()?,
+    })
+}
+
 /// The results, rendered on the server for the posted draft and live in the browser.
 #[island]
-pub fn ClaimResults(rules: ClaimRules, draft: String) -> impl IntoView {
+pub fn ClaimResults() -> impl IntoView {
+    let Some(CheckerInput { rules, draft }) = checker_input() else {
+        // Never check against no rules: that would call any copy safe.
+        return view! {
+            <div class="claim-results" data-testid="claim-results">
+                <p class="checker-problem">"The claim checker could not read its rules: reload the page, or use Check copy."</p>
+            </div>
+        }
+        .into_any();
+    };
     let (copy, set_copy) = signal(draft);
     // The browser brings NFKC (String.prototype.normalize): no Unicode tables in the wasm.
     #[cfg(feature = "hydrate")]
@@ -77,6 +121,7 @@ pub fn ClaimResults(rules: ClaimRules, draft: String) -> impl IntoView {
             {move || copy.with(|text| found.with(|found| checker.with_value(|c| results(text, found, c.rules()))))}
         </div>
     }
+    .into_any()
 }
 
 fn results(copy: &str, checked: &Checked, rules: &ClaimRules) -> AnyView {

@@ -4,26 +4,33 @@
 
 use crate::board::{Board, FilterInfo, Summary};
 use crate::filter::BoardFilter;
-use crate::filter_index::{FilterIndex, FilterOutcome, IndexedSystem};
-use std::collections::HashSet;
+use crate::filter_index::{FilterIndex, FilterOutcome};
 
-/// One filter's test of a system, with the filter named as a sentence would name it.
-type Test<'a> = (Box<dyn Fn(&IndexedSystem) -> bool + 'a>, String);
+/// One filter's test of a system (by position), with the filter named as a sentence would name it.
+type Test<'a> = (Box<dyn Fn(usize) -> bool + 'a>, String);
 
 impl FilterIndex {
     /// Systems that pass every filter set, the motions that touch them (or the chosen motion),
     /// and the counts over what is shown.
     pub fn apply(&self, filter: &BoardFilter) -> FilterOutcome {
+        self.apply_with(filter, str::to_lowercase)
+    }
+
+    /// [`FilterIndex::apply`] with the browser's own lower-casing (no Unicode tables in the wasm).
+    pub fn apply_with(&self, filter: &BoardFilter, lower: fn(&str) -> String) -> FilterOutcome {
         let chosen: Option<Option<usize>> = filter
             .motion
             .as_ref()
             .map(|id| self.motions.iter().position(|m| &m.id == id));
-        let (tests, unknown) = self.tests(filter, chosen);
+        let (tests, unknown) = self.tests(filter, chosen, lower);
         let systems: Vec<usize> = (0..self.systems.len())
-            .filter(|&at| tests.iter().all(|(test, _)| test(&self.systems[at])))
+            .filter(|&at| tests.iter().all(|(test, _)| test(at)))
             .collect();
-        let shown: HashSet<usize> = systems.iter().copied().collect();
-        let touches_shown = |at: usize| self.motions[at].systems.iter().any(|s| shown.contains(s));
+        let mut shown = vec![false; self.systems.len()];
+        for &at in &systems {
+            shown[at] = true;
+        }
+        let touches_shown = |at: usize| self.motions[at].systems.iter().any(|&s| shown[s]);
         let motions = (0..self.motions.len())
             .filter(|&at| match chosen {
                 Some(chosen) => chosen == Some(at) && (tests.len() == 1 || touches_shown(at)),
@@ -45,7 +52,9 @@ impl FilterIndex {
         &'a self,
         filter: &'a BoardFilter,
         chosen: Option<Option<usize>>,
+        lower: fn(&str) -> String,
     ) -> (Vec<Test<'a>>, Option<String>) {
+        let systems = &self.systems;
         let mut tests: Vec<Test> = Vec::new();
         let mut unknown: Option<String> = None;
         if let Some(owner) = &filter.owner {
@@ -53,33 +62,30 @@ impl FilterIndex {
                 unknown = Some(format!("No system is owned by \u{201c}{owner}\u{201d}."));
             }
             tests.push((
-                Box::new(move |s| s.owner.eq_ignore_ascii_case(owner)),
+                Box::new(move |at| systems[at].owner.eq_ignore_ascii_case(owner)),
                 format!("owner \u{201c}{owner}\u{201d}"),
             ));
         }
         if let Some(id) = &filter.motion {
-            let depends: HashSet<&str> = chosen
+            let mut depends = vec![false; systems.len()];
+            for &at in chosen
                 .flatten()
-                .map(|at| {
-                    let systems = &self.motions[at].systems;
-                    systems
-                        .iter()
-                        .map(|&s| self.systems[s].id.as_str())
-                        .collect()
-                })
-                .unwrap_or_default();
+                .map_or(&[][..], |m| &self.motions[m].systems)
+            {
+                depends[at] = true;
+            }
             if chosen.flatten().is_none() {
                 unknown = unknown.or(Some(format!("No motion has the id \u{201c}{id}\u{201d}.")));
             }
             tests.push((
-                Box::new(move |s| depends.contains(s.id.as_str())),
+                Box::new(move |at| depends[at]),
                 format!("motion \u{201c}{id}\u{201d}"),
             ));
         }
         if let Some(text) = &filter.status {
             match FilterIndex::status_named(text) {
                 Some(status) => tests.push((
-                    Box::new(move |s| s.status == status),
+                    Box::new(move |at| systems[at].status == status),
                     format!("status \u{201c}{}\u{201d}", status.label()),
                 )),
                 None => {
@@ -94,14 +100,15 @@ impl FilterIndex {
             }
         }
         if let Some(text) = &filter.text {
-            let needle = text.to_lowercase();
+            let needle = lower(text);
             let claims: Vec<bool> = self
                 .claims
                 .iter()
                 .map(|texts| texts.iter().any(|t| t.contains(&needle)))
                 .collect();
             tests.push((
-                Box::new(move |s| {
+                Box::new(move |at| {
+                    let s = &systems[at];
                     s.claims.iter().any(|&c| claims.get(c) == Some(&true))
                         || s.text.iter().any(|t| t.contains(&needle))
                 }),
@@ -115,7 +122,7 @@ impl FilterIndex {
     fn why_nothing_matched(&self, tests: &[Test]) -> String {
         if let Some((_, name)) = tests
             .iter()
-            .find(|(test, _)| !self.systems.iter().any(test))
+            .find(|(test, _)| !(0..self.systems.len()).any(test))
         {
             return format!("No system matches {name}.");
         }

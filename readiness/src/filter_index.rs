@@ -1,13 +1,13 @@
 //! The compact table a [`crate::BoardFilter`] is applied to: ids, owners, statuses, motions and search
-//! text of a board. The server filters through it and the browser gets a copy with the page, so
-//! both apply the same rules to the same values and can never disagree about what a filter shows.
+//! text of a board. The server filters through it and the browser gets a copy with the page (in
+//! the compact text form of [`FilterIndex::encode`]: no JSON decoder in the wasm), so both apply
+//! the same rules to the same values and can never disagree about what a filter shows.
 
 use crate::board::{Board, Summary};
 use crate::status::Status;
-use serde::{Deserialize, Serialize};
 
 /// What filtering needs of a board, and nothing else (no evidence, commands or proofs).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FilterIndex {
     /// Distinct owners in catalog order.
     pub owners: Vec<String>,
@@ -17,7 +17,7 @@ pub struct FilterIndex {
     pub claims: Vec<Vec<String>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexedSystem {
     pub id: String,
     pub owner: String,
@@ -28,7 +28,7 @@ pub struct IndexedSystem {
     pub claims: Vec<usize>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexedMotion {
     pub id: String,
     /// Positions of the systems the motion rests on.

@@ -19,6 +19,7 @@ pub mod environment;
 pub mod filter;
 mod filter_apply;
 pub mod filter_index;
+mod filter_index_text;
 mod headline;
 pub mod ids;
 pub mod instant;
@@ -27,6 +28,7 @@ pub mod proof;
 pub mod status;
 #[cfg(feature = "synthetic")]
 pub mod synthetic;
+mod text_form;
 pub mod unlock;
 
 pub use board::{

@@ -346,3 +346,33 @@ fn colons_domains_invisible_and_look_alike_characters_do_not_hide_a_claim() {
         "two words stay two words"
     );
 }
+
+/// The claim checker island gets its rules as text: what it decodes must be what was encoded,
+/// and it must flag the same phrases as the server.
+#[test]
+fn rules_survive_their_text_form_and_check_the_same() {
+    let board = seed_board();
+    for rules in [
+        readiness::ClaimRules::all(&board),
+        readiness::ClaimRules::for_motion(&board, "self-serve-paid-launch").unwrap(),
+    ] {
+        let text = rules.encode();
+        let copy = readiness::ClaimRules::decode(&text).expect("decodes");
+        assert_eq!(copy, rules);
+        let draft = "Instant checkout, buy now, automatic HRIS sync and SSO for everyone.";
+        let found = copy.check(draft);
+        assert!(!found.is_empty());
+        assert_eq!(found, rules.check(draft));
+    }
+    assert_eq!(
+        readiness::ClaimRules::decode("R\tclaim\t\t\t\u{1f}9"),
+        None,
+        "motion 9 is not there"
+    );
+    assert_eq!(
+        readiness::ClaimRules::decode("P\t\t\u{1f}0"),
+        None,
+        "a pattern before any rule"
+    );
+    assert_eq!(readiness::ClaimRules::decode("Z"), None);
+}

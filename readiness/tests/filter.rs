@@ -185,14 +185,14 @@ fn status_is_case_insensitive_like_owner() {
     assert_eq!(upper.filter.and_then(|f| f.no_match), None);
 }
 
-/// The browser gets the index as JSON with the page and filters with it: the copy must show
+/// The browser gets the index as text with the page and filters with it: the copy must show
 /// exactly what the server shows, with the same counts and the same no-match words.
 #[test]
 fn the_index_sent_to_the_browser_filters_like_the_server() {
     let board = seed_board();
     let index = readiness::FilterIndex::of(&board);
-    let json = serde_json::to_string(&index).unwrap();
-    let copy: readiness::FilterIndex = serde_json::from_str(&json).unwrap();
+    let copy = readiness::FilterIndex::decode(&index.encode()).expect("decodes");
+    assert_eq!(copy, index);
     let filters = [
         BoardFilter::default().with_text(Some("STRIPE_WEBHOOK".into())),
         BoardFilter::default().with_text(Some("checkout".into())),
@@ -229,4 +229,82 @@ fn the_index_sent_to_the_browser_filters_like_the_server() {
     // A claim's words find the systems that lift it, not only names and variables.
     let by_claim = copy.apply(&BoardFilter::default().with_text(Some("checkout".into())));
     assert!(!by_claim.systems.is_empty());
+}
+
+mod index_text {
+    use proptest::prelude::*;
+    use readiness::filter_index::{FilterIndex, IndexedMotion, IndexedSystem};
+    use readiness::Status;
+
+    fn text() -> impl Strategy<Value = String> {
+        // Tabs, newlines, carriage returns and backslashes are what the encoding must escape.
+        "[a-z\\\\\t\n\r\u{1f} \u{201c}é]{0,8}"
+    }
+
+    fn index() -> impl Strategy<Value = FilterIndex> {
+        let system = (
+            text(),
+            text(),
+            0usize..4,
+            prop::collection::vec(text(), 0..4),
+        );
+        (
+            prop::collection::vec(text(), 0..3),
+            prop::collection::vec(system, 0..4),
+            prop::collection::vec(prop::collection::vec(text(), 0..3), 0..3),
+            prop::collection::vec(text(), 0..3),
+        )
+            .prop_map(|(owners, systems, claims, motions)| {
+                let n = systems.len();
+                let c = claims.len();
+                FilterIndex {
+                    owners,
+                    systems: systems
+                        .into_iter()
+                        .enumerate()
+                        .map(|(at, (id, owner, status, text))| IndexedSystem {
+                            id,
+                            owner,
+                            status: Status::ALL[status],
+                            text,
+                            claims: (0..c).filter(|k| (k + at) % 2 == 0).collect(),
+                        })
+                        .collect(),
+                    motions: motions
+                        .into_iter()
+                        .map(|id| IndexedMotion {
+                            id,
+                            systems: (0..n).collect(),
+                        })
+                        .collect(),
+                    claims,
+                }
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn any_index_survives_its_text_form(index in index()) {
+            prop_assert_eq!(FilterIndex::decode(&index.encode()), Some(index));
+        }
+
+        #[test]
+        fn any_text_decodes_or_is_refused_without_panicking(text in "[OSMC\t\n\u{1f},0-9a-z\\\\]{0,40}") {
+            if let Some(index) = FilterIndex::decode(&text) {
+                // What is accepted points only inside itself.
+                let systems = index.systems.len();
+                prop_assert!(index.motions.iter().all(|m| m.systems.iter().all(|&s| s < systems)));
+            }
+        }
+    }
+
+    #[test]
+    fn an_out_of_range_position_is_refused() {
+        assert_eq!(
+            FilterIndex::decode("S\ta\tb\tready\t\t\nM\tm\t\u{1f}3\n"),
+            None
+        );
+        assert_eq!(FilterIndex::decode("X\tunknown line\n"), None);
+        assert!(FilterIndex::decode("S\ta\tb\tready\t\t\u{1f}x\nM\tm\t\u{1f}0\n").is_some());
+    }
 }

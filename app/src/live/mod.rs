@@ -18,30 +18,43 @@ mod show;
 #[cfg(feature = "hydrate")]
 mod swap;
 
+/// No props (they would need a JSON decoder in the wasm): the index, version and title come
+/// from [`IndexData`]'s attributes.
 #[island]
-pub fn LiveBoard(
-    /// What filters need of the whole board.
-    index: FilterIndex,
-    /// The board's version when the page was rendered (`GET /api/board/version`).
-    version: String,
-    /// The page's title without a filter.
-    title: String,
-    /// False on a past view (`as_of`): the past does not change.
-    live: bool,
-) -> impl IntoView {
+pub fn LiveBoard() -> impl IntoView {
     #[cfg(feature = "hydrate")]
-    {
+    if let Some(start) = swap::page_index() {
+        let data = |name: &str| {
+            let el = document().get_element_by_id("filter-index");
+            el.and_then(|el| el.get_attribute(name)).unwrap_or_default()
+        };
+        let (title, live) = (data("data-title"), data("data-live") == "true");
         let filter = RwSignal::new(form::read());
-        let index = RwSignal::new(index);
+        let index = RwSignal::new(start);
         Effect::new(move |_| {
             index.with(|index| filter.with(|filter| show::show(index, filter, &title)));
         });
         events::listen(filter, index);
         if live {
-            poll::start(version, index);
+            poll::start(data("data-version"), index);
         }
     }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (index, version, title, live);
     view! { <span class="live-board" hidden></span> }
+}
+
+/// What the live board needs from the page, in the results region (so a swapped-in page brings
+/// its own): the filter index as [`FilterIndex::encode`] text, the board's version when rendered
+/// (`GET /api/board/version`), the title without a filter, and whether the page is live (a past
+/// view, `as_of`, is not: the past does not change).
+#[component]
+pub fn IndexData(
+    board: std::sync::Arc<readiness::Board>,
+    version: String,
+    title: String,
+    live: bool,
+) -> impl IntoView {
+    view! {
+        <div id="filter-index" hidden data-index=FilterIndex::of(&board).encode()
+            data-version=version data-title=title data-live=live.to_string()></div>
+    }
 }

@@ -5,18 +5,19 @@
 use leptos::prelude::{document, window};
 use readiness::answer::count_sentence;
 use readiness::{BoardFilter, FilterIndex, Status};
-use std::collections::HashSet;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
 pub fn show(index: &FilterIndex, filter: &BoardFilter, title: &str) {
-    let outcome = index.apply(filter);
-    let systems: HashSet<&str> = outcome
+    let outcome = index.apply_with(filter, |text| {
+        js_sys::JsString::from(text).to_lower_case().into()
+    });
+    let systems: Vec<&str> = outcome
         .systems
         .iter()
         .map(|&at| index.systems[at].id.as_str())
         .collect();
-    let motions: HashSet<&str> = outcome
+    let motions: Vec<&str> = outcome
         .motions
         .iter()
         .map(|&at| index.motions[at].id.as_str())
@@ -82,18 +83,22 @@ fn set_hidden(selector: &str, hidden: bool) {
     }
 }
 
-/// Hides every element matching `selector` whose `attribute` is not in `shown`.
-fn hide_unless(selector: &str, attribute: &str, shown: &HashSet<&str>) {
+/// Hides every element matching `selector` whose `attribute` is not in `shown`. Both are in
+/// board order, so one pass over each finds every match.
+fn hide_unless(selector: &str, attribute: &str, shown: &[&str]) {
     let Ok(list) = document().query_selector_all(selector) else {
         return;
     };
+    let mut next = shown.iter().peekable();
     for at in 0..list.length() {
         let Some(el) = list.item(at).and_then(|n| n.dyn_into::<HtmlElement>().ok()) else {
             continue;
         };
-        let hide = !el
-            .get_attribute(attribute)
-            .is_some_and(|id| shown.contains(id.as_str()));
+        let id = el.get_attribute(attribute).unwrap_or_default();
+        let hide = next.peek() != Some(&&id.as_str());
+        if !hide {
+            next.next();
+        }
         if el.hidden() != hide {
             el.set_hidden(hide);
         }

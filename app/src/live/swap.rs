@@ -33,7 +33,7 @@ pub fn navigate(href: String, index: RwSignal<FilterIndex>) {
                 if let (Some(old), Some(region)) = (results(&document()), results(&new)) {
                     replace_children(&old, &region);
                 }
-                adopt(&new, index);
+                adopt(index);
             }
             Ok(_) => {}
             // Unreachable server: a normal page load shows what went wrong.
@@ -75,7 +75,7 @@ pub async fn refresh(index: RwSignal<FilterIndex>) -> Option<Option<String>> {
         (Some(keep), Some(_)) => merge_around(&old_region, &new_region, &keep),
         _ => replace_children(&old_region, &new_region),
     }
-    adopt(&new, index);
+    adopt(index);
     Some(now.filter(|n| Some(n) != was.as_ref()))
 }
 
@@ -165,21 +165,16 @@ fn child_toward(parent: &Element, descendant: &Element) -> Option<Element> {
     }
 }
 
-/// Takes the new page's filter index and brings its islands (a claim checker) to life.
-fn adopt(new: &Document, index: RwSignal<FilterIndex>) {
-    #[derive(serde::Deserialize)]
-    struct Props {
-        index: FilterIndex,
-    }
-    let props = new
-        .query_selector(".live-board")
-        .ok()
-        .flatten()
-        .and_then(|span| span.parent_element())
-        .and_then(|island| island.get_attribute("data-props"))
-        .and_then(|json| serde_json::from_str::<Props>(&json).ok());
-    if let Some(props) = props {
-        index.set(props.index);
+/// The filter index the page carries, if it carries a readable one.
+pub fn page_index() -> Option<FilterIndex> {
+    let el = document().get_element_by_id("filter-index")?;
+    FilterIndex::decode(&el.get_attribute("data-index")?)
+}
+
+/// Takes the swapped-in page's filter index and brings its islands (a claim checker) to life.
+fn adopt(index: RwSignal<FilterIndex>) {
+    if let Some(new) = page_index() {
+        index.set(new);
     }
     hydrate_new_islands();
 }

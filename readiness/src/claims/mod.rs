@@ -12,6 +12,7 @@ mod negation;
 pub mod pattern;
 mod rules;
 mod scan;
+mod text_form;
 mod words;
 
 pub use checker::check_copy;
