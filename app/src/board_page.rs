@@ -45,9 +45,9 @@ pub fn BoardPage(page: PageData) -> AnyView {
                 <theme::ThemeToggle/>
             </div>
             <h1>{full.page.headline.clone()}</h1>
-            <p class="answer" data-testid="answer">{answer(&full, past)}</p>
+            <p id="answer" class="answer" data-testid="answer">{answer(&full, past)}</p>
             <p class="freshness" data-testid="freshness">
-                {format!("{}; board computed {as_of_text}. ", freshness(&full, past))}
+                <span id="freshness-text">{format!("{}; board computed {as_of_text}.", freshness(&full, past))}</span>" "
                 <span id="live-note" class="live-note" role="status" aria-live="polite" data-testid="live-note"></span>
             </p>
             {shown.demo_data.then(|| view! {

@@ -1,8 +1,9 @@
 import { expect, type Page } from "@playwright/test";
 
-/** Rows of the vendor systems table, by system id, in page order. */
+/** Rows of the vendor systems table a reader sees, by system id, in page order (every system
+ * is rendered; a filter hides the others). */
 export async function systemRows(page: Page): Promise<string[]> {
-  return page.locator("tbody tr[data-system]").evaluateAll((rows) =>
+  return page.locator("tbody tr[data-system]:not([hidden])").evaluateAll((rows) =>
     rows.map((row) => row.getAttribute("data-system") ?? ""),
   );
 }

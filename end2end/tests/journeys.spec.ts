@@ -2,7 +2,17 @@ import { expect, test } from "@playwright/test";
 import { count, systemRows, waitForHydration } from "./helpers";
 
 // These journeys run twice: hydrated (project "hydrated") and server-rendered only (project
-// "no-js"). Buttons are clicked in both, so the same steps prove both paths.
+// "no-js"), so the same steps prove both paths. "Apply filters" is for pages without wasm: with
+// it, a choice applies itself and the button is hidden.
+
+async function apply(page: import("@playwright/test").Page, javaScriptEnabled: boolean) {
+  const button = page.getByRole("button", { name: "Apply filters" });
+  if (javaScriptEnabled) {
+    await expect(button).toBeHidden();
+  } else {
+    await button.click();
+  }
+}
 
 async function ready(page: import("@playwright/test").Page, javaScriptEnabled: boolean) {
   if (javaScriptEnabled) {
@@ -19,13 +29,15 @@ test("a buyer lands, filters by owner, opens the permalink and prints", async ({
   await expect(page.getByTestId("result-count")).toHaveText("Showing all 7 vendor systems.");
 
   await page.getByLabel("Owner", { exact: true }).selectOption("Finance");
-  await page.getByRole("button", { name: "Apply filters" }).click();
+  await apply(page, javaScriptEnabled);
   await expect(page).toHaveURL(/\?owner=Finance/);
   await expect.poll(() => systemRows(page)).toEqual(["stripe-billing"]);
   await expect(count(page, "systems")).toHaveText("1 of 7");
 
+  // The permalink is absolute, so it can be pasted anywhere (and reads whole on paper).
   const permalink = await page.getByTestId("permalink").getAttribute("href");
-  expect(permalink).toBe("/?owner=Finance");
+  expect(permalink).toBe(new URL("/?owner=Finance", page.url()).href);
+  await expect(page.getByTestId("permalink")).toHaveText(permalink!);
   await page.goto("/");
   await page.goto(permalink!);
   await ready(page, javaScriptEnabled);
@@ -38,13 +50,17 @@ test("a buyer lands, filters by owner, opens the permalink and prints", async ({
   await expect(page.getByRole("heading", { level: 2, name: "Vendor systems" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: "Boundaries" })).toBeVisible();
   await expect(page.getByTestId("as-of")).toBeVisible();
+  // The first page of a print says what was filtered and when the board was computed.
+  await expect(page.getByTestId("active-filter")).toHaveText("Filtered by owner \u201cFinance\u201d.");
+  await expect(page.getByTestId("freshness")).toContainText("board computed");
+  await expect(page.getByTestId("permalink")).toBeVisible();
 });
 
 test("sales choose a motion, read its claims and check draft copy", async ({ page, javaScriptEnabled }) => {
   await page.goto("/");
   await ready(page, javaScriptEnabled);
   await page.getByLabel("Motion", { exact: true }).selectOption("self-serve-paid-launch");
-  await page.getByRole("button", { name: "Apply filters" }).click();
+  await apply(page, javaScriptEnabled);
   await expect(page).toHaveURL(/motion=self-serve-paid-launch/);
 
   const view = page.locator('section.motion-view[data-motion="self-serve-paid-launch"]');

@@ -29,7 +29,9 @@ pub fn LiveBoard() -> impl IntoView {
             el.and_then(|el| el.get_attribute(name)).unwrap_or_default()
         };
         let (title, live) = (data("data-title"), data("data-live") == "true");
-        let filter = RwSignal::new(form::read());
+        // The address, not the form: a select cannot hold an owner that does not exist, and
+        // the page must keep saying so (found by test).
+        let filter = RwSignal::new(form::from_location());
         let index = RwSignal::new(start);
         Effect::new(move |_| {
             index.with(|index| filter.with(|filter| show::show(index, filter, &title)));

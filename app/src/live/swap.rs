@@ -53,14 +53,24 @@ pub async fn refresh(index: RwSignal<FilterIndex>) -> Option<Option<String>> {
     if LATEST.get() != mine {
         return None;
     }
+    // The newest change (its id and words), to say what happened.
     let newest = |doc: &Document| {
         let item = doc
             .query_selector("[data-testid=recent-changes] li")
             .ok()??;
-        item.text_content()
+        let words = item.query_selector("span").ok()??.text_content()?;
+        Some((item.id(), words))
     };
-    let was = newest(&document());
+    let was = newest(&document()).map(|(id, _)| id);
     let now = newest(&new);
+    // Above the results, the answer and its freshness follow the board too.
+    for id in ["answer", "freshness-text"] {
+        if let (Some(old), Some(new)) =
+            (document().get_element_by_id(id), new.get_element_by_id(id))
+        {
+            old.set_text_content(new.text_content().as_deref());
+        }
+    }
     let (old_region, new_region) = (results(&document())?, results(&new)?);
     match (
         old_region
@@ -76,7 +86,10 @@ pub async fn refresh(index: RwSignal<FilterIndex>) -> Option<Option<String>> {
         _ => replace_children(&old_region, &new_region),
     }
     adopt(index);
-    Some(now.filter(|n| Some(n) != was.as_ref()))
+    Some(
+        now.filter(|(id, _)| Some(id) != was.as_ref())
+            .map(|(_, words)| words),
+    )
 }
 
 async fn fetch(href: &str) -> Result<Document, ()> {

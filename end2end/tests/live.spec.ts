@@ -1,0 +1,127 @@
+import { expect, test, type Page } from "@playwright/test";
+import { pushToken } from "../playwright.config";
+import { count, systemRows, waitForHydration } from "./helpers";
+
+// The board in the browser: the answer on the first screen, filters applied without a request,
+// and an open page that follows pushed proofs by itself.
+
+test.describe("the answer comes first", () => {
+  for (const [width, height] of [
+    [360, 800],
+    [1280, 800],
+  ]) {
+    test(`at ${width}x${height} the answer and its freshness are in the first viewport`, async ({ page }) => {
+      await page.setViewportSize({ width, height });
+      await page.goto("/");
+      const answer = page.getByTestId("answer");
+      await expect(answer).toHaveText(
+        "You can sell today: managed private beta and invoice-led paid beta. Not yet: self-serve paid launch and broad enterprise expansion, waiting on Stripe self-serve billing, Enterprise SSO and SCIM provisioning, HRIS source connectors and Official issuer connectors.",
+      );
+      const box = await answer.boundingBox();
+      expect(box, "the answer is laid out").not.toBeNull();
+      expect(box!.y + box!.height, "the whole answer fits the first screen").toBeLessThanOrEqual(height);
+      const fresh = await page.getByTestId("freshness").boundingBox();
+      expect(fresh!.y + fresh!.height).toBeLessThanOrEqual(height);
+      await expect(page.getByTestId("freshness")).toContainText(/^Evidence checked (just now|\d+ (minute|hour|day)s? ago)/);
+    });
+  }
+
+  test("each status and the word motion are explained where they appear", async ({ page }) => {
+    await page.goto("/");
+    const legend = page.getByTestId("legend");
+    for (const status of ["ready", "configured unproven", "manual fallback", "blocked"]) {
+      await expect(legend.locator(`dt:has-text("${status}")`)).toHaveCount(1);
+    }
+    await expect(page.locator(".motions dfn")).toHaveText("motion");
+    // Operator detail is folded for buyers and open with ?view=operator.
+    const details = page.locator('tr[data-system="stripe-billing"] details.operator');
+    await expect(details).not.toHaveAttribute("open", "");
+    await expect(details.locator("code").first()).toBeHidden();
+    await page.goto("/?view=operator");
+    await expect(page.locator('tr[data-system="stripe-billing"] details.operator')).toHaveAttribute("open", "");
+    await expect(page.locator('tr[data-system="stripe-billing"]')).toContainText("STRIPE_SECRET_KEY");
+  });
+});
+
+/** Every request the page makes from now on, but the live poll (which runs on its own clock). */
+function requestsFrom(page: Page): string[] {
+  const seen: string[] = [];
+  page.on("request", (r) => {
+    if (!r.url().includes("/api/board/version")) seen.push(`${r.method()} ${r.url()}`);
+  });
+  return seen;
+}
+
+test("filter changes are applied in the browser without a request", async ({ page }) => {
+  await page.goto("/");
+  await waitForHydration(page);
+  const seen = requestsFrom(page);
+
+  await page.getByLabel("Owner", { exact: true }).selectOption("Operator");
+  await expect.poll(() => systemRows(page)).toEqual(["core-runtime", "support-email", "evidence-operations"]);
+  await page.getByLabel("Status", { exact: true }).selectOption("manual_fallback");
+  await expect.poll(() => systemRows(page)).toEqual(["support-email"]);
+  await expect(count(page, "systems")).toHaveText("1 of 7");
+  await expect(page.getByTestId("result-count")).toHaveText("Showing 1 of 7 vendor systems.");
+  await page.getByLabel("Search", { exact: true }).fill("zebra");
+  await expect(page.getByTestId("no-match")).toBeVisible();
+  await expect(page.getByTestId("no-match")).toContainText("No system matches text \u201czebra\u201d.");
+  await expect(page).toHaveURL(/\?owner=Operator&status=manual_fallback&q=zebra$/);
+  await expect(page).toHaveTitle(/filtered/);
+  await expect(page.getByTestId("permalink")).toHaveText(new URL("/?owner=Operator&status=manual_fallback&q=zebra", page.url()).href);
+
+  // "Clear all" brings everything back and puts focus on the results.
+  await page.getByRole("link", { name: "Clear all", exact: true }).click();
+  await expect.poll(() => systemRows(page)).toHaveLength(7);
+  await expect(page.getByTestId("no-match")).toBeHidden();
+  await expect(page.locator("#board-results")).toBeFocused();
+  await expect(page).toHaveURL(/\/$/);
+  expect(seen, "filtering made no request").toEqual([]);
+
+  // The status filter takes any case, like the owner filter, on the server as in the browser.
+  await page.goto("/?status=BLOCKED");
+  await waitForHydration(page);
+  expect(await systemRows(page)).toEqual(["stripe-billing", "enterprise-identity"]);
+  await expect(page.getByLabel("Status", { exact: true })).toHaveValue("blocked");
+});
+
+async function push(page: Page, system: string, outcome: "pass" | "fail") {
+  const response = await page.request.post("/api/proofs", {
+    data: { system, outcome, evidence: "e2e live" },
+    headers: { authorization: `Bearer ${pushToken}` },
+  });
+  expect(response.status()).toBe(201);
+}
+
+test("an open page follows a pushed proof within 3 s, keeping filters, focus and the draft", async ({ page }) => {
+  await page.goto("/?owner=Operator");
+  await waitForHydration(page);
+  const row = page.locator('tr[data-system="core-runtime"]');
+  await expect(row.locator(".status")).toHaveText("ready");
+  const draft = page.getByLabel("Draft copy for every motion");
+  await draft.fill("We offer instant checkout.");
+  const marks = page.getByTestId("claim-results").locator("mark");
+  await expect(marks.first()).toHaveText("instant checkout");
+  const found = await marks.allTextContents();
+
+  const pushedAt = Date.now();
+  await push(page, "core-runtime", "fail");
+  await expect(row.locator(".status")).toHaveText("configured unproven", { timeout: 3_000 });
+  const took = Date.now() - pushedAt;
+  console.log(`pushed proof shown after ${took} ms`);
+  await expect(page.getByTestId("live-note")).toContainText(/^Updated \d\d:\d\d: [^0-9].*Core runtime/);
+  await expect(page.getByTestId("answer")).toContainText("Nothing can be sold yet");
+
+  // The reader's state is untouched: filter, URL, draft, focus and the checker's findings.
+  await expect(page).toHaveURL(/\?owner=Operator$/);
+  expect(await systemRows(page)).toEqual(["core-runtime", "support-email", "evidence-operations"]);
+  await expect(page.getByLabel("Owner", { exact: true })).toHaveValue("Operator");
+  await expect(draft).toHaveValue("We offer instant checkout.");
+  await expect(draft).toBeFocused();
+  await expect(marks).toHaveText(found);
+
+  // And back: the next passing proof makes it ready again, on the same open page.
+  await push(page, "core-runtime", "pass");
+  await expect(row.locator(".status")).toHaveText("ready", { timeout: 3_000 });
+  await expect(page.getByTestId("answer")).toContainText("You can sell today");
+});
