@@ -23,11 +23,13 @@ pub fn BoardPage(page: PageData) -> AnyView {
         .as_ref()
         .map_or(shown.systems.len(), |f| f.matched_systems);
     let count = count_sentence(matched, full.systems.len(), !page.filter.is_empty());
+    // A known motion always opens its view, even when the other filters match none of its
+    // systems (as it does in the browser: found by attack); ids match in any case.
     let chosen = page
         .filter
         .motion
         .as_ref()
-        .and_then(|id| shown.motions.iter().find(|m| m.id.as_str() == id))
+        .and_then(|id| full.motions.iter().find(|m| m.id.as_str().eq_ignore_ascii_case(id)))
         .cloned();
     let no_match = shown.filter.as_ref().and_then(|f| f.no_match.clone());
     let as_of_text = display_instant(shown.as_of);
@@ -38,7 +40,8 @@ pub fn BoardPage(page: PageData) -> AnyView {
     let operator = page.operator || chosen.is_some();
 
     view! {
-        <Title text=title/>
+        // leptos_meta writes the title unescaped: escape it (found by attack).
+        <Title text=crate::claim_checker::escape_text(&title)/>
         <header class="page-header">
             <div class="header-row">
                 <p class="eyebrow">{full.page.title.clone()}</p>
@@ -68,7 +71,7 @@ pub fn BoardPage(page: PageData) -> AnyView {
             </p>
             <p class="intro">{full.page.intro.clone()}</p>
         </header>
-        <filters::Filters board=full.clone() filter=page.filter.clone() as_of=page.as_of.clone()/>
+        <filters::Filters board=full.clone() filter=page.filter.clone() as_of=page.as_of.clone() clear=page.cleared()/>
         <p id="result-count" class="result-count" role="status" aria-live="polite" data-testid="result-count">{count}</p>
         <div id="board-results" tabindex="-1">
             <crate::live::IndexData board=full.clone() version=page.version.clone() title=base_title live=!past/>
@@ -80,7 +83,7 @@ pub fn BoardPage(page: PageData) -> AnyView {
             <section id="no-match" class="no-match" data-testid="no-match" aria-labelledby="no-match-heading" hidden=no_match.is_none()>
                 <h2 id="no-match-heading">"Nothing matches these filters"</h2>
                 <p id="no-match-reason">{no_match.clone().unwrap_or_default()}</p>
-                <p><a href="/">"Clear all filters"</a></p>
+                <p><a href=page.cleared()>"Clear all filters"</a></p>
             </section>
             {match chosen {
                 Some(motion) => view! {
@@ -108,7 +111,7 @@ pub fn BoardPage(page: PageData) -> AnyView {
                     <span id="copy-note" class="copy-note" role="status" aria-live="polite"></span>
                 </p>
                 <p class="operator-link">{if page.operator {
-                    view! { <a href=page.filter.to_href_at(page.as_of.as_deref())>"Fold the operator detail"</a> }.into_any()
+                    view! { <a href=page.filter.page_href(page.as_of.as_deref(), false)>"Fold the operator detail"</a> }.into_any()
                 } else {
                     view! { <a href=operator_href(&page)>"Show the operator detail (variable names and commands)"</a> }.into_any()
                 }}</p>

@@ -6,7 +6,13 @@ use readiness::{Board, BoardFilter, Status};
 use std::sync::Arc;
 
 #[component]
-pub fn Filters(board: Arc<Board>, filter: BoardFilter, as_of: Option<String>) -> AnyView {
+pub fn Filters(
+    board: Arc<Board>,
+    filter: BoardFilter,
+    as_of: Option<String>,
+    /// Where "Clear all" goes: the board unfiltered (a past view stays in the past).
+    clear: String,
+) -> AnyView {
     let owners = board
         .owners
         .iter()
@@ -22,7 +28,10 @@ pub fn Filters(board: Arc<Board>, filter: BoardFilter, as_of: Option<String>) ->
         .motions
         .iter()
         .map(|m| {
-            let chosen = filter.motion.as_deref() == Some(m.id.as_str());
+            let chosen = filter
+                .motion
+                .as_deref()
+                .is_some_and(|c| c.eq_ignore_ascii_case(m.id.as_str()));
             (m.id.to_string(), m.name.to_string(), chosen)
         })
         .collect();
@@ -53,7 +62,7 @@ pub fn Filters(board: Arc<Board>, filter: BoardFilter, as_of: Option<String>) ->
                 {as_of.map(|t| view! { <input type="hidden" name="as_of" value=t/> })}
                 <div class="filter-actions">
                     <button type="submit">"Apply filters"</button>
-                    <a href="/" class="clear-filters" data-testid="clear-filters" aria-disabled=(!active).to_string()>"Clear all"</a>
+                    <a href=clear class="clear-filters" data-testid="clear-filters" aria-disabled=(!active).to_string()>"Clear all"</a>
                 </div>
             </form>
         </div>

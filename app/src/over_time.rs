@@ -109,7 +109,7 @@ pub fn ChangesTimeline(board: Arc<Board>, page: ChangesPage) -> impl IntoView {
     };
     let title = format!("What changed \u{2014} {}", board.page.title);
     view! {
-        <leptos_meta::Title text=title/>
+        <leptos_meta::Title text=crate::claim_checker::escape_text(&title)/>
         <header class="page-header">
             <div class="header-row">
                 <p class="eyebrow">{board.page.title.clone()}</p>

@@ -48,11 +48,12 @@ pub struct ChangesPage {
 impl PageData {
     /// The page's own address with the same filters (and `as_of`), for permalinks and form actions.
     pub fn permalink(&self) -> String {
-        let href = self.filter.to_href_at(self.as_of.as_deref());
-        match (self.operator, href.as_str()) {
-            (false, _) => href,
-            (true, "/") => "/?view=operator".to_owned(),
-            (true, _) => format!("{href}&view=operator"),
-        }
+        self.filter
+            .page_href(self.as_of.as_deref(), self.operator)
+    }
+
+    /// The same page with no filter ("Clear all"): a past view stays in the past.
+    pub fn cleared(&self) -> String {
+        BoardFilter::default().page_href(self.as_of.as_deref(), self.operator)
     }
 }

@@ -125,3 +125,60 @@ test("an open page follows a pushed proof within 3 s, keeping filters, focus and
   await expect(row.locator(".status")).toHaveText("ready", { timeout: 3_000 });
   await expect(page.getByTestId("answer")).toContainText("You can sell today");
 });
+
+test("stepping through options with the keyboard adds one history entry, not one per option", async ({ page }) => {
+  await page.goto("/changes");
+  await page.goto("/");
+  await waitForHydration(page);
+  const owner = page.getByLabel("Owner", { exact: true });
+  await owner.focus();
+  for (let step = 0; step < 3; step++) await page.keyboard.press("ArrowDown");
+  const chosen = await owner.inputValue();
+  expect(chosen, "the keyboard moved through the options").not.toBe("");
+  await expect(page).toHaveURL(new RegExp(`\\?owner=${encodeURIComponent(chosen).replace(/%20/g, "\\+")}$`));
+  expect(await systemRows(page)).not.toHaveLength(7);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/$/);
+  await expect.poll(() => systemRows(page)).toHaveLength(7);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/changes$/);
+});
+
+// Found by attack: the browser read the first of a repeated key where the server reads the last,
+// dropped ?view=operator from the address, and lost the reader's place when new HTML came in.
+test("a repeated key means its last value in the browser too, and the operator view stays", async ({ page }) => {
+  await page.goto("/?owner=Operator&owner=Finance");
+  await waitForHydration(page);
+  expect(await systemRows(page)).toEqual(["stripe-billing"]);
+  await expect(page.getByTestId("active-filter")).toHaveText("Filtered by owner \u201cFinance\u201d.");
+  await expect(page.getByTestId("permalink")).toHaveText(new URL("/?owner=Finance", page.url()).href);
+
+  await page.goto("/?view=operator");
+  await waitForHydration(page);
+  await expect(page.getByTestId("permalink")).toHaveText(new URL("/?view=operator", page.url()).href);
+  await page.getByLabel("Owner", { exact: true }).selectOption("Finance");
+  await expect(page).toHaveURL(/\?owner=Finance&view=operator$/);
+});
+
+test("changing the motion view keeps the draft; a live update keeps open details and focus", async ({ page }) => {
+  await page.goto("/");
+  await waitForHydration(page);
+  await page.getByLabel("Draft copy for every motion").fill("Buy now with instant checkout.");
+  await page.getByLabel("Motion", { exact: true }).selectOption("self-serve-paid-launch");
+  const draft = page.getByLabel("Draft copy for Self-serve paid launch");
+  await expect(draft).toHaveValue("Buy now with instant checkout.");
+  await expect(page.getByTestId("claim-results").locator("mark").first()).toBeVisible();
+
+  await page.goto("/?owner=Finance");
+  await waitForHydration(page);
+  const row = page.locator('tr[data-system="stripe-billing"]');
+  const summary = row.locator("details.operator summary");
+  await summary.click();
+  await expect(row.locator("details.operator")).toHaveAttribute("open", "");
+  await summary.focus();
+  const verified = await row.getByTestId("last-verified").textContent();
+  await push(page, "stripe-billing", "fail");
+  await expect(row.getByTestId("last-verified")).not.toHaveText(verified!, { timeout: 3_000 });
+  await expect(row.locator("details.operator")).toHaveAttribute("open", "");
+  await expect(row.locator("details.operator summary")).toBeFocused();
+});

@@ -20,9 +20,19 @@ pub struct BoardFilter {
 /// Longest filter value kept; longer input is cut (it cannot match a catalog value anyway).
 const MAX_VALUE_CHARS: usize = 200;
 
+/// Trimmed, cut to [`MAX_VALUE_CHARS`], control characters dropped (a NUL has no place in a
+/// filter, nor in the page that repeats it: found by attack).
 fn clean(value: Option<String>) -> Option<String> {
     value
-        .map(|v| v.trim().chars().take(MAX_VALUE_CHARS).collect::<String>())
+        .map(|v| {
+            v.chars()
+                .filter(|c| !c.is_control())
+                .collect::<String>()
+                .trim()
+                .chars()
+                .take(MAX_VALUE_CHARS)
+                .collect::<String>()
+        })
         .filter(|v| !v.is_empty())
 }
 
@@ -125,6 +135,17 @@ impl BoardFilter {
             format!("/?{query}")
         }
     }
+
+    /// The page's address: [`BoardFilter::to_href_at`], then `view=operator` when operator
+    /// detail is unfolded. The one spelling of a permalink, for the server and the browser.
+    pub fn page_href(&self, as_of: Option<&str>, operator: bool) -> String {
+        let href = self.to_href_at(as_of);
+        match (operator, href.as_str()) {
+            (false, _) => href,
+            (true, "/") => "/?view=operator".to_owned(),
+            (true, _) => format!("{href}&view=operator"),
+        }
+    }
 }
 
 fn encode(value: &str) -> String {
@@ -181,6 +202,21 @@ mod tests {
             BoardFilter::default().to_href_at(Some("2026-11-01T09:00:00Z")),
             "/?as_of=2026-11-01T09%3A00%3A00Z"
         );
+    }
+
+    #[test]
+    fn control_characters_are_dropped() {
+        let filter = BoardFilter::from_pairs([("q", "\u{0}"), ("owner", "Fin\u{0}ance\u{7}")]);
+        assert_eq!(filter.text, None);
+        assert_eq!(filter.owner.as_deref(), Some("Finance"));
+    }
+
+    #[test]
+    fn the_operator_view_follows_the_filters() {
+        let filter = BoardFilter::new(Some("Finance".into()), None);
+        assert_eq!(filter.page_href(None, true), "/?owner=Finance&view=operator");
+        assert_eq!(BoardFilter::default().page_href(None, true), "/?view=operator");
+        assert_eq!(BoardFilter::default().page_href(Some("2026-11-01T00:00:00Z"), false), "/?as_of=2026-11-01T00%3A00%3A00Z");
     }
 
     #[test]

@@ -21,7 +21,10 @@ impl FilterIndex {
         let chosen: Option<Option<usize>> = filter
             .motion
             .as_ref()
-            .map(|id| self.motions.iter().position(|m| &m.id == id));
+            .map(|id| {
+                let motions = self.motions.iter();
+                motions.map(|m| &m.id).position(|m| m.eq_ignore_ascii_case(id))
+            });
         let (tests, unknown) = self.tests(filter, chosen, lower);
         let systems: Vec<usize> = (0..self.systems.len())
             .filter(|&at| tests.iter().all(|(test, _)| test(at)))

@@ -5,9 +5,17 @@
 use super::{form, swap};
 use leptos::prelude::*;
 use readiness::{BoardFilter, FilterIndex};
+use std::cell::Cell;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement};
+
+thread_local! {
+    /// The last key pressed in the form was on a select (not Tab, Enter or Escape).
+    static KEYED: Cell<bool> = const { Cell::new(false) };
+    /// The current history entry was added by a keyboard step in a select still focused.
+    static STEPPING: Cell<bool> = const { Cell::new(false) };
+}
 
 pub fn listen(filter: RwSignal<BoardFilter>, index: RwSignal<FilterIndex>) {
     let Some(form_el) = document().get_element_by_id("filters") else {
@@ -21,9 +29,20 @@ pub fn listen(filter: RwSignal<BoardFilter>, index: RwSignal<FilterIndex>) {
         ev.prevent_default();
         commit(filter, index, true);
     });
+    // Stepping through a select's options with the keyboard changes it at every step: the first
+    // step adds a history entry, the next ones replace it (one entry per committed choice).
+    on(&form_el, "keydown", |ev| {
+        let key = ev.dyn_ref::<web_sys::KeyboardEvent>().map(|k| k.key());
+        let on_select = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok());
+        KEYED.set(on_select.is_some() && !matches!(key.as_deref(), Some("Tab" | "Enter" | "Escape")));
+    });
+    on(&form_el, "focusout", |_| STEPPING.set(false));
     on(&form_el, "change", move |ev| {
         if target_id(&ev).as_deref() != Some("filter-text") {
-            commit(filter, index, true);
+            let keyed = KEYED.replace(false);
+            let push = !(keyed && STEPPING.get());
+            STEPPING.set(keyed);
+            commit(filter, index, push);
         }
     });
     on(&form_el, "input", move |ev| {
@@ -34,7 +53,7 @@ pub fn listen(filter: RwSignal<BoardFilter>, index: RwSignal<FilterIndex>) {
     on(&window(), "popstate", move |_| {
         let wanted = form::from_location();
         form::write(&wanted);
-        if wanted.motion != form::view_motion() {
+        if !form::shows_view_of(&wanted) {
             swap::navigate(form::href(&wanted), index);
         }
         filter.set(wanted);
@@ -74,7 +93,7 @@ fn commit(filter: RwSignal<BoardFilter>, index: RwSignal<FilterIndex>, push: boo
             history.replace_state_with_url(&JsValue::NULL, "", Some(&href))
         };
     }
-    if wanted.motion != form::view_motion() {
+    if !form::shows_view_of(&wanted) {
         swap::navigate(href, index);
     }
     filter.set(wanted);

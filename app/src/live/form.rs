@@ -31,16 +31,20 @@ pub fn read() -> BoardFilter {
     )
 }
 
+/// The last value of `key` in the address bar: a repeated key means its last value, as on the
+/// server (found by attack: `get` gave the first).
+fn last_param(key: &str) -> Option<String> {
+    let search = window().location().search().unwrap_or_default();
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
+    params.get_all(key).pop().as_string()
+}
+
 /// The filters the address bar holds (after back/forward).
 pub fn from_location() -> BoardFilter {
-    let search = window().location().search().unwrap_or_default();
-    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
-        return BoardFilter::default();
-    };
     BoardFilter::from_pairs(
         QUERY_KEYS
             .iter()
-            .filter_map(|key| params.get(key).map(|v| (*key, v))),
+            .filter_map(|key| last_param(key).map(|v| (*key, v))),
     )
 }
 
@@ -68,9 +72,18 @@ pub fn write(filter: &BoardFilter) {
 }
 
 /// The motion whose motion view the page shows, if it shows one.
-pub fn view_motion() -> Option<String> {
+fn view_motion() -> Option<String> {
     let view = document().query_selector("section.motion-view").ok()??;
     view.get_attribute("data-motion")
+}
+
+/// Whether the page already shows the view `filter` asks for (motion ids match in any case).
+pub fn shows_view_of(filter: &BoardFilter) -> bool {
+    match (filter.motion.as_deref(), view_motion()) {
+        (None, None) => true,
+        (Some(wanted), Some(shown)) => wanted.eq_ignore_ascii_case(&shown),
+        _ => false,
+    }
 }
 
 /// The past instant the page shows, if it is a past view.
@@ -81,7 +94,9 @@ pub fn as_of() -> Option<String> {
     el.dyn_into::<HtmlInputElement>().ok().map(|i| i.value())
 }
 
-/// The page's address for `filter`, with the past instant if the page shows one.
+/// The page's address for `filter`, with the past instant if the page shows one and the
+/// operator view if it is on (as the server writes its permalink).
 pub fn href(filter: &BoardFilter) -> String {
-    filter.to_href_at(as_of().as_deref())
+    let operator = last_param("view").is_some_and(|v| v.trim().eq_ignore_ascii_case("operator"));
+    filter.page_href(as_of().as_deref(), operator)
 }

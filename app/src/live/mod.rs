@@ -12,7 +12,11 @@ mod events;
 #[cfg(feature = "hydrate")]
 mod form;
 #[cfg(feature = "hydrate")]
+mod place;
+#[cfg(feature = "hydrate")]
 mod poll;
+#[cfg(feature = "hydrate")]
+mod rows;
 #[cfg(feature = "hydrate")]
 mod show;
 #[cfg(feature = "hydrate")]

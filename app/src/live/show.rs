@@ -12,18 +12,7 @@ pub fn show(index: &FilterIndex, filter: &BoardFilter, title: &str) {
     let outcome = index.apply_with(filter, |text| {
         js_sys::JsString::from(text).to_lower_case().into()
     });
-    let systems: Vec<&str> = outcome
-        .systems
-        .iter()
-        .map(|&at| index.systems[at].id.as_str())
-        .collect();
-    let motions: Vec<&str> = outcome
-        .motions
-        .iter()
-        .map(|&at| index.motions[at].id.as_str())
-        .collect();
-    hide_unless(".systems-table tr[data-system]", "data-system", &systems);
-    hide_unless(".motion-list article[data-motion]", "data-motion", &motions);
+    super::rows::show_only(index, &outcome.systems, &outcome.motions);
 
     let total = index.systems.len();
     let filtered = !filter.is_empty();
@@ -80,27 +69,5 @@ fn set_text(selector: &str, text: &str) {
 fn set_hidden(selector: &str, hidden: bool) {
     if let Some(el) = query(selector).and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
         el.set_hidden(hidden);
-    }
-}
-
-/// Hides every element matching `selector` whose `attribute` is not in `shown`. Both are in
-/// board order, so one pass over each finds every match.
-fn hide_unless(selector: &str, attribute: &str, shown: &[&str]) {
-    let Ok(list) = document().query_selector_all(selector) else {
-        return;
-    };
-    let mut next = shown.iter().peekable();
-    for at in 0..list.length() {
-        let Some(el) = list.item(at).and_then(|n| n.dyn_into::<HtmlElement>().ok()) else {
-            continue;
-        };
-        let id = el.get_attribute(attribute).unwrap_or_default();
-        let hide = next.peek() != Some(&&id.as_str());
-        if !hide {
-            next.next();
-        }
-        if el.hidden() != hide {
-            el.set_hidden(hide);
-        }
     }
 }

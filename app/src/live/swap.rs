@@ -30,9 +30,11 @@ pub fn navigate(href: String, index: RwSignal<FilterIndex>) {
     wasm_bindgen_futures::spawn_local(async move {
         match fetch(&href).await {
             Ok(new) if LATEST.get() == mine => {
+                let place = super::place::take(true);
                 if let (Some(old), Some(region)) = (results(&document()), results(&new)) {
                     replace_children(&old, &region);
                 }
+                place.restore();
                 adopt(index);
             }
             Ok(_) => {}
@@ -44,8 +46,8 @@ pub fn navigate(href: String, index: RwSignal<FilterIndex>) {
     });
 }
 
-/// Fetches the page at the current address and merges it in; the first new change, if any, is
-/// returned for the announcement. `None` when the fetch failed or a newer one overtook it.
+/// Fetches the page at the current address and merges it in; the new changes, if any, are
+/// returned in words for the announcement. `None` when the fetch failed or a newer one overtook it.
 pub async fn refresh(index: RwSignal<FilterIndex>) -> Option<Option<String>> {
     let mine = bump();
     let href = window().location().href().ok()?;
@@ -53,16 +55,9 @@ pub async fn refresh(index: RwSignal<FilterIndex>) -> Option<Option<String>> {
     if LATEST.get() != mine {
         return None;
     }
-    // The newest change (its id and words), to say what happened.
-    let newest = |doc: &Document| {
-        let item = doc
-            .query_selector("[data-testid=recent-changes] li")
-            .ok()??;
-        let words = item.query_selector("span").ok()??.text_content()?;
-        Some((item.id(), words))
-    };
-    let was = newest(&document()).map(|(id, _)| id);
-    let now = newest(&new);
+    // The changes that are new since the page's newest one, to say what happened.
+    let was = newest_id(&document());
+    let now = new_changes(&new, was.as_deref());
     // Above the results, the answer and its freshness follow the board too.
     for id in ["answer", "freshness-text"] {
         if let (Some(old), Some(new)) =
@@ -72,6 +67,7 @@ pub async fn refresh(index: RwSignal<FilterIndex>) -> Option<Option<String>> {
         }
     }
     let (old_region, new_region) = (results(&document())?, results(&new)?);
+    let place = super::place::take(false);
     match (
         old_region
             .query_selector(&format!("#{KEPT}"))
@@ -85,11 +81,28 @@ pub async fn refresh(index: RwSignal<FilterIndex>) -> Option<Option<String>> {
         (Some(keep), Some(_)) => merge_around(&old_region, &new_region, &keep),
         _ => replace_children(&old_region, &new_region),
     }
+    place.restore();
     adopt(index);
-    Some(
-        now.filter(|(id, _)| Some(id) != was.as_ref())
-            .map(|(_, words)| words),
-    )
+    Some((!now.is_empty()).then(|| now.join(" ")))
+}
+
+/// The id of the newest change the page lists ("What changed").
+fn newest_id(doc: &Document) -> Option<String> {
+    let item = doc.query_selector("[data-testid=recent-changes] li").ok()??;
+    Some(item.id())
+}
+
+/// The words of every change `doc` lists before the one with id `known`, newest first.
+fn new_changes(doc: &Document, known: Option<&str>) -> Vec<String> {
+    let Ok(items) = doc.query_selector_all("[data-testid=recent-changes] li") else {
+        return Vec::new();
+    };
+    let items = (0..items.length()).filter_map(|at| items.item(at)?.dyn_into::<Element>().ok());
+    items
+        .take_while(|item| Some(item.id().as_str()) != known)
+        .filter_map(|item| item.query_selector("span").ok()??.text_content())
+        .map(|words| format!("{}.", words.trim_end_matches('.')))
+        .collect()
 }
 
 async fn fetch(href: &str) -> Result<Document, ()> {
@@ -186,6 +199,7 @@ pub fn page_index() -> Option<FilterIndex> {
 
 /// Takes the swapped-in page's filter index and brings its islands (a claim checker) to life.
 fn adopt(index: RwSignal<FilterIndex>) {
+    super::rows::forget();
     if let Some(new) = page_index() {
         index.set(new);
     }

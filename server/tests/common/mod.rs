@@ -54,11 +54,25 @@ impl TestClock {
     }
 }
 
+/// The shipped catalog with `edit` applied to its text (a hostile title…), demo env and proofs.
+#[allow(dead_code)]
+pub fn edited_catalog_app(edit: impl FnOnce(String) -> String) -> TestApp {
+    let text = std::fs::read_to_string(repo_path("catalog/vendor-catalog.toml")).expect("catalog");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("catalog.toml");
+    std::fs::write(&path, edit(text)).expect("write catalog");
+    app_with(Some(path), dir, Arc::new(|| NOW))
+}
+
 /// The embedded default at an instant the test moves (see [`TestClock`]).
 pub fn seed_app_with_clock(clock: server::state::Clock) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
+    app_with(Some(repo_path("catalog/vendor-catalog.toml")), dir, clock)
+}
+
+fn app_with(catalog: Option<PathBuf>, dir: tempfile::TempDir, clock: server::state::Clock) -> TestApp {
     let inputs = Inputs {
-        catalog: Some(repo_path("catalog/vendor-catalog.toml")),
+        catalog,
         env: EnvSources {
             env_file: Some(repo_path("catalog/demo.env")),
             ..EnvSources::default()

@@ -1,0 +1,86 @@
+//! The reader's place in the results region (the operator details they opened, the element
+//! they focused, the claim checker's draft), taken before new HTML replaces the region and put
+//! back after, so a live update or a change of motion view never loses it (found by attack).
+
+use leptos::prelude::document;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
+
+/// An element found again by an anchor (`[data-system="x"]` or `#id`), a tag, and its position
+/// among the anchor's elements of that tag.
+struct Spot {
+    anchor: String,
+    tag: String,
+    nth: u32,
+}
+
+pub struct Place {
+    open: Vec<Spot>,
+    focus: Option<Spot>,
+    draft: Option<String>,
+}
+
+/// The place now; `keep_draft` also takes the claim checker's draft (when it will be replaced).
+pub fn take(keep_draft: bool) -> Place {
+    let opened = document().query_selector_all("#board-results details[open]").ok();
+    let open = opened.map_or_else(Vec::new, |list| {
+        (0..list.length())
+            .filter_map(|at| list.item(at)?.dyn_into::<Element>().ok())
+            .filter_map(|el| spot_of(&el))
+            .collect()
+    });
+    let focus = document()
+        .active_element()
+        .filter(|el| el.closest("#board-results").ok().flatten().is_some())
+        .and_then(|el| spot_of(&el));
+    let draft = keep_draft.then(draft_box).flatten().map(|t| t.value());
+    Place { open, focus, draft }
+}
+
+impl Place {
+    pub fn restore(self) {
+        for spot in &self.open {
+            if let Some(el) = find(spot) {
+                let _ = el.set_attribute("open", "");
+            }
+        }
+        if let (Some(draft), Some(textarea)) = (self.draft, draft_box()) {
+            textarea.set_value(&draft);
+        }
+        if let Some(el) = self.focus.as_ref().and_then(find) {
+            if document().active_element().as_ref() != Some(&el) {
+                if let Ok(el) = el.dyn_into::<HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        }
+    }
+}
+
+fn draft_box() -> Option<HtmlTextAreaElement> {
+    document().get_element_by_id("claim-copy")?.dyn_into().ok()
+}
+
+fn spot_of(el: &Element) -> Option<Spot> {
+    let anchor = el.closest("[data-system], [id]").ok()??;
+    let selector = match anchor.get_attribute("data-system") {
+        Some(system) => format!("[data-system=\"{system}\"]"),
+        None => format!("#{}", anchor.id()),
+    };
+    let tag = el.tag_name().to_lowercase();
+    if anchor == *el {
+        let nth = u32::MAX;
+        return Some(Spot { anchor: selector, tag, nth });
+    }
+    let list = anchor.query_selector_all(&tag).ok()?;
+    let nth = (0..list.length()).find(|&at| list.item(at).as_ref() == Some(el.as_ref()))?;
+    Some(Spot { anchor: selector, tag, nth })
+}
+
+fn find(spot: &Spot) -> Option<Element> {
+    let anchor = document().query_selector(&spot.anchor).ok()??;
+    if spot.nth == u32::MAX {
+        return Some(anchor);
+    }
+    anchor.query_selector_all(&spot.tag).ok()?.item(spot.nth)?.dyn_into().ok()
+}
