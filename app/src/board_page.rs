@@ -29,7 +29,11 @@ pub fn BoardPage(page: PageData) -> AnyView {
         .filter
         .motion
         .as_ref()
-        .and_then(|id| full.motions.iter().find(|m| m.id.as_str().eq_ignore_ascii_case(id)))
+        .and_then(|id| {
+            full.motions
+                .iter()
+                .find(|m| m.id.as_str().eq_ignore_ascii_case(id))
+        })
         .cloned();
     let no_match = shown.filter.as_ref().and_then(|f| f.no_match.clone());
     let as_of_text = display_instant(shown.as_of);

@@ -41,12 +41,14 @@ fn Motion(motion: MotionView, hidden: bool) -> AnyView {
                 <crate::motion_view::Verdict can_move=motion.can_move/>
             </header>
             <p class="unlock-sentence" data-testid="unlock-sentence">{motion.unlock.sentence.clone()}</p>
+            <details class="motion-more">
+            <summary>{more_summary(&motion)}</summary>
             <h4>"Disallowed claims"</h4>
             <ul class="claims">
                 {motion.claims.iter().map(|c| view! {
                     <li class=if c.lifted { "claim-lifted" } else { "claim-disallowed" } data-lifted=c.lifted.to_string()>
                         {c.text.clone()}
-                        {c.lifted.then(|| view! { <span class="lifted-note">" (lifted: its systems are ready)"</span> })}
+                        {c.lifted.then(|| view! { <span class="lifted-note">{if c.until_ready.len() == 1 { " (lifted: its system is ready)" } else { " (lifted: its systems are ready)" }}</span> })}
                     </li>
                 }).collect_view()}
             </ul>
@@ -61,8 +63,24 @@ fn Motion(motion: MotionView, hidden: bool) -> AnyView {
                     }).collect_view()}
                 </ul>
             })}
+            </details>
             <p class="motion-open"><a href=href>"Open the motion view and claim checker"<span class="visually-hidden">{format!(" for {}", motion.name)}</span></a></p>
         </article>
     }
     .into_any()
+}
+
+/// "3 disallowed claims, 2 blocking systems": what the folded part of a card holds, counted.
+fn more_summary(motion: &MotionView) -> String {
+    let counted = |n: usize, one: &str, many: &str| match n {
+        0 => format!("no {one}"),
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    };
+    let still = motion.claims.iter().filter(|c| !c.lifted).count();
+    format!(
+        "{}, {}",
+        counted(still, "disallowed claim", "disallowed claims"),
+        counted(motion.blockers.len(), "blocking system", "blocking systems")
+    )
 }

@@ -48,8 +48,7 @@ pub struct ChangesPage {
 impl PageData {
     /// The page's own address with the same filters (and `as_of`), for permalinks and form actions.
     pub fn permalink(&self) -> String {
-        self.filter
-            .page_href(self.as_of.as_deref(), self.operator)
+        self.filter.page_href(self.as_of.as_deref(), self.operator)
     }
 
     /// The same page with no filter ("Clear all"): a past view stays in the past.

@@ -214,9 +214,18 @@ mod tests {
     #[test]
     fn the_operator_view_follows_the_filters() {
         let filter = BoardFilter::new(Some("Finance".into()), None);
-        assert_eq!(filter.page_href(None, true), "/?owner=Finance&view=operator");
-        assert_eq!(BoardFilter::default().page_href(None, true), "/?view=operator");
-        assert_eq!(BoardFilter::default().page_href(Some("2026-11-01T00:00:00Z"), false), "/?as_of=2026-11-01T00%3A00%3A00Z");
+        assert_eq!(
+            filter.page_href(None, true),
+            "/?owner=Finance&view=operator"
+        );
+        assert_eq!(
+            BoardFilter::default().page_href(None, true),
+            "/?view=operator"
+        );
+        assert_eq!(
+            BoardFilter::default().page_href(Some("2026-11-01T00:00:00Z"), false),
+            "/?as_of=2026-11-01T00%3A00%3A00Z"
+        );
     }
 
     #[test]

@@ -18,13 +18,12 @@ impl FilterIndex {
 
     /// [`FilterIndex::apply`] with the browser's own lower-casing (no Unicode tables in the wasm).
     pub fn apply_with(&self, filter: &BoardFilter, lower: fn(&str) -> String) -> FilterOutcome {
-        let chosen: Option<Option<usize>> = filter
-            .motion
-            .as_ref()
-            .map(|id| {
-                let motions = self.motions.iter();
-                motions.map(|m| &m.id).position(|m| m.eq_ignore_ascii_case(id))
-            });
+        let chosen: Option<Option<usize>> = filter.motion.as_ref().map(|id| {
+            let motions = self.motions.iter();
+            motions
+                .map(|m| &m.id)
+                .position(|m| m.eq_ignore_ascii_case(id))
+        });
         let (tests, unknown) = self.tests(filter, chosen, lower);
         let systems: Vec<usize> = (0..self.systems.len())
             .filter(|&at| tests.iter().all(|(test, _)| test(at)))

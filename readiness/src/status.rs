@@ -36,14 +36,10 @@ impl Status {
     /// What the status means to a buyer, for the page's legend.
     pub fn meaning(self) -> &'static str {
         match self {
-            Status::Ready => "set up and proven by a recent passing check: it can be sold",
-            Status::ConfiguredUnproven => {
-                "set up, but no recent passing check proves it works yet: not sold as working"
-            }
-            Status::ManualFallback => {
-                "not automated: our team does the work by hand, and it is sold only that way"
-            }
-            Status::Blocked => "missing something it needs: it cannot be sold in any form",
+            Status::Ready => "set up and recently proven: can be sold",
+            Status::ConfiguredUnproven => "set up, not yet proven: not sold as working",
+            Status::ManualFallback => "done by hand: sold only that way",
+            Status::Blocked => "missing what it needs: cannot be sold",
         }
     }
 

@@ -11,7 +11,13 @@ use common::*;
 /// The rows a reader sees: every system is rendered, those the filter excludes `hidden`.
 fn visible_rows(html: &str) -> Vec<&str> {
     html.match_indices("<tr data-system=\"")
-        .filter(|(i, _)| !html[*i..].split('>').next().unwrap_or_default().contains(" hidden"))
+        .filter(|(i, _)| {
+            !html[*i..]
+                .split('>')
+                .next()
+                .unwrap_or_default()
+                .contains(" hidden")
+        })
         .map(|(i, m)| html[i + m.len()..].split('"').next().unwrap_or_default())
         .collect()
 }
@@ -22,8 +28,12 @@ async fn the_answer_comes_before_the_filters_and_the_table() {
     assert_eq!(status, StatusCode::OK);
     let answer = html.find("data-testid=\"answer\"").expect("an answer");
     assert!(answer < html.find("id=\"filters\"").unwrap());
-    assert!(html.contains("You can sell today: managed private beta and invoice-led paid beta. Not yet:"));
-    assert!(html.contains("Evidence checked "), "the evidence's age is said");
+    assert!(html
+        .contains("You can sell today: managed private beta and invoice-led paid beta. Not yet:"));
+    assert!(
+        html.contains("Evidence checked "),
+        "the evidence's age is said"
+    );
     assert!(html.contains("data-testid=\"legend\""));
     assert!(html.contains("<dfn>motion</dfn>"));
     // The catalog's fixed motions intro could contradict the board: it is not on the page.
@@ -39,7 +49,10 @@ async fn operator_detail_is_folded_for_buyers_and_open_for_operators_and_motion_
     assert!(!buyer.contains("<details open class=\"operator\">"));
     let (_, operator, _) = get(&app, "/?view=operator&owner=Finance").await;
     assert!(operator.contains("<details open class=\"operator\">"));
-    assert!(operator.contains("http://board.test/?owner=Finance&amp;view=operator"), "the permalink keeps the view");
+    assert!(
+        operator.contains("http://board.test/?owner=Finance&amp;view=operator"),
+        "the permalink keeps the view"
+    );
     let (_, motion, _) = get(&app, "/?motion=self-serve-paid-launch").await;
     assert!(motion.contains("<details open class=\"operator\">"));
 }
@@ -49,7 +62,10 @@ async fn every_row_is_rendered_and_the_filter_hides_the_others() {
     let (_, html, _) = get(&seed_app(), "/?owner=Finance").await;
     assert_eq!(html.matches("<tr data-system=").count(), 7);
     assert_eq!(visible_rows(&html), vec!["stripe-billing"]);
-    assert!(html.contains("id=\"filter-index\""), "the index travels with the page");
+    assert!(
+        html.contains("id=\"filter-index\""),
+        "the index travels with the page"
+    );
 }
 
 #[tokio::test]
@@ -90,6 +106,7 @@ async fn control_characters_in_a_filter_are_dropped_and_clear_all_stays_in_a_pas
     assert!(!html.contains('\u{0}') && !html.contains('\u{7}'));
     assert_eq!(visible_rows(&html), vec!["stripe-billing"]);
     let (_, past, _) = get(&app, "/?as_of=2026-11-20T00:00:00Z&owner=Operator").await;
-    assert!(past.contains("<a href=\"/?as_of=2026-11-20T00%3A00%3A00Z\" data-testid=\"clear-filters\""));
+    assert!(
+        past.contains("<a href=\"/?as_of=2026-11-20T00%3A00%3A00Z\" data-testid=\"clear-filters\"")
+    );
 }
-

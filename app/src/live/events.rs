@@ -33,8 +33,12 @@ pub fn listen(filter: RwSignal<BoardFilter>, index: RwSignal<FilterIndex>) {
     // step adds a history entry, the next ones replace it (one entry per committed choice).
     on(&form_el, "keydown", |ev| {
         let key = ev.dyn_ref::<web_sys::KeyboardEvent>().map(|k| k.key());
-        let on_select = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok());
-        KEYED.set(on_select.is_some() && !matches!(key.as_deref(), Some("Tab" | "Enter" | "Escape")));
+        let on_select = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok());
+        KEYED.set(
+            on_select.is_some() && !matches!(key.as_deref(), Some("Tab" | "Enter" | "Escape")),
+        );
     });
     on(&form_el, "focusout", |_| STEPPING.set(false));
     on(&form_el, "change", move |ev| {

@@ -22,7 +22,9 @@ pub struct Place {
 
 /// The place now; `keep_draft` also takes the claim checker's draft (when it will be replaced).
 pub fn take(keep_draft: bool) -> Place {
-    let opened = document().query_selector_all("#board-results details[open]").ok();
+    let opened = document()
+        .query_selector_all("#board-results details[open]")
+        .ok();
     let open = opened.map_or_else(Vec::new, |list| {
         (0..list.length())
             .filter_map(|at| list.item(at)?.dyn_into::<Element>().ok())
@@ -70,11 +72,19 @@ fn spot_of(el: &Element) -> Option<Spot> {
     let tag = el.tag_name().to_lowercase();
     if anchor == *el {
         let nth = u32::MAX;
-        return Some(Spot { anchor: selector, tag, nth });
+        return Some(Spot {
+            anchor: selector,
+            tag,
+            nth,
+        });
     }
     let list = anchor.query_selector_all(&tag).ok()?;
     let nth = (0..list.length()).find(|&at| list.item(at).as_ref() == Some(el.as_ref()))?;
-    Some(Spot { anchor: selector, tag, nth })
+    Some(Spot {
+        anchor: selector,
+        tag,
+        nth,
+    })
 }
 
 fn find(spot: &Spot) -> Option<Element> {
@@ -82,5 +92,10 @@ fn find(spot: &Spot) -> Option<Element> {
     if spot.nth == u32::MAX {
         return Some(anchor);
     }
-    anchor.query_selector_all(&spot.tag).ok()?.item(spot.nth)?.dyn_into().ok()
+    anchor
+        .query_selector_all(&spot.tag)
+        .ok()?
+        .item(spot.nth)?
+        .dyn_into()
+        .ok()
 }

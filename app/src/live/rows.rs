@@ -34,7 +34,11 @@ pub fn show_only(index: &FilterIndex, systems: &[usize], motions: &[usize]) {
             let motion_ids = index.motions.iter().map(|m| m.id.as_str()).collect();
             (
                 find(".systems-table tr[data-system]", "data-system", system_ids),
-                find(".motion-list article[data-motion]", "data-motion", motion_ids),
+                find(
+                    ".motion-list article[data-motion]",
+                    "data-motion",
+                    motion_ids,
+                ),
             )
         });
         rows.show_only(systems, index.systems.len());

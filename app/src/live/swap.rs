@@ -88,7 +88,9 @@ pub async fn refresh(index: RwSignal<FilterIndex>) -> Option<Option<String>> {
 
 /// The id of the newest change the page lists ("What changed").
 fn newest_id(doc: &Document) -> Option<String> {
-    let item = doc.query_selector("[data-testid=recent-changes] li").ok()??;
+    let item = doc
+        .query_selector("[data-testid=recent-changes] li")
+        .ok()??;
     Some(item.id())
 }
 

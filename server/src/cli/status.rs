@@ -52,11 +52,11 @@ pub fn run(args: &StatusArgs) -> Result<ExitCode, CliError> {
 pub fn render(board: &Board, colour: bool) -> String {
     let s = board.summary;
     let mut out = format!(
-        "{} \u{2014} as of {}\n{}\n{} systems: {} ready, {} configured unproven, {} manual fallback, {} blocked\n\n",
+        "{} \u{2014} as of {}\n{}\n{}: {} ready, {} configured unproven, {} manual fallback, {} blocked\n\n",
         board.page.title,
         display_instant(board.as_of),
         board.headline,
-        s.systems,
+        if s.systems == 1 { "1 system".to_owned() } else { format!("{} systems", s.systems) },
         s.ready,
         s.configured_unproven,
         s.manual_fallback,

@@ -70,7 +70,11 @@ pub fn seed_app_with_clock(clock: server::state::Clock) -> TestApp {
     app_with(Some(repo_path("catalog/vendor-catalog.toml")), dir, clock)
 }
 
-fn app_with(catalog: Option<PathBuf>, dir: tempfile::TempDir, clock: server::state::Clock) -> TestApp {
+fn app_with(
+    catalog: Option<PathBuf>,
+    dir: tempfile::TempDir,
+    clock: server::state::Clock,
+) -> TestApp {
     let inputs = Inputs {
         catalog,
         env: EnvSources {
