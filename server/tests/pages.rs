@@ -17,24 +17,8 @@ fn visible(html: &str) -> String {
     out + rest
 }
 
-/// The rows a reader sees: every system is rendered, those the filter excludes `hidden`.
 fn system_rows(html: &str) -> Vec<String> {
-    html.match_indices("<tr data-system=\"")
-        .filter(|(i, _)| {
-            !html[*i..]
-                .split('>')
-                .next()
-                .unwrap_or_default()
-                .contains(" hidden")
-        })
-        .map(|(i, m)| {
-            html[i + m.len()..]
-                .split('"')
-                .next()
-                .unwrap_or_default()
-                .to_owned()
-        })
-        .collect()
+    visible_rows(html).into_iter().map(str::to_owned).collect()
 }
 
 fn count(html: &str, testid: &str) -> String {

@@ -8,20 +8,6 @@ mod common;
 use axum::http::StatusCode;
 use common::*;
 
-/// The rows a reader sees: every system is rendered, those the filter excludes `hidden`.
-fn visible_rows(html: &str) -> Vec<&str> {
-    html.match_indices("<tr data-system=\"")
-        .filter(|(i, _)| {
-            !html[*i..]
-                .split('>')
-                .next()
-                .unwrap_or_default()
-                .contains(" hidden")
-        })
-        .map(|(i, m)| html[i + m.len()..].split('"').next().unwrap_or_default())
-        .collect()
-}
-
 #[tokio::test]
 async fn the_answer_comes_before_the_filters_and_the_table() {
     let (status, html, _) = get(&seed_app(), "/").await;

@@ -283,3 +283,19 @@ pub async fn push_later(app: &TestApp, system: &str, outcome: &str) {
     let (status, _) = send(app, "POST", "/api/proofs", &headers, body).await;
     assert_eq!(status, StatusCode::CREATED);
 }
+
+/// The system rows a reader sees, by id, in page order: every system is rendered, those the
+/// filter excludes `hidden`.
+#[allow(dead_code)]
+pub fn visible_rows(html: &str) -> Vec<&str> {
+    html.match_indices("<tr data-system=\"")
+        .filter(|(i, _)| {
+            !html[*i..]
+                .split('>')
+                .next()
+                .unwrap_or_default()
+                .contains(" hidden")
+        })
+        .map(|(i, m)| html[i + m.len()..].split('"').next().unwrap_or_default())
+        .collect()
+}
