@@ -100,9 +100,23 @@ pub fn ClaimResults() -> impl IntoView {
     let checker = StoredValue::new(rules.compile_with(browser_nfkc));
     #[cfg(not(feature = "hydrate"))]
     let checker = StoredValue::new(rules.compile());
+    // Bumped when a live update brings new rules (a proof lifted or brought back a claim).
+    let rules_changed = Trigger::new();
+    #[cfg(feature = "hydrate")]
+    {
+        let renewed = window_event_listener_untyped(crate::dom::RULES_CHANGED, move |_| {
+            if let Some(input) = checker_input() {
+                checker.set_value(input.rules.compile_with(browser_nfkc));
+                rules_changed.notify();
+            }
+        });
+        on_cleanup(move || renewed.remove());
+    }
     // Only the listed violations are built; the rest are counted (2 MiB of copy holds 262,144).
-    let found =
-        Memo::new(move |_| copy.with(|c| checker.with_value(|r| r.check_at_most(c, LISTED))));
+    let found = Memo::new(move |_| {
+        rules_changed.track();
+        copy.with(|c| checker.with_value(|r| r.check_at_most(c, LISTED)))
+    });
     Effect::new(move |_| {
         // The browser may restore the textarea's text on back/forward: start from what it holds.
         if let Some(value) = crate::dom::textarea_value("claim-copy") {

@@ -34,14 +34,37 @@ pub fn ProofCommands(board: Arc<Board>, operator: bool) -> AnyView {
 
 #[component]
 pub fn Boundaries(board: Arc<Board>) -> AnyView {
-    let boundaries = board.boundaries.clone();
+    let boundaries = board.boundary_status.clone();
+    let state = move |b: &readiness::BoundaryView| -> Option<String> {
+        let names: Vec<String> = b
+            .lifted_by
+            .iter()
+            .map(|id| {
+                board
+                    .system(id)
+                    .map_or_else(|| id.to_string(), |s| s.name.to_string())
+            })
+            .collect();
+        let verb = if names.len() == 1 { "is" } else { "are" };
+        let names = readiness::answer::and_list(&names);
+        match (names.is_empty(), b.in_force) {
+            (true, _) => None,
+            (false, true) => Some(format!("In force until {names} {verb} ready.")),
+            (false, false) => Some(format!("Lifted: {names} {verb} ready.")),
+        }
+    };
     view! {
         <section class="boundaries" aria-labelledby="boundaries-heading">
             <h2 id="boundaries-heading">"Boundaries"</h2>
             {if boundaries.is_empty() {
                 view! { <p>"The catalog lists no boundaries."</p> }.into_any()
             } else {
-                view! { <ul>{boundaries.into_iter().map(|b| view! { <li>{b}</li> }).collect_view()}</ul> }.into_any()
+                view! { <ul>{boundaries.iter().map(|b| view! {
+                    <li class=if b.in_force { "boundary" } else { "boundary boundary-lifted" } data-in-force=b.in_force.to_string()>
+                        {b.text.clone()}
+                        {state(b).map(|words| view! { <span class="boundary-state">{format!(" {words}")}</span> })}
+                    </li>
+                }).collect_view()}</ul> }.into_any()
             }}
         </section>
     }

@@ -1,5 +1,9 @@
 //! Reading form values from the DOM, for islands that must start from what the browser holds.
 
+/// The window event the live board sends when it gave the kept claim checker new rules.
+#[cfg(feature = "hydrate")]
+pub const RULES_CHANGED: &str = "claim-rules-changed";
+
 /// The value of the textarea with `id`, if the page has one.
 pub fn textarea_value(id: &str) -> Option<String> {
     #[cfg(feature = "hydrate")]

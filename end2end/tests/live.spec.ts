@@ -168,6 +168,12 @@ test("changing the motion view keeps the draft; a live update keeps open details
   const draft = page.getByLabel("Draft copy for Self-serve paid launch");
   await expect(draft).toHaveValue("Buy now with instant checkout.");
   await expect(page.getByTestId("claim-results").locator("mark").first()).toBeVisible();
+  // The motion view opens operator detail; back on the board, the board decides again (none open).
+  await expect(page.locator("details.operator[open]").first()).toBeVisible();
+  await page.getByLabel("Motion", { exact: true }).selectOption("");
+  await expect(page.locator("section.motion-view")).toHaveCount(0);
+  await expect(page.locator("details.operator[open]")).toHaveCount(0);
+  await expect(page.getByLabel("Draft copy for every motion")).toHaveValue("Buy now with instant checkout.");
 
   await page.goto("/?owner=Finance");
   await waitForHydration(page);
@@ -181,4 +187,59 @@ test("changing the motion view keeps the draft; a live update keeps open details
   await expect(row.getByTestId("last-verified")).not.toHaveText(verified!, { timeout: 3_000 });
   await expect(row.locator("details.operator")).toHaveAttribute("open", "");
   await expect(row.locator("details.operator summary")).toBeFocused();
+});
+
+// A second server on a small catalog where a push can make a system ready and so lift a claim:
+// the open page's claim checker must check the kept draft against the new rules.
+test.describe("a live update renews the claim checker's rules", () => {
+  const port = Number(process.env.E2E_PORT ?? 3100) + 10;
+  const base = `http://127.0.0.1:${port}`;
+  let server: import("node:child_process").ChildProcess | undefined;
+  let dir = "";
+
+  test.beforeAll(async () => {
+    const { mkdtempSync, writeFileSync, copyFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { spawn } = await import("node:child_process");
+    const { createHash } = await import("node:crypto");
+    dir = mkdtempSync(join(tmpdir(), "live-rules-"));
+    copyFileSync("../catalog/starter.toml", join(dir, "catalog.toml"));
+    writeFileSync(join(dir, "e.env"), "BILLING_SECRET_KEY=sk_e2e\nBILLING_WEBHOOK_SECRET=wh_e2e\nBILLING_MODE=test\n");
+    server = spawn(
+      "../target/release/vendor-readiness",
+      ["--catalog", join(dir, "catalog.toml"), "--env-file", join(dir, "e.env"), "--db", join(dir, "s.db"), "--addr", `127.0.0.1:${port}`],
+      { env: { ...process.env, RUST_LOG: "warn", VENDOR_READINESS_PUSH_TOKEN_SHA256: createHash("sha256").update(pushToken).digest("hex") }, stdio: "ignore" },
+    );
+    for (let i = 0; i < 100; i++) {
+      const up = await fetch(`${base}/readyz`).then((r) => r.ok, () => false);
+      if (up) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error("the second server did not start");
+  });
+
+  test.afterAll(async () => {
+    server?.kill();
+    const { rmSync } = await import("node:fs");
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("a claim lifted by a pushed proof is no longer flagged in the kept draft", async ({ page }) => {
+    await page.goto(`${base}/`);
+    await waitForHydration(page);
+    const draft = page.getByLabel("Draft copy for every motion");
+    await draft.fill("Try our instant self-serve checkout today.");
+    await expect(page.getByTestId("checker-count")).toHaveText("1 phrase makes a disallowed claim.");
+
+    const response = await page.request.post(`${base}/api/proofs`, {
+      data: { system: "billing", outcome: "pass", evidence: "e2e" },
+      headers: { authorization: `Bearer ${pushToken}` },
+    });
+    expect(response.status()).toBe(201);
+    await expect(page.locator('tr[data-system="billing"] .status')).toHaveText("ready", { timeout: 3_000 });
+    await expect(page.getByTestId("checker-clean")).toBeVisible();
+    await expect(draft).toHaveValue("Try our instant self-serve checkout today.");
+    await expect(draft).toBeFocused();
+  });
 });

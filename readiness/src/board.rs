@@ -24,6 +24,9 @@ pub struct Board {
     pub systems: Vec<SystemView>,
     pub proof_commands: Vec<ProofCommand>,
     pub boundaries: Vec<String>,
+    /// The same boundaries with the systems that lift each and whether it is in force now.
+    #[serde(default)]
+    pub boundary_status: Vec<BoundaryView>,
     /// True when any proof behind a status is demo data seeded at start-up.
     pub demo_data: bool,
     /// Which catalog produced the board and when it last changed; filled in by whoever read the file.
@@ -38,6 +41,17 @@ pub struct Board {
     /// Readiness uptime of each motion and system over the last 90 days (from the history).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uptime: Option<crate::over_time::UptimeReport>,
+}
+
+/// A boundary as the board states it: in force until every system in `lifted_by` is ready
+/// (always, when it names none).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct BoundaryView {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lifted_by: Vec<SystemId>,
+    pub in_force: bool,
 }
 
 /// The catalog behind a board, kept apart from when each system was last verified.

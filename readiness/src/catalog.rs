@@ -176,8 +176,16 @@ pub struct Catalog {
     systems: Vec<System>,
     motions: Vec<Motion>,
     proof_commands: Vec<ProofCommand>,
-    boundaries: Vec<String>,
+    boundaries: Vec<Boundary>,
     system_index: FxHashMap<SystemId, usize>,
+}
+
+/// A line of what stays out of scope, in force until every system in `lifted_by` is ready (and
+/// always, when it names none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Boundary {
+    pub text: String,
+    pub lifted_by: Vec<SystemId>,
 }
 
 impl System {
@@ -197,7 +205,7 @@ impl Catalog {
         systems: Vec<System>,
         motions: Vec<Motion>,
         proof_commands: Vec<ProofCommand>,
-        boundaries: Vec<String>,
+        boundaries: Vec<Boundary>,
     ) -> Result<Self, Vec<CatalogIssue>> {
         let system_index = crate::catalog_check::check(&systems, &motions)?;
         Ok(Self {
@@ -222,7 +230,7 @@ impl Catalog {
     pub fn proof_commands(&self) -> &[ProofCommand] {
         &self.proof_commands
     }
-    pub fn boundaries(&self) -> &[String] {
+    pub fn boundaries(&self) -> &[Boundary] {
         &self.boundaries
     }
     pub fn system(&self, id: &SystemId) -> Option<&System> {

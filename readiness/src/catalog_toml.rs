@@ -1,8 +1,8 @@
 //! Catalog format v1 (TOML) into a validated [`Catalog`], every problem with file, line and reason.
 
 use crate::catalog::{
-    Catalog, CatalogIssue, Group, GroupKind, Motion, PageText, Position, ProofCommand, Requirement,
-    System, VarRequirement,
+    Boundary, Catalog, CatalogIssue, Group, GroupKind, Motion, PageText, Position, ProofCommand,
+    Requirement, System, VarRequirement,
 };
 use crate::ids::{MotionId, SystemId};
 use crate::status::Status;
@@ -183,6 +183,11 @@ pub(crate) struct RawClaim {
 struct RawBoundary {
     /// A boundary in plain words.
     text: String,
+    /// Systems whose readiness lifts it: the page says it is in force until all are ready, and
+    /// lifted after. Without any, it is always in force.
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
+    lifted_by: Vec<Spanned<String>>,
 }
 
 /// Parses and validates catalog text of at most [`MAX_CATALOG_BYTES`]; `file` only labels the errors.
@@ -227,7 +232,7 @@ pub fn parse_catalog_within(
         boundary,
         concepts: _,
     } = raw;
-    let boundaries = boundary.into_iter().map(|b| b.text).collect();
+    let boundaries = convert_boundaries(boundary, &systems, &locate)?;
     Catalog::new(page, systems, motions, proof_command, boundaries).map_err(|issues| {
         CatalogErrors(
             issues
@@ -248,6 +253,14 @@ fn convert_systems(
         let s = spanned.get_ref();
         let id = SystemId::parse(s.id.get_ref().as_str())
             .map_err(|e| errors.push(at.error(s.id.span(), e.to_string())));
+        if s.owner.chars().any(char::is_control) {
+            // Filters drop control characters, so such an owner could never be chosen (found by attack).
+            let reason = format!(
+                "owner {:?} has a control character (a tab, a newline…)",
+                s.owner
+            );
+            errors.push(at.error(spanned.span(), reason));
+        }
         let mut groups = Vec::with_capacity(s.group.len());
         for group in &s.group {
             let g = group.get_ref();
@@ -274,6 +287,38 @@ fn convert_systems(
         }
     }
     systems
+}
+
+/// Boundaries with the systems that lift them, each a system of the catalog.
+fn convert_boundaries(
+    raw: Vec<RawBoundary>,
+    systems: &[System],
+    at: &Locator,
+) -> Result<Vec<Boundary>, CatalogErrors> {
+    let mut errors = Vec::new();
+    let mut boundaries = Vec::with_capacity(raw.len());
+    for b in raw {
+        let mut lifted_by = Vec::new();
+        for s in &b.lifted_by {
+            match SystemId::parse(s.get_ref().as_str()) {
+                Ok(id) if systems.iter().any(|known| known.id == id) => lifted_by.push(id),
+                Ok(id) => errors.push(at.error(
+                    s.span(),
+                    format!("boundary lifted by unknown system \"{id}\""),
+                )),
+                Err(e) => errors.push(at.error(s.span(), e.to_string())),
+            }
+        }
+        boundaries.push(Boundary {
+            text: b.text,
+            lifted_by,
+        });
+    }
+    if errors.is_empty() {
+        Ok(boundaries)
+    } else {
+        Err(CatalogErrors(errors))
+    }
 }
 
 fn convert_motions(

@@ -41,6 +41,7 @@ pub fn evaluate(
             owners.push(system.owner.clone());
         }
     }
+    let boundary_status = boundary_status(catalog, &systems);
     Board {
         as_of,
         headline: crate::headline::headline(&motions),
@@ -55,12 +56,34 @@ pub fn evaluate(
         motions,
         systems,
         proof_commands: catalog.proof_commands().to_vec(),
-        boundaries: catalog.boundaries().to_vec(),
+        boundaries: catalog
+            .boundaries()
+            .iter()
+            .map(|b| b.text.clone())
+            .collect(),
+        boundary_status,
         catalog: None,
         filter: None,
         upcoming: Vec::new(),
         uptime: None,
     }
+}
+
+/// Each boundary, in force until every system that lifts it is ready (always, if none does).
+fn boundary_status(catalog: &Catalog, systems: &[SystemView]) -> Vec<crate::board::BoundaryView> {
+    let ready = |id: &crate::SystemId| {
+        let system = systems.iter().find(|s| &s.id == id);
+        system.is_some_and(|s| s.status == crate::Status::Ready)
+    };
+    catalog
+        .boundaries()
+        .iter()
+        .map(|b| crate::board::BoundaryView {
+            text: b.text.clone(),
+            lifted_by: b.lifted_by.clone(),
+            in_force: b.lifted_by.is_empty() || !b.lifted_by.iter().all(ready),
+        })
+        .collect()
 }
 
 pub(crate) fn system_view(

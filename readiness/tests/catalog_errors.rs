@@ -177,3 +177,27 @@ fn bad_patterns_and_concepts_name_their_line() {
         ]
     );
 }
+
+#[test]
+fn a_boundary_lifted_by_an_unknown_system_is_located() {
+    let body = format!(
+        "{}[[boundary]]\ntext = \"t\"\nlifted_by = [\"a\", \"nope\"]\n",
+        system("a")
+    );
+    let e = errors(&body);
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].reason, "boundary lifted by unknown system \"nope\"");
+    assert_eq!(e[0].line, 6 + 12 + 2, "the lifted_by line");
+}
+
+#[test]
+fn an_owner_with_a_control_character_is_refused() {
+    let body = system("a").replace("owner = \"o\"", "owner = \"Fin\\tance\"");
+    let e = errors(&body);
+    assert_eq!(e.len(), 1);
+    assert!(
+        e[0].reason.contains("has a control character"),
+        "{}",
+        e[0].reason
+    );
+}

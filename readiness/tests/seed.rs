@@ -119,4 +119,16 @@ fn seed_motions() {
     assert!(b.motions.iter().flat_map(|m| &m.claims).all(|c| !c.lifted));
     assert_eq!(b.proof_commands.len(), 3);
     assert_eq!(b.boundaries.len(), 7);
+    // Each boundary names the system that lifts it, and is in force while that one is not ready.
+    assert_eq!(b.boundary_status.len(), 7);
+    for boundary in &b.boundary_status {
+        assert_eq!(boundary.lifted_by.len(), 1);
+        let system = b.system(&boundary.lifted_by[0]).unwrap();
+        assert_eq!(
+            boundary.in_force,
+            system.status != Status::Ready,
+            "{boundary:?}"
+        );
+    }
+    assert!(b.boundary_status.iter().any(|s| s.in_force));
 }

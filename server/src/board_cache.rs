@@ -225,7 +225,7 @@ fn version_of(board: &Board, store_version: i64) -> String {
         &board.motions,
         &board.upcoming,
         &board.catalog,
-        &board.boundaries,
+        &board.boundary_status,
         &board.page,
         store_version,
     );

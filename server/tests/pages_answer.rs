@@ -96,3 +96,12 @@ async fn control_characters_in_a_filter_are_dropped_and_clear_all_stays_in_a_pas
         past.contains("<a href=\"/?as_of=2026-11-20T00%3A00%3A00Z\" data-testid=\"clear-filters\"")
     );
 }
+
+#[tokio::test]
+async fn a_boundary_says_whether_it_is_in_force_or_lifted() {
+    let (_, html, _) = get(&seed_app(), "/").await;
+    assert!(html.contains("In force until Stripe self-serve billing is ready."));
+    // The demo proofs make the core runtime ready: its boundary is lifted, and says so.
+    assert!(html.contains("Lifted: Core runtime and trust infrastructure is ready."));
+    assert_eq!(html.matches("data-in-force=\"true\"").count(), 6);
+}

@@ -57,7 +57,7 @@ pub fn listen(filter: RwSignal<BoardFilter>, index: RwSignal<FilterIndex>) {
     on(&window(), "popstate", move |_| {
         let wanted = form::from_location();
         form::write(&wanted);
-        if !form::shows_view_of(&wanted) {
+        if !index.with_untracked(|index| form::shows_view_of(&wanted, index)) {
             swap::navigate(form::href(&wanted), index);
         }
         filter.set(wanted);
@@ -97,7 +97,7 @@ fn commit(filter: RwSignal<BoardFilter>, index: RwSignal<FilterIndex>, push: boo
             history.replace_state_with_url(&JsValue::NULL, "", Some(&href))
         };
     }
-    if !form::shows_view_of(&wanted) {
+    if !index.with_untracked(|index| form::shows_view_of(&wanted, index)) {
         swap::navigate(href, index);
     }
     filter.set(wanted);

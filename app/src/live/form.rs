@@ -77,9 +77,11 @@ fn view_motion() -> Option<String> {
     view.get_attribute("data-motion")
 }
 
-/// Whether the page already shows the view `filter` asks for (motion ids match in any case).
-pub fn shows_view_of(filter: &BoardFilter) -> bool {
-    match (filter.motion.as_deref(), view_motion()) {
+/// Whether the page already shows the view `filter` asks for (motion ids match in any case; a
+/// motion the board does not have is shown on the board view, as the server does).
+pub fn shows_view_of(filter: &BoardFilter, index: &readiness::FilterIndex) -> bool {
+    let known = |id: &&str| index.motions.iter().any(|m| m.id.eq_ignore_ascii_case(id));
+    match (filter.motion.as_deref().filter(known), view_motion()) {
         (None, None) => true,
         (Some(wanted), Some(shown)) => wanted.eq_ignore_ascii_case(&shown),
         _ => false,

@@ -20,11 +20,16 @@ pub struct Place {
     draft: Option<String>,
 }
 
-/// The place now; `keep_draft` also takes the claim checker's draft (when it will be replaced).
-pub fn take(keep_draft: bool) -> Place {
-    let opened = document()
-        .query_selector_all("#board-results details[open]")
-        .ok();
+/// The place now. For a change of view (`new_view`), the claim checker's draft is taken (it will
+/// be replaced) but not the open details: the new view decides those, as the server does.
+pub fn take(new_view: bool) -> Place {
+    let opened = (!new_view)
+        .then(|| {
+            document()
+                .query_selector_all("#board-results details[open]")
+                .ok()
+        })
+        .flatten();
     let open = opened.map_or_else(Vec::new, |list| {
         (0..list.length())
             .filter_map(|at| list.item(at)?.dyn_into::<Element>().ok())
@@ -35,7 +40,7 @@ pub fn take(keep_draft: bool) -> Place {
         .active_element()
         .filter(|el| el.closest("#board-results").ok().flatten().is_some())
         .and_then(|el| spot_of(&el));
-    let draft = keep_draft.then(draft_box).flatten().map(|t| t.value());
+    let draft = new_view.then(draft_box).flatten().map(|t| t.value());
     Place { open, focus, draft }
 }
 

@@ -78,12 +78,32 @@ pub async fn refresh(index: RwSignal<FilterIndex>) -> Option<Option<String>> {
             .ok()
             .flatten(),
     ) {
-        (Some(keep), Some(_)) => merge_around(&old_region, &new_region, &keep),
+        (Some(keep), Some(fresh)) => {
+            merge_around(&old_region, &new_region, &keep);
+            renew_rules(&keep, &fresh);
+        }
         _ => replace_children(&old_region, &new_region),
     }
     place.restore();
     adopt(index);
     Some((!now.is_empty()).then(|| now.join(" ")))
+}
+
+/// The kept claim checker takes the new page's rules (a proof may have lifted a claim), and
+/// its island is told to check the draft against them.
+fn renew_rules(kept: &Element, fresh: &Element) {
+    let rules = |el: &Element| {
+        let form = el.query_selector("form[data-rules]").ok()??;
+        Some((form.get_attribute("data-rules")?, form))
+    };
+    if let (Some((old, form)), Some((new, _))) = (rules(kept), rules(fresh)) {
+        if old != new {
+            let _ = form.set_attribute("data-rules", &new);
+            if let Ok(event) = web_sys::Event::new(crate::dom::RULES_CHANGED) {
+                let _ = window().dispatch_event(&event);
+            }
+        }
+    }
 }
 
 /// The id of the newest change the page lists ("What changed").
