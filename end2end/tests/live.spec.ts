@@ -231,6 +231,8 @@ test.describe("a live update renews the claim checker's rules", () => {
     const draft = page.getByLabel("Draft copy for every motion");
     await draft.fill("Try our instant self-serve checkout today.");
     await expect(page.getByTestId("checker-count")).toHaveText("1 phrase makes a disallowed claim.");
+    // This catalog lists no proof commands: the page leaves that section out.
+    await expect(page.getByRole("heading", { name: "Proof commands" })).toHaveCount(0);
 
     const response = await page.request.post(`${base}/api/proofs`, {
       data: { system: "billing", outcome: "pass", evidence: "e2e" },
