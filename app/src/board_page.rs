@@ -5,13 +5,13 @@ use crate::page_data::PageData;
 use crate::{commands, filters, motion_view, motions, summary, systems, theme};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use readiness::answer::{answer, count_sentence, evidence_age};
+use readiness::answer::{answer, count_sentence, freshness};
 use readiness::display_instant;
 
 #[component]
 pub fn BoardPage(page: PageData) -> AnyView {
     let full = page.board.clone();
-    let shown = full.filtered(&page.filter);
+    let shown = full.filtered_by(&page.index, &page.filter);
     let base_title = full.page.title.clone();
     let title = if page.filter.is_empty() {
         base_title.clone()
@@ -78,7 +78,7 @@ pub fn BoardPage(page: PageData) -> AnyView {
         <filters::Filters board=full.clone() filter=page.filter.clone() as_of=page.as_of.clone() clear=page.cleared()/>
         <p id="result-count" class="result-count" role="status" aria-live="polite" data-testid="result-count">{count}</p>
         <div id="board-results" tabindex="-1">
-            <crate::live::IndexData board=full.clone() version=page.version.clone() title=base_title live=!past/>
+            <crate::live::IndexData index=page.index.encode() version=page.version.clone() title=base_title live=!past/>
             <summary::Summary shown=shown.clone()/>
             {(!past).then(|| view! {
                 <crate::over_time::Upcoming board=full.clone()/>
@@ -117,7 +117,7 @@ pub fn BoardPage(page: PageData) -> AnyView {
                 <p class="operator-link">{if page.operator {
                     view! { <a href=page.filter.page_href(page.as_of.as_deref(), false)>"Fold the operator detail"</a> }.into_any()
                 } else {
-                    view! { <a href=operator_href(&page)>"Show the operator detail (variable names and commands)"</a> }.into_any()
+                    view! { <a href=page.filter.page_href(page.as_of.as_deref(), true)>"Show the operator detail (variable names and commands)"</a> }.into_any()
                 }}</p>
                 {catalog_note(&full).map(|note| view! { <p class="catalog-note" data-testid="catalog-note">{note}</p> })}
             </footer>
@@ -125,27 +125,6 @@ pub fn BoardPage(page: PageData) -> AnyView {
         <crate::live::LiveBoard/>
     }
     .into_any()
-}
-
-/// "Evidence checked 3 hours ago", or for a past view "At that instant, evidence checked…".
-fn freshness(board: &readiness::Board, past: bool) -> String {
-    let age = evidence_age(board);
-    if past {
-        return format!("At that instant, {age}");
-    }
-    let mut chars = age.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
-fn operator_href(page: &PageData) -> String {
-    PageData {
-        operator: true,
-        ..page.clone()
-    }
-    .permalink()
 }
 
 fn catalog_note(board: &readiness::Board) -> Option<String> {

@@ -25,6 +25,8 @@ pub struct PageData {
     pub operator: bool,
     /// The board's version when rendered, which an open page polls to stay live.
     pub version: String,
+    /// What filters run on, built once per board (the page also carries it to the browser).
+    pub index: Arc<readiness::FilterIndex>,
 }
 
 /// One change as the page shows it.

@@ -68,6 +68,17 @@ pub fn evidence_age(board: &Board) -> String {
     }
 }
 
+/// The freshness line's first words: "Evidence checked 3 hours ago", or for a past board
+/// "At that instant, evidence checked 3 hours ago".
+pub fn freshness(board: &Board, past: bool) -> String {
+    let age = evidence_age(board);
+    if past {
+        format!("At that instant, {age}")
+    } else {
+        crate::headline::sentence_start(&age)
+    }
+}
+
 /// "just now", "1 minute ago", "3 hours ago", "2 days ago".
 pub fn ago(now: OffsetDateTime, then: OffsetDateTime) -> String {
     let age = now - then;

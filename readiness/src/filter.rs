@@ -136,6 +136,11 @@ impl BoardFilter {
         }
     }
 
+    /// Whether a `view` query value asks for operator detail unfolded (`view=operator`, any case).
+    pub fn is_operator_view(value: &str) -> bool {
+        value.trim().eq_ignore_ascii_case("operator")
+    }
+
     /// The page's address: [`BoardFilter::to_href_at`], then `view=operator` when operator
     /// detail is unfolded. The one spelling of a permalink, for the server and the browser.
     pub fn page_href(&self, as_of: Option<&str>, operator: bool) -> String {

@@ -145,7 +145,16 @@ impl Board {
         if filter.is_empty() {
             return self.clone();
         }
-        let outcome = FilterIndex::of(self).apply(filter);
+        self.filtered_by(&FilterIndex::of(self), filter)
+    }
+
+    /// [`Board::filtered`] with this board's index already built (the server keeps one per
+    /// computed board instead of building it for every filtered request).
+    pub fn filtered_by(&self, index: &FilterIndex, filter: &BoardFilter) -> Board {
+        if filter.is_empty() {
+            return self.clone();
+        }
+        let outcome = index.apply(filter);
         Board {
             summary: outcome.summary,
             filter: Some(FilterInfo {

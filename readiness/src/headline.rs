@@ -20,20 +20,11 @@ pub(crate) fn headline(motions: &[MotionView]) -> String {
     let second = match gated.as_slice() {
         [] => "No motion is gated.".to_owned(),
         [one] => format!("{} stays gated.", sentence_start(one)),
-        [init @ .., last] => {
-            let mut words: Vec<String> = Vec::with_capacity(gated.len());
-            for (i, short) in init.iter().enumerate() {
-                words.push(if i == 0 {
-                    sentence_start(short)
-                } else {
-                    mid_sentence(short)
-                });
-            }
-            format!(
-                "{} and {} stay gated.",
-                words.join(", "),
-                mid_sentence(last)
-            )
+        [first, rest @ ..] => {
+            let words: Vec<String> = std::iter::once(sentence_start(first))
+                .chain(rest.iter().map(|short| mid_sentence(short)))
+                .collect();
+            format!("{} stay gated.", crate::answer::and_list(&words))
         }
     };
     format!("{first} {second}")

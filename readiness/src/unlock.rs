@@ -2,6 +2,7 @@
 //! a gated motion to move. Every blocker breaks a rule on its own, so each step is necessary and
 //! together they are sufficient: the set is minimal (and unique) under the rules.
 
+use crate::answer::and_list;
 use crate::board::{Blocker, SystemView};
 use crate::catalog::Text;
 use crate::ids::SystemId;
@@ -122,12 +123,4 @@ fn sentence(motion: &str, steps: &[UnlockStep], reachable: bool) -> String {
         parts.push(format!("{} {verb}", and_list(&names)));
     }
     format!("{motion} moves when {}.", parts.join(" and "))
-}
-
-fn and_list(names: &[&str]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
 }

@@ -25,6 +25,8 @@ pub struct Snapshot {
     /// Changes exactly when what a reader sees changes (a status, a verdict, a proof, the
     /// catalog, a store write), not when only `as_of` moves: open pages poll it to stay live.
     pub version: String,
+    /// What filters run on, built once per board for every filtered page and answer.
+    pub index: Arc<readiness::FilterIndex>,
     fresh_until: OffsetDateTime,
 }
 
@@ -208,6 +210,7 @@ fn compute(inputs: &Inputs, held: &StoreView, now: OffsetDateTime) -> Snapshot {
     let version = version_of(&board, held.version);
     Snapshot {
         version,
+        index: Arc::new(readiness::FilterIndex::of(&board)),
         history,
         board: Arc::new(board),
         json,

@@ -99,6 +99,6 @@ pub fn as_of() -> Option<String> {
 /// The page's address for `filter`, with the past instant if the page shows one and the
 /// operator view if it is on (as the server writes its permalink).
 pub fn href(filter: &BoardFilter) -> String {
-    let operator = last_param("view").is_some_and(|v| v.trim().eq_ignore_ascii_case("operator"));
+    let operator = last_param("view").is_some_and(|v| BoardFilter::is_operator_view(&v));
     filter.page_href(as_of().as_deref(), operator)
 }

@@ -5,7 +5,6 @@
 //! claim checker's draft. Without wasm the filter form submits and the page is as of its load.
 
 use leptos::prelude::*;
-use readiness::FilterIndex;
 
 #[cfg(feature = "hydrate")]
 mod events;
@@ -49,18 +48,19 @@ pub fn LiveBoard() -> impl IntoView {
 }
 
 /// What the live board needs from the page, in the results region (so a swapped-in page brings
-/// its own): the filter index as [`FilterIndex::encode`] text, the board's version when rendered
+/// its own): the filter index as [`readiness::FilterIndex::encode`] text, the board's version when rendered
 /// (`GET /api/board/version`), the title without a filter, and whether the page is live (a past
 /// view, `as_of`, is not: the past does not change).
 #[component]
 pub fn IndexData(
-    board: std::sync::Arc<readiness::Board>,
+    /// [`readiness::FilterIndex::encode`] of the whole board.
+    index: String,
     version: String,
     title: String,
     live: bool,
 ) -> impl IntoView {
     view! {
-        <div id="filter-index" hidden data-index=FilterIndex::of(&board).encode()
+        <div id="filter-index" hidden data-index=index
             data-version=version data-title=title data-live=live.to_string()></div>
     }
 }

@@ -29,7 +29,10 @@ pub async fn board_json(
             .json
             .clone()
             .ok_or_else(|| AppError::Internal("the board did not serialize".into()))?,
-        None => serialize(&state.board.current(state.now()).board.filtered(&filter))?,
+        None => {
+            let snapshot = state.board.current(state.now());
+            serialize(&snapshot.board.filtered_by(&snapshot.index, &filter))?
+        }
         Some(at) => serialize(&state.board_at(at).await?.filtered(&filter))?,
     };
     Ok((

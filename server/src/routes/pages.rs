@@ -94,6 +94,7 @@ async fn changes_page(
         }),
         operator: false,
         version: snapshot.version.clone(),
+        index: Arc::clone(&snapshot.index),
     };
     let options = state.leptos.clone();
     let handler = leptos_axum::render_app_async_with_context(
@@ -187,7 +188,7 @@ async fn render(
         .iter()
         .rev()
         .find(|(k, _)| k == "view")
-        .is_some_and(|(_, v)| v.trim().eq_ignore_ascii_case("operator"));
+        .is_some_and(|(_, v)| BoardFilter::is_operator_view(v));
     let filter = BoardFilter::from_pairs(pairs);
     let origin = state.public_origin.to_string();
     let snapshot = state.board.current(state.now());
@@ -205,10 +206,13 @@ async fn render(
             return respond(page.with_nonce(&fresh_nonce()));
         }
     }
-    let board = match &as_of {
-        None => Arc::clone(&snapshot.board),
+    let (board, index) = match &as_of {
+        None => (Arc::clone(&snapshot.board), Arc::clone(&snapshot.index)),
         Some((_, at)) => match state.board_at(*at).await {
-            Ok(board) => Arc::new(board),
+            Ok(board) => {
+                let index = Arc::new(readiness::FilterIndex::of(&board));
+                (Arc::new(board), index)
+            }
             Err(e) => return e.into_response(),
         },
     };
@@ -231,6 +235,7 @@ async fn render(
         changes_page: None,
         operator,
         version: snapshot.version.clone(),
+        index,
     };
     let options = state.leptos.clone();
     let heavy = data.draft.is_some();
