@@ -59,6 +59,34 @@ impl Environment {
         self.set.len()
     }
 
+    /// What a catalog can tell of this environment: the names it refers to that are set, and
+    /// its flags that match, both sorted. Two environments that differ only in names the catalog
+    /// never mentions give the same board, so they are the same input (never a value: a flag's
+    /// expected value is catalog text, not a secret).
+    pub fn seen_by(&self, catalog: &Catalog) -> (Vec<VarName>, Vec<VarRequirement>) {
+        let mut names: Vec<VarName> = catalog
+            .var_names()
+            .filter(|name| self.set.contains(*name))
+            .cloned()
+            .collect();
+        names.sort();
+        names.dedup();
+        let mut flags: Vec<VarRequirement> = self.matched_flags.iter().cloned().collect();
+        flags.sort_by_key(ToString::to_string);
+        (names, flags)
+    }
+
+    /// An environment as recorded: the names that were set and the flags that matched.
+    pub fn from_recorded(
+        names: impl IntoIterator<Item = VarName>,
+        flags: impl IntoIterator<Item = VarRequirement>,
+    ) -> Self {
+        Self {
+            set: names.into_iter().collect(),
+            matched_flags: flags.into_iter().collect(),
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.set.is_empty()
     }

@@ -1,12 +1,16 @@
-//! The events of a replay: each proof record of a provable system, and each expiry of a passing
-//! proof that nothing newer supersedes first, in time order.
+//! The events of a replay: each time a system's newest proof changes (a record becomes known that
+//! is at least as new as the one held), and each expiry of the newest passing proof before
+//! anything replaces it, in time order, within one stretch of inputs.
 
+use super::record::KnownProof;
 use super::Cause;
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, System};
 use crate::engine::system_view;
 use crate::environment::Environment;
+use crate::ids::SystemId;
 use crate::proof::{Outcome, ProofRecord, ProofSource};
 use crate::status::Status;
+use rustc_hash::FxHashMap;
 use time::{Duration, OffsetDateTime};
 
 pub(super) struct Event {
@@ -16,8 +20,39 @@ pub(super) struct Event {
     pub(super) cause: Cause,
 }
 
+/// From `at` on, a system's newest proof was recorded at `recorded_at` and passed or not.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Newest {
+    pub(super) at: OffsetDateTime,
+    pub(super) recorded_at: OffsetDateTime,
+    pub(super) passed: bool,
+}
+
+/// Per system id, the instants its newest proof changed, oldest first. `proofs` are in the
+/// order they were stored; a record no newer than the one held changes nothing.
+pub(super) fn newest_by_system(proofs: &[KnownProof]) -> FxHashMap<SystemId, Vec<Newest>> {
+    let mut order: Vec<&KnownProof> = proofs.iter().collect();
+    order.sort_by_key(|p| p.known_at);
+    let mut out: FxHashMap<SystemId, Vec<Newest>> = FxHashMap::default();
+    for proof in order {
+        let list = out.entry(proof.record.system.clone()).or_default();
+        if list
+            .last()
+            .is_some_and(|held| held.recorded_at > proof.record.recorded_at)
+        {
+            continue;
+        }
+        list.push(Newest {
+            at: proof.known_at,
+            recorded_at: proof.record.recorded_at,
+            passed: proof.record.outcome == Outcome::Pass,
+        });
+    }
+    out
+}
+
 /// A system whose status a fresh passing proof makes ready (configured, with a proof command).
-fn provable(system: &crate::catalog::System, env: &Environment) -> bool {
+fn provable(system: &System, env: &Environment) -> bool {
     let at = crate::instant::EARLIEST;
     let proof = ProofRecord {
         system: system.id.clone(),
@@ -29,49 +64,52 @@ fn provable(system: &crate::catalog::System, env: &Environment) -> bool {
     system_view(system, env, Some(&proof), at).status == Status::Ready
 }
 
-/// Records and expiries of provable systems, by instant (stable: a system's own order is kept).
+/// The events in `(after, until]` under one catalog and environment, by instant (stable).
 pub(super) fn events(
     catalog: &Catalog,
     env: &Environment,
-    history: &[ProofRecord],
+    newest: &FxHashMap<SystemId, Vec<Newest>>,
+    after: OffsetDateTime,
     until: OffsetDateTime,
 ) -> Vec<Event> {
-    let systems = catalog.systems();
-    let provable: Vec<bool> = systems.iter().map(|s| provable(s, env)).collect();
-    let mut by_system: Vec<Vec<&ProofRecord>> = vec![Vec::new(); systems.len()];
-    for record in history.iter().filter(|r| r.recorded_at <= until) {
-        if let Some(at) = catalog
-            .system_position(&record.system)
-            .filter(|&at| provable[at])
-        {
-            by_system[at].push(record);
-        }
-    }
-    let mut events = Vec::with_capacity(history.len() * 2);
-    for (system, records) in by_system.iter_mut().enumerate() {
-        records.sort_by_key(|r| r.recorded_at);
-        let max_age = Duration::days(i64::from(systems[system].proof_max_age_days));
-        for (i, record) in records.iter().enumerate() {
-            let passed = record.outcome == Outcome::Pass;
-            let (to, cause) = if passed {
-                (Status::Ready, Cause::ProofPassed)
-            } else {
-                (Status::ConfiguredUnproven, Cause::ProofFailed)
-            };
-            events.push(Event {
-                at: record.recorded_at,
-                system,
-                to,
-                cause,
-            });
-            let expires = record
+    let mut events = Vec::new();
+    for (system, spec) in catalog.systems().iter().enumerate() {
+        let Some(list) = newest.get(&spec.id).filter(|_| provable(spec, env)) else {
+            continue;
+        };
+        let max_age = Duration::days(i64::from(spec.proof_max_age_days));
+        let first = list.partition_point(|n| n.at <= after);
+        // The proof held when the stretch starts may still expire within it.
+        for i in first.saturating_sub(1)..list.len() {
+            let newest = list[i];
+            if newest.at > until {
+                break;
+            }
+            let expires = newest
                 .recorded_at
                 .checked_add(max_age)
                 .unwrap_or(crate::instant::END);
-            let superseded = records
-                .get(i + 1)
-                .is_some_and(|next| next.recorded_at <= expires);
-            if passed && expires <= until && !superseded {
+            if newest.at > after {
+                let (to, cause) = match (newest.passed, newest.at < expires) {
+                    (true, true) => (Status::Ready, Cause::ProofPassed),
+                    (true, false) => (Status::ConfiguredUnproven, Cause::ProofExpired),
+                    (false, _) => (Status::ConfiguredUnproven, Cause::ProofFailed),
+                };
+                let at = newest.at;
+                events.push(Event {
+                    at,
+                    system,
+                    to,
+                    cause,
+                });
+            }
+            let replaced = list.get(i + 1).is_some_and(|next| next.at <= expires);
+            if newest.passed
+                && expires > after
+                && expires > newest.at
+                && expires <= until
+                && !replaced
+            {
                 events.push(Event {
                     at: expires,
                     system,

@@ -3,17 +3,20 @@
 //! the environment and the proof history. Every surface (API, page, feed, forecast, uptime)
 //! reads this list. Each change has a stable id, an instant and plain words; no variable value.
 
+mod edit;
 mod events;
 mod forecast;
+mod record;
 mod replay;
 mod state;
 mod uptime;
 
 pub use crate::over_time::{Segment, Upcoming, Uptime, UptimeReport};
 pub use forecast::upcoming;
-pub use replay::changes;
+pub use record::{InForce, InputSet, KnownProof, Record};
+pub use replay::{changes, replay, StretchStart, Timeline};
 pub use state::State;
-pub use uptime::uptime;
+pub use uptime::{uptime, uptime_of};
 
 use crate::catalog::Text;
 use crate::ids::{MotionId, SystemId};
@@ -139,6 +142,6 @@ fn key_of(subject: &Subject) -> String {
     }
 }
 
-fn hex32(bytes: &[u8]) -> String {
+pub(crate) fn hex32(bytes: &[u8]) -> String {
     bytes.iter().take(16).map(|b| format!("{b:02x}")).collect()
 }

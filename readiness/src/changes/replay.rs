@@ -3,7 +3,8 @@
 //! the records after one sort: each status move updates counters of the requirements and claims
 //! that rest on it (unmet requirements per motion, systems not ready per claim), never a board.
 
-use super::events::{events, Event};
+use super::events::{events, newest_by_system, Event};
+use super::record::{KnownProof, Record};
 use super::{Cause, Change, State, Subject};
 use crate::catalog::Catalog;
 use crate::engine::{display_instant, evaluate};
@@ -12,32 +13,142 @@ use crate::proof::{LatestProofs, ProofRecord};
 use crate::status::Status;
 use time::OffsetDateTime;
 
-/// The first state (no proof recorded yet) and every change up to `until`, oldest first.
-/// `history` holds proof records in the order they were stored (ties: the later one wins).
+/// The first state (no proof recorded yet) and every change up to `until`, oldest first, under
+/// one catalog and environment. `history` holds proof records in the order they were stored
+/// (ties: the later one wins), each counting from its own instant.
 pub fn changes(
     catalog: &Catalog,
     env: &Environment,
     history: &[ProofRecord],
     until: OffsetDateTime,
 ) -> (State, Vec<Change>) {
-    let first = evaluate(
+    let known: Vec<KnownProof> = history
+        .iter()
+        .map(|r| KnownProof::new(r.clone(), None))
+        .collect();
+    let stretch = [Stretch {
+        from: crate::instant::EARLIEST,
+        catalog,
+        env,
+        catalog_sha256: "",
+    }];
+    let timeline = run(&stretch, &known, &|_| LatestProofs::default(), until);
+    let first = timeline.stretches.into_iter().next().map(|s| s.state);
+    (
+        first.unwrap_or_else(|| first_state(catalog, env)),
+        timeline.changes,
+    )
+}
+
+/// Every change of the record up to `until`, oldest first, each stretch of inputs replayed with
+/// the inputs then in force, and an edit of the inputs that moves anything a change of its own.
+pub fn replay(record: &Record, until: OffsetDateTime) -> Timeline {
+    let stretches: Vec<Stretch> = record
+        .inputs()
+        .iter()
+        .map(|e| Stretch {
+            from: e.from,
+            catalog: &e.inputs.catalog,
+            env: &e.inputs.environment,
+            catalog_sha256: &e.inputs.catalog_sha256,
+        })
+        .collect();
+    run(
+        &stretches,
+        record.proofs(),
+        &|at| record.latest_at(at),
+        until,
+    )
+}
+
+/// The changes, and where each stretch of inputs starts among them with the state it starts in.
+#[derive(Debug, Clone, Default)]
+pub struct Timeline {
+    pub stretches: Vec<StretchStart>,
+    pub changes: Vec<Change>,
+}
+
+/// A stretch of inputs (the record's `inputs()[input]`) from `from`: its first state, and the
+/// index of its first change after the edit's own.
+#[derive(Debug, Clone)]
+pub struct StretchStart {
+    pub from: OffsetDateTime,
+    pub input: usize,
+    pub state: State,
+    pub first_change: usize,
+}
+
+struct Stretch<'a> {
+    from: OffsetDateTime,
+    catalog: &'a Catalog,
+    env: &'a Environment,
+    catalog_sha256: &'a str,
+}
+
+fn first_state(catalog: &Catalog, env: &Environment) -> State {
+    let board = evaluate(
         catalog,
         env,
         &LatestProofs::default(),
         crate::instant::EARLIEST,
     );
-    let initial = State::of(&first);
-    let events = events(catalog, env, history, until);
-    let mut replay = Replay::new(catalog, initial.clone());
-    let mut out = Vec::new();
-    let mut start = 0;
-    while start < events.len() {
-        let at = events[start].at;
-        let end = start + events[start..].iter().take_while(|e| e.at == at).count();
-        replay.step(&events[start..end], &mut out);
-        start = end;
+    State::of(&board)
+}
+
+fn run(
+    stretches: &[Stretch],
+    proofs: &[KnownProof],
+    latest_at: &dyn Fn(OffsetDateTime) -> LatestProofs,
+    until: OffsetDateTime,
+) -> Timeline {
+    let newest = newest_by_system(proofs);
+    let mut out = Timeline::default();
+    let Some(first) = stretches.first() else {
+        return out;
+    };
+    let mut state = first_state(first.catalog, first.env);
+    let mut after = crate::instant::EARLIEST - time::Duration::milliseconds(1);
+    for (k, stretch) in stretches.iter().enumerate() {
+        if k > 0 {
+            if stretch.from > until {
+                break;
+            }
+            let board = evaluate(
+                stretch.catalog,
+                stretch.env,
+                &latest_at(stretch.from),
+                stretch.from,
+            );
+            let next = State::of(&board);
+            let edit = super::edit::Edit {
+                at: stretch.from,
+                old: (stretches[k - 1].catalog, stretches[k - 1].env, &state),
+                new: (stretch.catalog, stretch.env, &next),
+                catalog_changed: stretches[k - 1].catalog_sha256 != stretch.catalog_sha256,
+            };
+            edit.changes(&mut out.changes);
+            state = next;
+            after = stretch.from;
+        }
+        out.stretches.push(StretchStart {
+            from: after.max(crate::instant::EARLIEST),
+            input: k,
+            state: state.clone(),
+            first_change: out.changes.len(),
+        });
+        let end = stretches.get(k + 1).map_or(until, |n| n.from.min(until));
+        let events = events(stretch.catalog, stretch.env, &newest, after, end);
+        let mut replay = Replay::new(stretch.catalog, state);
+        let mut start = 0;
+        while start < events.len() {
+            let at = events[start].at;
+            let end = start + events[start..].iter().take_while(|e| e.at == at).count();
+            replay.step(&events[start..end], &mut out.changes);
+            start = end;
+        }
+        state = replay.state;
     }
-    (initial, out)
+    out
 }
 
 /// The state being replayed, with the counters that make each status move O(dependents).
@@ -175,25 +286,7 @@ impl<'a> Replay<'a> {
                 })
                 .map(|&s| self.catalog.systems()[s].id.clone())
                 .collect();
-            let text = if can_move {
-                format!("{} can move", motion.name)
-            } else {
-                let waiting: Vec<&str> = motion
-                    .requires
-                    .iter()
-                    .filter(|r| {
-                        self.catalog
-                            .system_position(&r.system)
-                            .is_some_and(|s| self.state.statuses[s] < r.at_least)
-                    })
-                    .filter_map(|r| self.catalog.system(&r.system).map(|s| &*s.name))
-                    .collect();
-                format!(
-                    "{} is gated: waiting on {}",
-                    motion.name,
-                    waiting.join(", ")
-                )
-            };
+            let text = verdict_words(self.catalog, motion, &self.state.statuses, can_move);
             out.push(Change::new(
                 at,
                 Subject::Motion {
@@ -221,22 +314,7 @@ impl<'a> Replay<'a> {
             }
             self.state.lifted[m][c] = lifted;
             let motion = &self.catalog.motions()[m];
-            let claim = &motion.claims[c];
-            let words = if lifted {
-                "may now be made"
-            } else {
-                "is disallowed again"
-            };
-            let text = format!("{}: \u{201c}{}\u{201d} {words}", motion.name, claim.text);
-            out.push(Change::new(
-                at,
-                Subject::Claim {
-                    motion: motion.id.clone(),
-                    claim: claim.text.clone(),
-                    lifted,
-                },
-                text,
-            ));
+            out.push(claim_change(at, motion, &motion.claims[c].text, lifted));
         }
     }
 
@@ -257,19 +335,74 @@ impl<'a> Replay<'a> {
             _ => format!("{name} became {}: {} at {when}", to.label(), cause.words()),
         };
         let id = self.catalog.systems()[system].id.clone();
-        Change::new(
-            at,
-            Subject::System {
-                system: id,
-                from,
-                to,
-                cause,
-            },
-            text,
-        )
+        system_change(at, id, (from, to, cause), text)
     }
+}
+
+/// A system's move, with its words.
+pub(super) fn system_change(
+    at: OffsetDateTime,
+    system: crate::ids::SystemId,
+    (from, to, cause): (Status, Status, Cause),
+    text: String,
+) -> Change {
+    let subject = Subject::System {
+        system,
+        from,
+        to,
+        cause,
+    };
+    Change::new(at, subject, text)
+}
+
+/// A claim lifted or disallowed again, with its words.
+pub(super) fn claim_change(
+    at: OffsetDateTime,
+    motion: &crate::catalog::Motion,
+    claim: &crate::catalog::Text,
+    lifted: bool,
+) -> Change {
+    let words = if lifted {
+        "may now be made"
+    } else {
+        "is disallowed again"
+    };
+    let text = format!("{}: \u{201c}{claim}\u{201d} {words}", motion.name);
+    let subject = Subject::Claim {
+        motion: motion.id.clone(),
+        claim: claim.clone(),
+        lifted,
+    };
+    Change::new(at, subject, text)
 }
 
 fn is_ready(status: Status) -> bool {
     status == Status::Ready
+}
+
+/// "Self-serve paid launch can move", or "… is gated: waiting on Stripe self-serve billing".
+pub(super) fn verdict_words(
+    catalog: &Catalog,
+    motion: &crate::catalog::Motion,
+    statuses: &[Status],
+    can_move: bool,
+) -> String {
+    if can_move {
+        return format!("{} can move", motion.name);
+    }
+    let waiting: Vec<&str> = motion
+        .requires
+        .iter()
+        .filter(|r| {
+            catalog
+                .system_position(&r.system)
+                .is_some_and(|s| statuses[s] < r.at_least)
+        })
+        .filter_map(|r| catalog.system(&r.system).map(|s| &*s.name))
+        .collect();
+    format!(
+        "{} is gated: waiting on {}",
+        motion.name,
+        waiting.join(", ")
+    )
 }

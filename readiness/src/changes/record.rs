@@ -1,0 +1,135 @@
+//! The record a board is computed from: the inputs in force over time (catalog and configured
+//! names, each set content-addressed) and the proofs in the order the board learned of them.
+//! Nothing in it is ever rewritten: an edit of the inputs is a new entry from its instant on, and
+//! a proof counts from the later of its own instant and the instant it was stored.
+
+use crate::catalog::Catalog;
+use crate::engine::evaluate;
+use crate::environment::Environment;
+use crate::proof::{LatestProofs, ProofRecord};
+use crate::Board;
+use sha2::{Digest, Sha256};
+use std::sync::Arc;
+use time::OffsetDateTime;
+
+/// One set of inputs: a catalog (by the SHA-256 of its text) and what it sees of the environment.
+#[derive(Debug, Clone)]
+pub struct InputSet {
+    /// A digest of the catalog's SHA-256 and the names and flags: equal sets, equal ids.
+    pub id: String,
+    pub catalog_sha256: String,
+    pub catalog: Arc<Catalog>,
+    pub environment: Environment,
+}
+
+impl InputSet {
+    /// The set for `catalog` (whose text hashes to `catalog_sha256`) and what `environment`
+    /// holds of the names it refers to.
+    pub fn new(catalog_sha256: &str, catalog: Arc<Catalog>, environment: &Environment) -> Self {
+        let (names, flags) = environment.seen_by(&catalog);
+        let environment = Environment::from_recorded(names.iter().cloned(), flags.iter().cloned());
+        let mut digest = Sha256::new();
+        digest.update(format!("catalog {catalog_sha256}\n"));
+        for name in &names {
+            digest.update(format!("set {name}\n"));
+        }
+        for flag in &flags {
+            digest.update(format!("flag {flag}\n"));
+        }
+        Self {
+            id: super::hex32(&digest.finalize()),
+            catalog_sha256: catalog_sha256.to_owned(),
+            catalog,
+            environment,
+        }
+    }
+}
+
+/// An input set and the instant it came into force.
+#[derive(Debug, Clone)]
+pub struct InForce {
+    pub from: OffsetDateTime,
+    pub inputs: Arc<InputSet>,
+}
+
+/// A proof as the board learned of it: `known_at` is the later of the record's own instant and
+/// the instant it was stored, so a record stamped in the past changes nothing before it arrived.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownProof {
+    pub known_at: OffsetDateTime,
+    pub record: ProofRecord,
+}
+
+impl KnownProof {
+    pub fn new(record: ProofRecord, stored_at: Option<OffsetDateTime>) -> Self {
+        let known_at = stored_at.map_or(record.recorded_at, |s| s.max(record.recorded_at));
+        Self { known_at, record }
+    }
+}
+
+/// Everything the history is replayed from: input sets ordered by `from` (never empty; the
+/// first counts from the beginning), proofs ordered by `known_at` (ties: in stored order).
+#[derive(Debug, Clone)]
+pub struct Record {
+    inputs: Vec<InForce>,
+    proofs: Vec<KnownProof>,
+}
+
+impl Record {
+    /// `inputs` in the order they came into force (the first is in force from the beginning
+    /// whatever its `from`), `proofs` in the order they were stored.
+    pub fn new(
+        first: Arc<InputSet>,
+        mut inputs: Vec<InForce>,
+        mut proofs: Vec<KnownProof>,
+    ) -> Self {
+        inputs.sort_by_key(|e| e.from);
+        if inputs.is_empty() {
+            inputs.push(InForce {
+                from: crate::instant::EARLIEST,
+                inputs: first,
+            });
+        }
+        inputs[0].from = crate::instant::EARLIEST;
+        proofs.sort_by_key(|p| p.known_at);
+        Self { inputs, proofs }
+    }
+
+    /// A record under one input set, in force from the beginning.
+    pub fn single(inputs: Arc<InputSet>, proofs: Vec<KnownProof>) -> Self {
+        Self::new(inputs, Vec::new(), proofs)
+    }
+
+    /// The input sets in the order they came into force.
+    pub fn inputs(&self) -> &[InForce] {
+        &self.inputs
+    }
+
+    /// The proofs in the order they became known.
+    pub fn proofs(&self) -> &[KnownProof] {
+        &self.proofs
+    }
+
+    /// The inputs in force at `at` (the first set before anything was recorded).
+    pub fn inputs_at(&self, at: OffsetDateTime) -> &Arc<InputSet> {
+        let later = self.inputs.partition_point(|e| e.from <= at);
+        &self.inputs[later.saturating_sub(1)].inputs
+    }
+
+    /// The newest proof of each system among those known at `at`.
+    pub fn latest_at(&self, at: OffsetDateTime) -> LatestProofs {
+        let known = self.proofs.partition_point(|p| p.known_at <= at);
+        LatestProofs::from_records(self.proofs[..known].iter().map(|p| p.record.clone()))
+    }
+
+    /// The board as it was at `at`: the inputs then in force, the proofs then known.
+    pub fn board_at(&self, at: OffsetDateTime) -> Board {
+        let inputs = self.inputs_at(at);
+        evaluate(
+            &inputs.catalog,
+            &inputs.environment,
+            &self.latest_at(at),
+            at,
+        )
+    }
+}

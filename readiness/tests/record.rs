@@ -1,0 +1,257 @@
+//! The record: inputs in force over time and proofs as they became known. Replaying it gives the
+//! board at every instant with the inputs then in force; an edit of the inputs that moves anything
+//! is a change; and the list of changes only ever grows at its end, whatever is written later
+//! (a proof stamped in the past, an env edit, a catalog edit).
+
+use proptest::prelude::*;
+use readiness::catalog_toml::parse_catalog;
+use readiness::changes::{
+    replay, uptime_of, Cause, InForce, InputSet, KnownProof, Record, State, Subject,
+};
+use readiness::{Catalog, Environment, Outcome, ProofRecord, ProofSource, Status};
+use std::sync::Arc;
+use time::macros::datetime;
+use time::{Duration, OffsetDateTime};
+
+const T0: OffsetDateTime = datetime!(2026-10-01 00:00 UTC);
+const SHIPPED: &str = include_str!("../../catalog/vendor-catalog.toml");
+
+/// The shipped catalog, or (variant) one where the core runtime has a fallback and proofs last
+/// five days: an edit that moves statuses, verdicts and expiries.
+fn catalog(variant: bool) -> Arc<Catalog> {
+    let text = if variant {
+        SHIPPED
+            .replacen("fallback = false", "fallback = true", 1)
+            .replacen(
+                "proof_evidence = \"Health",
+                "proof_max_age_days = 5\nproof_evidence = \"Health",
+                1,
+            )
+    } else {
+        SHIPPED.to_owned()
+    };
+    Arc::new(parse_catalog("vendor-catalog.toml", &text).unwrap())
+}
+
+/// Every variable of the catalog, in catalog order (flags with their value).
+fn variables(catalog: &Catalog) -> Vec<(String, String)> {
+    catalog
+        .systems()
+        .iter()
+        .flat_map(|s| s.groups.iter().flat_map(|g| g.labels.iter()))
+        .map(|label| match label.split_once('=') {
+            Some((name, value)) => (name.to_owned(), value.to_owned()),
+            None => (label.to_string(), "secret-value-9".to_owned()),
+        })
+        .collect()
+}
+
+/// The input set of `variant` with the variables whose position is not in `unset`.
+fn inputs(variant: bool, unset: &[usize]) -> Arc<InputSet> {
+    let catalog = catalog(variant);
+    let vars = variables(&catalog);
+    let pairs = vars
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !unset.contains(i))
+        .map(|(_, (k, v))| (k.as_str(), v.as_str()));
+    let env = Environment::from_pairs(&catalog, pairs);
+    let sha = if variant { "variant" } else { "shipped" };
+    Arc::new(InputSet::new(sha, catalog, &env))
+}
+
+fn proof(system: &str, pass: bool, at: OffsetDateTime, known: OffsetDateTime) -> KnownProof {
+    let record = ProofRecord {
+        system: readiness::SystemId::parse(system).unwrap(),
+        outcome: if pass { Outcome::Pass } else { Outcome::Fail },
+        recorded_at: at,
+        evidence: String::new(),
+        source: ProofSource::Cli,
+    };
+    KnownProof::new(record, Some(known))
+}
+
+/// The state the changes give at `at`: the stretch in force, then its changes up to `at`.
+fn replayed_state(
+    record: &Record,
+    timeline: &readiness::changes::Timeline,
+    at: OffsetDateTime,
+) -> State {
+    let k = timeline.stretches.partition_point(|s| s.from <= at).max(1) - 1;
+    let stretch = &timeline.stretches[k];
+    let catalog = &record.inputs()[stretch.input].inputs.catalog;
+    let mut state = stretch.state.clone();
+    for change in timeline.changes[stretch.first_change..]
+        .iter()
+        .take_while(|c| c.at <= at)
+    {
+        state.apply(change, catalog);
+    }
+    state
+}
+
+const SYSTEMS: [&str; 7] = [
+    "core-runtime",
+    "support-email",
+    "stripe-billing",
+    "enterprise-identity",
+    "hris-connectors",
+    "official-issuers",
+    "evidence-operations",
+];
+
+/// One write: a proof (system, pass, minutes its stamp lies before the write, possibly ahead of
+/// it), or an edit of the inputs (variant, variables unset).
+#[derive(Debug, Clone)]
+enum Write {
+    Proof(usize, bool, i64),
+    Edit(bool, Vec<usize>),
+}
+
+fn write() -> impl Strategy<Value = Write> {
+    prop_oneof![
+        3 => (0usize..7, any::<bool>(), -30i64..(40 * 24 * 60)).prop_map(|(s, p, back)| Write::Proof(s, p, back)),
+        1 => (any::<bool>(), prop::collection::vec(0usize..12, 0..3)).prop_map(|(v, u)| Write::Edit(v, u)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(120))]
+
+    #[test]
+    fn the_record_replays_to_the_board_then_and_the_changes_only_grow_at_their_end(
+        writes in prop::collection::vec((1i64..(6 * 24 * 60), write()), 1..30),
+        probes in prop::collection::vec(0u32..1000, 1..6),
+    ) {
+        let first = inputs(false, &[]);
+        let mut edits = vec![InForce { from: T0, inputs: Arc::clone(&first) }];
+        let mut proofs: Vec<KnownProof> = Vec::new();
+        let mut now = T0;
+        let mut published: Vec<readiness::changes::Change> = Vec::new();
+        for (gap, write) in &writes {
+            now += Duration::minutes(*gap);
+            match write {
+                Write::Proof(s, pass, back) => {
+                    proofs.push(proof(SYSTEMS[*s], *pass, now - Duration::minutes(*back), now));
+                }
+                Write::Edit(variant, unset) => edits.push(InForce { from: now, inputs: inputs(*variant, unset) }),
+            }
+            let record = Record::new(Arc::clone(&first), edits.clone(), proofs.clone());
+            let timeline = replay(&record, now);
+            prop_assert!(
+                timeline.changes.starts_with(&published),
+                "a published change moved or vanished after {:?}", write
+            );
+            published = timeline.changes;
+        }
+        let end = now + Duration::days(60);
+        let record = Record::new(Arc::clone(&first), edits, proofs);
+        let timeline = replay(&record, end);
+        prop_assert!(timeline.changes.starts_with(&published));
+        for probe in probes {
+            let at = T0 + (end - T0) * (f64::from(probe) / 1000.0);
+            let at = readiness::canonical(at).unwrap();
+            let expected = State::of(&record.board_at(at));
+            prop_assert_eq!(&replayed_state(&record, &timeline, at), &expected, "at {}", at);
+            // Both catalogs list the same systems, motions and claims in the same order, so the
+            // changes alone, edits included, lead from the first state to the board then.
+            let mut state = timeline.stretches[0].state.clone();
+            for change in timeline.changes.iter().take_while(|c| c.at <= at) {
+                state.apply(change, &first.catalog);
+            }
+            prop_assert_eq!(&state, &expected, "from the first state, at {}", at);
+        }
+        let (motions, systems) = uptime_of(&record, &timeline, T0, end);
+        let current = &record.inputs_at(end).catalog;
+        prop_assert_eq!(motions.len(), current.motions().len());
+        prop_assert_eq!(systems.len(), current.systems().len());
+    }
+}
+
+/// The reviewer's reproduction: a variable removed from the env file gates the motion it opened,
+/// and the changes published before stay where they were.
+#[test]
+fn removing_a_variable_is_a_change_and_keeps_what_was_published() {
+    let all = inputs(false, &[]);
+    let core_vars = 0; // DATABASE_URL, a runtime variable of the core runtime
+    let passed = T0 + Duration::hours(1);
+    let proofs: Vec<KnownProof> = SYSTEMS
+        .iter()
+        .map(|s| proof(s, true, passed, passed))
+        .collect();
+    let before = replay(
+        &Record::new(Arc::clone(&all), Vec::new(), proofs.clone()),
+        T0 + Duration::hours(2),
+    );
+    assert!(!before.changes.is_empty());
+    let edit = InForce {
+        from: T0 + Duration::hours(3),
+        inputs: inputs(false, &[core_vars]),
+    };
+    let start = InForce {
+        from: T0,
+        inputs: Arc::clone(&all),
+    };
+    let record = Record::new(all, vec![start, edit], proofs);
+    let after = replay(&record, T0 + Duration::hours(4));
+    assert!(
+        after.changes.starts_with(&before.changes),
+        "published changes stay"
+    );
+    let edits: Vec<_> = after.changes[before.changes.len()..].to_vec();
+    let core = edits
+        .iter()
+        .find(|c| matches!(&c.subject, Subject::System { system, .. } if system.as_str() == "core-runtime"))
+        .expect("the core runtime's move is a change");
+    assert!(matches!(
+        core.subject,
+        Subject::System {
+            from: Status::Ready,
+            to: Status::Blocked,
+            cause: Cause::ConfigurationChanged,
+            ..
+        }
+    ));
+    assert!(
+        core.text.contains("DATABASE_URL no longer set"),
+        "{}",
+        core.text
+    );
+    assert!(!core.text.contains("secret-value-9"));
+    assert!(
+        edits.iter().any(|c| matches!(
+            c.subject,
+            Subject::Motion {
+                can_move: false,
+                ..
+            }
+        )),
+        "a motion the core runtime opened is gated again: {edits:#?}"
+    );
+    assert!(edits.iter().all(|c| c.at == T0 + Duration::hours(3)));
+}
+
+/// A proof stamped in the past counts from when it arrived: it adds nothing before then, and the
+/// past view at an instant before it arrived is unchanged.
+#[test]
+fn a_backdated_proof_counts_from_when_it_arrived() {
+    let all = inputs(false, &[]);
+    let arrived = T0 + Duration::days(2);
+    let proofs = vec![proof("stripe-billing", true, T0, arrived)];
+    let record = Record::new(all, Vec::new(), proofs);
+    let timeline = replay(&record, T0 + Duration::days(3));
+    assert!(
+        timeline.changes.iter().all(|c| c.at >= arrived),
+        "{:#?}",
+        timeline.changes
+    );
+    let ready_at = |at| {
+        record
+            .board_at(at)
+            .system(&readiness::SystemId::parse("stripe-billing").unwrap())
+            .unwrap()
+            .status
+    };
+    assert_eq!(ready_at(T0 + Duration::days(1)), Status::ConfiguredUnproven);
+    assert_eq!(ready_at(arrived), Status::Ready);
+}
