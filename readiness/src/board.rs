@@ -32,6 +32,10 @@ pub struct Board {
     /// Which catalog produced the board and when it last changed; filled in by whoever read the file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<CatalogInfo>,
+    /// Which recorded set of inputs (catalog and configured names) the board was computed with,
+    /// and since when it is in force; filled in by whoever read the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inputs: Option<InputsInfo>,
     /// Present on a filtered view: what was asked and what matched.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<FilterInfo>,
@@ -54,7 +58,18 @@ pub struct BoundaryView {
     pub in_force: bool,
 }
 
-/// The catalog behind a board, kept apart from when each system was last verified.
+/// The recorded inputs behind a board.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct InputsInfo {
+    /// The input set's digest: equal on every instance that computes with the same inputs.
+    pub id: String,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::instant::InstantSchema"))]
+    pub in_force_since: OffsetDateTime,
+}
+
+/// Which catalog produced a board: the SHA-256 of its text and when the file last changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CatalogInfo {

@@ -63,6 +63,7 @@ pub fn evaluate(
             .collect(),
         boundary_status,
         catalog: None,
+        inputs: None,
         filter: None,
         upcoming: Vec::new(),
         uptime: None,

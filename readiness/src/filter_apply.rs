@@ -183,6 +183,7 @@ impl Board {
             owners: self.owners.clone(),
             proof_commands: self.proof_commands.clone(),
             boundaries: self.boundaries.clone(),
+            inputs: self.inputs.clone(),
             boundary_status: self.boundary_status.clone(),
             demo_data: self.demo_data,
             catalog: self.catalog.clone(),

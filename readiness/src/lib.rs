@@ -32,8 +32,8 @@ mod text_form;
 pub mod unlock;
 
 pub use board::{
-    Blocker, Board, BoundaryView, CatalogInfo, ClaimView, GroupView, MotionView, ProofView,
-    Summary, SystemView,
+    Blocker, Board, BoundaryView, CatalogInfo, ClaimView, GroupView, InputsInfo, MotionView,
+    ProofView, Summary, SystemView,
 };
 pub use catalog::{Catalog, CatalogIssue, Text};
 pub use claims::{

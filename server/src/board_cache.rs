@@ -6,7 +6,8 @@
 
 use crate::store::StoreView;
 use bytes::Bytes;
-use readiness::{evaluate, Board, Catalog, CatalogInfo, Environment, LatestProofs};
+use readiness::changes::{InputSet, Record};
+use readiness::{evaluate, Board, Catalog, CatalogInfo};
 use std::sync::{Arc, RwLock};
 use time::{Duration, OffsetDateTime};
 
@@ -27,14 +28,17 @@ pub struct Snapshot {
     pub version: String,
     /// What filters run on, built once per board for every filtered page and answer.
     pub index: Arc<readiness::FilterIndex>,
+    /// The record the board was computed from, and the inputs in force in it now.
+    pub record: Arc<Record>,
+    pub in_force: Arc<InputSet>,
     fresh_until: OffsetDateTime,
 }
 
-/// The inputs a board is computed from besides the proofs; replaced whole by a reload.
+/// This instance's own inputs (read from its files), replaced whole by a reload. The board
+/// shows the inputs in force in the record, which are these unless another writer's came later.
 pub struct Inputs {
-    pub catalog: Arc<Catalog>,
+    pub set: Arc<InputSet>,
     pub catalog_info: Option<CatalogInfo>,
-    pub environment: Environment,
 }
 
 pub struct BoardCache {
@@ -47,18 +51,8 @@ pub struct BoardCache {
 }
 
 impl BoardCache {
-    pub fn new(
-        catalog: Arc<Catalog>,
-        catalog_info: Option<CatalogInfo>,
-        environment: Environment,
-        view: StoreView,
-        now: OffsetDateTime,
-    ) -> Self {
-        let inputs = Arc::new(Inputs {
-            catalog,
-            catalog_info,
-            environment,
-        });
+    pub fn new(inputs: Inputs, view: StoreView, now: OffsetDateTime) -> Self {
+        let inputs = Arc::new(inputs);
         let snapshot = compute(&inputs, &view, now);
         Self {
             inputs: RwLock::new(inputs),
@@ -73,13 +67,19 @@ impl BoardCache {
         &self.recomputations
     }
 
-    /// The catalog in force (a reload may replace it: hold the `Arc`, not a borrow).
+    /// The catalog of the inputs in force (a reload may replace it: hold the `Arc`).
     pub fn catalog(&self) -> Arc<Catalog> {
-        Arc::clone(&self.inputs().catalog)
+        Arc::clone(&self.last().in_force.catalog)
     }
 
-    fn inputs(&self) -> Arc<Inputs> {
+    /// This instance's own inputs.
+    pub fn own(&self) -> Arc<Inputs> {
         Arc::clone(&self.inputs.read().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// The snapshot computed last, without recomputing.
+    pub fn last(&self) -> Arc<Snapshot> {
+        Arc::clone(&self.snapshot.read().unwrap_or_else(|p| p.into_inner()))
     }
 
     /// Puts new inputs (a reloaded catalog or env file) and the store read for that catalog in
@@ -121,9 +121,13 @@ impl BoardCache {
         self.recompute(now)
     }
 
-    /// The board as it was computed at `as_of` from `latest` (the proof history up to then).
-    pub fn board_at(&self, latest: &LatestProofs, as_of: OffsetDateTime) -> Board {
-        board(&self.inputs(), latest, as_of)
+    /// The board as it was at `as_of`: the inputs then in force, the proofs then known.
+    pub fn board_at(&self, as_of: OffsetDateTime) -> Board {
+        let snapshot = self.last();
+        let record = &snapshot.record;
+        let mut board = record.board_at(as_of);
+        stamp(&mut board, record, &self.own(), as_of);
+        board
     }
 
     /// Replaces the held proofs with a read of the store. Reads are made one at a time
@@ -144,7 +148,7 @@ impl BoardCache {
             .read()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         self.recomputations.inc();
-        let snapshot = Arc::new(compute(&self.inputs(), &held, now));
+        let snapshot = Arc::new(compute(&self.own(), &held, now));
         let mut slot = self
             .snapshot
             .write()
@@ -156,16 +160,23 @@ impl BoardCache {
     }
 }
 
-/// The engine's board, stamped with the catalog it came from: the current one or a past one.
-fn board(inputs: &Inputs, latest: &LatestProofs, at: OffsetDateTime) -> Board {
-    let mut board = evaluate(&inputs.catalog, &inputs.environment, latest, at);
-    board.catalog = inputs.catalog_info.clone();
-    board
+/// Says which inputs a board was computed with: the set in force at `at` and its catalog.
+fn stamp(board: &mut Board, record: &Record, own: &Inputs, at: OffsetDateTime) {
+    let entry = record.entry_at(at);
+    let ours = entry.inputs.catalog_sha256 == own.set.catalog_sha256;
+    board.catalog = Some(CatalogInfo {
+        sha256: entry.inputs.catalog_sha256.clone(),
+        changed_at: own
+            .catalog_info
+            .as_ref()
+            .filter(|_| ours)
+            .and_then(|i| i.changed_at),
+    });
+    board.inputs = Some(record.info_at(at));
 }
 
 /// The changes the board went through, computed with it (never per request).
 pub struct History {
-    pub first: readiness::changes::State,
     pub changes: Vec<readiness::changes::Change>,
 }
 
@@ -173,19 +184,23 @@ pub struct History {
 const FORECAST: Duration = Duration::days(readiness::over_time::FORECAST_DAYS);
 const UPTIME_WINDOW: Duration = Duration::days(readiness::over_time::UPTIME_DAYS);
 
-fn compute(inputs: &Inputs, held: &StoreView, now: OffsetDateTime) -> Snapshot {
-    use readiness::changes::{changes, upcoming, uptime, UptimeReport};
-    let mut board = board(inputs, &held.latest, now);
-    let (first, list) = changes(&inputs.catalog, &inputs.environment, &held.timeline, now);
+fn compute(own: &Inputs, held: &StoreView, now: OffsetDateTime) -> Snapshot {
+    use readiness::changes::{replay, upcoming, uptime_of, UptimeReport};
+    let record = Arc::clone(&held.record);
+    let in_force = Arc::clone(record.inputs_at(now));
+    let latest = record.latest_at(now);
+    let mut board = evaluate(&in_force.catalog, &in_force.environment, &latest, now);
+    stamp(&mut board, &record, own, now);
+    let timeline = replay(&record, now);
     board.upcoming = upcoming(
-        &inputs.catalog,
-        &inputs.environment,
-        &held.latest,
+        &in_force.catalog,
+        &in_force.environment,
+        &latest,
         now,
         FORECAST,
     );
     let from = now.checked_sub(UPTIME_WINDOW).unwrap_or(now);
-    let (motions, systems) = uptime(&inputs.catalog, &first, &list, from, now);
+    let (motions, systems) = uptime_of(&record, &timeline, from, now);
     board.uptime = Some(UptimeReport {
         from,
         to: now,
@@ -193,13 +208,14 @@ fn compute(inputs: &Inputs, held: &StoreView, now: OffsetDateTime) -> Snapshot {
         systems,
     });
     let history = Arc::new(History {
-        first,
-        changes: list,
+        changes: timeline.changes,
     });
     let latest_fresh = now.checked_add(MAX_AGE).unwrap_or(now);
     let fresh_until = board
         .next_expiry()
-        .map_or(latest_fresh, |expiry| expiry.min(latest_fresh));
+        .into_iter()
+        .chain(record.next_after(now))
+        .fold(latest_fresh, OffsetDateTime::min);
     let json = match serde_json::to_vec(&board) {
         Ok(bytes) => Some(Bytes::from(bytes)),
         Err(e) => {
@@ -210,6 +226,8 @@ fn compute(inputs: &Inputs, held: &StoreView, now: OffsetDateTime) -> Snapshot {
     let version = version_of(&board, held.version);
     Snapshot {
         version,
+        record,
+        in_force,
         index: Arc::new(readiness::FilterIndex::of(&board)),
         history,
         board: Arc::new(board),
@@ -228,6 +246,7 @@ fn version_of(board: &Board, store_version: i64) -> String {
         &board.motions,
         &board.upcoming,
         &board.catalog,
+        &board.inputs,
         &board.boundary_status,
         &board.page,
         store_version,

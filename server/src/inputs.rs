@@ -36,10 +36,17 @@ pub fn catalog_label(path: Option<&Path>) -> String {
 /// the SHA-256 of the very bytes it was parsed from (with the file's modification time), so the
 /// digest a board shows is always the digest of the catalog it was computed from.
 pub fn load_catalog(path: Option<&Path>) -> Result<(Catalog, readiness::CatalogInfo), InputError> {
+    load_catalog_text(path).map(|(catalog, info, _)| (catalog, info))
+}
+
+/// [`load_catalog`], with the text it was parsed from (stored once in the record, by digest).
+pub fn load_catalog_text(
+    path: Option<&Path>,
+) -> Result<(Catalog, readiness::CatalogInfo, String), InputError> {
     let Some(path) = path else {
         let info = catalog_info(EMBEDDED_CATALOG.as_bytes(), None);
         let catalog = parse_catalog("vendor-catalog.toml (embedded)", EMBEDDED_CATALOG)?;
-        return Ok((catalog, info));
+        return Ok((catalog, info, EMBEDDED_CATALOG.to_owned()));
     };
     let read_error = |source| InputError::ReadCatalog {
         path: path.to_owned(),
@@ -62,7 +69,8 @@ pub fn load_catalog(path: Option<&Path>) -> Result<(Catalog, readiness::CatalogI
             e.utf8_error(),
         ))
     })?;
-    Ok((parse_catalog(&path.display().to_string(), &text)?, info))
+    let catalog = parse_catalog(&path.display().to_string(), &text)?;
+    Ok((catalog, info, text))
 }
 
 fn catalog_info(bytes: &[u8], changed_at: Option<time::OffsetDateTime>) -> readiness::CatalogInfo {
@@ -154,4 +162,24 @@ pub fn redactor(
         pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
         &public_flag_values(catalog),
     ))
+}
+
+/// The input set of a loaded catalog and environment: what the record stores and the board is
+/// computed with (the catalog by the SHA-256 of its text, the names it sees set).
+pub fn input_set(
+    catalog: std::sync::Arc<Catalog>,
+    info: &readiness::CatalogInfo,
+    environment: &Environment,
+) -> std::sync::Arc<readiness::changes::InputSet> {
+    std::sync::Arc::new(readiness::changes::InputSet::new(
+        &info.sha256,
+        catalog,
+        environment,
+    ))
+}
+
+/// Who records inputs in force: this process, as logs and the record name it.
+pub fn recorder(what: &str) -> String {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap_or_default();
+    format!("{what} on {} (pid {})", host.trim(), std::process::id())
 }

@@ -12,6 +12,7 @@ pub mod inputs;
 pub mod launch_bundle;
 pub mod limits;
 pub mod listen;
+pub mod live_inputs;
 pub mod metrics;
 pub mod openapi;
 pub mod page_cache;

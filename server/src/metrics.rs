@@ -30,6 +30,8 @@ pub struct Metrics {
     pub catalog_reloads: Counter,
     pub catalog_reload_errors: Counter,
     pub webhook_deliveries: Family<ResultLabels, Counter>,
+    /// Distinct input sets among live instances (more than 1: they disagree).
+    pub input_sets_live: prometheus_client::metrics::gauge::Gauge,
 }
 
 impl std::fmt::Debug for Metrics {
@@ -56,6 +58,12 @@ impl Metrics {
             page_cache.clone(),
         );
         registry.register("proof_pushes", "POST /api/proofs, by result (stored, replayed, unauthorized, rate_limited, rejected, error)", proof_pushes.clone());
+        let input_sets_live = prometheus_client::metrics::gauge::Gauge::default();
+        registry.register(
+            "input_sets_live",
+            "Distinct input sets (catalog and configured names) the live instances run; more than 1 means they disagree",
+            input_sets_live.clone(),
+        );
         registry.register(
             "store_errors",
             "Proof store operations that failed",
@@ -88,6 +96,7 @@ impl Metrics {
             catalog_reloads,
             catalog_reload_errors,
             webhook_deliveries,
+            input_sets_live,
         }
     }
 

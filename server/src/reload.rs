@@ -5,7 +5,7 @@
 //! and counted, and the last good inputs keep serving. Nothing restarts, no request fails.
 
 use crate::board_cache::Inputs as BoardInputs;
-use crate::inputs::{load_catalog, load_environment, redactor};
+use crate::inputs::{input_set, load_catalog_text, load_environment, recorder, redactor};
 use crate::state::{AppState, Inputs};
 use notify::{RecursiveMode, Watcher};
 use std::collections::BTreeMap;
@@ -137,25 +137,30 @@ type Moved = BTreeMap<String, (&'static str, &'static str)>;
 
 /// Loads and validates everything first; only a complete, valid set replaces the old one.
 fn load(state: &AppState, inputs: &Inputs) -> Result<Moved, String> {
-    let (catalog, info) = load_catalog(inputs.catalog.as_deref()).map_err(|e| e.to_string())?;
+    let (catalog, info, toml) =
+        load_catalog_text(inputs.catalog.as_deref()).map_err(|e| e.to_string())?;
     let environment = load_environment(&catalog, &inputs.env).map_err(|e| e.to_string())?;
     let secrets = redactor(&catalog, &inputs.env).map_err(|e| e.to_string())?;
-    let now = state.now();
-    let view = state.store.view(&catalog, now).map_err(|e| {
+    let set = input_set(Arc::new(catalog), &info, &environment);
+    let store_error = |e: crate::store::StoreError| {
         state.metrics.store_errors.inc();
-        format!("the proof store could not be read for the new catalog: {e}")
-    })?;
+        format!("the proof store could not record or read the new inputs: {e}")
+    };
+    // The edit is part of the record before any board shows it: every instance replays it.
+    state
+        .store
+        .put_in_force(&set, &toml, &recorder("serve reload"))
+        .map_err(store_error)?;
+    // After the record: the edit is in force from an instant at or before this one.
+    let now = state.now();
+    let view = state.store.view(&set, now).map_err(store_error)?;
     let before = state.board.current(now);
     *state.redactor.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(secrets);
-    let after = state.board.replace(
-        BoardInputs {
-            catalog: Arc::new(catalog),
-            catalog_info: Some(info),
-            environment,
-        },
-        view,
-        now,
-    );
+    let own = BoardInputs {
+        set,
+        catalog_info: Some(info),
+    };
+    let after = state.board.replace(own, view, now);
     let old: BTreeMap<&str, readiness::Status> = before
         .board
         .systems

@@ -3,7 +3,7 @@
 use crate::auth::PushTokenHash;
 use crate::board_cache::BoardCache;
 use crate::error::AppError;
-use crate::inputs::{load_catalog, load_environment, EnvSources, InputError};
+use crate::inputs::{load_catalog_text, load_environment, EnvSources, InputError};
 use crate::redact::Redactor;
 use crate::store::StoredProof;
 use crate::store::{ProofStore, StoreError};
@@ -46,6 +46,8 @@ pub struct AppState {
     pub metrics: Arc<crate::metrics::Metrics>,
     /// Whether requests are counted and `/metrics` is served (`serve --no-metrics` turns it off).
     pub metrics_on: bool,
+    /// This instance's id and the input sets live instances run.
+    pub live_inputs: crate::live_inputs::LiveInputs,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -81,10 +83,10 @@ pub struct Inputs {
 impl AppState {
     /// Loads the catalog and environment, opens the store, seeds demo data if asked, computes the board.
     pub fn load(inputs: &Inputs, leptos: LeptosOptions, clock: Clock) -> Result<Self, StartError> {
-        let (catalog, info) = load_catalog(inputs.catalog.as_deref())?;
+        let (catalog, info, toml) = load_catalog_text(inputs.catalog.as_deref())?;
         let catalog = Arc::new(catalog);
         let environment = load_environment(&catalog, &inputs.env)?;
-        let store = ProofStore::connect(&inputs.db)?;
+        let store = ProofStore::connect(&inputs.db)?.with_clock(Arc::clone(&clock));
         let now = clock();
         if inputs.seed_demo {
             let seeded = crate::demo::seed_if_empty(&store, now)?;
@@ -96,16 +98,27 @@ impl AppState {
             }
         }
         let redactor = Arc::new(crate::inputs::redactor(&catalog, &inputs.env)?);
-        let view = store.view(&catalog, now)?;
+        let set = crate::inputs::input_set(Arc::clone(&catalog), &info, &environment);
+        if store.put_in_force(&set, &toml, &crate::inputs::recorder("serve"))? {
+            tracing::info!(inputs = %set.id, "this instance's inputs are now in force in the record");
+        }
+        // After the record: these inputs are in force from an instant at or before this one.
+        let now = clock();
+        let view = store.view(&set, now)?;
         tracing::info!(
             systems = catalog.systems().len(),
             motions = catalog.motions().len(),
             variables_set = environment.len(),
-            proofs = view.latest.len(),
+            proofs = view.record.proofs().len(),
+            inputs = %set.id,
             pushing = inputs.push_token.is_some(),
             "inputs loaded"
         );
-        let board = Arc::new(BoardCache::new(catalog, Some(info), environment, view, now));
+        let own = crate::board_cache::Inputs {
+            set,
+            catalog_info: Some(info),
+        };
+        let board = Arc::new(BoardCache::new(own, view, now));
         let metrics = Arc::new(crate::metrics::Metrics::new(&board, Arc::clone(&clock)));
         Ok(Self {
             metrics,
@@ -127,6 +140,7 @@ impl AppState {
             redactor: Arc::new(std::sync::RwLock::new(redactor)),
             sync_lock: Arc::new(tokio::sync::Mutex::new(())),
             site: crate::site::Site::embedded(),
+            live_inputs: crate::live_inputs::LiveInputs::default(),
         })
     }
 
@@ -143,14 +157,8 @@ impl AppState {
 
     /// The board as it was at `as_of`, from the proof history (read off the async runtime).
     pub async fn board_at(&self, as_of: OffsetDateTime) -> Result<readiness::Board, AppError> {
-        let store = self.store.clone();
-        let catalog = self.board.catalog();
-        let latest = tokio::task::spawn_blocking(move || store.latest_proofs(&catalog, as_of))
-            .await?
-            .inspect_err(|_| {
-                self.metrics.store_errors.inc();
-            })?;
-        Ok(self.board.board_at(&latest, as_of))
+        let board = Arc::clone(&self.board);
+        Ok(tokio::task::spawn_blocking(move || board.board_at(as_of)).await?)
     }
 
     /// Runs CPU-heavy `work` on a blocking thread once a core is free. Requests wait for a
@@ -201,13 +209,13 @@ impl AppState {
 
     async fn read_store(&self) -> Result<(), StoreError> {
         let store = self.store.clone();
-        let catalog = self.board.catalog();
+        let own = Arc::clone(&self.board.own().set);
         let now = self.now();
         let board = Arc::clone(&self.board);
         // Reading the history and computing the board and its changes is CPU work (half a
         // second on a million records): on a blocking thread, never an async worker.
         tokio::task::spawn_blocking(move || {
-            let view = store.view(&catalog, now)?;
+            let view = store.view(&own, now)?;
             board.apply(view, now);
             Ok::<(), StoreError>(())
         })

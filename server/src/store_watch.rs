@@ -13,6 +13,10 @@ pub const POLL_EVERY: Duration = Duration::from_millis(250);
 /// Every this many checks (a minute) the per-address limiter forgets idle addresses.
 const PRUNE_EVERY: u32 = 240;
 
+/// Every this many checks this instance says which inputs it runs (the first check too).
+const HEARTBEAT_TICKS: u32 =
+    (crate::live_inputs::HEARTBEAT_EVERY.as_millis() / POLL_EVERY.as_millis()) as u32;
+
 pub async fn watch(state: AppState) {
     let mut outage = false;
     let mut ticks: u32 = 0;
@@ -21,6 +25,16 @@ pub async fn watch(state: AppState) {
         ticks = ticks.wrapping_add(1);
         if ticks.is_multiple_of(PRUNE_EVERY) {
             state.failed_auth_limit.forget_idle();
+        }
+        if ticks % HEARTBEAT_TICKS == 1 {
+            let state2 = state.clone();
+            match tokio::task::spawn_blocking(move || crate::live_inputs::check(&state2)).await {
+                Ok(Err(e)) => {
+                    tracing::debug!(error = %e, "could not say which inputs this instance runs")
+                }
+                Err(e) => tracing::error!(error = %e, "the live-inputs check panicked"),
+                Ok(Ok(())) => {}
+            }
         }
         match check(&state).await {
             Ok(()) if outage => {

@@ -120,9 +120,11 @@ async fn health_and_readiness() {
     );
     let (status, body) = get_json(&app, "/readyz").await;
     assert_eq!(status, StatusCode::OK);
+    let set = app.state.board.own().set.id.clone();
     assert_eq!(
         body,
-        json!({"status": "ready", "systems": 7, "proof_records": 1})
+        json!({"status": "ready", "systems": 7, "proof_records": 1,
+               "inputs": {"this_instance": set, "shown": set, "live": []}})
     );
 }
 

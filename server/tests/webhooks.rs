@@ -232,9 +232,11 @@ fn a_burst_is_one_signed_event() {
     }
 }
 
-/// A proof stamped in the past adds changes in the past: they are delivered too.
+/// A proof stamped in the past changes nothing already published (issue: "a published change
+/// never moves in time and is never delivered again"): one older than the newest is no change;
+/// a newer one counts from when it arrived, after everything delivered.
 #[test]
-fn changes_a_backdated_proof_adds_are_delivered() {
+fn a_backdated_proof_never_changes_what_was_delivered() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("p.db").display().to_string();
     let receiver = Receiver::start(0);
@@ -243,30 +245,6 @@ fn changes_a_backdated_proof_adds_are_delivered() {
     std::thread::sleep(Duration::from_millis(1500));
     push(&board, "fail");
     let first = receiver.wait_for(1, Duration::from_secs(15));
-    let failed_at = changes_in(&first[0])
-        .iter()
-        .find(|c| c["kind"] == "system")
-        .unwrap()["at"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let failed_at =
-        time::OffsetDateTime::parse(&failed_at, &time::format_description::well_known::Rfc3339)
-            .unwrap();
-    let earlier = (failed_at - time::Duration::milliseconds(700))
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap();
-    let body = format!(
-        r#"{{"system":"core-runtime","outcome":"fail","evidence":"e","recorded_at":"{earlier}"}}"#
-    );
-    let response = ureq::post(&format!("{}/api/proofs", board.base))
-        .set("authorization", &format!("Bearer {PUSH_TOKEN}"))
-        .set("content-type", "application/json")
-        .send_string(&body)
-        .unwrap();
-    assert_eq!(response.status(), 201);
-    let got = receiver.wait_for(2, Duration::from_secs(15));
-    let late = changes_in(&got[1]);
     let at = |c: &Value| {
         time::OffsetDateTime::parse(
             c["at"].as_str().unwrap(),
@@ -274,11 +252,57 @@ fn changes_a_backdated_proof_adds_are_delivered() {
         )
         .unwrap()
     };
+    let failed_at = at(changes_in(&first[0])
+        .iter()
+        .find(|c| c["kind"] == "system")
+        .unwrap());
+    let changes_now = || -> Value {
+        ureq::get(&format!("{}/api/changes", board.base))
+            .call()
+            .unwrap()
+            .into_json()
+            .unwrap()
+    };
+    let published = changes_now();
+    let stamped = |at: time::OffsetDateTime, outcome: &str| {
+        let at = at
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap();
+        let body = format!(
+            r#"{{"system":"core-runtime","outcome":"{outcome}","evidence":"e","recorded_at":"{at}"}}"#
+        );
+        let response = ureq::post(&format!("{}/api/proofs", board.base))
+            .set("authorization", &format!("Bearer {PUSH_TOKEN}"))
+            .set("content-type", "application/json")
+            .send_string(&body)
+            .unwrap();
+        assert_eq!(response.status(), 201);
+    };
+    // Older than the newest proof: the board and its history stay exactly as they were.
+    stamped(failed_at - time::Duration::milliseconds(700), "pass");
+    assert_eq!(changes_now()["changes"], published["changes"]);
+    // Newer than the newest but stamped before the first delivery: it counts from its arrival.
+    let arrived = time::OffsetDateTime::now_utc();
+    stamped(failed_at + time::Duration::milliseconds(1), "pass");
+    let got = receiver.wait_for(2, Duration::from_secs(15));
+    let late = changes_in(&got[1]);
     assert!(
         late.iter()
-            .any(|c| c["kind"] == "system" && at(c) < failed_at),
-        "the earlier change is delivered: {late:#?}"
+            .all(|c| at(c) >= arrived - time::Duration::seconds(1) && at(c) > failed_at),
+        "a late change lands after what was delivered: {late:#?}"
     );
+    let ids = |v: &Value| -> Vec<String> {
+        v["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let before = ids(&published);
+    let after = ids(&changes_now());
+    // Newest first: what was published is the tail of what is published now, unchanged.
+    assert!(after.ends_with(&before), "{before:?} vs {after:?}");
 }
 
 #[test]

@@ -112,8 +112,31 @@ impl Record {
 
     /// The inputs in force at `at` (the first set before anything was recorded).
     pub fn inputs_at(&self, at: OffsetDateTime) -> &Arc<InputSet> {
+        &self.entry_at(at).inputs
+    }
+
+    /// The entry in force at `at`: the inputs and since when.
+    pub fn entry_at(&self, at: OffsetDateTime) -> &InForce {
         let later = self.inputs.partition_point(|e| e.from <= at);
-        &self.inputs[later.saturating_sub(1)].inputs
+        &self.inputs[later.saturating_sub(1)]
+    }
+
+    /// The first instant after `at` at which something recorded comes into force (an input set,
+    /// or a proof known later, from a writer whose clock is ahead): a board must be recomputed then.
+    pub fn next_after(&self, at: OffsetDateTime) -> Option<OffsetDateTime> {
+        let inputs = self.inputs.iter().map(|e| e.from).find(|&from| from > at);
+        let known = self.proofs.partition_point(|p| p.known_at <= at);
+        let proof = self.proofs.get(known).map(|p| p.known_at);
+        inputs.into_iter().chain(proof).min()
+    }
+
+    /// What a board computed at `at` says of its inputs.
+    pub fn info_at(&self, at: OffsetDateTime) -> crate::InputsInfo {
+        let entry = self.entry_at(at);
+        crate::InputsInfo {
+            id: entry.inputs.id.clone(),
+            in_force_since: entry.from,
+        }
     }
 
     /// The newest proof of each system among those known at `at`.

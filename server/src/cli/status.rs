@@ -22,19 +22,31 @@ pub struct StatusArgs {
 /// How far ahead `status` looks for expiring proofs (as the board does).
 const FORECAST: time::Duration = time::Duration::days(readiness::over_time::FORECAST_DAYS);
 
-/// The board from the CLI's inputs, as of `as_of`: the same engine the server uses.
+/// The board as of `as_of` from the record in the store: the inputs then in force (this
+/// command's own when none were ever recorded) and the proofs then known, as the server does.
 pub fn compute_board(
     inputs: &InputArgs,
     as_of: OffsetDateTime,
 ) -> Result<(readiness::Catalog, Board), CliError> {
     let (catalog, info) = inputs.catalog_with_info()?;
     let (_, environment) = inputs.environment(&catalog)?;
-    let latest = inputs.store()?.latest_proofs(&catalog, as_of)?;
-    let mut board = evaluate(&catalog, &environment, &latest, as_of);
-    // The same catalog block and forecast the server's board carries.
-    board.catalog = Some(info);
-    board.upcoming = readiness::changes::upcoming(&catalog, &environment, &latest, as_of, FORECAST);
-    Ok((catalog, board))
+    let own = crate::inputs::input_set(std::sync::Arc::new(catalog), &info, &environment);
+    let view = inputs.store()?.view(&own, as_of)?;
+    let record = &view.record;
+    let then = record.inputs_at(as_of);
+    let latest = record.latest_at(as_of);
+    let mut board = evaluate(&then.catalog, &then.environment, &latest, as_of);
+    // The same catalog block, inputs and forecast the server's board carries.
+    board.catalog = Some(readiness::CatalogInfo {
+        sha256: then.catalog_sha256.clone(),
+        changed_at: info
+            .changed_at
+            .filter(|_| then.catalog_sha256 == info.sha256),
+    });
+    board.inputs = Some(record.info_at(as_of));
+    board.upcoming =
+        readiness::changes::upcoming(&then.catalog, &then.environment, &latest, as_of, FORECAST);
+    Ok(((*then.catalog).clone(), board))
 }
 
 pub fn run(args: &StatusArgs) -> Result<ExitCode, CliError> {

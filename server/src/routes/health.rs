@@ -17,11 +17,19 @@ pub async fn readyz(State(state): State<AppState>) -> Result<Json<Value>, AppErr
     let checked =
         tokio::task::spawn_blocking(move || store.ping().and_then(|()| store.count())).await?;
     match checked {
-        Ok(records) => Ok(Json(json!({
-            "status": "ready",
-            "systems": state.board.catalog().systems().len(),
-            "proof_records": records,
-        }))),
+        Ok(records) => {
+            let snapshot = state.board.last();
+            Ok(Json(json!({
+                "status": "ready",
+                "systems": snapshot.in_force.catalog.systems().len(),
+                "proof_records": records,
+                "inputs": {
+                    "this_instance": state.board.own().set.id,
+                    "shown": snapshot.in_force.id,
+                    "live": state.live_inputs.sets(),
+                },
+            })))
+        }
         Err(e) => {
             tracing::debug!(error = %e, "not ready");
             Err(AppError::Store(crate::store::StoreError::Unavailable(

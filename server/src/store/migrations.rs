@@ -127,6 +127,63 @@ const MIGRATIONS: &[Migration] = &[
         CREATE INDEX webhook_outbox_due ON webhook_outbox (next_attempt_ms) WHERE delivered_at_ms IS NULL AND NOT gave_up;
     ",
     },
+    // The inputs are part of the record: each catalog stored once by the SHA-256 of its text,
+    // each input set (a catalog and the names it sees set) once by its digest, and every change
+    // of the inputs in force with its instant. A proof's `known_at_ms` is when the store learned
+    // of it (never before an earlier write: `known_through_ms` only grows), so a record stamped
+    // in the past changes nothing that was already published. Live instances say what they run.
+    Migration {
+        sqlite: "
+        ALTER TABLE proof_records ADD COLUMN known_at_ms INTEGER;
+        ALTER TABLE store_changes ADD COLUMN known_through_ms INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE catalogs (
+            sha256 TEXT PRIMARY KEY,
+            toml   TEXT NOT NULL
+        );
+        CREATE TABLE input_sets (
+            id             TEXT PRIMARY KEY,
+            catalog_sha256 TEXT NOT NULL REFERENCES catalogs (sha256),
+            names          TEXT NOT NULL,
+            flags          TEXT NOT NULL
+        );
+        CREATE TABLE inputs_in_force (
+            seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+            input_set   TEXT    NOT NULL REFERENCES input_sets (id),
+            from_ms     INTEGER NOT NULL,
+            recorded_by TEXT    NOT NULL
+        );
+        CREATE TABLE live_instances (
+            instance   TEXT    PRIMARY KEY,
+            input_set  TEXT    NOT NULL,
+            seen_at_ms INTEGER NOT NULL
+        );
+    ",
+        postgres: "
+        ALTER TABLE proof_records ADD COLUMN known_at_ms BIGINT;
+        ALTER TABLE store_changes ADD COLUMN known_through_ms BIGINT NOT NULL DEFAULT 0;
+        CREATE TABLE catalogs (
+            sha256 TEXT PRIMARY KEY,
+            toml   TEXT NOT NULL
+        );
+        CREATE TABLE input_sets (
+            id             TEXT PRIMARY KEY,
+            catalog_sha256 TEXT NOT NULL REFERENCES catalogs (sha256),
+            names          TEXT NOT NULL,
+            flags          TEXT NOT NULL
+        );
+        CREATE TABLE inputs_in_force (
+            seq         BIGSERIAL PRIMARY KEY,
+            input_set   TEXT   NOT NULL REFERENCES input_sets (id),
+            from_ms     BIGINT NOT NULL,
+            recorded_by TEXT   NOT NULL
+        );
+        CREATE TABLE live_instances (
+            instance   TEXT   PRIMARY KEY,
+            input_set  TEXT   NOT NULL,
+            seen_at_ms BIGINT NOT NULL
+        );
+    ",
+    },
 ];
 
 /// The migrations after version `current`, as `(version they lead to, SQL)`.

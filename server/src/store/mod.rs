@@ -1,11 +1,14 @@
 //! The proof record store: append-only history behind one trait, with two backends: embedded
 //! SQLite (the default) and PostgreSQL for several instances sharing one database.
 
+pub mod inputs;
 mod migrations;
 mod postgres;
 mod postgres_hooks;
+mod postgres_inputs;
 mod sqlite;
 mod sqlite_hooks;
+mod sqlite_inputs;
 pub mod webhooks;
 
 use readiness::{Outcome, ProofRecord, ProofSource, SystemId};
@@ -108,24 +111,31 @@ impl StoredProof {
 
 /// What every backend does. Records are only ever appended.
 pub trait ProofBackend: Send + Sync {
-    /// Appends a record and returns it with its id.
+    /// Appends a record and returns it with its id. `known_ms` is the writer's clock: the record
+    /// is known from the later of it and the store's last write (`None`: from the
+    /// record's own instant, for demo data that stands for a past).
     fn insert(
         &self,
         record: &ProofRecord,
         duration_ms: Option<u64>,
         output_sha256: Option<&str>,
+        known_ms: Option<i64>,
     ) -> Result<StoredProof, StoreError>;
     /// Appends all records in one transaction: all are stored or none. Returns their ids.
-    fn insert_all(&self, records: &[ProofRecord]) -> Result<Vec<i64>, StoreError>;
+    fn insert_all(
+        &self,
+        records: &[ProofRecord],
+        known_ms: Option<i64>,
+    ) -> Result<Vec<i64>, StoreError>;
     /// The newest record at or before `as_of` for each system, one indexed lookup per system.
     fn latest(
         &self,
         systems: &[SystemId],
         as_of: OffsetDateTime,
     ) -> Result<Vec<StoredProof>, StoreError>;
-    /// The newest `limit` records without their evidence, oldest first (ties in the order they
-    /// were stored): what the changes are computed from.
-    fn timeline(&self, limit: usize) -> Result<Vec<ProofRecord>, StoreError>;
+    /// The newest `limit` records without their evidence, in the order they were stored, each
+    /// with the instant it became known: what the changes are computed from.
+    fn timeline(&self, limit: usize) -> Result<Vec<readiness::changes::KnownProof>, StoreError>;
     /// Records newest first, optionally of one system, at most `limit`.
     fn history(
         &self,
@@ -149,6 +159,7 @@ pub trait ProofBackend: Send + Sync {
         key: &str,
         request_sha256: &str,
         record: &ProofRecord,
+        known_ms: i64,
     ) -> Result<(StoredProof, bool), StoreError>;
 }
 
@@ -191,70 +202,158 @@ impl fmt::Debug for StoreLocation {
     }
 }
 
-/// The latest proofs as read at one change counter, and when to read again at the latest.
-#[derive(Debug, Clone, Default)]
+/// The record as read at one change counter (inputs in force, proofs as they became known,
+/// up to [`MAX_TIMELINE`] without evidence), and when to read again at the latest.
+#[derive(Debug, Clone)]
 pub struct StoreView {
     pub version: i64,
-    pub latest: readiness::LatestProofs,
     pub next_due: Option<OffsetDateTime>,
-    /// Every record (up to [`MAX_TIMELINE`]) without evidence, oldest first.
-    pub timeline: std::sync::Arc<Vec<ProofRecord>>,
+    pub record: Arc<readiness::changes::Record>,
 }
 
 /// The most records the changes are computed from (the newest ones).
 pub const MAX_TIMELINE: usize = 2_000_000;
 
-/// Valid rows as records, oldest first.
-pub(super) fn oldest_first(rows: impl IntoIterator<Item = RawRow>) -> Vec<ProofRecord> {
-    let mut records: Vec<ProofRecord> = valid_rows(rows).into_iter().map(|p| p.record).collect();
-    records.reverse();
-    records
+/// Valid rows (newest first, each with its `known_at_ms`) as known proofs in stored order.
+pub(super) fn stored_order(
+    rows: impl IntoIterator<Item = (RawRow, Option<i64>)>,
+) -> Vec<readiness::changes::KnownProof> {
+    let mut out: Vec<_> = rows
+        .into_iter()
+        .filter_map(|(row, known_ms)| {
+            let known = known_ms.and_then(|ms| readiness::instant::from_unix_ms(ms).ok());
+            match row.into_stored() {
+                Ok(stored) => Some(readiness::changes::KnownProof::new(stored.record, known)),
+                Err(e) => {
+                    tracing::warn!(error = %e, "skipping an unreadable proof record");
+                    None
+                }
+            }
+        })
+        .collect();
+    out.reverse();
+    out
 }
 
-/// A handle to the store; clones share one backend.
+/// A handle to the store; clones share one backend. Writes are stamped with the clock's instant
+/// (the board's clock in the server, so tests with a fixed clock see their own writes).
 #[derive(Clone)]
-pub struct ProofStore(Arc<dyn Backend>);
+pub struct ProofStore {
+    backend: Arc<dyn Backend>,
+    clock: Arc<dyn Fn() -> OffsetDateTime + Send + Sync>,
+    catalogs: inputs::CatalogCache,
+}
 
-/// Both halves of a store: proof records and webhooks.
-pub trait Backend: ProofBackend + webhooks::WebhookBackend {}
-impl<T: ProofBackend + webhooks::WebhookBackend> Backend for T {}
+/// Every part of a store: proof records, webhooks and the inputs in force.
+pub trait Backend: ProofBackend + webhooks::WebhookBackend + inputs::InputsBackend {}
+impl<T: ProofBackend + webhooks::WebhookBackend + inputs::InputsBackend> Backend for T {}
 
 impl ProofStore {
     /// Opens the store at `location`, creating and migrating it as needed.
     pub fn connect(location: &StoreLocation) -> Result<Self, StoreError> {
         match location {
             StoreLocation::Sqlite(path) => Self::open(path),
-            StoreLocation::Postgres(url) => Ok(Self(Arc::new(PostgresStore::connect(url)?))),
+            StoreLocation::Postgres(url) => Ok(Self::of(Arc::new(PostgresStore::connect(url)?))),
         }
     }
 
     /// Opens (creating if needed) the SQLite file at `path`.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
-        Ok(Self(Arc::new(SqliteStore::open(path)?)))
+        Ok(Self::of(Arc::new(SqliteStore::open(path)?)))
     }
 
     pub fn open_in_memory() -> Result<Self, StoreError> {
-        Ok(Self(Arc::new(SqliteStore::open_in_memory()?)))
+        Ok(Self::of(Arc::new(SqliteStore::open_in_memory()?)))
+    }
+
+    fn of(backend: Arc<dyn Backend>) -> Self {
+        Self {
+            backend,
+            clock: Arc::new(OffsetDateTime::now_utc),
+            catalogs: inputs::CatalogCache::default(),
+        }
+    }
+
+    /// The same store, stamping writes with `clock`.
+    pub fn with_clock(mut self, clock: Arc<dyn Fn() -> OffsetDateTime + Send + Sync>) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// The clock's instant in Unix milliseconds.
+    pub fn now_ms(&self) -> i64 {
+        unix_ms((self.clock)())
+    }
+
+    /// Appends a record, known from now (see [`ProofBackend::insert`]).
+    pub fn insert(
+        &self,
+        record: &ProofRecord,
+        duration_ms: Option<u64>,
+        output_sha256: Option<&str>,
+    ) -> Result<StoredProof, StoreError> {
+        let now = self.now_ms();
+        self.backend
+            .insert(record, duration_ms, output_sha256, Some(now))
+    }
+
+    /// Appends records in one transaction, known from now.
+    pub fn insert_all(&self, records: &[ProofRecord]) -> Result<Vec<i64>, StoreError> {
+        self.backend.insert_all(records, Some(self.now_ms()))
+    }
+
+    /// Appends demo records, each known from its own instant: they stand for a made-up past.
+    pub fn insert_demo(&self, records: &[ProofRecord]) -> Result<Vec<i64>, StoreError> {
+        self.backend.insert_all(records, None)
+    }
+
+    /// Appends `record` once per idempotency key, known from now.
+    pub fn insert_once(
+        &self,
+        key: &str,
+        request_sha256: &str,
+        record: &ProofRecord,
+    ) -> Result<(StoredProof, bool), StoreError> {
+        let now = self.now_ms();
+        self.backend.insert_once(key, request_sha256, record, now)
     }
 
     /// What the board needs from the store at `now`. The counter is read first: a write that
     /// commits during the read can only make the counter look older than the proofs, so the next
     /// check reads again; never the other way round.
+    /// `own` are the reader's inputs: in force from the beginning if none were ever recorded.
     pub fn view(
         &self,
-        catalog: &readiness::Catalog,
+        own: &Arc<readiness::changes::InputSet>,
         now: OffsetDateTime,
     ) -> Result<StoreView, StoreError> {
         let version = self.version()?;
-        let latest = self.latest_proofs(catalog, now)?;
+        let inputs = self.inputs_in_force()?;
         let next_due = self.next_recorded_after(now)?;
-        let timeline = std::sync::Arc::new(self.timeline(MAX_TIMELINE)?);
+        let proofs = self.timeline(MAX_TIMELINE)?;
+        let record = readiness::changes::Record::new(Arc::clone(own), inputs, proofs);
         Ok(StoreView {
             version,
-            latest,
             next_due,
-            timeline,
+            record: Arc::new(record),
         })
+    }
+
+    /// Every change of the inputs in force, oldest first, each set's catalog parsed once.
+    pub fn inputs_in_force(&self) -> Result<Vec<readiness::changes::InForce>, StoreError> {
+        let (entries, sets) = self.inputs_history()?;
+        self.catalogs.resolve(entries, sets)
+    }
+
+    /// Records `set` as in force from now unless it already is; `true` if it was recorded.
+    pub fn put_in_force(
+        &self,
+        set: &readiness::changes::InputSet,
+        catalog_toml: &str,
+        by: &str,
+    ) -> Result<bool, StoreError> {
+        let stored = inputs::StoredInputs::of(set, catalog_toml);
+        self.record_inputs(&stored, by, self.now_ms())
     }
 
     /// The latest proof of each catalog system at or before `as_of`, as the engine takes them.
@@ -274,7 +373,7 @@ impl ProofStore {
 impl Deref for ProofStore {
     type Target = dyn Backend;
     fn deref(&self) -> &Self::Target {
-        &*self.0
+        &*self.backend
     }
 }
 

@@ -101,16 +101,29 @@ fn raw(row: &Row) -> RawRow {
     }
 }
 
+/// The instant a write is known from: `now_ms`, but never before an earlier write's (writes in
+/// one millisecond are one step of the history). The
+/// row lock orders concurrent writers, so the instants grow in commit order.
+pub(super) fn stamp(tx: &mut Transaction<'_>, now_ms: i64) -> Result<i64, StoreError> {
+    Ok(tx
+        .query_one(
+            "UPDATE store_changes SET known_through_ms = GREATEST($1, known_through_ms)
+             WHERE id = 1 RETURNING known_through_ms",
+            &[&now_ms],
+        )?
+        .get(0))
+}
+
 fn insert_row(
     tx: &mut Transaction<'_>,
     record: &ProofRecord,
-    duration_ms: Option<u64>,
-    output_sha256: Option<&str>,
+    (duration_ms, output_sha256): (Option<u64>, Option<&str>),
+    known_ms: Option<i64>,
 ) -> Result<i64, StoreError> {
     let duration = duration_ms.map(|d| i64::try_from(d).unwrap_or(i64::MAX));
     let row = tx.query_one(
-        "INSERT INTO proof_records (system, outcome, recorded_at_ms, duration_ms, evidence, output_sha256, source)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        "INSERT INTO proof_records (system, outcome, recorded_at_ms, duration_ms, evidence, output_sha256, source, known_at_ms)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         &[
             &record.system.as_str(),
             &record.outcome.as_str(),
@@ -119,13 +132,14 @@ fn insert_row(
             &record.evidence,
             &output_sha256,
             &record.source.as_str(),
+            &known_ms,
         ],
     )?;
     Ok(row.get(0))
 }
 
 /// Bumps the change counter; the row lock orders concurrent writers by commit.
-fn bump(tx: &mut Transaction<'_>) -> Result<(), StoreError> {
+pub(super) fn bump(tx: &mut Transaction<'_>) -> Result<(), StoreError> {
     tx.execute(
         "UPDATE store_changes SET counter = counter + 1 WHERE id = 1",
         &[],
@@ -139,10 +153,12 @@ impl ProofBackend for PostgresStore {
         record: &ProofRecord,
         duration_ms: Option<u64>,
         output_sha256: Option<&str>,
+        known_ms: Option<i64>,
     ) -> Result<StoredProof, StoreError> {
         let mut client = self.client()?;
         let mut tx = client.transaction()?;
-        let id = insert_row(&mut tx, record, duration_ms, output_sha256)?;
+        let known = known_ms.map(|now| stamp(&mut tx, now)).transpose()?;
+        let id = insert_row(&mut tx, record, (duration_ms, output_sha256), known)?;
         bump(&mut tx)?;
         tx.commit()?;
         Ok(StoredProof {
@@ -158,10 +174,12 @@ impl ProofBackend for PostgresStore {
         key: &str,
         request_sha256: &str,
         record: &ProofRecord,
+        known_ms: i64,
     ) -> Result<(StoredProof, bool), StoreError> {
         let mut client = self.client()?;
         let mut tx = client.transaction()?;
-        let id = insert_row(&mut tx, record, None, None)?;
+        let known = stamp(&mut tx, known_ms)?;
+        let id = insert_row(&mut tx, record, (None, None), Some(known))?;
         // A concurrent insert of the same key waits here for the first to commit, then finds it.
         let claimed = tx.query_opt(
             "INSERT INTO idempotency_keys (key, request_sha256, record_id) VALUES ($1, $2, $3)
@@ -204,12 +222,17 @@ impl ProofBackend for PostgresStore {
         Ok((row.into_stored()?, true))
     }
 
-    fn insert_all(&self, records: &[ProofRecord]) -> Result<Vec<i64>, StoreError> {
+    fn insert_all(
+        &self,
+        records: &[ProofRecord],
+        known_ms: Option<i64>,
+    ) -> Result<Vec<i64>, StoreError> {
         let mut client = self.client()?;
         let mut tx = client.transaction()?;
+        let known = known_ms.map(|now| stamp(&mut tx, now)).transpose()?;
         let mut ids = Vec::with_capacity(records.len());
         for record in records {
-            ids.push(insert_row(&mut tx, record, None, None)?);
+            ids.push(insert_row(&mut tx, record, (None, None), known)?);
         }
         bump(&mut tx)?;
         tx.commit()?;
@@ -238,14 +261,14 @@ impl ProofBackend for PostgresStore {
         Ok(valid_rows(rows))
     }
 
-    fn timeline(&self, limit: usize) -> Result<Vec<ProofRecord>, StoreError> {
+    fn timeline(&self, limit: usize) -> Result<Vec<readiness::changes::KnownProof>, StoreError> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let rows = self.client()?.query(
-            "SELECT id, system, outcome, recorded_at_ms, NULL::BIGINT, ''::TEXT, NULL::TEXT, source
-             FROM proof_records ORDER BY recorded_at_ms DESC, id DESC LIMIT $1",
+            "SELECT id, system, outcome, recorded_at_ms, NULL::BIGINT, ''::TEXT, NULL::TEXT, source, known_at_ms
+             FROM proof_records ORDER BY id DESC LIMIT $1",
             &[&limit],
         )?;
-        Ok(super::oldest_first(rows.iter().map(raw)))
+        Ok(super::stored_order(rows.iter().map(|r| (raw(r), r.get(8)))))
     }
 
     fn history(

@@ -94,7 +94,7 @@ impl SqliteStore {
     }
 
     /// A write: the file is checked first, and the change counter bumped in the same transaction.
-    fn write<T>(
+    pub(super) fn write<T>(
         &self,
         f: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
@@ -111,15 +111,26 @@ impl SqliteStore {
     }
 }
 
+/// The instant a write is known from: `now_ms`, but never before an earlier write's (writes in
+/// one millisecond are one step of the history).
+pub(super) fn stamp(tx: &Transaction<'_>, now_ms: i64) -> Result<i64, StoreError> {
+    Ok(tx.query_row(
+        "UPDATE store_changes SET known_through_ms = MAX(?1, known_through_ms) WHERE id = 1
+         RETURNING known_through_ms",
+        params![now_ms],
+        |r| r.get(0),
+    )?)
+}
+
 fn insert_row(
     tx: &Transaction<'_>,
     record: &ProofRecord,
-    duration_ms: Option<u64>,
-    output_sha256: Option<&str>,
+    (duration_ms, output_sha256): (Option<u64>, Option<&str>),
+    known_ms: Option<i64>,
 ) -> Result<i64, StoreError> {
     tx.prepare_cached(
-        "INSERT INTO proof_records (system, outcome, recorded_at_ms, duration_ms, evidence, output_sha256, source)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO proof_records (system, outcome, recorded_at_ms, duration_ms, evidence, output_sha256, source, known_at_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
         record.system.as_str(),
@@ -129,6 +140,7 @@ fn insert_row(
         record.evidence,
         output_sha256,
         record.source.as_str(),
+        known_ms,
     ])?;
     Ok(tx.last_insert_rowid())
 }
@@ -139,8 +151,12 @@ impl ProofBackend for SqliteStore {
         record: &ProofRecord,
         duration_ms: Option<u64>,
         output_sha256: Option<&str>,
+        known_ms: Option<i64>,
     ) -> Result<StoredProof, StoreError> {
-        let id = self.write(|tx| insert_row(tx, record, duration_ms, output_sha256))?;
+        let id = self.write(|tx| {
+            let known = known_ms.map(|now| stamp(tx, now)).transpose()?;
+            insert_row(tx, record, (duration_ms, output_sha256), known)
+        })?;
         Ok(StoredProof {
             id,
             record: record.clone(),
@@ -154,6 +170,7 @@ impl ProofBackend for SqliteStore {
         key: &str,
         request_sha256: &str,
         record: &ProofRecord,
+        known_ms: i64,
     ) -> Result<(StoredProof, bool), StoreError> {
         self.check_file()?;
         let mut conn = self.lock()?;
@@ -176,7 +193,8 @@ impl ProofBackend for SqliteStore {
             )?;
             return Ok((row.into_stored()?, true));
         }
-        let id = insert_row(&tx, record, None, None)?;
+        let known = stamp(&tx, known_ms)?;
+        let id = insert_row(&tx, record, (None, None), Some(known))?;
         tx.execute(
             "INSERT INTO idempotency_keys (key, request_sha256, record_id) VALUES (?1, ?2, ?3)",
             params![key, request_sha256, id],
@@ -195,11 +213,16 @@ impl ProofBackend for SqliteStore {
         Ok((stored, false))
     }
 
-    fn insert_all(&self, records: &[ProofRecord]) -> Result<Vec<i64>, StoreError> {
+    fn insert_all(
+        &self,
+        records: &[ProofRecord],
+        known_ms: Option<i64>,
+    ) -> Result<Vec<i64>, StoreError> {
         self.write(|tx| {
+            let known = known_ms.map(|now| stamp(tx, now)).transpose()?;
             records
                 .iter()
-                .map(|r| insert_row(tx, r, None, None))
+                .map(|r| insert_row(tx, r, (None, None), known))
                 .collect()
         })
     }
@@ -230,17 +253,17 @@ impl ProofBackend for SqliteStore {
         Ok(valid_rows(rows))
     }
 
-    fn timeline(&self, limit: usize) -> Result<Vec<ProofRecord>, StoreError> {
+    fn timeline(&self, limit: usize) -> Result<Vec<readiness::changes::KnownProof>, StoreError> {
         let conn = self.lock()?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let mut statement = conn.prepare_cached(
-            "SELECT id, system, outcome, recorded_at_ms, NULL, '', NULL, source FROM proof_records
-             ORDER BY recorded_at_ms DESC, id DESC LIMIT ?1",
+            "SELECT id, system, outcome, recorded_at_ms, NULL, '', NULL, source, known_at_ms
+             FROM proof_records ORDER BY id DESC LIMIT ?1",
         )?;
         let rows = statement
-            .query_map(params![limit], raw_row)?
+            .query_map(params![limit], |r| Ok((raw_row(r)?, r.get(8)?)))?
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(super::oldest_first(rows))
+        Ok(super::stored_order(rows))
     }
 
     fn history(

@@ -1,0 +1,70 @@
+//! Which input sets the live instances run. Each instance says which set it loaded (a heartbeat
+//! in the store every few seconds); two or more sets live at once means instances disagree on
+//! the catalog or the configured names. `/readyz` lists them, a gauge counts them, and one log
+//! line says so when it starts and when it ends. The board shows the set in force in the record.
+
+use crate::state::AppState;
+use std::sync::{Arc, RwLock};
+
+/// How often an instance says it is alive.
+pub const HEARTBEAT_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
+/// An instance not heard from for this long is no longer counted.
+const LIVE_FOR_MS: i64 = 15_000;
+
+/// This instance's id and what the last check found.
+#[derive(Clone)]
+pub struct LiveInputs {
+    pub instance: Arc<str>,
+    /// Distinct input set ids among live instances, sorted.
+    sets: Arc<RwLock<Vec<String>>>,
+}
+
+impl Default for LiveInputs {
+    fn default() -> Self {
+        let mut bytes = [0u8; 6];
+        rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut bytes);
+        Self {
+            instance: Arc::from(crate::inputs::recorder(&format!(
+                "serve {}",
+                hex::encode(bytes)
+            ))),
+            sets: Arc::default(),
+        }
+    }
+}
+
+impl LiveInputs {
+    /// The distinct input sets live instances run (this one's included).
+    pub fn sets(&self) -> Vec<String> {
+        self.sets.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+}
+
+/// Says this instance is alive with its inputs, and reads which sets are live.
+pub fn check(state: &AppState) -> Result<(), crate::store::StoreError> {
+    let live = &state.live_inputs;
+    let own = state.board.own();
+    let now = state.store.now_ms();
+    state.store.heartbeat(&live.instance, &own.set.id, now)?;
+    let mut sets: Vec<String> = state
+        .store
+        .live_instances(now - LIVE_FOR_MS)?
+        .into_iter()
+        .map(|(_, set)| set)
+        .collect();
+    sets.sort();
+    sets.dedup();
+    let mut held = live.sets.write().unwrap_or_else(|p| p.into_inner());
+    let (was, is) = (held.len() > 1, sets.len() > 1);
+    if is && !was {
+        tracing::warn!(input_sets = %sets.join(", "), shown = %state.board.last().in_force.id, "instances run different inputs (catalog or configured names); the board shows the set in force in the record");
+    } else if was && !is {
+        tracing::info!(input_sets = %sets.join(", "), "every live instance runs the same inputs again");
+    }
+    state
+        .metrics
+        .input_sets_live
+        .set(i64::try_from(sets.len()).unwrap_or(i64::MAX));
+    *held = sets;
+    Ok(())
+}
