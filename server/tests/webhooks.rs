@@ -35,44 +35,62 @@ impl Receiver {
     }
 
     fn on(listener: TcpListener, failures: usize) -> Self {
+        Self::answering_after(listener, failures, Duration::ZERO)
+    }
+
+    /// A receiver that takes `delay` to answer each request (each on a thread of its own).
+    fn slow(delay: Duration) -> Self {
+        Self::answering_after(TcpListener::bind("127.0.0.1:0").unwrap(), 0, delay)
+    }
+
+    fn answering_after(listener: TcpListener, failures: usize, delay: Duration) -> Self {
         let port = listener.local_addr().unwrap().port();
         let got = Arc::new(Mutex::new(Vec::new()));
         let (sink, seen) = (Arc::clone(&got), Arc::new(AtomicUsize::new(0)));
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
-                let mut reader = BufReader::new(stream);
-                let mut headers = HashMap::new();
-                let mut line = String::new();
-                reader.read_line(&mut line).unwrap_or(0);
-                loop {
-                    line.clear();
-                    if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                        break;
+                let (sink, seen) = (Arc::clone(&sink), Arc::clone(&seen));
+                let answer = move || {
+                    let mut reader = BufReader::new(stream);
+                    let mut headers = HashMap::new();
+                    let mut line = String::new();
+                    reader.read_line(&mut line).unwrap_or(0);
+                    loop {
+                        line.clear();
+                        if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                            break;
+                        }
+                        if let Some((k, v)) = line.trim_end().split_once(':') {
+                            headers.insert(k.trim().to_ascii_lowercase(), v.trim().to_owned());
+                        }
                     }
-                    if let Some((k, v)) = line.trim_end().split_once(':') {
-                        headers.insert(k.trim().to_ascii_lowercase(), v.trim().to_owned());
-                    }
-                }
-                let length: usize = headers
-                    .get("content-length")
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(0);
-                let mut body = vec![0; length];
-                reader.read_exact(&mut body).unwrap_or(());
-                let status = if seen.fetch_add(1, Ordering::SeqCst) < failures {
-                    "503 Service Unavailable"
-                } else {
-                    "200 OK"
+                    let length: usize = headers
+                        .get("content-length")
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(0);
+                    let mut body = vec![0; length];
+                    reader.read_exact(&mut body).unwrap_or(());
+                    let status = if seen.fetch_add(1, Ordering::SeqCst) < failures {
+                        "503 Service Unavailable"
+                    } else {
+                        "200 OK"
+                    };
+                    sink.lock().unwrap().push(Received {
+                        headers,
+                        body: String::from_utf8_lossy(&body).into_owned(),
+                    });
+                    std::thread::sleep(delay);
+                    let mut stream = reader.into_inner();
+                    let _ = write!(
+                        stream,
+                        "HTTP/1.1 {status}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+                    );
                 };
-                sink.lock().unwrap().push(Received {
-                    headers,
-                    body: String::from_utf8_lossy(&body).into_owned(),
-                });
-                let mut stream = reader.into_inner();
-                let _ = write!(
-                    stream,
-                    "HTTP/1.1 {status}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
-                );
+                if delay.is_zero() {
+                    answer();
+                } else {
+                    std::thread::spawn(answer);
+                }
             }
         });
         Receiver { port, got }
@@ -114,7 +132,7 @@ fn hook_cmd(db: &str, args: &[&str]) -> std::process::Output {
 
 /// `webhook add` on `db`: the id and the secret it prints once.
 fn add_webhook(db: &str, url: &str, extra: &[&str]) -> (String, String) {
-    let args: Vec<&str> = ["add", "--json", "--url", url]
+    let args: Vec<&str> = ["add", "--json", "--allow-private-targets", "--url", url]
         .into_iter()
         .chain(extra.iter().copied())
         .collect();
@@ -463,4 +481,171 @@ fn two_instances_on_postgres_deliver_each_event_once() {
     let all = ids.len();
     ids.dedup();
     assert_eq!(all, ids.len(), "an event was delivered twice: {ids:?}");
+}
+
+/// A loopback port that accepts connections and never answers.
+fn black_hole() -> (String, std::thread::JoinHandle<()>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!(
+        "http://127.0.0.1:{}/hook",
+        listener.local_addr().unwrap().port()
+    );
+    let handle = std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming().flatten() {
+            held.push(stream);
+        }
+    });
+    (url, handle)
+}
+
+fn webhook_ids(got: &[Received]) -> Vec<String> {
+    got.iter()
+        .map(|g| g.headers["webhook-id"].clone())
+        .collect()
+}
+
+/// Issue 26, point 2: two instances, a receiver taking 3 s to answer, attempts allowed 4.5 s and
+/// a lease asked for 2 s (raised to cover an attempt): every event arrives once. Before, a lease
+/// shorter than the batch let the other instance send the same events again.
+#[test]
+fn two_instances_and_a_slow_receiver_deliver_each_event_once() {
+    let db = common::fresh_postgres_database();
+    let receiver = Receiver::slow(Duration::from_millis(3000));
+    // The helper asks for a 2 s lease: shorter than an attempt may take, so it is raised.
+    let timings = ["--webhook-timeout-ms", "4500"];
+    let first = server(&db, &timings);
+    let _second = server(&db, &timings);
+    add_webhook(&db, &receiver.url(), &[]);
+    std::thread::sleep(Duration::from_millis(1200));
+    for outcome in ["fail", "pass", "fail", "pass"] {
+        push(&first, outcome);
+        std::thread::sleep(Duration::from_millis(700));
+    }
+    receiver.wait_for(4, Duration::from_secs(40));
+    std::thread::sleep(Duration::from_secs(5));
+    let mut ids = webhook_ids(&receiver.received());
+    ids.sort_unstable();
+    let all = ids.len();
+    ids.dedup();
+    assert_eq!(all, ids.len(), "an event was delivered twice: {ids:?}");
+}
+
+/// Issue 26, point 2: a receiver that accepts and never answers delays only itself.
+#[test]
+fn a_silent_receiver_delays_only_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db").display().to_string();
+    let (silent, _hole) = black_hole();
+    let healthy = Receiver::start(0);
+    let board = server(&db, &[]);
+    add_webhook(&db, &silent, &[]);
+    add_webhook(&db, &healthy.url(), &[]);
+    std::thread::sleep(Duration::from_millis(1200));
+    let pushed = Instant::now();
+    push(&board, "fail");
+    healthy.wait_for(1, Duration::from_secs(15));
+    // The burst window (0.4 s) and the loop's second, never the silent one's 10 s timeout.
+    assert!(
+        pushed.elapsed() < Duration::from_secs(5),
+        "took {:?}",
+        pushed.elapsed()
+    );
+}
+
+/// Issue 26, point 2: targets inside the board's own network are refused in every form unless
+/// the operator allows them.
+#[test]
+fn webhook_targets_on_private_addresses_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db").display().to_string();
+    for url in [
+        "http://169.254.169.254/latest/meta-data/",
+        "http://2130706433:9/hook",
+        "http://0177.0.0.1:9/hook",
+        "http://[::ffff:127.0.0.1]:9/hook",
+        "http://localhost:9/hook",
+        "http://10.0.0.8/hook",
+    ] {
+        let out = hook_cmd(&db, &["add", "--url", url]);
+        assert_eq!(out.status.code(), Some(2), "{url}");
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(said.contains("not a public address"), "{url}: {said}");
+        assert!(said.contains("--allow-private-targets"), "{said}");
+    }
+    let out = hook_cmd(
+        &db,
+        &[
+            "add",
+            "--allow-private-targets",
+            "--url",
+            "http://2130706433:9/hook",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Issue 26, point 2: `webhook test`, `webhook deliveries` and `webhook redeliver`.
+#[test]
+fn test_deliveries_and_redeliver_tell_an_operator_what_happened() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db").display().to_string();
+    let receiver = Receiver::start(0);
+    let board = server(&db, &[]);
+    let (id, _) = add_webhook(&db, &receiver.url(), &[]);
+
+    let out = hook_cmd(&db, &["test", &id]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ping = receiver.wait_for(1, Duration::from_secs(5));
+    assert!(
+        ping[0].body.contains("\"webhook.test\""),
+        "{}",
+        ping[0].body
+    );
+
+    std::thread::sleep(Duration::from_millis(1200));
+    push(&board, "fail");
+    let got = receiver.wait_for(2, Duration::from_secs(15));
+    let event = got[1].headers["webhook-id"].clone();
+    let out = hook_cmd(&db, &["deliveries", &id, "--json"]);
+    assert!(out.status.success());
+    let attempts: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(attempts[0]["event_id"], event.as_str());
+    assert_eq!(attempts[0]["outcome"], "delivered");
+    assert_eq!(attempts[0]["status"], 200);
+
+    let out = hook_cmd(&db, &["redeliver", &event]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let again = receiver.wait_for(3, Duration::from_secs(15));
+    assert_eq!(
+        again[2].headers["webhook-id"], event,
+        "the same event, the same id"
+    );
+    let out = hook_cmd(&db, &["redeliver", "msg_nope"]);
+    assert_eq!(out.status.code(), Some(2));
+
+    // A refused connection says so (it logged `status=None` before).
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!(
+        "http://127.0.0.1:{}/hook",
+        closed.local_addr().unwrap().port()
+    );
+    drop(closed);
+    let (dead, _) = add_webhook(&db, &url, &[]);
+    let out = hook_cmd(&db, &["test", &dead, "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let met: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(met["error"].as_str().unwrap().contains("refused"), "{met}");
 }

@@ -11,6 +11,7 @@ pub mod serve;
 pub mod smoke;
 pub mod status;
 pub mod webhook;
+pub mod webhook_tools;
 
 use crate::inputs::{load_catalog, read_pairs, EnvSources, InputError};
 use crate::store::{ProofStore, StoreError, StoreLocation};

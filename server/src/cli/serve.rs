@@ -56,6 +56,9 @@ pub struct ServeArgs {
     /// How long a claimed webhook delivery is leased, in ms (tests).
     #[arg(long, hide = true, default_value = "60000")]
     pub webhook_lease_ms: u32,
+    /// How long one webhook attempt may take, in ms (tests; the lease is always longer).
+    #[arg(long, hide = true, default_value = "10000")]
+    pub webhook_timeout_ms: u32,
     /// Folder holding the built site (pkg/ with the wasm, JS and CSS); default: the site
     /// embedded in the binary when it was built.
     #[arg(long, env = "LEPTOS_SITE_ROOT")]
@@ -182,6 +185,7 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CliError> {
         retry_base_ms: i64::from(args.webhook_retry_base_ms),
         give_up_after_ms: i64::from(args.webhook_give_up_after_ms),
         lease_ms: i64::from(args.webhook_lease_ms),
+        send_timeout_ms: i64::from(args.webhook_timeout_ms),
     };
     tokio::spawn(crate::webhooks::run(state.clone(), timing));
     let listener = tokio::net::TcpListener::bind(args.addr)

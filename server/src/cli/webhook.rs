@@ -15,6 +15,12 @@ pub enum WebhookCommand {
     List(ListArgs),
     /// Remove a subscription and the events waiting for it.
     Remove(RemoveArgs),
+    /// Send a signed ping to a subscription now and say what came back.
+    Test(super::webhook_tools::TestArgs),
+    /// The recent delivery attempts of a subscription: status, latency, cause of failure.
+    Deliveries(super::webhook_tools::DeliveriesArgs),
+    /// Deliver an event again (delivered or given up) to every subscription that had it.
+    Redeliver(super::webhook_tools::RedeliverArgs),
 }
 
 #[derive(Debug, Args)]
@@ -30,6 +36,10 @@ pub struct AddArgs {
     /// Only changes of this system, and verdicts it moved (repeatable).
     #[arg(long = "system", value_name = "ID")]
     pub systems: Vec<String>,
+    /// Allow a receiver on a loopback, private or link-local address (refused by default: the
+    /// board would post signed requests into its own network).
+    #[arg(long)]
+    pub allow_private_targets: bool,
     /// Print `{id, secret}` as JSON.
     #[arg(long)]
     pub json: bool,
@@ -56,6 +66,9 @@ pub fn run(command: &WebhookCommand) -> Result<ExitCode, CliError> {
     match command {
         WebhookCommand::Add(args) => add(args),
         WebhookCommand::List(args) => list(args),
+        WebhookCommand::Test(args) => super::webhook_tools::test(args),
+        WebhookCommand::Deliveries(args) => super::webhook_tools::deliveries(args),
+        WebhookCommand::Redeliver(args) => super::webhook_tools::redeliver(args),
         WebhookCommand::Remove(args) => {
             if args.inputs.store()?.remove_webhook(&args.id)? {
                 eprintln!("removed {}", args.id);
@@ -71,12 +84,15 @@ pub fn run(command: &WebhookCommand) -> Result<ExitCode, CliError> {
 }
 
 fn add(args: &AddArgs) -> Result<ExitCode, CliError> {
-    crate::webhooks::check_url(&args.url).map_err(|reason| {
+    let refuse = |reason: String| {
         CliError::Usage(format!(
             "--url {}: {reason}",
             crate::redact::mask_url(&args.url)
         ))
-    })?;
+    };
+    let url = crate::webhooks::target::parse(&args.url).map_err(refuse)?;
+    let netloc = crate::webhooks::target::netloc(&url);
+    crate::webhooks::target::addresses(&netloc, args.allow_private_targets).map_err(refuse)?;
     let catalog = args.inputs.catalog()?;
     for motion in &args.motions {
         if !catalog.motions().iter().any(|m| m.id.as_str() == motion) {
@@ -108,6 +124,7 @@ fn add(args: &AddArgs) -> Result<ExitCode, CliError> {
         created_at_ms: now_ms,
         enqueued_through_ms: now_ms,
         failing: false,
+        allow_private: args.allow_private_targets,
         pending: 0,
         retrying: 0,
     };

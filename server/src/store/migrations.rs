@@ -184,6 +184,41 @@ const MIGRATIONS: &[Migration] = &[
         );
     ",
     },
+    // Webhooks delivered once and told apart: each claim carries a lease token checked when the
+    // attempt is recorded (fencing: an instance whose lease ran out records nothing); each
+    // attempt is logged (status, latency, cause); private targets only when the operator said so.
+    Migration {
+        sqlite: "
+        ALTER TABLE webhook_outbox ADD COLUMN lease_token TEXT;
+        ALTER TABLE webhooks ADD COLUMN allow_private INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE webhook_attempts (
+            id         INTEGER PRIMARY KEY AUTOINCREMENT,
+            webhook    TEXT    NOT NULL,
+            event_id   TEXT    NOT NULL,
+            at_ms      INTEGER NOT NULL,
+            status     INTEGER,
+            latency_ms INTEGER NOT NULL,
+            outcome    TEXT    NOT NULL,
+            error      TEXT
+        );
+        CREATE INDEX webhook_attempts_by_hook ON webhook_attempts (webhook, id);
+    ",
+        postgres: "
+        ALTER TABLE webhook_outbox ADD COLUMN lease_token TEXT;
+        ALTER TABLE webhooks ADD COLUMN allow_private BOOLEAN NOT NULL DEFAULT FALSE;
+        CREATE TABLE webhook_attempts (
+            id         BIGSERIAL PRIMARY KEY,
+            webhook    TEXT    NOT NULL,
+            event_id   TEXT    NOT NULL,
+            at_ms      BIGINT  NOT NULL,
+            status     INTEGER,
+            latency_ms BIGINT  NOT NULL,
+            outcome    TEXT    NOT NULL,
+            error      TEXT
+        );
+        CREATE INDEX webhook_attempts_by_hook ON webhook_attempts (webhook, id);
+    ",
+    },
 ];
 
 /// The migrations after version `current`, as `(version they lead to, SQL)`.

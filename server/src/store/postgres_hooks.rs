@@ -3,7 +3,7 @@
 
 use super::postgres::PostgresStore;
 use super::webhooks::{
-    join_ids, split_ids, Attempt, Delivery, OutboxEvent, Webhook, WebhookBackend,
+    join_ids, split_ids, Attempt, AttemptLog, Delivery, OutboxEvent, Webhook, WebhookBackend,
 };
 use super::StoreError;
 
@@ -14,16 +14,16 @@ fn status(code: Option<u16>) -> Option<i32> {
 impl WebhookBackend for PostgresStore {
     fn add_webhook(&self, hook: &Webhook) -> Result<(), StoreError> {
         self.client()?.execute(
-            "INSERT INTO webhooks (id, url, secret, motions, systems, created_at_ms, enqueued_through_ms, failing)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, FALSE)",
-            &[&hook.id, &hook.url, &hook.secret, &join_ids(&hook.motions), &join_ids(&hook.systems), &hook.created_at_ms, &hook.enqueued_through_ms],
+            "INSERT INTO webhooks (id, url, secret, motions, systems, created_at_ms, enqueued_through_ms, failing, allow_private)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, FALSE, $8)",
+            &[&hook.id, &hook.url, &hook.secret, &join_ids(&hook.motions), &join_ids(&hook.systems), &hook.created_at_ms, &hook.enqueued_through_ms, &hook.allow_private],
         )?;
         Ok(())
     }
 
     fn webhooks(&self) -> Result<Vec<Webhook>, StoreError> {
         let rows = self.client()?.query(
-            "SELECT w.id, w.url, w.secret, w.motions, w.systems, w.created_at_ms, w.enqueued_through_ms, w.failing,
+            "SELECT w.id, w.url, w.secret, w.motions, w.systems, w.created_at_ms, w.enqueued_through_ms, w.failing, w.allow_private,
                     (SELECT COUNT(*) FROM webhook_outbox o WHERE o.webhook = w.id AND o.delivered_at_ms IS NULL AND NOT o.gave_up),
                     (SELECT COUNT(*) FROM webhook_outbox o WHERE o.webhook = w.id AND o.delivered_at_ms IS NULL AND NOT o.gave_up AND o.attempts > 0)
              FROM webhooks w ORDER BY w.created_at_ms, w.id",
@@ -40,8 +40,34 @@ impl WebhookBackend for PostgresStore {
                 created_at_ms: r.get(5),
                 enqueued_through_ms: r.get(6),
                 failing: r.get(7),
-                pending: r.get(8),
-                retrying: r.get(9),
+                allow_private: r.get(8),
+                pending: r.get(9),
+                retrying: r.get(10),
+            })
+            .collect())
+    }
+
+    fn subscriptions(&self) -> Result<Vec<Webhook>, StoreError> {
+        let rows = self.client()?.query(
+            "SELECT w.id, w.url, w.secret, w.motions, w.systems, w.created_at_ms, w.enqueued_through_ms, w.failing, w.allow_private,
+                    0::BIGINT, 0::BIGINT
+             FROM webhooks w ORDER BY w.created_at_ms, w.id",
+            &[],
+        )?;
+        Ok(rows
+            .iter()
+            .map(|r| Webhook {
+                id: r.get(0),
+                url: r.get(1),
+                secret: r.get(2),
+                motions: split_ids(r.get(3)),
+                systems: split_ids(r.get(4)),
+                created_at_ms: r.get(5),
+                enqueued_through_ms: r.get(6),
+                failing: r.get(7),
+                allow_private: r.get(8),
+                pending: r.get(9),
+                retrying: r.get(10),
             })
             .collect())
     }
@@ -50,6 +76,7 @@ impl WebhookBackend for PostgresStore {
         let mut client = self.client()?;
         let mut tx = client.transaction()?;
         tx.execute("DELETE FROM webhook_outbox WHERE webhook = $1", &[&id])?;
+        tx.execute("DELETE FROM webhook_attempts WHERE webhook = $1", &[&id])?;
         let removed = tx.execute("DELETE FROM webhooks WHERE id = $1", &[&id])?;
         tx.commit()?;
         Ok(removed > 0)
@@ -79,63 +106,122 @@ impl WebhookBackend for PostgresStore {
         Ok(usize::try_from(added).unwrap_or(usize::MAX))
     }
 
-    fn claim_due(
+    fn due_webhooks(&self, now_ms: i64) -> Result<Vec<String>, StoreError> {
+        let rows = self.client()?.query(
+            "SELECT DISTINCT webhook FROM webhook_outbox
+             WHERE delivered_at_ms IS NULL AND NOT gave_up AND next_attempt_ms <= $1 AND leased_until_ms <= $1",
+            &[&now_ms],
+        )?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+
+    fn claim_next(
         &self,
+        webhook: &str,
         now_ms: i64,
         lease_ms: i64,
-        limit: usize,
-    ) -> Result<Vec<Delivery>, StoreError> {
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let rows = self.client()?.query(
-            "UPDATE webhook_outbox o SET leased_until_ms = $2
+        token: &str,
+    ) -> Result<Option<Delivery>, StoreError> {
+        let row = self.client()?.query_opt(
+            "UPDATE webhook_outbox o SET leased_until_ms = $3, lease_token = $4
              FROM (SELECT webhook, event_id FROM webhook_outbox
-                   WHERE delivered_at_ms IS NULL AND NOT gave_up AND next_attempt_ms <= $1 AND leased_until_ms <= $1
-                   ORDER BY created_at_ms, event_id LIMIT $3 FOR UPDATE SKIP LOCKED) due
+                   WHERE webhook = $1 AND delivered_at_ms IS NULL AND NOT gave_up
+                     AND next_attempt_ms <= $2 AND leased_until_ms <= $2
+                   ORDER BY created_at_ms, event_id LIMIT 1 FOR UPDATE SKIP LOCKED) due
              WHERE o.webhook = due.webhook AND o.event_id = due.event_id
-             RETURNING o.webhook, o.event_id, o.payload, o.attempts, o.created_at_ms",
-            &[&now_ms, &now_ms.saturating_add(lease_ms), &limit],
+             RETURNING o.event_id, o.payload, o.attempts, o.created_at_ms",
+            &[&webhook, &now_ms, &now_ms.saturating_add(lease_ms), &token],
         )?;
-        Ok(rows
-            .iter()
-            .map(|r| Delivery {
-                webhook: r.get(0),
-                event_id: r.get(1),
-                payload: r.get(2),
-                attempts: i64::from(r.get::<_, i32>(3)),
-                created_at_ms: r.get(4),
-            })
-            .collect())
+        Ok(row.map(|r| Delivery {
+            webhook: webhook.to_owned(),
+            event_id: r.get(0),
+            payload: r.get(1),
+            attempts: i64::from(r.get::<_, i32>(2)),
+            created_at_ms: r.get(3),
+            lease_token: token.to_owned(),
+        }))
     }
 
     fn record_attempt(
         &self,
         delivery: &Delivery,
         attempt: Attempt,
-        now_ms: i64,
-    ) -> Result<(), StoreError> {
+        log: &AttemptLog,
+    ) -> Result<bool, StoreError> {
         let mut client = self.client()?;
         let mut tx = client.transaction()?;
-        let (hook, event) = (&delivery.webhook, &delivery.event_id);
-        match attempt {
+        let (hook, event, token) = (&delivery.webhook, &delivery.event_id, &delivery.lease_token);
+        let fence =
+            "WHERE webhook = $1 AND event_id = $2 AND lease_token = $3 AND delivered_at_ms IS NULL";
+        let held = match attempt {
             Attempt::Delivered { status: code } => {
-                tx.execute("UPDATE webhook_outbox SET delivered_at_ms = $3, attempts = attempts + 1, last_status = $4, leased_until_ms = 0 WHERE webhook = $1 AND event_id = $2",
-                    &[hook, event, &now_ms, &status(Some(code))])?;
-                tx.execute("UPDATE webhooks SET failing = FALSE WHERE id = $1", &[hook])?;
+                let n = tx.execute(&format!("UPDATE webhook_outbox SET delivered_at_ms = $4, attempts = attempts + 1, last_status = $5, leased_until_ms = 0, lease_token = NULL {fence}"),
+                    &[hook, event, token, &log.at_ms, &status(Some(code))])?;
+                if n > 0 {
+                    tx.execute("UPDATE webhooks SET failing = FALSE WHERE id = $1", &[hook])?;
+                }
+                n > 0
             }
-            Attempt::Retry {
-                status: code,
-                next_ms,
-            } => {
-                tx.execute("UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_ms = $3, last_status = $4, leased_until_ms = 0 WHERE webhook = $1 AND event_id = $2",
-                    &[hook, event, &next_ms, &status(code)])?;
+            Attempt::Retry { status: code, next_ms } => {
+                tx.execute(&format!("UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_ms = $4, last_status = $5, leased_until_ms = 0, lease_token = NULL {fence}"),
+                    &[hook, event, token, &next_ms, &status(code)])? > 0
             }
             Attempt::GiveUp { status: code } => {
-                tx.execute("UPDATE webhook_outbox SET attempts = attempts + 1, gave_up = TRUE, last_status = $3, leased_until_ms = 0 WHERE webhook = $1 AND event_id = $2",
-                    &[hook, event, &status(code)])?;
-                tx.execute("UPDATE webhooks SET failing = TRUE WHERE id = $1", &[hook])?;
+                let n = tx.execute(&format!("UPDATE webhook_outbox SET attempts = attempts + 1, gave_up = TRUE, last_status = $4, leased_until_ms = 0, lease_token = NULL {fence}"),
+                    &[hook, event, token, &status(code)])?;
+                if n > 0 {
+                    tx.execute("UPDATE webhooks SET failing = TRUE WHERE id = $1", &[hook])?;
+                }
+                n > 0
             }
-        }
+        };
+        let outcome = if held {
+            log.outcome.as_str()
+        } else {
+            "lost_lease"
+        };
+        tx.execute(
+            "INSERT INTO webhook_attempts (webhook, event_id, at_ms, status, latency_ms, outcome, error)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            &[hook, event, &log.at_ms, &status(log.status), &log.latency_ms, &outcome, &log.error],
+        )?;
+        tx.execute(
+            "DELETE FROM webhook_attempts WHERE webhook = $1 AND id <= (SELECT id FROM webhook_attempts WHERE webhook = $1 ORDER BY id DESC LIMIT 1 OFFSET 1000)",
+            &[hook],
+        )?;
         tx.commit()?;
-        Ok(())
+        Ok(held)
+    }
+
+    fn attempts(&self, webhook: &str, limit: usize) -> Result<Vec<AttemptLog>, StoreError> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = self.client()?.query(
+            "SELECT event_id, at_ms, status, latency_ms, outcome, error FROM webhook_attempts
+             WHERE webhook = $1 ORDER BY id DESC LIMIT $2",
+            &[&webhook, &limit],
+        )?;
+        Ok(rows
+            .iter()
+            .map(|r| AttemptLog {
+                event_id: r.get(0),
+                at_ms: r.get(1),
+                status: r
+                    .get::<_, Option<i32>>(2)
+                    .and_then(|s| u16::try_from(s).ok()),
+                latency_ms: r.get(3),
+                outcome: r.get(4),
+                error: r.get(5),
+            })
+            .collect())
+    }
+
+    fn redeliver(&self, event_id: &str, now_ms: i64) -> Result<usize, StoreError> {
+        let n = self.client()?.execute(
+            "UPDATE webhook_outbox SET delivered_at_ms = NULL, gave_up = FALSE, next_attempt_ms = $2,
+                    leased_until_ms = 0, lease_token = NULL, created_at_ms = $2
+             WHERE event_id = $1",
+            &[&event_id, &now_ms],
+        )?;
+        Ok(usize::try_from(n).unwrap_or(usize::MAX))
     }
 }

@@ -2,17 +2,17 @@
 
 use super::sqlite::SqliteStore;
 use super::webhooks::{
-    join_ids, split_ids, Attempt, Delivery, OutboxEvent, Webhook, WebhookBackend,
+    join_ids, split_ids, Attempt, AttemptLog, Delivery, OutboxEvent, Webhook, WebhookBackend,
 };
 use super::StoreError;
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 
 impl WebhookBackend for SqliteStore {
     fn add_webhook(&self, hook: &Webhook) -> Result<(), StoreError> {
         self.lock()?.execute(
-            "INSERT INTO webhooks (id, url, secret, motions, systems, created_at_ms, enqueued_through_ms, failing)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0)",
-            params![hook.id, hook.url, hook.secret, join_ids(&hook.motions), join_ids(&hook.systems), hook.created_at_ms, hook.enqueued_through_ms],
+            "INSERT INTO webhooks (id, url, secret, motions, systems, created_at_ms, enqueued_through_ms, failing, allow_private)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8)",
+            params![hook.id, hook.url, hook.secret, join_ids(&hook.motions), join_ids(&hook.systems), hook.created_at_ms, hook.enqueued_through_ms, hook.allow_private],
         )?;
         Ok(())
     }
@@ -20,7 +20,7 @@ impl WebhookBackend for SqliteStore {
     fn webhooks(&self) -> Result<Vec<Webhook>, StoreError> {
         let conn = self.lock()?;
         let mut statement = conn.prepare_cached(
-            "SELECT w.id, w.url, w.secret, w.motions, w.systems, w.created_at_ms, w.enqueued_through_ms, w.failing,
+            "SELECT w.id, w.url, w.secret, w.motions, w.systems, w.created_at_ms, w.enqueued_through_ms, w.failing, w.allow_private,
                     (SELECT COUNT(*) FROM webhook_outbox o WHERE o.webhook = w.id AND o.delivered_at_ms IS NULL AND o.gave_up = 0),
                     (SELECT COUNT(*) FROM webhook_outbox o WHERE o.webhook = w.id AND o.delivered_at_ms IS NULL AND o.gave_up = 0 AND o.attempts > 0)
              FROM webhooks w ORDER BY w.created_at_ms, w.id",
@@ -35,8 +35,34 @@ impl WebhookBackend for SqliteStore {
                 created_at_ms: r.get(5)?,
                 enqueued_through_ms: r.get(6)?,
                 failing: r.get::<_, i64>(7)? != 0,
-                pending: r.get(8)?,
-                retrying: r.get(9)?,
+                allow_private: r.get::<_, i64>(8)? != 0,
+                pending: r.get(9)?,
+                retrying: r.get(10)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    fn subscriptions(&self) -> Result<Vec<Webhook>, StoreError> {
+        let conn = self.lock()?;
+        let mut statement = conn.prepare_cached(
+            "SELECT w.id, w.url, w.secret, w.motions, w.systems, w.created_at_ms, w.enqueued_through_ms, w.failing, w.allow_private,
+                    0, 0
+             FROM webhooks w ORDER BY w.created_at_ms, w.id",
+        )?;
+        let rows = statement.query_map([], |r| {
+            Ok(Webhook {
+                id: r.get(0)?,
+                url: r.get(1)?,
+                secret: r.get(2)?,
+                motions: split_ids(&r.get::<_, String>(3)?),
+                systems: split_ids(&r.get::<_, String>(4)?),
+                created_at_ms: r.get(5)?,
+                enqueued_through_ms: r.get(6)?,
+                failing: r.get::<_, i64>(7)? != 0,
+                allow_private: r.get::<_, i64>(8)? != 0,
+                pending: r.get(9)?,
+                retrying: r.get(10)?,
             })
         })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
@@ -46,6 +72,10 @@ impl WebhookBackend for SqliteStore {
         let mut conn = self.lock()?;
         let tx = conn.transaction()?;
         tx.execute("DELETE FROM webhook_outbox WHERE webhook = ?1", params![id])?;
+        tx.execute(
+            "DELETE FROM webhook_attempts WHERE webhook = ?1",
+            params![id],
+        )?;
         let removed = tx.execute("DELETE FROM webhooks WHERE id = ?1", params![id])?;
         tx.commit()?;
         Ok(removed > 0)
@@ -75,75 +105,136 @@ impl WebhookBackend for SqliteStore {
         Ok(added)
     }
 
-    fn claim_due(
+    fn due_webhooks(&self, now_ms: i64) -> Result<Vec<String>, StoreError> {
+        let conn = self.lock()?;
+        let rows = conn
+            .prepare_cached(
+                "SELECT DISTINCT webhook FROM webhook_outbox
+                 WHERE delivered_at_ms IS NULL AND gave_up = 0 AND next_attempt_ms <= ?1 AND leased_until_ms <= ?1",
+            )?
+            .query_map(params![now_ms], |r| r.get(0))?
+            .collect::<Result<Vec<String>, _>>()?;
+        Ok(rows)
+    }
+
+    fn claim_next(
         &self,
+        webhook: &str,
         now_ms: i64,
         lease_ms: i64,
-        limit: usize,
-    ) -> Result<Vec<Delivery>, StoreError> {
+        token: &str,
+    ) -> Result<Option<Delivery>, StoreError> {
         let mut conn = self.lock()?;
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let due: Vec<Delivery> = {
-            let mut statement = tx.prepare_cached(
-                "SELECT webhook, event_id, payload, attempts, created_at_ms FROM webhook_outbox
-                 WHERE delivered_at_ms IS NULL AND gave_up = 0 AND next_attempt_ms <= ?1 AND leased_until_ms <= ?1
-                 ORDER BY created_at_ms, event_id LIMIT ?2",
-            )?;
-            let rows = statement.query_map(
-                params![now_ms, i64::try_from(limit).unwrap_or(i64::MAX)],
+        let next = tx
+            .query_row(
+                "SELECT event_id, payload, attempts, created_at_ms FROM webhook_outbox
+                 WHERE webhook = ?1 AND delivered_at_ms IS NULL AND gave_up = 0
+                   AND next_attempt_ms <= ?2 AND leased_until_ms <= ?2
+                 ORDER BY created_at_ms, event_id LIMIT 1",
+                params![webhook, now_ms],
                 |r| {
                     Ok(Delivery {
-                        webhook: r.get(0)?,
-                        event_id: r.get(1)?,
-                        payload: r.get(2)?,
-                        attempts: r.get(3)?,
-                        created_at_ms: r.get(4)?,
+                        webhook: webhook.to_owned(),
+                        event_id: r.get(0)?,
+                        payload: r.get(1)?,
+                        attempts: r.get(2)?,
+                        created_at_ms: r.get(3)?,
+                        lease_token: token.to_owned(),
                     })
                 },
-            )?;
-            rows.collect::<Result<Vec<_>, _>>()?
-        };
-        for delivery in &due {
+            )
+            .optional()?;
+        if let Some(delivery) = &next {
             tx.execute(
-                "UPDATE webhook_outbox SET leased_until_ms = ?3 WHERE webhook = ?1 AND event_id = ?2",
-                params![delivery.webhook, delivery.event_id, now_ms.saturating_add(lease_ms)],
+                "UPDATE webhook_outbox SET leased_until_ms = ?3, lease_token = ?4 WHERE webhook = ?1 AND event_id = ?2",
+                params![webhook, delivery.event_id, now_ms.saturating_add(lease_ms), token],
             )?;
         }
         tx.commit()?;
-        Ok(due)
+        Ok(next)
     }
 
     fn record_attempt(
         &self,
         delivery: &Delivery,
         attempt: Attempt,
-        now_ms: i64,
-    ) -> Result<(), StoreError> {
+        log: &AttemptLog,
+    ) -> Result<bool, StoreError> {
         let mut conn = self.lock()?;
         let tx = conn.transaction()?;
-        match attempt {
+        let (hook, event, token) = (&delivery.webhook, &delivery.event_id, &delivery.lease_token);
+        let fence =
+            "WHERE webhook = ?1 AND event_id = ?2 AND lease_token = ?3 AND delivered_at_ms IS NULL";
+        let held = match attempt {
             Attempt::Delivered { status } => {
-                tx.execute("UPDATE webhook_outbox SET delivered_at_ms = ?3, attempts = attempts + 1, last_status = ?4, leased_until_ms = 0 WHERE webhook = ?1 AND event_id = ?2",
-                    params![delivery.webhook, delivery.event_id, now_ms, status])?;
-                tx.execute(
-                    "UPDATE webhooks SET failing = 0 WHERE id = ?1",
-                    params![delivery.webhook],
-                )?;
+                let n = tx.execute(&format!("UPDATE webhook_outbox SET delivered_at_ms = ?4, attempts = attempts + 1, last_status = ?5, leased_until_ms = 0, lease_token = NULL {fence}"),
+                    params![hook, event, token, log.at_ms, status])?;
+                if n > 0 {
+                    tx.execute("UPDATE webhooks SET failing = 0 WHERE id = ?1", params![hook])?;
+                }
+                n > 0
             }
             Attempt::Retry { status, next_ms } => {
-                tx.execute("UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_ms = ?3, last_status = ?4, leased_until_ms = 0 WHERE webhook = ?1 AND event_id = ?2",
-                    params![delivery.webhook, delivery.event_id, next_ms, status])?;
+                tx.execute(&format!("UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_ms = ?4, last_status = ?5, leased_until_ms = 0, lease_token = NULL {fence}"),
+                    params![hook, event, token, next_ms, status])? > 0
             }
             Attempt::GiveUp { status } => {
-                tx.execute("UPDATE webhook_outbox SET attempts = attempts + 1, gave_up = 1, last_status = ?3, leased_until_ms = 0 WHERE webhook = ?1 AND event_id = ?2",
-                    params![delivery.webhook, delivery.event_id, status])?;
-                tx.execute(
-                    "UPDATE webhooks SET failing = 1 WHERE id = ?1",
-                    params![delivery.webhook],
-                )?;
+                let n = tx.execute(&format!("UPDATE webhook_outbox SET attempts = attempts + 1, gave_up = 1, last_status = ?4, leased_until_ms = 0, lease_token = NULL {fence}"),
+                    params![hook, event, token, status])?;
+                if n > 0 {
+                    tx.execute("UPDATE webhooks SET failing = 1 WHERE id = ?1", params![hook])?;
+                }
+                n > 0
             }
-        }
+        };
+        let outcome = if held {
+            log.outcome.as_str()
+        } else {
+            "lost_lease"
+        };
+        tx.execute(
+            "INSERT INTO webhook_attempts (webhook, event_id, at_ms, status, latency_ms, outcome, error)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![hook, event, log.at_ms, log.status, log.latency_ms, outcome, log.error],
+        )?;
+        // The log is for reading recent attempts: the newest thousand per subscription stay.
+        tx.execute(
+            "DELETE FROM webhook_attempts WHERE webhook = ?1 AND id <= (SELECT id FROM webhook_attempts WHERE webhook = ?1 ORDER BY id DESC LIMIT 1 OFFSET 1000)",
+            params![hook],
+        )?;
         tx.commit()?;
-        Ok(())
+        Ok(held)
+    }
+
+    fn attempts(&self, webhook: &str, limit: usize) -> Result<Vec<AttemptLog>, StoreError> {
+        let conn = self.lock()?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = conn
+            .prepare_cached(
+                "SELECT event_id, at_ms, status, latency_ms, outcome, error FROM webhook_attempts
+                 WHERE webhook = ?1 ORDER BY id DESC LIMIT ?2",
+            )?
+            .query_map(params![webhook, limit], |r| {
+                Ok(AttemptLog {
+                    event_id: r.get(0)?,
+                    at_ms: r.get(1)?,
+                    status: r.get(2)?,
+                    latency_ms: r.get(3)?,
+                    outcome: r.get(4)?,
+                    error: r.get(5)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
+    fn redeliver(&self, event_id: &str, now_ms: i64) -> Result<usize, StoreError> {
+        Ok(self.lock()?.execute(
+            "UPDATE webhook_outbox SET delivered_at_ms = NULL, gave_up = 0, next_attempt_ms = ?2,
+                    leased_until_ms = 0, lease_token = NULL, created_at_ms = ?2
+             WHERE event_id = ?1",
+            params![event_id, now_ms],
+        )?)
     }
 }

@@ -20,6 +20,8 @@ pub struct Webhook {
     pub enqueued_through_ms: i64,
     /// Deliveries kept failing for a day: events were given up.
     pub failing: bool,
+    /// The operator allowed a loopback, private or link-local target (`--allow-private-targets`).
+    pub allow_private: bool,
     /// Events not yet delivered nor given up.
     pub pending: i64,
     /// Of those, events that already failed at least once (the receiver is failing now).
@@ -44,7 +46,7 @@ pub struct OutboxEvent {
     pub payload: String,
 }
 
-/// A claimed delivery.
+/// A claimed delivery, fenced by its lease token.
 #[derive(Debug, Clone)]
 pub struct Delivery {
     pub webhook: String,
@@ -52,6 +54,21 @@ pub struct Delivery {
     pub payload: String,
     pub attempts: i64,
     pub created_at_ms: i64,
+    pub lease_token: String,
+}
+
+/// What one attempt met, for `webhook deliveries`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AttemptLog {
+    pub event_id: String,
+    pub at_ms: i64,
+    /// The receiver's HTTP status, if it answered.
+    pub status: Option<u16>,
+    pub latency_ms: i64,
+    /// `delivered`, `retry`, `given_up` or `lost_lease`.
+    pub outcome: String,
+    /// Why it failed when no status came back: refused, timed out, refused target…
+    pub error: Option<String>,
 }
 
 /// How a delivery attempt ended.
@@ -87,6 +104,9 @@ pub trait WebhookBackend: Send + Sync {
     fn add_webhook(&self, hook: &Webhook) -> Result<(), StoreError>;
     /// Every subscription with its secret and pending count, oldest first.
     fn webhooks(&self) -> Result<Vec<Webhook>, StoreError>;
+    /// Every subscription, without the counts (what the delivery loop reads every second: its
+    /// cost does not grow with the outbox).
+    fn subscriptions(&self) -> Result<Vec<Webhook>, StoreError>;
     /// Removes a subscription and its outbox; `false` if there was none.
     fn remove_webhook(&self, id: &str) -> Result<bool, StoreError>;
     /// Inserts the events not already there and moves the watermark, in one transaction.
@@ -96,17 +116,27 @@ pub trait WebhookBackend: Send + Sync {
         events: &[OutboxEvent],
         through_ms: i64,
     ) -> Result<usize, StoreError>;
-    /// Leases up to `limit` due deliveries until `now_ms + lease_ms`.
-    fn claim_due(
+    /// Subscriptions with a delivery due and not leased at `now_ms`.
+    fn due_webhooks(&self, now_ms: i64) -> Result<Vec<String>, StoreError>;
+    /// Leases the oldest due delivery of `webhook` until `now_ms + lease_ms` under `token`.
+    fn claim_next(
         &self,
+        webhook: &str,
         now_ms: i64,
         lease_ms: i64,
-        limit: usize,
-    ) -> Result<Vec<Delivery>, StoreError>;
+        token: &str,
+    ) -> Result<Option<Delivery>, StoreError>;
+    /// Records an attempt if the delivery's lease is still held (`false`: another instance
+    /// took it over; nothing is changed but the attempt log).
     fn record_attempt(
         &self,
         delivery: &Delivery,
         attempt: Attempt,
-        now_ms: i64,
-    ) -> Result<(), StoreError>;
+        log: &AttemptLog,
+    ) -> Result<bool, StoreError>;
+    /// The newest `limit` attempts of `webhook`, newest first.
+    fn attempts(&self, webhook: &str, limit: usize) -> Result<Vec<AttemptLog>, StoreError>;
+    /// Makes `event_id` due again at `now_ms` for every subscription that has it (delivered or
+    /// given up); returns how many.
+    fn redeliver(&self, event_id: &str, now_ms: i64) -> Result<usize, StoreError>;
 }

@@ -1,19 +1,30 @@
 //! The webhook loop of a server: every second, enqueue the closed events of every subscription
-//! from the current list of changes, then deliver what is due. A non-2xx answer or a timeout is
-//! retried with exponential backoff for at least a day, then the event is given up and the
-//! subscription marked failing. Redirects are never followed; a receiver's body is never read.
+//! from the changes after its watermark (so the cost follows what is new, not the history), then
+//! start a worker for each subscription with a delivery due. Each worker claims one delivery at a
+//! time under a lease longer than the attempt can take, sends it, and records the outcome only if
+//! its lease token still holds (fencing), so no event is sent twice by two instances and a slow
+//! receiver only delays itself. A non-2xx answer or a timeout is retried with backoff for at
+//! least a day, then given up and the subscription marked failing. Redirects are never followed,
+//! a receiver's body is never read, and only addresses the target check allows are connected to.
 
-use super::{events_for, sign, Burst};
+use super::{events_for, sign, target, Burst};
 use crate::state::AppState;
 use crate::store::unix_ms as ms;
-use crate::store::webhooks::{Attempt, Delivery};
+use crate::store::webhooks::{Attempt, AttemptLog, Delivery, Webhook};
 use std::collections::HashSet;
-use std::time::Duration as StdDuration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration as StdDuration, Instant};
 use time::{Duration, OffsetDateTime};
 
 /// The delays between attempts, in units of the base delay (5 s): 5 s, 30 s, 2 min, 10 min,
 /// 30 min, 1 h, 2 h, 4 h, then every 8 h.
 const SCHEDULE: [i64; 9] = [1, 6, 24, 120, 360, 720, 1440, 2880, 5760];
+
+/// Most subscriptions delivered to at once by one instance (each on a blocking thread).
+const MAX_WORKERS: usize = 32;
+
+/// A worker hands its subscription back after this long, so others get their turn.
+const WORKER_TURN: StdDuration = StdDuration::from_secs(30);
 
 /// The loop's timings (shorter in tests).
 #[derive(Debug, Clone, Copy)]
@@ -21,9 +32,11 @@ pub struct Timing {
     pub burst: Burst,
     pub retry_base_ms: i64,
     pub give_up_after_ms: i64,
-    /// How long a claimed delivery is leased to the instance that claimed it (longer than a
-    /// delivery can take: an instance killed mid-delivery holds it this long at most).
+    /// How long a claimed delivery is leased to the instance that claimed it; never less than
+    /// one attempt can take (see [`Timing::lease`]).
     pub lease_ms: i64,
+    /// How long one attempt may take, connection included.
+    pub send_timeout_ms: i64,
 }
 
 impl Default for Timing {
@@ -33,7 +46,16 @@ impl Default for Timing {
             retry_base_ms: 5_000,
             give_up_after_ms: 24 * 3_600_000,
             lease_ms: 60_000,
+            send_timeout_ms: 10_000,
         }
+    }
+}
+
+impl Timing {
+    /// The lease of one claim: at least the attempt's timeout and a margin for recording it.
+    pub fn lease(&self) -> i64 {
+        self.lease_ms
+            .max(self.send_timeout_ms.saturating_add(5_000))
     }
 }
 
@@ -46,127 +68,203 @@ pub fn backoff(attempts: i64, base_ms: i64) -> i64 {
 }
 
 pub async fn run(state: AppState, timing: Timing) {
-    let agent = ureq::AgentBuilder::new()
-        .redirects(0)
-        .timeout(StdDuration::from_secs(10))
-        .build();
+    let busy: Arc<Mutex<HashSet<String>>> = Arc::default();
     let mut outage = false;
-    let known = std::sync::Arc::new(std::sync::Mutex::new(HashSet::new()));
     loop {
         tokio::time::sleep(StdDuration::from_secs(1)).await;
-        let (state2, agent2, known2) =
-            (state.clone(), agent.clone(), std::sync::Arc::clone(&known));
-        let result = tokio::task::spawn_blocking(move || {
-            let mut known = known2.lock().unwrap_or_else(|p| p.into_inner());
-            pass(&state2, &agent2, timing, &mut known)
-        })
-        .await;
-        match result {
-            Ok(Ok(())) => outage = false,
-            Ok(Err(e)) if !outage => {
-                outage = true;
-                tracing::warn!(error = %e, "webhooks: the store does not answer; events wait in the outbox");
+        let state2 = state.clone();
+        let result = tokio::task::spawn_blocking(move || pass(&state2, timing)).await;
+        let due = match result {
+            Ok(Ok(due)) => {
+                outage = false;
+                due
             }
-            Ok(Err(_)) => {}
-            Err(e) => tracing::error!(error = %e, "webhooks: the delivery pass panicked"),
+            Ok(Err(e)) => {
+                if !outage {
+                    outage = true;
+                    tracing::warn!(error = %e, "webhooks: the store does not answer; events wait in the outbox");
+                }
+                continue;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "webhooks: the enqueue pass panicked");
+                continue;
+            }
+        };
+        for hook in due {
+            let mut held = busy.lock().unwrap_or_else(|p| p.into_inner());
+            if held.len() >= MAX_WORKERS || !held.insert(hook.id.clone()) {
+                continue;
+            }
+            drop(held);
+            let (state2, busy2) = (state.clone(), Arc::clone(&busy));
+            tokio::task::spawn_blocking(move || {
+                let id = hook.id.clone();
+                if let Err(e) = deliver(&state2, &hook, timing) {
+                    tracing::warn!(webhook = %id, error = %e, "webhooks: delivery stopped; it resumes on the next pass");
+                }
+                busy2.lock().unwrap_or_else(|p| p.into_inner()).remove(&id);
+            });
         }
     }
 }
 
-/// One pass: enqueue, then deliver what is due.
-/// Events this process has put in the outbox (or found there), by subscription and id: they
-/// are not offered again. Bounded: cleared when it grows past this many.
-const KNOWN_LIMIT: usize = 200_000;
-
-fn pass(
-    state: &AppState,
-    agent: &ureq::Agent,
-    timing: Timing,
-    known: &mut HashSet<(String, String)>,
-) -> Result<(), crate::store::StoreError> {
-    let hooks = state.store.webhooks()?;
+/// Enqueues the new closed events of every subscription; returns those with a delivery due.
+fn pass(state: &AppState, timing: Timing) -> Result<Vec<Webhook>, crate::store::StoreError> {
+    let hooks = state.store.subscriptions()?;
     if hooks.is_empty() {
-        return Ok(());
+        return Ok(hooks);
     }
     let now = state.now();
     let snapshot = state.board.current(now);
     for hook in &hooks {
         let (events, through) = events_for(hook, &snapshot.history.changes, now, timing.burst);
-        let new: Vec<_> = events
-            .into_iter()
-            .filter(|e| !known.contains(&(hook.id.clone(), e.event_id.clone())))
-            .collect();
-        if !new.is_empty() {
-            let added =
-                state
-                    .store
-                    .enqueue(&hook.id, &new, through.max(hook.enqueued_through_ms))?;
-            if added > 0 {
-                tracing::info!(webhook = %hook.id, events = added, "webhook events enqueued");
-            }
-            if known.len() + new.len() > KNOWN_LIMIT {
-                known.clear();
-            }
-            known.extend(new.into_iter().map(|e| (hook.id.clone(), e.event_id)));
+        if events.is_empty() {
+            continue;
+        }
+        let added = state.store.enqueue(&hook.id, &events, through)?;
+        if added > 0 {
+            tracing::info!(webhook = %hook.id, events = added, "webhook events enqueued");
         }
     }
-    for delivery in state.store.claim_due(ms(now), timing.lease_ms, 16)? {
-        let Some(hook) = hooks.iter().find(|h| h.id == delivery.webhook) else {
-            continue;
-        };
-        let attempt = send(
-            agent,
-            &hook.url,
-            &hook.secret,
-            &delivery,
-            state.now(),
-            timing,
-        );
-        state.metrics.count_webhook(attempt);
-        state
+    let due: HashSet<String> = state.store.due_webhooks(ms(now))?.into_iter().collect();
+    Ok(hooks.into_iter().filter(|h| due.contains(&h.id)).collect())
+}
+
+/// Sends the due deliveries of one subscription, one claim at a time, for one turn at most.
+fn deliver(
+    state: &AppState,
+    hook: &Webhook,
+    timing: Timing,
+) -> Result<(), crate::store::StoreError> {
+    let agent = agent(hook.allow_private, timing);
+    let started = Instant::now();
+    while started.elapsed() < WORKER_TURN {
+        let token = super::new_id();
+        let now = ms(state.now());
+        let Some(delivery) = state
             .store
-            .record_attempt(&delivery, attempt, ms(state.now()))?;
+            .claim_next(&hook.id, now, timing.lease(), &token)?
+        else {
+            return Ok(());
+        };
+        let (attempt, log) = send(&agent, hook, &delivery, state.now(), timing);
+        state.metrics.count_webhook(attempt);
+        if !state.store.record_attempt(&delivery, attempt, &log)? {
+            tracing::warn!(webhook = %hook.id, event = %delivery.event_id, "webhooks: the lease ran out during the attempt; another instance owns this delivery now");
+        }
     }
     Ok(())
 }
 
-/// POSTs one event and says what to do next.
-fn send(
+/// An HTTP client for one subscription: no redirects, a timeout per attempt, and a resolver
+/// that hands out only addresses the target check allows (what was checked is what is used).
+fn agent(allow_private: bool, timing: Timing) -> ureq::Agent {
+    let timeout = StdDuration::from_millis(u64::try_from(timing.send_timeout_ms).unwrap_or(10_000));
+    ureq::AgentBuilder::new()
+        .redirects(0)
+        .timeout(timeout)
+        .resolver(move |netloc: &str| {
+            target::addresses(netloc, allow_private)
+                .map_err(|e| std::io::Error::new(std::io::ErrorKind::PermissionDenied, e))
+        })
+        .build()
+}
+
+/// Sends a signed `webhook.test` ping to `hook` now (`webhook test`): what came back.
+pub fn ping(hook: &Webhook, now: OffsetDateTime) -> AttemptLog {
+    let timing = Timing::default();
+    let event_id = format!("msg_test_{}", super::new_id().trim_start_matches("wh_"));
+    let timestamp = now
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default();
+    let payload =
+        serde_json::json!({"type": "webhook.test", "timestamp": timestamp, "data": {}}).to_string();
+    post(
+        &agent(hook.allow_private, timing),
+        hook,
+        &event_id,
+        &payload,
+        now,
+    )
+}
+
+/// POSTs one signed event: what the attempt met (outcome `delivered` or `failed`).
+fn post(
     agent: &ureq::Agent,
-    url: &str,
-    secret: &str,
-    delivery: &Delivery,
+    hook: &Webhook,
+    event_id: &str,
+    payload: &str,
     now: OffsetDateTime,
-    timing: Timing,
-) -> Attempt {
+) -> AttemptLog {
     let timestamp = now.unix_timestamp();
-    let status = match sign(secret, &delivery.event_id, timestamp, &delivery.payload) {
-        None => None,
+    let started = Instant::now();
+    let (status, error) = match sign(&hook.secret, event_id, timestamp, payload) {
+        None => (None, Some("the signing secret is unreadable".to_owned())),
         Some(signature) => {
             let answer = agent
-                .post(url)
+                .post(&hook.url)
                 .set("content-type", "application/json")
-                .set("webhook-id", &delivery.event_id)
+                .set("webhook-id", event_id)
                 .set("webhook-timestamp", &timestamp.to_string())
                 .set("webhook-signature", &signature)
-                .send_string(&delivery.payload);
+                .send_string(payload);
             match answer {
-                Ok(response) => Some(response.status()),
-                Err(ureq::Error::Status(code, _)) => Some(code),
-                Err(ureq::Error::Transport(_)) => None,
+                Ok(response) => (Some(response.status()), None),
+                Err(ureq::Error::Status(code, _)) => (Some(code), None),
+                Err(ureq::Error::Transport(t)) => (None, Some(transport_cause(&t))),
             }
         }
     };
-    if let Some(code @ 200..=299) = status {
-        return Attempt::Delivered { status: code };
+    let delivered = matches!(status, Some(200..=299));
+    AttemptLog {
+        event_id: event_id.to_owned(),
+        at_ms: ms(now),
+        status,
+        latency_ms: i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX),
+        outcome: if delivered { "delivered" } else { "failed" }.to_owned(),
+        error,
     }
-    tracing::warn!(webhook = %delivery.webhook, event = %delivery.event_id, status = ?status, attempts = delivery.attempts + 1, "webhook delivery failed; it will be retried");
+}
+
+/// POSTs one claimed delivery and says what to do next, with what the attempt met.
+fn send(
+    agent: &ureq::Agent,
+    hook: &Webhook,
+    delivery: &Delivery,
+    now: OffsetDateTime,
+    timing: Timing,
+) -> (Attempt, AttemptLog) {
+    let met = post(agent, hook, &delivery.event_id, &delivery.payload, now);
+    let status = met.status;
+    let log = |outcome: &str| AttemptLog {
+        outcome: outcome.to_owned(),
+        ..met.clone()
+    };
+    if let Some(code @ 200..=299) = status {
+        return (Attempt::Delivered { status: code }, log("delivered"));
+    }
+    let cause = met
+        .error
+        .clone()
+        .unwrap_or_else(|| format!("answered {}", status.unwrap_or(0)));
+    tracing::warn!(webhook = %delivery.webhook, event = %delivery.event_id, cause = %cause, attempts = delivery.attempts + 1, "webhook delivery failed; it will be retried");
     if ms(now) - delivery.created_at_ms >= timing.give_up_after_ms {
         tracing::error!(webhook = %delivery.webhook, event = %delivery.event_id, "webhook delivery given up after retrying for the whole period; the subscription is marked failing");
-        return Attempt::GiveUp { status };
+        return (Attempt::GiveUp { status }, log("given_up"));
     }
-    Attempt::Retry {
-        status,
-        next_ms: ms(now).saturating_add(backoff(delivery.attempts, timing.retry_base_ms)),
+    let next_ms = ms(now).saturating_add(backoff(delivery.attempts, timing.retry_base_ms));
+    (Attempt::Retry { status, next_ms }, log("retry"))
+}
+
+/// Why an attempt got no answer, in words (never the URL, which may carry a token in its path).
+fn transport_cause(error: &ureq::Transport) -> String {
+    use ureq::ErrorKind;
+    match error.kind() {
+        ErrorKind::Dns => "the host does not resolve, or resolves to a refused address".into(),
+        ErrorKind::ConnectionFailed => "the connection was refused or failed".into(),
+        ErrorKind::Io => "no answer in time (timed out or the connection dropped)".into(),
+        ErrorKind::TooManyRedirects => "a redirect (never followed)".into(),
+        other => format!("{other}"),
     }
 }

@@ -45,10 +45,10 @@ impl Filter {
     }
 }
 
-/// The closed events of `hook` since it was created, and the watermark (the last change of the
-/// last closed burst). `changes` are oldest first. Every closed event is returned, not only
-/// those after the watermark: a proof stamped in the past adds changes in the past, and those
-/// must be delivered too (events already in the outbox are skipped by id).
+/// The closed events of `hook` after its watermark (the last change of the last closed burst,
+/// or its creation), and the new watermark. `changes` are oldest first and only ever grow at
+/// their end (a write is never placed before what was published), so the events before the
+/// watermark were enqueued already: the cost follows what is new, never the whole history.
 pub fn events_for(
     hook: &Webhook,
     changes: &[Change],
@@ -57,9 +57,10 @@ pub fn events_for(
 ) -> (Vec<OutboxEvent>, i64) {
     let ms = crate::store::unix_ms;
     let filter = Filter::of(hook);
-    let relevant: Vec<&Change> = changes
+    let after = hook.enqueued_through_ms.max(hook.created_at_ms - 1);
+    let start = changes.partition_point(|c| ms(c.at) <= after);
+    let relevant: Vec<&Change> = changes[start..]
         .iter()
-        .filter(|c| ms(c.at) >= hook.created_at_ms)
         .filter(|c| filter.wants(c))
         .collect();
     let mut events = Vec::new();
