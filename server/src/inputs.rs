@@ -142,8 +142,54 @@ pub fn public_flag_values(catalog: &Catalog) -> std::collections::HashSet<(Strin
 /// Names of this process's environment that hold credentials of the board itself.
 const OWN_SECRETS: [&str; 2] = ["VENDOR_READINESS_PUSH_TOKEN", "VENDOR_READINESS_DB"];
 
-/// Every value a receiver of evidence knows to be secret: the env file's values, and the
-/// catalog's variables and the board's own credentials as set in this process's environment.
+/// Inherited variables known to hold no secret (paths, locale, terminal, the toolchain's own):
+/// every other inherited value of [`INHERITED_MIN_LEN`] characters or more is redacted.
+const NOT_SECRET: [&str; 22] = [
+    "PATH",
+    "HOME",
+    "PWD",
+    "OLDPWD",
+    "SHELL",
+    "USER",
+    "LOGNAME",
+    "TERM",
+    "LANG",
+    "LANGUAGE",
+    "SHLVL",
+    "HOSTNAME",
+    "TZ",
+    "MAIL",
+    "EDITOR",
+    "PAGER",
+    "DISPLAY",
+    "NO_COLOR",
+    "COLORTERM",
+    "LS_COLORS",
+    "SSH_TTY",
+    "_",
+];
+const NOT_SECRET_PREFIXES: [&str; 6] = ["LC_", "XDG_", "CARGO_", "RUSTUP_", "RUST_", "TERM_"];
+/// Shorter inherited values ("info", "1", "true") are too common to strip from evidence.
+const INHERITED_MIN_LEN: usize = 8;
+
+/// Could this inherited variable hold a secret? A command run by the same user can read this
+/// process's environment (and its ancestors') through /proc, and print it as evidence: every
+/// such value must be redacted, not only the env file's (found by attack: an operator's
+/// GITHUB_TOKEN and PGPASSWORD were printed and stored).
+fn may_be_secret(name: &str, value: &str) -> bool {
+    value.len() >= INHERITED_MIN_LEN
+        && !NOT_SECRET.contains(&name)
+        && !NOT_SECRET_PREFIXES.iter().any(|p| name.starts_with(p))
+}
+
+/// Every inherited `(name, value)` that may be a secret (see [`may_be_secret`]).
+pub fn inherited_secrets() -> impl Iterator<Item = (String, String)> {
+    process_pairs().filter(|(k, v)| may_be_secret(k, v))
+}
+
+/// Every value a receiver of evidence knows to be secret: the env file's values, the catalog's
+/// variables and the board's own credentials as set in this process's environment, and every
+/// other inherited value that may be a secret.
 pub fn redactor(
     catalog: &Catalog,
     sources: &EnvSources,
@@ -158,6 +204,7 @@ pub fn redactor(
         process_pairs()
             .filter(|(k, _)| declared.contains(k.as_str()) || OWN_SECRETS.contains(&k.as_str())),
     );
+    pairs.extend(inherited_secrets());
     Ok(crate::redact::Redactor::new(
         pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
         &public_flag_values(catalog),

@@ -562,3 +562,96 @@ fn a_command_that_closes_its_output_still_ends_at_the_timeout() {
     let results: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(results[0]["timed_out"], true);
 }
+
+/// Issue 26, point 4: a proof command reads the environment `prove` inherited (through
+/// /proc/$PPID/environ) and prints it: none of the operator's values may be printed, stored or
+/// put in the JSON, in any form.
+#[test]
+fn inherited_secrets_read_through_proc_are_redacted_everywhere() {
+    let f = Fixture::new(
+        &[("leaky", "tr '\\0' '\\n' </proc/$PPID/environ; echo; printf %s \"$(tr '\\0' '\\n' </proc/$PPID/environ | base64 -w0)\"")],
+        "API_KEY=env-file-value-1\n",
+    );
+    let token = "ghp_operatorToken0123456789abcdef";
+    let password = "pg-Pa55word-of-the-operator";
+    let output = f
+        .cmd(&["prove", "--system", "leaky", "--json"])
+        .env("GITHUB_TOKEN", token)
+        .env("PGPASSWORD", password)
+        .output()
+        .unwrap();
+    let printed = format!(
+        "{}{}",
+        text(&output),
+        String::from_utf8_lossy(&output.stdout)
+    );
+    assert!(
+        printed.contains("GITHUB_TOKEN="),
+        "the command did read the environment: {printed}"
+    );
+    let listed = f
+        .cmd(&["proof", "list", "--json", "--full"])
+        .output()
+        .unwrap();
+    let stored = String::from_utf8_lossy(&listed.stdout).into_owned();
+    use base64::Engine;
+    for secret in [token, password] {
+        let encoded = base64::engine::general_purpose::STANDARD.encode(secret);
+        for place in [&printed, &stored] {
+            assert!(!place.contains(secret), "{secret} leaked: {place}");
+            assert!(!place.contains(&encoded), "{secret} leaked encoded");
+        }
+    }
+}
+
+/// Issue 26, point 4: a link planted where the bundle's temporary file used to go (`X.tmp`) is
+/// never followed, and an existing bundle is replaced only with --force.
+#[test]
+fn bundle_never_writes_through_a_planted_link_nor_over_a_bundle() {
+    let f = Fixture::new(&[("api", "true")], "API_KEY=k-value-123\n");
+    let victim = f.path("victim.txt");
+    std::fs::write(&victim, "keep me").unwrap();
+    let out = f.path("launch-bundle.json");
+    std::os::unix::fs::symlink(&victim, f.path("launch-bundle.json.tmp")).unwrap();
+    let bundle = |extra: &[&str]| {
+        let mut args = vec!["bundle", "--out", out.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        f.cmd(&args).output().unwrap()
+    };
+    let first = bundle(&[]);
+    assert_eq!(first.status.code(), Some(0), "{}", text(&first));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    let again = bundle(&[]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(text(&again).contains("--force"), "{}", text(&again));
+    assert_eq!(bundle(&["--force"]).status.code(), Some(0));
+    // A link at the destination is replaced, its target untouched.
+    std::fs::remove_file(&out).unwrap();
+    std::os::unix::fs::symlink(&victim, &out).unwrap();
+    assert_eq!(bundle(&["--force"]).status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+}
+
+/// Issue 26, point 4: `catalog init` writes nothing that exists, never through a link.
+#[test]
+fn catalog_init_never_truncates_an_existing_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let victim = dir.path().join("victim.json");
+    std::fs::write(&victim, "{\"keep\": true}").unwrap();
+    std::os::unix::fs::symlink(&victim, dir.path().join("vendor-catalog.schema.json")).unwrap();
+    let output = Command::cargo_bin("vendor-readiness")
+        .unwrap()
+        .args(["catalog", "init"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    assert_eq!(
+        std::fs::read_to_string(&victim).unwrap(),
+        "{\"keep\": true}"
+    );
+    assert!(
+        !dir.path().join("vendor-catalog.toml").exists(),
+        "nothing written"
+    );
+}

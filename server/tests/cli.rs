@@ -512,6 +512,7 @@ fn strict_bundle_lists_every_paid_blocker() {
             f.path("empty.env").to_str().unwrap(),
             "--out",
             out.to_str().unwrap(),
+            "--force",
         ])
         .output()
         .unwrap();

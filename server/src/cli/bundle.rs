@@ -33,6 +33,9 @@ pub struct BundleArgs {
     /// Where to write the bundle.
     #[arg(long)]
     pub out: PathBuf,
+    /// Replace an existing bundle at --out.
+    #[arg(long)]
+    pub force: bool,
     /// Sign with this Ed25519 key (written by `vendor-readiness keygen`).
     #[arg(long)]
     pub sign_key: Option<PathBuf>,
@@ -191,7 +194,7 @@ pub fn run_bundle(args: &BundleArgs) -> Result<ExitCode, CliError> {
     });
     let bundle = launch_bundle::seal(content, key.as_ref());
     let text = serde_json::to_string_pretty(&bundle).map_err(|e| CliError::Usage(e.to_string()))?;
-    write_atomically(&args.out, text.as_bytes())?;
+    super::files::write_file(&args.out, text.as_bytes(), 0o644, args.force)?;
     if args.json {
         print_json(
             &json!({ "out": args.out, "content_sha256": bundle.content_sha256, "signed": bundle.signature.is_some(), "strict_blockers": blockers }),
@@ -280,10 +283,8 @@ pub fn run_keygen(args: &KeygenArgs) -> Result<ExitCode, CliError> {
     }
     let key = ed25519_dalek::SigningKey::generate(&mut rand_core::OsRng);
     write_secret(&args.out, hex::encode(key.to_bytes()).as_bytes())?;
-    write_atomically(
-        &public_path,
-        hex::encode(key.verifying_key().as_bytes()).as_bytes(),
-    )?;
+    let public = hex::encode(key.verifying_key().as_bytes());
+    super::files::write_file(&public_path, public.as_bytes(), 0o644, true)?;
     println!(
         "Wrote the secret key to {} (mode 600) and the public key to {}.",
         args.out.display(),
@@ -294,13 +295,6 @@ pub fn run_keygen(args: &KeygenArgs) -> Result<ExitCode, CliError> {
 
 fn read(path: &Path) -> Result<String, CliError> {
     std::fs::read_to_string(path).map_err(CliError::io(format!("cannot read {}", path.display())))
-}
-
-/// Writes next to `path`, then renames: a reader never sees half a file.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    let tmp = PathBuf::from(format!("{}.tmp", path.display()));
-    std::fs::write(&tmp, bytes).map_err(CliError::io(format!("cannot write {}", tmp.display())))?;
-    std::fs::rename(&tmp, path).map_err(CliError::io(format!("cannot write {}", path.display())))
 }
 
 fn write_secret(path: &Path, bytes: &[u8]) -> Result<(), CliError> {

@@ -2,7 +2,6 @@
 
 use super::CliError;
 use clap::{Args, Subcommand};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -63,8 +62,18 @@ fn init(args: &InitArgs) -> Result<ExitCode, CliError> {
         .parent()
         .unwrap_or(Path::new(""))
         .join(SCHEMA_FILE);
-    write_new(&args.file, STARTER, args.force)?;
-    write_new(&schema, &readiness::catalog_toml::catalog_schema(), true)?;
+    // Check both first: nothing is written unless both may be.
+    for path in [&args.file, &schema] {
+        if std::fs::symlink_metadata(path).is_ok() && !args.force {
+            return Err(CliError::Usage(format!(
+                "{} already exists: pass --force to replace it",
+                path.display()
+            )));
+        }
+    }
+    let schema_text = readiness::catalog_toml::catalog_schema();
+    super::files::write_file(&args.file, STARTER.as_bytes(), 0o644, args.force)?;
+    super::files::write_file(&schema, schema_text.as_bytes(), 0o644, args.force)?;
     eprintln!(
         "wrote {} (and {}); check it with: vendor-readiness catalog check {}",
         args.file.display(),
@@ -72,32 +81,6 @@ fn init(args: &InitArgs) -> Result<ExitCode, CliError> {
         args.file.display()
     );
     Ok(ExitCode::SUCCESS)
-}
-
-/// Writes `text` to `path`, refusing to replace an existing file unless `replace`.
-fn write_new(path: &Path, text: &str, replace: bool) -> Result<(), CliError> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true);
-    if replace {
-        options.create(true).truncate(true);
-    } else {
-        options.create_new(true);
-    }
-    let mut file = options.open(path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            CliError::Usage(format!(
-                "{} already exists: pass --force to replace it",
-                path.display()
-            ))
-        } else {
-            CliError::Io {
-                context: format!("cannot write {}", path.display()),
-                source: e,
-            }
-        }
-    })?;
-    file.write_all(text.as_bytes())
-        .map_err(CliError::io(format!("cannot write {}", path.display())))
 }
 
 fn check(args: &CheckArgs) -> ExitCode {

@@ -3,6 +3,7 @@
 pub mod bundle;
 pub mod catalog;
 pub mod claims;
+pub mod files;
 pub mod output;
 pub mod preflight;
 pub mod proof;

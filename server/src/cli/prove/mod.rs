@@ -100,6 +100,8 @@ pub async fn run(args: &ProveArgs) -> Result<ExitCode, CliError> {
     if let Some(token) = &args.token {
         secrets.push(("VENDOR_READINESS_PUSH_TOKEN".to_owned(), token.clone()));
     }
+    // The command can read what this process inherited (/proc/$PPID/environ): redact it too.
+    secrets.extend(crate::inputs::inherited_secrets());
     let redactor = Redactor::new(
         secrets.iter().map(|(k, v)| (k.as_str(), v.as_str())),
         &public_flag_values(&catalog),
