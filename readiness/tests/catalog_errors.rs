@@ -201,3 +201,27 @@ fn an_owner_with_a_control_character_is_refused() {
         e[0].reason
     );
 }
+
+/// Issue 26, point 4: a control character in any catalog text (a name, a claim, the page) made
+/// `/feed.atom` not well-formed XML; it is refused at load with file:line, raw or escaped.
+#[test]
+fn a_control_character_in_any_text_is_refused_with_its_line() {
+    let raw = system("a").replace("name = \"n\"", "name = \"bell\u{7}here\"");
+    let e = errors(&raw);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].line, 8, "raw, TOML refuses it: {}", e[0]);
+    for (escape, code) in [
+        ("\\u001b", "U+001B"),
+        ("\\b", "U+0008"),
+        ("\\U0000007f", "U+007F"),
+    ] {
+        let escaped = system("a").replace("area = \"a\"", &format!("area = \"esc{escape}here\""));
+        let e = errors(&escaped);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].line, 9, "{}", e[0]);
+        assert!(e[0].reason.contains(code), "{}", e[0]);
+    }
+    // Tabs and line breaks in multi-line text stay allowed.
+    let fine = system("a").replace("if_missing = \"x\"", "if_missing = '''two\n\tlines'''");
+    assert!(parse_catalog("ok.toml", &format!("{PAGE}{fine}")).is_ok());
+}
