@@ -430,10 +430,12 @@ fn folders_links_names_and_duplicates() {
         .iter()
         .map(|f| f["path"].as_str().unwrap())
         .collect();
+    // The link in linked/ leads out of it (to site/): the folder walk skips it, and the file
+    // named on the command line is read, once.
     assert_eq!(
         paths,
-        ["linked/README.MD", "linked/p.md"],
-        "linked and upper-case files are read, each once"
+        ["linked/README.MD", "./linked/p.md"],
+        "upper-case files are read, a file named twice once"
     );
     let (code, _, err) = copy.run(&["claims", "check", "--glob", "", "site"]);
     assert_eq!(code, 2, "{err}");
@@ -474,4 +476,44 @@ fn folders_links_names_and_duplicates() {
     let uri = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
         ["artifactLocation"]["uri"];
     assert_eq!(uri, "a%0A%3A%3Aerror%3A%3Ax%1B%5B31m%20%23%3F.md");
+}
+
+/// Issue 26, point 4: a link in a checked folder that leads outside it is skipped (its lines
+/// would be printed into a CI log) unless --follow-outside; a FIFO named on the command line is
+/// refused at once instead of blocking forever.
+#[test]
+fn links_out_of_the_folder_and_pipes_are_not_read() {
+    let copy = Copy::new();
+    let dir = copy.dir.path();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("secret.md"),
+        "Buy now. PRIVATE-LINE-42\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.join("docs")).unwrap();
+    std::fs::write(dir.join("docs/own.md"), "Buy now.\n").unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.md"), dir.join("docs/leak.md")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), dir.join("docs/elsewhere")).unwrap();
+    let (code, out, err) = copy.run(&["claims", "check", "docs"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        !out.contains("PRIVATE-LINE-42") && !err.contains("PRIVATE-LINE-42"),
+        "{out}"
+    );
+    assert!(err.contains("leads outside docs"), "{err}");
+    let (_, out, _) = copy.run(&["claims", "check", "--follow-outside", "docs"]);
+    assert!(out.contains("secret.md"), "{out}");
+
+    let fifo = dir.join("pipe.md");
+    nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::S_IRWXU).unwrap();
+    let started = std::time::Instant::now();
+    let out = copy
+        .cmd(&["claims", "check", "pipe.md"])
+        .timeout(std::time::Duration::from_secs(10))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a regular file"));
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
 }

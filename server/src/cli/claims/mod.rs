@@ -51,6 +51,10 @@ pub struct CheckArgs {
     /// Which files to read in folders (repeatable; default: *.md, *.markdown, *.html, *.htm, *.txt).
     #[arg(long = "glob", value_name = "PATTERN")]
     pub globs: Vec<String>,
+    /// Also check files that links inside a folder lead to outside it (skipped by default, so
+    /// a link cannot put another file's lines into a CI log).
+    #[arg(long)]
+    pub follow_outside: bool,
     /// How to print the result.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -95,7 +99,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
     let checker = rules.compile();
     let mut paths = args.paths.clone();
     paths.extend(args.file.iter().map(|f| f.display().to_string()));
-    let documents = sources::read_all(&paths, &args.globs)?;
+    let documents = sources::read_all(&paths, &args.globs, args.follow_outside)?;
     let checked: Vec<CheckedFile> = documents
         .into_iter()
         .map(|doc| check_one(&checker, doc))

@@ -20,7 +20,12 @@ pub struct Document {
 }
 
 /// Every document the arguments name, in order; no arguments reads standard input.
-pub fn read_all(paths: &[String], globs: &[String]) -> Result<Vec<Document>, CliError> {
+/// Links inside a folder are followed only to files inside it unless `follow_outside`.
+pub fn read_all(
+    paths: &[String],
+    globs: &[String],
+    follow_outside: bool,
+) -> Result<Vec<Document>, CliError> {
     let wanted = glob_set(
         if globs.is_empty() {
             &DEFAULT_GLOBS[..]
@@ -38,7 +43,9 @@ pub fn read_all(paths: &[String], globs: &[String]) -> Result<Vec<Document>, Cli
         let found = if path == "-" {
             vec![stdin()?]
         } else if Path::new(path).is_dir() {
-            let found = walk(Path::new(path), |p| wanted.is_match(file_name(p)))?;
+            let found = walk(Path::new(path), follow_outside, |p| {
+                wanted.is_match(file_name(p))
+            })?;
             if found.is_empty() {
                 return Err(CliError::Usage(format!(
                     "{path}: no file to check in this folder (looked for {})",
@@ -53,7 +60,7 @@ pub fn read_all(paths: &[String], globs: &[String]) -> Result<Vec<Document>, Cli
         } else if Path::new(path).exists() {
             vec![read_file(Path::new(path))?]
         } else if path.contains(['*', '?', '[']) {
-            expand(path)?
+            expand(path, follow_outside)?
         } else {
             return Err(CliError::Usage(format!("{path}: no such file or folder")));
         };
@@ -96,7 +103,7 @@ fn file_name(path: &Path) -> &Path {
 }
 
 /// A glob pattern such as `docs/**/*.md`: the folder before the first wildcard, searched.
-fn expand(pattern: &str) -> Result<Vec<Document>, CliError> {
+fn expand(pattern: &str, follow_outside: bool) -> Result<Vec<Document>, CliError> {
     let set = glob_set(&[], &[pattern.to_owned()])?;
     let base: Vec<&str> = pattern
         .split('/')
@@ -107,7 +114,7 @@ fn expand(pattern: &str) -> Result<Vec<Document>, CliError> {
     } else {
         base.join("/")
     };
-    let found = walk(Path::new(&base), |p| {
+    let found = walk(Path::new(&base), follow_outside, |p| {
         let shown = p.strip_prefix("./").unwrap_or(p);
         set.is_match(shown) || set.is_match(p)
     })?;
@@ -118,8 +125,14 @@ fn expand(pattern: &str) -> Result<Vec<Document>, CliError> {
 }
 
 /// Files below `root` that `wanted` accepts, following symbolic links (a linked file is copy
-/// too); a link that loops back is said once on standard error and skipped.
-fn walk(root: &Path, wanted: impl Fn(&Path) -> bool) -> Result<Vec<Document>, CliError> {
+/// too) while they stay inside `root` (anywhere with `follow_outside`); a link that loops back
+/// or leads outside is said once on standard error and skipped.
+fn walk(
+    root: &Path,
+    follow_outside: bool,
+    wanted: impl Fn(&Path) -> bool,
+) -> Result<Vec<Document>, CliError> {
+    let inside = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_owned());
     let mut documents = Vec::new();
     let entries = walkdir::WalkDir::new(root)
         .follow_links(true)
@@ -137,15 +150,32 @@ fn walk(root: &Path, wanted: impl Fn(&Path) -> bool) -> Result<Vec<Document>, Cl
             }
             Err(e) => return Err(CliError::Usage(format!("{}: {e}", root.display()))),
         };
-        if entry.file_type().is_file() && wanted(entry.path()) {
-            documents.push(read_file(entry.path())?);
+        if !entry.file_type().is_file() || !wanted(entry.path()) {
+            continue;
         }
+        let real = std::fs::canonicalize(entry.path()).unwrap_or_else(|_| entry.path().to_owned());
+        if !follow_outside && !real.starts_with(&inside) {
+            eprintln!(
+                "warning: {}: a link leads outside {}; skipped (--follow-outside checks it)",
+                super::format::shown_path(&entry.path().display().to_string()),
+                root.display()
+            );
+            continue;
+        }
+        documents.push(read_file(entry.path())?);
     }
     Ok(documents)
 }
 
 fn read_file(path: &Path) -> Result<Document, CliError> {
     let shown = path.display().to_string();
+    // A FIFO or device named on the command line would block the read forever.
+    let meta = std::fs::metadata(path).map_err(CliError::io(format!("cannot read {shown}")))?;
+    if !meta.is_file() {
+        return Err(CliError::Usage(format!(
+            "{shown}: not a regular file (a pipe, device or socket is never read)"
+        )));
+    }
     let file = std::fs::File::open(path).map_err(CliError::io(format!("cannot read {shown}")))?;
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES + 1)
