@@ -32,6 +32,8 @@ impl Fixture {
         std::fs::write(dir.path().join("catalog.toml"), catalog).unwrap();
         let env = env.replace("{dir}", &dir.path().display().to_string());
         std::fs::write(dir.path().join("ops.env"), env).unwrap();
+        // Commands that only read never create a store: this one exists, empty.
+        server::store::ProofStore::open(&dir.path().join("proofs.db")).unwrap();
         Fixture { dir }
     }
 

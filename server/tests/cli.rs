@@ -23,6 +23,8 @@ impl Fixture {
         )
         .unwrap();
         std::fs::write(dir.path().join("empty.env"), "# nothing set\n").unwrap();
+        // Commands that only read never create a store: this one exists, empty.
+        server::store::ProofStore::open(&dir.path().join("proofs.db")).unwrap();
         Fixture { dir }
     }
 
@@ -606,10 +608,8 @@ fn prove_push_sends_redacted_records_to_a_real_server() {
     assert_eq!(pushed.status.code(), Some(0), "{}", text(&pushed));
     let results: Value = serde_json::from_slice(&pushed.stdout).unwrap();
     assert!(results[0]["record_id"].as_i64().is_some());
-    assert!(
-        !f.path("proofs.db").exists(),
-        "--push writes nothing locally"
-    );
+    let local = server::store::ProofStore::open(&f.path("proofs.db")).unwrap();
+    assert_eq!(local.count().unwrap(), 0, "--push writes nothing locally");
 
     let board: Value = ureq::get(&format!("{}/api/vendor-readiness", server.base))
         .call()

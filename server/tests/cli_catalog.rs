@@ -179,6 +179,15 @@ fn completions_and_man_page_come_from_the_command_definition() {
 #[test]
 fn commands_run_from_an_empty_folder_on_the_embedded_catalog() {
     let dir = tempfile::tempdir().unwrap();
+    // A command that only reads never creates a store: it names the missing one instead.
+    let out = bin(dir.path())
+        .args(["status", "--json", "--db", "x.db"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no store at x.db"));
+    assert!(!dir.path().join("x.db").exists(), "nothing was created");
+    server::store::ProofStore::open(&dir.path().join("x.db")).unwrap();
     let out = bin(dir.path())
         .args(["status", "--json", "--db", "x.db"])
         .output()

@@ -502,6 +502,9 @@ fn links_out_of_the_folder_and_pipes_are_not_read() {
         "{out}"
     );
     assert!(err.contains("leads outside docs"), "{err}");
+    // It reads no store (there is none here) and creates none: it says so.
+    assert!(err.contains("no store at"), "{err}");
+    assert!(!dir.join("proofs.db").exists());
     let (_, out, _) = copy.run(&["claims", "check", "--follow-outside", "docs"]);
     assert!(out.contains("secret.md"), "{out}");
 

@@ -166,7 +166,7 @@ pub fn run_bundle(args: &BundleArgs) -> Result<ExitCode, CliError> {
     let (catalog, board) = compute_board(&args.inputs, now)?;
     let preflight = preflight(&args.inputs, args.include_fixtures)?;
     let ids: Vec<SystemId> = catalog.systems().iter().map(|s| s.id.clone()).collect();
-    let latest = args.inputs.store()?.latest(&ids, now)?;
+    let latest = args.inputs.store_to_read()?.latest(&ids, now)?;
     let redactor = args.inputs.redactor(&catalog)?;
     let held = if args.strict || !args.motions.is_empty() {
         held_motions(&board, &args.motions)?

@@ -165,8 +165,36 @@ impl InputArgs {
         Ok(crate::inputs::redactor(catalog, &self.sources())?)
     }
 
+    /// The store for a command that writes: created if there is none.
     pub fn store(&self) -> Result<ProofStore, CliError> {
         Ok(ProofStore::connect(&self.store_location()?)?)
+    }
+
+    /// The store for a command that only reads: never created, so a mistyped `--db` is an
+    /// error instead of an empty board.
+    pub fn store_to_read(&self) -> Result<ProofStore, CliError> {
+        let location = self.store_location()?;
+        if let StoreLocation::Sqlite(path) = &location {
+            if !path.exists() {
+                return Err(CliError::Usage(format!(
+                    "no store at {}; `serve` or `proof add` creates one",
+                    path.display()
+                )));
+            }
+        }
+        Ok(ProofStore::connect(&location)?)
+    }
+
+    /// The store to read, or (when there is none) an empty one in memory, said on standard
+    /// error: what the claim checker uses, so a CI job without a store still checks copy.
+    pub fn store_or_empty(&self) -> Result<ProofStore, CliError> {
+        match self.store_to_read() {
+            Err(CliError::Usage(reason)) if reason.starts_with("no store at") => {
+                eprintln!("note: {reason}: checking against a board with no proof recorded (claims that wait on a proof are disallowed)");
+                Ok(ProofStore::open_in_memory()?)
+            }
+            other => other,
+        }
     }
 
     /// `--db` parsed here, not by clap, so an error never repeats the text (it may hold a

@@ -140,7 +140,10 @@ fn list(args: &ListArgs) -> Result<ExitCode, CliError> {
         }
         None => None,
     };
-    let mut records = args.inputs.store()?.history(system.as_ref(), args.limit)?;
+    let mut records = args
+        .inputs
+        .store_to_read()?
+        .history(system.as_ref(), args.limit)?;
     // Evidence stored before (or by a pusher that did not know these values) is shown redacted.
     let redactor = args.inputs.redactor(&catalog)?;
     for r in &mut records {

@@ -28,10 +28,19 @@ pub fn compute_board(
     inputs: &InputArgs,
     as_of: OffsetDateTime,
 ) -> Result<(readiness::Catalog, Board), CliError> {
+    board_from(inputs, inputs.store_to_read()?, as_of)
+}
+
+/// [`compute_board`] from `store` (the claim checker passes an empty one when there is none).
+pub fn board_from(
+    inputs: &InputArgs,
+    store: crate::store::ProofStore,
+    as_of: OffsetDateTime,
+) -> Result<(readiness::Catalog, Board), CliError> {
     let (catalog, info) = inputs.catalog_with_info()?;
     let (_, environment) = inputs.environment(&catalog)?;
     let own = crate::inputs::input_set(std::sync::Arc::new(catalog), &info, &environment);
-    let view = inputs.store()?.view(&own, as_of)?;
+    let view = store.view(&own, as_of)?;
     let record = &view.record;
     let then = record.inputs_at(as_of);
     let latest = record.latest_at(as_of);

@@ -70,7 +70,7 @@ pub fn run(command: &WebhookCommand) -> Result<ExitCode, CliError> {
         WebhookCommand::Deliveries(args) => super::webhook_tools::deliveries(args),
         WebhookCommand::Redeliver(args) => super::webhook_tools::redeliver(args),
         WebhookCommand::Remove(args) => {
-            if args.inputs.store()?.remove_webhook(&args.id)? {
+            if args.inputs.store_to_read()?.remove_webhook(&args.id)? {
                 eprintln!("removed {}", args.id);
                 Ok(ExitCode::SUCCESS)
             } else {
@@ -157,7 +157,7 @@ fn keep_private(inputs: &InputArgs) -> Result<(), CliError> {
 }
 
 fn list(args: &ListArgs) -> Result<ExitCode, CliError> {
-    let hooks = args.inputs.store()?.webhooks()?;
+    let hooks = args.inputs.store_to_read()?.webhooks()?;
     let rows: Vec<serde_json::Value> = hooks
         .iter()
         .map(|h| serde_json::json!({

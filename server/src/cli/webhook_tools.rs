@@ -43,7 +43,7 @@ pub struct RedeliverArgs {
 }
 
 fn subscription(inputs: &InputArgs, id: &str) -> Result<Webhook, CliError> {
-    let hooks = inputs.store()?.webhooks()?;
+    let hooks = inputs.store_to_read()?.webhooks()?;
     hooks.into_iter().find(|h| h.id == id).ok_or_else(|| {
         CliError::Usage(format!("no webhook has the id {id:?} (see `webhook list`)"))
     })
@@ -68,7 +68,10 @@ pub fn test(args: &TestArgs) -> Result<ExitCode, CliError> {
 
 pub fn deliveries(args: &DeliveriesArgs) -> Result<ExitCode, CliError> {
     subscription(&args.inputs, &args.id)?;
-    let attempts = args.inputs.store()?.attempts(&args.id, args.limit)?;
+    let attempts = args
+        .inputs
+        .store_to_read()?
+        .attempts(&args.id, args.limit)?;
     if args.json {
         print_json(&attempts);
     } else if attempts.is_empty() {
@@ -83,7 +86,10 @@ pub fn deliveries(args: &DeliveriesArgs) -> Result<ExitCode, CliError> {
 
 pub fn redeliver(args: &RedeliverArgs) -> Result<ExitCode, CliError> {
     let now = crate::store::unix_ms(time::OffsetDateTime::now_utc());
-    let count = args.inputs.store()?.redeliver(&args.event_id, now)?;
+    let count = args
+        .inputs
+        .store_to_read()?
+        .redeliver(&args.event_id, now)?;
     if count == 0 {
         return Err(CliError::Usage(format!(
             "no subscription has the event {:?} (see `webhook deliveries ID`)",

@@ -8,7 +8,7 @@ mod sarif;
 mod sources;
 mod vale;
 
-use super::status::compute_board;
+use super::status::board_from;
 use super::{CliError, InputArgs};
 use clap::{Args, Subcommand, ValueEnum};
 use readiness::{Checked, ClaimChecker, ClaimRules};
@@ -87,7 +87,8 @@ pub fn run(command: &ClaimsCommand) -> Result<ExitCode, CliError> {
 }
 
 fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
-    let (_, board) = compute_board(&args.inputs, time::OffsetDateTime::now_utc())?;
+    let store = args.inputs.store_or_empty()?;
+    let (_, board) = board_from(&args.inputs, store, time::OffsetDateTime::now_utc())?;
     let motions: Vec<&str> = args.motions.iter().map(String::as_str).collect();
     let rules = ClaimRules::for_motions(&board, &motions).map_err(|e| {
         super::unknown_id(

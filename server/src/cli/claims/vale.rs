@@ -13,8 +13,11 @@ use std::process::ExitCode;
 pub const STYLE: &str = "VendorReadiness";
 
 pub fn run(args: &ValeArgs) -> Result<ExitCode, CliError> {
-    let (_, board) =
-        super::super::status::compute_board(&args.inputs, time::OffsetDateTime::now_utc())?;
+    let (_, board) = super::super::status::board_from(
+        &args.inputs,
+        args.inputs.store_or_empty()?,
+        time::OffsetDateTime::now_utc(),
+    )?;
     let rules = ClaimRules::all(&board);
     let dir = args.out.join(STYLE);
     write_style(&dir, &rules)?;
