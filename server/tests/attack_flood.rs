@@ -90,12 +90,13 @@ async fn markup_posted_into_the_claim_checker_stays_text() {
     );
 }
 
+/// `/healthz` asked by another client (a load balancer's probe), answered within 5 s.
 async fn healthz_answers(addr: SocketAddr) -> Duration {
     let started = Instant::now();
-    let (status, _) =
-        tokio::time::timeout(Duration::from_secs(5), common::http_get(addr, "/healthz"))
-            .await
-            .expect("/healthz answered");
+    let probe = common::http_get_from("127.0.0.2", addr, "/healthz");
+    let (status, _) = tokio::time::timeout(Duration::from_secs(5), probe)
+        .await
+        .expect("/healthz answered");
     assert_eq!(status, 200);
     started.elapsed()
 }
@@ -170,4 +171,100 @@ async fn a_forged_request_id_never_reaches_the_log() {
     let (_, headers, _) = call(&app, request).await;
     let id = headers["x-request-id"].to_str().unwrap();
     assert_eq!(id.len(), 36, "replaced by a UUID: {id}");
+}
+
+fn tight(max_connections: usize, per_client: usize) -> server::listen::Limits {
+    server::listen::Limits {
+        max_connections,
+        per_client,
+        header_read_timeout: Duration::from_secs(10),
+        write_timeout: Duration::from_secs(1),
+    }
+}
+
+/// Opens a keep-alive connection from `from` and uses it once, leaving it open.
+async fn held_open(from: &str, addr: SocketAddr) -> tokio::net::TcpStream {
+    let mut stream = common::connect_from(from, addr).await;
+    stream
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await
+        .unwrap();
+    let mut buf = [0u8; 512];
+    let n = stream.read(&mut buf).await.unwrap();
+    assert!(String::from_utf8_lossy(&buf[..n]).starts_with("HTTP/1.1 200"));
+    stream
+}
+
+/// Issue 26, point 4: one client keeping connections alive (each used often enough that the
+/// idle timeout never fires) holds at most its share; others are served in full, and it still
+/// gets health answers from the reserve, nothing else.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_client_cannot_hold_every_connection() {
+    let app = seed_app();
+    let addr = common::spawn_app_with(&app, tight(64, 8)).await;
+    let mut held = Vec::new();
+    for _ in 0..8 {
+        held.push(held_open("127.0.0.1", addr).await);
+    }
+    let (status, _) = common::http_get_from("127.0.0.1", addr, "/api/vendor-readiness").await;
+    assert_eq!(status, 503, "the greedy client is over its share");
+    let (status, _) = common::http_get_from("127.0.0.1", addr, "/healthz").await;
+    assert_eq!(status, 200, "health still answers it");
+    let (status, _) = common::http_get_from("127.0.0.3", addr, "/api/vendor-readiness").await;
+    assert_eq!(status, 200, "another client is served in full");
+    drop(held);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let (status, _) = common::http_get_from("127.0.0.1", addr, "/api/vendor-readiness").await;
+    assert_eq!(status, 200, "closing gives the share back");
+}
+
+/// Issue 26, point 4: with every connection taken, `/healthz` and `/readyz` still answer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_server_still_answers_health_and_readiness() {
+    let app = seed_app();
+    let addr = common::spawn_app_with(&app, tight(4, 100)).await;
+    let mut held = Vec::new();
+    for _ in 0..4 {
+        held.push(held_open("127.0.0.1", addr).await);
+    }
+    for path in ["/healthz", "/readyz"] {
+        let (status, _) = common::http_get_from("127.0.0.4", addr, path).await;
+        assert_eq!(status, 200, "{path}");
+    }
+    let (status, body) = common::http_get_from("127.0.0.4", addr, "/").await;
+    assert_eq!(status, 503);
+    assert!(body.contains("connection limit"), "{body}");
+}
+
+/// Issue 26, point 4: clients that pipeline requests and never read the answers are closed at
+/// the write deadline, so they cannot keep every connection (it took `/healthz` down before).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clients_that_never_read_are_closed_at_the_write_deadline() {
+    let app = seed_app();
+    let addr = common::spawn_app_with(&app, tight(4, 100)).await;
+    let requests = "GET / HTTP/1.1\r\nHost: x\r\n\r\n".repeat(400);
+    let mut stalled = Vec::new();
+    for _ in 0..4 {
+        let mut stream = common::connect_from("127.0.0.1", addr).await;
+        // 400 pages asked for and none read: the socket buffers fill and the writes stall.
+        let _ = stream.write_all(requests.as_bytes()).await;
+        stalled.push(stream);
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let (status, _) = common::http_get_from("127.0.0.5", addr, "/api/vendor-readiness").await;
+    assert_eq!(
+        status, 503,
+        "the stalled clients hold every connection for now"
+    );
+    let started = Instant::now();
+    loop {
+        let (status, _) = common::http_get_from("127.0.0.5", addr, "/api/vendor-readiness").await;
+        if status == 200 {
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(10), "never freed");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    println!("stalled clients closed after {:?}", started.elapsed());
+    drop(stalled);
 }

@@ -59,6 +59,24 @@ pub struct ServeArgs {
     /// How long one webhook attempt may take, in ms (tests; the lease is always longer).
     #[arg(long, hide = true, default_value = "10000")]
     pub webhook_timeout_ms: u32,
+    /// Open connections one client address may hold (behind a proxy that does not keep the
+    /// client's address, raise it to the proxy's share). Connections over it, or over the
+    /// server's cap, get only /healthz and /readyz.
+    #[arg(
+        long,
+        env = "VENDOR_READINESS_MAX_CONNECTIONS_PER_CLIENT",
+        default_value = "256"
+    )]
+    pub max_connections_per_client: usize,
+    /// Open connections at most (tests; the file limit bounds it too).
+    #[arg(long, hide = true, default_value = "10000")]
+    pub max_connections: usize,
+    /// A client must send a request's headers within this many ms (tests).
+    #[arg(long, hide = true, default_value = "10000")]
+    pub header_read_timeout_ms: u64,
+    /// A write that makes no progress for this many ms closes the connection (tests).
+    #[arg(long, hide = true, default_value = "30000")]
+    pub write_timeout_ms: u64,
     /// Folder holding the built site (pkg/ with the wasm, JS and CSS); default: the site
     /// embedded in the binary when it was built.
     #[arg(long, env = "LEPTOS_SITE_ROOT")]
@@ -192,7 +210,15 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CliError> {
         .await
         .map_err(|e| CliError::Serve(format!("cannot listen on {}: {e}", args.addr)))?;
     tracing::info!(addr = %args.addr, "serving the vendor readiness board on http://{}", args.addr);
-    crate::listen::serve(listener, crate::routes::app(state), shutdown_signal()).await;
+    let limits = crate::listen::Limits {
+        max_connections: args.max_connections,
+        per_client: args.max_connections_per_client.max(1),
+        header_read_timeout: std::time::Duration::from_millis(args.header_read_timeout_ms),
+        write_timeout: std::time::Duration::from_millis(args.write_timeout_ms),
+    };
+    let health = crate::routes::health_only(state.clone());
+    let app = crate::routes::app(state);
+    crate::listen::serve_with(listener, app, health, shutdown_signal(), limits).await;
     tracing::info!("stopped");
     Ok(ExitCode::SUCCESS)
 }

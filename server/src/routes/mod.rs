@@ -32,6 +32,21 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
+/// What a connection over the caps is served: health and readiness only, anything else 503.
+pub fn health_only(state: AppState) -> Router {
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .fallback(|| async {
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [(header::RETRY_AFTER, "1")],
+                "The server is at its connection limit: try again shortly.\n",
+            )
+        })
+        .with_state(state)
+}
+
 /// The whole HTTP application; tests drive it with `oneshot`, `serve` binds it to a socket.
 pub fn app(state: AppState) -> Router {
     let mut api = Router::new()

@@ -158,23 +158,45 @@ pub async fn send(
 
 /// Starts the real server on 127.0.0.1:0 and returns its address; it stops with the test runtime.
 pub async fn spawn_app(app: &TestApp) -> std::net::SocketAddr {
+    spawn_app_with(app, server::listen::Limits::default()).await
+}
+
+/// [`spawn_app`] within other connection limits.
+pub async fn spawn_app_with(app: &TestApp, limits: server::listen::Limits) -> std::net::SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
     let addr = listener.local_addr().expect("addr");
     let router = server::app(app.state.clone());
-    tokio::spawn(server::listen::serve(
+    let health = server::routes::health_only(app.state.clone());
+    tokio::spawn(server::listen::serve_with(
         listener,
         router,
+        health,
         std::future::pending(),
+        limits,
     ));
     addr
 }
 
+/// A connection to `addr` from the loopback address `from` (127.0.0.2, …): another client.
+pub async fn connect_from(from: &str, addr: std::net::SocketAddr) -> tokio::net::TcpStream {
+    let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+    socket
+        .bind(format!("{from}:0").parse().expect("an address"))
+        .expect("bind the client end");
+    socket.connect(addr).await.expect("connect")
+}
+
 /// A plain HTTP/1.1 GET over a real socket: status line and body.
 pub async fn http_get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
+    http_get_from("127.0.0.1", addr, path).await
+}
+
+/// [`http_get`] from another loopback client address.
+pub async fn http_get_from(from: &str, addr: std::net::SocketAddr, path: &str) -> (u16, String) {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let mut stream = connect_from(from, addr).await;
     let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
     stream.write_all(request.as_bytes()).await.expect("write");
     let mut raw = Vec::new();

@@ -1,0 +1,171 @@
+//! The accept loop: each connection served by hyper's HTTP/1 with a header-read timeout that
+//! runs from the connection's first moment (a client that sends nothing is closed too) and also
+//! bounds how long an idle keep-alive connection stays open, a write deadline (a client that
+//! never reads is closed), a cap on open connections (the file limit raised to its hard maximum
+//! first, so the cap is reached before the limit) and a smaller one per client address, the peer
+//! address for per-client limits, and a graceful shutdown that lets in-flight requests finish.
+//! A connection over either cap is served from a small reserve that answers only `/healthz` and
+//! `/readyz`, one request each, so probes get through a full server.
+//! HTTP/1 only: TLS and HTTP/2 end at the load balancer, and protocol detection would wait for a
+//! silent client's first byte with no time limit (found by attack).
+
+mod clients;
+mod deadline;
+
+use axum::extract::ConnectInfo;
+use axum::Router;
+use hyper::body::Incoming;
+use hyper::server::conn::http1::Builder;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+
+/// A client must send a request's headers within this time, also between keep-alive requests.
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// Open connections at most.
+const MAX_CONNECTIONS: usize = 10_000;
+/// Connections served from the health reserve at most, and how long each may take.
+const RESERVE: usize = 64;
+const RESERVE_DEADLINE: Duration = Duration::from_secs(5);
+
+/// The bounds of the accept loop (tests shorten them).
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Open connections at most (further bounded by the file limit).
+    pub max_connections: usize,
+    /// Open connections of one client address at most.
+    pub per_client: usize,
+    pub header_read_timeout: Duration,
+    /// A write that makes no progress for this long closes the connection.
+    pub write_timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_connections: MAX_CONNECTIONS,
+            per_client: 256,
+            header_read_timeout: HEADER_READ_TIMEOUT,
+            write_timeout: Duration::from_secs(30),
+        }
+    }
+}
+/// File descriptors kept free of connections (store, logs, static files).
+const RESERVED_FILES: u64 = 256;
+/// Longest wait for in-flight requests at shutdown.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(20);
+
+/// Raises the soft open-file limit to the hard one; returns how many connections may be open.
+pub fn connection_cap() -> usize {
+    use nix::sys::resource::{getrlimit, setrlimit, Resource};
+    let Ok((soft, hard)) = getrlimit(Resource::RLIMIT_NOFILE) else {
+        return 512;
+    };
+    let limit = if setrlimit(Resource::RLIMIT_NOFILE, hard, hard).is_ok() {
+        hard
+    } else {
+        soft
+    };
+    let usable = limit.saturating_sub(RESERVED_FILES).max(64);
+    usize::try_from(usable)
+        .unwrap_or(MAX_CONNECTIONS)
+        .min(MAX_CONNECTIONS)
+}
+
+pub async fn serve(
+    listener: TcpListener,
+    app: Router,
+    health: Router,
+    shutdown: impl Future<Output = ()>,
+) {
+    serve_with(listener, app, health, shutdown, Limits::default()).await;
+}
+
+/// [`serve`] within `limits`; `health` answers connections served from the reserve.
+pub async fn serve_with(
+    listener: TcpListener,
+    app: Router,
+    health: Router,
+    shutdown: impl Future<Output = ()>,
+    limits: Limits,
+) {
+    let permits = Arc::new(Semaphore::new(connection_cap().min(limits.max_connections)));
+    let reserve = Arc::new(Semaphore::new(RESERVE));
+    let clients = clients::Clients::default();
+    let graceful = GracefulShutdown::new();
+    let mut builder = Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.header_read_timeout);
+    let mut probe = Builder::new();
+    probe
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.header_read_timeout.min(RESERVE_DEADLINE))
+        .keep_alive(false);
+    tokio::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(pair) => pair,
+                Err(e) => {
+                    // Out of file descriptors or a connection reset before accept: keep serving.
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let io = deadline::WriteDeadline::new(TokioIo::new(stream), limits.write_timeout);
+        let held = clients.enter(peer.ip(), limits.per_client);
+        let permit = held
+            .as_ref()
+            .and_then(|_| Arc::clone(&permits).try_acquire_owned().ok());
+        if let (Some(held), Some(permit)) = (held, permit) {
+            let service = TowerToHyperService::new(with_peer(app.clone(), peer));
+            // No upgrades: the board serves no WebSocket.
+            let connection = graceful.watch(builder.serve_connection(io, service));
+            tokio::spawn(async move {
+                let _ = connection.await;
+                drop((permit, held));
+            });
+        } else if let Ok(permit) = Arc::clone(&reserve).try_acquire_owned() {
+            let service = TowerToHyperService::new(with_peer(health.clone(), peer));
+            let connection = probe.serve_connection(io, service);
+            tokio::spawn(async move {
+                let _ = tokio::time::timeout(RESERVE_DEADLINE, connection).await;
+                drop(permit);
+            });
+        }
+        // Else: over every cap, the connection is closed at once.
+    }
+    drop(listener);
+    if tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::warn!("in-flight requests did not finish in time; stopping anyway");
+    }
+}
+
+/// The router with the peer's address attached to every request of the connection.
+fn with_peer(
+    app: Router,
+    peer: SocketAddr,
+) -> impl tower::Service<
+    axum::http::Request<Incoming>,
+    Response = axum::response::Response,
+    Error = std::convert::Infallible,
+    Future = impl Send,
+> + Clone {
+    tower::ServiceExt::map_request(app, move |mut request: axum::http::Request<Incoming>| {
+        request.extensions_mut().insert(ConnectInfo(peer));
+        request
+    })
+}
