@@ -13,6 +13,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use time::OffsetDateTime;
 
+/// How long a push's answer waits for the board to show the record.
+const READ_BACK_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// Returns the current instant; tests pass a fixed one.
 pub type Clock = Arc<dyn Fn() -> OffsetDateTime + Send + Sync>;
 
@@ -245,9 +248,18 @@ impl AppState {
         .inspect_err(|_| {
             self.metrics.store_errors.inc();
         })?;
-        // The record is durable: if the read-back fails, the store watcher applies it later.
-        if let Err(e) = self.sync_from_store().await {
-            tracing::warn!(error = %e, "stored a proof but could not read the store back yet");
+        // The record is durable: the answer is 201 whatever follows. The read-back runs as a task
+        // of its own (one read at a time, never cut short); the answer waits for it a moment, so
+        // a read after it usually sees the record, and the store watcher applies it otherwise.
+        let state = self.clone();
+        let read_back = tokio::spawn(async move { state.sync_from_store().await });
+        match tokio::time::timeout(READ_BACK_WAIT, read_back).await {
+            Ok(Ok(Ok(()))) => {}
+            Ok(Ok(Err(e))) => {
+                tracing::warn!(error = %e, "stored a proof but could not read the store back yet");
+            }
+            Ok(Err(e)) => tracing::error!(error = %e, "the read-back after a push panicked"),
+            Err(_) => tracing::info!("answered a push before the board caught up with it"),
         }
         Ok(stored)
     }

@@ -282,3 +282,46 @@ async fn every_response_has_a_request_id_and_a_given_one_is_kept() {
     let (_, headers, _) = call(&app, request).await;
     assert_eq!(headers["x-request-id"], "trace-me-42");
 }
+
+/// Issue 26, point 3: a write that committed is never answered with a failure. With the board
+/// slow to follow (here: another read of the store holds the one-read-at-a-time lock for 4 s,
+/// as a replay of a long history did), the push is still answered 201 at once, stored once, and
+/// the board shows it when the read gets its turn.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_committed_push_is_answered_201_even_when_the_board_is_slow_to_follow() {
+    let app = seed_app();
+    let before = records(&app);
+    let lock = std::sync::Arc::clone(&app.state.sync_lock);
+    let held = lock.lock_owned().await;
+    let release = tokio::spawn(async move {
+        tokio::time::sleep(std::time::Duration::from_secs(4)).await;
+        drop(held);
+    });
+    let started = std::time::Instant::now();
+    let body = r#"{"system":"support-email","outcome":"fail","evidence":"smtp down"}"#;
+    let (status, stored) = push(&app, Some(PUSH_TOKEN), body).await;
+    assert_eq!(status, StatusCode::CREATED, "{stored}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(records(&app), before + 1, "stored once");
+    release.await.unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
+    loop {
+        let board = app.state.board.current(app.state.now());
+        let shown = board
+            .board
+            .system(&readiness::SystemId::parse("support-email").unwrap())
+            .and_then(|s| s.proof.clone());
+        if shown.is_some_and(|p| p.outcome == readiness::Outcome::Fail) {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the board never followed"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}

@@ -75,9 +75,7 @@ pub fn app(state: AppState) -> Router {
         )
         .route(
             "/api/proofs",
-            get(proofs::proof_history)
-                .head(proofs::check_token)
-                .post(proofs::push_proof),
+            get(proofs::proof_history).head(proofs::check_token),
         );
     if state.metrics_on {
         api = api.route("/metrics", get(observe::metrics));
@@ -88,7 +86,15 @@ pub fn app(state: AppState) -> Router {
     // Headers every response carries; pages add their Content-Security-Policy as they render.
     let always =
         |name, value| SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value));
-    let mut routed = pages::with_pages(api.merge(badges::routes()));
+    // Every request is answered within the time limit but a push: once its record is committed
+    // it is answered 201 however long the board takes to follow (its body has a limit of its
+    // own). A 408 for a stored record made clients store it twice (found by attack).
+    let mut routed = pages::with_pages(api.merge(badges::routes()))
+        .route_layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            limits::REQUEST_TIME_LIMIT,
+        ))
+        .route("/api/proofs", post(proofs::push_proof));
     if state.metrics_on {
         routed = routed.route_layer(track::TrackLayer(std::sync::Arc::clone(&state.metrics)));
     }
@@ -108,11 +114,7 @@ pub fn app(state: AppState) -> Router {
                 .layer(axum::middleware::from_fn(request_id::scope))
                 .layer(HandleErrorLayer::new(limits::overloaded))
                 .load_shed()
-                .concurrency_limit(limits::MAX_IN_FLIGHT)
-                .layer(TimeoutLayer::with_status_code(
-                    StatusCode::REQUEST_TIMEOUT,
-                    limits::REQUEST_TIME_LIMIT,
-                )),
+                .concurrency_limit(limits::MAX_IN_FLIGHT),
         )
         .with_state(state)
 }
