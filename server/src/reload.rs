@@ -1,6 +1,7 @@
 //! Live reload of the catalog and env file: on an edit (watched with `notify`; the folders are
 //! watched, so editors that save by renaming are seen) or on `SIGHUP`, the inputs are read and
-//! validated again off the async workers. A valid edit is put in force at once with a store read
+//! validated again off the async workers. Links are followed: a re-pointed link, a replaced
+//! target and a Kubernetes ConfigMap's `..data` swap are edits too. A valid edit is put in force at once with a store read
 //! for the new catalog (new board, page caches dropped); an invalid one is logged with file:line
 //! and counted, and the last good inputs keep serving. Nothing restarts, no request fails.
 
@@ -30,15 +31,29 @@ pub async fn watch(state: AppState, inputs: Inputs) {
         .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone()))
         .collect();
     let (wake, mut woken) = mpsc::unbounded_channel::<()>();
-    let _watcher = match file_watcher(&files, wake.clone()) {
+    let mut watcher = match file_watcher(&files, wake.clone()) {
         Ok(watcher) => Some(watcher),
         Err(e) => {
             tracing::warn!(error = %e, "cannot watch the input files; reload with SIGHUP");
             None
         }
     };
+    let mut folders = watched_folders(&files);
     tokio::spawn(hangups(wake));
     while woken.recv().await.is_some() {
+        // A link may now lead into a folder not watched yet: watch it from now on.
+        if let Some(watcher) = watcher.as_mut() {
+            for folder in watched_folders(&files).difference(&folders.clone()) {
+                match watcher.watch(folder, RecursiveMode::NonRecursive) {
+                    Ok(()) => {
+                        folders.insert(folder.clone());
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = %e, folder = %folder.display(), "cannot watch a folder an input file now resolves to")
+                    }
+                }
+            }
+        }
         loop {
             tokio::time::sleep(SETTLE).await;
             while woken.try_recv().is_ok() {}
@@ -57,28 +72,78 @@ pub async fn watch(state: AppState, inputs: Inputs) {
     }
 }
 
-/// A watcher of the folders holding `files` that wakes the loop when one of them changes.
+/// A watcher that wakes the loop when one of `files` changes: the folders holding them and
+/// holding what they resolve to are watched, and an event there wakes the loop only when what
+/// a file resolves to (its link chain, inode, size or time) changed. So a file saved by rename,
+/// a link re-pointed, a link's target replaced and a Kubernetes ConfigMap's `..data` swap are
+/// all seen.
 fn file_watcher(
     files: &[PathBuf],
     wake: mpsc::UnboundedSender<()>,
 ) -> notify::Result<notify::RecommendedWatcher> {
-    let watched = files.to_vec();
+    let files = files.to_vec();
+    let seen = std::sync::Mutex::new(fingerprints(&files));
+    let folders = watched_folders(&files);
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        let ours = event.is_ok_and(|e| {
-            !e.kind.is_access() && e.paths.iter().any(|p| watched.iter().any(|f| f == p))
-        });
-        if ours {
+        if !event.is_ok_and(|e| !e.kind.is_access()) {
+            return;
+        }
+        let now = fingerprints(&files);
+        let mut last = seen.lock().unwrap_or_else(|p| p.into_inner());
+        if *last != now {
+            *last = now;
             let _ = wake.send(());
         }
     })?;
-    let folders: std::collections::BTreeSet<PathBuf> = files
-        .iter()
-        .filter_map(|f| f.parent().map(PathBuf::from))
-        .collect();
     for folder in folders {
         watcher.watch(&folder, RecursiveMode::NonRecursive)?;
     }
     Ok(watcher)
+}
+
+/// What each file resolves to now: its real path and the identity, size and time of the file.
+type Fingerprint = Vec<Option<(PathBuf, u64, u64, u64, Option<std::time::SystemTime>)>>;
+
+fn fingerprints(files: &[PathBuf]) -> Fingerprint {
+    use std::os::unix::fs::MetadataExt;
+    files
+        .iter()
+        .map(|f| {
+            let real = std::fs::canonicalize(f).ok()?;
+            let meta = std::fs::metadata(&real).ok()?;
+            Some((
+                real,
+                meta.dev(),
+                meta.ino(),
+                meta.len(),
+                meta.modified().ok(),
+            ))
+        })
+        .collect()
+}
+
+/// The folders holding each file, each link on its way, and what it finally resolves to.
+fn watched_folders(files: &[PathBuf]) -> std::collections::BTreeSet<PathBuf> {
+    let mut folders = std::collections::BTreeSet::new();
+    for file in files {
+        let mut at = file.clone();
+        for _ in 0..16 {
+            if let Some(parent) = at.parent() {
+                folders.insert(parent.to_path_buf());
+            }
+            let Ok(target) = std::fs::read_link(&at) else {
+                break;
+            };
+            at = at.parent().map_or(target.clone(), |p| p.join(&target));
+        }
+        if let Some(parent) = std::fs::canonicalize(file)
+            .ok()
+            .and_then(|r| r.parent().map(PathBuf::from))
+        {
+            folders.insert(parent);
+        }
+    }
+    folders
 }
 
 /// `SIGHUP` asks for a reload, as daemons do.

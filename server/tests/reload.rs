@@ -267,3 +267,63 @@ fn a_file_written_in_chunks_is_not_reported_broken() {
         setup.log()
     );
 }
+
+/// Issue 26, point 4: a catalog mounted as a Kubernetes ConfigMap is a link into `..data`, a
+/// link that is swapped to a new folder on update; and a plain link whose target file is
+/// replaced. Both edits are served within 2 s.
+#[test]
+fn a_linked_catalog_is_reloaded_when_its_link_or_target_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = |name: &str| dir.path().join(name);
+    let original = std::fs::read_to_string(repo_path("catalog/vendor-catalog.toml")).unwrap();
+    let named = |name: &str| {
+        original.replace(
+            "name = \"Core runtime and trust infrastructure\"",
+            &format!("name = \"{name}\""),
+        )
+    };
+    std::fs::create_dir(at("..v1")).unwrap();
+    std::fs::write(at("..v1/catalog.toml"), named("Core v1")).unwrap();
+    std::os::unix::fs::symlink("..v1", at("..data")).unwrap();
+    std::os::unix::fs::symlink("..data/catalog.toml", at("catalog.toml")).unwrap();
+    std::fs::copy(repo_path("catalog/demo.env"), at("board.env")).unwrap();
+    let (catalog, env, db) = (at("catalog.toml"), at("board.env"), at("p.db"));
+    let server = ServerProcess::start(|cmd| {
+        cmd.arg("--catalog").arg(&catalog);
+        cmd.arg("--env-file").arg(&env);
+        cmd.arg("--db").arg(&db);
+    });
+    let name_now = || {
+        let board: Value = ureq::get(&format!("{}/api/vendor-readiness", server.base))
+            .call()
+            .unwrap()
+            .into_json()
+            .unwrap();
+        system_name(&board, "core-runtime")
+    };
+    let wait_for = |name: &str| {
+        let started = Instant::now();
+        while name_now() != name {
+            assert!(
+                started.elapsed() < Duration::from_secs(2),
+                "{name} not served in 2 s"
+            );
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    };
+    assert_eq!(name_now(), "Core v1");
+    // The ConfigMap update: a new folder, then `..data` swapped to it in one rename.
+    std::fs::create_dir(at("..v2")).unwrap();
+    std::fs::write(at("..v2/catalog.toml"), named("Core v2")).unwrap();
+    std::os::unix::fs::symlink("..v2", at("..data_tmp")).unwrap();
+    std::fs::rename(at("..data_tmp"), at("..data")).unwrap();
+    wait_for("Core v2");
+    // A plain link whose target file is replaced.
+    std::fs::create_dir(at("real")).unwrap();
+    std::fs::write(at("real/catalog.toml"), named("Core v3")).unwrap();
+    std::os::unix::fs::symlink(at("real/catalog.toml"), at("link_tmp")).unwrap();
+    std::fs::rename(at("link_tmp"), at("catalog.toml")).unwrap();
+    wait_for("Core v3");
+    save(&at("real/catalog.toml"), &named("Core v4"));
+    wait_for("Core v4");
+}
