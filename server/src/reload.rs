@@ -1,9 +1,10 @@
 //! Live reload of the catalog and env file: on an edit (watched with `notify`; the folders are
 //! watched, so editors that save by renaming are seen) or on `SIGHUP`, the inputs are read and
 //! validated again off the async workers. Links are followed: a re-pointed link, a replaced
-//! target and a Kubernetes ConfigMap's `..data` swap are edits too. A valid edit is put in force at once with a store read
-//! for the new catalog (new board, page caches dropped); an invalid one is logged with file:line
-//! and counted, and the last good inputs keep serving. Nothing restarts, no request fails.
+//! target and a Kubernetes ConfigMap's `..data` swap are edits too. A valid edit is recorded in
+//! the store (the inputs are part of the record) and put in force at once with a store read
+//! (new board, page caches dropped); an invalid one is logged with file:line and counted, and
+//! the last good inputs keep serving. Nothing restarts, no request fails.
 
 use crate::board_cache::Inputs as BoardInputs;
 use crate::inputs::{input_set, load_catalog_text, load_environment, recorder, redactor};
