@@ -11,6 +11,35 @@ fn status(code: Option<u16>) -> Option<i32> {
     code.map(i32::from)
 }
 
+impl PostgresStore {
+    /// Every subscription, oldest first, with `counts` (two SQL expressions: pending, retrying).
+    fn select_hooks(&self, counts: &str) -> Result<Vec<Webhook>, StoreError> {
+        let rows = self.client()?.query(
+            &format!(
+                "SELECT w.id, w.url, w.secret, w.motions, w.systems, w.created_at_ms, w.enqueued_through_ms, w.failing, w.allow_private, {counts}
+                 FROM webhooks w ORDER BY w.created_at_ms, w.id"
+            ),
+            &[],
+        )?;
+        Ok(rows
+            .iter()
+            .map(|r| Webhook {
+                id: r.get(0),
+                url: r.get(1),
+                secret: r.get(2),
+                motions: split_ids(r.get(3)),
+                systems: split_ids(r.get(4)),
+                created_at_ms: r.get(5),
+                enqueued_through_ms: r.get(6),
+                failing: r.get(7),
+                allow_private: r.get(8),
+                pending: r.get(9),
+                retrying: r.get(10),
+            })
+            .collect())
+    }
+}
+
 impl WebhookBackend for PostgresStore {
     fn add_webhook(&self, hook: &Webhook) -> Result<(), StoreError> {
         self.client()?.execute(
@@ -22,54 +51,14 @@ impl WebhookBackend for PostgresStore {
     }
 
     fn webhooks(&self) -> Result<Vec<Webhook>, StoreError> {
-        let rows = self.client()?.query(
-            "SELECT w.id, w.url, w.secret, w.motions, w.systems, w.created_at_ms, w.enqueued_through_ms, w.failing, w.allow_private,
-                    (SELECT COUNT(*) FROM webhook_outbox o WHERE o.webhook = w.id AND o.delivered_at_ms IS NULL AND NOT o.gave_up),
-                    (SELECT COUNT(*) FROM webhook_outbox o WHERE o.webhook = w.id AND o.delivered_at_ms IS NULL AND NOT o.gave_up AND o.attempts > 0)
-             FROM webhooks w ORDER BY w.created_at_ms, w.id",
-            &[],
-        )?;
-        Ok(rows
-            .iter()
-            .map(|r| Webhook {
-                id: r.get(0),
-                url: r.get(1),
-                secret: r.get(2),
-                motions: split_ids(r.get(3)),
-                systems: split_ids(r.get(4)),
-                created_at_ms: r.get(5),
-                enqueued_through_ms: r.get(6),
-                failing: r.get(7),
-                allow_private: r.get(8),
-                pending: r.get(9),
-                retrying: r.get(10),
-            })
-            .collect())
+        self.select_hooks(
+            "(SELECT COUNT(*) FROM webhook_outbox o WHERE o.webhook = w.id AND o.delivered_at_ms IS NULL AND NOT o.gave_up),
+             (SELECT COUNT(*) FROM webhook_outbox o WHERE o.webhook = w.id AND o.delivered_at_ms IS NULL AND NOT o.gave_up AND o.attempts > 0)",
+        )
     }
 
     fn subscriptions(&self) -> Result<Vec<Webhook>, StoreError> {
-        let rows = self.client()?.query(
-            "SELECT w.id, w.url, w.secret, w.motions, w.systems, w.created_at_ms, w.enqueued_through_ms, w.failing, w.allow_private,
-                    0::BIGINT, 0::BIGINT
-             FROM webhooks w ORDER BY w.created_at_ms, w.id",
-            &[],
-        )?;
-        Ok(rows
-            .iter()
-            .map(|r| Webhook {
-                id: r.get(0),
-                url: r.get(1),
-                secret: r.get(2),
-                motions: split_ids(r.get(3)),
-                systems: split_ids(r.get(4)),
-                created_at_ms: r.get(5),
-                enqueued_through_ms: r.get(6),
-                failing: r.get(7),
-                allow_private: r.get(8),
-                pending: r.get(9),
-                retrying: r.get(10),
-            })
-            .collect())
+        self.select_hooks("0::BIGINT, 0::BIGINT")
     }
 
     fn remove_webhook(&self, id: &str) -> Result<bool, StoreError> {

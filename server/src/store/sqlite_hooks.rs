@@ -7,6 +7,33 @@ use super::webhooks::{
 use super::StoreError;
 use rusqlite::{params, OptionalExtension};
 
+impl SqliteStore {
+    /// Every subscription, oldest first, with `counts` (two SQL expressions: pending, retrying).
+    fn select_hooks(&self, counts: &str) -> Result<Vec<Webhook>, StoreError> {
+        let conn = self.lock()?;
+        let mut statement = conn.prepare_cached(&format!(
+            "SELECT w.id, w.url, w.secret, w.motions, w.systems, w.created_at_ms, w.enqueued_through_ms, w.failing, w.allow_private, {counts}
+             FROM webhooks w ORDER BY w.created_at_ms, w.id"
+        ))?;
+        let rows = statement.query_map([], |r| {
+            Ok(Webhook {
+                id: r.get(0)?,
+                url: r.get(1)?,
+                secret: r.get(2)?,
+                motions: split_ids(&r.get::<_, String>(3)?),
+                systems: split_ids(&r.get::<_, String>(4)?),
+                created_at_ms: r.get(5)?,
+                enqueued_through_ms: r.get(6)?,
+                failing: r.get::<_, i64>(7)? != 0,
+                allow_private: r.get::<_, i64>(8)? != 0,
+                pending: r.get(9)?,
+                retrying: r.get(10)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+}
+
 impl WebhookBackend for SqliteStore {
     fn add_webhook(&self, hook: &Webhook) -> Result<(), StoreError> {
         self.lock()?.execute(
@@ -18,54 +45,14 @@ impl WebhookBackend for SqliteStore {
     }
 
     fn webhooks(&self) -> Result<Vec<Webhook>, StoreError> {
-        let conn = self.lock()?;
-        let mut statement = conn.prepare_cached(
-            "SELECT w.id, w.url, w.secret, w.motions, w.systems, w.created_at_ms, w.enqueued_through_ms, w.failing, w.allow_private,
-                    (SELECT COUNT(*) FROM webhook_outbox o WHERE o.webhook = w.id AND o.delivered_at_ms IS NULL AND o.gave_up = 0),
-                    (SELECT COUNT(*) FROM webhook_outbox o WHERE o.webhook = w.id AND o.delivered_at_ms IS NULL AND o.gave_up = 0 AND o.attempts > 0)
-             FROM webhooks w ORDER BY w.created_at_ms, w.id",
-        )?;
-        let rows = statement.query_map([], |r| {
-            Ok(Webhook {
-                id: r.get(0)?,
-                url: r.get(1)?,
-                secret: r.get(2)?,
-                motions: split_ids(&r.get::<_, String>(3)?),
-                systems: split_ids(&r.get::<_, String>(4)?),
-                created_at_ms: r.get(5)?,
-                enqueued_through_ms: r.get(6)?,
-                failing: r.get::<_, i64>(7)? != 0,
-                allow_private: r.get::<_, i64>(8)? != 0,
-                pending: r.get(9)?,
-                retrying: r.get(10)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        self.select_hooks(
+            "(SELECT COUNT(*) FROM webhook_outbox o WHERE o.webhook = w.id AND o.delivered_at_ms IS NULL AND o.gave_up = 0),
+             (SELECT COUNT(*) FROM webhook_outbox o WHERE o.webhook = w.id AND o.delivered_at_ms IS NULL AND o.gave_up = 0 AND o.attempts > 0)",
+        )
     }
 
     fn subscriptions(&self) -> Result<Vec<Webhook>, StoreError> {
-        let conn = self.lock()?;
-        let mut statement = conn.prepare_cached(
-            "SELECT w.id, w.url, w.secret, w.motions, w.systems, w.created_at_ms, w.enqueued_through_ms, w.failing, w.allow_private,
-                    0, 0
-             FROM webhooks w ORDER BY w.created_at_ms, w.id",
-        )?;
-        let rows = statement.query_map([], |r| {
-            Ok(Webhook {
-                id: r.get(0)?,
-                url: r.get(1)?,
-                secret: r.get(2)?,
-                motions: split_ids(&r.get::<_, String>(3)?),
-                systems: split_ids(&r.get::<_, String>(4)?),
-                created_at_ms: r.get(5)?,
-                enqueued_through_ms: r.get(6)?,
-                failing: r.get::<_, i64>(7)? != 0,
-                allow_private: r.get::<_, i64>(8)? != 0,
-                pending: r.get(9)?,
-                retrying: r.get(10)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        self.select_hooks("0, 0")
     }
 
     fn remove_webhook(&self, id: &str) -> Result<bool, StoreError> {
