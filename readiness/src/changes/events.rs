@@ -30,12 +30,12 @@ pub(super) struct Newest {
 
 /// Per system id, the instants its newest proof changed, oldest first. `proofs` are in the
 /// order they were stored; a record no newer than the one held changes nothing.
-pub(super) fn newest_by_system(proofs: &[KnownProof]) -> FxHashMap<SystemId, Vec<Newest>> {
+pub(super) fn newest_by_system(proofs: &[KnownProof]) -> FxHashMap<&SystemId, Vec<Newest>> {
     let mut order: Vec<&KnownProof> = proofs.iter().collect();
     order.sort_by_key(|p| p.known_at);
-    let mut out: FxHashMap<SystemId, Vec<Newest>> = FxHashMap::default();
+    let mut out: FxHashMap<&SystemId, Vec<Newest>> = FxHashMap::default();
     for proof in order {
-        let list = out.entry(proof.record.system.clone()).or_default();
+        let list = out.entry(&proof.record.system).or_default();
         if list
             .last()
             .is_some_and(|held| held.recorded_at > proof.record.recorded_at)
@@ -68,7 +68,7 @@ fn provable(system: &System, env: &Environment) -> bool {
 pub(super) fn events(
     catalog: &Catalog,
     env: &Environment,
-    newest: &FxHashMap<SystemId, Vec<Newest>>,
+    newest: &FxHashMap<&SystemId, Vec<Newest>>,
     after: OffsetDateTime,
     until: OffsetDateTime,
 ) -> Vec<Event> {

@@ -139,10 +139,22 @@ impl Record {
         }
     }
 
-    /// The newest proof of each system among those known at `at`.
+    /// The newest proof of each system among those known at `at` (ties: the later one known).
+    /// Borrowed while scanning, so only the winners are cloned.
     pub fn latest_at(&self, at: OffsetDateTime) -> LatestProofs {
         let known = self.proofs.partition_point(|p| p.known_at <= at);
-        LatestProofs::from_records(self.proofs[..known].iter().map(|p| p.record.clone()))
+        let mut newest: rustc_hash::FxHashMap<&crate::SystemId, &ProofRecord> =
+            rustc_hash::FxHashMap::default();
+        for proof in &self.proofs[..known] {
+            let record = &proof.record;
+            match newest.get(&record.system) {
+                Some(held) if held.recorded_at > record.recorded_at => {}
+                _ => {
+                    newest.insert(&record.system, record);
+                }
+            }
+        }
+        LatestProofs::from_records(newest.into_values().cloned())
     }
 
     /// The board as it was at `at`: the inputs then in force, the proofs then known.
