@@ -127,14 +127,31 @@ pub fn BoardPage(page: PageData) -> AnyView {
     .into_any()
 }
 
+/// Which catalog and inputs the board was computed with: the catalog's digest, and the
+/// recorded set of inputs (catalog and configured names) in force, since when.
 fn catalog_note(board: &readiness::Board) -> Option<String> {
     board.catalog.as_ref().map(|c| {
         let changed = c
             .changed_at
             .map(|t| format!("last changed {}, ", display_instant(t)))
             .unwrap_or_default();
+        let inputs = board
+            .inputs
+            .as_ref()
+            .map(|i| {
+                let since = if i.in_force_since <= readiness::instant::EARLIEST {
+                    String::new()
+                } else {
+                    format!(" since {}", display_instant(i.in_force_since))
+                };
+                format!(
+                    " Inputs (catalog and configured names) in force{since}: set {}\u{2026}.",
+                    i.id.chars().take(12).collect::<String>()
+                )
+            })
+            .unwrap_or_default();
         format!(
-            "Catalog {changed}sha256 {}\u{2026}.",
+            "Catalog {changed}sha256 {}\u{2026}.{inputs}",
             c.sha256.chars().take(12).collect::<String>()
         )
     })
