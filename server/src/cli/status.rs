@@ -43,6 +43,15 @@ pub fn board_from(
     let view = store.view(&own, as_of)?;
     let record = &view.record;
     let then = record.inputs_at(as_of);
+    if then.id != own.id {
+        // The record is the truth (as the served board): say so when this command's own
+        // catalog or env file differ from the inputs then in force.
+        eprintln!(
+            "note: the board uses the inputs in force in the store's record at that instant (set {}…), not this command's catalog and env file (set {}…)",
+            &then.id[..12.min(then.id.len())],
+            &own.id[..12.min(own.id.len())]
+        );
+    }
     let latest = record.latest_at(as_of);
     let mut board = evaluate(&then.catalog, &then.environment, &latest, as_of);
     // The same catalog block, inputs and forecast the server's board carries.
