@@ -255,3 +255,65 @@ fn a_backdated_proof_counts_from_when_it_arrived() {
     assert_eq!(ready_at(T0 + Duration::days(1)), Status::ConfiguredUnproven);
     assert_eq!(ready_at(arrived), Status::Ready);
 }
+
+/// Found by attack: renaming a system or removing a motion in the catalog moved verdicts with
+/// no change saying why. A system or motion the edit adds or removes is a change of its own.
+#[test]
+fn a_renamed_system_and_a_removed_motion_are_changes() {
+    let all = inputs(false, &[]);
+    let passed = T0 + Duration::hours(1);
+    let proofs: Vec<KnownProof> = SYSTEMS
+        .iter()
+        .map(|s| proof(s, true, passed, passed))
+        .collect();
+    let renamed = SHIPPED.replace("\"core-runtime\"", "\"core-rt\"");
+    let start = renamed
+        .find("[[motion]]\nid = \"managed-private-beta\"")
+        .unwrap();
+    let end = start + 1 + renamed[start + 1..].find("[[motion]]").unwrap();
+    let edited = format!("{}{}", &renamed[..start], &renamed[end..]);
+    let catalog = Arc::new(parse_catalog("edited.toml", &edited).unwrap());
+    let env = Environment::from_pairs(
+        &catalog,
+        variables(&catalog)
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str())),
+    );
+    let edit = InForce {
+        from: T0 + Duration::hours(3),
+        inputs: Arc::new(InputSet::new("edited", catalog, &env)),
+    };
+    let start_set = InForce {
+        from: T0,
+        inputs: Arc::clone(&all),
+    };
+    let record = Record::new(all, vec![start_set, edit], proofs);
+    let changes = replay(&record, T0 + Duration::hours(4)).changes;
+    let at_edit: Vec<_> = changes
+        .iter()
+        .filter(|c| c.at == T0 + Duration::hours(3))
+        .collect();
+    let removed = at_edit
+        .iter()
+        .find(|c| matches!(&c.subject, Subject::System { system, cause: Cause::CatalogChanged, .. } if system.as_str() == "core-runtime"))
+        .expect("the old id is removed");
+    assert!(
+        removed
+            .text
+            .contains("removed from the catalog (it was ready)"),
+        "{}",
+        removed.text
+    );
+    assert!(at_edit.iter().any(
+        |c| matches!(&c.subject, Subject::System { system, .. } if system.as_str() == "core-rt")
+    ));
+    let motion = at_edit
+        .iter()
+        .find(|c| matches!(&c.subject, Subject::Motion { motion, can_move: false, .. } if motion.as_str() == "managed-private-beta"))
+        .expect("the removed motion can no longer move");
+    assert!(
+        motion.text.contains("removed from the catalog"),
+        "{}",
+        motion.text
+    );
+}

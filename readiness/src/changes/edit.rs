@@ -7,6 +7,7 @@ use super::{Cause, Change, State, Subject};
 use crate::catalog::Catalog;
 use crate::engine::display_instant;
 use crate::environment::Environment;
+use crate::status::Status;
 use time::OffsetDateTime;
 
 /// One side of an edit: the catalog, the environment and the state they give.
@@ -21,9 +22,79 @@ pub(super) struct Edit<'a> {
 
 impl Edit<'_> {
     pub(super) fn changes(&self, out: &mut Vec<Change>) {
-        let moved = self.systems(out);
+        let mut moved = self.systems(out);
+        moved.extend(self.added_and_removed_systems(out));
         self.verdicts(&moved, out);
+        self.added_and_removed_motions(out);
         self.claims(out);
+    }
+
+    /// A system the edit adds or removes (a rename is both) is a change: an absent system
+    /// counts as blocked, as nothing can rest on it. Returns their ids.
+    fn added_and_removed_systems(&self, out: &mut Vec<Change>) -> Vec<crate::SystemId> {
+        let ((old, _, before), (new, _, after)) = (self.old, self.new);
+        let when = display_instant(self.at);
+        let mut moved = Vec::new();
+        for (s, system) in new.systems().iter().enumerate() {
+            if old.system_position(&system.id).is_none() {
+                let to = after.statuses[s];
+                let text = format!(
+                    "{} was added to the catalog: {} at {when}",
+                    system.name,
+                    to.label()
+                );
+                let sides = (Status::Blocked, to, Cause::CatalogChanged);
+                out.push(system_change(self.at, system.id.clone(), sides, text));
+                moved.push(system.id.clone());
+            }
+        }
+        for (s, system) in old.systems().iter().enumerate() {
+            if new.system_position(&system.id).is_none() {
+                let from = before.statuses[s];
+                let text = format!(
+                    "{} was removed from the catalog (it was {}) at {when}",
+                    system.name,
+                    from.label()
+                );
+                let sides = (from, Status::Blocked, Cause::CatalogChanged);
+                out.push(system_change(self.at, system.id.clone(), sides, text));
+                moved.push(system.id.clone());
+            }
+        }
+        moved
+    }
+
+    /// A motion the edit adds or removes is a change of its verdict (a removed one can no
+    /// longer move).
+    fn added_and_removed_motions(&self, out: &mut Vec<Change>) {
+        let ((old, _, _), (new, _, after)) = (self.old, self.new);
+        for (m, motion) in new.motions().iter().enumerate() {
+            if !old.motions().iter().any(|x| x.id == motion.id) {
+                let can_move = after.can_move[m];
+                let verdict = verdict_words(new, motion, &after.statuses, can_move);
+                let text = format!("{} was added to the catalog: {verdict}", motion.name);
+                let subject = Subject::Motion {
+                    motion: motion.id.clone(),
+                    can_move,
+                    because: Vec::new(),
+                };
+                out.push(Change::new(self.at, subject, text));
+            }
+        }
+        for motion in old.motions() {
+            if !new.motions().iter().any(|x| x.id == motion.id) {
+                let text = format!(
+                    "{} was removed from the catalog: it can no longer move",
+                    motion.name
+                );
+                let subject = Subject::Motion {
+                    motion: motion.id.clone(),
+                    can_move: false,
+                    because: Vec::new(),
+                };
+                out.push(Change::new(self.at, subject, text));
+            }
+        }
     }
 
     /// Systems whose status moved; returns their ids.
