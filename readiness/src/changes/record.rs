@@ -68,7 +68,7 @@ impl KnownProof {
 }
 
 /// Everything the history is replayed from: input sets ordered by `from` (never empty; the
-/// first counts from the beginning), proofs ordered by `known_at` (ties: in stored order).
+/// first also counts before its `from`), proofs ordered by `known_at` (ties: in stored order).
 #[derive(Debug, Clone)]
 pub struct Record {
     inputs: Vec<InForce>,
@@ -76,8 +76,9 @@ pub struct Record {
 }
 
 impl Record {
-    /// `inputs` in the order they came into force (the first is in force from the beginning
-    /// whatever its `from`), `proofs` in the order they were stored.
+    /// `inputs` in the order they came into force (the first also counts for any instant before
+    /// it, as nothing else was recorded then, but keeps its own `from`: "in force since"),
+    /// `first` when none was ever recorded; `proofs` in the order they were stored.
     pub fn new(
         first: Arc<InputSet>,
         mut inputs: Vec<InForce>,
@@ -90,7 +91,6 @@ impl Record {
                 inputs: first,
             });
         }
-        inputs[0].from = crate::instant::EARLIEST;
         proofs.sort_by_key(|p| p.known_at);
         Self { inputs, proofs }
     }
