@@ -254,7 +254,17 @@ fn control_characters(at: &Locator, errors: &mut Vec<CatalogError>) {
     let value = toml::Value::Table(value);
     let mut found = Vec::new();
     strings(&value, &mut found);
-    let forbidden = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    let forbidden = |c: char| {
+        let code = u32::from(c);
+        // Controls but tab and line breaks; noncharacters, which XML refuses (found by attack:
+        // U+FFFF made /feed.atom not well-formed); and the bidirectional overrides and
+        // isolates, which make text read differently from what it says.
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+            || (0xFDD0..=0xFDEF).contains(&code)
+            || code & 0xFFFE == 0xFFFE
+            || (0x202A..=0x202E).contains(&code)
+            || (0x2066..=0x2069).contains(&code)
+    };
     let mut seen = std::collections::BTreeSet::new();
     for text in found {
         let Some(c) = text.chars().find(|&c| forbidden(c)) else {
@@ -285,7 +295,7 @@ fn control_characters(at: &Locator, errors: &mut Vec<CatalogError>) {
             .unwrap_or(0);
         if seen.insert(offset) {
             let reason = format!(
-                "text {:?} has a control character (U+{:04X}); only tabs and line breaks are allowed",
+                "text {:?} has a control character or a noncharacter (U+{:04X}); only tabs and line breaks are allowed",
                 text.chars().take(40).collect::<String>(),
                 u32::from(c)
             );

@@ -214,6 +214,9 @@ fn a_control_character_in_any_text_is_refused_with_its_line() {
         ("\\u001b", "U+001B"),
         ("\\b", "U+0008"),
         ("\\U0000007f", "U+007F"),
+        ("\\uffff", "U+FFFF"),
+        ("\\ufffe", "U+FFFE"),
+        ("\\u202e", "U+202E"),
     ] {
         let escaped = system("a").replace("area = \"a\"", &format!("area = \"esc{escape}here\""));
         let e = errors(&escaped);

@@ -142,9 +142,10 @@ pub fn public_flag_values(catalog: &Catalog) -> std::collections::HashSet<(Strin
 /// Names of this process's environment that hold credentials of the board itself.
 const OWN_SECRETS: [&str; 2] = ["VENDOR_READINESS_PUSH_TOKEN", "VENDOR_READINESS_DB"];
 
-/// Inherited variables known to hold no secret (paths, locale, terminal, the toolchain's own):
-/// every other inherited value of [`INHERITED_MIN_LEN`] characters or more is redacted.
-const NOT_SECRET: [&str; 22] = [
+/// Inherited variables known to hold no secret (the shell's paths and the standard locale
+/// names): every other inherited value of [`INHERITED_MIN_LEN`] characters or more is redacted
+/// (found by attack: `LC_SECRET`, `EDITOR`, `TZ`, `TERM` and `RUSTUP_*` values passed before).
+const NOT_SECRET: [&str; 24] = [
     "PATH",
     "HOME",
     "PWD",
@@ -152,23 +153,24 @@ const NOT_SECRET: [&str; 22] = [
     "SHELL",
     "USER",
     "LOGNAME",
-    "TERM",
     "LANG",
     "LANGUAGE",
     "SHLVL",
-    "HOSTNAME",
-    "TZ",
-    "MAIL",
-    "EDITOR",
-    "PAGER",
-    "DISPLAY",
-    "NO_COLOR",
-    "COLORTERM",
-    "LS_COLORS",
-    "SSH_TTY",
     "_",
+    "LC_ALL",
+    "LC_CTYPE",
+    "LC_COLLATE",
+    "LC_MESSAGES",
+    "LC_MONETARY",
+    "LC_NUMERIC",
+    "LC_TIME",
+    "LC_ADDRESS",
+    "LC_IDENTIFICATION",
+    "LC_MEASUREMENT",
+    "LC_NAME",
+    "LC_PAPER",
+    "LC_TELEPHONE",
 ];
-const NOT_SECRET_PREFIXES: [&str; 6] = ["LC_", "XDG_", "CARGO_", "RUSTUP_", "RUST_", "TERM_"];
 /// Shorter inherited values ("info", "1", "true") are too common to strip from evidence.
 const INHERITED_MIN_LEN: usize = 8;
 
@@ -177,9 +179,7 @@ const INHERITED_MIN_LEN: usize = 8;
 /// such value must be redacted, not only the env file's (found by attack: an operator's
 /// GITHUB_TOKEN and PGPASSWORD were printed and stored).
 fn may_be_secret(name: &str, value: &str) -> bool {
-    value.len() >= INHERITED_MIN_LEN
-        && !NOT_SECRET.contains(&name)
-        && !NOT_SECRET_PREFIXES.iter().any(|p| name.starts_with(p))
+    value.len() >= INHERITED_MIN_LEN && !NOT_SECRET.contains(&name)
 }
 
 /// Every inherited `(name, value)` that may be a secret (see [`may_be_secret`]).

@@ -234,6 +234,16 @@ async fn a_full_server_still_answers_health_and_readiness() {
     let (status, body) = common::http_get_from("127.0.0.4", addr, "/").await;
     assert_eq!(status, 503);
     assert!(body.contains("connection limit"), "{body}");
+    // Found by attack: one address filling the reserve with idle connections silenced the
+    // probes; it gets a few reserve slots, the rest are closed at once.
+    let mut idle = Vec::new();
+    for _ in 0..80 {
+        idle.push(common::connect_from("127.0.0.6", addr).await);
+    }
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let (status, _) = common::http_get_from("127.0.0.7", addr, "/healthz").await;
+    assert_eq!(status, 200, "a probe from elsewhere still gets through");
+    drop(idle);
 }
 
 /// Issue 26, point 4: clients that pipeline requests and never read the answers are closed at

@@ -576,10 +576,13 @@ fn inherited_secrets_read_through_proc_are_redacted_everywhere() {
     );
     let token = "ghp_operatorToken0123456789abcdef";
     let password = "pg-Pa55word-of-the-operator";
+    let locale = "lcsecretvalue99";
     let output = f
         .cmd(&["prove", "--system", "leaky", "--json"])
         .env("GITHUB_TOKEN", token)
         .env("PGPASSWORD", password)
+        .env("LC_SECRET", locale)
+        .env("EDITOR", "vim-secret-editor55")
         .output()
         .unwrap();
     let printed = format!(
@@ -597,7 +600,7 @@ fn inherited_secrets_read_through_proc_are_redacted_everywhere() {
         .unwrap();
     let stored = String::from_utf8_lossy(&listed.stdout).into_owned();
     use base64::Engine;
-    for secret in [token, password] {
+    for secret in [token, password, locale, "vim-secret-editor55"] {
         let encoded = base64::engine::general_purpose::STANDARD.encode(secret);
         for place in [&printed, &stored] {
             assert!(!place.contains(secret), "{secret} leaked: {place}");

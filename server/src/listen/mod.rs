@@ -32,6 +32,9 @@ pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 const MAX_CONNECTIONS: usize = 10_000;
 /// Connections served from the health reserve at most, and how long each may take.
 const RESERVE: usize = 64;
+/// Reserve connections one client address may hold (found by attack: one address filling the
+/// reserve with idle connections silenced the probes).
+const RESERVE_PER_CLIENT: usize = 4;
 const RESERVE_DEADLINE: Duration = Duration::from_secs(5);
 
 /// The bounds of the accept loop (tests shorten them).
@@ -98,6 +101,7 @@ pub async fn serve_with(
     let permits = Arc::new(Semaphore::new(connection_cap().min(limits.max_connections)));
     let reserve = Arc::new(Semaphore::new(RESERVE));
     let clients = clients::Clients::default();
+    let reserve_clients = clients::Clients::default();
     let graceful = GracefulShutdown::new();
     let mut builder = Builder::new();
     builder
@@ -135,12 +139,15 @@ pub async fn serve_with(
                 let _ = connection.await;
                 drop((permit, held));
             });
-        } else if let Ok(permit) = Arc::clone(&reserve).try_acquire_owned() {
+        } else if let Some((held, permit)) = reserve_clients
+            .enter(peer.ip(), RESERVE_PER_CLIENT)
+            .and_then(|held| Some((held, Arc::clone(&reserve).try_acquire_owned().ok()?)))
+        {
             let service = TowerToHyperService::new(with_peer(health.clone(), peer));
             let connection = probe.serve_connection(io, service);
             tokio::spawn(async move {
                 let _ = tokio::time::timeout(RESERVE_DEADLINE, connection).await;
-                drop(permit);
+                drop((permit, held));
             });
         }
         // Else: over every cap, the connection is closed at once.

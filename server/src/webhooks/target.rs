@@ -76,6 +76,7 @@ fn is_public_v4(ip: Ipv4Addr) -> bool {
         || a == 0
         || a >= 240
         || (a == 100 && (64..128).contains(&b))
+        || (a == 192 && b == 0 && ip.octets()[2] == 0)
         || (a == 198 && (b == 18 || b == 19)))
 }
 
@@ -83,19 +84,30 @@ fn is_public_v6(ip: Ipv6Addr) -> bool {
     if let Some(v4) = ip.to_ipv4_mapped() {
         return is_public_v4(v4);
     }
-    let segments = ip.segments();
-    // NAT64 (64:ff9b::/96) carries an IPv4 address in its last 32 bits.
-    if segments[..6] == [0x64, 0xff9b, 0, 0, 0, 0] {
-        let [.., hi, lo] = segments;
-        return is_public_v4(Ipv4Addr::from((u32::from(hi) << 16) | u32::from(lo)));
+    let s = ip.segments();
+    let last_v4 = || Ipv4Addr::from((u32::from(s[6]) << 16) | u32::from(s[7]));
+    // Forms that carry an IPv4 address: NAT64 (64:ff9b::/96, and the local-use 64:ff9b:1::/48),
+    // SIIT (::ffff:0:a.b.c.d) and 6to4 (2002:aabb:ccdd::/48): judged by that address (found by
+    // attack: 64:ff9b:1::7f00:1, ::ffff:0:127.0.0.1 and 2002:7f00:1:: passed).
+    if s[..6] == [0x64, 0xff9b, 0, 0, 0, 0] || s[..6] == [0, 0, 0, 0, 0xffff, 0] {
+        return is_public_v4(last_v4());
+    }
+    if s[..2] == [0x64, 0xff9b] && s[2] == 1 {
+        return false;
+    }
+    if s[0] == 0x2002 {
+        return is_public_v4(Ipv4Addr::from((u32::from(s[1]) << 16) | u32::from(s[2])));
     }
     !(ip.is_loopback()
         || ip.is_unspecified()
         || ip.is_multicast()
-        || (segments[0] & 0xfe00) == 0xfc00
-        || (segments[0] & 0xffc0) == 0xfe80
-        || segments[..6] == [0, 0, 0, 0, 0, 0]
-        || segments[0] == 0x2001 && segments[1] == 0xdb8)
+        || (s[0] & 0xfe00) == 0xfc00 // unique local
+        || (s[0] & 0xffc0) == 0xfe80 // link-local
+        || (s[0] & 0xffc0) == 0xfec0 // site-local (deprecated, still routed inside sites)
+        || s[..4] == [0x100, 0, 0, 0] // discard-only
+        || (s[0] == 0x2001 && s[1] == 0) // Teredo: the address it reaches is hidden
+        || s[..6] == [0, 0, 0, 0, 0, 0]
+        || s[0] == 0x2001 && s[1] == 0xdb8)
 }
 
 #[cfg(test)]
@@ -123,6 +135,13 @@ mod tests {
             "http://100.64.0.1/",
             "http://224.0.0.1/",
             "http://localhost/",
+            "http://192.0.0.1/",
+            "http://[64:ff9b:1::7f00:1]/",
+            "http://[::ffff:0:127.0.0.1]/",
+            "http://[2002:7f00:1::]/",
+            "http://[fec0::1]/",
+            "http://[100::1]/",
+            "http://[2001::1]/",
         ] {
             let parsed = parse(url).unwrap();
             let refused = addresses(&netloc(&parsed), false);
