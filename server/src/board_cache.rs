@@ -39,6 +39,8 @@ pub struct Snapshot {
 pub struct Inputs {
     pub set: Arc<InputSet>,
     pub catalog_info: Option<CatalogInfo>,
+    /// The catalog's text, to record the set again (see `live_inputs`).
+    pub catalog_toml: Arc<str>,
 }
 
 pub struct BoardCache {

@@ -225,6 +225,7 @@ fn load(state: &AppState, inputs: &Inputs) -> Result<Moved, String> {
     let own = BoardInputs {
         set,
         catalog_info: Some(info),
+        catalog_toml: Arc::from(toml.as_str()),
     };
     let after = state.board.replace(own, view, now);
     let old: BTreeMap<&str, readiness::Status> = before

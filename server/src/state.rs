@@ -120,6 +120,7 @@ impl AppState {
         let own = crate::board_cache::Inputs {
             set,
             catalog_info: Some(info),
+            catalog_toml: Arc::from(toml.as_str()),
         };
         let board = Arc::new(BoardCache::new(own, view, now));
         let metrics = Arc::new(crate::metrics::Metrics::new(&board, Arc::clone(&clock)));

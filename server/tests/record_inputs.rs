@@ -266,4 +266,17 @@ fn two_instances_with_different_inputs_are_visible() {
         },
         "both instances show the same inputs",
     );
+    // Found by attack: once the instance whose inputs are in force stops, a survivor puts its
+    // own in force (after a liveness window) instead of showing a dead instance's for good.
+    drop(second);
+    let own = first_ready["inputs"]["this_instance"].clone();
+    wait_for(
+        Duration::from_secs(40),
+        || get(&board.server, "/api/vendor-readiness")["inputs"]["id"] == own,
+        "the survivor's inputs are in force again",
+    );
+    assert_eq!(
+        status_of(&get(&board.server, "/api/vendor-readiness"), "core-runtime"),
+        "configured_unproven"
+    );
 }
