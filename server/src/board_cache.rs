@@ -7,7 +7,7 @@
 use crate::store::StoreView;
 use bytes::Bytes;
 use readiness::changes::{InputSet, Record};
-use readiness::{evaluate, Board, Catalog, CatalogInfo};
+use readiness::{evaluate, Board, Catalog, CatalogInfo, LatestProofs};
 use std::sync::{Arc, RwLock};
 use time::{Duration, OffsetDateTime};
 
@@ -125,11 +125,8 @@ impl BoardCache {
 
     /// The board as it was at `as_of`: the inputs then in force, the proofs then known.
     pub fn board_at(&self, as_of: OffsetDateTime) -> Board {
-        let snapshot = self.last();
-        let record = &snapshot.record;
-        let mut board = record.board_at(as_of);
-        stamp(&mut board, record, &self.own(), as_of);
-        board
+        let own = self.own();
+        board_then(&self.last().record, own.catalog_info.as_ref(), as_of).0
     }
 
     /// Replaces the held proofs with a read of the store. Reads are made one at a time
@@ -162,19 +159,35 @@ impl BoardCache {
     }
 }
 
-/// Says which inputs a board was computed with: the set in force at `at` and its catalog.
-fn stamp(board: &mut Board, record: &Record, own: &Inputs, at: OffsetDateTime) {
-    let entry = record.entry_at(at);
-    let ours = entry.inputs.catalog_sha256 == own.set.catalog_sha256;
+/// The board at `at` from the record (the inputs then in force, the proofs then known), saying
+/// which inputs and catalog it was computed with (`own`, the reader's catalog, gives the file's
+/// time when it is the same catalog), and the newest proofs it read.
+pub fn board_then(
+    record: &Record,
+    own: Option<&CatalogInfo>,
+    at: OffsetDateTime,
+) -> (Board, LatestProofs) {
+    let then = record.inputs_at(at);
+    let latest = record.latest_at(at);
+    let mut board = evaluate(&then.catalog, &then.environment, &latest, at);
     board.catalog = Some(CatalogInfo {
-        sha256: entry.inputs.catalog_sha256.clone(),
+        sha256: then.catalog_sha256.clone(),
         changed_at: own
-            .catalog_info
-            .as_ref()
-            .filter(|_| ours)
-            .and_then(|i| i.changed_at),
+            .filter(|info| info.sha256 == then.catalog_sha256)
+            .and_then(|info| info.changed_at),
     });
     board.inputs = Some(record.info_at(at));
+    (board, latest)
+}
+
+/// [`board_then`] with the forecast of the expiries ahead: the board of the current instant,
+/// as the server and the CLI compute it.
+pub fn board_now(record: &Record, own: Option<&CatalogInfo>, at: OffsetDateTime) -> Board {
+    let (mut board, latest) = board_then(record, own, at);
+    let then = record.inputs_at(at);
+    board.upcoming =
+        readiness::changes::upcoming(&then.catalog, &then.environment, &latest, at, FORECAST);
+    board
 }
 
 /// The changes the board went through, computed with it (never per request).
@@ -187,20 +200,11 @@ const FORECAST: Duration = Duration::days(readiness::over_time::FORECAST_DAYS);
 const UPTIME_WINDOW: Duration = Duration::days(readiness::over_time::UPTIME_DAYS);
 
 fn compute(own: &Inputs, held: &StoreView, now: OffsetDateTime) -> Snapshot {
-    use readiness::changes::{replay, upcoming, uptime_of, UptimeReport};
+    use readiness::changes::{replay, uptime_of, UptimeReport};
     let record = Arc::clone(&held.record);
     let in_force = Arc::clone(record.inputs_at(now));
-    let latest = record.latest_at(now);
-    let mut board = evaluate(&in_force.catalog, &in_force.environment, &latest, now);
-    stamp(&mut board, &record, own, now);
+    let mut board = board_now(&record, own.catalog_info.as_ref(), now);
     let timeline = replay(&record, now);
-    board.upcoming = upcoming(
-        &in_force.catalog,
-        &in_force.environment,
-        &latest,
-        now,
-        FORECAST,
-    );
     let from = now.checked_sub(UPTIME_WINDOW).unwrap_or(now);
     let (motions, systems) = uptime_of(&record, &timeline, from, now);
     board.uptime = Some(UptimeReport {

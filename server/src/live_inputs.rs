@@ -65,23 +65,25 @@ pub fn check(state: &AppState) -> Result<(), crate::store::StoreError> {
         .metrics
         .input_sets_live
         .set(i64::try_from(sets.len()).unwrap_or(i64::MAX));
-    *held = sets;
+    *held = sets.clone();
     drop(held);
-    take_over_if_orphaned(state, now)
+    take_over_if_orphaned(state, now, &sets)
 }
 
 /// Found by attack: the inputs of an instance that stopped stayed in force (and on every
 /// board) until a survivor reloaded. When no live instance has run the set in force for a
 /// whole liveness window, this instance puts its own in force (the first to do so wins; the
 /// others then see a live set in force and leave it).
-fn take_over_if_orphaned(state: &AppState, now_ms: i64) -> Result<(), crate::store::StoreError> {
+fn take_over_if_orphaned(
+    state: &AppState,
+    now_ms: i64,
+    live: &[String],
+) -> Result<(), crate::store::StoreError> {
     let own = state.board.own();
     let snapshot = state.board.last();
     let shown = &snapshot.in_force.id;
     let since = crate::store::unix_ms(snapshot.record.entry_at(state.now()).from);
-    let orphaned = shown != &own.set.id
-        && now_ms - since > LIVE_FOR_MS
-        && !state.live_inputs.sets().contains(shown);
+    let orphaned = shown != &own.set.id && now_ms - since > LIVE_FOR_MS && !live.contains(shown);
     if orphaned
         && state.store.put_in_force(
             &own.set,

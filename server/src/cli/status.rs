@@ -3,7 +3,7 @@
 use super::output::{colour_enabled, pad, parse_instant, print_json, status_text};
 use super::{CliError, InputArgs};
 use clap::Args;
-use readiness::{display_instant, evaluate, Board};
+use readiness::{display_instant, Board};
 use std::process::ExitCode;
 use time::OffsetDateTime;
 
@@ -18,9 +18,6 @@ pub struct StatusArgs {
     #[arg(long, value_parser = parse_instant)]
     pub as_of: Option<OffsetDateTime>,
 }
-
-/// How far ahead `status` looks for expiring proofs (as the board does).
-const FORECAST: time::Duration = time::Duration::days(readiness::over_time::FORECAST_DAYS);
 
 /// The board as of `as_of` from the record in the store: the inputs then in force (this
 /// command's own when none were ever recorded) and the proofs then known, as the server does.
@@ -52,18 +49,8 @@ pub fn board_from(
             &own.id[..12.min(own.id.len())]
         );
     }
-    let latest = record.latest_at(as_of);
-    let mut board = evaluate(&then.catalog, &then.environment, &latest, as_of);
-    // The same catalog block, inputs and forecast the server's board carries.
-    board.catalog = Some(readiness::CatalogInfo {
-        sha256: then.catalog_sha256.clone(),
-        changed_at: info
-            .changed_at
-            .filter(|_| then.catalog_sha256 == info.sha256),
-    });
-    board.inputs = Some(record.info_at(as_of));
-    board.upcoming =
-        readiness::changes::upcoming(&then.catalog, &then.environment, &latest, as_of, FORECAST);
+    // The same board the server computes: catalog block, inputs and forecast included.
+    let board = crate::board_cache::board_now(record, Some(&info), as_of);
     Ok(((*then.catalog).clone(), board))
 }
 
