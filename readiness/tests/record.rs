@@ -6,7 +6,7 @@
 use proptest::prelude::*;
 use readiness::catalog_toml::parse_catalog;
 use readiness::changes::{
-    replay, uptime_of, Cause, InForce, InputSet, KnownProof, Record, State, Subject,
+    replay, uptime_of, Cause, InForce, InputSet, KnownProof, Record, Replayer, State, Subject,
 };
 use readiness::{Catalog, Environment, Outcome, ProofRecord, ProofSource, Status};
 use std::sync::Arc;
@@ -81,10 +81,8 @@ fn replayed_state(
     let stretch = &timeline.stretches[k];
     let catalog = &record.inputs()[stretch.input].inputs.catalog;
     let mut state = stretch.state.clone();
-    for change in timeline.changes[stretch.first_change..]
-        .iter()
-        .take_while(|c| c.at <= at)
-    {
+    let changes = timeline.changes.iter().skip(stretch.first_change);
+    for change in changes.take_while(|c| c.at <= at) {
         state.apply(change, catalog);
     }
     state
@@ -128,26 +126,41 @@ proptest! {
         let mut proofs: Vec<KnownProof> = Vec::new();
         let mut now = T0;
         let mut published: Vec<readiness::changes::Change> = Vec::new();
+        // The server's way: one record extended write by write, one replayer going on.
+        let mut extended = Record::new(Arc::clone(&first), edits.clone(), Vec::new());
+        let mut replayer = Replayer::new();
         for (gap, write) in &writes {
             now += Duration::minutes(*gap);
+            let (mut new_edits, mut new_proofs) = (Vec::new(), Vec::new());
             match write {
                 Write::Proof(s, pass, back) => {
-                    proofs.push(proof(SYSTEMS[*s], *pass, now - Duration::minutes(*back), now));
+                    new_proofs.push(proof(SYSTEMS[*s], *pass, now - Duration::minutes(*back), now));
                 }
-                Write::Edit(variant, unset) => edits.push(InForce { from: now, inputs: inputs(*variant, unset) }),
+                Write::Edit(variant, unset) => new_edits.push(InForce { from: now, inputs: inputs(*variant, unset) }),
             }
+            edits.extend(new_edits.iter().cloned());
+            proofs.extend(new_proofs.iter().cloned());
             let record = Record::new(Arc::clone(&first), edits.clone(), proofs.clone());
             let timeline = replay(&record, now);
+            let changes: Vec<_> = timeline.changes.iter().cloned().collect();
             prop_assert!(
-                timeline.changes.starts_with(&published),
+                changes.starts_with(&published),
                 "a published change moved or vanished after {:?}", write
             );
-            published = timeline.changes;
+            extended = extended.extended(new_edits, new_proofs).expect("written in order");
+            let going_on = replayer.advance(&extended, now);
+            prop_assert_eq!(&going_on.changes, &timeline.changes, "the replay that went on differs after {:?}", write);
+            published = changes;
         }
         let end = now + Duration::days(60);
         let record = Record::new(Arc::clone(&first), edits, proofs);
         let timeline = replay(&record, end);
-        prop_assert!(timeline.changes.starts_with(&published));
+        let changes: Vec<_> = timeline.changes.iter().cloned().collect();
+        prop_assert!(changes.starts_with(&published));
+        prop_assert_eq!(&replayer.advance(&extended, end).changes, &timeline.changes);
+        let starts = |t: &readiness::changes::Timeline| t.stretches.iter().map(|s| (s.from, s.input, s.first_change, s.state.clone())).collect::<Vec<_>>();
+        prop_assert_eq!(starts(replayer.advance(&extended, end)), starts(&timeline));
+        prop_assert_eq!(replayer.starts(), 1, "every write went on from the last place");
         for probe in probes {
             let at = T0 + (end - T0) * (f64::from(probe) / 1000.0);
             let at = readiness::canonical(at).unwrap();
@@ -194,11 +207,12 @@ fn removing_a_variable_is_a_change_and_keeps_what_was_published() {
     };
     let record = Record::new(all, vec![start, edit], proofs);
     let after = replay(&record, T0 + Duration::hours(4));
-    assert!(
-        after.changes.starts_with(&before.changes),
-        "published changes stay"
+    let (before, after): (Vec<_>, Vec<_>) = (
+        before.changes.iter().cloned().collect(),
+        after.changes.iter().cloned().collect(),
     );
-    let edits: Vec<_> = after.changes[before.changes.len()..].to_vec();
+    assert!(after.starts_with(&before), "published changes stay");
+    let edits: Vec<_> = after[before.len()..].to_vec();
     let core = edits
         .iter()
         .find(|c| matches!(&c.subject, Subject::System { system, .. } if system.as_str() == "core-runtime"))
@@ -316,4 +330,69 @@ fn a_renamed_system_and_a_removed_motion_are_changes() {
         "{}",
         motion.text
     );
+}
+
+/// A proof known before the instant the replay reached (a writer whose clock is behind) cannot
+/// be applied after it: the replayer starts over, and gives what a full replay gives.
+#[test]
+fn a_proof_known_before_the_replayed_instant_makes_the_replayer_start_over() {
+    let all = inputs(false, &[]);
+    let first = proof("core-runtime", true, T0, T0 + Duration::hours(1));
+    let record = Record::new(Arc::clone(&all), Vec::new(), vec![first]);
+    let mut replayer = Replayer::new();
+    replayer.advance(&record, T0 + Duration::hours(5));
+    let late = proof("support-email", true, T0, T0 + Duration::hours(2));
+    let extended = record
+        .extended(Vec::new(), vec![late])
+        .expect("in known order");
+    let going_on = replayer.advance(&extended, T0 + Duration::hours(6)).clone();
+    assert_eq!(replayer.starts(), 2);
+    assert_eq!(
+        going_on.changes,
+        replay(&extended, T0 + Duration::hours(6)).changes
+    );
+    let support = going_on
+        .changes
+        .iter()
+        .find(|c| c.concerns_system(&readiness::SystemId::parse("support-email").unwrap()));
+    assert_eq!(support.map(|c| c.at), Some(T0 + Duration::hours(2)));
+    // An earlier `until` (a clock stepped back) takes nothing back.
+    let back = replayer
+        .advance(&extended, T0 + Duration::hours(1))
+        .changes
+        .len();
+    assert_eq!(back, going_on.changes.len());
+    // A record from another read (not an extension) starts over too.
+    let reread = Record::new(all, Vec::new(), extended.proofs().iter().cloned().collect());
+    replayer.advance(&reread, T0 + Duration::hours(6));
+    assert_eq!(replayer.starts(), 3);
+}
+
+/// Records extend only in known order: a proof known before the last one held, or inputs
+/// recorded when none were, need a whole new read.
+#[test]
+fn a_record_extends_only_in_known_order() {
+    let all = inputs(false, &[]);
+    let held = proof("core-runtime", true, T0, T0 + Duration::hours(2));
+    let record = Record::new(Arc::clone(&all), Vec::new(), vec![held]);
+    let earlier = proof("support-email", true, T0, T0 + Duration::hours(1));
+    assert!(record.extended(Vec::new(), vec![earlier]).is_none());
+    let edit = InForce {
+        from: T0 + Duration::hours(3),
+        inputs: inputs(true, &[]),
+    };
+    assert!(
+        record.extended(vec![edit.clone()], Vec::new()).is_none(),
+        "none were recorded"
+    );
+    let start = InForce {
+        from: T0,
+        inputs: Arc::clone(&all),
+    };
+    let recorded = Record::new(all, vec![start], Vec::new());
+    let extended = recorded
+        .extended(vec![edit], Vec::new())
+        .expect("later inputs extend");
+    assert_eq!(extended.inputs().len(), 2);
+    assert!(extended.same_lineage(&recorded));
 }

@@ -6,9 +6,9 @@
 
 use crate::store::StoreView;
 use bytes::Bytes;
-use readiness::changes::{InputSet, Record};
+use readiness::changes::{InputSet, Record, Replayer};
 use readiness::{evaluate, Board, Catalog, CatalogInfo, LatestProofs};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use time::{Duration, OffsetDateTime};
 
 /// How long a board may be served before it is recomputed even if nothing changed.
@@ -48,6 +48,8 @@ pub struct BoardCache {
     inputs: RwLock<Arc<Inputs>>,
     held: RwLock<StoreView>,
     snapshot: RwLock<Arc<Snapshot>>,
+    /// The replay kept between boards: a new board replays only what came after the last.
+    replayer: Mutex<Replayer>,
     /// Boards computed so far (a metric).
     recomputations: prometheus_client::metrics::counter::Counter,
 }
@@ -55,11 +57,13 @@ pub struct BoardCache {
 impl BoardCache {
     pub fn new(inputs: Inputs, view: StoreView, now: OffsetDateTime) -> Self {
         let inputs = Arc::new(inputs);
-        let snapshot = compute(&inputs, &view, now);
+        let mut replayer = Replayer::new();
+        let snapshot = compute(&inputs, &view, &mut replayer, now);
         Self {
             inputs: RwLock::new(inputs),
             held: RwLock::new(view),
             snapshot: RwLock::new(Arc::new(snapshot)),
+            replayer: Mutex::new(replayer),
             recomputations: Default::default(),
         }
     }
@@ -92,6 +96,20 @@ impl BoardCache {
         *held = view;
         drop(held);
         self.recompute(now)
+    }
+
+    /// How many times the history was replayed from its start (a metric: once at start-up,
+    /// then only when something counts from before what was replayed).
+    pub fn full_replays(&self) -> u64 {
+        self.replayer
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .starts()
+    }
+
+    /// The store read the board was computed from (the next read goes on from it).
+    pub fn held(&self) -> StoreView {
+        self.read_held(StoreView::clone)
     }
 
     /// The store's change counter the held proofs were read at.
@@ -147,7 +165,9 @@ impl BoardCache {
             .read()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         self.recomputations.inc();
-        let snapshot = Arc::new(compute(&self.own(), &held, now));
+        let mut replayer = self.replayer.lock().unwrap_or_else(|p| p.into_inner());
+        let snapshot = Arc::new(compute(&self.own(), &held, &mut replayer, now));
+        drop(replayer);
         let mut slot = self
             .snapshot
             .write()
@@ -192,19 +212,25 @@ pub fn board_now(record: &Record, own: Option<&CatalogInfo>, at: OffsetDateTime)
 
 /// The changes the board went through, computed with it (never per request).
 pub struct History {
-    pub changes: Vec<readiness::changes::Change>,
+    /// Shared with the next snapshot's (a persistent vector): never copied per board.
+    pub changes: readiness::changes::Changes,
 }
 
 /// How far ahead the forecast looks, and how far back uptime does.
 const FORECAST: Duration = Duration::days(readiness::over_time::FORECAST_DAYS);
 const UPTIME_WINDOW: Duration = Duration::days(readiness::over_time::UPTIME_DAYS);
 
-fn compute(own: &Inputs, held: &StoreView, now: OffsetDateTime) -> Snapshot {
-    use readiness::changes::{replay, uptime_of, UptimeReport};
+fn compute(
+    own: &Inputs,
+    held: &StoreView,
+    replayer: &mut Replayer,
+    now: OffsetDateTime,
+) -> Snapshot {
+    use readiness::changes::{uptime_of, UptimeReport};
     let record = Arc::clone(&held.record);
     let in_force = Arc::clone(record.inputs_at(now));
     let mut board = board_now(&record, own.catalog_info.as_ref(), now);
-    let timeline = replay(&record, now);
+    let timeline = replayer.advance(&record, now).clone();
     let from = now.checked_sub(UPTIME_WINDOW).unwrap_or(now);
     let (motions, systems) = uptime_of(&record, &timeline, from, now);
     board.uptime = Some(UptimeReport {

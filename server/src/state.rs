@@ -216,10 +216,10 @@ impl AppState {
         let own = Arc::clone(&self.board.own().set);
         let now = self.now();
         let board = Arc::clone(&self.board);
-        // Reading the history and computing the board and its changes is CPU work (half a
-        // second on a million records): on a blocking thread, never an async worker.
+        // Reading what is new and computing the board and its changes is CPU work (the whole
+        // history at start-up): on a blocking thread, never an async worker.
         tokio::task::spawn_blocking(move || {
-            let view = store.view(&own, now)?;
+            let view = store.view_after(Some(&board.held()), &own, now)?;
             board.apply(view, now);
             Ok::<(), StoreError>(())
         })

@@ -234,3 +234,43 @@ async fn the_board_json_forecasts_expiries_and_reports_uptime() {
         assert!((0.0..=1.0).contains(&share), "{u}");
     }
 }
+
+/// Issue 26 point 3: a push reads only what was stored since the last read and replays only
+/// from where the last board stopped (never the whole history), and what it serves is what a
+/// whole new read and replay of the same store give.
+#[tokio::test]
+async fn a_push_replays_only_what_is_new_and_gives_what_a_whole_replay_gives() {
+    let app = moving_app();
+    let pushes = [
+        ("core-runtime", "fail"),
+        ("core-runtime", "pass"),
+        ("support-email", "fail"),
+        ("stripe-billing", "pass"),
+        ("support-email", "pass"),
+    ];
+    for (system, outcome) in pushes {
+        push_later(&app, system, outcome).await;
+    }
+    assert_eq!(
+        app.state.board.full_replays(),
+        1,
+        "only the start-up read replayed everything"
+    );
+    let now = app.state.now();
+    let served = app.state.board.current(now);
+    let own = std::sync::Arc::clone(&app.state.board.own().set);
+    let whole = app.state.store.view(&own, now).unwrap();
+    assert_eq!(whole.record.proofs().len(), served.record.proofs().len());
+    let replayed = readiness::changes::replay(&whole.record, now);
+    let ids = |changes: &readiness::changes::Changes| {
+        changes
+            .iter()
+            .map(|c| (c.id.clone(), c.at))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&served.history.changes), ids(&replayed.changes));
+    assert!(
+        served.history.changes.len() >= pushes.len(),
+        "each push moved something"
+    );
+}

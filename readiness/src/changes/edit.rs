@@ -2,7 +2,7 @@
 //! present before and after whose status, verdict or "lifted" moved, at the edit's instant, with
 //! words naming what moved ("STRIPE_SECRET_KEY no longer set").
 
-use super::replay::{claim_change, system_change, verdict_words};
+use super::words::{claim_change, system_change, verdict_words};
 use super::{Cause, Change, State, Subject};
 use crate::catalog::Catalog;
 use crate::engine::display_instant;

@@ -28,27 +28,37 @@ pub(super) struct Newest {
     pub(super) passed: bool,
 }
 
-/// Per system id, the instants its newest proof changed, oldest first. `proofs` are in the
-/// order they were stored; a record no newer than the one held changes nothing.
-pub(super) fn newest_by_system(proofs: &[KnownProof]) -> FxHashMap<&SystemId, Vec<Newest>> {
-    let mut order: Vec<&KnownProof> = proofs.iter().collect();
-    order.sort_by_key(|p| p.known_at);
-    let mut out: FxHashMap<&SystemId, Vec<Newest>> = FxHashMap::default();
-    for proof in order {
-        let list = out.entry(&proof.record.system).or_default();
-        if list
-            .last()
-            .is_some_and(|held| held.recorded_at > proof.record.recorded_at)
-        {
-            continue;
+/// Per system id, the instants its newest proof changed, oldest first.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Newests(FxHashMap<SystemId, Vec<Newest>>);
+
+impl Newests {
+    /// Takes in `proofs` in the order they became known, each known no earlier than every proof
+    /// taken so far; a record no newer than the one held changes nothing.
+    pub(super) fn add<'a>(&mut self, proofs: impl IntoIterator<Item = &'a KnownProof>) {
+        for proof in proofs {
+            let record = &proof.record;
+            let held = self.0.get(&record.system).and_then(|list| list.last());
+            if held.is_some_and(|held| held.recorded_at > record.recorded_at) {
+                continue;
+            }
+            let newest = Newest {
+                at: proof.known_at,
+                recorded_at: record.recorded_at,
+                passed: record.outcome == Outcome::Pass,
+            };
+            match self.0.get_mut(&record.system) {
+                Some(list) => list.push(newest),
+                None => {
+                    self.0.insert(record.system.clone(), vec![newest]);
+                }
+            }
         }
-        list.push(Newest {
-            at: proof.known_at,
-            recorded_at: proof.record.recorded_at,
-            passed: proof.record.outcome == Outcome::Pass,
-        });
     }
-    out
+
+    fn get(&self, system: &SystemId) -> Option<&Vec<Newest>> {
+        self.0.get(system)
+    }
 }
 
 /// A system whose status a fresh passing proof makes ready (configured, with a proof command).
@@ -68,7 +78,7 @@ fn provable(system: &System, env: &Environment) -> bool {
 pub(super) fn events(
     catalog: &Catalog,
     env: &Environment,
-    newest: &FxHashMap<&SystemId, Vec<Newest>>,
+    newest: &Newests,
     after: OffsetDateTime,
     until: OffsetDateTime,
 ) -> Vec<Event> {

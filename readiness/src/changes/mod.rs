@@ -9,13 +9,19 @@ mod forecast;
 mod record;
 mod replay;
 mod state;
+mod step;
 mod uptime;
+mod words;
 
 pub use crate::over_time::{Segment, Upcoming, Uptime, UptimeReport};
 pub use forecast::upcoming;
-pub use record::{InForce, InputSet, KnownProof, Record};
-pub use replay::{changes, replay, StretchStart, Timeline};
+pub use record::{partition_point, InForce, InputSet, KnownProof, Record};
+pub use replay::{changes, replay, Replayer, StretchStart, Timeline};
 pub use state::State;
+
+/// The list of changes, oldest first: a persistent vector, so a snapshot shares it with the
+/// next and a new change is appended in O(log n), never copied.
+pub type Changes = imbl::Vector<Change>;
 pub use uptime::{uptime, uptime_of};
 
 use crate::catalog::Text;

@@ -6,9 +6,12 @@
 use crate::catalog::Catalog;
 use crate::engine::evaluate;
 use crate::environment::Environment;
+use crate::ids::SystemId;
 use crate::proof::{LatestProofs, ProofRecord};
 use crate::Board;
 use sha2::{Digest, Sha256};
+use std::cmp::Ordering;
+use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 use std::sync::Arc;
 use time::OffsetDateTime;
 
@@ -69,10 +72,17 @@ impl KnownProof {
 
 /// Everything the history is replayed from: input sets ordered by `from` (never empty; the
 /// first also counts before its `from`), proofs ordered by `known_at` (ties: in stored order).
+/// Cheap to clone and to extend: a snapshot and the next share the proofs they both hold.
 #[derive(Debug, Clone)]
 pub struct Record {
     inputs: Vec<InForce>,
-    proofs: Vec<KnownProof>,
+    /// `true` while no inputs were ever recorded and `inputs` holds the reader's own.
+    unrecorded: bool,
+    proofs: imbl::Vector<KnownProof>,
+    /// The newest proof of each system among all the proofs (ties: the later known).
+    newest: imbl::HashMap<SystemId, ProofRecord>,
+    /// Shared by a record and its extensions only: a replay can tell it may go on from here.
+    lineage: u64,
 }
 
 impl Record {
@@ -84,20 +94,66 @@ impl Record {
         mut inputs: Vec<InForce>,
         mut proofs: Vec<KnownProof>,
     ) -> Self {
+        static LINEAGES: AtomicU64 = AtomicU64::new(0);
         inputs.sort_by_key(|e| e.from);
-        if inputs.is_empty() {
+        let unrecorded = inputs.is_empty();
+        if unrecorded {
             inputs.push(InForce {
                 from: crate::instant::EARLIEST,
                 inputs: first,
             });
         }
         proofs.sort_by_key(|p| p.known_at);
-        Self { inputs, proofs }
+        let mut record = Self {
+            inputs,
+            unrecorded,
+            proofs: imbl::Vector::new(),
+            newest: imbl::HashMap::new(),
+            lineage: LINEAGES.fetch_add(1, AtomicOrdering::Relaxed),
+        };
+        record.append(proofs);
+        record
     }
 
     /// A record under one input set, in force from the beginning.
     pub fn single(inputs: Arc<InputSet>, proofs: Vec<KnownProof>) -> Self {
         Self::new(inputs, Vec::new(), proofs)
+    }
+
+    /// This record with input sets that came into force since and proofs stored since (each in
+    /// stored order) appended, sharing what it holds. `None` when one of them counts from before
+    /// what this record already holds: then the whole record must be read again.
+    pub fn extended(&self, inputs: Vec<InForce>, proofs: Vec<KnownProof>) -> Option<Self> {
+        let last_from = self.inputs.last().map(|e| e.from);
+        if !inputs.is_empty()
+            && (self.unrecorded || !in_order(last_from, inputs.iter().map(|e| e.from)))
+        {
+            return None;
+        }
+        let last_known = self.proofs.last().map(|p| p.known_at);
+        if !in_order(last_known, proofs.iter().map(|p| p.known_at)) {
+            return None;
+        }
+        let mut next = self.clone();
+        next.inputs.extend(inputs);
+        next.append(proofs);
+        Some(next)
+    }
+
+    fn append(&mut self, proofs: Vec<KnownProof>) {
+        for proof in proofs {
+            let record = &proof.record;
+            let held = self.newest.get(&record.system);
+            if held.is_none_or(|held| held.recorded_at <= record.recorded_at) {
+                self.newest.insert(record.system.clone(), record.clone());
+            }
+            self.proofs.push_back(proof);
+        }
+    }
+
+    /// Whether `other` is this record or an extension of it.
+    pub fn same_lineage(&self, other: &Record) -> bool {
+        self.lineage == other.lineage
     }
 
     /// The input sets in the order they came into force.
@@ -106,8 +162,13 @@ impl Record {
     }
 
     /// The proofs in the order they became known.
-    pub fn proofs(&self) -> &[KnownProof] {
+    pub fn proofs(&self) -> &imbl::Vector<KnownProof> {
         &self.proofs
+    }
+
+    /// How many proofs were known at `at`.
+    pub fn known_count(&self, at: OffsetDateTime) -> usize {
+        partition_point(&self.proofs, |p| p.known_at <= at)
     }
 
     /// The inputs in force at `at` (the first set before anything was recorded).
@@ -125,8 +186,7 @@ impl Record {
     /// or a proof known later, from a writer whose clock is ahead): a board must be recomputed then.
     pub fn next_after(&self, at: OffsetDateTime) -> Option<OffsetDateTime> {
         let inputs = self.inputs.iter().map(|e| e.from).find(|&from| from > at);
-        let known = self.proofs.partition_point(|p| p.known_at <= at);
-        let proof = self.proofs.get(known).map(|p| p.known_at);
+        let proof = self.proofs.get(self.known_count(at)).map(|p| p.known_at);
         inputs.into_iter().chain(proof).min()
     }
 
@@ -142,10 +202,13 @@ impl Record {
     /// The newest proof of each system among those known at `at` (ties: the later one known).
     /// Borrowed while scanning, so only the winners are cloned.
     pub fn latest_at(&self, at: OffsetDateTime) -> LatestProofs {
-        let known = self.proofs.partition_point(|p| p.known_at <= at);
+        let known = self.known_count(at);
+        if known == self.proofs.len() {
+            return LatestProofs::from_records(self.newest.values().cloned());
+        }
         let mut newest: rustc_hash::FxHashMap<&crate::SystemId, &ProofRecord> =
             rustc_hash::FxHashMap::default();
-        for proof in &self.proofs[..known] {
+        for proof in self.proofs.focus().narrow(..known) {
             let record = &proof.record;
             match newest.get(&record.system) {
                 Some(held) if held.recorded_at > record.recorded_at => {}
@@ -167,4 +230,26 @@ impl Record {
             at,
         )
     }
+}
+
+/// Whether `later` is in order and none of it comes before `last`.
+fn in_order(last: Option<OffsetDateTime>, later: impl Iterator<Item = OffsetDateTime>) -> bool {
+    let mut previous = last;
+    later.into_iter().all(|at| {
+        let fine = previous.is_none_or(|p| p <= at);
+        previous = Some(at);
+        fine
+    })
+}
+
+/// The first index whose item fails `pred`, in a vector where `pred` holds for a prefix.
+pub fn partition_point<T: Clone>(items: &imbl::Vector<T>, pred: impl Fn(&T) -> bool) -> usize {
+    let found = items.binary_search_by(|item| {
+        if pred(item) {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        }
+    });
+    found.unwrap_or_else(|at| at)
 }

@@ -22,7 +22,8 @@ pub fn uptime(
         state: initial,
         first_change: 0,
     };
-    tracks(catalog, &[start], changes, from, to)
+    let changes: imbl::Vector<Change> = changes.iter().cloned().collect();
+    tracks(catalog, &[start], &changes, from, to)
 }
 
 /// Uptime of every motion and system of the inputs in force at `to`, over `[from, to]`, read off
@@ -58,7 +59,7 @@ struct Start<'a> {
 fn tracks(
     current: &Catalog,
     starts: &[Start],
-    changes: &[Change],
+    changes: &imbl::Vector<Change>,
     from: OffsetDateTime,
     to: OffsetDateTime,
 ) -> (Vec<Uptime>, Vec<Uptime>) {
@@ -67,8 +68,8 @@ fn tracks(
         return (Vec::new(), Vec::new());
     };
     let mut state = first.state.clone();
-    let split = changes.partition_point(|c| c.at <= from);
-    for change in &changes[first.first_change.min(split)..split] {
+    let split = super::record::partition_point(changes, |c| c.at <= from);
+    for change in changes.focus().narrow(first.first_change.min(split)..split) {
         state.apply(change, first.catalog);
     }
     let mut motions = vec![Track::new(from, false); current.motions().len()];
@@ -85,7 +86,8 @@ fn tracks(
             }
         };
     reset(&mut motions, &mut systems, from, first.catalog, &state);
-    for (i, change) in changes.iter().enumerate().skip(split) {
+    let rest = changes.focus().narrow(split..).into_iter();
+    for (i, change) in (split..).zip(rest) {
         if change.at > to {
             break;
         }

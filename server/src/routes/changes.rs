@@ -100,7 +100,7 @@ pub fn select(
     let limit = query.limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT);
     let mut picked: Vec<Change> = Vec::new();
     let mut more = false;
-    for change in all[..end].iter().rev() {
+    for change in all.focus().narrow(..end).into_iter().rev() {
         if since.is_some_and(|s| change.at < s) {
             break;
         }

@@ -37,6 +37,8 @@ impl StoredInputs {
 /// One change of the set in force.
 #[derive(Debug, Clone)]
 pub struct InputsEntry {
+    /// Its place among the changes of the set in force (grows in commit order).
+    pub seq: i64,
     pub from_ms: i64,
     pub set_id: String,
     pub recorded_by: String,
@@ -51,8 +53,12 @@ pub trait InputsBackend: Send + Sync {
         by: &str,
         now_ms: i64,
     ) -> Result<bool, StoreError>;
-    /// Every change of the set in force, oldest first, and each set it names.
-    fn inputs_history(&self) -> Result<(Vec<InputsEntry>, Vec<StoredInputs>), StoreError>;
+    /// Every change of the set in force after the one numbered `after_seq` (0: all), oldest
+    /// first, and each set they name.
+    fn inputs_history(
+        &self,
+        after_seq: i64,
+    ) -> Result<(Vec<InputsEntry>, Vec<StoredInputs>), StoreError>;
     /// This instance runs `set_id` (seen now).
     fn heartbeat(&self, instance: &str, set_id: &str, now_ms: i64) -> Result<(), StoreError>;
     /// `(instance, set id)` of the instances seen since `since_ms`.

@@ -133,9 +133,15 @@ pub trait ProofBackend: Send + Sync {
         systems: &[SystemId],
         as_of: OffsetDateTime,
     ) -> Result<Vec<StoredProof>, StoreError>;
-    /// The newest `limit` records without their evidence, in the order they were stored, each
-    /// with the instant it became known: what the changes are computed from.
-    fn timeline(&self, limit: usize) -> Result<Vec<readiness::changes::KnownProof>, StoreError>;
+    /// The newest `limit` records stored after record `after_id`, without their evidence, in
+    /// the order they were stored, each with the instant it became known (what the changes are
+    /// computed from), and the id of the last one (`after_id` when none). Stamped writes take
+    /// their ids in commit order, so nothing can later appear before an id already read.
+    fn timeline_after(
+        &self,
+        after_id: i64,
+        limit: usize,
+    ) -> Result<(Vec<readiness::changes::KnownProof>, i64), StoreError>;
     /// Records newest first, optionally of one system, at most `limit`.
     fn history(
         &self,
@@ -203,24 +209,32 @@ impl fmt::Debug for StoreLocation {
 }
 
 /// The record as read at one change counter (inputs in force, proofs as they became known,
-/// up to [`MAX_TIMELINE`] without evidence), and when to read again at the latest.
+/// up to [`MAX_TIMELINE`] without evidence), where the read stopped, and when to read again at
+/// the latest.
 #[derive(Debug, Clone)]
 pub struct StoreView {
     pub version: i64,
     pub next_due: Option<OffsetDateTime>,
     pub record: Arc<readiness::changes::Record>,
+    /// The last proof record and change of inputs read: the next read starts after them.
+    pub last_proof: i64,
+    pub last_inputs: i64,
 }
 
 /// The most records the changes are computed from (the newest ones).
 pub const MAX_TIMELINE: usize = 2_000_000;
 
-/// Valid rows (newest first, each with its `known_at_ms`) as known proofs in stored order.
+/// Valid rows (newest first, each with its `known_at_ms`) as known proofs in stored order, and
+/// the greatest id among all rows (`after_id` when there are none).
 pub(super) fn stored_order(
     rows: impl IntoIterator<Item = (RawRow, Option<i64>)>,
-) -> Vec<readiness::changes::KnownProof> {
+    after_id: i64,
+) -> (Vec<readiness::changes::KnownProof>, i64) {
+    let mut last = after_id;
     let mut out: Vec<_> = rows
         .into_iter()
         .filter_map(|(row, known_ms)| {
+            last = last.max(row.id);
             let known = known_ms.and_then(|ms| readiness::instant::from_unix_ms(ms).ok());
             match row.into_stored() {
                 Ok(stored) => Some(readiness::changes::KnownProof::new(stored.record, known)),
@@ -232,7 +246,7 @@ pub(super) fn stored_order(
         })
         .collect();
     out.reverse();
-    out
+    (out, last)
 }
 
 /// A handle to the store; clones share one backend. Writes are stamped with the clock's instant
@@ -327,22 +341,63 @@ impl ProofStore {
         own: &Arc<readiness::changes::InputSet>,
         now: OffsetDateTime,
     ) -> Result<StoreView, StoreError> {
+        self.view_after(None, own, now)
+    }
+
+    /// [`ProofStore::view`], reading only what was written since `held` when there is one: its
+    /// record extended with the new proofs and inputs (all stored after it, so the read costs
+    /// the same on a long history). The whole record is read again when something new counts
+    /// from before what `held` holds (demo data, a writer whose clock is behind) or would grow
+    /// it past [`MAX_TIMELINE`].
+    pub fn view_after(
+        &self,
+        held: Option<&StoreView>,
+        own: &Arc<readiness::changes::InputSet>,
+        now: OffsetDateTime,
+    ) -> Result<StoreView, StoreError> {
         let version = self.version()?;
-        let inputs = self.inputs_in_force()?;
         let next_due = self.next_recorded_after(now)?;
-        let proofs = self.timeline(MAX_TIMELINE)?;
-        let record = readiness::changes::Record::new(Arc::clone(own), inputs, proofs);
-        Ok(StoreView {
+        let (after_proof, after_inputs) = held.map_or((0, 0), |h| (h.last_proof, h.last_inputs));
+        let (proofs, last_proof) = self.timeline_after(after_proof, MAX_TIMELINE)?;
+        let (inputs, last_inputs) = self.inputs_after(after_inputs)?;
+        let view = |record| StoreView {
             version,
             next_due,
             record: Arc::new(record),
-        })
+            last_proof,
+            last_inputs,
+        };
+        let Some(held) = held else {
+            return Ok(view(readiness::changes::Record::new(
+                Arc::clone(own),
+                inputs,
+                proofs,
+            )));
+        };
+        let room = held.record.proofs().len() + proofs.len() <= MAX_TIMELINE;
+        match held.record.extended(inputs, proofs).filter(|_| room) {
+            Some(record) => Ok(view(record)),
+            None => {
+                tracing::debug!("new records count from before the held ones: reading all");
+                self.view_after(None, own, now)
+            }
+        }
+    }
+
+    /// The changes of the inputs in force after the one numbered `after_seq`, oldest first,
+    /// each set's catalog parsed once, and the number of the last (`after_seq` when none).
+    fn inputs_after(
+        &self,
+        after_seq: i64,
+    ) -> Result<(Vec<readiness::changes::InForce>, i64), StoreError> {
+        let (entries, sets) = self.inputs_history(after_seq)?;
+        let last = entries.iter().map(|e| e.seq).fold(after_seq, i64::max);
+        Ok((self.catalogs.resolve(entries, sets)?, last))
     }
 
     /// Every change of the inputs in force, oldest first, each set's catalog parsed once.
     pub fn inputs_in_force(&self) -> Result<Vec<readiness::changes::InForce>, StoreError> {
-        let (entries, sets) = self.inputs_history()?;
-        self.catalogs.resolve(entries, sets)
+        Ok(self.inputs_after(0)?.0)
     }
 
     /// Records `set` as in force from now unless it already is; `true` if it was recorded.

@@ -114,6 +114,14 @@ pub(super) fn stamp(tx: &mut Transaction<'_>, now_ms: i64) -> Result<i64, StoreE
         .get(0))
 }
 
+/// [`stamp`] for a write known from `now_ms`; a write known from its records' own instants
+/// (demo data) takes the same lock without moving the instant, so its ids too are taken in
+/// commit order.
+fn stamp_if(tx: &mut Transaction<'_>, now_ms: Option<i64>) -> Result<Option<i64>, StoreError> {
+    let stamped = stamp(tx, now_ms.unwrap_or(i64::MIN))?;
+    Ok(now_ms.map(|_| stamped))
+}
+
 fn insert_row(
     tx: &mut Transaction<'_>,
     record: &ProofRecord,
@@ -157,7 +165,7 @@ impl ProofBackend for PostgresStore {
     ) -> Result<StoredProof, StoreError> {
         let mut client = self.client()?;
         let mut tx = client.transaction()?;
-        let known = known_ms.map(|now| stamp(&mut tx, now)).transpose()?;
+        let known = stamp_if(&mut tx, known_ms)?;
         let id = insert_row(&mut tx, record, (duration_ms, output_sha256), known)?;
         bump(&mut tx)?;
         tx.commit()?;
@@ -229,7 +237,7 @@ impl ProofBackend for PostgresStore {
     ) -> Result<Vec<i64>, StoreError> {
         let mut client = self.client()?;
         let mut tx = client.transaction()?;
-        let known = known_ms.map(|now| stamp(&mut tx, now)).transpose()?;
+        let known = stamp_if(&mut tx, known_ms)?;
         let mut ids = Vec::with_capacity(records.len());
         for record in records {
             ids.push(insert_row(&mut tx, record, (None, None), known)?);
@@ -261,14 +269,21 @@ impl ProofBackend for PostgresStore {
         Ok(valid_rows(rows))
     }
 
-    fn timeline(&self, limit: usize) -> Result<Vec<readiness::changes::KnownProof>, StoreError> {
+    fn timeline_after(
+        &self,
+        after_id: i64,
+        limit: usize,
+    ) -> Result<(Vec<readiness::changes::KnownProof>, i64), StoreError> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let rows = self.client()?.query(
             "SELECT id, system, outcome, recorded_at_ms, NULL::BIGINT, ''::TEXT, NULL::TEXT, source, known_at_ms
-             FROM proof_records ORDER BY id DESC LIMIT $1",
-            &[&limit],
+             FROM proof_records WHERE id > $1 ORDER BY id DESC LIMIT $2",
+            &[&after_id, &limit],
         )?;
-        Ok(super::stored_order(rows.iter().map(|r| (raw(r), r.get(8)))))
+        Ok(super::stored_order(
+            rows.iter().map(|r| (raw(r), r.get(8))),
+            after_id,
+        ))
     }
 
     fn history(

@@ -44,26 +44,30 @@ impl InputsBackend for PostgresStore {
         Ok(true)
     }
 
-    fn inputs_history(&self) -> Result<(Vec<InputsEntry>, Vec<StoredInputs>), StoreError> {
+    fn inputs_history(
+        &self,
+        after_seq: i64,
+    ) -> Result<(Vec<InputsEntry>, Vec<StoredInputs>), StoreError> {
         let mut client = self.client()?;
         let entries = client
             .query(
-                "SELECT from_ms, input_set, recorded_by FROM inputs_in_force ORDER BY seq",
-                &[],
+                "SELECT seq, from_ms, input_set, recorded_by FROM inputs_in_force WHERE seq > $1 ORDER BY seq",
+                &[&after_seq],
             )?
             .iter()
             .map(|r| InputsEntry {
-                from_ms: r.get(0),
-                set_id: r.get(1),
-                recorded_by: r.get(2),
+                seq: r.get(0),
+                from_ms: r.get(1),
+                set_id: r.get(2),
+                recorded_by: r.get(3),
             })
             .collect();
         let sets = client
             .query(
                 "SELECT s.id, s.catalog_sha256, c.toml, s.names, s.flags FROM input_sets s
                  JOIN catalogs c ON c.sha256 = s.catalog_sha256
-                 WHERE s.id IN (SELECT input_set FROM inputs_in_force)",
-                &[],
+                 WHERE s.id IN (SELECT input_set FROM inputs_in_force WHERE seq > $1)",
+                &[&after_seq],
             )?
             .iter()
             .map(|r| StoredInputs {

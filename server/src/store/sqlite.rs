@@ -253,17 +253,21 @@ impl ProofBackend for SqliteStore {
         Ok(valid_rows(rows))
     }
 
-    fn timeline(&self, limit: usize) -> Result<Vec<readiness::changes::KnownProof>, StoreError> {
+    fn timeline_after(
+        &self,
+        after_id: i64,
+        limit: usize,
+    ) -> Result<(Vec<readiness::changes::KnownProof>, i64), StoreError> {
         let conn = self.lock()?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let mut statement = conn.prepare_cached(
             "SELECT id, system, outcome, recorded_at_ms, NULL, '', NULL, source, known_at_ms
-             FROM proof_records ORDER BY id DESC LIMIT ?1",
+             FROM proof_records WHERE id > ?1 ORDER BY id DESC LIMIT ?2",
         )?;
         let rows = statement
-            .query_map(params![limit], |r| Ok((raw_row(r)?, r.get(8)?)))?
+            .query_map(params![after_id, limit], |r| Ok((raw_row(r)?, r.get(8)?)))?
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(super::stored_order(rows))
+        Ok(super::stored_order(rows, after_id))
     }
 
     fn history(

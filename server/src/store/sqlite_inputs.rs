@@ -40,17 +40,21 @@ impl InputsBackend for SqliteStore {
         })
     }
 
-    fn inputs_history(&self) -> Result<(Vec<InputsEntry>, Vec<StoredInputs>), StoreError> {
+    fn inputs_history(
+        &self,
+        after_seq: i64,
+    ) -> Result<(Vec<InputsEntry>, Vec<StoredInputs>), StoreError> {
         let conn = self.lock()?;
         let entries = conn
             .prepare_cached(
-                "SELECT from_ms, input_set, recorded_by FROM inputs_in_force ORDER BY seq",
+                "SELECT seq, from_ms, input_set, recorded_by FROM inputs_in_force WHERE seq > ?1 ORDER BY seq",
             )?
-            .query_map([], |r| {
+            .query_map(params![after_seq], |r| {
                 Ok(InputsEntry {
-                    from_ms: r.get(0)?,
-                    set_id: r.get(1)?,
-                    recorded_by: r.get(2)?,
+                    seq: r.get(0)?,
+                    from_ms: r.get(1)?,
+                    set_id: r.get(2)?,
+                    recorded_by: r.get(3)?,
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;
@@ -58,9 +62,9 @@ impl InputsBackend for SqliteStore {
             .prepare_cached(
                 "SELECT s.id, s.catalog_sha256, c.toml, s.names, s.flags FROM input_sets s
                  JOIN catalogs c ON c.sha256 = s.catalog_sha256
-                 WHERE s.id IN (SELECT input_set FROM inputs_in_force)",
+                 WHERE s.id IN (SELECT input_set FROM inputs_in_force WHERE seq > ?1)",
             )?
-            .query_map([], |r| {
+            .query_map(params![after_seq], |r| {
                 Ok(StoredInputs {
                     id: r.get(0)?,
                     catalog_sha256: r.get(1)?,

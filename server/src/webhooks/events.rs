@@ -3,7 +3,7 @@
 //! most 100 in one), each burst one event once it is closed, i.e. quiet for a whole window.
 
 use crate::store::webhooks::{OutboxEvent, Webhook};
-use readiness::changes::Change;
+use readiness::changes::{partition_point, Change, Changes};
 use readiness::{MotionId, SystemId};
 use sha2::{Digest, Sha256};
 use time::format_description::well_known::Rfc3339;
@@ -51,16 +51,18 @@ impl Filter {
 /// watermark were enqueued already: the cost follows what is new, never the whole history.
 pub fn events_for(
     hook: &Webhook,
-    changes: &[Change],
+    changes: &Changes,
     now: OffsetDateTime,
     burst: Burst,
 ) -> (Vec<OutboxEvent>, i64) {
     let ms = crate::store::unix_ms;
     let filter = Filter::of(hook);
     let after = hook.enqueued_through_ms.max(hook.created_at_ms - 1);
-    let start = changes.partition_point(|c| ms(c.at) <= after);
-    let relevant: Vec<&Change> = changes[start..]
-        .iter()
+    let start = partition_point(changes, |c| ms(c.at) <= after);
+    let relevant: Vec<&Change> = changes
+        .focus()
+        .narrow(start..)
+        .into_iter()
         .filter(|c| filter.wants(c))
         .collect();
     let mut events = Vec::new();
