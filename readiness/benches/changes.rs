@@ -57,7 +57,7 @@ fn record_benches(
     records: &[readiness::ProofRecord],
     now: time::OffsetDateTime,
 ) {
-    use readiness::changes::{replay, InForce, InputSet, KnownProof, Record};
+    use readiness::changes::{replay, InForce, InputSet, KnownProof, Record, Replayer};
     use std::sync::Arc;
     let proofs: Vec<KnownProof> = records
         .iter()
@@ -68,8 +68,32 @@ fn record_benches(
     group.bench_function("replay_record_of_1m_records", |b| {
         b.iter(|| replay(black_box(&single), now))
     });
-    group.bench_function("latest_at_of_1m_records", |b| {
-        b.iter(|| single.latest_at(black_box(now)))
+    // A past view scans the proofs known then; the current instant reads the kept newest map.
+    group.bench_function("latest_at_a_day_ago_of_1m_records", |b| {
+        b.iter(|| single.latest_at(black_box(now - Duration::days(1))))
+    });
+    // What a write pays since issue 26 point 3: the record extended by one proof, and the kept
+    // replay going on from where it stopped (the server's path after each push).
+    let mut kept = Replayer::new();
+    kept.advance(&single, now);
+    let later = now + Duration::seconds(1);
+    let mut one = proofs[proofs.len() - 1].clone();
+    one.known_at = later;
+    one.record.recorded_at = later;
+    group.bench_function("extend_1m_records_by_one_and_go_on", |b| {
+        b.iter_batched(
+            || kept.clone(),
+            |mut replayer| {
+                let next = single
+                    .extended(Vec::new(), vec![one.clone()])
+                    .expect("in order");
+                replayer.advance(&next, later).changes.len()
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    group.bench_function("latest_at_now_of_1m_records", |b| {
+        b.iter(|| single.latest_at(black_box(later)))
     });
     let edits: Vec<InForce> = (0..4)
         .map(|k| InForce {

@@ -9,7 +9,7 @@ use std::sync::{Arc, RwLock};
 /// How often an instance says it is alive.
 pub const HEARTBEAT_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
 /// An instance not heard from for this long is no longer counted.
-const LIVE_FOR_MS: i64 = 15_000;
+pub const LIVE_FOR_MS: i64 = 15_000;
 
 /// This instance's id and what the last check found.
 #[derive(Clone)]

@@ -263,6 +263,8 @@ fn proof_add_list_and_status_as_of() {
     f.cmd(&[
         "proof",
         "add",
+        "--env-file",
+        env.to_str().unwrap(),
         "--system",
         "pay",
         "--outcome",
@@ -277,6 +279,8 @@ fn proof_add_list_and_status_as_of() {
     f.cmd(&[
         "proof",
         "add",
+        "--env-file",
+        env.to_str().unwrap(),
         "--system",
         "pay",
         "--outcome",
@@ -318,6 +322,8 @@ fn proof_add_list_and_status_as_of() {
     f.cmd(&[
         "proof",
         "add",
+        "--env-file",
+        env.to_str().unwrap(),
         "--system",
         "pay",
         "--outcome",
@@ -406,6 +412,8 @@ fn bundle_round_trip_then_a_tampered_byte_fails() {
     f.cmd(&[
         "proof",
         "add",
+        "--env-file",
+        env.to_str().unwrap(),
         "--system",
         "pay",
         "--outcome",
@@ -659,4 +667,96 @@ fn claims_check_reads_copy_and_exits_1_on_a_violation() {
         .output()
         .unwrap();
     assert_eq!(unknown.status.code(), Some(2));
+}
+
+/// Issue 26 point 1, commands that write: on a store only commands write to, each writer's
+/// inputs are in force from its write (an env edit between two runs is an edit of the record);
+/// while a server is live on the store, a writer with another env file is told the board keeps
+/// the server's inputs, and they stay.
+#[test]
+fn writers_record_their_inputs_unless_a_server_is_live() {
+    let f = Fixture::new();
+    let (ops, empty) = (f.path("ops.env"), f.path("empty.env"));
+    let on = |db: &Path, args: &[&str]| {
+        let mut cmd = Command::cargo_bin("vendor-readiness").unwrap();
+        cmd.args(args).arg("--catalog");
+        cmd.arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cli-catalog.toml"));
+        cmd.arg("--db").arg(db).env("NO_COLOR", "1");
+        cmd.env_remove("VENDOR_READINESS_ENV_FILE")
+            .output()
+            .unwrap()
+    };
+    let add = |env: &Path, db: &Path| {
+        let env = env.to_str().unwrap();
+        let args = [
+            "proof",
+            "add",
+            "--system",
+            "pay",
+            "--outcome",
+            "pass",
+            "--evidence",
+            "ok",
+        ];
+        on(db, &[&args[..], &["--env-file", env]].concat())
+    };
+    let status = |db: &Path| {
+        let output = on(
+            db,
+            &["status", "--json", "--env-file", ops.to_str().unwrap()],
+        );
+        serde_json::from_slice::<Value>(&output.stdout).unwrap()["inputs"]["id"].clone()
+    };
+    let db = f.path("proofs.db");
+    let first = add(&ops, &db);
+    assert!(first.status.success(), "{}", text(&first));
+    assert!(
+        text(&first).contains("are in force in the store's record from now"),
+        "{}",
+        text(&first)
+    );
+    let with_ops = status(&db);
+    assert!(with_ops.is_string(), "the board names its inputs");
+    let again = add(&ops, &db);
+    assert!(
+        !text(&again).contains("note:"),
+        "same inputs, nothing to say: {}",
+        text(&again)
+    );
+    let edited = add(&empty, &db);
+    assert!(text(&edited).contains("are in force"), "{}", text(&edited));
+    assert_ne!(
+        status(&db),
+        with_ops,
+        "the edit between two runs is in the record"
+    );
+
+    let served = f.path("server.db");
+    let server = start_server(&f, "ops-token");
+    let live = || -> Option<usize> {
+        let readyz: Value = ureq::get(&format!("{}/readyz", server.base))
+            .call()
+            .ok()?
+            .into_json()
+            .ok()?;
+        Some(readyz["inputs"]["live"].as_array()?.len())
+    };
+    let started = std::time::Instant::now();
+    while live().unwrap_or(0) == 0 && started.elapsed() < std::time::Duration::from_secs(20) {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert_eq!(live(), Some(1), "the server says it is live");
+    let shown = status(&served);
+    let other = add(&ops, &served);
+    assert!(other.status.success(), "{}", text(&other));
+    assert!(
+        text(&other).contains("live instance(s) serve this store"),
+        "{}",
+        text(&other)
+    );
+    assert_eq!(
+        status(&served),
+        shown,
+        "a writer's env file never changes a served board"
+    );
 }

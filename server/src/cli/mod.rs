@@ -21,6 +21,13 @@ use readiness::{Catalog, Environment};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// See [`InputArgs::writer_inputs`].
+pub struct WriterInputs {
+    pub catalog: std::sync::Arc<Catalog>,
+    pub set: std::sync::Arc<readiness::changes::InputSet>,
+    pub toml: String,
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "vendor-readiness",
@@ -168,6 +175,50 @@ impl InputArgs {
     /// The store for a command that writes: created if there is none.
     pub fn store(&self) -> Result<ProofStore, CliError> {
         Ok(ProofStore::connect(&self.store_location()?)?)
+    }
+
+    /// What a command that writes proofs evaluates with: the catalog (read once), and the input
+    /// set and catalog text it records when the store has none yet.
+    pub fn writer_inputs(&self) -> Result<WriterInputs, CliError> {
+        let (catalog, info, toml) = crate::inputs::load_catalog_text(self.catalog.as_deref())?;
+        let catalog = std::sync::Arc::new(catalog);
+        let (_, environment) = self.environment(&catalog)?;
+        let set = crate::inputs::input_set(std::sync::Arc::clone(&catalog), &info, &environment);
+        Ok(WriterInputs { catalog, set, toml })
+    }
+
+    /// [`InputArgs::store`], with this command's inputs put in force unless a server is live
+    /// on the store: a store only commands write to has the inputs they ran with in its record
+    /// (an env edit between two runs is a change), while a served board keeps the inputs its
+    /// instances run, whatever the env file of the machine a command runs on. Says which.
+    pub fn store_recording(
+        &self,
+        inputs: &WriterInputs,
+        command: &str,
+    ) -> Result<ProofStore, CliError> {
+        let store = self.store()?;
+        let short = |id: &str| id.chars().take(12).collect::<String>();
+        let since = store.now_ms() - crate::live_inputs::LIVE_FOR_MS;
+        let live = store.live_instances(since)?;
+        if live.is_empty() {
+            let by = crate::inputs::recorder(command);
+            if store.put_in_force(&inputs.set, &inputs.toml, &by)? {
+                eprintln!(
+                    "note: this command's catalog and configured names (set {}…) are in force in the store's record from now",
+                    short(&inputs.set.id)
+                );
+            }
+        } else if let Some(shown) = store.inputs_in_force()?.last() {
+            if shown.inputs.id != inputs.set.id {
+                eprintln!(
+                    "note: {} live instance(s) serve this store: the board keeps their inputs (set {}…), not this command's catalog and env file (set {}…)",
+                    live.len(),
+                    short(&shown.inputs.id),
+                    short(&inputs.set.id)
+                );
+            }
+        }
+        Ok(store)
     }
 
     /// The store for a command that only reads: never created, so a mistyped `--db` is an

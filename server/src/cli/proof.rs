@@ -88,7 +88,8 @@ pub fn run(command: &ProofCommand) -> Result<ExitCode, CliError> {
 }
 
 fn add(args: &AddArgs) -> Result<ExitCode, CliError> {
-    let catalog = args.inputs.catalog()?;
+    let writer = args.inputs.writer_inputs()?;
+    let catalog = &*writer.catalog;
     let input = ProofInput {
         system: args.system.clone(),
         outcome: args.outcome,
@@ -111,7 +112,8 @@ fn add(args: &AddArgs) -> Result<ExitCode, CliError> {
             ),
             _ => CliError::Usage(e.to_string()),
         })?;
-    let stored = args.inputs.store()?.insert(&record, None, None)?;
+    let store = args.inputs.store_recording(&writer, "proof add")?;
+    let stored = store.insert(&record, None, None)?;
     if args.json {
         print_json(&stored.to_json(true));
     } else {
@@ -187,7 +189,8 @@ fn first_line(text: &str) -> String {
 }
 
 fn import(args: &ImportArgs) -> Result<ExitCode, CliError> {
-    let catalog = args.inputs.catalog()?;
+    let writer = args.inputs.writer_inputs()?;
+    let catalog = &*writer.catalog;
     let text = std::fs::read_to_string(&args.file)
         .map_err(CliError::io(format!("cannot read {}", args.file.display())))?;
     let now = OffsetDateTime::now_utc();
@@ -218,7 +221,8 @@ fn import(args: &ImportArgs) -> Result<ExitCode, CliError> {
             problems.join("\n")
         )));
     }
-    let stored = args.inputs.store()?.insert_all(&records)?;
+    let store = args.inputs.store_recording(&writer, "proof import")?;
+    let stored = store.insert_all(&records)?;
     if args.json {
         print_json(&serde_json::json!({ "imported": stored.len(), "ids": stored }));
     } else {

@@ -154,10 +154,6 @@ pub trait ProofBackend: Send + Sync {
     /// The change counter: bumped in every writing transaction, so it changes with every commit
     /// of any process, in commit order.
     fn version(&self) -> Result<i64, StoreError>;
-    /// The earliest `recorded_at` after `at` (a record stamped ahead of the clock), if any: the
-    /// board must be read again at that instant.
-    fn next_recorded_after(&self, at: OffsetDateTime)
-        -> Result<Option<OffsetDateTime>, StoreError>;
     /// Appends `record` unless `key` was used before; then returns the record first stored under
     /// it and `true`. Refuses a key that comes back with another request (`KeyReused`).
     fn insert_once(
@@ -214,6 +210,7 @@ impl fmt::Debug for StoreLocation {
 #[derive(Debug, Clone)]
 pub struct StoreView {
     pub version: i64,
+    /// When a record stamped or known ahead of the clock comes into force.
     pub next_due: Option<OffsetDateTime>,
     pub record: Arc<readiness::changes::Record>,
     /// The last proof record and change of inputs read: the next read starts after them.
@@ -356,13 +353,12 @@ impl ProofStore {
         now: OffsetDateTime,
     ) -> Result<StoreView, StoreError> {
         let version = self.version()?;
-        let next_due = self.next_recorded_after(now)?;
         let (after_proof, after_inputs) = held.map_or((0, 0), |h| (h.last_proof, h.last_inputs));
         let (proofs, last_proof) = self.timeline_after(after_proof, MAX_TIMELINE)?;
         let (inputs, last_inputs) = self.inputs_after(after_inputs)?;
-        let view = |record| StoreView {
+        let view = |record: readiness::changes::Record| StoreView {
             version,
-            next_due,
+            next_due: record.next_after(now),
             record: Arc::new(record),
             last_proof,
             last_inputs,

@@ -321,18 +321,4 @@ impl ProofBackend for PostgresStore {
             .query_one("SELECT counter FROM store_changes WHERE id = 1", &[])?
             .get(0))
     }
-
-    fn next_recorded_after(
-        &self,
-        at: OffsetDateTime,
-    ) -> Result<Option<OffsetDateTime>, StoreError> {
-        let next: Option<i64> = self
-            .client()?
-            .query_one(
-                "SELECT MIN(recorded_at_ms) FROM proof_records WHERE recorded_at_ms > $1",
-                &[&unix_ms(at)],
-            )?
-            .get(0);
-        Ok(next.and_then(|ms| readiness::instant::from_unix_ms(ms).ok()))
-    }
 }

@@ -307,18 +307,6 @@ impl ProofBackend for SqliteStore {
                 r.get(0)
             })?)
     }
-
-    fn next_recorded_after(
-        &self,
-        at: OffsetDateTime,
-    ) -> Result<Option<OffsetDateTime>, StoreError> {
-        let next: Option<i64> = self.lock()?.query_row(
-            "SELECT MIN(recorded_at_ms) FROM proof_records WHERE recorded_at_ms > ?1",
-            params![unix_ms(at)],
-            |r| r.get(0),
-        )?;
-        Ok(next.and_then(|ms| readiness::instant::from_unix_ms(ms).ok()))
-    }
 }
 
 pub(super) fn raw_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<RawRow> {

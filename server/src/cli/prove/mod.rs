@@ -90,7 +90,8 @@ struct Planned<'c> {
 }
 
 pub async fn run(args: &ProveArgs) -> Result<ExitCode, CliError> {
-    let catalog = args.inputs.catalog()?;
+    let writer = args.inputs.writer_inputs()?;
+    let catalog = &*writer.catalog;
     let file_pairs = read_pairs(&EnvSources {
         process_env: false,
         ..args.inputs.sources()
@@ -116,7 +117,9 @@ pub async fn run(args: &ProveArgs) -> Result<ExitCode, CliError> {
                 .map_err(|e| CliError::Serve(format!("the push check panicked: {e}")))??;
             Target::Push(pusher)
         }
-        None => Target::Store(tokio::task::block_in_place(|| args.inputs.store())?),
+        None => Target::Store(tokio::task::block_in_place(|| {
+            args.inputs.store_recording(&writer, "prove")
+        })?),
     };
     let mut results = Vec::new();
     for (index, planned) in plan.iter().enumerate() {
