@@ -96,10 +96,10 @@ fn add(args: &AddArgs) -> Result<ExitCode, CliError> {
         evidence: args.evidence.clone(),
         recorded_at: args.recorded_at.clone(),
     };
-    let redactor = args.inputs.redactor(&catalog)?;
+    let redactor = args.inputs.redactor(catalog)?;
     let record = input
         .validate(
-            &catalog,
+            catalog,
             ProofSource::Cli,
             OffsetDateTime::now_utc(),
             &redactor,
@@ -194,7 +194,7 @@ fn import(args: &ImportArgs) -> Result<ExitCode, CliError> {
     let text = std::fs::read_to_string(&args.file)
         .map_err(CliError::io(format!("cannot read {}", args.file.display())))?;
     let now = OffsetDateTime::now_utc();
-    let redactor = args.inputs.redactor(&catalog)?;
+    let redactor = args.inputs.redactor(catalog)?;
     let mut records: Vec<ProofRecord> = Vec::new();
     let mut problems = Vec::new();
     for (index, line) in text.lines().enumerate() {
@@ -205,7 +205,7 @@ fn import(args: &ImportArgs) -> Result<ExitCode, CliError> {
             .map_err(|e| e.to_string())
             .and_then(|input| {
                 input
-                    .validate(&catalog, ProofSource::Cli, now, &redactor)
+                    .validate(catalog, ProofSource::Cli, now, &redactor)
                     .map_err(|e| e.to_string())
             });
         match parsed {

@@ -96,7 +96,7 @@ pub async fn run(args: &ProveArgs) -> Result<ExitCode, CliError> {
         process_env: false,
         ..args.inputs.sources()
     })?;
-    let env = environment::command_env(&catalog, file_pairs, &args.pass_env)?;
+    let env = environment::command_env(catalog, file_pairs, &args.pass_env)?;
     let mut secrets = env.secrets.clone();
     if let Some(token) = &args.token {
         secrets.push(("VENDOR_READINESS_PUSH_TOKEN".to_owned(), token.clone()));
@@ -105,9 +105,9 @@ pub async fn run(args: &ProveArgs) -> Result<ExitCode, CliError> {
     secrets.extend(crate::inputs::inherited_secrets());
     let redactor = Redactor::new(
         secrets.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-        &public_flag_values(&catalog),
+        &public_flag_values(catalog),
     );
-    let plan = plan(&catalog, &args.systems, &env.vars)?;
+    let plan = plan(catalog, &args.systems, &env.vars)?;
     let target = match &args.push {
         Some(url) => {
             let url = url.clone();
@@ -132,7 +132,7 @@ pub async fn run(args: &ProveArgs) -> Result<ExitCode, CliError> {
             .await
             .map_err(|e| CliError::Usage(e.to_string()))?;
         let result = record(
-            &catalog,
+            catalog,
             planned.system,
             ran,
             args.timeout,
