@@ -52,6 +52,9 @@ pub struct BoardCache {
     replayer: Mutex<Replayer>,
     /// Boards computed so far (a metric).
     recomputations: prometheus_client::metrics::counter::Counter,
+    /// Replays of the whole history (a metric: once at start-up, then only when something
+    /// counts from before what was replayed).
+    replays_from_start: prometheus_client::metrics::counter::Counter,
 }
 
 impl BoardCache {
@@ -64,6 +67,11 @@ impl BoardCache {
             held: RwLock::new(view),
             snapshot: RwLock::new(Arc::new(snapshot)),
             replayer: Mutex::new(replayer),
+            replays_from_start: {
+                let counter = prometheus_client::metrics::counter::Counter::default();
+                counter.inc();
+                counter
+            },
             recomputations: Default::default(),
         }
     }
@@ -98,13 +106,10 @@ impl BoardCache {
         self.recompute(now)
     }
 
-    /// How many times the history was replayed from its start (a metric: once at start-up,
-    /// then only when something counts from before what was replayed).
-    pub fn full_replays(&self) -> u64 {
-        self.replayer
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .starts()
+    /// How many times the whole history was replayed (a metric: once at start-up, then only
+    /// when something counts from before what was replayed).
+    pub fn replays_from_start(&self) -> &prometheus_client::metrics::counter::Counter {
+        &self.replays_from_start
     }
 
     /// The store read the board was computed from (the next read goes on from it).
@@ -166,7 +171,9 @@ impl BoardCache {
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         self.recomputations.inc();
         let mut replayer = self.replayer.lock().unwrap_or_else(|p| p.into_inner());
+        let starts = replayer.starts();
         let snapshot = Arc::new(compute(&self.own(), &held, &mut replayer, now));
+        self.replays_from_start.inc_by(replayer.starts() - starts);
         drop(replayer);
         let mut slot = self
             .snapshot

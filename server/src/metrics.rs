@@ -53,6 +53,11 @@ impl Metrics {
             board.recomputations().clone(),
         );
         registry.register(
+            "history_replays_from_start",
+            "Replays of the whole history (start-up, and a record that counts from before what was replayed); a write replays only what is new",
+            board.replays_from_start().clone(),
+        );
+        registry.register(
             "page_cache",
             "Current-board page requests, by result (hit or miss)",
             page_cache.clone(),

@@ -251,10 +251,12 @@ async fn a_push_replays_only_what_is_new_and_gives_what_a_whole_replay_gives() {
     for (system, outcome) in pushes {
         push_later(&app, system, outcome).await;
     }
-    assert_eq!(
-        app.state.board.full_replays(),
-        1,
-        "only the start-up read replayed everything"
+    let replays = app.state.board.replays_from_start().get();
+    assert_eq!(replays, 1, "only the start-up read replayed everything");
+    let (_, metrics, _) = get(&app, "/metrics").await;
+    assert!(
+        metrics.contains("vendor_readiness_history_replays_from_start_total 1"),
+        "{metrics}"
     );
     let now = app.state.now();
     let served = app.state.board.current(now);

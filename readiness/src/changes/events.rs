@@ -61,6 +61,12 @@ impl Newests {
     }
 }
 
+/// Per system of `catalog` (in order), whether a fresh passing proof makes it ready under `env`:
+/// computed once per stretch of inputs.
+pub(super) fn provable_systems(catalog: &Catalog, env: &Environment) -> Vec<bool> {
+    catalog.systems().iter().map(|s| provable(s, env)).collect()
+}
+
 /// A system whose status a fresh passing proof makes ready (configured, with a proof command).
 fn provable(system: &System, env: &Environment) -> bool {
     let at = crate::instant::EARLIEST;
@@ -77,14 +83,14 @@ fn provable(system: &System, env: &Environment) -> bool {
 /// The events in `(after, until]` under one catalog and environment, by instant (stable).
 pub(super) fn events(
     catalog: &Catalog,
-    env: &Environment,
+    provable: &[bool],
     newest: &Newests,
     after: OffsetDateTime,
     until: OffsetDateTime,
 ) -> Vec<Event> {
     let mut events = Vec::new();
     for (system, spec) in catalog.systems().iter().enumerate() {
-        let Some(list) = newest.get(&spec.id).filter(|_| provable(spec, env)) else {
+        let Some(list) = newest.get(&spec.id).filter(|_| provable[system]) else {
             continue;
         };
         let max_age = Duration::days(i64::from(spec.proof_max_age_days));

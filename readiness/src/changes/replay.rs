@@ -5,7 +5,7 @@
 //! history); anything that counts from before its place makes it start over.
 
 use super::edit::Edit;
-use super::events::{events, Newests};
+use super::events::{events, provable_systems, Newests};
 use super::record::{InForce, KnownProof, Record};
 use super::step::Replay;
 use super::{Change, State};
@@ -72,9 +72,11 @@ struct Progress {
     newest: Newests,
     /// Events are applied through this instant.
     after: OffsetDateTime,
-    /// The stretch being replayed (`record.inputs()[stretch]`), with its counters.
+    /// The stretch being replayed (`record.inputs()[stretch]`), with its counters and which of
+    /// its systems a passing proof makes ready.
     stretch: usize,
     replay: Replay,
+    provable: Vec<bool>,
 }
 
 impl Replayer {
@@ -132,6 +134,7 @@ impl Progress {
             after: crate::instant::EARLIEST - time::Duration::milliseconds(1),
             stretch: 0,
             replay: Replay::new(Arc::clone(&first.catalog), state),
+            provable: provable_systems(&first.catalog, &first.environment),
         }
     }
 
@@ -169,14 +172,8 @@ impl Progress {
         if end <= self.after {
             return;
         }
-        let set = &stretch.inputs;
-        let events = events(
-            &set.catalog,
-            &set.environment,
-            &self.newest,
-            self.after,
-            end,
-        );
+        let catalog = &stretch.inputs.catalog;
+        let events = events(catalog, &self.provable, &self.newest, self.after, end);
         let mut out = Vec::new();
         for step in events.chunk_by(|a, b| a.at == b.at) {
             self.replay.step(step, &mut out);
@@ -210,6 +207,7 @@ impl Progress {
             first_change: self.timeline.changes.len(),
         });
         self.replay = Replay::new(Arc::clone(&new.catalog), state);
+        self.provable = provable_systems(&new.catalog, &new.environment);
         self.after = next.from;
     }
 }
