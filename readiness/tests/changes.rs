@@ -177,10 +177,22 @@ fn ids_are_the_same_for_the_same_history_and_words_carry_no_value() {
         .iter()
         .find(|c| matches!(c.subject, Subject::System { .. }))
         .unwrap();
-    assert!(
-        became.text.contains("became ready: proof passed at") || became.text.contains("became"),
-        "{}",
-        became.text
+    // The first move of this history is a pass making a configured system ready.
+    let Subject::System {
+        system, to, cause, ..
+    } = &became.subject
+    else {
+        unreachable!("found as a system change")
+    };
+    assert_eq!(
+        (*to, *cause),
+        (readiness::Status::Ready, Cause::ProofPassed)
+    );
+    let name = &catalog.system(system).unwrap().name;
+    let when = readiness::display_instant(became.at);
+    assert_eq!(
+        became.text,
+        format!("{name} became ready: proof passed at {when}")
     );
     assert!(
         first

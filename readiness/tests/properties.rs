@@ -72,7 +72,13 @@ proptest! {
 
     #[test]
     fn the_parser_never_panics_on_any_text(text in "\\PC{0,400}") {
-        let _ = parse_catalog("fuzz.toml", &text);
+        // Either a catalog, or every problem located and said.
+        if let Err(errors) = parse_catalog("fuzz.toml", &text) {
+            prop_assert!(!errors.0.is_empty());
+            for e in &errors.0 {
+                prop_assert!(e.line >= 1 && e.column >= 1 && !e.reason.is_empty(), "{:?}", e);
+            }
+        }
     }
 
     #[test]
