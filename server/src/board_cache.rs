@@ -146,10 +146,17 @@ impl BoardCache {
         self.recompute(now)
     }
 
-    /// The board as it was at `as_of`: the inputs then in force, the proofs then known.
+    /// The board as it was at `as_of`, as complete as the current one: the inputs then in
+    /// force, the proofs then known, the forecast from then and uptime up to then (read off
+    /// the changes this instance holds).
     pub fn board_at(&self, as_of: OffsetDateTime) -> Board {
-        let own = self.own();
-        board_then(&self.last().record, own.catalog_info.as_ref(), as_of).0
+        let (own, last) = (self.own(), self.last());
+        complete_board(
+            &last.record,
+            &last.history,
+            own.catalog_info.as_ref(),
+            as_of,
+        )
     }
 
     /// Replaces the held proofs with a read of the store. Reads are made one at a time
@@ -217,10 +224,31 @@ pub fn board_now(record: &Record, own: Option<&CatalogInfo>, at: OffsetDateTime)
     board
 }
 
-/// The changes the board went through, computed with it (never per request).
-pub struct History {
-    /// Shared with the next snapshot's (a persistent vector): never copied per board.
-    pub changes: readiness::changes::Changes,
+/// The changes the board went through and where each stretch of inputs starts among them,
+/// computed with it (never per request); the changes are shared with the next snapshot's (a
+/// persistent vector), never copied per board.
+pub type History = readiness::changes::Timeline;
+
+/// The complete board at `at` for every caller (the server's snapshot and past views, the
+/// CLI's `status`, `bundle` and `preflight`): [`board_now`], and uptime over the window ending
+/// at `at`, read off `timeline` (the record's changes up to `at` at least).
+pub fn complete_board(
+    record: &Record,
+    timeline: &History,
+    own: Option<&CatalogInfo>,
+    at: OffsetDateTime,
+) -> Board {
+    use readiness::changes::{uptime_of, UptimeReport};
+    let mut board = board_now(record, own, at);
+    let from = at.checked_sub(UPTIME_WINDOW).unwrap_or(at);
+    let (motions, systems) = uptime_of(record, timeline, from, at);
+    board.uptime = Some(UptimeReport {
+        from,
+        to: at,
+        motions,
+        systems,
+    });
+    board
 }
 
 /// How far ahead the forecast looks, and how far back uptime does.
@@ -233,22 +261,10 @@ fn compute(
     replayer: &mut Replayer,
     now: OffsetDateTime,
 ) -> Snapshot {
-    use readiness::changes::{uptime_of, UptimeReport};
     let record = Arc::clone(&held.record);
     let in_force = Arc::clone(record.inputs_at(now));
-    let mut board = board_now(&record, own.catalog_info.as_ref(), now);
-    let timeline = replayer.advance(&record, now).clone();
-    let from = now.checked_sub(UPTIME_WINDOW).unwrap_or(now);
-    let (motions, systems) = uptime_of(&record, &timeline, from, now);
-    board.uptime = Some(UptimeReport {
-        from,
-        to: now,
-        motions,
-        systems,
-    });
-    let history = Arc::new(History {
-        changes: timeline.changes,
-    });
+    let history = Arc::new(replayer.advance(&record, now).clone());
+    let board = complete_board(&record, &history, own.catalog_info.as_ref(), now);
     let latest_fresh = now.checked_add(MAX_AGE).unwrap_or(now);
     let fresh_until = board
         .next_expiry()
@@ -262,7 +278,7 @@ fn compute(
             None
         }
     };
-    let version = version_of(&board, held.version);
+    let version = crate::board_version::version_of(&board, held.version);
     Snapshot {
         version,
         record,
@@ -274,22 +290,4 @@ fn compute(
         pages: crate::page_cache::PageCache::default(),
         fresh_until,
     }
-}
-
-/// A short hash of everything a reader of the board sees but its `as_of` and uptime (which move
-/// with the clock), with the store's change counter.
-fn version_of(board: &Board, store_version: i64) -> String {
-    use sha2::{Digest, Sha256};
-    let seen = (
-        &board.systems,
-        &board.motions,
-        &board.upcoming,
-        &board.catalog,
-        &board.inputs,
-        &board.boundary_status,
-        &board.page,
-        store_version,
-    );
-    let bytes = serde_json::to_vec(&seen).unwrap_or_default();
-    hex::encode(&Sha256::digest(&bytes)[..12])
 }

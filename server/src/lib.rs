@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod badge;
 pub mod board_cache;
+pub mod board_version;
 pub mod cli;
 pub mod conditional;
 pub mod demo;

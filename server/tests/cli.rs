@@ -314,6 +314,12 @@ fn proof_add_list_and_status_as_of() {
     assert_eq!(before_added["systems"][0]["reason"], "No proof yet.");
     let now = f.json(&["status", "--json", "--env-file", env.to_str().unwrap()]);
     assert_eq!(now["systems"][0]["status"], "configured_unproven");
+    // The same document as the server's (issue 21): uptime and the forecast included.
+    let uptime = now["uptime"]["systems"]
+        .as_array()
+        .expect("status --json carries uptime");
+    assert_eq!(uptime.len(), now["systems"].as_array().unwrap().len());
+    assert!(now["upcoming"].is_array());
     assert_eq!(
         now["systems"][0]["reason"],
         "Last proof failed at 2026-11-10 10:00 UTC."

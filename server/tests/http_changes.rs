@@ -276,3 +276,31 @@ async fn a_push_replays_only_what_is_new_and_gives_what_a_whole_replay_gives() {
         "each push moved something"
     );
 }
+
+/// Issue 21: a past view (`?as_of=`) is as complete as the current board, computed by the same
+/// function: the forecast from then and uptime up to then; at the board's own instant it is the
+/// current board's.
+#[tokio::test]
+async fn a_past_view_carries_the_forecast_and_uptime_of_its_instant() {
+    let app = moving_app();
+    push_later(&app, "core-runtime", "fail").await;
+    let (_, now) = get_json(&app, "/api/vendor-readiness").await;
+    let as_of = now["as_of"].as_str().unwrap().to_owned();
+    let (status, same) = get_json(&app, &format!("/api/vendor-readiness?as_of={as_of}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(same["upcoming"], now["upcoming"]);
+    assert_eq!(same["uptime"], now["uptime"]);
+    // Between the demo proofs (at start) and the failed push a minute later.
+    let at = readiness::parse_instant(&as_of).unwrap() - time::Duration::seconds(30);
+    let before = at
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap();
+    let (_, then) = get_json(&app, &format!("/api/vendor-readiness?as_of={before}")).await;
+    let to = readiness::parse_instant(then["uptime"]["to"].as_str().unwrap()).unwrap();
+    assert_eq!(to, at, "uptime up to the instant viewed");
+    assert!(
+        !then["upcoming"].as_array().unwrap().is_empty(),
+        "the demo proofs were due to expire within 30 days then"
+    );
+    assert_ne!(then["uptime"], now["uptime"]);
+}

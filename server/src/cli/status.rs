@@ -49,8 +49,9 @@ pub fn board_from(
             &own.id[..12.min(own.id.len())]
         );
     }
-    // The same board the server computes: catalog block, inputs and forecast included.
-    let board = crate::board_cache::board_now(record, Some(&info), as_of);
+    // The same board the server computes: catalog block, inputs, forecast and uptime included.
+    let timeline = readiness::changes::replay(record, as_of);
+    let board = crate::board_cache::complete_board(record, &timeline, Some(&info), as_of);
     Ok(((*then.catalog).clone(), board))
 }
 

@@ -9,7 +9,6 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use readiness::changes::Change;
-use readiness::Catalog;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -53,9 +52,11 @@ pub struct ChangesPage {
 /// The changes of `snapshot` a query selects, newest first, and the cursor to the rest.
 pub fn select(
     snapshot: &Snapshot,
-    catalog: &Catalog,
     query: &ChangesQuery,
 ) -> Result<(Vec<Change>, Option<String>), AppError> {
+    // The snapshot's own catalog: read apart from it, a reload in between could pair the
+    // changes with another catalog's ids.
+    let catalog = &snapshot.in_force.catalog;
     let motion = match &query.motion {
         Some(id) => Some(
             catalog
@@ -125,7 +126,7 @@ pub async fn changes_json(
 ) -> Result<Response, AppError> {
     let Query(query) = query?;
     let snapshot = state.board.current(state.now());
-    let (changes, next) = select(&snapshot, &state.board.catalog(), &query)?;
+    let (changes, next) = select(&snapshot, &query)?;
     let mut response = Json(ChangesPage { changes, next }).into_response();
     response
         .headers_mut()
@@ -165,7 +166,7 @@ pub async fn feed(
         ..ChangesQuery::default()
     };
     let snapshot = state.board.current(state.now());
-    let (changes, _) = select(&snapshot, &state.board.catalog(), &query)?;
+    let (changes, _) = select(&snapshot, &query)?;
     let text = super::atom::document(&state.public_origin, &scope, &snapshot.board, &changes);
     let etag = format!(
         "\"{}\"",

@@ -67,7 +67,7 @@ async fn changes_page(
     let system = form.system.filter(|s| !s.is_empty());
     let query = super::changes::ChangesQuery::for_page(motion.clone(), system.clone());
     let snapshot = state.board.current(state.now());
-    let changes = match super::changes::select(&snapshot, &state.board.catalog(), &query) {
+    let changes = match super::changes::select(&snapshot, &query) {
         Ok((changes, _)) => changes,
         Err(e) => {
             let mut page = bad_page(&format!("{e}."));
