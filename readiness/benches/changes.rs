@@ -74,8 +74,9 @@ fn record_benches(
     });
     // What a write pays since issue 26 point 3: the record extended by one proof, and the kept
     // replay going on from where it stopped (the server's path after each push).
+    let held = Record::read(Arc::clone(&set), Vec::new(), proofs.clone(), now);
     let mut kept = Replayer::new();
-    kept.advance(&single, now);
+    kept.advance(&held, now);
     let later = now + Duration::seconds(1);
     let mut one = proofs[proofs.len() - 1].clone();
     one.known_at = later;
@@ -84,8 +85,9 @@ fn record_benches(
         b.iter_batched(
             || kept.clone(),
             |mut replayer| {
-                let next = single
-                    .extended(Vec::new(), vec![one.clone()])
+                let horizon = later + Duration::milliseconds(1);
+                let next = held
+                    .extended(Vec::new(), vec![one.clone()], horizon)
                     .expect("in order");
                 replayer.advance(&next, later).changes.len()
             },

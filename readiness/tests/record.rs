@@ -126,8 +126,10 @@ proptest! {
         let mut proofs: Vec<KnownProof> = Vec::new();
         let mut now = T0;
         let mut published: Vec<readiness::changes::Change> = Vec::new();
-        // The server's way: one record extended write by write, one replayer going on.
-        let mut extended = Record::new(Arc::clone(&first), edits.clone(), Vec::new());
+        // The server's way: one record extended write by write, each read with a horizon just
+        // after the write (later writes are stamped from it on), one replayer going on.
+        let ms = Duration::milliseconds(1);
+        let mut extended = Record::read(Arc::clone(&first), edits.clone(), Vec::new(), T0 + ms);
         let mut replayer = Replayer::new();
         for (gap, write) in &writes {
             now += Duration::minutes(*gap);
@@ -147,7 +149,7 @@ proptest! {
                 changes.starts_with(&published),
                 "a published change moved or vanished after {:?}", write
             );
-            extended = extended.extended(new_edits, new_proofs).expect("written in order");
+            extended = extended.extended(new_edits, new_proofs, now + ms).expect("written in order");
             let going_on = replayer.advance(&extended, now);
             prop_assert_eq!(&going_on.changes, &timeline.changes, "the replay that went on differs after {:?}", write);
             published = changes;
@@ -157,6 +159,7 @@ proptest! {
         let timeline = replay(&record, end);
         let changes: Vec<_> = timeline.changes.iter().cloned().collect();
         prop_assert!(changes.starts_with(&published));
+        let extended = extended.extended(Vec::new(), Vec::new(), end + ms).expect("a later horizon");
         prop_assert_eq!(&replayer.advance(&extended, end).changes, &timeline.changes);
         let starts = |t: &readiness::changes::Timeline| t.stretches.iter().map(|s| (s.from, s.input, s.first_change, s.state.clone())).collect::<Vec<_>>();
         prop_assert_eq!(starts(replayer.advance(&extended, end)), starts(&timeline));
@@ -332,67 +335,104 @@ fn a_renamed_system_and_a_removed_motion_are_changes() {
     );
 }
 
-/// A proof known before the instant the replay reached (a writer whose clock is behind) cannot
-/// be applied after it: the replayer starts over, and gives what a full replay gives.
+/// A proof known before the horizon of the record a replay went through (a writer whose stamp
+/// went below it cannot happen through the store, but a whole new read can hold one): the
+/// record refuses to extend, the read gives a new record, and the replayer starts over from it
+/// and gives what a whole replay gives. An earlier `until` takes nothing back.
 #[test]
 fn a_proof_known_before_the_replayed_instant_makes_the_replayer_start_over() {
     let all = inputs(false, &[]);
+    let ms = Duration::milliseconds(1);
     let first = proof("core-runtime", true, T0, T0 + Duration::hours(1));
-    let record = Record::new(Arc::clone(&all), Vec::new(), vec![first]);
+    let record = Record::read(
+        Arc::clone(&all),
+        Vec::new(),
+        vec![first.clone()],
+        T0 + Duration::hours(5),
+    );
     let mut replayer = Replayer::new();
-    replayer.advance(&record, T0 + Duration::hours(5));
+    let published = replayer.advance(&record, T0 + Duration::hours(9)).clone();
+    assert!(
+        published.changes.iter().all(|c| c.at < record.through()),
+        "never up to the horizon"
+    );
     let late = proof("support-email", true, T0, T0 + Duration::hours(2));
-    let extended = record
-        .extended(Vec::new(), vec![late])
-        .expect("in known order");
-    let going_on = replayer.advance(&extended, T0 + Duration::hours(6)).clone();
+    let horizon = T0 + Duration::hours(6) + ms;
+    assert!(record
+        .extended(Vec::new(), vec![late.clone()], horizon)
+        .is_none());
+    let reread = Record::read(Arc::clone(&all), Vec::new(), vec![first, late], horizon);
+    let going_on = replayer.advance(&reread, T0 + Duration::hours(6)).clone();
     assert_eq!(replayer.starts(), 2);
     assert_eq!(
         going_on.changes,
-        replay(&extended, T0 + Duration::hours(6)).changes
+        replay(&reread, T0 + Duration::hours(6)).changes
     );
     let support = going_on
         .changes
         .iter()
         .find(|c| c.concerns_system(&readiness::SystemId::parse("support-email").unwrap()));
     assert_eq!(support.map(|c| c.at), Some(T0 + Duration::hours(2)));
-    // An earlier `until` (a clock stepped back) takes nothing back.
     let back = replayer
-        .advance(&extended, T0 + Duration::hours(1))
+        .advance(&reread, T0 + Duration::hours(1))
         .changes
         .len();
-    assert_eq!(back, going_on.changes.len());
-    // A record from another read (not an extension) starts over too.
-    let reread = Record::new(all, Vec::new(), extended.proofs().iter().cloned().collect());
-    replayer.advance(&reread, T0 + Duration::hours(6));
-    assert_eq!(replayer.starts(), 3);
+    assert_eq!(
+        back,
+        going_on.changes.len(),
+        "a clock stepped back takes nothing back"
+    );
 }
 
-/// Records extend only in known order: a proof known before the last one held, or inputs
-/// recorded when none were, need a whole new read.
+/// Records extend only from their horizon on: a proof known before it, or inputs recorded when
+/// none were, need a whole new read; a proof known after the new horizon waits aside and joins
+/// when a later horizon passes it.
 #[test]
-fn a_record_extends_only_in_known_order() {
+fn a_record_extends_only_from_its_horizon() {
     let all = inputs(false, &[]);
-    let held = proof("core-runtime", true, T0, T0 + Duration::hours(2));
-    let record = Record::new(Arc::clone(&all), Vec::new(), vec![held]);
-    let earlier = proof("support-email", true, T0, T0 + Duration::hours(1));
-    assert!(record.extended(Vec::new(), vec![earlier]).is_none());
+    let h = |hours| T0 + Duration::hours(hours);
+    let held = proof("core-runtime", true, T0, h(2));
+    let record = Record::read(Arc::clone(&all), Vec::new(), vec![held], h(3));
+    let earlier = proof("support-email", true, T0, h(1));
+    assert!(record.extended(Vec::new(), vec![earlier], h(4)).is_none());
     let edit = InForce {
-        from: T0 + Duration::hours(3),
+        from: h(4),
         inputs: inputs(true, &[]),
     };
     assert!(
-        record.extended(vec![edit.clone()], Vec::new()).is_none(),
+        record
+            .extended(vec![edit.clone()], Vec::new(), h(5))
+            .is_none(),
         "none were recorded"
     );
+    let ahead = proof("support-email", true, h(9), h(9));
+    let now = proof("stripe-billing", true, h(4), h(4));
+    let extended = record
+        .extended(Vec::new(), vec![ahead, now], h(5))
+        .expect("from the horizon on");
+    assert_eq!(
+        extended.proofs().len(),
+        2,
+        "the one stamped ahead waits aside"
+    );
+    assert_eq!(extended.next_after(h(5)), Some(h(9)));
+    assert_eq!(
+        extended.latest_at(h(10)).len(),
+        3,
+        "a view after it sees it"
+    );
+    let later = extended
+        .extended(Vec::new(), Vec::new(), h(10))
+        .expect("a later horizon");
+    assert_eq!(later.proofs().len(), 3);
+    assert!(later.same_lineage(&record));
     let start = InForce {
         from: T0,
         inputs: Arc::clone(&all),
     };
-    let recorded = Record::new(all, vec![start], Vec::new());
-    let extended = recorded
-        .extended(vec![edit], Vec::new())
+    let recorded = Record::read(all, vec![start], Vec::new(), h(3));
+    let with_edit = recorded
+        .extended(vec![edit], Vec::new(), h(5))
         .expect("later inputs extend");
-    assert_eq!(extended.inputs().len(), 2);
-    assert!(extended.same_lineage(&recorded));
+    assert_eq!(with_edit.inputs().len(), 2);
 }

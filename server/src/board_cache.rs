@@ -31,6 +31,8 @@ pub struct Snapshot {
     /// The record the board was computed from, and the inputs in force in it now.
     pub record: Arc<Record>,
     pub in_force: Arc<InputSet>,
+    /// The first instant after the changes published at which something comes due.
+    pub next_due: Option<OffsetDateTime>,
     fresh_until: OffsetDateTime,
 }
 
@@ -122,9 +124,10 @@ impl BoardCache {
         self.read_held(|held| held.version)
     }
 
-    /// When a record stamped ahead of the clock becomes current: the store must be read again.
+    /// When something not yet published comes due (an expiry, a record stamped ahead of the
+    /// clock): the store must be read again, which moves the horizon past it.
     pub fn next_due(&self) -> Option<OffsetDateTime> {
-        self.read_held(|held| held.next_due)
+        self.last().next_due
     }
 
     fn read_held<T>(&self, f: impl FnOnce(&StoreView) -> T) -> T {
@@ -265,6 +268,7 @@ fn compute(
     let in_force = Arc::clone(record.inputs_at(now));
     let history = Arc::new(replayer.advance(&record, now).clone());
     let board = complete_board(&record, &history, own.catalog_info.as_ref(), now);
+    let next_due = next_due(&record, &board, now);
     let latest_fresh = now.checked_add(MAX_AGE).unwrap_or(now);
     let fresh_until = board
         .next_expiry()
@@ -288,6 +292,23 @@ fn compute(
         board: Arc::new(board),
         json,
         pages: crate::page_cache::PageCache::default(),
+        next_due,
         fresh_until,
     }
+}
+
+/// The first instant after the changes published (up to `now`, never up to the record's
+/// horizon) at which something comes due: a proof known later, or an expiry of a proof the
+/// board holds. The store watcher reads again then, which moves the horizon past it.
+fn next_due(record: &Record, board: &Board, now: OffsetDateTime) -> Option<OffsetDateTime> {
+    let published = now.min(record.through() - Duration::milliseconds(1));
+    let expiry = board
+        .systems
+        .iter()
+        .filter_map(|s| s.proof.as_ref())
+        .filter(|p| p.outcome == readiness::Outcome::Pass)
+        .map(|p| p.expires_at)
+        .filter(|&at| at > published)
+        .min();
+    record.next_after(published).into_iter().chain(expiry).min()
 }

@@ -219,7 +219,10 @@ fn load(state: &AppState, inputs: &Inputs) -> Result<Moved, String> {
         .map_err(store_error)?;
     // After the record: the edit is in force from an instant at or before this one.
     let now = state.now();
-    let view = state.store.view(&set, now).map_err(store_error)?;
+    let view = state
+        .store
+        .view_for_board(None, &set, now)
+        .map_err(store_error)?;
     let before = state.board.current(now);
     *state.redactor.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(secrets);
     let own = BoardInputs {

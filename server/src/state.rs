@@ -107,7 +107,7 @@ impl AppState {
         }
         // After the record: these inputs are in force from an instant at or before this one.
         let now = clock();
-        let view = store.view(&set, now)?;
+        let view = store.view_for_board(None, &set, now)?;
         tracing::info!(
             systems = catalog.systems().len(),
             motions = catalog.motions().len(),
@@ -219,7 +219,7 @@ impl AppState {
         // Reading what is new and computing the board and its changes is CPU work (the whole
         // history at start-up): on a blocking thread, never an async worker.
         tokio::task::spawn_blocking(move || {
-            let view = store.view_after(Some(&board.held()), &own, now)?;
+            let view = store.view_for_board(Some(&board.held()), &own, now)?;
             board.apply(view, now);
             Ok::<(), StoreError>(())
         })

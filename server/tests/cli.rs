@@ -292,6 +292,20 @@ fn proof_add_list_and_status_as_of() {
     ])
     .assert()
     .success();
+    let future = f
+        .cmd(&["status", "--as-of", "2099-01-01T00:00:00Z"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        future.status.code(),
+        Some(2),
+        "a board of the future is refused"
+    );
+    assert!(
+        text(&future).contains("is in the future"),
+        "{}",
+        text(&future)
+    );
     let output = f
         .cmd(&["proof", "add", "--system", "pay", "--outcome", "maybe"])
         .output()

@@ -261,7 +261,7 @@ async fn a_push_replays_only_what_is_new_and_gives_what_a_whole_replay_gives() {
     let now = app.state.now();
     let served = app.state.board.current(now);
     let own = std::sync::Arc::clone(&app.state.board.own().set);
-    let whole = app.state.store.view(&own, now).unwrap();
+    let whole = app.state.store.view(&own).unwrap();
     assert_eq!(whole.record.proofs().len(), served.record.proofs().len());
     let replayed = readiness::changes::replay(&whole.record, now);
     let ids = |changes: &readiness::changes::Changes| {
@@ -303,4 +303,122 @@ async fn a_past_view_carries_the_forecast_and_uptime_of_its_instant() {
         "the demo proofs were due to expire within 30 days then"
     );
     assert_ne!(then["uptime"], now["uptime"]);
+}
+
+/// A pass of the core runtime that expires `after` from now, stored through the app's store.
+fn store_expiring_pass(app: &TestApp, after: time::Duration) {
+    let catalog = app.state.board.catalog();
+    let core = catalog.find_system("core-runtime").unwrap();
+    let max_age = time::Duration::days(i64::from(core.proof_max_age_days));
+    let record = readiness::ProofRecord {
+        system: core.id.clone(),
+        outcome: readiness::Outcome::Pass,
+        recorded_at: app.state.now() - max_age + after,
+        evidence: "backdated".into(),
+        source: readiness::ProofSource::Api,
+    };
+    app.state.store.insert(&record, None, None).unwrap();
+}
+
+fn published(app: &TestApp) -> Vec<(String, time::OffsetDateTime)> {
+    let snapshot = app.state.board.current(app.state.now());
+    let changes = snapshot.history.changes.iter();
+    changes.map(|c| (c.id.clone(), c.at)).collect()
+}
+
+/// Issue 26, found by attack: a write whose clock is behind what a board already published (a
+/// writer that waited on a lock, a slow clock) made a published expiry vanish. A board's read
+/// moves the store's horizon past its instant, and every later write is known after it.
+#[tokio::test]
+async fn a_write_stamped_behind_what_was_published_never_takes_it_back() {
+    let app = moving_app();
+    // Up to 10 s before the demo pass of the core runtime expires, then 20 s on.
+    let catalog = app.state.board.catalog();
+    let core = catalog.find_system("core-runtime").unwrap();
+    let max_age = time::Duration::days(i64::from(core.proof_max_age_days));
+    let_time_pass(max_age - time::Duration::seconds(10));
+    app.state.sync_from_store().await.unwrap();
+    let_time_pass(time::Duration::seconds(20));
+    app.state.sync_from_store().await.unwrap();
+    let before = published(&app);
+    let expired = app
+        .state
+        .board
+        .current(app.state.now())
+        .history
+        .changes
+        .iter()
+        .any(|c| {
+            matches!(
+                c.subject,
+                readiness::changes::Subject::System {
+                    cause: readiness::changes::Cause::ProofExpired,
+                    ..
+                }
+            )
+        });
+    assert!(expired, "the expiry is published");
+    // Another writer on the same file whose clock is 20 s behind: a pass that would have
+    // replaced the proof before it expired, had it been known then.
+    let behind = app.state.now() - time::Duration::seconds(20);
+    let writer = server::store::ProofStore::open(&app.db_path())
+        .unwrap()
+        .with_clock(std::sync::Arc::new(move || behind));
+    let record = readiness::ProofRecord {
+        system: readiness::SystemId::parse("core-runtime").unwrap(),
+        outcome: readiness::Outcome::Pass,
+        recorded_at: behind,
+        evidence: "late".into(),
+        source: readiness::ProofSource::Cli,
+    };
+    writer.insert(&record, None, None).unwrap();
+    let_time_pass(time::Duration::seconds(1));
+    app.state.sync_from_store().await.unwrap();
+    let after = published(&app);
+    assert!(
+        after.len() > before.len(),
+        "the late pass is a change of its own"
+    );
+    assert_eq!(
+        after[..before.len()],
+        before[..],
+        "nothing published moved or vanished"
+    );
+}
+
+/// Issue 26, found by attack: one record stamped ahead of the clock (allowed, up to minutes)
+/// made every later write re-read and replay the whole history until it came due. It waits
+/// aside instead, and joins when the horizon passes it.
+#[tokio::test]
+async fn a_record_stamped_ahead_never_makes_later_writes_read_everything() {
+    let app = moving_app();
+    store_expiring_pass(&app, time::Duration::days(1));
+    let ahead = readiness::ProofRecord {
+        system: readiness::SystemId::parse("support-email").unwrap(),
+        outcome: readiness::Outcome::Fail,
+        recorded_at: app.state.now() + time::Duration::minutes(4),
+        evidence: "ahead".into(),
+        source: readiness::ProofSource::Api,
+    };
+    app.state.store.insert(&ahead, None, None).unwrap();
+    app.state.sync_from_store().await.unwrap();
+    for outcome in ["pass", "fail", "pass"] {
+        push_later(&app, "stripe-billing", outcome).await;
+    }
+    assert_eq!(
+        app.state.board.replays_from_start().get(),
+        1,
+        "no write read everything again"
+    );
+    let_time_pass(time::Duration::minutes(2));
+    app.state.sync_from_store().await.unwrap();
+    let snapshot = app.state.board.current(app.state.now());
+    let support = snapshot.board.system(&ahead.system).unwrap();
+    let outcome = support.proof.as_ref().map(|p| p.outcome);
+    assert_eq!(
+        outcome,
+        Some(readiness::Outcome::Fail),
+        "the record stamped ahead counts once due"
+    );
+    assert_eq!(app.state.board.replays_from_start().get(), 1);
 }

@@ -312,7 +312,7 @@ async fn unknown_flags_and_bad_contexts_get_the_protocol_errors() {
 
 #[tokio::test]
 async fn bulk_evaluation_has_an_etag_that_changes_with_the_board() {
-    let app = seed_app();
+    let app = moving_app();
     let (status, headers, body) = ofrep(&app, "/ofrep/v1/evaluate/flags", "{}", &[]).await;
     assert_eq!(status, StatusCode::OK);
     let flags: Value = serde_json::from_slice(&body).unwrap();
@@ -346,6 +346,7 @@ async fn bulk_evaluation_has_an_etag_that_changes_with_the_board() {
     );
 
     // A failing proof of the core runtime gates the motions that need it: a new answer, a new tag.
+    let_time_pass(time::Duration::seconds(1));
     let auth = format!("Bearer {PUSH_TOKEN}");
     let push = json!({"system": "core-runtime", "outcome": "fail", "evidence": "down"}).to_string();
     let (status, _) = send(

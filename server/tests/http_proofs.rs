@@ -143,9 +143,11 @@ async fn wrong_content_type_is_415_and_huge_body_is_413() {
 
 #[tokio::test]
 async fn a_pushed_record_is_201_and_changes_board_and_json_at_once() {
-    let app = seed_app();
+    let app = moving_app();
     let (_, before) = get_json(&app, "/api/vendor-readiness").await;
     assert_eq!(before["systems"][0]["status"], "ready");
+    // A write is known after the instant the board above was read at: let a second pass.
+    let_time_pass(time::Duration::seconds(1));
 
     let (status, stored) = push(
         &app,
@@ -158,7 +160,7 @@ async fn a_pushed_record_is_201_and_changes_board_and_json_at_once() {
     assert_eq!(stored["outcome"], "fail");
     assert_eq!(stored["source"], "api");
     assert_eq!(stored["evidence"], "smoke failed");
-    assert_eq!(stored["recorded_at"], "2026-11-26T09:00:00Z");
+    assert_eq!(stored["recorded_at"], "2026-11-26T09:00:01Z");
     assert!(stored["id"].as_i64().unwrap() > 1);
 
     let (_, after) = get_json(&app, "/api/vendor-readiness").await;
@@ -289,7 +291,7 @@ async fn every_response_has_a_request_id_and_a_given_one_is_kept() {
 /// the board shows it when the read gets its turn.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_committed_push_is_answered_201_even_when_the_board_is_slow_to_follow() {
-    let app = seed_app();
+    let app = moving_app();
     let before = records(&app);
     let lock = std::sync::Arc::clone(&app.state.sync_lock);
     let held = lock.lock_owned().await;
@@ -297,6 +299,7 @@ async fn a_committed_push_is_answered_201_even_when_the_board_is_slow_to_follow(
         tokio::time::sleep(std::time::Duration::from_secs(4)).await;
         drop(held);
     });
+    let_time_pass(time::Duration::seconds(1));
     let started = std::time::Instant::now();
     let body = r#"{"system":"support-email","outcome":"fail","evidence":"smtp down"}"#;
     let (status, stored) = push(&app, Some(PUSH_TOKEN), body).await;

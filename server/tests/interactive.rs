@@ -166,7 +166,7 @@ async fn badges_are_svg_with_status_text_and_cache_headers() {
 
 #[tokio::test]
 async fn cached_pages_get_a_fresh_nonce_and_never_outlive_a_write() {
-    let app = seed_app();
+    let app = moving_app();
     let (_, first, h1) = get(&app, "/?owner=Finance").await;
     let (_, second, h2) = get(&app, "/?owner=Finance").await;
     assert_eq!(
@@ -192,6 +192,7 @@ async fn cached_pages_get_a_fresh_nonce_and_never_outlive_a_write() {
     };
     let (_, before, _) = get(&app, "/?owner=Operator").await;
     assert!(row(&before).contains("Last verified: never"));
+    let_time_pass(time::Duration::seconds(1));
     let (status, _) = send(
         &app,
         "POST",

@@ -73,13 +73,22 @@ impl KnownProof {
 /// Everything the history is replayed from: input sets ordered by `from` (never empty; the
 /// first also counts before its `from`), proofs ordered by `known_at` (ties: in stored order).
 /// Cheap to clone and to extend: a snapshot and the next share the proofs they both hold.
+///
+/// A record read for a board has a horizon (`through`): every write stored after the read is
+/// known from it or later (the store's stamps never go below it), so nothing before the horizon
+/// can change any more, and a replay never goes beyond it. Proofs known after the horizon (stamped
+/// ahead of the clock) wait aside until a later horizon passes them.
 #[derive(Debug, Clone)]
 pub struct Record {
     inputs: Vec<InForce>,
     /// `true` while no inputs were ever recorded and `inputs` holds the reader's own.
     unrecorded: bool,
+    /// Known at or before `through`.
     proofs: imbl::Vector<KnownProof>,
-    /// The newest proof of each system among all the proofs (ties: the later known).
+    /// Known after `through`, in known order.
+    ahead: Vec<KnownProof>,
+    through: OffsetDateTime,
+    /// The newest proof of each system among `proofs` (ties: the later known).
     newest: imbl::HashMap<SystemId, ProofRecord>,
     /// Shared by a record and its extensions only: a replay can tell it may go on from here.
     lineage: u64,
@@ -88,11 +97,18 @@ pub struct Record {
 impl Record {
     /// `inputs` in the order they came into force (the first also counts for any instant before
     /// it, as nothing else was recorded then, but keeps its own `from`: "in force since"),
-    /// `first` when none was ever recorded; `proofs` in the order they were stored.
-    pub fn new(
+    /// `first` when none was ever recorded; `proofs` in the order they were stored. No horizon:
+    /// what a command that only reads computes from.
+    pub fn new(first: Arc<InputSet>, inputs: Vec<InForce>, proofs: Vec<KnownProof>) -> Self {
+        Self::read(first, inputs, proofs, crate::instant::END)
+    }
+
+    /// [`Record::new`], read with the horizon `through` (see the type's words).
+    pub fn read(
         first: Arc<InputSet>,
         mut inputs: Vec<InForce>,
         mut proofs: Vec<KnownProof>,
+        through: OffsetDateTime,
     ) -> Self {
         static LINEAGES: AtomicU64 = AtomicU64::new(0);
         inputs.sort_by_key(|e| e.from);
@@ -108,10 +124,12 @@ impl Record {
             inputs,
             unrecorded,
             proofs: imbl::Vector::new(),
+            ahead: Vec::new(),
+            through,
             newest: imbl::HashMap::new(),
             lineage: LINEAGES.fetch_add(1, AtomicOrdering::Relaxed),
         };
-        record.append(proofs);
+        record.take(proofs);
         record
     }
 
@@ -121,27 +139,42 @@ impl Record {
     }
 
     /// This record with input sets that came into force since and proofs stored since (each in
-    /// stored order) appended, sharing what it holds. `None` when one of them counts from before
-    /// what this record already holds: then the whole record must be read again.
-    pub fn extended(&self, inputs: Vec<InForce>, proofs: Vec<KnownProof>) -> Option<Self> {
+    /// stored order) appended, read with the horizon `through`, sharing what it holds. `None`
+    /// when one of them counts from before what this record holds (before its horizon, or
+    /// inputs when none were recorded): then the whole record must be read again.
+    pub fn extended(
+        &self,
+        inputs: Vec<InForce>,
+        proofs: Vec<KnownProof>,
+        through: OffsetDateTime,
+    ) -> Option<Self> {
         let last_from = self.inputs.last().map(|e| e.from);
         if !inputs.is_empty()
             && (self.unrecorded || !in_order(last_from, inputs.iter().map(|e| e.from)))
         {
             return None;
         }
-        let last_known = self.proofs.last().map(|p| p.known_at);
-        if !in_order(last_known, proofs.iter().map(|p| p.known_at)) {
+        if through < self.through || proofs.iter().any(|p| p.known_at < self.through) {
             return None;
         }
         let mut next = self.clone();
         next.inputs.extend(inputs);
-        next.append(proofs);
+        next.through = through;
+        let mut incoming = std::mem::take(&mut next.ahead);
+        incoming.extend(proofs);
+        // Stable: of two proofs known at once, the one stored first stays first.
+        incoming.sort_by_key(|p| p.known_at);
+        next.take(incoming);
         Some(next)
     }
 
-    fn append(&mut self, proofs: Vec<KnownProof>) {
+    /// Takes proofs in known order: those known by the horizon join the proofs, the rest wait.
+    fn take(&mut self, proofs: Vec<KnownProof>) {
         for proof in proofs {
+            if proof.known_at > self.through {
+                self.ahead.push(proof);
+                continue;
+            }
             let record = &proof.record;
             let held = self.newest.get(&record.system);
             if held.is_none_or(|held| held.recorded_at <= record.recorded_at) {
@@ -149,6 +182,11 @@ impl Record {
             }
             self.proofs.push_back(proof);
         }
+    }
+
+    /// The horizon: nothing known before it can be stored any more.
+    pub fn through(&self) -> OffsetDateTime {
+        self.through
     }
 
     /// Whether `other` is this record or an extension of it.
@@ -161,7 +199,7 @@ impl Record {
         &self.inputs
     }
 
-    /// The proofs in the order they became known.
+    /// The proofs known by the horizon, in the order they became known.
     pub fn proofs(&self) -> &imbl::Vector<KnownProof> {
         &self.proofs
     }
@@ -187,7 +225,12 @@ impl Record {
     pub fn next_after(&self, at: OffsetDateTime) -> Option<OffsetDateTime> {
         let inputs = self.inputs.iter().map(|e| e.from).find(|&from| from > at);
         let proof = self.proofs.get(self.known_count(at)).map(|p| p.known_at);
-        inputs.into_iter().chain(proof).min()
+        let ahead = self
+            .ahead
+            .iter()
+            .map(|p| p.known_at)
+            .find(|&known| known > at);
+        inputs.into_iter().chain(proof).chain(ahead).min()
     }
 
     /// What a board computed at `at` says of its inputs.
@@ -203,12 +246,14 @@ impl Record {
     /// Borrowed while scanning, so only the winners are cloned.
     pub fn latest_at(&self, at: OffsetDateTime) -> LatestProofs {
         let known = self.known_count(at);
-        if known == self.proofs.len() {
+        let ahead = self.ahead.partition_point(|p| p.known_at <= at);
+        if known == self.proofs.len() && ahead == 0 {
             return LatestProofs::from_records(self.newest.values().cloned());
         }
         let mut newest: rustc_hash::FxHashMap<&crate::SystemId, &ProofRecord> =
             rustc_hash::FxHashMap::default();
-        for proof in self.proofs.focus().narrow(..known) {
+        let ahead = self.ahead[..ahead].iter();
+        for proof in self.proofs.focus().narrow(..known).into_iter().chain(ahead) {
             let record = &proof.record;
             match newest.get(&record.system) {
                 Some(held) if held.recorded_at > record.recorded_at => {}

@@ -89,10 +89,13 @@ impl Replayer {
         self.starts
     }
 
-    /// The changes of `record` up to `until`. Goes on from where the last call stopped when
+    /// The changes of `record` up to `until`, and never up to its horizon (what is known from
+    /// the horizon on may still be stored). Goes on from where the last call stopped when
     /// `record` extends the record it replayed with nothing counting from before that point;
     /// starts over otherwise. Never goes back: with an earlier `until` it returns what it has.
     pub fn advance(&mut self, record: &Record, until: OffsetDateTime) -> &Timeline {
+        let before_horizon = record.through() - time::Duration::milliseconds(1);
+        let until = until.min(before_horizon);
         let progress = match self.progress.take() {
             Some(p) if p.goes_on(record) => p,
             _ => {

@@ -37,7 +37,7 @@ pub fn board_from(
     let (catalog, info) = inputs.catalog_with_info()?;
     let (_, environment) = inputs.environment(&catalog)?;
     let own = crate::inputs::input_set(std::sync::Arc::new(catalog), &info, &environment);
-    let view = store.view(&own, as_of)?;
+    let view = store.view(&own)?;
     let record = &view.record;
     let then = record.inputs_at(as_of);
     if then.id != own.id {
@@ -56,7 +56,15 @@ pub fn board_from(
 }
 
 pub fn run(args: &StatusArgs) -> Result<ExitCode, CliError> {
-    let as_of = args.as_of.unwrap_or_else(OffsetDateTime::now_utc);
+    let now = OffsetDateTime::now_utc();
+    let as_of = args.as_of.unwrap_or(now);
+    if as_of > now {
+        // As the server's `?as_of=` (found by attack: the CLI printed a board of the future).
+        return Err(CliError::Usage(format!(
+            "--as-of {} is in the future; the board can only be computed for an instant that has passed (the expiries ahead are under Upcoming)",
+            display_instant(as_of)
+        )));
+    }
     let (_, board) = compute_board(&args.inputs, as_of)?;
     if args.json {
         print_json(&board);

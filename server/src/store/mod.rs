@@ -133,14 +133,13 @@ pub trait ProofBackend: Send + Sync {
         systems: &[SystemId],
         as_of: OffsetDateTime,
     ) -> Result<Vec<StoredProof>, StoreError>;
-    /// The newest `limit` records stored after record `after_id`, without their evidence, in
-    /// the order they were stored, each with the instant it became known (what the changes are
+    /// Every record stored after record `after_id`, without its evidence, in the order they
+    /// were stored (none is ever left out: dropping the oldest would rewrite the history), each with the instant it became known (what the changes are
     /// computed from), and the id of the last one (`after_id` when none). Stamped writes take
     /// their ids in commit order, so nothing can later appear before an id already read.
     fn timeline_after(
         &self,
         after_id: i64,
-        limit: usize,
     ) -> Result<(Vec<readiness::changes::KnownProof>, i64), StoreError>;
     /// Records newest first, optionally of one system, at most `limit`.
     fn history(
@@ -154,6 +153,10 @@ pub trait ProofBackend: Send + Sync {
     /// The change counter: bumped in every writing transaction, so it changes with every commit
     /// of any process, in commit order.
     fn version(&self) -> Result<i64, StoreError>;
+    /// Moves the instant every later write is known from (the stamps' floor) to at least
+    /// `now_ms`, after any write in progress commits, and returns it: a board read after this
+    /// may publish what happened before it, as nothing can be stored before it any more.
+    fn advance_horizon(&self, now_ms: i64) -> Result<i64, StoreError>;
     /// Appends `record` unless `key` was used before; then returns the record first stored under
     /// it and `true`. Refuses a key that comes back with another request (`KeyReused`).
     fn insert_once(
@@ -205,21 +208,15 @@ impl fmt::Debug for StoreLocation {
 }
 
 /// The record as read at one change counter (inputs in force, proofs as they became known,
-/// up to [`MAX_TIMELINE`] without evidence), where the read stopped, and when to read again at
-/// the latest.
+/// without evidence), and where the read stopped.
 #[derive(Debug, Clone)]
 pub struct StoreView {
     pub version: i64,
-    /// When a record stamped or known ahead of the clock comes into force.
-    pub next_due: Option<OffsetDateTime>,
     pub record: Arc<readiness::changes::Record>,
     /// The last proof record and change of inputs read: the next read starts after them.
     pub last_proof: i64,
     pub last_inputs: i64,
 }
-
-/// The most records the changes are computed from (the newest ones).
-pub const MAX_TIMELINE: usize = 2_000_000;
 
 /// Valid rows (newest first, each with its `known_at_ms`) as known proofs in stored order, and
 /// the greatest id among all rows (`after_id` when there are none).
@@ -329,53 +326,63 @@ impl ProofStore {
         self.backend.insert_once(key, request_sha256, record, now)
     }
 
-    /// What the board needs from the store at `now`. The counter is read first: a write that
-    /// commits during the read can only make the counter look older than the proofs, so the next
-    /// check reads again; never the other way round.
-    /// `own` are the reader's inputs: in force from the beginning if none were ever recorded.
-    pub fn view(
-        &self,
-        own: &Arc<readiness::changes::InputSet>,
-        now: OffsetDateTime,
-    ) -> Result<StoreView, StoreError> {
-        self.view_after(None, own, now)
+    /// The whole record as a command that only reads sees it (no horizon: it publishes
+    /// nothing, and writes nothing). `own` are the reader's inputs: in force from the beginning
+    /// if none were ever recorded.
+    pub fn view(&self, own: &Arc<readiness::changes::InputSet>) -> Result<StoreView, StoreError> {
+        self.read(None, own, None)
     }
 
-    /// [`ProofStore::view`], reading only what was written since `held` when there is one: its
-    /// record extended with the new proofs and inputs (all stored after it, so the read costs
-    /// the same on a long history). The whole record is read again when something new counts
-    /// from before what `held` holds (demo data, a writer whose clock is behind) or would grow
-    /// it past [`MAX_TIMELINE`].
-    pub fn view_after(
+    /// What a board needs from the store at `now`: the horizon moved past `now` first (so every
+    /// write stored after this read is known after `now`, and the board may publish everything
+    /// up to `now`), then the counter (a write that commits during the read can only make it look
+    /// older than the proofs, so the next check reads again; never the other way round), then
+    /// what was written since `held` when there is one: its record extended with the new
+    /// proofs and inputs, so the read costs the same on a long history. The whole record is
+    /// read again when something new counts from before `held`'s horizon (demo data).
+    pub fn view_for_board(
         &self,
         held: Option<&StoreView>,
         own: &Arc<readiness::changes::InputSet>,
         now: OffsetDateTime,
     ) -> Result<StoreView, StoreError> {
+        // One millisecond past `now`: what is known at `now` is published by this read.
+        let horizon = self.advance_horizon(unix_ms(now).saturating_add(1))?;
+        self.read(held, own, Some(horizon))
+    }
+
+    fn read(
+        &self,
+        held: Option<&StoreView>,
+        own: &Arc<readiness::changes::InputSet>,
+        horizon_ms: Option<i64>,
+    ) -> Result<StoreView, StoreError> {
+        use readiness::changes::Record;
+        let through = match horizon_ms {
+            Some(ms) => readiness::instant::from_unix_ms(ms).map_err(|e| StoreError::Corrupt {
+                id: 0,
+                reason: format!("the store's horizon {ms}: {e}"),
+            })?,
+            None => readiness::instant::END,
+        };
         let version = self.version()?;
         let (after_proof, after_inputs) = held.map_or((0, 0), |h| (h.last_proof, h.last_inputs));
-        let (proofs, last_proof) = self.timeline_after(after_proof, MAX_TIMELINE)?;
+        let (proofs, last_proof) = self.timeline_after(after_proof)?;
         let (inputs, last_inputs) = self.inputs_after(after_inputs)?;
-        let view = |record: readiness::changes::Record| StoreView {
+        let view = |record: Record| StoreView {
             version,
-            next_due: record.next_after(now),
             record: Arc::new(record),
             last_proof,
             last_inputs,
         };
         let Some(held) = held else {
-            return Ok(view(readiness::changes::Record::new(
-                Arc::clone(own),
-                inputs,
-                proofs,
-            )));
+            return Ok(view(Record::read(Arc::clone(own), inputs, proofs, through)));
         };
-        let room = held.record.proofs().len() + proofs.len() <= MAX_TIMELINE;
-        match held.record.extended(inputs, proofs).filter(|_| room) {
+        match held.record.extended(inputs, proofs, through) {
             Some(record) => Ok(view(record)),
             None => {
                 tracing::debug!("new records count from before the held ones: reading all");
-                self.view_after(None, own, now)
+                self.read(None, own, horizon_ms)
             }
         }
     }

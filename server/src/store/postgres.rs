@@ -272,13 +272,11 @@ impl ProofBackend for PostgresStore {
     fn timeline_after(
         &self,
         after_id: i64,
-        limit: usize,
     ) -> Result<(Vec<readiness::changes::KnownProof>, i64), StoreError> {
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let rows = self.client()?.query(
             "SELECT id, system, outcome, recorded_at_ms, NULL::BIGINT, ''::TEXT, NULL::TEXT, source, known_at_ms
-             FROM proof_records WHERE id > $1 ORDER BY id DESC LIMIT $2",
-            &[&after_id, &limit],
+             FROM proof_records WHERE id > $1 ORDER BY id DESC",
+            &[&after_id],
         )?;
         Ok(super::stored_order(
             rows.iter().map(|r| (raw(r), r.get(8))),
@@ -313,6 +311,14 @@ impl ProofBackend for PostgresStore {
     fn ping(&self) -> Result<(), StoreError> {
         self.client()?.query_one("SELECT 1", &[])?;
         Ok(())
+    }
+
+    fn advance_horizon(&self, now_ms: i64) -> Result<i64, StoreError> {
+        let mut client = self.client()?;
+        let mut tx = client.transaction()?;
+        let horizon = stamp(&mut tx, now_ms)?;
+        tx.commit()?;
+        Ok(horizon)
     }
 
     fn version(&self) -> Result<i64, StoreError> {

@@ -256,16 +256,14 @@ impl ProofBackend for SqliteStore {
     fn timeline_after(
         &self,
         after_id: i64,
-        limit: usize,
     ) -> Result<(Vec<readiness::changes::KnownProof>, i64), StoreError> {
         let conn = self.lock()?;
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let mut statement = conn.prepare_cached(
             "SELECT id, system, outcome, recorded_at_ms, NULL, '', NULL, source, known_at_ms
-             FROM proof_records WHERE id > ?1 ORDER BY id DESC LIMIT ?2",
+             FROM proof_records WHERE id > ?1 ORDER BY id DESC",
         )?;
         let rows = statement
-            .query_map(params![after_id, limit], |r| Ok((raw_row(r)?, r.get(8)?)))?
+            .query_map(params![after_id], |r| Ok((raw_row(r)?, r.get(8)?)))?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(super::stored_order(rows, after_id))
     }
@@ -298,6 +296,10 @@ impl ProofBackend for SqliteStore {
         self.check_file()?;
         self.lock()?.query_row("SELECT 1", [], |_| Ok(()))?;
         Ok(())
+    }
+
+    fn advance_horizon(&self, now_ms: i64) -> Result<i64, StoreError> {
+        self.write(|tx| stamp(tx, now_ms))
     }
 
     fn version(&self) -> Result<i64, StoreError> {

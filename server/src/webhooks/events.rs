@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use time::format_description::well_known::Rfc3339;
 use time::{Duration, OffsetDateTime};
 
-/// Most changes one event carries.
+/// Most changes one event carries, but for those of its last millisecond.
 const MAX_PER_EVENT: usize = 100;
 
 /// The burst window (10 s unless configured otherwise for tests).
@@ -76,8 +76,14 @@ pub fn events_for(
         {
             end += 1;
         }
+        // Found by attack: the watermark is a millisecond, so an event never ends inside one
+        // (the changes after the cut in the same millisecond were never sent).
+        let same_ms = |a: &Change, b: &Change| ms(a.at) == ms(b.at);
+        while end < relevant.len() && same_ms(relevant[end], relevant[end - 1]) {
+            end += 1;
+        }
         let last = relevant[end - 1].at;
-        let closed = end - start == MAX_PER_EVENT || end < relevant.len() || now - last > burst.0;
+        let closed = end - start >= MAX_PER_EVENT || end < relevant.len() || now - last > burst.0;
         if !closed {
             break;
         }
@@ -107,4 +113,65 @@ fn event(changes: &[&Change]) -> OutboxEvent {
     })
     .to_string();
     OutboxEvent { event_id, payload }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use readiness::changes::Subject;
+
+    fn hook() -> Webhook {
+        Webhook {
+            id: "wh".into(),
+            url: "http://receiver.test/".into(),
+            secret: "s".into(),
+            motions: Vec::new(),
+            systems: Vec::new(),
+            created_at_ms: 0,
+            enqueued_through_ms: 0,
+            failing: false,
+            allow_private: false,
+            pending: 0,
+            retrying: 0,
+        }
+    }
+
+    /// 150 changes, three per millisecond (a flapping system's status and two verdicts).
+    fn flapping() -> Changes {
+        let t0 = time::macros::datetime!(2026-12-01 08:00 UTC);
+        (0..150)
+            .map(|i| {
+                let subject = Subject::Motion {
+                    motion: MotionId::parse(format!("m{}", i % 3)).unwrap(),
+                    can_move: (i / 3) % 2 == 0,
+                    because: Vec::new(),
+                };
+                let at = t0 + Duration::milliseconds(100 * (i / 3) as i64);
+                Change::new(at, subject, format!("change {i}"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_event_never_ends_inside_a_millisecond_so_every_change_is_sent_once() {
+        let changes = flapping();
+        let burst = Burst(Duration::seconds(10));
+        let now = changes.last().unwrap().at + Duration::minutes(1);
+        let mut hook = hook();
+        let mut sent: Vec<String> = Vec::new();
+        loop {
+            let (events, through) = events_for(&hook, &changes, now, burst);
+            if events.is_empty() {
+                break;
+            }
+            for event in events {
+                let payload: serde_json::Value = serde_json::from_str(&event.payload).unwrap();
+                let ids = payload["data"]["changes"].as_array().unwrap().iter();
+                sent.extend(ids.map(|c| c["id"].as_str().unwrap().to_owned()));
+            }
+            hook.enqueued_through_ms = through;
+        }
+        let all: Vec<String> = changes.iter().map(|c| c.id.clone()).collect();
+        assert_eq!(sent, all, "every change once, in order");
+    }
 }

@@ -292,6 +292,14 @@ pub fn moving_app() -> TestApp {
     CLOCK.with(|c| seed_app_with_clock(c.clock()))
 }
 
+/// Lets `by` pass on the clock of [`moving_app`]. A write is known after every instant a board
+/// already published (the store's horizon), so on a clock that never moves a write made after a
+/// read at the same instant would only show once time passes: let it pass before writing.
+#[allow(dead_code)]
+pub fn let_time_pass(by: time::Duration) {
+    CLOCK.with(|c| c.advance(by));
+}
+
 /// Pushes a record of `system` a minute after the last thing that happened (the clock moves
 /// first), and checks it was stored.
 pub async fn push_later(app: &TestApp, system: &str, outcome: &str) {
