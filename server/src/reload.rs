@@ -23,6 +23,17 @@ const SETTLE: Duration = Duration::from_millis(200);
 /// chunks) before the refusal is logged and counted: only a file left broken is an error.
 const GRACE: Duration = Duration::from_secs(1);
 
+/// How often an edit the store could not record yet is tried again.
+const STORE_RETRY: Duration = Duration::from_secs(2);
+
+/// Why a reload did not put the edit in force.
+pub enum Refusal {
+    /// The files do not hold valid inputs: the last good ones stay (file:line said).
+    Invalid(String),
+    /// The store could not record or read the edit: it is tried again.
+    Store(String),
+}
+
 /// Watches the input files of `inputs` and reloads them into `state` until the process ends.
 pub async fn watch(state: AppState, inputs: Inputs) {
     let files: Vec<PathBuf> = inputs
@@ -55,11 +66,27 @@ pub async fn watch(state: AppState, inputs: Inputs) {
                 }
             }
         }
+        // The edit counts from when it was seen, even if the store takes a while to record it.
+        let mut seen_at = state.now();
+        let mut waiting_for_store = false;
         loop {
             tokio::time::sleep(SETTLE).await;
             while woken.try_recv().is_ok() {}
-            let Err(refusal) = reload(&state, &inputs).await else {
-                break;
+            let refusal = match reload(&state, &inputs, seen_at).await {
+                Ok(()) => break,
+                Err(Refusal::Store(reason)) => {
+                    // Found by attack: an edit made while the store did not answer was dropped.
+                    // It is retried until recorded (a newer edit is applied in its place).
+                    if !waiting_for_store {
+                        tracing::warn!(error = %reason, "the edit is in force for redaction and waits for the proof store to record it; retrying");
+                        waiting_for_store = true;
+                    }
+                    if let Ok(Some(())) = tokio::time::timeout(STORE_RETRY, woken.recv()).await {
+                        seen_at = state.now();
+                    }
+                    continue;
+                }
+                Err(Refusal::Invalid(refusal)) => refusal,
             };
             // Still being written? Another change within the grace period retries silently.
             if !matches!(
@@ -69,6 +96,7 @@ pub async fn watch(state: AppState, inputs: Inputs) {
                 report_refusal(&state, &refusal);
                 break;
             }
+            seen_at = state.now();
         }
     }
 }
@@ -173,12 +201,17 @@ fn report_refusal(state: &AppState, refusal: &str) {
     );
 }
 
-/// Reads the inputs again and puts them in force, or keeps the last good ones and returns why.
-pub async fn reload(state: &AppState, inputs: &Inputs) -> Result<(), String> {
+/// Reads the inputs again and puts them in force from `seen_at` (or later, never before what a
+/// board published), or keeps the last good ones and returns why.
+pub async fn reload(
+    state: &AppState,
+    inputs: &Inputs,
+    seen_at: time::OffsetDateTime,
+) -> Result<(), Refusal> {
     // One store read at a time: a watcher read made with the old catalog never lands after this.
     let _one_at_a_time = state.sync_lock.lock().await;
     let (state2, inputs2) = (state.clone(), inputs.clone());
-    let result = tokio::task::spawn_blocking(move || load(&state2, &inputs2)).await;
+    let result = tokio::task::spawn_blocking(move || load(&state2, &inputs2, seen_at)).await;
     match result {
         Ok(Ok(moved)) => {
             state.metrics.catalog_reloads.inc();
@@ -195,27 +228,39 @@ pub async fn reload(state: &AppState, inputs: &Inputs) -> Result<(), String> {
             Ok(())
         }
         Ok(Err(e)) => Err(e),
-        Err(e) => Err(format!("the reload panicked: {e}")),
+        Err(e) => Err(Refusal::Invalid(format!("the reload panicked: {e}"))),
     }
 }
 
 type Moved = BTreeMap<String, (&'static str, &'static str)>;
 
 /// Loads and validates everything first; only a complete, valid set replaces the old one.
-fn load(state: &AppState, inputs: &Inputs) -> Result<Moved, String> {
+fn load(
+    state: &AppState,
+    inputs: &Inputs,
+    seen_at: time::OffsetDateTime,
+) -> Result<Moved, Refusal> {
+    let invalid = |e: String| Refusal::Invalid(e);
     let (catalog, info, toml) =
-        load_catalog_text(inputs.catalog.as_deref()).map_err(|e| e.to_string())?;
-    let environment = load_environment(&catalog, &inputs.env).map_err(|e| e.to_string())?;
-    let secrets = redactor(&catalog, &inputs.env).map_err(|e| e.to_string())?;
+        load_catalog_text(inputs.catalog.as_deref()).map_err(|e| invalid(e.to_string()))?;
+    let environment =
+        load_environment(&catalog, &inputs.env).map_err(|e| invalid(e.to_string()))?;
+    let secrets = redactor(&catalog, &inputs.env).map_err(|e| invalid(e.to_string()))?;
+    // Found by attack: a value the edit adds is redacted at once, whether or not the store can
+    // record the edit yet (a push's evidence was stored raw while it could not).
+    *state.redactor.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(secrets);
     let set = input_set(Arc::new(catalog), &info, &environment);
     let store_error = |e: crate::store::StoreError| {
         state.metrics.store_errors.inc();
-        format!("the proof store could not record or read the new inputs: {e}")
+        Refusal::Store(format!(
+            "the proof store could not record or read the new inputs: {e}"
+        ))
     };
     // The edit is part of the record before any board shows it: every instance replays it.
+    let at_ms = crate::store::unix_ms(seen_at);
     state
         .store
-        .put_in_force(&set, &toml, &recorder("serve reload"))
+        .put_in_force_at(&set, &toml, &recorder("serve reload"), at_ms)
         .map_err(store_error)?;
     // After the record: the edit is in force from an instant at or before this one.
     let now = state.now();
@@ -224,7 +269,6 @@ fn load(state: &AppState, inputs: &Inputs) -> Result<Moved, String> {
         .view_for_board(None, &set, now)
         .map_err(store_error)?;
     let before = state.board.current(now);
-    *state.redactor.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(secrets);
     let own = BoardInputs {
         set,
         catalog_info: Some(info),

@@ -327,3 +327,50 @@ fn a_linked_catalog_is_reloaded_when_its_link_or_target_changes() {
     save(&at("real/catalog.toml"), &named("Core v4"));
     wait_for("Core v4");
 }
+
+/// Found by attack: an env edit made while the store did not answer was dropped (the log said
+/// "reload rejected" and nothing retried). It now waits for the store, is retried, and is in
+/// the record, a change of its own, once the store answers.
+#[test]
+fn an_edit_made_while_the_store_is_locked_is_recorded_once_it_answers() {
+    let setup = Setup::start();
+    let ready = setup.board()["summary"]["ready"].as_u64().unwrap();
+    // Another process holds the store's write lock for longer than a write waits for it.
+    let locker = rusqlite::Connection::open(setup.path("p.db")).unwrap();
+    locker.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let env = std::fs::read_to_string(setup.path("board.env")).unwrap();
+    let without: String = env
+        .lines()
+        .filter(|l| !l.starts_with("DATABASE_URL="))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    save(&setup.path("board.env"), &without);
+    let started = Instant::now();
+    while !setup.log().contains("waits for the proof store")
+        && started.elapsed() < Duration::from_secs(20)
+    {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(
+        setup.log().contains("waits for the proof store"),
+        "the wait is said: {}",
+        setup.log()
+    );
+    locker.execute_batch("COMMIT").unwrap();
+    setup.wait_for(Duration::from_secs(10), |b| {
+        b["summary"]["ready"].as_u64() == Some(ready - 1)
+    });
+    let changes: Value = ureq::get(&format!("{}/api/changes", setup.server.base))
+        .call()
+        .unwrap()
+        .into_json()
+        .unwrap();
+    let edit = changes["changes"].as_array().unwrap().iter().find(|c| {
+        c["cause"] == "configuration_changed"
+            && c["text"]
+                .as_str()
+                .unwrap_or("")
+                .contains("DATABASE_URL no longer set")
+    });
+    assert!(edit.is_some(), "the edit is a change: {changes}");
+}

@@ -410,8 +410,20 @@ impl ProofStore {
         catalog_toml: &str,
         by: &str,
     ) -> Result<bool, StoreError> {
+        self.put_in_force_at(set, catalog_toml, by, self.now_ms())
+    }
+
+    /// [`ProofStore::put_in_force`] from `at_ms` (when the edit was seen), or later: never
+    /// before what a board already published.
+    pub fn put_in_force_at(
+        &self,
+        set: &readiness::changes::InputSet,
+        catalog_toml: &str,
+        by: &str,
+        at_ms: i64,
+    ) -> Result<bool, StoreError> {
         let stored = inputs::StoredInputs::of(set, catalog_toml);
-        self.record_inputs(&stored, by, self.now_ms())
+        self.record_inputs(&stored, by, at_ms)
     }
 
     /// The latest proof of each catalog system at or before `as_of`, as the engine takes them.
