@@ -92,6 +92,18 @@ fn save(path: &Path, text: &str) {
     std::fs::rename(&tmp, path).unwrap();
 }
 
+/// Saves the env file without `DATABASE_URL` (the demo env sets it).
+fn unset_database_url(setup: &Setup) {
+    let env = std::fs::read_to_string(setup.path("board.env")).unwrap();
+    let without: String = env
+        .lines()
+        .filter(|l| !l.starts_with("DATABASE_URL="))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_ne!(env, without, "the demo env sets DATABASE_URL");
+    save(&setup.path("board.env"), &without);
+}
+
 fn system_name(board: &Value, id: &str) -> String {
     board["systems"]
         .as_array()
@@ -169,14 +181,7 @@ fn an_env_edit_moves_statuses_and_sighup_reloads() {
     let ready = before["summary"]["ready"].as_u64().unwrap();
     assert!(ready >= 1);
     // Without the database variable the core runtime is no longer configured.
-    let env = std::fs::read_to_string(setup.path("board.env")).unwrap();
-    let without: String = env
-        .lines()
-        .filter(|l| !l.starts_with("DATABASE_URL="))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    assert_ne!(env, without, "the demo env sets DATABASE_URL");
-    save(&setup.path("board.env"), &without);
+    unset_database_url(&setup);
     setup.wait_for(Duration::from_secs(2), |b| {
         b["summary"]["ready"].as_u64() == Some(ready - 1)
     });
@@ -338,13 +343,7 @@ fn an_edit_made_while_the_store_is_locked_is_recorded_once_it_answers() {
     // Another process holds the store's write lock for longer than a write waits for it.
     let locker = rusqlite::Connection::open(setup.path("p.db")).unwrap();
     locker.execute_batch("BEGIN IMMEDIATE").unwrap();
-    let env = std::fs::read_to_string(setup.path("board.env")).unwrap();
-    let without: String = env
-        .lines()
-        .filter(|l| !l.starts_with("DATABASE_URL="))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    save(&setup.path("board.env"), &without);
+    unset_database_url(&setup);
     let started = Instant::now();
     while !setup.log().contains("waits for the proof store")
         && started.elapsed() < Duration::from_secs(20)
