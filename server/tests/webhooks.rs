@@ -43,7 +43,23 @@ impl Receiver {
         Self::answering_after(TcpListener::bind("127.0.0.1:0").unwrap(), 0, delay)
     }
 
+    /// A receiver that answers every request with `status` (e.g. "410 Gone").
+    fn always(status: &'static str) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        Self::answering(listener, usize::MAX, Duration::ZERO, status)
+    }
+
     fn answering_after(listener: TcpListener, failures: usize, delay: Duration) -> Self {
+        Self::answering(listener, failures, delay, "503 Service Unavailable")
+    }
+
+    /// Answers its first `failures` requests with `failing`, then 200, each after `delay`.
+    fn answering(
+        listener: TcpListener,
+        failures: usize,
+        delay: Duration,
+        failing: &'static str,
+    ) -> Self {
         let port = listener.local_addr().unwrap().port();
         let got = Arc::new(Mutex::new(Vec::new()));
         let (sink, seen) = (Arc::clone(&got), Arc::new(AtomicUsize::new(0)));
@@ -71,7 +87,7 @@ impl Receiver {
                     let mut body = vec![0; length];
                     reader.read_exact(&mut body).unwrap_or(());
                     let status = if seen.fetch_add(1, Ordering::SeqCst) < failures {
-                        "503 Service Unavailable"
+                        failing
                     } else {
                         "200 OK"
                     };
@@ -648,4 +664,65 @@ fn test_deliveries_and_redeliver_tell_an_operator_what_happened() {
     assert_eq!(out.status.code(), Some(1));
     let met: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(met["error"].as_str().unwrap().contains("refused"), "{met}");
+}
+
+/// Standard Webhooks, found by attack: a receiver answering 410 Gone was retried for a day. The
+/// event is given up at once, with no retry, and the subscription is marked failing.
+#[test]
+fn a_receiver_answering_410_gone_is_not_retried_and_is_marked_failing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db").display().to_string();
+    let receiver = Receiver::always("410 Gone");
+    let board = server(&db, &[]);
+    add_webhook(&db, &receiver.url(), &[]);
+    push(&board, "fail");
+    let started = Instant::now();
+    loop {
+        let list = hook_cmd(&db, &["list", "--json"]);
+        let hooks: Value = serde_json::from_slice(&list.stdout).unwrap();
+        if hooks[0]["failing"] == true {
+            assert_eq!(hooks[0]["pending"], 0, "the event was given up");
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "never marked failing: {hooks}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    // The test server retries after a few hundred milliseconds: none comes.
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(receiver.received().len(), 1, "a 410 is never retried");
+}
+
+/// Found by attack: `webhook remove` during an attempt left an attempt row for the removed
+/// subscription (and logged "the lease ran out"). Nothing of it is left behind now.
+#[test]
+fn a_subscription_removed_during_an_attempt_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db").display().to_string();
+    let receiver = Receiver::slow(Duration::from_secs(3));
+    let board = server(&db, &[]);
+    let (id, _) = add_webhook(&db, &receiver.url(), &[]);
+    push(&board, "fail");
+    receiver.wait_for(1, Duration::from_secs(20));
+    let removed = hook_cmd(&db, &["remove", &id]);
+    assert!(
+        removed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&removed.stderr)
+    );
+    std::thread::sleep(Duration::from_secs(4));
+    let store = rusqlite::Connection::open(&db).unwrap();
+    let count = |table: &str| -> i64 {
+        let sql = format!("SELECT COUNT(*) FROM {table} WHERE webhook = ?1");
+        store.query_row(&sql, [&id], |r| r.get(0)).unwrap()
+    };
+    assert_eq!(
+        count("webhook_attempts"),
+        0,
+        "no attempt row for a removed subscription"
+    );
+    assert_eq!(count("webhook_outbox"), 0);
+    assert_eq!(receiver.received().len(), 1, "nothing more was sent to it");
 }

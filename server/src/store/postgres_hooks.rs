@@ -3,7 +3,8 @@
 
 use super::postgres::PostgresStore;
 use super::webhooks::{
-    join_ids, split_ids, Attempt, AttemptLog, Delivery, OutboxEvent, Webhook, WebhookBackend,
+    join_ids, split_ids, Attempt, AttemptLog, Delivery, OutboxEvent, Recorded, Webhook,
+    WebhookBackend,
 };
 use super::StoreError;
 
@@ -84,7 +85,7 @@ impl WebhookBackend for PostgresStore {
             added += tx.execute(
                 "INSERT INTO webhook_outbox (webhook, event_id, payload, created_at_ms, next_attempt_ms)
                  VALUES ($1, $2, $3, $4, $4) ON CONFLICT DO NOTHING",
-                &[&webhook, &event.event_id, &event.payload, &through_ms],
+                &[&webhook, &event.event_id, &event.payload, &event.at_ms],
             )?;
         }
         tx.execute(
@@ -136,7 +137,7 @@ impl WebhookBackend for PostgresStore {
         delivery: &Delivery,
         attempt: Attempt,
         log: &AttemptLog,
-    ) -> Result<bool, StoreError> {
+    ) -> Result<Recorded, StoreError> {
         let mut client = self.client()?;
         let mut tx = client.transaction()?;
         let (hook, event, token) = (&delivery.webhook, &delivery.event_id, &delivery.lease_token);
@@ -164,6 +165,14 @@ impl WebhookBackend for PostgresStore {
                 n > 0
             }
         };
+        if !held {
+            let exists: i64 = tx
+                .query_one("SELECT COUNT(*) FROM webhooks WHERE id = $1", &[hook])?
+                .get(0);
+            if exists == 0 {
+                return Ok(Recorded::Removed);
+            }
+        }
         let outcome = if held {
             log.outcome.as_str()
         } else {
@@ -179,7 +188,11 @@ impl WebhookBackend for PostgresStore {
             &[hook],
         )?;
         tx.commit()?;
-        Ok(held)
+        Ok(if held {
+            Recorded::Held
+        } else {
+            Recorded::LeaseLost
+        })
     }
 
     fn attempts(&self, webhook: &str, limit: usize) -> Result<Vec<AttemptLog>, StoreError> {

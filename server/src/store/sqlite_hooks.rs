@@ -2,7 +2,8 @@
 
 use super::sqlite::SqliteStore;
 use super::webhooks::{
-    join_ids, split_ids, Attempt, AttemptLog, Delivery, OutboxEvent, Webhook, WebhookBackend,
+    join_ids, split_ids, Attempt, AttemptLog, Delivery, OutboxEvent, Recorded, Webhook,
+    WebhookBackend,
 };
 use super::StoreError;
 use rusqlite::{params, OptionalExtension};
@@ -81,7 +82,7 @@ impl WebhookBackend for SqliteStore {
             added += tx.execute(
                 "INSERT OR IGNORE INTO webhook_outbox (webhook, event_id, payload, created_at_ms, next_attempt_ms)
                  VALUES (?1, ?2, ?3, ?4, ?4)",
-                params![webhook, event.event_id, event.payload, through_ms],
+                params![webhook, event.event_id, event.payload, event.at_ms],
             )?;
         }
         tx.execute(
@@ -147,7 +148,7 @@ impl WebhookBackend for SqliteStore {
         delivery: &Delivery,
         attempt: Attempt,
         log: &AttemptLog,
-    ) -> Result<bool, StoreError> {
+    ) -> Result<Recorded, StoreError> {
         let mut conn = self.lock()?;
         let tx = conn.transaction()?;
         let (hook, event, token) = (&delivery.webhook, &delivery.event_id, &delivery.lease_token);
@@ -175,6 +176,16 @@ impl WebhookBackend for SqliteStore {
                 n > 0
             }
         };
+        if !held {
+            let exists: i64 = tx.query_row(
+                "SELECT COUNT(*) FROM webhooks WHERE id = ?1",
+                params![hook],
+                |r| r.get(0),
+            )?;
+            if exists == 0 {
+                return Ok(Recorded::Removed);
+            }
+        }
         let outcome = if held {
             log.outcome.as_str()
         } else {
@@ -191,7 +202,11 @@ impl WebhookBackend for SqliteStore {
             params![hook],
         )?;
         tx.commit()?;
-        Ok(held)
+        Ok(if held {
+            Recorded::Held
+        } else {
+            Recorded::LeaseLost
+        })
     }
 
     fn attempts(&self, webhook: &str, limit: usize) -> Result<Vec<AttemptLog>, StoreError> {

@@ -44,6 +44,9 @@ impl std::fmt::Debug for Webhook {
 pub struct OutboxEvent {
     pub event_id: String,
     pub payload: String,
+    /// The instant of its last change: events are delivered in this order (found by attack:
+    /// events enqueued together shared one instant and went out in id order).
+    pub at_ms: i64,
 }
 
 /// A claimed delivery, fenced by its lease token.
@@ -69,6 +72,18 @@ pub struct AttemptLog {
     pub outcome: String,
     /// Why it failed when no status came back: refused, timed out, refused target…
     pub error: Option<String>,
+}
+
+/// What recording an attempt found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recorded {
+    /// The lease held: the outcome is recorded.
+    Held,
+    /// Another instance owns the delivery now: only the attempt log is written.
+    LeaseLost,
+    /// The subscription was removed during the attempt (found by attack: an orphan log row and
+    /// a wrong "lease ran out" line): nothing is written.
+    Removed,
 }
 
 /// How a delivery attempt ended.
@@ -126,14 +141,14 @@ pub trait WebhookBackend: Send + Sync {
         lease_ms: i64,
         token: &str,
     ) -> Result<Option<Delivery>, StoreError>;
-    /// Records an attempt if the delivery's lease is still held (`false`: another instance
-    /// took it over; nothing is changed but the attempt log).
+    /// Records an attempt if the delivery's lease is still held; otherwise only the attempt
+    /// log is written (another instance took it over), or nothing (the subscription was removed).
     fn record_attempt(
         &self,
         delivery: &Delivery,
         attempt: Attempt,
         log: &AttemptLog,
-    ) -> Result<bool, StoreError>;
+    ) -> Result<Recorded, StoreError>;
     /// The newest `limit` attempts of `webhook`, newest first.
     fn attempts(&self, webhook: &str, limit: usize) -> Result<Vec<AttemptLog>, StoreError>;
     /// Makes `event_id` due again at `now_ms` for every subscription that has it (delivered or

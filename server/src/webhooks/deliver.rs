@@ -4,68 +4,25 @@
 //! time under a lease longer than the attempt can take, sends it, and records the outcome only if
 //! its lease token still holds (fencing), so no event is sent twice by two instances and a slow
 //! receiver only delays itself. A non-2xx answer or a timeout is retried with backoff for at
-//! least a day, then given up and the subscription marked failing. Redirects are never followed,
+//! least a day (never sooner than a receiver's `Retry-After`, up to an hour), then given up
+//! and the subscription marked failing; a 410 Gone gives up at once. Redirects are never followed,
 //! a receiver's body is never read, and only addresses the target check allows are connected to.
 
-use super::{events_for, sign, target, Burst};
+use super::timing::{backoff, retry_after_ms, Timing};
+use super::{events_for, sign, target};
 use crate::state::AppState;
 use crate::store::unix_ms as ms;
-use crate::store::webhooks::{Attempt, AttemptLog, Delivery, Webhook};
+use crate::store::webhooks::{Attempt, AttemptLog, Delivery, Recorded, Webhook};
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration as StdDuration, Instant};
-use time::{Duration, OffsetDateTime};
-
-/// The delays between attempts, in units of the base delay (5 s): 5 s, 30 s, 2 min, 10 min,
-/// 30 min, 1 h, 2 h, 4 h, then every 8 h.
-const SCHEDULE: [i64; 9] = [1, 6, 24, 120, 360, 720, 1440, 2880, 5760];
+use time::OffsetDateTime;
 
 /// Most subscriptions delivered to at once by one instance (each on a blocking thread).
 const MAX_WORKERS: usize = 32;
 
 /// A worker hands its subscription back after this long, so others get their turn.
 const WORKER_TURN: StdDuration = StdDuration::from_secs(30);
-
-/// The loop's timings (shorter in tests).
-#[derive(Debug, Clone, Copy)]
-pub struct Timing {
-    pub burst: Burst,
-    pub retry_base_ms: i64,
-    pub give_up_after_ms: i64,
-    /// How long a claimed delivery is leased to the instance that claimed it; never less than
-    /// one attempt can take (see [`Timing::lease`]).
-    pub lease_ms: i64,
-    /// How long one attempt may take, connection included.
-    pub send_timeout_ms: i64,
-}
-
-impl Default for Timing {
-    fn default() -> Self {
-        Self {
-            burst: Burst(Duration::seconds(10)),
-            retry_base_ms: 5_000,
-            give_up_after_ms: 24 * 3_600_000,
-            lease_ms: 60_000,
-            send_timeout_ms: 10_000,
-        }
-    }
-}
-
-impl Timing {
-    /// The lease of one claim: at least the attempt's timeout and a margin for recording it.
-    pub fn lease(&self) -> i64 {
-        self.lease_ms
-            .max(self.send_timeout_ms.saturating_add(5_000))
-    }
-}
-
-/// The delay before the attempt after `attempts` failed ones.
-pub fn backoff(attempts: i64, base_ms: i64) -> i64 {
-    let step = usize::try_from(attempts)
-        .unwrap_or(usize::MAX)
-        .min(SCHEDULE.len() - 1);
-    SCHEDULE[step].saturating_mul(base_ms)
-}
 
 pub async fn run(state: AppState, timing: Timing) {
     let busy: Arc<Mutex<HashSet<String>>> = Arc::default();
@@ -150,8 +107,15 @@ fn deliver(
         };
         let (attempt, log) = send(&agent, hook, &delivery, state.now(), timing);
         state.metrics.count_webhook(attempt);
-        if !state.store.record_attempt(&delivery, attempt, &log)? {
-            tracing::warn!(webhook = %hook.id, event = %delivery.event_id, "webhooks: the lease ran out during the attempt; another instance owns this delivery now");
+        match state.store.record_attempt(&delivery, attempt, &log)? {
+            Recorded::Held => {}
+            Recorded::LeaseLost => {
+                tracing::warn!(webhook = %hook.id, event = %delivery.event_id, "webhooks: the lease ran out during the attempt; another instance owns this delivery now");
+            }
+            Recorded::Removed => {
+                tracing::info!(webhook = %hook.id, event = %delivery.event_id, "webhooks: the subscription was removed during the attempt; its deliveries stop");
+                return Ok(());
+            }
         }
     }
     Ok(())
@@ -187,20 +151,26 @@ pub fn ping(hook: &Webhook, now: OffsetDateTime) -> AttemptLog {
         &payload,
         now,
     )
+    .0
 }
 
-/// POSTs one signed event: what the attempt met (outcome `delivered` or `failed`).
+/// POSTs one signed event: what the attempt met (outcome `delivered` or `failed`), and the
+/// receiver's `Retry-After` when it failed with one.
 fn post(
     agent: &ureq::Agent,
     hook: &Webhook,
     event_id: &str,
     payload: &str,
     now: OffsetDateTime,
-) -> AttemptLog {
+) -> (AttemptLog, Option<String>) {
     let timestamp = now.unix_timestamp();
     let started = Instant::now();
-    let (status, error) = match sign(&hook.secret, event_id, timestamp, payload) {
-        None => (None, Some("the signing secret is unreadable".to_owned())),
+    let (status, error, retry_after) = match sign(&hook.secret, event_id, timestamp, payload) {
+        None => (
+            None,
+            Some("the signing secret is unreadable".to_owned()),
+            None,
+        ),
         Some(signature) => {
             let answer = agent
                 .post(&hook.url)
@@ -210,21 +180,25 @@ fn post(
                 .set("webhook-signature", &signature)
                 .send_string(payload);
             match answer {
-                Ok(response) => (Some(response.status()), None),
-                Err(ureq::Error::Status(code, _)) => (Some(code), None),
-                Err(ureq::Error::Transport(t)) => (None, Some(transport_cause(&t))),
+                Ok(response) => (Some(response.status()), None, None),
+                Err(ureq::Error::Status(code, response)) => {
+                    let asked = response.header("retry-after").map(str::to_owned);
+                    (Some(code), None, asked)
+                }
+                Err(ureq::Error::Transport(t)) => (None, Some(transport_cause(&t)), None),
             }
         }
     };
     let delivered = matches!(status, Some(200..=299));
-    AttemptLog {
+    let log = AttemptLog {
         event_id: event_id.to_owned(),
         at_ms: ms(now),
         status,
         latency_ms: i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX),
         outcome: if delivered { "delivered" } else { "failed" }.to_owned(),
         error,
-    }
+    };
+    (log, retry_after)
 }
 
 /// POSTs one claimed delivery and says what to do next, with what the attempt met.
@@ -235,7 +209,7 @@ fn send(
     now: OffsetDateTime,
     timing: Timing,
 ) -> (Attempt, AttemptLog) {
-    let met = post(agent, hook, &delivery.event_id, &delivery.payload, now);
+    let (met, retry_after) = post(agent, hook, &delivery.event_id, &delivery.payload, now);
     let status = met.status;
     let log = |outcome: &str| AttemptLog {
         outcome: outcome.to_owned(),
@@ -248,12 +222,20 @@ fn send(
         .error
         .clone()
         .unwrap_or_else(|| format!("answered {}", status.unwrap_or(0)));
+    if status == Some(410) {
+        // Standard Webhooks: 410 Gone means the endpoint is gone for good (found by attack: it
+        // was retried for a day). The event is given up and the subscription marked failing.
+        tracing::warn!(webhook = %delivery.webhook, event = %delivery.event_id, "the receiver answered 410 Gone: the event is given up and the subscription marked failing");
+        return (Attempt::GiveUp { status }, log("given_up"));
+    }
     tracing::warn!(webhook = %delivery.webhook, event = %delivery.event_id, cause = %cause, attempts = delivery.attempts + 1, "webhook delivery failed; it will be retried");
     if ms(now) - delivery.created_at_ms >= timing.give_up_after_ms {
         tracing::error!(webhook = %delivery.webhook, event = %delivery.event_id, "webhook delivery given up after retrying for the whole period; the subscription is marked failing");
         return (Attempt::GiveUp { status }, log("given_up"));
     }
-    let next_ms = ms(now).saturating_add(backoff(delivery.attempts, timing.retry_base_ms));
+    let wait = backoff(delivery.attempts, timing.retry_base_ms);
+    let asked = retry_after.as_deref().and_then(|v| retry_after_ms(v, now));
+    let next_ms = ms(now).saturating_add(wait.max(asked.unwrap_or(0)));
     (Attempt::Retry { status, next_ms }, log("retry"))
 }
 

@@ -112,7 +112,12 @@ fn event(changes: &[&Change]) -> OutboxEvent {
         "data": { "changes": changes },
     })
     .to_string();
-    OutboxEvent { event_id, payload }
+    let at_ms = changes.last().map_or(0, |c| crate::store::unix_ms(c.at));
+    OutboxEvent {
+        event_id,
+        payload,
+        at_ms,
+    }
 }
 
 #[cfg(test)]
@@ -159,12 +164,14 @@ mod tests {
         let now = changes.last().unwrap().at + Duration::minutes(1);
         let mut hook = hook();
         let mut sent: Vec<String> = Vec::new();
+        let mut instants: Vec<i64> = Vec::new();
         loop {
             let (events, through) = events_for(&hook, &changes, now, burst);
             if events.is_empty() {
                 break;
             }
             for event in events {
+                instants.push(event.at_ms);
                 let payload: serde_json::Value = serde_json::from_str(&event.payload).unwrap();
                 let ids = payload["data"]["changes"].as_array().unwrap().iter();
                 sent.extend(ids.map(|c| c["id"].as_str().unwrap().to_owned()));
@@ -173,5 +180,10 @@ mod tests {
         }
         let all: Vec<String> = changes.iter().map(|c| c.id.clone()).collect();
         assert_eq!(sent, all, "every change once, in order");
+        assert!(instants.len() > 1);
+        assert!(
+            instants.windows(2).all(|w| w[0] < w[1]),
+            "events are delivered in the order of their instants: {instants:?}"
+        );
     }
 }

@@ -7,9 +7,11 @@
 mod deliver;
 mod events;
 pub mod target;
+mod timing;
 
-pub use deliver::{backoff, ping, run, Timing};
+pub use deliver::{ping, run};
 pub use events::{events_for, Burst};
+pub use timing::{backoff, Timing};
 
 use base64::Engine;
 use hmac::{Hmac, Mac};
