@@ -71,6 +71,12 @@ pub struct ProofRecord {
     pub source: ProofSource,
 }
 
+/// Whether `record` takes the place of `held` as its system's newest proof: it is at least as
+/// new (of two stamped alike, the one offered later wins).
+pub(crate) fn replaces(record: &ProofRecord, held: Option<&ProofRecord>) -> bool {
+    held.is_none_or(|held| held.recorded_at <= record.recorded_at)
+}
+
 /// The newest proof record of each system (ties broken by the later record in the input).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LatestProofs(HashMap<SystemId, ProofRecord>);
@@ -86,11 +92,8 @@ impl LatestProofs {
 
     /// Keeps `record` if it is at least as new as the one held for its system.
     pub fn offer(&mut self, record: ProofRecord) {
-        match self.0.get(&record.system) {
-            Some(held) if held.recorded_at > record.recorded_at => {}
-            _ => {
-                self.0.insert(record.system.clone(), record);
-            }
+        if replaces(&record, self.0.get(&record.system)) {
+            self.0.insert(record.system.clone(), record);
         }
     }
 

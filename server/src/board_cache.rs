@@ -64,16 +64,14 @@ impl BoardCache {
         let inputs = Arc::new(inputs);
         let mut replayer = Replayer::new();
         let snapshot = compute(&inputs, &view, &mut replayer, now);
+        let replays_from_start = prometheus_client::metrics::counter::Counter::default();
+        replays_from_start.inc_by(replayer.starts());
         Self {
             inputs: RwLock::new(inputs),
             held: RwLock::new(view),
             snapshot: RwLock::new(Arc::new(snapshot)),
             replayer: Mutex::new(replayer),
-            replays_from_start: {
-                let counter = prometheus_client::metrics::counter::Counter::default();
-                counter.inc();
-                counter
-            },
+            replays_from_start,
             recomputations: Default::default(),
         }
     }

@@ -240,12 +240,10 @@ fn load(
     inputs: &Inputs,
     seen_at: time::OffsetDateTime,
 ) -> Result<Moved, Refusal> {
-    let invalid = |e: String| Refusal::Invalid(e);
-    let (catalog, info, toml) =
-        load_catalog_text(inputs.catalog.as_deref()).map_err(|e| invalid(e.to_string()))?;
-    let environment =
-        load_environment(&catalog, &inputs.env).map_err(|e| invalid(e.to_string()))?;
-    let secrets = redactor(&catalog, &inputs.env).map_err(|e| invalid(e.to_string()))?;
+    let invalid = |e: crate::inputs::InputError| Refusal::Invalid(e.to_string());
+    let (catalog, info, toml) = load_catalog_text(inputs.catalog.as_deref()).map_err(invalid)?;
+    let environment = load_environment(&catalog, &inputs.env).map_err(invalid)?;
+    let secrets = redactor(&catalog, &inputs.env).map_err(invalid)?;
     // Found by attack: a value the edit adds is redacted at once, whether or not the store can
     // record the edit yet (a push's evidence was stored raw while it could not).
     *state.redactor.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(secrets);

@@ -7,7 +7,7 @@ use crate::catalog::Catalog;
 use crate::engine::evaluate;
 use crate::environment::Environment;
 use crate::ids::SystemId;
-use crate::proof::{LatestProofs, ProofRecord};
+use crate::proof::{replaces, LatestProofs, ProofRecord};
 use crate::Board;
 use sha2::{Digest, Sha256};
 use std::cmp::Ordering;
@@ -176,8 +176,7 @@ impl Record {
                 continue;
             }
             let record = &proof.record;
-            let held = self.newest.get(&record.system);
-            if held.is_none_or(|held| held.recorded_at <= record.recorded_at) {
+            if replaces(record, self.newest.get(&record.system)) {
                 self.newest.insert(record.system.clone(), record.clone());
             }
             self.proofs.push_back(proof);
@@ -255,11 +254,8 @@ impl Record {
         let ahead = self.ahead[..ahead].iter();
         for proof in self.proofs.focus().narrow(..known).into_iter().chain(ahead) {
             let record = &proof.record;
-            match newest.get(&record.system) {
-                Some(held) if held.recorded_at > record.recorded_at => {}
-                _ => {
-                    newest.insert(&record.system, record);
-                }
+            if replaces(record, newest.get(&record.system).copied()) {
+                newest.insert(&record.system, record);
             }
         }
         LatestProofs::from_records(newest.into_values().cloned())

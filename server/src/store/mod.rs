@@ -134,9 +134,10 @@ pub trait ProofBackend: Send + Sync {
         as_of: OffsetDateTime,
     ) -> Result<Vec<StoredProof>, StoreError>;
     /// Every record stored after record `after_id`, without its evidence, in the order they
-    /// were stored (none is ever left out: dropping the oldest would rewrite the history), each with the instant it became known (what the changes are
-    /// computed from), and the id of the last one (`after_id` when none). Stamped writes take
-    /// their ids in commit order, so nothing can later appear before an id already read.
+    /// were stored (none is ever left out: dropping the oldest would rewrite the history), each
+    /// with the instant it became known (what the changes are computed from), and the id of the
+    /// last one (`after_id` when none). Stamped writes take their ids in commit order, so
+    /// nothing can later appear before an id already read.
     fn timeline_after(
         &self,
         after_id: i64,
