@@ -1,8 +1,11 @@
 //! The computed board, kept ready to serve. The store is the one truth: the cache holds the
 //! latest proofs exactly as last read from it (with the store's change counter), and is replaced
 //! by each new read, never merged with what this instance wrote, so every instance that has read
-//! the same counter serves the same board. Recomputed when a read is applied, when a proof
-//! expires, and at least once a minute so `as_of` stays current. Never recomputed per request.
+//! the same counter serves the same board. A board never shows an instant beyond the store's
+//! horizon (a later write could take it back), so the store is read again, which moves the
+//! horizon, whenever something comes due (an expiry, a record stamped ahead) and at least once a
+//! minute so `as_of` stays current; a stalled store leaves the last board as it was. Recomputed
+//! when a read is applied, never per request.
 
 use crate::store::StoreView;
 use bytes::Bytes;
@@ -31,9 +34,12 @@ pub struct Snapshot {
     /// The record the board was computed from, and the inputs in force in it now.
     pub record: Arc<Record>,
     pub in_force: Arc<InputSet>,
-    /// The first instant after the changes published at which something comes due.
-    pub next_due: Option<OffsetDateTime>,
-    fresh_until: OffsetDateTime,
+    /// The instant the board was computed for: the clock's when the store was read, never
+    /// beyond what the store's horizon settled (see [`Record::settled`]).
+    pub published: OffsetDateTime,
+    /// When the store must be read again: something comes due after the board's instant (an
+    /// expiry, a record stamped ahead), or the board is a minute old. Only a read moves it on.
+    pub next_due: OffsetDateTime,
 }
 
 /// This instance's own inputs (read from its files), replaced whole by a reload. The board
@@ -122,9 +128,9 @@ impl BoardCache {
         self.read_held(|held| held.version)
     }
 
-    /// When something not yet published comes due (an expiry, a record stamped ahead of the
-    /// clock): the store must be read again, which moves the horizon past it.
-    pub fn next_due(&self) -> Option<OffsetDateTime> {
+    /// When the store must be read again (see [`Snapshot::next_due`]): the read moves the
+    /// horizon, and with it the instant the board may show.
+    pub fn next_due(&self) -> OffsetDateTime {
         self.last().next_due
     }
 
@@ -135,14 +141,13 @@ impl BoardCache {
             .unwrap_or_else(|poisoned| poisoned.into_inner()))
     }
 
-    /// The board as of `now`: the cached one while it is fresh, else a newly computed one.
+    /// The board as of `now`: the cached one while it is fresh or while the store's horizon
+    /// lets it show nothing later (a stalled store), else a newly computed one.
     pub fn current(&self, now: OffsetDateTime) -> Arc<Snapshot> {
-        let held = match self.snapshot.read() {
-            Ok(guard) => Arc::clone(&guard),
-            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
-        };
-        if now < held.fresh_until && now >= held.board.as_of {
-            return held;
+        let last = self.last();
+        let fresh = now < last.next_due && now >= last.published;
+        if fresh || self.read_held(|held| held.record.settled(now)) == last.published {
+            return last;
         }
         self.recompute(now)
     }
@@ -263,16 +268,17 @@ fn compute(
     now: OffsetDateTime,
 ) -> Snapshot {
     let record = Arc::clone(&held.record);
-    let in_force = Arc::clone(record.inputs_at(now));
-    let history = Arc::new(replayer.advance(&record, now).clone());
-    let board = complete_board(&record, &history, own.catalog_info.as_ref(), now);
-    let next_due = next_due(&record, &board, now);
-    let latest_fresh = now.checked_add(MAX_AGE).unwrap_or(now);
-    let fresh_until = board
+    let at = record.settled(now);
+    let in_force = Arc::clone(record.inputs_at(at));
+    let history = Arc::new(replayer.advance(&record, at).clone());
+    let board = complete_board(&record, &history, own.catalog_info.as_ref(), at);
+    // The first instant after the board's at which something comes due: an expiry of a proof
+    // it holds, a proof or inputs known later; or the minute's refresh.
+    let next_due = board
         .next_expiry()
         .into_iter()
-        .chain(record.next_after(now))
-        .fold(latest_fresh, OffsetDateTime::min);
+        .chain(record.next_after(at))
+        .fold(at.checked_add(MAX_AGE).unwrap_or(at), OffsetDateTime::min);
     let json = match serde_json::to_vec(&board) {
         Ok(bytes) => Some(Bytes::from(bytes)),
         Err(e) => {
@@ -290,23 +296,7 @@ fn compute(
         board: Arc::new(board),
         json,
         pages: crate::page_cache::PageCache::default(),
+        published: at,
         next_due,
-        fresh_until,
     }
-}
-
-/// The first instant after the changes published (up to `now`, never up to the record's
-/// horizon) at which something comes due: a proof known later, or an expiry of a proof the
-/// board holds. The store watcher reads again then, which moves the horizon past it.
-fn next_due(record: &Record, board: &Board, now: OffsetDateTime) -> Option<OffsetDateTime> {
-    let published = now.min(record.through() - Duration::milliseconds(1));
-    let expiry = board
-        .systems
-        .iter()
-        .filter_map(|s| s.proof.as_ref())
-        .filter(|p| p.outcome == readiness::Outcome::Pass)
-        .map(|p| p.expires_at)
-        .filter(|&at| at > published)
-        .min();
-    record.next_after(published).into_iter().chain(expiry).min()
 }

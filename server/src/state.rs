@@ -16,6 +16,10 @@ use time::OffsetDateTime;
 /// How long a push's answer waits for the board to show the record.
 const READ_BACK_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 
+/// How long a request that needs the store's answer (a readiness probe, a past view beyond what
+/// was published) waits for it before saying it has none.
+pub const STORE_ANSWER_WITHIN: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// Returns the current instant; tests pass a fixed one.
 pub type Clock = Arc<dyn Fn() -> OffsetDateTime + Send + Sync>;
 
@@ -160,7 +164,19 @@ impl AppState {
     }
 
     /// The board as it was at `as_of`, from the proof history (read off the async runtime).
+    /// An instant after what the board last published is read from the store first (which
+    /// moves its horizon past it); while the store does not answer, 503: nothing beyond the
+    /// horizon is known for good.
     pub async fn board_at(&self, as_of: OffsetDateTime) -> Result<readiness::Board, AppError> {
+        if as_of > self.board.last().published {
+            // Its own task: a read given up on still finishes before the next one starts.
+            let state = self.clone();
+            let read = tokio::spawn(async move { state.sync_from_store().await });
+            let within = STORE_ANSWER_WITHIN;
+            let answered = tokio::time::timeout(within, read).await;
+            answered
+                .map_err(|_| StoreError::Unavailable("no answer from the store".into()))???;
+        }
         let board = Arc::clone(&self.board);
         Ok(tokio::task::spawn_blocking(move || board.board_at(as_of)).await?)
     }
@@ -204,7 +220,7 @@ impl AppState {
     /// first) and no early-stamped record has come due.
     pub async fn sync_if_behind(&self, version: i64) -> Result<(), StoreError> {
         let _one_at_a_time = self.sync_lock.lock().await;
-        let due = self.board.next_due().is_some_and(|due| due <= self.now());
+        let due = self.board.next_due() <= self.now();
         if self.board.version() != version || due {
             self.read_store().await?;
         }

@@ -59,7 +59,7 @@ async fn check(state: &AppState) -> Result<(), crate::store::StoreError> {
     let version = tokio::task::spawn_blocking(move || store.version())
         .await
         .map_err(|_| crate::store::StoreError::Poisoned)??;
-    let due = state.board.next_due().is_some_and(|due| due <= state.now());
+    let due = state.board.next_due() <= state.now();
     if version != state.board.version() || due {
         state.sync_if_behind(version).await?;
     }

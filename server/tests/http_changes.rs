@@ -386,6 +386,56 @@ async fn a_write_stamped_behind_what_was_published_never_takes_it_back() {
     );
 }
 
+/// Issue 26, found by attack (round 3): while the store was stalled, the board went on to the
+/// clock's instant and showed an expiry that a push waiting on the lock, stamped before it, then
+/// took back. A board shows only what the store's horizon covers: it moves on with each read.
+#[tokio::test]
+async fn a_board_read_while_the_store_stalls_is_never_taken_back_by_a_waiting_write() {
+    let app = moving_app();
+    let catalog = app.state.board.catalog();
+    let core = catalog.find_system("core-runtime").unwrap();
+    let max_age = time::Duration::days(i64::from(core.proof_max_age_days));
+    let_time_pass(max_age - time::Duration::seconds(10));
+    app.state.sync_from_store().await.unwrap();
+    // The store stalls: the clock passes the expiry and no read gets through.
+    let_time_pass(time::Duration::seconds(20));
+    let (_, shown) = get_json(&app, "/api/vendor-readiness").await;
+    let status_of = |board: &Value| {
+        let systems = board["systems"].as_array().unwrap();
+        let core = systems.iter().find(|s| s["id"] == "core-runtime").unwrap();
+        core["status"].clone()
+    };
+    let before = published(&app);
+    // The push that waited on the lock, stamped when it arrived: before the expiry.
+    let arrived = app.state.now() - time::Duration::seconds(15);
+    let writer = server::store::ProofStore::open(&app.db_path())
+        .unwrap()
+        .with_clock(std::sync::Arc::new(move || arrived));
+    let record = readiness::ProofRecord {
+        system: core.id.clone(),
+        outcome: readiness::Outcome::Pass,
+        recorded_at: arrived,
+        evidence: "waited on the lock".into(),
+        source: readiness::ProofSource::Api,
+    };
+    writer.insert(&record, None, None).unwrap();
+    app.state.sync_from_store().await.unwrap();
+    let as_of = shown["as_of"].as_str().unwrap();
+    let (code, then) = get_json(&app, &format!("/api/vendor-readiness?as_of={as_of}")).await;
+    assert_eq!(code, StatusCode::OK);
+    assert_eq!(
+        status_of(&then),
+        status_of(&shown),
+        "the board shown at {as_of}"
+    );
+    let after = published(&app);
+    assert_eq!(
+        after[..before.len()],
+        before[..],
+        "nothing published vanished"
+    );
+}
+
 /// Issue 26, found by attack: one record stamped ahead of the clock (allowed, up to minutes)
 /// made every later write re-read and replay the whole history until it came due. It waits
 /// aside instead, and joins when the horizon passes it.
@@ -421,4 +471,32 @@ async fn a_record_stamped_ahead_never_makes_later_writes_read_everything() {
         "the record stamped ahead counts once due"
     );
     assert_eq!(app.state.board.replays_from_start().get(), 1);
+}
+
+/// Issue 26: a past view after what the board last published needs the store to settle it
+/// first: it is read then (and the view answered); while the store is locked, 503 within two
+/// seconds with Retry-After, never a board the store could still take back.
+#[tokio::test]
+async fn a_past_view_beyond_the_horizon_reads_the_store_or_says_it_cannot() {
+    let app = moving_app();
+    let (_, board) = get_json(&app, "/api/vendor-readiness").await;
+    let published = readiness::parse_instant(board["as_of"].as_str().unwrap()).unwrap();
+    let at = published + time::Duration::seconds(30);
+    let_time_pass(time::Duration::seconds(30));
+    let at = at
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap();
+    let locker = rusqlite::Connection::open(app.db_path()).unwrap();
+    locker.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let started = std::time::Instant::now();
+    let (status, _, headers) = get(&app, &format!("/api/vendor-readiness?as_of={at}")).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(started.elapsed() < std::time::Duration::from_secs(4));
+    assert!(headers.contains_key("retry-after"));
+    locker.execute_batch("ROLLBACK").unwrap();
+    // The read given up on finishes on its own; then the view is answered.
+    tokio::time::sleep(std::time::Duration::from_secs(4)).await;
+    let (status, board) = get_json(&app, &format!("/api/vendor-readiness?as_of={at}")).await;
+    assert_eq!(status, StatusCode::OK, "{board}");
+    assert_eq!(board["as_of"], at.as_str());
 }

@@ -45,8 +45,13 @@ async fn the_clock_alone_does_not_change_the_version_but_an_expiry_does() {
     let (later, _) = version(&app).await;
     assert_eq!(later, first, "the board was recomputed but shows the same");
 
-    // Past every demo proof's expiry: statuses fall, and the version says so.
+    // Past every demo proof's expiry: statuses fall once the store is read (the watcher reads
+    // when an expiry comes due; until then the board shows nothing beyond the store's horizon),
+    // and the version says so.
     clock.advance(time::Duration::days(400));
+    let (unread, _) = version(&app).await;
+    assert_eq!(unread, first, "nothing shown beyond what the store settled");
+    app.state.sync_from_store().await.unwrap();
     let (expired, _) = version(&app).await;
     assert_ne!(expired, first);
 }

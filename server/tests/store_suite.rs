@@ -155,6 +155,30 @@ fn records_survive_reconnecting_and_migrations_run_once(fresh: Fresh) {
     );
 }
 
+/// Issue 26: a board's read moves the store's horizon (every later write is known after it) but
+/// stores nothing, so the change counter stays and no other reader reads again because of it
+/// (on SQLite it once counted as a write: two instances would re-read each other's reads).
+fn a_read_for_a_board_moves_the_horizon_not_the_version(fresh: Fresh) {
+    let store = ProofStore::connect(&fresh.location).unwrap();
+    store
+        .insert(&record("a", Outcome::Pass, T0), None, None)
+        .unwrap();
+    let text = std::fs::read_to_string(common::repo_path("catalog/vendor-catalog.toml")).unwrap();
+    let catalog =
+        std::sync::Arc::new(readiness::catalog_toml::parse_catalog("c.toml", &text).unwrap());
+    let env = readiness::Environment::from_pairs(&catalog, []);
+    let own = std::sync::Arc::new(readiness::changes::InputSet::new("sha", catalog, &env));
+    let before = store.version().unwrap();
+    let now = OffsetDateTime::now_utc();
+    let view = store.view_for_board(None, &own, now).unwrap();
+    assert!(
+        view.record.through() > now,
+        "the horizon is past the read's instant"
+    );
+    assert_eq!(store.version().unwrap(), before, "a read is not a write");
+    assert_eq!(view.version, before);
+}
+
 macro_rules! both_backends {
     ($($case:ident),* $(,)?) => {
         mod sqlite_backend {
@@ -172,4 +196,5 @@ both_backends!(
     history_filters_orders_and_limits,
     version_moves_with_every_insert,
     records_survive_reconnecting_and_migrations_run_once,
+    a_read_for_a_board_moves_the_horizon_not_the_version,
 );

@@ -188,6 +188,13 @@ impl Record {
         self.through
     }
 
+    /// The last instant up to `at` that nothing can change any more (just before the horizon):
+    /// what a board may publish. A board at a later instant could show what a write stored
+    /// after this read takes back (an expiry that a waiting write, stamped before it, averts).
+    pub fn settled(&self, at: OffsetDateTime) -> OffsetDateTime {
+        at.min(self.through - time::Duration::milliseconds(1))
+    }
+
     /// Whether `other` is this record or an extension of it.
     pub fn same_lineage(&self, other: &Record) -> bool {
         self.lineage == other.lineage

@@ -94,8 +94,7 @@ impl Replayer {
     /// `record` extends the record it replayed with nothing counting from before that point;
     /// starts over otherwise. Never goes back: with an earlier `until` it returns what it has.
     pub fn advance(&mut self, record: &Record, until: OffsetDateTime) -> &Timeline {
-        let before_horizon = record.through() - time::Duration::milliseconds(1);
-        let until = until.min(before_horizon);
+        let until = record.settled(until);
         let progress = match self.progress.take() {
             Some(p) if p.goes_on(record) => p,
             _ => {

@@ -7,7 +7,7 @@ use axum::Json;
 use serde_json::{json, Value};
 
 /// How long a readiness probe waits for the store before it says "not ready".
-const READY_WITHIN: std::time::Duration = std::time::Duration::from_secs(2);
+const READY_WITHIN: std::time::Duration = crate::state::STORE_ANSWER_WITHIN;
 
 pub async fn healthz() -> Json<Value> {
     Json(json!({ "status": "ok" }))

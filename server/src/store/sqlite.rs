@@ -299,7 +299,14 @@ impl ProofBackend for SqliteStore {
     }
 
     fn advance_horizon(&self, now_ms: i64) -> Result<i64, StoreError> {
-        self.write(|tx| stamp(tx, now_ms))
+        // Not a change of what is stored: the counter stays, so other readers do not read
+        // again because this one did (as on PostgreSQL).
+        self.check_file()?;
+        let mut conn = self.lock()?;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let horizon = stamp(&tx, now_ms)?;
+        tx.commit()?;
+        Ok(horizon)
     }
 
     fn version(&self) -> Result<i64, StoreError> {
