@@ -695,6 +695,64 @@ fn a_receiver_answering_410_gone_is_not_retried_and_is_marked_failing() {
     assert_eq!(receiver.received().len(), 1, "a 410 is never retried");
 }
 
+/// Standard Webhooks, found by attack: after a 410 Gone each new event was still tried once.
+/// The subscription is disabled: nothing is sent until `webhook enable`, which sends what
+/// changed meanwhile (the refused event stays given up).
+#[test]
+fn a_receiver_gone_disables_its_subscription_until_it_is_enabled() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db").display().to_string();
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let receiver = Receiver::answering(listener, 1, Duration::ZERO, "410 Gone");
+    let board = server(&db, &[]);
+    let (id, _) = add_webhook(&db, &receiver.url(), &[]);
+    push(&board, "fail");
+    let started = Instant::now();
+    let disabled_at = loop {
+        let list = hook_cmd(&db, &["list", "--json"]);
+        let hooks: Value = serde_json::from_slice(&list.stdout).unwrap();
+        if let Some(at) = hooks[0]["disabled_at"].as_str() {
+            break at.to_owned();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "never disabled: {hooks}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    readiness::parse_instant(&disabled_at).unwrap();
+    let text = hook_cmd(&db, &["list"]);
+    let text = String::from_utf8_lossy(&text.stdout).into_owned();
+    assert!(
+        text.contains("DISABLED") && text.contains("webhook enable"),
+        "{text}"
+    );
+    push(&board, "pass");
+    std::thread::sleep(Duration::from_secs(3));
+    assert_eq!(
+        receiver.received().len(),
+        1,
+        "nothing is sent to a disabled subscription"
+    );
+    let enabled = hook_cmd(&db, &["enable", &id]);
+    assert!(
+        enabled.status.success(),
+        "{}",
+        String::from_utf8_lossy(&enabled.stderr)
+    );
+    receiver.wait_for(2, Duration::from_secs(20));
+    let got = receiver.received();
+    assert_ne!(
+        got[1].headers["webhook-id"], got[0].headers["webhook-id"],
+        "the change made meanwhile, not the refused event again"
+    );
+    let list = hook_cmd(&db, &["list", "--json"]);
+    let hooks: Value = serde_json::from_slice(&list.stdout).unwrap();
+    assert!(hooks[0]["disabled_at"].is_null(), "{hooks}");
+    let unknown = hook_cmd(&db, &["enable", "wh_nope"]);
+    assert_eq!(unknown.status.code(), Some(2));
+}
+
 /// Found by attack: `webhook remove` during an attempt left an attempt row for the removed
 /// subscription (and logged "the lease ran out"). Nothing of it is left behind now.
 #[test]

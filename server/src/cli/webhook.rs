@@ -1,4 +1,5 @@
-//! `vendor-readiness webhook add | list | remove`: subscriptions, in the same store as proofs.
+//! `vendor-readiness webhook add | list | enable | remove`: subscriptions, in the same store as
+//! proofs.
 //! `add` prints the signing secret once; nothing else ever prints or serves it.
 
 use super::output::print_json;
@@ -15,6 +16,9 @@ pub enum WebhookCommand {
     List(ListArgs),
     /// Remove a subscription and the events waiting for it.
     Remove(RemoveArgs),
+    /// Send to a subscription again after its receiver answered 410 Gone (what changed
+    /// meanwhile is sent; the event it refused stays given up: `redeliver` sends it).
+    Enable(RemoveArgs),
     /// Send a signed ping to a subscription now and say what came back.
     Test(super::webhook_tools::TestArgs),
     /// The recent delivery attempts of a subscription: status, latency, cause of failure.
@@ -62,6 +66,11 @@ pub struct RemoveArgs {
     pub id: String,
 }
 
+/// What `remove` and `enable` say of an id no subscription has.
+fn no_such_webhook(id: &str) -> CliError {
+    CliError::Usage(format!("no webhook has the id {id:?}"))
+}
+
 pub fn run(command: &WebhookCommand) -> Result<ExitCode, CliError> {
     match command {
         WebhookCommand::Add(args) => add(args),
@@ -70,15 +79,21 @@ pub fn run(command: &WebhookCommand) -> Result<ExitCode, CliError> {
         WebhookCommand::Deliveries(args) => super::webhook_tools::deliveries(args),
         WebhookCommand::Redeliver(args) => super::webhook_tools::redeliver(args),
         WebhookCommand::Remove(args) => {
-            if args.inputs.store_to_read()?.remove_webhook(&args.id)? {
-                eprintln!("removed {}", args.id);
-                Ok(ExitCode::SUCCESS)
-            } else {
-                Err(CliError::Usage(format!(
-                    "no webhook has the id {:?}",
-                    args.id
-                )))
+            if !args.inputs.store_to_read()?.remove_webhook(&args.id)? {
+                return Err(no_such_webhook(&args.id));
             }
+            eprintln!("removed {}", args.id);
+            Ok(ExitCode::SUCCESS)
+        }
+        WebhookCommand::Enable(args) => {
+            if !args.inputs.store_to_read()?.enable_webhook(&args.id)? {
+                return Err(no_such_webhook(&args.id));
+            }
+            eprintln!(
+                "enabled {}: what changed since it was disabled is sent next",
+                args.id
+            );
+            Ok(ExitCode::SUCCESS)
         }
     }
 }
@@ -125,6 +140,7 @@ fn add(args: &AddArgs) -> Result<ExitCode, CliError> {
         enqueued_through_ms: now_ms,
         failing: false,
         allow_private: args.allow_private_targets,
+        disabled_at_ms: None,
         pending: 0,
         retrying: 0,
     };
@@ -163,6 +179,7 @@ fn list(args: &ListArgs) -> Result<ExitCode, CliError> {
         .map(|h| serde_json::json!({
             "id": h.id, "url": crate::redact::mask_url(&h.url), "motions": h.motions, "systems": h.systems,
             "failing": h.failing, "pending": h.pending, "retrying": h.retrying,
+            "disabled_at": h.disabled_at_ms.and_then(instant_text),
         }))
         .collect();
     if args.json {
@@ -182,10 +199,15 @@ fn list(args: &ListArgs) -> Result<ExitCode, CliError> {
                 .collect::<Vec<_>>()
                 .join("; "),
         };
-        let state = match (h.failing, h.retrying) {
-            (true, _) => "FAILING".to_owned(),
-            (false, 0) => "ok".to_owned(),
-            (false, n) => format!("RETRYING {n}"),
+        let state = match (
+            h.disabled_at_ms.and_then(instant_text),
+            h.failing,
+            h.retrying,
+        ) {
+            (Some(at), ..) => format!("DISABLED (410 Gone at {at}; `webhook enable {}`)", h.id),
+            (None, true, _) => "FAILING".to_owned(),
+            (None, false, 0) => "ok".to_owned(),
+            (None, false, n) => format!("RETRYING {n}"),
         };
         println!(
             "{}  {}  {state}  {} waiting  ({scope})",
@@ -195,4 +217,11 @@ fn list(args: &ListArgs) -> Result<ExitCode, CliError> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// An instant stored in milliseconds, as RFC 3339.
+fn instant_text(ms: i64) -> Option<String> {
+    let at = readiness::instant::from_unix_ms(ms).ok()?;
+    at.format(&time::format_description::well_known::Rfc3339)
+        .ok()
 }

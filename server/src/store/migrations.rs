@@ -219,6 +219,12 @@ const MIGRATIONS: &[Migration] = &[
         CREATE INDEX webhook_attempts_by_hook ON webhook_attempts (webhook, id);
     ",
     },
+    // Standard Webhooks: a receiver answering 410 Gone disables its subscription until an
+    // operator enables it again (`webhook enable`); no new event is sent to it meanwhile.
+    Migration {
+        sqlite: "ALTER TABLE webhooks ADD COLUMN disabled_at_ms INTEGER;",
+        postgres: "ALTER TABLE webhooks ADD COLUMN disabled_at_ms BIGINT;",
+    },
 ];
 
 /// The migrations after version `current`, as `(version they lead to, SQL)`.

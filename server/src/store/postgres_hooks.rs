@@ -17,7 +17,7 @@ impl PostgresStore {
     fn select_hooks(&self, counts: &str) -> Result<Vec<Webhook>, StoreError> {
         let rows = self.client()?.query(
             &format!(
-                "SELECT w.id, w.url, w.secret, w.motions, w.systems, w.created_at_ms, w.enqueued_through_ms, w.failing, w.allow_private, {counts}
+                "SELECT w.id, w.url, w.secret, w.motions, w.systems, w.created_at_ms, w.enqueued_through_ms, w.failing, w.allow_private, w.disabled_at_ms, {counts}
                  FROM webhooks w ORDER BY w.created_at_ms, w.id"
             ),
             &[],
@@ -34,8 +34,9 @@ impl PostgresStore {
                 enqueued_through_ms: r.get(6),
                 failing: r.get(7),
                 allow_private: r.get(8),
-                pending: r.get(9),
-                retrying: r.get(10),
+                disabled_at_ms: r.get(9),
+                pending: r.get(10),
+                retrying: r.get(11),
             })
             .collect())
     }
@@ -60,6 +61,14 @@ impl WebhookBackend for PostgresStore {
 
     fn subscriptions(&self) -> Result<Vec<Webhook>, StoreError> {
         self.select_hooks("0::BIGINT, 0::BIGINT")
+    }
+
+    fn enable_webhook(&self, id: &str) -> Result<bool, StoreError> {
+        let n = self.client()?.execute(
+            "UPDATE webhooks SET disabled_at_ms = NULL, failing = FALSE WHERE id = $1",
+            &[&id],
+        )?;
+        Ok(n > 0)
     }
 
     fn remove_webhook(&self, id: &str) -> Result<bool, StoreError> {
@@ -156,11 +165,14 @@ impl WebhookBackend for PostgresStore {
                 tx.execute(&format!("UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_ms = $4, last_status = $5, leased_until_ms = 0, lease_token = NULL {fence}"),
                     &[hook, event, token, &next_ms, &status(code)])? > 0
             }
-            Attempt::GiveUp { status: code } => {
+            Attempt::GiveUp { status: code, gone } => {
                 let n = tx.execute(&format!("UPDATE webhook_outbox SET attempts = attempts + 1, gave_up = TRUE, last_status = $4, leased_until_ms = 0, lease_token = NULL {fence}"),
                     &[hook, event, token, &status(code)])?;
                 if n > 0 {
-                    tx.execute("UPDATE webhooks SET failing = TRUE WHERE id = $1", &[hook])?;
+                    tx.execute(
+                        "UPDATE webhooks SET failing = TRUE, disabled_at_ms = CASE WHEN $2 THEN $3 ELSE disabled_at_ms END WHERE id = $1",
+                        &[hook, &gone, &log.at_ms],
+                    )?;
                 }
                 n > 0
             }

@@ -13,7 +13,7 @@ impl SqliteStore {
     fn select_hooks(&self, counts: &str) -> Result<Vec<Webhook>, StoreError> {
         let conn = self.lock()?;
         let mut statement = conn.prepare_cached(&format!(
-            "SELECT w.id, w.url, w.secret, w.motions, w.systems, w.created_at_ms, w.enqueued_through_ms, w.failing, w.allow_private, {counts}
+            "SELECT w.id, w.url, w.secret, w.motions, w.systems, w.created_at_ms, w.enqueued_through_ms, w.failing, w.allow_private, w.disabled_at_ms, {counts}
              FROM webhooks w ORDER BY w.created_at_ms, w.id"
         ))?;
         let rows = statement.query_map([], |r| {
@@ -27,8 +27,9 @@ impl SqliteStore {
                 enqueued_through_ms: r.get(6)?,
                 failing: r.get::<_, i64>(7)? != 0,
                 allow_private: r.get::<_, i64>(8)? != 0,
-                pending: r.get(9)?,
-                retrying: r.get(10)?,
+                disabled_at_ms: r.get(9)?,
+                pending: r.get(10)?,
+                retrying: r.get(11)?,
             })
         })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
@@ -54,6 +55,14 @@ impl WebhookBackend for SqliteStore {
 
     fn subscriptions(&self) -> Result<Vec<Webhook>, StoreError> {
         self.select_hooks("0, 0")
+    }
+
+    fn enable_webhook(&self, id: &str) -> Result<bool, StoreError> {
+        let n = self.lock()?.execute(
+            "UPDATE webhooks SET disabled_at_ms = NULL, failing = 0 WHERE id = ?1",
+            params![id],
+        )?;
+        Ok(n > 0)
     }
 
     fn remove_webhook(&self, id: &str) -> Result<bool, StoreError> {
@@ -167,11 +176,14 @@ impl WebhookBackend for SqliteStore {
                 tx.execute(&format!("UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_ms = ?4, last_status = ?5, leased_until_ms = 0, lease_token = NULL {fence}"),
                     params![hook, event, token, next_ms, status])? > 0
             }
-            Attempt::GiveUp { status } => {
+            Attempt::GiveUp { status, gone } => {
                 let n = tx.execute(&format!("UPDATE webhook_outbox SET attempts = attempts + 1, gave_up = 1, last_status = ?4, leased_until_ms = 0, lease_token = NULL {fence}"),
                     params![hook, event, token, status])?;
                 if n > 0 {
-                    tx.execute("UPDATE webhooks SET failing = 1 WHERE id = ?1", params![hook])?;
+                    tx.execute(
+                        "UPDATE webhooks SET failing = 1, disabled_at_ms = CASE WHEN ?2 THEN ?3 ELSE disabled_at_ms END WHERE id = ?1",
+                        params![hook, gone, log.at_ms],
+                    )?;
                 }
                 n > 0
             }

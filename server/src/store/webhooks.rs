@@ -22,6 +22,8 @@ pub struct Webhook {
     pub failing: bool,
     /// The operator allowed a loopback, private or link-local target (`--allow-private-targets`).
     pub allow_private: bool,
+    /// When a receiver answered 410 Gone: nothing is sent until `webhook enable`.
+    pub disabled_at_ms: Option<i64>,
     /// Events not yet delivered nor given up.
     pub pending: i64,
     /// Of those, events that already failed at least once (the receiver is failing now).
@@ -97,9 +99,11 @@ pub enum Attempt {
         status: Option<u16>,
         next_ms: i64,
     },
-    /// Retries exhausted: the event is given up and the subscription marked failing.
+    /// Retries exhausted, or the receiver is `gone` (410): the event is given up and the
+    /// subscription marked failing; a gone one is disabled too.
     GiveUp {
         status: Option<u16>,
+        gone: bool,
     },
 }
 
@@ -124,6 +128,8 @@ pub trait WebhookBackend: Send + Sync {
     fn subscriptions(&self) -> Result<Vec<Webhook>, StoreError>;
     /// Removes a subscription and its outbox; `false` if there was none.
     fn remove_webhook(&self, id: &str) -> Result<bool, StoreError>;
+    /// Enables a disabled subscription (and clears `failing`); `false` if there is none.
+    fn enable_webhook(&self, id: &str) -> Result<bool, StoreError>;
     /// Inserts the events not already there and moves the watermark, in one transaction.
     fn enqueue(
         &self,

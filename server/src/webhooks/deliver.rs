@@ -5,7 +5,8 @@
 //! its lease token still holds (fencing), so no event is sent twice by two instances and a slow
 //! receiver only delays itself. A non-2xx answer or a timeout is retried with backoff for at
 //! least a day (never sooner than a receiver's `Retry-After`, up to an hour), then given up
-//! and the subscription marked failing; a 410 Gone gives up at once. Redirects are never followed,
+//! and the subscription marked failing; a 410 Gone gives up at once and disables the subscription
+//! until `webhook enable` (nothing new is sent to it meanwhile). Redirects are never followed,
 //! a receiver's body is never read, and only addresses the target check allows are connected to.
 
 use super::timing::{backoff, retry_after_ms, Timing};
@@ -68,7 +69,10 @@ pub async fn run(state: AppState, timing: Timing) {
 
 /// Enqueues the new closed events of every subscription; returns those with a delivery due.
 fn pass(state: &AppState, timing: Timing) -> Result<Vec<Webhook>, crate::store::StoreError> {
-    let hooks = state.store.subscriptions()?;
+    let mut hooks = state.store.subscriptions()?;
+    // A disabled subscription gets nothing: its watermark stays, so what changed meanwhile is
+    // sent once it is enabled again.
+    hooks.retain(|hook| hook.disabled_at_ms.is_none());
     if hooks.is_empty() {
         return Ok(hooks);
     }
@@ -108,6 +112,9 @@ fn deliver(
         let (attempt, log) = send(&agent, hook, &delivery, state.now(), timing);
         state.metrics.count_webhook(attempt);
         match state.store.record_attempt(&delivery, attempt, &log)? {
+            Recorded::Held if matches!(attempt, Attempt::GiveUp { gone: true, .. }) => {
+                return Ok(());
+            }
             Recorded::Held => {}
             Recorded::LeaseLost => {
                 tracing::warn!(webhook = %hook.id, event = %delivery.event_id, "webhooks: the lease ran out during the attempt; another instance owns this delivery now");
@@ -224,14 +231,21 @@ fn send(
         .unwrap_or_else(|| format!("answered {}", status.unwrap_or(0)));
     if status == Some(410) {
         // Standard Webhooks: 410 Gone means the endpoint is gone for good (found by attack: it
-        // was retried for a day). The event is given up and the subscription marked failing.
-        tracing::warn!(webhook = %delivery.webhook, event = %delivery.event_id, "the receiver answered 410 Gone: the event is given up and the subscription marked failing");
-        return (Attempt::GiveUp { status }, log("given_up"));
+        // was retried for a day, then new events were still tried). The event is given up and
+        // the subscription disabled until an operator enables it.
+        tracing::warn!(webhook = %delivery.webhook, event = %delivery.event_id, "the receiver answered 410 Gone: the event is given up and the subscription disabled (`vendor-readiness webhook enable` sends again)");
+        return (Attempt::GiveUp { status, gone: true }, log("given_up"));
     }
     tracing::warn!(webhook = %delivery.webhook, event = %delivery.event_id, cause = %cause, attempts = delivery.attempts + 1, "webhook delivery failed; it will be retried");
     if ms(now) - delivery.created_at_ms >= timing.give_up_after_ms {
         tracing::error!(webhook = %delivery.webhook, event = %delivery.event_id, "webhook delivery given up after retrying for the whole period; the subscription is marked failing");
-        return (Attempt::GiveUp { status }, log("given_up"));
+        return (
+            Attempt::GiveUp {
+                status,
+                gone: false,
+            },
+            log("given_up"),
+        );
     }
     let wait = backoff(delivery.attempts, timing.retry_base_ms);
     let asked = retry_after.as_deref().and_then(|v| retry_after_ms(v, now));

@@ -135,6 +135,7 @@ mod tests {
             created_at_ms: 0,
             enqueued_through_ms: 0,
             failing: false,
+            disabled_at_ms: None,
             allow_private: false,
             pending: 0,
             retrying: 0,
