@@ -21,7 +21,7 @@ pub struct ErrorBody {
 struct ErrorDetail {
     code: String,
     message: String,
-    /// The input field at fault (400, 409, 422).
+    /// The input field at fault (422).
     field: Option<String>,
     /// Names the failure in the server log (5xx only).
     request_id: Option<String>,
@@ -152,6 +152,10 @@ fn paths(g: &mut SchemaGenerator) -> Value {
         vec![
             (200, "The board", board),
             err(400, "A bad as_of, or a filter given twice"),
+            err(
+                503,
+                "An as_of after the board's last read needs the proof store, which does not answer",
+            ),
         ],
     );
     add(
@@ -166,10 +170,12 @@ fn paths(g: &mut SchemaGenerator) -> Value {
                 "Verdicts and violations",
                 json_of(body::<ClaimCheckResult>(g)),
             ),
-            err(400, "The body is not valid JSON"),
             err(413, "The body is over 2 MiB"),
             err(415, "The body is not application/json"),
-            err(422, "Unknown motion, or motions and motion both given"),
+            err(
+                422,
+                "The body is not JSON of this shape, a motion is unknown, or motions and motion are both given",
+            ),
         ],
     );
     let proof = json_of(body::<StoredProof>(g));
@@ -197,8 +203,11 @@ fn paths(g: &mut SchemaGenerator) -> Value {
         None,
         vec![
             (204, "The token may push", None),
-            (401, "Missing or wrong token", None),
-            (403, "Pushing is off on this server", None),
+            (
+                401,
+                "Missing or wrong token, or pushing is off on this server",
+                None,
+            ),
             (429, "Too many failed attempts from this address", None),
         ],
     );
@@ -209,22 +218,18 @@ fn paths(g: &mut SchemaGenerator) -> Value {
         &[],
         Some(body::<ProofInput>(g)),
         vec![
-            (201, "Stored", proof.clone()),
             (
-                200,
-                "The stored answer to an earlier request with the same Idempotency-Key",
+                201,
+                "Stored; or, with `Idempotent-Replayed: true`, the stored answer to an earlier request with the same Idempotency-Key",
                 proof,
             ),
-            err(400, "A field is invalid"),
-            err(401, "Missing or wrong token"),
-            err(403, "Pushing is off on this server"),
-            err(404, "Unknown system"),
-            err(408, "The body took too long"),
-            err(409, "The Idempotency-Key was used for another request"),
+            err(400, "The Idempotency-Key header is not 1 to 128 printable ASCII characters"),
+            err(401, "Missing or wrong token, or pushing is off on this server"),
+            err(408, "The body took more than 10 s"),
             err(413, "The body is over 64 KiB"),
             err(415, "The body is not application/json"),
-            err(422, "A field is invalid"),
-            err(429, "Too many pushes"),
+            err(422, "A field is invalid (`field` names it: an unknown system, a bad outcome), or the Idempotency-Key was used for another request"),
+            err(429, "Too many pushes, or too many failed attempts from this address"),
             err(503, "The proof store cannot be reached; nothing was stored"),
         ],
     );
