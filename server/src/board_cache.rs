@@ -7,6 +7,7 @@
 //! minute so `as_of` stays current; a stalled store leaves the last board as it was. Recomputed
 //! when a read is applied, never per request.
 
+use crate::loaded::Loaded;
 use crate::store::StoreView;
 use bytes::Bytes;
 use readiness::changes::{InputSet, Record, Replayer};
@@ -42,18 +43,12 @@ pub struct Snapshot {
     pub next_due: OffsetDateTime,
 }
 
-/// This instance's own inputs (read from its files), replaced whole by a reload. The board
-/// shows the inputs in force in the record, which are these unless another writer's came later.
-pub struct Inputs {
-    pub set: Arc<InputSet>,
-    pub catalog_info: Option<CatalogInfo>,
-    /// The catalog's text, to record the set again (see `live_inputs`).
-    pub catalog_toml: Arc<str>,
-}
-
 pub struct BoardCache {
     /// Read with the proofs' lock held (see `recompute`), replaced by [`BoardCache::replace`].
-    inputs: RwLock<Arc<Inputs>>,
+    /// This instance's own inputs (read from its files), replaced whole by a reload. The board
+    /// shows the inputs in force in the record, which are these unless another writer's came
+    /// later.
+    inputs: RwLock<Arc<Loaded>>,
     held: RwLock<StoreView>,
     snapshot: RwLock<Arc<Snapshot>>,
     /// The replay kept between boards: a new board replays only what came after the last.
@@ -66,7 +61,7 @@ pub struct BoardCache {
 }
 
 impl BoardCache {
-    pub fn new(inputs: Inputs, view: StoreView, now: OffsetDateTime) -> Self {
+    pub fn new(inputs: Loaded, view: StoreView, now: OffsetDateTime) -> Self {
         let inputs = Arc::new(inputs);
         let mut replayer = Replayer::new();
         let snapshot = compute(&inputs, &view, &mut replayer, now);
@@ -93,7 +88,7 @@ impl BoardCache {
     }
 
     /// This instance's own inputs.
-    pub fn own(&self) -> Arc<Inputs> {
+    pub fn own(&self) -> Arc<Loaded> {
         Arc::clone(&self.inputs.read().unwrap_or_else(|p| p.into_inner()))
     }
 
@@ -104,7 +99,7 @@ impl BoardCache {
 
     /// Puts new inputs (a reloaded catalog or env file) and the store read for that catalog in
     /// force at once, and recomputes: the next request sees the new board, none a mix.
-    pub fn replace(&self, inputs: Inputs, view: StoreView, now: OffsetDateTime) -> Arc<Snapshot> {
+    pub fn replace(&self, inputs: Loaded, view: StoreView, now: OffsetDateTime) -> Arc<Snapshot> {
         let mut held = self.held.write().unwrap_or_else(|p| p.into_inner());
         *self.inputs.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(inputs);
         *held = view;
@@ -157,12 +152,7 @@ impl BoardCache {
     /// the changes this instance holds).
     pub fn board_at(&self, as_of: OffsetDateTime) -> Board {
         let (own, last) = (self.own(), self.last());
-        complete_board(
-            &last.record,
-            &last.history,
-            own.catalog_info.as_ref(),
-            as_of,
-        )
+        complete_board(&last.record, &last.history, Some(&own.info), as_of)
     }
 
     /// Replaces the held proofs with a read of the store. Reads are made one at a time
@@ -262,7 +252,7 @@ const FORECAST: Duration = Duration::days(readiness::over_time::FORECAST_DAYS);
 const UPTIME_WINDOW: Duration = Duration::days(readiness::over_time::UPTIME_DAYS);
 
 fn compute(
-    own: &Inputs,
+    own: &Loaded,
     held: &StoreView,
     replayer: &mut Replayer,
     now: OffsetDateTime,
@@ -271,7 +261,7 @@ fn compute(
     let at = record.settled(now);
     let in_force = Arc::clone(record.inputs_at(at));
     let history = Arc::new(replayer.advance(&record, at).clone());
-    let board = complete_board(&record, &history, own.catalog_info.as_ref(), at);
+    let board = complete_board(&record, &history, Some(&own.info), at);
     // The first instant after the board's at which something comes due: an expiry of a proof
     // it holds, a proof or inputs known later; or the minute's refresh.
     let next_due = board

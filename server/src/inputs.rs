@@ -61,6 +61,7 @@ pub fn load_catalog_text(
         )));
     }
     let bytes = std::fs::read(path).map_err(read_error)?;
+    tracing::debug!(path = %path.display(), "catalog read");
     let changed_at = metadata.modified().ok().map(time::OffsetDateTime::from);
     let info = catalog_info(&bytes, changed_at);
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -92,31 +93,20 @@ pub struct EnvSources {
     pub demo_env: bool,
 }
 
-pub fn load_environment(
-    catalog: &Catalog,
-    sources: &EnvSources,
-) -> Result<Environment, InputError> {
-    let pairs = read_pairs(sources)?;
-    Ok(Environment::from_pairs(
-        catalog,
-        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-    ))
-}
-
-/// The `(name, value)` pairs of the sources, env file first. Callers that need values (to run
-/// proof commands, to redact, to hint at key formats) use them and drop them; nothing keeps them.
-pub fn read_pairs(sources: &EnvSources) -> Result<Vec<(String, String)>, InputError> {
-    let mut pairs: Vec<(String, String)> = match &sources.env_file {
-        Some(path) => read_env_file(path)?.0,
+/// The env file's pairs (the embedded demo file's when asked), without the process's. Callers
+/// that need values (to run proof commands, to redact, to hint at key formats) use them and drop
+/// them; nothing keeps them (see `loaded`, which reads them once per run).
+pub fn file_pairs(sources: &EnvSources) -> Result<Vec<(String, String)>, InputError> {
+    Ok(match &sources.env_file {
+        Some(path) => {
+            tracing::debug!(path = %path.display(), "env file read");
+            read_env_file(path)?.0
+        }
         None if sources.demo_env => crate::env_file::parse_env(EMBEDDED_DEMO_ENV)
             .map(|pairs| pairs.0)
             .unwrap_or_default(),
         None => Vec::new(),
-    };
-    if sources.process_env {
-        pairs.extend(process_pairs());
-    }
-    Ok(pairs)
+    })
 }
 
 /// This process's environment as `(name, value)` pairs (entries that are not UTF-8 are skipped).
@@ -187,28 +177,27 @@ pub fn inherited_secrets() -> impl Iterator<Item = (String, String)> {
     process_pairs().filter(|(k, v)| may_be_secret(k, v))
 }
 
-/// Every value a receiver of evidence knows to be secret: the env file's values, the catalog's
-/// variables and the board's own credentials as set in this process's environment, and every
-/// other inherited value that may be a secret.
-pub fn redactor(
+/// Every value a receiver of evidence knows to be secret: the env file's values (`file`), the
+/// catalog's variables and the board's own credentials as set in this process's environment
+/// (`process`), and every other inherited value that may be a secret.
+pub fn redactor_of(
     catalog: &Catalog,
-    sources: &EnvSources,
-) -> Result<crate::redact::Redactor, InputError> {
-    let mut pairs = read_pairs(&EnvSources {
-        process_env: false,
-        ..sources.clone()
-    })?;
+    file: &[(String, String)],
+    process: &[(String, String)],
+) -> crate::redact::Redactor {
     let declared: std::collections::HashSet<&str> =
         catalog.var_names().map(|n| n.as_str()).collect();
-    pairs.extend(
-        process_pairs()
-            .filter(|(k, _)| declared.contains(k.as_str()) || OWN_SECRETS.contains(&k.as_str())),
-    );
-    pairs.extend(inherited_secrets());
-    Ok(crate::redact::Redactor::new(
-        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+    let own = process
+        .iter()
+        .filter(|(k, _)| declared.contains(k.as_str()) || OWN_SECRETS.contains(&k.as_str()));
+    let inherited = process.iter().filter(|(k, v)| may_be_secret(k, v));
+    crate::redact::Redactor::new(
+        file.iter()
+            .chain(own)
+            .chain(inherited)
+            .map(|(k, v)| (k.as_str(), v.as_str())),
         &public_flag_values(catalog),
-    ))
+    )
 }
 
 /// The input set of a loaded catalog and environment: what the record stores and the board is

@@ -14,6 +14,7 @@ pub mod launch_bundle;
 pub mod limits;
 pub mod listen;
 pub mod live_inputs;
+pub mod loaded;
 pub mod metrics;
 pub mod openapi;
 pub mod page_cache;

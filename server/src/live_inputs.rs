@@ -87,7 +87,7 @@ fn take_over_if_orphaned(
     if orphaned
         && state.store.put_in_force(
             &own.set,
-            &own.catalog_toml,
+            &own.toml,
             &crate::inputs::recorder("serve (the instance whose inputs were in force stopped)"),
         )?
     {

@@ -6,8 +6,8 @@
 //! (new board, page caches dropped); an invalid one is logged with file:line and counted, and
 //! the last good inputs keep serving. Nothing restarts, no request fails.
 
-use crate::board_cache::Inputs as BoardInputs;
-use crate::inputs::{input_set, load_catalog_text, load_environment, recorder, redactor};
+use crate::inputs::recorder;
+use crate::loaded::Loaded;
 use crate::state::{AppState, Inputs};
 use notify::{RecursiveMode, Watcher};
 use std::collections::BTreeMap;
@@ -241,13 +241,11 @@ fn load(
     seen_at: time::OffsetDateTime,
 ) -> Result<Moved, Refusal> {
     let invalid = |e: crate::inputs::InputError| Refusal::Invalid(e.to_string());
-    let (catalog, info, toml) = load_catalog_text(inputs.catalog.as_deref()).map_err(invalid)?;
-    let environment = load_environment(&catalog, &inputs.env).map_err(invalid)?;
-    let secrets = redactor(&catalog, &inputs.env).map_err(invalid)?;
+    let (loaded, _) = Loaded::read(inputs.catalog.as_deref(), &inputs.env).map_err(invalid)?;
     // Found by attack: a value the edit adds is redacted at once, whether or not the store can
     // record the edit yet (a push's evidence was stored raw while it could not).
-    *state.redactor.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(secrets);
-    let set = input_set(Arc::new(catalog), &info, &environment);
+    *state.redactor.write().unwrap_or_else(|p| p.into_inner()) = Arc::clone(&loaded.redactor);
+    let set = Arc::clone(&loaded.set);
     let store_error = |e: crate::store::StoreError| {
         state.metrics.store_errors.inc();
         Refusal::Store(format!(
@@ -258,7 +256,7 @@ fn load(
     let at_ms = crate::store::unix_ms(seen_at);
     state
         .store
-        .put_in_force_at(&set, &toml, &recorder("serve reload"), at_ms)
+        .put_in_force_at(&set, &loaded.toml, &recorder("serve reload"), at_ms)
         .map_err(store_error)?;
     // After the record: the edit is in force from an instant at or before this one.
     let now = state.now();
@@ -267,12 +265,7 @@ fn load(
         .view_for_board(None, &set, now)
         .map_err(store_error)?;
     let before = state.board.current(now);
-    let own = BoardInputs {
-        set,
-        catalog_info: Some(info),
-        catalog_toml: Arc::from(toml.as_str()),
-    };
-    let after = state.board.replace(own, view, now);
+    let after = state.board.replace(loaded, view, now);
     let old: BTreeMap<&str, readiness::Status> = before
         .board
         .systems

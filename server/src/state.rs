@@ -3,7 +3,8 @@
 use crate::auth::PushTokenHash;
 use crate::board_cache::BoardCache;
 use crate::error::AppError;
-use crate::inputs::{load_catalog_text, load_environment, EnvSources, InputError};
+use crate::inputs::{EnvSources, InputError};
+use crate::loaded::Loaded;
 use crate::redact::Redactor;
 use crate::store::StoredProof;
 use crate::store::{ProofStore, StoreError};
@@ -90,9 +91,7 @@ pub struct Inputs {
 impl AppState {
     /// Loads the catalog and environment, opens the store, seeds demo data if asked, computes the board.
     pub fn load(inputs: &Inputs, leptos: LeptosOptions, clock: Clock) -> Result<Self, StartError> {
-        let (catalog, info, toml) = load_catalog_text(inputs.catalog.as_deref())?;
-        let catalog = Arc::new(catalog);
-        let environment = load_environment(&catalog, &inputs.env)?;
+        let (loaded, _) = Loaded::read(inputs.catalog.as_deref(), &inputs.env)?;
         let store = ProofStore::connect(&inputs.db)?.with_clock(Arc::clone(&clock));
         let now = clock();
         if inputs.seed_demo {
@@ -104,29 +103,24 @@ impl AppState {
                 );
             }
         }
-        let redactor = Arc::new(crate::inputs::redactor(&catalog, &inputs.env)?);
-        let set = crate::inputs::input_set(Arc::clone(&catalog), &info, &environment);
-        if store.put_in_force(&set, &toml, &crate::inputs::recorder("serve"))? {
+        let set = Arc::clone(&loaded.set);
+        if store.put_in_force(&set, &loaded.toml, &crate::inputs::recorder("serve"))? {
             tracing::info!(inputs = %set.id, "this instance's inputs are now in force in the record");
         }
         // After the record: these inputs are in force from an instant at or before this one.
         let now = clock();
         let view = store.view_for_board(None, &set, now)?;
         tracing::info!(
-            systems = catalog.systems().len(),
-            motions = catalog.motions().len(),
-            variables_set = environment.len(),
+            systems = loaded.catalog.systems().len(),
+            motions = loaded.catalog.motions().len(),
+            variables_set = loaded.environment.len(),
             proofs = view.record.proofs().len(),
             inputs = %set.id,
             pushing = inputs.push_token.is_some(),
             "inputs loaded"
         );
-        let own = crate::board_cache::Inputs {
-            set,
-            catalog_info: Some(info),
-            catalog_toml: Arc::from(toml.as_str()),
-        };
-        let board = Arc::new(BoardCache::new(own, view, now));
+        let redactor = Arc::clone(&loaded.redactor);
+        let board = Arc::new(BoardCache::new(loaded, view, now));
         let metrics = Arc::new(crate::metrics::Metrics::new(&board, Arc::clone(&clock)));
         Ok(Self {
             metrics,

@@ -411,6 +411,54 @@ fn proof_import_is_all_or_nothing() {
     );
 }
 
+/// Issue 21, found by review: one bundle read the catalog twice and the env file three times (and
+/// opened the store twice), so an edit between two reads could mix two catalogs in one bundle.
+/// Every command reads each input once.
+#[test]
+fn a_command_reads_each_input_once() {
+    let f = Fixture::new();
+    let env = f.path("ops.env");
+    let env = env.to_str().unwrap();
+    let add = [
+        "proof",
+        "add",
+        "--env-file",
+        env,
+        "--system",
+        "pay",
+        "--outcome",
+        "pass",
+    ];
+    f.cmd(&add).args(["--evidence", "ok"]).assert().success();
+    let out = f.path("bundle.json");
+    let copy = f.path("copy.md");
+    std::fs::write(&copy, "Pay by card.\n").unwrap();
+    let commands: [&[&str]; 4] = [
+        &["bundle", "--env-file", env, "--out", out.to_str().unwrap()],
+        &["preflight", "--env-file", env],
+        &["status", "--env-file", env],
+        &["claims", "check", "--env-file", env, copy.to_str().unwrap()],
+    ];
+    for command in commands {
+        let output = f
+            .cmd(command)
+            .env("RUST_LOG", "server=debug")
+            .output()
+            .unwrap();
+        let log = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            output.status.code().is_some_and(|c| c < 2),
+            "{command:?}: {log}"
+        );
+        assert_eq!(log.matches("catalog read").count(), 1, "{command:?}: {log}");
+        assert_eq!(
+            log.matches("env file read").count(),
+            1,
+            "{command:?}: {log}"
+        );
+    }
+}
+
 #[test]
 fn bundle_round_trip_then_a_tampered_byte_fails() {
     let f = Fixture::new();

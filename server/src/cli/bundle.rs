@@ -2,7 +2,7 @@
 
 use super::output::print_json;
 use super::preflight::preflight;
-use super::status::compute_board;
+use super::status::board_from;
 use super::{CliError, InputArgs};
 use crate::launch_bundle::{self, FORMAT};
 use clap::Args;
@@ -163,11 +163,15 @@ pub fn run_bundle(args: &BundleArgs) -> Result<ExitCode, CliError> {
         ),
         None => None,
     };
-    let (catalog, board) = compute_board(&args.inputs, now)?;
-    let preflight = preflight(&args.inputs, args.include_fixtures)?;
+    // Every part of the bundle from one read of each input (found by review: the catalog was
+    // read twice, the env file three times and the store opened twice).
+    let (loaded, values) = args.inputs.load()?;
+    let store = args.inputs.store_to_read()?;
+    let (catalog, board) = board_from(&loaded, &store, now)?;
+    let preflight = preflight(&loaded, values, args.include_fixtures);
     let ids: Vec<SystemId> = catalog.systems().iter().map(|s| s.id.clone()).collect();
-    let latest = args.inputs.store_to_read()?.latest(&ids, now)?;
-    let redactor = args.inputs.redactor(&catalog)?;
+    let latest = store.latest(&ids, now)?;
+    let redactor = &loaded.redactor;
     let held = if args.strict || !args.motions.is_empty() {
         held_motions(&board, &args.motions)?
     } else {

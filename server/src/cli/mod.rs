@@ -14,19 +14,13 @@ pub mod status;
 pub mod webhook;
 pub mod webhook_tools;
 
-use crate::inputs::{load_catalog, read_pairs, EnvSources, InputError};
+use crate::inputs::{load_catalog, EnvSources, InputError};
+use crate::loaded::{Loaded, Values};
 use crate::store::{ProofStore, StoreError, StoreLocation};
 use clap::{Args, Parser, Subcommand};
-use readiness::{Catalog, Environment};
+use readiness::Catalog;
 use std::path::PathBuf;
 use std::process::ExitCode;
-
-/// See [`InputArgs::writer_inputs`].
-pub struct WriterInputs {
-    pub catalog: std::sync::Arc<Catalog>,
-    pub set: std::sync::Arc<readiness::changes::InputSet>,
-    pub toml: String,
-}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -146,30 +140,15 @@ impl InputArgs {
         Ok(load_catalog(self.catalog.as_deref())?.0)
     }
 
-    /// The catalog and the digest of the bytes it was parsed from (one read of the file).
-    pub fn catalog_with_info(&self) -> Result<(Catalog, readiness::CatalogInfo), CliError> {
-        Ok(load_catalog(self.catalog.as_deref())?)
-    }
-
     /// The catalog's path, or "the shipped catalog (embedded)".
     pub fn catalog_label(&self) -> String {
         crate::inputs::catalog_label(self.catalog.as_deref())
     }
 
-    /// The env pairs (values included: use, then drop) and the names-only environment.
-    pub fn environment(
-        &self,
-        catalog: &Catalog,
-    ) -> Result<(Vec<(String, String)>, Environment), CliError> {
-        let pairs = read_pairs(&self.sources())?;
-        let environment =
-            Environment::from_pairs(catalog, pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-        Ok((pairs, environment))
-    }
-
-    /// The secret values this command knows (see [`crate::inputs::redactor`]).
-    pub fn redactor(&self, catalog: &Catalog) -> Result<crate::redact::Redactor, CliError> {
-        Ok(crate::inputs::redactor(catalog, &self.sources())?)
+    /// The catalog and the env sources, each read once, for the whole command (see
+    /// [`Loaded`]); the values read with them, for the few parts that use them.
+    pub fn load(&self) -> Result<(Loaded, Values), CliError> {
+        Ok(Loaded::read(self.catalog.as_deref(), &self.sources())?)
     }
 
     /// The store for a command that writes: created if there is none.
@@ -177,25 +156,11 @@ impl InputArgs {
         Ok(ProofStore::connect(&self.store_location()?)?)
     }
 
-    /// What a command that writes proofs evaluates with: the catalog (read once), and the input
-    /// set and catalog text it records when the store has none yet.
-    pub fn writer_inputs(&self) -> Result<WriterInputs, CliError> {
-        let (catalog, info, toml) = crate::inputs::load_catalog_text(self.catalog.as_deref())?;
-        let catalog = std::sync::Arc::new(catalog);
-        let (_, environment) = self.environment(&catalog)?;
-        let set = crate::inputs::input_set(std::sync::Arc::clone(&catalog), &info, &environment);
-        Ok(WriterInputs { catalog, set, toml })
-    }
-
     /// [`InputArgs::store`], with this command's inputs put in force unless a server is live
     /// on the store: a store only commands write to has the inputs they ran with in its record
     /// (an env edit between two runs is a change), while a served board keeps the inputs its
     /// instances run, whatever the env file of the machine a command runs on. Says which.
-    pub fn store_recording(
-        &self,
-        inputs: &WriterInputs,
-        command: &str,
-    ) -> Result<ProofStore, CliError> {
+    pub fn store_recording(&self, inputs: &Loaded, command: &str) -> Result<ProofStore, CliError> {
         let store = self.store()?;
         let short = |id: &str| id.chars().take(12).collect::<String>();
         let since = store.now_ms() - crate::live_inputs::LIVE_FOR_MS;

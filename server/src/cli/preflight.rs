@@ -3,6 +3,7 @@
 
 use super::output::{colour_enabled, pad, print_json};
 use super::{CliError, InputArgs};
+use crate::loaded::{Loaded, Values};
 use clap::Args;
 use readiness::catalog::GroupKind;
 use readiness::{evaluate, LatestProofs};
@@ -94,12 +95,12 @@ pub fn key_hint(name: &str, value: &str) -> Option<&'static str> {
     }
 }
 
-pub fn preflight(inputs: &InputArgs, include_fixtures: bool) -> Result<Preflight, CliError> {
-    let catalog = inputs.catalog()?;
-    let (pairs, environment) = inputs.environment(&catalog)?;
+/// What the loaded inputs configure; `values` (the pairs the names come from) give key hints.
+pub fn preflight(loaded: &Loaded, values: Values, include_fixtures: bool) -> Preflight {
+    let (catalog, environment, pairs) = (&*loaded.catalog, &loaded.environment, values.seen);
     let board = evaluate(
-        &catalog,
-        &environment,
+        catalog,
+        environment,
         &LatestProofs::default(),
         time::OffsetDateTime::now_utc(),
     );
@@ -150,15 +151,16 @@ pub fn preflight(inputs: &InputArgs, include_fixtures: bool) -> Result<Preflight
     }
     drop(pairs);
     let ok = systems.iter().all(|s| s.fallback || s.runtime_configured);
-    Ok(Preflight {
+    Preflight {
         ok,
         include_fixtures,
         systems,
-    })
+    }
 }
 
 pub fn run(args: &PreflightArgs) -> Result<ExitCode, CliError> {
-    let result = preflight(&args.inputs, args.include_fixtures)?;
+    let (loaded, values) = args.inputs.load()?;
+    let result = preflight(&loaded, values, args.include_fixtures);
     if args.json {
         print_json(&result);
     } else {

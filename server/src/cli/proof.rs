@@ -88,21 +88,20 @@ pub fn run(command: &ProofCommand) -> Result<ExitCode, CliError> {
 }
 
 fn add(args: &AddArgs) -> Result<ExitCode, CliError> {
-    let writer = args.inputs.writer_inputs()?;
-    let catalog = &*writer.catalog;
+    let (loaded, _) = args.inputs.load()?;
+    let catalog = &*loaded.catalog;
     let input = ProofInput {
         system: args.system.clone(),
         outcome: args.outcome,
         evidence: args.evidence.clone(),
         recorded_at: args.recorded_at.clone(),
     };
-    let redactor = args.inputs.redactor(catalog)?;
     let record = input
         .validate(
             catalog,
             ProofSource::Cli,
             OffsetDateTime::now_utc(),
-            &redactor,
+            &loaded.redactor,
         )
         .map_err(|e| match e.field {
             "system" => super::unknown_id(
@@ -112,7 +111,7 @@ fn add(args: &AddArgs) -> Result<ExitCode, CliError> {
             ),
             _ => CliError::Usage(e.to_string()),
         })?;
-    let store = args.inputs.store_recording(&writer, "proof add")?;
+    let store = args.inputs.store_recording(&loaded, "proof add")?;
     let stored = store.insert(&record, None, None)?;
     if args.json {
         print_json(&stored.to_json(true));
@@ -128,7 +127,8 @@ fn add(args: &AddArgs) -> Result<ExitCode, CliError> {
 }
 
 fn list(args: &ListArgs) -> Result<ExitCode, CliError> {
-    let catalog = args.inputs.catalog()?;
+    let (loaded, _) = args.inputs.load()?;
+    let catalog = &*loaded.catalog;
     let system = match &args.system {
         Some(text) => {
             let found = catalog.find_system(text).map(|s| s.id.clone());
@@ -147,9 +147,8 @@ fn list(args: &ListArgs) -> Result<ExitCode, CliError> {
         .store_to_read()?
         .history(system.as_ref(), args.limit)?;
     // Evidence stored before (or by a pusher that did not know these values) is shown redacted.
-    let redactor = args.inputs.redactor(&catalog)?;
     for r in &mut records {
-        r.record.evidence = redactor.redact(&r.record.evidence);
+        r.record.evidence = loaded.redactor.redact(&r.record.evidence);
     }
     if args.json {
         print_json(&records.iter().map(|r| r.to_json(true)).collect::<Vec<_>>());
@@ -189,12 +188,12 @@ fn first_line(text: &str) -> String {
 }
 
 fn import(args: &ImportArgs) -> Result<ExitCode, CliError> {
-    let writer = args.inputs.writer_inputs()?;
-    let catalog = &*writer.catalog;
+    let (loaded, _) = args.inputs.load()?;
+    let catalog = &*loaded.catalog;
     let text = std::fs::read_to_string(&args.file)
         .map_err(CliError::io(format!("cannot read {}", args.file.display())))?;
     let now = OffsetDateTime::now_utc();
-    let redactor = args.inputs.redactor(catalog)?;
+    let redactor = &loaded.redactor;
     let mut records: Vec<ProofRecord> = Vec::new();
     let mut problems = Vec::new();
     for (index, line) in text.lines().enumerate() {
@@ -205,7 +204,7 @@ fn import(args: &ImportArgs) -> Result<ExitCode, CliError> {
             .map_err(|e| e.to_string())
             .and_then(|input| {
                 input
-                    .validate(catalog, ProofSource::Cli, now, &redactor)
+                    .validate(catalog, ProofSource::Cli, now, redactor)
                     .map_err(|e| e.to_string())
             });
         match parsed {
@@ -221,7 +220,7 @@ fn import(args: &ImportArgs) -> Result<ExitCode, CliError> {
             problems.join("\n")
         )));
     }
-    let store = args.inputs.store_recording(&writer, "proof import")?;
+    let store = args.inputs.store_recording(&loaded, "proof import")?;
     let stored = store.insert_all(&records)?;
     if args.json {
         print_json(&serde_json::json!({ "imported": stored.len(), "ids": stored }));

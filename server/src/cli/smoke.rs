@@ -4,7 +4,7 @@
 
 use super::output::print_json;
 use super::{CliError, InputArgs};
-use crate::inputs::{public_flag_values, read_pairs};
+use crate::inputs::public_flag_values;
 use clap::Args;
 use readiness::Status;
 use serde::Serialize;
@@ -75,10 +75,10 @@ fn fetch(url: &str) -> Result<(u16, String), String> {
 
 pub fn run(args: &SmokeArgs) -> Result<ExitCode, CliError> {
     let base = super::board_base_url("--url", &args.url)?;
-    let (catalog, info) = args.inputs.catalog_with_info()?;
-    let local_digest = info.sha256;
-    let pairs = read_pairs(&args.inputs.sources())?;
-    let public = public_flag_values(&catalog);
+    let (loaded, values) = args.inputs.load()?;
+    let (catalog, local_digest) = (&*loaded.catalog, loaded.info.sha256.clone());
+    let pairs = values.seen;
+    let public = public_flag_values(catalog);
     let secrets: Vec<(String, String)> = pairs
         .into_iter()
         .filter(|(k, v)| v.len() >= 6 && !public.contains(&(k.clone(), v.clone())))

@@ -2,9 +2,11 @@
 
 use super::output::{colour_enabled, pad, parse_instant, print_json, status_text};
 use super::{CliError, InputArgs};
+use crate::loaded::Loaded;
 use clap::Args;
 use readiness::{display_instant, Board};
 use std::process::ExitCode;
+use std::sync::Arc;
 use time::OffsetDateTime;
 
 #[derive(Debug, Args)]
@@ -19,25 +21,16 @@ pub struct StatusArgs {
     pub as_of: Option<OffsetDateTime>,
 }
 
-/// The board as of `as_of` from the record in the store: the inputs then in force (this
-/// command's own when none were ever recorded) and the proofs then known, as the server does.
-pub fn compute_board(
-    inputs: &InputArgs,
-    as_of: OffsetDateTime,
-) -> Result<(readiness::Catalog, Board), CliError> {
-    board_from(inputs, inputs.store_to_read()?, as_of)
-}
-
-/// [`compute_board`] from `store` (the claim checker passes an empty one when there is none).
+/// The board as of `as_of` from the record in `store` (the claim checker passes an empty one
+/// when there is none): the inputs then in force (this command's own, `loaded`, when none were
+/// ever recorded) and the proofs then known, as the server does; with the catalog then in force.
 pub fn board_from(
-    inputs: &InputArgs,
-    store: crate::store::ProofStore,
+    loaded: &Loaded,
+    store: &crate::store::ProofStore,
     as_of: OffsetDateTime,
-) -> Result<(readiness::Catalog, Board), CliError> {
-    let (catalog, info) = inputs.catalog_with_info()?;
-    let (_, environment) = inputs.environment(&catalog)?;
-    let own = crate::inputs::input_set(std::sync::Arc::new(catalog), &info, &environment);
-    let view = store.view(&own)?;
+) -> Result<(Arc<readiness::Catalog>, Board), CliError> {
+    let own = &loaded.set;
+    let view = store.view(own)?;
     let record = &view.record;
     let then = record.inputs_at(as_of);
     if then.id != own.id {
@@ -51,8 +44,8 @@ pub fn board_from(
     }
     // The same board the server computes: catalog block, inputs, forecast and uptime included.
     let timeline = readiness::changes::replay(record, as_of);
-    let board = crate::board_cache::complete_board(record, &timeline, Some(&info), as_of);
-    Ok(((*then.catalog).clone(), board))
+    let board = crate::board_cache::complete_board(record, &timeline, Some(&loaded.info), as_of);
+    Ok((Arc::clone(&then.catalog), board))
 }
 
 pub fn run(args: &StatusArgs) -> Result<ExitCode, CliError> {
@@ -65,7 +58,8 @@ pub fn run(args: &StatusArgs) -> Result<ExitCode, CliError> {
             display_instant(as_of)
         )));
     }
-    let (_, board) = compute_board(&args.inputs, as_of)?;
+    let (loaded, _) = args.inputs.load()?;
+    let (_, board) = board_from(&loaded, &args.inputs.store_to_read()?, as_of)?;
     if args.json {
         print_json(&board);
     } else {

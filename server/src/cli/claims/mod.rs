@@ -87,8 +87,9 @@ pub fn run(command: &ClaimsCommand) -> Result<ExitCode, CliError> {
 }
 
 fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
+    let (loaded, _) = args.inputs.load()?;
     let store = args.inputs.store_or_empty()?;
-    let (_, board) = board_from(&args.inputs, store, time::OffsetDateTime::now_utc())?;
+    let (_, board) = board_from(&loaded, &store, time::OffsetDateTime::now_utc())?;
     let motions: Vec<&str> = args.motions.iter().map(String::as_str).collect();
     let rules = ClaimRules::for_motions(&board, &motions).map_err(|e| {
         super::unknown_id(

@@ -13,11 +13,10 @@ use std::process::ExitCode;
 pub const STYLE: &str = "VendorReadiness";
 
 pub fn run(args: &ValeArgs) -> Result<ExitCode, CliError> {
-    let (_, board) = super::super::status::board_from(
-        &args.inputs,
-        args.inputs.store_or_empty()?,
-        time::OffsetDateTime::now_utc(),
-    )?;
+    let (loaded, _) = args.inputs.load()?;
+    let store = args.inputs.store_or_empty()?;
+    let now = time::OffsetDateTime::now_utc();
+    let (_, board) = super::super::status::board_from(&loaded, &store, now)?;
     let rules = ClaimRules::all(&board);
     let dir = args.out.join(STYLE);
     write_style(&dir, &rules)?;

@@ -11,7 +11,7 @@ mod report;
 use report::{could_not_run, exit_code, report, summary};
 
 use super::{CliError, InputArgs};
-use crate::inputs::{public_flag_values, read_pairs, EnvSources};
+use crate::inputs::public_flag_values;
 use crate::proof_input::{ProofInput, MAX_EVIDENCE_BYTES};
 use crate::redact::Redactor;
 use clap::Args;
@@ -90,13 +90,9 @@ struct Planned<'c> {
 }
 
 pub async fn run(args: &ProveArgs) -> Result<ExitCode, CliError> {
-    let writer = args.inputs.writer_inputs()?;
-    let catalog = &*writer.catalog;
-    let file_pairs = read_pairs(&EnvSources {
-        process_env: false,
-        ..args.inputs.sources()
-    })?;
-    let env = environment::command_env(catalog, file_pairs, &args.pass_env)?;
+    let (loaded, values) = args.inputs.load()?;
+    let catalog = &*loaded.catalog;
+    let env = environment::command_env(catalog, values.file, &args.pass_env)?;
     let mut secrets = env.secrets.clone();
     if let Some(token) = &args.token {
         secrets.push(("VENDOR_READINESS_PUSH_TOKEN".to_owned(), token.clone()));
@@ -118,7 +114,7 @@ pub async fn run(args: &ProveArgs) -> Result<ExitCode, CliError> {
             Target::Push(pusher)
         }
         None => Target::Store(tokio::task::block_in_place(|| {
-            args.inputs.store_recording(&writer, "prove")
+            args.inputs.store_recording(&loaded, "prove")
         })?),
     };
     let mut results = Vec::new();
