@@ -6,9 +6,9 @@ use super::output::print_json;
 use super::{CliError, InputArgs};
 use crate::inputs::public_flag_values;
 use clap::Args;
-use readiness::Status;
+use readiness::board::Summary;
+use readiness::{Board, Catalog, Status};
 use serde::Serialize;
-use serde_json::Value;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -98,110 +98,90 @@ pub fn run(args: &SmokeArgs) -> Result<ExitCode, CliError> {
         describe(&page),
     ));
     let api = fetch(&format!("{base}/api/vendor-readiness"));
-    let json: Option<Value> = api
+    // The board's own type: a field renamed or a status added on one side is caught here.
+    let board: Option<Board> = api
         .as_ref()
         .ok()
         .filter(|(s, _)| *s == 200)
         .and_then(|(_, b)| serde_json::from_str(b).ok());
-    checks.push(check("JSON answers", json.is_some(), describe(&api)));
+    checks.push(check("JSON answers", board.is_some(), describe(&api)));
     let html = page.as_ref().map(|(_, b)| b.clone()).unwrap_or_default();
-
-    let Some(json) = &json else {
-        let reason = format!("the JSON could not be read ({})", describe(&api));
-        for name in [
-            "the board runs this catalog",
-            "every catalog system and motion is in page and JSON",
-            "JSON counts agree with its systems",
-            "page counts agree with the JSON",
-        ] {
-            checks.push(skipped(name, reason.clone()));
+    match &board {
+        Some(board) => {
+            let label = args.inputs.catalog_label();
+            checks.extend(board_checks(board, catalog, &local_digest, &label, &html));
         }
-        if page.is_err() {
-            checks.push(skipped(
-                "no secret-looking value in page or JSON",
-                "neither page nor JSON could be read",
-            ));
+        None => {
+            let reason = format!("the JSON could not be read as a board ({})", describe(&api));
+            for name in BOARD_CHECKS {
+                checks.push(skipped(name, reason.clone()));
+            }
+            if page.is_err() {
+                checks.push(skipped(
+                    "no secret-looking value in page or JSON",
+                    "neither page nor JSON could be read",
+                ));
+            }
         }
-        return finish(args, base, checks, &secrets, &html, None);
-    };
-    {
-        let served = json["catalog"]["sha256"].as_str().unwrap_or("none");
-        checks.push(check(
-            "the board runs this catalog",
-            served == local_digest,
-            format!(
-                "the board's catalog sha256 is {served}, {} is {local_digest}",
-                args.inputs.catalog_label()
-            ),
-        ));
-        let ids = |key: &str| -> Vec<String> {
-            json[key]
-                .as_array()
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|x| x["id"].as_str().map(str::to_owned))
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
-        let (systems, motions) = (ids("systems"), ids("motions"));
-        let missing: Vec<String> = catalog
-            .systems()
-            .iter()
-            .map(|s| (s.id.to_string(), &s.name))
-            .chain(
-                catalog
-                    .motions()
-                    .iter()
-                    .map(|m| (m.id.to_string(), &m.name)),
-            )
-            .filter(|(id, name)| {
-                !(systems.contains(id) || motions.contains(id)) || !html.contains(&escape(name))
-            })
-            .map(|(id, _)| id)
-            .collect();
-        checks.push(check(
-            "every catalog system and motion is in page and JSON",
-            missing.is_empty(),
-            format!("missing: {missing:?}"),
-        ));
-
-        let summary = &json["summary"];
-        let n = |key: &str| summary[key].as_u64().unwrap_or(u64::MAX);
-        let listed = systems.len() as u64;
-        let by_status: u64 = Status::ALL.iter().map(|s| n(s.as_str())).sum();
-        let counted = |status: Status| {
-            json["systems"].as_array().map_or(0, |a| {
-                a.iter().filter(|s| s["status"] == status.as_str()).count() as u64
-            })
-        };
-        let consistent = n("systems") == listed
-            && listed == catalog.systems().len() as u64
-            && by_status == listed
-            && Status::ALL.iter().all(|s| counted(*s) == n(s.as_str()));
-        checks.push(check(
-            "JSON counts agree with its systems",
-            consistent,
-            format!("summary {summary}"),
-        ));
-        let page_agrees = [
-            "systems",
-            "ready",
-            "configured_unproven",
-            "manual_fallback",
-            "blocked",
-        ]
-        .iter()
-        .all(|key| page_count(&html, key) == Some(n(key)));
-        checks.push(check(
-            "page counts agree with the JSON",
-            page_agrees,
-            "data-testid count-* values",
-        ));
     }
-
     let api_body = api.as_ref().map(|(_, b)| b.as_str()).ok();
     finish(args, base, checks, &secrets, &html, api_body)
+}
+
+/// The checks that read the board JSON, in order (skipped, by these names, without it).
+const BOARD_CHECKS: [&str; 4] = [
+    "the board runs this catalog",
+    "every catalog system and motion is in page and JSON",
+    "JSON counts agree with its systems",
+    "page counts agree with the JSON",
+];
+
+/// The served board against this catalog (`label` names it) and the served page.
+fn board_checks(
+    board: &Board,
+    catalog: &Catalog,
+    local_digest: &str,
+    label: &str,
+    html: &str,
+) -> Vec<Check> {
+    let served = board.catalog.as_ref().map_or("none", |c| c.sha256.as_str());
+    let runs = format!("the board's catalog sha256 is {served}, {label} is {local_digest}");
+    let listed = |id: &str| {
+        board.systems.iter().any(|s| s.id.as_str() == id)
+            || board.motions.iter().any(|m| m.id.as_str() == id)
+    };
+    let systems = catalog.systems().iter().map(|s| (s.id.as_str(), &s.name));
+    let motions = catalog.motions().iter().map(|m| (m.id.as_str(), &m.name));
+    let missing: Vec<&str> = systems
+        .chain(motions)
+        .filter(|(id, name)| !listed(id) || !html.contains(&escape(name)))
+        .map(|(id, _)| id)
+        .collect();
+    let summary = board.summary;
+    let recounted = Summary::count(board.systems.iter().map(|s| s.status));
+    let consistent = recounted == summary && summary.systems == catalog.systems().len();
+    let on_page = |status: Option<Status>| {
+        let (key, n) = status.map_or(("systems", summary.systems), |s| {
+            (s.as_str(), summary.of(s))
+        });
+        page_count(html, key) == Some(n as u64)
+    };
+    let page_agrees = on_page(None) && Status::ALL.into_iter().all(|s| on_page(Some(s)));
+    let [catalog_check, listed_check, counts_check, page_check] = BOARD_CHECKS;
+    vec![
+        check(catalog_check, served == local_digest, runs),
+        check(
+            listed_check,
+            missing.is_empty(),
+            format!("missing: {missing:?}"),
+        ),
+        check(
+            counts_check,
+            consistent,
+            format!("summary {summary:?}, recounted {recounted:?}"),
+        ),
+        check(page_check, page_agrees, "data-testid count-* values"),
+    ]
 }
 
 /// The secret check over what was fetched, then the report and the exit code.
