@@ -206,6 +206,10 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CliError> {
         send_timeout_ms: i64::from(args.webhook_timeout_ms),
     };
     tokio::spawn(crate::webhooks::run(state.clone(), timing));
+    // Before the socket is bound: a SIGTERM sent once `/readyz` answers is never the default
+    // (found under load: the handler was installed on the shutdown future's first poll, after
+    // the first connections were served, and a SIGTERM in between killed the process).
+    let shutdown = shutdown_signal()?;
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .map_err(|e| CliError::Serve(format!("cannot listen on {}: {e}", args.addr)))?;
@@ -218,37 +222,27 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CliError> {
     };
     let health = crate::routes::health_only(state.clone());
     let app = crate::routes::app(state);
-    crate::listen::serve_with(listener, app, health, shutdown_signal(), limits).await;
+    crate::listen::serve_with(listener, app, health, shutdown, limits).await;
     tracing::info!("stopped");
     Ok(ExitCode::SUCCESS)
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        if let Err(e) = tokio::signal::ctrl_c().await {
-            tracing::warn!(error = %e, "cannot listen for Ctrl-C");
-            std::future::pending::<()>().await;
-        }
+/// Listens for Ctrl-C and SIGTERM from now on (the handlers are installed here, not when the
+/// returned future is first polled); the future ends at the first of them.
+fn shutdown_signal() -> Result<impl std::future::Future<Output = ()>, CliError> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let listen = |kind: SignalKind, name: &str| {
+        signal(kind).map_err(|e| CliError::Serve(format!("cannot listen for {name}: {e}")))
     };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(e) => {
-                tracing::warn!(error = %e, "cannot listen for SIGTERM");
-                std::future::pending::<()>().await;
-            }
+    let mut interrupt = listen(SignalKind::interrupt(), "Ctrl-C")?;
+    let mut terminate = listen(SignalKind::terminate(), "SIGTERM")?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {},
+            _ = terminate.recv() => {},
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
-    }
-    tracing::info!("shutting down: finishing in-flight requests");
+        tracing::info!("shutting down: finishing in-flight requests");
+    })
 }
 
 /// `scheme://host[:port]`, nothing after it: the origin pages link to.
