@@ -138,6 +138,9 @@ pub struct SystemView {
     pub if_missing: Text,
     pub proof_max_age_days: u32,
     pub proof: Option<ProofView>,
+    /// Whether a manual fallback applies while its runtime is not configured.
+    #[serde(default)]
+    pub fallback: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -180,6 +183,17 @@ pub struct MotionView {
     pub unlock: crate::unlock::Unlock,
     /// Systems this motion's verdict or claims rest on, in catalog order.
     pub depends_on: Vec<SystemId>,
+    /// What the catalog requires of systems for the motion to move, in its order.
+    #[serde(default)]
+    pub requires: Vec<RequirementView>,
+}
+
+/// A system a motion requires, and the status it must reach at least.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct RequirementView {
+    pub system: SystemId,
+    pub at_least: Status,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

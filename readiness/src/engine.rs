@@ -1,11 +1,12 @@
 //! The readiness rules: statuses per system, verdicts per motion, the summary and headline.
 
 use crate::board::{
-    Blocker, Board, ClaimView, GroupView, MotionView, ProofView, Summary, SystemView,
+    Blocker, Board, ClaimView, GroupView, MotionView, ProofView, RequirementView, Summary,
+    SystemView,
 };
 use crate::catalog::{Catalog, GroupKind, Motion, System, Text};
 use crate::environment::Environment;
-use crate::proof::{LatestProofs, Outcome, ProofRecord, ProofSource};
+use crate::proof::{LatestProofs, ProofRecord, ProofSource};
 use crate::status::Status;
 use rustc_hash::FxHashMap;
 use time::macros::format_description;
@@ -158,22 +159,24 @@ pub(crate) fn system_view(
             "No proof command in the catalog: it cannot be proven.".to_owned(),
         )
     } else {
-        match &proof_view {
-            None => (Status::ConfiguredUnproven, "No proof yet.".to_owned()),
-            Some(p) if p.outcome == Outcome::Fail => (
-                Status::ConfiguredUnproven,
-                format!("Last proof failed at {}.", display_instant(p.recorded_at)),
-            ),
-            Some(p) if p.expired => (
-                Status::ConfiguredUnproven,
-                format!(
-                    "Proof expired {}.",
-                    days_ago((as_of - p.expires_at).whole_days())
-                ),
-            ),
-            Some(p) => (
+        use crate::proof_problem::ProofProblem;
+        let unproven = |reason: String| (Status::ConfiguredUnproven, reason);
+        match (ProofProblem::of(proof_view.as_ref()), &proof_view) {
+            (Some(ProofProblem::Missing), _) => unproven("No proof yet.".to_owned()),
+            (Some(ProofProblem::Failed { at }), _) => {
+                unproven(format!("Last proof failed at {}.", display_instant(at)))
+            }
+            (Some(ProofProblem::Expired { at }), _) => unproven(format!(
+                "Proof expired {}.",
+                days_ago((as_of - at).whole_days())
+            )),
+            (None, p) => (
                 Status::Ready,
-                format!("Proof passed at {}.", display_instant(p.recorded_at)),
+                format!(
+                    "Proof passed at {}.",
+                    p.as_ref()
+                        .map_or_else(String::new, |p| display_instant(p.recorded_at))
+                ),
             ),
         }
     };
@@ -198,6 +201,7 @@ pub(crate) fn system_view(
         if_missing: system.if_missing.clone(),
         proof_max_age_days: system.proof_max_age_days,
         proof: proof_view,
+        fallback: system.fallback,
     }
 }
 
@@ -279,6 +283,14 @@ fn motion_view(
         depends_on: depends
             .into_iter()
             .map(|at| systems[at].id.clone())
+            .collect(),
+        requires: motion
+            .requires
+            .iter()
+            .map(|r| RequirementView {
+                system: r.system.clone(),
+                at_least: r.at_least,
+            })
             .collect(),
     }
 }

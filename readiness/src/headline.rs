@@ -69,6 +69,7 @@ mod tests {
                 reachable: true,
             },
             depends_on: vec![],
+            requires: vec![],
         }
     }
 

@@ -25,6 +25,7 @@ pub mod ids;
 pub mod instant;
 pub mod over_time;
 pub mod proof;
+pub mod proof_problem;
 pub mod status;
 #[cfg(feature = "synthetic")]
 pub mod synthetic;
@@ -33,7 +34,7 @@ pub mod unlock;
 
 pub use board::{
     Blocker, Board, BoundaryView, CatalogInfo, ClaimView, GroupView, InputsInfo, MotionView,
-    ProofView, Summary, SystemView,
+    ProofView, RequirementView, Summary, SystemView,
 };
 pub use catalog::{Catalog, CatalogIssue, Text};
 pub use claims::{

@@ -6,7 +6,7 @@ use super::status::board_from;
 use super::{CliError, InputArgs};
 use crate::launch_bundle::{self, FORMAT};
 use clap::Args;
-use readiness::{Board, Outcome, SystemId};
+use readiness::{Board, SystemId};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -101,11 +101,7 @@ pub fn held_motions(board: &Board, named: &[String]) -> Result<Vec<String>, CliE
 }
 
 /// Every reason a strict launch is blocked: gated held motions and the proofs they need.
-pub fn strict_blockers(
-    board: &Board,
-    catalog: &readiness::Catalog,
-    held: &[String],
-) -> Vec<String> {
+pub fn strict_blockers(board: &Board, held: &[String]) -> Vec<String> {
     let mut blockers = Vec::new();
     for motion in board
         .motions
@@ -122,28 +118,13 @@ pub fn strict_blockers(
                 b.if_missing
             ));
         }
-        let required: Vec<&SystemId> = catalog
-            .motion(&motion.id)
-            .map(|m| m.requires.iter().map(|r| &r.system).collect())
-            .unwrap_or_default();
-        for id in required {
-            let Some(system) = board.system(id) else {
+        for requirement in &motion.requires {
+            let Some(system) = board.system(&requirement.system) else {
                 continue;
             };
-            let problem = match &system.proof {
-                None => Some("has no proof".to_owned()),
-                Some(p) if p.outcome == Outcome::Fail => Some(format!(
-                    "last proof failed at {}",
-                    readiness::display_instant(p.recorded_at)
-                )),
-                Some(p) if p.expired => Some(format!(
-                    "proof expired at {}",
-                    readiness::display_instant(p.expires_at)
-                )),
-                Some(_) => None,
-            };
-            if let Some(problem) = problem {
-                blockers.push(format!("{}: {} {problem}.", motion.name, system.name));
+            if let Some(problem) = system.proof_problem() {
+                let (motion, system) = (&motion.name, &system.name);
+                blockers.push(format!("{motion}: {system} {}.", problem.words()));
             }
         }
     }
@@ -177,7 +158,7 @@ pub fn run_bundle(args: &BundleArgs) -> Result<ExitCode, CliError> {
     } else {
         paid_motions(&board)
     };
-    let blockers = strict_blockers(&board, &catalog, &held);
+    let blockers = strict_blockers(&board, &held);
     let expires_at = board
         .next_expiry()
         .map_or(now + MAX_VALIDITY, |e| e.min(now + MAX_VALIDITY));

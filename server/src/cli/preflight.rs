@@ -105,16 +105,17 @@ pub fn preflight(loaded: &Loaded, values: Values, include_fixtures: bool) -> Pre
         time::OffsetDateTime::now_utc(),
     );
     let mut systems = Vec::with_capacity(board.systems.len());
-    for (view, system) in board.systems.iter().zip(catalog.systems()) {
+    for view in &board.systems {
         let counted: Vec<_> = view
             .groups
             .iter()
             .filter(|g| include_fixtures || g.kind == GroupKind::Runtime)
             .collect();
-        let names: Vec<&str> = system
+        // A group's variables as the catalog wrote them: `NAME` or a `NAME=value` flag.
+        let names: Vec<&str> = view
             .groups
             .iter()
-            .flat_map(|g| g.vars.iter().map(|v| v.name().as_str()))
+            .flat_map(|g| g.vars.iter().filter_map(|v| v.split('=').next()))
             .collect();
         let hints = pairs
             .iter()
@@ -130,7 +131,7 @@ pub fn preflight(loaded: &Loaded, values: Values, include_fixtures: bool) -> Pre
         systems.push(SystemPreflight {
             id: view.id.to_string(),
             name: view.name.to_string(),
-            fallback: system.fallback,
+            fallback: view.fallback,
             groups_configured: counted.iter().filter(|g| g.configured).count(),
             groups_total: counted.len(),
             runtime_configured: view
