@@ -28,6 +28,7 @@ pub mod state;
 pub mod store;
 pub mod store_watch;
 pub mod webhooks;
+pub mod wire;
 
 pub use routes::app;
 pub use state::AppState;

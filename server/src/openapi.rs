@@ -27,42 +27,6 @@ struct ErrorDetail {
     request_id: Option<String>,
 }
 
-#[derive(JsonSchema)]
-#[allow(dead_code)]
-struct Health {
-    status: String,
-}
-
-#[derive(JsonSchema)]
-#[allow(dead_code)]
-struct Ready {
-    status: String,
-    systems: usize,
-    proof_records: u64,
-}
-
-/// A stored proof record; evidence, duration and digest only in the answer to its push.
-#[derive(JsonSchema)]
-#[allow(dead_code)]
-struct StoredProof {
-    id: i64,
-    system: String,
-    outcome: readiness::Outcome,
-    #[schemars(with = "readiness::instant::InstantSchema")]
-    recorded_at: String,
-    source: readiness::ProofSource,
-    evidence: Option<String>,
-    duration_ms: Option<i64>,
-    output_sha256: Option<String>,
-}
-
-#[derive(JsonSchema)]
-#[allow(dead_code)]
-struct ProofHistory {
-    system: Option<String>,
-    records: Vec<StoredProof>,
-}
-
 /// One response: status, description, media type and body schema (none for empty bodies).
 type Answer = (u16, &'static str, Option<(&'static str, Value)>);
 
@@ -130,7 +94,7 @@ fn paths(g: &mut SchemaGenerator) -> Value {
         "The process answers",
         &[],
         None,
-        vec![(200, "Alive", json_of(body::<Health>(g)))],
+        vec![(200, "Alive", json_of(body::<crate::wire::Health>(g)))],
     );
     add(
         "/readyz",
@@ -139,7 +103,7 @@ fn paths(g: &mut SchemaGenerator) -> Value {
         &[],
         None,
         vec![
-            (200, "Ready", json_of(body::<Ready>(g))),
+            (200, "Ready", json_of(body::<crate::wire::Ready>(g))),
             err(503, "The proof store cannot be reached"),
         ],
     );
@@ -178,7 +142,7 @@ fn paths(g: &mut SchemaGenerator) -> Value {
             ),
         ],
     );
-    let proof = json_of(body::<StoredProof>(g));
+    let proof = json_of(body::<crate::wire::Proof>(g));
     add(
         "/api/proofs",
         "get",
@@ -189,7 +153,7 @@ fn paths(g: &mut SchemaGenerator) -> Value {
             (
                 200,
                 "Records, newest first",
-                json_of(body::<ProofHistory>(g)),
+                json_of(body::<crate::wire::ProofHistory>(g)),
             ),
             err(400, "A bad query"),
             err(404, "Unknown system"),

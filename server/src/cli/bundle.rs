@@ -7,7 +7,7 @@ use super::{CliError, InputArgs};
 use crate::launch_bundle::{self, FORMAT};
 use clap::Args;
 use readiness::{Board, SystemId};
-use serde_json::{json, Value};
+use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use time::format_description::well_known::Rfc3339;
@@ -171,10 +171,12 @@ pub fn run_bundle(args: &BundleArgs) -> Result<ExitCode, CliError> {
         "board": board,
         "latest_proofs": latest.iter().map(|p| {
             // Anything a pusher could not redact is redacted here, before buyers get it.
-            let mut record = p.to_json(true);
-            record["evidence"] = redactor.redact(&p.record.evidence).into();
-            record
-        }).collect::<Vec<Value>>(),
+            let mut proof = crate::wire::Proof::of(p, true);
+            if let Some(details) = &mut proof.details {
+                details.evidence = redactor.redact(&details.evidence);
+            }
+            proof
+        }).collect::<Vec<_>>(),
         "strict": { "requested": args.strict, "motions": held, "passed": blockers.is_empty(), "blockers": blockers },
     });
     let bundle = launch_bundle::seal(content, key.as_ref());

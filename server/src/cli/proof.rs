@@ -114,7 +114,7 @@ fn add(args: &AddArgs) -> Result<ExitCode, CliError> {
     let store = args.inputs.store_recording(&loaded, "proof add")?;
     let stored = store.insert(&record, None, None)?;
     if args.json {
-        print_json(&stored.to_json(true));
+        print_json(&crate::wire::Proof::of(&stored, true));
     } else {
         println!(
             "Stored proof #{} for {}: {}.",
@@ -151,7 +151,8 @@ fn list(args: &ListArgs) -> Result<ExitCode, CliError> {
         r.record.evidence = loaded.redactor.redact(&r.record.evidence);
     }
     if args.json {
-        print_json(&records.iter().map(|r| r.to_json(true)).collect::<Vec<_>>());
+        let full = |r| crate::wire::Proof::of(r, true);
+        print_json(&records.iter().map(full).collect::<Vec<_>>());
     } else if records.is_empty() {
         println!(
             "No proof records{}.",

@@ -2,20 +2,20 @@
 
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::wire::{Health, Ready, ReadyInputs};
 use axum::extract::State;
 use axum::Json;
-use serde_json::{json, Value};
 
 /// How long a readiness probe waits for the store before it says "not ready".
 const READY_WITHIN: std::time::Duration = crate::state::STORE_ANSWER_WITHIN;
 
-pub async fn healthz() -> Json<Value> {
-    Json(json!({ "status": "ok" }))
+pub async fn healthz() -> Json<Health> {
+    Json(Health { status: "ok" })
 }
 
 /// Ready when the store answers and will keep what is written to it; otherwise 503, so a load
 /// balancer stops sending pushes here (the board itself is still served from memory).
-pub async fn readyz(State(state): State<AppState>) -> Result<Json<Value>, AppError> {
+pub async fn readyz(State(state): State<AppState>) -> Result<Json<Ready>, AppError> {
     let store = state.store.clone();
     let ping = tokio::task::spawn_blocking(move || store.ping());
     // Found by attack: a frozen database held probes for 15 s and then answered 408.
@@ -31,16 +31,16 @@ pub async fn readyz(State(state): State<AppState>) -> Result<Json<Value>, AppErr
             let snapshot = state.board.last();
             // The records the board holds: a count of the table scanned it on every probe.
             let records = snapshot.record.proofs().len();
-            Ok(Json(json!({
-                "status": "ready",
-                "systems": snapshot.in_force.catalog.systems().len(),
-                "proof_records": records,
-                "inputs": {
-                    "this_instance": state.board.own().set.id,
-                    "shown": snapshot.in_force.id,
-                    "live": state.live_inputs.sets(),
+            Ok(Json(Ready {
+                status: "ready",
+                systems: snapshot.in_force.catalog.systems().len(),
+                proof_records: records,
+                inputs: ReadyInputs {
+                    this_instance: state.board.own().set.id.clone(),
+                    shown: snapshot.in_force.id.clone(),
+                    live: state.live_inputs.sets(),
                 },
-            })))
+            }))
         }
         Err(e) => {
             tracing::debug!(error = %e, "not ready");

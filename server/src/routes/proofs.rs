@@ -7,13 +7,13 @@ use crate::auth::bearer_token;
 use crate::error::AppError;
 use crate::proof_input::{InvalidField, ProofInput};
 use crate::state::AppState;
+use crate::wire::{Proof, ProofHistory};
 use axum::extract::{ConnectInfo, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use readiness::ProofSource;
 use serde::Deserialize;
-use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::time::Duration;
@@ -59,7 +59,8 @@ pub async fn push_proof(
     if !replayed {
         tracing::info!(id = stored.id, system = %stored.record.system, outcome = stored.record.outcome.as_str(), "proof pushed");
     }
-    let mut response = (StatusCode::CREATED, Json(stored.to_json(true))).into_response();
+    let answer = Json(crate::wire::Proof::of(&stored, true));
+    let mut response = (StatusCode::CREATED, answer).into_response();
     if replayed {
         response
             .headers_mut()
@@ -156,7 +157,7 @@ pub struct HistoryQuery {
 pub async fn proof_history(
     State(state): State<AppState>,
     query: Result<Query<HistoryQuery>, axum::extract::rejection::QueryRejection>,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Json<ProofHistory>, AppError> {
     let Query(query) = query?;
     let system = match query.system {
         None => None,
@@ -174,6 +175,6 @@ pub async fn proof_history(
     let filter = system.clone();
     let records =
         tokio::task::spawn_blocking(move || store.history(filter.as_ref(), limit)).await??;
-    let records: Vec<Value> = records.iter().map(|p| p.to_json(false)).collect();
-    Ok(Json(json!({ "system": system, "records": records })))
+    let records = records.iter().map(|p| Proof::of(p, false)).collect();
+    Ok(Json(ProofHistory { system, records }))
 }

@@ -85,30 +85,6 @@ pub struct StoredProof {
     pub output_sha256: Option<String>,
 }
 
-impl StoredProof {
-    /// The record as JSON. Public history leaves out evidence, duration and digest.
-    pub fn to_json(&self, full: bool) -> serde_json::Value {
-        let recorded_at = self
-            .record
-            .recorded_at
-            .format(&time::format_description::well_known::Rfc3339)
-            .unwrap_or_default();
-        let mut value = serde_json::json!({
-            "id": self.id,
-            "system": self.record.system,
-            "outcome": self.record.outcome,
-            "recorded_at": recorded_at,
-            "source": self.record.source,
-        });
-        if full {
-            value["evidence"] = self.record.evidence.clone().into();
-            value["duration_ms"] = self.duration_ms.into();
-            value["output_sha256"] = self.output_sha256.clone().into();
-        }
-        value
-    }
-}
-
 /// What every backend does. Records are only ever appended.
 pub trait ProofBackend: Send + Sync {
     /// Appends a record and returns it with its id. `known_ms` is the writer's clock: the record
