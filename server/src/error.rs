@@ -3,10 +3,10 @@
 //! request id; the cause goes to the log under that id.
 
 use crate::store::StoreError;
+use crate::wire::{ErrorBody, ErrorDetail};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::json;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -80,20 +80,21 @@ impl IntoResponse for AppError {
         if status.is_server_error() {
             tracing::error!(error = %self, request_id = %request_id, "request failed");
         }
-        let mut body = json!({ "error": { "code": code, "message": self.public_message(status) } });
-        if status.is_server_error() {
-            body["error"]["request_id"] = request_id.into();
-        }
-        match &self {
-            AppError::Invalid(invalid) => {
-                body["error"]["field"] = invalid.field.into();
-                body["error"]["message"] = invalid.message.clone().into();
-            }
+        let (message, field) = match &self {
+            AppError::Invalid(invalid) => (invalid.message.clone(), Some(invalid.field)),
             AppError::Store(StoreError::KeyReused) => {
-                body["error"]["field"] = "Idempotency-Key".into();
+                (self.public_message(status), Some("Idempotency-Key"))
             }
-            _ => {}
-        }
+            _ => (self.public_message(status), None),
+        };
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code,
+                message,
+                field,
+                request_id: status.is_server_error().then_some(request_id),
+            },
+        };
         let mut response = (status, Json(body)).into_response();
         let headers = response.headers_mut();
         if let AppError::TooManyRequests(wait) = &self {

@@ -86,3 +86,23 @@ pub struct ProofHistory {
     pub system: Option<SystemId>,
     pub records: Vec<Proof>,
 }
+
+/// `{"error": {...}}`: every error answer of the board's own routes.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ErrorDetail {
+    /// A stable code: `bad_request`, `unauthorized`, `invalid`, `store_unavailable`…
+    pub code: &'static str,
+    /// What the client can do; for a server error never its cause.
+    pub message: String,
+    /// The input field at fault (422).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<&'static str>,
+    /// Names the failure in the server log (5xx only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}

@@ -6,15 +6,9 @@ use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::Router;
 use sha2::{Digest, Sha256};
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/badge/{kind}/{file}", get(badge))
-}
-
-async fn badge(
+pub async fn badge(
     State(state): State<AppState>,
     Path((kind, file)): Path<(String, String)>,
     headers: HeaderMap,

@@ -11,9 +11,11 @@ mod health;
 pub(crate) mod live;
 mod observe;
 pub(crate) mod ofrep;
+pub mod operation;
 mod pages;
 mod proofs;
 pub mod request_id;
+pub mod table;
 pub(crate) mod track;
 
 pub use proofs::MAX_BODY_BYTES;
@@ -21,10 +23,9 @@ pub use proofs::MAX_BODY_BYTES;
 use crate::limits;
 use crate::state::AppState;
 use axum::error_handling::HandleErrorLayer;
-use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue};
 use axum::http::{Request, StatusCode};
-use axum::routing::{get, post};
+use axum::routing::get;
 use axum::Router;
 use tower::ServiceBuilder;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -47,41 +48,18 @@ pub fn health_only(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// The whole HTTP application; tests drive it with `oneshot`, `serve` binds it to a socket.
+/// The whole HTTP application, from the one list of routes (`table.rs`); tests drive it with
+/// `oneshot`, `serve` binds it to a socket.
 pub fn app(state: AppState) -> Router {
-    let mut api = Router::new()
-        .route("/healthz", get(health::healthz))
-        .route("/readyz", get(health::readyz))
-        .route("/api/vendor-readiness", get(board_api::board_json))
-        .route("/api/openapi.json", get(openapi_json))
-        .route("/api/changes", get(changes::changes_json))
-        .route("/api/board/version", get(live::board_version))
-        .route("/feed.atom", get(changes::feed))
-        .route(
-            "/ofrep/v1/evaluate/flags",
-            post(ofrep::evaluate_all).layer(DefaultBodyLimit::max(ofrep::MAX_CONTEXT_BYTES)),
-        )
-        .route(
-            "/ofrep/{*rest}",
-            axum::routing::any(ofrep::no_such_endpoint),
-        )
-        .route(
-            "/ofrep/v1/evaluate/flags/{key}",
-            post(ofrep::evaluate_flag).layer(DefaultBodyLimit::max(ofrep::MAX_CONTEXT_BYTES)),
-        )
-        .route(
-            "/api/claims/check",
-            post(claims::check).layer(DefaultBodyLimit::max(claims::MAX_CLAIMS_BODY_BYTES)),
-        )
-        .route(
-            "/api/proofs",
-            get(proofs::proof_history).head(proofs::check_token),
-        );
-    if state.metrics_on {
-        api = api.route("/metrics", get(observe::metrics));
-    }
-    if state.bench_baseline {
-        api = api.route("/__bench/static", get(bench_baseline::static_body));
+    // Leptos renders on the tokio runtime; a second call (a second app in one test) is harmless.
+    let _ = any_spawner::Executor::init_tokio();
+    let (mut timed, mut untimed) = (Router::new(), Vec::new());
+    for route in table::routes().into_iter().filter(|r| (r.when)(&state)) {
+        if route.timed {
+            timed = timed.route(route.path, route.handler);
+        } else {
+            untimed.push(route);
+        }
     }
     // Headers every response carries; pages add their Content-Security-Policy as they render.
     let always =
@@ -89,12 +67,15 @@ pub fn app(state: AppState) -> Router {
     // Every request is answered within the time limit but a push: once its record is committed
     // it is answered 201 however long the board takes to follow (its body has a limit of its
     // own). A 408 for a stored record made clients store it twice (found by attack).
-    let mut routed = pages::with_pages(api.merge(badges::routes()))
+    let mut routed = timed
+        .fallback(pages::not_found)
         .route_layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             limits::REQUEST_TIME_LIMIT,
-        ))
-        .route("/api/proofs", post(proofs::push_proof));
+        ));
+    for route in untimed {
+        routed = routed.route(route.path, route.handler);
+    }
     if state.metrics_on {
         routed = routed.route_layer(track::TrackLayer(std::sync::Arc::clone(&state.metrics)));
     }
@@ -120,7 +101,7 @@ pub fn app(state: AppState) -> Router {
 }
 
 /// The OpenAPI document, built once.
-async fn openapi_json() -> axum::response::Response {
+pub(crate) async fn openapi_json() -> axum::response::Response {
     use axum::response::IntoResponse;
     static DOCUMENT: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
     let bytes = DOCUMENT

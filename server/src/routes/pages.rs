@@ -9,8 +9,8 @@ use axum::body::Body;
 use axum::extract::{Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
-use axum::{Form, Router};
+use axum::routing::{get, MethodRouter};
+use axum::Form;
 use readiness::BoardFilter;
 use serde::Deserialize;
 use std::sync::Arc;
@@ -18,19 +18,19 @@ use std::sync::Arc;
 /// Largest rendered page kept in memory while it is cached (a 10,000-system board is ~8 MB).
 const MAX_PAGE_BYTES: usize = 64 * 1024 * 1024;
 
-pub fn with_pages(router: Router<AppState>) -> Router<AppState> {
-    // Leptos renders on the tokio runtime; a second call (a second app in one test) is harmless.
-    let _ = any_spawner::Executor::init_tokio();
-    router
-        .route(
+/// The pages' routes (listed with every other in `table.rs`).
+pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
+    let draft_limit = axum::extract::DefaultBodyLimit::max(super::claims::MAX_CLAIMS_BODY_BYTES);
+    vec![
+        (
             "/",
-            get(board_page).post(board_page_with_draft).layer(
-                axum::extract::DefaultBodyLimit::max(super::claims::MAX_CLAIMS_BODY_BYTES),
-            ),
-        )
-        .route("/pkg/{*rest}", get(site_file))
-        .route("/changes", get(changes_page))
-        .fallback(not_found)
+            get(board_page)
+                .post(board_page_with_draft)
+                .layer(draft_limit),
+        ),
+        ("/pkg/{*rest}", get(site_file)),
+        ("/changes", get(changes_page)),
+    ]
 }
 
 /// How many changes "What changed" shows on the board.
@@ -114,7 +114,7 @@ async fn site_file(
 }
 
 /// Any other path: the "page not found" page, with status 404 (counted under one route label).
-async fn not_found(State(state): State<AppState>, request: Request) -> Response {
+pub async fn not_found(State(state): State<AppState>, request: Request) -> Response {
     let started = std::time::Instant::now();
     let method = super::track::method_label(request.method());
     let options = state.leptos.clone();
