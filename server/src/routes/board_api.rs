@@ -1,18 +1,18 @@
 //! `GET /api/vendor-readiness`: the computed board as JSON, with the page's filters
 //! (`owner`, `motion`, `status`, `q`) and `as_of` for the board as it was at a past instant.
 
+use super::extract::AppQuery;
 use crate::error::AppError;
 use crate::state::AppState;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use readiness::BoardFilter;
 
 pub async fn board_json(
     State(state): State<AppState>,
-    query: Result<Query<Vec<(String, String)>>, axum::extract::rejection::QueryRejection>,
+    AppQuery(pairs): AppQuery<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let Query(pairs) = query?;
     if let Some(key) = repeated_key(&pairs) {
         return Err(AppError::BadRequest(format!(
             "the query parameter `{key}` is given more than once; give it once"

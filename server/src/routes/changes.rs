@@ -1,10 +1,11 @@
 //! `GET /api/changes` (newest first, filtered, with a cursor) and `GET /feed.atom` (RFC 4287):
 //! both read the changes computed with the current board, never per request.
 
+use super::extract::AppQuery;
 use crate::board_cache::Snapshot;
 use crate::error::AppError;
 use crate::state::AppState;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -122,9 +123,8 @@ pub fn select(
 
 pub async fn changes_json(
     State(state): State<AppState>,
-    query: Result<Query<ChangesQuery>, axum::extract::rejection::QueryRejection>,
+    AppQuery(query): AppQuery<ChangesQuery>,
 ) -> Result<Response, AppError> {
-    let Query(query) = query?;
     let snapshot = state.board.current(state.now());
     let (changes, next) = select(&snapshot, &query)?;
     let mut response = Json(ChangesPage { changes, next }).into_response();
@@ -155,9 +155,8 @@ pub struct FeedQuery {
 pub async fn feed(
     State(state): State<AppState>,
     headers: HeaderMap,
-    query: Result<Query<FeedQuery>, axum::extract::rejection::QueryRejection>,
+    AppQuery(FeedQuery { motion, system }): AppQuery<FeedQuery>,
 ) -> Result<Response, AppError> {
-    let Query(FeedQuery { motion, system }) = query?;
     let scope = feed_scope(motion.as_deref(), system.as_deref());
     let query = ChangesQuery {
         motion,

@@ -1,10 +1,10 @@
 //! `POST /api/claims/check`: `{text, motions?}` in (no motions: every motion; `motion` names one,
 //! as before), each motion's verdict and every phrase that makes a disallowed claim out.
 
+use super::extract::AppJson;
 use crate::error::AppError;
 use crate::proof_input::InvalidField;
 use crate::state::AppState;
-use axum::extract::rejection::JsonRejection;
 use axum::extract::State;
 use axum::Json;
 use readiness::{ClaimRules, MotionVerdict, Violation};
@@ -65,10 +65,9 @@ pub struct ClaimCheckResult {
 
 pub async fn check(
     State(state): State<AppState>,
-    body: Result<Json<serde_json::Map<String, serde_json::Value>>, JsonRejection>,
-) -> Result<Json<ClaimCheckResult>, AppError> {
     // An object only: serde would read a struct from an array too (found by attack).
-    let Json(object) = body?;
+    AppJson(object): AppJson<serde_json::Map<String, serde_json::Value>>,
+) -> Result<Json<ClaimCheckResult>, AppError> {
     let request: ClaimCheck =
         serde_json::from_value(serde_json::Value::Object(object)).map_err(|e| InvalidField {
             field: "body",

@@ -7,6 +7,7 @@ mod bench_baseline;
 mod board_api;
 pub(crate) mod changes;
 pub(crate) mod claims;
+mod extract;
 mod health;
 pub(crate) mod live;
 mod observe;

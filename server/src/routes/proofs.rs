@@ -3,12 +3,13 @@
 //! history: outcome and time). The token is checked before the body is read: an anonymous
 //! client never gets to send a body, and its failures spend only its own address's budget.
 
+use super::extract::AppQuery;
 use crate::auth::bearer_token;
 use crate::error::AppError;
 use crate::proof_input::{InvalidField, ProofInput};
 use crate::state::AppState;
 use crate::wire::{Proof, ProofHistory};
-use axum::extract::{ConnectInfo, Query, Request, State};
+use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -156,9 +157,8 @@ pub struct HistoryQuery {
 
 pub async fn proof_history(
     State(state): State<AppState>,
-    query: Result<Query<HistoryQuery>, axum::extract::rejection::QueryRejection>,
+    AppQuery(query): AppQuery<HistoryQuery>,
 ) -> Result<Json<ProofHistory>, AppError> {
-    let Query(query) = query?;
     let system = match query.system {
         None => None,
         Some(text) => Some(
