@@ -1,8 +1,38 @@
-//! `If-None-Match` (RFC 9110 §13.1.2), once for every route that sends an ETag: badges, site
-//! files, the feed and OFREP's bulk answer. Weak comparison (`W/"x"` matches `"x"`), lists,
-//! and `*` for "any current representation".
+//! ETags and `If-None-Match` (RFC 9110 §13.1.2), once for every route that sends an ETag:
+//! badges, site files, the feed, the board's version and OFREP's bulk answer. Weak comparison
+//! (`W/"x"` matches `"x"`), lists, and `*` for "any current representation".
 
-use axum::http::{header, HeaderMap};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+/// A representation with its ETag (and cache policy, if any): a 304 without a body when the
+/// request's `If-None-Match` already names it, else `body()`.
+pub fn tagged(
+    request: &HeaderMap,
+    etag: &str,
+    cache: Option<&'static str>,
+    body: impl FnOnce() -> Response,
+) -> Response {
+    let mut response = if if_none_match(request, etag) {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        body()
+    };
+    let out = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(etag) {
+        out.insert(header::ETAG, value);
+    }
+    if let Some(cache) = cache {
+        out.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    }
+    response
+}
+
+/// A strong ETag for `bytes`: the start of their SHA-256.
+pub fn etag_of(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    format!("\"{}\"", &hex::encode(Sha256::digest(bytes))[..32])
+}
 
 /// Whether the request's `If-None-Match` matches `etag` (a quoted strong tag): then 304.
 pub fn if_none_match(headers: &HeaderMap, etag: &str) -> bool {

@@ -117,18 +117,12 @@ impl Site {
         } else {
             "public, no-cache"
         };
-        let mut response = if crate::conditional::if_none_match(headers, &etag) {
-            StatusCode::NOT_MODIFIED.into_response()
-        } else {
+        let mut response = crate::conditional::tagged(headers, &etag, Some(cache), || {
             Response::new(Body::from(bytes.into_owned()))
-        };
+        });
         let out = response.headers_mut();
         out.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-        out.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
         out.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-        if let Ok(etag) = HeaderValue::from_str(&etag) {
-            out.insert(header::ETAG, etag);
-        }
         if !coding.is_empty() {
             out.insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding));
         }

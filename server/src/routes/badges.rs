@@ -4,9 +4,8 @@
 use crate::badge::Badge;
 use crate::state::AppState;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use sha2::{Digest, Sha256};
 
 pub async fn badge(
     State(state): State<AppState>,
@@ -30,23 +29,16 @@ pub async fn badge(
         return not_found(&format!("no {kind} has the id {id:?}"));
     };
     let svg = badge.to_svg();
-    let etag = format!("\"{}\"", &hex::encode(Sha256::digest(svg.as_bytes()))[..16]);
-    let cache = [
+    let etag = crate::conditional::etag_of(svg.as_bytes());
+    let cache = Some("public, max-age=60, must-revalidate");
+    let body = || {
         (
-            header::CACHE_CONTROL,
-            "public, max-age=60, must-revalidate".to_owned(),
-        ),
-        (header::ETAG, etag.clone()),
-    ];
-    if crate::conditional::if_none_match(&headers, &etag) {
-        return (StatusCode::NOT_MODIFIED, cache).into_response();
-    }
-    let mut response = (cache, svg).into_response();
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("image/svg+xml; charset=utf-8"),
-    );
-    response
+            [(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")],
+            svg,
+        )
+            .into_response()
+    };
+    crate::conditional::tagged(&headers, &etag, cache, body)
 }
 
 fn not_found(reason: &str) -> Response {

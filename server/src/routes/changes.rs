@@ -6,12 +6,11 @@ use crate::board_cache::Snapshot;
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use readiness::changes::Change;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 /// Most changes one answer lists; the feed lists the newest this many too.
 pub const MAX_LIMIT: usize = 500;
@@ -167,26 +166,9 @@ pub async fn feed(
     let snapshot = state.board.current(state.now());
     let (changes, _) = select(&snapshot, &query)?;
     let text = super::atom::document(&state.public_origin, &scope, &snapshot.board, &changes);
-    let etag = format!(
-        "\"{}\"",
-        &hex::encode(Sha256::digest(text.as_bytes()))[..32]
-    );
-    let mut response = if crate::conditional::if_none_match(&headers, &etag) {
-        StatusCode::NOT_MODIFIED.into_response()
-    } else {
-        text.into_response()
-    };
-    let out = response.headers_mut();
-    out.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/atom+xml; charset=utf-8"),
-    );
-    out.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=60, must-revalidate"),
-    );
-    if let Ok(value) = HeaderValue::from_str(&etag) {
-        out.insert(header::ETAG, value);
-    }
-    Ok(response)
+    let etag = crate::conditional::etag_of(text.as_bytes());
+    let cache = Some("public, max-age=60, must-revalidate");
+    let atom = [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")];
+    let body = || (atom, text).into_response();
+    Ok(crate::conditional::tagged(&headers, &etag, cache, body))
 }

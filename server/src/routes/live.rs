@@ -1,10 +1,10 @@
 //! `GET /api/board/version`: what an open page polls to stay live. The ETag is the board's
 //! version, so an unchanged board costs a 304 with no body and no computation.
 
-use crate::conditional::if_none_match;
+use crate::conditional::tagged;
 use crate::state::AppState;
 use axum::extract::State;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
@@ -19,14 +19,6 @@ pub struct BoardVersion {
 pub async fn board_version(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let version = state.board.current(state.now()).version.clone();
     let etag = format!("\"{version}\"");
-    let cache = (header::CACHE_CONTROL, "no-cache");
-    if if_none_match(&headers, &etag) {
-        return (StatusCode::NOT_MODIFIED, [(header::ETAG, etag)], [cache]).into_response();
-    }
-    (
-        [(header::ETAG, etag)],
-        [cache],
-        Json(BoardVersion { version }),
-    )
-        .into_response()
+    let body = || Json(BoardVersion { version }).into_response();
+    tagged(&headers, &etag, Some("no-cache"), body)
 }

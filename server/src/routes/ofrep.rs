@@ -7,13 +7,12 @@
 use crate::state::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use readiness::board::MotionView;
 use schemars::JsonSchema;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
 /// Largest request body (an evaluation context) read.
@@ -124,16 +123,9 @@ pub async fn evaluate_all(
     let Ok(bytes) = serde_json::to_vec(&bulk) else {
         return crate::error::AppError::Internal("flags did not serialize".into()).into_response();
     };
-    let etag = format!("\"{}\"", &hex::encode(Sha256::digest(&bytes))[..32]);
-    let mut response = if crate::conditional::if_none_match(&headers, &etag) {
-        StatusCode::NOT_MODIFIED.into_response()
-    } else {
-        ([(header::CONTENT_TYPE, "application/json")], bytes).into_response()
-    };
-    if let Ok(value) = HeaderValue::from_str(&etag) {
-        response.headers_mut().insert(header::ETAG, value);
-    }
-    response
+    let etag = crate::conditional::etag_of(&bytes);
+    let body = || ([(header::CONTENT_TYPE, "application/json")], bytes).into_response();
+    crate::conditional::tagged(&headers, &etag, None, body)
 }
 
 /// The body, if any, must be a JSON object whose `context`, if any, is an object.
