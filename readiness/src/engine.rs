@@ -94,93 +94,9 @@ pub(crate) fn system_view(
     proof: Option<&ProofRecord>,
     as_of: OffsetDateTime,
 ) -> SystemView {
-    let groups: Vec<GroupView> = system
-        .groups
-        .iter()
-        .map(|group| {
-            let missing: Vec<Text> = group
-                .vars
-                .iter()
-                .zip(group.labels.iter())
-                .filter(|(v, _)| !env.satisfies(v))
-                .map(|(_, label)| label.clone())
-                .collect();
-            GroupView {
-                name: group.name.clone(),
-                kind: group.kind,
-                configured: missing.is_empty(),
-                vars: group.labels.clone(),
-                missing,
-            }
-        })
-        .collect();
-    let unconfigured = |kind: GroupKind| {
-        groups
-            .iter()
-            .filter(move |g| g.kind == kind && !g.configured)
-    };
-    let proof_view = proof.map(|p| {
-        // Instants and ages are bounded at the edge (see `instant`); saturate all the same.
-        let expires_at = p
-            .recorded_at
-            .checked_add(Duration::days(i64::from(system.proof_max_age_days)))
-            .unwrap_or(crate::instant::END);
-        ProofView {
-            outcome: p.outcome,
-            recorded_at: p.recorded_at,
-            expires_at,
-            expired: as_of >= expires_at,
-            source: p.source,
-        }
-    });
-
-    let (status, reason) = if unconfigured(GroupKind::Runtime).next().is_some() {
-        let names = group_names(unconfigured(GroupKind::Runtime));
-        if system.fallback {
-            (
-                Status::ManualFallback,
-                format!("Runtime not configured ({names}); manual fallback applies."),
-            )
-        } else {
-            (
-                Status::Blocked,
-                format!("Runtime not configured ({names}); no fallback."),
-            )
-        }
-    } else if unconfigured(GroupKind::Fixture).next().is_some() {
-        let names = group_names(unconfigured(GroupKind::Fixture));
-        (
-            Status::ConfiguredUnproven,
-            format!("Fixture variables missing ({names})."),
-        )
-    } else if system.ceiling() < Status::Ready {
-        (
-            Status::ConfiguredUnproven,
-            "No proof command in the catalog: it cannot be proven.".to_owned(),
-        )
-    } else {
-        use crate::proof_problem::ProofProblem;
-        let unproven = |reason: String| (Status::ConfiguredUnproven, reason);
-        match (ProofProblem::of(proof_view.as_ref()), &proof_view) {
-            (Some(ProofProblem::Missing), _) => unproven("No proof yet.".to_owned()),
-            (Some(ProofProblem::Failed { at }), _) => {
-                unproven(format!("Last proof failed at {}.", display_instant(at)))
-            }
-            (Some(ProofProblem::Expired { at }), _) => unproven(format!(
-                "Proof expired {}.",
-                days_ago((as_of - at).whole_days())
-            )),
-            (None, p) => (
-                Status::Ready,
-                format!(
-                    "Proof passed at {}.",
-                    p.as_ref()
-                        .map_or_else(String::new, |p| display_instant(p.recorded_at))
-                ),
-            ),
-        }
-    };
-
+    let groups = groups_of(system, env);
+    let proof = proof.map(|p| proof_view(system, p, as_of));
+    let (status, reason) = status_of(system, &groups, proof.as_ref(), as_of);
     SystemView {
         id: system.id.clone(),
         name: system.name.clone(),
@@ -200,8 +116,94 @@ pub(crate) fn system_view(
         proof_evidence: system.proof_evidence.clone(),
         if_missing: system.if_missing.clone(),
         proof_max_age_days: system.proof_max_age_days,
-        proof: proof_view,
+        proof,
         fallback: system.fallback,
+    }
+}
+
+/// Each variable group of `system` with the names `env` does not satisfy.
+fn groups_of(system: &System, env: &Environment) -> Vec<GroupView> {
+    let group_view = |group: &crate::catalog::Group| {
+        let missing: Vec<Text> = group
+            .vars
+            .iter()
+            .zip(group.labels.iter())
+            .filter(|(v, _)| !env.satisfies(v))
+            .map(|(_, label)| label.clone())
+            .collect();
+        GroupView {
+            name: group.name.clone(),
+            kind: group.kind,
+            configured: missing.is_empty(),
+            vars: group.labels.clone(),
+            missing,
+        }
+    };
+    system.groups.iter().map(group_view).collect()
+}
+
+/// The newest proof as the board shows it: when it expires, and whether it has at `as_of`.
+fn proof_view(system: &System, proof: &ProofRecord, as_of: OffsetDateTime) -> ProofView {
+    // Instants and ages are bounded at the edge (see `instant`); saturate all the same.
+    let expires_at = proof
+        .recorded_at
+        .checked_add(Duration::days(i64::from(system.proof_max_age_days)))
+        .unwrap_or(crate::instant::END);
+    ProofView {
+        outcome: proof.outcome,
+        recorded_at: proof.recorded_at,
+        expires_at,
+        expired: as_of >= expires_at,
+        source: proof.source,
+    }
+}
+
+/// The status rule, and its reason in words: an unconfigured runtime blocks (or falls back),
+/// missing fixtures or no proof command leave it unproven, and only a fresh passing proof makes
+/// it ready ([`ProofProblem`](crate::proof_problem::ProofProblem) says why not).
+fn status_of(
+    system: &System,
+    groups: &[GroupView],
+    proof: Option<&ProofView>,
+    as_of: OffsetDateTime,
+) -> (Status, String) {
+    use crate::proof_problem::ProofProblem;
+    let unconfigured = |kind: GroupKind| {
+        groups
+            .iter()
+            .filter(move |g| g.kind == kind && !g.configured)
+    };
+    let unproven = |reason: String| (Status::ConfiguredUnproven, reason);
+    if unconfigured(GroupKind::Runtime).next().is_some() {
+        let names = group_names(unconfigured(GroupKind::Runtime));
+        return if system.fallback {
+            let reason = format!("Runtime not configured ({names}); manual fallback applies.");
+            (Status::ManualFallback, reason)
+        } else {
+            let reason = format!("Runtime not configured ({names}); no fallback.");
+            (Status::Blocked, reason)
+        };
+    }
+    if unconfigured(GroupKind::Fixture).next().is_some() {
+        let names = group_names(unconfigured(GroupKind::Fixture));
+        return unproven(format!("Fixture variables missing ({names})."));
+    }
+    if system.ceiling() < Status::Ready {
+        return unproven("No proof command in the catalog: it cannot be proven.".to_owned());
+    }
+    match (ProofProblem::of(proof), proof) {
+        (Some(ProofProblem::Missing), _) | (None, None) => unproven("No proof yet.".to_owned()),
+        (Some(ProofProblem::Failed { at }), _) => {
+            unproven(format!("Last proof failed at {}.", display_instant(at)))
+        }
+        (Some(ProofProblem::Expired { at }), _) => {
+            let ago = days_ago((as_of - at).whole_days());
+            unproven(format!("Proof expired {ago}."))
+        }
+        (None, Some(p)) => {
+            let at = display_instant(p.recorded_at);
+            (Status::Ready, format!("Proof passed at {at}."))
+        }
     }
 }
 
