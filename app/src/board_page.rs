@@ -133,7 +133,7 @@ fn catalog_note(board: &readiness::Board) -> Option<String> {
     board.catalog.as_ref().map(|c| {
         let changed = c
             .changed_at
-            .map(|t| format!("last changed {}, ", display_instant(t)))
+            .map(|t| format!("in force since {}, ", display_instant(t)))
             .unwrap_or_default();
         let inputs = board
             .inputs

@@ -74,6 +74,7 @@ pub struct InputsInfo {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CatalogInfo {
     pub sha256: String,
+    /// When this catalog came into force in the record (`None`: none was recorded).
     #[serde(with = "time::serde::rfc3339::option")]
     #[cfg_attr(
         feature = "schema",

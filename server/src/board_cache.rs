@@ -64,7 +64,7 @@ impl BoardCache {
     pub fn new(inputs: Loaded, view: StoreView, now: OffsetDateTime) -> Self {
         let inputs = Arc::new(inputs);
         let mut replayer = Replayer::new();
-        let snapshot = compute(&inputs, &view, &mut replayer, now);
+        let snapshot = compute(&view, &mut replayer, now);
         let replays_from_start = prometheus_client::metrics::counter::Counter::default();
         replays_from_start.inc_by(replayer.starts());
         Self {
@@ -151,8 +151,8 @@ impl BoardCache {
     /// force, the proofs then known, the forecast from then and uptime up to then (read off
     /// the changes this instance holds).
     pub fn board_at(&self, as_of: OffsetDateTime) -> Board {
-        let (own, last) = (self.own(), self.last());
-        complete_board(&last.record, &last.history, Some(&own.info), as_of)
+        let last = self.last();
+        complete_board(&last.record, &last.history, as_of)
     }
 
     /// Replaces the held proofs with a read of the store. Reads are made one at a time
@@ -175,7 +175,7 @@ impl BoardCache {
         self.recomputations.inc();
         let mut replayer = self.replayer.lock().unwrap_or_else(|p| p.into_inner());
         let starts = replayer.starts();
-        let snapshot = Arc::new(compute(&self.own(), &held, &mut replayer, now));
+        let snapshot = Arc::new(compute(&held, &mut replayer, now));
         self.replays_from_start.inc_by(replayer.starts() - starts);
         drop(replayer);
         let mut slot = self
@@ -190,21 +190,15 @@ impl BoardCache {
 }
 
 /// The board at `at` from the record (the inputs then in force, the proofs then known), saying
-/// which inputs and catalog it was computed with (`own`, the reader's catalog, gives the file's
-/// time when it is the same catalog), and the newest proofs it read.
-pub fn board_then(
-    record: &Record,
-    own: Option<&CatalogInfo>,
-    at: OffsetDateTime,
-) -> (Board, LatestProofs) {
+/// which inputs and catalog it was computed with and since when (read off the record, never
+/// off a file), and the newest proofs it read.
+pub fn board_then(record: &Record, at: OffsetDateTime) -> (Board, LatestProofs) {
     let then = record.inputs_at(at);
     let latest = record.latest_at(at);
     let mut board = evaluate(&then.catalog, &then.environment, &latest, at);
     board.catalog = Some(CatalogInfo {
         sha256: then.catalog_sha256.clone(),
-        changed_at: own
-            .filter(|info| info.sha256 == then.catalog_sha256)
-            .and_then(|info| info.changed_at),
+        changed_at: record.catalog_since(at),
     });
     board.inputs = Some(record.info_at(at));
     (board, latest)
@@ -212,8 +206,8 @@ pub fn board_then(
 
 /// [`board_then`] with the forecast of the expiries ahead: the board of the current instant,
 /// as the server and the CLI compute it.
-pub fn board_now(record: &Record, own: Option<&CatalogInfo>, at: OffsetDateTime) -> Board {
-    let (mut board, latest) = board_then(record, own, at);
+pub fn board_now(record: &Record, at: OffsetDateTime) -> Board {
+    let (mut board, latest) = board_then(record, at);
     let then = record.inputs_at(at);
     board.upcoming =
         readiness::changes::upcoming(&then.catalog, &then.environment, &latest, at, FORECAST);
@@ -228,14 +222,9 @@ pub type History = readiness::changes::Timeline;
 /// The complete board at `at` for every caller (the server's snapshot and past views, the
 /// CLI's `status`, `bundle` and `preflight`): [`board_now`], and uptime over the window ending
 /// at `at`, read off `timeline` (the record's changes up to `at` at least).
-pub fn complete_board(
-    record: &Record,
-    timeline: &History,
-    own: Option<&CatalogInfo>,
-    at: OffsetDateTime,
-) -> Board {
+pub fn complete_board(record: &Record, timeline: &History, at: OffsetDateTime) -> Board {
     use readiness::changes::{uptime_of, UptimeReport};
-    let mut board = board_now(record, own, at);
+    let mut board = board_now(record, at);
     let from = at.checked_sub(UPTIME_WINDOW).unwrap_or(at);
     let (motions, systems) = uptime_of(record, timeline, from, at);
     board.uptime = Some(UptimeReport {
@@ -251,17 +240,12 @@ pub fn complete_board(
 const FORECAST: Duration = Duration::days(readiness::over_time::FORECAST_DAYS);
 const UPTIME_WINDOW: Duration = Duration::days(readiness::over_time::UPTIME_DAYS);
 
-fn compute(
-    own: &Loaded,
-    held: &StoreView,
-    replayer: &mut Replayer,
-    now: OffsetDateTime,
-) -> Snapshot {
+fn compute(held: &StoreView, replayer: &mut Replayer, now: OffsetDateTime) -> Snapshot {
     let record = Arc::clone(&held.record);
     let at = record.settled(now);
     let in_force = Arc::clone(record.inputs_at(at));
     let history = Arc::new(replayer.advance(&record, at).clone());
-    let board = complete_board(&record, &history, Some(&own.info), at);
+    let board = complete_board(&record, &history, at);
     // The first instant after the board's at which something comes due: an expiry of a proof
     // it holds, a proof or inputs known later; or the minute's refresh.
     let next_due = board

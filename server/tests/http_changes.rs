@@ -500,3 +500,63 @@ async fn a_past_view_beyond_the_horizon_reads_the_store_or_says_it_cannot() {
     assert_eq!(status, StatusCode::OK, "{board}");
     assert_eq!(board["as_of"], at.as_str());
 }
+
+/// Issue 26, found by attack (round 4): a past board's `catalog.changed_at` was the catalog
+/// file's modification time, so touching the file, an edit, or another instance's copy changed
+/// what `?as_of=` said of the past. It is read off the record: when that catalog came into force.
+#[tokio::test]
+async fn a_boards_catalog_time_is_read_off_the_record_never_off_a_file() {
+    let app = moving_app();
+    let (_, first) = get_json(&app, "/api/vendor-readiness").await;
+    let since = &first["inputs"]["in_force_since"];
+    assert_eq!(
+        first["catalog"]["changed_at"], *since,
+        "the catalog came into force with the first set"
+    );
+    // New names set, the same catalog: the catalog's time stays.
+    let dir = tempfile::tempdir().unwrap();
+    let env = dir.path().join("other.env");
+    std::fs::write(&env, "DATABASE_URL=postgres://x\n").unwrap();
+    let sources = server::inputs::EnvSources {
+        env_file: Some(env),
+        ..Default::default()
+    };
+    let catalog = repo_path("catalog/vendor-catalog.toml");
+    let (names_edit, _) = server::loaded::Loaded::read(Some(&catalog), &sources).unwrap();
+    let_time_pass(time::Duration::seconds(5));
+    app.state
+        .store
+        .put_in_force(&names_edit.set, &names_edit.toml, "test")
+        .unwrap();
+    let_time_pass(time::Duration::seconds(5));
+    app.state.sync_from_store().await.unwrap();
+    let (_, second) = get_json(&app, "/api/vendor-readiness").await;
+    assert_ne!(second["inputs"]["in_force_since"], *since);
+    assert_eq!(
+        second["catalog"]["changed_at"],
+        first["catalog"]["changed_at"]
+    );
+    // Another catalog: its time is when it came into force; the past says what it said.
+    let edited = dir.path().join("catalog.toml");
+    let text = std::fs::read_to_string(&catalog).unwrap() + "\n# edited\n";
+    std::fs::write(&edited, text).unwrap();
+    let (catalog_edit, _) = server::loaded::Loaded::read(Some(&edited), &sources).unwrap();
+    let_time_pass(time::Duration::seconds(5));
+    app.state
+        .store
+        .put_in_force(&catalog_edit.set, &catalog_edit.toml, "test")
+        .unwrap();
+    let_time_pass(time::Duration::seconds(5));
+    app.state.sync_from_store().await.unwrap();
+    let (_, third) = get_json(&app, "/api/vendor-readiness").await;
+    assert_eq!(
+        third["catalog"]["changed_at"],
+        third["inputs"]["in_force_since"]
+    );
+    let at = first["as_of"].as_str().unwrap();
+    let (_, then) = get_json(&app, &format!("/api/vendor-readiness?as_of={at}")).await;
+    assert_eq!(
+        then["catalog"], first["catalog"],
+        "the past board's catalog block"
+    );
+}

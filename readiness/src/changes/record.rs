@@ -226,6 +226,24 @@ impl Record {
         &self.inputs[later.saturating_sub(1)]
     }
 
+    /// When the catalog in force at `at` (by digest) came into force in the record: the start
+    /// of the run of input sets with that catalog up to `at`. `None` when none was recorded.
+    /// Read off the record, never off a file, so a past board's says the same on every instance
+    /// and after any edit (found by attack: a file's modification time moved past boards).
+    pub fn catalog_since(&self, at: OffsetDateTime) -> Option<OffsetDateTime> {
+        if self.unrecorded {
+            return None;
+        }
+        let end = self.inputs.partition_point(|e| e.from <= at).max(1);
+        let sha = &self.inputs[end - 1].inputs.catalog_sha256;
+        let run = self.inputs[..end]
+            .iter()
+            .rev()
+            .take_while(|e| &e.inputs.catalog_sha256 == sha)
+            .last()?;
+        Some(run.from)
+    }
+
     /// The first instant after `at` at which something recorded comes into force (an input set,
     /// or a proof known later, from a writer whose clock is ahead): a board must be recomputed then.
     pub fn next_after(&self, at: OffsetDateTime) -> Option<OffsetDateTime> {

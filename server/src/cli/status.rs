@@ -44,7 +44,7 @@ pub fn board_from(
     }
     // The same board the server computes: catalog block, inputs, forecast and uptime included.
     let timeline = readiness::changes::replay(record, as_of);
-    let board = crate::board_cache::complete_board(record, &timeline, Some(&loaded.info), as_of);
+    let board = crate::board_cache::complete_board(record, &timeline, as_of);
     Ok((Arc::clone(&then.catalog), board))
 }
 
