@@ -246,6 +246,43 @@ fn requests_during_a_burst_of_reloads_never_fail() {
 }
 
 /// A writer that saves in two chunks half a second apart: the half-written file is not an error.
+/// Issue 26, found by attack (round 4): an env file truncated and written back half a second
+/// later was recorded for good as an edit ("DATABASE_URL no longer set", statuses moved, a
+/// webhook sent). An emptied env file is refused like a broken edit: nothing is recorded.
+#[test]
+fn an_env_file_truncated_then_written_back_records_nothing() {
+    let setup = Setup::start();
+    let changes = |setup: &Setup| -> Value {
+        ureq::get(&format!("{}/api/changes?limit=500", setup.server.base))
+            .call()
+            .unwrap()
+            .into_json()
+            .unwrap()
+    };
+    let before = changes(&setup);
+    let env = setup.path("board.env");
+    let text = std::fs::read_to_string(&env).unwrap();
+    std::fs::File::create(&env).unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    std::fs::write(&env, &text).unwrap();
+    std::thread::sleep(Duration::from_secs(3));
+    assert_eq!(
+        changes(&setup)["changes"],
+        before["changes"],
+        "{}",
+        setup.log()
+    );
+    // Emptied for good: refused and logged, the last inputs kept.
+    std::fs::File::create(&env).unwrap();
+    std::thread::sleep(Duration::from_secs(3));
+    assert_eq!(changes(&setup)["changes"], before["changes"]);
+    assert!(
+        setup.log().contains("the env file is empty"),
+        "{}",
+        setup.log()
+    );
+}
+
 #[test]
 fn a_file_written_in_chunks_is_not_reported_broken() {
     use std::io::Write;
