@@ -162,17 +162,23 @@ impl AppState {
     /// moves its horizon past it); while the store does not answer, 503: nothing beyond the
     /// horizon is known for good.
     pub async fn board_at(&self, as_of: OffsetDateTime) -> Result<readiness::Board, AppError> {
-        if as_of > self.board.last().published {
-            // Its own task: a read given up on still finishes before the next one starts.
-            let state = self.clone();
-            let read = tokio::spawn(async move { state.sync_from_store().await });
-            let within = STORE_ANSWER_WITHIN;
-            let answered = tokio::time::timeout(within, read).await;
-            answered
-                .map_err(|_| StoreError::Unavailable("no answer from the store".into()))???;
-        }
+        self.settled_through(as_of).await?;
         let board = Arc::clone(&self.board);
         Ok(tokio::task::spawn_blocking(move || board.board_at(as_of)).await?)
+    }
+
+    /// Makes sure the board published `at` or later: if not, reads the store (which moves its
+    /// horizon past `at`); 503 when the store does not answer within [`STORE_ANSWER_WITHIN`].
+    pub async fn settled_through(&self, at: OffsetDateTime) -> Result<(), AppError> {
+        if at <= self.board.last().published {
+            return Ok(());
+        }
+        // Its own task: a read given up on still finishes before the next one starts.
+        let state = self.clone();
+        let read = tokio::spawn(async move { state.sync_from_store().await });
+        let answered = tokio::time::timeout(STORE_ANSWER_WITHIN, read).await;
+        answered.map_err(|_| StoreError::Unavailable("no answer from the store".into()))???;
+        Ok(())
     }
 
     /// Runs CPU-heavy `work` on a blocking thread once a core is free. Requests wait for a

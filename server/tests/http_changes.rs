@@ -560,3 +560,29 @@ async fn a_boards_catalog_time_is_read_off_the_record_never_off_a_file() {
         "the past board's catalog block"
     );
 }
+
+/// Issue 26, found by attack (round 4): during a store stall `/api/changes?since=T` answered an
+/// empty list, and after it the same query listed changes dated before that answer, so a client
+/// polling "since my last poll" lost them. Each answer says up to when it is complete
+/// (`through`), and a `since` after it needs the store first (503 while it does not answer).
+#[tokio::test]
+async fn changes_say_up_to_when_they_are_complete_and_wait_for_the_store_beyond() {
+    let app = moving_app();
+    let (_, first) = get_json(&app, "/api/changes").await;
+    let through = readiness::parse_instant(first["through"].as_str().unwrap()).unwrap();
+    assert_eq!(through, app.state.board.last().published);
+    let_time_pass(time::Duration::seconds(30));
+    let since = (through + time::Duration::seconds(10))
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap();
+    let locker = rusqlite::Connection::open(app.db_path()).unwrap();
+    locker.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let (status, _) = get_json(&app, &format!("/api/changes?since={since}")).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    locker.execute_batch("ROLLBACK").unwrap();
+    tokio::time::sleep(std::time::Duration::from_secs(4)).await;
+    let (status, page) = get_json(&app, &format!("/api/changes?since={since}")).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    let later = readiness::parse_instant(page["through"].as_str().unwrap()).unwrap();
+    assert!(later >= readiness::parse_instant(&since).unwrap(), "{page}");
+}

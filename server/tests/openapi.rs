@@ -502,6 +502,9 @@ async fn rarer_answers(doc: &Value, produced: &mut BTreeSet<(String, String, u16
         "/api/vendor-readiness",
         send_case(&app, doc, case).await.0,
     );
+    let uri = format!("/api/changes?since={later}");
+    let case = ("get", "/api/changes", uri, vec![], String::new());
+    note("get", "/api/changes", send_case(&app, doc, case).await.0);
     locker.execute_batch("ROLLBACK").unwrap();
     std::fs::remove_file(app.db_path()).unwrap();
     let case = ("get", "/readyz", "/readyz".into(), vec![], String::new());

@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use readiness::changes::Change;
 use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
 
 /// Most changes one answer lists; the feed lists the newest this many too.
 pub const MAX_LIMIT: usize = 500;
@@ -30,6 +31,13 @@ pub struct ChangesQuery {
 }
 
 impl ChangesQuery {
+    /// `since`, read as an instant.
+    fn since(&self) -> Result<Option<OffsetDateTime>, AppError> {
+        let read = |text: &String| readiness::parse_instant(text);
+        let since = self.since.as_ref().map(read).transpose();
+        since.map_err(|e| AppError::BadRequest(format!("since: {e}")))
+    }
+
     /// What the `/changes` page shows: every change kept (up to the limit) of one motion or system.
     pub fn for_page(motion: Option<String>, system: Option<String>) -> Self {
         Self {
@@ -44,6 +52,11 @@ impl ChangesQuery {
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct ChangesPage {
     pub changes: Vec<Change>,
+    /// Every change up to this instant is known for good and listed here or on an older page;
+    /// later ones may still come in. Poll again with `since` set to it, never to your clock.
+    #[serde(with = "time::serde::rfc3339")]
+    #[schemars(with = "readiness::instant::InstantSchema")]
+    pub through: OffsetDateTime,
     /// Pass as `before` for the next (older) page; absent on the last page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
@@ -77,13 +90,7 @@ pub fn select(
         ),
         None => None,
     };
-    let since = match &query.since {
-        Some(text) => Some(
-            readiness::parse_instant(text)
-                .map_err(|e| AppError::BadRequest(format!("since: {e}")))?,
-        ),
-        None => None,
-    };
+    let since = query.since()?;
     let all = &snapshot.history.changes;
     let end = match &query.before {
         Some(id) => all.iter().position(|c| &c.id == id).ok_or_else(|| {
@@ -124,9 +131,20 @@ pub async fn changes_json(
     State(state): State<AppState>,
     AppQuery(query): AppQuery<ChangesQuery>,
 ) -> Result<Response, AppError> {
+    // A `since` after what the board published: the store settles it first, or 503 (found by
+    // attack: an empty answer during a store stall, later filled with changes dated before it).
+    if let Some(since) = query.since()? {
+        state.settled_through(since).await?;
+    }
     let snapshot = state.board.current(state.now());
     let (changes, next) = select(&snapshot, &query)?;
-    let mut response = Json(ChangesPage { changes, next }).into_response();
+    let through = snapshot.published;
+    let mut response = Json(ChangesPage {
+        changes,
+        next,
+        through,
+    })
+    .into_response();
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));

@@ -70,7 +70,8 @@ pub fn routes() -> Vec<Route> {
                 .query(&["since", "motion", "system", "limit", "before"])
                 .answer(200, "Changes and the cursor to older ones", json::<changes::ChangesPage>())
                 .answer(400, "A bad since, limit or before", error())
-                .answer(404, "Unknown motion or system", error())],
+                .answer(404, "Unknown motion or system", error())
+                .answer(503, "A since after the board's last read needs the proof store, which does not answer", error())],
         ),
         route(
             "/api/board/version",
