@@ -1,6 +1,8 @@
 //! From the list of changes to the events of one subscription: its changes (by motion and
 //! system), grouped into bursts (each change within the burst window of the previous one, at
-//! most 100 in one), each burst one event once it is closed, i.e. quiet for a whole window.
+//! most 100 in one, spanning at most six windows), each burst one event once it is closed, i.e.
+//! quiet for a whole window or cut by a limit. The grouping depends on the changes alone, so
+//! every instance makes the same events.
 
 use crate::store::webhooks::{OutboxEvent, Webhook};
 use readiness::changes::{partition_point, Change, Changes};
@@ -15,6 +17,10 @@ const MAX_PER_EVENT: usize = 100;
 /// The burst window (10 s unless configured otherwise for tests).
 #[derive(Debug, Clone, Copy)]
 pub struct Burst(pub Duration);
+
+/// The longest a burst spans, in windows: changes that never pause for a window still go out
+/// (found by attack: a system flapping every 4 s sent nothing for as long as it flapped).
+const MAX_SPAN_WINDOWS: i32 = 6;
 
 /// The motions and systems a subscription follows, parsed once per pass (empty: everything).
 struct Filter {
@@ -70,9 +76,11 @@ pub fn events_for(
     let mut start = 0;
     while start < relevant.len() {
         let mut end = start + 1;
+        let span_ends = relevant[start].at + burst.0 * MAX_SPAN_WINDOWS;
         while end < relevant.len()
             && end - start < MAX_PER_EVENT
             && relevant[end].at - relevant[end - 1].at <= burst.0
+            && relevant[end].at <= span_ends
         {
             end += 1;
         }
@@ -83,7 +91,8 @@ pub fn events_for(
             end += 1;
         }
         let last = relevant[end - 1].at;
-        let closed = end - start >= MAX_PER_EVENT || end < relevant.len() || now - last > burst.0;
+        let quiet = now - last > burst.0 || now > span_ends;
+        let closed = end - start >= MAX_PER_EVENT || end < relevant.len() || quiet;
         if !closed {
             break;
         }
@@ -156,6 +165,34 @@ mod tests {
                 Change::new(at, subject, format!("change {i}"))
             })
             .collect()
+    }
+
+    /// Found by attack: a system flapping every 4 s (never quiet for the 10 s window) sent
+    /// nothing for as long as it flapped. A burst spans at most six windows.
+    #[test]
+    fn changes_that_never_pause_still_go_out_within_six_windows() {
+        let t0 = time::macros::datetime!(2026-12-01 08:00 UTC);
+        let flap = |i: i64| {
+            let subject = Subject::Motion {
+                motion: MotionId::parse("m").unwrap(),
+                can_move: i % 2 == 0,
+                because: Vec::new(),
+            };
+            Change::new(t0 + Duration::seconds(4 * i), subject, format!("flap {i}"))
+        };
+        let burst = Burst(Duration::seconds(10));
+        // 70 s of flapping, still going: the first minute is one event already.
+        let changes: Changes = (0..18).map(flap).collect();
+        let now = changes.last().unwrap().at + Duration::seconds(1);
+        let (events, _) = events_for(&hook(), &changes, now, burst);
+        assert_eq!(events.len(), 1, "the first burst is cut at six windows");
+        let payload: serde_json::Value = serde_json::from_str(&events[0].payload).unwrap();
+        let sent = payload["data"]["changes"].as_array().unwrap();
+        assert_eq!(sent.len(), 16, "the changes of its first 60 s");
+        // And before a next change comes, once the span has passed.
+        let changes: Changes = (0..16).map(flap).collect();
+        let later = t0 + Duration::seconds(61);
+        assert_eq!(events_for(&hook(), &changes, later, burst).0.len(), 1);
     }
 
     #[test]
