@@ -92,6 +92,10 @@ struct RawSystem {
     proof_evidence: String,
     /// A passing proof older than this no longer proves the system (default 30).
     #[serde(default = "default_max_age")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(range(min = 1, max = crate::instant::MAX_PROOF_AGE_DAYS))
+    )]
     proof_max_age_days: u32,
     /// Groups of environment variables; a runtime group must be fully set to configure the system.
     #[serde(default)]

@@ -749,6 +749,9 @@ fn a_receiver_gone_disables_its_subscription_until_it_is_enabled() {
     let list = hook_cmd(&db, &["list", "--json"]);
     let hooks: Value = serde_json::from_slice(&list.stdout).unwrap();
     assert!(hooks[0]["disabled_at"].is_null(), "{hooks}");
+    let again = hook_cmd(&db, &["enable", &id]);
+    assert!(again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("is not disabled"));
     let unknown = hook_cmd(&db, &["enable", "wh_nope"]);
     assert_eq!(unknown.status.code(), Some(2));
 }

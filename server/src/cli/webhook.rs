@@ -86,7 +86,16 @@ pub fn run(command: &WebhookCommand) -> Result<ExitCode, CliError> {
             Ok(ExitCode::SUCCESS)
         }
         WebhookCommand::Enable(args) => {
-            if !args.inputs.store_to_read()?.enable_webhook(&args.id)? {
+            let store = args.inputs.store_to_read()?;
+            let hooks = store.subscriptions()?;
+            let Some(hook) = hooks.iter().find(|h| h.id == args.id) else {
+                return Err(no_such_webhook(&args.id));
+            };
+            if hook.disabled_at_ms.is_none() {
+                eprintln!("{} is not disabled: nothing to do", args.id);
+                return Ok(ExitCode::SUCCESS);
+            }
+            if !store.enable_webhook(&args.id)? {
                 return Err(no_such_webhook(&args.id));
             }
             eprintln!(

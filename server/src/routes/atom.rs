@@ -21,11 +21,15 @@ fn link(href: String, rel: &str, media: Option<&str>) -> Link {
 }
 
 /// The feed at `origin/feed.atom{scope}` listing `changes` (newest first). Its `updated` is the
-/// newest change's instant, so the document (and its ETag) only changes when a change is added.
+/// newest change's instant (with none, when the inputs in force came into force), so the
+/// document (and its ETag) only changes when a change is added.
 pub fn document(origin: &str, scope: &str, board: &Board, changes: &[Change]) -> String {
+    let recorded = board.inputs.as_ref().map(|i| i.in_force_since);
     let updated = changes
         .first()
-        .map_or(readiness::instant::EARLIEST, |c| c.at);
+        .map(|c| c.at)
+        .or(recorded)
+        .unwrap_or(readiness::instant::EARLIEST);
     let title = match scope {
         "" => format!("{}: changes", board.page.title),
         _ => format!(
