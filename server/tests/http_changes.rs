@@ -326,6 +326,17 @@ fn published(app: &TestApp) -> Vec<(String, time::OffsetDateTime)> {
     changes.map(|c| (c.id.clone(), c.at)).collect()
 }
 
+/// Lets time pass up to 10 s before the demo pass of the core runtime expires and reads the
+/// store then; returns the core runtime's id.
+async fn read_just_before_the_core_expires(app: &TestApp) -> readiness::SystemId {
+    let catalog = app.state.board.catalog();
+    let core = catalog.find_system("core-runtime").unwrap();
+    let max_age = time::Duration::days(i64::from(core.proof_max_age_days));
+    let_time_pass(max_age - time::Duration::seconds(10));
+    app.state.sync_from_store().await.unwrap();
+    core.id.clone()
+}
+
 /// Issue 26, found by attack: a write whose clock is behind what a board already published (a
 /// writer that waited on a lock, a slow clock) made a published expiry vanish. A board's read
 /// moves the store's horizon past its instant, and every later write is known after it.
@@ -333,11 +344,7 @@ fn published(app: &TestApp) -> Vec<(String, time::OffsetDateTime)> {
 async fn a_write_stamped_behind_what_was_published_never_takes_it_back() {
     let app = moving_app();
     // Up to 10 s before the demo pass of the core runtime expires, then 20 s on.
-    let catalog = app.state.board.catalog();
-    let core = catalog.find_system("core-runtime").unwrap();
-    let max_age = time::Duration::days(i64::from(core.proof_max_age_days));
-    let_time_pass(max_age - time::Duration::seconds(10));
-    app.state.sync_from_store().await.unwrap();
+    read_just_before_the_core_expires(&app).await;
     let_time_pass(time::Duration::seconds(20));
     app.state.sync_from_store().await.unwrap();
     let before = published(&app);
@@ -392,11 +399,7 @@ async fn a_write_stamped_behind_what_was_published_never_takes_it_back() {
 #[tokio::test]
 async fn a_board_read_while_the_store_stalls_is_never_taken_back_by_a_waiting_write() {
     let app = moving_app();
-    let catalog = app.state.board.catalog();
-    let core = catalog.find_system("core-runtime").unwrap();
-    let max_age = time::Duration::days(i64::from(core.proof_max_age_days));
-    let_time_pass(max_age - time::Duration::seconds(10));
-    app.state.sync_from_store().await.unwrap();
+    let core = read_just_before_the_core_expires(&app).await;
     // The store stalls: the clock passes the expiry and no read gets through.
     let_time_pass(time::Duration::seconds(20));
     let (_, shown) = get_json(&app, "/api/vendor-readiness").await;
@@ -412,7 +415,7 @@ async fn a_board_read_while_the_store_stalls_is_never_taken_back_by_a_waiting_wr
         .unwrap()
         .with_clock(std::sync::Arc::new(move || arrived));
     let record = readiness::ProofRecord {
-        system: core.id.clone(),
+        system: core.clone(),
         outcome: readiness::Outcome::Pass,
         recorded_at: arrived,
         evidence: "waited on the lock".into(),
