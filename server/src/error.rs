@@ -76,7 +76,7 @@ impl AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
-        let request_id = crate::routes::request_id::current();
+        let request_id = crate::request_id::current();
         if status.is_server_error() {
             tracing::error!(error = %self, request_id = %request_id, "request failed");
         }

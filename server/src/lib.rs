@@ -21,6 +21,7 @@ pub mod page_cache;
 pub mod proof_input;
 pub mod redact;
 pub mod reload;
+pub mod request_id;
 pub mod request_stats;
 pub mod routes;
 pub mod site;

@@ -15,7 +15,6 @@ pub(crate) mod ofrep;
 pub mod operation;
 mod pages;
 mod proofs;
-pub mod request_id;
 pub mod table;
 pub(crate) mod track;
 
@@ -89,11 +88,11 @@ pub fn app(state: AppState) -> Router {
         .layer(always(header::X_FRAME_OPTIONS, "DENY"))
         .layer(
             ServiceBuilder::new()
-                .layer(axum::middleware::from_fn(request_id::sanitize))
+                .layer(axum::middleware::from_fn(crate::request_id::sanitize))
                 .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
                 .layer(TraceLayer::new_for_http().make_span_with(request_span))
                 .layer(PropagateRequestIdLayer::x_request_id())
-                .layer(axum::middleware::from_fn(request_id::scope))
+                .layer(axum::middleware::from_fn(crate::request_id::scope))
                 .layer(HandleErrorLayer::new(limits::overloaded))
                 .load_shed()
                 .concurrency_limit(limits::MAX_IN_FLIGHT),
