@@ -1,8 +1,8 @@
 //! `vendor-readiness bundle | verify | keygen`: the launch proof bundle, its check, its keys.
 
+use super::board::board_from;
 use super::output::print_json;
 use super::preflight::preflight;
-use super::status::board_from;
 use super::{CliError, InputArgs};
 use crate::launch_bundle::{self, FORMAT};
 use clap::Args;

@@ -1,5 +1,6 @@
 //! The `vendor-readiness` command line: `serve` (the default) and the operator commands.
 
+pub mod board;
 pub mod bundle;
 pub mod catalog;
 pub mod claims;

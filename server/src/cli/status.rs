@@ -1,12 +1,11 @@
 //! `vendor-readiness status`: the board in the terminal, computed now or as of a past instant.
 
+use super::board::board_from;
 use super::output::{colour_enabled, pad, parse_instant, print_json, status_text};
 use super::{CliError, InputArgs};
-use crate::loaded::Loaded;
 use clap::Args;
 use readiness::{display_instant, Board};
 use std::process::ExitCode;
-use std::sync::Arc;
 use time::OffsetDateTime;
 
 #[derive(Debug, Args)]
@@ -19,33 +18,6 @@ pub struct StatusArgs {
     /// Compute the board as it was at this instant (RFC 3339), from the proof history.
     #[arg(long, value_parser = parse_instant)]
     pub as_of: Option<OffsetDateTime>,
-}
-
-/// The board as of `as_of` from the record in `store` (the claim checker passes an empty one
-/// when there is none): the inputs then in force (this command's own, `loaded`, when none were
-/// ever recorded) and the proofs then known, as the server does; with the catalog then in force.
-pub fn board_from(
-    loaded: &Loaded,
-    store: &crate::store::ProofStore,
-    as_of: OffsetDateTime,
-) -> Result<(Arc<readiness::Catalog>, Board), CliError> {
-    let own = &loaded.set;
-    let view = store.view(own)?;
-    let record = &view.record;
-    let then = record.inputs_at(as_of);
-    if then.id != own.id {
-        // The record is the truth (as the served board): say so when this command's own
-        // catalog or env file differ from the inputs then in force.
-        eprintln!(
-            "note: the board uses the inputs in force in the store's record at that instant (set {}…), not this command's catalog and env file (set {}…)",
-            &then.id[..12.min(then.id.len())],
-            &own.id[..12.min(own.id.len())]
-        );
-    }
-    // The same board the server computes: catalog block, inputs, forecast and uptime included.
-    let timeline = readiness::changes::replay(record, as_of);
-    let board = crate::board_cache::complete_board(record, &timeline, as_of);
-    Ok((Arc::clone(&then.catalog), board))
 }
 
 pub fn run(args: &StatusArgs) -> Result<ExitCode, CliError> {

@@ -8,7 +8,7 @@ mod sarif;
 mod sources;
 mod vale;
 
-use super::status::board_from;
+use super::board::board_from;
 use super::{CliError, InputArgs};
 use clap::{Args, Subcommand, ValueEnum};
 use readiness::{Checked, ClaimChecker, ClaimRules};

@@ -16,7 +16,7 @@ pub fn run(args: &ValeArgs) -> Result<ExitCode, CliError> {
     let (loaded, _) = args.inputs.load()?;
     let store = args.inputs.store_or_empty()?;
     let now = time::OffsetDateTime::now_utc();
-    let (_, board) = super::super::status::board_from(&loaded, &store, now)?;
+    let (_, board) = super::super::board::board_from(&loaded, &store, now)?;
     let rules = ClaimRules::all(&board);
     let dir = args.out.join(STYLE);
     write_style(&dir, &rules)?;
