@@ -5,13 +5,24 @@ use crate::ids::SystemId;
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
+/// Every issue of `systems` and `motions` together, or the index of systems by id.
 pub(crate) fn check(
     systems: &[System],
     motions: &[Motion],
 ) -> Result<FxHashMap<SystemId, usize>, Vec<CatalogIssue>> {
     let mut issues = Vec::new();
-    let mut issue = |at, reason: String| issues.push(CatalogIssue { at, reason });
+    let index = check_systems(systems, &mut issues);
+    check_motions(motions, systems, &index, &mut issues);
+    if issues.is_empty() {
+        Ok(index)
+    } else {
+        Err(issues)
+    }
+}
 
+/// Unique ids, non-empty texts and groups, a proof age in bounds; the index of systems by id.
+fn check_systems(systems: &[System], issues: &mut Vec<CatalogIssue>) -> FxHashMap<SystemId, usize> {
+    let mut issue = |at, reason: String| issues.push(CatalogIssue { at, reason });
     let mut index = FxHashMap::with_capacity_and_hasher(systems.len(), Default::default());
     for (i, system) in systems.iter().enumerate() {
         if let Some(first) = index.insert(system.id.clone(), i) {
@@ -63,7 +74,17 @@ pub(crate) fn check(
             }
         }
     }
+    index
+}
 
+/// Unique ids, a name and a short, known systems each at a status it can show.
+fn check_motions(
+    motions: &[Motion],
+    systems: &[System],
+    index: &FxHashMap<SystemId, usize>,
+    issues: &mut Vec<CatalogIssue>,
+) {
+    let mut issue = |at, reason: String| issues.push(CatalogIssue { at, reason });
     let mut motion_ids = HashMap::new();
     for (m, motion) in motions.iter().enumerate() {
         if let Some(first) = motion_ids.insert(motion.id.clone(), m) {
@@ -132,11 +153,5 @@ pub(crate) fn check(
                 );
             }
         }
-    }
-
-    if issues.is_empty() {
-        Ok(index)
-    } else {
-        Err(issues)
     }
 }
