@@ -46,7 +46,7 @@ pub fn Boundaries(board: Arc<Board>) -> AnyView {
             })
             .collect();
         let verb = if names.len() == 1 { "is" } else { "are" };
-        let names = readiness::answer::and_list(&names);
+        let names = readiness::english::and_list(&names);
         match (names.is_empty(), b.in_force) {
             (true, _) => None,
             (false, true) => Some(format!("In force until {names} {verb} ready.")),

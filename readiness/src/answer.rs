@@ -2,7 +2,7 @@
 //! yet and what it waits on, and how fresh the evidence behind it is.
 
 use crate::board::Board;
-use crate::headline::mid_sentence;
+use crate::english::{and_list, mid_sentence};
 use time::{Duration, OffsetDateTime};
 
 /// "You can sell today: managed private beta and invoice-led paid beta. Not yet: self-serve paid
@@ -75,7 +75,7 @@ pub fn freshness(board: &Board, past: bool) -> String {
     if past {
         format!("At that instant, {age}")
     } else {
-        crate::headline::sentence_start(&age)
+        crate::english::sentence_start(&age)
     }
 }
 
@@ -105,18 +105,6 @@ pub fn count_sentence(matched: usize, total: usize, filtered: bool) -> String {
         "Showing the one vendor system.".to_owned()
     } else {
         format!("Showing all {total} vendor systems.")
-    }
-}
-
-/// "a", "a and b", "a, b and c".
-pub fn and_list<S: AsRef<str>>(items: &[S]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.as_ref().to_owned(),
-        [init @ .., last] => {
-            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
-            format!("{} and {}", init.join(", "), last.as_ref())
-        }
     }
 }
 

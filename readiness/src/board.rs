@@ -181,7 +181,7 @@ pub struct MotionView {
     pub claims: Vec<ClaimView>,
     pub blockers: Vec<Blocker>,
     /// The minimal set of systems, and the status each must reach, for the motion to move.
-    pub unlock: crate::unlock::Unlock,
+    pub unlock: Unlock,
     /// Systems this motion's verdict or claims rest on, in catalog order.
     pub depends_on: Vec<SystemId>,
     /// What the catalog requires of systems for the motion to move, in its order.
@@ -257,4 +257,30 @@ impl Board {
             .map(|p| p.expires_at)
             .min()
     }
+}
+
+/// The unlock set of a motion (computed in `unlock`): the systems that must change, and the
+/// status each must reach, for a gated motion to move.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Unlock {
+    /// "Self-serve paid launch moves when ... becomes ready." in words.
+    pub sentence: String,
+    /// Empty when the motion can move now.
+    pub steps: Vec<UnlockStep>,
+    /// False when some step asks more than its system can ever reach: the motion can never move.
+    pub reachable: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct UnlockStep {
+    pub system: SystemId,
+    pub system_name: Text,
+    pub from: Status,
+    pub to: Status,
+    /// What the system still lacks to reach `to`: variable names, then the proof, in words.
+    pub needs: Vec<Text>,
+    /// False when `to` is above the best status the system can ever reach.
+    pub reachable: bool,
 }

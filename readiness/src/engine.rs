@@ -6,10 +6,10 @@ use crate::board::{
 };
 use crate::catalog::{Catalog, GroupKind, Motion, System, Text};
 use crate::environment::Environment;
+use crate::instant::display_instant;
 use crate::proof::{LatestProofs, ProofRecord, ProofSource};
 use crate::status::Status;
 use rustc_hash::FxHashMap;
-use time::macros::format_description;
 use time::{Duration, OffsetDateTime};
 
 /// Computes the board for `catalog` given what is set in `env` and the latest `proofs`, as of `as_of`.
@@ -299,17 +299,6 @@ fn motion_view(
 
 fn group_names<'a>(groups: impl Iterator<Item = &'a GroupView>) -> String {
     groups.map(|g| &*g.name).collect::<Vec<_>>().join(", ")
-}
-
-/// `2026-11-26 08:15 UTC`: minutes are enough for a person; the JSON keeps the exact instant.
-pub fn display_instant(at: OffsetDateTime) -> String {
-    let Some(utc) = at.checked_to_offset(time::UtcOffset::UTC) else {
-        return at.to_string();
-    };
-    utc.format(format_description!(
-        "[year]-[month]-[day] [hour]:[minute] UTC"
-    ))
-    .unwrap_or_else(|_| utc.to_string())
 }
 
 fn days_ago(days: i64) -> String {

@@ -101,7 +101,7 @@ impl BoardFilter {
                     .map(|v| format!("{name} \u{201c}{v}\u{201d}"))
             })
             .collect();
-        crate::answer::and_list(&parts)
+        crate::english::and_list(&parts)
     }
 
     /// `owner=Finance&motion=invoice-led-paid-beta`, percent-encoded, empty when nothing is set.

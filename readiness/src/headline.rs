@@ -1,6 +1,7 @@
 //! The computed motions headline: which motion can move, which stay gated.
 
 use crate::board::MotionView;
+use crate::english::{mid_sentence, sentence_start};
 
 /// "<short of the highest movable motion> can move. <shorts of the gated motions> stay gated."
 /// Motions are listed from least to most ambitious, so the highest movable one is the last.
@@ -24,28 +25,10 @@ pub(crate) fn headline(motions: &[MotionView]) -> String {
             let words: Vec<String> = std::iter::once(sentence_start(first))
                 .chain(rest.iter().map(|short| mid_sentence(short)))
                 .collect();
-            format!("{} stay gated.", crate::answer::and_list(&words))
+            format!("{} stay gated.", crate::english::and_list(&words))
         }
     };
     format!("{first} {second}")
-}
-
-pub(crate) fn sentence_start(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-/// Lower-cases the first letter unless the word looks like an acronym ("SSO", "HRIS").
-pub(crate) fn mid_sentence(text: &str) -> String {
-    let mut chars = text.chars();
-    match (chars.next(), chars.next()) {
-        (Some(a), Some(b)) if a.is_uppercase() && b.is_uppercase() => text.to_owned(),
-        (Some(a), _) => a.to_lowercase().chain(text.chars().skip(1)).collect(),
-        _ => String::new(),
-    }
 }
 
 #[cfg(test)]

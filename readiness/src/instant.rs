@@ -4,7 +4,7 @@
 //! up to [`MAX_PROOF_AGE_DAYS`] later) can overflow and no formatting can fail.
 
 use time::format_description::well_known::Rfc3339;
-use time::macros::datetime;
+use time::macros::{datetime, format_description};
 use time::{OffsetDateTime, UtcOffset};
 
 /// The earliest instant accepted.
@@ -65,6 +65,17 @@ impl schemars::JsonSchema for InstantSchema {
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({ "type": "string", "format": "date-time" })
     }
+}
+
+/// `2026-11-26 08:15 UTC`: minutes are enough for a person; the JSON keeps the exact instant.
+pub fn display_instant(at: OffsetDateTime) -> String {
+    let Some(utc) = at.checked_to_offset(time::UtcOffset::UTC) else {
+        return at.to_string();
+    };
+    utc.format(format_description!(
+        "[year]-[month]-[day] [hour]:[minute] UTC"
+    ))
+    .unwrap_or_else(|_| utc.to_string())
 }
 
 #[cfg(test)]

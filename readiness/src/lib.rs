@@ -15,6 +15,7 @@ pub mod catalog_toml;
 pub mod changes;
 pub mod claims;
 mod engine;
+pub mod english;
 pub mod environment;
 pub mod filter;
 mod filter_apply;
@@ -34,19 +35,18 @@ pub mod unlock;
 
 pub use board::{
     Blocker, Board, BoundaryView, CatalogInfo, ClaimView, GroupView, InputsInfo, MotionView,
-    ProofView, RequirementView, Summary, SystemView,
+    ProofView, RequirementView, Summary, SystemView, Unlock, UnlockStep,
 };
 pub use catalog::{Catalog, CatalogIssue, Text};
 pub use claims::{
     check_copy, Checked, ClaimChecker, ClaimRule, ClaimRules, MotionRef, MotionVerdict,
     UnknownMotion, Violation,
 };
-pub use engine::{display_instant, evaluate};
+pub use engine::evaluate;
 pub use environment::Environment;
 pub use filter::BoardFilter;
 pub use filter_index::{FilterIndex, FilterOutcome};
 pub use ids::{IdError, MotionId, SystemId, VarName};
-pub use instant::{canonical, parse_instant, InstantError};
+pub use instant::{canonical, display_instant, parse_instant, InstantError};
 pub use proof::{LatestProofs, Outcome, ProofRecord, ProofSource};
 pub use status::Status;
-pub use unlock::{Unlock, UnlockStep};

@@ -29,7 +29,7 @@ impl ProofProblem {
 
     /// After a system's name: "has no proof", "last proof failed at …", "proof expired at …".
     pub fn words(&self) -> String {
-        let at = crate::engine::display_instant;
+        let at = crate::instant::display_instant;
         match self {
             Self::Missing => "has no proof".to_owned(),
             Self::Failed { at: when } => format!("last proof failed at {}", at(*when)),

@@ -2,36 +2,11 @@
 //! a gated motion to move. Every blocker breaks a rule on its own, so each step is necessary and
 //! together they are sufficient: the set is minimal (and unique) under the rules.
 
-use crate::answer::and_list;
-use crate::board::{Blocker, SystemView};
+use crate::board::{Blocker, SystemView, Unlock, UnlockStep};
 use crate::catalog::Text;
+use crate::english::and_list;
 use crate::ids::SystemId;
 use crate::status::Status;
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct Unlock {
-    /// "Self-serve paid launch moves when ... becomes ready." in words.
-    pub sentence: String,
-    /// Empty when the motion can move now.
-    pub steps: Vec<UnlockStep>,
-    /// False when some step asks more than its system can ever reach: the motion can never move.
-    pub reachable: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct UnlockStep {
-    pub system: SystemId,
-    pub system_name: Text,
-    pub from: Status,
-    pub to: Status,
-    /// What the system still lacks to reach `to`: variable names, then the proof, in words.
-    pub needs: Vec<Text>,
-    /// False when `to` is above the best status the system can ever reach.
-    pub reachable: bool,
-}
 
 /// `systems_by_id` finds a blocker's system view (the engine passes its catalog-order lookup).
 pub(crate) fn unlock<'a>(

@@ -5,8 +5,8 @@
 use super::words::{claim_change, system_change, verdict_words};
 use super::{Cause, Change, State, Subject};
 use crate::catalog::Catalog;
-use crate::engine::display_instant;
 use crate::environment::Environment;
+use crate::instant::display_instant;
 use crate::status::Status;
 use time::OffsetDateTime;
 

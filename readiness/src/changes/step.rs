@@ -6,7 +6,7 @@ use super::events::Event;
 use super::words::{claim_change, system_change, verdict_words};
 use super::{Cause, Change, State, Subject};
 use crate::catalog::Catalog;
-use crate::engine::display_instant;
+use crate::instant::display_instant;
 use crate::status::Status;
 use std::sync::Arc;
 use time::OffsetDateTime;
