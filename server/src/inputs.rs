@@ -16,6 +16,23 @@ pub enum InputError {
     Catalog(#[from] CatalogErrors),
     #[error(transparent)]
     EnvFile(#[from] EnvFileError),
+    #[error("{0}: the env file is empty or blank (being rewritten?); a server keeps the last good inputs. To unset every variable, leave a comment line in it")]
+    BlankEnvFile(PathBuf),
+}
+
+/// Refuses an env file that holds nothing but whitespace: a server is most likely seeing it
+/// mid-rewrite (truncated, then written), and putting "nothing set" in force would be recorded
+/// for good (found by attack, on reload and at start-up). A comment line unsets everything.
+pub fn refuse_a_blank_env_file(sources: &EnvSources) -> Result<(), InputError> {
+    let Some(path) = &sources.env_file else {
+        return Ok(());
+    };
+    match std::fs::read(path) {
+        Ok(bytes) if bytes.iter().all(u8::is_ascii_whitespace) => {
+            Err(InputError::BlankEnvFile(path.clone()))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// The shipped catalog, inside the binary: what every command reads without `--catalog`.

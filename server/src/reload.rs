@@ -234,23 +234,6 @@ pub async fn reload(
 
 type Moved = BTreeMap<String, (&'static str, &'static str)>;
 
-/// An env file emptied while serving is most likely being rewritten (truncated, then written):
-/// found by attack, such a blip was recorded for good ("DATABASE_URL no longer set", a webhook
-/// sent) before the file was written back. It is refused like a broken edit: retried silently
-/// if the file changes again within the grace period, else logged, the last inputs kept.
-fn refuse_an_emptied_env_file(inputs: &Inputs) -> Result<(), Refusal> {
-    let Some(path) = &inputs.env.env_file else {
-        return Ok(());
-    };
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.len() == 0 => Err(Refusal::Invalid(format!(
-            "{}: the env file is empty (being rewritten?); the last good inputs stay in force. To unset every variable, leave a comment line in it",
-            path.display()
-        ))),
-        _ => Ok(()),
-    }
-}
-
 /// Loads and validates everything first; only a complete, valid set replaces the old one.
 fn load(
     state: &AppState,
@@ -258,7 +241,9 @@ fn load(
     seen_at: time::OffsetDateTime,
 ) -> Result<Moved, Refusal> {
     let invalid = |e: crate::inputs::InputError| Refusal::Invalid(e.to_string());
-    refuse_an_emptied_env_file(inputs)?;
+    // Found by attack: an env file emptied mid-rewrite was recorded for good; it is refused
+    // like a broken edit, retried silently if written again within the grace period.
+    crate::inputs::refuse_a_blank_env_file(&inputs.env).map_err(invalid)?;
     let (loaded, _) = Loaded::read(inputs.catalog.as_deref(), &inputs.env).map_err(invalid)?;
     // Found by attack: a value the edit adds is redacted at once, whether or not the store can
     // record the edit yet (a push's evidence was stored raw while it could not).

@@ -272,6 +272,17 @@ fn an_env_file_truncated_then_written_back_records_nothing() {
         "{}",
         setup.log()
     );
+    // Blank (whitespace only, as `echo > file` leaves it), then written back (round 5).
+    std::fs::write(&env, "\n \n").unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    std::fs::write(&env, &text).unwrap();
+    std::thread::sleep(Duration::from_secs(3));
+    assert_eq!(
+        changes(&setup)["changes"],
+        before["changes"],
+        "{}",
+        setup.log()
+    );
     // Emptied for good: refused and logged, the last inputs kept.
     std::fs::File::create(&env).unwrap();
     std::thread::sleep(Duration::from_secs(3));
@@ -409,4 +420,23 @@ fn an_edit_made_while_the_store_is_locked_is_recorded_once_it_answers() {
                 .contains("DATABASE_URL no longer set")
     });
     assert!(edit.is_some(), "the edit is a change: {changes}");
+}
+
+/// Issue 26, found by attack (round 5): a server started while its env file was being rewritten
+/// (empty) put "nothing set" in force in the record for every instance. It refuses to start.
+#[test]
+fn a_server_does_not_start_on_a_blank_env_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = dir.path().join("board.env");
+    std::fs::write(&env, " \n").unwrap();
+    let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("vendor-readiness"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--env-file"])
+        .arg(&env)
+        .arg("--db")
+        .arg(dir.path().join("p.db"))
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(said.contains("the env file is empty or blank"), "{said}");
 }
