@@ -127,6 +127,9 @@ pub fn BoardPage(page: PageData) -> AnyView {
     .into_any()
 }
 
+/// A board of an instant before the record begins: computed with the first recorded inputs.
+const NONE_RECORDED_YET: &str = " No inputs (catalog and configured names) were recorded yet at this instant: the board is computed with the first ones recorded.";
+
 /// Which catalog and inputs the board was computed with: the catalog's digest, and the
 /// recorded set of inputs (catalog and configured names) in force, since when.
 fn catalog_note(board: &readiness::Board) -> Option<String> {
@@ -149,7 +152,7 @@ fn catalog_note(board: &readiness::Board) -> Option<String> {
                     i.id.chars().take(12).collect::<String>()
                 )
             })
-            .unwrap_or_default();
+            .unwrap_or_else(|| NONE_RECORDED_YET.to_owned());
         format!(
             "Catalog {changed}sha256 {}\u{2026}.{inputs}",
             c.sha256.chars().take(12).collect::<String>()

@@ -200,7 +200,7 @@ pub fn board_then(record: &Record, at: OffsetDateTime) -> (Board, LatestProofs) 
         sha256: then.catalog_sha256.clone(),
         changed_at: record.catalog_since(at),
     });
-    board.inputs = Some(record.info_at(at));
+    board.inputs = record.info_at(at);
     (board, latest)
 }
 

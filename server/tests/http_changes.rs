@@ -564,6 +564,36 @@ async fn a_boards_catalog_time_is_read_off_the_record_never_off_a_file() {
     );
 }
 
+/// Issue 26, found by attack (round 5): a board of an instant before the record begins said its
+/// inputs and catalog were in force "since" a later instant than its own. It says none was
+/// recorded yet, in the JSON and on the page.
+#[tokio::test]
+async fn a_board_before_the_record_begins_says_no_inputs_were_recorded_yet() {
+    let app = moving_app();
+    let (_, first) = get_json(&app, "/api/vendor-readiness").await;
+    let begins =
+        readiness::parse_instant(first["inputs"]["in_force_since"].as_str().unwrap()).unwrap();
+    let before = (begins - time::Duration::milliseconds(1))
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap();
+    let (status, then) = get_json(&app, &format!("/api/vendor-readiness?as_of={before}")).await;
+    assert_eq!(status, StatusCode::OK, "{then}");
+    assert!(then["inputs"].is_null(), "{}", then["inputs"]);
+    assert!(
+        then["catalog"]["changed_at"].is_null(),
+        "{}",
+        then["catalog"]
+    );
+    let (_, page, _) = get(&app, &format!("/?as_of={before}")).await;
+    assert!(page.contains("No inputs (catalog and configured names) were recorded yet"));
+    // From the first instant of the record on, the board says since when.
+    let at = begins
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap();
+    let (_, from) = get_json(&app, &format!("/api/vendor-readiness?as_of={at}")).await;
+    assert_eq!(from["inputs"], first["inputs"]);
+}
+
 /// Issue 26, found by attack (round 4): during a store stall `/api/changes?since=T` answered an
 /// empty list, and after it the same query listed changes dated before that answer, so a client
 /// polling "since my last poll" lost them. Each answer says up to when it is complete

@@ -231,7 +231,7 @@ impl Record {
     /// Read off the record, never off a file, so a past board's says the same on every instance
     /// and after any edit (found by attack: a file's modification time moved past boards).
     pub fn catalog_since(&self, at: OffsetDateTime) -> Option<OffsetDateTime> {
-        if self.unrecorded {
+        if self.unrecorded || self.before_the_record(at) {
             return None;
         }
         let end = self.inputs.partition_point(|e| e.from <= at).max(1);
@@ -257,13 +257,24 @@ impl Record {
         inputs.into_iter().chain(proof).chain(ahead).min()
     }
 
-    /// What a board computed at `at` says of its inputs.
-    pub fn info_at(&self, at: OffsetDateTime) -> crate::InputsInfo {
+    /// What a board computed at `at` says of its inputs; `None` before the record begins (no
+    /// inputs were recorded yet: found by attack, a board of 2000 said its inputs were in force
+    /// "since" a later instant than its own).
+    pub fn info_at(&self, at: OffsetDateTime) -> Option<crate::InputsInfo> {
+        if self.before_the_record(at) {
+            return None;
+        }
         let entry = self.entry_at(at);
-        crate::InputsInfo {
+        Some(crate::InputsInfo {
             id: entry.inputs.id.clone(),
             in_force_since: entry.from,
-        }
+        })
+    }
+
+    /// `true` for an instant before the first input set recorded (a board then is computed
+    /// with the first recorded inputs, the only ones known, and says none was in force yet).
+    pub fn before_the_record(&self, at: OffsetDateTime) -> bool {
+        !self.unrecorded && self.inputs.first().is_some_and(|first| at < first.from)
     }
 
     /// The newest proof of each system among those known at `at` (ties: the later one known).
