@@ -22,20 +22,25 @@ pub enum EnvFileError {
 /// `(name, value)` pairs in file order. Values must be dropped by the caller once compared.
 pub struct EnvPairs(pub Vec<(String, String)>);
 
-pub fn read_env_file(path: &Path) -> Result<EnvPairs, EnvFileError> {
+/// The env file's text, read once (callers that look at it before parsing).
+pub fn read_env_text(path: &Path) -> Result<String, EnvFileError> {
     let bytes = std::fs::read(path).map_err(|source| EnvFileError::Read {
         path: path.to_owned(),
         source,
     })?;
-    let text = String::from_utf8(bytes).map_err(|e| EnvFileError::Line {
+    String::from_utf8(bytes).map_err(|e| EnvFileError::Line {
         path: path.to_owned(),
         line: 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
             .iter()
             .filter(|&&b| b == b'\n')
             .count(),
         reason: "not valid UTF-8".to_owned(),
-    })?;
-    parse_env(&text).map_err(|(line, reason)| EnvFileError::Line {
+    })
+}
+
+/// [`parse_env`] of the text read from `path`, its errors naming the file.
+pub fn parse_env_file(path: &Path, text: &str) -> Result<EnvPairs, EnvFileError> {
+    parse_env(text).map_err(|(line, reason)| EnvFileError::Line {
         path: path.to_owned(),
         line,
         reason,

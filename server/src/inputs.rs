@@ -1,6 +1,6 @@
 //! Loads the two readiness inputs from disk: the catalog file and the environment (names only).
 
-use crate::env_file::{read_env_file, EnvFileError};
+use crate::env_file::{parse_env_file, read_env_text, EnvFileError};
 use readiness::catalog_toml::{parse_catalog, CatalogErrors};
 use readiness::{Catalog, Environment};
 use std::path::{Path, PathBuf};
@@ -18,21 +18,6 @@ pub enum InputError {
     EnvFile(#[from] EnvFileError),
     #[error("{0}: the env file is empty or blank (being rewritten?); a server keeps the last good inputs. To unset every variable, leave a comment line in it")]
     BlankEnvFile(PathBuf),
-}
-
-/// Refuses an env file that holds nothing but whitespace: a server is most likely seeing it
-/// mid-rewrite (truncated, then written), and putting "nothing set" in force would be recorded
-/// for good (found by attack, on reload and at start-up). A comment line unsets everything.
-pub fn refuse_a_blank_env_file(sources: &EnvSources) -> Result<(), InputError> {
-    let Some(path) = &sources.env_file else {
-        return Ok(());
-    };
-    match std::fs::read(path) {
-        Ok(bytes) if bytes.iter().all(u8::is_ascii_whitespace) => {
-            Err(InputError::BlankEnvFile(path.clone()))
-        }
-        _ => Ok(()),
-    }
 }
 
 /// The shipped catalog, inside the binary: what every command reads without `--catalog`.
@@ -108,6 +93,11 @@ pub struct EnvSources {
     pub process_env: bool,
     /// The embedded demo env file, when no env file is given (the embedded default).
     pub demo_env: bool,
+    /// Refuse an env file that holds nothing but whitespace (a server, at start-up and on
+    /// reload): it is most likely seen mid-rewrite (truncated, then written), and putting
+    /// "nothing set" in force would be recorded for good (found by attack). A comment line in
+    /// it unsets everything.
+    pub refuse_blank: bool,
 }
 
 /// The env file's pairs (the embedded demo file's when asked), without the process's. Callers
@@ -117,7 +107,11 @@ pub fn file_pairs(sources: &EnvSources) -> Result<Vec<(String, String)>, InputEr
     Ok(match &sources.env_file {
         Some(path) => {
             tracing::debug!(path = %path.display(), "env file read");
-            read_env_file(path)?.0
+            let text = read_env_text(path)?;
+            if sources.refuse_blank && text.trim().is_empty() {
+                return Err(InputError::BlankEnvFile(path.clone()));
+            }
+            parse_env_file(path, &text)?.0
         }
         None if sources.demo_env => crate::env_file::parse_env(EMBEDDED_DEMO_ENV)
             .map(|pairs| pairs.0)

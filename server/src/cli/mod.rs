@@ -134,6 +134,7 @@ impl InputArgs {
             env_file: self.env_file.clone(),
             process_env: self.process_env,
             demo_env: false,
+            refuse_blank: false,
         }
     }
 

@@ -1,0 +1,94 @@
+//! One reload: the inputs read and validated again off the async workers, recorded in the store
+//! and put in force, or refused with the reason, the last good inputs kept.
+
+use super::Refusal;
+use crate::inputs::recorder;
+use crate::loaded::Loaded;
+use crate::state::{AppState, Inputs};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Reads the inputs again and puts them in force from `seen_at` (or later, never before what a
+/// board published), or keeps the last good ones and returns why.
+pub async fn reload(
+    state: &AppState,
+    inputs: &Inputs,
+    seen_at: time::OffsetDateTime,
+) -> Result<(), Refusal> {
+    // One store read at a time: a watcher read made with the old catalog never lands after this.
+    let _one_at_a_time = state.sync_lock.lock().await;
+    let (state2, inputs2) = (state.clone(), inputs.clone());
+    let result = tokio::task::spawn_blocking(move || load(&state2, &inputs2, seen_at)).await;
+    match result {
+        Ok(Ok(moved)) => {
+            state.metrics.catalog_reloads.inc();
+            let moved: Vec<String> = moved
+                .iter()
+                .map(|(id, (from, to))| format!("{id}: {from} → {to}"))
+                .collect();
+            let moved = if moved.is_empty() {
+                "none".to_owned()
+            } else {
+                moved.join(", ")
+            };
+            tracing::info!(statuses_moved = %moved, "inputs reloaded: the new catalog and env file are in force");
+            Ok(())
+        }
+        Ok(Err(e)) => Err(e),
+        Err(e) => Err(Refusal::Invalid(format!("the reload panicked: {e}"))),
+    }
+}
+
+type Moved = BTreeMap<String, (&'static str, &'static str)>;
+
+/// Loads and validates everything first; only a complete, valid set replaces the old one.
+fn load(
+    state: &AppState,
+    inputs: &Inputs,
+    seen_at: time::OffsetDateTime,
+) -> Result<Moved, Refusal> {
+    let invalid = |e: crate::inputs::InputError| Refusal::Invalid(e.to_string());
+    // Found by attack: an env file emptied mid-rewrite is refused (`refuse_blank`), retried
+    // silently if written again within the grace period.
+    let (loaded, _) = Loaded::read(inputs.catalog.as_deref(), &inputs.env).map_err(invalid)?;
+    // Found by attack: a value the edit adds is redacted at once, whether or not the store can
+    // record the edit yet (a push's evidence was stored raw while it could not).
+    *state.redactor.write().unwrap_or_else(|p| p.into_inner()) = Arc::clone(&loaded.redactor);
+    let set = Arc::clone(&loaded.set);
+    let store_error = |e: crate::store::StoreError| {
+        state.metrics.store_errors.inc();
+        Refusal::Store(format!(
+            "the proof store could not record or read the new inputs: {e}"
+        ))
+    };
+    // The edit is part of the record before any board shows it: every instance replays it.
+    let at_ms = crate::store::unix_ms(seen_at);
+    state
+        .store
+        .put_in_force_at(&set, &loaded.toml, &recorder("serve reload"), at_ms)
+        .map_err(store_error)?;
+    // After the record: the edit is in force from an instant at or before this one.
+    let now = state.now();
+    let view = state
+        .store
+        .view_for_board(None, &set, now)
+        .map_err(store_error)?;
+    let before = state.board.current(now);
+    let after = state.board.replace(loaded, view, now);
+    let old: BTreeMap<&str, readiness::Status> = before
+        .board
+        .systems
+        .iter()
+        .map(|s| (s.id.as_str(), s.status))
+        .collect();
+    Ok(after
+        .board
+        .systems
+        .iter()
+        .filter(|s| old.get(s.id.as_str()) != Some(&s.status))
+        .map(|s| {
+            let from = old.get(s.id.as_str()).map_or("absent", |st| st.as_str());
+            (s.id.as_str().to_owned(), (from, s.status.as_str()))
+        })
+        .collect())
+}

@@ -1,0 +1,170 @@
+//! Which input files changed, and whether a writer still holds one open: the folders holding the
+//! files (and each link on their way) are watched, so a save by rename, a re-pointed link, a
+//! replaced target and a Kubernetes ConfigMap's `..data` swap are all seen; a file modified and
+//! not closed yet is still being written (inotify's `CLOSE_WRITE`), so it is not read.
+
+use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind};
+use notify::{RecursiveMode, Watcher};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use tokio::sync::mpsc;
+
+/// The input files' watcher: it wakes the reload loop, and says whether a write is under way.
+pub struct InputFiles {
+    files: Vec<PathBuf>,
+    watcher: Option<notify::RecommendedWatcher>,
+    folders: BTreeSet<PathBuf>,
+    /// Paths of input files modified and not closed since (a writer holds them open).
+    writing: Arc<Mutex<BTreeSet<PathBuf>>>,
+}
+
+impl InputFiles {
+    /// Watches `files`, sending on `wake` when one changes or a writer closes one. Without a
+    /// watcher (an error is logged), only `SIGHUP` reloads.
+    pub fn watch(files: Vec<PathBuf>, wake: mpsc::UnboundedSender<()>) -> Self {
+        let writing = Arc::new(Mutex::new(BTreeSet::new()));
+        let folders = watched_folders(&files);
+        let watcher = file_watcher(&files, &folders, Arc::clone(&writing), wake)
+            .inspect_err(
+                |e| tracing::warn!(error = %e, "cannot watch the input files; reload with SIGHUP"),
+            )
+            .ok();
+        Self {
+            files,
+            watcher,
+            folders,
+            writing,
+        }
+    }
+
+    /// `true` while a writer holds an input file open after modifying it: what is there now may
+    /// be half of what it writes.
+    pub fn being_written(&self) -> bool {
+        !self
+            .writing
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_empty()
+    }
+
+    /// A link may now lead into a folder not watched yet: watch it from now on.
+    pub fn follow_links(&mut self) {
+        let Some(watcher) = self.watcher.as_mut() else {
+            return;
+        };
+        for folder in watched_folders(&self.files).difference(&self.folders.clone()) {
+            match watcher.watch(folder, RecursiveMode::NonRecursive) {
+                Ok(()) => {
+                    self.folders.insert(folder.clone());
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, folder = %folder.display(), "cannot watch a folder an input file now resolves to")
+                }
+            }
+        }
+    }
+}
+
+/// Wakes on an event in a watched folder only when what a file resolves to (its link chain,
+/// inode, size or time) changed, or when a writer closed one of the files.
+fn file_watcher(
+    files: &[PathBuf],
+    folders: &BTreeSet<PathBuf>,
+    writing: Arc<Mutex<BTreeSet<PathBuf>>>,
+    wake: mpsc::UnboundedSender<()>,
+) -> notify::Result<notify::RecommendedWatcher> {
+    let files = files.to_vec();
+    let seen = Mutex::new(fingerprints(&files));
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let Ok(event) = event else { return };
+        let closed = note_writers(&files, &event, &writing);
+        if event.kind.is_access() && !closed {
+            return;
+        }
+        let now = fingerprints(&files);
+        let mut last = seen.lock().unwrap_or_else(|p| p.into_inner());
+        if *last != now || closed {
+            *last = now;
+            let _ = wake.send(());
+        }
+    })?;
+    for folder in folders {
+        watcher.watch(folder, RecursiveMode::NonRecursive)?;
+    }
+    Ok(watcher)
+}
+
+/// Keeps `writing` up to date with `event`; `true` when a writer closed one of the files.
+fn note_writers(
+    files: &[PathBuf],
+    event: &notify::Event,
+    writing: &Mutex<BTreeSet<PathBuf>>,
+) -> bool {
+    let mut writing = writing.lock().unwrap_or_else(|p| p.into_inner());
+    match event.kind {
+        EventKind::Modify(ModifyKind::Data(_)) => {
+            for path in event.paths.iter().filter(|p| is_an_input(files, p)) {
+                writing.insert(path.clone());
+            }
+            false
+        }
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) | EventKind::Remove(_) => {
+            event.paths.iter().any(|path| writing.remove(path))
+        }
+        _ => false,
+    }
+}
+
+/// `true` when `path` is one of `files` or what one resolves to.
+fn is_an_input(files: &[PathBuf], path: &Path) -> bool {
+    let real = std::fs::canonicalize(path).ok();
+    files
+        .iter()
+        .any(|f| f == path || (real.is_some() && std::fs::canonicalize(f).ok() == real))
+}
+
+/// What each file resolves to now: its real path and the identity, size and time of the file.
+type Fingerprint = Vec<Option<(PathBuf, u64, u64, u64, Option<std::time::SystemTime>)>>;
+
+fn fingerprints(files: &[PathBuf]) -> Fingerprint {
+    use std::os::unix::fs::MetadataExt;
+    files
+        .iter()
+        .map(|f| {
+            let real = std::fs::canonicalize(f).ok()?;
+            let meta = std::fs::metadata(&real).ok()?;
+            Some((
+                real,
+                meta.dev(),
+                meta.ino(),
+                meta.len(),
+                meta.modified().ok(),
+            ))
+        })
+        .collect()
+}
+
+/// The folders holding each file, each link on its way, and what it finally resolves to.
+fn watched_folders(files: &[PathBuf]) -> BTreeSet<PathBuf> {
+    let mut folders = BTreeSet::new();
+    for file in files {
+        let mut at = file.clone();
+        for _ in 0..16 {
+            if let Some(parent) = at.parent() {
+                folders.insert(parent.to_path_buf());
+            }
+            let Ok(target) = std::fs::read_link(&at) else {
+                break;
+            };
+            at = at.parent().map_or(target.clone(), |p| p.join(&target));
+        }
+        if let Some(parent) = std::fs::canonicalize(file)
+            .ok()
+            .and_then(|r| r.parent().map(PathBuf::from))
+        {
+            folders.insert(parent);
+        }
+    }
+    folders
+}

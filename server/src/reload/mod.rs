@@ -1,0 +1,158 @@
+//! Live reload of the catalog and env file: on an edit (see [`files`]) or on `SIGHUP`, once the
+//! files have been left alone for a second and no writer holds one open, the inputs are read
+//! and validated again off the async workers. A valid edit is recorded in
+//! the store (the inputs are part of the record) and put in force at once with a store read
+//! (new board, page caches dropped); an invalid one is logged with file:line and counted, and
+//! the last good inputs keep serving. Nothing restarts, no request fails.
+
+mod apply;
+mod files;
+
+use crate::state::{AppState, Inputs};
+use apply::reload;
+use files::InputFiles;
+use std::path::PathBuf;
+use std::time::Duration;
+use tokio::sync::mpsc;
+
+/// An edit is read once its files have been left alone this long (an editor's save is several
+/// events; a writer that saves in chunks pauses between them).
+const QUIET: Duration = Duration::from_secs(1);
+
+/// A writer holding an input file open after modifying it is waited for at most this long.
+const HELD_OPEN: Duration = Duration::from_secs(60);
+
+/// How often an edit the store could not record yet is tried again.
+const STORE_RETRY: Duration = Duration::from_secs(2);
+
+/// Why a reload did not put the edit in force.
+pub enum Refusal {
+    /// The files do not hold valid inputs: the last good ones stay (file:line said).
+    Invalid(String),
+    /// The store could not record or read the edit: it is tried again.
+    Store(String),
+}
+
+/// Watches the input files of `inputs` and reloads them into `state` until the process ends.
+pub async fn watch(state: AppState, inputs: Inputs) {
+    let (wake, mut woken) = mpsc::unbounded_channel::<()>();
+    let mut files = InputFiles::watch(input_paths(&inputs), wake.clone());
+    tokio::spawn(hangups(wake));
+    while woken.recv().await.is_some() {
+        files.follow_links();
+        settle(&mut woken, &files).await;
+        // The edit counts from when it was complete, even if the store takes a while to record it.
+        let mut seen_at = state.now();
+        let mut waiting_for_store = false;
+        loop {
+            match reload(&state, &inputs, seen_at).await {
+                Ok(()) => break,
+                Err(Refusal::Store(reason)) => {
+                    // Found by attack: an edit made while the store did not answer was dropped.
+                    // It is retried until recorded (a newer edit is applied in its place).
+                    if !waiting_for_store {
+                        tracing::warn!(error = %reason, "the edit is in force for redaction and waits for the proof store to record it; retrying");
+                        waiting_for_store = true;
+                    }
+                    if let Ok(Some(())) = tokio::time::timeout(STORE_RETRY, woken.recv()).await {
+                        settle(&mut woken, &files).await;
+                        seen_at = state.now();
+                    }
+                    continue;
+                }
+                Err(Refusal::Invalid(refusal)) => {
+                    // Left alone a second and closed: a broken file, not one being written.
+                    report_refusal(&state, &refusal);
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// The input files, as absolute paths.
+fn input_paths(inputs: &Inputs) -> Vec<PathBuf> {
+    inputs
+        .catalog
+        .iter()
+        .chain(inputs.env.env_file.iter())
+        .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone()))
+        .collect()
+}
+
+/// At start-up, waits until the input files were last modified at least [`QUIET`] ago (at most
+/// [`HELD_OPEN`]): a server started while a file is being rewritten would put half of it in
+/// force, and record it for good.
+pub async fn until_left_alone(inputs: &Inputs) {
+    let files = input_paths(inputs);
+    let started = tokio::time::Instant::now();
+    loop {
+        let newest = files
+            .iter()
+            .filter_map(|f| std::fs::metadata(f).ok()?.modified().ok())
+            .max();
+        // A time ahead of the clock (a skewed copy, `touch -d`) cannot say when it was written.
+        let age = newest
+            .and_then(|t| std::time::SystemTime::now().duration_since(t).ok())
+            .unwrap_or(QUIET);
+        if age >= QUIET || started.elapsed() >= HELD_OPEN {
+            return;
+        }
+        tracing::info!(
+            "an input file changed {} ms ago; reading it once it has been left alone for {} ms",
+            age.as_millis(),
+            QUIET.as_millis()
+        );
+        tokio::time::sleep(QUIET - age).await;
+    }
+}
+
+/// Waits until the input files have been left alone for [`QUIET`] and no writer holds one open
+/// after modifying it (at most [`HELD_OPEN`]). Found by attack (round 5): a catalog or env file
+/// rewritten in place in two chunks half a second apart was read between them, and its first
+/// half, which parsed, was recorded for good as an edit (20 false changes and a webhook).
+async fn settle(woken: &mut mpsc::UnboundedReceiver<()>, files: &InputFiles) {
+    let started = tokio::time::Instant::now();
+    loop {
+        match tokio::time::timeout(QUIET, woken.recv()).await {
+            Ok(Some(())) => continue,
+            Ok(None) => return,
+            Err(_quiet) => {}
+        }
+        if !files.being_written() {
+            return;
+        }
+        if started.elapsed() >= HELD_OPEN {
+            tracing::warn!(
+                "an input file has been held open by a writer for {HELD_OPEN:?}; reading it as it is (save by rename to avoid this)"
+            );
+            return;
+        }
+    }
+}
+
+/// `SIGHUP` asks for a reload, as daemons do.
+async fn hangups(wake: mpsc::UnboundedSender<()>) {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let Ok(mut hangup) = signal(SignalKind::hangup()) else {
+            tracing::warn!("cannot listen for SIGHUP");
+            return;
+        };
+        while hangup.recv().await.is_some() {
+            if wake.send(()).is_err() {
+                return;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    drop(wake);
+}
+
+fn report_refusal(state: &AppState, refusal: &str) {
+    state.metrics.catalog_reload_errors.inc();
+    tracing::error!(
+        "reload rejected, the last good catalog and env file stay in force:\n{refusal}"
+    );
+}
