@@ -368,6 +368,40 @@ fn a_failing_receiver_gets_the_same_event_again_until_it_answers() {
     assert_eq!(hooks[0]["failing"], false);
 }
 
+/// Issue 26, found by attack (round 5): after a failure, a later event was delivered before
+/// the retry of an earlier one, so a receiver applying them as they came ended in the wrong
+/// state. A subscription's events are delivered in the order they happened: a later one waits
+/// while an earlier one is retried.
+#[test]
+fn a_later_event_waits_while_an_earlier_one_is_retried() {
+    let dir = tempfile::tempdir().unwrap();
+    in_order_while_retried(&dir.path().join("p.db").display().to_string(), 1);
+    // Two instances on one PostgreSQL database keep the order too.
+    in_order_while_retried(&common::fresh_postgres_database(), 2);
+}
+
+fn in_order_while_retried(db: &str, instances: usize) {
+    let receiver = Receiver::start(3);
+    let servers: Vec<ServerProcess> = (0..instances).map(|_| server(db, &[])).collect();
+    let board = &servers[0];
+    add_webhook(db, &receiver.url(), &["--system", "core-runtime"]);
+    push(board, "fail");
+    receiver.wait_for(1, Duration::from_secs(10));
+    push(board, "pass");
+    let got = receiver.wait_for(5, Duration::from_secs(30));
+    let ids = webhook_ids(&got);
+    let first = ids[0].clone();
+    let last_of_first = ids.iter().rposition(|id| *id == first).unwrap();
+    let first_of_second = ids.iter().position(|id| *id != first).unwrap();
+    assert!(
+        last_of_first < first_of_second,
+        "the second event came between the tries of the first: {ids:?}"
+    );
+    assert_eq!(last_of_first, 3, "three failures, then delivered: {ids:?}");
+    let at = |got: &Received| changes_in(got)[0]["at"].as_str().unwrap().to_owned();
+    assert!(at(&got[0]) < at(&got[first_of_second]));
+}
+
 #[test]
 fn kill_9_before_delivery_loses_no_event() {
     let dir = tempfile::tempdir().unwrap();

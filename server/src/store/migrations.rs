@@ -225,6 +225,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "ALTER TABLE webhooks ADD COLUMN disabled_at_ms INTEGER;",
         postgres: "ALTER TABLE webhooks ADD COLUMN disabled_at_ms BIGINT;",
     },
+    // A subscription's events go out in order: its oldest pending delivery is found by index.
+    Migration {
+        sqlite: "CREATE INDEX webhook_outbox_head ON webhook_outbox (webhook, created_at_ms, event_id) WHERE delivered_at_ms IS NULL AND gave_up = 0;",
+        postgres: "CREATE INDEX webhook_outbox_head ON webhook_outbox (webhook, created_at_ms, event_id) WHERE delivered_at_ms IS NULL AND NOT gave_up;",
+    },
 ];
 
 /// The migrations after version `current`, as `(version they lead to, SQL)`.

@@ -107,8 +107,11 @@ impl WebhookBackend for PostgresStore {
 
     fn due_webhooks(&self, now_ms: i64) -> Result<Vec<String>, StoreError> {
         let rows = self.client()?.query(
-            "SELECT DISTINCT webhook FROM webhook_outbox
-             WHERE delivered_at_ms IS NULL AND NOT gave_up AND next_attempt_ms <= $1 AND leased_until_ms <= $1",
+            "SELECT webhook FROM webhook_outbox o
+             WHERE delivered_at_ms IS NULL AND NOT gave_up AND next_attempt_ms <= $1 AND leased_until_ms <= $1
+               AND NOT EXISTS (SELECT 1 FROM webhook_outbox e
+                 WHERE e.webhook = o.webhook AND e.delivered_at_ms IS NULL AND NOT e.gave_up
+                   AND (e.created_at_ms, e.event_id) < (o.created_at_ms, o.event_id))",
             &[&now_ms],
         )?;
         Ok(rows.iter().map(|r| r.get(0)).collect())
@@ -125,9 +128,9 @@ impl WebhookBackend for PostgresStore {
             "UPDATE webhook_outbox o SET leased_until_ms = $3, lease_token = $4
              FROM (SELECT webhook, event_id FROM webhook_outbox
                    WHERE webhook = $1 AND delivered_at_ms IS NULL AND NOT gave_up
-                     AND next_attempt_ms <= $2 AND leased_until_ms <= $2
-                   ORDER BY created_at_ms, event_id LIMIT 1 FOR UPDATE SKIP LOCKED) due
-             WHERE o.webhook = due.webhook AND o.event_id = due.event_id
+                   ORDER BY created_at_ms, event_id LIMIT 1 FOR UPDATE) head
+             WHERE o.webhook = head.webhook AND o.event_id = head.event_id
+               AND o.next_attempt_ms <= $2 AND o.leased_until_ms <= $2
              RETURNING o.event_id, o.payload, o.attempts, o.created_at_ms",
             &[&webhook, &now_ms, &now_ms.saturating_add(lease_ms), &token],
         )?;

@@ -106,8 +106,11 @@ impl WebhookBackend for SqliteStore {
         let conn = self.lock()?;
         let rows = conn
             .prepare_cached(
-                "SELECT DISTINCT webhook FROM webhook_outbox
-                 WHERE delivered_at_ms IS NULL AND gave_up = 0 AND next_attempt_ms <= ?1 AND leased_until_ms <= ?1",
+                "SELECT webhook FROM webhook_outbox o
+                 WHERE delivered_at_ms IS NULL AND gave_up = 0 AND next_attempt_ms <= ?1 AND leased_until_ms <= ?1
+                   AND NOT EXISTS (SELECT 1 FROM webhook_outbox e
+                     WHERE e.webhook = o.webhook AND e.delivered_at_ms IS NULL AND e.gave_up = 0
+                       AND (e.created_at_ms, e.event_id) < (o.created_at_ms, o.event_id))",
             )?
             .query_map(params![now_ms], |r| r.get(0))?
             .collect::<Result<Vec<String>, _>>()?;
@@ -125,10 +128,11 @@ impl WebhookBackend for SqliteStore {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let next = tx
             .query_row(
-                "SELECT event_id, payload, attempts, created_at_ms FROM webhook_outbox
-                 WHERE webhook = ?1 AND delivered_at_ms IS NULL AND gave_up = 0
-                   AND next_attempt_ms <= ?2 AND leased_until_ms <= ?2
-                 ORDER BY created_at_ms, event_id LIMIT 1",
+                "SELECT event_id, payload, attempts, created_at_ms FROM (
+                   SELECT * FROM webhook_outbox
+                   WHERE webhook = ?1 AND delivered_at_ms IS NULL AND gave_up = 0
+                   ORDER BY created_at_ms, event_id LIMIT 1)
+                 WHERE next_attempt_ms <= ?2 AND leased_until_ms <= ?2",
                 params![webhook, now_ms],
                 |r| {
                     Ok(Delivery {

@@ -137,9 +137,12 @@ pub trait WebhookBackend: Send + Sync {
         events: &[OutboxEvent],
         through_ms: i64,
     ) -> Result<usize, StoreError>;
-    /// Subscriptions with a delivery due and not leased at `now_ms`.
+    /// Subscriptions whose oldest pending delivery is due and not leased at `now_ms`.
     fn due_webhooks(&self, now_ms: i64) -> Result<Vec<String>, StoreError>;
-    /// Leases the oldest due delivery of `webhook` until `now_ms + lease_ms` under `token`.
+    /// Leases the oldest pending delivery of `webhook`, if it is due and not leased, until
+    /// `now_ms + lease_ms` under `token`. A subscription's events go out in the order they
+    /// happened: a later one waits while an earlier one is retried (found by attack: a later
+    /// event overtook the retry of an earlier one, and a receiver ended in the wrong state).
     fn claim_next(
         &self,
         webhook: &str,

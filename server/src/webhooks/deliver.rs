@@ -1,7 +1,8 @@
 //! The webhook loop of a server: every second, enqueue the closed events of every subscription
 //! from the changes after its watermark (so the cost follows what is new, not the history), then
 //! start a worker for each subscription with a delivery due. Each worker claims one delivery at a
-//! time under a lease longer than the attempt can take, sends it, and records the outcome only if
+//! time, its subscription's oldest pending one (events go out in the order they happened; a later
+//! one waits while an earlier one is retried), under a lease longer than the attempt can take, sends it, and records the outcome only if
 //! its lease token still holds (fencing), so no event is sent twice by two instances and a slow
 //! receiver only delays itself. A non-2xx answer or a timeout is retried with backoff for at
 //! least a day (never sooner than a receiver's `Retry-After`, up to an hour), then given up
