@@ -175,7 +175,7 @@ impl AppState {
         }
         // Its own task: a read given up on still finishes before the next one starts.
         let state = self.clone();
-        let read = tokio::spawn(async move { state.sync_from_store().await });
+        let read = tokio::spawn(async move { state.sync_through(at).await });
         let answered = tokio::time::timeout(STORE_ANSWER_WITHIN, read).await;
         answered.map_err(|_| StoreError::Unavailable("no answer from the store".into()))???;
         Ok(())
@@ -213,6 +213,17 @@ impl AppState {
     /// Reads the store and applies what it holds to the cached board (see `BoardCache::apply`).
     pub async fn sync_from_store(&self) -> Result<(), StoreError> {
         let _one_at_a_time = self.sync_lock.lock().await;
+        self.read_store().await
+    }
+
+    /// Reads the store unless a board published at `at` or later meanwhile: requests waiting
+    /// for the same instant share one read (found by review: during a stall each queued its
+    /// own, and all of them ran once the store answered).
+    async fn sync_through(&self, at: OffsetDateTime) -> Result<(), StoreError> {
+        let _one_at_a_time = self.sync_lock.lock().await;
+        if at <= self.board.last().published {
+            return Ok(());
+        }
         self.read_store().await
     }
 

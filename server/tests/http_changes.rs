@@ -504,6 +504,39 @@ async fn a_past_view_beyond_the_horizon_reads_the_store_or_says_it_cannot() {
     assert_eq!(board["as_of"], at.as_str());
 }
 
+/// Found by review (issue 26): during a store stall each `?as_of=` beyond the last board queued
+/// a store read of its own, and all of them ran once the store answered. Requests waiting for
+/// the same instant share one read.
+#[tokio::test]
+async fn past_views_waiting_for_the_store_share_one_read() {
+    let app = std::sync::Arc::new(moving_app());
+    let (_, board) = get_json(&app, "/api/vendor-readiness").await;
+    let published = readiness::parse_instant(board["as_of"].as_str().unwrap()).unwrap();
+    let_time_pass(time::Duration::seconds(30));
+    let at = (published + time::Duration::seconds(30))
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap();
+    let locker = rusqlite::Connection::open(app.db_path()).unwrap();
+    locker.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let boards_before = app.state.board.recomputations().get();
+    let waiting: Vec<_> = (0..20)
+        .map(|_| {
+            let (app, at) = (std::sync::Arc::clone(&app), at.clone());
+            tokio::spawn(async move {
+                get(&app, &format!("/api/vendor-readiness?as_of={at}"))
+                    .await
+                    .0
+            })
+        })
+        .collect();
+    for request in waiting {
+        assert_eq!(request.await.unwrap(), StatusCode::SERVICE_UNAVAILABLE);
+    }
+    locker.execute_batch("ROLLBACK").unwrap();
+    tokio::time::sleep(std::time::Duration::from_secs(4)).await;
+    assert_eq!(app.state.board.recomputations().get() - boards_before, 1);
+}
+
 /// Issue 26, found by attack (round 4): a past board's `catalog.changed_at` was the catalog
 /// file's modification time, so touching the file, an edit, or another instance's copy changed
 /// what `?as_of=` said of the past. It is read off the record: when that catalog came into force.
