@@ -98,14 +98,26 @@ impl SqliteStore {
         &self,
         f: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
+        self.transact(rusqlite::TransactionBehavior::Deferred, |tx| {
+            let out = f(tx)?;
+            tx.execute(
+                "UPDATE store_changes SET counter = counter + 1 WHERE id = 1",
+                [],
+            )?;
+            Ok(out)
+        })
+    }
+
+    /// Runs `f` in one transaction on the checked file, committed if it succeeds.
+    fn transact<T>(
+        &self,
+        behavior: rusqlite::TransactionBehavior,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
         self.check_file()?;
         let mut conn = self.lock()?;
-        let tx = conn.transaction()?;
+        let tx = conn.transaction_with_behavior(behavior)?;
         let out = f(&tx)?;
-        tx.execute(
-            "UPDATE store_changes SET counter = counter + 1 WHERE id = 1",
-            [],
-        )?;
         tx.commit()?;
         Ok(out)
     }
@@ -301,12 +313,9 @@ impl ProofBackend for SqliteStore {
     fn advance_horizon(&self, now_ms: i64) -> Result<i64, StoreError> {
         // Not a change of what is stored: the counter stays, so other readers do not read
         // again because this one did (as on PostgreSQL).
-        self.check_file()?;
-        let mut conn = self.lock()?;
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let horizon = stamp(&tx, now_ms)?;
-        tx.commit()?;
-        Ok(horizon)
+        self.transact(rusqlite::TransactionBehavior::Immediate, |tx| {
+            stamp(tx, now_ms)
+        })
     }
 
     fn version(&self) -> Result<i64, StoreError> {
