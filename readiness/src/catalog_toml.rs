@@ -15,7 +15,7 @@ use toml::Spanned;
 pub const MAX_CATALOG_BYTES: usize = 4 * 1024 * 1024;
 
 /// One problem in a catalog file, located by line and column (both 1-based).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize)]
 #[error("{file}:{line}:{column}: {reason}")]
 pub struct CatalogError {
     pub file: String,

@@ -9,11 +9,11 @@ pub mod output;
 pub mod preflight;
 pub mod proof;
 pub mod prove;
+pub mod report;
 pub mod serve;
 pub mod smoke;
 pub mod status;
 pub mod webhook;
-pub mod webhook_tools;
 
 use crate::inputs::{load_catalog, EnvSources, InputError};
 use crate::loaded::{Loaded, Values};

@@ -1,13 +1,15 @@
 //! `vendor-readiness preflight`: which groups an env file configures per system. Never a value:
 //! for well-known key formats it says which kind of key is present, without any of its characters.
 
-use super::output::{colour_enabled, pad, print_json};
+use super::output::pad;
+use super::report::{emit, exit_when, FormatArg, Report};
 use super::{CliError, InputArgs};
 use crate::loaded::{Loaded, Values};
 use clap::Args;
 use readiness::catalog::GroupKind;
 use readiness::{evaluate, LatestProofs};
 use serde::Serialize;
+use std::fmt::Write as _;
 use std::process::ExitCode;
 
 #[derive(Debug, Args)]
@@ -17,9 +19,8 @@ pub struct PreflightArgs {
     /// Count fixture groups too (by default only runtime groups).
     #[arg(long)]
     pub include_fixtures: bool,
-    /// Print the result as JSON.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: FormatArg,
 }
 
 #[derive(Debug, Serialize)]
@@ -161,13 +162,17 @@ pub fn preflight(loaded: &Loaded, values: Values, include_fixtures: bool) -> Pre
 
 pub fn run(args: &PreflightArgs) -> Result<ExitCode, CliError> {
     let (loaded, values) = args.inputs.load()?;
-    let result = preflight(&loaded, values, args.include_fixtures);
-    if args.json {
-        print_json(&result);
-    } else {
-        let colour = colour_enabled();
-        let width = result.systems.iter().map(|s| s.id.len()).max().unwrap_or(6) + 2;
-        for s in &result.systems {
+    Ok(emit(
+        &preflight(&loaded, values, args.include_fixtures),
+        &args.output,
+    ))
+}
+
+impl Report for Preflight {
+    fn text(&self, colour: bool) -> String {
+        let mut out = String::new();
+        let width = self.systems.iter().map(|s| s.id.len()).max().unwrap_or(6) + 2;
+        for s in &self.systems {
             let mark = match (s.runtime_configured, s.fallback, colour) {
                 (true, _, true) => "\u{1b}[32mok\u{1b}[0m  ",
                 (true, _, false) => "ok  ",
@@ -175,7 +180,8 @@ pub fn run(args: &PreflightArgs) -> Result<ExitCode, CliError> {
                 (false, false, true) => "\u{1b}[31mMISSING\u{1b}[0m",
                 (false, false, false) => "MISSING",
             };
-            println!(
+            let _ = writeln!(
+                out,
                 "{}{} {}/{} groups configured",
                 pad(&s.id, width),
                 pad(mark, 8),
@@ -190,35 +196,48 @@ pub fn run(args: &PreflightArgs) -> Result<ExitCode, CliError> {
                     .map(|p| p.variable.as_str())
                     .collect();
                 if !names.is_empty() {
-                    println!("{}  {state}: {}", " ".repeat(width), names.join(", "));
+                    let _ = writeln!(out, "{}  {state}: {}", " ".repeat(width), names.join(", "));
                 }
             }
             for hint in &s.hints {
-                println!("{}  {}: {}", " ".repeat(width), hint.variable, hint.note);
+                let _ = writeln!(
+                    out,
+                    "{}  {}: {}",
+                    " ".repeat(width),
+                    hint.variable,
+                    hint.note
+                );
             }
         }
-        let failing: Vec<&str> = result
+        out.push_str(&self.verdict());
+        out
+    }
+
+    fn exit(&self) -> ExitCode {
+        exit_when(self.ok)
+    }
+}
+
+impl Preflight {
+    /// The last line: passed, or which systems lack what.
+    fn verdict(&self) -> String {
+        let failing: Vec<&str> = self
             .systems
             .iter()
             .filter(|s| !s.fallback && !s.runtime_configured)
             .map(|s| s.id.as_str())
             .collect();
-        if result.ok {
-            println!("\nPreflight passed: every system without a manual fallback has its runtime configured.");
+        if self.ok {
+            "\nPreflight passed: every system without a manual fallback has its runtime configured.\n".to_owned()
         } else {
-            println!(
-                "\nPreflight failed: {} {} no manual fallback and {} runtime variables.",
+            format!(
+                "\nPreflight failed: {} {} no manual fallback and {} runtime variables.\n",
                 failing.join(", "),
                 if failing.len() == 1 { "has" } else { "have" },
                 if failing.len() == 1 { "lacks" } else { "lack" }
-            );
+            )
         }
     }
-    Ok(if result.ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
 }
 
 #[cfg(test)]

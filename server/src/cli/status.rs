@@ -1,7 +1,8 @@
 //! `vendor-readiness status`: the board in the terminal, computed now or as of a past instant.
 
 use super::board::board_from;
-use super::output::{colour_enabled, pad, parse_instant, print_json, status_text};
+use super::output::{pad, parse_instant, status_text};
+use super::report::{emit, FormatArg, Report};
 use super::{CliError, InputArgs};
 use clap::Args;
 use readiness::{display_instant, Board};
@@ -12,9 +13,9 @@ use time::OffsetDateTime;
 pub struct StatusArgs {
     #[command(flatten)]
     pub inputs: InputArgs,
-    /// Print the board as JSON (the same document as GET /api/vendor-readiness).
-    #[arg(long)]
-    pub json: bool,
+    /// As JSON, the board is the same document as GET /api/vendor-readiness.
+    #[command(flatten)]
+    pub output: FormatArg,
     /// Compute the board as it was at this instant (RFC 3339), from the proof history.
     #[arg(long, value_parser = parse_instant)]
     pub as_of: Option<OffsetDateTime>,
@@ -32,12 +33,13 @@ pub fn run(args: &StatusArgs) -> Result<ExitCode, CliError> {
     }
     let (loaded, _) = args.inputs.load()?;
     let (_, board) = board_from(&loaded, &args.inputs.store_to_read()?, as_of)?;
-    if args.json {
-        print_json(&board);
-    } else {
-        print!("{}", render(&board, colour_enabled()));
+    Ok(emit(&board, &args.output))
+}
+
+impl Report for Board {
+    fn text(&self, colour: bool) -> String {
+        render(self, colour)
     }
-    Ok(ExitCode::SUCCESS)
 }
 
 /// The compact table shown in a terminal.

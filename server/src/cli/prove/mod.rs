@@ -8,7 +8,8 @@ mod environment;
 mod push;
 mod report;
 
-use report::{could_not_run, exit_code, report, summary};
+use super::report::{emit, FormatArg};
+use report::{could_not_run, summary, Proven};
 
 use super::{CliError, InputArgs};
 use crate::inputs::public_flag_values;
@@ -41,9 +42,8 @@ pub struct ProveArgs {
     /// The bearer token for --push.
     #[arg(long, env = "VENDOR_READINESS_PUSH_TOKEN", hide_env_values = true)]
     pub token: Option<String>,
-    /// Print the results as JSON.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: FormatArg,
 }
 
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
@@ -139,8 +139,7 @@ pub async fn run(args: &ProveArgs) -> Result<ExitCode, CliError> {
         eprintln!("{step}: {}", summary(&result));
         results.push(result);
     }
-    report(&results, args.json);
-    Ok(exit_code(&results))
+    Ok(emit(&Proven(results), &args.output))
 }
 
 fn plan<'c>(

@@ -2,8 +2,10 @@
 //! JSON) and the exit code.
 
 use super::ProveResult;
-use crate::cli::output::{print_json, printable};
+use crate::cli::output::printable;
+use crate::cli::report::{exit_when, Report};
 use readiness::Outcome;
+use std::fmt::Write as _;
 use std::process::ExitCode;
 
 /// Why a command that ran did not really run: the shell could not find or start it (exit 126 or
@@ -58,31 +60,36 @@ pub(super) fn summary(result: &ProveResult) -> String {
     }
 }
 
-pub(super) fn report(results: &[ProveResult], json: bool) {
-    if json {
-        print_json(&results);
-        return;
-    }
-    for r in results {
-        let word = r.outcome.map_or("error", Outcome::as_str);
-        println!("{}: {word}", r.system);
-        if let Some(error) = &r.error {
-            println!("    {error}");
-        }
-        let lines: Vec<&str> = r.excerpt.lines().collect();
-        for line in &lines[lines.len().saturating_sub(5)..] {
-            println!("    {}", printable(line));
-        }
-    }
-}
+/// Every proof run, in order (JSON: the array of results).
+#[derive(serde::Serialize)]
+#[serde(transparent)]
+pub(super) struct Proven(pub Vec<ProveResult>);
 
-/// 2 when a command could not run, 1 when a proof failed, 0 when every proof passed.
-pub(super) fn exit_code(results: &[ProveResult]) -> ExitCode {
-    if results.iter().any(|r| r.error.is_some()) {
-        ExitCode::from(2)
-    } else if results.iter().all(|r| r.outcome == Some(Outcome::Pass)) {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
+impl Report for Proven {
+    fn text(&self, _colour: bool) -> String {
+        let mut out = String::new();
+        for r in &self.0 {
+            let word = r.outcome.map_or("error", Outcome::as_str);
+            let _ = writeln!(out, "{}: {word}", r.system);
+            if let Some(error) = &r.error {
+                let _ = writeln!(out, "    {error}");
+            }
+            let lines: Vec<&str> = r.excerpt.lines().collect();
+            for line in &lines[lines.len().saturating_sub(5)..] {
+                let _ = writeln!(out, "    {}", printable(line));
+            }
+        }
+        out
+    }
+
+    /// 2 when a command could not run (not a proof: input that cannot be used), 1 when a
+    /// proof failed, 0 when every proof passed.
+    fn exit(&self) -> ExitCode {
+        let results = &self.0;
+        if results.iter().any(|r| r.error.is_some()) {
+            ExitCode::from(2)
+        } else {
+            exit_when(results.iter().all(|r| r.outcome == Some(Outcome::Pass)))
+        }
     }
 }

@@ -1,10 +1,15 @@
 //! `vendor-readiness proof add | list | import`: proof records by hand, listed, or from JSON lines.
 
-use super::output::{parse_instant, print_json, printable};
+mod report;
+
+use super::output::parse_instant;
+use super::report::{emit, FormatArg};
 use super::{CliError, InputArgs};
 use crate::proof_input::ProofInput;
+use crate::wire::Proof;
 use clap::{Args, Subcommand};
 use readiness::{Outcome, ProofRecord, ProofSource};
+use report::{Imported, Listed, Stored};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use time::OffsetDateTime;
@@ -36,9 +41,8 @@ pub struct AddArgs {
     /// When the proof ran (RFC 3339, 2000 to 9900); default now.
     #[arg(long, value_parser = checked_instant)]
     pub recorded_at: Option<String>,
-    /// Print the stored record as JSON.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: FormatArg,
 }
 
 #[derive(Debug, Args)]
@@ -54,9 +58,8 @@ pub struct ListArgs {
     /// Print each record's whole evidence, not its first line.
     #[arg(long)]
     pub full: bool,
-    /// Print the records as JSON.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: FormatArg,
 }
 
 #[derive(Debug, Args)]
@@ -65,9 +68,8 @@ pub struct ImportArgs {
     pub inputs: InputArgs,
     /// The JSON-lines file.
     pub file: PathBuf,
-    /// Print what was imported as JSON.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: FormatArg,
 }
 
 /// Checks an instant flag and keeps its text: [`ProofInput`] parses it.
@@ -113,17 +115,10 @@ fn add(args: &AddArgs) -> Result<ExitCode, CliError> {
         })?;
     let store = args.inputs.store_recording(&loaded, "proof add")?;
     let stored = store.insert(&record, None, None)?;
-    if args.json {
-        print_json(&crate::wire::Proof::of(&stored, true));
-    } else {
-        println!(
-            "Stored proof #{} for {}: {}.",
-            stored.id,
-            record.system,
-            record.outcome.as_str()
-        );
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(emit(
+        &Stored(crate::wire::Proof::of(&stored, true)),
+        &args.output,
+    ))
 }
 
 fn list(args: &ListArgs) -> Result<ExitCode, CliError> {
@@ -150,42 +145,12 @@ fn list(args: &ListArgs) -> Result<ExitCode, CliError> {
     for r in &mut records {
         r.record.evidence = loaded.redactor.redact(&r.record.evidence);
     }
-    if args.json {
-        let full = |r| crate::wire::Proof::of(r, true);
-        print_json(&records.iter().map(full).collect::<Vec<_>>());
-    } else if records.is_empty() {
-        println!(
-            "No proof records{}.",
-            system.map(|s| format!(" for {s}")).unwrap_or_default()
-        );
-    } else {
-        for r in &records {
-            let at = readiness::display_instant(r.record.recorded_at);
-            println!(
-                "#{:<6} {at}  {:<24} {:<5} {:<5} {}",
-                r.id,
-                r.record.system.as_str(),
-                r.record.outcome.as_str(),
-                r.record.source.as_str(),
-                first_line(&r.record.evidence)
-            );
-            if args.full {
-                for line in r.record.evidence.lines() {
-                    println!("        {}", printable(line));
-                }
-            }
-        }
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-fn first_line(text: &str) -> String {
-    let line = printable(text.lines().next().unwrap_or_default());
-    if line.chars().count() > 80 {
-        format!("{}\u{2026}", line.chars().take(79).collect::<String>())
-    } else {
-        line.to_owned()
-    }
+    let listed = Listed {
+        proofs: records.iter().map(|r| Proof::of(r, true)).collect(),
+        system: system.map(|s| s.to_string()),
+        full: args.full,
+    };
+    Ok(emit(&listed, &args.output))
 }
 
 fn import(args: &ImportArgs) -> Result<ExitCode, CliError> {
@@ -223,14 +188,10 @@ fn import(args: &ImportArgs) -> Result<ExitCode, CliError> {
     }
     let store = args.inputs.store_recording(&loaded, "proof import")?;
     let stored = store.insert_all(&records)?;
-    if args.json {
-        print_json(&serde_json::json!({ "imported": stored.len(), "ids": stored }));
-    } else {
-        println!(
-            "Imported {} proof records from {}.",
-            stored.len(),
-            args.file.display()
-        );
-    }
-    Ok(ExitCode::SUCCESS)
+    let imported = Imported {
+        imported: stored.len(),
+        ids: stored,
+        file: args.file.display().to_string(),
+    };
+    Ok(emit(&imported, &args.output))
 }

@@ -2,13 +2,15 @@
 //! answer; every catalog system and motion is in both page and JSON; the counts agree with each
 //! other and with the systems; nothing that looks like a secret (or an env-file value) shows.
 
-use super::output::print_json;
+mod report;
+
+use super::report::{emit, FormatArg};
 use super::{CliError, InputArgs};
 use crate::inputs::public_flag_values;
 use clap::Args;
 use readiness::board::Summary;
 use readiness::{Board, Catalog, Status};
-use serde::Serialize;
+use report::{check, skipped, Check, Smoke};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -20,37 +22,8 @@ pub struct SmokeArgs {
     /// The catalog the board should show, and optionally an env file whose values must not appear.
     #[command(flatten)]
     pub inputs: InputArgs,
-    /// Print every check as JSON.
-    #[arg(long)]
-    pub json: bool,
-}
-
-/// One check: passed, failed, or skipped because what it needs could not be fetched (a check
-/// that did not run never says "ok", and a skipped check fails the smoke).
-#[derive(Debug, Serialize)]
-pub struct Check {
-    pub name: String,
-    pub passed: bool,
-    pub skipped: bool,
-    pub detail: String,
-}
-
-fn check(name: &str, passed: bool, detail: impl Into<String>) -> Check {
-    Check {
-        name: name.to_owned(),
-        passed,
-        skipped: false,
-        detail: detail.into(),
-    }
-}
-
-fn skipped(name: &str, reason: impl Into<String>) -> Check {
-    Check {
-        name: name.to_owned(),
-        passed: false,
-        skipped: true,
-        detail: reason.into(),
-    }
+    #[command(flatten)]
+    pub output: FormatArg,
 }
 
 /// GETs `url`; an error never repeats the URL (it may carry credentials).
@@ -214,34 +187,12 @@ fn finish(
         ));
     }
 
-    let passed = checks.iter().all(|c| c.passed);
-    if args.json {
-        let url = crate::redact::mask_url(base);
-        print_json(&serde_json::json!({ "url": url, "passed": passed, "checks": checks }));
-    } else {
-        for c in &checks {
-            if c.passed {
-                println!("ok    {}", c.name);
-            } else if c.skipped {
-                println!("skip  {} (not run: {})", c.name, c.detail);
-            } else {
-                println!("FAIL  {} ({})", c.name, c.detail);
-            }
-        }
-        println!(
-            "{}",
-            if passed {
-                "Smoke passed."
-            } else {
-                "Smoke failed."
-            }
-        );
-    }
-    Ok(if passed {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    let report = Smoke {
+        url: crate::redact::mask_url(base),
+        passed: checks.iter().all(|c| c.passed),
+        checks,
+    };
+    Ok(emit(&report, &args.output))
 }
 
 fn describe(result: &Result<(u16, String), String>) -> String {

@@ -2,7 +2,10 @@
 //! proofs.
 //! `add` prints the signing secret once; nothing else ever prints or serves it.
 
-use super::output::print_json;
+mod list;
+mod tools;
+
+use super::report::{emit, FormatArg, Report};
 use super::{unknown_id, CliError, InputArgs};
 use crate::store::webhooks::Webhook;
 use clap::{Args, Subcommand};
@@ -20,11 +23,11 @@ pub enum WebhookCommand {
     /// meanwhile is sent; the event it refused stays given up: `redeliver` sends it).
     Enable(RemoveArgs),
     /// Send a signed ping to a subscription now and say what came back.
-    Test(super::webhook_tools::TestArgs),
+    Test(tools::TestArgs),
     /// The recent delivery attempts of a subscription: status, latency, cause of failure.
-    Deliveries(super::webhook_tools::DeliveriesArgs),
+    Deliveries(tools::DeliveriesArgs),
     /// Deliver an event again (delivered or given up) to every subscription that had it.
-    Redeliver(super::webhook_tools::RedeliverArgs),
+    Redeliver(tools::RedeliverArgs),
 }
 
 #[derive(Debug, Args)]
@@ -44,18 +47,17 @@ pub struct AddArgs {
     /// board would post signed requests into its own network).
     #[arg(long)]
     pub allow_private_targets: bool,
-    /// Print `{id, secret}` as JSON.
-    #[arg(long)]
-    pub json: bool,
+    /// JSON: `{id, secret}`.
+    #[command(flatten)]
+    pub output: FormatArg,
 }
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
     #[command(flatten)]
     pub inputs: InputArgs,
-    /// Print the list as JSON.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: FormatArg,
 }
 
 #[derive(Debug, Args)]
@@ -64,6 +66,8 @@ pub struct RemoveArgs {
     pub inputs: InputArgs,
     /// The subscription's id (`wh_…`).
     pub id: String,
+    #[command(flatten)]
+    pub output: FormatArg,
 }
 
 /// What `remove` and `enable` say of an id no subscription has.
@@ -74,16 +78,15 @@ fn no_such_webhook(id: &str) -> CliError {
 pub fn run(command: &WebhookCommand) -> Result<ExitCode, CliError> {
     match command {
         WebhookCommand::Add(args) => add(args),
-        WebhookCommand::List(args) => list(args),
-        WebhookCommand::Test(args) => super::webhook_tools::test(args),
-        WebhookCommand::Deliveries(args) => super::webhook_tools::deliveries(args),
-        WebhookCommand::Redeliver(args) => super::webhook_tools::redeliver(args),
+        WebhookCommand::List(args) => list::run(args),
+        WebhookCommand::Test(args) => tools::test(args),
+        WebhookCommand::Deliveries(args) => tools::deliveries(args),
+        WebhookCommand::Redeliver(args) => tools::redeliver(args),
         WebhookCommand::Remove(args) => {
             if !args.inputs.store_to_read()?.remove_webhook(&args.id)? {
                 return Err(no_such_webhook(&args.id));
             }
-            eprintln!("removed {}", args.id);
-            Ok(ExitCode::SUCCESS)
+            Ok(Done::new(&args.id, "removed").acknowledge(&args.output))
         }
         WebhookCommand::Enable(args) => {
             let store = args.inputs.store_to_read()?;
@@ -92,17 +95,12 @@ pub fn run(command: &WebhookCommand) -> Result<ExitCode, CliError> {
                 return Err(no_such_webhook(&args.id));
             };
             if hook.disabled_at_ms.is_none() {
-                eprintln!("{} is not disabled: nothing to do", args.id);
-                return Ok(ExitCode::SUCCESS);
+                return Ok(Done::new(&args.id, "not_disabled").acknowledge(&args.output));
             }
             if !store.enable_webhook(&args.id)? {
                 return Err(no_such_webhook(&args.id));
             }
-            eprintln!(
-                "enabled {}: what changed since it was disabled is sent next",
-                args.id
-            );
-            Ok(ExitCode::SUCCESS)
+            Ok(Done::new(&args.id, "enabled").acknowledge(&args.output))
         }
     }
 }
@@ -155,14 +153,63 @@ fn add(args: &AddArgs) -> Result<ExitCode, CliError> {
     };
     args.inputs.store()?.add_webhook(&hook)?;
     keep_private(&args.inputs)?;
-    if args.json {
-        print_json(&serde_json::json!({ "id": hook.id, "secret": hook.secret }));
-    } else {
-        println!("id:     {}", hook.id);
-        println!("secret: {}", hook.secret);
+    if !args.output.is_json() {
         eprintln!("Keep the secret now: it is shown only once. Verify each delivery's webhook-signature with it (Standard Webhooks).");
     }
-    Ok(ExitCode::SUCCESS)
+    let added = Added {
+        id: hook.id,
+        secret: hook.secret,
+    };
+    Ok(emit(&added, &args.output))
+}
+
+/// A new subscription: its id, and its signing secret, shown this once.
+#[derive(serde::Serialize)]
+struct Added {
+    id: String,
+    secret: String,
+}
+
+impl Report for Added {
+    fn text(&self, _colour: bool) -> String {
+        format!("id:     {}\nsecret: {}\n", self.id, self.secret)
+    }
+}
+
+/// What `remove` or `enable` did to a subscription.
+#[derive(serde::Serialize)]
+struct Done {
+    id: String,
+    /// `removed`, `enabled` or `not_disabled`.
+    outcome: &'static str,
+}
+
+impl Done {
+    fn new(id: &str, outcome: &'static str) -> Self {
+        Self {
+            id: id.to_owned(),
+            outcome,
+        }
+    }
+}
+
+impl Done {
+    /// JSON on stdout, or the acknowledgement on stderr (as every command acknowledges).
+    fn acknowledge(&self, format: &FormatArg) -> ExitCode {
+        let id = &self.id;
+        if format.is_json() {
+            super::output::print_json(self);
+        } else {
+            match self.outcome {
+                "removed" => eprintln!("removed {id}"),
+                "enabled" => {
+                    eprintln!("enabled {id}: what changed since it was disabled is sent next")
+                }
+                _ => eprintln!("{id} is not disabled: nothing to do"),
+            }
+        }
+        ExitCode::SUCCESS
+    }
 }
 
 /// A SQLite store now holds a signing secret: only its owner may read the file.
@@ -179,58 +226,4 @@ fn keep_private(inputs: &InputArgs) -> Result<(), CliError> {
         }
     }
     Ok(())
-}
-
-fn list(args: &ListArgs) -> Result<ExitCode, CliError> {
-    let hooks = args.inputs.store_to_read()?.webhooks()?;
-    let rows: Vec<serde_json::Value> = hooks
-        .iter()
-        .map(|h| serde_json::json!({
-            "id": h.id, "url": crate::redact::mask_url(&h.url), "motions": h.motions, "systems": h.systems,
-            "failing": h.failing, "pending": h.pending, "retrying": h.retrying,
-            "disabled_at": h.disabled_at_ms.and_then(instant_text),
-        }))
-        .collect();
-    if args.json {
-        print_json(&rows);
-        return Ok(ExitCode::SUCCESS);
-    }
-    if hooks.is_empty() {
-        println!("No webhook. Add one with: vendor-readiness webhook add --url URL");
-    }
-    for h in &hooks {
-        let scope = match (h.motions.is_empty(), h.systems.is_empty()) {
-            (true, true) => "every change".to_owned(),
-            _ => [h.motions.join(", "), h.systems.join(", ")]
-                .iter()
-                .filter(|s| !s.is_empty())
-                .cloned()
-                .collect::<Vec<_>>()
-                .join("; "),
-        };
-        let state = match (
-            h.disabled_at_ms.and_then(instant_text),
-            h.failing,
-            h.retrying,
-        ) {
-            (Some(at), ..) => format!("DISABLED (410 Gone at {at}; `webhook enable {}`)", h.id),
-            (None, true, _) => "FAILING".to_owned(),
-            (None, false, 0) => "ok".to_owned(),
-            (None, false, n) => format!("RETRYING {n}"),
-        };
-        println!(
-            "{}  {}  {state}  {} waiting  ({scope})",
-            h.id,
-            crate::redact::mask_url(&h.url),
-            h.pending
-        );
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// An instant stored in milliseconds, as RFC 3339.
-fn instant_text(ms: i64) -> Option<String> {
-    let at = readiness::instant::from_unix_ms(ms).ok()?;
-    at.format(&time::format_description::well_known::Rfc3339)
-        .ok()
 }

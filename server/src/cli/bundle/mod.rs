@@ -1,17 +1,25 @@
 //! `vendor-readiness bundle | verify | keygen`: the launch proof bundle, its check, its keys.
 
+mod keys;
+mod verify;
+mod written;
+
+pub use keys::{run_keygen, KeygenArgs};
+pub use verify::{run_verify, VerifyArgs};
+
 use super::board::board_from;
-use super::output::print_json;
 use super::preflight::preflight;
+use super::report::{emit, FormatArg};
 use super::{CliError, InputArgs};
 use crate::launch_bundle::{self, FORMAT};
 use clap::Args;
 use readiness::{Board, SystemId};
 use serde_json::json;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use time::format_description::well_known::Rfc3339;
 use time::{Duration, OffsetDateTime};
+use written::Written;
 
 /// A bundle is valid this long at most; sooner if an included passing proof expires first.
 const MAX_VALIDITY: Duration = Duration::days(7);
@@ -39,31 +47,9 @@ pub struct BundleArgs {
     /// Sign with this Ed25519 key (written by `vendor-readiness keygen`).
     #[arg(long)]
     pub sign_key: Option<PathBuf>,
-    /// Print a summary as JSON.
-    #[arg(long)]
-    pub json: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct VerifyArgs {
-    /// The bundle file.
-    pub bundle: PathBuf,
-    /// The signer's public key file (KEY.pub).
-    #[arg(long)]
-    pub public_key: PathBuf,
-    /// Print the verdict and its reasons as JSON.
-    #[arg(long)]
-    pub json: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct KeygenArgs {
-    /// Write the secret key here and the public key to the same path plus `.pub`.
-    #[arg(long)]
-    pub out: PathBuf,
-    /// Replace existing key files.
-    #[arg(long)]
-    pub force: bool,
+    /// JSON: `{out, content_sha256, signed, strict_blockers}`.
+    #[command(flatten)]
+    pub output: FormatArg,
 }
 
 /// The motions a strict bundle holds: those named, else the paid ones. Refuses an unknown name,
@@ -135,7 +121,7 @@ pub fn run_bundle(args: &BundleArgs) -> Result<ExitCode, CliError> {
     let now = OffsetDateTime::now_utc();
     let key = match &args.sign_key {
         Some(path) => Some(
-            launch_bundle::signing_key_from_hex(&read(path)?).ok_or_else(|| {
+            launch_bundle::signing_key_from_hex(&verify::read(path)?).ok_or_else(|| {
                 CliError::Usage(format!(
                     "{}: not an Ed25519 secret key (64 hex characters)",
                     path.display()
@@ -182,122 +168,13 @@ pub fn run_bundle(args: &BundleArgs) -> Result<ExitCode, CliError> {
     let bundle = launch_bundle::seal(content, key.as_ref());
     let text = serde_json::to_string_pretty(&bundle).map_err(|e| CliError::Usage(e.to_string()))?;
     super::files::write_file(&args.out, text.as_bytes(), 0o644, args.force)?;
-    if args.json {
-        print_json(
-            &json!({ "out": args.out, "content_sha256": bundle.content_sha256, "signed": bundle.signature.is_some(), "strict_blockers": blockers }),
-        );
-    } else {
-        println!(
-            "Wrote {} ({}; sha256 {}).",
-            args.out.display(),
-            if bundle.signature.is_some() {
-                "signed"
-            } else {
-                "unsigned"
-            },
-            bundle.content_sha256
-        );
-        if !blockers.is_empty() {
-            println!("Launch of {} is blocked:", held.join(", "));
-            for b in &blockers {
-                println!("  - {b}");
-            }
-        }
-    }
-    Ok(if args.strict && !blockers.is_empty() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
-pub fn run_verify(args: &VerifyArgs) -> Result<ExitCode, CliError> {
-    let public =
-        launch_bundle::verifying_key_from_hex(&read(&args.public_key)?).ok_or_else(|| {
-            CliError::Usage(format!(
-                "{}: not an Ed25519 public key (64 hex characters)",
-                args.public_key.display()
-            ))
-        })?;
-    let text = read(&args.bundle)?;
-    let problems = match launch_bundle::parse_bundle(&text) {
-        Ok(bundle) => launch_bundle::problems(&bundle, &public, OffsetDateTime::now_utc()),
-        // Two values for one key: readers disagree on which counts, so it proves nothing.
-        Err(e) if e.contains("duplicate key") => vec![format!("the bundle is ambiguous: {e}")],
-        Err(e) => {
-            return Err(CliError::Usage(format!(
-                "{}: not a launch proof bundle: {e}",
-                args.bundle.display()
-            )))
-        }
+    let written = Written {
+        out: args.out.display().to_string(),
+        content_sha256: bundle.content_sha256.clone(),
+        signed: bundle.signature.is_some(),
+        strict_blockers: blockers,
+        held,
+        strict: args.strict,
     };
-    if args.json {
-        print_json(&json!({ "valid": problems.is_empty(), "problems": problems }));
-    } else if problems.is_empty() {
-        println!(
-            "{}: valid (hash, signature and expiry check out).",
-            args.bundle.display()
-        );
-    } else {
-        println!("{}: NOT valid:", args.bundle.display());
-        for p in &problems {
-            println!("  - {p}");
-        }
-    }
-    Ok(if problems.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
-}
-
-pub fn run_keygen(args: &KeygenArgs) -> Result<ExitCode, CliError> {
-    let public_path = PathBuf::from(format!("{}.pub", args.out.display()));
-    for path in [&args.out, &public_path] {
-        let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-        if is_link {
-            return Err(CliError::Usage(format!(
-                "{} is a symbolic link; a key is never written through one",
-                path.display()
-            )));
-        }
-        if path.exists() && !args.force {
-            return Err(CliError::Usage(format!(
-                "{} exists; pass --force to replace it",
-                path.display()
-            )));
-        }
-    }
-    let key = ed25519_dalek::SigningKey::generate(&mut rand_core::OsRng);
-    write_secret(&args.out, hex::encode(key.to_bytes()).as_bytes())?;
-    let public = hex::encode(key.verifying_key().as_bytes());
-    super::files::write_file(&public_path, public.as_bytes(), 0o644, true)?;
-    println!(
-        "Wrote the secret key to {} (mode 600) and the public key to {}.",
-        args.out.display(),
-        public_path.display()
-    );
-    Ok(ExitCode::SUCCESS)
-}
-
-fn read(path: &Path) -> Result<String, CliError> {
-    std::fs::read_to_string(path).map_err(CliError::io(format!("cannot read {}", path.display())))
-}
-
-fn write_secret(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .custom_flags(nix::fcntl::OFlag::O_NOFOLLOW.bits())
-        .open(path)
-        .map_err(CliError::io(format!("cannot write {}", path.display())))?;
-    // `mode` applies only to a new file: an existing one (--force) keeps its mode unless set.
-    file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))
-        .map_err(CliError::io(format!("cannot restrict {}", path.display())))?;
-    file.write_all(bytes)
-        .map_err(CliError::io(format!("cannot write {}", path.display())))
+    Ok(emit(&written, &args.output))
 }

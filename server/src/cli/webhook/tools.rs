@@ -3,8 +3,8 @@
 //! `deliveries` lists the recent attempts (status, latency, why a failure failed); `redeliver`
 //! makes an event due again, and the running server sends it.
 
-use super::output::print_json;
-use super::{CliError, InputArgs};
+use crate::cli::report::{emit, exit_when, FormatArg, Report};
+use crate::cli::{CliError, InputArgs};
 use crate::store::webhooks::{AttemptLog, Webhook};
 use clap::Args;
 use std::process::ExitCode;
@@ -15,9 +15,8 @@ pub struct TestArgs {
     pub inputs: InputArgs,
     /// The subscription's id (`wh_…`).
     pub id: String,
-    /// Print the attempt as JSON.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: FormatArg,
 }
 
 #[derive(Debug, Args)]
@@ -29,9 +28,8 @@ pub struct DeliveriesArgs {
     /// How many attempts, newest first.
     #[arg(long, default_value = "20")]
     pub limit: usize,
-    /// Print the attempts as JSON.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: FormatArg,
 }
 
 #[derive(Debug, Args)]
@@ -40,6 +38,8 @@ pub struct RedeliverArgs {
     pub inputs: InputArgs,
     /// The event's id (`msg_…`, the `webhook-id` header the receiver got).
     pub event_id: String,
+    #[command(flatten)]
+    pub output: FormatArg,
 }
 
 fn subscription(inputs: &InputArgs, id: &str) -> Result<Webhook, CliError> {
@@ -53,17 +53,22 @@ pub fn test(args: &TestArgs) -> Result<ExitCode, CliError> {
     let hook = subscription(&args.inputs, &args.id)?;
     let now = readiness::canonical(time::OffsetDateTime::now_utc())
         .unwrap_or(time::OffsetDateTime::now_utc());
-    let met = crate::webhooks::ping(&hook, now);
-    if args.json {
-        print_json(&met);
-    } else {
-        println!("{}", line(&met));
+    Ok(emit(&Ping(crate::webhooks::ping(&hook, now)), &args.output))
+}
+
+/// What the ping met; exit 1 unless it was delivered.
+#[derive(serde::Serialize)]
+#[serde(transparent)]
+struct Ping(AttemptLog);
+
+impl Report for Ping {
+    fn text(&self, _colour: bool) -> String {
+        line(&self.0)
     }
-    Ok(if met.outcome == "delivered" {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+
+    fn exit(&self) -> ExitCode {
+        exit_when(self.0.outcome == "delivered")
+    }
 }
 
 pub fn deliveries(args: &DeliveriesArgs) -> Result<ExitCode, CliError> {
@@ -72,16 +77,21 @@ pub fn deliveries(args: &DeliveriesArgs) -> Result<ExitCode, CliError> {
         .inputs
         .store_to_read()?
         .attempts(&args.id, args.limit)?;
-    if args.json {
-        print_json(&attempts);
-    } else if attempts.is_empty() {
-        println!("No delivery attempt yet.");
-    } else {
-        for attempt in &attempts {
-            println!("{}", line(attempt));
+    Ok(emit(&Attempts(attempts), &args.output))
+}
+
+/// The recent attempts, newest first (JSON: the array).
+#[derive(serde::Serialize)]
+#[serde(transparent)]
+struct Attempts(Vec<AttemptLog>);
+
+impl Report for Attempts {
+    fn text(&self, _colour: bool) -> String {
+        if self.0.is_empty() {
+            return "No delivery attempt yet.\n".to_owned();
         }
+        self.0.iter().map(line).collect()
     }
-    Ok(ExitCode::SUCCESS)
 }
 
 pub fn redeliver(args: &RedeliverArgs) -> Result<ExitCode, CliError> {
@@ -96,16 +106,31 @@ pub fn redeliver(args: &RedeliverArgs) -> Result<ExitCode, CliError> {
             args.event_id
         )));
     }
-    let whom = if count == 1 {
-        "1 subscription".to_owned()
-    } else {
-        format!("{count} subscriptions")
+    let due = Redelivered {
+        event_id: args.event_id.clone(),
+        subscriptions: count,
     };
-    eprintln!(
-        "{} is due again for {whom}: the running server sends it within seconds.",
-        args.event_id
-    );
-    Ok(ExitCode::SUCCESS)
+    Ok(emit(&due, &args.output))
+}
+
+/// The event made due again, and for how many subscriptions.
+#[derive(serde::Serialize)]
+struct Redelivered {
+    event_id: String,
+    subscriptions: usize,
+}
+
+impl Report for Redelivered {
+    fn text(&self, _colour: bool) -> String {
+        let whom = match self.subscriptions {
+            1 => "1 subscription".to_owned(),
+            n => format!("{n} subscriptions"),
+        };
+        format!(
+            "{} is due again for {whom}: the running server sends it within seconds.\n",
+            self.event_id
+        )
+    }
 }
 
 /// `2026-12-02 14:02:11 UTC  msg_…  delivered  200  35 ms`, or the cause of a failure.
@@ -122,7 +147,7 @@ fn line(attempt: &AttemptLog) -> String {
         .map(|e| format!("  ({e})"))
         .unwrap_or_default();
     format!(
-        "{at}  {}  {}  {status}  {} ms{cause}",
+        "{at}  {}  {}  {status}  {} ms{cause}\n",
         attempt.event_id, attempt.outcome, attempt.latency_ms
     )
 }

@@ -1,0 +1,125 @@
+//! Issue 21, one report shape: every command that prints a report takes `--format text|json`
+//! and `--json` (the same as `--format json`); the JSON parses, both spellings print the same
+//! bytes, and the exit code does not depend on the format.
+
+mod common;
+
+use assert_cmd::Command;
+use common::repo_path;
+use serde_json::Value;
+use std::process::Output;
+
+fn run(args: &[String], format: &[&str]) -> Output {
+    Command::cargo_bin("vendor-readiness")
+        .unwrap()
+        .args(args)
+        .args(format)
+        .env("NO_COLOR", "1")
+        .env_remove("VENDOR_READINESS_ENV_FILE")
+        .env_remove("VENDOR_READINESS_CATALOG")
+        .output()
+        .unwrap()
+}
+
+fn words(args: &[&str]) -> Vec<String> {
+    args.iter().map(|a| a.to_string()).collect()
+}
+
+#[test]
+fn every_report_prints_as_text_or_json_and_json_two_ways() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, key) = (dir.path().join("p.db"), dir.path().join("signing.key"));
+    let (db, key) = (db.to_str().unwrap(), key.to_str().unwrap());
+    let bundle = dir.path().join("bundle.json");
+    let bundle = bundle.to_str().unwrap();
+    let catalog = repo_path("catalog/vendor-catalog.toml");
+    let env = repo_path("catalog/demo.env");
+    let (catalog, env) = (catalog.to_str().unwrap(), env.to_str().unwrap());
+    let inputs = ["--catalog", catalog, "--env-file", env, "--db", db];
+    let add = [&["proof", "add", "--system", "core-runtime"][..], &inputs]
+        .concat()
+        .into_iter()
+        .chain(["--outcome", "pass", "--evidence", "checked"])
+        .map(str::to_owned)
+        .collect::<Vec<_>>();
+    let added: Value = serde_json::from_slice(&run(&add, &["--format", "json"]).stdout).unwrap();
+    assert_eq!(added["system"], "core-runtime", "{added}");
+    let keys = run(&words(&["keygen", "--out", key]), &["--format", "json"]);
+    let keys: Value = serde_json::from_slice(&keys.stdout).unwrap();
+    assert_eq!(keys["secret_key"], key, "paths only, never a key: {keys}");
+    let hook = run(
+        &words(&[
+            "webhook",
+            "add",
+            "--db",
+            db,
+            "--url",
+            "http://127.0.0.1:9/h",
+        ]),
+        &["--allow-private-targets", "--json"],
+    );
+    let hook: Value = serde_json::from_slice(&hook.stdout).unwrap();
+    let hook_id = hook["id"].as_str().unwrap().to_owned();
+    let mut bundle_args = words(&["bundle", "--out", bundle, "--force", "--sign-key", key]);
+    bundle_args.extend(words(&inputs));
+    let written = run(&bundle_args, &["--json"]);
+    assert_eq!(written.status.code(), Some(0), "{written:?}");
+    let public = format!("{key}.pub");
+
+    let deterministic: Vec<Vec<String>> = vec![
+        [&["preflight"][..], &inputs[..4]]
+            .concat()
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
+        [&["proof", "list"][..], &inputs]
+            .concat()
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
+        words(&["catalog", "check", catalog]),
+        words(&["webhook", "list", "--db", db]),
+        words(&["webhook", "deliveries", &hook_id, "--db", db]),
+        words(&["verify", bundle, "--public-key", &public]),
+    ];
+    for args in &deterministic {
+        let (text, json, short) = (
+            run(args, &["--format", "text"]),
+            run(args, &["--format", "json"]),
+            run(args, &["--json"]),
+        );
+        assert_eq!(json.stdout, short.stdout, "{args:?}");
+        assert_eq!(text.status.code(), json.status.code(), "{args:?}");
+        assert_eq!(json.status.code(), short.status.code(), "{args:?}");
+        let parsed: Result<Value, _> = serde_json::from_slice(&json.stdout);
+        assert!(
+            parsed.is_ok(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&json.stdout)
+        );
+        assert!(!text.stdout.is_empty(), "{args:?}");
+        let as_json: Result<Value, _> = serde_json::from_slice(&text.stdout);
+        assert!(as_json.is_err(), "{args:?}: text is not JSON");
+    }
+    // The board moves with the clock: its JSON parses and says the same systems either way.
+    let status = [&["status"][..], &inputs]
+        .concat()
+        .into_iter()
+        .map(str::to_owned)
+        .collect::<Vec<_>>();
+    let board: Value = serde_json::from_slice(&run(&status, &["--format", "json"]).stdout).unwrap();
+    let text = String::from_utf8(run(&status, &[]).stdout).unwrap();
+    for system in board["systems"].as_array().unwrap() {
+        assert!(text.contains(system["id"].as_str().unwrap()), "{text}");
+    }
+}
+
+#[test]
+fn a_format_that_does_not_exist_is_a_usage_error() {
+    let out = run(
+        &words(&["catalog", "check", "x.toml"]),
+        &["--format", "yaml"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("text"));
+}
