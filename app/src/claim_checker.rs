@@ -40,16 +40,7 @@ pub fn ClaimChecker(
 
 /// `text` with `&`, `<` and `>` written as entities, for raw-HTML text content.
 pub fn escape_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
+    html_escape::encode_text(text).into_owned()
 }
 
 /// What the claim checker checks against and the draft it starts from: given to the island's

@@ -39,6 +39,7 @@ impl Badge {
         let width = |text: &str| 10 + (text.chars().count() as u32 * 65).div_ceil(10);
         let (left, right) = (width(&self.label), width(&self.message));
         let total = left + right;
+        let escape = html_escape::encode_double_quoted_attribute;
         let (label, message) = (escape(&self.label), escape(&self.message));
         format!(
             r##"<svg xmlns="http://www.w3.org/2000/svg" width="{total}" height="20" role="img" aria-label="{label}: {message}"><title>{label}: {message}</title><linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient><clipPath id="r"><rect width="{total}" height="20" rx="3" fill="#fff"/></clipPath><g clip-path="url(#r)"><rect width="{left}" height="20" fill="#555"/><rect x="{left}" width="{right}" height="20" fill="{colour}"/><rect width="{total}" height="20" fill="url(#s)"/></g><g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="11"><text x="{lx}" y="14">{label}</text><text x="{mx}" y="14">{message}</text></g></svg>"##,
@@ -57,13 +58,6 @@ fn status_colour(status: Status) -> &'static str {
         Status::ManualFallback => "#1d4b8f",
         Status::Blocked => "#b3261e",
     }
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

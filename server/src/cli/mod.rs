@@ -282,8 +282,14 @@ pub fn unknown_id<'a>(
 /// A board's base URL given as `flag`: http(s), no query or fragment (which would send checks
 /// to other pages), shown masked in the error.
 pub fn board_base_url<'a>(flag: &str, url: &'a str) -> Result<&'a str, CliError> {
-    let scheme = url.starts_with("http://") || url.starts_with("https://");
-    if !scheme || url.contains(['?', '#']) {
+    let parsed = url::Url::parse(url).ok();
+    let base = parsed.as_ref().is_some_and(|u| {
+        matches!(u.scheme(), "http" | "https")
+            && u.has_host()
+            && u.query().is_none()
+            && u.fragment().is_none()
+    });
+    if !base {
         return Err(CliError::Usage(format!(
             "{flag} {}: expected the board's base URL, starting with http:// or https://, without a query or fragment",
             crate::redact::mask_url(url)
@@ -399,5 +405,27 @@ mod tests {
             missing.is_empty(),
             "flags without a help line: {missing:#?}"
         );
+    }
+
+    #[test]
+    fn a_board_base_url_is_http_without_query_or_fragment() {
+        let base = |url| super::board_base_url("--url", url).map_err(|e| e.to_string());
+        assert_eq!(
+            base("https://board.example.com/"),
+            Ok("https://board.example.com")
+        );
+        assert_eq!(
+            base("http://127.0.0.1:3000/board"),
+            Ok("http://127.0.0.1:3000/board")
+        );
+        for refused in [
+            "board.example.com",
+            "file:///etc/passwd",
+            "https://x/?a=1",
+            "https://x/#f",
+            "http://",
+        ] {
+            assert!(base(refused).is_err(), "{refused}");
+        }
     }
 }

@@ -249,18 +249,48 @@ fn shutdown_signal() -> Result<impl std::future::Future<Output = ()>, CliError> 
 
 /// `scheme://host[:port]`, nothing after it: the origin pages link to.
 fn parse_public_url(text: &str) -> Result<String, String> {
-    let trimmed = text.trim().trim_end_matches('/');
-    let rest = trimmed
-        .strip_prefix("https://")
-        .or_else(|| trimmed.strip_prefix("http://"))
-        .ok_or("expected http:// or https:// followed by a host, e.g. https://board.example.com")?;
-    let plain = !rest.is_empty()
-        && rest
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c));
+    let expected =
+        "expected http:// or https:// followed by a host, e.g. https://board.example.com";
+    let url = url::Url::parse(text.trim()).map_err(|e| format!("{expected} ({e})"))?;
+    if !matches!(url.scheme(), "http" | "https") || !url.has_host() {
+        return Err(expected.to_owned());
+    }
+    let plain = url.username().is_empty()
+        && url.password().is_none()
+        && url.path() == "/"
+        && url.query().is_none()
+        && url.fragment().is_none();
     if plain {
-        Ok(trimmed.to_owned())
+        Ok(url.origin().ascii_serialization())
     } else {
         Err("expected only a scheme and a host (no path, query or credentials)".to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_public_url;
+
+    #[test]
+    fn a_public_url_is_an_origin_and_nothing_else() {
+        assert_eq!(
+            parse_public_url(" https://Board.Example.com/ ").as_deref(),
+            Ok("https://board.example.com")
+        );
+        assert_eq!(
+            parse_public_url("http://127.0.0.1:3000").as_deref(),
+            Ok("http://127.0.0.1:3000")
+        );
+        for refused in [
+            "board.example.com",
+            "ftp://board.example.com",
+            "https://user:pass@board.example.com",
+            "https://board.example.com/board",
+            "https://board.example.com/?a=1",
+            "https://board.example.com/#top",
+            "https://",
+        ] {
+            assert!(parse_public_url(refused).is_err(), "{refused}");
+        }
     }
 }

@@ -125,11 +125,7 @@ fn json_forms(value: &str) -> Vec<String> {
 /// HTML entities (`&amp;`, `&quot;`…), Go's JSON escapes (`\u0026`…), and shell quoting
 /// (`printf %q`, `declare -p`), each of which writes some characters of a value differently.
 fn markup_and_shell_forms(value: &str) -> Vec<String> {
-    let html = value
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;");
+    let html = html_escape::encode_double_quoted_attribute(value).into_owned();
     let go_json = serde_json::to_string(value)
         .map(|q| q[1..q.len() - 1].to_owned())
         .unwrap_or_default()

@@ -279,10 +279,7 @@ fn respond((status, headers, body): (StatusCode, HeaderMap, bytes::Bytes)) -> Re
 }
 
 fn bad_page(reason: &str) -> Response {
-    let escaped = reason
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;");
+    let escaped = html_escape::encode_text(reason);
     let mut response = (
         StatusCode::BAD_REQUEST,
         Html(format!(

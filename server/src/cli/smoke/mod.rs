@@ -127,7 +127,7 @@ fn board_checks(
     let motions = catalog.motions().iter().map(|m| (m.id.as_str(), &m.name));
     let missing: Vec<&str> = systems
         .chain(motions)
-        .filter(|(id, name)| !listed(id) || !html.contains(&escape(name)))
+        .filter(|(id, name)| !listed(id) || !html.contains(&*html_escape::encode_text(name)))
         .map(|(id, _)| id)
         .collect();
     let summary = board.summary;
@@ -200,12 +200,6 @@ fn describe(result: &Result<(u16, String), String>) -> String {
         Ok((status, _)) => format!("HTTP {status}"),
         Err(e) => e.clone(),
     }
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// The number shown for `count-<key>` on the page (the first number in its value).
