@@ -4,7 +4,12 @@
 
 use super::format::{message, Report};
 use readiness::ClaimRules;
-use serde_json::{json, Value};
+use serde_json::json;
+use serde_sarif::sarif::{
+    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, Region,
+    ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif,
+    Tool, ToolComponent,
+};
 
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -19,23 +24,8 @@ pub fn rule_id(claim: &str) -> String {
     words.join("-")
 }
 
-pub fn document(rules: &ClaimRules, report: &Report) -> Value {
-    let descriptors: Vec<Value> = rules
-        .rules
-        .iter()
-        .map(|rule| {
-            let lift = readiness::claims::lifted_when_sentence(&rule.lifted_by);
-            let instead = rule.instead.as_deref().map(|i| format!(" Instead: {i}")).unwrap_or_default();
-            json!({
-                "id": rule_id(&rule.claim),
-                "name": rule_id(&rule.claim),
-                "shortDescription": { "text": format!("Disallowed claim: {}", rule.claim) },
-                "fullDescription": { "text": format!("Sales copy may not claim \u{201c}{}\u{201d}. {lift}", rule.claim) },
-                "help": { "text": format!("{lift}{instead}") },
-                "defaultConfiguration": { "level": "error" },
-            })
-        })
-        .collect();
+pub fn document(rules: &ClaimRules, report: &Report) -> Sarif {
+    let descriptors: Vec<ReportingDescriptor> = rules.rules.iter().map(descriptor).collect();
     let mut results = Vec::new();
     for file in &report.files {
         for at in &file.violations {
@@ -45,38 +35,75 @@ pub fn document(rules: &ClaimRules, report: &Report) -> Value {
                 .iter()
                 .position(|r| *r.claim == *v.claim)
                 .unwrap_or(0);
-            results.push(json!({
-                "ruleId": rule_id(&v.claim),
-                "ruleIndex": index,
-                "level": if v.negated { "warning" } else { "error" },
-                "message": { "text": message(v, rules) },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": uri(file.path) },
-                        "region": {
-                            "startLine": at.line,
-                            "startColumn": at.column,
-                            "endLine": at.end_line,
-                            "endColumn": at.end_column,
-                        }
-                    }
-                }],
-            }));
+            let region = Region::builder()
+                .start_line(at.line as i64)
+                .start_column(at.column as i64)
+                .end_line(at.end_line as i64)
+                .end_column(at.end_column as i64)
+                .build();
+            let location = PhysicalLocation::builder()
+                .artifact_location(ArtifactLocation::builder().uri(uri(file.path)).build())
+                .region(region)
+                .build();
+            let level = if v.negated {
+                ResultLevel::Warning
+            } else {
+                ResultLevel::Error
+            };
+            results.push(
+                SarifResult::builder()
+                    .rule_id(rule_id(&v.claim))
+                    .rule_index(index as i64)
+                    .level(level)
+                    .message(Message::builder().text(message(v, rules)).build())
+                    .locations(vec![Location::builder()
+                        .physical_location(location)
+                        .build()])
+                    .build(),
+            );
         }
     }
-    json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "vendor-readiness",
-                "version": env!("CARGO_PKG_VERSION"),
-                "rules": descriptors,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
-    })
+    let driver = ToolComponent::builder()
+        .name("vendor-readiness")
+        .version(env!("CARGO_PKG_VERSION"))
+        .rules(descriptors)
+        .build();
+    let run = Run::builder()
+        .tool(Tool::builder().driver(driver).build())
+        .column_kind(json!("unicodeCodePoints"))
+        .results(results)
+        .build();
+    Sarif::builder()
+        .schema(SCHEMA)
+        .version(json!("2.1.0"))
+        .runs(vec![run])
+        .build()
+}
+
+/// One rule per disallowed claim: what it forbids, what lifts it, what to say instead.
+fn descriptor(rule: &readiness::claims::ClaimRule) -> ReportingDescriptor {
+    let lift = readiness::claims::lifted_when_sentence(&rule.lifted_by);
+    let instead = rule
+        .instead
+        .as_deref()
+        .map(|i| format!(" Instead: {i}"))
+        .unwrap_or_default();
+    let text = |text: String| MultiformatMessageString::builder().text(text).build();
+    ReportingDescriptor::builder()
+        .id(rule_id(&rule.claim))
+        .name(rule_id(&rule.claim))
+        .short_description(text(format!("Disallowed claim: {}", rule.claim)))
+        .full_description(text(format!(
+            "Sales copy may not claim \u{201c}{}\u{201d}. {lift}",
+            rule.claim
+        )))
+        .help(text(format!("{lift}{instead}")))
+        .default_configuration(
+            ReportingConfiguration::builder()
+                .level(json!("error"))
+                .build(),
+        )
+        .build()
 }
 
 /// A relative URI reference for a path: every byte but unreserved characters and `/`
