@@ -3,11 +3,12 @@
 
 use ed25519_dalek::{Signer, SigningKey, Verifier, VerifyingKey};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
-pub const FORMAT: &str = "vendor-readiness-bundle/v1";
+/// v2: the content hashed in RFC 8785 canonical JSON (v1 sorted keys by hand).
+pub const FORMAT: &str = "vendor-readiness-bundle/v2";
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -90,24 +91,12 @@ impl<'de> serde::de::Visitor<'de> for UniqueKeysVisitor {
     }
 }
 
-/// `value` with every object's keys sorted, serialized compactly: the bytes that are hashed.
+/// The bytes that are hashed: `value` in the JSON Canonicalization Scheme (RFC 8785: keys
+/// sorted by UTF-16 code units, numbers as ECMAScript writes them, no whitespace), so a verifier
+/// in any language with a JCS library reproduces them. A `Value` holds no NaN or infinity, the
+/// only values JCS refuses.
 pub fn canonical_bytes(value: &Value) -> Vec<u8> {
-    fn sort(value: &Value) -> Value {
-        match value {
-            Value::Object(map) => {
-                let mut keys: Vec<&String> = map.keys().collect();
-                keys.sort();
-                let mut sorted = Map::new();
-                for key in keys {
-                    sorted.insert(key.clone(), sort(&map[key]));
-                }
-                Value::Object(sorted)
-            }
-            Value::Array(items) => Value::Array(items.iter().map(sort).collect()),
-            other => other.clone(),
-        }
-    }
-    serde_json::to_vec(&sort(value)).unwrap_or_default()
+    serde_jcs::to_vec(value).unwrap_or_default()
 }
 
 pub fn seal(content: Value, key: Option<&SigningKey>) -> Bundle {
@@ -153,11 +142,16 @@ pub fn problems(bundle: &Bundle, public_key: &VerifyingKey, now: OffsetDateTime)
             }
         }
     }
-    if bundle.content["format"] != FORMAT {
-        problems.push(format!(
+    match bundle.content["format"].as_str() {
+        Some(FORMAT) => {}
+        Some("vendor-readiness-bundle/v1") => problems.push(
+            "bundle format v1 was hashed before RFC 8785 canonical JSON: make a new bundle"
+                .to_owned(),
+        ),
+        _ => problems.push(format!(
             "unknown bundle format {}",
             bundle.content["format"]
-        ));
+        )),
     }
     match bundle.content["expires_at"]
         .as_str()
@@ -203,6 +197,37 @@ mod tests {
             String::from_utf8(bytes).unwrap(),
             r#"{"a":[{"x":2,"y":1}],"b":{"c":2,"d":1}}"#
         );
+    }
+
+    /// RFC 8785's own examples (appendix B and section 3.2.3): numbers as ECMAScript writes
+    /// them, keys sorted by UTF-16 code units (U+1D11E sorts before U+FB33, unlike by bytes).
+    #[test]
+    fn canonical_form_is_rfc_8785() {
+        let numbers: Value = serde_json::from_str(
+            r#"{"numbers":[333333333.33333329,1E30,4.50,2e-3,0.000000000000000000000000001]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(canonical_bytes(&numbers)).unwrap(),
+            r#"{"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27]}"#
+        );
+        let keys = json!({"\u{fb33}": 1, "\u{1d11e}": 2, "\r": 3});
+        let text = String::from_utf8(canonical_bytes(&keys)).unwrap();
+        let order: Vec<usize> = ["\\r", "\u{1d11e}", "\u{fb33}"]
+            .iter()
+            .map(|k| text.find(k).unwrap())
+            .collect();
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "{text}");
+    }
+
+    #[test]
+    fn a_v1_bundle_is_refused_with_a_reason() {
+        let mut old = content("2026-12-01T00:00:00Z");
+        old["format"] = json!("vendor-readiness-bundle/v1");
+        let bundle = seal(old, Some(&key()));
+        let now = time::macros::datetime!(2026-11-26 00:00 UTC);
+        let found = problems(&bundle, &key().verifying_key(), now);
+        assert!(found[0].contains("RFC 8785"), "{found:?}");
     }
 
     #[test]
