@@ -153,18 +153,10 @@ fn phrase_regex(phrase: &str) -> String {
         .filter(|w| !w.is_empty())
         .map(|w| {
             let stem = readiness::claims::stem_prefix(w);
-            let word = regex_syntax_escape(&w.to_lowercase());
-            format!("(?:{word}|{}{SUFFIXES})", regex_syntax_escape(&stem))
+            // Words are alphanumeric; escaping keeps a pattern literal should that ever change.
+            let word = regex_syntax::escape(&w.to_lowercase());
+            format!("(?:{word}|{}{SUFFIXES})", regex_syntax::escape(&stem))
         })
         .collect();
     words.join(r"[\W_]+")
-}
-
-fn regex_syntax_escape(word: &str) -> String {
-    word.chars()
-        .flat_map(|c| match c.is_alphanumeric() {
-            true => vec![c],
-            false => vec!['\\', c],
-        })
-        .collect()
 }
