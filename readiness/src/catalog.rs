@@ -10,9 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::sync::Arc;
 
-/// Catalog text shared with every board computed from it: cloning is a reference count, so a
-/// board of 10,000 systems does not copy 10,000 names, owners and "if missing" texts.
-pub type Text = Arc<str>;
+pub use crate::text::Text;
 
 /// Page text shown above the computed board.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -172,12 +170,13 @@ pub struct CatalogIssue {
 /// A catalog whose ids are unique and whose references all resolve.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Catalog {
-    page: PageText,
-    systems: Vec<System>,
-    motions: Vec<Motion>,
-    proof_commands: Vec<ProofCommand>,
-    boundaries: Vec<Boundary>,
-    system_index: FxHashMap<SystemId, usize>,
+    // Set only by `Catalog::new` (in `catalog_check`): a catalog is always a checked one.
+    pub(crate) page: PageText,
+    pub(crate) systems: Vec<System>,
+    pub(crate) motions: Vec<Motion>,
+    pub(crate) proof_commands: Vec<ProofCommand>,
+    pub(crate) boundaries: Vec<Boundary>,
+    pub(crate) system_index: FxHashMap<SystemId, usize>,
 }
 
 /// A line of what stays out of scope, in force until every system in `lifted_by` is ready (and
@@ -200,24 +199,6 @@ impl System {
 }
 
 impl Catalog {
-    pub fn new(
-        page: PageText,
-        systems: Vec<System>,
-        motions: Vec<Motion>,
-        proof_commands: Vec<ProofCommand>,
-        boundaries: Vec<Boundary>,
-    ) -> Result<Self, Vec<CatalogIssue>> {
-        let system_index = crate::catalog_check::check(&systems, &motions)?;
-        Ok(Self {
-            page,
-            systems,
-            motions,
-            proof_commands,
-            boundaries,
-            system_index,
-        })
-    }
-
     pub fn page(&self) -> &PageText {
         &self.page
     }

@@ -1,12 +1,35 @@
 //! Cross-piece checks of a catalog: unique ids, known systems, non-empty groups and texts.
 
-use crate::catalog::{CatalogIssue, Motion, Position, System};
+use crate::catalog::{
+    Boundary, Catalog, CatalogIssue, Motion, PageText, Position, ProofCommand, System,
+};
 use crate::ids::SystemId;
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
+impl Catalog {
+    /// A catalog of these pieces, once they hold together (every issue otherwise).
+    pub fn new(
+        page: PageText,
+        systems: Vec<System>,
+        motions: Vec<Motion>,
+        proof_commands: Vec<ProofCommand>,
+        boundaries: Vec<Boundary>,
+    ) -> Result<Self, Vec<CatalogIssue>> {
+        let system_index = check(&systems, &motions)?;
+        Ok(Self {
+            page,
+            systems,
+            motions,
+            proof_commands,
+            boundaries,
+            system_index,
+        })
+    }
+}
+
 /// Every issue of `systems` and `motions` together, or the index of systems by id.
-pub(crate) fn check(
+fn check(
     systems: &[System],
     motions: &[Motion],
 ) -> Result<FxHashMap<SystemId, usize>, Vec<CatalogIssue>> {

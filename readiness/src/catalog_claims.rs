@@ -2,12 +2,36 @@
 //! resolved and its suggested wording; a bad pattern is an error at its file:line.
 
 use crate::catalog::{Claim, Text};
-use crate::catalog_toml::{CatalogError, Locator, RawClaim};
+use crate::catalog_error::{CatalogError, Locator};
 use crate::claims::pattern::{self, Concepts};
 use crate::ids::SystemId;
+use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use toml::Spanned;
+
+/// A claim as the catalog file writes it.
+#[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawClaim {
+    /// The claim, as sales must not make it.
+    pub text: String,
+    /// Systems whose readiness lifts the claim.
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
+    pub until_ready: Vec<Spanned<String>>,
+    /// What the claim claims, without its condition; by default the text before "until",
+    /// "unless" or "without".
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub head: Option<Spanned<String>>,
+    /// Extra patterns that find the claim: {concept}, {a|b} and "X near Y within N words".
+    #[serde(default, rename = "match")]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
+    pub matches: Vec<Spanned<String>>,
+    /// A compliant wording to suggest instead.
+    pub instead: Option<String>,
+}
 
 type RawConcepts = BTreeMap<String, Spanned<Vec<Spanned<String>>>>;
 

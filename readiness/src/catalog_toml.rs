@@ -4,38 +4,16 @@ use crate::catalog::{
     Boundary, Catalog, CatalogIssue, Group, GroupKind, Motion, PageText, Position, ProofCommand,
     Requirement, System, VarRequirement,
 };
+use crate::catalog_claims::RawClaim;
+use crate::catalog_error::Locator;
+pub use crate::catalog_error::{CatalogError, CatalogErrors};
 use crate::ids::{MotionId, SystemId};
 use crate::status::Status;
 use serde::Deserialize;
-use std::fmt;
-use std::ops::Range;
 use toml::Spanned;
 
 /// Catalogs larger than this are refused before parsing.
 pub const MAX_CATALOG_BYTES: usize = 4 * 1024 * 1024;
-
-/// One problem in a catalog file, located by line and column (both 1-based).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize)]
-#[error("{file}:{line}:{column}: {reason}")]
-pub struct CatalogError {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
-    pub reason: String,
-}
-
-/// Every problem found in one catalog file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CatalogErrors(pub Vec<CatalogError>);
-
-impl fmt::Display for CatalogErrors {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let lines: Vec<String> = self.0.iter().map(ToString::to_string).collect();
-        f.write_str(&lines.join("\n"))
-    }
-}
-
-impl std::error::Error for CatalogErrors {}
 
 #[derive(Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -162,28 +140,6 @@ struct RawRequirement {
 #[derive(Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-pub(crate) struct RawClaim {
-    /// The claim, as sales must not make it.
-    pub text: String,
-    /// Systems whose readiness lifts the claim.
-    #[serde(default)]
-    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
-    until_ready: Vec<Spanned<String>>,
-    /// What the claim claims, without its condition; by default the text before "until",
-    /// "unless" or "without".
-    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
-    pub head: Option<Spanned<String>>,
-    /// Extra patterns that find the claim: {concept}, {a|b} and "X near Y within N words".
-    #[serde(default, rename = "match")]
-    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
-    pub matches: Vec<Spanned<String>>,
-    /// A compliant wording to suggest instead.
-    pub instead: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
 struct RawBoundary {
     /// A boundary in plain words.
     text: String,
@@ -242,7 +198,7 @@ pub fn parse_catalog_within(
         CatalogErrors(
             issues
                 .into_iter()
-                .map(|issue| locate.issue(&system, &motion, issue))
+                .map(|issue| locate_issue(&locate, &system, &motion, issue))
                 .collect(),
         )
     })
@@ -454,50 +410,27 @@ fn convert_motions(
     motions
 }
 
-pub(crate) struct Locator<'a> {
-    file: &'a str,
-    text: &'a str,
-}
-
-impl Locator<'_> {
-    pub(crate) fn error(&self, span: Range<usize>, reason: String) -> CatalogError {
-        let start = span.start.min(self.text.len());
-        let before = &self.text.as_bytes()[..start];
-        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |p| p + 1);
-        let column = self.text[line_start..start].chars().count() + 1;
-        CatalogError {
-            file: self.file.to_owned(),
-            line,
-            column,
-            reason,
-        }
-    }
-
-    fn issue(
-        &self,
-        systems: &[Spanned<RawSystem>],
-        motions: &[Spanned<RawMotion>],
-        issue: CatalogIssue,
-    ) -> CatalogError {
-        let span = match issue.at {
-            Position::System(i) => systems[i].get_ref().id.span(),
-            Position::Group { system, group } => systems[system].get_ref().group[group].span(),
-            Position::Motion(i) => motions[i].get_ref().id.span(),
-            Position::Requirement {
-                motion,
-                requirement,
-            } => motions[motion].get_ref().requires[requirement]
-                .get_ref()
-                .system
-                .span(),
-            Position::Claim { motion, claim } => motions[motion].get_ref().claim[claim].span(),
-        };
-        self.error(span, issue.reason)
-    }
+/// Where `issue` is in the file: the span of the id, group, requirement or claim it names.
+fn locate_issue(
+    at: &Locator,
+    systems: &[Spanned<RawSystem>],
+    motions: &[Spanned<RawMotion>],
+    issue: CatalogIssue,
+) -> CatalogError {
+    let span = match issue.at {
+        Position::System(i) => systems[i].get_ref().id.span(),
+        Position::Group { system, group } => systems[system].get_ref().group[group].span(),
+        Position::Motion(i) => motions[i].get_ref().id.span(),
+        Position::Requirement {
+            motion,
+            requirement,
+        } => motions[motion].get_ref().requires[requirement]
+            .get_ref()
+            .system
+            .span(),
+        Position::Claim { motion, claim } => motions[motion].get_ref().claim[claim].span(),
+    };
+    at.error(span, issue.reason)
 }
 
 /// The JSON Schema (draft 2020-12) of catalog format v1, generated from the types the parser

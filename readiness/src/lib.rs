@@ -9,6 +9,7 @@ pub mod catalog;
 mod catalog_check;
 #[cfg(feature = "catalog-toml")]
 mod catalog_claims;
+mod catalog_error;
 #[cfg(feature = "catalog-toml")]
 pub mod catalog_toml;
 #[cfg(feature = "history")]
@@ -30,6 +31,7 @@ pub mod proof_problem;
 pub mod status;
 #[cfg(feature = "synthetic")]
 pub mod synthetic;
+mod text;
 mod text_form;
 pub mod unlock;
 

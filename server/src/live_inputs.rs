@@ -3,7 +3,9 @@
 //! the catalog or the configured names. `/readyz` lists them, a gauge counts them, and one log
 //! line says so when it starts and when it ends. The board shows the set in force in the record.
 
-use crate::state::AppState;
+use crate::board_cache::BoardCache;
+use crate::store::{ProofStore, StoreError};
+use prometheus_client::metrics::gauge::Gauge;
 use std::sync::{Arc, RwLock};
 
 /// How often an instance says it is alive.
@@ -33,59 +35,67 @@ impl Default for LiveInputs {
     }
 }
 
+/// What a check reads and writes: the board's inputs, the store, the gauge of live sets.
+pub struct Checked<'a> {
+    pub board: &'a BoardCache,
+    pub store: &'a ProofStore,
+    pub gauge: &'a Gauge,
+    pub now: time::OffsetDateTime,
+}
+
 impl LiveInputs {
     /// The distinct input sets live instances run (this one's included).
     pub fn sets(&self) -> Vec<String> {
         self.sets.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
-}
 
-/// Says this instance is alive with its inputs, and reads which sets are live.
-pub fn check(state: &AppState) -> Result<(), crate::store::StoreError> {
-    let live = &state.live_inputs;
-    let own = state.board.own();
-    let now = state.store.now_ms();
-    state.store.heartbeat(&live.instance, &own.set.id, now)?;
-    let mut sets: Vec<String> = state
-        .store
-        .live_instances(now - LIVE_FOR_MS)?
-        .into_iter()
-        .map(|(_, set)| set)
-        .collect();
-    sets.sort();
-    sets.dedup();
-    let mut held = live.sets.write().unwrap_or_else(|p| p.into_inner());
-    let (was, is) = (held.len() > 1, sets.len() > 1);
-    if is && !was {
-        tracing::warn!(input_sets = %sets.join(", "), shown = %state.board.last().in_force.id, "instances run different inputs (catalog or configured names); the board shows the set in force in the record");
-    } else if was && !is {
-        tracing::info!(input_sets = %sets.join(", "), "every live instance runs the same inputs again");
+    /// Says this instance is alive with its inputs, and reads which sets are live.
+    pub fn check(&self, with: &Checked<'_>) -> Result<(), StoreError> {
+        let sets = self.heartbeat(with)?;
+        let mut held = self.sets.write().unwrap_or_else(|p| p.into_inner());
+        let (was, is) = (held.len() > 1, sets.len() > 1);
+        if is && !was {
+            tracing::warn!(input_sets = %sets.join(", "), shown = %with.board.last().in_force.id, "instances run different inputs (catalog or configured names); the board shows the set in force in the record");
+        } else if was && !is {
+            tracing::info!(input_sets = %sets.join(", "), "every live instance runs the same inputs again");
+        }
+        with.gauge
+            .set(i64::try_from(sets.len()).unwrap_or(i64::MAX));
+        *held = sets.clone();
+        drop(held);
+        take_over_if_orphaned(with, &sets)
     }
-    state
-        .metrics
-        .input_sets_live
-        .set(i64::try_from(sets.len()).unwrap_or(i64::MAX));
-    *held = sets.clone();
-    drop(held);
-    take_over_if_orphaned(state, now, &sets)
+
+    /// Says this instance runs its inputs; returns the distinct sets live instances run.
+    fn heartbeat(&self, with: &Checked<'_>) -> Result<Vec<String>, StoreError> {
+        let own = with.board.own();
+        let now_ms = with.store.now_ms();
+        with.store.heartbeat(&self.instance, &own.set.id, now_ms)?;
+        let mut sets: Vec<String> = with
+            .store
+            .live_instances(now_ms - LIVE_FOR_MS)?
+            .into_iter()
+            .map(|(_, set)| set)
+            .collect();
+        sets.sort();
+        sets.dedup();
+        Ok(sets)
+    }
 }
 
 /// Found by attack: the inputs of an instance that stopped stayed in force (and on every
 /// board) until a survivor reloaded. When no live instance has run the set in force for a
 /// whole liveness window, this instance puts its own in force (the first to do so wins; the
 /// others then see a live set in force and leave it).
-fn take_over_if_orphaned(
-    state: &AppState,
-    now_ms: i64,
-    live: &[String],
-) -> Result<(), crate::store::StoreError> {
-    let own = state.board.own();
-    let snapshot = state.board.last();
+fn take_over_if_orphaned(with: &Checked<'_>, live: &[String]) -> Result<(), StoreError> {
+    let own = with.board.own();
+    let snapshot = with.board.last();
     let shown = &snapshot.in_force.id;
-    let since = crate::store::unix_ms(snapshot.record.entry_at(state.now()).from);
+    let since = crate::store::unix_ms(snapshot.record.entry_at(with.now).from);
+    let now_ms = crate::store::unix_ms(with.now);
     let orphaned = shown != &own.set.id && now_ms - since > LIVE_FOR_MS && !live.contains(shown);
     if orphaned
-        && state.store.put_in_force(
+        && with.store.put_in_force(
             &own.set,
             &own.toml,
             &crate::inputs::recorder("serve (the instance whose inputs were in force stopped)"),

@@ -41,7 +41,7 @@ impl std::fmt::Debug for Metrics {
 }
 
 impl Metrics {
-    pub fn new(board: &Arc<BoardCache>, clock: crate::state::Clock) -> Self {
+    pub fn new(board: &Arc<BoardCache>, clock: crate::clock::Clock) -> Self {
         let mut registry = Registry::with_prefix("vendor_readiness");
         let http = Arc::new(crate::request_stats::RequestStats::new());
         let (page_cache, proof_pushes) = (Family::default(), Family::default());
@@ -164,7 +164,7 @@ impl Collector for HttpStats {
 }
 
 /// The board as gauges, read from the current snapshot at scrape time (on the server's clock).
-struct BoardGauges(Arc<BoardCache>, crate::state::Clock);
+struct BoardGauges(Arc<BoardCache>, crate::clock::Clock);
 
 impl std::fmt::Debug for BoardGauges {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -21,8 +21,7 @@ const READ_BACK_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 /// was published) waits for it before saying it has none.
 pub const STORE_ANSWER_WITHIN: std::time::Duration = std::time::Duration::from_secs(2);
 
-/// Returns the current instant; tests pass a fixed one.
-pub type Clock = Arc<dyn Fn() -> OffsetDateTime + Send + Sync>;
+pub use crate::clock::Clock;
 
 #[derive(Clone)]
 pub struct AppState {

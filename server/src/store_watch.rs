@@ -28,7 +28,16 @@ pub async fn watch(state: AppState) {
         }
         if ticks % HEARTBEAT_TICKS == 1 {
             let state2 = state.clone();
-            match tokio::task::spawn_blocking(move || crate::live_inputs::check(&state2)).await {
+            match tokio::task::spawn_blocking(move || {
+                state2.live_inputs.check(&crate::live_inputs::Checked {
+                    board: &state2.board,
+                    store: &state2.store,
+                    gauge: &state2.metrics.input_sets_live,
+                    now: state2.now(),
+                })
+            })
+            .await
+            {
                 Ok(Err(e)) => {
                     tracing::debug!(error = %e, "could not say which inputs this instance runs")
                 }

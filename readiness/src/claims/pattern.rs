@@ -1,7 +1,7 @@
 //! The catalog's claim patterns: `words`, `{concept}`, `{a|b c}` and `X near Y within N words`,
 //! parsed once at load with concepts resolved, so a bad pattern is a load error, never a miss.
 
-use crate::catalog::Text;
+use crate::text::Text;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;

@@ -1,3 +1,5 @@
+//! The redactor against every form a secret value takes: raw, encoded, wrapped, quoted.
+
 use super::*;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 
