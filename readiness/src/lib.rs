@@ -9,6 +9,7 @@ pub mod catalog;
 mod catalog_check;
 #[cfg(feature = "catalog-toml")]
 mod catalog_claims;
+#[cfg(feature = "catalog-toml")]
 mod catalog_error;
 #[cfg(feature = "catalog-toml")]
 pub mod catalog_toml;

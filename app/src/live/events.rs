@@ -63,7 +63,7 @@ pub fn listen(filter: RwSignal<BoardFilter>, index: RwSignal<FilterIndex>) {
         filter.set(wanted);
     });
     if let Some(clear) = document()
-        .query_selector("[data-testid=clear-filters]")
+        .query_selector("[data-role=clear-filters]")
         .ok()
         .flatten()
     {
@@ -105,7 +105,7 @@ fn commit(filter: RwSignal<BoardFilter>, index: RwSignal<FilterIndex>, push: boo
 
 fn copy_permalink() {
     let Some(link) = document()
-        .query_selector("[data-testid=permalink]")
+        .query_selector("[data-role=permalink]")
         .ok()
         .flatten()
     else {

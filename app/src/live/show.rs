@@ -22,9 +22,9 @@ pub fn show(index: &FilterIndex, filter: &BoardFilter, title: &str) {
     } else {
         total.to_string()
     };
-    set_text("[data-testid=count-systems] .count-value", &systems_count);
+    set_text("[data-role=count-systems] .count-value", &systems_count);
     for status in Status::ALL {
-        let selector = format!("[data-testid=count-{}] .count-value", status.as_str());
+        let selector = format!("[data-role=count-{}] .count-value", status.as_str());
         set_text(&selector, &outcome.summary.of(status).to_string());
     }
     set_text("#result-count", &count_sentence(matched, total, filtered));
@@ -45,11 +45,11 @@ pub fn show(index: &FilterIndex, filter: &BoardFilter, title: &str) {
     });
     let origin = window().location().origin().unwrap_or_default();
     let link = format!("{origin}{}", super::form::href(filter));
-    if let Some(a) = query("[data-testid=permalink]") {
+    if let Some(a) = query("[data-role=permalink]") {
         let _ = a.set_attribute("href", &link);
         a.set_text_content(Some(&link));
     }
-    if let Some(clear) = query("[data-testid=clear-filters]") {
+    if let Some(clear) = query("[data-role=clear-filters]") {
         let _ = clear.set_attribute("aria-disabled", if filtered { "false" } else { "true" });
     }
 }

@@ -108,15 +108,13 @@ fn renew_rules(kept: &Element, fresh: &Element) {
 
 /// The id of the newest change the page lists ("What changed").
 fn newest_id(doc: &Document) -> Option<String> {
-    let item = doc
-        .query_selector("[data-testid=recent-changes] li")
-        .ok()??;
+    let item = doc.query_selector("[data-role=recent-changes] li").ok()??;
     Some(item.id())
 }
 
 /// The words of every change `doc` lists before the one with id `known`, newest first.
 fn new_changes(doc: &Document, known: Option<&str>) -> Vec<String> {
-    let Ok(items) = doc.query_selector_all("[data-testid=recent-changes] li") else {
+    let Ok(items) = doc.query_selector_all("[data-role=recent-changes] li") else {
         return Vec::new();
     };
     let items = (0..items.length()).filter_map(|at| items.item(at)?.dyn_into::<Element>().ok());

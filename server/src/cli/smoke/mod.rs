@@ -153,7 +153,7 @@ fn board_checks(
             consistent,
             format!("summary {summary:?}, recounted {recounted:?}"),
         ),
-        check(page_check, page_agrees, "data-testid count-* values"),
+        check(page_check, page_agrees, "data-role count-* values"),
     ]
 }
 
@@ -204,7 +204,7 @@ fn describe(result: &Result<(u16, String), String>) -> String {
 
 /// The number shown for `count-<key>` on the page (the first number in its value).
 fn page_count(html: &str, key: &str) -> Option<u64> {
-    let marker = format!("data-testid=\"count-{key}\"");
+    let marker = format!("data-role=\"count-{key}\"");
     let rest = &html[html.find(&marker)?..];
     let rest = &rest[rest.find("count-value\">")? + 13..];
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
@@ -249,7 +249,7 @@ mod tests {
 
     #[test]
     fn reads_page_counts() {
-        let html = r#"<li data-testid="count-ready" class="count"><span class="count-value">12<!> of 7</span>"#;
+        let html = r#"<li data-role="count-ready" class="count"><span class="count-value">12<!> of 7</span>"#;
         assert_eq!(page_count(html, "ready"), Some(12));
         assert_eq!(page_count(html, "blocked"), None);
     }
