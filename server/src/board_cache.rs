@@ -49,7 +49,7 @@ pub struct BoardCache {
     /// shows the inputs in force in the record, which are these unless another writer's came
     /// later.
     inputs: RwLock<Arc<Loaded>>,
-    held: RwLock<StoreView>,
+    last_read: RwLock<StoreView>,
     snapshot: RwLock<Arc<Snapshot>>,
     /// The replay kept between boards: a new board replays only what came after the last.
     replayer: Mutex<Replayer>,
@@ -69,7 +69,7 @@ impl BoardCache {
         replays_from_start.inc_by(replayer.starts());
         Self {
             inputs: RwLock::new(inputs),
-            held: RwLock::new(view),
+            last_read: RwLock::new(view),
             snapshot: RwLock::new(Arc::new(snapshot)),
             replayer: Mutex::new(replayer),
             replays_from_start,
@@ -100,10 +100,10 @@ impl BoardCache {
     /// Puts new inputs (a reloaded catalog or env file) and the store read for that catalog in
     /// force at once, and recomputes: the next request sees the new board, none a mix.
     pub fn replace(&self, inputs: Loaded, view: StoreView, now: OffsetDateTime) -> Arc<Snapshot> {
-        let mut held = self.held.write().unwrap_or_else(|p| p.into_inner());
+        let mut last_read = self.last_read.write().unwrap_or_else(|p| p.into_inner());
         *self.inputs.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(inputs);
-        *held = view;
-        drop(held);
+        *last_read = view;
+        drop(last_read);
         self.recompute(now)
     }
 
@@ -114,13 +114,13 @@ impl BoardCache {
     }
 
     /// The store read the board was computed from (the next read goes on from it).
-    pub fn held(&self) -> StoreView {
-        self.read_held(StoreView::clone)
+    pub fn last_read(&self) -> StoreView {
+        self.read_last(StoreView::clone)
     }
 
-    /// The store's change counter the held proofs were read at.
+    /// The store's change counter the proofs last read were read at.
     pub fn version(&self) -> i64 {
-        self.read_held(|held| held.version)
+        self.read_last(|last_read| last_read.version)
     }
 
     /// When the store must be read again (see [`Snapshot::next_due`]): the read moves the
@@ -129,9 +129,9 @@ impl BoardCache {
         self.last().next_due
     }
 
-    fn read_held<T>(&self, f: impl FnOnce(&StoreView) -> T) -> T {
+    fn read_last<T>(&self, f: impl FnOnce(&StoreView) -> T) -> T {
         f(&self
-            .held
+            .last_read
             .read()
             .unwrap_or_else(|poisoned| poisoned.into_inner()))
     }
@@ -141,7 +141,7 @@ impl BoardCache {
     pub fn current(&self, now: OffsetDateTime) -> Arc<Snapshot> {
         let last = self.last();
         let fresh = now < last.next_due && now >= last.published;
-        if fresh || self.read_held(|held| held.record.settled(now)) == last.published {
+        if fresh || self.read_last(|last_read| last_read.record.settled(now)) == last.published {
             return last;
         }
         self.recompute(now)
@@ -155,11 +155,11 @@ impl BoardCache {
         complete_board(&last.record, &last.history, as_of)
     }
 
-    /// Replaces the held proofs with a read of the store. Reads are made one at a time
+    /// Replaces the proofs last read with a new read of the store. Reads are made one at a time
     /// (`AppState::sync_lock`), so the last one applied is the newest.
     pub fn apply(&self, view: StoreView, now: OffsetDateTime) {
         *self
-            .held
+            .last_read
             .write()
             .unwrap_or_else(|poisoned| poisoned.into_inner()) = view;
         self.recompute(now);
@@ -168,14 +168,14 @@ impl BoardCache {
     /// Computes and stores a snapshot while holding the proofs' read lock, so a compute from
     /// before an update can never be stored after it: the update waits for it to finish.
     fn recompute(&self, now: OffsetDateTime) -> Arc<Snapshot> {
-        let held = self
-            .held
+        let last_read = self
+            .last_read
             .read()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         self.recomputations.inc();
         let mut replayer = self.replayer.lock().unwrap_or_else(|p| p.into_inner());
         let starts = replayer.starts();
-        let snapshot = Arc::new(compute(&held, &mut replayer, now));
+        let snapshot = Arc::new(compute(&last_read, &mut replayer, now));
         self.replays_from_start.inc_by(replayer.starts() - starts);
         drop(replayer);
         let mut slot = self
@@ -184,7 +184,7 @@ impl BoardCache {
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         *slot = Arc::clone(&snapshot);
         drop(slot);
-        drop(held);
+        drop(last_read);
         snapshot
     }
 }
@@ -240,8 +240,8 @@ pub fn complete_board(record: &Record, timeline: &History, at: OffsetDateTime) -
 const FORECAST: Duration = Duration::days(readiness::over_time::FORECAST_DAYS);
 const UPTIME_WINDOW: Duration = Duration::days(readiness::over_time::UPTIME_DAYS);
 
-fn compute(held: &StoreView, replayer: &mut Replayer, now: OffsetDateTime) -> Snapshot {
-    let record = Arc::clone(&held.record);
+fn compute(last_read: &StoreView, replayer: &mut Replayer, now: OffsetDateTime) -> Snapshot {
+    let record = Arc::clone(&last_read.record);
     let at = record.settled(now);
     let in_force = Arc::clone(record.inputs_at(at));
     let history = Arc::new(replayer.advance(&record, at).clone());
@@ -260,7 +260,7 @@ fn compute(held: &StoreView, replayer: &mut Replayer, now: OffsetDateTime) -> Sn
             None
         }
     };
-    let version = crate::board_version::version_of(&board, held.version);
+    let version = crate::board_version::version_of(&board, last_read.version);
     Snapshot {
         version,
         record,

@@ -245,7 +245,7 @@ impl AppState {
         // Reading what is new and computing the board and its changes is CPU work (the whole
         // history at start-up): on a blocking thread, never an async worker.
         tokio::task::spawn_blocking(move || {
-            let view = store.view_for_board(Some(&board.held()), &own, now)?;
+            let view = store.view_for_board(Some(&board.last_read()), &own, now)?;
             board.apply(view, now);
             Ok::<(), StoreError>(())
         })

@@ -8,15 +8,15 @@ use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
 
 /// An element found again by an anchor (`[data-system="x"]` or `#id`), a tag, and its position
 /// among the anchor's elements of that tag.
-struct Spot {
+struct FoundAgain {
     anchor: String,
     tag: String,
     nth: u32,
 }
 
 pub struct Place {
-    open: Vec<Spot>,
-    focus: Option<Spot>,
+    open: Vec<FoundAgain>,
+    focus: Option<FoundAgain>,
     draft: Option<String>,
 }
 
@@ -33,13 +33,13 @@ pub fn take(new_view: bool) -> Place {
     let open = opened.map_or_else(Vec::new, |list| {
         (0..list.length())
             .filter_map(|at| list.item(at)?.dyn_into::<Element>().ok())
-            .filter_map(|el| spot_of(&el))
+            .filter_map(|el| found_again_by(&el))
             .collect()
     });
     let focus = document()
         .active_element()
         .filter(|el| el.closest("#board-results").ok().flatten().is_some())
-        .and_then(|el| spot_of(&el));
+        .and_then(|el| found_again_by(&el));
     let draft = new_view.then(draft_box).flatten().map(|t| t.value());
     Place { open, focus, draft }
 }
@@ -68,7 +68,7 @@ fn draft_box() -> Option<HtmlTextAreaElement> {
     document().get_element_by_id("claim-copy")?.dyn_into().ok()
 }
 
-fn spot_of(el: &Element) -> Option<Spot> {
+fn found_again_by(el: &Element) -> Option<FoundAgain> {
     let anchor = el.closest("[data-system], [id]").ok()??;
     let selector = match anchor.get_attribute("data-system") {
         Some(system) => format!("[data-system=\"{system}\"]"),
@@ -77,7 +77,7 @@ fn spot_of(el: &Element) -> Option<Spot> {
     let tag = el.tag_name().to_lowercase();
     if anchor == *el {
         let nth = u32::MAX;
-        return Some(Spot {
+        return Some(FoundAgain {
             anchor: selector,
             tag,
             nth,
@@ -85,14 +85,14 @@ fn spot_of(el: &Element) -> Option<Spot> {
     }
     let list = anchor.query_selector_all(&tag).ok()?;
     let nth = (0..list.length()).find(|&at| list.item(at).as_ref() == Some(el.as_ref()))?;
-    Some(Spot {
+    Some(FoundAgain {
         anchor: selector,
         tag,
         nth,
     })
 }
 
-fn find(spot: &Spot) -> Option<Element> {
+fn find(spot: &FoundAgain) -> Option<Element> {
     let anchor = document().query_selector(&spot.anchor).ok()??;
     if spot.nth == u32::MAX {
         return Some(anchor);

@@ -15,9 +15,9 @@ thread_local! {
 }
 
 const RESULTS: &str = "board-results";
-const KEPT: &str = "claim-checker";
+const CLAIM_CHECKER_ID: &str = "claim-checker";
 
-fn bump() -> u32 {
+fn next_fetch() -> u32 {
     LATEST.with(|l| {
         l.set(l.get().wrapping_add(1));
         l.get()
@@ -26,7 +26,7 @@ fn bump() -> u32 {
 
 /// Shows `href`, whose motion view differs from the page's: one fetch, the region replaced.
 pub fn navigate(href: String, index: RwSignal<FilterIndex>) {
-    let mine = bump();
+    let mine = next_fetch();
     wasm_bindgen_futures::spawn_local(async move {
         match fetch(&href).await {
             Ok(new) if LATEST.get() == mine => {
@@ -35,7 +35,7 @@ pub fn navigate(href: String, index: RwSignal<FilterIndex>) {
                     replace_children(&old, &region);
                 }
                 place.restore();
-                adopt(index);
+                take_over_page(index);
             }
             Ok(_) => {}
             // Unreachable server: a normal page load shows what went wrong.
@@ -49,7 +49,7 @@ pub fn navigate(href: String, index: RwSignal<FilterIndex>) {
 /// Fetches the page at the current address and merges it in; the new changes, if any, are
 /// returned in words for the announcement. `None` when the fetch failed or a newer one overtook it.
 pub async fn refresh(index: RwSignal<FilterIndex>) -> Option<Option<String>> {
-    let mine = bump();
+    let mine = next_fetch();
     let href = window().location().href().ok()?;
     let new = fetch(&href).await.ok()?;
     if LATEST.get() != mine {
@@ -70,11 +70,11 @@ pub async fn refresh(index: RwSignal<FilterIndex>) -> Option<Option<String>> {
     let place = super::place::take(false);
     match (
         old_region
-            .query_selector(&format!("#{KEPT}"))
+            .query_selector(&format!("#{CLAIM_CHECKER_ID}"))
             .ok()
             .flatten(),
         new_region
-            .query_selector(&format!("#{KEPT}"))
+            .query_selector(&format!("#{CLAIM_CHECKER_ID}"))
             .ok()
             .flatten(),
     ) {
@@ -85,7 +85,7 @@ pub async fn refresh(index: RwSignal<FilterIndex>) -> Option<Option<String>> {
         _ => replace_children(&old_region, &new_region),
     }
     place.restore();
-    adopt(index);
+    take_over_page(index);
     Some((!now.is_empty()).then(|| now.join(" ")))
 }
 
@@ -158,8 +158,8 @@ fn merge_around(old: &Element, new: &Element, keep: &Element) {
         return replace_children(old, new);
     };
     let new_path = children(new).into_iter().find(|c| {
-        c.id() == KEPT
-            || c.query_selector(&format!("#{KEPT}"))
+        c.id() == CLAIM_CHECKER_ID
+            || c.query_selector(&format!("#{CLAIM_CHECKER_ID}"))
                 .ok()
                 .flatten()
                 .is_some()
@@ -218,7 +218,7 @@ pub fn page_index() -> Option<FilterIndex> {
 }
 
 /// Takes the swapped-in page's filter index and brings its islands (a claim checker) to life.
-fn adopt(index: RwSignal<FilterIndex>) {
+fn take_over_page(index: RwSignal<FilterIndex>) {
     super::rows::forget();
     if let Some(new) = page_index() {
         index.set(new);

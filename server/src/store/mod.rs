@@ -314,23 +314,23 @@ impl ProofStore {
     /// write stored after this read is known after `now`, and the board may publish everything
     /// up to `now`), then the counter (a write that commits during the read can only make it look
     /// older than the proofs, so the next check reads again; never the other way round), then
-    /// what was written since `held` when there is one: its record extended with the new
+    /// what was written since `last_read` when there is one: its record extended with the new
     /// proofs and inputs, so the read costs the same on a long history. The whole record is
-    /// read again when something new counts from before `held`'s horizon (demo data).
+    /// read again when something new counts from before `last_read`'s horizon (demo data).
     pub fn view_for_board(
         &self,
-        held: Option<&StoreView>,
+        last_read: Option<&StoreView>,
         own: &Arc<readiness::changes::InputSet>,
         now: OffsetDateTime,
     ) -> Result<StoreView, StoreError> {
         // One millisecond past `now`: what is known at `now` is published by this read.
         let horizon = self.advance_horizon(unix_ms(now).saturating_add(1))?;
-        self.read(held, own, Some(horizon))
+        self.read(last_read, own, Some(horizon))
     }
 
     fn read(
         &self,
-        held: Option<&StoreView>,
+        last_read: Option<&StoreView>,
         own: &Arc<readiness::changes::InputSet>,
         horizon_ms: Option<i64>,
     ) -> Result<StoreView, StoreError> {
@@ -343,7 +343,8 @@ impl ProofStore {
             None => readiness::instant::END,
         };
         let version = self.version()?;
-        let (after_proof, after_inputs) = held.map_or((0, 0), |h| (h.last_proof, h.last_inputs));
+        let (after_proof, after_inputs) =
+            last_read.map_or((0, 0), |h| (h.last_proof, h.last_inputs));
         let (proofs, last_proof) = self.timeline_after(after_proof)?;
         let (inputs, last_inputs) = self.inputs_after(after_inputs)?;
         let view = |record: Record| StoreView {
@@ -352,13 +353,13 @@ impl ProofStore {
             last_proof,
             last_inputs,
         };
-        let Some(held) = held else {
+        let Some(last_read) = last_read else {
             return Ok(view(Record::read(Arc::clone(own), inputs, proofs, through)));
         };
-        match held.record.extended(inputs, proofs, through) {
+        match last_read.record.extended(inputs, proofs, through) {
             Some(record) => Ok(view(record)),
             None => {
-                tracing::debug!("new records count from before the held ones: reading all");
+                tracing::debug!("new records count from before the last_read ones: reading all");
                 self.read(None, own, horizon_ms)
             }
         }

@@ -147,7 +147,7 @@ fn insert_row(
 }
 
 /// Bumps the change counter; the row lock orders concurrent writers by commit.
-pub(super) fn bump(tx: &mut Transaction<'_>) -> Result<(), StoreError> {
+pub(super) fn count_a_change(tx: &mut Transaction<'_>) -> Result<(), StoreError> {
     tx.execute(
         "UPDATE store_changes SET counter = counter + 1 WHERE id = 1",
         &[],
@@ -167,7 +167,7 @@ impl ProofBackend for PostgresStore {
         let mut tx = client.transaction()?;
         let known = stamp_if(&mut tx, known_ms)?;
         let id = insert_row(&mut tx, record, (duration_ms, output_sha256), known)?;
-        bump(&mut tx)?;
+        count_a_change(&mut tx)?;
         tx.commit()?;
         Ok(StoredProof {
             id,
@@ -195,7 +195,7 @@ impl ProofBackend for PostgresStore {
             &[&key, &request_sha256, &id],
         )?;
         if claimed.is_some() {
-            bump(&mut tx)?;
+            count_a_change(&mut tx)?;
             tx.commit()?;
             let stored = StoredProof {
                 id,
@@ -242,7 +242,7 @@ impl ProofBackend for PostgresStore {
         for record in records {
             ids.push(insert_row(&mut tx, record, (None, None), known)?);
         }
-        bump(&mut tx)?;
+        count_a_change(&mut tx)?;
         tx.commit()?;
         Ok(ids)
     }

@@ -39,7 +39,7 @@ impl InputsBackend for PostgresStore {
             "INSERT INTO inputs_in_force (input_set, from_ms, recorded_by) VALUES ($1, $2, $3)",
             &[&inputs.id, &from, &by],
         )?;
-        super::postgres::bump(&mut tx)?;
+        super::postgres::count_a_change(&mut tx)?;
         tx.commit()?;
         Ok(true)
     }
