@@ -18,7 +18,10 @@ pub fn ClaimChecker(
     draft: String,
     action: String,
 ) -> AnyView {
-    let problem = use_context::<crate::PageData>().and_then(|page| page.draft_problem);
+    let problem = use_context::<crate::Page>().and_then(|page| {
+        page.board_page()
+            .and_then(|data| data.draft_problem.clone())
+    });
     let encoded = rules.encode();
     provide_context(CheckerInput {
         rules,

@@ -24,7 +24,7 @@ use leptos_meta::{provide_meta_context, Link, Meta, MetaTags};
 
 pub use claim_checker::{ClaimChecker, ClaimResults};
 pub use live::LiveBoard;
-pub use page_data::{ChangeLine, ChangesPage, PageData};
+pub use page_data::{ChangeLine, ChangesPage, Page, PageData};
 pub use theme::ThemeToggle;
 
 /// The HTML document around the app, rendered on the server only.
@@ -48,13 +48,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The page: the board when the server provided [`PageData`], else "not found".
+/// The page the server provided ([`Page`]), else "not found".
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     #[cfg(feature = "ssr")]
     security::set_policy_header();
-    let page = use_context::<PageData>();
+    let page = use_context::<Page>();
     view! {
         <Meta name="description" content="Which external systems can and cannot be sold, and which claims stay out of scope."/>
         <Link rel="icon" href="data:,"/>
@@ -62,8 +62,8 @@ pub fn App() -> impl IntoView {
         <a class="skip-link" href="#board-results">"Skip to the board"</a>
         <main id="main" data-hydrated="false">
             {match page {
-                Some(PageData { changes_page: Some(changes), board, .. }) => view! { <over_time::ChangesTimeline board page=changes/> }.into_any(),
-                Some(page) => view! { <board_page::BoardPage page/> }.into_any(),
+                Some(Page::Changes { board, changes }) => view! { <over_time::ChangesTimeline board page=changes/> }.into_any(),
+                Some(Page::Board(page)) => view! { <board_page::BoardPage page/> }.into_any(),
                 None => view! { <not_found::NotFound/> }.into_any(),
             }}
         </main>

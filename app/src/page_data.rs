@@ -1,7 +1,30 @@
-//! What the server hands a page render: the board, the filter asked for, and any posted draft.
+//! What the server hands a page render: the board page's data (the board, the filter asked
+//! for, any posted draft) or the changes page's, never one padded to look like the other.
 
 use readiness::{Board, BoardFilter};
 use std::sync::Arc;
+
+/// The page the server renders, given to the render as context.
+#[derive(Clone, Debug)]
+pub enum Page {
+    /// The board: current or past, filtered, with any posted draft.
+    Board(PageData),
+    /// `/changes`: the changes chosen, with the board they end at.
+    Changes {
+        board: Arc<Board>,
+        changes: ChangesPage,
+    },
+}
+
+impl Page {
+    /// The board page's data, when this is the board page.
+    pub fn board_page(&self) -> Option<&PageData> {
+        match self {
+            Page::Board(data) => Some(data),
+            Page::Changes { .. } => None,
+        }
+    }
+}
 
 /// Everything one render of the board page needs, computed by the server before rendering.
 #[derive(Clone, Debug)]
@@ -19,8 +42,6 @@ pub struct PageData {
     pub origin: String,
     /// The latest changes, newest first ("What changed").
     pub recent: Vec<ChangeLine>,
-    /// Set for the `/changes` page instead of the board.
-    pub changes_page: Option<ChangesPage>,
     /// `?view=operator`: operator detail (variable names, commands) shown unfolded.
     pub operator: bool,
     /// The board's version when rendered, which an open page polls to stay live.

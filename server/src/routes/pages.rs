@@ -4,7 +4,7 @@
 
 use crate::page_cache::{fresh_nonce, nonce_of, CachedPage};
 use crate::state::AppState;
-use app::{shell, PageData};
+use app::{shell, Page, PageData};
 use axum::body::Body;
 use axum::extract::{Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -78,23 +78,14 @@ async fn changes_page(
         }
     };
     let feed_query = super::changes::feed_scope(motion.as_deref(), system.as_deref());
-    let data = PageData {
+    let data = Page::Changes {
         board: Arc::clone(&snapshot.board),
-        filter: BoardFilter::default(),
-        as_of: None,
-        draft: None,
-        draft_problem: None,
-        origin: state.public_origin.to_string(),
-        recent: Vec::new(),
-        changes_page: Some(app::ChangesPage {
+        changes: app::ChangesPage {
             changes: changes.iter().map(line).collect(),
             motion,
             system,
             feed_query,
-        }),
-        operator: false,
-        version: snapshot.version.clone(),
-        index: Arc::clone(&snapshot.index),
+        },
     };
     let options = state.leptos.clone();
     let handler = leptos_axum::render_app_async_with_context(
@@ -232,13 +223,13 @@ async fn render(
         draft_problem,
         origin,
         recent,
-        changes_page: None,
         operator,
         version: snapshot.version.clone(),
         index,
     };
-    let options = state.leptos.clone();
     let heavy = data.draft.is_some();
+    let data = Page::Board(data);
+    let options = state.leptos.clone();
     let handler = leptos_axum::render_app_async_with_context(
         move || leptos::prelude::provide_context(data.clone()),
         move || shell(options.clone()),
