@@ -110,7 +110,7 @@ pub fn BoardPage(page: PageData) -> AnyView {
                     "Computed as of " <time data-testid="as-of" datetime=shown.as_of.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()>{as_of_text.clone()}</time>
                     ". Statuses are computed from the vendor catalog, the names of configured variables and proof records; no secret value is shown."
                 </p>
-                <p class="permalink">"Permalink to this view: " <a href=absolute.clone() data-role="permalink" data-testid="permalink">{absolute.clone()}</a>
+                <p class="permalink">"Permalink to this view: " <a href=absolute.clone() data-testid="permalink" data-role="permalink">{absolute.clone()}</a>
                     " "<button type="button" id="copy-permalink" class="copy-link" hidden>"Copy link"</button>
                     <span id="copy-note" class="copy-note" role="status" aria-live="polite"></span>
                 </p>

@@ -62,7 +62,7 @@ pub fn Filters(
                 {as_of.map(|t| view! { <input type="hidden" name="as_of" value=t/> })}
                 <div class="filter-actions">
                     <button type="submit">"Apply filters"</button>
-                    <a href=clear class="clear-filters" data-role="clear-filters" data-testid="clear-filters" aria-disabled=(!active).to_string()>"Clear all"</a>
+                    <a href=clear class="clear-filters" data-testid="clear-filters" data-role="clear-filters" aria-disabled=(!active).to_string()>"Clear all"</a>
                 </div>
             </form>
         </div>

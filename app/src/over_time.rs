@@ -31,7 +31,7 @@ pub fn WhatChanged(recent: Vec<ChangeLine>) -> impl IntoView {
         <section id="what-changed" class="over-time" aria-labelledby="what-changed-heading">
             <h2 id="what-changed-heading">"What changed"</h2>
             {empty.then(|| view! { <p>"Nothing has changed since the first proof was recorded."</p> })}
-            <ul class="change-list" data-role="recent-changes" data-testid="recent-changes">{recent.into_iter().map(change_item).collect_view()}</ul>
+            <ul class="change-list" data-testid="recent-changes" data-role="recent-changes">{recent.into_iter().map(change_item).collect_view()}</ul>
             <p><a href="/changes">"Every change"</a> " \u{b7} " <a href="/feed.atom">"Atom feed"</a></p>
         </section>
     }

@@ -15,12 +15,12 @@ pub fn Summary(shown: Board) -> AnyView {
         <section class="summary" aria-labelledby="summary-heading">
             <h2 id="summary-heading" class="visually-hidden">"Summary"</h2>
             <ul class="summary-counts">
-                <li class="count count-systems" data-role="count-systems" data-testid="count-systems">
+                <li class="count count-systems" data-testid="count-systems" data-role="count-systems">
                     <span class="count-value">{shown.summary.systems}{of_total}</span>
                     <span class="count-label">"vendor systems"</span>
                 </li>
                 {Status::ALL.into_iter().map(|status| view! {
-                    <li class=format!("count count-{}", status.as_str()) data-role=format!("count-{}", status.as_str()) data-testid=format!("count-{}", status.as_str())>
+                    <li class=format!("count count-{}", status.as_str()) data-testid=format!("count-{}", status.as_str()) data-role=format!("count-{}", status.as_str())>
                         <span class="count-value">{shown.summary.of(status)}</span>
                         <span class="count-label"><span class=format!("status-dot status-{}", status.as_str()) aria-hidden="true"></span>{status.label()}</span>
                     </li>
