@@ -15,10 +15,11 @@ pub(crate) mod ofrep;
 pub mod operation;
 mod pages;
 mod proofs;
+mod push_extract;
 pub mod table;
 pub(crate) mod track;
 
-pub use proofs::MAX_BODY_BYTES;
+pub use push_extract::MAX_BODY_BYTES;
 
 use crate::limits;
 use crate::state::AppState;
