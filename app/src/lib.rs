@@ -6,6 +6,7 @@ mod board_page;
 mod claim_checker;
 mod commands;
 mod dom;
+mod expected;
 mod filters;
 mod live;
 mod motion_view;

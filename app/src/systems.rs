@@ -63,6 +63,7 @@ fn SystemRow(system: SystemView, hidden: bool, operator: bool) -> AnyView {
             <td data-label="Status">
                 <StatusBadge status=system.status/>
                 <span class="reason">{system.reason.clone()}</span>
+                <crate::expected::SystemExpected status=system.status expected=system.expected.clone()/>
             </td>
             <td data-label="Configured">
                 <span class="groups" data-testid="groups">

@@ -142,6 +142,9 @@ pub struct SystemView {
     /// Whether a manual fallback applies while its runtime is not configured.
     #[serde(default)]
     pub fallback: bool,
+    /// When it is expected to be ready, while it is not and the catalog gives a day.
+    #[serde(default)]
+    pub expected: Option<crate::expected::ExpectedView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -187,6 +190,10 @@ pub struct MotionView {
     /// What the catalog requires of systems for the motion to move, in its order.
     #[serde(default)]
     pub requires: Vec<RequirementView>,
+    /// When it is expected to move, while it cannot: the latest expected day among the
+    /// systems it waits on.
+    #[serde(default)]
+    pub expected: Option<crate::expected::MotionExpected>,
 }
 
 /// A system a motion requires, and the status it must reach at least.

@@ -37,6 +37,8 @@ pub struct System {
     /// A passing proof older than this no longer proves the system (at least 1).
     pub proof_max_age_days: u32,
     pub groups: Vec<Group>,
+    /// When the system is expected to be ready, if the catalog says.
+    pub expected: Option<crate::expected::Expected>,
 }
 
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -79,6 +79,15 @@ struct RawSystem {
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "Vec<RawGroup>"))]
     group: Vec<Spanned<RawGroup>>,
+    /// The day the system is expected to be ready (YYYY-MM-DD, 2000 to 9900), if known: the
+    /// page says "expected 15 January 2027", and "overdue" once it has passed.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<String>", regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))
+    )]
+    expected: Option<Spanned<String>>,
+    /// A few words on the expected day ("after Stripe's review").
+    expected_note: Option<String>,
 }
 
 fn default_max_age() -> u32 {
@@ -313,10 +322,42 @@ fn convert_systems(
                 proof_evidence: s.proof_evidence.as_str().into(),
                 proof_max_age_days: s.proof_max_age_days,
                 groups,
+                expected: expected_of(s, at, errors),
             });
         }
     }
     systems
+}
+
+/// A system's expected day and note; a day that is not one (or out of 2000 to 9900) is an error
+/// at its line.
+fn expected_of(
+    s: &RawSystem,
+    at: &Locator,
+    errors: &mut Vec<CatalogError>,
+) -> Option<crate::expected::Expected> {
+    let raw = s.expected.as_ref()?;
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    let parsed = time::Date::parse(raw.get_ref().trim(), format)
+        .ok()
+        .filter(|d| (2000..9900).contains(&d.year()));
+    let Some(on) = parsed else {
+        let reason = format!(
+            "expected {:?} is not a day from 2000-01-01 to 9899-12-31 (YYYY-MM-DD)",
+            raw.get_ref()
+        );
+        errors.push(at.error(raw.span(), reason));
+        return None;
+    };
+    let note = s
+        .expected_note
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty());
+    Some(crate::expected::Expected {
+        on,
+        note: note.map(Into::into),
+    })
 }
 
 /// Boundaries with the systems that lift them, each a system of the catalog.

@@ -118,6 +118,7 @@ pub(crate) fn system_view(
         proof_max_age_days: system.proof_max_age_days,
         proof,
         fallback: system.fallback,
+        expected: crate::expected::system_expected(system.expected.as_ref(), status, as_of),
     }
 }
 
@@ -272,7 +273,13 @@ fn motion_view(
     let unlock = crate::unlock::unlock(&motion.name, &blockers, |id| {
         catalog.system_position(id).map(|at| &systems[at])
     });
+    let waited: Vec<&SystemView> = blockers
+        .iter()
+        .filter_map(|b| position(&b.system).map(|at| &systems[at]))
+        .collect();
+    let expected = crate::expected::motion_expected(&blockers, &waited);
     MotionView {
+        expected,
         unlock,
         id: motion.id.clone(),
         name: motion.name.clone(),

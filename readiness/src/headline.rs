@@ -53,6 +53,7 @@ mod tests {
             },
             depends_on: vec![],
             requires: vec![],
+            expected: None,
         }
     }
 

@@ -19,6 +19,7 @@ pub mod claims;
 mod engine;
 pub mod english;
 pub mod environment;
+pub mod expected;
 pub mod filter;
 mod filter_apply;
 pub mod filter_index;

@@ -97,6 +97,9 @@ pub fn render(board: &Board, colour: bool) -> String {
             format!("{}/{}", system.groups_configured, system.groups_total),
             system.reason
         ));
+        if let Some(expected) = &system.expected {
+            out.push_str(&format!("{}{}\n", " ".repeat(id_width), expected.words));
+        }
     }
     out.push('\n');
     for motion in &board.motions {
@@ -123,6 +126,9 @@ pub fn render(board: &Board, colour: bool) -> String {
                 })
                 .collect();
             out.push_str(&format!(": {}", blockers.join("; ")));
+        }
+        if let Some(expected) = &motion.expected {
+            out.push_str(&format!("; {}", expected.words));
         }
         out.push('\n');
     }

@@ -27,7 +27,8 @@ pub struct FlagEvaluation {
     pub reason: &'static str,
     /// `can-move` or `gated`.
     pub variant: &'static str,
-    /// `name`, `paid`, `blocked_by` (comma-separated system ids, empty when it can move).
+    /// `name`, `paid`, `blocked_by` (comma-separated system ids, empty when it can move), and
+    /// `expected_by` (YYYY-MM-DD) for a gated motion whose systems all have an expected day.
     pub metadata: BTreeMap<&'static str, MetadataValue>,
 }
 
@@ -56,11 +57,15 @@ pub struct EvaluationFailure {
 
 fn evaluate(motion: &MotionView) -> FlagEvaluation {
     let blocked_by: Vec<&str> = motion.blockers.iter().map(|b| b.system.as_str()).collect();
-    let metadata = BTreeMap::from([
+    let mut metadata = BTreeMap::from([
         ("name", MetadataValue::Text(motion.name.to_string())),
         ("paid", MetadataValue::Flag(motion.paid)),
         ("blocked_by", MetadataValue::Text(blocked_by.join(","))),
     ]);
+    // "When?": the day a gated motion is expected by, when every system it waits on has one.
+    if let Some(by) = motion.expected.as_ref().and_then(|e| e.by) {
+        metadata.insert("expected_by", MetadataValue::Text(by.to_string()));
+    }
     FlagEvaluation {
         key: motion.id.as_str().to_owned(),
         value: motion.can_move,

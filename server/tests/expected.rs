@@ -1,0 +1,106 @@
+//! Issue 22, "when?": the catalog may give a system an expected day; the board, the page, the
+//! CLI and OFREP say when a system and a motion are expected, say "overdue" once the day has
+//! passed, and say so when no day is given, never inventing one. The seed board is computed at
+//! 2026-11-26 09:00 UTC.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::*;
+use serde_json::Value;
+
+/// Stripe billing expected 15 January 2027 (with a note); enterprise identity expected
+/// 20 November 2026, already passed; HRIS and official issuers have no day.
+fn with_days(text: String) -> String {
+    let after = |text: String, id: &str, lines: &str| {
+        let at = format!("id = \"{id}\"\n");
+        text.replacen(&at, &format!("{at}{lines}"), 1)
+    };
+    let text = after(
+        text,
+        "stripe-billing",
+        "expected = \"2027-01-15\"\nexpected_note = \"after Stripe's review\"\n",
+    );
+    after(text, "enterprise-identity", "expected = \"2026-11-20\"\n")
+}
+
+fn by_id<'a>(list: &'a Value, id: &str) -> &'a Value {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["id"] == id)
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_board_says_when_in_words_and_overdue_once_the_day_has_passed() {
+    let app = edited_catalog_app(with_days);
+    let (status, board) = get_json(&app, "/api/vendor-readiness").await;
+    assert_eq!(status, StatusCode::OK, "{board}");
+    let stripe = &by_id(&board["systems"], "stripe-billing")["expected"];
+    assert_eq!(stripe["on"], "2027-01-15");
+    assert_eq!(stripe["note"], "after Stripe's review");
+    assert_eq!(stripe["overdue"], false);
+    assert_eq!(stripe["words"], "expected 15 January 2027");
+    let identity = &by_id(&board["systems"], "enterprise-identity")["expected"];
+    assert_eq!(identity["overdue"], true);
+    assert_eq!(identity["words"], "was expected 20 November 2026: overdue");
+    // No day given: none is invented; a ready system has none either.
+    assert!(by_id(&board["systems"], "hris-connectors")["expected"].is_null());
+    assert!(by_id(&board["systems"], "core-runtime")["expected"].is_null());
+
+    let self_serve = &by_id(&board["motions"], "self-serve-paid-launch")["expected"];
+    assert_eq!(self_serve["by"], "2027-01-15", "the latest day it waits on");
+    assert_eq!(self_serve["overdue"], true, "one of its days has passed");
+    let enterprise = &by_id(&board["motions"], "broad-enterprise-expansion")["expected"];
+    assert!(enterprise["by"].is_null());
+    let name = |id| {
+        by_id(&board["systems"], id)["name"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let undated = format!(
+        "no expected date: none is given for {} and {}",
+        name("hris-connectors"),
+        name("official-issuers")
+    );
+    assert_eq!(enterprise["words"], undated.as_str());
+    assert!(by_id(&board["motions"], "managed-private-beta")["expected"].is_null());
+}
+
+#[tokio::test]
+async fn the_page_and_ofrep_say_when() {
+    let app = edited_catalog_app(with_days);
+    let (_, page, _) = get(&app, "/").await;
+    let stripe = "Expected 15 January 2027 (after Stripe".to_owned();
+    assert!(page.contains(&stripe), "{page}");
+    assert!(page.contains("Was expected 20 November 2026: overdue."));
+    assert!(page.contains("No expected date given."));
+    assert!(page.contains("Was expected by 15 January 2027, waiting on"));
+    let json = [("content-type", "application/json")];
+    let uri = "/ofrep/v1/evaluate/flags/self-serve-paid-launch";
+    let (status, flag) = send(&app, "POST", uri, &json, "{}").await;
+    assert_eq!(status, StatusCode::OK, "{flag}");
+    assert_eq!(flag["metadata"]["expected_by"], "2027-01-15");
+}
+
+#[tokio::test]
+async fn a_day_that_is_not_one_is_refused_at_its_line() {
+    let catalog =
+        with_days(std::fs::read_to_string(repo_path("catalog/vendor-catalog.toml")).unwrap())
+            .replace("2027-01-15", "2027-02-30");
+    let errors = readiness::catalog_toml::parse_catalog("c.toml", &catalog).unwrap_err();
+    let line = catalog
+        .lines()
+        .position(|l| l.contains("2027-02-30"))
+        .unwrap()
+        + 1;
+    assert!(
+        errors
+            .0
+            .iter()
+            .any(|e| e.line == line && e.reason.contains("2027-02-30")),
+        "{errors}"
+    );
+}
