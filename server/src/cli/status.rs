@@ -42,7 +42,8 @@ impl Report for Board {
     }
 }
 
-/// The compact table shown in a terminal.
+/// The compact table shown in a terminal: the summary, the systems, the motions, what is
+/// coming.
 pub fn render(board: &Board, colour: bool) -> String {
     let s = board.summary;
     let mut out = format!(
@@ -59,27 +60,49 @@ pub fn render(board: &Board, colour: bool) -> String {
     if board.systems.is_empty() {
         out.push_str("The catalog lists no systems.\n");
     }
-    let id_width = board
-        .systems
-        .iter()
-        .map(|x| x.id.as_str().len())
-        .max()
-        .unwrap_or(6)
-        .max(6)
-        + 2;
-    let owner_width = board
-        .systems
-        .iter()
-        .map(|x| x.owner.chars().count())
-        .max()
-        .unwrap_or(5)
-        .max(5)
-        + 2;
+    let widths = Widths::of(board);
+    systems(&mut out, board, &widths, colour);
+    out.push('\n');
+    motions(&mut out, board, &widths);
+    upcoming(&mut out, board);
+    out
+}
+
+/// The widths of the id and owner columns.
+struct Widths {
+    id: usize,
+    owner: usize,
+}
+
+impl Widths {
+    fn of(board: &Board) -> Self {
+        let widest = |lengths: Vec<usize>, least: usize| {
+            lengths.into_iter().max().unwrap_or(least).max(least) + 2
+        };
+        Self {
+            id: widest(
+                board.systems.iter().map(|x| x.id.as_str().len()).collect(),
+                6,
+            ),
+            owner: widest(
+                board
+                    .systems
+                    .iter()
+                    .map(|x| x.owner.chars().count())
+                    .collect(),
+                5,
+            ),
+        }
+    }
+}
+
+/// One line a system (and its expected day, while it is not ready).
+fn systems(out: &mut String, board: &Board, widths: &Widths, colour: bool) {
     if !board.systems.is_empty() {
         out.push_str(&format!(
             "{}{}{}GROUPS  REASON\n",
-            pad("SYSTEM", id_width),
-            pad("OWNER", owner_width),
+            pad("SYSTEM", widths.id),
+            pad("OWNER", widths.owner),
             pad("STATUS", 21)
         ));
     }
@@ -91,26 +114,25 @@ pub fn render(board: &Board, colour: bool) -> String {
         );
         out.push_str(&format!(
             "{}{}{}{:<8}{}\n",
-            pad(system.id.as_str(), id_width),
-            pad(&system.owner, owner_width),
+            pad(system.id.as_str(), widths.id),
+            pad(&system.owner, widths.owner),
             status,
             format!("{}/{}", system.groups_configured, system.groups_total),
             system.reason
         ));
         if let Some(expected) = &system.expected {
-            out.push_str(&format!("{}{}\n", " ".repeat(id_width), expected.words));
+            out.push_str(&format!("{}{}\n", " ".repeat(widths.id), expected.words));
         }
     }
-    out.push('\n');
+}
+
+/// One line a motion: its verdict, what blocks it, when it is expected to move.
+fn motions(out: &mut String, board: &Board, widths: &Widths) {
     for motion in &board.motions {
-        let verdict = if motion.can_move {
-            "can move".to_owned()
-        } else {
-            "gated".to_owned()
-        };
+        let verdict = if motion.can_move { "can move" } else { "gated" };
         out.push_str(&format!(
             "{}{verdict}",
-            pad(motion.id.as_str(), id_width + owner_width)
+            pad(motion.id.as_str(), widths.id + widths.owner)
         ));
         if !motion.blockers.is_empty() {
             let blockers: Vec<String> = motion
@@ -132,14 +154,18 @@ pub fn render(board: &Board, colour: bool) -> String {
         }
         out.push('\n');
     }
-    if !board.upcoming.is_empty() {
-        out.push_str(&format!(
-            "\nUpcoming (next {} days):\n",
-            readiness::over_time::FORECAST_DAYS
-        ));
-        for coming in &board.upcoming {
-            out.push_str(&format!("  {}\n", coming.text));
-        }
+}
+
+/// The expiries ahead, if any.
+fn upcoming(out: &mut String, board: &Board) {
+    if board.upcoming.is_empty() {
+        return;
     }
-    out
+    out.push_str(&format!(
+        "\nUpcoming (next {} days):\n",
+        readiness::over_time::FORECAST_DAYS
+    ));
+    for coming in &board.upcoming {
+        out.push_str(&format!("  {}\n", coming.text));
+    }
 }
