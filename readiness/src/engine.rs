@@ -216,56 +216,14 @@ fn motion_view(
 ) -> MotionView {
     // `systems` is in catalog order, so a catalog position indexes it. Blockers and dependencies
     // are kept by position: lookups stay constant-time however many systems there are.
-    let position = |id| catalog.system_position(id);
-    let mut blockers: Vec<Blocker> = Vec::new();
-    let mut blocker_at: FxHashMap<usize, usize> = FxHashMap::default();
-    let mut add_blocker = |at: usize, needs: Status| match blocker_at.get(&at) {
-        Some(&index) => blockers[index].needs = blockers[index].needs.max(needs),
-        None => {
-            let system = &systems[at];
-            blocker_at.insert(at, blockers.len());
-            blockers.push(Blocker {
-                system: system.id.clone(),
-                system_name: system.name.clone(),
-                status: system.status,
-                needs,
-                if_missing: system.if_missing.clone(),
-            });
-        }
-    };
-    // Positions, sorted and deduplicated once at the end: catalog order without a tree.
-    let mut depends: Vec<usize> = Vec::new();
-    for requirement in &motion.requires {
-        if let Some(at) = position(&requirement.system) {
-            depends.push(at);
-            if systems[at].status < requirement.at_least {
-                add_blocker(at, requirement.at_least);
-            }
-        }
-    }
-    if motion.no_blocked_systems {
-        depends.extend_from_slice(blocked);
-        for &at in blocked {
-            add_blocker(at, Status::ManualFallback);
-        }
-    }
+    let position = |id: &crate::ids::SystemId| catalog.system_position(id);
+    let (blockers, mut depends) = blockers_of(motion, systems, blocked, position);
     let claims = motion
         .claims
         .iter()
         .map(|claim| {
             depends.extend(claim.until_ready.iter().filter_map(position));
-            ClaimView {
-                text: claim.text.clone(),
-                lifted: !claim.until_ready.is_empty()
-                    && claim.until_ready.iter().all(|id| {
-                        position(id).is_some_and(|at| systems[at].status == Status::Ready)
-                    }),
-                until_ready: claim.until_ready.clone(),
-                head: claim.head.clone(),
-                matches: claim.matches.clone(),
-                instead: claim.instead.clone(),
-                patterns: claim.patterns.clone(),
-            }
+            claim_view(claim, systems, position)
         })
         .collect();
     depends.sort_unstable();
@@ -277,9 +235,8 @@ fn motion_view(
         .iter()
         .filter_map(|b| position(&b.system).map(|at| &systems[at]))
         .collect();
-    let expected = crate::expected::motion_expected(&blockers, &waited);
     MotionView {
-        expected,
+        expected: crate::expected::motion_expected(&blockers, &waited),
         unlock,
         id: motion.id.clone(),
         name: motion.name.clone(),
@@ -301,6 +258,69 @@ fn motion_view(
                 at_least: r.at_least,
             })
             .collect(),
+    }
+}
+
+/// What keeps `motion` from moving (each system once, needing the most asked of it), and the
+/// positions of the systems its verdict rests on (unsorted, with repeats).
+fn blockers_of(
+    motion: &Motion,
+    systems: &[SystemView],
+    blocked: &[usize],
+    position: impl Fn(&crate::ids::SystemId) -> Option<usize>,
+) -> (Vec<Blocker>, Vec<usize>) {
+    let mut blockers: Vec<Blocker> = Vec::new();
+    let mut blocker_at: FxHashMap<usize, usize> = FxHashMap::default();
+    let mut add_blocker = |at: usize, needs: Status| match blocker_at.get(&at) {
+        Some(&index) => blockers[index].needs = blockers[index].needs.max(needs),
+        None => {
+            let system = &systems[at];
+            blocker_at.insert(at, blockers.len());
+            blockers.push(Blocker {
+                system: system.id.clone(),
+                system_name: system.name.clone(),
+                status: system.status,
+                needs,
+                if_missing: system.if_missing.clone(),
+            });
+        }
+    };
+    let mut depends: Vec<usize> = Vec::new();
+    for requirement in &motion.requires {
+        if let Some(at) = position(&requirement.system) {
+            depends.push(at);
+            if systems[at].status < requirement.at_least {
+                add_blocker(at, requirement.at_least);
+            }
+        }
+    }
+    if motion.no_blocked_systems {
+        depends.extend_from_slice(blocked);
+        for &at in blocked {
+            add_blocker(at, Status::ManualFallback);
+        }
+    }
+    (blockers, depends)
+}
+
+/// A claim as the board shows it: lifted once every system it waits on is ready.
+fn claim_view(
+    claim: &crate::catalog::Claim,
+    systems: &[SystemView],
+    position: impl Fn(&crate::ids::SystemId) -> Option<usize>,
+) -> ClaimView {
+    ClaimView {
+        text: claim.text.clone(),
+        lifted: !claim.until_ready.is_empty()
+            && claim
+                .until_ready
+                .iter()
+                .all(|id| position(id).is_some_and(|at| systems[at].status == Status::Ready)),
+        until_ready: claim.until_ready.clone(),
+        head: claim.head.clone(),
+        matches: claim.matches.clone(),
+        instead: claim.instead.clone(),
+        patterns: claim.patterns.clone(),
     }
 }
 
