@@ -107,9 +107,9 @@ fn check_motions(
     index: &FxHashMap<SystemId, usize>,
     issues: &mut Vec<CatalogIssue>,
 ) {
-    let mut issue = |at, reason: String| issues.push(CatalogIssue { at, reason });
     let mut motion_ids = HashMap::new();
     for (m, motion) in motions.iter().enumerate() {
+        let mut issue = |at, reason: String| issues.push(CatalogIssue { at, reason });
         if let Some(first) = motion_ids.insert(motion.id.clone(), m) {
             motion_ids.insert(motion.id.clone(), first);
             issue(
@@ -127,54 +127,66 @@ fn check_motions(
                 format!("motion {:?} needs a name and a short", motion.id.as_str()),
             );
         }
-        for (r, requirement) in motion.requires.iter().enumerate() {
-            // A system without a fallback goes from blocked straight to configured unproven:
-            // "at least manual fallback" would name a status it can never show.
-            let no_fallback = index
-                .get(&requirement.system)
-                .is_some_and(|&i| !systems[i].fallback);
-            if no_fallback && requirement.at_least == crate::Status::ManualFallback {
-                issue(
-                    Position::Requirement {
-                        motion: m,
-                        requirement: r,
-                    },
-                    format!(
-                        "motion {:?} requires {:?} at least manual_fallback, but it has no manual fallback (fallback = false): require configured_unproven",
-                        motion.id.as_str(),
-                        requirement.system.as_str()
-                    ),
-                );
-            }
-            if !index.contains_key(&requirement.system) {
-                issue(
-                    Position::Requirement {
-                        motion: m,
-                        requirement: r,
-                    },
-                    format!(
-                        "motion {:?} requires unknown system {:?}",
-                        motion.id.as_str(),
-                        requirement.system.as_str()
-                    ),
-                );
-            }
+        check_requirements(m, motion, systems, index, issues);
+        check_claims(m, motion, index, issues);
+    }
+}
+
+/// Each requirement of motion `m` names a known system, at a status it can show.
+fn check_requirements(
+    m: usize,
+    motion: &Motion,
+    systems: &[System],
+    index: &FxHashMap<SystemId, usize>,
+    issues: &mut Vec<CatalogIssue>,
+) {
+    for (r, requirement) in motion.requires.iter().enumerate() {
+        let at = Position::Requirement {
+            motion: m,
+            requirement: r,
+        };
+        let (motion, system) = (motion.id.as_str(), requirement.system.as_str());
+        // A system without a fallback goes from blocked straight to configured unproven:
+        // "at least manual fallback" would name a status it can never show.
+        let no_fallback = index
+            .get(&requirement.system)
+            .is_some_and(|&i| !systems[i].fallback);
+        if no_fallback && requirement.at_least == crate::Status::ManualFallback {
+            issues.push(CatalogIssue {
+                at,
+                reason: format!("motion {motion:?} requires {system:?} at least manual_fallback, but it has no manual fallback (fallback = false): require configured_unproven"),
+            });
         }
-        for (c, claim) in motion.claims.iter().enumerate() {
-            for system in claim.until_ready.iter().filter(|s| !index.contains_key(*s)) {
-                issue(
-                    Position::Claim {
-                        motion: m,
-                        claim: c,
-                    },
-                    format!(
-                        "claim {:?} of motion {:?} names unknown system {:?}",
-                        claim.text,
-                        motion.id.as_str(),
-                        system.as_str()
-                    ),
-                );
-            }
+        if !index.contains_key(&requirement.system) {
+            issues.push(CatalogIssue {
+                at,
+                reason: format!("motion {motion:?} requires unknown system {system:?}"),
+            });
+        }
+    }
+}
+
+/// Each claim of motion `m` waits only on known systems.
+fn check_claims(
+    m: usize,
+    motion: &Motion,
+    index: &FxHashMap<SystemId, usize>,
+    issues: &mut Vec<CatalogIssue>,
+) {
+    for (c, claim) in motion.claims.iter().enumerate() {
+        for system in claim.until_ready.iter().filter(|s| !index.contains_key(*s)) {
+            issues.push(CatalogIssue {
+                at: Position::Claim {
+                    motion: m,
+                    claim: c,
+                },
+                reason: format!(
+                    "claim {:?} of motion {:?} names unknown system {:?}",
+                    claim.text,
+                    motion.id.as_str(),
+                    system.as_str()
+                ),
+            });
         }
     }
 }
