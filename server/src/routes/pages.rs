@@ -2,6 +2,7 @@
 //! `POST /` for the claim checker without JavaScript, static files and the 404 page.
 //! Current-board pages are cached per snapshot, so most reads never render.
 
+use crate::board_cache::Snapshot;
 use crate::page_cache::{fresh_nonce, nonce_of, CachedPage};
 use crate::state::AppState;
 use app::{shell, Page, PageData};
@@ -181,31 +182,18 @@ async fn render(
         .find(|(k, _)| k == "view")
         .is_some_and(|(_, v)| BoardFilter::is_operator_view(v));
     let filter = BoardFilter::from_pairs(pairs);
-    let origin = state.public_origin.to_string();
     let snapshot = state.board.current(state.now());
     let cacheable = as_of.is_none() && draft.is_none();
     let key = format!("{}#{operator}", filter.to_query());
     if cacheable {
-        let hit = snapshot.pages.get(&key);
-        let result = if hit.is_some() { "hit" } else { "miss" };
-        state
-            .metrics
-            .page_cache
-            .get_or_create(&crate::metrics::ResultLabels { result })
-            .inc();
-        if let Some(page) = hit {
-            return respond(page.with_nonce(&fresh_nonce()));
+        if let Some(page) = cached(&state, &snapshot, &key) {
+            return page;
         }
     }
-    let (board, index) = match &as_of {
-        None => (Arc::clone(&snapshot.board), Arc::clone(&snapshot.index)),
-        Some((_, at)) => match state.board_at(*at).await {
-            Ok(board) => {
-                let index = Arc::new(readiness::FilterIndex::of(&board));
-                (Arc::new(board), index)
-            }
-            Err(e) => return e.into_response(),
-        },
+    let (board, index) = match board_for(&state, &snapshot, as_of.as_ref().map(|(_, at)| *at)).await
+    {
+        Ok(found) => found,
+        Err(e) => return e.into_response(),
     };
     let recent = snapshot
         .history
@@ -215,39 +203,78 @@ async fn render(
         .take(RECENT)
         .map(line)
         .collect();
-    let data = PageData {
+    let heavy = draft.is_some();
+    let data = Page::Board(PageData {
         board,
         filter,
         as_of: as_of.map(|(text, _)| text),
         draft,
         draft_problem,
-        origin,
+        origin: state.public_origin.to_string(),
         recent,
         operator,
         version: snapshot.version.clone(),
         index,
+    });
+    let response = match render_page(&state, data, heavy, request).await {
+        Ok(response) => response,
+        Err(e) => return e.into_response(),
     };
-    let heavy = data.draft.is_some();
-    let data = Page::Board(data);
+    if !cacheable {
+        return response;
+    }
+    keep(&snapshot, key, response).await
+}
+
+/// The page cached for `key` with this board, counted as a hit or a miss.
+fn cached(state: &AppState, snapshot: &Snapshot, key: &str) -> Option<Response> {
+    let hit = snapshot.pages.get(key);
+    let result = if hit.is_some() { "hit" } else { "miss" };
+    state
+        .metrics
+        .page_cache
+        .get_or_create(&crate::metrics::ResultLabels { result })
+        .inc();
+    hit.map(|page| respond(page.with_nonce(&fresh_nonce())))
+}
+
+/// The board to render and its filter index: the current one, or the board as of `at`.
+async fn board_for(
+    state: &AppState,
+    snapshot: &Snapshot,
+    at: Option<time::OffsetDateTime>,
+) -> Result<(Arc<readiness::Board>, Arc<readiness::FilterIndex>), crate::error::AppError> {
+    let Some(at) = at else {
+        return Ok((Arc::clone(&snapshot.board), Arc::clone(&snapshot.index)));
+    };
+    let board = state.board_at(at).await?;
+    let index = Arc::new(readiness::FilterIndex::of(&board));
+    Ok((Arc::new(board), index))
+}
+
+/// Renders `data`; a page checking a posted draft (`heavy`) renders off the async workers.
+async fn render_page(
+    state: &AppState,
+    data: Page,
+    heavy: bool,
+    request: Request,
+) -> Result<Response, crate::error::AppError> {
     let options = state.leptos.clone();
     let handler = leptos_axum::render_app_async_with_context(
         move || leptos::prelude::provide_context(data.clone()),
         move || shell(options.clone()),
     );
     let rendering = handler(request);
-    let response = if heavy {
-        // A posted draft is checked while rendering: CPU work, kept off the async workers.
-        let runtime = tokio::runtime::Handle::current();
-        match state.cpu(move || runtime.block_on(rendering)).await {
-            Ok(response) => response,
-            Err(e) => return e.into_response(),
-        }
-    } else {
-        rendering.await
-    };
-    if !cacheable {
-        return response;
+    if !heavy {
+        return Ok(rendering.await);
     }
+    // A posted draft is checked while rendering: CPU work, kept off the async workers.
+    let runtime = tokio::runtime::Handle::current();
+    state.cpu(move || runtime.block_on(rendering)).await
+}
+
+/// Keeps a rendered page for `key` with this board (a success with a nonce), and answers it.
+async fn keep(snapshot: &Snapshot, key: String, response: Response) -> Response {
     let (parts, body) = response.into_parts();
     let Ok(body) = axum::body::to_bytes(body, MAX_PAGE_BYTES).await else {
         return (StatusCode::INTERNAL_SERVER_ERROR, "the page did not render").into_response();
