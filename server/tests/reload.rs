@@ -313,6 +313,25 @@ fn an_input_file_written_in_two_parts_is_read_only_once_complete() {
             setup.log()
         );
     }
+    // Another process opening and closing the file meanwhile (as `touch` does) ends nothing:
+    // the writer still holds it open (found by attack, round 6).
+    {
+        use std::io::Write;
+        let mut writer = std::fs::File::create(&env).unwrap();
+        writer.write_all(&text.as_bytes()[..cut]).unwrap();
+        writer.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(300));
+        drop(std::fs::OpenOptions::new().append(true).open(&env).unwrap());
+        std::thread::sleep(Duration::from_millis(1700));
+        writer.write_all(&text.as_bytes()[cut..]).unwrap();
+    }
+    std::thread::sleep(Duration::from_millis(2500));
+    assert_eq!(
+        setup.changes(),
+        before,
+        "env, touched meanwhile: {}",
+        setup.log()
+    );
     let catalog = setup.path("catalog.toml");
     let text = std::fs::read_to_string(&catalog).unwrap();
     // The first system alone: a catalog that parses.
@@ -350,6 +369,25 @@ fn a_server_started_while_an_input_file_is_written_reads_it_once_complete() {
             std::io::Write::write_all(&mut file, &text.as_bytes()[cut..]).unwrap();
         }))
     });
+    assert_no_edit_and_the_complete_inputs(&setup);
+    // Round 6: the writer holds the file open past the quiet second; the server waits for it.
+    let held = Setup::start_after(|dir| {
+        use std::io::Write;
+        let env = dir.join("board.env");
+        let text = std::fs::read_to_string(&env).unwrap();
+        let cut = text.match_indices("\nSESSION_SECRET").next().unwrap().0 + 1;
+        let mut file = std::fs::File::create(&env).unwrap();
+        file.write_all(&text.as_bytes()[..cut]).unwrap();
+        Some(std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(1800));
+            file.write_all(&text.as_bytes()[cut..]).unwrap();
+        }))
+    });
+    assert_no_edit_and_the_complete_inputs(&held);
+}
+
+/// No configuration change was recorded, and the inputs are those of the complete files.
+fn assert_no_edit_and_the_complete_inputs(setup: &Setup) {
     std::thread::sleep(Duration::from_millis(2500));
     let changes = setup.changes();
     let edits: Vec<&Value> = changes

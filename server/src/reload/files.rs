@@ -1,7 +1,8 @@
 //! Which input files changed, and whether a writer still holds one open: the folders holding the
 //! files (and each link on their way) are watched, so a save by rename, a re-pointed link, a
-//! replaced target and a Kubernetes ConfigMap's `..data` swap are all seen; a file modified and
-//! not closed yet is still being written (inotify's `CLOSE_WRITE`), so it is not read.
+//! replaced target and a Kubernetes ConfigMap's `..data` swap are all seen; a file modified
+//! while a process still holds it open for writing (see [`super::writers`]) is being written,
+//! so it is not read.
 
 use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind};
 use notify::{RecursiveMode, Watcher};
@@ -41,11 +42,13 @@ impl InputFiles {
     /// `true` while a writer holds an input file open after modifying it: what is there now may
     /// be half of what it writes.
     pub fn being_written(&self) -> bool {
-        !self
-            .writing
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .is_empty()
+        let mut writing = self.writing.lock().unwrap_or_else(|p| p.into_inner());
+        if super::writers::can_tell() {
+            // Modified since it was last read: still being written while a process holds it
+            // open for writing (whoever else opened and closed it meanwhile).
+            writing.retain(|path| super::writers::writer_of(path).is_some());
+        }
+        !writing.is_empty()
     }
 
     /// A link may now lead into a folder not watched yet: watch it from now on.
@@ -108,6 +111,10 @@ fn note_writers(
                 writing.insert(path.clone());
             }
             false
+        }
+        // A close wakes the loop to look again; with `/proc` to ask, who still writes decides.
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) if super::writers::can_tell() => {
+            event.paths.iter().any(|path| writing.contains(path))
         }
         EventKind::Access(AccessKind::Close(AccessMode::Write)) | EventKind::Remove(_) => {
             event.paths.iter().any(|path| writing.remove(path))
