@@ -179,6 +179,65 @@ fn a_read_for_a_board_moves_the_horizon_not_the_version(fresh: Fresh) {
     assert_eq!(view.version, before);
 }
 
+/// Found by attack (issue 26, round 6): `webhook redeliver` put the event behind a newer one
+/// waiting out a retry's backoff (29.5 s, hours at later steps). What is pending is tried again
+/// at once, in its order, then the redelivered event.
+fn redeliver_sends_what_is_pending_first_and_now(fresh: Fresh) {
+    use server::store::webhooks::{Attempt, AttemptLog, OutboxEvent, Webhook};
+    let store = ProofStore::connect(&fresh.location).unwrap();
+    let hook = Webhook {
+        id: "wh_t".into(),
+        url: "http://127.0.0.1:9/".into(),
+        secret: "whsec_dGVzdA==".into(),
+        motions: vec![],
+        systems: vec![],
+        created_at_ms: 0,
+        enqueued_through_ms: 0,
+        failing: false,
+        allow_private: true,
+        disabled_at_ms: None,
+        pending: 0,
+        retrying: 0,
+    };
+    store.add_webhook(&hook).unwrap();
+    let event = |id: &str, at_ms| OutboxEvent {
+        event_id: id.into(),
+        payload: "{}".into(),
+        at_ms,
+    };
+    let events = [event("msg_a", 1_000), event("msg_b", 2_000)];
+    store.enqueue("wh_t", &events, 2_000).unwrap();
+    let now = 10_000;
+    let log = |id: &str| AttemptLog {
+        event_id: id.into(),
+        at_ms: now,
+        status: Some(200),
+        latency_ms: 1,
+        outcome: "delivered".into(),
+        error: None,
+    };
+    let claim = |at: i64, token: &str| store.claim_next("wh_t", at, 60_000, token).unwrap();
+    let a = claim(now, "t1").unwrap();
+    assert_eq!(a.event_id, "msg_a");
+    store
+        .record_attempt(&a, Attempt::Delivered { status: 200 }, &log("msg_a"))
+        .unwrap();
+    let b = claim(now, "t2").unwrap();
+    let later = Attempt::Retry {
+        status: Some(503),
+        next_ms: now + 3_600_000,
+    };
+    store.record_attempt(&b, later, &log("msg_b")).unwrap();
+    assert!(claim(now + 1, "t3").is_none(), "b waits for its retry");
+    assert_eq!(store.redeliver("msg_a", now + 2).unwrap(), 1);
+    let first = claim(now + 2, "t4").expect("what was pending is due now");
+    assert_eq!(first.event_id, "msg_b");
+    store
+        .record_attempt(&first, Attempt::Delivered { status: 200 }, &log("msg_b"))
+        .unwrap();
+    assert_eq!(claim(now + 2, "t5").unwrap().event_id, "msg_a");
+}
+
 macro_rules! both_backends {
     ($($case:ident),* $(,)?) => {
         mod sqlite_backend {
@@ -197,4 +256,5 @@ both_backends!(
     version_moves_with_every_insert,
     records_survive_reconnecting_and_migrations_run_once,
     a_read_for_a_board_moves_the_horizon_not_the_version,
+    redeliver_sends_what_is_pending_first_and_now,
 );

@@ -233,12 +233,23 @@ impl WebhookBackend for PostgresStore {
     }
 
     fn redeliver(&self, event_id: &str, now_ms: i64) -> Result<usize, StoreError> {
-        let n = self.client()?.execute(
+        let mut client = self.client()?;
+        let mut tx = client.transaction()?;
+        // What is pending for those subscriptions is tried again now, so the event does not wait
+        // behind a retry's backoff (found by attack: 29.5 s, hours at later steps).
+        tx.execute(
+            "UPDATE webhook_outbox SET next_attempt_ms = $2
+             WHERE webhook IN (SELECT webhook FROM webhook_outbox WHERE event_id = $1)
+               AND delivered_at_ms IS NULL AND NOT gave_up AND next_attempt_ms > $2",
+            &[&event_id, &now_ms],
+        )?;
+        let again = tx.execute(
             "UPDATE webhook_outbox SET delivered_at_ms = NULL, gave_up = FALSE, next_attempt_ms = $2,
                     leased_until_ms = 0, lease_token = NULL, created_at_ms = $2
              WHERE event_id = $1",
             &[&event_id, &now_ms],
         )?;
-        Ok(usize::try_from(n).unwrap_or(usize::MAX))
+        tx.commit()?;
+        Ok(usize::try_from(again).unwrap_or(usize::MAX))
     }
 }
