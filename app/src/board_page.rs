@@ -127,9 +127,6 @@ pub fn BoardPage(page: PageData) -> AnyView {
     .into_any()
 }
 
-/// A board of an instant before the record begins: computed with the first recorded inputs.
-const NONE_RECORDED_YET: &str = " No inputs (catalog and configured names) were recorded yet at this instant: the board is computed with the first ones recorded.";
-
 /// Which catalog and inputs the board was computed with: the catalog's digest, and the
 /// recorded set of inputs (catalog and configured names) in force, since when.
 fn catalog_note(board: &readiness::Board) -> Option<String> {
@@ -152,7 +149,7 @@ fn catalog_note(board: &readiness::Board) -> Option<String> {
                     i.id.chars().take(12).collect::<String>()
                 )
             })
-            .unwrap_or_else(|| NONE_RECORDED_YET.to_owned());
+            .unwrap_or_else(|| format!(" {}", readiness::board::NO_INPUTS_RECORDED_YET));
         format!(
             "Catalog {changed}sha256 {}\u{2026}.{inputs}",
             c.sha256.chars().take(12).collect::<String>()

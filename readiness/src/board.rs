@@ -33,8 +33,9 @@ pub struct Board {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<CatalogInfo>,
     /// Which recorded set of inputs (catalog and configured names) the board was computed with,
-    /// and since when it is in force; filled in by whoever read the record.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// and since when it is in force; filled in by whoever read the record. `null` for an instant
+    /// before the record begins: no inputs were recorded yet (the board uses the first ones).
+    #[serde(default)]
     pub inputs: Option<InputsInfo>,
     /// Present on a filtered view: what was asked and what matched.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -57,6 +58,9 @@ pub struct BoundaryView {
     pub lifted_by: Vec<SystemId>,
     pub in_force: bool,
 }
+
+/// What a board of an instant before the record begins says of its inputs (page and CLI).
+pub const NO_INPUTS_RECORDED_YET: &str = "No inputs (catalog and configured names) were recorded yet at this instant: the board is computed with the first ones recorded.";
 
 /// The recorded inputs behind a board.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -123,3 +123,44 @@ fn a_format_that_does_not_exist_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("text"));
 }
+
+/// Issue 26, found by attack (round 6): `status --as-of` before the record begins said nothing
+/// of it, and its note named inputs "in force" at an instant before any.
+#[test]
+fn a_board_before_the_record_begins_says_so_in_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let db = db.to_str().unwrap();
+    let catalog = repo_path("catalog/vendor-catalog.toml");
+    let env = repo_path("catalog/demo.env");
+    let (catalog, env) = (catalog.to_str().unwrap(), env.to_str().unwrap());
+    let inputs = ["--catalog", catalog, "--env-file", env, "--db", db];
+    let mut add = words(&[
+        "proof",
+        "add",
+        "--system",
+        "core-runtime",
+        "--outcome",
+        "pass",
+    ]);
+    add.extend(words(&["--evidence", "checked"]));
+    add.extend(words(&inputs));
+    assert_eq!(run(&add, &[]).status.code(), Some(0));
+    let mut status = words(&["status", "--as-of", "2020-01-01T00:00:00Z"]);
+    status.extend(words(&inputs));
+    let board: Value = serde_json::from_slice(&run(&status, &["--json"]).stdout).unwrap();
+    assert!(board["inputs"].is_null(), "{}", board["inputs"]);
+    let text = run(&status, &[]);
+    let (out, err) = (
+        String::from_utf8_lossy(&text.stdout),
+        String::from_utf8_lossy(&text.stderr),
+    );
+    assert!(
+        out.contains(readiness::board::NO_INPUTS_RECORDED_YET),
+        "{out}"
+    );
+    assert!(
+        err.contains("no inputs were recorded yet at that instant"),
+        "{err}"
+    );
+}

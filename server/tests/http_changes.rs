@@ -612,6 +612,8 @@ async fn a_board_before_the_record_begins_says_no_inputs_were_recorded_yet() {
     let (status, then) = get_json(&app, &format!("/api/vendor-readiness?as_of={before}")).await;
     assert_eq!(status, StatusCode::OK, "{then}");
     assert!(then["inputs"].is_null(), "{}", then["inputs"]);
+    // Said, not left out (round 6: a client reading `inputs` found no key).
+    assert!(then.as_object().unwrap().contains_key("inputs"));
     assert!(
         then["catalog"]["changed_at"].is_null(),
         "{}",

@@ -20,13 +20,20 @@ pub fn board_from(
     let view = store.view(own)?;
     let record = &view.record;
     let then = record.inputs_at(as_of);
-    if then.id != own.id {
+    let short = |id: &str| id.chars().take(12).collect::<String>();
+    if record.before_the_record(as_of) {
+        // Found by attack (round 6): the note named inputs "in force" at an instant before any.
+        eprintln!(
+            "note: no inputs were recorded yet at that instant; the board uses the first ones recorded in the store (set {}…)",
+            short(&then.id)
+        );
+    } else if then.id != own.id {
         // The record is the truth (as the served board): say so when this command's own
         // catalog or env file differ from the inputs then in force.
         eprintln!(
             "note: the board uses the inputs in force in the store's record at that instant (set {}…), not this command's catalog and env file (set {}…)",
-            &then.id[..12.min(then.id.len())],
-            &own.id[..12.min(own.id.len())]
+            short(&then.id),
+            short(&own.id)
         );
     }
     // The same board the server computes: catalog block, inputs, forecast and uptime included.

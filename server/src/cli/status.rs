@@ -57,6 +57,10 @@ pub fn render(board: &Board, colour: bool) -> String {
         s.manual_fallback,
         s.blocked
     );
+    if board.inputs.is_none() {
+        out.push_str(readiness::board::NO_INPUTS_RECORDED_YET);
+        out.push_str("\n\n");
+    }
     if board.systems.is_empty() {
         out.push_str("The catalog lists no systems.\n");
     }
