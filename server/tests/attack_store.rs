@@ -5,7 +5,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{call, get_json, seed_app, PUSH_TOKEN};
+use common::{call, get_json, push_later, seed_app, send, PUSH_TOKEN};
 
 async fn push_with_key(
     app: &common::TestApp,
@@ -119,4 +119,38 @@ async fn a_write_ahead_log_removed_while_serving_refuses_writes() {
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     let (status, _, _) = push_with_key(&app, None, BODY).await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+}
+
+/// Found by attack (issue 26, round 6): while another process held the SQLite file's write lock,
+/// pushes queued one behind another and were answered up to 35 s after they were sent, so
+/// clients gave up and retried. Each push is answered within about ten seconds (503 with
+/// Retry-After while the store is busy), and pushes go through again once it is free.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pushes_during_a_store_stall_are_answered_in_bounded_time() {
+    let app = std::sync::Arc::new(seed_app());
+    let locker = rusqlite::Connection::open(app.db_path()).unwrap();
+    locker.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let pushes: Vec<_> = (0..6)
+        .map(|_| {
+            let app = std::sync::Arc::clone(&app);
+            tokio::spawn(async move {
+                let started = std::time::Instant::now();
+                let auth = format!("Bearer {PUSH_TOKEN}");
+                let headers = [
+                    ("content-type", "application/json"),
+                    ("authorization", auth.as_str()),
+                ];
+                let body = r#"{"system":"core-runtime","outcome":"pass","evidence":"e"}"#;
+                let (status, _) = send(&app, "POST", "/api/proofs", &headers, body).await;
+                (status, started.elapsed())
+            })
+        })
+        .collect();
+    for push in pushes {
+        let (status, took) = push.await.unwrap();
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+        assert!(took < std::time::Duration::from_secs(12), "{took:?}");
+    }
+    locker.execute_batch("ROLLBACK").unwrap();
+    push_later(&app, "core-runtime", "pass").await;
 }
