@@ -25,17 +25,29 @@ fn words(args: &[&str]) -> Vec<String> {
     args.iter().map(|a| a.to_string()).collect()
 }
 
+/// `--catalog`, `--env-file` (the shipped ones) and `--db` a store in `dir`.
+fn inputs(dir: &std::path::Path) -> Vec<String> {
+    let path = |p: std::path::PathBuf| p.to_str().unwrap().to_owned();
+    vec![
+        "--catalog".into(),
+        path(repo_path("catalog/vendor-catalog.toml")),
+        "--env-file".into(),
+        path(repo_path("catalog/demo.env")),
+        "--db".into(),
+        path(dir.join("p.db")),
+    ]
+}
+
 #[test]
 fn every_report_prints_as_text_or_json_and_json_two_ways() {
     let dir = tempfile::tempdir().unwrap();
-    let (db, key) = (dir.path().join("p.db"), dir.path().join("signing.key"));
-    let (db, key) = (db.to_str().unwrap(), key.to_str().unwrap());
+    let owned = inputs(dir.path());
+    let inputs: Vec<&str> = owned.iter().map(String::as_str).collect();
+    let (catalog, db) = (inputs[1], inputs[5]);
+    let key = dir.path().join("signing.key");
+    let key = key.to_str().unwrap();
     let bundle = dir.path().join("bundle.json");
     let bundle = bundle.to_str().unwrap();
-    let catalog = repo_path("catalog/vendor-catalog.toml");
-    let env = repo_path("catalog/demo.env");
-    let (catalog, env) = (catalog.to_str().unwrap(), env.to_str().unwrap());
-    let inputs = ["--catalog", catalog, "--env-file", env, "--db", db];
     let add = [&["proof", "add", "--system", "core-runtime"][..], &inputs]
         .concat()
         .into_iter()
@@ -129,12 +141,7 @@ fn a_format_that_does_not_exist_is_a_usage_error() {
 #[test]
 fn a_board_before_the_record_begins_says_so_in_the_cli() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("p.db");
-    let db = db.to_str().unwrap();
-    let catalog = repo_path("catalog/vendor-catalog.toml");
-    let env = repo_path("catalog/demo.env");
-    let (catalog, env) = (catalog.to_str().unwrap(), env.to_str().unwrap());
-    let inputs = ["--catalog", catalog, "--env-file", env, "--db", db];
+    let inputs = inputs(dir.path());
     let mut add = words(&[
         "proof",
         "add",
@@ -144,10 +151,10 @@ fn a_board_before_the_record_begins_says_so_in_the_cli() {
         "pass",
     ]);
     add.extend(words(&["--evidence", "checked"]));
-    add.extend(words(&inputs));
+    add.extend(inputs.iter().cloned());
     assert_eq!(run(&add, &[]).status.code(), Some(0));
     let mut status = words(&["status", "--as-of", "2020-01-01T00:00:00Z"]);
-    status.extend(words(&inputs));
+    status.extend(inputs.iter().cloned());
     let board: Value = serde_json::from_slice(&run(&status, &["--json"]).stdout).unwrap();
     assert!(board["inputs"].is_null(), "{}", board["inputs"]);
     let text = run(&status, &[]);
