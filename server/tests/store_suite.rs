@@ -258,3 +258,27 @@ both_backends!(
     a_read_for_a_board_moves_the_horizon_not_the_version,
     redeliver_sends_what_is_pending_first_and_now,
 );
+
+/// Found by attack (issue 26, round 6): on PostgreSQL a push behind a lock another session
+/// held waited for the whole stall. A statement waits at most 5 s for a lock, then the store
+/// says it is busy (a 503 to the client), and writes go through once the lock is gone.
+#[test]
+fn a_postgres_write_behind_a_held_lock_is_busy_within_seconds() {
+    let url = common::fresh_postgres_database();
+    let store = ProofStore::connect(&StoreLocation::Postgres(url.clone())).unwrap();
+    let mut locker = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    let mut held = locker.transaction().unwrap();
+    held.batch_execute("LOCK TABLE store_changes IN ACCESS EXCLUSIVE MODE")
+        .unwrap();
+    let started = std::time::Instant::now();
+    let refused = store.insert(&record("a", Outcome::Pass, T0), None, None);
+    assert!(
+        matches!(refused, Err(server::store::StoreError::Unavailable(_))),
+        "{refused:?}"
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(8));
+    held.rollback().unwrap();
+    store
+        .insert(&record("a", Outcome::Pass, T0), None, None)
+        .unwrap();
+}

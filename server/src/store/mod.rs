@@ -50,7 +50,9 @@ pub enum StoreError {
 impl From<::postgres::Error> for StoreError {
     /// An error the database answered is the query's; any other (I/O, closed) means unreachable.
     fn from(e: ::postgres::Error) -> Self {
-        if e.as_db_error().is_some() {
+        if e.code() == Some(&::postgres::error::SqlState::LOCK_NOT_AVAILABLE) {
+            StoreError::Unavailable("the store is busy: a lock was held for 5 s".into())
+        } else if e.as_db_error().is_some() {
             StoreError::Postgres(e)
         } else {
             StoreError::Unavailable(e.to_string())

@@ -45,6 +45,9 @@ impl PostgresStore {
             .parse()
             .map_err(|e: postgres::Error| StoreError::Unavailable(e.to_string()))?;
         config.connect_timeout(CHECKOUT_TIMEOUT);
+        // A statement waits at most 5 s for a lock another session holds, then the store says
+        // it is busy (503) instead of holding the request for the whole stall (found by attack).
+        config.options("-c lock_timeout=5000");
         let manager = PostgresConnectionManager::new(config, NoTls);
         let pool = r2d2::Pool::builder()
             .max_size(POOL_SIZE)
