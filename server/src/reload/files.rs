@@ -1,8 +1,8 @@
 //! Which input files changed, and whether a writer still holds one open: the folders holding the
 //! files (and each link on their way) are watched, so a save by rename, a re-pointed link, a
-//! replaced target and a Kubernetes ConfigMap's `..data` swap are all seen; a file modified
-//! while a process still holds it open for writing (see [`super::writers`]) is being written,
-//! so it is not read.
+//! replaced target and a Kubernetes ConfigMap's `..data` swap are all seen; a file modified and
+//! not closed since, or held open for writing by a process (see [`super::writers`]), is being
+//! written, so it is not read.
 
 use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind};
 use notify::{RecursiveMode, Watcher};
@@ -39,16 +39,22 @@ impl InputFiles {
         }
     }
 
-    /// `true` while a writer holds an input file open after modifying it: what is there now may
-    /// be half of what it writes.
+    /// `true` while what is there now may be half of what a writer writes: an input file was
+    /// modified and not closed since (inotify's view, which sees every process), or a process
+    /// holds one open for writing (`/proc`'s view, which sees through another process closing
+    /// the file meanwhile, but only the processes this one may look into). Found by attack
+    /// (round 7): trusting `/proc` alone read the half a writer of another user held open.
     pub fn being_written(&self) -> bool {
-        let mut writing = self.writing.lock().unwrap_or_else(|p| p.into_inner());
-        if super::writers::can_tell() {
-            // Modified since it was last read: still being written while a process holds it
-            // open for writing (whoever else opened and closed it meanwhile).
-            writing.retain(|path| super::writers::writer_of(path).is_some());
-        }
-        !writing.is_empty()
+        let modified = !self
+            .writing
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_empty();
+        modified
+            || self
+                .files
+                .iter()
+                .any(|f| super::writers::writer_of(f).is_some())
     }
 
     /// A link may now lead into a folder not watched yet: watch it from now on.
@@ -112,12 +118,10 @@ fn note_writers(
             }
             false
         }
-        // A close wakes the loop to look again; with `/proc` to ask, who still writes decides.
-        EventKind::Access(AccessKind::Close(AccessMode::Write)) if super::writers::can_tell() => {
-            event.paths.iter().any(|path| writing.contains(path))
-        }
+        // Any close of an input file wakes the loop to look again.
         EventKind::Access(AccessKind::Close(AccessMode::Write)) | EventKind::Remove(_) => {
-            event.paths.iter().any(|path| writing.remove(path))
+            let closed = event.paths.iter().any(|path| writing.remove(path));
+            closed || event.paths.iter().any(|path| is_an_input(files, path))
         }
         _ => false,
     }

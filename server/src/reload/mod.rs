@@ -87,6 +87,7 @@ fn input_paths(inputs: &Inputs) -> Vec<PathBuf> {
 pub async fn until_left_alone(inputs: &Inputs) {
     let files = input_paths(inputs);
     let started = tokio::time::Instant::now();
+    let mut said = false;
     loop {
         let newest = files
             .iter()
@@ -95,24 +96,27 @@ pub async fn until_left_alone(inputs: &Inputs) {
         // A time ahead of the clock (a skewed copy, `touch -d`) cannot say when it was written.
         let age = newest
             .and_then(|t| std::time::SystemTime::now().duration_since(t).ok())
-            .unwrap_or(QUIET);
+            .unwrap_or(HELD_OPEN);
         // Found by attack (round 6): a file a writer still held open was read when its time
-        // was a second old; a server waits for the writer to close it too.
-        let writer = files.iter().find_map(|f| Some((f, writers::writer_of(f)?)));
-        if (age >= QUIET && writer.is_none()) || started.elapsed() >= HELD_OPEN {
+        // was a second old. A writer counts while the file changed within the last minute: one
+        // holding a file it has not touched for longer (found by attack, round 7: a server
+        // waited a minute before listening) is not writing it now.
+        let writer = (age < HELD_OPEN)
+            .then(|| files.iter().find_map(|f| Some((f, writers::writer_of(f)?))))
+            .flatten();
+        if age >= QUIET && writer.is_none() {
             return;
         }
-        match writer {
-            Some((file, pid)) => tracing::info!(
-                file = %file.display(),
-                pid,
-                "an input file is open for writing in another process; reading it once closed"
-            ),
-            None => tracing::info!(
-                "an input file changed {} ms ago; reading it once it has been left alone for {} ms",
-                age.as_millis(),
-                QUIET.as_millis()
-            ),
+        if started.elapsed() >= HELD_OPEN {
+            tracing::warn!("an input file is still being written after {HELD_OPEN:?}; reading it as it is (save by rename to avoid this)");
+            return;
+        }
+        if !said {
+            said = true;
+            match writer {
+                Some((file, pid)) => tracing::info!(file = %file.display(), pid, "an input file is open for writing in another process; reading it once closed"),
+                None => tracing::info!("an input file changed {} ms ago; reading it once it has been left alone for {} ms", age.as_millis(), QUIET.as_millis()),
+            }
         }
         tokio::time::sleep(QUIET.saturating_sub(age).max(Duration::from_millis(100))).await;
     }
