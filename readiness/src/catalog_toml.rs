@@ -336,16 +336,31 @@ fn expected_of(
     at: &Locator,
     errors: &mut Vec<CatalogError>,
 ) -> Option<crate::expected::Expected> {
-    let raw = s.expected.as_ref()?;
+    let Some(raw) = s.expected.as_ref() else {
+        if s.expected_note.is_some() {
+            let reason = format!(
+                "system {:?}: expected_note needs expected (the day it is about)",
+                s.name
+            );
+            errors.push(at.error(s.id.span(), reason));
+        }
+        return None;
+    };
+    // Exactly YYYY-MM-DD in ASCII digits (found by attack: "+2027-01-05" and padded days passed).
+    let text = raw.get_ref();
+    let shaped = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
     let format = time::macros::format_description!("[year]-[month]-[day]");
-    let parsed = time::Date::parse(raw.get_ref().trim(), format)
-        .ok()
+    let parsed = shaped
+        .then(|| time::Date::parse(text, format).ok())
+        .flatten()
         .filter(|d| (2000..9900).contains(&d.year()));
     let Some(on) = parsed else {
-        let reason = format!(
-            "expected {:?} is not a day from 2000-01-01 to 9899-12-31 (YYYY-MM-DD)",
-            raw.get_ref()
-        );
+        let reason =
+            format!("expected {text:?} is not a day from 2000-01-01 to 9899-12-31 (YYYY-MM-DD)");
         errors.push(at.error(raw.span(), reason));
         return None;
     };
@@ -354,11 +369,20 @@ fn expected_of(
         .as_deref()
         .map(str::trim)
         .filter(|n| !n.is_empty());
+    if note.is_some_and(|n| n.chars().count() > MAX_NOTE_CHARS) {
+        let reason =
+            format!("expected_note is longer than {MAX_NOTE_CHARS} characters: a few words");
+        errors.push(at.error(raw.span(), reason));
+        return None;
+    }
     Some(crate::expected::Expected {
         on,
         note: note.map(Into::into),
     })
 }
+
+/// The longest `expected_note` (found by attack: a 1 MB note made every board a megabyte).
+const MAX_NOTE_CHARS: usize = 200;
 
 /// Boundaries with the systems that lift them, each a system of the catalog.
 fn convert_boundaries(

@@ -47,7 +47,7 @@ pub struct MotionExpected {
     pub by: Option<Date>,
     /// The systems it waits on that have no expected day, in its order.
     pub undated: Vec<SystemId>,
-    /// A day it waits on has passed.
+    /// Its expected day (`by`) has passed: every system it waits on is overdue.
     pub overdue: bool,
     /// In words: "expected by 15 January 2027, waiting on Stripe billing", or which system
     /// has no expected day.
@@ -99,11 +99,23 @@ pub fn motion_expected(blockers: &[Blocker], systems: &[&SystemView]) -> Option<
         .map(|d| d.map(|d| d.on))
         .collect::<Option<Vec<Date>>>();
     let by = by.and_then(|days| days.into_iter().max());
-    let overdue = days.iter().flatten().any(|d| d.overdue);
+    // Overdue is the motion's own day passed; a system of it overdue is named (found by
+    // attack: "was expected by 15 January 2027 … overdue" on 2 December 2026).
+    let late: Vec<String> = systems
+        .iter()
+        .filter(|s| s.expected.as_ref().is_some_and(|e| e.overdue))
+        .map(|s| s.name.to_string())
+        .collect();
+    let overdue = by.is_some() && late.len() == systems.len();
     let words = match by {
         Some(by) if overdue => format!(
             "was expected by {}, waiting on {names}: overdue",
             display_day(by)
+        ),
+        Some(by) if !late.is_empty() => format!(
+            "expected by {}, waiting on {names} ({} overdue)",
+            display_day(by),
+            and_list(&late)
         ),
         Some(by) => format!("expected by {}, waiting on {names}", display_day(by)),
         None => {

@@ -51,9 +51,26 @@ async fn the_board_says_when_in_words_and_overdue_once_the_day_has_passed() {
 
     let self_serve = &by_id(&board["motions"], "self-serve-paid-launch")["expected"];
     assert_eq!(self_serve["by"], "2027-01-15", "the latest day it waits on");
-    assert_eq!(self_serve["overdue"], true, "one of its days has passed");
+    // Its own day has not passed; the system of it that is overdue is named (round 7).
+    assert_eq!(self_serve["overdue"], false);
+    let identity_name = by_id(&board["systems"], "enterprise-identity")["name"]
+        .as_str()
+        .unwrap();
+    let words = self_serve["words"].as_str().unwrap();
+    assert!(
+        words.starts_with("expected by 15 January 2027, waiting on "),
+        "{words}"
+    );
+    assert!(
+        words.ends_with(&format!("({identity_name} overdue)")),
+        "{words}"
+    );
     let enterprise = &by_id(&board["motions"], "broad-enterprise-expansion")["expected"];
     assert!(enterprise["by"].is_null());
+    assert_eq!(
+        enterprise["overdue"], false,
+        "no day of its own to have passed"
+    );
     let name = |id| {
         by_id(&board["systems"], id)["name"]
             .as_str()
@@ -77,7 +94,7 @@ async fn the_page_and_ofrep_say_when() {
     assert!(page.contains(&stripe), "{page}");
     assert!(page.contains("Was expected 20 November 2026: overdue."));
     assert!(page.contains("No expected date given."));
-    assert!(page.contains("Was expected by 15 January 2027, waiting on"));
+    assert!(page.contains("Expected by 15 January 2027, waiting on"));
     let json = [("content-type", "application/json")];
     let uri = "/ofrep/v1/evaluate/flags/self-serve-paid-launch";
     let (status, flag) = send(&app, "POST", uri, &json, "{}").await;
@@ -103,4 +120,35 @@ async fn a_day_that_is_not_one_is_refused_at_its_line() {
             .any(|e| e.line == line && e.reason.contains("2027-02-30")),
         "{errors}"
     );
+}
+
+/// Found by attack (round 7): padded or signed days passed, a megabyte note made every board a
+/// megabyte, and a note without a day was dropped without a word.
+#[test]
+fn a_loose_day_a_long_note_and_a_note_without_a_day_are_refused() {
+    let shipped = std::fs::read_to_string(repo_path("catalog/vendor-catalog.toml")).unwrap();
+    let refused = |catalog: String, what: &str| {
+        let errors = readiness::catalog_toml::parse_catalog("c.toml", &catalog).unwrap_err();
+        assert!(
+            errors.0.iter().any(|e| e.reason.contains(what)),
+            "{what}: {errors}"
+        );
+    };
+    for day in ["+2027-01-15", " 2027-01-15", "2027-01-15 ", "2027-1-15"] {
+        refused(
+            with_days(shipped.clone()).replace("\"2027-01-15\"", &format!("{day:?}")),
+            "is not a day",
+        );
+    }
+    let long = "x".repeat(201);
+    refused(
+        with_days(shipped.clone()).replace("after Stripe's review", &long),
+        "longer than 200",
+    );
+    let note_alone = shipped.replacen(
+        "id = \"hris-connectors\"\n",
+        "id = \"hris-connectors\"\nexpected_note = \"soon\"\n",
+        1,
+    );
+    refused(note_alone, "expected_note needs expected");
 }
