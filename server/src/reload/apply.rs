@@ -48,8 +48,8 @@ fn load(
     seen_at: time::OffsetDateTime,
 ) -> Result<Moved, Refusal> {
     let invalid = |e: crate::inputs::InputError| Refusal::Invalid(e.to_string());
-    // Found by attack: an env file emptied mid-rewrite is refused (`refuse_blank`), retried
-    // silently if written again within the grace period.
+    // Found by attack: an env file emptied mid-rewrite is refused (`refuse_blank`); a file still
+    // being written is not read at all (see `settle`).
     let (loaded, _) = Loaded::read(inputs.catalog.as_deref(), &inputs.env).map_err(invalid)?;
     // Found by attack: a value the edit adds is redacted at once, whether or not the store can
     // record the edit yet (a push's evidence was stored raw while it could not).

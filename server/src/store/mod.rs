@@ -361,7 +361,7 @@ impl ProofStore {
         match last_read.record.extended(inputs, proofs, through) {
             Some(record) => Ok(view(record)),
             None => {
-                tracing::debug!("new records count from before the last_read ones: reading all");
+                tracing::debug!("new records count from before those last read: reading all");
                 self.read(None, own, horizon_ms)
             }
         }
