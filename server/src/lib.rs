@@ -28,6 +28,7 @@ pub mod routes;
 pub mod site;
 pub mod state;
 pub mod store;
+pub mod store_io;
 pub mod store_watch;
 pub mod webhooks;
 pub mod wire;

@@ -6,7 +6,6 @@ use crate::error::AppError;
 use crate::inputs::{EnvSources, InputError};
 use crate::loaded::Loaded;
 use crate::redact::Redactor;
-use crate::store::StoredProof;
 use crate::store::{ProofStore, StoreError};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
@@ -15,11 +14,15 @@ use std::sync::Arc;
 use time::OffsetDateTime;
 
 /// How long a push's answer waits for the board to show the record.
-const READ_BACK_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+pub(crate) const READ_BACK_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// How long a request that needs the store's answer (a readiness probe, a past view beyond what
 /// was published) waits for it before saying it has none.
 pub const STORE_ANSWER_WITHIN: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// How long a push waits for the store to answer its write: longer than a lock may be waited
+/// for (5 s on either backend, which answers "busy" itself), shorter than a client's patience.
+pub(crate) const WRITE_ANSWER_WITHIN: std::time::Duration = std::time::Duration::from_secs(8);
 
 pub use crate::clock::Clock;
 
@@ -156,30 +159,6 @@ impl AppState {
         readiness::canonical(now).unwrap_or(now)
     }
 
-    /// The board as it was at `as_of`, from the proof history (read off the async runtime).
-    /// An instant after what the board last published is read from the store first (which
-    /// moves its horizon past it); while the store does not answer, 503: nothing beyond the
-    /// horizon is known for good.
-    pub async fn board_at(&self, as_of: OffsetDateTime) -> Result<readiness::Board, AppError> {
-        self.settled_through(as_of).await?;
-        let board = Arc::clone(&self.board);
-        Ok(tokio::task::spawn_blocking(move || board.board_at(as_of)).await?)
-    }
-
-    /// Makes sure the board published `at` or later: if not, reads the store (which moves its
-    /// horizon past `at`); 503 when the store does not answer within [`STORE_ANSWER_WITHIN`].
-    pub async fn settled_through(&self, at: OffsetDateTime) -> Result<(), AppError> {
-        if at <= self.board.last().published {
-            return Ok(());
-        }
-        // Its own task: a read given up on still finishes before the next one starts.
-        let state = self.clone();
-        let read = tokio::spawn(async move { state.sync_through(at).await });
-        let answered = tokio::time::timeout(STORE_ANSWER_WITHIN, read).await;
-        answered.map_err(|_| StoreError::Unavailable("no answer from the store".into()))???;
-        Ok(())
-    }
-
     /// Runs CPU-heavy `work` on a blocking thread once a core is free. Requests wait for a
     /// permit (bounded by the request time limit), so a burst of heavy requests queues instead
     /// of starving the async workers that answer everyone else.
@@ -207,87 +186,5 @@ impl AppState {
             out
         })
         .await?)
-    }
-
-    /// Reads the store and applies what it holds to the cached board (see `BoardCache::apply`).
-    pub async fn sync_from_store(&self) -> Result<(), StoreError> {
-        let _one_at_a_time = self.sync_lock.lock().await;
-        self.read_store().await
-    }
-
-    /// Reads the store unless a board published at `at` or later meanwhile: requests waiting
-    /// for the same instant share one read (found by review: during a stall each queued its
-    /// own, and all of them ran once the store answered).
-    async fn sync_through(&self, at: OffsetDateTime) -> Result<(), StoreError> {
-        let _one_at_a_time = self.sync_lock.lock().await;
-        if at <= self.board.last().published {
-            return Ok(());
-        }
-        self.read_store().await
-    }
-
-    /// Reads the store again unless the board already holds `version` (another read got there
-    /// first) and no early-stamped record has come due.
-    pub async fn sync_if_behind(&self, version: i64) -> Result<(), StoreError> {
-        let _one_at_a_time = self.sync_lock.lock().await;
-        let due = self.board.next_due() <= self.now();
-        if self.board.version() != version || due {
-            self.read_store().await?;
-        }
-        Ok(())
-    }
-
-    async fn read_store(&self) -> Result<(), StoreError> {
-        let store = self.store.clone();
-        let own = Arc::clone(&self.board.own().set);
-        let now = self.now();
-        let board = Arc::clone(&self.board);
-        // Reading what is new and computing the board and its changes is CPU work (the whole
-        // history at start-up): on a blocking thread, never an async worker.
-        tokio::task::spawn_blocking(move || {
-            let view = store.view_for_board(Some(&board.last_read()), &own, now)?;
-            board.apply(view, now);
-            Ok::<(), StoreError>(())
-        })
-        .await
-        .map_err(|_| StoreError::Poisoned)?
-        .inspect_err(|_| {
-            self.metrics.store_errors.inc();
-        })
-    }
-
-    /// Stores a record (once per idempotency key, when one is given), then reads the store back
-    /// into the cached board, so a read after the acknowledgement sees it. Returns the stored
-    /// record and whether it is the answer to an earlier request with the same key.
-    pub async fn record_proof(
-        &self,
-        record: readiness::ProofRecord,
-        idempotency: Option<(String, String)>,
-    ) -> Result<(StoredProof, bool), AppError> {
-        let store = self.store.clone();
-        let stored = tokio::task::spawn_blocking(move || match idempotency {
-            Some((key, request_sha256)) => store.insert_once(&key, &request_sha256, &record),
-            None => store
-                .insert(&record, None, None)
-                .map(|stored| (stored, false)),
-        })
-        .await?
-        .inspect_err(|_| {
-            self.metrics.store_errors.inc();
-        })?;
-        // The record is durable: the answer is 201 whatever follows. The read-back runs as a task
-        // of its own (one read at a time, never cut short); the answer waits for it a moment, so
-        // a read after it usually sees the record, and the store watcher applies it otherwise.
-        let state = self.clone();
-        let read_back = tokio::spawn(async move { state.sync_from_store().await });
-        match tokio::time::timeout(READ_BACK_WAIT, read_back).await {
-            Ok(Ok(Ok(()))) => {}
-            Ok(Ok(Err(e))) => {
-                tracing::warn!(error = %e, "stored a proof but could not read the store back yet");
-            }
-            Ok(Err(e)) => tracing::error!(error = %e, "the read-back after a push panicked"),
-            Err(_) => tracing::info!("answered a push before the board caught up with it"),
-        }
-        Ok(stored)
     }
 }

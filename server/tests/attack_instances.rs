@@ -278,3 +278,46 @@ fn prove_against_postgres_exits_cleanly() {
     assert_eq!(output.status.code(), Some(0), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+/// Found by attack (issue 26, round 6): a PostgreSQL host that stopped answering (SIGSTOP: the
+/// connection stays open, nothing fails, nothing comes back) held every push for the whole
+/// stall. A push is answered 503 within seconds, and what it was about to write is not stored
+/// when the database wakes: the 503 said nothing was recorded, so nothing may appear later.
+#[test]
+fn a_push_to_a_database_that_stopped_answering_is_refused_in_seconds_and_never_stored_later() {
+    let (proxy, url) =
+        common::proxy::FreezableProxy::in_front_of(&common::fresh_postgres_database());
+    let server = start(&url, |_| {});
+    let before = records_of(&server, "core-runtime");
+    proxy.freeze();
+    let started = Instant::now();
+    let body = json!({"system": "core-runtime", "outcome": "fail", "evidence": "written during the stall"});
+    let refused = push(&server, &body).expect_err("a push to a stopped database is refused");
+    let took = started.elapsed();
+    match *refused {
+        ureq::Error::Status(status, _) => assert_eq!(status, 503),
+        other => panic!("no answer from the server: {other}"),
+    }
+    assert!(took < Duration::from_secs(10), "answered after {took:?}");
+    proxy.thaw();
+    // Once the database answers again, the write given up on rolls back and pushes go through.
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let after = loop {
+        let body =
+            json!({"system": "core-runtime", "outcome": "pass", "evidence": "after the stall"});
+        if push(&server, &body).is_ok() {
+            break records_of(&server, "core-runtime");
+        }
+        assert!(Instant::now() < deadline, "pushes never went through again");
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    // Only the push after the stall was stored.
+    assert_eq!(after, before + 1);
+}
+
+/// How many records of `system` the instance holds (at most 1000).
+fn records_of(instance: &ServerProcess, system: &str) -> usize {
+    let url = format!("{}/api/proofs?system={system}&limit=1000", instance.base);
+    let history: Value = ureq::get(&url).call().unwrap().into_json().unwrap();
+    history["records"].as_array().unwrap().len()
+}

@@ -20,7 +20,25 @@ impl Setup {
 
     /// Starts a server once `prepare` ran on the folder (a writer it returns runs meanwhile).
     fn start_after(prepare: impl FnOnce(&Path) -> Option<std::thread::JoinHandle<()>>) -> Self {
+        Self::start_with(prepare, false)
+    }
+
+    /// Starts a server as another user (`nobody`) when the tests run as root: one that cannot
+    /// look into this process's open files.
+    fn start_as_another_user() -> Self {
+        // SAFETY: geteuid cannot fail and touches no memory.
+        Self::start_with(|_| None, unsafe { nix::libc::geteuid() } == 0)
+    }
+
+    fn start_with(
+        prepare: impl FnOnce(&Path) -> Option<std::thread::JoinHandle<()>>,
+        as_nobody: bool,
+    ) -> Self {
+        use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
+        if as_nobody {
+            std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+        }
         std::fs::copy(
             repo_path("catalog/vendor-catalog.toml"),
             dir.path().join("catalog.toml"),
@@ -43,6 +61,10 @@ impl Setup {
                 .arg(&db)
                 .arg("--demo");
             cmd.env("RUST_LOG", "info").stderr(log);
+            if as_nobody {
+                std::os::unix::process::CommandExt::uid(cmd, 65534);
+                std::os::unix::process::CommandExt::gid(cmd, 65534);
+            }
         });
         if let Some(writer) = writer {
             writer.join().unwrap();
@@ -124,12 +146,16 @@ fn unset_database_url(setup: &Setup) {
 }
 
 fn system_name(board: &Value, id: &str) -> String {
+    system_field(board, id, "name")
+}
+
+fn system_field(board: &Value, id: &str, field: &str) -> String {
     board["systems"]
         .as_array()
         .unwrap()
         .iter()
         .find(|s| s["id"] == id)
-        .unwrap()["name"]
+        .unwrap()[field]
         .as_str()
         .unwrap()
         .to_owned()
@@ -384,6 +410,83 @@ fn a_server_started_while_an_input_file_is_written_reads_it_once_complete() {
         }))
     });
     assert_no_edit_and_the_complete_inputs(&held);
+}
+
+/// Found by attack (round 7): a writer the server cannot look into (another user; a process
+/// whose `/proc/<pid>/fd` is closed) held the env file half-written for two seconds, and the
+/// server, trusting `/proc` alone, read the half. Also when another process opens and closes
+/// the file meanwhile (as `touch` does), which ended the wait for the writer.
+#[test]
+fn a_half_written_file_held_by_a_writer_the_server_cannot_see_is_not_read() {
+    let setup = Setup::start_as_another_user();
+    let before = setup.changes();
+    let env = setup.path("board.env");
+    let text = std::fs::read_to_string(&env).unwrap();
+    let cut = text.match_indices("\nSESSION_SECRET").next().unwrap().0 + 1;
+    for touched in [false, true] {
+        let writer = invisible_writer(&env, &text.as_bytes()[..cut], &text.as_bytes()[cut..]);
+        if touched {
+            std::thread::sleep(Duration::from_millis(300));
+            drop(std::fs::OpenOptions::new().append(true).open(&env).unwrap());
+        }
+        let status = nix::sys::wait::waitpid(writer, None).unwrap();
+        assert_eq!(status, nix::sys::wait::WaitStatus::Exited(writer, 0));
+        std::thread::sleep(Duration::from_millis(2500));
+        assert_eq!(
+            setup.changes(),
+            before,
+            "touched {touched}: {}",
+            setup.log()
+        );
+    }
+    // Nothing is stuck: an edit written in place at once is read.
+    std::fs::write(&env, text.replace("SESSION_SECRET=", "UNRELATED_NAME=")).unwrap();
+    setup.wait_for(Duration::from_secs(4), |b| {
+        system_field(b, "core-runtime", "status") == "blocked"
+    });
+}
+
+/// Counting every open must not hold back an edit while a process this one can see holds the
+/// file open only to read it (`tail -f`, a log shipper).
+#[test]
+fn an_edit_is_read_while_another_process_holds_the_file_open_to_read_it() {
+    let setup = Setup::start();
+    let env = setup.path("board.env");
+    let text = std::fs::read_to_string(&env).unwrap();
+    let reader = std::fs::File::open(&env).unwrap();
+    // Apart, so inotify does not merge the two opens into one event.
+    std::thread::sleep(Duration::from_millis(200));
+    std::fs::write(&env, text.replace("SESSION_SECRET=", "UNRELATED_NAME=")).unwrap();
+    setup.wait_for(Duration::from_secs(4), |b| {
+        system_field(b, "core-runtime", "status") == "blocked"
+    });
+    drop(reader);
+}
+
+/// A writer in a child process whose open files no other process may look into (not
+/// dumpable): it writes `first` over `path`, waits two seconds, writes `rest`, and exits.
+fn invisible_writer(path: &Path, first: &[u8], rest: &[u8]) -> nix::unistd::Pid {
+    use nix::fcntl::OFlag;
+    let path = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: the child only makes system calls on what was prepared before the fork, then
+    // leaves with `_exit`.
+    match unsafe { nix::unistd::fork() }.unwrap() {
+        nix::unistd::ForkResult::Parent { child } => child,
+        nix::unistd::ForkResult::Child => {
+            let code = (|| {
+                nix::sys::prctl::set_dumpable(false).ok()?;
+                let flags = OFlag::O_WRONLY | OFlag::O_TRUNC;
+                let raw =
+                    nix::fcntl::open(path.as_c_str(), flags, nix::sys::stat::Mode::empty()).ok()?;
+                let fd = unsafe { std::os::fd::BorrowedFd::borrow_raw(raw) };
+                nix::unistd::write(fd, first).ok()?;
+                std::thread::sleep(Duration::from_secs(2));
+                nix::unistd::write(fd, rest).ok()
+            })()
+            .map_or(1, |_| 0);
+            unsafe { nix::libc::_exit(code) }
+        }
+    }
 }
 
 /// No configuration change was recorded, and the inputs are those of the complete files.

@@ -18,6 +18,8 @@ pub struct InputFiles {
     folders: BTreeSet<PathBuf>,
     /// Paths of input files modified and not closed since (a writer holds them open).
     writing: Arc<Mutex<BTreeSet<PathBuf>>>,
+    /// Every process's opens of the files, counted (`None` when inotify refused).
+    openers: Option<super::openers::Openers>,
 }
 
 impl InputFiles {
@@ -31,11 +33,17 @@ impl InputFiles {
                 |e| tracing::warn!(error = %e, "cannot watch the input files; reload with SIGHUP"),
             )
             .ok();
+        let openers = super::openers::Openers::watch(&files)
+            .inspect_err(
+                |e| tracing::warn!(error = %e, "cannot count who holds the input files open"),
+            )
+            .ok();
         Self {
             files,
             watcher,
             folders,
             writing,
+            openers,
         }
     }
 
@@ -43,7 +51,9 @@ impl InputFiles {
     /// modified and not closed since (inotify's view, which sees every process), or a process
     /// holds one open for writing (`/proc`'s view, which sees through another process closing
     /// the file meanwhile, but only the processes this one may look into). Found by attack
-    /// (round 7): trusting `/proc` alone read the half a writer of another user held open.
+    /// (round 7): trusting `/proc` alone read the half a writer of another user held open;
+    /// and when another process opened and closed the file meanwhile, only counting every
+    /// open (see [`super::openers`]) still saw that writer.
     pub fn being_written(&self) -> bool {
         let modified = !self
             .writing
@@ -51,6 +61,7 @@ impl InputFiles {
             .unwrap_or_else(|p| p.into_inner())
             .is_empty();
         modified
+            || self.openers.as_ref().is_some_and(|o| o.unseen_writer())
             || self
                 .files
                 .iter()
@@ -59,6 +70,9 @@ impl InputFiles {
 
     /// A link may now lead into a folder not watched yet: watch it from now on.
     pub fn follow_links(&mut self) {
+        if let Some(openers) = self.openers.as_mut() {
+            openers.follow(&self.files);
+        }
         let Some(watcher) = self.watcher.as_mut() else {
             return;
         };

@@ -7,6 +7,7 @@
 
 mod apply;
 mod files;
+mod openers;
 mod writers;
 
 use crate::state::{AppState, Inputs};

@@ -12,8 +12,18 @@ const ACCESS_MODE: u32 = 0o3;
 /// `Some(pid)` of a process that has `path` open for writing, `None` when none this process
 /// can see does (or when there is no `/proc` to ask: then the caller's inotify view decides).
 pub fn writer_of(path: &Path) -> Option<u32> {
-    let target = std::fs::metadata(path).ok()?;
-    let processes = std::fs::read_dir("/proc").ok()?;
+    descriptors_on(path)
+        .into_iter()
+        .find_map(|(pid, writable)| writable.then_some(pid))
+}
+
+/// Every descriptor open on `path` in the processes this one may look into: the process and
+/// whether it was opened to write.
+pub fn descriptors_on(path: &Path) -> Vec<(u32, bool)> {
+    let mut found = Vec::new();
+    let (Ok(target), Ok(processes)) = (std::fs::metadata(path), std::fs::read_dir("/proc")) else {
+        return found;
+    };
     for process in processes.flatten() {
         let Some(pid) = process
             .file_name()
@@ -29,12 +39,12 @@ pub fn writer_of(path: &Path) -> Option<u32> {
             // The link leads to the open file: compare the file itself, not its name.
             let same = std::fs::metadata(fd.path())
                 .is_ok_and(|m| m.dev() == target.dev() && m.ino() == target.ino());
-            if same && opened_for_writing(&process.path(), &fd.file_name()) {
-                return Some(pid);
+            if same {
+                found.push((pid, opened_for_writing(&process.path(), &fd.file_name())));
             }
         }
     }
-    None
+    found
 }
 
 /// Whether `/proc/<pid>/fdinfo/<fd>` says the descriptor was opened to write.

@@ -1,6 +1,7 @@
 //! The proof record store: append-only history behind one trait, with two backends: embedded
 //! SQLite (the default) and PostgreSQL for several instances sharing one database.
 
+mod commit_gate;
 pub mod inputs;
 mod migrations;
 mod postgres;
@@ -18,6 +19,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use time::OffsetDateTime;
 
+pub use commit_gate::CommitGate;
 pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
 
@@ -91,13 +93,13 @@ pub struct StoredProof {
 pub trait ProofBackend: Send + Sync {
     /// Appends a record and returns it with its id. `known_ms` is the writer's clock: the record
     /// is known from the later of it and the store's last write (`None`: from the
-    /// record's own instant, for demo data that stands for a past).
+    /// record's own instant, for demo data that stands for a past). Commits only through `gate`.
     fn insert(
         &self,
         record: &ProofRecord,
-        duration_ms: Option<u64>,
-        output_sha256: Option<&str>,
+        details: (Option<u64>, Option<&str>),
         known_ms: Option<i64>,
+        gate: &CommitGate,
     ) -> Result<StoredProof, StoreError>;
     /// Appends all records in one transaction: all are stored or none. Returns their ids.
     fn insert_all(
@@ -138,12 +140,14 @@ pub trait ProofBackend: Send + Sync {
     fn advance_horizon(&self, now_ms: i64) -> Result<i64, StoreError>;
     /// Appends `record` unless `key` was used before; then returns the record first stored under
     /// it and `true`. Refuses a key that comes back with another request (`KeyReused`).
+    /// Commits only through `gate`.
     fn insert_once(
         &self,
         key: &str,
         request_sha256: &str,
         record: &ProofRecord,
         known_ms: i64,
+        gate: &CommitGate,
     ) -> Result<(StoredProof, bool), StoreError>;
 }
 
@@ -279,9 +283,20 @@ impl ProofStore {
         duration_ms: Option<u64>,
         output_sha256: Option<&str>,
     ) -> Result<StoredProof, StoreError> {
-        let now = self.now_ms();
+        let gate = CommitGate::always_open();
+        let now = Some(self.now_ms());
         self.backend
-            .insert(record, duration_ms, output_sha256, Some(now))
+            .insert(record, (duration_ms, output_sha256), now, &gate)
+    }
+
+    /// Appends a record pushed by a client that may give up on it (see [`CommitGate`]).
+    pub fn insert_pushed(
+        &self,
+        record: &ProofRecord,
+        gate: &CommitGate,
+    ) -> Result<StoredProof, StoreError> {
+        let now = Some(self.now_ms());
+        self.backend.insert(record, (None, None), now, gate)
     }
 
     /// Appends records in one transaction, known from now.
@@ -294,15 +309,16 @@ impl ProofStore {
         self.backend.insert_all(records, None)
     }
 
-    /// Appends `record` once per idempotency key, known from now.
+    /// Appends `record` once per idempotency key, known from now, committed through `gate`.
     pub fn insert_once(
         &self,
-        key: &str,
-        request_sha256: &str,
+        (key, request_sha256): (&str, &str),
         record: &ProofRecord,
+        gate: &CommitGate,
     ) -> Result<(StoredProof, bool), StoreError> {
         let now = self.now_ms();
-        self.backend.insert_once(key, request_sha256, record, now)
+        self.backend
+            .insert_once(key, request_sha256, record, now, gate)
     }
 
     /// The whole record as a command that only reads sees it (no horizon: it publishes

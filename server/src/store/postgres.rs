@@ -4,7 +4,9 @@
 //! connect under an advisory lock, so instances starting together do not race.
 
 use super::migrations::{self, Dialect};
-use super::{earliest_ms, unix_ms, valid_rows, ProofBackend, RawRow, StoreError, StoredProof};
+use super::{
+    earliest_ms, unix_ms, valid_rows, CommitGate, ProofBackend, RawRow, StoreError, StoredProof,
+};
 use postgres::{Client, NoTls, Row, Transaction};
 use r2d2_postgres::PostgresConnectionManager;
 use readiness::{ProofRecord, SystemId};
@@ -149,6 +151,14 @@ fn insert_row(
     Ok(row.get(0))
 }
 
+/// Commits `tx` unless the caller gave up on it (then it rolls back, as dropping it does).
+fn commit_through(tx: Transaction<'_>, gate: &CommitGate) -> Result<(), StoreError> {
+    if !gate.enter_commit() {
+        return Err(CommitGate::given_up());
+    }
+    Ok(tx.commit()?)
+}
+
 /// Bumps the change counter; the row lock orders concurrent writers by commit.
 pub(super) fn count_a_change(tx: &mut Transaction<'_>) -> Result<(), StoreError> {
     tx.execute(
@@ -162,16 +172,16 @@ impl ProofBackend for PostgresStore {
     fn insert(
         &self,
         record: &ProofRecord,
-        duration_ms: Option<u64>,
-        output_sha256: Option<&str>,
+        (duration_ms, output_sha256): (Option<u64>, Option<&str>),
         known_ms: Option<i64>,
+        gate: &CommitGate,
     ) -> Result<StoredProof, StoreError> {
         let mut client = self.client()?;
         let mut tx = client.transaction()?;
         let known = stamp_if(&mut tx, known_ms)?;
         let id = insert_row(&mut tx, record, (duration_ms, output_sha256), known)?;
         count_a_change(&mut tx)?;
-        tx.commit()?;
+        commit_through(tx, gate)?;
         Ok(StoredProof {
             id,
             record: record.clone(),
@@ -186,6 +196,7 @@ impl ProofBackend for PostgresStore {
         request_sha256: &str,
         record: &ProofRecord,
         known_ms: i64,
+        gate: &CommitGate,
     ) -> Result<(StoredProof, bool), StoreError> {
         let mut client = self.client()?;
         let mut tx = client.transaction()?;
@@ -199,7 +210,7 @@ impl ProofBackend for PostgresStore {
         )?;
         if claimed.is_some() {
             count_a_change(&mut tx)?;
-            tx.commit()?;
+            commit_through(tx, gate)?;
             let stored = StoredProof {
                 id,
                 record: record.clone(),

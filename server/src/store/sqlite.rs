@@ -3,7 +3,9 @@
 //! is noticed (not ready, writes refused) instead of acknowledging writes that would be lost.
 
 use super::migrations::{self, Dialect};
-use super::{earliest_ms, unix_ms, valid_rows, ProofBackend, RawRow, StoreError, StoredProof};
+use super::{
+    earliest_ms, unix_ms, valid_rows, CommitGate, ProofBackend, RawRow, StoreError, StoredProof,
+};
 use readiness::{ProofRecord, SystemId};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::os::unix::fs::MetadataExt;
@@ -120,7 +122,16 @@ impl SqliteStore {
         &self,
         f: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        self.transact(rusqlite::TransactionBehavior::Deferred, |tx| {
+        self.write_through(&CommitGate::always_open(), f)
+    }
+
+    /// [`SqliteStore::write`] committed only through `gate`.
+    fn write_through<T>(
+        &self,
+        gate: &CommitGate,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.transact(rusqlite::TransactionBehavior::Deferred, gate, |tx| {
             let out = f(tx)?;
             tx.execute(
                 "UPDATE store_changes SET counter = counter + 1 WHERE id = 1",
@@ -130,16 +141,21 @@ impl SqliteStore {
         })
     }
 
-    /// Runs `f` in one transaction on the checked file, committed if it succeeds.
+    /// Runs `f` in one transaction on the checked file, committed if it succeeds and `gate`
+    /// lets it.
     fn transact<T>(
         &self,
         behavior: rusqlite::TransactionBehavior,
+        gate: &CommitGate,
         f: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         self.check_file()?;
         let mut conn = self.lock()?;
         let tx = conn.transaction_with_behavior(behavior)?;
         let out = f(&tx)?;
+        if !gate.enter_commit() {
+            return Err(CommitGate::given_up());
+        }
         tx.commit()?;
         Ok(out)
     }
@@ -183,11 +199,11 @@ impl ProofBackend for SqliteStore {
     fn insert(
         &self,
         record: &ProofRecord,
-        duration_ms: Option<u64>,
-        output_sha256: Option<&str>,
+        (duration_ms, output_sha256): (Option<u64>, Option<&str>),
         known_ms: Option<i64>,
+        gate: &CommitGate,
     ) -> Result<StoredProof, StoreError> {
-        let id = self.write(|tx| {
+        let id = self.write_through(gate, |tx| {
             let known = known_ms.map(|now| stamp(tx, now)).transpose()?;
             insert_row(tx, record, (duration_ms, output_sha256), known)
         })?;
@@ -205,6 +221,7 @@ impl ProofBackend for SqliteStore {
         request_sha256: &str,
         record: &ProofRecord,
         known_ms: i64,
+        gate: &CommitGate,
     ) -> Result<(StoredProof, bool), StoreError> {
         self.check_file()?;
         let mut conn = self.lock()?;
@@ -237,6 +254,9 @@ impl ProofBackend for SqliteStore {
             "UPDATE store_changes SET counter = counter + 1 WHERE id = 1",
             [],
         )?;
+        if !gate.enter_commit() {
+            return Err(CommitGate::given_up());
+        }
         tx.commit()?;
         let stored = StoredProof {
             id,
@@ -335,9 +355,11 @@ impl ProofBackend for SqliteStore {
     fn advance_horizon(&self, now_ms: i64) -> Result<i64, StoreError> {
         // Not a change of what is stored: the counter stays, so other readers do not read
         // again because this one did (as on PostgreSQL).
-        self.transact(rusqlite::TransactionBehavior::Immediate, |tx| {
-            stamp(tx, now_ms)
-        })
+        self.transact(
+            rusqlite::TransactionBehavior::Immediate,
+            &CommitGate::always_open(),
+            |tx| stamp(tx, now_ms),
+        )
     }
 
     fn version(&self) -> Result<i64, StoreError> {

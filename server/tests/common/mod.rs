@@ -2,6 +2,8 @@
 //! and `spawn_app()`, the real server on an ephemeral port.
 #![allow(dead_code)]
 
+pub mod proxy;
+
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;

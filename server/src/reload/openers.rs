@@ -1,0 +1,157 @@
+//! Who holds an input file open, as inotify counts it for every process of every user (opens
+//! less closes since the watch began), and whether the file was modified since the last moment
+//! nobody held it. Found by attack (round 7): a writer the server cannot look into (another
+//! user, another PID namespace) held a half-written file while another process opened and
+//! closed it (`touch`), and that close ended the wait; only counting every open sees through it.
+
+use inotify::{EventMask, Inotify, WatchDescriptor, WatchMask, Watches};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+/// One watched file (one inode): opens not closed yet, and modified while held.
+#[derive(Debug, Default, Clone, Copy)]
+struct Held {
+    open: u32,
+    modified: bool,
+}
+
+/// The count of each input file's openers, kept by a thread reading inotify's events.
+pub struct Openers {
+    watches: Watches,
+    held: Arc<Mutex<HashMap<WatchDescriptor, Held>>>,
+    /// The watch of what each input file resolves to.
+    by_path: HashMap<PathBuf, WatchDescriptor>,
+}
+
+impl Openers {
+    /// Counts openers of `files` (each as it resolves now) from now on.
+    pub fn watch(files: &[PathBuf]) -> std::io::Result<Self> {
+        let mut inotify = Inotify::init()?;
+        let held = Arc::new(Mutex::new(HashMap::new()));
+        let mut openers = Self {
+            watches: inotify.watches(),
+            held: Arc::clone(&held),
+            by_path: HashMap::new(),
+        };
+        openers.follow(files);
+        std::thread::Builder::new()
+            .name("input-openers".into())
+            .spawn(move || {
+                let mut buffer = [0u8; 4096];
+                while let Ok(events) = inotify.read_events_blocking(&mut buffer) {
+                    let mut held = held.lock().unwrap_or_else(|p| p.into_inner());
+                    for event in events {
+                        count(&mut held, event.wd, event.mask);
+                    }
+                }
+            })?;
+        Ok(openers)
+    }
+
+    /// Watches what each file resolves to now (a save by rename makes a new file): one already
+    /// watched keeps its count; one no longer in place is forgotten.
+    pub fn follow(&mut self, files: &[PathBuf]) {
+        let mask = WatchMask::OPEN | WatchMask::CLOSE | WatchMask::MODIFY;
+        for file in files {
+            match self.watches.add(file, mask) {
+                Ok(wd) => {
+                    if let Some(old) = self.by_path.insert(file.clone(), wd.clone()) {
+                        if old != wd {
+                            let _ = self.watches.remove(old.clone());
+                            self.held
+                                .lock()
+                                .unwrap_or_else(|p| p.into_inner())
+                                .remove(&old);
+                        }
+                    }
+                }
+                Err(e) => {
+                    tracing::debug!(error = %e, file = %file.display(), "cannot count the openers of an input file");
+                }
+            }
+        }
+    }
+
+    /// Whether a file was modified while it is held open by more processes than `/proc` shows
+    /// holding it: one this process cannot look into may be half-way through writing it.
+    pub fn unseen_writer(&self) -> bool {
+        let modified_and_held: Vec<(PathBuf, u32)> = {
+            let held = self.held.lock().unwrap_or_else(|p| p.into_inner());
+            held.iter()
+                .filter(|(_, h)| h.modified && h.open > 0)
+                .filter_map(|(wd, h)| {
+                    let path = self.by_path.iter().find(|(_, w)| *w == wd)?.0;
+                    Some((path.clone(), h.open))
+                })
+                .collect()
+        };
+        modified_and_held.into_iter().any(|(path, open)| {
+            let visible = super::writers::descriptors_on(&path).len();
+            usize::try_from(open).unwrap_or(usize::MAX) > visible
+        })
+    }
+}
+
+/// Applies one inotify event to the counts.
+fn count(held: &mut HashMap<WatchDescriptor, Held>, wd: WatchDescriptor, mask: EventMask) {
+    if mask.contains(EventMask::Q_OVERFLOW) {
+        // Events were lost: the counts are unknown, start again from nobody.
+        held.clear();
+        return;
+    }
+    if mask.contains(EventMask::IGNORED) {
+        held.remove(&wd);
+        return;
+    }
+    let file = held.entry(wd).or_default();
+    if mask.contains(EventMask::OPEN) {
+        file.open = file.open.saturating_add(1);
+    }
+    if mask.contains(EventMask::MODIFY) {
+        file.modified = true;
+    }
+    if mask.intersects(EventMask::CLOSE_WRITE | EventMask::CLOSE_NOWRITE) {
+        file.open = file.open.saturating_sub(1);
+        if file.open == 0 {
+            file.modified = false;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    /// The counts of the one watched file, once the events so far were read.
+    fn counts(openers: &Openers) -> (u32, bool) {
+        std::thread::sleep(Duration::from_millis(150));
+        let held = openers.held.lock().unwrap();
+        held.values()
+            .next()
+            .map_or((0, false), |h| (h.open, h.modified))
+    }
+
+    #[test]
+    fn a_file_modified_while_another_process_holds_it_stays_held_until_the_last_close() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("board.env");
+        std::fs::write(&path, "A=1\n").unwrap();
+        let openers = Openers::watch(std::slice::from_ref(&path)).unwrap();
+        let writer = std::fs::File::create(&path).unwrap();
+        assert_eq!(counts(&openers), (1, true), "truncating is a modification");
+        // Another process opening and closing it (`touch`) ends nothing.
+        drop(
+            std::fs::OpenOptions::new()
+                .append(true)
+                .open(&path)
+                .unwrap(),
+        );
+        assert_eq!(counts(&openers), (1, true));
+        // This process is the holder: `/proc` shows it, so no unseen writer.
+        assert!(!openers.unseen_writer());
+        drop(writer);
+        assert_eq!(counts(&openers), (0, false));
+    }
+}
