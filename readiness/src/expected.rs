@@ -11,7 +11,7 @@ use crate::text::Text;
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
-time::serde::format_description!(day, Date, "[year]-[month]-[day]");
+time::serde::format_description!(pub(crate) day, Date, "[year]-[month]-[day]");
 
 /// A system's expected day as the catalog gives it (`expected = "2027-01-15"`, `expected_note`).
 #[derive(Debug, Clone, PartialEq, Eq)]

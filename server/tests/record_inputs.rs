@@ -280,3 +280,81 @@ fn two_instances_with_different_inputs_are_visible() {
         "configured_unproven"
     );
 }
+
+/// Issue 22, "when": an edit that gives or moves the expected day of a system that is not ready
+/// is a change of its own, in the API and the feed, at the edit's instant; a day already passed
+/// is said to be overdue then, never as a change dated in the past.
+#[test]
+fn an_edit_of_an_expected_day_is_a_change_in_the_api_and_the_feed() {
+    let board = Board::start();
+    let catalog = board.path("catalog.toml");
+    let text = std::fs::read_to_string(&catalog).unwrap();
+    let with_day = |day: &str| {
+        text.replacen(
+            "id = \"stripe-billing\"\n",
+            &format!("id = \"stripe-billing\"\nexpected = \"{day}\"\n"),
+            1,
+        )
+    };
+    let name = board.get("/api/vendor-readiness")["systems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "stripe-billing")
+        .unwrap()["name"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let when_changes = |board: &Board| -> Vec<Value> {
+        board.get("/api/changes?limit=500")["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["kind"] == "expected")
+            .cloned()
+            .collect()
+    };
+    let edited_at = time::OffsetDateTime::now_utc();
+    save(&catalog, &with_day("2027-01-15"));
+    wait_for(
+        Duration::from_secs(5),
+        || !when_changes(&board).is_empty(),
+        "the new day",
+    );
+    save(&catalog, &with_day("2020-03-01"));
+    wait_for(
+        Duration::from_secs(5),
+        || when_changes(&board).len() == 2,
+        "the moved day",
+    );
+    let changes = when_changes(&board);
+    // Newest first.
+    assert_eq!(
+        changes[1]["text"],
+        format!("{name} is now expected 15 January 2027")
+    );
+    assert_eq!(changes[1]["to"], "2027-01-15");
+    assert!(changes[1]["from"].is_null());
+    assert_eq!(
+        changes[0]["text"],
+        format!("{name} is now expected 1 March 2020 instead of 15 January 2027")
+    );
+    assert_eq!(changes[0]["overdue"], true);
+    for change in &changes {
+        let at = time::OffsetDateTime::parse(
+            change["at"].as_str().unwrap(),
+            &time::format_description::well_known::Rfc3339,
+        )
+        .unwrap();
+        assert!(at >= edited_at - time::Duration::seconds(1), "{change}");
+    }
+    let feed = ureq::get(&format!("{}/feed.atom", board.server.base))
+        .call()
+        .unwrap()
+        .into_string()
+        .unwrap();
+    assert!(
+        feed.contains("is now expected 1 March 2020 instead of 15 January 2027"),
+        "{feed}"
+    );
+}

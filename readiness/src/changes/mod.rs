@@ -3,6 +3,7 @@
 //! the environment and the proof history. Every surface (API, page, feed, forecast, uptime)
 //! reads this list. Each change has a stable id, an instant and plain words; no variable value.
 
+mod due;
 mod edit;
 mod events;
 mod forecast;
@@ -79,6 +80,25 @@ pub enum Subject {
         claim: Text,
         lifted: bool,
     },
+    /// When a system that is not ready is expected: its day passed (`from` = `to`, overdue),
+    /// or an edit gave, moved or removed it.
+    Expected {
+        system: SystemId,
+        #[serde(with = "crate::expected::day::option", default)]
+        #[cfg_attr(
+            feature = "schema",
+            schemars(with = "Option<crate::expected::DaySchema>")
+        )]
+        from: Option<time::Date>,
+        #[serde(with = "crate::expected::day::option", default)]
+        #[cfg_attr(
+            feature = "schema",
+            schemars(with = "Option<crate::expected::DaySchema>")
+        )]
+        to: Option<time::Date>,
+        /// The day (`to`) has passed and the system is still not ready.
+        overdue: bool,
+    },
 }
 
 /// One transition between two consecutive boards.
@@ -118,13 +138,14 @@ impl Change {
             Subject::System { system, .. } => system == id,
             Subject::Motion { because, .. } => because.contains(id),
             Subject::Claim { .. } => false,
+            Subject::Expected { system, .. } => system == id,
         }
     }
 
     /// Whether the change concerns `motion` (its verdict or its claims).
     pub fn concerns_motion(&self, id: &MotionId) -> bool {
         match &self.subject {
-            Subject::System { .. } => false,
+            Subject::System { .. } | Subject::Expected { .. } => false,
             Subject::Motion { motion, .. } | Subject::Claim { motion, .. } => motion == id,
         }
     }
@@ -145,6 +166,12 @@ fn key_of(subject: &Subject) -> String {
             claim,
             lifted,
         } => format!("claim|{motion}|{claim}|{lifted}"),
+        Subject::Expected {
+            system,
+            from,
+            to,
+            overdue,
+        } => format!("expected|{system}|{from:?}|{to:?}|{overdue}"),
     }
 }
 

@@ -4,6 +4,7 @@
 //! replaying a longer record replays only what came after (a write costs the same on a long
 //! history); anything that counts from before its place makes it start over.
 
+use super::due;
 use super::edit::Edit;
 use super::events::{events, provable_systems, Newests};
 use super::record::{InForce, KnownProof, Record};
@@ -176,12 +177,34 @@ impl Progress {
         }
         let catalog = &stretch.inputs.catalog;
         let events = events(catalog, &self.provable, &self.newest, self.after, end);
+        let mut passing = due::days_passing(catalog, self.after, end)
+            .into_iter()
+            .peekable();
         let mut out = Vec::new();
         for step in events.chunk_by(|a, b| a.at == b.at) {
+            // A day that passes before this step's instant is judged on the state before it.
+            while let Some((when, system)) = passing.next_if(|(when, _)| *when < step[0].at) {
+                self.overdue(catalog, system, when, &mut out);
+            }
             self.replay.step(step, &mut out);
+        }
+        for (when, system) in passing {
+            self.overdue(catalog, system, when, &mut out);
         }
         self.timeline.changes.extend(out);
         self.after = end;
+    }
+
+    /// System `system`'s expected day passed at `when`: a change unless it is ready then.
+    fn overdue(
+        &self,
+        catalog: &Catalog,
+        system: usize,
+        when: OffsetDateTime,
+        out: &mut Vec<Change>,
+    ) {
+        let status = self.replay.state.statuses[system];
+        out.extend(due::overdue(catalog, system, status, when));
     }
 
     /// Puts `next` (the stretch after the current one) in force: its edit's changes, then a
@@ -200,6 +223,13 @@ impl Progress {
             catalog_changed: old.catalog_sha256 != new.catalog_sha256,
         }
         .changes(&mut out);
+        due::days_moved(
+            next.from,
+            &old.catalog,
+            &new.catalog,
+            &state.statuses,
+            &mut out,
+        );
         self.timeline.changes.extend(out);
         self.stretch += 1;
         self.timeline.stretches.push(StretchStart {

@@ -57,6 +57,8 @@ impl State {
                     }
                 }
             }
+            // "When" moves no status, verdict or claim.
+            Subject::Expected { .. } => {}
         }
     }
 }

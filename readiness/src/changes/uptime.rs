@@ -142,7 +142,7 @@ fn apply(current: &Catalog, motions: &mut [Track], systems: &mut [Track], change
                 systems[s].set(change.at, *status == Status::Ready);
             }
         }
-        Subject::Claim { .. } => {}
+        Subject::Claim { .. } | Subject::Expected { .. } => {}
     }
 }
 

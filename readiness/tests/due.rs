@@ -1,0 +1,162 @@
+//! Issue 22, "when": a system's expected day that passes while it is not ready is a change at
+//! the next midnight UTC, and an edit that gives, moves or removes the day of a system that is
+//! not ready is a change at the edit's instant. A ready system's day says nothing.
+
+use readiness::catalog_toml::parse_catalog;
+use readiness::changes::{replay, InForce, InputSet, KnownProof, Record, Subject};
+use readiness::{Catalog, Environment, Outcome, ProofRecord, ProofSource};
+use std::sync::Arc;
+use time::macros::{date, datetime};
+use time::{Duration, OffsetDateTime};
+
+const T0: OffsetDateTime = datetime!(2026-10-01 00:00 UTC);
+const SHIPPED: &str = include_str!("../../catalog/vendor-catalog.toml");
+
+/// The shipped catalog with the core runtime expected on `day` (none: as shipped).
+fn catalog(day: Option<&str>) -> Arc<Catalog> {
+    let text = match day {
+        Some(day) => SHIPPED.replacen(
+            "id = \"core-runtime\"\n",
+            &format!("id = \"core-runtime\"\nexpected = \"{day}\"\n"),
+            1,
+        ),
+        None => SHIPPED.to_owned(),
+    };
+    Arc::new(parse_catalog("vendor-catalog.toml", &text).unwrap())
+}
+
+/// Every variable set: a passing proof makes a system ready.
+fn inputs(day: Option<&str>) -> Arc<InputSet> {
+    let catalog = catalog(day);
+    let vars: Vec<(String, String)> = catalog
+        .systems()
+        .iter()
+        .flat_map(|s| s.groups.iter().flat_map(|g| g.labels.iter()))
+        .map(|label| match label.split_once('=') {
+            Some((name, value)) => (name.to_owned(), value.to_owned()),
+            None => (label.to_string(), "value".to_owned()),
+        })
+        .collect();
+    let env = Environment::from_pairs(&catalog, vars.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    Arc::new(InputSet::new(day.unwrap_or("none"), catalog, &env))
+}
+
+fn core_passed(at: OffsetDateTime) -> KnownProof {
+    let record = ProofRecord {
+        system: readiness::SystemId::parse("core-runtime").unwrap(),
+        outcome: Outcome::Pass,
+        recorded_at: at,
+        evidence: String::new(),
+        source: ProofSource::Cli,
+    };
+    KnownProof::new(record, Some(at))
+}
+
+/// The "when" changes of `record` up to `until`: (instant, from, to, overdue, text).
+fn due(record: &Record, until: OffsetDateTime) -> Vec<(OffsetDateTime, String)> {
+    replay(record, until)
+        .changes
+        .iter()
+        .filter(|c| matches!(c.subject, Subject::Expected { .. }))
+        .map(|c| (c.at, c.text.clone()))
+        .collect()
+}
+
+#[test]
+fn a_day_that_passes_while_the_system_is_not_ready_is_a_change_at_midnight_utc() {
+    let record = Record::single(inputs(Some("2026-10-05")), Vec::new());
+    let changes = due(&record, T0 + Duration::days(20));
+    assert_eq!(
+        changes,
+        vec![(
+            datetime!(2026-10-06 00:00 UTC),
+            "Core runtime and trust infrastructure was expected 5 October 2026 and is not ready: overdue".to_owned()
+        )]
+    );
+    // Not before the day is over.
+    assert!(due(&record, datetime!(2026-10-05 23:59:59.999 UTC)).is_empty());
+    let change = replay(&record, T0 + Duration::days(20))
+        .changes
+        .iter()
+        .find(|c| matches!(c.subject, Subject::Expected { .. }))
+        .cloned()
+        .unwrap();
+    let Subject::Expected {
+        from, to, overdue, ..
+    } = change.subject
+    else {
+        unreachable!()
+    };
+    assert_eq!(
+        (from, to, overdue),
+        (
+            Some(date!(2026 - 10 - 05)),
+            Some(date!(2026 - 10 - 05)),
+            true
+        )
+    );
+}
+
+#[test]
+fn a_day_that_passes_once_the_system_is_ready_says_nothing() {
+    let record = Record::single(inputs(Some("2026-10-05")), vec![core_passed(T0)]);
+    assert!(due(&record, T0 + Duration::days(20)).is_empty());
+    // Ready exactly when the day passes: the step at that instant comes first.
+    let at_midnight = Record::single(
+        inputs(Some("2026-10-05")),
+        vec![core_passed(datetime!(2026-10-06 00:00 UTC))],
+    );
+    assert!(due(&at_midnight, T0 + Duration::days(20)).is_empty());
+}
+
+#[test]
+fn an_edit_that_gives_moves_or_removes_a_day_is_a_change_at_its_instant() {
+    let edits = [
+        (T0, None),
+        (T0 + Duration::days(1), Some("2027-01-15")),
+        (T0 + Duration::days(2), Some("2027-03-01")),
+        (T0 + Duration::days(3), None),
+    ];
+    let in_force: Vec<InForce> = edits
+        .iter()
+        .map(|(from, day)| InForce {
+            from: *from,
+            inputs: inputs(*day),
+        })
+        .collect();
+    let record = Record::new(inputs(None), in_force, Vec::new());
+    let name = "Core runtime and trust infrastructure";
+    assert_eq!(
+        due(&record, T0 + Duration::days(10)),
+        vec![
+            (
+                edits[1].0,
+                format!("{name} is now expected 15 January 2027")
+            ),
+            (
+                edits[2].0,
+                format!("{name} is now expected 1 March 2027 instead of 15 January 2027")
+            ),
+            (
+                edits[3].0,
+                format!("{name} has no expected date any more (it was 1 March 2027)")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn moving_the_day_of_a_ready_system_says_nothing() {
+    let in_force = vec![
+        InForce {
+            from: T0,
+            inputs: inputs(Some("2027-01-15")),
+        },
+        InForce {
+            from: T0 + Duration::days(1),
+            inputs: inputs(Some("2027-03-01")),
+        },
+    ];
+    let record = Record::new(inputs(None), in_force, vec![core_passed(T0)]);
+    assert!(due(&record, T0 + Duration::days(10)).is_empty());
+}
