@@ -156,7 +156,7 @@ fn results(copy: &str, checked: &Checked, rules: &ClaimRules) -> AnyView {
     };
     view! {
         <p class="checker-found" data-testid="checker-count">
-            {match checked.total { 1 => "1 phrase makes a disallowed claim.".to_owned(), n => format!("{n} phrases make disallowed claims.") }}
+            {checked.count_words()}
         </p>
         {verdicts}
         <ol class="violations">

@@ -104,16 +104,20 @@ fn LastVerified(proof: Option<ProofView>) -> impl IntoView {
             } else {
                 "failed"
             };
-            let expiry = if p.expired { "expired" } else { "expires" };
             let demo = if p.source == readiness::ProofSource::Demo {
                 " (demo data)"
             } else {
                 ""
             };
+            // Only a pass expires.
+            let expiry = match p.expires_at {
+                Some(at) if p.expired => format!("; expired {}", display_instant(at)),
+                Some(at) => format!("; expires {}", display_instant(at)),
+                None => String::new(),
+            };
             format!(
-                "Last verified: {outcome} {}{demo}; {expiry} {}",
-                display_instant(p.recorded_at),
-                display_instant(p.expires_at)
+                "Last verified: {outcome} {}{demo}{expiry}",
+                display_instant(p.recorded_at)
             )
         }
     };

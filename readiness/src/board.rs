@@ -169,9 +169,14 @@ pub struct ProofView {
     #[serde(with = "time::serde::rfc3339")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::instant::InstantSchema"))]
     pub recorded_at: OffsetDateTime,
-    #[serde(with = "time::serde::rfc3339")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::instant::InstantSchema"))]
-    pub expires_at: OffsetDateTime,
+    /// When a passing proof stops counting; `None` for a failed one (only a pass expires).
+    #[serde(with = "time::serde::rfc3339::option")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::instant::InstantSchema>")
+    )]
+    pub expires_at: Option<OffsetDateTime>,
+    /// A passing proof older than its system's `proof_max_age_days`; never for a failed one.
     pub expired: bool,
     pub source: ProofSource,
 }
@@ -264,8 +269,8 @@ impl Board {
         self.systems
             .iter()
             .filter_map(|s| s.proof.as_ref())
-            .filter(|p| p.outcome == Outcome::Pass && !p.expired)
-            .map(|p| p.expires_at)
+            .filter(|p| !p.expired)
+            .filter_map(|p| p.expires_at)
             .min()
     }
 }

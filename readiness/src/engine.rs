@@ -143,18 +143,21 @@ fn groups_of(system: &System, env: &Environment) -> Vec<GroupView> {
     system.groups.iter().map(group_view).collect()
 }
 
-/// The newest proof as the board shows it: when it expires, and whether it has at `as_of`.
+/// The newest proof as the board shows it: when a pass expires, and whether it has at `as_of`.
+/// A failed proof has no expiry (found by a QA team: "failed …; expires …").
 fn proof_view(system: &System, proof: &ProofRecord, as_of: OffsetDateTime) -> ProofView {
     // Instants and ages are bounded at the edge (see `instant`); saturate all the same.
-    let expires_at = proof
-        .recorded_at
-        .checked_add(Duration::days(i64::from(system.proof_max_age_days)))
-        .unwrap_or(crate::instant::END);
+    let expires_at = (proof.outcome == crate::proof::Outcome::Pass).then(|| {
+        proof
+            .recorded_at
+            .checked_add(Duration::days(i64::from(system.proof_max_age_days)))
+            .unwrap_or(crate::instant::END)
+    });
     ProofView {
         outcome: proof.outcome,
         recorded_at: proof.recorded_at,
         expires_at,
-        expired: as_of >= expires_at,
+        expired: expires_at.is_some_and(|at| as_of >= at),
         source: proof.source,
     }
 }

@@ -22,7 +22,11 @@ impl ProofProblem {
         match proof {
             None => Some(Self::Missing),
             Some(p) if p.outcome == Outcome::Fail => Some(Self::Failed { at: p.recorded_at }),
-            Some(p) if p.expired => Some(Self::Expired { at: p.expires_at }),
+            Some(ProofView {
+                expires_at: Some(at),
+                expired: true,
+                ..
+            }) => Some(Self::Expired { at: *at }),
             Some(_) => None,
         }
     }

@@ -132,7 +132,10 @@ fn fresh_pass_is_ready() {
     assert_eq!(reason, "Proof passed at 2026-11-25 12:00 UTC.");
     let proof = view.proof.expect("proof view");
     assert!(!proof.expired);
-    assert_eq!(proof.expires_at, days_ago(1) + time::Duration::days(10));
+    assert_eq!(
+        proof.expires_at,
+        Some(days_ago(1) + time::Duration::days(10))
+    );
 }
 
 #[test]

@@ -178,3 +178,24 @@ async fn the_bench_baseline_route_exists_only_when_asked_for() {
         .unwrap()
         .starts_with("text/html"));
 }
+
+/// Issue 25, defect 5 (found by a QA team): `as_of` in the JSON and the page's
+/// `<time datetime>` carried nine fractional digits on a real clock, and passing the value back
+/// returned a different string. Instants are milliseconds, and one given back comes back as is.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn instants_are_milliseconds_and_come_back_as_given() {
+    let app = seed_app_with_clock(std::sync::Arc::new(|| {
+        // A clock with nanoseconds, as the real one has.
+        time::OffsetDateTime::now_utc()
+            .replace_nanosecond(123_456_789)
+            .unwrap()
+    }));
+    let (_, board) = get_json(&app, "/api/vendor-readiness").await;
+    let as_of = board["as_of"].as_str().unwrap().to_owned();
+    assert!(as_of.ends_with(".123Z"), "{as_of}");
+    let (_, again) = get_json(&app, &format!("/api/vendor-readiness?as_of={as_of}")).await;
+    assert_eq!(again["as_of"], as_of.as_str());
+    let (_, html, _) = get(&app, &format!("/?as_of={as_of}")).await;
+    assert!(html.contains(&format!("datetime=\"{as_of}\"")), "{as_of}");
+    assert!(!html.contains(".123456789"));
+}

@@ -328,3 +328,33 @@ async fn a_committed_push_is_answered_201_even_when_the_board_is_slow_to_follow(
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
 }
+
+/// Issue 25, defect 2 (found by a QA team): a failed proof was shown "failed …; expires …" and
+/// carried `expires_at` in the JSON. Only a pass expires: a failed proof has none, on the page
+/// and in the JSON, and a pass still has its own.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_proof_has_no_expiry_and_a_pass_has_one() {
+    let app = moving_app();
+    push_later(&app, "core-runtime", "fail").await;
+    push_later(&app, "support-email", "pass").await;
+    let (_, board) = get_json(&app, "/api/vendor-readiness").await;
+    let proof_of = |id: &str| {
+        let systems = board["systems"].as_array().unwrap();
+        systems.iter().find(|s| s["id"] == id).unwrap()["proof"].clone()
+    };
+    let failed = proof_of("core-runtime");
+    assert_eq!(failed["outcome"], "fail");
+    assert!(failed["expires_at"].is_null(), "{failed}");
+    assert_eq!(failed["expired"], false);
+    let passed = proof_of("support-email");
+    assert!(passed["expires_at"].is_string(), "{passed}");
+    let (_, html, _) = get(&app, "/").await;
+    let failed_line = html
+        .split("Last verified: failed")
+        .nth(1)
+        .and_then(|rest| rest.split("</span>").next())
+        .expect("a failed proof on the page");
+    assert!(!failed_line.contains("expire"), "{failed_line}");
+    assert!(html.contains("Last verified: passed"));
+    assert!(html.contains("; expires "));
+}

@@ -212,3 +212,39 @@ async fn cached_pages_get_a_fresh_nonce_and_never_outlive_a_write() {
         row(&after)
     );
 }
+
+/// Issue 25, defect 3 (found by a QA team): "Buy now with your card." was "3 phrases make
+/// disallowed claims": one phrase making three motions' claims. Phrases are counted once, and
+/// the count says how many claims they make; each motion's verdict counts the phrase once.
+#[tokio::test]
+async fn one_phrase_making_several_claims_is_counted_once() {
+    let app = seed_app();
+    let (status, checked) = send(
+        &app,
+        "POST",
+        "/api/claims/check",
+        &[("content-type", "application/json")],
+        r#"{"text":"Buy now with your card."}"#.to_owned(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{checked}");
+    assert_eq!(checked["phrases"], 1, "{checked}");
+    let total = checked["total"].as_u64().unwrap();
+    assert!(
+        total > 1,
+        "the seed catalog's motions share this claim: {checked}"
+    );
+    for verdict in checked["verdicts"].as_array().unwrap() {
+        assert!(verdict["violations"].as_u64().unwrap() <= 1, "{verdict}");
+    }
+    let request = Request::post("/")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(Body::from("copy=Buy+now+with+your+card."))
+        .unwrap();
+    let (_, _, body) = call(&app, request).await;
+    let html = String::from_utf8(body).unwrap();
+    assert!(
+        html.contains(&format!("1 phrase makes {total} disallowed claims.")),
+        "{html}"
+    );
+}

@@ -69,15 +69,25 @@ impl ClaimChecker {
         }
         found.sort_unstable();
         let mut violations = Vec::with_capacity(found.len().min(limit));
-        // Rules sharing patterns find the same spans: look at each span's negation once.
+        // Rules sharing patterns find the same spans: look at each span's negation once, and
+        // count each phrase once, overall and per motion (found by a QA team: "Buy now" made
+        // three claims and was counted as three phrases).
         let mut last: Option<((usize, usize), bool)> = None;
+        let mut phrases = 0;
+        let mut counted_for: Vec<Option<(usize, usize)>> = vec![None; verdicts.len()];
         for (start, end, rule) in found.iter().map(|&key| unpack(key)) {
             let negated = match last {
                 Some((span, negated)) if span == (start, end) => negated,
-                _ => super::negation::seems_negated(&words, start, end),
+                _ => {
+                    phrases += 1;
+                    super::negation::seems_negated(&words, start, end)
+                }
             };
             last = Some(((start, end), negated));
             for &m in &self.rules.rules[rule].motions {
+                if counted_for[m].replace((start, end)) == Some((start, end)) {
+                    continue;
+                }
                 let verdict = &mut verdicts[m];
                 if negated {
                     verdict.negated += 1;
@@ -104,6 +114,7 @@ impl ClaimChecker {
         Checked {
             violations,
             total: found.len(),
+            phrases,
             verdicts,
         }
     }

@@ -87,7 +87,7 @@ pub struct MotionVerdict {
     pub name: String,
     /// No phrase makes a claim this motion may not make (phrases that seem negated aside).
     pub safe: bool,
-    /// Phrases that make a claim this motion may not make.
+    /// Phrases that make a claim this motion may not make (each phrase once).
     pub violations: usize,
     /// Phrases that would, but seem negated.
     pub negated: usize,
@@ -98,8 +98,27 @@ pub struct MotionVerdict {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Checked {
     pub violations: Vec<Violation>,
+    /// Claims found: one per phrase and claim it makes (a phrase may make several).
     pub total: usize,
+    /// Phrases that make a claim, each counted once however many claims it makes.
+    pub phrases: usize,
     pub verdicts: Vec<MotionVerdict>,
+}
+
+impl Checked {
+    /// "2 phrases make disallowed claims.", or when a phrase makes several, "1 phrase makes 3
+    /// disallowed claims.": the count the page says.
+    pub fn count_words(&self) -> String {
+        let claims = match (self.total, self.total == self.phrases) {
+            (1, _) => "a disallowed claim".to_owned(),
+            (_, true) => "disallowed claims".to_owned(),
+            (n, false) => format!("{n} disallowed claims"),
+        };
+        match self.phrases {
+            1 => format!("1 phrase makes {claims}."),
+            n => format!("{n} phrases make {claims}."),
+        }
+    }
 }
 
 /// Rules compiled once, to check many copies (the browser re-checks on every keystroke).

@@ -58,8 +58,11 @@ pub struct ClaimCheckResult {
     safe: bool,
     verdicts: Vec<MotionVerdict>,
     violations: Vec<Violation>,
-    /// How many violations the copy holds (more than listed when `truncated`).
+    /// How many violations the copy holds, one per phrase and claim it makes (more than
+    /// listed when `truncated`).
     total: usize,
+    /// How many phrases make them, each counted once however many claims it makes.
+    phrases: usize,
     truncated: bool,
 }
 
@@ -97,6 +100,7 @@ pub async fn check(
         verdicts: checked.verdicts,
         truncated: checked.total > checked.violations.len(),
         total: checked.total,
+        phrases: checked.phrases,
         violations: checked.violations,
     }))
 }
