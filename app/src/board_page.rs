@@ -57,12 +57,7 @@ pub fn BoardPage(page: PageData) -> AnyView {
                 <span id="freshness-text">{format!("{}; board computed {as_of_text}.", freshness(&full, past))}</span>" "
                 <span id="live-note" class="live-note" role="status" aria-live="polite" data-testid="live-note"></span>
             </p>
-            {shown.demo_data.then(|| view! {
-                <p class="demo-note" data-testid="demo-note">
-                    <strong>"Demo data. "</strong>
-                    "Proof records on this board were seeded at start-up to demonstrate it; they prove nothing about a real deployment."
-                </p>
-            })}
+            {demo_note(&full)}
             {page.as_of.clone().map(|_| view! {
                 <p class="history-note" data-testid="history-note">
                     <strong>"Past view. "</strong>
@@ -155,4 +150,23 @@ fn catalog_note(board: &readiness::Board) -> Option<String> {
             c.sha256.chars().take(12).collect::<String>()
         )
     })
+}
+
+/// Says a demo board is one, whatever was pushed to it since (`data-deployment` for tests), or
+/// that demo proof records stand behind some statuses of a live one.
+fn demo_note(board: &readiness::Board) -> Option<AnyView> {
+    let text = match (board.deployment, board.demo_data) {
+        (readiness::Deployment::Demo, _) => "This board runs a demonstration configuration (placeholder settings and proof records seeded at start-up): it describes no real deployment.",
+        (readiness::Deployment::Live, true) => "Proof records on this board were seeded at start-up to demonstrate it; they prove nothing about a real deployment.",
+        (readiness::Deployment::Live, false) => return None,
+    };
+    Some(
+        view! {
+            <p class="demo-note" data-testid="demo-note" data-deployment=board.deployment.as_str()>
+                <strong>"Demo data. "</strong>
+                {text}
+            </p>
+        }
+        .into_any(),
+    )
 }

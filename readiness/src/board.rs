@@ -29,6 +29,10 @@ pub struct Board {
     pub boundary_status: Vec<BoundaryView>,
     /// True when any proof behind a status is demo data seeded at start-up.
     pub demo_data: bool,
+    /// Whether the board describes a real deployment: `demo` while the instance runs the demo
+    /// configuration, however many real proofs are pushed to it.
+    #[serde(default)]
+    pub deployment: Deployment,
     /// Which catalog produced the board and when it last changed; filled in by whoever read the file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<CatalogInfo>,
@@ -71,6 +75,29 @@ pub struct InputsInfo {
     #[serde(with = "time::serde::rfc3339")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::instant::InstantSchema"))]
     pub in_force_since: OffsetDateTime,
+}
+
+/// Whether a board describes a real deployment (found by a QA team: `demo_data` turned false
+/// after one real push to a demo board, so "production is not a demo" could not be checked).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Deployment {
+    /// Real inputs: the statuses describe a deployment.
+    #[default]
+    Live,
+    /// The demo configuration (placeholder variables, or proof records seeded at start-up):
+    /// the statuses describe no deployment.
+    Demo,
+}
+
+impl Deployment {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Deployment::Live => "live",
+            Deployment::Demo => "demo",
+        }
+    }
 }
 
 /// Which catalog produced a board: the SHA-256 of its text and when the file last changed.
@@ -271,6 +298,17 @@ impl Board {
             .filter_map(|s| s.proof.as_ref())
             .filter(|p| !p.expired)
             .filter_map(|p| p.expires_at)
+            .min()
+    }
+
+    /// The earliest instant after `as_of` at which the expected day of a system that is not
+    /// ready passes (it becomes overdue: a change), so a cached board is computed again then.
+    pub fn next_day_passing(&self) -> Option<OffsetDateTime> {
+        self.systems
+            .iter()
+            .filter_map(|s| s.expected.as_ref())
+            .filter_map(|e| crate::expected::passes_at(e.on))
+            .filter(|at| *at > self.as_of)
             .min()
     }
 }

@@ -54,6 +54,7 @@ pub fn evaluate(
                 .as_ref()
                 .is_some_and(|p| p.source == ProofSource::Demo)
         }),
+        deployment: crate::board::Deployment::Live,
         motions,
         systems,
         proof_commands: catalog.proof_commands().to_vec(),

@@ -143,6 +143,11 @@ pub fn has_passed(day: Date, as_of: OffsetDateTime) -> bool {
     as_of.to_offset(time::UtcOffset::UTC).date() > day
 }
 
+/// The instant `day` (UTC) has passed: the next midnight UTC.
+pub fn passes_at(day: Date) -> Option<OffsetDateTime> {
+    Some(day.next_day()?.with_time(time::Time::MIDNIGHT).assume_utc())
+}
+
 /// "15 January 2027".
 pub fn display_day(day: Date) -> String {
     format!("{} {} {}", day.day(), day.month(), day.year())

@@ -186,6 +186,7 @@ impl Board {
             inputs: self.inputs.clone(),
             boundary_status: self.boundary_status.clone(),
             demo_data: self.demo_data,
+            deployment: self.deployment,
             catalog: self.catalog.clone(),
             upcoming: self.upcoming.clone(),
             uptime: self.uptime.clone(),

@@ -38,8 +38,8 @@ mod text_form;
 pub mod unlock;
 
 pub use board::{
-    Blocker, Board, BoundaryView, CatalogInfo, ClaimView, GroupView, InputsInfo, MotionView,
-    ProofView, RequirementView, Summary, SystemView, Unlock, UnlockStep,
+    Blocker, Board, BoundaryView, CatalogInfo, ClaimView, Deployment, GroupView, InputsInfo,
+    MotionView, ProofView, RequirementView, Summary, SystemView, Unlock, UnlockStep,
 };
 pub use catalog::{Catalog, CatalogIssue, Text};
 pub use claims::{

@@ -160,3 +160,25 @@ fn moving_the_day_of_a_ready_system_says_nothing() {
     let record = Record::new(inputs(None), in_force, vec![core_passed(T0)]);
     assert!(due(&record, T0 + Duration::days(10)).is_empty());
 }
+
+/// A cached board is computed again when a day passes: the board says when the next one does.
+#[test]
+fn a_board_says_when_the_next_expected_day_passes() {
+    let set = inputs(Some("2026-10-05"));
+    let board = |at| {
+        readiness::evaluate(
+            &set.catalog,
+            &set.environment,
+            &readiness::LatestProofs::default(),
+            at,
+        )
+    };
+    assert_eq!(
+        board(T0).next_day_passing(),
+        Some(datetime!(2026-10-06 00:00 UTC))
+    );
+    assert_eq!(
+        board(datetime!(2026-10-06 00:00 UTC)).next_day_passing(),
+        None
+    );
+}

@@ -58,13 +58,20 @@ pub struct BoardCache {
     /// Replays of the whole history (a metric: once at start-up, then only when something
     /// counts from before what was replayed).
     replays_from_start: prometheus_client::metrics::counter::Counter,
+    /// Whether this instance runs the demo configuration: said on every board it computes.
+    deployment: readiness::Deployment,
 }
 
 impl BoardCache {
-    pub fn new(inputs: Loaded, view: StoreView, now: OffsetDateTime) -> Self {
+    pub fn new(
+        inputs: Loaded,
+        view: StoreView,
+        now: OffsetDateTime,
+        deployment: readiness::Deployment,
+    ) -> Self {
         let inputs = Arc::new(inputs);
         let mut replayer = Replayer::new();
-        let snapshot = compute(&view, &mut replayer, now);
+        let snapshot = compute(&view, &mut replayer, now, deployment);
         let replays_from_start = prometheus_client::metrics::counter::Counter::default();
         replays_from_start.inc_by(replayer.starts());
         Self {
@@ -74,6 +81,7 @@ impl BoardCache {
             replayer: Mutex::new(replayer),
             replays_from_start,
             recomputations: Default::default(),
+            deployment,
         }
     }
 
@@ -175,7 +183,7 @@ impl BoardCache {
         self.recomputations.inc();
         let mut replayer = self.replayer.lock().unwrap_or_else(|p| p.into_inner());
         let starts = replayer.starts();
-        let snapshot = Arc::new(compute(&last_read, &mut replayer, now));
+        let snapshot = Arc::new(compute(&last_read, &mut replayer, now, self.deployment));
         self.replays_from_start.inc_by(replayer.starts() - starts);
         drop(replayer);
         let mut slot = self
@@ -240,17 +248,24 @@ pub fn complete_board(record: &Record, timeline: &History, at: OffsetDateTime) -
 const FORECAST: Duration = Duration::days(readiness::over_time::FORECAST_DAYS);
 const UPTIME_WINDOW: Duration = Duration::days(readiness::over_time::UPTIME_DAYS);
 
-fn compute(last_read: &StoreView, replayer: &mut Replayer, now: OffsetDateTime) -> Snapshot {
+fn compute(
+    last_read: &StoreView,
+    replayer: &mut Replayer,
+    now: OffsetDateTime,
+    deployment: readiness::Deployment,
+) -> Snapshot {
     let record = Arc::clone(&last_read.record);
     let at = record.settled(now);
     let in_force = Arc::clone(record.inputs_at(at));
     let history = Arc::new(replayer.advance(&record, at).clone());
-    let board = complete_board(&record, &history, at);
+    let mut board = complete_board(&record, &history, at);
+    board.deployment = deployment;
     // The first instant after the board's at which something comes due: an expiry of a proof
-    // it holds, a proof or inputs known later; or the minute's refresh.
+    // it holds, an expected day passing, a proof or inputs known later; or the minute's refresh.
     let next_due = board
         .next_expiry()
         .into_iter()
+        .chain(board.next_day_passing())
         .chain(record.next_after(at))
         .fold(at.checked_add(MAX_AGE).unwrap_or(at), OffsetDateTime::min);
     let json = match serde_json::to_vec(&board) {

@@ -122,7 +122,12 @@ impl AppState {
             "inputs loaded"
         );
         let redactor = Arc::clone(&loaded.redactor);
-        let board = Arc::new(BoardCache::new(loaded, view, now));
+        // The demo configuration stays a demo whatever is pushed to it (issue 25).
+        let deployment = match inputs.env.demo_env || inputs.seed_demo {
+            true => readiness::Deployment::Demo,
+            false => readiness::Deployment::Live,
+        };
+        let board = Arc::new(BoardCache::new(loaded, view, now, deployment));
         let metrics = Arc::new(crate::metrics::Metrics::new(&board, Arc::clone(&clock)));
         Ok(Self {
             metrics,

@@ -199,3 +199,50 @@ async fn instants_are_milliseconds_and_come_back_as_given() {
     assert!(html.contains(&format!("datetime=\"{as_of}\"")), "{as_of}");
     assert!(!html.contains(".123456789"));
 }
+
+/// Issue 25, defect 6 (found by a QA team): `demo_data` turned false after one real push to a
+/// demo board and the note disappeared, so "production is not a demo" could not be checked. The
+/// board says its deployment mode: `demo` for the demo configuration whatever is pushed to it,
+/// `live` otherwise; the page says so too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_deployment_mode_stays_demo_after_real_pushes_and_live_boards_say_live() {
+    let app = moving_app();
+    let (_, before) = get_json(&app, "/api/vendor-readiness").await;
+    assert_eq!(before["deployment"], "demo");
+    for system in before["systems"].as_array().unwrap() {
+        push_later(&app, system["id"].as_str().unwrap(), "pass").await;
+    }
+    let (_, after) = get_json(&app, "/api/vendor-readiness").await;
+    assert_eq!(
+        after["demo_data"], false,
+        "no demo proof is behind a status now"
+    );
+    assert_eq!(after["deployment"], "demo");
+    let (_, html, _) = get(&app, "/").await;
+    assert!(html.contains(r#"data-deployment="demo""#), "{html}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let live = ServerProcess::start(|cmd| {
+        cmd.arg("--catalog")
+            .arg(repo_path("catalog/vendor-catalog.toml"))
+            .arg("--env-file")
+            .arg(repo_path("catalog/demo.env"))
+            .arg("--db")
+            .arg(dir.path().join("p.db"));
+    });
+    let board: serde_json::Value = ureq::get(&format!("{}/api/vendor-readiness", live.base))
+        .call()
+        .unwrap()
+        .into_json()
+        .unwrap();
+    assert_eq!(board["deployment"], "live");
+    let page = ureq::get(&format!("{}/", live.base))
+        .call()
+        .unwrap()
+        .into_string()
+        .unwrap();
+    assert!(
+        !page.contains("data-deployment"),
+        "a live board without demo proofs has no note"
+    );
+}

@@ -4,14 +4,9 @@
 
 use super::{Change, Subject};
 use crate::catalog::Catalog;
-use crate::expected::{display_day, has_passed};
+use crate::expected::{display_day, has_passed, passes_at};
 use crate::status::Status;
-use time::{Date, OffsetDateTime, Time};
-
-/// The instant `day` (UTC) has passed: the next midnight UTC.
-fn passes_at(day: Date) -> Option<OffsetDateTime> {
-    Some(day.next_day()?.with_time(Time::MIDNIGHT).assume_utc())
-}
+use time::{Date, OffsetDateTime};
 
 /// The instants in `(after, until]` at which a system's expected day passes, with its position
 /// in `catalog`, oldest first.
