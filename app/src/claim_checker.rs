@@ -182,10 +182,10 @@ fn results(copy: &str, checked: &Checked, rules: &ClaimRules) -> AnyView {
     .into_any()
 }
 
-/// One line per motion checked: may the copy be used for it? (Nothing when only one motion is
-/// checked: the count above says it.)
+/// One line per motion checked: may the copy be used for it? Also for the one motion of a
+/// motion view (found by a QA team: it had no verdict and no `data-safe`).
 fn verdict_list(checked: &Checked) -> Option<AnyView> {
-    (checked.verdicts.len() > 1).then(|| {
+    (!checked.verdicts.is_empty()).then(|| {
         view! {
             <ul class="checker-verdicts" data-testid="checker-verdicts">
                 {checked.verdicts.iter().map(|v| {

@@ -117,6 +117,24 @@ test.describe("the board, hydrated", () => {
     expect(await systemRows(page)).toEqual([]);
   });
 
+  // Issue 25, defect 1 (found by a QA team): a filter chosen while the wasm was still loading
+  // showed in the form but was never applied once the page became interactive.
+  test("a filter chosen before the page is interactive is applied once it is", async ({ page }) => {
+    await page.route("**/*.wasm", async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      await route.continue();
+    });
+    await page.goto("/");
+    await expect(page.locator("main#main")).toHaveAttribute("data-hydrated", "false");
+    await page.getByLabel("Owner", { exact: true }).selectOption("Finance");
+    await page.getByLabel("Search", { exact: true }).fill("stripe");
+    await waitForHydration(page);
+    await expect(page).toHaveURL(/\?owner=Finance&q=stripe$/);
+    await expect.poll(() => systemRows(page)).toEqual(["stripe-billing"]);
+    await expect(page.getByTestId("result-count")).toHaveText("Showing 1 of 7 vendor systems.");
+    await expect(page.getByLabel("Owner", { exact: true })).toHaveValue("Finance");
+  });
+
   test("status and text filters combine, update in place and announce the count", async ({ page }) => {
     await page.goto("/");
     await waitForHydration(page);

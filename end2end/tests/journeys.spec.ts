@@ -83,6 +83,10 @@ test("sales choose a motion, read its claims and check draft copy", async ({ pag
   }
   const results = page.getByTestId("claim-results");
   await expect(results.getByTestId("checker-count")).toHaveText("3 phrases make disallowed claims.");
+  // The motion view's checker gives its motion a verdict too (issue 25, defect 4).
+  const verdict = results.getByTestId("checker-verdicts").locator('[data-motion="self-serve-paid-launch"]');
+  await expect(verdict).toHaveAttribute("data-safe", "false");
+  await expect(verdict).toHaveText("Self-serve paid launch: not safe: 3 phrases");
   await expect(results.locator("mark")).toHaveText(["instant checkout", "buy now", "card-backed activation"]);
   await expect(results.locator(".violation").nth(0)).toContainText("claims \u201cBuy-now checkout\u201d");
   await expect(results.locator(".violation").nth(2)).toContainText(

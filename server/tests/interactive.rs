@@ -248,3 +248,29 @@ async fn one_phrase_making_several_claims_is_counted_once() {
         "{html}"
     );
 }
+
+/// Issue 25, defect 4 (found by a QA team): the motion view's checker said how many phrases
+/// make disallowed claims but gave no verdict and no `data-safe`. It says "safe to use" or
+/// "not safe" for its motion, as the board's checker does for each.
+#[tokio::test]
+async fn the_motion_views_checker_gives_a_verdict() {
+    let app = seed_app();
+    for (copy, safe, words) in [
+        ("Instant+checkout", "false", "not safe: 1 phrase"),
+        ("Talk+to+our+team", "true", "safe to use"),
+    ] {
+        let request = Request::post("/?motion=self-serve-paid-launch")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(format!("copy={copy}")))
+            .unwrap();
+        let (_, _, body) = call(&app, request).await;
+        let html = String::from_utf8(body).unwrap();
+        let verdict = html
+            .split(r#"data-motion="self-serve-paid-launch" data-safe=""#)
+            .nth(1)
+            .unwrap_or_else(|| panic!("no verdict for {copy}: {html}"));
+        assert!(verdict.starts_with(safe), "{copy}: {verdict:.80}");
+        let line = verdict.split("</li>").next().unwrap();
+        assert!(line.contains(words), "{copy}: {line}");
+    }
+}

@@ -80,6 +80,11 @@ pub fn listen(filter: RwSignal<BoardFilter>, index: RwSignal<FilterIndex>) {
         copy.set_hidden(false);
         on(&copy, "click", |_| copy_permalink());
     }
+    // Found by a QA team: a filter chosen while the wasm loaded was shown in the form but never
+    // applied. What the reader chose before the page became interactive is applied now.
+    if form::changed_since_rendered() {
+        commit(filter, index, true);
+    }
     swap::mark_loaded_islands();
     if let Some(main) = document().get_element_by_id("main") {
         let _ = main.set_attribute("data-hydrated", "true");

@@ -31,6 +31,25 @@ pub fn read() -> BoardFilter {
     )
 }
 
+/// Whether the reader changed a field before the page became interactive (or the browser
+/// restored one): it no longer holds what the server rendered into it.
+pub fn changed_since_rendered() -> bool {
+    FIELDS.iter().any(|(id, _)| {
+        let Some(el) = document().get_element_by_id(id) else {
+            return false;
+        };
+        if let Some(select) = el.dyn_ref::<HtmlSelectElement>() {
+            let options = select.options();
+            return (0..options.length())
+                .filter_map(|at| options.get_with_index(at))
+                .filter_map(|o| o.dyn_into::<web_sys::HtmlOptionElement>().ok())
+                .any(|o| o.selected() != o.default_selected());
+        }
+        el.dyn_ref::<HtmlInputElement>()
+            .is_some_and(|i| i.value() != i.default_value())
+    })
+}
+
 /// The last value of `key` in the address bar: a repeated key means its last value, as on the
 /// server (found by attack: `get` gave the first).
 fn last_param(key: &str) -> Option<String> {
