@@ -56,12 +56,18 @@ pub fn App() -> impl IntoView {
     #[cfg(feature = "ssr")]
     security::set_policy_header();
     let page = use_context::<Page>();
+    // The board's version when rendered: what a test ties to `GET /api/board/version`; the
+    // live board moves it when it swaps a new board in.
+    let version = match &page {
+        Some(Page::Board(page)) => Some(page.version.clone()),
+        _ => None,
+    };
     view! {
         <Meta name="description" content="Which external systems can and cannot be sold, and which claims stay out of scope."/>
         <Link rel="icon" href="data:,"/>
         <Link rel="alternate" type_="application/atom+xml" title="What changed (Atom)" href="/feed.atom"/>
         <a class="skip-link" href="#board-results">"Skip to the board"</a>
-        <main id="main" data-hydrated="false">
+        <main id="main" data-hydrated="false" data-board-version=version>
             {match page {
                 Some(Page::Changes { board, changes }) => view! { <over_time::ChangesTimeline board page=changes/> }.into_any(),
                 Some(Page::Board(page)) => view! { <board_page::BoardPage page/> }.into_any(),

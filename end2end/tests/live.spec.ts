@@ -104,9 +104,19 @@ test("an open page follows a pushed proof within 3 s, keeping filters, focus and
   await expect(marks.first()).toHaveText("instant checkout");
   const found = await marks.allTextContents();
 
+  const main = page.locator("main#main");
+  const before = await page.request.get("/api/board/version").then((r) => r.json());
+  await expect(main).toHaveAttribute("data-board-version", before.version);
+
   const pushedAt = Date.now();
   await push(page, "core-runtime", "fail");
   await expect(row.locator(".status")).toHaveText("configured unproven", { timeout: 3_000 });
+  // The page says which board it shows: the version the endpoint and the JSON give.
+  const after = await page.request.get("/api/board/version").then((r) => r.json());
+  expect(after.version).not.toBe(before.version);
+  await expect(main).toHaveAttribute("data-board-version", after.version);
+  const json = await page.request.get("/api/vendor-readiness").then((r) => r.json());
+  expect(json.version).toBe(after.version);
   const took = Date.now() - pushedAt;
   console.log(`pushed proof shown after ${took} ms`);
   await expect(page.getByTestId("live-note")).toContainText(/^Updated \d\d:\d\d: [^0-9].*Core runtime/);

@@ -33,6 +33,10 @@ pub struct Board {
     /// configuration, however many real proofs are pushed to it.
     #[serde(default)]
     pub deployment: Deployment,
+    /// The board's version (the server's `GET /api/board/version` and this answer's ETag), so
+    /// a JSON snapshot can be tied to a page; `None` for a past view.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
     /// Which catalog produced the board and when it last changed; filled in by whoever read the file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<CatalogInfo>,

@@ -55,6 +55,7 @@ pub fn evaluate(
                 .is_some_and(|p| p.source == ProofSource::Demo)
         }),
         deployment: crate::board::Deployment::Live,
+        version: None,
         motions,
         systems,
         proof_commands: catalog.proof_commands().to_vec(),

@@ -187,6 +187,7 @@ impl Board {
             boundary_status: self.boundary_status.clone(),
             demo_data: self.demo_data,
             deployment: self.deployment,
+            version: self.version.clone(),
             catalog: self.catalog.clone(),
             upcoming: self.upcoming.clone(),
             uptime: self.uptime.clone(),

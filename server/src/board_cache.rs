@@ -268,6 +268,8 @@ fn compute(
         .chain(board.next_day_passing())
         .chain(record.next_after(at))
         .fold(at.checked_add(MAX_AGE).unwrap_or(at), OffsetDateTime::min);
+    let version = crate::board_version::version_of(&board, last_read.version);
+    board.version = Some(version.clone());
     let json = match serde_json::to_vec(&board) {
         Ok(bytes) => Some(Bytes::from(bytes)),
         Err(e) => {
@@ -275,7 +277,6 @@ fn compute(
             None
         }
     };
-    let version = crate::board_version::version_of(&board, last_read.version);
     Snapshot {
         version,
         record,

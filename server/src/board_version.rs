@@ -6,8 +6,8 @@ use readiness::Board;
 use sha2::{Digest, Sha256};
 
 /// Board fields that move with the clock alone (recomputed at least once a minute): they never
-/// make an open page fetch the board again.
-const MOVE_WITH_THE_CLOCK: [&str; 2] = ["as_of", "uptime"];
+/// make an open page fetch the board again; and the version itself.
+const MOVE_WITH_THE_CLOCK: [&str; 3] = ["as_of", "uptime", "version"];
 
 /// A short hash of the board but [`MOVE_WITH_THE_CLOCK`], with the store's change counter.
 pub fn version_of(board: &Board, store_version: i64) -> String {

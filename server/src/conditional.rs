@@ -34,8 +34,10 @@ pub fn etag_of(bytes: &[u8]) -> String {
     format!("\"{}\"", &hex::encode(Sha256::digest(bytes))[..32])
 }
 
-/// Whether the request's `If-None-Match` matches `etag` (a quoted strong tag): then 304.
+/// Whether the request's `If-None-Match` matches `etag` (a quoted tag, strong or weak;
+/// compared weakly, as RFC 9110 asks for `If-None-Match`): then 304.
 pub fn if_none_match(headers: &HeaderMap, etag: &str) -> bool {
+    let etag = etag.trim_start_matches("W/");
     headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())

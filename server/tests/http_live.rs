@@ -70,3 +70,33 @@ async fn a_future_as_of_is_refused_on_the_page_and_in_the_api() {
     let (status, _) = get_json(&app, "/api/vendor-readiness?as_of=2026-11-01T00:00:00Z").await;
     assert_eq!(status, StatusCode::OK);
 }
+
+/// Issue 25, the contract: a JSON snapshot can be tied to a page. The board's JSON carries its
+/// `version`, its ETag is that version (weak: `as_of` moves with the clock) and answers 304 to a
+/// client holding it, and the page's `main` carries it as `data-board-version`; all three equal
+/// `GET /api/board/version`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_json_the_page_and_the_version_endpoint_name_one_version() {
+    let app = moving_app();
+    let (_, version) = get_json(&app, "/api/board/version").await;
+    let version = version["version"].as_str().unwrap().to_owned();
+    let (status, board, headers) = get(&app, "/api/vendor-readiness").await;
+    assert_eq!(status, StatusCode::OK);
+    let board: serde_json::Value = serde_json::from_str(&board).unwrap();
+    assert_eq!(board["version"], version.as_str());
+    assert_eq!(headers["etag"], format!("W/\"{version}\"").as_str());
+    let (_, html, _) = get(&app, "/").await;
+    assert!(html.contains(&format!(r#"data-board-version="{version}""#)));
+    let held = [("if-none-match", format!("\"{version}\""))];
+    let held: Vec<(&str, &str)> = held.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (status, _) = send(&app, "GET", "/api/vendor-readiness", &held, String::new()).await;
+    assert_eq!(status, StatusCode::NOT_MODIFIED);
+    // A write moves all three.
+    push_later(&app, "core-runtime", "fail").await;
+    let (_, moved) = get_json(&app, "/api/board/version").await;
+    assert_ne!(moved["version"], version.as_str());
+    let (_, board) = get_json(&app, "/api/vendor-readiness").await;
+    assert_eq!(board["version"], moved["version"]);
+    let (status, _) = send(&app, "GET", "/api/vendor-readiness", &held, String::new()).await;
+    assert_eq!(status, StatusCode::OK);
+}

@@ -50,7 +50,18 @@ async fn tick(etag: &RefCell<String>, index: RwSignal<FilterIndex>) {
     }
     if let Some(change) = swap::refresh(index).await {
         *etag.borrow_mut() = current;
+        mark_version();
         announce(change);
+    }
+}
+
+/// `main`'s `data-board-version` becomes the version of the board swapped in.
+fn mark_version() {
+    let version = document()
+        .get_element_by_id("filter-index")
+        .and_then(|el| el.get_attribute("data-version"));
+    if let (Some(main), Some(version)) = (document().get_element_by_id("main"), version) {
+        let _ = main.set_attribute("data-board-version", &version);
     }
 }
 

@@ -5,12 +5,14 @@ use super::extract::AppQuery;
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::State;
-use axum::http::header;
+use crate::conditional::tagged;
+use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use readiness::BoardFilter;
 
 pub async fn board_json(
     State(state): State<AppState>,
+    headers: HeaderMap,
     AppQuery(pairs): AppQuery<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     if let Some(key) = repeated_key(&pairs) {
@@ -23,12 +25,19 @@ pub async fn board_json(
         .map(|(_, at)| at);
     let filter = BoardFilter::from_pairs(pairs);
     let body = match as_of {
-        None if filter.is_empty() => state
-            .board
-            .current(state.now())
-            .json
-            .clone()
-            .ok_or_else(|| AppError::Internal("the board did not serialize".into()))?,
+        None if filter.is_empty() => {
+            // The whole board now: its ETag is its version (weak: `as_of` moves with the
+            // clock), so a client holding it gets a 304.
+            let snapshot = state.board.current(state.now());
+            let json = snapshot
+                .json
+                .clone()
+                .ok_or_else(|| AppError::Internal("the board did not serialize".into()))?;
+            let etag = format!("W/\"{}\"", snapshot.version);
+            return Ok(tagged(&headers, &etag, Some("no-cache"), || {
+                ([(header::CONTENT_TYPE, "application/json")], json).into_response()
+            }));
+        }
         None => {
             let snapshot = state.board.current(state.now());
             serialize(&snapshot.board.filtered_by(&snapshot.index, &filter))?
