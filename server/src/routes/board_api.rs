@@ -2,10 +2,10 @@
 //! (`owner`, `motion`, `status`, `q`) and `as_of` for the board as it was at a past instant.
 
 use super::extract::AppQuery;
+use crate::conditional::tagged;
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::State;
-use crate::conditional::tagged;
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use readiness::BoardFilter;
