@@ -1,0 +1,83 @@
+//! The checks `smoke` makes of a served board against the catalog: it runs this catalog, lists
+//! every system and motion on page and JSON, and its counts agree with each other and the page.
+
+use super::report::{check, Check};
+use readiness::board::Summary;
+use readiness::{Board, Catalog, Status};
+
+/// The checks that read the board JSON, in order (skipped, by these names, without it).
+pub const BOARD_CHECKS: [&str; 4] = [
+    "the board runs this catalog",
+    "every catalog system and motion is in page and JSON",
+    "JSON counts agree with its systems",
+    "page counts agree with the JSON",
+];
+
+/// The served board against this catalog (`label` names it) and the served page.
+pub fn board_checks(
+    board: &Board,
+    catalog: &Catalog,
+    local_digest: &str,
+    label: &str,
+    html: &str,
+) -> Vec<Check> {
+    let served = board.catalog.as_ref().map_or("none", |c| c.sha256.as_str());
+    let runs = format!("the board's catalog sha256 is {served}, {label} is {local_digest}");
+    let listed = |id: &str| {
+        board.systems.iter().any(|s| s.id.as_str() == id)
+            || board.motions.iter().any(|m| m.id.as_str() == id)
+    };
+    let systems = catalog.systems().iter().map(|s| (s.id.as_str(), &s.name));
+    let motions = catalog.motions().iter().map(|m| (m.id.as_str(), &m.name));
+    let missing: Vec<&str> = systems
+        .chain(motions)
+        .filter(|(id, name)| !listed(id) || !html.contains(&*html_escape::encode_text(name)))
+        .map(|(id, _)| id)
+        .collect();
+    let summary = board.summary;
+    let recounted = Summary::count(board.systems.iter().map(|s| s.status));
+    let consistent = recounted == summary && summary.systems == catalog.systems().len();
+    let on_page = |status: Option<Status>| {
+        let (key, n) = status.map_or(("systems", summary.systems), |s| {
+            (s.as_str(), summary.of(s))
+        });
+        page_count(html, key) == Some(n as u64)
+    };
+    let page_agrees = on_page(None) && Status::ALL.into_iter().all(|s| on_page(Some(s)));
+    let [catalog_check, listed_check, counts_check, page_check] = BOARD_CHECKS;
+    vec![
+        check(catalog_check, served == local_digest, runs),
+        check(
+            listed_check,
+            missing.is_empty(),
+            format!("missing: {missing:?}"),
+        ),
+        check(
+            counts_check,
+            consistent,
+            format!("summary {summary:?}, recounted {recounted:?}"),
+        ),
+        check(page_check, page_agrees, "data-role count-* values"),
+    ]
+}
+
+/// The number shown for `count-<key>` on the page (the first number in its value).
+pub fn page_count(html: &str, key: &str) -> Option<u64> {
+    let marker = format!("data-role=\"count-{key}\"");
+    let rest = &html[html.find(&marker)?..];
+    let rest = &rest[rest.find("count-value\">")? + 13..];
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_page_counts() {
+        let html = r#"<li data-role="count-ready" class="count"><span class="count-value">12<!> of 7</span>"#;
+        assert_eq!(page_count(html, "ready"), Some(12));
+        assert_eq!(page_count(html, "blocked"), None);
+    }
+}
