@@ -38,6 +38,9 @@ export default defineConfig({
   projects: [
     { name: "hydrated", use: { javaScriptEnabled: true }, testIgnore: /nojs\.spec\.ts/ },
     { name: "no-js", use: { javaScriptEnabled: false }, testMatch: /(journeys|nojs)\.spec\.ts/ },
+    // The published fixture's own downstream suite (end2end/fixture), both ways.
+    { name: "fixture-hydrated", testDir: "./fixture/tests", use: { javaScriptEnabled: true } },
+    { name: "fixture-no-js", testDir: "./fixture/tests", use: { javaScriptEnabled: false } },
   ],
   webServer: {
     // The release binary copied alone into an empty folder, run with serve flags and no inputs:

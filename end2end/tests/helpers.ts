@@ -13,7 +13,8 @@ export function count(page: Page, name: string) {
   return page.getByTestId(`count-${name}`).locator(".count-value");
 }
 
-/** Waits until the wasm has hydrated the server-rendered page. */
+/** Waits until the wasm has hydrated the server-rendered page (the published fixture's
+ * `goto` waits the same way). */
 export async function waitForHydration(page: Page) {
   await expect(page.locator("main#main")).toHaveAttribute("data-hydrated", "true");
 }

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { pushToken } from "../playwright.config";
+import { Board } from "../fixture/index";
 import { count, systemRows, waitForHydration } from "./helpers";
 
 // The board in the browser: the answer on the first screen, filters applied without a request,
@@ -85,12 +86,9 @@ test("filter changes are applied in the browser without a request", async ({ pag
   await expect(page.getByLabel("Status", { exact: true })).toHaveValue("blocked");
 });
 
+/** Pushes a proof through the published fixture's `pushProof` (end2end/fixture). */
 async function push(page: Page, system: string, outcome: "pass" | "fail") {
-  const response = await page.request.post("/api/proofs", {
-    data: { system, outcome, evidence: "e2e live" },
-    headers: { authorization: `Bearer ${pushToken}` },
-  });
-  expect(response.status()).toBe(201);
+  await new Board(page, { pushToken, interactive: true }).pushProof(system, outcome, "e2e live");
 }
 
 test("an open page follows a pushed proof within 3 s, keeping filters, focus and the draft", async ({ page }) => {
