@@ -828,3 +828,58 @@ fn writers_record_their_inputs_unless_a_server_is_live() {
         "a writer's env file never changes a served board"
     );
 }
+
+/// Issue 23 (found by a new operator): `verify` printed "valid (hash, signature and expiry
+/// check out)" for a bundle whose content said the strict check failed. It says what the bundle
+/// attests, and exits 1 when that is a failure unless `--accept-failed` is given.
+#[test]
+fn verify_says_what_a_bundle_attests_and_fails_a_failed_launch_check() {
+    let f = Fixture::new();
+    let key = f.path("signing.key");
+    f.bare(&["keygen", "--out", key.to_str().unwrap()])
+        .assert()
+        .success();
+    let out = f.path("bundle.json");
+    let made = f
+        .cmd(&[
+            "bundle",
+            "--env-file",
+            f.path("empty.env").to_str().unwrap(),
+            "--strict",
+            "--out",
+            out.to_str().unwrap(),
+            "--sign-key",
+            key.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(made.status.code(), Some(1), "{}", text(&made));
+    let public = format!("{}.pub", key.display());
+    let verify = |extra: &[&str]| {
+        let mut args = vec!["verify", out.to_str().unwrap(), "--public-key", &public];
+        args.extend_from_slice(extra);
+        f.bare(&args).output().unwrap()
+    };
+    let failed = verify(&[]);
+    assert_eq!(failed.status.code(), Some(1), "{}", text(&failed));
+    let shown = text(&failed);
+    assert!(
+        shown.contains("valid (hash, signature and expiry check out)"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("it attests a strict launch check of Paid launch that FAILED"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Paid launch: Payments has no proof."),
+        "{shown}"
+    );
+    let accepted = verify(&["--accept-failed"]);
+    assert_eq!(accepted.status.code(), Some(0), "{}", text(&accepted));
+    let json = verify(&["--json"]);
+    let verdict: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(verdict["valid"], true);
+    assert_eq!(verdict["attests"]["passed"], false);
+    assert_eq!(verdict["attests"]["strict"], true);
+}
