@@ -73,11 +73,7 @@ fn Motion(motion: MotionView, hidden: bool) -> AnyView {
 
 /// "3 disallowed claims, 2 blocking systems": what the folded part of a card holds, counted.
 fn more_summary(motion: &MotionView) -> String {
-    let counted = |n: usize, one: &str, many: &str| match n {
-        0 => format!("no {one}"),
-        1 => format!("1 {one}"),
-        n => format!("{n} {many}"),
-    };
+    let counted = readiness::english::counted;
     let still = motion.claims.iter().filter(|c| !c.lifted).count();
     format!(
         "{}, {}",

@@ -126,6 +126,17 @@ fn check_motions(
                 Position::Motion(m),
                 format!("motion {:?} needs a name and a short", motion.id.as_str()),
             );
+        } else if motion.short.trim_end().ends_with(['.', '!', '?']) {
+            // Found by a new operator: the starter's short was a sentence, and the board read
+            // "Buyers pay by card without talking to sales. stays gated."
+            issue(
+                Position::Motion(m),
+                format!(
+                    "motion {:?}: short is a sentence ({:?}); give a short name such as \"Self-serve\": the board reads \"<short> can move\" and \"<short> stays gated\"",
+                    motion.id.as_str(),
+                    motion.short
+                ),
+            );
         }
         check_requirements(m, motion, systems, index, issues);
         check_claims(m, motion, index, issues);

@@ -113,7 +113,8 @@ struct RawMotion {
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
     id: Spanned<String>,
     name: String,
-    /// A one-line summary of the motion.
+    /// A short name for the motion, read in the headline ("Self-serve can move."): a few
+    /// words, not a sentence.
     short: String,
     /// Whether the motion takes money (strict bundles hold paid motions).
     #[serde(default)]

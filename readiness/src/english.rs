@@ -14,6 +14,15 @@ pub fn and_list<S: AsRef<str>>(items: &[S]) -> String {
     }
 }
 
+/// "1 system", "2 systems", "no system": a count with its noun in the right number.
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    match n {
+        0 => format!("no {one}"),
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    }
+}
+
 /// Upper-cases the first letter.
 pub(crate) fn sentence_start(text: &str) -> String {
     let mut chars = text.chars();

@@ -132,3 +132,28 @@ fn seed_motions() {
     }
     assert!(b.boundary_status.iter().any(|s| s.in_force));
 }
+
+/// Issue 23 (found by a new operator): `catalog init`'s starter had a sentence for a short, and
+/// the board read "No motion can move yet. Buyers pay by card without talking to sales. stays
+/// gated.". The starter makes a correct headline, and a short that is a sentence is refused.
+#[test]
+fn the_starter_makes_a_correct_headline_and_a_sentence_short_is_refused() {
+    let text = include_str!("../../catalog/starter.toml");
+    let catalog = readiness::catalog_toml::parse_catalog("starter.toml", text).unwrap();
+    let env = readiness::Environment::from_pairs(&catalog, std::iter::empty::<(&str, &str)>());
+    let at = time::macros::datetime!(2026-12-02 12:00 UTC);
+    let board = readiness::evaluate(&catalog, &env, &readiness::LatestProofs::default(), at);
+    assert_eq!(
+        board.headline,
+        "No motion can move yet. Self-serve checkout stays gated."
+    );
+    let sentence = text.replace(
+        "short = \"Self-serve checkout\"",
+        "short = \"Buyers pay by card without talking to sales.\"",
+    );
+    let refused = readiness::catalog_toml::parse_catalog("starter.toml", &sentence).unwrap_err();
+    assert!(
+        refused.to_string().contains("short is a sentence"),
+        "{refused}"
+    );
+}

@@ -80,7 +80,7 @@ fn init_writes_a_starter_that_checks_clean_and_never_overwrites_by_surprise() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        "vendor-catalog.toml: valid (1 systems, 1 motions)\n"
+        "vendor-catalog.toml: valid (1 system, 1 motion)\n"
     );
 
     std::fs::write(dir.path().join("vendor-catalog.toml"), "# mine\n").unwrap();

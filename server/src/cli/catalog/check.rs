@@ -75,7 +75,11 @@ impl Report for Checks {
         for checked in &self.files {
             let file = &checked.file;
             if let (Some(systems), Some(motions)) = (checked.systems, checked.motions) {
-                let _ = writeln!(out, "{file}: valid ({systems} systems, {motions} motions)");
+                let (systems, motions) = (
+                    readiness::english::counted(systems, "system", "systems"),
+                    readiness::english::counted(motions, "motion", "motions"),
+                );
+                let _ = writeln!(out, "{file}: valid ({systems}, {motions})");
             }
             for problem in &checked.problems {
                 let reason = printable(&problem.reason);
