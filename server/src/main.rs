@@ -23,8 +23,13 @@ fn init_logging(format: cli::LogFormat) {
     for directive in quiet.iter().filter_map(|d| d.parse().ok()) {
         filter = filter.add_directive(directive);
     }
+    // Colours only for a terminal, and never with NO_COLOR set (found by a new operator: log
+    // files and journald kept the escape codes).
+    use std::io::IsTerminal;
+    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(colour)
         .with_writer(std::io::stderr);
     match format {
         cli::LogFormat::Text => builder.init(),

@@ -127,7 +127,8 @@ impl Metrics {
             .inc();
     }
 
-    /// Counts one `POST /api/proofs` by the status it was answered with.
+    /// Counts one `POST /api/proofs` by the status it was answered with (200 for an idempotent
+    /// replay, which is answered 201 but stores nothing).
     pub fn count_push(&self, status: u16) {
         let result = Self::push_result(status);
         self.proof_pushes

@@ -39,6 +39,20 @@ async fn a_retried_push_with_the_same_key_is_answered_not_stored_twice() {
     assert_eq!(replay, stored, "the retry gets the first answer");
     assert_eq!(headers["idempotent-replayed"], "true");
     assert_eq!(app.state.store.count().unwrap(), before + 1);
+    // The metric counts the replay as replayed, not stored (found by a new operator, issue 23).
+    let (_, metrics, _) = common::get(&app, "/metrics").await;
+    let count = |result: &str| {
+        let line = format!("vendor_readiness_proof_pushes_total{{result=\"{result}\"}} ");
+        metrics
+            .lines()
+            .find_map(|l| l.strip_prefix(&line))
+            .map_or(0.0, |n| n.trim().parse::<f64>().unwrap())
+    };
+    assert_eq!(
+        (count("stored"), count("replayed")),
+        (1.0, 1.0),
+        "{metrics}"
+    );
 
     let other = r#"{"system":"core-runtime","outcome":"fail","evidence":"other"}"#;
     let (reused, _, error) = push_with_key(&app, Some("retry-7f3a"), other).await;

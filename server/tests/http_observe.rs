@@ -380,3 +380,23 @@ async fn bulk_evaluation_has_an_etag_that_changes_with_the_board() {
         "{flags}"
     );
 }
+
+/// Issue 23 (found by a new operator): logs written to a file kept the terminal's colour codes.
+/// Colours are for a terminal only.
+#[test]
+fn logs_to_a_file_carry_no_colour_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let log_path = dir.path().join("server.log");
+    let log = std::fs::File::create(&log_path).unwrap();
+    let db = dir.path().join("p.db");
+    let server = ServerProcess::start(|cmd| {
+        cmd.arg("--db").arg(&db);
+        cmd.env("RUST_LOG", "info")
+            .env_remove("NO_COLOR")
+            .stderr(log);
+    });
+    drop(server);
+    let text = std::fs::read_to_string(&log_path).unwrap();
+    assert!(text.contains("inputs loaded"), "{text}");
+    assert!(!text.contains('\u{1b}'), "{text:?}");
+}
