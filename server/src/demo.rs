@@ -26,12 +26,24 @@ pub fn demo_records(now: OffsetDateTime) -> Vec<ProofRecord> {
     .collect()
 }
 
-/// Seeds the demo records when the store holds none; returns how many were written.
-pub fn seed_if_empty(store: &ProofStore, now: OffsetDateTime) -> Result<usize, StoreError> {
+/// Seeds the demo records of `catalog`'s systems when the store holds none; returns how many
+/// were written. The demo records are the shipped catalog's: an operator's own catalog gets
+/// none (found by a new operator: one landed in their append-only store).
+pub fn seed_if_empty(
+    store: &ProofStore,
+    catalog: &readiness::Catalog,
+    now: OffsetDateTime,
+) -> Result<usize, StoreError> {
     if store.count()? > 0 {
         return Ok(0);
     }
-    let records = demo_records(now);
+    let records: Vec<ProofRecord> = demo_records(now)
+        .into_iter()
+        .filter(|r| catalog.system(&r.system).is_some())
+        .collect();
+    if records.is_empty() {
+        return Ok(0);
+    }
     // Demo records stand for a made-up past: each counts from its own instant.
     store.insert_demo(&records)?;
     Ok(records.len())

@@ -97,7 +97,7 @@ impl AppState {
         let store = ProofStore::connect(&inputs.db)?.with_clock(Arc::clone(&clock));
         let now = clock();
         if inputs.seed_demo {
-            let seeded = crate::demo::seed_if_empty(&store, now)?;
+            let seeded = crate::demo::seed_if_empty(&store, &loaded.catalog, now)?;
             if seeded > 0 {
                 tracing::info!(
                     records = seeded,

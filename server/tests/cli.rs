@@ -883,3 +883,59 @@ fn verify_says_what_a_bundle_attests_and_fails_a_failed_launch_check() {
     assert_eq!(verdict["attests"]["passed"], false);
     assert_eq!(verdict["attests"]["strict"], true);
 }
+
+/// Issue 23 (found by a new operator): the binary run with flags and no command against one's
+/// own catalog seeded the shipped catalog's demo record into the operator's append-only store.
+/// Demo data comes only with the embedded default or `--demo`, and only for the shipped
+/// catalog's systems.
+#[test]
+fn ones_own_catalog_never_gets_demo_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = common::repo_path("server/tests/fixtures/cli-catalog.toml");
+    for extra in [&[][..], &["serve", "--demo"][..]] {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let db = dir.path().join(format!("own-{}.db", extra.len()));
+        let mut child =
+            std::process::Command::new(assert_cmd::cargo::cargo_bin("vendor-readiness"))
+                .args(extra)
+                .arg("--catalog")
+                .arg(&catalog)
+                .arg("--db")
+                .arg(&db)
+                .args(["--addr", &format!("127.0.0.1:{port}")])
+                .env_remove("VENDOR_READINESS_ENV_FILE")
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap();
+        let base = format!("http://127.0.0.1:{port}");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while ureq::get(&format!("{base}/readyz")).call().is_err() {
+            assert!(std::time::Instant::now() < deadline, "not ready");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let board: Value = ureq::get(&format!("{base}/api/vendor-readiness"))
+            .call()
+            .unwrap()
+            .into_json()
+            .unwrap();
+        let proofs: Value = ureq::get(&format!("{base}/api/proofs"))
+            .call()
+            .unwrap()
+            .into_json()
+            .unwrap();
+        let _ = child.kill();
+        let _ = child.wait();
+        assert_eq!(board["demo_data"], false, "{extra:?}");
+        assert_eq!(proofs["records"], serde_json::json!([]), "{extra:?}");
+        if extra.is_empty() {
+            assert_eq!(
+                board["deployment"], "live",
+                "one's own catalog is not a demo"
+            );
+        }
+    }
+}

@@ -92,10 +92,15 @@ impl ServeArgs {
         ServeArgs::parse_defaults().with_embedded_defaults()
     }
 
-    /// These flags, plus the embedded default's demo env file and demo proofs when no variable
-    /// source was given: what `vendor-readiness [flags]` without a command serves.
+    /// These flags, plus the embedded default's demo env file and demo proofs when neither a
+    /// catalog nor a variable source was given: what `vendor-readiness [flags]` without a
+    /// command serves. One's own catalog is never a demo (found by a new operator: the shipped
+    /// catalog's demo record landed in their store).
     pub fn with_embedded_defaults(mut self) -> Self {
-        if self.inputs.env_file.is_none() && !self.inputs.process_env {
+        let own_inputs = self.inputs.catalog.is_some()
+            || self.inputs.env_file.is_some()
+            || self.inputs.process_env;
+        if !own_inputs {
             self.demo_env = true;
             self.demo = true;
         }
