@@ -39,7 +39,9 @@ pub fn BoardPage(page: PageData) -> AnyView {
     let as_of_text = display_instant(shown.as_of);
     let permalink = page.permalink();
     let absolute = format!("{}{permalink}", page.origin);
-    let described = page.filter.describe();
+    let described = page
+        .filter
+        .describe_with(chosen.as_ref().map(|m| m.name.as_ref()));
     let past = page.as_of.is_some();
     let operator = page.operator || chosen.is_some();
 
@@ -140,13 +142,13 @@ fn catalog_note(board: &readiness::Board) -> Option<String> {
                     format!(" since {}", display_instant(i.in_force_since))
                 };
                 format!(
-                    " Inputs (catalog and configured names) in force{since}: set {}\u{2026}.",
+                    " Inputs (catalog and configured names) in force{since}: set {}\u{2026}",
                     i.id.chars().take(12).collect::<String>()
                 )
             })
             .unwrap_or_else(|| format!(" {}", readiness::board::NO_INPUTS_RECORDED_YET));
         format!(
-            "Catalog {changed}sha256 {}\u{2026}.{inputs}",
+            "Catalog {changed}sha256 {}\u{2026}{inputs}",
             c.sha256.chars().take(12).collect::<String>()
         )
     })

@@ -45,12 +45,18 @@ pub fn Boundaries(board: Arc<Board>) -> AnyView {
                     .map_or_else(|| id.to_string(), |s| s.name.to_string())
             })
             .collect();
-        let verb = if names.len() == 1 { "is" } else { "are" };
+        // The names go after a colon: a name such as "… data-rights fixtures" read "fixtures
+        // is ready" in a sentence (found by a new operator).
+        let these = if names.len() == 1 {
+            "this is"
+        } else {
+            "these are"
+        };
         let names = readiness::english::and_list(&names);
         match (names.is_empty(), b.in_force) {
             (true, _) => None,
-            (false, true) => Some(format!("In force until {names} {verb} ready.")),
-            (false, false) => Some(format!("Lifted: {names} {verb} ready.")),
+            (false, true) => Some(format!("In force until {these} ready: {names}.")),
+            (false, false) => Some(format!("Lifted now that {these} ready: {names}.")),
         }
     };
     view! {

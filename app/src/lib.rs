@@ -58,13 +58,16 @@ pub fn App() -> impl IntoView {
     let page = use_context::<Page>();
     // The board's version when rendered: what a test ties to `GET /api/board/version`; the
     // live board moves it when it swaps a new board in.
+    // The operator's own board speaks of itself (found by a new operator: a hard-coded
+    // description and an empty icon): the catalog's intro, and its title's initial.
+    let (description, icon) = head_of(page.as_ref().map(|p| &p.board().page));
     let version = match &page {
         Some(Page::Board(page)) => Some(page.version.clone()),
         _ => None,
     };
     view! {
-        <Meta name="description" content="Which external systems can and cannot be sold, and which claims stay out of scope."/>
-        <Link rel="icon" href="data:,"/>
+        <Meta name="description" content=description/>
+        <Link rel="icon" href=icon/>
         <Link rel="alternate" type_="application/atom+xml" title="What changed (Atom)" href="/feed.atom"/>
         <a class="skip-link" href="#board-results">"Skip to the board"</a>
         <main id="main" data-hydrated="false" data-board-version=version>
@@ -75,4 +78,29 @@ pub fn App() -> impl IntoView {
             }}
         </main>
     }
+}
+
+/// The page's meta description (the catalog's intro, at most 160 characters) and an SVG icon
+/// holding the initial of its title.
+fn head_of(text: Option<&readiness::catalog::PageText>) -> (String, String) {
+    let fallback =
+        "Which external systems can and cannot be sold, and which claims stay out of scope.";
+    let description = text
+        .map(|t| t.intro.trim())
+        .filter(|intro| !intro.is_empty())
+        .unwrap_or(fallback);
+    let description: String = match description.chars().count() > 160 {
+        true => description.chars().take(159).chain(['\u{2026}']).collect(),
+        false => description.to_owned(),
+    };
+    let initial = text
+        .and_then(|t| t.title.chars().find(|c| c.is_alphanumeric()))
+        .unwrap_or('V');
+    let initial = html_escape::encode_text(&initial.to_string()).into_owned();
+    let svg = format!(
+        "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'><rect width='32' height='32' rx='6' fill='#1f4f82'/><text x='16' y='23' font-size='20' font-family='sans-serif' text-anchor='middle' fill='#fff'>{initial}</text></svg>"
+    );
+    let encoded = percent_encoding::utf8_percent_encode(&svg, percent_encoding::NON_ALPHANUMERIC);
+    let icon = format!("data:image/svg+xml,{encoded}");
+    (description, icon)
 }

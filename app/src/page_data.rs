@@ -24,6 +24,14 @@ impl Page {
             Page::Changes { .. } => None,
         }
     }
+
+    /// The board the page shows.
+    pub fn board(&self) -> &Arc<Board> {
+        match self {
+            Page::Board(data) => &data.board,
+            Page::Changes { board, .. } => board,
+        }
+    }
 }
 
 /// Everything one render of the board page needs, computed by the server before rendering.

@@ -91,8 +91,17 @@ impl BoardFilter {
 
     /// The filters set, in words: "owner “Finance” and status “blocked”"; empty when none.
     pub fn describe(&self) -> String {
+        self.describe_with(None)
+    }
+
+    /// [`BoardFilter::describe`] with the motion called by its name when the board has it
+    /// (found by a new operator: "motion “self-serve-paid-launch”" on a phone).
+    pub fn describe_with(&self, motion_name: Option<&str>) -> String {
         let names = ["owner", "motion", "status", "text"];
-        let parts: Vec<String> = [&self.owner, &self.motion, &self.status, &self.text]
+        let motion = motion_name
+            .map(str::to_owned)
+            .or_else(|| self.motion.clone());
+        let parts: Vec<String> = [&self.owner, &motion, &self.status, &self.text]
             .into_iter()
             .zip(names)
             .filter_map(|(value, name)| {

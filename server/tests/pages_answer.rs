@@ -100,8 +100,60 @@ async fn control_characters_in_a_filter_are_dropped_and_clear_all_stays_in_a_pas
 #[tokio::test]
 async fn a_boundary_says_whether_it_is_in_force_or_lifted() {
     let (_, html, _) = get(&seed_app(), "/").await;
-    assert!(html.contains("In force until Stripe self-serve billing is ready."));
+    assert!(html.contains("In force until this is ready: Stripe self-serve billing."));
     // The demo proofs make the core runtime ready: its boundary is lifted, and says so.
-    assert!(html.contains("Lifted: Core runtime and trust infrastructure is ready."));
+    assert!(html.contains("Lifted now that this is ready: Core runtime and trust infrastructure."));
     assert_eq!(html.matches("data-in-force=\"true\"").count(), 6);
+}
+
+/// Issue 23, words (found by a new operator): the motion view said `Filtered by motion
+/// "self-serve-paid-launch"` (the id); the catalog note ended "c60ef….", and a boundary read
+/// "… fixtures is ready". The motion is called by its name, no ellipsis is followed by a
+/// period, and names follow a colon.
+#[tokio::test]
+async fn the_page_calls_things_by_their_names_in_plain_sentences() {
+    let app = seed_app();
+    let (_, html, _) = get(&app, "/?motion=self-serve-paid-launch").await;
+    assert!(
+        html.contains("motion \u{201c}Self-serve paid launch\u{201d}"),
+        "the active filter names the motion"
+    );
+    assert!(!html.contains("motion \u{201c}self-serve-paid-launch\u{201d}"));
+    let (_, html, _) = get(&app, "/").await;
+    assert!(
+        !html.contains("\u{2026}."),
+        "an ellipsis followed by a period"
+    );
+    assert!(!html.contains("fixtures is ready"));
+}
+
+/// Issue 23 (found by a new operator): the operator's own board had the project's hard-coded
+/// meta description and an empty icon. Both come from the catalog: its intro, and its title's
+/// initial.
+#[tokio::test]
+async fn the_description_and_icon_come_from_the_catalog() {
+    let app = edited_catalog_app(|text| {
+        text.replacen("title = \"", "title = \"Acme \u{2014} ", 1)
+            .replacen("intro = \"", "intro = \"Acme sells what is ready. ", 1)
+    });
+    let (_, html, _) = get(&app, "/").await;
+    let description = html
+        .split(r#"<meta name="description" content=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a meta description");
+    assert!(
+        description.starts_with("Acme sells what is ready."),
+        "{description}"
+    );
+    assert!(description.chars().count() <= 160);
+    let icon = html
+        .split(r#"rel="icon""#)
+        .next()
+        .and_then(|before| before.rsplit("<link").next())
+        .unwrap_or_default()
+        .to_owned()
+        + html.split(r#"rel="icon""#).nth(1).unwrap_or_default();
+    assert!(icon.contains("data:image/svg+xml,"), "{icon:.300}");
+    assert!(icon.contains("%3EA%3C"), "the title's initial: {icon:.400}");
 }

@@ -33,7 +33,7 @@ pub fn show(index: &FilterIndex, filter: &BoardFilter, title: &str) {
         outcome.no_match.as_deref().unwrap_or_default(),
     );
     set_hidden("#no-match", outcome.no_match.is_none());
-    let described = filter.describe();
+    let described = filter.describe_with(chosen_motion_name().as_deref());
     set_text("#active-filter-words", &described);
     set_hidden("#active-filter", described.is_empty());
 
@@ -70,4 +70,15 @@ fn set_hidden(selector: &str, hidden: bool) {
     if let Some(el) = query(selector).and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
         el.set_hidden(hidden);
     }
+}
+
+/// The name of the motion the filter form has chosen, as its option says.
+fn chosen_motion_name() -> Option<String> {
+    let select = document().get_element_by_id("filter-motion")?;
+    let select = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(select).ok()?;
+    let at = u32::try_from(select.selected_index()).ok()?;
+    let option = select.options().get_with_index(at)?;
+    (!select.value().is_empty())
+        .then(|| option.text_content())
+        .flatten()
 }
