@@ -2,7 +2,7 @@
 //! motion is expected to move; the words come from `readiness::expected`, never made up here.
 
 use leptos::prelude::*;
-use readiness::expected::{ExpectedView, MotionExpected};
+use readiness::expected::{ExpectedView, MotionExpected, TargetView};
 use readiness::Status;
 
 /// Under a system that is not ready: "Expected 15 January 2027 (after Stripe's review)." or
@@ -27,6 +27,18 @@ pub fn MotionExpectedLine(expected: Option<MotionExpected>) -> impl IntoView {
     expected.map(|e| {
         view! {
             <p class="expected" data-overdue=e.overdue.to_string()>{format!("{}.", capitalized(&e.words))}</p>
+        }
+    })
+}
+
+/// A motion's target day and how it stands: "Target 1 February 2027, at risk: expected by
+/// 15 March 2027." (`data-target` says how it stands: `met`, `on_track`, `at_risk`, `missed`,
+/// `unknown`).
+#[component]
+pub fn MotionTargetLine(target: Option<TargetView>) -> impl IntoView {
+    target.map(|t| {
+        view! {
+            <p class="target" data-target=t.state.as_str()>{format!("{}.", capitalized(&t.words))}</p>
         }
     })
 }

@@ -41,6 +41,7 @@ fn Motion(motion: MotionView, hidden: bool) -> AnyView {
                 <crate::motion_view::Verdict can_move=motion.can_move/>
             </header>
             <p class="unlock-sentence" data-testid="unlock-sentence">{motion.unlock.sentence.clone()}</p>
+            <crate::expected::MotionTargetLine target=motion.target.clone()/>
             <crate::expected::MotionExpectedLine expected=motion.expected.clone()/>
             <details class="motion-more">
             <summary>{more_summary(&motion)}</summary>

@@ -234,6 +234,9 @@ pub struct MotionView {
     /// systems it waits on.
     #[serde(default)]
     pub expected: Option<crate::expected::MotionExpected>,
+    /// The catalog's target day for the motion, and whether it is at risk or missed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<crate::expected::TargetView>,
 }
 
 /// A system a motion requires, and the status it must reach at least.

@@ -115,6 +115,8 @@ pub struct Motion {
     pub name: Text,
     /// Short form used in the computed headline ("Self-serve").
     pub short: Text,
+    /// The day the motion is aimed to move by, if the catalog gives one.
+    pub target: Option<time::Date>,
     /// A paid motion must move for a strict launch bundle.
     pub paid: bool,
     pub required_evidence: Arc<[Text]>,

@@ -5,6 +5,7 @@ use crate::catalog::{
     Requirement, System, VarRequirement,
 };
 use crate::catalog_claims::RawClaim;
+use crate::catalog_days::RawDay;
 use crate::catalog_error::Locator;
 pub use crate::catalog_error::{CatalogError, CatalogErrors};
 use crate::ids::{MotionId, SystemId};
@@ -85,7 +86,7 @@ struct RawSystem {
         feature = "schema",
         schemars(with = "Option<String>", regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))
     )]
-    expected: Option<Spanned<String>>,
+    expected: Option<Spanned<RawDay>>,
     /// A few words on the expected day ("after Stripe's review").
     expected_note: Option<String>,
 }
@@ -116,6 +117,13 @@ struct RawMotion {
     /// A short name for the motion, read in the headline ("Self-serve can move."): a few
     /// words, not a sentence.
     short: String,
+    /// The day the motion is aimed to move by (YYYY-MM-DD), if any: the page says whether the
+    /// days its systems are expected put it at risk, and when it was missed.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<String>", regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))
+    )]
+    target: Option<Spanned<RawDay>>,
     /// Whether the motion takes money (strict bundles hold paid motions).
     #[serde(default)]
     paid: bool,
@@ -323,67 +331,18 @@ fn convert_systems(
                 proof_evidence: s.proof_evidence.as_str().into(),
                 proof_max_age_days: s.proof_max_age_days,
                 groups,
-                expected: expected_of(s, at, errors),
+                expected: crate::catalog_days::expected_of(
+                    &s.id,
+                    s.expected.as_ref(),
+                    s.expected_note.as_deref(),
+                    at,
+                    errors,
+                ),
             });
         }
     }
     systems
 }
-
-/// A system's expected day and note; a day that is not one (or out of 2000 to 9900) is an error
-/// at its line.
-fn expected_of(
-    s: &RawSystem,
-    at: &Locator,
-    errors: &mut Vec<CatalogError>,
-) -> Option<crate::expected::Expected> {
-    let Some(raw) = s.expected.as_ref() else {
-        if s.expected_note.is_some() {
-            let reason = format!(
-                "system {:?}: expected_note needs expected (the day it is about)",
-                s.name
-            );
-            errors.push(at.error(s.id.span(), reason));
-        }
-        return None;
-    };
-    // Exactly YYYY-MM-DD in ASCII digits (found by attack: "+2027-01-05" and padded days passed).
-    let text = raw.get_ref();
-    let shaped = text.len() == 10
-        && text.bytes().enumerate().all(|(i, b)| match i {
-            4 | 7 => b == b'-',
-            _ => b.is_ascii_digit(),
-        });
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    let parsed = shaped
-        .then(|| time::Date::parse(text, format).ok())
-        .flatten()
-        .filter(|d| (2000..9900).contains(&d.year()));
-    let Some(on) = parsed else {
-        let reason =
-            format!("expected {text:?} is not a day from 2000-01-01 to 9899-12-31 (YYYY-MM-DD)");
-        errors.push(at.error(raw.span(), reason));
-        return None;
-    };
-    let note = s
-        .expected_note
-        .as_deref()
-        .map(str::trim)
-        .filter(|n| !n.is_empty());
-    if note.is_some_and(|n| n.chars().count() > MAX_NOTE_CHARS) {
-        let reason =
-            format!("expected_note is longer than {MAX_NOTE_CHARS} characters: a few words");
-        errors.push(at.error(raw.span(), reason));
-        return None;
-    }
-    Some(crate::expected::Expected {
-        on,
-        note: note.map(Into::into),
-    })
-}
-
-/// The longest `expected_note` (found by attack: a 1 MB note made every board a megabyte).
-const MAX_NOTE_CHARS: usize = 200;
 
 /// Boundaries with the systems that lift them, each a system of the catalog.
 fn convert_boundaries(
@@ -461,6 +420,10 @@ fn convert_motions(
                 id,
                 name: m.name.as_str().into(),
                 short: m.short.as_str().into(),
+                target: m
+                    .target
+                    .as_ref()
+                    .and_then(|t| crate::catalog_days::day_of(t, "target", at, errors)),
                 paid: m.paid,
                 required_evidence: m
                     .required_evidence

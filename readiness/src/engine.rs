@@ -34,7 +34,16 @@ pub fn evaluate(
     let motions: Vec<MotionView> = catalog
         .motions()
         .iter()
-        .map(|m| motion_view(m, catalog, &systems, &blocked))
+        .map(|m| {
+            let mut view = motion_view(m, catalog, &systems, &blocked);
+            view.target = crate::expected::motion_target(
+                m.target,
+                view.can_move,
+                view.expected.as_ref(),
+                as_of,
+            );
+            view
+        })
         .collect();
     let mut owners: Vec<Text> = Vec::new();
     for system in catalog.systems() {
@@ -242,6 +251,7 @@ fn motion_view(
         .collect();
     MotionView {
         expected: crate::expected::motion_expected(&blockers, &waited),
+        target: None,
         unlock,
         id: motion.id.clone(),
         name: motion.name.clone(),

@@ -54,6 +54,74 @@ pub struct MotionExpected {
     pub words: String,
 }
 
+/// A motion's target day (the catalog's `target`) and how it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct TargetView {
+    /// The target day (UTC), `YYYY-MM-DD`.
+    #[serde(with = "day")]
+    #[cfg_attr(feature = "schema", schemars(with = "DaySchema"))]
+    pub on: Date,
+    pub state: TargetState,
+    /// In words: "target 1 February 2027", "… at risk: expected by 15 March 2027", "… missed".
+    pub words: String,
+}
+
+/// How a motion stands against its target day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum TargetState {
+    /// The motion can move.
+    Met,
+    /// Gated; every system it waits on is expected by the day.
+    OnTrack,
+    /// Gated; the systems it waits on are expected after the day.
+    AtRisk,
+    /// Gated, and the day has passed.
+    Missed,
+    /// Gated; a system it waits on has no expected day to compare with.
+    Unknown,
+}
+
+impl TargetState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TargetState::Met => "met",
+            TargetState::OnTrack => "on_track",
+            TargetState::AtRisk => "at_risk",
+            TargetState::Missed => "missed",
+            TargetState::Unknown => "unknown",
+        }
+    }
+}
+
+/// How motion's target `on` stands at `as_of`, when it `can_move` or is `expected` to.
+pub fn motion_target(
+    on: Option<Date>,
+    can_move: bool,
+    expected: Option<&MotionExpected>,
+    as_of: OffsetDateTime,
+) -> Option<TargetView> {
+    let on = on?;
+    let day = display_day(on);
+    let by = expected.and_then(|e| e.by);
+    let (state, words) = match by {
+        _ if can_move => (TargetState::Met, format!("target {day}")),
+        _ if has_passed(on, as_of) => (TargetState::Missed, format!("target {day} missed")),
+        Some(by) if by > on => (
+            TargetState::AtRisk,
+            format!("target {day}, at risk: expected by {}", display_day(by)),
+        ),
+        Some(by) => (
+            TargetState::OnTrack,
+            format!("target {day}, on track: expected by {}", display_day(by)),
+        ),
+        None => (TargetState::Unknown, format!("target {day}")),
+    };
+    Some(TargetView { on, state, words })
+}
+
 /// The view of `expected` for a system now `status` at `as_of`: none once it is ready.
 pub fn system_expected(
     expected: Option<&Expected>,
@@ -186,6 +254,44 @@ mod tests {
             !has_passed(day, datetime!(2026-11-27 00:30 +01:00)),
             "00:30 at +01:00 is 23:30 UTC"
         );
+    }
+
+    #[test]
+    fn a_target_is_on_track_at_risk_missed_or_just_a_day() {
+        let target = Some(date!(2027 - 02 - 01));
+        let now = datetime!(2026-12-02 12:00 UTC);
+        let by = |day| MotionExpected {
+            by: Some(day),
+            undated: Vec::new(),
+            overdue: false,
+            words: String::new(),
+        };
+        let words = |can_move, expected: Option<&MotionExpected>, at| {
+            motion_target(target, can_move, expected, at).unwrap().words
+        };
+        let early = by(date!(2027 - 01 - 15));
+        let late = by(date!(2027 - 03 - 15));
+        assert_eq!(
+            words(false, Some(&early), now),
+            "target 1 February 2027, on track: expected by 15 January 2027"
+        );
+        assert_eq!(
+            words(false, Some(&late), now),
+            "target 1 February 2027, at risk: expected by 15 March 2027"
+        );
+        assert_eq!(words(false, None, now), "target 1 February 2027");
+        assert_eq!(words(true, None, now), "target 1 February 2027");
+        let after = datetime!(2027-02-02 00:00 UTC);
+        let missed = motion_target(target, false, Some(&late), after).unwrap();
+        assert_eq!(missed.state, TargetState::Missed);
+        assert_eq!(missed.words, "target 1 February 2027 missed");
+        let met = motion_target(target, true, None, after).unwrap();
+        assert_eq!(met.state, TargetState::Met);
+        let state = |e| motion_target(target, false, e, now).unwrap().state;
+        assert_eq!(state(Some(&early)), TargetState::OnTrack);
+        assert_eq!(state(Some(&late)), TargetState::AtRisk);
+        assert_eq!(state(None), TargetState::Unknown);
+        assert!(motion_target(None, false, None, now).is_none());
     }
 
     #[test]

@@ -54,6 +54,7 @@ mod tests {
             depends_on: vec![],
             requires: vec![],
             expected: None,
+            target: None,
         }
     }
 

@@ -10,6 +10,8 @@ mod catalog_check;
 #[cfg(feature = "catalog-toml")]
 mod catalog_claims;
 #[cfg(feature = "catalog-toml")]
+mod catalog_days;
+#[cfg(feature = "catalog-toml")]
 mod catalog_error;
 #[cfg(feature = "catalog-toml")]
 pub mod catalog_toml;

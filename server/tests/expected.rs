@@ -152,3 +152,95 @@ fn a_loose_day_a_long_note_and_a_note_without_a_day_are_refused() {
     );
     refused(note_alone, "expected_note needs expected");
 }
+
+/// Issue 22: a motion's own `target`. Self-serve (which waits on Stripe billing, expected
+/// 15 January 2027) aimed at 1 February 2027 is on track; aimed at 1 January 2027, at risk; aimed
+/// at 1 November 2026 (passed on 26 November), missed. Said in the JSON, on the page
+/// (`data-target`), in OFREP metadata and by `status`.
+#[tokio::test]
+async fn a_motion_target_is_on_track_at_risk_or_missed() {
+    for (target, state, words) in [
+        (
+            "2027-02-01",
+            "on_track",
+            "Target 1 February 2027, on track: expected by 15 January 2027.",
+        ),
+        (
+            "2027-01-01",
+            "at_risk",
+            "Target 1 January 2027, at risk: expected by 15 January 2027.",
+        ),
+        ("2026-11-01", "missed", "Target 1 November 2026 missed."),
+    ] {
+        let app = edited_catalog_app(|text| {
+            with_days(text).replacen(
+                "id = \"self-serve-paid-launch\"\n",
+                &format!("id = \"self-serve-paid-launch\"\ntarget = \"{target}\"\n"),
+                1,
+            )
+        });
+        let (_, board) = get_json(&app, "/api/vendor-readiness").await;
+        let motion = by_id(&board["motions"], "self-serve-paid-launch");
+        assert_eq!(motion["target"]["on"], target, "{motion}");
+        assert_eq!(motion["target"]["state"], state);
+        let (_, page, _) = get(&app, "/").await;
+        assert!(
+            page.contains(&format!(
+                r#"data-target="{state}" class="target">{words}</p>"#
+            )),
+            "{target}: {words}"
+        );
+        let json = [("content-type", "application/json")];
+        let uri = "/ofrep/v1/evaluate/flags/self-serve-paid-launch";
+        let (_, flag) = send(&app, "POST", uri, &json, "{}").await;
+        assert_eq!(flag["metadata"]["target"], target);
+        assert_eq!(flag["metadata"]["target_state"], state);
+    }
+    // A motion without a target has none.
+    let app = edited_catalog_app(with_days);
+    let (_, board) = get_json(&app, "/api/vendor-readiness").await;
+    assert!(by_id(&board["motions"], "self-serve-paid-launch")["target"].is_null());
+}
+
+/// Issue 22 (found by a new operator): `expected = 2027-01-05`, a bare TOML date, failed with
+/// serde's "invalid type: map". A bare date is a day like a quoted one; a date with a time is
+/// refused by name at its line, and so is a target that is not a day.
+#[test]
+fn a_bare_toml_date_is_a_day_and_a_date_with_a_time_is_refused_by_name() {
+    let shipped = std::fs::read_to_string(repo_path("catalog/vendor-catalog.toml")).unwrap();
+    let bare = with_days(shipped.clone()).replace("\"2027-01-15\"", "2027-01-15");
+    let catalog = readiness::catalog_toml::parse_catalog("c.toml", &bare).unwrap();
+    let stripe = catalog
+        .system(&readiness::SystemId::parse("stripe-billing").unwrap())
+        .unwrap();
+    assert_eq!(
+        stripe.expected.as_ref().unwrap().on,
+        time::macros::date!(2027 - 01 - 15)
+    );
+    let timed = with_days(shipped.clone()).replace("\"2027-01-15\"", "2027-01-15T10:00:00Z");
+    let errors = readiness::catalog_toml::parse_catalog("c.toml", &timed).unwrap_err();
+    assert!(
+        errors.0.iter().any(|e| e
+            .reason
+            .contains("expected \"2027-01-15T10:00:00Z\" is not a day")),
+        "{errors}"
+    );
+    let target = shipped.replacen(
+        "id = \"self-serve-paid-launch\"\n",
+        "id = \"self-serve-paid-launch\"\ntarget = \"soon\"\n",
+        1,
+    );
+    let errors = readiness::catalog_toml::parse_catalog("c.toml", &target).unwrap_err();
+    let line = target
+        .lines()
+        .position(|l| l.starts_with("target = "))
+        .unwrap()
+        + 1;
+    assert!(
+        errors
+            .0
+            .iter()
+            .any(|e| e.line == line && e.reason.contains("target \"soon\" is not a day")),
+        "{errors}"
+    );
+}

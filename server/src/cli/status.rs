@@ -153,6 +153,9 @@ fn motions(out: &mut String, board: &Board, widths: &Widths) {
                 .collect();
             out.push_str(&format!(": {}", blockers.join("; ")));
         }
+        if let Some(target) = &motion.target {
+            out.push_str(&format!("; {}", target.words));
+        }
         if let Some(expected) = &motion.expected {
             out.push_str(&format!("; {}", expected.words));
         }

@@ -28,7 +28,9 @@ pub struct FlagEvaluation {
     /// `can-move` or `gated`.
     pub variant: &'static str,
     /// `name`, `paid`, `blocked_by` (comma-separated system ids, empty when it can move), and
-    /// `expected_by` (YYYY-MM-DD) for a gated motion whose systems all have an expected day.
+    /// `expected_by` (YYYY-MM-DD) for a gated motion whose systems all have an expected day;
+    /// `target` (YYYY-MM-DD) and `target_state` (`met`, `on_track`, `at_risk`, `missed`,
+    /// `unknown`) for a motion with a target.
     pub metadata: BTreeMap<&'static str, MetadataValue>,
 }
 
@@ -65,6 +67,13 @@ fn evaluate(motion: &MotionView) -> FlagEvaluation {
     // "When?": the day a gated motion is expected by, when every system it waits on has one.
     if let Some(by) = motion.expected.as_ref().and_then(|e| e.by) {
         metadata.insert("expected_by", MetadataValue::Text(by.to_string()));
+    }
+    if let Some(target) = &motion.target {
+        metadata.insert("target", MetadataValue::Text(target.on.to_string()));
+        metadata.insert(
+            "target_state",
+            MetadataValue::Text(target.state.as_str().to_owned()),
+        );
     }
     FlagEvaluation {
         key: motion.id.as_str().to_owned(),
