@@ -8,6 +8,8 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://127.0.0.1:${port}`;
 /** The token the e2e suite pushes proofs with; the server is given only its SHA-256. */
 export const pushToken = "e2e-push-token";
+// The published fixture's downstream suite reads the token as a downstream team's CI gives it.
+process.env.BOARD_PUSH_TOKEN ??= pushToken;
 
 export default defineConfig({
   testDir: "./tests",

@@ -7,4 +7,9 @@ pub use app::{ClaimResults, LiveBoard, ThemeToggle};
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_islands();
+    // Every island is live: say so on every page (found by attack: `/changes`, which has no
+    // live board, never did).
+    if let Some(main) = leptos::prelude::document().get_element_by_id("main") {
+        let _ = main.set_attribute("data-hydrated", "true");
+    }
 }

@@ -160,7 +160,10 @@ impl BoardCache {
     /// the changes this instance holds).
     pub fn board_at(&self, as_of: OffsetDateTime) -> Board {
         let last = self.last();
-        complete_board(&last.record, &last.history, as_of)
+        let mut board = complete_board(&last.record, &last.history, as_of);
+        // A past view of a demo is a demo too (found by attack: it said "live").
+        board.deployment = self.deployment;
+        board
     }
 
     /// Replaces the proofs last read with a new read of the store. Reads are made one at a time

@@ -37,13 +37,14 @@ pub fn etag_of(bytes: &[u8]) -> String {
 /// Whether the request's `If-None-Match` matches `etag` (a quoted tag, strong or weak;
 /// compared weakly, as RFC 9110 asks for `If-None-Match`): then 304.
 pub fn if_none_match(headers: &HeaderMap, etag: &str) -> bool {
-    let etag = etag.trim_start_matches("W/");
+    let etag = etag.strip_prefix("W/").unwrap_or(etag);
     headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| {
             v.split(',')
-                .map(|tag| tag.trim().trim_start_matches("W/"))
+                .map(|tag| tag.trim())
+                .map(|tag| tag.strip_prefix("W/").unwrap_or(tag))
                 .any(|tag| tag == etag || tag == "*")
         })
 }
@@ -55,6 +56,13 @@ mod tests {
 
     #[test]
     fn if_none_match_compares_weakly_and_accepts_lists_and_any() {
+        // One weak marker, not any number of them (found by attack: `W/W/"v"` matched).
+        let mut doubled = HeaderMap::new();
+        doubled.insert(
+            header::IF_NONE_MATCH,
+            HeaderValue::from_static("W/W/\"v-1-br\""),
+        );
+        assert!(!if_none_match(&doubled, "\"v-1-br\""));
         let with = |value: &str| {
             let mut headers = HeaderMap::new();
             headers.insert(header::IF_NONE_MATCH, HeaderValue::from_str(value).unwrap());

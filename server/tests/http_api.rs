@@ -220,6 +220,15 @@ async fn the_deployment_mode_stays_demo_after_real_pushes_and_live_boards_say_li
     assert_eq!(after["deployment"], "demo");
     let (_, html, _) = get(&app, "/").await;
     assert!(html.contains(r#"data-deployment="demo""#), "{html}");
+    // A past view of a demo is a demo too, and carries no current version (found by attack).
+    let past = "/api/vendor-readiness?as_of=2026-11-26T09:00:00Z";
+    let (_, then) = get_json(&app, past).await;
+    assert_eq!(then["deployment"], "demo", "{then}");
+    let (_, html, _) = get(&app, "/?as_of=2026-11-26T09:00:00Z").await;
+    assert!(
+        !html.contains("data-board-version"),
+        "a past view has no current version"
+    );
 
     let dir = tempfile::tempdir().unwrap();
     let live = ServerProcess::start(|cmd| {
@@ -245,4 +254,39 @@ async fn the_deployment_mode_stays_demo_after_real_pushes_and_live_boards_say_li
         !page.contains("data-deployment"),
         "a live board without demo proofs has no note"
     );
+    // `--demo` on a store that already holds real records seeds nothing and makes nothing a
+    // demo (found by attack: the page said "a demonstration configuration").
+    drop(live);
+    let token = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(
+        PUSH_TOKEN.as_bytes(),
+    ));
+    let start = |extra: &[&str]| {
+        ServerProcess::start(|cmd| {
+            cmd.arg("--catalog")
+                .arg(repo_path("catalog/vendor-catalog.toml"))
+                .arg("--env-file")
+                .arg(repo_path("catalog/demo.env"))
+                .arg("--db")
+                .arg(dir.path().join("p.db"))
+                .args(["--push-token-sha256", &token])
+                .args(extra);
+        })
+    };
+    let again = start(&[]);
+    let pushed = ureq::post(&format!("{}/api/proofs", again.base))
+        .set("authorization", &format!("Bearer {PUSH_TOKEN}"))
+        .send_json(
+            serde_json::json!({"system": "core-runtime", "outcome": "pass", "evidence": "real"}),
+        )
+        .unwrap();
+    assert_eq!(pushed.status(), 201);
+    drop(again);
+    let with_demo_flag = start(&["--demo"]);
+    let board: serde_json::Value =
+        ureq::get(&format!("{}/api/vendor-readiness", with_demo_flag.base))
+            .call()
+            .unwrap()
+            .into_json()
+            .unwrap();
+    assert_eq!(board["deployment"], "live", "{board}");
 }

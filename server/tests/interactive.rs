@@ -274,3 +274,56 @@ async fn the_motion_views_checker_gives_a_verdict() {
         assert!(line.contains(words), "{copy}: {line}");
     }
 }
+
+/// Found by attack (issue 25): negated phrases were counted ("1 phrase makes 3 disallowed
+/// claims." next to "safe to use"), and a match inside a longer one ("Checkout" in "Checkout in
+/// seconds") counted as a second phrase. Counts are of phrases a reader sees, negated ones apart.
+#[tokio::test]
+async fn negated_and_nested_matches_are_counted_as_a_reader_counts_them() {
+    let app = seed_app();
+    let check = |text: &str| {
+        let body = serde_json::json!({ "text": text }).to_string();
+        let app = &app;
+        async move {
+            let json = [("content-type", "application/json")];
+            send(app, "POST", "/api/claims/check", &json, body).await.1
+        }
+    };
+    let negated = check("We do not offer checkout.").await;
+    assert_eq!(
+        (
+            negated["safe"].clone(),
+            negated["phrases"].clone(),
+            negated["claims"].clone()
+        ),
+        (true.into(), 0.into(), 0.into()),
+        "{negated}"
+    );
+    assert!(
+        negated["total"].as_u64().unwrap() > 0,
+        "the negated findings are still listed"
+    );
+    let nested = check("Checkout in seconds.").await;
+    assert_eq!(nested["phrases"], 1, "{nested}");
+    for verdict in nested["verdicts"].as_array().unwrap() {
+        assert!(verdict["violations"].as_u64().unwrap() <= 1, "{verdict}");
+    }
+    let mixed = check(&format!(
+        "{}Buy now.",
+        "We do not offer checkout. ".repeat(5)
+    ))
+    .await;
+    assert_eq!(mixed["phrases"], 1, "{mixed}");
+    let request = Request::post("/")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(Body::from("copy=We+do+not+offer+checkout."))
+        .unwrap();
+    let (_, _, body) = call(&app, request).await;
+    let html = String::from_utf8(body).unwrap();
+    assert!(html.contains(r#"data-testid="checker-clean""#), "{html}");
+    assert!(html.contains(r#"data-testid="negated-note""#));
+    assert!(
+        !html.contains("disallowed claims."),
+        "no count of negated phrases"
+    );
+}

@@ -1,8 +1,11 @@
-//! Issue 25: `smoke` as a release gate. A page whose style, script or wasm does not load (a
-//! build that would never become interactive) fails it, and so does a wasm that is not
-//! WebAssembly; the assets are fetched from the board's own origin only. Against stand-in
-//! boards on loopback (the real site is checked by the Playwright suite against the release
-//! server, with `--expect-*`).
+//! Issue 25: `smoke` as a release gate. A page whose style, script or wasm would not load in a
+//! browser (a build that would never become interactive) fails it: a missing asset, one served
+//! with the wrong type, a wasm that is not a whole valid module or does not export the page's
+//! islands, a redirect. Against stand-in boards on loopback (the real site is checked by the
+//! Playwright suite against the release server, with `--expect-*`). Found by a QA team and by
+//! attack (a script served as HTML, a truncated or corrupt wasm, a redirect all passed).
+
+mod common;
 
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
@@ -13,25 +16,72 @@ const PAGE: &str = r#"<!DOCTYPE html><html><head>
 <link rel="stylesheet" href="/pkg/v-1/vendor-readiness.css">
 <link rel="modulepreload" href="/pkg/v-1/vendor-readiness.js">
 <link rel="preload" href="/pkg/v-1/vendor-readiness.wasm" as="fetch" type="application/wasm">
-</head><body><main id="main" data-hydrated="false"></main></body></html>"#;
+</head><body><main id="main" data-hydrated="false">
+<leptos-island data-component="Board_1"></leptos-island></main></body></html>"#;
 
-/// A stand-in board serving `PAGE`; `wasm` is what its wasm path answers (`None`: 404).
-async fn stand_in(wasm: Option<&'static [u8]>) -> String {
+/// A wasm module with one empty function exported under each of `names`.
+fn module(names: &[&str]) -> Vec<u8> {
+    let mut exports = vec![names.len() as u8];
+    for name in names {
+        exports.push(name.len() as u8);
+        exports.extend_from_slice(name.as_bytes());
+        exports.extend_from_slice(&[0x00, 0x00]);
+    }
+    let mut out = b"\0asm\x01\0\0\0".to_vec();
+    out.extend_from_slice(&[0x01, 0x04, 0x01, 0x60, 0x00, 0x00]); // type: () -> ()
+    out.extend_from_slice(&[0x03, 0x02, 0x01, 0x00]); // one function of that type
+    out.push(0x07);
+    out.push(exports.len() as u8);
+    out.extend_from_slice(&exports);
+    out.extend_from_slice(&[0x0a, 0x04, 0x01, 0x02, 0x00, 0x0b]); // its body: nothing
+    out
+}
+
+/// What the stand-in's script and wasm paths answer: (content type, body), or a redirect.
+#[derive(Clone)]
+enum Asset {
+    Body(&'static str, Vec<u8>),
+    Redirect(&'static str),
+}
+
+impl IntoResponse for Asset {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            Asset::Body(kind, body) => ([(header::CONTENT_TYPE, kind)], body).into_response(),
+            Asset::Redirect(to) => (StatusCode::FOUND, [(header::LOCATION, to)]).into_response(),
+        }
+    }
+}
+
+fn good_script() -> Asset {
+    Asset::Body(
+        "text/javascript",
+        b"export function Board_1(el) {}".to_vec(),
+    )
+}
+
+fn good_wasm() -> Asset {
+    Asset::Body("application/wasm", module(&["hydrate", "Board_1"]))
+}
+
+/// A stand-in board serving `PAGE` with these script and wasm (`None`: 404).
+async fn stand_in(script: Asset, wasm: Option<Asset>) -> String {
+    let css = || async { ([(header::CONTENT_TYPE, "text/css")], "main{}") };
     let mut app = Router::new()
         .route(
             "/",
             get(|| async { ([(header::CONTENT_TYPE, "text/html")], PAGE) }),
         )
         .route("/healthz", get(|| async { "ok" }))
-        .route("/pkg/v-1/vendor-readiness.css", get(|| async { "main{}" }))
+        .route("/pkg/v-1/vendor-readiness.css", get(css))
         .route(
             "/pkg/v-1/vendor-readiness.js",
-            get(|| async { "export default 1" }),
+            get(move || async move { script }),
         );
-    if let Some(bytes) = wasm {
+    if let Some(wasm) = wasm {
         app = app.route(
             "/pkg/v-1/vendor-readiness.wasm",
-            get(move || async move { bytes }),
+            get(move || async move { wasm }),
         );
     }
     let app = app.fallback(|| async { StatusCode::NOT_FOUND.into_response() });
@@ -63,25 +113,103 @@ async fn assets_check(url: String) -> (serde_json::Value, Option<i32>) {
     (check, output.status.code())
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_page_whose_wasm_does_not_load_fails_the_smoke() {
-    let (check, code) = assets_check(stand_in(None).await).await;
+/// The asset check fails against this stand-in, saying `why`.
+async fn fails(script: Asset, wasm: Option<Asset>, why: &str) {
+    let (check, code) = assets_check(stand_in(script, wasm).await).await;
     assert_eq!(check["passed"], false, "{check}");
-    assert_eq!(check["detail"], "the wasm answers HTTP 404");
+    assert!(
+        check["detail"].as_str().unwrap().contains(why),
+        "{why}: {check}"
+    );
     assert_eq!(code, Some(1));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_wasm_path_answering_something_else_fails_the_smoke() {
-    let (check, _) = assets_check(stand_in(Some(b"<!DOCTYPE html>")).await).await;
-    assert_eq!(check["passed"], false, "{check}");
-    assert_eq!(check["detail"], "the wasm is not WebAssembly");
+async fn a_wasm_that_does_not_load_fails_the_smoke() {
+    fails(good_script(), None, "the wasm answers HTTP 404").await;
+    let html = Asset::Body("text/html", b"<!DOCTYPE html>".to_vec());
+    fails(
+        good_script(),
+        Some(html),
+        "the wasm is served as \"text/html\"",
+    )
+    .await;
+    let mut truncated = module(&["hydrate", "Board_1"]);
+    truncated.truncate(20);
+    let truncated = Asset::Body("application/wasm", truncated);
+    fails(
+        good_script(),
+        Some(truncated),
+        "the wasm is not a valid module",
+    )
+    .await;
+    let header_only = Asset::Body("application/wasm", b"\0asm\x01\0\0\0".to_vec());
+    fails(good_script(), Some(header_only), "the wasm does not export").await;
+    let other_build = Asset::Body("application/wasm", module(&["hydrate", "Board_2"]));
+    fails(good_script(), Some(other_build), "does not export Board_1").await;
+    let away = Asset::Redirect("http://localhost:9/x.wasm");
+    fails(good_script(), Some(away), "the wasm answers HTTP 302").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_script_served_as_html_or_from_another_build_fails_the_smoke() {
+    let html = Asset::Body("text/html", b"export function Board_1(el) {}".to_vec());
+    fails(
+        html,
+        Some(good_wasm()),
+        "the script is served as \"text/html\"",
+    )
+    .await;
+    let other = Asset::Body(
+        "text/javascript",
+        b"export function Board_2(el) {}".to_vec(),
+    );
+    fails(
+        other,
+        Some(good_wasm()),
+        "the script does not know the page's island Board_1",
+    )
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn style_script_and_wasm_that_load_pass_that_check() {
-    let (check, code) = assets_check(stand_in(Some(b"\0asm\x01\0\0\0")).await).await;
+    let (check, code) = assets_check(stand_in(good_script(), Some(good_wasm())).await).await;
     assert_eq!(check["passed"], true, "{check}");
     // The stand-in serves no board JSON: the smoke as a whole fails on that.
     assert_eq!(code, Some(1));
+}
+
+/// Found by attack: `--expect-deployment live` passed against a board whose JSON has no
+/// `deployment` (a board before the field, or one that hides it): read as the default, "live".
+/// A board that does not say its mode is no proof of "live".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_board_that_does_not_say_its_mode_is_no_proof_of_live() {
+    let (_, mut board) = common::get_json(&common::seed_app(), "/api/vendor-readiness").await;
+    board.as_object_mut().unwrap().remove("deployment");
+    let json = board.to_string();
+    let app = Router::new().route(
+        "/api/vendor-readiness",
+        get(move || async move { ([(header::CONTENT_TYPE, "application/json")], json) }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let output = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("vendor-readiness"))
+            .args(["smoke", "--url", &url, "--expect-deployment", "live"])
+            .env_remove("VENDOR_READINESS_ENV_FILE")
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let shown = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        shown.contains(
+            "FAIL  the board is a live deployment (the board does not say its deployment mode"
+        ),
+        "{shown}"
+    );
 }

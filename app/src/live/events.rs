@@ -86,9 +86,6 @@ pub fn listen(filter: RwSignal<BoardFilter>, index: RwSignal<FilterIndex>) {
         commit(filter, index, true);
     }
     swap::mark_loaded_islands();
-    if let Some(main) = document().get_element_by_id("main") {
-        let _ = main.set_attribute("data-hydrated", "true");
-    }
 }
 
 /// Applies the form: `push` adds a history entry (a choice), else replaces it (typing).

@@ -69,33 +69,24 @@ impl ClaimChecker {
         }
         found.sort_unstable();
         let mut violations = Vec::with_capacity(found.len().min(limit));
-        // Rules sharing patterns find the same spans: look at each span's negation once, and
-        // count each phrase once, overall and per motion (found by a QA team: "Buy now" made
-        // three claims and was counted as three phrases).
+        // Rules sharing patterns find the same spans: look at each span's negation once. A
+        // phrase is a run of overlapping spans ("Checkout" inside "Checkout in seconds"),
+        // counted once overall and per motion, and only when not negated (found by a QA team:
+        // "Buy now" counted three phrases; a negated phrase counted next to "safe to use").
         let mut last: Option<((usize, usize), bool)> = None;
-        let mut phrases = 0;
-        let mut counted_for: Vec<Option<(usize, usize)>> = vec![None; verdicts.len()];
+        let mut count = PhraseCount::new(verdicts.len());
         for (start, end, rule) in found.iter().map(|&key| unpack(key)) {
             let negated = match last {
                 Some((span, negated)) if span == (start, end) => negated,
-                _ => {
-                    phrases += 1;
-                    super::negation::seems_negated(&words, start, end)
-                }
+                _ => super::negation::seems_negated(&words, start, end),
             };
             last = Some(((start, end), negated));
-            for &m in &self.rules.rules[rule].motions {
-                if counted_for[m].replace((start, end)) == Some((start, end)) {
-                    continue;
-                }
-                let verdict = &mut verdicts[m];
-                if negated {
-                    verdict.negated += 1;
-                } else {
-                    verdict.violations += 1;
-                    verdict.safe = false;
-                }
-            }
+            count.add(
+                (start, end),
+                negated,
+                &self.rules.rules[rule].motions,
+                &mut verdicts,
+            );
             if violations.len() < limit {
                 let (from, to) = (words.list[start].start(), words.list[end - 1].end());
                 let shared = &self.shared[rule];
@@ -114,8 +105,86 @@ impl ClaimChecker {
         Checked {
             violations,
             total: found.len(),
-            phrases,
+            phrases: count.phrases,
+            claims: count.claims,
             verdicts,
+        }
+    }
+}
+
+/// Phrases and claims found, as readers count them: overlapping spans are one phrase, and a
+/// negated span makes no claim; per motion, a phrase is a violation once, or negated once.
+struct PhraseCount {
+    phrases: usize,
+    claims: usize,
+    /// The current phrase: its number and where it ends, and whether it counted yet.
+    phrase: Option<(usize, usize, bool)>,
+    /// Per motion: the phrase it was last counted for, and whether as a violation.
+    motions: Vec<Option<(usize, bool)>>,
+}
+
+impl PhraseCount {
+    fn new(motions: usize) -> Self {
+        Self {
+            phrases: 0,
+            claims: 0,
+            phrase: None,
+            motions: vec![None; motions],
+        }
+    }
+
+    /// One span of a rule of `motions`; spans come by position, longest first.
+    fn add(
+        &mut self,
+        (start, end): (usize, usize),
+        negated: bool,
+        motions: &[usize],
+        verdicts: &mut [super::MotionVerdict],
+    ) {
+        let (number, counted) = match self.phrase {
+            Some((number, until, counted)) if start < until => {
+                self.phrase = Some((number, until.max(end), counted));
+                (number, counted)
+            }
+            Some((number, _, _)) => {
+                self.phrase = Some((number + 1, end, false));
+                (number + 1, false)
+            }
+            None => {
+                self.phrase = Some((0, end, false));
+                (0, false)
+            }
+        };
+        if !negated {
+            self.claims += 1;
+            if !counted {
+                self.phrases += 1;
+                if let Some(phrase) = self.phrase.as_mut() {
+                    phrase.2 = true;
+                }
+            }
+        }
+        for &m in motions {
+            let verdict = &mut verdicts[m];
+            match (self.motions[m], negated) {
+                (Some((n, true)), _) if n == number => {}
+                (Some((n, false)), true) if n == number => {}
+                (Some((n, false)), false) if n == number => {
+                    verdict.negated -= 1;
+                    verdict.violations += 1;
+                    verdict.safe = false;
+                    self.motions[m] = Some((number, true));
+                }
+                (_, true) => {
+                    verdict.negated += 1;
+                    self.motions[m] = Some((number, false));
+                }
+                (_, false) => {
+                    verdict.violations += 1;
+                    verdict.safe = false;
+                    self.motions[m] = Some((number, true));
+                }
+            }
         }
     }
 }

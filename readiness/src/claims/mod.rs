@@ -98,10 +98,14 @@ pub struct MotionVerdict {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Checked {
     pub violations: Vec<Violation>,
-    /// Claims found: one per phrase and claim it makes (a phrase may make several).
+    /// Findings in all, one per phrase and claim it seems to make, negated ones included
+    /// (more than `violations` lists when the list was cut).
     pub total: usize,
-    /// Phrases that make a claim, each counted once however many claims it makes.
+    /// Phrases that make a disallowed claim, each counted once however many claims it makes
+    /// (overlapping matches are one phrase); negated ones are not counted.
     pub phrases: usize,
+    /// The disallowed claims those phrases make (negated ones not counted).
+    pub claims: usize,
     pub verdicts: Vec<MotionVerdict>,
 }
 
@@ -109,7 +113,7 @@ impl Checked {
     /// "2 phrases make disallowed claims.", or when a phrase makes several, "1 phrase makes 3
     /// disallowed claims.": the count the page says.
     pub fn count_words(&self) -> String {
-        let claims = match (self.total, self.total == self.phrases) {
+        let claims = match (self.claims, self.claims == self.phrases) {
             (1, _) => "a disallowed claim".to_owned(),
             (_, true) => "disallowed claims".to_owned(),
             (n, false) => format!("{n} disallowed claims"),

@@ -173,6 +173,15 @@ fn urls_never_show_credentials() {
         "https://ops:***@board.example.com/api"
     );
     assert_eq!(mask_url("postgresql://db/r"), "postgresql://db/r");
+    // A token as a web URL's user (found by attack on smoke): masked; a database user is not.
+    assert_eq!(
+        mask_url("http://tok_SECRET123456@127.0.0.1:47251/x"),
+        "http://***@127.0.0.1:47251/x"
+    );
+    assert_eq!(
+        mask_url("postgres://board@db.internal/r"),
+        "postgres://board@db.internal/r"
+    );
     assert_eq!(
         mask_url("postgres://db/r?password=SECRET&x=a@b"),
         "postgres://db/r?password=***&x=a@b"

@@ -20,9 +20,13 @@ pub fn mask_url(url: &str) -> String {
         .find(|(_, c)| matches!(c, '/' | '?' | '#'))
         .unwrap_or((rest.len(), ' '));
     let (host, tail) = rest.split_at(authority_end);
+    // A user alone on a web URL is usually a token (`https://<token>@host`, found by attack):
+    // masked; a database URL's user name is kept (it is no secret and says who connects).
+    let web = scheme.starts_with("http");
     let authority = match user {
         Some(user) => match user.split_once(':') {
             Some((name, _)) => format!("{name}:***@{host}"),
+            None if web => format!("***@{host}"),
             None => format!("{user}@{host}"),
         },
         None => host.to_owned(),

@@ -58,11 +58,14 @@ pub struct ClaimCheckResult {
     safe: bool,
     verdicts: Vec<MotionVerdict>,
     violations: Vec<Violation>,
-    /// How many violations the copy holds, one per phrase and claim it makes (more than
-    /// listed when `truncated`).
+    /// Findings in all, one per phrase and claim it seems to make, negated ones included
+    /// (more than listed when `truncated`).
     total: usize,
-    /// How many phrases make them, each counted once however many claims it makes.
+    /// Phrases that make a disallowed claim, each once however many claims it makes
+    /// (overlapping matches are one phrase; negated ones are not counted).
     phrases: usize,
+    /// The disallowed claims those phrases make (negated ones not counted).
+    claims: usize,
     truncated: bool,
 }
 
@@ -101,6 +104,7 @@ pub async fn check(
         truncated: checked.total > checked.violations.len(),
         total: checked.total,
         phrases: checked.phrases,
+        claims: checked.claims,
         violations: checked.violations,
     }))
 }

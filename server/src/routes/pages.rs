@@ -302,7 +302,7 @@ fn bad_page(reason: &str) -> Response {
         StatusCode::BAD_REQUEST,
         Html(format!(
             "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Bad request</title></head>\
-             <body><main><h1>This address cannot be shown</h1><p>{escaped}</p><p><a href=\"/\">The board now</a></p></main></body></html>"
+             <body><main id=\"main\" data-hydrated=\"false\"><h1>This address cannot be shown</h1><p>{escaped}</p><p><a href=\"/\">The board now</a></p></main></body></html>"
         )),
     )
         .into_response();

@@ -48,7 +48,7 @@ fn deployment(text: &str) -> Result<Deployment, String> {
 }
 
 /// One check per expectation the operator gave; an id the board does not have fails, naming it.
-pub fn expectation_checks(board: &Board, expect: &Expectations) -> Vec<Check> {
+pub fn expectation_checks(board: &Board, says_mode: bool, expect: &Expectations) -> Vec<Check> {
     let mut out = Vec::new();
     let motion = |id: &readiness::MotionId| board.motions.iter().find(|m| &m.id == id);
     for (id, can_move) in expect
@@ -76,13 +76,28 @@ pub fn expectation_checks(board: &Board, expect: &Expectations) -> Vec<Check> {
         });
     }
     let mode = board.deployment.as_str();
-    out.push(match expect.deployment {
-        Some(wanted) => check(
+    out.push(match (expect.deployment, says_mode) {
+        // Found by attack: a JSON without the field read as "live" and passed the gate.
+        (Some(wanted), false) => check(
+            &format!("the board is a {} deployment", wanted.as_str()),
+            false,
+            "the board does not say its deployment mode (its JSON has no `deployment`)",
+        ),
+        (Some(wanted), true) => check(
             &format!("the board is a {} deployment", wanted.as_str()),
             board.deployment == wanted,
             format!("it says {mode}"),
         ),
-        None => check("the board says its deployment mode", true, mode),
+        (None, true) => check(
+            &format!("the board says it is a {mode} deployment"),
+            true,
+            mode,
+        ),
+        (None, false) => check(
+            "the board says its deployment mode",
+            false,
+            "its JSON has no `deployment`",
+        ),
     });
     out
 }

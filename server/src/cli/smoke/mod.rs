@@ -6,6 +6,7 @@
 mod assets;
 mod checks;
 mod expect;
+mod islands;
 mod report;
 mod secrets;
 
@@ -88,8 +89,9 @@ pub fn run(args: &SmokeArgs) -> Result<ExitCode, CliError> {
         .and_then(|(_, b)| serde_json::from_str(b).ok());
     checks.push(check("JSON answers", board.is_some(), describe(&api)));
     let html = page.as_ref().map(|(_, b)| b.clone()).unwrap_or_default();
-    checks.push(match &page {
-        Ok((200, _)) => assets::assets_check(base, &html),
+    let page_url = url::Url::parse(&format!("{base}/")).ok();
+    checks.push(match (&page, &page_url) {
+        (Ok((200, _)), Some(page_url)) => assets::assets_check(page_url, &html),
         _ => skipped(
             "the page's style, script and wasm load",
             "the page could not be read",
@@ -99,7 +101,13 @@ pub fn run(args: &SmokeArgs) -> Result<ExitCode, CliError> {
         Some(board) => {
             let label = args.inputs.catalog_label();
             checks.extend(board_checks(board, catalog, &local_digest, &label, &html));
-            checks.extend(expectation_checks(board, &args.expect));
+            // A board that predates the field says nothing: it is no proof of "live".
+            let says_mode = api
+                .as_ref()
+                .ok()
+                .and_then(|(_, body)| serde_json::from_str::<serde_json::Value>(body).ok())
+                .is_some_and(|json| json.get("deployment").is_some());
+            checks.extend(expectation_checks(board, says_mode, &args.expect));
         }
         None => {
             let reason = format!("the JSON could not be read as a board ({})", describe(&api));
