@@ -52,6 +52,9 @@ impl AppError {
             AppError::UnsupportedMediaType => {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
             }
+            AppError::Store(StoreError::InDoubt) => {
+                (StatusCode::SERVICE_UNAVAILABLE, "outcome_unknown")
+            }
             AppError::Store(e) if e.is_unavailable() => {
                 (StatusCode::SERVICE_UNAVAILABLE, "store_unavailable")
             }
@@ -63,7 +66,9 @@ impl AppError {
 
     /// What a client is told of a server error: what to do, never the cause.
     fn public_message(&self, status: StatusCode) -> String {
-        if status == StatusCode::SERVICE_UNAVAILABLE {
+        if matches!(self, AppError::Store(StoreError::InDoubt)) {
+            "the proof store lost its connection as the record was committed, and cannot say yet whether it was kept; retry with the same Idempotency-Key to find out (without one, look for the record before retrying)".into()
+        } else if status == StatusCode::SERVICE_UNAVAILABLE {
             "the proof store cannot be reached right now; nothing was stored; retry shortly".into()
         } else if status.is_server_error() {
             "the server failed to answer this request; the request id names it in the log".into()

@@ -299,6 +299,21 @@ fn a_push_to_a_database_that_stopped_answering_is_refused_in_seconds_and_never_s
         other => panic!("no answer from the server: {other}"),
     }
     assert!(took < Duration::from_secs(10), "answered after {took:?}");
+    // The public history waits no longer than other reads (found by attack, round 8: 408 after
+    // the whole request limit).
+    let started = Instant::now();
+    let history = ureq::get(&format!("{}/api/proofs?system=core-runtime", server.base))
+        .timeout(Duration::from_secs(20))
+        .call();
+    assert!(
+        matches!(history, Err(ureq::Error::Status(503, _))),
+        "{history:?}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        started.elapsed()
+    );
     proxy.thaw();
     // Once the database answers again, the write given up on rolls back and pushes go through.
     let deadline = Instant::now() + Duration::from_secs(15);
@@ -320,4 +335,62 @@ fn records_of(instance: &ServerProcess, system: &str) -> usize {
     let url = format!("{}/api/proofs?system={system}&limit=1000", instance.base);
     let history: Value = ureq::get(&url).call().unwrap().into_json().unwrap();
     history["records"].as_array().unwrap().len()
+}
+
+/// Found by attack (issue 26, round 8): the connection broke right after COMMIT was sent; the
+/// database kept the record, but the push was answered 503 "nothing was stored", and a client
+/// retrying without a key stored it twice. A write whose commit answer was lost is settled: the
+/// push waits for the write's transaction to end, then answers 201 with the record if it was
+/// kept (with or without a key), and 503 "nothing was recorded" only if it was not.
+#[test]
+fn a_push_whose_commit_answer_is_lost_is_answered_by_what_the_database_kept() {
+    use common::proxy::{Cut, FreezableProxy};
+    let (proxy, url) = FreezableProxy::in_front_of(&common::fresh_postgres_database());
+    let server = start(&url, |_| {});
+    for (tag, key) in [
+        ("kept-without-key", None),
+        ("kept-with-key", Some("settle-1")),
+    ] {
+        let before = records_of(&server, "core-runtime");
+        proxy.cut_at_commit(Cut {
+            tag: tag.as_bytes().to_vec(),
+            forward_commit: true,
+        });
+        let mut request = ureq::post(&format!("{}/api/proofs", server.base))
+            .set("Authorization", &format!("Bearer {TOKEN}"))
+            .timeout(Duration::from_secs(30));
+        if let Some(key) = key {
+            request = request.set("Idempotency-Key", key);
+        }
+        let answer = request
+            .send_json(json!({"system": "core-runtime", "outcome": "pass", "evidence": tag}));
+        let answer = answer.unwrap_or_else(|e| panic!("{tag}: {e}"));
+        assert_eq!(answer.status(), 201, "{tag}");
+        assert_eq!(
+            records_of(&server, "core-runtime"),
+            before + 1,
+            "{tag}: stored once"
+        );
+    }
+    // The COMMIT never reaches the database: it rolls back, and the 503 says nothing was kept.
+    let before = records_of(&server, "core-runtime");
+    proxy.cut_at_commit(Cut {
+        tag: b"never-committed".to_vec(),
+        forward_commit: false,
+    });
+    let refused = push(
+        &server,
+        &json!({"system": "core-runtime", "outcome": "fail", "evidence": "never-committed"}),
+    )
+    .expect_err("a write that was not kept is refused");
+    match *refused {
+        ureq::Error::Status(status, response) => {
+            assert_eq!(status, 503);
+            let body = response.into_string().unwrap();
+            assert!(body.contains("nothing was stored"), "{body}");
+        }
+        other => panic!("{other}"),
+    }
+    std::thread::sleep(Duration::from_secs(1));
+    assert_eq!(records_of(&server, "core-runtime"), before);
 }

@@ -83,6 +83,11 @@ pub(super) fn days_moved(
             ),
             (None, None) => continue,
         };
+        // A day already passed at the edit says so (found by attack).
+        let text = match is.is_some_and(|day| has_passed(day, at)) {
+            true => format!("{text}: overdue"),
+            false => text,
+        };
         out.push(expected_change(at, system.id.clone(), (was, is), text));
     }
 }

@@ -7,6 +7,7 @@ mod migrations;
 mod postgres;
 mod postgres_hooks;
 mod postgres_inputs;
+mod postgres_settle;
 mod sqlite;
 mod sqlite_hooks;
 mod sqlite_inputs;
@@ -47,6 +48,10 @@ pub enum StoreError {
     Corrupt { id: i64, reason: String },
     #[error("proof store lock was poisoned by a panic")]
     Poisoned,
+    /// The connection broke after the commit was sent, and the store cannot say yet whether
+    /// the write was kept: retry with the same `Idempotency-Key` to find out.
+    #[error("proof store: the connection broke as a write was committed, and whether it was kept is not known yet")]
+    InDoubt,
 }
 
 impl From<::postgres::Error> for StoreError {
@@ -76,7 +81,10 @@ impl StoreError {
             StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _))
                 if matches!(e.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
         );
-        busy || matches!(self, StoreError::Unavailable(_) | StoreError::Lost(_))
+        busy || matches!(
+            self,
+            StoreError::Unavailable(_) | StoreError::Lost(_) | StoreError::InDoubt
+        )
     }
 }
 

@@ -49,7 +49,8 @@ impl PostgresStore {
         config.connect_timeout(CHECKOUT_TIMEOUT);
         // A statement waits at most 5 s for a lock another session holds, then the store says
         // it is busy (503) instead of holding the request for the whole stall (found by attack).
-        config.options("-c lock_timeout=5000");
+        // Notices ("relation … already exists, skipping") are not the operator's business.
+        config.options("-c lock_timeout=5000 -c client_min_messages=warning");
         let manager = PostgresConnectionManager::new(config, NoTls);
         let pool = r2d2::Pool::builder()
             .max_size(POOL_SIZE)
@@ -152,11 +153,20 @@ fn insert_row(
 }
 
 /// Commits `tx` unless the caller gave up on it (then it rolls back, as dropping it does).
+/// A commit the database refused is an error of its own; one whose answer was lost (the
+/// connection broke after COMMIT was sent) is `InDoubt`, to be settled (`postgres_settle`).
 fn commit_through(tx: Transaction<'_>, gate: &CommitGate) -> Result<(), StoreError> {
     if !gate.enter_commit() {
         return Err(CommitGate::given_up());
     }
-    Ok(tx.commit()?)
+    match tx.commit() {
+        Ok(()) => Ok(()),
+        Err(e) if e.as_db_error().is_some() => Err(e.into()),
+        Err(e) => {
+            tracing::warn!(error = %e, "the connection broke as a write was committed: settling it");
+            Err(StoreError::InDoubt)
+        }
+    }
 }
 
 /// Bumps the change counter; the row lock orders concurrent writers by commit.
@@ -181,7 +191,14 @@ impl ProofBackend for PostgresStore {
         let known = stamp_if(&mut tx, known_ms)?;
         let id = insert_row(&mut tx, record, (duration_ms, output_sha256), known)?;
         count_a_change(&mut tx)?;
-        commit_through(tx, gate)?;
+        let id = match commit_through(tx, gate) {
+            Ok(()) => id,
+            Err(StoreError::InDoubt) => {
+                drop(client);
+                self.settle(|tx| super::postgres_settle::find_record(tx, record, known))?
+            }
+            Err(e) => return Err(e),
+        };
         Ok(StoredProof {
             id,
             record: record.clone(),
@@ -210,7 +227,14 @@ impl ProofBackend for PostgresStore {
         )?;
         if claimed.is_some() {
             count_a_change(&mut tx)?;
-            commit_through(tx, gate)?;
+            let id = match commit_through(tx, gate) {
+                Ok(()) => id,
+                Err(StoreError::InDoubt) => {
+                    drop(client);
+                    self.settle(|tx| super::postgres_settle::find_keyed(tx, key))?
+                }
+                Err(e) => return Err(e),
+            };
             let stored = StoredProof {
                 id,
                 record: record.clone(),

@@ -11,6 +11,15 @@ use std::time::Duration;
 pub struct FreezableProxy {
     pub addr: SocketAddr,
     frozen: Arc<AtomicBool>,
+    cut: Arc<std::sync::Mutex<Option<Cut>>>,
+}
+
+/// Cuts the connection whose transaction carries `tag` at its COMMIT: after forwarding it (the
+/// database commits, the answer is lost) or instead of it (the database rolls back).
+#[derive(Clone)]
+pub struct Cut {
+    pub tag: Vec<u8>,
+    pub forward_commit: bool,
 }
 
 impl FreezableProxy {
@@ -19,7 +28,8 @@ impl FreezableProxy {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind the proxy");
         let addr = listener.local_addr().expect("proxy address");
         let frozen = Arc::new(AtomicBool::new(false));
-        let flag = Arc::clone(&frozen);
+        let cut = Arc::new(std::sync::Mutex::new(None));
+        let (flag, cuts) = (Arc::clone(&frozen), Arc::clone(&cut));
         std::thread::spawn(move || {
             for client in listener.incoming().flatten() {
                 let Ok(upstream) = TcpStream::connect(target) else {
@@ -27,11 +37,17 @@ impl FreezableProxy {
                 };
                 let (c2, u2) = (client.try_clone().unwrap(), upstream.try_clone().unwrap());
                 let (f1, f2) = (Arc::clone(&flag), Arc::clone(&flag));
-                std::thread::spawn(move || pump(client, upstream, &f1));
-                std::thread::spawn(move || pump(u2, c2, &f2));
+                let cut = Arc::clone(&cuts);
+                std::thread::spawn(move || pump(client, upstream, &f1, Some(cut)));
+                std::thread::spawn(move || pump(u2, c2, &f2, None));
             }
         });
-        Self { addr, frozen }
+        Self { addr, frozen, cut }
+    }
+
+    /// From now on, cuts the connection of the transaction carrying `cut.tag` at its COMMIT.
+    pub fn cut_at_commit(&self, cut: Cut) {
+        *self.cut.lock().unwrap() = Some(cut);
     }
 
     pub fn freeze(&self) {
@@ -43,9 +59,16 @@ impl FreezableProxy {
     }
 }
 
-/// Copies `from` to `to`, holding every byte read while frozen until thawed.
-fn pump(mut from: TcpStream, mut to: TcpStream, frozen: &AtomicBool) {
+/// Copies `from` to `to`, holding every byte read while frozen until thawed; from a client,
+/// cuts the connection at the COMMIT of a tagged transaction when asked.
+fn pump(
+    mut from: TcpStream,
+    mut to: TcpStream,
+    frozen: &AtomicBool,
+    cut: Option<Arc<std::sync::Mutex<Option<Cut>>>>,
+) {
     let mut buf = [0u8; 16 * 1024];
+    let mut armed = false;
     loop {
         wait_while(frozen);
         let n = match from.read(&mut buf) {
@@ -53,11 +76,30 @@ fn pump(mut from: TcpStream, mut to: TcpStream, frozen: &AtomicBool) {
             Ok(n) => n,
         };
         wait_while(frozen);
-        if to.write_all(&buf[..n]).is_err() {
+        let chunk = &buf[..n];
+        let wanted = cut.as_ref().and_then(|c| c.lock().unwrap().clone());
+        if let Some(wanted) = wanted {
+            armed |= contains(chunk, &wanted.tag);
+            if armed && contains(chunk, b"COMMIT") {
+                // The client's side first, so no answer reaches it; then the database's.
+                let _ = from.shutdown(Shutdown::Both);
+                if wanted.forward_commit {
+                    let _ = to.write_all(chunk);
+                    std::thread::sleep(Duration::from_millis(200));
+                }
+                let _ = to.shutdown(Shutdown::Both);
+                return;
+            }
+        }
+        if to.write_all(chunk).is_err() {
             break;
         }
     }
     let _ = to.shutdown(Shutdown::Write);
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 fn wait_while(frozen: &AtomicBool) {
