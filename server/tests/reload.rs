@@ -423,8 +423,13 @@ fn a_half_written_file_held_by_a_writer_the_server_cannot_see_is_not_read() {
     let env = setup.path("board.env");
     let text = std::fs::read_to_string(&env).unwrap();
     let cut = text.match_indices("\nSESSION_SECRET").next().unwrap().0 + 1;
-    for touched in [false, true] {
-        let writer = invisible_writer(&env, &text.as_bytes()[..cut], &text.as_bytes()[cut..]);
+    for (touched, renamed) in [(false, false), (true, false), (false, true)] {
+        let writer = invisible_writer(
+            &env,
+            renamed.then(|| setup.path("board.env.tmp")).as_deref(),
+            &text.as_bytes()[..cut],
+            &text.as_bytes()[cut..],
+        );
         if touched {
             std::thread::sleep(Duration::from_millis(300));
             drop(std::fs::OpenOptions::new().append(true).open(&env).unwrap());
@@ -435,7 +440,7 @@ fn a_half_written_file_held_by_a_writer_the_server_cannot_see_is_not_read() {
         assert_eq!(
             setup.changes(),
             before,
-            "touched {touched}: {}",
+            "touched {touched}, renamed {renamed}: {}",
             setup.log()
         );
     }
@@ -464,10 +469,18 @@ fn an_edit_is_read_while_another_process_holds_the_file_open_to_read_it() {
 }
 
 /// A writer in a child process whose open files no other process may look into (not
-/// dumpable): it writes `first` over `path`, waits two seconds, writes `rest`, and exits.
-fn invisible_writer(path: &Path, first: &[u8], rest: &[u8]) -> nix::unistd::Pid {
+/// dumpable): it writes `first` over `path` (or into `via`, then renames it over `path` while
+/// holding it: found by attack, round 8), waits two seconds, writes `rest`, and exits.
+fn invisible_writer(
+    path: &Path,
+    via: Option<&Path>,
+    first: &[u8],
+    rest: &[u8],
+) -> nix::unistd::Pid {
     use nix::fcntl::OFlag;
-    let path = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+    let c = |p: &Path| std::ffi::CString::new(p.as_os_str().as_encoded_bytes()).unwrap();
+    let target = c(path);
+    let path = c(via.unwrap_or(path));
     // SAFETY: the child only makes system calls on what was prepared before the fork, then
     // leaves with `_exit`.
     match unsafe { nix::unistd::fork() }.unwrap() {
@@ -475,11 +488,16 @@ fn invisible_writer(path: &Path, first: &[u8], rest: &[u8]) -> nix::unistd::Pid 
         nix::unistd::ForkResult::Child => {
             let code = (|| {
                 nix::sys::prctl::set_dumpable(false).ok()?;
-                let flags = OFlag::O_WRONLY | OFlag::O_TRUNC;
-                let raw =
-                    nix::fcntl::open(path.as_c_str(), flags, nix::sys::stat::Mode::empty()).ok()?;
+                let flags = OFlag::O_WRONLY | OFlag::O_TRUNC | OFlag::O_CREAT;
+                let mode = nix::sys::stat::Mode::from_bits_truncate(0o644);
+                let raw = nix::fcntl::open(path.as_c_str(), flags, mode).ok()?;
                 let fd = unsafe { std::os::fd::BorrowedFd::borrow_raw(raw) };
                 nix::unistd::write(fd, first).ok()?;
+                if path != target {
+                    // SAFETY: two C strings made before the fork.
+                    let renamed = unsafe { nix::libc::rename(path.as_ptr(), target.as_ptr()) };
+                    (renamed == 0).then_some(())?;
+                }
                 std::thread::sleep(Duration::from_secs(2));
                 nix::unistd::write(fd, rest).ok()
             })()

@@ -4,19 +4,23 @@
 //! not closed since, or held open for writing by a process (see [`super::writers`]), is being
 //! written, so it is not read.
 
-use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind};
+use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind, RenameMode};
 use notify::{RecursiveMode, Watcher};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc;
 
+/// Most files of the watched folders tracked as modified and not closed (a folder holding many
+/// other busy files must not grow the set without end: past it, the set starts again).
+const MAX_TRACKED: usize = 1024;
+
 /// The input files' watcher: it wakes the reload loop, and says whether a write is under way.
 pub struct InputFiles {
     files: Vec<PathBuf>,
     watcher: Option<notify::RecommendedWatcher>,
     folders: BTreeSet<PathBuf>,
-    /// Paths of input files modified and not closed since (a writer holds them open).
+    /// Paths in the watched folders modified and not closed since (a writer holds them open).
     writing: Arc<Mutex<BTreeSet<PathBuf>>>,
     /// Every process's opens of the files, counted (`None` when inotify refused).
     openers: Option<super::openers::Openers>,
@@ -55,11 +59,12 @@ impl InputFiles {
     /// and when another process opened and closed the file meanwhile, only counting every
     /// open (see [`super::openers`]) still saw that writer.
     pub fn being_written(&self) -> bool {
-        let modified = !self
+        let modified = self
             .writing
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .is_empty();
+            .iter()
+            .any(|path| is_an_input(&self.files, path));
         modified
             || self.openers.as_ref().is_some_and(|o| o.unseen_writer())
             || self
@@ -126,9 +131,22 @@ fn note_writers(
 ) -> bool {
     let mut writing = writing.lock().unwrap_or_else(|p| p.into_inner());
     match event.kind {
+        // Any file of the watched folders: one still open by its writer may be renamed over an
+        // input file (found by attack, round 8: `app.env.tmp` written in part, renamed over
+        // `app.env` while held, the rest written later; the half was read).
         EventKind::Modify(ModifyKind::Data(_)) => {
-            for path in event.paths.iter().filter(|p| is_an_input(files, p)) {
-                writing.insert(path.clone());
+            if writing.len() >= MAX_TRACKED {
+                writing.clear();
+            }
+            writing.extend(event.paths.iter().cloned());
+            false
+        }
+        // What is still being written keeps being written under its new name.
+        EventKind::Modify(ModifyKind::Name(RenameMode::Both)) => {
+            if let [from, to] = &event.paths[..] {
+                if writing.remove(from) {
+                    writing.insert(to.clone());
+                }
             }
             false
         }
