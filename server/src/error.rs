@@ -69,7 +69,7 @@ impl AppError {
         if matches!(self, AppError::Store(StoreError::InDoubt)) {
             "the proof store lost its connection as the record was committed, and cannot say yet whether it was kept; retry with the same Idempotency-Key to find out (without one, look for the record before retrying)".into()
         } else if status == StatusCode::SERVICE_UNAVAILABLE {
-            "the proof store cannot be reached right now; nothing was stored; retry shortly".into()
+            "the proof store cannot be reached right now; this request stored nothing; retry shortly (with the same Idempotency-Key, a retry returns the record if an earlier attempt kept it)".into()
         } else if status.is_server_error() {
             "the server failed to answer this request; the request id names it in the log".into()
         } else {

@@ -387,7 +387,7 @@ fn a_push_whose_commit_answer_is_lost_is_answered_by_what_the_database_kept() {
         ureq::Error::Status(status, response) => {
             assert_eq!(status, 503);
             let body = response.into_string().unwrap();
-            assert!(body.contains("nothing was stored"), "{body}");
+            assert!(body.contains("stored nothing"), "{body}");
         }
         other => panic!("{other}"),
     }

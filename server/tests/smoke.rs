@@ -148,7 +148,12 @@ async fn a_wasm_that_does_not_load_fails_the_smoke() {
     let other_build = Asset::Body("application/wasm", module(&["hydrate", "Board_2"]));
     fails(good_script(), Some(other_build), "does not export Board_1").await;
     let away = Asset::Redirect("http://localhost:9/x.wasm");
-    fails(good_script(), Some(away), "the wasm answers HTTP 302").await;
+    fails(
+        good_script(),
+        Some(away),
+        "the wasm redirects to another origin",
+    )
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -176,6 +181,23 @@ async fn a_script_served_as_html_or_from_another_build_fails_the_smoke() {
 async fn style_script_and_wasm_that_load_pass_that_check() {
     let (check, code) = assets_check(stand_in(good_script(), Some(good_wasm())).await).await;
     assert_eq!(check["passed"], true, "{check}");
+    // What a browser accepts too (found by attack, round 9): a media type in capitals, a wasm
+    // as plain bytes (the script falls back), a redirect on the same origin.
+    let capitals = Asset::Body(
+        "Text/JavaScript; Charset=UTF-8",
+        b"export function Board_1(el) {}".to_vec(),
+    );
+    let (check, _) = assets_check(stand_in(capitals, Some(good_wasm())).await).await;
+    assert_eq!(check["passed"], true, "{check}");
+    let bytes = Asset::Body("application/octet-stream", module(&["hydrate", "Board_1"]));
+    let (check, _) = assets_check(stand_in(good_script(), Some(bytes)).await).await;
+    assert_eq!(check["passed"], true, "{check}");
+    let moved = Asset::Redirect("/pkg/v-1/vendor-readiness.js");
+    let (check, _) = assets_check(stand_in(good_script(), Some(moved)).await).await;
+    assert_eq!(
+        check["passed"], false,
+        "a wasm path answering the script is no wasm: {check}"
+    );
     // The stand-in serves no board JSON: the smoke as a whole fails on that.
     assert_eq!(code, Some(1));
 }

@@ -170,7 +170,11 @@ fn urls_never_show_credentials() {
     );
     assert_eq!(
         mask_url("https://ops:tok@board.example.com/api"),
-        "https://ops:***@board.example.com/api"
+        "https://***@board.example.com/api"
+    );
+    assert_eq!(
+        mask_url("http://SECRETTOK2:@127.0.0.1:47301"),
+        "http://***@127.0.0.1:47301"
     );
     assert_eq!(mask_url("postgresql://db/r"), "postgresql://db/r");
     // A token as a web URL's user (found by attack on smoke): masked; a database user is not.

@@ -23,10 +23,12 @@ pub fn mask_url(url: &str) -> String {
     // A user alone on a web URL is usually a token (`https://<token>@host`, found by attack):
     // masked; a database URL's user name is kept (it is no secret and says who connects).
     let web = scheme.starts_with("http");
+    // On a web URL the whole user part is masked: `https://TOKEN:@host` is how basic-auth API
+    // keys are written (found by attack, round 9).
     let authority = match user {
+        Some(_) if web => format!("***@{host}"),
         Some(user) => match user.split_once(':') {
             Some((name, _)) => format!("{name}:***@{host}"),
-            None if web => format!("***@{host}"),
             None => format!("{user}@{host}"),
         },
         None => host.to_owned(),

@@ -6,6 +6,7 @@
 mod assets;
 mod checks;
 mod expect;
+mod fetch;
 mod islands;
 mod report;
 mod secrets;

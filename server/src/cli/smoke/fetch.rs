@@ -1,0 +1,64 @@
+//! Fetching a board's assets as a browser would: bytes, their content type, redirects followed
+//! only on the board's own origin; an error never repeats the URL (it may carry credentials).
+
+use std::io::Read;
+use std::time::Duration;
+
+/// Most bytes read of one asset (the wasm is a few hundred KB).
+const MAX_ASSET_BYTES: u64 = 16 * 1024 * 1024;
+
+/// GETs `url`, following at most three redirects on the board's own origin, as a browser's
+/// fetch would (one to another origin is refused by the page's policy: a failure).
+pub fn fetch_following(
+    url: &url::Url,
+    page: &url::Url,
+    name: &str,
+) -> Result<(u16, String, Vec<u8>), String> {
+    let mut url = url.clone();
+    for _ in 0..3 {
+        let (status, content_type, body, location) = fetch_bytes(url.as_str())?;
+        let Some(location) = location.filter(|_| (300..400).contains(&status)) else {
+            return Ok((status, content_type, body));
+        };
+        url = url
+            .join(&location)
+            .map_err(|_| format!("the {name} redirects to an address that is not one"))?;
+        if url.origin() != page.origin() {
+            return Err(format!("the {name} redirects to another origin"));
+        }
+    }
+    Err(format!("the {name} redirects more than three times"))
+}
+
+/// An answer: its status, content type, body, and where a redirect points.
+type Fetched = (u16, String, Vec<u8>, Option<String>);
+
+/// GETs `url` without following redirects; an error never repeats the URL (it may carry
+/// credentials).
+fn fetch_bytes(url: &str) -> Result<Fetched, String> {
+    let agent = ureq::AgentBuilder::new()
+        .timeout(Duration::from_secs(20))
+        .redirects(0)
+        .build();
+    let response = match agent.get(url).call() {
+        Ok(response) => response,
+        Err(ureq::Error::Status(code, response)) => {
+            let location = response.header("location").map(str::to_owned);
+            return Ok((code, String::new(), Vec::new(), location));
+        }
+        Err(ureq::Error::Transport(t)) => return Err(t.kind().to_string()),
+    };
+    let status = response.status();
+    let location = response.header("location").map(str::to_owned);
+    let content_type = response
+        .header("content-type")
+        .unwrap_or_default()
+        .to_owned();
+    let mut body = Vec::new();
+    response
+        .into_reader()
+        .take(MAX_ASSET_BYTES)
+        .read_to_end(&mut body)
+        .map_err(|e| e.to_string())?;
+    Ok((status, content_type, body, location))
+}
