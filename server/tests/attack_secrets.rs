@@ -304,7 +304,11 @@ fn credentials_in_a_push_url_are_never_printed() {
     let shown = String::from_utf8_lossy(&output.stderr);
     assert_ne!(output.status.code(), Some(0));
     assert!(!shown.contains("url-password-canary"), "{shown}");
-    assert!(shown.contains("ops:***@127.0.0.1"), "{shown}");
+    assert!(shown.contains("***@127.0.0.1"), "{shown}");
+    assert!(
+        !shown.contains("ops:"),
+        "a web URL's user is masked too: {shown}"
+    );
 }
 
 #[test]

@@ -232,6 +232,16 @@ fn two_instances_with_different_inputs_are_visible() {
         },
         "the first instance sees two input sets live",
     );
+    // The first instance shows the set the second put in force once it has read the store
+    // again (its watcher's next read: found flaky under a loaded machine when read at once).
+    wait_for(
+        Duration::from_secs(15),
+        || {
+            let ready = get(&board.server, "/readyz");
+            ready["inputs"]["this_instance"] != ready["inputs"]["shown"]
+        },
+        "the first instance shows the inputs in force, not its own",
+    );
     let first_ready = get(&board.server, "/readyz");
     assert_ne!(
         first_ready["inputs"]["this_instance"],

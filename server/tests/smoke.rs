@@ -17,7 +17,11 @@ const PAGE: &str = r#"<!DOCTYPE html><html><head>
 <link rel="modulepreload" href="/pkg/v-1/vendor-readiness.js">
 <link rel="preload" href="/pkg/v-1/vendor-readiness.wasm" as="fetch" type="application/wasm">
 </head><body><main id="main" data-hydrated="false">
-<leptos-island data-component="Board_1"></leptos-island></main></body></html>"#;
+<leptos-island data-component="Board_1"></leptos-island></main>
+<script type="module" nonce="n0nce">import('/pkg/v-1/vendor-readiness.js')</script></body></html>"#;
+
+/// The board's own policy for `PAGE`.
+const POLICY: &str = "default-src 'self'; script-src 'self' 'nonce-n0nce' 'wasm-unsafe-eval'";
 
 /// A wasm module with one empty function exported under each of `names`.
 fn module(names: &[&str]) -> Vec<u8> {
@@ -68,10 +72,7 @@ fn good_wasm() -> Asset {
 async fn stand_in(script: Asset, wasm: Option<Asset>) -> String {
     let css = || async { ([(header::CONTENT_TYPE, "text/css")], "main{}") };
     let mut app = Router::new()
-        .route(
-            "/",
-            get(|| async { ([(header::CONTENT_TYPE, "text/html")], PAGE) }),
-        )
+        .route("/", get(|| async { page_with_policy(POLICY) }))
         .route("/healthz", get(|| async { "ok" }))
         .route("/pkg/v-1/vendor-readiness.css", get(css))
         .route(
@@ -89,6 +90,14 @@ async fn stand_in(script: Asset, wasm: Option<Asset>) -> String {
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     format!("http://{addr}")
+}
+
+fn page_with_policy(policy: &'static str) -> axum::response::Response {
+    let headers = [
+        (header::CONTENT_TYPE, "text/html"),
+        (header::CONTENT_SECURITY_POLICY, policy),
+    ];
+    (headers, PAGE).into_response()
 }
 
 /// `smoke --json` against `url`: the check of the assets, and the exit code.
@@ -234,4 +243,35 @@ async fn a_board_that_does_not_say_its_mode_is_no_proof_of_live() {
         ),
         "{shown}"
     );
+}
+
+/// Found by attack (round 9): a policy that keeps the wasm from compiling or blocks the page's
+/// bootstrap script (no 'wasm-unsafe-eval', `default-src 'none'`, another nonce) passed smoke
+/// while the page never hydrated.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_policy_that_keeps_the_page_from_hydrating_fails_the_smoke() {
+    for (policy, why) in [
+        (
+            "script-src 'self' 'nonce-n0nce'",
+            "does not let the wasm compile",
+        ),
+        ("default-src 'none'", "does not let the wasm compile"),
+        (
+            "script-src 'self' 'nonce-other' 'wasm-unsafe-eval'",
+            "blocks its bootstrap script",
+        ),
+    ] {
+        let app = Router::new()
+            .route("/", get(move || async move { page_with_policy(policy) }))
+            .fallback(|| async { StatusCode::NOT_FOUND.into_response() });
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        let (check, _) = assets_check(url).await;
+        assert_eq!(check["passed"], false, "{policy}: {check}");
+        assert!(
+            check["detail"].as_str().unwrap().contains(why),
+            "{policy}: {check}"
+        );
+    }
 }

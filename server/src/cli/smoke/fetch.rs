@@ -62,3 +62,22 @@ fn fetch_bytes(url: &str) -> Result<Fetched, String> {
         .map_err(|e| e.to_string())?;
     Ok((status, content_type, body, location))
 }
+
+/// The page at `url` and every Content-Security-Policy it is served with (one answer: the
+/// nonce in its policy is the one in its body).
+pub fn page_with_policies(url: &url::Url) -> Result<(String, Vec<String>), String> {
+    let agent = ureq::AgentBuilder::new()
+        .timeout(Duration::from_secs(20))
+        .build();
+    let response = agent.get(url.as_str()).call().map_err(|e| match e {
+        ureq::Error::Status(code, _) => format!("the page answers HTTP {code}"),
+        ureq::Error::Transport(t) => t.kind().to_string(),
+    })?;
+    let policies = response
+        .all("content-security-policy")
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    let body = response.into_string().map_err(|e| e.to_string())?;
+    Ok((body, policies))
+}

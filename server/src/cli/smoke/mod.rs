@@ -8,6 +8,7 @@ mod checks;
 mod expect;
 mod fetch;
 mod islands;
+mod policy;
 mod report;
 mod secrets;
 
