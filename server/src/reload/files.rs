@@ -152,8 +152,13 @@ fn note_writers(
         }
         // Any close of an input file wakes the loop to look again.
         EventKind::Access(AccessKind::Close(AccessMode::Write)) | EventKind::Remove(_) => {
-            let closed = event.paths.iter().any(|path| writing.remove(path));
-            closed || event.paths.iter().any(|path| is_an_input(files, path))
+            // Every path is closed; only an input's close wakes the loop (found by review: now
+            // that other files of the folder are tracked too, a log file closing woke it, and a
+            // reload re-put this instance's inputs in force over another instance's).
+            for path in &event.paths {
+                writing.remove(path);
+            }
+            event.paths.iter().any(|path| is_an_input(files, path))
         }
         _ => false,
     }
