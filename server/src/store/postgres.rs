@@ -191,14 +191,11 @@ impl ProofBackend for PostgresStore {
         let known = stamp_if(&mut tx, known_ms)?;
         let id = insert_row(&mut tx, record, (duration_ms, output_sha256), known)?;
         count_a_change(&mut tx)?;
-        let id = match commit_through(tx, gate) {
-            Ok(()) => id,
-            Err(StoreError::InDoubt) => {
-                drop(client);
-                self.settle(|tx| super::postgres_settle::find_record(tx, record, known))?
-            }
-            Err(e) => return Err(e),
-        };
+        let committed = commit_through(tx, gate);
+        drop(client);
+        let id = self.kept(committed, id, |tx| {
+            super::postgres_settle::find_record(tx, record, known)
+        })?;
         Ok(StoredProof {
             id,
             record: record.clone(),
@@ -227,14 +224,11 @@ impl ProofBackend for PostgresStore {
         )?;
         if claimed.is_some() {
             count_a_change(&mut tx)?;
-            let id = match commit_through(tx, gate) {
-                Ok(()) => id,
-                Err(StoreError::InDoubt) => {
-                    drop(client);
-                    self.settle(|tx| super::postgres_settle::find_keyed(tx, key))?
-                }
-                Err(e) => return Err(e),
-            };
+            let committed = commit_through(tx, gate);
+            drop(client);
+            let id = self.kept(committed, id, |tx| {
+                super::postgres_settle::find_keyed(tx, key)
+            })?;
             let stored = StoredProof {
                 id,
                 record: record.clone(),

@@ -13,9 +13,24 @@ use postgres::Transaction;
 const LOCK_ATTEMPTS: u32 = 4;
 
 impl PostgresStore {
+    /// The id of the record a write stored as `id` once its commit `committed`: `id` itself,
+    /// the commit's error, or, when its answer was lost, what settling finds.
+    pub(super) fn kept(
+        &self,
+        committed: Result<(), StoreError>,
+        id: i64,
+        find: impl Fn(&mut Transaction<'_>) -> Result<Option<i64>, StoreError>,
+    ) -> Result<i64, StoreError> {
+        match committed {
+            Ok(()) => Ok(id),
+            Err(StoreError::InDoubt) => self.settle(find),
+            Err(e) => Err(e),
+        }
+    }
+
     /// Waits until the in-doubt write has ended, then `find`s its record: `Ok(id)` if it was
     /// kept, an "unavailable, nothing recorded" error if it was not, `InDoubt` if it cannot tell.
-    pub(super) fn settle(
+    fn settle(
         &self,
         find: impl Fn(&mut Transaction<'_>) -> Result<Option<i64>, StoreError>,
     ) -> Result<i64, StoreError> {

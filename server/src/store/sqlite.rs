@@ -223,48 +223,45 @@ impl ProofBackend for SqliteStore {
         known_ms: i64,
         gate: &CommitGate,
     ) -> Result<(StoredProof, bool), StoreError> {
-        self.check_file()?;
-        let mut conn = self.lock()?;
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let seen: Option<(i64, String)> = tx
-            .query_row(
-                "SELECT record_id, request_sha256 FROM idempotency_keys WHERE key = ?1",
-                params![key],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        if let Some((id, hash)) = seen {
-            if hash != request_sha256 {
-                return Err(StoreError::KeyReused);
+        // One immediate transaction through `transact` (the checked file, the gate): a key
+        // seen before answers its first record; a new one stores the record under it.
+        self.transact(rusqlite::TransactionBehavior::Immediate, gate, |tx| {
+            let seen: Option<(i64, String)> = tx
+                .query_row(
+                    "SELECT record_id, request_sha256 FROM idempotency_keys WHERE key = ?1",
+                    params![key],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            if let Some((id, hash)) = seen {
+                if hash != request_sha256 {
+                    return Err(StoreError::KeyReused);
+                }
+                let row = tx.query_row(
+                    &format!("SELECT {COLUMNS} FROM proof_records WHERE id = ?1"),
+                    params![id],
+                    raw_row,
+                )?;
+                return Ok((row.into_stored()?, true));
             }
-            let row = tx.query_row(
-                &format!("SELECT {COLUMNS} FROM proof_records WHERE id = ?1"),
-                params![id],
-                raw_row,
+            let known = stamp(tx, known_ms)?;
+            let id = insert_row(tx, record, (None, None), Some(known))?;
+            tx.execute(
+                "INSERT INTO idempotency_keys (key, request_sha256, record_id) VALUES (?1, ?2, ?3)",
+                params![key, request_sha256, id],
             )?;
-            return Ok((row.into_stored()?, true));
-        }
-        let known = stamp(&tx, known_ms)?;
-        let id = insert_row(&tx, record, (None, None), Some(known))?;
-        tx.execute(
-            "INSERT INTO idempotency_keys (key, request_sha256, record_id) VALUES (?1, ?2, ?3)",
-            params![key, request_sha256, id],
-        )?;
-        tx.execute(
-            "UPDATE store_changes SET counter = counter + 1 WHERE id = 1",
-            [],
-        )?;
-        if !gate.enter_commit() {
-            return Err(CommitGate::given_up());
-        }
-        tx.commit()?;
-        let stored = StoredProof {
-            id,
-            record: record.clone(),
-            duration_ms: None,
-            output_sha256: None,
-        };
-        Ok((stored, false))
+            tx.execute(
+                "UPDATE store_changes SET counter = counter + 1 WHERE id = 1",
+                [],
+            )?;
+            let stored = StoredProof {
+                id,
+                record: record.clone(),
+                duration_ms: None,
+                output_sha256: None,
+            };
+            Ok((stored, false))
+        })
     }
 
     fn insert_all(
