@@ -117,6 +117,25 @@ impl AppState {
         Ok(stored)
     }
 
+    /// Runs a read of the store on a blocking thread and waits [`STORE_ANSWER_WITHIN`] for it:
+    /// a store that does not answer by then is unavailable (a 503), as for every read a
+    /// request waits on (found by attack: a frozen database held probes and the history 15 s).
+    pub async fn read_within<T: Send + 'static>(
+        &self,
+        read: impl FnOnce(&crate::store::ProofStore) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, AppError> {
+        let store = self.store.clone();
+        let running = tokio::task::spawn_blocking(move || read(&store));
+        match tokio::time::timeout(STORE_ANSWER_WITHIN, running).await {
+            Ok(joined) => Ok(joined??),
+            Err(_) => Err(StoreError::Unavailable(format!(
+                "the proof store did not answer within {} s",
+                STORE_ANSWER_WITHIN.as_secs()
+            ))
+            .into()),
+        }
+    }
+
     /// Runs a write on a blocking thread and waits [`WRITE_ANSWER_WITHIN`] for it. A store that
     /// stopped answering (a PostgreSQL host frozen, a network gone quiet: nothing fails, nothing
     /// answers) is given up on then, and the write rolls back when the store wakes: the 503 is

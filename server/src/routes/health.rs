@@ -6,9 +6,6 @@ use crate::wire::{Health, Ready, ReadyInputs};
 use axum::extract::State;
 use axum::Json;
 
-/// How long a readiness probe waits for the store before it says "not ready".
-const READY_WITHIN: std::time::Duration = crate::state::STORE_ANSWER_WITHIN;
-
 pub async fn healthz() -> Json<Health> {
     Json(Health { status: "ok" })
 }
@@ -16,15 +13,11 @@ pub async fn healthz() -> Json<Health> {
 /// Ready when the store answers and will keep what is written to it; otherwise 503, so a load
 /// balancer stops sending pushes here (the board itself is still served from memory).
 pub async fn readyz(State(state): State<AppState>) -> Result<Json<Ready>, AppError> {
-    let store = state.store.clone();
-    let ping = tokio::task::spawn_blocking(move || store.ping());
     // Found by attack: a frozen database held probes for 15 s and then answered 408.
-    let checked = match tokio::time::timeout(READY_WITHIN, ping).await {
-        Ok(joined) => joined?,
-        Err(_) => Err(crate::store::StoreError::Unavailable(format!(
-            "the proof store did not answer within {} s",
-            READY_WITHIN.as_secs()
-        ))),
+    let checked = match state.read_within(|store| store.ping()).await {
+        Ok(()) => Ok(()),
+        Err(AppError::Store(e)) => Err(e),
+        Err(other) => return Err(other),
     };
     match checked {
         Ok(()) => {

@@ -82,16 +82,10 @@ pub async fn proof_history(
         ),
     };
     let limit = query.limit.unwrap_or(100).clamp(1, 1000);
-    let store = state.store.clone();
     let filter = system.clone();
-    // Bounded like every read a request waits on (found by attack: during a database freeze
-    // this waited for the whole request limit).
-    let read = tokio::task::spawn_blocking(move || store.history(filter.as_ref(), limit));
-    let records = tokio::time::timeout(crate::state::STORE_ANSWER_WITHIN, read)
-        .await
-        .map_err(|_| {
-            crate::store::StoreError::Unavailable("no answer from the store".into())
-        })???;
+    let records = state
+        .read_within(move |store| store.history(filter.as_ref(), limit))
+        .await?;
     let records = records.iter().map(|p| Proof::of(p, false)).collect();
     Ok(Json(ProofHistory { system, records }))
 }
