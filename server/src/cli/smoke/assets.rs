@@ -33,18 +33,13 @@ const KINDS: [Kind; 3] = [
 ];
 
 /// The check of the assets `html` (served at `page`) links.
-pub fn assets_check(page: &url::Url, html: &str) -> Check {
+pub fn assets_check(page: &url::Url, html: &str, policies: &[String]) -> Check {
     const NAME: &str = "the page's style, script and wasm load";
     let mut problems: Vec<String> = KINDS
         .iter()
         .filter_map(|kind| problem_with(kind, page, html).err())
         .collect();
-    match super::fetch::page_with_policies(page) {
-        Ok((answer, policies)) => {
-            problems.extend(super::policy::policy_problems(&policies, &answer));
-        }
-        Err(e) => problems.push(format!("the page: {e}")),
-    }
+    problems.extend(super::policy::policy_problems(policies, html));
     let detail = match problems.is_empty() {
         true => "style, script and wasm load from the board, as a browser needs them".to_owned(),
         false => problems.join("; "),

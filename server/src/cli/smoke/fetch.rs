@@ -1,5 +1,6 @@
-//! Fetching a board's assets as a browser would: bytes, their content type, redirects followed
-//! only on the board's own origin; an error never repeats the URL (it may carry credentials).
+//! Fetching from a board: its pages as text with their policies, and its assets as a browser
+//! would (bytes, their content type, redirects followed only on the board's own origin); an
+//! error never repeats the URL (it may carry credentials).
 
 use std::io::Read;
 use std::time::Duration;
@@ -36,11 +37,7 @@ type Fetched = (u16, String, Vec<u8>, Option<String>);
 /// GETs `url` without following redirects; an error never repeats the URL (it may carry
 /// credentials).
 fn fetch_bytes(url: &str) -> Result<Fetched, String> {
-    let agent = ureq::AgentBuilder::new()
-        .timeout(Duration::from_secs(20))
-        .redirects(0)
-        .build();
-    let response = match agent.get(url).call() {
+    let response = match agent(0).get(url).call() {
         Ok(response) => response,
         Err(ureq::Error::Status(code, response)) => {
             let location = response.header("location").map(str::to_owned);
@@ -63,21 +60,37 @@ fn fetch_bytes(url: &str) -> Result<Fetched, String> {
     Ok((status, content_type, body, location))
 }
 
-/// The page at `url` and every Content-Security-Policy it is served with (one answer: the
-/// nonce in its policy is the one in its body).
-pub fn page_with_policies(url: &url::Url) -> Result<(String, Vec<String>), String> {
-    let agent = ureq::AgentBuilder::new()
+/// An answer read as text: its status, its body, and every Content-Security-Policy it was
+/// served with (for the page: the nonce in its policy is the one in its body).
+pub type Answer = (u16, String, Vec<String>);
+
+/// GETs `url` as text, redirects followed as ureq does.
+pub fn fetch_text(url: &str) -> Result<Answer, String> {
+    let policies = |response: &ureq::Response| -> Vec<String> {
+        response
+            .all("content-security-policy")
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
+    };
+    match agent(5).get(url).call() {
+        Ok(response) => {
+            let (status, policies) = (response.status(), policies(&response));
+            let body = response.into_string().map_err(|e| e.to_string())?;
+            Ok((status, body, policies))
+        }
+        Err(ureq::Error::Status(code, response)) => {
+            let policies = policies(&response);
+            Ok((code, response.into_string().unwrap_or_default(), policies))
+        }
+        Err(ureq::Error::Transport(t)) => Err(t.kind().to_string()),
+    }
+}
+
+/// The one HTTP client smoke uses: 20 s per request, at most `redirects` followed.
+fn agent(redirects: u32) -> ureq::Agent {
+    ureq::AgentBuilder::new()
         .timeout(Duration::from_secs(20))
-        .build();
-    let response = agent.get(url.as_str()).call().map_err(|e| match e {
-        ureq::Error::Status(code, _) => format!("the page answers HTTP {code}"),
-        ureq::Error::Transport(t) => t.kind().to_string(),
-    })?;
-    let policies = response
-        .all("content-security-policy")
-        .into_iter()
-        .map(str::to_owned)
-        .collect();
-    let body = response.into_string().map_err(|e| e.to_string())?;
-    Ok((body, policies))
+        .redirects(redirects)
+        .build()
 }

@@ -18,11 +18,11 @@ use crate::inputs::public_flag_values;
 use checks::{board_checks, BOARD_CHECKS};
 use clap::Args;
 use expect::{expectation_checks, Expectations};
+use fetch::fetch_text;
 use readiness::Board;
 use report::{check, skipped, Check, Smoke};
 pub use secrets::secret_like;
 use std::process::ExitCode;
-use std::time::Duration;
 
 #[derive(Debug, Args)]
 pub struct SmokeArgs {
@@ -38,26 +38,6 @@ pub struct SmokeArgs {
     pub output: FormatArg,
 }
 
-/// GETs `url`; an error never repeats the URL (it may carry credentials).
-fn fetch(url: &str) -> Result<(u16, String), String> {
-    let agent = ureq::AgentBuilder::new()
-        .timeout(Duration::from_secs(20))
-        .build();
-    match agent.get(url).call() {
-        Ok(response) => {
-            let status = response.status();
-            response
-                .into_string()
-                .map(|body| (status, body))
-                .map_err(|e| e.to_string())
-        }
-        Err(ureq::Error::Status(code, response)) => {
-            Ok((code, response.into_string().unwrap_or_default()))
-        }
-        Err(ureq::Error::Transport(t)) => Err(t.kind().to_string()),
-    }
-}
-
 pub fn run(args: &SmokeArgs) -> Result<ExitCode, CliError> {
     let base = super::board_base_url("--url", &args.url)?;
     let (loaded, values) = args.inputs.load()?;
@@ -70,30 +50,30 @@ pub fn run(args: &SmokeArgs) -> Result<ExitCode, CliError> {
         .collect();
     let mut checks = Vec::new();
 
-    let health = fetch(&format!("{base}/healthz"));
+    let health = fetch_text(&format!("{base}/healthz"));
     checks.push(check(
         "healthz answers",
-        matches!(health, Ok((200, _))),
+        matches!(health, Ok((200, ..))),
         describe(&health),
     ));
-    let page = fetch(&format!("{base}/"));
+    let page = fetch_text(&format!("{base}/"));
     checks.push(check(
         "page answers",
-        matches!(page, Ok((200, _))),
+        matches!(page, Ok((200, ..))),
         describe(&page),
     ));
-    let api = fetch(&format!("{base}/api/vendor-readiness"));
+    let api = fetch_text(&format!("{base}/api/vendor-readiness"));
     // The board's own type: a field renamed or a status added on one side is caught here.
     let board: Option<Board> = api
         .as_ref()
         .ok()
-        .filter(|(s, _)| *s == 200)
-        .and_then(|(_, b)| serde_json::from_str(b).ok());
+        .filter(|(s, ..)| *s == 200)
+        .and_then(|(_, b, _)| serde_json::from_str(b).ok());
     checks.push(check("JSON answers", board.is_some(), describe(&api)));
-    let html = page.as_ref().map(|(_, b)| b.clone()).unwrap_or_default();
+    let html = page.as_ref().map(|(_, b, _)| b.clone()).unwrap_or_default();
     let page_url = url::Url::parse(&format!("{base}/")).ok();
     checks.push(match (&page, &page_url) {
-        (Ok((200, _)), Some(page_url)) => assets::assets_check(page_url, &html),
+        (Ok((200, _, policies)), Some(page_url)) => assets::assets_check(page_url, &html, policies),
         _ => skipped(
             "the page's style, script and wasm load",
             "the page could not be read",
@@ -107,7 +87,7 @@ pub fn run(args: &SmokeArgs) -> Result<ExitCode, CliError> {
             let says_mode = api
                 .as_ref()
                 .ok()
-                .and_then(|(_, body)| serde_json::from_str::<serde_json::Value>(body).ok())
+                .and_then(|(_, body, _)| serde_json::from_str::<serde_json::Value>(body).ok())
                 .is_some_and(|json| json.get("deployment").is_some());
             checks.extend(expectation_checks(board, says_mode, &args.expect));
         }
@@ -124,7 +104,7 @@ pub fn run(args: &SmokeArgs) -> Result<ExitCode, CliError> {
             }
         }
     }
-    let api_body = api.as_ref().map(|(_, b)| b.as_str()).ok();
+    let api_body = api.as_ref().map(|(_, b, _)| b.as_str()).ok();
     finish(args, base, checks, &secrets, &html, api_body)
 }
 
@@ -166,9 +146,9 @@ fn finish(
     Ok(emit(&report, &args.output))
 }
 
-fn describe(result: &Result<(u16, String), String>) -> String {
+fn describe(result: &Result<fetch::Answer, String>) -> String {
     match result {
-        Ok((status, _)) => format!("HTTP {status}"),
+        Ok((status, ..)) => format!("HTTP {status}"),
         Err(e) => e.clone(),
     }
 }
