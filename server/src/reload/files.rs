@@ -4,6 +4,7 @@
 //! not closed since, or held open for writing by a process (see [`super::writers`]), is being
 //! written, so it is not read.
 
+use super::lease::Writers;
 use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind, RenameMode};
 use notify::{RecursiveMode, Watcher};
 use std::collections::BTreeSet;
@@ -24,6 +25,8 @@ pub struct InputFiles {
     writing: Arc<Mutex<BTreeSet<PathBuf>>>,
     /// Every process's opens of the files, counted (`None` when inotify refused).
     openers: Option<super::openers::Openers>,
+    /// The files the kernel would not answer about, already warned of.
+    told_cannot_tell: Mutex<BTreeSet<PathBuf>>,
 }
 
 impl InputFiles {
@@ -42,35 +45,66 @@ impl InputFiles {
                 |e| tracing::warn!(error = %e, "cannot count who holds the input files open"),
             )
             .ok();
-        Self {
+        let input_files = Self {
             files,
             watcher,
             folders,
             writing,
             openers,
+            told_cannot_tell: Mutex::new(BTreeSet::new()),
+        };
+        // At start-up, say which files the kernel will not answer about.
+        for file in &input_files.files {
+            if super::lease::writers_of(file) == Writers::Unknown {
+                input_files.say_once_cannot_tell(file);
+            }
         }
+        input_files
     }
 
-    /// `true` while what is there now may be half of what a writer writes: an input file was
-    /// modified and not closed since (inotify's view, which sees every process), or a process
-    /// holds one open for writing (`/proc`'s view, which sees through another process closing
-    /// the file meanwhile, but only the processes this one may look into). Found by attack
-    /// (round 7): trusting `/proc` alone read the half a writer of another user held open;
-    /// and when another process opened and closed the file meanwhile, only counting every
-    /// open (see [`super::openers`]) still saw that writer.
+    /// `true` while what is there now may be half of what a writer writes: the kernel says a
+    /// process holds an input file open to write (see [`super::lease`]: found by attack, round
+    /// 9, a writer the server cannot look into moved or linked a half-written file in). When the
+    /// kernel will not say, what this process can see decides: see [`Self::seen_being_written`].
     pub fn being_written(&self) -> bool {
+        self.files
+            .iter()
+            .any(|file| match super::lease::writers_of(file) {
+                Writers::Held => true,
+                Writers::None => false,
+                Writers::Unknown => {
+                    self.say_once_cannot_tell(file);
+                    self.seen_being_written(file)
+                }
+            })
+    }
+
+    /// Without the kernel's answer: `file` was modified and not closed since (inotify's view,
+    /// which sees every process), or more processes hold it open than `/proc` shows holding it
+    /// (found by attack, round 7: another process closing the file meanwhile ended the wait for
+    /// an unseen writer; see [`super::openers`]), or a process `/proc` shows holds it to write.
+    /// Limits: a file written elsewhere and moved in while held is not seen.
+    fn seen_being_written(&self, file: &Path) -> bool {
         let modified = self
             .writing
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .iter()
-            .any(|path| is_an_input(&self.files, path));
+            .any(|path| is_an_input(std::slice::from_ref(&file.to_path_buf()), path));
         modified
-            || self.openers.as_ref().is_some_and(|o| o.unseen_writer())
-            || self
-                .files
-                .iter()
-                .any(|f| super::writers::writer_of(f).is_some())
+            || self.openers.as_ref().is_some_and(|o| o.unseen_writer(file))
+            || super::writers::writer_of(file).is_some()
+    }
+
+    /// Warns, once per file, that the kernel will not say who holds it open to write.
+    fn say_once_cannot_tell(&self, file: &Path) {
+        let mut told = self
+            .told_cannot_tell
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        if told.insert(file.to_path_buf()) {
+            super::lease::warn_cannot_tell(file);
+        }
     }
 
     /// A link may now lead into a folder not watched yet: watch it from now on.

@@ -6,7 +6,7 @@
 
 use inotify::{EventMask, Inotify, WatchDescriptor, WatchMask, Watches};
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 /// One watched file (one inode): opens not closed yet, and modified while held.
@@ -73,23 +73,23 @@ impl Openers {
         }
     }
 
-    /// Whether a file was modified while it is held open by more processes than `/proc` shows
+    /// Whether `file` was modified while it is held open by more processes than `/proc` shows
     /// holding it: one this process cannot look into may be half-way through writing it.
-    pub fn unseen_writer(&self) -> bool {
-        let modified_and_held: Vec<(PathBuf, u32)> = {
-            let held = self.held.lock().unwrap_or_else(|p| p.into_inner());
-            held.iter()
-                .filter(|(_, h)| h.modified && h.open > 0)
-                .filter_map(|(wd, h)| {
-                    let path = self.by_path.iter().find(|(_, w)| *w == wd)?.0;
-                    Some((path.clone(), h.open))
-                })
-                .collect()
+    pub fn unseen_writer(&self, file: &Path) -> bool {
+        let Some(wd) = self.by_path.get(file) else {
+            return false;
         };
-        modified_and_held.into_iter().any(|(path, open)| {
-            let visible = super::writers::descriptors_on(&path).len();
-            usize::try_from(open).unwrap_or(usize::MAX) > visible
-        })
+        let held = self
+            .held
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(wd)
+            .copied()
+            .unwrap_or_default();
+        held.modified && held.open > 0 && {
+            let visible = super::writers::descriptors_on(file).len();
+            usize::try_from(held.open).unwrap_or(usize::MAX) > visible
+        }
     }
 }
 
@@ -150,7 +150,7 @@ mod tests {
         );
         assert_eq!(counts(&openers), (1, true));
         // This process is the holder: `/proc` shows it, so no unseen writer.
-        assert!(!openers.unseen_writer());
+        assert!(!openers.unseen_writer(&path));
         drop(writer);
         assert_eq!(counts(&openers), (0, false));
     }
