@@ -18,7 +18,18 @@ const PAGE: &str = r#"<!DOCTYPE html><html><head>
 <link rel="preload" href="/pkg/v-1/vendor-readiness.wasm" as="fetch" type="application/wasm">
 </head><body><main id="main" data-hydrated="false">
 <leptos-island data-component="Board_1"></leptos-island></main>
-<script type="module" nonce="n0nce">import('/pkg/v-1/vendor-readiness.js')</script></body></html>"#;
+<script type="module" nonce="n0nce">BOOTSTRAP</script></body></html>"#;
+
+/// What Leptos's bootstrap does, shortened: load the script, let it load the wasm, hydrate.
+const BOOTSTRAP: &str = r#"((root, pkg_path, output_name, wasm_output_name) => {
+    import(`${root}/${pkg_path}/${output_name}.js`).then(mod => {
+        mod.default({module_or_path: `${root}/${pkg_path}/${wasm_output_name}.wasm`})
+            .then(() => mod.hydrate());
+    })
+})("", "pkg/v-1", "vendor-readiness", "vendor-readiness", false);"#;
+
+/// A script exporting what the bootstrap calls and the page's island.
+const SCRIPT: &str = "export function Board_1(el) {}\nexport function hydrate() {}\nfunction init() {}\nexport { init as default };";
 
 /// The board's own policy for `PAGE`.
 const POLICY: &str = "default-src 'self'; script-src 'self' 'nonce-n0nce' 'wasm-unsafe-eval'";
@@ -58,10 +69,7 @@ impl IntoResponse for Asset {
 }
 
 fn good_script() -> Asset {
-    Asset::Body(
-        "text/javascript",
-        b"export function Board_1(el) {}".to_vec(),
-    )
+    Asset::Body("text/javascript", SCRIPT.as_bytes().to_vec())
 }
 
 fn good_wasm() -> Asset {
@@ -70,9 +78,15 @@ fn good_wasm() -> Asset {
 
 /// A stand-in board serving `PAGE` with these script and wasm (`None`: 404).
 async fn stand_in(script: Asset, wasm: Option<Asset>) -> String {
+    stand_in_bootstrapped(BOOTSTRAP.to_owned(), script, wasm).await
+}
+
+/// A stand-in board serving `PAGE` with this bootstrap, script and wasm (`None`: 404).
+async fn stand_in_bootstrapped(bootstrap: String, script: Asset, wasm: Option<Asset>) -> String {
     let css = || async { ([(header::CONTENT_TYPE, "text/css")], "main{}") };
+    let page = PAGE.replace("BOOTSTRAP", &bootstrap);
     let mut app = Router::new()
-        .route("/", get(|| async { page_with_policy(POLICY) }))
+        .route("/", get(|| async { page_with_policy(POLICY, page) }))
         .route("/healthz", get(|| async { "ok" }))
         .route("/pkg/v-1/vendor-readiness.css", get(css))
         .route(
@@ -92,12 +106,12 @@ async fn stand_in(script: Asset, wasm: Option<Asset>) -> String {
     format!("http://{addr}")
 }
 
-fn page_with_policy(policy: &'static str) -> axum::response::Response {
+fn page_with_policy(policy: &'static str, page: String) -> axum::response::Response {
     let headers = [
         (header::CONTENT_TYPE, "text/html"),
         (header::CONTENT_SECURITY_POLICY, policy),
     ];
-    (headers, PAGE).into_response()
+    (headers, page).into_response()
 }
 
 /// `smoke --json` against `url`: the check of the assets, and the exit code.
@@ -167,7 +181,7 @@ async fn a_wasm_that_does_not_load_fails_the_smoke() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_script_served_as_html_or_from_another_build_fails_the_smoke() {
-    let html = Asset::Body("text/html", b"export function Board_1(el) {}".to_vec());
+    let html = Asset::Body("text/html", SCRIPT.as_bytes().to_vec());
     fails(
         html,
         Some(good_wasm()),
@@ -176,14 +190,76 @@ async fn a_script_served_as_html_or_from_another_build_fails_the_smoke() {
     .await;
     let other = Asset::Body(
         "text/javascript",
-        b"export function Board_2(el) {}".to_vec(),
+        SCRIPT.replace("Board_1", "Board_2").into_bytes(),
     );
     fails(
         other,
         Some(good_wasm()),
-        "the script does not know the page's island Board_1",
+        "the script does not export Board_1, which the page calls",
     )
     .await;
+}
+
+/// Found by a QA team (issue 25): a script cut short or garbled on its way (a proxy, a broken
+/// upload) passed smoke, its type and size being fine; the page never became interactive.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_script_that_does_not_parse_or_lacks_what_the_bootstrap_calls_fails_the_smoke() {
+    let cut = SCRIPT.len() - 12;
+    for (text, why) in [
+        (
+            SCRIPT[..cut].to_owned(),
+            "the script is not valid JavaScript",
+        ),
+        (
+            SCRIPT.replace("function hydrate()", "function hydrate(] "),
+            "the script is not valid JavaScript",
+        ),
+        (
+            SCRIPT.replace("export function hydrate", "function hydrate"),
+            "the script does not export hydrate",
+        ),
+        (
+            SCRIPT.replace("export { init as default };", ""),
+            "the script does not export default",
+        ),
+    ] {
+        let script = Asset::Body("text/javascript", text.into_bytes());
+        fails(script, Some(good_wasm()), why).await;
+    }
+}
+
+/// Found by a QA team (issue 25): a page whose bootstrap was rewritten (loading another script
+/// or wasm, calling nothing, cut short) passed smoke while the page never hydrated.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bootstrap_that_would_not_hydrate_the_page_fails_the_smoke() {
+    let loads_script = "the bootstrap does not load the script the page links";
+    for (bootstrap, why) in [
+        (BOOTSTRAP.replace("pkg/v-1", "pkg/v-2"), loads_script),
+        (
+            BOOTSTRAP.replace("${output_name}.js", "evil.js"),
+            loads_script,
+        ),
+        (String::new(), loads_script),
+        (
+            BOOTSTRAP.replace("${wasm_output_name}.wasm", "other.wasm"),
+            "the bootstrap does not load the wasm the page links",
+        ),
+        (
+            BOOTSTRAP.replace(".then(() => mod.hydrate())", ""),
+            "the bootstrap never calls the script's hydrate",
+        ),
+        (
+            BOOTSTRAP[..BOOTSTRAP.len() - 9].to_owned(),
+            "an inline script is not valid JavaScript",
+        ),
+    ] {
+        let url = stand_in_bootstrapped(bootstrap.clone(), good_script(), Some(good_wasm())).await;
+        let (check, code) = assets_check(url).await;
+        assert_eq!(check["passed"], false, "{bootstrap}: {check}");
+        let detail = check["detail"].as_str().unwrap();
+        assert!(detail.contains(why), "{why}: {check}");
+        assert_eq!(code, Some(1));
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -192,10 +268,7 @@ async fn style_script_and_wasm_that_load_pass_that_check() {
     assert_eq!(check["passed"], true, "{check}");
     // What a browser accepts too (found by attack, round 9): a media type in capitals, a wasm
     // as plain bytes (the script falls back), a redirect on the same origin.
-    let capitals = Asset::Body(
-        "Text/JavaScript; Charset=UTF-8",
-        b"export function Board_1(el) {}".to_vec(),
-    );
+    let capitals = Asset::Body("Text/JavaScript; Charset=UTF-8", SCRIPT.as_bytes().to_vec());
     let (check, _) = assets_check(stand_in(capitals, Some(good_wasm())).await).await;
     assert_eq!(check["passed"], true, "{check}");
     let bytes = Asset::Body("application/octet-stream", module(&["hydrate", "Board_1"]));
@@ -262,7 +335,12 @@ async fn a_policy_that_keeps_the_page_from_hydrating_fails_the_smoke() {
         ),
     ] {
         let app = Router::new()
-            .route("/", get(move || async move { page_with_policy(policy) }))
+            .route(
+                "/",
+                get(move || async move {
+                    page_with_policy(policy, PAGE.replace("BOOTSTRAP", BOOTSTRAP))
+                }),
+            )
             .fallback(|| async { StatusCode::NOT_FOUND.into_response() });
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());

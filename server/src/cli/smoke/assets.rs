@@ -1,6 +1,7 @@
 //! Whether the page can become interactive: the style, script and wasm it links load from the
-//! board's own origin, with the types a browser insists on, and the wasm is a whole, valid
-//! module (a build that never hydrates passes every other check). Found by a QA team, and by
+//! board's own origin, with the types a browser insists on, the script parses and the wasm is a
+//! whole, valid module, and the bootstrap loads them (a build that never hydrates passes every
+//! other check). Found by a QA team, and by
 //! attack: a script answered as HTML, a truncated or corrupt wasm, a redirect to another origin
 //! and a board under a sub-path all passed a "200 and not empty" check.
 
@@ -39,6 +40,9 @@ pub fn assets_check(page: &url::Url, html: &str, policies: &[String]) -> Check {
         .iter()
         .filter_map(|kind| problem_with(kind, page, html).err())
         .collect();
+    let href = |kind: &Kind| linked(html, kind.marker).and_then(|h| page.join(h).ok());
+    let (script, wasm) = (href(&KINDS[1]), href(&KINDS[2]));
+    problems.extend(super::bootstrap::bootstrap_problem(page, html, script, wasm).err());
     problems.extend(super::policy::policy_problems(policies, html));
     let detail = match problems.is_empty() {
         true => "style, script and wasm load from the board, as a browser needs them".to_owned(),
@@ -78,10 +82,13 @@ fn problem_with(kind: &Kind, page: &url::Url, html: &str) -> Result<(), String> 
     let mut wanted = super::islands::islands(html);
     match name {
         "script" => {
-            let text = String::from_utf8_lossy(&body);
-            if let Some(missing) = wanted.iter().find(|island| !text.contains(island.as_str())) {
+            // Parsed (a truncated or garbled script never runs), and exporting what the
+            // bootstrap calls and each island.
+            let exports = super::script::exports_of(&String::from_utf8_lossy(&body))?;
+            wanted.extend(["default".to_owned(), "hydrate".to_owned()]);
+            if let Some(missing) = wanted.iter().find(|w| !exports.contains(w)) {
                 return Err(format!(
-                    "the script does not know the page's island {missing}"
+                    "the script does not export {missing}, which the page calls"
                 ));
             }
         }

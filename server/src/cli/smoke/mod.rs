@@ -4,12 +4,14 @@
 //! expects holds; nothing that looks like a secret (or an env-file value) shows.
 
 mod assets;
+mod bootstrap;
 mod checks;
 mod expect;
 mod fetch;
 mod islands;
 mod policy;
 mod report;
+mod script;
 mod secrets;
 
 use super::report::{emit, FormatArg};
