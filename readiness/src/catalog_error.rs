@@ -6,6 +6,7 @@ use std::ops::Range;
 
 /// One problem in a catalog file, located by line and column (both 1-based).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[error("{file}:{line}:{column}: {reason}")]
 pub struct CatalogError {
     pub file: String,

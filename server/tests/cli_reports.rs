@@ -1,6 +1,7 @@
 //! Issue 21, one report shape: every command that prints a report takes `--format text|json`
 //! and `--json` (the same as `--format json`); the JSON parses, both spellings print the same
-//! bytes, and the exit code does not depend on the format.
+//! bytes, and the exit code does not depend on the format. Each command's JSON conforms to the
+//! schema `report-schema` prints for it (generated from the types it serializes).
 
 mod common;
 
@@ -19,6 +20,33 @@ fn run(args: &[String], format: &[&str]) -> Output {
         .env_remove("VENDOR_READINESS_CATALOG")
         .output()
         .unwrap()
+}
+
+/// What keeps `report` from conforming to the schema `report-schema` prints for `command`.
+fn violations(command: &str, report: &Value) -> Vec<String> {
+    let schema = run(&words(&["report-schema", command]), &[]);
+    assert_eq!(schema.status.code(), Some(0), "{command}: {schema:?}");
+    let schema: Value = serde_json::from_slice(&schema.stdout).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    validator
+        .iter_errors(report)
+        .map(|e| e.to_string())
+        .collect()
+}
+
+/// A command's `--json` output conforms to its schema; the command's words joined by `-`
+/// (`proof add` is `proof-add`).
+fn conforms(args: &[String], json: &[u8]) -> Value {
+    let nested = ["proof", "catalog", "webhook", "claims"].contains(&args[0].as_str());
+    let command = match nested {
+        true => format!("{}-{}", args[0], args[1]),
+        false => args[0].clone(),
+    };
+    let report: Value = serde_json::from_slice(json)
+        .unwrap_or_else(|e| panic!("{command}: {e}: {}", String::from_utf8_lossy(json)));
+    let wrong = violations(&command, &report);
+    assert!(wrong.is_empty(), "{command}: {wrong:?}\n{report}");
+    report
 }
 
 fn words(args: &[&str]) -> Vec<String> {
@@ -54,30 +82,40 @@ fn every_report_prints_as_text_or_json_and_json_two_ways() {
         .chain(["--outcome", "pass", "--evidence", "checked"])
         .map(str::to_owned)
         .collect::<Vec<_>>();
-    let added: Value = serde_json::from_slice(&run(&add, &["--format", "json"]).stdout).unwrap();
+    let added = conforms(&add, &run(&add, &["--format", "json"]).stdout);
     assert_eq!(added["system"], "core-runtime", "{added}");
-    let keys = run(&words(&["keygen", "--out", key]), &["--format", "json"]);
-    let keys: Value = serde_json::from_slice(&keys.stdout).unwrap();
+    let keygen = words(&["keygen", "--out", key]);
+    let keys = conforms(&keygen, &run(&keygen, &["--format", "json"]).stdout);
+    // The schema says what a report must hold: one without its public key does not conform.
+    let mut half = keys.clone();
+    half.as_object_mut().unwrap().remove("public_key");
+    assert_eq!(violations("keygen", &half).len(), 1, "{half}");
     assert_eq!(keys["secret_key"], key, "paths only, never a key: {keys}");
-    let hook = run(
-        &words(&[
-            "webhook",
-            "add",
-            "--db",
-            db,
-            "--url",
-            "http://127.0.0.1:9/h",
-        ]),
-        &["--allow-private-targets", "--json"],
-    );
-    let hook: Value = serde_json::from_slice(&hook.stdout).unwrap();
+    let hook_add = words(&[
+        "webhook",
+        "add",
+        "--db",
+        db,
+        "--url",
+        "http://127.0.0.1:9/h",
+    ]);
+    let hook = run(&hook_add, &["--allow-private-targets", "--json"]);
+    let hook = conforms(&hook_add, &hook.stdout);
     let hook_id = hook["id"].as_str().unwrap().to_owned();
     let mut bundle_args = words(&["bundle", "--out", bundle, "--force", "--sign-key", key]);
     bundle_args.extend(words(&inputs));
     let written = run(&bundle_args, &["--json"]);
     assert_eq!(written.status.code(), Some(0), "{written:?}");
+    conforms(&bundle_args, &written.stdout);
     let public = format!("{key}.pub");
 
+    let copy = dir.path().join("copy.md");
+    std::fs::write(
+        &copy,
+        "Our SSO is generally available, and we are SOC 2 certified.\n",
+    )
+    .unwrap();
+    let copy = copy.to_str().unwrap();
     let deterministic: Vec<Vec<String>> = vec![
         [&["preflight"][..], &inputs[..4]]
             .concat()
@@ -93,6 +131,7 @@ fn every_report_prints_as_text_or_json_and_json_two_ways() {
         words(&["webhook", "list", "--db", db]),
         words(&["webhook", "deliveries", &hook_id, "--db", db]),
         words(&["verify", bundle, "--public-key", &public]),
+        words(&["claims", "check", copy, "--catalog", catalog, "--db", db]),
     ];
     for args in &deterministic {
         let (text, json, short) = (
@@ -103,12 +142,7 @@ fn every_report_prints_as_text_or_json_and_json_two_ways() {
         assert_eq!(json.stdout, short.stdout, "{args:?}");
         assert_eq!(text.status.code(), json.status.code(), "{args:?}");
         assert_eq!(json.status.code(), short.status.code(), "{args:?}");
-        let parsed: Result<Value, _> = serde_json::from_slice(&json.stdout);
-        assert!(
-            parsed.is_ok(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&json.stdout)
-        );
+        conforms(args, &json.stdout);
         assert!(!text.stdout.is_empty(), "{args:?}");
         let as_json: Result<Value, _> = serde_json::from_slice(&text.stdout);
         assert!(as_json.is_err(), "{args:?}: text is not JSON");
@@ -119,7 +153,7 @@ fn every_report_prints_as_text_or_json_and_json_two_ways() {
         .into_iter()
         .map(str::to_owned)
         .collect::<Vec<_>>();
-    let board: Value = serde_json::from_slice(&run(&status, &["--format", "json"]).stdout).unwrap();
+    let board = conforms(&status, &run(&status, &["--format", "json"]).stdout);
     let text = String::from_utf8(run(&status, &[]).stdout).unwrap();
     for system in board["systems"].as_array().unwrap() {
         assert!(text.contains(system["id"].as_str().unwrap()), "{text}");

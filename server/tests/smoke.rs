@@ -126,6 +126,7 @@ async fn assets_check(url: String) -> (serde_json::Value, Option<i32>) {
     .await
     .unwrap();
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    conforms_to_its_schema(&report);
     let check = report["checks"]
         .as_array()
         .unwrap()
@@ -134,6 +135,21 @@ async fn assets_check(url: String) -> (serde_json::Value, Option<i32>) {
         .cloned()
         .unwrap_or_else(|| panic!("no asset check: {report}"));
     (check, output.status.code())
+}
+
+/// The report is what `report-schema smoke` says a smoke report is.
+fn conforms_to_its_schema(report: &serde_json::Value) {
+    let schema = std::process::Command::new(assert_cmd::cargo::cargo_bin("vendor-readiness"))
+        .args(["report-schema", "smoke"])
+        .output()
+        .unwrap();
+    let schema: serde_json::Value = serde_json::from_slice(&schema.stdout).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let wrong: Vec<String> = validator
+        .iter_errors(report)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(wrong.is_empty(), "{wrong:?}: {report}");
 }
 
 /// The asset check fails against this stand-in, saying `why`.

@@ -10,6 +10,7 @@ pub mod preflight;
 pub mod proof;
 pub mod prove;
 pub mod report;
+pub mod report_schema;
 pub mod serve;
 pub mod smoke;
 pub mod status;
@@ -87,6 +88,8 @@ pub enum Command {
     /// Add, list or remove webhook subscriptions (signed with Standard Webhooks).
     #[command(subcommand)]
     Webhook(webhook::WebhookCommand),
+    /// Print the JSON Schema of a command's `--json` report, e.g. `report-schema smoke`.
+    ReportSchema(report_schema::ReportSchemaArgs),
 }
 
 #[derive(Debug, Args)]
@@ -358,6 +361,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::ReportSchema(args)) => Ok(report_schema::run(&args)),
         Some(Command::Man) => {
             use clap::CommandFactory;
             clap_mangen::Man::new(Cli::command())

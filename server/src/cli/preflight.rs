@@ -23,7 +23,7 @@ pub struct PreflightArgs {
     pub output: FormatArg,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Preflight {
     /// True when every runtime group of every system without a manual fallback is configured.
     pub ok: bool,
@@ -31,7 +31,7 @@ pub struct Preflight {
     pub systems: Vec<SystemPreflight>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct SystemPreflight {
     pub id: String,
     pub name: String,
@@ -46,7 +46,7 @@ pub struct SystemPreflight {
     pub hints: Vec<KeyHint>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct VarProblem {
     pub variable: String,
     pub state: &'static str,
@@ -66,7 +66,7 @@ fn problem(label: &str, pairs: &[(String, String)]) -> VarProblem {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct KeyHint {
     pub variable: String,
     pub note: &'static str,

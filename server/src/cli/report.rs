@@ -33,7 +33,7 @@ impl FormatArg {
 }
 
 /// What a command found, ready to print either way.
-pub trait Report: serde::Serialize {
+pub trait Report: serde::Serialize + schemars::JsonSchema {
     /// The text a person reads, each line ending with a newline.
     fn text(&self, colour: bool) -> String;
 

@@ -63,7 +63,7 @@ pub struct Delivery {
 }
 
 /// What one attempt met, for `webhook deliveries`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct AttemptLog {
     pub event_id: String,
     pub at_ms: i64,

@@ -50,8 +50,8 @@ pub fn run_keygen(args: &KeygenArgs) -> Result<ExitCode, CliError> {
 }
 
 /// Where the keys were written.
-#[derive(Serialize)]
-struct Keys {
+#[derive(Serialize, schemars::JsonSchema)]
+pub(crate) struct Keys {
     secret_key: String,
     public_key: String,
 }

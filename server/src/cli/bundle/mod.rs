@@ -1,8 +1,8 @@
 //! `vendor-readiness bundle | verify | keygen`: the launch proof bundle, its check, its keys.
 
-mod keys;
-mod verify;
-mod written;
+pub(crate) mod keys;
+pub(crate) mod verify;
+pub(crate) mod written;
 
 pub use keys::{run_keygen, KeygenArgs};
 pub use verify::{run_verify, VerifyArgs};

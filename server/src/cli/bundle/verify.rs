@@ -63,8 +63,8 @@ pub fn run_verify(args: &VerifyArgs) -> Result<ExitCode, CliError> {
 }
 
 /// Whether the bundle checks out, every reason it does not, and what it attests.
-#[derive(Serialize)]
-struct Verdict {
+#[derive(Serialize, schemars::JsonSchema)]
+pub(crate) struct Verdict {
     valid: bool,
     problems: Vec<String>,
     /// What the content says of the launch check (`None`: the file is not a bundle at all).
@@ -76,7 +76,7 @@ struct Verdict {
 }
 
 /// The launch check a bundle's content records: which motions it held, and whether it passed.
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct Attests {
     /// `--strict` was asked for when it was made.
     strict: bool,

@@ -20,14 +20,14 @@ pub fn run(args: &CheckArgs) -> ExitCode {
 }
 
 /// Every catalog checked.
-#[derive(Serialize)]
-struct Checks {
+#[derive(Serialize, schemars::JsonSchema)]
+pub(crate) struct Checks {
     valid: bool,
     files: Vec<Checked>,
 }
 
 /// One catalog: valid with its counts, or every problem found.
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct Checked {
     file: String,
     valid: bool,

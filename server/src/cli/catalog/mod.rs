@@ -1,6 +1,6 @@
 //! `vendor-readiness catalog init | check | schema`: start, validate and describe a catalog.
 
-mod check;
+pub(crate) mod check;
 
 use super::CliError;
 use clap::{Args, Subcommand};

@@ -6,7 +6,7 @@ use readiness::{ClaimRules, MotionVerdict, Violation};
 use serde::Serialize;
 
 /// A violation where it stands in its file (lines and columns from 1, columns in characters).
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct Located<'a> {
     pub line: usize,
     pub column: usize,
@@ -16,7 +16,7 @@ pub struct Located<'a> {
     pub violation: &'a Violation,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct FileReport<'a> {
     pub path: &'a str,
     /// At most [`super::LISTED_PER_FILE`] violations, in order of position.
@@ -26,7 +26,7 @@ pub struct FileReport<'a> {
     pub truncated: bool,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct Report<'a> {
     /// No checked motion is made unsafe by any file.
     pub safe: bool,

@@ -2,7 +2,7 @@
 //! (Markdown, HTML text, plain text) for claims the motions may not make, as text, JSON, SARIF
 //! or GitHub annotations; `claims vale-style --out DIR` writes the same rules as a Vale style.
 
-mod format;
+pub(crate) mod format;
 mod markup;
 mod sarif;
 mod sources;

@@ -1,6 +1,6 @@
 //! `vendor-readiness proof add | list | import`: proof records by hand, listed, or from JSON lines.
 
-mod report;
+pub(crate) mod report;
 
 use super::output::parse_instant;
 use super::report::{emit, FormatArg};

@@ -8,7 +8,7 @@ use serde::Serialize;
 use std::fmt::Write as _;
 
 /// The record `proof add` stored.
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct Stored(pub Proof);
 
@@ -21,7 +21,7 @@ impl Report for Stored {
 }
 
 /// The records `proof list` found, newest first (JSON: the array of records).
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct Listed {
     pub proofs: Vec<Proof>,
@@ -72,7 +72,7 @@ fn first_line(text: &str) -> String {
 }
 
 /// What `proof import` stored: how many records, their ids.
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct Imported {
     pub imported: usize,
     pub ids: Vec<i64>,

@@ -6,7 +6,7 @@ mod capture;
 mod command;
 mod environment;
 mod push;
-mod report;
+pub(crate) mod report;
 
 use super::report::{emit, FormatArg};
 use report::{could_not_run, summary, Proven};
@@ -67,7 +67,7 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
     Ok(Duration::from_secs(seconds))
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct ProveResult {
     pub system: String,
     /// `pass` or `fail`; absent when the command could not run (then `error` says why).

@@ -61,9 +61,9 @@ pub(super) fn summary(result: &ProveResult) -> String {
 }
 
 /// Every proof run, in order (JSON: the array of results).
-#[derive(serde::Serialize)]
+#[derive(serde::Serialize, schemars::JsonSchema)]
 #[serde(transparent)]
-pub(super) struct Proven(pub Vec<ProveResult>);
+pub(crate) struct Proven(pub Vec<ProveResult>);
 
 impl Report for Proven {
     fn text(&self, _colour: bool) -> String {

@@ -10,7 +10,7 @@ mod expect;
 mod fetch;
 mod islands;
 mod policy;
-mod report;
+pub(crate) mod report;
 mod script;
 mod secrets;
 

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 /// One check: passed, failed, or skipped because what it needs could not be fetched (a check
 /// that did not run never says "ok", and a skipped check fails the smoke).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Check {
     pub name: String,
     pub passed: bool,
@@ -35,7 +35,7 @@ pub fn skipped(name: &str, reason: impl Into<String>) -> Check {
 }
 
 /// Every check run against one board.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Smoke {
     /// The board's URL, credentials masked.
     pub url: String,

@@ -16,7 +16,7 @@ pub fn run(args: &ListArgs) -> Result<ExitCode, CliError> {
 }
 
 /// One subscription as listed.
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct Subscription {
     id: String,
     /// The receiver's URL with any credentials masked.
@@ -68,9 +68,9 @@ impl Subscription {
 }
 
 /// Every subscription (JSON: the array).
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 #[serde(transparent)]
-struct Subscriptions(Vec<Subscription>);
+pub(crate) struct Subscriptions(Vec<Subscription>);
 
 impl Report for Subscriptions {
     fn text(&self, _colour: bool) -> String {

@@ -2,8 +2,8 @@
 //! proofs.
 //! `add` prints the signing secret once; nothing else ever prints or serves it.
 
-mod list;
-mod tools;
+pub(crate) mod list;
+pub(crate) mod tools;
 
 use super::report::{emit, FormatArg, Report};
 use super::{unknown_id, CliError, InputArgs};
@@ -164,8 +164,8 @@ fn add(args: &AddArgs) -> Result<ExitCode, CliError> {
 }
 
 /// A new subscription: its id, and its signing secret, shown this once.
-#[derive(serde::Serialize)]
-struct Added {
+#[derive(serde::Serialize, schemars::JsonSchema)]
+pub(crate) struct Added {
     id: String,
     secret: String,
 }
@@ -177,8 +177,8 @@ impl Report for Added {
 }
 
 /// What `remove` or `enable` did to a subscription.
-#[derive(serde::Serialize)]
-struct Done {
+#[derive(serde::Serialize, schemars::JsonSchema)]
+pub(crate) struct Done {
     id: String,
     /// `removed`, `enabled` or `not_disabled`.
     outcome: &'static str,

@@ -57,9 +57,9 @@ pub fn test(args: &TestArgs) -> Result<ExitCode, CliError> {
 }
 
 /// What the ping met; exit 1 unless it was delivered.
-#[derive(serde::Serialize)]
+#[derive(serde::Serialize, schemars::JsonSchema)]
 #[serde(transparent)]
-struct Ping(AttemptLog);
+pub(crate) struct Ping(AttemptLog);
 
 impl Report for Ping {
     fn text(&self, _colour: bool) -> String {
@@ -81,9 +81,9 @@ pub fn deliveries(args: &DeliveriesArgs) -> Result<ExitCode, CliError> {
 }
 
 /// The recent attempts, newest first (JSON: the array).
-#[derive(serde::Serialize)]
+#[derive(serde::Serialize, schemars::JsonSchema)]
 #[serde(transparent)]
-struct Attempts(Vec<AttemptLog>);
+pub(crate) struct Attempts(Vec<AttemptLog>);
 
 impl Report for Attempts {
     fn text(&self, _colour: bool) -> String {
@@ -114,8 +114,8 @@ pub fn redeliver(args: &RedeliverArgs) -> Result<ExitCode, CliError> {
 }
 
 /// The event made due again, and for how many subscriptions.
-#[derive(serde::Serialize)]
-struct Redelivered {
+#[derive(serde::Serialize, schemars::JsonSchema)]
+pub(crate) struct Redelivered {
     event_id: String,
     subscriptions: usize,
 }
