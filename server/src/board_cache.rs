@@ -160,10 +160,8 @@ impl BoardCache {
     /// the changes this instance holds).
     pub fn board_at(&self, as_of: OffsetDateTime) -> Board {
         let last = self.last();
-        let mut board = complete_board(&last.record, &last.history, as_of);
         // A past view of a demo is a demo too (found by attack: it said "live").
-        board.deployment = self.deployment;
-        board
+        complete_board(&last.record, &last.history, as_of, self.deployment)
     }
 
     /// Replaces the proofs last read with a new read of the store. Reads are made one at a time
@@ -231,11 +229,18 @@ pub fn board_now(record: &Record, at: OffsetDateTime) -> Board {
 pub type History = readiness::changes::Timeline;
 
 /// The complete board at `at` for every caller (the server's snapshot and past views, the
-/// CLI's `status`, `bundle` and `preflight`): [`board_now`], and uptime over the window ending
-/// at `at`, read off `timeline` (the record's changes up to `at` at least).
-pub fn complete_board(record: &Record, timeline: &History, at: OffsetDateTime) -> Board {
+/// CLI's `status`, `bundle` and `preflight`): [`board_now`], its deployment mode (see
+/// [`deployment_of`]), and uptime over the window ending at `at`, read off `timeline` (the
+/// record's changes up to `at` at least).
+pub fn complete_board(
+    record: &Record,
+    timeline: &History,
+    at: OffsetDateTime,
+    deployment: readiness::Deployment,
+) -> Board {
     use readiness::changes::{uptime_of, UptimeReport};
     let mut board = board_now(record, at);
+    board.deployment = deployment;
     let from = at.checked_sub(UPTIME_WINDOW).unwrap_or(at);
     let (motions, systems) = uptime_of(record, timeline, from, at);
     board.uptime = Some(UptimeReport {
@@ -245,6 +250,18 @@ pub fn complete_board(record: &Record, timeline: &History, at: OffsetDateTime) -
         systems,
     });
     board
+}
+
+/// A demo is the embedded placeholder env (`demo_env`), or a store holding demo records, the
+/// same for the server and the CLI (found by review: `status --json` said `live` of a demo).
+/// `--demo` on a store that already held real records seeds nothing and makes nothing a demo.
+pub fn deployment_of(demo_env: bool, record: &Record) -> readiness::Deployment {
+    let demo_records =
+        (record.proofs().iter()).any(|p| p.record.source == readiness::ProofSource::Demo);
+    match demo_env || demo_records {
+        true => readiness::Deployment::Demo,
+        false => readiness::Deployment::Live,
+    }
 }
 
 /// How far ahead the forecast looks, and how far back uptime does.
@@ -261,8 +278,7 @@ fn compute(
     let at = record.settled(now);
     let in_force = Arc::clone(record.inputs_at(at));
     let history = Arc::new(replayer.advance(&record, at).clone());
-    let mut board = complete_board(&record, &history, at);
-    board.deployment = deployment;
+    let mut board = complete_board(&record, &history, at, deployment);
     // The first instant after the board's at which something comes due: an expiry of a proof
     // it holds, an expected day passing, a proof or inputs known later; or the minute's refresh.
     let next_due = board

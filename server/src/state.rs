@@ -122,18 +122,8 @@ impl AppState {
             "inputs loaded"
         );
         let redactor = Arc::clone(&loaded.redactor);
-        // The demo configuration stays a demo whatever is pushed to it (issue 25): the
-        // embedded placeholder env, or a store holding demo records. `--demo` on a store that
-        // already held real records seeds nothing and makes nothing a demo (found by attack).
-        let demo_records = view
-            .record
-            .proofs()
-            .iter()
-            .any(|p| p.record.source == readiness::ProofSource::Demo);
-        let deployment = match inputs.env.demo_env || demo_records {
-            true => readiness::Deployment::Demo,
-            false => readiness::Deployment::Live,
-        };
+        // The demo configuration stays a demo whatever is pushed to it (issue 25).
+        let deployment = crate::board_cache::deployment_of(inputs.env.demo_env, &view.record);
         let board = Arc::new(BoardCache::new(loaded, view, now, deployment));
         let metrics = Arc::new(crate::metrics::Metrics::new(&board, Arc::clone(&clock)));
         Ok(Self {

@@ -939,3 +939,57 @@ fn ones_own_catalog_never_gets_demo_records() {
         }
     }
 }
+
+/// Issue 21 (found by review): `status --json` is "the same document as GET
+/// /api/vendor-readiness", but the CLI's board always said `live`: a store the demo seeded is a
+/// demo in both.
+#[test]
+fn status_of_a_demo_store_says_demo_as_the_server_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let served: serde_json::Value = {
+        let server = common::ServerProcess::start(|cmd| {
+            cmd.arg("--db").arg(&db).arg("--demo");
+        });
+        let answer = ureq::get(&format!("{}/api/vendor-readiness", server.base))
+            .call()
+            .unwrap();
+        serde_json::from_reader(answer.into_reader()).unwrap()
+    };
+    assert_eq!(served["deployment"], "demo");
+    let status = Command::cargo_bin("vendor-readiness")
+        .unwrap()
+        .args(["status", "--json", "--db", db.to_str().unwrap()])
+        .env_remove("VENDOR_READINESS_ENV_FILE")
+        .env_remove("VENDOR_READINESS_CATALOG")
+        .output()
+        .unwrap();
+    let shown: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    assert_eq!(shown["deployment"], served["deployment"]);
+    // A store holding only real records is live, in the CLI too.
+    let real = dir.path().join("real.db");
+    let cli = |args: &[&str]| {
+        Command::cargo_bin("vendor-readiness")
+            .unwrap()
+            .args(args)
+            .args(["--db", real.to_str().unwrap()])
+            .env_remove("VENDOR_READINESS_ENV_FILE")
+            .env_remove("VENDOR_READINESS_CATALOG")
+            .output()
+            .unwrap()
+    };
+    let added = cli(&[
+        "proof",
+        "add",
+        "--system",
+        "core-runtime",
+        "--outcome",
+        "pass",
+        "--evidence",
+        "ok",
+    ]);
+    assert_eq!(added.status.code(), Some(0), "{added:?}");
+    let live: serde_json::Value =
+        serde_json::from_slice(&cli(&["status", "--json"]).stdout).unwrap();
+    assert_eq!(live["deployment"], "live");
+}

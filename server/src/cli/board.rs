@@ -38,6 +38,8 @@ pub fn board_from(
     }
     // The same board the server computes: catalog block, inputs, forecast and uptime included.
     let timeline = readiness::changes::replay(record, as_of);
-    let board = crate::board_cache::complete_board(record, &timeline, as_of);
+    // A command's own env file is never the embedded demo one: a demo is a store seeded so.
+    let deployment = crate::board_cache::deployment_of(false, record);
+    let board = crate::board_cache::complete_board(record, &timeline, as_of, deployment);
     Ok((Arc::clone(&then.catalog), board))
 }

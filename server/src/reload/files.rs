@@ -91,9 +91,11 @@ impl InputFiles {
             .unwrap_or_else(|p| p.into_inner())
             .iter()
             .any(|path| is_an_input(std::slice::from_ref(&file.to_path_buf()), path));
+        // `/proc` read once for both questions.
+        let visible = super::writers::descriptors_on(file);
         modified
-            || self.openers.as_ref().is_some_and(|o| o.unseen_writer(file))
-            || super::writers::writer_of(file).is_some()
+            || visible.iter().any(|&(_, writable)| writable)
+            || (self.openers.as_ref()).is_some_and(|o| o.unseen_writer(file, visible.len()))
     }
 
     /// Warns, once per file, that the kernel will not say who holds it open to write.

@@ -73,9 +73,10 @@ impl Openers {
         }
     }
 
-    /// Whether `file` was modified while it is held open by more processes than `/proc` shows
-    /// holding it: one this process cannot look into may be half-way through writing it.
-    pub fn unseen_writer(&self, file: &Path) -> bool {
+    /// Whether `file` was modified while it is held open by more processes than the `visible`
+    /// descriptors `/proc` shows on it: one this process cannot look into may be half-way
+    /// through writing it.
+    pub fn unseen_writer(&self, file: &Path, visible: usize) -> bool {
         let Some(wd) = self.by_path.get(file) else {
             return false;
         };
@@ -86,10 +87,7 @@ impl Openers {
             .get(wd)
             .copied()
             .unwrap_or_default();
-        held.modified && held.open > 0 && {
-            let visible = super::writers::descriptors_on(file).len();
-            usize::try_from(held.open).unwrap_or(usize::MAX) > visible
-        }
+        held.modified && held.open > 0 && usize::try_from(held.open).unwrap_or(usize::MAX) > visible
     }
 }
 
@@ -150,7 +148,8 @@ mod tests {
         );
         assert_eq!(counts(&openers), (1, true));
         // This process is the holder: `/proc` shows it, so no unseen writer.
-        assert!(!openers.unseen_writer(&path));
+        let visible = crate::reload::writers::descriptors_on(&path).len();
+        assert!(!openers.unseen_writer(&path, visible));
         drop(writer);
         assert_eq!(counts(&openers), (0, false));
     }
