@@ -24,7 +24,8 @@ pub struct EnvPairs(pub Vec<(String, String)>);
 
 /// The env file's text, read once (callers that look at it before parsing).
 pub fn read_env_text(path: &Path) -> Result<String, EnvFileError> {
-    let bytes = std::fs::read(path).map_err(|source| EnvFileError::Read {
+    // Read whole, never while a process holds it open to write (see `lease`).
+    let bytes = crate::lease::read_unwritten(path).map_err(|source| EnvFileError::Read {
         path: path.to_owned(),
         source,
     })?;

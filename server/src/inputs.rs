@@ -62,7 +62,8 @@ pub fn load_catalog_text(
             "not a regular file",
         )));
     }
-    let bytes = std::fs::read(path).map_err(read_error)?;
+    // Read whole, never while a process holds it open to write (see `lease`).
+    let bytes = crate::lease::read_unwritten(path).map_err(read_error)?;
     tracing::debug!(path = %path.display(), "catalog read");
     let changed_at = metadata.modified().ok().map(time::OffsetDateTime::from);
     let info = catalog_info(&bytes, changed_at);

@@ -12,6 +12,7 @@ pub mod env_file;
 pub mod error;
 pub mod inputs;
 pub mod launch_bundle;
+pub mod lease;
 pub mod limits;
 pub mod listen;
 pub mod live_inputs;

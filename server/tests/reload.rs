@@ -410,6 +410,27 @@ fn a_server_started_while_an_input_file_is_written_reads_it_once_complete() {
         }))
     });
     assert_no_edit_and_the_complete_inputs(&held);
+    // Round 10: the same writer, the file's time set over a minute back (a writer that paused,
+    // `touch -d`): the kernel says a writer holds it, and that is waited for whatever its age.
+    let old = Setup::start_after(|dir| {
+        use std::io::Write;
+        let env = dir.join("board.env");
+        let text = std::fs::read_to_string(&env).unwrap();
+        let cut = text.match_indices("\nSESSION_SECRET").next().unwrap().0 + 1;
+        let mut file = std::fs::File::create(&env).unwrap();
+        file.write_all(&text.as_bytes()[..cut]).unwrap();
+        let long_ago = std::time::SystemTime::now() - Duration::from_secs(70);
+        file.set_modified(long_ago).unwrap();
+        let catalog = std::fs::File::options()
+            .append(true)
+            .open(dir.join("catalog.toml"));
+        catalog.unwrap().set_modified(long_ago).unwrap();
+        Some(std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(1800));
+            file.write_all(&text.as_bytes()[cut..]).unwrap();
+        }))
+    });
+    assert_no_edit_and_the_complete_inputs(&old);
 }
 
 /// Found by attack (round 7): a writer the server cannot look into (another user; a process
@@ -785,4 +806,39 @@ fn a_server_does_not_start_on_a_blank_env_file() {
     assert!(!output.status.success());
     let said = String::from_utf8_lossy(&output.stderr);
     assert!(said.contains("the env file is empty or blank"), "{said}");
+}
+
+/// Found by attack (round 10): the kernel was asked about writers, then the file was opened
+/// again to be read; a writer watching for the server's open (inotify) opened the file in
+/// between, commented a line out, held it three seconds and wrote it back: the half was
+/// recorded in five rounds of six. The file is read through the descriptor that holds the
+/// read lease, so no writer can open it while it is read.
+#[test]
+fn a_writer_that_opens_the_file_right_after_the_server_looked_is_never_read() {
+    use std::os::unix::fs::FileExt;
+    let setup = Setup::start();
+    let before = setup.changes();
+    let env = setup.path("board.env");
+    let at = std::fs::read_to_string(&env)
+        .unwrap()
+        .find("DATABASE_URL=")
+        .unwrap() as u64;
+    for round in 0..4 {
+        // A harmless edit (a blank line) makes the server read the file again.
+        let mut file = std::fs::OpenOptions::new().append(true).open(&env).unwrap();
+        std::io::Write::write_all(&mut file, b"\n").unwrap();
+        drop(file);
+        let mut watch = inotify::Inotify::init().unwrap();
+        watch.watches().add(&env, inotify::WatchMask::OPEN).unwrap();
+        let mut buffer = [0u8; 1024];
+        watch.read_events_blocking(&mut buffer).unwrap();
+        // At once: comment the line out, hold the file, write it back.
+        let writer = std::fs::OpenOptions::new().write(true).open(&env).unwrap();
+        writer.write_at(b"#", at).unwrap();
+        std::thread::sleep(Duration::from_secs(3));
+        writer.write_at(b"D", at).unwrap();
+        drop(writer);
+        std::thread::sleep(Duration::from_millis(1500));
+        assert_eq!(setup.changes(), before, "round {round}: {}", setup.log());
+    }
 }

@@ -4,7 +4,7 @@
 //! not closed since, or held open for writing by a process (see [`super::writers`]), is being
 //! written, so it is not read.
 
-use super::lease::Writers;
+use crate::lease::Writers;
 use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind, RenameMode};
 use notify::{RecursiveMode, Watcher};
 use std::collections::BTreeSet;
@@ -55,7 +55,7 @@ impl InputFiles {
         };
         // At start-up, say which files the kernel will not answer about.
         for file in &input_files.files {
-            if super::lease::writers_of(file) == Writers::Unknown {
+            if crate::lease::writers_of(file) == Writers::Unknown {
                 input_files.say_once_cannot_tell(file);
             }
         }
@@ -63,13 +63,13 @@ impl InputFiles {
     }
 
     /// `true` while what is there now may be half of what a writer writes: the kernel says a
-    /// process holds an input file open to write (see [`super::lease`]: found by attack, round
+    /// process holds an input file open to write (see [`crate::lease`]: found by attack, round
     /// 9, a writer the server cannot look into moved or linked a half-written file in). When the
     /// kernel will not say, what this process can see decides: see [`Self::seen_being_written`].
     pub fn being_written(&self) -> bool {
         self.files
             .iter()
-            .any(|file| match super::lease::writers_of(file) {
+            .any(|file| match crate::lease::writers_of(file) {
                 Writers::Held => true,
                 Writers::None => false,
                 Writers::Unknown => {
@@ -105,7 +105,7 @@ impl InputFiles {
             .lock()
             .unwrap_or_else(|p| p.into_inner());
         if told.insert(file.to_path_buf()) {
-            super::lease::warn_cannot_tell(file);
+            crate::lease::warn_cannot_tell(file);
         }
     }
 

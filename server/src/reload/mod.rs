@@ -7,10 +7,10 @@
 
 mod apply;
 mod files;
-mod lease;
 mod openers;
 mod writers;
 
+use crate::lease;
 use crate::state::{AppState, Inputs};
 use apply::reload;
 use files::InputFiles;
