@@ -48,17 +48,18 @@ pub fn MotionDetail(
             </header>
             <p class="unlock-sentence" data-testid="unlock-sentence">{motion.unlock.sentence.clone()}</p>
             {board.uptime.as_ref().and_then(|report| {
+                let window = crate::over_time::Window::of(report);
                 let uptime = report.motion(&motion.id)?.clone();
                 let systems = motion.depends_on.iter().filter_map(|id| {
                     let uptime = report.system(id)?.clone();
                     let name = name_of(id);
                     Some(view! {
                         <li><span class="uptime-system">{name}</span>
-                            <crate::over_time::UptimeBar uptime from=report.from to=report.to label="Ready"/></li>
+                            <crate::over_time::UptimeBar uptime window on="Ready" off="Not ready"/></li>
                     })
                 }).collect_view();
                 Some(view! {
-                    <crate::over_time::UptimeBar uptime from=report.from to=report.to label="Could move"/>
+                    <crate::over_time::UptimeBar uptime window on="Could move" off="Could not move"/>
                     <details class="uptime-systems">
                         <summary>"How ready each system it rests on was"</summary>
                         <ul>{systems}</ul>

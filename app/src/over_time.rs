@@ -4,7 +4,8 @@
 
 use crate::page_data::{ChangeLine, ChangesPage};
 use leptos::prelude::*;
-use readiness::over_time::{Uptime, FORECAST_DAYS, UPTIME_DAYS};
+use readiness::expected::display_day;
+use readiness::over_time::{Segment, Uptime, FORECAST_DAYS, UPTIME_DAYS};
 use readiness::{display_instant, Board};
 use std::sync::Arc;
 
@@ -54,31 +55,93 @@ pub fn Upcoming(board: Arc<Board>) -> impl IntoView {
     })
 }
 
-/// A motion's (or system's) share of the window, in words and as an inline SVG timeline.
+/// The window an uptime bar covers: `from`, `to`, and where the record's data starts.
+#[derive(Debug, Clone, Copy)]
+pub struct Window {
+    pub from: time::OffsetDateTime,
+    pub to: time::OffsetDateTime,
+    pub recorded_from: time::OffsetDateTime,
+}
+
+impl Window {
+    pub fn of(report: &readiness::over_time::UptimeReport) -> Self {
+        Self {
+            from: report.from,
+            to: report.to,
+            recorded_from: report.recorded_from,
+        }
+    }
+}
+
+/// A motion's (or system's) share of the window, in words and as an inline SVG timeline with
+/// dates under it: each stretch says its span and what started it on hover (`<title>`) and to
+/// screen readers (a list); time before the record began is drawn as no data, never as down.
 #[component]
 pub fn UptimeBar(
     uptime: Uptime,
-    from: time::OffsetDateTime,
-    to: time::OffsetDateTime,
-    label: &'static str,
+    window: Window,
+    /// "Ready", "Could move".
+    on: &'static str,
+    /// "Not ready", "Could not move".
+    off: &'static str,
 ) -> impl IntoView {
+    let Window {
+        from,
+        to,
+        recorded_from,
+    } = window;
     let total = (to - from).as_seconds_f64().max(1.0);
     let percent = (uptime.share * 100.0).round();
-    let words = format!("{label} {percent}% of the last {UPTIME_DAYS} days");
+    let words = match recorded_from > from {
+        true => format!(
+            "{on} {percent}% of the time since the record began on {} (no data before)",
+            display_day(recorded_from.date())
+        ),
+        false => format!("{on} {percent}% of the last {UPTIME_DAYS} days"),
+    };
+    let stretch = |s: &Segment| {
+        let state = match (s.recorded, s.on) {
+            (false, _) => "No data (before the record began)",
+            (true, true) => on,
+            (true, false) => off,
+        };
+        let span = format!(
+            "{state}: {} to {}",
+            display_instant(s.from),
+            display_instant(s.to)
+        );
+        match &s.cause {
+            Some(cause) => format!("{span}, since {cause}."),
+            None => format!("{span}."),
+        }
+    };
     let bars = uptime
         .segments
         .iter()
         .map(|s| {
             let x = ((s.from - from).as_seconds_f64() / total * 100.0).clamp(0.0, 100.0);
             let w = ((s.to - s.from).as_seconds_f64() / total * 100.0).clamp(0.0, 100.0);
-            let class = if s.on { "uptime-on" } else { "uptime-off" };
-            view! { <rect class=class x=format!("{x:.3}") y="0" width=format!("{w:.3}") height="10"/> }
+            let class = match (s.recorded, s.on) {
+                (false, _) => "uptime-none",
+                (true, true) => "uptime-on",
+                (true, false) => "uptime-off",
+            };
+            view! { <rect class=class x=format!("{x:.3}") y="0" width=format!("{w:.3}") height="10"><title>{stretch(s)}</title></rect> }
         })
         .collect_view();
+    let listed = uptime
+        .segments
+        .iter()
+        .map(|s| view! { <li>{stretch(s)}</li> })
+        .collect_view();
+    let middle = from + (to - from) / 2;
+    let day = |at: time::OffsetDateTime| view! { <time datetime=rfc3339(at)>{display_day(at.date())}</time> };
     view! {
         <div class="uptime" data-testid="uptime">
             <p>{words.clone()}</p>
             <svg class="uptime-bar" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label=words>{bars}</svg>
+            <p class="uptime-axis" aria-hidden="true">{day(from)}{day(middle)}{day(to)}</p>
+            <ol class="visually-hidden">{listed}</ol>
         </div>
     }
 }

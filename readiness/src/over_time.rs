@@ -37,6 +37,10 @@ pub struct Segment {
     #[cfg_attr(feature = "schema", schemars(with = "crate::instant::InstantSchema"))]
     pub to: OffsetDateTime,
     pub on: bool,
+    /// `false` before the record began: no data, never counted as down (nor as up).
+    pub recorded: bool,
+    /// What started this stretch, in plain words (the change's), when a change did.
+    pub cause: Option<String>,
 }
 
 /// One motion's (or system's) uptime over a window.
@@ -44,7 +48,7 @@ pub struct Segment {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Uptime {
     pub id: String,
-    /// Between 0 and 1.
+    /// Between 0 and 1, of the recorded part of the window (`recorded_from` to `to`).
     pub share: f64,
     pub segments: Vec<Segment>,
 }
@@ -59,6 +63,11 @@ pub struct UptimeReport {
     #[serde(with = "time::serde::rfc3339")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::instant::InstantSchema"))]
     pub to: OffsetDateTime,
+    /// Where the data starts: `from`, or when the record began if that is later (a new
+    /// install has no 90 days of history, and the time before it is not downtime).
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::instant::InstantSchema"))]
+    pub recorded_from: OffsetDateTime,
     pub motions: Vec<Uptime>,
     pub systems: Vec<Uptime>,
 }

@@ -436,3 +436,55 @@ fn a_record_extends_only_from_its_horizon() {
         .expect("later inputs extend");
     assert_eq!(with_edit.inputs().len(), 2);
 }
+
+/// Issue 22, found by a buyer: on a new install a system ready for two minutes showed "Ready 0 %
+/// of the last 90 days" with an all-red bar, the 90 days before any record counted as downtime.
+/// Uptime counts from the first record (before it: no data, neither up nor down), and each
+/// stretch says what started it.
+#[test]
+fn uptime_counts_from_the_first_record_and_says_what_started_each_stretch() {
+    let all = inputs(false, &[]);
+    let first = vec![InForce {
+        from: T0,
+        inputs: Arc::clone(&all),
+    }];
+    let passed = T0 + Duration::minutes(1);
+    let proofs: Vec<KnownProof> = SYSTEMS
+        .iter()
+        .map(|s| proof(s, true, passed, passed))
+        .collect();
+    let record = Record::new(all, first, proofs);
+    let end = T0 + Duration::minutes(3);
+    let timeline = replay(&record, end);
+    let window = end - Duration::days(90);
+    let (_, systems) = uptime_of(&record, &timeline, window, end);
+    let core = &systems[0];
+    let spans: Vec<_> = core
+        .segments
+        .iter()
+        .map(|s| (s.from, s.to, s.on, s.recorded))
+        .collect();
+    assert_eq!(
+        spans,
+        [
+            (window, T0, false, false),
+            (T0, passed, false, true),
+            (passed, end, true, true),
+        ]
+    );
+    assert!((core.share - 2.0 / 3.0).abs() < 1e-9, "{core:?}");
+    assert_eq!(core.segments[1].cause.as_deref(), Some("the record began"));
+    let became_ready = timeline
+        .changes
+        .iter()
+        .find(|c| matches!(&c.subject, Subject::System { system, .. } if system.as_str() == SYSTEMS[0]))
+        .unwrap();
+    assert_eq!(core.segments[2].cause.as_ref(), Some(&became_ready.text));
+    // A window inside the record has no stretch of no data.
+    let (_, inside) = uptime_of(&record, &timeline, T0 + Duration::seconds(30), end);
+    assert!(inside[0].segments.iter().all(|s| s.recorded));
+    assert_eq!(
+        inside[0].segments[0].cause, None,
+        "started before the window"
+    );
+}

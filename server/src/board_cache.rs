@@ -246,6 +246,7 @@ pub fn complete_board(
     board.uptime = Some(UptimeReport {
         from,
         to: at,
+        recorded_from: record.began().map_or(from, |b| b.max(from)).min(at),
         motions,
         systems,
     });

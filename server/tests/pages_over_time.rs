@@ -61,10 +61,66 @@ async fn the_motion_view_shows_its_uptime() {
         .split(r#"data-testid="uptime""#)
         .nth(1)
         .expect("an uptime block");
-    assert!(uptime.contains("of the last 90 days"));
+    assert!(
+        uptime.contains("of the time since the record began"),
+        "a new install"
+    );
     assert!(
         uptime.contains("<svg") && uptime.contains("<rect"),
         "{uptime}"
+    );
+}
+
+/// Issue 22, found by a buyer: a new install showed "Ready 0 % of the last 90 days" with an
+/// all-red bar and no dates. The time before the record is drawn as no data, the bar has dates
+/// under it, and each stretch says its span and what started it, on hover and to screen readers.
+#[tokio::test]
+async fn uptime_on_a_new_install_counts_from_the_record_with_dates_and_causes() {
+    let app = moving_app();
+    push_later(&app, "core-runtime", "fail").await;
+    // A minute later, so the stretch the failure started has a length.
+    push_later(&app, "support-email", "pass").await;
+    let (_, html, _) = get(&app, "/?motion=invoice-led-paid-beta").await;
+    let uptime = html
+        .split(r#"data-testid="uptime""#)
+        .nth(1)
+        .expect("an uptime block");
+    assert!(
+        uptime.contains("of the time since the record began on "),
+        "{uptime}"
+    );
+    assert!(uptime.contains(r#"class="uptime-none""#), "{uptime}");
+    assert!(!uptime.starts_with(r#" class="uptime"><p>Could move 0%"#));
+    let axis = uptime
+        .split(r#"class="uptime-axis""#)
+        .nth(1)
+        .and_then(|a| a.split("</p>").next())
+        .expect("an axis");
+    assert_eq!(axis.matches("<time datetime=").count(), 3, "{axis}");
+    let list = uptime
+        .split(r#"<ol class="visually-hidden">"#)
+        .nth(1)
+        .and_then(|l| l.split("</ol>").next())
+        .expect("the stretches, for screen readers");
+    assert!(
+        list.contains("<li>No data (before the record began): "),
+        "{list}"
+    );
+    assert!(list.contains(", since the record began.</li>"), "{list}");
+    // Each drawn stretch carries the same words as its hover text.
+    let titles = uptime.split("<title>").count() - 1;
+    assert_eq!(titles, list.matches("<li>").count(), "{uptime}");
+    // The stretch a failed proof started says so.
+    let titles: Vec<&str> = html
+        .split("<title>")
+        .skip(1)
+        .filter_map(|t| t.split("</title>").next())
+        .collect();
+    assert!(
+        titles
+            .iter()
+            .any(|t| t.starts_with("Not ready: ") && t.contains(", since Core runtime")),
+        "{titles:#?}"
     );
 }
 

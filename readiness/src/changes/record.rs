@@ -271,6 +271,13 @@ impl Record {
         })
     }
 
+    /// When the record began (its first input set), unless nothing was ever recorded.
+    pub fn began(&self) -> Option<OffsetDateTime> {
+        (!self.unrecorded)
+            .then(|| self.inputs.first().map(|first| first.from))
+            .flatten()
+    }
+
     /// `true` for an instant before the first input set recorded (a board then is computed
     /// with the first recorded inputs, the only ones known, and says none was in force yet).
     pub fn before_the_record(&self, at: OffsetDateTime) -> bool {

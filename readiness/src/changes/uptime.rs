@@ -1,9 +1,12 @@
 //! Readiness uptime: over a window, the share of time each motion could move and each system was
-//! ready, with the segments a timeline draws, read off the same list of changes.
+//! ready, with the segments a timeline draws (each with what started it), read off the same list
+//! of changes. Time before the record began is no data, never downtime (found by a buyer: a
+//! system ready for two minutes on a new install showed "Ready 0 % of the last 90 days").
 
+use super::track::Track;
 use super::{Change, Record, State, Subject, Timeline};
 use crate::catalog::Catalog;
-pub use crate::over_time::{Segment, Uptime};
+pub use crate::over_time::Uptime;
 use crate::status::Status;
 use time::OffsetDateTime;
 
@@ -23,7 +26,16 @@ pub fn uptime(
         first_change: 0,
     };
     let changes: imbl::Vector<Change> = changes.iter().cloned().collect();
-    tracks(catalog, &[start], &changes, from, to)
+    tracks(
+        catalog,
+        &[start],
+        &changes,
+        Window {
+            from,
+            to,
+            began: None,
+        },
+    )
 }
 
 /// Uptime of every motion and system of the inputs in force at `to`, over `[from, to]`, read off
@@ -45,8 +57,25 @@ pub fn uptime_of(
         })
         .collect();
     let current = &record.inputs_at(to).catalog;
-    tracks(current, &starts, &timeline.changes, from, to)
+    let began = record.began();
+    tracks(
+        current,
+        &starts,
+        &timeline.changes,
+        Window { from, to, began },
+    )
 }
+
+/// The window asked for, and when the record began (no data before it).
+struct Window {
+    from: OffsetDateTime,
+    to: OffsetDateTime,
+    began: Option<OffsetDateTime>,
+}
+
+/// What started a stretch that no change did.
+const RECORD_BEGAN: &str = "the record began";
+const INPUTS_CHANGED: &str = "the catalog or env file changed";
 
 /// Where a stretch of inputs starts: its instant, catalog, first state and first change.
 struct Start<'a> {
@@ -60,9 +89,15 @@ fn tracks(
     current: &Catalog,
     starts: &[Start],
     changes: &imbl::Vector<Change>,
-    from: OffsetDateTime,
-    to: OffsetDateTime,
+    window: Window,
 ) -> (Vec<Uptime>, Vec<Uptime>) {
+    let Window {
+        from: asked,
+        to,
+        began,
+    } = window;
+    // The data starts when the record began, if inside the window.
+    let from = began.map_or(asked, |b| b.max(asked)).min(to);
     let mut next = starts.partition_point(|s| s.at <= from).max(1);
     let Some(first) = starts.get(next - 1) else {
         return (Vec::new(), Vec::new());
@@ -74,50 +109,49 @@ fn tracks(
     }
     let mut motions = vec![Track::new(from, false); current.motions().len()];
     let mut systems = vec![Track::new(from, false); current.systems().len()];
-    let reset =
-        |motions: &mut [Track], systems: &mut [Track], at, catalog: &Catalog, state: &State| {
-            for (m, motion) in current.motions().iter().enumerate() {
-                let was = catalog.motions().iter().position(|x| x.id == motion.id);
-                motions[m].set(at, was.is_some_and(|w| state.can_move[w]));
-            }
-            for (s, system) in current.systems().iter().enumerate() {
-                let was = catalog.system_position(&system.id);
-                systems[s].set(at, was.is_some_and(|w| state.statuses[w] == Status::Ready));
-            }
-        };
-    reset(&mut motions, &mut systems, from, first.catalog, &state);
+    let reset = |motions: &mut [Track], systems: &mut [Track], start: &Start, cause| {
+        for (m, motion) in current.motions().iter().enumerate() {
+            let was = start
+                .catalog
+                .motions()
+                .iter()
+                .position(|x| x.id == motion.id);
+            let on = was.is_some_and(|w| start.state.can_move[w]);
+            motions[m].set(start.at, on, cause);
+        }
+        for (s, system) in current.systems().iter().enumerate() {
+            let was = start.catalog.system_position(&system.id);
+            let on = was.is_some_and(|w| start.state.statuses[w] == Status::Ready);
+            systems[s].set(start.at, on, cause);
+        }
+    };
+    let opening = Start {
+        at: from,
+        state: &state,
+        ..*first
+    };
+    let cause = (began == Some(from)).then_some(RECORD_BEGAN);
+    reset(&mut motions, &mut systems, &opening, cause);
     let rest = changes.focus().narrow(split..).into_iter();
     for (i, change) in (split..).zip(rest) {
         if change.at > to {
             break;
         }
         while let Some(start) = starts.get(next).filter(|s| s.first_change <= i) {
-            reset(
-                &mut motions,
-                &mut systems,
-                start.at,
-                start.catalog,
-                start.state,
-            );
+            reset(&mut motions, &mut systems, start, Some(INPUTS_CHANGED));
             next += 1;
         }
         apply(current, &mut motions, &mut systems, change);
     }
     while let Some(start) = starts.get(next).filter(|s| s.at <= to) {
-        reset(
-            &mut motions,
-            &mut systems,
-            start.at,
-            start.catalog,
-            start.state,
-        );
+        reset(&mut motions, &mut systems, start, Some(INPUTS_CHANGED));
         next += 1;
     }
     let finish = |tracks: Vec<Track>, ids: Vec<String>| -> Vec<Uptime> {
         tracks
             .into_iter()
             .zip(ids)
-            .map(|(t, id)| t.finish(id, to))
+            .map(|(t, id)| t.finish(id, asked, to))
             .collect()
     };
     let motion_ids = current.motions().iter().map(|m| m.id.to_string()).collect();
@@ -132,82 +166,16 @@ fn apply(current: &Catalog, motions: &mut [Track], systems: &mut [Track], change
             motion, can_move, ..
         } => {
             if let Some(m) = current.motions().iter().position(|x| &x.id == motion) {
-                motions[m].set(change.at, *can_move);
+                motions[m].set(change.at, *can_move, Some(&change.text));
             }
         }
         Subject::System {
             system, to: status, ..
         } => {
             if let Some(s) = current.system_position(system) {
-                systems[s].set(change.at, *status == Status::Ready);
+                systems[s].set(change.at, *status == Status::Ready, Some(&change.text));
             }
         }
         Subject::Claim { .. } | Subject::Expected { .. } => {}
-    }
-}
-
-#[derive(Clone)]
-struct Track {
-    segments: Vec<Segment>,
-    since: OffsetDateTime,
-    on: bool,
-}
-
-impl Track {
-    fn new(from: OffsetDateTime, on: bool) -> Self {
-        Self {
-            segments: Vec::new(),
-            since: from,
-            on,
-        }
-    }
-
-    fn set(&mut self, at: OffsetDateTime, on: bool) {
-        if on == self.on {
-            return;
-        }
-        if at > self.since {
-            self.segments.push(Segment {
-                from: self.since,
-                to: at,
-                on: self.on,
-            });
-        }
-        self.since = at;
-        self.on = on;
-    }
-
-    fn finish(mut self, id: String, to: OffsetDateTime) -> Uptime {
-        if to > self.since {
-            self.segments.push(Segment {
-                from: self.since,
-                to,
-                on: self.on,
-            });
-        }
-        let total: f64 = self
-            .segments
-            .iter()
-            .map(|s| (s.to - s.from).as_seconds_f64())
-            .sum();
-        let on: f64 = self
-            .segments
-            .iter()
-            .filter(|s| s.on)
-            .map(|s| (s.to - s.from).as_seconds_f64())
-            .sum();
-        // (A float sum starts at -0.0: a window with nothing on is 0, not -0.)
-        let share = if total <= 0.0 {
-            f64::from(u8::from(self.on))
-        } else if on <= 0.0 {
-            0.0
-        } else {
-            on / total
-        };
-        Uptime {
-            id,
-            share,
-            segments: self.segments,
-        }
     }
 }
