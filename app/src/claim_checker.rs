@@ -79,6 +79,8 @@ fn checker_input() -> Option<CheckerInput> {
 /// The results, rendered on the server for the posted draft and live in the browser.
 #[island]
 pub fn ClaimResults() -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    Effect::new(|_| crate::dom::island_live());
     let Some(CheckerInput { rules, draft }) = checker_input() else {
         // Never check against no rules: that would call any copy safe.
         return view! {

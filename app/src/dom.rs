@@ -35,3 +35,22 @@ pub fn input_value_if(ev: &leptos::ev::Event, id: &str) -> Option<String> {
         None
     }
 }
+
+/// One more island of the page is live; once every `leptos-island` is, `main#main` says
+/// `data-hydrated="true"`, what tests and `smoke` wait for. Found by attack (issue 25): it was set
+/// before any island ran, so a page whose islands never hydrated still said it was interactive.
+#[cfg(feature = "hydrate")]
+pub fn island_live() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static LIVE: AtomicUsize = AtomicUsize::new(0);
+    let live = LIVE.fetch_add(1, Ordering::Relaxed) + 1;
+    let document = leptos::prelude::document();
+    let islands = document
+        .query_selector_all("leptos-island")
+        .map_or(0, |all| all.length() as usize);
+    if live >= islands {
+        if let Some(main) = document.get_element_by_id("main") {
+            let _ = main.set_attribute("data-hydrated", "true");
+        }
+    }
+}

@@ -7,9 +7,15 @@ pub use app::{ClaimResults, LiveBoard, ThemeToggle};
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_islands();
-    // Every island is live: say so on every page (found by attack: `/changes`, which has no
-    // live board, never did).
-    if let Some(main) = leptos::prelude::document().get_element_by_id("main") {
-        let _ = main.set_attribute("data-hydrated", "true");
+    // Each island says when it is live (`app::dom::island_live`), and the last one marks the
+    // page; a page without islands is live now (found by attack: `/changes` never said so).
+    let document = leptos::prelude::document();
+    let islands = document
+        .query_selector_all("leptos-island")
+        .map_or(0, |all| all.length());
+    if islands == 0 {
+        if let Some(main) = document.get_element_by_id("main") {
+            let _ = main.set_attribute("data-hydrated", "true");
+        }
     }
 }

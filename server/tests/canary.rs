@@ -410,5 +410,11 @@ fn only_the_site_is_missing(printed: &str) -> bool {
                 .collect()
         })
         .unwrap_or_default();
+    // Without the site no browser sees the page become interactive either.
     failed == ["the page's style, script and wasm load"]
+        || failed
+            == [
+                "the page's style, script and wasm load",
+                "a browser makes the page interactive",
+            ]
 }

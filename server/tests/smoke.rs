@@ -118,7 +118,7 @@ fn page_with_policy(policy: &'static str, page: String) -> axum::response::Respo
 async fn assets_check(url: String) -> (serde_json::Value, Option<i32>) {
     let output = tokio::task::spawn_blocking(move || {
         std::process::Command::new(assert_cmd::cargo::cargo_bin("vendor-readiness"))
-            .args(["smoke", "--url", &url, "--json"])
+            .args(["smoke", "--url", &url, "--json", "--no-browser"])
             .env_remove("VENDOR_READINESS_ENV_FILE")
             .output()
             .unwrap()
@@ -135,6 +135,50 @@ async fn assets_check(url: String) -> (serde_json::Value, Option<i32>) {
         .cloned()
         .unwrap_or_else(|| panic!("no asset check: {report}"));
     (check, output.status.code())
+}
+
+/// Found by attack (issue 25): 40 broken deployments passed every static check (a script that
+/// throws at load, a JS and wasm of two builds, a policy blocking the wasm's fetch…). A browser
+/// loads the page: this stand-in passes the static checks, but its script cannot start its wasm,
+/// so the page never becomes interactive. (Chromium is installed by scripts/setup.sh; without one
+/// the check is skipped and the smoke fails, so this test cannot pass for want of a browser.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_that_a_browser_never_makes_interactive_fails_the_smoke() {
+    let url = stand_in(good_script(), Some(good_wasm())).await;
+    let output = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("vendor-readiness"))
+            .args(["smoke", "--url", &url, "--json"])
+            .env_remove("VENDOR_READINESS_ENV_FILE")
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let find = |name: &str| {
+        report["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == name)
+            .cloned()
+            .unwrap_or_else(|| panic!("no check {name}: {report}"))
+    };
+    assert_eq!(
+        find("the page's style, script and wasm load")["passed"],
+        true
+    );
+    let browser = find("a browser makes the page interactive");
+    assert_eq!(browser["skipped"], false, "a browser ran: {browser}");
+    assert_eq!(browser["passed"], false, "{browser}");
+    assert!(
+        browser["detail"]
+            .as_str()
+            .unwrap()
+            .contains("never became interactive"),
+        "{browser}"
+    );
+    assert_eq!(output.status.code(), Some(1));
 }
 
 /// The report is what `report-schema smoke` says a smoke report is.
@@ -204,6 +248,11 @@ async fn a_script_served_as_html_or_from_another_build_fails_the_smoke() {
         "the script is served as \"text/html\"",
     )
     .await;
+    // The type itself, exactly, as a browser reads it (found by attack).
+    for near in ["text/javascriptx", "text/plain; x=text/javascript"] {
+        let script = Asset::Body(near, SCRIPT.as_bytes().to_vec());
+        fails(script, Some(good_wasm()), "the script is served as").await;
+    }
     let other = Asset::Body(
         "text/javascript",
         SCRIPT.replace("Board_1", "Board_2").into_bytes(),

@@ -26,6 +26,8 @@ mod swap;
 #[island]
 pub fn LiveBoard() -> impl IntoView {
     #[cfg(feature = "hydrate")]
+    Effect::new(|_| crate::dom::island_live());
+    #[cfg(feature = "hydrate")]
     if let Some(start) = swap::page_index() {
         let data = |name: &str| {
             let el = document().get_element_by_id("filter-index");

@@ -12,24 +12,30 @@ use super::report::{check, Check};
 struct Kind {
     name: &'static str,
     marker: &'static str,
-    content_type: &'static str,
+    content_types: &'static [&'static str],
 }
 
 const KINDS: [Kind; 3] = [
     Kind {
         name: "style",
         marker: r#"rel="stylesheet" href=""#,
-        content_type: "text/css",
+        content_types: &["text/css"],
     },
     Kind {
         name: "script",
         marker: r#"rel="modulepreload" href=""#,
-        content_type: "javascript",
+        content_types: &[
+            "text/javascript",
+            "application/javascript",
+            "application/x-javascript",
+            "text/ecmascript",
+            "application/ecmascript",
+        ],
     },
     Kind {
         name: "wasm",
         marker: r#"rel="preload" href=""#,
-        content_type: "application/wasm",
+        content_types: &["application/wasm"],
     },
 ];
 
@@ -69,9 +75,12 @@ fn problem_with(kind: &Kind, page: &url::Url, html: &str) -> Result<(), String> 
     }
     // Media types match in any case; a wasm as plain bytes still loads (the script falls
     // back to compiling it from an array buffer), found by attack (round 9).
+    // The type itself (before any parameter), exactly: a browser refuses `text/javascriptx`
+    // and `text/plain; x=text/javascript` (found by attack).
     let lower = content_type.to_ascii_lowercase();
-    let fallback = name == "wasm" && lower.starts_with("application/octet-stream");
-    if !lower.contains(kind.content_type) && !fallback {
+    let essence = lower.split(';').next().unwrap_or_default().trim();
+    let fallback = name == "wasm" && essence == "application/octet-stream";
+    if !kind.content_types.contains(&essence) && !fallback {
         return Err(format!("the {name} is served as {content_type:?}"));
     }
     if body.is_empty() {

@@ -5,6 +5,7 @@
 
 mod assets;
 mod bootstrap;
+mod browser;
 mod checks;
 mod expect;
 mod fetch;
@@ -36,6 +37,13 @@ pub struct SmokeArgs {
     pub inputs: InputArgs,
     #[command(flatten)]
     pub expect: Expectations,
+    /// The browser that loads the page to see it become interactive (headless Chromium or
+    /// Chrome); default: the first of chromium, chromium-browser, google-chrome on PATH.
+    #[arg(long, value_name = "PATH", conflicts_with = "no_browser")]
+    pub browser: Option<std::path::PathBuf>,
+    /// Rely on the static checks alone: no browser loads the page (a weaker gate).
+    #[arg(long)]
+    pub no_browser: bool,
     #[command(flatten)]
     pub output: FormatArg,
 }
@@ -81,6 +89,14 @@ pub fn run(args: &SmokeArgs) -> Result<ExitCode, CliError> {
             "the page could not be read",
         ),
     });
+    if !args.no_browser {
+        checks.push(match (&page, &page_url) {
+            (Ok((200, ..)), Some(page_url)) => {
+                browser::browser_check(page_url, args.browser.as_deref())
+            }
+            _ => skipped(browser::NAME, "the page could not be read"),
+        });
+    }
     match &board {
         Some(board) => {
             let label = args.inputs.catalog_label();

@@ -24,7 +24,10 @@ pub fn exports_of(source: &str) -> Result<Vec<String>, String> {
         .collect())
 }
 
-/// Each inline `<script>` of the page: whether it is a module, and its text.
+/// Each inline `<script>` of the page a browser runs: whether it is a module, and its text. A
+/// data block (`application/ld+json`, an import map) is not run, so not read (found by attack:
+/// a valid page with one failed the smoke); the type is matched in any case, and the first
+/// `type` of a tag is the one that counts, as in a browser.
 pub fn inline_scripts(html: &str) -> Vec<(bool, &str)> {
     let mut out = Vec::new();
     let mut rest = html;
@@ -35,13 +38,34 @@ pub fn inline_scripts(html: &str) -> Vec<(bool, &str)> {
         let Some(close) = rest[open_end..].find("</script>").map(|c| open_end + c) else {
             break;
         };
-        let tag = &rest[at..open_end];
+        let tag = rest[at..open_end].to_ascii_lowercase();
         if !tag.contains(" src=") {
-            out.push((tag.contains(r#"type="module""#), &rest[open_end..close]));
+            if let Some(module) = runs_as(&tag) {
+                out.push((module, &rest[open_end..close]));
+            }
         }
         rest = &rest[close..];
     }
     out
+}
+
+/// How a browser runs a script of this (lower-cased) tag: `Some(true)` as a module,
+/// `Some(false)` as a classic script, `None` not at all (a data block).
+fn runs_as(tag: &str) -> Option<bool> {
+    let kind = tag.split_once(" type=").map_or("", |(_, after)| {
+        let after = after.trim_start_matches(['"', '\'']);
+        &after[..after.find(['"', '\'', ' ', '>']).unwrap_or(after.len())]
+    });
+    match kind.trim() {
+        "module" => Some(true),
+        ""
+        | "text/javascript"
+        | "application/javascript"
+        | "text/ecmascript"
+        | "application/ecmascript"
+        | "application/x-javascript" => Some(false),
+        _ => None,
+    }
 }
 
 /// The first syntax error, as a problem of `what`.
@@ -69,8 +93,12 @@ mod tests {
     }
 
     #[test]
-    fn finds_inline_scripts_and_skips_linked_ones() {
+    fn finds_inline_scripts_and_skips_linked_ones_and_data_blocks() {
         let page = r#"<script>var a</script><script src="/x.js"></script><script type="module" nonce="n">go()</script>"#;
         assert_eq!(inline_scripts(page), [(false, "var a"), (true, "go()")]);
+        let data = r#"<script type="application/ld+json">{"a": 1}</script><script type="MODULE">b()</script>"#;
+        assert_eq!(inline_scripts(data), [(true, "b()")]);
+        let twice = r#"<script type="text/plain" type="module">c()</script>"#;
+        assert!(inline_scripts(twice).is_empty(), "the first type counts");
     }
 }
