@@ -520,3 +520,79 @@ fn links_out_of_the_folder_and_pipes_are_not_read() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a regular file"));
     assert!(started.elapsed() < std::time::Duration::from_secs(5));
 }
+
+/// Issue 23: a CI job checks copy against the deployed board's rules (its JSON), with neither
+/// the env file nor the store; the findings are those of a check made with the board's own
+/// inputs, and the check says which rules it used.
+#[test]
+fn copy_is_checked_against_a_deployed_board_without_env_file_or_store() {
+    let copy = Copy::new();
+    let db = copy.dir.path().join("served.db");
+    // Nothing configured, nothing proven: the claims stay disallowed.
+    let env = copy.dir.path().join("served.env");
+    std::fs::write(&env, "UNRELATED_NAME=1\n").unwrap();
+    let server = common::ServerProcess::start(|cmd| {
+        cmd.arg("--catalog")
+            .arg(repo_path("catalog/vendor-catalog.toml"))
+            .arg("--env-file")
+            .arg(&env)
+            .arg("--db")
+            .arg(&db);
+    });
+    let site = copy.path("site");
+    let remote = Command::cargo_bin("vendor-readiness")
+        .unwrap()
+        .current_dir(copy.dir.path())
+        .args([
+            "claims",
+            "check",
+            "--json",
+            "--board-url",
+            &server.base,
+            &site,
+        ])
+        .env_remove("VENDOR_READINESS_ENV_FILE")
+        .env_remove("VENDOR_READINESS_CATALOG")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&remote.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "the rules of the board deployed at {}",
+            server.base
+        )),
+        "{stderr}"
+    );
+    assert!(
+        !copy.dir.path().join("vendor-readiness.db").exists(),
+        "no store made or read"
+    );
+    let remote: Value = serde_json::from_slice(&remote.stdout).unwrap();
+    assert!(remote["total"].as_u64() > Some(0), "{remote}");
+    drop(server);
+    let local = Command::cargo_bin("vendor-readiness")
+        .unwrap()
+        .args(["claims", "check", "--json", &site, "--catalog"])
+        .arg(repo_path("catalog/vendor-catalog.toml"))
+        .arg("--env-file")
+        .arg(&env)
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .unwrap();
+    let local: Value = serde_json::from_slice(&local.stdout).unwrap();
+    assert_eq!(remote, local);
+    // A board that does not answer is an error that names it, credentials masked.
+    let (code, _, err) = copy.run(&[
+        "claims",
+        "check",
+        "--board-url",
+        "http://u:pw@127.0.0.1:9",
+        &site,
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("cannot read the board's rules at http://***@127.0.0.1:9"),
+        "{err}"
+    );
+}

@@ -256,6 +256,27 @@ fn cases(auth: &str) -> Vec<Case<'_>> {
             r#"{"text":"Pay online with your card. SSO works out of the box."}"#.into(),
         ),
         (
+            "get",
+            "/api/claims/rules",
+            "/api/claims/rules?motions=self-serve-paid-launch".into(),
+            vec![],
+            String::new(),
+        ),
+        (
+            "get",
+            "/api/claims/rules",
+            "/api/claims/rules?motions=nope".into(),
+            vec![],
+            String::new(),
+        ),
+        (
+            "get",
+            "/api/claims/rules",
+            "/api/claims/rules?unknown=1".into(),
+            vec![],
+            String::new(),
+        ),
+        (
             "post",
             "/api/claims/check",
             "/api/claims/check".into(),

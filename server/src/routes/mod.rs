@@ -6,6 +6,7 @@ mod badges;
 mod bench_baseline;
 mod board_api;
 pub(crate) mod changes;
+mod claim_rules;
 pub(crate) mod claims;
 mod extract;
 mod health;

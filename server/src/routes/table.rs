@@ -3,7 +3,9 @@
 //! from this list, so a route cannot be served undescribed by mistake nor described elsewhere.
 
 use super::operation::{error, json, json_of, media, none, op, Operation};
-use super::{badges, board_api, changes, claims, health, live, observe, ofrep, pages, proofs};
+use super::{
+    badges, board_api, changes, claim_rules, claims, health, live, observe, ofrep, pages, proofs,
+};
 use crate::state::AppState;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{any, get, post, MethodRouter};
@@ -114,6 +116,15 @@ pub fn routes() -> Vec<Route> {
                 .answer(413, "The context is over 16 KiB", error())],
         ),
         route("/ofrep/{*rest}", any(ofrep::no_such_endpoint), vec![]),
+        route(
+            "/api/claims/rules",
+            get(claim_rules::rules),
+            vec![op("get", "The claims the chosen motions may not make now, as the claim checker matches them")
+                .query(&["motions"])
+                .answer(200, "The rules: motions, and each disallowed claim with its patterns", json_of(|_| serde_json::json!({ "type": "object", "required": ["motions", "rules"] })))
+                .answer(400, "A bad query", error())
+                .answer(422, "A motion is unknown", error())],
+        ),
         route(
             "/api/claims/check",
             post(claims::check).layer(DefaultBodyLimit::max(claims::MAX_CLAIMS_BODY_BYTES)),

@@ -2,6 +2,7 @@
 //! (Markdown, HTML text, plain text) for claims the motions may not make, as text, JSON, SARIF
 //! or GitHub annotations; `claims vale-style --out DIR` writes the same rules as a Vale style.
 
+mod deployed;
 pub(crate) mod format;
 mod markup;
 mod sarif;
@@ -55,6 +56,10 @@ pub struct CheckArgs {
     /// a link cannot put another file's lines into a CI log).
     #[arg(long)]
     pub follow_outside: bool,
+    /// Check against the rules of the board deployed at this base URL (its JSON): no env file
+    /// or store needed, and the catalog and store flags are not read.
+    #[arg(long, value_name = "URL")]
+    pub board_url: Option<String>,
     /// How to print the result.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -79,6 +84,21 @@ pub struct CheckedFile {
     pub checked: Checked,
 }
 
+/// The rules of the board this command computes from its own inputs and the store.
+fn local_rules(args: &CheckArgs) -> Result<ClaimRules, CliError> {
+    let (loaded, _) = args.inputs.load()?;
+    let store = args.inputs.store_or_empty()?;
+    let (_, board) = board_from(&loaded, &store, time::OffsetDateTime::now_utc())?;
+    let motions: Vec<&str> = args.motions.iter().map(String::as_str).collect();
+    ClaimRules::for_motions(&board, &motions).map_err(|e| {
+        super::unknown_id(
+            "--motion",
+            &e.0,
+            board.motions.iter().map(|m| m.id.as_str()),
+        )
+    })
+}
+
 pub fn run(command: &ClaimsCommand) -> Result<ExitCode, CliError> {
     match command {
         ClaimsCommand::Check(args) => check(args),
@@ -87,17 +107,12 @@ pub fn run(command: &ClaimsCommand) -> Result<ExitCode, CliError> {
 }
 
 fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
-    let (loaded, _) = args.inputs.load()?;
-    let store = args.inputs.store_or_empty()?;
-    let (_, board) = board_from(&loaded, &store, time::OffsetDateTime::now_utc())?;
-    let motions: Vec<&str> = args.motions.iter().map(String::as_str).collect();
-    let rules = ClaimRules::for_motions(&board, &motions).map_err(|e| {
-        super::unknown_id(
-            "--motion",
-            &e.0,
-            board.motions.iter().map(|m| m.id.as_str()),
-        )
-    })?;
+    let rules = match &args.board_url {
+        Some(url) => deployed::rules_at(url, &args.motions)?,
+        None => local_rules(args)?,
+    };
+    let source = deployed::rules_source(args.board_url.as_deref(), &args.inputs.catalog_label());
+    eprintln!("note: the rules of {source}");
     let checker = rules.compile();
     let mut paths = args.paths.clone();
     paths.extend(args.file.iter().map(|f| f.display().to_string()));

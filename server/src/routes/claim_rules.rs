@@ -1,0 +1,33 @@
+//! `GET /api/claims/rules?motions=a,b`: the claims the chosen motions may not make now, as the
+//! claim checker matches them (every motion when none is named). What `claims check --board-url`
+//! checks copy against, so a CI job needs the deployed board only, not its env file or store.
+
+use super::extract::AppQuery;
+use crate::error::AppError;
+use crate::proof_input::InvalidField;
+use crate::state::AppState;
+use axum::extract::State;
+use axum::Json;
+use readiness::ClaimRules;
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RulesQuery {
+    /// Motion ids, comma-separated.
+    motions: Option<String>,
+}
+
+pub async fn rules(
+    State(state): State<AppState>,
+    AppQuery(query): AppQuery<RulesQuery>,
+) -> Result<Json<ClaimRules>, AppError> {
+    let wanted = query.motions.unwrap_or_default();
+    let ids: Vec<&str> = wanted.split(',').filter(|id| !id.is_empty()).collect();
+    let snapshot = state.board.current(state.now());
+    let rules = ClaimRules::for_motions(&snapshot.board, &ids).map_err(|e| InvalidField {
+        field: "motions",
+        message: e.to_string(),
+    })?;
+    Ok(Json(rules))
+}
