@@ -31,3 +31,23 @@ test("a failing proof shows under What changed and on the timeline, filtered by 
   });
   expect(restored.status()).toBe(201);
 });
+
+// Issue 22: uptime counts from the first record (the time before is no data, drawn empty, never
+// down), with dates under the bar and each stretch's span and cause on hover and for screen
+// readers.
+test("the motion view's uptime has dates under it and says each stretch's span and cause", async ({ page }) => {
+  await page.goto("/?motion=invoice-led-paid-beta");
+  const uptime = page.getByTestId("uptime").first();
+  await expect(uptime).toContainText("of the time since the record began on");
+  const dates = uptime.locator(".uptime-axis time");
+  await expect(dates).toHaveCount(3);
+  await expect(dates.last()).toHaveText(/^\d{1,2} [A-Z][a-z]+ \d{4}$/);
+  // The empty stretch before the record is drawn, and named as no data.
+  await expect(uptime.locator("rect.uptime-none title")).toContainText("No data (before the record began)");
+  // The same words reach a screen reader, one item per stretch drawn.
+  const items = uptime.locator("ol.visually-hidden li");
+  await expect(items.first()).toContainText("No data (before the record began): ");
+  expect(await items.count()).toBe(await uptime.locator("rect").count());
+  // The first recorded stretch began with the record; a later one says what started it.
+  await expect(items.nth(1)).toContainText("since the record began");
+});
