@@ -53,14 +53,18 @@ async fn upcoming_expiries_are_on_the_page() {
     );
 }
 
+/// The page's first uptime block.
+fn first_uptime(html: &str) -> &str {
+    html.split(r#"data-testid="uptime""#)
+        .nth(1)
+        .expect("an uptime block")
+}
+
 #[tokio::test]
 async fn the_motion_view_shows_its_uptime() {
     let app = moving_app();
     let (_, html, _) = get(&app, "/?motion=invoice-led-paid-beta").await;
-    let uptime = html
-        .split(r#"data-testid="uptime""#)
-        .nth(1)
-        .expect("an uptime block");
+    let uptime = first_uptime(&html);
     assert!(
         uptime.contains("of the time since the record began"),
         "a new install"
@@ -81,10 +85,7 @@ async fn uptime_on_a_new_install_counts_from_the_record_with_dates_and_causes() 
     // A minute later, so the stretch the failure started has a length.
     push_later(&app, "support-email", "pass").await;
     let (_, html, _) = get(&app, "/?motion=invoice-led-paid-beta").await;
-    let uptime = html
-        .split(r#"data-testid="uptime""#)
-        .nth(1)
-        .expect("an uptime block");
+    let uptime = first_uptime(&html);
     assert!(
         uptime.contains("of the time since the record began on "),
         "{uptime}"

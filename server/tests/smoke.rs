@@ -114,11 +114,16 @@ fn page_with_policy(policy: &'static str, page: String) -> axum::response::Respo
     (headers, page).into_response()
 }
 
-/// `smoke --json` against `url`: the check of the assets, and the exit code.
-async fn assets_check(url: String) -> (serde_json::Value, Option<i32>) {
+/// `smoke --json` against `url` with `extra` flags: its report (checked against its schema) and
+/// its exit code.
+async fn smoke_json(
+    url: String,
+    extra: &'static [&'static str],
+) -> (serde_json::Value, Option<i32>) {
     let output = tokio::task::spawn_blocking(move || {
         std::process::Command::new(assert_cmd::cargo::cargo_bin("vendor-readiness"))
-            .args(["smoke", "--url", &url, "--json", "--no-browser"])
+            .args(["smoke", "--url", &url, "--json"])
+            .args(extra)
             .env_remove("VENDOR_READINESS_ENV_FILE")
             .output()
             .unwrap()
@@ -127,14 +132,27 @@ async fn assets_check(url: String) -> (serde_json::Value, Option<i32>) {
     .unwrap();
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     conforms_to_its_schema(&report);
-    let check = report["checks"]
+    (report, output.status.code())
+}
+
+/// The check of `report` called `name`.
+fn check_named(report: &serde_json::Value, name: &str) -> serde_json::Value {
+    report["checks"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|c| c["name"] == "the page's style, script and wasm load")
+        .find(|c| c["name"] == name)
         .cloned()
-        .unwrap_or_else(|| panic!("no asset check: {report}"));
-    (check, output.status.code())
+        .unwrap_or_else(|| panic!("no check {name}: {report}"))
+}
+
+/// `smoke --json --no-browser` against `url`: the check of the assets, and the exit code.
+async fn assets_check(url: String) -> (serde_json::Value, Option<i32>) {
+    let (report, code) = smoke_json(url, &["--no-browser"]).await;
+    (
+        check_named(&report, "the page's style, script and wasm load"),
+        code,
+    )
 }
 
 /// Found by attack (issue 25): 40 broken deployments passed every static check (a script that
@@ -145,25 +163,8 @@ async fn assets_check(url: String) -> (serde_json::Value, Option<i32>) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_page_that_a_browser_never_makes_interactive_fails_the_smoke() {
     let url = stand_in(good_script(), Some(good_wasm())).await;
-    let output = tokio::task::spawn_blocking(move || {
-        std::process::Command::new(assert_cmd::cargo::cargo_bin("vendor-readiness"))
-            .args(["smoke", "--url", &url, "--json"])
-            .env_remove("VENDOR_READINESS_ENV_FILE")
-            .output()
-            .unwrap()
-    })
-    .await
-    .unwrap();
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let find = |name: &str| {
-        report["checks"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["name"] == name)
-            .cloned()
-            .unwrap_or_else(|| panic!("no check {name}: {report}"))
-    };
+    let (report, code) = smoke_json(url, &[]).await;
+    let find = |name: &str| check_named(&report, name);
     assert_eq!(
         find("the page's style, script and wasm load")["passed"],
         true
@@ -178,7 +179,7 @@ async fn a_page_that_a_browser_never_makes_interactive_fails_the_smoke() {
             .contains("never became interactive"),
         "{browser}"
     );
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(code, Some(1));
 }
 
 /// The report is what `report-schema smoke` says a smoke report is.
