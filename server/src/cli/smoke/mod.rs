@@ -81,22 +81,7 @@ pub fn run(args: &SmokeArgs) -> Result<ExitCode, CliError> {
         .and_then(|(_, b, _)| serde_json::from_str(b).ok());
     checks.push(check("JSON answers", board.is_some(), describe(&api)));
     let html = page.as_ref().map(|(_, b, _)| b.clone()).unwrap_or_default();
-    let page_url = url::Url::parse(&format!("{base}/")).ok();
-    checks.push(match (&page, &page_url) {
-        (Ok((200, _, policies)), Some(page_url)) => assets::assets_check(page_url, &html, policies),
-        _ => skipped(
-            "the page's style, script and wasm load",
-            "the page could not be read",
-        ),
-    });
-    if !args.no_browser {
-        checks.push(match (&page, &page_url) {
-            (Ok((200, ..)), Some(page_url)) => {
-                browser::browser_check(page_url, args.browser.as_deref())
-            }
-            _ => skipped(browser::NAME, "the page could not be read"),
-        });
-    }
+    checks.extend(interactive_checks(args, base, &page, &html));
     match &board {
         Some(board) => {
             let label = args.inputs.catalog_label();
@@ -124,6 +109,33 @@ pub fn run(args: &SmokeArgs) -> Result<ExitCode, CliError> {
     }
     let api_body = api.as_ref().map(|(_, b, _)| b.as_str()).ok();
     finish(args, base, checks, &secrets, &html, api_body)
+}
+
+/// Whether the page can become interactive: its assets as a browser needs them, then (unless
+/// `--no-browser`) a real browser loading it.
+fn interactive_checks(
+    args: &SmokeArgs,
+    base: &str,
+    page: &Result<fetch::Answer, String>,
+    html: &str,
+) -> Vec<Check> {
+    let page_url = url::Url::parse(&format!("{base}/")).ok();
+    let mut checks = vec![match (page, &page_url) {
+        (Ok((200, _, policies)), Some(page_url)) => assets::assets_check(page_url, html, policies),
+        _ => skipped(
+            "the page's style, script and wasm load",
+            "the page could not be read",
+        ),
+    }];
+    if !args.no_browser {
+        checks.push(match (page, &page_url) {
+            (Ok((200, ..)), Some(page_url)) => {
+                browser::browser_check(page_url, args.browser.as_deref())
+            }
+            _ => skipped(browser::NAME, "the page could not be read"),
+        });
+    }
+    checks
 }
 
 /// The secret check over what was fetched, then the report and the exit code.
