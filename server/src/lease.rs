@@ -29,31 +29,41 @@ pub enum Writers {
 
 /// Asks the kernel whether any process holds `path` (what it resolves to) open for writing.
 pub fn writers_of(path: &Path) -> Writers {
-    match leased(path, |_| ()) {
-        Leased::Read(()) => Writers::None,
-        Leased::Held => Writers::Held,
-        Leased::Unknown => Writers::Unknown,
+    match open_input(path).map(|file| leased(file, |_| ())) {
+        Ok(Leased::Read(())) => Writers::None,
+        Ok(Leased::Held) => Writers::Held,
+        Ok(Leased::Unknown(_)) | Err(_) => Writers::Unknown,
     }
 }
 
+/// The most an input file may hold: a larger one (a sparse file, a link to `/dev/zero`) is
+/// refused before it is read (found by attack, round 11: the server was killed for memory).
+pub const MAX_INPUT_BYTES: u64 = 4 * 1024 * 1024;
+
 /// Reads `path` whole once no process holds it open to write, under a read lease so none can
 /// open it to write while it is read. Waits for writers to close it at most
-/// [`WRITER_PATIENCE`], then reads it as it is (with a warning); without leases (a file of
-/// another user, NFS) it is read as it is.
+/// [`WRITER_PATIENCE`], then refuses it (`ResourceBusy`): a file still held is never read
+/// (found by attack, round 11: reading it as it was at the cap recorded the half). Without
+/// leases (a file of another user, NFS) it is read as it is. Only regular files of at most
+/// [`MAX_INPUT_BYTES`] are read (a FIFO wedged the reload for good).
 pub fn read_unwritten(path: &Path) -> std::io::Result<Vec<u8>> {
+    read_within(path, WRITER_PATIENCE)
+}
+
+/// [`read_unwritten`], waiting for writers at most `patience`.
+fn read_within(path: &Path, patience: Duration) -> std::io::Result<Vec<u8>> {
     let started = Instant::now();
     let mut said = false;
     loop {
-        let read = |file: &mut std::fs::File| {
-            let mut bytes = Vec::new();
-            file.read_to_end(&mut bytes).map(|_| bytes)
-        };
-        match leased(path, read) {
+        let file = open_input(path)?;
+        match leased(file, read_bounded) {
             Leased::Read(bytes) => return bytes,
-            Leased::Unknown => return std::fs::read(path),
-            Leased::Held if started.elapsed() >= WRITER_PATIENCE => {
-                tracing::warn!(file = %path.display(), "an input file is still open for writing after {WRITER_PATIENCE:?}; reading it as it is (save by rename to avoid this)");
-                return std::fs::read(path);
+            Leased::Unknown(mut file) => return read_bounded(&mut file),
+            Leased::Held if started.elapsed() >= patience => {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::ResourceBusy,
+                    format!("still open for writing in another process after {patience:?}, so not read (save by rename to avoid this)"),
+                ));
             }
             Leased::Held => {
                 if !said {
@@ -66,25 +76,70 @@ pub fn read_unwritten(path: &Path) -> std::io::Result<Vec<u8>> {
     }
 }
 
+/// Opens an input file to read without waiting: a regular file only. A process holding a write
+/// lease on it makes the open fail at once (`WouldBlock`), which is a writer holding it.
+fn open_input(path: &Path) -> std::io::Result<Opened> {
+    let file = match std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(nix::libc::O_NONBLOCK)
+        .open(path)
+    {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => return Ok(Opened::WriteLeased),
+        Err(e) => return Err(e),
+    };
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file",
+        ));
+    }
+    if meta.len() > MAX_INPUT_BYTES {
+        return Err(too_big());
+    }
+    Ok(Opened::File(file))
+}
+
+/// An input file opened, or held by a writer's lease.
+enum Opened {
+    File(std::fs::File),
+    WriteLeased,
+}
+
+fn too_big() -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::InvalidData,
+        format!("over {} MiB", MAX_INPUT_BYTES / (1024 * 1024)),
+    )
+}
+
+/// The file's bytes, refused past [`MAX_INPUT_BYTES`] (it may grow after it was measured).
+fn read_bounded(file: &mut std::fs::File) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes)?;
+    match bytes.len() as u64 > MAX_INPUT_BYTES {
+        true => Err(too_big()),
+        false => Ok(bytes),
+    }
+}
+
 /// What taking a read lease on a file gave.
 enum Leased<T> {
     /// The lease was held while `work` ran on the file.
     Read(T),
     /// A process holds the file open to write.
     Held,
-    /// The kernel would not say (see [`Writers::Unknown`]).
-    Unknown,
+    /// The kernel would not say (see [`Writers::Unknown`]): the file, to read as it is.
+    Unknown(std::fs::File),
 }
 
-/// Runs `work` on `path` opened to read while holding a read lease on it.
-fn leased<T>(path: &Path, work: impl FnOnce(&mut std::fs::File) -> T) -> Leased<T> {
+/// Runs `work` on the opened file while holding a read lease on it.
+fn leased<T>(opened: Opened, work: impl FnOnce(&mut std::fs::File) -> T) -> Leased<T> {
     ignore_lease_breaks();
-    let Ok(mut file) = std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(nix::libc::O_NONBLOCK)
-        .open(path)
-    else {
-        return Leased::Unknown;
+    let mut file = match opened {
+        Opened::File(file) => file,
+        Opened::WriteLeased => return Leased::Held,
     };
     let fd = file.as_raw_fd();
     // SAFETY: `fd` stays open for both calls; F_SETLEASE takes an integer.
@@ -92,7 +147,7 @@ fn leased<T>(path: &Path, work: impl FnOnce(&mut std::fs::File) -> T) -> Leased<
     if taken != 0 {
         return match nix::errno::Errno::last() {
             nix::errno::Errno::EAGAIN => Leased::Held,
-            _ => Leased::Unknown,
+            _ => Leased::Unknown(file),
         };
     }
     let done = work(&mut file);
@@ -180,5 +235,34 @@ mod tests {
             .map(|m| u64::from_str_radix(m.trim(), 16).unwrap())
             .unwrap();
         assert_ne!(ignored & (1 << 28), 0, "{ignored:x}");
+    }
+
+    #[test]
+    fn a_file_still_held_when_patience_runs_out_is_refused_and_special_files_never_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("board.env");
+        std::fs::write(&path, "A=1\n").unwrap();
+        let writer = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap();
+        let held = read_within(&path, Duration::from_millis(300)).unwrap_err();
+        assert_eq!(held.kind(), std::io::ErrorKind::ResourceBusy, "{held}");
+        drop(writer);
+        assert_eq!(read_within(&path, Duration::ZERO).unwrap(), b"A=1\n");
+        // A FIFO is refused at once (reading one waits for a writer forever).
+        let fifo = dir.path().join("fifo.env");
+        nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::S_IRWXU).unwrap();
+        let refused = read_unwritten(&fifo).unwrap_err();
+        assert!(
+            refused.to_string().contains("not a regular file"),
+            "{refused}"
+        );
+        // A file past the bound is refused before it is read.
+        let big = dir.path().join("big.env");
+        let file = std::fs::File::create(&big).unwrap();
+        file.set_len(MAX_INPUT_BYTES + 1).unwrap();
+        let refused = read_unwritten(&big).unwrap_err();
+        assert!(refused.to_string().contains("over 4 MiB"), "{refused}");
     }
 }

@@ -842,3 +842,75 @@ fn a_writer_that_opens_the_file_right_after_the_server_looked_is_never_read() {
         assert_eq!(setup.changes(), before, "round {round}: {}", setup.log());
     }
 }
+
+/// Found by attack (round 11): a writer holding a write lease on the env file made the
+/// server's open fail, and it then read the half without asking; a FIFO renamed over the env
+/// file wedged every later reload (and shutdown); a 1 GB sparse file got the server killed for
+/// memory. None reaches the board, and a good edit after them is still read.
+#[test]
+fn a_write_lease_holder_a_fifo_or_a_huge_file_never_reach_the_board() {
+    use std::io::{Seek, Write};
+    use std::os::fd::AsRawFd;
+    // The lease breaks this process is told of (SIGIO) must not end it.
+    // SAFETY: ignoring a signal installs no handler code.
+    unsafe {
+        nix::sys::signal::signal(
+            nix::sys::signal::Signal::SIGIO,
+            nix::sys::signal::SigHandler::SigIgn,
+        )
+    }
+    .unwrap();
+    let setup = Setup::start();
+    let before = setup.changes();
+    let env = setup.path("board.env");
+    let text = std::fs::read_to_string(&env).unwrap();
+    let cut = text.match_indices("\nSESSION_SECRET").next().unwrap().0 + 1;
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(&env)
+        .unwrap();
+    let lease =
+        || unsafe { nix::libc::fcntl(file.as_raw_fd(), nix::libc::F_SETLEASE, nix::libc::F_WRLCK) };
+    let deadline = Instant::now() + Duration::from_secs(3);
+    while lease() != 0 {
+        assert!(Instant::now() < deadline, "no write lease");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    file.set_len(0).unwrap();
+    file.write_all(&text.as_bytes()[..cut]).unwrap();
+    // The server tries to read after a quiet second: the lease is given back as a lease break
+    // asks, and the writer, still holding the file, finishes two seconds later.
+    std::thread::sleep(Duration::from_millis(1500));
+    unsafe { nix::libc::fcntl(file.as_raw_fd(), nix::libc::F_SETLEASE, nix::libc::F_UNLCK) };
+    std::thread::sleep(Duration::from_secs(2));
+    file.seek(std::io::SeekFrom::End(0)).unwrap();
+    file.write_all(&text.as_bytes()[cut..]).unwrap();
+    drop(file);
+    std::thread::sleep(Duration::from_millis(2500));
+    assert_eq!(setup.changes(), before, "write lease: {}", setup.log());
+    // A FIFO, then a 1 GB sparse file, renamed over the env file: refused, nothing recorded.
+    let fifo = setup.path("fifo.env");
+    nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::S_IRWXU).unwrap();
+    std::fs::rename(&fifo, &env).unwrap();
+    std::thread::sleep(Duration::from_millis(2500));
+    assert!(
+        setup.log().contains("not a regular file"),
+        "{}",
+        setup.log()
+    );
+    let big = setup.path("big.env");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(1 << 30)
+        .unwrap();
+    std::fs::rename(&big, &env).unwrap();
+    std::thread::sleep(Duration::from_millis(2500));
+    assert!(setup.log().contains("over 4 MiB"), "{}", setup.log());
+    assert_eq!(setup.changes(), before);
+    // Nothing is wedged: a good edit is read.
+    save(&env, &text.replace("SESSION_SECRET=", "UNRELATED_NAME="));
+    setup.wait_for(Duration::from_secs(4), |b| {
+        system_field(b, "core-runtime", "status") == "blocked"
+    });
+}

@@ -8,17 +8,13 @@ use crate::state::{AppState, Inputs};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// Reads the inputs again and puts them in force from `seen_at` (or later, never before what a
-/// board published), or keeps the last good ones and returns why.
-pub async fn reload(
-    state: &AppState,
-    inputs: &Inputs,
-    seen_at: time::OffsetDateTime,
-) -> Result<(), Refusal> {
+/// Reads the inputs again and puts them in force from the instant they were read, or keeps the
+/// last good ones and returns why.
+pub async fn reload(state: &AppState, inputs: &Inputs) -> Result<(), Refusal> {
     // One store read at a time: a watcher read made with the old catalog never lands after this.
     let _one_at_a_time = state.sync_lock.lock().await;
     let (state2, inputs2) = (state.clone(), inputs.clone());
-    let result = tokio::task::spawn_blocking(move || load(&state2, &inputs2, seen_at)).await;
+    let result = tokio::task::spawn_blocking(move || load(&state2, &inputs2)).await;
     match result {
         Ok(Ok(moved)) => {
             state.metrics.catalog_reloads.inc();
@@ -42,11 +38,7 @@ pub async fn reload(
 type Moved = BTreeMap<String, (&'static str, &'static str)>;
 
 /// Loads and validates everything first; only a complete, valid set replaces the old one.
-fn load(
-    state: &AppState,
-    inputs: &Inputs,
-    seen_at: time::OffsetDateTime,
-) -> Result<Moved, Refusal> {
+fn load(state: &AppState, inputs: &Inputs) -> Result<Moved, Refusal> {
     let invalid = |e: crate::inputs::InputError| Refusal::Invalid(e.to_string());
     // Found by attack: an env file emptied mid-rewrite is refused (`refuse_blank`); a file still
     // being written is not read at all (see `settle`).
@@ -61,8 +53,10 @@ fn load(
             "the proof store could not record or read the new inputs: {e}"
         ))
     };
-    // The edit is part of the record before any board shows it: every instance replays it.
-    let at_ms = crate::store::unix_ms(seen_at);
+    // The edit is part of the record before any board shows it: every instance replays it. It
+    // counts from when it was read, never earlier (found by attack, round 11: an instant taken
+    // before a minute's wait for a writer put the edit before boards already published).
+    let at_ms = crate::store::unix_ms(state.now());
     state
         .store
         .put_in_force_at(&set, &loaded.toml, &recorder("serve reload"), at_ms)

@@ -44,11 +44,9 @@ pub async fn watch(state: AppState, inputs: Inputs) {
     while woken.recv().await.is_some() {
         files.follow_links();
         settle(&mut woken, &files).await;
-        // The edit counts from when it was complete, even if the store takes a while to record it.
-        let mut seen_at = state.now();
         let mut waiting_for_store = false;
         loop {
-            match reload(&state, &inputs, seen_at).await {
+            match reload(&state, &inputs).await {
                 Ok(()) => break,
                 Err(Refusal::Store(reason)) => {
                     // Found by attack: an edit made while the store did not answer was dropped.
@@ -59,7 +57,6 @@ pub async fn watch(state: AppState, inputs: Inputs) {
                     }
                     if let Ok(Some(())) = tokio::time::timeout(STORE_RETRY, woken.recv()).await {
                         settle(&mut woken, &files).await;
-                        seen_at = state.now();
                     }
                     continue;
                 }
@@ -116,7 +113,7 @@ pub async fn until_left_alone(inputs: &Inputs) {
             return;
         }
         if started.elapsed() >= HELD_OPEN {
-            tracing::warn!("an input file is still being written after {HELD_OPEN:?}; reading it as it is (save by rename to avoid this)");
+            tracing::warn!("an input file is still being written after {HELD_OPEN:?}; trying to read it (a file the kernel says is still held is refused; save by rename to avoid this)");
             return;
         }
         if !said {
@@ -147,7 +144,7 @@ async fn settle(woken: &mut mpsc::UnboundedReceiver<()>, files: &InputFiles) {
         }
         if started.elapsed() >= HELD_OPEN {
             tracing::warn!(
-                "an input file has been held open by a writer for {HELD_OPEN:?}; reading it as it is (save by rename to avoid this)"
+                "an input file has been held open by a writer for {HELD_OPEN:?}; trying to read it (a file the kernel says is still held is refused, the last good inputs stay; save by rename to avoid this)"
             );
             return;
         }
