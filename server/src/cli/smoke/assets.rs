@@ -50,6 +50,11 @@ pub fn assets_check(page: &url::Url, html: &str, policies: &[String]) -> Check {
     let (script, wasm) = (href(&KINDS[1]), href(&KINDS[2]));
     problems.extend(super::bootstrap::bootstrap_problem(page, html, script, wasm).err());
     problems.extend(super::policy::policy_problems(policies, html));
+    // A page that says it is interactive before any script ran proves nothing to a browser
+    // (found by attack: a dead page served with data-hydrated="true" passed).
+    if super::browser::hydrated(html) == Some(true) {
+        problems.push("the page says it is interactive before any script ran (main#main data-hydrated=\"true\" as served)".to_owned());
+    }
     let detail = match problems.is_empty() {
         true => "style, script and wasm load from the board, as a browser needs them".to_owned(),
         false => problems.join("; "),

@@ -1,13 +1,13 @@
-//! Whether a real browser makes the page interactive: headless Chromium loads it, runs its
-//! scripts and wasm as a visitor's browser would, and dumps the DOM; the page is live once
-//! `main#main` says `data-hydrated="true"` (set when every island on it is). Found by attack
-//! (issue 25): 40 broken deployments passed the static checks — a script that throws at load, a
-//! JS and wasm of two builds, a policy blocking the wasm's fetch, a bootstrap inside a comment, a
-//! body labelled gzip that is not; only running the page shows them.
+//! Whether a real browser makes the page interactive: headless Chromium opens it (driven over
+//! the DevTools protocol, see [`super::cdp`]) and is watched in real time until `main#main`, the
+//! only one, says `data-hydrated="true"` (set when every island on it ran) on the board's own
+//! address. Found by attack (issue 25): 40 broken deployments passed the static checks; then a
+//! DOM dump was fooled by a `main` inside `<template>`, a second `main`, a meta refresh to
+//! another origin, and a virtual-time budget that ran out before the wasm compiled.
 
+use super::cdp::{Browser, POLL};
 use super::report::{check, skipped, Check};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 pub const NAME: &str = "a browser makes the page interactive";
@@ -15,11 +15,16 @@ pub const NAME: &str = "a browser makes the page interactive";
 /// The browsers looked for on `PATH` when none is given.
 const BROWSERS: [&str; 4] = ["chromium", "chromium-browser", "google-chrome", "chrome"];
 
-/// How long the page may take, in the browser's virtual time and in ours.
-const VIRTUAL_MS: u32 = 15_000;
-const DEADLINE: Duration = Duration::from_secs(45);
+/// How long the page may take to become interactive, in real time.
+const DEADLINE: Duration = Duration::from_secs(20);
 
-/// Loads `page` in `browser` (or one found on `PATH`) and reads whether it became interactive.
+/// How long the page must stay interactive, on the board's address.
+const STILL_LIVE: Duration = Duration::from_millis(1500);
+
+/// What the page shows: its address and the `data-hydrated` of each `main#main`.
+const LOOK: &str = "({href: location.href, mains: Array.from(document.querySelectorAll('main#main'), m => m.getAttribute('data-hydrated'))})";
+
+/// Loads `page` in `browser` (or one found on `PATH`) and watches it become interactive.
 pub fn browser_check(page: &url::Url, browser: Option<&Path>) -> Check {
     let Some(browser) = browser.map(Path::to_path_buf).or_else(found_on_path) else {
         return skipped(
@@ -27,16 +32,20 @@ pub fn browser_check(page: &url::Url, browser: Option<&Path>) -> Check {
             "no browser to load the page: install Chromium or give --browser PATH (or --no-browser to rely on the static checks alone)",
         );
     };
-    match dump_dom(&browser, page) {
-        Ok(dom) => match hydrated(&dom) {
-            Some(true) => check(NAME, true, "the page became interactive in headless Chromium"),
-            Some(false) => check(
-                NAME,
-                false,
-                format!("the page never became interactive in {} (main#main stayed data-hydrated=\"false\" for {} s)", browser.display(), VIRTUAL_MS / 1000),
-            ),
-            None => check(NAME, false, "the browser shows no main#main: the page is not the board's"),
-        },
+    if !page.username().is_empty() || page.password().is_some() {
+        // Found by attack: the password showed in `ps`, and Chromium refuses to fetch from
+        // such an address, so a healthy board always failed.
+        return skipped(
+            NAME,
+            "a URL with credentials is never given to a browser (its command line is visible to other users, and Chromium refuses such a page's fetches)",
+        );
+    }
+    match watch(&browser, page) {
+        Ok(()) => check(
+            NAME,
+            true,
+            format!("the page became interactive in {}", browser.display()),
+        ),
         Err(reason) => check(NAME, false, reason),
     }
 }
@@ -48,58 +57,50 @@ fn found_on_path() -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
-/// The DOM the browser holds once the page settled (its scripts ran, its fetches answered).
-fn dump_dom(browser: &Path, page: &url::Url) -> Result<String, String> {
-    let profile = tempfile::tempdir().map_err(|e| format!("cannot make a browser profile: {e}"))?;
-    let mut command = Command::new(browser);
-    command
-        .args([
-            "--headless",
-            "--disable-gpu",
-            "--no-first-run",
-            "--dump-dom",
-        ])
-        .arg(format!("--virtual-time-budget={VIRTUAL_MS}"))
-        .arg(format!("--user-data-dir={}", profile.path().display()));
-    // SAFETY: geteuid cannot fail and touches no memory.
-    if unsafe { nix::libc::geteuid() } == 0 {
-        // Chromium refuses to run as root inside its sandbox.
-        command.arg("--no-sandbox");
-    }
-    let mut child = command
-        .arg(page.as_str())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| format!("cannot start the browser {}: {e}", browser.display()))?;
-    let mut stdout = child.stdout.take().ok_or("the browser gave no output")?;
-    let reader = std::thread::spawn(move || {
-        let mut dom = String::new();
-        std::io::Read::read_to_string(&mut stdout, &mut dom).map(|_| dom)
-    });
-    let started = Instant::now();
-    while child.try_wait().ok().flatten().is_none() {
-        if started.elapsed() > DEADLINE {
-            let _ = child.kill();
-            let _ = child.wait();
-            return Err(format!(
-                "the browser did not finish loading the page in {DEADLINE:?}"
-            ));
+/// Opens `page` and looks at it every [`POLL`] until it is interactive or [`DEADLINE`] passed.
+fn watch(browser: &Path, page: &url::Url) -> Result<(), String> {
+    let deadline = Instant::now() + DEADLINE;
+    let mut chromium = Browser::start(browser)?;
+    chromium.open(page.as_str(), deadline)?;
+    let mut mains: Vec<Option<String>> = Vec::new();
+    // Live, and still live a moment later: found by attack, a meta refresh a second after
+    // hydration took the browser to another origin, and the page passed.
+    let mut live_since: Option<Instant> = None;
+    while Instant::now() < deadline {
+        let seen = chromium.evaluate(LOOK, deadline)?;
+        let href = seen["href"].as_str().unwrap_or_default();
+        let at = url::Url::parse(href).ok();
+        if at
+            .as_ref()
+            .is_some_and(|at| at.scheme() != "about" && at.origin() != page.origin())
+        {
+            return Err("the page took the browser to another origin".to_owned());
         }
-        std::thread::sleep(Duration::from_millis(50));
+        mains = serde_json::from_value(seen["mains"].clone()).unwrap_or_default();
+        let live = at.as_ref() == Some(page) && mains == [Some("true".to_owned())];
+        live_since = live.then(|| live_since.unwrap_or_else(Instant::now));
+        if live_since.is_some_and(|since| since.elapsed() >= STILL_LIVE) {
+            return Ok(());
+        }
+        std::thread::sleep(POLL);
     }
-    let dom = reader
-        .join()
-        .map_err(|_| "cannot read the browser's output")?;
-    dom.map_err(|e| format!("cannot read the browser's output: {e}"))
+    Err(match mains.len() {
+        0 => "the browser shows no main#main: the page is not the board's".to_owned(),
+        1 => format!(
+            "the page never became interactive: after {} s in {}, main#main still says data-hydrated={:?}",
+            DEADLINE.as_secs(),
+            browser.display(),
+            mains[0].as_deref().unwrap_or("")
+        ),
+        n => format!("the page has {n} main#main elements, where the board has one"),
+    })
 }
 
-/// `data-hydrated` of `main#main` in the dumped DOM (`None`: no such element).
-fn hydrated(dom: &str) -> Option<bool> {
-    let tag = dom
+/// `data-hydrated` of the first `main#main` of `html` as served (`None`: no such element).
+pub fn hydrated(html: &str) -> Option<bool> {
+    let tag = html
         .match_indices("<main")
-        .filter_map(|(at, _)| Some(&dom[at..at + dom[at..].find('>')?]))
+        .filter_map(|(at, _)| Some(&html[at..at + html[at..].find('>')?]))
         .find(|tag| tag.contains(r#" id="main""#))?;
     Some(tag.contains(r#" data-hydrated="true""#))
 }

@@ -6,6 +6,7 @@
 mod assets;
 mod bootstrap;
 mod browser;
+mod cdp;
 mod checks;
 mod expect;
 mod fetch;
@@ -127,14 +128,16 @@ fn interactive_checks(
             "the page could not be read",
         ),
     }];
-    if !args.no_browser {
-        checks.push(match (page, &page_url) {
-            (Ok((200, ..)), Some(page_url)) => {
-                browser::browser_check(page_url, args.browser.as_deref())
-            }
-            _ => skipped(browser::NAME, "the page could not be read"),
-        });
-    }
+    checks.push(match (page, &page_url) {
+        _ if args.no_browser => report::not_asked(
+            browser::NAME,
+            "--no-browser: the static checks alone, a weaker gate",
+        ),
+        (Ok((200, ..)), Some(page_url)) => {
+            browser::browser_check(page_url, args.browser.as_deref())
+        }
+        _ => skipped(browser::NAME, "the page could not be read"),
+    });
     checks
 }
 
