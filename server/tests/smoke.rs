@@ -332,6 +332,18 @@ async fn a_bootstrap_that_would_not_hydrate_the_page_fails_the_smoke() {
 async fn style_script_and_wasm_that_load_pass_that_check() {
     let (check, code) = assets_check(stand_in(good_script(), Some(good_wasm())).await).await;
     assert_eq!(check["passed"], true, "{check}");
+    // `--no-browser` is a weaker gate the report names (found by attack: it left no trace).
+    let url = stand_in(good_script(), Some(good_wasm())).await;
+    let (report, _) = smoke_json(url, &["--no-browser"]).await;
+    let browser = check_named(&report, "a browser makes the page interactive");
+    assert_eq!(
+        (&browser["passed"], &browser["skipped"]),
+        (&true.into(), &true.into())
+    );
+    assert!(
+        browser["detail"].as_str().unwrap().contains("--no-browser"),
+        "{browser}"
+    );
     // What a browser accepts too (found by attack, round 9): a media type in capitals, a wasm
     // as plain bytes (the script falls back), a redirect on the same origin.
     let capitals = Asset::Body("Text/JavaScript; Charset=UTF-8", SCRIPT.as_bytes().to_vec());
