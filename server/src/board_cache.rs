@@ -238,18 +238,12 @@ pub fn complete_board(
     at: OffsetDateTime,
     deployment: readiness::Deployment,
 ) -> Board {
-    use readiness::changes::{uptime_of, UptimeReport};
     let mut board = board_now(record, at);
     board.deployment = deployment;
     let from = at.checked_sub(UPTIME_WINDOW).unwrap_or(at);
-    let (motions, systems) = uptime_of(record, timeline, from, at);
-    board.uptime = Some(UptimeReport {
-        from,
-        to: at,
-        recorded_from: record.began().map_or(from, |b| b.max(from)).min(at),
-        motions,
-        systems,
-    });
+    board.uptime = Some(readiness::changes::uptime_report(
+        record, timeline, from, at,
+    ));
     board
 }
 

@@ -54,15 +54,9 @@ pub fn load_catalog_text(
         path: path.to_owned(),
         source,
     };
-    // A FIFO or device would block the read (and a reload) forever: regular files only.
     let metadata = std::fs::metadata(path).map_err(read_error)?;
-    if !metadata.is_file() {
-        return Err(read_error(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "not a regular file",
-        )));
-    }
-    // Read whole, never while a process holds it open to write (see `lease`).
+    // Read whole, never while a process holds it open to write, and only a regular file of at
+    // most 4 MiB (a FIFO or device would block the read, and a reload, forever): see `lease`.
     let bytes = crate::lease::read_unwritten(path).map_err(read_error)?;
     tracing::debug!(path = %path.display(), "catalog read");
     let changed_at = metadata.modified().ok().map(time::OffsetDateTime::from);

@@ -12,7 +12,7 @@ use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-/// How long a read waits for writers to close an input file before reading it as it is.
+/// How long a read waits for writers to close an input file before refusing it.
 pub const WRITER_PATIENCE: Duration = Duration::from_secs(60);
 
 /// What the kernel says about writers of a file.

@@ -24,7 +24,7 @@ pub use state::State;
 /// The list of changes, oldest first: a persistent vector, so a snapshot shares it with the
 /// next and a new change is appended in O(log n), never copied.
 pub type Changes = imbl::Vector<Change>;
-pub use uptime::{uptime, uptime_of};
+pub use uptime::{uptime, uptime_of, uptime_report};
 
 use crate::catalog::Text;
 use crate::ids::{MotionId, SystemId};

@@ -6,7 +6,7 @@
 use super::track::Track;
 use super::{Change, Record, State, Subject, Timeline};
 use crate::catalog::Catalog;
-pub use crate::over_time::Uptime;
+pub use crate::over_time::{Uptime, UptimeReport};
 use crate::status::Status;
 use time::OffsetDateTime;
 
@@ -66,6 +66,33 @@ pub fn uptime_of(
     )
 }
 
+/// Uptime of every motion and system over `[from, to]` as the board carries it: [`uptime_of`],
+/// with where the data starts in the window.
+pub fn uptime_report(
+    record: &Record,
+    timeline: &Timeline,
+    from: OffsetDateTime,
+    to: OffsetDateTime,
+) -> UptimeReport {
+    let (motions, systems) = uptime_of(record, timeline, from, to);
+    UptimeReport {
+        from,
+        to,
+        recorded_from: data_from(record.began(), from, to),
+        motions,
+        systems,
+    }
+}
+
+/// Where a window's data starts: `from`, or when the record `began` if later (never past `to`).
+fn data_from(
+    began: Option<OffsetDateTime>,
+    from: OffsetDateTime,
+    to: OffsetDateTime,
+) -> OffsetDateTime {
+    began.map_or(from, |b| b.max(from)).min(to)
+}
+
 /// The window asked for, and when the record began (no data before it).
 struct Window {
     from: OffsetDateTime,
@@ -97,7 +124,7 @@ fn tracks(
         began,
     } = window;
     // The data starts when the record began, if inside the window.
-    let from = began.map_or(asked, |b| b.max(asked)).min(to);
+    let from = data_from(began, asked, to);
     let mut next = starts.partition_point(|s| s.at <= from).max(1);
     let Some(first) = starts.get(next - 1) else {
         return (Vec::new(), Vec::new());

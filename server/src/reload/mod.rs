@@ -10,7 +10,6 @@ mod files;
 mod openers;
 mod writers;
 
-use crate::lease;
 use crate::state::{AppState, Inputs};
 use apply::reload;
 use files::InputFiles;
@@ -100,14 +99,10 @@ pub async fn until_left_alone(inputs: &Inputs) {
         // was a second old. A writer counts while the file changed within the last minute: one
         // holding a file it has not touched for longer (found by attack, round 7: a server
         // waited a minute before listening) is not writing it now.
-        // The kernel's answer sees writers of every user (found by attack, round 9).
+        // Writers the kernel reports, of every user, are waited for by the load itself, which
+        // reads under a lease (`crate::lease::read_unwritten`).
         let writer = (age < HELD_OPEN)
-            .then(|| {
-                files.iter().find_map(|f| {
-                    let held = lease::writers_of(f) == lease::Writers::Held;
-                    Some((f, writers::writer_of(f).map(Some).or(held.then_some(None))?))
-                })
-            })
+            .then(|| files.iter().find_map(|f| Some((f, writers::writer_of(f)?))))
             .flatten();
         if age >= QUIET && writer.is_none() {
             return;
@@ -119,7 +114,7 @@ pub async fn until_left_alone(inputs: &Inputs) {
         if !said {
             said = true;
             match writer {
-                Some((file, pid)) => tracing::info!(file = %file.display(), pid = ?pid, "an input file is open for writing in another process; reading it once closed"),
+                Some((file, pid)) => tracing::info!(file = %file.display(), pid, "an input file is open for writing in another process; reading it once closed"),
                 None => tracing::info!("an input file changed {} ms ago; reading it once it has been left alone for {} ms", age.as_millis(), QUIET.as_millis()),
             }
         }
