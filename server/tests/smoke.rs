@@ -115,21 +115,27 @@ fn page_with_policy(policy: &'static str, page: String) -> axum::response::Respo
 }
 
 /// `smoke --json` against `url` with `extra` flags: its report (checked against its schema) and
-/// its exit code.
+/// its exit code. It leaves nothing in its temporary folder (found in review: each browser run
+/// left a Chromium folder in /tmp).
 async fn smoke_json(
     url: String,
     extra: &'static [&'static str],
 ) -> (serde_json::Value, Option<i32>) {
+    let temporary = tempfile::tempdir().unwrap();
+    let temporary_path = temporary.path().to_path_buf();
     let output = tokio::task::spawn_blocking(move || {
         std::process::Command::new(assert_cmd::cargo::cargo_bin("vendor-readiness"))
             .args(["smoke", "--url", &url, "--json"])
             .args(extra)
             .env_remove("VENDOR_READINESS_ENV_FILE")
+            .env("TMPDIR", &temporary_path)
             .output()
             .unwrap()
     })
     .await
     .unwrap();
+    let left: Vec<_> = std::fs::read_dir(temporary.path()).unwrap().collect();
+    assert!(left.is_empty(), "smoke left {left:?} behind");
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     conforms_to_its_schema(&report);
     (report, output.status.code())

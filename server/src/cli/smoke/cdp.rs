@@ -38,7 +38,10 @@ impl Browser {
                 "--disable-gpu",
                 "--no-first-run",
             ])
-            .arg(format!("--user-data-dir={}", profile.path().display()));
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            // Its own temporary folders go in the profile, removed with it (found in review:
+            // each run left an `org.chromium.Chromium.*` folder in /tmp).
+            .env("TMPDIR", profile.path());
         // SAFETY: geteuid cannot fail and touches no memory.
         if unsafe { nix::libc::geteuid() } == 0 {
             // Chromium refuses to run as root inside its sandbox.
