@@ -80,7 +80,7 @@ fn checker_input() -> Option<CheckerInput> {
 #[island]
 pub fn ClaimResults() -> impl IntoView {
     #[cfg(feature = "hydrate")]
-    Effect::new(|_| crate::dom::island_live());
+    Effect::new(|_| crate::dom::island_live("ClaimResults"));
     let Some(CheckerInput { rules, draft }) = checker_input() else {
         // Never check against no rules: that would call any copy safe.
         return view! {

@@ -36,21 +36,27 @@ pub fn input_value_if(ev: &leptos::ev::Event, id: &str) -> Option<String> {
     }
 }
 
-/// One more island of the page is live; once every `leptos-island` is, `main#main` says
-/// `data-hydrated="true"`, what tests and `smoke` wait for. Found by attack (issue 25): it was set
-/// before any island ran, so a page whose islands never hydrated still said it was interactive.
+/// The island `name` is live: its `leptos-island` elements say `data-live="true"` (`""` while
+/// only started: see `live::swap`), and once
+/// every `leptos-island` of the page does, `main#main` says `data-hydrated="true"`, what tests
+/// and `smoke` wait for. Found by attack (issue 25): it was set before any island ran, then by
+/// a count of islands that a page with one island removed or renamed still reached.
 #[cfg(feature = "hydrate")]
-pub fn island_live() {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static LIVE: AtomicUsize = AtomicUsize::new(0);
-    let live = LIVE.fetch_add(1, Ordering::Relaxed) + 1;
+pub fn island_live(name: &str) {
     let document = leptos::prelude::document();
-    let islands = document
-        .query_selector_all("leptos-island")
-        .map_or(0, |all| all.length() as usize);
-    if live >= islands {
-        if let Some(main) = document.get_element_by_id("main") {
-            let _ = main.set_attribute("data-hydrated", "true");
+    let own = format!("leptos-island[data-component^='{name}_']");
+    if let Ok(own) = document.query_selector_all(&own) {
+        for at in 0..own.length() {
+            if let Some(island) = own.item(at) {
+                let island: &web_sys::Element = wasm_bindgen::JsCast::unchecked_ref(&island);
+                let _ = island.set_attribute("data-live", "true");
+            }
         }
+    }
+    if let (Ok(None), Some(main)) = (
+        document.query_selector("leptos-island:not([data-live='true'])"),
+        document.get_element_by_id("main"),
+    ) {
+        let _ = main.set_attribute("data-hydrated", "true");
     }
 }

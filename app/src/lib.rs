@@ -28,6 +28,10 @@ pub use live::LiveBoard;
 pub use page_data::{ChangeLine, ChangesPage, Page, PageData};
 pub use theme::ThemeToggle;
 
+/// The islands the board's page (`/`) hydrates, by component name: `smoke` fails a deployment
+/// whose page lacks one (found by attack, issue 25: a page with an island removed passed).
+pub const BOARD_ISLANDS: [&str; 3] = ["ClaimResults", "LiveBoard", "ThemeToggle"];
+
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {

@@ -24,7 +24,7 @@ pub fn ThemeToggle() -> impl IntoView {
     Effect::new(move |_| {
         #[cfg(feature = "hydrate")]
         {
-            crate::dom::island_live();
+            crate::dom::island_live("ThemeToggle");
             let current = document()
                 .document_element()
                 .and_then(|e| e.get_attribute("data-theme"))

@@ -25,6 +25,9 @@ pub enum Writers {
     /// The kernel would not say: the file belongs to another user and this process lacks
     /// `CAP_LEASE`, or the filesystem has no leases (NFS), or leases are turned off.
     Unknown,
+    /// The file cannot be read as an input now (missing mid-rename, not a regular file, over
+    /// [`MAX_INPUT_BYTES`]): the read itself refuses it, saying why.
+    Unreadable,
 }
 
 /// Asks the kernel whether any process holds `path` (what it resolves to) open for writing.
@@ -32,7 +35,8 @@ pub fn writers_of(path: &Path) -> Writers {
     match open_input(path).map(|file| leased(file, |_| ())) {
         Ok(Leased::Read(())) => Writers::None,
         Ok(Leased::Held) => Writers::Held,
-        Ok(Leased::Unknown(_)) | Err(_) => Writers::Unknown,
+        Ok(Leased::Unknown(_)) => Writers::Unknown,
+        Err(_) => Writers::Unreadable,
     }
 }
 
@@ -206,7 +210,11 @@ mod tests {
         drop(writing);
         assert_eq!(writers_of(&path), Writers::None);
         drop(reading);
-        assert_eq!(writers_of(&dir.path().join("missing")), Writers::Unknown);
+        // A file that cannot be read as an input is not one the kernel would not answer about.
+        assert_eq!(writers_of(&dir.path().join("missing")), Writers::Unreadable);
+        let fifo = dir.path().join("fifo.env");
+        nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::S_IRWXU).unwrap();
+        assert_eq!(writers_of(&fifo), Writers::Unreadable);
     }
 
     #[test]

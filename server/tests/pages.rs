@@ -61,6 +61,21 @@ async fn board_has_every_section_and_the_seed_figures() {
     assert_eq!(system_rows(&html).len(), 7);
 }
 
+/// `smoke` fails a page lacking one of `app::BOARD_ISLANDS`: the list is the page's islands.
+#[tokio::test]
+async fn the_board_page_hydrates_exactly_the_islands_smoke_requires() {
+    let (_, html, _) = get(&seed_app(), "/").await;
+    let marker = r#"data-component=""#;
+    let mut islands: Vec<&str> = html
+        .match_indices(marker)
+        .map(|(at, _)| &html[at + marker.len()..])
+        .map(|rest| rest[..rest.find('"').unwrap()].rsplit_once('_').unwrap().0)
+        .collect();
+    islands.sort();
+    islands.dedup();
+    assert_eq!(islands, app::BOARD_ISLANDS);
+}
+
 #[tokio::test]
 async fn owner_filter_is_rendered_on_the_server() {
     let (_, html, _) = get(&seed_app(), "/?owner=Finance").await;

@@ -17,7 +17,9 @@ const PAGE: &str = r#"<!DOCTYPE html><html><head>
 <link rel="modulepreload" href="/pkg/v-1/vendor-readiness.js">
 <link rel="preload" href="/pkg/v-1/vendor-readiness.wasm" as="fetch" type="application/wasm">
 </head><body><main id="main" data-hydrated="false">
-<leptos-island data-component="Board_1"></leptos-island></main>
+<leptos-island data-component="ClaimResults_1"></leptos-island>
+<leptos-island data-component="LiveBoard_1"></leptos-island>
+<leptos-island data-component="ThemeToggle_1"></leptos-island></main>
 <script type="module" nonce="n0nce">BOOTSTRAP</script></body></html>"#;
 
 /// What Leptos's bootstrap does, shortened: load the script, let it load the wasm, hydrate.
@@ -28,8 +30,11 @@ const BOOTSTRAP: &str = r#"((root, pkg_path, output_name, wasm_output_name) => {
     })
 })("", "pkg/v-1", "vendor-readiness", "vendor-readiness", false);"#;
 
-/// A script exporting what the bootstrap calls and the page's island.
-const SCRIPT: &str = "export function Board_1(el) {}\nexport function hydrate() {}\nfunction init() {}\nexport { init as default };";
+/// A script exporting what the bootstrap calls and the page's islands.
+const SCRIPT: &str = "export function ClaimResults_1(el) {}\nexport function LiveBoard_1(el) {}\nexport function ThemeToggle_1(el) {}\nexport function hydrate() {}\nfunction init() {}\nexport { init as default };";
+
+/// What the stand-in's wasm exports: `hydrate` and the page's islands.
+const WASM_EXPORTS: [&str; 4] = ["hydrate", "ClaimResults_1", "LiveBoard_1", "ThemeToggle_1"];
 
 /// The board's own policy for `PAGE`.
 const POLICY: &str = "default-src 'self'; script-src 'self' 'nonce-n0nce' 'wasm-unsafe-eval'";
@@ -73,7 +78,7 @@ fn good_script() -> Asset {
 }
 
 fn good_wasm() -> Asset {
-    Asset::Body("application/wasm", module(&["hydrate", "Board_1"]))
+    Asset::Body("application/wasm", module(&WASM_EXPORTS))
 }
 
 /// A stand-in board serving `PAGE` with these script and wasm (`None`: 404).
@@ -83,8 +88,12 @@ async fn stand_in(script: Asset, wasm: Option<Asset>) -> String {
 
 /// A stand-in board serving `PAGE` with this bootstrap, script and wasm (`None`: 404).
 async fn stand_in_bootstrapped(bootstrap: String, script: Asset, wasm: Option<Asset>) -> String {
+    stand_in_page(PAGE.replace("BOOTSTRAP", &bootstrap), script, wasm).await
+}
+
+/// A stand-in board serving `page` with this script and wasm (`None`: 404).
+async fn stand_in_page(page: String, script: Asset, wasm: Option<Asset>) -> String {
     let css = || async { ([(header::CONTENT_TYPE, "text/css")], "main{}") };
-    let page = PAGE.replace("BOOTSTRAP", &bootstrap);
     let mut app = Router::new()
         .route("/", get(|| async { page_with_policy(POLICY, page) }))
         .route("/healthz", get(|| async { "ok" }))
@@ -188,6 +197,65 @@ async fn a_page_that_a_browser_never_makes_interactive_fails_the_smoke() {
     assert_eq!(code, Some(1));
 }
 
+/// Found by attack (issue 25): smoke knew only the islands the page had, so a page served with
+/// one of the board's islands removed (or renamed) passed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_lacking_one_of_the_boards_islands_fails_the_smoke() {
+    let page = PAGE.replace("BOOTSTRAP", BOOTSTRAP).replace(
+        r#"<leptos-island data-component="ThemeToggle_1"></leptos-island>"#,
+        "",
+    );
+    let url = stand_in_page(page, good_script(), Some(good_wasm())).await;
+    let (check, code) = assets_check(url).await;
+    assert_eq!(check["passed"], false, "{check}");
+    let detail = check["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("lacks the board's island ThemeToggle"),
+        "{check}"
+    );
+    assert_eq!(code, Some(1));
+}
+
+/// Found by attack (issue 25): a dead page served already saying it is interactive passed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_served_already_saying_it_is_interactive_fails_the_smoke() {
+    let page = PAGE.replace("BOOTSTRAP", BOOTSTRAP);
+    for marked in [
+        page.replace(r#"data-hydrated="false""#, r#"data-hydrated="true""#),
+        page.replace(
+            r#"data-component="LiveBoard_1""#,
+            r#"data-component="LiveBoard_1" data-live="true""#,
+        ),
+    ] {
+        let url = stand_in_page(marked, good_script(), Some(good_wasm())).await;
+        let (check, _) = assets_check(url).await;
+        let detail = check["detail"].as_str().unwrap();
+        assert!(
+            detail.contains("interactive before any script ran"),
+            "{check}"
+        );
+    }
+}
+
+/// Found by attack (issue 25): a page whose own script marks it interactive passed, its wasm
+/// never run. A browser must compile the very wasm the page links.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_whose_own_script_marks_it_interactive_fails_the_smoke() {
+    let fake = format!(
+        "{BOOTSTRAP}\ndocument.querySelectorAll('leptos-island').forEach(i => i.setAttribute('data-live', 'true'));\ndocument.getElementById('main').setAttribute('data-hydrated', 'true');"
+    );
+    let url = stand_in_bootstrapped(fake, good_script(), Some(good_wasm())).await;
+    let (report, code) = smoke_json(url, &[]).await;
+    let browser = check_named(&report, "a browser makes the page interactive");
+    assert_eq!(browser["passed"], false, "{browser}");
+    let detail = browser["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("never compiled the wasm it links"),
+        "{browser}"
+    );
+    assert_eq!(code, Some(1));
+}
+
 /// The report is what `report-schema smoke` says a smoke report is.
 fn conforms_to_its_schema(report: &serde_json::Value) {
     let schema = std::process::Command::new(assert_cmd::cargo::cargo_bin("vendor-readiness"))
@@ -224,7 +292,7 @@ async fn a_wasm_that_does_not_load_fails_the_smoke() {
         "the wasm is served as \"text/html\"",
     )
     .await;
-    let mut truncated = module(&["hydrate", "Board_1"]);
+    let mut truncated = module(&WASM_EXPORTS);
     truncated.truncate(20);
     let truncated = Asset::Body("application/wasm", truncated);
     fails(
@@ -235,8 +303,16 @@ async fn a_wasm_that_does_not_load_fails_the_smoke() {
     .await;
     let header_only = Asset::Body("application/wasm", b"\0asm\x01\0\0\0".to_vec());
     fails(good_script(), Some(header_only), "the wasm does not export").await;
-    let other_build = Asset::Body("application/wasm", module(&["hydrate", "Board_2"]));
-    fails(good_script(), Some(other_build), "does not export Board_1").await;
+    let other_build = Asset::Body(
+        "application/wasm",
+        module(&["hydrate", "ClaimResults_1", "LiveBoard_2", "ThemeToggle_1"]),
+    );
+    fails(
+        good_script(),
+        Some(other_build),
+        "does not export LiveBoard_1",
+    )
+    .await;
     let away = Asset::Redirect("http://localhost:9/x.wasm");
     fails(
         good_script(),
@@ -262,12 +338,12 @@ async fn a_script_served_as_html_or_from_another_build_fails_the_smoke() {
     }
     let other = Asset::Body(
         "text/javascript",
-        SCRIPT.replace("Board_1", "Board_2").into_bytes(),
+        SCRIPT.replace("LiveBoard_1", "LiveBoard_2").into_bytes(),
     );
     fails(
         other,
         Some(good_wasm()),
-        "the script does not export Board_1, which the page calls",
+        "the script does not export LiveBoard_1, which the page calls",
     )
     .await;
 }
@@ -355,7 +431,7 @@ async fn style_script_and_wasm_that_load_pass_that_check() {
     let capitals = Asset::Body("Text/JavaScript; Charset=UTF-8", SCRIPT.as_bytes().to_vec());
     let (check, _) = assets_check(stand_in(capitals, Some(good_wasm())).await).await;
     assert_eq!(check["passed"], true, "{check}");
-    let bytes = Asset::Body("application/octet-stream", module(&["hydrate", "Board_1"]));
+    let bytes = Asset::Body("application/octet-stream", module(&WASM_EXPORTS));
     let (check, _) = assets_check(stand_in(good_script(), Some(bytes)).await).await;
     assert_eq!(check["passed"], true, "{check}");
     let moved = Asset::Redirect("/pkg/v-1/vendor-readiness.js");

@@ -26,7 +26,7 @@ mod swap;
 #[island]
 pub fn LiveBoard() -> impl IntoView {
     #[cfg(feature = "hydrate")]
-    Effect::new(|_| crate::dom::island_live());
+    Effect::new(|_| crate::dom::island_live("LiveBoard"));
     #[cfg(feature = "hydrate")]
     if let Some(start) = swap::page_index() {
         let data = |name: &str| {

@@ -226,12 +226,15 @@ fn take_over_page(index: RwSignal<FilterIndex>) {
     hydrate_new_islands();
 }
 
-/// Marks the islands the page loaded with, so only those that arrive later are hydrated.
+/// Marks the islands the page loaded with (`data-live=""`), so only those that arrive later are
+/// hydrated; one that already ran keeps `data-live="true"` (see `crate::dom::island_live`).
 pub fn mark_loaded_islands() {
     if let Ok(islands) = document().query_selector_all("leptos-island") {
         for at in 0..islands.length() {
             if let Some(el) = islands.item(at).and_then(|n| n.dyn_into::<Element>().ok()) {
-                let _ = el.set_attribute("data-live", "");
+                if !el.has_attribute("data-live") {
+                    let _ = el.set_attribute("data-live", "");
+                }
             }
         }
     }

@@ -123,24 +123,36 @@ pub async fn until_left_alone(inputs: &Inputs) {
 }
 
 /// Waits until the input files have been left alone for [`QUIET`] and no writer holds one open
-/// after modifying it (at most [`HELD_OPEN`]). Found by attack (round 5): a catalog or env file
-/// rewritten in place in two chunks half a second apart was read between them, and its first
-/// half, which parsed, was recorded for good as an edit (20 false changes and a webhook).
+/// after modifying it, at most [`HELD_OPEN`] in all. Found by attack (round 5): a catalog or env
+/// file rewritten in place in two chunks half a second apart was read between them, and its
+/// first half, which parsed, was recorded for good as an edit (20 false changes and a webhook).
 async fn settle(woken: &mut mpsc::UnboundedReceiver<()>, files: &InputFiles) {
+    settle_within(woken, || files.being_written(), HELD_OPEN).await;
+}
+
+/// [`settle`], asking `being_written` and waiting at most `held_open`. The cap counts from the
+/// first event (found by attack, round 11: a process opening and closing a file in a loop never
+/// let it be quiet, and held every edit back for as long as it ran); past it the read goes on
+/// under a lease, which still refuses a file the kernel says is held.
+async fn settle_within(
+    woken: &mut mpsc::UnboundedReceiver<()>,
+    being_written: impl Fn() -> bool,
+    held_open: Duration,
+) {
     let started = tokio::time::Instant::now();
     loop {
+        if started.elapsed() >= held_open {
+            tracing::warn!(
+                "the input files were not left alone for {held_open:?}; reading them now (a file the kernel says is still held is refused, the last good inputs stay; save by rename to avoid this)"
+            );
+            return;
+        }
         match tokio::time::timeout(QUIET, woken.recv()).await {
             Ok(Some(())) => continue,
             Ok(None) => return,
             Err(_quiet) => {}
         }
-        if !files.being_written() {
-            return;
-        }
-        if started.elapsed() >= HELD_OPEN {
-            tracing::warn!(
-                "an input file has been held open by a writer for {HELD_OPEN:?}; trying to read it (a file the kernel says is still held is refused, the last good inputs stay; save by rename to avoid this)"
-            );
+        if !being_written() {
             return;
         }
     }
@@ -170,4 +182,37 @@ fn report_refusal(state: &AppState, refusal: &str) {
     tracing::error!(
         "reload rejected, the last good catalog and env file stay in force:\n{refusal}"
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by attack (round 11): a process opening and closing an input file in a loop (an
+    /// event every 50 ms) held edits back for as long as it ran.
+    #[tokio::test(start_paused = true)]
+    async fn events_without_end_hold_an_edit_back_at_most_the_cap() {
+        let (wake, mut woken) = mpsc::unbounded_channel();
+        let started = tokio::time::Instant::now();
+        tokio::spawn(async move {
+            while wake.send(()).is_ok() {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        });
+        settle_within(&mut woken, || false, Duration::from_secs(60)).await;
+        let waited = started.elapsed();
+        assert!(
+            (Duration::from_secs(60)..Duration::from_secs(62)).contains(&waited),
+            "{waited:?}"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn an_edit_left_alone_a_second_is_read_then() {
+        let (wake, mut woken) = mpsc::unbounded_channel();
+        wake.send(()).unwrap();
+        let started = tokio::time::Instant::now();
+        settle_within(&mut woken, || false, Duration::from_secs(60)).await;
+        assert_eq!(started.elapsed(), QUIET);
+    }
 }

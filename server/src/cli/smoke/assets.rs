@@ -5,6 +5,7 @@
 //! attack: a script answered as HTML, a truncated or corrupt wasm, a redirect to another origin
 //! and a board under a sub-path all passed a "200 and not empty" check.
 
+use super::browser::Served;
 use super::fetch::fetch_following;
 use super::report::{check, Check};
 
@@ -39,31 +40,40 @@ const KINDS: [Kind; 3] = [
     },
 ];
 
-/// The check of the assets `html` (served at `page`) links.
-pub fn assets_check(page: &url::Url, html: &str, policies: &[String]) -> Check {
+/// The check of the assets `html` (served at `page`) links, and what a browser must then show.
+pub fn assets_check(page: &url::Url, html: &str, policies: &[String]) -> (Check, Served) {
     const NAME: &str = "the page's style, script and wasm load";
-    let mut problems: Vec<String> = KINDS
-        .iter()
-        .filter_map(|kind| problem_with(kind, page, html).err())
-        .collect();
+    let mut problems = Vec::new();
+    let mut served = Served {
+        islands: super::islands::islands(html),
+        wasm: None,
+    };
+    for kind in &KINDS {
+        match problem_with(kind, page, html) {
+            Ok(body) if kind.name == "wasm" => served.wasm = Some(body),
+            Ok(_) => {}
+            Err(problem) => problems.push(problem),
+        }
+    }
+    problems.extend(super::islands::missing_board_islands(&served.islands));
     let href = |kind: &Kind| linked(html, kind.marker).and_then(|h| page.join(h).ok());
     let (script, wasm) = (href(&KINDS[1]), href(&KINDS[2]));
     problems.extend(super::bootstrap::bootstrap_problem(page, html, script, wasm).err());
     problems.extend(super::policy::policy_problems(policies, html));
     // A page that says it is interactive before any script ran proves nothing to a browser
     // (found by attack: a dead page served with data-hydrated="true" passed).
-    if super::browser::hydrated(html) == Some(true) {
-        problems.push("the page says it is interactive before any script ran (main#main data-hydrated=\"true\" as served)".to_owned());
+    if super::browser::hydrated(html) == Some(true) || super::islands::served_live(html) {
+        problems.push("the page says it is interactive before any script ran (main#main data-hydrated=\"true\" or an island data-live as served)".to_owned());
     }
     let detail = match problems.is_empty() {
         true => "style, script and wasm load from the board, as a browser needs them".to_owned(),
         false => problems.join("; "),
     };
-    check(NAME, problems.is_empty(), detail)
+    (check(NAME, problems.is_empty(), detail), served)
 }
 
-/// What keeps one linked asset from loading in a browser, if anything.
-fn problem_with(kind: &Kind, page: &url::Url, html: &str) -> Result<(), String> {
+/// What keeps one linked asset from loading in a browser, if anything; else its bytes.
+fn problem_with(kind: &Kind, page: &url::Url, html: &str) -> Result<Vec<u8>, String> {
     let name = kind.name;
     let href = linked(html, kind.marker).ok_or(format!("the page links no {name}"))?;
     // Resolved as the browser resolves it, and only on the board's own origin.
@@ -119,7 +129,7 @@ fn problem_with(kind: &Kind, page: &url::Url, html: &str) -> Result<(), String> 
         }
         _ => {}
     }
-    Ok(())
+    Ok(body)
 }
 
 /// The `href` after `marker` in the page.

@@ -1,11 +1,13 @@
 //! Whether a real browser makes the page interactive: headless Chromium opens it (driven over
-//! the DevTools protocol, see [`super::cdp`]) and is watched in real time until `main#main`, the
-//! only one, says `data-hydrated="true"` (set when every island on it ran) on the board's own
-//! address. Found by attack (issue 25): 40 broken deployments passed the static checks; then a
-//! DOM dump was fooled by a `main` inside `<template>`, a second `main`, a meta refresh to
-//! another origin, and a virtual-time budget that ran out before the wasm compiled.
+//! the DevTools protocol, see [`super::cdp`]) and is watched in real time until the page is the
+//! board's page made interactive (see [`super::live_page`]) on the board's own address, stays
+//! so 1.5 s, and the browser compiled the very wasm the page links. Found by attack (issue 25):
+//! 40 broken deployments passed the static checks; then a DOM dump was fooled by a `main` inside
+//! `<template>`, a second `main`, a meta refresh to another origin, a virtual-time budget that ran
+//! out before the wasm compiled, and a page whose own script set the marks.
 
 use super::cdp::{Browser, POLL};
+use super::live_page::{Seen, LOOK};
 use super::report::{check, skipped, Check};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -21,11 +23,14 @@ const DEADLINE: Duration = Duration::from_secs(20);
 /// How long the page must stay interactive, on the board's address.
 const STILL_LIVE: Duration = Duration::from_millis(1500);
 
-/// What the page shows: its address and the `data-hydrated` of each `main#main`.
-const LOOK: &str = "({href: location.href, mains: Array.from(document.querySelectorAll('main#main'), m => m.getAttribute('data-hydrated'))})";
+/// What the page was served with: its islands (sorted), and the wasm it links, when it loaded.
+pub struct Served {
+    pub islands: Vec<String>,
+    pub wasm: Option<Vec<u8>>,
+}
 
 /// Loads `page` in `browser` (or one found on `PATH`) and watches it become interactive.
-pub fn browser_check(page: &url::Url, browser: Option<&Path>) -> Check {
+pub fn browser_check(page: &url::Url, browser: Option<&Path>, served: &Served) -> Check {
     let Some(browser) = browser.map(Path::to_path_buf).or_else(found_on_path) else {
         return skipped(
             NAME,
@@ -40,7 +45,7 @@ pub fn browser_check(page: &url::Url, browser: Option<&Path>) -> Check {
             "a URL with credentials is never given to a browser (its command line is visible to other users, and Chromium refuses such a page's fetches)",
         );
     }
-    match watch(&browser, page) {
+    match watch(&browser, page, served) {
         Ok(()) => check(
             NAME,
             true,
@@ -58,42 +63,62 @@ fn found_on_path() -> Option<PathBuf> {
 }
 
 /// Opens `page` and looks at it every [`POLL`] until it is interactive or [`DEADLINE`] passed.
-fn watch(browser: &Path, page: &url::Url) -> Result<(), String> {
+fn watch(browser: &Path, page: &url::Url, served: &Served) -> Result<(), String> {
     let deadline = Instant::now() + DEADLINE;
     let mut chromium = Browser::start(browser)?;
     chromium.open(page.as_str(), deadline)?;
-    let mut mains: Vec<Option<String>> = Vec::new();
+    let mut verdict = Err("the page never loaded".to_owned());
     // Live, and still live a moment later: found by attack, a meta refresh a second after
     // hydration took the browser to another origin, and the page passed.
     let mut live_since: Option<Instant> = None;
     while Instant::now() < deadline {
-        let seen = chromium.evaluate(LOOK, deadline)?;
-        let href = seen["href"].as_str().unwrap_or_default();
-        let at = url::Url::parse(href).ok();
+        let seen: Seen =
+            serde_json::from_value(chromium.evaluate(LOOK, deadline)?).unwrap_or_default();
+        let at = url::Url::parse(&seen.href).ok();
         if at
             .as_ref()
             .is_some_and(|at| at.scheme() != "about" && at.origin() != page.origin())
         {
             return Err("the page took the browser to another origin".to_owned());
         }
-        mains = serde_json::from_value(seen["mains"].clone()).unwrap_or_default();
-        let live = at.as_ref() == Some(page) && mains == [Some("true".to_owned())];
-        live_since = live.then(|| live_since.unwrap_or_else(Instant::now));
+        verdict = match at.as_ref() == Some(page) {
+            true => seen.interactive(&served.islands),
+            false => Err(format!("the browser is at {:?}", seen.href)),
+        };
+        live_since = verdict
+            .is_ok()
+            .then(|| live_since.unwrap_or_else(Instant::now));
         if live_since.is_some_and(|since| since.elapsed() >= STILL_LIVE) {
-            return Ok(());
+            return compiled_the_wasm(&mut chromium, served, deadline);
         }
         std::thread::sleep(POLL);
     }
-    Err(match mains.len() {
-        0 => "the browser shows no main#main: the page is not the board's".to_owned(),
-        1 => format!(
-            "the page never became interactive: after {} s in {}, main#main still says data-hydrated={:?}",
-            DEADLINE.as_secs(),
-            browser.display(),
-            mains[0].as_deref().unwrap_or("")
-        ),
-        n => format!("the page has {n} main#main elements, where the board has one"),
-    })
+    let reason = verdict.err().unwrap_or_default();
+    Err(format!(
+        "the page never became interactive: after {} s in {}, {reason}",
+        DEADLINE.as_secs(),
+        browser.display()
+    ))
+}
+
+/// Whether the browser compiled the very wasm the page links: a page whose own script marks it
+/// interactive without the wasm running is not (found by attack, issue 25).
+fn compiled_the_wasm(
+    chromium: &mut Browser,
+    served: &Served,
+    deadline: Instant,
+) -> Result<(), String> {
+    let Some(wasm) = &served.wasm else {
+        return Ok(()); // The assets check already fails: the wasm did not load.
+    };
+    let compiled = chromium.wasm_compiled(deadline)?;
+    match compiled.iter().any(|module| module == wasm) {
+        true => Ok(()),
+        false => Err(format!(
+            "the page says it is interactive, but the browser never compiled the wasm it links ({} other modules)",
+            compiled.len()
+        )),
+    }
 }
 
 /// `data-hydrated` of the first `main#main` of `html` as served (`None`: no such element).

@@ -19,6 +19,8 @@ pub struct Browser {
     from_browser: Receiver<Value>,
     next_id: u64,
     session: Option<String>,
+    /// The ids of the WebAssembly modules the page compiled (`Debugger.scriptParsed`).
+    wasm_modules: Vec<String>,
     _profile: tempfile::TempDir,
 }
 
@@ -87,13 +89,16 @@ impl Browser {
             from_browser,
             next_id: 0,
             session: None,
+            wasm_modules: Vec::new(),
             _profile: profile,
         })
     }
 
-    /// Opens `url` in a new page and attaches to it.
+    /// Opens a new page, attaches to it, and navigates it to `url` once the debugger watches
+    /// which WebAssembly modules it compiles.
     pub fn open(&mut self, url: &str, deadline: Instant) -> Result<(), String> {
-        let target = self.call("Target.createTarget", json!({ "url": url }), deadline)?;
+        let blank = json!({ "url": "about:blank" });
+        let target = self.call("Target.createTarget", blank, deadline)?;
         let target = target["targetId"]
             .as_str()
             .ok_or("the browser opened no page")?;
@@ -106,7 +111,28 @@ impl Browser {
             .as_str()
             .ok_or("the browser would not attach")?;
         self.session = Some(session.to_owned());
+        self.call("Debugger.enable", json!({}), deadline)?;
+        self.call("Page.navigate", json!({ "url": url }), deadline)?;
         Ok(())
+    }
+
+    /// The bytes of each WebAssembly module the page compiled so far.
+    pub fn wasm_compiled(&mut self, deadline: Instant) -> Result<Vec<Vec<u8>>, String> {
+        use base64::Engine;
+        let mut modules = Vec::new();
+        for id in self.wasm_modules.clone() {
+            let source = self.call(
+                "Debugger.getScriptSource",
+                json!({ "scriptId": id }),
+                deadline,
+            )?;
+            let bytecode = source["bytecode"].as_str().unwrap_or_default();
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(bytecode)
+                .map_err(|e| format!("the browser sent a module that is not base64: {e}"))?;
+            modules.push(bytes);
+        }
+        Ok(modules)
     }
 
     /// Evaluates `expression` in the page; its value (a JSON value, returned by value).
@@ -138,7 +164,7 @@ impl Browser {
                         None => Ok(answer["result"].clone()),
                     };
                 }
-                Ok(_event) => continue,
+                Ok(event) => self.note(&event),
                 Err(RecvTimeoutError::Timeout) => {
                     return Err("the browser did not answer in time".into())
                 }
@@ -148,8 +174,31 @@ impl Browser {
     }
 }
 
+impl Browser {
+    /// Keeps what an event says about the page's WebAssembly modules (only their ids).
+    fn note(&mut self, event: &Value) {
+        let params = &event["params"];
+        if event["method"] == "Debugger.scriptParsed" && params["scriptLanguage"] == "WebAssembly" {
+            if let Some(id) = params["scriptId"].as_str() {
+                self.wasm_modules.push(id.to_owned());
+            }
+        }
+    }
+}
+
 impl Drop for Browser {
+    /// Asks the browser to close (found in review: killed, its helper processes went on
+    /// writing in the profile as it was removed, and left it behind), killing it after 3 s.
     fn drop(&mut self) {
+        let deadline = Instant::now() + Duration::from_secs(3);
+        self.session = None;
+        let _ = self.call("Browser.close", json!({}), deadline);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }

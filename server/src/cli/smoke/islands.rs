@@ -16,6 +16,29 @@ pub fn islands(html: &str) -> Vec<String> {
     out
 }
 
+/// Whether a `leptos-island` of `html` as served already carries `data-live` (which only the
+/// wasm sets, once the island runs).
+pub fn served_live(html: &str) -> bool {
+    html.match_indices("<leptos-island")
+        .filter_map(|(at, _)| Some(&html[at..at + html[at..].find('>')?]))
+        .any(|tag| tag.contains(" data-live="))
+}
+
+/// The board's islands `page_islands` (as [`islands`] reads them) lacks, each in words: the
+/// page was served with one removed or renamed (found by attack, issue 25: smoke only knew the
+/// islands the page had, so a page without them passed).
+pub fn missing_board_islands(page_islands: &[String]) -> Vec<String> {
+    app::BOARD_ISLANDS
+        .iter()
+        .filter(|name| {
+            !page_islands
+                .iter()
+                .any(|island| island.rsplit_once('_').is_some_and(|(n, _)| n == **name))
+        })
+        .map(|name| format!("the page lacks the board's island {name}"))
+        .collect()
+}
+
 /// The names a (valid) wasm module exports.
 pub fn exports_of(wasm: &[u8]) -> Vec<String> {
     let mut names = Vec::new();

@@ -11,6 +11,7 @@ mod checks;
 mod expect;
 mod fetch;
 mod islands;
+mod live_page;
 mod policy;
 pub(crate) mod report;
 mod script;
@@ -121,24 +122,24 @@ fn interactive_checks(
     html: &str,
 ) -> Vec<Check> {
     let page_url = url::Url::parse(&format!("{base}/")).ok();
-    let mut checks = vec![match (page, &page_url) {
-        (Ok((200, _, policies)), Some(page_url)) => assets::assets_check(page_url, html, policies),
-        _ => skipped(
-            "the page's style, script and wasm load",
-            "the page could not be read",
-        ),
-    }];
-    checks.push(match (page, &page_url) {
-        _ if args.no_browser => report::not_asked(
+    let (Ok((200, _, policies)), Some(page_url)) = (page, &page_url) else {
+        return vec![
+            skipped(
+                "the page's style, script and wasm load",
+                "the page could not be read",
+            ),
+            skipped(browser::NAME, "the page could not be read"),
+        ];
+    };
+    let (assets, served) = assets::assets_check(page_url, html, policies);
+    let browser = match args.no_browser {
+        true => report::not_asked(
             browser::NAME,
             "--no-browser: the static checks alone, a weaker gate",
         ),
-        (Ok((200, ..)), Some(page_url)) => {
-            browser::browser_check(page_url, args.browser.as_deref())
-        }
-        _ => skipped(browser::NAME, "the page could not be read"),
-    });
-    checks
+        false => browser::browser_check(page_url, args.browser.as_deref(), &served),
+    };
+    vec![assets, browser]
 }
 
 /// The secret check over what was fetched, then the report and the exit code.
