@@ -1,0 +1,360 @@
+//! `POST /api/proofs` and `GET /api/proofs`: every status code, nothing stored on any error,
+//! and a pushed record changing the board and the JSON at once.
+
+use crate::common;
+use axum::http::StatusCode;
+use common::*;
+use serde_json::json;
+
+const JSON: (&str, &str) = ("content-type", "application/json");
+
+fn bearer(token: &str) -> (&'static str, String) {
+    ("authorization", format!("Bearer {token}"))
+}
+
+async fn push(app: &TestApp, token: Option<&str>, body: &str) -> (StatusCode, serde_json::Value) {
+    let auth = token.map(bearer);
+    let mut headers = vec![JSON];
+    if let Some((name, value)) = &auth {
+        headers.push((name, value.as_str()));
+    }
+    send(app, "POST", "/api/proofs", &headers, body.to_owned()).await
+}
+
+fn records(app: &TestApp) -> u64 {
+    app.state.store.count().expect("count")
+}
+
+#[tokio::test]
+async fn missing_or_wrong_token_is_401_and_stores_nothing() {
+    let app = seed_app();
+    let body = r#"{"system":"stripe-billing","outcome":"pass","evidence":"x"}"#;
+    for token in [None, Some("wrong"), Some("")] {
+        let (status, error) = push(&app, token, body).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{token:?}");
+        assert_eq!(error["error"]["code"], "unauthorized");
+    }
+    let (status, _) = send(
+        &app,
+        "POST",
+        "/api/proofs",
+        &[JSON, ("authorization", "Basic dGVzdA==")],
+        body,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let request = axum::http::Request::post("/api/proofs")
+        .header("content-type", "application/json")
+        .body(axum::body::Body::from(body))
+        .unwrap();
+    let (_, headers, _) = call(&app, request).await;
+    assert_eq!(headers["www-authenticate"], "Bearer");
+    assert_eq!(records(&app), 1, "only the demo record");
+}
+
+#[tokio::test]
+async fn pushing_is_refused_when_no_token_hash_is_configured() {
+    let mut app = seed_app();
+    app.state.push_token = None;
+    let (status, error) = push(
+        &app,
+        Some(PUSH_TOKEN),
+        r#"{"system":"core-runtime","outcome":"pass"}"#,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(error["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("not enabled"));
+}
+
+#[tokio::test]
+async fn invalid_bodies_are_422_naming_the_field() {
+    let app = seed_app();
+    for (body, field) in [
+        (
+            r#"{"system":"nope","outcome":"pass","evidence":"e"}"#,
+            "system",
+        ),
+        (r#"{"system":"stripe-billing","outcome":"maybe"}"#, "body"),
+        (
+            r#"{"system":"stripe-billing","outcome":"pass"}"#,
+            "evidence",
+        ),
+        (
+            r#"{"system":"stripe-billing","outcome":"pass","evidence":" \n "}"#,
+            "evidence",
+        ),
+        (r#"{"system":"stripe-billing"}"#, "body"),
+        (
+            r#"{"system":"stripe-billing","outcome":"pass","extra":1}"#,
+            "body",
+        ),
+        (
+            r#"{"system":"stripe-billing","outcome":"pass","evidence":"e","recorded_at":"2099-01-01T00:00:00Z"}"#,
+            "recorded_at",
+        ),
+        (
+            r#"{"system":"stripe-billing","outcome":"pass","evidence":"e","recorded_at":"yesterday"}"#,
+            "recorded_at",
+        ),
+        ("{not json", "body"),
+    ] {
+        let (status, error) = push(&app, Some(PUSH_TOKEN), body).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(error["error"]["field"], field, "{body}: {error}");
+    }
+    let long = format!(
+        r#"{{"system":"stripe-billing","outcome":"pass","evidence":"{}"}}"#,
+        "x".repeat(20_000)
+    );
+    let (status, error) = push(&app, Some(PUSH_TOKEN), &long).await;
+    assert_eq!(
+        (status, error["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("evidence"))
+    );
+    assert_eq!(records(&app), 1);
+}
+
+#[tokio::test]
+async fn wrong_content_type_is_415_and_huge_body_is_413() {
+    let app = seed_app();
+    let auth = bearer(PUSH_TOKEN);
+    let body = r#"{"system":"core-runtime","outcome":"pass"}"#;
+    let (status, _) = send(
+        &app,
+        "POST",
+        "/api/proofs",
+        &[("content-type", "text/plain"), (auth.0, &auth.1)],
+        body,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let huge = format!(
+        r#"{{"system":"core-runtime","outcome":"pass","evidence":"{}"}}"#,
+        "x".repeat(200_000)
+    );
+    let (status, error) = push(&app, Some(PUSH_TOKEN), &huge).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(error["error"]["code"], "too_large");
+    assert_eq!(records(&app), 1);
+}
+
+#[tokio::test]
+async fn a_pushed_record_is_201_and_changes_board_and_json_at_once() {
+    let app = moving_app();
+    let (_, before) = get_json(&app, "/api/vendor-readiness").await;
+    assert_eq!(before["systems"][0]["status"], "ready");
+    // A write is known after the instant the board above was read at: let a second pass.
+    let_time_pass(time::Duration::seconds(1));
+
+    let (status, stored) = push(
+        &app,
+        Some(PUSH_TOKEN),
+        r#"{"system":"core-runtime","outcome":"fail","evidence":"smoke failed"}"#,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(stored["system"], "core-runtime");
+    assert_eq!(stored["outcome"], "fail");
+    assert_eq!(stored["source"], "api");
+    assert_eq!(stored["evidence"], "smoke failed");
+    assert_eq!(stored["recorded_at"], "2026-11-26T09:00:01Z");
+    assert!(stored["id"].as_i64().unwrap() > 1);
+
+    let (_, after) = get_json(&app, "/api/vendor-readiness").await;
+    assert_eq!(after["systems"][0]["status"], "configured_unproven");
+    assert_eq!(
+        after["systems"][0]["reason"],
+        "Last proof failed at 2026-11-26 09:00 UTC."
+    );
+    assert_eq!(after["summary"]["ready"], 0);
+    assert_eq!(after["headline"], "No motion can move yet. Managed beta, invoice-led beta, self-serve and broad enterprise stay gated.");
+    let (_, html, _) = get(&app, "/").await;
+    assert!(
+        html.contains("Last proof failed at 2026-11-26 09:00 UTC."),
+        "the page reflects the push too"
+    );
+}
+
+#[tokio::test]
+async fn public_history_has_outcome_and_time_but_no_evidence() {
+    let app = seed_app();
+    push(&app, Some(PUSH_TOKEN), r#"{"system":"core-runtime","outcome":"fail","evidence":"internal detail","recorded_at":"2026-11-26T08:00:00Z"}"#).await;
+    let (status, history) = get_json(&app, "/api/proofs?system=core-runtime").await;
+    assert_eq!(status, StatusCode::OK);
+    let outcomes: Vec<_> = history["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["outcome"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        outcomes,
+        vec!["pass", "fail"],
+        "newest first: the demo pass at 09:00, then the 08:00 fail"
+    );
+    assert!(!history.to_string().contains("internal detail"));
+    assert!(history["records"][0].get("evidence").is_none());
+
+    let (status, error) = get_json(&app, "/api/proofs?system=ghost").await;
+    assert_eq!(
+        (status, error["error"]["code"].clone()),
+        (StatusCode::NOT_FOUND, json!("not_found"))
+    );
+    let (status, _) = get_json(&app, "/api/proofs?limit=abc").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn pushes_beyond_the_rate_limit_get_429_with_retry_after() {
+    let mut app = seed_app();
+    app.state.push_limit =
+        server::limits::PushRateLimit::per_second(std::num::NonZeroU32::new(1).unwrap());
+    let body = r#"{"system":"core-runtime","outcome":"pass","evidence":"smoke passed"}"#;
+    let mut answers = Vec::new();
+    for _ in 0..4 {
+        answers.push(push(&app, Some(PUSH_TOKEN), body).await.0);
+    }
+    assert_eq!(
+        &answers[..2],
+        &[StatusCode::CREATED, StatusCode::CREATED],
+        "a burst of two is allowed"
+    );
+    assert_eq!(answers[3], StatusCode::TOO_MANY_REQUESTS);
+    let (status, error) = push(&app, Some(PUSH_TOKEN), body).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(error["error"]["code"], "rate_limited");
+    assert_eq!(
+        records(&app),
+        3,
+        "the demo record and the two accepted pushes"
+    );
+    let request = axum::http::Request::post("/api/proofs")
+        .header("content-type", "application/json")
+        .header("authorization", format!("Bearer {PUSH_TOKEN}"))
+        .body(axum::body::Body::from(body))
+        .unwrap();
+    let (_, headers, _) = call(&app, request).await;
+    assert!(
+        headers["retry-after"]
+            .to_str()
+            .unwrap()
+            .parse::<u64>()
+            .unwrap()
+            >= 1
+    );
+}
+
+/// 515 anonymous clients once spent the one shared budget: failures now spend only their own
+/// address's budget, and a pusher with the token keeps its own.
+#[tokio::test]
+async fn a_bad_token_flood_is_limited_per_address_and_never_blocks_the_pusher() {
+    let app = seed_app();
+    let body = r#"{"system":"core-runtime","outcome":"pass","evidence":"smoke passed"}"#;
+    let mut answers = Vec::new();
+    for _ in 0..40 {
+        answers.push(push(&app, Some("guess"), body).await.0);
+    }
+    assert_eq!(answers[0], StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        answers[39],
+        StatusCode::TOO_MANY_REQUESTS,
+        "guessing is rate limited"
+    );
+    let (status, _) = push(&app, Some(PUSH_TOKEN), body).await;
+    assert_eq!(
+        status,
+        StatusCode::CREATED,
+        "the real pusher is not blocked"
+    );
+}
+
+#[tokio::test]
+async fn every_response_has_a_request_id_and_a_given_one_is_kept() {
+    let app = seed_app();
+    let (_, _, headers) = get(&app, "/healthz").await;
+    let id = headers["x-request-id"].to_str().unwrap();
+    assert_eq!(id.len(), 36, "a UUID: {id}");
+    let request = axum::http::Request::get("/healthz")
+        .header("x-request-id", "trace-me-42")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let (_, headers, _) = call(&app, request).await;
+    assert_eq!(headers["x-request-id"], "trace-me-42");
+}
+
+/// Issue 26, point 3: a write that committed is never answered with a failure. With the board
+/// slow to follow (here: another read of the store holds the one-read-at-a-time lock for 4 s,
+/// as a replay of a long history did), the push is still answered 201 at once, stored once, and
+/// the board shows it when the read gets its turn.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_committed_push_is_answered_201_even_when_the_board_is_slow_to_follow() {
+    let app = moving_app();
+    let before = records(&app);
+    let lock = std::sync::Arc::clone(&app.state.sync_lock);
+    let held = lock.lock_owned().await;
+    let release = tokio::spawn(async move {
+        tokio::time::sleep(std::time::Duration::from_secs(4)).await;
+        drop(held);
+    });
+    let_time_pass(time::Duration::seconds(1));
+    let started = std::time::Instant::now();
+    let body = r#"{"system":"support-email","outcome":"fail","evidence":"smtp down"}"#;
+    let (status, stored) = push(&app, Some(PUSH_TOKEN), body).await;
+    assert_eq!(status, StatusCode::CREATED, "{stored}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(records(&app), before + 1, "stored once");
+    release.await.unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
+    loop {
+        let board = app.state.board.current(app.state.now());
+        let shown = board
+            .board
+            .system(&readiness::SystemId::parse("support-email").unwrap())
+            .and_then(|s| s.proof.clone());
+        if shown.is_some_and(|p| p.outcome == readiness::Outcome::Fail) {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the board never followed"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+/// Issue 25, defect 2 (found by a QA team): a failed proof was shown "failed …; expires …" and
+/// carried `expires_at` in the JSON. Only a pass expires: a failed proof has none, on the page
+/// and in the JSON, and a pass still has its own.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_proof_has_no_expiry_and_a_pass_has_one() {
+    let app = moving_app();
+    push_later(&app, "core-runtime", "fail").await;
+    push_later(&app, "support-email", "pass").await;
+    let (_, board) = get_json(&app, "/api/vendor-readiness").await;
+    let proof_of = |id: &str| {
+        let systems = board["systems"].as_array().unwrap();
+        systems.iter().find(|s| s["id"] == id).unwrap()["proof"].clone()
+    };
+    let failed = proof_of("core-runtime");
+    assert_eq!(failed["outcome"], "fail");
+    assert!(failed["expires_at"].is_null(), "{failed}");
+    assert_eq!(failed["expired"], false);
+    let passed = proof_of("support-email");
+    assert!(passed["expires_at"].is_string(), "{passed}");
+    let (_, html, _) = get(&app, "/").await;
+    let failed_line = html
+        .split("Last verified: failed")
+        .nth(1)
+        .and_then(|rest| rest.split("</span>").next())
+        .expect("a failed proof on the page");
+    assert!(!failed_line.contains("expire"), "{failed_line}");
+    assert!(html.contains("Last verified: passed"));
+    assert!(html.contains("; expires "));
+}

@@ -1,0 +1,40 @@
+//! The server's integration tests, in one binary (issue 24: 28 binaries each linked leptos,
+//! axum, PostgreSQL and bundled SQLite). Each module is one concern; `common` holds the shared
+//! fixtures (apps in process, real server processes, the CLI).
+
+mod common;
+
+mod architecture;
+mod attack_flood;
+mod attack_instances;
+mod attack_instants;
+mod attack_prove;
+mod attack_secrets;
+mod attack_store;
+mod canary;
+mod cli;
+mod cli_catalog;
+mod cli_claims;
+mod cli_reports;
+mod contract;
+mod durability;
+mod expected;
+mod hostile_input;
+mod http_api;
+mod http_changes;
+mod http_claims;
+mod http_live;
+mod http_observe;
+mod http_proofs;
+mod interactive;
+mod openapi;
+mod pages;
+mod pages_answer;
+mod pages_over_time;
+mod record_inputs;
+mod reload;
+mod security_headers;
+mod smoke;
+mod store_suite;
+mod two_instances;
+mod webhooks;

@@ -1,0 +1,149 @@
+//! The board over time on the page, without JavaScript: "What changed", "Upcoming", the feed
+//! link, the motion's uptime timeline and the `/changes` timeline with its filters.
+
+use crate::common;
+
+use axum::http::StatusCode;
+use common::*;
+
+#[tokio::test]
+async fn the_board_says_what_changed_what_is_coming_and_links_its_feed() {
+    let app = moving_app();
+    push_later(&app, "core-runtime", "fail").await;
+    let (status, html, _) = get(&app, "/").await;
+    assert_eq!(status, StatusCode::OK);
+    let alternate = html.split("<link").any(|l| {
+        l.contains(r#"rel="alternate""#)
+            && l.contains(r#"type="application/atom+xml""#)
+            && l.contains(r#"href="/feed.atom""#)
+    });
+    assert!(alternate, "feed readers find the feed");
+    assert!(html.contains(r#"href="/feed.atom""#));
+    let what = html
+        .split(r#"id="what-changed""#)
+        .nth(1)
+        .expect("a What changed section");
+    assert!(
+        what.contains("became configured unproven: proof failed at"),
+        "{what}"
+    );
+    let (_, page) = get_json(&app, "/api/changes?limit=5").await;
+    let newest = page["changes"][0]["text"].as_str().unwrap();
+    assert!(
+        what.contains(&newest.replace('\u{201c}', "&#x201c;")) || what.contains(newest),
+        "the newest change is on the page"
+    );
+}
+
+#[tokio::test]
+async fn upcoming_expiries_are_on_the_page() {
+    let app = moving_app();
+    let (_, html, _) = get(&app, "/").await;
+    let (_, board) = get_json(&app, "/api/vendor-readiness").await;
+    let first = board["upcoming"][0]["text"]
+        .as_str()
+        .expect("the demo proof expires within 30 days");
+    let section = html
+        .split(r#"data-testid="upcoming""#)
+        .nth(1)
+        .expect("an Upcoming section");
+    assert!(
+        section.contains(&first.replace('\'', "&#x27;")) || section.contains(first),
+        "{first}\n{section}"
+    );
+}
+
+/// The page's first uptime block.
+fn first_uptime(html: &str) -> &str {
+    html.split(r#"data-testid="uptime""#)
+        .nth(1)
+        .expect("an uptime block")
+}
+
+#[tokio::test]
+async fn the_motion_view_shows_its_uptime() {
+    let app = moving_app();
+    let (_, html, _) = get(&app, "/?motion=invoice-led-paid-beta").await;
+    let uptime = first_uptime(&html);
+    assert!(
+        uptime.contains("of the time since the record began"),
+        "a new install"
+    );
+    assert!(
+        uptime.contains("<svg") && uptime.contains("<rect"),
+        "{uptime}"
+    );
+}
+
+/// Issue 22, found by a buyer: a new install showed "Ready 0 % of the last 90 days" with an
+/// all-red bar and no dates. The time before the record is drawn as no data, the bar has dates
+/// under it, and each stretch says its span and what started it, on hover and to screen readers.
+#[tokio::test]
+async fn uptime_on_a_new_install_counts_from_the_record_with_dates_and_causes() {
+    let app = moving_app();
+    push_later(&app, "core-runtime", "fail").await;
+    // A minute later, so the stretch the failure started has a length.
+    push_later(&app, "support-email", "pass").await;
+    let (_, html, _) = get(&app, "/?motion=invoice-led-paid-beta").await;
+    let uptime = first_uptime(&html);
+    assert!(
+        uptime.contains("of the time since the record began on "),
+        "{uptime}"
+    );
+    assert!(uptime.contains(r#"class="uptime-none""#), "{uptime}");
+    assert!(!uptime.starts_with(r#" class="uptime"><p>Could move 0%"#));
+    let axis = uptime
+        .split(r#"class="uptime-axis""#)
+        .nth(1)
+        .and_then(|a| a.split("</p>").next())
+        .expect("an axis");
+    assert_eq!(axis.matches("<time datetime=").count(), 3, "{axis}");
+    let list = uptime
+        .split(r#"<ol class="visually-hidden">"#)
+        .nth(1)
+        .and_then(|l| l.split("</ol>").next())
+        .expect("the stretches, for screen readers");
+    assert!(
+        list.contains("<li>No data (before the record began): "),
+        "{list}"
+    );
+    assert!(list.contains(", since the record began.</li>"), "{list}");
+    // Each drawn stretch carries the same words as its hover text.
+    let titles = uptime.split("<title>").count() - 1;
+    assert_eq!(titles, list.matches("<li>").count(), "{uptime}");
+    // The stretch a failed proof started says so.
+    let titles: Vec<&str> = html
+        .split("<title>")
+        .skip(1)
+        .filter_map(|t| t.split("</title>").next())
+        .collect();
+    assert!(
+        titles
+            .iter()
+            .any(|t| t.starts_with("Not ready: ") && t.contains(", since Core runtime")),
+        "{titles:#?}"
+    );
+}
+
+#[tokio::test]
+async fn the_changes_page_filters_without_javascript() {
+    let app = moving_app();
+    push_later(&app, "core-runtime", "fail").await;
+    let (status, html, _) = get(&app, "/changes").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(r#"data-testid="timeline""#));
+    assert!(html.contains("proof failed at"));
+    let (status, one, _) = get(&app, "/changes?motion=&system=core-runtime").await;
+    assert_eq!(status, StatusCode::OK, "an empty choice means any");
+    assert!(
+        one.contains(r#"<option value="core-runtime" selected"#),
+        "the choice is kept"
+    );
+    assert!(one.contains(r#"href="/feed.atom?system=core-runtime""#));
+    let (status, _, _) = get(&app, "/changes?motion=no-such-motion").await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "an unknown id is not found, as in the API"
+    );
+}

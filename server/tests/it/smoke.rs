@@ -1,0 +1,515 @@
+//! Issue 25: `smoke` as a release gate. A page whose style, script or wasm would not load in a
+//! browser (a build that would never become interactive) fails it: a missing asset, one served
+//! with the wrong type, a wasm that is not a whole valid module or does not export the page's
+//! islands, a redirect. Against stand-in boards on loopback (the real site is checked by the
+//! Playwright suite against the release server, with `--expect-*`). Found by a QA team and by
+//! attack (a script served as HTML, a truncated or corrupt wasm, a redirect all passed).
+
+use crate::common;
+
+use axum::http::{header, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
+
+const PAGE: &str = r#"<!DOCTYPE html><html><head>
+<link rel="stylesheet" href="/pkg/v-1/vendor-readiness.css">
+<link rel="modulepreload" href="/pkg/v-1/vendor-readiness.js">
+<link rel="preload" href="/pkg/v-1/vendor-readiness.wasm" as="fetch" type="application/wasm">
+</head><body><main id="main" data-hydrated="false">
+<leptos-island data-component="ClaimResults_1"></leptos-island>
+<leptos-island data-component="LiveBoard_1"></leptos-island>
+<leptos-island data-component="ThemeToggle_1"></leptos-island></main>
+<script type="module" nonce="n0nce">BOOTSTRAP</script></body></html>"#;
+
+/// What Leptos's bootstrap does, shortened: load the script, let it load the wasm, hydrate.
+const BOOTSTRAP: &str = r#"((root, pkg_path, output_name, wasm_output_name) => {
+    import(`${root}/${pkg_path}/${output_name}.js`).then(mod => {
+        mod.default({module_or_path: `${root}/${pkg_path}/${wasm_output_name}.wasm`})
+            .then(() => mod.hydrate());
+    })
+})("", "pkg/v-1", "vendor-readiness", "vendor-readiness", false);"#;
+
+/// A script exporting what the bootstrap calls and the page's islands.
+const SCRIPT: &str = "export function ClaimResults_1(el) {}\nexport function LiveBoard_1(el) {}\nexport function ThemeToggle_1(el) {}\nexport function hydrate() {}\nfunction init() {}\nexport { init as default };";
+
+/// What the stand-in's wasm exports: `hydrate` and the page's islands.
+const WASM_EXPORTS: [&str; 4] = ["hydrate", "ClaimResults_1", "LiveBoard_1", "ThemeToggle_1"];
+
+/// The board's own policy for `PAGE`.
+const POLICY: &str = "default-src 'self'; script-src 'self' 'nonce-n0nce' 'wasm-unsafe-eval'";
+
+/// A wasm module with one empty function exported under each of `names`.
+fn module(names: &[&str]) -> Vec<u8> {
+    let mut exports = vec![names.len() as u8];
+    for name in names {
+        exports.push(name.len() as u8);
+        exports.extend_from_slice(name.as_bytes());
+        exports.extend_from_slice(&[0x00, 0x00]);
+    }
+    let mut out = b"\0asm\x01\0\0\0".to_vec();
+    out.extend_from_slice(&[0x01, 0x04, 0x01, 0x60, 0x00, 0x00]); // type: () -> ()
+    out.extend_from_slice(&[0x03, 0x02, 0x01, 0x00]); // one function of that type
+    out.push(0x07);
+    out.push(exports.len() as u8);
+    out.extend_from_slice(&exports);
+    out.extend_from_slice(&[0x0a, 0x04, 0x01, 0x02, 0x00, 0x0b]); // its body: nothing
+    out
+}
+
+/// What the stand-in's script and wasm paths answer: (content type, body), or a redirect.
+#[derive(Clone)]
+enum Asset {
+    Body(&'static str, Vec<u8>),
+    Redirect(&'static str),
+}
+
+impl IntoResponse for Asset {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            Asset::Body(kind, body) => ([(header::CONTENT_TYPE, kind)], body).into_response(),
+            Asset::Redirect(to) => (StatusCode::FOUND, [(header::LOCATION, to)]).into_response(),
+        }
+    }
+}
+
+fn good_script() -> Asset {
+    Asset::Body("text/javascript", SCRIPT.as_bytes().to_vec())
+}
+
+fn good_wasm() -> Asset {
+    Asset::Body("application/wasm", module(&WASM_EXPORTS))
+}
+
+/// A stand-in board serving `PAGE` with these script and wasm (`None`: 404).
+async fn stand_in(script: Asset, wasm: Option<Asset>) -> String {
+    stand_in_bootstrapped(BOOTSTRAP.to_owned(), script, wasm).await
+}
+
+/// A stand-in board serving `PAGE` with this bootstrap, script and wasm (`None`: 404).
+async fn stand_in_bootstrapped(bootstrap: String, script: Asset, wasm: Option<Asset>) -> String {
+    stand_in_page(PAGE.replace("BOOTSTRAP", &bootstrap), script, wasm).await
+}
+
+/// A stand-in board serving `page` with this script and wasm (`None`: 404).
+async fn stand_in_page(page: String, script: Asset, wasm: Option<Asset>) -> String {
+    let css = || async { ([(header::CONTENT_TYPE, "text/css")], "main{}") };
+    let mut app = Router::new()
+        .route("/", get(|| async { page_with_policy(POLICY, page) }))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/pkg/v-1/vendor-readiness.css", get(css))
+        .route(
+            "/pkg/v-1/vendor-readiness.js",
+            get(move || async move { script }),
+        );
+    if let Some(wasm) = wasm {
+        app = app.route(
+            "/pkg/v-1/vendor-readiness.wasm",
+            get(move || async move { wasm }),
+        );
+    }
+    let app = app.fallback(|| async { StatusCode::NOT_FOUND.into_response() });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    format!("http://{addr}")
+}
+
+fn page_with_policy(policy: &'static str, page: String) -> axum::response::Response {
+    let headers = [
+        (header::CONTENT_TYPE, "text/html"),
+        (header::CONTENT_SECURITY_POLICY, policy),
+    ];
+    (headers, page).into_response()
+}
+
+/// `smoke --json` against `url` with `extra` flags: its report (checked against its schema) and
+/// its exit code. It leaves nothing in its temporary folder (found in review: each browser run
+/// left a Chromium folder in /tmp).
+async fn smoke_json(
+    url: String,
+    extra: &'static [&'static str],
+) -> (serde_json::Value, Option<i32>) {
+    let temporary = tempfile::tempdir().unwrap();
+    let temporary_path = temporary.path().to_path_buf();
+    let output = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("vendor-readiness"))
+            .args(["smoke", "--url", &url, "--json"])
+            .args(extra)
+            .env_remove("VENDOR_READINESS_ENV_FILE")
+            .env("TMPDIR", &temporary_path)
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let left: Vec<_> = std::fs::read_dir(temporary.path()).unwrap().collect();
+    assert!(left.is_empty(), "smoke left {left:?} behind");
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    conforms_to_its_schema(&report);
+    (report, output.status.code())
+}
+
+/// The check of `report` called `name`.
+fn check_named(report: &serde_json::Value, name: &str) -> serde_json::Value {
+    report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == name)
+        .cloned()
+        .unwrap_or_else(|| panic!("no check {name}: {report}"))
+}
+
+/// `smoke --json --no-browser` against `url`: the check of the assets, and the exit code.
+async fn assets_check(url: String) -> (serde_json::Value, Option<i32>) {
+    let (report, code) = smoke_json(url, &["--no-browser"]).await;
+    (
+        check_named(&report, "the page's style, script and wasm load"),
+        code,
+    )
+}
+
+/// Found by attack (issue 25): 40 broken deployments passed every static check (a script that
+/// throws at load, a JS and wasm of two builds, a policy blocking the wasm's fetch…). A browser
+/// loads the page: this stand-in passes the static checks, but its script cannot start its wasm,
+/// so the page never becomes interactive. (Chromium is installed by scripts/setup.sh; without one
+/// the check is skipped and the smoke fails, so this test cannot pass for want of a browser.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_that_a_browser_never_makes_interactive_fails_the_smoke() {
+    let url = stand_in(good_script(), Some(good_wasm())).await;
+    let (report, code) = smoke_json(url, &[]).await;
+    let find = |name: &str| check_named(&report, name);
+    assert_eq!(
+        find("the page's style, script and wasm load")["passed"],
+        true
+    );
+    let browser = find("a browser makes the page interactive");
+    assert_eq!(browser["skipped"], false, "a browser ran: {browser}");
+    assert_eq!(browser["passed"], false, "{browser}");
+    assert!(
+        browser["detail"]
+            .as_str()
+            .unwrap()
+            .contains("never became interactive"),
+        "{browser}"
+    );
+    assert_eq!(code, Some(1));
+}
+
+/// Found by attack (issue 25): smoke knew only the islands the page had, so a page served with
+/// one of the board's islands removed (or renamed) passed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_lacking_one_of_the_boards_islands_fails_the_smoke() {
+    let page = PAGE.replace("BOOTSTRAP", BOOTSTRAP).replace(
+        r#"<leptos-island data-component="ThemeToggle_1"></leptos-island>"#,
+        "",
+    );
+    let url = stand_in_page(page, good_script(), Some(good_wasm())).await;
+    let (check, code) = assets_check(url).await;
+    assert_eq!(check["passed"], false, "{check}");
+    let detail = check["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("lacks the board's island ThemeToggle"),
+        "{check}"
+    );
+    assert_eq!(code, Some(1));
+}
+
+/// Found by attack (issue 25): a dead page served already saying it is interactive passed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_served_already_saying_it_is_interactive_fails_the_smoke() {
+    let page = PAGE.replace("BOOTSTRAP", BOOTSTRAP);
+    for marked in [
+        page.replace(r#"data-hydrated="false""#, r#"data-hydrated="true""#),
+        page.replace(
+            r#"data-component="LiveBoard_1""#,
+            r#"data-component="LiveBoard_1" data-live="true""#,
+        ),
+    ] {
+        let url = stand_in_page(marked, good_script(), Some(good_wasm())).await;
+        let (check, _) = assets_check(url).await;
+        let detail = check["detail"].as_str().unwrap();
+        assert!(
+            detail.contains("interactive before any script ran"),
+            "{check}"
+        );
+    }
+}
+
+/// Found by attack (issue 25): a page whose own script marks it interactive passed, its wasm
+/// never run. A browser must compile the very wasm the page links.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_whose_own_script_marks_it_interactive_fails_the_smoke() {
+    let fake = format!(
+        "{BOOTSTRAP}\ndocument.querySelectorAll('leptos-island').forEach(i => i.setAttribute('data-live', 'true'));\ndocument.getElementById('main').setAttribute('data-hydrated', 'true');"
+    );
+    let url = stand_in_bootstrapped(fake, good_script(), Some(good_wasm())).await;
+    let (report, code) = smoke_json(url, &[]).await;
+    let browser = check_named(&report, "a browser makes the page interactive");
+    assert_eq!(browser["passed"], false, "{browser}");
+    let detail = browser["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("never compiled the wasm it links"),
+        "{browser}"
+    );
+    assert_eq!(code, Some(1));
+}
+
+/// The report is what `report-schema smoke` says a smoke report is.
+fn conforms_to_its_schema(report: &serde_json::Value) {
+    let schema = std::process::Command::new(assert_cmd::cargo::cargo_bin("vendor-readiness"))
+        .args(["report-schema", "smoke"])
+        .output()
+        .unwrap();
+    let schema: serde_json::Value = serde_json::from_slice(&schema.stdout).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let wrong: Vec<String> = validator
+        .iter_errors(report)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(wrong.is_empty(), "{wrong:?}: {report}");
+}
+
+/// The asset check fails against this stand-in, saying `why`.
+async fn fails(script: Asset, wasm: Option<Asset>, why: &str) {
+    let (check, code) = assets_check(stand_in(script, wasm).await).await;
+    assert_eq!(check["passed"], false, "{check}");
+    assert!(
+        check["detail"].as_str().unwrap().contains(why),
+        "{why}: {check}"
+    );
+    assert_eq!(code, Some(1));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wasm_that_does_not_load_fails_the_smoke() {
+    fails(good_script(), None, "the wasm answers HTTP 404").await;
+    let html = Asset::Body("text/html", b"<!DOCTYPE html>".to_vec());
+    fails(
+        good_script(),
+        Some(html),
+        "the wasm is served as \"text/html\"",
+    )
+    .await;
+    let mut truncated = module(&WASM_EXPORTS);
+    truncated.truncate(20);
+    let truncated = Asset::Body("application/wasm", truncated);
+    fails(
+        good_script(),
+        Some(truncated),
+        "the wasm is not a valid module",
+    )
+    .await;
+    let header_only = Asset::Body("application/wasm", b"\0asm\x01\0\0\0".to_vec());
+    fails(good_script(), Some(header_only), "the wasm does not export").await;
+    let other_build = Asset::Body(
+        "application/wasm",
+        module(&["hydrate", "ClaimResults_1", "LiveBoard_2", "ThemeToggle_1"]),
+    );
+    fails(
+        good_script(),
+        Some(other_build),
+        "does not export LiveBoard_1",
+    )
+    .await;
+    let away = Asset::Redirect("http://localhost:9/x.wasm");
+    fails(
+        good_script(),
+        Some(away),
+        "the wasm redirects to another origin",
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_script_served_as_html_or_from_another_build_fails_the_smoke() {
+    let html = Asset::Body("text/html", SCRIPT.as_bytes().to_vec());
+    fails(
+        html,
+        Some(good_wasm()),
+        "the script is served as \"text/html\"",
+    )
+    .await;
+    // The type itself, exactly, as a browser reads it (found by attack).
+    for near in ["text/javascriptx", "text/plain; x=text/javascript"] {
+        let script = Asset::Body(near, SCRIPT.as_bytes().to_vec());
+        fails(script, Some(good_wasm()), "the script is served as").await;
+    }
+    let other = Asset::Body(
+        "text/javascript",
+        SCRIPT.replace("LiveBoard_1", "LiveBoard_2").into_bytes(),
+    );
+    fails(
+        other,
+        Some(good_wasm()),
+        "the script does not export LiveBoard_1, which the page calls",
+    )
+    .await;
+}
+
+/// Found by a QA team (issue 25): a script cut short or garbled on its way (a proxy, a broken
+/// upload) passed smoke, its type and size being fine; the page never became interactive.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_script_that_does_not_parse_or_lacks_what_the_bootstrap_calls_fails_the_smoke() {
+    let cut = SCRIPT.len() - 12;
+    for (text, why) in [
+        (
+            SCRIPT[..cut].to_owned(),
+            "the script is not valid JavaScript",
+        ),
+        (
+            SCRIPT.replace("function hydrate()", "function hydrate(] "),
+            "the script is not valid JavaScript",
+        ),
+        (
+            SCRIPT.replace("export function hydrate", "function hydrate"),
+            "the script does not export hydrate",
+        ),
+        (
+            SCRIPT.replace("export { init as default };", ""),
+            "the script does not export default",
+        ),
+    ] {
+        let script = Asset::Body("text/javascript", text.into_bytes());
+        fails(script, Some(good_wasm()), why).await;
+    }
+}
+
+/// Found by a QA team (issue 25): a page whose bootstrap was rewritten (loading another script
+/// or wasm, calling nothing, cut short) passed smoke while the page never hydrated.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bootstrap_that_would_not_hydrate_the_page_fails_the_smoke() {
+    let loads_script = "the bootstrap does not load the script the page links";
+    for (bootstrap, why) in [
+        (BOOTSTRAP.replace("pkg/v-1", "pkg/v-2"), loads_script),
+        (
+            BOOTSTRAP.replace("${output_name}.js", "evil.js"),
+            loads_script,
+        ),
+        (String::new(), loads_script),
+        (
+            BOOTSTRAP.replace("${wasm_output_name}.wasm", "other.wasm"),
+            "the bootstrap does not load the wasm the page links",
+        ),
+        (
+            BOOTSTRAP.replace(".then(() => mod.hydrate())", ""),
+            "the bootstrap never calls the script's hydrate",
+        ),
+        (
+            BOOTSTRAP[..BOOTSTRAP.len() - 9].to_owned(),
+            "an inline script is not valid JavaScript",
+        ),
+    ] {
+        let url = stand_in_bootstrapped(bootstrap.clone(), good_script(), Some(good_wasm())).await;
+        let (check, code) = assets_check(url).await;
+        assert_eq!(check["passed"], false, "{bootstrap}: {check}");
+        let detail = check["detail"].as_str().unwrap();
+        assert!(detail.contains(why), "{why}: {check}");
+        assert_eq!(code, Some(1));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn style_script_and_wasm_that_load_pass_that_check() {
+    let (check, code) = assets_check(stand_in(good_script(), Some(good_wasm())).await).await;
+    assert_eq!(check["passed"], true, "{check}");
+    // `--no-browser` is a weaker gate the report names (found by attack: it left no trace).
+    let url = stand_in(good_script(), Some(good_wasm())).await;
+    let (report, _) = smoke_json(url, &["--no-browser"]).await;
+    let browser = check_named(&report, "a browser makes the page interactive");
+    assert_eq!(
+        (&browser["passed"], &browser["skipped"]),
+        (&true.into(), &true.into())
+    );
+    assert!(
+        browser["detail"].as_str().unwrap().contains("--no-browser"),
+        "{browser}"
+    );
+    // What a browser accepts too (found by attack, round 9): a media type in capitals, a wasm
+    // as plain bytes (the script falls back), a redirect on the same origin.
+    let capitals = Asset::Body("Text/JavaScript; Charset=UTF-8", SCRIPT.as_bytes().to_vec());
+    let (check, _) = assets_check(stand_in(capitals, Some(good_wasm())).await).await;
+    assert_eq!(check["passed"], true, "{check}");
+    let bytes = Asset::Body("application/octet-stream", module(&WASM_EXPORTS));
+    let (check, _) = assets_check(stand_in(good_script(), Some(bytes)).await).await;
+    assert_eq!(check["passed"], true, "{check}");
+    let moved = Asset::Redirect("/pkg/v-1/vendor-readiness.js");
+    let (check, _) = assets_check(stand_in(good_script(), Some(moved)).await).await;
+    assert_eq!(
+        check["passed"], false,
+        "a wasm path answering the script is no wasm: {check}"
+    );
+    // The stand-in serves no board JSON: the smoke as a whole fails on that.
+    assert_eq!(code, Some(1));
+}
+
+/// Found by attack: `--expect-deployment live` passed against a board whose JSON has no
+/// `deployment` (a board before the field, or one that hides it): read as the default, "live".
+/// A board that does not say its mode is no proof of "live".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_board_that_does_not_say_its_mode_is_no_proof_of_live() {
+    let (_, mut board) = common::get_json(&common::seed_app(), "/api/vendor-readiness").await;
+    board.as_object_mut().unwrap().remove("deployment");
+    let json = board.to_string();
+    let app = Router::new().route(
+        "/api/vendor-readiness",
+        get(move || async move { ([(header::CONTENT_TYPE, "application/json")], json) }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let output = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("vendor-readiness"))
+            .args(["smoke", "--url", &url, "--expect-deployment", "live"])
+            .env_remove("VENDOR_READINESS_ENV_FILE")
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let shown = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        shown.contains(
+            "FAIL  the board is a live deployment (the board does not say its deployment mode"
+        ),
+        "{shown}"
+    );
+}
+
+/// Found by attack (round 9): a policy that keeps the wasm from compiling or blocks the page's
+/// bootstrap script (no 'wasm-unsafe-eval', `default-src 'none'`, another nonce) passed smoke
+/// while the page never hydrated.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_policy_that_keeps_the_page_from_hydrating_fails_the_smoke() {
+    for (policy, why) in [
+        (
+            "script-src 'self' 'nonce-n0nce'",
+            "does not let the wasm compile",
+        ),
+        ("default-src 'none'", "does not let the wasm compile"),
+        (
+            "script-src 'self' 'nonce-other' 'wasm-unsafe-eval'",
+            "blocks its bootstrap script",
+        ),
+    ] {
+        let app = Router::new()
+            .route(
+                "/",
+                get(move || async move {
+                    page_with_policy(policy, PAGE.replace("BOOTSTRAP", BOOTSTRAP))
+                }),
+            )
+            .fallback(|| async { StatusCode::NOT_FOUND.into_response() });
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        let (check, _) = assets_check(url).await;
+        assert_eq!(check["passed"], false, "{policy}: {check}");
+        assert!(
+            check["detail"].as_str().unwrap().contains(why),
+            "{policy}: {check}"
+        );
+    }
+}
