@@ -137,13 +137,11 @@ async fn a_bad_row_already_stored_is_skipped_not_fatal() {
 
 #[test]
 fn status_and_bundle_survive_a_bad_row() {
-    use assert_cmd::Command;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("proofs.db");
     let catalog = common::repo_path("catalog/vendor-catalog.toml");
     let cli = |args: &[&str]| {
-        Command::cargo_bin("vendor-readiness")
-            .unwrap()
+        common::vendor_readiness()
             .args(args)
             .arg("--catalog")
             .arg(&catalog)

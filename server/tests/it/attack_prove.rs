@@ -3,14 +3,11 @@
 //! output floods, background processes holding the pipes, `setsid` escapes from the timeout,
 //! terminal escapes in evidence, and a key file left readable by `keygen --force`.
 
-use assert_cmd::Command;
+use crate::common;
+use crate::common::{text, CliFixture};
 use serde_json::Value;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
-
-struct Fixture {
-    dir: tempfile::TempDir,
-}
 
 fn system(id: &str, command: &str) -> String {
     format!(
@@ -20,60 +17,24 @@ fn system(id: &str, command: &str) -> String {
     )
 }
 
-impl Fixture {
-    fn new(systems: &[(&str, &str)], env: &str) -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let mut catalog =
-            "[page]\ntitle = \"t\"\nheadline = \"h\"\nintro = \"i\"\nmotions_intro = \"m\"\n"
-                .to_owned();
-        for (id, command) in systems {
-            catalog.push_str(&system(id, command));
-        }
-        std::fs::write(dir.path().join("catalog.toml"), catalog).unwrap();
-        let env = env.replace("{dir}", &dir.path().display().to_string());
-        std::fs::write(dir.path().join("ops.env"), env).unwrap();
-        // Commands that only read never create a store: this one exists, empty.
-        server::store::ProofStore::open(&dir.path().join("proofs.db")).unwrap();
-        Fixture { dir }
+/// A catalog of `systems` (id, proof command) and `ops.env` holding `env` (`{dir}`: the
+/// fixture's folder), which every command reads.
+fn fixture(systems: &[(&str, &str)], env: &str) -> CliFixture {
+    let mut catalog =
+        "[page]\ntitle = \"t\"\nheadline = \"h\"\nintro = \"i\"\nmotions_intro = \"m\"\n"
+            .to_owned();
+    for (id, command) in systems {
+        catalog.push_str(&system(id, command));
     }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::cargo_bin("vendor-readiness").unwrap();
-        cmd.args(args)
-            .arg("--catalog")
-            .arg(self.path("catalog.toml"))
-            .arg("--db")
-            .arg(self.path("proofs.db"))
-            .arg("--env-file")
-            .arg(self.path("ops.env"))
-            .env("NO_COLOR", "1")
-            .timeout(Duration::from_secs(60));
-        cmd
-    }
-
-    fn stored(&self) -> usize {
-        let output = self.cmd(&["proof", "list", "--json"]).output().unwrap();
-        assert_eq!(output.status.code(), Some(0));
-        let records: Value = serde_json::from_slice(&output.stdout).unwrap();
-        records.as_array().unwrap().len()
-    }
-}
-
-fn text(output: &std::process::Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
+    let fixture = CliFixture::with_catalog_text(&catalog, &[]);
+    let env = env.replace("{dir}", &fixture.dir.path().display().to_string());
+    std::fs::write(fixture.path("ops.env"), env).unwrap();
+    fixture.with_env_file("ops.env")
 }
 
 #[test]
 fn a_system_without_a_proof_command_cannot_be_proven_by_any_path() {
-    let f = Fixture::new(&[("noproof", ""), ("ok", "true")], "API_KEY=k\n");
+    let f = fixture(&[("noproof", ""), ("ok", "true")], "API_KEY=k\n");
     let refused = f.cmd(&["prove", "--system", "noproof"]).output().unwrap();
     assert_eq!(refused.status.code(), Some(2), "{}", text(&refused));
     assert!(
@@ -107,7 +68,7 @@ fn a_system_without_a_proof_command_cannot_be_proven_by_any_path() {
 fn a_placeholder_takes_its_value_from_the_env_file_or_nothing_runs() {
     let command =
         r#"API_KEY=<api-key> sh -c 'test -n "$API_KEY" && echo "key of ${#API_KEY} chars"'"#;
-    let f = Fixture::new(&[("keyed", command)], "API_KEY=s3cret-value\n");
+    let f = fixture(&[("keyed", command)], "API_KEY=s3cret-value\n");
     let ran = f
         .cmd(&["prove", "--system", "keyed", "--json"])
         .output()
@@ -116,7 +77,7 @@ fn a_placeholder_takes_its_value_from_the_env_file_or_nothing_runs() {
     assert!(text(&ran).contains("key of 12 chars"), "{}", text(&ran));
     assert!(!text(&ran).contains("s3cret-value"));
 
-    let without = Fixture::new(&[("keyed", command)], "OTHER=1\n");
+    let without = fixture(&[("keyed", command)], "OTHER=1\n");
     let refused = without
         .cmd(&["prove", "--system", "keyed"])
         .output()
@@ -133,7 +94,7 @@ fn a_placeholder_takes_its_value_from_the_env_file_or_nothing_runs() {
 #[test]
 fn a_command_that_could_not_run_is_an_error_and_stores_nothing() {
     for command in ["definitely-not-a-command-7f3a --check", "if then fi ("] {
-        let f = Fixture::new(&[("broken", command)], "API_KEY=k\n");
+        let f = fixture(&[("broken", command)], "API_KEY=k\n");
         let output = f
             .cmd(&["prove", "--system", "broken", "--json"])
             .output()
@@ -151,7 +112,7 @@ fn a_command_that_could_not_run_is_an_error_and_stores_nothing() {
 #[test]
 fn an_output_flood_is_kept_to_its_head_and_tail() {
     let flood = "head -c 10000000 /dev/zero | tr '\\0' 'x' | fold -w 100";
-    let f = Fixture::new(&[("flood", flood)], "API_KEY=k\n");
+    let f = fixture(&[("flood", flood)], "API_KEY=k\n");
     let output = f
         .cmd(&["prove", "--system", "flood", "--json"])
         .output()
@@ -167,7 +128,7 @@ fn an_output_flood_is_kept_to_its_head_and_tail() {
 
 #[test]
 fn a_background_process_holding_the_pipe_does_not_turn_a_pass_into_a_timeout() {
-    let f = Fixture::new(&[("daemon", "sleep 60 & echo started")], "API_KEY=k\n");
+    let f = fixture(&[("daemon", "sleep 60 & echo started")], "API_KEY=k\n");
     let started = Instant::now();
     let output = f
         .cmd(&["prove", "--system", "daemon", "--timeout", "50s", "--json"])
@@ -186,7 +147,7 @@ fn a_background_process_holding_the_pipe_does_not_turn_a_pass_into_a_timeout() {
 #[test]
 fn the_timeout_kills_a_grandchild_that_left_the_process_group() {
     let escape = r#"setsid sh -c 'echo $$ > "$PIDFILE"; exec sleep 300' & sleep 300"#;
-    let f = Fixture::new(
+    let f = fixture(
         &[("escape", escape)],
         "API_KEY=k\nPIDFILE={dir}/grandchild.pid\n",
     );
@@ -219,7 +180,7 @@ fn is_zombie(proc_dir: &std::path::Path) -> bool {
 
 #[test]
 fn terminal_escapes_in_evidence_never_reach_the_terminal() {
-    let f = Fixture::new(&[("ok", "true")], "API_KEY=k\n");
+    let f = fixture(&[("ok", "true")], "API_KEY=k\n");
     let evidence = "ran \u{1b}[2J\u{1b}]0;pwned\u{7}fine\u{9b}31m\u{202e}desrever\u{2066}";
     let added = f
         .cmd(&[
@@ -256,8 +217,7 @@ fn keygen_force_leaves_the_secret_key_at_mode_600() {
     let key = dir.path().join("launch.key");
     std::fs::write(&key, "old").unwrap();
     std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
-    let output = Command::cargo_bin("vendor-readiness")
-        .unwrap()
+    let output = common::vendor_readiness()
         .args(["keygen", "--force", "--out"])
         .arg(&key)
         .output()
@@ -270,7 +230,7 @@ fn keygen_force_leaves_the_secret_key_at_mode_600() {
 /// A strict bundle once passed silently on a catalog with no paid motion: it held nothing.
 #[test]
 fn a_strict_bundle_with_nothing_to_hold_is_refused() {
-    let f = Fixture::new(&[("ok", "true")], "API_KEY=k\n");
+    let f = fixture(&[("ok", "true")], "API_KEY=k\n");
     let out = f.path("bundle.json");
     let strict = f
         .cmd(&["bundle", "--strict", "--out", out.to_str().unwrap()])
@@ -299,7 +259,7 @@ fn a_strict_bundle_with_nothing_to_hold_is_refused() {
 
 #[test]
 fn a_mistyped_id_lists_the_valid_ones_and_suggests_the_closest() {
-    let f = Fixture::new(
+    let f = fixture(
         &[("stripe-billing", "true"), ("core-runtime", "true")],
         "API_KEY=k\n",
     );
@@ -374,7 +334,7 @@ fn flags_without_a_command_serve_the_embedded_default_there() {
 /// `smoke` against an unreachable board once printed "ok" for checks it never ran.
 #[test]
 fn smoke_never_says_ok_for_a_check_it_did_not_run() {
-    let f = Fixture::new(&[("ok", "true")], "API_KEY=k\n");
+    let f = fixture(&[("ok", "true")], "API_KEY=k\n");
     let output = f
         .cmd(&["smoke", "--url", "http://127.0.0.1:9"])
         .output()
@@ -410,8 +370,7 @@ fn preflight_says_missing_empty_or_different_and_names_the_failing_systems() {
         "STRIPE_SECRET_KEY=\nPAY_MODE=test-secret-mode\n",
     )
     .unwrap();
-    let output = Command::cargo_bin("vendor-readiness")
-        .unwrap()
+    let output = common::vendor_readiness()
         .args(["preflight", "--catalog"])
         .arg(dir.path().join("c.toml"))
         .arg("--env-file")
@@ -447,7 +406,7 @@ fn a_typo_masked_by_a_pipe_is_still_an_error() {
         "cd /no/such/folder-7f3a && true",
         "sh ./no-such-script-7f3a.sh",
     ] {
-        let f = Fixture::new(&[("typo", command)], "API_KEY=k\n");
+        let f = fixture(&[("typo", command)], "API_KEY=k\n");
         let output = f
             .cmd(&["prove", "--system", "typo", "--json"])
             .output()
@@ -471,7 +430,7 @@ fn a_typo_masked_by_a_pipe_is_still_an_error() {
 #[test]
 fn output_cut_off_by_a_closed_pipe_ends_quietly() {
     use std::io::Read;
-    let f = Fixture::new(&[("ok", "true")], "API_KEY=k\n");
+    let f = fixture(&[("ok", "true")], "API_KEY=k\n");
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("vendor-readiness"))
         .args(["status", "--json", "--catalog"])
         .arg(f.path("catalog.toml"))
@@ -504,8 +463,7 @@ fn keygen_never_writes_through_a_symbolic_link() {
     let dir = tempfile::tempdir().unwrap();
     let key = dir.path().join("k.key");
     std::os::unix::fs::symlink(dir.path().join("target"), &key).unwrap();
-    let output = Command::cargo_bin("vendor-readiness")
-        .unwrap()
+    let output = common::vendor_readiness()
         .args(["keygen", "--out"])
         .arg(&key)
         .output()
@@ -521,7 +479,7 @@ fn keygen_never_writes_through_a_symbolic_link() {
 /// `prove --push` check its token against `/`.
 #[test]
 fn base_urls_with_a_query_or_fragment_or_credentials_are_refused_or_masked() {
-    let f = Fixture::new(&[("ok", "true")], "API_KEY=k\n");
+    let f = fixture(&[("ok", "true")], "API_KEY=k\n");
     for url in ["http://127.0.0.1:9?x=", "http://127.0.0.1:9/#x"] {
         let smoke = f.cmd(&["smoke", "--url", url]).output().unwrap();
         assert_eq!(smoke.status.code(), Some(2), "{url}: {}", text(&smoke));
@@ -547,7 +505,7 @@ fn base_urls_with_a_query_or_fragment_or_credentials_are_refused_or_masked() {
 /// Found by review: a command that closed its output and kept running escaped the timeout.
 #[test]
 fn a_command_that_closes_its_output_still_ends_at_the_timeout() {
-    let f = Fixture::new(
+    let f = fixture(
         &[("silent", "exec >/dev/null 2>&1; sleep 300")],
         "API_KEY=k\n",
     );
@@ -570,7 +528,7 @@ fn a_command_that_closes_its_output_still_ends_at_the_timeout() {
 /// put in the JSON, in any form.
 #[test]
 fn inherited_secrets_read_through_proc_are_redacted_everywhere() {
-    let f = Fixture::new(
+    let f = fixture(
         &[("leaky", "tr '\\0' '\\n' </proc/$PPID/environ; echo; printf %s \"$(tr '\\0' '\\n' </proc/$PPID/environ | base64 -w0)\"")],
         "API_KEY=env-file-value-1\n",
     );
@@ -613,7 +571,7 @@ fn inherited_secrets_read_through_proc_are_redacted_everywhere() {
 /// never followed, and an existing bundle is replaced only with --force.
 #[test]
 fn bundle_never_writes_through_a_planted_link_nor_over_a_bundle() {
-    let f = Fixture::new(&[("api", "true")], "API_KEY=k-value-123\n");
+    let f = fixture(&[("api", "true")], "API_KEY=k-value-123\n");
     let victim = f.path("victim.txt");
     std::fs::write(&victim, "keep me").unwrap();
     let out = f.path("launch-bundle.json");
@@ -644,8 +602,7 @@ fn catalog_init_never_truncates_an_existing_schema() {
     let victim = dir.path().join("victim.json");
     std::fs::write(&victim, "{\"keep\": true}").unwrap();
     std::os::unix::fs::symlink(&victim, dir.path().join("vendor-catalog.schema.json")).unwrap();
-    let output = Command::cargo_bin("vendor-readiness")
-        .unwrap()
+    let output = common::vendor_readiness()
         .args(["catalog", "init"])
         .current_dir(dir.path())
         .output()

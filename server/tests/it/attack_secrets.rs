@@ -3,11 +3,10 @@
 //! belongs, credentials in URLs. No value may reach a stored record, a response or the terminal.
 
 use crate::common;
+use common::CliFixture;
 
-use assert_cmd::Command;
 use base64::Engine;
 use serde_json::Value;
-use std::path::PathBuf;
 
 // Built with concat! so the source holds no string shaped like a real key.
 const API_KEY: &str = concat!("k3y/", "with+odd\"chars=", "and-more-0123456789");
@@ -27,55 +26,31 @@ const INHERITED: [(&str, &str); 4] = [
 /// Prints the environment and the env file's key in every common encoding.
 const LEAKY: &str = r#"env; printf '%s' "$API_KEY" | base64; printf '%s' "$API_KEY" | od -An -tx1 | tr -d ' \n'; echo; printf 'Authorization: Basic %s\n' "$(printf 'ops:%s' "$API_KEY" | base64 -w0)"; printf '%s%s%s' "$API_KEY" "$API_KEY" "$API_KEY" | base64 -w 20; python3 -c 'import json,os,urllib.parse; k=os.environ["API_KEY"]; print(urllib.parse.quote(k, safe="")); print(json.dumps({"k": k}))'; echo "$PASSED_ON""#;
 
-struct Fixture {
-    dir: tempfile::TempDir,
+/// A catalog of one system whose proof command leaks (`LEAKY`), `ops.env` holding `API_KEY`,
+/// and every command run with the `INHERITED` variables of an operator's shell.
+fn fixture() -> CliFixture {
+    let catalog = format!(
+        "[page]\ntitle = \"t\"\nheadline = \"h\"\nintro = \"i\"\nmotions_intro = \"m\"\n\n\
+         [[system]]\nid = \"leaky\"\nname = \"Leaky\"\narea = \"A\"\nowner = \"O\"\n\
+         if_missing = \"x\"\nproof_command = '''{LEAKY}'''\nproof_evidence = \"e\"\n\
+         [[system.group]]\nname = \"g\"\nkind = \"runtime\"\nvars = [\"API_KEY\"]\n"
+    );
+    let env = format!("API_KEY='{API_KEY}'\n");
+    CliFixture::with_catalog_text(&catalog, &[("ops.env", &env)]).with_environment(&INHERITED)
 }
 
-impl Fixture {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let catalog = format!(
-            "[page]\ntitle = \"t\"\nheadline = \"h\"\nintro = \"i\"\nmotions_intro = \"m\"\n\n\
-             [[system]]\nid = \"leaky\"\nname = \"Leaky\"\narea = \"A\"\nowner = \"O\"\n\
-             if_missing = \"x\"\nproof_command = '''{LEAKY}'''\nproof_evidence = \"e\"\n\
-             [[system.group]]\nname = \"g\"\nkind = \"runtime\"\nvars = [\"API_KEY\"]\n"
-        );
-        std::fs::write(dir.path().join("catalog.toml"), catalog).unwrap();
-        std::fs::write(dir.path().join("ops.env"), format!("API_KEY='{API_KEY}'\n")).unwrap();
-        Fixture { dir }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::cargo_bin("vendor-readiness").unwrap();
-        cmd.args(args)
-            .arg("--catalog")
-            .arg(self.path("catalog.toml"))
-            .arg("--db")
-            .arg(self.path("proofs.db"))
-            .env("NO_COLOR", "1")
-            .env_remove("VENDOR_READINESS_ENV_FILE");
-        for (name, value) in INHERITED {
-            cmd.env(name, value);
-        }
-        cmd
-    }
-
-    fn stored_evidence(&self) -> String {
-        let output = self.cmd(&["proof", "list", "--json"]).output().unwrap();
-        assert_eq!(output.status.code(), Some(0));
-        let records: Value = serde_json::from_slice(&output.stdout).unwrap();
-        records
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| r["evidence"].as_str().unwrap().to_owned())
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
+/// Every stored record's evidence, one after the other.
+fn stored_evidence(f: &CliFixture) -> String {
+    let output = f.cmd(&["proof", "list", "--json"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let records: Value = serde_json::from_slice(&output.stdout).unwrap();
+    records
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["evidence"].as_str().unwrap().to_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Every form of `value` an attacker could decode back.
@@ -118,7 +93,7 @@ fn assert_clean(text: &str) {
 
 #[test]
 fn prove_with_a_command_that_prints_its_environment_stores_no_inherited_secret() {
-    let f = Fixture::new();
+    let f = fixture();
     let output = f
         .cmd(&[
             "prove",
@@ -141,7 +116,7 @@ fn prove_with_a_command_that_prints_its_environment_stores_no_inherited_secret()
         String::from_utf8_lossy(&output.stderr)
     );
     assert_clean(&printed);
-    let evidence = f.stored_evidence();
+    let evidence = stored_evidence(&f);
     assert_clean(&evidence);
     assert!(
         evidence.contains("API_KEY=[REDACTED:API_KEY]"),
@@ -163,7 +138,7 @@ fn prove_with_a_command_that_prints_its_environment_stores_no_inherited_secret()
 
 #[test]
 fn pass_env_hands_one_named_variable_to_the_command_and_redacts_it() {
-    let f = Fixture::new();
+    let f = fixture();
     let output = f
         .cmd(&[
             "prove",
@@ -176,7 +151,7 @@ fn pass_env_hands_one_named_variable_to_the_command_and_redacts_it() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0));
-    let evidence = f.stored_evidence();
+    let evidence = stored_evidence(&f);
     assert!(
         evidence.contains("PASSED_ON=[REDACTED:PASSED_ON]"),
         "{evidence}"
@@ -193,7 +168,7 @@ fn pass_env_hands_one_named_variable_to_the_command_and_redacts_it() {
 
 #[test]
 fn evidence_added_by_hand_is_redacted_with_the_env_file_values() {
-    let f = Fixture::new();
+    let f = fixture();
     let basic = base64::engine::general_purpose::STANDARD.encode(format!("ops:{API_KEY}"));
     let evidence = format!("curl -H 'Authorization: Basic {basic}' said ok; key {API_KEY}");
     let output = f
@@ -219,7 +194,7 @@ fn evidence_added_by_hand_is_redacted_with_the_env_file_values() {
         String::from_utf8_lossy(&output.stderr)
     );
     assert_clean(&String::from_utf8_lossy(&output.stdout));
-    let stored = f.stored_evidence();
+    let stored = stored_evidence(&f);
     assert_clean(&stored);
     assert!(stored.contains("key [REDACTED:API_KEY]"), "{stored}");
 }
@@ -264,7 +239,7 @@ async fn evidence_pushed_over_http_is_redacted_with_the_server_env_values() {
 fn a_raw_token_given_where_its_hash_belongs_is_never_echoed() {
     let raw = "my-raw-push-token-canary";
     for via_env in [false, true] {
-        let mut cmd = Command::cargo_bin("vendor-readiness").unwrap();
+        let mut cmd = common::vendor_readiness();
         cmd.args(["serve", "--addr", "127.0.0.1:0"]);
         if via_env {
             cmd.env("VENDOR_READINESS_PUSH_TOKEN_SHA256", raw);
@@ -288,7 +263,7 @@ fn a_raw_token_given_where_its_hash_belongs_is_never_echoed() {
 
 #[test]
 fn credentials_in_a_push_url_are_never_printed() {
-    let f = Fixture::new();
+    let f = fixture();
     let output = f
         .cmd(&[
             "prove",
@@ -313,9 +288,8 @@ fn credentials_in_a_push_url_are_never_printed() {
 
 #[test]
 fn the_store_url_password_is_never_printed() {
-    let f = Fixture::new();
-    let output = Command::cargo_bin("vendor-readiness")
-        .unwrap()
+    let f = fixture();
+    let output = common::vendor_readiness()
         .args(["status", "--catalog"])
         .arg(f.path("catalog.toml"))
         .args([
@@ -334,9 +308,8 @@ fn the_store_url_password_is_never_printed() {
 /// `--help` printed `VENDOR_READINESS_DB` with its password.
 #[test]
 fn a_database_password_is_never_shown_by_help_or_errors() {
-    let f = Fixture::new();
-    let libpq = Command::cargo_bin("vendor-readiness")
-        .unwrap()
+    let f = fixture();
+    let libpq = common::vendor_readiness()
         .args([
             "status",
             "--db",
@@ -358,8 +331,7 @@ fn a_database_password_is_never_shown_by_help_or_errors() {
         .path()
         .join("host=db user=app password=libpq-canary")
         .exists());
-    let help = Command::cargo_bin("vendor-readiness")
-        .unwrap()
+    let help = common::vendor_readiness()
         .args(["status", "--help"])
         .env("VENDOR_READINESS_DB", "postgres://app:help-canary@h/db")
         .output()
@@ -371,7 +343,7 @@ fn a_database_password_is_never_shown_by_help_or_errors() {
 /// is redacted when listed or bundled by a command that knows the value.
 #[test]
 fn listing_and_bundling_redact_stored_evidence_again() {
-    let f = Fixture::new();
+    let f = fixture();
     let evidence = format!("saw {API_KEY} in the log");
     let added = f
         .cmd(&[

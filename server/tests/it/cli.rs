@@ -1,69 +1,22 @@
 //! The real `vendor-readiness` binary against temp stores and env files.
 
 use crate::common;
+use common::{text, CliFixture};
 
-use assert_cmd::Command;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 // Built with concat! so the source holds no string shaped like a real key.
 const SECRET: &str = concat!("sk_", "live_", "canary0123456789abcdef");
 const MAIL_SECRET: &str = "mail-canary-42";
 
-struct Fixture {
-    dir: tempfile::TempDir,
-}
-
-impl Fixture {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join("ops.env"),
-            format!("STRIPE_SECRET_KEY={SECRET}\nPAY_MODE=live\nMAIL_TOKEN={MAIL_SECRET}\n"),
-        )
-        .unwrap();
-        std::fs::write(dir.path().join("empty.env"), "# nothing set\n").unwrap();
-        // Commands that only read never create a store: this one exists, empty.
-        server::store::ProofStore::open(&dir.path().join("proofs.db")).unwrap();
-        Fixture { dir }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    /// `vendor-readiness <args>` with the test catalog and this fixture's store.
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::cargo_bin("vendor-readiness").unwrap();
-        cmd.args(args)
-            .arg("--catalog")
-            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cli-catalog.toml"))
-            .arg("--db")
-            .arg(self.path("proofs.db"))
-            .env("NO_COLOR", "1")
-            .env_remove("VENDOR_READINESS_ENV_FILE");
-        cmd
-    }
-
-    /// `vendor-readiness <args>` alone, for commands that read no catalog or store (keygen, verify).
-    fn bare(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::cargo_bin("vendor-readiness").unwrap();
-        cmd.args(args).env("NO_COLOR", "1");
-        cmd
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let output = self.cmd(args).output().unwrap();
-        let text = String::from_utf8(output.stdout).unwrap();
-        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {text}"))
-    }
-}
-
-fn text(output: &std::process::Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
+/// The CLI test catalog, an env file holding secrets (`ops.env`) and one setting nothing.
+fn fixture() -> CliFixture {
+    let catalog = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cli-catalog.toml");
+    let ops = format!("STRIPE_SECRET_KEY={SECRET}\nPAY_MODE=live\nMAIL_TOKEN={MAIL_SECRET}\n");
+    CliFixture::new(
+        &catalog,
+        &[("ops.env", &ops), ("empty.env", "# nothing set\n")],
     )
 }
 
@@ -81,8 +34,7 @@ fn help_exists_for_every_command() {
         "smoke",
         "claims",
     ] {
-        let output = Command::cargo_bin("vendor-readiness")
-            .unwrap()
+        let output = common::vendor_readiness()
             .args([command, "--help"])
             .output()
             .unwrap();
@@ -96,7 +48,7 @@ fn help_exists_for_every_command() {
 
 #[test]
 fn preflight_names_missing_variables_never_values() {
-    let f = Fixture::new();
+    let f = fixture();
     let env = f.path("ops.env");
     let output = f
         .cmd(&["preflight", "--env-file", env.to_str().unwrap()])
@@ -141,7 +93,7 @@ fn preflight_names_missing_variables_never_values() {
 
 #[test]
 fn preflight_reports_a_bad_env_file_with_its_line() {
-    let f = Fixture::new();
+    let f = fixture();
     std::fs::write(f.path("bad.env"), format!("A=1\njust {SECRET} here\n")).unwrap();
     let output = f
         .cmd(&[
@@ -159,7 +111,7 @@ fn preflight_reports_a_bad_env_file_with_its_line() {
 
 #[test]
 fn prove_redacts_env_values_from_output_store_and_json() {
-    let f = Fixture::new();
+    let f = fixture();
     let env = f.path("ops.env");
     let output = f
         .cmd(&[
@@ -227,7 +179,7 @@ fn prove_redacts_env_values_from_output_store_and_json() {
 
 #[test]
 fn prove_enforces_the_timeout_and_kills_the_whole_command() {
-    let f = Fixture::new();
+    let f = fixture();
     let started = std::time::Instant::now();
     let output = f
         .cmd(&["prove", "--system", "slow", "--timeout", "1s", "--json"])
@@ -250,7 +202,7 @@ fn prove_enforces_the_timeout_and_kills_the_whole_command() {
 
 #[test]
 fn prove_rejects_an_unknown_system() {
-    let f = Fixture::new();
+    let f = fixture();
     let output = f.cmd(&["prove", "--system", "ghost"]).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(text(&output).contains("--system \"ghost\""));
@@ -258,7 +210,7 @@ fn prove_rejects_an_unknown_system() {
 
 #[test]
 fn proof_add_list_and_status_as_of() {
-    let f = Fixture::new();
+    let f = fixture();
     let env = f.path("ops.env");
     f.cmd(&[
         "proof",
@@ -370,7 +322,7 @@ fn proof_add_list_and_status_as_of() {
 
 #[test]
 fn proof_import_is_all_or_nothing() {
-    let f = Fixture::new();
+    let f = fixture();
     std::fs::write(
         f.path("good.jsonl"),
         "{\"system\":\"pay\",\"outcome\":\"pass\",\"evidence\":\"a\"}\n\n{\"system\":\"mail\",\"outcome\":\"fail\",\"evidence\":\"b\",\"recorded_at\":\"2026-11-01T00:00:00Z\"}\n",
@@ -416,7 +368,7 @@ fn proof_import_is_all_or_nothing() {
 /// Every command reads each input once.
 #[test]
 fn a_command_reads_each_input_once() {
-    let f = Fixture::new();
+    let f = fixture();
     let env = f.path("ops.env");
     let env = env.to_str().unwrap();
     let add = [
@@ -461,7 +413,7 @@ fn a_command_reads_each_input_once() {
 
 #[test]
 fn bundle_round_trip_then_a_tampered_byte_fails() {
-    let f = Fixture::new();
+    let f = fixture();
     let env = f.path("ops.env");
     let key = f.path("signing.key");
     f.bare(&["keygen", "--out", key.to_str().unwrap()])
@@ -560,7 +512,7 @@ fn bundle_round_trip_then_a_tampered_byte_fails() {
 
 #[test]
 fn strict_bundle_lists_every_paid_blocker() {
-    let f = Fixture::new();
+    let f = fixture();
     let out = f.path("bundle.json");
     let output = f
         .cmd(&[
@@ -603,7 +555,7 @@ fn strict_bundle_lists_every_paid_blocker() {
 
 #[test]
 fn smoke_fails_clearly_when_nothing_answers() {
-    let f = Fixture::new();
+    let f = fixture();
     let output = f
         .cmd(&["smoke", "--url", "http://127.0.0.1:9", "--json"])
         .output()
@@ -615,7 +567,7 @@ fn smoke_fails_clearly_when_nothing_answers() {
 }
 
 /// The real server on the test catalog, accepting pushes with `token`.
-fn start_server(f: &Fixture, token: &str) -> common::ServerProcess {
+fn start_server(f: &CliFixture, token: &str) -> common::ServerProcess {
     use sha2::{Digest, Sha256};
     common::ServerProcess::start(|command| {
         command
@@ -630,7 +582,7 @@ fn start_server(f: &Fixture, token: &str) -> common::ServerProcess {
 
 #[test]
 fn prove_push_sends_redacted_records_to_a_real_server() {
-    let f = Fixture::new();
+    let f = fixture();
     let server = start_server(&f, "ops-token");
     let env = f.path("ops.env");
     let env = env.to_str().unwrap();
@@ -711,7 +663,7 @@ fn prove_push_sends_redacted_records_to_a_real_server() {
 
 #[test]
 fn claims_check_reads_copy_and_exits_1_on_a_violation() {
-    let f = Fixture::new();
+    let f = fixture();
     let output = f
         .cmd(&["claims", "check", "--motion", "paid-launch"])
         .write_stdin("Hello.\nClick BUY-NOW to start.\n")
@@ -743,10 +695,10 @@ fn claims_check_reads_copy_and_exits_1_on_a_violation() {
 /// the server's inputs, and they stay.
 #[test]
 fn writers_record_their_inputs_unless_a_server_is_live() {
-    let f = Fixture::new();
+    let f = fixture();
     let (ops, empty) = (f.path("ops.env"), f.path("empty.env"));
     let on = |db: &Path, args: &[&str]| {
-        let mut cmd = Command::cargo_bin("vendor-readiness").unwrap();
+        let mut cmd = common::vendor_readiness();
         cmd.args(args).arg("--catalog");
         cmd.arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cli-catalog.toml"));
         cmd.arg("--db").arg(db).env("NO_COLOR", "1");
@@ -834,7 +786,7 @@ fn writers_record_their_inputs_unless_a_server_is_live() {
 /// attests, and exits 1 when that is a failure unless `--accept-failed` is given.
 #[test]
 fn verify_says_what_a_bundle_attests_and_fails_a_failed_launch_check() {
-    let f = Fixture::new();
+    let f = fixture();
     let key = f.path("signing.key");
     f.bare(&["keygen", "--out", key.to_str().unwrap()])
         .assert()
@@ -957,8 +909,7 @@ fn status_of_a_demo_store_says_demo_as_the_server_does() {
         serde_json::from_reader(answer.into_reader()).unwrap()
     };
     assert_eq!(served["deployment"], "demo");
-    let status = Command::cargo_bin("vendor-readiness")
-        .unwrap()
+    let status = common::vendor_readiness()
         .args(["status", "--json", "--db", db.to_str().unwrap()])
         .env_remove("VENDOR_READINESS_ENV_FILE")
         .env_remove("VENDOR_READINESS_CATALOG")
@@ -969,8 +920,7 @@ fn status_of_a_demo_store_says_demo_as_the_server_does() {
     // A store holding only real records is live, in the CLI too.
     let real = dir.path().join("real.db");
     let cli = |args: &[&str]| {
-        Command::cargo_bin("vendor-readiness")
-            .unwrap()
+        common::vendor_readiness()
             .args(args)
             .args(["--db", real.to_str().unwrap()])
             .env_remove("VENDOR_READINESS_ENV_FILE")

@@ -7,7 +7,7 @@ use common::repo_path;
 use serde_json::Value;
 
 fn bin(dir: &std::path::Path) -> Command {
-    let mut cmd = Command::cargo_bin("vendor-readiness").unwrap();
+    let mut cmd = common::vendor_readiness();
     cmd.current_dir(dir).env_remove("VENDOR_READINESS_CATALOG");
     cmd
 }

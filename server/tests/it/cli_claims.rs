@@ -32,7 +32,7 @@ impl Copy {
     }
 
     fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::cargo_bin("vendor-readiness").unwrap();
+        let mut cmd = common::vendor_readiness();
         cmd.current_dir(self.dir.path())
             .args(args)
             .arg("--catalog")
@@ -540,8 +540,7 @@ fn copy_is_checked_against_a_deployed_board_without_env_file_or_store() {
             .arg(&db);
     });
     let site = copy.path("site");
-    let remote = Command::cargo_bin("vendor-readiness")
-        .unwrap()
+    let remote = common::vendor_readiness()
         .current_dir(copy.dir.path())
         .args([
             "claims",
@@ -570,8 +569,7 @@ fn copy_is_checked_against_a_deployed_board_without_env_file_or_store() {
     let remote: Value = serde_json::from_slice(&remote.stdout).unwrap();
     assert!(remote["total"].as_u64() > Some(0), "{remote}");
     drop(server);
-    let local = Command::cargo_bin("vendor-readiness")
-        .unwrap()
+    let local = common::vendor_readiness()
         .args(["claims", "check", "--json", &site, "--catalog"])
         .arg(repo_path("catalog/vendor-catalog.toml"))
         .arg("--env-file")

@@ -5,14 +5,12 @@
 
 use crate::common;
 
-use assert_cmd::Command;
 use common::repo_path;
 use serde_json::Value;
 use std::process::Output;
 
 fn run(args: &[String], format: &[&str]) -> Output {
-    Command::cargo_bin("vendor-readiness")
-        .unwrap()
+    common::vendor_readiness()
         .args(args)
         .args(format)
         .env("NO_COLOR", "1")

@@ -185,8 +185,7 @@ fn an_env_edit_is_a_change_and_never_rewrites_the_past() {
     let then = board.get(&format!("/api/vendor-readiness?as_of={before_edit}"));
     assert_eq!(status_of(&then, "core-runtime"), "ready");
     assert_eq!(then["inputs"]["id"], before["inputs"]["id"]);
-    let cli = assert_cmd::Command::cargo_bin("vendor-readiness")
-        .unwrap()
+    let cli = common::vendor_readiness()
         .arg("status")
         .arg("--json")
         .arg("--catalog")

@@ -137,7 +137,7 @@ impl Receiver {
 
 /// `vendor-readiness webhook <args> --db <db>`.
 fn hook_cmd(db: &str, args: &[&str]) -> std::process::Output {
-    let mut cmd = assert_cmd::Command::cargo_bin("vendor-readiness").unwrap();
+    let mut cmd = common::vendor_readiness();
     cmd.env_remove("VENDOR_READINESS_CATALOG")
         .arg("webhook")
         .args(args)

@@ -2,7 +2,10 @@
 //! and `spawn_app()`, the real server on an ephemeral port.
 #![allow(dead_code)]
 
+pub mod cli;
 pub mod proxy;
+
+pub use cli::{text, vendor_readiness, CliFixture};
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
