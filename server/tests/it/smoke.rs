@@ -256,6 +256,39 @@ async fn a_page_whose_own_script_marks_it_interactive_fails_the_smoke() {
     assert_eq!(code, Some(1));
 }
 
+/// Found in review: a program given as `--browser` that writes to the DevTools pipe without
+/// end was buffered whole (memory without bound). Under a 2 GB address-space limit the smoke
+/// still ends in time, the browser check failed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_browser_that_floods_its_pipe_fails_the_check_in_bounded_memory_and_time() {
+    let url = stand_in(good_script(), Some(good_wasm())).await;
+    let dir = tempfile::tempdir().unwrap();
+    let flood = dir.path().join("flood.sh");
+    std::fs::write(&flood, "#!/bin/sh\nexec yes flood >&4\n").unwrap();
+    std::fs::set_permissions(&flood, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let binary = assert_cmd::cargo::cargo_bin("vendor-readiness");
+    let started = std::time::Instant::now();
+    let output = tokio::task::spawn_blocking(move || {
+        std::process::Command::new("sh")
+            .arg("-c")
+            .arg(r#"ulimit -v 2000000; exec "$0" smoke --url "$1" --json --browser "$2""#)
+            .arg(binary)
+            .arg(url)
+            .arg(flood)
+            .env_remove("VENDOR_READINESS_ENV_FILE")
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    assert!(started.elapsed() < std::time::Duration::from_secs(40));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", common::text(&output)));
+    let browser = check_named(&report, "a browser makes the page interactive");
+    assert_eq!(browser["passed"], false, "{browser}");
+    assert_eq!(output.status.code(), Some(1));
+}
+
 /// The report is what `report-schema smoke` says a smoke report is.
 fn conforms_to_its_schema(report: &serde_json::Value) {
     let schema = std::process::Command::new(assert_cmd::cargo::cargo_bin("vendor-readiness"))

@@ -4,11 +4,9 @@
 //! out before the wasm compiled, and a healthy board failed one run in six).
 
 use serde_json::{json, Value};
-use std::io::{BufRead, Write};
-use std::os::fd::{AsRawFd, OwnedFd};
-use std::os::unix::process::CommandExt;
+use std::io::Write;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
@@ -27,70 +25,15 @@ pub struct Browser {
 impl Browser {
     /// Starts `path` headless with a fresh profile.
     pub fn start(path: &Path) -> Result<Self, String> {
-        let profile =
-            tempfile::tempdir().map_err(|e| format!("cannot make a browser profile: {e}"))?;
-        let (child_reads, parent_writes) = pipe()?;
-        let (parent_reads, child_writes) = pipe()?;
-        let (read_fd, write_fd) = (child_reads.as_raw_fd(), child_writes.as_raw_fd());
-        let mut command = Command::new(path);
-        command
-            .args([
-                "--headless",
-                "--remote-debugging-pipe",
-                "--disable-gpu",
-                "--no-first-run",
-            ])
-            .arg(format!("--user-data-dir={}", profile.path().display()))
-            // Its own temporary folders go in the profile, removed with it (found in review:
-            // each run left an `org.chromium.Chromium.*` folder in /tmp).
-            .env("TMPDIR", profile.path());
-        // SAFETY: geteuid cannot fail and touches no memory.
-        if unsafe { nix::libc::geteuid() } == 0 {
-            // Chromium refuses to run as root inside its sandbox.
-            command.arg("--no-sandbox");
-        }
-        command
-            .arg("about:blank")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
-        // SAFETY: only dup2 runs between fork and exec, on descriptors open in both.
-        unsafe {
-            command.pre_exec(move || {
-                for (from, to) in [(read_fd, 3), (write_fd, 4)] {
-                    if nix::libc::dup2(from, to) < 0 {
-                        return Err(std::io::Error::last_os_error());
-                    }
-                }
-                Ok(())
-            });
-        }
-        let child = command
-            .spawn()
-            .map_err(|e| format!("cannot start the browser {}: {e}", path.display()))?;
-        drop((child_reads, child_writes));
-        let (sender, from_browser) = std::sync::mpsc::channel();
-        let mut reader = std::io::BufReader::new(std::fs::File::from(parent_reads));
-        std::thread::spawn(move || {
-            let mut message = Vec::new();
-            while reader.read_until(0, &mut message).is_ok_and(|n| n > 0) {
-                message.pop();
-                if let Ok(value) = serde_json::from_slice(&message) {
-                    if sender.send(value).is_err() {
-                        return;
-                    }
-                }
-                message.clear();
-            }
-        });
+        let launched = super::launch::launch(path)?;
         Ok(Self {
-            child,
-            to_browser: std::fs::File::from(parent_writes),
-            from_browser,
+            child: launched.child,
+            to_browser: launched.to_browser,
+            from_browser: launched.from_browser,
             next_id: 0,
             session: None,
             wasm_modules: Vec::new(),
-            _profile: profile,
+            _profile: launched.profile,
         })
     }
 
@@ -202,11 +145,6 @@ impl Drop for Browser {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-/// A pipe whose two ends are closed on exec (the child gets its own copies at 3 and 4).
-fn pipe() -> Result<(OwnedFd, OwnedFd), String> {
-    nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(|e| format!("cannot make a pipe: {e}"))
 }
 
 /// How long between two looks at the page.

@@ -11,6 +11,7 @@ mod checks;
 mod expect;
 mod fetch;
 mod islands;
+mod launch;
 mod live_page;
 mod policy;
 pub(crate) mod report;
