@@ -26,8 +26,36 @@ pub(crate) const WRITE_ANSWER_WITHIN: std::time::Duration = std::time::Duration:
 
 pub use crate::clock::Clock;
 
+/// What every request handler shares, behind one `Arc`: a request clones one reference count,
+/// not a dozen `Arc`s and the Leptos options' strings (issue 24: cloning and dropping the state
+/// per request was ~13 % of the server's CPU under load).
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+impl From<Shared> for AppState {
+    fn from(shared: Shared) -> Self {
+        Self(Arc::new(shared))
+    }
+}
+
+impl AppState {
+    /// The shared parts, to change before the state is handed to the router (`None` once it
+    /// was cloned).
+    pub fn parts_mut(&mut self) -> Option<&mut Shared> {
+        Arc::get_mut(&mut self.0)
+    }
+}
+
+/// The parts of [`AppState`].
+pub struct Shared {
     pub board: Arc<BoardCache>,
     pub store: ProofStore,
     pub leptos: LeptosOptions,
@@ -126,7 +154,7 @@ impl AppState {
         let deployment = crate::board_cache::deployment_of(inputs.env.demo_env, &view.record);
         let board = Arc::new(BoardCache::new(loaded, view, now, deployment));
         let metrics = Arc::new(crate::metrics::Metrics::new(&board, Arc::clone(&clock)));
-        Ok(Self {
+        Ok(Self::from(Shared {
             metrics,
             metrics_on: true,
             board,
@@ -147,7 +175,7 @@ impl AppState {
             sync_lock: Arc::new(tokio::sync::Mutex::new(())),
             site: crate::site::Site::embedded(),
             live_inputs: crate::live_inputs::LiveInputs::default(),
-        })
+        }))
     }
 
     /// Every secret value this server knows now (the env file may have been reloaded).

@@ -188,13 +188,16 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CliError> {
             StartError::Input(e) => CliError::Input(e),
             StartError::Store(e) => CliError::Store(e),
         })?;
-    state.bench_baseline = args.bench_baseline;
-    state.metrics_on = !args.no_metrics;
     if !site.has_wasm() {
         tracing::warn!(site = %site.describe(), "the site has no wasm: pages are served but never become interactive (build with cargo leptos build --release)");
     }
     tracing::info!(site = %site.describe(), "site files");
-    state.site = site;
+    let parts = state
+        .parts_mut()
+        .ok_or_else(|| CliError::Serve("the state was shared before it was set up".into()))?;
+    parts.bench_baseline = args.bench_baseline;
+    parts.metrics_on = !args.no_metrics;
+    parts.site = site;
     tracing::info!(store = %inputs_store, "proof store open");
     if state.push_token.is_some() {
         tracing::info!("pushing proofs is on (POST /api/proofs with the configured token)");

@@ -169,7 +169,7 @@ async fn the_bench_baseline_route_exists_only_when_asked_for() {
     let mut app = seed_app();
     let (status, _, _) = get(&app, "/__bench/static?bytes=10").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    app.state.bench_baseline = true;
+    app.state.parts_mut().unwrap().bench_baseline = true;
     let (status, body, headers) = get(&app, "/__bench/static?bytes=1234&type=html").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body.len(), 1234);

@@ -55,7 +55,7 @@ async fn missing_or_wrong_token_is_401_and_stores_nothing() {
 #[tokio::test]
 async fn pushing_is_refused_when_no_token_hash_is_configured() {
     let mut app = seed_app();
-    app.state.push_token = None;
+    app.state.parts_mut().unwrap().push_token = None;
     let (status, error) = push(
         &app,
         Some(PUSH_TOKEN),
@@ -210,7 +210,7 @@ async fn public_history_has_outcome_and_time_but_no_evidence() {
 #[tokio::test]
 async fn pushes_beyond_the_rate_limit_get_429_with_retry_after() {
     let mut app = seed_app();
-    app.state.push_limit =
+    app.state.parts_mut().unwrap().push_limit =
         server::limits::PushRateLimit::per_second(std::num::NonZeroU32::new(1).unwrap());
     let body = r#"{"system":"core-runtime","outcome":"pass","evidence":"smoke passed"}"#;
     let mut answers = Vec::new();

@@ -495,7 +495,8 @@ async fn rarer_answers(doc: &Value, produced: &mut BTreeSet<(String, String, u16
         note("head", "/api/proofs", send_case(&app, doc, case).await.0);
     }
     let mut slow = seed_app();
-    slow.state.push_limit = server::limits::PushRateLimit::per_second(std::num::NonZeroU32::MIN);
+    slow.state.parts_mut().unwrap().push_limit =
+        server::limits::PushRateLimit::per_second(std::num::NonZeroU32::MIN);
     for _ in 0..3 {
         let headers = vec![
             ("content-type", "application/json"),

@@ -257,36 +257,43 @@ async fn a_page_whose_own_script_marks_it_interactive_fails_the_smoke() {
 }
 
 /// Found in review: a program given as `--browser` that writes to the DevTools pipe without
-/// end was buffered whole (memory without bound). Under a 2 GB address-space limit the smoke
-/// still ends in time, the browser check failed.
+/// end was buffered whole (memory without bound), and a browser that exits (crashes) killed
+/// `smoke` with SIGPIPE, with no report. Under a 4 GB address-space limit each ends in time
+/// with a report, the browser check failed.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_browser_that_floods_its_pipe_fails_the_check_in_bounded_memory_and_time() {
+async fn a_browser_that_floods_its_pipe_or_exits_fails_the_check_with_a_report() {
     let url = stand_in(good_script(), Some(good_wasm())).await;
     let dir = tempfile::tempdir().unwrap();
-    let flood = dir.path().join("flood.sh");
-    std::fs::write(&flood, "#!/bin/sh\nexec yes flood >&4\n").unwrap();
-    std::fs::set_permissions(&flood, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
-    let binary = assert_cmd::cargo::cargo_bin("vendor-readiness");
-    let started = std::time::Instant::now();
-    let output = tokio::task::spawn_blocking(move || {
-        std::process::Command::new("sh")
-            .arg("-c")
-            .arg(r#"ulimit -v 2000000; exec "$0" smoke --url "$1" --json --browser "$2""#)
-            .arg(binary)
-            .arg(url)
-            .arg(flood)
-            .env_remove("VENDOR_READINESS_ENV_FILE")
-            .output()
-            .unwrap()
-    })
-    .await
-    .unwrap();
-    assert!(started.elapsed() < std::time::Duration::from_secs(40));
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", common::text(&output)));
-    let browser = check_named(&report, "a browser makes the page interactive");
-    assert_eq!(browser["passed"], false, "{browser}");
-    assert_eq!(output.status.code(), Some(1));
+    for (name, program) in [("flood", "exec yes flood >&4"), ("exits", "exit 0")] {
+        let browser = dir.path().join(name);
+        std::fs::write(&browser, format!("#!/bin/sh\n{program}\n")).unwrap();
+        let executable = std::os::unix::fs::PermissionsExt::from_mode(0o755);
+        std::fs::set_permissions(&browser, executable).unwrap();
+        let (binary, url) = (
+            assert_cmd::cargo::cargo_bin("vendor-readiness"),
+            url.clone(),
+        );
+        let started = std::time::Instant::now();
+        let output = tokio::task::spawn_blocking(move || {
+            std::process::Command::new("sh")
+                .arg("-c")
+                .arg(r#"ulimit -v 4000000; exec "$0" smoke --url "$1" --json --browser "$2""#)
+                .args([binary, url.into(), browser])
+                .env_remove("VENDOR_READINESS_ENV_FILE")
+                .output()
+                .unwrap()
+        })
+        .await
+        .unwrap();
+        assert!(started.elapsed() < std::time::Duration::from_secs(40));
+        let report: serde_json::Value =
+            serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+                panic!("{name}: {e}: {:?} {}", output.status, common::text(&output))
+            });
+        let check = check_named(&report, "a browser makes the page interactive");
+        assert_eq!(check["passed"], false, "{name}: {check}");
+        assert_eq!(output.status.code(), Some(1), "{name}");
+    }
 }
 
 /// The report is what `report-schema smoke` says a smoke report is.

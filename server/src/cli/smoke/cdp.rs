@@ -95,8 +95,7 @@ impl Browser {
         }
         let mut bytes = message.to_string().into_bytes();
         bytes.push(0);
-        self.to_browser
-            .write_all(&bytes)
+        write_to_browser(&mut self.to_browser, &bytes)
             .map_err(|e| format!("the browser stopped listening: {e}"))?;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
@@ -145,6 +144,28 @@ impl Drop for Browser {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Writes `bytes` to the browser with `SIGPIPE` blocked on this thread, taking back the one the
+/// write raised: a browser that closed its end (crashed, or a `--browser` program that never
+/// listened) is an error, where it ended `smoke` with no report (found in review).
+fn write_to_browser(pipe: &mut std::fs::File, bytes: &[u8]) -> std::io::Result<()> {
+    use nix::sys::signal::{pthread_sigmask, SigSet, SigmaskHow, Signal};
+    let mut pipe_signal = SigSet::empty();
+    pipe_signal.add(Signal::SIGPIPE);
+    let mut before = SigSet::empty();
+    pthread_sigmask(SigmaskHow::SIG_BLOCK, Some(&pipe_signal), Some(&mut before))?;
+    let written = pipe.write_all(bytes);
+    if written.is_err() && !before.contains(Signal::SIGPIPE) {
+        let now = nix::libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: the set and the zero timeout outlive the call; no information is asked for.
+        unsafe { nix::libc::sigtimedwait(pipe_signal.as_ref(), std::ptr::null_mut(), &now) };
+    }
+    pthread_sigmask(SigmaskHow::SIG_SETMASK, Some(&before), None)?;
+    written
 }
 
 /// How long between two looks at the page.
