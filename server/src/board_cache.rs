@@ -23,8 +23,9 @@ pub struct Snapshot {
     pub board: Arc<Board>,
     /// Every change up to this board, oldest first, and the first state they start from.
     pub history: Arc<History>,
-    /// `None` if the board could not be serialized (then the API answers 500, never `{}`).
-    pub json: Option<Bytes>,
+    /// `None` if the board could not be serialized (then the API answers 500, never `{}`); its
+    /// brotli and gzip codings are made once, when first asked for.
+    pub json: Option<crate::encoded::Encoded>,
     /// Pages rendered from this board; a new snapshot starts with none, so none is ever stale.
     pub pages: crate::page_cache::PageCache,
     /// Changes exactly when what a reader sees changes (a status, a verdict, a proof, the
@@ -285,7 +286,7 @@ fn compute(
     let version = crate::board_version::version_of(&board, last_read.version);
     board.version = Some(version.clone());
     let json = match serde_json::to_vec(&board) {
-        Ok(bytes) => Some(Bytes::from(bytes)),
+        Ok(bytes) => Some(crate::encoded::Encoded::new(Bytes::from(bytes))),
         Err(e) => {
             tracing::error!(error = %e, "the board did not serialize");
             None

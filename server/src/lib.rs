@@ -8,6 +8,7 @@ pub mod cli;
 pub mod clock;
 pub mod conditional;
 pub mod demo;
+pub mod encoded;
 pub mod env_file;
 pub mod error;
 pub mod inputs;

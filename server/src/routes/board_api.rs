@@ -2,13 +2,17 @@
 //! (`owner`, `motion`, `status`, `q`) and `as_of` for the board as it was at a past instant.
 
 use super::extract::AppQuery;
+use crate::board_cache::Snapshot;
 use crate::conditional::tagged;
+use crate::encoded::{negotiate, Coding};
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::State;
-use axum::http::{header, HeaderMap};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
 use readiness::BoardFilter;
+use std::sync::Arc;
 
 pub async fn board_json(
     State(state): State<AppState>,
@@ -29,14 +33,19 @@ pub async fn board_json(
             // The whole board now: its ETag is its version (weak: `as_of` moves with the
             // clock), so a client holding it gets a 304.
             let snapshot = state.board.current(state.now());
-            let json = snapshot
-                .json
-                .clone()
-                .ok_or_else(|| AppError::Internal("the board did not serialize".into()))?;
+            let coding = negotiate(&headers);
+            let json = encoded_json(&state, &snapshot, coding).await?;
             let etag = format!("W/\"{}\"", snapshot.version);
-            return Ok(tagged(&headers, &etag, Some("no-cache"), || {
+            let mut response = tagged(&headers, &etag, Some("no-cache"), || {
                 ([(header::CONTENT_TYPE, "application/json")], json).into_response()
-            }));
+            });
+            let sent_body = response.status() == StatusCode::OK;
+            let out = response.headers_mut();
+            out.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+            if let (Some(token), true) = (coding.token(), sent_body) {
+                out.insert(header::CONTENT_ENCODING, HeaderValue::from_static(token));
+            }
+            return Ok(response);
         }
         None => {
             let snapshot = state.board.current(state.now());
@@ -52,6 +61,24 @@ pub async fn board_json(
         body,
     )
         .into_response())
+}
+
+/// The current board's JSON in `coding`, made on a blocking thread the first time.
+async fn encoded_json(
+    state: &AppState,
+    snapshot: &Arc<Snapshot>,
+    coding: Coding,
+) -> Result<Bytes, AppError> {
+    let json = (snapshot.json.as_ref())
+        .ok_or_else(|| AppError::Internal("the board did not serialize".into()))?;
+    if let Some(ready) = json.ready(coding) {
+        return Ok(ready);
+    }
+    let snapshot = Arc::clone(snapshot);
+    state
+        .cpu_small(move || snapshot.json.as_ref().map(|json| json.get(coding)))
+        .await?
+        .ok_or_else(|| AppError::Internal("the board did not serialize".into()))
 }
 
 /// A filter or `as_of` key that appears twice: ambiguous, so the API refuses rather than guesses.

@@ -13,6 +13,55 @@ async fn seed_json_snapshot() {
     insta::assert_json_snapshot!("seed_board", body, { ".catalog.changed_at" => "[catalog file mtime]" });
 }
 
+/// Issue 24: the board's JSON was answered plain to every `br, gzip` client. Each coding decodes
+/// to the very bytes answered plain; a client refusing both gets them as they are; `Vary` says
+/// the answer depends on `Accept-Encoding`, and a 304 carries no coding.
+#[tokio::test]
+async fn the_board_json_is_compressed_as_the_client_accepts() {
+    use axum::body::Body;
+    use axum::http::{header, Request};
+    let app = seed_app();
+    let fetch = |accept: &'static str| {
+        let request = Request::get("/api/vendor-readiness")
+            .header(header::ACCEPT_ENCODING, accept)
+            .body(Body::empty())
+            .unwrap();
+        call(&app, request)
+    };
+    let (status, plain_headers, plain) = fetch("identity").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(plain_headers.get(header::CONTENT_ENCODING).is_none());
+    assert_eq!(plain_headers[header::VARY], "accept-encoding");
+    let (_, headers, br) = fetch("gzip, deflate, br").await;
+    assert_eq!(headers[header::CONTENT_ENCODING], "br");
+    let mut decoded = Vec::new();
+    brotli::BrotliDecompress(&mut &br[..], &mut decoded).unwrap();
+    assert_eq!(decoded, plain);
+    assert!(
+        br.len() * 4 <= plain.len(),
+        "{} of {}",
+        br.len(),
+        plain.len()
+    );
+    let (_, headers, gz) = fetch("gzip").await;
+    assert_eq!(headers[header::CONTENT_ENCODING], "gzip");
+    let mut decoded = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gz[..]), &mut decoded).unwrap();
+    assert_eq!(decoded, plain);
+    let (_, headers, again) = fetch("br;q=0, gzip;q=0").await;
+    assert!(headers.get(header::CONTENT_ENCODING).is_none());
+    assert_eq!(again, plain);
+    let etag = plain_headers[header::ETAG].to_str().unwrap().to_owned();
+    let request = Request::get("/api/vendor-readiness")
+        .header(header::ACCEPT_ENCODING, "br")
+        .header(header::IF_NONE_MATCH, etag)
+        .body(Body::empty())
+        .unwrap();
+    let (status, headers, body) = call(&app, request).await;
+    assert_eq!(status, StatusCode::NOT_MODIFIED);
+    assert!(headers.get(header::CONTENT_ENCODING).is_none() && body.is_empty());
+}
+
 #[tokio::test]
 async fn seed_json_figures() {
     let app = seed_app();
