@@ -10,10 +10,14 @@ use std::io::Read;
 use std::os::fd::AsRawFd;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
-/// How long a read waits for writers to close an input file before refusing it.
-pub const WRITER_PATIENCE: Duration = Duration::from_secs(60);
+/// How long an input file must have been left alone (its inode unchanged: `ctime`, which no
+/// `touch -d` or `cp -p` sets back) before it is read.
+pub const QUIET: Duration = Duration::from_secs(1);
+
+/// How often a read still waiting for a writer says so.
+const SAY_AGAIN: Duration = Duration::from_secs(60);
 
 /// What the kernel says about writers of a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,39 +48,138 @@ pub fn writers_of(path: &Path) -> Writers {
 /// refused before it is read (found by attack, round 11: the server was killed for memory).
 pub const MAX_INPUT_BYTES: u64 = 4 * 1024 * 1024;
 
-/// Reads `path` whole once no process holds it open to write, under a read lease so none can
-/// open it to write while it is read. Waits for writers to close it at most
-/// [`WRITER_PATIENCE`], then refuses it (`ResourceBusy`): a file still held is never read
-/// (found by attack, round 11: reading it as it was at the cap recorded the half). Without
-/// leases (a file of another user, NFS) it is read as it is. Only regular files of at most
-/// [`MAX_INPUT_BYTES`] are read (a FIFO wedged the reload for good).
+/// Reads `path` whole once no process holds it open to write and it has been left alone for
+/// [`QUIET`], under a read lease so none can open it to write while it is read. A writer is
+/// waited for as long as it holds the file, never read around (found by attack, rounds 11 and
+/// 12: reading a file still held after a minute recorded its half, and a read right after a
+/// writer's close caught a save made in two opens); the wait is logged each minute. Without
+/// leases (a file of another user, NFS) the writers `/proc` shows are waited for. Only regular
+/// files of at most [`MAX_INPUT_BYTES`] are read (a FIFO wedged the reload for good).
 pub fn read_unwritten(path: &Path) -> std::io::Result<Vec<u8>> {
-    read_within(path, WRITER_PATIENCE)
+    read_after(path, QUIET)
 }
 
-/// [`read_unwritten`], waiting for writers at most `patience`.
-fn read_within(path: &Path, patience: Duration) -> std::io::Result<Vec<u8>> {
-    let started = Instant::now();
-    let mut said = false;
+/// [`read_unwritten`], the file left alone for `quiet`.
+fn read_after(path: &Path, quiet: Duration) -> std::io::Result<Vec<u8>> {
+    let mut waiting = Waiting::new(path);
     loop {
-        let file = open_input(path)?;
-        match leased(file, read_bounded) {
-            Leased::Read(bytes) => return bytes,
-            Leased::Unknown(mut file) => return read_bounded(&mut file),
-            Leased::Held if started.elapsed() >= patience => {
-                return Err(std::io::Error::new(
-                    std::io::ErrorKind::ResourceBusy,
-                    format!("still open for writing in another process after {patience:?}, so not read (save by rename to avoid this)"),
-                ));
-            }
-            Leased::Held => {
-                if !said {
-                    said = true;
-                    tracing::info!(file = %path.display(), "an input file is open for writing in another process; reading it once closed");
-                }
+        let ahead = waiting.settled_ahead(quiet);
+        let read = match leased(open_input(path)?, |file| settled_read(file, quiet, ahead)) {
+            Leased::Read(read) => read,
+            Leased::Held => Err(NotYet::Held(None)),
+            Leased::Unknown(mut file) => match crate::reload::writers::writer_of(path) {
+                Some(pid) => Err(NotYet::Held(Some(pid))),
+                None => settled_read(&mut file, quiet, ahead),
+            },
+        };
+        match read {
+            Ok(bytes) => return Ok(bytes),
+            Err(NotYet::Failed(e)) => return Err(e),
+            Err(NotYet::Held(pid)) => {
+                waiting.held(pid);
                 std::thread::sleep(Duration::from_millis(100));
             }
+            Err(NotYet::Changed { left, changed }) => {
+                waiting.changed(changed);
+                std::thread::sleep(left.clamp(Duration::from_millis(10), quiet));
+            }
         }
+    }
+}
+
+/// Why a file was not read now.
+enum NotYet {
+    /// A process holds it open to write (its pid, when `/proc` shows it).
+    Held(Option<u32>),
+    /// It changed less than the quiet time ago (at `changed`): `left` to wait.
+    Changed {
+        left: Duration,
+        changed: SystemTime,
+    },
+    Failed(std::io::Error),
+}
+
+/// The file's bytes if it was left alone for `quiet`. A change time ahead of the clock (a clock
+/// stepped back) counts once it has been seen unchanged for `quiet` (`ahead`, see
+/// [`Waiting::changed`]).
+fn settled_read(
+    file: &mut std::fs::File,
+    quiet: Duration,
+    ahead: Option<SystemTime>,
+) -> Result<Vec<u8>, NotYet> {
+    let changed = changed_at(file).map_err(NotYet::Failed)?;
+    if ahead == Some(changed) {
+        return read_bounded(file).map_err(NotYet::Failed);
+    }
+    match SystemTime::now().duration_since(changed) {
+        Ok(age) if age >= quiet => read_bounded(file).map_err(NotYet::Failed),
+        Ok(age) => Err(NotYet::Changed {
+            left: quiet - age,
+            changed,
+        }),
+        Err(_ahead) => Err(NotYet::Changed {
+            left: quiet,
+            changed,
+        }),
+    }
+}
+
+/// When the file's inode last changed (`ctime`).
+fn changed_at(file: &std::fs::File) -> std::io::Result<SystemTime> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = file.metadata()?;
+    let (seconds, nanos) = (meta.ctime(), meta.ctime_nsec());
+    let since_epoch = Duration::new(
+        seconds.max(0).unsigned_abs(),
+        nanos.clamp(0, 999_999_999) as u32,
+    );
+    Ok(SystemTime::UNIX_EPOCH + since_epoch)
+}
+
+/// What a read waiting for a file has said, so it says it once, then once a minute.
+struct Waiting<'a> {
+    path: &'a Path,
+    said: Option<Instant>,
+    /// A change time ahead of the clock, and when it was first seen.
+    ahead: Option<(SystemTime, Instant)>,
+}
+
+impl<'a> Waiting<'a> {
+    fn new(path: &'a Path) -> Self {
+        Self {
+            path,
+            said: None,
+            ahead: None,
+        }
+    }
+
+    fn held(&mut self, pid: Option<u32>) {
+        if self.said.is_none_or(|at| at.elapsed() >= SAY_AGAIN) {
+            let first = self.said.is_none();
+            self.said = Some(Instant::now());
+            match first {
+                true => {
+                    tracing::info!(file = %self.path.display(), pid, "an input file is open for writing in another process; reading it once closed and left alone a second")
+                }
+                false => {
+                    tracing::warn!(file = %self.path.display(), pid, "an input file is still open for writing in another process; it is read once closed (the last good inputs stay meanwhile; save by writing a new file and renaming it over)")
+                }
+            }
+        }
+    }
+
+    /// Notes a change time ahead of the clock, from when it was first seen.
+    fn changed(&mut self, changed: SystemTime) {
+        if changed > SystemTime::now() && self.ahead.is_none_or(|(seen, _)| seen != changed) {
+            self.ahead = Some((changed, Instant::now()));
+        }
+    }
+
+    /// The change time ahead of the clock seen unchanged for `quiet`, if any.
+    fn settled_ahead(&self, quiet: Duration) -> Option<SystemTime> {
+        self.ahead
+            .filter(|(_, since)| since.elapsed() >= quiet)
+            .map(|(changed, _)| changed)
     }
 }
 
@@ -245,19 +348,45 @@ mod tests {
         assert_ne!(ignored & (1 << 28), 0, "{ignored:x}");
     }
 
+    /// Found by attack (round 12): a file still held after a minute was read half-way; a save
+    /// in two opens was read between them once the writer first closed; a file copied with its
+    /// old time (`cp -p`) was read at once.
     #[test]
-    fn a_file_still_held_when_patience_runs_out_is_refused_and_special_files_never_read() {
+    fn a_file_is_read_once_closed_and_left_alone_a_second_and_special_files_never() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("board.env");
         std::fs::write(&path, "A=1\n").unwrap();
-        let writer = std::fs::OpenOptions::new()
+        let mut writer = std::fs::OpenOptions::new()
             .append(true)
             .open(&path)
             .unwrap();
-        let held = read_within(&path, Duration::from_millis(300)).unwrap_err();
-        assert_eq!(held.kind(), std::io::ErrorKind::ResourceBusy, "{held}");
-        drop(writer);
-        assert_eq!(read_within(&path, Duration::ZERO).unwrap(), b"A=1\n");
+        let moved = path.clone();
+        let save = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(1500));
+            std::io::Write::write_all(&mut writer, b"B=2\n").unwrap();
+            drop(writer);
+            std::thread::sleep(Duration::from_millis(300));
+            let mut again = std::fs::OpenOptions::new()
+                .append(true)
+                .open(&moved)
+                .unwrap();
+            std::io::Write::write_all(&mut again, b"C=3\n").unwrap();
+        });
+        let started = Instant::now();
+        assert_eq!(read_unwritten(&path).unwrap(), b"A=1\nB=2\nC=3\n");
+        // (The kernel's change times are coarse: a few milliseconds behind the clock.)
+        assert!(started.elapsed() >= Duration::from_millis(1750) + QUIET);
+        save.join().unwrap();
+        // Its time set an hour back: the change time still says it was just written.
+        let copied = dir.path().join("copied.env");
+        std::fs::write(&copied, "A=1\n").unwrap();
+        let an_hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+        let file = std::fs::File::options().write(true).open(&copied).unwrap();
+        file.set_modified(an_hour_ago).unwrap();
+        drop(file);
+        let started = Instant::now();
+        assert_eq!(read_unwritten(&copied).unwrap(), b"A=1\n");
+        assert!(started.elapsed() >= QUIET - Duration::from_millis(100));
         // A FIFO is refused at once (reading one waits for a writer forever).
         let fifo = dir.path().join("fifo.env");
         nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::S_IRWXU).unwrap();

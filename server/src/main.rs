@@ -53,11 +53,14 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(cli::run(cli)) {
+    let code = match runtime.block_on(cli::run(cli)) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e}");
             e.exit_code()
         }
-    }
+    };
+    // A reload still waiting for a writer to let go of an input file must not hold the exit.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(5));
+    code
 }

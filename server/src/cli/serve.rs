@@ -180,7 +180,6 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CliError> {
     let (inputs, options) = (args.state_inputs()?, args.leptos_options(&site));
     let inputs_store = inputs.db.clone();
     let watched = inputs.clone();
-    crate::reload::until_left_alone(&inputs).await;
     let mut state = tokio::task::spawn_blocking(move || AppState::load(&inputs, options, clock))
         .await
         .map_err(|e| CliError::Serve(format!("start-up panicked: {e}")))?

@@ -11,10 +11,20 @@ use std::sync::Arc;
 /// Reads the inputs again and puts them in force from the instant they were read, or keeps the
 /// last good ones and returns why.
 pub async fn reload(state: &AppState, inputs: &Inputs) -> Result<(), Refusal> {
+    // Read first, with no lock held: the read waits for writers as long as they hold a file,
+    // and pushes must not wait with it.
+    let inputs2 = inputs.clone();
+    let read = tokio::task::spawn_blocking(move || {
+        Loaded::read(inputs2.catalog.as_deref(), &inputs2.env)
+            .map(|(loaded, _)| loaded)
+            .map_err(|e| Refusal::Invalid(e.to_string()))
+    })
+    .await
+    .map_err(|e| Refusal::Invalid(format!("the reload panicked: {e}")))??;
     // One store read at a time: a watcher read made with the old catalog never lands after this.
     let _one_at_a_time = state.sync_lock.lock().await;
-    let (state2, inputs2) = (state.clone(), inputs.clone());
-    let result = tokio::task::spawn_blocking(move || load(&state2, &inputs2)).await;
+    let state2 = state.clone();
+    let result = tokio::task::spawn_blocking(move || put_in_force(&state2, read)).await;
     match result {
         Ok(Ok(moved)) => {
             state.metrics.catalog_reloads.inc();
@@ -37,12 +47,11 @@ pub async fn reload(state: &AppState, inputs: &Inputs) -> Result<(), Refusal> {
 
 type Moved = BTreeMap<String, (&'static str, &'static str)>;
 
-/// Loads and validates everything first; only a complete, valid set replaces the old one.
-fn load(state: &AppState, inputs: &Inputs) -> Result<Moved, Refusal> {
-    let invalid = |e: crate::inputs::InputError| Refusal::Invalid(e.to_string());
-    // Found by attack: an env file emptied mid-rewrite is refused (`refuse_blank`); a file still
-    // being written is not read at all (see `settle`).
-    let (loaded, _) = Loaded::read(inputs.catalog.as_deref(), &inputs.env).map_err(invalid)?;
+/// Records `loaded` (read and validated whole: only a complete, valid set replaces the old one)
+/// and puts it in force. Found by attack: an env file emptied mid-rewrite is refused
+/// (`refuse_blank`); a file still being written is not read at all (see `settle` and
+/// `crate::lease::read_unwritten`).
+fn put_in_force(state: &AppState, loaded: Loaded) -> Result<Moved, Refusal> {
     // Found by attack: a value the edit adds is redacted at once, whether or not the store can
     // record the edit yet (a push's evidence was stored raw while it could not).
     *state.redactor.write().unwrap_or_else(|p| p.into_inner()) = Arc::clone(&loaded.redactor);
