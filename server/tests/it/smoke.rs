@@ -264,7 +264,13 @@ async fn a_page_whose_own_script_marks_it_interactive_fails_the_smoke() {
 async fn a_browser_that_floods_its_pipe_or_exits_fails_the_check_with_a_report() {
     let url = stand_in(good_script(), Some(good_wasm())).await;
     let dir = tempfile::tempdir().unwrap();
-    for (name, program) in [("flood", "exec yes flood >&4"), ("exits", "exit 0")] {
+    let pid_file = dir.path().join("child.pid");
+    let forks = format!("sleep 1000 & echo $! > {}; exit 0", pid_file.display());
+    for (name, program) in [
+        ("flood", "exec yes flood >&4"),
+        ("exits", "exit 0"),
+        ("forks", forks.as_str()),
+    ] {
         let browser = dir.path().join(name);
         std::fs::write(&browser, format!("#!/bin/sh\n{program}\n")).unwrap();
         let executable = std::os::unix::fs::PermissionsExt::from_mode(0o755);
@@ -294,6 +300,37 @@ async fn a_browser_that_floods_its_pipe_or_exits_fails_the_check_with_a_report()
         assert_eq!(check["passed"], false, "{name}: {check}");
         assert_eq!(output.status.code(), Some(1), "{name}");
     }
+    // The browser's own children end with it (found by attack: a wrapper's `sleep` outlived it).
+    let child = std::fs::read_to_string(&pid_file).unwrap();
+    // (A zombie is dead: in a container, nothing may reap it.)
+    let stat = std::fs::read_to_string(format!("/proc/{}/stat", child.trim()));
+    let alive = stat.is_ok_and(|stat| {
+        let state = stat.rsplit_once(") ").map(|(_, rest)| rest.chars().next());
+        state != Some(Some('Z'))
+    });
+    assert!(
+        !alive,
+        "the browser's child {} outlived smoke",
+        child.trim()
+    );
+}
+
+/// Found by attack (issue 25): a healthy page that set `location.hash` after it hydrated failed
+/// ("the browser is at …#x"). Here the marks are set by the page's own script, so the smoke
+/// fails, but only at the wasm check, past the address.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_that_sets_its_fragment_is_still_the_boards_page() {
+    let fake = format!(
+        "{BOOTSTRAP}\ndocument.querySelectorAll('leptos-island').forEach(i => i.setAttribute('data-live', 'true'));\ndocument.getElementById('main').setAttribute('data-hydrated', 'true');\nlocation.hash = 'x';"
+    );
+    let url = stand_in_bootstrapped(fake, good_script(), Some(good_wasm())).await;
+    let (report, _) = smoke_json(url, &[]).await;
+    let browser = check_named(&report, "a browser makes the page interactive");
+    let detail = browser["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("never compiled the wasm it links"),
+        "{browser}"
+    );
 }
 
 /// The report is what `report-schema smoke` says a smoke report is.

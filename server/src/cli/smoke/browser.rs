@@ -81,7 +81,14 @@ fn watch(browser: &Path, page: &url::Url, served: &Served) -> Result<(), String>
         {
             return Err("the page took the browser to another origin".to_owned());
         }
-        verdict = match at.as_ref() == Some(page) {
+        // The same page whatever its fragment (found by attack: a page setting `#x` failed).
+        let same_page = at.as_ref().is_some_and(|at| {
+            let (mut at, mut page) = (at.clone(), page.clone());
+            at.set_fragment(None);
+            page.set_fragment(None);
+            at == page
+        });
+        verdict = match same_page {
             true => seen.interactive(&served.islands),
             false => Err(format!("the browser is at {:?}", seen.href)),
         };
@@ -93,7 +100,12 @@ fn watch(browser: &Path, page: &url::Url, served: &Served) -> Result<(), String>
         }
         std::thread::sleep(POLL);
     }
-    let reason = verdict.err().unwrap_or_default();
+    let reason = verdict.err().unwrap_or_else(|| {
+        format!(
+            "it became interactive too late to be seen staying so for {} ms",
+            STILL_LIVE.as_millis()
+        )
+    });
     Err(format!(
         "the page never became interactive: after {} s in {}, {reason}",
         DEADLINE.as_secs(),

@@ -135,11 +135,13 @@ impl Drop for Browser {
         let deadline = Instant::now() + Duration::from_secs(3);
         self.session = None;
         let _ = self.call("Browser.close", json!({}), deadline);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                return;
-            }
+        while Instant::now() < deadline && matches!(self.child.try_wait(), Ok(None)) {
             std::thread::sleep(Duration::from_millis(20));
+        }
+        // Whatever the browser left of its group goes with it.
+        if let Ok(group) = i32::try_from(self.child.id()) {
+            let group = nix::unistd::Pid::from_raw(group);
+            let _ = nix::sys::signal::killpg(group, nix::sys::signal::Signal::SIGKILL);
         }
         let _ = self.child.kill();
         let _ = self.child.wait();

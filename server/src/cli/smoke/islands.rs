@@ -1,8 +1,26 @@
 //! What a page's wasm must provide: the islands the page hydrates, by name, and the names a
 //! wasm module exports (a wasm from another build exports other islands and hydrates nothing).
 
-/// The islands the page hydrates (`data-component` of each `leptos-island`).
+/// `html` without its comments (found by attack: an island in a comment was read as one).
+pub fn without_comments(html: &str) -> std::borrow::Cow<'_, str> {
+    if !html.contains("<!--") {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<!--") {
+        out.push_str(&rest[..start]);
+        rest = rest[start + 4..]
+            .find("-->")
+            .map_or("", |end| &rest[start + 4 + end + 3..]);
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
+/// The islands the page hydrates (`data-component` of each `leptos-island`, outside comments).
 pub fn islands(html: &str) -> Vec<String> {
+    let html = &*without_comments(html);
     let marker = r#"data-component=""#;
     let mut out: Vec<String> = html
         .match_indices(marker)
@@ -19,6 +37,7 @@ pub fn islands(html: &str) -> Vec<String> {
 /// Whether a `leptos-island` of `html` as served already carries `data-live` (which only the
 /// wasm sets, once the island runs).
 pub fn served_live(html: &str) -> bool {
+    let html = &*without_comments(html);
     html.match_indices("<leptos-island")
         .filter_map(|(at, _)| Some(&html[at..at + html[at..].find('>')?]))
         .any(|tag| tag.contains(" data-live="))
@@ -59,5 +78,8 @@ mod tests {
         let page = r#"<leptos-island data-component="A_1"></leptos-island><leptos-island data-component="B_2"><leptos-island data-component="A_1">"#;
         assert_eq!(islands(page), ["A_1", "B_2"]);
         assert!(islands("<main></main>").is_empty());
+        let commented = r#"<!-- <leptos-island data-component="Foo_1" data-live="true"> --><leptos-island data-component="A_1">"#;
+        assert_eq!(islands(commented), ["A_1"]);
+        assert!(!super::served_live(commented));
     }
 }

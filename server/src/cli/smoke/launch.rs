@@ -45,7 +45,10 @@ pub fn launch(path: &Path) -> Result<Launched, String> {
         .arg("about:blank")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(Stdio::null());
+        .stderr(Stdio::null())
+        // Its own process group, ended whole (found by attack: a `--browser` wrapper's children
+        // outlived smoke).
+        .process_group(0);
     // SAFETY: only dup2 runs between fork and exec, on descriptors open in both.
     unsafe {
         command.pre_exec(move || {
