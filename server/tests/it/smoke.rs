@@ -315,6 +315,37 @@ async fn a_browser_that_floods_its_pipe_or_exits_fails_the_check_with_a_report()
     );
 }
 
+/// Found by attack (issue 25): a page that compiled the very wasm it links, then set the marks
+/// itself (or copied its islands, losing their listeners), passed. Each island must answer:
+/// here none does.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_whose_islands_do_not_answer_fails_the_smoke_though_its_wasm_compiled() {
+    let compiles = SCRIPT.replace(
+        "function init() {}",
+        "function init(o) { return WebAssembly.compileStreaming(fetch(o.module_or_path)); }",
+    );
+    let script = Asset::Body("text/javascript", compiles.into_bytes());
+    let marks = "document.querySelectorAll('leptos-island').forEach(i => i.setAttribute('data-live', 'true')); document.getElementById('main').setAttribute('data-hydrated', 'true');";
+    let bootstrap = BOOTSTRAP.replace(
+        ".then(() => mod.hydrate());",
+        &format!(".then(() => {{ mod.hydrate(); {marks} }});"),
+    );
+    assert_ne!(bootstrap, BOOTSTRAP);
+    let url = stand_in_bootstrapped(bootstrap, script, Some(good_wasm())).await;
+    let (report, code) = smoke_json(url, &[]).await;
+    let browser = check_named(&report, "a browser makes the page interactive");
+    assert_eq!(browser["passed"], false, "{browser}");
+    let detail = browser["detail"].as_str().unwrap();
+    assert!(detail.contains("islands do not answer"), "{browser}");
+    assert!(
+        detail.contains("ThemeToggle")
+            && detail.contains("LiveBoard")
+            && detail.contains("ClaimResults"),
+        "{browser}"
+    );
+    assert_eq!(code, Some(1));
+}
+
 /// Found by attack (issue 25): a healthy page that set `location.hash` after it hydrated failed
 /// ("the browser is at …#x"). Here the marks are set by the page's own script, so the smoke
 /// fails, but only at the wasm check, past the address.

@@ -8,6 +8,7 @@
 
 use super::cdp::{Browser, POLL};
 use super::live_page::{Seen, LOOK};
+use super::probes::{dead_islands, PROBE};
 use super::report::{check, skipped, Check};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -19,6 +20,9 @@ const BROWSERS: [&str; 4] = ["chromium", "chromium-browser", "google-chrome", "c
 
 /// How long the page may take to become interactive, in real time.
 const DEADLINE: Duration = Duration::from_secs(20);
+
+/// How long the islands may take to answer the probe, all together.
+const PROBE_TIME: Duration = Duration::from_secs(15);
 
 /// How long the page must stay interactive, on the board's address.
 const STILL_LIVE: Duration = Duration::from_millis(1500);
@@ -124,11 +128,19 @@ fn compiled_the_wasm(
         return Ok(()); // The assets check already fails: the wasm did not load.
     };
     let compiled = chromium.wasm_compiled(deadline)?;
-    match compiled.iter().any(|module| module == wasm) {
-        true => Ok(()),
-        false => Err(format!(
+    if !compiled.iter().any(|module| module == wasm) {
+        return Err(format!(
             "the page says it is interactive, but the browser never compiled the wasm it links ({} other modules)",
             compiled.len()
+        ));
+    }
+    // Each island must answer a reader (its own time: the page may have taken most of the 20 s).
+    let probe = chromium.evaluate(PROBE, Instant::now() + PROBE_TIME)?;
+    match dead_islands(&probe)?.as_slice() {
+        [] => Ok(()),
+        dead => Err(format!(
+            "the page says it is interactive, but islands do not answer: {}",
+            dead.join("; ")
         )),
     }
 }

@@ -78,9 +78,11 @@ impl Browser {
         Ok(modules)
     }
 
-    /// Evaluates `expression` in the page; its value (a JSON value, returned by value).
+    /// Evaluates `expression` in the page; its value (a JSON value, returned by value; a promise
+    /// is waited for).
     pub fn evaluate(&mut self, expression: &str, deadline: Instant) -> Result<Value, String> {
-        let params = json!({ "expression": expression, "returnByValue": true });
+        let params =
+            json!({ "expression": expression, "returnByValue": true, "awaitPromise": true });
         let answer = self.call("Runtime.evaluate", params, deadline)?;
         Ok(answer["result"]["value"].clone())
     }

@@ -14,6 +14,7 @@ mod islands;
 mod launch;
 mod live_page;
 mod policy;
+mod probes;
 pub(crate) mod report;
 mod script;
 mod secrets;
