@@ -346,6 +346,45 @@ async fn a_page_whose_islands_do_not_answer_fails_the_smoke_though_its_wasm_comp
     assert_eq!(code, Some(1));
 }
 
+/// Found by attack (issue 25): a SIGTERM (a CI job cancelled) while the browser ran ended smoke
+/// at once, with no report, and left the browser's profile in the temporary folder.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_smoke_stopped_while_its_browser_runs_reports_and_leaves_nothing() {
+    let url = stand_in(good_script(), Some(good_wasm())).await;
+    let temporary = tempfile::tempdir().unwrap();
+    let mut smoke = std::process::Command::new(assert_cmd::cargo::cargo_bin("vendor-readiness"))
+        .args(["smoke", "--json", "--url", &url])
+        .env("TMPDIR", temporary.path())
+        .env_remove("VENDOR_READINESS_ENV_FILE")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    let pid = nix::unistd::Pid::from_raw(smoke.id() as i32);
+    nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM).unwrap();
+    let stopped = std::time::Instant::now();
+    let output = tokio::task::spawn_blocking(move || smoke.wait_with_output().unwrap())
+        .await
+        .unwrap();
+    assert!(
+        stopped.elapsed() < std::time::Duration::from_secs(8),
+        "{:?}",
+        stopped.elapsed()
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let browser = check_named(&report, "a browser makes the page interactive");
+    assert!(
+        browser["detail"]
+            .as_str()
+            .unwrap()
+            .contains("asked to stop"),
+        "{browser}"
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let left: Vec<_> = std::fs::read_dir(temporary.path()).unwrap().collect();
+    assert!(left.is_empty(), "smoke left {left:?} behind");
+}
+
 /// Found by attack (issue 25): a healthy page that set `location.hash` after it hydrated failed
 /// ("the browser is at …#x"). Here the marks are set by the page's own script, so the smoke
 /// fails, but only at the wasm check, past the address.

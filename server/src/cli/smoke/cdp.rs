@@ -20,11 +20,14 @@ pub struct Browser {
     /// The ids of the WebAssembly modules the page compiled (`Debugger.scriptParsed`).
     wasm_modules: Vec<String>,
     _profile: tempfile::TempDir,
+    /// Dropped last: the profile is gone before `SIGTERM` ends the process again.
+    _stop: super::stop::StopOnTerm,
 }
 
 impl Browser {
     /// Starts `path` headless with a fresh profile.
     pub fn start(path: &Path) -> Result<Self, String> {
+        let stop = super::stop::StopOnTerm::catch();
         let launched = super::launch::launch(path)?;
         Ok(Self {
             child: launched.child,
@@ -34,6 +37,7 @@ impl Browser {
             session: None,
             wasm_modules: Vec::new(),
             _profile: launched.profile,
+            _stop: stop,
         })
     }
 
@@ -101,7 +105,10 @@ impl Browser {
             .map_err(|e| format!("the browser stopped listening: {e}"))?;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
-            match self.from_browser.recv_timeout(left) {
+            if super::stop::stop_asked() && method != "Browser.close" {
+                return Err("smoke was asked to stop (SIGTERM)".into());
+            }
+            match self.from_browser.recv_timeout(left.min(POLL)) {
                 Ok(answer) if answer["id"] == id => {
                     return match answer.get("error") {
                         Some(error) => Err(format!("the browser refused {method}: {error}")),
@@ -109,9 +116,10 @@ impl Browser {
                     };
                 }
                 Ok(event) => self.note(&event),
-                Err(RecvTimeoutError::Timeout) => {
+                Err(RecvTimeoutError::Timeout) if left <= POLL => {
                     return Err("the browser did not answer in time".into())
                 }
+                Err(RecvTimeoutError::Timeout) => continue,
                 Err(RecvTimeoutError::Disconnected) => return Err("the browser exited".into()),
             }
         }

@@ -18,6 +18,7 @@ mod probes;
 pub(crate) mod report;
 mod script;
 mod secrets;
+mod stop;
 
 use super::report::{emit, FormatArg};
 use super::{CliError, InputArgs};
