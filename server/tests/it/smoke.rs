@@ -352,7 +352,7 @@ async fn a_page_whose_islands_do_not_answer_fails_the_smoke_though_its_wasm_comp
 async fn a_smoke_stopped_while_its_browser_runs_reports_and_leaves_nothing() {
     let url = stand_in(good_script(), Some(good_wasm())).await;
     let temporary = tempfile::tempdir().unwrap();
-    let mut smoke = std::process::Command::new(assert_cmd::cargo::cargo_bin("vendor-readiness"))
+    let smoke = std::process::Command::new(assert_cmd::cargo::cargo_bin("vendor-readiness"))
         .args(["smoke", "--json", "--url", &url])
         .env("TMPDIR", temporary.path())
         .env_remove("VENDOR_READINESS_ENV_FILE")
