@@ -11,6 +11,7 @@ mod record;
 mod replay;
 mod state;
 mod step;
+mod stretches;
 mod track;
 mod uptime;
 mod words;
