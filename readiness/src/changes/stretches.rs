@@ -69,7 +69,7 @@ pub(super) fn tracks(
         ..*first
     };
     on.reset(&opening, (began == Some(from)).then_some(RECORD_BEGAN));
-    for (i, change) in (split..).zip(changes.focus().narrow(split..).into_iter()) {
+    for (i, change) in (split..).zip(changes.focus().narrow(split..)) {
         if change.at > to {
             break;
         }
