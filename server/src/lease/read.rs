@@ -24,10 +24,15 @@ pub fn read_unwritten(path: &Path) -> std::io::Result<Vec<u8>> {
     read_after(path, QUIET)
 }
 
-/// [`read_unwritten`], the file left alone for `quiet`.
+/// [`read_unwritten`], the file left alone for `quiet`: its change time that old, and no writer
+/// seen holding it for as long.
 fn read_after(path: &Path, quiet: Duration) -> std::io::Result<Vec<u8>> {
     let mut waiting = Waiting::new(path);
     loop {
+        if let Some(left) = waiting.let_go_left(quiet) {
+            std::thread::sleep(left.max(Duration::from_millis(10)));
+            continue;
+        }
         let ahead = waiting.settled_ahead(quiet);
         let read = match leased(open_input(path)?, |file| settled_read(file, quiet, ahead)) {
             Leased::Read(read) => read,
@@ -163,6 +168,29 @@ mod tests {
         assert_eq!(read_unwritten(&path).unwrap(), b"A=1\nB=2\nC=3\n");
         // (The kernel's change times are coarse: a few milliseconds behind the clock.)
         assert!(started.elapsed() >= Duration::from_millis(1750) + QUIET);
+        save.join().unwrap();
+        // Found by attack (round 13): a writer holding the file idle after writing half, then
+        // closing it and reopening it 0.3 s later, was read at its first close.
+        let idle = dir.path().join("idle.env");
+        std::fs::write(&idle, "A=1\n").unwrap();
+        let mut writer = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&idle)
+            .unwrap();
+        std::io::Write::write_all(&mut writer, b"B=").unwrap();
+        let moved = idle.clone();
+        let save = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(1500));
+            drop(writer);
+            std::thread::sleep(Duration::from_millis(300));
+            let mut again = std::fs::OpenOptions::new()
+                .append(true)
+                .open(&moved)
+                .unwrap();
+            std::io::Write::write_all(&mut again, b"2\n").unwrap();
+        });
+        std::thread::sleep(Duration::from_millis(200));
+        assert_eq!(read_unwritten(&idle).unwrap(), b"A=1\nB=2\n");
         save.join().unwrap();
         // Its time set an hour back: the change time still says it was just written.
         let copied = dir.path().join("copied.env");

@@ -1,14 +1,23 @@
-//! What a read waiting for an input file says: once, then once a minute while a writer holds
-//! it; and a change time ahead of the clock, settled once seen unchanged for the quiet time.
+//! What a read waiting for an input file knows and says: when a writer last held it (the quiet
+//! second counts from then too), what it said (once, then once a minute, whether a writer holds
+//! the file or it keeps changing), and a change time ahead of the clock, settled once seen
+//! unchanged for the quiet time.
 
 use super::read::SAY_AGAIN;
 use std::path::Path;
 use std::time::{Duration, Instant, SystemTime};
 
-/// What a read waiting for a file has said, so it says it once, then once a minute.
+/// How long a file may keep changing before the wait is said (then once a minute).
+const SAY_CHANGING_AFTER: Duration = Duration::from_secs(5);
+
+/// What a read waiting for a file knows and has said.
 pub(super) struct Waiting<'a> {
     path: &'a Path,
+    started: Instant,
     said: Option<Instant>,
+    said_changing: Option<Instant>,
+    /// When a writer was last seen holding the file.
+    last_held: Option<Instant>,
     /// A change time ahead of the clock, and when it was first seen.
     ahead: Option<(SystemTime, Instant)>,
 }
@@ -17,12 +26,16 @@ impl<'a> Waiting<'a> {
     pub(super) fn new(path: &'a Path) -> Self {
         Self {
             path,
+            started: Instant::now(),
             said: None,
+            said_changing: None,
+            last_held: None,
             ahead: None,
         }
     }
 
     pub(super) fn held(&mut self, pid: Option<u32>) {
+        self.last_held = Some(Instant::now());
         if self.said.is_none_or(|at| at.elapsed() >= SAY_AGAIN) {
             let first = self.said.is_none();
             self.said = Some(Instant::now());
@@ -37,10 +50,28 @@ impl<'a> Waiting<'a> {
         }
     }
 
-    /// Notes a change time ahead of the clock, from when it was first seen.
+    /// How long is left of the quiet time since a writer last let go, if any. Found by attack
+    /// (round 13): a writer that held the file idle, closed it and reopened it 0.3 s later was
+    /// read at its first close, the change time being old by then.
+    pub(super) fn let_go_left(&self, quiet: Duration) -> Option<Duration> {
+        let since = self.last_held?.elapsed();
+        (since < quiet).then(|| quiet - since)
+    }
+
+    /// Notes that the file changed at `changed` (a change time ahead of the clock, from when it
+    /// was first seen), and says so when it keeps changing (found by attack, round 13: a server
+    /// waited 86 s for a file that kept changing without a word).
     pub(super) fn changed(&mut self, changed: SystemTime) {
         if changed > SystemTime::now() && self.ahead.is_none_or(|(seen, _)| seen != changed) {
             self.ahead = Some((changed, Instant::now()));
+        }
+        let due = match self.said_changing {
+            None => self.started.elapsed() >= SAY_CHANGING_AFTER,
+            Some(at) => at.elapsed() >= SAY_AGAIN,
+        };
+        if due {
+            self.said_changing = Some(Instant::now());
+            tracing::warn!(file = %self.path.display(), waited_s = self.started.elapsed().as_secs(), "an input file keeps changing (its change time moves: writes, renames, chmod); it is read once left alone a second, and the last good inputs stay meanwhile");
         }
     }
 

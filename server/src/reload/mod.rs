@@ -102,7 +102,7 @@ async fn settle_with(woken: &mut mpsc::UnboundedReceiver<()>, being_written: imp
             said = tokio::time::Instant::now();
             tracing::warn!(
                 waited_s = started.elapsed().as_secs(),
-                "the input files are still being written or changed; the last good inputs stay until they are left alone a second with no writer (save by writing a new file and renaming it over)"
+                "the input files are still being written or changed, or held open by a process this server cannot look into (it cannot tell a reader from a writer without leases); the last good inputs stay until they are left alone a second with no writer (save by writing a new file and renaming it over)"
             );
         }
     }
