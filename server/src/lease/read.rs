@@ -29,17 +29,15 @@ pub fn read_unwritten(path: &Path) -> std::io::Result<Vec<u8>> {
 fn read_after(path: &Path, quiet: Duration) -> std::io::Result<Vec<u8>> {
     let mut waiting = Waiting::new(path);
     loop {
-        if let Some(left) = waiting.let_go_left(quiet) {
-            std::thread::sleep(left.max(Duration::from_millis(10)));
-            continue;
-        }
         let ahead = waiting.settled_ahead(quiet);
-        let read = match leased(open_input(path)?, |file| settled_read(file, quiet, ahead)) {
+        let read = match leased(open_input(path)?, |file| {
+            free_then_read(&mut waiting, file, quiet, ahead)
+        }) {
             Leased::Read(read) => read,
             Leased::Held => Err(NotYet::Held(None)),
             Leased::Unknown(mut file) => match crate::reload::writers::writer_of(path) {
                 Some(pid) => Err(NotYet::Held(Some(pid))),
-                None => settled_read(&mut file, quiet, ahead),
+                None => free_then_read(&mut waiting, &mut file, quiet, ahead),
             },
         };
         match read {
@@ -47,8 +45,10 @@ fn read_after(path: &Path, quiet: Duration) -> std::io::Result<Vec<u8>> {
             Err(NotYet::Failed(e)) => return Err(e),
             Err(NotYet::Held(pid)) => {
                 waiting.held(pid);
-                std::thread::sleep(Duration::from_millis(100));
+                std::thread::sleep(POLL);
             }
+            // Looked at again every POLL: a writer back within the second is seen.
+            Err(NotYet::LetGo(left)) => std::thread::sleep(left.min(POLL)),
             Err(NotYet::Changed { left, changed }) => {
                 waiting.changed(changed);
                 std::thread::sleep(left.clamp(Duration::from_millis(10), quiet));
@@ -57,10 +57,30 @@ fn read_after(path: &Path, quiet: Duration) -> std::io::Result<Vec<u8>> {
     }
 }
 
+/// How often a file a writer held is looked at until it has been free for the quiet time.
+const POLL: Duration = Duration::from_millis(100);
+
+/// Reads `file`, found with no writer now, once no writer was seen for `quiet` (found by attack,
+/// round 14: counted from the last look that saw one, a look a second later read a file closed
+/// 20 ms before, and the writer reopened it 0.3 s later for the rest) and it is settled.
+fn free_then_read(
+    waiting: &mut Waiting,
+    file: &mut std::fs::File,
+    quiet: Duration,
+    ahead: Option<SystemTime>,
+) -> Result<Vec<u8>, NotYet> {
+    match waiting.free_left(quiet) {
+        Some(left) => Err(NotYet::LetGo(left)),
+        None => settled_read(file, quiet, ahead),
+    }
+}
+
 /// Why a file was not read now.
 enum NotYet {
     /// A process holds it open to write (its pid, when `/proc` shows it).
     Held(Option<u32>),
+    /// A writer held it, and it has been free for less than the quiet time: `left` to wait.
+    LetGo(Duration),
     /// It changed less than the quiet time ago (at `changed`): `left` to wait.
     Changed {
         left: Duration,
@@ -140,6 +160,29 @@ mod tests {
         assert_ne!(ignored & (1 << 28), 0, "{ignored:x}");
     }
 
+    /// What a read of `path` gives while a writer writes half, holds it idle for `hold`, closes
+    /// it, and reopens it 0.3 s later for the rest.
+    fn idle_hold_then_reopen(path: &Path, hold: Duration) -> Vec<u8> {
+        std::fs::write(path, "A=1\n").unwrap();
+        let mut writer = std::fs::OpenOptions::new().append(true).open(path).unwrap();
+        std::io::Write::write_all(&mut writer, b"B=").unwrap();
+        let moved = path.to_path_buf();
+        let save = std::thread::spawn(move || {
+            std::thread::sleep(hold);
+            drop(writer);
+            std::thread::sleep(Duration::from_millis(300));
+            let mut again = std::fs::OpenOptions::new()
+                .append(true)
+                .open(&moved)
+                .unwrap();
+            std::io::Write::write_all(&mut again, b"2\n").unwrap();
+        });
+        std::thread::sleep(Duration::from_millis(100));
+        let read = read_unwritten(path).unwrap();
+        save.join().unwrap();
+        read
+    }
+
     /// Found by attack (round 12): a file still held after a minute was read half-way; a save
     /// in two opens was read between them once the writer first closed; a file copied with its
     /// old time (`cp -p`) was read at once.
@@ -169,29 +212,20 @@ mod tests {
         // (The kernel's change times are coarse: a few milliseconds behind the clock.)
         assert!(started.elapsed() >= Duration::from_millis(1750) + QUIET);
         save.join().unwrap();
-        // Found by attack (round 13): a writer holding the file idle after writing half, then
-        // closing it and reopening it 0.3 s later, was read at its first close.
-        let idle = dir.path().join("idle.env");
-        std::fs::write(&idle, "A=1\n").unwrap();
-        let mut writer = std::fs::OpenOptions::new()
-            .append(true)
-            .open(&idle)
-            .unwrap();
-        std::io::Write::write_all(&mut writer, b"B=").unwrap();
-        let moved = idle.clone();
-        let save = std::thread::spawn(move || {
-            std::thread::sleep(Duration::from_millis(1500));
-            drop(writer);
-            std::thread::sleep(Duration::from_millis(300));
-            let mut again = std::fs::OpenOptions::new()
-                .append(true)
-                .open(&moved)
-                .unwrap();
-            std::io::Write::write_all(&mut again, b"2\n").unwrap();
-        });
-        std::thread::sleep(Duration::from_millis(200));
-        assert_eq!(read_unwritten(&idle).unwrap(), b"A=1\nB=2\n");
-        save.join().unwrap();
+        // Found by attack (rounds 13 and 14): a writer holding the file idle after writing
+        // half, then closing it and reopening it 0.3 s later, was read at its first close, or
+        // when that close fell just before a look. Holds of 1.2 s to 2.0 s put the close at
+        // every point between two looks.
+        let cases: Vec<_> = (0..5)
+            .map(|n| {
+                let idle = dir.path().join(format!("idle{n}.env"));
+                let hold = Duration::from_millis(1200 + 200 * n);
+                std::thread::spawn(move || idle_hold_then_reopen(&idle, hold))
+            })
+            .collect();
+        for case in cases {
+            assert_eq!(case.join().unwrap(), b"A=1\nB=2\n");
+        }
         // Its time set an hour back: the change time still says it was just written.
         let copied = dir.path().join("copied.env");
         std::fs::write(&copied, "A=1\n").unwrap();

@@ -16,8 +16,9 @@ pub(super) struct Waiting<'a> {
     started: Instant,
     said: Option<Instant>,
     said_changing: Option<Instant>,
-    /// When a writer was last seen holding the file.
-    last_held: Option<Instant>,
+    /// Whether a writer was seen holding the file, and since when no look found one.
+    seen_held: bool,
+    free_since: Option<Instant>,
     /// A change time ahead of the clock, and when it was first seen.
     ahead: Option<(SystemTime, Instant)>,
 }
@@ -29,13 +30,15 @@ impl<'a> Waiting<'a> {
             started: Instant::now(),
             said: None,
             said_changing: None,
-            last_held: None,
+            seen_held: false,
+            free_since: None,
             ahead: None,
         }
     }
 
     pub(super) fn held(&mut self, pid: Option<u32>) {
-        self.last_held = Some(Instant::now());
+        self.seen_held = true;
+        self.free_since = None;
         if self.said.is_none_or(|at| at.elapsed() >= SAY_AGAIN) {
             let first = self.said.is_none();
             self.said = Some(Instant::now());
@@ -50,11 +53,15 @@ impl<'a> Waiting<'a> {
         }
     }
 
-    /// How long is left of the quiet time since a writer last let go, if any. Found by attack
-    /// (round 13): a writer that held the file idle, closed it and reopened it 0.3 s later was
-    /// read at its first close, the change time being old by then.
-    pub(super) fn let_go_left(&self, quiet: Duration) -> Option<Duration> {
-        let since = self.last_held?.elapsed();
+    /// A look found no writer: how long is left of the quiet time since the first such look
+    /// after a writer was seen (none if no writer was seen). Found by attack (round 13): a
+    /// writer that held the file idle, closed it and reopened it 0.3 s later was read at its
+    /// first close, the change time being old by then.
+    pub(super) fn free_left(&mut self, quiet: Duration) -> Option<Duration> {
+        if !self.seen_held {
+            return None;
+        }
+        let since = self.free_since.get_or_insert_with(Instant::now).elapsed();
         (since < quiet).then(|| quiet - since)
     }
 
