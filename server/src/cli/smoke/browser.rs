@@ -71,6 +71,8 @@ fn watch(browser: &Path, page: &url::Url, served: &Served) -> Result<(), String>
     let deadline = Instant::now() + DEADLINE;
     let mut chromium = Browser::start(browser)?;
     chromium.open(page.as_str(), deadline)?;
+    let mut bare_page = page.clone();
+    bare_page.set_fragment(None);
     let mut verdict = Err("the page never loaded".to_owned());
     // Live, and still live a moment later: found by attack, a meta refresh a second after
     // hydration took the browser to another origin, and the page passed.
@@ -86,11 +88,9 @@ fn watch(browser: &Path, page: &url::Url, served: &Served) -> Result<(), String>
             return Err("the page took the browser to another origin".to_owned());
         }
         // The same page whatever its fragment (found by attack: a page setting `#x` failed).
-        let same_page = at.as_ref().is_some_and(|at| {
-            let (mut at, mut page) = (at.clone(), page.clone());
+        let same_page = at.is_some_and(|mut at| {
             at.set_fragment(None);
-            page.set_fragment(None);
-            at == page
+            at == bare_page
         });
         verdict = match same_page {
             true => seen.interactive(&served.islands),
@@ -100,7 +100,8 @@ fn watch(browser: &Path, page: &url::Url, served: &Served) -> Result<(), String>
             .is_ok()
             .then(|| live_since.unwrap_or_else(Instant::now));
         if live_since.is_some_and(|since| since.elapsed() >= STILL_LIVE) {
-            return compiled_the_wasm(&mut chromium, served, deadline);
+            compiled_the_wasm(&mut chromium, served, deadline)?;
+            return islands_answer(&mut chromium);
         }
         std::thread::sleep(POLL);
     }
@@ -134,7 +135,12 @@ fn compiled_the_wasm(
             compiled.len()
         ));
     }
-    // Each island must answer a reader (its own time: the page may have taken most of the 20 s).
+    Ok(())
+}
+
+/// Whether each island answers a reader (see [`super::probes`]), given its own time: the page
+/// may have taken most of the 20 s.
+fn islands_answer(chromium: &mut Browser) -> Result<(), String> {
     let probe = chromium.evaluate(PROBE, Instant::now() + PROBE_TIME)?;
     match dead_islands(&probe)?.as_slice() {
         [] => Ok(()),
