@@ -159,10 +159,25 @@ pub struct ProofCommand {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Position {
     System(usize),
-    Group { system: usize, group: usize },
+    Group {
+        system: usize,
+        group: usize,
+    },
     Motion(usize),
-    Requirement { motion: usize, requirement: usize },
-    Claim { motion: usize, claim: usize },
+    Requirement {
+        motion: usize,
+        requirement: usize,
+    },
+    Claim {
+        motion: usize,
+        claim: usize,
+    },
+    /// The `system`-th system a claim's `until_ready` names.
+    ClaimSystem {
+        motion: usize,
+        claim: usize,
+        system: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

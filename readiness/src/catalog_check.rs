@@ -171,7 +171,10 @@ fn check_requirements(
         if !index.contains_key(&requirement.system) {
             issues.push(CatalogIssue {
                 at,
-                reason: format!("motion {motion:?} requires unknown system {system:?}"),
+                reason: format!(
+                    "motion {motion:?} requires unknown system {system:?}{}",
+                    known_like(system, index)
+                ),
             });
         }
     }
@@ -185,19 +188,37 @@ fn check_claims(
     issues: &mut Vec<CatalogIssue>,
 ) {
     for (c, claim) in motion.claims.iter().enumerate() {
-        for system in claim.until_ready.iter().filter(|s| !index.contains_key(*s)) {
+        let unknown = claim.until_ready.iter().enumerate();
+        for (s, system) in unknown.filter(|(_, s)| !index.contains_key(*s)) {
+            // At the id itself (found by a new operator: it pointed at the claim's header).
             issues.push(CatalogIssue {
-                at: Position::Claim {
+                at: Position::ClaimSystem {
                     motion: m,
                     claim: c,
+                    system: s,
                 },
                 reason: format!(
-                    "claim {:?} of motion {:?} names unknown system {:?}",
+                    "claim {:?} of motion {:?} names unknown system {:?}{}",
                     claim.text,
                     motion.id.as_str(),
-                    system.as_str()
+                    system.as_str(),
+                    known_like(system.as_str(), index)
                 ),
             });
         }
     }
+}
+
+/// " (did you mean …?)" for the known system id closest to `given` (with the parser only: the
+/// browser never checks a catalog).
+#[cfg(feature = "catalog-toml")]
+fn known_like(given: &str, index: &FxHashMap<SystemId, usize>) -> String {
+    let mut known: Vec<&str> = index.keys().map(SystemId::as_str).collect();
+    known.sort_unstable();
+    crate::suggest::did_you_mean(given, known)
+}
+
+#[cfg(not(feature = "catalog-toml"))]
+fn known_like(_given: &str, _index: &FxHashMap<SystemId, usize>) -> String {
+    String::new()
 }

@@ -16,7 +16,8 @@ use toml::Spanned;
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawClaim {
     /// The claim, as sales must not make it.
-    pub text: String,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub text: Spanned<String>,
     /// Systems whose readiness lifts the claim.
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
@@ -90,7 +91,8 @@ pub(crate) fn claim(
     // The head as written, or the text before its condition; a problem points at either.
     let (head_text, span, what) = match &c.head {
         Some(head) => (head.get_ref().trim(), head.span(), "head"),
-        None => (default_head(&c.text), raw.span(), "claim text"),
+        // At the text itself (found by a new operator: it pointed at the claim's header).
+        None => (default_head(c.text.get_ref()), c.text.span(), "claim text"),
     };
     let head = pattern::literal(head_text)
         .map_err(|reason| errors.push(at.error(span, format!("{what}: {reason}"))));
@@ -102,7 +104,7 @@ pub(crate) fn claim(
         }
     }
     (errors.len() == errors_before).then(|| Claim {
-        text: c.text.as_str().into(),
+        text: c.text.get_ref().as_str().into(),
         head: head_text.into(),
         until_ready,
         matches: c

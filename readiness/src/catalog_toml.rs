@@ -1,8 +1,8 @@
 //! Catalog format v1 (TOML) into a validated [`Catalog`], every problem with file, line and reason.
 
 use crate::catalog::{
-    Boundary, Catalog, CatalogIssue, Group, GroupKind, Motion, PageText, Position, ProofCommand,
-    Requirement, System, VarRequirement,
+    Boundary, Catalog, CatalogIssue, Group, GroupKind, Motion, Position, ProofCommand, Requirement,
+    System, VarRequirement,
 };
 use crate::catalog_claims::RawClaim;
 use crate::catalog_days::RawDay;
@@ -21,7 +21,7 @@ pub const MAX_CATALOG_BYTES: usize = 4 * 1024 * 1024;
 #[serde(deny_unknown_fields)]
 struct RawCatalog {
     /// The page text shown above the computed board.
-    page: PageText,
+    page: crate::catalog_page::RawPage,
     /// The external systems (vendors) the board reports on.
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "Vec<RawSystem>"))]
@@ -32,7 +32,7 @@ struct RawCatalog {
     motion: Vec<Spanned<RawMotion>>,
     /// Named proof commands listed on the page for operators.
     #[serde(default)]
-    proof_command: Vec<ProofCommand>,
+    proof_command: Vec<crate::catalog_page::RawProofCommand>,
     /// Scope boundaries stated on the page.
     #[serde(default)]
     boundary: Vec<RawBoundary>,
@@ -179,28 +179,30 @@ pub fn parse_catalog_within(
     text: &str,
     max_bytes: usize,
 ) -> Result<Catalog, CatalogErrors> {
-    let locate = Locator { file, text };
+    let locate = Locator::new(file, text);
     if text.len() > max_bytes {
         return Err(CatalogErrors(vec![locate.error(
             0..0,
             format!("catalog is {} bytes; the limit is {max_bytes}", text.len()),
         )]));
     }
-    let raw: RawCatalog = toml::from_str(text).map_err(|e| {
-        let span = e.span().unwrap_or(0..0);
-        // The parser gives no message for some errors (a key with no value): say what it means.
-        let reason = match e.message().trim() {
-            "" => "invalid TOML: a value is missing or malformed here".to_owned(),
-            message => message.to_owned(),
-        };
-        CatalogErrors(vec![locate.error(span, reason)])
-    })?;
+    parse_located(&locate)
+}
+
+/// Parses and validates `locate.text` (the file, or a repaired copy of it).
+pub(crate) fn parse_located(locate: &Locator) -> Result<Catalog, CatalogErrors> {
+    let raw: RawCatalog = match toml::from_str(locate.text) {
+        Ok(raw) => raw,
+        Err(e) => return Err(every_problem(locate, &e)),
+    };
     let mut errors = Vec::new();
-    control_characters(&locate, &mut errors);
-    let systems = convert_systems(&raw.system, &locate, &mut errors);
-    let concepts = crate::catalog_claims::concepts(&raw.concepts, &locate, &mut errors);
-    let motions = convert_motions(&raw.motion, &concepts, &locate, &mut errors);
-    if !errors.is_empty() {
+    control_characters(locate, &mut errors);
+    let systems = convert_systems(&raw.system, locate, &mut errors);
+    let concepts = crate::catalog_claims::concepts(&raw.concepts, locate, &mut errors);
+    let motions = convert_motions(&raw.motion, &concepts, locate, &mut errors);
+    // The checks across pieces run too when every piece was kept (a problem inside one, such
+    // as a day or a status, leaves it in place), so their problems come in the same run.
+    if !errors.is_empty() && !aligned(&raw, &systems, &motions) {
         return Err(CatalogErrors(errors));
     }
     let RawCatalog {
@@ -211,15 +213,57 @@ pub fn parse_catalog_within(
         boundary,
         concepts: _,
     } = raw;
-    let boundaries = convert_boundaries(boundary, &systems, &locate)?;
-    Catalog::new(page, systems, motions, proof_command, boundaries).map_err(|issues| {
-        CatalogErrors(
-            issues
-                .into_iter()
-                .map(|issue| locate_issue(&locate, &system, &motion, issue))
-                .collect(),
-        )
-    })
+    let boundaries = convert_boundaries(boundary, &systems, locate, &mut errors);
+    let proof_commands = proof_command.into_iter().map(ProofCommand::from).collect();
+    let catalog = Catalog::new(page.into(), systems, motions, proof_commands, boundaries);
+    if let Err(issues) = &catalog {
+        let located = issues.iter().cloned();
+        errors.extend(located.map(|issue| locate_issue(locate, &system, &motion, issue)));
+    }
+    match (catalog, errors.is_empty()) {
+        (Ok(catalog), true) => Ok(catalog),
+        _ => Err(CatalogErrors(errors)),
+    }
+}
+
+/// Whether every system, motion, requirement, claim and claim system of `raw` was kept, so a
+/// position in the pieces is the same in the file.
+fn aligned(raw: &RawCatalog, systems: &[System], motions: &[Motion]) -> bool {
+    systems.len() == raw.system.len()
+        && motions.len() == raw.motion.len()
+        && motions.iter().zip(&raw.motion).all(|(m, r)| {
+            let r = r.get_ref();
+            m.requires.len() == r.requires.len()
+                && m.claims.len() == r.claim.len()
+                && (m.claims.iter().zip(&r.claim))
+                    .all(|(c, rc)| c.until_ready.len() == rc.get_ref().until_ready.len())
+        })
+}
+
+/// The parser stops at its first problem: with the schema, every problem of the file's shape is
+/// found and set aside, and the rest checked in the same run (see `catalog_shape`); without it,
+/// or when the file is not TOML, the parser's first.
+fn every_problem(locate: &Locator, e: &toml::de::Error) -> CatalogErrors {
+    let span = e.span().unwrap_or(0..0);
+    // The parser gives no message for some errors (a key with no value): say what it means.
+    let reason = match e.message().trim() {
+        "" => "invalid TOML: a value is missing or malformed here".to_owned(),
+        message => message.to_owned(),
+    };
+    let first = locate.error(span, reason);
+    #[cfg(feature = "schema")]
+    if locate.original.is_none() {
+        if let Some(all) = crate::catalog_shape::every_problem(locate, &schema_value()) {
+            return all;
+        }
+    }
+    CatalogErrors(vec![first])
+}
+
+/// The catalog's JSON Schema as a value to walk.
+#[cfg(feature = "schema")]
+fn schema_value() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(RawCatalog)).unwrap_or_default()
 }
 
 /// A control character in any text (but tab and line breaks) is refused: feeds and pages
@@ -349,8 +393,8 @@ fn convert_boundaries(
     raw: Vec<RawBoundary>,
     systems: &[System],
     at: &Locator,
-) -> Result<Vec<Boundary>, CatalogErrors> {
-    let mut errors = Vec::new();
+    errors: &mut Vec<CatalogError>,
+) -> Vec<Boundary> {
     let mut boundaries = Vec::with_capacity(raw.len());
     for b in raw {
         let mut lifted_by = Vec::new();
@@ -359,7 +403,13 @@ fn convert_boundaries(
                 Ok(id) if systems.iter().any(|known| known.id == id) => lifted_by.push(id),
                 Ok(id) => errors.push(at.error(
                     s.span(),
-                    format!("boundary lifted by unknown system \"{id}\""),
+                    format!(
+                        "boundary lifted by unknown system \"{id}\"{}",
+                        crate::suggest::did_you_mean(
+                            id.as_str(),
+                            systems.iter().map(|s| s.id.as_str())
+                        )
+                    ),
                 )),
                 Err(e) => errors.push(at.error(s.span(), e.to_string())),
             }
@@ -369,11 +419,7 @@ fn convert_boundaries(
             lifted_by,
         });
     }
-    if errors.is_empty() {
-        Ok(boundaries)
-    } else {
-        Err(CatalogErrors(errors))
-    }
+    boundaries
 }
 
 fn convert_motions(
@@ -401,7 +447,10 @@ fn convert_motions(
                     r.at_least.get_ref()
                 )))
             });
-            if let (Some(system), Ok(at_least)) = (system_id(&r.system, errors), status) {
+            // A status in error keeps its requirement (as blocked, never in force: the
+            // catalog is refused), so the checks across pieces still run.
+            if let Some(system) = system_id(&r.system, errors) {
+                let at_least = status.unwrap_or(Status::Blocked);
                 requires.push(Requirement { system, at_least });
             }
         }
@@ -458,6 +507,11 @@ fn locate_issue(
             .system
             .span(),
         Position::Claim { motion, claim } => motions[motion].get_ref().claim[claim].span(),
+        Position::ClaimSystem {
+            motion,
+            claim,
+            system,
+        } => motions[motion].get_ref().claim[claim].get_ref().until_ready[system].span(),
     };
     at.error(span, issue.reason)
 }

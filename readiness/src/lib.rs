@@ -14,6 +14,12 @@ mod catalog_days;
 #[cfg(feature = "catalog-toml")]
 mod catalog_error;
 #[cfg(feature = "catalog-toml")]
+mod catalog_page;
+#[cfg(feature = "schema")]
+mod catalog_repair;
+#[cfg(feature = "schema")]
+mod catalog_shape;
+#[cfg(feature = "catalog-toml")]
 pub mod catalog_toml;
 #[cfg(feature = "history")]
 pub mod changes;
@@ -33,6 +39,8 @@ pub mod over_time;
 pub mod proof;
 pub mod proof_problem;
 pub mod status;
+#[cfg(feature = "catalog-toml")]
+pub mod suggest;
 #[cfg(feature = "synthetic")]
 pub mod synthetic;
 mod text;

@@ -173,7 +173,8 @@ fn bad_patterns_and_concepts_name_their_line() {
             (9, "concept \"empty\" lists no phrase"),
             (29, "match: unknown concept {automatic}: add it to [concepts]"),
             (30, "match: \"within 50 words\": expected a number of words from 1 to 20, as in \"within 6 words\""),
-            (32, "claim text: \"!!!\" has no words to match"),
+            // At the `text` field, not the `[[motion.claim]]` header above it (issue 23).
+            (33, "claim text: \"!!!\" has no words to match"),
         ]
     );
 }

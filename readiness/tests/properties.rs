@@ -90,9 +90,41 @@ proptest! {
         while !original.is_char_boundary(end) { end += 1; }
         let damaged = format!("{}{insert}{}", &original[..start], &original[end..]);
         if let Err(errors) = parse_catalog("damaged.toml", &damaged) {
+            // Every problem is in the file as written, never in what a repair of its shape wrote
+            // to check the rest (issue 23: every problem in one run).
+            let lines = damaged.lines().count() + 1;
             for e in &errors.0 {
-                prop_assert!(e.line >= 1 && e.column >= 1 && !e.reason.is_empty());
+                prop_assert!(e.line >= 1 && e.line <= lines && e.column >= 1 && !e.reason.is_empty(), "{:?}", e);
             }
+        }
+    }
+
+    /// Issue 23: one field misspelt or given a value of another kind, anywhere in the shipped
+    /// catalog, is named at its own line, and nothing is said of a line that does not exist.
+    #[test]
+    fn a_field_misspelt_or_of_another_kind_is_named_at_its_line(pick in 0usize..10_000, how in 0usize..4) {
+        let original = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../catalog/vendor-catalog.toml")).unwrap();
+        let fields: Vec<(usize, &str)> = original.lines().enumerate()
+            .filter(|(_, l)| !l.starts_with('#') && l.contains(" = ") && !l.trim_end().ends_with('['))
+            .collect();
+        let (at, line) = fields[pick % fields.len()];
+        let (key, _) = line.split_once(" = ").unwrap();
+        let changed = match how {
+            0 => format!("{key}x = 1"),
+            1 => format!("{key} = 12"),
+            2 => format!("{key} = true"),
+            _ => format!("{key} = {{ a = 1 }}"),
+        };
+        let damaged: Vec<String> = original.lines().enumerate()
+            .map(|(i, l)| if i == at { changed.clone() } else { l.to_owned() })
+            .collect();
+        let damaged = damaged.join("\n");
+        if let Err(errors) = parse_catalog("field.toml", &damaged) {
+            let lines = damaged.lines().count();
+            for e in &errors.0 {
+                prop_assert!(e.line >= 1 && e.line <= lines && e.column >= 1, "{:?}", e);
+            }
+            prop_assert!(errors.0.iter().any(|e| e.line == at + 1), "{changed:?} at line {}: {:?}", at + 1, errors.0);
         }
     }
 }

@@ -9,8 +9,14 @@ use crate::inputs::{
 use crate::redact::Redactor;
 use readiness::changes::InputSet;
 use readiness::{Catalog, CatalogInfo, Environment};
+use std::hash::{Hash, Hasher};
 use std::path::Path;
 use std::sync::Arc;
+use std::time::Duration;
+
+/// How long the inputs a run records are watched after they were read, to be sure they were not
+/// caught between two parts of a save (see [`Loaded::read_settled`]).
+const AGAIN_AFTER: Duration = Duration::from_secs(1);
 
 /// The catalog and the names set, as one run sees them; no value is kept here but as the
 /// redactor holds them (to take them out of what is printed, stored or served).
@@ -25,6 +31,8 @@ pub struct Loaded {
     /// The catalog and the names set, as the record stores them.
     pub set: Arc<InputSet>,
     pub redactor: Arc<Redactor>,
+    /// What was read, to tell a later read apart (a hash kept in memory, never shown).
+    fingerprint: u64,
 }
 
 /// The values read with the inputs, for the few that use them (key hints, proof commands'
@@ -54,7 +62,10 @@ impl Loaded {
         let environment = Environment::from_pairs(&catalog, pairs);
         let redactor = Arc::new(redactor_of(&catalog, &file, &process));
         let set = input_set(Arc::clone(&catalog), &info, &environment);
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (&toml, &file).hash(&mut hasher);
         let loaded = Self {
+            fingerprint: hasher.finish(),
             catalog,
             info,
             toml: Arc::from(toml),
@@ -63,5 +74,42 @@ impl Loaded {
             redactor,
         };
         Ok((loaded, Values { file, seen }))
+    }
+
+    /// [`Loaded::read`] for inputs a run records (a server starting): watched a second, then
+    /// read again, until a quiet second ends with what was read. Found by attack (round 15): a writer that wrote half,
+    /// held the file idle, closed it and reopened it 0.3 s later was never seen by a server
+    /// started in that gap, the file's change time was old, and the half was recorded.
+    pub fn read_settled(
+        catalog: Option<&Path>,
+        sources: &EnvSources,
+    ) -> Result<(Self, Values), InputError> {
+        let mut read = Self::read(catalog, sources)?;
+        while let Some(newer) = read.0.changed_since(catalog, sources)? {
+            tracing::info!("an input file changed within a second of being read (a save in parts?); reading it again");
+            read = newer;
+        }
+        Ok(read)
+    }
+
+    /// The inputs read again after a watched [`AGAIN_AFTER`] in which no process wrote them or
+    /// opened them to write (see [`crate::lease::written_within`]): `None` when none did and
+    /// they are what this read found, else the newer read. Inputs only the binary holds (the
+    /// embedded catalog, the process's environment) cannot change: no wait.
+    pub fn changed_since(
+        &self,
+        catalog: Option<&Path>,
+        sources: &EnvSources,
+    ) -> Result<Option<(Self, Values)>, InputError> {
+        let files: Vec<&Path> = catalog
+            .into_iter()
+            .chain(sources.env_file.as_deref())
+            .collect();
+        if files.is_empty() {
+            return Ok(None);
+        }
+        let written = crate::lease::written_within(&files, AGAIN_AFTER);
+        let again = Self::read(catalog, sources)?;
+        Ok((written || again.0.fingerprint != self.fingerprint).then_some(again))
     }
 }

@@ -122,6 +122,17 @@ impl AppState {
     /// Loads the catalog and environment, opens the store, seeds demo data if asked, computes the board.
     pub fn load(inputs: &Inputs, leptos: LeptosOptions, clock: Clock) -> Result<Self, StartError> {
         let (loaded, _) = Loaded::read(inputs.catalog.as_deref(), &inputs.env)?;
+        Self::load_from(loaded, inputs, leptos, clock)
+    }
+
+    /// [`AppState::load`] with the inputs already read (a server reads them settled: see
+    /// [`Loaded::read_settled`]).
+    pub fn load_from(
+        loaded: Loaded,
+        inputs: &Inputs,
+        leptos: LeptosOptions,
+        clock: Clock,
+    ) -> Result<Self, StartError> {
         let store = ProofStore::connect(&inputs.db)?.with_clock(Arc::clone(&clock));
         let now = clock();
         if inputs.seed_demo {

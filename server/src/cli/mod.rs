@@ -165,7 +165,17 @@ impl InputArgs {
     /// on the store: a store only commands write to has the inputs they ran with in its record
     /// (an env edit between two runs is a change), while a served board keeps the inputs its
     /// instances run, whatever the env file of the machine a command runs on. Says which.
+    /// Refused when the inputs changed within a second of being read (found by attack, round
+    /// 15: a command run between two parts of a save recorded the first): nothing is recorded.
     pub fn store_recording(&self, inputs: &Loaded, command: &str) -> Result<ProofStore, CliError> {
+        if inputs
+            .changed_since(self.catalog.as_deref(), &self.sources())?
+            .is_some()
+        {
+            return Err(CliError::Usage(format!(
+                "the catalog or env file changed while `{command}` read it (a save in parts?): nothing was recorded; run it again once the save is done"
+            )));
+        }
         let store = self.store()?;
         let short = |id: &str| id.chars().take(12).collect::<String>();
         let since = store.now_ms() - crate::live_inputs::LIVE_FOR_MS;
@@ -269,12 +279,8 @@ pub fn unknown_id<'a>(
     valid: impl IntoIterator<Item = &'a str>,
 ) -> CliError {
     let valid: Vec<&str> = valid.into_iter().collect();
-    let closest = valid
-        .iter()
-        .map(|v| (strsim::jaro_winkler(given, v), *v))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, v)| format!(" (did you mean {v:?}?)"))
+    let closest = readiness::suggest::closest(given, valid.iter().copied())
+        .map(|v| format!(" (did you mean {v:?}?)"))
         .unwrap_or_default();
     CliError::Usage(format!(
         "{flag} {given:?}: no such id in the catalog{closest}; valid: {}",

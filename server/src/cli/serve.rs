@@ -4,6 +4,7 @@ use super::CliError;
 use super::InputArgs;
 use crate::auth::PushTokenHash;
 use crate::inputs::EnvSources;
+use crate::loaded::Loaded;
 use crate::state::{AppState, Inputs, StartError};
 use clap::Args;
 use leptos::config::{Env, LeptosOptions};
@@ -180,7 +181,11 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CliError> {
     let (inputs, options) = (args.state_inputs()?, args.leptos_options(&site));
     let inputs_store = inputs.db.clone();
     let watched = inputs.clone();
-    let mut state = tokio::task::spawn_blocking(move || AppState::load(&inputs, options, clock))
+    let start = move || {
+        let (loaded, _) = Loaded::read_settled(inputs.catalog.as_deref(), &inputs.env)?;
+        AppState::load_from(loaded, &inputs, options, clock)
+    };
+    let mut state = tokio::task::spawn_blocking(start)
         .await
         .map_err(|e| CliError::Serve(format!("start-up panicked: {e}")))?
         .map_err(|e| match e {

@@ -9,9 +9,11 @@
 //! Reading inputs under a lease, once left alone: [`read`] (and what a waiting read says,
 //! [`waiting`]).
 
+mod quiet;
 mod read;
 mod waiting;
 
+pub use quiet::written_within;
 pub use read::{read_unwritten, QUIET};
 use std::io::Read;
 use std::os::fd::AsRawFd;

@@ -35,12 +35,12 @@ impl InputFiles {
     pub fn watch(files: Vec<PathBuf>, wake: mpsc::UnboundedSender<()>) -> Self {
         let writing = Arc::new(Mutex::new(BTreeSet::new()));
         let folders = watched_folders(&files);
-        let watcher = file_watcher(&files, &folders, Arc::clone(&writing), wake)
+        let watcher = file_watcher(&files, &folders, Arc::clone(&writing), wake.clone())
             .inspect_err(
                 |e| tracing::warn!(error = %e, "cannot watch the input files; reload with SIGHUP"),
             )
             .ok();
-        let openers = super::openers::Openers::watch(&files)
+        let openers = super::openers::Openers::watch(&files, wake)
             .inspect_err(
                 |e| tracing::warn!(error = %e, "cannot count who holds the input files open"),
             )

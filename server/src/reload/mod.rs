@@ -21,6 +21,9 @@ use tokio::sync::mpsc;
 /// events; a writer that saves in chunks pauses between them).
 const QUIET: Duration = Duration::from_secs(1);
 
+/// How often a wait looks again at a writer it saw holding an input file.
+const LOOK: Duration = Duration::from_millis(100);
+
 /// How often a wait for the input files to be left alone says it is still waiting.
 const SAY_AGAIN: Duration = Duration::from_secs(60);
 
@@ -87,15 +90,30 @@ async fn settle(woken: &mut mpsc::UnboundedReceiver<()>, files: &InputFiles) {
     settle_with(woken, || files.being_written()).await;
 }
 
-/// [`settle`], asking `being_written`.
+/// [`settle`], asking `being_written`. Once a writer was seen, the quiet second counts from the
+/// first look that found none, and looks come every [`LOOK`] (found by attack, rounds 13–14: a
+/// look right after a writer's close read the half it wrote before reopening the file).
 async fn settle_with(woken: &mut mpsc::UnboundedReceiver<()>, being_written: impl Fn() -> bool) {
     let started = tokio::time::Instant::now();
     let mut said = started;
+    // The last event, or the first look that found no writer after one was seen.
+    let mut quiet_from = started;
+    let mut writer_seen = false;
     loop {
-        match tokio::time::timeout(QUIET, woken.recv()).await {
-            Ok(Some(())) => {}
+        let wait = if writer_seen {
+            LOOK
+        } else {
+            QUIET.saturating_sub(quiet_from.elapsed())
+        };
+        match tokio::time::timeout(wait, woken.recv()).await {
+            Ok(Some(())) => quiet_from = tokio::time::Instant::now(),
             Ok(None) => return,
-            Err(_quiet) if !being_written() => return,
+            Err(_quiet) if being_written() => writer_seen = true,
+            Err(_quiet) if writer_seen => {
+                writer_seen = false;
+                quiet_from = tokio::time::Instant::now();
+            }
+            Err(_quiet) if quiet_from.elapsed() >= QUIET => return,
             Err(_quiet) => {}
         }
         if said.elapsed() >= SAY_AGAIN {
@@ -165,6 +183,11 @@ mod tests {
         let started = tokio::time::Instant::now();
         let held_until = started + Duration::from_secs(150);
         settle_with(&mut woken, || tokio::time::Instant::now() < held_until).await;
-        assert!(started.elapsed() >= Duration::from_secs(150));
+        // A second from the first look that found the writer gone (within a look of its close).
+        let waited = started.elapsed();
+        assert!(
+            (Duration::from_secs(151)..Duration::from_millis(151_150)).contains(&waited),
+            "{waited:?}"
+        );
     }
 }

@@ -3,11 +3,14 @@
 //! nobody held it. Found by attack (round 7): a writer the server cannot look into (another
 //! user, another PID namespace) held a half-written file while another process opened and
 //! closed it (`touch`), and that close ended the wait; only counting every open sees through it.
+//! The watch is on the file itself, so it also sees writes through another path to the same
+//! file (a hard link elsewhere, a bind mount): those wake the reload loop (attack rounds 13–14).
 
 use inotify::{EventMask, Inotify, WatchDescriptor, WatchMask, Watches};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
+use tokio::sync::mpsc;
 
 /// One watched file (one inode): opens not closed yet, and modified while held.
 #[derive(Debug, Default, Clone, Copy)]
@@ -25,8 +28,10 @@ pub struct Openers {
 }
 
 impl Openers {
-    /// Counts openers of `files` (each as it resolves now) from now on.
-    pub fn watch(files: &[PathBuf]) -> std::io::Result<Self> {
+    /// Counts openers of `files` (each as it resolves now) from now on, sending on `wake` when
+    /// one is written or a writer closes it (never on a reader's close: the server's own reads
+    /// would wake it again).
+    pub fn watch(files: &[PathBuf], wake: mpsc::UnboundedSender<()>) -> std::io::Result<Self> {
         let mut inotify = Inotify::init()?;
         let held = Arc::new(Mutex::new(HashMap::new()));
         let mut openers = Self {
@@ -41,8 +46,15 @@ impl Openers {
                 let mut buffer = [0u8; 4096];
                 while let Ok(events) = inotify.read_events_blocking(&mut buffer) {
                     let mut held = held.lock().unwrap_or_else(|p| p.into_inner());
+                    let mut written = false;
                     for event in events {
                         count(&mut held, event.wd, event.mask);
+                        written |= event
+                            .mask
+                            .intersects(EventMask::MODIFY | EventMask::CLOSE_WRITE);
+                    }
+                    if written && wake.send(()).is_err() {
+                        return;
                     }
                 }
             })?;
@@ -136,7 +148,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("board.env");
         std::fs::write(&path, "A=1\n").unwrap();
-        let openers = Openers::watch(std::slice::from_ref(&path)).unwrap();
+        let (wake, mut woken) = mpsc::unbounded_channel();
+        let openers = Openers::watch(std::slice::from_ref(&path), wake).unwrap();
         let writer = std::fs::File::create(&path).unwrap();
         assert_eq!(counts(&openers), (1, true), "truncating is a modification");
         // Another process opening and closing it (`touch`) ends nothing.
@@ -152,5 +165,11 @@ mod tests {
         assert!(!openers.unseen_writer(&path, visible));
         drop(writer);
         assert_eq!(counts(&openers), (0, false));
+        assert!(woken.try_recv().is_ok(), "writes and a writer's close wake");
+        while woken.try_recv().is_ok() {}
+        // A reader's open and close, as the server's own reads, wake nothing.
+        drop(std::fs::read(&path).unwrap());
+        assert_eq!(counts(&openers), (0, false));
+        assert!(woken.try_recv().is_err());
     }
 }

@@ -146,6 +146,35 @@ fn check_names_every_problem_with_file_line_and_column_and_exits_2() {
         .contains("cannot read catalog"));
 }
 
+/// Issue 23: a misspelt field (which the parser stops at) and a misspelt id (which only the
+/// checks across pieces see) come in one run, each with "did you mean".
+#[test]
+fn check_finds_a_misspelt_field_and_a_misspelt_id_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let starter = std::fs::read_to_string(repo_path("catalog/starter.toml")).unwrap();
+    let broken = starter
+        .replace("system = \"billing\"", "system = \"biling\"")
+        .replacen("owner = ", "ownr = ", 1);
+    std::fs::write(dir.path().join("broken.toml"), &broken).unwrap();
+    let line_of = |needle: &str| broken.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let out = bin(dir.path())
+        .args(["catalog", "check", "broken.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let field = format!(
+        "broken.toml:{}:1: unknown field `ownr` (did you mean `owner`?)",
+        line_of("ownr = ")
+    );
+    assert!(text.contains(&field), "{text}");
+    assert!(
+        text.contains(&format!("broken.toml:{}:", line_of("system = \"biling\"")))
+            && text.contains("unknown system \"biling\" (did you mean `billing`?)"),
+        "{text}"
+    );
+}
+
 #[test]
 fn completions_and_man_page_come_from_the_command_definition() {
     let dir = tempfile::tempdir().unwrap();

@@ -126,6 +126,15 @@ impl Setup {
     }
 }
 
+/// Asks the server for a reload, as an operator does.
+fn hang_up(setup: &Setup) {
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(setup.server.child.id() as i32),
+        nix::sys::signal::Signal::SIGHUP,
+    )
+    .unwrap();
+}
+
 /// Saves `text` as an editor does: a new file renamed over the old one.
 fn save(path: &Path, text: &str) {
     let tmp = path.with_extension("swp");
@@ -238,11 +247,7 @@ fn an_env_edit_moves_statuses_and_sighup_reloads() {
 
     // A reload asked for by signal (the file is put back without a watch event being needed).
     let reloads = setup.metric("vendor_readiness_catalog_reloads_total");
-    nix::sys::signal::kill(
-        nix::unistd::Pid::from_raw(setup.server.child.id() as i32),
-        nix::sys::signal::Signal::SIGHUP,
-    )
-    .unwrap();
+    hang_up(&setup);
     let started = Instant::now();
     while setup.metric("vendor_readiness_catalog_reloads_total") <= reloads {
         assert!(
@@ -379,6 +384,50 @@ fn an_input_file_written_in_two_parts_is_read_only_once_complete() {
     );
 }
 
+/// Found by attack (rounds 13 and 14): a writer writing through another path to the same file
+/// (a hard link in another folder, a bind mount as `docker -v` makes) wrote half, held the file
+/// idle, closed it and reopened it 0.3 s later for the rest; a reload under way read the half
+/// (the watcher saw neither the writes nor the close). The holds put the writer's close at
+/// every point of the reload's looks. And a save through the other path is served.
+#[test]
+fn a_file_written_through_a_hard_link_elsewhere_is_read_once_complete_and_served() {
+    use std::io::Write;
+    let setup = Setup::start();
+    let before = setup.changes();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let other = elsewhere.path().join("board.env");
+    std::fs::hard_link(setup.path("board.env"), &other).unwrap();
+    let text = std::fs::read_to_string(&other).unwrap();
+    let cut = text.match_indices("\nSESSION_SECRET").next().unwrap().0 + 1;
+    for hold in [1200, 1450, 1700, 1950] {
+        let mut file = std::fs::File::create(&other).unwrap();
+        file.write_all(&text.as_bytes()[..cut]).unwrap();
+        std::thread::sleep(Duration::from_millis(100));
+        hang_up(&setup);
+        std::thread::sleep(Duration::from_millis(hold - 100));
+        drop(file);
+        std::thread::sleep(Duration::from_millis(300));
+        let mut file = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&other)
+            .unwrap();
+        file.write_all(&text.as_bytes()[cut..]).unwrap();
+        drop(file);
+        std::thread::sleep(Duration::from_millis(2500));
+        assert_eq!(setup.changes(), before, "held {hold} ms: {}", setup.log());
+    }
+    let catalog = elsewhere.path().join("catalog.toml");
+    std::fs::hard_link(setup.path("catalog.toml"), &catalog).unwrap();
+    let edited = std::fs::read_to_string(&catalog).unwrap().replace(
+        "name = \"Core runtime and trust infrastructure\"",
+        "name = \"Core (through a link)\"",
+    );
+    std::fs::write(&catalog, edited).unwrap();
+    setup.wait_for(Duration::from_secs(3), |b| {
+        system_name(b, "core-runtime") == "Core (through a link)"
+    });
+}
+
 /// Issue 26 (attack round 5's plan): a server started while its env file is being rewritten
 /// in two parts reads it once it has been left alone, so the half it could have read is never
 /// in the record.
@@ -431,6 +480,77 @@ fn a_server_started_while_an_input_file_is_written_reads_it_once_complete() {
         }))
     });
     assert_no_edit_and_the_complete_inputs(&old);
+}
+
+/// Found by attack (round 15): a writer wrote half the env file, held it idle past a second,
+/// closed it and reopened it 0.3 s later for the rest. A server started (or a recording command
+/// run) in that gap never saw the writer, the change time was old, and it recorded the half.
+/// Inputs a run records are read again a second later, until two reads agree.
+#[test]
+fn a_server_started_or_a_proof_added_in_a_writers_gap_never_records_the_half() {
+    // Round 21: the writer also reopened the file to write, without writing, a few times 0.3 s
+    // apart before the rest (a single look a second later saw neither the opens nor a change).
+    for blips in [0, 4] {
+        let setup = Setup::start_after(|dir| Some(save_with_gaps(dir, blips)));
+        assert_no_edit_and_the_complete_inputs(&setup);
+        // `proof add` in the gap: it records nothing, and says why.
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::copy(repo_path("catalog/demo.env"), dir.path().join("board.env")).unwrap();
+        let finishing = save_with_gaps(dir.path(), blips);
+        let output = common::vendor_readiness()
+            .args([
+                "proof",
+                "add",
+                "--system",
+                "core-runtime",
+                "--outcome",
+                "pass",
+            ])
+            .args(["--evidence", "manual run", "--catalog"])
+            .arg(repo_path("catalog/vendor-catalog.toml"))
+            .arg("--env-file")
+            .arg(dir.path().join("board.env"))
+            .arg("--db")
+            .arg(dir.path().join("p.db"))
+            .output()
+            .unwrap();
+        finishing.join().unwrap();
+        let said = common::text(&output);
+        assert_eq!(output.status.code(), Some(2), "{blips} blips: {said}");
+        assert!(said.contains("changed while"), "{said}");
+        let stored = match dir.path().join("p.db") {
+            db if db.exists() => rusqlite::Connection::open(db)
+                .unwrap()
+                .query_row("select count(*) from proof_records", [], |r| r.get(0))
+                .unwrap(),
+            _ => 0i64,
+        };
+        assert_eq!(stored, 0, "{said}");
+    }
+}
+
+/// Writes half of `dir`'s env file, holds it idle 1.2 s and closes it; then (in the thread
+/// returned) opens it to write without writing `blips` times, 0.3 s apart, and appends the rest.
+fn save_with_gaps(dir: &Path, blips: usize) -> std::thread::JoinHandle<()> {
+    use std::io::Write;
+    let env = dir.join("board.env");
+    let text = std::fs::read_to_string(&env).unwrap();
+    let cut = text.match_indices("\nSESSION_SECRET").next().unwrap().0 + 1;
+    let mut file = std::fs::File::create(&env).unwrap();
+    file.write_all(&text.as_bytes()[..cut]).unwrap();
+    std::thread::sleep(Duration::from_millis(1200));
+    drop(file);
+    std::thread::spawn(move || {
+        for _ in 0..blips {
+            std::thread::sleep(Duration::from_millis(300));
+            let held = std::fs::OpenOptions::new().append(true).open(&env).unwrap();
+            std::thread::sleep(Duration::from_millis(100));
+            drop(held);
+        }
+        std::thread::sleep(Duration::from_millis(300));
+        let mut again = std::fs::OpenOptions::new().append(true).open(&env).unwrap();
+        again.write_all(&text.as_bytes()[cut..]).unwrap();
+    })
 }
 
 /// Found by attack (round 7): a writer the server cannot look into (another user; a process

@@ -73,6 +73,18 @@ impl IntoResponse for Asset {
     }
 }
 
+/// What a page's own script does to say it is interactive without the wasm doing it.
+const MARKS: &str = "document.querySelectorAll('leptos-island').forEach(i => i.setAttribute('data-live', 'true')); document.getElementById('main').setAttribute('data-hydrated', 'true');";
+
+/// A script whose `default` compiles the page's wasm (and does nothing else with it).
+fn compiling_script() -> Asset {
+    let compiles = SCRIPT.replace(
+        "function init() {}",
+        "function init(o) { return WebAssembly.compileStreaming(fetch(o.module_or_path)); }",
+    );
+    Asset::Body("text/javascript", compiles.into_bytes())
+}
+
 fn good_script() -> Asset {
     Asset::Body("text/javascript", SCRIPT.as_bytes().to_vec())
 }
@@ -91,12 +103,28 @@ async fn stand_in_bootstrapped(bootstrap: String, script: Asset, wasm: Option<As
     stand_in_page(PAGE.replace("BOOTSTRAP", &bootstrap), script, wasm).await
 }
 
+/// The stand-in board's version, as the board's poll answers it.
+async fn stand_in_version() -> impl IntoResponse {
+    let version = serde_json::json!({ "version": "v1" });
+    ([(header::ETAG, "\"v1\"")], axum::Json(version))
+}
+
 /// A stand-in board serving `page` with this script and wasm (`None`: 404).
 async fn stand_in_page(page: String, script: Asset, wasm: Option<Asset>) -> String {
     let css = || async { ([(header::CONTENT_TYPE, "text/css")], "main{}") };
     let mut app = Router::new()
         .route("/", get(|| async { page_with_policy(POLICY, page) }))
         .route("/healthz", get(|| async { "ok" }))
+        .route("/api/board/version", get(stand_in_version))
+        .route(
+            "/sw.js",
+            get(|| async {
+                (
+                    [(header::CONTENT_TYPE, "text/javascript")],
+                    "self.addEventListener('fetch', () => {});",
+                )
+            }),
+        )
         .route("/pkg/v-1/vendor-readiness.css", get(css))
         .route(
             "/pkg/v-1/vendor-readiness.js",
@@ -320,12 +348,8 @@ async fn a_browser_that_floods_its_pipe_or_exits_fails_the_check_with_a_report()
 /// here none does.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_page_whose_islands_do_not_answer_fails_the_smoke_though_its_wasm_compiled() {
-    let compiles = SCRIPT.replace(
-        "function init() {}",
-        "function init(o) { return WebAssembly.compileStreaming(fetch(o.module_or_path)); }",
-    );
-    let script = Asset::Body("text/javascript", compiles.into_bytes());
-    let marks = "document.querySelectorAll('leptos-island').forEach(i => i.setAttribute('data-live', 'true')); document.getElementById('main').setAttribute('data-hydrated', 'true');";
+    let script = compiling_script();
+    let marks = MARKS;
     let bootstrap = BOOTSTRAP.replace(
         ".then(() => mod.hydrate());",
         &format!(".then(() => {{ mod.hydrate(); {marks} }});"),
@@ -344,6 +368,67 @@ async fn a_page_whose_islands_do_not_answer_fails_the_smoke_though_its_wasm_comp
         "{browser}"
     );
     assert_eq!(code, Some(1));
+}
+
+/// Found by attack (issue 25): a page registering a service worker (one that serves a dead page
+/// on the second visit) passed the smoke, which makes one first visit.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_that_registers_a_service_worker_fails_the_smoke() {
+    let script = compiling_script();
+    let marks = MARKS;
+    // Found by attack (round 20): a page hiding its worker from the page's own JavaScript
+    // (the prototype's `getRegistrations` patched, `navigator.serviceWorker` redefined).
+    let hide_proto =
+        "ServiceWorkerContainer.prototype.getRegistrations = () => Promise.resolve([]);";
+    let hide_nav =
+        "Object.defineProperty(Navigator.prototype, 'serviceWorker', { get: () => undefined });";
+    for hide in ["", hide_proto, hide_nav] {
+        let register =
+            format!("navigator.serviceWorker.register('/sw.js').then(() => {{ {hide} }});");
+        let bootstrap = BOOTSTRAP.replace(
+            ".then(() => mod.hydrate());",
+            &format!(".then(() => {{ mod.hydrate(); {register} {marks} }});"),
+        );
+        let url = stand_in_bootstrapped(bootstrap, script.clone(), Some(good_wasm())).await;
+        let (report, code) = smoke_json(url, &[]).await;
+        let browser = check_named(&report, "a browser makes the page interactive");
+        assert_eq!(browser["passed"], false, "{hide}: {browser}");
+        let detail = browser["detail"].as_str().unwrap();
+        assert!(
+            detail.contains("registered a service worker"),
+            "{hide}: {browser}"
+        );
+        assert!(
+            detail.contains("/sw.js") || detail.contains("127.0.0.1"),
+            "{hide}: {browser}"
+        );
+        assert_eq!(code, Some(1));
+    }
+}
+
+/// Found by attack (round 20): a page that hydrates only for an automated browser
+/// (`navigator.webdriver`) or a headless one (`HeadlessChrome` in its User-Agent) passed, and
+/// a reader's browser never hydrated it. Smoke's browser says neither.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_that_hydrates_only_for_a_robot_fails_the_smoke() {
+    let marks = MARKS;
+    for robot in [
+        "navigator.webdriver",
+        "navigator.userAgent.includes('Headless')",
+    ] {
+        let bootstrap = BOOTSTRAP.replace(
+            ".then(() => mod.hydrate());",
+            &format!(".then(() => {{ if ({robot}) {{ mod.hydrate(); {marks} }} }});"),
+        );
+        let url = stand_in_bootstrapped(bootstrap, good_script(), Some(good_wasm())).await;
+        let (report, _) = smoke_json(url, &[]).await;
+        let browser = check_named(&report, "a browser makes the page interactive");
+        let detail = browser["detail"].as_str().unwrap();
+        assert!(
+            detail.contains("never became interactive"),
+            "{robot}: {browser}"
+        );
+    }
 }
 
 /// Found by attack (issue 25): a SIGTERM (a CI job cancelled) while the browser ran ended smoke
@@ -658,5 +743,176 @@ async fn a_policy_that_keeps_the_page_from_hydrating_fails_the_smoke() {
             check["detail"].as_str().unwrap().contains(why),
             "{policy}: {check}"
         );
+    }
+}
+
+/// The real board, with `GET /api/board/version` answered by `poll` when given.
+async fn board_with_poll(poll: Option<axum::routing::MethodRouter>) -> String {
+    let app = common::seed_app();
+    let mut router = Router::new();
+    if let Some(poll) = poll {
+        router = router.route("/api/board/version", poll);
+    }
+    let router = router.fallback_service(server::app(app.state.clone()));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let _keep = app;
+        axum::serve(listener, router).await.unwrap()
+    });
+    format!("http://{addr}")
+}
+
+/// Found by attack (issue 25): a broken `GET /api/board/version`, which an open page polls to
+/// stay live, passed the smoke. It must answer the board JSON's version, and tell a page
+/// holding an older one the current one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_broken_live_board_poll_fails_the_smoke() {
+    const CHECK: &str = "the live board's poll answers";
+    let catalog = common::repo_path("catalog/vendor-catalog.toml");
+    let catalog: &'static str = Box::leak(catalog.to_str().unwrap().to_owned().into_boxed_str());
+    let flags: &'static [&'static str] =
+        Box::leak(Box::new(["--no-browser", "--catalog", catalog]));
+    let (report, _) = smoke_json(board_with_poll(None).await, flags).await;
+    assert_eq!(check_named(&report, CHECK)["passed"], true, "{report}");
+    let broken: [(&str, axum::routing::MethodRouter); 4] = [
+        (
+            "HTTP 500",
+            get(|| async { StatusCode::INTERNAL_SERVER_ERROR }),
+        ),
+        (
+            "without a version",
+            get(|| async { axum::Json(serde_json::json!({"v": 1})) }),
+        ),
+        ("HTTP 304", get(|| async { StatusCode::NOT_MODIFIED })),
+        (
+            "where the board JSON says",
+            get(|| async { axum::Json(serde_json::json!({"version": "old"})) }),
+        ),
+    ];
+    for (why, poll) in broken {
+        let (report, code) = smoke_json(board_with_poll(Some(poll)).await, flags).await;
+        let poll = check_named(&report, CHECK);
+        assert_eq!(poll["passed"], false, "{why}: {poll}");
+        assert!(
+            poll["detail"].as_str().unwrap().contains(why),
+            "{why}: {poll}"
+        );
+        assert_eq!(code, Some(1));
+    }
+}
+
+/// Found by attack (round 20): a healthy board whose version moved between smoke's read of the
+/// JSON and its poll failed the poll check (10 runs of 10 with a proof pushed meanwhile). The
+/// JSON is read again: its newer version is the poll's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_board_that_moves_while_smoke_runs_passes_the_poll_check() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let app = common::seed_app();
+    let (_, board) = common::get_json(&app, "/api/vendor-readiness").await;
+    let reads = std::sync::Arc::new(AtomicUsize::new(0));
+    let json = move || {
+        let mut board = board.clone();
+        let moved = reads.fetch_add(1, Ordering::SeqCst) > 0;
+        board["version"] = serde_json::json!(if moved { "v2" } else { "v1" });
+        async move { axum::Json(board) }
+    };
+    let router = Router::new()
+        .route("/api/vendor-readiness", get(json))
+        .route(
+            "/api/board/version",
+            get(|| async { axum::Json(serde_json::json!({"version": "v2"})) }),
+        )
+        .fallback_service(server::app(app.state.clone()));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let _keep = app;
+        axum::serve(listener, router).await.unwrap()
+    });
+    let (report, _) = smoke_json(format!("http://{addr}"), &["--no-browser"]).await;
+    let poll = check_named(&report, "the live board's poll answers");
+    assert_eq!(poll["passed"], true, "{poll}");
+}
+
+/// Found by attack (round 20): the islands' probe clicked and typed with script events, which
+/// ignore what covers an element, an `inert` page and a hidden one: each passed, and a reader
+/// could click nothing. The probe clicks and types as a reader does. A stand-in whose islands
+/// answer (plain listeners) passes; each of the three fails.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn islands_a_reader_cannot_reach_and_a_page_that_never_moves_fail_the_smoke() {
+    let script = compiling_script();
+    let widgets = r#"<leptos-island data-component="ThemeToggle_1"><button data-testid="theme-toggle">Theme</button></leptos-island>
+<leptos-island data-component="LiveBoard_1"><input id="filter-text"><p data-testid="result-count">7 systems</p></leptos-island>
+<leptos-island data-component="ClaimResults_1"><textarea id="claim-copy"></textarea><p data-testid="claim-results">none</p></leptos-island><p id="live-note"></p>"#;
+    let answers = "document.querySelector('[data-testid=theme-toggle]').addEventListener('click', () => document.documentElement.setAttribute('data-theme', document.documentElement.getAttribute('data-theme') === 'dark' ? 'light' : 'dark')); \
+        document.getElementById('filter-text').addEventListener('input', e => document.querySelector('[data-testid=result-count]').textContent = e.target.value ? '0 systems' : '7 systems'); \
+        document.getElementById('claim-copy').addEventListener('input', e => document.querySelector('[data-testid=claim-results]').textContent = 'checked: ' + e.target.value.length); \
+        let known = '\"v1\"'; setInterval(async () => { const r = await fetch('/api/board/version', { headers: { 'If-None-Match': known } }); \
+        const now = r.headers.get('etag'); if (r.status === 200 && now !== known) { known = now; await fetch('/'); document.getElementById('live-note').textContent = 'Updated now.'; } }, 1500);";
+    let islands = r#"<leptos-island data-component="ClaimResults_1"></leptos-island>
+<leptos-island data-component="LiveBoard_1"></leptos-island>
+<leptos-island data-component="ThemeToggle_1"></leptos-island>"#;
+    assert!(PAGE.contains(islands));
+    // Styles set from the script (the page's policy refuses inline style attributes).
+    let cover = "const c = document.createElement('div'); Object.assign(c.style, { position: 'fixed', inset: '0', zIndex: '9' }); document.body.append(c);";
+    // Found by attack (round 20): a page whose own poll never reaches the board (a stubbed
+    // `fetch`), or that never takes a newer board in, passed; an open page never moved again.
+    let stubbed = "window.fetch = async () => new Response('{}', { status: 304 });";
+    let no_note = "document.getElementById('live-note').remove();";
+    let unreachable = "islands do not answer";
+    for (case, after, said) in [
+        ("healthy", "", ""),
+        (
+            "inert",
+            "document.getElementById('main').inert = true;",
+            unreachable,
+        ),
+        ("covered", cover, unreachable),
+        (
+            "hidden",
+            "document.body.style.display = 'none';",
+            unreachable,
+        ),
+        (
+            "refuses every key",
+            "addEventListener('keydown', e => e.preventDefault(), true);",
+            unreachable,
+        ),
+        ("never polls", stubbed, "never polled"),
+        (
+            "registers a worker once used",
+            "addEventListener('pointerdown', () => navigator.serviceWorker.register('/sw.js'), { once: true });",
+            "registered a service worker",
+        ),
+        (
+            "freezes once it took a newer board in",
+            "new MutationObserver(() => setTimeout(() => { for (;;) {} }, 200)).observe(document.getElementById('live-note'), { childList: true });",
+            "stopped answering",
+        ),
+        (
+            "never takes a newer board in",
+            no_note,
+            "never took the new board in",
+        ),
+    ] {
+        let bootstrap = BOOTSTRAP.replace(
+            ".then(() => mod.hydrate());",
+            &format!(".then(() => {{ mod.hydrate(); {answers} {MARKS} {after} }});"),
+        );
+        let served = PAGE
+            .replace(islands, widgets)
+            .replace("BOOTSTRAP", &bootstrap);
+        let url = stand_in_page(served, script.clone(), Some(good_wasm())).await;
+        let (report, _) = smoke_json(url, &[]).await;
+        let browser = check_named(&report, "a browser makes the page interactive");
+        match case {
+            "healthy" => assert_eq!(browser["passed"], true, "{case}: {browser}"),
+            _ => {
+                assert_eq!(browser["passed"], false, "{case}: {browser}");
+                let detail = browser["detail"].as_str().unwrap();
+                assert!(detail.contains(said), "{case}: {browser}");
+            }
+        }
     }
 }

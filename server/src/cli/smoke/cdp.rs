@@ -19,6 +19,11 @@ pub struct Browser {
     session: Option<String>,
     /// The ids of the WebAssembly modules the page compiled (`Debugger.scriptParsed`).
     wasm_modules: Vec<String>,
+    /// The service workers registered for the page, by id: their scopes, as the browser (not
+    /// the page's own JavaScript, which can lie) says.
+    service_workers: std::collections::BTreeMap<String, String>,
+    /// Requests the Fetch domain paused, not handled yet (see [`super::stays_live`]).
+    pub(super) paused: Vec<Value>,
     _profile: tempfile::TempDir,
     /// Dropped last: the profile is gone before `SIGTERM` ends the process again.
     _stop: super::stop::StopOnTerm,
@@ -36,6 +41,8 @@ impl Browser {
             next_id: 0,
             session: None,
             wasm_modules: Vec::new(),
+            service_workers: std::collections::BTreeMap::new(),
+            paused: Vec::new(),
             _profile: launched.profile,
             _stop: stop,
         })
@@ -44,6 +51,8 @@ impl Browser {
     /// Opens a new page, attaches to it, and navigates it to `url` once the debugger watches
     /// which WebAssembly modules it compiles.
     pub fn open(&mut self, url: &str, deadline: Instant) -> Result<(), String> {
+        let version = self.call("Browser.getVersion", json!({}), deadline)?;
+        let agent = version["userAgent"].as_str().unwrap_or_default();
         let blank = json!({ "url": "about:blank" });
         let target = self.call("Target.createTarget", blank, deadline)?;
         let target = target["targetId"]
@@ -59,6 +68,11 @@ impl Browser {
             .ok_or("the browser would not attach")?;
         self.session = Some(session.to_owned());
         self.call("Debugger.enable", json!({}), deadline)?;
+        self.call("ServiceWorker.enable", json!({}), deadline)?;
+        // A reader's browser says "Chrome", never "HeadlessChrome" (found by attack, round 20:
+        // a page hydrating only for headless browsers passed).
+        let agent = json!({ "userAgent": agent.replace("HeadlessChrome", "Chrome") });
+        self.call("Emulation.setUserAgentOverride", agent, deadline)?;
         self.call("Page.navigate", json!({ "url": url }), deadline)?;
         Ok(())
     }
@@ -92,7 +106,12 @@ impl Browser {
     }
 
     /// Sends one command and waits for its answer (events meanwhile are skipped).
-    fn call(&mut self, method: &str, params: Value, deadline: Instant) -> Result<Value, String> {
+    pub(super) fn call(
+        &mut self,
+        method: &str,
+        params: Value,
+        deadline: Instant,
+    ) -> Result<Value, String> {
         self.next_id += 1;
         let id = self.next_id;
         let mut message = json!({ "id": id, "method": method, "params": params });
@@ -127,9 +146,35 @@ impl Browser {
 }
 
 impl Browser {
-    /// Keeps what an event says about the page's WebAssembly modules (only their ids).
+    /// The scopes of the service workers registered for the page so far.
+    pub fn service_workers(&mut self, deadline: Instant) -> Result<Vec<String>, String> {
+        // Events come in while a command waits: one answered, every earlier one was read.
+        self.call("Runtime.evaluate", json!({ "expression": "0" }), deadline)?;
+        Ok(self.service_workers.values().cloned().collect())
+    }
+
+    /// Keeps what an event says about the page's WebAssembly modules (only their ids) and its
+    /// service workers.
     fn note(&mut self, event: &Value) {
         let params = &event["params"];
+        if event["method"] == "Fetch.requestPaused" {
+            self.paused.push(params.clone());
+        }
+        if event["method"] == "ServiceWorker.workerRegistrationUpdated" {
+            for registration in params["registrations"].as_array().into_iter().flatten() {
+                let id = registration["registrationId"].as_str().unwrap_or_default();
+                match registration["isDeleted"].as_bool() {
+                    Some(true) => self.service_workers.remove(id),
+                    _ => self.service_workers.insert(
+                        id.to_owned(),
+                        registration["scopeURL"]
+                            .as_str()
+                            .unwrap_or_default()
+                            .to_owned(),
+                    ),
+                };
+            }
+        }
         if event["method"] == "Debugger.scriptParsed" && params["scriptLanguage"] == "WebAssembly" {
             if let Some(id) = params["scriptId"].as_str() {
                 self.wasm_modules.push(id.to_owned());

@@ -66,6 +66,11 @@ pub type Answer = (u16, String, Vec<String>);
 
 /// GETs `url` as text, redirects followed as ureq does.
 pub fn fetch_text(url: &str) -> Result<Answer, String> {
+    fetch_text_tagged(url, None)
+}
+
+/// [`fetch_text`], asking with `If-None-Match: tag` when given (as a page polling does).
+pub fn fetch_text_tagged(url: &str, tag: Option<&str>) -> Result<Answer, String> {
     let policies = |response: &ureq::Response| -> Vec<String> {
         response
             .all("content-security-policy")
@@ -73,7 +78,12 @@ pub fn fetch_text(url: &str) -> Result<Answer, String> {
             .map(str::to_owned)
             .collect()
     };
-    match agent(5).get(url).call() {
+    let request = agent(5).get(url);
+    let request = match tag {
+        Some(tag) => request.set("If-None-Match", tag),
+        None => request,
+    };
+    match request.call() {
         Ok(response) => {
             let (status, policies) = (response.status(), policies(&response));
             let body = response.into_string().map_err(|e| e.to_string())?;

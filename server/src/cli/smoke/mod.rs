@@ -10,14 +10,17 @@ mod cdp;
 mod checks;
 mod expect;
 mod fetch;
+mod input;
 mod islands;
 mod launch;
 mod live_page;
 mod policy;
+mod poll;
 mod probes;
 pub(crate) mod report;
 mod script;
 mod secrets;
+mod stays_live;
 mod stop;
 
 use super::report::{emit, FormatArg};
@@ -98,10 +101,11 @@ pub fn run(args: &SmokeArgs) -> Result<ExitCode, CliError> {
                 .and_then(|(_, body, _)| serde_json::from_str::<serde_json::Value>(body).ok())
                 .is_some_and(|json| json.get("deployment").is_some());
             checks.extend(expectation_checks(board, says_mode, &args.expect));
+            checks.push(poll::poll_check(base, board.version.as_deref()));
         }
         None => {
             let reason = format!("the JSON could not be read as a board ({})", describe(&api));
-            for name in BOARD_CHECKS {
+            for name in BOARD_CHECKS.into_iter().chain([poll::NAME]) {
                 checks.push(skipped(name, reason.clone()));
             }
             if page.is_err() {

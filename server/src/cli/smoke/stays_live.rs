@@ -1,0 +1,103 @@
+//! Whether the page stays live as a reader's does: its own poll of `/api/board/version` answers,
+//! and when a poll says the board moved, the page takes the new board in and says so in its
+//! live note ("Updated …"). Smoke makes the board seem to move whatever its store holds: the
+//! browser's answer to one poll is given a new version (the DevTools Fetch domain). Found by
+//! attack (round 20): a poll the page's policy blocked, one failing only for browsers or from
+//! its second ask, a page stubbing its own fetch, and a page whose swap failed (a Trusted
+//! Types header, a 500 on the refetch) all passed, and an open page never moved again.
+
+use super::cdp::{Browser, POLL};
+use base64::Engine;
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+
+/// How long the page may take to poll (every 1.5 s) and take in the new board.
+const LIVE_TIME: Duration = Duration::from_secs(8);
+
+/// The version a poll is answered with: no board has it.
+const MOVED: &str = "smoke-moved";
+
+/// `Ok` once the page took in a board told moved; else what failed, in words.
+pub fn stays_live(chromium: &mut Browser) -> Result<(), String> {
+    let deadline = Instant::now() + LIVE_TIME;
+    let pattern = json!({ "urlPattern": "*/api/board/version*", "requestStage": "Response" });
+    chromium.call("Fetch.enable", json!({ "patterns": [pattern] }), deadline)?;
+    let mut told = false;
+    while Instant::now() < deadline {
+        // Each look is a command, during which the browser's events come in.
+        let updated = updated(chromium, deadline)?;
+        for paused in std::mem::take(&mut chromium.paused) {
+            told = answer(chromium, &paused, told, deadline)?;
+        }
+        if told && updated {
+            chromium.call("Fetch.disable", json!({}), deadline)?;
+            return Ok(());
+        }
+        std::thread::sleep(POLL);
+    }
+    Err(match told {
+        false => "the page never polled /api/board/version: an open page would never move".into(),
+        true => "told by its poll that the board moved, the page never took the new board in (its live note never said \"Updated\")".into(),
+    })
+}
+
+/// Answers one paused poll: the first good one says the board moved, the others go on as the
+/// server answered; a failed one is an error. Whether the page has been told.
+fn answer(
+    chromium: &mut Browser,
+    paused: &Value,
+    told: bool,
+    deadline: Instant,
+) -> Result<bool, String> {
+    let id = paused["requestId"].clone();
+    let status = paused["responseStatusCode"].as_u64();
+    if let Some(reason) = paused["responseErrorReason"].as_str() {
+        chromium.call(
+            "Fetch.continueRequest",
+            json!({ "requestId": id }),
+            deadline,
+        )?;
+        return Err(format!(
+            "the page's poll of /api/board/version failed ({reason})"
+        ));
+    }
+    match status {
+        Some(200 | 304) if !told => {
+            let body = base64::engine::general_purpose::STANDARD
+                .encode(format!("{{\"version\":\"{MOVED}\"}}"));
+            let headers = [
+                json!({ "name": "etag", "value": format!("\"{MOVED}\"") }),
+                json!({ "name": "content-type", "value": "application/json" }),
+            ];
+            let reply = json!({ "requestId": id, "responseCode": 200, "responseHeaders": headers, "body": body });
+            chromium.call("Fetch.fulfillRequest", reply, deadline)?;
+            Ok(true)
+        }
+        Some(200 | 304) => {
+            chromium.call(
+                "Fetch.continueRequest",
+                json!({ "requestId": id }),
+                deadline,
+            )?;
+            Ok(told)
+        }
+        other => {
+            chromium.call(
+                "Fetch.continueRequest",
+                json!({ "requestId": id }),
+                deadline,
+            )?;
+            let status = other.map_or("no status".to_owned(), |s| format!("HTTP {s}"));
+            Err(format!(
+                "the page's poll of /api/board/version answered {status} in the browser"
+            ))
+        }
+    }
+}
+
+/// Whether the page's live note says it took in a newer board.
+fn updated(chromium: &mut Browser, deadline: Instant) -> Result<bool, String> {
+    let note = "(document.getElementById('live-note') || {}).textContent || ''";
+    let text = chromium.evaluate(note, deadline)?;
+    Ok(text.as_str().is_some_and(|t| t.starts_with("Updated")))
+}
