@@ -845,8 +845,8 @@ async fn islands_a_reader_cannot_reach_and_a_page_that_never_moves_fail_the_smok
     let widgets = r#"<leptos-island data-component="ThemeToggle_1"><button data-testid="theme-toggle">Theme</button></leptos-island>
 <leptos-island data-component="LiveBoard_1"><input id="filter-text"><p data-testid="result-count">7 systems</p></leptos-island>
 <leptos-island data-component="ClaimResults_1"><textarea id="claim-copy"></textarea><p data-testid="claim-results">none</p></leptos-island><p id="live-note"></p>"#;
-    let answers = "document.querySelector('[data-testid=theme-toggle]').addEventListener('click', () => document.documentElement.setAttribute('data-theme', document.documentElement.getAttribute('data-theme') === 'dark' ? 'light' : 'dark')); \
-        document.getElementById('filter-text').addEventListener('input', e => document.querySelector('[data-testid=result-count]').textContent = e.target.value ? '0 systems' : '7 systems'); \
+    let answers = "document.querySelector('[data-testid=theme-toggle]').addEventListener('click', () => { const html = document.documentElement; const dark = html.getAttribute('data-theme') !== 'dark'; html.setAttribute('data-theme', dark ? 'dark' : 'light'); html.style.background = dark ? '#111' : '#fff'; }); \
+        document.getElementById('filter-text').addEventListener('input', e => document.querySelector('[data-testid=result-count]').textContent = e.target.value ? 'No system matches' : '7 systems'); \
         document.getElementById('claim-copy').addEventListener('input', e => document.querySelector('[data-testid=claim-results]').textContent = 'checked: ' + e.target.value.length); \
         let known = '\"v1\"'; setInterval(async () => { const r = await fetch('/api/board/version', { headers: { 'If-None-Match': known } }); \
         const now = r.headers.get('etag'); if (r.status === 200 && now !== known) { known = now; await fetch('/'); document.getElementById('live-note').textContent = 'Updated now.'; } }, 1500);";
@@ -861,6 +861,8 @@ async fn islands_a_reader_cannot_reach_and_a_page_that_never_moves_fail_the_smok
     let stubbed = "window.fetch = async () => new Response('{}', { status: 304 });";
     let no_note = "document.getElementById('live-note').remove();";
     let unreachable = "islands do not answer";
+    let veil = "const v = document.createElement('div'); Object.assign(v.style, { position: 'fixed', inset: '0', zIndex: '9', background: '#fff', pointerEvents: 'none' }); document.body.append(v);";
+    let unseen = "does not show on screen";
     for (case, after, said) in [
         ("healthy", "", ""),
         (
@@ -878,6 +880,16 @@ async fn islands_a_reader_cannot_reach_and_a_page_that_never_moves_fail_the_smok
             "refuses every key",
             "addEventListener('keydown', e => e.preventDefault(), true);",
             unreachable,
+        ),
+        // Found by attack (round 22): pages a reader cannot see answered the probe's DOM
+        // checks: veiled in white (a click goes through the veil), made transparent, or with
+        // transparent text.
+        ("veiled", veil, unseen),
+        ("transparent", "document.body.style.opacity = '0';", unseen),
+        (
+            "transparent text",
+            "document.body.style.color = 'transparent';",
+            unseen,
         ),
         ("never polls", stubbed, "never polled"),
         (

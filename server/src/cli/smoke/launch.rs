@@ -34,6 +34,9 @@ pub fn launch(path: &Path) -> Result<Launched, String> {
             // No `navigator.webdriver`: a page that hydrates only for a robot fails (found by
             // attack, round 20). The User-Agent's "HeadlessChrome" goes in `Browser::open`.
             "--disable-blink-features=AutomationControlled",
+            // A desktop reader's window: the islands' probe looks at the pixels near what it
+            // uses, so what it changes must be on screen with it (see `probes`).
+            "--window-size=1280,1000",
         ])
         .arg(format!("--user-data-dir={}", profile.path().display()))
         // Its own temporary folders go in the profile, removed with it (found in review:

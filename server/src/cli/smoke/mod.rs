@@ -14,6 +14,7 @@ mod input;
 mod islands;
 mod launch;
 mod live_page;
+mod paint;
 mod policy;
 mod poll;
 mod probes;

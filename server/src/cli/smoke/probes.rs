@@ -4,9 +4,12 @@
 //! count of systems shown, copy typed in the claim checker changes its findings. Found by
 //! attack: marks set by the page's own script, and islands copied after hydration with their
 //! listeners lost, passed checks of the marks alone (issue 25); then (round 20) a page made
-//! `inert`, covered by an overlay or hidden passed script-made clicks, which ignore all three.
+//! `inert`, covered by an overlay or hidden passed script-made clicks, which ignore all three;
+//! and (round 22) a page veiled in white or made transparent answered in the DOM alone: each
+//! change must show in the pixels where a reader looks (see [`super::paint`]).
 
 use super::cdp::Browser;
+use super::paint::{self, Area, Picture};
 use std::time::{Duration, Instant};
 
 /// One island and how a reader tries it.
@@ -20,6 +23,9 @@ struct Probe {
     typed: Option<&'static str>,
     /// Puts the page back as the reader found it (a JavaScript statement).
     undo: &'static str,
+    /// Where the reader looks for the change on screen (`html`: the whole viewport), and the
+    /// share of that area whose pixels must change visibly.
+    shown: (&'static str, f64),
 }
 
 const CLEAR_FILTER: &str = "{ const b = document.getElementById('filter-text'); b.value = ''; b.dispatchEvent(new Event('input', { bubbles: true })); }";
@@ -32,6 +38,7 @@ const PROBES: [Probe; 3] = [
         seen: "document.documentElement.getAttribute('data-theme')",
         typed: None,
         undo: "document.querySelector('[data-testid=theme-toggle]').click()",
+        shown: ("html", 0.2),
     },
     Probe {
         island: "LiveBoard",
@@ -39,6 +46,7 @@ const PROBES: [Probe; 3] = [
         seen: "(document.querySelector('[data-testid=result-count]') || {}).textContent",
         typed: Some("zz smoke matches nothing zz"),
         undo: CLEAR_FILTER,
+        shown: ("[data-testid=result-count]", 0.0),
     },
     Probe {
         island: "ClaimResults",
@@ -46,11 +54,18 @@ const PROBES: [Probe; 3] = [
         seen: "(document.querySelector('[data-testid=claim-results]') || {}).textContent",
         typed: Some("Smoke check: plain words."),
         undo: CLEAR_CLAIM_COPY,
+        shown: ("[data-testid=claim-results]", 0.0),
     },
 ];
 
 /// How long a reader waits for what they did to show.
 const ANSWER_TIME: Duration = Duration::from_secs(3);
+
+/// How long a change in the page may take to be painted.
+const PAINT_TIME: Duration = Duration::from_secs(1);
+
+/// The fewest pixels a change a reader sees moves (a digit of the smallest text is about 40).
+const MIN_PIXELS: usize = 20;
 
 /// The islands of the page that did not answer a reader, each with what was tried, in words.
 pub fn dead_islands(chromium: &mut Browser, deadline: Instant) -> Result<Vec<String>, String> {
@@ -69,22 +84,9 @@ pub fn dead_islands(chromium: &mut Browser, deadline: Instant) -> Result<Vec<Str
     Ok(dead)
 }
 
-/// Clicks `probe`'s element where it is on screen (and types), then waits for a change.
+/// Clicks `probe`'s element where it is on screen (and types), then waits for a change a
+/// reader sees: in the page, then in the pixels of the place they look at.
 fn try_as_a_reader(chromium: &mut Browser, probe: &Probe, deadline: Instant) -> Result<(), String> {
-    let place = format!(
-        "(() => {{ const el = document.querySelector('{}'); if (!el) return 'missing'; \
-         el.scrollIntoView({{ block: 'center', inline: 'center' }}); const r = el.getBoundingClientRect(); \
-         if (r.width < 1 || r.height < 1) return 'hidden'; return [r.left + r.width / 2, r.top + r.height / 2]; }})()",
-        probe.target
-    );
-    let at = chromium.evaluate(&place, deadline)?;
-    let (Some(x), Some(y)) = (at[0].as_f64(), at[1].as_f64()) else {
-        return Err(format!(
-            "its element {} is {}",
-            probe.target,
-            at.as_str().unwrap_or("nowhere")
-        ));
-    };
     let seen =
         |chromium: &mut Browser| chromium.evaluate(&format!("String({})", probe.seen), deadline);
     if probe.typed.is_some() {
@@ -92,21 +94,82 @@ fn try_as_a_reader(chromium: &mut Browser, probe: &Probe, deadline: Instant) -> 
         chromium.evaluate(probe.undo, deadline)?;
         std::thread::sleep(Duration::from_millis(300));
     }
+    let (x, y) = place(chromium, probe.target, deadline)?;
+    let (before_picture, _) = chromium.picture(deadline)?;
     let before = seen(chromium)?;
     chromium.click(x, y, deadline)?;
     if let Some(text) = probe.typed {
         chromium.type_text(text, deadline)?;
     }
     let until = Instant::now() + ANSWER_TIME;
-    while Instant::now() < until {
+    while seen(chromium)? == before {
+        if Instant::now() >= until {
+            return Err(match probe.typed {
+                None => "a click on it changed nothing a reader sees".to_owned(),
+                Some(_) => "text typed in it changed nothing a reader sees".to_owned(),
+            });
+        }
         std::thread::sleep(Duration::from_millis(100));
-        if seen(chromium)? != before {
-            chromium.evaluate(probe.undo, deadline)?;
+    }
+    // The same place on screen as the first picture (what changed is below the element).
+    place(chromium, probe.target, deadline)?;
+    let painted = painted(chromium, probe, &before_picture, deadline);
+    chromium.evaluate(probe.undo, deadline)?;
+    painted
+}
+
+/// Scrolls `target` to the middle of the viewport; where its middle is then.
+fn place(chromium: &mut Browser, target: &str, deadline: Instant) -> Result<(f64, f64), String> {
+    let place = format!(
+        "(() => {{ const el = document.querySelector('{target}'); if (!el) return 'missing'; \
+         el.scrollIntoView({{ block: 'center', inline: 'center' }}); const r = el.getBoundingClientRect(); \
+         if (r.width < 1 || r.height < 1) return 'hidden'; return [r.left + r.width / 2, r.top + r.height / 2]; }})()"
+    );
+    let at = chromium.evaluate(&place, deadline)?;
+    match (at[0].as_f64(), at[1].as_f64()) {
+        (Some(x), Some(y)) => Ok((x, y)),
+        _ => Err(format!(
+            "its element {target} is {}",
+            at.as_str().unwrap_or("nowhere")
+        )),
+    }
+}
+
+/// Whether the change shows in the pixels of `probe.shown`, within [`PAINT_TIME`] (found by
+/// attack, round 22: a page veiled or made transparent answered in the DOM alone).
+fn painted(
+    chromium: &mut Browser,
+    probe: &Probe,
+    before: &Picture,
+    deadline: Instant,
+) -> Result<(), String> {
+    let (selector, share) = probe.shown;
+    let rect = format!(
+        "(() => {{ const el = document.querySelector('{selector}'); if (!el) return null; \
+         const r = el.tagName === 'HTML' ? {{ left: 0, top: 0, width: innerWidth, height: innerHeight }} : el.getBoundingClientRect(); \
+         return [r.left, r.top, r.width, r.height]; }})()"
+    );
+    let until = Instant::now() + PAINT_TIME;
+    loop {
+        let r = chromium.evaluate(&rect, deadline)?;
+        let number = |i: usize| r[i].as_f64().unwrap_or(0.0);
+        let area = Area {
+            left: number(0),
+            top: number(1),
+            width: number(2),
+            height: number(3),
+        };
+        let (after, css_width) = chromium.picture(deadline)?;
+        let (moved, of) = paint::changed(before, &after, area, css_width);
+        let wanted = ((of as f64 * share) as usize).max(MIN_PIXELS);
+        if moved >= wanted {
             return Ok(());
         }
+        if Instant::now() >= until {
+            return Err(format!(
+                "what it changed does not show on screen: {moved} of the {of} pixels of {selector} changed visibly (at least {wanted} must)"
+            ));
+        }
+        std::thread::sleep(Duration::from_millis(100));
     }
-    Err(match probe.typed {
-        None => "a click on it changed nothing a reader sees".to_owned(),
-        Some(_) => "text typed in it changed nothing a reader sees".to_owned(),
-    })
 }

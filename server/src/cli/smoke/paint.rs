@@ -1,0 +1,103 @@
+//! What a reader sees, in pixels: the browser's own picture of the page's viewport
+//! (`Page.captureScreenshot`), and how much of an area changed between two pictures. Found by
+//! attack (round 22): a page veiled in white (an overlay a click goes through), made fully
+//! transparent, or with its text made transparent answered every probe through the DOM, and a
+//! reader saw nothing change.
+
+use super::cdp::Browser;
+use serde_json::json;
+use std::time::Instant;
+
+/// A picture of the viewport: RGBA pixels, row by row.
+pub struct Picture {
+    width: usize,
+    height: usize,
+    rgba: Vec<u8>,
+}
+
+/// A rectangle of the viewport, in CSS pixels (as `getBoundingClientRect` gives it).
+#[derive(Clone, Copy, Debug)]
+pub struct Area {
+    pub left: f64,
+    pub top: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+/// How far a colour channel must move (of 255) for a pixel to count as changed: a veil left
+/// 98 % opaque moves a pixel by 5 at most, a line of text drawn or removed by over 100.
+const SEEN_STEP: u8 = 48;
+
+impl Browser {
+    /// The viewport as the browser paints it now, and the width of the viewport in CSS pixels
+    /// (the picture is in device pixels).
+    pub fn picture(&mut self, deadline: Instant) -> Result<(Picture, f64), String> {
+        use base64::Engine;
+        let params = json!({ "format": "png", "captureBeyondViewport": false });
+        let shot = self.call("Page.captureScreenshot", params, deadline)?;
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(shot["data"].as_str().unwrap_or_default())
+            .map_err(|e| format!("the browser sent a picture that is not base64: {e}"))?;
+        let css_width = self
+            .evaluate("innerWidth", deadline)?
+            .as_f64()
+            .unwrap_or(0.0);
+        Ok((decode(&png)?, css_width))
+    }
+}
+
+/// The pixels of a PNG, as RGBA whatever its colour type.
+fn decode(png_bytes: &[u8]) -> Result<Picture, String> {
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(png_bytes));
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let mut reader = decoder
+        .read_info()
+        .map_err(|e| format!("the browser's picture is not a PNG: {e}"))?;
+    let mut pixels = vec![0; reader.output_buffer_size()];
+    let frame = reader
+        .next_frame(&mut pixels)
+        .map_err(|e| format!("the browser's picture is not a PNG: {e}"))?;
+    let channels = frame.color_type.samples();
+    let rgba = pixels[..frame.buffer_size()]
+        .chunks_exact(channels)
+        .flat_map(|p| match p {
+            [v] | [v, _] => [*v, *v, *v, 255],
+            [r, g, b] => [*r, *g, *b, 255],
+            [r, g, b, a, ..] => [*r, *g, *b, *a],
+            [] => [0, 0, 0, 0],
+        })
+        .collect();
+    Ok(Picture {
+        width: frame.width as usize,
+        height: frame.height as usize,
+        rgba,
+    })
+}
+
+/// How many pixels of `area` (CSS pixels; `css_width` is the viewport's width in them) differ
+/// visibly between `before` and `after`, and how many pixels the area holds on screen.
+pub fn changed(before: &Picture, after: &Picture, area: Area, css_width: f64) -> (usize, usize) {
+    if before.width != after.width || before.height != after.height || css_width <= 0.0 {
+        return (0, 0);
+    }
+    let scale = after.width as f64 / css_width;
+    let span = |start: f64, length: f64, limit: usize| {
+        let from = (start * scale).floor().clamp(0.0, limit as f64) as usize;
+        let to = ((start + length) * scale).ceil().clamp(0.0, limit as f64) as usize;
+        from..to
+    };
+    let (columns, rows) = (
+        span(area.left, area.width, after.width),
+        span(area.top, area.height, after.height),
+    );
+    let mut seen = 0;
+    for y in rows.clone() {
+        for x in columns.clone() {
+            let at = (y * after.width + x) * 4;
+            let moved =
+                (0..3).any(|c| before.rgba[at + c].abs_diff(after.rgba[at + c]) >= SEEN_STEP);
+            seen += usize::from(moved);
+        }
+    }
+    (seen, rows.len() * columns.len())
+}
