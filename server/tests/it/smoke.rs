@@ -845,7 +845,7 @@ async fn islands_a_reader_cannot_reach_and_a_page_that_never_moves_fail_the_smok
     let widgets = r#"<leptos-island data-component="ThemeToggle_1"><button data-testid="theme-toggle">Theme</button></leptos-island>
 <leptos-island data-component="LiveBoard_1"><input id="filter-text"><p data-testid="result-count">7 systems</p></leptos-island>
 <leptos-island data-component="ClaimResults_1"><textarea id="claim-copy"></textarea><p data-testid="claim-results">none</p></leptos-island><p id="live-note"></p>"#;
-    let answers = "document.querySelector('[data-testid=theme-toggle]').addEventListener('click', () => { const html = document.documentElement; const dark = html.getAttribute('data-theme') !== 'dark'; html.setAttribute('data-theme', dark ? 'dark' : 'light'); html.style.background = dark ? '#111' : '#fff'; }); \
+    let answers = "document.querySelector('[data-testid=theme-toggle]').addEventListener('click', () => { const html = document.documentElement; const dark = html.getAttribute('data-theme') !== 'dark'; html.setAttribute('data-theme', dark ? 'dark' : 'light'); document.querySelector('[data-testid=theme-toggle]').textContent = dark ? 'Theme: dark' : 'Theme: light'; }); \
         document.getElementById('filter-text').addEventListener('input', e => document.querySelector('[data-testid=result-count]').textContent = e.target.value ? 'No system matches' : '7 systems'); \
         document.getElementById('claim-copy').addEventListener('input', e => document.querySelector('[data-testid=claim-results]').textContent = 'checked: ' + e.target.value.length); \
         let known = '\"v1\"'; setInterval(async () => { const r = await fetch('/api/board/version', { headers: { 'If-None-Match': known } }); \

@@ -8,15 +8,17 @@ use super::cdp::Browser;
 use serde_json::json;
 use std::time::Instant;
 
-/// A picture of the viewport: RGBA pixels, row by row.
+/// A picture of a band of the document as the viewport shows it: RGBA pixels, row by row.
 pub struct Picture {
     width: usize,
     height: usize,
     rgba: Vec<u8>,
+    /// The part of the document pictured, within the viewport.
+    band: Area,
 }
 
-/// A rectangle of the viewport, in CSS pixels (as `getBoundingClientRect` gives it).
-#[derive(Clone, Copy, Debug)]
+/// A rectangle of the document, in CSS pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Area {
     pub left: f64,
     pub top: f64,
@@ -29,25 +31,35 @@ pub struct Area {
 const SEEN_STEP: u8 = 48;
 
 impl Browser {
-    /// The viewport as the browser paints it now, and the width of the viewport in CSS pixels
-    /// (the picture is in device pixels).
-    pub fn picture(&mut self, deadline: Instant) -> Result<(Picture, f64), String> {
+    /// `band` of the document (within the viewport) as the browser paints it now (a clip: a whole 1280×1000 picture
+    /// made each look take 0.3 s).
+    pub fn picture(&mut self, band: Area, deadline: Instant) -> Result<Picture, String> {
         use base64::Engine;
-        let params = json!({ "format": "png", "captureBeyondViewport": false });
+        let clip = json!({ "x": band.left, "y": band.top, "width": band.width, "height": band.height, "scale": 1 });
+        let params = json!({ "format": "png", "clip": clip, "captureBeyondViewport": false });
         let shot = self.call("Page.captureScreenshot", params, deadline)?;
         let png = base64::engine::general_purpose::STANDARD
             .decode(shot["data"].as_str().unwrap_or_default())
             .map_err(|e| format!("the browser sent a picture that is not base64: {e}"))?;
-        let css_width = self
-            .evaluate("innerWidth", deadline)?
-            .as_f64()
-            .unwrap_or(0.0);
-        Ok((decode(&png)?, css_width))
+        let (width, height, rgba) = decode(&png)?;
+        Ok(Picture {
+            width,
+            height,
+            rgba,
+            band,
+        })
     }
 }
 
-/// The pixels of a PNG, as RGBA whatever its colour type.
-fn decode(png_bytes: &[u8]) -> Result<Picture, String> {
+impl Picture {
+    /// The part of the viewport pictured.
+    pub fn band(&self) -> Area {
+        self.band
+    }
+}
+
+/// The width, height and pixels of a PNG, as RGBA whatever its colour type.
+fn decode(png_bytes: &[u8]) -> Result<(usize, usize, Vec<u8>), String> {
     let mut decoder = png::Decoder::new(std::io::Cursor::new(png_bytes));
     decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
     let mut reader = decoder
@@ -67,29 +79,25 @@ fn decode(png_bytes: &[u8]) -> Result<Picture, String> {
             [] => [0, 0, 0, 0],
         })
         .collect();
-    Ok(Picture {
-        width: frame.width as usize,
-        height: frame.height as usize,
-        rgba,
-    })
+    Ok((frame.width as usize, frame.height as usize, rgba))
 }
 
-/// How many pixels of `area` (CSS pixels; `css_width` is the viewport's width in them) differ
-/// visibly between `before` and `after`, and how many pixels the area holds on screen.
-pub fn changed(before: &Picture, after: &Picture, area: Area, css_width: f64) -> (usize, usize) {
-    if before.width != after.width || before.height != after.height || css_width <= 0.0 {
+/// How many pixels of `area` (the document's CSS pixels) differ visibly between `before`
+/// and `after`, two pictures of one band, and how many pixels of the area the band holds.
+pub fn changed(before: &Picture, after: &Picture, area: Area) -> (usize, usize) {
+    let band = after.band;
+    let same = before.band == band && (before.width, before.height) == (after.width, after.height);
+    if !same || band.width <= 0.0 {
         return (0, 0);
     }
-    let scale = after.width as f64 / css_width;
+    let scale = after.width as f64 / band.width;
     let span = |start: f64, length: f64, limit: usize| {
         let from = (start * scale).floor().clamp(0.0, limit as f64) as usize;
         let to = ((start + length) * scale).ceil().clamp(0.0, limit as f64) as usize;
         from..to
     };
-    let (columns, rows) = (
-        span(area.left, area.width, after.width),
-        span(area.top, area.height, after.height),
-    );
+    let columns = span(area.left - band.left, area.width, after.width);
+    let rows = span(area.top - band.top, area.height, after.height);
     let mut seen = 0;
     for y in rows.clone() {
         for x in columns.clone() {
