@@ -15,6 +15,8 @@ mod catalog_days;
 mod catalog_error;
 #[cfg(feature = "catalog-toml")]
 mod catalog_page;
+#[cfg(feature = "catalog-toml")]
+mod catalog_reach;
 #[cfg(feature = "schema")]
 mod catalog_repair;
 #[cfg(feature = "schema")]

@@ -1,7 +1,7 @@
 //! Loads the two readiness inputs from disk: the catalog file and the environment (names only).
 
 use crate::env_file::{parse_env_file, read_env_text, EnvFileError};
-use readiness::catalog_toml::{parse_catalog, CatalogErrors};
+use readiness::catalog_toml::{parse_catalog, CatalogError, CatalogErrors};
 use readiness::{Catalog, Environment};
 use std::path::{Path, PathBuf};
 
@@ -45,10 +45,28 @@ pub fn load_catalog(path: Option<&Path>) -> Result<(Catalog, readiness::CatalogI
 pub fn load_catalog_text(
     path: Option<&Path>,
 ) -> Result<(Catalog, readiness::CatalogInfo, String), InputError> {
+    let (label, info, text) = read_catalog(path)?;
+    let catalog = parse_catalog(&label, &text)?;
+    Ok((catalog, info, text))
+}
+
+/// The catalog at `path` (or the embedded one) with every rule of it that can never be met, as
+/// located warnings (`catalog check`).
+pub fn check_catalog(path: Option<&Path>) -> Result<(Catalog, Vec<CatalogError>), InputError> {
+    let (label, _, text) = read_catalog(path)?;
+    Ok(readiness::catalog_toml::parse_catalog_checked(
+        &label, &text,
+    )?)
+}
+
+/// The catalog's label in messages, what is known of its file, and its text, read once.
+fn read_catalog(
+    path: Option<&Path>,
+) -> Result<(String, readiness::CatalogInfo, String), InputError> {
     let Some(path) = path else {
         let info = catalog_info(EMBEDDED_CATALOG.as_bytes(), None);
-        let catalog = parse_catalog("vendor-catalog.toml (embedded)", EMBEDDED_CATALOG)?;
-        return Ok((catalog, info, EMBEDDED_CATALOG.to_owned()));
+        let label = "vendor-catalog.toml (embedded)".to_owned();
+        return Ok((label, info, EMBEDDED_CATALOG.to_owned()));
     };
     let read_error = |source| InputError::ReadCatalog {
         path: path.to_owned(),
@@ -67,8 +85,7 @@ pub fn load_catalog_text(
             e.utf8_error(),
         ))
     })?;
-    let catalog = parse_catalog(&path.display().to_string(), &text)?;
-    Ok((catalog, info, text))
+    Ok((path.display().to_string(), info, text))
 }
 
 fn catalog_info(bytes: &[u8], changed_at: Option<time::OffsetDateTime>) -> readiness::CatalogInfo {

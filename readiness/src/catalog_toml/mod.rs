@@ -25,17 +25,38 @@ pub fn parse_catalog_within(
     max_bytes: usize,
 ) -> Result<Catalog, CatalogErrors> {
     let locate = Locator::new(file, text);
-    if text.len() > max_bytes {
-        return Err(CatalogErrors(vec![locate.error(
-            0..0,
-            format!("catalog is {} bytes; the limit is {max_bytes}", text.len()),
-        )]));
-    }
+    within(&locate, max_bytes)?;
     parse_located(&locate)
+}
+
+/// [`parse_catalog`], with every rule of the valid catalog that can never be met (see
+/// [`Catalog::never_met`]) located in the file, as warnings.
+pub fn parse_catalog_checked(
+    file: &str,
+    text: &str,
+) -> Result<(Catalog, Vec<CatalogError>), CatalogErrors> {
+    let locate = Locator::new(file, text);
+    within(&locate, MAX_CATALOG_BYTES)?;
+    parse_with_warnings(&locate)
+}
+
+/// Refuses a text over `max_bytes` before parsing.
+fn within(locate: &Locator, max_bytes: usize) -> Result<(), CatalogErrors> {
+    let size = locate.text.len();
+    if size > max_bytes {
+        let reason = format!("catalog is {size} bytes; the limit is {max_bytes}");
+        return Err(CatalogErrors(vec![locate.error(0..0, reason)]));
+    }
+    Ok(())
 }
 
 /// Parses and validates `locate.text` (the file, or a repaired copy of it).
 pub(crate) fn parse_located(locate: &Locator) -> Result<Catalog, CatalogErrors> {
+    parse_with_warnings(locate).map(|(catalog, _)| catalog)
+}
+
+/// [`parse_located`], with the rules that can never be met, located.
+fn parse_with_warnings(locate: &Locator) -> Result<(Catalog, Vec<CatalogError>), CatalogErrors> {
     let raw: RawCatalog = match toml::from_str(locate.text) {
         Ok(raw) => raw,
         Err(e) => return Err(every_problem(locate, &e)),
@@ -66,7 +87,12 @@ pub(crate) fn parse_located(locate: &Locator) -> Result<Catalog, CatalogErrors> 
         errors.extend(located.map(|issue| motions::locate_issue(locate, &system, &motion, issue)));
     }
     match (catalog, errors.is_empty()) {
-        (Ok(catalog), true) => Ok(catalog),
+        (Ok(catalog), true) => {
+            let never_met = catalog.never_met().into_iter();
+            let warnings =
+                never_met.map(|issue| motions::locate_issue(locate, &system, &motion, issue));
+            Ok((catalog, warnings.collect()))
+        }
         _ => Err(CatalogErrors(errors)),
     }
 }

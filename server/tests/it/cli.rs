@@ -943,3 +943,109 @@ fn status_of_a_demo_store_says_demo_as_the_server_does() {
         serde_json::from_slice(&cli(&["status", "--json"]).stdout).unwrap();
     assert_eq!(live["deployment"], "live");
 }
+
+/// Found by a new operator (issue 23): a motion that needs a system without a proof command only
+/// configured can move on the board, yet every strict bundle holding it failed ("has no proof"),
+/// and `catalog check` said `valid` of rules that can never be met. Strict holds a motion to its
+/// own requirements; the check warns, at the field, of a motion that can never move and a claim
+/// disallowed for good.
+#[test]
+fn a_strict_bundle_holds_a_motion_to_its_own_requirements_and_check_warns_of_rules_never_met() {
+    let catalog = r#"[page]
+title = "t"
+headline = "h"
+intro = "i"
+motions_intro = "m"
+
+[[system]]
+id = "sms"
+name = "SMS"
+area = "Messaging"
+owner = "Ops"
+if_missing = "No texts."
+[[system.group]]
+name = "SMS API"
+kind = "runtime"
+vars = ["SMS_TOKEN"]
+
+[[motion]]
+id = "texts"
+name = "Text reminders"
+short = "Texts"
+paid = true
+requires = [{ system = "sms", at_least = "configured_unproven" }]
+[[motion.claim]]
+text = "Reminders by text"
+until_ready = ["sms"]
+
+[[motion]]
+id = "never"
+name = "Never"
+short = "Never"
+requires = [{ system = "sms", at_least = "ready" }]
+"#;
+    let f = CliFixture::with_catalog_text(catalog, &[("sms.env", "SMS_TOKEN=x\n")])
+        .with_env_file("sms.env");
+    let strict = |motion: &str| {
+        let out = f.path(&format!("{motion}.json"));
+        let out = out.to_str().unwrap();
+        let args = ["bundle", "--strict", "--motion", motion, "--out", out];
+        f.cmd(&args).output().unwrap()
+    };
+    let passes = strict("texts");
+    assert_eq!(passes.status.code(), Some(0), "{}", text(&passes));
+    let fails = strict("never");
+    assert_eq!(fails.status.code(), Some(1), "{}", text(&fails));
+    assert!(
+        text(&fails).contains("SMS has no proof"),
+        "{}",
+        text(&fails)
+    );
+
+    let line_of = |needle: &str| catalog.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let checked = f
+        .bare(&["catalog", "check"])
+        .arg(f.path("catalog.toml"))
+        .output()
+        .unwrap();
+    assert_eq!(checked.status.code(), Some(0), "{}", text(&checked));
+    let said = text(&checked);
+    // Each warning is on the line of the field that names the system.
+    let warned_at = |needle: &str, words: &str| {
+        let shown = said.lines().find(|l| l.contains(words)).unwrap_or_default();
+        let at = format!("catalog.toml:{}:", line_of(needle));
+        assert!(
+            shown.contains(&at) && shown.contains("warning: "),
+            "{words}: {said}"
+        );
+    };
+    assert!(said.contains("valid (1 system, 2 motions)"), "{said}");
+    warned_at(
+        "at_least = \"ready\"",
+        "motion \"never\" can never move: it requires \"sms\" ready, which has no proof_command",
+    );
+    warned_at(
+        "until_ready",
+        "claim \"Reminders by text\" of motion \"texts\" stays disallowed for good",
+    );
+    assert_eq!(said.matches("warning:").count(), 2, "{said}");
+
+    let json = f
+        .bare(&["catalog", "check", "--json"])
+        .arg(f.path("catalog.toml"))
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let warnings = report["files"][0]["warnings"].as_array().unwrap();
+    let lines: Vec<u64> = warnings
+        .iter()
+        .map(|w| w["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            line_of("until_ready") as u64,
+            line_of("at_least = \"ready\"") as u64
+        ]
+    );
+}

@@ -13,7 +13,7 @@ use super::report::{emit, FormatArg};
 use super::{CliError, InputArgs};
 use crate::launch_bundle::{self, FORMAT};
 use clap::Args;
-use readiness::{Board, SystemId};
+use readiness::{Board, Status, SystemId};
 use serde_json::json;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -86,7 +86,8 @@ pub fn held_motions(board: &Board, named: &[String]) -> Result<Vec<String>, CliE
     Ok(named.to_vec())
 }
 
-/// Every reason a strict launch is blocked: gated held motions and the proofs they need.
+/// Every reason a strict launch is blocked: gated held motions, and the proofs of the systems
+/// they need `ready`.
 pub fn strict_blockers(board: &Board, held: &[String]) -> Vec<String> {
     let mut blockers = Vec::new();
     for motion in board
@@ -104,7 +105,14 @@ pub fn strict_blockers(board: &Board, held: &[String]) -> Vec<String> {
                 b.if_missing
             ));
         }
-        for requirement in &motion.requires {
+        // A proof only where the motion needs `ready` (found by a new operator: a motion that
+        // needs a system only configured, which can move on the board, failed every strict
+        // bundle for a proof the system can never have).
+        let proven = motion
+            .requires
+            .iter()
+            .filter(|r| r.at_least == Status::Ready);
+        for requirement in proven {
             let Some(system) = board.system(&requirement.system) else {
                 continue;
             };

@@ -36,18 +36,22 @@ struct Checked {
     #[serde(skip_serializing_if = "Option::is_none")]
     motions: Option<usize>,
     problems: Vec<CatalogError>,
+    /// Rules of a valid catalog that can never be met (a motion that can never move, a claim
+    /// disallowed for good): the catalog is still valid.
+    warnings: Vec<CatalogError>,
 }
 
 impl Checked {
     fn of(path: &Path) -> Self {
         let file = path.display().to_string();
-        let (counts, problems) = match crate::inputs::load_catalog(Some(path)) {
-            Ok((catalog, _)) => (
+        let (counts, problems, warnings) = match crate::inputs::check_catalog(Some(path)) {
+            Ok((catalog, warnings)) => (
                 Some((catalog.systems().len(), catalog.motions().len())),
                 Vec::new(),
+                warnings,
             ),
-            Err(crate::inputs::InputError::Catalog(errors)) => (None, errors.0),
-            Err(other) => (None, vec![whole_file(&file, other.to_string())]),
+            Err(crate::inputs::InputError::Catalog(errors)) => (None, errors.0, Vec::new()),
+            Err(other) => (None, vec![whole_file(&file, other.to_string())], Vec::new()),
         };
         Self {
             valid: counts.is_some(),
@@ -55,6 +59,7 @@ impl Checked {
             motions: counts.map(|c| c.1),
             file,
             problems,
+            warnings,
         }
     }
 }
@@ -67,6 +72,19 @@ fn whole_file(file: &str, reason: String) -> CatalogError {
         column: 0,
         reason,
     }
+}
+
+/// One problem as `file:line:column: reason` (`file: reason` for the whole file).
+fn line(out: &mut String, problem: &CatalogError, kind: &str) {
+    let reason = printable(&problem.reason);
+    let _ = match problem.line {
+        0 => writeln!(out, "{}: {kind}{reason}", problem.file),
+        line => writeln!(
+            out,
+            "{}:{line}:{}: {kind}{reason}",
+            problem.file, problem.column
+        ),
+    };
 }
 
 impl Report for Checks {
@@ -82,11 +100,10 @@ impl Report for Checks {
                 let _ = writeln!(out, "{file}: valid ({systems}, {motions})");
             }
             for problem in &checked.problems {
-                let reason = printable(&problem.reason);
-                let _ = match problem.line {
-                    0 => writeln!(out, "{file}: {reason}"),
-                    line => writeln!(out, "{}:{line}:{}: {reason}", problem.file, problem.column),
-                };
+                line(&mut out, problem, "");
+            }
+            for warning in &checked.warnings {
+                line(&mut out, warning, "warning: ");
             }
         }
         out

@@ -1,0 +1,66 @@
+//! Rules of a valid catalog that can never be met: a motion that requires a system at `ready`
+//! that can never be proven (it has no proof command) can never move, and a claim that waits for
+//! such a system stays disallowed for good. The catalog is valid (the board shows these
+//! truthfully); `catalog check` warns so an operator sees it before a buyer or a strict bundle
+//! does (found by a new operator: a strict bundle that could never pass said nothing until run).
+
+use crate::catalog::{Catalog, CatalogIssue, Position};
+use crate::Status;
+
+impl Catalog {
+    /// Every rule of this catalog that can never be met, at the requirement or claim that
+    /// names the system which cannot reach what the rule needs.
+    pub fn never_met(&self) -> Vec<CatalogIssue> {
+        let mut issues = Vec::new();
+        for (m, motion) in self.motions().iter().enumerate() {
+            for (r, requirement) in motion.requires.iter().enumerate() {
+                let Some(system) = self.system(&requirement.system) else {
+                    continue;
+                };
+                if requirement.at_least > system.ceiling() {
+                    issues.push(CatalogIssue {
+                        at: Position::Requirement {
+                            motion: m,
+                            requirement: r,
+                        },
+                        reason: format!(
+                            "motion {:?} can never move: it requires {:?} {}, {}; require {} or give the system a proof_command",
+                            motion.id.as_str(),
+                            system.id.as_str(),
+                            requirement.at_least.as_str(),
+                            UNPROVABLE,
+                            system.ceiling().as_str()
+                        ),
+                    });
+                }
+            }
+            for (c, claim) in motion.claims.iter().enumerate() {
+                for (s, id) in claim.until_ready.iter().enumerate() {
+                    let Some(system) = self.system(id) else {
+                        continue;
+                    };
+                    if system.ceiling() < Status::Ready {
+                        issues.push(CatalogIssue {
+                            at: Position::ClaimSystem {
+                                motion: m,
+                                claim: c,
+                                system: s,
+                            },
+                            reason: format!(
+                                "claim {:?} of motion {:?} stays disallowed for good: it waits for {:?} to be ready, {}",
+                                claim.text,
+                                motion.id.as_str(),
+                                system.id.as_str(),
+                                UNPROVABLE
+                            ),
+                        });
+                    }
+                }
+            }
+        }
+        issues
+    }
+}
+
+/// Why a system can never be ready, in words.
+const UNPROVABLE: &str = "which has no proof_command, so it can never be proven ready";
