@@ -132,6 +132,14 @@ pub struct InputArgs {
 }
 
 impl InputArgs {
+    /// The catalog in words, for messages: its path, or the shipped example.
+    pub fn catalog_name(&self) -> String {
+        match &self.catalog {
+            Some(path) => format!("the catalog {}", path.display()),
+            None => "the shipped example catalog (no --catalog given)".to_owned(),
+        }
+    }
+
     pub fn sources(&self) -> EnvSources {
         EnvSources {
             env_file: self.env_file.clone(),
@@ -271,19 +279,21 @@ impl CliError {
     }
 }
 
-/// An id given on the command line that the catalog does not have: exit 2, the valid ids, and
-/// the closest one when it is close (a typo).
+/// An id given on the command line that the catalog does not have: exit 2, the catalog it was
+/// looked for in (found by a new operator: without `--catalog`, the shipped example's ids were
+/// offered), the valid ids, and the closest one when it is close (a typo).
 pub fn unknown_id<'a>(
     flag: &str,
     given: &str,
     valid: impl IntoIterator<Item = &'a str>,
+    catalog: &str,
 ) -> CliError {
     let valid: Vec<&str> = valid.into_iter().collect();
     let closest = readiness::suggest::closest(given, valid.iter().copied())
         .map(|v| format!(" (did you mean {v:?}?)"))
         .unwrap_or_default();
     CliError::Usage(format!(
-        "{flag} {given:?}: no such id in the catalog{closest}; valid: {}",
+        "{flag} {given:?}: no such id in {catalog}{closest}; valid: {}",
         valid.join(", ")
     ))
 }

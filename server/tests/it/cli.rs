@@ -12,7 +12,7 @@ const MAIL_SECRET: &str = "mail-canary-42";
 
 /// The CLI test catalog, an env file holding secrets (`ops.env`) and one setting nothing.
 fn fixture() -> CliFixture {
-    let catalog = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cli-catalog.toml");
+    let catalog = repo_catalog();
     let ops = format!("STRIPE_SECRET_KEY={SECRET}\nPAY_MODE=live\nMAIL_TOKEN={MAIL_SECRET}\n");
     CliFixture::new(
         &catalog,
@@ -1048,4 +1048,38 @@ requires = [{ system = "sms", at_least = "ready" }]
             line_of("at_least = \"ready\"") as u64
         ]
     );
+}
+
+/// Found by a new operator (issue 23): without `--catalog`, commands used the shipped example
+/// catalog and offered its ids for an id of one's own, without saying which catalog they read.
+#[test]
+fn an_unknown_id_names_the_catalog_it_was_looked_for_in() {
+    let f = fixture();
+    let own = f
+        .cmd(&["proof", "list", "--system", "payments"])
+        .output()
+        .unwrap();
+    assert_eq!(own.status.code(), Some(2), "{}", text(&own));
+    let catalog = format!("no such id in the catalog {}", repo_catalog().display());
+    assert!(
+        text(&own).contains(&catalog) && text(&own).contains("valid: pay, mail, slow"),
+        "{}",
+        text(&own)
+    );
+    let db = f.path("proofs.db");
+    let shipped = f
+        .bare(&["proof", "list", "--system", "pay", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert_eq!(shipped.status.code(), Some(2), "{}", text(&shipped));
+    let said = text(&shipped);
+    assert!(
+        said.contains("no such id in the shipped example catalog (no --catalog given)"),
+        "{said}"
+    );
+}
+
+fn repo_catalog() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cli-catalog.toml")
 }

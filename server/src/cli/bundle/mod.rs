@@ -63,7 +63,11 @@ fn paid_motions(board: &Board) -> Vec<String> {
         .collect()
 }
 
-pub fn held_motions(board: &Board, named: &[String]) -> Result<Vec<String>, CliError> {
+pub fn held_motions(
+    board: &Board,
+    named: &[String],
+    catalog_name: &str,
+) -> Result<Vec<String>, CliError> {
     if named.is_empty() {
         let paid = paid_motions(board);
         if paid.is_empty() {
@@ -80,6 +84,7 @@ pub fn held_motions(board: &Board, named: &[String]) -> Result<Vec<String>, CliE
                 "--motion",
                 name,
                 board.motions.iter().map(|m| m.id.as_str()),
+                catalog_name,
             ));
         }
     }
@@ -148,7 +153,7 @@ pub fn run_bundle(args: &BundleArgs) -> Result<ExitCode, CliError> {
     let latest = store.latest(&ids, now)?;
     let redactor = &loaded.redactor;
     let held = if args.strict || !args.motions.is_empty() {
-        held_motions(&board, &args.motions)?
+        held_motions(&board, &args.motions, &args.inputs.catalog_name())?
     } else {
         paid_motions(&board)
     };

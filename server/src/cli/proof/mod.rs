@@ -110,6 +110,7 @@ fn add(args: &AddArgs) -> Result<ExitCode, CliError> {
                 "--system",
                 &args.system,
                 catalog.systems().iter().map(|s| s.id.as_str()),
+                &args.inputs.catalog_name(),
             ),
             _ => CliError::Usage(e.to_string()),
         })?;
@@ -132,6 +133,7 @@ fn list(args: &ListArgs) -> Result<ExitCode, CliError> {
                     "--system",
                     text,
                     catalog.systems().iter().map(|s| s.id.as_str()),
+                    &args.inputs.catalog_name(),
                 )
             })?)
         }

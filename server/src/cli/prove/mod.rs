@@ -103,7 +103,12 @@ pub async fn run(args: &ProveArgs) -> Result<ExitCode, CliError> {
         secrets.iter().map(|(k, v)| (k.as_str(), v.as_str())),
         &public_flag_values(catalog),
     );
-    let plan = plan(catalog, &args.systems, &env.vars)?;
+    let plan = plan(
+        catalog,
+        &args.systems,
+        &env.vars,
+        &args.inputs.catalog_name(),
+    )?;
     let target = match &args.push {
         Some(url) => {
             let url = url.clone();
@@ -146,6 +151,7 @@ fn plan<'c>(
     catalog: &'c Catalog,
     wanted: &[String],
     vars: &[(String, String)],
+    catalog_name: &str,
 ) -> Result<Vec<Planned<'c>>, CliError> {
     let systems: Vec<&System> = if wanted.is_empty() {
         let (provable, skipped): (Vec<&System>, Vec<&System>) = catalog
@@ -167,6 +173,7 @@ fn plan<'c>(
                     "--system",
                     w,
                     catalog.systems().iter().map(|s| s.id.as_str()),
+                    catalog_name,
                 )
             })?;
             if system.proof_command.trim().is_empty() {
