@@ -83,8 +83,9 @@ pub enum Command {
     Catalog(catalog::CatalogCommand),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(CompletionsArgs),
-    /// Print the man page (roff), e.g. `vendor-readiness man > vendor-readiness.1`.
-    Man,
+    /// Print the man page (roff), e.g. `vendor-readiness man > vendor-readiness.1`, or write
+    /// one page per command and subcommand with `--out-dir DIR`.
+    Man(ManArgs),
     /// Add, list or remove webhook subscriptions (signed with Standard Webhooks).
     #[command(subcommand)]
     Webhook(webhook::WebhookCommand),
@@ -97,6 +98,14 @@ pub struct CompletionsArgs {
     /// The shell to complete for.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write one page per command and subcommand into DIR (created if missing), e.g.
+    /// `vendor-readiness-proof-add.1`, and list them, instead of printing the top page.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
 }
 
 /// How log lines are written to standard error.
@@ -378,14 +387,45 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::ReportSchema(args)) => Ok(report_schema::run(&args)),
-        Some(Command::Man) => {
-            use clap::CommandFactory;
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut std::io::stdout())
-                .map_err(CliError::io("cannot write the man page"))?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Some(Command::Man(args)) => man(&args),
     }
+}
+
+/// The man page on standard output, or one page per command written into `--out-dir`, each
+/// listed (found by a new operator: only the top-level command had a page).
+fn man(args: &ManArgs) -> Result<ExitCode, CliError> {
+    use clap::CommandFactory;
+    let Some(dir) = &args.out_dir else {
+        clap_mangen::Man::new(Cli::command())
+            .render(&mut std::io::stdout())
+            .map_err(CliError::io("cannot write the man page"))?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    let cannot = || CliError::io(format!("cannot write the man pages in {}", dir.display()));
+    std::fs::create_dir_all(dir).map_err(cannot())?;
+    // As `clap_mangen::generate_to`, keeping each file's path: built first, so each page is
+    // named for its whole command (`vendor-readiness-proof-add.1`).
+    let mut command = Cli::command().disable_help_subcommand(true);
+    command.build();
+    let mut written = Vec::new();
+    write_pages(command, dir, &mut written).map_err(cannot())?;
+    for page in written {
+        println!("{}", page.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the page of `command` and of each of its subcommands into `dir`.
+fn write_pages(
+    command: clap::Command,
+    dir: &std::path::Path,
+    written: &mut Vec<PathBuf>,
+) -> std::io::Result<()> {
+    for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
+        write_pages(sub.clone(), dir, written)?;
+    }
+    written.push(clap_mangen::Man::new(command).generate_to(dir)?);
+    Ok(())
 }
 
 /// Runs a synchronous command on a blocking thread: store clients and HTTP calls block.

@@ -193,6 +193,32 @@ fn completions_and_man_page_come_from_the_command_definition() {
     let text = String::from_utf8_lossy(&man.stdout);
     assert!(text.contains(".TH vendor-readiness 1"), "{text}");
     assert!(text.contains("catalog"));
+    // One page per command and subcommand, each with its own flags (found by a new operator:
+    // only the top-level command had one).
+    let pages = dir.path().join("man");
+    let out = bin(dir.path())
+        .args(["man", "--out-dir"])
+        .arg(&pages)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", common::text(&out));
+    let listed = String::from_utf8_lossy(&out.stdout);
+    for (page, flag) in [
+        ("vendor-readiness-proof-add.1", "outcome"),
+        ("vendor-readiness-serve.1", "push\\-token\\-sha256"),
+        ("vendor-readiness-catalog-check.1", "FILES"),
+        ("vendor-readiness.1", "webhook"),
+    ] {
+        let path = pages.join(page);
+        assert!(
+            listed.contains(&path.display().to_string()),
+            "{page}: {listed}"
+        );
+        let roff = std::fs::read_to_string(&path).unwrap();
+        let title = page.trim_end_matches(".1");
+        assert!(roff.contains(&format!(".TH {title} 1")), "{page}: {roff}");
+        assert!(roff.contains(flag), "{page} lacks {flag}: {roff}");
+    }
     assert_eq!(
         bin(dir.path())
             .args(["completions", "tcsh"])
