@@ -38,8 +38,20 @@ fn init_logging(format: cli::LogFormat) {
 }
 
 fn main() -> ExitCode {
+    // Before any thread starts: it sets the environment variables the file names.
+    let arguments: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    let settings = match cli::config::apply(&arguments) {
+        Ok(settings) => settings,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return e.exit_code();
+        }
+    };
     let cli = Cli::parse_args();
     init_logging(cli.log_format);
+    if let Some(file) = settings {
+        tracing::debug!(file = %file.display(), "settings read");
+    }
     if !matches!(cli.command, None | Some(cli::Command::Serve(_))) {
         restore_sigpipe();
     }

@@ -4,6 +4,7 @@ pub mod board;
 pub mod bundle;
 pub mod catalog;
 pub mod claims;
+pub mod config;
 pub mod files;
 pub mod output;
 pub mod preflight;
@@ -52,6 +53,11 @@ pub struct Cli {
         env = "VENDOR_READINESS_LOG_FORMAT"
     )]
     pub log_format: LogFormat,
+    /// Settings file (TOML: the flags' long names as keys, e.g. `catalog = "catalog.toml"`);
+    /// default: `vendor-readiness.toml` in the current folder, when there is one. Flags and
+    /// environment variables win over it.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -341,7 +347,7 @@ impl Cli {
             let misplaced: Vec<String> = matches
                 .ids()
                 .map(|id| id.as_str())
-                .filter(|id| *id != "log_format" && is_arg(id))
+                .filter(|id| !matches!(*id, "log_format" | "config") && is_arg(id))
                 .filter(|id| matches.value_source(id) == Some(ValueSource::CommandLine))
                 .map(|id| format!("--{}", id.replace('_', "-")))
                 .collect();

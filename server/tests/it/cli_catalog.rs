@@ -373,3 +373,80 @@ fn status_forecasts_the_coming_expiries() {
     let board: Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(board["upcoming"][0]["system"], "core-runtime");
 }
+
+/// Found by a new operator (issue 23): `--catalog --env-file --db` on every command. A
+/// `vendor-readiness.toml` in the folder (or `--config PATH`) gives them once, paths counted from
+/// the file's folder; a flag, then an environment variable, wins over it; an unknown key is
+/// refused with the keys there are.
+#[test]
+fn a_settings_file_gives_the_inputs_once_and_flags_and_the_environment_win() {
+    let own = repo_path("server/tests/fixtures/cli-catalog.toml");
+    let shipped = repo_path("catalog/vendor-catalog.toml");
+    let settings = "catalog = \"own.toml\"\nenv-file = \"ops.env\"\ndb = \"proofs.db\"\n";
+    let f = common::cli::CliFixture::new(
+        &own,
+        &[
+            ("own.toml", &std::fs::read_to_string(&own).unwrap()),
+            ("ops.env", "STRIPE_SECRET_KEY=x\nPAY_MODE=live\n"),
+            ("vendor-readiness.toml", settings),
+        ],
+    );
+    let systems = |cmd: &mut Command| -> Vec<(String, String)> {
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", common::text(&out));
+        let board: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let systems = board["systems"].as_array().unwrap().iter();
+        let pair = |s: &Value| {
+            (
+                s["id"].as_str().unwrap().to_owned(),
+                s["status"].as_str().unwrap().to_owned(),
+            )
+        };
+        systems.map(pair).collect()
+    };
+    let in_folder = |args: &[&str]| {
+        let mut cmd = bin(f.dir.path());
+        cmd.args(args);
+        cmd
+    };
+    let from_file = systems(&mut in_folder(&["status", "--json"]));
+    assert_eq!(
+        from_file[0],
+        ("pay".to_owned(), "configured_unproven".to_owned()),
+        "{from_file:?}"
+    );
+    assert_eq!(from_file.len(), 3, "{from_file:?}");
+
+    let mut flag = in_folder(&["status", "--json", "--catalog"]);
+    let flag_wins = systems(flag.arg(&shipped));
+    assert!(
+        flag_wins.iter().any(|(id, _)| id == "stripe-billing"),
+        "{flag_wins:?}"
+    );
+    let mut environment = in_folder(&["status", "--json"]);
+    let environment_wins = systems(environment.env("VENDOR_READINESS_CATALOG", &shipped));
+    assert!(
+        environment_wins
+            .iter()
+            .any(|(id, _)| id == "stripe-billing"),
+        "{environment_wins:?}"
+    );
+
+    // From another folder, with --config: the paths still count from the file's folder.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let mut configured = bin(elsewhere.path());
+    configured
+        .args(["status", "--json", "--config"])
+        .arg(f.path("vendor-readiness.toml"));
+    assert_eq!(systems(&mut configured), from_file);
+
+    std::fs::write(f.path("vendor-readiness.toml"), "catalgo = \"own.toml\"\n").unwrap();
+    let refused = in_folder(&["status", "--json"]).output().unwrap();
+    assert_eq!(refused.status.code(), Some(2), "{}", common::text(&refused));
+    let said = common::text(&refused);
+    assert!(
+        said.contains("unknown key `catalgo` (did you mean `catalog`?)")
+            && said.contains("env-file"),
+        "{said}"
+    );
+}
