@@ -147,14 +147,6 @@ pub struct InputArgs {
 }
 
 impl InputArgs {
-    /// The catalog in words, for messages: its path, or the shipped example.
-    pub fn catalog_name(&self) -> String {
-        match &self.catalog {
-            Some(path) => format!("the catalog {}", path.display()),
-            None => "the shipped example catalog (no --catalog given)".to_owned(),
-        }
-    }
-
     pub fn sources(&self) -> EnvSources {
         EnvSources {
             env_file: self.env_file.clone(),

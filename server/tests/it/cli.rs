@@ -1060,7 +1060,7 @@ fn an_unknown_id_names_the_catalog_it_was_looked_for_in() {
         .output()
         .unwrap();
     assert_eq!(own.status.code(), Some(2), "{}", text(&own));
-    let catalog = format!("no such id in the catalog {}", repo_catalog().display());
+    let catalog = format!("no such id in {}", repo_catalog().display());
     assert!(
         text(&own).contains(&catalog) && text(&own).contains("valid: pay, mail, slow"),
         "{}",
@@ -1075,7 +1075,7 @@ fn an_unknown_id_names_the_catalog_it_was_looked_for_in() {
     assert_eq!(shipped.status.code(), Some(2), "{}", text(&shipped));
     let said = text(&shipped);
     assert!(
-        said.contains("no such id in the shipped example catalog (no --catalog given)"),
+        said.contains("no such id in the shipped catalog (embedded)"),
         "{said}"
     );
 }

@@ -153,7 +153,7 @@ pub fn run_bundle(args: &BundleArgs) -> Result<ExitCode, CliError> {
     let latest = store.latest(&ids, now)?;
     let redactor = &loaded.redactor;
     let held = if args.strict || !args.motions.is_empty() {
-        held_motions(&board, &args.motions, &args.inputs.catalog_name())?
+        held_motions(&board, &args.motions, &args.inputs.catalog_label())?
     } else {
         paid_motions(&board)
     };

@@ -95,7 +95,7 @@ fn local_rules(args: &CheckArgs) -> Result<ClaimRules, CliError> {
             "--motion",
             &e.0,
             board.motions.iter().map(|m| m.id.as_str()),
-            &args.inputs.catalog_name(),
+            &args.inputs.catalog_label(),
         )
     })
 }

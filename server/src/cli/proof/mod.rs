@@ -110,7 +110,7 @@ fn add(args: &AddArgs) -> Result<ExitCode, CliError> {
                 "--system",
                 &args.system,
                 catalog.systems().iter().map(|s| s.id.as_str()),
-                &args.inputs.catalog_name(),
+                &args.inputs.catalog_label(),
             ),
             _ => CliError::Usage(e.to_string()),
         })?;
@@ -133,7 +133,7 @@ fn list(args: &ListArgs) -> Result<ExitCode, CliError> {
                     "--system",
                     text,
                     catalog.systems().iter().map(|s| s.id.as_str()),
-                    &args.inputs.catalog_name(),
+                    &args.inputs.catalog_label(),
                 )
             })?)
         }

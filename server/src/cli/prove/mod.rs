@@ -107,7 +107,7 @@ pub async fn run(args: &ProveArgs) -> Result<ExitCode, CliError> {
         catalog,
         &args.systems,
         &env.vars,
-        &args.inputs.catalog_name(),
+        &args.inputs.catalog_label(),
     )?;
     let target = match &args.push {
         Some(url) => {

@@ -122,7 +122,7 @@ fn add(args: &AddArgs) -> Result<ExitCode, CliError> {
                 "--motion",
                 motion,
                 catalog.motions().iter().map(|m| m.id.as_str()),
-                &args.inputs.catalog_name(),
+                &args.inputs.catalog_label(),
             ));
         }
     }
@@ -132,7 +132,7 @@ fn add(args: &AddArgs) -> Result<ExitCode, CliError> {
                 "--system",
                 system,
                 catalog.systems().iter().map(|s| s.id.as_str()),
-                &args.inputs.catalog_name(),
+                &args.inputs.catalog_label(),
             ));
         }
     }
