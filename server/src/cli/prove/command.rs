@@ -8,6 +8,7 @@ use std::os::fd::OwnedFd;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 use tokio::io::AsyncReadExt;
+use tokio::net::unix::pipe::Receiver;
 
 /// How long output is still read after the command exited, for a background process that
 /// keeps the pipe open: then the command is finished (it exited, so it is not a timeout).
@@ -40,6 +41,36 @@ pub async fn run(
     timeout: Duration,
     redactor: &Redactor,
 ) -> Result<Ran, SpawnError> {
+    let started = Instant::now();
+    let (mut child, pipe) = spawn(command, env)?;
+    let root = child.id();
+    let mut capture = Capture::new(redactor);
+    let (status, timed_out) = watch(&mut child, pipe, &mut capture, timeout).await;
+    kill_descendants(root);
+    if timed_out {
+        let _ = child.wait().await;
+    }
+    reap_orphans();
+    let (excerpt, output_sha256, output_bytes) = capture.finish();
+    Ok(Ran {
+        exit_code: if timed_out {
+            None
+        } else {
+            status.and_then(|s| s.code())
+        },
+        timed_out,
+        excerpt,
+        output_sha256,
+        output_bytes,
+        duration: started.elapsed(),
+    })
+}
+
+/// Starts `sh -c command` in a process group of its own, stdout and stderr into one pipe.
+fn spawn(
+    command: &str,
+    env: &[(String, String)],
+) -> Result<(tokio::process::Child, Receiver), SpawnError> {
     // Orphaned descendants (a `setsid` grandchild whose parent exited) are re-parented to this
     // process, so they can be found and killed. Best effort: without it the group is still killed.
     let _ = nix::sys::prctl::set_child_subreaper(true);
@@ -54,8 +85,7 @@ pub async fn run(
     let writer_for_stderr = writer
         .try_clone()
         .map_err(spawn_error("cannot share the pipe"))?;
-    let started = Instant::now();
-    let mut child = tokio::process::Command::new("sh")
+    let child = tokio::process::Command::new("sh")
         .arg("-c")
         .arg(command)
         .env_clear()
@@ -67,9 +97,18 @@ pub async fn run(
         .kill_on_drop(true)
         .spawn()
         .map_err(spawn_error("cannot start sh for the proof command"))?;
-    let root = child.id();
-    let mut pipe = receiver(reader)?;
-    let mut capture = Capture::new(redactor);
+    Ok((child, receiver(reader)?))
+}
+
+/// Reads the command's output into `capture` until it exited and its output closed (or
+/// [`DRAIN_AFTER_EXIT`] after it exited), or `timeout` passed: its exit status, and whether it
+/// timed out.
+async fn watch(
+    child: &mut tokio::process::Child,
+    mut pipe: Receiver,
+    capture: &mut Capture<'_>,
+    timeout: Duration,
+) -> (Option<std::process::ExitStatus>, bool) {
     let mut buffer = vec![0u8; 64 * 1024];
     let deadline = tokio::time::Instant::now() + timeout;
     let mut status = None;
@@ -95,27 +134,10 @@ pub async fn run(
             () = tokio::time::sleep_until(limit) => break status.is_none(),
         }
     };
-    kill_descendants(root);
-    if timed_out {
-        let _ = child.wait().await;
-    }
-    reap_orphans();
-    let (excerpt, output_sha256, output_bytes) = capture.finish();
-    Ok(Ran {
-        exit_code: if timed_out {
-            None
-        } else {
-            status.and_then(|s| s.code())
-        },
-        timed_out,
-        excerpt,
-        output_sha256,
-        output_bytes,
-        duration: started.elapsed(),
-    })
+    (status, timed_out)
 }
 
-fn receiver(fd: OwnedFd) -> Result<tokio::net::unix::pipe::Receiver, SpawnError> {
+fn receiver(fd: OwnedFd) -> Result<Receiver, SpawnError> {
     tokio::net::unix::pipe::Receiver::from_owned_fd(fd)
         .map_err(spawn_error("cannot read the proof command's output"))
 }
