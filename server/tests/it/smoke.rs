@@ -61,6 +61,8 @@ fn module(names: &[&str]) -> Vec<u8> {
 #[derive(Clone)]
 enum Asset {
     Body(&'static str, Vec<u8>),
+    /// Served gzipped whatever the request accepts (nginx's `gzip_static always`).
+    Gzipped(&'static str, Vec<u8>),
     Redirect(&'static str),
 }
 
@@ -68,6 +70,17 @@ impl IntoResponse for Asset {
     fn into_response(self) -> axum::response::Response {
         match self {
             Asset::Body(kind, body) => ([(header::CONTENT_TYPE, kind)], body).into_response(),
+            Asset::Gzipped(kind, body) => {
+                use std::io::Write;
+                let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+                gz.write_all(&body).unwrap();
+                let coded = gz.finish().unwrap();
+                let headers = [
+                    (header::CONTENT_TYPE, kind),
+                    (header::CONTENT_ENCODING, "gzip"),
+                ];
+                (headers, coded).into_response()
+            }
             Asset::Redirect(to) => (StatusCode::FOUND, [(header::LOCATION, to)]).into_response(),
         }
     }
@@ -666,6 +679,12 @@ async fn style_script_and_wasm_that_load_pass_that_check() {
     let bytes = Asset::Body("application/octet-stream", module(&WASM_EXPORTS));
     let (check, _) = assets_check(stand_in(good_script(), Some(bytes)).await).await;
     assert_eq!(check["passed"], true, "{check}");
+    // Found by attack (round 23): assets gzipped whatever the request accepts load in a
+    // browser (which always accepts gzip), and failed the check.
+    let script = Asset::Gzipped("text/javascript", SCRIPT.as_bytes().to_vec());
+    let wasm = Asset::Gzipped("application/wasm", module(&WASM_EXPORTS));
+    let (check, _) = assets_check(stand_in(script, Some(wasm)).await).await;
+    assert_eq!(check["passed"], true, "{check}");
     let moved = Asset::Redirect("/pkg/v-1/vendor-readiness.js");
     let (check, _) = assets_check(stand_in(good_script(), Some(moved)).await).await;
     assert_eq!(
@@ -863,8 +882,12 @@ async fn islands_a_reader_cannot_reach_and_a_page_that_never_moves_fail_the_smok
     let unreachable = "islands do not answer";
     let veil = "const v = document.createElement('div'); Object.assign(v.style, { position: 'fixed', inset: '0', zIndex: '9', background: '#fff', pointerEvents: 'none' }); document.body.append(v);";
     let unseen = "does not show on screen";
+    // Found by attack (round 23): with smooth scrolling (a common CSS reset), the probe read
+    // where an element was while the page still scrolled, and clicked beside it.
+    let smooth = "const s = document.createElement('div'); s.style.height = '3000px'; document.body.prepend(s); document.documentElement.style.scrollBehavior = 'smooth';";
     for (case, after, said) in [
         ("healthy", "", ""),
+        ("healthy, scrolling smoothly", smooth, ""),
         (
             "inert",
             "document.getElementById('main').inert = true;",
@@ -918,8 +941,8 @@ async fn islands_a_reader_cannot_reach_and_a_page_that_never_moves_fail_the_smok
         let url = stand_in_page(served, script.clone(), Some(good_wasm())).await;
         let (report, _) = smoke_json(url, &[]).await;
         let browser = check_named(&report, "a browser makes the page interactive");
-        match case {
-            "healthy" => assert_eq!(browser["passed"], true, "{case}: {browser}"),
+        match said {
+            "" => assert_eq!(browser["passed"], true, "{case}: {browser}"),
             _ => {
                 assert_eq!(browser["passed"], false, "{case}: {browser}");
                 let detail = browser["detail"].as_str().unwrap();

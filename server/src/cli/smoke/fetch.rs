@@ -37,7 +37,7 @@ type Fetched = (u16, String, Vec<u8>, Option<String>);
 /// GETs `url` without following redirects; an error never repeats the URL (it may carry
 /// credentials).
 fn fetch_bytes(url: &str) -> Result<Fetched, String> {
-    let response = match agent(0).get(url).call() {
+    let response = match get(url, 0).call() {
         Ok(response) => response,
         Err(ureq::Error::Status(code, response)) => {
             let location = response.header("location").map(str::to_owned);
@@ -51,13 +51,34 @@ fn fetch_bytes(url: &str) -> Result<Fetched, String> {
         .header("content-type")
         .unwrap_or_default()
         .to_owned();
+    let body = body_of(response)?;
+    Ok((status, content_type, body, location))
+}
+
+/// The body as a browser reads it: decoded from the coding it was served in (found by attack,
+/// round 23: assets served gzipped whatever the request asks, as nginx's `gzip_static always`
+/// does, load in a browser and failed smoke), at most [`MAX_ASSET_BYTES`] once decoded.
+fn body_of(response: ureq::Response) -> Result<Vec<u8>, String> {
+    let coding = response.header("content-encoding").unwrap_or_default();
+    let coding = coding.trim().to_ascii_lowercase();
+    let reader = response.into_reader().take(MAX_ASSET_BYTES);
+    let mut decoded: Box<dyn Read> = match coding.as_str() {
+        "" | "identity" => Box::new(reader),
+        "gzip" | "x-gzip" => Box::new(flate2::read::GzDecoder::new(reader)),
+        "deflate" => Box::new(flate2::read::ZlibDecoder::new(reader)),
+        "br" => Box::new(brotli::Decompressor::new(reader, 64 * 1024)),
+        other => {
+            return Err(format!(
+                "served in a coding browsers do not read: {other:?}"
+            ))
+        }
+    };
     let mut body = Vec::new();
-    response
-        .into_reader()
+    (&mut decoded)
         .take(MAX_ASSET_BYTES)
         .read_to_end(&mut body)
-        .map_err(|e| e.to_string())?;
-    Ok((status, content_type, body, location))
+        .map_err(|e| format!("its {coding} body does not decode: {e}"))?;
+    Ok(body)
 }
 
 /// An answer read as text: its status, its body, and every Content-Security-Policy it was
@@ -78,29 +99,32 @@ pub fn fetch_text_tagged(url: &str, tag: Option<&str>) -> Result<Answer, String>
             .map(str::to_owned)
             .collect()
     };
-    let request = agent(5).get(url);
+    let request = get(url, 5);
     let request = match tag {
         Some(tag) => request.set("If-None-Match", tag),
         None => request,
     };
+    let text = |response| body_of(response).map(|b| String::from_utf8_lossy(&b).into_owned());
     match request.call() {
         Ok(response) => {
             let (status, policies) = (response.status(), policies(&response));
-            let body = response.into_string().map_err(|e| e.to_string())?;
-            Ok((status, body, policies))
+            Ok((status, text(response)?, policies))
         }
         Err(ureq::Error::Status(code, response)) => {
             let policies = policies(&response);
-            Ok((code, response.into_string().unwrap_or_default(), policies))
+            Ok((code, text(response).unwrap_or_default(), policies))
         }
         Err(ureq::Error::Transport(t)) => Err(t.kind().to_string()),
     }
 }
 
-/// The one HTTP client smoke uses: 20 s per request, at most `redirects` followed.
-fn agent(redirects: u32) -> ureq::Agent {
+/// A GET from the one HTTP client smoke uses: 20 s per request, at most `redirects` followed,
+/// asking for the codings a browser asks for (so what a browser is served is what is checked).
+fn get(url: &str, redirects: u32) -> ureq::Request {
     ureq::AgentBuilder::new()
         .timeout(Duration::from_secs(20))
         .redirects(redirects)
         .build()
+        .get(url)
+        .set("Accept-Encoding", "gzip, deflate, br")
 }

@@ -120,11 +120,12 @@ fn try_as_a_reader(chromium: &mut Browser, probe: &Probe, deadline: Instant) -> 
     painted
 }
 
-/// Scrolls `target` to the middle of the viewport; where its middle is then.
+/// Scrolls `target` to the middle of the viewport at once (a page's smooth scrolling would
+/// still move it: found by attack, round 23); where its middle is then.
 fn place(chromium: &mut Browser, target: &str, deadline: Instant) -> Result<(f64, f64), String> {
     let place = format!(
         "(() => {{ const el = document.querySelector('{target}'); if (!el) return 'missing'; \
-         el.scrollIntoView({{ block: 'center', inline: 'center' }}); const r = el.getBoundingClientRect(); \
+         el.scrollIntoView({{ block: 'center', inline: 'center', behavior: 'instant' }}); const r = el.getBoundingClientRect(); \
          if (r.width < 1 || r.height < 1) return 'hidden'; return [r.left + r.width / 2, r.top + r.height / 2]; }})()"
     );
     let at = chromium.evaluate(&place, deadline)?;
@@ -172,6 +173,11 @@ fn band_around(chromium: &mut Browser, selector: &str, deadline: Instant) -> Res
     let end = viewport.top + viewport.height;
     let top = (area.top - 40.0).clamp(viewport.top, end);
     let bottom = (area.top + area.height + 400.0).clamp(top, end);
+    if bottom - top < 1.0 || viewport.width < 1.0 {
+        return Err(format!(
+            "where a reader looks for its answer, {selector}, is not on screen"
+        ));
+    }
     let (left, width) = (viewport.left, viewport.width);
     Ok(Area {
         left,
