@@ -862,10 +862,10 @@ async fn a_board_that_moves_while_smoke_runs_passes_the_poll_check() {
 async fn islands_a_reader_cannot_reach_and_a_page_that_never_moves_fail_the_smoke() {
     let script = compiling_script();
     let widgets = r#"<leptos-island data-component="ThemeToggle_1"><button data-testid="theme-toggle">Theme</button></leptos-island>
-<leptos-island data-component="LiveBoard_1"><input id="filter-text"><p data-testid="result-count">7 systems</p></leptos-island>
+<leptos-island data-component="LiveBoard_1"><input id="filter-text"><p data-testid="result-count">7 systems</p><table><tr data-system="a"><td>A</td></tr></table></leptos-island>
 <leptos-island data-component="ClaimResults_1"><textarea id="claim-copy"></textarea><p data-testid="claim-results">none</p></leptos-island><p id="live-note"></p>"#;
     let answers = "document.querySelector('[data-testid=theme-toggle]').addEventListener('click', () => { const html = document.documentElement; const dark = html.getAttribute('data-theme') !== 'dark'; html.setAttribute('data-theme', dark ? 'dark' : 'light'); document.querySelector('[data-testid=theme-toggle]').textContent = dark ? 'Theme: dark' : 'Theme: light'; }); \
-        document.getElementById('filter-text').addEventListener('input', e => document.querySelector('[data-testid=result-count]').textContent = e.target.value ? 'No system matches' : '7 systems'); \
+        document.getElementById('filter-text').addEventListener('input', e => { document.querySelector('[data-testid=result-count]').textContent = e.target.value ? 'No system matches' : '7 systems'; document.querySelector('tr[data-system]').hidden = !!e.target.value; }); \
         document.getElementById('claim-copy').addEventListener('input', e => document.querySelector('[data-testid=claim-results]').textContent = 'checked: ' + e.target.value.length); \
         let known = '\"v1\"'; setInterval(async () => { const r = await fetch('/api/board/version', { headers: { 'If-None-Match': known } }); \
         const now = r.headers.get('etag'); if (r.status === 200 && now !== known) { known = now; await fetch('/'); document.getElementById('live-note').textContent = 'Updated now.'; } }, 1500);";
@@ -913,6 +913,18 @@ async fn islands_a_reader_cannot_reach_and_a_page_that_never_moves_fail_the_smok
             "transparent text",
             "document.body.style.color = 'transparent';",
             unseen,
+        ),
+        // Found by attack (round 23): rows forced on screen under a count saying none match,
+        // and a live update that emptied the table, passed.
+        (
+            "rows stay on screen",
+            "new MutationObserver(() => document.querySelectorAll('tr[data-system]').forEach(r => r.style.display = 'table-row')).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['hidden'] });",
+            "yet system rows stay on screen",
+        ),
+        (
+            "an update empties the table",
+            "new MutationObserver(() => document.querySelectorAll('tr[data-system]').forEach(r => r.remove())).observe(document.getElementById('live-note'), { childList: true });",
+            "shows 0 of the 1 systems",
         ),
         ("never polls", stubbed, "never polled"),
         (

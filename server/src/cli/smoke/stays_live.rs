@@ -22,6 +22,7 @@ pub fn stays_live(chromium: &mut Browser) -> Result<(), String> {
     let deadline = Instant::now() + LIVE_TIME;
     let pattern = json!({ "urlPattern": "*/api/board/version*", "requestStage": "Response" });
     chromium.call("Fetch.enable", json!({ "patterns": [pattern] }), deadline)?;
+    let shown_before = rows_shown(chromium, deadline)?;
     let mut told = false;
     while Instant::now() < deadline {
         // Each look is a command, during which the browser's events come in.
@@ -31,12 +32,18 @@ pub fn stays_live(chromium: &mut Browser) -> Result<(), String> {
         }
         if told && updated {
             chromium.call("Fetch.disable", json!({}), deadline)?;
+            // Found by attack (round 23): a swap that emptied the table said "Updated".
+            let shown = rows_shown(chromium, deadline)?;
+            if shown < shown_before {
+                return Err(format!("told the board moved, the page took a new board in but shows {shown} of the {shown_before} systems it showed"));
+            }
             return Ok(());
         }
         std::thread::sleep(POLL);
     }
     Err(match told {
-        false => "the page never polled /api/board/version: an open page would never move".into(),
+        // Found by attack (round 23): a poll answered too slowly was said never made.
+        false => "no answer to the page's poll of /api/board/version reached it within 8 s (it never polled, or the board answered too slowly): an open page would never move".into(),
         true => "told by its poll that the board moved, the page never took the new board in (its live note never said \"Updated\")".into(),
     })
 }
@@ -100,4 +107,11 @@ fn updated(chromium: &mut Browser, deadline: Instant) -> Result<bool, String> {
     let note = "(document.getElementById('live-note') || {}).textContent || ''";
     let text = chromium.evaluate(note, deadline)?;
     Ok(text.as_str().is_some_and(|t| t.starts_with("Updated")))
+}
+
+/// How many system rows of the board are on screen (not hidden, not `display: none`).
+fn rows_shown(chromium: &mut Browser, deadline: Instant) -> Result<u64, String> {
+    let rows =
+        "[...document.querySelectorAll('tr[data-system]')].filter(r => r.checkVisibility()).length";
+    Ok(chromium.evaluate(rows, deadline)?.as_u64().unwrap_or(0))
 }
