@@ -12,7 +12,7 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
 
-const PAGE: &str = r#"<!DOCTYPE html><html><head>
+pub(crate) const PAGE: &str = r#"<!DOCTYPE html><html><head>
 <link rel="stylesheet" href="/pkg/v-1/vendor-readiness.css">
 <link rel="modulepreload" href="/pkg/v-1/vendor-readiness.js">
 <link rel="preload" href="/pkg/v-1/vendor-readiness.wasm" as="fetch" type="application/wasm">
@@ -23,7 +23,7 @@ const PAGE: &str = r#"<!DOCTYPE html><html><head>
 <script type="module" nonce="n0nce">BOOTSTRAP</script></body></html>"#;
 
 /// What Leptos's bootstrap does, shortened: load the script, let it load the wasm, hydrate.
-const BOOTSTRAP: &str = r#"((root, pkg_path, output_name, wasm_output_name) => {
+pub(crate) const BOOTSTRAP: &str = r#"((root, pkg_path, output_name, wasm_output_name) => {
     import(`${root}/${pkg_path}/${output_name}.js`).then(mod => {
         mod.default({module_or_path: `${root}/${pkg_path}/${wasm_output_name}.wasm`})
             .then(() => mod.hydrate());
@@ -59,7 +59,7 @@ fn module(names: &[&str]) -> Vec<u8> {
 
 /// What the stand-in's script and wasm paths answer: (content type, body), or a redirect.
 #[derive(Clone)]
-enum Asset {
+pub(crate) enum Asset {
     Body(&'static str, Vec<u8>),
     /// Served gzipped whatever the request accepts (nginx's `gzip_static always`).
     Gzipped(&'static str, Vec<u8>),
@@ -87,10 +87,10 @@ impl IntoResponse for Asset {
 }
 
 /// What a page's own script does to say it is interactive without the wasm doing it.
-const MARKS: &str = "document.querySelectorAll('leptos-island').forEach(i => i.setAttribute('data-live', 'true')); document.getElementById('main').setAttribute('data-hydrated', 'true');";
+pub(crate) const MARKS: &str = "document.querySelectorAll('leptos-island').forEach(i => i.setAttribute('data-live', 'true')); document.getElementById('main').setAttribute('data-hydrated', 'true');";
 
 /// A script whose `default` compiles the page's wasm (and does nothing else with it).
-fn compiling_script() -> Asset {
+pub(crate) fn compiling_script() -> Asset {
     let compiles = SCRIPT.replace(
         "function init() {}",
         "function init(o) { return WebAssembly.compileStreaming(fetch(o.module_or_path)); }",
@@ -102,7 +102,7 @@ fn good_script() -> Asset {
     Asset::Body("text/javascript", SCRIPT.as_bytes().to_vec())
 }
 
-fn good_wasm() -> Asset {
+pub(crate) fn good_wasm() -> Asset {
     Asset::Body("application/wasm", module(&WASM_EXPORTS))
 }
 
@@ -124,6 +124,16 @@ async fn stand_in_version() -> impl IntoResponse {
 
 /// A stand-in board serving `page` with this script and wasm (`None`: 404).
 async fn stand_in_page(page: String, script: Asset, wasm: Option<Asset>) -> String {
+    stand_in_with(page, script, wasm, Router::new()).await
+}
+
+/// [`stand_in_page`] that also serves the routes of `more`.
+pub(crate) async fn stand_in_with(
+    page: String,
+    script: Asset,
+    wasm: Option<Asset>,
+    more: Router,
+) -> String {
     let css = || async { ([(header::CONTENT_TYPE, "text/css")], "main{}") };
     let mut app = Router::new()
         .route("/", get(|| async { page_with_policy(POLICY, page) }))
@@ -149,7 +159,9 @@ async fn stand_in_page(page: String, script: Asset, wasm: Option<Asset>) -> Stri
             get(move || async move { wasm }),
         );
     }
-    let app = app.fallback(|| async { StatusCode::NOT_FOUND.into_response() });
+    let app = app
+        .merge(more)
+        .fallback(|| async { StatusCode::NOT_FOUND.into_response() });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
@@ -167,7 +179,7 @@ fn page_with_policy(policy: &'static str, page: String) -> axum::response::Respo
 /// `smoke --json` against `url` with `extra` flags: its report (checked against its schema) and
 /// its exit code. It leaves nothing in its temporary folder (found in review: each browser run
 /// left a Chromium folder in /tmp).
-async fn smoke_json(
+pub(crate) async fn smoke_json(
     url: String,
     extra: &'static [&'static str],
 ) -> (serde_json::Value, Option<i32>) {
@@ -192,7 +204,7 @@ async fn smoke_json(
 }
 
 /// The check of `report` called `name`.
-fn check_named(report: &serde_json::Value, name: &str) -> serde_json::Value {
+pub(crate) fn check_named(report: &serde_json::Value, name: &str) -> serde_json::Value {
     report["checks"]
         .as_array()
         .unwrap()

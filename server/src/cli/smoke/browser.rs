@@ -9,6 +9,7 @@
 use super::cdp::{Browser, POLL};
 use super::live_page::{Seen, LOOK};
 use super::probes::dead_islands;
+use super::reading::Reading;
 use super::report::{check, skipped, Check};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -40,7 +41,12 @@ pub struct Served {
 }
 
 /// Loads `page` in `browser` (or one found on `PATH`) and watches it become interactive.
-pub fn browser_check(page: &url::Url, browser: Option<&Path>, served: &Served) -> Check {
+pub fn browser_check(
+    page: &url::Url,
+    browser: Option<&Path>,
+    served: &Served,
+    reading: &Reading,
+) -> Check {
     let Some(browser) = browser.map(Path::to_path_buf).or_else(found_on_path) else {
         return skipped(
             NAME,
@@ -55,7 +61,7 @@ pub fn browser_check(page: &url::Url, browser: Option<&Path>, served: &Served) -
             "a URL with credentials is never given to a browser (its command line is visible to other users, and Chromium refuses such a page's fetches)",
         );
     }
-    match watch(&browser, page, served) {
+    match watch(&browser, page, served, reading) {
         Ok(()) => check(
             NAME,
             true,
@@ -73,7 +79,12 @@ fn found_on_path() -> Option<PathBuf> {
 }
 
 /// Opens `page` and looks at it every [`POLL`] until it is interactive or [`DEADLINE`] passed.
-fn watch(browser: &Path, page: &url::Url, served: &Served) -> Result<(), String> {
+fn watch(
+    browser: &Path,
+    page: &url::Url,
+    served: &Served,
+    reading: &Reading,
+) -> Result<(), String> {
     let deadline = Instant::now() + DEADLINE;
     let mut chromium = Browser::start(browser)?;
     chromium.open(page.as_str(), deadline)?;
@@ -108,7 +119,7 @@ fn watch(browser: &Path, page: &url::Url, served: &Served) -> Result<(), String>
         if live_since.is_some_and(|since| since.elapsed() >= STILL_LIVE) {
             compiled_the_wasm(&mut chromium, served, deadline)?;
             no_service_worker(&mut chromium, deadline)?;
-            islands_answer(&mut chromium)?;
+            islands_answer(&mut chromium, reading)?;
             super::stays_live::stays_live(&mut chromium)?;
             // Again last, after a reader's input and seconds of use (found by attack, round 20:
             // a worker registered on interaction or a few seconds in, and a page frozen by then,
@@ -182,8 +193,8 @@ fn no_service_worker(chromium: &mut Browser, deadline: Instant) -> Result<(), St
 
 /// Whether each island answers a reader (see [`super::probes`]), given its own time: the page
 /// may have taken most of the 20 s.
-fn islands_answer(chromium: &mut Browser) -> Result<(), String> {
-    match dead_islands(chromium, Instant::now() + PROBE_TIME)?.as_slice() {
+fn islands_answer(chromium: &mut Browser, reading: &Reading) -> Result<(), String> {
+    match dead_islands(chromium, reading, Instant::now() + PROBE_TIME)?.as_slice() {
         [] => Ok(()),
         dead => Err(format!(
             "the page says it is interactive, but islands do not answer: {}",

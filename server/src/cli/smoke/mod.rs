@@ -14,10 +14,13 @@ mod input;
 mod islands;
 mod launch;
 mod live_page;
+mod looking;
 mod paint;
 mod policy;
 mod poll;
 mod probes;
+mod reader;
+mod reading;
 pub(crate) mod report;
 mod script;
 mod secrets;
@@ -90,7 +93,11 @@ pub fn run(args: &SmokeArgs) -> Result<ExitCode, CliError> {
         .and_then(|(_, b, _)| serde_json::from_str(b).ok());
     checks.push(check("JSON answers", board.is_some(), describe(&api)));
     let html = page.as_ref().map(|(_, b, _)| b.clone()).unwrap_or_default();
-    checks.extend(interactive_checks(args, base, &page, &html));
+    let reading = board
+        .as_ref()
+        .map(|board| reading::reading(board, catalog))
+        .unwrap_or_default();
+    checks.extend(interactive_checks(args, base, &page, &html, &reading));
     match &board {
         Some(board) => {
             let label = args.inputs.catalog_label();
@@ -128,6 +135,7 @@ fn interactive_checks(
     base: &str,
     page: &Result<fetch::Answer, String>,
     html: &str,
+    reading: &reading::Reading,
 ) -> Vec<Check> {
     let page_url = url::Url::parse(&format!("{base}/")).ok();
     let (Ok((200, _, policies)), Some(page_url)) = (page, &page_url) else {
@@ -145,7 +153,7 @@ fn interactive_checks(
             browser::NAME,
             "--no-browser: the static checks alone, a weaker gate",
         ),
-        false => browser::browser_check(page_url, args.browser.as_deref(), &served),
+        false => browser::browser_check(page_url, args.browser.as_deref(), &served, reading),
     };
     vec![assets, browser]
 }

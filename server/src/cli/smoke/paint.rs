@@ -58,6 +58,16 @@ impl Picture {
     pub fn band(&self) -> Area {
         self.band
     }
+
+    /// The mean lightness of its pixels (Rec. 709 luma, 0 to 255).
+    pub fn lightness(&self) -> f64 {
+        let pixels = self.rgba.chunks_exact(4);
+        let count = pixels.len().max(1) as f64;
+        let luma = |p: &[u8]| {
+            0.2126 * f64::from(p[0]) + 0.7152 * f64::from(p[1]) + 0.0722 * f64::from(p[2])
+        };
+        pixels.map(luma).sum::<f64>() / count
+    }
 }
 
 /// The width, height and pixels of a PNG, as RGBA whatever its colour type.

@@ -111,7 +111,6 @@ fn updated(chromium: &mut Browser, deadline: Instant) -> Result<bool, String> {
 
 /// How many system rows of the board are on screen (not hidden, not `display: none`).
 fn rows_shown(chromium: &mut Browser, deadline: Instant) -> Result<u64, String> {
-    let rows =
-        "[...document.querySelectorAll('tr[data-system]')].filter(r => r.checkVisibility()).length";
-    Ok(chromium.evaluate(rows, deadline)?.as_u64().unwrap_or(0))
+    let rows = format!("{}.length", super::looking::ROWS_ON_SCREEN);
+    Ok(chromium.evaluate(&rows, deadline)?.as_u64().unwrap_or(0))
 }
