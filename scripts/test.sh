@@ -36,6 +36,10 @@ node scripts/bundle-size.mjs
 step "release server build started beside the lints and tests (log: target/release-build.log)"
 setsid nice -n 19 cargo leptos build --release --precompress --server-only > target/release-build.log 2>&1 &
 release_build=$!
+# Its own session is its own scheduling group where the kernel groups sessions (autogroup), and
+# a group's nice is its own: without this line it took half the CPU from the lints (measured:
+# clippy 11 min instead of 4).
+echo 19 > "/proc/$release_build/autogroup" 2>/dev/null || true
 
 step "lint: engine and server (ssr)"
 cargo clippy --locked -p readiness -p server --all-targets --features readiness/synthetic -- -D warnings
