@@ -9,100 +9,27 @@
 
 mod common;
 use common::*;
-use readiness::{evaluate, ClaimRules, LatestProofs};
-use serde::Deserialize;
-use std::collections::BTreeSet;
+use readiness::claims::labelled::{LabelledSet, Score};
+use readiness::ClaimRules;
 
-#[derive(Deserialize)]
-struct Corpus {
-    sentence: Vec<Sentence>,
-}
-
-#[derive(Deserialize)]
-struct Sentence {
-    text: String,
-    families: Vec<String>,
-    #[serde(default)]
-    negated: bool,
-}
-
-/// Which of the shipped catalog's claims make each family of claim. Cancelling online is part
-/// of an automated subscription lifecycle too.
-fn claims_of(family: &str) -> &'static [&'static str] {
-    match family {
-        "checkout" => &["Self-serve checkout", "Public checkout", "Buy-now checkout"],
-        "activation" => &["Card-backed activation"],
-        "lifecycle" => &["Automated subscription lifecycle"],
-        "cancellation" => &[
-            "Automated cancellations until Stripe proof passes",
-            "Automated subscription lifecycle",
-        ],
-        "identity" => &[
-            "Hands-off SSO/SCIM",
-            "Enterprise identity automation without fixture proof",
-            "Self-serve SAML/OIDC",
-        ],
-        "hris" => &["Automatic HRIS sync"],
-        "official" => &[
-            "Direct official-source automation unless keyed and accepted",
-            "Live official issuer automation without authority-specific approval",
-        ],
-        other => panic!("unknown family {other:?}"),
-    }
-}
-
-struct Score {
-    true_positives: usize,
-    false_positives: usize,
-    false_negatives: usize,
-}
-
+/// A shipped set scored against every claim of the shipped catalog, with the claims' families
+/// (`claims_families.toml`): the scoring `vendor-readiness claims test` prints.
 fn score(file: &str) -> Score {
-    let path = format!("{}/tests/{file}", env!("CARGO_MANIFEST_DIR"));
-    let corpus: Corpus = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let catalog = seed_catalog();
-    let board = evaluate(
-        &catalog,
-        &seed_env(&catalog),
-        &LatestProofs::default(),
-        now(),
-    );
-    let checker = ClaimRules::all(&board).compile();
-    let mut s = Score {
-        true_positives: 0,
-        false_positives: 0,
-        false_negatives: 0,
+    let read = |name: &str| {
+        let path = format!("{}/tests/{name}", env!("CARGO_MANIFEST_DIR"));
+        LabelledSet::parse(&std::fs::read_to_string(path).unwrap()).unwrap()
     };
-    for sentence in &corpus.sentence {
-        let expected: BTreeSet<&str> = match sentence.negated {
-            true => BTreeSet::new(),
-            false => sentence
-                .families
-                .iter()
-                .flat_map(|f| claims_of(f))
-                .copied()
-                .collect(),
-        };
-        let checked = checker.check_at_most(&sentence.text, usize::MAX);
-        let found: BTreeSet<&str> = checked
-            .violations
-            .iter()
-            .filter(|v| !v.negated)
-            .map(|v| &*v.claim)
-            .collect();
-        let missed: Vec<_> = expected.difference(&found).collect();
-        let wrong: Vec<_> = found.difference(&expected).collect();
-        if !missed.is_empty() || !wrong.is_empty() {
-            eprintln!(
-                "{:?}\n  missed {missed:?}\n  wrongly flagged {wrong:?}",
-                sentence.text
-            );
-        }
-        s.true_positives += expected.intersection(&found).count();
-        s.false_negatives += missed.len();
-        s.false_positives += wrong.len();
+    let mut set = read("claims_families.toml");
+    set.merge(read(file));
+    let checker = ClaimRules::every_claim(&seed_catalog()).compile();
+    let score = set.score(&checker).unwrap();
+    for m in &score.mistakes {
+        eprintln!(
+            "{:?}\n  missed {:?}\n  wrongly flagged {:?}",
+            m.text, m.missed, m.false_alarms
+        );
     }
-    s
+    score
 }
 
 fn assert_good_enough(file: &str) {
@@ -110,8 +37,7 @@ fn assert_good_enough(file: &str) {
 }
 
 fn assert_scores(file: &str, s: &Score) {
-    let recall = s.true_positives as f64 / (s.true_positives + s.false_negatives) as f64;
-    let precision = s.true_positives as f64 / (s.true_positives + s.false_positives) as f64;
+    let (recall, precision) = (s.recall(), s.precision());
     eprintln!("{file}: recall {recall:.3}, precision {precision:.3}");
     assert!(recall >= 0.9, "{file}: recall {recall:.3} is under 0.9");
     assert!(
@@ -146,20 +72,11 @@ fn the_whole_corpus_with_the_hostile_reviews_set_is_caught_with_few_false_alarms
         "claims_corpus_3.toml",
         "claims_corpus_4.toml",
     ];
-    let mut all = Score {
-        true_positives: 0,
-        false_positives: 0,
-        false_negatives: 0,
-    };
+    let mut all = Score::default();
     for file in files {
-        let s = score(file);
-        all.true_positives += s.true_positives;
-        all.false_positives += s.false_positives;
-        all.false_negatives += s.false_negatives;
+        all.add(&score(file));
     }
     assert_scores("all four sets", &all);
-    let hostile = score("claims_corpus_4.toml");
-    let recall =
-        hostile.true_positives as f64 / (hostile.true_positives + hostile.false_negatives) as f64;
+    let recall = score("claims_corpus_4.toml").recall();
     assert!(recall >= 0.9, "set 4: recall {recall:.3} is under 0.9");
 }

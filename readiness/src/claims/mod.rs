@@ -7,6 +7,8 @@
 
 mod chars;
 mod checker;
+#[cfg(feature = "catalog-toml")]
+pub mod labelled;
 mod matcher;
 mod negation;
 pub mod pattern;

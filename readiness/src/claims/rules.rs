@@ -22,6 +22,14 @@ impl ClaimRules {
         self.motions.iter().map(clean).collect()
     }
 
+    /// Every claim of `catalog`, as if nothing were ready (no variable set, no proof): the rules
+    /// labelled copy is measured against, whatever a board's state lifts.
+    pub fn every_claim(catalog: &crate::Catalog) -> Self {
+        let env = crate::Environment::from_pairs(catalog, std::iter::empty());
+        let at = time::OffsetDateTime::UNIX_EPOCH;
+        Self::all(&crate::evaluate(catalog, &env, &Default::default(), at))
+    }
+
     /// The still-disallowed claims of every motion on the board.
     pub fn all(board: &Board) -> Self {
         Self::from_views(board, board.motions.iter())

@@ -594,3 +594,81 @@ fn copy_is_checked_against_a_deployed_board_without_env_file_or_store() {
         "{err}"
     );
 }
+
+/// Issue 23: `claims test` scores the checker on labelled copy, so a compliance team can
+/// measure its own rules: every miss and false alarm, recall and precision, and exit 1 under a
+/// minimum asked for.
+#[test]
+fn labelled_copy_is_scored_with_each_miss_and_false_alarm() {
+    let labelled = r#"
+[families]
+checkout = ["Self-serve checkout", "Public checkout", "Buy-now checkout"]
+
+[[sentence]]
+text = "Buy now with your card on our website."
+claims = ["checkout"]
+
+[[sentence]]
+text = "Our team sends an order form."
+claims = ["Card-backed activation"]
+
+[[sentence]]
+text = "Pay online by card and start today."
+claims = []
+"#;
+    let copy = Copy::new();
+    std::fs::write(copy.dir.path().join("set.toml"), labelled).unwrap();
+    let (code, out, err) = copy.run(&["claims", "test", "set.toml"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains(
+            "set.toml: \"Our team sends an order form.\"\n  missed: Card-backed activation\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("set.toml: \"Pay online by card and start today.\"\n  false alarm: "),
+        "{out}"
+    );
+    let json: Value =
+        serde_json::from_str(&copy.run(&["claims", "test", "set.toml", "--json"]).1).unwrap();
+    let total = &json["total"];
+    assert_eq!(
+        (total["found"].as_u64(), total["missed"].as_u64()),
+        (Some(3), Some(1)),
+        "{json}"
+    );
+    assert_eq!(total["recall"], 0.75, "{json}");
+    assert!(total["false_alarms"].as_u64().unwrap() >= 1, "{json}");
+    let (code, out, _) = copy.run(&["claims", "test", "set.toml", "--min-recall", "0.9"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("recall 0.75 is under the minimum 0.90"),
+        "{out}"
+    );
+}
+
+/// A label naming no claim of the catalog, and a file that is not labelled copy, are bad input
+/// (exit 2) naming the file, with the closest claim when it is a typo.
+#[test]
+fn a_label_naming_no_claim_and_a_file_that_is_not_labelled_copy_are_refused() {
+    let copy = Copy::new();
+    let typo = "[[sentence]]\ntext = \"Pay online.\"\nclaims = [\"Public chekout\"]\n";
+    std::fs::write(copy.dir.path().join("typo.toml"), typo).unwrap();
+    let (code, _, err) = copy.run(&["claims", "test", "typo.toml"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("typo.toml: sentence 1: \"Public chekout\" is neither a claim of the catalog nor a family (did you mean `Public checkout`?)"), "{err}");
+    std::fs::write(
+        copy.dir.path().join("other.toml"),
+        "[[sentence]]\ntext = \"x\"\nfamilies = []\n",
+    )
+    .unwrap();
+    let (code, _, err) = copy.run(&["claims", "test", "other.toml"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("other.toml: ") && err.contains("unknown field `families`"),
+        "{err}"
+    );
+    let (code, _, err) = copy.run(&["claims", "test", "typo.toml", "--min-precision", "1.5"]);
+    assert_eq!(code, 2, "{err}");
+}

@@ -130,6 +130,18 @@ fn every_report_prints_as_text_or_json_and_json_two_ways() {
         words(&["webhook", "deliveries", &hook_id, "--db", db]),
         words(&["verify", bundle, "--public-key", &public]),
         words(&["claims", "check", copy, "--catalog", catalog, "--db", db]),
+        words(&[
+            "claims",
+            "test",
+            repo_path("readiness/tests/claims_families.toml")
+                .to_str()
+                .unwrap(),
+            repo_path("readiness/tests/claims_corpus_2.toml")
+                .to_str()
+                .unwrap(),
+            "--catalog",
+            catalog,
+        ]),
     ];
     for args in &deterministic {
         let (text, json, short) = (

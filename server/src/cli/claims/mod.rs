@@ -1,9 +1,11 @@
 //! `vendor-readiness claims check [--motion ID]... [FILE|DIR|GLOB|-]...`: lints sales copy
 //! (Markdown, HTML text, plain text) for claims the motions may not make, as text, JSON, SARIF
-//! or GitHub annotations; `claims vale-style --out DIR` writes the same rules as a Vale style.
+//! or GitHub annotations; `claims test FILE...` scores the checker on labelled copy;
+//! `claims vale-style --out DIR` writes the same rules as a Vale style.
 
 mod deployed;
 pub(crate) mod format;
+pub(crate) mod labelled;
 mod markup;
 mod sarif;
 mod sources;
@@ -20,6 +22,9 @@ use std::process::ExitCode;
 pub enum ClaimsCommand {
     /// Check copy for claims the motions may not make. Exit 0 clean, 1 violations, 2 bad input.
     Check(CheckArgs),
+    /// Score the checker on labelled copy (sentences and the claims each makes, see
+    /// docs/claims.md): recall, precision, each miss and false alarm. Exit 1 under a minimum.
+    Test(labelled::TestArgs),
     /// Write a Vale style that enforces the board's disallowed claims (see docs/claims.md).
     ValeStyle(ValeArgs),
 }
@@ -103,6 +108,7 @@ fn local_rules(args: &CheckArgs) -> Result<ClaimRules, CliError> {
 pub fn run(command: &ClaimsCommand) -> Result<ExitCode, CliError> {
     match command {
         ClaimsCommand::Check(args) => check(args),
+        ClaimsCommand::Test(args) => labelled::run(args),
         ClaimsCommand::ValeStyle(args) => vale::run(args),
     }
 }

@@ -1,0 +1,193 @@
+//! Labelled copy for measuring the claim checker (`claims test`): sentences, each with the
+//! claims it makes (the catalog's claim texts, or family names standing for several) or none,
+//! and whether they are denied; scored as recall and precision over (sentence, claim) pairs,
+//! with every miss and false alarm. The format is in docs/claims.md.
+
+use super::ClaimChecker;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One file of labelled copy: families of claims, sentences, or both.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LabelledSet {
+    /// Names for groups of claims, so a sentence can say `checkout` for three claims.
+    #[serde(default)]
+    pub families: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub sentence: Vec<LabelledSentence>,
+}
+
+/// A sentence and the claims it makes: none for compliant copy, all denied when `negated`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LabelledSentence {
+    pub text: String,
+    #[serde(default)]
+    pub claims: Vec<String>,
+    #[serde(default)]
+    pub negated: bool,
+}
+
+/// A label naming no claim of the catalog, or a file that is not labelled copy.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LabelError {
+    #[error("{0}")]
+    Toml(String),
+    #[error("sentence {sentence}: {name:?} is neither a claim of the catalog nor a family{hint}")]
+    UnknownLabel {
+        sentence: usize,
+        name: String,
+        hint: String,
+    },
+    #[error("family {family}: {name:?} is not a claim of the catalog{hint}")]
+    UnknownFamilyClaim {
+        family: String,
+        name: String,
+        hint: String,
+    },
+}
+
+/// How well the checker did on labelled copy.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Score {
+    pub sentences: usize,
+    /// Claims labelled and found.
+    pub found: usize,
+    /// Claims labelled and not found.
+    pub missed: usize,
+    /// Claims found and not labelled (a negated sentence's claims included).
+    pub false_alarms: usize,
+    /// Each sentence with a miss or a false alarm.
+    pub mistakes: Vec<Mistake>,
+}
+
+/// A sentence the checker got wrong, and how.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Mistake {
+    pub text: String,
+    pub missed: Vec<String>,
+    pub false_alarms: Vec<String>,
+}
+
+impl LabelledSet {
+    pub fn parse(text: &str) -> Result<Self, LabelError> {
+        toml::from_str(text).map_err(|e| LabelError::Toml(e.to_string()))
+    }
+
+    /// `other`'s families and sentences added to these (a families file, then sets using it).
+    pub fn merge(&mut self, other: LabelledSet) {
+        self.families.extend(other.families);
+        self.sentence.extend(other.sentence);
+    }
+
+    /// `checker`'s findings in each sentence against its labels.
+    pub fn score(&self, checker: &ClaimChecker) -> Result<Score, LabelError> {
+        let known: BTreeSet<&str> = checker.rules().rules.iter().map(|r| &*r.claim).collect();
+        self.check_families(&known)?;
+        let mut score = Score {
+            sentences: self.sentence.len(),
+            ..Score::default()
+        };
+        for (at, sentence) in self.sentence.iter().enumerate() {
+            let labelled = self.claims_of(at + 1, sentence, &known)?;
+            let checked = checker.check_at_most(&sentence.text, usize::MAX);
+            let found: BTreeSet<&str> = checked
+                .violations
+                .iter()
+                .filter(|v| !v.negated)
+                .map(|v| &*v.claim)
+                .collect();
+            let missed: Vec<String> = labelled.difference(&found).map(|c| c.to_string()).collect();
+            let wrong: Vec<String> = found.difference(&labelled).map(|c| c.to_string()).collect();
+            score.found += labelled.intersection(&found).count();
+            score.missed += missed.len();
+            score.false_alarms += wrong.len();
+            if !missed.is_empty() || !wrong.is_empty() {
+                let text = sentence.text.clone();
+                score.mistakes.push(Mistake {
+                    text,
+                    missed,
+                    false_alarms: wrong,
+                });
+            }
+        }
+        Ok(score)
+    }
+
+    /// The claims sentence `at` (from 1) makes: none when negated.
+    fn claims_of<'a>(
+        &'a self,
+        at: usize,
+        sentence: &'a LabelledSentence,
+        known: &BTreeSet<&'a str>,
+    ) -> Result<BTreeSet<&'a str>, LabelError> {
+        let mut claims = BTreeSet::new();
+        for name in &sentence.claims {
+            match (self.families.get(name), known.contains(name.as_str())) {
+                (Some(family), _) => claims.extend(family.iter().map(String::as_str)),
+                (None, true) => {
+                    claims.insert(name.as_str());
+                }
+                (None, false) => {
+                    let names = known
+                        .iter()
+                        .copied()
+                        .chain(self.families.keys().map(String::as_str));
+                    let hint = crate::suggest::did_you_mean(name, names);
+                    return Err(LabelError::UnknownLabel {
+                        sentence: at,
+                        name: name.clone(),
+                        hint,
+                    });
+                }
+            }
+        }
+        Ok(if sentence.negated {
+            BTreeSet::new()
+        } else {
+            claims
+        })
+    }
+
+    fn check_families(&self, known: &BTreeSet<&str>) -> Result<(), LabelError> {
+        for (family, claims) in &self.families {
+            if let Some(name) = claims.iter().find(|c| !known.contains(c.as_str())) {
+                let hint = crate::suggest::did_you_mean(name, known.iter().copied());
+                let (family, name) = (family.clone(), name.clone());
+                return Err(LabelError::UnknownFamilyClaim { family, name, hint });
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Score {
+    /// Of the claims labelled, the share found (1 when none were labelled).
+    pub fn recall(&self) -> f64 {
+        share(self.found, self.found + self.missed)
+    }
+
+    /// Of the claims found, the share labelled (1 when none were found).
+    pub fn precision(&self) -> f64 {
+        share(self.found, self.found + self.false_alarms)
+    }
+
+    /// Both scores together, as if one set.
+    pub fn add(&mut self, other: &Score) {
+        self.sentences += other.sentences;
+        self.found += other.found;
+        self.missed += other.missed;
+        self.false_alarms += other.false_alarms;
+        self.mistakes.extend(other.mistakes.iter().cloned());
+    }
+}
+
+fn share(part: usize, whole: usize) -> f64 {
+    match whole {
+        0 => 1.0,
+        _ => part as f64 / whole as f64,
+    }
+}
