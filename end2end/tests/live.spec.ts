@@ -134,6 +134,25 @@ test("an open page follows a pushed proof within 3 s, keeping filters, focus and
   await expect(page.getByTestId("answer")).toContainText("You can sell today");
 });
 
+// Found by attack (round 24): a proxy or CDN that drops the ETag of the version poll kept an
+// open page on its first board for good; the page reads the version from the body then.
+test("behind a proxy that drops the ETag, an open page still follows a pushed proof", async ({ page }) => {
+  await page.route("**/api/board/version", async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    delete headers.etag;
+    await route.fulfill({ response, headers });
+  });
+  await page.goto("/?owner=Operator");
+  await waitForHydration(page);
+  const row = page.locator('tr[data-system="core-runtime"]');
+  await expect(row.locator(".status")).toHaveText("ready");
+  await push(page, "core-runtime", "fail");
+  await expect(row.locator(".status")).toHaveText("configured unproven", { timeout: 5_000 });
+  await push(page, "core-runtime", "pass");
+  await expect(row.locator(".status")).toHaveText("ready", { timeout: 5_000 });
+});
+
 test("stepping through options with the keyboard adds one history entry, not one per option", async ({ page }) => {
   await page.goto("/changes");
   await page.goto("/");

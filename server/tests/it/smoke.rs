@@ -117,17 +117,18 @@ async fn stand_in_bootstrapped(bootstrap: String, script: Asset, wasm: Option<As
 }
 
 /// The stand-in board's version, as the board's poll answers it.
-async fn stand_in_version() -> impl IntoResponse {
+pub(crate) async fn stand_in_version() -> impl IntoResponse {
     let version = serde_json::json!({ "version": "v1" });
     ([(header::ETAG, "\"v1\"")], axum::Json(version))
 }
 
 /// A stand-in board serving `page` with this script and wasm (`None`: 404).
 async fn stand_in_page(page: String, script: Asset, wasm: Option<Asset>) -> String {
-    stand_in_with(page, script, wasm, Router::new()).await
+    let poll = Router::new().route("/api/board/version", get(stand_in_version));
+    stand_in_with(page, script, wasm, poll).await
 }
 
-/// [`stand_in_page`] that also serves the routes of `more`.
+/// [`stand_in_page`] serving the routes of `more` in place of its version poll.
 pub(crate) async fn stand_in_with(
     page: String,
     script: Asset,
@@ -138,7 +139,6 @@ pub(crate) async fn stand_in_with(
     let mut app = Router::new()
         .route("/", get(|| async { page_with_policy(POLICY, page) }))
         .route("/healthz", get(|| async { "ok" }))
-        .route("/api/board/version", get(stand_in_version))
         .route(
             "/sw.js",
             get(|| async {
@@ -876,7 +876,7 @@ async fn islands_a_reader_cannot_reach_and_a_page_that_never_moves_fail_the_smok
     let widgets = r#"<leptos-island data-component="ThemeToggle_1"><button data-testid="theme-toggle">Theme</button></leptos-island>
 <leptos-island data-component="LiveBoard_1"><input id="filter-text"><p data-testid="result-count">7 systems</p><table><tr data-system="a"><td>A</td></tr></table></leptos-island>
 <leptos-island data-component="ClaimResults_1"><textarea id="claim-copy"></textarea><p data-testid="claim-results">none</p></leptos-island><p id="live-note"></p>"#;
-    let answers = "document.querySelector('[data-testid=theme-toggle]').addEventListener('click', () => { const html = document.documentElement; const dark = html.getAttribute('data-theme') !== 'dark'; html.setAttribute('data-theme', dark ? 'dark' : 'light'); document.querySelector('[data-testid=theme-toggle]').textContent = dark ? 'Theme: dark' : 'Theme: light'; }); \
+    let answers = "document.querySelector('[data-testid=theme-toggle]').addEventListener('click', () => { const html = document.documentElement; const next = { auto: 'light', light: 'dark', dark: 'auto' }[html.getAttribute('data-theme') || 'auto']; if (next === 'auto') html.removeAttribute('data-theme'); else html.setAttribute('data-theme', next); document.querySelector('[data-testid=theme-toggle]').textContent = 'Theme: ' + next; document.body.style.background = next === 'dark' ? '#111318' : ''; }); \
         document.getElementById('filter-text').addEventListener('input', e => { document.querySelector('[data-testid=result-count]').textContent = e.target.value ? 'No system matches' : '7 systems'; document.querySelector('tr[data-system]').hidden = !!e.target.value; }); \
         document.getElementById('claim-copy').addEventListener('input', e => document.querySelector('[data-testid=claim-results]').textContent = 'checked: ' + e.target.value.length); \
         let known = '\"v1\"'; setInterval(async () => { const r = await fetch('/api/board/version', { headers: { 'If-None-Match': known } }); \

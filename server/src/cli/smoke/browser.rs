@@ -23,7 +23,7 @@ const BROWSERS: [&str; 4] = ["chromium", "chromium-browser", "google-chrome", "c
 const DEADLINE: Duration = Duration::from_secs(20);
 
 /// How long the islands may take to answer the probe, all together.
-const PROBE_TIME: Duration = Duration::from_secs(15);
+const PROBE_TIME: Duration = Duration::from_secs(45);
 
 /// How long after its last use the page is looked at again.
 const AFTER_USE: Duration = Duration::from_secs(1);

@@ -98,13 +98,20 @@ pub fn painted(
 /// its light one 246).
 const DARK_ENOUGH: f64 = 100.0;
 
-/// Whether `band` looks dark within [`PAINT_TIME`] while the page says its theme is dark (a
-/// page whose own theme is not dark after the click has nothing to show here).
-pub fn looks_dark(chromium: &mut Browser, band: Area, deadline: Instant) -> Result<(), String> {
+/// Whether the page around `selector` (scrolled to the middle of the screen) looks dark within
+/// [`PAINT_TIME`] while the page says its theme is dark (a page whose own theme is not dark
+/// after the click has nothing to show here; a page without such an element neither).
+pub fn looks_dark(chromium: &mut Browser, selector: &str, deadline: Instant) -> Result<(), String> {
     let theme = "document.documentElement.getAttribute('data-theme')";
     if chromium.evaluate(theme, deadline)? != "dark" {
         return Ok(());
     }
+    let found = format!("document.querySelector('{selector}') !== null");
+    if chromium.evaluate(&found, deadline)? != true {
+        return Ok(());
+    }
+    super::reader::place(chromium, selector, deadline)?;
+    let band = band_around(chromium, selector, deadline)?;
     let until = Instant::now() + PAINT_TIME;
     loop {
         let lightness = chromium.picture(band, deadline)?.lightness();
@@ -112,7 +119,7 @@ pub fn looks_dark(chromium: &mut Browser, band: Area, deadline: Instant) -> Resu
             return Ok(());
         }
         if Instant::now() >= until {
-            return Err(format!("the dark theme chosen, the page stays light (its pixels are {lightness:.0} of 255 on average where the reader looks)"));
+            return Err(format!("the dark theme chosen, the page stays light around {selector} (its pixels are {lightness:.0} of 255 on average)"));
         }
         std::thread::sleep(Duration::from_millis(100));
     }

@@ -1,9 +1,10 @@
 //! What smoke's reader types into the page's islands, and what a working board answers, worked
-//! out by the engine from the board's JSON and the catalog: a real system's name in the search
-//! (exactly the systems the board's own filter finds must stay on screen), a claim the board
-//! still disallows in the claim checker (it must be found), then plain copy (found clean).
-//! Found by attack (round 23): a search missing real matches, a checker calling all copy safe
-//! and an island answering only once passed probes that typed text matching nothing.
+//! out by the engine from the board's JSON and the catalog: real searches (a system's name, then
+//! one of its variables: exactly the systems the board's own filter finds must stay on screen),
+//! copy making two claims the board still disallows (both must be found), then plain copy (found
+//! clean). Found by attack: a search missing real matches, a checker calling all copy safe and an
+//! island answering once passed probes typing text that matched nothing (round 23); a search of
+//! names alone and a checker knowing one claim passed one query each (round 24).
 
 use readiness::{Board, BoardFilter, Catalog, ClaimRules, FilterIndex};
 
@@ -13,10 +14,10 @@ const PLAIN_COPY: &str = "Smoke check: plain words.";
 /// What the reader types, and what must answer it.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Reading {
-    /// Text searched for, and the ids of the systems a working search keeps on screen, sorted.
-    pub search: Option<(String, Vec<String>)>,
-    /// Copy typed in the claim checker, and the (still disallowed) claim it must find there.
-    pub claim: Option<(String, String)>,
+    /// Texts searched for, each with the ids of the systems a working search shows, sorted.
+    pub searches: Vec<(String, Vec<String>)>,
+    /// Copy typed in the claim checker, and the (still disallowed) claims it must find there.
+    pub claims: Option<(String, Vec<String>)>,
     /// Copy in which a working checker finds no disallowed claim.
     pub clean: Option<String>,
 }
@@ -25,86 +26,72 @@ pub struct Reading {
 /// board was checked against.
 pub fn reading(board: &Board, catalog: &Catalog) -> Reading {
     let rules = ClaimRules::every_claim(catalog).compile();
-    let finds = |copy: &str, claim: &str| {
+    let finds = |copy: &str, claims: &[&str]| {
         let found = rules.check_at_most(copy, usize::MAX).violations;
-        found.iter().any(|v| &*v.claim == claim && !v.negated)
+        let found_one = |claim: &&str| found.iter().any(|v| &*v.claim == *claim && !v.negated);
+        claims.iter().all(found_one)
     };
-    let claim = board
+    // Each claim the board disallows, with copy the engine finds it in.
+    let mut typeable: Vec<(&str, &str)> = Vec::new();
+    for claim in board
         .motions
         .iter()
         .flat_map(|m| &m.claims)
         .filter(|c| !c.lifted)
-        .find_map(|c| {
-            [&*c.head, &*c.text]
-                .into_iter()
-                .find(|copy| finds(copy, &c.text))
-                .map(|copy| (copy.to_owned(), c.text.to_string()))
-        });
-    let clean = rules
-        .check_at_most(PLAIN_COPY, 1)
-        .violations
-        .is_empty()
-        .then(|| PLAIN_COPY.to_owned());
+    {
+        let copy = [&*claim.head, &*claim.text]
+            .into_iter()
+            .find(|copy| finds(copy, &[&claim.text]));
+        if let Some(copy) = copy.filter(|_| !typeable.iter().any(|(c, _)| *c == &*claim.text)) {
+            typeable.push((&claim.text, copy));
+        }
+    }
+    let claims = match typeable.as_slice() {
+        [] => None,
+        [(claim, copy)] => Some((format!("{copy}."), vec![claim.to_string()])),
+        [(first, a), .., (last, b)] => {
+            let copy = format!("{a}. {b}.");
+            let both = finds(&copy, &[first, last]);
+            let one = (format!("{a}."), vec![first.to_string()]);
+            Some(match both {
+                true => (copy, vec![first.to_string(), last.to_string()]),
+                false => one,
+            })
+        }
+    };
+    let clean = rules.check_at_most(PLAIN_COPY, 1).violations.is_empty();
     Reading {
-        search: search(board),
-        claim,
-        clean,
+        searches: searches(board),
+        claims,
+        clean: clean.then(|| PLAIN_COPY.to_owned()),
     }
 }
 
-/// The system name that, searched for, keeps the fewest systems on screen, and those systems.
-fn search(board: &Board) -> Option<(String, Vec<String>)> {
+/// The system name that, searched for, keeps the fewest systems on screen; then a variable name
+/// (or else an owner) that the board's filter finds, so search is tried beyond names.
+fn searches(board: &Board) -> Vec<(String, Vec<String>)> {
     let index = FilterIndex::of(board);
-    board
+    let found = |text: &str| {
+        let filter = BoardFilter::new(None, None).with_text(Some(text.to_owned()));
+        let at = index.apply(&filter).systems.into_iter();
+        let mut ids: Vec<String> = at.map(|at| board.systems[at].id.to_string()).collect();
+        ids.sort();
+        (text.to_owned(), ids)
+    };
+    let names = board.systems.iter().map(|s| found(&s.name));
+    let mut out: Vec<_> = names.min_by_key(|(_, ids)| ids.len()).into_iter().collect();
+    let variables = board
         .systems
         .iter()
-        .map(|system| {
-            let name = system.name.to_string();
-            let filter = BoardFilter::new(None, None).with_text(Some(name.clone()));
-            let found = index.apply(&filter).systems.into_iter();
-            let mut ids: Vec<String> = found.map(|at| board.systems[at].id.to_string()).collect();
-            ids.sort();
-            (name, ids)
-        })
-        .min_by_key(|(_, ids)| ids.len())
+        .flat_map(|s| s.groups.iter().flat_map(|g| g.vars.iter()));
+    let others = variables.chain(board.systems.iter().map(|s| &s.owner));
+    out.extend(
+        others
+            .map(|text| found(text))
+            .find(|(_, ids)| !ids.is_empty()),
+    );
+    out
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use readiness::Environment;
-
-    #[test]
-    fn the_shipped_board_gives_a_name_found_alone_and_a_claim_the_checker_finds() {
-        let text = include_str!("../../../../catalog/vendor-catalog.toml");
-        let catalog = readiness::catalog_toml::parse_catalog("shipped", text).unwrap();
-        let env = Environment::from_pairs(&catalog, std::iter::empty());
-        let at = time::macros::datetime!(2026-12-01 12:00 UTC);
-        let board = readiness::evaluate(&catalog, &env, &Default::default(), at);
-        let seen = reading(&board, &catalog);
-        let (name, ids) = seen.search.unwrap();
-        assert_eq!(ids.len(), 1, "{name} finds {ids:?}");
-        let system = board.systems.iter().find(|s| *s.name == *name).unwrap();
-        assert_eq!(ids, [system.id.to_string()]);
-        let (copy, claim) = seen.claim.unwrap();
-        let found = ClaimRules::all(&board).check(&copy);
-        assert!(
-            found.iter().any(|v| *v.claim == *claim),
-            "{copy:?}: {found:?}"
-        );
-        assert_eq!(seen.clean.as_deref(), Some(PLAIN_COPY));
-    }
-
-    #[test]
-    fn a_board_whose_claims_are_all_lifted_gives_no_claim_to_type() {
-        let text = include_str!("../../../../catalog/vendor-catalog.toml");
-        let catalog = readiness::catalog_toml::parse_catalog("shipped", text).unwrap();
-        let env = Environment::from_pairs(&catalog, std::iter::empty());
-        let at = time::macros::datetime!(2026-12-01 12:00 UTC);
-        let mut board = readiness::evaluate(&catalog, &env, &Default::default(), at);
-        for claim in board.motions.iter_mut().flat_map(|m| &mut m.claims) {
-            claim.lifted = true;
-        }
-        assert_eq!(reading(&board, &catalog).claim, None);
-    }
-}
+mod tests;
