@@ -1,5 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
+import { createServer, request, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { promisify } from "node:util";
 import { resolve } from "node:path";
 import { baseURL } from "../playwright.config";
 
@@ -69,4 +72,77 @@ test("smoke fails each expectation that does not hold, saying what the board say
   expect(stdout).toContain("FAIL  motion self-serve-paid-launch can move (it is gated)");
   expect(stdout).toContain("FAIL  system stripe-billing is ready (it is blocked)");
   expect(stdout).toContain("FAIL  motion no-such-motion is gated (the board has no such motion)");
+});
+
+/** The tags of `html` as an HTML minifier (a CDN's, a build step's) writes them: each attribute
+ * value that needs no quotes loses them, and a tag's attributes come in reverse order. Script
+ * text is left as it is. */
+function minified(html: string): string {
+  const tag = /<([a-z][a-z0-9-]*)((?:\s+[a-z][a-z0-9-]*(?:="[^"]*")?)*)\s*>/g;
+  const attribute = /([a-z][a-z0-9-]*)(?:="([^"]*)")?/g;
+  const rewrite = (text: string) =>
+    text.replace(tag, (_, name: string, attributes: string) => {
+      const each = [...attributes.matchAll(attribute)].map(([, key, value]) =>
+        value === undefined ? key : /^[^\s"'=<>`]+$/.test(value) ? `${key}=${value}` : `${key}='${value}'`,
+      );
+      return `<${[name, ...each.reverse()].join(" ")}>`;
+    });
+  return html
+    .split(/(<script\b[^>]*>[\s\S]*?<\/script>)/)
+    .map((part, at) => (at % 2 === 0 ? rewrite(part) : part.replace(/^<script\b[^>]*>/, rewrite)))
+    .join("");
+}
+
+/** A proxy on loopback in front of the board that minifies its HTML pages. */
+async function minifyingProxy(): Promise<Server> {
+  const board = new URL(baseURL);
+  const proxy = createServer((incoming, outgoing) => {
+    const headers = { ...incoming.headers, host: board.host };
+    delete headers["accept-encoding"];
+    const forward = request(
+      { host: board.hostname, port: board.port, path: incoming.url, method: incoming.method, headers },
+      (answer) => {
+        const html = (answer.headers["content-type"] ?? "").startsWith("text/html");
+        if (!html) {
+          outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(outgoing);
+          return;
+        }
+        const chunks: Buffer[] = [];
+        answer.on("data", (chunk: Buffer) => chunks.push(chunk));
+        answer.on("end", () => {
+          const body = Buffer.from(minified(Buffer.concat(chunks).toString("utf8")));
+          const { "content-length": _length, "transfer-encoding": _coding, ...kept } = answer.headers;
+          outgoing.writeHead(answer.statusCode ?? 502, { ...kept, "content-length": body.length });
+          outgoing.end(body);
+        });
+      },
+    );
+    incoming.pipe(forward);
+  });
+  await new Promise<void>((done) => proxy.listen(0, "127.0.0.1", done));
+  return proxy;
+}
+
+// Found by attack (round 24): a healthy board behind an HTML minifier (`rel=stylesheet`,
+// attributes reordered) failed smoke, whose checks matched quoted strings.
+test("smoke passes a healthy board whose pages an HTML minifier rewrote", async () => {
+  test.setTimeout(90_000);
+  const proxy = await minifyingProxy();
+  try {
+    const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    const page = await (await fetch(`${url}/`)).text();
+    expect(page).toMatch(/<link href=\/pkg\/[^ >]+\.css rel=stylesheet>/);
+    expect(page).toMatch(/<main [^>]*data-hydrated=false id=main>/);
+    const run = promisify(execFile);
+    const args = ["smoke", "--url", url, "--catalog", "catalog/vendor-catalog.toml", "--json"];
+    const { stdout, code } = await run("./target/release/vendor-readiness", args, { cwd: root })
+      .then(({ stdout }) => ({ stdout, code: 0 }))
+      .catch((failed: { stdout: string; code: number }) => failed);
+    const result = JSON.parse(stdout);
+    expect(result.checks.filter((c: { passed: boolean }) => !c.passed)).toEqual([]);
+    expect(code).toBe(0);
+  } finally {
+    proxy.close();
+  }
 });

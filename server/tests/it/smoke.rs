@@ -707,6 +707,56 @@ async fn style_script_and_wasm_that_load_pass_that_check() {
     assert_eq!(code, Some(1));
 }
 
+/// `html` as an HTML minifier (a CDN's, a build step's) writes it: each attribute value that
+/// needs no quotes loses them, and the attributes of each tag come in reverse order.
+pub(crate) fn minified(html: &str) -> String {
+    let tag = regex::Regex::new(r#"<([a-z-]+)((?:\s+[a-z-]+="[^"]*")*)\s*>"#).unwrap();
+    let attribute = regex::Regex::new(r#"([a-z-]+)="([^"]*)""#).unwrap();
+    let bare = regex::Regex::new(r#"^[^\s"'=<>`]+$"#).unwrap();
+    tag.replace_all(html, |found: &regex::Captures| {
+        let mut attributes: Vec<String> = (attribute.captures_iter(&found[2]))
+            .map(|a| match bare.is_match(&a[2]) {
+                true => format!("{}={}", &a[1], &a[2]),
+                false => format!("{}='{}'", &a[1], &a[2]),
+            })
+            .collect();
+        attributes.reverse();
+        format!("<{} {}>", &found[1], attributes.join(" ")).replace(" >", ">")
+    })
+    .into_owned()
+}
+
+/// Found by attack (round 24): a healthy page an HTML minifier rewrote (`rel=stylesheet`,
+/// attributes in another order) failed smoke, whose checks matched quoted strings. The page is
+/// read as a browser's tokenizer reads it: minified, it passes; minified and broken, it fails.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_minified_page_reads_as_the_same_page() {
+    let page = minified(&PAGE.replace("BOOTSTRAP", BOOTSTRAP));
+    assert!(
+        page.contains("<link href=/pkg/v-1/vendor-readiness.css rel=stylesheet>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<main data-hydrated=false id=main>"),
+        "{page}"
+    );
+    let url = stand_in_page(page.clone(), good_script(), Some(good_wasm())).await;
+    let (check, _) = assets_check(url).await;
+    assert_eq!(check["passed"], true, "{check}");
+    let served_live = page.replace("data-hydrated=false", "data-hydrated=true");
+    let url = stand_in_page(served_live, good_script(), Some(good_wasm())).await;
+    let (check, _) = assets_check(url).await;
+    assert_eq!(check["passed"], false, "{check}");
+    let without = page.replace("data-component=LiveBoard_1", "data-component=Other_1");
+    let url = stand_in_page(without, good_script(), Some(good_wasm())).await;
+    let (check, _) = assets_check(url).await;
+    let detail = check["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("lacks the board's island LiveBoard"),
+        "{check}"
+    );
+}
+
 /// Found by attack: `--expect-deployment live` passed against a board whose JSON has no
 /// `deployment` (a board before the field, or one that hides it): read as the default, "live".
 /// A board that does not say its mode is no proof of "live".

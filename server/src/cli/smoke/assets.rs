@@ -7,24 +7,29 @@
 
 use super::browser::Served;
 use super::fetch::fetch_following;
+use super::page::{Page, Tag};
 use super::report::{check, Check};
 
-/// What one kind of asset must be: how the page links it, and the content type it is served as.
+/// What one kind of asset must be: how the page links it (a `link` of this `rel`, and of this
+/// `as` if any), and the content type it is served as.
 struct Kind {
     name: &'static str,
-    marker: &'static str,
+    rel: &'static str,
+    as_: Option<&'static str>,
     content_types: &'static [&'static str],
 }
 
 const KINDS: [Kind; 3] = [
     Kind {
         name: "style",
-        marker: r#"rel="stylesheet" href=""#,
+        rel: "stylesheet",
+        as_: None,
         content_types: &["text/css"],
     },
     Kind {
         name: "script",
-        marker: r#"rel="modulepreload" href=""#,
+        rel: "modulepreload",
+        as_: None,
         content_types: &[
             "text/javascript",
             "application/javascript",
@@ -35,13 +40,14 @@ const KINDS: [Kind; 3] = [
     },
     Kind {
         name: "wasm",
-        marker: r#"rel="preload" href=""#,
+        rel: "preload",
+        as_: Some("fetch"),
         content_types: &["application/wasm"],
     },
 ];
 
 /// The check of the assets `html` (served at `page`) links, and what a browser must then show.
-pub fn assets_check(page: &url::Url, html: &str, policies: &[String]) -> (Check, Served) {
+pub fn assets_check(page: &url::Url, html: &Page, policies: &[String]) -> (Check, Served) {
     const NAME: &str = "the page's style, script and wasm load";
     let mut problems = Vec::new();
     let mut served = Served {
@@ -56,7 +62,7 @@ pub fn assets_check(page: &url::Url, html: &str, policies: &[String]) -> (Check,
         }
     }
     problems.extend(super::islands::missing_board_islands(&served.islands));
-    let href = |kind: &Kind| linked(html, kind.marker).and_then(|h| page.join(h).ok());
+    let href = |kind: &Kind| linked(html, kind).and_then(|h| page.join(h).ok());
     let (script, wasm) = (href(&KINDS[1]), href(&KINDS[2]));
     problems.extend(super::bootstrap::bootstrap_problem(page, html, script, wasm).err());
     problems.extend(super::policy::policy_problems(policies, html));
@@ -73,9 +79,9 @@ pub fn assets_check(page: &url::Url, html: &str, policies: &[String]) -> (Check,
 }
 
 /// What keeps one linked asset from loading in a browser, if anything; else its bytes.
-fn problem_with(kind: &Kind, page: &url::Url, html: &str) -> Result<Vec<u8>, String> {
+fn problem_with(kind: &Kind, page: &url::Url, html: &Page) -> Result<Vec<u8>, String> {
     let name = kind.name;
-    let href = linked(html, kind.marker).ok_or(format!("the page links no {name}"))?;
+    let href = linked(html, kind).ok_or(format!("the page links no {name}"))?;
     // Resolved as the browser resolves it, and only on the board's own origin.
     let url = page
         .join(href)
@@ -132,27 +138,36 @@ fn problem_with(kind: &Kind, page: &url::Url, html: &str) -> Result<Vec<u8>, Str
     Ok(body)
 }
 
-/// The `href` after `marker` in the page.
-fn linked<'a>(html: &'a str, marker: &str) -> Option<&'a str> {
-    let start = html.find(marker)? + marker.len();
-    Some(&html[start..start + html[start..].find('"')?])
+/// The `href` of the first `link` of the page for this kind of asset.
+fn linked<'a>(page: &'a Page, kind: &Kind) -> Option<&'a str> {
+    let of_kind = |tag: &Tag| {
+        let as_ = |wanted: &str| {
+            tag.get("as")
+                .is_some_and(|a| a.eq_ignore_ascii_case(wanted))
+        };
+        tag.has_token("rel", kind.rel) && kind.as_.is_none_or(as_) && tag.get("href").is_some()
+    };
+    page.first("link", of_kind)?.get("href")
 }
 
 #[cfg(test)]
 mod tests {
-    use super::linked;
+    use super::{linked, Page, KINDS};
 
     #[test]
-    fn finds_each_linked_asset() {
-        let page = r#"<link rel="stylesheet" href="/pkg/v-1/a.css"><link rel="preload" href="https://evil.test/x.wasm">"#;
-        assert_eq!(
-            linked(page, r#"rel="stylesheet" href=""#),
-            Some("/pkg/v-1/a.css")
-        );
-        assert_eq!(
-            linked(page, r#"rel="preload" href=""#),
-            Some("https://evil.test/x.wasm")
-        );
-        assert_eq!(linked("", r#"rel="preload" href=""#), None);
+    fn finds_each_linked_asset_however_it_is_written() {
+        let page = r#"<link rel="stylesheet" href="/pkg/v-1/a.css"><link rel="preload" href="/font.woff2" as="font"><link rel="preload" href="https://evil.test/x.wasm" as="fetch">"#;
+        let minified = "<link href=/pkg/v-1/a.css rel=stylesheet><link as=font href=/font.woff2 rel=preload><link as=FETCH href=https://evil.test/x.wasm rel='preload'>";
+        for html in [page, minified] {
+            let page = Page::read(html);
+            assert_eq!(linked(&page, &KINDS[0]), Some("/pkg/v-1/a.css"), "{html}");
+            assert_eq!(linked(&page, &KINDS[1]), None, "{html}");
+            assert_eq!(
+                linked(&page, &KINDS[2]),
+                Some("https://evil.test/x.wasm"),
+                "{html}"
+            );
+        }
+        assert_eq!(linked(&Page::read(""), &KINDS[2]), None);
     }
 }

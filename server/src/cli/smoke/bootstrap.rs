@@ -3,6 +3,7 @@
 //! the wasm) and `hydrate`. Found by a QA team: a bootstrap rewritten to load another script, or
 //! to call nothing, passed smoke while the page never became interactive.
 
+use super::page::Page;
 use super::script::{inline_scripts, parses};
 use oxc_allocator::Allocator;
 use oxc_ast::ast::{Argument, CallExpression, Expression, ImportExpression, TemplateLiteral};
@@ -15,7 +16,7 @@ use std::collections::HashMap;
 /// `wasm` it links (each as the browser resolves it; a link missing is reported elsewhere).
 pub fn bootstrap_problem(
     page: &url::Url,
-    html: &str,
+    html: &Page,
     script: Option<url::Url>,
     wasm: Option<url::Url>,
 ) -> Result<(), String> {
@@ -51,7 +52,7 @@ struct Bootstrap {
 }
 
 /// Reads the page's inline scripts: each must parse, and the one module is the bootstrap.
-fn bootstrap_of(html: &str) -> Result<Bootstrap, String> {
+fn bootstrap_of(html: &Page) -> Result<Bootstrap, String> {
     let mut bootstrap = None;
     for (module, source) in inline_scripts(html) {
         let allocator = Allocator::default();

@@ -206,18 +206,18 @@ fn islands_answer(chromium: &mut Browser, reading: &Reading) -> Result<(), Strin
 /// `data-hydrated` of the first `main#main` of `html` as served, outside comments (found in
 /// review: a commented-out `main` marked hydrated was read as the page's) (`None`: no such
 /// element).
-pub fn hydrated(html: &str) -> Option<bool> {
-    let html = &*super::islands::without_comments(html);
-    let tag = html
-        .match_indices("<main")
-        .filter_map(|(at, _)| Some(&html[at..at + html[at..].find('>')?]))
-        .find(|tag| tag.contains(r#" id="main""#))?;
-    Some(tag.contains(r#" data-hydrated="true""#))
+pub fn hydrated(page: &super::page::Page) -> Option<bool> {
+    let main = page.first("main", |tag| tag.get("id") == Some("main"))?;
+    Some(main.get("data-hydrated") == Some("true"))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::hydrated;
+    use super::super::page::Page;
+
+    fn hydrated(html: &str) -> Option<bool> {
+        super::hydrated(&Page::read(html))
+    }
 
     #[test]
     fn reads_the_hydrated_mark_of_main() {
@@ -236,5 +236,6 @@ mod tests {
         assert_eq!(hydrated("<main><p data-hydrated=\"true\">"), None);
         let commented = r#"<!-- <main id="main" data-hydrated="true"> --><main id="main">"#;
         assert_eq!(hydrated(commented), Some(false));
+        assert_eq!(hydrated("<main data-hydrated=true id=main>"), Some(true));
     }
 }

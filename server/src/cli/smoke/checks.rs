@@ -1,6 +1,7 @@
 //! The checks `smoke` makes of a served board against the catalog: it runs this catalog, lists
 //! every system and motion on page and JSON, and its counts agree with each other and the page.
 
+use super::page::Page;
 use super::report::{check, Check};
 use readiness::board::Summary;
 use readiness::{Board, Catalog, Status};
@@ -19,8 +20,9 @@ pub fn board_checks(
     catalog: &Catalog,
     local_digest: &str,
     label: &str,
-    html: &str,
+    page: &Page,
 ) -> Vec<Check> {
+    let text = page.text();
     let served = board.catalog.as_ref().map_or("none", |c| c.sha256.as_str());
     let runs = format!("the board's catalog sha256 is {served}, {label} is {local_digest}");
     let listed = |id: &str| {
@@ -31,7 +33,7 @@ pub fn board_checks(
     let motions = catalog.motions().iter().map(|m| (m.id.as_str(), &m.name));
     let missing: Vec<&str> = systems
         .chain(motions)
-        .filter(|(id, name)| !listed(id) || !html.contains(&*html_escape::encode_text(name)))
+        .filter(|(id, name)| !listed(id) || !text.contains(name.as_ref() as &str))
         .map(|(id, _)| id)
         .collect();
     let summary = board.summary;
@@ -41,7 +43,7 @@ pub fn board_checks(
         let (key, n) = status.map_or(("systems", summary.systems), |s| {
             (s.as_str(), summary.of(s))
         });
-        page_count(html, key) == Some(n as u64)
+        page_count(page, key) == Some(n as u64)
     };
     let page_agrees = on_page(None) && Status::ALL.into_iter().all(|s| on_page(Some(s)));
     let [catalog_check, listed_check, counts_check, page_check] = BOARD_CHECKS;
@@ -62,11 +64,15 @@ pub fn board_checks(
 }
 
 /// The number shown for `count-<key>` on the page (the first number in its value).
-pub fn page_count(html: &str, key: &str) -> Option<u64> {
-    let marker = format!("data-role=\"count-{key}\"");
-    let rest = &html[html.find(&marker)?..];
-    let rest = &rest[rest.find("count-value\">")? + 13..];
-    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+pub fn page_count(page: &Page, key: &str) -> Option<u64> {
+    let role = format!("count-{key}");
+    let value = page.text_within(
+        |tag| tag.get("data-role") == Some(role.as_str()),
+        |tag| tag.has_token("class", "count-value"),
+    )?;
+    let digits: String = (value.trim_start().chars())
+        .take_while(char::is_ascii_digit)
+        .collect();
     digits.parse().ok()
 }
 
@@ -77,7 +83,11 @@ mod tests {
     #[test]
     fn reads_page_counts() {
         let html = r#"<li data-role="count-ready" class="count"><span class="count-value">12<!> of 7</span>"#;
-        assert_eq!(page_count(html, "ready"), Some(12));
-        assert_eq!(page_count(html, "blocked"), None);
+        let minified =
+            "<li class=count data-role=count-ready><span class=count-value>12 of 7</span>";
+        for html in [html, minified] {
+            assert_eq!(page_count(&Page::read(html), "ready"), Some(12), "{html}");
+            assert_eq!(page_count(&Page::read(html), "blocked"), None, "{html}");
+        }
     }
 }

@@ -1,46 +1,24 @@
 //! What a page's wasm must provide: the islands the page hydrates, by name, and the names a
 //! wasm module exports (a wasm from another build exports other islands and hydrates nothing).
 
-/// `html` without its comments (found by attack: an island in a comment was read as one).
-pub fn without_comments(html: &str) -> std::borrow::Cow<'_, str> {
-    if !html.contains("<!--") {
-        return std::borrow::Cow::Borrowed(html);
-    }
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(start) = rest.find("<!--") {
-        out.push_str(&rest[..start]);
-        rest = rest[start + 4..]
-            .find("-->")
-            .map_or("", |end| &rest[start + 4 + end + 3..]);
-    }
-    out.push_str(rest);
-    std::borrow::Cow::Owned(out)
-}
+use super::page::Page;
 
-/// The islands the page hydrates (`data-component` of each `leptos-island`, outside comments).
-pub fn islands(html: &str) -> Vec<String> {
-    let html = &*without_comments(html);
-    let marker = r#"data-component=""#;
-    let mut out: Vec<String> = html
-        .match_indices(marker)
-        .filter_map(|(at, _)| {
-            let rest = &html[at + marker.len()..];
-            Some(rest[..rest.find('"')?].to_owned())
-        })
+/// The islands the page hydrates: the `data-component` of each `leptos-island` (a comment is
+/// not one, found by attack).
+pub fn islands(page: &Page) -> Vec<String> {
+    let mut out: Vec<String> = (page.tags())
+        .filter(|tag| tag.name == "leptos-island")
+        .filter_map(|tag| tag.get("data-component").map(str::to_owned))
         .collect();
     out.sort();
     out.dedup();
     out
 }
 
-/// Whether a `leptos-island` of `html` as served already carries `data-live` (which only the
+/// Whether a `leptos-island` of the page as served already carries `data-live` (which only the
 /// wasm sets, once the island runs).
-pub fn served_live(html: &str) -> bool {
-    let html = &*without_comments(html);
-    html.match_indices("<leptos-island")
-        .filter_map(|(at, _)| Some(&html[at..at + html[at..].find('>')?]))
-        .any(|tag| tag.contains(" data-live="))
+pub fn served_live(page: &Page) -> bool {
+    (page.tags()).any(|tag| tag.name == "leptos-island" && tag.get("data-live").is_some())
 }
 
 /// The board's islands `page_islands` (as [`islands`] reads them) lacks, each in words: the
@@ -71,15 +49,16 @@ pub fn exports_of(wasm: &[u8]) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::islands;
+    use super::{islands, served_live, Page};
 
     #[test]
     fn reads_each_island_once() {
         let page = r#"<leptos-island data-component="A_1"></leptos-island><leptos-island data-component="B_2"><leptos-island data-component="A_1">"#;
-        assert_eq!(islands(page), ["A_1", "B_2"]);
-        assert!(islands("<main></main>").is_empty());
-        let commented = r#"<!-- <leptos-island data-component="Foo_1" data-live="true"> --><leptos-island data-component="A_1">"#;
-        assert_eq!(islands(commented), ["A_1"]);
-        assert!(!super::served_live(commented));
+        assert_eq!(islands(&Page::read(page)), ["A_1", "B_2"]);
+        assert!(islands(&Page::read("<main></main>")).is_empty());
+        let commented = r#"<!-- <leptos-island data-component="Foo_1" data-live="true"> --><leptos-island data-component=A_1>"#;
+        assert_eq!(islands(&Page::read(commented)), ["A_1"]);
+        assert!(!served_live(&Page::read(commented)));
+        assert!(served_live(&Page::read("<leptos-island data-live>")));
     }
 }

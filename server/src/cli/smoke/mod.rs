@@ -15,6 +15,7 @@ mod islands;
 mod launch;
 mod live_page;
 mod looking;
+mod page;
 mod paint;
 mod policy;
 mod poll;
@@ -93,15 +94,23 @@ pub fn run(args: &SmokeArgs) -> Result<ExitCode, CliError> {
         .and_then(|(_, b, _)| serde_json::from_str(b).ok());
     checks.push(check("JSON answers", board.is_some(), describe(&api)));
     let html = page.as_ref().map(|(_, b, _)| b.clone()).unwrap_or_default();
+    // Read once, as a browser's tokenizer reads it; the secret check reads the text as sent.
+    let document = page::Page::read(&html);
     let reading = board
         .as_ref()
         .map(|board| reading::reading(board, catalog))
         .unwrap_or_default();
-    checks.extend(interactive_checks(args, base, &page, &html, &reading));
+    checks.extend(interactive_checks(args, base, &page, &document, &reading));
     match &board {
         Some(board) => {
             let label = args.inputs.catalog_label();
-            checks.extend(board_checks(board, catalog, &local_digest, &label, &html));
+            checks.extend(board_checks(
+                board,
+                catalog,
+                &local_digest,
+                &label,
+                &document,
+            ));
             // A board that predates the field says nothing: it is no proof of "live".
             let says_mode = api
                 .as_ref()
@@ -134,7 +143,7 @@ fn interactive_checks(
     args: &SmokeArgs,
     base: &str,
     page: &Result<fetch::Answer, String>,
-    html: &str,
+    document: &page::Page,
     reading: &reading::Reading,
 ) -> Vec<Check> {
     let page_url = url::Url::parse(&format!("{base}/")).ok();
@@ -147,7 +156,7 @@ fn interactive_checks(
             skipped(browser::NAME, "the page could not be read"),
         ];
     };
-    let (assets, served) = assets::assets_check(page_url, html, policies);
+    let (assets, served) = assets::assets_check(page_url, document, policies);
     let browser = match args.no_browser {
         true => report::not_asked(
             browser::NAME,

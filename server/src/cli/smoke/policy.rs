@@ -4,9 +4,12 @@
 //! `'wasm-unsafe-eval'`, with `default-src 'none'`, or naming another nonce passed smoke while
 //! the page never hydrated.
 
+use super::page::Page;
+use super::script::runs_as;
+
 /// What each policy forbids that the page needs (empty: nothing).
-pub fn policy_problems(policies: &[String], html: &str) -> Vec<String> {
-    let nonce = module_nonce(html);
+pub fn policy_problems(policies: &[String], page: &Page) -> Vec<String> {
+    let nonce = module_nonce(page);
     let mut problems = Vec::new();
     for policy in policies {
         let Some(sources) = script_sources(policy) else {
@@ -54,32 +57,36 @@ fn script_sources(policy: &str) -> Option<Vec<&str>> {
 }
 
 /// The nonce of the page's module script (the bootstrap that loads the wasm).
-fn module_nonce(html: &str) -> Option<String> {
-    let at =
-        html.find(r#"<script type="module" nonce=""#)? + r#"<script type="module" nonce=""#.len();
-    Some(html[at..at + html[at..].find('"')?].to_owned())
+fn module_nonce(page: &Page) -> Option<String> {
+    let scripts = page.scripts().into_iter();
+    let (module, _) = scripts
+        .into_iter()
+        .find(|(tag, _)| runs_as(tag) == Some(true))?;
+    module.get("nonce").map(str::to_owned)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::policy_problems;
-
-    const PAGE: &str = r#"<script type="module" nonce="abc">import('/pkg/x.js')</script>"#;
+    use super::{policy_problems, Page};
 
     #[test]
     fn the_board_s_own_policy_passes_and_broken_ones_fail() {
+        let page = Page::read(r#"<script type="module" nonce="abc">import('/pkg/x.js')</script>"#);
+        let minified = Page::read("<script nonce=abc type=module>import('/pkg/x.js')</script>");
         let good =
             "default-src 'self'; script-src 'self' 'nonce-abc' 'wasm-unsafe-eval'".to_owned();
-        assert!(policy_problems(std::slice::from_ref(&good), PAGE).is_empty());
+        assert!(policy_problems(std::slice::from_ref(&good), &page).is_empty());
         let no_wasm = "script-src 'self' 'nonce-abc'".to_owned();
-        assert_eq!(policy_problems(&[no_wasm], PAGE).len(), 1);
+        assert_eq!(policy_problems(&[no_wasm], &page).len(), 1);
         let other_nonce = "script-src 'self' 'nonce-xyz' 'wasm-unsafe-eval'".to_owned();
-        assert_eq!(policy_problems(&[other_nonce], PAGE).len(), 1);
+        assert_eq!(policy_problems(&[other_nonce], &page).len(), 1);
         let none = "default-src 'none'".to_owned();
-        assert_eq!(policy_problems(&[none], PAGE).len(), 2);
+        assert_eq!(policy_problems(&[none], &page).len(), 2);
         // Every policy is enforced: a second, stricter one blocks too.
         let extra = "script-src 'self'".to_owned();
-        assert_eq!(policy_problems(&[good, extra], PAGE).len(), 2);
-        assert!(policy_problems(&[], PAGE).is_empty());
+        assert_eq!(policy_problems(&[good, extra], &page).len(), 2);
+        assert!(policy_problems(&[], &page).is_empty());
+        let good = "script-src 'nonce-abc' 'wasm-unsafe-eval'".to_owned();
+        assert!(policy_problems(&[good], &minified).is_empty());
     }
 }

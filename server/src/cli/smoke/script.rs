@@ -2,6 +2,7 @@
 //! the page links and every inline script parse, and the script exports what the page calls.
 //! Found by a QA team: a truncated or garbled script passed smoke (its type and size were fine).
 
+use super::page::{Page, Tag};
 use oxc_allocator::Allocator;
 use oxc_parser::{Parser, ParserReturn};
 use oxc_span::SourceType;
@@ -28,35 +29,22 @@ pub fn exports_of(source: &str) -> Result<Vec<String>, String> {
 /// data block (`application/ld+json`, an import map) is not run, so not read (found by attack:
 /// a valid page with one failed the smoke); the type is matched in any case, and the first
 /// `type` of a tag is the one that counts, as in a browser.
-pub fn inline_scripts(html: &str) -> Vec<(bool, &str)> {
-    let mut out = Vec::new();
-    let mut rest = html;
-    while let Some(at) = rest.find("<script") {
-        let Some(open_end) = rest[at..].find('>').map(|e| at + e + 1) else {
-            break;
-        };
-        let Some(close) = rest[open_end..].find("</script>").map(|c| open_end + c) else {
-            break;
-        };
-        let tag = rest[at..open_end].to_ascii_lowercase();
-        if !tag.contains(" src=") {
-            if let Some(module) = runs_as(&tag) {
-                out.push((module, &rest[open_end..close]));
-            }
-        }
-        rest = &rest[close..];
-    }
-    out
+pub fn inline_scripts(page: &Page) -> Vec<(bool, &str)> {
+    (page.scripts().into_iter())
+        .filter(|(tag, _)| tag.get("src").is_none())
+        .filter_map(|(tag, text)| Some((runs_as(tag)?, text)))
+        .collect()
 }
 
-/// How a browser runs a script of this (lower-cased) tag: `Some(true)` as a module,
-/// `Some(false)` as a classic script, `None` not at all (a data block).
-fn runs_as(tag: &str) -> Option<bool> {
-    let kind = tag.split_once(" type=").map_or("", |(_, after)| {
-        let after = after.trim_start_matches(['"', '\'']);
-        &after[..after.find(['"', '\'', ' ', '>']).unwrap_or(after.len())]
-    });
-    match kind.trim() {
+/// How a browser runs this script: `Some(true)` as a module, `Some(false)` as a classic script,
+/// `None` not at all (a data block).
+pub fn runs_as(tag: &Tag) -> Option<bool> {
+    let kind = tag
+        .get("type")
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    match kind.as_str() {
         "module" => Some(true),
         ""
         | "text/javascript"
@@ -95,10 +83,15 @@ mod tests {
     #[test]
     fn finds_inline_scripts_and_skips_linked_ones_and_data_blocks() {
         let page = r#"<script>var a</script><script src="/x.js"></script><script type="module" nonce="n">go()</script>"#;
-        assert_eq!(inline_scripts(page), [(false, "var a"), (true, "go()")]);
-        let data = r#"<script type="application/ld+json">{"a": 1}</script><script type="MODULE">b()</script>"#;
-        assert_eq!(inline_scripts(data), [(true, "b()")]);
+        let read = |html| Page::read(html);
+        assert_eq!(
+            inline_scripts(&read(page)),
+            [(false, "var a"), (true, "go()")]
+        );
+        let data = r#"<script type="application/ld+json">{"a": 1}</script><script type=MODULE>b()</script>"#;
+        assert_eq!(inline_scripts(&read(data)), [(true, "b()")]);
         let twice = r#"<script type="text/plain" type="module">c()</script>"#;
-        assert!(inline_scripts(twice).is_empty(), "the first type counts");
+        let twice = read(twice);
+        assert!(inline_scripts(&twice).is_empty(), "the first type counts");
     }
 }
