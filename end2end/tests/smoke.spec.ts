@@ -83,7 +83,13 @@ function minified(html: string): string {
   const rewrite = (text: string) =>
     text.replace(tag, (_, name: string, attributes: string) => {
       const each = [...attributes.matchAll(attribute)].map(([, key, value]) =>
-        value === undefined ? key : /^[^\s"'=<>`]+$/.test(value) ? `${key}=${value}` : `${key}='${value}'`,
+        value === undefined
+          ? key
+          : /^[^\s"'=<>`]+$/.test(value)
+            ? `${key}=${value}`
+            : value.includes("'")
+              ? `${key}="${value}"`
+              : `${key}='${value}'`,
       );
       return `<${[name, ...each.reverse()].join(" ")}>`;
     });

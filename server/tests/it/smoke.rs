@@ -715,9 +715,10 @@ pub(crate) fn minified(html: &str) -> String {
     let bare = regex::Regex::new(r#"^[^\s"'=<>`]+$"#).unwrap();
     tag.replace_all(html, |found: &regex::Captures| {
         let mut attributes: Vec<String> = (attribute.captures_iter(&found[2]))
-            .map(|a| match bare.is_match(&a[2]) {
-                true => format!("{}={}", &a[1], &a[2]),
-                false => format!("{}='{}'", &a[1], &a[2]),
+            .map(|a| match (bare.is_match(&a[2]), a[2].contains('\'')) {
+                (true, _) => format!("{}={}", &a[1], &a[2]),
+                (false, false) => format!("{}='{}'", &a[1], &a[2]),
+                (false, true) => a[0].to_owned(),
             })
             .collect();
         attributes.reverse();
