@@ -55,8 +55,8 @@ pub use board::{
 };
 pub use catalog::{Catalog, CatalogIssue, Text};
 pub use claims::{
-    check_copy, Checked, ClaimChecker, ClaimRule, ClaimRules, MotionRef, MotionVerdict,
-    UnknownMotion, Violation,
+    check_copy, default_normalize, Allowed, Checked, ClaimChecker, ClaimRule, ClaimRules,
+    MotionRef, MotionVerdict, Suppressed, UnknownMotion, Violation,
 };
 pub use engine::evaluate;
 pub use environment::Environment;

@@ -185,6 +185,32 @@ fn every_motion_gets_a_verdict_and_a_claim_names_its_motions_and_wording() {
     assert_eq!(checked.total, 1);
 }
 
+/// Issue 23: wording the copy's author accepted (`claims: allow "…"`) is reported as
+/// suppressed, counts against no motion, and allows nothing but its own words.
+#[test]
+fn an_accepted_wording_is_suppressed_never_dropped_and_allows_nothing_else() {
+    let checker = ClaimRules::all(&matching_board()).compile();
+    let copy = "Buy now. SSO out of the box. Buy  NOW!";
+    let allowed = readiness::Allowed::new(&["buy now", "pay online"], readiness::default_normalize);
+    let checked = checker.check_allowing(copy, 10, &allowed);
+    let suppressed: Vec<(&str, usize)> = (checked.suppressed.iter())
+        .map(|s| (s.violation.text.as_str(), s.by))
+        .collect();
+    assert_eq!(suppressed, [("Buy now", 0), ("Buy  NOW", 0)]);
+    let left: Vec<&str> = checked.violations.iter().map(|v| v.text.as_str()).collect();
+    assert_eq!(left, ["SSO out of the box"]);
+    assert_eq!((checked.total, checked.phrases), (1, 1));
+    let verdicts: Vec<(&str, bool, usize)> = (checked.verdicts.iter())
+        .map(|v| (v.motion.as_str(), v.safe, v.violations))
+        .collect();
+    assert_eq!(verdicts, vec![("beta", true, 0), ("launch", false, 1)]);
+    let none = readiness::Allowed::default();
+    assert_eq!(
+        checker.check_allowing(copy, 10, &none),
+        checker.check_at_most(copy, 10)
+    );
+}
+
 #[test]
 fn a_claim_of_another_motion_is_not_flagged() {
     let board = unproven_seed_board();

@@ -2,7 +2,8 @@
 
 use super::matcher::Matcher;
 use super::words::Words;
-use super::{Checked, ClaimChecker, ClaimRules, Shared, UnknownMotion, Violation};
+use super::Violation;
+use super::{Allowed, Checked, ClaimChecker, ClaimRules, Shared, Suppressed, UnknownMotion};
 use crate::board::Board;
 use std::sync::Arc;
 
@@ -59,6 +60,24 @@ impl ClaimChecker {
     /// The first `limit` violations in `copy`, in order of position, how many there are in all,
     /// and each checked motion's verdict: an answer to anonymous copy stays small.
     pub fn check_at_most(&self, copy: &str, limit: usize) -> Checked {
+        self.check_skipping(copy, limit, |_| None)
+    }
+
+    /// [`Self::check_at_most`] with wordings the copy's author accepted: a phrase whose words
+    /// are one of `allowed` is listed as suppressed and counts against no motion.
+    pub fn check_allowing(&self, copy: &str, limit: usize, allowed: &Allowed) -> Checked {
+        let normalize = self.matcher.normalize();
+        self.check_skipping(copy, limit, |phrase| allowed.which(phrase, normalize))
+    }
+
+    /// The check, each phrase `allowed_by` names an allowance of set aside as suppressed (the
+    /// browser's checker allows nothing, and so carries none of this).
+    fn check_skipping(
+        &self,
+        copy: &str,
+        limit: usize,
+        allowed_by: impl Fn(&str) -> Option<usize>,
+    ) -> Checked {
         let words = Words::of(copy, self.matcher.normalize());
         let mut verdicts = self.rules.clean_verdicts();
         // Every match as one number that sorts by position, longest first, then rule.
@@ -69,6 +88,7 @@ impl ClaimChecker {
         }
         found.sort_unstable();
         let mut violations = Vec::with_capacity(found.len().min(limit));
+        let mut suppressed = Vec::new();
         // Rules sharing patterns find the same spans: look at each span's negation once. A
         // phrase is a run of overlapping spans ("Checkout" inside "Checkout in seconds"),
         // counted once overall and per motion, and only when not negated (found by a QA team:
@@ -81,33 +101,46 @@ impl ClaimChecker {
                 _ => super::negation::seems_negated(&words, start, end),
             };
             last = Some(((start, end), negated));
-            count.add(
-                (start, end),
-                negated,
-                &self.rules.rules[rule].motions,
-                &mut verdicts,
-            );
+            let (from, to) = (words.list[start].start(), words.list[end - 1].end());
+            if let Some(by) = allowed_by(&copy[from..to]) {
+                let violation = self.violation(copy, (from, to), rule, negated);
+                suppressed.push(Suppressed { by, violation });
+                continue;
+            }
+            let motions = &self.rules.rules[rule].motions;
+            count.add((start, end), negated, motions, &mut verdicts);
             if violations.len() < limit {
-                let (from, to) = (words.list[start].start(), words.list[end - 1].end());
-                let shared = &self.shared[rule];
-                violations.push(Violation {
-                    start: from,
-                    end: to,
-                    text: copy[from..to].to_owned(),
-                    claim: Arc::clone(&shared.claim),
-                    lifted_by: Arc::clone(&shared.lifted_by),
-                    motions: Arc::clone(&shared.motions),
-                    instead: shared.instead.clone(),
-                    negated,
-                });
+                violations.push(self.violation(copy, (from, to), rule, negated));
             }
         }
         Checked {
             violations,
-            total: found.len(),
+            total: found.len() - suppressed.len(),
             phrases: count.phrases,
             claims: count.claims,
             verdicts,
+            suppressed,
+        }
+    }
+
+    /// The violation of `rule` by the copy's bytes `from..to`.
+    fn violation(
+        &self,
+        copy: &str,
+        (from, to): (usize, usize),
+        rule: usize,
+        negated: bool,
+    ) -> Violation {
+        let shared = &self.shared[rule];
+        Violation {
+            start: from,
+            end: to,
+            text: copy[from..to].to_owned(),
+            claim: Arc::clone(&shared.claim),
+            lifted_by: Arc::clone(&shared.lifted_by),
+            motions: Arc::clone(&shared.motions),
+            instead: shared.instead.clone(),
+            negated,
         }
     }
 }

@@ -5,6 +5,7 @@
 //! their head and their catalog patterns ([`pattern`]) in one linear pass ([`matcher`]); a
 //! phrase that seems negated is reported as such ([`negation`]).
 
+mod allowed;
 mod chars;
 mod checker;
 #[cfg(feature = "catalog-toml")]
@@ -17,6 +18,7 @@ mod scan;
 mod text_form;
 mod words;
 
+pub use allowed::Allowed;
 pub use checker::check_copy;
 use matcher::Matcher;
 pub use pattern::{Near, Pattern, Term};
@@ -109,6 +111,19 @@ pub struct Checked {
     /// The disallowed claims those phrases make (negated ones not counted).
     pub claims: usize,
     pub verdicts: Vec<MotionVerdict>,
+    /// Phrases whose words the copy's author accepted ([`Allowed`]): counted nowhere else.
+    /// Never in the API's answers (which take no allowances), nor in the browser's code.
+    #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub suppressed: Vec<Suppressed>,
+}
+
+/// A phrase that would be a violation, but whose words the copy's author accepted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppressed {
+    /// The position of the accepted wording that allowed it, in the list given.
+    pub by: usize,
+    pub violation: Violation,
 }
 
 impl Checked {

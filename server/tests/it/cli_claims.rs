@@ -7,7 +7,7 @@ use common::repo_path;
 use serde_json::Value;
 use std::path::Path;
 
-struct Copy {
+pub(crate) struct Copy {
     dir: tempfile::TempDir,
 }
 
@@ -16,7 +16,7 @@ const HTML: &str = "<html><head><style>.buy-now{}</style></head><body>\n<p>Our t
 const CLEAN: &str = "We invoice annually; our team sets up SSO with you.\n";
 
 impl Copy {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("site/deep")).unwrap();
         std::fs::write(dir.path().join("site/pricing.md"), MARKDOWN).unwrap();
@@ -27,11 +27,11 @@ impl Copy {
         Copy { dir }
     }
 
-    fn path(&self, name: &str) -> String {
+    pub(crate) fn path(&self, name: &str) -> String {
         self.dir.path().join(name).display().to_string()
     }
 
-    fn cmd(&self, args: &[&str]) -> Command {
+    pub(crate) fn cmd(&self, args: &[&str]) -> Command {
         let mut cmd = common::vendor_readiness();
         cmd.current_dir(self.dir.path())
             .args(args)
@@ -45,7 +45,7 @@ impl Copy {
         cmd
     }
 
-    fn run(&self, args: &[&str]) -> (i32, String, String) {
+    pub(crate) fn run(&self, args: &[&str]) -> (i32, String, String) {
         let out = self.cmd(args).output().unwrap();
         let code = out.status.code().unwrap_or(-1);
         (

@@ -15,6 +15,7 @@ mod canary;
 mod cli;
 mod cli_catalog;
 mod cli_claims;
+mod cli_claims_allow;
 mod cli_reports;
 mod contract;
 mod durability;

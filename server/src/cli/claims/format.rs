@@ -24,6 +24,12 @@ pub struct FileReport<'a> {
     /// How many the file holds.
     pub total: usize,
     pub truncated: bool,
+    /// Phrases the file's own comments allow (`claims: allow "…"`), counted nowhere else.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suppressed: Vec<super::suppressed::SuppressedAt<'a>>,
+    /// Wordings the file's comments accept that allowed no phrase.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unused_allowances: Vec<&'a super::allowances::Allowance>,
 }
 
 #[derive(Serialize, schemars::JsonSchema)]
@@ -53,6 +59,8 @@ impl<'a> Report<'a> {
                 violations: locate_all(&file.text, &file.checked.violations),
                 total: file.checked.total,
                 truncated: file.checked.total > file.checked.violations.len(),
+                suppressed: super::suppressed::located(file),
+                unused_allowances: super::suppressed::unused(file),
             })
             .collect();
         Report {
@@ -70,10 +78,13 @@ impl<'a> Report<'a> {
 
 /// Lines and columns of violations in order of position, by one walk through the text: a
 /// count from the start for each would be quadratic (found by attack: 16 MiB of dense claims).
-fn locate_all<'a>(text: &str, violations: &'a [Violation]) -> Vec<Located<'a>> {
+pub fn locate_all<'a>(
+    text: &str,
+    violations: impl IntoIterator<Item = &'a Violation>,
+) -> Vec<Located<'a>> {
     let mut cursor = Cursor::default();
     violations
-        .iter()
+        .into_iter()
         .map(|violation| {
             cursor.advance(text, violation.start);
             let mut end = cursor;
@@ -183,6 +194,7 @@ pub fn print_text(report: &Report, rules: &ClaimRules) {
             let message = message(at.violation, rules);
             println!("{path}:{}:{}: {level}: {message}", at.line, at.column);
         }
+        super::suppressed::print_text(&path, file);
         if file.truncated {
             let listed = file.violations.len();
             let more = file.total - listed;
@@ -226,6 +238,7 @@ pub fn print_github(report: &Report, rules: &ClaimRules) {
                 data(&message(at.violation, rules)),
             );
         }
+        super::suppressed::print_github(file);
     }
 }
 
@@ -240,12 +253,12 @@ pub fn shown_path(path: &str) -> String {
         .collect()
 }
 
-fn data(text: &str) -> String {
+pub fn data(text: &str) -> String {
     text.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
 
-fn property(text: &str) -> String {
+pub fn property(text: &str) -> String {
     data(text).replace(':', "%3A").replace(',', "%2C")
 }

@@ -3,18 +3,20 @@
 //! or GitHub annotations; `claims test FILE...` scores the checker on labelled copy;
 //! `claims vale-style --out DIR` writes the same rules as a Vale style.
 
+mod allowances;
 mod deployed;
 pub(crate) mod format;
 pub(crate) mod labelled;
 mod markup;
 mod sarif;
 mod sources;
+mod suppressed;
 mod vale;
 
 use super::board::board_from;
 use super::{CliError, InputArgs};
 use clap::{Args, Subcommand, ValueEnum};
-use readiness::{Checked, ClaimChecker, ClaimRules};
+use readiness::{Allowed, Checked, ClaimChecker, ClaimRules};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -87,6 +89,8 @@ pub struct CheckedFile {
     pub path: String,
     pub text: String,
     pub checked: Checked,
+    /// The wordings its comments accept; a suppression names its allowance by position here.
+    pub allowances: Vec<allowances::Allowance>,
 }
 
 /// The rules of the board this command computes from its own inputs and the store.
@@ -146,14 +150,18 @@ fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
 pub const LISTED_PER_FILE: usize = 1000;
 
 fn check_one(checker: &ClaimChecker, doc: sources::Document) -> CheckedFile {
-    let mut checked = checker.check_at_most(&doc.searchable, LISTED_PER_FILE);
+    let wordings: Vec<&str> = doc.allowances.iter().map(|a| a.wording.as_str()).collect();
+    let allowed = Allowed::new(&wordings, readiness::default_normalize);
+    let mut checked = checker.check_allowing(&doc.searchable, LISTED_PER_FILE, &allowed);
     // The phrase as the file has it (markup included), not as it was read.
-    for v in &mut checked.violations {
+    let suppressed = checked.suppressed.iter_mut().map(|s| &mut s.violation);
+    for v in checked.violations.iter_mut().chain(suppressed) {
         v.text = doc.text[v.start..v.end].to_owned();
     }
     CheckedFile {
         path: doc.path,
         text: doc.text,
         checked,
+        allowances: doc.allowances,
     }
 }

@@ -2,13 +2,13 @@
 //! regions in Unicode code points (the run says so), `error` or, for a phrase that seems
 //! negated, `warning`.
 
-use super::format::{message, Report};
+use super::format::{message, Located, Report};
 use readiness::ClaimRules;
 use serde_json::json;
 use serde_sarif::sarif::{
     ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, Region,
     ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif,
-    Tool, ToolComponent,
+    Suppression, Tool, ToolComponent,
 };
 
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -29,38 +29,19 @@ pub fn document(rules: &ClaimRules, report: &Report) -> Sarif {
     let mut results = Vec::new();
     for file in &report.files {
         for at in &file.violations {
-            let v = at.violation;
-            let index = rules
-                .rules
-                .iter()
-                .position(|r| *r.claim == *v.claim)
-                .unwrap_or(0);
-            let region = Region::builder()
-                .start_line(at.line as i64)
-                .start_column(at.column as i64)
-                .end_line(at.end_line as i64)
-                .end_column(at.end_column as i64)
-                .build();
-            let location = PhysicalLocation::builder()
-                .artifact_location(ArtifactLocation::builder().uri(uri(file.path)).build())
-                .region(region)
-                .build();
-            let level = if v.negated {
-                ResultLevel::Warning
-            } else {
-                ResultLevel::Error
-            };
-            results.push(
-                SarifResult::builder()
-                    .rule_id(rule_id(&v.claim))
-                    .rule_index(index as i64)
-                    .level(level)
-                    .message(Message::builder().text(message(v, rules)).build())
-                    .locations(vec![Location::builder()
-                        .physical_location(location)
-                        .build()])
-                    .build(),
+            results.push(result(rules, file.path, at, None));
+        }
+        // What the file's own comments allowed: a result suppressed in source, as SARIF says.
+        for s in &file.suppressed {
+            let why = format!(
+                "claims: allow \"{}\" (line {})",
+                s.allowed_by.wording, s.allowed_by.line
             );
+            let suppression = Suppression::builder()
+                .kind(json!("inSource"))
+                .justification(why)
+                .build();
+            results.push(result(rules, file.path, &s.at, Some(suppression)));
         }
     }
     let driver = ToolComponent::builder()
@@ -78,6 +59,44 @@ pub fn document(rules: &ClaimRules, report: &Report) -> Sarif {
         .version(json!("2.1.0"))
         .runs(vec![run])
         .build()
+}
+
+/// The result for one phrase of the file at `path` (suppressed by its comments, or not).
+fn result(
+    rules: &ClaimRules,
+    path: &str,
+    at: &Located,
+    suppression: Option<Suppression>,
+) -> SarifResult {
+    let v = at.violation;
+    let index = (rules.rules.iter())
+        .position(|r| *r.claim == *v.claim)
+        .unwrap_or(0);
+    let region = Region::builder()
+        .start_line(at.line as i64)
+        .start_column(at.column as i64)
+        .end_line(at.end_line as i64)
+        .end_column(at.end_column as i64)
+        .build();
+    let location = PhysicalLocation::builder()
+        .artifact_location(ArtifactLocation::builder().uri(uri(path)).build())
+        .region(region)
+        .build();
+    let level = match v.negated {
+        true => ResultLevel::Warning,
+        false => ResultLevel::Error,
+    };
+    let location = Location::builder().physical_location(location).build();
+    let builder = SarifResult::builder()
+        .rule_id(rule_id(&v.claim))
+        .rule_index(index as i64)
+        .level(level)
+        .message(Message::builder().text(message(v, rules)).build())
+        .locations(vec![location]);
+    match suppression {
+        Some(suppression) => builder.suppressions(vec![suppression]).build(),
+        None => builder.build(),
+    }
 }
 
 /// One rule per disallowed claim: what it forbids, what lifts it, what to say instead.

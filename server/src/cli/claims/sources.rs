@@ -17,6 +17,8 @@ pub struct Document {
     pub text: String,
     /// `text` with markup and code blanked out, byte for byte the same length.
     pub searchable: String,
+    /// The wordings its own comments accept (`claims: allow "…"`).
+    pub allowances: Vec<super::allowances::Allowance>,
 }
 
 /// Every document the arguments name, in order; no arguments reads standard input.
@@ -203,16 +205,18 @@ fn document(path: String, bytes: Vec<u8>) -> Result<Document, CliError> {
     let text =
         String::from_utf8(bytes).map_err(|_| CliError::Usage(format!("{path}: not UTF-8 text")))?;
     let lower = path.to_ascii_lowercase();
-    let searchable = if lower.ends_with(".html") || lower.ends_with(".htm") {
-        super::markup::html_text(&text)
+    let (mut searchable, plain) = if lower.ends_with(".html") || lower.ends_with(".htm") {
+        (super::markup::html_text(&text), false)
     } else if lower.ends_with(".md") || lower.ends_with(".markdown") {
-        super::markup::markdown_text(&text)
+        (super::markup::markdown_text(&text), false)
     } else {
-        text.clone()
+        (text.clone(), true)
     };
+    let allowances = super::allowances::read(&path, &text, &mut searchable, plain)?;
     Ok(Document {
         path,
         text,
         searchable,
+        allowances,
     })
 }
