@@ -758,6 +758,36 @@ async fn a_minified_page_reads_as_the_same_page() {
     );
 }
 
+/// Found by attack (round 25): what a healthy deployment adds to the page before or after the
+/// board's own assets (a web font's stylesheet, the JSON preloaded, another origin's module
+/// preloaded, an analytics module after the bootstrap) was taken for the board's, and failed it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn what_a_deployment_adds_around_the_boards_assets_is_not_taken_for_them() {
+    let extra = concat!(
+        "<link rel=\"preconnect\" href=\"https://fonts.example\">",
+        "<link rel=\"stylesheet\" href=\"https://fonts.example/css?family=Inter\">",
+        "<link rel=\"preload\" href=\"/api/vendor-readiness\" as=\"fetch\" crossorigin>",
+        "<link rel=\"modulepreload\" href=\"https://cdn.example/analytics.mjs\">",
+    );
+    let analytics = "<script type=\"module\" nonce=\"n0nce\">window.dataLayer = [];</script>";
+    let page = (PAGE.replace("BOOTSTRAP", BOOTSTRAP))
+        .replace("<head>", &format!("<head>{extra}"))
+        .replace("</body>", &format!("{analytics}</body>"));
+    let url = stand_in_page(page.clone(), good_script(), Some(good_wasm())).await;
+    let (check, _) = assets_check(url).await;
+    assert_eq!(check["passed"], true, "{check}");
+    // The board's own wasm missing is still found, behind the others.
+    let url = stand_in_page(page, good_script(), None).await;
+    let (check, _) = assets_check(url).await;
+    assert!(
+        check["detail"]
+            .as_str()
+            .unwrap()
+            .contains("the wasm answers HTTP 404"),
+        "{check}"
+    );
+}
+
 /// Found by attack: `--expect-deployment live` passed against a board whose JSON has no
 /// `deployment` (a board before the field, or one that hides it): read as the default, "live".
 /// A board that does not say its mode is no proof of "live".

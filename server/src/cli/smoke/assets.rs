@@ -54,18 +54,26 @@ pub fn assets_check(page: &url::Url, html: &Page, policies: &[String]) -> (Check
         islands: super::islands::islands(html),
         wasm: None,
     };
-    for kind in &KINDS {
-        match problem_with(kind, page, html) {
+    let bootstrap = super::bootstrap::bootstrap_of(html);
+    let empty = super::bootstrap::Bootstrap::default();
+    let loads = bootstrap.as_ref().unwrap_or(&empty);
+    let wanted = [&[][..], &loads.imports, &loads.addresses];
+    let hrefs: Vec<Option<&str>> = (KINDS.iter().zip(wanted))
+        .map(|(kind, wanted)| linked(html, page, kind, wanted))
+        .collect();
+    for (kind, href) in KINDS.iter().zip(&hrefs) {
+        match problem_with(kind, page, *href, html) {
             Ok(body) if kind.name == "wasm" => served.wasm = Some(body),
             Ok(_) => {}
             Err(problem) => problems.push(problem),
         }
     }
     problems.extend(super::islands::missing_board_islands(&served.islands));
-    let href = |kind: &Kind| linked(html, kind).and_then(|h| page.join(h).ok());
-    let (script, wasm) = (href(&KINDS[1]), href(&KINDS[2]));
-    problems.extend(super::bootstrap::bootstrap_problem(page, html, script, wasm).err());
-    problems.extend(super::policy::policy_problems(policies, html));
+    let href = |at: usize| hrefs[at].and_then(|h| page.join(h).ok());
+    let (script, wasm) = (href(1), href(2));
+    problems.extend(super::bootstrap::bootstrap_problem(page, &bootstrap, script, wasm).err());
+    let nonce = bootstrap.as_ref().ok().and_then(|b| b.nonce.as_deref());
+    problems.extend(super::policy::policy_problems(policies, nonce));
     // A page that says it is interactive before any script ran proves nothing to a browser
     // (found by attack: a dead page served with data-hydrated="true" passed).
     if super::browser::hydrated(html) == Some(true) || super::islands::served_live(html) {
@@ -79,9 +87,14 @@ pub fn assets_check(page: &url::Url, html: &Page, policies: &[String]) -> (Check
 }
 
 /// What keeps one linked asset from loading in a browser, if anything; else its bytes.
-fn problem_with(kind: &Kind, page: &url::Url, html: &Page) -> Result<Vec<u8>, String> {
+fn problem_with(
+    kind: &Kind,
+    page: &url::Url,
+    href: Option<&str>,
+    html: &Page,
+) -> Result<Vec<u8>, String> {
     let name = kind.name;
-    let href = linked(html, kind).ok_or(format!("the page links no {name}"))?;
+    let href = href.ok_or(format!("the page links no {name}"))?;
     // Resolved as the browser resolves it, and only on the board's own origin.
     let url = page
         .join(href)
@@ -138,16 +151,31 @@ fn problem_with(kind: &Kind, page: &url::Url, html: &Page) -> Result<Vec<u8>, St
     Ok(body)
 }
 
-/// The `href` of the first `link` of the page for this kind of asset.
-fn linked<'a>(page: &'a Page, kind: &Kind) -> Option<&'a str> {
-    let of_kind = |tag: &Tag| {
+/// The `href` of the page's `link` for this kind of asset: the one its bootstrap loads (`wanted`),
+/// else the first on the board's own origin, else the first. Found by attack (round 25): a web
+/// font's stylesheet, a preloaded JSON or another module linked before the board's own were
+/// taken for the board's assets.
+fn linked<'a>(page: &'a Page, at: &url::Url, kind: &Kind, wanted: &[String]) -> Option<&'a str> {
+    let of_kind = |tag: &&Tag| {
         let as_ = |wanted: &str| {
             tag.get("as")
                 .is_some_and(|a| a.eq_ignore_ascii_case(wanted))
         };
-        tag.has_token("rel", kind.rel) && kind.as_.is_none_or(as_) && tag.get("href").is_some()
+        tag.name == "link" && tag.has_token("rel", kind.rel) && kind.as_.is_none_or(as_)
     };
-    page.first("link", of_kind)?.get("href")
+    let links: Vec<&str> = page
+        .tags()
+        .filter(of_kind)
+        .filter_map(|t| t.get("href"))
+        .collect();
+    let resolved = |href: &str| at.join(href).ok();
+    let loaded = |href: &&str| {
+        let url = resolved(href);
+        url.is_some() && wanted.iter().any(|w| resolved(w) == url)
+    };
+    let own = |href: &&str| resolved(href).is_some_and(|u| u.origin() == at.origin());
+    let found = links.iter().copied().find(loaded);
+    (found.or_else(|| links.iter().copied().find(own))).or(links.first().copied())
 }
 
 #[cfg(test)]
@@ -156,18 +184,41 @@ mod tests {
 
     #[test]
     fn finds_each_linked_asset_however_it_is_written() {
+        let at = url::Url::parse("http://board.test/").unwrap();
         let page = r#"<link rel="stylesheet" href="/pkg/v-1/a.css"><link rel="preload" href="/font.woff2" as="font"><link rel="preload" href="https://evil.test/x.wasm" as="fetch">"#;
         let minified = "<link href=/pkg/v-1/a.css rel=stylesheet><link as=font href=/font.woff2 rel=preload><link as=FETCH href=https://evil.test/x.wasm rel='preload'>";
         for html in [page, minified] {
             let page = Page::read(html);
-            assert_eq!(linked(&page, &KINDS[0]), Some("/pkg/v-1/a.css"), "{html}");
-            assert_eq!(linked(&page, &KINDS[1]), None, "{html}");
-            assert_eq!(
-                linked(&page, &KINDS[2]),
-                Some("https://evil.test/x.wasm"),
-                "{html}"
-            );
+            let link = |kind| linked(&page, &at, &KINDS[kind], &[]);
+            assert_eq!(link(0), Some("/pkg/v-1/a.css"), "{html}");
+            assert_eq!(link(1), None, "{html}");
+            assert_eq!(link(2), Some("https://evil.test/x.wasm"), "{html}");
         }
-        assert_eq!(linked(&Page::read(""), &KINDS[2]), None);
+        assert_eq!(linked(&Page::read(""), &at, &KINDS[2], &[]), None);
+    }
+
+    /// Found by attack (round 25): links a healthy page may carry before the board's own.
+    #[test]
+    fn the_boards_own_asset_is_the_one_its_bootstrap_loads_or_on_its_origin() {
+        let at = url::Url::parse("http://board.test/").unwrap();
+        let page = Page::read(concat!(
+            "<link rel=stylesheet href=https://fonts.example/css>",
+            "<link rel=stylesheet href=/pkg/a.css>",
+            "<link rel=modulepreload href=https://cdn.example/analytics.mjs>",
+            "<link rel=modulepreload href=/pkg/a.js>",
+            "<link rel=preload as=fetch href=/api/vendor-readiness>",
+            "<link rel=preload as=fetch href=/pkg/a.wasm>",
+        ));
+        assert_eq!(linked(&page, &at, &KINDS[0], &[]), Some("/pkg/a.css"));
+        let script = ["/pkg/a.js".to_owned()];
+        assert_eq!(linked(&page, &at, &KINDS[1], &script), Some("/pkg/a.js"));
+        let wasm = ["http://board.test/pkg/a.wasm".to_owned()];
+        assert_eq!(linked(&page, &at, &KINDS[2], &wasm), Some("/pkg/a.wasm"));
+        // Only another origin's: that one, which the check then refuses.
+        let other = Page::read("<link rel=stylesheet href=https://evil.test/a.css>");
+        assert_eq!(
+            linked(&other, &at, &KINDS[0], &[]),
+            Some("https://evil.test/a.css")
+        );
     }
 }

@@ -12,15 +12,15 @@ use oxc_parser::Parser;
 use oxc_span::SourceType;
 use std::collections::HashMap;
 
-/// What keeps the bootstrap of `html` (at `page`) from hydrating the page with the `script` and
-/// `wasm` it links (each as the browser resolves it; a link missing is reported elsewhere).
+/// What keeps the `bootstrap` (of the page at `page`) from hydrating the page with the `script`
+/// and `wasm` it links (each as the browser resolves it; a link missing is reported elsewhere).
 pub fn bootstrap_problem(
     page: &url::Url,
-    html: &Page,
+    bootstrap: &Result<Bootstrap, String>,
     script: Option<url::Url>,
     wasm: Option<url::Url>,
 ) -> Result<(), String> {
-    let bootstrap = bootstrap_of(html)?;
+    let bootstrap = bootstrap.as_ref().map_err(String::clone)?;
     let loads = |found: &[String], linked: &url::Url| {
         found
             .iter()
@@ -42,19 +42,23 @@ pub fn bootstrap_problem(
 
 /// What the page's bootstrap (its inline module) loads and calls.
 #[derive(Debug, Default)]
-struct Bootstrap {
+pub struct Bootstrap {
     /// The addresses it imports a script from.
-    imports: Vec<String>,
+    pub imports: Vec<String>,
     /// Every address it builds (the wasm's among them).
-    addresses: Vec<String>,
+    pub addresses: Vec<String>,
     /// The methods it calls (`mod.hydrate()` is `hydrate`).
     calls: Vec<String>,
+    /// The nonce its `script` element carries, which the page's policy must allow.
+    pub nonce: Option<String>,
 }
 
-/// Reads the page's inline scripts: each must parse, and the one module is the bootstrap.
-fn bootstrap_of(html: &Page) -> Result<Bootstrap, String> {
-    let mut bootstrap = None;
-    for (module, source) in inline_scripts(html) {
+/// Reads the page's inline scripts: each must parse, and the bootstrap is the first module that
+/// imports a script (found by attack, round 25: an analytics module after it was taken for the
+/// bootstrap), else the first module.
+pub fn bootstrap_of(html: &Page) -> Result<Bootstrap, String> {
+    let mut modules = Vec::new();
+    for (tag, module, source) in inline_scripts(html) {
         let allocator = Allocator::default();
         let kind = if module {
             SourceType::mjs()
@@ -67,10 +71,15 @@ fn bootstrap_of(html: &Page) -> Result<Bootstrap, String> {
             let mut reader = Reader::default();
             reader.arguments_of(&parsed.program.body);
             reader.visit_program(&parsed.program);
-            bootstrap = Some(reader.found);
+            reader.found.nonce = tag.get("nonce").map(str::to_owned);
+            modules.push(reader.found);
         }
     }
-    bootstrap.ok_or_else(|| "the page has no bootstrap (an inline module script)".to_owned())
+    let importing = modules.iter().position(|m| !m.imports.is_empty());
+    match importing.or((!modules.is_empty()).then_some(0)) {
+        Some(at) => Ok(modules.swap_remove(at)),
+        None => Err("the page has no bootstrap (an inline module script)".to_owned()),
+    }
 }
 
 /// Walks the bootstrap, with the values its outer call gives its parameters.
@@ -141,3 +150,6 @@ impl<'a> Visit<'a> for Reader {
         walk::walk_template_literal(self, template);
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -134,7 +134,8 @@ pub fn run(args: &SmokeArgs) -> Result<ExitCode, CliError> {
         }
     }
     let api_body = api.as_ref().map(|(_, b, _)| b.as_str()).ok();
-    finish(args, base, checks, &secrets, &html, api_body)
+    let fetched = secrets::readable(&html, &document, api_body);
+    finish(args, base, checks, &secrets, &fetched)
 }
 
 /// Whether the page can become interactive: its assets as a browser needs them, then (unless
@@ -173,11 +174,9 @@ fn finish(
     base: &str,
     mut checks: Vec<Check>,
     secrets: &[(String, String)],
-    html: &str,
-    api_body: Option<&str>,
+    body: &str,
 ) -> Result<ExitCode, CliError> {
-    let body = format!("{html}\n{}", api_body.unwrap_or_default());
-    let leaks: Vec<String> = secret_like(&body)
+    let leaks: Vec<String> = secret_like(body)
         .into_iter()
         .chain(
             secrets

@@ -20,6 +20,11 @@ impl Tag {
         self.attributes.get(name).map(String::as_str)
     }
 
+    /// Every attribute's value.
+    pub fn values(&self) -> impl Iterator<Item = &str> {
+        self.attributes.values().map(String::as_str)
+    }
+
     /// Whether the attribute `name` lists `token` among its space-separated tokens, in any case
     /// (`rel`, `class`).
     pub fn has_token(&self, name: &str, token: &str) -> bool {
@@ -51,8 +56,20 @@ impl Page {
         let mut emitter = DefaultEmitter::default();
         emitter.naively_switch_states(true);
         let mut pieces: Vec<Piece> = Vec::new();
+        // What a `<template>` holds is inert: no reader sees it, no script runs (found by
+        // attack, round 25: a count inside one was read as the page's).
+        let mut inert = 0usize;
         for token in Tokenizer::new_with_emitter(html, emitter).flatten() {
             let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+            match &token {
+                Token::StartTag(tag) if &**tag.name == b"template" => inert += 1,
+                Token::EndTag(tag) if &**tag.name == b"template" => inert -= inert.min(1),
+                _ if inert == 0 => {}
+                _ => continue,
+            }
+            if inert > 0 {
+                continue;
+            }
             match token {
                 Token::StartTag(tag) => pieces.push(Piece::Start(Tag {
                     name: text(&tag.name),

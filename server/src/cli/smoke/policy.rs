@@ -4,29 +4,33 @@
 //! `'wasm-unsafe-eval'`, with `default-src 'none'`, or naming another nonce passed smoke while
 //! the page never hydrated.
 
-use super::page::Page;
-use super::script::runs_as;
-
-/// What each policy forbids that the page needs (empty: nothing).
-pub fn policy_problems(policies: &[String], page: &Page) -> Vec<String> {
-    let nonce = module_nonce(page);
+/// What each policy forbids that the page needs (empty: nothing), its bootstrap carrying `nonce`.
+pub fn policy_problems(policies: &[String], nonce: Option<&str>) -> Vec<String> {
     let mut problems = Vec::new();
     for policy in policies {
-        let Some(sources) = script_sources(policy) else {
+        let has =
+            |sources: &[&str], token: &str| sources.iter().any(|s| s.eq_ignore_ascii_case(token));
+        // Compiling the wasm is the script's (`script-src`, else `default-src`).
+        if let Some(sources) = sources(policy, &["script-src", "default-src"]) {
+            if !has(&sources, "'wasm-unsafe-eval'") && !has(&sources, "'unsafe-eval'") {
+                problems.push(
+                    "the page's policy does not let the wasm compile (no 'wasm-unsafe-eval')"
+                        .to_owned(),
+                );
+            }
+        }
+        // A `<script>` element is `script-src-elem`'s, else `script-src`'s, else
+        // `default-src`'s (CSP 3; found by attack, round 25: a nonce in `script-src-elem` alone
+        // was said to block the bootstrap).
+        let Some(sources) = sources(policy, &["script-src-elem", "script-src", "default-src"])
+        else {
             continue;
         };
-        let has = |token: &str| sources.iter().any(|s| s.eq_ignore_ascii_case(token));
-        if !has("'wasm-unsafe-eval'") && !has("'unsafe-eval'") {
-            problems.push(
-                "the page's policy does not let the wasm compile (no 'wasm-unsafe-eval')"
-                    .to_owned(),
-            );
-        }
-        let allowed = match &nonce {
-            Some(nonce) => has(&format!("'nonce-{nonce}'")),
+        let allowed = match nonce {
+            Some(nonce) => has(&sources, &format!("'nonce-{nonce}'")),
             None => true,
         };
-        let inline = has("'unsafe-inline'")
+        let inline = has(&sources, "'unsafe-inline'")
             && !sources
                 .iter()
                 .any(|s| s.starts_with("'nonce-") || s.starts_with("'sha"));
@@ -40,8 +44,8 @@ pub fn policy_problems(policies: &[String], page: &Page) -> Vec<String> {
     problems
 }
 
-/// The sources `script-src` (or, without it, `default-src`) allows; `None` when neither is set.
-fn script_sources(policy: &str) -> Option<Vec<&str>> {
+/// The sources of the first of `names` the policy sets; `None` when it sets none of them.
+fn sources<'a>(policy: &'a str, names: &[&str]) -> Option<Vec<&'a str>> {
     let directives: Vec<Vec<&str>> = policy
         .split(';')
         .map(|d| d.split_ascii_whitespace().collect())
@@ -53,40 +57,33 @@ fn script_sources(policy: &str) -> Option<Vec<&str>> {
             .find(|d| d[0].eq_ignore_ascii_case(name))
             .map(|d| d[1..].to_vec())
     };
-    named("script-src").or_else(|| named("default-src"))
-}
-
-/// The nonce of the page's module script (the bootstrap that loads the wasm).
-fn module_nonce(page: &Page) -> Option<String> {
-    let scripts = page.scripts().into_iter();
-    let (module, _) = scripts
-        .into_iter()
-        .find(|(tag, _)| runs_as(tag) == Some(true))?;
-    module.get("nonce").map(str::to_owned)
+    names.iter().find_map(|name| named(name))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{policy_problems, Page};
+    use super::policy_problems;
 
     #[test]
     fn the_board_s_own_policy_passes_and_broken_ones_fail() {
-        let page = Page::read(r#"<script type="module" nonce="abc">import('/pkg/x.js')</script>"#);
-        let minified = Page::read("<script nonce=abc type=module>import('/pkg/x.js')</script>");
+        let nonce = Some("abc");
         let good =
             "default-src 'self'; script-src 'self' 'nonce-abc' 'wasm-unsafe-eval'".to_owned();
-        assert!(policy_problems(std::slice::from_ref(&good), &page).is_empty());
+        assert!(policy_problems(std::slice::from_ref(&good), nonce).is_empty());
         let no_wasm = "script-src 'self' 'nonce-abc'".to_owned();
-        assert_eq!(policy_problems(&[no_wasm], &page).len(), 1);
+        assert_eq!(policy_problems(&[no_wasm], nonce).len(), 1);
         let other_nonce = "script-src 'self' 'nonce-xyz' 'wasm-unsafe-eval'".to_owned();
-        assert_eq!(policy_problems(&[other_nonce], &page).len(), 1);
+        assert_eq!(policy_problems(&[other_nonce], nonce).len(), 1);
         let none = "default-src 'none'".to_owned();
-        assert_eq!(policy_problems(&[none], &page).len(), 2);
+        assert_eq!(policy_problems(&[none], nonce).len(), 2);
         // Every policy is enforced: a second, stricter one blocks too.
         let extra = "script-src 'self'".to_owned();
-        assert_eq!(policy_problems(&[good, extra], &page).len(), 2);
-        assert!(policy_problems(&[], &page).is_empty());
-        let good = "script-src 'nonce-abc' 'wasm-unsafe-eval'".to_owned();
-        assert!(policy_problems(&[good], &minified).is_empty());
+        assert_eq!(policy_problems(&[good, extra], nonce).len(), 2);
+        assert!(policy_problems(&[], nonce).is_empty());
+        // Found by attack (round 25): the nonce in `script-src-elem`, which governs elements.
+        let elem = "script-src 'self' 'wasm-unsafe-eval'; script-src-elem 'self' 'nonce-abc'";
+        assert!(policy_problems(&[elem.to_owned()], nonce).is_empty());
+        let elem = "script-src 'nonce-abc' 'wasm-unsafe-eval'; script-src-elem 'self'";
+        assert_eq!(policy_problems(&[elem.to_owned()], nonce).len(), 1);
     }
 }

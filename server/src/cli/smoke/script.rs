@@ -29,10 +29,10 @@ pub fn exports_of(source: &str) -> Result<Vec<String>, String> {
 /// data block (`application/ld+json`, an import map) is not run, so not read (found by attack:
 /// a valid page with one failed the smoke); the type is matched in any case, and the first
 /// `type` of a tag is the one that counts, as in a browser.
-pub fn inline_scripts(page: &Page) -> Vec<(bool, &str)> {
+pub fn inline_scripts(page: &Page) -> Vec<(&Tag, bool, &str)> {
     (page.scripts().into_iter())
         .filter(|(tag, _)| tag.get("src").is_none())
-        .filter_map(|(tag, text)| Some((runs_as(tag)?, text)))
+        .filter_map(|(tag, text)| Some((tag, runs_as(tag)?, text)))
         .collect()
 }
 
@@ -84,12 +84,17 @@ mod tests {
     fn finds_inline_scripts_and_skips_linked_ones_and_data_blocks() {
         let page = r#"<script>var a</script><script src="/x.js"></script><script type="module" nonce="n">go()</script>"#;
         let read = |html| Page::read(html);
+        let inline_scripts = |page: &Page| -> Vec<(bool, String)> {
+            (super::inline_scripts(page).into_iter())
+                .map(|(_, module, text)| (module, text.to_owned()))
+                .collect()
+        };
         assert_eq!(
             inline_scripts(&read(page)),
-            [(false, "var a"), (true, "go()")]
+            [(false, "var a".to_owned()), (true, "go()".to_owned())]
         );
         let data = r#"<script type="application/ld+json">{"a": 1}</script><script type=MODULE>b()</script>"#;
-        assert_eq!(inline_scripts(&read(data)), [(true, "b()")]);
+        assert_eq!(inline_scripts(&read(data)), [(true, "b()".to_owned())]);
         let twice = r#"<script type="text/plain" type="module">c()</script>"#;
         let twice = read(twice);
         assert!(inline_scripts(&twice).is_empty(), "the first type counts");

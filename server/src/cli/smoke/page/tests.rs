@@ -48,3 +48,16 @@ fn a_page_that_is_not_html_reads_as_nothing_but_text() {
     assert!(page.scripts().is_empty());
     assert_eq!(page.text(), "{\"not\": \"html\"}");
 }
+
+#[test]
+fn what_a_template_holds_is_not_the_page() {
+    let html = "<template><li data-role=count-ready><span class=count-value>9</span></li><script type=module>x()</script></template><li data-role=count-ready><span class=count-value>3</span>";
+    let page = Page::read(html);
+    let count = page.text_within(
+        |t| t.get("data-role") == Some("count-ready"),
+        |t| t.has_token("class", "count-value"),
+    );
+    assert_eq!(count, Some("3"));
+    assert!(page.scripts().is_empty());
+    assert!(page.first("template", |_| true).is_none());
+}
