@@ -178,6 +178,11 @@ pub enum Position {
         claim: usize,
         system: usize,
     },
+    /// The `system`-th system a boundary's `lifted_by` names.
+    BoundarySystem {
+        boundary: usize,
+        system: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

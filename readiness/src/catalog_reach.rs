@@ -1,6 +1,6 @@
 //! Rules of a valid catalog that can never be met: a motion that requires a system at `ready`
 //! that can never be proven (it has no proof command) can never move, and a claim that waits for
-//! such a system stays disallowed for good. The catalog is valid (the board shows these
+//! such a system stays disallowed for good, as a boundary lifted by one stays in force. The catalog is valid (the board shows these
 //! truthfully); `catalog check` warns so an operator sees it before a buyer or a strict bundle
 //! does (found by a new operator: a strict bundle that could never pass said nothing until run).
 
@@ -55,6 +55,35 @@ impl Catalog {
                             ),
                         });
                     }
+                }
+            }
+        }
+        issues.extend(self.boundaries_in_force_for_good());
+        issues
+    }
+
+    /// Each boundary lifted only by systems all ready, one of which never can be: in force for
+    /// good, at that system.
+    fn boundaries_in_force_for_good(&self) -> Vec<CatalogIssue> {
+        let mut issues = Vec::new();
+        for (b, boundary) in self.boundaries().iter().enumerate() {
+            for (s, id) in boundary.lifted_by.iter().enumerate() {
+                let Some(system) = self.system(id) else {
+                    continue;
+                };
+                if system.ceiling() < Status::Ready {
+                    issues.push(CatalogIssue {
+                        at: Position::BoundarySystem {
+                            boundary: b,
+                            system: s,
+                        },
+                        reason: format!(
+                            "boundary {:?} stays in force for good: it is lifted when {:?} is ready, {}",
+                            boundary.text,
+                            system.id.as_str(),
+                            UNPROVABLE
+                        ),
+                    });
                 }
             }
         }

@@ -83,19 +83,21 @@ fn parse_with_warnings(
         boundary,
         concepts: _,
     } = raw;
-    let boundaries = systems::convert_boundaries(boundary, &systems, locate, &mut errors);
+    let boundaries = systems::convert_boundaries(&boundary, &systems, locate, &mut errors);
     let proof_commands = proof_command.into_iter().map(ProofCommand::from).collect();
     let catalog = Catalog::new(page.into(), systems, motions, proof_commands, boundaries);
     if let Err(issues) = &catalog {
         let located = issues.iter().cloned();
-        errors.extend(located.map(|issue| motions::locate_issue(locate, &system, &motion, issue)));
+        errors.extend(
+            located.map(|issue| motions::locate_issue(locate, &system, &motion, &boundary, issue)),
+        );
     }
     match (catalog, errors.is_empty()) {
         (Ok(catalog), true) if !warn => Ok((catalog, Vec::new())),
         (Ok(catalog), true) => {
             let never_met = catalog.never_met().into_iter();
-            let warnings =
-                never_met.map(|issue| motions::locate_issue(locate, &system, &motion, issue));
+            let warnings = never_met
+                .map(|issue| motions::locate_issue(locate, &system, &motion, &boundary, issue));
             Ok((catalog, warnings.collect()))
         }
         _ => Err(CatalogErrors(errors)),

@@ -79,6 +79,7 @@ pub(super) fn locate_issue(
     at: &Locator,
     systems: &[Spanned<RawSystem>],
     motions: &[Spanned<RawMotion>],
+    boundaries: &[super::raw::RawBoundary],
     issue: CatalogIssue,
 ) -> CatalogError {
     let span = match issue.at {
@@ -98,6 +99,9 @@ pub(super) fn locate_issue(
             claim,
             system,
         } => motions[motion].get_ref().claim[claim].get_ref().until_ready[system].span(),
+        Position::BoundarySystem { boundary, system } => {
+            boundaries[boundary].lifted_by[system].span()
+        }
     };
     at.error(span, issue.reason)
 }

@@ -62,7 +62,7 @@ pub(super) fn convert_systems(
 
 /// Boundaries with the systems that lift them, each a system of the catalog.
 pub(super) fn convert_boundaries(
-    raw: Vec<RawBoundary>,
+    raw: &[RawBoundary],
     systems: &[System],
     at: &Locator,
     errors: &mut Vec<CatalogError>,
@@ -87,7 +87,7 @@ pub(super) fn convert_boundaries(
             }
         }
         boundaries.push(Boundary {
-            text: b.text,
+            text: b.text.clone(),
             lifted_by,
         });
     }

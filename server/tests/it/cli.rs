@@ -947,8 +947,8 @@ fn status_of_a_demo_store_says_demo_as_the_server_does() {
 /// Found by a new operator (issue 23): a motion that needs a system without a proof command only
 /// configured can move on the board, yet every strict bundle holding it failed ("has no proof"),
 /// and `catalog check` said `valid` of rules that can never be met. Strict holds a motion to its
-/// own requirements; the check warns, at the field, of a motion that can never move and a claim
-/// disallowed for good.
+/// own requirements; the check warns, at the field, of a motion that can never move, a claim
+/// disallowed for good and a boundary in force for good.
 #[test]
 fn a_strict_bundle_holds_a_motion_to_its_own_requirements_and_check_warns_of_rules_never_met() {
     let catalog = r#"[page]
@@ -983,6 +983,10 @@ id = "never"
 name = "Never"
 short = "Never"
 requires = [{ system = "sms", at_least = "ready" }]
+
+[[boundary]]
+text = "No texts to customers."
+lifted_by = ["sms"]
 "#;
     let f = CliFixture::with_catalog_text(catalog, &[("sms.env", "SMS_TOKEN=x\n")])
         .with_env_file("sms.env");
@@ -1028,7 +1032,11 @@ requires = [{ system = "sms", at_least = "ready" }]
         "until_ready",
         "claim \"Reminders by text\" of motion \"texts\" stays disallowed for good",
     );
-    assert_eq!(said.matches("warning:").count(), 2, "{said}");
+    warned_at(
+        "lifted_by",
+        "boundary \"No texts to customers.\" stays in force for good: it is lifted when \"sms\" is ready",
+    );
+    assert_eq!(said.matches("warning:").count(), 3, "{said}");
 
     let json = f
         .bare(&["catalog", "check", "--json"])
@@ -1045,7 +1053,8 @@ requires = [{ system = "sms", at_least = "ready" }]
         lines,
         [
             line_of("until_ready") as u64,
-            line_of("at_least = \"ready\"") as u64
+            line_of("at_least = \"ready\"") as u64,
+            line_of("lifted_by") as u64
         ]
     );
 }
