@@ -54,8 +54,9 @@ pub struct Bootstrap {
 }
 
 /// Reads the page's inline scripts: each must parse, and the bootstrap is the first module that
-/// imports a script (found by attack, round 25: an analytics module after it was taken for the
-/// bootstrap), else the first module.
+/// imports a script and calls `hydrate`, else the first that imports one, else the first module
+/// (found by attack, rounds 25 and 26: an analytics module after it, and a module-shims loader
+/// importing before it, were taken for the bootstrap).
 pub fn bootstrap_of(html: &Page) -> Result<Bootstrap, String> {
     let mut modules = Vec::new();
     for (tag, module, source) in inline_scripts(html) {
@@ -75,7 +76,10 @@ pub fn bootstrap_of(html: &Page) -> Result<Bootstrap, String> {
             modules.push(reader.found);
         }
     }
-    let importing = modules.iter().position(|m| !m.imports.is_empty());
+    let imports = |m: &Bootstrap| !m.imports.is_empty();
+    let hydrates = |m: &Bootstrap| imports(m) && m.calls.iter().any(|c| c == "hydrate");
+    let leptos = modules.iter().position(hydrates);
+    let importing = leptos.or_else(|| modules.iter().position(imports));
     match importing.or((!modules.is_empty()).then_some(0)) {
         Some(at) => Ok(modules.swap_remove(at)),
         None => Err("the page has no bootstrap (an inline module script)".to_owned()),

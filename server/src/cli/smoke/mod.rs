@@ -65,12 +65,8 @@ pub fn run(args: &SmokeArgs) -> Result<ExitCode, CliError> {
     let base = super::board_base_url("--url", &args.url)?;
     let (loaded, values) = args.inputs.load()?;
     let (catalog, local_digest) = (&*loaded.catalog, loaded.info.sha256.clone());
-    let pairs = values.seen;
     let public = public_flag_values(catalog);
-    let secrets: Vec<(String, String)> = pairs
-        .into_iter()
-        .filter(|(k, v)| v.len() >= 6 && !public.contains(&(k.clone(), v.clone())))
-        .collect();
+    let secrets = secrets::to_look_for(values.seen, &public, &loaded.toml);
     let mut checks = Vec::new();
 
     let health = fetch_text(&format!("{base}/healthz"));

@@ -62,7 +62,10 @@ impl Page {
         for token in Tokenizer::new_with_emitter(html, emitter).flatten() {
             let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
             match &token {
-                Token::StartTag(tag) if &**tag.name == b"template" => inert += 1,
+                // A declarative shadow root's template is drawn (found by attack, round 26).
+                Token::StartTag(tag) if &**tag.name == b"template" && !shadow_root(tag) => {
+                    inert += 1
+                }
                 Token::EndTag(tag) if &**tag.name == b"template" => inert -= inert.min(1),
                 _ if inert == 0 => {}
                 _ => continue,
@@ -148,6 +151,11 @@ impl Page {
         }
         out
     }
+}
+
+/// Whether a `template` start tag declares a shadow root (its content is drawn, not inert).
+fn shadow_root(tag: &html5gum::StartTag<()>) -> bool {
+    (tag.attributes.keys()).any(|name| &**name == b"shadowrootmode" || &**name == b"shadowroot")
 }
 
 #[cfg(test)]

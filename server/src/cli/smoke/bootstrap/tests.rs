@@ -14,7 +14,8 @@ const LEPTOS: &str = r#"((root, pkg_path, output_name, wasm_output_name) => {
 #[test]
 fn the_bootstrap_is_the_module_that_imports_a_script_wherever_it_stands() {
     let analytics = "<script type=module nonce=n2>window.dataLayer = [];</script>";
-    for (before, after) in [("", analytics), (analytics, "")] {
+    let shims = "<script type=module nonce=n3>if (!HTMLScriptElement.supports) import('/shims.js');</script>";
+    for (before, after) in [("", analytics), (analytics, ""), (shims, analytics)] {
         let html = format!("{before}<script type=module nonce=n1>{LEPTOS}</script>{after}");
         let bootstrap = bootstrap_of(&Page::read(&html)).unwrap();
         assert_eq!(

@@ -61,3 +61,11 @@ fn what_a_template_holds_is_not_the_page() {
     assert!(page.scripts().is_empty());
     assert!(page.first("template", |_| true).is_none());
 }
+
+/// Found by attack (round 26): a declarative shadow root's template is drawn, so it is read.
+#[test]
+fn a_shadow_roots_template_is_the_page() {
+    let page =
+        Page::read("<div><template shadowrootmode=open><p>Shown &amp; read</p></template></div>");
+    assert_eq!(page.text(), "Shown & read");
+}
