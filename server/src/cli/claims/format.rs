@@ -25,10 +25,8 @@ pub struct FileReport<'a> {
     pub total: usize,
     pub truncated: bool,
     /// Phrases the file's own comments allow (`claims: allow "…"`), counted nowhere else.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub suppressed: Vec<super::suppressed::SuppressedAt<'a>>,
     /// Wordings the file's comments accept that allowed no phrase.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unused_allowances: Vec<&'a super::allowances::Allowance>,
 }
 
