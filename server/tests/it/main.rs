@@ -36,6 +36,7 @@ mod record_inputs;
 mod reload;
 mod security_headers;
 mod smoke;
+mod smoke_reach;
 mod smoke_reading;
 mod store_suite;
 mod two_instances;

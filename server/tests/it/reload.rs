@@ -52,7 +52,16 @@ impl Setup {
             dir.path().join("board.env"),
             dir.path().join("p.db"),
         );
-        let server = ServerProcess::start(|cmd| {
+        // Another user may not reach the build's own folder (a cargo target in root's home).
+        let program = match as_nobody {
+            true => {
+                let copy = dir.path().join("vendor-readiness");
+                std::fs::copy(assert_cmd::cargo::cargo_bin("vendor-readiness"), &copy).unwrap();
+                copy
+            }
+            false => assert_cmd::cargo::cargo_bin("vendor-readiness"),
+        };
+        let server = ServerProcess::start_program(&program, |cmd| {
             cmd.arg("--catalog")
                 .arg(&catalog)
                 .arg("--env-file")

@@ -247,13 +247,21 @@ impl ServerProcess {
     /// Spawns `vendor-readiness serve --addr 127.0.0.1:<free port>` with quiet logs and no output,
     /// lets `configure` add flags, environment or output files, then waits for `/readyz`.
     pub fn start(configure: impl FnOnce(&mut std::process::Command)) -> Self {
+        Self::start_program(&assert_cmd::cargo::cargo_bin("vendor-readiness"), configure)
+    }
+
+    /// [`ServerProcess::start`] with the server binary at `program` (a copy another user can run).
+    pub fn start_program(
+        program: &std::path::Path,
+        configure: impl FnOnce(&mut std::process::Command),
+    ) -> Self {
         use std::process::{Command, Stdio};
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .expect("a free port")
             .local_addr()
             .expect("addr")
             .port();
-        let mut command = Command::new(assert_cmd::cargo::cargo_bin("vendor-readiness"));
+        let mut command = Command::new(program);
         command
             .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
             .env("RUST_LOG", "warn")
