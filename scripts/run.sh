@@ -3,9 +3,10 @@
 # into vendor-readiness.db) at http://127.0.0.1:3000. Installs what is missing first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PWD/.tools/node_modules/.bin:$PATH"
+source scripts/cargo-env.sh
 bash scripts/setup.sh
 # --precompress: the site is built and compressed first, then the server that embeds it.
 cargo leptos build --release --precompress
+place_release_binary
 # The binary carries the site, the catalog and the demo env: it would run the same from any folder.
 exec ./target/release/vendor-readiness "$@"

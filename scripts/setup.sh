@@ -29,6 +29,11 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
+if ! cargo nextest --version >/dev/null 2>&1; then
+  log "installing cargo-nextest (runs the engine and server tests side by side)"
+  cargo install cargo-nextest --locked
+fi
+
 # wasm-opt (binaryen) and Playwright come from the npm registry, pinned in .tools/ and end2end/.
 if [ ! -x .tools/node_modules/.bin/wasm-opt ] || ! .tools/node_modules/.bin/wasm-opt --version | grep -q "${BINARYEN_VERSION%%.*}"; then
   log "installing binaryen $BINARYEN_VERSION (wasm-opt) from npm"
@@ -54,4 +59,4 @@ if [ -f end2end/package-lock.json ] && [ ! -d end2end/node_modules/@playwright/t
   (cd end2end && npm ci --no-audit --no-fund)
 fi
 
-log "tools ready: $(cargo leptos --version), $(wasm-bindgen --version), wasm-opt $(wasm-opt --version | head -n1), $(/usr/bin/chromium --version 2>/dev/null), PostgreSQL $(ls /usr/lib/postgresql)"
+log "tools ready: $(cargo leptos --version), $(cargo nextest --version | head -n1), $(wasm-bindgen --version), wasm-opt $(wasm-opt --version | head -n1), $(/usr/bin/chromium --version 2>/dev/null), PostgreSQL $(ls /usr/lib/postgresql)"

@@ -3,9 +3,7 @@
 # check and the Playwright end-to-end suite against the release server. Installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PWD/.tools/node_modules/.bin:$PATH"
-# A one-off build gains nothing from incremental state, which costs gigabytes of disk.
-export CARGO_INCREMENTAL=0
+source scripts/cargo-env.sh
 
 step() { printf '\n\033[1m== %s (at %ss)\033[0m\n' "$*" "$SECONDS"; }
 
@@ -35,11 +33,12 @@ step "a throwaway PostgreSQL on loopback for the store suite and the two-instanc
 read -r pg_url pg_dir < <(bash scripts/postgres.sh start)
 export VENDOR_READINESS_TEST_POSTGRES="$pg_url"
 
-step "engine and server tests"
-cargo test --locked -p readiness -p server --features readiness/synthetic
+step "engine and server tests (cargo-nextest: side by side, as .config/nextest.toml says)"
+cargo nextest run --locked -p readiness -p server --features readiness/synthetic
 
 step "release server build (it embeds target/site, built above)"
 cargo leptos build --release --precompress --server-only
+place_release_binary
 for built in target/release/vendor-readiness target/site/pkg/vendor-readiness.wasm target/site/pkg/vendor-readiness.js target/site/pkg/vendor-readiness.css; do
   [ -s "$built" ] || { echo "missing build output: $built" >&2; exit 1; }
 done
