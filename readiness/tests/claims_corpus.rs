@@ -80,3 +80,19 @@ fn the_whole_corpus_with_the_hostile_reviews_set_is_caught_with_few_false_alarms
     let recall = score("claims_corpus_4.toml").recall();
     assert!(recall >= 0.9, "set 4: recall {recall:.3} is under 0.9");
 }
+
+/// Set 6 was written blind in styles the other sets lack (first run: recall 0.68, precision
+/// 0.92), then the concepts were widened on it: this holds what that tuning reached, so a later
+/// change to the concepts cannot quietly lose it. Its misses are mostly claims split over two
+/// sentences ("Card in. Access on. Instantly.") and its false alarms a denial the negation rule
+/// does not read ("No self-serve checkout, no instant activation").
+#[test]
+fn the_sixth_set_written_blind_keeps_what_the_tuning_on_it_reached() {
+    let s = score("claims_corpus_6.toml");
+    let (recall, precision) = (s.recall(), s.precision());
+    assert!(recall >= 0.88, "set 6: recall {recall:.3} is under 0.88");
+    assert!(
+        precision >= 0.93,
+        "set 6: precision {precision:.3} is under 0.93"
+    );
+}
