@@ -946,3 +946,54 @@ async fn a_board_that_moves_while_smoke_runs_passes_the_poll_check() {
     let poll = check_named(&report, "the live board's poll answers");
     assert_eq!(poll["passed"], true, "{poll}");
 }
+
+/// Issue 21: smoke reads the board's JSON as the board's own type. A board whose JSON carries a
+/// status this smoke does not know, or a field under another name, is not read as a board by
+/// guesswork: "JSON answers" fails and every check that reads the board is skipped, saying why.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_board_of_another_shape_is_not_read_and_its_checks_say_why() {
+    let app = common::seed_app();
+    let (_, board) = common::get_json(&app, "/api/vendor-readiness").await;
+    let mut unknown_status = board.clone();
+    unknown_status["systems"][0]["status"] = serde_json::json!("mostly_ready");
+    let mut renamed = board.clone();
+    let summary = renamed.as_object_mut().unwrap().remove("summary").unwrap();
+    renamed["totals"] = summary;
+    for (why, changed) in [
+        ("unknown status", unknown_status),
+        ("renamed field", renamed),
+    ] {
+        let router = Router::new()
+            .route(
+                "/api/vendor-readiness",
+                get(move || async move { axum::Json(changed) }),
+            )
+            .fallback_service(server::app(app.state.clone()));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+        let (report, code) = smoke_json(format!("http://{addr}"), &["--no-browser"]).await;
+        assert_eq!(code, Some(1), "{why}: {report}");
+        assert_eq!(
+            check_named(&report, "JSON answers")["passed"],
+            false,
+            "{why}"
+        );
+        let reads_the_board = [
+            "the board runs this catalog",
+            "every catalog system and motion is in page and JSON",
+            "JSON counts agree with its systems",
+            "page counts agree with the JSON",
+            "the live board's poll answers",
+        ];
+        for name in reads_the_board {
+            let check = check_named(&report, name);
+            assert_eq!(check["skipped"], true, "{why}: {check}");
+            let detail = check["detail"].as_str().unwrap();
+            assert!(
+                detail.contains("could not be read as a board (HTTP 200)"),
+                "{why}: {check}"
+            );
+        }
+    }
+}

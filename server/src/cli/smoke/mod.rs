@@ -31,6 +31,7 @@ mod stop;
 use super::report::{emit, FormatArg};
 use super::{CliError, InputArgs};
 use crate::inputs::public_flag_values;
+use crate::loaded::Loaded;
 use checks::{board_checks, BOARD_CHECKS};
 use clap::Args;
 use expect::{expectation_checks, Expectations};
@@ -64,7 +65,7 @@ pub struct SmokeArgs {
 pub fn run(args: &SmokeArgs) -> Result<ExitCode, CliError> {
     let base = super::board_base_url("--url", &args.url)?;
     let (loaded, values) = args.inputs.load()?;
-    let (catalog, local_digest) = (&*loaded.catalog, loaded.info.sha256.clone());
+    let catalog = &*loaded.catalog;
     let public = public_flag_values(catalog);
     let secrets = secrets::to_look_for(values.seen, &public, &loaded.toml);
     let mut checks = Vec::new();
@@ -97,41 +98,52 @@ pub fn run(args: &SmokeArgs) -> Result<ExitCode, CliError> {
         .map(|board| reading::reading(board, catalog))
         .unwrap_or_default();
     checks.extend(interactive_checks(args, base, &page, &document, &reading));
-    match &board {
-        Some(board) => {
-            let label = args.inputs.catalog_label();
-            checks.extend(board_checks(
-                board,
-                catalog,
-                &local_digest,
-                &label,
-                &document,
-            ));
-            // A board that predates the field says nothing: it is no proof of "live".
-            let says_mode = api
-                .as_ref()
-                .ok()
-                .and_then(|(_, body, _)| serde_json::from_str::<serde_json::Value>(body).ok())
-                .is_some_and(|json| json.get("deployment").is_some());
-            checks.extend(expectation_checks(board, says_mode, &args.expect));
-            checks.push(poll::poll_check(base, board.version.as_deref()));
-        }
-        None => {
-            let reason = format!("the JSON could not be read as a board ({})", describe(&api));
-            for name in BOARD_CHECKS.into_iter().chain([poll::NAME]) {
-                checks.push(skipped(name, reason.clone()));
-            }
-            if page.is_err() {
-                checks.push(skipped(
-                    "no secret-looking value in page or JSON",
-                    "neither page nor JSON could be read",
-                ));
-            }
-        }
+    checks.extend(board_section(
+        args,
+        base,
+        &api,
+        board.as_ref(),
+        &loaded,
+        &document,
+    ));
+    if board.is_none() && page.is_err() {
+        checks.push(skipped(
+            "no secret-looking value in page or JSON",
+            "neither page nor JSON could be read",
+        ));
     }
     let api_body = api.as_ref().map(|(_, b, _)| b.as_str()).ok();
     let fetched = secrets::readable(&html, &document, api_body);
     finish(args, base, checks, &secrets, &fetched)
+}
+
+/// The checks that read the board's JSON: against the catalog and the page, what the operator
+/// expects, and its poll; each skipped, saying why, when the JSON is not a board.
+fn board_section(
+    args: &SmokeArgs,
+    base: &str,
+    api: &Result<fetch::Answer, String>,
+    board: Option<&Board>,
+    loaded: &Loaded,
+    document: &page::Page,
+) -> Vec<Check> {
+    let Some(board) = board else {
+        let reason = format!("the JSON could not be read as a board ({})", describe(api));
+        let names = BOARD_CHECKS.into_iter().chain([poll::NAME]);
+        return names.map(|name| skipped(name, reason.clone())).collect();
+    };
+    let label = args.inputs.catalog_label();
+    let (catalog, digest) = (&*loaded.catalog, &loaded.info.sha256);
+    let mut checks = board_checks(board, catalog, digest, &label, document);
+    // A board that predates the field says nothing: it is no proof of "live".
+    let says_mode = api
+        .as_ref()
+        .ok()
+        .and_then(|(_, body, _)| serde_json::from_str::<serde_json::Value>(body).ok())
+        .is_some_and(|json| json.get("deployment").is_some());
+    checks.extend(expectation_checks(board, says_mode, &args.expect));
+    checks.push(poll::poll_check(base, board.version.as_deref()));
+    checks
 }
 
 /// Whether the page can become interactive: its assets as a browser needs them, then (unless
