@@ -66,7 +66,7 @@ pub struct Shared {
     pub bench_baseline: bool,
     /// The shared rate limit of `POST /api/proofs`.
     pub push_limit: crate::limits::PushRateLimit,
-    /// The configured public origin (see [`Inputs::public_origin`]).
+    /// The configured public origin (see [`ServeConfig::public_origin`]).
     pub public_origin: Arc<str>,
     /// Failed authentications per client address.
     pub failed_auth_limit: crate::limits::FailedAuthLimit,
@@ -102,9 +102,9 @@ pub enum StartError {
     Store(#[from] StoreError),
 }
 
-/// Everything needed to build the state from disk.
+/// How `serve` was started: what it reads (catalog, env sources, store) and how it serves.
 #[derive(Debug, Clone)]
-pub struct Inputs {
+pub struct ServeConfig {
     /// The catalog file; `None` for the shipped catalog embedded in the binary.
     pub catalog: Option<PathBuf>,
     pub env: EnvSources,
@@ -120,7 +120,11 @@ pub struct Inputs {
 
 impl AppState {
     /// Loads the catalog and environment, opens the store, seeds demo data if asked, computes the board.
-    pub fn load(inputs: &Inputs, leptos: LeptosOptions, clock: Clock) -> Result<Self, StartError> {
+    pub fn load(
+        inputs: &ServeConfig,
+        leptos: LeptosOptions,
+        clock: Clock,
+    ) -> Result<Self, StartError> {
         let (loaded, _) = Loaded::read(inputs.catalog.as_deref(), &inputs.env)?;
         Self::load_from(loaded, inputs, leptos, clock)
     }
@@ -129,7 +133,7 @@ impl AppState {
     /// [`Loaded::read_settled`]).
     pub fn load_from(
         loaded: Loaded,
-        inputs: &Inputs,
+        inputs: &ServeConfig,
         leptos: LeptosOptions,
         clock: Clock,
     ) -> Result<Self, StartError> {

@@ -5,7 +5,7 @@ use super::InputArgs;
 use crate::auth::PushTokenHash;
 use crate::inputs::EnvSources;
 use crate::loaded::Loaded;
-use crate::state::{AppState, Inputs, StartError};
+use crate::state::{AppState, ServeConfig, StartError};
 use clap::Args;
 use leptos::config::{Env, LeptosOptions};
 use std::net::SocketAddr;
@@ -122,7 +122,7 @@ impl ServeArgs {
         }
     }
 
-    pub fn state_inputs(&self) -> Result<Inputs, CliError> {
+    pub fn serve_config(&self) -> Result<ServeConfig, CliError> {
         let push_token = match &self.push_token_sha256 {
             None => None,
             Some(text) => Some(PushTokenHash::parse_hex(text).map_err(|_| {
@@ -134,7 +134,7 @@ impl ServeArgs {
                 )
             })?),
         };
-        Ok(Inputs {
+        Ok(ServeConfig {
             catalog: self.inputs.catalog.clone(),
             env: EnvSources {
                 demo_env: self.demo_env,
@@ -178,7 +178,7 @@ impl ServeArgs {
 pub async fn run(args: ServeArgs) -> Result<ExitCode, CliError> {
     let clock: crate::state::Clock = Arc::new(time::OffsetDateTime::now_utc);
     let site = args.site();
-    let (inputs, options) = (args.state_inputs()?, args.leptos_options(&site));
+    let (inputs, options) = (args.serve_config()?, args.leptos_options(&site));
     let inputs_store = inputs.db.clone();
     let watched = inputs.clone();
     let start = move || {

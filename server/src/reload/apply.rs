@@ -4,13 +4,13 @@
 use super::Refusal;
 use crate::inputs::recorder;
 use crate::loaded::Loaded;
-use crate::state::{AppState, Inputs};
+use crate::state::{AppState, ServeConfig};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Reads the inputs again and puts them in force from the instant they were read, or keeps the
 /// last good ones and returns why.
-pub async fn reload(state: &AppState, inputs: &Inputs) -> Result<(), Refusal> {
+pub async fn reload(state: &AppState, inputs: &ServeConfig) -> Result<(), Refusal> {
     // Read first, with no lock held: the read waits for writers as long as they hold a file,
     // and pushes must not wait with it.
     let inputs2 = inputs.clone();

@@ -10,7 +10,7 @@ mod files;
 mod openers;
 pub(crate) mod writers;
 
-use crate::state::{AppState, Inputs};
+use crate::state::{AppState, ServeConfig};
 use apply::reload;
 use files::InputFiles;
 use std::path::PathBuf;
@@ -39,7 +39,7 @@ pub enum Refusal {
 }
 
 /// Watches the input files of `inputs` and reloads them into `state` until the process ends.
-pub async fn watch(state: AppState, inputs: Inputs) {
+pub async fn watch(state: AppState, inputs: ServeConfig) {
     let (wake, mut woken) = mpsc::unbounded_channel::<()>();
     let mut files = InputFiles::watch(input_paths(&inputs), wake.clone());
     tokio::spawn(hangups(wake));
@@ -73,7 +73,7 @@ pub async fn watch(state: AppState, inputs: Inputs) {
 }
 
 /// The input files, as absolute paths.
-fn input_paths(inputs: &Inputs) -> Vec<PathBuf> {
+fn input_paths(inputs: &ServeConfig) -> Vec<PathBuf> {
     inputs
         .catalog
         .iter()

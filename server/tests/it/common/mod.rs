@@ -12,7 +12,7 @@ use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
 use server::cli::serve::ServeArgs;
 use server::inputs::EnvSources;
-use server::state::{AppState, Inputs};
+use server::state::{AppState, ServeConfig};
 use std::path::PathBuf;
 use std::sync::Arc;
 use time::OffsetDateTime;
@@ -80,7 +80,7 @@ fn app_with(
     dir: tempfile::TempDir,
     clock: server::state::Clock,
 ) -> TestApp {
-    let inputs = Inputs {
+    let inputs = ServeConfig {
         catalog,
         env: EnvSources {
             env_file: Some(repo_path("catalog/demo.env")),
