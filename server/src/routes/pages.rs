@@ -19,19 +19,13 @@ use std::sync::Arc;
 /// Largest rendered page kept in memory while it is cached (a 10,000-system board is ~8 MB).
 const MAX_PAGE_BYTES: usize = 64 * 1024 * 1024;
 
-/// The pages' routes (listed with every other in `table.rs`).
-pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
+/// `GET /` and `POST /` (the claim checker's draft, without JavaScript), with the draft's
+/// body limit.
+pub fn board_routes() -> MethodRouter<AppState> {
     let draft_limit = axum::extract::DefaultBodyLimit::max(super::claims::MAX_CLAIMS_BODY_BYTES);
-    vec![
-        (
-            "/",
-            get(board_page)
-                .post(board_page_with_draft)
-                .layer(draft_limit),
-        ),
-        ("/pkg/{*rest}", get(site_file)),
-        ("/changes", get(changes_page)),
-    ]
+    get(board_page)
+        .post(board_page_with_draft)
+        .layer(draft_limit)
 }
 
 /// How many changes "What changed" shows on the board.
@@ -47,14 +41,14 @@ fn line(change: &readiness::changes::Change) -> app::ChangeLine {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ChangesForm {
+pub struct ChangesForm {
     motion: Option<String>,
     system: Option<String>,
 }
 
 /// `GET /changes[?motion=ID][&system=ID]`: the full timeline, filterable without JavaScript
 /// (an empty choice in the form means "any").
-async fn changes_page(
+pub async fn changes_page(
     State(state): State<AppState>,
     query: Result<Query<ChangesForm>, axum::extract::rejection::QueryRejection>,
     request: Request,
@@ -97,7 +91,7 @@ async fn changes_page(
 }
 
 /// `GET /pkg/…`: the wasm, JS and CSS (see [`crate::site`]).
-async fn site_file(
+pub async fn site_file(
     State(state): State<AppState>,
     axum::extract::Path(rest): axum::extract::Path<String>,
     headers: HeaderMap,

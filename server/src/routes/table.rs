@@ -37,7 +37,7 @@ const BOARD_QUERY: &[&str] = &["owner", "motion", "status", "q", "as_of"];
 
 /// Every route.
 pub fn routes() -> Vec<Route> {
-    let mut all = vec![
+    vec![
         route(
             "/healthz",
             get(health::healthz),
@@ -182,11 +182,8 @@ pub fn routes() -> Vec<Route> {
             ..route("/__bench/static", get(super::bench_baseline::static_body), vec![])
         },
         route("/badge/{kind}/{file}", get(badges::badge), vec![]),
-    ];
-    all.extend(
-        pages::routes()
-            .into_iter()
-            .map(|(path, handler)| route(path, handler, vec![])),
-    );
-    all
+        route("/", pages::board_routes(), vec![]),
+        route("/pkg/{*rest}", get(pages::site_file), vec![]),
+        route("/changes", get(pages::changes_page), vec![]),
+    ]
 }
