@@ -147,9 +147,10 @@ pub fn run_bundle(args: &BundleArgs) -> Result<ExitCode, CliError> {
     // read twice, the env file three times and the store opened twice).
     let (loaded, values) = args.inputs.load()?;
     let store = args.inputs.store_to_read()?;
-    let (catalog, board) = board_from(&loaded, &store, now)?;
+    let (_, board) = board_from(&loaded, &store, now)?;
     let preflight = preflight(&loaded, values, args.include_fixtures);
-    let ids: Vec<SystemId> = catalog.systems().iter().map(|s| s.id.clone()).collect();
+    // The proofs of the systems the board shows: the board is the one place that says which.
+    let ids: Vec<SystemId> = board.systems.iter().map(|s| s.id.clone()).collect();
     let latest = store.latest(&ids, now)?;
     let redactor = &loaded.redactor;
     let held = if args.strict || !args.motions.is_empty() {
