@@ -126,6 +126,12 @@ impl From<axum::extract::rejection::QueryRejection> for AppError {
     }
 }
 
+impl From<axum::extract::rejection::PathRejection> for AppError {
+    fn from(rejection: axum::extract::rejection::PathRejection) -> Self {
+        AppError::BadRequest(rejection.body_text())
+    }
+}
+
 impl From<axum::extract::rejection::JsonRejection> for AppError {
     fn from(rejection: axum::extract::rejection::JsonRejection) -> Self {
         use axum::extract::rejection::JsonRejection as R;

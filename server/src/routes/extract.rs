@@ -1,8 +1,8 @@
 //! Extractors whose rejection is the app's error (axum's error-handling example): a handler
-//! takes `AppQuery<T>` or `AppJson<T>` and never unpacks an axum rejection itself.
+//! takes `AppQuery<T>`, `AppPath<T>` or `AppJson<T>` and never unpacks an axum rejection itself.
 
 use crate::error::AppError;
-use axum::extract::{FromRequest, FromRequestParts, Query, Request};
+use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
 use axum::http::request::Parts;
 use axum::Json;
 use serde::de::DeserializeOwned;
@@ -15,6 +15,19 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for AppQuery<T> {
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
         let Query(value) = Query::<T>::from_request_parts(parts, state).await?;
+        Ok(Self(value))
+    }
+}
+
+/// A path parameter as `T`; one that cannot be read (not UTF-8 once decoded) is a 400 in the
+/// app's error body.
+pub struct AppPath<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for AppPath<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        let Path(value) = Path::<T>::from_request_parts(parts, state).await?;
         Ok(Self(value))
     }
 }

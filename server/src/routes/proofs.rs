@@ -1,9 +1,9 @@
 //! `POST /api/proofs` (authenticated push), `HEAD /api/proofs` (an authenticated no-op, so a
-//! pusher learns of a wrong token before running anything) and `GET /api/proofs` (public
-//! history: outcome and time). The token, the push rate and the `Idempotency-Key` are checked
-//! before the body is read (`push_extract`).
+//! pusher learns of a wrong token before running anything), `GET /api/proofs` (public history:
+//! outcome and time) and `GET /api/proofs/{id}` (one record's receipt). The token, the push
+//! rate and the `Idempotency-Key` are checked before the body is read (`push_extract`).
 
-use super::extract::AppQuery;
+use super::extract::{AppPath, AppQuery};
 use super::push_extract::{IdempotencyKey, PushBody, Pusher, WithinPushRate};
 use crate::error::AppError;
 use crate::proof_input::{InvalidField, ProofInput};
@@ -57,6 +57,30 @@ pub async fn push_proof(
 /// `HEAD /api/proofs`: 204 when the token may push, 401 otherwise; nothing is read or stored.
 pub async fn check_token(_: Pusher) -> StatusCode {
     StatusCode::NO_CONTENT
+}
+
+/// `GET /api/proofs/{id}`: the receipt of one stored proof record, its evidence included and
+/// redacted again with every secret this server knows now (a value added to the env after the
+/// push never shows either). Any id that names no stored record is a 404.
+pub async fn receipt(
+    State(state): State<AppState>,
+    AppPath(id): AppPath<String>,
+) -> Result<Json<Proof>, AppError> {
+    // The id is not echoed: an answer never repeats what a stranger wrote into it.
+    let unknown = || AppError::NotFound("no proof record has this id".to_owned());
+    // One address per record: its id written as the store gave it ("+1" and "01" are not it).
+    let number = id
+        .parse::<i64>()
+        .ok()
+        .filter(|n| *n > 0 && n.to_string() == id);
+    let number = number.ok_or_else(unknown)?;
+    let stored = state.read_within(move |store| store.proof(number)).await?;
+    let stored = stored.ok_or_else(unknown)?;
+    let mut proof = Proof::of(&stored, true);
+    if let Some(details) = &mut proof.details {
+        details.evidence = state.redactor().redact(&details.evidence);
+    }
+    Ok(Json(proof))
 }
 
 #[derive(Debug, Deserialize)]

@@ -150,6 +150,14 @@ pub fn routes() -> Vec<Route> {
                     .answer(429, "Too many failed attempts from this address", none()),
             ],
         ),
+        route(
+            "/api/proofs/{id}",
+            get(proofs::receipt),
+            vec![op("get", "The receipt of one proof record: system, outcome, instant, source, duration, output digest and evidence (redacted)")
+                .answer(200, "The record", json::<crate::wire::Proof>())
+                .answer(400, "The id is not text (not UTF-8 once decoded)", error())
+                .answer(404, "No proof record has this id", error())],
+        ),
         Route {
             timed: false,
             ..route(

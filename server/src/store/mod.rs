@@ -130,6 +130,8 @@ pub trait ProofBackend: Send + Sync {
         &self,
         after_id: i64,
     ) -> Result<(Vec<readiness::changes::KnownProof>, i64), StoreError>;
+    /// The record stored under `id`, with its details; `None` when no record has it.
+    fn proof(&self, id: i64) -> Result<Option<StoredProof>, StoreError>;
     /// Records newest first, optionally of one system, at most `limit`.
     fn history(
         &self,

@@ -332,6 +332,14 @@ impl ProofBackend for PostgresStore {
         Ok(valid_rows(rows.iter().map(raw)))
     }
 
+    fn proof(&self, id: i64) -> Result<Option<StoredProof>, StoreError> {
+        let rows = self.client()?.query(
+            &format!("SELECT {COLUMNS} FROM proof_records WHERE id = $1"),
+            &[&id],
+        )?;
+        rows.first().map(|row| raw(row).into_stored()).transpose()
+    }
+
     fn count(&self) -> Result<u64, StoreError> {
         let n: i64 = self
             .client()?

@@ -336,6 +336,18 @@ impl ProofBackend for SqliteStore {
         Ok(valid_rows(rows))
     }
 
+    fn proof(&self, id: i64) -> Result<Option<StoredProof>, StoreError> {
+        let conn = self.lock()?;
+        let mut statement = conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM proof_records WHERE id = ?1"
+        ))?;
+        let mut rows = statement.query_map(params![id], raw_row)?;
+        rows.next()
+            .transpose()?
+            .map(RawRow::into_stored)
+            .transpose()
+    }
+
     fn count(&self) -> Result<u64, StoreError> {
         let n: i64 = self
             .lock()?

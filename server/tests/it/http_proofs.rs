@@ -358,3 +358,65 @@ async fn a_failed_proof_has_no_expiry_and_a_pass_has_one() {
     assert!(html.contains("Last verified: passed"));
     assert!(html.contains("; expires "));
 }
+
+/// Issue 22 (receipts): `GET /api/proofs/{id}` answers one stored record whole, its evidence
+/// included; an id that names no record (not a number, zero, negative, past the last, beyond
+/// i64) is a 404 in the app's error body, and a path that is not text once decoded a 400.
+#[tokio::test]
+async fn a_receipt_shows_one_record_and_any_other_id_is_404() {
+    let app = seed_app();
+    let (_, stored) = push(
+        &app,
+        Some(PUSH_TOKEN),
+        r#"{"system":"core-runtime","outcome":"fail","evidence":"smoke failed at step 3","recorded_at":"2026-11-26T08:00:00Z"}"#,
+    )
+    .await;
+    let id = stored["id"].as_i64().unwrap();
+    let (status, receipt) = get_json(&app, &format!("/api/proofs/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(receipt, stored, "the receipt is the record the push stored");
+    assert_eq!(receipt["evidence"], "smoke failed at step 3");
+    let past_the_last = (id + 1).to_string();
+    let other_spellings = [format!("+{id}"), format!("0{id}"), format!("%20{id}")];
+    let mut unknown = vec![
+        "0",
+        "-1",
+        "abc",
+        "1.0",
+        &past_the_last,
+        "99999999999999999999999",
+    ];
+    unknown.extend(other_spellings.iter().map(String::as_str));
+    for unknown in unknown {
+        let (status, error) = get_json(&app, &format!("/api/proofs/{unknown}")).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{unknown}");
+        assert_eq!(error["error"]["code"], "not_found", "{unknown}");
+        assert_eq!(error["error"]["message"], "no proof record has this id");
+    }
+    let (status, error) = get_json(&app, "/api/proofs/%FF").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(error["error"]["code"], "bad_request");
+}
+
+/// Issue 22 (receipts): a value the env gains after a proof was stored is a secret from then
+/// on: a receipt never shows it, though the record holds it (stored before it was known).
+#[tokio::test]
+async fn a_receipt_redacts_what_is_secret_now_though_it_was_stored_before() {
+    let app = seed_app();
+    let secret = "placeholder-session-secret";
+    let record = readiness::ProofRecord {
+        system: readiness::SystemId::parse("core-runtime").unwrap(),
+        outcome: readiness::Outcome::Pass,
+        recorded_at: time::macros::datetime!(2026-11-26 08:00 UTC),
+        evidence: format!("connected with {secret}"),
+        source: readiness::ProofSource::Cli,
+    };
+    let stored = app.state.store.insert(&record, None, None).unwrap();
+    let (status, receipt) = get_json(&app, &format!("/api/proofs/{}", stored.id)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!receipt.to_string().contains(secret), "{receipt}");
+    assert!(receipt["evidence"]
+        .as_str()
+        .unwrap()
+        .starts_with("connected with "));
+}

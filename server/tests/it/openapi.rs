@@ -47,7 +47,9 @@ async fn every_machine_route_is_described_and_every_described_operation_exists()
     }
     for (path, operations) in paths {
         for method in operations.as_object().unwrap().keys() {
-            let uri = path.replace("{key}", "managed-private-beta");
+            let uri = path
+                .replace("{key}", "managed-private-beta")
+                .replace("{id}", "1");
             let request = Request::builder()
                 .method(Method::from_bytes(method.to_uppercase().as_bytes()).unwrap())
                 .uri(&uri)
@@ -103,7 +105,19 @@ fn cases(auth: &str) -> Vec<Case<'_>> {
         r#"{{"system":"stripe-billing","outcome":"pass","evidence":"{}"}}"#,
         "x".repeat(65 * 1024)
     );
+    let receipt = |uri: &str| {
+        (
+            "get",
+            "/api/proofs/{id}",
+            uri.to_owned(),
+            vec![],
+            String::new(),
+        )
+    };
     let more: Vec<Case> = vec![
+        receipt("/api/proofs/1"),
+        receipt("/api/proofs/abc"),
+        receipt("/api/proofs/%FF"),
         (
             "post",
             "/api/claims/check",

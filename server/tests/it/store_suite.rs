@@ -238,6 +238,34 @@ fn redeliver_sends_what_is_pending_first_and_now(fresh: Fresh) {
     assert_eq!(claim(now + 2, "t5").unwrap().event_id, "msg_a");
 }
 
+/// Issue 22 (receipts): a record is found again by its id, whole (details included); an id no
+/// record has is none, not an error.
+fn a_record_is_found_by_its_id(fresh: Fresh) {
+    let store = ProofStore::connect(&fresh.location).unwrap();
+    let first = store
+        .insert(&record("a", Outcome::Pass, T0), Some(5), Some("ab"))
+        .unwrap();
+    let second = store
+        .insert(
+            &record("b", Outcome::Fail, T0 + Duration::hours(1)),
+            None,
+            None,
+        )
+        .unwrap();
+    let found = store.proof(first.id).unwrap().expect("the first record");
+    assert_eq!(found.id, first.id);
+    assert_eq!(found.record, record("a", Outcome::Pass, T0));
+    assert_eq!(
+        (found.duration_ms, found.output_sha256.as_deref()),
+        (Some(5), Some("ab"))
+    );
+    let found = store.proof(second.id).unwrap().expect("the second record");
+    assert_eq!(found.record.system.as_str(), "b");
+    for unknown in [0, -1, second.id + 1, i64::MAX] {
+        assert!(store.proof(unknown).unwrap().is_none(), "{unknown}");
+    }
+}
+
 macro_rules! both_backends {
     ($($case:ident),* $(,)?) => {
         mod sqlite_backend {
@@ -257,6 +285,7 @@ both_backends!(
     records_survive_reconnecting_and_migrations_run_once,
     a_read_for_a_board_moves_the_horizon_not_the_version,
     redeliver_sends_what_is_pending_first_and_now,
+    a_record_is_found_by_its_id,
 );
 
 /// Found by attack (issue 26, round 6): on PostgreSQL a push behind a lock another session
