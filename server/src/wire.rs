@@ -77,6 +77,16 @@ impl Proof {
             }),
         }
     }
+
+    /// `stored` whole, its evidence redacted again with `redactor`: what a pusher could not
+    /// redact (a value the env gained after the push) is removed before anyone reads it.
+    pub fn redacted(stored: &StoredProof, redactor: &crate::redact::Redactor) -> Self {
+        let mut proof = Self::of(stored, true);
+        if let Some(details) = &mut proof.details {
+            details.evidence = redactor.redact(&details.evidence);
+        }
+        proof
+    }
 }
 
 /// `GET /api/proofs`: public history, newest first.

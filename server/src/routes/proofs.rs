@@ -76,11 +76,7 @@ pub async fn receipt(
     let number = number.ok_or_else(unknown)?;
     let stored = state.read_within(move |store| store.proof(number)).await?;
     let stored = stored.ok_or_else(unknown)?;
-    let mut proof = Proof::of(&stored, true);
-    if let Some(details) = &mut proof.details {
-        details.evidence = state.redactor().redact(&details.evidence);
-    }
-    Ok(Json(proof))
+    Ok(Json(Proof::redacted(&stored, &state.redactor())))
 }
 
 #[derive(Debug, Deserialize)]

@@ -169,14 +169,8 @@ pub fn run_bundle(args: &BundleArgs) -> Result<ExitCode, CliError> {
         "catalog": { "path": args.inputs.catalog_label(), "sha256": board.catalog.as_ref().map(|c| c.sha256.clone()) },
         "preflight": preflight,
         "board": board,
-        "latest_proofs": latest.iter().map(|p| {
-            // Anything a pusher could not redact is redacted here, before buyers get it.
-            let mut proof = crate::wire::Proof::of(p, true);
-            if let Some(details) = &mut proof.details {
-                details.evidence = redactor.redact(&details.evidence);
-            }
-            proof
-        }).collect::<Vec<_>>(),
+        // Anything a pusher could not redact is redacted here, before buyers get it.
+        "latest_proofs": latest.iter().map(|p| crate::wire::Proof::redacted(p, redactor)).collect::<Vec<_>>(),
         "strict": { "requested": args.strict, "motions": held, "passed": blockers.is_empty(), "blockers": blockers },
     });
     let bundle = launch_bundle::seal(content, key.as_ref());
