@@ -5,7 +5,7 @@ mod atom;
 mod badges;
 mod bench_baseline;
 mod board_api;
-pub(crate) mod changes;
+pub mod changes;
 mod claim_rules;
 pub(crate) mod claims;
 mod extract;

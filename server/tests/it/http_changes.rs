@@ -654,3 +654,45 @@ async fn changes_say_up_to_when_they_are_complete_and_wait_for_the_store_beyond(
     let later = readiness::parse_instant(page["through"].as_str().unwrap()).unwrap();
     assert!(later >= readiness::parse_instant(&since).unwrap(), "{page}");
 }
+
+/// Issue 21, D3: the changes of a snapshot are selected with that snapshot's own catalog. Read
+/// apart (the catalog under one lock, the snapshot under another), a reload in between paired a
+/// snapshot with the next catalog: a system only the new catalog has was accepted as a filter of
+/// the old changes, and one the reload removed was refused for changes that name it.
+#[tokio::test]
+async fn changes_are_selected_with_the_catalog_their_snapshot_was_computed_from() {
+    use server::routes::changes::{select, ChangesQuery};
+    let app = moving_app();
+    let before = app.state.board.last();
+    let dir = tempfile::tempdir().unwrap();
+    let edited = dir.path().join("catalog.toml");
+    let text = std::fs::read_to_string(repo_path("catalog/vendor-catalog.toml")).unwrap();
+    let added = "\n[[system]]\nid = \"audit-export\"\nname = \"Audit log export\"\narea = \"Compliance\"\nowner = \"Operator\"\nfallback = true\nif_missing = \"Export audit logs by hand.\"\nproof_command = \"npm run check:audit-export\"\nproof_evidence = \"An exported audit log.\"\n\n[[system.group]]\nname = \"Audit export\"\nkind = \"runtime\"\nvars = [\"AUDIT_EXPORT_TOKEN\"]\n";
+    std::fs::write(&edited, text + added).unwrap();
+    let sources = server::inputs::EnvSources::default();
+    let (loaded, _) = server::loaded::Loaded::read(Some(&edited), &sources).unwrap();
+    let_time_pass(time::Duration::seconds(5));
+    app.state
+        .store
+        .put_in_force(&loaded.set, &loaded.toml, "test")
+        .unwrap();
+    let_time_pass(time::Duration::seconds(5));
+    app.state.sync_from_store().await.unwrap();
+    let after = app.state.board.last();
+    assert!(after.in_force.catalog.find_system("audit-export").is_some());
+
+    let query = ChangesQuery::for_page(None, Some("audit-export".into()));
+    let old = select(&before, &query);
+    assert!(
+        matches!(old, Err(server::error::AppError::NotFound(_))),
+        "the old snapshot's catalog has no such system: {old:?}"
+    );
+    let (new, _) = select(&after, &query).expect("the new snapshot's catalog has it");
+    assert!(
+        !new.is_empty(),
+        "the catalog edit added the system: a change names it"
+    );
+    // The old snapshot still answers for the systems its own catalog had.
+    let kept = ChangesQuery::for_page(None, Some("core-runtime".into()));
+    assert!(!select(&before, &kept).unwrap().0.is_empty());
+}
