@@ -65,6 +65,7 @@ pub struct MotionRef {
 /// The claims the chosen motions may not make, as the checker needs them: small enough to send
 /// to the browser, so the same matching runs in wasm as the reader types.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ClaimRules {
     pub motions: Vec<MotionRef>,
     pub rules: Vec<ClaimRule>,
@@ -72,6 +73,7 @@ pub struct ClaimRules {
 
 /// One disallowed claim (the same text in several motions is one rule).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ClaimRule {
     pub claim: String,
     /// The head and the catalog's patterns, concepts resolved.

@@ -15,10 +15,12 @@ pub const MAX_PHRASE_WORDS: usize = 8;
 
 /// One place in a pattern: any of these phrases (each a run of words, as the catalog wrote it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Term(pub Arc<[Text]>);
 
 /// A parsed pattern: terms in a row, optionally near another row of terms.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Pattern {
     pub terms: Vec<Term>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -26,6 +28,7 @@ pub struct Pattern {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Near {
     pub terms: Vec<Term>,
     /// Most words allowed between the two sides (same sentence, either order).

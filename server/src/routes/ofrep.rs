@@ -4,10 +4,10 @@
 //! `POST /ofrep/v1/evaluate/flags/{key}` evaluates one flag, `POST /ofrep/v1/evaluate/flags`
 //! all of them with an ETag (`If-None-Match` → 304).
 
+use super::ofrep_request::{Context, Failure, FlagRequest};
 use crate::state::AppState;
-use axum::body::Bytes;
-use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::extract::State;
+use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use readiness::board::MotionView;
@@ -86,35 +86,16 @@ fn evaluate(motion: &MotionView) -> FlagEvaluation {
 
 pub async fn evaluate_flag(
     State(state): State<AppState>,
-    key: Result<Path<String>, axum::extract::rejection::PathRejection>,
-    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
-) -> Response {
-    let Ok(body) = body else {
-        return crate::error::AppError::PayloadTooLarge.into_response();
-    };
-    let Ok(Path(key)) = key else {
-        let details = "the key is not a valid motion id".to_owned();
-        return failure_response(StatusCode::NOT_FOUND, None, ("FLAG_NOT_FOUND", details));
-    };
-    if let Err(failure) = check_context(&body) {
-        return failure_response(StatusCode::BAD_REQUEST, Some(&key), failure);
-    }
+    FlagRequest { key }: FlagRequest,
+) -> Result<Json<FlagEvaluation>, Failure> {
     let snapshot = state.board.current(state.now());
-    match snapshot.board.motions.iter().find(|m| m.id.as_str() == key) {
-        Some(motion) => Json(evaluate(motion)).into_response(),
+    let motions = &snapshot.board.motions;
+    match motions.iter().find(|m| m.id.as_str() == key) {
+        Some(motion) => Ok(Json(evaluate(motion))),
         None => {
-            let known: Vec<&str> = snapshot
-                .board
-                .motions
-                .iter()
-                .map(|m| m.id.as_str())
-                .collect();
+            let known: Vec<&str> = motions.iter().map(|m| m.id.as_str()).collect();
             let details = format!("no motion has this id; flags: {}", known.join(", "));
-            failure_response(
-                StatusCode::NOT_FOUND,
-                Some(&key),
-                ("FLAG_NOT_FOUND", details),
-            )
+            Err(Failure::not_found(Some(&key), details))
         }
     }
 }
@@ -122,14 +103,8 @@ pub async fn evaluate_flag(
 pub async fn evaluate_all(
     State(state): State<AppState>,
     headers: HeaderMap,
-    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
+    Context: Context,
 ) -> Response {
-    let Ok(body) = body else {
-        return crate::error::AppError::PayloadTooLarge.into_response();
-    };
-    if let Err(failure) = check_context(&body) {
-        return failure_response(StatusCode::BAD_REQUEST, None, failure);
-    }
     let snapshot = state.board.current(state.now());
     let bulk = BulkEvaluation {
         flags: snapshot.board.motions.iter().map(evaluate).collect(),
@@ -142,48 +117,9 @@ pub async fn evaluate_all(
     crate::conditional::tagged(&headers, &etag, None, body)
 }
 
-/// The body, if any, must be a JSON object whose `context`, if any, is an object.
-fn check_context(body: &[u8]) -> Result<(), (&'static str, String)> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(());
-    }
-    let value: serde_json::Value = serde_json::from_slice(body)
-        .map_err(|e| ("PARSE_ERROR", format!("the body is not JSON: {e}")))?;
-    let context = value
-        .as_object()
-        .ok_or(("PARSE_ERROR", "the body must be a JSON object".to_owned()))?
-        .get("context");
-    match context {
-        None | Some(serde_json::Value::Object(_)) => Ok(()),
-        Some(_) => Err((
-            "INVALID_CONTEXT",
-            "`context` must be a JSON object".to_owned(),
-        )),
-    }
-}
-
-fn failure_response(
-    status: StatusCode,
-    key: Option<&str>,
-    (code, details): (&'static str, String),
-) -> Response {
-    // The key came from the caller: echoed only while short, as the id it should be.
-    let key = key.map(|k| k.chars().take(128).collect());
-    let failure = EvaluationFailure {
-        key,
-        error_code: code,
-        error_details: details,
-    };
-    (status, Json(failure)).into_response()
-}
-
 /// Any other path under `/ofrep/`: a JSON answer an OFREP client can read, not the HTML page.
-pub async fn no_such_endpoint() -> Response {
+pub async fn no_such_endpoint() -> Failure {
     let details =
         "no such OFREP endpoint: POST /ofrep/v1/evaluate/flags or /ofrep/v1/evaluate/flags/{key}";
-    failure_response(
-        StatusCode::NOT_FOUND,
-        None,
-        ("FLAG_NOT_FOUND", details.to_owned()),
-    )
+    Failure::not_found(None, details.to_owned())
 }

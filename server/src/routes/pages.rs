@@ -2,18 +2,17 @@
 //! `POST /` for the claim checker without JavaScript, static files and the 404 page.
 //! Current-board pages are cached per snapshot, so most reads never render.
 
+use super::page_input::{BadPage, ChangesForm, Draft, PageQuery};
 use crate::board_cache::Snapshot;
 use crate::page_cache::{fresh_nonce, nonce_of, CachedPage};
 use crate::state::AppState;
 use app::{shell, Page, PageData};
 use axum::body::Body;
-use axum::extract::{Query, Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, MethodRouter};
-use axum::Form;
 use readiness::BoardFilter;
-use serde::Deserialize;
 use std::sync::Arc;
 
 /// Largest rendered page kept in memory while it is cached (a 10,000-system board is ~8 MB).
@@ -39,25 +38,13 @@ fn line(change: &readiness::changes::Change) -> app::ChangeLine {
     }
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ChangesForm {
-    motion: Option<String>,
-    system: Option<String>,
-}
-
 /// `GET /changes[?motion=ID][&system=ID]`: the full timeline, filterable without JavaScript
 /// (an empty choice in the form means "any").
 pub async fn changes_page(
     State(state): State<AppState>,
-    query: Result<Query<ChangesForm>, axum::extract::rejection::QueryRejection>,
+    PageQuery(form): PageQuery<ChangesForm>,
     request: Request,
 ) -> Response {
-    let Ok(Query(form)) = query else {
-        return bad_page(
-            "This address has a query the changes page does not know: it takes motion and system.",
-        );
-    };
     let motion = form.motion.filter(|m| !m.is_empty());
     let system = form.system.filter(|s| !s.is_empty());
     let query = super::changes::ChangesQuery::for_page(motion.clone(), system.clone());
@@ -65,11 +52,13 @@ pub async fn changes_page(
     let changes = match super::changes::select(&snapshot, &query) {
         Ok((changes, _)) => changes,
         Err(e) => {
-            let mut page = bad_page(&format!("{e}."));
-            if matches!(e, crate::error::AppError::NotFound(_)) {
-                *page.status_mut() = StatusCode::NOT_FOUND;
-            }
-            return page;
+            let status = match e {
+                crate::error::AppError::NotFound(_) => StatusCode::NOT_FOUND,
+                _ => StatusCode::BAD_REQUEST,
+            };
+            return BadPage::new(format!("{e}."))
+                .with_status(status)
+                .into_response();
         }
     };
     let feed_query = super::changes::feed_scope(motion.as_deref(), system.as_deref());
@@ -114,14 +103,9 @@ pub async fn not_found(State(state): State<AppState>, request: Request) -> Respo
     response
 }
 
-#[derive(Debug, Deserialize)]
-pub struct DraftForm {
-    copy: String,
-}
-
 async fn board_page(
     State(state): State<AppState>,
-    Query(pairs): Query<Vec<(String, String)>>,
+    PageQuery(pairs): PageQuery<Vec<(String, String)>>,
     request: Request,
 ) -> Response {
     render(state, pairs, None, None, request).await
@@ -129,28 +113,18 @@ async fn board_page(
 
 async fn board_page_with_draft(
     State(state): State<AppState>,
-    Query(pairs): Query<Vec<(String, String)>>,
+    PageQuery(pairs): PageQuery<Vec<(String, String)>>,
     headers: HeaderMap,
-    form: Result<Form<DraftForm>, axum::extract::rejection::FormRejection>,
+    draft: Draft,
 ) -> Response {
     // A form that cannot be read is said on the page, beside the checker, with the status that
     // says why: a reader without JavaScript never lands on a bare JSON error (found by attack).
-    let (draft, problem) = match form {
-        Ok(Form(form)) => (form.copy, None),
-        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => (String::new(), Some((
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "This draft is over 2 MiB, too large to check here: check it in parts, or use vendor-readiness claims check on the file.",
-        ))),
-        Err(_) => (String::new(), Some((
-            StatusCode::BAD_REQUEST,
-            "The claim checker's form could not be read (it must send one copy field). Paste the draft again.",
-        ))),
-    };
+    let Draft { copy, problem } = draft;
     let mut request = Request::new(Body::empty());
     *request.headers_mut() = headers;
     *request.uri_mut() = "/".parse().unwrap_or_default();
     let problem_text = problem.map(|(_, text)| text.to_owned());
-    let mut response = render(state, pairs, Some(draft), problem_text, request).await;
+    let mut response = render(state, pairs, Some(copy), problem_text, request).await;
     if let Some((status, _)) = problem {
         if response.status().is_success() {
             *response.status_mut() = status;
@@ -168,7 +142,7 @@ async fn render(
 ) -> Response {
     let as_of = match super::as_of::as_of(&pairs, state.now()) {
         Ok(as_of) => as_of,
-        Err(reason) => return bad_page(&format!("{reason}.")),
+        Err(reason) => return BadPage::new(format!("{reason}.")).into_response(),
     };
     let operator = pairs
         .iter()
@@ -271,7 +245,8 @@ async fn render_page(
 async fn keep(snapshot: &Snapshot, key: String, response: Response) -> Response {
     let (parts, body) = response.into_parts();
     let Ok(body) = axum::body::to_bytes(body, MAX_PAGE_BYTES).await else {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "the page did not render").into_response();
+        let cause = "the rendered page was over the size a page is kept at";
+        return crate::error::AppError::Internal(cause.into()).into_response();
     };
     let nonce = nonce_of(&parts.headers);
     if let (true, Some(nonce)) = (parts.status.is_success(), nonce) {
@@ -287,22 +262,5 @@ fn respond((status, headers, body): (StatusCode, HeaderMap, bytes::Bytes)) -> Re
     let mut response = Response::new(Body::from(body));
     *response.status_mut() = status;
     *response.headers_mut() = headers;
-    response
-}
-
-fn bad_page(reason: &str) -> Response {
-    let escaped = html_escape::encode_text(reason);
-    let mut response = (
-        StatusCode::BAD_REQUEST,
-        Html(format!(
-            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Bad request</title></head>\
-             <body><main id=\"main\" data-hydrated=\"false\"><h1>This address cannot be shown</h1><p>{escaped}</p><p><a href=\"/\">The board now</a></p></main></body></html>"
-        )),
-    )
-        .into_response();
-    response.headers_mut().insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'none'; base-uri 'none'; frame-ancestors 'none'"),
-    );
     response
 }

@@ -121,7 +121,7 @@ pub fn routes() -> Vec<Route> {
             get(claim_rules::rules),
             vec![op("get", "The claims the chosen motions may not make now, as the claim checker matches them")
                 .query(&["motions"])
-                .answer(200, "The rules: motions, and each disallowed claim with its patterns", json_of(|_| serde_json::json!({ "type": "object", "required": ["motions", "rules"] })))
+                .answer(200, "The rules: motions, and each disallowed claim with its patterns", json::<readiness::ClaimRules>())
                 .answer(400, "A bad query", error())
                 .answer(422, "A motion is unknown", error())],
         ),

@@ -1,0 +1,124 @@
+//! What a page request brings, read before its handler runs: a query the page knows and the claim
+//! checker's posted draft. A page's reader never lands on a JSON error: a query that cannot be
+//! read is the "cannot be shown" page, a draft that cannot be read is said beside the checker.
+
+use axum::extract::{FromRequest, FromRequestParts, Query, Request};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::Form;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+/// The query a page reads, and what to say when an address has another.
+pub trait PageParams: DeserializeOwned {
+    /// Said on the page when the query cannot be read: what the page takes.
+    const TAKES: &'static str;
+}
+
+/// The query string as `T`; a bad one is the "cannot be shown" page (400).
+pub struct PageQuery<T>(pub T);
+
+impl<T: PageParams, S: Send + Sync> FromRequestParts<S> for PageQuery<T> {
+    type Rejection = BadPage;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, BadPage> {
+        match Query::<T>::from_request_parts(parts, state).await {
+            Ok(Query(value)) => Ok(Self(value)),
+            Err(_) => Err(BadPage::new(format!(
+                "This address has a query this page does not know: {}",
+                T::TAKES
+            ))),
+        }
+    }
+}
+
+/// `GET /changes`'s choices (an empty one means "any").
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChangesForm {
+    pub motion: Option<String>,
+    pub system: Option<String>,
+}
+
+impl PageParams for ChangesForm {
+    const TAKES: &'static str = "the changes page takes motion and system.";
+}
+
+impl PageParams for Vec<(String, String)> {
+    const TAKES: &'static str = "the board takes its filters, view and as_of.";
+}
+
+/// The claim checker's draft posted without JavaScript, or why it could not be read (then the
+/// draft is empty and the board says the problem beside the checker, with its status).
+pub struct Draft {
+    pub copy: String,
+    pub problem: Option<(StatusCode, &'static str)>,
+}
+
+#[derive(Deserialize)]
+struct DraftFields {
+    copy: String,
+}
+
+impl<S: Send + Sync> FromRequest<S> for Draft {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let problem = match Form::<DraftFields>::from_request(request, state).await {
+            Ok(Form(fields)) => return Ok(Self { copy: fields.copy, problem: None }),
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "This draft is over 2 MiB, too large to check here: check it in parts, or use vendor-readiness claims check on the file.",
+            ),
+            Err(_) => (
+                StatusCode::BAD_REQUEST,
+                "The claim checker's form could not be read (it must send one copy field). Paste the draft again.",
+            ),
+        };
+        Ok(Self {
+            copy: String::new(),
+            problem: Some(problem),
+        })
+    }
+}
+
+/// The "this address cannot be shown" page: plain HTML (escaped reason), no script at all.
+pub struct BadPage {
+    status: StatusCode,
+    reason: String,
+}
+
+impl BadPage {
+    /// A 400 saying `reason`.
+    pub fn new(reason: String) -> Self {
+        Self {
+            status: StatusCode::BAD_REQUEST,
+            reason,
+        }
+    }
+
+    /// The same page with another status (a 404 for an id no motion or system has).
+    pub fn with_status(self, status: StatusCode) -> Self {
+        Self { status, ..self }
+    }
+}
+
+impl IntoResponse for BadPage {
+    fn into_response(self) -> Response {
+        let escaped = html_escape::encode_text(&self.reason);
+        let mut response = (
+            self.status,
+            Html(format!(
+                "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Bad request</title></head>\
+                 <body><main id=\"main\" data-hydrated=\"false\"><h1>This address cannot be shown</h1><p>{escaped}</p><p><a href=\"/\">The board now</a></p></main></body></html>"
+            )),
+        )
+            .into_response();
+        response.headers_mut().insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; base-uri 'none'; frame-ancestors 'none'"),
+        );
+        response
+    }
+}
