@@ -18,6 +18,8 @@ pub enum AppError {
     NotFound(String),
     #[error(transparent)]
     Invalid(#[from] crate::proof_input::InvalidField),
+    #[error("this address does not take this method: the Allow header lists those it takes")]
+    MethodNotAllowed,
     #[error("the request body is larger than this endpoint accepts")]
     PayloadTooLarge,
     #[error("the request body did not arrive in time")]
@@ -46,6 +48,7 @@ impl AppError {
             AppError::Invalid(_) | AppError::Store(StoreError::KeyReused) => {
                 (StatusCode::UNPROCESSABLE_ENTITY, "invalid")
             }
+            AppError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             AppError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
             AppError::BodyTimeout => (StatusCode::REQUEST_TIMEOUT, "timeout"),
             AppError::TooManyRequests(_) => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),

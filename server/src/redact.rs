@@ -96,6 +96,9 @@ impl Redactor {
             .map(|m| (m.start(), m.end(), self.owner[m.pattern().as_usize()]))
             .collect();
         spans.extend(self.inside_base64_runs(&joined));
+        // Text redacted before (a stored record read again) keeps its markers whole.
+        let markers = self.markers(&joined);
+        spans.retain(|&(s, e, _)| !markers.iter().any(|&(ms, me)| ms <= s && e <= me));
         if spans.is_empty() {
             return text.to_owned();
         }
@@ -123,6 +126,32 @@ impl Redactor {
             }
         }
         spans
+    }
+
+    /// The markers a redaction wrote in `text` (`[REDACTED]`, `[REDACTED:A+B]`), as spans. A
+    /// name must be one this redactor knows or read as a variable name (`STRIPE_SECRET_KEY`),
+    /// so a value written between `[REDACTED:` and `]` by the evidence itself is not a marker.
+    fn markers(&self, text: &str) -> Vec<(usize, usize)> {
+        let is_name = |name: &str| {
+            let upper = |c: char| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_';
+            let variable =
+                name.chars().all(upper) && !name.starts_with(|c: char| c.is_ascii_digit());
+            !name.is_empty() && (variable || self.values.iter().any(|(_, n)| n == name))
+        };
+        let mut found = Vec::new();
+        for (start, _) in text.match_indices("[REDACTED") {
+            let after = start + "[REDACTED".len();
+            let Some(close) = text[after..].find(']') else {
+                continue;
+            };
+            // "" for `[REDACTED]`, ":A+B" for a marker naming its values.
+            let inside = &text[after..after + close];
+            let names = inside.strip_prefix(':');
+            if inside.is_empty() || names.is_some_and(|n| n.split('+').all(is_name)) {
+                found.push((start, after + close + 1));
+            }
+        }
+        found
     }
 
     /// Writes `text` with each merged span replaced by one marker naming its values.

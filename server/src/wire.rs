@@ -37,8 +37,8 @@ pub struct ReadyInputs {
     pub live: Vec<String>,
 }
 
-/// A stored proof record. Evidence, duration and digest only where the reader may see them
-/// (the answer to its push, the CLI), never in the public history.
+/// A stored proof record. Evidence, duration and digest only where the reader may see them (the
+/// answer to its push, the CLI, a receipt, redacted again), never in the public history.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct Proof {
     pub id: i64,

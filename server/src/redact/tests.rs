@@ -274,3 +274,40 @@ fn a_value_with_escaped_line_breaks_printed_interpreted() {
     let out = r.redact("first-part\nsecond-part\n");
     assert!(out.starts_with("[REDACTED:KEY]"), "{out}");
 }
+
+/// Found by attack (issue 22, receipts): evidence redacted again (a receipt, the bundle, `proof
+/// list --full`) had values found inside the markers the first pass wrote: with a value `ab`,
+/// `[REDACTED:DATABASE_URL]` became `[REDACTED:DAT[REDACTED:P]ASE_URL]`, so the record changed
+/// after the fact and the marker gave the short value away. Markers are left as they are.
+#[test]
+fn redacting_again_leaves_the_markers_written_before() {
+    let first = redactor(&[("DATABASE_URL", "postgres://u:pw@db/x"), ("P", "ab")]);
+    let once = first.redact("connected to postgres://u:pw@db/x, about to begin");
+    assert_eq!(
+        once,
+        "connected to [REDACTED:DATABASE_URL], [REDACTED:P]out to begin"
+    );
+    assert_eq!(
+        first.redact(&once),
+        once,
+        "a second pass with the same values"
+    );
+    // A value the env gained since matches a marker's name: the marker stays whole.
+    let later = redactor(&[
+        ("DATABASE_URL", "postgres://u:pw@db/x"),
+        ("P", "ab"),
+        ("U", "database"),
+        ("V", "REDACTED"),
+    ]);
+    assert_eq!(later.redact(&once), once);
+    // Text that only looks like a marker of a value is not a marker: the value inside goes.
+    let fake = "[REDACTED:sk_live_abc123] and [REDACTED:KEY";
+    let keyed = redactor(&[("KEY", "sk_live_abc123")]);
+    assert_eq!(
+        keyed.redact(fake),
+        "[REDACTED:[REDACTED:KEY]] and [REDACTED:KEY"
+    );
+    // A value found beside a marker is still redacted.
+    let beside = redactor(&[("P", "ab"), ("Q", "xyz")]);
+    assert_eq!(beside.redact("[REDACTED:Q]ab"), "[REDACTED:Q][REDACTED:P]");
+}

@@ -80,6 +80,9 @@ pub fn app(state: AppState) -> Router {
     for route in untimed {
         routed = routed.route(route.path, route.handler);
     }
+    // A method a route does not take: the app's JSON error (axum keeps the Allow header).
+    routed =
+        routed.method_not_allowed_fallback(|| async { crate::error::AppError::MethodNotAllowed });
     if state.metrics_on {
         routed = routed.route_layer(track::TrackLayer(std::sync::Arc::clone(&state.metrics)));
     }

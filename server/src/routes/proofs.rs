@@ -10,7 +10,7 @@ use crate::proof_input::{InvalidField, ProofInput};
 use crate::state::AppState;
 use crate::wire::{Proof, ProofHistory};
 use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use readiness::ProofSource;
@@ -59,13 +59,21 @@ pub async fn check_token(_: Pusher) -> StatusCode {
     StatusCode::NO_CONTENT
 }
 
+/// A receipt takes no query: one address per record (`?x=1` is a 400, as on the history).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReceiptQuery {}
+
 /// `GET /api/proofs/{id}`: the receipt of one stored proof record, its evidence included and
 /// redacted again with every secret this server knows now (a value added to the env after the
-/// push never shows either). Any id that names no stored record is a 404.
+/// push never shows either). Any id that names no stored record is a 404. Its ETag moves when
+/// the redaction does, and `no-cache` has every cache ask again, so none keeps an older one.
 pub async fn receipt(
     State(state): State<AppState>,
     AppPath(id): AppPath<String>,
-) -> Result<Json<Proof>, AppError> {
+    AppQuery(ReceiptQuery {}): AppQuery<ReceiptQuery>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
     // The id is not echoed: an answer never repeats what a stranger wrote into it.
     let unknown = || AppError::NotFound("no proof record has this id".to_owned());
     // One address per record: its id written as the store gave it ("+1" and "01" are not it).
@@ -76,7 +84,17 @@ pub async fn receipt(
     let number = number.ok_or_else(unknown)?;
     let stored = state.read_within(move |store| store.proof(number)).await?;
     let stored = stored.ok_or_else(unknown)?;
-    Ok(Json(Proof::redacted(&stored, &state.redactor())))
+    let proof = Proof::redacted(&stored, &state.redactor());
+    let bytes = serde_json::to_vec(&proof)
+        .map_err(|e| AppError::Internal(format!("a receipt did not serialize: {e}")))?;
+    let etag = crate::conditional::etag_of(&bytes);
+    let body = || ([(header::CONTENT_TYPE, "application/json")], bytes).into_response();
+    Ok(crate::conditional::tagged(
+        &headers,
+        &etag,
+        Some("no-cache"),
+        body,
+    ))
 }
 
 #[derive(Debug, Deserialize)]

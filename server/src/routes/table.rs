@@ -116,6 +116,7 @@ pub fn routes() -> Vec<Route> {
                 .answer(413, "The context is over 16 KiB", error())],
         ),
         route("/ofrep/{*rest}", any(ofrep::no_such_endpoint), vec![]),
+        route("/api/{*rest}", any(no_such_api_endpoint), vec![]),
         route(
             "/api/claims/rules",
             get(claim_rules::rules),
@@ -153,9 +154,11 @@ pub fn routes() -> Vec<Route> {
         route(
             "/api/proofs/{id}",
             get(proofs::receipt),
-            vec![op("get", "The receipt of one proof record: system, outcome, instant, source, duration, output digest and evidence (redacted)")
+            vec![op("get", "The receipt of one proof record: system, outcome, instant, source, duration, output digest and evidence (redacted); ETag, If-None-Match gives 304")
+                .header("If-None-Match")
                 .answer(200, "The record", json::<crate::wire::Proof>())
-                .answer(400, "The id is not text (not UTF-8 once decoded)", error())
+                .answer(304, "Unchanged since the ETag given", none())
+                .answer(400, "The id is not text (not UTF-8 once decoded), or the address has a query", error())
                 .answer(404, "No proof record has this id", error())],
         ),
         Route {
@@ -194,4 +197,10 @@ pub fn routes() -> Vec<Route> {
         route("/pkg/{*rest}", get(pages::site_file), vec![]),
         route("/changes", get(pages::changes_page), vec![]),
     ]
+}
+
+/// Any other path under `/api/` (a trailing slash, a typo): the app's JSON 404, not the page.
+async fn no_such_api_endpoint() -> crate::error::AppError {
+    let hint = "no such API endpoint: /api/openapi.json lists them all";
+    crate::error::AppError::NotFound(hint.to_owned())
 }

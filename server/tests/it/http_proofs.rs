@@ -420,3 +420,86 @@ async fn a_receipt_redacts_what_is_secret_now_though_it_was_stored_before() {
         .unwrap()
         .starts_with("connected with "));
 }
+
+/// Found by attack (issue 22, receipts): a receipt read again was not the push's answer (the
+/// redaction ran inside the markers it had written), had no ETag or cache policy (a cache could
+/// keep one from before a value became secret) and took any query (`?x=1`: endless addresses
+/// for one record).
+#[tokio::test]
+async fn a_receipt_is_the_push_answer_revalidated_by_etag_and_takes_no_query() {
+    let app = seed_app();
+    // The evidence holds a secret value; redacted at the push, it is a marker.
+    let secret = "placeholder-database-url";
+    let body = format!(
+        r#"{{"system":"core-runtime","outcome":"pass","evidence":"connected to {secret}, about to begin","recorded_at":"2026-11-26T08:00:00Z"}}"#
+    );
+    let (status, stored) = push(&app, Some(PUSH_TOKEN), &body).await;
+    assert_eq!(status, StatusCode::CREATED, "{stored}");
+    let id = stored["id"].as_i64().unwrap();
+    let evidence = stored["evidence"].as_str().unwrap();
+    assert!(!evidence.contains(secret), "{evidence}");
+    // The env gains a value that is part of that marker's name (`DATABASE_URL`): the receipt
+    // redacts with it, yet the marker stays whole.
+    let demo = std::fs::read_to_string(repo_path("catalog/demo.env")).unwrap();
+    let mut pairs: Vec<(&str, &str)> = demo
+        .lines()
+        .filter_map(|line| line.split_once('='))
+        .collect();
+    pairs.push(("TEAM_NAME", "base"));
+    let newer = server::redact::Redactor::new(pairs, &Default::default());
+    *app.state.redactor.write().unwrap() = std::sync::Arc::new(newer);
+    let (status, receipt, headers) = get(&app, &format!("/api/proofs/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let receipt: serde_json::Value = serde_json::from_str(&receipt).unwrap();
+    assert_eq!(
+        receipt, stored,
+        "the receipt is the push's answer, unchanged"
+    );
+    assert_eq!(headers["cache-control"], "no-cache");
+    let etag = headers["etag"].to_str().unwrap().to_owned();
+    let request = axum::http::Request::get(format!("/api/proofs/{id}"))
+        .header("if-none-match", &etag)
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let (status, again, bytes) = call(&app, request).await;
+    assert_eq!(status, StatusCode::NOT_MODIFIED);
+    assert_eq!(again["etag"].to_str().unwrap(), etag);
+    assert!(bytes.is_empty());
+    let (status, error) = get_json(&app, &format!("/api/proofs/{id}?x=1")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{error}");
+    assert_eq!(error["error"]["code"], "bad_request");
+}
+
+/// Found by attack (issue 22, receipts): a method a route does not take was a 405 with an empty
+/// body, and a path under `/api/` no route has (`/api/proofs/1/`) the board's HTML 404 page. Both
+/// are the app's JSON error; the 405 keeps its Allow header.
+#[tokio::test]
+async fn api_errors_for_a_wrong_method_or_path_are_the_apps_json() {
+    let app = seed_app();
+    for method in ["POST", "PUT", "DELETE", "PATCH"] {
+        let request = axum::http::Request::builder()
+            .method(method)
+            .uri("/api/proofs/1")
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let (status, headers, bytes) = call(&app, request).await;
+        assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED, "{method}");
+        assert_eq!(headers["allow"], "GET,HEAD", "{method}");
+        let error: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(error["error"]["code"], "method_not_allowed", "{method}");
+    }
+    for path in [
+        "/api/proofs/1/",
+        "/api/nope",
+        "/api//proofs/1",
+        "/api/proofs/1/x",
+    ] {
+        let (status, error) = get_json(&app, path).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(error["error"]["code"], "not_found", "{path}");
+    }
+    // Pages stay pages: an unknown page is the HTML 404.
+    let (status, page, _) = get(&app, "/nope").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(page.starts_with("<!DOCTYPE html>"), "{page}");
+}

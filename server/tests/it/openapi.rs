@@ -31,6 +31,7 @@ async fn every_machine_route_is_described_and_every_described_operation_exists()
         .collect();
     let pages_and_files = [
         "/ofrep/{*rest}",
+        "/api/{*rest}",
         "/__bench/static",
         "/badge/{kind}/{file}",
         "/",
@@ -118,6 +119,7 @@ fn cases(auth: &str) -> Vec<Case<'_>> {
         receipt("/api/proofs/1"),
         receipt("/api/proofs/abc"),
         receipt("/api/proofs/%FF"),
+        receipt("/api/proofs/1?x=1"),
         (
             "post",
             "/api/claims/check",
@@ -476,16 +478,22 @@ async fn rarer_answers(doc: &Value, produced: &mut BTreeSet<(String, String, u16
         produced.insert((method.to_owned(), path.to_owned(), status));
     };
     // 304: each conditional route, asked again with the ETag it gave.
-    for (method, path, body) in [
-        ("get", "/feed.atom", ""),
-        ("get", "/api/board/version", ""),
-        ("post", "/ofrep/v1/evaluate/flags", "{}"),
+    for (method, path, uri, body) in [
+        ("get", "/feed.atom", "/feed.atom", ""),
+        ("get", "/api/board/version", "/api/board/version", ""),
+        ("get", "/api/proofs/{id}", "/api/proofs/1", ""),
+        (
+            "post",
+            "/ofrep/v1/evaluate/flags",
+            "/ofrep/v1/evaluate/flags",
+            "{}",
+        ),
     ] {
         let json_type = ("content-type", "application/json");
         let case = (
             method,
             path,
-            path.to_owned(),
+            uri.to_owned(),
             vec![json_type],
             body.to_owned(),
         );
@@ -493,7 +501,7 @@ async fn rarer_answers(doc: &Value, produced: &mut BTreeSet<(String, String, u16
         let etag = headers["etag"].to_str().unwrap().to_owned();
         let again = vec![json_type, ("if-none-match", etag.as_str())];
         let (status, _) =
-            send_case(&app, doc, (method, path, path.into(), again, body.into())).await;
+            send_case(&app, doc, (method, path, uri.into(), again, body.into())).await;
         note(method, path, status);
     }
     // 429: failed attempts from one address, then pushes over the rate.
