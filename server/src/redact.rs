@@ -117,15 +117,31 @@ impl Redactor {
         };
         let mut spans = Vec::new();
         for (start, end) in forms::base64_runs(text, MIN_DECODED_RUN) {
-            let run = &text[start..end];
-            let found = (0..4)
-                .filter_map(|skip| decode_lenient(run, skip))
-                .find_map(|bytes| raw.find(&bytes[..]));
-            if let Some(m) = found {
-                spans.push((start, end, self.raw_owner[m.pattern().as_usize()]));
+            if let Some(owner) = self.decoded_owner(raw, &text[start..end], 1) {
+                spans.push((start, end, owner));
             }
         }
         spans
+    }
+
+    /// The value a base64 run holds once decoded, or once decoded twice (`depth` more times: a
+    /// Kubernetes `.dockerconfigjson` is base64 of JSON holding base64 of `user:password`).
+    fn decoded_owner(&self, raw: &AhoCorasick, run: &str, depth: u8) -> Option<usize> {
+        for bytes in (0..4).filter_map(|skip| decode_lenient(run, skip)) {
+            if let Some(m) = raw.find(&bytes[..]) {
+                return Some(self.raw_owner[m.pattern().as_usize()]);
+            }
+            let Some(depth) = depth.checked_sub(1) else {
+                continue;
+            };
+            let text = String::from_utf8_lossy(&bytes);
+            for (start, end) in forms::base64_runs(&text, MIN_DECODED_RUN) {
+                if let Some(owner) = self.decoded_owner(raw, &text[start..end], depth) {
+                    return Some(owner);
+                }
+            }
+        }
+        None
     }
 
     /// The markers a redaction wrote in `text` (`[REDACTED]`, `[REDACTED:A+B]`), as spans. A

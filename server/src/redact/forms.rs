@@ -1,6 +1,8 @@
 //! The forms a secret value can take in command output: raw, base64 (standard and URL-safe, with
 //! and without padding, and the stable middle of its encoding inside a larger blob at each of the
-//! three byte alignments), URL-encoding (three common encoders, either hex case), hex and JSON.
+//! three byte alignments), URL-encoding (common encoders, either hex case, once or twice), hex
+//! as dumps and code print it, JSON, HTML and octal escapes of every character, and the cased
+//! forms of a value with letters beyond ASCII.
 
 use base64::alphabet;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, STANDARD, URL_SAFE};
@@ -24,13 +26,15 @@ pub(super) fn all(value: &str, encoded: bool) -> Vec<String> {
     if encoded {
         forms.extend(base64_forms(value.as_bytes()));
         forms.extend(url_forms(value));
-        let hex = hex::encode(value);
-        for separator in [" ", ":", "\\x"] {
-            let pairs: Vec<&str> = (0..hex.len() / 2).map(|i| &hex[2 * i..2 * i + 2]).collect();
-            forms.push(pairs.join(separator));
-        }
-        forms.push(hex);
+        forms.extend(hex_forms(value));
+        forms.extend(url_forms(value).iter().map(|once| once.replace('%', "%25")));
         forms.extend(json_forms(value));
+        forms.extend(escaped_per_character(value));
+        // Case is matched insensitively for ASCII only: a value's other letters, cased.
+        if !value.is_ascii() {
+            forms.push(value.to_uppercase());
+            forms.push(value.to_lowercase());
+        }
         forms.extend(markup_and_shell_forms(value));
         // An env-file value written with `\n` escapes, printed with them interpreted: the
         // search folds the line breaks away, so the escapes go too.
@@ -41,6 +45,40 @@ pub(super) fn all(value: &str, encoded: bool) -> Vec<String> {
     forms.sort();
     forms.dedup();
     forms
+}
+
+/// Hex as dumps and source code print it: `736b`, `73 6b`, `73:6b`, `73-6b`, `\x73\x6b`,
+/// `0x73 0x6b`, `0x73, 0x6b`.
+fn hex_forms(value: &str) -> Vec<String> {
+    let hex = hex::encode(value);
+    let pairs: Vec<&str> = (0..hex.len() / 2).map(|i| &hex[2 * i..2 * i + 2]).collect();
+    let mut forms: Vec<String> = [" ", ":", "-", "\\x"]
+        .iter()
+        .map(|separator| pairs.join(separator))
+        .collect();
+    let prefixed: Vec<String> = pairs.iter().map(|pair| format!("0x{pair}")).collect();
+    forms.push(prefixed.join(" "));
+    forms.push(prefixed.join(", "));
+    forms.push(prefixed.join(","));
+    forms.push(hex);
+    forms
+}
+
+/// Every character escaped: JSON `\u0073`, HTML `&#115;` and `&#x73;`, octal `\163`.
+fn escaped_per_character(value: &str) -> Vec<String> {
+    let [mut json, mut decimal, mut hexadecimal, mut octal] = [(); 4].map(|()| String::new());
+    for c in value.chars() {
+        let mut units = [0u16; 2];
+        for unit in c.encode_utf16(&mut units) {
+            let _ = write!(json, "\\u{unit:04x}");
+        }
+        let _ = write!(decimal, "&#{};", u32::from(c));
+        let _ = write!(hexadecimal, "&#x{:x};", u32::from(c));
+    }
+    for b in value.bytes() {
+        let _ = write!(octal, "\\{b:03o}");
+    }
+    vec![json, decimal, hexadecimal, octal]
 }
 
 fn base64_forms(bytes: &[u8]) -> Vec<String> {

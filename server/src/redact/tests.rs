@@ -311,3 +311,45 @@ fn redacting_again_leaves_the_markers_written_before() {
     let beside = redactor(&[("P", "ab"), ("Q", "xyz")]);
     assert_eq!(beside.redact("[REDACTED:Q]ab"), "[REDACTED:Q][REDACTED:P]");
 }
+
+/// Found by attack (issue 22, receipts publish redacted evidence): forms of a value that came
+/// through whole. Each is how a common tool prints it.
+#[test]
+fn forms_dumps_and_code_print_are_redacted() {
+    let value = "sk_live_Zq9x";
+    let r = redactor(&[("KEY", value)]);
+    let hex = hex::encode(value);
+    let pairs: Vec<String> = (0..hex.len() / 2)
+        .map(|i| hex[2 * i..2 * i + 2].to_owned())
+        .collect();
+    let prefixed: Vec<String> = pairs.iter().map(|p| format!("0x{p}")).collect();
+    let every = |f: &dyn Fn(char) -> String| value.chars().map(f).collect::<String>();
+    let forms = [
+        prefixed.join(" "),
+        prefixed.join(", "),
+        pairs.join("-"),
+        every(&|c| format!("\\u{:04x}", u32::from(c))),
+        every(&|c| format!("&#{};", u32::from(c))),
+        every(&|c| format!("&#x{:x};", u32::from(c))),
+        every(&|c| format!("\\{:03o}", u32::from(c))),
+        // URL-encoded twice (a redirect's parameter): every byte, then the `%`.
+        value.bytes().map(|b| format!("%25{b:02X}")).collect(),
+    ];
+    for form in forms {
+        let out = r.redact(&format!("got {form} back"));
+        assert_eq!(out, "got [REDACTED:KEY] back", "{form}");
+    }
+    // A value with letters beyond ASCII, upper-cased by the tool that printed it.
+    let r = redactor(&[("KEY", "re_ünicode_secret")]);
+    assert_eq!(r.redact("RE_ÜNICODE_SECRET"), "[REDACTED:KEY]");
+    // Base64 of JSON holding base64 of `user:value`: a Kubernetes image pull secret.
+    let auth = STANDARD.encode(format!("robot:{value}"));
+    let config = format!(r#"{{"auths":{{"registry.example.com":{{"auth":"{auth}"}}}}}}"#);
+    let pull_secret = STANDARD.encode(config);
+    let out = r_key().redact(&format!(".dockerconfigjson: {pull_secret}"));
+    assert_eq!(out, ".dockerconfigjson: [REDACTED:KEY]");
+}
+
+fn r_key() -> Redactor {
+    redactor(&[("KEY", "sk_live_Zq9x")])
+}
