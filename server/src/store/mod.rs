@@ -470,13 +470,19 @@ impl RawRow {
             id: self.id,
             reason,
         };
-        let system = SystemId::parse(self.system.clone()).map_err(|e| corrupt(e.to_string()))?;
+        // What a row holds is never said: a row written by hand may hold anything, a secret too.
+        let system = SystemId::parse(self.system.clone())
+            .map_err(|_| corrupt("its system is not a system id".into()))?;
         let outcome = Outcome::parse(&self.outcome)
-            .ok_or_else(|| corrupt(format!("outcome {:?}", self.outcome)))?;
+            .ok_or_else(|| corrupt("its outcome is neither pass nor fail".into()))?;
         let source = ProofSource::parse(&self.source)
-            .ok_or_else(|| corrupt(format!("source {:?}", self.source)))?;
+            .ok_or_else(|| corrupt("its source is not one the board writes".into()))?;
         let recorded_at = readiness::instant::from_unix_ms(self.recorded_at_ms)
-            .map_err(|e| corrupt(e.to_string()))?;
+            .map_err(|_| corrupt("its instant is outside the years 2000 to 9900".into()))?;
+        let digest_ok = |d: &String| d.len() == 64 && d.bytes().all(|b| b.is_ascii_hexdigit());
+        if self.output_sha256.as_ref().is_some_and(|d| !digest_ok(d)) {
+            return Err(corrupt("its output digest is not 64 hex characters".into()));
+        }
         Ok(StoredProof {
             id: self.id,
             record: ProofRecord {
@@ -518,7 +524,33 @@ pub(super) fn earliest_ms() -> i64 {
 
 #[cfg(test)]
 mod tests {
-    use super::StoreLocation;
+    use super::{RawRow, StoreLocation};
+
+    /// Found by attack (issue 22): a row written into the store by hand with a secret in its
+    /// `system` put the secret in the log (the reason named the value), and one in its digest
+    /// was served on the receipt. A row that is not a record is refused without saying what
+    /// it holds.
+    #[test]
+    fn a_row_that_is_not_a_record_is_refused_without_repeating_it() {
+        let row = |system: &str, digest: Option<&str>| RawRow {
+            id: 7,
+            system: system.to_owned(),
+            outcome: "pass".to_owned(),
+            recorded_at_ms: 1_764_000_000_000,
+            duration_ms: None,
+            evidence: "ok".to_owned(),
+            output_sha256: digest.map(str::to_owned),
+            source: "cli".to_owned(),
+        };
+        let secret = "sk_live_Zq9xSECRET";
+        for bad in [row(secret, None), row("core-runtime", Some(secret))] {
+            let error = bad.into_stored().unwrap_err().to_string();
+            assert!(!error.contains(secret), "{error}");
+            assert!(error.contains('7'), "the row is named by its id: {error}");
+        }
+        let digest = "ab".repeat(32);
+        assert!(row("core-runtime", Some(&digest)).into_stored().is_ok());
+    }
 
     #[test]
     fn locations_parse_and_never_print_a_password() {

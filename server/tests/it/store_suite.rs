@@ -29,6 +29,9 @@ fn postgres() -> Fresh {
     }
 }
 
+/// An output digest as `prove` writes it (64 hex characters; a row with another is not a record).
+const DIGEST: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
 fn record(system: &str, outcome: Outcome, at: OffsetDateTime) -> ProofRecord {
     ProofRecord {
         system: SystemId::parse(system).unwrap(),
@@ -48,7 +51,7 @@ const T0: OffsetDateTime = datetime!(2026-11-01 00:00 UTC);
 fn latest_per_system_respects_as_of_and_order(fresh: Fresh) {
     let store = ProofStore::connect(&fresh.location).unwrap();
     store
-        .insert(&record("a", Outcome::Pass, T0), Some(5), Some("ab"))
+        .insert(&record("a", Outcome::Pass, T0), Some(5), Some(DIGEST))
         .unwrap();
     store
         .insert(
@@ -79,7 +82,7 @@ fn latest_per_system_respects_as_of_and_order(fresh: Fresh) {
     assert_eq!(earlier[0].record, record("a", Outcome::Pass, T0));
     assert_eq!(
         (earlier[0].duration_ms, earlier[0].output_sha256.as_deref()),
-        (Some(5), Some("ab"))
+        (Some(5), Some(DIGEST))
     );
 }
 
@@ -243,7 +246,7 @@ fn redeliver_sends_what_is_pending_first_and_now(fresh: Fresh) {
 fn a_record_is_found_by_its_id(fresh: Fresh) {
     let store = ProofStore::connect(&fresh.location).unwrap();
     let first = store
-        .insert(&record("a", Outcome::Pass, T0), Some(5), Some("ab"))
+        .insert(&record("a", Outcome::Pass, T0), Some(5), Some(DIGEST))
         .unwrap();
     let second = store
         .insert(
@@ -257,7 +260,7 @@ fn a_record_is_found_by_its_id(fresh: Fresh) {
     assert_eq!(found.record, record("a", Outcome::Pass, T0));
     assert_eq!(
         (found.duration_ms, found.output_sha256.as_deref()),
-        (Some(5), Some("ab"))
+        (Some(5), Some(DIGEST))
     );
     let found = store.proof(second.id).unwrap().expect("the second record");
     assert_eq!(found.record.system.as_str(), "b");
