@@ -162,7 +162,8 @@ impl BoardCache {
     pub fn board_at(&self, as_of: OffsetDateTime) -> Board {
         let last = self.last();
         // A past view of a demo is a demo too (found by attack: it said "live").
-        complete_board(&last.record, &last.history, as_of, self.deployment)
+        let store_version = self.version();
+        complete_board(&last.record, &last.history, as_of, self.deployment, store_version)
     }
 
     /// Replaces the proofs last read with a new read of the store. Reads are made one at a time
@@ -231,13 +232,15 @@ pub type History = readiness::changes::Timeline;
 
 /// The complete board at `at` for every caller (the server's snapshot and past views, the
 /// CLI's `status`, `bundle` and `preflight`): [`board_now`], its deployment mode (see
-/// [`deployment_of`]), and uptime over the window ending at `at`, read off `timeline` (the
-/// record's changes up to `at` at least).
+/// [`deployment_of`]), uptime over the window ending at `at`, read off `timeline` (the
+/// record's changes up to `at` at least), and its version (what a reader sees, with the count of
+/// the store's writes read, `store_version`): one document, whoever asks.
 pub fn complete_board(
     record: &Record,
     timeline: &History,
     at: OffsetDateTime,
     deployment: readiness::Deployment,
+    store_version: i64,
 ) -> Board {
     let mut board = board_now(record, at);
     board.deployment = deployment;
@@ -245,6 +248,7 @@ pub fn complete_board(
     board.uptime = Some(readiness::changes::uptime_report(
         record, timeline, from, at,
     ));
+    board.version = Some(crate::board_version::version_of(&board, store_version));
     board
 }
 
@@ -274,7 +278,7 @@ fn compute(
     let at = record.settled(now);
     let in_force = Arc::clone(record.inputs_at(at));
     let history = Arc::new(replayer.advance(&record, at).clone());
-    let mut board = complete_board(&record, &history, at, deployment);
+    let board = complete_board(&record, &history, at, deployment, last_read.version);
     // The first instant after the board's at which something comes due: an expiry of a proof
     // it holds, an expected day passing, a proof or inputs known later; or the minute's refresh.
     let next_due = board
@@ -283,8 +287,7 @@ fn compute(
         .chain(board.next_day_passing())
         .chain(record.next_after(at))
         .fold(at.checked_add(MAX_AGE).unwrap_or(at), OffsetDateTime::min);
-    let version = crate::board_version::version_of(&board, last_read.version);
-    board.version = Some(version.clone());
+    let version = board.version.clone().unwrap_or_default();
     let json = match serde_json::to_vec(&board) {
         Ok(bytes) => Some(crate::encoded::Encoded::new(Bytes::from(bytes))),
         Err(e) => {

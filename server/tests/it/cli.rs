@@ -917,6 +917,12 @@ fn status_of_a_demo_store_says_demo_as_the_server_does() {
         .unwrap();
     let shown: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
     assert_eq!(shown["deployment"], served["deployment"]);
+    // One document (shape 1b): the same fields, and the same version, since the same store
+    // holds the same record and nothing a reader sees differs but the instant.
+    let keys = |v: &serde_json::Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(keys(&shown), keys(&served));
+    assert!(served["version"].is_string(), "{}", served["version"]);
+    assert_eq!(shown["version"], served["version"]);
     // A store holding only real records is live, in the CLI too.
     let real = dir.path().join("real.db");
     let cli = |args: &[&str]| {

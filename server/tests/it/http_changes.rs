@@ -696,3 +696,17 @@ async fn changes_are_selected_with_the_catalog_their_snapshot_was_computed_from(
     let kept = ChangesQuery::for_page(None, Some("core-runtime".into()));
     assert!(!select(&before, &kept).unwrap().0.is_empty());
 }
+
+/// Issue 21, shape 1b: a past view is computed by the one function that computes the board now,
+/// so the board asked for at the instant it was published is the same document, version
+/// included (past views had no version: it was added by the server's snapshot only).
+#[tokio::test]
+async fn the_board_asked_for_at_its_own_instant_is_the_same_document() {
+    let app = moving_app();
+    let (_, now) = get_json(&app, "/api/vendor-readiness").await;
+    let at = now["as_of"].as_str().unwrap();
+    let (status, then) = get_json(&app, &format!("/api/vendor-readiness?as_of={at}")).await;
+    assert_eq!(status, StatusCode::OK, "{then}");
+    assert!(now["version"].is_string(), "{}", now["version"]);
+    assert_eq!(then, now);
+}
