@@ -14,6 +14,7 @@ mod motions;
 mod not_found;
 mod over_time;
 mod page_data;
+mod receipt;
 pub mod security;
 mod status;
 mod summary;
@@ -25,7 +26,7 @@ use leptos_meta::{provide_meta_context, Link, Meta, MetaTags};
 
 pub use claim_checker::{ClaimChecker, ClaimResults};
 pub use live::LiveBoard;
-pub use page_data::{ChangeLine, ChangesPage, Page, PageData};
+pub use page_data::{ChangeLine, ChangesPage, Page, PageData, ReceiptPage};
 pub use theme::ThemeToggle;
 
 /// The islands the board's page (`/`) hydrates, by component name: `smoke` fails a deployment
@@ -79,6 +80,7 @@ pub fn App() -> impl IntoView {
         <main id="main" data-hydrated="false" data-board-version=version>
             {match page {
                 Some(Page::Changes { board, changes }) => view! { <over_time::ChangesTimeline board page=changes/> }.into_any(),
+                Some(Page::Receipt { board, receipt }) => view! { <receipt::Receipt board receipt/> }.into_any(),
                 Some(Page::Board(page)) => view! { <board_page::BoardPage page/> }.into_any(),
                 None => view! { <not_found::NotFound/> }.into_any(),
             }}

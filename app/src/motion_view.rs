@@ -91,7 +91,7 @@ pub fn MotionDetail(
                         view! {
                             <ul class="claims" data-testid="claims-lifted">
                                 {lifted.iter().map(|c| view! {
-                                    <li class="claim-lifted">{c.text.clone()}<span class="claim-lift">{format!(" \u{2014} lifted by {}", c.until_ready.iter().map(name_of).collect::<Vec<_>>().join(" and "))}</span></li>
+                                    <li class="claim-lifted">{c.text.clone()}{crate::receipt::lifted_by(&board, &c.until_ready)}</li>
                                 }).collect_view()}
                             </ul>
                         }.into_any()

@@ -14,6 +14,11 @@ pub enum Page {
         board: Arc<Board>,
         changes: ChangesPage,
     },
+    /// `/proofs/{id}`: one stored proof record, with the board it is read against.
+    Receipt {
+        board: Arc<Board>,
+        receipt: ReceiptPage,
+    },
 }
 
 impl Page {
@@ -21,7 +26,7 @@ impl Page {
     pub fn board_page(&self) -> Option<&PageData> {
         match self {
             Page::Board(data) => Some(data),
-            Page::Changes { .. } => None,
+            Page::Changes { .. } | Page::Receipt { .. } => None,
         }
     }
 
@@ -29,7 +34,7 @@ impl Page {
     pub fn board(&self) -> &Arc<Board> {
         match self {
             Page::Board(data) => &data.board,
-            Page::Changes { board, .. } => board,
+            Page::Changes { board, .. } | Page::Receipt { board, .. } => board,
         }
     }
 }
@@ -56,6 +61,24 @@ pub struct PageData {
     pub version: String,
     /// What filters run on, built once per board (the page also carries it to the browser).
     pub index: Arc<readiness::FilterIndex>,
+}
+
+/// `/proofs/{id}`: a stored proof record as its receipt shows it (its evidence redacted again
+/// by the server), and what it stands for on the board now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReceiptPage {
+    pub id: u64,
+    pub system: String,
+    /// The system's name on the board, if the catalog still has it.
+    pub system_name: Option<String>,
+    pub outcome: readiness::Outcome,
+    pub recorded_at: time::OffsetDateTime,
+    pub source: readiness::ProofSource,
+    pub duration_ms: Option<u64>,
+    pub output_sha256: Option<String>,
+    pub evidence: String,
+    /// [`readiness::receipt::standing`]: what the record stands for on the board now.
+    pub standing: String,
 }
 
 /// One change as the page shows it.

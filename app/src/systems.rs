@@ -71,7 +71,7 @@ fn SystemRow(system: SystemView, hidden: bool, operator: bool) -> AnyView {
                 </span>
             </td>
             <td data-label="Proof">
-                <LastVerified proof=system.proof.clone()/>
+                <LastVerified proof=system.proof.clone() uncounted=system.uncounted_pass() name=system.name.to_string()/>
                 <details class="operator" open=operator>
                     <summary>"Operator detail"<span class="visually-hidden">{format!(" for {}", system.name)}</span></summary>
                     {(!missing.is_empty()).then(|| view! {
@@ -95,7 +95,11 @@ fn SystemRow(system: SystemView, hidden: bool, operator: bool) -> AnyView {
 }
 
 #[component]
-fn LastVerified(proof: Option<ProofView>) -> impl IntoView {
+fn LastVerified(
+    proof: Option<ProofView>,
+    uncounted: Option<String>,
+    name: String,
+) -> impl IntoView {
     let text = match &proof {
         None => "Last verified: never".to_owned(),
         Some(p) => {
@@ -121,5 +125,18 @@ fn LastVerified(proof: Option<ProofView>) -> impl IntoView {
             )
         }
     };
-    view! { <span class="last-verified" data-testid="last-verified">{text}</span> }
+    // A pass that does not make the system ready says why beside it (a QA team read
+    // "blocked" next to "passed" and could not tell which was true).
+    let uncounted =
+        uncounted.map(|why| format!(" Passed, but {why}: this pass does not count yet."));
+    let receipt = proof.and_then(|p| p.receipt).map(|id| {
+        view! {
+            " "<a class="receipt-link" href=format!("/proofs/{id}")>"Receipt"<span class="visually-hidden">{format!(" of the proof of {name}")}</span></a>
+        }
+    });
+    view! {
+        <span class="last-verified" data-testid="last-verified">{text}</span>
+        {uncounted.map(|text| view! { <span class="uncounted" data-testid="uncounted-pass">{text}</span> })}
+        {receipt}
+    }
 }

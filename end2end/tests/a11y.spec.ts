@@ -10,6 +10,7 @@ const views: [string, string, boolean][] = [
   ["an empty filtered board", "/?q=zebra", true],
   ["the motion view", "/?motion=self-serve-paid-launch", true],
   ["the changes timeline", "/changes", false],
+  ["a proof record's receipt", "/proofs/1", false],
 ];
 
 for (const scheme of ["light", "dark"] as const) {

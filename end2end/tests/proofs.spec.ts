@@ -29,4 +29,25 @@ test("a proof pushed over HTTP shows on the board and in the public history at o
   // Fixture variables are still missing, so a passing proof alone does not make it ready.
   await expect(page.locator('tr[data-system="evidence-operations"] .status')).toHaveText("configured unproven");
   await expect(count(page, "ready")).toHaveText("1");
+  // Issue 22: the row says why the pass does not count, and links to its receipt.
+  const row = page.locator('tr[data-system="evidence-operations"]');
+  await expect(row.getByTestId("uncounted-pass")).toContainText("Passed, but THESMIOS_");
+  await row.getByRole("link", { name: /^Receipt/ }).click();
+  await expect(page).toHaveURL(new RegExp(`/proofs/${record.id}$`));
+  await expect(page.getByTestId("receipt-standing")).toContainText("this pass does not count");
+  await expect(page.getByTestId("receipt-evidence")).toHaveText("e2e readiness run");
+  const receipt = await (await request.get(`/api/proofs/${record.id}`)).json();
+  expect(receipt.evidence).toBe("e2e readiness run");
+});
+
+test("a ready system links to the receipt of the proof that makes it ready", async ({ page }) => {
+  await page.goto("/");
+  await waitForHydration(page);
+  const ready = page.locator('tr[data-status="ready"]').first();
+  const name = (await ready.locator(".system-name").textContent())!;
+  await ready.getByRole("link", { name: /^Receipt/ }).click();
+  await expect(page).toHaveURL(/\/proofs\/\d+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
+  await expect(page.getByTestId("receipt-standing")).toContainText(`This is the proof that makes ${name} ready now`);
+  await expect(page.getByTestId("receipt-outcome")).toHaveText("Passed");
 });

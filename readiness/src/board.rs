@@ -210,6 +210,10 @@ pub struct ProofView {
     /// A passing proof older than its system's `proof_max_age_days`; never for a failed one.
     pub expired: bool,
     pub source: ProofSource,
+    /// The store's id of the record: its receipt is `/proofs/{receipt}` (and the JSON at
+    /// `/api/proofs/{receipt}`). Absent for a record that was never stored (a preview).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receipt: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

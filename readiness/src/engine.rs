@@ -25,7 +25,11 @@ pub fn evaluate(
         .iter()
         .map(|system| {
             let proof = proofs.get(&system.id).filter(|p| p.recorded_at <= as_of);
-            system_view(system, env, proof, as_of)
+            let mut view = system_view(system, env, proof, as_of);
+            if let Some(shown) = view.proof.as_mut() {
+                shown.receipt = proofs.receipt(&system.id);
+            }
+            view
         })
         .collect();
     let blocked: Vec<usize> = (0..systems.len())
@@ -170,6 +174,7 @@ fn proof_view(system: &System, proof: &ProofRecord, as_of: OffsetDateTime) -> Pr
         expires_at,
         expired: expires_at.is_some_and(|at| as_of >= at),
         source: proof.source,
+        receipt: None,
     }
 }
 

@@ -40,6 +40,7 @@ pub mod instant;
 pub mod over_time;
 pub mod proof;
 pub mod proof_problem;
+pub mod receipt;
 pub mod status;
 #[cfg(feature = "catalog-toml")]
 pub mod suggest;

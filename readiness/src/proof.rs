@@ -77,35 +77,49 @@ pub(crate) fn replaces(record: &ProofRecord, held: Option<&ProofRecord>) -> bool
     held.is_none_or(|held| held.recorded_at <= record.recorded_at)
 }
 
-/// The newest proof record of each system (ties broken by the later record in the input).
+/// The newest proof record of each system (ties broken by the later record in the input), and
+/// the receipt of each that was stored.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct LatestProofs(HashMap<SystemId, ProofRecord>);
+pub struct LatestProofs {
+    records: HashMap<SystemId, ProofRecord>,
+    receipts: HashMap<SystemId, u64>,
+}
 
 impl LatestProofs {
     pub fn from_records(records: impl IntoIterator<Item = ProofRecord>) -> Self {
         let mut latest = LatestProofs::default();
         for record in records {
-            latest.offer(record);
+            latest.offer(record, None);
         }
         latest
     }
 
-    /// Keeps `record` if it is at least as new as the one held for its system.
-    pub fn offer(&mut self, record: ProofRecord) {
-        if replaces(&record, self.0.get(&record.system)) {
-            self.0.insert(record.system.clone(), record);
+    /// Keeps `record` (stored under `receipt`, if it was) if it is at least as new as the one
+    /// held for its system.
+    pub fn offer(&mut self, record: ProofRecord, receipt: Option<u64>) {
+        if replaces(&record, self.records.get(&record.system)) {
+            match receipt {
+                Some(id) => self.receipts.insert(record.system.clone(), id),
+                None => self.receipts.remove(&record.system),
+            };
+            self.records.insert(record.system.clone(), record);
         }
     }
 
     pub fn get(&self, system: &SystemId) -> Option<&ProofRecord> {
-        self.0.get(system)
+        self.records.get(system)
+    }
+
+    /// The receipt of the record held for `system`, if it was stored.
+    pub fn receipt(&self, system: &SystemId) -> Option<u64> {
+        self.receipts.get(system).copied()
     }
 
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.records.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.records.is_empty()
     }
 }

@@ -163,7 +163,13 @@ impl BoardCache {
         let last = self.last();
         // A past view of a demo is a demo too (found by attack: it said "live").
         let store_version = self.version();
-        complete_board(&last.record, &last.history, as_of, self.deployment, store_version)
+        complete_board(
+            &last.record,
+            &last.history,
+            as_of,
+            self.deployment,
+            store_version,
+        )
     }
 
     /// Replaces the proofs last read with a new read of the store. Reads are made one at a time

@@ -53,7 +53,7 @@ pub struct Proof {
 }
 
 /// What only the pusher and the operator see of a record.
-#[derive(Debug, Serialize, JsonSchema)]
+#[derive(Debug, Default, Serialize, JsonSchema)]
 pub struct ProofDetails {
     pub evidence: String,
     pub duration_ms: Option<u64>,

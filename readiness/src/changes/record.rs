@@ -61,12 +61,26 @@ pub struct InForce {
 pub struct KnownProof {
     pub known_at: OffsetDateTime,
     pub record: ProofRecord,
+    /// The store's id of the record, when it was stored: its receipt (`/proofs/{id}`).
+    pub receipt: Option<u64>,
 }
 
 impl KnownProof {
     pub fn new(record: ProofRecord, stored_at: Option<OffsetDateTime>) -> Self {
         let known_at = stored_at.map_or(record.recorded_at, |s| s.max(record.recorded_at));
-        Self { known_at, record }
+        Self {
+            known_at,
+            record,
+            receipt: None,
+        }
+    }
+
+    /// The same proof, stored under the id `receipt`.
+    pub fn with_receipt(self, receipt: u64) -> Self {
+        Self {
+            receipt: Some(receipt),
+            ..self
+        }
     }
 }
 
@@ -89,7 +103,7 @@ pub struct Record {
     ahead: Vec<KnownProof>,
     through: OffsetDateTime,
     /// The newest proof of each system among `proofs` (ties: the later known).
-    newest: imbl::HashMap<SystemId, ProofRecord>,
+    newest: imbl::HashMap<SystemId, KnownProof>,
     /// Shared by a record and its extensions only: a replay can tell it may go on from here.
     lineage: u64,
 }
@@ -176,8 +190,8 @@ impl Record {
                 continue;
             }
             let record = &proof.record;
-            if replaces(record, self.newest.get(&record.system)) {
-                self.newest.insert(record.system.clone(), record.clone());
+            if replaces(record, self.newest.get(&record.system).map(|k| &k.record)) {
+                self.newest.insert(record.system.clone(), proof.clone());
             }
             self.proofs.push_back(proof);
         }
@@ -290,18 +304,18 @@ impl Record {
         let known = self.known_count(at);
         let ahead = self.ahead.partition_point(|p| p.known_at <= at);
         if known == self.proofs.len() && ahead == 0 {
-            return LatestProofs::from_records(self.newest.values().cloned());
+            return latest_of(self.newest.values());
         }
-        let mut newest: rustc_hash::FxHashMap<&crate::SystemId, &ProofRecord> =
+        let mut newest: rustc_hash::FxHashMap<&crate::SystemId, &KnownProof> =
             rustc_hash::FxHashMap::default();
         let ahead = self.ahead[..ahead].iter();
         for proof in self.proofs.focus().narrow(..known).into_iter().chain(ahead) {
             let record = &proof.record;
-            if replaces(record, newest.get(&record.system).copied()) {
-                newest.insert(&record.system, record);
+            if replaces(record, newest.get(&record.system).map(|k| &k.record)) {
+                newest.insert(&record.system, proof);
             }
         }
-        LatestProofs::from_records(newest.into_values().cloned())
+        latest_of(newest.into_values())
     }
 
     /// The board as it was at `at`: the inputs then in force, the proofs then known.
@@ -336,4 +350,13 @@ pub fn partition_point<T: Clone>(items: &imbl::Vector<T>, pred: impl Fn(&T) -> b
         }
     });
     found.unwrap_or_else(|at| at)
+}
+
+/// The newest of `proofs`, with their receipts.
+fn latest_of<'a>(proofs: impl IntoIterator<Item = &'a KnownProof>) -> LatestProofs {
+    let mut latest = LatestProofs::default();
+    for proof in proofs {
+        latest.offer(proof.record.clone(), proof.receipt);
+    }
+    latest
 }

@@ -19,6 +19,7 @@ mod page_input;
 mod pages;
 mod proofs;
 mod push_extract;
+mod receipt_page;
 pub mod table;
 pub(crate) mod track;
 

@@ -33,6 +33,32 @@ impl<T: PageParams, S: Send + Sync> FromRequestParts<S> for PageQuery<T> {
     }
 }
 
+/// A path parameter of a page as `T`; one that cannot be read (not UTF-8 once decoded) is the
+/// "cannot be shown" page (400).
+pub struct PagePath<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for PagePath<T> {
+    type Rejection = BadPage;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, BadPage> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(Self(value)),
+            Err(_) => Err(BadPage::new(
+                "This address is not one the board writes.".into(),
+            )),
+        }
+    }
+}
+
+/// A page that takes no query (a receipt: one address per record).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoQuery {}
+
+impl PageParams for NoQuery {
+    const TAKES: &'static str = "this page takes none.";
+}
+
 /// `GET /changes`'s choices (an empty one means "any").
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

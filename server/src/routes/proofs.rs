@@ -59,6 +59,23 @@ pub async fn check_token(_: Pusher) -> StatusCode {
     StatusCode::NO_CONTENT
 }
 
+/// The receipt of the record stored under `id` (the JSON and the page read the same): the
+/// record, its evidence redacted with every value known now. Any id that names no stored record
+/// is a 404.
+pub async fn receipt_of(state: &AppState, id: &str) -> Result<Proof, AppError> {
+    // The id is not echoed: an answer never repeats what a stranger wrote into it.
+    let unknown = || AppError::NotFound("no proof record has this id".to_owned());
+    // One address per record: its id written as the store gave it ("+1" and "01" are not it).
+    let number = id
+        .parse::<i64>()
+        .ok()
+        .filter(|n| *n > 0 && n.to_string() == id);
+    let number = number.ok_or_else(unknown)?;
+    let stored = state.read_within(move |store| store.proof(number)).await?;
+    let stored = stored.ok_or_else(unknown)?;
+    Ok(Proof::redacted(&stored, &state.redactor()))
+}
+
 /// A receipt takes no query: one address per record (`?x=1` is a 400, as on the history).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -74,17 +91,7 @@ pub async fn receipt(
     AppQuery(ReceiptQuery {}): AppQuery<ReceiptQuery>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    // The id is not echoed: an answer never repeats what a stranger wrote into it.
-    let unknown = || AppError::NotFound("no proof record has this id".to_owned());
-    // One address per record: its id written as the store gave it ("+1" and "01" are not it).
-    let number = id
-        .parse::<i64>()
-        .ok()
-        .filter(|n| *n > 0 && n.to_string() == id);
-    let number = number.ok_or_else(unknown)?;
-    let stored = state.read_within(move |store| store.proof(number)).await?;
-    let stored = stored.ok_or_else(unknown)?;
-    let proof = Proof::redacted(&stored, &state.redactor());
+    let proof = receipt_of(&state, &id).await?;
     let bytes = serde_json::to_vec(&proof)
         .map_err(|e| AppError::Internal(format!("a receipt did not serialize: {e}")))?;
     let etag = crate::conditional::etag_of(&bytes);

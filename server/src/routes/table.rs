@@ -5,6 +5,7 @@
 use super::operation::{error, json, json_of, media, none, op, Operation};
 use super::{
     badges, board_api, changes, claim_rules, claims, health, live, observe, ofrep, pages, proofs,
+    receipt_page,
 };
 use crate::state::AppState;
 use axum::extract::DefaultBodyLimit;
@@ -196,6 +197,7 @@ pub fn routes() -> Vec<Route> {
         route("/", pages::board_routes(), vec![]),
         route("/pkg/{*rest}", get(pages::site_file), vec![]),
         route("/changes", get(pages::changes_page), vec![]),
+        route("/proofs/{id}", get(receipt_page::receipt_page), vec![]),
     ]
 }
 

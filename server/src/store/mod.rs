@@ -224,7 +224,10 @@ pub(super) fn stored_order(
             last = last.max(row.id);
             let known = known_ms.and_then(|ms| readiness::instant::from_unix_ms(ms).ok());
             match row.into_stored() {
-                Ok(stored) => Some(readiness::changes::KnownProof::new(stored.record, known)),
+                Ok(stored) => {
+                    let proof = readiness::changes::KnownProof::new(stored.record, known);
+                    Some(proof.with_receipt(stored.id.unsigned_abs()))
+                }
                 Err(e) => {
                     tracing::warn!(error = %e, "skipping an unreadable proof record");
                     None
@@ -439,10 +442,11 @@ impl ProofStore {
         as_of: OffsetDateTime,
     ) -> Result<readiness::LatestProofs, StoreError> {
         let ids: Vec<SystemId> = catalog.systems().iter().map(|s| s.id.clone()).collect();
-        let latest = self.latest(&ids, as_of)?;
-        Ok(readiness::LatestProofs::from_records(
-            latest.into_iter().map(|p| p.record),
-        ))
+        let mut latest = readiness::LatestProofs::default();
+        for stored in self.latest(&ids, as_of)? {
+            latest.offer(stored.record, Some(stored.id.unsigned_abs()));
+        }
+        Ok(latest)
     }
 }
 

@@ -32,6 +32,7 @@ mod openapi;
 mod pages;
 mod pages_answer;
 mod pages_over_time;
+mod receipts;
 mod record_inputs;
 mod reload;
 mod security_headers;

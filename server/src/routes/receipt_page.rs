@@ -1,0 +1,50 @@
+//! `GET /proofs/{id}`: one proof record's receipt as a page (the JSON is `GET /api/proofs/{id}`,
+//! read by the same function): the record, its evidence redacted again, and what it stands for
+//! on the board now. An id no record has is the 404 page.
+
+use super::page_input::{BadPage, NoQuery, PagePath, PageQuery};
+use crate::error::AppError;
+use crate::state::AppState;
+use app::{shell, Page, ReceiptPage};
+use axum::extract::{Request, State};
+use axum::response::{IntoResponse, Response};
+use std::sync::Arc;
+
+pub async fn receipt_page(
+    State(state): State<AppState>,
+    PagePath(id): PagePath<String>,
+    PageQuery(NoQuery {}): PageQuery<NoQuery>,
+    request: Request,
+) -> Response {
+    let proof = match super::proofs::receipt_of(&state, &id).await {
+        Ok(proof) => proof,
+        Err(AppError::NotFound(_)) => return super::pages::not_found(State(state), request).await,
+        Err(e @ AppError::BadRequest(_)) => return BadPage::new(format!("{e}.")).into_response(),
+        Err(e) => return e.into_response(),
+    };
+    let snapshot = state.board.current(state.now());
+    let board = Arc::clone(&snapshot.board);
+    let receipt = proof.id.unsigned_abs();
+    let details = proof.details.unwrap_or_default();
+    let data = Page::Receipt {
+        receipt: ReceiptPage {
+            id: receipt,
+            system: proof.system.to_string(),
+            system_name: board.system(&proof.system).map(|s| s.name.to_string()),
+            outcome: proof.outcome,
+            recorded_at: proof.recorded_at,
+            source: proof.source,
+            duration_ms: details.duration_ms,
+            output_sha256: details.output_sha256,
+            evidence: details.evidence,
+            standing: readiness::receipt::standing(&board, &proof.system, receipt),
+        },
+        board,
+    };
+    let options = state.leptos.clone();
+    let handler = leptos_axum::render_app_async_with_context(
+        move || leptos::prelude::provide_context(data.clone()),
+        move || shell(options.clone()),
+    );
+    handler(request).await
+}
