@@ -40,6 +40,15 @@ if [ ! -x .tools/node_modules/.bin/wasm-opt ] || ! .tools/node_modules/.bin/wasm
   (cd .tools && npm ci --no-audit --no-fund)
 fi
 
+# The in-toto reference implementation (Python, from PyPI), pinned, in its own environment.
+if ! .tools/python/bin/python -c 'import in_toto, securesystemslib' >/dev/null 2>&1 \
+  || ! cmp -s .tools/python-requirements.txt .tools/python/requirements.txt; then
+  log "installing in-toto and securesystemslib (Python, PyPI) into .tools/python"
+  python3 -m venv .tools/python
+  .tools/python/bin/pip install --quiet --disable-pip-version-check -r .tools/python-requirements.txt
+  cp .tools/python-requirements.txt .tools/python/requirements.txt
+fi
+
 if [ ! -x /usr/bin/chromium ]; then
   log "installing Debian chromium"
   export DEBIAN_FRONTEND=noninteractive
@@ -59,4 +68,4 @@ if [ -f end2end/package-lock.json ] && [ ! -d end2end/node_modules/@playwright/t
   (cd end2end && npm ci --no-audit --no-fund)
 fi
 
-log "tools ready: $(cargo leptos --version), $(cargo nextest --version | head -n1), $(wasm-bindgen --version), wasm-opt $(wasm-opt --version | head -n1), $(/usr/bin/chromium --version 2>/dev/null), PostgreSQL $(ls /usr/lib/postgresql)"
+log "tools ready: $(cargo leptos --version), $(cargo nextest --version | head -n1), $(wasm-bindgen --version), wasm-opt $(wasm-opt --version | head -n1), $(/usr/bin/chromium --version 2>/dev/null), PostgreSQL $(ls /usr/lib/postgresql), in-toto $(.tools/python/bin/pip show in-toto 2>/dev/null | sed -n 's/^Version: //p')"

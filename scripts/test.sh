@@ -32,6 +32,8 @@ cargo clippy --locked -p frontend --target wasm32-unknown-unknown -- -D warnings
 step "a throwaway PostgreSQL on loopback for the store suite and the two-instance test"
 read -r pg_url pg_dir < <(bash scripts/postgres.sh start)
 export VENDOR_READINESS_TEST_POSTGRES="$pg_url"
+# The in-toto reference implementation the bundle tests verify with (installed by setup.sh).
+export VENDOR_READINESS_TEST_PYTHON="$PWD/.tools/python/bin/python"
 
 step "engine and server tests (cargo-nextest: side by side, as .config/nextest.toml says)"
 cargo nextest run --locked -p readiness -p server --features readiness/synthetic

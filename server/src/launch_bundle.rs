@@ -30,11 +30,16 @@ pub struct BundleSignature {
 /// Parses a bundle, refusing JSON in which an object names a key twice: readers disagree on
 /// which of the two counts, so a signed bundle could say one thing to us and another to them.
 pub fn parse_bundle(text: &str) -> Result<Bundle, String> {
-    let mut deserializer = serde_json::Deserializer::from_str(text);
+    unique_keys(text.as_bytes())?;
+    serde_json::from_str(text).map_err(|e| e.to_string())
+}
+
+/// `Err` ("duplicate key …") when an object in the JSON `bytes` names a key twice.
+pub fn unique_keys(bytes: &[u8]) -> Result<(), String> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     serde::de::Deserialize::deserialize(&mut deserializer)
         .map(|UniqueKeys| ())
-        .map_err(|e| e.to_string())?;
-    serde_json::from_str(text).map_err(|e| e.to_string())
+        .map_err(|e| e.to_string())
 }
 
 /// Any JSON value whose objects never repeat a key.
@@ -142,18 +147,22 @@ pub fn problems(bundle: &Bundle, public_key: &VerifyingKey, now: OffsetDateTime)
             }
         }
     }
-    match bundle.content["format"].as_str() {
+    problems.extend(content_problems(&bundle.content, now));
+    problems
+}
+
+/// Every reason the content of a bundle (JSON or in-toto) does not hold: its format and expiry.
+pub fn content_problems(content: &Value, now: OffsetDateTime) -> Vec<String> {
+    let mut problems = Vec::new();
+    match content["format"].as_str() {
         Some(FORMAT) => {}
         Some("vendor-readiness-bundle/v1") => problems.push(
             "bundle format v1 was hashed before RFC 8785 canonical JSON: make a new bundle"
                 .to_owned(),
         ),
-        _ => problems.push(format!(
-            "unknown bundle format {}",
-            bundle.content["format"]
-        )),
+        _ => problems.push(format!("unknown bundle format {}", content["format"])),
     }
-    match bundle.content["expires_at"]
+    match content["expires_at"]
         .as_str()
         .map(|t| OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339))
     {

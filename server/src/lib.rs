@@ -11,6 +11,7 @@ pub mod demo;
 pub mod encoded;
 pub mod env_file;
 pub mod error;
+pub mod in_toto;
 pub mod inputs;
 pub mod launch_bundle;
 pub mod lease;

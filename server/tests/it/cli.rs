@@ -1098,3 +1098,131 @@ fn an_unknown_id_names_the_catalog_it_was_looked_for_in() {
 fn repo_catalog() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cli-catalog.toml")
 }
+
+/// Issue 22: `bundle --envelope in-toto` writes an in-toto Statement v1 in a DSSE envelope,
+/// signed with the bundle's key. `verify` checks it, and so does the in-toto reference
+/// implementation (Python, `scripts/verify-in-toto.py`, installed by `scripts/setup.sh` and named
+/// by `VENDOR_READINESS_TEST_PYTHON`); a changed payload, another key, an unsigned request and a
+/// doubled key are refused.
+#[test]
+fn an_in_toto_bundle_is_verified_here_and_by_the_in_toto_reference_implementation() {
+    let python = std::env::var("VENDOR_READINESS_TEST_PYTHON").expect(
+        "VENDOR_READINESS_TEST_PYTHON is not set: run the tests with `bash scripts/test.sh`, which installs in-toto",
+    );
+    let f = fixture();
+    let env = f.path("ops.env");
+    let (key, other) = (f.path("signing.key"), f.path("other.key"));
+    for path in [&key, &other] {
+        f.bare(&["keygen", "--out", path.to_str().unwrap()])
+            .assert()
+            .success();
+    }
+    let out = f.path("bundle.intoto.json");
+    let bundle = |extra: &[&str]| {
+        let mut args = vec![
+            "bundle",
+            "--env-file",
+            env.to_str().unwrap(),
+            "--envelope",
+            "in-toto",
+        ];
+        args.extend_from_slice(extra);
+        f.cmd(&args).output().unwrap()
+    };
+    let unsigned = bundle(&["--out", out.to_str().unwrap()]);
+    assert_eq!(unsigned.status.code(), Some(2), "{}", text(&unsigned));
+    assert!(
+        text(&unsigned).contains("--sign-key"),
+        "{}",
+        text(&unsigned)
+    );
+    assert!(!out.exists(), "nothing written");
+    let made = bundle(&[
+        "--out",
+        out.to_str().unwrap(),
+        "--sign-key",
+        key.to_str().unwrap(),
+    ]);
+    assert!(made.status.success(), "{}", text(&made));
+    let written = std::fs::read_to_string(&out).unwrap();
+    let envelope: Value = serde_json::from_str(&written).unwrap();
+    assert_eq!(envelope["payloadType"], "application/vnd.in-toto+json");
+    assert!(!written.contains(SECRET) && !written.contains(MAIL_SECRET));
+
+    let public = format!("{}.pub", key.display());
+    let verify = |path: &Path, public: &str| {
+        f.bare(&[
+            "verify",
+            path.to_str().unwrap(),
+            "--public-key",
+            public,
+            "--accept-failed",
+        ])
+        .output()
+        .unwrap()
+    };
+    let ok = verify(&out, &public);
+    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok));
+    let reference = std::process::Command::new(&python)
+        .arg(common::repo_path("scripts/verify-in-toto.py"))
+        .arg(&out)
+        .arg(&public)
+        .output()
+        .unwrap();
+    assert_eq!(reference.status.code(), Some(0), "{}", text(&reference));
+    let said: Value = serde_json::from_slice(&reference.stdout).unwrap();
+    assert_eq!(said["verified"], true);
+    assert_eq!(said["format"], "vendor-readiness-bundle/v2");
+    assert_eq!(
+        said["keyid"], envelope["signatures"][0]["keyid"],
+        "the key id securesystemslib computes"
+    );
+    assert_eq!(
+        said["subject"][0]["digest"]["sha256"]
+            .as_str()
+            .unwrap()
+            .len(),
+        64
+    );
+
+    // Another signer's key: refused by both.
+    let other_public = format!("{}.pub", other.display());
+    assert_eq!(verify(&out, &other_public).status.code(), Some(1));
+    let refused = std::process::Command::new(&python)
+        .arg(common::repo_path("scripts/verify-in-toto.py"))
+        .args([out.as_os_str(), std::ffi::OsStr::new(&other_public)])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused));
+    // A payload changed after signing (the statement re-encoded with a pass): refused.
+    use base64::Engine;
+    let engine = base64::engine::general_purpose::STANDARD;
+    let payload = engine
+        .decode(envelope["payload"].as_str().unwrap())
+        .unwrap();
+    let changed = String::from_utf8(payload)
+        .unwrap()
+        .replace("\"passed\":false", "\"passed\":true");
+    let mut tampered = envelope.clone();
+    tampered["payload"] = Value::String(engine.encode(changed));
+    assert_ne!(tampered, envelope, "the tamper must change the payload");
+    let tampered_path = f.path("tampered.json");
+    std::fs::write(&tampered_path, tampered.to_string()).unwrap();
+    let bad = verify(&tampered_path, &public);
+    assert_eq!(bad.status.code(), Some(1), "{}", text(&bad));
+    assert!(
+        text(&bad).contains("no signature of the envelope verifies"),
+        "{}",
+        text(&bad)
+    );
+    // Two payloads in one envelope: ambiguous, refused.
+    let doubled = written.replacen("\"payload\":", "\"payload\": \"e30=\", \"payload\":", 1);
+    std::fs::write(&tampered_path, doubled).unwrap();
+    let ambiguous = verify(&tampered_path, &public);
+    assert_eq!(ambiguous.status.code(), Some(1), "{}", text(&ambiguous));
+    assert!(
+        text(&ambiguous).contains("duplicate key"),
+        "{}",
+        text(&ambiguous)
+    );
+}

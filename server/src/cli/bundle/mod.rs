@@ -15,11 +15,22 @@ use crate::launch_bundle::{self, FORMAT};
 use clap::Args;
 use readiness::{Board, Status, SystemId};
 use serde_json::json;
+use sha2::Digest;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use time::format_description::well_known::Rfc3339;
 use time::{Duration, OffsetDateTime};
 use written::Written;
+
+/// How the bundle is written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Envelope {
+    /// `{content, content_sha256, signature?}`.
+    #[default]
+    Json,
+    /// An in-toto Statement v1 in a DSSE envelope (needs --sign-key).
+    InToto,
+}
 
 /// A bundle is valid this long at most; sooner if an included passing proof expires first.
 const MAX_VALIDITY: Duration = Duration::days(7);
@@ -47,6 +58,10 @@ pub struct BundleArgs {
     /// Sign with this Ed25519 key (written by `vendor-readiness keygen`).
     #[arg(long)]
     pub sign_key: Option<PathBuf>,
+    /// The file written: the JSON bundle, or an in-toto Statement (v1) in a DSSE envelope
+    /// signed with --sign-key (`--format` already names the report's format, text or json).
+    #[arg(long, value_enum, default_value_t, value_name = "json|in-toto")]
+    pub envelope: Envelope,
     /// JSON: `{out, content_sha256, signed, strict_blockers}`.
     #[command(flatten)]
     pub output: FormatArg,
@@ -143,6 +158,11 @@ pub fn run_bundle(args: &BundleArgs) -> Result<ExitCode, CliError> {
         ),
         None => None,
     };
+    if args.envelope == Envelope::InToto && key.is_none() {
+        let hint =
+            "--envelope in-toto writes a signed DSSE envelope: give --sign-key KEY (see keygen)";
+        return Err(CliError::Usage(hint.to_owned()));
+    }
     // Every part of the bundle from one read of each input (found by review: the catalog was
     // read twice, the env file three times and the store opened twice).
     let (loaded, values) = args.inputs.load()?;
@@ -173,13 +193,28 @@ pub fn run_bundle(args: &BundleArgs) -> Result<ExitCode, CliError> {
         "latest_proofs": latest.iter().map(|p| crate::wire::Proof::redacted(p, redactor)).collect::<Vec<_>>(),
         "strict": { "requested": args.strict, "motions": held, "passed": blockers.is_empty(), "blockers": blockers },
     });
-    let bundle = launch_bundle::seal(content, key.as_ref());
-    let text = serde_json::to_string_pretty(&bundle).map_err(|e| CliError::Usage(e.to_string()))?;
+    let content_sha256 = hex::encode(sha2::Sha256::digest(launch_bundle::canonical_bytes(
+        &content,
+    )));
+    let catalog_sha256 = board
+        .catalog
+        .as_ref()
+        .map(|c| c.sha256.clone())
+        .unwrap_or_default();
+    let file = match (args.envelope, &key) {
+        (Envelope::InToto, Some(key)) => {
+            let label = args.inputs.catalog_label();
+            crate::in_toto::envelope(content, &label, &catalog_sha256, key)
+        }
+        _ => serde_json::to_value(launch_bundle::seal(content, key.as_ref()))
+            .map_err(|e| CliError::Usage(e.to_string()))?,
+    };
+    let text = serde_json::to_string_pretty(&file).map_err(|e| CliError::Usage(e.to_string()))?;
     super::files::write_file(&args.out, text.as_bytes(), 0o644, args.force)?;
     let written = Written {
         out: args.out.display().to_string(),
-        content_sha256: bundle.content_sha256.clone(),
-        signed: bundle.signature.is_some(),
+        content_sha256,
+        signed: key.is_some(),
         strict_blockers: blockers,
         held,
         strict: args.strict,

@@ -38,14 +38,32 @@ pub fn run_verify(args: &VerifyArgs) -> Result<ExitCode, CliError> {
         })?;
     let text = read(&args.bundle)?;
     let mut attests = None;
-    let problems = match launch_bundle::parse_bundle(&text) {
-        Ok(bundle) => {
+    let now = OffsetDateTime::now_utc();
+    let parsed = launch_bundle::parse_bundle(&text);
+    // An in-toto envelope (`bundle --envelope in-toto`): its signature, then its content.
+    let envelope = match &parsed {
+        Err(e) if !e.contains("duplicate key") => serde_json::from_str::<serde_json::Value>(&text)
+            .ok()
+            .filter(crate::in_toto::is_envelope),
+        _ => None,
+    };
+    let problems = match (parsed, envelope) {
+        (_, Some(envelope)) => match crate::in_toto::open(&envelope, &public) {
+            Ok(content) => {
+                attests = Some(Attests::of(&content));
+                launch_bundle::content_problems(&content, now)
+            }
+            Err(problems) => problems,
+        },
+        (Ok(bundle), None) => {
             attests = Some(Attests::of(&bundle.content));
-            launch_bundle::problems(&bundle, &public, OffsetDateTime::now_utc())
+            launch_bundle::problems(&bundle, &public, now)
         }
         // Two values for one key: readers disagree on which counts, so it proves nothing.
-        Err(e) if e.contains("duplicate key") => vec![format!("the bundle is ambiguous: {e}")],
-        Err(e) => {
+        (Err(e), None) if e.contains("duplicate key") => {
+            vec![format!("the bundle is ambiguous: {e}")]
+        }
+        (Err(e), None) => {
             return Err(CliError::Usage(format!(
                 "{}: not a launch proof bundle: {e}",
                 args.bundle.display()
