@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# HTTP load test of the release server on 127.0.0.1 with wrk: each route against a static
-# in-memory body of the same size from the same server (/__bench/static, `serve --bench-baseline`).
-# Bounded: BENCH_SECONDS (default 10) per route, 64 connections, 2 threads. Build first:
+# HTTP load test of the release server on 127.0.0.1 with wrk: each route against the same bytes
+# served by a bare axum in its own process (bench/bare-axum: no middleware, no state), and against
+# a static body of the same size from the board server itself (/__bench/static, `serve
+# --bench-baseline`, which costs the board's middleware stack but no handler).
+# Bounded: BENCH_SECONDS (default 10) per route and server, 64 connections, 2 threads. Build first:
 #   cargo leptos build --release && bash scripts/bench-http.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,12 +17,27 @@ if ! command -v wrk >/dev/null; then
 fi
 [ -x target/release/vendor-readiness ] || { echo "build first: cargo leptos build --release" >&2; exit 1; }
 
+cargo build --release --quiet --manifest-path bench/bare-axum/Cargo.toml
+bare_port=$((port + 1))
+bare_base="http://127.0.0.1:$bare_port"
+
 dir=$(mktemp -d)
 LEPTOS_SITE_ROOT=target/site RUST_LOG=warn ./target/release/vendor-readiness serve \
   --env-file catalog/demo.env --demo --db "$dir/bench.db" --addr "127.0.0.1:$port" --bench-baseline &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$dir"' EXIT
+trap 'kill $server ${bare:-} 2>/dev/null; wait $server ${bare:-} 2>/dev/null; rm -rf "$dir"' EXIT
 for _ in $(seq 100); do curl -sf "$base/readyz" >/dev/null && break; sleep 0.1; done
+
+# The bare server answers each route with the bytes the board server answered it with.
+curl -s "$base/api/vendor-readiness" >"$dir/api.json"
+curl -s "$base/" >"$dir/page.html"
+curl -s "$base/?owner=Finance&motion=self-serve-paid-launch" >"$dir/filtered.html"
+bench/bare-axum/target/release/bare-axum "127.0.0.1:$bare_port" \
+  "/api/vendor-readiness=$dir/api.json:application/json" \
+  "/=$dir/page.html:text/html; charset=utf-8" \
+  "/filtered=$dir/filtered.html:text/html; charset=utf-8" &
+bare=$!
+for _ in $(seq 100); do curl -sf "$bare_base/api/vendor-readiness" >/dev/null && break; sleep 0.1; done
 
 size() { curl -s "$base$1" | wc -c; }
 # Prints "requests/s p99" for one URL.
@@ -31,15 +48,18 @@ load() {
     END { print rps, p99 }'
 }
 
-printf '%-44s %12s %10s %12s %8s %s\n' route "req/s" p99 "static req/s" ratio target
+printf '%-44s %10s %9s %10s %7s %10s %7s %s\n' route "req/s" p99 "bare req/s" "× bare" "static" "× stat" target
 bench() {
-  local path=$1 kind=$2 target=$3
+  local path=$1 bare_path=$2 kind=$3 target=$4
   local bytes; bytes=$(size "$path")
   read -r rps p99 < <(load "$base$path")
+  read -r bare_rps _ < <(load "$bare_base$bare_path")
   read -r static_rps _ < <(load "$base/__bench/static?bytes=$bytes&type=$kind")
-  local ratio; ratio=$(awk -v a="$rps" -v b="$static_rps" 'BEGIN { printf "%.2f", a / b }')
-  printf '%-44s %12s %10s %12s %8s %s\n' "$path ($bytes B)" "$rps" "$p99" "$static_rps" "$ratio" "$target"
+  local of_bare of_static
+  of_bare=$(awk -v a="$rps" -v b="$bare_rps" 'BEGIN { printf "%.2f", a / b }')
+  of_static=$(awk -v a="$rps" -v b="$static_rps" 'BEGIN { printf "%.2f", a / b }')
+  printf '%-44s %10s %9s %10s %7s %10s %7s %s\n' "$path ($bytes B)" "$rps" "$p99" "$bare_rps" "$of_bare" "$static_rps" "$of_static" "$target"
 }
-bench "/api/vendor-readiness" json ">= 0.80, p99 < 5 ms"
-bench "/" html ">= 0.50, p99 < 10 ms"
-bench "/?owner=Finance&motion=self-serve-paid-launch" html ">= 0.50, p99 < 10 ms"
+bench "/api/vendor-readiness" "/api/vendor-readiness" json "≥ 0.90× bare, p99 < 5 ms"
+bench "/" "/" html "≥ 0.85× bare, p99 < 5 ms"
+bench "/?owner=Finance&motion=self-serve-paid-launch" "/filtered" html "≥ 0.85× bare, p99 < 5 ms"

@@ -173,14 +173,9 @@ pub fn ChangesTimeline(board: Arc<Board>, page: ChangesPage) -> impl IntoView {
     let title = format!("What changed \u{2014} {}", board.page.title);
     view! {
         <leptos_meta::Title text=crate::claim_checker::escape_text(&title)/>
-        <header class="page-header">
-            <div class="header-row">
-                <p class="eyebrow">{board.page.title.clone()}</p>
-                <crate::theme::ThemeToggle/>
-            </div>
-            <h1>"What changed"</h1>
+        <SubpageHeader eyebrow=board.page.title.to_string() heading="What changed".to_owned()>
             <p>"Every change of a system's status, a motion's verdict and a claim, computed from the proof history. " <a href="/">"The board now"</a></p>
-        </header>
+        </SubpageHeader>
         <form class="filters" method="get" action="/changes">
             <label>"Motion " <select name="motion"><option value="">"Any motion"</option>{motion_options}</select></label>
             <label>"System " <select name="system"><option value="">"Any system"</option>{system_options}</select></label>
@@ -191,5 +186,21 @@ pub fn ChangesTimeline(board: Arc<Board>, page: ChangesPage) -> impl IntoView {
             <ul class="change-list" data-testid="timeline">{page.changes.into_iter().map(change_item).collect_view()}</ul>
             <p><a href=format!("/feed.atom{}", page.feed_query)>"Subscribe to these changes (Atom)"</a></p>
         </div>
+    }
+}
+
+/// The header of a page beside the board (the timeline, a receipt): the board's title, the theme
+/// switch, the page's heading and what `children` say under it.
+#[component]
+pub fn SubpageHeader(eyebrow: String, heading: String, children: Children) -> impl IntoView {
+    view! {
+        <header class="page-header">
+            <div class="header-row">
+                <p class="eyebrow">{eyebrow}</p>
+                <crate::theme::ThemeToggle/>
+            </div>
+            <h1>{heading}</h1>
+            {children()}
+        </header>
     }
 }

@@ -27,14 +27,9 @@ pub fn Receipt(board: Arc<Board>, receipt: ReceiptPage) -> impl IntoView {
     let json = format!("/api/proofs/{}", receipt.id);
     view! {
         <leptos_meta::Title text=crate::claim_checker::escape_text(&title)/>
-        <header class="page-header">
-            <div class="header-row">
-                <p class="eyebrow">{board.page.title.clone()}</p>
-                <crate::theme::ThemeToggle/>
-            </div>
-            <h1>{format!("Proof record {}: {name}", receipt.id)}</h1>
+        <crate::over_time::SubpageHeader eyebrow=board.page.title.to_string() heading=format!("Proof record {}: {name}", receipt.id)>
             <p class="standing" data-testid="receipt-standing">{receipt.standing.clone()}</p>
-        </header>
+        </crate::over_time::SubpageHeader>
         <div id="board-results" tabindex="-1" class="receipt">
             <dl class="receipt-fields" data-testid="receipt">
                 <dt>"System"</dt>

@@ -71,6 +71,11 @@ pub async fn changes_page(
             feed_query,
         },
     };
+    render_light(&state, data, request).await
+}
+
+/// Renders a page that is not CPU-heavy (no draft to check) on the async worker.
+pub(super) async fn render_light(state: &AppState, data: Page, request: Request) -> Response {
     let options = state.leptos.clone();
     let handler = leptos_axum::render_app_async_with_context(
         move || leptos::prelude::provide_context(data.clone()),
@@ -227,15 +232,15 @@ async fn render_page(
     heavy: bool,
     request: Request,
 ) -> Result<Response, crate::error::AppError> {
+    if !heavy {
+        return Ok(render_light(state, data, request).await);
+    }
     let options = state.leptos.clone();
     let handler = leptos_axum::render_app_async_with_context(
         move || leptos::prelude::provide_context(data.clone()),
         move || shell(options.clone()),
     );
     let rendering = handler(request);
-    if !heavy {
-        return Ok(rendering.await);
-    }
     // A posted draft is checked while rendering: CPU work, kept off the async workers.
     let runtime = tokio::runtime::Handle::current();
     state.cpu(move || runtime.block_on(rendering)).await

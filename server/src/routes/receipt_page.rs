@@ -5,7 +5,7 @@
 use super::page_input::{BadPage, NoQuery, PagePath, PageQuery};
 use crate::error::AppError;
 use crate::state::AppState;
-use app::{shell, Page, ReceiptPage};
+use app::{Page, ReceiptPage};
 use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
 use std::sync::Arc;
@@ -41,10 +41,5 @@ pub async fn receipt_page(
         },
         board,
     };
-    let options = state.leptos.clone();
-    let handler = leptos_axum::render_app_async_with_context(
-        move || leptos::prelude::provide_context(data.clone()),
-        move || shell(options.clone()),
-    );
-    handler(request).await
+    super::pages::render_light(&state, data, request).await
 }
