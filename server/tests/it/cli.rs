@@ -1226,3 +1226,62 @@ fn an_in_toto_bundle_is_verified_here_and_by_the_in_toto_reference_implementatio
         text(&ambiguous)
     );
 }
+
+/// Issue 22: `proof show ID` is the receipt on the command line: the record, its evidence
+/// redacted, and what it stands for on the board now, in the receipt page's words; an id no
+/// record has is a usage error naming it.
+#[test]
+fn proof_show_says_what_a_record_stands_for_and_never_a_secret() {
+    let f = fixture();
+    let env = f.path("ops.env");
+    let env = env.to_str().unwrap();
+    let add = |outcome: &str, evidence: &str| {
+        let args = [
+            "proof",
+            "add",
+            "--env-file",
+            env,
+            "--system",
+            "pay",
+            "--outcome",
+            outcome,
+            "--evidence",
+            evidence,
+            "--json",
+        ];
+        let out = f.cmd(&args).output().unwrap();
+        assert!(out.status.success(), "{}", text(&out));
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()["id"]
+            .as_i64()
+            .unwrap()
+    };
+    let first = add("fail", &format!("failed with {SECRET}"));
+    let second = add("pass", "fixture passed");
+    let show = |id: i64| {
+        f.cmd(&["proof", "show", &id.to_string(), "--env-file", env])
+            .output()
+            .unwrap()
+    };
+    let old = show(first);
+    assert_eq!(old.status.code(), Some(0), "{}", text(&old));
+    assert!(
+        text(&old).contains("has replaced this one"),
+        "{}",
+        text(&old)
+    );
+    assert!(
+        text(&old).contains("[REDACTED:STRIPE_SECRET_KEY]"),
+        "{}",
+        text(&old)
+    );
+    assert!(!text(&old).contains(SECRET));
+    let new = show(second);
+    assert!(
+        text(&new).contains("This is the proof that makes"),
+        "{}",
+        text(&new)
+    );
+    let missing = show(second + 10);
+    assert_eq!(missing.status.code(), Some(2), "{}", text(&missing));
+    assert!(text(&missing).contains(&format!("no proof record has the id {}", second + 10)));
+}

@@ -125,6 +125,11 @@ fn every_report_prints_as_text_or_json_and_json_two_ways() {
             .into_iter()
             .map(str::to_owned)
             .collect(),
+        [&["proof", "show", &added["id"].to_string()][..], &inputs]
+            .concat()
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
         words(&["catalog", "check", catalog]),
         words(&["webhook", "list", "--db", db]),
         words(&["webhook", "deliveries", &hook_id, "--db", db]),

@@ -9,7 +9,7 @@ use crate::proof_input::ProofInput;
 use crate::wire::Proof;
 use clap::{Args, Subcommand};
 use readiness::{Outcome, ProofRecord, ProofSource};
-use report::{Imported, Listed, Stored};
+use report::{Imported, Listed, Shown, Stored};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use time::OffsetDateTime;
@@ -20,6 +20,9 @@ pub enum ProofCommand {
     Add(AddArgs),
     /// List proof records, newest first.
     List(ListArgs),
+    /// One record's receipt: the record, its evidence redacted, and what it stands for on the
+    /// board now (as `GET /proofs/{id}` shows it).
+    Show(ShowArgs),
     /// Import records from a JSON-lines file ({system, outcome, evidence, recorded_at?} a line).
     /// All lines are checked first: one bad line imports nothing.
     Import(ImportArgs),
@@ -63,6 +66,16 @@ pub struct ListArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ShowArgs {
+    #[command(flatten)]
+    pub inputs: InputArgs,
+    /// The record's id (as `proof list` and the board's receipt links give it).
+    pub id: i64,
+    #[command(flatten)]
+    pub output: FormatArg,
+}
+
+#[derive(Debug, Args)]
 pub struct ImportArgs {
     #[command(flatten)]
     pub inputs: InputArgs,
@@ -85,6 +98,7 @@ pub fn run(command: &ProofCommand) -> Result<ExitCode, CliError> {
     match command {
         ProofCommand::Add(args) => add(args),
         ProofCommand::List(args) => list(args),
+        ProofCommand::Show(args) => show(args),
         ProofCommand::Import(args) => import(args),
     }
 }
@@ -153,6 +167,24 @@ fn list(args: &ListArgs) -> Result<ExitCode, CliError> {
         full: args.full,
     };
     Ok(emit(&listed, &args.output))
+}
+
+fn show(args: &ShowArgs) -> Result<ExitCode, CliError> {
+    let (loaded, _) = args.inputs.load()?;
+    let store = args.inputs.store_to_read()?;
+    let unknown = || CliError::Usage(format!("no proof record has the id {}", args.id));
+    let stored = match args.id {
+        id if id > 0 => store.proof(id)?.ok_or_else(unknown)?,
+        _ => return Err(unknown()),
+    };
+    let (_, board) = super::board::board_from(&loaded, &store, OffsetDateTime::now_utc())?;
+    let system = &stored.record.system;
+    let shown = Shown {
+        standing: readiness::receipt::standing(&board, system, stored.id.unsigned_abs()),
+        name: board.system(system).map(|s| s.name.to_string()),
+        proof: Proof::redacted(&stored, &loaded.redactor),
+    };
+    Ok(emit(&shown, &args.output))
 }
 
 fn import(args: &ImportArgs) -> Result<ExitCode, CliError> {

@@ -1,4 +1,4 @@
-//! What `proof add`, `proof list` and `proof import` print: the stored records as the API
+//! What `proof add`, `proof list`, `proof show` and `proof import` print: the stored records as the API
 //! serves them (`wire::Proof`), as text or JSON.
 
 use crate::cli::output::printable;
@@ -87,5 +87,48 @@ impl Report for Imported {
             "Imported {} proof records from {}.\n",
             self.imported, self.file
         )
+    }
+}
+
+/// What `proof show` found: the record (its evidence redacted with every value known now), the
+/// system's name on the board, and what the record stands for on the board now.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct Shown {
+    #[serde(flatten)]
+    pub proof: Proof,
+    /// The system's name, if the catalog still has it.
+    pub name: Option<String>,
+    /// What the record stands for on the board now, in the receipt page's words.
+    pub standing: String,
+}
+
+impl Report for Shown {
+    fn text(&self, _colour: bool) -> String {
+        let p = &self.proof;
+        let name = self.name.as_deref().unwrap_or(p.system.as_str());
+        let mut out = format!("Proof record #{}: {name} ({})\n", p.id, p.system.as_str());
+        let outcome = match p.outcome {
+            readiness::Outcome::Pass => "passed",
+            readiness::Outcome::Fail => "failed",
+        };
+        let by = readiness::receipt::recorded_by(p.source);
+        let at = readiness::display_instant(p.recorded_at);
+        let _ = writeln!(out, "  {outcome} {at}, recorded by {by}");
+        if let Some(details) = &p.details {
+            if let Some(ms) = details.duration_ms {
+                let _ = writeln!(out, "  took {ms} ms");
+            }
+            if let Some(digest) = &details.output_sha256 {
+                let _ = writeln!(out, "  output SHA-256 {digest}");
+            }
+        }
+        let _ = writeln!(out, "{}", self.standing);
+        if let Some(details) = &p.details {
+            out.push_str("Evidence (secret values redacted):\n");
+            for line in details.evidence.lines() {
+                let _ = writeln!(out, "  {}", printable(line));
+            }
+        }
+        out
     }
 }
