@@ -50,7 +50,10 @@ pub fn Receipt(board: Arc<Board>, receipt: ReceiptPage) -> impl IntoView {
             <pre class="evidence" data-testid="receipt-evidence">{receipt.evidence.clone()}</pre>
             <p>
                 <a href="/">"The board now"</a>" \u{00b7} "
-                <a href=changes>{format!("What changed for {name}")}</a>" \u{00b7} "
+                // Only while the catalog has the system: `/changes?system=` knows no other.
+                {receipt.system_name.is_some().then(|| view! {
+                    <a href=changes>{format!("What changed for {name}")}</a>" \u{00b7} "
+                })}
                 <a href=json>"This record as JSON"</a>
             </p>
         </div>

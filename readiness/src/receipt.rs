@@ -1,14 +1,43 @@
 //! What a stored proof record stands for on a board: the proof that makes its system ready, one a
-//! newer proof replaced, or a pass that does not count and why ("passed, but STRIPE_SECRET_KEY is
-//! not set"). Read by the receipt page and by the board's rows, in the same words.
+//! newer proof replaced, one the board has not counted yet, or a proof that does not count and
+//! why ("passed, but STRIPE_SECRET_KEY is not set"). Read by the receipt page, `proof show` and
+//! the board's rows, in the same words.
 
-use crate::board::{Board, SystemView};
+use crate::board::{Board, ProofView, SystemView};
 use crate::ids::SystemId;
-use crate::proof::Outcome;
+use crate::proof::{Outcome, ProofSource};
 use crate::proof_problem::ProofProblem;
 use crate::status::Status;
+use time::OffsetDateTime;
+
+/// A stored record, as [`standing`] reads it.
+pub struct Stored<'a> {
+    pub system: &'a SystemId,
+    /// The store's id of the record.
+    pub receipt: u64,
+    pub recorded_at: OffsetDateTime,
+    pub source: ProofSource,
+}
 
 impl SystemView {
+    /// What keeps this system from being ready besides its proof, in words ("A and B are not
+    /// set", "FLAG is not set to true"); `None` when nothing does.
+    pub fn missing_words(&self) -> Option<String> {
+        let plain = self.missing.iter().all(|m| !m.contains('='));
+        match self.missing.as_slice() {
+            [] => None,
+            [one] if plain => Some(format!("{one} is not set")),
+            many if plain => Some(format!("{} are not set", crate::english::and_list(many))),
+            many => {
+                let each = many.iter().map(|m| match m.split_once('=') {
+                    Some((name, value)) => format!("{name} is not set to {value}"),
+                    None => format!("{m} is not set"),
+                });
+                Some(crate::english::and_list(&each.collect::<Vec<_>>()))
+            }
+        }
+    }
+
     /// Why this system's newest proof, a pass still fresh, does not make it ready (`None` when it
     /// does, or when the newest proof is not such a pass): after "passed, but".
     pub fn uncounted_pass(&self) -> Option<String> {
@@ -17,53 +46,87 @@ impl SystemView {
         if !fresh_pass || self.status == Status::Ready {
             return None;
         }
-        Some(match self.missing.as_slice() {
-            [] if self.proof_command.is_empty() => "the system has no proof command".to_owned(),
-            [] => self.reason.clone(),
-            [one] => format!("{one} is not set"),
-            many => format!("{} are not set", crate::english::and_list(many)),
+        Some(match self.missing_words() {
+            _ if self.ceiling != Status::Ready => "the system has no proof command".to_owned(),
+            Some(missing) => missing,
+            None => self.reason.clone(),
         })
     }
 }
 
-/// What the record stored under `receipt`, a proof of `system`, stands for on `board`.
-pub fn standing(board: &Board, system: &SystemId, receipt: u64) -> String {
-    let Some(view) = board.system(system) else {
+/// What `record` stands for on `board`, said first when it is demonstration data.
+pub fn standing(board: &Board, record: &Stored) -> String {
+    let said = standing_of(board, record);
+    match record.source {
+        ProofSource::Demo => {
+            format!("Demonstration data, which proves nothing about a real deployment. {said}")
+        }
+        _ => said,
+    }
+}
+
+fn standing_of(board: &Board, record: &Stored) -> String {
+    let at = crate::instant::display_instant;
+    let Some(view) = board.system(record.system) else {
         return "Its system is no longer in the catalog: it counts for nothing on the board now."
             .to_owned();
     };
     let name = &view.name;
-    let Some(proof) = view.proof.as_ref().filter(|p| p.receipt == Some(receipt)) else {
-        return format!("A newer proof of {name} has replaced this one: it no longer counts.");
-    };
-    if let Some(why) = view.uncounted_pass() {
-        return format!(
-            "Passed, but {why}: {name} is not ready, and this pass does not count until then."
-        );
+    if record.recorded_at > board.as_of {
+        let when = at(record.recorded_at);
+        return format!("This record is stamped {when}, after the board's instant: it counts for {name} from then.");
     }
-    match (view.proof_problem(), proof.expires_at) {
-        (None, Some(until)) => format!(
-            "This is the proof that makes {name} ready now, until {}.",
-            crate::instant::display_instant(until)
-        ),
-        (None, None) => format!("This is the proof that makes {name} ready now."),
-        (Some(ProofProblem::Expired { at }), _) => format!(
-            "This pass expired {}: {name} needs a new proof to be ready.",
-            crate::instant::display_instant(at)
-        ),
-        (Some(_), _) => {
-            format!("This failed proof is {name}'s newest: it keeps it from being ready.")
+    match view.proof.as_ref() {
+        Some(proof) if proof.receipt == Some(record.receipt) => the_newest(view, proof),
+        Some(proof) if newer(proof, record) => {
+            format!("A newer proof of {name} has replaced this one: it no longer counts.")
         }
+        // Stored since the board last read the store (by another process or instance).
+        _ => format!("The board has not read this record yet: it counts for {name} once it does, within seconds."),
+    }
+}
+
+/// Whether the board's proof came after `record` (of two stamped alike, the later stored).
+fn newer(proof: &ProofView, record: &Stored) -> bool {
+    (proof.recorded_at, proof.receipt) > (record.recorded_at, Some(record.receipt))
+}
+
+/// What the board's newest proof of `view` stands for.
+fn the_newest(view: &SystemView, proof: &ProofView) -> String {
+    let name = &view.name;
+    if view.ceiling != Status::Ready {
+        return format!("{name} has no proof command, so no proof makes it ready: this record counts for nothing on the board.");
+    }
+    let also = view.missing_words();
+    let at = crate::instant::display_instant;
+    match (view.proof_problem(), also) {
+        (None, _) if view.status == Status::Ready => match proof.expires_at {
+            Some(until) => format!("This is the proof that makes {name} ready now, until {}.", at(until)),
+            None => format!("This is the proof that makes {name} ready now."),
+        },
+        (None, _) => {
+            let why = view.uncounted_pass().unwrap_or_else(|| view.reason.clone());
+            format!("Passed, but {why}: {name} is not ready, and this pass does not count until then.")
+        }
+        (Some(ProofProblem::Expired { at: when }), None) => {
+            format!("This pass expired {}: {name} needs a new proof to be ready.", at(when))
+        }
+        (Some(ProofProblem::Expired { at: when }), Some(also)) => format!(
+            "This pass expired {}: {name} needs a new proof to be ready, and {also}.",
+            at(when)
+        ),
+        (Some(_), None) => format!("This failed proof is the newest of {name}: it keeps it from being ready."),
+        (Some(_), Some(also)) => format!(
+            "This failed proof is the newest of {name}, which would not be ready after a pass either: {also}."
+        ),
     }
 }
 
 /// Who recorded a proof, in plain words (a receipt's "Recorded by").
-pub fn recorded_by(source: crate::proof::ProofSource) -> &'static str {
+pub fn recorded_by(source: ProofSource) -> &'static str {
     match source {
-        crate::proof::ProofSource::Cli => "an operator, with the vendor-readiness command line",
-        crate::proof::ProofSource::Api => "a push to the board's API",
-        crate::proof::ProofSource::Demo => {
-            "the demonstration data seeded at start-up (it proves nothing)"
-        }
+        ProofSource::Cli => "an operator, with the vendor-readiness command line",
+        ProofSource::Api => "a push to the board's API",
+        ProofSource::Demo => "the demonstration data seeded at start-up (it proves nothing)",
     }
 }

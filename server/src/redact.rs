@@ -11,6 +11,7 @@ use base64::Engine;
 use std::collections::HashSet;
 
 mod forms;
+mod percent;
 mod url;
 
 pub use url::mask_url;
@@ -96,6 +97,7 @@ impl Redactor {
             .map(|m| (m.start(), m.end(), self.owner[m.pattern().as_usize()]))
             .collect();
         spans.extend(self.inside_base64_runs(&joined));
+        spans.extend(self.percent_encoded_in_part(&joined));
         // Text redacted before (a stored record read again) keeps its markers whole.
         let markers = self.markers(&joined);
         spans.retain(|&(s, e, _)| !markers.iter().any(|&(ms, me)| ms <= s && e <= me));
@@ -107,6 +109,20 @@ impl Redactor {
             .into_iter()
             .map(|(s, e, v)| (origin[s], origin[e - 1] + 1, v));
         self.replace(text, merge(spans.collect()))
+    }
+
+    /// Values percent-encoded in part (`late%5Fvalue`): found with the escapes decoded, the span
+    /// reaching over the escapes they cover.
+    fn percent_encoded_in_part(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        let (Some(raw), Some((decoded, origin))) = (&self.raw, percent::decoded(text)) else {
+            return Vec::new();
+        };
+        raw.find_overlapping_iter(&decoded)
+            .map(|m| {
+                let owner = self.raw_owner[m.pattern().as_usize()];
+                (origin[m.start()].0, origin[m.end() - 1].1, owner)
+            })
+            .collect()
     }
 
     /// Base64 runs that decode to bytes containing a value (a `Basic` credential, a value inside
@@ -145,14 +161,22 @@ impl Redactor {
     }
 
     /// The markers a redaction wrote in `text` (`[REDACTED]`, `[REDACTED:A+B]`), as spans. A
-    /// name must be one this redactor knows or read as a variable name (`STRIPE_SECRET_KEY`),
-    /// so a value written between `[REDACTED:` and `]` by the evidence itself is not a marker.
+    /// name must be one this redactor knows, or read as a variable name (`STRIPE_SECRET_KEY`: one
+    /// removed from the env since) that holds no value this redactor knows: text the evidence
+    /// wrote in that shape around a secret is not a marker (found by attack).
     fn markers(&self, text: &str) -> Vec<(usize, usize)> {
+        let holds_a_value = |name: &str| {
+            let name = name.to_ascii_lowercase();
+            self.values
+                .iter()
+                .any(|(v, _)| name.contains(&v.to_ascii_lowercase()))
+        };
         let is_name = |name: &str| {
             let upper = |c: char| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_';
             let variable =
                 name.chars().all(upper) && !name.starts_with(|c: char| c.is_ascii_digit());
-            !name.is_empty() && (variable || self.values.iter().any(|(_, n)| n == name))
+            let known = self.values.iter().any(|(_, n)| n == name);
+            !name.is_empty() && (known || (variable && !holds_a_value(name)))
         };
         let mut found = Vec::new();
         for (start, _) in text.match_indices("[REDACTED") {

@@ -36,6 +36,11 @@ pub(super) fn all(value: &str, encoded: bool) -> Vec<String> {
             forms.push(value.to_lowercase());
         }
         forms.extend(markup_and_shell_forms(value));
+        // A base64 value printed without its padding.
+        let unpadded = value.trim_end_matches('=');
+        if unpadded.len() != value.len() && unpadded.len() >= 8 {
+            forms.push(unpadded.to_owned());
+        }
         // An env-file value written with `\n` escapes, printed with them interpreted: the
         // search folds the line breaks away, so the escapes go too.
         if value.contains("\\n") {
@@ -170,6 +175,8 @@ fn markup_and_shell_forms(value: &str) -> Vec<String> {
         .replace('&', "\\u0026")
         .replace('<', "\\u003c")
         .replace('>', "\\u003e");
+    // Java's Gson also writes `=` and `'` as escapes.
+    let gson = go_json.replace('=', "\\u003d").replace('\'', "\\u0027");
     let mut quoted = String::new();
     let mut in_double_quotes = String::new();
     for c in value.chars() {
@@ -186,6 +193,7 @@ fn markup_and_shell_forms(value: &str) -> Vec<String> {
         html.replace('\'', "&#39;"),
         html.replace('\'', "&#x27;"),
         go_json,
+        gson,
         quoted,
         in_double_quotes,
     ]

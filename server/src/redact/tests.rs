@@ -353,3 +353,45 @@ fn forms_dumps_and_code_print_are_redacted() {
 fn r_key() -> Redactor {
     redactor(&[("KEY", "sk_live_Zq9x")])
 }
+
+/// Found by attack (round 2 on receipts): text shaped like a marker whose "name" was an
+/// upper-case secret value hid that value from redaction, at the push too.
+#[test]
+fn a_secret_written_as_a_markers_name_is_still_redacted() {
+    let r = redactor(&[("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE")]);
+    assert_eq!(
+        r.redact("[REDACTED:AKIAIOSFODNN7EXAMPLE]"),
+        "[REDACTED:[REDACTED:AWS_ACCESS_KEY_ID]]"
+    );
+    // A marker of a variable this redactor does not know (removed from the env since) stays.
+    assert_eq!(r.redact("[REDACTED:OLD_TOKEN]"), "[REDACTED:OLD_TOKEN]");
+}
+
+/// Found by attack (round 2 on receipts): forms Java's Gson writes (`=` as `\u003d`, `'` as
+/// `\u0027`), a base64 value's padding dropped, and a value percent-encoded in part.
+#[test]
+fn gson_escapes_dropped_padding_and_partial_percent_encoding_are_redacted() {
+    let key = "c2VjcmV0LWtleS1mb3ItdGVzdHM=";
+    let r = redactor(&[
+        ("B64", key),
+        ("QUOTED", "it's_a_s3cret_77"),
+        ("LATE", "late_value_ABC987"),
+    ]);
+    for (text, name) in [
+        ("key c2VjcmV0LWtleS1mb3ItdGVzdHM\\u003d end", "B64"),
+        ("key c2VjcmV0LWtleS1mb3ItdGVzdHM end", "B64"),
+        ("say it\\u0027s_a_s3cret_77 end", "QUOTED"),
+        ("v=late%5Fvalue%5FABC987&x", "LATE"),
+        ("v=late_value%5fABC987&x", "LATE"),
+    ] {
+        let out = r.redact(text);
+        assert!(
+            out.contains(&format!("[REDACTED:{name}]")),
+            "{text} gave {out}"
+        );
+        assert!(
+            !out.contains("s3cret") && !out.contains("ABC987") && !out.contains("LWtleS1"),
+            "{out}"
+        );
+    }
+}

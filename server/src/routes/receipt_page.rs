@@ -25,6 +25,7 @@ pub async fn receipt_page(
     let snapshot = state.board.current(state.now());
     let board = Arc::clone(&snapshot.board);
     let receipt = proof.id.unsigned_abs();
+    let standing = readiness::receipt::standing(&board, &stored_as(&proof));
     let details = proof.details.unwrap_or_default();
     let data = Page::Receipt {
         receipt: ReceiptPage {
@@ -37,9 +38,25 @@ pub async fn receipt_page(
             duration_ms: details.duration_ms,
             output_sha256: details.output_sha256,
             evidence: details.evidence,
-            standing: readiness::receipt::standing(&board, &proof.system, receipt),
+            standing,
         },
         board,
     };
-    super::pages::render_light(&state, data, request).await
+    let mut page = super::pages::render_light(&state, data, request).await;
+    // What the record stands for moves with the board, and its redaction with the env file: a
+    // cache asks again every time (as for the JSON receipt).
+    let no_cache = axum::http::HeaderValue::from_static("no-cache");
+    page.headers_mut()
+        .insert(axum::http::header::CACHE_CONTROL, no_cache);
+    page
+}
+
+/// The record as the standing sentence reads it.
+pub(super) fn stored_as(proof: &crate::wire::Proof) -> readiness::receipt::Stored<'_> {
+    readiness::receipt::Stored {
+        system: &proof.system,
+        receipt: proof.id.unsigned_abs(),
+        recorded_at: proof.recorded_at,
+        source: proof.source,
+    }
 }

@@ -178,11 +178,17 @@ fn show(args: &ShowArgs) -> Result<ExitCode, CliError> {
         _ => return Err(unknown()),
     };
     let (_, board) = super::board::board_from(&loaded, &store, OffsetDateTime::now_utc())?;
-    let system = &stored.record.system;
+    let proof = Proof::redacted(&stored, &loaded.redactor);
+    let record = readiness::receipt::Stored {
+        system: &proof.system,
+        receipt: stored.id.unsigned_abs(),
+        recorded_at: proof.recorded_at,
+        source: proof.source,
+    };
     let shown = Shown {
-        standing: readiness::receipt::standing(&board, system, stored.id.unsigned_abs()),
-        name: board.system(system).map(|s| s.name.to_string()),
-        proof: Proof::redacted(&stored, &loaded.redactor),
+        standing: readiness::receipt::standing(&board, &record),
+        name: board.system(&proof.system).map(|s| s.name.to_string()),
+        proof,
     };
     Ok(emit(&shown, &args.output))
 }
