@@ -54,9 +54,10 @@ impl SystemView {
     }
 }
 
-/// What `record` stands for on `board`, said first when it is demonstration data.
-pub fn standing(board: &Board, record: &Stored) -> String {
-    let said = standing_of(board, record);
+/// What `record` stands for on `board` at `now` (the clock's instant, not the board's: a board
+/// may be a minute old), said first when it is demonstration data.
+pub fn standing(board: &Board, record: &Stored, now: OffsetDateTime) -> String {
+    let said = standing_of(board, record, now);
     match record.source {
         ProofSource::Demo => {
             format!("Demonstration data, which proves nothing about a real deployment. {said}")
@@ -65,16 +66,18 @@ pub fn standing(board: &Board, record: &Stored) -> String {
     }
 }
 
-fn standing_of(board: &Board, record: &Stored) -> String {
+fn standing_of(board: &Board, record: &Stored, now: OffsetDateTime) -> String {
     let at = crate::instant::display_instant;
     let Some(view) = board.system(record.system) else {
         return "Its system is no longer in the catalog: it counts for nothing on the board now."
             .to_owned();
     };
     let name = &view.name;
-    if record.recorded_at > board.as_of {
+    if record.recorded_at > now {
         let when = at(record.recorded_at);
-        return format!("This record is stamped {when}, after the board's instant: it counts for {name} from then.");
+        return format!(
+            "This record is stamped {when}, ahead of the clock: it counts for {name} from then."
+        );
     }
     match view.proof.as_ref() {
         Some(proof) if proof.receipt == Some(record.receipt) => the_newest(view, proof),

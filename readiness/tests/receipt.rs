@@ -23,6 +23,15 @@ fn board_in(
     evaluate(&seed_catalog(), env, &latest, now())
 }
 
+fn board_in_at(proofs: &[(&str, Outcome, i64, u64)], at: OffsetDateTime) -> readiness::Board {
+    let mut latest = LatestProofs::default();
+    for &(system, outcome, days, receipt) in proofs {
+        latest.offer(proof(system, outcome, days_ago(days)), Some(receipt));
+    }
+    let catalog = seed_catalog();
+    evaluate(&catalog, &seed_env(&catalog), &latest, at)
+}
+
 fn id(text: &str) -> SystemId {
     SystemId::parse(text).unwrap()
 }
@@ -36,7 +45,7 @@ fn said(board: &readiness::Board, system: &str, receipt: u64, at: OffsetDateTime
         recorded_at: at,
         source: ProofSource::Cli,
     };
-    standing(board, &record)
+    standing(board, &record, now())
 }
 
 #[test]
@@ -107,13 +116,24 @@ fn a_proof_that_is_not_the_reason_says_what_is() {
 }
 
 /// Found by attack: a record the board had not counted yet (stamped ahead, or stored since the
-/// board read the store) was called "replaced".
+/// board read the store) was called "replaced", then (round 3) "stamped after the board's
+/// instant" though the board was only older than it: the clock decides, not the board.
 #[test]
 fn a_record_the_board_has_not_counted_yet_is_never_called_replaced() {
     let board = board_with(&[("core-runtime", Outcome::Pass, 1, 7)]);
     let ahead = said(&board, "core-runtime", 8, now() + Duration::seconds(20));
-    assert!(ahead.contains("after the board's instant"), "{ahead}");
+    assert!(ahead.contains("ahead of the clock"), "{ahead}");
     let unread = said(&board, "core-runtime", 8, now() - Duration::hours(1));
+    assert!(
+        unread.starts_with("The board has not read this record yet"),
+        "{unread}"
+    );
+    // A board a minute old, a record written since: unread, not ahead.
+    let old_board = board_in_at(
+        &[("core-runtime", Outcome::Pass, 1, 7)],
+        now() - Duration::minutes(1),
+    );
+    let unread = said(&old_board, "core-runtime", 8, now() - Duration::seconds(1));
     assert!(
         unread.starts_with("The board has not read this record yet"),
         "{unread}"
@@ -141,7 +161,7 @@ fn demonstration_data_says_so_first() {
         recorded_at: days_ago(1),
         source: ProofSource::Demo,
     };
-    let text = standing(&board, &record);
+    let text = standing(&board, &record, now());
     assert!(
         text.starts_with("Demonstration data, which proves nothing"),
         "{text}"

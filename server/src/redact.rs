@@ -19,6 +19,8 @@ pub use url::mask_url;
 /// Values shorter than this are redacted raw only: their encodings ("61" for `a`) are too common
 /// to strip from text without destroying it, and a two-character value cannot hide a secret.
 const MIN_ENCODED_LEN: usize = 3;
+/// A value this long or longer inside what reads as a marker's name makes it no marker.
+const MIN_VALUE_IN_NAME: usize = 8;
 /// Base64 runs shorter than this are not decoded to look for values inside.
 const MIN_DECODED_RUN: usize = 8;
 
@@ -162,14 +164,17 @@ impl Redactor {
 
     /// The markers a redaction wrote in `text` (`[REDACTED]`, `[REDACTED:A+B]`), as spans. A
     /// name must be one this redactor knows, or read as a variable name (`STRIPE_SECRET_KEY`: one
-    /// removed from the env since) that holds no value this redactor knows: text the evidence
-    /// wrote in that shape around a secret is not a marker (found by attack).
+    /// removed from the env since) that is no value this redactor knows and holds none of
+    /// [`MIN_VALUE_IN_NAME`] characters or more: text the evidence wrote in that shape around a
+    /// secret is not a marker (found by attack), while a short value (`on`, `stripe`) inside a
+    /// removed variable's name leaves its marker whole (found by attack too).
     fn markers(&self, text: &str) -> Vec<(usize, usize)> {
         let holds_a_value = |name: &str| {
             let name = name.to_ascii_lowercase();
-            self.values
-                .iter()
-                .any(|(v, _)| name.contains(&v.to_ascii_lowercase()))
+            self.values.iter().any(|(v, _)| {
+                let v = v.to_ascii_lowercase();
+                name == v || (v.len() >= MIN_VALUE_IN_NAME && name.contains(&v))
+            })
         };
         let is_name = |name: &str| {
             let upper = |c: char| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_';

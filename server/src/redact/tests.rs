@@ -395,3 +395,23 @@ fn gson_escapes_dropped_padding_and_partial_percent_encoding_are_redacted() {
         );
     }
 }
+
+/// Found by attack (round 3 on receipts): a variable removed from the env, whose name held a
+/// short value still there (`on`, `stripe`), had its markers redacted into again.
+#[test]
+fn a_removed_variables_marker_stays_whole_around_short_values() {
+    let r = redactor(&[
+        ("STATUS_BROADCAST_ENABLED", "on"),
+        ("EVERIFY_USERNAME", "stripe"),
+    ]);
+    for marker in ["[REDACTED:SESSION_SECRET]", "[REDACTED:STRIPE_SECRET_KEY]"] {
+        assert_eq!(r.redact(marker), marker);
+    }
+    // A long value inside the name, or the whole name a value, is no marker.
+    let r = redactor(&[("K", "AKIAIOSFODNN7EXAMPLE"), ("H", "HUNTER2")]);
+    assert_eq!(
+        r.redact("[REDACTED:X_AKIAIOSFODNN7EXAMPLE]"),
+        "[REDACTED:X_[REDACTED:K]]"
+    );
+    assert_eq!(r.redact("[REDACTED:HUNTER2]"), "[REDACTED:[REDACTED:H]]");
+}

@@ -25,7 +25,7 @@ pub async fn receipt_page(
     let snapshot = state.board.current(state.now());
     let board = Arc::clone(&snapshot.board);
     let receipt = proof.id.unsigned_abs();
-    let standing = readiness::receipt::standing(&board, &stored_as(&proof));
+    let standing = readiness::receipt::standing(&board, &stored_as(&proof), state.now());
     let details = proof.details.unwrap_or_default();
     let data = Page::Receipt {
         receipt: ReceiptPage {

@@ -177,7 +177,8 @@ fn show(args: &ShowArgs) -> Result<ExitCode, CliError> {
         id if id > 0 => store.proof(id)?.ok_or_else(unknown)?,
         _ => return Err(unknown()),
     };
-    let (_, board) = super::board::board_from(&loaded, &store, OffsetDateTime::now_utc())?;
+    let now = OffsetDateTime::now_utc();
+    let (_, board) = super::board::board_from(&loaded, &store, now)?;
     let proof = Proof::redacted(&stored, &loaded.redactor);
     let record = readiness::receipt::Stored {
         system: &proof.system,
@@ -186,7 +187,7 @@ fn show(args: &ShowArgs) -> Result<ExitCode, CliError> {
         source: proof.source,
     };
     let shown = Shown {
-        standing: readiness::receipt::standing(&board, &record),
+        standing: readiness::receipt::standing(&board, &record, now),
         name: board.system(&proof.system).map(|s| s.name.to_string()),
         proof,
     };
