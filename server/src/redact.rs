@@ -11,7 +11,7 @@ use base64::Engine;
 use std::collections::HashSet;
 
 mod forms;
-mod percent;
+mod unescape;
 mod url;
 
 pub use url::mask_url;
@@ -99,7 +99,7 @@ impl Redactor {
             .map(|m| (m.start(), m.end(), self.owner[m.pattern().as_usize()]))
             .collect();
         spans.extend(self.inside_base64_runs(&joined));
-        spans.extend(self.percent_encoded_in_part(&joined));
+        spans.extend(self.escaped_in_part(&joined));
         // Text redacted before (a stored record read again) keeps its markers whole.
         let markers = self.markers(&joined);
         spans.retain(|&(s, e, _)| !markers.iter().any(|&(ms, me)| ms <= s && e <= me));
@@ -113,10 +113,10 @@ impl Redactor {
         self.replace(text, merge(spans.collect()))
     }
 
-    /// Values percent-encoded in part (`late%5Fvalue`): found with the escapes decoded, the span
-    /// reaching over the escapes they cover.
-    fn percent_encoded_in_part(&self, text: &str) -> Vec<(usize, usize, usize)> {
-        let (Some(raw), Some((decoded, origin))) = (&self.raw, percent::decoded(text)) else {
+    /// Values escaped in part (`late%5Fvalue`, `\u002B`, `&#039;`…): found with the escapes
+    /// decoded, the span reaching over the escapes they cover.
+    fn escaped_in_part(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        let (Some(raw), Some((decoded, origin))) = (&self.raw, unescape::decoded(text)) else {
             return Vec::new();
         };
         raw.find_overlapping_iter(&decoded)

@@ -415,3 +415,36 @@ fn a_removed_variables_marker_stays_whole_around_short_values() {
     );
     assert_eq!(r.redact("[REDACTED:HUNTER2]"), "[REDACTED:[REDACTED:H]]");
 }
+
+/// Found by attack (round 3 on receipts): values escaped in part, as .NET's JSON (`\u002B`),
+/// PHP (`&#039;`), XML (`&apos;`), SQL and YAML (`''`), CSV (`""`), shells (`'\''`, shlex's
+/// `'"'"'`) and Java `.properties` (`\:`) write them.
+#[test]
+fn values_escaped_in_part_by_common_tools_are_redacted() {
+    let r = redactor(&[
+        ("AZURE", "Zm9v+YmFy/cXV4=="),
+        ("QUOTED", "it's_a_s3cret_77"),
+        ("DQ", "say\"s3cret\"now"),
+        ("DB", "jdbc:postgresql://db/x?password=pw_s3cret"),
+    ]);
+    for (text, name) in [
+        ("k=Zm9v\\u002BYmFy/cXV4\\u003d\\u003d", "AZURE"),
+        ("it&#039;s_a_s3cret_77", "QUOTED"),
+        ("it&apos;s_a_s3cret_77", "QUOTED"),
+        ("'it''s_a_s3cret_77'", "QUOTED"),
+        ("'it'\\''s_a_s3cret_77'", "QUOTED"),
+        ("'it'\"'\"'s_a_s3cret_77'", "QUOTED"),
+        ("\"say\"\"s3cret\"\"now\"", "DQ"),
+        ("url=jdbc\\:postgresql\\://db/x?password\\=pw_s3cret", "DB"),
+    ] {
+        let out = r.redact(text);
+        assert!(
+            out.contains(&format!("[REDACTED:{name}]")),
+            "{text} gave {out}"
+        );
+        assert!(
+            !out.contains("s3cret") && !out.contains("YmFy"),
+            "{text} gave {out}"
+        );
+    }
+}
