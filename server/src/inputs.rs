@@ -137,19 +137,34 @@ pub fn process_pairs() -> impl Iterator<Item = (String, String)> {
     std::env::vars_os().filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
 }
 
-/// `(NAME, value)` of every `NAME=value` flag in the catalog: declared non-secret.
+/// The words a switch is set to, in the cases they are written in: never a secret.
+const SWITCH_WORDS: [&str; 10] = [
+    "true", "false", "yes", "no", "on", "off", "0", "1", "enabled", "disabled",
+];
+
+/// `(NAME, value)` of every `NAME=value` flag in the catalog: declared non-secret, and so is a
+/// flag set to another switch word (`false`: found by attack, every "false" in evidence was
+/// redacted as the value of EVERIFY_INTEGRATION_APPROVED).
 pub fn public_flag_values(catalog: &Catalog) -> std::collections::HashSet<(String, String)> {
-    catalog
+    let flags = catalog
         .systems()
         .iter()
         .flat_map(|s| s.groups.iter().flat_map(|g| g.vars.iter()))
         .filter_map(|v| match v {
-            readiness::catalog::VarRequirement::Equals(name, value) => {
-                Some((name.to_string(), value.clone()))
-            }
+            readiness::catalog::VarRequirement::Equals(name, value) => Some((name, value)),
             readiness::catalog::VarRequirement::Set(_) => None,
-        })
-        .collect()
+        });
+    let mut public = std::collections::HashSet::new();
+    for (name, value) in flags {
+        public.insert((name.to_string(), value.clone()));
+        for word in SWITCH_WORDS {
+            let title = word[..1].to_uppercase() + &word[1..];
+            for cased in [word.to_owned(), word.to_uppercase(), title] {
+                public.insert((name.to_string(), cased));
+            }
+        }
+    }
+    public
 }
 
 /// Names of this process's environment that hold credentials of the board itself.

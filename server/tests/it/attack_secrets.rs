@@ -394,3 +394,27 @@ fn listing_and_bundling_redact_stored_evidence_again() {
     );
     assert_clean(&std::fs::read_to_string(&out).unwrap());
 }
+
+/// Found by attack (round 3 on receipts): a catalog flag set to another switch word than the one
+/// it asks for (`EVERIFY_INTEGRATION_APPROVED=false`) was taken for a secret, and every "false"
+/// in evidence became a marker. A switch word is never a secret; any other value of a flag is.
+#[test]
+fn a_flag_set_to_another_switch_word_is_no_secret() {
+    let text = std::fs::read_to_string(common::repo_path("catalog/vendor-catalog.toml")).unwrap();
+    let catalog = readiness::catalog_toml::parse_catalog("c.toml", &text).unwrap();
+    let public = server::inputs::public_flag_values(&catalog);
+    let pairs = [
+        ("EVERIFY_INTEGRATION_APPROVED", "false"),
+        ("STRIPE_SECRET_KEY", "sk_live_flagtest123"),
+    ];
+    let redactor = server::redact::Redactor::new(pairs, &public);
+    assert_eq!(
+        redactor.redact("approved: false, key sk_live_flagtest123"),
+        "approved: false, key [REDACTED:STRIPE_SECRET_KEY]"
+    );
+    let odd = [("EVERIFY_INTEGRATION_APPROVED", "tok_not_a_switch_99")];
+    let redactor = server::redact::Redactor::new(odd, &public);
+    assert!(redactor
+        .redact("tok_not_a_switch_99")
+        .contains("[REDACTED:"));
+}
