@@ -61,6 +61,16 @@ pub struct ProofDetails {
 }
 
 impl Proof {
+    /// This record as [`readiness::receipt::standing`] reads it (the page and `proof show`).
+    pub fn as_stored(&self) -> readiness::receipt::Stored<'_> {
+        readiness::receipt::Stored {
+            system: &self.system,
+            receipt: self.id.unsigned_abs(),
+            recorded_at: self.recorded_at,
+            source: self.source,
+        }
+    }
+
     /// `stored`, with its details when `full`.
     pub fn of(stored: &StoredProof, full: bool) -> Self {
         let record = &stored.record;

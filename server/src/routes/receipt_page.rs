@@ -25,7 +25,7 @@ pub async fn receipt_page(
     let snapshot = state.board.current(state.now());
     let board = Arc::clone(&snapshot.board);
     let receipt = proof.id.unsigned_abs();
-    let standing = readiness::receipt::standing(&board, &stored_as(&proof), state.now());
+    let standing = readiness::receipt::standing(&board, &proof.as_stored(), state.now());
     let details = proof.details.unwrap_or_default();
     let data = Page::Receipt {
         receipt: ReceiptPage {
@@ -49,14 +49,4 @@ pub async fn receipt_page(
     page.headers_mut()
         .insert(axum::http::header::CACHE_CONTROL, no_cache);
     page
-}
-
-/// The record as the standing sentence reads it.
-pub(super) fn stored_as(proof: &crate::wire::Proof) -> readiness::receipt::Stored<'_> {
-    readiness::receipt::Stored {
-        system: &proof.system,
-        receipt: proof.id.unsigned_abs(),
-        recorded_at: proof.recorded_at,
-        source: proof.source,
-    }
 }

@@ -180,14 +180,8 @@ fn show(args: &ShowArgs) -> Result<ExitCode, CliError> {
     let now = OffsetDateTime::now_utc();
     let (_, board) = super::board::board_from(&loaded, &store, now)?;
     let proof = Proof::redacted(&stored, &loaded.redactor);
-    let record = readiness::receipt::Stored {
-        system: &proof.system,
-        receipt: stored.id.unsigned_abs(),
-        recorded_at: proof.recorded_at,
-        source: proof.source,
-    };
     let shown = Shown {
-        standing: readiness::receipt::standing(&board, &record, now),
+        standing: readiness::receipt::standing(&board, &proof.as_stored(), now),
         name: board.system(&proof.system).map(|s| s.name.to_string()),
         proof,
     };
