@@ -4,7 +4,7 @@
 
 use crate::page_data::ReceiptPage;
 use leptos::prelude::*;
-use readiness::{display_instant, Board, Outcome};
+use readiness::{display_instant, Board};
 use std::sync::Arc;
 
 /// The receipt of one proof record.
@@ -14,10 +14,9 @@ pub fn Receipt(board: Arc<Board>, receipt: ReceiptPage) -> impl IntoView {
         .system_name
         .clone()
         .unwrap_or_else(|| receipt.system.clone());
-    let outcome = match receipt.outcome {
-        Outcome::Pass => "Passed",
-        Outcome::Fail => "Failed",
-    };
+    // "Passed" or "Failed": the domain's word, as the start of a field.
+    let word = receipt.outcome.past_tense();
+    let outcome = word[..1].to_ascii_uppercase() + &word[1..];
     let title = format!("Proof record {} \u{2014} {}", receipt.id, board.page.title);
     let duration = receipt.duration_ms.map(|ms| match ms {
         0..1000 => format!("{ms} ms"),

@@ -103,11 +103,7 @@ fn LastVerified(
     let text = match &proof {
         None => "Last verified: never".to_owned(),
         Some(p) => {
-            let outcome = if p.outcome == readiness::Outcome::Pass {
-                "passed"
-            } else {
-                "failed"
-            };
+            let outcome = p.outcome.past_tense();
             let demo = if p.source == readiness::ProofSource::Demo {
                 " (demo data)"
             } else {

@@ -21,6 +21,14 @@ impl Outcome {
         }
     }
 
+    /// What a proof with this outcome did, in the words the page and the CLI say it with.
+    pub fn past_tense(self) -> &'static str {
+        match self {
+            Outcome::Pass => "passed",
+            Outcome::Fail => "failed",
+        }
+    }
+
     pub fn parse(text: &str) -> Option<Self> {
         match text {
             "pass" => Some(Outcome::Pass),

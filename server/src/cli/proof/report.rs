@@ -107,10 +107,7 @@ impl Report for Shown {
         let p = &self.proof;
         let name = self.name.as_deref().unwrap_or(p.system.as_str());
         let mut out = format!("Proof record #{}: {name} ({})\n", p.id, p.system.as_str());
-        let outcome = match p.outcome {
-            readiness::Outcome::Pass => "passed",
-            readiness::Outcome::Fail => "failed",
-        };
+        let outcome = p.outcome.past_tense();
         let by = readiness::receipt::recorded_by(p.source);
         let at = readiness::display_instant(p.recorded_at);
         let _ = writeln!(out, "  {outcome} {at}, recorded by {by}");
