@@ -182,32 +182,39 @@ pub fn run_bundle(args: &BundleArgs) -> Result<ExitCode, CliError> {
     let expires_at = board
         .next_expiry()
         .map_or(now + MAX_VALIDITY, |e| e.min(now + MAX_VALIDITY));
+    let catalog_sha256 = board.catalog.as_ref().map(|c| c.sha256.clone());
     let content = json!({
         "format": FORMAT,
         "generated_at": now.format(&Rfc3339).unwrap_or_default(),
         "expires_at": expires_at.format(&Rfc3339).unwrap_or_default(),
-        "catalog": { "path": args.inputs.catalog_label(), "sha256": board.catalog.as_ref().map(|c| c.sha256.clone()) },
+        "catalog": { "path": args.inputs.catalog_label(), "sha256": catalog_sha256 },
         "preflight": preflight,
         "board": board,
         // Anything a pusher could not redact is redacted here, before buyers get it.
         "latest_proofs": latest.iter().map(|p| crate::wire::Proof::redacted(p, redactor)).collect::<Vec<_>>(),
         "strict": { "requested": args.strict, "motions": held, "passed": blockers.is_empty(), "blockers": blockers },
     });
-    let content_sha256 = hex::encode(sha2::Sha256::digest(launch_bundle::canonical_bytes(
-        &content,
-    )));
-    let catalog_sha256 = board
-        .catalog
-        .as_ref()
-        .map(|c| c.sha256.clone())
-        .unwrap_or_default();
-    let file = match (args.envelope, &key) {
+    // The content hashed once: by `seal` for the JSON bundle, here for the envelope.
+    let (file, content_sha256) = match (args.envelope, &key) {
         (Envelope::InToto, Some(key)) => {
-            let label = args.inputs.catalog_label();
-            crate::in_toto::envelope(content, &label, &catalog_sha256, key)
+            let digest = hex::encode(sha2::Sha256::digest(launch_bundle::canonical_bytes(
+                &content,
+            )));
+            let (label, catalog) = (
+                args.inputs.catalog_label(),
+                catalog_sha256.unwrap_or_default(),
+            );
+            (
+                crate::in_toto::envelope(content, &label, &catalog, key),
+                digest,
+            )
         }
-        _ => serde_json::to_value(launch_bundle::seal(content, key.as_ref()))
-            .map_err(|e| CliError::Usage(e.to_string()))?,
+        _ => {
+            let bundle = launch_bundle::seal(content, key.as_ref());
+            let digest = bundle.content_sha256.clone();
+            let file = serde_json::to_value(bundle).map_err(|e| CliError::Usage(e.to_string()))?;
+            (file, digest)
+        }
     };
     let text = serde_json::to_string_pretty(&file).map_err(|e| CliError::Usage(e.to_string()))?;
     super::files::write_file(&args.out, text.as_bytes(), 0o644, args.force)?;
