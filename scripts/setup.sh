@@ -68,4 +68,4 @@ if [ -f end2end/package-lock.json ] && [ ! -d end2end/node_modules/@playwright/t
   (cd end2end && npm ci --no-audit --no-fund)
 fi
 
-log "tools ready: $(cargo leptos --version), $(cargo nextest --version | head -n1), $(wasm-bindgen --version), wasm-opt $(wasm-opt --version | head -n1), $(/usr/bin/chromium --version 2>/dev/null), PostgreSQL $(ls /usr/lib/postgresql), in-toto $(.tools/python/bin/pip show in-toto 2>/dev/null | sed -n 's/^Version: //p')"
+log "tools ready: $(cargo leptos --version), $(cargo nextest --version | head -n1), $(wasm-bindgen --version), wasm-opt $(wasm-opt --version | head -n1), $(/usr/bin/chromium --version 2>/dev/null), PostgreSQL $(ls /usr/lib/postgresql), in-toto $(.tools/python/bin/pip show in-toto 2>/dev/null | sed -n 's/^Version: //p'), aiosmtpd $(.tools/python/bin/pip show aiosmtpd 2>/dev/null | sed -n 's/^Version: //p')"

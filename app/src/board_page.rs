@@ -102,6 +102,9 @@ pub fn BoardPage(page: PageData) -> AnyView {
             <systems::Systems full=full.clone() shown=shown.clone() operator/>
             <commands::ProofCommands board=full.clone() operator/>
             <commands::Boundaries board=full.clone()/>
+            {(page.subscribe && page.as_of.is_none()).then(|| view! {
+                <crate::subscription::SubscribeSection board=full.clone()/>
+            })}
             <footer class="page-footer">
                 <p>
                     "Computed as of " <time data-testid="as-of" datetime=shown.as_of.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()>{as_of_text.clone()}</time>

@@ -17,6 +17,7 @@ mod page_data;
 mod receipt;
 pub mod security;
 mod status;
+mod subscription;
 mod summary;
 mod systems;
 mod theme;
@@ -26,7 +27,7 @@ use leptos_meta::{provide_meta_context, Link, Meta, MetaTags};
 
 pub use claim_checker::{ClaimChecker, ClaimResults};
 pub use live::LiveBoard;
-pub use page_data::{ChangeLine, ChangesPage, Page, PageData, ReceiptPage};
+pub use page_data::{ChangeLine, ChangesPage, Page, PageData, ReceiptPage, SubscriptionPage};
 pub use theme::ThemeToggle;
 
 /// The islands the board's page (`/`) hydrates, by component name: `smoke` fails a deployment
@@ -81,6 +82,7 @@ pub fn App() -> impl IntoView {
             {match page {
                 Some(Page::Changes { board, changes }) => view! { <over_time::ChangesTimeline board page=changes/> }.into_any(),
                 Some(Page::Receipt { board, receipt }) => view! { <receipt::Receipt board receipt/> }.into_any(),
+                Some(Page::Subscription { board, page }) => view! { <subscription::Subscription board page/> }.into_any(),
                 Some(Page::Board(page)) => view! { <board_page::BoardPage page/> }.into_any(),
                 None => view! { <not_found::NotFound/> }.into_any(),
             }}

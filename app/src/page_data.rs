@@ -19,6 +19,11 @@ pub enum Page {
         board: Arc<Board>,
         receipt: ReceiptPage,
     },
+    /// `/subscribe` and `/subscriptions/…`: e-mail updates, with the board whose motions they offer.
+    Subscription {
+        board: Arc<Board>,
+        page: SubscriptionPage,
+    },
 }
 
 impl Page {
@@ -26,7 +31,7 @@ impl Page {
     pub fn board_page(&self) -> Option<&PageData> {
         match self {
             Page::Board(data) => Some(data),
-            Page::Changes { .. } | Page::Receipt { .. } => None,
+            Page::Changes { .. } | Page::Receipt { .. } | Page::Subscription { .. } => None,
         }
     }
 
@@ -34,7 +39,9 @@ impl Page {
     pub fn board(&self) -> &Arc<Board> {
         match self {
             Page::Board(data) => &data.board,
-            Page::Changes { board, .. } | Page::Receipt { board, .. } => board,
+            Page::Changes { board, .. }
+            | Page::Receipt { board, .. }
+            | Page::Subscription { board, .. } => board,
         }
     }
 }
@@ -61,6 +68,41 @@ pub struct PageData {
     pub version: String,
     /// What filters run on, built once per board (the page also carries it to the browser).
     pub index: Arc<readiness::FilterIndex>,
+    /// The server sends e-mail updates: the page offers the subscribe form.
+    pub subscribe: bool,
+}
+
+/// What a subscription page says (`/subscribe`, `/subscriptions/confirm|manage|unsubscribe`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SubscriptionPage {
+    /// The form, alone or again with what was wrong.
+    Form {
+        address: String,
+        chosen: Vec<String>,
+        problem: Option<String>,
+    },
+    /// Sent: the same words whether or not the address was subscribed already.
+    Sent {
+        address: String,
+    },
+    /// A confirm link followed: the button that confirms (a link alone never does: mail
+    /// scanners open links).
+    Confirm {
+        token: String,
+        scope: String,
+    },
+    /// A subscription: what it gets, the choices, and the buttons.
+    Manage {
+        token: String,
+        address: String,
+        chosen: Vec<String>,
+        note: Option<String>,
+    },
+    Unsubscribed,
+    /// A link no subscription has: unsubscribed, expired or mistyped.
+    Expired,
+    /// Too many requests from this network for now.
+    TooMany,
 }
 
 /// `/proofs/{id}`: a stored proof record as its receipt shows it (its evidence redacted again

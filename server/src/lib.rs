@@ -19,6 +19,7 @@ pub mod limits;
 pub mod listen;
 pub mod live_inputs;
 pub mod loaded;
+pub mod mail;
 pub mod metrics;
 pub mod openapi;
 pub mod page_cache;

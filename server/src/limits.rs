@@ -36,17 +36,25 @@ impl PushRateLimit {
     }
 }
 
-/// Failed authentications per client address: a flood of bad tokens from one address is
-/// refused with 429 without touching anyone else's budget (IPv6 clients count per /64).
+/// A budget per client address (failed authentications; subscriptions): a flood from one
+/// address is refused with 429 without touching anyone else's budget (IPv6 counts per /64).
 #[derive(Clone)]
-pub struct FailedAuthLimit(Arc<governor::DefaultKeyedRateLimiter<IpAddr>>);
+pub struct ClientLimit(Arc<governor::DefaultKeyedRateLimiter<IpAddr>>);
 
-impl FailedAuthLimit {
+impl ClientLimit {
     pub fn per_second(per_second: NonZeroU32) -> Self {
         let burst = per_second.saturating_mul(NonZeroU32::MIN.saturating_add(1));
         Self(Arc::new(RateLimiter::keyed(
             Quota::per_second(per_second).allow_burst(burst),
         )))
+    }
+
+    /// What one client may ask of the e-mail subscriptions (each request may send a message to
+    /// any address typed in): 10 at once, then one a minute.
+    pub fn subscriptions() -> Self {
+        let burst = NonZeroU32::MIN.saturating_add(9);
+        let quota = Quota::per_minute(NonZeroU32::MIN).allow_burst(burst);
+        Self(Arc::new(RateLimiter::keyed(quota)))
     }
 
     pub fn check(&self, client: IpAddr) -> Result<(), Duration> {
@@ -76,9 +84,9 @@ fn network_of(ip: IpAddr) -> IpAddr {
     }
 }
 
-impl std::fmt::Debug for FailedAuthLimit {
+impl std::fmt::Debug for ClientLimit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("FailedAuthLimit")
+        f.write_str("ClientLimit")
     }
 }
 
@@ -126,7 +134,7 @@ mod tests {
 
     #[test]
     fn failed_authentications_are_limited_per_address() {
-        let limit = FailedAuthLimit::per_second(NonZeroU32::new(1).unwrap());
+        let limit = ClientLimit::per_second(NonZeroU32::new(1).unwrap());
         let flooder: IpAddr = "10.0.0.1".parse().unwrap();
         let other: IpAddr = "10.0.0.2".parse().unwrap();
         assert_eq!((0..10).filter(|_| limit.check(flooder).is_ok()).count(), 2);

@@ -69,7 +69,7 @@ pub struct Shared {
     /// The configured public origin (see [`ServeConfig::public_origin`]).
     pub public_origin: Arc<str>,
     /// Failed authentications per client address.
-    pub failed_auth_limit: crate::limits::FailedAuthLimit,
+    pub failed_auth_limit: crate::limits::ClientLimit,
     /// Permits for CPU-heavy work (claim checks of large copy), one per core: such work runs on
     /// blocking threads, never on the async workers, and never more of it at once than cores.
     pub cpu_permits: Arc<tokio::sync::Semaphore>,
@@ -86,6 +86,10 @@ pub struct Shared {
     pub metrics_on: bool,
     /// This instance's id and the input sets live instances run.
     pub live_inputs: crate::live_inputs::LiveInputs,
+    /// The SMTP relay when e-mail updates are on (`serve --smtp-url`); `None`: no subscribe form.
+    pub mail: Option<crate::mail::Mailer>,
+    /// Subscribe and confirm requests per client address.
+    pub subscribe_limit: crate::limits::ClientLimit,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -180,7 +184,7 @@ impl AppState {
             push_limit: crate::limits::PushRateLimit::per_second(inputs.push_rate_per_second),
             bench_baseline: false,
             public_origin: Arc::from(inputs.public_origin.as_str()),
-            failed_auth_limit: crate::limits::FailedAuthLimit::per_second(
+            failed_auth_limit: crate::limits::ClientLimit::per_second(
                 std::num::NonZeroU32::MIN.saturating_add(4),
             ),
             cpu_permits: Arc::new(tokio::sync::Semaphore::new(
@@ -190,6 +194,8 @@ impl AppState {
             sync_lock: Arc::new(tokio::sync::Mutex::new(())),
             site: crate::site::Site::embedded(),
             live_inputs: crate::live_inputs::LiveInputs::default(),
+            mail: None,
+            subscribe_limit: crate::limits::ClientLimit::subscriptions(),
         }))
     }
 

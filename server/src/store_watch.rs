@@ -25,6 +25,7 @@ pub async fn watch(state: AppState) {
         ticks = ticks.wrapping_add(1);
         if ticks.is_multiple_of(PRUNE_EVERY) {
             state.failed_auth_limit.forget_idle();
+            state.subscribe_limit.forget_idle();
         }
         if ticks % HEARTBEAT_TICKS == 1 {
             let state2 = state.clone();

@@ -15,6 +15,7 @@ pub mod report_schema;
 pub mod serve;
 pub mod smoke;
 pub mod status;
+pub mod subscribers;
 pub mod webhook;
 
 use crate::inputs::{load_catalog, EnvSources, InputError};
@@ -95,6 +96,9 @@ pub enum Command {
     /// Add, list or remove webhook subscriptions (signed with Standard Webhooks).
     #[command(subcommand)]
     Webhook(webhook::WebhookCommand),
+    /// List, export or erase e-mail subscribers (personal data).
+    #[command(subcommand)]
+    Subscribers(subscribers::SubscribersCommand),
     /// Print the JSON Schema of a command's `--json` report, e.g. `report-schema smoke`.
     ReportSchema(report_schema::ReportSchemaArgs),
 }
@@ -373,6 +377,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Claims(command)) => blocking(move || claims::run(&command)).await,
         Some(Command::Catalog(command)) => catalog::run(&command),
         Some(Command::Webhook(command)) => blocking(move || webhook::run(&command)).await,
+        Some(Command::Subscribers(command)) => blocking(move || subscribers::run(&command)).await,
         Some(Command::Completions(args)) => {
             use clap::CommandFactory;
             let mut command = Cli::command();

@@ -2,7 +2,7 @@
 //! generated (schemars) from the very types the command serializes, so it cannot drift from
 //! what the command prints; the tests validate each command's real output against it.
 
-use super::{bundle, catalog, claims, preflight, proof, prove, smoke, webhook};
+use super::{bundle, catalog, claims, preflight, proof, prove, smoke, subscribers, webhook};
 use schemars::{schema_for, Schema};
 use std::process::ExitCode;
 
@@ -30,6 +30,9 @@ pub enum Reporting {
     WebhookTest,
     WebhookDeliveries,
     WebhookRedeliver,
+    SubscribersList,
+    SubscribersExport,
+    SubscribersErase,
 }
 
 #[derive(Debug, clap::Args)]
@@ -63,6 +66,8 @@ pub fn schema_of(command: Reporting) -> Schema {
         R::WebhookTest => schema_for!(webhook::tools::Ping),
         R::WebhookDeliveries => schema_for!(webhook::tools::Attempts),
         R::WebhookRedeliver => schema_for!(webhook::tools::Redelivered),
+        R::SubscribersList | R::SubscribersExport => schema_for!(subscribers::Listed),
+        R::SubscribersErase => schema_for!(subscribers::Erased),
     }
 }
 

@@ -45,6 +45,19 @@ pub struct ServeArgs {
     /// Neither count requests nor serve `/metrics` (the load script measures what metrics cost).
     #[arg(long)]
     pub no_metrics: bool,
+    /// Send e-mail updates through this SMTP relay: smtp://host:port (plain, a loopback relay),
+    /// smtp://user:pass@host:587?tls=required (STARTTLS) or smtps://user:pass@host:465. The page
+    /// then offers the subscribe form. The password is never printed.
+    #[arg(
+        long,
+        env = "VENDOR_READINESS_SMTP_URL",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
+    pub smtp_url: Option<String>,
+    /// The sender of e-mail updates, e.g. "Readiness board <board@example.com>".
+    #[arg(long, env = "VENDOR_READINESS_MAIL_FROM", requires = "smtp_url")]
+    pub mail_from: Option<String>,
     /// Webhook burst window in ms: changes this close together go out as one event (tests).
     #[arg(long, hide = true, default_value = "10000")]
     pub webhook_burst_ms: u32,
@@ -152,6 +165,20 @@ impl ServeArgs {
         })
     }
 
+    /// The SMTP relay of `--smtp-url`, sending as `--mail-from`; `None` without one.
+    pub fn mailer(&self) -> Result<Option<crate::mail::Mailer>, CliError> {
+        let Some(url) = &self.smtp_url else {
+            return Ok(None);
+        };
+        let from = self.mail_from.as_deref().ok_or_else(|| {
+            CliError::Usage("--smtp-url needs --mail-from (\"Board <board@example.com>\")".into())
+        })?;
+        let timeout = std::time::Duration::from_millis(u64::from(self.webhook_timeout_ms));
+        crate::mail::Mailer::new(url, from, timeout)
+            .map(Some)
+            .map_err(|e| CliError::Usage(e.to_string()))
+    }
+
     /// Where the wasm, JS and CSS are served from.
     pub fn site(&self) -> crate::site::Site {
         match &self.site_root {
@@ -202,6 +229,7 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CliError> {
     parts.bench_baseline = args.bench_baseline;
     parts.metrics_on = !args.no_metrics;
     parts.site = site;
+    parts.mail = args.mailer()?;
     tracing::info!(store = %inputs_store, "proof store open");
     if state.push_token.is_some() {
         tracing::info!("pushing proofs is on (POST /api/proofs with the configured token)");
@@ -220,6 +248,9 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CliError> {
         send_timeout_ms: i64::from(args.webhook_timeout_ms),
     };
     tokio::spawn(crate::webhooks::run(state.clone(), timing));
+    if let Some(mailer) = state.mail.clone() {
+        tokio::spawn(crate::mail::run(state.clone(), mailer, timing));
+    }
     // Before the socket is bound: a SIGTERM sent once `/readyz` answers is never the default
     // (found under load: the handler was installed on the shutdown future's first poll, after
     // the first connections were served, and a SIGTERM in between killed the process).

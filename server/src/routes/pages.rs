@@ -188,6 +188,7 @@ async fn render(
         operator,
         version: snapshot.version.clone(),
         index,
+        subscribe: state.mail.is_some(),
     });
     let response = match render_page(&state, data, heavy, request).await {
         Ok(response) => response,

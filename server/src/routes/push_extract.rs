@@ -38,7 +38,7 @@ impl FromRequestParts<AppState> for Pusher {
         }
         state
             .failed_auth_limit
-            .check(client_address(parts))
+            .check(client_address(&parts.extensions))
             .map_err(AppError::TooManyRequests)?;
         Err(AppError::Unauthorized(
             "a valid `Authorization: Bearer <token>` header is required".into(),
@@ -47,9 +47,8 @@ impl FromRequestParts<AppState> for Pusher {
 }
 
 /// The peer's address as the listener saw it (loopback in `oneshot` tests).
-fn client_address(parts: &Parts) -> IpAddr {
-    parts
-        .extensions
+pub(crate) fn client_address(extensions: &axum::http::Extensions) -> IpAddr {
+    extensions
         .get::<ConnectInfo<SocketAddr>>()
         .map_or(IpAddr::V4(Ipv4Addr::LOCALHOST), |info| info.0.ip())
 }

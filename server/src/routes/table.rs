@@ -5,7 +5,7 @@
 use super::operation::{error, json, json_of, media, none, op, Operation};
 use super::{
     badges, board_api, changes, claim_rules, claims, health, live, observe, ofrep, pages, proofs,
-    receipt_page,
+    receipt_page, subscriptions,
 };
 use crate::state::AppState;
 use axum::extract::DefaultBodyLimit;
@@ -198,7 +198,31 @@ pub fn routes() -> Vec<Route> {
         route("/pkg/{*rest}", get(pages::site_file), vec![]),
         route("/changes", get(pages::changes_page), vec![]),
         route("/proofs/{id}", get(receipt_page::receipt_page), vec![]),
+        mail_route(
+            "/subscribe",
+            get(subscriptions::form).post(subscriptions::post_form),
+        ),
+        mail_route(
+            "/subscriptions/confirm",
+            get(subscriptions::confirm_page).post(subscriptions::confirm),
+        ),
+        mail_route(
+            "/subscriptions/manage",
+            get(subscriptions::manage_get).post(subscriptions::manage_post),
+        ),
+        mail_route(
+            "/subscriptions/unsubscribe",
+            get(subscriptions::manage_get).post(subscriptions::unsubscribe),
+        ),
     ]
+}
+
+/// A page of the e-mail subscriptions: served only when the server sends mail.
+fn mail_route(path: &'static str, handler: MethodRouter<AppState>) -> Route {
+    Route {
+        when: |state| state.mail.is_some(),
+        ..route(path, handler, vec![])
+    }
 }
 
 /// Any other path under `/api/` (a trailing slash, a typo): the app's JSON 404, not the page.

@@ -230,6 +230,67 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "CREATE INDEX webhook_outbox_head ON webhook_outbox (webhook, created_at_ms, event_id) WHERE delivered_at_ms IS NULL AND gave_up = 0;",
         postgres: "CREATE INDEX webhook_outbox_head ON webhook_outbox (webhook, created_at_ms, event_id) WHERE delivered_at_ms IS NULL AND NOT gave_up;",
     },
+    // E-mail subscriptions (issue 22): subscribers (pending until their confirm link is
+    // followed) and their outbox, each message stored once under an id every instance computes
+    // the same, claimed with a lease and a fencing token like webhook deliveries.
+    Migration {
+        sqlite: "
+        CREATE TABLE subscribers (
+            id                  TEXT    PRIMARY KEY,
+            address             TEXT    NOT NULL UNIQUE,
+            token               TEXT    NOT NULL UNIQUE,
+            motions             TEXT    NOT NULL DEFAULT '',
+            created_at_ms       INTEGER NOT NULL,
+            confirmed_at_ms     INTEGER,
+            enqueued_through_ms INTEGER NOT NULL
+        );
+        CREATE TABLE mail_outbox (
+            id              TEXT    PRIMARY KEY,
+            subscriber      TEXT    NOT NULL,
+            kind            TEXT    NOT NULL CHECK (kind IN ('confirm', 'already', 'changes')),
+            subject         TEXT    NOT NULL,
+            body            TEXT    NOT NULL,
+            created_at_ms   INTEGER NOT NULL,
+            attempts        INTEGER NOT NULL DEFAULT 0,
+            next_attempt_ms INTEGER NOT NULL,
+            leased_until_ms INTEGER NOT NULL DEFAULT 0,
+            lease_token     TEXT,
+            sent_at_ms      INTEGER,
+            gave_up         INTEGER NOT NULL DEFAULT 0,
+            last_error      TEXT
+        );
+        CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_ms) WHERE sent_at_ms IS NULL AND gave_up = 0;
+        CREATE INDEX mail_outbox_by_subscriber ON mail_outbox (subscriber, created_at_ms);
+    ",
+        postgres: "
+        CREATE TABLE subscribers (
+            id                  TEXT    PRIMARY KEY,
+            address             TEXT    NOT NULL UNIQUE,
+            token               TEXT    NOT NULL UNIQUE,
+            motions             TEXT    NOT NULL DEFAULT '',
+            created_at_ms       BIGINT  NOT NULL,
+            confirmed_at_ms     BIGINT,
+            enqueued_through_ms BIGINT  NOT NULL
+        );
+        CREATE TABLE mail_outbox (
+            id              TEXT    PRIMARY KEY,
+            subscriber      TEXT    NOT NULL,
+            kind            TEXT    NOT NULL CHECK (kind IN ('confirm', 'already', 'changes')),
+            subject         TEXT    NOT NULL,
+            body            TEXT    NOT NULL,
+            created_at_ms   BIGINT  NOT NULL,
+            attempts        BIGINT  NOT NULL DEFAULT 0,
+            next_attempt_ms BIGINT  NOT NULL,
+            leased_until_ms BIGINT  NOT NULL DEFAULT 0,
+            lease_token     TEXT,
+            sent_at_ms      BIGINT,
+            gave_up         BOOLEAN NOT NULL DEFAULT FALSE,
+            last_error      TEXT
+        );
+        CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_ms) WHERE sent_at_ms IS NULL AND NOT gave_up;
+        CREATE INDEX mail_outbox_by_subscriber ON mail_outbox (subscriber, created_at_ms);
+    ",
+    },
 ];
 
 /// The migrations after version `current`, as `(version they lead to, SQL)`.

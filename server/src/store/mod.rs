@@ -3,14 +3,17 @@
 
 mod commit_gate;
 pub mod inputs;
+pub mod mail;
 mod migrations;
 mod postgres;
 mod postgres_hooks;
 mod postgres_inputs;
+mod postgres_mail;
 mod postgres_settle;
 mod sqlite;
 mod sqlite_hooks;
 mod sqlite_inputs;
+mod sqlite_mail;
 pub mod webhooks;
 
 use readiness::{Outcome, ProofRecord, ProofSource, SystemId};
@@ -248,9 +251,15 @@ pub struct ProofStore {
     catalogs: inputs::CatalogCache,
 }
 
-/// Every part of a store: proof records, webhooks and the inputs in force.
-pub trait Backend: ProofBackend + webhooks::WebhookBackend + inputs::InputsBackend {}
-impl<T: ProofBackend + webhooks::WebhookBackend + inputs::InputsBackend> Backend for T {}
+/// Every part of a store: proof records, webhooks, the inputs in force and e-mail subscribers.
+pub trait Backend:
+    ProofBackend + webhooks::WebhookBackend + inputs::InputsBackend + mail::MailBackend
+{
+}
+impl<T> Backend for T where
+    T: ProofBackend + webhooks::WebhookBackend + inputs::InputsBackend + mail::MailBackend
+{
+}
 
 impl ProofStore {
     /// Opens the store at `location`, creating and migrating it as needed.

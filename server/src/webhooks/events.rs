@@ -22,6 +22,27 @@ pub struct Burst(pub Duration);
 /// (found by attack: a system flapping every 4 s sent nothing for as long as it flapped).
 const MAX_SPAN_WINDOWS: i32 = 6;
 
+/// What one subscription (a webhook, or an e-mail subscriber) follows, and from when.
+pub struct Follows<'a> {
+    /// Motion ids (with `systems` empty: everything).
+    pub motions: &'a [String],
+    pub systems: &'a [String],
+    pub created_at_ms: i64,
+    /// Changes up to this instant were sent already.
+    pub enqueued_through_ms: i64,
+}
+
+impl Webhook {
+    fn follows(&self) -> Follows<'_> {
+        Follows {
+            motions: &self.motions,
+            systems: &self.systems,
+            created_at_ms: self.created_at_ms,
+            enqueued_through_ms: self.enqueued_through_ms,
+        }
+    }
+}
+
 /// The motions and systems a subscription follows, parsed once per pass (empty: everything).
 struct Filter {
     motions: Vec<MotionId>,
@@ -29,14 +50,14 @@ struct Filter {
 }
 
 impl Filter {
-    fn of(hook: &Webhook) -> Self {
+    fn of(follows: &Follows<'_>) -> Self {
         Self {
-            motions: hook
+            motions: follows
                 .motions
                 .iter()
                 .filter_map(|m| MotionId::parse(m.clone()).ok())
                 .collect(),
-            systems: hook
+            systems: follows
                 .systems
                 .iter()
                 .filter_map(|s| SystemId::parse(s.clone()).ok())
@@ -51,19 +72,30 @@ impl Filter {
     }
 }
 
-/// The closed events of `hook` after its watermark (the last change of the last closed burst,
-/// or its creation), and the new watermark. `changes` are oldest first and only ever grow at
-/// their end (a write is never placed before what was published), so the events before the
-/// watermark were enqueued already: the cost follows what is new, never the whole history.
+/// The closed events of `hook` (see [`bursts`]), and the new watermark.
 pub fn events_for(
     hook: &Webhook,
     changes: &Changes,
     now: OffsetDateTime,
     burst: Burst,
 ) -> (Vec<OutboxEvent>, i64) {
+    let (bursts, watermark) = bursts(&hook.follows(), changes, now, burst);
+    (bursts.iter().map(|b| event(b)).collect(), watermark)
+}
+
+/// The closed bursts of what `follows` wants after its watermark (the last change of the last
+/// closed burst, or its creation), and the new watermark. `changes` are oldest first and only ever grow at
+/// their end (a write is never placed before what was published), so the events before the
+/// watermark were enqueued already: the cost follows what is new, never the whole history.
+pub fn bursts<'c>(
+    follows: &Follows<'_>,
+    changes: &'c Changes,
+    now: OffsetDateTime,
+    burst: Burst,
+) -> (Vec<Vec<&'c Change>>, i64) {
     let ms = crate::store::unix_ms;
-    let filter = Filter::of(hook);
-    let after = hook.enqueued_through_ms.max(hook.created_at_ms - 1);
+    let filter = Filter::of(follows);
+    let after = follows.enqueued_through_ms.max(follows.created_at_ms - 1);
     let start = partition_point(changes, |c| ms(c.at) <= after);
     let relevant: Vec<&Change> = changes
         .focus()
@@ -72,7 +104,7 @@ pub fn events_for(
         .filter(|c| filter.wants(c))
         .collect();
     let mut events = Vec::new();
-    let mut watermark = hook.enqueued_through_ms;
+    let mut watermark = follows.enqueued_through_ms;
     let mut start = 0;
     while start < relevant.len() {
         let mut end = start + 1;
@@ -96,7 +128,7 @@ pub fn events_for(
         if !closed {
             break;
         }
-        events.push(event(&relevant[start..end]));
+        events.push(relevant[start..end].to_vec());
         watermark = ms(last);
         start = end;
     }

@@ -10,7 +10,7 @@ pub mod target;
 mod timing;
 
 pub use deliver::{ping, run};
-pub use events::{events_for, Burst};
+pub use events::{bursts, events_for, Burst, Follows};
 pub use timing::{backoff, Timing};
 
 use base64::Engine;

@@ -9,12 +9,12 @@ use time::macros::datetime;
 use time::{Duration, OffsetDateTime};
 
 /// A fresh, empty store location of each backend, and whatever keeps it alive.
-struct Fresh {
-    location: StoreLocation,
+pub(crate) struct Fresh {
+    pub(crate) location: StoreLocation,
     _dir: Option<tempfile::TempDir>,
 }
 
-fn sqlite() -> Fresh {
+pub(crate) fn sqlite() -> Fresh {
     let dir = tempfile::tempdir().unwrap();
     Fresh {
         location: StoreLocation::Sqlite(dir.path().join("nested/proofs.db")),
@@ -22,7 +22,7 @@ fn sqlite() -> Fresh {
     }
 }
 
-fn postgres() -> Fresh {
+pub(crate) fn postgres() -> Fresh {
     Fresh {
         location: StoreLocation::Postgres(common::fresh_postgres_database()),
         _dir: None,

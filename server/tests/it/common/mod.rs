@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod proxy;
+pub mod smtp;
 
 pub use cli::{text, vendor_readiness, CliFixture};
 
@@ -237,6 +238,15 @@ pub fn fresh_postgres_database() -> String {
     format!("{base}/{name}")
 }
 
+/// A loopback port free now.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("a free port")
+        .local_addr()
+        .expect("addr")
+        .port()
+}
+
 /// A real `vendor-readiness serve` process on a free loopback port, killed when dropped.
 pub struct ServerProcess {
     pub child: std::process::Child,
@@ -256,11 +266,7 @@ impl ServerProcess {
         configure: impl FnOnce(&mut std::process::Command),
     ) -> Self {
         use std::process::{Command, Stdio};
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .expect("a free port")
-            .local_addr()
-            .expect("addr")
-            .port();
+        let port = free_port();
         let mut command = Command::new(program);
         command
             .args(["serve", "--addr", &format!("127.0.0.1:{port}")])

@@ -1,0 +1,131 @@
+//! The words of the board's messages: the confirm link, "already subscribed", and a burst of
+//! changes, each ending with the links to manage the subscription and to unsubscribe. Plain
+//! text, composed when the message is enqueued; ids are the same on every instance.
+
+use crate::store::mail::{Mail, MailKind, Subscriber};
+use readiness::changes::Change;
+use sha2::{Digest, Sha256};
+use std::fmt::Write as _;
+
+/// A notice (confirm, already) to one address goes out at most once in this slot.
+pub const NOTICE_SLOT_MS: i64 = 10 * 60_000;
+
+/// What every message names: the board's title and its public origin.
+pub struct Letterhead<'a> {
+    pub title: &'a str,
+    pub origin: &'a str,
+}
+
+/// A subscriber's links.
+pub struct Links {
+    pub confirm: String,
+    pub manage: String,
+    pub unsubscribe: String,
+}
+
+impl Links {
+    pub fn new(origin: &str, token: &str) -> Self {
+        let origin = origin.trim_end_matches('/');
+        Self {
+            confirm: format!("{origin}/subscriptions/confirm?token={token}"),
+            manage: format!("{origin}/subscriptions/manage?token={token}"),
+            unsubscribe: format!("{origin}/subscriptions/unsubscribe?token={token}"),
+        }
+    }
+}
+
+/// The confirm message (or, `already`, the notice that the address gets updates already).
+pub fn notice(
+    head: &Letterhead<'_>,
+    s: &Subscriber,
+    scope: &str,
+    kind: MailKind,
+    now_ms: i64,
+) -> Mail {
+    let links = Links::new(head.origin, &s.token);
+    let title = head.title;
+    let (subject, body) = match kind {
+        MailKind::Already => (
+            format!("You already get e-mail updates from {title}"),
+            format!(
+                "Someone asked to subscribe this address to updates from {title}. It gets them already, about {scope}.\n\n\
+                 To choose what you get, or to stop: {}\n\n\
+                 If that was not you, there is nothing to do.\n",
+                links.manage
+            ),
+        ),
+        _ => (
+            format!("Confirm your e-mail updates from {title}"),
+            format!(
+                "Someone, we hope you, asked for e-mail updates from {title} about {scope}.\n\n\
+                 To start them, confirm here:\n{}\n\n\
+                 If you did not ask, ignore this message: nothing more is sent, and this address is forgotten in 7 days.\n",
+                links.confirm
+            ),
+        ),
+    };
+    Mail {
+        id: format!("{}_{}_{}", kind.as_str(), s.id, now_ms / NOTICE_SLOT_MS),
+        kind,
+        subject,
+        body,
+        created_at_ms: now_ms,
+    }
+}
+
+/// One message for a burst of changes.
+pub fn changes(head: &Letterhead<'_>, s: &Subscriber, scope: &str, burst: &[&Change]) -> Mail {
+    let links = Links::new(head.origin, &s.token);
+    let title = head.title;
+    let subject = match burst {
+        [one] => format!("{title}: {}", one.text),
+        _ => format!("{title}: {} changes", burst.len()),
+    };
+    let mut body = format!("What changed on {title}:\n\n");
+    for change in burst {
+        let _ = writeln!(
+            body,
+            "- {}: {}",
+            readiness::display_instant(change.at),
+            change.text
+        );
+    }
+    let origin = head.origin.trim_end_matches('/');
+    let _ = write!(
+        body,
+        "\nThe board now: {origin}/\nEvery change: {origin}/changes\n\n\
+         You get this because this address subscribed to updates about {scope}.\n\
+         Choose what you get: {}\nUnsubscribe: {}\n",
+        links.manage, links.unsubscribe
+    );
+    let mut digest = Sha256::new();
+    digest.update(s.id.as_bytes());
+    for change in burst {
+        digest.update(change.id.as_bytes());
+    }
+    Mail {
+        id: format!("chg_{}", &hex::encode(digest.finalize())[..32]),
+        kind: MailKind::Changes,
+        subject,
+        body,
+        created_at_ms: burst.last().map_or(0, |c| crate::store::unix_ms(c.at)),
+    }
+}
+
+/// "the whole board", or the names of the motions followed.
+pub fn scope(board: &readiness::Board, motions: &[String]) -> String {
+    if motions.is_empty() {
+        return "the whole board".to_owned();
+    }
+    let names: Vec<String> = motions
+        .iter()
+        .map(|id| {
+            board
+                .motions
+                .iter()
+                .find(|m| m.id.as_str() == id)
+                .map_or_else(|| id.clone(), |m| m.name.to_string())
+        })
+        .collect();
+    names.join(", ")
+}

@@ -1,0 +1,117 @@
+//! What the subscription pages do to the store. Subscribing answers the same whatever the
+//! address's state (new, pending, confirmed), so the page never tells whether an address is
+//! subscribed; what it sends is bounded per address (one notice per ten minutes, five a day).
+
+use super::compose::{self, Letterhead};
+use super::Address;
+use crate::store::mail::{MailKind, Subscriber};
+use crate::store::{ProofStore, StoreError};
+use readiness::Board;
+
+/// The most notices (confirm, already subscribed) one address is sent in a day.
+const NOTICES_PER_DAY: i64 = 5;
+const DAY_MS: i64 = 24 * 3_600_000;
+
+/// The motion ids of `asked` the board has, each once, in the board's order.
+pub fn known_motions(board: &Board, asked: &[String]) -> Vec<String> {
+    board
+        .motions
+        .iter()
+        .map(|m| m.id.to_string())
+        .filter(|id| asked.contains(id))
+        .collect()
+}
+
+/// Subscribes `address` to `motions` (empty: the whole board): a new or pending address is sent
+/// a confirm link, a confirmed one a note that it gets updates already (its choice unchanged).
+pub fn subscribe(
+    store: &ProofStore,
+    board: &Board,
+    head: &Letterhead<'_>,
+    address: &Address,
+    motions: Vec<String>,
+    now_ms: i64,
+) -> Result<(), StoreError> {
+    let fresh = Subscriber {
+        id: super::new_id(),
+        address: address.to_string(),
+        token: super::new_token(),
+        motions: motions.clone(),
+        created_at_ms: now_ms,
+        confirmed_at_ms: None,
+        enqueued_through_ms: now_ms,
+    };
+    let subscriber = match store.add_subscriber(&fresh)? {
+        true => fresh,
+        // Another request (maybe on another instance) added it first: that one is answered.
+        false => match store.subscriber_by_address(address.as_str())? {
+            Some(existing) => existing,
+            None => return Ok(()),
+        },
+    };
+    if store.notices_since(&subscriber.id, now_ms - DAY_MS)? >= NOTICES_PER_DAY {
+        tracing::info!(subscriber = %subscriber.id, "subscribe: this address had its notices for the day; nothing sent");
+        return Ok(());
+    }
+    let (kind, subscriber) = match subscriber.confirmed_at_ms {
+        Some(_) => (MailKind::Already, subscriber),
+        None => {
+            // A pending subscription takes the latest choice: the confirm page shows it.
+            store.set_motions(&subscriber.id, &motions)?;
+            (
+                MailKind::Confirm,
+                Subscriber {
+                    motions,
+                    ..subscriber
+                },
+            )
+        }
+    };
+    let scope = compose::scope(board, &subscriber.motions);
+    let notice = compose::notice(head, &subscriber, &scope, kind, now_ms);
+    store.enqueue_mail(&subscriber.id, &[notice], None)?;
+    Ok(())
+}
+
+/// The subscription a link's token opens, if it still stands (a pending one for 7 days).
+pub fn by_token(
+    store: &ProofStore,
+    token: &str,
+    now_ms: i64,
+) -> Result<Option<Subscriber>, StoreError> {
+    if !super::is_token(token) {
+        return Ok(None);
+    }
+    let found = store.subscriber_by_token(token)?;
+    Ok(found.filter(|s| {
+        s.confirmed_at_ms.is_some() || now_ms - s.created_at_ms < super::CONFIRM_WITHIN_MS
+    }))
+}
+
+/// Confirms the subscription of `token`: changes from now on are sent to it.
+pub fn confirm(
+    store: &ProofStore,
+    token: &str,
+    now_ms: i64,
+) -> Result<Option<Subscriber>, StoreError> {
+    let Some(subscriber) = by_token(store, token, now_ms)? else {
+        return Ok(None);
+    };
+    if subscriber.confirmed_at_ms.is_none() {
+        store.confirm_subscriber(&subscriber.id, now_ms)?;
+        tracing::info!(subscriber = %subscriber.id, "a subscription was confirmed");
+    }
+    by_token(store, token, now_ms)
+}
+
+/// Ends the subscription of `token`: the subscriber and its messages are removed.
+pub fn unsubscribe(store: &ProofStore, token: &str, now_ms: i64) -> Result<bool, StoreError> {
+    let Some(subscriber) = by_token(store, token, now_ms)? else {
+        return Ok(false);
+    };
+    let removed = store.remove_subscriber(&subscriber.id)?;
+    if removed {
+        tracing::info!(subscriber = %subscriber.id, "a subscriber unsubscribed and was removed");
+    }
+    Ok(removed)
+}

@@ -1,0 +1,294 @@
+//! The e-mail subscription pages, served when `serve --smtp-url` is given: `/subscribe` (the
+//! form, and what posting it says: the same words whatever the address's state), and the pages
+//! a message's links open: confirm (a button: a link alone never confirms, since mail scanners
+//! open links), manage, and unsubscribe (RFC 8058: a POST to the link unsubscribes at once).
+//! Links carry the token in the query, which the request log never records.
+
+use super::page_input::{PageParams, PageQuery};
+use super::push_extract::client_address;
+use crate::error::AppError;
+use crate::mail::{self, subscribe, Address, Letterhead};
+use crate::state::AppState;
+use app::{Page, SubscriptionPage};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+/// Most bytes a subscription form may post.
+const MAX_FORM_BYTES: usize = 16 * 1024;
+
+/// `?token=…`: the capability a message's links carry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TokenQuery {
+    token: String,
+}
+
+impl PageParams for TokenQuery {
+    const TAKES: &'static str = "this page takes the token its e-mail link carries.";
+}
+
+/// `GET /subscribe`: the form alone.
+pub async fn form(State(state): State<AppState>, request: Request) -> Response {
+    let page = SubscriptionPage::Form {
+        address: String::new(),
+        chosen: Vec::new(),
+        problem: None,
+    };
+    render(&state, page, StatusCode::OK, request).await
+}
+
+/// `POST /subscribe`: sends a confirm link (or, to a confirmed address, a note) and answers
+/// "check your inbox" either way.
+pub async fn post_form(State(state): State<AppState>, request: Request) -> Response {
+    if state
+        .subscribe_limit
+        .check(client_address_of(&request))
+        .is_err()
+    {
+        return render(
+            &state,
+            SubscriptionPage::TooMany,
+            StatusCode::TOO_MANY_REQUESTS,
+            request,
+        )
+        .await;
+    }
+    let (request, fields) = match read_form(request).await {
+        Ok(read) => read,
+        Err(e) => return e.into_response(),
+    };
+    let board = state.board.current(state.now()).board.clone();
+    let asked: Vec<String> = field_all(&fields, "motion");
+    let chosen = subscribe::known_motions(&board, &asked);
+    let typed = field_all(&fields, "address")
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    let address = match Address::parse(&typed) {
+        Ok(address) => address,
+        Err(problem) => {
+            let page = SubscriptionPage::Form {
+                address: typed,
+                chosen,
+                problem: Some(problem.to_string()),
+            };
+            return render(&state, page, StatusCode::BAD_REQUEST, request).await;
+        }
+    };
+    let (origin, now_ms) = (state.public_origin.to_string(), state.store.now_ms());
+    let shown = address.to_string();
+    let done = state
+        .read_within(move |store| {
+            let head = Letterhead {
+                title: &board.page.title,
+                origin: &origin,
+            };
+            subscribe::subscribe(store, &board, &head, &address, chosen, now_ms)
+        })
+        .await;
+    match done {
+        Ok(()) => {
+            render(
+                &state,
+                SubscriptionPage::Sent { address: shown },
+                StatusCode::OK,
+                request,
+            )
+            .await
+        }
+        Err(e) => e.into_response(),
+    }
+}
+
+/// `GET /subscriptions/confirm`: the button that confirms (or the subscription, if confirmed).
+pub async fn confirm_page(
+    State(state): State<AppState>,
+    PageQuery(TokenQuery { token }): PageQuery<TokenQuery>,
+    request: Request,
+) -> Response {
+    let now_ms = state.store.now_ms();
+    let found = state.read_within({
+        let token = token.clone();
+        move |store| subscribe::by_token(store, &token, now_ms)
+    });
+    let board = state.board.current(state.now()).board.clone();
+    let page = match found.await {
+        Ok(Some(s)) if s.confirmed_at_ms.is_none() => {
+            let scope = mail::scope_of(&board, &s.motions);
+            SubscriptionPage::Confirm { token, scope }
+        }
+        Ok(Some(s)) => manage_page(s, Some("This subscription is confirmed already.")),
+        Ok(None) => return expired(&state, request).await,
+        Err(e) => return e.into_response(),
+    };
+    render(&state, page, StatusCode::OK, request).await
+}
+
+/// `POST /subscriptions/confirm`: confirms; changes from now on are sent.
+pub async fn confirm(
+    State(state): State<AppState>,
+    PageQuery(TokenQuery { token }): PageQuery<TokenQuery>,
+    request: Request,
+) -> Response {
+    if state
+        .subscribe_limit
+        .check(client_address_of(&request))
+        .is_err()
+    {
+        return render(
+            &state,
+            SubscriptionPage::TooMany,
+            StatusCode::TOO_MANY_REQUESTS,
+            request,
+        )
+        .await;
+    }
+    let now_ms = state.store.now_ms();
+    let done = state.read_within(move |store| subscribe::confirm(store, &token, now_ms));
+    match done.await {
+        Ok(Some(s)) => {
+            let note = "Confirmed: you will get an e-mail when this changes.";
+            render(&state, manage_page(s, Some(note)), StatusCode::OK, request).await
+        }
+        Ok(None) => expired(&state, request).await,
+        Err(e) => e.into_response(),
+    }
+}
+
+/// `GET /subscriptions/manage` and `GET /subscriptions/unsubscribe`: the subscription, its
+/// choices and the unsubscribe button.
+pub async fn manage_get(
+    State(state): State<AppState>,
+    PageQuery(TokenQuery { token }): PageQuery<TokenQuery>,
+    request: Request,
+) -> Response {
+    let now_ms = state.store.now_ms();
+    let found = state.read_within(move |store| subscribe::by_token(store, &token, now_ms));
+    match found.await {
+        Ok(Some(s)) => render(&state, manage_page(s, None), StatusCode::OK, request).await,
+        Ok(None) => expired(&state, request).await,
+        Err(e) => e.into_response(),
+    }
+}
+
+/// `POST /subscriptions/manage`: saves the motions chosen.
+pub async fn manage_post(
+    State(state): State<AppState>,
+    PageQuery(TokenQuery { token }): PageQuery<TokenQuery>,
+    request: Request,
+) -> Response {
+    let (request, fields) = match read_form(request).await {
+        Ok(read) => read,
+        Err(e) => return e.into_response(),
+    };
+    let board = state.board.current(state.now()).board.clone();
+    let chosen = subscribe::known_motions(&board, &field_all(&fields, "motion"));
+    let now_ms = state.store.now_ms();
+    let saved = state.read_within(move |store| {
+        let Some(s) = subscribe::by_token(store, &token, now_ms)? else {
+            return Ok(None);
+        };
+        store.set_motions(&s.id, &chosen)?;
+        subscribe::by_token(store, &token, now_ms)
+    });
+    match saved.await {
+        Ok(Some(s)) => {
+            render(
+                &state,
+                manage_page(s, Some("Saved.")),
+                StatusCode::OK,
+                request,
+            )
+            .await
+        }
+        Ok(None) => expired(&state, request).await,
+        Err(e) => e.into_response(),
+    }
+}
+
+/// `POST /subscriptions/unsubscribe`: RFC 8058's one-click unsubscribe (and the page's button).
+pub async fn unsubscribe(
+    State(state): State<AppState>,
+    PageQuery(TokenQuery { token }): PageQuery<TokenQuery>,
+    request: Request,
+) -> Response {
+    let now_ms = state.store.now_ms();
+    let done = state.read_within(move |store| subscribe::unsubscribe(store, &token, now_ms));
+    match done.await {
+        Ok(true) => {
+            render(
+                &state,
+                SubscriptionPage::Unsubscribed,
+                StatusCode::OK,
+                request,
+            )
+            .await
+        }
+        Ok(false) => expired(&state, request).await,
+        Err(e) => e.into_response(),
+    }
+}
+
+fn manage_page(s: crate::store::mail::Subscriber, note: Option<&str>) -> SubscriptionPage {
+    SubscriptionPage::Manage {
+        token: s.token,
+        address: s.address,
+        chosen: s.motions,
+        note: note.map(str::to_owned),
+    }
+}
+
+async fn expired(state: &AppState, request: Request) -> Response {
+    render(
+        state,
+        SubscriptionPage::Expired,
+        StatusCode::NOT_FOUND,
+        request,
+    )
+    .await
+}
+
+fn client_address_of(request: &Request) -> std::net::IpAddr {
+    client_address(request.extensions())
+}
+
+/// The posted form's fields; the request is kept (without its body) to render the answer.
+async fn read_form(request: Request) -> Result<(Request, Vec<(String, String)>), AppError> {
+    let (parts, body) = request.into_parts();
+    let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES)
+        .await
+        .map_err(|_| AppError::BadRequest("the form is over 16 KiB".into()))?;
+    let fields = url::form_urlencoded::parse(&bytes).into_owned().collect();
+    Ok((Request::from_parts(parts, Body::empty()), fields))
+}
+
+fn field_all(fields: &[(String, String)], name: &str) -> Vec<String> {
+    fields
+        .iter()
+        .filter(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+        .collect()
+}
+
+/// A subscription page; never cached (its links are capabilities), never a referrer.
+async fn render(
+    state: &AppState,
+    page: SubscriptionPage,
+    status: StatusCode,
+    request: Request,
+) -> Response {
+    let board = state.board.current(state.now()).board.clone();
+    let mut response =
+        super::pages::render_light(state, Page::Subscription { board, page }, request).await;
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    response
+}

@@ -1,0 +1,206 @@
+//! The e-mail subscribers' store on both backends: one subscriber per address, each message
+//! stored once, claimed under a lease and recorded only by its holder, nothing kept after an
+//! erase, and at most five notices a day to one address however often it is typed in.
+
+use crate::store_suite::{postgres, sqlite, Fresh};
+use server::mail::{subscribe, Address, Letterhead};
+use server::store::mail::{Mail, MailKind, MailOutcome, Subscriber};
+use server::store::ProofStore;
+
+fn subscriber(id: &str, address: &str) -> Subscriber {
+    Subscriber {
+        id: id.to_owned(),
+        address: address.to_owned(),
+        token: server::mail::new_token(),
+        motions: Vec::new(),
+        created_at_ms: 1_000,
+        confirmed_at_ms: None,
+        enqueued_through_ms: 1_000,
+    }
+}
+
+fn mail(id: &str) -> Mail {
+    Mail {
+        id: id.to_owned(),
+        kind: MailKind::Changes,
+        subject: "s".into(),
+        body: "b".into(),
+        created_at_ms: 1_000,
+    }
+}
+
+fn a_message_is_stored_once_sent_once_and_gone_with_its_subscriber(fresh: Fresh) {
+    let store = ProofStore::connect(&fresh.location).unwrap();
+    let s = subscriber("sub_a", "buyer@example.com");
+    assert!(store.add_subscriber(&s).unwrap());
+    let twin = subscriber("sub_b", "buyer@example.com");
+    assert!(
+        !store.add_subscriber(&twin).unwrap(),
+        "one subscriber per address"
+    );
+    assert_eq!(
+        store
+            .enqueue_mail(&s.id, &[mail("m1")], Some(5_000))
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        store.enqueue_mail(&s.id, &[mail("m1")], None).unwrap(),
+        0,
+        "stored once"
+    );
+    assert_eq!(
+        store
+            .subscriber_by_token(&s.token)
+            .unwrap()
+            .unwrap()
+            .enqueued_through_ms,
+        5_000
+    );
+
+    let first = store.claim_mail(2_000, 60_000, "lease-a").unwrap().unwrap();
+    assert_eq!(first.address, "buyer@example.com");
+    assert!(
+        store
+            .claim_mail(2_001, 60_000, "lease-b")
+            .unwrap()
+            .is_none(),
+        "leased"
+    );
+    // The first holder's lease ran out: another instance took it, and only it records.
+    let second = store
+        .claim_mail(70_000, 60_000, "lease-b")
+        .unwrap()
+        .unwrap();
+    assert!(!store
+        .record_mail(&first, &MailOutcome::Sent { at_ms: 70_001 })
+        .unwrap());
+    assert!(store
+        .record_mail(&second, &MailOutcome::Sent { at_ms: 70_002 })
+        .unwrap());
+    assert!(
+        store
+            .claim_mail(900_000, 60_000, "lease-c")
+            .unwrap()
+            .is_none(),
+        "sent once"
+    );
+    let kept = store.mail_of(&s.id).unwrap();
+    assert_eq!(
+        (kept.len(), kept[0].sent_at_ms, kept[0].attempts),
+        (1, Some(70_002), 1)
+    );
+
+    assert!(store.remove_subscriber(&s.id).unwrap());
+    assert!(store.mail_of(&s.id).unwrap().is_empty());
+    assert!(store
+        .subscriber_by_address("buyer@example.com")
+        .unwrap()
+        .is_none());
+    assert_eq!(
+        store.enqueue_mail(&s.id, &[mail("m2")], None).unwrap(),
+        0,
+        "nothing for the erased"
+    );
+}
+
+fn a_retry_waits_and_a_pending_subscription_expires(fresh: Fresh) {
+    let store = ProofStore::connect(&fresh.location).unwrap();
+    let s = subscriber("sub_a", "buyer@example.com");
+    store.add_subscriber(&s).unwrap();
+    store.enqueue_mail(&s.id, &[mail("m1")], None).unwrap();
+    let claimed = store.claim_mail(2_000, 60_000, "lease-a").unwrap().unwrap();
+    let retry = MailOutcome::Retry {
+        next_ms: 10_000,
+        error: "refused".into(),
+    };
+    assert!(store.record_mail(&claimed, &retry).unwrap());
+    assert!(
+        store
+            .claim_mail(9_999, 60_000, "lease-b")
+            .unwrap()
+            .is_none(),
+        "not before its time"
+    );
+    assert_eq!(
+        store
+            .claim_mail(10_000, 60_000, "lease-b")
+            .unwrap()
+            .unwrap()
+            .attempts,
+        1
+    );
+    let confirmed = subscriber("sub_c", "other@example.com");
+    store.add_subscriber(&confirmed).unwrap();
+    assert!(store.confirm_subscriber(&confirmed.id, 3_000).unwrap());
+    assert!(
+        !store.confirm_subscriber(&confirmed.id, 4_000).unwrap(),
+        "once"
+    );
+    assert!(
+        store.purge_mail(1_001, 0).unwrap() >= 2,
+        "the pending one and its message"
+    );
+    assert!(store
+        .subscriber_by_address("buyer@example.com")
+        .unwrap()
+        .is_none());
+    assert!(
+        store
+            .subscriber_by_address("other@example.com")
+            .unwrap()
+            .is_some(),
+        "confirmed stays"
+    );
+}
+
+fn an_address_typed_in_often_gets_at_most_five_notices_a_day(fresh: Fresh) {
+    let app = crate::common::seed_app();
+    let board = app.state.board.current(crate::common::NOW).board.clone();
+    let store = ProofStore::connect(&fresh.location).unwrap();
+    let head = Letterhead {
+        title: "Board",
+        origin: "https://board.example.com",
+    };
+    let address = Address::parse("Buyer@Example.com").unwrap();
+    let minute = 60_000;
+    // Twice within ten minutes is one notice; then one per ten minutes, five in the day.
+    for at in [
+        0,
+        minute,
+        11 * minute,
+        22 * minute,
+        33 * minute,
+        44 * minute,
+        55 * minute,
+        66 * minute,
+    ] {
+        let chosen = vec!["managed-private-beta".to_owned()];
+        subscribe::subscribe(&store, &board, &head, &address, chosen, 1_000_000 + at).unwrap();
+    }
+    let s = store
+        .subscriber_by_address("buyer@example.com")
+        .unwrap()
+        .unwrap();
+    let notices = store.mail_of(&s.id).unwrap();
+    assert_eq!(notices.len(), 5, "{notices:?}");
+    assert!(notices.iter().all(|m| m.kind == "confirm"));
+    assert_eq!(s.motions, vec!["managed-private-beta".to_owned()]);
+}
+
+macro_rules! both_backends {
+    ($($case:ident),* $(,)?) => {
+        mod sqlite_backend {
+            $(#[test] fn $case() { super::$case(super::sqlite()) })*
+        }
+        mod postgres_backend {
+            $(#[test] fn $case() { super::$case(super::postgres()) })*
+        }
+    };
+}
+
+both_backends!(
+    a_message_is_stored_once_sent_once_and_gone_with_its_subscriber,
+    a_retry_waits_and_a_pending_subscription_expires,
+    an_address_typed_in_often_gets_at_most_five_notices_a_day,
+);
