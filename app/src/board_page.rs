@@ -104,7 +104,7 @@ pub fn BoardPage(page: PageData) -> AnyView {
             <commands::Boundaries board=full.clone()/>
             {(page.subscribe && page.as_of.is_none()).then(|| view! {
                 <crate::subscription::SubscribeSection board=full.clone()/>
-            })}
+            }.into_any())}
             <footer class="page-footer">
                 <p>
                     "Computed as of " <time data-testid="as-of" datetime=shown.as_of.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()>{as_of_text.clone()}</time>

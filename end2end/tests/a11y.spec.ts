@@ -11,6 +11,8 @@ const views: [string, string, boolean][] = [
   ["the motion view", "/?motion=self-serve-paid-launch", true],
   ["the changes timeline", "/changes", false],
   ["a proof record's receipt", "/proofs/1", false],
+  ["the subscribe form", "/subscribe", false],
+  ["a subscription link that no longer works", `/subscriptions/manage?token=${"A".repeat(43)}`, false],
 ];
 
 for (const scheme of ["light", "dark"] as const) {
