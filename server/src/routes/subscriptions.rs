@@ -9,6 +9,7 @@ use super::push_extract::client_address;
 use crate::error::AppError;
 use crate::mail::{self, subscribe, Address, Letterhead};
 use crate::state::AppState;
+use crate::store::mail::Subscriber;
 use app::{Page, SubscriptionPage};
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -148,14 +149,8 @@ pub async fn confirm(
     }
     let now_ms = state.store.now_ms();
     let done = state.read_within(move |store| subscribe::confirm(store, &token, now_ms));
-    match done.await {
-        Ok(Some(s)) => {
-            let note = "Confirmed: you will get an e-mail when this changes.";
-            render(&state, manage_page(s, Some(note)), StatusCode::OK, request).await
-        }
-        Ok(None) => expired(&state, request).await,
-        Err(e) => e.into_response(),
-    }
+    let note = "Confirmed: you will get an e-mail when this changes.";
+    manage_or_expired(&state, done.await, Some(note), request).await
 }
 
 /// `GET /subscriptions/manage` and `GET /subscriptions/unsubscribe`: the subscription, its
@@ -167,11 +162,7 @@ pub async fn manage_get(
 ) -> Response {
     let now_ms = state.store.now_ms();
     let found = state.read_within(move |store| subscribe::by_token(store, &token, now_ms));
-    match found.await {
-        Ok(Some(s)) => render(&state, manage_page(s, None), StatusCode::OK, request).await,
-        Ok(None) => expired(&state, request).await,
-        Err(e) => e.into_response(),
-    }
+    manage_or_expired(&state, found.await, None, request).await
 }
 
 /// `POST /subscriptions/manage`: saves the motions chosen.
@@ -194,19 +185,7 @@ pub async fn manage_post(
         store.set_motions(&s.id, &chosen)?;
         subscribe::by_token(store, &token, now_ms)
     });
-    match saved.await {
-        Ok(Some(s)) => {
-            render(
-                &state,
-                manage_page(s, Some("Saved.")),
-                StatusCode::OK,
-                request,
-            )
-            .await
-        }
-        Ok(None) => expired(&state, request).await,
-        Err(e) => e.into_response(),
-    }
+    manage_or_expired(&state, saved.await, Some("Saved."), request).await
 }
 
 /// `POST /subscriptions/unsubscribe`: RFC 8058's one-click unsubscribe (and the page's button).
@@ -232,7 +211,21 @@ pub async fn unsubscribe(
     }
 }
 
-fn manage_page(s: crate::store::mail::Subscriber, note: Option<&str>) -> SubscriptionPage {
+/// The subscription's page saying `note`, or "this link no longer works" when there is none.
+async fn manage_or_expired(
+    state: &AppState,
+    found: Result<Option<Subscriber>, AppError>,
+    note: Option<&str>,
+    request: Request,
+) -> Response {
+    match found {
+        Ok(Some(s)) => render(state, manage_page(s, note), StatusCode::OK, request).await,
+        Ok(None) => expired(state, request).await,
+        Err(e) => e.into_response(),
+    }
+}
+
+fn manage_page(s: Subscriber, note: Option<&str>) -> SubscriptionPage {
     SubscriptionPage::Manage {
         token: s.token,
         address: s.address,

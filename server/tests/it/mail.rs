@@ -54,16 +54,6 @@ fn get(url: &str) -> (u16, String) {
     }
 }
 
-fn push(server: &ServerProcess, outcome: &str) {
-    let body = format!(r#"{{"system":"core-runtime","outcome":"{outcome}","evidence":"e"}}"#);
-    let response = ureq::post(&format!("{}/api/proofs", server.base))
-        .set("authorization", &format!("Bearer {PUSH_TOKEN}"))
-        .set("content-type", "application/json")
-        .send_string(&body)
-        .unwrap();
-    assert_eq!(response.status(), 201);
-}
-
 fn is_kind(subject_start: &'static str) -> impl Fn(&Received) -> bool {
     move |m| {
         m.header("subject")
@@ -120,7 +110,7 @@ fn a_buyer_subscribes_confirms_gets_one_message_per_burst_and_unsubscribes_in_on
         "{}",
         confirm[0].body
     );
-    push(&server, "fail");
+    server.push_core_runtime("fail");
     std::thread::sleep(Duration::from_millis(1500));
     assert_eq!(
         smtp.messages().len(),
@@ -146,8 +136,8 @@ fn a_buyer_subscribes_confirms_gets_one_message_per_burst_and_unsubscribes_in_on
     );
 
     // A burst of changes is one message, with one-click unsubscribe.
-    push(&server, "pass");
-    push(&server, "fail");
+    server.push_core_runtime("pass");
+    server.push_core_runtime("fail");
     let changes = smtp.wait_for(1, Duration::from_secs(10), is_kind("Vendor readiness:"));
     std::thread::sleep(Duration::from_millis(1500));
     assert_eq!(
@@ -297,7 +287,7 @@ fn two_instances_on_one_postgresql_send_each_message_once() {
     let link = confirm[0].link(&format!("{}/subscriptions/confirm?token=", a.base));
     let on_b = link.replace(&a.base, &b.base);
     assert_eq!(post_form(&on_b, "").0, 200, "any instance confirms");
-    push(&a, "fail");
+    a.push_core_runtime("fail");
     smtp.wait_for(1, Duration::from_secs(10), is_kind("Vendor readiness:"));
     std::thread::sleep(Duration::from_millis(3000));
     let changes: Vec<_> = smtp

@@ -2,7 +2,7 @@
 //! stored once, claimed under a lease and recorded only by its holder, nothing kept after an
 //! erase, and at most five notices a day to one address however often it is typed in.
 
-use crate::store_suite::{postgres, sqlite, Fresh};
+use crate::store_suite::{both_backends, postgres, sqlite, Fresh};
 use server::mail::{subscribe, Address, Letterhead};
 use server::store::mail::{Mail, MailKind, MailOutcome, Subscriber};
 use server::store::ProofStore;
@@ -186,17 +186,6 @@ fn an_address_typed_in_often_gets_at_most_five_notices_a_day(fresh: Fresh) {
     assert_eq!(notices.len(), 5, "{notices:?}");
     assert!(notices.iter().all(|m| m.kind == "confirm"));
     assert_eq!(s.motions, vec!["managed-private-beta".to_owned()]);
-}
-
-macro_rules! both_backends {
-    ($($case:ident),* $(,)?) => {
-        mod sqlite_backend {
-            $(#[test] fn $case() { super::$case(super::sqlite()) })*
-        }
-        mod postgres_backend {
-            $(#[test] fn $case() { super::$case(super::postgres()) })*
-        }
-    };
 }
 
 both_backends!(

@@ -269,6 +269,7 @@ fn a_record_is_found_by_its_id(fresh: Fresh) {
     }
 }
 
+/// One test module per backend, each running every case on a fresh store of its kind.
 macro_rules! both_backends {
     ($($case:ident),* $(,)?) => {
         mod sqlite_backend {
@@ -279,6 +280,8 @@ macro_rules! both_backends {
         }
     };
 }
+
+pub(crate) use both_backends;
 
 both_backends!(
     latest_per_system_respects_as_of_and_order,

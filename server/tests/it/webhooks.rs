@@ -190,16 +190,6 @@ fn server(db: &str, extra: &[&str]) -> ServerProcess {
     })
 }
 
-fn push(server: &ServerProcess, outcome: &str) {
-    let body = format!(r#"{{"system":"core-runtime","outcome":"{outcome}","evidence":"e"}}"#);
-    let response = ureq::post(&format!("{}/api/proofs", server.base))
-        .set("authorization", &format!("Bearer {PUSH_TOKEN}"))
-        .set("content-type", "application/json")
-        .send_string(&body)
-        .unwrap();
-    assert_eq!(response.status(), 201);
-}
-
 /// The Standard Webhooks check a receiver makes, written here from the specification.
 fn verify(secret: &str, got: &Received) -> bool {
     let key = base64::engine::general_purpose::STANDARD
@@ -231,7 +221,7 @@ fn a_burst_is_one_signed_event() {
     let board = server(&db, &[]);
     let (_, secret) = add_webhook(&db, &receiver.url(), &[]);
     for outcome in ["fail", "pass", "fail"] {
-        push(&board, outcome);
+        board.push_core_runtime(outcome);
     }
     let got = receiver.wait_for(1, Duration::from_secs(15));
     std::thread::sleep(Duration::from_millis(1500));
@@ -277,7 +267,7 @@ fn a_backdated_proof_never_changes_what_was_delivered() {
     let board = server(&db, &[]);
     add_webhook(&db, &receiver.url(), &[]);
     std::thread::sleep(Duration::from_millis(1500));
-    push(&board, "fail");
+    board.push_core_runtime("fail");
     let first = receiver.wait_for(1, Duration::from_secs(15));
     let at = |c: &Value| {
         time::OffsetDateTime::parse(
@@ -346,7 +336,7 @@ fn a_failing_receiver_gets_the_same_event_again_until_it_answers() {
     let receiver = Receiver::start(2);
     let board = server(&db, &[]);
     add_webhook(&db, &receiver.url(), &["--system", "core-runtime"]);
-    push(&board, "fail");
+    board.push_core_runtime("fail");
     let got = receiver.wait_for(3, Duration::from_secs(20));
     let ids: Vec<&str> = got
         .iter()
@@ -385,9 +375,9 @@ fn in_order_while_retried(db: &str, instances: usize) {
     let servers: Vec<ServerProcess> = (0..instances).map(|_| server(db, &[])).collect();
     let board = &servers[0];
     add_webhook(db, &receiver.url(), &["--system", "core-runtime"]);
-    push(board, "fail");
+    board.push_core_runtime("fail");
     receiver.wait_for(1, Duration::from_secs(10));
-    push(board, "pass");
+    board.push_core_runtime("pass");
     let got = receiver.wait_for(5, Duration::from_secs(30));
     let ids = webhook_ids(&got);
     let first = ids[0].clone();
@@ -415,7 +405,7 @@ fn kill_9_before_delivery_loses_no_event() {
     drop(parked);
     let mut first = server(&db, &[]);
     add_webhook(&db, &url, &[]);
-    push(&first, "fail");
+    first.push_core_runtime("fail");
     let started = Instant::now();
     loop {
         let list = hook_cmd(&db, &["list", "--json"]);
@@ -449,7 +439,7 @@ fn a_receiver_down_for_the_whole_period_marks_the_subscription_failing() {
     let receiver = Receiver::start(usize::MAX);
     let board = server(&db, &["--webhook-give-up-after-ms", "1500"]);
     let (_, secret) = add_webhook(&db, &receiver.url(), &[]);
-    push(&board, "fail");
+    board.push_core_runtime("fail");
     let started = Instant::now();
     let hooks = loop {
         let list = hook_cmd(&db, &["list", "--json"]);
@@ -519,7 +509,7 @@ fn two_instances_on_postgres_deliver_each_event_once() {
     let first = server(&db, &[]);
     let _second = server(&db, &[]);
     add_webhook(&db, &receiver.url(), &[]);
-    push(&first, "fail");
+    first.push_core_runtime("fail");
     receiver.wait_for(1, Duration::from_secs(20));
     std::thread::sleep(Duration::from_secs(3));
     let got = receiver.received();
@@ -569,7 +559,7 @@ fn two_instances_and_a_slow_receiver_deliver_each_event_once() {
     add_webhook(&db, &receiver.url(), &[]);
     std::thread::sleep(Duration::from_millis(1200));
     for outcome in ["fail", "pass", "fail", "pass"] {
-        push(&first, outcome);
+        first.push_core_runtime(outcome);
         std::thread::sleep(Duration::from_millis(700));
     }
     receiver.wait_for(4, Duration::from_secs(40));
@@ -593,7 +583,7 @@ fn a_silent_receiver_delays_only_itself() {
     add_webhook(&db, &healthy.url(), &[]);
     std::thread::sleep(Duration::from_millis(1200));
     let pushed = Instant::now();
-    push(&board, "fail");
+    board.push_core_runtime("fail");
     healthy.wait_for(1, Duration::from_secs(15));
     // The burst window (0.4 s) and the loop's second, never the silent one's 10 s timeout.
     assert!(
@@ -662,7 +652,7 @@ fn test_deliveries_and_redeliver_tell_an_operator_what_happened() {
     );
 
     std::thread::sleep(Duration::from_millis(1200));
-    push(&board, "fail");
+    board.push_core_runtime("fail");
     let got = receiver.wait_for(2, Duration::from_secs(15));
     let event = got[1].headers["webhook-id"].clone();
     let out = hook_cmd(&db, &["deliveries", &id, "--json"]);
@@ -709,7 +699,7 @@ fn a_receiver_answering_410_gone_is_not_retried_and_is_marked_failing() {
     let receiver = Receiver::always("410 Gone");
     let board = server(&db, &[]);
     add_webhook(&db, &receiver.url(), &[]);
-    push(&board, "fail");
+    board.push_core_runtime("fail");
     let started = Instant::now();
     loop {
         let list = hook_cmd(&db, &["list", "--json"]);
@@ -740,7 +730,7 @@ fn a_receiver_gone_disables_its_subscription_until_it_is_enabled() {
     let receiver = Receiver::answering(listener, 1, Duration::ZERO, "410 Gone");
     let board = server(&db, &[]);
     let (id, _) = add_webhook(&db, &receiver.url(), &[]);
-    push(&board, "fail");
+    board.push_core_runtime("fail");
     let started = Instant::now();
     let disabled_at = loop {
         let list = hook_cmd(&db, &["list", "--json"]);
@@ -761,7 +751,7 @@ fn a_receiver_gone_disables_its_subscription_until_it_is_enabled() {
         text.contains("DISABLED") && text.contains("webhook enable"),
         "{text}"
     );
-    push(&board, "pass");
+    board.push_core_runtime("pass");
     std::thread::sleep(Duration::from_secs(3));
     assert_eq!(
         receiver.received().len(),
@@ -799,7 +789,7 @@ fn a_subscription_removed_during_an_attempt_leaves_nothing_behind() {
     let receiver = Receiver::slow(Duration::from_secs(3));
     let board = server(&db, &[]);
     let (id, _) = add_webhook(&db, &receiver.url(), &[]);
-    push(&board, "fail");
+    board.push_core_runtime("fail");
     receiver.wait_for(1, Duration::from_secs(20));
     let removed = hook_cmd(&db, &["remove", &id]);
     assert!(

@@ -294,6 +294,19 @@ impl ServerProcess {
     }
 }
 
+impl ServerProcess {
+    /// Pushes a record of the core runtime with `outcome` over HTTP, and checks it was stored.
+    pub fn push_core_runtime(&self, outcome: &str) {
+        let body = format!(r#"{{"system":"core-runtime","outcome":"{outcome}","evidence":"e"}}"#);
+        let response = ureq::post(&format!("{}/api/proofs", self.base))
+            .set("authorization", &format!("Bearer {PUSH_TOKEN}"))
+            .set("content-type", "application/json")
+            .send_string(&body)
+            .unwrap();
+        assert_eq!(response.status(), 201);
+    }
+}
+
 impl Drop for ServerProcess {
     fn drop(&mut self) {
         let _ = self.child.kill();
