@@ -6,6 +6,7 @@ use crate::{commands, filters, motion_view, motions, summary, systems, theme};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use readiness::answer::{answer, count_sentence, freshness};
+use readiness::buyer::for_buyers;
 use readiness::display_instant;
 
 #[component]
@@ -54,7 +55,8 @@ pub fn BoardPage(page: PageData) -> AnyView {
                 <theme::ThemeToggle/>
             </div>
             <h1>{full.page.headline.clone()}</h1>
-            <p id="answer" class="answer" data-testid="answer">{answer(&full, past)}</p>
+            // The buyer's answer on the public page; the seller's in the operator's and motion views.
+            <p id="answer" class="answer" data-testid="answer">{if operator { answer(&full, past) } else { for_buyers(&full, past) }}</p>
             <p class="freshness" data-testid="freshness">
                 <span id="freshness-text">{format!("{}; board computed {as_of_text}.", freshness(&full, past))}</span>" "
                 <span id="live-note" class="live-note" role="status" aria-live="polite" data-testid="live-note"></span>

@@ -22,7 +22,7 @@ test.describe("the board, hydrated", () => {
     await waitForHydration(page);
 
     await expect(page).toHaveTitle("Vendor readiness");
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("External systems that can and cannot be sold.");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("What you can buy today, and what is still to come.");
     await expect(count(page, "systems")).toHaveText("7");
     await expect(count(page, "ready")).toHaveText("1");
     await expect(count(page, "configured_unproven")).toHaveText("1");

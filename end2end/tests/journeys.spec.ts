@@ -25,7 +25,7 @@ async function ready(page: import("@playwright/test").Page, javaScriptEnabled: b
 test("a buyer lands, filters by owner, opens the permalink and prints", async ({ page, javaScriptEnabled }) => {
   await page.goto("/");
   await ready(page, javaScriptEnabled);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("External systems that can and cannot be sold.");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("What you can buy today, and what is still to come.");
   await expect(page.getByTestId("result-count")).toHaveText("Showing all 7 vendor systems.");
 
   await page.getByLabel("Owner", { exact: true }).selectOption("Finance");

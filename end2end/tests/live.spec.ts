@@ -16,7 +16,7 @@ test.describe("the answer comes first", () => {
       await page.goto("/");
       const answer = page.getByTestId("answer");
       await expect(answer).toHaveText(
-        "You can sell today: managed private beta and invoice-led paid beta. Not yet: self-serve paid launch and broad enterprise expansion, waiting on Stripe self-serve billing, Enterprise SSO and SCIM provisioning, HRIS source connectors and Official issuer connectors.",
+        "Available today: a managed private beta with our team and a paid beta billed by invoice. Not offered yet, with no date: self-serve plans paid by card and enterprise rollout with single sign-on.",
       );
       const box = await answer.boundingBox();
       expect(box, "the answer is laid out").not.toBeNull();
@@ -118,7 +118,7 @@ test("an open page follows a pushed proof within 3 s, keeping filters, focus and
   const took = Date.now() - pushedAt;
   console.log(`pushed proof shown after ${took} ms`);
   await expect(page.getByTestId("live-note")).toContainText(/^Updated \d\d:\d\d: [^0-9].*Core runtime/);
-  await expect(page.getByTestId("answer")).toContainText("Nothing can be sold yet");
+  await expect(page.getByTestId("answer")).toContainText("Nothing is available yet");
 
   // The reader's state is untouched: filter, URL, draft, focus and the checker's findings.
   await expect(page).toHaveURL(/\?owner=Operator$/);
@@ -131,7 +131,7 @@ test("an open page follows a pushed proof within 3 s, keeping filters, focus and
   // And back: the next passing proof makes it ready again, on the same open page.
   await push(page, "core-runtime", "pass");
   await expect(row.locator(".status")).toHaveText("ready", { timeout: 3_000 });
-  await expect(page.getByTestId("answer")).toContainText("You can sell today");
+  await expect(page.getByTestId("answer")).toContainText("Available today");
 });
 
 // Found by attack (round 24): a proxy or CDN that drops the ETag of the version poll kept an

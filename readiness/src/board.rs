@@ -222,6 +222,9 @@ pub struct MotionView {
     pub id: MotionId,
     pub name: Text,
     pub short: Text,
+    /// What a buyer gets when it moves, in the product's own words: the catalog's `offer`, or
+    /// the motion's name.
+    pub offer: Text,
     pub paid: bool,
     pub can_move: bool,
     pub required_evidence: Arc<[Text]>,

@@ -115,6 +115,9 @@ pub struct Motion {
     pub name: Text,
     /// Short form used in the computed headline ("Self-serve").
     pub short: Text,
+    /// What a buyer gets when the motion moves, in the product's own words (the catalog's
+    /// `offer`), if given.
+    pub offer: Option<Text>,
     /// The day the motion is aimed to move by, if the catalog gives one.
     pub target: Option<time::Date>,
     /// A paid motion must move for a strict launch bundle.

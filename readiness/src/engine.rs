@@ -261,6 +261,7 @@ fn motion_view(
         id: motion.id.clone(),
         name: motion.name.clone(),
         short: motion.short.clone(),
+        offer: motion.offer.clone().unwrap_or_else(|| motion.name.clone()),
         paid: motion.paid,
         can_move: blockers.is_empty(),
         required_evidence: motion.required_evidence.clone(),

@@ -41,6 +41,7 @@ mod tests {
             id: MotionId::parse("m").unwrap(),
             name: short.into(),
             short: short.into(),
+            offer: short.into(),
             paid: false,
             can_move,
             required_evidence: Vec::new().into(),

@@ -5,6 +5,7 @@
 
 pub mod answer;
 pub mod board;
+pub mod buyer;
 pub mod catalog;
 mod catalog_check;
 #[cfg(feature = "catalog-toml")]

@@ -55,6 +55,7 @@ pub(super) fn convert_motions(
                 id,
                 name: m.name.as_str().into(),
                 short: m.short.as_str().into(),
+                offer: m.offer.as_deref().map(Into::into),
                 target: m
                     .target
                     .as_ref()

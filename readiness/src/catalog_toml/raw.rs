@@ -108,6 +108,10 @@ pub(super) struct RawMotion {
     /// A short name for the motion, read in the headline ("Self-serve can move."): a few
     /// words, not a sentence.
     pub(super) short: String,
+    /// What a buyer gets when the motion moves, in the product's own words
+    /// ("Self-serve plans paid by card"): the buyer's page names it so. Default: its name.
+    #[serde(default)]
+    pub(super) offer: Option<String>,
     /// The day the motion is aimed to move by (YYYY-MM-DD), if any: the page says whether the
     /// days its systems are expected put it at risk, and when it was missed.
     #[cfg_attr(

@@ -39,7 +39,7 @@ async fn board_has_every_section_and_the_seed_figures() {
         .starts_with("text/html"));
     for text in [
         "<title>Vendor readiness</title>",
-        "External systems that can and cannot be sold.",
+        "What you can buy today, and what is still to come.",
         "Sellable motions",
         "Invoice-led beta can move. Self-serve and broad enterprise stay gated.",
         "Vendor systems",

@@ -14,7 +14,11 @@ async fn the_answer_comes_before_the_filters_and_the_table() {
     assert_eq!(status, StatusCode::OK);
     let answer = html.find("data-testid=\"answer\"").expect("an answer");
     assert!(answer < html.find("id=\"filters\"").unwrap());
-    assert!(html
+    // The buyer's words on the public page, in the catalog's names for its offers.
+    assert!(html.contains("Available today: a managed private beta with our team and a paid beta billed by invoice. Not offered yet, with no date: self-serve plans paid by card and enterprise rollout with single sign-on."));
+    // The seller's, in the operator's view.
+    let (_, operator, _) = get(&seed_app(), "/?view=operator").await;
+    assert!(operator
         .contains("You can sell today: managed private beta and invoice-led paid beta. Not yet:"));
     assert!(
         html.contains("Evidence checked "),

@@ -1,0 +1,78 @@
+//! The board's answer to a buyer (issue 22), the first thing the public page says: what is
+//! available today, what is coming and by when, and what is not offered yet, in the catalog's
+//! own names for its offers (`offer`). Dates are the catalog's, never made up: an offer waiting
+//! on a system without an expected day is "not offered yet", with no date. The seller's
+//! sentence ("You can sell today: …") stays in [`crate::answer`], for the operator's view.
+
+use crate::board::{Board, MotionView};
+use crate::english::{and_list, mid_sentence};
+use crate::expected::display_day;
+
+/// "Available today: managed private beta. Coming: self-serve plans, expected by 15 January
+/// 2027. Not offered yet, with no date: enterprise single sign-on." A `past` board is told
+/// in the past ("Available then: …").
+pub fn for_buyers(board: &Board, past: bool) -> String {
+    if board.motions.is_empty() {
+        return "Nothing is offered on this board.".to_owned();
+    }
+    let offer = |m: &MotionView| mid_sentence(&m.offer);
+    let available: Vec<String> = board
+        .motions
+        .iter()
+        .filter(|m| m.can_move)
+        .map(offer)
+        .collect();
+    let (mut coming, mut undated) = (Vec::new(), Vec::new());
+    for motion in board.motions.iter().filter(|m| !m.can_move) {
+        match motion
+            .expected
+            .as_ref()
+            .and_then(|e| e.by.map(|by| (by, e.overdue)))
+        {
+            Some((by, false)) => coming.push(format!(
+                "{}, expected by {}",
+                offer(motion),
+                display_day(by)
+            )),
+            Some((by, true)) => coming.push(format!(
+                "{}, which was expected by {} and is late",
+                offer(motion),
+                display_day(by)
+            )),
+            None => undated.push(offer(motion)),
+        }
+    }
+    let [today, none, all, soon, later] = if past {
+        [
+            "Available then",
+            "Nothing was available then",
+            "Everything was available then",
+            "Coming then",
+            "Not offered then, with no date",
+        ]
+    } else {
+        [
+            "Available today",
+            "Nothing is available yet",
+            "Everything is available today",
+            "Coming",
+            "Not offered yet, with no date",
+        ]
+    };
+    let mut sentences = Vec::new();
+    match (
+        available.is_empty(),
+        coming.is_empty() && undated.is_empty(),
+    ) {
+        (true, _) => sentences.push(format!("{none}.")),
+        (false, true) => sentences.push(format!("{all}: {}.", and_list(&available))),
+        (false, false) => sentences.push(format!("{today}: {}.", and_list(&available))),
+    }
+    if !coming.is_empty() {
+        sentences.push(format!("{soon}: {}.", coming.join("; ")));
+    }
+    if !undated.is_empty() {
+        sentences.push(format!("{later}: {}.", and_list(&undated)));
+    }
+    sentences.join(" ")
+}
