@@ -204,6 +204,8 @@ impl ServeArgs {
 
 pub async fn run(args: ServeArgs) -> Result<ExitCode, CliError> {
     let clock: crate::state::Clock = Arc::new(time::OffsetDateTime::now_utc);
+    // Before anything is opened: a bad --smtp-url stops start-up with nothing created.
+    let mailer = args.mailer()?;
     let site = args.site();
     let (inputs, options) = (args.serve_config()?, args.leptos_options(&site));
     let inputs_store = inputs.db.clone();
@@ -229,7 +231,7 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CliError> {
     parts.bench_baseline = args.bench_baseline;
     parts.metrics_on = !args.no_metrics;
     parts.site = site;
-    parts.mail = args.mailer()?;
+    parts.mail = mailer;
     tracing::info!(store = %inputs_store, "proof store open");
     if state.push_token.is_some() {
         tracing::info!("pushing proofs is on (POST /api/proofs with the configured token)");

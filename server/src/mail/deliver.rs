@@ -58,7 +58,7 @@ fn pass(state: &AppState, mailer: &Mailer, timing: Timing, purge: bool) -> Resul
     while started.elapsed() < TURN {
         let lease = crate::webhooks::new_id();
         let now = ms(state.now());
-        let Some(claimed) = state.store.claim_mail(now, timing.lease(), &lease)? else {
+        let Some(claimed) = state.store.claim_mail(now, lease_ms(timing), &lease)? else {
             return Ok(());
         };
         let outcome = attempt(state, mailer, &claimed, timing);
@@ -67,6 +67,18 @@ fn pass(state: &AppState, mailer: &Mailer, timing: Timing, purge: bool) -> Resul
         }
     }
     Ok(())
+}
+
+/// How long a claimed message is leased. The send timeout bounds each reply of the relay, not
+/// the exchange: an SMTP exchange waits for up to ten replies (greeting, EHLO, STARTTLS, EHLO,
+/// AUTH, MAIL, RCPT, DATA, the message, QUIT), so the lease outlasts them all (found by attack:
+/// a relay slow to reply outlasted the lease, and two instances sent one message over and over).
+pub(crate) fn lease_ms(timing: Timing) -> i64 {
+    let exchange = timing
+        .send_timeout_ms
+        .saturating_mul(10)
+        .saturating_add(5_000);
+    timing.lease().max(exchange)
 }
 
 /// Sends one claimed message: what to record.

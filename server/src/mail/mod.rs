@@ -8,6 +8,7 @@ mod address;
 mod compose;
 mod deliver;
 mod smtp;
+mod smtp_url;
 pub mod subscribe;
 
 pub use address::Address;

@@ -48,9 +48,7 @@ impl Mailer {
         let shown = crate::redact::mask_url(url);
         let fail = |why: &str| SmtpError::Url(shown.clone(), why.to_owned());
         let parsed = url::Url::parse(url).map_err(|e| fail(&e.to_string()))?;
-        if !matches!(parsed.scheme(), "smtp" | "smtps") {
-            return Err(fail("the scheme is smtp:// or smtps://"));
-        }
+        super::smtp_url::check(&parsed).map_err(|why| fail(&why))?;
         let builder = SmtpTransport::from_url(url).map_err(|_| {
             fail("say smtp://host:port, smtp://host:port?tls=required or smtps://host:port")
         })?;

@@ -20,6 +20,7 @@ mod pages;
 mod proofs;
 mod push_extract;
 mod receipt_page;
+mod subscription_form;
 mod subscriptions;
 pub mod table;
 pub(crate) mod track;

@@ -1,28 +1,30 @@
 //! The e-mail subscription pages, served when `serve --smtp-url` is given: `/subscribe` (the
-//! form, and what posting it says: the same words whatever the address's state), and the pages
-//! a message's links open: confirm (a button: a link alone never confirms, since mail scanners
-//! open links), manage, and unsubscribe (RFC 8058: a POST to the link unsubscribes at once).
-//! Links carry the token in the query, which the request log never records.
+//! form, and what posting it says: the same words, after the same time, whatever the address's
+//! state), and the pages a message's links open: confirm (a button: a link alone never confirms,
+//! since mail scanners open links), manage, and unsubscribe (RFC 8058: a POST to the link
+//! unsubscribes at once). Links carry the token in the query, which the request log never records.
 
 use super::page_input::{PageParams, PageQuery};
 use super::push_extract::client_address;
+use super::subscription_form::{self, Posted};
 use crate::error::AppError;
 use crate::mail::{self, subscribe, Address, Letterhead};
 use crate::state::AppState;
 use crate::store::mail::Subscriber;
 use app::{Page, SubscriptionPage};
-use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
+use std::time::Duration;
 
-/// Most bytes a subscription form may post.
-const MAX_FORM_BYTES: usize = 16 * 1024;
+/// "Check your inbox" is answered this long after the request came, whatever the store did
+/// (found by attack: a new address took twice as long as a known one, which told them apart).
+const SUBSCRIBE_ANSWER_AFTER: Duration = Duration::from_millis(300);
 
-/// `?token=…`: the capability a message's links carry.
+/// `?token=…`: the capability a message's links carry. Other parameters (a click tracker's
+/// `utm_source`) are ignored: the link still works.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct TokenQuery {
     token: String,
 }
@@ -33,72 +35,53 @@ impl PageParams for TokenQuery {
 
 /// `GET /subscribe`: the form alone.
 pub async fn form(State(state): State<AppState>, request: Request) -> Response {
-    let page = SubscriptionPage::Form {
-        address: String::new(),
-        chosen: Vec::new(),
-        problem: None,
-    };
+    let page = form_page(String::new(), Vec::new(), None);
     render(&state, page, StatusCode::OK, request).await
 }
 
 /// `POST /subscribe`: sends a confirm link (or, to a confirmed address, a note) and answers
 /// "check your inbox" either way.
 pub async fn post_form(State(state): State<AppState>, request: Request) -> Response {
+    let started = tokio::time::Instant::now();
     if state
         .subscribe_limit
-        .check(client_address_of(&request))
+        .check(client_address(request.extensions()))
         .is_err()
     {
-        return render(
-            &state,
-            SubscriptionPage::TooMany,
-            StatusCode::TOO_MANY_REQUESTS,
-            request,
-        )
-        .await;
+        return too_many(&state, request).await;
     }
-    let (request, fields) = match read_form(request).await {
-        Ok(read) => read,
-        Err(e) => return e.into_response(),
+    let (request, posted) = subscription_form::read(request).await;
+    let posted: Posted = match posted {
+        Ok(posted) => posted,
+        Err(e) => {
+            let page = form_page(String::new(), Vec::new(), Some(e.problem.to_owned()));
+            return render(&state, page, e.status, request).await;
+        }
     };
     let board = state.board.current(state.now()).board.clone();
-    let asked: Vec<String> = field_all(&fields, "motion");
-    let chosen = subscribe::known_motions(&board, &asked);
-    let typed = field_all(&fields, "address")
-        .into_iter()
-        .next()
-        .unwrap_or_default();
+    let chosen = subscribe::known_motions(&board, &posted.all("motion"));
+    let typed = posted.first("address");
     let address = match Address::parse(&typed) {
         Ok(address) => address,
         Err(problem) => {
-            let page = SubscriptionPage::Form {
-                address: typed,
-                chosen,
-                problem: Some(problem.to_string()),
-            };
+            let page = form_page(typed, chosen, Some(problem.to_string()));
             return render(&state, page, StatusCode::BAD_REQUEST, request).await;
         }
     };
     let (origin, now_ms) = (state.public_origin.to_string(), state.store.now_ms());
     let shown = address.to_string();
-    let done = state
-        .read_within(move |store| {
-            let head = Letterhead {
-                title: &board.page.title,
-                origin: &origin,
-            };
-            subscribe::subscribe(store, &board, &head, &address, chosen, now_ms)
-        })
-        .await;
-    match done {
+    let done = state.read_within(move |store| {
+        let head = Letterhead {
+            title: &board.page.title,
+            origin: &origin,
+        };
+        subscribe::subscribe(store, &board, &head, &address, chosen, now_ms)
+    });
+    match done.await {
         Ok(()) => {
-            render(
-                &state,
-                SubscriptionPage::Sent { address: shown },
-                StatusCode::OK,
-                request,
-            )
-            .await
+            tokio::time::sleep_until(started + SUBSCRIBE_ANSWER_AFTER).await;
+            let page = SubscriptionPage::Sent { address: shown };
+            render(&state, page, StatusCode::OK, request).await
         }
         Err(e) => e.into_response(),
     }
@@ -111,10 +94,8 @@ pub async fn confirm_page(
     request: Request,
 ) -> Response {
     let now_ms = state.store.now_ms();
-    let found = state.read_within({
-        let token = token.clone();
-        move |store| subscribe::by_token(store, &token, now_ms)
-    });
+    let looked_up = token.clone();
+    let found = state.read_within(move |store| subscribe::by_token(store, &looked_up, now_ms));
     let board = state.board.current(state.now()).board.clone();
     let page = match found.await {
         Ok(Some(s)) if s.confirmed_at_ms.is_none() => {
@@ -136,16 +117,10 @@ pub async fn confirm(
 ) -> Response {
     if state
         .subscribe_limit
-        .check(client_address_of(&request))
+        .check(client_address(request.extensions()))
         .is_err()
     {
-        return render(
-            &state,
-            SubscriptionPage::TooMany,
-            StatusCode::TOO_MANY_REQUESTS,
-            request,
-        )
-        .await;
+        return too_many(&state, request).await;
     }
     let now_ms = state.store.now_ms();
     let done = state.read_within(move |store| subscribe::confirm(store, &token, now_ms));
@@ -171,12 +146,17 @@ pub async fn manage_post(
     PageQuery(TokenQuery { token }): PageQuery<TokenQuery>,
     request: Request,
 ) -> Response {
-    let (request, fields) = match read_form(request).await {
-        Ok(read) => read,
-        Err(e) => return e.into_response(),
+    let (request, posted) = subscription_form::read(request).await;
+    let posted = match posted {
+        Ok(posted) => posted,
+        Err(e) => {
+            return super::page_input::BadPage::new(e.problem.to_owned())
+                .with_status(e.status)
+                .into_response()
+        }
     };
     let board = state.board.current(state.now()).board.clone();
-    let chosen = subscribe::known_motions(&board, &field_all(&fields, "motion"));
+    let chosen = subscribe::known_motions(&board, &posted.all("motion"));
     let now_ms = state.store.now_ms();
     let saved = state.read_within(move |store| {
         let Some(s) = subscribe::by_token(store, &token, now_ms)? else {
@@ -208,6 +188,14 @@ pub async fn unsubscribe(
         }
         Ok(false) => expired(&state, request).await,
         Err(e) => e.into_response(),
+    }
+}
+
+fn form_page(address: String, chosen: Vec<String>, problem: Option<String>) -> SubscriptionPage {
+    SubscriptionPage::Form {
+        address,
+        chosen,
+        problem,
     }
 }
 
@@ -244,26 +232,19 @@ async fn expired(state: &AppState, request: Request) -> Response {
     .await
 }
 
-fn client_address_of(request: &Request) -> std::net::IpAddr {
-    client_address(request.extensions())
-}
-
-/// The posted form's fields; the request is kept (without its body) to render the answer.
-async fn read_form(request: Request) -> Result<(Request, Vec<(String, String)>), AppError> {
-    let (parts, body) = request.into_parts();
-    let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES)
-        .await
-        .map_err(|_| AppError::BadRequest("the form is over 16 KiB".into()))?;
-    let fields = url::form_urlencoded::parse(&bytes).into_owned().collect();
-    Ok((Request::from_parts(parts, Body::empty()), fields))
-}
-
-fn field_all(fields: &[(String, String)], name: &str) -> Vec<String> {
-    fields
-        .iter()
-        .filter(|(k, _)| k == name)
-        .map(|(_, v)| v.clone())
-        .collect()
+/// 429 with `Retry-After`: the client's budget comes back at one request a minute.
+async fn too_many(state: &AppState, request: Request) -> Response {
+    let mut response = render(
+        state,
+        SubscriptionPage::TooMany,
+        StatusCode::TOO_MANY_REQUESTS,
+        request,
+    )
+    .await;
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+    response
 }
 
 /// A subscription page; never cached (its links are capabilities), never a referrer.
@@ -274,8 +255,8 @@ async fn render(
     request: Request,
 ) -> Response {
     let board = state.board.current(state.now()).board.clone();
-    let mut response =
-        super::pages::render_light(state, Page::Subscription { board, page }, request).await;
+    let data = Page::Subscription { board, page };
+    let mut response = super::pages::render_light(state, data, request).await;
     *response.status_mut() = status;
     let headers = response.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

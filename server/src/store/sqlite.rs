@@ -34,9 +34,10 @@ impl SqliteStore {
             })?;
         }
         let conn = Connection::open(path)?;
+        // Before anything that locks: two instances opening one new file wait for each other.
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
         let meta = std::fs::metadata(path).map_err(|e| StoreError::Lost(e.to_string()))?;
         Self::with_connection(conn, Some((path.to_owned(), meta.dev(), meta.ino())))
     }
@@ -51,7 +52,14 @@ impl SqliteStore {
     ) -> Result<Self, StoreError> {
         let current: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
         for (version, sql) in migrations::pending(Dialect::Sqlite, current) {
-            let tx = conn.transaction()?;
+            // Each step under the write lock, the version read again inside it: a second
+            // instance opening the same new file waits, then skips what the first one ran
+            // (found by attack: it failed with "table proof_records already exists").
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let done: i64 = tx.pragma_query_value(None, "user_version", |row| row.get(0))?;
+            if done >= version {
+                continue;
+            }
             tx.execute_batch(sql)?;
             tx.pragma_update(None, "user_version", version)?;
             tx.commit()?;

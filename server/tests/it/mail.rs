@@ -12,9 +12,15 @@ use std::time::Duration;
 const BUYER: &str = "buyer@example.com";
 
 /// A server sending mail through `smtp_url`, storing in `db` (a path or a PostgreSQL URL).
-fn mail_server(db: &str, smtp_url: &str) -> ServerProcess {
+pub(crate) fn mail_server(db: &str, smtp_url: &str) -> ServerProcess {
+    mail_server_with(db, smtp_url, &[])
+}
+
+/// [`mail_server`] with more flags.
+pub(crate) fn mail_server_with(db: &str, smtp_url: &str, extra: &[&str]) -> ServerProcess {
     let hash = hex::encode(Sha256::digest(PUSH_TOKEN.as_bytes()));
     let (db, smtp_url) = (db.to_owned(), smtp_url.to_owned());
+    let extra: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
     ServerProcess::start(move |cmd| {
         cmd.args(["--db", &db, "--demo", "--push-token-sha256", &hash])
             .arg("--env-file")
@@ -31,11 +37,12 @@ fn mail_server(db: &str, smtp_url: &str) -> ServerProcess {
                 "--webhook-retry-base-ms",
                 "200",
             ])
+            .args(&extra)
             .env_remove("VENDOR_READINESS_CATALOG");
     })
 }
 
-fn post_form(url: &str, body: &str) -> (u16, String) {
+pub(crate) fn post_form(url: &str, body: &str) -> (u16, String) {
     let answer = ureq::post(url)
         .set("content-type", "application/x-www-form-urlencoded")
         .send_string(body);
@@ -46,7 +53,7 @@ fn post_form(url: &str, body: &str) -> (u16, String) {
     }
 }
 
-fn get(url: &str) -> (u16, String) {
+pub(crate) fn get(url: &str) -> (u16, String) {
     match ureq::get(url).call() {
         Ok(r) => (r.status(), r.into_string().unwrap()),
         Err(ureq::Error::Status(code, r)) => (code, r.into_string().unwrap()),
@@ -54,7 +61,7 @@ fn get(url: &str) -> (u16, String) {
     }
 }
 
-fn is_kind(subject_start: &'static str) -> impl Fn(&Received) -> bool {
+pub(crate) fn is_kind(subject_start: &'static str) -> impl Fn(&Received) -> bool {
     move |m| {
         m.header("subject")
             .is_some_and(|s| s.starts_with(subject_start))
@@ -69,7 +76,7 @@ fn sent_words(page: &str) -> String {
     page[start..].split("</p>").next().unwrap().to_owned()
 }
 
-fn subscribers(db: &str) -> serde_json::Value {
+pub(crate) fn subscribers(db: &str) -> serde_json::Value {
     let out = vendor_readiness()
         .args(["subscribers", "export", "--json", "--db", db])
         .output()
@@ -166,7 +173,7 @@ fn a_buyer_subscribes_confirms_gets_one_message_per_burst_and_unsubscribes_in_on
         .body
         .contains(&format!("{}/subscriptions/manage?token=", server.base)));
 
-    // Subscribing again says the same words, and sends a note instead of a confirm link.
+    // Subscribing again says the same words.
     let (status, again) = post_form(
         &format!("{}/subscribe", server.base),
         "address=buyer%40example.com",
@@ -177,11 +184,10 @@ fn a_buyer_subscribes_confirms_gets_one_message_per_burst_and_unsubscribes_in_on
         sent_words(&first),
         "the answer never tells whether an address is subscribed"
     );
-    smtp.wait_for(
-        1,
-        Duration::from_secs(10),
-        is_kind("You already get e-mail updates"),
-    );
+    // Within ten minutes of its confirm message, the address is sent nothing more (the note
+    // "you already get updates" comes later: the store's tests cover it).
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(smtp.messages().len(), 2, "no notice within ten minutes of the last");
     assert_eq!(
         subscribers(&db)[0]["motions"],
         serde_json::json!(["managed-private-beta"]),

@@ -29,6 +29,7 @@ mod http_observe;
 mod http_proofs;
 mod interactive;
 mod mail;
+mod mail_attack;
 mod openapi;
 mod pages;
 mod pages_answer;

@@ -188,7 +188,48 @@ fn an_address_typed_in_often_gets_at_most_five_notices_a_day(fresh: Fresh) {
     assert_eq!(s.motions, vec!["managed-private-beta".to_owned()]);
 }
 
+/// Found by attack: a fixed ten-minute slot let two notices through across its edge, and a
+/// confirm message was followed within a minute by "you already get updates".
+fn a_notice_waits_ten_minutes_across_a_slot_edge_and_after_confirming(fresh: Fresh) {
+    let app = crate::common::seed_app();
+    let board = app.state.board.current(crate::common::NOW).board.clone();
+    let store = ProofStore::connect(&fresh.location).unwrap();
+    let head = Letterhead {
+        title: "Board",
+        origin: "https://board.example.com",
+    };
+    let address = Address::parse("buyer@example.com").unwrap();
+    let at = |ms: i64| subscribe::subscribe(&store, &board, &head, &address, Vec::new(), ms);
+    at(599_999).unwrap();
+    at(600_001).unwrap();
+    let s = store
+        .subscriber_by_address("buyer@example.com")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        store.mail_of(&s.id).unwrap().len(),
+        1,
+        "one notice across the edge"
+    );
+    assert!(store.confirm_subscriber(&s.id, 600_002).unwrap());
+    at(700_000).unwrap();
+    assert_eq!(
+        store.mail_of(&s.id).unwrap().len(),
+        1,
+        "no 'already' right after confirming"
+    );
+    at(1_200_000).unwrap();
+    let kinds: Vec<String> = store
+        .mail_of(&s.id)
+        .unwrap()
+        .into_iter()
+        .map(|m| m.kind)
+        .collect();
+    assert_eq!(kinds, ["confirm", "already"]);
+}
+
 both_backends!(
+    a_notice_waits_ten_minutes_across_a_slot_edge_and_after_confirming,
     a_message_is_stored_once_sent_once_and_gone_with_its_subscriber,
     a_retry_waits_and_a_pending_subscription_expires,
     an_address_typed_in_often_gets_at_most_five_notices_a_day,

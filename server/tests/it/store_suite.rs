@@ -158,6 +158,33 @@ fn records_survive_reconnecting_and_migrations_run_once(fresh: Fresh) {
     );
 }
 
+/// Found by attack (issue 22): two instances started at once on a new SQLite file, and one
+/// failed with "table proof_records already exists". Openers at once all open, migrated once.
+fn stores_opened_at_once_on_a_new_location_all_open(fresh: Fresh) {
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(4));
+    let openers: Vec<_> = (0..4)
+        .map(|_| {
+            let (location, barrier) = (fresh.location.clone(), barrier.clone());
+            std::thread::spawn(move || {
+                barrier.wait();
+                ProofStore::connect(&location)
+                    .map(|_| ())
+                    .map_err(|e| e.to_string())
+            })
+        })
+        .collect();
+    for opener in openers {
+        assert_eq!(opener.join().unwrap(), Ok(()));
+    }
+    assert_eq!(
+        ProofStore::connect(&fresh.location)
+            .unwrap()
+            .count()
+            .unwrap(),
+        0
+    );
+}
+
 /// Issue 26: a board's read moves the store's horizon (every later write is known after it) but
 /// stores nothing, so the change counter stays and no other reader reads again because of it
 /// (on SQLite it once counted as a write: two instances would re-read each other's reads).
@@ -289,6 +316,7 @@ both_backends!(
     history_filters_orders_and_limits,
     version_moves_with_every_insert,
     records_survive_reconnecting_and_migrations_run_once,
+    stores_opened_at_once_on_a_new_location_all_open,
     a_read_for_a_board_moves_the_horizon_not_the_version,
     redeliver_sends_what_is_pending_first_and_now,
     a_record_is_found_by_its_id,
