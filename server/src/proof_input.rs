@@ -1,6 +1,7 @@
 //! The one shape of an incoming proof record, shared by `POST /api/proofs`, `proof add` and
-//! `proof import`: `{system, outcome, evidence, recorded_at?}`, checked against the catalog and
-//! redacted of every secret value the receiver knows before anything is stored.
+//! `proof import`: `{system, outcome, evidence, recorded_at?, duration_ms?, output_sha256?}`,
+//! checked against the catalog and redacted of every secret value the receiver knows before
+//! anything is stored.
 
 use crate::redact::Redactor;
 use readiness::{parse_instant, Catalog, Outcome, ProofRecord, ProofSource};
@@ -23,7 +24,19 @@ pub struct ProofInput {
     /// RFC 3339; parsed and bounded by [`readiness::parse_instant`]. Default: now.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recorded_at: Option<String>,
+    /// How long the proof command ran, in milliseconds (at most a week).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_ms: Option<u64>,
+    /// SHA-256 of the command's redacted output, 64 lower-case hex digits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output_sha256: Option<String>,
 }
+
+/// The longest run a record may say it took: a week.
+pub const MAX_DURATION_MS: u64 = 7 * 24 * 3_600_000;
+
+/// What a record says of its run besides its outcome: duration and output digest.
+pub type RunDetails = (Option<u64>, Option<String>);
 
 /// What is wrong with an input, naming the field.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -41,6 +54,25 @@ fn invalid(field: &'static str, message: impl Into<String>) -> InvalidField {
 }
 
 impl ProofInput {
+    /// The run's duration and output digest, checked: a week at most, 64 lower-case hex digits.
+    pub fn details(&self) -> Result<RunDetails, InvalidField> {
+        if self.duration_ms.is_some_and(|ms| ms > MAX_DURATION_MS) {
+            return Err(invalid(
+                "duration_ms",
+                format!("at most {MAX_DURATION_MS} (a week)"),
+            ));
+        }
+        let hex =
+            |d: &String| d.len() == 64 && d.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+        if self.output_sha256.as_ref().is_some_and(|d| !hex(d)) {
+            return Err(invalid(
+                "output_sha256",
+                "must be 64 lower-case hex digits (a SHA-256)",
+            ));
+        }
+        Ok((self.duration_ms, self.output_sha256.clone()))
+    }
+
     pub fn validate(
         self,
         catalog: &Catalog,
@@ -83,6 +115,7 @@ impl ProofInput {
         if recorded_at > now + MAX_CLOCK_SKEW {
             return Err(invalid("recorded_at", "is in the future"));
         }
+        self.details()?;
         Ok(ProofRecord {
             system: system.id.clone(),
             outcome: self.outcome,

@@ -86,16 +86,20 @@ impl AppState {
     pub async fn record_proof(
         &self,
         record: readiness::ProofRecord,
+        details: crate::proof_input::RunDetails,
         idempotency: Option<(String, String)>,
     ) -> Result<(StoredProof, bool), AppError> {
         let stored = self
-            .write_within(move |store, gate| match idempotency {
-                Some((key, request_sha256)) => {
-                    store.insert_once((&key, &request_sha256), &record, gate)
+            .write_within(move |store, gate| {
+                let details = (details.0, details.1.as_deref());
+                match idempotency {
+                    Some((key, request_sha256)) => {
+                        store.insert_once((&key, &request_sha256), &record, details, gate)
+                    }
+                    None => store
+                        .insert_pushed(&record, details, gate)
+                        .map(|stored| (stored, false)),
                 }
-                None => store
-                    .insert_pushed(&record, gate)
-                    .map(|stored| (stored, false)),
             })
             .await
             .inspect_err(|_| {

@@ -31,6 +31,7 @@ pub async fn push_proof(
         })
     })?;
     let now = state.now();
+    let details = input.details()?;
     let record = input.validate(
         &state.board.catalog(),
         ProofSource::Api,
@@ -39,7 +40,7 @@ pub async fn push_proof(
     )?;
     let request_sha256 = hex::encode(Sha256::digest(&body));
     let (stored, replayed) = state
-        .record_proof(record, key.map(|k| (k, request_sha256)))
+        .record_proof(record, details, key.map(|k| (k, request_sha256)))
         .await?;
     if !replayed {
         tracing::info!(id = stored.id, system = %stored.record.system, outcome = stored.record.outcome.as_str(), "proof pushed");
@@ -54,9 +55,15 @@ pub async fn push_proof(
     Ok(response)
 }
 
-/// `HEAD /api/proofs`: 204 when the token may push, 401 otherwise; nothing is read or stored.
-pub async fn check_token(_: Pusher) -> StatusCode {
-    StatusCode::NO_CONTENT
+/// What a push may carry beyond `{system, outcome, evidence, recorded_at}`, said by
+/// `HEAD /api/proofs`: a pusher sends those fields only to a board that names them, so a board
+/// from before them (which refuses unknown fields) still takes its pushes.
+pub const PUSH_FIELDS: &str = "duration_ms, output_sha256";
+
+/// `HEAD /api/proofs`: 204 when the token may push (with `Push-Fields`), 401 otherwise;
+/// nothing is read or stored.
+pub async fn check_token(_: Pusher) -> impl IntoResponse {
+    (StatusCode::NO_CONTENT, [("push-fields", PUSH_FIELDS)])
 }
 
 /// The receipt of the record stored under `id` (the JSON and the page read the same): the

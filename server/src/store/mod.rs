@@ -156,9 +156,9 @@ pub trait ProofBackend: Send + Sync {
     /// Commits only through `gate`.
     fn insert_once(
         &self,
-        key: &str,
-        request_sha256: &str,
+        keyed: (&str, &str),
         record: &ProofRecord,
+        details: (Option<u64>, Option<&str>),
         known_ms: i64,
         gate: &CommitGate,
     ) -> Result<(StoredProof, bool), StoreError>;
@@ -315,10 +315,11 @@ impl ProofStore {
     pub fn insert_pushed(
         &self,
         record: &ProofRecord,
+        details: (Option<u64>, Option<&str>),
         gate: &CommitGate,
     ) -> Result<StoredProof, StoreError> {
         let now = Some(self.now_ms());
-        self.backend.insert(record, (None, None), now, gate)
+        self.backend.insert(record, details, now, gate)
     }
 
     /// Appends records in one transaction, known from now.
@@ -336,11 +337,12 @@ impl ProofStore {
         &self,
         (key, request_sha256): (&str, &str),
         record: &ProofRecord,
+        details: (Option<u64>, Option<&str>),
         gate: &CommitGate,
     ) -> Result<(StoredProof, bool), StoreError> {
         let now = self.now_ms();
         self.backend
-            .insert_once(key, request_sha256, record, now, gate)
+            .insert_once((key, request_sha256), record, details, now, gate)
     }
 
     /// The whole record as a command that only reads sees it (no horizon: it publishes

@@ -206,16 +206,16 @@ impl ProofBackend for PostgresStore {
 
     fn insert_once(
         &self,
-        key: &str,
-        request_sha256: &str,
+        (key, request_sha256): (&str, &str),
         record: &ProofRecord,
+        (duration_ms, output_sha256): (Option<u64>, Option<&str>),
         known_ms: i64,
         gate: &CommitGate,
     ) -> Result<(StoredProof, bool), StoreError> {
         let mut client = self.client()?;
         let mut tx = client.transaction()?;
         let known = stamp(&mut tx, known_ms)?;
-        let id = insert_row(&mut tx, record, (None, None), Some(known))?;
+        let id = insert_row(&mut tx, record, (duration_ms, output_sha256), Some(known))?;
         // A concurrent insert of the same key waits here for the first to commit, then finds it.
         let claimed = tx.query_opt(
             "INSERT INTO idempotency_keys (key, request_sha256, record_id) VALUES ($1, $2, $3)
@@ -232,8 +232,8 @@ impl ProofBackend for PostgresStore {
             let stored = StoredProof {
                 id,
                 record: record.clone(),
-                duration_ms: None,
-                output_sha256: None,
+                duration_ms,
+                output_sha256: output_sha256.map(str::to_owned),
             };
             return Ok((stored, false));
         }

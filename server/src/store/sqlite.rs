@@ -225,9 +225,9 @@ impl ProofBackend for SqliteStore {
 
     fn insert_once(
         &self,
-        key: &str,
-        request_sha256: &str,
+        (key, request_sha256): (&str, &str),
         record: &ProofRecord,
+        (duration_ms, output_sha256): (Option<u64>, Option<&str>),
         known_ms: i64,
         gate: &CommitGate,
     ) -> Result<(StoredProof, bool), StoreError> {
@@ -253,7 +253,7 @@ impl ProofBackend for SqliteStore {
                 return Ok((row.into_stored()?, true));
             }
             let known = stamp(tx, known_ms)?;
-            let id = insert_row(tx, record, (None, None), Some(known))?;
+            let id = insert_row(tx, record, (duration_ms, output_sha256), Some(known))?;
             tx.execute(
                 "INSERT INTO idempotency_keys (key, request_sha256, record_id) VALUES (?1, ?2, ?3)",
                 params![key, request_sha256, id],
@@ -265,8 +265,8 @@ impl ProofBackend for SqliteStore {
             let stored = StoredProof {
                 id,
                 record: record.clone(),
-                duration_ms: None,
-                output_sha256: None,
+                duration_ms,
+                output_sha256: output_sha256.map(str::to_owned),
             };
             Ok((stored, false))
         })

@@ -11,7 +11,7 @@ const SECRET: &str = concat!("sk_", "live_", "canary0123456789abcdef");
 const MAIL_SECRET: &str = "mail-canary-42";
 
 /// The CLI test catalog, an env file holding secrets (`ops.env`) and one setting nothing.
-fn fixture() -> CliFixture {
+pub(crate) fn fixture() -> CliFixture {
     let catalog = repo_catalog();
     let ops = format!("STRIPE_SECRET_KEY={SECRET}\nPAY_MODE=live\nMAIL_TOKEN={MAIL_SECRET}\n");
     CliFixture::new(
@@ -567,7 +567,7 @@ fn smoke_fails_clearly_when_nothing_answers() {
 }
 
 /// The real server on the test catalog, accepting pushes with `token`.
-fn start_server(f: &CliFixture, token: &str) -> common::ServerProcess {
+pub(crate) fn start_server(f: &CliFixture, token: &str) -> common::ServerProcess {
     use sha2::{Digest, Sha256};
     common::ServerProcess::start(|command| {
         command

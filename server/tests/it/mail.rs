@@ -187,7 +187,11 @@ fn a_buyer_subscribes_confirms_gets_one_message_per_burst_and_unsubscribes_in_on
     // Within ten minutes of its confirm message, the address is sent nothing more (the note
     // "you already get updates" comes later: the store's tests cover it).
     std::thread::sleep(Duration::from_millis(1500));
-    assert_eq!(smtp.messages().len(), 2, "no notice within ten minutes of the last");
+    assert_eq!(
+        smtp.messages().len(),
+        2,
+        "no notice within ten minutes of the last"
+    );
     assert_eq!(
         subscribers(&db)[0]["motions"],
         serde_json::json!(["managed-private-beta"]),

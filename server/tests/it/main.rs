@@ -34,6 +34,7 @@ mod openapi;
 mod pages;
 mod pages_answer;
 mod pages_over_time;
+mod push_details;
 mod receipts;
 mod record_inputs;
 mod reload;

@@ -111,6 +111,8 @@ fn add(args: &AddArgs) -> Result<ExitCode, CliError> {
         outcome: args.outcome,
         evidence: args.evidence.clone(),
         recorded_at: args.recorded_at.clone(),
+        duration_ms: None,
+        output_sha256: None,
     };
     let record = input
         .validate(
@@ -204,6 +206,10 @@ fn import(args: &ImportArgs) -> Result<ExitCode, CliError> {
         let parsed = serde_json::from_str::<ProofInput>(line)
             .map_err(|e| e.to_string())
             .and_then(|input| {
+                // Refused, not dropped: an import stores records without run details.
+                if input.duration_ms.is_some() || input.output_sha256.is_some() {
+                    return Err("duration_ms and output_sha256 are taken by POST /api/proofs and prove, not by proof import: remove them".to_owned());
+                }
                 input
                     .validate(catalog, ProofSource::Cli, now, redactor)
                     .map_err(|e| e.to_string())

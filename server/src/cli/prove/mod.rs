@@ -274,6 +274,8 @@ async fn record(
         outcome,
         evidence,
         recorded_at: None,
+        duration_ms: Some(duration_ms),
+        output_sha256: Some(ran.output_sha256.clone()),
     };
     result.record_id = match target {
         Target::Store(store) => {

@@ -13,6 +13,9 @@ const ATTEMPTS: u32 = 3;
 pub struct Pusher {
     url: String,
     token: String,
+    /// The board takes a run's duration and output digest (its `HEAD` named them): an older
+    /// board refuses unknown fields, so they are sent only to one that says it takes them.
+    takes_details: bool,
 }
 
 impl Pusher {
@@ -20,16 +23,23 @@ impl Pusher {
     pub fn connect(base: &str, token: &str) -> Result<Self, CliError> {
         let base = super::super::board_base_url("--push", base)?;
         let url = format!("{}/api/proofs", base.trim_end_matches("/api/proofs"));
-        let pusher = Self {
+        let mut pusher = Self {
             url,
             token: token.to_owned(),
+            takes_details: false,
         };
         match ureq::head(&pusher.url)
             .set("Authorization", &format!("Bearer {}", pusher.token))
             .timeout(Duration::from_secs(30))
             .call()
         {
-            Ok(_) => Ok(pusher),
+            Ok(answer) => {
+                let named = answer.header("push-fields").unwrap_or_default();
+                let fields: Vec<&str> = named.split(',').map(str::trim).collect();
+                pusher.takes_details =
+                    fields.contains(&"duration_ms") && fields.contains(&"output_sha256");
+                Ok(pusher)
+            }
             Err(ureq::Error::Status(401, _)) => Err(CliError::Usage(format!(
                 "{} refused the push token (401); nothing was run",
                 pusher.shown()
@@ -50,8 +60,13 @@ impl Pusher {
         mask_url(&self.url)
     }
 
-    /// Pushes one record; returns the id the board stored it under.
+    /// Pushes one record; returns the id the board stored it under. Its duration and output
+    /// digest go only to a board that takes them.
     pub fn push(&self, input: &ProofInput) -> Result<Option<i64>, CliError> {
+        let mut input = input.clone();
+        if !self.takes_details {
+            (input.duration_ms, input.output_sha256) = (None, None);
+        }
         let key = idempotency_key();
         let mut last = String::new();
         for attempt in 1..=ATTEMPTS {
@@ -59,7 +74,7 @@ impl Pusher {
                 .set("Authorization", &format!("Bearer {}", self.token))
                 .set("Idempotency-Key", &key)
                 .timeout(Duration::from_secs(30))
-                .send_json(input);
+                .send_json(&input);
             match response {
                 Ok(response) => {
                     let body: serde_json::Value = response.into_json().map_err(|e| {
