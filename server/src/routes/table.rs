@@ -147,7 +147,7 @@ pub fn routes() -> Vec<Route> {
                     .answer(400, "A bad query", error())
                     .answer(404, "Unknown system", error()),
                 op("head", "Check a push token without sending anything")
-                    .answer(204, "The token may push", none())
+                    .answer(204, "The token may push; the Push-Fields header names the optional fields a push may carry (duration_ms, output_sha256)", none())
                     .answer(401, "Missing or wrong token, or pushing is off on this server", none())
                     .answer(429, "Too many failed attempts from this address", none()),
             ],
