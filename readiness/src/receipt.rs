@@ -17,6 +17,9 @@ pub struct Stored<'a> {
     pub receipt: u64,
     pub recorded_at: OffsetDateTime,
     pub source: ProofSource,
+    /// When a newer record of its system, already stored but stamped ahead of the clock,
+    /// comes to count (`None`: none is stored).
+    pub next_at: Option<OffsetDateTime>,
 }
 
 impl SystemView {
@@ -57,7 +60,17 @@ impl SystemView {
 /// What `record` stands for on `board` at `now` (the clock's instant, not the board's: a board
 /// may be a minute old), said first when it is demonstration data.
 pub fn standing(board: &Board, record: &Stored, now: OffsetDateTime) -> String {
-    let said = standing_of(board, record, now);
+    let mut said = standing_of(board, record, now);
+    // Found by attack: "ready now, until …" while a record already stored would replace it in
+    // seconds. What counts now is said, and what is already known to come.
+    let current = board
+        .system(record.system)
+        .filter(|s| s.proof.as_ref().and_then(|p| p.receipt) == Some(record.receipt));
+    if let (Some(next), Some(view)) = (record.next_at.filter(|at| *at > now), current) {
+        let name = &view.name;
+        let when = crate::instant::display_instant(next);
+        said.push_str(&format!(" A newer record of {name}, already stored, is stamped {when}: it replaces this one then."));
+    }
     match record.source {
         ProofSource::Demo => {
             format!("Demonstration data, which proves nothing about a real deployment. {said}")

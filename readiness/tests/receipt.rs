@@ -44,6 +44,7 @@ fn said(board: &readiness::Board, system: &str, receipt: u64, at: OffsetDateTime
         receipt,
         recorded_at: at,
         source: ProofSource::Cli,
+        next_at: None,
     };
     standing(board, &record, now())
 }
@@ -160,6 +161,7 @@ fn demonstration_data_says_so_first() {
         receipt: 7,
         recorded_at: days_ago(1),
         source: ProofSource::Demo,
+        next_at: None,
     };
     let text = standing(&board, &record, now());
     assert!(
@@ -181,4 +183,30 @@ fn a_newer_record_never_stored_has_no_receipt() {
         None,
         "an older record changes nothing"
     );
+}
+
+/// Found by attack: "ready now, until …" while a record already stored, stamped 20 s ahead,
+/// would replace it; and a record the board no longer counts says nothing of what comes.
+#[test]
+fn a_newer_record_already_stored_is_said_on_the_one_it_will_replace() {
+    let board = board_with(&[("core-runtime", Outcome::Pass, 1, 7)]);
+    let system = id("core-runtime");
+    let next = now() + Duration::seconds(20);
+    let record = |receipt| Stored {
+        system: &system,
+        receipt,
+        recorded_at: days_ago(1),
+        source: ProofSource::Cli,
+        next_at: Some(next),
+    };
+    let text = standing(&board, &record(7), now());
+    assert!(text.starts_with("This is the proof that makes"), "{text}");
+    assert!(
+        text.ends_with(&format!(
+            "A newer record of Core runtime and trust infrastructure, already stored, is stamped {}: it replaces this one then.",
+            readiness::display_instant(next)
+        )),
+        "{text}"
+    );
+    assert!(!standing(&board, &record(6), now()).contains("already stored"));
 }

@@ -68,6 +68,7 @@ impl Proof {
             receipt: self.id.unsigned_abs(),
             recorded_at: self.recorded_at,
             source: self.source,
+            next_at: None,
         }
     }
 

@@ -25,7 +25,16 @@ pub async fn receipt_page(
     let snapshot = state.board.current(state.now());
     let board = Arc::clone(&snapshot.board);
     let receipt = proof.id.unsigned_abs();
-    let standing = readiness::receipt::standing(&board, &proof.as_stored(), state.now());
+    let (system, id, now) = (proof.system.clone(), proof.id, state.now());
+    let next_at = state
+        .read_within(move |store| store.stamped_ahead(&system, id, now))
+        .await
+        .unwrap_or_default();
+    let stored = readiness::receipt::Stored {
+        next_at,
+        ..proof.as_stored()
+    };
+    let standing = readiness::receipt::standing(&board, &stored, now);
     let details = proof.details.unwrap_or_default();
     let data = Page::Receipt {
         receipt: ReceiptPage {

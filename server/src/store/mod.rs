@@ -447,6 +447,22 @@ impl ProofStore {
     }
 
     /// The latest proof of each catalog system at or before `as_of`, as the engine takes them.
+    /// When the newest stored record of `system`, if it is not record `id` and is stamped
+    /// ahead of `now` (a pushed record may be, by the allowed clock skew), comes to count.
+    pub fn stamped_ahead(
+        &self,
+        system: &SystemId,
+        id: i64,
+        now: OffsetDateTime,
+    ) -> Result<Option<OffsetDateTime>, StoreError> {
+        let horizon = now + crate::proof_input::MAX_CLOCK_SKEW + time::Duration::minutes(1);
+        let newest = self.backend.latest(std::slice::from_ref(system), horizon)?;
+        Ok(newest
+            .into_iter()
+            .find(|p| p.id != id && p.record.recorded_at > now)
+            .map(|p| p.record.recorded_at))
+    }
+
     pub fn latest_proofs(
         &self,
         catalog: &readiness::Catalog,

@@ -120,3 +120,30 @@ async fn a_replaced_proof_says_so_and_other_addresses_are_pages_not_json() {
         assert!(page.starts_with("<!DOCTYPE html>"), "{uri}: {page}");
     }
 }
+
+/// Found by attack: the receipt said "ready now, until …" while a record already stored,
+/// stamped 20 s ahead of the clock, was about to replace it.
+#[tokio::test]
+async fn a_receipt_says_when_a_record_already_stored_replaces_it() {
+    let app = moving_app();
+    let (_, board) = get_json(&app, "/api/vendor-readiness").await;
+    let core = &board["systems"][0];
+    assert_eq!(core["status"], "ready");
+    let receipt = core["proof"]["receipt"].as_u64().unwrap();
+    let ahead = (NOW + time::Duration::seconds(20))
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap();
+    let auth = format!("Bearer {PUSH_TOKEN}");
+    let headers = [
+        ("content-type", "application/json"),
+        ("authorization", auth.as_str()),
+    ];
+    let body = serde_json::json!({
+        "system": "core-runtime", "outcome": "fail", "evidence": "e", "recorded_at": ahead,
+    });
+    let (status, _) = send(&app, "POST", "/api/proofs", &headers, body.to_string()).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (_, page, _) = get(&app, &format!("/proofs/{receipt}")).await;
+    assert!(page.contains("This is the proof that makes"), "{page}");
+    assert!(page.contains("already stored, is stamped"), "{page}");
+}

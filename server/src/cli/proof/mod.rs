@@ -182,8 +182,13 @@ fn show(args: &ShowArgs) -> Result<ExitCode, CliError> {
     let now = OffsetDateTime::now_utc();
     let (_, board) = super::board::board_from(&loaded, &store, now)?;
     let proof = Proof::redacted(&stored, &loaded.redactor);
+    let next_at = store.stamped_ahead(&proof.system, proof.id, now)?;
+    let record = readiness::receipt::Stored {
+        next_at,
+        ..proof.as_stored()
+    };
     let shown = Shown {
-        standing: readiness::receipt::standing(&board, &proof.as_stored(), now),
+        standing: readiness::receipt::standing(&board, &record, now),
         name: board.system(&proof.system).map(|s| s.name.to_string()),
         proof,
     };
