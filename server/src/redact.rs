@@ -12,6 +12,7 @@ use std::collections::HashSet;
 
 mod forms;
 mod unescape;
+mod unicode;
 mod url;
 
 pub use url::mask_url;

@@ -34,6 +34,7 @@ pub(super) fn all(value: &str, encoded: bool) -> Vec<String> {
         if !value.is_ascii() {
             forms.push(value.to_uppercase());
             forms.push(value.to_lowercase());
+            forms.extend(super::unicode::forms(value));
         }
         forms.extend(markup_and_shell_forms(value));
         // A base64 value printed without its padding.

@@ -449,3 +449,19 @@ fn values_escaped_in_part_by_common_tools_are_redacted() {
         );
     }
 }
+
+/// Found by attack (receipts, round 3): a value beyond ASCII came through in its other
+/// normalization, as UTF-16 hex, and with only its non-ASCII bytes percent-encoded.
+#[test]
+fn a_value_beyond_ascii_is_found_in_its_other_unicode_forms() {
+    let value = "pässwörd-Ünïcode";
+    let r = redactor(&[("KEY", value)]);
+    for shown in [
+        "pa\u{308}sswo\u{308}rd-U\u{308}ni\u{308}code",
+        "p%C3%A4ssw%C3%B6rd-%C3%9Cn%C3%AFcode",
+        "007000e400730073007700f600720064002d00dc006e00ef0063006f00640065",
+    ] {
+        let out = r.redact(&format!("x {shown} y"));
+        assert_eq!(out, "x [REDACTED:KEY] y", "{shown}");
+    }
+}
