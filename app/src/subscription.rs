@@ -22,7 +22,7 @@ pub fn SubscribeSection(board: Arc<Board>) -> impl IntoView {
 #[component]
 fn SubscribeForm(board: Arc<Board>, address: String, chosen: Vec<String>) -> impl IntoView {
     view! {
-        <p>"We e-mail you when what can be sold changes. You confirm first by a link; every message has a one-click unsubscribe."</p>
+        <p>"We e-mail you when what you can buy changes, or when a date for it moves. You confirm first by a link; every message has a one-click unsubscribe."</p>
         <form class="subscribe-form" method="post" action="/subscribe" data-testid="subscribe-form">
             <label for="subscribe-address">"Your e-mail address"</label>
             <input id="subscribe-address" type="email" name="address" required autocomplete="email" value=address/>
@@ -42,13 +42,13 @@ fn MotionChoices(board: Arc<Board>, chosen: Vec<String>) -> impl IntoView {
             let id = m.id.to_string();
             let checked = chosen.contains(&id);
             view! {
-                <label class="choice"><input type="checkbox" name="motion" value=id checked=checked/>" "{m.name.to_string()}</label>
+                <label class="choice"><input type="checkbox" name="motion" value=id checked=checked/>" "{m.offer.to_string()}</label>
             }
         })
         .collect_view();
     view! {
         <fieldset class="motion-choices">
-            <legend>"Only about (leave all empty for everything on the board)"</legend>
+            <legend>"Only about (tick none for everything)"</legend>
             {boxes}
         </fieldset>
     }

@@ -6,6 +6,8 @@
 pub mod answer;
 pub mod board;
 pub mod buyer;
+#[cfg(feature = "history")]
+pub mod buyer_news;
 pub mod catalog;
 mod catalog_check;
 #[cfg(feature = "catalog-toml")]

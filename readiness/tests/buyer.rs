@@ -73,3 +73,50 @@ fn the_shipped_catalog_names_its_offers_in_its_own_words() {
         "{answer}"
     );
 }
+
+#[cfg(feature = "history")]
+mod news {
+    use super::common;
+    use readiness::buyer_news::burst_news;
+    use readiness::changes::{Change, Subject};
+    use readiness::MotionId;
+
+    fn verdict(motion: &str, can_move: bool, second: i64) -> Change {
+        let subject = Subject::Motion {
+            motion: MotionId::parse(motion).unwrap(),
+            can_move,
+            because: Vec::new(),
+        };
+        Change::new(
+            common::now() + time::Duration::seconds(second),
+            subject,
+            String::new(),
+        )
+    }
+
+    /// Found by attack: a proof that failed and passed again within a burst sent "6 changes"
+    /// in the operator's words; to a buyer it is no news at all.
+    #[test]
+    fn only_what_ended_different_is_news_and_in_the_offers_words() {
+        let board = common::seed_board();
+        let (gated, moves) = (
+            verdict("managed-private-beta", false, 1),
+            verdict("managed-private-beta", true, 2),
+        );
+        assert!(
+            burst_news(&board, &[], &[&gated, &moves]).is_empty(),
+            "ended where it began"
+        );
+        assert_eq!(
+            burst_news(&board, &[], &[&gated]),
+            ["A managed private beta with our team is no longer available."]
+        );
+        let again = verdict("managed-private-beta", false, 3);
+        assert_eq!(burst_news(&board, &[], &[&gated, &moves, &again]).len(), 1);
+        let other = [MotionId::parse("invoice-led-paid-beta").unwrap()];
+        assert!(
+            burst_news(&board, &other, &[&gated]).is_empty(),
+            "not followed"
+        );
+    }
+}

@@ -88,8 +88,11 @@ pub struct Shared {
     pub live_inputs: crate::live_inputs::LiveInputs,
     /// The SMTP relay when e-mail updates are on (`serve --smtp-url`); `None`: no subscribe form.
     pub mail: Option<crate::mail::Mailer>,
-    /// Subscribe and confirm requests per client address.
+    /// Subscribe requests per client address.
     pub subscribe_limit: crate::limits::ClientLimit,
+    /// Confirm requests per client address: a budget of their own, so a flood of subscribes
+    /// from one network never keeps a buyer there from confirming (found by attack).
+    pub confirm_limit: crate::limits::ClientLimit,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -196,6 +199,7 @@ impl AppState {
             live_inputs: crate::live_inputs::LiveInputs::default(),
             mail: None,
             subscribe_limit: crate::limits::ClientLimit::subscriptions(),
+            confirm_limit: crate::limits::ClientLimit::subscriptions(),
         }))
     }
 

@@ -26,6 +26,7 @@ pub async fn watch(state: AppState) {
         if ticks.is_multiple_of(PRUNE_EVERY) {
             state.failed_auth_limit.forget_idle();
             state.subscribe_limit.forget_idle();
+            state.confirm_limit.forget_idle();
         }
         if ticks % HEARTBEAT_TICKS == 1 {
             let state2 = state.clone();

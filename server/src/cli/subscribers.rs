@@ -63,7 +63,7 @@ pub fn run(command: &SubscribersCommand) -> Result<ExitCode, CliError> {
 
 fn export(args: &ExportArgs) -> Result<ExitCode, CliError> {
     let store = args.inputs.store_to_read()?;
-    let wanted = args.address.as_deref().map(|a| a.trim().to_lowercase());
+    let wanted = args.address.as_deref().map(spelt);
     let mut exported = Vec::new();
     for s in store.subscribers()? {
         if wanted.as_ref().is_some_and(|w| *w != s.address) {
@@ -80,7 +80,7 @@ fn export(args: &ExportArgs) -> Result<ExitCode, CliError> {
 
 fn erase(args: &EraseArgs) -> Result<ExitCode, CliError> {
     let store = args.inputs.store_to_read()?;
-    let who = args.who.trim().to_lowercase();
+    let who = spelt(&args.who);
     let found = store
         .subscribers()?
         .into_iter()
@@ -92,6 +92,14 @@ fn erase(args: &EraseArgs) -> Result<ExitCode, CliError> {
     };
     store.remove_subscriber(&subscriber.id)?;
     Ok(emit(&Erased { id: subscriber.id }, &args.output))
+}
+
+/// An address as the board keeps it (an internationalized domain in punycode: found by attack,
+/// `erase 'var@exämple.com'` found nothing), or the text as given (a `sub_…` id).
+fn spelt(given: &str) -> String {
+    crate::mail::Address::parse(given)
+        .map(|a| a.to_string())
+        .unwrap_or_else(|_| given.trim().to_lowercase())
 }
 
 /// One subscriber as listed or exported (instants in Unix milliseconds).

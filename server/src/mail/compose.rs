@@ -4,6 +4,7 @@
 
 use crate::store::mail::{Mail, MailKind, Subscriber};
 use readiness::changes::Change;
+use readiness::{Board, MotionId};
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
 
@@ -73,27 +74,37 @@ pub fn notice(
     }
 }
 
-/// One message for a burst of changes.
-pub fn changes(head: &Letterhead<'_>, s: &Subscriber, scope: &str, burst: &[&Change]) -> Mail {
+/// One message for a burst of changes, in the buyer's words: what it means for the offers
+/// followed (from [`readiness::buyer_news`]) and what is available now. `None` when the burst
+/// means nothing to this buyer (it ended where it began, or moved only the operator's detail).
+pub fn changes(
+    head: &Letterhead<'_>,
+    s: &Subscriber,
+    (board, scope): (&Board, &str),
+    burst: &[&Change],
+) -> Option<Mail> {
+    let follows: Vec<MotionId> = s
+        .motions
+        .iter()
+        .filter_map(|m| MotionId::parse(m.clone()).ok())
+        .collect();
+    let news = readiness::buyer_news::burst_news(board, &follows, burst);
     let links = Links::new(head.origin, &s.token);
     let title = head.title;
-    let subject = match burst {
-        [one] => format!("{title}: {}", one.text),
-        _ => format!("{title}: {} changes", burst.len()),
+    let subject = match news.as_slice() {
+        [] => return None,
+        [one] => format!("{title}: {}", one.trim_end_matches('.')),
+        _ => format!("{title}: {} updates", news.len()),
     };
-    let mut body = format!("What changed on {title}:\n\n");
-    for change in burst {
-        let _ = writeln!(
-            body,
-            "- {}: {}",
-            readiness::display_instant(change.at),
-            change.text
-        );
+    let mut body = format!("News from {title}:\n\n");
+    for line in &news {
+        let _ = writeln!(body, "- {line}");
     }
+    let today = readiness::buyer::for_buyers(board, false);
     let origin = head.origin.trim_end_matches('/');
     let _ = write!(
         body,
-        "\nThe board now: {origin}/\nEvery change: {origin}/changes\n\n\
+        "\nToday: {today}\n\nThe board now: {origin}/\n\n\
          You get this because this address subscribed to updates about {scope}.\n\
          Choose what you get: {}\nUnsubscribe: {}\n",
         links.manage, links.unsubscribe
@@ -103,19 +114,19 @@ pub fn changes(head: &Letterhead<'_>, s: &Subscriber, scope: &str, burst: &[&Cha
     for change in burst {
         digest.update(change.id.as_bytes());
     }
-    Mail {
+    Some(Mail {
         id: format!("chg_{}", &hex::encode(digest.finalize())[..32]),
         kind: MailKind::Changes,
         subject,
         body,
         created_at_ms: burst.last().map_or(0, |c| crate::store::unix_ms(c.at)),
-    }
+    })
 }
 
-/// "the whole board", or the names of the motions followed.
-pub fn scope(board: &readiness::Board, motions: &[String]) -> String {
+/// "everything on the board", or the offers followed, in the catalog's words for them.
+pub fn scope(board: &Board, motions: &[String]) -> String {
     if motions.is_empty() {
-        return "the whole board".to_owned();
+        return "everything on the board".to_owned();
     }
     let names: Vec<String> = motions
         .iter()
@@ -124,8 +135,8 @@ pub fn scope(board: &readiness::Board, motions: &[String]) -> String {
                 .motions
                 .iter()
                 .find(|m| m.id.as_str() == id)
-                .map_or_else(|| id.clone(), |m| m.name.to_string())
+                .map_or_else(|| id.clone(), |m| readiness::english::offer_words(&m.offer))
         })
         .collect();
-    names.join(", ")
+    readiness::english::and_list(&names)
 }

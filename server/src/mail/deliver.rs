@@ -43,9 +43,11 @@ pub async fn run(state: AppState, mailer: Mailer, timing: Timing) {
 fn pass(state: &AppState, mailer: &Mailer, timing: Timing, purge: bool) -> Result<(), StoreError> {
     if purge {
         let now = ms(state.now());
-        let gone = state
-            .store
-            .purge_mail(now - super::CONFIRM_WITHIN_MS, now - super::KEEP_SENT_MS)?;
+        let gone = state.store.purge_mail(crate::store::mail::PurgeBefore {
+            pending_ms: now - super::CONFIRM_WITHIN_MS,
+            done_ms: now - super::KEEP_SENT_MS,
+            notices_ms: now - 24 * 3_600_000,
+        })?;
         if gone > 0 {
             tracing::info!(
                 rows = gone,
@@ -137,9 +139,10 @@ fn enqueue(state: &AppState, timing: Timing) -> Result<(), StoreError> {
             continue;
         }
         let scope = compose::scope(&snapshot.board, &s.motions);
+        // A burst that means nothing to this buyer sends nothing, but is passed all the same.
         let mails: Vec<_> = found
             .iter()
-            .map(|burst| compose::changes(&head, s, &scope, burst))
+            .filter_map(|burst| compose::changes(&head, s, (&snapshot.board, &scope), burst))
             .collect();
         let added = state.store.enqueue_mail(&s.id, &mails, Some(through))?;
         if added > 0 {

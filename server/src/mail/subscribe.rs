@@ -7,6 +7,7 @@ use super::Address;
 use crate::store::mail::{MailKind, Subscriber};
 use crate::store::{ProofStore, StoreError};
 use readiness::Board;
+use sha2::Digest;
 
 /// The most notices (confirm, already subscribed) one address is sent in a day.
 const NOTICES_PER_DAY: i64 = 5;
@@ -51,8 +52,10 @@ pub fn subscribe(
     };
     // Ten minutes since the last notice of any kind (found by attack: a fixed ten-minute slot
     // let two through across its edge, and a confirm then "already" within a minute).
-    let recent = store.notices_since(&subscriber.id, now_ms - compose::NOTICE_SLOT_MS)?;
-    if recent > 0 || store.notices_since(&subscriber.id, now_ms - DAY_MS)? >= NOTICES_PER_DAY {
+    // Counted by the address, not the subscriber: an unsubscribe or an erase clears no count.
+    let hashed = hex::encode(sha2::Sha256::digest(subscriber.address.as_bytes()));
+    let recent = store.notices_to(&hashed, now_ms - compose::NOTICE_SLOT_MS)?;
+    if recent > 0 || store.notices_to(&hashed, now_ms - DAY_MS)? >= NOTICES_PER_DAY {
         tracing::info!(subscriber = %subscriber.id, "subscribe: this address had a notice lately; nothing sent");
         return Ok(());
     }
@@ -72,7 +75,9 @@ pub fn subscribe(
     };
     let scope = compose::scope(board, &subscriber.motions);
     let notice = compose::notice(head, &subscriber, &scope, kind, now_ms);
-    store.enqueue_mail(&subscriber.id, &[notice], None)?;
+    if store.enqueue_mail(&subscriber.id, &[notice], None)? > 0 {
+        store.note_notice(&hashed, now_ms)?;
+    }
     Ok(())
 }
 

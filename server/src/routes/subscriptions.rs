@@ -69,7 +69,8 @@ pub async fn post_form(State(state): State<AppState>, request: Request) -> Respo
         }
     };
     let (origin, now_ms) = (state.public_origin.to_string(), state.store.now_ms());
-    let shown = address.to_string();
+    // Said as typed (an internationalized domain is kept in punycode, but not shown so).
+    let shown = typed.trim().to_owned();
     let done = state.read_within(move |store| {
         let head = Letterhead {
             title: &board.page.title,
@@ -116,7 +117,7 @@ pub async fn confirm(
     request: Request,
 ) -> Response {
     if state
-        .subscribe_limit
+        .confirm_limit
         .check(client_address(request.extensions()))
         .is_err()
     {

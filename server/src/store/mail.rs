@@ -98,6 +98,14 @@ pub struct MailRecord {
     pub gave_up: bool,
 }
 
+/// What the mail loop forgets, by age (Unix milliseconds).
+#[derive(Debug, Clone, Copy)]
+pub struct PurgeBefore {
+    pub pending_ms: i64,
+    pub done_ms: i64,
+    pub notices_ms: i64,
+}
+
 /// What both backends do for e-mail subscriptions.
 pub trait MailBackend: Send + Sync {
     fn subscriber_by_address(&self, address: &str) -> Result<Option<Subscriber>, StoreError>;
@@ -111,8 +119,11 @@ pub trait MailBackend: Send + Sync {
     fn confirm_subscriber(&self, id: &str, now_ms: i64) -> Result<bool, StoreError>;
     /// Removes a subscriber and every message to it; `false` if there was none.
     fn remove_subscriber(&self, id: &str) -> Result<bool, StoreError>;
-    /// How many notices (confirm, already) were enqueued for `id` since `since_ms`.
-    fn notices_since(&self, id: &str, since_ms: i64) -> Result<i64, StoreError>;
+    /// Notes a notice (confirm, already) sent to the address of SHA-256 `address_sha256`.
+    fn note_notice(&self, address_sha256: &str, at_ms: i64) -> Result<(), StoreError>;
+    /// How many notices went to the address of SHA-256 `address_sha256` since `since_ms`,
+    /// whether or not it is still subscribed.
+    fn notices_to(&self, address_sha256: &str, since_ms: i64) -> Result<i64, StoreError>;
     /// Inserts the messages not already there (and moves the watermark if given), in one
     /// transaction, only while the subscriber exists; returns how many were added.
     fn enqueue_mail(
@@ -133,7 +144,8 @@ pub trait MailBackend: Send + Sync {
         -> Result<bool, StoreError>;
     /// The messages to `id`, oldest first (for the operator's export).
     fn mail_of(&self, id: &str) -> Result<Vec<MailRecord>, StoreError>;
-    /// Forgets pending subscribers older than `pending_before_ms` (their link has expired) and
-    /// messages sent or given up before `done_before_ms`; returns how many rows went.
-    fn purge_mail(&self, pending_before_ms: i64, done_before_ms: i64) -> Result<usize, StoreError>;
+    /// Forgets pending subscribers older than `pending_ms` (their link has expired), messages
+    /// sent or given up before `done_ms` and notices noted before `notices_ms`; returns how many
+    /// rows went.
+    fn purge_mail(&self, before: PurgeBefore) -> Result<usize, StoreError>;
 }

@@ -1,7 +1,9 @@
 //! [`MailBackend`] on PostgreSQL: instances share the outbox; a claim takes the oldest due
 //! message with `FOR UPDATE SKIP LOCKED` and leases it, so each is sent by one instance.
 
-use super::mail::{ClaimedMail, Mail, MailBackend, MailKind, MailOutcome, MailRecord, Subscriber};
+use super::mail::{
+    ClaimedMail, Mail, MailBackend, MailKind, MailOutcome, MailRecord, PurgeBefore, Subscriber,
+};
 use super::postgres::PostgresStore;
 use super::webhooks::{join_ids, split_ids};
 use super::StoreError;
@@ -91,12 +93,20 @@ impl MailBackend for PostgresStore {
         Ok(removed > 0)
     }
 
-    fn notices_since(&self, id: &str, since_ms: i64) -> Result<i64, StoreError> {
+    fn note_notice(&self, address_sha256: &str, at_ms: i64) -> Result<(), StoreError> {
+        self.client()?.execute(
+            "INSERT INTO mail_notices (address_sha256, at_ms) VALUES ($1, $2)",
+            &[&address_sha256, &at_ms],
+        )?;
+        Ok(())
+    }
+
+    fn notices_to(&self, address_sha256: &str, since_ms: i64) -> Result<i64, StoreError> {
         Ok(self
             .client()?
             .query_one(
-                "SELECT COUNT(*) FROM mail_outbox WHERE subscriber = $1 AND kind <> 'changes' AND created_at_ms >= $2",
-                &[&id, &since_ms],
+                "SELECT COUNT(*) FROM mail_notices WHERE address_sha256 = $1 AND at_ms >= $2",
+                &[&address_sha256, &since_ms],
             )?
             .get(0))
     }
@@ -208,7 +218,8 @@ impl MailBackend for PostgresStore {
             .collect())
     }
 
-    fn purge_mail(&self, pending_before_ms: i64, done_before_ms: i64) -> Result<usize, StoreError> {
+    fn purge_mail(&self, before: PurgeBefore) -> Result<usize, StoreError> {
+        let (pending_before_ms, done_before_ms) = (before.pending_ms, before.done_ms);
         let mut client = self.client()?;
         let mut tx = client.transaction()?;
         let stale =
@@ -224,6 +235,10 @@ impl MailBackend for PostgresStore {
         gone += tx.execute(
             "DELETE FROM mail_outbox WHERE (sent_at_ms IS NOT NULL OR gave_up) AND created_at_ms < $1",
             &[&done_before_ms],
+        )?;
+        gone += tx.execute(
+            "DELETE FROM mail_notices WHERE at_ms < $1",
+            &[&before.notices_ms],
         )?;
         tx.commit()?;
         Ok(count(gone))

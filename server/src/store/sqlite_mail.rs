@@ -1,6 +1,8 @@
 //! [`MailBackend`] on SQLite: one writer at a time, so a claim is one transaction.
 
-use super::mail::{ClaimedMail, Mail, MailBackend, MailKind, MailOutcome, MailRecord, Subscriber};
+use super::mail::{
+    ClaimedMail, Mail, MailBackend, MailKind, MailOutcome, MailRecord, PurgeBefore, Subscriber,
+};
 use super::sqlite::SqliteStore;
 use super::webhooks::{join_ids, split_ids};
 use super::StoreError;
@@ -83,10 +85,18 @@ impl MailBackend for SqliteStore {
         Ok(removed > 0)
     }
 
-    fn notices_since(&self, id: &str, since_ms: i64) -> Result<i64, StoreError> {
+    fn note_notice(&self, address_sha256: &str, at_ms: i64) -> Result<(), StoreError> {
+        self.lock()?.execute(
+            "INSERT INTO mail_notices (address_sha256, at_ms) VALUES (?1, ?2)",
+            params![address_sha256, at_ms],
+        )?;
+        Ok(())
+    }
+
+    fn notices_to(&self, address_sha256: &str, since_ms: i64) -> Result<i64, StoreError> {
         Ok(self.lock()?.query_row(
-            "SELECT COUNT(*) FROM mail_outbox WHERE subscriber = ?1 AND kind <> 'changes' AND created_at_ms >= ?2",
-            params![id, since_ms],
+            "SELECT COUNT(*) FROM mail_notices WHERE address_sha256 = ?1 AND at_ms >= ?2",
+            params![address_sha256, since_ms],
             |r| r.get(0),
         )?)
     }
@@ -194,7 +204,8 @@ impl MailBackend for SqliteStore {
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
-    fn purge_mail(&self, pending_before_ms: i64, done_before_ms: i64) -> Result<usize, StoreError> {
+    fn purge_mail(&self, before: PurgeBefore) -> Result<usize, StoreError> {
+        let (pending_before_ms, done_before_ms) = (before.pending_ms, before.done_ms);
         let mut conn = self.lock()?;
         let tx = conn.transaction()?;
         let stale =
@@ -210,6 +221,10 @@ impl MailBackend for SqliteStore {
         gone += tx.execute(
             "DELETE FROM mail_outbox WHERE (sent_at_ms IS NOT NULL OR gave_up = 1) AND created_at_ms < ?1",
             params![done_before_ms],
+        )?;
+        gone += tx.execute(
+            "DELETE FROM mail_notices WHERE at_ms < ?1",
+            params![before.notices_ms],
         )?;
         tx.commit()?;
         Ok(gone)

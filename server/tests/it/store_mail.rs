@@ -138,7 +138,14 @@ fn a_retry_waits_and_a_pending_subscription_expires(fresh: Fresh) {
         "once"
     );
     assert!(
-        store.purge_mail(1_001, 0).unwrap() >= 2,
+        store
+            .purge_mail(server::store::mail::PurgeBefore {
+                pending_ms: 1_001,
+                done_ms: 0,
+                notices_ms: 0,
+            })
+            .unwrap()
+            >= 2,
         "the pending one and its message"
     );
     assert!(store
@@ -226,6 +233,23 @@ fn a_notice_waits_ten_minutes_across_a_slot_edge_and_after_confirming(fresh: Fre
         .map(|m| m.kind)
         .collect();
     assert_eq!(kinds, ["confirm", "already"]);
+    // Found by attack: unsubscribing (or an erase) cleared the count, and the next came at once.
+    assert!(store.remove_subscriber(&s.id).unwrap());
+    at(1_200_100).unwrap();
+    let again = store
+        .subscriber_by_address("buyer@example.com")
+        .unwrap()
+        .unwrap();
+    assert!(
+        store.mail_of(&again.id).unwrap().is_empty(),
+        "the count outlives the subscriber"
+    );
+    at(1_800_100).unwrap();
+    assert_eq!(
+        store.mail_of(&again.id).unwrap().len(),
+        1,
+        "ten minutes later it is sent"
+    );
 }
 
 both_backends!(
