@@ -59,7 +59,7 @@ impl Status {
 }
 
 /// What a "motion" is, for the legend beside the motions.
-pub const MOTION_MEANING: &str = "a way of selling (a private beta, a paid launch…): it can move, that is be sold, only when every system it rests on is ready enough";
+pub const MOTION_MEANING: &str = "a way of selling (a private beta, a paid launch…): it can move, that is be sold, only when every system it rests on is ready enough; until then it is gated";
 
 impl fmt::Display for Status {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
