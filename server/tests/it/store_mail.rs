@@ -161,14 +161,21 @@ fn a_retry_waits_and_a_pending_subscription_expires(fresh: Fresh) {
     );
 }
 
-fn an_address_typed_in_often_gets_at_most_five_notices_a_day(fresh: Fresh) {
+/// The seed board and a store at `fresh`: what [`subscribe::subscribe`] is called with.
+fn subscribing(fresh: &Fresh) -> (std::sync::Arc<readiness::Board>, ProofStore) {
     let app = crate::common::seed_app();
     let board = app.state.board.current(crate::common::NOW).board.clone();
-    let store = ProofStore::connect(&fresh.location).unwrap();
-    let head = Letterhead {
-        title: "Board",
-        origin: "https://board.example.com",
-    };
+    (board, ProofStore::connect(&fresh.location).unwrap())
+}
+
+const HEAD: Letterhead<'static> = Letterhead {
+    title: "Board",
+    origin: "https://board.example.com",
+};
+
+fn an_address_typed_in_often_gets_at_most_five_notices_a_day(fresh: Fresh) {
+    let (board, store) = subscribing(&fresh);
+    let head = HEAD;
     let address = Address::parse("Buyer@Example.com").unwrap();
     let minute = 60_000;
     // Twice within ten minutes is one notice; then one per ten minutes, five in the day.
@@ -198,13 +205,8 @@ fn an_address_typed_in_often_gets_at_most_five_notices_a_day(fresh: Fresh) {
 /// Found by attack: a fixed ten-minute slot let two notices through across its edge, and a
 /// confirm message was followed within a minute by "you already get updates".
 fn a_notice_waits_ten_minutes_across_a_slot_edge_and_after_confirming(fresh: Fresh) {
-    let app = crate::common::seed_app();
-    let board = app.state.board.current(crate::common::NOW).board.clone();
-    let store = ProofStore::connect(&fresh.location).unwrap();
-    let head = Letterhead {
-        title: "Board",
-        origin: "https://board.example.com",
-    };
+    let (board, store) = subscribing(&fresh);
+    let head = HEAD;
     let address = Address::parse("buyer@example.com").unwrap();
     let at = |ms: i64| subscribe::subscribe(&store, &board, &head, &address, Vec::new(), ms);
     at(599_999).unwrap();
