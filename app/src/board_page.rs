@@ -73,6 +73,10 @@ pub fn BoardPage(page: PageData) -> AnyView {
                 "Filtered by "<span id="active-filter-words">{described.clone()}</span>"."
             </p>
             <p class="intro">{full.page.intro.clone()}</p>
+            // Near the top, where a buyer reads: the form itself is at the end of the page.
+            {(page.subscribe && !past).then(|| view! {
+                <p class="subscribe-link"><a href="#subscribe">"Get an e-mail when this changes"</a></p>
+            })}
         </header>
         <filters::Filters board=full.clone() filter=page.filter.clone() as_of=page.as_of.clone() clear=page.cleared()/>
         <p id="result-count" class="result-count" role="status" aria-live="polite" data-testid="result-count">{count}</p>

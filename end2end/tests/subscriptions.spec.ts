@@ -18,6 +18,8 @@ async function noAxeViolations(page: Page, testInfo: TestInfo) {
 test("a buyer subscribes on the board, confirms by e-mail, gets a change and unsubscribes", async ({ page, request }, testInfo) => {
   const address = `buyer-${testInfo.project.name}@example.com`;
   await page.goto("/");
+  await page.getByRole("link", { name: "Get an e-mail when this changes" }).click();
+  await expect(page).toHaveURL(/#subscribe$/);
   const form = page.getByTestId("subscribe-form");
   await form.getByLabel("Your e-mail address").fill(address);
   await form.getByLabel("A managed private beta with our team").check();

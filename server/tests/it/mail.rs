@@ -98,6 +98,10 @@ fn a_buyer_subscribes_confirms_gets_one_message_per_burst_and_unsubscribes_in_on
     let (status, board) = get(&format!("{}/", server.base));
     assert_eq!(status, 200);
     assert!(
+        board.contains("href=\"#subscribe\""),
+        "a link to the form near the top"
+    );
+    assert!(
         board.contains("data-testid=\"subscribe-form\""),
         "the board offers the form"
     );
