@@ -5,6 +5,7 @@ pub mod badge;
 pub mod board_cache;
 pub mod board_version;
 pub mod cli;
+pub mod client_ip;
 pub mod clock;
 pub mod conditional;
 pub mod demo;

@@ -90,6 +90,8 @@ pub struct Shared {
     pub mail: Option<crate::mail::Mailer>,
     /// Subscribe requests per client address.
     pub subscribe_limit: crate::limits::ClientLimit,
+    /// The proxies whose `X-Forwarded-For` names the client (`--trusted-proxy`).
+    pub trusted_proxies: crate::client_ip::TrustedProxies,
     /// Confirm requests per client address: a budget of their own, so a flood of subscribes
     /// from one network never keeps a buyer there from confirming (found by attack).
     pub confirm_limit: crate::limits::ClientLimit,
@@ -200,6 +202,7 @@ impl AppState {
             mail: None,
             subscribe_limit: crate::limits::ClientLimit::subscriptions(),
             confirm_limit: crate::limits::ClientLimit::subscriptions(),
+            trusted_proxies: crate::client_ip::TrustedProxies::default(),
         }))
     }
 

@@ -58,6 +58,16 @@ pub struct ServeArgs {
     /// The sender of e-mail updates, e.g. "Readiness board <board@example.com>".
     #[arg(long, env = "VENDOR_READINESS_MAIL_FROM", requires = "smtp_url")]
     pub mail_from: Option<String>,
+    /// A reverse proxy (an address or a CIDR range, repeatable) whose `X-Forwarded-For` names
+    /// the client for the per-client budgets; without one, every visitor behind a proxy shares
+    /// the proxy's budget. Never read from anyone else.
+    #[arg(
+        long = "trusted-proxy",
+        env = "VENDOR_READINESS_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        value_name = "CIDR"
+    )]
+    pub trusted_proxies: Vec<String>,
     /// Webhook burst window in ms: changes this close together go out as one event (tests).
     #[arg(long, hide = true, default_value = "10000")]
     pub webhook_burst_ms: u32,
@@ -206,6 +216,8 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CliError> {
     let clock: crate::state::Clock = Arc::new(time::OffsetDateTime::now_utc);
     // Before anything is opened: a bad --smtp-url stops start-up with nothing created.
     let mailer = args.mailer()?;
+    let trusted_proxies =
+        crate::client_ip::TrustedProxies::parse(&args.trusted_proxies).map_err(CliError::Usage)?;
     let site = args.site();
     let (inputs, options) = (args.serve_config()?, args.leptos_options(&site));
     let inputs_store = inputs.db.clone();
@@ -232,6 +244,7 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CliError> {
     parts.metrics_on = !args.no_metrics;
     parts.site = site;
     parts.mail = mailer;
+    parts.trusted_proxies = trusted_proxies;
     tracing::info!(store = %inputs_store, "proof store open");
     if state.push_token.is_some() {
         tracing::info!("pushing proofs is on (POST /api/proofs with the configured token)");

@@ -6,10 +6,9 @@
 use crate::auth::bearer_token;
 use crate::error::AppError;
 use crate::state::AppState;
-use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
+use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::time::Duration;
 
 /// Request bodies above this are refused with 413.
@@ -38,19 +37,16 @@ impl FromRequestParts<AppState> for Pusher {
         }
         state
             .failed_auth_limit
-            .check(client_address(&parts.extensions))
+            .check(
+                state
+                    .trusted_proxies
+                    .client(&parts.headers, &parts.extensions),
+            )
             .map_err(AppError::TooManyRequests)?;
         Err(AppError::Unauthorized(
             "a valid `Authorization: Bearer <token>` header is required".into(),
         ))
     }
-}
-
-/// The peer's address as the listener saw it (loopback in `oneshot` tests).
-pub(crate) fn client_address(extensions: &axum::http::Extensions) -> IpAddr {
-    extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or(IpAddr::V4(Ipv4Addr::LOCALHOST), |info| info.0.ip())
 }
 
 /// A push within the server's push rate (429 with `Retry-After` beyond it).

@@ -5,7 +5,6 @@
 //! unsubscribes at once). Links carry the token in the query, which the request log never records.
 
 use super::page_input::{PageParams, PageQuery};
-use super::push_extract::client_address;
 use super::subscription_form::{self, Posted};
 use crate::error::AppError;
 use crate::mail::{self, subscribe, Address, Letterhead};
@@ -45,7 +44,11 @@ pub async fn post_form(State(state): State<AppState>, request: Request) -> Respo
     let started = tokio::time::Instant::now();
     if state
         .subscribe_limit
-        .check(client_address(request.extensions()))
+        .check(
+            state
+                .trusted_proxies
+                .client(request.headers(), request.extensions()),
+        )
         .is_err()
     {
         return too_many(&state, request).await;
@@ -118,7 +121,11 @@ pub async fn confirm(
 ) -> Response {
     if state
         .confirm_limit
-        .check(client_address(request.extensions()))
+        .check(
+            state
+                .trusted_proxies
+                .client(request.headers(), request.extensions()),
+        )
         .is_err()
     {
         return too_many(&state, request).await;

@@ -44,5 +44,6 @@ mod smoke_reach;
 mod smoke_reading;
 mod store_mail;
 mod store_suite;
+mod trusted_proxy;
 mod two_instances;
 mod webhooks;

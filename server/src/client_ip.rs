@@ -1,0 +1,116 @@
+//! Who a request comes from, for the budgets kept per client (failed authentications,
+//! subscriptions, confirms): the connection's peer or, when the peer is a proxy the operator
+//! trusts (`--trusted-proxy CIDR`), the nearest address in `X-Forwarded-For` that is not one of
+//! those proxies. A header from anyone else is never read, so a client cannot choose the budget
+//! it spends (found by attack: behind a reverse proxy every visitor shared one budget, and one
+//! of them could stop everyone subscribing).
+
+use axum::extract::ConnectInfo;
+use axum::http::{Extensions, HeaderMap};
+use ipnet::IpNet;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+
+/// The networks of the proxies whose `X-Forwarded-For` is believed.
+#[derive(Clone, Debug, Default)]
+pub struct TrustedProxies(Arc<[IpNet]>);
+
+impl TrustedProxies {
+    /// `CIDR`s (`10.0.0.0/8`) or single addresses; what is not one is refused, named.
+    pub fn parse(items: &[String]) -> Result<Self, String> {
+        let nets = items
+            .iter()
+            .map(|item| {
+                let item = item.trim();
+                item.parse::<IpNet>()
+                    .or_else(|_| item.parse::<IpAddr>().map(IpNet::from))
+                    .map_err(|_| format!("--trusted-proxy {item:?} is not an address or a CIDR range (10.0.0.0/8)"))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Self(nets.into()))
+    }
+
+    fn trusts(&self, ip: IpAddr) -> bool {
+        self.0.iter().any(|net| net.contains(&ip))
+    }
+
+    /// The client of a request with these headers, arrived on this connection.
+    pub fn client(&self, headers: &HeaderMap, extensions: &Extensions) -> IpAddr {
+        let peer = extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or(IpAddr::V4(Ipv4Addr::LOCALHOST), |info| {
+                info.0.ip().to_canonical()
+            });
+        if !self.trusts(peer) {
+            return peer;
+        }
+        let mut hops = Vec::new();
+        for value in headers.get_all("x-forwarded-for") {
+            for hop in value.to_str().unwrap_or("").split(',') {
+                match hop.trim().parse::<IpAddr>() {
+                    Ok(ip) => hops.push(ip.to_canonical()),
+                    // A hop that cannot be read: the proxy's word is not clear, so its own is taken.
+                    Err(_) => return peer,
+                }
+            }
+        }
+        // From the nearest hop back: the first one not a trusted proxy is the client.
+        hops.iter()
+            .rev()
+            .find(|ip| !self.trusts(**ip))
+            .or(hops.first())
+            .copied()
+            .unwrap_or(peer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(peer: &str, forwarded: &[&str]) -> (HeaderMap, Extensions) {
+        let mut headers = HeaderMap::new();
+        for value in forwarded {
+            headers.append("x-forwarded-for", value.parse().unwrap());
+        }
+        let mut extensions = Extensions::new();
+        extensions.insert(ConnectInfo(
+            format!("{peer}:4000").parse::<SocketAddr>().unwrap(),
+        ));
+        (headers, extensions)
+    }
+
+    #[test]
+    fn only_a_trusted_proxy_is_believed_and_the_nearest_untrusted_hop_is_the_client() {
+        let trusted = TrustedProxies::parse(&["10.0.0.0/8".into(), "192.0.2.7".into()]).unwrap();
+        let client = |peer, hops: &[&str]| {
+            let (headers, extensions) = request(peer, hops);
+            trusted.client(&headers, &extensions).to_string()
+        };
+        assert_eq!(
+            client("203.0.113.9", &["198.51.100.1"]),
+            "203.0.113.9",
+            "not a proxy: its header is not read"
+        );
+        assert_eq!(client("10.1.2.3", &["198.51.100.1"]), "198.51.100.1");
+        assert_eq!(
+            client("10.1.2.3", &["6.6.6.6, 198.51.100.1, 192.0.2.7"]),
+            "198.51.100.1",
+            "a spoofed first hop is not taken"
+        );
+        assert_eq!(
+            client("10.1.2.3", &["6.6.6.6", "198.51.100.1"]),
+            "198.51.100.1",
+            "several headers are one list"
+        );
+        assert_eq!(client("10.1.2.3", &["not-an-ip"]), "10.1.2.3");
+        assert_eq!(client("10.1.2.3", &[]), "10.1.2.3");
+        assert!(TrustedProxies::parse(&["10.0.0.0/33".into()]).is_err());
+        assert_eq!(
+            TrustedProxies::default()
+                .client(&HeaderMap::new(), &Extensions::new())
+                .to_string(),
+            "127.0.0.1"
+        );
+    }
+}
