@@ -8,6 +8,14 @@ use crate::board::{Board, MotionView};
 use crate::english::{and_list, mid_sentence};
 use crate::expected::display_day;
 
+impl MotionView {
+    /// Its offer inside a sentence ("a paid beta billed by invoice"): how the buyer's answer,
+    /// the buyer's news and the e-mails name it.
+    pub fn offer_words(&self) -> String {
+        mid_sentence(&self.offer)
+    }
+}
+
 /// "Available today: managed private beta. Coming: self-serve plans, expected by 15 January
 /// 2027. Not offered yet, with no date: enterprise single sign-on." A `past` board is told
 /// in the past ("Available then: …").
@@ -15,7 +23,7 @@ pub fn for_buyers(board: &Board, past: bool) -> String {
     if board.motions.is_empty() {
         return "Nothing is offered on this board.".to_owned();
     }
-    let offer = |m: &MotionView| mid_sentence(&m.offer);
+    let offer = MotionView::offer_words;
     let available: Vec<String> = board
         .motions
         .iter()

@@ -6,7 +6,7 @@
 
 use crate::board::{Board, MotionView};
 use crate::changes::{Change, Subject};
-use crate::english::{mid_sentence, sentence_start};
+use crate::english::sentence_start;
 use crate::expected::display_day;
 use crate::ids::MotionId;
 
@@ -16,7 +16,7 @@ pub fn burst_news(board: &Board, follows: &[MotionId], burst: &[&Change]) -> Vec
     let followed = |m: &MotionView| follows.is_empty() || follows.contains(&m.id);
     let mut news = Vec::new();
     for motion in board.motions.iter().filter(|m| followed(m)) {
-        let offer = sentence_start(&mid_sentence(&motion.offer));
+        let offer = sentence_start(&motion.offer_words());
         if let Some(now_available) = availability_moved(&motion.id, burst) {
             news.push(match now_available {
                 true => format!("{offer} is now available."),

@@ -33,12 +33,6 @@ pub(crate) fn sentence_start(text: &str) -> String {
 }
 
 /// Lower-cases the first letter unless the word looks like an acronym ("SSO", "HRIS").
-/// An offer's name inside a sentence ("a paid beta billed by invoice"), as the buyer's answer
-/// writes it.
-pub fn offer_words(offer: &str) -> String {
-    mid_sentence(offer)
-}
-
 pub(crate) fn mid_sentence(text: &str) -> String {
     let mut chars = text.chars();
     match (chars.next(), chars.next()) {

@@ -135,7 +135,7 @@ pub fn scope(board: &Board, motions: &[String]) -> String {
                 .motions
                 .iter()
                 .find(|m| m.id.as_str() == id)
-                .map_or_else(|| id.clone(), |m| readiness::english::offer_words(&m.offer))
+                .map_or_else(|| id.clone(), readiness::MotionView::offer_words)
         })
         .collect();
     readiness::english::and_list(&names)

@@ -54,8 +54,9 @@ pub fn subscribe(
     // let two through across its edge, and a confirm then "already" within a minute).
     // Counted by the address, not the subscriber: an unsubscribe or an erase clears no count.
     let hashed = hex::encode(sha2::Sha256::digest(subscriber.address.as_bytes()));
-    let recent = store.notices_to(&hashed, now_ms - compose::NOTICE_SLOT_MS)?;
-    if recent > 0 || store.notices_to(&hashed, now_ms - DAY_MS)? >= NOTICES_PER_DAY {
+    let (today, last) = store.notices_to(&hashed, now_ms - DAY_MS)?;
+    let recent = last.is_some_and(|at| at >= now_ms - compose::NOTICE_SLOT_MS);
+    if recent || today >= NOTICES_PER_DAY {
         tracing::info!(subscriber = %subscriber.id, "subscribe: this address had a notice lately; nothing sent");
         return Ok(());
     }

@@ -42,15 +42,7 @@ pub async fn form(State(state): State<AppState>, request: Request) -> Response {
 /// "check your inbox" either way.
 pub async fn post_form(State(state): State<AppState>, request: Request) -> Response {
     let started = tokio::time::Instant::now();
-    if state
-        .subscribe_limit
-        .check(
-            state
-                .trusted_proxies
-                .client(request.headers(), request.extensions()),
-        )
-        .is_err()
-    {
+    if over_budget(&state.subscribe_limit, &state, &request) {
         return too_many(&state, request).await;
     }
     let (request, posted) = subscription_form::read(request).await;
@@ -119,15 +111,7 @@ pub async fn confirm(
     PageQuery(TokenQuery { token }): PageQuery<TokenQuery>,
     request: Request,
 ) -> Response {
-    if state
-        .confirm_limit
-        .check(
-            state
-                .trusted_proxies
-                .client(request.headers(), request.extensions()),
-        )
-        .is_err()
-    {
+    if over_budget(&state.confirm_limit, &state, &request) {
         return too_many(&state, request).await;
     }
     let now_ms = state.store.now_ms();
@@ -238,6 +222,14 @@ async fn expired(state: &AppState, request: Request) -> Response {
         request,
     )
     .await
+}
+
+/// Whether the client of `request` has spent its budget under `limit`.
+fn over_budget(limit: &crate::limits::ClientLimit, state: &AppState, request: &Request) -> bool {
+    let client = state
+        .trusted_proxies
+        .client(request.headers(), request.extensions());
+    limit.check(client).is_err()
 }
 
 /// 429 with `Retry-After`: the client's budget comes back at one request a minute.

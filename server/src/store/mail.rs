@@ -121,9 +121,13 @@ pub trait MailBackend: Send + Sync {
     fn remove_subscriber(&self, id: &str) -> Result<bool, StoreError>;
     /// Notes a notice (confirm, already) sent to the address of SHA-256 `address_sha256`.
     fn note_notice(&self, address_sha256: &str, at_ms: i64) -> Result<(), StoreError>;
-    /// How many notices went to the address of SHA-256 `address_sha256` since `since_ms`,
-    /// whether or not it is still subscribed.
-    fn notices_to(&self, address_sha256: &str, since_ms: i64) -> Result<i64, StoreError>;
+    /// How many notices went to the address of SHA-256 `address_sha256` since `since_ms`, and
+    /// when the last one did, whether or not it is still subscribed.
+    fn notices_to(
+        &self,
+        address_sha256: &str,
+        since_ms: i64,
+    ) -> Result<(i64, Option<i64>), StoreError>;
     /// Inserts the messages not already there (and moves the watermark if given), in one
     /// transaction, only while the subscriber exists; returns how many were added.
     fn enqueue_mail(

@@ -101,14 +101,16 @@ impl MailBackend for PostgresStore {
         Ok(())
     }
 
-    fn notices_to(&self, address_sha256: &str, since_ms: i64) -> Result<i64, StoreError> {
-        Ok(self
-            .client()?
-            .query_one(
-                "SELECT COUNT(*) FROM mail_notices WHERE address_sha256 = $1 AND at_ms >= $2",
-                &[&address_sha256, &since_ms],
-            )?
-            .get(0))
+    fn notices_to(
+        &self,
+        address_sha256: &str,
+        since_ms: i64,
+    ) -> Result<(i64, Option<i64>), StoreError> {
+        let row = self.client()?.query_one(
+            "SELECT COUNT(*), MAX(at_ms) FROM mail_notices WHERE address_sha256 = $1 AND at_ms >= $2",
+            &[&address_sha256, &since_ms],
+        )?;
+        Ok((row.get(0), row.get(1)))
     }
 
     fn enqueue_mail(

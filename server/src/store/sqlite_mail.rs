@@ -93,11 +93,15 @@ impl MailBackend for SqliteStore {
         Ok(())
     }
 
-    fn notices_to(&self, address_sha256: &str, since_ms: i64) -> Result<i64, StoreError> {
+    fn notices_to(
+        &self,
+        address_sha256: &str,
+        since_ms: i64,
+    ) -> Result<(i64, Option<i64>), StoreError> {
         Ok(self.lock()?.query_row(
-            "SELECT COUNT(*) FROM mail_notices WHERE address_sha256 = ?1 AND at_ms >= ?2",
+            "SELECT COUNT(*), MAX(at_ms) FROM mail_notices WHERE address_sha256 = ?1 AND at_ms >= ?2",
             params![address_sha256, since_ms],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )?)
     }
 
