@@ -44,7 +44,9 @@ pub fn BoardPage(page: PageData) -> AnyView {
         .filter
         .describe_with(chosen.as_ref().map(|m| m.name.as_ref()));
     let past = page.as_of.is_some();
-    let operator = page.operator || chosen.is_some();
+    // A posted draft is the claim checker's, which the team's views hold (a form from before
+    // the buyer's view posted to `/`: its draft is never dropped).
+    let operator = page.operator || chosen.is_some() || page.draft.is_some();
 
     view! {
         // leptos_meta writes the title unescaped: escape it (found by attack).
@@ -61,7 +63,7 @@ pub fn BoardPage(page: PageData) -> AnyView {
                 <span id="freshness-text">{format!("{}; board computed {as_of_text}.", freshness(&full, past))}</span>" "
                 <span id="live-note" class="live-note" role="status" aria-live="polite" data-testid="live-note"></span>
             </p>
-            {demo_note(&full)}
+            {crate::notes::demo_note(&full)}
             {page.as_of.clone().map(|_| view! {
                 <p class="history-note" data-testid="history-note">
                     <strong>"Past view. "</strong>
@@ -78,15 +80,16 @@ pub fn BoardPage(page: PageData) -> AnyView {
                 <p class="subscribe-link"><a href="#subscribe">"Get an e-mail when this changes"</a></p>
             })}
         </header>
-        <filters::Filters board=full.clone() filter=page.filter.clone() as_of=page.as_of.clone() clear=page.cleared()/>
+        <filters::Filters board=full.clone() filter=page.filter.clone() as_of=page.as_of.clone() operator=page.operator clear=page.cleared()/>
         <p id="result-count" class="result-count" role="status" aria-live="polite" data-testid="result-count">{count}</p>
         <div id="board-results" tabindex="-1">
             <crate::live::IndexData index=page.index.encode() version=page.version.clone() title=base_title live=!past/>
+            // The buyer's offers come first: what they can have, and when.
+            {(!operator).then(|| view! { <motions::Motions full=full.clone() shown=shown.clone() operator/> })}
             <summary::Summary shown=shown.clone()/>
-            {(!past).then(|| view! {
-                <crate::over_time::Upcoming board=full.clone()/>
-                <crate::over_time::WhatChanged recent=page.recent.clone()/>
-            })}
+            // Proof expiries are the operator's to act on; the record of changes is everyone's.
+            {(!past && operator).then(|| view! { <crate::over_time::Upcoming board=full.clone()/> })}
+            {(!past).then(|| view! { <crate::over_time::WhatChanged recent=page.recent.clone()/> })}
             <section id="no-match" class="no-match" data-testid="no-match" aria-labelledby="no-match-heading" hidden=no_match.is_none()>
                 <h2 id="no-match-heading">"Nothing matches these filters"</h2>
                 <p id="no-match-reason">{no_match.clone().unwrap_or_default()}</p>
@@ -96,8 +99,9 @@ pub fn BoardPage(page: PageData) -> AnyView {
                 Some(motion) => view! {
                     <motion_view::MotionDetail motion board=full.clone() draft=page.draft.clone() origin=page.origin.clone() action=permalink.clone()/>
                 }.into_any(),
+                None if !operator => ().into_any(),
                 None => view! {
-                    <motions::Motions full=full.clone() shown=shown.clone()/>
+                    <motions::Motions full=full.clone() shown=shown.clone() operator/>
                     <section id="claim-checker" class="claim-checker-section" aria-labelledby="checker-heading">
                         <h2 id="checker-heading">"Claim checker"</h2>
                         <p>"Paste draft sales copy: every phrase that makes a claim some motion may not make is highlighted, with the motions it is not for, what would lift it and what to write instead; each motion gets a verdict."</p>
@@ -106,7 +110,7 @@ pub fn BoardPage(page: PageData) -> AnyView {
                 }.into_any(),
             }}
             <systems::Systems full=full.clone() shown=shown.clone() operator/>
-            <commands::ProofCommands board=full.clone() operator/>
+            {operator.then(|| view! { <commands::ProofCommands board=full.clone()/> })}
             <commands::Boundaries board=full.clone()/>
             {(page.subscribe && page.as_of.is_none()).then(|| view! {
                 <crate::subscription::SubscribeSection board=full.clone()/>
@@ -121,63 +125,14 @@ pub fn BoardPage(page: PageData) -> AnyView {
                     <span id="copy-note" class="copy-note" role="status" aria-live="polite"></span>
                 </p>
                 <p class="operator-link">{if page.operator {
-                    view! { <a href=page.filter.page_href(page.as_of.as_deref(), false)>"Fold the operator detail"</a> }.into_any()
+                    view! { <a href=page.filter.page_href(page.as_of.as_deref(), false)>"Back to the buyer's view"</a> }.into_any()
                 } else {
-                    view! { <a href=page.filter.page_href(page.as_of.as_deref(), true)>"Show the operator detail (variable names and commands)"</a> }.into_any()
+                    view! { <a href=page.filter.page_href(page.as_of.as_deref(), true)>"For our sales and operations team: the claims sales may not make, the claim checker, variable names and commands"</a> }.into_any()
                 }}</p>
-                {catalog_note(&full).map(|note| view! { <p class="catalog-note" data-testid="catalog-note">{note}</p> })}
+                {crate::notes::catalog_note(&full).map(|note| view! { <p class="catalog-note" data-testid="catalog-note">{note}</p> })}
             </footer>
         </div>
         <crate::live::LiveBoard/>
     }
     .into_any()
-}
-
-/// Which catalog and inputs the board was computed with: the catalog's digest, and the
-/// recorded set of inputs (catalog and configured names) in force, since when.
-fn catalog_note(board: &readiness::Board) -> Option<String> {
-    board.catalog.as_ref().map(|c| {
-        let changed = c
-            .changed_at
-            .map(|t| format!("in force since {}, ", display_instant(t)))
-            .unwrap_or_default();
-        let inputs = board
-            .inputs
-            .as_ref()
-            .map(|i| {
-                let since = if i.in_force_since <= readiness::instant::EARLIEST {
-                    String::new()
-                } else {
-                    format!(" since {}", display_instant(i.in_force_since))
-                };
-                format!(
-                    " Inputs (catalog and configured names) in force{since}: set {}\u{2026}",
-                    i.id.chars().take(12).collect::<String>()
-                )
-            })
-            .unwrap_or_else(|| format!(" {}", readiness::board::NO_INPUTS_RECORDED_YET));
-        format!(
-            "Catalog {changed}sha256 {}\u{2026}{inputs}",
-            c.sha256.chars().take(12).collect::<String>()
-        )
-    })
-}
-
-/// Says a demo board is one, whatever was pushed to it since (`data-deployment` for tests), or
-/// that demo proof records stand behind some statuses of a live one.
-fn demo_note(board: &readiness::Board) -> Option<AnyView> {
-    let text = match (board.deployment, board.demo_data) {
-        (readiness::Deployment::Demo, _) => "This board runs a demonstration configuration (placeholder settings and proof records seeded at start-up): it describes no real deployment.",
-        (readiness::Deployment::Live, true) => "Proof records on this board were seeded at start-up to demonstrate it; they prove nothing about a real deployment.",
-        (readiness::Deployment::Live, false) => return None,
-    };
-    Some(
-        view! {
-            <p class="demo-note" data-testid="demo-note" data-deployment=board.deployment.as_str()>
-                <strong>"Demo data. "</strong>
-                {text}
-            </p>
-        }
-        .into_any(),
-    )
 }

@@ -1,12 +1,12 @@
-//! "Proof commands" and "Boundaries": the catalog's operator commands (folded for buyers, and
-//! left out when the catalog has none) and out-of-scope lines.
+//! "Proof commands" and "Boundaries": the catalog's operator commands (in the operator's and
+//! motion views only, and left out when the catalog has none) and out-of-scope lines.
 
 use leptos::prelude::*;
 use readiness::Board;
 use std::sync::Arc;
 
 #[component]
-pub fn ProofCommands(board: Arc<Board>, operator: bool) -> AnyView {
+pub fn ProofCommands(board: Arc<Board>) -> AnyView {
     let commands = board.proof_commands.clone();
     if commands.is_empty() {
         return ().into_any();
@@ -15,7 +15,7 @@ pub fn ProofCommands(board: Arc<Board>, operator: bool) -> AnyView {
         <section class="proof-commands" aria-labelledby="commands-heading">
             <h2 id="commands-heading">"Proof commands"</h2>
             <p>"Operators run these commands to produce evidence that can be attached to a buyer launch room without exposing secret values."</p>
-            <details class="operator" open=operator>
+            <details class="operator" open=true>
             <summary>{format!("Show the {} command{}", commands.len(), if commands.len() == 1 { "" } else { "s" })}</summary>
             <ul class="command-list">
                 {commands.into_iter().map(|c| view! {
@@ -62,6 +62,7 @@ pub fn Boundaries(board: Arc<Board>) -> AnyView {
     view! {
         <section class="boundaries" aria-labelledby="boundaries-heading">
             <h2 id="boundaries-heading">"Boundaries"</h2>
+            <p>"What we do not do or promise yet, and what would change it."</p>
             {if boundaries.is_empty() {
                 view! { <p>"The catalog lists no boundaries."</p> }.into_any()
             } else {

@@ -1,4 +1,4 @@
-//! The filter form: owner, motion, status and text. A plain GET form, so every filtered view is a
+//! The filter form: owner, offer (a motion), status and text. A plain GET form, so every filtered view is a
 //! URL and works without JavaScript; the enhancer island applies it in place when wasm is loaded.
 
 use leptos::prelude::*;
@@ -10,6 +10,8 @@ pub fn Filters(
     board: Arc<Board>,
     filter: BoardFilter,
     as_of: Option<String>,
+    /// The operator's view (`?view=operator`), which a filtered page keeps without JavaScript.
+    operator: bool,
     /// Where "Clear all" goes: the board unfiltered (a past view stays in the past).
     clear: String,
 ) -> AnyView {
@@ -52,7 +54,7 @@ pub fn Filters(
         <div class="filters-region" role="search">
             <form id="filters" class="filters" method="get" action="/" aria-label="Filter the board">
                 <SelectField id="filter-owner" name="owner" label="Owner" any="All owners" options=owners/>
-                <SelectField id="filter-motion" name="motion" label="Motion" any="All motions" options=motions/>
+                <SelectField id="filter-motion" name="motion" label="Offer" any="All offers" options=motions/>
                 <SelectField id="filter-status" name="status" label="Status" any="Any status" options=statuses/>
                 <div class="field field-text">
                     <label for="filter-text">"Search"</label>
@@ -60,6 +62,7 @@ pub fn Filters(
                         placeholder="System, area, owner, variable or claim" autocomplete="off"/>
                 </div>
                 {as_of.map(|t| view! { <input type="hidden" name="as_of" value=t/> })}
+                {operator.then(|| view! { <input type="hidden" name="view" value="operator"/> })}
                 <div class="filter-actions">
                     <button type="submit">"Apply filters"</button>
                     <a href=clear class="clear-filters" data-testid="clear-filters" data-role="clear-filters" aria-disabled=(!active).to_string()>"Clear all"</a>

@@ -12,6 +12,7 @@ mod live;
 mod motion_view;
 mod motions;
 mod not_found;
+mod notes;
 mod over_time;
 mod page_data;
 mod receipt;

@@ -41,7 +41,7 @@ pub fn MotionDetail(
         id = motion.id
     );
     view! {
-        <section class=if motion.can_move { "motion-view motion-view-moves" } else { "motion-view" } data-motion=motion.id.to_string() aria-labelledby="motion-view-heading">
+        <section class=if motion.can_move { "motion-view motion-view-moves" } else { "motion-view" } data-motion=motion.id.to_string() data-can-move=motion.can_move.to_string() aria-labelledby="motion-view-heading">
             <header class="motion-header">
                 <h2 id="motion-view-heading">{motion.name.clone()}</h2>
                 <Verdict can_move=motion.can_move/>

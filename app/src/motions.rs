@@ -1,6 +1,8 @@
-//! "Sellable motions" on the whole board: the computed headline, what a motion is, and each
-//! motion's verdict with a link to its motion view (evidence, claims, blockers, unlock set and
-//! the claim checker). Every motion is rendered; those a filter excludes are `hidden`.
+//! The offers on the whole board. Buyers read each motion as an offer in the catalog's words:
+//! available now or not yet, and when. The operator's view (`?view=operator`) reads them as
+//! sales motions: the computed headline, what a motion is, each verdict with its disallowed
+//! claims and blockers, and a link to its motion view. Every card is rendered; those a filter
+//! excludes are `hidden`.
 
 use crate::status::StatusBadge;
 use leptos::prelude::*;
@@ -8,16 +10,29 @@ use readiness::{Board, BoardFilter, MotionView};
 use std::collections::HashSet;
 
 #[component]
-pub fn Motions(full: std::sync::Arc<Board>, shown: Board) -> AnyView {
+pub fn Motions(full: std::sync::Arc<Board>, shown: Board, operator: bool) -> AnyView {
     let shown: HashSet<&str> = shown.motions.iter().map(|m| m.id.as_str()).collect();
     let cards = full
         .motions
         .iter()
         .map(|m| {
             let hidden = !shown.contains(m.id.as_str());
-            view! { <Motion motion=m.clone() hidden/> }
+            if operator {
+                view! { <Motion motion=m.clone() hidden/> }.into_any()
+            } else {
+                view! { <Offer motion=m.clone() hidden/> }.into_any()
+            }
         })
         .collect_view();
+    if !operator {
+        return view! {
+            <section class="motions offers" aria-labelledby="motions-heading">
+                <h2 id="motions-heading">"What you can buy"</h2>
+                <div class="motion-list">{cards}</div>
+            </section>
+        }
+        .into_any();
+    }
     view! {
         <section class="motions" aria-labelledby="motions-heading">
             <h2 id="motions-heading">"Sellable motions"</h2>
@@ -29,13 +44,31 @@ pub fn Motions(full: std::sync::Arc<Board>, shown: Board) -> AnyView {
     .into_any()
 }
 
+/// A buyer's card: the offer, whether it can be had now, and if not, when it is expected.
+#[component]
+fn Offer(motion: MotionView, hidden: bool) -> AnyView {
+    let heading_id = format!("motion-{}", motion.id);
+    let labelled_by = heading_id.clone();
+    view! {
+        <article class=if motion.can_move { "motion offer" } else { "motion motion-gated offer" } data-motion=motion.id.to_string() data-can-move=motion.can_move.to_string() aria-labelledby=labelled_by hidden=hidden>
+            <header class="motion-header">
+                <h3 id=heading_id>{motion.offer.clone()}</h3>
+                <span class=if motion.can_move { "availability availability-now" } else { "availability" } data-testid="availability">{motion.availability()}</span>
+            </header>
+            <crate::expected::MotionExpectedLine expected=motion.expected.clone()/>
+        </article>
+    }
+    .into_any()
+}
+
+/// The seller's card: verdict, what would let it move, its claims and blockers.
 #[component]
 fn Motion(motion: MotionView, hidden: bool) -> AnyView {
     let heading_id = format!("motion-{}", motion.id);
     let labelled_by = heading_id.clone();
     let href = BoardFilter::new(None, Some(motion.id.to_string())).to_href();
     view! {
-        <article class=if motion.can_move { "motion" } else { "motion motion-gated" } data-motion=motion.id.to_string() aria-labelledby=labelled_by hidden=hidden>
+        <article class=if motion.can_move { "motion" } else { "motion motion-gated" } data-motion=motion.id.to_string() data-can-move=motion.can_move.to_string() aria-labelledby=labelled_by hidden=hidden>
             <header class="motion-header">
                 <h3 id=heading_id>{motion.name.clone()}</h3>
                 <crate::motion_view::Verdict can_move=motion.can_move/>

@@ -32,6 +32,10 @@ pub fn WhatChanged(recent: Vec<ChangeLine>) -> impl IntoView {
         <section id="what-changed" class="over-time" aria-labelledby="what-changed-heading">
             <h2 id="what-changed-heading">"What changed"</h2>
             {empty.then(|| view! { <p>"Nothing has changed since the first proof was recorded."</p> })}
+            // The record keeps the team's words: say what they mean where a buyer meets them.
+            {(!empty).then(|| view! {
+                <p class="term">"In the team's words: a "<dfn>"motion"</dfn>" is a way of selling (an offer above); it "<dfn>"can move"</dfn>" when it can be sold and is "<dfn>"gated"</dfn>" until then."</p>
+            })}
             <ul class="change-list" data-testid="recent-changes" data-role="recent-changes">{recent.into_iter().map(change_item).collect_view()}</ul>
             <p><a href="/changes">"Every change"</a> " \u{b7} " <a href="/feed.atom">"Atom feed"</a></p>
         </section>

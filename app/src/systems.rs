@@ -1,7 +1,8 @@
 //! "Vendor systems": one row per system with its status, configuration, proof and fallback;
 //! a table on wide screens and labelled cards on narrow ones (the stylesheet decides). Every
 //! system is rendered; those a filter excludes are `hidden`, so the browser can filter in place.
-//! Operator detail (variable names, the proof command) is folded unless asked for.
+//! The team's detail (variable names, the proof command, what sales do while a system is missing
+//! and its badge) is in the operator's and motion views only.
 
 use crate::status::StatusBadge;
 use leptos::prelude::*;
@@ -31,7 +32,7 @@ pub fn Systems(full: Arc<Board>, shown: Board, operator: bool) -> AnyView {
                         <col class="col-status"/>
                         <col class="col-configured"/>
                         <col class="col-command"/>
-                        <col class="col-missing"/>
+                        {operator.then(|| view! { <col class="col-missing"/> })}
                     </colgroup>
                     <thead>
                         <tr>
@@ -39,7 +40,7 @@ pub fn Systems(full: Arc<Board>, shown: Board, operator: bool) -> AnyView {
                             <th scope="col">"Status"</th>
                             <th scope="col">"Configured"</th>
                             <th scope="col">"Proof"</th>
-                            <th scope="col">"If missing"</th>
+                            {operator.then(|| view! { <th scope="col">"If missing"</th> })}
                         </tr>
                     </thead>
                     <tbody>
@@ -73,7 +74,7 @@ fn SystemRow(system: SystemView, hidden: bool, operator: bool) -> AnyView {
             </td>
             <td data-label="Proof">
                 <LastVerified proof=system.proof.clone() uncounted=system.uncounted_pass() name=system.name.to_string()/>
-                <details class="operator" open=operator>
+                {operator.then(|| view! { <details class="operator" open=true>
                     <summary>"Operator detail"<span class="visually-hidden">{format!(" for {}", system.name)}</span></summary>
                     {(!missing.is_empty()).then(|| view! {
                         <p class="missing">"Missing: "<code>{missing}</code></p>
@@ -84,12 +85,15 @@ fn SystemRow(system: SystemView, hidden: bool, operator: bool) -> AnyView {
                         view! { <p class="command-line"><span class="label">"Proof command: "</span><code class="command">{system.proof_command.clone()}</code></p> }.into_any()
                     }}
                     <p class="evidence-text">{system.proof_evidence.clone()}</p>
-                </details>
+                </details> })}
             </td>
-            <td class="if-missing" data-label="If missing">
-                {system.if_missing.clone()}
-                <a class="badge-link" href=format!("/badge/system/{}.svg", system.id)>"Badge"<span class="visually-hidden">{format!(" for {}", system.name)}</span></a>
-            </td>
+            // What sales do while it is missing, and a badge to embed: the team's, not the buyer's.
+            {operator.then(|| view! {
+                <td class="if-missing" data-label="If missing">
+                    {system.if_missing.clone()}
+                    <a class="badge-link" href=format!("/badge/system/{}.svg", system.id)>"Badge"<span class="visually-hidden">{format!(" for {}", system.name)}</span></a>
+                </td>
+            })}
         </tr>
     }
     .into_any()

@@ -6,6 +6,7 @@ import { waitForHydration } from "./helpers";
 // The board hydrates; the changes timeline is server-rendered only (nothing to wait for).
 const views: [string, string, boolean][] = [
   ["the board", "/", true],
+  ["the team's view of the board", "/?view=operator", true],
   ["a filtered board", "/?owner=Operator&status=manual_fallback", true],
   ["an empty filtered board", "/?q=zebra", true],
   ["the motion view", "/?motion=self-serve-paid-launch", true],

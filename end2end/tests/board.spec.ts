@@ -28,10 +28,7 @@ test.describe("the board, hydrated", () => {
     await expect(count(page, "configured_unproven")).toHaveText("1");
     await expect(count(page, "blocked")).toHaveText("2");
     await expect(count(page, "manual_fallback")).toHaveText("3");
-    await expect(page.getByTestId("motions-headline")).toHaveText(
-      "Invoice-led beta can move. Self-serve and broad enterprise stay gated.",
-    );
-    for (const heading of ["Sellable motions", "Vendor systems", "Proof commands", "Boundaries"]) {
+    for (const heading of ["What you can buy", "Vendor systems", "Boundaries"]) {
       await expect(page.getByRole("heading", { level: 2, name: heading })).toBeVisible();
     }
     expect(await systemRows(page)).toEqual(ALL_SYSTEMS);
@@ -41,10 +38,27 @@ test.describe("the board, hydrated", () => {
     await expect(page.locator('tr[data-system="official-issuers"]').getByTestId("groups")).toHaveText(
       "1/5 groups configured",
     );
-    await expect(page.locator('[data-motion="self-serve-paid-launch"]').getByTestId("verdict")).toHaveText("gated");
-    await expect(page.locator('[data-motion="invoice-led-paid-beta"]').getByTestId("verdict")).toHaveText("can move");
+    await expect(page.locator('[data-motion="self-serve-paid-launch"]').getByTestId("availability")).toHaveText("Not yet");
+    await expect(page.locator('[data-motion="invoice-led-paid-beta"]').getByTestId("availability")).toHaveText("Available now");
     await expect(page.getByTestId("demo-note")).toBeVisible();
     expect(errors).toEqual([]);
+  });
+
+  test("the team's view has the motions, their verdicts, the claim checker and the commands", async ({ page }) => {
+    await page.goto("/?view=operator");
+    await waitForHydration(page);
+    await expect(page.getByTestId("motions-headline")).toHaveText(
+      "Invoice-led beta can move. Self-serve and broad enterprise stay gated.",
+    );
+    for (const heading of ["Sellable motions", "Claim checker", "Vendor systems", "Proof commands", "Boundaries"]) {
+      await expect(page.getByRole("heading", { level: 2, name: heading })).toBeVisible();
+    }
+    await expect(page.locator('[data-motion="self-serve-paid-launch"]').getByTestId("verdict")).toHaveText("gated");
+    await expect(page.locator('[data-motion="invoice-led-paid-beta"]').getByTestId("verdict")).toHaveText("can move");
+    // A filter applied in the browser keeps the team's view (without it: journeys.spec.ts).
+    await page.getByLabel("Owner", { exact: true }).selectOption("Finance");
+    await expect(page).toHaveURL(/\?owner=Finance&view=operator$/);
+    await expect(page.getByRole("heading", { level: 2, name: "Claim checker" })).toBeVisible();
   });
 
   test("owner filter updates the table and the URL without a reload", async ({ page }) => {
@@ -57,7 +71,7 @@ test.describe("the board, hydrated", () => {
     await expect.poll(() => systemRows(page)).toEqual(["stripe-billing"]);
     await expect(count(page, "systems")).toHaveText("1 of 7");
 
-    await page.getByLabel("Motion", { exact: true }).selectOption("self-serve-paid-launch");
+    await page.getByLabel("Offer", { exact: true }).selectOption("self-serve-paid-launch");
     await expect(page).toHaveURL(/\?owner=Finance&motion=self-serve-paid-launch$/);
     await expect.poll(() => systemRows(page)).toEqual(["stripe-billing"]);
     await expect(page.locator("[data-motion]")).toHaveCount(1);
@@ -69,7 +83,7 @@ test.describe("the board, hydrated", () => {
   test("motion filter shows the motion's evidence, claims and systems", async ({ page }) => {
     await page.goto("/");
     await waitForHydration(page);
-    await page.getByLabel("Motion", { exact: true }).selectOption("broad-enterprise-expansion");
+    await page.getByLabel("Offer", { exact: true }).selectOption("broad-enterprise-expansion");
     await expect(page).toHaveURL(/\?motion=broad-enterprise-expansion$/);
     await expect.poll(() => systemRows(page)).toEqual([
       "core-runtime",

@@ -59,7 +59,7 @@ test("a buyer lands, filters by owner, opens the permalink and prints", async ({
 test("sales choose a motion, read its claims and check draft copy", async ({ page, javaScriptEnabled }) => {
   await page.goto("/");
   await ready(page, javaScriptEnabled);
-  await page.getByLabel("Motion", { exact: true }).selectOption("self-serve-paid-launch");
+  await page.getByLabel("Offer", { exact: true }).selectOption("self-serve-paid-launch");
   await apply(page, javaScriptEnabled);
   await expect(page).toHaveURL(/motion=self-serve-paid-launch/);
 
@@ -98,6 +98,11 @@ test("sales choose a motion, read its claims and check draft copy", async ({ pag
 test("sales check copy against every motion at once from the board", async ({ page, javaScriptEnabled }) => {
   await page.goto("/");
   await ready(page, javaScriptEnabled);
+  // The buyer's page has no checker: the team's view, linked at its foot, has it.
+  await expect(page.getByLabel("Draft copy for every motion")).toHaveCount(0);
+  await page.getByRole("link", { name: /^For our sales and operations team/ }).click();
+  await expect(page).toHaveURL(/\/\?view=operator$/);
+  await ready(page, javaScriptEnabled);
   // Full-width letters: NFKC folds them, on the server (Rust tables) and in the browser (its own).
   const copy = "Employee records sync with \uff37\uff4f\uff52\uff4b\uff44\uff41\uff59 every night. We do not offer self-serve checkout.";
   await page.getByLabel("Draft copy for every motion").fill(copy);
@@ -119,4 +124,10 @@ test("sales check copy against every motion at once from the board", async ({ pa
   await expect(hris).toContainText("Instead: \u201cImport your employee list");
   await expect(results.getByTestId("negated-note")).toHaveCount(3);
   await expect(page.getByLabel("Draft copy for every motion")).toHaveValue(copy);
+
+  // A filter keeps the team's view, with or without JavaScript.
+  await page.getByLabel("Owner", { exact: true }).selectOption("Customer");
+  await apply(page, javaScriptEnabled);
+  await expect(page).toHaveURL(/\?owner=Customer&.*view=operator$/);
+  await expect(page.getByLabel("Draft copy for every motion")).toBeVisible();
 });

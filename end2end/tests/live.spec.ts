@@ -7,12 +7,15 @@ import { count, systemRows, waitForHydration } from "./helpers";
 // and an open page that follows pushed proofs by itself.
 
 test.describe("the answer comes first", () => {
-  for (const [width, height] of [
-    [360, 800],
-    [1280, 800],
-  ]) {
-    test(`at ${width}x${height} the answer and its freshness are in the first viewport`, async ({ page }) => {
+  for (const [width, height, scheme] of [
+    [360, 800, "light"],
+    [360, 800, "dark"],
+    [1280, 800, "light"],
+    [1280, 800, "dark"],
+  ] as const) {
+    test(`at ${width}x${height}, ${scheme}, the answer and its freshness are in the first viewport`, async ({ page }) => {
       await page.setViewportSize({ width, height });
+      await page.emulateMedia({ colorScheme: scheme });
       await page.goto("/");
       const answer = page.getByTestId("answer");
       await expect(answer).toHaveText(
@@ -24,21 +27,28 @@ test.describe("the answer comes first", () => {
       const fresh = await page.getByTestId("freshness").boundingBox();
       expect(fresh!.y + fresh!.height).toBeLessThanOrEqual(height);
       await expect(page.getByTestId("freshness")).toContainText(/^Evidence checked (just now|\d+ (minute|hour|day)s? ago)/);
+      // The page follows the reader's scheme, so both themes were looked at.
+      const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      const channels = (background.match(/\d+/g) ?? []).slice(0, 3).map(Number);
+      const light = channels.every((c) => c > 200);
+      const dark = channels.every((c) => c < 60);
+      expect(scheme === "light" ? light : dark, `${scheme}: background ${background}`).toBe(true);
     });
   }
 
-  test("each status and the word motion are explained where they appear", async ({ page }) => {
+  test("each status and the team's words are explained where they appear", async ({ page }) => {
     await page.goto("/");
     const legend = page.getByTestId("legend");
     for (const status of ["ready", "configured unproven", "manual fallback", "blocked"]) {
       await expect(legend.locator(`dt:has-text("${status}")`)).toHaveCount(1);
     }
-    await expect(page.locator(".motions dfn")).toHaveText("motion");
-    // Operator detail is folded for buyers and open with ?view=operator.
-    const details = page.locator('tr[data-system="stripe-billing"] details.operator');
-    await expect(details).not.toHaveAttribute("open", "");
-    await expect(details.locator("code").first()).toBeHidden();
+    // The record of changes keeps the team's words: they are defined above it.
+    await expect(page.locator("#what-changed dfn")).toHaveText(["motion", "can move", "gated"]);
+    // The team's detail (variable names, commands) is not on the buyer's page; it is open with ?view=operator.
+    await expect(page.locator("details.operator")).toHaveCount(0);
+    await expect(page.locator("main")).not.toContainText("STRIPE_SECRET_KEY");
     await page.goto("/?view=operator");
+    await expect(page.locator(".motions dfn")).toHaveText("motion");
     await expect(page.locator('tr[data-system="stripe-billing"] details.operator')).toHaveAttribute("open", "");
     await expect(page.locator('tr[data-system="stripe-billing"]')).toContainText("STRIPE_SECRET_KEY");
   });
@@ -92,7 +102,7 @@ async function push(page: Page, system: string, outcome: "pass" | "fail") {
 }
 
 test("an open page follows a pushed proof within 3 s, keeping filters, focus and the draft", async ({ page }) => {
-  await page.goto("/?owner=Operator");
+  await page.goto("/?owner=Operator&view=operator");
   await waitForHydration(page);
   const row = page.locator('tr[data-system="core-runtime"]');
   await expect(row.locator(".status")).toHaveText("ready");
@@ -118,10 +128,10 @@ test("an open page follows a pushed proof within 3 s, keeping filters, focus and
   const took = Date.now() - pushedAt;
   console.log(`pushed proof shown after ${took} ms`);
   await expect(page.getByTestId("live-note")).toContainText(/^Updated \d\d:\d\d: [^0-9].*Core runtime/);
-  await expect(page.getByTestId("answer")).toContainText("Nothing is available yet");
+  await expect(page.getByTestId("answer")).toContainText("Nothing can be sold yet");
 
   // The reader's state is untouched: filter, URL, draft, focus and the checker's findings.
-  await expect(page).toHaveURL(/\?owner=Operator$/);
+  await expect(page).toHaveURL(/\?owner=Operator&view=operator$/);
   expect(await systemRows(page)).toEqual(["core-runtime", "support-email", "evidence-operations"]);
   await expect(page.getByLabel("Owner", { exact: true })).toHaveValue("Operator");
   await expect(draft).toHaveValue("We offer instant checkout.");
@@ -131,7 +141,7 @@ test("an open page follows a pushed proof within 3 s, keeping filters, focus and
   // And back: the next passing proof makes it ready again, on the same open page.
   await push(page, "core-runtime", "pass");
   await expect(row.locator(".status")).toHaveText("ready", { timeout: 3_000 });
-  await expect(page.getByTestId("answer")).toContainText("Available today");
+  await expect(page.getByTestId("answer")).toContainText("You can sell today");
 });
 
 // Found by attack (round 24): a proxy or CDN that drops the ETag of the version poll kept an
@@ -149,8 +159,12 @@ test("behind a proxy that drops the ETag, an open page still follows a pushed pr
   await expect(row.locator(".status")).toHaveText("ready");
   await push(page, "core-runtime", "fail");
   await expect(row.locator(".status")).toHaveText("configured unproven", { timeout: 5_000 });
+  // The buyer's answer and offers follow the board too.
+  await expect(page.getByTestId("answer")).toContainText("Nothing is available yet");
+  await expect(page.locator('[data-motion="managed-private-beta"]').getByTestId("availability")).toHaveText("Not yet");
   await push(page, "core-runtime", "pass");
   await expect(row.locator(".status")).toHaveText("ready", { timeout: 5_000 });
+  await expect(page.getByTestId("answer")).toContainText("Available today");
 });
 
 test("stepping through options with the keyboard adds one history entry, not one per option", async ({ page }) => {
@@ -188,32 +202,34 @@ test("a repeated key means its last value in the browser too, and the operator v
 });
 
 test("changing the motion view keeps the draft; a live update keeps open details and focus", async ({ page }) => {
-  await page.goto("/");
+  await page.goto("/?view=operator");
   await waitForHydration(page);
   await page.getByLabel("Draft copy for every motion").fill("Buy now with instant checkout.");
-  await page.getByLabel("Motion", { exact: true }).selectOption("self-serve-paid-launch");
+  await page.getByLabel("Offer", { exact: true }).selectOption("self-serve-paid-launch");
   const draft = page.getByLabel("Draft copy for Self-serve paid launch");
   await expect(draft).toHaveValue("Buy now with instant checkout.");
   await expect(page.getByTestId("claim-results").locator("mark").first()).toBeVisible();
-  // The motion view opens operator detail; back on the board, the board decides again (none open).
-  await expect(page.locator("details.operator[open]").first()).toBeVisible();
-  await page.getByLabel("Motion", { exact: true }).selectOption("");
+  // The motion view shows no motion cards; back on the team's board, the cards come back folded.
+  await expect(page.locator("details.motion-more")).toHaveCount(0);
+  await page.getByLabel("Offer", { exact: true }).selectOption("");
+  await expect(page).toHaveURL(/\/\?view=operator$/);
   await expect(page.locator("section.motion-view")).toHaveCount(0);
-  await expect(page.locator("details.operator[open]")).toHaveCount(0);
+  await expect(page.locator("details.motion-more").first()).not.toHaveAttribute("open", "");
   await expect(page.getByLabel("Draft copy for every motion")).toHaveValue("Buy now with instant checkout.");
 
-  await page.goto("/?owner=Finance");
+  await page.goto("/?view=operator");
   await waitForHydration(page);
-  const row = page.locator('tr[data-system="stripe-billing"]');
-  const summary = row.locator("details.operator summary");
+  const card = page.locator('article[data-motion="self-serve-paid-launch"]');
+  const summary = card.locator("details.motion-more summary");
   await summary.click();
-  await expect(row.locator("details.operator")).toHaveAttribute("open", "");
+  await expect(card.locator("details.motion-more")).toHaveAttribute("open", "");
   await summary.focus();
+  const row = page.locator('tr[data-system="stripe-billing"]');
   const verified = await row.getByTestId("last-verified").textContent();
   await push(page, "stripe-billing", "fail");
   await expect(row.getByTestId("last-verified")).not.toHaveText(verified!, { timeout: 3_000 });
-  await expect(row.locator("details.operator")).toHaveAttribute("open", "");
-  await expect(row.locator("details.operator summary")).toBeFocused();
+  await expect(card.locator("details.motion-more")).toHaveAttribute("open", "");
+  await expect(card.locator("details.motion-more summary")).toBeFocused();
 });
 
 // A second server on a small catalog where a push can make a system ready and so lift a claim:
@@ -253,7 +269,7 @@ test.describe("a live update renews the claim checker's rules", () => {
   });
 
   test("a claim lifted by a pushed proof is no longer flagged in the kept draft", async ({ page }) => {
-    await page.goto(`${base}/`);
+    await page.goto(`${base}/?view=operator`);
     await waitForHydration(page);
     const draft = page.getByLabel("Draft copy for every motion");
     await draft.fill("Try our instant self-serve checkout today.");

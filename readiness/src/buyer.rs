@@ -8,11 +8,26 @@ use crate::board::{Board, MotionView};
 use crate::english::{and_list, mid_sentence};
 use crate::expected::display_day;
 
+/// What a buyer reads on the card of an offer that can be sold.
+pub const AVAILABLE_NOW: &str = "Available now";
+/// What a buyer reads on the card of an offer that cannot be sold yet (its expected day, or
+/// that none is given, follows).
+pub const NOT_YET: &str = "Not yet";
+
 impl MotionView {
     /// Its offer inside a sentence ("a paid beta billed by invoice"): how the buyer's answer,
     /// the buyer's news and the e-mails name it.
     pub fn offer_words(&self) -> String {
         mid_sentence(&self.offer)
+    }
+
+    /// Whether a buyer can have it now, in the buyer's words: [`AVAILABLE_NOW`] or [`NOT_YET`].
+    pub fn availability(&self) -> &'static str {
+        if self.can_move {
+            AVAILABLE_NOW
+        } else {
+            NOT_YET
+        }
     }
 }
 

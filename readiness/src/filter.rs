@@ -95,9 +95,9 @@ impl BoardFilter {
     }
 
     /// [`BoardFilter::describe`] with the motion called by its name when the board has it
-    /// (found by a new operator: "motion “self-serve-paid-launch”" on a phone).
+    /// (found by a new operator: "motion “self-serve-paid-launch”" (an offer since issue 22) on a phone).
     pub fn describe_with(&self, motion_name: Option<&str>) -> String {
-        let names = ["owner", "motion", "status", "text"];
+        let names = ["owner", "offer", "status", "text"];
         let motion = motion_name
             .map(str::to_owned)
             .or_else(|| self.motion.clone());

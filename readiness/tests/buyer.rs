@@ -47,6 +47,13 @@ fn available_coming_with_its_day_and_not_offered_without_one() {
 }
 
 #[test]
+fn each_offer_says_whether_it_can_be_had_now() {
+    let b = board(&[("Beta", true, None), ("Self-serve plans", false, None)]);
+    let words: Vec<&str> = b.motions.iter().map(|m| m.availability()).collect();
+    assert_eq!(words, ["Available now", "Not yet"]);
+}
+
+#[test]
 fn everything_nothing_and_the_past() {
     let all = board(&[("Beta", true, None), ("Paid beta", true, None)]);
     assert_eq!(

@@ -183,7 +183,7 @@ async fn a_motion_target_is_on_track_at_risk_or_missed() {
         let motion = by_id(&board["motions"], "self-serve-paid-launch");
         assert_eq!(motion["target"]["on"], target, "{motion}");
         assert_eq!(motion["target"]["state"], state);
-        let (_, page, _) = get(&app, "/").await;
+        let (_, page, _) = get(&app, "/?view=operator").await;
         assert!(
             page.contains(&format!(
                 r#"data-target="{state}" class="target">{words}</p>"#

@@ -237,7 +237,7 @@ async fn one_phrase_making_several_claims_is_counted_once() {
     for verdict in checked["verdicts"].as_array().unwrap() {
         assert!(verdict["violations"].as_u64().unwrap() <= 1, "{verdict}");
     }
-    let request = Request::post("/")
+    let request = Request::post("/?view=operator")
         .header("content-type", "application/x-www-form-urlencoded")
         .body(Body::from("copy=Buy+now+with+your+card."))
         .unwrap();
@@ -314,7 +314,7 @@ async fn negated_and_nested_matches_are_counted_as_a_reader_counts_them() {
     ))
     .await;
     assert_eq!(mixed["phrases"], 1, "{mixed}");
-    let request = Request::post("/")
+    let request = Request::post("/?view=operator")
         .header("content-type", "application/x-www-form-urlencoded")
         .body(Body::from("copy=We+do+not+offer+checkout."))
         .unwrap();

@@ -17,6 +17,15 @@ fn visible(html: &str) -> String {
     out + rest
 }
 
+/// The text of `html`, tags removed.
+fn text_of(html: &str) -> String {
+    let mut out = String::new();
+    for piece in html.split('<') {
+        out.push_str(piece.split_once('>').map_or(piece, |(_, text)| text));
+    }
+    out
+}
+
 fn system_rows(html: &str) -> Vec<String> {
     visible_rows(html).into_iter().map(str::to_owned).collect()
 }
@@ -40,18 +49,25 @@ async fn board_has_every_section_and_the_seed_figures() {
     for text in [
         "<title>Vendor readiness</title>",
         "What you can buy today, and what is still to come.",
-        "Sellable motions",
-        "Invoice-led beta can move. Self-serve and broad enterprise stay gated.",
+        "What you can buy",
         "Vendor systems",
-        "Proof commands",
         "Boundaries",
         "Demo data.",
         "3/3 groups configured",
         "1/5 groups configured",
+    ] {
+        assert!(html.contains(text), "page lacks {text:?}");
+    }
+    let (_, team, _) = get(&seed_app(), "/?view=operator").await;
+    for text in [
+        "Sellable motions",
+        "Invoice-led beta can move. Self-serve and broad enterprise stay gated.",
+        "Proof commands",
+        "Claim checker",
         "EVERIFY_INTEGRATION_APPROVED=true",
         "npm run check:stripe-fixture",
     ] {
-        assert!(html.contains(text), "page lacks {text:?}");
+        assert!(team.contains(text), "the team's page lacks {text:?}");
     }
     assert_eq!(count(&html, "count-systems"), "7");
     assert_eq!(count(&html, "count-ready"), "1");
@@ -64,16 +80,97 @@ async fn board_has_every_section_and_the_seed_figures() {
 /// `smoke` fails a page lacking one of `app::BOARD_ISLANDS`: the list is the page's islands.
 #[tokio::test]
 async fn the_board_page_hydrates_exactly_the_islands_smoke_requires() {
+    let islands = |html: &str| {
+        let marker = r#"data-component=""#;
+        let mut islands: Vec<String> = html
+            .match_indices(marker)
+            .map(|(at, _)| &html[at + marker.len()..])
+            .map(|rest| rest[..rest.find('"').unwrap()].rsplit_once('_').unwrap().0)
+            .map(str::to_owned)
+            .collect();
+        islands.sort();
+        islands.dedup();
+        islands
+    };
+    // smoke reads the team's page, which has every section.
+    let (_, html, _) = get(&seed_app(), "/?view=operator").await;
+    assert_eq!(islands(&html), app::BOARD_ISLANDS);
+    // The buyer's page has no claim checker.
     let (_, html, _) = get(&seed_app(), "/").await;
-    let marker = r#"data-component=""#;
-    let mut islands: Vec<&str> = html
-        .match_indices(marker)
-        .map(|(at, _)| &html[at + marker.len()..])
-        .map(|rest| rest[..rest.find('"').unwrap()].rsplit_once('_').unwrap().0)
-        .collect();
-    islands.sort();
-    islands.dedup();
-    assert_eq!(islands, app::BOARD_ISLANDS);
+    assert_eq!(islands(&html), ["LiveBoard", "ThemeToggle"]);
+}
+
+/// Issue 22 (buyer voice): the public page answers the buyer. Each offer is "Available now" or
+/// "Not yet" with its day; the team's words and tools (motions, verdicts, claims, the claim
+/// checker, proof expiries and commands, variable names, what sales do while a system is
+/// missing, badges) are in `?view=operator` and the motion views only; the words the record of
+/// changes keeps ("motion", "gated") are defined where they appear.
+#[tokio::test]
+async fn the_public_page_speaks_to_buyers_and_the_team_keeps_its_tools() {
+    let app = seed_app();
+    let (_, html, _) = get(&app, "/").await;
+    let page = visible(&html);
+    assert_eq!(page.matches(r#"data-testid="availability""#).count(), 4);
+    assert!(page.contains(
+        r#"<h3 id="motion-self-serve-paid-launch">Self-serve plans paid by card</h3><span data-testid="availability" class="availability">Not yet</span>"#
+    ));
+    assert!(page.contains(">Available now</span>"));
+    assert!(!page.contains(r#"data-testid="verdict""#));
+    assert!(!page.contains(r#"id="claim-copy""#));
+    let text = text_of(&page);
+    for hidden in [
+        "Sellable motions",
+        "Disallowed claims",
+        "Claim checker",
+        "Proof commands",
+        "Operator detail",
+        "If missing",
+        ">Badge<",
+        "STRIPE_SECRET_KEY",
+        "fixture proof",
+    ] {
+        assert!(!text.contains(hidden), "the buyer's page says {hidden:?}");
+    }
+    let defined = text
+        .find("In the team's words: a motion is")
+        .expect("the record's words are defined");
+    for word in ["motion", "gated"] {
+        let first = text.find(word).expect("the record of changes uses it");
+        assert!(first >= defined, "{word:?} before its definition: {text}");
+    }
+    let (_, team, _) = get(&app, "/?view=operator").await;
+    let team = visible(&team);
+    assert_eq!(team.matches(r#"data-testid="verdict""#).count(), 4);
+    assert!(!team.contains(r#"data-testid="availability""#));
+    for shown in ["Claim checker", "Operator detail", "If missing", ">Badge<"] {
+        assert!(team.contains(shown), "the team's page lacks {shown:?}");
+    }
+    // Both views tell a tool whether each motion can move.
+    for page in [&page, &team] {
+        assert!(page.contains(r#"data-motion="self-serve-paid-launch" data-can-move="false""#));
+        assert!(page.contains(r#"data-motion="managed-private-beta" data-can-move="true""#));
+    }
+}
+
+/// A draft posted to `/` (a form from before the buyer's view, or typed by hand) is checked on
+/// the team's page: it is never dropped.
+#[tokio::test]
+async fn a_draft_posted_to_the_buyers_page_is_still_checked() {
+    let request = axum::http::Request::post("/")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(axum::body::Body::from("copy=Buy+now+with+your+card."))
+        .unwrap();
+    let (status, _, body) = call(&seed_app(), request).await;
+    let html = String::from_utf8(body).unwrap();
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("Buy now with your card."),
+        "the draft is kept"
+    );
+    assert!(
+        html.contains(r#"data-testid="checker-count""#),
+        "and checked"
+    );
 }
 
 #[tokio::test]

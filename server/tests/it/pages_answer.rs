@@ -32,11 +32,10 @@ async fn the_answer_comes_before_the_filters_and_the_table() {
 }
 
 #[tokio::test]
-async fn operator_detail_is_folded_for_buyers_and_open_for_operators_and_motion_views() {
+async fn operator_detail_is_for_operators_and_motion_views_only() {
     let app = seed_app();
     let (_, buyer, _) = get(&app, "/").await;
-    assert!(buyer.contains("<details class=\"operator\">"));
-    assert!(!buyer.contains("<details open class=\"operator\">"));
+    assert!(!buyer.contains("class=\"operator\">"));
     let (_, operator, _) = get(&app, "/?view=operator&owner=Finance").await;
     assert!(operator.contains("<details open class=\"operator\">"));
     assert!(
@@ -119,10 +118,10 @@ async fn the_page_calls_things_by_their_names_in_plain_sentences() {
     let app = seed_app();
     let (_, html, _) = get(&app, "/?motion=self-serve-paid-launch").await;
     assert!(
-        html.contains("motion \u{201c}Self-serve paid launch\u{201d}"),
+        html.contains("offer \u{201c}Self-serve paid launch\u{201d}"),
         "the active filter names the motion"
     );
-    assert!(!html.contains("motion \u{201c}self-serve-paid-launch\u{201d}"));
+    assert!(!html.contains("offer \u{201c}self-serve-paid-launch\u{201d}"));
     let (_, html, _) = get(&app, "/").await;
     assert!(
         !html.contains("\u{2026}."),

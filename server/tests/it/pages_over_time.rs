@@ -36,9 +36,14 @@ async fn the_board_says_what_changed_what_is_coming_and_links_its_feed() {
 }
 
 #[tokio::test]
-async fn upcoming_expiries_are_on_the_page() {
+async fn upcoming_expiries_are_on_the_operators_page() {
     let app = moving_app();
-    let (_, html, _) = get(&app, "/").await;
+    let (_, buyers, _) = get(&app, "/").await;
+    assert!(
+        !buyers.contains(r#"data-testid="upcoming""#),
+        "proof expiries are the operator's"
+    );
+    let (_, html, _) = get(&app, "/?view=operator").await;
     let (_, board) = get_json(&app, "/api/vendor-readiness").await;
     let first = board["upcoming"][0]["text"]
         .as_str()

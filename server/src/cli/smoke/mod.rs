@@ -1,4 +1,4 @@
-//! `vendor-readiness smoke`: checks a deployed board, as a release gate. `/`,
+//! `vendor-readiness smoke`: checks a deployed board, as a release gate. `/?view=operator`,
 //! `/api/vendor-readiness` and `/healthz` answer; the page's style, script and wasm load; every
 //! catalog system and motion is in both page and JSON; the counts agree; what the operator
 //! expects holds; nothing that looks like a secret (or an env-file value) shows.
@@ -62,6 +62,10 @@ pub struct SmokeArgs {
     pub output: FormatArg,
 }
 
+/// The page smoke reads: the board with every section, the claim checker's included (the
+/// buyer's page at `/` is the same board with the seller's sections left out).
+const PAGE: &str = "/?view=operator";
+
 pub fn run(args: &SmokeArgs) -> Result<ExitCode, CliError> {
     let base = super::board_base_url("--url", &args.url)?;
     let (loaded, values) = args.inputs.load()?;
@@ -76,7 +80,7 @@ pub fn run(args: &SmokeArgs) -> Result<ExitCode, CliError> {
         matches!(health, Ok((200, ..))),
         describe(&health),
     ));
-    let page = fetch_text(&format!("{base}/"));
+    let page = fetch_text(&format!("{base}{PAGE}"));
     checks.push(check(
         "page answers",
         matches!(page, Ok((200, ..))),
@@ -155,7 +159,7 @@ fn interactive_checks(
     document: &page::Page,
     reading: &reading::Reading,
 ) -> Vec<Check> {
-    let page_url = url::Url::parse(&format!("{base}/")).ok();
+    let page_url = url::Url::parse(&format!("{base}{PAGE}")).ok();
     let (Ok((200, _, policies)), Some(page_url)) = (page, &page_url) else {
         return vec![
             skipped(
