@@ -33,9 +33,27 @@ impl SqliteStore {
                 source,
             })?;
         }
+        // SQLite answers "busy" at once, without waiting, to a connection that turns a new file
+        // to WAL while another does (found under load: one of four instances opening one new
+        // file failed with "database is locked"). Every step is safe to run again.
+        let deadline = std::time::Instant::now() + CONNECTION_WAIT;
+        loop {
+            match Self::open_once(path) {
+                Err(StoreError::Sqlite(e))
+                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                        && std::time::Instant::now() < deadline =>
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+                done => return done,
+            }
+        }
+    }
+
+    fn open_once(path: &Path) -> Result<Self, StoreError> {
         let conn = Connection::open(path)?;
         // Before anything that locks: two instances opening one new file wait for each other.
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.busy_timeout(CONNECTION_WAIT)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         let meta = std::fs::metadata(path).map_err(|e| StoreError::Lost(e.to_string()))?;

@@ -159,10 +159,13 @@ fn records_survive_reconnecting_and_migrations_run_once(fresh: Fresh) {
 }
 
 /// Found by attack (issue 22): two instances started at once on a new SQLite file, and one
-/// failed with "table proof_records already exists". Openers at once all open, migrated once.
+/// failed with "table proof_records already exists"; then, under load, with "database is
+/// locked" (turning a new file to WAL is refused at once, without waiting, while another
+/// connection does). Openers at once all open, migrated once.
 fn stores_opened_at_once_on_a_new_location_all_open(fresh: Fresh) {
-    let barrier = std::sync::Arc::new(std::sync::Barrier::new(4));
-    let openers: Vec<_> = (0..4)
+    const OPENERS: usize = 12;
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(OPENERS));
+    let openers: Vec<_> = (0..OPENERS)
         .map(|_| {
             let (location, barrier) = (fresh.location.clone(), barrier.clone());
             std::thread::spawn(move || {
