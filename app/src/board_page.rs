@@ -40,13 +40,16 @@ pub fn BoardPage(page: PageData) -> AnyView {
     let as_of_text = display_instant(shown.as_of);
     let permalink = page.permalink();
     let absolute = format!("{}{permalink}", page.origin);
-    let described = page
-        .filter
-        .describe_with(chosen.as_ref().map(|m| m.name.as_ref()));
+    // Named as the filter form's option names it (the browser rewrites it from there).
+    let described = page.filter.describe_with(chosen.as_ref().map(|m| {
+        if page.operator {
+            &*m.name
+        } else {
+            &*m.offer
+        }
+    }));
     let past = page.as_of.is_some();
-    // A posted draft is the claim checker's, which the team's views hold (a form from before
-    // the buyer's view posted to `/`: its draft is never dropped).
-    let operator = page.operator || chosen.is_some() || page.draft.is_some();
+    let operator = page.operator || chosen.is_some();
 
     view! {
         // leptos_meta writes the title unescaped: escape it (found by attack).
@@ -124,8 +127,11 @@ pub fn BoardPage(page: PageData) -> AnyView {
                     " "<button type="button" id="copy-permalink" class="copy-link" hidden>"Copy link"</button>
                     <span id="copy-note" class="copy-note" role="status" aria-live="polite"></span>
                 </p>
-                <p class="operator-link">{if page.operator {
-                    view! { <a href=page.filter.page_href(page.as_of.as_deref(), false)>"Back to the buyer's view"</a> }.into_any()
+                <p class="operator-link">{if operator {
+                    // A motion view is the team's too: the way back leaves it (found by attack:
+                    // the buyer's way out of a motion view led to another motion view).
+                    let buyers = readiness::BoardFilter { motion: None, ..page.filter.clone() };
+                    view! { <a href=buyers.page_href(page.as_of.as_deref(), false)>"Back to the buyer's view"</a> }.into_any()
                 } else {
                     view! { <a href=page.filter.page_href(page.as_of.as_deref(), true)>"For our sales and operations team: the claims sales may not make, the claim checker, variable names and commands"</a> }.into_any()
                 }}</p>

@@ -34,7 +34,9 @@ pub fn Filters(
                 .motion
                 .as_deref()
                 .is_some_and(|c| c.eq_ignore_ascii_case(m.id.as_str()));
-            (m.id.to_string(), m.name.to_string(), chosen)
+            // Buyers choose by the offer's words, the team by the motion's name.
+            let label = if operator { &m.name } else { &m.offer };
+            (m.id.to_string(), label.to_string(), chosen)
         })
         .collect();
     let statuses = Status::ALL

@@ -25,6 +25,10 @@ pub fn Motions(full: std::sync::Arc<Board>, shown: Board, operator: bool) -> Any
         })
         .collect_view();
     if !operator {
+        // A catalog without motions offers nothing: the answer says so, no empty heading.
+        if full.motions.is_empty() {
+            return ().into_any();
+        }
         return view! {
             <section class="motions offers" aria-labelledby="motions-heading">
                 <h2 id="motions-heading">"What you can buy"</h2>

@@ -33,12 +33,19 @@ pub fn WhatChanged(recent: Vec<ChangeLine>) -> impl IntoView {
             <h2 id="what-changed-heading">"What changed"</h2>
             {empty.then(|| view! { <p>"Nothing has changed since the first proof was recorded."</p> })}
             // The record keeps the team's words: say what they mean where a buyer meets them.
-            {(!empty).then(|| view! {
-                <p class="term">"In the team's words: a "<dfn>"motion"</dfn>" is a way of selling (an offer above); it "<dfn>"can move"</dfn>" when it can be sold and is "<dfn>"gated"</dfn>" until then."</p>
-            })}
+            {(!empty).then(|| view! { <RecordWords/> })}
             <ul class="change-list" data-testid="recent-changes" data-role="recent-changes">{recent.into_iter().map(change_item).collect_view()}</ul>
             <p><a href="/changes">"Every change"</a> " \u{b7} " <a href="/feed.atom">"Atom feed"</a></p>
         </section>
+    }
+}
+
+/// What the record's words mean, where a buyer meets them: it keeps the team's words (motions,
+/// verdicts, claims) and the four statuses.
+#[component]
+fn RecordWords() -> impl IntoView {
+    view! {
+        <p class="term">"In the team's words: a "<dfn>"motion"</dfn>" is a way of selling an offer; it "<dfn>"can move"</dfn>" when it can be sold and is "<dfn>"gated"</dfn>" until then. A system is "<em>"ready"</em>" when it is set up and recently proven, "<em>"configured unproven"</em>" when set up but not yet proven, in "<em>"manual fallback"</em>" when it is done by hand, and "<em>"blocked"</em>" when it misses what it needs."</p>
     }
 }
 
@@ -179,6 +186,7 @@ pub fn ChangesTimeline(board: Arc<Board>, page: ChangesPage) -> impl IntoView {
         <leptos_meta::Title text=crate::claim_checker::escape_text(&title)/>
         <SubpageHeader eyebrow=board.page.title.to_string() heading="What changed".to_owned()>
             <p>"Every change of a system's status, a motion's verdict and a claim, computed from the proof history. " <a href="/">"The board now"</a></p>
+            <RecordWords/>
         </SubpageHeader>
         <form class="filters" method="get" action="/changes">
             <label>"Motion " <select name="motion"><option value="">"Any motion"</option>{motion_options}</select></label>

@@ -11,13 +11,23 @@ pub fn Summary(shown: Board) -> AnyView {
         .filter
         .as_ref()
         .map(|f| format!(" of {}", f.total_systems));
+    // "1 vendor system" on a board of one; "1 of 7 vendor systems" reads right as it is.
+    let total = shown
+        .filter
+        .as_ref()
+        .map_or(shown.summary.systems, |f| f.total_systems);
+    let label = if total == 1 {
+        "vendor system"
+    } else {
+        "vendor systems"
+    };
     view! {
         <section class="summary" aria-labelledby="summary-heading">
             <h2 id="summary-heading" class="visually-hidden">"Summary"</h2>
             <ul class="summary-counts">
                 <li class="count count-systems" data-testid="count-systems" data-role="count-systems">
                     <span class="count-value">{shown.summary.systems}{of_total}</span>
-                    <span class="count-label">"vendor systems"</span>
+                    <span class="count-label">{label}</span>
                 </li>
                 {Status::ALL.into_iter().map(|status| view! {
                     <li class=format!("count count-{}", status.as_str()) data-testid=format!("count-{}", status.as_str()) data-role=format!("count-{}", status.as_str())>

@@ -24,7 +24,7 @@ pub fn Systems(full: Arc<Board>, shown: Board, operator: bool) -> AnyView {
     view! {
         <section class="systems" aria-labelledby="systems-heading">
             <h2 id="systems-heading">"Vendor systems"</h2>
-            <p class="term">"Each system needs groups of settings (an API key and its webhook secret are one group): "<dfn>"groups configured"</dfn>" counts those set. A "<dfn>"proof"</dfn>" is a recorded check that the system works with them."</p>
+            <p class="term">"Each system needs groups of settings (an API key and its webhook secret are one group): "<dfn>"groups configured"</dfn>" counts those set. A "<dfn>"proof"</dfn>" is a recorded check that the system works with them. "<dfn>"Runtime"</dfn>" settings are those the system needs to run; "<dfn>"fixture"</dfn>" settings are the test accounts and data a proof uses."</p>
             <div class="table-scroll">
                 <table class="systems-table">
                     <colgroup>

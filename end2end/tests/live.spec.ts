@@ -159,8 +159,10 @@ test("behind a proxy that drops the ETag, an open page still follows a pushed pr
   await expect(row.locator(".status")).toHaveText("ready");
   await push(page, "core-runtime", "fail");
   await expect(row.locator(".status")).toHaveText("configured unproven", { timeout: 5_000 });
-  // The buyer's answer and offers follow the board too.
+  // The buyer's answer, offers and live note follow the board too, in the buyer's words.
   await expect(page.getByTestId("answer")).toContainText("Nothing is available yet");
+  await expect(page.getByTestId("live-note")).toContainText("A managed private beta with our team is not available now.");
+  await expect(page.getByTestId("live-note")).not.toContainText("gated");
   await expect(page.locator('[data-motion="managed-private-beta"]').getByTestId("availability")).toHaveText("Not yet");
   await push(page, "core-runtime", "pass");
   await expect(row.locator(".status")).toHaveText("ready", { timeout: 5_000 });

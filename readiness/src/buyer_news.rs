@@ -41,6 +41,32 @@ pub fn burst_news(board: &Board, follows: &[MotionId], burst: &[&Change]) -> Vec
     news
 }
 
+/// One recorded change as a buyer reads it in "What changed" (issue 22, found by attack: the
+/// list and the live note spoke of motions "gated" beside cards that name offers). An offer's
+/// availability is said in the offer's words; a claim lifted or back in force is the team's, and
+/// left out (`None`); anything else (a system's status, an expected day) keeps the record's
+/// words, which the page explains. A motion the board no longer has keeps the record's words.
+pub fn change_line(board: &Board, change: &Change) -> Option<String> {
+    match &change.subject {
+        Subject::Claim { .. } => None,
+        Subject::Motion {
+            motion, can_move, ..
+        } => Some(match board.motions.iter().find(|m| &m.id == motion) {
+            Some(m) => {
+                let offer = sentence_start(&m.offer_words());
+                let now = if *can_move {
+                    "is available now"
+                } else {
+                    "is not available now"
+                };
+                format!("{offer} {now}")
+            }
+            None => change.text.clone(),
+        }),
+        _ => Some(change.text.clone()),
+    }
+}
+
 /// Whether `motion` can move at the end of `burst`, when that differs from before it.
 fn availability_moved(motion: &MotionId, burst: &[&Change]) -> Option<bool> {
     let mut verdicts = burst.iter().filter_map(|c| match &c.subject {

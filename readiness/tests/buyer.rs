@@ -101,6 +101,35 @@ mod news {
         )
     }
 
+    /// Found by attack: "What changed" on the buyer's page said "Managed private beta is
+    /// gated" beside a card naming the offer. A verdict is said in the offer's words, a claim
+    /// is left out, a system's change keeps the record's words.
+    #[test]
+    fn a_change_reads_in_the_offers_words_and_claims_are_left_out() {
+        use readiness::buyer_news::change_line;
+        let board = common::seed_board();
+        assert_eq!(
+            change_line(&board, &verdict("managed-private-beta", true, 1)).as_deref(),
+            Some("A managed private beta with our team is available now")
+        );
+        assert_eq!(
+            change_line(&board, &verdict("managed-private-beta", false, 1)).as_deref(),
+            Some("A managed private beta with our team is not available now")
+        );
+        let claim = Change::new(
+            common::now(),
+            Subject::Claim {
+                motion: MotionId::parse("managed-private-beta").unwrap(),
+                claim: "Self-serve checkout".into(),
+                lifted: true,
+            },
+            "the team's words".into(),
+        );
+        assert_eq!(change_line(&board, &claim), None);
+        let gone = verdict("no-such-motion", false, 1);
+        assert_eq!(change_line(&board, &gone).as_deref(), Some(""));
+    }
+
     /// Found by attack: a proof that failed and passed again within a burst sent "6 changes"
     /// in the operator's words; to a buyer it is no news at all.
     #[test]

@@ -308,3 +308,19 @@ mod index_text {
         assert!(FilterIndex::decode("S\ta\tb\tready\t\t\u{1f}x\nM\tm\t\u{1f}0\n").is_some());
     }
 }
+
+/// Found by attack (issue 22): a motion that rests on no system was never shown by the index,
+/// so its card vanished once the page's wasm ran. Unfiltered, every motion shows; a filter on
+/// systems shows only the motions that touch what it shows.
+#[test]
+fn a_motion_on_no_system_shows_unfiltered_and_hides_under_a_system_filter() {
+    let board = seed_board();
+    let mut index = readiness::FilterIndex::of(&board);
+    index.motions[0].systems.clear();
+    let all = index.apply(&BoardFilter::default());
+    assert_eq!(all.motions, (0..index.motions.len()).collect::<Vec<_>>());
+    let finance = index.apply(&filter(Some("Finance"), None));
+    assert!(!finance.motions.contains(&0), "{:?}", finance.motions);
+    let chosen = index.apply(&filter(None, Some(index.motions[0].id.as_str())));
+    assert_eq!(chosen.motions, [0]);
+}

@@ -27,7 +27,7 @@ pub fn run(args: &StatusArgs) -> Result<ExitCode, CliError> {
     if as_of > now {
         // As the server's `?as_of=` (found by attack: the CLI printed a board of the future).
         return Err(CliError::Usage(format!(
-            "--as-of {} is in the future; the board can only be computed for an instant that has passed (the expiries ahead are under Upcoming)",
+            "--as-of {} is in the future; the board can only be computed for an instant that has passed (the proof expiries ahead are in `upcoming`)",
             display_instant(as_of)
         )));
     }

@@ -104,7 +104,7 @@ pub fn changes(
     let origin = head.origin.trim_end_matches('/');
     let _ = write!(
         body,
-        "\nToday: {today}\n\nThe board now: {origin}/\n\n\
+        "\nWhere things stand: {today}\n\nThe board now: {origin}/\n\n\
          You get this because this address subscribed to updates about {scope}.\n\
          Choose what you get: {}\nUnsubscribe: {}\n",
         links.manage, links.unsubscribe

@@ -21,7 +21,7 @@ pub fn as_of(
     let at = readiness::parse_instant(text).map_err(|e| format!("as_of: {e}"))?;
     if at > now {
         return Err(format!(
-            "as_of: {text} is in the future; the board can only be computed for an instant that has passed (the expiries ahead are under Upcoming)"
+            "as_of: {text} is in the future; the board can only be computed for an instant that has passed (the proof expiries ahead are listed in the team's view, /?view=operator, under Upcoming)"
         ));
     }
     Ok(Some((text.to_owned(), at)))

@@ -149,11 +149,14 @@ async fn render(
         Ok(as_of) => as_of,
         Err(reason) => return BadPage::new(format!("{reason}.")).into_response(),
     };
-    let operator = pairs
-        .iter()
-        .rev()
-        .find(|(k, _)| k == "view")
-        .is_some_and(|(_, v)| BoardFilter::is_operator_view(v));
+    // A posted draft is the claim checker's, which only the team's view has (a form from before
+    // the buyer's view posted to `/`): the page, its form and its links are the team's.
+    let operator = draft.is_some()
+        || pairs
+            .iter()
+            .rev()
+            .find(|(k, _)| k == "view")
+            .is_some_and(|(_, v)| BoardFilter::is_operator_view(v));
     let filter = BoardFilter::from_pairs(pairs);
     let snapshot = state.board.current(state.now());
     let cacheable = as_of.is_none() && draft.is_none();
@@ -168,13 +171,23 @@ async fn render(
         Ok(found) => found,
         Err(e) => return e.into_response(),
     };
+    // The buyer's page reads the record in the buyer's words (the live note takes them too).
+    let buyers = !operator && filter.motion.is_none();
     let recent = snapshot
         .history
         .changes
         .iter()
         .rev()
+        .filter_map(|change| match buyers {
+            true => {
+                readiness::buyer_news::change_line(&board, change).map(|text| app::ChangeLine {
+                    text,
+                    ..line(change)
+                })
+            }
+            false => Some(line(change)),
+        })
         .take(RECENT)
-        .map(line)
         .collect();
     let heavy = draft.is_some();
     let data = Page::Board(PageData {

@@ -182,6 +182,14 @@ fn a_buyer_subscribes_confirms_gets_one_message_per_burst_and_unsubscribes_in_on
     assert!(message
         .body
         .contains(&format!("{}/subscriptions/manage?token=", server.base)));
+    // Found by attack: it read "Today: Available today: …".
+    assert!(
+        message
+            .body
+            .contains("\nWhere things stand: Available today: "),
+        "{}",
+        message.body
+    );
 
     // Subscribing again says the same words.
     let (status, again) = post_form(

@@ -171,6 +171,38 @@ async fn a_draft_posted_to_the_buyers_page_is_still_checked() {
         html.contains(r#"data-testid="checker-count""#),
         "and checked"
     );
+    // Found by attack: the page was the team's but its form and links the buyer's.
+    assert!(html.contains(r#"<input type="hidden" name="view" value="operator">"#));
+    assert!(html.contains(r#"action="/?view=operator#claim-checker""#));
+    assert!(html.contains(">Back to the buyer"));
+}
+
+/// Found by attack: a motion view's way back to the buyer's view led to another motion view,
+/// and the buyer's "What changed" spoke of motions "gated" beside cards naming offers.
+#[tokio::test]
+async fn the_way_back_leaves_the_motion_view_and_changes_read_as_offers() {
+    let app = seed_app();
+    let (_, html, _) = get(&app, "/?motion=self-serve-paid-launch&owner=Finance").await;
+    assert!(
+        html.contains(r#"<a href="/?owner=Finance">Back to the buyer"#),
+        "{html}"
+    );
+    let (_, html, _) = get(&app, "/").await;
+    let changes = html
+        .split(r#"data-testid="recent-changes""#)
+        .nth(1)
+        .and_then(|rest| rest.split("</ul>").next())
+        .expect("the recent changes");
+    assert!(
+        changes.contains("A paid beta billed by invoice is available now"),
+        "{changes}"
+    );
+    assert!(
+        !changes.contains("can move") && !changes.contains("gated"),
+        "{changes}"
+    );
+    let (_, team, _) = get(&app, "/?view=operator").await;
+    assert!(team.contains("Invoice-led paid beta can move"));
 }
 
 #[tokio::test]

@@ -118,10 +118,12 @@ async fn the_page_calls_things_by_their_names_in_plain_sentences() {
     let app = seed_app();
     let (_, html, _) = get(&app, "/?motion=self-serve-paid-launch").await;
     assert!(
-        html.contains("offer \u{201c}Self-serve paid launch\u{201d}"),
-        "the active filter names the motion"
+        html.contains("offer \u{201c}Self-serve plans paid by card\u{201d}"),
+        "the active filter names the offer as the form's option does"
     );
     assert!(!html.contains("offer \u{201c}self-serve-paid-launch\u{201d}"));
+    let (_, html, _) = get(&app, "/?motion=self-serve-paid-launch&view=operator").await;
+    assert!(html.contains("offer \u{201c}Self-serve paid launch\u{201d}"));
     let (_, html, _) = get(&app, "/").await;
     assert!(
         !html.contains("\u{2026}."),

@@ -27,11 +27,14 @@ async fn the_board_says_what_changed_what_is_coming_and_links_its_feed() {
         what.contains("became configured unproven: proof failed at"),
         "{what}"
     );
+    // The team's view lists the record's own words; the buyer's says them as offers.
     let (_, page) = get_json(&app, "/api/changes?limit=5").await;
     let newest = page["changes"][0]["text"].as_str().unwrap();
+    let (_, team, _) = get(&app, "/?view=operator").await;
+    let team = team.split(r#"id="what-changed""#).nth(1).unwrap();
     assert!(
-        what.contains(&newest.replace('\u{201c}', "&#x201c;")) || what.contains(newest),
-        "the newest change is on the page"
+        team.contains(&newest.replace('\u{201c}', "&#x201c;")) || team.contains(newest),
+        "the newest change is on the team's page: {newest}"
     );
 }
 
