@@ -169,6 +169,23 @@ test("behind a proxy that drops the ETag, an open page still follows a pushed pr
   await expect(page.getByTestId("answer")).toContainText("Available today");
 });
 
+// Found by attack (issue 22): a live update kept the motion view's section (it holds the
+// claim checker) and with it a stale data-can-move, while its verdict moved.
+test("a motion view's data-can-move follows a live update", async ({ page }) => {
+  await page.goto("/?motion=managed-private-beta");
+  await waitForHydration(page);
+  const view = page.locator('section.motion-view[data-motion="managed-private-beta"]');
+  await expect(view).toHaveAttribute("data-can-move", "true");
+  try {
+    await push(page, "core-runtime", "fail");
+    await expect(view).toHaveAttribute("data-can-move", "false", { timeout: 5_000 });
+    await expect(view.getByTestId("verdict")).toHaveText("gated");
+  } finally {
+    await push(page, "core-runtime", "pass");
+  }
+  await expect(view).toHaveAttribute("data-can-move", "true", { timeout: 5_000 });
+});
+
 test("stepping through options with the keyboard adds one history entry, not one per option", async ({ page }) => {
   await page.goto("/changes");
   await page.goto("/");

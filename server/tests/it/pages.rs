@@ -253,3 +253,40 @@ async fn unknown_path_is_a_404_page() {
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(html.contains("Page not found"));
 }
+
+/// Found by attack (issue 22): the words a buyer meets on the systems and on `/changes` were
+/// left unexplained; a catalog without motions showed an empty "What you can buy" and "1 vendor
+/// systems"; a future `as_of` sent buyers to a section only the team's view has.
+#[tokio::test]
+async fn every_word_a_buyer_meets_is_explained_and_an_empty_catalog_says_nothing_twice() {
+    let app = seed_app();
+    let (_, html, _) = get(&app, "/").await;
+    for word in ["Runtime", "fixture", "proof", "groups configured"] {
+        assert!(html.contains(&format!("<dfn>{word}</dfn>")), "{word}");
+    }
+    let (_, changes, _) = get(&app, "/changes").await;
+    for word in ["motion", "can move", "gated"] {
+        assert!(changes.contains(&format!("<dfn>{word}</dfn>")), "{word}");
+    }
+    let (_, future, _) = get(&app, "/?as_of=2099-01-01T00:00:00Z").await;
+    assert!(future.contains("/?view=operator"), "{future}");
+
+    let no_motions = edited_catalog_app(|text| {
+        let mut skipping = false;
+        let mut kept = String::new();
+        for line in text.lines() {
+            if line.starts_with('[') {
+                skipping = line.starts_with("[[motion");
+            }
+            if !skipping {
+                kept.push_str(line);
+                kept.push('\n');
+            }
+        }
+        kept
+    });
+    let (status, html, _) = get(&no_motions, "/").await;
+    assert_eq!(status, axum::http::StatusCode::OK, "{html}");
+    assert!(html.contains("Nothing is offered on this board."));
+    assert!(!html.contains("What you can buy</h2>"));
+}
