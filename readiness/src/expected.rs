@@ -107,7 +107,9 @@ pub fn motion_target(
     let day = display_day(on);
     let by = expected.and_then(|e| e.by);
     let (state, words) = match by {
-        _ if can_move => (TargetState::Met, format!("target {day}")),
+        // Found by attack: a met target and one with nothing to judge it by both read
+        // "Target 1 February 2027." with no word of how it stands.
+        _ if can_move => (TargetState::Met, format!("target {day}, met")),
         _ if has_passed(on, as_of) => (TargetState::Missed, format!("target {day} missed")),
         Some(by) if by > on => (
             TargetState::AtRisk,
@@ -117,7 +119,10 @@ pub fn motion_target(
             TargetState::OnTrack,
             format!("target {day}, on track: expected by {}", display_day(by)),
         ),
-        None => (TargetState::Unknown, format!("target {day}")),
+        None => (
+            TargetState::Unknown,
+            format!("target {day}, not judged: a system it waits on has no expected date"),
+        ),
     };
     Some(TargetView { on, state, words })
 }
@@ -257,7 +262,7 @@ mod tests {
     }
 
     #[test]
-    fn a_target_is_on_track_at_risk_missed_or_just_a_day() {
+    fn a_target_is_on_track_at_risk_missed_met_or_not_judged() {
         let target = Some(date!(2027 - 02 - 01));
         let now = datetime!(2026-12-02 12:00 UTC);
         let by = |day| MotionExpected {
@@ -279,8 +284,11 @@ mod tests {
             words(false, Some(&late), now),
             "target 1 February 2027, at risk: expected by 15 March 2027"
         );
-        assert_eq!(words(false, None, now), "target 1 February 2027");
-        assert_eq!(words(true, None, now), "target 1 February 2027");
+        assert_eq!(
+            words(false, None, now),
+            "target 1 February 2027, not judged: a system it waits on has no expected date"
+        );
+        assert_eq!(words(true, None, now), "target 1 February 2027, met");
         let after = datetime!(2027-02-02 00:00 UTC);
         let missed = motion_target(target, false, Some(&late), after).unwrap();
         assert_eq!(missed.state, TargetState::Missed);

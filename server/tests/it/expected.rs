@@ -196,6 +196,19 @@ async fn a_motion_target_is_on_track_at_risk_or_missed() {
         assert_eq!(flag["metadata"]["target"], target);
         assert_eq!(flag["metadata"]["target_state"], state);
     }
+    // A met target says so (found by attack: it read only "Target 1 February 2027.").
+    let app = edited_catalog_app(|text| {
+        with_days(text).replacen(
+            "id = \"managed-private-beta\"\n",
+            "id = \"managed-private-beta\"\ntarget = \"2027-02-01\"\n",
+            1,
+        )
+    });
+    let (_, page, _) = get(&app, "/?view=operator").await;
+    assert!(
+        page.contains(r#"data-target="met" class="target">Target 1 February 2027, met.</p>"#),
+        "{page}"
+    );
     // A motion without a target has none.
     let app = edited_catalog_app(with_days);
     let (_, board) = get_json(&app, "/api/vendor-readiness").await;
