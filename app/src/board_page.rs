@@ -83,16 +83,22 @@ pub fn BoardPage(page: PageData) -> AnyView {
                 <p class="subscribe-link"><a href="#subscribe">"Get an e-mail when this changes"</a></p>
             })}
         </header>
-        <filters::Filters board=full.clone() filter=page.filter.clone() as_of=page.as_of.clone() operator=page.operator clear=page.cleared()/>
+        <filters::Filters board=full.clone() filter=page.filter.clone() as_of=page.as_of.clone() operator=page.operator team=operator clear=page.cleared()/>
         <p id="result-count" class="result-count" role="status" aria-live="polite" data-testid="result-count">{count}</p>
+        // Outside the results region, which a live update replaces: the button the wasm shows
+        // and wires stays (found by attack: after an update it was hidden for good).
+        <p class="copy-row">
+            <button type="button" id="copy-permalink" class="copy-link" hidden>"Copy the link to this view"</button>
+            <span id="copy-note" class="copy-note" role="status" aria-live="polite"></span>
+        </p>
         <div id="board-results" tabindex="-1">
             <crate::live::IndexData index=page.index.encode() version=page.version.clone() title=base_title live=!past/>
             // The buyer's offers come first: what they can have, and when.
-            {(!operator).then(|| view! { <motions::Motions full=full.clone() shown=shown.clone() operator/> })}
+            {(!operator).then(|| view! { <motions::Motions full=full.clone() shown=shown.clone() operator as_of=page.as_of.clone()/> })}
             <summary::Summary shown=shown.clone()/>
             // Proof expiries are the operator's to act on; the record of changes is everyone's.
             {(!past && operator).then(|| view! { <crate::over_time::Upcoming board=full.clone()/> })}
-            {(!past).then(|| view! { <crate::over_time::WhatChanged recent=page.recent.clone()/> })}
+            {(!past).then(|| view! { <crate::over_time::WhatChanged recent=page.recent.clone() team=operator/> })}
             <section id="no-match" class="no-match" data-testid="no-match" aria-labelledby="no-match-heading" hidden=no_match.is_none()>
                 <h2 id="no-match-heading">"Nothing matches these filters"</h2>
                 <p id="no-match-reason">{no_match.clone().unwrap_or_default()}</p>
@@ -104,7 +110,7 @@ pub fn BoardPage(page: PageData) -> AnyView {
                 }.into_any(),
                 None if !operator => ().into_any(),
                 None => view! {
-                    <motions::Motions full=full.clone() shown=shown.clone() operator/>
+                    <motions::Motions full=full.clone() shown=shown.clone() operator as_of=page.as_of.clone()/>
                     <section id="claim-checker" class="claim-checker-section" aria-labelledby="checker-heading">
                         <h2 id="checker-heading">"Claim checker"</h2>
                         <p>"Paste draft sales copy: every phrase that makes a claim some motion may not make is highlighted, with the motions it is not for, what would lift it and what to write instead; each motion gets a verdict."</p>
@@ -124,8 +130,6 @@ pub fn BoardPage(page: PageData) -> AnyView {
                     ". Statuses are computed from the vendor catalog, the names of configured variables and proof records; no secret value is shown."
                 </p>
                 <p class="permalink">"Permalink to this view: " <a href=absolute.clone() data-testid="permalink" data-role="permalink">{absolute.clone()}</a>
-                    " "<button type="button" id="copy-permalink" class="copy-link" hidden>"Copy link"</button>
-                    <span id="copy-note" class="copy-note" role="status" aria-live="polite"></span>
                 </p>
                 <p class="operator-link">{if operator {
                     // A motion view is the team's too: the way back leaves it (found by attack:

@@ -1,4 +1,4 @@
-//! The filter form: owner, offer (a motion), status and text. A plain GET form, so every filtered view is a
+//! The filter form: owner, offer (a motion: in the team's views only), status and text. A plain GET form, so every filtered view is a
 //! URL and works without JavaScript; the enhancer island applies it in place when wasm is loaded.
 
 use leptos::prelude::*;
@@ -12,6 +12,10 @@ pub fn Filters(
     as_of: Option<String>,
     /// The operator's view (`?view=operator`), which a filtered page keeps without JavaScript.
     operator: bool,
+    /// A view of the team's (the operator's view or a motion view): only those choose a motion,
+    /// which opens its motion view (found by attack: a buyer choosing an offer landed among the
+    /// team's claims and commands).
+    team: bool,
     /// Where "Clear all" goes: the board unfiltered (a past view stays in the past).
     clear: String,
 ) -> AnyView {
@@ -34,7 +38,7 @@ pub fn Filters(
                 .motion
                 .as_deref()
                 .is_some_and(|c| c.eq_ignore_ascii_case(m.id.as_str()));
-            // Buyers choose by the offer's words, the team by the motion's name.
+            // The operator's view names motions; a motion view opened from a link, its offers.
             let label = if operator { &m.name } else { &m.offer };
             (m.id.to_string(), label.to_string(), chosen)
         })
@@ -56,7 +60,7 @@ pub fn Filters(
         <div class="filters-region" role="search">
             <form id="filters" class="filters" method="get" action="/" aria-label="Filter the board">
                 <SelectField id="filter-owner" name="owner" label="Owner" any="All owners" options=owners/>
-                <SelectField id="filter-motion" name="motion" label="Offer" any="All offers" options=motions/>
+                {team.then(|| view! { <SelectField id="filter-motion" name="motion" label="Offer" any="All offers" options=motions/> })}
                 <SelectField id="filter-status" name="status" label="Status" any="Any status" options=statuses/>
                 <div class="field field-text">
                     <label for="filter-text">"Search"</label>

@@ -41,8 +41,10 @@ pub fn MotionDetail(
         id = motion.id
     );
     view! {
-        <section class=if motion.can_move { "motion-view motion-view-moves" } else { "motion-view" } data-motion=motion.id.to_string() data-can-move=motion.can_move.to_string() aria-labelledby="motion-view-heading">
-            <header class="motion-header">
+        <section class=if motion.can_move { "motion-view motion-view-moves" } else { "motion-view" } data-motion=motion.id.to_string() aria-labelledby="motion-view-heading">
+            // On the header, which a live update replaces (the section stays around the kept
+            // claim checker: found by attack, its `data-can-move` went stale).
+            <header class="motion-header" data-can-move=motion.can_move.to_string()>
                 <h2 id="motion-view-heading">{motion.name.clone()}</h2>
                 <Verdict can_move=motion.can_move/>
             </header>

@@ -10,17 +10,24 @@ use readiness::{Board, BoardFilter, MotionView};
 use std::collections::HashSet;
 
 #[component]
-pub fn Motions(full: std::sync::Arc<Board>, shown: Board, operator: bool) -> AnyView {
+pub fn Motions(
+    full: std::sync::Arc<Board>,
+    shown: Board,
+    operator: bool,
+    /// The past instant a past view shows (`as_of`): cards say how it stood then, links stay then.
+    as_of: Option<String>,
+) -> AnyView {
     let shown: HashSet<&str> = shown.motions.iter().map(|m| m.id.as_str()).collect();
     let cards = full
         .motions
         .iter()
         .map(|m| {
             let hidden = !shown.contains(m.id.as_str());
+            let as_of = as_of.clone();
             if operator {
-                view! { <Motion motion=m.clone() hidden/> }.into_any()
+                view! { <Motion motion=m.clone() hidden as_of/> }.into_any()
             } else {
-                view! { <Offer motion=m.clone() hidden/> }.into_any()
+                view! { <Offer motion=m.clone() hidden past=as_of.is_some()/> }.into_any()
             }
         })
         .collect_view();
@@ -50,14 +57,14 @@ pub fn Motions(full: std::sync::Arc<Board>, shown: Board, operator: bool) -> Any
 
 /// A buyer's card: the offer, whether it can be had now, and if not, when it is expected.
 #[component]
-fn Offer(motion: MotionView, hidden: bool) -> AnyView {
+fn Offer(motion: MotionView, hidden: bool, past: bool) -> AnyView {
     let heading_id = format!("motion-{}", motion.id);
     let labelled_by = heading_id.clone();
     view! {
         <article class=if motion.can_move { "motion offer" } else { "motion motion-gated offer" } data-motion=motion.id.to_string() data-can-move=motion.can_move.to_string() aria-labelledby=labelled_by hidden=hidden>
             <header class="motion-header">
                 <h3 id=heading_id>{motion.offer.clone()}</h3>
-                <span class=if motion.can_move { "availability availability-now" } else { "availability" } data-testid="availability">{motion.availability()}</span>
+                <span class=if motion.can_move { "availability availability-now" } else { "availability" } data-testid="availability">{motion.availability(past)}</span>
             </header>
             <crate::expected::MotionExpectedLine expected=motion.expected.clone()/>
         </article>
@@ -67,10 +74,11 @@ fn Offer(motion: MotionView, hidden: bool) -> AnyView {
 
 /// The seller's card: verdict, what would let it move, its claims and blockers.
 #[component]
-fn Motion(motion: MotionView, hidden: bool) -> AnyView {
+fn Motion(motion: MotionView, hidden: bool, as_of: Option<String>) -> AnyView {
     let heading_id = format!("motion-{}", motion.id);
     let labelled_by = heading_id.clone();
-    let href = BoardFilter::new(None, Some(motion.id.to_string())).to_href();
+    let href =
+        BoardFilter::new(None, Some(motion.id.to_string())).page_href(as_of.as_deref(), false);
     view! {
         <article class=if motion.can_move { "motion" } else { "motion motion-gated" } data-motion=motion.id.to_string() data-can-move=motion.can_move.to_string() aria-labelledby=labelled_by hidden=hidden>
             <header class="motion-header">

@@ -26,14 +26,18 @@ fn change_item(change: ChangeLine) -> impl IntoView {
 
 /// The latest few changes, with the way to the full timeline and the feed.
 #[component]
-pub fn WhatChanged(recent: Vec<ChangeLine>) -> impl IntoView {
+pub fn WhatChanged(
+    recent: Vec<ChangeLine>,
+    /// The team's view: the record's own words, explained. The buyer's page reads offers.
+    team: bool,
+) -> impl IntoView {
     let empty = recent.is_empty();
     view! {
         <section id="what-changed" class="over-time" aria-labelledby="what-changed-heading">
             <h2 id="what-changed-heading">"What changed"</h2>
             {empty.then(|| view! { <p>"Nothing has changed since the first proof was recorded."</p> })}
             // The record keeps the team's words: say what they mean where a buyer meets them.
-            {(!empty).then(|| view! { <RecordWords/> })}
+            {(team && !empty).then(|| view! { <RecordWords/> })}
             <ul class="change-list" data-testid="recent-changes" data-role="recent-changes">{recent.into_iter().map(change_item).collect_view()}</ul>
             <p><a href="/changes">"Every change"</a> " \u{b7} " <a href="/feed.atom">"Atom feed"</a></p>
         </section>

@@ -62,17 +62,17 @@ test.describe("the board, hydrated", () => {
   });
 
   test("owner filter updates the table and the URL without a reload", async ({ page }) => {
-    await page.goto("/");
+    await page.goto("/?view=operator");
     await waitForHydration(page);
     await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
 
     await page.getByLabel("Owner", { exact: true }).selectOption("Finance");
-    await expect(page).toHaveURL(/\?owner=Finance$/);
+    await expect(page).toHaveURL(/\?owner=Finance&view=operator$/);
     await expect.poll(() => systemRows(page)).toEqual(["stripe-billing"]);
     await expect(count(page, "systems")).toHaveText("1 of 7");
 
     await page.getByLabel("Offer", { exact: true }).selectOption("self-serve-paid-launch");
-    await expect(page).toHaveURL(/\?owner=Finance&motion=self-serve-paid-launch$/);
+    await expect(page).toHaveURL(/\?owner=Finance&motion=self-serve-paid-launch&view=operator$/);
     await expect.poll(() => systemRows(page)).toEqual(["stripe-billing"]);
     await expect(page.locator("[data-motion]")).toHaveCount(1);
 
@@ -81,10 +81,10 @@ test.describe("the board, hydrated", () => {
   });
 
   test("motion filter shows the motion's evidence, claims and systems", async ({ page }) => {
-    await page.goto("/");
+    await page.goto("/?view=operator");
     await waitForHydration(page);
     await page.getByLabel("Offer", { exact: true }).selectOption("broad-enterprise-expansion");
-    await expect(page).toHaveURL(/\?motion=broad-enterprise-expansion$/);
+    await expect(page).toHaveURL(/\?motion=broad-enterprise-expansion&view=operator$/);
     await expect.poll(() => systemRows(page)).toEqual([
       "core-runtime",
       "enterprise-identity",

@@ -51,3 +51,12 @@ test("the motion view's uptime has dates under it and says each stretch's span a
   // The first recorded stretch began with the record; a later one says what started it.
   await expect(items.nth(1)).toContainText("since the record began");
 });
+
+// Found by attack (issue 22): the timeline's System select, as wide as its longest option,
+// scrolled the page sideways on a phone.
+test("the timeline fits a phone's width", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.goto("/changes");
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(360);
+});

@@ -57,7 +57,10 @@ test("a buyer lands, filters by owner, opens the permalink and prints", async ({
 });
 
 test("sales choose a motion, read its claims and check draft copy", async ({ page, javaScriptEnabled }) => {
+  // Buyers have no motion to choose; the team's view does.
   await page.goto("/");
+  await expect(page.getByLabel("Offer", { exact: true })).toHaveCount(0);
+  await page.goto("/?view=operator");
   await ready(page, javaScriptEnabled);
   await page.getByLabel("Offer", { exact: true }).selectOption("self-serve-paid-launch");
   await apply(page, javaScriptEnabled);

@@ -42,8 +42,9 @@ test.describe("the answer comes first", () => {
     for (const status of ["ready", "configured unproven", "manual fallback", "blocked"]) {
       await expect(legend.locator(`dt:has-text("${status}")`)).toHaveCount(1);
     }
-    // The record of changes keeps the team's words: they are defined above it.
-    await expect(page.locator("#what-changed dfn")).toHaveText(["motion", "can move", "gated"]);
+    // The record of changes reads as offers on the buyer's page: no team word to define there.
+    await expect(page.getByTestId("recent-changes")).not.toContainText("gated");
+    await expect(page.locator("#what-changed dfn")).toHaveCount(0);
     // The team's detail (variable names, commands) is not on the buyer's page; it is open with ?view=operator.
     await expect(page.locator("details.operator")).toHaveCount(0);
     await expect(page.locator("main")).not.toContainText("STRIPE_SECRET_KEY");
@@ -170,20 +171,23 @@ test("behind a proxy that drops the ETag, an open page still follows a pushed pr
 });
 
 // Found by attack (issue 22): a live update kept the motion view's section (it holds the
-// claim checker) and with it a stale data-can-move, while its verdict moved.
+// claim checker) and with it a stale data-can-move, while its verdict moved: it is on the header.
 test("a motion view's data-can-move follows a live update", async ({ page }) => {
   await page.goto("/?motion=managed-private-beta");
   await waitForHydration(page);
   const view = page.locator('section.motion-view[data-motion="managed-private-beta"]');
-  await expect(view).toHaveAttribute("data-can-move", "true");
+  const header = view.locator("header.motion-header");
+  await expect(header).toHaveAttribute("data-can-move", "true");
   try {
     await push(page, "core-runtime", "fail");
-    await expect(view).toHaveAttribute("data-can-move", "false", { timeout: 5_000 });
+    await expect(header).toHaveAttribute("data-can-move", "false", { timeout: 5_000 });
     await expect(view.getByTestId("verdict")).toHaveText("gated");
   } finally {
     await push(page, "core-runtime", "pass");
   }
-  await expect(view).toHaveAttribute("data-can-move", "true", { timeout: 5_000 });
+  await expect(header).toHaveAttribute("data-can-move", "true", { timeout: 5_000 });
+  // The copy button stays after the updates (found by attack: it was hidden for good).
+  await expect(page.getByRole("button", { name: "Copy the link to this view" })).toBeVisible();
 });
 
 test("stepping through options with the keyboard adds one history entry, not one per option", async ({ page }) => {

@@ -13,6 +13,9 @@ pub const AVAILABLE_NOW: &str = "Available now";
 /// What a buyer reads on the card of an offer that cannot be sold yet (its expected day, or
 /// that none is given, follows).
 pub const NOT_YET: &str = "Not yet";
+/// The same two, on a past view (`as_of`): how it stood then.
+pub const AVAILABLE_THEN: &str = "Available then";
+pub const NOT_THEN: &str = "Not available then";
 
 impl MotionView {
     /// Its offer inside a sentence ("a paid beta billed by invoice"): how the buyer's answer,
@@ -21,12 +24,14 @@ impl MotionView {
         mid_sentence(&self.offer)
     }
 
-    /// Whether a buyer can have it now, in the buyer's words: [`AVAILABLE_NOW`] or [`NOT_YET`].
-    pub fn availability(&self) -> &'static str {
-        if self.can_move {
-            AVAILABLE_NOW
-        } else {
-            NOT_YET
+    /// Whether a buyer can have it now, in the buyer's words: [`AVAILABLE_NOW`] or [`NOT_YET`];
+    /// on a `past` board, [`AVAILABLE_THEN`] or [`NOT_THEN`].
+    pub fn availability(&self, past: bool) -> &'static str {
+        match (self.can_move, past) {
+            (true, false) => AVAILABLE_NOW,
+            (false, false) => NOT_YET,
+            (true, true) => AVAILABLE_THEN,
+            (false, true) => NOT_THEN,
         }
     }
 }

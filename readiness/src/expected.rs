@@ -111,6 +111,12 @@ pub fn motion_target(
         // "Target 1 February 2027." with no word of how it stands.
         _ if can_move => (TargetState::Met, format!("target {day}, met")),
         _ if has_passed(on, as_of) => (TargetState::Missed, format!("target {day} missed")),
+        // An expected day that passed with the motion still gated cannot keep a target on
+        // track (found by attack: "on track: expected by 1 November 2026" on 5 December).
+        Some(by) if has_passed(by, as_of) => (
+            TargetState::AtRisk,
+            format!("target {day}, at risk: was expected by {}", display_day(by)),
+        ),
         Some(by) if by > on => (
             TargetState::AtRisk,
             format!("target {day}, at risk: expected by {}", display_day(by)),
@@ -293,6 +299,13 @@ mod tests {
         let missed = motion_target(target, false, Some(&late), after).unwrap();
         assert_eq!(missed.state, TargetState::Missed);
         assert_eq!(missed.words, "target 1 February 2027 missed");
+        let passed = by(date!(2026 - 12 - 01));
+        let stale = motion_target(target, false, Some(&passed), now).unwrap();
+        assert_eq!(stale.state, TargetState::AtRisk);
+        assert_eq!(
+            stale.words,
+            "target 1 February 2027, at risk: was expected by 1 December 2026"
+        );
         let met = motion_target(target, true, None, after).unwrap();
         assert_eq!(met.state, TargetState::Met);
         let state = |e| motion_target(target, false, e, now).unwrap().state;

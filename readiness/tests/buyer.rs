@@ -49,8 +49,11 @@ fn available_coming_with_its_day_and_not_offered_without_one() {
 #[test]
 fn each_offer_says_whether_it_can_be_had_now() {
     let b = board(&[("Beta", true, None), ("Self-serve plans", false, None)]);
-    let words: Vec<&str> = b.motions.iter().map(|m| m.availability()).collect();
+    let words: Vec<&str> = b.motions.iter().map(|m| m.availability(false)).collect();
     assert_eq!(words, ["Available now", "Not yet"]);
+    // A past view says how it stood then (found by attack: "Available now" under "Available then").
+    let then: Vec<&str> = b.motions.iter().map(|m| m.availability(true)).collect();
+    assert_eq!(then, ["Available then", "Not available then"]);
 }
 
 #[test]

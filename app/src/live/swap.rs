@@ -112,17 +112,21 @@ fn newest_id(doc: &Document) -> Option<String> {
     Some(item.id())
 }
 
-/// The words of every change `doc` lists before the one with id `known`, newest first.
+/// The words of every change `doc` lists before the one with id `known`, oldest first.
 fn new_changes(doc: &Document, known: Option<&str>) -> Vec<String> {
     let Ok(items) = doc.query_selector_all("[data-role=recent-changes] li") else {
         return Vec::new();
     };
     let items = (0..items.length()).filter_map(|at| items.item(at)?.dyn_into::<Element>().ok());
-    items
+    let mut words: Vec<String> = items
         .take_while(|item| Some(item.id().as_str()) != known)
         .filter_map(|item| item.query_selector("span").ok()??.text_content())
         .map(|words| format!("{}.", words.trim_end_matches('.')))
-        .collect()
+        .collect();
+    // Told in the order they happened, so the note ends where the board is (found by attack:
+    // newest first, a fail then a pass read "… is not available now" last).
+    words.reverse();
+    words
 }
 
 async fn fetch(href: &str) -> Result<Document, ()> {

@@ -25,7 +25,10 @@ async fn the_answer_comes_before_the_filters_and_the_table() {
         "the evidence's age is said"
     );
     assert!(html.contains("data-testid=\"legend\""));
-    assert!(html.contains("<dfn>motion</dfn>"));
+    assert!(
+        operator.contains("<dfn>motion</dfn>"),
+        "defined where the team's view uses it"
+    );
     // The catalog's fixed motions intro could contradict the board: it is not on the page.
     assert!(!html.contains("remain possible when the order form"));
     assert!(html.contains("Permalink to this view: <a href=\"http://board.test/\""));
