@@ -170,6 +170,17 @@ test("behind a proxy that drops the ETag, an open page still follows a pushed pr
   await expect(page.getByTestId("answer")).toContainText("Available today");
 });
 
+// Found by attack (issue 22): the live note listed newest first, so a fail then a pass read
+// "… is not available now" last while the offer was available.
+test("the buyer's live note tells the changes in the order they happened", async ({ page }) => {
+  await page.goto("/");
+  await waitForHydration(page);
+  await push(page, "core-runtime", "fail");
+  await push(page, "core-runtime", "pass");
+  await expect(page.getByTestId("answer")).toContainText("Available today", { timeout: 5_000 });
+  await expect(page.getByTestId("live-note")).toHaveText(/is available now\.$/, { timeout: 5_000 });
+});
+
 // Found by attack (issue 22): a live update kept the motion view's section (it holds the
 // claim checker) and with it a stale data-can-move, while its verdict moved: it is on the header.
 test("a motion view's data-can-move follows a live update", async ({ page }) => {

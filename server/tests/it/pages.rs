@@ -288,3 +288,22 @@ async fn every_word_a_buyer_meets_is_explained_and_an_empty_catalog_says_nothing
     assert!(html.contains("Nothing is offered on this board."));
     assert!(!html.contains("What you can buy</h2>"));
 }
+
+/// Found by attack (issue 22): a past view's offer cards said "Available now" under "Available
+/// then", and the team's motion links left the past for the present.
+#[tokio::test]
+async fn a_past_view_says_then_and_its_links_stay_then() {
+    let app = seed_app();
+    let then = "2020-01-01T00:00:00Z";
+    let (_, html, _) = get(&app, &format!("/?as_of={then}")).await;
+    assert!(html.contains(">Not available then</span>"), "{html}");
+    assert!(!html.contains(">Not yet</span>") && !html.contains(">Available now</span>"));
+    let (_, team, _) = get(&app, &format!("/?as_of={then}&view=operator")).await;
+    assert!(
+        team.contains(&format!(
+            "href=\"/?motion=managed-private-beta&amp;as_of={}\"",
+            then.replace(':', "%3A")
+        )),
+        "{team}"
+    );
+}
