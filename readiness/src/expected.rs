@@ -203,8 +203,14 @@ pub fn motion_expected(blockers: &[Blocker], systems: &[&SystemView]) -> Option<
                 .filter(|s| s.expected.is_none())
                 .map(|s| s.name.to_string())
                 .collect();
+            // A system of it overdue is named here too (found by attack: one card said it,
+            // another waiting on the same late system did not).
+            let late = match late.is_empty() {
+                true => String::new(),
+                false => format!("; {} overdue", and_list(&late)),
+            };
             format!(
-                "no expected date: none is given for {}",
+                "no expected date: none is given for {}{late}",
                 and_list(&undated_names)
             )
         }
