@@ -16,6 +16,10 @@ use std::time::Instant;
 /// The route label of requests no route matched (404s): one value, whatever the path.
 pub const UNMATCHED: &str = "(unmatched)";
 
+/// The route label of every e-mail subscription page: one value, so on a quiet board the counts
+/// never tell a confirm from a subscribe or an unsubscribe (who did what, and when).
+pub const SUBSCRIPTIONS: &str = "(e-mail subscription pages)";
+
 #[derive(Clone)]
 pub struct TrackLayer(pub Arc<Metrics>);
 
@@ -52,6 +56,10 @@ where
             .extensions()
             .get::<MatchedPath>()
             .map_or(UNMATCHED, |p| p.as_str());
+        let route = match route == "/subscribe" || route.starts_with("/subscriptions/") {
+            true => SUBSCRIPTIONS,
+            false => route,
+        };
         let method = method_label(request.method());
         let push = (route == "/api/proofs" && method == "POST").then(|| Arc::clone(&self.metrics));
         let stats = self.metrics.http.handle(route);

@@ -141,6 +141,10 @@ fn a_buyer_subscribes_confirms_gets_one_message_per_burst_and_unsubscribes_in_on
     let (status, page) = post_form(&link, "");
     assert_eq!(status, 200);
     assert!(page.contains("Confirmed"), "{page}");
+    // The request counts never tell a confirm apart (on a quiet board: who confirmed, when).
+    let (_, metrics) = get(&format!("{}/metrics", server.base));
+    assert!(!metrics.contains("/subscriptions/"), "{metrics}");
+    assert!(metrics.contains("(e-mail subscription pages)"), "{metrics}");
     let exported = subscribers(&db);
     assert_eq!(exported[0]["status"], "confirmed");
     assert_eq!(
