@@ -113,7 +113,7 @@ fn attempt(state: &AppState, mailer: &Mailer, c: &ClaimedMail, timing: Timing) -
 
 /// Enqueues a message for each new closed burst of what each confirmed subscriber follows.
 fn enqueue(state: &AppState, timing: Timing) -> Result<(), StoreError> {
-    let subscribers = state.store.subscribers()?;
+    let subscribers = state.store.confirmed_subscribers()?;
     let confirmed: Vec<_> = subscribers
         .iter()
         .filter_map(|s| s.confirmed_at_ms.map(|at| (s, at)))

@@ -112,6 +112,9 @@ pub trait MailBackend: Send + Sync {
     fn subscriber_by_token(&self, token: &str) -> Result<Option<Subscriber>, StoreError>;
     /// Every subscriber, oldest first.
     fn subscribers(&self) -> Result<Vec<Subscriber>, StoreError>;
+    /// The confirmed subscribers, oldest first: what the delivery loop reads every second (a
+    /// flood of pending sign-ups costs it nothing).
+    fn confirmed_subscribers(&self) -> Result<Vec<Subscriber>, StoreError>;
     /// Adds a pending subscriber; `false` when the address has one already.
     fn add_subscriber(&self, subscriber: &Subscriber) -> Result<bool, StoreError>;
     fn set_motions(&self, id: &str, motions: &[String]) -> Result<bool, StoreError>;

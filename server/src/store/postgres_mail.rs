@@ -58,6 +58,18 @@ impl MailBackend for PostgresStore {
             .collect())
     }
 
+    fn confirmed_subscribers(&self) -> Result<Vec<Subscriber>, StoreError> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM subscribers WHERE confirmed_at_ms IS NOT NULL ORDER BY created_at_ms, id"
+        );
+        Ok(self
+            .client()?
+            .query(&sql, &[])?
+            .iter()
+            .map(subscriber)
+            .collect())
+    }
+
     fn add_subscriber(&self, s: &Subscriber) -> Result<bool, StoreError> {
         let n = self.client()?.execute(
             "INSERT INTO subscribers (id, address, token, motions, created_at_ms, confirmed_at_ms, enqueued_through_ms)

@@ -50,6 +50,16 @@ impl MailBackend for SqliteStore {
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
+    fn confirmed_subscribers(&self) -> Result<Vec<Subscriber>, StoreError> {
+        let conn = self.lock()?;
+        let sql = format!(
+            "SELECT {COLUMNS} FROM subscribers WHERE confirmed_at_ms IS NOT NULL ORDER BY created_at_ms, id"
+        );
+        let mut statement = conn.prepare_cached(&sql)?;
+        let rows = statement.query_map([], subscriber)?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
     fn add_subscriber(&self, s: &Subscriber) -> Result<bool, StoreError> {
         let n = self.lock()?.execute(
             "INSERT INTO subscribers (id, address, token, motions, created_at_ms, confirmed_at_ms, enqueued_through_ms)

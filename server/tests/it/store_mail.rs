@@ -137,6 +137,9 @@ fn a_retry_waits_and_a_pending_subscription_expires(fresh: Fresh) {
         !store.confirm_subscriber(&confirmed.id, 4_000).unwrap(),
         "once"
     );
+    let ids = |list: Vec<Subscriber>| list.into_iter().map(|s| s.id).collect::<Vec<_>>();
+    assert_eq!(ids(store.subscribers().unwrap()), ["sub_a", "sub_c"]);
+    assert_eq!(ids(store.confirmed_subscribers().unwrap()), ["sub_c"]);
     assert!(
         store
             .purge_mail(server::store::mail::PurgeBefore {
