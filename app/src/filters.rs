@@ -39,8 +39,12 @@ pub fn Filters(
                 .as_deref()
                 .is_some_and(|c| c.eq_ignore_ascii_case(m.id.as_str()));
             // The operator's view names motions; a motion view opened from a link, its offers.
-            let label = if operator { &m.name } else { &m.offer };
-            (m.id.to_string(), label.to_string(), chosen)
+            let label = if operator {
+                m.name.to_string()
+            } else {
+                m.offer_title()
+            };
+            (m.id.to_string(), label, chosen)
         })
         .collect();
     let statuses = Status::ALL

@@ -63,7 +63,7 @@ fn Offer(motion: MotionView, hidden: bool, past: bool) -> AnyView {
     view! {
         <article class=if motion.can_move { "motion offer" } else { "motion motion-gated offer" } data-motion=motion.id.to_string() data-can-move=motion.can_move.to_string() aria-labelledby=labelled_by hidden=hidden>
             <header class="motion-header">
-                <h3 id=heading_id>{motion.offer.clone()}</h3>
+                <h3 id=heading_id>{motion.offer_title()}</h3>
                 <span class=if motion.can_move { "availability availability-now" } else { "availability" } data-testid="availability">{motion.availability(past)}</span>
             </header>
             <crate::expected::MotionExpectedLine expected=motion.expected.clone()/>

@@ -42,7 +42,7 @@ fn MotionChoices(board: Arc<Board>, chosen: Vec<String>) -> impl IntoView {
             let id = m.id.to_string();
             let checked = chosen.contains(&id);
             view! {
-                <label class="choice"><input type="checkbox" name="motion" value=id checked=checked/>" "{m.offer.to_string()}</label>
+                <label class="choice"><input type="checkbox" name="motion" value=id checked=checked/>" "{m.offer_title()}</label>
             }
         })
         .collect_view();

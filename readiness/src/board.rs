@@ -222,8 +222,9 @@ pub struct MotionView {
     pub id: MotionId,
     pub name: Text,
     pub short: Text,
-    /// What a buyer gets when it moves, in the product's own words: the catalog's `offer`, or
-    /// the motion's name.
+    /// What a buyer gets when it moves, in the product's own words, as it reads inside a
+    /// sentence: the catalog's `offer` as written, or the motion's name with its first letter
+    /// lowered (unless an acronym).
     pub offer: Text,
     pub paid: bool,
     pub can_move: bool,

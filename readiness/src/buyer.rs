@@ -5,7 +5,7 @@
 //! sentence ("You can sell today: …") stays in [`crate::answer`], for the operator's view.
 
 use crate::board::{Board, MotionView};
-use crate::english::{and_list, mid_sentence};
+use crate::english::{and_list, sentence_start};
 use crate::expected::display_day;
 
 /// What a buyer reads on the card of an offer that can be sold.
@@ -19,9 +19,15 @@ pub const NOT_THEN: &str = "Not available then";
 
 impl MotionView {
     /// Its offer inside a sentence ("a paid beta billed by invoice"): how the buyer's answer,
-    /// the buyer's news and the e-mails name it.
+    /// the buyer's news and the e-mails name it. As the catalog writes it, so a name keeps its
+    /// capital ("Okta single sign-on": found by attack, it read "okta single sign-on").
     pub fn offer_words(&self) -> String {
-        mid_sentence(&self.offer)
+        self.offer.to_string()
+    }
+
+    /// Its offer as a heading or a choice ("A paid beta billed by invoice").
+    pub fn offer_title(&self) -> String {
+        sentence_start(&self.offer)
     }
 
     /// Whether a buyer can have it now, in the buyer's words: [`AVAILABLE_NOW`] or [`NOT_YET`];

@@ -33,8 +33,8 @@ fn board(motions: &[Offer<'_>]) -> Board {
 #[test]
 fn available_coming_with_its_day_and_not_offered_without_one() {
     let b = board(&[
-        ("Managed private beta", true, None),
-        ("Self-serve plans", false, Some(("2027-01-15", false))),
+        ("managed private beta", true, None),
+        ("self-serve plans", false, Some(("2027-01-15", false))),
         ("SSO for enterprises", false, None),
         ("HRIS imports", false, Some(("2026-12-01", true))),
     ]);
@@ -56,14 +56,35 @@ fn each_offer_says_whether_it_can_be_had_now() {
     assert_eq!(then, ["Available then", "Not available then"]);
 }
 
+/// Found by attack: an offer starting with a name ("Okta single sign-on") read "okta …" in the
+/// answer. The catalog writes an offer as it reads inside a sentence; headings capitalise it.
+#[test]
+fn an_offer_reads_as_written_and_a_heading_capitalises_it() {
+    let b = board(&[
+        ("Okta single sign-on for teams", true, None),
+        ("self-serve plans", false, None),
+    ]);
+    assert_eq!(
+        for_buyers(&b, false),
+        "Available today: Okta single sign-on for teams. Not offered yet, with no date: self-serve plans."
+    );
+    assert_eq!(b.motions[1].offer_title(), "Self-serve plans");
+    // Without an offer, the name stands in, read inside a sentence.
+    let seed = common::seed_board();
+    assert!(seed
+        .motions
+        .iter()
+        .all(|m| !m.offer.starts_with(char::is_uppercase)));
+}
+
 #[test]
 fn everything_nothing_and_the_past() {
-    let all = board(&[("Beta", true, None), ("Paid beta", true, None)]);
+    let all = board(&[("beta", true, None), ("paid beta", true, None)]);
     assert_eq!(
         for_buyers(&all, false),
         "Everything is available today: beta and paid beta."
     );
-    let none = board(&[("Self-serve plans", false, None)]);
+    let none = board(&[("self-serve plans", false, None)]);
     assert_eq!(
         for_buyers(&none, true),
         "Nothing was available then. Not offered then, with no date: self-serve plans."

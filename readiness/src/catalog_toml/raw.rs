@@ -109,7 +109,9 @@ pub(super) struct RawMotion {
     /// words, not a sentence.
     pub(super) short: String,
     /// What a buyer gets when the motion moves, in the product's own words
-    /// ("Self-serve plans paid by card"): the buyer's page names it so. Default: its name.
+    /// as it reads inside a sentence ("self-serve plans paid by card", "Okta single sign-on"):
+    /// the buyer's page names it so, and capitalises its first letter in headings. Default: its
+    /// name.
     #[serde(default)]
     pub(super) offer: Option<String>,
     /// The day the motion is aimed to move by (YYYY-MM-DD), if any: the page says whether the
