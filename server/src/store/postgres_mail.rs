@@ -39,6 +39,21 @@ impl PostgresStore {
     }
 }
 
+impl PostgresStore {
+    /// The subscribers `condition` (SQL, never a value) holds for, oldest first.
+    fn subscribers_where(&self, condition: &str) -> Result<Vec<Subscriber>, StoreError> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM subscribers WHERE {condition} ORDER BY created_at_ms, id"
+        );
+        Ok(self
+            .client()?
+            .query(&sql, &[])?
+            .iter()
+            .map(subscriber)
+            .collect())
+    }
+}
+
 impl MailBackend for PostgresStore {
     fn subscriber_by_address(&self, address: &str) -> Result<Option<Subscriber>, StoreError> {
         self.one_subscriber("address", address)
@@ -49,25 +64,11 @@ impl MailBackend for PostgresStore {
     }
 
     fn subscribers(&self) -> Result<Vec<Subscriber>, StoreError> {
-        let sql = format!("SELECT {COLUMNS} FROM subscribers ORDER BY created_at_ms, id");
-        Ok(self
-            .client()?
-            .query(&sql, &[])?
-            .iter()
-            .map(subscriber)
-            .collect())
+        self.subscribers_where("TRUE")
     }
 
     fn confirmed_subscribers(&self) -> Result<Vec<Subscriber>, StoreError> {
-        let sql = format!(
-            "SELECT {COLUMNS} FROM subscribers WHERE confirmed_at_ms IS NOT NULL ORDER BY created_at_ms, id"
-        );
-        Ok(self
-            .client()?
-            .query(&sql, &[])?
-            .iter()
-            .map(subscriber)
-            .collect())
+        self.subscribers_where("confirmed_at_ms IS NOT NULL")
     }
 
     fn add_subscriber(&self, s: &Subscriber) -> Result<bool, StoreError> {

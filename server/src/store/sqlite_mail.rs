@@ -33,6 +33,19 @@ impl SqliteStore {
     }
 }
 
+impl SqliteStore {
+    /// The subscribers `condition` (SQL, never a value) holds for, oldest first.
+    fn subscribers_where(&self, condition: &str) -> Result<Vec<Subscriber>, StoreError> {
+        let conn = self.lock()?;
+        let sql = format!(
+            "SELECT {COLUMNS} FROM subscribers WHERE {condition} ORDER BY created_at_ms, id"
+        );
+        let mut statement = conn.prepare_cached(&sql)?;
+        let rows = statement.query_map([], subscriber)?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+}
+
 impl MailBackend for SqliteStore {
     fn subscriber_by_address(&self, address: &str) -> Result<Option<Subscriber>, StoreError> {
         self.one_subscriber("address", address)
@@ -43,21 +56,11 @@ impl MailBackend for SqliteStore {
     }
 
     fn subscribers(&self) -> Result<Vec<Subscriber>, StoreError> {
-        let conn = self.lock()?;
-        let sql = format!("SELECT {COLUMNS} FROM subscribers ORDER BY created_at_ms, id");
-        let mut statement = conn.prepare_cached(&sql)?;
-        let rows = statement.query_map([], subscriber)?;
-        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        self.subscribers_where("1")
     }
 
     fn confirmed_subscribers(&self) -> Result<Vec<Subscriber>, StoreError> {
-        let conn = self.lock()?;
-        let sql = format!(
-            "SELECT {COLUMNS} FROM subscribers WHERE confirmed_at_ms IS NOT NULL ORDER BY created_at_ms, id"
-        );
-        let mut statement = conn.prepare_cached(&sql)?;
-        let rows = statement.query_map([], subscriber)?;
-        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        self.subscribers_where("confirmed_at_ms IS NOT NULL")
     }
 
     fn add_subscriber(&self, s: &Subscriber) -> Result<bool, StoreError> {
