@@ -41,10 +41,9 @@ pub fn BoardPage(page: PageData) -> AnyView {
     let permalink = page.permalink();
     let absolute = format!("{}{permalink}", page.origin);
     // Named as the filter form's option names it (the browser rewrites it from there).
-    let chosen_label = chosen.as_ref().map(|m| match page.operator {
-        true => m.name.to_string(),
-        false => m.offer_title(),
-    });
+    let chosen_label = chosen
+        .as_ref()
+        .map(|m| filters::motion_label(m, page.operator));
     let described = page.filter.describe_with(chosen_label.as_deref());
     let past = page.as_of.is_some();
     let operator = page.operator || chosen.is_some();

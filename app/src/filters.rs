@@ -38,13 +38,7 @@ pub fn Filters(
                 .motion
                 .as_deref()
                 .is_some_and(|c| c.eq_ignore_ascii_case(m.id.as_str()));
-            // The operator's view names motions; a motion view opened from a link, its offers.
-            let label = if operator {
-                m.name.to_string()
-            } else {
-                m.offer_title()
-            };
-            (m.id.to_string(), label, chosen)
+            (m.id.to_string(), motion_label(m, operator), chosen)
         })
         .collect();
     let statuses = Status::ALL
@@ -81,6 +75,15 @@ pub fn Filters(
         </div>
     }
     .into_any()
+}
+
+/// How the motion select names `motion`, and so the active filter: the operator's view by the
+/// motion's name, a motion view opened from a link by its offer.
+pub(crate) fn motion_label(motion: &readiness::MotionView, operator: bool) -> String {
+    match operator {
+        true => motion.name.to_string(),
+        false => motion.offer_title(),
+    }
 }
 
 /// A labelled select whose first option means "any"; `options` are (value, label, chosen).

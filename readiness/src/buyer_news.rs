@@ -6,7 +6,6 @@
 
 use crate::board::{Board, MotionView};
 use crate::changes::{Change, Subject};
-use crate::english::sentence_start;
 use crate::expected::display_day;
 use crate::ids::MotionId;
 
@@ -16,7 +15,7 @@ pub fn burst_news(board: &Board, follows: &[MotionId], burst: &[&Change]) -> Vec
     let followed = |m: &MotionView| follows.is_empty() || follows.contains(&m.id);
     let mut news = Vec::new();
     for motion in board.motions.iter().filter(|m| followed(m)) {
-        let offer = sentence_start(&motion.offer_words());
+        let offer = motion.offer_title();
         if let Some(now_available) = availability_moved(&motion.id, burst) {
             news.push(match now_available {
                 true => format!("{offer} is now available."),
@@ -53,7 +52,7 @@ pub fn change_line(board: &Board, change: &Change) -> Option<String> {
             motion, can_move, ..
         } => Some(match board.motions.iter().find(|m| &m.id == motion) {
             Some(m) => {
-                let offer = sentence_start(&m.offer_words());
+                let offer = m.offer_title();
                 let now = if *can_move {
                     "is available now"
                 } else {

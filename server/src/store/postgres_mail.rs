@@ -37,9 +37,7 @@ impl PostgresStore {
             .as_ref()
             .map(subscriber))
     }
-}
 
-impl PostgresStore {
     /// The subscribers `condition` (SQL, never a value) holds for, oldest first.
     fn subscribers_where(&self, condition: &str) -> Result<Vec<Subscriber>, StoreError> {
         let sql = format!(

@@ -31,9 +31,7 @@ impl SqliteStore {
             .query_row(&sql, params![value], subscriber)
             .optional()?)
     }
-}
 
-impl SqliteStore {
     /// The subscribers `condition` (SQL, never a value) holds for, oldest first.
     fn subscribers_where(&self, condition: &str) -> Result<Vec<Subscriber>, StoreError> {
         let conn = self.lock()?;
