@@ -193,10 +193,12 @@ fn merge_around(old: &Element, new: &Element, keep: &Element) {
     if old_path == *keep {
         return;
     }
-    // The kept section takes the new one's look (a motion view's `data-can-move` is on its
-    // header, which is replaced).
-    if let Some(class) = new_path.get_attribute("class") {
-        let _ = old_path.set_attribute("class", &class);
+    // The kept section takes the new one's look and verdict (found by attack: a motion view's
+    // `data-can-move` stayed as it was while its verdict moved).
+    for name in ["class", "data-can-move"] {
+        if let Some(value) = new_path.get_attribute(name) {
+            let _ = old_path.set_attribute(name, &value);
+        }
     }
     merge_around(&old_path, &new_path, keep);
 }
