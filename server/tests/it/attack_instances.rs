@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 const TOKEN: &str = "instances-token";
 
-fn start(url: &str, configure: impl FnOnce(&mut Command)) -> ServerProcess {
+fn start(url: &str, mut configure: impl FnMut(&mut Command)) -> ServerProcess {
     ServerProcess::start(|command| {
         command
             .args(["--db", url])

@@ -213,7 +213,7 @@ fn no_canary_appears_on_any_surface() {
             .arg(hex::encode(Sha256::digest(TOKEN.as_bytes())))
             .env("RUST_LOG", "debug")
             .stdout(Stdio::from(log.try_clone().unwrap()))
-            .stderr(Stdio::from(log));
+            .stderr(Stdio::from(log.try_clone().unwrap()));
     });
     let base = server.base.clone();
 

@@ -393,7 +393,7 @@ fn logs_to_a_file_carry_no_colour_codes() {
         cmd.arg("--db").arg(&db);
         cmd.env("RUST_LOG", "info")
             .env_remove("NO_COLOR")
-            .stderr(log);
+            .stderr(log.try_clone().unwrap());
     });
     drop(server);
     let text = std::fs::read_to_string(&log_path).unwrap();

@@ -29,7 +29,7 @@ fn start(dir: &Path, env: &str, log: &str) -> ServerProcess {
         cmd.arg("--env-file").arg(&env);
         cmd.arg("--db").arg(&db);
         cmd.args(["--push-token-sha256", &token_hash()]);
-        cmd.env("RUST_LOG", "info").stderr(log);
+        cmd.env("RUST_LOG", "info").stderr(log.try_clone().unwrap());
     })
 }
 

@@ -69,7 +69,7 @@ impl Setup {
                 .arg("--db")
                 .arg(&db)
                 .arg("--demo");
-            cmd.env("RUST_LOG", "info").stderr(log);
+            cmd.env("RUST_LOG", "info").stderr(log.try_clone().unwrap());
             if as_nobody {
                 std::os::unix::process::CommandExt::uid(cmd, 65534);
                 std::os::unix::process::CommandExt::gid(cmd, 65534);

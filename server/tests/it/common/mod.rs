@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod cli;
+pub mod ports;
 pub mod proxy;
 pub mod smtp;
 
@@ -239,13 +240,7 @@ pub fn fresh_postgres_database() -> String {
 }
 
 /// A loopback port free now.
-pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .expect("a free port")
-        .local_addr()
-        .expect("addr")
-        .port()
-}
+pub use ports::free_port;
 
 /// A real `vendor-readiness serve` process on a free loopback port, killed when dropped.
 pub struct ServerProcess {
@@ -255,42 +250,54 @@ pub struct ServerProcess {
 
 impl ServerProcess {
     /// Spawns `vendor-readiness serve --addr 127.0.0.1:<free port>` with quiet logs and no output,
-    /// lets `configure` add flags, environment or output files, then waits for `/readyz`.
-    pub fn start(configure: impl FnOnce(&mut std::process::Command)) -> Self {
+    /// lets `configure` add flags, environment or output files, then waits until this process
+    /// listens on the port and answers `/readyz`. Another test may take the port first: then
+    /// the server exits and starts again on another port (`configure` runs again).
+    pub fn start(configure: impl FnMut(&mut std::process::Command)) -> Self {
         Self::start_program(&assert_cmd::cargo::cargo_bin("vendor-readiness"), configure)
     }
 
     /// [`ServerProcess::start`] with the server binary at `program` (a copy another user can run).
     pub fn start_program(
         program: &std::path::Path,
-        configure: impl FnOnce(&mut std::process::Command),
+        mut configure: impl FnMut(&mut std::process::Command),
     ) -> Self {
         use std::process::{Command, Stdio};
-        let port = free_port();
-        let mut command = Command::new(program);
-        command
-            .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
-        configure(&mut command);
-        let server = Self {
-            child: command.spawn().expect("start the server"),
-            base: format!("http://127.0.0.1:{port}"),
-        };
+        for _ in 0..5 {
+            let port = free_port();
+            let mut command = Command::new(program);
+            command
+                .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+                .env("RUST_LOG", "warn")
+                .stdout(Stdio::null())
+                .stderr(Stdio::null());
+            configure(&mut command);
+            let mut child = command.spawn().expect("start the server");
+            let within = std::time::Duration::from_secs(20);
+            if let ports::Listening::Exited = ports::wait_until_listening(&mut child, port, within)
+            {
+                continue;
+            }
+            let server = Self {
+                child,
+                base: format!("http://127.0.0.1:{port}"),
+            };
+            server.wait_ready();
+            return server;
+        }
+        panic!("the server exited on start five times: see its flags")
+    }
+
+    fn wait_ready(&self) {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-        while ureq::get(&format!("{}/readyz", server.base))
-            .call()
-            .is_err()
-        {
+        while ureq::get(&format!("{}/readyz", self.base)).call().is_err() {
             assert!(
                 std::time::Instant::now() < deadline,
                 "the server did not become ready at {}",
-                server.base
+                self.base
             );
             std::thread::sleep(std::time::Duration::from_millis(20));
         }
-        server
     }
 }
 

@@ -2,6 +2,7 @@
 //! installed into .tools/python by setup.sh) with its Maildir handler, and the messages it got,
 //! read from the Maildir as a mail client would.
 
+use super::ports::{wait_until_listening, Listening};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -43,30 +44,29 @@ impl Received {
 }
 
 impl SmtpServer {
-    /// Starts aiosmtpd on a free port (or `port`) and waits until it accepts connections.
+    /// Starts aiosmtpd on a free port (or `port`) and waits until it listens there. Another
+    /// test may take a free port first: aiosmtpd then exits and starts again on another one.
     pub fn start_on(port: Option<u16>) -> Self {
         let python = std::env::var("VENDOR_READINESS_TEST_PYTHON").expect(
             "VENDOR_READINESS_TEST_PYTHON is not set: run the tests with `bash scripts/test.sh`, which installs aiosmtpd",
         );
-        let port = port.unwrap_or_else(super::free_port);
         let dir = tempfile::tempdir().unwrap();
-        let child = Command::new(python)
-            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")])
-            .args(["-c", "aiosmtpd.handlers.Mailbox"])
-            .arg(dir.path().join("maildir"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start aiosmtpd");
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "aiosmtpd did not start on {port}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
+        for _ in 0..5 {
+            let port = port.unwrap_or_else(super::free_port);
+            let mut child = Command::new(&python)
+                .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")])
+                .args(["-c", "aiosmtpd.handlers.Mailbox"])
+                .arg(dir.path().join("maildir"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("start aiosmtpd");
+            match wait_until_listening(&mut child, port, Duration::from_secs(20)) {
+                Listening::Yes => return Self { child, port, dir },
+                Listening::Exited => continue,
+            }
         }
-        Self { child, port, dir }
+        panic!("aiosmtpd exited on start five times")
     }
 
     pub fn start() -> Self {
