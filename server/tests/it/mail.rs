@@ -112,7 +112,7 @@ fn a_buyer_subscribes_confirms_gets_one_message_per_burst_and_unsubscribes_in_on
     assert_eq!(status, 200, "{first}");
     let confirm = smtp.wait_for(
         1,
-        Duration::from_secs(10),
+        Duration::from_secs(30),
         is_kind("Confirm your e-mail updates"),
     );
     assert_eq!(confirm[0].header("to"), Some(BUYER));
@@ -157,7 +157,7 @@ fn a_buyer_subscribes_confirms_gets_one_message_per_burst_and_unsubscribes_in_on
     server.push_core_runtime("pass");
     server.push_core_runtime("fail");
     server.push_core_runtime("pass");
-    let changes = smtp.wait_for(1, Duration::from_secs(10), is_kind("Vendor readiness:"));
+    let changes = smtp.wait_for(1, Duration::from_secs(30), is_kind("Vendor readiness:"));
     std::thread::sleep(Duration::from_millis(1500));
     assert_eq!(
         smtp.messages().len(),
@@ -261,7 +261,7 @@ fn a_bad_address_is_said_on_the_form_and_a_flood_from_one_client_is_refused() {
         "{statuses:?}"
     );
     // Nine messages at most: the tenth request of the burst was the bad address.
-    smtp.wait_for(9, Duration::from_secs(10), is_kind("Confirm"));
+    smtp.wait_for(9, Duration::from_secs(30), is_kind("Confirm"));
 }
 
 #[test]
@@ -283,7 +283,7 @@ fn messages_wait_while_the_relay_is_down_and_go_out_once_it_is_back() {
     assert!(waiting["attempts"].as_i64().unwrap() >= 1, "{waiting}");
     assert!(waiting["sent_at_ms"].is_null());
     let smtp = SmtpServer::start_on(Some(port));
-    smtp.wait_for(1, Duration::from_secs(15), is_kind("Confirm"));
+    smtp.wait_for(1, Duration::from_secs(30), is_kind("Confirm"));
 }
 
 #[test]
@@ -315,12 +315,12 @@ fn two_instances_on_one_postgresql_send_each_message_once() {
         &format!("{}/subscribe", a.base),
         "address=buyer%40example.com",
     );
-    let confirm = smtp.wait_for(1, Duration::from_secs(10), is_kind("Confirm"));
+    let confirm = smtp.wait_for(1, Duration::from_secs(30), is_kind("Confirm"));
     let link = confirm[0].link(&format!("{}/subscriptions/confirm?token=", a.base));
     let on_b = link.replace(&a.base, &b.base);
     assert_eq!(post_form(&on_b, "").0, 200, "any instance confirms");
     a.push_core_runtime("fail");
-    smtp.wait_for(1, Duration::from_secs(10), is_kind("Vendor readiness:"));
+    smtp.wait_for(1, Duration::from_secs(30), is_kind("Vendor readiness:"));
     std::thread::sleep(Duration::from_millis(3000));
     let changes: Vec<_> = smtp
         .messages()

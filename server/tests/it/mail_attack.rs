@@ -150,11 +150,12 @@ fn a_link_a_click_tracker_rewrote_still_works() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("board.db").display().to_string();
     let server = mail_server(&db, &smtp.url());
-    post_form(
+    let (status, page) = post_form(
         &format!("{}/subscribe", server.base),
         "address=buyer%40example.com",
     );
-    let confirm = smtp.wait_for(1, Duration::from_secs(10), is_kind("Confirm"));
+    assert_eq!(status, 200, "{page}");
+    let confirm = smtp.wait_for(1, Duration::from_secs(30), is_kind("Confirm"));
     let link = confirm[0].link(&format!("{}/subscriptions/confirm?token=", server.base));
     let (status, page) = get(&format!("{link}&utm_source=newsletter"));
     assert_eq!(status, 200);
