@@ -26,16 +26,7 @@ pub fn BoardPage(page: PageData) -> AnyView {
     let count = count_sentence(matched, full.systems.len(), !page.filter.is_empty());
     // A known motion always opens its view, even when the other filters match none of its
     // systems (as it does in the browser: found by attack); ids match in any case.
-    let chosen = page
-        .filter
-        .motion
-        .as_ref()
-        .and_then(|id| {
-            full.motions
-                .iter()
-                .find(|m| m.id.as_str().eq_ignore_ascii_case(id))
-        })
-        .cloned();
+    let chosen = page.filter.chosen_motion(&full).cloned();
     let no_match = shown.filter.as_ref().and_then(|f| f.no_match.clone());
     let as_of_text = display_instant(shown.as_of);
     let permalink = page.permalink();
@@ -46,7 +37,7 @@ pub fn BoardPage(page: PageData) -> AnyView {
         .map(|m| filters::motion_label(m, page.operator));
     let described = page.filter.describe_with(chosen_label.as_deref());
     let past = page.as_of.is_some();
-    let operator = page.operator || chosen.is_some();
+    let operator = page.filter.is_team_view(&full, page.operator);
 
     view! {
         // leptos_meta writes the title unescaped: escape it (found by attack).

@@ -24,6 +24,6 @@ test.describe("the board without JavaScript", () => {
 
   test("an unknown motion shows a no-match state", async ({ page }) => {
     await page.goto("/?motion=moonshot");
-    await expect(page.getByTestId("no-match")).toContainText("No motion has the id");
+    await expect(page.getByTestId("no-match")).toContainText("No offer has the id");
   });
 });

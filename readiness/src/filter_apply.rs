@@ -79,7 +79,7 @@ impl FilterIndex {
                 depends[at] = true;
             }
             if chosen.flatten().is_none() {
-                unknown = unknown.or(Some(format!("No motion has the id \u{201c}{id}\u{201d}.")));
+                unknown = unknown.or(Some(format!("No offer has the id \u{201c}{id}\u{201d}.")));
             }
             tests.push((
                 Box::new(move |at| depends[at]),

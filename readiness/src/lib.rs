@@ -4,6 +4,7 @@
 //! comes out. The page, the JSON API and the CLI all read that one `Board`.
 
 pub mod answer;
+mod audience;
 pub mod board;
 pub mod buyer;
 #[cfg(feature = "history")]

@@ -77,7 +77,7 @@ fn unknown_motion_says_so() {
     assert!(view.systems.is_empty());
     assert_eq!(
         view.filter.unwrap().no_match.as_deref(),
-        Some("No motion has the id \u{201c}moonshot\u{201d}.")
+        Some("No offer has the id \u{201c}moonshot\u{201d}.")
     );
 }
 
@@ -323,4 +323,22 @@ fn a_motion_on_no_system_shows_unfiltered_and_hides_under_a_system_filter() {
     assert!(!finance.motions.contains(&0), "{:?}", finance.motions);
     let chosen = index.apply(&filter(None, Some(index.motions[0].id.as_str())));
     assert_eq!(chosen.motions, [0]);
+}
+
+#[test]
+fn a_page_is_the_teams_when_asked_for_or_a_known_motions_view_and_the_buyers_otherwise() {
+    let board = seed_board();
+    let filter = |motion: &str| filter(None, Some(motion));
+    assert!(!BoardFilter::default().is_team_view(&board, false));
+    assert!(BoardFilter::default().is_team_view(&board, true));
+    let known = filter("SELF-SERVE-PAID-LAUNCH");
+    assert_eq!(
+        known.chosen_motion(&board).map(|m| m.id.as_str()),
+        Some("self-serve-paid-launch"),
+        "any case"
+    );
+    assert!(known.is_team_view(&board, false));
+    let unknown = filter("moonshot");
+    assert!(unknown.chosen_motion(&board).is_none());
+    assert!(!unknown.is_team_view(&board, false));
 }

@@ -172,7 +172,7 @@ async fn render(
         Err(e) => return e.into_response(),
     };
     // The buyer's page reads the record in the buyer's words (the live note takes them too).
-    let buyers = !operator && filter.motion.is_none();
+    let buyers = !filter.is_team_view(&board, operator);
     let recent = snapshot
         .history
         .changes

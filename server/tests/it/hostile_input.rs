@@ -18,7 +18,7 @@ async fn an_overlong_filter_value_is_a_no_match_not_an_error() {
     );
     let (status, html, _) = get(&app, &format!("/?motion={long}")).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("No motion has the id"));
+    assert!(html.contains("No offer has the id"));
     assert!(html.len() < 200_000, "the page does not echo 20 kB back");
 }
 

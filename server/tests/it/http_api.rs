@@ -130,7 +130,7 @@ async fn unknown_filter_values_are_an_empty_answer_not_an_error() {
         ),
         (
             "/api/vendor-readiness?motion=moonshot",
-            "No motion has the id \u{201c}moonshot\u{201d}.",
+            "No offer has the id \u{201c}moonshot\u{201d}.",
         ),
     ] {
         let (status, body) = get_json(&app, uri).await;

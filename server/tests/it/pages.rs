@@ -203,6 +203,29 @@ async fn the_way_back_leaves_the_motion_view_and_changes_read_as_offers() {
     assert!(team.contains("Invoice-led paid beta can move"));
 }
 
+/// Found by review (issue 22): the server and the page judged "is this the team's view" apart,
+/// so `?motion=` naming no motion showed the buyer's page with the team's "What changed".
+#[tokio::test]
+async fn an_unknown_motion_is_the_buyers_page_in_the_buyers_words() {
+    let app = seed_app();
+    let (_, html, _) = get(&app, "/?motion=moonshot").await;
+    let changes = html
+        .split(r#"data-testid="recent-changes""#)
+        .nth(1)
+        .and_then(|rest| rest.split("</ul>").next())
+        .expect("the recent changes");
+    assert!(
+        changes.contains("A paid beta billed by invoice is available now"),
+        "{changes}"
+    );
+    assert!(!changes.contains("can move"), "{changes}");
+    assert!(html.contains("No offer has the id \u{201c}moonshot\u{201d}."));
+    assert!(
+        !html.contains(">Back to the buyer"),
+        "it is the buyer's page"
+    );
+}
+
 #[tokio::test]
 async fn owner_filter_is_rendered_on_the_server() {
     let (_, html, _) = get(&seed_app(), "/?owner=Finance").await;
@@ -235,7 +258,7 @@ async fn unknown_values_show_a_no_match_state() {
     let app = seed_app();
     for (uri, reason) in [
         ("/?owner=Nobody", "No system is owned by"),
-        ("/?motion=moonshot", "No motion has the id"),
+        ("/?motion=moonshot", "No offer has the id"),
     ] {
         let (status, html, _) = get(&app, uri).await;
         assert_eq!(status, StatusCode::OK, "{uri}");
