@@ -128,7 +128,7 @@ test("an open page follows a pushed proof within 3 s, keeping filters, focus and
   expect(json.version).toBe(after.version);
   const took = Date.now() - pushedAt;
   console.log(`pushed proof shown after ${took} ms`);
-  await expect(page.getByTestId("live-note")).toContainText(/^Updated \d\d:\d\d: [^0-9].*Core runtime/);
+  await expect(page.getByTestId("live-note")).toContainText(/^Updated \d\d:\d\d UTC: [^0-9].*Core runtime/);
   await expect(page.getByTestId("answer")).toContainText("Nothing can be sold yet");
 
   // The reader's state is untouched: filter, URL, draft, focus and the checker's findings.
@@ -143,6 +143,13 @@ test("an open page follows a pushed proof within 3 s, keeping filters, focus and
   await push(page, "core-runtime", "pass");
   await expect(row.locator(".status")).toHaveText("ready", { timeout: 3_000 });
   await expect(page.getByTestId("answer")).toContainText("You can sell today");
+
+  // Found by review (issue 22): a new board with no new change (a proof verified again) said a
+  // bare "Updated 14:02." in the reader's zone, unnamed.
+  const verified = await page.request.get("/api/board/version").then((r) => r.json());
+  await push(page, "core-runtime", "pass");
+  await expect(main).not.toHaveAttribute("data-board-version", verified.version, { timeout: 3_000 });
+  await expect(page.getByTestId("live-note")).toHaveText(/^Updated \d\d:\d\d UTC with the latest record\.$/);
 });
 
 // Found by attack (round 24): a proxy or CDN that drops the ETag of the version poll kept an

@@ -74,7 +74,7 @@ fn found_again_by(el: &Element) -> Option<FoundAgain> {
         Some(system) => format!("[data-system=\"{system}\"]"),
         None => format!("#{}", anchor.id()),
     };
-    let tag = el.tag_name().to_lowercase();
+    let tag = el.tag_name().to_ascii_lowercase();
     if anchor == *el {
         let nth = u32::MAX;
         return Some(FoundAgain {

@@ -1,6 +1,6 @@
 //! Staying live: every [`POLL_MS`] while the tab is visible, ask for the board's version
 //! with `If-None-Match` (a 304 costs no body and no computation); when it changed, merge the new
-//! page in and say so, quietly, in the live note ("Updated 14:02: …").
+//! page in and say so, quietly, in the live note ("Updated 14:02 UTC: …").
 
 use super::swap;
 use leptos::prelude::*;
@@ -76,10 +76,15 @@ fn announce(change: Option<String>) {
         return;
     };
     let now = js_sys::Date::new_0();
-    let at = format!("{:02}:{:02}", now.get_hours(), now.get_minutes());
+    // In UTC, as every instant on the page (found by review: the reader's own zone, unnamed).
+    let at = format!(
+        "{:02}:{:02} UTC",
+        now.get_utc_hours(),
+        now.get_utc_minutes()
+    );
     let words = match change {
         Some(change) => format!("Updated {at}: {change}"),
-        None => format!("Updated {at}."),
+        None => format!("Updated {at} with the latest record."),
     };
     note.set_text_content(Some(&words));
 }
