@@ -186,11 +186,7 @@ async fn the_way_back_leaves_the_motion_view_and_changes_read_as_offers() {
         "{html}"
     );
     let (_, html, _) = get(&app, "/").await;
-    let changes = html
-        .split(r#"data-testid="recent-changes""#)
-        .nth(1)
-        .and_then(|rest| rest.split("</ul>").next())
-        .expect("the recent changes");
+    let changes = recent_changes(&html);
     assert!(
         changes.contains("A paid beta billed by invoice is available now"),
         "{changes}"
@@ -209,11 +205,7 @@ async fn the_way_back_leaves_the_motion_view_and_changes_read_as_offers() {
 async fn an_unknown_motion_is_the_buyers_page_in_the_buyers_words() {
     let app = seed_app();
     let (_, html, _) = get(&app, "/?motion=moonshot").await;
-    let changes = html
-        .split(r#"data-testid="recent-changes""#)
-        .nth(1)
-        .and_then(|rest| rest.split("</ul>").next())
-        .expect("the recent changes");
+    let changes = recent_changes(&html);
     assert!(
         changes.contains("A paid beta billed by invoice is available now"),
         "{changes}"
@@ -329,4 +321,12 @@ async fn a_past_view_says_then_and_its_links_stay_then() {
         )),
         "{team}"
     );
+}
+
+/// The "What changed" list of a board page.
+fn recent_changes(html: &str) -> &str {
+    html.split(r#"data-testid="recent-changes""#)
+        .nth(1)
+        .and_then(|rest| rest.split("</ul>").next())
+        .expect("the recent changes")
 }
