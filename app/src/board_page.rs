@@ -1,11 +1,12 @@
 //! The board page: the answer first, in plain words, then the filters and the results region
 //! the live board island filters in place and keeps current.
 
+use crate::board_parts::{MotionOrTeamTools, PageFooter, PageHeader};
 use crate::page_data::PageData;
-use crate::{commands, filters, motion_view, motions, summary, systems, theme};
+use crate::{commands, filters, motions, summary, systems};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use readiness::answer::{answer, count_sentence, freshness};
+use readiness::answer::{answer, count_sentence};
 use readiness::buyer::for_buyers;
 use readiness::display_instant;
 
@@ -42,35 +43,7 @@ pub fn BoardPage(page: PageData) -> AnyView {
     view! {
         // leptos_meta writes the title unescaped: escape it (found by attack).
         <Title text=crate::claim_checker::escape_text(&title)/>
-        <header class="page-header">
-            <div class="header-row">
-                <p class="eyebrow">{full.page.title.clone()}</p>
-                <theme::ThemeToggle/>
-            </div>
-            <h1>{full.page.headline.clone()}</h1>
-            // The buyer's answer on the public page; the seller's in the operator's and motion views.
-            <p id="answer" class="answer" data-testid="answer">{if operator { answer(&full, past) } else { for_buyers(&full, past) }}</p>
-            <p class="freshness" data-testid="freshness">
-                <span id="freshness-text">{format!("{}; board computed {as_of_text}.", freshness(&full, past))}</span>" "
-                <span id="live-note" class="live-note" role="status" aria-live="polite" data-testid="live-note"></span>
-            </p>
-            {crate::notes::demo_note(&full)}
-            {page.as_of.clone().map(|_| view! {
-                <p class="history-note" data-testid="history-note">
-                    <strong>"Past view. "</strong>
-                    {format!("This is the board as computed at {as_of_text} from the proof history. ")}
-                    <a href=page.filter.to_href()>"See the board now"</a>
-                </p>
-            })}
-            <p id="active-filter" class="active-filter" data-testid="active-filter" hidden=described.is_empty()>
-                "Filtered by "<span id="active-filter-words">{described.clone()}</span>"."
-            </p>
-            <p class="intro">{full.page.intro.clone()}</p>
-            // Near the top, where a buyer reads: the form itself is at the end of the page.
-            {(page.subscribe && !past).then(|| view! {
-                <p class="subscribe-link"><a href="#subscribe">"Get an e-mail when this changes"</a></p>
-            })}
-        </header>
+        <PageHeader page=page.clone() answer=if operator { answer(&full, past) } else { for_buyers(&full, past) } described=described.clone() as_of_text=as_of_text.clone()/>
         <filters::Filters board=full.clone() filter=page.filter.clone() as_of=page.as_of.clone() operator=page.operator team=operator clear=page.cleared()/>
         <p id="result-count" class="result-count" role="status" aria-live="polite" data-testid="result-count">{count}</p>
         // Outside the results region, which a live update replaces: the button the wasm shows
@@ -92,43 +65,14 @@ pub fn BoardPage(page: PageData) -> AnyView {
                 <p id="no-match-reason">{no_match.clone().unwrap_or_default()}</p>
                 <p><a href=page.cleared()>"Clear all filters"</a></p>
             </section>
-            {match chosen {
-                Some(motion) => view! {
-                    <motion_view::MotionDetail motion board=full.clone() draft=page.draft.clone() origin=page.origin.clone() action=permalink.clone()/>
-                }.into_any(),
-                None if !operator => ().into_any(),
-                None => view! {
-                    <motions::Motions full=full.clone() shown=shown.clone() operator as_of=page.as_of.clone()/>
-                    <section id="claim-checker" class="claim-checker-section" aria-labelledby="checker-heading">
-                        <h2 id="checker-heading">"Claim checker"</h2>
-                        <p>"Paste draft sales copy: every phrase that makes a claim some motion may not make is highlighted, with the motions it is not for, what would lift it and what to write instead; each motion gets a verdict."</p>
-                        <crate::claim_checker::ClaimChecker label="every motion".to_owned() rules=readiness::ClaimRules::all(&full) draft=page.draft.clone().unwrap_or_default() action=format!("{permalink}#claim-checker")/>
-                    </section>
-                }.into_any(),
-            }}
+            <MotionOrTeamTools chosen page=page.clone() shown=shown.clone() operator permalink=permalink.clone()/>
             <systems::Systems full=full.clone() shown=shown.clone() operator/>
             {operator.then(|| view! { <commands::ProofCommands board=full.clone()/> })}
             <commands::Boundaries board=full.clone()/>
             {(page.subscribe && page.as_of.is_none()).then(|| view! {
                 <crate::subscription::SubscribeSection board=full.clone()/>
             }.into_any())}
-            <footer class="page-footer">
-                <p>
-                    "Computed as of " <time data-testid="as-of" datetime=shown.as_of.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()>{as_of_text.clone()}</time>
-                    ". Statuses are computed from the vendor catalog, the names of configured variables and proof records; no secret value is shown."
-                </p>
-                <p class="permalink">"Permalink to this view: " <a href=absolute.clone() data-testid="permalink" data-role="permalink">{absolute.clone()}</a>
-                </p>
-                <p class="operator-link">{if operator {
-                    // A motion view is the team's too: the way back leaves it (found by attack:
-                    // the buyer's way out of a motion view led to another motion view).
-                    let buyers = readiness::BoardFilter { motion: None, ..page.filter.clone() };
-                    view! { <a href=buyers.page_href(page.as_of.as_deref(), false)>"Back to the buyer's view"</a> }.into_any()
-                } else {
-                    view! { <a href=page.filter.page_href(page.as_of.as_deref(), true)>"For our sales and operations team: the claims sales may not make, the claim checker, variable names and commands"</a> }.into_any()
-                }}</p>
-                {crate::notes::catalog_note(&full).map(|note| view! { <p class="catalog-note" data-testid="catalog-note">{note}</p> })}
-            </footer>
+            <PageFooter page=page.clone() operator as_of=shown.as_of absolute=absolute.clone()/>
         </div>
         <crate::live::LiveBoard/>
     }

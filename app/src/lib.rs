@@ -3,12 +3,14 @@
 //! the browser as wasm, so the page stays fast and works without JavaScript.
 
 mod board_page;
+mod board_parts;
 mod claim_checker;
 mod commands;
 mod dom;
 mod expected;
 mod filters;
 mod live;
+mod motion_parts;
 mod motion_view;
 mod motions;
 mod not_found;
