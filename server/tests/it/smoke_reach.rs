@@ -11,14 +11,14 @@ use crate::smoke::{
 
 /// The islands as the stand-in serves them: a theme button, a search box over one row, a
 /// claim box, and the live note an open page writes when it takes a newer board in.
-const WIDGETS: &str = r#"<leptos-island data-component="ThemeToggle_1"><button class="theme-toggle">Theme</button></leptos-island>
-<leptos-island data-component="LiveBoard_1"><input id="filter-text"><p id="result-count">7 systems</p><table><tr data-system="a"><td>A</td></tr></table></leptos-island>
-<leptos-island data-component="ClaimResults_1"><textarea id="claim-copy"></textarea><div class="claim-results">none</div></leptos-island><p id="live-note"></p>"#;
+const WIDGETS: &str = r#"<leptos-island data-component="ThemeToggle_1"><button data-testid="theme-toggle">Theme</button></leptos-island>
+<leptos-island data-component="LiveBoard_1"><input id="filter-text"><p data-testid="result-count">7 systems</p><table><tr data-system="a"><td>A</td></tr></table></leptos-island>
+<leptos-island data-component="ClaimResults_1"><textarea id="claim-copy"></textarea><p data-testid="claim-results">none</p></leptos-island><p id="live-note"></p>"#;
 
 /// Plain listeners that answer as the board's islands do, and a poll that takes a newer board in.
-const ANSWERS: &str = "document.querySelector('button.theme-toggle').addEventListener('click', () => { const html = document.documentElement; const next = { auto: 'light', light: 'dark', dark: 'auto' }[html.getAttribute('data-theme') || 'auto']; if (next === 'auto') html.removeAttribute('data-theme'); else html.setAttribute('data-theme', next); document.querySelector('button.theme-toggle').textContent = 'Theme: ' + next; document.body.style.background = next === 'dark' ? '#111318' : ''; }); \
-    document.getElementById('filter-text').addEventListener('input', e => { document.getElementById('result-count').textContent = e.target.value ? 'No system matches' : '7 systems'; document.querySelector('tr[data-system]').hidden = !!e.target.value; }); \
-    document.getElementById('claim-copy').addEventListener('input', e => document.querySelector('div.claim-results').textContent = 'checked: ' + e.target.value.length); \
+const ANSWERS: &str = "document.querySelector('[data-testid=theme-toggle]').addEventListener('click', () => { const html = document.documentElement; const next = { auto: 'light', light: 'dark', dark: 'auto' }[html.getAttribute('data-theme') || 'auto']; if (next === 'auto') html.removeAttribute('data-theme'); else html.setAttribute('data-theme', next); document.querySelector('[data-testid=theme-toggle]').textContent = 'Theme: ' + next; document.body.style.background = next === 'dark' ? '#111318' : ''; }); \
+    document.getElementById('filter-text').addEventListener('input', e => { document.querySelector('[data-testid=result-count]').textContent = e.target.value ? 'No system matches' : '7 systems'; document.querySelector('tr[data-system]').hidden = !!e.target.value; }); \
+    document.getElementById('claim-copy').addEventListener('input', e => document.querySelector('[data-testid=claim-results]').textContent = 'checked: ' + e.target.value.length); \
     let known = '\"v1\"'; setInterval(async () => { const r = await fetch('/api/board/version', { headers: { 'If-None-Match': known } }); \
     const now = r.headers.get('etag'); if (r.status === 200 && now !== known) { known = now; await fetch('/'); document.getElementById('live-note').textContent = 'Updated now.'; } }, 1500);";
 

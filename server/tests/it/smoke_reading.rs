@@ -72,9 +72,9 @@ fn widgets(board: &serde_json::Value) -> String {
         .map(row)
         .collect();
     format!(
-        r#"<leptos-island data-component="ThemeToggle_1"><button class="theme-toggle">Theme: auto</button></leptos-island>
-<leptos-island data-component="LiveBoard_1"><input id="filter-text"><p id="result-count">Showing all</p><table>{rows}</table></leptos-island>
-<leptos-island data-component="ClaimResults_1"><textarea id="claim-copy"></textarea><div class="claim-results">Type copy.</div></leptos-island><p id="live-note"></p>"#
+        r#"<leptos-island data-component="ThemeToggle_1"><button data-testid="theme-toggle">Theme: auto</button></leptos-island>
+<leptos-island data-component="LiveBoard_1"><input id="filter-text"><p data-testid="result-count">Showing all</p><table>{rows}</table></leptos-island>
+<leptos-island data-component="ClaimResults_1"><textarea id="claim-copy"></textarea><div data-testid="claim-results">Type copy.</div></leptos-island><p id="live-note"></p>"#
     )
 }
 
@@ -99,17 +99,17 @@ fn answers(board: &serde_json::Value, islands: &Islands) -> String {
         guard,
         polled,
     } = islands;
-    format!("const theme = document.querySelector('button.theme-toggle'); \
+    format!("const theme = document.querySelector('[data-testid=theme-toggle]'); \
         theme.addEventListener('click', () => {{ const html = document.documentElement; {theme_guard} const next = {{ auto: 'light', light: 'dark', dark: 'auto' }}[html.getAttribute('data-theme') || 'auto']; \
           if (next === 'auto') html.removeAttribute('data-theme'); else html.setAttribute('data-theme', next); theme.textContent = 'Theme: ' + next; {darken} }}); \
         const rows = [...document.querySelectorAll('tr[data-system]')]; \
         document.getElementById('filter-text').addEventListener('input', e => {{ const v = e.target.value.toLowerCase(); {search_guard} let n = 0; \
           rows.forEach(r => {{ const terms = (r.textContent + ' ' + r.dataset.words).toLowerCase(); r.hidden = !!v && !({matches}); n += r.hidden ? 0 : 1; }}); \
-          document.getElementById('result-count').textContent = !v ? 'Showing all' : n ? 'Showing ' + n + ' of ' + rows.length : 'No system matches'; }}); \
+          document.querySelector('[data-testid=result-count]').textContent = !v ? 'Showing all' : n ? 'Showing ' + n + ' of ' + rows.length : 'No system matches'; }}); \
         const claims = {claims}; \
-        document.getElementById('claim-copy').addEventListener('input', e => {{ const v = e.target.value.toLowerCase(); const out = document.querySelector('div.claim-results'); {guard} \
+        document.getElementById('claim-copy').addEventListener('input', e => {{ const v = e.target.value.toLowerCase(); const out = document.querySelector('[data-testid=claim-results]'); {guard} \
           if (!v) {{ out.textContent = 'Type copy.'; return; }} const found = {found}; out.replaceChildren(); \
-          const p = document.createElement('p'); p.className = found.length ? 'checker-found' : 'checker-clean'; p.textContent = found.length ? found.length + ' phrases' : 'No phrase makes a disallowed claim.'; \
+          const p = document.createElement('p'); p.dataset.testid = found.length ? 'checker-count' : 'checker-clean'; p.textContent = found.length ? found.length + ' phrases' : 'No phrase makes a disallowed claim.'; \
           const verdict = document.createElement('p'); const safe = {safe}; verdict.dataset.safe = String(safe); verdict.textContent = safe ? 'safe to use' : 'not safe'; \
           const list = document.createElement('ol'); for (const [, text] of found) {{ const li = document.createElement('li'); li.className = 'violation'; li.dataset.claim = text; li.textContent = 'claims ' + text; list.append(li); }} \
           out.append(p, verdict, list); }}); \

@@ -56,7 +56,7 @@ pub enum Then {
     LooksDark,
 }
 
-const THEME: &str = "button.theme-toggle";
+const THEME: &str = "[data-testid=theme-toggle]";
 const CLEAR_FILTER: &str = "{ const b = document.getElementById('filter-text'); b.value = ''; b.dispatchEvent(new Event('input', { bubbles: true })); }";
 const CLEAR_CLAIM_COPY: &str = "{ const b = document.getElementById('claim-copy'); b.value = ''; b.dispatchEvent(new Event('input', { bubbles: true })); }";
 const MATCHES_NOTHING: &str = "zz smoke matches nothing zz";
@@ -90,7 +90,7 @@ fn search_trials(reading: &Reading) -> Vec<Trial> {
 
 /// The claim checker's trials: copy making claims the board disallows, plain copy, emptied.
 fn claim_trials(reading: &Reading) -> Vec<Trial> {
-    let results = "const r = document.querySelector('div.claim-results');";
+    let results = "const r = document.querySelector('[data-testid=claim-results]');";
     let mut trials: Vec<Trial> = reading.claims.iter().map(|(copy, claims)| {
         let claims = js(&serde_json::Value::from(claims.clone()).to_string());
         let then = format!("(() => {{ {results} const want = JSON.parse({claims}); \
@@ -101,7 +101,7 @@ fn claim_trials(reading: &Reading) -> Vec<Trial> {
     }).collect();
     trials.extend(reading.clean.iter().map(|copy| {
         let then = format!("(() => {{ {results} \
-            const clean = r.querySelector('p.checker-clean') !== null && r.querySelector('[data-safe=false], li.violation') === null; \
+            const clean = r.querySelector('[data-testid=checker-clean]') !== null && r.querySelector('[data-safe=false], li.violation') === null; \
             return clean ? null : 'plain copy (' + {copy} + ') is not found clean'; }})()", copy = js(copy));
         trial(Act::Type(copy.clone()), Some(then))
     }));
@@ -132,7 +132,7 @@ pub fn probes(reading: &Reading) -> Vec<Probe> {
             island: "ThemeToggle",
             target: THEME,
             seen: "document.documentElement.getAttribute('data-theme')",
-            undo: "document.querySelector('button.theme-toggle').click()",
+            undo: "document.querySelector('[data-testid=theme-toggle]').click()",
             // The first click goes from the reader's own theme to the same one chosen (auto to
             // light): the label says so, and the page may look the same.
             shown: THEME,
@@ -141,17 +141,17 @@ pub fn probes(reading: &Reading) -> Vec<Probe> {
         Probe {
             island: "LiveBoard",
             target: "#filter-text",
-            seen: "(document.getElementById('result-count') || {}).textContent",
+            seen: "(document.querySelector('[data-testid=result-count]') || {}).textContent",
             undo: CLEAR_FILTER,
-            shown: "#result-count",
+            shown: "[data-testid=result-count]",
             trials: search_trials(reading),
         },
         Probe {
             island: "ClaimResults",
             target: "#claim-copy",
-            seen: "(document.querySelector('div.claim-results') || {}).textContent",
+            seen: "(document.querySelector('[data-testid=claim-results]') || {}).textContent",
             undo: CLEAR_CLAIM_COPY,
-            shown: "div.claim-results",
+            shown: "[data-testid=claim-results]",
             trials: claim_trials(reading),
         },
     ]

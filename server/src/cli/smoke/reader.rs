@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 const ANSWER_TIME: Duration = Duration::from_secs(3);
 
 /// Where dark must show once chosen: the top of the page and the systems table.
-const DARK_PLACES: [&str; 2] = ["button.theme-toggle", "tr[data-system]"];
+const DARK_PLACES: [&str; 2] = ["[data-testid=theme-toggle]", "tr[data-system]"];
 
 /// Tries each of `probe`'s trials in turn; when one fails, puts the page back as the reader
 /// found it for the next island.
