@@ -102,7 +102,7 @@ pub fn PageFooter(
     view! {
         <footer class="page-footer">
             <p>
-                "Computed as of " <time data-testid="as-of" datetime=as_of.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()>{as_of_text}</time>
+                "Computed as of " <time data-testid="as-of" data-role="as-of" datetime=as_of.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()>{as_of_text}</time>
                 ". Statuses are computed from the vendor catalog, the names of configured variables and proof records; no secret value is shown."
             </p>
             <p class="permalink">"Permalink to this view: " <a href=absolute.clone() data-testid="permalink" data-role="permalink">{absolute.clone()}</a>

@@ -168,7 +168,10 @@ pub fn ChangesTimeline(board: Arc<Board>, page: ChangesPage) -> impl IntoView {
         .motions
         .iter()
         .map(|m| {
-            let selected = page.motion.as_deref() == Some(m.id.as_str());
+            let selected = page
+                .motion
+                .as_deref()
+                .is_some_and(|id| id.eq_ignore_ascii_case(m.id.as_str()));
             view! { <option value=m.id.to_string() selected=selected>{m.name.to_string()}</option> }
         })
         .collect_view();

@@ -46,7 +46,7 @@ test("a buyer subscribes on the board, confirms by e-mail, gets a change and uns
   };
   await push("fail");
   const changes = await waitForMail(address, "Vendor readiness:");
-  expect(changes.body).toContain("- A managed private beta with our team is no longer available.");
+  expect(changes.body).toContain("- No longer available: a managed private beta with our team.");
   expect(changes.headers["list-unsubscribe-post"]).toBe("List-Unsubscribe=One-Click");
   expect(changes.headers["list-unsubscribe"]).toMatch(/^<http:\/\/127\.0\.0\.1:\d+\/subscriptions\/unsubscribe\?token=[\w-]{43}>$/);
   expect(messagesTo(address)).toHaveLength(2);

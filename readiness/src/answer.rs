@@ -2,7 +2,7 @@
 //! yet and what it waits on, and how fresh the evidence behind it is.
 
 use crate::board::Board;
-use crate::english::{and_list, mid_sentence};
+use crate::english::and_list;
 use time::{Duration, OffsetDateTime};
 
 /// "You can sell today: managed private beta and invoice-led paid beta. Not yet: self-serve paid
@@ -11,7 +11,8 @@ use time::{Duration, OffsetDateTime};
 pub fn answer(board: &Board, past: bool) -> String {
     let names = |can: bool| -> Vec<String> {
         let motions = board.motions.iter().filter(|m| m.can_move == can);
-        motions.map(|m| mid_sentence(&m.name)).collect()
+        // Names as written (found by attack: "Okta SSO" read "okta SSO").
+        motions.map(|m| m.name.to_string()).collect()
     };
     let (can, cannot) = (names(true), names(false));
     let mut waiting: Vec<&str> = Vec::new();

@@ -63,6 +63,12 @@ pub fn for_buyers(board: &Board, past: bool) -> String {
             .as_ref()
             .and_then(|e| e.by.map(|by| (by, e.overdue)))
         {
+            // Found by attack (round 3): a day promised while a system it waits on is late.
+            Some((by, false)) if waits_on_late(board, motion) => coming.push(format!(
+                "{}, expected by {}, though part of what it needs is late",
+                offer(motion),
+                display_day(by)
+            )),
             Some((by, false)) => coming.push(format!(
                 "{}, expected by {}",
                 offer(motion),
@@ -109,4 +115,12 @@ pub fn for_buyers(board: &Board, past: bool) -> String {
         sentences.push(format!("{later}: {}.", and_list(&undated)));
     }
     sentences.join(" ")
+}
+
+/// Whether a system `motion` waits on was expected by a day that has passed.
+fn waits_on_late(board: &Board, motion: &MotionView) -> bool {
+    motion.depends_on.iter().any(|id| {
+        let expected = board.system(id).and_then(|s| s.expected.as_ref());
+        expected.is_some_and(|e| e.overdue)
+    })
 }

@@ -1,25 +1,34 @@
-//! What a burst of changes means to a buyer (issue 22, e-mail updates), in the buyer's words:
-//! each offer whose availability ended different from before the burst ("Self-serve plans paid
-//! by card is now available."), and each offer whose expected day was given, moved, removed or
-//! passed. A burst that ends where it began (a proof failed and passed again) means nothing to
-//! a buyer, and so does a change of a system's status or a variable: those are the operator's.
+//! What changes mean to a buyer (issue 22), in the buyer's words: the news of a burst for an
+//! e-mail (each offer now available or no longer, newly listed or withdrawn, and each offer whose
+//! expected day was given, moved, removed or passed) and each line of the buyer's "What
+//! changed". Offers are named first and the state after ("Now available: a paid beta billed by
+//! invoice."), so no verb has to agree with an offer written in the plural (found by attack:
+//! "Self-serve plans paid by card is available now"). A burst that ends where it began (a proof
+//! failed and passed again) means nothing to a buyer; claims and the variables behind a status
+//! are the team's.
 
 use crate::board::{Board, MotionView};
-use crate::changes::{Change, Subject};
+use crate::changes::{Cause, Change, MotionEdit, Subject};
 use crate::expected::display_day;
 use crate::ids::MotionId;
 
 /// The news of `burst` for a buyer following `follows` (empty: every offer), one sentence each,
-/// in the board's order of offers; empty when nothing a buyer follows ended different.
+/// in the board's order of offers, then the offers withdrawn; empty when nothing a buyer follows
+/// ended different.
 pub fn burst_news(board: &Board, follows: &[MotionId], burst: &[&Change]) -> Vec<String> {
-    let followed = |m: &MotionView| follows.is_empty() || follows.contains(&m.id);
+    let followed = |id: &MotionId| follows.is_empty() || follows.contains(id);
     let mut news = Vec::new();
-    for motion in board.motions.iter().filter(|m| followed(m)) {
-        let offer = motion.offer_title();
-        if let Some(now_available) = availability_moved(&motion.id, burst) {
+    for motion in board.motions.iter().filter(|m| followed(&m.id)) {
+        let offer = motion.offer_words();
+        if listed_in(&motion.id, burst) {
+            news.push(match motion.can_move {
+                true => format!("Newly listed and available now: {offer}."),
+                false => format!("Newly listed, not available yet: {offer}{}.", when(motion)),
+            });
+        } else if let Some(now_available) = availability_moved(&motion.id, burst) {
             news.push(match now_available {
-                true => format!("{offer} is now available."),
-                false => format!("{offer} is no longer available."),
+                true => format!("Now available: {offer}."),
+                false => format!("No longer available: {offer}."),
             });
         } else if !motion.can_move && dates_moved(motion, burst) {
             news.push(
@@ -28,42 +37,103 @@ pub fn burst_news(board: &Board, follows: &[MotionId], burst: &[&Change]) -> Vec
                     .as_ref()
                     .and_then(|e| e.by.map(|by| (by, e.overdue)))
                 {
-                    Some((by, false)) => format!("{offer} is now expected by {}.", display_day(by)),
-                    Some((by, true)) => {
-                        format!("{offer} was expected by {} and is late.", display_day(by))
-                    }
-                    None => format!("{offer} has no expected date any more."),
+                    Some((by, false)) => format!("Now expected by {}: {offer}.", display_day(by)),
+                    Some((by, true)) => format!("Late, expected by {}: {offer}.", display_day(by)),
+                    None => format!("No expected date any more: {offer}."),
                 },
             );
+        }
+    }
+    for (id, offer) in withdrawn(board, burst) {
+        if followed(id) {
+            news.push(format!("No longer offered: {offer}."));
         }
     }
     news
 }
 
-/// One recorded change as a buyer reads it in "What changed" (issue 22, found by attack: the
-/// list and the live note spoke of motions "gated" beside cards that name offers). An offer's
-/// availability is said in the offer's words; a claim lifted or back in force is the team's, and
-/// left out (`None`); anything else (a system's status, an expected day) keeps the record's
-/// words, which the page explains. A motion the board no longer has keeps the record's words.
+/// ", expected by 15 January 2027" when the offer has an expected day, else nothing.
+fn when(motion: &MotionView) -> String {
+    match motion.expected.as_ref().and_then(|e| e.by) {
+        Some(by) => format!(", expected by {}", display_day(by)),
+        None => String::new(),
+    }
+}
+
+/// One recorded change as a buyer reads it in "What changed" and the live note (found by
+/// attack: the list spoke of motions "gated", of variables "no longer set", of a motion
+/// "removed from the catalog: it can no longer move"). `None` for what is the team's: a
+/// claim, a motion or system the board no longer has (its withdrawal says what a buyer needs).
 pub fn change_line(board: &Board, change: &Change) -> Option<String> {
     match &change.subject {
         Subject::Claim { .. } => None,
         Subject::Motion {
-            motion, can_move, ..
-        } => Some(match board.motions.iter().find(|m| &m.id == motion) {
-            Some(m) => {
-                let offer = m.offer_title();
-                let now = if *can_move {
-                    "is available now"
-                } else {
-                    "is not available now"
-                };
-                format!("{offer} {now}")
+            edit: Some(MotionEdit::Removed { offer }),
+            ..
+        } => Some(format!("No longer offered: {offer}")),
+        Subject::Motion {
+            motion,
+            can_move,
+            edit,
+            ..
+        } => {
+            let offer = board
+                .motions
+                .iter()
+                .find(|m| &m.id == motion)?
+                .offer_words();
+            Some(match (edit.is_some(), can_move) {
+                (true, true) => format!("Newly listed and available: {offer}"),
+                (true, false) => format!("Newly listed, not available yet: {offer}"),
+                (false, true) => format!("Became available: {offer}"),
+                (false, false) => format!("Stopped being available: {offer}"),
+            })
+        }
+        // A proof's outcome is the buyer's to read; the variables or catalog lines behind an
+        // edit are the team's: the line says the new status only.
+        Subject::System {
+            system, to, cause, ..
+        } => match cause {
+            Cause::ProofPassed | Cause::ProofFailed | Cause::ProofExpired => {
+                Some(change.text.clone())
             }
-            None => change.text.clone(),
-        }),
-        _ => Some(change.text.clone()),
+            Cause::CatalogChanged | Cause::ConfigurationChanged => {
+                let name = &board.system(system)?.name;
+                Some(format!("{name} became {}", to.label()))
+            }
+        },
+        Subject::Expected { .. } => Some(change.text.clone()),
     }
+}
+
+/// Whether a catalog edit in `burst` listed `motion` (it did not exist before the burst).
+fn listed_in(motion: &MotionId, burst: &[&Change]) -> bool {
+    let first = burst.iter().find_map(|c| match &c.subject {
+        Subject::Motion {
+            motion: m, edit, ..
+        } if m == motion => Some(edit),
+        _ => None,
+    });
+    matches!(first, Some(Some(MotionEdit::Added)))
+}
+
+/// The offers `burst` withdrew that the board no longer has, each once.
+fn withdrawn<'a>(board: &Board, burst: &[&'a Change]) -> Vec<(&'a MotionId, &'a str)> {
+    let mut out: Vec<(&MotionId, &str)> = Vec::new();
+    for change in burst {
+        if let Subject::Motion {
+            motion,
+            edit: Some(MotionEdit::Removed { offer }),
+            ..
+        } = &change.subject
+        {
+            let gone = !board.motions.iter().any(|m| &m.id == motion);
+            if gone && !out.iter().any(|(id, _)| *id == motion) {
+                out.push((motion, offer));
+            }
+        }
+    }
+    out
 }
 
 /// Whether `motion` can move at the end of `burst`, when that differs from before it.

@@ -261,12 +261,9 @@ fn motion_view(
         id: motion.id.clone(),
         name: motion.name.clone(),
         short: motion.short.clone(),
-        // Written as it reads inside a sentence; a name stands in, its first letter lowered
-        // unless it is an acronym.
-        offer: motion
-            .offer
-            .clone()
-            .unwrap_or_else(|| crate::english::mid_sentence(&motion.name).into()),
+        // Written as it reads inside a sentence; the name stands in as written (found by
+        // attack: lowering its first letter made "Okta SSO" read "okta SSO").
+        offer: motion.offer.clone().unwrap_or_else(|| motion.name.clone()),
         paid: motion.paid,
         can_move: blockers.is_empty(),
         required_evidence: motion.required_evidence.clone(),

@@ -23,13 +23,22 @@ pub fn counted(n: usize, one: &str, many: &str) -> String {
     }
 }
 
-/// Upper-cases the first letter.
+/// Upper-cases the first letter, past any opening quote or symbol ("“premium” support" →
+/// "“Premium” support"), unless its word already has a capital ("eBay", "iPhone": found by
+/// attack, "eBay" read "EBay").
 pub(crate) fn sentence_start(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    let Some((at, first)) = text.char_indices().find(|(_, c)| c.is_alphanumeric()) else {
+        return text.to_owned();
+    };
+    let word = text[at..]
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    if word.chars().any(char::is_uppercase) {
+        return text.to_owned();
     }
+    let rest = &text[at + first.len_utf8()..];
+    format!("{}{}{rest}", &text[..at], first.to_uppercase())
 }
 
 /// Lower-cases the first letter unless the word looks like an acronym ("SSO", "HRIS").

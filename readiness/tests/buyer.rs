@@ -46,6 +46,29 @@ fn available_coming_with_its_day_and_not_offered_without_one() {
     );
 }
 
+/// Found by attack (round 3): "Coming: …, expected by 15 January 2027" while a system the
+/// offer waits on was already late; only the offer's card said so.
+#[test]
+fn a_day_is_not_promised_bare_while_part_of_the_offer_is_late() {
+    let mut b = board(&[
+        ("managed private beta", true, None),
+        ("self-serve plans", false, Some(("2027-01-15", false))),
+    ]);
+    let waits_on = b.motions[1].depends_on[0].clone();
+    let system = b.systems.iter_mut().find(|s| s.id == waits_on).unwrap();
+    system.expected = Some(readiness::expected::ExpectedView {
+        on: time::macros::date!(2026 - 11 - 01),
+        note: None,
+        overdue: true,
+        words: String::new(),
+    });
+    assert_eq!(
+        for_buyers(&b, false),
+        "Available today: managed private beta. Coming: self-serve plans, expected by 15 January 2027, \
+         though part of what it needs is late."
+    );
+}
+
 #[test]
 fn each_offer_says_whether_it_can_be_had_now() {
     let b = board(&[("Beta", true, None), ("Self-serve plans", false, None)]);
@@ -69,12 +92,62 @@ fn an_offer_reads_as_written_and_a_heading_capitalises_it() {
         "Available today: Okta single sign-on for teams. Not offered yet, with no date: self-serve plans."
     );
     assert_eq!(b.motions[1].offer_title(), "Self-serve plans");
-    // Without an offer, the name stands in, read inside a sentence.
     let seed = common::seed_board();
     assert!(seed
         .motions
         .iter()
         .all(|m| !m.offer.starts_with(char::is_uppercase)));
+    // Found by attack (round 3): "eBay" read "EBay"; a quote mark kept the letter after it small.
+    let b = board(&[
+        ("eBay listings", true, None),
+        ("\u{201c}premium\u{201d} support", true, None),
+        ("4 seats", true, None),
+        ("\u{00e9}tudes de march\u{00e9}", true, None),
+    ]);
+    let titles: Vec<String> = b.motions.iter().map(|m| m.offer_title()).collect();
+    assert_eq!(
+        titles,
+        [
+            "eBay listings",
+            "\u{201c}Premium\u{201d} support",
+            "4 seats",
+            "\u{00c9}tudes de march\u{00e9}"
+        ]
+    );
+}
+
+/// Found by attack (round 3): without an offer, the name stood in with its first letter
+/// lowered ("okta SSO"); an empty offer passed the catalog check and left a card unnamed.
+#[test]
+fn a_name_stands_in_as_written_and_an_empty_offer_is_refused() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../catalog/vendor-catalog.toml"
+    );
+    let toml = std::fs::read_to_string(path).unwrap();
+    let named = toml
+        .replace("offer = \"a managed private beta with our team\"\n", "")
+        .replace(
+            "name = \"Managed private beta\"",
+            "name = \"Okta SSO beta\"",
+        );
+    let parse = |text: &str| readiness::catalog_toml::parse_catalog("c.toml", text);
+    let catalog = parse(&named).unwrap();
+    let env = common::seed_env(&catalog);
+    let proofs = readiness::LatestProofs::from_records([]);
+    let board = readiness::evaluate(&catalog, &env, &proofs, common::now());
+    let motion = board
+        .motions
+        .iter()
+        .find(|m| m.id.as_str() == "managed-private-beta")
+        .unwrap();
+    assert_eq!(&*motion.offer, "Okta SSO beta");
+    let empty = toml.replace(
+        "offer = \"a managed private beta with our team\"",
+        "offer = \"  \"",
+    );
+    let refused = parse(&empty).unwrap_err().to_string();
+    assert!(refused.contains("`offer` is empty"), "{refused}");
 }
 
 #[test]
@@ -109,7 +182,7 @@ fn the_shipped_catalog_names_its_offers_in_its_own_words() {
 mod news {
     use super::common;
     use readiness::buyer_news::burst_news;
-    use readiness::changes::{Change, Subject};
+    use readiness::changes::{Cause, Change, MotionEdit, Subject};
     use readiness::MotionId;
 
     fn verdict(motion: &str, can_move: bool, second: i64) -> Change {
@@ -117,6 +190,7 @@ mod news {
             motion: MotionId::parse(motion).unwrap(),
             can_move,
             because: Vec::new(),
+            edit: None,
         };
         Change::new(
             common::now() + time::Duration::seconds(second),
@@ -134,11 +208,11 @@ mod news {
         let board = common::seed_board();
         assert_eq!(
             change_line(&board, &verdict("managed-private-beta", true, 1)).as_deref(),
-            Some("A managed private beta with our team is available now")
+            Some("Became available: a managed private beta with our team")
         );
         assert_eq!(
             change_line(&board, &verdict("managed-private-beta", false, 1)).as_deref(),
-            Some("A managed private beta with our team is not available now")
+            Some("Stopped being available: a managed private beta with our team")
         );
         let claim = Change::new(
             common::now(),
@@ -151,7 +225,7 @@ mod news {
         );
         assert_eq!(change_line(&board, &claim), None);
         let gone = verdict("no-such-motion", false, 1);
-        assert_eq!(change_line(&board, &gone).as_deref(), Some(""));
+        assert_eq!(change_line(&board, &gone), None, "no longer on the board");
     }
 
     /// Found by attack: a proof that failed and passed again within a burst sent "6 changes"
@@ -169,7 +243,7 @@ mod news {
         );
         assert_eq!(
             burst_news(&board, &[], &[&gated]),
-            ["A managed private beta with our team is no longer available."]
+            ["No longer available: a managed private beta with our team."]
         );
         let again = verdict("managed-private-beta", false, 3);
         assert_eq!(burst_news(&board, &[], &[&gated, &moves, &again]).len(), 1);
@@ -178,5 +252,77 @@ mod news {
             burst_news(&board, &other, &[&gated]).is_empty(),
             "not followed"
         );
+    }
+
+    fn edited(motion: &str, can_move: bool, edit: MotionEdit) -> Change {
+        let subject = Subject::Motion {
+            motion: MotionId::parse(motion).unwrap(),
+            can_move,
+            because: Vec::new(),
+            edit: Some(edit),
+        };
+        Change::new(common::now(), subject, "the record's words".into())
+    }
+
+    /// Found by attack (issue 22, round 3): an offer added to the catalog, not yet available,
+    /// was e-mailed to every subscriber as "… is no longer available"; a withdrawn offer was
+    /// never announced, and "What changed" called it "removed from the catalog: it can no
+    /// longer move".
+    #[test]
+    fn an_offer_listed_or_withdrawn_is_news_in_the_buyers_words() {
+        let board = common::seed_board();
+        let listed = edited("self-serve-paid-launch", false, MotionEdit::Added);
+        let news = burst_news(&board, &[], &[&listed]);
+        assert_eq!(news.len(), 1, "{news:?}");
+        assert!(
+            news[0].starts_with("Newly listed, not available yet: self-serve plans"),
+            "{news:?}"
+        );
+        let open = edited("managed-private-beta", true, MotionEdit::Added);
+        assert_eq!(
+            burst_news(&board, &[], &[&open]),
+            ["Newly listed and available now: a managed private beta with our team."]
+        );
+        let offer = "a loyalty programme".to_owned();
+        let gone = edited("loyalty", false, MotionEdit::Removed { offer });
+        assert_eq!(
+            burst_news(&board, &[], &[&gone]),
+            ["No longer offered: a loyalty programme."]
+        );
+        let loyal = [MotionId::parse("loyalty").unwrap()];
+        assert_eq!(
+            burst_news(&board, &loyal, &[&gone]).len(),
+            1,
+            "its followers too"
+        );
+        let line = change_line_of(&board, &gone);
+        assert_eq!(
+            line.as_deref(),
+            Some("No longer offered: a loyalty programme")
+        );
+    }
+
+    fn change_line_of(board: &readiness::Board, change: &Change) -> Option<String> {
+        readiness::buyer_news::change_line(board, change)
+    }
+
+    /// Found by attack (issue 22, round 3): an env edit put "STRIPE_SECRET_KEY now set" on the
+    /// buyer's page. A system's change reads as its new status only.
+    #[test]
+    fn a_systems_change_reads_without_the_variables_behind_it() {
+        let board = common::seed_board();
+        let system = &board.systems[0];
+        let change = Change::new(
+            common::now(),
+            Subject::System {
+                system: system.id.clone(),
+                from: readiness::Status::Blocked,
+                to: readiness::Status::Ready,
+                cause: Cause::ConfigurationChanged,
+            },
+            format!("{} became ready: SOME_VAR now set at …", system.name),
+        );
+        let line = change_line_of(&board, &change).unwrap();
+        assert_eq!(line, format!("{} became ready", system.name));
     }
 }

@@ -171,7 +171,7 @@ fn the_seed_answer_says_what_sells_and_what_it_waits_on() {
     let board = seed_board();
     assert_eq!(
         readiness::answer::answer(&board, false),
-        "You can sell today: managed private beta and invoice-led paid beta. Not yet: self-serve paid launch and broad enterprise expansion, waiting on Stripe self-serve billing, Enterprise SSO and SCIM provisioning, HRIS source connectors and Official issuer connectors."
+        "You can sell today: Managed private beta and Invoice-led paid beta. Not yet: Self-serve paid launch and Broad enterprise expansion, waiting on Stripe self-serve billing, Enterprise SSO and SCIM provisioning, HRIS source connectors and Official issuer connectors."
     );
 }
 
@@ -179,11 +179,11 @@ fn the_seed_answer_says_what_sells_and_what_it_waits_on() {
 fn a_past_board_is_answered_in_the_past() {
     let text = readiness::answer::answer(&seed_board(), true);
     assert!(
-        text.starts_with("You could sell then: managed private beta"),
+        text.starts_with("You could sell then: Managed private beta"),
         "{text}"
     );
     assert!(
-        text.contains(". Not then: self-serve paid launch"),
+        text.contains(". Not then: Self-serve paid launch"),
         "{text}"
     );
 }

@@ -75,13 +75,17 @@ fn announce(change: Option<String>) {
     let Some(note) = document().get_element_by_id("live-note") else {
         return;
     };
-    let now = js_sys::Date::new_0();
-    // In UTC, as every instant on the page (found by review: the reader's own zone, unnamed).
-    let at = format!(
-        "{:02}:{:02} UTC",
-        now.get_utc_hours(),
-        now.get_utc_minutes()
-    );
+    // When the board now shown was computed, in UTC as every instant on the page (found by
+    // review: the reader's own clock and zone, unnamed, which a skewed clock put hours off).
+    let computed = document()
+        .query_selector("[data-role=as-of]")
+        .ok()
+        .flatten()
+        .and_then(|el| el.get_attribute("datetime"));
+    let at = match computed.as_deref().and_then(|t| t.get(11..16)) {
+        Some(hh_mm) => format!("{hh_mm} UTC"),
+        None => "now".to_owned(),
+    };
     let words = match change {
         Some(change) => format!("Updated {at}: {change}"),
         None => format!("Updated {at} with the latest record."),

@@ -118,14 +118,23 @@ fn new_changes(doc: &Document, known: Option<&str>) -> Vec<String> {
         return Vec::new();
     };
     let items = (0..items.length()).filter_map(|at| items.item(at)?.dyn_into::<Element>().ok());
+    let mut reached = false;
     let mut words: Vec<String> = items
-        .take_while(|item| Some(item.id().as_str()) != known)
+        .take_while(|item| {
+            reached = Some(item.id().as_str()) == known;
+            !reached
+        })
         .filter_map(|item| item.query_selector("span").ok()??.text_content())
         .map(|words| format!("{}.", words.trim_end_matches('.')))
         .collect();
     // Told in the order they happened, so the note ends where the board is (found by attack:
     // newest first, a fail then a pass read "… is not available now" last).
     words.reverse();
+    // The page lists the newest few: when the one it knew is gone from them, there were more
+    // (found by attack: the note left the cause of a change out).
+    if known.is_some() && !reached {
+        words.insert(0, "There may be more under Every change.".to_owned());
+    }
     words
 }
 

@@ -50,12 +50,22 @@ pub(super) fn convert_motions(
             crate::catalog_claims::claim(c, until_ready, concepts, at, errors)
         });
         let claims = claims.collect();
+        let offer = m.offer.as_deref().map(str::trim);
+        if offer == Some("") {
+            // Found by attack (issue 22): an empty offer left a card without a name and an
+            // answer ending "… and .".
+            errors.push(at.error(
+                spanned.span(),
+                "`offer` is empty: write the offer as it reads inside a sentence, or leave it out"
+                    .to_owned(),
+            ));
+        }
         if let Ok(id) = id {
             motions.push(Motion {
                 id,
                 name: m.name.as_str().into(),
                 short: m.short.as_str().into(),
-                offer: m.offer.as_deref().map(Into::into),
+                offer: offer.map(Into::into),
                 target: m
                     .target
                     .as_ref()

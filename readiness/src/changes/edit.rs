@@ -3,7 +3,7 @@
 //! words naming what moved ("STRIPE_SECRET_KEY no longer set").
 
 use super::words::{claim_change, system_change, verdict_words};
-use super::{Cause, Change, State, Subject};
+use super::{Cause, Change, MotionEdit, State, Subject};
 use crate::catalog::Catalog;
 use crate::environment::Environment;
 use crate::instant::display_instant;
@@ -77,6 +77,7 @@ impl Edit<'_> {
                     motion: motion.id.clone(),
                     can_move,
                     because: Vec::new(),
+                    edit: Some(MotionEdit::Added),
                 };
                 out.push(Change::new(self.at, subject, text));
             }
@@ -87,10 +88,12 @@ impl Edit<'_> {
                     "{} was removed from the catalog: it can no longer move",
                     motion.name
                 );
+                let offer = motion.offer.as_ref().unwrap_or(&motion.name).to_string();
                 let subject = Subject::Motion {
                     motion: motion.id.clone(),
                     can_move: false,
                     because: Vec::new(),
+                    edit: Some(MotionEdit::Removed { offer }),
                 };
                 out.push(Change::new(self.at, subject, text));
             }
@@ -166,6 +169,7 @@ impl Edit<'_> {
                 motion: motion.id.clone(),
                 can_move,
                 because,
+                edit: None,
             };
             out.push(Change::new(self.at, subject, text));
         }

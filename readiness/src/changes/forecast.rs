@@ -43,6 +43,7 @@ pub fn upcoming(
                     motion,
                     can_move: false,
                     because,
+                    ..
                 } if because.contains(system) => Some(motion.clone()),
                 _ => None,
             })

@@ -75,6 +75,9 @@ pub enum Subject {
         motion: MotionId,
         can_move: bool,
         because: Vec<SystemId>,
+        /// Set when a catalog edit added or removed the motion (not part of the change's id).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        edit: Option<MotionEdit>,
     },
     /// A claim of a motion was lifted, or is disallowed again.
     Claim {
@@ -101,6 +104,17 @@ pub enum Subject {
         /// The day (`to`) has passed and the system is still not ready.
         overdue: bool,
     },
+}
+
+/// How a catalog edit brought about a motion's change: it added the motion, or removed it (with
+/// the offer's words, which the board no longer has). Found by attack (issue 22): an offer
+/// added not yet available was e-mailed as "no longer available".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum MotionEdit {
+    Added,
+    Removed { offer: String },
 }
 
 /// One transition between two consecutive boards.

@@ -154,6 +154,7 @@ impl Replay {
                     motion: motion.id.clone(),
                     can_move,
                     because,
+                    edit: None,
                 },
                 text,
             ));

@@ -75,7 +75,8 @@ pub fn select(
             catalog
                 .motions()
                 .iter()
-                .find(|m| m.id.as_str() == id)
+                // In any case, as the board's own filter (found by attack).
+                .find(|m| m.id.as_str().eq_ignore_ascii_case(id))
                 .map(|m| m.id.clone())
                 .ok_or_else(|| AppError::NotFound(format!("unknown motion {id:?}")))?,
         ),

@@ -192,6 +192,7 @@ mod tests {
                     motion: MotionId::parse(format!("m{}", i % 3)).unwrap(),
                     can_move: (i / 3) % 2 == 0,
                     because: Vec::new(),
+                    edit: None,
                 };
                 let at = t0 + Duration::milliseconds(100 * (i / 3) as i64);
                 Change::new(at, subject, format!("change {i}"))
@@ -209,6 +210,7 @@ mod tests {
                 motion: MotionId::parse("m").unwrap(),
                 can_move: i % 2 == 0,
                 because: Vec::new(),
+                edit: None,
             };
             Change::new(t0 + Duration::seconds(4 * i), subject, format!("flap {i}"))
         };

@@ -179,7 +179,7 @@ fn a_buyer_subscribes_confirms_gets_one_message_per_burst_and_unsubscribes_in_on
     assert!(
         message
             .body
-            .contains("- A managed private beta with our team is now available."),
+            .contains("- Now available: a managed private beta with our team."),
         "{}",
         message.body
     );

@@ -188,7 +188,7 @@ async fn the_way_back_leaves_the_motion_view_and_changes_read_as_offers() {
     let (_, html, _) = get(&app, "/").await;
     let changes = recent_changes(&html);
     assert!(
-        changes.contains("A paid beta billed by invoice is available now"),
+        changes.contains("Became available: a paid beta billed by invoice"),
         "{changes}"
     );
     assert!(
@@ -207,7 +207,7 @@ async fn an_unknown_motion_is_the_buyers_page_in_the_buyers_words() {
     let (_, html, _) = get(&app, "/?motion=moonshot").await;
     let changes = recent_changes(&html);
     assert!(
-        changes.contains("A paid beta billed by invoice is available now"),
+        changes.contains("Became available: a paid beta billed by invoice"),
         "{changes}"
     );
     assert!(!changes.contains("can move"), "{changes}");

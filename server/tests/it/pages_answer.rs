@@ -19,7 +19,7 @@ async fn the_answer_comes_before_the_filters_and_the_table() {
     // The seller's, in the operator's view.
     let (_, operator, _) = get(&seed_app(), "/?view=operator").await;
     assert!(operator
-        .contains("You can sell today: managed private beta and invoice-led paid beta. Not yet:"));
+        .contains("You can sell today: Managed private beta and Invoice-led paid beta. Not yet:"));
     assert!(
         html.contains("Evidence checked "),
         "the evidence's age is said"

@@ -154,4 +154,9 @@ async fn the_changes_page_filters_without_javascript() {
         StatusCode::NOT_FOUND,
         "an unknown id is not found, as in the API"
     );
+    // Found by attack (issue 22, round 3): the board takes a motion's id in any case, the
+    // changes page did not.
+    let (status, html, _) = get(&app, "/changes?motion=Managed-Private-Beta").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(r#"<option value="managed-private-beta" selected"#));
 }
