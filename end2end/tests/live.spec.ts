@@ -347,3 +347,34 @@ test.describe("a live update renews the claim checker's rules", () => {
     await expect(draft).toBeFocused();
   });
 });
+
+// Found by attack (issue 22, round 3): a draft posted to bare `/` (a form from before the
+// buyer's view) opened the team's view, but once the wasm ran its links led to the buyer's
+// page, and the first live update swapped that page in and lost the draft.
+test("a draft posted to / keeps the team's view and the draft through a live update", async ({ page }) => {
+  await page.goto("/?view=operator");
+  await waitForHydration(page);
+  await page.evaluate(() => {
+    const form = document.createElement("form");
+    form.method = "post";
+    form.action = "/";
+    const copy = document.createElement("textarea");
+    copy.name = "copy";
+    copy.value = "We offer instant checkout.";
+    form.append(copy);
+    document.body.append(form);
+    form.submit();
+  });
+  await page.waitForURL(/view=operator/);
+  await waitForHydration(page);
+  await expect(page.getByTestId("permalink")).toContainText("view=operator");
+  const draft = page.getByLabel("Draft copy for every motion");
+  await expect(draft).toHaveValue("We offer instant checkout.");
+  const row = page.locator('tr[data-system="core-runtime"]');
+  await push(page, "core-runtime", "fail");
+  await expect(row.locator(".status")).toHaveText("configured unproven", { timeout: 5_000 });
+  await expect(draft).toHaveValue("We offer instant checkout.");
+  await expect(page.getByTestId("answer")).toContainText("Nothing can be sold yet");
+  await push(page, "core-runtime", "pass");
+  await expect(row.locator(".status")).toHaveText("ready", { timeout: 5_000 });
+});

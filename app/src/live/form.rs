@@ -116,8 +116,32 @@ pub fn as_of() -> Option<String> {
 }
 
 /// The page's address for `filter`, with the past instant if the page shows one and the
-/// operator view if it is on (as the server writes its permalink).
+/// operator view if it is on (as the server writes its permalink). The view is the form's, as
+/// the server rendered it: a draft posted to bare `/` opens the team's view at an address
+/// without `view=` (found by attack: the page's links then led to the buyer's page, and the
+/// first live update swapped it in and lost the draft).
 pub fn href(filter: &BoardFilter) -> String {
-    let operator = last_param("view").is_some_and(|v| BoardFilter::is_operator_view(&v));
+    let view = document()
+        .query_selector("#filters input[name=view]")
+        .ok()
+        .flatten()
+        .and_then(|el| el.get_attribute("value"))
+        .or_else(|| last_param("view"));
+    let operator = view.is_some_and(|v| BoardFilter::is_operator_view(&v));
     filter.page_href(as_of().as_deref(), operator)
+}
+
+/// A draft posted to bare `/` opens the team's view at an address without `view=`: the address
+/// becomes the view's own, so the live update, which fetches the address, keeps the team's
+/// view and the draft (found by attack: it swapped the buyer's page in).
+pub fn settle_address(filter: &BoardFilter) {
+    if last_param("view").is_some() {
+        return;
+    }
+    let href = href(filter);
+    if href.contains("view=operator") {
+        if let Ok(history) = window().history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href));
+        }
+    }
 }

@@ -37,6 +37,7 @@ pub fn LiveBoard() -> impl IntoView {
         // The address, not the form: a select cannot hold an owner that does not exist, and
         // the page must keep saying so (found by test).
         let filter = RwSignal::new(form::from_location());
+        filter.with_untracked(form::settle_address);
         let index = RwSignal::new(start);
         Effect::new(move |_| {
             index.with(|index| filter.with(|filter| show::show(index, filter, &title)));
