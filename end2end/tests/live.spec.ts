@@ -26,7 +26,7 @@ test.describe("the answer comes first", () => {
       expect(box!.y + box!.height, "the whole answer fits the first screen").toBeLessThanOrEqual(height);
       const fresh = await page.getByTestId("freshness").boundingBox();
       expect(fresh!.y + fresh!.height).toBeLessThanOrEqual(height);
-      await expect(page.getByTestId("freshness")).toContainText(/^Evidence checked (just now|\d+ (minute|hour|day)s? ago)/);
+      await expect(page.getByTestId("freshness")).toContainText(/^Newest proof (just now|\d+ (minute|hour|day)s? ago)/);
       // The page follows the reader's scheme, so both themes were looked at.
       const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
       const channels = (background.match(/\d+/g) ?? []).slice(0, 3).map(Number);

@@ -26,7 +26,7 @@ test("a proof pushed over HTTP shows on the board and in the public history at o
   const lastVerified = page.locator('tr[data-system="evidence-operations"]').getByTestId("last-verified");
   await expect(lastVerified).toContainText("Last verified: passed");
   await expect(lastVerified).not.toContainText("demo data");
-  // Fixture variables are still missing, so a passing proof alone does not make it ready.
+  // Fixture settings are still missing, so a passing proof alone does not make it ready.
   await expect(page.locator('tr[data-system="evidence-operations"] .status')).toHaveText("configured unproven");
   await expect(count(page, "ready")).toHaveText("1");
   // Issue 22: the row says why the pass does not count, and links to its receipt.

@@ -55,7 +55,8 @@ pub fn answer(board: &Board, past: bool) -> String {
     }
 }
 
-/// "evidence checked 3 hours ago": the newest proof behind the board, counted from its `as_of`.
+/// "newest proof 3 hours ago": the newest proof behind the board, counted from its `as_of`, in
+/// words the page defines (found by attack: "evidence checked" was the team's word).
 pub fn evidence_age(board: &Board) -> String {
     let newest = board
         .systems
@@ -64,13 +65,13 @@ pub fn evidence_age(board: &Board) -> String {
         .map(|p| p.recorded_at)
         .max();
     match newest {
-        None => "no evidence recorded yet".to_owned(),
-        Some(at) => format!("evidence checked {}", ago(board.as_of, at)),
+        None => "no proof recorded yet".to_owned(),
+        Some(at) => format!("newest proof {}", ago(board.as_of, at)),
     }
 }
 
-/// The freshness line's first words: "Evidence checked 3 hours ago", or for a past board
-/// "At that instant, evidence checked 3 hours ago".
+/// The freshness line's first words: "Newest proof 3 hours ago", or for a past board
+/// "At that instant, newest proof 3 hours ago".
 pub fn freshness(board: &Board, past: bool) -> String {
     let age = evidence_age(board);
     if past {

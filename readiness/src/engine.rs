@@ -206,7 +206,7 @@ fn status_of(
     }
     if unconfigured(GroupKind::Fixture).next().is_some() {
         let names = group_names(unconfigured(GroupKind::Fixture));
-        return unproven(format!("Fixture variables missing ({names})."));
+        return unproven(format!("Fixture settings missing ({names})."));
     }
     if system.ceiling() < Status::Ready {
         return unproven("No proof command in the catalog: it cannot be proven.".to_owned());

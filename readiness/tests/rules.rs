@@ -99,7 +99,7 @@ fn fixture_missing_is_configured_unproven_even_with_a_pass() {
         vec![proof("pay", Outcome::Pass, now())],
     );
     assert_eq!(status, Status::ConfiguredUnproven);
-    assert_eq!(reason, "Fixture variables missing (Fixture).");
+    assert_eq!(reason, "Fixture settings missing (Fixture).");
 }
 
 #[test]

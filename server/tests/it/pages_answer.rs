@@ -21,7 +21,7 @@ async fn the_answer_comes_before_the_filters_and_the_table() {
     assert!(operator
         .contains("You can sell today: Managed private beta and Invoice-led paid beta. Not yet:"));
     assert!(
-        html.contains("Evidence checked "),
+        html.contains("Newest proof "),
         "the evidence's age is said"
     );
     assert!(html.contains("data-testid=\"legend\""));
