@@ -19,7 +19,7 @@ test.describe("the answer comes first", () => {
       await page.goto("/");
       const answer = page.getByTestId("answer");
       await expect(answer).toHaveText(
-        "Available today: a managed private beta with our team and a paid beta billed by invoice. Not offered yet, with no date: self-serve plans paid by card and enterprise rollout with single sign-on.",
+        "Available today: a managed private beta with our team and a paid beta billed by invoice. Not available, with no date given: self-serve plans paid by card and enterprise rollout with single sign-on.",
       );
       const box = await answer.boundingBox();
       expect(box, "the answer is laid out").not.toBeNull();
@@ -168,7 +168,7 @@ test("behind a proxy that drops the ETag, an open page still follows a pushed pr
   await push(page, "core-runtime", "fail");
   await expect(row.locator(".status")).toHaveText("configured unproven", { timeout: 5_000 });
   // The buyer's answer, offers and live note follow the board too, in the buyer's words.
-  await expect(page.getByTestId("answer")).toContainText("Nothing is available yet");
+  await expect(page.getByTestId("answer")).toContainText("Nothing is available now");
   await expect(page.getByTestId("live-note")).toContainText("Stopped being available: a managed private beta with our team.");
   await expect(page.getByTestId("live-note")).not.toContainText("gated");
   await expect(page.locator('[data-motion="managed-private-beta"]').getByTestId("availability")).toHaveText("Not yet");

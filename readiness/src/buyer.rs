@@ -1,7 +1,7 @@
 //! The board's answer to a buyer (issue 22), the first thing the public page says: what is
-//! available today, what is coming and by when, and what is not offered yet, in the catalog's
-//! own names for its offers (`offer`). Dates are the catalog's, never made up: an offer waiting
-//! on a system without an expected day is "not offered yet", with no date. The seller's
+//! available today, what is coming and by when, and what is not available with no date, in
+//! the catalog's own names for its offers (`offer`). Dates are the catalog's, never made up: an offer waiting
+//! on a system without an expected day is "not available, with no date given". The seller's
 //! sentence ("You can sell today: …") stays in [`crate::answer`], for the operator's view.
 
 use crate::board::{Board, MotionView};
@@ -43,7 +43,7 @@ impl MotionView {
 }
 
 /// "Available today: managed private beta. Coming: self-serve plans, expected by 15 January
-/// 2027. Not offered yet, with no date: enterprise single sign-on." A `past` board is told
+/// 2027. Not available, with no date given: enterprise single sign-on." A `past` board is told
 /// in the past ("Available then: …").
 pub fn for_buyers(board: &Board, past: bool) -> String {
     if board.motions.is_empty() {
@@ -88,15 +88,15 @@ pub fn for_buyers(board: &Board, past: bool) -> String {
             "Nothing was available then",
             "Everything was available then",
             "Coming then",
-            "Not offered then, with no date",
+            "Not available then, with no date given",
         ]
     } else {
         [
             "Available today",
-            "Nothing is available yet",
+            "Nothing is available now",
             "Everything is available today",
             "Coming",
-            "Not offered yet, with no date",
+            "Not available, with no date given",
         ]
     };
     let mut sentences = Vec::new();

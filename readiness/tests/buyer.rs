@@ -42,7 +42,7 @@ fn available_coming_with_its_day_and_not_offered_without_one() {
         for_buyers(&b, false),
         "Available today: managed private beta. Coming: self-serve plans, expected by 15 January 2027; \
          HRIS imports, which was expected by 1 December 2026 and is late. \
-         Not offered yet, with no date: SSO for enterprises."
+         Not available, with no date given: SSO for enterprises."
     );
 }
 
@@ -89,7 +89,7 @@ fn an_offer_reads_as_written_and_a_heading_capitalises_it() {
     ]);
     assert_eq!(
         for_buyers(&b, false),
-        "Available today: Okta single sign-on for teams. Not offered yet, with no date: self-serve plans."
+        "Available today: Okta single sign-on for teams. Not available, with no date given: self-serve plans."
     );
     assert_eq!(b.motions[1].offer_title(), "Self-serve plans");
     let seed = common::seed_board();
@@ -160,7 +160,7 @@ fn everything_nothing_and_the_past() {
     let none = board(&[("self-serve plans", false, None)]);
     assert_eq!(
         for_buyers(&none, true),
-        "Nothing was available then. Not offered then, with no date: self-serve plans."
+        "Nothing was available then. Not available then, with no date given: self-serve plans."
     );
 }
 

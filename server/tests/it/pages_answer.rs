@@ -15,15 +15,12 @@ async fn the_answer_comes_before_the_filters_and_the_table() {
     let answer = html.find("data-testid=\"answer\"").expect("an answer");
     assert!(answer < html.find("id=\"filters\"").unwrap());
     // The buyer's words on the public page, in the catalog's names for its offers.
-    assert!(html.contains("Available today: a managed private beta with our team and a paid beta billed by invoice. Not offered yet, with no date: self-serve plans paid by card and enterprise rollout with single sign-on."));
+    assert!(html.contains("Available today: a managed private beta with our team and a paid beta billed by invoice. Not available, with no date given: self-serve plans paid by card and enterprise rollout with single sign-on."));
     // The seller's, in the operator's view.
     let (_, operator, _) = get(&seed_app(), "/?view=operator").await;
     assert!(operator
         .contains("You can sell today: Managed private beta and Invoice-led paid beta. Not yet:"));
-    assert!(
-        html.contains("Newest proof "),
-        "the evidence's age is said"
-    );
+    assert!(html.contains("Newest proof "), "the evidence's age is said");
     assert!(html.contains("data-testid=\"legend\""));
     assert!(
         operator.contains("<dfn>motion</dfn>"),
