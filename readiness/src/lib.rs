@@ -8,6 +8,8 @@ mod audience;
 pub mod board;
 pub mod buyer;
 #[cfg(feature = "history")]
+pub mod buyer_line;
+#[cfg(feature = "history")]
 pub mod buyer_news;
 pub mod catalog;
 mod catalog_check;

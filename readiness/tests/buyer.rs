@@ -204,7 +204,7 @@ mod news {
     /// is left out, a system's change keeps the record's words.
     #[test]
     fn a_change_reads_in_the_offers_words_and_claims_are_left_out() {
-        use readiness::buyer_news::change_line;
+        use readiness::buyer_line::change_line;
         let board = common::seed_board();
         assert_eq!(
             change_line(&board, &verdict("managed-private-beta", true, 1)).as_deref(),
@@ -284,7 +284,14 @@ mod news {
             ["Newly listed and available now: a managed private beta with our team."]
         );
         let offer = "a loyalty programme".to_owned();
-        let gone = edited("loyalty", false, MotionEdit::Removed { offer });
+        let gone = edited(
+            "loyalty",
+            false,
+            MotionEdit::Removed {
+                offer,
+                was_available: true,
+            },
+        );
         assert_eq!(
             burst_news(&board, &[], &[&gone]),
             ["No longer offered: a loyalty programme."]
@@ -303,7 +310,7 @@ mod news {
     }
 
     fn change_line_of(board: &readiness::Board, change: &Change) -> Option<String> {
-        readiness::buyer_news::change_line(board, change)
+        readiness::buyer_line::change_line(board, change)
     }
 
     /// Found by attack (issue 22, round 3): an env edit put "STRIPE_SECRET_KEY now set" on the
@@ -324,5 +331,48 @@ mod news {
         );
         let line = change_line_of(&board, &change).unwrap();
         assert_eq!(line, format!("{} became ready", system.name));
+    }
+
+    /// Found by attack (issue 22, round 4): a delete undone within one burst was e-mailed as
+    /// "No longer available"; an offer listed and withdrawn within one as "No longer offered";
+    /// a renamed id as both "Newly listed" and "No longer offered".
+    #[test]
+    fn edits_that_undo_each_other_within_a_burst_are_no_news() {
+        let board = common::seed_board();
+        let id = "self-serve-paid-launch";
+        let removed = |id: &str, offer: &str| {
+            let removed = MotionEdit::Removed {
+                offer: offer.to_owned(),
+                was_available: false,
+            };
+            edited(id, false, removed)
+        };
+        let offer = board
+            .motions
+            .iter()
+            .find(|m| m.id.as_str() == id)
+            .unwrap()
+            .offer_words();
+        let (gone, back) = (removed(id, &offer), edited(id, false, MotionEdit::Added));
+        assert!(
+            burst_news(&board, &[], &[&gone, &back]).is_empty(),
+            "undone"
+        );
+        let (flash, unflash) = (
+            edited("flash", false, MotionEdit::Added),
+            removed("flash", "a flash offer"),
+        );
+        assert!(
+            burst_news(&board, &[], &[&flash, &unflash]).is_empty(),
+            "never seen"
+        );
+        let (old_id, new_id) = (
+            removed("self-serve-old", &offer),
+            edited(id, false, MotionEdit::Added),
+        );
+        assert!(
+            burst_news(&board, &[], &[&old_id, &new_id]).is_empty(),
+            "renamed"
+        );
     }
 }

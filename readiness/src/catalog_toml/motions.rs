@@ -51,7 +51,7 @@ pub(super) fn convert_motions(
         });
         let claims = claims.collect();
         let offer = m.offer.as_deref().map(str::trim);
-        if offer == Some("") {
+        if offer.is_some_and(|o| !o.chars().any(char::is_alphanumeric)) {
             // Found by attack (issue 22): an empty offer left a card without a name and an
             // answer ending "… and .".
             errors.push(at.error(

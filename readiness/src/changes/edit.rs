@@ -67,7 +67,7 @@ impl Edit<'_> {
     /// A motion the edit adds or removes is a change of its verdict (a removed one can no
     /// longer move).
     fn added_and_removed_motions(&self, out: &mut Vec<Change>) {
-        let ((old, _, _), (new, _, after)) = (self.old, self.new);
+        let ((old, _, before), (new, _, after)) = (self.old, self.new);
         for (m, motion) in new.motions().iter().enumerate() {
             if !old.motions().iter().any(|x| x.id == motion.id) {
                 let can_move = after.can_move[m];
@@ -82,7 +82,7 @@ impl Edit<'_> {
                 out.push(Change::new(self.at, subject, text));
             }
         }
-        for motion in old.motions() {
+        for (m, motion) in old.motions().iter().enumerate() {
             if !new.motions().iter().any(|x| x.id == motion.id) {
                 let text = format!(
                     "{} was removed from the catalog: it can no longer move",
@@ -93,7 +93,10 @@ impl Edit<'_> {
                     motion: motion.id.clone(),
                     can_move: false,
                     because: Vec::new(),
-                    edit: Some(MotionEdit::Removed { offer }),
+                    edit: Some(MotionEdit::Removed {
+                        offer,
+                        was_available: before.can_move[m],
+                    }),
                 };
                 out.push(Change::new(self.at, subject, text));
             }

@@ -114,7 +114,11 @@ pub enum Subject {
 #[serde(rename_all = "snake_case")]
 pub enum MotionEdit {
     Added,
-    Removed { offer: String },
+    /// `was_available`: whether it could move just before (its change says `can_move: false`).
+    Removed {
+        offer: String,
+        was_available: bool,
+    },
 }
 
 /// One transition between two consecutive boards.

@@ -180,7 +180,7 @@ async fn render(
         .rev()
         .filter_map(|change| match buyers {
             true => {
-                readiness::buyer_news::change_line(&board, change).map(|text| app::ChangeLine {
+                readiness::buyer_line::change_line(&board, change).map(|text| app::ChangeLine {
                     text,
                     ..line(change)
                 })
