@@ -148,6 +148,8 @@ fn a_name_stands_in_as_written_and_an_empty_offer_is_refused() {
     );
     let refused = parse(&empty).unwrap_err().to_string();
     assert!(refused.contains("`offer` is empty"), "{refused}");
+    let invisible = empty.replace("offer = \"  \"", "offer = \"\u{200b}\"");
+    assert!(parse(&invisible).is_err(), "a zero-width space is no offer");
 }
 
 #[test]
