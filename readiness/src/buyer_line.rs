@@ -27,7 +27,9 @@ pub fn change_line(board: &Board, change: &Change) -> Option<String> {
                 .iter()
                 .find(|m| &m.id == motion)?
                 .offer_words();
-            Some(match (edit.is_some(), can_move) {
+            // A removal was said above: an edit here is a listing.
+            let listed = matches!(edit, Some(MotionEdit::Added));
+            Some(match (listed, can_move) {
                 (true, true) => format!("Newly listed and available: {offer}"),
                 (true, false) => format!("Newly listed, not available yet: {offer}"),
                 (false, true) => format!("Became available: {offer}"),

@@ -1,9 +1,9 @@
 //! What changes mean to a buyer (issue 22), in the buyer's words: the news of a burst for an
 //! e-mail (each offer now available or no longer, newly listed or withdrawn, and each offer whose
 //! expected day was given, moved, removed or passed); each line of the buyer's "What changed"
-//! is [`crate::buyer_line`]'s. Offers are named first and the state after ("Now available: a paid beta billed by
-//! invoice."), so no verb has to agree with an offer written in the plural (found by attack:
-//! "Self-serve plans paid by card is available now"). A burst that ends where it began (a proof
+//! is [`crate::buyer_line`]'s. Offers are named first and the state after ("Now available: a
+//! paid beta billed by invoice."), so no verb has to agree with an offer written in the plural
+//! (found by attack: "Self-serve plans paid by card is available now"). A burst that ends where it began (a proof
 //! failed and passed again) means nothing to a buyer; claims and the variables behind a status
 //! are the team's.
 

@@ -129,6 +129,13 @@ pub struct Motion {
     pub claims: Vec<Claim>,
 }
 
+impl Motion {
+    /// What a buyer is offered: the catalog's `offer`, else the name as written.
+    pub fn offer_or_name(&self) -> &Text {
+        self.offer.as_ref().unwrap_or(&self.name)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Requirement {
     pub system: SystemId,

@@ -263,7 +263,7 @@ fn motion_view(
         short: motion.short.clone(),
         // Written as it reads inside a sentence; the name stands in as written (found by
         // attack: lowering its first letter made "Okta SSO" read "okta SSO").
-        offer: motion.offer.clone().unwrap_or_else(|| motion.name.clone()),
+        offer: motion.offer_or_name().clone(),
         paid: motion.paid,
         can_move: blockers.is_empty(),
         required_evidence: motion.required_evidence.clone(),

@@ -88,7 +88,7 @@ impl Edit<'_> {
                     "{} was removed from the catalog: it can no longer move",
                     motion.name
                 );
-                let offer = motion.offer.as_ref().unwrap_or(&motion.name).to_string();
+                let offer = motion.offer_or_name().to_string();
                 let subject = Subject::Motion {
                     motion: motion.id.clone(),
                     can_move: false,
