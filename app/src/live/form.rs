@@ -115,33 +115,35 @@ pub fn as_of() -> Option<String> {
     el.dyn_into::<HtmlInputElement>().ok().map(|i| i.value())
 }
 
-/// The page's address for `filter`, with the past instant if the page shows one and the
-/// operator view if it is on (as the server writes its permalink). The view is the form's, as
-/// the server rendered it: a draft posted to bare `/` opens the team's view at an address
-/// without `view=` (found by attack: the page's links then led to the buyer's page, and the
-/// first live update swapped it in and lost the draft).
-pub fn href(filter: &BoardFilter) -> String {
+/// Whether the page is the operator view, as the server rendered its filter form: a draft
+/// posted to bare `/` opens the team's view at an address without `view=` (found by attack:
+/// the page's links then led to the buyer's page, and the first live update swapped it in and
+/// lost the draft).
+fn operator_view() -> bool {
     let view = document()
         .query_selector("#filters input[name=view]")
         .ok()
         .flatten()
         .and_then(|el| el.get_attribute("value"))
         .or_else(|| last_param("view"));
-    let operator = view.is_some_and(|v| BoardFilter::is_operator_view(&v));
-    filter.page_href(as_of().as_deref(), operator)
+    view.is_some_and(|v| BoardFilter::is_operator_view(&v))
 }
 
-/// A draft posted to bare `/` opens the team's view at an address without `view=`: the address
-/// becomes the view's own, so the live update, which fetches the address, keeps the team's
-/// view and the draft (found by attack: it swapped the buyer's page in).
+/// The page's address for `filter`, with the past instant if the page shows one and the
+/// operator view if it is on (as the server writes its permalink).
+pub fn href(filter: &BoardFilter) -> String {
+    filter.page_href(as_of().as_deref(), operator_view())
+}
+
+/// An operator view at an address without `view=` (a draft posted to bare `/`) takes the
+/// view's own address, so the live update, which fetches the address, keeps the team's view
+/// and the draft.
 pub fn settle_address(filter: &BoardFilter) {
-    if last_param("view").is_some() {
+    if last_param("view").is_some() || !operator_view() {
         return;
     }
-    let href = href(filter);
-    if href.contains("view=operator") {
-        if let Ok(history) = window().history() {
-            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href));
-        }
+    if let Ok(history) = window().history() {
+        let href = href(filter);
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href));
     }
 }
