@@ -96,6 +96,8 @@ pub enum SubscriptionPage {
         token: String,
         address: String,
         chosen: Vec<String>,
+        /// Offers followed that are no longer listed, in the words they had.
+        withdrawn: Vec<String>,
         note: Option<String>,
     },
     Unsubscribed,

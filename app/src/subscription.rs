@@ -72,8 +72,9 @@ pub fn Subscription(board: Arc<Board>, page: SubscriptionPage) -> impl IntoView 
                 <button type="submit" data-testid="confirm-button">"Confirm"</button>
             </form>
         }.into_any()),
-        SubscriptionPage::Manage { token, address, chosen, note } => ("Your e-mail updates", view! {
+        SubscriptionPage::Manage { token, address, chosen, withdrawn, note } => ("Your e-mail updates", view! {
             {note.map(|n| view! { <p class="form-note" role="status" data-testid="manage-note">{n}</p> })}
+            {withdrawn_note(&chosen, &withdrawn).map(|n| view! { <p class="form-note" data-testid="manage-withdrawn">{n}</p> })}
             <p data-testid="manage-address">"Sent to "<strong>{address}</strong>"."</p>
             <form method="post" action=format!("/subscriptions/manage?token={token}")>
                 <MotionChoices board=board.clone() chosen/>
@@ -99,5 +100,21 @@ pub fn Subscription(board: Arc<Board>, page: SubscriptionPage) -> impl IntoView 
             <p><a href="/">"The board now"</a></p>
         </crate::over_time::SubpageHeader>
         <div id="board-results" tabindex="-1" class="subscription">{body}</div>
+    }
+}
+
+/// What a subscription following offers no longer listed gets, said before its choices (found
+/// by attack: nothing ticked under "tick none for everything" read as everything, while it got
+/// nothing).
+fn withdrawn_note(chosen: &[String], withdrawn: &[String]) -> Option<String> {
+    let words = readiness::english::and_list(withdrawn);
+    match (withdrawn.len(), chosen.len().saturating_sub(withdrawn.len())) {
+        (0, _) => None,
+        (_, 0) => Some(format!(
+            "You followed only what is no longer offered: {words}. No e-mail comes about it any more. Tick what you want now, or none for everything, and save; or unsubscribe."
+        )),
+        _ => Some(format!(
+            "You also followed what is no longer offered: {words}. It is dropped when you save."
+        )),
     }
 }

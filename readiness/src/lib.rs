@@ -40,6 +40,8 @@ pub mod filter;
 mod filter_apply;
 pub mod filter_index;
 mod filter_index_text;
+#[cfg(feature = "history")]
+pub mod followed;
 mod headline;
 pub mod ids;
 pub mod instant;

@@ -2,6 +2,7 @@
 //! changes, each ending with the links to manage the subscription and to unsubscribe. Plain
 //! text, composed when the message is enqueued; ids are the same on every instance.
 
+use crate::board_cache::Snapshot;
 use crate::store::mail::{Mail, MailKind, Subscriber};
 use readiness::changes::Change;
 use readiness::{Board, MotionId};
@@ -77,14 +78,14 @@ pub fn notice(
 /// One message for a burst of changes, in the buyer's words: what it means for the offers
 /// followed (from [`readiness::buyer_news`]) and what is available now. `None` when the burst
 /// means nothing to this buyer (it ended where it began, or moved only the operator's detail).
+/// `watch` is what the burst is read for: the offers followed, and any renamed id's old one.
 pub fn changes(
     head: &Letterhead<'_>,
     s: &Subscriber,
-    (board, scope): (&Board, &str),
+    (board, scope, watch): (&Board, &str, &[String]),
     burst: &[&Change],
 ) -> Option<Mail> {
-    let follows: Vec<MotionId> = s
-        .motions
+    let follows: Vec<MotionId> = watch
         .iter()
         .filter_map(|m| MotionId::parse(m.clone()).ok())
         .collect();
@@ -123,20 +124,28 @@ pub fn changes(
     })
 }
 
-/// "everything on the board", or the offers followed, in the catalog's words for them.
-pub fn scope(board: &Board, motions: &[String]) -> String {
+/// "everything on the board", or the offers followed, in the catalog's words for them; one
+/// withdrawn is named in the words it had, and said to be no longer offered (found by attack:
+/// messages named it by its id).
+pub fn scope(snapshot: &Snapshot, motions: &[String]) -> String {
     if motions.is_empty() {
         return "everything on the board".to_owned();
     }
     let names: Vec<String> = motions
         .iter()
         .map(|id| {
-            board
-                .motions
-                .iter()
-                .find(|m| m.id.as_str() == id)
-                .map_or_else(|| id.clone(), readiness::MotionView::offer_words)
+            let listed = snapshot.board.motions.iter().find(|m| m.id.as_str() == id);
+            match listed {
+                Some(motion) => motion.offer_words(),
+                None => format!("{} (no longer offered)", withdrawn(snapshot, id)),
+            }
         })
         .collect();
     readiness::english::and_list(&names)
+}
+
+/// A followed offer no longer listed, in the words it was withdrawn in (else its id).
+pub fn withdrawn(snapshot: &Snapshot, id: &str) -> String {
+    let words = readiness::followed::withdrawn_words(&snapshot.history.changes, id);
+    words.unwrap_or(id).to_owned()
 }

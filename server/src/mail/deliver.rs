@@ -128,25 +128,46 @@ fn enqueue(state: &AppState, timing: Timing) -> Result<(), StoreError> {
         origin: &state.public_origin,
     };
     for (s, confirmed_at_ms) in confirmed {
+        let renames =
+            readiness::followed::renames(&snapshot.board, &snapshot.history.changes, &s.motions);
+        let follows_now = readiness::followed::after_renames(&s.motions, &renames);
+        // The burst is read for the old ids and the new, so a rename is seen as one.
+        let mut watch = s.motions.clone();
+        watch.extend(
+            follows_now
+                .iter()
+                .filter(|id| !s.motions.contains(id))
+                .cloned(),
+        );
         let follows = Follows {
-            motions: &s.motions,
+            motions: &watch,
             systems: &[],
             created_at_ms: confirmed_at_ms,
             enqueued_through_ms: s.enqueued_through_ms,
         };
         let (found, through) = bursts(&follows, &snapshot.history.changes, now, timing.burst);
-        if found.is_empty() {
-            continue;
+        if !found.is_empty() {
+            let scope = compose::scope(&snapshot, &follows_now);
+            // A burst that means nothing to this buyer sends nothing, but is passed all the same.
+            let mails: Vec<_> = found
+                .iter()
+                .filter_map(|burst| {
+                    compose::changes(&head, s, (&snapshot.board, &scope, &watch), burst)
+                })
+                .collect();
+            let added = state.store.enqueue_mail(&s.id, &mails, Some(through))?;
+            if added > 0 {
+                tracing::info!(subscriber = %s.id, messages = added, "mail: changes enqueued");
+            }
         }
-        let scope = compose::scope(&snapshot.board, &s.motions);
-        // A burst that means nothing to this buyer sends nothing, but is passed all the same.
-        let mails: Vec<_> = found
-            .iter()
-            .filter_map(|burst| compose::changes(&head, s, (&snapshot.board, &scope), burst))
-            .collect();
-        let added = state.store.enqueue_mail(&s.id, &mails, Some(through))?;
-        if added > 0 {
-            tracing::info!(subscriber = %s.id, messages = added, "mail: changes enqueued");
+        // Followed under the new id once the burst with the rename is passed (before, the
+        // burst would read the new id's listing alone, as news).
+        let passed = through.max(confirmed_at_ms);
+        if renames.iter().any(|r| ms(r.at) <= passed) {
+            let settled: Vec<_> = renames.into_iter().filter(|r| ms(r.at) <= passed).collect();
+            let moved = readiness::followed::after_renames(&s.motions, &settled);
+            state.store.set_motions(&s.id, &moved)?;
+            tracing::info!(subscriber = %s.id, "mail: a renamed offer is followed under its new id");
         }
     }
     Ok(())

@@ -12,7 +12,7 @@ mod smtp_url;
 pub mod subscribe;
 
 pub use address::Address;
-pub use compose::{scope as scope_of, Letterhead};
+pub use compose::{scope as scope_of, withdrawn as withdrawn_offer, Letterhead};
 pub use deliver::run;
 pub use smtp::{Mailer, SmtpError};
 

@@ -4,6 +4,7 @@
 
 use super::compose::{self, Letterhead};
 use super::Address;
+use crate::board_cache::Snapshot;
 use crate::store::mail::{MailKind, Subscriber};
 use crate::store::{ProofStore, StoreError};
 use readiness::Board;
@@ -27,7 +28,7 @@ pub fn known_motions(board: &Board, asked: &[String]) -> Vec<String> {
 /// a confirm link, a confirmed one a note that it gets updates already (its choice unchanged).
 pub fn subscribe(
     store: &ProofStore,
-    board: &Board,
+    snapshot: &Snapshot,
     head: &Letterhead<'_>,
     address: &Address,
     motions: Vec<String>,
@@ -74,7 +75,7 @@ pub fn subscribe(
             )
         }
     };
-    let scope = compose::scope(board, &subscriber.motions);
+    let scope = compose::scope(snapshot, &subscriber.motions);
     let notice = compose::notice(head, &subscriber, &scope, kind, now_ms);
     if store.enqueue_mail(&subscriber.id, &[notice], None)? > 0 {
         store.note_notice(&hashed, now_ms)?;

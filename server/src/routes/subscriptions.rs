@@ -53,8 +53,8 @@ pub async fn post_form(State(state): State<AppState>, request: Request) -> Respo
             return render(&state, page, e.status, request).await;
         }
     };
-    let board = state.board.current(state.now()).board.clone();
-    let chosen = subscribe::known_motions(&board, &posted.all("motion"));
+    let snapshot = state.board.current(state.now());
+    let chosen = subscribe::known_motions(&snapshot.board, &posted.all("motion"));
     let typed = posted.first("address");
     let address = match Address::parse(&typed) {
         Ok(address) => address,
@@ -68,10 +68,10 @@ pub async fn post_form(State(state): State<AppState>, request: Request) -> Respo
     let shown = typed.trim().to_owned();
     let done = state.read_within(move |store| {
         let head = Letterhead {
-            title: &board.page.title,
+            title: &snapshot.board.page.title,
             origin: &origin,
         };
-        subscribe::subscribe(store, &board, &head, &address, chosen, now_ms)
+        subscribe::subscribe(store, &snapshot, &head, &address, chosen, now_ms)
     });
     match done.await {
         Ok(()) => {
@@ -92,13 +92,13 @@ pub async fn confirm_page(
     let now_ms = state.store.now_ms();
     let looked_up = token.clone();
     let found = state.read_within(move |store| subscribe::by_token(store, &looked_up, now_ms));
-    let board = state.board.current(state.now()).board.clone();
+    let snapshot = state.board.current(state.now());
     let page = match found.await {
         Ok(Some(s)) if s.confirmed_at_ms.is_none() => {
-            let scope = mail::scope_of(&board, &s.motions);
+            let scope = mail::scope_of(&snapshot, &s.motions);
             SubscriptionPage::Confirm { token, scope }
         }
-        Ok(Some(s)) => manage_page(s, Some("This subscription is confirmed already.")),
+        Ok(Some(s)) => manage_page(&state, s, Some("This subscription is confirmed already.")),
         Ok(None) => return expired(&state, request).await,
         Err(e) => return e.into_response(),
     };
@@ -199,17 +199,29 @@ async fn manage_or_expired(
     request: Request,
 ) -> Response {
     match found {
-        Ok(Some(s)) => render(state, manage_page(s, note), StatusCode::OK, request).await,
+        Ok(Some(s)) => {
+            let page = manage_page(state, s, note);
+            render(state, page, StatusCode::OK, request).await
+        }
         Ok(None) => expired(state, request).await,
         Err(e) => e.into_response(),
     }
 }
 
-fn manage_page(s: Subscriber, note: Option<&str>) -> SubscriptionPage {
+/// The subscription's page: its choices, and each offer it follows that is no longer listed.
+fn manage_page(state: &AppState, s: Subscriber, note: Option<&str>) -> SubscriptionPage {
+    let snapshot = state.board.current(state.now());
+    let withdrawn = s
+        .motions
+        .iter()
+        .filter(|id| !snapshot.board.motions.iter().any(|m| m.id.as_str() == *id))
+        .map(|id| mail::withdrawn_offer(&snapshot, id))
+        .collect();
     SubscriptionPage::Manage {
         token: s.token,
         address: s.address,
         chosen: s.motions,
+        withdrawn,
         note: note.map(str::to_owned),
     }
 }

@@ -30,6 +30,7 @@ mod http_proofs;
 mod interactive;
 mod mail;
 mod mail_attack;
+mod mail_catalog;
 mod openapi;
 mod pages;
 mod pages_answer;

@@ -165,10 +165,10 @@ fn a_retry_waits_and_a_pending_subscription_expires(fresh: Fresh) {
 }
 
 /// The seed board and a store at `fresh`: what [`subscribe::subscribe`] is called with.
-fn subscribing(fresh: &Fresh) -> (std::sync::Arc<readiness::Board>, ProofStore) {
+fn subscribing(fresh: &Fresh) -> (std::sync::Arc<server::board_cache::Snapshot>, ProofStore) {
     let app = crate::common::seed_app();
-    let board = app.state.board.current(crate::common::NOW).board.clone();
-    (board, ProofStore::connect(&fresh.location).unwrap())
+    let snapshot = app.state.board.current(crate::common::NOW);
+    (snapshot, ProofStore::connect(&fresh.location).unwrap())
 }
 
 const HEAD: Letterhead<'static> = Letterhead {

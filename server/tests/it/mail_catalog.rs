@@ -1,0 +1,111 @@
+//! E-mail subscriptions when the catalog moves under them (issue 22, attack round 5): an offer's
+//! id renamed keeps its followers, told nothing, following it under the new id; an offer
+//! withdrawn is told to its followers in its own words, and their page says they get nothing
+//! more about it instead of showing nothing ticked under "tick none for everything".
+
+use crate::common::smtp::{Received, SmtpServer};
+use crate::common::{repo_path, ServerProcess};
+use crate::mail::{get, is_kind, mail_server_with, post_form, subscribers};
+use std::time::{Duration, Instant};
+
+const WAIT: Duration = Duration::from_secs(30);
+
+/// Subscribes `address` to `motion` and confirms; the confirm message.
+fn subscribed(server: &ServerProcess, smtp: &SmtpServer, address: &str, motion: &str) -> Received {
+    let form = format!("address={}&motion={motion}", address.replace('@', "%40"));
+    let (status, page) = post_form(&format!("{}/subscribe", server.base), &form);
+    assert_eq!(status, 200, "{page}");
+    let to = |m: &Received| m.header("to") == Some(address);
+    let confirm = smtp.wait_for(1, WAIT, |m| to(m) && is_kind("Confirm")(m));
+    let link = confirm[0].link(&format!("{}/subscriptions/confirm?token=", server.base));
+    let (status, page) = post_form(&link, "");
+    assert_eq!(status, 200, "{page}");
+    confirm[0].clone()
+}
+
+/// The motions the subscriber with `address` follows, as stored.
+fn follows(db: &str, address: &str) -> serde_json::Value {
+    let all = subscribers(db);
+    let found = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["address"] == address);
+    found.unwrap_or_else(|| panic!("{address} in {all}"))["motions"].clone()
+}
+
+#[test]
+fn a_renamed_offer_keeps_its_followers_and_a_withdrawn_one_is_said_in_its_words() {
+    let smtp = SmtpServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = dir.path().join("catalog.toml");
+    let shipped = std::fs::read_to_string(repo_path("catalog/vendor-catalog.toml")).unwrap();
+    std::fs::write(&catalog, &shipped).unwrap();
+    let db = dir.path().join("board.db").display().to_string();
+    let flags = ["--catalog", catalog.to_str().unwrap()];
+    let server = mail_server_with(&db, &smtp.url(), &flags);
+    let (renamed, gone) = ("plans@example.com", "rollout@example.com");
+    let confirm = subscribed(&server, &smtp, renamed, "self-serve-paid-launch");
+    subscribed(&server, &smtp, gone, "broad-enterprise-expansion");
+
+    // One edit: an id renamed (its offer's words kept), and a motion withdrawn.
+    let start = shipped
+        .find("[[motion]]\nid = \"broad-enterprise-expansion\"")
+        .unwrap();
+    let end = start + shipped[start..].find("# ----").unwrap();
+    let edited = format!("{}{}", &shipped[..start], &shipped[end..])
+        .replace("\"self-serve-paid-launch\"", "\"self-serve-plans\"");
+    std::fs::write(&catalog, edited).unwrap();
+
+    let to_gone = |m: &Received| m.header("to") == Some(gone) && is_kind("Vendor readiness:")(m);
+    let news = smtp.wait_for(1, WAIT, to_gone);
+    let body = &news[0].body;
+    assert!(
+        body.contains("- No longer offered: enterprise rollout with single sign-on."),
+        "{body}"
+    );
+    assert!(
+        body.contains("updates about enterprise rollout with single sign-on (no longer offered)."),
+        "named in its words, not its id: {body}"
+    );
+    let deadline = Instant::now() + WAIT;
+    while follows(&db, renamed) != serde_json::json!(["self-serve-plans"]) {
+        assert!(Instant::now() < deadline, "{}", follows(&db, renamed));
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let to_renamed = smtp
+        .messages()
+        .into_iter()
+        .filter(|m| m.header("to") == Some(renamed));
+    assert_eq!(
+        to_renamed.count(),
+        1,
+        "a rename is no news: only the confirm message"
+    );
+
+    let manage = |m: &Received| m.link(&format!("{}/subscriptions/manage?token=", server.base));
+    let (status, page) = get(&manage(&news[0]));
+    assert_eq!(status, 200);
+    assert!(
+        page.contains(
+            "You followed only what is no longer offered: enterprise rollout with single sign-on."
+        ),
+        "{page}"
+    );
+    let token = confirm.link(&format!("{}/subscriptions/confirm?token=", server.base));
+    let token = token.rsplit('=').next().unwrap();
+    let (_, page) = get(&format!(
+        "{}/subscriptions/manage?token={token}",
+        server.base
+    ));
+    let at = page
+        .find(r#"value="self-serve-plans""#)
+        .expect("its choice");
+    let input = &page[page[..at].rfind("<input").unwrap()..];
+    let input = &input[..input.find('>').unwrap()];
+    assert!(
+        input.contains("checked"),
+        "followed under its new id: {input}"
+    );
+    assert!(!page.contains("manage-withdrawn"), "{page}");
+}
