@@ -56,7 +56,7 @@ pub fn BoardPage(page: PageData) -> AnyView {
             <crate::live::IndexData index=page.index.encode() version=page.version.clone() title=base_title live=!past/>
             // The buyer's offers come first: what they can have, and when.
             {(!operator).then(|| view! { <motions::Motions full=full.clone() shown=shown.clone() operator as_of=page.as_of.clone()/> })}
-            <summary::Summary shown=shown.clone()/>
+            <summary::Summary shown=shown.clone() team=operator/>
             // Proof expiries are the operator's to act on; the record of changes is everyone's.
             {(!past && operator).then(|| view! { <crate::over_time::Upcoming board=full.clone()/> })}
             {(!past).then(|| view! { <crate::over_time::WhatChanged recent=page.recent.clone() team=operator/> })}
@@ -68,7 +68,7 @@ pub fn BoardPage(page: PageData) -> AnyView {
             <MotionOrTeamTools chosen page=page.clone() shown=shown.clone() operator permalink=permalink.clone()/>
             <systems::Systems full=full.clone() shown=shown.clone() operator/>
             {operator.then(|| view! { <commands::ProofCommands board=full.clone()/> })}
-            <commands::Boundaries board=full.clone()/>
+            <commands::Boundaries board=full.clone() operator/>
             {(page.subscribe && page.as_of.is_none()).then(|| view! {
                 <crate::subscription::SubscribeSection board=full.clone()/>
             }.into_any())}

@@ -103,12 +103,17 @@ pub fn PageFooter(
         <footer class="page-footer">
             <p>
                 "Computed as of " <time data-testid="as-of" data-role="as-of" datetime=as_of.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()>{as_of_text}</time>
-                ". Statuses are computed from the vendor catalog, the names of configured variables and proof records; no secret value is shown."
+                {if operator {
+                    ". Statuses are computed from the vendor catalog, the names of configured variables and proof records; no secret value is shown."
+                } else {
+                    ", from the systems we rely on, which of them are set up, and the record of their checks."
+                }}
             </p>
             <p class="permalink">"Permalink to this view: " <a href=absolute.clone() data-testid="permalink" data-role="permalink">{absolute.clone()}</a>
             </p>
             <p class="operator-link">{link}</p>
-            {crate::notes::catalog_note(&page.board).map(|note| view! { <p class="catalog-note" data-testid="catalog-note">{note}</p> })}
+            // The catalog's digest and the inputs' set are the team's (and an auditor's) words.
+            {operator.then(|| crate::notes::catalog_note(&page.board)).flatten().map(|note| view! { <p class="catalog-note" data-testid="catalog-note">{note}</p> })}
         </footer>
     }
 }

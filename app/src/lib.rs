@@ -96,8 +96,7 @@ pub fn App() -> impl IntoView {
 /// The page's meta description (the catalog's intro, at most 160 characters) and an SVG icon
 /// holding the initial of its title.
 fn head_of(text: Option<&readiness::catalog::PageText>) -> (String, String) {
-    let fallback =
-        "Which external systems can and cannot be sold, and which claims stay out of scope.";
+    let fallback = "What you can buy today, and what is still to come.";
     let description = text
         .map(|t| t.intro.trim())
         .filter(|intro| !intro.is_empty())

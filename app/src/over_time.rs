@@ -39,7 +39,11 @@ pub fn WhatChanged(
             // The record keeps the team's words: say what they mean where a buyer meets them.
             {(team && !empty).then(|| view! { <RecordWords/> })}
             <ul class="change-list" data-testid="recent-changes" data-role="recent-changes">{recent.into_iter().map(change_item).collect_view()}</ul>
-            <p><a href="/changes">"Every change"</a> " \u{b7} " <a href="/feed.atom">"Atom feed"</a></p>
+            // The feed keeps the record's words: the team's, as its page.
+            {match team {
+                true => view! { <p><a href="/changes?view=operator">"Every change"</a> " \u{b7} " <a href="/feed.atom">"Atom feed"</a></p> }.into_any(),
+                false => view! { <p><a href="/changes">"Every change"</a></p> }.into_any(),
+            }}
         </section>
     }
 }
@@ -172,7 +176,12 @@ pub fn ChangesTimeline(board: Arc<Board>, page: ChangesPage) -> impl IntoView {
                 .motion
                 .as_deref()
                 .is_some_and(|id| id.eq_ignore_ascii_case(m.id.as_str()));
-            view! { <option value=m.id.to_string() selected=selected>{m.name.to_string()}</option> }
+            let label = if page.team {
+                m.name.to_string()
+            } else {
+                m.offer_title()
+            };
+            view! { <option value=m.id.to_string() selected=selected>{label}</option> }
         })
         .collect_view();
     let system_options = board
@@ -192,18 +201,29 @@ pub fn ChangesTimeline(board: Arc<Board>, page: ChangesPage) -> impl IntoView {
     view! {
         <leptos_meta::Title text=crate::claim_checker::escape_text(&title)/>
         <SubpageHeader eyebrow=board.page.title.to_string() heading="What changed".to_owned()>
-            <p>"Every change of a system's status, a motion's verdict and a claim, computed from the proof history. " <a href="/">"The board now"</a></p>
-            <RecordWords/>
+            {match page.team {
+                true => view! {
+                    <p>"Every change of a system's status, a motion's verdict and a claim, computed from the proof history. " <a href="/?view=operator">"The board now"</a></p>
+                    <RecordWords/>
+                }.into_any(),
+                false => view! {
+                    <p>"Every change to what you can buy and to the systems behind it, newest first. " <a href="/">"The board now"</a></p>
+                }.into_any(),
+            }}
         </SubpageHeader>
         <form class="filters" method="get" action="/changes">
-            <label>"Motion " <select name="motion"><option value="">"Any motion"</option>{motion_options}</select></label>
+            <label>{if page.team { "Motion " } else { "Offer " }} <select name="motion"><option value="">{if page.team { "Any motion" } else { "Any offer" }}</option>{motion_options}</select></label>
             <label>"System " <select name="system"><option value="">"Any system"</option>{system_options}</select></label>
+            {page.team.then(|| view! { <input type="hidden" name="view" value="operator"/> })}
             <button type="submit">"Show"</button>
         </form>
         <div id="board-results" tabindex="-1">
             <p class="result-count" data-testid="changes-count">{count}</p>
             <ul class="change-list" data-testid="timeline">{page.changes.into_iter().map(change_item).collect_view()}</ul>
-            <p><a href=format!("/feed.atom{}", page.feed_query)>"Subscribe to these changes (Atom)"</a></p>
+            {match page.team {
+                true => view! { <p><a href=format!("/feed.atom{}", page.feed_query)>"Subscribe to these changes (Atom)"</a></p> }.into_any(),
+                false => view! { <p><a href="/changes?view=operator">"The team's record of every change, in full detail"</a></p> }.into_any(),
+            }}
         </div>
     }
 }

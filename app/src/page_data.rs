@@ -141,6 +141,8 @@ pub struct ChangesPage {
     pub system: Option<String>,
     /// `?motion=ID` or `?system=ID` (or empty): the feed of the same changes.
     pub feed_query: String,
+    /// The team's record (`?view=operator`), in its words; else the buyer's.
+    pub team: bool,
 }
 
 impl PageData {

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use readiness::{Board, Status};
 
 #[component]
-pub fn Summary(shown: Board) -> AnyView {
+pub fn Summary(shown: Board, team: bool) -> AnyView {
     let of_total = shown
         .filter
         .as_ref()
@@ -38,7 +38,7 @@ pub fn Summary(shown: Board) -> AnyView {
             </ul>
             <dl class="legend" data-testid="legend" aria-label="What each status means">
                 {Status::ALL.into_iter().map(|status| view! {
-                    <div><dt><StatusBadge status/></dt><dd>{status.meaning()}</dd></div>
+                    <div><dt><StatusBadge status/></dt><dd>{if team { status.meaning() } else { status.meaning_for_buyers() }}</dd></div>
                 }).collect_view()}
             </dl>
         </section>

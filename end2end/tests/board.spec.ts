@@ -28,9 +28,15 @@ test.describe("the board, hydrated", () => {
     await expect(count(page, "configured_unproven")).toHaveText("1");
     await expect(count(page, "blocked")).toHaveText("2");
     await expect(count(page, "manual_fallback")).toHaveText("3");
-    for (const heading of ["What you can buy", "Vendor systems", "Boundaries"]) {
+    for (const heading of ["What you can buy", "Vendor systems", "Not included yet"]) {
       await expect(page.getByRole("heading", { level: 2, name: heading })).toBeVisible();
     }
+    // Found by attack (issue 22, round 5): the catalog's boundaries and the status legend spoke
+    // the seller's words ("Paid beta is sold on invoice", "can be sold") on the buyer's page.
+    await expect(page.locator(".boundaries")).toContainText("paying by card online is not open yet");
+    await expect(page.locator(".boundaries")).not.toContainText("sold");
+    await expect(page.getByTestId("legend")).not.toContainText("sold");
+    await expect(page.getByTestId("catalog-note")).toHaveCount(0);
     expect(await systemRows(page)).toEqual(ALL_SYSTEMS);
     const stripe = page.locator('tr[data-system="stripe-billing"]');
     await expect(stripe.locator(".status")).toHaveText("blocked");
@@ -53,6 +59,8 @@ test.describe("the board, hydrated", () => {
     for (const heading of ["Sellable motions", "Claim checker", "Vendor systems", "Proof commands", "Boundaries"]) {
       await expect(page.getByRole("heading", { level: 2, name: heading })).toBeVisible();
     }
+    await expect(page.getByTestId("catalog-note")).toContainText("sha256");
+    await expect(page.getByTestId("legend")).toContainText("can be sold");
     await expect(page.locator('[data-motion="self-serve-paid-launch"]').getByTestId("verdict")).toHaveText("gated");
     await expect(page.locator('[data-motion="invoice-led-paid-beta"]').getByTestId("verdict")).toHaveText("can move");
     // A filter applied in the browser keeps the team's view (without it: journeys.spec.ts).

@@ -62,6 +62,9 @@ pub struct Board {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BoundaryView {
     pub text: String,
+    /// In a buyer's words, for the public page; absent: the team's only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub for_buyers: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub lifted_by: Vec<SystemId>,
     pub in_force: bool,

@@ -218,6 +218,8 @@ pub struct Catalog {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Boundary {
     pub text: String,
+    /// In a buyer's words; `None`: the team's only.
+    pub for_buyers: Option<String>,
     pub lifted_by: Vec<SystemId>,
 }
 

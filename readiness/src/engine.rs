@@ -97,6 +97,7 @@ fn boundary_status(catalog: &Catalog, systems: &[SystemView]) -> Vec<crate::boar
         .iter()
         .map(|b| crate::board::BoundaryView {
             text: b.text.clone(),
+            for_buyers: b.for_buyers.clone(),
             lifted_by: b.lifted_by.clone(),
             in_force: b.lifted_by.is_empty() || !b.lifted_by.iter().all(ready),
         })

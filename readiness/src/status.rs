@@ -43,6 +43,17 @@ impl Status {
         }
     }
 
+    /// What the status means to a buyer (found by attack: the buyer's legend said "can be
+    /// sold", the seller's words).
+    pub fn meaning_for_buyers(self) -> &'static str {
+        match self {
+            Status::Ready => "set up and recently proven: you can rely on it",
+            Status::ConfiguredUnproven => "set up, not yet proven: not offered as working yet",
+            Status::ManualFallback => "done by hand by our team for now",
+            Status::Blocked => "missing what it needs: not available",
+        }
+    }
+
     /// The words a person reads on the page (`configured unproven`).
     pub fn label(self) -> &'static str {
         match self {

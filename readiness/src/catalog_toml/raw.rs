@@ -158,6 +158,10 @@ pub(super) struct RawRequirement {
 pub(super) struct RawBoundary {
     /// A boundary in plain words.
     pub(super) text: String,
+    /// The same boundary in a buyer's words, shown on the public page while it is in force;
+    /// without it, the boundary is shown to the team only.
+    #[serde(default)]
+    pub(super) for_buyers: Option<String>,
     /// Systems whose readiness lifts it: the page says it is in force until all are ready, and
     /// lifted after. Without any, it is always in force.
     #[serde(default)]

@@ -88,6 +88,7 @@ pub(super) fn convert_boundaries(
         }
         boundaries.push(Boundary {
             text: b.text.clone(),
+            for_buyers: b.for_buyers.clone().filter(|t| !t.trim().is_empty()),
             lifted_by,
         });
     }

@@ -52,8 +52,9 @@ pub fn document(origin: &str, scope: &str, board: &Board, changes: &[Change]) ->
             "self",
             Some("application/atom+xml"),
         ),
+        // The feed keeps the record's (the team's) words: its page is the team's record.
         link(
-            format!("{origin}/changes{scope}"),
+            format!("{origin}/changes{}", team_page(scope)),
             "alternate",
             Some("text/html"),
         ),
@@ -67,7 +68,7 @@ pub fn document(origin: &str, scope: &str, board: &Board, changes: &[Change]) ->
             entry.set_updated(instant(change.at));
             entry.set_published(Some(instant(change.at)));
             entry.set_links(vec![link(
-                format!("{origin}/changes#change-{}", change.id),
+                format!("{origin}/changes?view=operator#change-{}", change.id),
                 "alternate",
                 Some("text/html"),
             )]);
@@ -76,4 +77,12 @@ pub fn document(origin: &str, scope: &str, board: &Board, changes: &[Change]) ->
         .collect::<Vec<_>>();
     feed.set_entries(entries);
     feed.to_string()
+}
+
+/// `scope` (`?motion=ID`, `?system=ID` or nothing) on the team's `/changes`.
+fn team_page(scope: &str) -> String {
+    match scope {
+        "" => "?view=operator".to_owned(),
+        _ => format!("{scope}&view=operator"),
+    }
 }

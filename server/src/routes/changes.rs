@@ -62,6 +62,16 @@ pub struct ChangesPage {
     pub next: Option<String>,
 }
 
+/// The id of the motion `id` names, in any case, as the board's own filter takes it (found by
+/// attack).
+pub fn motion_id(catalog: &readiness::Catalog, id: &str) -> Option<readiness::MotionId> {
+    catalog
+        .motions()
+        .iter()
+        .find(|m| m.id.as_str().eq_ignore_ascii_case(id))
+        .map(|m| m.id.clone())
+}
+
 /// The changes of `snapshot` a query selects, newest first, and the cursor to the rest.
 pub fn select(
     snapshot: &Snapshot,
@@ -72,12 +82,7 @@ pub fn select(
     let catalog = &snapshot.in_force.catalog;
     let motion = match &query.motion {
         Some(id) => Some(
-            catalog
-                .motions()
-                .iter()
-                // In any case, as the board's own filter (found by attack).
-                .find(|m| m.id.as_str().eq_ignore_ascii_case(id))
-                .map(|m| m.id.clone())
+            motion_id(catalog, id)
                 .ok_or_else(|| AppError::NotFound(format!("unknown motion {id:?}")))?,
         ),
         None => None,

@@ -65,10 +65,12 @@ impl PageParams for NoQuery {
 pub struct ChangesForm {
     pub motion: Option<String>,
     pub system: Option<String>,
+    /// `operator`: the team's record, in its own words.
+    pub view: Option<String>,
 }
 
 impl PageParams for ChangesForm {
-    const TAKES: &'static str = "the changes page takes motion and system.";
+    const TAKES: &'static str = "the changes page takes motion, system and view.";
 }
 
 impl PageParams for Vec<(String, String)> {
@@ -133,11 +135,17 @@ impl BadPage {
 impl IntoResponse for BadPage {
     fn into_response(self) -> Response {
         let escaped = html_escape::encode_text(&self.reason);
+        // The title says what the status says (a 404 titled "Bad request" was found by attack).
+        let (title, heading) = if self.status == StatusCode::NOT_FOUND {
+            ("Not found", "Nothing here has this address")
+        } else {
+            ("Bad request", "This address cannot be shown")
+        };
         let mut response = (
             self.status,
             Html(format!(
-                "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Bad request</title></head>\
-                 <body><main id=\"main\" data-hydrated=\"false\"><h1>This address cannot be shown</h1><p>{escaped}</p><p><a href=\"/\">The board now</a></p></main></body></html>"
+                "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\
+                 <body><main id=\"main\" data-hydrated=\"false\"><h1>{heading}</h1><p>{escaped}</p><p><a href=\"/\">The board now</a></p></main></body></html>"
             )),
         )
             .into_response();

@@ -51,24 +51,45 @@ pub async fn changes_page(
     let snapshot = state.board.current(state.now());
     let changes = match super::changes::select(&snapshot, &query) {
         Ok((changes, _)) => changes,
-        Err(e) => {
-            let status = match e {
-                crate::error::AppError::NotFound(_) => StatusCode::NOT_FOUND,
-                _ => StatusCode::BAD_REQUEST,
+        Err(crate::error::AppError::NotFound(_)) => {
+            // In the page's words, as the board's own filter says it.
+            let catalog = &snapshot.in_force.catalog;
+            let text = match (&motion, &system) {
+                (Some(id), _) if super::changes::motion_id(catalog, id).is_none() => {
+                    format!("No offer has the id \u{201c}{id}\u{201d}.")
+                }
+                (_, Some(id)) => format!("No system has the id \u{201c}{id}\u{201d}."),
+                _ => "Nothing has this id.".to_owned(),
             };
-            return BadPage::new(format!("{e}."))
-                .with_status(status)
+            return BadPage::new(text)
+                .with_status(StatusCode::NOT_FOUND)
                 .into_response();
         }
+        Err(e) => return BadPage::new(format!("{e}.")).into_response(),
     };
     let feed_query = super::changes::feed_scope(motion.as_deref(), system.as_deref());
+    let team = form
+        .view
+        .as_deref()
+        .is_some_and(BoardFilter::is_operator_view);
+    let board = &snapshot.board;
+    // A buyer reads the record in the buyer's words, as on the board (found by attack: the
+    // page the buyer's "Every change" opened spoke of motions, gated and variables).
+    let lines = changes.iter().filter_map(|change| match team {
+        true => Some(line(change)),
+        false => readiness::buyer_line::change_line(board, change).map(|text| app::ChangeLine {
+            text,
+            ..line(change)
+        }),
+    });
     let data = Page::Changes {
-        board: Arc::clone(&snapshot.board),
+        board: Arc::clone(board),
         changes: app::ChangesPage {
-            changes: changes.iter().map(line).collect(),
+            changes: lines.collect(),
             motion,
             system,
             feed_query,
+            team,
         },
     };
     render_light(&state, data, request).await

@@ -149,6 +149,13 @@ async fn the_atom_feed_parses_and_its_entries_are_the_changes() {
     assert_eq!(got, expected, "entry ids are the change ids, newest first");
     for entry in &entries {
         assert!(!child(*entry, "title").unwrap().is_empty());
+        // The feed keeps the team's words: its entries open the team's record, where each is.
+        let link = entry
+            .children()
+            .find(|n| n.has_tag_name((atom, "link")))
+            .and_then(|n| n.attribute("href"))
+            .unwrap();
+        assert!(link.contains("/changes?view=operator#change-"), "{link}");
         time::OffsetDateTime::parse(
             &child(*entry, "updated").unwrap(),
             &time::format_description::well_known::Rfc3339,
@@ -619,7 +626,7 @@ async fn a_board_before_the_record_begins_says_no_inputs_were_recorded_yet() {
         "{}",
         then["catalog"]
     );
-    let (_, page, _) = get(&app, &format!("/?as_of={before}")).await;
+    let (_, page, _) = get(&app, &format!("/?as_of={before}&view=operator")).await;
     assert!(page.contains("No inputs (catalog and configured names) were recorded yet"));
     // From the first instant of the record on, the board says since when.
     let at = begins

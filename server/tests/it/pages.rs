@@ -51,7 +51,7 @@ async fn board_has_every_section_and_the_seed_figures() {
         "What you can buy today, and what is still to come.",
         "What you can buy",
         "Vendor systems",
-        "Boundaries",
+        "Not included yet",
         "Demo data.",
         "3/3 groups configured",
         "1/5 groups configured",
@@ -277,10 +277,20 @@ async fn every_word_a_buyer_meets_is_explained_and_an_empty_catalog_says_nothing
     for word in ["Runtime", "fixture", "proof", "groups configured"] {
         assert!(html.contains(&format!("<dfn>{word}</dfn>")), "{word}");
     }
-    let (_, changes, _) = get(&app, "/changes").await;
+    let (_, changes, _) = get(&app, "/changes?view=operator").await;
     for word in ["motion", "can move", "gated"] {
         assert!(changes.contains(&format!("<dfn>{word}</dfn>")), "{word}");
     }
+    // Found by attack (issue 22, round 5): the buyer's "Every change" opened the team's record.
+    let (_, changes, _) = get(&app, "/changes").await;
+    let changes = &changes[changes.find("<main").unwrap()..];
+    for word in ["Any motion", "gated", "Atom", "<dfn>"] {
+        assert!(
+            !changes.contains(word),
+            "{word} in the buyer's /changes: {changes}"
+        );
+    }
+    assert!(changes.contains("Any offer"), "{changes}");
     let (_, future, _) = get(&app, "/?as_of=2099-01-01T00:00:00Z").await;
     assert!(future.contains("/?view=operator"), "{future}");
 

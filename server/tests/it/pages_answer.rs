@@ -102,11 +102,39 @@ async fn control_characters_in_a_filter_are_dropped_and_clear_all_stays_in_a_pas
 
 #[tokio::test]
 async fn a_boundary_says_whether_it_is_in_force_or_lifted() {
-    let (_, html, _) = get(&seed_app(), "/").await;
+    let (_, html, _) = get(&seed_app(), "/?view=operator").await;
     assert!(html.contains("In force until this is ready: Stripe self-serve billing."));
     // The demo proofs make the core runtime ready: its boundary is lifted, and says so.
     assert!(html.contains("Lifted now that this is ready: Core runtime and trust infrastructure."));
     assert_eq!(html.matches("data-in-force=\"true\"").count(), 6);
+}
+
+/// Found by attack (issue 22, round 5): the buyer's page showed the catalog's boundaries in the
+/// seller's words ("Paid beta is sold on invoice or order form only"). A buyer reads those in
+/// force that the catalog words for buyers, and what each waits on; the lifted ones and those
+/// without buyer's words are the team's.
+#[tokio::test]
+async fn a_buyer_reads_the_boundaries_in_force_in_the_words_the_catalog_gives_buyers() {
+    let (_, html, _) = get(&seed_app(), "/").await;
+    assert!(html.contains("Not included yet"));
+    assert!(
+        html.contains("paying by card online is not open yet"),
+        "{html}"
+    );
+    assert!(html.contains("Until this is ready: Stripe self-serve billing."));
+    assert!(!html.contains("Paid beta is sold on invoice"));
+    assert!(
+        !html.contains("Lifted now that"),
+        "lifted: no longer a limit"
+    );
+    // Five in force with buyer's words (evidence operations has none: the team's only).
+    assert_eq!(html.matches("data-in-force=\"true\"").count(), 5);
+    let bare = edited_catalog_app(|text| text.replace("for_buyers = ", "# for_buyers = "));
+    let (_, html, _) = get(&bare, "/").await;
+    assert!(
+        !html.contains("boundaries-heading"),
+        "none for buyers: no section"
+    );
 }
 
 /// Issue 23, words (found by a new operator): the motion view said `Filtered by motion

@@ -141,18 +141,34 @@ async fn the_changes_page_filters_without_javascript() {
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains(r#"data-testid="timeline""#));
     assert!(html.contains("proof failed at"));
-    let (status, one, _) = get(&app, "/changes?motion=&system=core-runtime").await;
+    let (status, one, _) = get(&app, "/changes?motion=&system=core-runtime&view=operator").await;
     assert_eq!(status, StatusCode::OK, "an empty choice means any");
     assert!(
         one.contains(r#"<option value="core-runtime" selected"#),
         "the choice is kept"
     );
     assert!(one.contains(r#"href="/feed.atom?system=core-runtime""#));
-    let (status, _, _) = get(&app, "/changes?motion=no-such-motion").await;
+    assert!(
+        one.contains(r#"<input type="hidden" name="view" value="operator""#),
+        "the team's form stays the team's"
+    );
+    let (status, html, _) = get(&app, "/changes?motion=no-such-motion").await;
     assert_eq!(
         status,
         StatusCode::NOT_FOUND,
         "an unknown id is not found, as in the API"
+    );
+    // Found by attack (issue 22, round 5): the 404 was titled "Bad request" and said
+    // "unknown motion".
+    assert!(html.contains("<title>Not found</title>"), "{html}");
+    assert!(
+        html.contains("No offer has the id \u{201c}no-such-motion\u{201d}."),
+        "{html}"
+    );
+    let (_, html, _) = get(&app, "/changes?system=ghost").await;
+    assert!(
+        html.contains("No system has the id \u{201c}ghost\u{201d}."),
+        "{html}"
     );
     // Found by attack (issue 22, round 3): the board takes a motion's id in any case, the
     // changes page did not.
