@@ -41,12 +41,14 @@ pub(crate) fn sentence_start(text: &str) -> String {
     format!("{}{}{rest}", &text[..at], first.to_uppercase())
 }
 
-/// Lower-cases the first letter unless the word looks like an acronym ("SSO", "HRIS").
+/// Lower-cases the first letter of a short name put mid-sentence ("Broad enterprise" →
+/// "broad enterprise"), unless another capital says it is a name or holds one ("SSO rollout",
+/// "Okta SSO", "Google Workspace": found by attack, "Okta SSO" read "okta SSO").
 pub(crate) fn mid_sentence(text: &str) -> String {
     let mut chars = text.chars();
-    match (chars.next(), chars.next()) {
-        (Some(a), Some(b)) if a.is_uppercase() && b.is_uppercase() => text.to_owned(),
-        (Some(a), _) => a.to_lowercase().chain(text.chars().skip(1)).collect(),
-        _ => String::new(),
+    match chars.next() {
+        Some(_) if chars.any(char::is_uppercase) => text.to_owned(),
+        Some(first) => first.to_lowercase().chain(text.chars().skip(1)).collect(),
+        None => String::new(),
     }
 }

@@ -103,6 +103,19 @@ mod tests {
     }
 
     #[test]
+    fn a_name_with_a_second_capital_is_kept_as_written() {
+        let motions = [
+            motion("Pilot", false),
+            motion("Okta SSO", false),
+            motion("Google Workspace sync", false),
+        ];
+        assert_eq!(
+            headline(&motions),
+            "No motion can move yet. Pilot, Okta SSO and Google Workspace sync stay gated."
+        );
+    }
+
+    #[test]
     fn no_motions_at_all() {
         assert_eq!(headline(&[]), "The catalog lists no motion.");
     }
