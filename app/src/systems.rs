@@ -24,7 +24,10 @@ pub fn Systems(full: Arc<Board>, shown: Board, operator: bool) -> AnyView {
     view! {
         <section class="systems" aria-labelledby="systems-heading">
             <h2 id="systems-heading">"Vendor systems"</h2>
-            <p class="term">"Each system needs groups of settings (an API key and its webhook secret are one group): "<dfn>"groups configured"</dfn>" counts those set. A "<dfn>"proof"</dfn>" is a recorded check that the system works with them. "<dfn>"Runtime"</dfn>" settings are those the system needs to run; "<dfn>"fixture"</dfn>" settings are the test accounts and data a proof uses."</p>
+            {match operator {
+                true => view! { <p class="term">"Each system needs groups of settings (an API key and its webhook secret are one group): "<dfn>"groups configured"</dfn>" counts those set. A "<dfn>"proof"</dfn>" is a recorded check that the system works with them. "<dfn>"Runtime"</dfn>" settings are those the system needs to run; "<dfn>"fixture"</dfn>" settings are the test accounts and data a proof uses."</p> }.into_any(),
+                false => view! { <p class="term">"Each system needs groups of settings (an API key and its webhook secret are one group): "<dfn>"groups configured"</dfn>" counts those set. A "<dfn>"proof"</dfn>" is a recorded check that the system works with them; its "<em>"Receipt"</em>" is that record."</p> }.into_any(),
+            }}
             <div class="table-scroll">
                 <table class="systems-table">
                     <colgroup>
@@ -64,7 +67,7 @@ fn SystemRow(system: SystemView, hidden: bool, operator: bool) -> AnyView {
             </th>
             <td data-label="Status">
                 <StatusBadge status=system.status/>
-                <span class="reason">{system.reason.clone()}</span>
+                <span class="reason">{if operator { system.reason.clone() } else { system.reason_for_buyers() }}</span>
                 <crate::expected::SystemExpected status=system.status expected=system.expected.clone()/>
             </td>
             <td data-label="Configured">
@@ -73,7 +76,7 @@ fn SystemRow(system: SystemView, hidden: bool, operator: bool) -> AnyView {
                 </span>
             </td>
             <td data-label="Proof">
-                <LastVerified proof=system.proof.clone() uncounted=system.uncounted_pass() name=system.name.to_string()/>
+                <LastVerified proof=system.proof.clone() uncounted=if operator { system.uncounted_pass() } else { system.uncounted_for_buyers().map(str::to_owned) } name=system.name.to_string()/>
                 {operator.then(|| view! { <details class="operator" open=true>
                     <summary>"Operator detail"<span class="visually-hidden">{format!(" for {}", system.name)}</span></summary>
                     {(!missing.is_empty()).then(|| view! {

@@ -11,6 +11,7 @@ pub mod buyer;
 pub mod buyer_line;
 #[cfg(feature = "history")]
 pub mod buyer_news;
+mod buyer_system;
 pub mod catalog;
 mod catalog_check;
 #[cfg(feature = "catalog-toml")]

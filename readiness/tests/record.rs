@@ -488,3 +488,64 @@ fn uptime_counts_from_the_first_record_and_says_what_started_each_stretch() {
         "started before the window"
     );
 }
+
+/// Found by attack (issue 22, round 5): the buyer's lines were read from the board now, so an
+/// edit of an offer's words rewrote what the past said, an offer renamed away lost its "Newly
+/// listed", and a rename read as a withdrawal. Each change keeps the buyer's words of its own
+/// instant; a rename has none.
+#[test]
+fn the_buyers_words_of_a_change_are_those_in_force_when_it_happened() {
+    let all = inputs(false, &[]);
+    let passed = T0 + Duration::hours(1);
+    let proofs: Vec<KnownProof> = SYSTEMS
+        .iter()
+        .map(|s| proof(s, true, passed, passed))
+        .collect();
+    let old_words = "a managed private beta with our team";
+    let edited = SHIPPED
+        .replace(old_words, "EDITED words")
+        .replace("\"self-serve-paid-launch\"", "\"self-serve-card\"");
+    let catalog = Arc::new(parse_catalog("edited.toml", &edited).unwrap());
+    let env = Environment::from_pairs(
+        &catalog,
+        variables(&catalog)
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str())),
+    );
+    let edit_at = T0 + Duration::hours(3);
+    let edit = InForce {
+        from: edit_at,
+        inputs: Arc::new(InputSet::new("edited", catalog, &env)),
+    };
+    let start_set = InForce {
+        from: T0,
+        inputs: Arc::clone(&all),
+    };
+    let record = Record::new(all, vec![start_set, edit], proofs);
+    let changes = replay(&record, T0 + Duration::hours(4)).changes;
+    let opened = changes
+        .iter()
+        .find(|c| c.at == passed && matches!(&c.subject, Subject::Motion { motion, can_move: true, .. } if motion.as_str() == "managed-private-beta"))
+        .expect("the beta opened when the proofs passed");
+    assert_eq!(
+        opened.for_buyers.as_deref(),
+        Some(format!("Became available: {old_words}").as_str()),
+        "said in the words of its day"
+    );
+    let renamed: Vec<_> = changes
+        .iter()
+        .filter(|c| c.at == edit_at && matches!(&c.subject, Subject::Motion { motion, .. } if motion.as_str().starts_with("self-serve")))
+        .collect();
+    assert_eq!(renamed.len(), 2, "withdrawn and listed: {renamed:#?}");
+    assert!(
+        renamed.iter().all(|c| c.for_buyers.is_none()),
+        "a rename is no news to a buyer: {renamed:#?}"
+    );
+    assert!(
+        changes
+            .iter()
+            .filter(|c| c.at < edit_at)
+            .any(|c| c.for_buyers.is_some()),
+        "the changes before the edit keep their lines"
+    );
+}

@@ -134,6 +134,10 @@ pub struct Change {
     pub subject: Subject,
     /// Plain words: "Stripe self-serve billing became ready: proof passed at 2026-11-26 14:02 UTC".
     pub text: String,
+    /// The same change in a buyer's words, in the names in force when it happened (a later
+    /// edit never rewrites it); absent when it is the team's only (a claim, a rename).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub for_buyers: Option<String>,
 }
 
 impl Change {
@@ -149,6 +153,7 @@ impl Change {
             at,
             subject,
             text,
+            for_buyers: None,
         }
     }
 

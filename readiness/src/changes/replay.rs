@@ -191,6 +191,7 @@ impl Progress {
         for (when, system) in passing {
             self.overdue(catalog, system, when, &mut out);
         }
+        crate::buyer_line::write_lines(catalog, &mut out);
         self.timeline.changes.extend(out);
         self.after = end;
     }
@@ -230,6 +231,7 @@ impl Progress {
             &state.statuses,
             &mut out,
         );
+        crate::buyer_line::write_lines(&new.catalog, &mut out);
         self.timeline.changes.extend(out);
         self.stretch += 1;
         self.timeline.stretches.push(StretchStart {

@@ -54,11 +54,13 @@ pub async fn changes_page(
         Err(crate::error::AppError::NotFound(_)) => {
             // In the page's words, as the board's own filter says it.
             let catalog = &snapshot.in_force.catalog;
+            // Said without control characters (found by attack: a NUL went into the page).
+            let shown = |id: &str| id.chars().filter(|c| !c.is_control()).collect::<String>();
             let text = match (&motion, &system) {
                 (Some(id), _) if super::changes::motion_id(catalog, id).is_none() => {
-                    format!("No offer has the id \u{201c}{id}\u{201d}.")
+                    format!("No offer has the id \u{201c}{}\u{201d}.", shown(id))
                 }
-                (_, Some(id)) => format!("No system has the id \u{201c}{id}\u{201d}."),
+                (_, Some(id)) => format!("No system has the id \u{201c}{}\u{201d}.", shown(id)),
                 _ => "Nothing has this id.".to_owned(),
             };
             return BadPage::new(text)
@@ -77,8 +79,8 @@ pub async fn changes_page(
     // page the buyer's "Every change" opened spoke of motions, gated and variables).
     let lines = changes.iter().filter_map(|change| match team {
         true => Some(line(change)),
-        false => readiness::buyer_line::change_line(board, change).map(|text| app::ChangeLine {
-            text,
+        false => readiness::buyer_line::change_line(change).map(|text| app::ChangeLine {
+            text: text.to_owned(),
             ..line(change)
         }),
     });
@@ -200,12 +202,10 @@ async fn render(
         .iter()
         .rev()
         .filter_map(|change| match buyers {
-            true => {
-                readiness::buyer_line::change_line(&board, change).map(|text| app::ChangeLine {
-                    text,
-                    ..line(change)
-                })
-            }
+            true => readiness::buyer_line::change_line(change).map(|text| app::ChangeLine {
+                text: text.to_owned(),
+                ..line(change)
+            }),
             false => Some(line(change)),
         })
         .take(RECENT)

@@ -171,10 +171,15 @@ async fn a_pushed_record_is_201_and_changes_board_and_json_at_once() {
     );
     assert_eq!(after["summary"]["ready"], 0);
     assert_eq!(after["headline"], "No motion can move yet. Managed beta, invoice-led beta, self-serve and broad enterprise stay gated.");
-    let (_, html, _) = get(&app, "/").await;
+    let (_, html, _) = get(&app, "/?view=operator").await;
     assert!(
         html.contains("Last proof failed at 2026-11-26 09:00 UTC."),
         "the page reflects the push too"
+    );
+    let (_, html, _) = get(&app, "/").await;
+    assert!(
+        html.contains("Set up; its last check failed at 2026-11-26 09:00 UTC."),
+        "in the buyer's words on the buyer's page"
     );
 }
 

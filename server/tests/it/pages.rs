@@ -274,9 +274,24 @@ async fn unknown_path_is_a_404_page() {
 async fn every_word_a_buyer_meets_is_explained_and_an_empty_catalog_says_nothing_twice() {
     let app = seed_app();
     let (_, html, _) = get(&app, "/").await;
-    for word in ["Runtime", "fixture", "proof", "groups configured"] {
+    for word in ["proof", "groups configured"] {
         assert!(html.contains(&format!("<dfn>{word}</dfn>")), "{word}");
     }
+    // Found by attack (issue 22, round 5): the buyer's table said "Fixture settings missing
+    // (Fixture identities)" and "Runtime not configured (…)"; the team's keeps them, explained.
+    let body = &html[html.find("<main").unwrap()..];
+    for word in [
+        "Fixture settings",
+        "Fixture identities",
+        "Runtime not configured",
+    ] {
+        assert!(!body.contains(word), "{word} on the buyer's page");
+    }
+    let (_, team, _) = get(&app, "/?view=operator").await;
+    for word in ["Runtime", "fixture"] {
+        assert!(team.contains(&format!("<dfn>{word}</dfn>")), "{word}");
+    }
+    assert!(team.contains("Runtime not configured ("));
     let (_, changes, _) = get(&app, "/changes?view=operator").await;
     for word in ["motion", "can move", "gated"] {
         assert!(changes.contains(&format!("<dfn>{word}</dfn>")), "{word}");

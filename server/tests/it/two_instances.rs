@@ -79,7 +79,7 @@ fn a_record_pushed_to_one_instance_shows_on_the_other_within_a_second() {
 
     push(&b, "core-runtime", "fail");
     seen_within_a_second(&a, "core-runtime", "configured_unproven");
-    let page = ureq::get(&format!("{}/", a.base))
+    let page = ureq::get(&format!("{}/?view=operator", a.base))
         .call()
         .unwrap()
         .into_string()
