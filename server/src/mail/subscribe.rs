@@ -14,14 +14,24 @@ use sha2::Digest;
 const NOTICES_PER_DAY: i64 = 5;
 const DAY_MS: i64 = 24 * 3_600_000;
 
-/// The motion ids of `asked` the board has, each once, in the board's order.
-pub fn known_motions(board: &Board, asked: &[String]) -> Vec<String> {
-    board
+/// Said when a form chose offers and none of them is on the board now.
+pub const NONE_OFFERED: &str =
+    "None of the offers chosen is offered now (the page may be out of date): choose again.";
+
+/// The motion ids of `asked` the board has (in any case), each once, in the board's order; none
+/// asked means the whole board. Asked, yet none on the board, is refused ([`NONE_OFFERED`]):
+/// found by attack, a stale or forged form turned one offer into everything.
+pub fn known_motions(board: &Board, asked: &[String]) -> Result<Vec<String>, &'static str> {
+    let known: Vec<String> = board
         .motions
         .iter()
         .map(|m| m.id.to_string())
-        .filter(|id| asked.contains(id))
-        .collect()
+        .filter(|id| asked.iter().any(|a| a.trim().eq_ignore_ascii_case(id)))
+        .collect();
+    match known.is_empty() && asked.iter().any(|a| !a.trim().is_empty()) {
+        true => Err(NONE_OFFERED),
+        false => Ok(known),
+    }
 }
 
 /// Subscribes `address` to `motions` (empty: the whole board): a new or pending address is sent
@@ -98,9 +108,20 @@ pub fn by_token(
     }))
 }
 
-/// Confirms the subscription of `token`: changes from now on are sent to it.
+/// `motions` with each id the catalog renamed since (withdrawn and listed in the same words at
+/// once) replaced by its new one.
+pub fn follows_now(snapshot: &Snapshot, motions: &[String]) -> Vec<String> {
+    let changes = &snapshot.history.changes;
+    let renames = readiness::followed::renames(&snapshot.board, changes, motions);
+    readiness::followed::after_renames(motions, &renames)
+}
+
+/// Confirms the subscription of `token`: changes from now on are sent to it, about the offers
+/// chosen under their ids now (found by attack: a subscription pending while an id was renamed
+/// was confirmed to the old id, which the mail loop, reading confirmed ones only, never moved).
 pub fn confirm(
     store: &ProofStore,
+    snapshot: &Snapshot,
     token: &str,
     now_ms: i64,
 ) -> Result<Option<Subscriber>, StoreError> {
@@ -108,6 +129,10 @@ pub fn confirm(
         return Ok(None);
     };
     if subscriber.confirmed_at_ms.is_none() {
+        let follows = follows_now(snapshot, &subscriber.motions);
+        if follows != subscriber.motions {
+            store.set_motions(&subscriber.id, &follows)?;
+        }
         store.confirm_subscriber(&subscriber.id, now_ms)?;
         tracing::info!(subscriber = %subscriber.id, "a subscription was confirmed");
     }

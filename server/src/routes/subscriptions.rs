@@ -54,8 +54,14 @@ pub async fn post_form(State(state): State<AppState>, request: Request) -> Respo
         }
     };
     let snapshot = state.board.current(state.now());
-    let chosen = subscribe::known_motions(&snapshot.board, &posted.all("motion"));
     let typed = posted.first("address");
+    let chosen = match subscribe::known_motions(&snapshot.board, &posted.all("motion")) {
+        Ok(chosen) => chosen,
+        Err(problem) => {
+            let page = form_page(typed, Vec::new(), Some(problem.to_owned()));
+            return render(&state, page, StatusCode::BAD_REQUEST, request).await;
+        }
+    };
     let address = match Address::parse(&typed) {
         Ok(address) => address,
         Err(problem) => {
@@ -95,7 +101,8 @@ pub async fn confirm_page(
     let snapshot = state.board.current(state.now());
     let page = match found.await {
         Ok(Some(s)) if s.confirmed_at_ms.is_none() => {
-            let scope = mail::scope_of(&snapshot, &s.motions);
+            let follows = subscribe::follows_now(&snapshot, &s.motions);
+            let scope = mail::scope_of(&snapshot, &follows);
             SubscriptionPage::Confirm { token, scope }
         }
         Ok(Some(s)) => manage_page(&state, s, Some("This subscription is confirmed already.")),
@@ -115,8 +122,9 @@ pub async fn confirm(
         return too_many(&state, request).await;
     }
     let now_ms = state.store.now_ms();
-    let done = state.read_within(move |store| subscribe::confirm(store, &token, now_ms));
-    let note = "Confirmed: you will get an e-mail when this changes.";
+    let snapshot = state.board.current(state.now());
+    let done = state.read_within(move |store| subscribe::confirm(store, &snapshot, &token, now_ms));
+    let note = CONFIRMED;
     manage_or_expired(&state, done.await, Some(note), request).await
 }
 
@@ -147,17 +155,32 @@ pub async fn manage_post(
                 .into_response()
         }
     };
-    let board = state.board.current(state.now()).board.clone();
-    let chosen = subscribe::known_motions(&board, &posted.all("motion"));
+    let snapshot = state.board.current(state.now());
     let now_ms = state.store.now_ms();
+    // Nothing is changed when none of the offers chosen is on the board: the page says why.
+    let (chosen, note, status) =
+        match subscribe::known_motions(&snapshot.board, &posted.all("motion")) {
+            Ok(chosen) => {
+                let scope = mail::scope_of(&snapshot, &chosen);
+                let note = format!("Saved: you get e-mail about {scope}.");
+                (Some(chosen), note, StatusCode::OK)
+            }
+            Err(problem) => (None, problem.to_owned(), StatusCode::BAD_REQUEST),
+        };
     let saved = state.read_within(move |store| {
         let Some(s) = subscribe::by_token(store, &token, now_ms)? else {
             return Ok(None);
         };
-        store.set_motions(&s.id, &chosen)?;
+        if let Some(chosen) = &chosen {
+            store.set_motions(&s.id, chosen)?;
+        }
         subscribe::by_token(store, &token, now_ms)
     });
-    manage_or_expired(&state, saved.await, Some("Saved."), request).await
+    let mut response = manage_or_expired(&state, saved.await, Some(&note), request).await;
+    if response.status().is_success() {
+        *response.status_mut() = status;
+    }
+    response
 }
 
 /// `POST /subscriptions/unsubscribe`: RFC 8058's one-click unsubscribe (and the page's button).
@@ -167,9 +190,21 @@ pub async fn unsubscribe(
     request: Request,
 ) -> Response {
     let now_ms = state.store.now_ms();
-    let done = state.read_within(move |store| subscribe::unsubscribe(store, &token, now_ms));
+    let asked = token.clone();
+    let done = state.read_within(move |store| subscribe::unsubscribe(store, &asked, now_ms));
     match done.await {
         Ok(true) => {
+            render(
+                &state,
+                SubscriptionPage::Unsubscribed,
+                StatusCode::OK,
+                request,
+            )
+            .await
+        }
+        // RFC 8058: a mail client may post the one-click again, so any token of a link's shape
+        // reads as done, which also tells nothing of it (found by attack: a retry was a 404).
+        Ok(false) if mail::is_token(&token) => {
             render(
                 &state,
                 SubscriptionPage::Unsubscribed,
@@ -208,15 +243,24 @@ async fn manage_or_expired(
     }
 }
 
+/// What a confirm says, unless what it follows is no longer offered.
+const CONFIRMED: &str = "Confirmed: you will get an e-mail when this changes.";
+
 /// The subscription's page: its choices, and each offer it follows that is no longer listed.
 fn manage_page(state: &AppState, s: Subscriber, note: Option<&str>) -> SubscriptionPage {
     let snapshot = state.board.current(state.now());
-    let withdrawn = s
+    let withdrawn: Vec<String> = s
         .motions
         .iter()
         .filter(|id| !snapshot.board.motions.iter().any(|m| m.id.as_str() == *id))
         .map(|id| mail::withdrawn_offer(&snapshot, id))
         .collect();
+    // Found by attack: "you will get an e-mail" beside "no e-mail comes about it any more".
+    let nothing_left = !withdrawn.is_empty() && withdrawn.len() == s.motions.len();
+    let note = note.map(|n| match n == CONFIRMED && nothing_left {
+        true => "Confirmed.",
+        false => n,
+    });
     SubscriptionPage::Manage {
         token: s.token,
         address: s.address,

@@ -109,3 +109,88 @@ fn a_renamed_offer_keeps_its_followers_and_a_withdrawn_one_is_said_in_its_words(
     );
     assert!(!page.contains("manage-withdrawn"), "{page}");
 }
+
+/// Found by attack (issue 22, round 5): a stale or forged form choosing only offers the board
+/// does not have subscribed to everything, silently; a choice in another case was dropped; a
+/// subscription pending while its offer's id was renamed was confirmed to the old id; a second
+/// one-click unsubscribe (mail clients retry) was a 404.
+#[test]
+fn choices_the_board_lacks_are_refused_and_a_pending_rename_confirms_to_the_new_id() {
+    let smtp = SmtpServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = dir.path().join("catalog.toml");
+    let shipped = std::fs::read_to_string(repo_path("catalog/vendor-catalog.toml")).unwrap();
+    std::fs::write(&catalog, &shipped).unwrap();
+    let db = dir.path().join("board.db").display().to_string();
+    let server = mail_server_with(&db, &smtp.url(), &["--catalog", catalog.to_str().unwrap()]);
+    let url = format!("{}/subscribe", server.base);
+
+    let (status, page) = post_form(&url, "address=stale%40example.com&motion=withdrawn-offer");
+    assert_eq!(status, 400, "{page}");
+    assert!(
+        page.contains("None of the offers chosen is offered now"),
+        "{page}"
+    );
+    assert_eq!(subscribers(&db), serde_json::json!([]), "nothing stored");
+
+    // Another case is the same offer; the subscription stays pending through a rename.
+    let (status, _) = post_form(
+        &url,
+        "address=pending%40example.com&motion=SELF-SERVE-PAID-LAUNCH",
+    );
+    assert_eq!(status, 200);
+    assert_eq!(
+        follows(&db, "pending@example.com"),
+        serde_json::json!(["self-serve-paid-launch"])
+    );
+    let confirm = smtp.wait_for(1, WAIT, is_kind("Confirm"));
+    let renamed = shipped.replace("\"self-serve-paid-launch\"", "\"self-serve-card\"");
+    std::fs::write(&catalog, renamed).unwrap();
+    let deadline = Instant::now() + WAIT;
+    let api = format!("{}/api/vendor-readiness", server.base);
+    while !get(&api).1.contains("\"self-serve-card\"") {
+        assert!(Instant::now() < deadline, "the edit was not served");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let link = confirm[0].link(&format!("{}/subscriptions/confirm?token=", server.base));
+    let (_, page) = get(&link);
+    assert!(page.contains("self-serve plans paid by card"), "{page}");
+    assert!(
+        !page.contains("no longer offered"),
+        "followed under the new id: {page}"
+    );
+    let (status, page) = post_form(&link, "");
+    assert_eq!(status, 200);
+    assert!(!page.contains("manage-withdrawn"), "{page}");
+    assert_eq!(
+        follows(&db, "pending@example.com"),
+        serde_json::json!(["self-serve-card"])
+    );
+
+    // Saving what the board no longer has changes nothing, and says so; saving nothing says
+    // it means everything.
+    let manage = link.replace("/subscriptions/confirm?", "/subscriptions/manage?");
+    let (status, page) = post_form(&manage, "motion=self-serve-paid-launch");
+    assert_eq!(status, 400, "{page}");
+    assert!(
+        page.contains("None of the offers chosen is offered now"),
+        "{page}"
+    );
+    assert_eq!(
+        follows(&db, "pending@example.com"),
+        serde_json::json!(["self-serve-card"])
+    );
+    let (status, page) = post_form(&manage, "");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Saved: you get e-mail about everything on the board."),
+        "{page}"
+    );
+
+    let unsubscribe = link.replace("/subscriptions/confirm?", "/subscriptions/unsubscribe?");
+    for _ in 0..2 {
+        let (status, page) = post_form(&unsubscribe, "List-Unsubscribe=One-Click");
+        assert_eq!(status, 200, "a retry reads as done too: {page}");
+    }
+    assert_eq!(subscribers(&db), serde_json::json!([]));
+}
