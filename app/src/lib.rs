@@ -76,10 +76,17 @@ pub fn App() -> impl IntoView {
         Some(Page::Board(page)) if page.as_of.is_none() => Some(page.version.clone()),
         _ => None,
     };
+    // The feed keeps the record's words, the team's: only the team's pages point to it (found
+    // by attack: a buyer's feed reader found it on the buyer's page).
+    let feed = match &page {
+        Some(Page::Board(page)) => page.filter.is_team_view(&page.board, page.operator),
+        Some(Page::Changes { changes, .. }) => changes.team,
+        _ => false,
+    };
     view! {
         <Meta name="description" content=description/>
         <Link rel="icon" href=icon/>
-        <Link rel="alternate" type_="application/atom+xml" title="What changed (Atom)" href="/feed.atom"/>
+        {feed.then(|| view! { <Link rel="alternate" type_="application/atom+xml" title="What changed (Atom)" href="/feed.atom"/> })}
         <a class="skip-link" href="#board-results">"Skip to the board"</a>
         <main id="main" data-hydrated="false" data-board-version=version>
             {match page {

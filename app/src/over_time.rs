@@ -188,7 +188,10 @@ pub fn ChangesTimeline(board: Arc<Board>, page: ChangesPage) -> impl IntoView {
         .systems
         .iter()
         .map(|s| {
-            let selected = page.system.as_deref() == Some(s.id.as_str());
+            let selected = page
+                .system
+                .as_deref()
+                .is_some_and(|id| id.trim().eq_ignore_ascii_case(s.id.as_str()));
             view! { <option value=s.id.to_string() selected=selected>{s.name.to_string()}</option> }
         })
         .collect_view();

@@ -10,8 +10,11 @@ test("a failing proof shows under What changed and on the timeline, filtered by 
   });
   expect(pushed.status()).toBe(201);
 
-  await page.goto("/");
+  // The feed keeps the team's words: the team's view points to it, the buyer's page does not.
+  await page.goto("/?view=operator");
   await expect(page.locator('link[rel="alternate"][type="application/atom+xml"]')).toHaveAttribute("href", "/feed.atom");
+  await page.goto("/");
+  await expect(page.locator('link[rel="alternate"][type="application/atom+xml"]')).toHaveCount(0);
   await expect(page.getByTestId("recent-changes")).toContainText("became configured unproven: proof failed at");
 
   await page.goto("/changes");

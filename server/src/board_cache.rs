@@ -162,14 +162,7 @@ impl BoardCache {
     pub fn board_at(&self, as_of: OffsetDateTime) -> Board {
         let last = self.last();
         // A past view of a demo is a demo too (found by attack: it said "live").
-        let store_version = self.version();
-        complete_board(
-            &last.record,
-            &last.history,
-            as_of,
-            self.deployment,
-            store_version,
-        )
+        complete_board(&last.record, &last.history, as_of, self.deployment)
     }
 
     /// Replaces the proofs last read with a new read of the store. Reads are made one at a time
@@ -239,14 +232,13 @@ pub type History = readiness::changes::Timeline;
 /// The complete board at `at` for every caller (the server's snapshot and past views, the
 /// CLI's `status`, `bundle` and `preflight`): [`board_now`], its deployment mode (see
 /// [`deployment_of`]), uptime over the window ending at `at`, read off `timeline` (the
-/// record's changes up to `at` at least), and its version (what a reader sees, with the count of
-/// the store's writes read, `store_version`): one document, whoever asks.
+/// record's changes up to `at` at least), and its version (a hash of what a reader sees): one
+/// document, whoever asks, the same whenever asked.
 pub fn complete_board(
     record: &Record,
     timeline: &History,
     at: OffsetDateTime,
     deployment: readiness::Deployment,
-    store_version: i64,
 ) -> Board {
     let mut board = board_now(record, at);
     board.deployment = deployment;
@@ -254,7 +246,7 @@ pub fn complete_board(
     board.uptime = Some(readiness::changes::uptime_report(
         record, timeline, from, at,
     ));
-    board.version = Some(crate::board_version::version_of(&board, store_version));
+    board.version = Some(crate::board_version::version_of(&board));
     board
 }
 
@@ -284,7 +276,7 @@ fn compute(
     let at = record.settled(now);
     let in_force = Arc::clone(record.inputs_at(at));
     let history = Arc::new(replayer.advance(&record, at).clone());
-    let board = complete_board(&record, &history, at, deployment, last_read.version);
+    let board = complete_board(&record, &history, at, deployment);
     // The first instant after the board's at which something comes due: an expiry of a proof
     // it holds, an expected day passing, a proof or inputs known later; or the minute's refresh.
     let next_due = board

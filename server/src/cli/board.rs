@@ -40,7 +40,6 @@ pub fn board_from(
     let timeline = readiness::changes::replay(record, as_of);
     // A command's own env file is never the embedded demo one: a demo is a store seeded so.
     let deployment = crate::board_cache::deployment_of(false, record);
-    let board =
-        crate::board_cache::complete_board(record, &timeline, as_of, deployment, view.version);
+    let board = crate::board_cache::complete_board(record, &timeline, as_of, deployment);
     Ok((Arc::clone(&then.catalog), board))
 }

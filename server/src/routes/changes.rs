@@ -89,8 +89,11 @@ pub fn select(
     };
     let system = match &query.system {
         Some(id) => Some(
+            // In any case, as motions are (found by attack).
             catalog
-                .find_system(id)
+                .systems()
+                .iter()
+                .find(|s| s.id.as_str().eq_ignore_ascii_case(id.trim()))
                 .map(|s| s.id.clone())
                 .ok_or_else(|| AppError::NotFound(format!("unknown system {id:?}")))?,
         ),

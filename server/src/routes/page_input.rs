@@ -26,7 +26,7 @@ impl<T: PageParams, S: Send + Sync> FromRequestParts<S> for PageQuery<T> {
         match Query::<T>::from_request_parts(parts, state).await {
             Ok(Query(value)) => Ok(Self(value)),
             Err(_) => Err(BadPage::new(format!(
-                "This address has a query this page does not know: {}",
+                "This address has a query this page cannot read: {}",
                 T::TAKES
             ))),
         }
@@ -70,7 +70,7 @@ pub struct ChangesForm {
 }
 
 impl PageParams for ChangesForm {
-    const TAKES: &'static str = "the changes page takes motion, system and view.";
+    const TAKES: &'static str = "the changes page takes motion, system and view, each once.";
 }
 
 impl PageParams for Vec<(String, String)> {

@@ -717,3 +717,33 @@ async fn the_board_asked_for_at_its_own_instant_is_the_same_document() {
     assert!(now["version"].is_string(), "{}", now["version"]);
     assert_eq!(then, now);
 }
+
+/// Found by attack (issue 22, round 5): a past view's `version` moved with every later write
+/// (it hashed the count of the store's writes), so the record of a past instant changed after
+/// the fact; `/changes?system=` took an id in one case only, and a NUL in an id went into the
+/// page.
+#[tokio::test]
+async fn a_past_view_stays_the_same_document_and_ids_are_taken_in_any_case() {
+    let app = moving_app();
+    let past = format!("/api/vendor-readiness?as_of={}", "2026-11-26T09:00:00Z");
+    let (status, before) = get_json(&app, &past).await;
+    assert_eq!(status, StatusCode::OK, "{before}");
+    push_later(&app, "core-runtime", "fail").await;
+    let (_, after) = get_json(&app, &past).await;
+    assert_eq!(
+        before, after,
+        "a past view is the same document after a write"
+    );
+    for uri in [
+        "/changes?system=CORE-RUNTIME",
+        "/api/changes?system=Core-Runtime",
+    ] {
+        assert_eq!(get(&app, uri).await.0, StatusCode::OK, "{uri}");
+    }
+    let (status, page, _) = get(&app, "/changes?motion=%00x").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(
+        !page.contains('\u{0}') && page.contains("\u{201c}x\u{201d}"),
+        "{page}"
+    );
+}

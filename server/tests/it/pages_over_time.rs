@@ -10,15 +10,24 @@ use common::*;
 async fn the_board_says_what_changed_what_is_coming_and_links_its_feed() {
     let app = moving_app();
     push_later(&app, "core-runtime", "fail").await;
+    let alternate = |html: &str| {
+        html.split("<link").any(|l| {
+            l.contains(r#"rel="alternate""#)
+                && l.contains(r#"type="application/atom+xml""#)
+                && l.contains(r#"href="/feed.atom""#)
+        })
+    };
+    // The feed keeps the team's words: feed readers find it on the team's pages only (found by
+    // attack, issue 22 round 5: the buyer's page pointed to it).
+    let (_, team, _) = get(&app, "/?view=operator").await;
+    assert!(alternate(&team), "feed readers find the feed");
+    assert!(team.contains(r#"href="/feed.atom""#));
     let (status, html, _) = get(&app, "/").await;
     assert_eq!(status, StatusCode::OK);
-    let alternate = html.split("<link").any(|l| {
-        l.contains(r#"rel="alternate""#)
-            && l.contains(r#"type="application/atom+xml""#)
-            && l.contains(r#"href="/feed.atom""#)
-    });
-    assert!(alternate, "feed readers find the feed");
-    assert!(html.contains(r#"href="/feed.atom""#));
+    assert!(
+        !alternate(&html) && !html.contains("/feed.atom"),
+        "not the buyer's"
+    );
     let what = html
         .split(r#"id="what-changed""#)
         .nth(1)

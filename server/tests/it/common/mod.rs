@@ -232,6 +232,11 @@ pub fn fresh_postgres_database() -> String {
     let name = format!("vr_test_{}_{n}", std::process::id());
     let mut client =
         postgres::Client::connect(&admin, postgres::NoTls).expect("the test PostgreSQL answers");
+    // A process id comes back: a database left by an earlier run of the same id goes first.
+    // (Two statements: neither may run inside the transaction one query string makes.)
+    client
+        .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
+        .expect("drop a left-over test database");
     client
         .batch_execute(&format!("CREATE DATABASE {name}"))
         .expect("create a test database");
