@@ -191,6 +191,24 @@ fn a_boundary_lifted_by_an_unknown_system_is_located() {
     assert_eq!(e[0].line, 6 + 12 + 2, "the lifted_by line");
 }
 
+/// Found by attack (issue 22, round 5): `for_buyers = "   "` hid the boundary from buyers and
+/// `catalog check` said nothing.
+#[test]
+fn blank_words_for_buyers_are_refused_at_their_line() {
+    let body = format!(
+        "{}[[boundary]]\ntext = \"t\"\nfor_buyers = \"   \"\n",
+        system("a")
+    );
+    let e = errors(&body);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(
+        e[0].reason.starts_with("for_buyers is empty"),
+        "{}",
+        e[0].reason
+    );
+    assert_eq!(e[0].line, 6 + 12 + 2, "the for_buyers line");
+}
+
 #[test]
 fn an_owner_with_a_control_character_is_refused() {
     let body = system("a").replace("owner = \"o\"", "owner = \"Fin\\tance\"");

@@ -161,7 +161,8 @@ pub(super) struct RawBoundary {
     /// The same boundary in a buyer's words, shown on the public page while it is in force;
     /// without it, the boundary is shown to the team only.
     #[serde(default)]
-    pub(super) for_buyers: Option<String>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub(super) for_buyers: Option<Spanned<String>>,
     /// Systems whose readiness lifts it: the page says it is in force until all are ready, and
     /// lifted after. Without any, it is always in force.
     #[serde(default)]

@@ -86,9 +86,20 @@ pub(super) fn convert_boundaries(
                 Err(e) => errors.push(at.error(s.span(), e.to_string())),
             }
         }
+        // Blank words would hide the boundary from buyers without a word (found by attack).
+        let for_buyers = match &b.for_buyers {
+            Some(words) if words.get_ref().trim().is_empty() => {
+                errors.push(at.error(
+                    words.span(),
+                    "for_buyers is empty: write the buyer's words, or leave it out to show this boundary to the team only".to_owned(),
+                ));
+                None
+            }
+            words => words.as_ref().map(|w| w.get_ref().clone()),
+        };
         boundaries.push(Boundary {
             text: b.text.clone(),
-            for_buyers: b.for_buyers.clone().filter(|t| !t.trim().is_empty()),
+            for_buyers,
             lifted_by,
         });
     }
