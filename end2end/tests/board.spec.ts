@@ -168,9 +168,10 @@ test.describe("the board, hydrated", () => {
     await expect(page.getByTestId("result-count")).toHaveText("Showing 2 of 7 vendor systems.");
     await expect(count(page, "systems")).toHaveText("2 of 7");
 
-    // Typing applies after a pause, matching variable names case-insensitively.
-    await page.getByLabel("Search", { exact: true }).fill("stripe_webhook");
-    await expect(page).toHaveURL(/\?status=blocked&q=stripe_webhook$/);
+    // Typing applies after a pause, matching names case-insensitively (on the buyer's page,
+    // never a variable name: the team's view matches those).
+    await page.getByLabel("Search", { exact: true }).fill("SELF-SERVE");
+    await expect(page).toHaveURL(/\?status=blocked&q=SELF-SERVE$/);
     await expect.poll(() => systemRows(page)).toEqual(["stripe-billing"]);
     await expect(page.getByTestId("result-count")).toHaveText("Showing 1 of 7 vendor systems.");
     await expect(page.getByLabel("Search", { exact: true })).toBeFocused();

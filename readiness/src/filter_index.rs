@@ -46,15 +46,27 @@ pub struct FilterOutcome {
 }
 
 impl FilterIndex {
-    /// The index of a whole (unfiltered) board.
+    /// The index of a whole (unfiltered) board, for the team: free text matches variable names
+    /// and claims too.
     pub fn of(board: &Board) -> Self {
+        Self::build(board, true)
+    }
+
+    /// The index the buyer's page carries and filters with: free text matches a system's id,
+    /// name, area and owner only (found by attack: the buyer's page carried every variable name
+    /// and the team's claim rules, and `?q=session_secret` told which variables exist).
+    pub fn for_buyers(board: &Board) -> Self {
+        Self::build(board, false)
+    }
+
+    fn build(board: &Board, team: bool) -> Self {
         let position = |id: &crate::SystemId| board.systems.iter().position(|s| &s.id == id);
         let mut claims: Vec<Vec<String>> = Vec::new();
         let mut systems: Vec<IndexedSystem> = board
             .systems
             .iter()
             .map(|s| {
-                let vars = s.groups.iter().flat_map(|g| g.vars.iter());
+                let vars = s.groups.iter().filter(|_| team).flat_map(|g| g.vars.iter());
                 let text = [&s.id.as_str(), &&*s.name, &&*s.area, &&*s.owner]
                     .into_iter()
                     .map(|t| t.to_lowercase())
@@ -69,7 +81,12 @@ impl FilterIndex {
                 }
             })
             .collect();
-        for claim in board.motions.iter().flat_map(|m| &m.claims) {
+        for claim in board
+            .motions
+            .iter()
+            .filter(|_| team)
+            .flat_map(|m| &m.claims)
+        {
             let at = claims.len();
             claims.push(
                 std::iter::once(&claim.text)

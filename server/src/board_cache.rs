@@ -33,6 +33,8 @@ pub struct Snapshot {
     pub version: String,
     /// What filters run on, built once per board for every filtered page and answer.
     pub index: Arc<readiness::FilterIndex>,
+    /// The same for the buyer's page, which carries it: without variable names or claims.
+    pub buyer_index: Arc<readiness::FilterIndex>,
     /// The record the board was computed from, and the inputs in force in it now.
     pub record: Arc<Record>,
     pub in_force: Arc<InputSet>,
@@ -298,6 +300,7 @@ fn compute(
         record,
         in_force,
         index: Arc::new(readiness::FilterIndex::of(&board)),
+        buyer_index: Arc::new(readiness::FilterIndex::for_buyers(&board)),
         history,
         board: Arc::new(board),
         json,

@@ -28,6 +28,10 @@ pub struct ChangesQuery {
     limit: Option<usize>,
     /// The cursor: changes older than the change with this id (the previous answer's `next`).
     before: Option<String>,
+    /// Only changes with a buyer's line (the buyer's `/changes`), counted before the limit.
+    #[serde(skip)]
+    #[schemars(skip)]
+    buyers_only: bool,
 }
 
 impl ChangesQuery {
@@ -38,12 +42,15 @@ impl ChangesQuery {
         since.map_err(|e| AppError::BadRequest(format!("since: {e}")))
     }
 
-    /// What the `/changes` page shows: every change kept (up to the limit) of one motion or system.
-    pub fn for_page(motion: Option<String>, system: Option<String>) -> Self {
+    /// What the `/changes` page shows: every change kept (up to the limit) of one motion or
+    /// system; for a buyer, those with a buyer's line, so the team's many never push them off
+    /// the page (found by attack: 80 pushes made 500 changes, most of them claims).
+    pub fn for_page(motion: Option<String>, system: Option<String>, buyers_only: bool) -> Self {
         Self {
             motion,
             system,
             limit: Some(MAX_LIMIT),
+            buyers_only,
             ..Self::default()
         }
     }
@@ -122,7 +129,8 @@ pub fn select(
             break;
         }
         let wanted = motion.as_ref().is_none_or(|m| change.concerns_motion(m))
-            && system.as_ref().is_none_or(|s| change.concerns_system(s));
+            && system.as_ref().is_none_or(|s| change.concerns_system(s))
+            && (!query.buyers_only || change.for_buyers.is_some());
         if !wanted {
             continue;
         }

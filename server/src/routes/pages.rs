@@ -47,7 +47,11 @@ pub async fn changes_page(
 ) -> Response {
     let motion = form.motion.filter(|m| !m.is_empty());
     let system = form.system.filter(|s| !s.is_empty());
-    let query = super::changes::ChangesQuery::for_page(motion.clone(), system.clone());
+    let team = form
+        .view
+        .as_deref()
+        .is_some_and(BoardFilter::is_operator_view);
+    let query = super::changes::ChangesQuery::for_page(motion.clone(), system.clone(), !team);
     let snapshot = state.board.current(state.now());
     let changes = match super::changes::select(&snapshot, &query) {
         Ok((changes, _)) => changes,
@@ -55,7 +59,12 @@ pub async fn changes_page(
             // In the page's words, as the board's own filter says it.
             let catalog = &snapshot.in_force.catalog;
             // Said without control characters (found by attack: a NUL went into the page).
-            let shown = |id: &str| id.chars().filter(|c| !c.is_control()).collect::<String>();
+            // Nor a bidirectional override or mark, which could turn the page's words around.
+            let shown = |id: &str| {
+                id.chars()
+                    .filter(|c| !c.is_control() && !is_bidi_control(*c))
+                    .collect::<String>()
+            };
             let text = match (&motion, &system) {
                 (Some(id), _) if super::changes::motion_id(catalog, id).is_none() => {
                     format!("No offer has the id \u{201c}{}\u{201d}.", shown(id))
@@ -70,10 +79,6 @@ pub async fn changes_page(
         Err(e) => return BadPage::new(format!("{e}.")).into_response(),
     };
     let feed_query = super::changes::feed_scope(motion.as_deref(), system.as_deref());
-    let team = form
-        .view
-        .as_deref()
-        .is_some_and(BoardFilter::is_operator_view);
     let board = &snapshot.board;
     // A buyer reads the record in the buyer's words, as on the board (found by attack: the
     // page the buyer's "Every change" opened spoke of motions, gated and variables).
@@ -95,6 +100,12 @@ pub async fn changes_page(
         },
     };
     render_light(&state, data, request).await
+}
+
+/// A bidirectional control: marks, embeddings, overrides and isolates (U+200E–F, U+202A–E,
+/// U+2066–9).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Renders a page that is not CPU-heavy (no draft to check) on the async worker.
@@ -189,8 +200,8 @@ async fn render(
             return page;
         }
     }
-    let (board, index) = match board_for(&state, &snapshot, as_of.as_ref().map(|(_, at)| *at)).await
-    {
+    let at = as_of.as_ref().map(|(_, at)| *at);
+    let (board, index) = match board_for(&state, &snapshot, at, (&filter, operator)).await {
         Ok(found) => found,
         Err(e) => return e.into_response(),
     };
@@ -211,6 +222,8 @@ async fn render(
         .take(RECENT)
         .collect();
     let heavy = draft.is_some();
+    // The board's own: a past view's never moves with a later write (found by attack).
+    let version = board.version.clone().unwrap_or_default();
     let data = Page::Board(PageData {
         board,
         filter,
@@ -220,7 +233,7 @@ async fn render(
         origin: state.public_origin.to_string(),
         recent,
         operator,
-        version: snapshot.version.clone(),
+        version,
         index,
         subscribe: state.mail.is_some(),
     });
@@ -246,18 +259,29 @@ fn cached(state: &AppState, snapshot: &Snapshot, key: &str) -> Option<Response> 
     hit.map(|page| respond(page.with_nonce(&fresh_nonce())))
 }
 
-/// The board to render and its filter index: the current one, or the board as of `at`.
+/// The board to render and its filter index (the team's, or the buyer's without variable names
+/// and claims): the current one, or the board as of `at`.
 async fn board_for(
     state: &AppState,
     snapshot: &Snapshot,
     at: Option<time::OffsetDateTime>,
+    (filter, operator): (&BoardFilter, bool),
 ) -> Result<(Arc<readiness::Board>, Arc<readiness::FilterIndex>), crate::error::AppError> {
     let Some(at) = at else {
-        return Ok((Arc::clone(&snapshot.board), Arc::clone(&snapshot.index)));
+        let team = filter.is_team_view(&snapshot.board, operator);
+        let index = if team {
+            &snapshot.index
+        } else {
+            &snapshot.buyer_index
+        };
+        return Ok((Arc::clone(&snapshot.board), Arc::clone(index)));
     };
     let board = state.board_at(at).await?;
-    let index = Arc::new(readiness::FilterIndex::of(&board));
-    Ok((Arc::new(board), index))
+    let index = match filter.is_team_view(&board, operator) {
+        true => readiness::FilterIndex::of(&board),
+        false => readiness::FilterIndex::for_buyers(&board),
+    };
+    Ok((Arc::new(board), Arc::new(index)))
 }
 
 /// Renders `data`; a page checking a posted draft (`heavy`) renders off the async workers.

@@ -292,6 +292,23 @@ async fn every_word_a_buyer_meets_is_explained_and_an_empty_catalog_says_nothing
         assert!(team.contains(&format!("<dfn>{word}</dfn>")), "{word}");
     }
     assert!(team.contains("Runtime not configured ("));
+    // Found by attack (issue 22, round 6): the buyer's page carried every variable name and the
+    // team's claim rules in its filter index, and `?q=` told which variables exist.
+    for secretish in [
+        "stripe_secret_key",
+        "STRIPE_SECRET_KEY",
+        "{pay} near {card}",
+    ] {
+        assert!(!html.contains(secretish), "{secretish} in the buyer's page");
+    }
+    assert!(
+        team.contains("stripe_secret_key"),
+        "the team's index matches variables"
+    );
+    let (_, probe, _) = get(&app, "/?q=stripe_secret_key").await;
+    assert!(probe.contains("Showing 0 of 7 vendor systems."), "{probe}");
+    let (_, probe, _) = get(&app, "/?q=stripe_secret_key&view=operator").await;
+    assert!(probe.contains("Showing 1 of 7 vendor systems."));
     let (_, changes, _) = get(&app, "/changes?view=operator").await;
     for word in ["motion", "can move", "gated"] {
         assert!(changes.contains(&format!("<dfn>{word}</dfn>")), "{word}");
