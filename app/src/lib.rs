@@ -78,15 +78,19 @@ pub fn App() -> impl IntoView {
     };
     // The feed keeps the record's words, the team's: only the team's pages point to it (found
     // by attack: a buyer's feed reader found it on the buyer's page).
+    // A filtered page points to the feed of the same changes (found by attack).
     let feed = match &page {
-        Some(Page::Board(page)) => page.filter.is_team_view(&page.board, page.operator),
-        Some(Page::Changes { changes, .. }) => changes.team,
-        _ => false,
+        Some(Page::Board(page)) if page.filter.is_team_view(&page.board, page.operator) => {
+            let motion = page.filter.chosen_motion(&page.board);
+            Some(motion.map_or_else(String::new, |m| format!("?motion={}", m.id)))
+        }
+        Some(Page::Changes { changes, .. }) if changes.team => Some(changes.feed_query.clone()),
+        _ => None,
     };
     view! {
         <Meta name="description" content=description/>
         <Link rel="icon" href=icon/>
-        {feed.then(|| view! { <Link rel="alternate" type_="application/atom+xml" title="What changed (Atom)" href="/feed.atom"/> })}
+        {feed.map(|scope| view! { <Link rel="alternate" type_="application/atom+xml" title="What changed (Atom)" href=format!("/feed.atom{scope}")/> })}
         <a class="skip-link" href="#board-results">"Skip to the board"</a>
         <main id="main" data-hydrated="false" data-board-version=version>
             {match page {

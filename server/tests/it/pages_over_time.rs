@@ -28,6 +28,12 @@ async fn the_board_says_what_changed_what_is_coming_and_links_its_feed() {
         !alternate(&html) && !html.contains("/feed.atom"),
         "not the buyer's"
     );
+    // A motion's view points to the feed of that motion.
+    let (_, view, _) = get(&app, "/?motion=self-serve-paid-launch").await;
+    assert!(
+        view.contains(r#"href="/feed.atom?motion=self-serve-paid-launch""#),
+        "the filtered feed"
+    );
     let what = html
         .split(r#"id="what-changed""#)
         .nth(1)
