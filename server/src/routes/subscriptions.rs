@@ -193,18 +193,9 @@ pub async fn unsubscribe(
     let asked = token.clone();
     let done = state.read_within(move |store| subscribe::unsubscribe(store, &asked, now_ms));
     match done.await {
-        Ok(true) => {
-            render(
-                &state,
-                SubscriptionPage::Unsubscribed,
-                StatusCode::OK,
-                request,
-            )
-            .await
-        }
         // RFC 8058: a mail client may post the one-click again, so any token of a link's shape
         // reads as done, which also tells nothing of it (found by attack: a retry was a 404).
-        Ok(false) if mail::is_token(&token) => {
+        Ok(done) if done || mail::is_token(&token) => {
             render(
                 &state,
                 SubscriptionPage::Unsubscribed,
@@ -213,7 +204,7 @@ pub async fn unsubscribe(
             )
             .await
         }
-        Ok(false) => expired(&state, request).await,
+        Ok(_) => expired(&state, request).await,
         Err(e) => e.into_response(),
     }
 }

@@ -34,16 +34,47 @@ fn follows(db: &str, address: &str) -> serde_json::Value {
     found.unwrap_or_else(|| panic!("{address} in {all}"))["motions"].clone()
 }
 
+/// A mail server on its own copy of the shipped catalog, which a test edits.
+struct Setup {
+    smtp: SmtpServer,
+    dir: tempfile::TempDir,
+    catalog: std::path::PathBuf,
+    shipped: String,
+    db: String,
+    server: ServerProcess,
+}
+
+impl Setup {
+    fn start() -> Self {
+        let smtp = SmtpServer::start();
+        let dir = tempfile::tempdir().unwrap();
+        let catalog = dir.path().join("catalog.toml");
+        let shipped = std::fs::read_to_string(repo_path("catalog/vendor-catalog.toml")).unwrap();
+        std::fs::write(&catalog, &shipped).unwrap();
+        let db = dir.path().join("board.db").display().to_string();
+        let flags = ["--catalog", catalog.to_str().unwrap()];
+        let server = mail_server_with(&db, &smtp.url(), &flags);
+        Self {
+            smtp,
+            dir,
+            catalog,
+            shipped,
+            db,
+            server,
+        }
+    }
+}
+
 #[test]
 fn a_renamed_offer_keeps_its_followers_and_a_withdrawn_one_is_said_in_its_words() {
-    let smtp = SmtpServer::start();
-    let dir = tempfile::tempdir().unwrap();
-    let catalog = dir.path().join("catalog.toml");
-    let shipped = std::fs::read_to_string(repo_path("catalog/vendor-catalog.toml")).unwrap();
-    std::fs::write(&catalog, &shipped).unwrap();
-    let db = dir.path().join("board.db").display().to_string();
-    let flags = ["--catalog", catalog.to_str().unwrap()];
-    let server = mail_server_with(&db, &smtp.url(), &flags);
+    let Setup {
+        smtp,
+        dir: _dir,
+        catalog,
+        shipped,
+        db,
+        server,
+    } = Setup::start();
     let (renamed, gone) = ("plans@example.com", "rollout@example.com");
     let confirm = subscribed(&server, &smtp, renamed, "self-serve-paid-launch");
     subscribed(&server, &smtp, gone, "broad-enterprise-expansion");
@@ -116,13 +147,14 @@ fn a_renamed_offer_keeps_its_followers_and_a_withdrawn_one_is_said_in_its_words(
 /// one-click unsubscribe (mail clients retry) was a 404.
 #[test]
 fn choices_the_board_lacks_are_refused_and_a_pending_rename_confirms_to_the_new_id() {
-    let smtp = SmtpServer::start();
-    let dir = tempfile::tempdir().unwrap();
-    let catalog = dir.path().join("catalog.toml");
-    let shipped = std::fs::read_to_string(repo_path("catalog/vendor-catalog.toml")).unwrap();
-    std::fs::write(&catalog, &shipped).unwrap();
-    let db = dir.path().join("board.db").display().to_string();
-    let server = mail_server_with(&db, &smtp.url(), &["--catalog", catalog.to_str().unwrap()]);
+    let Setup {
+        smtp,
+        dir: _dir,
+        catalog,
+        shipped,
+        db,
+        server,
+    } = Setup::start();
     let url = format!("{}/subscribe", server.base);
 
     let (status, page) = post_form(&url, "address=stale%40example.com&motion=withdrawn-offer");
