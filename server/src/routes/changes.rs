@@ -9,7 +9,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use readiness::changes::Change;
+use readiness::changes::{Change, Subject};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
@@ -70,13 +70,44 @@ pub struct ChangesPage {
 }
 
 /// The id of the motion `id` names, in any case, as the board's own filter takes it (found by
-/// attack).
-pub fn motion_id(catalog: &readiness::Catalog, id: &str) -> Option<readiness::MotionId> {
-    catalog
-        .motions()
+/// attack): one of the snapshot's catalog, or one its history knows (a motion renamed or
+/// removed since keeps its changes, its filter and its feed: found by attack, a 404).
+pub fn motion_id(snapshot: &Snapshot, id: &str) -> Option<readiness::MotionId> {
+    let id = id.trim();
+    let catalog = &snapshot.in_force.catalog;
+    let listed = catalog.motions().iter().map(|m| &m.id);
+    let recorded = snapshot
+        .history
+        .changes
         .iter()
-        .find(|m| m.id.as_str().eq_ignore_ascii_case(id))
-        .map(|m| m.id.clone())
+        .rev()
+        .filter_map(|c| match &c.subject {
+            Subject::Motion { motion, .. } | Subject::Claim { motion, .. } => Some(motion),
+            _ => None,
+        });
+    listed
+        .chain(recorded)
+        .find(|m| m.as_str().eq_ignore_ascii_case(id))
+        .cloned()
+}
+
+/// The id of the system `id` names, in any case: of the catalog, or one the history knows.
+fn system_id(snapshot: &Snapshot, id: &str) -> Option<readiness::SystemId> {
+    let id = id.trim();
+    let listed = snapshot.in_force.catalog.systems().iter().map(|s| &s.id);
+    let recorded = snapshot
+        .history
+        .changes
+        .iter()
+        .rev()
+        .filter_map(|c| match &c.subject {
+            Subject::System { system, .. } | Subject::Expected { system, .. } => Some(system),
+            _ => None,
+        });
+    listed
+        .chain(recorded)
+        .find(|s| s.as_str().eq_ignore_ascii_case(id))
+        .cloned()
 }
 
 /// The changes of `snapshot` a query selects, newest first, and the cursor to the rest.
@@ -84,24 +115,18 @@ pub fn select(
     snapshot: &Snapshot,
     query: &ChangesQuery,
 ) -> Result<(Vec<Change>, Option<String>), AppError> {
-    // The snapshot's own catalog: read apart from it, a reload in between could pair the
-    // changes with another catalog's ids.
-    let catalog = &snapshot.in_force.catalog;
+    // The snapshot's own catalog and history: read apart from it, a reload in between could
+    // pair the changes with another catalog's ids.
     let motion = match &query.motion {
         Some(id) => Some(
-            motion_id(catalog, id)
+            motion_id(snapshot, id)
                 .ok_or_else(|| AppError::NotFound(format!("unknown motion {id:?}")))?,
         ),
         None => None,
     };
     let system = match &query.system {
         Some(id) => Some(
-            // In any case, as motions are (found by attack).
-            catalog
-                .systems()
-                .iter()
-                .find(|s| s.id.as_str().eq_ignore_ascii_case(id.trim()))
-                .map(|s| s.id.clone())
+            system_id(snapshot, id)
                 .ok_or_else(|| AppError::NotFound(format!("unknown system {id:?}")))?,
         ),
         None => None,

@@ -57,7 +57,6 @@ pub async fn changes_page(
         Ok((changes, _)) => changes,
         Err(crate::error::AppError::NotFound(_)) => {
             // In the page's words, as the board's own filter says it.
-            let catalog = &snapshot.in_force.catalog;
             // Said without control characters (found by attack: a NUL went into the page).
             // Nor a bidirectional override or mark, which could turn the page's words around.
             let shown = |id: &str| {
@@ -66,7 +65,7 @@ pub async fn changes_page(
                     .collect::<String>()
             };
             let text = match (&motion, &system) {
-                (Some(id), _) if super::changes::motion_id(catalog, id).is_none() => {
+                (Some(id), _) if super::changes::motion_id(&snapshot, id).is_none() => {
                     format!("No offer has the id \u{201c}{}\u{201d}.", shown(id))
                 }
                 (_, Some(id)) => format!("No system has the id \u{201c}{}\u{201d}.", shown(id)),

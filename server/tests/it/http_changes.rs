@@ -747,3 +747,48 @@ async fn a_past_view_stays_the_same_document_and_ids_are_taken_in_any_case() {
         "{page}"
     );
 }
+
+/// Found by attack (issue 22, round 6): a motion removed from the catalog lost its changes'
+/// filter and feed (`/changes?motion=<old id>` and its feed were 404s), so a poller filtered on
+/// it never saw "No longer offered". An id the history knows is still a filter.
+#[tokio::test]
+async fn a_removed_motion_keeps_its_filter_and_its_feed() {
+    let app = moving_app();
+    let dir = tempfile::tempdir().unwrap();
+    let edited = dir.path().join("catalog.toml");
+    let text = std::fs::read_to_string(repo_path("catalog/vendor-catalog.toml")).unwrap();
+    let start = text
+        .find("[[motion]]\nid = \"broad-enterprise-expansion\"")
+        .unwrap();
+    let end = start + text[start..].find("# ----").unwrap();
+    std::fs::write(&edited, format!("{}{}", &text[..start], &text[end..])).unwrap();
+    let sources = server::inputs::EnvSources::default();
+    let (loaded, _) = server::loaded::Loaded::read(Some(&edited), &sources).unwrap();
+    let_time_pass(time::Duration::seconds(5));
+    let store = &app.state.store;
+    store
+        .put_in_force(&loaded.set, &loaded.toml, "test")
+        .unwrap();
+    let_time_pass(time::Duration::seconds(5));
+    app.state.sync_from_store().await.unwrap();
+    let (status, page) = get_json(&app, "/api/changes?motion=Broad-Enterprise-Expansion").await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    let removed = &page["changes"][0];
+    assert_eq!(removed["motion"], "broad-enterprise-expansion", "{page}");
+    assert_eq!(
+        removed["for_buyers"],
+        "No longer offered: enterprise rollout with single sign-on"
+    );
+    let (status, feed, _) = get(&app, "/feed.atom?motion=broad-enterprise-expansion").await;
+    assert_eq!(status, StatusCode::OK, "{feed}");
+    let (status, html, _) = get(&app, "/changes?motion=broad-enterprise-expansion").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("No longer offered: enterprise rollout"),
+        "{html}"
+    );
+    assert_eq!(
+        get(&app, "/changes?motion=never-listed").await.0,
+        StatusCode::NOT_FOUND
+    );
+}
