@@ -16,16 +16,43 @@ pub struct Rename {
     pub at: OffsetDateTime,
 }
 
-/// The latest withdrawal of the offer with id `id` that the history holds.
-fn withdrawal<'c>(changes: &'c Changes, id: &str) -> Option<(&'c Change, &'c str)> {
-    changes.iter().rev().find_map(|c| match &c.subject {
+/// The latest withdrawal of the offer with id `id` that the history holds: its position in
+/// `changes`, and the words it was withdrawn in.
+fn withdrawal<'c>(changes: &'c Changes, id: &str) -> Option<(usize, &'c str)> {
+    let mut newest_first = changes.iter().rev().enumerate();
+    newest_first.find_map(|(back, c)| match &c.subject {
         Subject::Motion {
             motion,
             edit: Some(MotionEdit::Removed { offer, .. }),
             ..
-        } if motion.as_str() == id => Some((c, offer.as_str())),
+        } if motion.as_str() == id => Some((changes.len() - 1 - back, offer.as_str())),
         _ => None,
     })
+}
+
+/// The motions listed by the edit whose changes include the one at `at` (an edit's changes
+/// stand together in the history, all at its instant).
+fn listed_with(changes: &Changes, at: usize) -> Vec<&MotionId> {
+    let instant = changes[at].at;
+    let same = |c: &&Change| c.at == instant;
+    let before = changes
+        .focus()
+        .narrow(..at)
+        .into_iter()
+        .rev()
+        .take_while(same);
+    let after = changes.focus().narrow(at..).into_iter().take_while(same);
+    before
+        .chain(after)
+        .filter_map(|c| match &c.subject {
+            Subject::Motion {
+                motion,
+                edit: Some(MotionEdit::Added),
+                ..
+            } => Some(motion),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The words the offer `id`, no longer listed, was withdrawn in; `None` when the history no
@@ -43,19 +70,13 @@ pub fn renames(board: &Board, changes: &Changes, follows: &[String]) -> Vec<Rena
         .filter(|id| !listed(id))
         .filter_map(|id| {
             let (gone, words) = withdrawal(changes, id)?;
-            let to = board.motions.iter().find(|m| {
-                *m.offer == *words
-                    && changes.iter().any(|c| {
-                        c.at == gone.at
-                            && matches!(&c.subject, Subject::Motion {
-                                motion, edit: Some(MotionEdit::Added), ..
-                            } if *motion == m.id)
-                    })
-            })?;
+            let listed = listed_with(changes, gone);
+            let to =
+                (board.motions.iter()).find(|m| *m.offer == *words && listed.contains(&&m.id))?;
             Some(Rename {
                 from: id.clone(),
                 to: to.id.clone(),
-                at: gone.at,
+                at: changes[gone].at,
             })
         })
         .collect()

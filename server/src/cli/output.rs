@@ -48,8 +48,13 @@ pub fn parse_instant(text: &str) -> Result<time::OffsetDateTime, String> {
 /// drive the reader's terminal) and without the Unicode direction controls that can make text
 /// read otherwise than it is; tabs stay.
 pub fn printable(text: &str) -> String {
-    let direction = |c: char| matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
     text.chars()
-        .filter(|c| *c == '\t' || !(c.is_control() || direction(*c)))
+        .filter(|c| *c == '\t' || !(c.is_control() || is_direction_control(*c)))
         .collect()
+}
+
+/// A Unicode direction control: marks, embeddings, overrides and isolates (U+200E–F,
+/// U+202A–E, U+2066–9), which can make text read otherwise than it is.
+pub fn is_direction_control(c: char) -> bool {
+    matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }

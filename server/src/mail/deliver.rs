@@ -163,8 +163,8 @@ fn enqueue(state: &AppState, timing: Timing) -> Result<(), StoreError> {
         // Followed under the new id once the burst with the rename is passed (before, the
         // burst would read the new id's listing alone, as news).
         let passed = through.max(confirmed_at_ms);
-        if renames.iter().any(|r| ms(r.at) <= passed) {
-            let settled: Vec<_> = renames.into_iter().filter(|r| ms(r.at) <= passed).collect();
+        let settled: Vec<_> = renames.into_iter().filter(|r| ms(r.at) <= passed).collect();
+        if !settled.is_empty() {
             let moved = readiness::followed::after_renames(&s.motions, &settled);
             state.store.set_motions(&s.id, &moved)?;
             tracing::info!(subscriber = %s.id, "mail: a renamed offer is followed under its new id");

@@ -73,40 +73,42 @@ pub struct ChangesPage {
 /// attack): one of the snapshot's catalog, or one its history knows (a motion renamed or
 /// removed since keeps its changes, its filter and its feed: found by attack, a 404).
 pub fn motion_id(snapshot: &Snapshot, id: &str) -> Option<readiness::MotionId> {
-    let id = id.trim();
-    let catalog = &snapshot.in_force.catalog;
-    let listed = catalog.motions().iter().map(|m| &m.id);
-    let recorded = snapshot
-        .history
-        .changes
-        .iter()
-        .rev()
-        .filter_map(|c| match &c.subject {
+    let listed = snapshot.in_force.catalog.motions().iter().map(|m| &m.id);
+    fn recorded(c: &Change) -> Option<&readiness::MotionId> {
+        match &c.subject {
             Subject::Motion { motion, .. } | Subject::Claim { motion, .. } => Some(motion),
             _ => None,
-        });
-    listed
-        .chain(recorded)
-        .find(|m| m.as_str().eq_ignore_ascii_case(id))
-        .cloned()
+        }
+    }
+    named(snapshot, listed, recorded, id, readiness::MotionId::as_str)
 }
 
 /// The id of the system `id` names, in any case: of the catalog, or one the history knows.
 fn system_id(snapshot: &Snapshot, id: &str) -> Option<readiness::SystemId> {
-    let id = id.trim();
     let listed = snapshot.in_force.catalog.systems().iter().map(|s| &s.id);
-    let recorded = snapshot
-        .history
-        .changes
-        .iter()
-        .rev()
-        .filter_map(|c| match &c.subject {
+    fn recorded(c: &Change) -> Option<&readiness::SystemId> {
+        match &c.subject {
             Subject::System { system, .. } | Subject::Expected { system, .. } => Some(system),
             _ => None,
-        });
+        }
+    }
+    named(snapshot, listed, recorded, id, readiness::SystemId::as_str)
+}
+
+/// The first of `listed`, then of the ids the snapshot's changes name (newest first, read only
+/// when the catalog has none), that `id` names in any case.
+fn named<'a, T: Clone + 'a>(
+    snapshot: &'a Snapshot,
+    listed: impl Iterator<Item = &'a T>,
+    recorded: impl Fn(&'a Change) -> Option<&'a T>,
+    id: &str,
+    text: fn(&T) -> &str,
+) -> Option<T> {
+    let id = id.trim();
+    let history = snapshot.history.changes.iter().rev().filter_map(recorded);
     listed
-        .chain(recorded)
-        .find(|s| s.as_str().eq_ignore_ascii_case(id))
+        .chain(history)
+        .find(|known| text(known).eq_ignore_ascii_case(id))
         .cloned()
 }
 

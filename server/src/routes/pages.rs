@@ -61,7 +61,7 @@ pub async fn changes_page(
             // Nor a bidirectional override or mark, which could turn the page's words around.
             let shown = |id: &str| {
                 id.chars()
-                    .filter(|c| !c.is_control() && !is_bidi_control(*c))
+                    .filter(|c| !c.is_control() && !crate::cli::output::is_direction_control(*c))
                     .collect::<String>()
             };
             let text = match (&motion, &system) {
@@ -99,12 +99,6 @@ pub async fn changes_page(
         },
     };
     render_light(&state, data, request).await
-}
-
-/// A bidirectional control: marks, embeddings, overrides and isolates (U+200E–F, U+202A–E,
-/// U+2066–9).
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Renders a page that is not CPU-heavy (no draft to check) on the async worker.
