@@ -3,45 +3,70 @@
 //! happened to it, a system's new status without the variables behind it.
 
 use crate::catalog::Catalog;
-use crate::changes::{Cause, Change, MotionEdit, Subject};
+use crate::changes::{Cause, Change, Subject};
+use crate::ids::MotionId;
+use crate::offer_moves::{offer_moves, OfferMove};
 
 /// The buyer's line of a recorded change, as it was written when the change happened.
 pub fn change_line(change: &Change) -> Option<&str> {
     change.for_buyers.as_deref()
 }
 
-/// Writes the buyer's line of each change of one instant, in the names of `catalog`, the one in
-/// force then (found by attack: the lines were read from the board now, so an edit of an offer's
-/// words rewrote the past, and an offer no longer listed lost its "Newly listed"). An id renamed
-/// (withdrawn and listed in the same words at once) is no news to a buyer: neither side has one.
+/// Writes the buyer's line of each change of `out`, in the names of `catalog`, the one in force
+/// then (found by attack: the lines were read from the board now, so an edit of an offer's
+/// words rewrote the past, and an offer no longer listed lost its "Newly listed"). Offers are
+/// told by their words ([`crate::offer_moves`]): an id renamed or two ids swapped is no news,
+/// and each offer's line goes on the last change that moved it.
 pub(crate) fn write_lines(catalog: &Catalog, out: &mut [Change]) {
-    for change in out.iter_mut() {
-        change.for_buyers = line_in(catalog, change);
+    for instant in out.chunk_by_mut(|a, b| a.at == b.at) {
+        write_instant(catalog, instant);
     }
-    let offer = |c: &Change, removed: bool| match &c.subject {
-        Subject::Motion {
-            edit: Some(MotionEdit::Removed { offer, .. }),
-            ..
-        } if removed => Some(offer.clone()),
-        Subject::Motion {
-            motion,
-            edit: Some(MotionEdit::Added),
-            ..
-        } if !removed => catalog
-            .motions()
+}
+
+/// [`write_lines`] for the changes of one instant: what moved then, not over a stretch.
+fn write_instant(catalog: &Catalog, out: &mut [Change]) {
+    let lines: Vec<(usize, String)> = {
+        let refs: Vec<&Change> = out.iter().collect();
+        offer_moves(&refs, |id| words_in(catalog, id))
             .iter()
-            .find(|m| &m.id == motion)
-            .map(|m| m.offer_or_name().to_string()),
-        _ => None,
+            .filter(|m| m.is_news())
+            .map(|m| (m.last, offer_line(m)))
+            .collect()
     };
-    let gone: Vec<String> = out.iter().filter_map(|c| offer(c, true)).collect();
-    let listed: Vec<String> = out.iter().filter_map(|c| offer(c, false)).collect();
     for change in out.iter_mut() {
-        let renamed =
-            |words: Option<String>| words.is_some_and(|w| gone.contains(&w) && listed.contains(&w));
-        if renamed(offer(change, true)) || renamed(offer(change, false)) {
-            change.for_buyers = None;
-        }
+        change.for_buyers = match change.subject {
+            Subject::Motion { .. } => None,
+            _ => line_in(catalog, change),
+        };
+    }
+    for (at, line) in lines {
+        let slot = &mut out[at].for_buyers;
+        *slot = Some(match slot.take() {
+            Some(said) => format!("{said}; {line}"),
+            None => line,
+        });
+    }
+}
+
+fn words_in(catalog: &Catalog, id: &MotionId) -> Option<String> {
+    let motion = catalog.motions().iter().find(|m| &m.id == id)?;
+    Some(motion.offer_or_name().to_string())
+}
+
+/// An offer's move in a buyer's words: listed, withdrawn, available or no longer, renamed.
+fn offer_line(mv: &OfferMove) -> String {
+    let offer = &mv.offer;
+    let line = match (mv.before, mv.after) {
+        (None, Some(true)) => format!("Newly listed and available: {offer}"),
+        (None, Some(false)) => format!("Newly listed, not available yet: {offer}"),
+        (Some(_), None) => format!("No longer offered: {offer}"),
+        (Some(false), Some(true)) => format!("Became available: {offer}"),
+        (Some(true), Some(false)) => format!("Stopped being available: {offer}"),
+        _ => format!("Renamed: {offer}"),
+    };
+    match &mv.was {
+        Some(was) => format!("{line} (was: {was})"),
+        None => line,
     }
 }
 
@@ -52,30 +77,9 @@ pub(crate) fn write_lines(catalog: &Catalog, out: &mut [Change]) {
 pub fn line_in(catalog: &Catalog, change: &Change) -> Option<String> {
     match &change.subject {
         Subject::Claim { .. } => None,
-        Subject::Motion {
-            edit: Some(MotionEdit::Removed { offer, .. }),
-            ..
-        } => Some(format!("No longer offered: {offer}")),
-        Subject::Motion {
-            motion,
-            can_move,
-            edit,
-            ..
-        } => {
-            let offer = catalog
-                .motions()
-                .iter()
-                .find(|m| &m.id == motion)?
-                .offer_or_name()
-                .to_string();
-            // A removal was said above: an edit here is a listing.
-            let listed = matches!(edit, Some(MotionEdit::Added));
-            Some(match (listed, can_move) {
-                (true, true) => format!("Newly listed and available: {offer}"),
-                (true, false) => format!("Newly listed, not available yet: {offer}"),
-                (false, true) => format!("Became available: {offer}"),
-                (false, false) => format!("Stopped being available: {offer}"),
-            })
+        Subject::Motion { .. } => {
+            let moves = offer_moves(&[change], |id| words_in(catalog, id));
+            moves.iter().find(|m| m.is_news()).map(offer_line)
         }
         // A proof's outcome is the buyer's to read; the variables or catalog lines behind an
         // edit are the team's: the line says the new status only.

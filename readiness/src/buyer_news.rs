@@ -8,9 +8,10 @@
 //! are the team's.
 
 use crate::board::{Board, MotionView};
-use crate::changes::{Change, MotionEdit, Subject};
+use crate::changes::{Change, Subject};
 use crate::expected::display_day;
 use crate::ids::MotionId;
+use crate::offer_moves::offer_moves;
 
 /// The news of `burst` for a buyer following `follows` (empty: every offer), one sentence each:
 /// each offer whose standing moved over the burst (listed, withdrawn, now available or no
@@ -20,102 +21,44 @@ use crate::ids::MotionId;
 /// attack: a delete undone at once was e-mailed as "no longer available"), and an offer whose
 /// id was renamed (withdrawn and listed in the same words) is no news either.
 pub fn burst_news(board: &Board, follows: &[MotionId], burst: &[&Change]) -> Vec<String> {
-    let followed = |id: &MotionId| follows.is_empty() || follows.contains(id);
-    let moves = offer_moves(board, burst);
-    let renamed = |offer: &str| {
-        let words = |m: &&OfferMove| m.offer == offer;
-        moves
-            .iter()
-            .filter(words)
-            .any(|m| m.before.is_none() && m.after.is_some())
-            && moves
-                .iter()
-                .filter(words)
-                .any(|m| m.before.is_some() && m.after.is_none())
+    let followed =
+        |ids: &[&MotionId]| follows.is_empty() || ids.iter().any(|id| follows.contains(id));
+    let words_now = |id: &MotionId| {
+        let motion = board.motions.iter().find(|m| &m.id == id)?;
+        Some(motion.offer_words())
     };
+    let moves = offer_moves(burst, words_now);
     let mut news = Vec::new();
-    for mv in moves.iter().filter(|m| followed(m.id)) {
+    for mv in moves.iter().filter(|m| m.is_news() && followed(&m.ids)) {
         let offer = &mv.offer;
-        let listed = board.motions.iter().find(|m| &m.id == mv.id);
-        news.push(match (mv.before, mv.after) {
-            (None, Some(_)) | (Some(_), None) if renamed(offer) => continue,
-            (None, Some(true)) => format!("Newly listed and available now: {offer}."),
+        let listed = (mv.ids.last()).and_then(|id| board.motions.iter().find(|m| &m.id == *id));
+        let line = match (mv.before, mv.after) {
+            (None, Some(true)) => format!("Newly listed and available now: {offer}"),
             (None, Some(false)) => format!(
-                "Newly listed, not available yet: {offer}{}.",
+                "Newly listed, not available yet: {offer}{}",
                 listed.map(when).unwrap_or_default()
             ),
-            (Some(_), None) => format!("No longer offered: {offer}."),
-            (Some(false), Some(true)) => format!("Now available: {offer}."),
-            (Some(true), Some(false)) => format!("No longer available: {offer}."),
-            _ => continue,
+            (Some(_), None) => format!("No longer offered: {offer}"),
+            (Some(false), Some(true)) => format!("Now available: {offer}"),
+            (Some(true), Some(false)) => format!("No longer available: {offer}"),
+            _ => format!("Renamed: {offer}"),
+        };
+        news.push(match &mv.was {
+            Some(was) => format!("{line} (was: {was})."),
+            None => format!("{line}."),
         });
     }
-    let said = |id: &MotionId| moves.iter().any(|m| m.id == id && m.before != m.after);
+    let said = |id: &MotionId| moves.iter().any(|m| m.ids.contains(&id) && m.is_news());
     for motion in board
         .motions
         .iter()
-        .filter(|m| followed(&m.id) && !said(&m.id))
+        .filter(|m| followed(&[&m.id]) && !said(&m.id))
     {
         if !motion.can_move && dates_moved(motion, burst) {
             news.push(dates_news(motion));
         }
     }
     news
-}
-
-/// How a burst moved one offer: listed (`Some`) and available (`true`) or not, before it and at
-/// its end (`None`: not listed), in the words the board or its withdrawal gives it.
-struct OfferMove<'a> {
-    id: &'a MotionId,
-    before: Option<bool>,
-    after: Option<bool>,
-    offer: String,
-}
-
-/// The offers `burst` touched, in the order it first touched them.
-fn offer_moves<'a>(board: &Board, burst: &[&'a Change]) -> Vec<OfferMove<'a>> {
-    let mut moves: Vec<OfferMove> = Vec::new();
-    for change in burst {
-        let Subject::Motion {
-            motion,
-            can_move,
-            edit,
-            ..
-        } = &change.subject
-        else {
-            continue;
-        };
-        // Before a verdict's change the verdict was the opposite; before a listing, nothing.
-        let (before, after) = match edit {
-            Some(MotionEdit::Added) => (None, Some(*can_move)),
-            Some(MotionEdit::Removed { was_available, .. }) => (Some(*was_available), None),
-            None => (Some(!can_move), Some(*can_move)),
-        };
-        let words = match edit {
-            Some(MotionEdit::Removed { offer, .. }) => Some(offer.clone()),
-            _ => board
-                .motions
-                .iter()
-                .find(|m| &m.id == motion)
-                .map(MotionView::offer_words),
-        };
-        match moves.iter_mut().find(|m| m.id == motion) {
-            Some(known) => {
-                known.after = after;
-                if known.offer.is_empty() {
-                    known.offer = words.unwrap_or_default();
-                }
-            }
-            None => moves.push(OfferMove {
-                id: motion,
-                before,
-                after,
-                offer: words.unwrap_or_default(),
-            }),
-        }
-    }
-    moves.retain(|m| !m.offer.is_empty());
-    moves
 }
 
 /// What a moved expected day means for an offer that is not available.

@@ -1,14 +1,15 @@
 //! What a buyer follows once the catalog has moved under them (issue 22): an offer withdrawn is
-//! named in the words it had, and one whose id was renamed (withdrawn and listed again in the
-//! same words at the same instant) is followed under its new id. Found by attack: a renamed id
-//! left its followers following nothing, and their page and messages named it by the old id.
+//! named in the words it had, and one whose words moved to another id (a rename, or two ids
+//! swapped) is followed under that id. Found by attack: a renamed id left its followers
+//! following nothing, and two swapped ids left them following the other offer.
 
 use crate::board::Board;
 use crate::changes::{Change, Changes, MotionEdit, Subject};
 use crate::ids::MotionId;
 use time::OffsetDateTime;
 
-/// A followed offer the catalog renamed: `from` is gone, `to` is listed in its words since `at`.
+/// A followed offer whose words the catalog moved to another id: `from` no longer carries
+/// them, `to` does, since `at`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rename {
     pub from: String,
@@ -30,9 +31,37 @@ fn withdrawal<'c>(changes: &'c Changes, id: &str) -> Option<(usize, &'c str)> {
     })
 }
 
-/// The motions listed by the edit whose changes include the one at `at` (an edit's changes
-/// stand together in the history, all at its instant).
-fn listed_with(changes: &Changes, at: usize) -> Vec<&MotionId> {
+/// The changes after `since_ms` (Unix milliseconds) at which the words of `id` left it,
+/// withdrawn or reworded, newest first: each one's position in `changes`, and those words.
+fn departures<'c>(
+    changes: &'c Changes,
+    id: &'c str,
+    since_ms: i64,
+) -> impl Iterator<Item = (usize, &'c str)> + 'c {
+    let after = move |c: &&Change| c.at.unix_timestamp_nanos() / 1_000_000 > i128::from(since_ms);
+    let newest_first = changes.iter().rev().take_while(after).enumerate();
+    newest_first.filter_map(move |(back, c)| match &c.subject {
+        Subject::Motion {
+            motion,
+            edit:
+                Some(
+                    MotionEdit::Removed { offer: words, .. }
+                    | MotionEdit::Reworded { from: words, .. },
+                ),
+            ..
+        } if motion.as_str() == id => Some((changes.len() - 1 - back, words.as_str())),
+        _ => None,
+    })
+}
+
+/// The motion the edit whose changes include the one at `at` gave `words`: listed in them, or
+/// reworded to them (an edit's changes stand together in the history, all at its instant).
+fn arrival<'c>(
+    board: &Board,
+    changes: &'c Changes,
+    at: usize,
+    words: &str,
+) -> Option<&'c MotionId> {
     let instant = changes[at].at;
     let same = |c: &&Change| c.at == instant;
     let before = changes
@@ -42,17 +71,26 @@ fn listed_with(changes: &Changes, at: usize) -> Vec<&MotionId> {
         .rev()
         .take_while(same);
     let after = changes.focus().narrow(at..).into_iter().take_while(same);
-    before
-        .chain(after)
-        .filter_map(|c| match &c.subject {
-            Subject::Motion {
-                motion,
-                edit: Some(MotionEdit::Added),
-                ..
-            } => Some(motion),
-            _ => None,
-        })
-        .collect()
+    let words_now = |id: &MotionId| {
+        board
+            .motions
+            .iter()
+            .find(|m| &m.id == id)
+            .map(|m| m.offer_words())
+    };
+    before.chain(after).find_map(|c| match &c.subject {
+        Subject::Motion {
+            motion,
+            edit: Some(MotionEdit::Added),
+            ..
+        } if words_now(motion).as_deref() == Some(words) => Some(motion),
+        Subject::Motion {
+            motion,
+            edit: Some(MotionEdit::Reworded { to, .. }),
+            ..
+        } if to == words && words_now(motion).is_some() => Some(motion),
+        _ => None,
+    })
 }
 
 /// The words the offer `id`, no longer listed, was withdrawn in; `None` when the history no
@@ -61,22 +99,22 @@ pub fn withdrawn_words<'c>(changes: &'c Changes, id: &str) -> Option<&'c str> {
     withdrawal(changes, id).map(|(_, words)| words)
 }
 
-/// Each id of `follows` that is not on `board` and was renamed: withdrawn at the instant an
-/// offer in the same words, listed on `board` now, was added.
-pub fn renames(board: &Board, changes: &Changes, follows: &[String]) -> Vec<Rename> {
-    let listed = |id: &str| board.motions.iter().any(|m| m.id.as_str() == id);
+/// Each id of `follows` whose words an edit after `since_ms` (when `follows` was last set, in
+/// Unix milliseconds) moved to another id on `board`: withdrawn and listed under another id at
+/// once (a rename), or reworded as another id took its words (a swap). Only edits after
+/// `since_ms` count, so a swap moves a follower once, and a buyer who chose an id after it
+/// keeps it.
+pub fn renames(board: &Board, changes: &Changes, follows: &[String], since_ms: i64) -> Vec<Rename> {
     follows
         .iter()
-        .filter(|id| !listed(id))
         .filter_map(|id| {
-            let (gone, words) = withdrawal(changes, id)?;
-            let listed = listed_with(changes, gone);
-            let to =
-                (board.motions.iter()).find(|m| *m.offer == *words && listed.contains(&&m.id))?;
-            Some(Rename {
-                from: id.clone(),
-                to: to.id.clone(),
-                at: changes[gone].at,
+            departures(changes, id, since_ms).find_map(|(gone, words)| {
+                let to = arrival(board, changes, gone, words)?;
+                (to.as_str() != id).then(|| Rename {
+                    from: id.clone(),
+                    to: to.clone(),
+                    at: changes[gone].at,
+                })
             })
         })
         .collect()

@@ -46,6 +46,8 @@ pub mod followed;
 mod headline;
 pub mod ids;
 pub mod instant;
+#[cfg(feature = "history")]
+pub mod offer_moves;
 pub mod over_time;
 pub mod proof;
 pub mod proof_problem;

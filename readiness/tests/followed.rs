@@ -45,7 +45,7 @@ fn an_id_withdrawn_as_its_words_are_listed_under_another_is_followed_there() {
     .into_iter()
     .collect();
     let follows = vec!["self-serve".to_owned(), "broad-enterprise".to_owned()];
-    let found = renames(&board, &changes, &follows);
+    let found = renames(&board, &changes, &follows, 0);
     let to = MotionId::parse(LISTED).unwrap();
     let rename = Rename {
         from: "self-serve".into(),
@@ -79,7 +79,10 @@ fn a_withdrawal_without_a_listing_at_that_instant_is_no_rename() {
     .into_iter()
     .collect();
     let follows = vec!["self-serve".to_owned()];
-    assert!(renames(&board, &apart, &follows).is_empty(), "not together");
+    assert!(
+        renames(&board, &apart, &follows, 0).is_empty(),
+        "not together"
+    );
     let other: Changes = [
         removed("loyalty", "a loyalty programme", at),
         edited(LISTED, at, MotionEdit::Added),
@@ -87,7 +90,7 @@ fn a_withdrawal_without_a_listing_at_that_instant_is_no_rename() {
     .into_iter()
     .collect();
     let loyal = vec!["loyalty".to_owned()];
-    assert!(renames(&board, &other, &loyal).is_empty(), "other words");
+    assert!(renames(&board, &other, &loyal, 0).is_empty(), "other words");
     assert_eq!(
         withdrawn_words(&other, "loyalty"),
         Some("a loyalty programme")

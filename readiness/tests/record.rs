@@ -6,7 +6,8 @@
 use proptest::prelude::*;
 use readiness::catalog_toml::parse_catalog;
 use readiness::changes::{
-    replay, uptime_of, Cause, InForce, InputSet, KnownProof, Record, Replayer, State, Subject,
+    replay, uptime_of, Cause, InForce, InputSet, KnownProof, MotionEdit, Record, Replayer, State,
+    Subject,
 };
 use readiness::{Catalog, Environment, Outcome, ProofRecord, ProofSource, Status};
 use std::sync::Arc;
@@ -548,4 +549,133 @@ fn the_buyers_words_of_a_change_are_those_in_force_when_it_happened() {
             .any(|c| c.for_buyers.is_some()),
         "the changes before the edit keep their lines"
     );
+}
+
+/// Two offers swapping ids (issue 22, attack): each id's reword is a change of the team's
+/// record, no buyer line says an offer moved (each offer's words kept their standing), and a
+/// buyer who followed one id before the swap follows the other after it, once.
+#[test]
+fn two_offers_swapping_ids_is_recorded_and_is_no_news_to_a_buyer() {
+    let passed = T0 + Duration::hours(1);
+    let proofs: Vec<KnownProof> = SYSTEMS
+        .iter()
+        .map(|s| proof(s, true, passed, passed))
+        .collect();
+    let swapped = SHIPPED
+        .replace("\"managed-private-beta\"", "\"swap-placeholder\"")
+        .replace("\"invoice-led-paid-beta\"", "\"managed-private-beta\"")
+        .replace("\"swap-placeholder\"", "\"invoice-led-paid-beta\"");
+    // Evidence operations unset: the invoice-led offer is gated, the managed one available.
+    let set = |text: &str, sha: &str| {
+        let catalog = Arc::new(parse_catalog("c.toml", text).unwrap());
+        let evidence = catalog.system(&readiness::SystemId::parse("evidence-operations").unwrap());
+        let theirs: Vec<String> = (evidence.unwrap().groups.iter())
+            .flat_map(|g| g.vars.iter().map(|v| v.to_string()))
+            .collect();
+        let vars = variables(&catalog);
+        let pairs = (vars.iter())
+            .filter(|(k, _)| !theirs.contains(k))
+            .map(|(k, v)| (k.as_str(), v.as_str()));
+        let env = Environment::from_pairs(&catalog, pairs);
+        Arc::new(InputSet::new(sha, catalog, &env))
+    };
+    let (before, after) = (set(SHIPPED, "shipped"), set(&swapped, "swapped"));
+    let edit_at = T0 + Duration::hours(3);
+    let in_force = vec![
+        InForce {
+            from: T0,
+            inputs: Arc::clone(&before),
+        },
+        InForce {
+            from: edit_at,
+            inputs: Arc::clone(&after),
+        },
+    ];
+    let record = Record::new(before, in_force, proofs);
+    let changes = replay(&record, T0 + Duration::hours(4)).changes;
+    let at_edit: Vec<_> = changes.iter().filter(|c| c.at == edit_at).collect();
+    let reworded = |id: &str| {
+        at_edit.iter().any(|c| matches!(&c.subject, Subject::Motion { motion, edit: Some(MotionEdit::Reworded { .. }), .. } if motion.as_str() == id))
+    };
+    assert!(
+        reworded("managed-private-beta") && reworded("invoice-led-paid-beta"),
+        "{at_edit:#?}"
+    );
+    let verdicts = (at_edit.iter())
+        .filter(|c| matches!(&c.subject, Subject::Motion { edit: None, .. }))
+        .count();
+    assert_eq!(verdicts, 2, "each id's verdict moved: {at_edit:#?}");
+    assert!(
+        at_edit.iter().all(|c| c.for_buyers.is_none()),
+        "no offer moved for a buyer: {at_edit:#?}"
+    );
+    let ids: std::collections::HashSet<_> = at_edit.iter().map(|c| &c.id).collect();
+    assert_eq!(
+        ids.len(),
+        at_edit.len(),
+        "a reword and a verdict have their own ids"
+    );
+
+    let board = readiness::evaluate(
+        &after.catalog,
+        &after.environment,
+        &record.latest_at(edit_at),
+        edit_at,
+    );
+    let follows = vec!["managed-private-beta".to_owned()];
+    let ms = |at: OffsetDateTime| (at.unix_timestamp_nanos() / 1_000_000) as i64;
+    let found = readiness::followed::renames(&board, &changes, &follows, ms(T0));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].to.as_str(), "invoice-led-paid-beta");
+    let moved = readiness::followed::after_renames(&follows, &found);
+    assert!(
+        readiness::followed::renames(&board, &changes, &moved, ms(edit_at)).is_empty(),
+        "moved once: a follower is not moved back by the same swap"
+    );
+    assert!(
+        readiness::followed::renames(&board, &changes, &follows, ms(edit_at)).is_empty(),
+        "who chose the id after the swap keeps it"
+    );
+}
+
+/// A reword alone (the id keeps its offer, in new words) is one offer renamed for a buyer, and
+/// its followers keep following it.
+#[test]
+fn a_reword_is_one_offer_renamed() {
+    let all = inputs(false, &[]);
+    let old_words = "a managed private beta with our team";
+    let edited = SHIPPED.replace(old_words, "a private beta run with our team");
+    let catalog = Arc::new(parse_catalog("edited.toml", &edited).unwrap());
+    let vars = variables(&catalog);
+    let env = Environment::from_pairs(&catalog, vars.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let edit_at = T0 + Duration::hours(3);
+    let after = Arc::new(InputSet::new("edited", catalog, &env));
+    let in_force = vec![
+        InForce {
+            from: T0,
+            inputs: Arc::clone(&all),
+        },
+        InForce {
+            from: edit_at,
+            inputs: Arc::clone(&after),
+        },
+    ];
+    let record = Record::new(all, in_force, Vec::new());
+    let changes = replay(&record, T0 + Duration::hours(4)).changes;
+    let lines: Vec<_> = (changes.iter())
+        .filter(|c| c.at == edit_at)
+        .filter_map(|c| c.for_buyers.as_deref())
+        .collect();
+    assert_eq!(
+        lines,
+        ["Renamed: a private beta run with our team (was: a managed private beta with our team)"]
+    );
+    let board = readiness::evaluate(
+        &after.catalog,
+        &after.environment,
+        &record.latest_at(edit_at),
+        edit_at,
+    );
+    let follows = vec!["managed-private-beta".to_owned()];
+    assert!(readiness::followed::renames(&board, &changes, &follows, 0).is_empty());
 }

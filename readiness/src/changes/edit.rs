@@ -2,8 +2,8 @@
 //! present before and after whose status, verdict or "lifted" moved, at the edit's instant, with
 //! words naming what moved ("STRIPE_SECRET_KEY no longer set").
 
-use super::words::{claim_change, system_change, verdict_words};
-use super::{Cause, Change, MotionEdit, State, Subject};
+use super::words::system_change;
+use super::{Cause, Change, State};
 use crate::catalog::Catalog;
 use crate::environment::Environment;
 use crate::instant::display_instant;
@@ -24,6 +24,7 @@ impl Edit<'_> {
     pub(super) fn changes(&self, out: &mut Vec<Change>) {
         let mut moved = self.systems(out);
         moved.extend(self.added_and_removed_systems(out));
+        self.rewords(out);
         self.verdicts(&moved, out);
         self.added_and_removed_motions(out);
         self.claims(out);
@@ -62,45 +63,6 @@ impl Edit<'_> {
             }
         }
         moved
-    }
-
-    /// A motion the edit adds or removes is a change of its verdict (a removed one can no
-    /// longer move).
-    fn added_and_removed_motions(&self, out: &mut Vec<Change>) {
-        let ((old, _, before), (new, _, after)) = (self.old, self.new);
-        for (m, motion) in new.motions().iter().enumerate() {
-            if !old.motions().iter().any(|x| x.id == motion.id) {
-                let can_move = after.can_move[m];
-                let verdict = verdict_words(new, motion, &after.statuses, can_move);
-                let text = format!("{} was added to the catalog: {verdict}", motion.name);
-                let subject = Subject::Motion {
-                    motion: motion.id.clone(),
-                    can_move,
-                    because: Vec::new(),
-                    edit: Some(MotionEdit::Added),
-                };
-                out.push(Change::new(self.at, subject, text));
-            }
-        }
-        for (m, motion) in old.motions().iter().enumerate() {
-            if !new.motions().iter().any(|x| x.id == motion.id) {
-                let text = format!(
-                    "{} was removed from the catalog: it can no longer move",
-                    motion.name
-                );
-                let offer = motion.offer_or_name().to_string();
-                let subject = Subject::Motion {
-                    motion: motion.id.clone(),
-                    can_move: false,
-                    because: Vec::new(),
-                    edit: Some(MotionEdit::Removed {
-                        offer,
-                        was_available: before.can_move[m],
-                    }),
-                };
-                out.push(Change::new(self.at, subject, text));
-            }
-        }
     }
 
     /// Systems whose status moved; returns their ids.
@@ -149,51 +111,5 @@ impl Edit<'_> {
             moved.push(system.id.clone());
         }
         moved
-    }
-
-    fn verdicts(&self, moved: &[crate::SystemId], out: &mut Vec<Change>) {
-        let ((old, _, before), (new, _, after)) = (self.old, self.new);
-        for (m, motion) in new.motions().iter().enumerate() {
-            let Some(was) = old.motions().iter().position(|x| x.id == motion.id) else {
-                continue;
-            };
-            let can_move = after.can_move[m];
-            if before.can_move[was] == can_move {
-                continue;
-            }
-            let because = motion
-                .requires
-                .iter()
-                .filter(|r| moved.contains(&r.system))
-                .map(|r| r.system.clone())
-                .collect();
-            let text = verdict_words(new, motion, &after.statuses, can_move);
-            let subject = Subject::Motion {
-                motion: motion.id.clone(),
-                can_move,
-                because,
-                edit: None,
-            };
-            out.push(Change::new(self.at, subject, text));
-        }
-    }
-
-    fn claims(&self, out: &mut Vec<Change>) {
-        let ((old, _, before), (new, _, after)) = (self.old, self.new);
-        for (m, motion) in new.motions().iter().enumerate() {
-            let Some(was) = old.motions().iter().position(|x| x.id == motion.id) else {
-                continue;
-            };
-            let old_claims = &old.motions()[was].claims;
-            for (c, claim) in motion.claims.iter().enumerate() {
-                let Some(oc) = old_claims.iter().position(|x| x.text == claim.text) else {
-                    continue;
-                };
-                let lifted = after.lifted[m][c];
-                if before.lifted[was][oc] != lifted {
-                    out.push(claim_change(self.at, motion, &claim.text, lifted));
-                }
-            }
-        }
     }
 }

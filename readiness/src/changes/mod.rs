@@ -5,6 +5,7 @@
 
 mod due;
 mod edit;
+mod edit_motions;
 mod events;
 mod forecast;
 mod record;
@@ -75,7 +76,8 @@ pub enum Subject {
         motion: MotionId,
         can_move: bool,
         because: Vec<SystemId>,
-        /// Set when a catalog edit added or removed the motion (not part of the change's id).
+        /// Set when a catalog edit added, removed or reworded the motion (part of the change's id
+        /// for a reword only, which can come with a verdict's change at the same instant).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         edit: Option<MotionEdit>,
     },
@@ -117,6 +119,14 @@ pub enum MotionEdit {
     /// `was_available`: whether it could move just before (its change says `can_move: false`).
     Removed {
         offer: String,
+        was_available: bool,
+    },
+    /// The motion kept its id but its offer now reads `to` (it read `from`); `was_available`:
+    /// whether it could move just before. Found by attack (issue 22): two offers swapping ids
+    /// recorded nothing, and their followers were moved to the other offer.
+    Reworded {
+        from: String,
+        to: String,
         was_available: bool,
     },
 }
@@ -183,6 +193,11 @@ fn key_of(subject: &Subject) -> String {
         } => {
             format!("system|{system}|{}|{}", from.as_str(), to.as_str())
         }
+        Subject::Motion {
+            motion,
+            edit: Some(MotionEdit::Reworded { from, .. }),
+            ..
+        } => format!("motion|{motion}|reworded|{from}"),
         Subject::Motion {
             motion, can_move, ..
         } => format!("motion|{motion}|{can_move}"),

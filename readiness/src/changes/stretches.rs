@@ -120,6 +120,11 @@ impl<'a> Tracks<'a> {
     /// One change on the tracks, found by id.
     fn apply(&mut self, change: &Change) {
         match &change.subject {
+            // A reword moves no verdict: the verdict's own change, if any, says why it moved.
+            Subject::Motion {
+                edit: Some(super::MotionEdit::Reworded { .. }),
+                ..
+            } => {}
             Subject::Motion {
                 motion, can_move, ..
             } => {

@@ -128,8 +128,10 @@ fn enqueue(state: &AppState, timing: Timing) -> Result<(), StoreError> {
         origin: &state.public_origin,
     };
     for (s, confirmed_at_ms) in confirmed {
-        let renames =
-            readiness::followed::renames(&snapshot.board, &snapshot.history.changes, &s.motions);
+        // Follows were last set when confirmed or when the last burst was passed.
+        let since_ms = s.enqueued_through_ms.max(confirmed_at_ms);
+        let changes = &snapshot.history.changes;
+        let renames = readiness::followed::renames(&snapshot.board, changes, &s.motions, since_ms);
         let follows_now = readiness::followed::after_renames(&s.motions, &renames);
         // The burst is read for the old ids and the new, so a rename is seen as one.
         let mut watch = s.motions.clone();

@@ -108,11 +108,11 @@ pub fn by_token(
     }))
 }
 
-/// `motions` with each id the catalog renamed since (withdrawn and listed in the same words at
-/// once) replaced by its new one.
-pub fn follows_now(snapshot: &Snapshot, motions: &[String]) -> Vec<String> {
+/// `motions`, chosen at `since_ms`, with each id whose words the catalog moved to another id
+/// since (renamed, or swapped) replaced by that id.
+pub fn follows_now(snapshot: &Snapshot, motions: &[String], since_ms: i64) -> Vec<String> {
     let changes = &snapshot.history.changes;
-    let renames = readiness::followed::renames(&snapshot.board, changes, motions);
+    let renames = readiness::followed::renames(&snapshot.board, changes, motions, since_ms);
     readiness::followed::after_renames(motions, &renames)
 }
 
@@ -129,7 +129,7 @@ pub fn confirm(
         return Ok(None);
     };
     if subscriber.confirmed_at_ms.is_none() {
-        let follows = follows_now(snapshot, &subscriber.motions);
+        let follows = follows_now(snapshot, &subscriber.motions, subscriber.created_at_ms);
         if follows != subscriber.motions {
             store.set_motions(&subscriber.id, &follows)?;
         }

@@ -141,6 +141,99 @@ fn a_renamed_offer_keeps_its_followers_and_a_withdrawn_one_is_said_in_its_words(
     assert!(!page.contains("manage-withdrawn"), "{page}");
 }
 
+/// Found by attack (issue 22): two offers swapping ids recorded nothing, and each one's
+/// followers were left following the other offer. The swap is recorded, told to nobody, and
+/// each follower follows its offer under its new id, once (not back again on the next pass).
+#[test]
+fn two_offers_swapping_ids_keep_their_followers_told_nothing() {
+    let Setup {
+        smtp,
+        dir: _dir,
+        catalog,
+        shipped,
+        db,
+        server,
+    } = Setup::start();
+    let (managed, invoice, gone) = (
+        "managed@example.com",
+        "invoice@example.com",
+        "rollout@example.com",
+    );
+    subscribed(&server, &smtp, managed, "managed-private-beta");
+    subscribed(&server, &smtp, invoice, "invoice-led-paid-beta");
+    subscribed(&server, &smtp, gone, "broad-enterprise-expansion");
+
+    // One edit: two ids swapped, and a motion withdrawn (whose news shows the edit was read).
+    let start = shipped
+        .find("[[motion]]\nid = \"broad-enterprise-expansion\"")
+        .unwrap();
+    let end = start + shipped[start..].find("# ----").unwrap();
+    let edited = format!("{}{}", &shipped[..start], &shipped[end..])
+        .replace("\"managed-private-beta\"", "\"swap-placeholder\"")
+        .replace("\"invoice-led-paid-beta\"", "\"managed-private-beta\"")
+        .replace("\"swap-placeholder\"", "\"invoice-led-paid-beta\"");
+    std::fs::write(&catalog, edited).unwrap();
+
+    let to_gone = |m: &Received| m.header("to") == Some(gone) && is_kind("Vendor readiness:")(m);
+    smtp.wait_for(1, WAIT, to_gone);
+    let deadline = Instant::now() + WAIT;
+    let moved = || {
+        follows(&db, managed) == serde_json::json!(["invoice-led-paid-beta"])
+            && follows(&db, invoice) == serde_json::json!(["managed-private-beta"])
+    };
+    while !moved() {
+        assert!(
+            Instant::now() < deadline,
+            "{} {}",
+            follows(&db, managed),
+            follows(&db, invoice)
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    // The mail loop passes every second: several passes later, nobody was moved back.
+    std::thread::sleep(Duration::from_secs(4));
+    assert!(
+        moved(),
+        "moved back: {} {}",
+        follows(&db, managed),
+        follows(&db, invoice)
+    );
+    let told = smtp.messages().into_iter().filter(|m| {
+        [managed, invoice].contains(&m.header("to").unwrap_or_default()) && !is_kind("Confirm")(m)
+    });
+    assert_eq!(told.count(), 0, "a swap is no news");
+
+    let (status, record) = get(&format!("{}/changes?view=operator", server.base));
+    assert_eq!(status, 200);
+    assert!(
+        record.contains("offer now reads \u{201c}a paid beta billed by invoice\u{201d}"),
+        "the team's record has the swap: {record}"
+    );
+    let (_, json) = get(&format!("{}/api/changes", server.base));
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let changes = json["changes"].as_array().expect("changes");
+    let withdrawn = changes
+        .iter()
+        .find(|c| c["for_buyers"] == "No longer offered: enterprise rollout with single sign-on")
+        .expect("the edit's news is there");
+    let at_edit: Vec<_> = changes
+        .iter()
+        .filter(|c| c["at"] == withdrawn["at"])
+        .collect();
+    let reworded = at_edit
+        .iter()
+        .filter(|c| c["edit"].get("reworded").is_some());
+    assert_eq!(reworded.count(), 2, "{at_edit:#?}");
+    let told: Vec<_> = at_edit
+        .iter()
+        .filter_map(|c| c["for_buyers"].as_str())
+        .collect();
+    assert_eq!(
+        told,
+        ["No longer offered: enterprise rollout with single sign-on"]
+    );
+}
+
 /// Found by attack (issue 22, round 5): a stale or forged form choosing only offers the board
 /// does not have subscribed to everything, silently; a choice in another case was dropped; a
 /// subscription pending while its offer's id was renamed was confirmed to the old id; a second
