@@ -132,12 +132,14 @@ fn systems(out: &mut String, board: &Board, widths: &Widths, colour: bool) {
 
 /// One line a motion: its verdict, what blocks it, when it is expected to move.
 fn motions(out: &mut String, board: &Board, widths: &Widths) {
+    let ids = board
+        .motions
+        .iter()
+        .map(|m| m.id.as_str().chars().count() + 2);
+    let width = ids.fold(widths.id + widths.owner, usize::max);
     for motion in &board.motions {
         let verdict = if motion.can_move { "can move" } else { "gated" };
-        out.push_str(&format!(
-            "{}{verdict}",
-            pad(motion.id.as_str(), widths.id + widths.owner)
-        ));
+        out.push_str(&format!("{}{verdict}", pad(motion.id.as_str(), width)));
         if !motion.blockers.is_empty() {
             let blockers: Vec<String> = motion
                 .blockers

@@ -101,6 +101,32 @@ fn init_writes_a_starter_that_checks_clean_and_never_overwrites_by_surprise() {
     );
 }
 
+/// Issue 23 (found by a helper's audit): the starter's status printed its motion line as
+/// `self-serve-checkoutgated: …`, the id column sized for system ids only.
+#[test]
+fn the_starters_status_reads_as_sentences_and_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    bin(dir.path()).args(["catalog", "init"]).assert().success();
+    let with = ["--catalog", "vendor-catalog.toml", "--db", "s.db"];
+    bin(dir.path())
+        .args(["proof", "add", "--system", "billing", "--outcome", "fail"])
+        .args(["--evidence", "sandbox checkout declined"])
+        .args(with)
+        .assert()
+        .success();
+    let out = bin(dir.path()).arg("status").args(with).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("No motion can move yet. Self-serve checkout stays gated."),
+        "{text}"
+    );
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("self-serve-checkout"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(line.starts_with("self-serve-checkout  gated"), "{line}");
+}
+
 #[test]
 fn check_names_every_problem_with_file_line_and_column_and_exits_2() {
     let dir = tempfile::tempdir().unwrap();
