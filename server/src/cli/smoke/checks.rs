@@ -38,7 +38,8 @@ pub fn board_checks(
         .collect();
     let summary = board.summary;
     let recounted = Summary::count(board.systems.iter().map(|s| s.status));
-    let consistent = recounted == summary && summary.systems == catalog.systems().len();
+    // Against the board's own systems: whether they are this catalog's is the first check's.
+    let consistent = recounted == summary && summary.systems == board.systems.len();
     let on_page = |status: Option<Status>| {
         let (key, n) = status.map_or(("systems", summary.systems), |s| {
             (s.as_str(), summary.of(s))
@@ -57,10 +58,24 @@ pub fn board_checks(
         check(
             counts_check,
             consistent,
-            format!("summary {summary:?}, recounted {recounted:?}"),
+            format!(
+                "the summary says {}; its systems count {}",
+                counts(&summary),
+                counts(&recounted)
+            ),
         ),
         check(page_check, page_agrees, "data-role count-* values"),
     ]
+}
+
+/// "7 systems: 1 ready, 1 configured unproven, 3 manual fallback, 2 blocked".
+fn counts(summary: &Summary) -> String {
+    let each: Vec<String> = Status::ALL
+        .into_iter()
+        .map(|s| format!("{} {}", summary.of(s), s.label()))
+        .collect();
+    let systems = readiness::english::counted(summary.systems, "system", "systems");
+    format!("{systems}: {}", each.join(", "))
 }
 
 /// The number shown for `count-<key>` on the page (the first number in its value).
@@ -79,6 +94,34 @@ pub fn page_count(page: &Page, key: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by a helper's audit (issue 23): a board on another catalog failed "JSON counts
+    /// agree with its systems" although they agreed (compared with this catalog's length), and
+    /// said so as `Summary { systems: 1, … }`.
+    #[test]
+    fn counts_agree_on_a_board_of_another_catalog() {
+        let shipped =
+            readiness::catalog_toml::parse_catalog("c.toml", crate::inputs::EMBEDDED_CATALOG)
+                .unwrap();
+        let board = readiness::evaluate(
+            &shipped,
+            &readiness::Environment::default(),
+            &readiness::LatestProofs::default(),
+            time::OffsetDateTime::UNIX_EPOCH,
+        );
+        let other = readiness::catalog_toml::parse_catalog(
+            "starter.toml",
+            include_str!("../../../../catalog/starter.toml"),
+        )
+        .unwrap();
+        let checks = board_checks(&board, &other, "sha", "starter.toml", &Page::read(""));
+        let counts = checks.iter().find(|c| c.name == BOARD_CHECKS[2]).unwrap();
+        assert!(counts.passed, "{counts:?}");
+        assert_eq!(
+            super::counts(&board.summary),
+            "7 systems: 0 ready, 0 configured unproven, 3 manual fallback, 4 blocked"
+        );
+    }
 
     #[test]
     fn reads_page_counts() {
