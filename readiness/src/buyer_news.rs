@@ -11,7 +11,8 @@ use crate::board::{Board, MotionView};
 use crate::changes::{Change, Subject};
 use crate::expected::display_day;
 use crate::ids::MotionId;
-use crate::offer_moves::offer_moves;
+use crate::offer_moves::{offer_moves, OfferMove};
+use time::OffsetDateTime;
 
 /// The news of `burst` for a buyer following `follows` (empty: every offer), one sentence each:
 /// each offer whose standing moved over the burst (listed, withdrawn, now available or no
@@ -22,14 +23,28 @@ use crate::offer_moves::offer_moves;
 /// id was renamed (withdrawn and listed in the same words) is no news either.
 pub fn burst_news(board: &Board, follows: &[MotionId], burst: &[&Change]) -> Vec<String> {
     let followed =
-        |ids: &[&MotionId]| follows.is_empty() || ids.iter().any(|id| follows.contains(id));
+        |ids: &[&MotionId], _| follows.is_empty() || ids.iter().any(|id| follows.contains(id));
+    news_for(board, followed, burst)
+}
+
+/// [`burst_news`] for a buyer who follows what `followed` says: the ids an offer stood under,
+/// and the instant (a follower moved to an id by a rename follows it from then on, not before).
+pub fn news_for(
+    board: &Board,
+    followed: impl Fn(&[&MotionId], OffsetDateTime) -> bool,
+    burst: &[&Change],
+) -> Vec<String> {
     let words_now = |id: &MotionId| {
         let motion = board.motions.iter().find(|m| &m.id == id)?;
         Some(motion.offer_words())
     };
     let moves = offer_moves(burst, words_now);
     let mut news = Vec::new();
-    for mv in moves.iter().filter(|m| m.is_news() && followed(&m.ids)) {
+    let at = |m: &OfferMove| burst[m.last].at;
+    for mv in moves
+        .iter()
+        .filter(|m| m.is_news() && followed(&m.ids, at(m)))
+    {
         let offer = &mv.offer;
         let listed = (mv.ids.last()).and_then(|id| board.motions.iter().find(|m| &m.id == *id));
         let line = match (mv.before, mv.after) {
@@ -48,11 +63,12 @@ pub fn burst_news(board: &Board, follows: &[MotionId], burst: &[&Change]) -> Vec
             None => format!("{line}."),
         });
     }
+    let end = burst.last().map(|c| c.at);
     let said = |id: &MotionId| moves.iter().any(|m| m.ids.contains(&id) && m.is_news());
     for motion in board
         .motions
         .iter()
-        .filter(|m| followed(&[&m.id]) && !said(&m.id))
+        .filter(|m| end.is_some_and(|end| followed(&[&m.id], end)) && !said(&m.id))
     {
         if !motion.can_move && dates_moved(motion, burst) {
             news.push(dates_news(motion));

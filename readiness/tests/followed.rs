@@ -97,3 +97,101 @@ fn a_withdrawal_without_a_listing_at_that_instant_is_no_rename() {
     );
     assert_eq!(withdrawn_words(&other, "never-listed"), None);
 }
+
+const MANAGED: &str = "managed-private-beta";
+const INVOICE: &str = "invoice-led-paid-beta";
+
+fn words_of(board: &readiness::Board, id: &str) -> String {
+    let motion = board.motions.iter().find(|m| m.id.as_str() == id);
+    motion.unwrap().offer_words()
+}
+
+fn reworded(motion: &str, from: &str, to: &str, at: OffsetDateTime) -> Change {
+    let edit = MotionEdit::Reworded {
+        from: from.to_owned(),
+        to: to.to_owned(),
+        was_available: false,
+    };
+    edited(motion, at, edit)
+}
+
+fn ms(at: OffsetDateTime) -> i64 {
+    (at.unix_timestamp_nanos() / 1_000_000) as i64
+}
+
+/// Found by attack (issue 22): a swap undone within one burst, read as its last edit alone,
+/// moved each follower to the other offer. The words are followed edit by edit.
+#[test]
+fn a_swap_undone_leaves_each_follower_where_it_was_and_a_move_is_followed_from_its_instant() {
+    let board = common::seed_board();
+    let (x, y) = (words_of(&board, MANAGED), words_of(&board, INVOICE));
+    let (t1, t2) = (common::now(), common::now() + time::Duration::seconds(1));
+    let changes: Changes = [
+        reworded(MANAGED, &x, &y, t1),
+        reworded(INVOICE, &y, &x, t1),
+        reworded(MANAGED, &y, &x, t2),
+        reworded(INVOICE, &x, &y, t2),
+    ]
+    .into_iter()
+    .collect();
+    let follows = vec![MANAGED.to_owned()];
+    let trail = &readiness::followed::trails(&board, &changes, &follows, 0)[0];
+    assert_eq!(trail.ids().collect::<Vec<_>>(), [MANAGED, INVOICE, MANAGED]);
+    assert!(
+        renames(&board, &changes, &follows, 0).is_empty(),
+        "back where it was"
+    );
+    let halfway = trail
+        .rename_through(t1)
+        .expect("under the other id in between");
+    assert_eq!(halfway.to.as_str(), INVOICE);
+    assert_eq!(
+        trail.ids_at(t1),
+        [MANAGED, INVOICE],
+        "both at the move's instant"
+    );
+    assert_eq!(
+        trail.ids_at(t1 + time::Duration::milliseconds(500)),
+        [INVOICE]
+    );
+    assert_eq!(trail.ids_at(t1 - time::Duration::seconds(1)), [MANAGED]);
+    // Moved at t1 (the mail loop's step): the swap back brings it home, once.
+    let moved = vec![INVOICE.to_owned()];
+    let back = renames(&board, &changes, &moved, ms(t1));
+    assert_eq!(back.len(), 1);
+    assert_eq!(back[0].to.as_str(), MANAGED);
+    assert!(
+        renames(&board, &changes, &follows, ms(t2)).is_empty(),
+        "chosen after"
+    );
+}
+
+/// Found by attack (issue 22): three ids moved in a cycle. Each follower follows its words to
+/// the id that has them now, and the edit read whole is no news.
+#[test]
+fn three_ids_in_a_cycle_each_keep_their_followers_and_say_nothing() {
+    let board = common::seed_board();
+    let (x, y, z) = (
+        words_of(&board, MANAGED),
+        words_of(&board, INVOICE),
+        words_of(&board, LISTED),
+    );
+    let at = common::now();
+    let changes: Changes = [
+        reworded(MANAGED, &y, &x, at),
+        reworded(INVOICE, &z, &y, at),
+        reworded(LISTED, &x, &z, at),
+    ]
+    .into_iter()
+    .collect();
+    let found = renames(&board, &changes, &[INVOICE.to_owned()], 0);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].to.as_str(), LISTED, "its words were {z}");
+    let whole: Vec<&Change> = changes.iter().collect();
+    let follows = [
+        MotionId::parse(INVOICE).unwrap(),
+        MotionId::parse(LISTED).unwrap(),
+    ];
+    let news = readiness::buyer_news::burst_news(&board, &follows, &whole);
+    assert!(news.is_empty(), "{news:?}");
+}

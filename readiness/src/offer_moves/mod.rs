@@ -8,7 +8,8 @@ mod sides;
 
 use crate::changes::Change;
 use crate::ids::MotionId;
-use sides::{renamed_at_once, sides, words_after_each};
+pub(crate) use sides::words_after_each;
+use sides::{renamed_at_once, sides};
 
 /// One offer over the changes: `None` when not listed, else whether it was available.
 #[derive(Debug, Clone, PartialEq, Eq)]

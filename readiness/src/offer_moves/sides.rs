@@ -11,7 +11,7 @@ pub(super) type Side<'c> = (String, bool, &'c MotionId);
 
 /// The words of each change's motion just after it (`None` for other changes, or when the
 /// motion is not listed then).
-pub(super) fn words_after_each(
+pub(crate) fn words_after_each(
     changes: &[&Change],
     words_now: impl Fn(&MotionId) -> Option<String>,
 ) -> Vec<Option<String>> {

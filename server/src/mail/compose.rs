@@ -5,6 +5,7 @@
 use crate::board_cache::Snapshot;
 use crate::store::mail::{Mail, MailKind, Subscriber};
 use readiness::changes::Change;
+use readiness::followed::Trail;
 use readiness::{Board, MotionId};
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
@@ -78,18 +79,17 @@ pub fn notice(
 /// One message for a burst of changes, in the buyer's words: what it means for the offers
 /// followed (from [`readiness::buyer_news`]) and what is available now. `None` when the burst
 /// means nothing to this buyer (it ended where it began, or moved only the operator's detail).
-/// `watch` is what the burst is read for: the offers followed, and any renamed id's old one.
+/// `trails` is where each offer followed went (none: everything is followed), and `burst` holds
+/// every change of the instants it spans, so an edit is read whole.
 pub fn changes(
     head: &Letterhead<'_>,
     s: &Subscriber,
-    (board, scope, watch): (&Board, &str, &[String]),
+    (board, scope, trails): (&Board, &str, &[Trail]),
     burst: &[&Change],
 ) -> Option<Mail> {
-    let follows: Vec<MotionId> = watch
-        .iter()
-        .filter_map(|m| MotionId::parse(m.clone()).ok())
-        .collect();
-    let news = readiness::buyer_news::burst_news(board, &follows, burst);
+    let followed =
+        |ids: &[&MotionId], at| trails.is_empty() || trails.iter().any(|t| t.follows(ids, at));
+    let news = readiness::buyer_news::news_for(board, followed, burst);
     let links = Links::new(head.origin, &s.token);
     let title = head.title;
     let subject = match news.as_slice() {

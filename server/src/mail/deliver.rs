@@ -4,13 +4,14 @@
 //! only while the lease holds. A refused message (5xx) is given up; no answer or a 4xx is
 //! retried with the webhooks' backoff until the give-up period has passed.
 
-use super::compose::{self, Letterhead};
+use super::compose::Letterhead;
+use super::follow;
 use super::{Mailer, SmtpError};
 use crate::state::AppState;
 use crate::store::mail::{ClaimedMail, MailOutcome};
 use crate::store::unix_ms as ms;
 use crate::store::StoreError;
-use crate::webhooks::{backoff, bursts, Follows, Timing};
+use crate::webhooks::{backoff, Timing};
 use std::time::{Duration, Instant};
 
 /// A pass sends for this long at most, then enqueues again.
@@ -128,49 +129,7 @@ fn enqueue(state: &AppState, timing: Timing) -> Result<(), StoreError> {
         origin: &state.public_origin,
     };
     for (s, confirmed_at_ms) in confirmed {
-        // Follows were last set when confirmed or when the last burst was passed.
-        let since_ms = s.enqueued_through_ms.max(confirmed_at_ms);
-        let changes = &snapshot.history.changes;
-        let renames = readiness::followed::renames(&snapshot.board, changes, &s.motions, since_ms);
-        let follows_now = readiness::followed::after_renames(&s.motions, &renames);
-        // The burst is read for the old ids and the new, so a rename is seen as one.
-        let mut watch = s.motions.clone();
-        watch.extend(
-            follows_now
-                .iter()
-                .filter(|id| !s.motions.contains(id))
-                .cloned(),
-        );
-        let follows = Follows {
-            motions: &watch,
-            systems: &[],
-            created_at_ms: confirmed_at_ms,
-            enqueued_through_ms: s.enqueued_through_ms,
-        };
-        let (found, through) = bursts(&follows, &snapshot.history.changes, now, timing.burst);
-        if !found.is_empty() {
-            let scope = compose::scope(&snapshot, &follows_now);
-            // A burst that means nothing to this buyer sends nothing, but is passed all the same.
-            let mails: Vec<_> = found
-                .iter()
-                .filter_map(|burst| {
-                    compose::changes(&head, s, (&snapshot.board, &scope, &watch), burst)
-                })
-                .collect();
-            let added = state.store.enqueue_mail(&s.id, &mails, Some(through))?;
-            if added > 0 {
-                tracing::info!(subscriber = %s.id, messages = added, "mail: changes enqueued");
-            }
-        }
-        // Followed under the new id once the burst with the rename is passed (before, the
-        // burst would read the new id's listing alone, as news).
-        let passed = through.max(confirmed_at_ms);
-        let settled: Vec<_> = renames.into_iter().filter(|r| ms(r.at) <= passed).collect();
-        if !settled.is_empty() {
-            let moved = readiness::followed::after_renames(&s.motions, &settled);
-            state.store.set_motions(&s.id, &moved)?;
-            tracing::info!(subscriber = %s.id, "mail: a renamed offer is followed under its new id");
-        }
+        follow::enqueue_for(state, (&snapshot, &head), s, confirmed_at_ms, timing)?;
     }
     Ok(())
 }

@@ -7,6 +7,7 @@
 mod address;
 mod compose;
 mod deliver;
+mod follow;
 mod smtp;
 mod smtp_url;
 pub mod subscribe;

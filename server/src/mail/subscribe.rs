@@ -52,6 +52,7 @@ pub fn subscribe(
         created_at_ms: now_ms,
         confirmed_at_ms: None,
         enqueued_through_ms: now_ms,
+        motions_set_at_ms: Some(now_ms),
     };
     let subscriber = match store.add_subscriber(&fresh)? {
         true => fresh,
@@ -75,7 +76,7 @@ pub fn subscribe(
         Some(_) => (MailKind::Already, subscriber),
         None => {
             // A pending subscription takes the latest choice: the confirm page shows it.
-            store.set_motions(&subscriber.id, &motions)?;
+            store.set_motions(&subscriber.id, &motions, now_ms)?;
             (
                 MailKind::Confirm,
                 Subscriber {
@@ -129,10 +130,9 @@ pub fn confirm(
         return Ok(None);
     };
     if subscriber.confirmed_at_ms.is_none() {
-        let follows = follows_now(snapshot, &subscriber.motions, subscriber.created_at_ms);
-        if follows != subscriber.motions {
-            store.set_motions(&subscriber.id, &follows)?;
-        }
+        let since = subscriber.motions_since_ms();
+        let follows = follows_now(snapshot, &subscriber.motions, since);
+        store.set_motions(&subscriber.id, &follows, now_ms)?;
         store.confirm_subscriber(&subscriber.id, now_ms)?;
         tracing::info!(subscriber = %subscriber.id, "a subscription was confirmed");
     }

@@ -101,7 +101,7 @@ pub async fn confirm_page(
     let snapshot = state.board.current(state.now());
     let page = match found.await {
         Ok(Some(s)) if s.confirmed_at_ms.is_none() => {
-            let follows = subscribe::follows_now(&snapshot, &s.motions, s.created_at_ms);
+            let follows = subscribe::follows_now(&snapshot, &s.motions, s.motions_since_ms());
             let scope = mail::scope_of(&snapshot, &follows);
             SubscriptionPage::Confirm { token, scope }
         }
@@ -172,7 +172,7 @@ pub async fn manage_post(
             return Ok(None);
         };
         if let Some(chosen) = &chosen {
-            store.set_motions(&s.id, chosen)?;
+            store.set_motions(&s.id, chosen, now_ms)?;
         }
         subscribe::by_token(store, &token, now_ms)
     });

@@ -22,6 +22,18 @@ pub struct Subscriber {
     pub confirmed_at_ms: Option<i64>,
     /// Changes up to this instant were turned into messages.
     pub enqueued_through_ms: i64,
+    /// When `motions` was last set (chosen, confirmed, saved, or moved after the catalog):
+    /// only edits after it move what it follows. `None` in rows written before it was kept.
+    pub motions_set_at_ms: Option<i64>,
+}
+
+impl Subscriber {
+    /// The instant `motions` stands at: when last set, else when confirmed or chosen.
+    pub fn motions_since_ms(&self) -> i64 {
+        (self.motions_set_at_ms)
+            .or(self.confirmed_at_ms)
+            .unwrap_or(self.created_at_ms)
+    }
 }
 
 impl std::fmt::Debug for Subscriber {
@@ -117,7 +129,8 @@ pub trait MailBackend: Send + Sync {
     fn confirmed_subscribers(&self) -> Result<Vec<Subscriber>, StoreError>;
     /// Adds a pending subscriber; `false` when the address has one already.
     fn add_subscriber(&self, subscriber: &Subscriber) -> Result<bool, StoreError>;
-    fn set_motions(&self, id: &str, motions: &[String]) -> Result<bool, StoreError>;
+    /// Sets what the subscriber follows, as of `at_ms`.
+    fn set_motions(&self, id: &str, motions: &[String], at_ms: i64) -> Result<bool, StoreError>;
     /// Confirms a pending subscriber: changes after `now_ms` are sent to it.
     fn confirm_subscriber(&self, id: &str, now_ms: i64) -> Result<bool, StoreError>;
     /// Removes a subscriber and every message to it; `false` if there was none.

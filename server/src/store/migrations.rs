@@ -304,6 +304,12 @@ const MIGRATIONS: &[Migration] = &[
         CREATE INDEX mail_notices_by_address ON mail_notices (address_sha256, at_ms);
     ",
     },
+    // When a subscriber's choices were last set: only catalog edits after it move them to
+    // another id (found by attack: a save on the manage page just after a swap was undone).
+    Migration {
+        sqlite: "ALTER TABLE subscribers ADD COLUMN motions_set_at_ms INTEGER;",
+        postgres: "ALTER TABLE subscribers ADD COLUMN motions_set_at_ms BIGINT;",
+    },
 ];
 
 /// The migrations after version `current`, as `(version they lead to, SQL)`.

@@ -10,7 +10,7 @@ use super::StoreError;
 use postgres::Row;
 
 const COLUMNS: &str =
-    "id, address, token, motions, created_at_ms, confirmed_at_ms, enqueued_through_ms";
+    "id, address, token, motions, created_at_ms, confirmed_at_ms, enqueued_through_ms, motions_set_at_ms";
 
 fn subscriber(r: &Row) -> Subscriber {
     Subscriber {
@@ -21,6 +21,7 @@ fn subscriber(r: &Row) -> Subscriber {
         created_at_ms: r.get(4),
         confirmed_at_ms: r.get(5),
         enqueued_through_ms: r.get(6),
+        motions_set_at_ms: r.get(7),
     }
 }
 
@@ -71,17 +72,17 @@ impl MailBackend for PostgresStore {
 
     fn add_subscriber(&self, s: &Subscriber) -> Result<bool, StoreError> {
         let n = self.client()?.execute(
-            "INSERT INTO subscribers (id, address, token, motions, created_at_ms, confirmed_at_ms, enqueued_through_ms)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (address) DO NOTHING",
-            &[&s.id, &s.address, &s.token, &join_ids(&s.motions), &s.created_at_ms, &s.confirmed_at_ms, &s.enqueued_through_ms],
+            "INSERT INTO subscribers (id, address, token, motions, created_at_ms, confirmed_at_ms, enqueued_through_ms, motions_set_at_ms)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (address) DO NOTHING",
+            &[&s.id, &s.address, &s.token, &join_ids(&s.motions), &s.created_at_ms, &s.confirmed_at_ms, &s.enqueued_through_ms, &s.motions_set_at_ms],
         )?;
         Ok(n > 0)
     }
 
-    fn set_motions(&self, id: &str, motions: &[String]) -> Result<bool, StoreError> {
+    fn set_motions(&self, id: &str, motions: &[String], at_ms: i64) -> Result<bool, StoreError> {
         let n = self.client()?.execute(
-            "UPDATE subscribers SET motions = $2 WHERE id = $1",
-            &[&id, &join_ids(motions)],
+            "UPDATE subscribers SET motions = $2, motions_set_at_ms = $3 WHERE id = $1",
+            &[&id, &join_ids(motions), &at_ms],
         )?;
         Ok(n > 0)
     }

@@ -9,7 +9,7 @@ use super::StoreError;
 use rusqlite::{params, OptionalExtension, Row};
 
 const COLUMNS: &str =
-    "id, address, token, motions, created_at_ms, confirmed_at_ms, enqueued_through_ms";
+    "id, address, token, motions, created_at_ms, confirmed_at_ms, enqueued_through_ms, motions_set_at_ms";
 
 fn subscriber(r: &Row<'_>) -> rusqlite::Result<Subscriber> {
     Ok(Subscriber {
@@ -20,6 +20,7 @@ fn subscriber(r: &Row<'_>) -> rusqlite::Result<Subscriber> {
         created_at_ms: r.get(4)?,
         confirmed_at_ms: r.get(5)?,
         enqueued_through_ms: r.get(6)?,
+        motions_set_at_ms: r.get(7)?,
     })
 }
 
@@ -63,17 +64,17 @@ impl MailBackend for SqliteStore {
 
     fn add_subscriber(&self, s: &Subscriber) -> Result<bool, StoreError> {
         let n = self.lock()?.execute(
-            "INSERT INTO subscribers (id, address, token, motions, created_at_ms, confirmed_at_ms, enqueued_through_ms)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (address) DO NOTHING",
-            params![s.id, s.address, s.token, join_ids(&s.motions), s.created_at_ms, s.confirmed_at_ms, s.enqueued_through_ms],
+            "INSERT INTO subscribers (id, address, token, motions, created_at_ms, confirmed_at_ms, enqueued_through_ms, motions_set_at_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (address) DO NOTHING",
+            params![s.id, s.address, s.token, join_ids(&s.motions), s.created_at_ms, s.confirmed_at_ms, s.enqueued_through_ms, s.motions_set_at_ms],
         )?;
         Ok(n > 0)
     }
 
-    fn set_motions(&self, id: &str, motions: &[String]) -> Result<bool, StoreError> {
+    fn set_motions(&self, id: &str, motions: &[String], at_ms: i64) -> Result<bool, StoreError> {
         let n = self.lock()?.execute(
-            "UPDATE subscribers SET motions = ?2 WHERE id = ?1",
-            params![id, join_ids(motions)],
+            "UPDATE subscribers SET motions = ?2, motions_set_at_ms = ?3 WHERE id = ?1",
+            params![id, join_ids(motions), at_ms],
         )?;
         Ok(n > 0)
     }

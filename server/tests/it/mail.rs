@@ -18,6 +18,17 @@ pub(crate) fn mail_server(db: &str, smtp_url: &str) -> ServerProcess {
 
 /// [`mail_server`] with more flags.
 pub(crate) fn mail_server_with(db: &str, smtp_url: &str, extra: &[&str]) -> ServerProcess {
+    mail_server_bursting(db, smtp_url, extra, "400")
+}
+
+/// [`mail_server_with`] whose bursts close after `burst_ms` of quiet.
+pub(crate) fn mail_server_bursting(
+    db: &str,
+    smtp_url: &str,
+    extra: &[&str],
+    burst_ms: &str,
+) -> ServerProcess {
+    let burst_ms = burst_ms.to_owned();
     let hash = hex::encode(Sha256::digest(PUSH_TOKEN.as_bytes()));
     let (db, smtp_url) = (db.to_owned(), smtp_url.to_owned());
     let extra: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
@@ -33,7 +44,7 @@ pub(crate) fn mail_server_with(db: &str, smtp_url: &str, extra: &[&str]) -> Serv
             ])
             .args([
                 "--webhook-burst-ms",
-                "400",
+                &burst_ms,
                 "--webhook-retry-base-ms",
                 "200",
             ])

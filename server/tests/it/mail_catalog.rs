@@ -5,7 +5,7 @@
 
 use crate::common::smtp::{Received, SmtpServer};
 use crate::common::{repo_path, ServerProcess};
-use crate::mail::{get, is_kind, mail_server_with, post_form, subscribers};
+use crate::mail::{get, is_kind, mail_server_bursting, post_form, subscribers};
 use std::time::{Duration, Instant};
 
 const WAIT: Duration = Duration::from_secs(30);
@@ -46,6 +46,10 @@ struct Setup {
 
 impl Setup {
     fn start() -> Self {
+        Self::bursting("400")
+    }
+
+    fn bursting(burst_ms: &str) -> Self {
         let smtp = SmtpServer::start();
         let dir = tempfile::tempdir().unwrap();
         let catalog = dir.path().join("catalog.toml");
@@ -53,7 +57,7 @@ impl Setup {
         std::fs::write(&catalog, &shipped).unwrap();
         let db = dir.path().join("board.db").display().to_string();
         let flags = ["--catalog", catalog.to_str().unwrap()];
-        let server = mail_server_with(&db, &smtp.url(), &flags);
+        let server = mail_server_bursting(&db, &smtp.url(), &flags, burst_ms);
         Self {
             smtp,
             dir,
@@ -231,6 +235,107 @@ fn two_offers_swapping_ids_keep_their_followers_told_nothing() {
     assert_eq!(
         told,
         ["No longer offered: enterprise rollout with single sign-on"]
+    );
+}
+
+/// The shipped catalog with the ids of the managed and the invoice-led betas swapped.
+fn swapped(catalog: &str) -> String {
+    catalog
+        .replace("\"managed-private-beta\"", "\"swap-placeholder\"")
+        .replace("\"invoice-led-paid-beta\"", "\"managed-private-beta\"")
+        .replace("\"swap-placeholder\"", "\"invoice-led-paid-beta\"")
+}
+
+/// The shipped catalog without the broad enterprise motion.
+fn without_broad(catalog: &str) -> String {
+    let start = catalog
+        .find("[[motion]]\nid = \"broad-enterprise-expansion\"")
+        .unwrap();
+    let end = start + catalog[start..].find("# ----").unwrap();
+    format!("{}{}", &catalog[..start], &catalog[end..])
+}
+
+/// Found by attack (issue 22): a swap undone within one burst moved each follower to the other
+/// offer, a subscription confirmed after it too, and a choice saved on the manage page just
+/// after a swap was undone by the mail loop.
+#[test]
+fn a_swap_undone_within_a_burst_moves_nobody_and_a_choice_saved_after_a_swap_stands() {
+    let Setup {
+        smtp,
+        dir: _dir,
+        catalog,
+        shipped,
+        db,
+        server,
+    } = Setup::bursting("3000");
+    let (managed, invoice, gone) = ("f@example.com", "g@example.com", "gone@example.com");
+    let confirm = subscribed(&server, &smtp, managed, "managed-private-beta");
+    subscribed(&server, &smtp, invoice, "invoice-led-paid-beta");
+    subscribed(&server, &smtp, gone, "broad-enterprise-expansion");
+    let pending = "pending@example.com";
+    let form = format!(
+        "address={}&motion=managed-private-beta",
+        pending.replace('@', "%40")
+    );
+    assert_eq!(
+        post_form(&format!("{}/subscribe", server.base), &form).0,
+        200
+    );
+    let to = |who: &'static str| move |m: &Received| m.header("to") == Some(who);
+    let pending_confirm = smtp.wait_for(1, WAIT, to(pending));
+
+    // Two edits 1.5 s apart, within one 3 s burst: a swap, then the swap undone and a withdrawal
+    // (whose news shows the burst was read).
+    std::fs::write(&catalog, swapped(&shipped)).unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    std::fs::write(&catalog, without_broad(&shipped)).unwrap();
+    smtp.wait_for(1, WAIT, |m| to(gone)(m) && is_kind("Vendor readiness:")(m));
+    let link = pending_confirm[0].link(&format!("{}/subscriptions/confirm?token=", server.base));
+    assert_eq!(post_form(&link, "").0, 200);
+    std::thread::sleep(Duration::from_secs(4));
+    assert_eq!(
+        follows(&db, managed),
+        serde_json::json!(["managed-private-beta"])
+    );
+    assert_eq!(
+        follows(&db, invoice),
+        serde_json::json!(["invoice-led-paid-beta"])
+    );
+    assert_eq!(
+        follows(&db, pending),
+        serde_json::json!(["managed-private-beta"])
+    );
+    let news = |m: &Received| {
+        [managed, invoice, pending].contains(&m.header("to").unwrap_or_default())
+            && !is_kind("Confirm")(m)
+    };
+    assert_eq!(smtp.messages().iter().filter(|m| news(m)).count(), 0);
+
+    // A swap, and at once the managed offer's follower saves the id its offer has now.
+    std::fs::write(&catalog, swapped(&without_broad(&shipped))).unwrap();
+    let token = confirm.link(&format!("{}/subscriptions/confirm?token=", server.base));
+    let token = token.rsplit('=').next().unwrap().to_owned();
+    let manage = format!("{}/subscriptions/manage?token={token}", server.base);
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let (_, record) = get(&format!("{}/api/changes", server.base));
+        if record.matches("\"reworded\"").count() >= 6 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the third swap is read");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let (status, page) = post_form(&manage, "motion=invoice-led-paid-beta");
+    assert_eq!(status, 200, "{page}");
+    while follows(&db, invoice) != serde_json::json!(["managed-private-beta"]) {
+        assert!(Instant::now() < deadline, "{}", follows(&db, invoice));
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(
+        follows(&db, managed),
+        serde_json::json!(["invoice-led-paid-beta"]),
+        "the choice saved after the swap stands"
     );
 }
 

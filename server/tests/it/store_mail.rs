@@ -16,6 +16,7 @@ fn subscriber(id: &str, address: &str) -> Subscriber {
         created_at_ms: 1_000,
         confirmed_at_ms: None,
         enqueued_through_ms: 1_000,
+        motions_set_at_ms: None,
     }
 }
 

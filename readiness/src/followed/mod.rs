@@ -1,0 +1,112 @@
+//! What a buyer follows once the catalog has moved under them (issue 22): an offer withdrawn is
+//! named in the words it had, and one whose words moved to another id (a rename, or two ids
+//! swapped) is followed under that id. Found by attack: a renamed id left its followers
+//! following nothing, and two swapped ids left them following the other offer.
+
+mod trail;
+
+pub use trail::trails;
+
+use crate::board::Board;
+use crate::changes::{Changes, MotionEdit, Subject};
+use crate::ids::MotionId;
+use time::OffsetDateTime;
+
+/// A followed offer whose words the catalog moved to another id: `from` no longer carries
+/// them, `to` does, since `at`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rename {
+    pub from: String,
+    pub to: MotionId,
+    pub at: OffsetDateTime,
+}
+
+/// Where the offer a buyer chose under the id `from` went: each id its words moved to, and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Trail {
+    pub from: String,
+    pub hops: Vec<(OffsetDateTime, MotionId)>,
+}
+
+impl Trail {
+    /// The ids the offer stood under at `at`: two at the instant of a hop, the old and the new.
+    pub fn ids_at(&self, at: OffsetDateTime) -> Vec<&str> {
+        let mut ids = vec![self.from.as_str()];
+        for (when, id) in &self.hops {
+            if *when < at {
+                ids.clear();
+            }
+            if *when <= at {
+                ids.retain(|x| *x != id.as_str());
+                ids.push(id.as_str());
+            }
+        }
+        ids
+    }
+
+    /// Whether an offer that stood under `ids` at `at` is this one.
+    pub fn follows(&self, ids: &[&MotionId], at: OffsetDateTime) -> bool {
+        let here = self.ids_at(at);
+        ids.iter().any(|id| here.contains(&id.as_str()))
+    }
+
+    /// Every id the offer stood under, the first first.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.from.as_str()).chain(self.hops.iter().map(|(_, id)| id.as_str()))
+    }
+
+    /// The move to the last id its words reached by `through`, if not `from`.
+    pub fn rename_through(&self, through: OffsetDateTime) -> Option<Rename> {
+        let (at, to) = self.hops.iter().rev().find(|(at, _)| *at <= through)?;
+        (to.as_str() != self.from).then(|| Rename {
+            from: self.from.clone(),
+            to: to.clone(),
+            at: *at,
+        })
+    }
+}
+
+/// The latest withdrawal of the offer with id `id` that the history holds: its position in
+/// `changes`, and the words it was withdrawn in.
+fn withdrawal<'c>(changes: &'c Changes, id: &str) -> Option<(usize, &'c str)> {
+    let mut newest_first = changes.iter().rev().enumerate();
+    newest_first.find_map(|(back, c)| match &c.subject {
+        Subject::Motion {
+            motion,
+            edit: Some(MotionEdit::Removed { offer, .. }),
+            ..
+        } if motion.as_str() == id => Some((changes.len() - 1 - back, offer.as_str())),
+        _ => None,
+    })
+}
+
+/// The words the offer `id`, no longer listed, was withdrawn in; `None` when the history no
+/// longer holds its withdrawal.
+pub fn withdrawn_words<'c>(changes: &'c Changes, id: &str) -> Option<&'c str> {
+    withdrawal(changes, id).map(|(_, words)| words)
+}
+
+/// Each id of `follows` (chosen at `since_ms`) whose words the edits since moved to another id
+/// on `board`, with the id they reached.
+pub fn renames(board: &Board, changes: &Changes, follows: &[String], since_ms: i64) -> Vec<Rename> {
+    let end = OffsetDateTime::new_utc(time::Date::MAX, time::Time::MIDNIGHT);
+    trails(board, changes, follows, since_ms)
+        .iter()
+        .filter_map(|t| t.rename_through(end))
+        .collect()
+}
+
+/// `follows` with each renamed id replaced by its new one, once, in the same order.
+pub fn after_renames(follows: &[String], renames: &[Rename]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(follows.len());
+    for id in follows {
+        let now = renames
+            .iter()
+            .find(|r| &r.from == id)
+            .map_or_else(|| id.clone(), |r| r.to.to_string());
+        if !out.contains(&now) {
+            out.push(now);
+        }
+    }
+    out
+}

@@ -1,0 +1,107 @@
+//! Where a followed offer went through the edits after its follower's choice: its words are
+//! followed edit by edit, from id to id (a rename, ids swapped or moved in a cycle), and through
+//! a reword of its own id.
+
+use super::Trail;
+use crate::board::Board;
+use crate::changes::{Change, Changes, MotionEdit, Subject};
+use crate::ids::MotionId;
+use time::OffsetDateTime;
+
+/// Where each offer of `follows` (ids chosen at `since_ms`, Unix milliseconds) went through the
+/// edits after it: its words are followed edit by edit, from id to id (a rename, two or more
+/// ids swapped), and through a reword of its own id. Found by attack: a swap undone within a
+/// burst, read as its last edit alone, moved followers to the other offer.
+pub fn trails(board: &Board, changes: &Changes, follows: &[String], since_ms: i64) -> Vec<Trail> {
+    let after = |c: &&Change| c.at.unix_timestamp_nanos() / 1_000_000 > i128::from(since_ms);
+    let mut tail: Vec<&Change> = changes.iter().rev().take_while(after).collect();
+    tail.reverse();
+    let words_now = |id: &MotionId| {
+        let motion = board.motions.iter().find(|m| &m.id == id)?;
+        Some(motion.offer_words())
+    };
+    let words = crate::offer_moves::words_after_each(&tail, words_now);
+    follows
+        .iter()
+        .map(|from| Trail {
+            from: from.clone(),
+            hops: hops(&tail, &words, from),
+        })
+        .collect()
+}
+
+/// The ids the words of `from` moved to through `tail`, each with its instant.
+fn hops(tail: &[&Change], words: &[Option<String>], from: &str) -> Vec<(OffsetDateTime, MotionId)> {
+    let Some(mut followed) = words_before(tail, words, from) else {
+        return Vec::new();
+    };
+    let mut id = from.to_owned();
+    let mut hops = Vec::new();
+    let mut start = 0;
+    for group in tail.chunk_by(|a, b| a.at == b.at) {
+        let range = start..start + group.len();
+        start = range.end;
+        let Some(left) = range
+            .clone()
+            .find_map(|i| left_from(tail[i], &id, &followed))
+        else {
+            continue;
+        };
+        let arrived = range.clone().find_map(|i| match &tail[i].subject {
+            Subject::Motion {
+                motion,
+                edit: Some(MotionEdit::Reworded { to, .. }),
+                ..
+            } if motion.as_str() != id && *to == followed => Some(motion),
+            Subject::Motion {
+                motion,
+                edit: Some(MotionEdit::Added),
+                ..
+            } if words[i].as_deref() == Some(followed.as_str()) => Some(motion),
+            _ => None,
+        });
+        match (arrived, left) {
+            (Some(to), _) => {
+                id = to.to_string();
+                hops.push((group[0].at, to.clone()));
+            }
+            (None, Some(reworded)) => followed = reworded,
+            (None, None) => break,
+        }
+    }
+    hops
+}
+
+/// Whether `change` takes the words `followed` from `id`: `Some(None)` when it withdraws it,
+/// `Some(Some(new words))` when it rewords it.
+fn left_from(change: &Change, id: &str, followed: &str) -> Option<Option<String>> {
+    match &change.subject {
+        Subject::Motion {
+            motion,
+            edit: Some(MotionEdit::Removed { offer, .. }),
+            ..
+        } if motion.as_str() == id && offer == followed => Some(None),
+        Subject::Motion {
+            motion,
+            edit: Some(MotionEdit::Reworded { from, to, .. }),
+            ..
+        } if motion.as_str() == id && from == followed => Some(Some(to.clone())),
+        _ => None,
+    }
+}
+
+/// The words `id` had before `tail`: those its first change there gives, or none when it has
+/// no change there (nothing moved it) or was listed there first.
+fn words_before(tail: &[&Change], words: &[Option<String>], id: &str) -> Option<String> {
+    tail.iter()
+        .enumerate()
+        .find_map(|(i, c)| match &c.subject {
+            Subject::Motion { motion, edit, .. } if motion.as_str() == id => Some(match edit {
+                Some(MotionEdit::Reworded { from, .. }) => Some(from.clone()),
+                Some(MotionEdit::Removed { offer, .. }) => Some(offer.clone()),
+                Some(MotionEdit::Added) => None,
+                None => words[i].clone(),
+            }),
+            _ => None,
+        })?
+}
