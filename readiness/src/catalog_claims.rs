@@ -85,9 +85,8 @@ pub(crate) fn claim(
     concepts: &Concepts,
     at: &Locator,
     errors: &mut Vec<CatalogError>,
-) -> Option<Claim> {
+) -> Claim {
     let c = raw.get_ref();
-    let errors_before = errors.len();
     // The head as written, or the text before its condition; a problem points at either.
     let (head_text, span, what) = match &c.head {
         Some(head) => (head.get_ref().trim(), head.span(), "head"),
@@ -103,7 +102,10 @@ pub(crate) fn claim(
             Err(reason) => errors.push(at.error(source.span(), format!("match: {reason}"))),
         }
     }
-    (errors.len() == errors_before).then(|| Claim {
+    // A claim with a bad pattern is kept with its good ones: the catalog is refused all the
+    // same, and the checks across pieces still run, so their problems come in the same run
+    // (found by an operator: a bad pattern hid an unknown system id until it was fixed).
+    Claim {
         text: c.text.get_ref().as_str().into(),
         head: head_text.into(),
         until_ready,
@@ -114,5 +116,5 @@ pub(crate) fn claim(
             .collect(),
         patterns: patterns.into(),
         instead: c.instead.as_deref().map(Text::from),
-    })
+    }
 }

@@ -40,7 +40,7 @@ pub(super) fn convert_motions(
                 requires.push(Requirement { system, at_least });
             }
         }
-        let claims = m.claim.iter().filter_map(|c| {
+        let claims = m.claim.iter().map(|c| {
             let until_ready = c
                 .get_ref()
                 .until_ready
