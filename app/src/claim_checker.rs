@@ -231,28 +231,37 @@ fn verdict_list(checked: &Checked) -> Option<AnyView> {
     })
 }
 
-/// Up to [`CONTEXT_CHARS`] characters of copy before and after a violation, cut at char bounds.
+/// Up to [`CONTEXT_CHARS`] characters of copy before and after a violation, cut between words
+/// (found by an operator: snippets started "…nless and quick"); "…" marks a cut.
 fn context(copy: &str, v: &readiness::Violation) -> (String, String) {
-    let before: String = copy[..v.start]
-        .chars()
-        .rev()
-        .take(CONTEXT_CHARS)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    let after: String = copy[v.end..].chars().take(CONTEXT_CHARS).collect();
-    let lead = if before.len() < v.start {
-        "\u{2026}"
-    } else {
-        ""
+    let (head, tail) = (&copy[..v.start], &copy[v.end..]);
+    let before = match head.char_indices().rev().nth(CONTEXT_CHARS - 1) {
+        Some((at, _)) if at > 0 => {
+            let (cut, kept) = head.split_at(at);
+            let whole = match cut.ends_with(char::is_whitespace) {
+                true => kept,
+                false => kept
+                    .split_once(char::is_whitespace)
+                    .map_or("", |(_, rest)| rest),
+            };
+            format!("\u{2026}{}", whole.trim_start())
+        }
+        _ => head.to_owned(),
     };
-    let tail = if v.end + after.len() < copy.len() {
-        "\u{2026}"
-    } else {
-        ""
+    let after = match tail.char_indices().nth(CONTEXT_CHARS) {
+        Some((at, _)) => {
+            let (kept, cut) = tail.split_at(at);
+            let whole = match cut.starts_with(char::is_whitespace) {
+                true => kept,
+                false => kept
+                    .rsplit_once(char::is_whitespace)
+                    .map_or("", |(rest, _)| rest),
+            };
+            format!("{}\u{2026}", whole.trim_end())
+        }
+        None => tail.to_owned(),
     };
-    (format!("{lead}{before}"), format!("{after}{tail}"))
+    (before, after)
 }
 
 /// NFKC by the browser, for the claim checker in the wasm.

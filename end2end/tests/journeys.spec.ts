@@ -73,7 +73,7 @@ test("sales choose a motion, read its claims and check draft copy", async ({ pag
   await expect(view.getByTestId("verdict")).toHaveText("gated");
   await expect(view.getByTestId("evidence").locator("li")).toHaveCount(3);
   await expect(view.getByTestId("claims-still")).toContainText("Buy-now checkout");
-  await expect(view.getByTestId("claims-still")).toContainText("lifted when Stripe self-serve billing is ready");
+  await expect(view.getByTestId("claims-still")).toContainText("lifted when this is ready: Stripe self-serve billing");
   await expect(view.getByTestId("unlock-sentence")).toHaveText(
     "Self-serve paid launch moves when Stripe self-serve billing becomes ready and Enterprise SSO and SCIM provisioning stops being blocked.",
   );
@@ -96,7 +96,7 @@ test("sales choose a motion, read its claims and check draft copy", async ({ pag
   await expect(results.locator("mark")).toHaveText(["instant checkout", "buy now", "card-backed activation"]);
   await expect(results.locator(".violation").nth(0)).toContainText("claims \u201cBuy-now checkout\u201d");
   await expect(results.locator(".violation").nth(2)).toContainText(
-    "claims \u201cCard-backed activation\u201d. Lifted when Stripe self-serve billing is ready.",
+    "claims \u201cCard-backed activation\u201d. Lifted when this is ready: Stripe self-serve billing.",
   );
   await expect(page.getByLabel("Draft copy for Self-serve paid launch")).toHaveValue(copy);
 });

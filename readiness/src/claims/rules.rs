@@ -92,16 +92,20 @@ impl ClaimRules {
 }
 
 /// What lifts a claim, in words (defined once for page, API, CLI, SARIF and Vale): "nothing lifts
-/// it", "lifted when Stripe is ready", "lifted when A and B are ready".
+/// it", "lifted when this is ready: Stripe", "lifted when these are ready: A and B". The names
+/// go after a colon: "HRIS source connectors is ready" read wrong (found by an operator).
 pub fn lifted_when(systems: &[String]) -> String {
     match systems {
         [] => "nothing lifts it".to_owned(),
-        [one] => format!("lifted when {one} is ready"),
-        many => format!("lifted when {} are ready", many.join(" and ")),
+        [one] => format!("lifted when this is ready: {one}"),
+        many => format!(
+            "lifted when these are ready: {}",
+            crate::english::and_list(many)
+        ),
     }
 }
 
-/// [`lifted_when`] as a sentence: "Lifted when Stripe is ready."
+/// [`lifted_when`] as a sentence: "Lifted when this is ready: Stripe."
 pub fn lifted_when_sentence(systems: &[String]) -> String {
     let mut words = lifted_when(systems);
     if let Some(first) = words.get_mut(0..1) {

@@ -671,7 +671,7 @@ fn claims_check_reads_copy_and_exits_1_on_a_violation() {
         .unwrap();
     assert_eq!(output.status.code(), Some(1), "{}", text(&output));
     let shown = String::from_utf8(output.stdout).unwrap();
-    assert!(shown.contains("-:2:7: error: \u{201c}BUY-NOW\u{201d} claims \u{201c}Buy now\u{201d}, which Paid launch may not make (lifted when Payments is ready)."), "{shown}");
+    assert!(shown.contains("-:2:7: error: \u{201c}BUY-NOW\u{201d} claims \u{201c}Buy now\u{201d}, which Paid launch may not make (lifted when this is ready: Payments)."), "{shown}");
     let clean = f
         .cmd(&["claims", "check", "--motion", "paid-launch", "--json"])
         .write_stdin("Order forms only.")

@@ -30,7 +30,7 @@ async fn the_motion_view_shows_claims_unlock_set_and_a_badge_snippet() {
         "Required evidence",
         "Still disallowed",
         "Buy-now checkout",
-        "lifted when Stripe self-serve billing is ready",
+        "lifted when this is ready: Stripe self-serve billing",
         "Self-serve paid launch moves when Stripe self-serve billing becomes ready and Enterprise SSO and SCIM provisioning stops being blocked.",
         "STRIPE_SECRET_KEY",
         "a passing proof: ",
@@ -40,6 +40,32 @@ async fn the_motion_view_shows_claims_unlock_set_and_a_badge_snippet() {
     ] {
         assert!(html.contains(text), "missing {text:?}");
     }
+}
+
+/// Found by an operator (issue 23): the copy around a finding was cut mid-word ("…nless and
+/// quick"); it is cut between words, and "…" marks the cut.
+#[tokio::test]
+async fn the_copy_around_a_finding_is_cut_between_words() {
+    let app = seed_app();
+    let copy = "Our painless and quickest onboardings experience anywhere lets you buy now \
+                with everything included and absolutely nothing withheld from anybody";
+    let request = Request::post("/?motion=self-serve-paid-launch")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(Body::from(format!("copy={}", copy.replace(' ', "+"))))
+        .unwrap();
+    let (status, _, body) = call(&app, request).await;
+    assert_eq!(status, StatusCode::OK);
+    let html = String::from_utf8(body).unwrap();
+    let at = html.find("<mark>buy now</mark>").expect("a finding");
+    let start = html[..at].rfind("violation-context\">").unwrap() + "violation-context\">".len();
+    let end = at + html[at..].find("</q>").unwrap();
+    let snippet = html[start..end]
+        .replace("<mark>", "")
+        .replace("</mark>", "");
+    assert_eq!(
+        snippet,
+        "\u{2026}experience anywhere lets you buy now with everything included and absolutely\u{2026}"
+    );
 }
 
 #[tokio::test]
