@@ -63,7 +63,7 @@ pub fn Filters(
                 <div class="field field-text">
                     <label for="filter-text">"Search"</label>
                     <input id="filter-text" name="q" type="search" value=filter.text.clone().unwrap_or_default()
-                        placeholder=if team { "System, area, owner, variable or claim" } else { "System, area or owner" } autocomplete="off"/>
+                        placeholder=if team { "System, owner, variable or claim" } else { "System, area or owner" } autocomplete="off"/>
                 </div>
                 {as_of.map(|t| view! { <input type="hidden" name="as_of" value=t/> })}
                 {operator.then(|| view! { <input type="hidden" name="view" value="operator"/> })}

@@ -13,6 +13,8 @@ use std::sync::Arc;
 #[component]
 pub fn Systems(full: Arc<Board>, shown: Board, operator: bool) -> AnyView {
     let shown: HashSet<&str> = shown.systems.iter().map(|s| s.id.as_str()).collect();
+    // No row shown, no table: its header alone read as a broken table (found by an operator).
+    let none_shown = shown.is_empty();
     let rows = full
         .systems
         .iter()
@@ -28,7 +30,7 @@ pub fn Systems(full: Arc<Board>, shown: Board, operator: bool) -> AnyView {
                 true => view! { <p class="term">"Each system needs groups of settings (an API key and its webhook secret are one group): "<dfn>"groups configured"</dfn>" counts those set. A "<dfn>"proof"</dfn>" is a recorded check that the system works with them. "<dfn>"Runtime"</dfn>" settings are those the system needs to run; "<dfn>"fixture"</dfn>" settings are the test accounts and data a proof uses."</p> }.into_any(),
                 false => view! { <p class="term">"Each system needs groups of settings (an API key and its webhook secret are one group): "<dfn>"groups configured"</dfn>" counts those set. A "<dfn>"proof"</dfn>" is a recorded check that the system works with them; its "<em>"Receipt"</em>" is that record."</p> }.into_any(),
             }}
-            <div class="table-scroll">
+            <div class="table-scroll" hidden=none_shown>
                 <table class="systems-table">
                     <colgroup>
                         <col class="col-system"/>

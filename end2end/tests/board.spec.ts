@@ -61,12 +61,47 @@ test.describe("the board, hydrated", () => {
     }
     await expect(page.getByTestId("catalog-note")).toContainText("sha256");
     await expect(page.getByTestId("legend")).toContainText("can be sold");
+    // Found by an operator (issue 23): a lifted boundary read "…proven.Lifted now that…", the
+    // note's leading space dropped by its inline-block box. Measured as laid out.
+    const lifted = page.locator("li.boundary-lifted").first();
+    await expect(lifted.locator(".boundary-state")).toContainText("Lifted now that");
+    const gap = await lifted.evaluate((li) => {
+      const texts = document.createTreeWalker(li, NodeFilter.SHOW_TEXT);
+      let first = texts.nextNode();
+      while (first && !first.textContent?.trim()) first = texts.nextNode();
+      const words = document.createRange();
+      words.selectNodeContents(first as Node);
+      const rects = words.getClientRects();
+      const end = rects[rects.length - 1];
+      const note = (li.querySelector(".boundary-state") as HTMLElement).getClientRects()[0];
+      // On the same line the note starts after the words; on the next, a wrap is the gap.
+      return note.top >= end.bottom - 1 ? Infinity : note.left - end.right;
+    });
+    expect(gap).toBeGreaterThan(2);
     await expect(page.locator('[data-motion="self-serve-paid-launch"]').getByTestId("verdict")).toHaveText("gated");
     await expect(page.locator('[data-motion="invoice-led-paid-beta"]').getByTestId("verdict")).toHaveText("can move");
     // A filter applied in the browser keeps the team's view (without it: journeys.spec.ts).
     await page.getByLabel("Owner", { exact: true }).selectOption("Finance");
     await expect(page).toHaveURL(/\?owner=Finance&view=operator$/);
     await expect(page.getByRole("heading", { level: 2, name: "Claim checker" })).toBeVisible();
+  });
+
+  test("the search box shows its whole placeholder on a desktop and a phone", async ({ page }) => {
+    // Found by an operator (issue 23): the team's placeholder read "…variable or", cut off.
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: 800 });
+      for (const path of ["/", "/?view=operator"]) {
+        await page.goto(path);
+        const room = await page.locator("#filter-text").evaluate((input: HTMLInputElement) => {
+          const style = getComputedStyle(input);
+          const context = document.createElement("canvas").getContext("2d") as CanvasRenderingContext2D;
+          context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+          const inside = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+          return inside - context.measureText(input.placeholder).width;
+        });
+        expect(room, `${path} at ${width}px`).toBeGreaterThan(0);
+      }
+    }
   });
 
   test("owner filter updates the table and the URL without a reload", async ({ page }) => {
@@ -129,6 +164,20 @@ test.describe("the board, hydrated", () => {
     await page.getByRole("link", { name: "Clear all", exact: true }).click();
     await expect(page).toHaveURL(/\/$/);
     await expect.poll(() => systemRows(page)).toEqual(ALL_SYSTEMS);
+  });
+
+  test("filters that match no system hide the table, not only its rows", async ({ page }) => {
+    // Found by an operator (issue 23): the table's header stayed, over no row.
+    await page.goto("/?status=ready&owner=Finance");
+    const table = page.locator(".systems .table-scroll");
+    await expect(table).toBeHidden();
+    await waitForHydration(page);
+    await expect(page.getByTestId("no-match")).toBeVisible();
+    await page.getByLabel("Owner", { exact: true }).selectOption({ label: "All owners" });
+    await expect(table).toBeVisible();
+    await expect(page.getByTestId("no-match")).toBeHidden();
+    await page.getByLabel("Owner", { exact: true }).selectOption("Finance");
+    await expect(table).toBeHidden();
   });
 
   test("an unknown owner shows a no-match state, not an error", async ({ page }) => {

@@ -33,6 +33,7 @@ pub fn show(index: &FilterIndex, filter: &BoardFilter, title: &str) {
         outcome.no_match.as_deref().unwrap_or_default(),
     );
     set_hidden("#no-match", outcome.no_match.is_none());
+    set_hidden(".systems .table-scroll", matched == 0);
     let described = filter.describe_with(chosen_motion_name().as_deref());
     set_text("#active-filter-words", &described);
     set_hidden("#active-filter", described.is_empty());
