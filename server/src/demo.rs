@@ -26,25 +26,34 @@ pub fn demo_records(now: OffsetDateTime) -> Vec<ProofRecord> {
     .collect()
 }
 
-/// Seeds the demo records of `catalog`'s systems when the store holds none; returns how many
-/// were written. The demo records are the shipped catalog's: an operator's own catalog gets
-/// none (found by a new operator: one landed in their append-only store).
+/// What `--demo` seeded: records, nothing (the store has some), or nothing because the catalog
+/// is not the shipped one.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Seeded {
+    Records(usize),
+    StoreNotEmpty,
+    NotTheShippedCatalog,
+}
+
+/// Seeds the demo records when the store holds none and the catalog is the shipped one, byte
+/// for byte (`catalog_sha256`): the demo records are the shipped catalog's, and an operator's
+/// own catalog, even an edited copy with the same ids, gets none (found by a new operator: one
+/// landed in their append-only store).
 pub fn seed_if_empty(
     store: &ProofStore,
-    catalog: &readiness::Catalog,
+    catalog_sha256: &str,
     now: OffsetDateTime,
-) -> Result<usize, StoreError> {
+) -> Result<Seeded, StoreError> {
+    use sha2::{Digest, Sha256};
+    let shipped = hex::encode(Sha256::digest(crate::inputs::EMBEDDED_CATALOG.as_bytes()));
+    if catalog_sha256 != shipped {
+        return Ok(Seeded::NotTheShippedCatalog);
+    }
     if store.count()? > 0 {
-        return Ok(0);
+        return Ok(Seeded::StoreNotEmpty);
     }
-    let records: Vec<ProofRecord> = demo_records(now)
-        .into_iter()
-        .filter(|r| catalog.system(&r.system).is_some())
-        .collect();
-    if records.is_empty() {
-        return Ok(0);
-    }
+    let records = demo_records(now);
     // Demo records stand for a made-up past: each counts from its own instant.
     store.insert_demo(&records)?;
-    Ok(records.len())
+    Ok(Seeded::Records(records.len()))
 }

@@ -149,12 +149,15 @@ impl AppState {
         let store = ProofStore::connect(&inputs.db)?.with_clock(Arc::clone(&clock));
         let now = clock();
         if inputs.seed_demo {
-            let seeded = crate::demo::seed_if_empty(&store, &loaded.catalog, now)?;
-            if seeded > 0 {
-                tracing::info!(
-                    records = seeded,
-                    "seeded demo proof records into an empty store"
-                );
+            use crate::demo::Seeded;
+            match crate::demo::seed_if_empty(&store, &loaded.info.sha256, now)? {
+                Seeded::Records(n) => {
+                    tracing::info!(records = n, "seeded demo proof records into an empty store")
+                }
+                Seeded::StoreNotEmpty => {}
+                Seeded::NotTheShippedCatalog => tracing::warn!(
+                    "--demo seeds the shipped catalog's demo records, and this catalog is not the shipped one: nothing was seeded"
+                ),
             }
         }
         let set = Arc::clone(&loaded.set);

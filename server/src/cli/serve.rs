@@ -19,7 +19,8 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000")]
     pub addr: SocketAddr,
-    /// Seed demo proof records (marked as demo data on the page) when the store is empty.
+    /// Seed demo proof records (marked as demo data on the page) when the store is empty and
+    /// the catalog is the shipped one, byte for byte (one's own catalog never gets any).
     #[arg(long)]
     pub demo: bool,
     /// SHA-256 (hex) of the bearer token allowed to push proofs to `POST /api/proofs`;

@@ -843,19 +843,33 @@ fn verify_says_what_a_bundle_attests_and_fails_a_failed_launch_check() {
 #[test]
 fn ones_own_catalog_never_gets_demo_records() {
     let dir = tempfile::tempdir().unwrap();
-    let catalog = common::repo_path("server/tests/fixtures/cli-catalog.toml");
-    for extra in [&[][..], &["serve", "--demo"][..]] {
+    let own = common::repo_path("server/tests/fixtures/cli-catalog.toml");
+    // An edited copy of the shipped catalog has the demo's ids, but is one's own too.
+    let shipped =
+        std::fs::read_to_string(common::repo_path("catalog/vendor-catalog.toml")).unwrap();
+    let edited = dir.path().join("edited.toml");
+    std::fs::write(
+        &edited,
+        shipped.replace("Vendor readiness", "Acme readiness"),
+    )
+    .unwrap();
+    let cases = [
+        (&own, &[][..]),
+        (&own, &["serve", "--demo"][..]),
+        (&edited, &["serve", "--demo"][..]),
+    ];
+    for (n, (catalog, extra)) in cases.into_iter().enumerate() {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
             .unwrap()
             .port();
-        let db = dir.path().join(format!("own-{}.db", extra.len()));
+        let db = dir.path().join(format!("own-{n}.db"));
         let mut child =
             std::process::Command::new(assert_cmd::cargo::cargo_bin("vendor-readiness"))
                 .args(extra)
                 .arg("--catalog")
-                .arg(&catalog)
+                .arg(catalog)
                 .arg("--db")
                 .arg(&db)
                 .args(["--addr", &format!("127.0.0.1:{port}")])
@@ -881,8 +895,8 @@ fn ones_own_catalog_never_gets_demo_records() {
             .unwrap();
         let _ = child.kill();
         let _ = child.wait();
-        assert_eq!(board["demo_data"], false, "{extra:?}");
-        assert_eq!(proofs["records"], serde_json::json!([]), "{extra:?}");
+        assert_eq!(board["demo_data"], false, "{n}");
+        assert_eq!(proofs["records"], serde_json::json!([]), "{n}");
         if extra.is_empty() {
             assert_eq!(
                 board["deployment"], "live",
