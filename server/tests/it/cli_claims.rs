@@ -88,6 +88,38 @@ fn a_folder_is_linted_like_a_compiler_would_with_lines_in_the_original_files() {
     );
 }
 
+/// Found by an operator (issue 23): the shipped catalog states the checkout rule under one
+/// name per motion, and a phrase was listed once per motion. One finding per phrase names
+/// every claim it makes and the motions that may not make each.
+#[test]
+fn a_phrase_is_one_finding_naming_every_motion_it_is_not_allowed_for() {
+    let copy = Copy::new();
+    let out = copy
+        .cmd(&["claims", "check", "-"])
+        .write_stdin("Buy now and start today.")
+        .output()
+        .unwrap();
+    let shown = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{shown}");
+    let findings: Vec<&str> = shown.lines().filter(|l| l.starts_with("-:")).collect();
+    assert_eq!(findings.len(), 1, "{shown}");
+    assert_eq!(
+        findings[0],
+        "-:1:1: error: \u{201c}Buy now\u{201d} claims \u{201c}Self-serve checkout\u{201d} (Managed private beta), \
+         \u{201c}Public checkout\u{201d} (Invoice-led paid beta) and \u{201c}Buy-now checkout\u{201d} (Self-serve paid launch), \
+         which they may not make (lifted when this is ready: Stripe self-serve billing; instead: \
+         \u{201c}Buy on an order form or invoice; our team sets up your account.\u{201d})."
+    );
+    for motion in [
+        "Managed private beta",
+        "Invoice-led paid beta",
+        "Self-serve paid launch",
+    ] {
+        let line = format!("{motion}: not safe: 1 phrase makes a claim it may not make");
+        assert!(shown.contains(&line), "{shown}");
+    }
+}
+
 #[test]
 fn clean_copy_exits_0_and_a_negated_claim_is_a_warning() {
     let copy = Copy::new();

@@ -183,13 +183,14 @@ pub fn one_line(text: &str) -> String {
 pub fn print_text(report: &Report, rules: &ClaimRules) {
     for file in &report.files {
         let path = shown_path(file.path);
-        for at in &file.violations {
+        for phrase in super::phrases::by_phrase(&file.violations) {
+            let at = &phrase[0];
             let level = if at.violation.negated {
                 "warning"
             } else {
                 "error"
             };
-            let message = message(at.violation, rules);
+            let message = super::phrases::phrase_message(phrase, rules);
             println!("{path}:{}:{}: {level}: {message}", at.line, at.column);
         }
         super::suppressed::print_text(&path, file);
@@ -216,7 +217,8 @@ pub fn print_text(report: &Report, rules: &ClaimRules) {
 /// `::error file=…,line=…::message`, escaped as the workflow commands require.
 pub fn print_github(report: &Report, rules: &ClaimRules) {
     for file in &report.files {
-        for at in &file.violations {
+        for phrase in super::phrases::by_phrase(&file.violations) {
+            let at = &phrase[0];
             let level = if at.violation.negated {
                 "warning"
             } else {
@@ -233,7 +235,7 @@ pub fn print_github(report: &Report, rules: &ClaimRules) {
                 at.end_line,
                 at.end_column,
                 property(&format!("Disallowed claim: {}", at.violation.claim)),
-                data(&message(at.violation, rules)),
+                data(&super::phrases::phrase_message(phrase, rules)),
             );
         }
         super::suppressed::print_github(file);

@@ -8,6 +8,7 @@ mod deployed;
 pub(crate) mod format;
 pub(crate) mod labelled;
 mod markup;
+mod phrases;
 mod sarif;
 mod sources;
 mod suppressed;

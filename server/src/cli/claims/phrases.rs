@@ -1,0 +1,60 @@
+//! Findings by phrase: the violations of one phrase of the copy read as one finding, naming
+//! every claim it makes and the motions that may not make each. Found by an operator (issue
+//! 23): the shipped catalog states one rule under a name per motion, and a phrase was listed
+//! once per motion ("21 phrases" for three paragraphs).
+
+use super::format::{message, Located};
+use readiness::{ClaimRules, Violation};
+
+/// `violations` (in order of position) cut into runs of one phrase each.
+pub fn by_phrase<'r, 'a>(violations: &'r [Located<'a>]) -> impl Iterator<Item = &'r [Located<'a>]> {
+    violations.chunk_by(|a, b| {
+        (a.violation.start, a.violation.end) == (b.violation.start, b.violation.end)
+    })
+}
+
+/// What one phrase's violations say, in one line: as [`message`] says one claim, or each
+/// claim with the motions that may not make it, then what lifts them and what to write instead
+/// when they share it.
+pub fn phrase_message(phrase: &[Located<'_>], rules: &ClaimRules) -> String {
+    let all: Vec<&Violation> = phrase.iter().map(|at| at.violation).collect();
+    let [first, rest @ ..] = all.as_slice() else {
+        return String::new();
+    };
+    if rest.is_empty() {
+        return message(first, rules);
+    }
+    let name = |id: &String| {
+        let motion = rules.motions.iter().find(|m| &m.id == id);
+        motion.map_or_else(|| id.clone(), |m| m.name.clone())
+    };
+    let each: Vec<String> = all
+        .iter()
+        .map(|v| {
+            let names: Vec<String> = v.motions.iter().map(name).collect();
+            format!("\u{201c}{}\u{201d} ({})", v.claim, names.join(", "))
+        })
+        .collect();
+    let shared = |part: fn(&Violation) -> String| {
+        let mine = part(first);
+        rest.iter().all(|v| part(v) == mine).then_some(mine)
+    };
+    let lift = shared(|v| readiness::claims::lifted_when(&v.lifted_by));
+    let instead = shared(|v| v.instead.as_deref().unwrap_or_default().to_owned())
+        .filter(|i| !i.is_empty())
+        .map(|i| format!("instead: \u{201c}{i}\u{201d}"));
+    let notes: Vec<String> = lift.into_iter().chain(instead).collect();
+    let notes = match notes.is_empty() {
+        true => String::new(),
+        false => format!(" ({})", notes.join("; ")),
+    };
+    let negated = match first.negated {
+        true => " It seems negated: check it.",
+        false => "",
+    };
+    format!(
+        "\u{201c}{}\u{201d} claims {}, which they may not make{notes}.{negated}",
+        super::format::one_line(&first.text),
+        readiness::english::and_list(&each)
+    )
+}
