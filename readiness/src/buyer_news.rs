@@ -12,7 +12,6 @@ use crate::changes::{Change, Subject};
 use crate::expected::display_day;
 use crate::ids::MotionId;
 use crate::offer_moves::{offer_moves, OfferMove};
-use time::OffsetDateTime;
 
 /// The news of `burst` for a buyer following `follows` (empty: every offer), one sentence each:
 /// each offer whose standing moved over the burst (listed, withdrawn, now available or no
@@ -23,28 +22,39 @@ use time::OffsetDateTime;
 /// id was renamed (withdrawn and listed in the same words) is no news either.
 pub fn burst_news(board: &Board, follows: &[MotionId], burst: &[&Change]) -> Vec<String> {
     let followed =
-        |ids: &[&MotionId], _| follows.is_empty() || ids.iter().any(|id| follows.contains(id));
-    news_for(board, followed, burst)
+        |ids: &[&MotionId]| follows.is_empty() || ids.iter().any(|id| follows.contains(id));
+    let each = Followed {
+        offer: &|m: &OfferMove| followed(&m.ids),
+        motion: &|m: &MotionView| followed(&[&m.id]),
+    };
+    news(board, each, burst)
 }
 
-/// [`burst_news`] for a buyer who follows what `followed` says: the ids an offer stood under,
-/// and the instant (a follower moved to an id by a rename follows it from then on, not before).
-pub fn news_for(
-    board: &Board,
-    followed: impl Fn(&[&MotionId], OffsetDateTime) -> bool,
-    burst: &[&Change],
-) -> Vec<String> {
+/// [`burst_news`] for a buyer who follows offers by their words (`followed`): an offer is news
+/// when its words, or those it was renamed from, are followed. Found by attack: read by the ids
+/// an offer passed through, a follower moved by a swap was told the other offer's news.
+pub fn news_for(board: &Board, followed: impl Fn(&str) -> bool, burst: &[&Change]) -> Vec<String> {
+    let each = Followed {
+        offer: &|m: &OfferMove| followed(&m.offer) || m.was.as_deref().is_some_and(&followed),
+        motion: &|m: &MotionView| followed(&m.offer_words()),
+    };
+    news(board, each, burst)
+}
+
+/// Which moved offers, and which listed motions (for their days), a buyer follows.
+struct Followed<'f> {
+    offer: &'f dyn Fn(&OfferMove) -> bool,
+    motion: &'f dyn Fn(&MotionView) -> bool,
+}
+
+fn news(board: &Board, followed: Followed<'_>, burst: &[&Change]) -> Vec<String> {
     let words_now = |id: &MotionId| {
         let motion = board.motions.iter().find(|m| &m.id == id)?;
         Some(motion.offer_words())
     };
     let moves = offer_moves(burst, words_now);
     let mut news = Vec::new();
-    let at = |m: &OfferMove| burst[m.last].at;
-    for mv in moves
-        .iter()
-        .filter(|m| m.is_news() && followed(&m.ids, at(m)))
-    {
+    for mv in moves.iter().filter(|m| m.is_news() && (followed.offer)(m)) {
         let offer = &mv.offer;
         let listed = (mv.ids.last()).and_then(|id| board.motions.iter().find(|m| &m.id == *id));
         let line = match (mv.before, mv.after) {
@@ -63,12 +73,11 @@ pub fn news_for(
             None => format!("{line}."),
         });
     }
-    let end = burst.last().map(|c| c.at);
     let said = |id: &MotionId| moves.iter().any(|m| m.ids.contains(&id) && m.is_news());
     for motion in board
         .motions
         .iter()
-        .filter(|m| end.is_some_and(|end| followed(&[&m.id], end)) && !said(&m.id))
+        .filter(|m| (followed.motion)(m) && !said(&m.id))
     {
         if !motion.can_move && dates_moved(motion, burst) {
             news.push(dates_news(motion));

@@ -67,7 +67,7 @@ fn an_id_withdrawn_as_its_words_are_listed_under_another_is_followed_there() {
 }
 
 #[test]
-fn a_withdrawal_without_a_listing_at_that_instant_is_no_rename() {
+fn a_withdrawal_is_followed_to_where_its_words_are_listed_again_and_no_further() {
     let board = common::seed_board();
     let at = common::now();
     let words = offer_of_listed(&board);
@@ -79,10 +79,11 @@ fn a_withdrawal_without_a_listing_at_that_instant_is_no_rename() {
     .into_iter()
     .collect();
     let follows = vec!["self-serve".to_owned()];
-    assert!(
-        renames(&board, &apart, &follows, 0).is_empty(),
-        "not together"
-    );
+    // Found by attack (issue 22): withdrawn, then listed again under another id in a later
+    // save, the offer left its follower on the dead id. Its words are followed there.
+    let found = renames(&board, &apart, &follows, 0);
+    assert_eq!(found.len(), 1, "listed again later");
+    assert_eq!((found[0].to.as_str(), found[0].at), (LISTED, later));
     let other: Changes = [
         removed("loyalty", "a loyalty programme", at),
         edited(LISTED, at, MotionEdit::Added),
@@ -194,4 +195,38 @@ fn three_ids_in_a_cycle_each_keep_their_followers_and_say_nothing() {
     ];
     let news = readiness::buyer_news::burst_news(&board, &follows, &whole);
     assert!(news.is_empty(), "{news:?}");
+}
+
+/// Found by attack (issue 22): two ids swapped while one offer got new words. The follower of
+/// the offer that kept its words follows it to its new id and hears nothing; the follower of
+/// the reworded one is never given the other buyer's offer: its words are gone, and it is told
+/// so, in its own words.
+#[test]
+fn a_swap_with_new_words_never_gives_a_follower_another_buyers_offer() {
+    let board = common::seed_board();
+    let (x, y) = (words_of(&board, MANAGED), words_of(&board, INVOICE));
+    let at = common::now();
+    let changes: Changes = [
+        reworded(MANAGED, &y, &x, at),
+        reworded(INVOICE, "a beta we used to run", &y, at),
+    ]
+    .into_iter()
+    .collect();
+    let follows = vec![MANAGED.to_owned(), INVOICE.to_owned()];
+    let trails = readiness::followed::trails(&board, &changes, &follows, 0);
+    let (kept, lost) = (&trails[0], &trails[1]);
+    assert_eq!(kept.ids().collect::<Vec<_>>(), [MANAGED, INVOICE]);
+    assert_eq!(kept.words, [y]);
+    assert_eq!(lost.ids().collect::<Vec<_>>(), [INVOICE], "not moved");
+    assert_eq!(
+        lost.words,
+        ["a beta we used to run"],
+        "never the other's words"
+    );
+    let whole: Vec<&Change> = changes.iter().collect();
+    let told = |t: &readiness::followed::Trail| {
+        readiness::buyer_news::news_for(&board, |w: &str| t.follows(w), &whole)
+    };
+    assert!(told(kept).is_empty(), "{:?}", told(kept));
+    assert_eq!(told(lost), ["No longer offered: a beta we used to run."]);
 }

@@ -26,6 +26,8 @@ pub struct Rename {
 pub struct Trail {
     pub from: String,
     pub hops: Vec<(OffsetDateTime, MotionId)>,
+    /// The words followed, first those chosen, then each reword of them (none: unknown).
+    pub words: Vec<String>,
 }
 
 impl Trail {
@@ -44,10 +46,9 @@ impl Trail {
         ids
     }
 
-    /// Whether an offer that stood under `ids` at `at` is this one.
-    pub fn follows(&self, ids: &[&MotionId], at: OffsetDateTime) -> bool {
-        let here = self.ids_at(at);
-        ids.iter().any(|id| here.contains(&id.as_str()))
+    /// Whether an offer in the words `words` is this one (in any words it was followed in).
+    pub fn follows(&self, words: &str) -> bool {
+        self.words.iter().any(|w| w == words)
     }
 
     /// Every id the offer stood under, the first first.

@@ -6,7 +6,6 @@ use super::Trail;
 use crate::board::Board;
 use crate::changes::{Change, Changes, MotionEdit, Subject};
 use crate::ids::MotionId;
-use time::OffsetDateTime;
 
 /// Where each offer of `follows` (ids chosen at `since_ms`, Unix milliseconds) went through the
 /// edits after it: its words are followed edit by edit, from id to id (a rename, two or more
@@ -23,28 +22,47 @@ pub fn trails(board: &Board, changes: &Changes, follows: &[String], since_ms: i6
     let words = crate::offer_moves::words_after_each(&tail, words_now);
     follows
         .iter()
-        .map(|from| Trail {
-            from: from.clone(),
-            hops: hops(&tail, &words, from),
+        .map(|from| {
+            let before = words_before(&tail, &words, from)
+                .or_else(|| {
+                    board
+                        .motions
+                        .iter()
+                        .find(|m| m.id.as_str() == from)
+                        .map(|m| m.offer_words())
+                })
+                .or_else(|| super::withdrawn_words(changes, from).map(str::to_owned));
+            let mut trail = Trail {
+                from: from.clone(),
+                hops: Vec::new(),
+                words: before.into_iter().collect(),
+            };
+            follow(&tail, &words, &mut trail);
+            trail
         })
         .collect()
 }
 
-/// The ids the words of `from` moved to through `tail`, each with its instant.
-fn hops(tail: &[&Change], words: &[Option<String>], from: &str) -> Vec<(OffsetDateTime, MotionId)> {
-    let Some(mut followed) = words_before(tail, words, from) else {
-        return Vec::new();
+/// Follows `trail`'s words through `tail`: to each id they move to, through the rewords of its
+/// own id, and past a withdrawal to where they are listed again. A reword to words another id
+/// gave up at once (ids swapped with new words) loses them: better nothing than another's.
+fn follow(tail: &[&Change], words: &[Option<String>], trail: &mut Trail) {
+    let Some(mut followed) = trail.words.first().cloned() else {
+        return;
     };
-    let mut id = from.to_owned();
-    let mut hops = Vec::new();
+    let mut id = trail.from.clone();
+    let mut gone = false;
     let mut start = 0;
     for group in tail.chunk_by(|a, b| a.at == b.at) {
         let range = start..start + group.len();
         start = range.end;
-        let Some(left) = range
-            .clone()
-            .find_map(|i| left_from(tail[i], &id, &followed))
-        else {
+        let left = match gone {
+            true => Some(None),
+            false => range
+                .clone()
+                .find_map(|i| left_from(tail[i], &id, &followed)),
+        };
+        let Some(left) = left else {
             continue;
         };
         let arrived = range.clone().find_map(|i| match &tail[i].subject {
@@ -63,13 +81,33 @@ fn hops(tail: &[&Change], words: &[Option<String>], from: &str) -> Vec<(OffsetDa
         match (arrived, left) {
             (Some(to), _) => {
                 id = to.to_string();
-                hops.push((group[0].at, to.clone()));
+                trail.hops.push((group[0].at, to.clone()));
+                gone = false;
             }
-            (None, Some(reworded)) => followed = reworded,
-            (None, None) => break,
+            (None, Some(new)) if given_up(group, &id, &new) => break,
+            (None, Some(new)) => {
+                followed = new.clone();
+                trail.words.push(new);
+            }
+            (None, None) => gone = true,
         }
     }
-    hops
+}
+
+/// Whether another id than `id` gave up the words `new` in `group`.
+fn given_up(group: &[&Change], id: &str, new: &str) -> bool {
+    group.iter().any(|c| match &c.subject {
+        Subject::Motion {
+            motion,
+            edit:
+                Some(
+                    MotionEdit::Reworded { from: words, .. }
+                    | MotionEdit::Removed { offer: words, .. },
+                ),
+            ..
+        } => motion.as_str() != id && words == new,
+        _ => false,
+    })
 }
 
 /// Whether `change` takes the words `followed` from `id`: `Some(None)` when it withdraws it,

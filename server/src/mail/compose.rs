@@ -6,7 +6,7 @@ use crate::board_cache::Snapshot;
 use crate::store::mail::{Mail, MailKind, Subscriber};
 use readiness::changes::Change;
 use readiness::followed::Trail;
-use readiness::{Board, MotionId};
+use readiness::Board;
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
 
@@ -87,8 +87,7 @@ pub fn changes(
     (board, scope, trails): (&Board, &str, &[Trail]),
     burst: &[&Change],
 ) -> Option<Mail> {
-    let followed =
-        |ids: &[&MotionId], at| trails.is_empty() || trails.iter().any(|t| t.follows(ids, at));
+    let followed = |words: &str| trails.is_empty() || trails.iter().any(|t| t.follows(words));
     let news = readiness::buyer_news::news_for(board, followed, burst);
     let links = Links::new(head.origin, &s.token);
     let title = head.title;

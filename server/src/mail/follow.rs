@@ -65,8 +65,9 @@ pub(super) fn enqueue_for(
         .unwrap_or_default();
     if let Some(at) = settled.iter().map(|r| r.at).max() {
         let moved = after_renames(&s.motions, &settled);
-        state.store.set_motions(&s.id, &moved, ms(at))?;
-        tracing::info!(subscriber = %s.id, "mail: an offer whose id moved is followed under its new id");
+        if state.store.move_motions(s, &moved, ms(at))? {
+            tracing::info!(subscriber = %s.id, "mail: an offer whose id moved is followed under its new id");
+        }
     }
     Ok(())
 }

@@ -28,11 +28,15 @@ pub struct Subscriber {
 }
 
 impl Subscriber {
-    /// The instant `motions` stands at: when last set, else when confirmed or chosen.
+    /// The instant `motions` stands at: when last set; in a row from before that was kept,
+    /// the last burst passed (an older mail loop moved followers then) or when chosen. Found
+    /// by attack: read as the confirm instant, an upgrade moved moved followers again.
     pub fn motions_since_ms(&self) -> i64 {
-        (self.motions_set_at_ms)
-            .or(self.confirmed_at_ms)
-            .unwrap_or(self.created_at_ms)
+        match (self.motions_set_at_ms, self.confirmed_at_ms) {
+            (Some(set), _) => set,
+            (None, Some(confirmed)) => confirmed.max(self.enqueued_through_ms),
+            (None, None) => self.created_at_ms,
+        }
     }
 }
 
@@ -131,6 +135,14 @@ pub trait MailBackend: Send + Sync {
     fn add_subscriber(&self, subscriber: &Subscriber) -> Result<bool, StoreError>;
     /// Sets what the subscriber follows, as of `at_ms`.
     fn set_motions(&self, id: &str, motions: &[String], at_ms: i64) -> Result<bool, StoreError>;
+    /// Moves what `s` follows to `motions`, as of `at_ms`, only if its choices are still those
+    /// read (found by attack: a save on the manage page during a mail pass was undone).
+    fn move_motions(
+        &self,
+        s: &Subscriber,
+        motions: &[String],
+        at_ms: i64,
+    ) -> Result<bool, StoreError>;
     /// Confirms a pending subscriber: changes after `now_ms` are sent to it.
     fn confirm_subscriber(&self, id: &str, now_ms: i64) -> Result<bool, StoreError>;
     /// Removes a subscriber and every message to it; `false` if there was none.

@@ -79,6 +79,26 @@ impl MailBackend for SqliteStore {
         Ok(n > 0)
     }
 
+    fn move_motions(
+        &self,
+        s: &Subscriber,
+        motions: &[String],
+        at_ms: i64,
+    ) -> Result<bool, StoreError> {
+        let n = self.lock()?.execute(
+            "UPDATE subscribers SET motions = ?2, motions_set_at_ms = ?3
+             WHERE id = ?1 AND motions = ?4 AND motions_set_at_ms IS ?5",
+            params![
+                s.id,
+                join_ids(motions),
+                at_ms,
+                join_ids(&s.motions),
+                s.motions_set_at_ms
+            ],
+        )?;
+        Ok(n > 0)
+    }
+
     fn confirm_subscriber(&self, id: &str, now_ms: i64) -> Result<bool, StoreError> {
         let n = self.lock()?.execute(
             "UPDATE subscribers SET confirmed_at_ms = ?2, enqueued_through_ms = MAX(enqueued_through_ms, ?2)

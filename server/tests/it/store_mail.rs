@@ -258,7 +258,54 @@ fn a_notice_waits_ten_minutes_across_a_slot_edge_and_after_confirming(fresh: Fre
     );
 }
 
+/// Found by attack (issue 22): the mail loop's move of a follower, from a row read at the start
+/// of its pass, undid a choice saved on the manage page meanwhile. A move applies only to the
+/// choices it read; an old row (no "set at") is moved once.
+fn a_move_applies_only_to_the_choices_it_read(fresh: Fresh) {
+    let store = ProofStore::connect(&fresh.location).unwrap();
+    let mut s = subscriber("sub_m", "mover@example.com");
+    s.motions = vec!["a".to_owned()];
+    assert!(store.add_subscriber(&s).unwrap());
+    let read = store.subscriber_by_token(&s.token).unwrap().unwrap();
+    assert_eq!(
+        read.motions_set_at_ms, None,
+        "a row as an older build wrote it"
+    );
+    assert!(
+        store.set_motions(&s.id, &["c".to_owned()], 2_000).unwrap(),
+        "saved"
+    );
+    assert!(!store.move_motions(&read, &["b".to_owned()], 1_500).unwrap());
+    let now = store.subscriber_by_token(&s.token).unwrap().unwrap();
+    assert_eq!(
+        (now.motions.clone(), now.motions_set_at_ms),
+        (vec!["c".to_owned()], Some(2_000))
+    );
+    assert!(
+        store.move_motions(&now, &["d".to_owned()], 3_000).unwrap(),
+        "read fresh"
+    );
+    assert!(
+        !store.move_motions(&now, &["e".to_owned()], 4_000).unwrap(),
+        "once"
+    );
+    let last = store.subscriber_by_token(&s.token).unwrap().unwrap();
+    assert_eq!(
+        (last.motions, last.motions_set_at_ms),
+        (vec!["d".to_owned()], Some(3_000))
+    );
+    let mut old = read.clone();
+    old.confirmed_at_ms = Some(1_200);
+    old.enqueued_through_ms = 1_900;
+    assert_eq!(
+        old.motions_since_ms(),
+        1_900,
+        "an old row stands at its last burst passed"
+    );
+}
+
 both_backends!(
+    a_move_applies_only_to_the_choices_it_read,
     a_notice_waits_ten_minutes_across_a_slot_edge_and_after_confirming,
     a_message_is_stored_once_sent_once_and_gone_with_its_subscriber,
     a_retry_waits_and_a_pending_subscription_expires,

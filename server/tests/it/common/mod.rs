@@ -68,6 +68,14 @@ pub fn edited_catalog_app(edit: impl FnOnce(String) -> String) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("catalog.toml");
     std::fs::write(&path, edit(text)).expect("write catalog");
+    // `--demo` seeds only the shipped catalog: an edited one gets the demo's record as an
+    // operator would add it, so the board starts where the seed board does.
+    let location = server::store::StoreLocation::Sqlite(dir.path().join("proofs.db"));
+    let store = server::store::ProofStore::connect(&location).expect("store");
+    store
+        .insert_demo(&server::demo::demo_records(NOW))
+        .expect("demo record");
+    drop(store);
     app_with(Some(path), dir, Arc::new(|| NOW))
 }
 
