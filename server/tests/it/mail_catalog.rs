@@ -69,6 +69,23 @@ impl Setup {
     }
 }
 
+/// The shipped catalog with the ids of the managed and the invoice-led betas swapped.
+fn swapped(catalog: &str) -> String {
+    catalog
+        .replace("\"managed-private-beta\"", "\"swap-placeholder\"")
+        .replace("\"invoice-led-paid-beta\"", "\"managed-private-beta\"")
+        .replace("\"swap-placeholder\"", "\"invoice-led-paid-beta\"")
+}
+
+/// The shipped catalog without the broad enterprise motion.
+fn without_broad(catalog: &str) -> String {
+    let start = catalog
+        .find("[[motion]]\nid = \"broad-enterprise-expansion\"")
+        .unwrap();
+    let end = start + catalog[start..].find("# ----").unwrap();
+    format!("{}{}", &catalog[..start], &catalog[end..])
+}
+
 #[test]
 fn a_renamed_offer_keeps_its_followers_and_a_withdrawn_one_is_said_in_its_words() {
     let Setup {
@@ -84,12 +101,8 @@ fn a_renamed_offer_keeps_its_followers_and_a_withdrawn_one_is_said_in_its_words(
     subscribed(&server, &smtp, gone, "broad-enterprise-expansion");
 
     // One edit: an id renamed (its offer's words kept), and a motion withdrawn.
-    let start = shipped
-        .find("[[motion]]\nid = \"broad-enterprise-expansion\"")
-        .unwrap();
-    let end = start + shipped[start..].find("# ----").unwrap();
-    let edited = format!("{}{}", &shipped[..start], &shipped[end..])
-        .replace("\"self-serve-paid-launch\"", "\"self-serve-plans\"");
+    let edited =
+        without_broad(&shipped).replace("\"self-serve-paid-launch\"", "\"self-serve-plans\"");
     std::fs::write(&catalog, edited).unwrap();
 
     let to_gone = |m: &Received| m.header("to") == Some(gone) && is_kind("Vendor readiness:")(m);
@@ -168,15 +181,7 @@ fn two_offers_swapping_ids_keep_their_followers_told_nothing() {
     subscribed(&server, &smtp, gone, "broad-enterprise-expansion");
 
     // One edit: two ids swapped, and a motion withdrawn (whose news shows the edit was read).
-    let start = shipped
-        .find("[[motion]]\nid = \"broad-enterprise-expansion\"")
-        .unwrap();
-    let end = start + shipped[start..].find("# ----").unwrap();
-    let edited = format!("{}{}", &shipped[..start], &shipped[end..])
-        .replace("\"managed-private-beta\"", "\"swap-placeholder\"")
-        .replace("\"invoice-led-paid-beta\"", "\"managed-private-beta\"")
-        .replace("\"swap-placeholder\"", "\"invoice-led-paid-beta\"");
-    std::fs::write(&catalog, edited).unwrap();
+    std::fs::write(&catalog, swapped(&without_broad(&shipped))).unwrap();
 
     let to_gone = |m: &Received| m.header("to") == Some(gone) && is_kind("Vendor readiness:")(m);
     smtp.wait_for(1, WAIT, to_gone);
@@ -236,23 +241,6 @@ fn two_offers_swapping_ids_keep_their_followers_told_nothing() {
         told,
         ["No longer offered: enterprise rollout with single sign-on"]
     );
-}
-
-/// The shipped catalog with the ids of the managed and the invoice-led betas swapped.
-fn swapped(catalog: &str) -> String {
-    catalog
-        .replace("\"managed-private-beta\"", "\"swap-placeholder\"")
-        .replace("\"invoice-led-paid-beta\"", "\"managed-private-beta\"")
-        .replace("\"swap-placeholder\"", "\"invoice-led-paid-beta\"")
-}
-
-/// The shipped catalog without the broad enterprise motion.
-fn without_broad(catalog: &str) -> String {
-    let start = catalog
-        .find("[[motion]]\nid = \"broad-enterprise-expansion\"")
-        .unwrap();
-    let end = start + catalog[start..].find("# ----").unwrap();
-    format!("{}{}", &catalog[..start], &catalog[end..])
 }
 
 /// Found by attack (issue 22): a swap undone within one burst moved each follower to the other
