@@ -69,22 +69,26 @@ pub fn check_phrase(phrase: &str) -> Result<(), String> {
 }
 
 /// Parses one `match` entry, resolving `{concept}` references against `concepts`.
+/// Every problem of the pattern is said at once, joined by "; " (found by an operator: a
+/// pattern's second problem came only once its first was fixed).
 pub fn parse(source: &str, concepts: &Concepts) -> Result<Pattern, String> {
     let (left, near) = match split_near(source) {
         Some((left, right)) => (left, Some(right)),
         None => (source, None),
     };
-    let terms = parse_terms(left, concepts)?;
-    let near = near
-        .map(|right| {
-            let (right, within) = split_within(right)?;
-            Ok::<_, String>(Near {
-                terms: parse_terms(right, concepts)?,
-                within,
-            })
-        })
-        .transpose()?;
-    Ok(Pattern { terms, near })
+    let mut problems = Vec::new();
+    let terms = parse_terms(left, concepts).map_err(|e| problems.push(e));
+    let near = near.map(|right| {
+        let (right, within) = split_within(right)
+            .map_err(|e| problems.push(e))
+            .unwrap_or((right, DEFAULT_NEAR));
+        let terms = parse_terms(right, concepts).map_err(|e| problems.push(e));
+        terms.map(|terms| Near { terms, within })
+    });
+    match (terms, near.transpose()) {
+        (Ok(terms), Ok(near)) if problems.is_empty() => Ok(Pattern { terms, near }),
+        _ => Err(problems.join("; ")),
+    }
 }
 
 /// Splits at the word `near` outside braces.
@@ -132,6 +136,7 @@ fn split_within(right: &str) -> Result<(&str, u8), String> {
 /// A row of terms: bare words (each its own term) and `{...}` groups.
 fn parse_terms(source: &str, concepts: &Concepts) -> Result<Vec<Term>, String> {
     let mut terms = Vec::new();
+    let mut problems: Vec<String> = Vec::new();
     let mut rest = source.trim();
     while !rest.is_empty() {
         if let Some(inner) = rest.strip_prefix('{') {
@@ -141,7 +146,10 @@ fn parse_terms(source: &str, concepts: &Concepts) -> Result<Vec<Term>, String> {
             if inner[..close].contains('{') {
                 return Err(format!("{source:?}: braces do not nest"));
             }
-            terms.push(group(&inner[..close], concepts)?);
+            match group(&inner[..close], concepts) {
+                Ok(term) => terms.push(term),
+                Err(problem) => problems.push(problem),
+            }
             rest = inner[close + 1..].trim_start();
         } else {
             let end = rest.find(['{', '}']).unwrap_or(rest.len());
@@ -156,6 +164,9 @@ fn parse_terms(source: &str, concepts: &Concepts) -> Result<Vec<Term>, String> {
             }
             rest = rest[end..].trim_start();
         }
+    }
+    if !problems.is_empty() {
+        return Err(problems.join("; "));
     }
     if terms.is_empty() {
         return Err(format!("{source:?} has no words to match"));
@@ -236,6 +247,16 @@ mod tests {
         ] {
             let error = parse(bad, &concepts()).unwrap_err();
             assert!(error.contains(says), "{bad}: {error}");
+        }
+        // Every problem of one pattern at once (found by an operator: one per run).
+        let error = parse("{ssso} x {nope} near {Big Thing} within 99", &concepts()).unwrap_err();
+        for says in [
+            "unknown concept {ssso}",
+            "unknown concept {nope}",
+            "names no concept",
+            "from 1 to 20",
+        ] {
+            assert!(error.contains(says), "{says}: {error}");
         }
     }
 }
