@@ -32,9 +32,12 @@ fn SubscribeForm(board: Arc<Board>, address: String, chosen: Vec<String>) -> imp
     }
 }
 
-/// One checkbox per motion; none ticked means every change of the board.
+/// One checkbox per motion; none ticked means every change of the board. `chosen_at` says which
+/// board the choices were made on, so an id the catalog moved since is mapped to where its offer
+/// went (found by attack: a page loaded before a swap and saved after it chose the other offer).
 #[component]
 fn MotionChoices(board: Arc<Board>, chosen: Vec<String>) -> impl IntoView {
+    let chosen_at = (board.as_of.unix_timestamp_nanos() / 1_000_000).to_string();
     let boxes = board
         .motions
         .iter()
@@ -51,6 +54,7 @@ fn MotionChoices(board: Arc<Board>, chosen: Vec<String>) -> impl IntoView {
             <legend>"Only about (tick none for everything)"</legend>
             {boxes}
         </fieldset>
+        <input type="hidden" name="chosen_at" value=chosen_at/>
     }
 }
 

@@ -109,6 +109,15 @@ pub fn by_token(
     }))
 }
 
+/// The offers a form chose, as ids of the board now: each id mapped through the edits since the
+/// board the form was rendered on (`chosen_at`, Unix milliseconds, when the form says it).
+pub fn chosen_now(snapshot: &Snapshot, posted: &[String], chosen_at: &str) -> Vec<String> {
+    match chosen_at.trim().parse::<i64>() {
+        Ok(at) => follows_now(snapshot, posted, at),
+        Err(_) => posted.to_vec(),
+    }
+}
+
 /// `motions`, chosen at `since_ms`, with each id whose words the catalog moved to another id
 /// since (renamed, or swapped) replaced by that id.
 pub fn follows_now(snapshot: &Snapshot, motions: &[String], since_ms: i64) -> Vec<String> {

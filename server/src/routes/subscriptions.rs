@@ -55,7 +55,9 @@ pub async fn post_form(State(state): State<AppState>, request: Request) -> Respo
     };
     let snapshot = state.board.current(state.now());
     let typed = posted.first("address");
-    let chosen = match subscribe::known_motions(&snapshot.board, &posted.all("motion")) {
+    let posted_ids =
+        subscribe::chosen_now(&snapshot, &posted.all("motion"), &posted.first("chosen_at"));
+    let chosen = match subscribe::known_motions(&snapshot.board, &posted_ids) {
         Ok(chosen) => chosen,
         Err(problem) => {
             let page = form_page(typed, Vec::new(), Some(problem.to_owned()));
@@ -158,15 +160,17 @@ pub async fn manage_post(
     let snapshot = state.board.current(state.now());
     let now_ms = state.store.now_ms();
     // Nothing is changed when none of the offers chosen is on the board: the page says why.
-    let (chosen, note, status) =
-        match subscribe::known_motions(&snapshot.board, &posted.all("motion")) {
-            Ok(chosen) => {
-                let scope = mail::scope_of(&snapshot, &chosen);
-                let note = format!("Saved: you get e-mail about {scope}.");
-                (Some(chosen), note, StatusCode::OK)
-            }
-            Err(problem) => (None, problem.to_owned(), StatusCode::BAD_REQUEST),
-        };
+    let (chosen, note, status) = match subscribe::known_motions(
+        &snapshot.board,
+        &subscribe::chosen_now(&snapshot, &posted.all("motion"), &posted.first("chosen_at")),
+    ) {
+        Ok(chosen) => {
+            let scope = mail::scope_of(&snapshot, &chosen);
+            let note = format!("Saved: you get e-mail about {scope}.");
+            (Some(chosen), note, StatusCode::OK)
+        }
+        Err(problem) => (None, problem.to_owned(), StatusCode::BAD_REQUEST),
+    };
     let saved = state.read_within(move |store| {
         let Some(s) = subscribe::by_token(store, &token, now_ms)? else {
             return Ok(None);

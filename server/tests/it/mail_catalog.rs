@@ -177,8 +177,21 @@ fn two_offers_swapping_ids_keep_their_followers_told_nothing() {
         "rollout@example.com",
     );
     subscribed(&server, &smtp, managed, "managed-private-beta");
-    subscribed(&server, &smtp, invoice, "invoice-led-paid-beta");
+    let confirm = subscribed(&server, &smtp, invoice, "invoice-led-paid-beta");
     subscribed(&server, &smtp, gone, "broad-enterprise-expansion");
+    // The invoice offer's follower opens its manage page before the swap.
+    let token = confirm.link(&format!("{}/subscriptions/confirm?token=", server.base));
+    let manage = format!(
+        "{}/subscriptions/manage?token={}",
+        server.base,
+        token.rsplit('=').next().unwrap()
+    );
+    let (_, page) = get(&manage);
+    let at = page
+        .find("name=\"chosen_at\" value=\"")
+        .expect("the form says its board")
+        + 25;
+    let chosen_at = page[at..at + page[at..].find('"').unwrap()].to_owned();
 
     // One edit: two ids swapped, and a motion withdrawn (whose news shows the edit was read).
     std::fs::write(&catalog, swapped(&without_broad(&shipped))).unwrap();
@@ -211,6 +224,19 @@ fn two_offers_swapping_ids_keep_their_followers_told_nothing() {
         [managed, invoice].contains(&m.header("to").unwrap_or_default()) && !is_kind("Confirm")(m)
     });
     assert_eq!(told.count(), 0, "a swap is no news");
+    // Found by attack (issue 22): the page loaded before the swap, saved after it, chose the
+    // other offer. The choice is read on the board the page was loaded on.
+    let form = format!("motion=invoice-led-paid-beta&chosen_at={chosen_at}");
+    let (status, saved) = post_form(&manage, &form);
+    assert_eq!(status, 200, "{saved}");
+    assert!(
+        saved.contains("Saved: you get e-mail about a paid beta billed by invoice."),
+        "{saved}"
+    );
+    assert_eq!(
+        follows(&db, invoice),
+        serde_json::json!(["managed-private-beta"])
+    );
 
     let (status, record) = get(&format!("{}/changes?view=operator", server.base));
     assert_eq!(status, 200);
