@@ -230,3 +230,59 @@ fn a_swap_with_new_words_never_gives_a_follower_another_buyers_offer() {
     assert!(told(kept).is_empty(), "{:?}", told(kept));
     assert_eq!(told(lost), ["No longer offered: a beta we used to run."]);
 }
+
+/// Found by attack (issue 22, round 9): a reword undone within one burst was e-mailed as two
+/// renames, and A→B→C named the middle words. One burst reads as where it ended.
+#[test]
+fn rewords_within_a_burst_read_as_where_they_ended() {
+    let board = common::seed_board();
+    let x = words_of(&board, MANAGED);
+    let (t1, t2) = (common::now(), common::now() + time::Duration::seconds(1));
+    let follows = [MotionId::parse(MANAGED).unwrap()];
+    let back: Changes = [
+        reworded(MANAGED, &x, "for a while", t1),
+        reworded(MANAGED, "for a while", &x, t2),
+    ]
+    .into_iter()
+    .collect();
+    let burst: Vec<&Change> = back.iter().collect();
+    let news = readiness::buyer_news::burst_news(&board, &follows, &burst);
+    assert!(news.is_empty(), "{news:?}");
+    let on: Changes = [
+        reworded(MANAGED, "the first words", "the middle words", t1),
+        reworded(MANAGED, "the middle words", &x, t2),
+    ]
+    .into_iter()
+    .collect();
+    let burst: Vec<&Change> = on.iter().collect();
+    let news = readiness::buyer_news::burst_news(&board, &follows, &burst);
+    assert_eq!(news, [format!("Renamed: {x} (was: the first words).")]);
+    // The follower's choices stand at the reword once passed: the old words match no more.
+    let trail = &readiness::followed::trails(&board, &on, &[MANAGED.to_owned()], 0)[0];
+    assert_eq!(trail.moved_through(t2), Some(t2));
+    assert_eq!(trail.moved_through(t1), Some(t1));
+    assert_eq!(trail.moved_through(t1 - time::Duration::seconds(1)), None);
+}
+
+/// Found by attack (issue 22, round 9): an offer withdrawn before its follower's choices were
+/// last set (another of its offers moved meanwhile) was never followed to where it was listed
+/// again.
+#[test]
+fn an_offer_withdrawn_before_the_choices_were_set_is_followed_when_listed_again() {
+    let board = common::seed_board();
+    let words = offer_of_listed(&board);
+    let (gone, set, back) = (
+        common::now(),
+        common::now() + time::Duration::seconds(5),
+        common::now() + time::Duration::seconds(9),
+    );
+    let changes: Changes = [
+        removed("self-serve", &words, gone),
+        edited(LISTED, back, MotionEdit::Added),
+    ]
+    .into_iter()
+    .collect();
+    let found = renames(&board, &changes, &["self-serve".to_owned()], ms(set));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].to.as_str(), LISTED);
+}

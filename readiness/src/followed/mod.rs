@@ -28,6 +28,8 @@ pub struct Trail {
     pub hops: Vec<(OffsetDateTime, MotionId)>,
     /// The words followed, first those chosen, then each reword of them (none: unknown).
     pub words: Vec<String>,
+    /// When its own id reworded it (each of `words` after the first).
+    pub reworded: Vec<OffsetDateTime>,
 }
 
 impl Trail {
@@ -54,6 +56,16 @@ impl Trail {
     /// Every id the offer stood under, the first first.
     pub fn ids(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.from.as_str()).chain(self.hops.iter().map(|(_, id)| id.as_str()))
+    }
+
+    /// The last instant by `through` at which the offer moved (to another id, or into new
+    /// words): its follower's choices stand there once that instant is passed, so words it no
+    /// longer has match nothing (found by attack: old words matched another offer's news).
+    pub fn moved_through(&self, through: OffsetDateTime) -> Option<OffsetDateTime> {
+        let hops = self.hops.iter().map(|(at, _)| *at);
+        hops.chain(self.reworded.iter().copied())
+            .filter(|at| *at <= through)
+            .max()
     }
 
     /// The move to the last id its words reached by `through`, if not `from`.

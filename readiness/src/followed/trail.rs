@@ -23,21 +23,26 @@ pub fn trails(board: &Board, changes: &Changes, follows: &[String], since_ms: i6
     follows
         .iter()
         .map(|from| {
-            let before = words_before(&tail, &words, from)
-                .or_else(|| {
-                    board
-                        .motions
-                        .iter()
-                        .find(|m| m.id.as_str() == from)
-                        .map(|m| m.offer_words())
-                })
-                .or_else(|| super::withdrawn_words(changes, from).map(str::to_owned));
+            let listed = board.motions.iter().find(|m| m.id.as_str() == from);
+            // Withdrawn before `since_ms` (found by attack: a follower moved meanwhile never
+            // saw the words listed again): followed from its withdrawal on.
+            let (before, gone) = match words_before(&tail, &words, from) {
+                Some(words) => (Some(words), false),
+                None => match listed {
+                    Some(m) => (Some(m.offer_words()), false),
+                    None => (
+                        super::withdrawn_words(changes, from).map(str::to_owned),
+                        true,
+                    ),
+                },
+            };
             let mut trail = Trail {
                 from: from.clone(),
                 hops: Vec::new(),
                 words: before.into_iter().collect(),
+                reworded: Vec::new(),
             };
-            follow(&tail, &words, &mut trail);
+            follow(&tail, &words, &mut trail, gone);
             trail
         })
         .collect()
@@ -46,12 +51,11 @@ pub fn trails(board: &Board, changes: &Changes, follows: &[String], since_ms: i6
 /// Follows `trail`'s words through `tail`: to each id they move to, through the rewords of its
 /// own id, and past a withdrawal to where they are listed again. A reword to words another id
 /// gave up at once (ids swapped with new words) loses them: better nothing than another's.
-fn follow(tail: &[&Change], words: &[Option<String>], trail: &mut Trail) {
+fn follow(tail: &[&Change], words: &[Option<String>], trail: &mut Trail, mut gone: bool) {
     let Some(mut followed) = trail.words.first().cloned() else {
         return;
     };
     let mut id = trail.from.clone();
-    let mut gone = false;
     let mut start = 0;
     for group in tail.chunk_by(|a, b| a.at == b.at) {
         let range = start..start + group.len();
@@ -88,6 +92,7 @@ fn follow(tail: &[&Change], words: &[Option<String>], trail: &mut Trail) {
             (None, Some(new)) => {
                 followed = new.clone();
                 trail.words.push(new);
+                trail.reworded.push(group[0].at);
             }
             (None, None) => gone = true,
         }

@@ -99,7 +99,22 @@ fn entry<'m, 'c>(
 
 /// Adds one instant's move of an offer to the moves so far: its state before is the first
 /// instant's, its state after the last's.
-fn fold<'c>(moves: &mut Vec<OfferMove<'c>>, step: OfferMove<'c>) {
+fn fold<'c>(moves: &mut Vec<OfferMove<'c>>, mut step: OfferMove<'c>) {
+    // A rename of words an earlier instant gave continues that move: A→B then B→C is one
+    // rename, A→C, and A→B→A none (found by attack: two "Renamed" lines for an undone reword).
+    let renamed_from = step
+        .was
+        .as_ref()
+        .and_then(|was| moves.iter().position(|m| &m.offer == was));
+    if let Some(at) = renamed_from {
+        let earlier = moves.remove(at);
+        step.before = earlier.before;
+        step.was = earlier.was.or(step.was).filter(|was| *was != step.offer);
+        let later = std::mem::replace(&mut step.ids, earlier.ids);
+        for id in later {
+            carried_by(&mut step, id);
+        }
+    }
     match moves.iter_mut().find(|m| m.offer == step.offer) {
         Some(known) => {
             known.after = step.after;

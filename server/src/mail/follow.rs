@@ -60,12 +60,15 @@ pub(super) fn enqueue_for(
     // Moved to the new ids once the burst of the move is passed (before, the burst would read
     // the new id's listing alone, as news), and from the move's instant on.
     let passed = readiness::instant::from_unix_ms(through.max(confirmed_at_ms));
-    let settled = passed
-        .map(|passed| renames(&trails, passed))
-        .unwrap_or_default();
-    if let Some(at) = settled.iter().map(|r| r.at).max() {
+    let Ok(passed) = passed else {
+        return Ok(());
+    };
+    let settled = renames(&trails, passed);
+    // Its choices stand at the offers' last move passed, to another id or into new words.
+    let moved_at = trails.iter().filter_map(|t| t.moved_through(passed)).max();
+    if let Some(at) = moved_at {
         let moved = after_renames(&s.motions, &settled);
-        if state.store.move_motions(s, &moved, ms(at))? {
+        if state.store.move_motions(s, &moved, ms(at))? && !settled.is_empty() {
             tracing::info!(subscriber = %s.id, "mail: an offer whose id moved is followed under its new id");
         }
     }
