@@ -286,3 +286,32 @@ fn an_offer_withdrawn_before_the_choices_were_set_is_followed_when_listed_again(
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].to.as_str(), LISTED);
 }
+
+/// Found by attack (issue 22, round 9): after a swap, an offer's "What changed" showed the
+/// other offer's past. An offer's lineage gives the id it stood under at each instant.
+#[test]
+fn an_offers_lineage_goes_back_through_swaps_renames_and_rewords() {
+    let board = common::seed_board();
+    let (x, y) = (words_of(&board, MANAGED), words_of(&board, INVOICE));
+    let z = offer_of_listed(&board);
+    let t = |s: i64| common::now() + time::Duration::seconds(s);
+    let changes: Changes = [
+        reworded(MANAGED, "its first words", &y, t(1)),
+        reworded(MANAGED, &y, &x, t(2)),
+        reworded(INVOICE, &x, &y, t(2)),
+        removed("self-serve", &z, t(3)),
+        edited(LISTED, t(3), MotionEdit::Added),
+    ]
+    .into_iter()
+    .collect();
+    let id = |s: &str| MotionId::parse(s).unwrap();
+    let invoice = readiness::followed::lineage(&changes, &id(INVOICE), Some(&y));
+    assert_eq!(invoice.id_at(t(0)).as_str(), MANAGED, "before the swap");
+    assert_eq!(invoice.id_at(t(2)).as_str(), INVOICE);
+    assert_eq!(invoice.id_at(t(9)).as_str(), INVOICE);
+    let managed = readiness::followed::lineage(&changes, &id(MANAGED), Some(&x));
+    assert_eq!(managed.id_at(t(0)).as_str(), INVOICE);
+    let listed = readiness::followed::lineage(&changes, &id(LISTED), Some(&z));
+    assert_eq!(listed.id_at(t(0)).as_str(), "self-serve", "renamed at t(3)");
+    assert_eq!(listed.id_at(t(3)).as_str(), LISTED);
+}

@@ -3,8 +3,10 @@
 //! swapped) is followed under that id. Found by attack: a renamed id left its followers
 //! following nothing, and two swapped ids left them following the other offer.
 
+mod lineage;
 mod trail;
 
+pub use lineage::{lineage, Lineage};
 pub use trail::trails;
 
 use crate::board::Board;

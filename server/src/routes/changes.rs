@@ -1,6 +1,8 @@
 //! `GET /api/changes` (newest first, filtered, with a cursor) and `GET /feed.atom` (RFC 4287):
 //! both read the changes computed with the current board, never per request.
 
+pub use super::changes_ids::motion_id;
+use super::changes_ids::{offer_lineage, system_id};
 use super::extract::AppQuery;
 use crate::board_cache::Snapshot;
 use crate::error::AppError;
@@ -9,7 +11,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use readiness::changes::{Change, Subject};
+use readiness::changes::Change;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
@@ -69,49 +71,6 @@ pub struct ChangesPage {
     pub next: Option<String>,
 }
 
-/// The id of the motion `id` names, in any case, as the board's own filter takes it (found by
-/// attack): one of the snapshot's catalog, or one its history knows (a motion renamed or
-/// removed since keeps its changes, its filter and its feed: found by attack, a 404).
-pub fn motion_id(snapshot: &Snapshot, id: &str) -> Option<readiness::MotionId> {
-    let listed = snapshot.in_force.catalog.motions().iter().map(|m| &m.id);
-    fn recorded(c: &Change) -> Option<&readiness::MotionId> {
-        match &c.subject {
-            Subject::Motion { motion, .. } | Subject::Claim { motion, .. } => Some(motion),
-            _ => None,
-        }
-    }
-    named(snapshot, listed, recorded, id, readiness::MotionId::as_str)
-}
-
-/// The id of the system `id` names, in any case: of the catalog, or one the history knows.
-fn system_id(snapshot: &Snapshot, id: &str) -> Option<readiness::SystemId> {
-    let listed = snapshot.in_force.catalog.systems().iter().map(|s| &s.id);
-    fn recorded(c: &Change) -> Option<&readiness::SystemId> {
-        match &c.subject {
-            Subject::System { system, .. } | Subject::Expected { system, .. } => Some(system),
-            _ => None,
-        }
-    }
-    named(snapshot, listed, recorded, id, readiness::SystemId::as_str)
-}
-
-/// The first of `listed`, then of the ids the snapshot's changes name (newest first, read only
-/// when the catalog has none), that `id` names in any case.
-fn named<'a, T: Clone + 'a>(
-    snapshot: &'a Snapshot,
-    listed: impl Iterator<Item = &'a T>,
-    recorded: impl Fn(&'a Change) -> Option<&'a T>,
-    id: &str,
-    text: fn(&T) -> &str,
-) -> Option<T> {
-    let id = id.trim();
-    let history = snapshot.history.changes.iter().rev().filter_map(recorded);
-    listed
-        .chain(history)
-        .find(|known| text(known).eq_ignore_ascii_case(id))
-        .cloned()
-}
-
 /// The changes of `snapshot` a query selects, newest first, and the cursor to the rest.
 pub fn select(
     snapshot: &Snapshot,
@@ -132,6 +91,16 @@ pub fn select(
                 .ok_or_else(|| AppError::NotFound(format!("unknown system {id:?}")))?,
         ),
         None => None,
+    };
+    // A buyer reads one offer's changes under each id it stood under (its ids renamed or
+    // swapped); the team and the API read one id's.
+    let lineage = match (&motion, query.buyers_only) {
+        (Some(id), true) => Some(offer_lineage(snapshot, id)),
+        _ => None,
+    };
+    let concerns = |change: &Change, id: &readiness::MotionId| match &lineage {
+        Some(lineage) => change.concerns_motion(lineage.id_at(change.at)),
+        None => change.concerns_motion(id),
     };
     let since = query.since()?;
     let all = &snapshot.history.changes;
@@ -155,7 +124,7 @@ pub fn select(
         if since.is_some_and(|s| change.at < s) {
             break;
         }
-        let wanted = motion.as_ref().is_none_or(|m| change.concerns_motion(m))
+        let wanted = motion.as_ref().is_none_or(|m| concerns(change, m))
             && system.as_ref().is_none_or(|s| change.concerns_system(s))
             && (!query.buyers_only || change.for_buyers.is_some());
         if !wanted {

@@ -6,6 +6,7 @@ mod badges;
 mod bench_baseline;
 mod board_api;
 pub mod changes;
+mod changes_ids;
 mod claim_rules;
 pub(crate) mod claims;
 mod extract;

@@ -244,6 +244,23 @@ fn two_offers_swapping_ids_keep_their_followers_told_nothing() {
         record.contains("offer now reads \u{201c}a paid beta billed by invoice\u{201d}"),
         "the team's record has the swap: {record}"
     );
+    // Found by attack (issue 22, round 9): an offer's "What changed" showed the other offer's
+    // past after a swap. The invoice offer, now under the managed id, keeps its own.
+    let (_, now_managed) = get(&format!(
+        "{}/changes?motion=managed-private-beta",
+        server.base
+    ));
+    assert!(
+        now_managed.contains("Became available: a paid beta billed by invoice"),
+        "{now_managed}"
+    );
+    assert!(!now_managed.contains("Became available: a managed private beta"));
+    let (_, now_invoice) = get(&format!(
+        "{}/changes?motion=invoice-led-paid-beta",
+        server.base
+    ));
+    assert!(!now_invoice.contains("Became available: a paid beta billed by invoice"));
+
     let (_, json) = get(&format!("{}/api/changes", server.base));
     let json: serde_json::Value = serde_json::from_str(&json).unwrap();
     let changes = json["changes"].as_array().expect("changes");
