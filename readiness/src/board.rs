@@ -308,6 +308,10 @@ impl Board {
         self.systems.iter().find(|s| &s.id == id)
     }
 
+    pub fn motion(&self, id: &MotionId) -> Option<&MotionView> {
+        self.motions.iter().find(|m| &m.id == id)
+    }
+
     /// The earliest instant after `as_of` at which a passing proof expires, so a cached board
     /// knows when it must be computed again even if nothing is written.
     pub fn next_expiry(&self) -> Option<OffsetDateTime> {

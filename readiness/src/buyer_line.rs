@@ -49,8 +49,7 @@ fn write_instant(catalog: &Catalog, out: &mut [Change]) {
 }
 
 fn words_in(catalog: &Catalog, id: &MotionId) -> Option<String> {
-    let motion = catalog.motions().iter().find(|m| &m.id == id)?;
-    Some(motion.offer_or_name().to_string())
+    Some(catalog.motion(id)?.offer_or_name().to_string())
 }
 
 /// An offer's move in a buyer's words: listed, withdrawn, available or no longer, renamed.

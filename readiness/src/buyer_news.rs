@@ -48,15 +48,12 @@ struct Followed<'f> {
 }
 
 fn news(board: &Board, followed: Followed<'_>, burst: &[&Change]) -> Vec<String> {
-    let words_now = |id: &MotionId| {
-        let motion = board.motions.iter().find(|m| &m.id == id)?;
-        Some(motion.offer_words())
-    };
+    let words_now = |id: &MotionId| board.motion(id).map(MotionView::offer_words);
     let moves = offer_moves(burst, words_now);
     let mut news = Vec::new();
     for mv in moves.iter().filter(|m| m.is_news() && (followed.offer)(m)) {
         let offer = &mv.offer;
-        let listed = (mv.ids.last()).and_then(|id| board.motions.iter().find(|m| &m.id == *id));
+        let listed = (mv.ids.last()).and_then(|id| board.motion(id));
         let line = match (mv.before, mv.after) {
             (None, Some(true)) => format!("Newly listed and available now: {offer}"),
             (None, Some(false)) => format!(

@@ -36,18 +36,10 @@ pub fn lineage(changes: &Changes, id: &MotionId, words: Option<&str>) -> Lineage
         let Some(edit) = group.iter().find_map(|c| edit_of(c, &id)) else {
             continue;
         };
-        let given_up = group.iter().find_map(|c| match &c.subject {
-            Subject::Motion {
-                motion,
-                edit:
-                    Some(
-                        MotionEdit::Reworded { from: gave, .. }
-                        | MotionEdit::Removed { offer: gave, .. },
-                    ),
-                ..
-            } if *motion != id && *gave == now => Some(motion.clone()),
-            _ => None,
-        });
+        let given_up = (group.iter())
+            .filter_map(|c| super::gave_up(c, &now))
+            .find(|m| **m != id)
+            .cloned();
         match (edit, given_up) {
             (MotionEdit::Removed { .. }, _) => {}
             (_, Some(before)) => {

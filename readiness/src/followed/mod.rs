@@ -10,7 +10,7 @@ pub use lineage::{lineage, Lineage};
 pub use trail::trails;
 
 use crate::board::Board;
-use crate::changes::{Changes, MotionEdit, Subject};
+use crate::changes::{Change, Changes, MotionEdit, Subject};
 use crate::ids::MotionId;
 use time::OffsetDateTime;
 
@@ -81,24 +81,34 @@ impl Trail {
     }
 }
 
-/// The latest withdrawal of the offer with id `id` that the history holds: its position in
-/// `changes`, and the words it was withdrawn in.
-fn withdrawal<'c>(changes: &'c Changes, id: &str) -> Option<(usize, &'c str)> {
-    let mut newest_first = changes.iter().rev().enumerate();
-    newest_first.find_map(|(back, c)| match &c.subject {
+/// The words the offer `id`, no longer listed, was withdrawn in (its latest withdrawal);
+/// `None` when the history no longer holds its withdrawal.
+pub fn withdrawn_words<'c>(changes: &'c Changes, id: &str) -> Option<&'c str> {
+    changes.iter().rev().find_map(|c| match &c.subject {
         Subject::Motion {
             motion,
             edit: Some(MotionEdit::Removed { offer, .. }),
             ..
-        } if motion.as_str() == id => Some((changes.len() - 1 - back, offer.as_str())),
+        } if motion.as_str() == id => Some(offer.as_str()),
         _ => None,
     })
 }
 
-/// The words the offer `id`, no longer listed, was withdrawn in; `None` when the history no
-/// longer holds its withdrawal.
-pub fn withdrawn_words<'c>(changes: &'c Changes, id: &str) -> Option<&'c str> {
-    withdrawal(changes, id).map(|(_, words)| words)
+/// The motion `change` took the words `words` from (it reworded or withdrew them), if it did:
+/// at one instant, where an offer in those words came from.
+fn gave_up<'c>(change: &'c Change, words: &str) -> Option<&'c MotionId> {
+    match &change.subject {
+        Subject::Motion {
+            motion,
+            edit:
+                Some(
+                    MotionEdit::Reworded { from: gave, .. }
+                    | MotionEdit::Removed { offer: gave, .. },
+                ),
+            ..
+        } if gave == words => Some(motion),
+        _ => None,
+    }
 }
 
 /// Each id of `follows` (chosen at `since_ms`) whose words the edits since moved to another id

@@ -15,10 +15,7 @@ pub fn trails(board: &Board, changes: &Changes, follows: &[String], since_ms: i6
     let after = |c: &&Change| c.at.unix_timestamp_nanos() / 1_000_000 > i128::from(since_ms);
     let mut tail: Vec<&Change> = changes.iter().rev().take_while(after).collect();
     tail.reverse();
-    let words_now = |id: &MotionId| {
-        let motion = board.motions.iter().find(|m| &m.id == id)?;
-        Some(motion.offer_words())
-    };
+    let words_now = |id: &MotionId| board.motion(id).map(|m| m.offer_words());
     let words = crate::offer_moves::words_after_each(&tail, words_now);
     follows
         .iter()
@@ -101,18 +98,8 @@ fn follow(tail: &[&Change], words: &[Option<String>], trail: &mut Trail, mut gon
 
 /// Whether another id than `id` gave up the words `new` in `group`.
 fn given_up(group: &[&Change], id: &str, new: &str) -> bool {
-    group.iter().any(|c| match &c.subject {
-        Subject::Motion {
-            motion,
-            edit:
-                Some(
-                    MotionEdit::Reworded { from: words, .. }
-                    | MotionEdit::Removed { offer: words, .. },
-                ),
-            ..
-        } => motion.as_str() != id && words == new,
-        _ => false,
-    })
+    let by = |c: &&Change| super::gave_up(c, new).is_some_and(|m| m.as_str() != id);
+    group.iter().any(by)
 }
 
 /// Whether `change` takes the words `followed` from `id`: `Some(None)` when it withdraws it,

@@ -53,13 +53,7 @@ pub(super) fn offer_lineage(
     id: &readiness::MotionId,
 ) -> readiness::followed::Lineage {
     let changes = &snapshot.history.changes;
-    let listed = snapshot
-        .in_force
-        .catalog
-        .motions()
-        .iter()
-        .find(|m| &m.id == id);
-    let words = match listed {
+    let words = match snapshot.in_force.catalog.motion(id) {
         Some(m) => Some(m.offer_or_name().to_string()),
         None => readiness::followed::withdrawn_words(changes, id.as_str()).map(str::to_owned),
     };

@@ -137,19 +137,19 @@ impl Cursor {
     }
 }
 
+/// The name of the checked motion with the id `id`.
+pub fn motion_name<'r>(rules: &'r ClaimRules, id: &str) -> Option<&'r str> {
+    let motion = rules.motions.iter().find(|m| m.id == id);
+    motion.map(|m| m.name.as_str())
+}
+
 /// What a violation says, in one line: the claim, who may not make it, what lifts it, what
 /// to write instead.
 pub fn message(v: &Violation, rules: &ClaimRules) -> String {
     let names: Vec<&str> = v
         .motions
         .iter()
-        .filter_map(|id| {
-            rules
-                .motions
-                .iter()
-                .find(|m| &m.id == id)
-                .map(|m| m.name.as_str())
-        })
+        .filter_map(|id| motion_name(rules, id))
         .collect();
     let lift = readiness::claims::lifted_when(&v.lifted_by);
     let instead = v

@@ -3,7 +3,7 @@
 //! 23): the shipped catalog states one rule under a name per motion, and a phrase was listed
 //! once per motion ("21 phrases" for three paragraphs).
 
-use super::format::{message, Located};
+use super::format::{message, motion_name, Located};
 use readiness::{ClaimRules, Violation};
 
 /// `violations` (in order of position) cut into runs of one phrase each.
@@ -24,14 +24,12 @@ pub fn phrase_message(phrase: &[Located<'_>], rules: &ClaimRules) -> String {
     if rest.is_empty() {
         return message(first, rules);
     }
-    let name = |id: &String| {
-        let motion = rules.motions.iter().find(|m| &m.id == id);
-        motion.map_or_else(|| id.clone(), |m| m.name.clone())
-    };
     let each: Vec<String> = all
         .iter()
         .map(|v| {
-            let names: Vec<String> = v.motions.iter().map(name).collect();
+            let names: Vec<&str> = (v.motions.iter())
+                .map(|id| motion_name(rules, id).unwrap_or(id))
+                .collect();
             format!("\u{201c}{}\u{201d} ({})", v.claim, names.join(", "))
         })
         .collect();

@@ -50,7 +50,7 @@ fn deployment(text: &str) -> Result<Deployment, String> {
 /// One check per expectation the operator gave; an id the board does not have fails, naming it.
 pub fn expectation_checks(board: &Board, says_mode: bool, expect: &Expectations) -> Vec<Check> {
     let mut out = Vec::new();
-    let motion = |id: &readiness::MotionId| board.motions.iter().find(|m| &m.id == id);
+    let motion = |id: &readiness::MotionId| board.motion(id);
     for (id, can_move) in expect
         .gated
         .iter()
