@@ -231,6 +231,56 @@ fn a_swap_with_new_words_never_gives_a_follower_another_buyers_offer() {
     assert_eq!(told(lost), ["No longer offered: a beta we used to run."]);
 }
 
+/// Found by attack (issue 22, round 9, D3): the follower of the offer lost in a swap with new
+/// words kept its id, which carries the other offer now, and its manage page ticked that offer.
+/// Its choice settles as lost, in its own words, and is followed where those words come back.
+#[test]
+fn an_offer_lost_in_a_swap_is_kept_as_lost_never_as_the_id_that_carries_another() {
+    use readiness::followed::{settled, trails, unlisted_words, Lost};
+    let board = common::seed_board();
+    let (x, y) = (words_of(&board, MANAGED), words_of(&board, INVOICE));
+    let at = common::now();
+    let old = "a beta we used to run";
+    let mut changes: Changes = [
+        reworded(MANAGED, &y, &x, at),
+        reworded(INVOICE, old, &y, at),
+    ]
+    .into_iter()
+    .collect();
+    let follows = vec![MANAGED.to_owned(), INVOICE.to_owned()];
+    let found = trails(&board, &changes, &follows, 0);
+    let lost = Lost {
+        id: INVOICE.to_owned(),
+        at,
+    };
+    assert_eq!(found[1].lost.as_ref(), Some(&lost));
+    assert_eq!(found[1].moved_through(at), Some(at));
+    assert_eq!(found[0].lost, None);
+    let before = at - time::Duration::milliseconds(1);
+    assert_eq!(settled(&follows, &found, before), follows, "not before");
+    let marker = format!("{INVOICE}@{}", ms(at));
+    assert_eq!(
+        settled(&follows, &found, at),
+        [INVOICE.to_owned(), marker.clone()]
+    );
+    assert_eq!(Lost::parse(&marker), Some(lost));
+    assert_eq!(unlisted_words(&changes, &marker), Some(old));
+    for not_lost in [MANAGED, "x@", "@1", "x@y", "x@99999999999999999999"] {
+        assert_eq!(Lost::parse(not_lost), None, "{not_lost}");
+    }
+
+    // Settled at `at`, the lost follow follows nothing listed...
+    let settled_at = [marker.clone()];
+    let again = &trails(&board, &changes, &settled_at, ms(at))[0];
+    assert!(again.follows(old) && !again.follows(&y) && !again.follows(&x));
+    assert_eq!(again.settled(at + time::Duration::days(1)), marker);
+    // ...until its words are listed again, under the id that lists them.
+    let later = at + time::Duration::seconds(5);
+    changes.push_back(reworded(MANAGED, &y, old, later));
+    let back = &trails(&board, &changes, &settled_at, ms(at))[0];
+    assert_eq!(back.settled(later), MANAGED);
+}
+
 /// Found by attack (issue 22, round 9): a reword undone within one burst was e-mailed as two
 /// renames, and A→B→C named the middle words. One burst reads as where it ended.
 #[test]

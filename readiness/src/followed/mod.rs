@@ -4,12 +4,15 @@
 //! following nothing, and two swapped ids left them following the other offer.
 
 mod lineage;
+mod lost;
+mod settle;
 mod trail;
 
 pub use lineage::{lineage, Lineage};
+pub use lost::Lost;
+pub use settle::{after_renames, renames, settled, settled_now};
 pub use trail::trails;
 
-use crate::board::Board;
 use crate::changes::{Change, Changes, MotionEdit, Subject};
 use crate::ids::MotionId;
 use time::OffsetDateTime;
@@ -32,6 +35,9 @@ pub struct Trail {
     pub words: Vec<String>,
     /// When its own id reworded it (each of `words` after the first).
     pub reworded: Vec<OffsetDateTime>,
+    /// Where and when its words were lost (ids swapped while it got new words): no id carries
+    /// it from then on.
+    pub lost: Option<Lost>,
 }
 
 impl Trail {
@@ -65,9 +71,21 @@ impl Trail {
     /// longer has match nothing (found by attack: old words matched another offer's news).
     pub fn moved_through(&self, through: OffsetDateTime) -> Option<OffsetDateTime> {
         let hops = self.hops.iter().map(|(at, _)| *at);
+        let lost = self.lost.iter().map(|l| l.at);
         hops.chain(self.reworded.iter().copied())
+            .chain(lost)
             .filter(|at| *at <= through)
             .max()
+    }
+
+    /// What its follower's choice reads once `through` is passed: the id its words reached,
+    /// or the lost follow.
+    pub fn settled(&self, through: OffsetDateTime) -> String {
+        match (&self.lost, self.rename_through(through)) {
+            (Some(lost), _) if lost.at <= through => lost.to_string(),
+            (_, Some(rename)) => rename.to.to_string(),
+            _ => self.from.clone(),
+        }
     }
 
     /// The move to the last id its words reached by `through`, if not `from`.
@@ -94,6 +112,14 @@ pub fn withdrawn_words<'c>(changes: &'c Changes, id: &str) -> Option<&'c str> {
     })
 }
 
+/// The words of a follow no longer listed: those its offer was lost in, or withdrawn in.
+pub fn unlisted_words<'c>(changes: &'c Changes, follow: &str) -> Option<&'c str> {
+    match Lost::parse(follow) {
+        Some(lost) => lost.words(changes),
+        None => withdrawn_words(changes, follow),
+    }
+}
+
 /// The motion `change` took the words `words` from (it reworded or withdrew them), if it did:
 /// at one instant, where an offer in those words came from.
 fn gave_up<'c>(change: &'c Change, words: &str) -> Option<&'c MotionId> {
@@ -109,29 +135,4 @@ fn gave_up<'c>(change: &'c Change, words: &str) -> Option<&'c MotionId> {
         } if gave == words => Some(motion),
         _ => None,
     }
-}
-
-/// Each id of `follows` (chosen at `since_ms`) whose words the edits since moved to another id
-/// on `board`, with the id they reached.
-pub fn renames(board: &Board, changes: &Changes, follows: &[String], since_ms: i64) -> Vec<Rename> {
-    let end = OffsetDateTime::new_utc(time::Date::MAX, time::Time::MIDNIGHT);
-    trails(board, changes, follows, since_ms)
-        .iter()
-        .filter_map(|t| t.rename_through(end))
-        .collect()
-}
-
-/// `follows` with each renamed id replaced by its new one, once, in the same order.
-pub fn after_renames(follows: &[String], renames: &[Rename]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(follows.len());
-    for id in follows {
-        let now = renames
-            .iter()
-            .find(|r| &r.from == id)
-            .map_or_else(|| id.clone(), |r| r.to.to_string());
-        if !out.contains(&now) {
-            out.push(now);
-        }
-    }
-    out
 }

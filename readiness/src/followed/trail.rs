@@ -2,7 +2,7 @@
 //! followed edit by edit, from id to id (a rename, ids swapped or moved in a cycle), and through
 //! a reword of its own id.
 
-use super::Trail;
+use super::{Lost, Trail};
 use crate::board::Board;
 use crate::changes::{Change, Changes, MotionEdit, Subject};
 use crate::ids::MotionId;
@@ -28,7 +28,7 @@ pub fn trails(board: &Board, changes: &Changes, follows: &[String], since_ms: i6
                 None => match listed {
                     Some(m) => (Some(m.offer_words()), false),
                     None => (
-                        super::withdrawn_words(changes, from).map(str::to_owned),
+                        super::unlisted_words(changes, from).map(str::to_owned),
                         true,
                     ),
                 },
@@ -38,6 +38,7 @@ pub fn trails(board: &Board, changes: &Changes, follows: &[String], since_ms: i6
                 hops: Vec::new(),
                 words: before.into_iter().collect(),
                 reworded: Vec::new(),
+                lost: None,
             };
             follow(&tail, &words, &mut trail, gone);
             trail
@@ -85,7 +86,11 @@ fn follow(tail: &[&Change], words: &[Option<String>], trail: &mut Trail, mut gon
                 trail.hops.push((group[0].at, to.clone()));
                 gone = false;
             }
-            (None, Some(new)) if given_up(group, &id, &new) => break,
+            (None, Some(new)) if given_up(group, &id, &new) => {
+                let at = group[0].at;
+                trail.lost = Some(Lost { id, at });
+                break;
+            }
             (None, Some(new)) => {
                 followed = new.clone();
                 trail.words.push(new);

@@ -109,7 +109,8 @@ pub(crate) struct Listing {
     address: String,
     /// `pending` (its confirm link not followed yet) or `confirmed`.
     status: &'static str,
-    /// The motions it follows; empty: the whole board.
+    /// The motions it follows; empty: the whole board. One whose offer was lost (two ids
+    /// swapped while it got new words) reads `id@unix-ms`: the id it stood under, and when.
     motions: Vec<String>,
     created_at_ms: i64,
     confirmed_at_ms: Option<i64>,

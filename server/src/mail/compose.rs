@@ -143,8 +143,8 @@ pub fn scope(snapshot: &Snapshot, motions: &[String]) -> String {
     readiness::english::and_list(&names)
 }
 
-/// A followed offer no longer listed, in the words it was withdrawn in (else its id).
+/// A followed offer no longer listed, in the words it was withdrawn or lost in (else its id).
 pub fn withdrawn(snapshot: &Snapshot, id: &str) -> String {
-    let words = readiness::followed::withdrawn_words(&snapshot.history.changes, id);
+    let words = readiness::followed::unlisted_words(&snapshot.history.changes, id);
     words.unwrap_or(id).to_owned()
 }

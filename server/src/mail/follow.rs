@@ -10,7 +10,7 @@ use crate::store::unix_ms as ms;
 use crate::store::StoreError;
 use crate::webhooks::{bursts, Follows, Timing};
 use readiness::changes::{partition_point, Change, Changes};
-use readiness::followed::{after_renames, trails, Rename, Trail};
+use readiness::followed::{settled, trails, Trail};
 use time::OffsetDateTime;
 
 /// Enqueues the messages of the new closed bursts of what `s` follows, then moves its choices
@@ -40,10 +40,7 @@ pub(super) fn enqueue_for(
     let (found, through) = bursts(&follows, changes, state.now(), timing.burst);
     if !found.is_empty() {
         let last = OffsetDateTime::new_utc(time::Date::MAX, time::Time::MIDNIGHT);
-        let scope = compose::scope(
-            snapshot,
-            &after_renames(&s.motions, &renames(&trails, last)),
-        );
+        let scope = compose::scope(snapshot, &settled(&s.motions, &trails, last));
         // A burst that means nothing to this buyer sends nothing, but is passed all the same.
         let mails: Vec<_> = found
             .iter()
@@ -63,23 +60,16 @@ pub(super) fn enqueue_for(
     let Ok(passed) = passed else {
         return Ok(());
     };
-    let settled = renames(&trails, passed);
-    // Its choices stand at the offers' last move passed, to another id or into new words.
+    // Its choices stand at the offers' last move passed: to another id, into new words, or
+    // lost (kept as such, never as the id that carries another offer now).
     let moved_at = trails.iter().filter_map(|t| t.moved_through(passed)).max();
     if let Some(at) = moved_at {
-        let moved = after_renames(&s.motions, &settled);
-        if state.store.move_motions(s, &moved, ms(at))? && !settled.is_empty() {
-            tracing::info!(subscriber = %s.id, "mail: an offer whose id moved is followed under its new id");
+        let moved = settled(&s.motions, &trails, passed);
+        if state.store.move_motions(s, &moved, ms(at))? && moved != s.motions {
+            tracing::info!(subscriber = %s.id, "mail: a followed offer moved, and its choices with it");
         }
     }
     Ok(())
-}
-
-fn renames(trails: &[Trail], through: OffsetDateTime) -> Vec<Rename> {
-    trails
-        .iter()
-        .filter_map(|t| t.rename_through(through))
-        .collect()
 }
 
 /// Every change of the instants `burst` touches: an edit is read whole (found by attack: three

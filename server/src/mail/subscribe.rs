@@ -122,8 +122,7 @@ pub fn chosen_now(snapshot: &Snapshot, posted: &[String], chosen_at: &str) -> Ve
 /// since (renamed, or swapped) replaced by that id.
 pub fn follows_now(snapshot: &Snapshot, motions: &[String], since_ms: i64) -> Vec<String> {
     let changes = &snapshot.history.changes;
-    let renames = readiness::followed::renames(&snapshot.board, changes, motions, since_ms);
-    readiness::followed::after_renames(motions, &renames)
+    readiness::followed::settled_now(&snapshot.board, changes, motions, since_ms)
 }
 
 /// Confirms the subscription of `token`: changes from now on are sent to it, about the offers

@@ -8,10 +8,15 @@ use crate::common::{repo_path, ServerProcess};
 use crate::mail::{get, is_kind, mail_server_bursting, post_form, subscribers};
 use std::time::{Duration, Instant};
 
-const WAIT: Duration = Duration::from_secs(30);
+pub(crate) const WAIT: Duration = Duration::from_secs(30);
 
 /// Subscribes `address` to `motion` and confirms; the confirm message.
-fn subscribed(server: &ServerProcess, smtp: &SmtpServer, address: &str, motion: &str) -> Received {
+pub(crate) fn subscribed(
+    server: &ServerProcess,
+    smtp: &SmtpServer,
+    address: &str,
+    motion: &str,
+) -> Received {
     let form = format!("address={}&motion={motion}", address.replace('@', "%40"));
     let (status, page) = post_form(&format!("{}/subscribe", server.base), &form);
     assert_eq!(status, 200, "{page}");
@@ -24,7 +29,7 @@ fn subscribed(server: &ServerProcess, smtp: &SmtpServer, address: &str, motion: 
 }
 
 /// The motions the subscriber with `address` follows, as stored.
-fn follows(db: &str, address: &str) -> serde_json::Value {
+pub(crate) fn follows(db: &str, address: &str) -> serde_json::Value {
     let all = subscribers(db);
     let found = all
         .as_array()
@@ -35,17 +40,17 @@ fn follows(db: &str, address: &str) -> serde_json::Value {
 }
 
 /// A mail server on its own copy of the shipped catalog, which a test edits.
-struct Setup {
-    smtp: SmtpServer,
-    dir: tempfile::TempDir,
-    catalog: std::path::PathBuf,
-    shipped: String,
-    db: String,
-    server: ServerProcess,
+pub(crate) struct Setup {
+    pub smtp: SmtpServer,
+    pub dir: tempfile::TempDir,
+    pub catalog: std::path::PathBuf,
+    pub shipped: String,
+    pub db: String,
+    pub server: ServerProcess,
 }
 
 impl Setup {
-    fn start() -> Self {
+    pub(crate) fn start() -> Self {
         Self::bursting("400")
     }
 
@@ -70,7 +75,7 @@ impl Setup {
 }
 
 /// The shipped catalog with the ids of the managed and the invoice-led betas swapped.
-fn swapped(catalog: &str) -> String {
+pub(crate) fn swapped(catalog: &str) -> String {
     catalog
         .replace("\"managed-private-beta\"", "\"swap-placeholder\"")
         .replace("\"invoice-led-paid-beta\"", "\"managed-private-beta\"")

@@ -1,0 +1,61 @@
+//! What a follower's choices read once the catalog moved under them: each followed offer under
+//! the id its words reached, or kept as lost ([`super::Lost`]), each once, in the same order.
+
+use super::{trails, Rename, Trail};
+use crate::board::Board;
+use crate::changes::Changes;
+use time::OffsetDateTime;
+
+/// `follows` once `through` is passed: each replaced by where its trail stood then (the trail
+/// of `follows[i]` is `trails[i]`), each once, in the same order.
+pub fn settled(follows: &[String], trails: &[Trail], through: OffsetDateTime) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(follows.len());
+    for id in follows {
+        let trail = trails.iter().find(|t| &t.from == id);
+        let now = trail.map_or_else(|| id.clone(), |t| t.settled(through));
+        if !out.contains(&now) {
+            out.push(now);
+        }
+    }
+    out
+}
+
+/// `follows` (chosen at `since_ms`) as they read on `board`, after every edit since.
+pub fn settled_now(
+    board: &Board,
+    changes: &Changes,
+    follows: &[String],
+    since_ms: i64,
+) -> Vec<String> {
+    let trails = trails(board, changes, follows, since_ms);
+    settled(follows, &trails, end_of_time())
+}
+
+/// Each id of `follows` (chosen at `since_ms`) whose words the edits since moved to another id
+/// on `board`, with the id they reached.
+pub fn renames(board: &Board, changes: &Changes, follows: &[String], since_ms: i64) -> Vec<Rename> {
+    let end = end_of_time();
+    trails(board, changes, follows, since_ms)
+        .iter()
+        .filter_map(|t| t.rename_through(end))
+        .collect()
+}
+
+/// `follows` with each renamed id replaced by its new one, once, in the same order.
+pub fn after_renames(follows: &[String], renames: &[Rename]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(follows.len());
+    for id in follows {
+        let now = renames
+            .iter()
+            .find(|r| &r.from == id)
+            .map_or_else(|| id.clone(), |r| r.to.to_string());
+        if !out.contains(&now) {
+            out.push(now);
+        }
+    }
+    out
+}
+
+fn end_of_time() -> OffsetDateTime {
+    OffsetDateTime::new_utc(time::Date::MAX, time::Time::MIDNIGHT)
+}
