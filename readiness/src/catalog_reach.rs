@@ -1,8 +1,10 @@
 //! Rules of a valid catalog that can never be met: a motion that requires a system at `ready`
 //! that can never be proven (it has no proof command) can never move, and a claim that waits for
-//! such a system stays disallowed for good, as a boundary lifted by one stays in force. The catalog is valid (the board shows these
-//! truthfully); `catalog check` warns so an operator sees it before a buyer or a strict bundle
-//! does (found by a new operator: a strict bundle that could never pass said nothing until run).
+//! such a system stays disallowed for good, as a boundary lifted by one stays in force; two
+//! motions offering the same words read as one offer to a buyer. The catalog is valid (the
+//! board shows these truthfully); `catalog check` warns so an operator sees it before a buyer
+//! or a strict bundle does (found by a new operator: a strict bundle that could never pass said
+//! nothing until run).
 
 use crate::catalog::{Catalog, CatalogIssue, Position};
 use crate::Status;
@@ -59,7 +61,28 @@ impl Catalog {
             }
         }
         issues.extend(self.boundaries_in_force_for_good());
+        issues.extend(self.offers_in_the_same_words());
         issues
+    }
+
+    /// Each motion whose offer reads as an earlier one's, at the later: buyers, their e-mail
+    /// and their `/changes` follow an offer by its words, so two in the same words read as one.
+    fn offers_in_the_same_words(&self) -> Vec<CatalogIssue> {
+        let motions = self.motions();
+        let words = |m: &crate::catalog::Motion| m.offer_or_name().to_string();
+        let same = |(m, motion): (usize, &crate::catalog::Motion)| {
+            let earlier = motions[..m].iter().find(|e| words(e) == words(motion))?;
+            Some(CatalogIssue {
+                at: Position::Motion(m),
+                reason: format!(
+                    "motion {:?} offers {:?}, as motion {:?} does: buyers follow an offer by its words, so the two read as one; give each its own offer",
+                    motion.id.as_str(),
+                    words(motion),
+                    earlier.id.as_str()
+                ),
+            })
+        };
+        motions.iter().enumerate().filter_map(same).collect()
     }
 
     /// Each boundary lifted only by systems all ready, one of which never can be: in force for

@@ -1002,6 +1002,7 @@ until_ready = ["sms"]
 id = "never"
 name = "Never"
 short = "Never"
+offer = "Text reminders"
 requires = [{ system = "sms", at_least = "ready" }]
 
 [[boundary]]
@@ -1056,7 +1057,13 @@ lifted_by = ["sms"]
         "lifted_by",
         "boundary \"No texts to customers.\" stays in force for good: it is lifted when \"sms\" is ready",
     );
-    assert_eq!(said.matches("warning:").count(), 3, "{said}");
+    // Found by attack (issue 22): two motions offering the same words read as one offer to a
+    // buyer following it by its words.
+    warned_at(
+        "id = \"never\"",
+        "motion \"never\" offers \"Text reminders\", as motion \"texts\" does",
+    );
+    assert_eq!(said.matches("warning:").count(), 4, "{said}");
 
     let json = f
         .bare(&["catalog", "check", "--json"])
@@ -1074,7 +1081,8 @@ lifted_by = ["sms"]
         [
             line_of("until_ready") as u64,
             line_of("at_least = \"ready\"") as u64,
-            line_of("lifted_by") as u64
+            line_of("lifted_by") as u64,
+            line_of("id = \"never\"") as u64
         ]
     );
 }
