@@ -78,6 +78,11 @@ impl Encoded {
         }
     }
 
+    /// The bytes as they are.
+    pub fn plain(&self) -> &Bytes {
+        &self.plain
+    }
+
     /// The bytes in `coding` if already made (the bytes as they are always are).
     pub fn ready(&self, coding: Coding) -> Option<Bytes> {
         match coding {

@@ -3,16 +3,12 @@
 
 use super::extract::AppQuery;
 use crate::board_cache::Snapshot;
-use crate::conditional::tagged;
-use crate::encoded::{negotiate, Coding};
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
-use bytes::Bytes;
 use readiness::BoardFilter;
-use std::sync::Arc;
 
 pub async fn board_json(
     State(state): State<AppState>,
@@ -33,18 +29,16 @@ pub async fn board_json(
             // The whole board now: its ETag is its version (weak: `as_of` moves with the
             // clock), so a client holding it gets a 304.
             let snapshot = state.board.current(state.now());
-            let coding = negotiate(&headers);
-            let json = encoded_json(&state, &snapshot, coding).await?;
             let etag = format!("W/\"{}\"", snapshot.version);
-            let mut response = tagged(&headers, &etag, Some("no-cache"), || {
-                ([(header::CONTENT_TYPE, "application/json")], json).into_response()
-            });
-            let sent_body = response.status() == StatusCode::OK;
-            let out = response.headers_mut();
-            out.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-            if let (Some(token), true) = (coding.token(), sent_body) {
-                out.insert(header::CONTENT_ENCODING, HeaderValue::from_static(token));
-            }
+            let asked = crate::coded::Asked::of(&headers);
+            let response = crate::coded::answer(
+                &state,
+                &asked,
+                (&snapshot, json_of),
+                (&etag, Some("no-cache")),
+                |body| ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
+            )
+            .await?;
             return Ok(response);
         }
         None => {
@@ -63,22 +57,9 @@ pub async fn board_json(
         .into_response())
 }
 
-/// The current board's JSON in `coding`, made on a blocking thread the first time.
-async fn encoded_json(
-    state: &AppState,
-    snapshot: &Arc<Snapshot>,
-    coding: Coding,
-) -> Result<Bytes, AppError> {
-    let json = (snapshot.json.as_ref())
-        .ok_or_else(|| AppError::Internal("the board did not serialize".into()))?;
-    if let Some(ready) = json.ready(coding) {
-        return Ok(ready);
-    }
-    let snapshot = Arc::clone(snapshot);
-    state
-        .cpu_small(move || snapshot.json.as_ref().map(|json| json.get(coding)))
-        .await?
-        .ok_or_else(|| AppError::Internal("the board did not serialize".into()))
+/// The board's JSON made once per snapshot.
+fn json_of(snapshot: &Snapshot) -> Option<&crate::encoded::Encoded> {
+    snapshot.json.as_ref()
 }
 
 /// A filter or `as_of` key that appears twice: ambiguous, so the API refuses rather than guesses.

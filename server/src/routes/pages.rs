@@ -4,7 +4,9 @@
 
 use super::page_input::{BadPage, ChangesForm, Draft, PageQuery};
 use crate::board_cache::Snapshot;
-use crate::page_cache::{fresh_nonce, nonce_of, CachedPage};
+use crate::coded::Asked;
+use crate::page_cache::CachedPage;
+use crate::page_seal::seal;
 use crate::state::AppState;
 use app::{shell, Page, PageData};
 use axum::body::Body;
@@ -108,7 +110,7 @@ pub(super) async fn render_light(state: &AppState, data: Page, request: Request)
         move || leptos::prelude::provide_context(data.clone()),
         move || shell(options.clone()),
     );
-    handler(request).await
+    seal(handler(request).await, MAX_PAGE_BYTES).await
 }
 
 /// `GET /pkg/…`: the wasm, JS and CSS (see [`crate::site`]).
@@ -126,7 +128,7 @@ pub async fn not_found(State(state): State<AppState>, request: Request) -> Respo
     let method = super::track::method_label(request.method());
     let options = state.leptos.clone();
     let handler = leptos_axum::render_app_async_with_context(|| (), move || shell(options.clone()));
-    let mut response = handler(request).await;
+    let mut response = seal(handler(request).await, MAX_PAGE_BYTES).await;
     *response.status_mut() = StatusCode::NOT_FOUND;
     if state.metrics_on {
         let stats = state.metrics.http.handle(super::track::UNMATCHED);
@@ -188,9 +190,10 @@ async fn render(
     let snapshot = state.board.current(state.now());
     let cacheable = as_of.is_none() && draft.is_none();
     let key = format!("{}#{operator}", filter.to_query());
+    let asked = Asked::of(request.headers());
     if cacheable {
         if let Some(page) = cached(&state, &snapshot, &key) {
-            return page;
+            return answer(&state, &asked, &page).await;
         }
     }
     let at = as_of.as_ref().map(|(_, at)| *at);
@@ -237,11 +240,14 @@ async fn render(
     if !cacheable {
         return response;
     }
-    keep(&snapshot, key, response).await
+    match keep(&snapshot, key, response).await {
+        Ok(page) => answer(&state, &asked, &page).await,
+        Err(response) => response,
+    }
 }
 
 /// The page cached for `key` with this board, counted as a hit or a miss.
-fn cached(state: &AppState, snapshot: &Snapshot, key: &str) -> Option<Response> {
+fn cached(state: &AppState, snapshot: &Snapshot, key: &str) -> Option<Arc<CachedPage>> {
     let hit = snapshot.pages.get(key);
     let result = if hit.is_some() { "hit" } else { "miss" };
     state
@@ -249,7 +255,24 @@ fn cached(state: &AppState, snapshot: &Snapshot, key: &str) -> Option<Response> 
         .page_cache
         .get_or_create(&crate::metrics::ResultLabels { result })
         .inc();
-    hit.map(|page| respond(page.with_nonce(&fresh_nonce())))
+    hit
+}
+
+/// A kept page answered: in the coding the reader accepts, `304` when it holds it.
+async fn answer(state: &AppState, asked: &Asked, page: &Arc<CachedPage>) -> Response {
+    let respond = |body| {
+        let mut response = Response::new(Body::from(body));
+        *response.status_mut() = page.status;
+        *response.headers_mut() = page.headers.clone();
+        response
+    };
+    let answered =
+        crate::coded::answer(state, asked, (page, body_of), (&page.etag, None), respond).await;
+    answered.unwrap_or_else(IntoResponse::into_response)
+}
+
+fn body_of(page: &CachedPage) -> Option<&crate::encoded::Encoded> {
+    Some(&page.body)
 }
 
 /// The board to render and its filter index (the team's, or the buyer's without variable names
@@ -295,29 +318,24 @@ async fn render_page(
     let rendering = handler(request);
     // A posted draft is checked while rendering: CPU work, kept off the async workers.
     let runtime = tokio::runtime::Handle::current();
-    state.cpu(move || runtime.block_on(rendering)).await
+    let rendered = state.cpu(move || runtime.block_on(rendering)).await?;
+    Ok(seal(rendered, MAX_PAGE_BYTES).await)
 }
 
-/// Keeps a rendered page for `key` with this board (a success with a nonce), and answers it.
-async fn keep(snapshot: &Snapshot, key: String, response: Response) -> Response {
+/// Keeps a rendered page for `key` with this board (a success), or gives it back as it is.
+async fn keep(
+    snapshot: &Snapshot,
+    key: String,
+    response: Response,
+) -> Result<Arc<CachedPage>, Response> {
+    if !response.status().is_success() {
+        return Err(response);
+    }
     let (parts, body) = response.into_parts();
     let Ok(body) = axum::body::to_bytes(body, MAX_PAGE_BYTES).await else {
         let cause = "the rendered page was over the size a page is kept at";
-        return crate::error::AppError::Internal(cause.into()).into_response();
+        return Err(crate::error::AppError::Internal(cause.into()).into_response());
     };
-    let nonce = nonce_of(&parts.headers);
-    if let (true, Some(nonce)) = (parts.status.is_success(), nonce) {
-        snapshot.pages.insert(
-            key,
-            CachedPage::new(parts.status, parts.headers.clone(), body.clone(), &nonce),
-        );
-    }
-    Response::from_parts(parts, Body::from(body))
-}
-
-fn respond((status, headers, body): (StatusCode, HeaderMap, bytes::Bytes)) -> Response {
-    let mut response = Response::new(Body::from(body));
-    *response.status_mut() = status;
-    *response.headers_mut() = headers;
-    response
+    let page = CachedPage::new(parts.status, parts.headers, body);
+    Ok(snapshot.pages.insert(key, page))
 }

@@ -72,8 +72,14 @@ pub fn assets_check(page: &url::Url, html: &Page, policies: &[String]) -> (Check
     let href = |at: usize| hrefs[at].and_then(|h| page.join(h).ok());
     let (script, wasm) = (href(1), href(2));
     problems.extend(super::bootstrap::bootstrap_problem(page, &bootstrap, script, wasm).err());
-    let nonce = bootstrap.as_ref().ok().and_then(|b| b.nonce.as_deref());
-    problems.extend(super::policy::policy_problems(policies, nonce));
+    let inline = bootstrap.as_ref().map_or_else(
+        |_| Default::default(),
+        |b| super::policy::Inline {
+            nonce: b.nonce.as_deref(),
+            sha256: b.sha256.as_deref(),
+        },
+    );
+    problems.extend(super::policy::policy_problems(policies, inline));
     // A page that says it is interactive before any script ran proves nothing to a browser
     // (found by attack: a dead page served with data-hydrated="true" passed).
     if super::browser::hydrated(html) == Some(true) || super::islands::served_live(html) {

@@ -51,6 +51,15 @@ pub struct Bootstrap {
     calls: Vec<String>,
     /// The nonce its `script` element carries, which the page's policy must allow.
     pub nonce: Option<String>,
+    /// The SHA-256 of its text (base64), by which a policy may allow it instead.
+    pub sha256: Option<String>,
+}
+
+/// The SHA-256 of a script's text, base64, as a CSP hash source names it.
+fn sha256_of(source: &str) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(source.as_bytes()))
 }
 
 /// Reads the page's inline scripts: each must parse, and the bootstrap is the first module that
@@ -73,6 +82,7 @@ pub fn bootstrap_of(html: &Page) -> Result<Bootstrap, String> {
             reader.arguments_of(&parsed.program.body);
             reader.visit_program(&parsed.program);
             reader.found.nonce = tag.get("nonce").map(str::to_owned);
+            reader.found.sha256 = Some(sha256_of(source));
             modules.push(reader.found);
         }
     }

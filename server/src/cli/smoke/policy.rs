@@ -1,11 +1,19 @@
 //! Whether the page's Content-Security-Policy lets it become interactive: its bootstrap module
-//! script must be allowed (by its nonce) and the wasm compiled (`'wasm-unsafe-eval'`), under
+//! script must be allowed (by its nonce, or its text's SHA-256) and the wasm compiled (`'wasm-unsafe-eval'`), under
 //! every policy the page is served with. Found by attack (round 9): a policy without
 //! `'wasm-unsafe-eval'`, with `default-src 'none'`, or naming another nonce passed smoke while
 //! the page never hydrated.
 
-/// What each policy forbids that the page needs (empty: nothing), its bootstrap carrying `nonce`.
-pub fn policy_problems(policies: &[String], nonce: Option<&str>) -> Vec<String> {
+/// How the page's bootstrap script can be allowed: by its element's nonce, or by the SHA-256
+/// of its text (base64), as the board's own pages do.
+#[derive(Clone, Copy, Default)]
+pub struct Inline<'a> {
+    pub nonce: Option<&'a str>,
+    pub sha256: Option<&'a str>,
+}
+
+/// What each policy forbids that the page needs (empty: nothing), its bootstrap being `inline`.
+pub fn policy_problems(policies: &[String], inline: Inline<'_>) -> Vec<String> {
     let mut problems = Vec::new();
     for policy in policies {
         let has =
@@ -26,17 +34,18 @@ pub fn policy_problems(policies: &[String], nonce: Option<&str>) -> Vec<String> 
         else {
             continue;
         };
-        let allowed = match nonce {
-            Some(nonce) => has(&sources, &format!("'nonce-{nonce}'")),
-            None => true,
-        };
-        let inline = has(&sources, "'unsafe-inline'")
+        let by_nonce = (inline.nonce).is_some_and(|n| has(&sources, &format!("'nonce-{n}'")));
+        let by_hash =
+            (inline.sha256).is_some_and(|h| sources.contains(&format!("'sha256-{h}'").as_str()));
+        let unknown = inline.nonce.is_none() && inline.sha256.is_none();
+        let allowed = by_nonce || by_hash || unknown;
+        let unsafe_inline = has(&sources, "'unsafe-inline'")
             && !sources
                 .iter()
                 .any(|s| s.starts_with("'nonce-") || s.starts_with("'sha"));
-        if !allowed && !inline {
+        if !allowed && !unsafe_inline {
             problems.push(
-                "the page's policy blocks its bootstrap script (its nonce is not allowed)"
+                "the page's policy blocks its bootstrap script (neither its nonce nor its hash is allowed)"
                     .to_owned(),
             );
         }
@@ -62,11 +71,14 @@ fn sources<'a>(policy: &'a str, names: &[&str]) -> Option<Vec<&'a str>> {
 
 #[cfg(test)]
 mod tests {
-    use super::policy_problems;
+    use super::{policy_problems, Inline};
 
     #[test]
     fn the_board_s_own_policy_passes_and_broken_ones_fail() {
-        let nonce = Some("abc");
+        let nonce = Inline {
+            nonce: Some("abc"),
+            sha256: None,
+        };
         let good =
             "default-src 'self'; script-src 'self' 'nonce-abc' 'wasm-unsafe-eval'".to_owned();
         assert!(policy_problems(std::slice::from_ref(&good), nonce).is_empty());
@@ -85,5 +97,26 @@ mod tests {
         assert!(policy_problems(&[elem.to_owned()], nonce).is_empty());
         let elem = "script-src 'nonce-abc' 'wasm-unsafe-eval'; script-src-elem 'self'";
         assert_eq!(policy_problems(&[elem.to_owned()], nonce).len(), 1);
+    }
+}
+
+#[cfg(test)]
+mod hash_tests {
+    use super::{policy_problems, Inline};
+
+    /// Issue 24: the board's pages name their scripts by hash, not nonce. A policy naming
+    /// another script's hash blocks the bootstrap (before, no nonce meant "allowed").
+    #[test]
+    fn a_bootstrap_allowed_by_its_hash_passes_and_another_hash_fails() {
+        let inline = Inline {
+            nonce: None,
+            sha256: Some("AbC+/="),
+        };
+        let good = "script-src 'self' 'sha256-AbC+/=' 'wasm-unsafe-eval'".to_owned();
+        assert!(policy_problems(&[good], inline).is_empty());
+        let other = "script-src 'self' 'sha256-xyz=' 'wasm-unsafe-eval'".to_owned();
+        assert_eq!(policy_problems(&[other], inline).len(), 1);
+        let bare = "script-src 'self' 'wasm-unsafe-eval'".to_owned();
+        assert_eq!(policy_problems(&[bare], inline).len(), 1);
     }
 }
