@@ -26,6 +26,7 @@ pub fn burst_news(board: &Board, follows: &[MotionId], burst: &[&Change]) -> Vec
     let each = Followed {
         offer: &|m: &OfferMove| followed(&m.ids),
         motion: &|m: &MotionView| followed(&[&m.id]),
+        was: &|_: &str| true,
     };
     news(board, each, burst)
 }
@@ -37,24 +38,38 @@ pub fn news_for(board: &Board, followed: impl Fn(&str) -> bool, burst: &[&Change
     let each = Followed {
         offer: &|m: &OfferMove| followed(&m.offer) || m.was.as_deref().is_some_and(&followed),
         motion: &|m: &MotionView| followed(&m.offer_words()),
+        was: &followed,
     };
     news(board, each, burst)
 }
 
-/// Which moved offers, and which listed motions (for their days), a buyer follows.
+/// Which moved offers, and which listed motions (for their days), a buyer follows; and whether
+/// it followed the words an offer was renamed from (else the offer is news to it as the words
+/// it follows stood: found by attack, a follower whose offer came back in another id's reword
+/// was told "Renamed: its words (was: the other offer's words)").
 struct Followed<'f> {
     offer: &'f dyn Fn(&OfferMove) -> bool,
     motion: &'f dyn Fn(&MotionView) -> bool,
+    was: &'f dyn Fn(&str) -> bool,
 }
 
 fn news(board: &Board, followed: Followed<'_>, burst: &[&Change]) -> Vec<String> {
     let words_now = |id: &MotionId| board.motion(id).map(MotionView::offer_words);
     let moves = offer_moves(burst, words_now);
     let mut news = Vec::new();
-    for mv in moves.iter().filter(|m| m.is_news() && (followed.offer)(m)) {
+    let seen = |m: &OfferMove| match &m.was {
+        Some(was) if !(followed.was)(was) => (m.own_before, None),
+        _ => (m.before, m.was.clone()),
+    };
+    let news_to_it = |m: &&OfferMove| {
+        let (before, was) = seen(m);
+        (before != m.after || was.is_some()) && (followed.offer)(m)
+    };
+    for mv in moves.iter().filter(news_to_it) {
         let offer = &mv.offer;
+        let (before, was) = seen(mv);
         let listed = (mv.ids.last()).and_then(|id| board.motion(id));
-        let line = match (mv.before, mv.after) {
+        let line = match (before, mv.after) {
             (None, Some(true)) => format!("Newly listed and available now: {offer}"),
             (None, Some(false)) => format!(
                 "Newly listed, not available yet: {offer}{}",
@@ -65,7 +80,7 @@ fn news(board: &Board, followed: Followed<'_>, burst: &[&Change]) -> Vec<String>
             (Some(true), Some(false)) => format!("No longer available: {offer}"),
             _ => format!("Renamed: {offer}"),
         };
-        news.push(match &mv.was {
+        news.push(match was {
             Some(was) => format!("{line} (was: {was})."),
             None => format!("{line}."),
         });

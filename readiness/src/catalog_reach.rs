@@ -69,16 +69,24 @@ impl Catalog {
     /// and their `/changes` follow an offer by its words, so two in the same words read as one.
     fn offers_in_the_same_words(&self) -> Vec<CatalogIssue> {
         let motions = self.motions();
+        // Read as a buyer reads them: case and spacing aside (found by attack: "A managed…"
+        // beside "a managed…", a double space or a no-break space, passed unwarned and showed
+        // the same choice twice).
         let words = |m: &crate::catalog::Motion| m.offer_or_name().to_string();
+        let read = |m: &crate::catalog::Motion| {
+            let words = words(m).to_lowercase();
+            words.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
         let same = |(m, motion): (usize, &crate::catalog::Motion)| {
-            let earlier = motions[..m].iter().find(|e| words(e) == words(motion))?;
+            let earlier = motions[..m].iter().find(|e| read(e) == read(motion))?;
             Some(CatalogIssue {
                 at: Position::Motion(m),
                 reason: format!(
-                    "motion {:?} offers {:?}, as motion {:?} does: buyers follow an offer by its words, so the two read as one; give each its own offer",
+                    "motion {:?} offers {:?}, as motion {:?} does ({:?}): buyers follow an offer by its words, so the two read as one; give each its own offer",
                     motion.id.as_str(),
                     words(motion),
-                    earlier.id.as_str()
+                    earlier.id.as_str(),
+                    words(earlier)
                 ),
             })
         };

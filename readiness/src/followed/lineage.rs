@@ -13,13 +13,19 @@ use time::OffsetDateTime;
 pub struct Lineage {
     moves: Vec<(OffsetDateTime, MotionId)>,
     first: MotionId,
+    /// When the offer was first listed, if the history holds it: before, no id carried it.
+    born: Option<OffsetDateTime>,
 }
 
 impl Lineage {
-    /// The id the offer stood under at `at` (at an instant the offer moved, the new one).
-    pub fn id_at(&self, at: OffsetDateTime) -> &MotionId {
+    /// The id the offer stood under at `at` (at an instant the offer moved, the new one); none
+    /// before it was listed.
+    pub fn id_at(&self, at: OffsetDateTime) -> Option<&MotionId> {
+        if self.born.is_some_and(|born| at < born) {
+            return None;
+        }
         let found = self.moves.iter().find(|(from, _)| *from <= at);
-        found.map_or(&self.first, |(_, id)| id)
+        Some(found.map_or(&self.first, |(_, id)| id))
     }
 }
 
@@ -27,6 +33,7 @@ impl Lineage {
 /// withdrawn in).
 pub fn lineage(changes: &Changes, id: &MotionId, words: Option<&str>) -> Lineage {
     let mut moves: Vec<(OffsetDateTime, MotionId)> = Vec::new();
+    let mut born = None;
     let (mut id, mut words) = (id.clone(), words.map(str::to_owned));
     let newest: Vec<&Change> = changes.iter().rev().collect();
     for group in newest.chunk_by(|a, b| a.at == b.at) {
@@ -41,16 +48,44 @@ pub fn lineage(changes: &Changes, id: &MotionId, words: Option<&str>) -> Lineage
             .find(|m| **m != id)
             .cloned();
         match (edit, given_up) {
+            // Withdrawn, then listed again (passed already, reading backwards): the same offer
+            // if in the same words, else another one carried the id before.
+            (MotionEdit::Removed { offer, .. }, _) if born.is_some() => match *offer == now {
+                true => born = None,
+                false => words = None,
+            },
             (MotionEdit::Removed { .. }, _) => {}
             (_, Some(before)) => {
                 moves.push((group[0].at, id.clone()));
                 id = before;
             }
+            // Its id's words before went to another id at once (ids swapped while this offer got
+            // new words): no id carried it before (found by attack: the offer's page showed
+            // the other offer's past).
+            (MotionEdit::Reworded { from, .. }, None) if taken(group, from, &id) => {
+                (born, words) = (Some(group[0].at), None);
+            }
             (MotionEdit::Reworded { from, .. }, None) => words = Some(from.clone()),
-            (MotionEdit::Added, None) => words = None,
+            (MotionEdit::Added, None) => born = Some(group[0].at),
         }
     }
-    Lineage { moves, first: id }
+    Lineage {
+        moves,
+        first: id,
+        born,
+    }
+}
+
+/// Whether another id than `id` took the words `words` in `group` (a reword to them).
+fn taken(group: &[&Change], words: &str, id: &MotionId) -> bool {
+    group.iter().any(|c| match &c.subject {
+        Subject::Motion {
+            motion,
+            edit: Some(MotionEdit::Reworded { to, .. }),
+            ..
+        } => motion != id && to == words,
+        _ => false,
+    })
 }
 
 /// The edit `change` made to the motion `id`, if any.

@@ -36,8 +36,8 @@ pub struct Trail {
     /// When its own id reworded it (each of `words` after the first).
     pub reworded: Vec<OffsetDateTime>,
     /// Where and when its words were lost (ids swapped while it got new words): no id carries
-    /// it from then on.
-    pub lost: Option<Lost>,
+    /// it from then on, until its words are listed again (a hop after it).
+    pub losses: Vec<Lost>,
 }
 
 impl Trail {
@@ -71,7 +71,7 @@ impl Trail {
     /// longer has match nothing (found by attack: old words matched another offer's news).
     pub fn moved_through(&self, through: OffsetDateTime) -> Option<OffsetDateTime> {
         let hops = self.hops.iter().map(|(at, _)| *at);
-        let lost = self.lost.iter().map(|l| l.at);
+        let lost = self.losses.iter().map(|l| l.at);
         hops.chain(self.reworded.iter().copied())
             .chain(lost)
             .filter(|at| *at <= through)
@@ -81,11 +81,22 @@ impl Trail {
     /// What its follower's choice reads once `through` is passed: the id its words reached,
     /// or the lost follow.
     pub fn settled(&self, through: OffsetDateTime) -> String {
-        match (&self.lost, self.rename_through(through)) {
-            (Some(lost), _) if lost.at <= through => lost.to_string(),
+        match (self.lost_through(through), self.rename_through(through)) {
+            (Some(lost), _) => lost.to_string(),
             (_, Some(rename)) => rename.to.to_string(),
             _ => self.from.clone(),
         }
+    }
+
+    /// The loss it stands at by `through`: the last one by then, unless its words were listed
+    /// again after it.
+    pub fn lost_through(&self, through: OffsetDateTime) -> Option<&Lost> {
+        let lost = self.losses.iter().rev().find(|l| l.at <= through)?;
+        let found_again = self
+            .hops
+            .iter()
+            .any(|(at, _)| lost.at < *at && *at <= through);
+        (!found_again).then_some(lost)
     }
 
     /// The move to the last id its words reached by `through`, if not `from`.

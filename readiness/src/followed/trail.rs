@@ -38,7 +38,7 @@ pub fn trails(board: &Board, changes: &Changes, follows: &[String], since_ms: i6
                 hops: Vec::new(),
                 words: before.into_iter().collect(),
                 reworded: Vec::new(),
-                lost: None,
+                losses: Vec::new(),
             };
             follow(&tail, &words, &mut trail, gone);
             trail
@@ -48,7 +48,8 @@ pub fn trails(board: &Board, changes: &Changes, follows: &[String], since_ms: i6
 
 /// Follows `trail`'s words through `tail`: to each id they move to, through the rewords of its
 /// own id, and past a withdrawal to where they are listed again. A reword to words another id
-/// gave up at once (ids swapped with new words) loses them: better nothing than another's.
+/// gave up at once (ids swapped with new words) loses them, better nothing than another's,
+/// until they are listed again.
 fn follow(tail: &[&Change], words: &[Option<String>], trail: &mut Trail, mut gone: bool) {
     let Some(mut followed) = trail.words.first().cloned() else {
         return;
@@ -67,12 +68,14 @@ fn follow(tail: &[&Change], words: &[Option<String>], trail: &mut Trail, mut gon
         let Some(left) = left else {
             continue;
         };
+        // Gone, its words may come back under any id, its own too (found by attack: a swap
+        // with new words undone later left the follow lost for good).
         let arrived = range.clone().find_map(|i| match &tail[i].subject {
             Subject::Motion {
                 motion,
                 edit: Some(MotionEdit::Reworded { to, .. }),
                 ..
-            } if motion.as_str() != id && *to == followed => Some(motion),
+            } if (gone || motion.as_str() != id) && *to == followed => Some(motion),
             Subject::Motion {
                 motion,
                 edit: Some(MotionEdit::Added),
@@ -88,8 +91,8 @@ fn follow(tail: &[&Change], words: &[Option<String>], trail: &mut Trail, mut gon
             }
             (None, Some(new)) if given_up(group, &id, &new) => {
                 let at = group[0].at;
-                trail.lost = Some(Lost { id, at });
-                break;
+                trail.losses.push(Lost { id: id.clone(), at });
+                gone = true;
             }
             (None, Some(new)) => {
                 followed = new.clone();

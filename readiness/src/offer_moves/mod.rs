@@ -19,6 +19,9 @@ pub struct OfferMove<'c> {
     pub after: Option<bool>,
     /// The words it had before, when a reword of its id renamed it.
     pub was: Option<String>,
+    /// Whether an offer in these very words was listed before (and available), whatever was
+    /// renamed into them: what a buyer following these words, not `was`, had before.
+    pub own_before: Option<bool>,
     /// The ids that carried it, oldest first (a buyer follows it under any of them).
     pub ids: Vec<&'c MotionId>,
     /// The position in the changes of the last one that moved it.
@@ -52,6 +55,7 @@ pub fn offer_moves<'c>(
             if let Some((offer, was, id)) = before {
                 let mv = entry(&mut at_once, offer, i);
                 mv.before = Some(was);
+                mv.own_before = Some(was);
                 carried_by(mv, id);
             }
             if let Some((offer, now, id)) = after {
@@ -88,6 +92,7 @@ fn entry<'m, 'c>(
                 before: None,
                 after: None,
                 was: None,
+                own_before: None,
                 ids: Vec::new(),
                 last: i,
             });

@@ -99,7 +99,7 @@ pub fn select(
         _ => None,
     };
     let concerns = |change: &Change, id: &readiness::MotionId| match &lineage {
-        Some(lineage) => change.concerns_motion(lineage.id_at(change.at)),
+        Some(lineage) => (lineage.id_at(change.at)).is_some_and(|id| change.concerns_motion(id)),
         None => change.concerns_motion(id),
     };
     let since = query.since()?;

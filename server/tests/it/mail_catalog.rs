@@ -54,7 +54,7 @@ impl Setup {
         Self::bursting("400")
     }
 
-    fn bursting(burst_ms: &str) -> Self {
+    pub(crate) fn bursting(burst_ms: &str) -> Self {
         let smtp = SmtpServer::start();
         let dir = tempfile::tempdir().unwrap();
         let catalog = dir.path().join("catalog.toml");
@@ -83,7 +83,7 @@ pub(crate) fn swapped(catalog: &str) -> String {
 }
 
 /// The shipped catalog without the broad enterprise motion.
-fn without_broad(catalog: &str) -> String {
+pub(crate) fn without_broad(catalog: &str) -> String {
     let start = catalog
         .find("[[motion]]\nid = \"broad-enterprise-expansion\"")
         .unwrap();

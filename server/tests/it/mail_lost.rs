@@ -91,3 +91,71 @@ fn a_follower_whose_offer_was_lost_in_a_swap_is_shown_it_lost_not_the_other_offe
         follows(&db, lost)
     );
 }
+
+/// Found by attack (issue 22, round 10): a swap with new words undone by the next save, within
+/// the burst, left a follower of both offers lost for good (the mail loop moved its choices at
+/// the latest move of either, past the undo), and a subscription confirmed after it too.
+#[test]
+fn a_loss_undone_by_the_next_save_loses_nobody_confirmed_or_pending() {
+    use crate::mail::post_form;
+    use crate::mail_catalog::without_broad;
+    let Setup {
+        smtp,
+        dir: _dir,
+        catalog,
+        shipped,
+        db,
+        server,
+    } = Setup::bursting("3000");
+    let (both, gone) = ("both@example.com", "rollout@example.com");
+    let form = format!(
+        "address={}&motion={MANAGED}&motion=invoice-led-paid-beta",
+        both.replace('@', "%40")
+    );
+    assert_eq!(
+        post_form(&format!("{}/subscribe", server.base), &form).0,
+        200
+    );
+    let to_both = |m: &Received| m.header("to") == Some(both);
+    let confirm = smtp.wait_for(1, WAIT, |m| to_both(m) && is_kind("Confirm")(m));
+    let link = confirm[0].link(&format!("{}/subscriptions/confirm?token=", server.base));
+    assert_eq!(post_form(&link, "").0, 200);
+    let pending = "pending@example.com";
+    let form = format!("address={}&motion={MANAGED}", pending.replace('@', "%40"));
+    assert_eq!(
+        post_form(&format!("{}/subscribe", server.base), &form).0,
+        200
+    );
+    let to_pending = |m: &Received| m.header("to") == Some(pending);
+    let pending_confirm = smtp.wait_for(1, WAIT, |m| to_pending(m) && is_kind("Confirm")(m));
+    subscribed(&server, &smtp, gone, "broad-enterprise-expansion");
+
+    let lost = swapped(&shipped).replace(
+        "offer = \"a managed private beta with our team\"",
+        "offer = \"a managed private beta with our team, hosted\"",
+    );
+    std::fs::write(&catalog, lost).unwrap();
+    std::thread::sleep(Duration::from_millis(1200));
+    // Undone, and the broad motion withdrawn: its follower's news shows the burst was read.
+    std::fs::write(&catalog, without_broad(&shipped)).unwrap();
+    let to_gone = |m: &Received| m.header("to") == Some(gone) && is_kind("Vendor readiness:")(m);
+    smtp.wait_for(1, WAIT, to_gone);
+    std::thread::sleep(Duration::from_secs(3));
+    let both_now = follows(&db, both);
+    assert_eq!(
+        both_now,
+        serde_json::json!([MANAGED, "invoice-led-paid-beta"]),
+        "back where it was"
+    );
+    let told = smtp
+        .messages()
+        .into_iter()
+        .filter(|m| to_both(m) && !is_kind("Confirm")(m));
+    assert_eq!(told.count(), 0, "an undone edit is no news");
+
+    let link = pending_confirm[0].link(&format!("{}/subscriptions/confirm?token=", server.base));
+    let (status, page) = post_form(&link, "");
+    assert_eq!(status, 200, "{page}");
+    assert!(!page.contains("no longer offered"), "{page}");
+    assert_eq!(follows(&db, pending), serde_json::json!([MANAGED]));
+}
