@@ -43,7 +43,9 @@ pub(super) struct RawSystem {
     /// Unique id: lowercase letters, digits and hyphens.
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub(super) id: Spanned<String>,
-    /// Display name.
+    /// Display name, shown as written, also inside sentences ("waiting on Stripe billing and
+    /// HRIS connectors"): the board never changes its case, so a proper name keeps its capital;
+    /// write a common noun as it reads mid-sentence ("official issuer connectors").
     pub(super) name: String,
     /// What the system does (billing, SSO, email, …).
     pub(super) area: String,
