@@ -33,8 +33,8 @@ impl Asked {
 /// Where bytes made once live in what holds them (a snapshot, a kept page).
 pub type Pick<T> = fn(&T) -> Option<&Encoded>;
 
-/// The bytes `pick` finds in `owner`, in `coding`: made on a blocking thread the first time
-/// (`None` when `owner` has none).
+/// The bytes `pick` finds in `owner`, in `coding`: made the first time on a blocking thread
+/// with a CPU permit (a 10,000-system board's JSON is 6 MB), `None` when `owner` has none.
 pub async fn in_coding<T: Send + Sync + 'static>(
     state: &AppState,
     owner: &Arc<T>,
@@ -49,7 +49,7 @@ pub async fn in_coding<T: Send + Sync + 'static>(
     }
     let owner = Arc::clone(owner);
     state
-        .cpu_small(move || pick(&owner).map(|encoded| encoded.get(coding)))
+        .cpu(move || pick(&owner).map(|encoded| encoded.get(coding)))
         .await
 }
 

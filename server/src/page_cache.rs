@@ -43,17 +43,20 @@ impl PageCache {
     }
 
     /// Keeps `page` unless the cache is full by count or by bytes (then it is rendered again);
-    /// the page, kept or not.
-    pub fn insert(&self, key: String, page: CachedPage) -> Arc<CachedPage> {
+    /// the page, and whether it was kept.
+    pub fn insert(&self, key: String, page: CachedPage) -> (Arc<CachedPage>, bool) {
         let size = page.body.plain().len() + key.len();
         let page = Arc::new(page);
         let mut pages = self.pages.write().unwrap_or_else(|p| p.into_inner());
         let fits = pages.by_key.len() < MAX_PAGES && pages.bytes + size <= MAX_BYTES;
-        if fits && !pages.by_key.contains_key(&key) {
+        if let Some(kept) = pages.by_key.get(&key) {
+            return (Arc::clone(kept), true);
+        }
+        if fits {
             pages.bytes += size;
             pages.by_key.insert(key, Arc::clone(&page));
         }
-        page
+        (page, fits)
     }
 
     pub fn len(&self) -> usize {

@@ -1,11 +1,12 @@
 //! The server-rendered board (Leptos): `GET /` for every filtered view and `?as_of=` past views,
-//! `POST /` for the claim checker without JavaScript, static files and the 404 page.
+//! `POST /` for the claim checker without JavaScript, static files and the 404 page (`/changes`
+//! is `changes_page.rs`; the pages kept per snapshot, `kept_pages.rs`).
 //! Current-board pages are cached per snapshot, so most reads never render.
 
-use super::page_input::{BadPage, ChangesForm, Draft, PageQuery};
+use super::kept_pages::{answer, cached, keep};
+use super::page_input::{BadPage, Draft, PageQuery};
 use crate::board_cache::Snapshot;
 use crate::coded::Asked;
-use crate::page_cache::CachedPage;
 use crate::page_seal::seal;
 use crate::state::AppState;
 use app::{shell, Page, PageData};
@@ -18,7 +19,7 @@ use readiness::BoardFilter;
 use std::sync::Arc;
 
 /// Largest rendered page kept in memory while it is cached (a 10,000-system board is ~8 MB).
-const MAX_PAGE_BYTES: usize = 64 * 1024 * 1024;
+pub(super) const MAX_PAGE_BYTES: usize = 64 * 1024 * 1024;
 
 /// `GET /` and `POST /` (the claim checker's draft, without JavaScript), with the draft's
 /// body limit.
@@ -32,75 +33,12 @@ pub fn board_routes() -> MethodRouter<AppState> {
 /// How many changes "What changed" shows on the board.
 const RECENT: usize = 5;
 
-fn line(change: &readiness::changes::Change) -> app::ChangeLine {
+pub(super) fn line(change: &readiness::changes::Change) -> app::ChangeLine {
     app::ChangeLine {
         id: change.id.clone(),
         at: change.at,
         text: change.text.clone(),
     }
-}
-
-/// `GET /changes[?motion=ID][&system=ID]`: the full timeline, filterable without JavaScript
-/// (an empty choice in the form means "any").
-pub async fn changes_page(
-    State(state): State<AppState>,
-    PageQuery(form): PageQuery<ChangesForm>,
-    request: Request,
-) -> Response {
-    let motion = form.motion.filter(|m| !m.is_empty());
-    let system = form.system.filter(|s| !s.is_empty());
-    let team = form
-        .view
-        .as_deref()
-        .is_some_and(BoardFilter::is_operator_view);
-    let query = super::changes::ChangesQuery::for_page(motion.clone(), system.clone(), !team);
-    let snapshot = state.board.current(state.now());
-    let changes = match super::changes::select(&snapshot, &query) {
-        Ok((changes, _)) => changes,
-        Err(crate::error::AppError::NotFound(_)) => {
-            // In the page's words, as the board's own filter says it.
-            // Said without control characters (found by attack: a NUL went into the page).
-            // Nor a bidirectional override or mark, which could turn the page's words around.
-            let shown = |id: &str| {
-                id.chars()
-                    .filter(|c| !c.is_control() && !crate::cli::output::is_direction_control(*c))
-                    .collect::<String>()
-            };
-            let text = match (&motion, &system) {
-                (Some(id), _) if super::changes::motion_id(&snapshot, id).is_none() => {
-                    format!("No offer has the id \u{201c}{}\u{201d}.", shown(id))
-                }
-                (_, Some(id)) => format!("No system has the id \u{201c}{}\u{201d}.", shown(id)),
-                _ => "Nothing has this id.".to_owned(),
-            };
-            return BadPage::new(text)
-                .with_status(StatusCode::NOT_FOUND)
-                .into_response();
-        }
-        Err(e) => return BadPage::new(format!("{e}.")).into_response(),
-    };
-    let feed_query = super::changes::feed_scope(motion.as_deref(), system.as_deref());
-    let board = &snapshot.board;
-    // A buyer reads the record in the buyer's words, as on the board (found by attack: the
-    // page the buyer's "Every change" opened spoke of motions, gated and variables).
-    let lines = changes.iter().filter_map(|change| match team {
-        true => Some(line(change)),
-        false => readiness::buyer_line::change_line(change).map(|text| app::ChangeLine {
-            text: text.to_owned(),
-            ..line(change)
-        }),
-    });
-    let data = Page::Changes {
-        board: Arc::clone(board),
-        changes: app::ChangesPage {
-            changes: lines.collect(),
-            motion,
-            system,
-            feed_query,
-            team,
-        },
-    };
-    render_light(&state, data, request).await
 }
 
 /// Renders a page that is not CPU-heavy (no draft to check) on the async worker.
@@ -246,35 +184,6 @@ async fn render(
     }
 }
 
-/// The page cached for `key` with this board, counted as a hit or a miss.
-fn cached(state: &AppState, snapshot: &Snapshot, key: &str) -> Option<Arc<CachedPage>> {
-    let hit = snapshot.pages.get(key);
-    let result = if hit.is_some() { "hit" } else { "miss" };
-    state
-        .metrics
-        .page_cache
-        .get_or_create(&crate::metrics::ResultLabels { result })
-        .inc();
-    hit
-}
-
-/// A kept page answered: in the coding the reader accepts, `304` when it holds it.
-async fn answer(state: &AppState, asked: &Asked, page: &Arc<CachedPage>) -> Response {
-    let respond = |body| {
-        let mut response = Response::new(Body::from(body));
-        *response.status_mut() = page.status;
-        *response.headers_mut() = page.headers.clone();
-        response
-    };
-    let answered =
-        crate::coded::answer(state, asked, (page, body_of), (&page.etag, None), respond).await;
-    answered.unwrap_or_else(IntoResponse::into_response)
-}
-
-fn body_of(page: &CachedPage) -> Option<&crate::encoded::Encoded> {
-    Some(&page.body)
-}
-
 /// The board to render and its filter index (the team's, or the buyer's without variable names
 /// and claims): the current one, or the board as of `at`.
 async fn board_for(
@@ -320,22 +229,4 @@ async fn render_page(
     let runtime = tokio::runtime::Handle::current();
     let rendered = state.cpu(move || runtime.block_on(rendering)).await?;
     Ok(seal(rendered, MAX_PAGE_BYTES).await)
-}
-
-/// Keeps a rendered page for `key` with this board (a success), or gives it back as it is.
-async fn keep(
-    snapshot: &Snapshot,
-    key: String,
-    response: Response,
-) -> Result<Arc<CachedPage>, Response> {
-    if !response.status().is_success() {
-        return Err(response);
-    }
-    let (parts, body) = response.into_parts();
-    let Ok(body) = axum::body::to_bytes(body, MAX_PAGE_BYTES).await else {
-        let cause = "the rendered page was over the size a page is kept at";
-        return Err(crate::error::AppError::Internal(cause.into()).into_response());
-    };
-    let page = CachedPage::new(parts.status, parts.headers, body);
-    Ok(snapshot.pages.insert(key, page))
 }

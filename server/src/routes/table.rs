@@ -4,8 +4,8 @@
 
 use super::operation::{error, json, json_of, media, none, op, Operation};
 use super::{
-    badges, board_api, changes, claim_rules, claims, health, live, observe, ofrep, pages, proofs,
-    receipt_page, subscriptions,
+    badges, board_api, changes, changes_page, claim_rules, claims, health, live, observe, ofrep,
+    pages, proofs, receipt_page, subscriptions,
 };
 use crate::state::AppState;
 use axum::extract::DefaultBodyLimit;
@@ -196,7 +196,7 @@ pub fn routes() -> Vec<Route> {
         route("/badge/{kind}/{file}", get(badges::badge), vec![]),
         route("/", pages::board_routes(), vec![]),
         route("/pkg/{*rest}", get(pages::site_file), vec![]),
-        route("/changes", get(pages::changes_page), vec![]),
+        route("/changes", get(changes_page::changes_page), vec![]),
         route("/proofs/{id}", get(receipt_page::receipt_page), vec![]),
         mail_route(
             "/subscribe",

@@ -388,3 +388,35 @@ async fn negated_and_nested_matches_are_counted_as_a_reader_counts_them() {
         "no count of negated phrases"
     );
 }
+
+/// Found by attack (issue 24): once a snapshot's page cache was full, each new filter asked with
+/// `br` was compressed for that one reader, at about 20 times the cost of the plain page. A page
+/// not kept is answered as rendered.
+#[tokio::test]
+async fn a_page_the_full_cache_does_not_keep_is_answered_plain() {
+    use axum::http::header;
+    let app = seed_app();
+    let ask = |uri: String| {
+        let request = Request::get(uri)
+            .header(header::ACCEPT_ENCODING, "br")
+            .body(Body::empty())
+            .unwrap();
+        call(&app, request)
+    };
+    let (_, kept, _) = ask("/?q=kept".to_owned()).await;
+    assert_eq!(
+        kept[header::CONTENT_ENCODING],
+        "br",
+        "a kept page is compressed"
+    );
+    for n in 0..300 {
+        ask(format!("/?q=filler{n}")).await;
+    }
+    let (status, headers, body) = ask("/?q=one-more".to_owned()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        headers.get(header::CONTENT_ENCODING).is_none(),
+        "{headers:?}"
+    );
+    assert!(String::from_utf8(body).unwrap().contains("one-more"));
+}

@@ -65,6 +65,11 @@ async fn html_pages_carry_a_csp_naming_each_inline_script_by_its_hash() {
     let (_, second, h2) = get(&app, "/").await;
     assert_eq!(first, second, "the same bytes for every reader");
     assert_eq!(h1["content-security-policy"], h2["content-security-policy"]);
+    // Rendered again for each reader (not kept), still the same bytes: found by attack, the
+    // nonce stayed as the preload links' `crossorigin`.
+    let (_, first, _) = get(&app, "/changes?view=operator").await;
+    let (_, second, _) = get(&app, "/changes?view=operator").await;
+    assert_eq!(first, second);
 }
 
 #[tokio::test]

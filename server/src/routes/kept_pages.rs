@@ -1,0 +1,69 @@
+//! Board pages kept per snapshot and answered from there: the same bytes for every reader, in
+//! the coding it accepts, `304` when it holds them (issue 24).
+
+use crate::board_cache::Snapshot;
+use crate::coded::Asked;
+use crate::page_cache::CachedPage;
+use crate::state::AppState;
+use axum::body::Body;
+use axum::response::{IntoResponse, Response};
+use std::sync::Arc;
+
+/// The page cached for `key` with this board, counted as a hit or a miss.
+pub(super) fn cached(state: &AppState, snapshot: &Snapshot, key: &str) -> Option<Arc<CachedPage>> {
+    let hit = snapshot.pages.get(key);
+    let result = if hit.is_some() { "hit" } else { "miss" };
+    state
+        .metrics
+        .page_cache
+        .get_or_create(&crate::metrics::ResultLabels { result })
+        .inc();
+    hit
+}
+
+/// A kept page answered: in the coding the reader accepts, `304` when it holds it.
+pub(super) async fn answer(state: &AppState, asked: &Asked, page: &Arc<CachedPage>) -> Response {
+    let respond = |body| {
+        let mut response = as_rendered(page);
+        *response.body_mut() = Body::from(body);
+        response
+    };
+    let answered =
+        crate::coded::answer(state, asked, (page, body_of), (&page.etag, None), respond).await;
+    answered.unwrap_or_else(IntoResponse::into_response)
+}
+
+fn body_of(page: &CachedPage) -> Option<&crate::encoded::Encoded> {
+    Some(&page.body)
+}
+
+/// Keeps a rendered page for `key` with this board (a success), or gives it back as it is (a
+/// failure, or the cache full).
+pub(super) async fn keep(
+    snapshot: &Snapshot,
+    key: String,
+    response: Response,
+) -> Result<Arc<CachedPage>, Response> {
+    if !response.status().is_success() {
+        return Err(response);
+    }
+    let (parts, body) = response.into_parts();
+    let Ok(body) = axum::body::to_bytes(body, super::pages::MAX_PAGE_BYTES).await else {
+        let cause = "the rendered page was over the size a page is kept at";
+        return Err(crate::error::AppError::Internal(cause.into()).into_response());
+    };
+    let page = CachedPage::new(parts.status, parts.headers, body);
+    match snapshot.pages.insert(key, page) {
+        (page, true) => Ok(page),
+        // Not kept (the cache is full): answered as rendered, never compressed for one reader
+        // (found by attack: new filters, asked with `br`, cost a compression each).
+        (page, false) => Err(as_rendered(&page)),
+    }
+}
+
+fn as_rendered(page: &CachedPage) -> Response {
+    let mut response = Response::new(Body::from(page.body.plain().clone()));
+    *response.status_mut() = page.status;
+    *response.headers_mut() = page.headers.clone();
+    response
+}
