@@ -91,7 +91,7 @@ fn news(board: &Board, followed: Followed<'_>, burst: &[&Change]) -> Vec<String>
         .iter()
         .filter(|m| (followed.motion)(m) && !said(&m.id))
     {
-        if !motion.can_move && dates_moved(motion, burst) {
+        if !motion.can_move && dates_moved(board, motion, burst) {
             news.push(dates_news(motion));
         }
     }
@@ -120,11 +120,33 @@ fn when(motion: &MotionView) -> String {
     }
 }
 
-/// Whether the burst gave, moved, removed or passed the expected day of a system `motion`
-/// rests on.
-fn dates_moved(motion: &MotionView, burst: &[&Change]) -> bool {
-    burst.iter().any(|c| match &c.subject {
-        Subject::Expected { system, .. } => motion.depends_on.contains(system),
-        _ => false,
-    })
+/// Whether the burst moved the day `motion` is expected by, or passed it: read from the systems
+/// it waits on (its blockers, as its expected day is; a claim's systems are not), their days
+/// before the burst against now. Found by attack: a date given to a system an offer only names in a claim,
+/// or one that left its day unknown either way, was e-mailed as "No expected date any more".
+fn dates_moved(board: &Board, motion: &MotionView, burst: &[&Change]) -> bool {
+    let waits: Vec<&crate::SystemId> = motion.blockers.iter().map(|b| &b.system).collect();
+    let first_in_burst = |id: &crate::SystemId| {
+        burst.iter().find_map(|c| match &c.subject {
+            Subject::Expected { system, from, .. } if system == id => Some(*from),
+            _ => None,
+        })
+    };
+    let now = |id: &crate::SystemId| board.system(id)?.expected.as_ref().map(|e| e.on);
+    let before = |id: &crate::SystemId| first_in_burst(id).unwrap_or_else(|| now(id));
+    let by = |day: &dyn Fn(&crate::SystemId) -> Option<time::Date>| {
+        let days: Option<Vec<time::Date>> = waits.iter().map(|id| day(id)).collect();
+        days.and_then(|d| d.into_iter().max())
+    };
+    let late = motion.expected.as_ref().is_some_and(|e| e.overdue);
+    let passed = late
+        && burst.iter().any(|c| match &c.subject {
+            Subject::Expected {
+                system,
+                overdue: true,
+                ..
+            } => waits.contains(&system),
+            _ => false,
+        });
+    by(&before) != by(&now) || passed
 }

@@ -49,6 +49,9 @@ pub struct MotionExpected {
     pub undated: Vec<SystemId>,
     /// Its expected day (`by`) has passed: every system it waits on is overdue.
     pub overdue: bool,
+    /// The systems it waits on whose own day has passed, in its order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub late: Vec<SystemId>,
     /// In words: "expected by 15 January 2027, waiting on Stripe billing", or which system
     /// has no expected day.
     pub words: String,
@@ -117,6 +120,15 @@ pub fn motion_target(
             TargetState::AtRisk,
             format!("target {day}, at risk: was expected by {}", display_day(by)),
         ),
+        // A system it waits on is late already: the later day is no promise (found by attack:
+        // "on track" beside "(Enterprise SSO overdue)").
+        Some(by) if expected.is_some_and(|e| !e.late.is_empty()) => (
+            TargetState::AtRisk,
+            format!(
+                "target {day}, at risk: expected by {}, but a system it waits on is overdue",
+                display_day(by)
+            ),
+        ),
         Some(by) if by > on => (
             TargetState::AtRisk,
             format!("target {day}, at risk: expected by {}", display_day(by)),
@@ -180,11 +192,11 @@ pub fn motion_expected(blockers: &[Blocker], systems: &[&SystemView]) -> Option<
     let by = by.and_then(|days| days.into_iter().max());
     // Overdue is the motion's own day passed; a system of it overdue is named (found by
     // attack: "was expected by 15 January 2027 … overdue" on 2 December 2026).
-    let late: Vec<String> = systems
+    let late_systems: Vec<&&SystemView> = systems
         .iter()
         .filter(|s| s.expected.as_ref().is_some_and(|e| e.overdue))
-        .map(|s| s.name.to_string())
         .collect();
+    let late: Vec<String> = late_systems.iter().map(|s| s.name.to_string()).collect();
     let overdue = by.is_some() && late.len() == systems.len();
     let words = match by {
         Some(by) if overdue => format!(
@@ -219,6 +231,7 @@ pub fn motion_expected(blockers: &[Blocker], systems: &[&SystemView]) -> Option<
         by,
         undated,
         overdue,
+        late: late_systems.iter().map(|s| s.id.clone()).collect(),
         words,
     })
 }
@@ -281,6 +294,7 @@ mod tests {
             by: Some(day),
             undated: Vec::new(),
             overdue: false,
+            late: Vec::new(),
             words: String::new(),
         };
         let words = |can_move, expected: Option<&MotionExpected>, at| {
@@ -319,6 +333,14 @@ mod tests {
         assert_eq!(state(Some(&late)), TargetState::AtRisk);
         assert_eq!(state(None), TargetState::Unknown);
         assert!(motion_target(None, false, None, now).is_none());
+        let one_late = MotionExpected {
+            late: vec![SystemId::parse("enterprise-identity").unwrap()],
+            ..early.clone()
+        };
+        assert_eq!(
+            words(false, Some(&one_late), now),
+            "target 1 February 2027, at risk: expected by 15 January 2027, but a system it waits on is overdue"
+        );
     }
 
     #[test]

@@ -24,6 +24,7 @@ fn board(motions: &[Offer<'_>]) -> Board {
             by: by.map(|(d, _)| day(d)),
             undated: Vec::new(),
             overdue: by.is_some_and(|(_, late)| late),
+            late: Vec::new(),
             words: String::new(),
         });
     }

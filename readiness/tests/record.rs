@@ -679,3 +679,37 @@ fn a_reword_is_one_offer_renamed() {
     let follows = vec!["managed-private-beta".to_owned()];
     assert!(readiness::followed::renames(&board, &changes, &follows, 0).is_empty());
 }
+
+/// Found by attack (issue 22, round 11): a system whose expected day passed before the record
+/// began got an "overdue" change dated that day, before the board ever ran. How the board
+/// began is its first state, not a change; a day passing after it is one.
+#[test]
+fn a_day_passed_before_the_record_began_is_no_change_and_one_after_it_is() {
+    let text = SHIPPED
+        .replacen(
+            "id = \"stripe-billing\"\n",
+            "id = \"stripe-billing\"\nexpected = \"2026-09-01\"\n",
+            1,
+        )
+        .replacen(
+            "id = \"hris-connectors\"\n",
+            "id = \"hris-connectors\"\nexpected = \"2026-10-10\"\n",
+            1,
+        );
+    let catalog = Arc::new(parse_catalog("dated.toml", &text).unwrap());
+    let env = Environment::from_pairs(&catalog, std::iter::empty::<(&str, &str)>());
+    let set = Arc::new(InputSet::new("dated", catalog, &env));
+    let start = InForce {
+        from: T0,
+        inputs: Arc::clone(&set),
+    };
+    let record = Record::new(set, vec![start], Vec::new());
+    let changes = replay(&record, T0 + Duration::days(30)).changes;
+    let days: Vec<_> = changes
+        .iter()
+        .filter(|c| matches!(c.subject, Subject::Expected { .. }))
+        .collect();
+    assert!(changes.iter().all(|c| c.at >= T0), "{changes:#?}");
+    assert_eq!(days.len(), 1, "{days:#?}");
+    assert!(days[0].text.contains("HRIS"), "{:?}", days[0].text);
+}

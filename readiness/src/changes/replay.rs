@@ -177,7 +177,9 @@ impl Progress {
         }
         let catalog = &stretch.inputs.catalog;
         let events = events(catalog, &self.provable, &self.newest, self.after, end);
-        let mut passing = due::days_passing(catalog, self.after, end)
+        // A day that passed before the record began is how the board began, not a change
+        // (found by attack: a change dated before the board ever ran).
+        let mut passing = due::days_passing(catalog, self.after.max(stretch.from), end)
             .into_iter()
             .peekable();
         let mut out = Vec::new();

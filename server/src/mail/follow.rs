@@ -31,9 +31,12 @@ pub(super) fn enqueue_for(
             watch.push(id.to_owned());
         }
     }
+    // And the systems those offers wait on: a day given, moved or passed for one is news of
+    // the offer (found by attack: only the whole board's followers heard of it).
+    let systems = waited_on(&snapshot.board, &watch);
     let follows = Follows {
         motions: &watch,
-        systems: &[],
+        systems: &systems,
         created_at_ms: confirmed_at_ms,
         enqueued_through_ms: s.enqueued_through_ms,
     };
@@ -70,6 +73,21 @@ pub(super) fn enqueue_for(
         }
     }
     Ok(())
+}
+
+/// The systems the motions `ids` (those on `board`) wait on, each once.
+fn waited_on(board: &readiness::Board, ids: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let listed = board
+        .motions
+        .iter()
+        .filter(|m| ids.iter().any(|id| id == m.id.as_str()));
+    for system in listed.flat_map(|m| m.blockers.iter().map(|b| b.system.to_string())) {
+        if !out.contains(&system) {
+            out.push(system);
+        }
+    }
+    out
 }
 
 /// Every change of the instants `burst` touches: an edit is read whole (found by attack: three

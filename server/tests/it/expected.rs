@@ -162,25 +162,39 @@ fn a_loose_day_a_long_note_and_a_note_without_a_day_are_refused() {
 /// (`data-target`), in OFREP metadata and by `status`.
 #[tokio::test]
 async fn a_motion_target_is_on_track_at_risk_or_missed() {
-    for (target, state, words) in [
+    // Enterprise SSO is expected on a day not passed yet, but in the last case (found by attack,
+    // round 11: "on track" while a system it waits on was overdue).
+    let in_time = "expected = \"2027-01-10\"\n";
+    let late = "expected = \"2026-11-20\"\n";
+    for (target, state, words, sso) in [
         (
             "2027-02-01",
             "on_track",
             "Target 1 February 2027, on track: expected by 15 January 2027.",
+            in_time,
         ),
         (
             "2027-01-01",
             "at_risk",
             "Target 1 January 2027, at risk: expected by 15 January 2027.",
+            in_time,
         ),
-        ("2026-11-01", "missed", "Target 1 November 2026 missed."),
+        ("2026-11-01", "missed", "Target 1 November 2026 missed.", in_time),
+        (
+            "2027-02-01",
+            "at_risk",
+            "Target 1 February 2027, at risk: expected by 15 January 2027, but a system it waits on is overdue.",
+            late,
+        ),
     ] {
         let app = edited_catalog_app(|text| {
-            with_days(text).replacen(
-                "id = \"self-serve-paid-launch\"\n",
-                &format!("id = \"self-serve-paid-launch\"\ntarget = \"{target}\"\n"),
-                1,
-            )
+            with_days(text)
+                .replacen(late, sso, 1)
+                .replacen(
+                    "id = \"self-serve-paid-launch\"\n",
+                    &format!("id = \"self-serve-paid-launch\"\ntarget = \"{target}\"\n"),
+                    1,
+                )
         });
         let (_, board) = get_json(&app, "/api/vendor-readiness").await;
         let motion = by_id(&board["motions"], "self-serve-paid-launch");

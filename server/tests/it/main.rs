@@ -31,6 +31,7 @@ mod interactive;
 mod mail;
 mod mail_attack;
 mod mail_catalog;
+mod mail_dates;
 mod mail_lost;
 mod openapi;
 mod pages;
