@@ -64,7 +64,7 @@ pub fn for_buyers(board: &Board, past: bool) -> String {
             .and_then(|e| e.by.map(|by| (by, e.overdue)))
         {
             // Found by attack (round 3): a day promised while a system it waits on is late.
-            Some((by, false)) if waits_on_late(board, motion) => coming.push(format!(
+            Some((by, false)) if waits_on_late(motion) => coming.push(format!(
                 "{}, expected by {}, though part of what it needs is late",
                 offer(motion),
                 display_day(by)
@@ -117,10 +117,8 @@ pub fn for_buyers(board: &Board, past: bool) -> String {
     sentences.join(" ")
 }
 
-/// Whether a system `motion` waits on was expected by a day that has passed.
-fn waits_on_late(board: &Board, motion: &MotionView) -> bool {
-    motion.depends_on.iter().any(|id| {
-        let expected = board.system(id).and_then(|s| s.expected.as_ref());
-        expected.is_some_and(|e| e.overdue)
-    })
+/// Whether a system `motion` waits on (a blocker, as its expected day reads them; not a system
+/// a claim only names: found by attack) was expected by a day that has passed.
+fn waits_on_late(motion: &MotionView) -> bool {
+    motion.expected.as_ref().is_some_and(|e| !e.late.is_empty())
 }

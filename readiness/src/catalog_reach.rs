@@ -74,7 +74,7 @@ impl Catalog {
         // the same choice twice).
         let words = |m: &crate::catalog::Motion| m.offer_or_name().to_string();
         let read = |m: &crate::catalog::Motion| {
-            let words = words(m).to_lowercase();
+            let words = words(m).to_lowercase().replace(INVISIBLE, "");
             words.split_whitespace().collect::<Vec<_>>().join(" ")
         };
         let same = |(m, motion): (usize, &crate::catalog::Motion)| {
@@ -121,6 +121,12 @@ impl Catalog {
         issues
     }
 }
+
+/// Characters a reader never sees: zero-width spaces and joiners, the word joiner, the byte
+/// order mark (found by attack: "…invoice\u{200b}" passed as other words than "…invoice").
+const INVISIBLE: [char; 6] = [
+    '\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}', '\u{00ad}',
+];
 
 /// Why a system can never be ready, in words.
 const UNPROVABLE: &str = "which has no proof_command, so it can never be proven ready";

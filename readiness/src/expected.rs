@@ -121,13 +121,17 @@ pub fn motion_target(
             format!("target {day}, at risk: was expected by {}", display_day(by)),
         ),
         // A system it waits on is late already: the later day is no promise (found by attack:
-        // "on track" beside "(Enterprise SSO overdue)").
+        // "on track" beside "(Enterprise SSO overdue)"), nor is none ("not judged").
         Some(by) if expected.is_some_and(|e| !e.late.is_empty()) => (
             TargetState::AtRisk,
             format!(
-                "target {day}, at risk: expected by {}, but a system it waits on is overdue",
+                "target {day}, at risk: expected by {}, and a system it waits on is overdue",
                 display_day(by)
             ),
+        ),
+        None if expected.is_some_and(|e| !e.late.is_empty()) => (
+            TargetState::AtRisk,
+            format!("target {day}, at risk: a system it waits on is overdue"),
         ),
         Some(by) if by > on => (
             TargetState::AtRisk,
@@ -339,7 +343,15 @@ mod tests {
         };
         assert_eq!(
             words(false, Some(&one_late), now),
-            "target 1 February 2027, at risk: expected by 15 January 2027, but a system it waits on is overdue"
+            "target 1 February 2027, at risk: expected by 15 January 2027, and a system it waits on is overdue"
+        );
+        let late_and_undated = MotionExpected {
+            by: None,
+            ..one_late.clone()
+        };
+        assert_eq!(
+            words(false, Some(&late_and_undated), now),
+            "target 1 February 2027, at risk: a system it waits on is overdue"
         );
     }
 

@@ -63,6 +63,13 @@ fn a_day_is_not_promised_bare_while_part_of_the_offer_is_late() {
         overdue: true,
         words: String::new(),
     });
+    // Late, but not among what the offer waits on (a claim only names it): found by attack,
+    // round 12, the answer said "part of what it needs is late" of offers it did not hold up.
+    assert_eq!(
+        for_buyers(&b, false),
+        "Available today: managed private beta. Coming: self-serve plans, expected by 15 January 2027."
+    );
+    b.motions[1].expected.as_mut().unwrap().late = vec![waits_on];
     assert_eq!(
         for_buyers(&b, false),
         "Available today: managed private beta. Coming: self-serve plans, expected by 15 January 2027, \

@@ -1002,7 +1002,7 @@ until_ready = ["sms"]
 id = "never"
 name = "Never"
 short = "Never"
-offer = "text\u00a0reminders "
+offer = "text\u00a0remind\u200bers "
 requires = [{ system = "sms", at_least = "ready" }]
 
 [[boundary]]
@@ -1061,7 +1061,7 @@ lifted_by = ["sms"]
     // buyer following it by its words.
     warned_at(
         "id = \"never\"",
-        "motion \"never\" offers \"text\\u{a0}reminders\", as motion \"texts\" does (\"Text reminders\")",
+        "motion \"never\" offers \"text\\u{a0}remind\\u{200b}ers\", as motion \"texts\" does (\"Text reminders\")",
     );
     assert_eq!(said.matches("warning:").count(), 4, "{said}");
 

@@ -183,7 +183,7 @@ async fn a_motion_target_is_on_track_at_risk_or_missed() {
         (
             "2027-02-01",
             "at_risk",
-            "Target 1 February 2027, at risk: expected by 15 January 2027, but a system it waits on is overdue.",
+            "Target 1 February 2027, at risk: expected by 15 January 2027, and a system it waits on is overdue.",
             late,
         ),
     ] {
