@@ -42,10 +42,10 @@ pub fn if_none_match(headers: &HeaderMap, etag: &str) -> bool {
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| {
+            // `*` alone means any; `W/*` is no tag at all (found by attack, issue 24).
             v.split(',')
                 .map(|tag| tag.trim())
-                .map(|tag| tag.strip_prefix("W/").unwrap_or(tag))
-                .any(|tag| tag == etag || tag == "*")
+                .any(|tag| tag == "*" || tag.strip_prefix("W/").unwrap_or(tag) == etag)
         })
 }
 
@@ -72,6 +72,7 @@ mod tests {
         assert!(with("W/\"v-1-br\""));
         assert!(with("\"other\", \"v-1-br\""));
         assert!(with("*"));
+        assert!(!with("W/*"));
         assert!(!with("\"v-1-gzip\""));
         assert!(!if_none_match(&HeaderMap::new(), "\"v-1-br\""));
     }
