@@ -122,8 +122,9 @@ fn when(motion: &MotionView) -> String {
 
 /// Whether the burst moved the day `motion` is expected by, or passed it: read from the systems
 /// it waits on (its blockers, as its expected day is; a claim's systems are not), their days
-/// before the burst against now. Found by attack: a date given to a system an offer only names in a claim,
-/// or one that left its day unknown either way, was e-mailed as "No expected date any more".
+/// before the burst against its day now. Found by attack: a date given to a system an offer only
+/// names in a claim, or one that left its day unknown either way, was e-mailed as "No expected
+/// date any more".
 fn dates_moved(board: &Board, motion: &MotionView, burst: &[&Change]) -> bool {
     let waits: Vec<&crate::SystemId> = motion.blockers.iter().map(|b| &b.system).collect();
     let first_in_burst = |id: &crate::SystemId| {
@@ -134,10 +135,8 @@ fn dates_moved(board: &Board, motion: &MotionView, burst: &[&Change]) -> bool {
     };
     let now = |id: &crate::SystemId| board.system(id)?.expected.as_ref().map(|e| e.on);
     let before = |id: &crate::SystemId| first_in_burst(id).unwrap_or_else(|| now(id));
-    let by = |day: &dyn Fn(&crate::SystemId) -> Option<time::Date>| {
-        let days: Option<Vec<time::Date>> = waits.iter().map(|id| day(id)).collect();
-        days.and_then(|d| d.into_iter().max())
-    };
+    let days: Option<Vec<time::Date>> = waits.iter().map(|id| before(id)).collect();
+    let by_before = days.and_then(|d| d.into_iter().max());
     let late = motion.expected.as_ref().is_some_and(|e| e.overdue);
     let passed = late
         && burst.iter().any(|c| match &c.subject {
@@ -148,5 +147,6 @@ fn dates_moved(board: &Board, motion: &MotionView, burst: &[&Change]) -> bool {
             } => waits.contains(&system),
             _ => false,
         });
-    by(&before) != by(&now) || passed
+    // Its day now is the one its expected view was computed with, from the same systems.
+    by_before != motion.expected.as_ref().and_then(|e| e.by) || passed
 }

@@ -4,7 +4,7 @@
 mod common;
 
 use readiness::changes::{Change, Changes, MotionEdit, Subject};
-use readiness::followed::{after_renames, renames, withdrawn_words, Rename};
+use readiness::followed::{renames, settled_now, withdrawn_words, Rename};
 use readiness::MotionId;
 use time::OffsetDateTime;
 
@@ -54,12 +54,12 @@ fn an_id_withdrawn_as_its_words_are_listed_under_another_is_followed_there() {
     };
     assert_eq!(found, [rename]);
     assert_eq!(
-        after_renames(&follows, &found),
+        settled_now(&board, &changes, &follows, 0),
         [LISTED, "broad-enterprise"],
         "in the same place"
     );
     let both = vec!["self-serve".to_owned(), LISTED.to_owned()];
-    assert_eq!(after_renames(&both, &found), [LISTED], "once");
+    assert_eq!(settled_now(&board, &changes, &both, 0), [LISTED], "once");
     assert_eq!(
         withdrawn_words(&changes, "self-serve"),
         Some(words.as_str())

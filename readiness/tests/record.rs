@@ -627,7 +627,7 @@ fn two_offers_swapping_ids_is_recorded_and_is_no_news_to_a_buyer() {
     let found = readiness::followed::renames(&board, &changes, &follows, ms(T0));
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].to.as_str(), "invoice-led-paid-beta");
-    let moved = readiness::followed::after_renames(&follows, &found);
+    let moved = readiness::followed::settled_now(&board, &changes, &follows, ms(T0));
     assert!(
         readiness::followed::renames(&board, &changes, &moved, ms(edit_at)).is_empty(),
         "moved once: a follower is not moved back by the same swap"

@@ -19,7 +19,7 @@ mod words;
 
 pub use crate::over_time::{Segment, Upcoming, Uptime, UptimeReport};
 pub use forecast::upcoming;
-pub use record::{partition_point, InForce, InputSet, KnownProof, Record};
+pub use record::{at_instant, partition_point, InForce, InputSet, KnownProof, Record};
 pub use replay::{changes, replay, Replayer, StretchStart, Timeline};
 pub use state::State;
 

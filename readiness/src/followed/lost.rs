@@ -3,7 +3,7 @@
 //! stood under and the instant it was lost, never as the id alone: that id carries another
 //! buyer's offer now, and the manage page ticked it.
 
-use crate::changes::{partition_point, Changes, MotionEdit, Subject};
+use crate::changes::{at_instant, Changes, MotionEdit, Subject};
 use std::fmt;
 use time::OffsetDateTime;
 
@@ -28,17 +28,14 @@ impl Lost {
 
     /// The words the offer had when it was lost (`None` once the history no longer holds it).
     pub fn words<'c>(&self, changes: &'c Changes) -> Option<&'c str> {
-        let start = partition_point(changes, |c| c.at < self.at);
-        let same = changes.focus().narrow(start..).into_iter();
-        same.take_while(|c| c.at == self.at)
-            .find_map(|c| match &c.subject {
-                Subject::Motion {
-                    motion,
-                    edit: Some(MotionEdit::Reworded { from, .. }),
-                    ..
-                } if motion.as_str() == self.id => Some(from.as_str()),
-                _ => None,
-            })
+        at_instant(changes, self.at).find_map(|c| match &c.subject {
+            Subject::Motion {
+                motion,
+                edit: Some(MotionEdit::Reworded { from, .. }),
+                ..
+            } if motion.as_str() == self.id => Some(from.as_str()),
+            _ => None,
+        })
     }
 }
 

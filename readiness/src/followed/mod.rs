@@ -10,7 +10,7 @@ mod trail;
 
 pub use lineage::{lineage, Lineage};
 pub use lost::Lost;
-pub use settle::{after_renames, renames, settled, settled_now};
+pub use settle::{renames, settled, settled_now};
 pub use trail::trails;
 
 use crate::changes::{Change, Changes, MotionEdit, Subject};

@@ -28,34 +28,14 @@ pub fn settled_now(
     since_ms: i64,
 ) -> Vec<String> {
     let trails = trails(board, changes, follows, since_ms);
-    settled(follows, &trails, end_of_time())
+    settled(follows, &trails, crate::instant::END)
 }
 
 /// Each id of `follows` (chosen at `since_ms`) whose words the edits since moved to another id
 /// on `board`, with the id they reached.
 pub fn renames(board: &Board, changes: &Changes, follows: &[String], since_ms: i64) -> Vec<Rename> {
-    let end = end_of_time();
     trails(board, changes, follows, since_ms)
         .iter()
-        .filter_map(|t| t.rename_through(end))
+        .filter_map(|t| t.rename_through(crate::instant::END))
         .collect()
-}
-
-/// `follows` with each renamed id replaced by its new one, once, in the same order.
-pub fn after_renames(follows: &[String], renames: &[Rename]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(follows.len());
-    for id in follows {
-        let now = renames
-            .iter()
-            .find(|r| &r.from == id)
-            .map_or_else(|| id.clone(), |r| r.to.to_string());
-        if !out.contains(&now) {
-            out.push(now);
-        }
-    }
-    out
-}
-
-fn end_of_time() -> OffsetDateTime {
-    OffsetDateTime::new_utc(time::Date::MAX, time::Time::MIDNIGHT)
 }

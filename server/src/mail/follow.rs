@@ -9,7 +9,7 @@ use crate::store::mail::Subscriber;
 use crate::store::unix_ms as ms;
 use crate::store::StoreError;
 use crate::webhooks::{bursts, Follows, Timing};
-use readiness::changes::{partition_point, Change, Changes};
+use readiness::changes::{at_instant, Change, Changes};
 use readiness::followed::{settled, trails, Trail};
 use time::OffsetDateTime;
 
@@ -42,8 +42,8 @@ pub(super) fn enqueue_for(
     };
     let (found, through) = bursts(&follows, changes, state.now(), timing.burst);
     if !found.is_empty() {
-        let last = OffsetDateTime::new_utc(time::Date::MAX, time::Time::MIDNIGHT);
-        let scope = compose::scope(snapshot, &settled(&s.motions, &trails, last));
+        let now = settled(&s.motions, &trails, readiness::instant::END);
+        let scope = compose::scope(snapshot, &now);
         // A burst that means nothing to this buyer sends nothing, but is passed all the same.
         let mails: Vec<_> = found
             .iter()
@@ -98,9 +98,7 @@ fn whole_instants<'c>(changes: &'c Changes, burst: &[&'c Change]) -> Vec<&'c Cha
     instants.dedup();
     let mut out = Vec::new();
     for at in instants {
-        let start = partition_point(changes, |c| c.at < at);
-        let same = changes.focus().narrow(start..).into_iter();
-        out.extend(same.take_while(|c| c.at == at));
+        out.extend(at_instant(changes, at));
     }
     out
 }
