@@ -4,8 +4,10 @@
 
 use crate::catalog::Catalog;
 use crate::changes::{Cause, Change, Subject};
+use crate::expected::display_day;
 use crate::ids::MotionId;
 use crate::offer_moves::{offer_moves, OfferMove};
+use time::Date;
 
 /// The buyer's line of a recorded change, as it was written when the change happened.
 pub fn change_line(change: &Change) -> Option<&str> {
@@ -94,5 +96,33 @@ pub fn line_in(catalog: &Catalog, change: &Change) -> Option<String> {
             }
         },
         Subject::Expected { .. } => Some(change.text.clone()),
+        Subject::MotionExpected {
+            motion,
+            from,
+            to,
+            overdue,
+            ..
+        } => Some(awaited_line(
+            &words_in(catalog, motion)?,
+            *from,
+            *to,
+            *overdue,
+        )),
+    }
+}
+
+/// An offer not available whose expected day moved `from` → `to`, or passed (`overdue`).
+pub fn awaited_line(offer: &str, from: Option<Date>, to: Option<Date>, overdue: bool) -> String {
+    match (from, to) {
+        (_, Some(to)) if overdue => {
+            format!("Late, it was expected by {}: {offer}", display_day(to))
+        }
+        (Some(from), Some(to)) if from != to => format!(
+            "Now expected by {} (was {}): {offer}",
+            display_day(to),
+            display_day(from)
+        ),
+        (_, Some(to)) => format!("Now expected by {}: {offer}", display_day(to)),
+        (_, None) => format!("No expected date any more: {offer}"),
     }
 }

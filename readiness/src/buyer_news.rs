@@ -8,8 +8,9 @@
 //! are the team's.
 
 use crate::board::{Board, MotionView};
+use crate::buyer_line::awaited_line;
 use crate::changes::{Change, Subject};
-use crate::expected::display_day;
+use crate::expected::{display_day, has_passed};
 use crate::ids::MotionId;
 use crate::offer_moves::{offer_moves, OfferMove};
 
@@ -86,30 +87,10 @@ fn news(board: &Board, followed: Followed<'_>, burst: &[&Change]) -> Vec<String>
         });
     }
     let said = |id: &MotionId| moves.iter().any(|m| m.ids.contains(&id) && m.is_news());
-    for motion in board
-        .motions
-        .iter()
-        .filter(|m| (followed.motion)(m) && !said(&m.id))
-    {
-        if !motion.can_move && dates_moved(board, motion, burst) {
-            news.push(dates_news(motion));
-        }
-    }
+    let unsaid =
+        (board.motions.iter()).filter(|m| !m.can_move && (followed.motion)(m) && !said(&m.id));
+    news.extend(unsaid.filter_map(|motion| day_moved(motion, burst)));
     news
-}
-
-/// What a moved expected day means for an offer that is not available.
-fn dates_news(motion: &MotionView) -> String {
-    let offer = motion.offer_words();
-    match motion
-        .expected
-        .as_ref()
-        .and_then(|e| e.by.map(|by| (by, e.overdue)))
-    {
-        Some((by, false)) => format!("Now expected by {}: {offer}.", display_day(by)),
-        Some((by, true)) => format!("Late, expected by {}: {offer}.", display_day(by)),
-        None => format!("No expected date any more: {offer}."),
-    }
 }
 
 /// ", expected by 15 January 2027" when the offer has an expected day, else nothing.
@@ -120,33 +101,31 @@ fn when(motion: &MotionView) -> String {
     }
 }
 
-/// Whether the burst moved the day `motion` is expected by, or passed it: read from the systems
-/// it waits on (its blockers, as its expected day is; a claim's systems are not), their days
-/// before the burst against its day now. Found by attack: a date given to a system an offer only
-/// names in a claim, or one that left its day unknown either way, was e-mailed as "No expected
-/// date any more".
-fn dates_moved(board: &Board, motion: &MotionView, burst: &[&Change]) -> bool {
-    let waits: Vec<&crate::SystemId> = motion.blockers.iter().map(|b| &b.system).collect();
-    let first_in_burst = |id: &crate::SystemId| {
-        burst.iter().find_map(|c| match &c.subject {
-            Subject::Expected { system, from, .. } if system == id => Some(*from),
+/// The news of `motion`'s expected day over the burst, read from its own changes (the replay
+/// sees every move: an edit of a day, a proof that changed what it waits on, a day passing):
+/// its day before the first and after the last, when they differ, so a move undone within the
+/// burst is no news. Found by attack: read from its systems' days alone, a proof that moved
+/// an offer's day told nobody.
+fn day_moved(motion: &MotionView, burst: &[&Change]) -> Option<String> {
+    let moves: Vec<_> = (burst.iter())
+        .filter_map(|c| match &c.subject {
+            Subject::MotionExpected {
+                motion: id,
+                from,
+                to,
+                overdue,
+                ..
+            } if *id == motion.id => Some((c.at, *from, *to, *overdue)),
             _ => None,
         })
-    };
-    let now = |id: &crate::SystemId| board.system(id)?.expected.as_ref().map(|e| e.on);
-    let before = |id: &crate::SystemId| first_in_burst(id).unwrap_or_else(|| now(id));
-    let days: Option<Vec<time::Date>> = waits.iter().map(|id| before(id)).collect();
-    let by_before = days.and_then(|d| d.into_iter().max());
-    let late = motion.expected.as_ref().is_some_and(|e| e.overdue);
-    let passed = late
-        && burst.iter().any(|c| match &c.subject {
-            Subject::Expected {
-                system,
-                overdue: true,
-                ..
-            } => waits.contains(&system),
-            _ => false,
-        });
-    // Its day now is the one its expected view was computed with, from the same systems.
-    by_before != motion.expected.as_ref().and_then(|e| e.by) || passed
+        .collect();
+    let (&(at, from, ..), &(_, _, to, overdue)) = (moves.first()?, moves.last()?);
+    // Its day had passed before the first move unless that move is the passing itself.
+    let was_overdue = from.is_some_and(|day| has_passed(day, at - time::Duration::nanoseconds(1)));
+    ((from, was_overdue) != (to, overdue)).then(|| {
+        format!(
+            "{}.",
+            awaited_line(&motion.offer_words(), from, to, overdue)
+        )
+    })
 }

@@ -182,3 +182,34 @@ fn a_board_says_when_the_next_expected_day_passes() {
         None
     );
 }
+
+#[test]
+fn an_edit_that_gives_a_day_already_passed_reads_as_the_passing_does() {
+    let edits = [
+        (T0, None),
+        (T0 + Duration::days(10), Some("2026-10-05")),
+        (T0 + Duration::days(11), Some("2026-10-03")),
+    ];
+    let in_force: Vec<InForce> = (edits.iter())
+        .map(|(from, day)| InForce {
+            from: *from,
+            inputs: inputs(*day),
+        })
+        .collect();
+    let record = Record::new(inputs(None), in_force, Vec::new());
+    let name = "Core runtime and trust infrastructure";
+    assert_eq!(
+        due(&record, T0 + Duration::days(20)),
+        vec![
+            (
+                edits[1].0,
+                format!("{name} was expected 5 October 2026 (a date given now) and is not ready: overdue")
+            ),
+            (
+                edits[2].0,
+                format!("{name} was expected 3 October 2026 (moved from 5 October 2026) and is not ready: overdue")
+            ),
+        ],
+        "never \"is now expected\" of a day already passed"
+    );
+}

@@ -69,26 +69,36 @@ pub(super) fn days_moved(
         if was == is || *status == Status::Ready {
             continue;
         }
-        let name = &system.name;
-        let text = match (was, is) {
-            (None, Some(is)) => format!("{name} is now expected {}", display_day(is)),
-            (Some(was), Some(is)) => format!(
-                "{name} is now expected {} instead of {}",
-                display_day(is),
-                display_day(was)
-            ),
-            (Some(was), None) => format!(
-                "{name} has no expected date any more (it was {})",
-                display_day(was)
-            ),
-            (None, None) => continue,
-        };
-        // A day already passed at the edit says so (found by attack).
-        let text = match is.is_some_and(|day| has_passed(day, at)) {
-            true => format!("{text}: overdue"),
-            false => text,
-        };
+        let text = moved_words(&system.name, (was, is), at);
         out.push(expected_change(at, system.id.clone(), (was, is), text));
+    }
+}
+
+/// The words of a day moved `was` → `is` by an edit at `at`. A day already passed reads as the
+/// passing does (found by attack: "is now expected 1 October 2026" on 5 December).
+fn moved_words(name: &str, (was, is): (Option<Date>, Option<Date>), at: OffsetDateTime) -> String {
+    let passed = is.filter(|day| has_passed(*day, at));
+    match (was, is, passed) {
+        (None, _, Some(is)) => format!(
+            "{name} was expected {} (a date given now) and is not ready: overdue",
+            display_day(is)
+        ),
+        (Some(was), _, Some(is)) => format!(
+            "{name} was expected {} (moved from {}) and is not ready: overdue",
+            display_day(is),
+            display_day(was)
+        ),
+        (None, Some(is), None) => format!("{name} is now expected {}", display_day(is)),
+        (Some(was), Some(is), None) => format!(
+            "{name} is now expected {} instead of {}",
+            display_day(is),
+            display_day(was)
+        ),
+        (Some(was), None, _) => format!(
+            "{name} has no expected date any more (it was {})",
+            display_day(was)
+        ),
+        (None, None, _) => String::new(),
     }
 }
 

@@ -3,6 +3,7 @@
 //! the environment and the proof history. Every surface (API, page, feed, forecast, uptime)
 //! reads this list. Each change has a stable id, an instant and plain words; no variable value.
 
+mod awaited;
 mod due;
 mod edit;
 mod edit_motions;
@@ -106,6 +107,29 @@ pub enum Subject {
         /// The day (`to`) has passed and the system is still not ready.
         overdue: bool,
     },
+    /// When a motion that cannot move, before and after, is expected to: the latest day among
+    /// the systems it waits on moved (`from` → `to`; `None`: one of them has no day), or passed.
+    /// A proof or an expiry that changes what it waits on moves it as an edit of a day does
+    /// (found by attack: a proof moved an offer's day and nobody was told).
+    MotionExpected {
+        motion: MotionId,
+        #[serde(with = "crate::expected::day::option", default)]
+        #[cfg_attr(
+            feature = "schema",
+            schemars(with = "Option<crate::expected::DaySchema>")
+        )]
+        from: Option<time::Date>,
+        #[serde(with = "crate::expected::day::option", default)]
+        #[cfg_attr(
+            feature = "schema",
+            schemars(with = "Option<crate::expected::DaySchema>")
+        )]
+        to: Option<time::Date>,
+        /// The day (`to`) has passed and the motion still cannot move.
+        overdue: bool,
+        /// The systems whose status moved it, or whose day passed (empty for an edit).
+        because: Vec<SystemId>,
+    },
 }
 
 /// How a catalog edit brought about a motion's change: it added the motion, or removed it (with
@@ -174,6 +198,7 @@ impl Change {
             Subject::Motion { because, .. } => because.contains(id),
             Subject::Claim { .. } => false,
             Subject::Expected { system, .. } => system == id,
+            Subject::MotionExpected { because, .. } => because.contains(id),
         }
     }
 
@@ -181,7 +206,9 @@ impl Change {
     pub fn concerns_motion(&self, id: &MotionId) -> bool {
         match &self.subject {
             Subject::System { .. } | Subject::Expected { .. } => false,
-            Subject::Motion { motion, .. } | Subject::Claim { motion, .. } => motion == id,
+            Subject::Motion { motion, .. }
+            | Subject::Claim { motion, .. }
+            | Subject::MotionExpected { motion, .. } => motion == id,
         }
     }
 }
@@ -212,6 +239,13 @@ fn key_of(subject: &Subject) -> String {
             to,
             overdue,
         } => format!("expected|{system}|{from:?}|{to:?}|{overdue}"),
+        Subject::MotionExpected {
+            motion,
+            from,
+            to,
+            overdue,
+            ..
+        } => format!("motion_expected|{motion}|{from:?}|{to:?}|{overdue}"),
     }
 }
 

@@ -4,6 +4,7 @@
 //! replaying a longer record replays only what came after (a write costs the same on a long
 //! history); anything that counts from before its place makes it start over.
 
+use super::awaited;
 use super::due;
 use super::edit::Edit;
 use super::events::{events, provable_systems, Newests};
@@ -136,7 +137,7 @@ impl Progress {
             newest,
             after: crate::instant::EARLIEST - time::Duration::milliseconds(1),
             stretch: 0,
-            replay: Replay::new(Arc::clone(&first.catalog), state),
+            replay: Replay::new(Arc::clone(&first.catalog), state, crate::instant::EARLIEST),
             provable: provable_systems(&first.catalog, &first.environment),
         }
     }
@@ -198,9 +199,10 @@ impl Progress {
         self.after = end;
     }
 
-    /// System `system`'s expected day passed at `when`: a change unless it is ready then.
+    /// System `system`'s expected day passed at `when`: a change unless it is ready then, and
+    /// one for each motion it keeps from moving whose own day passed with it.
     fn overdue(
-        &self,
+        &mut self,
         catalog: &Catalog,
         system: usize,
         when: OffsetDateTime,
@@ -208,6 +210,7 @@ impl Progress {
     ) {
         let status = self.replay.state.statuses[system];
         out.extend(due::overdue(catalog, system, status, when));
+        self.replay.day_passed(system, when, out);
     }
 
     /// Puts `next` (the stretch after the current one) in force: its edit's changes, then a
@@ -233,6 +236,9 @@ impl Progress {
             &state.statuses,
             &mut out,
         );
+        let replay = Replay::new(Arc::clone(&new.catalog), state.clone(), next.from);
+        let before = (&*old.catalog, &self.replay.awaited[..]);
+        awaited::edited(next.from, before, (&new.catalog, &replay.awaited), &mut out);
         crate::buyer_line::write_lines(&new.catalog, &mut out);
         self.timeline.changes.extend(out);
         self.stretch += 1;
@@ -242,7 +248,7 @@ impl Progress {
             state: state.clone(),
             first_change: self.timeline.changes.len(),
         });
-        self.replay = Replay::new(Arc::clone(&new.catalog), state);
+        self.replay = replay;
         self.provable = provable_systems(&new.catalog, &new.environment);
         self.after = next.from;
     }

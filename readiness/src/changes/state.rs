@@ -58,7 +58,7 @@ impl State {
                 }
             }
             // "When" moves no status, verdict or claim.
-            Subject::Expected { .. } => {}
+            Subject::Expected { .. } | Subject::MotionExpected { .. } => {}
         }
     }
 }

@@ -2,6 +2,7 @@
 //! cost O(dependents) (unmet requirements per motion, systems not ready per claim), stepped one
 //! instant at a time; and the words of each kind of change.
 
+use super::awaited::{awaited, blocked, moved as moved_day, Awaited};
 use super::events::Event;
 use super::words::{claim_change, system_change, verdict_words};
 use super::{Cause, Change, State, Subject};
@@ -27,10 +28,14 @@ pub(super) struct Replay {
     /// Per system: the step it was last touched in, and the status and cause it ends the step with.
     pending: Vec<(usize, Status, Cause)>,
     steps: usize,
+    /// Per motion: when it is expected to move (`None`: it can); and the systems blocked (no
+    /// proof moves a system into or out of blocked: only an edit, which starts a new replay).
+    pub(super) awaited: Vec<Option<Awaited>>,
+    blocked: Vec<usize>,
 }
 
 impl Replay {
-    pub(super) fn new(catalog: Arc<Catalog>, state: State) -> Self {
+    pub(super) fn new(catalog: Arc<Catalog>, state: State, at: OffsetDateTime) -> Self {
         let n = catalog.systems().len();
         let mut requirements = vec![Vec::new(); n];
         let mut claims = vec![Vec::new(); n];
@@ -61,6 +66,10 @@ impl Replay {
             });
             not_ready.push(per_claim.collect());
         }
+        let blocked = blocked(&state.statuses);
+        let awaited = (0..catalog.motions().len())
+            .map(|m| awaited(&catalog, m, &state.statuses, &blocked, at))
+            .collect();
         Self {
             catalog,
             state,
@@ -70,6 +79,8 @@ impl Replay {
             not_ready,
             pending: vec![(usize::MAX, Status::Blocked, Cause::ProofPassed); n],
             steps: 0,
+            awaited,
+            blocked,
         }
     }
 
@@ -117,36 +128,80 @@ impl Replay {
                 claims.push((m, c));
             }
         }
-        self.verdicts(at, &moved, motions, out);
+        motions.sort_unstable();
+        motions.dedup();
+        self.verdicts(at, &moved, &motions, out);
+        self.days(at, &moved, &motions, out);
         self.lifts(at, claims, out);
+    }
+
+    /// System `system`'s expected day passed at `when`: the motions it keeps from moving may
+    /// be overdue now.
+    pub(super) fn day_passed(
+        &mut self,
+        system: usize,
+        when: OffsetDateTime,
+        out: &mut Vec<Change>,
+    ) {
+        let status = self.state.statuses[system];
+        let mut motions: Vec<usize> = (self.requirements[system].iter())
+            .filter(|&&(_, at_least)| status < at_least)
+            .map(|&(m, _)| m)
+            .collect();
+        if status == Status::Blocked {
+            let strict = self.catalog.motions().iter().enumerate();
+            motions.extend(strict.filter(|(_, m)| m.no_blocked_systems).map(|(m, _)| m));
+        }
+        motions.sort_unstable();
+        motions.dedup();
+        self.days(when, &[system], &motions, out);
+    }
+
+    /// The expected days of `motions` at `at`, after `moved` (system positions) moved them: a
+    /// change for each that stays gated with its day or its passing moved.
+    fn days(
+        &mut self,
+        at: OffsetDateTime,
+        moved: &[usize],
+        motions: &[usize],
+        out: &mut Vec<Change>,
+    ) {
+        let statuses = &self.state.statuses;
+        for &m in motions {
+            let is = awaited(&self.catalog, m, statuses, &self.blocked, at);
+            let was = std::mem::replace(&mut self.awaited[m], is);
+            let because = self.because(m, moved);
+            out.extend(moved_day(at, &self.catalog, m, (was, is), because));
+        }
+    }
+
+    /// Which of `moved` (system positions) motion `m` requires, by id.
+    fn because(&self, m: usize, moved: &[usize]) -> Vec<crate::ids::SystemId> {
+        let motion = &self.catalog.motions()[m];
+        let systems = self.catalog.systems();
+        let strict =
+            |s: usize| motion.no_blocked_systems && self.state.statuses[s] == Status::Blocked;
+        (moved.iter().copied())
+            .filter(|&s| strict(s) || motion.requires.iter().any(|r| r.system == systems[s].id))
+            .map(|s| systems[s].id.clone())
+            .collect()
     }
 
     fn verdicts(
         &mut self,
         at: OffsetDateTime,
         moved: &[usize],
-        mut motions: Vec<usize>,
+        motions: &[usize],
         out: &mut Vec<Change>,
     ) {
-        motions.sort_unstable();
-        motions.dedup();
-        for m in motions {
+        for &m in motions {
             let can_move = self.unmet[m] == 0;
             if can_move == self.state.can_move[m] {
                 continue;
             }
             self.state.can_move[m] = can_move;
             let motion = &self.catalog.motions()[m];
-            let because: Vec<_> = moved
-                .iter()
-                .filter(|&&s| {
-                    motion
-                        .requires
-                        .iter()
-                        .any(|r| r.system == self.catalog.systems()[s].id)
-                })
-                .map(|&s| self.catalog.systems()[s].id.clone())
-                .collect();
+            let because = self.because(m, moved);
             let text = verdict_words(&self.catalog, motion, &self.state.statuses, can_move);
             out.push(Change::new(
                 at,

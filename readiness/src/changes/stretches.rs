@@ -140,7 +140,7 @@ impl<'a> Tracks<'a> {
                     self.systems[s].set(change.at, ready, Some(&change.text));
                 }
             }
-            Subject::Claim { .. } | Subject::Expected { .. } => {}
+            Subject::Claim { .. } | Subject::Expected { .. } | Subject::MotionExpected { .. } => {}
         }
     }
 

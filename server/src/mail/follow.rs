@@ -31,12 +31,11 @@ pub(super) fn enqueue_for(
             watch.push(id.to_owned());
         }
     }
-    // And the systems those offers wait on: a day given, moved or passed for one is news of
-    // the offer (found by attack: only the whole board's followers heard of it).
-    let systems = waited_on(&snapshot.board, &watch);
+    // A day given, moved or passed for a system an offer waits on is a change of the offer's
+    // own (found by attack: only the whole board's followers heard of it).
     let follows = Follows {
         motions: &watch,
-        systems: &systems,
+        systems: &[],
         created_at_ms: confirmed_at_ms,
         enqueued_through_ms: s.enqueued_through_ms,
     };
@@ -73,21 +72,6 @@ pub(super) fn enqueue_for(
         }
     }
     Ok(())
-}
-
-/// The systems the motions `ids` (those on `board`) wait on, each once.
-fn waited_on(board: &readiness::Board, ids: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let listed = board
-        .motions
-        .iter()
-        .filter(|m| ids.iter().any(|id| id == m.id.as_str()));
-    for system in listed.flat_map(|m| m.blockers.iter().map(|b| b.system.to_string())) {
-        if !out.contains(&system) {
-            out.push(system);
-        }
-    }
-    out
 }
 
 /// Every change of the instants `burst` touches: an edit is read whole (found by attack: three

@@ -1,0 +1,246 @@
+//! Issue 22, "when", for an offer: a gated motion's expected day (the latest among the systems
+//! it waits on) moves when a proof or an expiry changes what it waits on, when an edit moves a
+//! day, or when it passes; each move is a change of the motion's, read by every surface. Found
+//! by attack: a proof moved an offer's day and nobody was told.
+
+use proptest::prelude::*;
+use readiness::catalog_toml::parse_catalog;
+use readiness::changes::{replay, Change, InForce, InputSet, KnownProof, Record, Subject};
+use readiness::{Catalog, Environment, Outcome, ProofRecord, ProofSource, SystemId};
+use std::sync::Arc;
+use time::macros::{date, datetime};
+use time::{Date, Duration, OffsetDateTime};
+
+const T0: OffsetDateTime = datetime!(2026-10-01 00:00 UTC);
+const SHIPPED: &str = include_str!("../../catalog/vendor-catalog.toml");
+const SELF_SERVE: &str = "self-serve-paid-launch";
+
+/// The shipped catalog with `days` given to systems (by id), every variable set.
+fn inputs(days: &[(&str, &str)]) -> Arc<InputSet> {
+    let mut text = SHIPPED.to_owned();
+    for (system, day) in days {
+        let line = format!("id = \"{system}\"\n");
+        text = text.replacen(&line, &format!("{line}expected = \"{day}\"\n"), 1);
+    }
+    let catalog: Arc<Catalog> = Arc::new(parse_catalog("vendor-catalog.toml", &text).unwrap());
+    let vars: Vec<(String, String)> = (catalog.systems().iter())
+        .flat_map(|s| s.groups.iter().flat_map(|g| g.labels.iter()))
+        .map(|label| match label.split_once('=') {
+            Some((name, value)) => (name.to_owned(), value.to_owned()),
+            None => (label.to_string(), "value".to_owned()),
+        })
+        .collect();
+    let env = Environment::from_pairs(&catalog, vars.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    Arc::new(InputSet::new(&format!("{days:?}"), catalog, &env))
+}
+
+fn proof(system: &str, pass: bool, at: OffsetDateTime) -> KnownProof {
+    let record = ProofRecord {
+        system: SystemId::parse(system).unwrap(),
+        outcome: if pass { Outcome::Pass } else { Outcome::Fail },
+        recorded_at: at,
+        evidence: String::new(),
+        source: ProofSource::Cli,
+    };
+    KnownProof::new(record, Some(at))
+}
+
+/// The offer-day changes of self-serve: (instant, from, to, overdue, buyer's line).
+type Moved = (OffsetDateTime, Option<Date>, Option<Date>, bool, String);
+
+fn offer_days(record: &Record, until: OffsetDateTime) -> Vec<Moved> {
+    let timeline = replay(record, until);
+    let of = |c: &Change| match &c.subject {
+        Subject::MotionExpected {
+            motion,
+            from,
+            to,
+            overdue,
+            ..
+        } if motion.as_str() == SELF_SERVE => {
+            let line = c.for_buyers.clone().unwrap_or_default();
+            Some((c.at, *from, *to, *overdue, line))
+        }
+        _ => None,
+    };
+    timeline.changes.iter().filter_map(of).collect()
+}
+
+#[test]
+fn a_proof_that_changes_what_an_offer_waits_on_moves_its_day_and_says_so() {
+    let days = [
+        ("core-runtime", "2027-01-15"),
+        ("stripe-billing", "2027-03-01"),
+    ];
+    let (passed, failed) = (T0 + Duration::days(1), T0 + Duration::days(2));
+    let proofs = vec![
+        proof("stripe-billing", true, passed),
+        proof("stripe-billing", false, failed),
+    ];
+    let record = Record::single(inputs(&days), proofs);
+    let offer = "self-serve plans paid by card";
+    let (jan, mar) = (date!(2027 - 01 - 15), date!(2027 - 03 - 01));
+    assert_eq!(
+        offer_days(&record, T0 + Duration::days(10)),
+        vec![
+            (
+                passed,
+                Some(mar),
+                Some(jan),
+                false,
+                format!("Now expected by 15 January 2027 (was 1 March 2027): {offer}")
+            ),
+            (
+                failed,
+                Some(jan),
+                Some(mar),
+                false,
+                format!("Now expected by 1 March 2027 (was 15 January 2027): {offer}")
+            ),
+        ]
+    );
+    let timeline = replay(&record, T0 + Duration::days(10));
+    let moved = timeline.changes.iter().find(|c| c.at == passed);
+    let moved = moved.filter(|c| matches!(c.subject, Subject::MotionExpected { .. }));
+    assert!(moved.is_none(), "the system's own change comes first");
+    let by_stripe = SystemId::parse("stripe-billing").unwrap();
+    let of_it = timeline
+        .changes
+        .iter()
+        .filter(|c| c.concerns_system(&by_stripe));
+    assert_eq!(
+        of_it
+            .filter(|c| c.text.contains("expected to move"))
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn a_day_moved_into_the_past_reads_late_never_as_good_news() {
+    let days = [
+        ("core-runtime", "2026-10-05"),
+        ("stripe-billing", "2027-03-01"),
+    ];
+    let passed = T0 + Duration::days(9);
+    let record = Record::single(inputs(&days), vec![proof("stripe-billing", true, passed)]);
+    let moved = offer_days(&record, T0 + Duration::days(20));
+    assert_eq!(
+        moved,
+        vec![(
+            passed,
+            Some(date!(2027 - 03 - 01)),
+            Some(date!(2026 - 10 - 05)),
+            true,
+            "Late, it was expected by 5 October 2026: self-serve plans paid by card".to_owned()
+        )],
+        "the core runtime's day passing alone left the offer's day (1 March) as it was"
+    );
+}
+
+#[test]
+fn an_edit_of_a_day_moves_the_offer_day_at_the_edit_and_its_passing_is_one_more() {
+    let first = inputs(&[
+        ("core-runtime", "2026-10-05"),
+        ("stripe-billing", "2026-10-03"),
+    ]);
+    let edited = inputs(&[
+        ("core-runtime", "2026-10-04"),
+        ("stripe-billing", "2026-10-03"),
+    ]);
+    let edit = InForce {
+        from: T0 + Duration::hours(12),
+        inputs: edited,
+    };
+    let first = InForce {
+        from: T0,
+        inputs: first,
+    };
+    let record = Record::new(Arc::clone(&first.inputs), vec![first, edit], Vec::new());
+    let moved: Vec<_> = offer_days(&record, T0 + Duration::days(10))
+        .into_iter()
+        .map(|(at, from, to, overdue, _)| (at, from, to, overdue))
+        .collect();
+    let (oct4, oct5) = (date!(2026 - 10 - 04), date!(2026 - 10 - 05));
+    assert_eq!(
+        moved,
+        vec![
+            (T0 + Duration::hours(12), Some(oct5), Some(oct4), false),
+            (
+                datetime!(2026-10-05 00:00 UTC),
+                Some(oct4),
+                Some(oct4),
+                true
+            ),
+        ]
+    );
+}
+
+/// One random history: proofs of the systems self-serve and the enterprise rollout wait on,
+/// and edits that give, move or remove their days.
+fn systems() -> [&'static str; 4] {
+    [
+        "core-runtime",
+        "stripe-billing",
+        "enterprise-identity",
+        "hris-connectors",
+    ]
+}
+
+fn day(offset: u8) -> Option<String> {
+    (offset < 40).then(|| (date!(2026 - 10 - 01) + Duration::days(i64::from(offset))).to_string())
+}
+
+fn input_of(offsets: &[u8]) -> Arc<InputSet> {
+    let named: Vec<(&str, String)> = (systems().iter().zip(offsets))
+        .filter_map(|(s, o)| Some((*s, day(*o)?)))
+        .collect();
+    let days: Vec<(&str, &str)> = named.iter().map(|(s, d)| (*s, d.as_str())).collect();
+    inputs(&days)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(40))]
+
+    /// At every instant, each gated motion's day as its changes last said it (or as it was when
+    /// it became gated) is the day the board gives it then: no move goes unsaid.
+    #[test]
+    fn every_move_of_a_gated_offer_day_is_a_change(
+        first in prop::collection::vec(0u8..50, 4),
+        edits in prop::collection::vec((1i64..(40 * 24), prop::collection::vec(0u8..50, 4)), 0..3),
+        proofs in prop::collection::vec((0usize..4, any::<bool>(), 0i64..(40 * 24)), 0..12),
+        probes in prop::collection::vec(0i64..(45 * 24), 1..6),
+    ) {
+        let start = (0i64, first);
+        let mut edits: Vec<InForce> = std::iter::once(&start).chain(&edits).map(|(hours, o)| InForce { from: T0 + Duration::hours(*hours), inputs: input_of(o) }).collect();
+        edits.sort_by_key(|e| e.from);
+        edits.dedup_by_key(|e| e.from);
+        let mut proofs: Vec<KnownProof> = proofs.iter().map(|&(s, pass, hours)| proof(systems()[s], pass, T0 + Duration::hours(hours))).collect();
+        proofs.sort_by_key(|p| p.known_at);
+        let record = Record::new(input_of(&start.1), edits, proofs);
+        let until = T0 + Duration::days(45);
+        let timeline = replay(&record, until);
+        let days = |at: OffsetDateTime| -> Vec<Option<(Option<Date>, bool)>> {
+            let board = record.board_at(at);
+            board.motions.iter().map(|m| m.expected.as_ref().map(|e| (e.by, e.overdue))).collect()
+        };
+        for hours in probes {
+            let at = T0 + Duration::hours(hours);
+            let mut said = days(readiness::instant::EARLIEST);
+            for change in timeline.changes.iter().take_while(|c| c.at <= at) {
+                let position = |id: &readiness::MotionId| record.board_at(change.at).motions.iter().position(|m| &m.id == id);
+                match &change.subject {
+                    Subject::Motion { motion, can_move, .. } => if let Some(m) = position(motion) {
+                        said[m] = if *can_move { None } else { days(change.at)[m] };
+                    },
+                    Subject::MotionExpected { motion, to, overdue, .. } => if let Some(m) = position(motion) {
+                        prop_assert!(said[m].is_some(), "a day moved for a motion that could move: {}", change.text);
+                        said[m] = Some((*to, *overdue));
+                    },
+                    _ => {}
+                }
+            }
+            prop_assert_eq!(&said, &days(at), "at {}", at);
+        }
+    }
+}
