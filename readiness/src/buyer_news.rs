@@ -78,7 +78,10 @@ fn news(board: &Board, followed: Followed<'_>, burst: &[&Change]) -> Vec<String>
             ),
             (Some(_), None) => format!("No longer offered: {offer}"),
             (Some(false), Some(true)) => format!("Now available: {offer}"),
-            (Some(true), Some(false)) => format!("No longer available: {offer}"),
+            (Some(true), Some(false)) => format!(
+                "No longer available: {offer}{}",
+                listed.map(when).unwrap_or_default()
+            ),
             _ => format!("Renamed: {offer}"),
         };
         news.push(match was {

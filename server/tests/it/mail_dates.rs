@@ -105,8 +105,9 @@ fn with_days(shipped: &str, core: &str, others: &str) -> String {
 fn a_proof_that_changes_what_an_offer_waits_on_is_news_of_its_day() {
     let setup = Setup::start();
     let (server, smtp) = (&setup.server, &setup.smtp);
-    let card = "card@example.com";
+    let (card, managed) = ("card@example.com", "managed@example.com");
     subscribed(server, smtp, card, "self-serve-paid-launch");
+    subscribed(server, smtp, managed, "managed-private-beta");
     std::fs::write(
         &setup.catalog,
         with_days(&setup.shipped, "2027-03-01", "2027-01-15"),
@@ -134,6 +135,13 @@ fn a_proof_that_changes_what_an_offer_waits_on_is_news_of_its_day() {
     let second = smtp.wait_for(2, WAIT, told);
     let moved = format!("Now expected by 1 March 2027 (was 15 January 2027): {offer}.");
     assert!(second[1].body.contains(&moved), "{}", second[1].body);
+    // An offer that stops being available says when it is expected back.
+    let to_managed =
+        |m: &Received| m.header("to") == Some(managed) && is_kind("Vendor readiness:")(m);
+    let gone = smtp.wait_for(1, WAIT, to_managed);
+    let back =
+        "No longer available: a managed private beta with our team, expected by 1 March 2027.";
+    assert!(gone[0].body.contains(back), "{}", gone[0].body);
     // The buyer's record of the offer says it too, in the same words.
     let page = crate::mail::get(&format!(
         "{}/api/changes?motion=self-serve-paid-launch",
