@@ -3,6 +3,7 @@
 //! passing or an edit that moves it is a change of its own (found by attack: a proof changed
 //! what an offer waits on, its day moved, and nobody was told).
 
+use super::step::Replay;
 use super::{Change, Subject};
 use crate::catalog::Catalog;
 use crate::expected::{display_day, has_passed};
@@ -48,7 +49,7 @@ pub(super) fn awaited(
 
 /// The change of motion `m` of `catalog` whose expected day went from `was` to `is` at `at`,
 /// when it could not move before nor after and the day or its passing moved.
-pub(super) fn moved(
+pub(super) fn day_change(
     at: OffsetDateTime,
     catalog: &Catalog,
     m: usize,
@@ -109,6 +110,61 @@ pub(super) fn edited(
         .collect();
     for (m, (motion, is)) in new.motions().iter().zip(after).enumerate() {
         let was = was.get(&motion.id).copied().flatten();
-        out.extend(moved(at, new, m, (was, *is), Vec::new()));
+        out.extend(day_change(at, new, m, (was, *is), Vec::new()));
+    }
+}
+
+/// The replay's side: which motions a status move or a day passing may move, and their changes.
+impl Replay {
+    /// System `system`'s expected day passed at `when`: the motions it keeps from moving may
+    /// be overdue now.
+    pub(super) fn day_passed(
+        &mut self,
+        system: usize,
+        when: OffsetDateTime,
+        out: &mut Vec<Change>,
+    ) {
+        let status = self.state.statuses[system];
+        let mut motions: Vec<usize> = (self.requirements[system].iter())
+            .filter(|&&(_, at_least)| status < at_least)
+            .map(|&(m, _)| m)
+            .collect();
+        if status == Status::Blocked {
+            let strict = self.catalog.motions().iter().enumerate();
+            motions.extend(strict.filter(|(_, m)| m.no_blocked_systems).map(|(m, _)| m));
+        }
+        motions.sort_unstable();
+        motions.dedup();
+        self.days(when, &[system], &motions, out);
+    }
+
+    /// The expected days of `motions` at `at`, after `moved` (system positions) moved them: a
+    /// change for each that stays gated with its day or its passing moved.
+    pub(super) fn days(
+        &mut self,
+        at: OffsetDateTime,
+        moved: &[usize],
+        motions: &[usize],
+        out: &mut Vec<Change>,
+    ) {
+        let statuses = &self.state.statuses;
+        for &m in motions {
+            let is = awaited(&self.catalog, m, statuses, &self.blocked, at);
+            let was = std::mem::replace(&mut self.awaited[m], is);
+            let because = self.because(m, moved);
+            out.extend(day_change(at, &self.catalog, m, (was, is), because));
+        }
+    }
+
+    /// Which of `moved` (system positions) motion `m` requires, by id.
+    pub(super) fn because(&self, m: usize, moved: &[usize]) -> Vec<crate::ids::SystemId> {
+        let motion = &self.catalog.motions()[m];
+        let systems = self.catalog.systems();
+        let strict =
+            |s: usize| motion.no_blocked_systems && self.state.statuses[s] == Status::Blocked;
+        (moved.iter().copied())
+            .filter(|&s| strict(s) || motion.requires.iter().any(|r| r.system == systems[s].id))
+            .map(|s| systems[s].id.clone())
+            .collect()
     }
 }

@@ -2,12 +2,11 @@
 //! cost O(dependents) (unmet requirements per motion, systems not ready per claim), stepped one
 //! instant at a time; and the words of each kind of change.
 
-use super::awaited::{awaited, blocked, moved as moved_day, Awaited};
+use super::awaited::{awaited, blocked, Awaited};
 use super::events::Event;
-use super::words::{claim_change, system_change, verdict_words};
+use super::words::{claim_change, proof_moved, verdict_words};
 use super::{Cause, Change, State, Subject};
 use crate::catalog::Catalog;
-use crate::instant::display_instant;
 use crate::status::Status;
 use std::sync::Arc;
 use time::OffsetDateTime;
@@ -15,10 +14,10 @@ use time::OffsetDateTime;
 /// The state being replayed, with the counters that make each status move O(dependents).
 #[derive(Debug, Clone)]
 pub(super) struct Replay {
-    catalog: Arc<Catalog>,
+    pub(super) catalog: Arc<Catalog>,
     pub(super) state: State,
     /// Per system: (motion, status it must reach).
-    requirements: Vec<Vec<(usize, Status)>>,
+    pub(super) requirements: Vec<Vec<(usize, Status)>>,
     /// Per system: (motion, claim) whose `until_ready` names it.
     claims: Vec<Vec<(usize, usize)>>,
     /// Per motion: requirements not met, plus one while any system is blocked and it says so.
@@ -31,7 +30,7 @@ pub(super) struct Replay {
     /// Per motion: when it is expected to move (`None`: it can); and the systems blocked (no
     /// proof moves a system into or out of blocked: only an edit, which starts a new replay).
     pub(super) awaited: Vec<Option<Awaited>>,
-    blocked: Vec<usize>,
+    pub(super) blocked: Vec<usize>,
 }
 
 impl Replay {
@@ -107,7 +106,7 @@ impl Replay {
             }
             self.state.statuses[system] = to;
             moved.push(system);
-            out.push(self.system_change(at, system, from, to, cause));
+            out.push(proof_moved(&self.catalog, at, system, (from, to, cause)));
             for &(m, at_least) in &self.requirements[system] {
                 let (was, is) = (from >= at_least, to >= at_least);
                 if was != is {
@@ -133,58 +132,6 @@ impl Replay {
         self.verdicts(at, &moved, &motions, out);
         self.days(at, &moved, &motions, out);
         self.lifts(at, claims, out);
-    }
-
-    /// System `system`'s expected day passed at `when`: the motions it keeps from moving may
-    /// be overdue now.
-    pub(super) fn day_passed(
-        &mut self,
-        system: usize,
-        when: OffsetDateTime,
-        out: &mut Vec<Change>,
-    ) {
-        let status = self.state.statuses[system];
-        let mut motions: Vec<usize> = (self.requirements[system].iter())
-            .filter(|&&(_, at_least)| status < at_least)
-            .map(|&(m, _)| m)
-            .collect();
-        if status == Status::Blocked {
-            let strict = self.catalog.motions().iter().enumerate();
-            motions.extend(strict.filter(|(_, m)| m.no_blocked_systems).map(|(m, _)| m));
-        }
-        motions.sort_unstable();
-        motions.dedup();
-        self.days(when, &[system], &motions, out);
-    }
-
-    /// The expected days of `motions` at `at`, after `moved` (system positions) moved them: a
-    /// change for each that stays gated with its day or its passing moved.
-    fn days(
-        &mut self,
-        at: OffsetDateTime,
-        moved: &[usize],
-        motions: &[usize],
-        out: &mut Vec<Change>,
-    ) {
-        let statuses = &self.state.statuses;
-        for &m in motions {
-            let is = awaited(&self.catalog, m, statuses, &self.blocked, at);
-            let was = std::mem::replace(&mut self.awaited[m], is);
-            let because = self.because(m, moved);
-            out.extend(moved_day(at, &self.catalog, m, (was, is), because));
-        }
-    }
-
-    /// Which of `moved` (system positions) motion `m` requires, by id.
-    fn because(&self, m: usize, moved: &[usize]) -> Vec<crate::ids::SystemId> {
-        let motion = &self.catalog.motions()[m];
-        let systems = self.catalog.systems();
-        let strict =
-            |s: usize| motion.no_blocked_systems && self.state.statuses[s] == Status::Blocked;
-        (moved.iter().copied())
-            .filter(|&s| strict(s) || motion.requires.iter().any(|r| r.system == systems[s].id))
-            .map(|s| systems[s].id.clone())
-            .collect()
     }
 
     fn verdicts(
@@ -233,26 +180,6 @@ impl Replay {
             let motion = &self.catalog.motions()[m];
             out.push(claim_change(at, motion, &motion.claims[c].text, lifted));
         }
-    }
-
-    fn system_change(
-        &self,
-        at: OffsetDateTime,
-        system: usize,
-        from: Status,
-        to: Status,
-        cause: Cause,
-    ) -> Change {
-        let name = &self.catalog.systems()[system].name;
-        let when = display_instant(at);
-        let text = match cause {
-            Cause::ProofExpired => {
-                format!("{name} is no longer ready: its proof expired at {when}")
-            }
-            _ => format!("{name} became {}: {} at {when}", to.label(), cause.words()),
-        };
-        let id = self.catalog.systems()[system].id.clone();
-        system_change(at, id, (from, to, cause), text)
     }
 }
 

@@ -22,6 +22,22 @@ pub(super) fn system_change(
     Change::new(at, subject, text)
 }
 
+/// System `system` (its position in `catalog`) moved by a proof or its expiry, with its words.
+pub(super) fn proof_moved(
+    catalog: &Catalog,
+    at: OffsetDateTime,
+    system: usize,
+    (from, to, cause): (Status, Status, Cause),
+) -> Change {
+    let system = &catalog.systems()[system];
+    let (name, when) = (&system.name, crate::instant::display_instant(at));
+    let text = match cause {
+        Cause::ProofExpired => format!("{name} is no longer ready: its proof expired at {when}"),
+        _ => format!("{name} became {}: {} at {when}", to.label(), cause.words()),
+    };
+    system_change(at, system.id.clone(), (from, to, cause), text)
+}
+
 /// A claim lifted or disallowed again, with its words.
 pub(super) fn claim_change(
     at: OffsetDateTime,
