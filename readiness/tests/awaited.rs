@@ -22,7 +22,12 @@ fn inputs(days: &[(&str, &str)]) -> Arc<InputSet> {
         let line = format!("id = \"{system}\"\n");
         text = text.replacen(&line, &format!("{line}expected = \"{day}\"\n"), 1);
     }
-    let catalog: Arc<Catalog> = Arc::new(parse_catalog("vendor-catalog.toml", &text).unwrap());
+    input_set(&text)
+}
+
+/// The catalog `text`, every variable set.
+fn input_set(text: &str) -> Arc<InputSet> {
+    let catalog: Arc<Catalog> = Arc::new(parse_catalog("vendor-catalog.toml", text).unwrap());
     let vars: Vec<(String, String)> = (catalog.systems().iter())
         .flat_map(|s| s.groups.iter().flat_map(|g| g.labels.iter()))
         .map(|label| match label.split_once('=') {
@@ -31,7 +36,11 @@ fn inputs(days: &[(&str, &str)]) -> Arc<InputSet> {
         })
         .collect();
     let env = Environment::from_pairs(&catalog, vars.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    Arc::new(InputSet::new(&format!("{days:?}"), catalog, &env))
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut hasher);
+    let digest = format!("{:016x}", hasher.finish());
+    Arc::new(InputSet::new(&digest, catalog, &env))
 }
 
 fn proof(system: &str, pass: bool, at: OffsetDateTime) -> KnownProof {
@@ -243,4 +252,54 @@ proptest! {
             prop_assert_eq!(&said, &days(at), "at {}", at);
         }
     }
+}
+
+/// The self-serve offer's target words at `at`, with a target of 3 October 2026 and the
+/// stripe billing proofs `stripe` (the core runtime passes at T0).
+fn target_words(stripe: &[(bool, OffsetDateTime)], at: OffsetDateTime) -> String {
+    let line = format!("id = \"{SELF_SERVE}\"\n");
+    let text = SHIPPED.replacen(&line, &format!("{line}target = \"2026-10-03\"\n"), 1);
+    let set = input_set(&text);
+    let mut proofs = vec![proof("core-runtime", true, T0)];
+    proofs.extend(
+        stripe
+            .iter()
+            .map(|&(pass, at)| proof("stripe-billing", pass, at)),
+    );
+    let record = Record::single(set, proofs);
+    let mut board = record.board_at(at);
+    readiness::changes::mark_late(&mut board, &replay(&record, at).changes);
+    let motion = board
+        .motions
+        .iter()
+        .find(|m| m.id.as_str() == SELF_SERVE)
+        .unwrap();
+    motion.target.as_ref().unwrap().words.clone()
+}
+
+#[test]
+fn a_target_met_after_its_day_says_since_when() {
+    let day = |d: i64| T0 + Duration::days(d) + Duration::hours(12);
+    let later = T0 + Duration::days(10);
+    assert_eq!(
+        target_words(&[(true, day(4))], later),
+        "target 3 October 2026, met late: available since 5 October 2026"
+    );
+    assert_eq!(
+        target_words(&[(true, day(1))], later),
+        "target 3 October 2026, met"
+    );
+    // Open when the day ended, closed and opened again later: it was met.
+    let again = [(true, day(1)), (false, day(3)), (true, day(5))];
+    assert_eq!(target_words(&again, later), "target 3 October 2026, met");
+    // Before the day ends, an open motion has met it.
+    assert_eq!(
+        target_words(&[(true, day(1))], T0 + Duration::days(2)),
+        "target 3 October 2026, met"
+    );
+    assert_eq!(
+        target_words(&[], later),
+        "target 3 October 2026 missed",
+        "never opened"
+    );
 }

@@ -244,6 +244,7 @@ pub fn complete_board(
 ) -> Board {
     let mut board = board_now(record, at);
     board.deployment = deployment;
+    readiness::changes::mark_late(&mut board, &timeline.changes);
     let from = at.checked_sub(UPTIME_WINDOW).unwrap_or(at);
     board.uptime = Some(readiness::changes::uptime_report(
         record, timeline, from, at,

@@ -14,6 +14,7 @@ mod replay;
 mod state;
 mod step;
 mod stretches;
+mod target_met;
 mod track;
 mod uptime;
 mod words;
@@ -23,6 +24,7 @@ pub use forecast::upcoming;
 pub use record::{at_instant, partition_point, InForce, InputSet, KnownProof, Record};
 pub use replay::{changes, replay, Replayer, StretchStart, Timeline};
 pub use state::State;
+pub use target_met::mark_late;
 
 /// The list of changes, oldest first: a persistent vector, so a snapshot shares it with the
 /// next and a new change is appended in O(log n), never copied.
