@@ -346,7 +346,7 @@ fn an_edit_of_an_expected_day_is_a_change_in_the_api_and_the_feed() {
     assert!(changes[1]["from"].is_null());
     assert_eq!(
         changes[0]["text"],
-        format!("{name} is now expected 1 March 2020 instead of 15 January 2027: overdue")
+        format!("{name} was expected 1 March 2020 (moved from 15 January 2027) and is not ready: overdue")
     );
     assert_eq!(changes[0]["overdue"], true);
     for change in &changes {
