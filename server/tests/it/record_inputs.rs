@@ -363,7 +363,7 @@ fn an_edit_of_an_expected_day_is_a_change_in_the_api_and_the_feed() {
         .into_string()
         .unwrap();
     assert!(
-        feed.contains("is now expected 1 March 2020 instead of 15 January 2027"),
+        feed.contains("was expected 1 March 2020 (moved from 15 January 2027)"),
         "{feed}"
     );
 }
