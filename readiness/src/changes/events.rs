@@ -2,8 +2,8 @@
 //! is at least as new as the one held), and each expiry of the newest passing proof before
 //! anything replaces it, in time order, within one stretch of inputs.
 
-use super::record::KnownProof;
 use super::Cause;
+use super::KnownProof;
 use crate::catalog::{Catalog, System};
 use crate::engine::system_view;
 use crate::environment::Environment;

@@ -57,7 +57,7 @@ pub(super) fn tracks(
     let Some(first) = starts.get(next - 1) else {
         return (Vec::new(), Vec::new());
     };
-    let split = super::record::partition_point(changes, |c| c.at <= from);
+    let split = super::partition_point(changes, |c| c.at <= from);
     let mut state = first.state.clone();
     for change in changes.focus().narrow(first.first_change.min(split)..split) {
         state.apply(change, first.catalog);
