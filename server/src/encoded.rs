@@ -6,7 +6,8 @@
 use axum::http::{header, HeaderMap};
 use bytes::Bytes;
 use std::io::Write;
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 
 /// A content coding this server answers with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +68,8 @@ pub struct Encoded {
     plain: Bytes,
     brotli: OnceLock<Bytes>,
     gzip: OnceLock<Bytes>,
+    /// Counts the codings' bytes as they are made, for a cache that bounds what it holds.
+    meter: Option<Arc<AtomicUsize>>,
 }
 
 impl Encoded {
@@ -75,7 +78,14 @@ impl Encoded {
             plain,
             brotli: OnceLock::new(),
             gzip: OnceLock::new(),
+            meter: None,
         }
+    }
+
+    /// Counts in `meter` the bytes of each coding made from now on.
+    pub fn metered(mut self, meter: Arc<AtomicUsize>) -> Self {
+        self.meter = Some(meter);
+        self
     }
 
     /// The bytes as they are.
@@ -95,10 +105,23 @@ impl Encoded {
     /// The bytes in `coding`, made the first time: CPU work, for a blocking thread.
     pub fn get(&self, coding: Coding) -> Bytes {
         match coding {
-            Coding::Brotli => self.brotli.get_or_init(|| brotli(&self.plain)).clone(),
-            Coding::Gzip => self.gzip.get_or_init(|| gzip(&self.plain)).clone(),
+            Coding::Brotli => (self.brotli)
+                .get_or_init(|| self.counted(brotli(&self.plain)))
+                .clone(),
+            Coding::Gzip => (self.gzip)
+                .get_or_init(|| self.counted(gzip(&self.plain)))
+                .clone(),
             Coding::Identity => self.plain.clone(),
         }
+    }
+}
+
+impl Encoded {
+    fn counted(&self, coded: Bytes) -> Bytes {
+        if let Some(meter) = &self.meter {
+            meter.fetch_add(coded.len(), Ordering::Relaxed);
+        }
+        coded
     }
 }
 

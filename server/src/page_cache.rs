@@ -1,5 +1,6 @@
 //! Rendered pages kept per board snapshot, keyed by the filter (the origin is configured, never
-//! taken from the request), and bounded by count and by bytes.
+//! taken from the request), and bounded by count and by bytes: the pages' own and their content
+//! codings' as they are made (found by review: only the plain bytes were counted).
 //! A page is kept sealed (no nonce; its policy names its inline scripts by hash), so a hit is
 //! the same bytes as the first answer, compressed once and answered `304` to a reader holding it.
 
@@ -7,6 +8,7 @@ use crate::encoded::Encoded;
 use axum::http::{self, HeaderMap, StatusCode};
 use bytes::Bytes;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 
 /// Enough for every filter a board's readers use at once; beyond it pages are rendered, not kept,
@@ -28,6 +30,8 @@ pub struct CachedPage {
 #[derive(Default)]
 pub struct PageCache {
     pages: RwLock<Pages>,
+    /// The bytes of the kept pages' codings made so far.
+    coded: Arc<AtomicUsize>,
 }
 
 #[derive(Default)]
@@ -44,19 +48,22 @@ impl PageCache {
 
     /// Keeps `page` unless the cache is full by count or by bytes (then it is rendered again);
     /// the page, and whether it was kept.
-    pub fn insert(&self, key: String, page: CachedPage) -> (Arc<CachedPage>, bool) {
+    pub fn insert(&self, key: String, mut page: CachedPage) -> (Arc<CachedPage>, bool) {
         let size = page.body.plain().len() + key.len();
-        let page = Arc::new(page);
         let mut pages = self.pages.write().unwrap_or_else(|p| p.into_inner());
-        let fits = pages.by_key.len() < MAX_PAGES && pages.bytes + size <= MAX_BYTES;
         if let Some(kept) = pages.by_key.get(&key) {
             return (Arc::clone(kept), true);
         }
-        if fits {
-            pages.bytes += size;
-            pages.by_key.insert(key, Arc::clone(&page));
+        let held = pages.bytes + self.coded.load(Ordering::Relaxed);
+        let fits = pages.by_key.len() < MAX_PAGES && held + size <= MAX_BYTES;
+        if !fits {
+            return (Arc::new(page), false);
         }
-        (page, fits)
+        page.body = page.body.metered(Arc::clone(&self.coded));
+        let page = Arc::new(page);
+        pages.bytes += size;
+        pages.by_key.insert(key, Arc::clone(&page));
+        (page, true)
     }
 
     pub fn len(&self) -> usize {
@@ -67,9 +74,10 @@ impl PageCache {
             .len()
     }
 
-    /// Bytes of the pages held.
+    /// Bytes of the pages held, with their codings made so far.
     pub fn bytes(&self) -> usize {
-        self.pages.read().unwrap_or_else(|p| p.into_inner()).bytes
+        let plain = self.pages.read().unwrap_or_else(|p| p.into_inner()).bytes;
+        plain + self.coded.load(Ordering::Relaxed)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -105,6 +113,30 @@ pub fn nonce_of(headers: &HeaderMap) -> Option<String> {
 mod tests {
     use super::*;
     use axum::http::HeaderValue;
+
+    #[test]
+    fn a_kept_pages_codings_count_against_the_bytes_it_may_hold() {
+        let cache = PageCache::default();
+        let text = "<p>a page that compresses</p>".repeat(2000);
+        let page = CachedPage::new(StatusCode::OK, HeaderMap::new(), Bytes::from(text.clone()));
+        let (kept, fits) = cache.insert("k".into(), page);
+        assert!(fits);
+        assert_eq!(cache.bytes(), text.len() + 1);
+        let brotli = kept.body.get(crate::encoded::Coding::Brotli);
+        let gzip = kept.body.get(crate::encoded::Coding::Gzip);
+        assert_eq!(cache.bytes(), text.len() + 1 + brotli.len() + gzip.len());
+        // Made once: asked again, nothing more is counted.
+        kept.body.get(crate::encoded::Coding::Brotli);
+        assert_eq!(cache.bytes(), text.len() + 1 + brotli.len() + gzip.len());
+        // A page not kept counts nothing, even once coded.
+        let full = PageCache::default();
+        full.coded.store(MAX_BYTES, Ordering::Relaxed);
+        let page = CachedPage::new(StatusCode::OK, HeaderMap::new(), Bytes::from(text));
+        let (answered, fits) = full.insert("k".into(), page);
+        assert!(!fits, "the codings made fill it");
+        answered.body.get(crate::encoded::Coding::Brotli);
+        assert_eq!(full.bytes(), MAX_BYTES);
+    }
 
     #[test]
     fn the_policy_names_its_nonce() {
