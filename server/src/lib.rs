@@ -30,6 +30,7 @@ pub mod proof_input;
 pub mod redact;
 pub mod reload;
 pub mod request_id;
+pub mod request_id_layer;
 pub mod request_stats;
 pub mod routes;
 pub mod site;

@@ -3,10 +3,6 @@
 //! also made available to error bodies, so a 5xx answer names the log line that explains it.
 //! Fresh ids are UUID-shaped and made without a system call each ([`MakeIds`]).
 
-use axum::extract::Request;
-use axum::middleware::Next;
-use axum::response::Response;
-
 const MAX_LEN: usize = 64;
 
 /// Makes request ids shaped as UUIDs from 64 random bits drawn once per process and a counter:
@@ -27,7 +23,7 @@ impl MakeIds {
         }
     }
 
-    fn next_id(&self) -> String {
+    pub(crate) fn next_id(&self) -> String {
         let n = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let p = self.prefix;
         let (a, b, c) = (p >> 32, (p >> 16) & 0xffff, p & 0xffff);
@@ -45,51 +41,19 @@ impl Default for MakeIds {
     }
 }
 
-impl tower_http::request_id::MakeRequestId for MakeIds {
-    fn make_request_id<B>(
-        &mut self,
-        _: &axum::http::Request<B>,
-    ) -> Option<tower_http::request_id::RequestId> {
-        let value = axum::http::HeaderValue::from_str(&self.next_id()).ok()?;
-        Some(tower_http::request_id::RequestId::new(value))
-    }
-}
-
 tokio::task_local! {
-    static REQUEST_ID: String;
-}
-
-/// Drops a client-given `x-request-id` that is not plain; runs before the id is assigned.
-pub async fn sanitize(mut request: Request, next: Next) -> Response {
-    let plain = request
-        .headers()
-        .get("x-request-id")
-        .map(|v| is_plain(v.as_bytes()));
-    if plain == Some(false) {
-        request.headers_mut().remove("x-request-id");
-    }
-    next.run(request).await
-}
-
-/// Makes the request's id readable by [`current`] while the request is handled.
-pub async fn scope(request: Request, next: Next) -> Response {
-    let id = request
-        .headers()
-        .get("x-request-id")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("-")
-        .to_owned();
-    REQUEST_ID.scope(id, next.run(request)).await
+    pub(crate) static REQUEST_ID: axum::http::HeaderValue;
 }
 
 /// The id of the request being handled, `-` outside one.
 pub fn current() -> String {
-    REQUEST_ID
-        .try_with(Clone::clone)
-        .unwrap_or_else(|_| "-".to_owned())
+    let id = REQUEST_ID.try_with(|id| id.to_str().map(str::to_owned));
+    id.ok()
+        .and_then(Result::ok)
+        .unwrap_or_else(|| "-".to_owned())
 }
 
-fn is_plain(bytes: &[u8]) -> bool {
+pub(crate) fn is_plain(bytes: &[u8]) -> bool {
     !bytes.is_empty()
         && bytes.len() <= MAX_LEN
         && bytes

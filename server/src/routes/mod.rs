@@ -38,7 +38,6 @@ use axum::http::{Request, StatusCode};
 use axum::routing::get;
 use axum::Router;
 use tower::ServiceBuilder;
-use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -101,13 +100,8 @@ pub fn app(state: AppState) -> Router {
         .layer(always(header::X_FRAME_OPTIONS, "DENY"))
         .layer(
             ServiceBuilder::new()
-                .layer(axum::middleware::from_fn(crate::request_id::sanitize))
-                .layer(SetRequestIdLayer::x_request_id(
-                    crate::request_id::MakeIds::new(),
-                ))
+                .layer(crate::request_id_layer::RequestIdLayer::default())
                 .layer(TraceLayer::new_for_http().make_span_with(request_span))
-                .layer(PropagateRequestIdLayer::x_request_id())
-                .layer(axum::middleware::from_fn(crate::request_id::scope))
                 .layer(HandleErrorLayer::new(limits::overloaded))
                 .load_shed()
                 .concurrency_limit(limits::MAX_IN_FLIGHT),

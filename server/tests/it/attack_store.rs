@@ -111,8 +111,13 @@ async fn nul_bytes_in_evidence_are_refused_on_every_backend() {
 async fn server_errors_name_a_request_id_and_never_their_cause() {
     let app = seed_app();
     std::fs::remove_file(app.db_path()).unwrap();
-    let (status, _, body) = push_with_key(&app, None, BODY).await;
+    let (status, headers, body) = push_with_key(&app, None, BODY).await;
     assert!(status.is_server_error(), "{status}");
+    assert_eq!(
+        body["error"]["request_id"],
+        headers["x-request-id"].to_str().unwrap(),
+        "the body names the id the response carries"
+    );
     let message = body["error"]["message"].as_str().unwrap();
     assert!(
         !message.contains("proofs.db") && !message.contains("sqlite"),

@@ -288,6 +288,17 @@ async fn every_response_has_a_request_id_and_a_given_one_is_kept() {
         .unwrap();
     let (_, headers, _) = call(&app, request).await;
     assert_eq!(headers["x-request-id"], "trace-me-42");
+    // One that is not plain is replaced by a fresh one, never echoed.
+    for forged in ["a b", &"x".repeat(65), "id;drop"] {
+        let request = axum::http::Request::get("/healthz")
+            .header("x-request-id", forged)
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let (_, headers, _) = call(&app, request).await;
+        let fresh = headers["x-request-id"].to_str().unwrap();
+        assert_eq!(fresh.len(), 36, "{forged:?} replaced: {fresh}");
+        assert_ne!(fresh, id, "a fresh id each time");
+    }
 }
 
 /// Issue 26, point 3: a write that committed is never answered with a failure. With the board
