@@ -4,6 +4,7 @@
 
 use crate::catalog::Catalog;
 use crate::changes::{Cause, Change, Subject};
+use crate::english::and_list;
 use crate::expected::display_day;
 use crate::ids::MotionId;
 use crate::offer_moves::{offer_moves, OfferMove};
@@ -101,28 +102,45 @@ pub fn line_in(catalog: &Catalog, change: &Change) -> Option<String> {
             from,
             to,
             overdue,
+            late,
             ..
-        } => Some(awaited_line(
-            &words_in(catalog, motion)?,
-            *from,
-            *to,
-            *overdue,
-        )),
+        } => {
+            let late: Vec<String> = (late.iter())
+                .filter_map(|id| Some(catalog.system(id)?.name.to_string()))
+                .collect();
+            let offer = words_in(catalog, motion)?;
+            Some(awaited_line(&offer, (*from, *to), *overdue, &late))
+        }
     }
 }
 
-/// An offer not available whose expected day moved `from` → `to`, or passed (`overdue`).
-pub fn awaited_line(offer: &str, from: Option<Date>, to: Option<Date>, overdue: bool) -> String {
-    match (from, to) {
-        (_, Some(to)) if overdue => {
-            format!("Late, it was expected by {}: {offer}", display_day(to))
+/// An offer not available whose expected day is now `to` (`from`: the day said before it),
+/// passed (`overdue`), or held up by `late` systems (their names) overdue already: never a
+/// late day in words that read as good news (found by attack: "Now expected by 1 May 2027 (was 1
+/// June 2027)" of an offer one of whose systems had just become overdue).
+pub fn awaited_line(
+    offer: &str,
+    (from, to): (Option<Date>, Option<Date>),
+    overdue: bool,
+    late: &[String],
+) -> String {
+    let was = match from {
+        Some(from) if Some(from) != to => format!(" (was {})", display_day(from)),
+        _ => String::new(),
+    };
+    let late_words = match late {
+        [] => String::new(),
+        [one] => format!(", though {one} is late"),
+        many => format!(", though {} are late", and_list(many)),
+    };
+    match to {
+        Some(to) if overdue => {
+            format!("Late, it was expected by {}{was}: {offer}", display_day(to))
         }
-        (Some(from), Some(to)) if from != to => format!(
-            "Now expected by {} (was {}): {offer}",
-            display_day(to),
-            display_day(from)
-        ),
-        (_, Some(to)) => format!("Now expected by {}: {offer}", display_day(to)),
-        (_, None) => format!("No expected date any more: {offer}"),
+        Some(to) if !late.is_empty() => {
+            format!("Expected by {}{was}{late_words}: {offer}", display_day(to))
+        }
+        Some(to) => format!("Now expected by {}{was}: {offer}", display_day(to)),
+        None => format!("No expected date any more{was}{late_words}: {offer}"),
     }
 }

@@ -10,6 +10,7 @@
 use crate::board::{Board, MotionView};
 use crate::buyer_line::awaited_line;
 use crate::changes::{Change, Subject};
+use crate::english::and_list;
 use crate::expected::{display_day, has_passed};
 use crate::ids::MotionId;
 use crate::offer_moves::{offer_moves, OfferMove};
@@ -74,13 +75,13 @@ fn news(board: &Board, followed: Followed<'_>, burst: &[&Change]) -> Vec<String>
             (None, Some(true)) => format!("Newly listed and available now: {offer}"),
             (None, Some(false)) => format!(
                 "Newly listed, not available yet: {offer}{}",
-                listed.map(when).unwrap_or_default()
+                listed.map(|m| when(board, m)).unwrap_or_default()
             ),
             (Some(_), None) => format!("No longer offered: {offer}"),
             (Some(false), Some(true)) => format!("Now available: {offer}"),
             (Some(true), Some(false)) => format!(
                 "No longer available: {offer}{}",
-                listed.map(when).unwrap_or_default()
+                listed.map(|m| when(board, m)).unwrap_or_default()
             ),
             _ => format!("Renamed: {offer}"),
         };
@@ -89,27 +90,55 @@ fn news(board: &Board, followed: Followed<'_>, burst: &[&Change]) -> Vec<String>
             None => format!("{line}."),
         });
     }
-    let said = |id: &MotionId| moves.iter().any(|m| m.ids.contains(&id) && m.is_news());
+    // An offer listed anew or no longer available is told with its day; one renamed, or
+    // reworded, is not (found by attack: a reword in the burst dropped the news of its day).
+    let told_with_day =
+        |m: &OfferMove| m.is_news() && m.after == Some(false) && m.before != Some(false);
+    let said = |id: &MotionId| {
+        moves
+            .iter()
+            .any(|m| m.ids.contains(&id) && told_with_day(m))
+    };
     let unsaid =
         (board.motions.iter()).filter(|m| !m.can_move && (followed.motion)(m) && !said(&m.id));
-    news.extend(unsaid.filter_map(|motion| day_moved(motion, burst)));
+    news.extend(unsaid.filter_map(|motion| day_moved(board, motion, burst)));
     news
 }
 
-/// ", expected by 15 January 2027" when the offer has an expected day, else nothing.
-fn when(motion: &MotionView) -> String {
-    match motion.expected.as_ref().and_then(|e| e.by) {
-        Some(by) => format!(", expected by {}", display_day(by)),
-        None => String::new(),
+/// ", expected by 15 January 2027" when the offer has an expected day, said as late when it
+/// passed or a system it waits on is overdue (found by attack: "No longer available: …, expected
+/// by 15 November 2026" on 6 December), else nothing.
+fn when(board: &Board, motion: &MotionView) -> String {
+    let Some(expected) = motion.expected.as_ref() else {
+        return String::new();
+    };
+    let Some(by) = expected.by else {
+        return String::new();
+    };
+    let late = late_names(board, &expected.late);
+    match (expected.overdue, late.as_slice()) {
+        (true, _) => format!(", which was expected by {} and is late", display_day(by)),
+        (false, []) => format!(", expected by {}", display_day(by)),
+        (false, late) => format!(
+            ", expected by {}, though {} overdue",
+            display_day(by),
+            and_list(late)
+        ),
     }
+}
+
+fn late_names(board: &Board, late: &[crate::SystemId]) -> Vec<String> {
+    (late.iter())
+        .filter_map(|id| Some(board.system(id)?.name.to_string()))
+        .collect()
 }
 
 /// The news of `motion`'s expected day over the burst, read from its own changes (the replay
 /// sees every move: an edit of a day, a proof that changed what it waits on, a day passing):
-/// its day before the first and after the last, when they differ, so a move undone within the
-/// burst is no news. Found by attack: read from its systems' days alone, a proof that moved
-/// an offer's day told nobody.
-fn day_moved(motion: &MotionView, burst: &[&Change]) -> Option<String> {
+/// the day said before the first and the day after the last, when they differ or a system it
+/// waits on is late, so a move undone within the burst is no news. Found by attack: read from
+/// its systems' days alone, a proof that moved an offer's day told nobody.
+fn day_moved(board: &Board, motion: &MotionView, burst: &[&Change]) -> Option<String> {
     let moves: Vec<_> = (burst.iter())
         .filter_map(|c| match &c.subject {
             Subject::MotionExpected {
@@ -117,18 +146,18 @@ fn day_moved(motion: &MotionView, burst: &[&Change]) -> Option<String> {
                 from,
                 to,
                 overdue,
+                late,
                 ..
-            } if *id == motion.id => Some((c.at, *from, *to, *overdue)),
+            } if *id == motion.id => Some((c.at, *from, *to, *overdue, late)),
             _ => None,
         })
         .collect();
-    let (&(at, from, ..), &(_, _, to, overdue)) = (moves.first()?, moves.last()?);
+    let (&(at, from, ..), &(_, _, to, overdue, late)) = (moves.first()?, moves.last()?);
     // Its day had passed before the first move unless that move is the passing itself.
     let was_overdue = from.is_some_and(|day| has_passed(day, at - time::Duration::nanoseconds(1)));
-    ((from, was_overdue) != (to, overdue)).then(|| {
-        format!(
-            "{}.",
-            awaited_line(&motion.offer_words(), from, to, overdue)
-        )
+    let late = late_names(board, late);
+    ((from, was_overdue) != (to, overdue) || !late.is_empty()).then(|| {
+        let line = awaited_line(&motion.offer_words(), (from, to), overdue, &late);
+        format!("{line}.")
     })
 }

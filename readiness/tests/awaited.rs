@@ -134,21 +134,31 @@ fn a_day_moved_into_the_past_reads_late_never_as_good_news() {
     let passed = T0 + Duration::days(9);
     let record = Record::single(inputs(&days), vec![proof("stripe-billing", true, passed)]);
     let moved = offer_days(&record, T0 + Duration::days(20));
+    let (mar, oct5) = (date!(2027 - 03 - 01), date!(2026 - 10 - 05));
     assert_eq!(
         moved,
-        vec![(
-            passed,
-            Some(date!(2027 - 03 - 01)),
-            Some(date!(2026 - 10 - 05)),
-            true,
-            "Late, it was expected by 5 October 2026: self-serve plans paid by card".to_owned()
-        )],
-        "the core runtime's day passing alone left the offer's day (1 March) as it was"
+        vec![
+            (
+                datetime!(2026-10-06 00:00 UTC),
+                Some(mar),
+                Some(mar),
+                false,
+                "Expected by 1 March 2027, though Core runtime and trust infrastructure is late: self-serve plans paid by card".to_owned()
+            ),
+            (
+                passed,
+                Some(mar),
+                Some(oct5),
+                true,
+                "Late, it was expected by 5 October 2026 (was 1 March 2027): self-serve plans paid by card".to_owned()
+            )
+        ],
+        "the core runtime's day passing leaves the offer's day (1 March), but never unsaid that a part is late"
     );
 }
 
 #[test]
-fn an_edit_of_a_day_moves_the_offer_day_at_the_edit_and_its_passing_is_one_more() {
+fn an_edit_of_a_day_moves_the_offer_day_at_the_edit_and_each_day_passing_is_one_more() {
     let first = inputs(&[
         ("core-runtime", "2026-10-05"),
         ("stripe-billing", "2026-10-03"),
@@ -175,6 +185,12 @@ fn an_edit_of_a_day_moves_the_offer_day_at_the_edit_and_its_passing_is_one_more(
         moved,
         vec![
             (T0 + Duration::hours(12), Some(oct5), Some(oct4), false),
+            (
+                datetime!(2026-10-04 00:00 UTC),
+                Some(oct4),
+                Some(oct4),
+                false
+            ),
             (
                 datetime!(2026-10-05 00:00 UTC),
                 Some(oct4),
@@ -229,27 +245,31 @@ proptest! {
         let record = Record::new(input_of(&start.1), edits, proofs);
         let until = T0 + Duration::days(45);
         let timeline = replay(&record, until);
-        let days = |at: OffsetDateTime| -> Vec<Option<(Option<Date>, bool)>> {
+        type Said = Option<(Option<Date>, bool, Vec<SystemId>)>;
+        let days = |at: OffsetDateTime| -> Vec<Said> {
             let board = record.board_at(at);
-            board.motions.iter().map(|m| m.expected.as_ref().map(|e| (e.by, e.overdue))).collect()
+            board.motions.iter().map(|m| m.expected.as_ref().map(|e| (e.by, e.overdue, e.late.clone()))).collect()
         };
         for hours in probes {
             let at = T0 + Duration::hours(hours);
+            // What the changes last said of each motion's day: kept while it can move.
             let mut said = days(readiness::instant::EARLIEST);
             for change in timeline.changes.iter().take_while(|c| c.at <= at) {
                 let position = |id: &readiness::MotionId| record.board_at(change.at).motions.iter().position(|m| &m.id == id);
-                match &change.subject {
-                    Subject::Motion { motion, can_move, .. } => if let Some(m) = position(motion) {
-                        said[m] = if *can_move { None } else { days(change.at)[m] };
-                    },
-                    Subject::MotionExpected { motion, to, overdue, .. } => if let Some(m) = position(motion) {
-                        prop_assert!(said[m].is_some(), "a day moved for a motion that could move: {}", change.text);
-                        said[m] = Some((*to, *overdue));
-                    },
-                    _ => {}
+                if let Subject::MotionExpected { motion, from, to, overdue, late, .. } = &change.subject {
+                    let m = position(motion).unwrap();
+                    prop_assert!(!record.board_at(change.at).motions[m].can_move, "a day said of a motion that can move: {}", change.text);
+                    let before = said[m].as_ref().and_then(|s| s.0);
+                    prop_assert_eq!(*from, before, "each day said follows on from the last: {}", &change.text);
+                    said[m] = Some((*to, *overdue, late.clone()));
                 }
             }
-            prop_assert_eq!(&said, &days(at), "at {}", at);
+            let now = days(at);
+            for (m, day) in now.iter().enumerate() {
+                if day.is_some() {
+                    prop_assert_eq!(&said[m], day, "motion {} at {}", m, at);
+                }
+            }
         }
     }
 }
@@ -301,5 +321,92 @@ fn a_target_met_after_its_day_says_since_when() {
         target_words(&[], later),
         "target 3 October 2026 missed",
         "never opened"
+    );
+}
+
+/// Found by attack (round 13): a day edited while the offer could move was never said, so when
+/// it was gated again its day had moved without a word.
+#[test]
+fn a_day_edited_while_the_offer_could_move_is_said_when_it_is_gated_again() {
+    let (first, later) = (
+        inputs(&[("stripe-billing", "2027-01-15")]),
+        inputs(&[("stripe-billing", "2027-05-01")]),
+    );
+    let edits = vec![
+        InForce {
+            from: T0,
+            inputs: Arc::clone(&first),
+        },
+        InForce {
+            from: T0 + Duration::days(2),
+            inputs: later,
+        },
+    ];
+    let (passed, failed) = (T0 + Duration::days(1), T0 + Duration::days(3));
+    let proofs = vec![
+        proof("core-runtime", true, T0),
+        proof("stripe-billing", true, passed),
+        proof("stripe-billing", false, failed),
+    ];
+    let record = Record::new(first, edits, proofs);
+    let moved: Vec<_> = offer_days(&record, T0 + Duration::days(10))
+        .into_iter()
+        .map(|(at, from, to, _, line)| (at, from, to, line))
+        .collect();
+    let (jan, may) = (date!(2027 - 01 - 15), date!(2027 - 05 - 01));
+    let line = "Now expected by 1 May 2027 (was 15 January 2027): self-serve plans paid by card";
+    let first = "Now expected by 15 January 2027: self-serve plans paid by card";
+    assert_eq!(
+        moved,
+        vec![
+            (T0, None, Some(jan), first.to_owned()),
+            (failed, Some(jan), Some(may), line.to_owned())
+        ],
+        "said once the core runtime passed (it had no day before), then at the gating"
+    );
+}
+
+/// Found by attack (round 13): an edit that renamed an offer's id and moved its day said nothing
+/// of the day.
+#[test]
+fn an_edit_that_renames_an_offers_id_and_moves_its_day_says_the_day_under_the_new_id() {
+    let (first, renamed) = (
+        inputs(&[("stripe-billing", "2027-01-15")]),
+        SHIPPED
+            .replace("\"self-serve-paid-launch\"", "\"self-serve\"")
+            .replacen(
+                "id = \"stripe-billing\"\n",
+                "id = \"stripe-billing\"\nexpected = \"2027-02-15\"\n",
+                1,
+            ),
+    );
+    let edit = InForce {
+        from: T0 + Duration::days(1),
+        inputs: input_set(&renamed),
+    };
+    let edits = vec![
+        InForce {
+            from: T0,
+            inputs: Arc::clone(&first),
+        },
+        edit,
+    ];
+    let record = Record::new(first, edits, vec![proof("core-runtime", true, T0)]);
+    let timeline = replay(&record, T0 + Duration::days(5));
+    let said: Vec<_> = (timeline.changes.iter())
+        .filter_map(|c| match &c.subject {
+            Subject::MotionExpected {
+                motion, from, to, ..
+            } => Some((motion.as_str().to_owned(), *from, *to)),
+            _ => None,
+        })
+        .collect();
+    let (jan, feb) = (date!(2027 - 01 - 15), date!(2027 - 02 - 15));
+    assert_eq!(
+        said,
+        vec![
+            ("self-serve-paid-launch".to_owned(), None, Some(jan)),
+            ("self-serve".to_owned(), Some(jan), Some(feb))
+        ]
     );
 }

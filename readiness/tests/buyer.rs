@@ -367,6 +367,40 @@ mod news {
         );
     }
 
+    /// Found by attack (round 13): an offer reworded in the burst that moved its day was
+    /// e-mailed as renamed only.
+    #[test]
+    fn a_reworded_offer_whose_day_moved_is_told_both() {
+        let board = common::seed_board();
+        let words = "self-serve plans paid by card".to_owned();
+        let reworded = MotionEdit::Reworded {
+            from: "card plans".to_owned(),
+            to: words.clone(),
+            was_available: false,
+        };
+        let reword = edited("self-serve-paid-launch", false, reworded);
+        let day = Change::new(
+            common::now(),
+            Subject::MotionExpected {
+                motion: MotionId::parse("self-serve-paid-launch").unwrap(),
+                from: Some(time::macros::date!(2027 - 01 - 15)),
+                to: Some(time::macros::date!(2027 - 02 - 15)),
+                overdue: false,
+                late: Vec::new(),
+                because: Vec::new(),
+            },
+            "the record's words".into(),
+        );
+        let news = burst_news(&board, &[], &[&reword, &day]);
+        assert_eq!(
+            news,
+            [
+                format!("Renamed: {words} (was: card plans)."),
+                format!("Now expected by 15 February 2027 (was 15 January 2027): {words}."),
+            ]
+        );
+    }
+
     fn change_line_of(change: &Change) -> Option<String> {
         readiness::buyer_line::line_in(&common::seed_catalog(), change)
     }

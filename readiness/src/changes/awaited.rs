@@ -1,21 +1,25 @@
 //! When a gated motion is expected to move, as the replay follows it (issue 22): the latest day
-//! among the systems it waits on, and whether that day has passed. A proof, an expiry, a day
-//! passing or an edit that moves it is a change of its own (found by attack: a proof changed
-//! what an offer waits on, its day moved, and nobody was told).
+//! among the systems it waits on, whether that day has passed, and which of them is overdue
+//! already. Each move from what was last said of it is a change of its own, whatever moved it (a
+//! proof, an expiry, a day passing, an edit, even one made while the motion could move), so the
+//! days said of an offer follow on from each other (found by attack: a proof moved an offer's
+//! day and nobody was told; an edit made while it could move was never said).
 
-use super::step::Replay;
 use super::{Change, Subject};
 use crate::catalog::Catalog;
+use crate::english::and_list;
 use crate::expected::{display_day, has_passed};
 use crate::ids::SystemId;
 use crate::status::Status;
 use time::{Date, OffsetDateTime};
 
-/// A gated motion's expected day (`None`: a system it waits on has none), and whether it passed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A gated motion's expected day (`None`: a system it waits on has none), whether it passed,
+/// and the systems it waits on whose own day passed, in its order.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Awaited {
     pub by: Option<Date>,
     pub overdue: bool,
+    pub late: Vec<SystemId>,
 }
 
 /// Motion `m` of `catalog` with systems at `statuses` (`blocked`: the positions of those
@@ -37,56 +41,83 @@ pub(super) fn awaited(
         .iter()
         .copied()
         .filter(|_| motion.no_blocked_systems);
-    let mut waits = required.chain(also_blocked).peekable();
-    waits.peek()?;
-    let days: Option<Vec<Date>> = waits
-        .map(|s| catalog.systems()[s].expected.as_ref().map(|e| e.on))
-        .collect();
+    let mut waits: Vec<usize> = Vec::new();
+    for s in required.chain(also_blocked) {
+        if !waits.contains(&s) {
+            waits.push(s);
+        }
+    }
+    if waits.is_empty() {
+        return None;
+    }
+    let day = |s: usize| catalog.systems()[s].expected.as_ref().map(|e| e.on);
+    let days: Option<Vec<Date>> = waits.iter().map(|&s| day(s)).collect();
     let by = days.and_then(|days| days.into_iter().max());
+    let late = (waits.iter().copied())
+        .filter(|&s| day(s).is_some_and(|d| has_passed(d, at)))
+        .map(|s| catalog.systems()[s].id.clone())
+        .collect();
     let overdue = by.is_some_and(|by| has_passed(by, at));
-    Some(Awaited { by, overdue })
+    Some(Awaited { by, overdue, late })
 }
 
-/// The change of motion `m` of `catalog` whose expected day went from `was` to `is` at `at`,
-/// when it could not move before nor after and the day or its passing moved.
+/// The change of motion `m` of `catalog` that says `is` at `at` after `said` (what was last
+/// said of it: `None` when nothing was), unless they are the same.
 pub(super) fn day_change(
     at: OffsetDateTime,
     catalog: &Catalog,
     m: usize,
-    (was, is): (Option<Awaited>, Option<Awaited>),
+    (said, is): (Option<&Awaited>, &Awaited),
     because: Vec<SystemId>,
 ) -> Option<Change> {
-    let (was, is) = (was?, is?);
-    if was == is {
+    if said == Some(is) {
         return None;
     }
     let motion = &catalog.motions()[m];
-    let name = &motion.name;
-    let text = match (was.by, is.by) {
-        (_, Some(to)) if is.overdue => format!(
-            "{name} was expected to move by {} and still cannot: overdue",
-            display_day(to)
-        ),
-        (Some(from), Some(to)) => format!(
-            "{name} is now expected to move by {} instead of {}",
-            display_day(to),
-            display_day(from)
-        ),
-        (None, Some(to)) => format!("{name} is now expected to move by {}", display_day(to)),
-        (Some(from), None) => format!(
-            "{name} has no expected date any more (it was expected by {})",
-            display_day(from)
-        ),
-        (None, None) => return None,
-    };
+    let from = said.and_then(|s| s.by);
+    let late: Vec<String> = (is.late.iter())
+        .filter_map(|id| Some(catalog.system(id)?.name.to_string()))
+        .collect();
+    let text = team_words(&motion.name, (from, is), &late);
     let subject = Subject::MotionExpected {
         motion: motion.id.clone(),
-        from: was.by,
+        from,
         to: is.by,
         overdue: is.overdue,
+        late: is.late.clone(),
         because,
     };
     Some(Change::new(at, subject, text))
+}
+
+/// The team's words of a motion's day: "… is now expected to move by 1 May 2027 instead of 1
+/// June 2027; overdue already: Official issuer connectors".
+fn team_words(name: &str, (from, is): (Option<Date>, &Awaited), late: &[String]) -> String {
+    let instead = match from {
+        Some(from) if Some(from) != is.by => format!(" instead of {}", display_day(from)),
+        _ => String::new(),
+    };
+    let line = match is.by {
+        Some(to) if is.overdue => format!(
+            "{name} was expected to move by {}{instead} and still cannot: overdue",
+            display_day(to)
+        ),
+        Some(to) => format!(
+            "{name} is now expected to move by {}{instead}",
+            display_day(to)
+        ),
+        None => match from {
+            Some(from) => format!(
+                "{name} has no expected date any more (it was expected by {})",
+                display_day(from)
+            ),
+            None => format!("{name} has no expected date"),
+        },
+    };
+    match (late.is_empty(), is.overdue) {
+        (false, false) => format!("{line}; overdue already: {}", and_list(late)),
+        _ => line,
+    }
 }
 
 /// The positions of the systems `statuses` has blocked.
@@ -95,76 +126,4 @@ pub(super) fn blocked(statuses: &[Status]) -> Vec<usize> {
         .filter(|(_, s)| **s == Status::Blocked)
         .map(|(at, _)| at)
         .collect()
-}
-
-/// The changes of an edit at `at` to the expected days of motions listed (by id) before and
-/// after it, gated both times: `(catalog, awaited)` before and after, in catalog order.
-pub(super) fn edited(
-    at: OffsetDateTime,
-    (old, before): (&Catalog, &[Option<Awaited>]),
-    (new, after): (&Catalog, &[Option<Awaited>]),
-    out: &mut Vec<Change>,
-) {
-    let was: std::collections::HashMap<_, _> = (old.motions().iter().zip(before))
-        .map(|(m, awaited)| (&m.id, *awaited))
-        .collect();
-    for (m, (motion, is)) in new.motions().iter().zip(after).enumerate() {
-        let was = was.get(&motion.id).copied().flatten();
-        out.extend(day_change(at, new, m, (was, *is), Vec::new()));
-    }
-}
-
-/// The replay's side: which motions a status move or a day passing may move, and their changes.
-impl Replay {
-    /// System `system`'s expected day passed at `when`: the motions it keeps from moving may
-    /// be overdue now.
-    pub(super) fn day_passed(
-        &mut self,
-        system: usize,
-        when: OffsetDateTime,
-        out: &mut Vec<Change>,
-    ) {
-        let status = self.state.statuses[system];
-        let mut motions: Vec<usize> = (self.requirements[system].iter())
-            .filter(|&&(_, at_least)| status < at_least)
-            .map(|&(m, _)| m)
-            .collect();
-        if status == Status::Blocked {
-            let strict = self.catalog.motions().iter().enumerate();
-            motions.extend(strict.filter(|(_, m)| m.no_blocked_systems).map(|(m, _)| m));
-        }
-        motions.sort_unstable();
-        motions.dedup();
-        self.days(when, &[system], &motions, out);
-    }
-
-    /// The expected days of `motions` at `at`, after `moved` (system positions) moved them: a
-    /// change for each that stays gated with its day or its passing moved.
-    pub(super) fn days(
-        &mut self,
-        at: OffsetDateTime,
-        moved: &[usize],
-        motions: &[usize],
-        out: &mut Vec<Change>,
-    ) {
-        let statuses = &self.state.statuses;
-        for &m in motions {
-            let is = awaited(&self.catalog, m, statuses, &self.blocked, at);
-            let was = std::mem::replace(&mut self.awaited[m], is);
-            let because = self.because(m, moved);
-            out.extend(day_change(at, &self.catalog, m, (was, is), because));
-        }
-    }
-
-    /// Which of `moved` (system positions) motion `m` requires, by id.
-    pub(super) fn because(&self, m: usize, moved: &[usize]) -> Vec<crate::ids::SystemId> {
-        let motion = &self.catalog.motions()[m];
-        let systems = self.catalog.systems();
-        let strict =
-            |s: usize| motion.no_blocked_systems && self.state.statuses[s] == Status::Blocked;
-        (moved.iter().copied())
-            .filter(|&s| strict(s) || motion.requires.iter().any(|r| r.system == systems[s].id))
-            .map(|s| systems[s].id.clone())
-            .collect()
-    }
 }

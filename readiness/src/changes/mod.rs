@@ -4,6 +4,7 @@
 //! reads this list. Each change has a stable id, an instant and plain words; no variable value.
 
 mod awaited;
+mod awaited_replay;
 mod due;
 mod edit;
 mod edit_motions;

@@ -4,7 +4,6 @@
 //! replaying a longer record replays only what came after (a write costs the same on a long
 //! history); anything that counts from before its place makes it start over.
 
-use super::awaited;
 use super::due;
 use super::edit::Edit;
 use super::events::{events, provable_systems, Newests};
@@ -236,9 +235,8 @@ impl Progress {
             &state.statuses,
             &mut out,
         );
-        let replay = Replay::new(Arc::clone(&new.catalog), state.clone(), next.from);
-        let before = (&*old.catalog, &self.replay.awaited[..]);
-        awaited::edited(next.from, before, (&new.catalog, &replay.awaited), &mut out);
+        let mut replay = Replay::new(Arc::clone(&new.catalog), state.clone(), next.from);
+        replay.carry_said(next.from, &self.replay, &mut out);
         crate::buyer_line::write_lines(&new.catalog, &mut out);
         self.timeline.changes.extend(out);
         self.stretch += 1;

@@ -30,6 +30,8 @@ pub(super) struct Replay {
     /// Per motion: when it is expected to move (`None`: it can); and the systems blocked (no
     /// proof moves a system into or out of blocked: only an edit, which starts a new replay).
     pub(super) awaited: Vec<Option<Awaited>>,
+    /// Per motion: what its changes last said of its day (kept while it can move).
+    pub(super) said: Vec<Option<Awaited>>,
     pub(super) blocked: Vec<usize>,
 }
 
@@ -66,7 +68,7 @@ impl Replay {
             not_ready.push(per_claim.collect());
         }
         let blocked = blocked(&state.statuses);
-        let awaited = (0..catalog.motions().len())
+        let awaited: Vec<_> = (0..catalog.motions().len())
             .map(|m| awaited(&catalog, m, &state.statuses, &blocked, at))
             .collect();
         Self {
@@ -78,6 +80,7 @@ impl Replay {
             not_ready,
             pending: vec![(usize::MAX, Status::Blocked, Cause::ProofPassed); n],
             steps: 0,
+            said: awaited.clone(),
             awaited,
             blocked,
         }

@@ -77,8 +77,10 @@ pub enum Subject {
         /// The day (`to`) has passed and the system is still not ready.
         overdue: bool,
     },
-    /// When a motion that cannot move, before and after, is expected to: the latest day among
-    /// the systems it waits on moved (`from` → `to`; `None`: one of them has no day), or passed.
+    /// When a motion that cannot move is expected to, when it differs from what its changes
+    /// last said (`from`: that day; `None` when none was said or none was given): the latest
+    /// day among the systems it waits on (`to`; `None`: one of them has no day), whether it
+    /// passed, and which of them is overdue already.
     /// A proof or an expiry that changes what it waits on moves it as an edit of a day does
     /// (found by attack: a proof moved an offer's day and nobody was told).
     MotionExpected {
@@ -97,6 +99,9 @@ pub enum Subject {
         to: Option<time::Date>,
         /// The day (`to`) has passed and the motion still cannot move.
         overdue: bool,
+        /// The systems it waits on whose own day has passed, in its order.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        late: Vec<SystemId>,
         /// The systems whose status moved it, or whose day passed (empty for an edit).
         because: Vec<SystemId>,
     },

@@ -40,16 +40,21 @@ pub(super) fn enqueue_for(
         enqueued_through_ms: s.enqueued_through_ms,
     };
     let (found, through) = bursts(&follows, changes, state.now(), timing.burst);
+    if !found.is_empty()
+        && followed_closely(&follows, changes, (&found, through), state.now(), timing)
+    {
+        return Ok(());
+    }
     if !found.is_empty() {
         let now = settled(&s.motions, &trails, readiness::instant::END);
         let scope = compose::scope(snapshot, &now);
-        // A burst that means nothing to this buyer sends nothing, but is passed all the same.
-        let mails: Vec<_> = found
-            .iter()
-            .filter_map(|burst| {
-                let whole = whole_instants(changes, burst);
-                compose::changes(head, s, (&snapshot.board, &scope, &trails), &whole)
-            })
+        // The closed bursts in one message, read whole: its news is their net effect, beside
+        // where things stand now. A message that means nothing to this buyer sends nothing,
+        // but its bursts are passed all the same.
+        let all: Vec<&Change> = found.concat();
+        let whole = whole_instants(changes, &all);
+        let mails: Vec<_> = (compose::changes(head, s, (&snapshot.board, &scope, &trails), &whole))
+            .into_iter()
             .collect();
         let added = state.store.enqueue_mail(&s.id, &mails, Some(through))?;
         if added > 0 {
@@ -74,6 +79,25 @@ pub(super) fn enqueue_for(
     Ok(())
 }
 
+/// Whether a burst still open began right after the closed ones (within two windows), while
+/// the first of them is younger than six windows: the message waits to tell them together
+/// (found by attack: "Now available" was sent beside "where things stand: not available",
+/// the burst that closed it having begun as the message was composed).
+fn followed_closely(
+    follows: &Follows<'_>,
+    changes: &Changes,
+    (found, through): (&[Vec<&Change>], i64),
+    now: OffsetDateTime,
+    timing: Timing,
+) -> bool {
+    let window = timing.burst.0;
+    let (Some(first), Some(last)) = (found[0].first(), found[found.len() - 1].last()) else {
+        return false;
+    };
+    let next = crate::webhooks::first_after(follows, changes, through);
+    next.is_some_and(|next| next.at - last.at <= window * 2) && now - first.at < window * 6
+}
+
 /// Every change of the instants `burst` touches: an edit is read whole (found by attack: three
 /// ids moved in a cycle, read for two of them, were e-mailed as one offer withdrawn and
 /// another listed).
@@ -85,4 +109,80 @@ fn whole_instants<'c>(changes: &'c Changes, burst: &[&'c Change]) -> Vec<&'c Cha
         out.extend(at_instant(changes, at));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use readiness::changes::Subject;
+    use time::Duration;
+
+    fn verdict(can_move: bool, at: OffsetDateTime) -> Change {
+        let motion = readiness::MotionId::parse("self-serve-paid-launch").unwrap();
+        let subject = Subject::Motion {
+            motion,
+            can_move,
+            because: Vec::new(),
+            edit: None,
+        };
+        Change::new(at, subject, format!("can move: {can_move}"))
+    }
+
+    #[test]
+    fn a_burst_that_opens_right_after_the_closed_ones_holds_the_message() {
+        let t0 = time::macros::datetime!(2026-12-06 06:00 UTC);
+        let timing = Timing::default();
+        let window = timing.burst.0;
+        let (opened, closed) = (t0, t0 + window + Duration::milliseconds(20));
+        let changes: Changes = [verdict(true, opened), verdict(false, closed)]
+            .into_iter()
+            .collect();
+        let follows = Follows {
+            motions: &[],
+            systems: &[],
+            created_at_ms: 0,
+            enqueued_through_ms: 0,
+        };
+        let now = closed + Duration::milliseconds(10);
+        let (found, through) = bursts(&follows, &changes, now, timing.burst);
+        assert_eq!(found.len(), 1, "the first burst closed, the second is open");
+        assert!(followed_closely(
+            &follows,
+            &changes,
+            (&found, through),
+            now,
+            timing
+        ));
+        // Both closed: one message tells them together (their net effect: nothing).
+        let later = closed + window * 2;
+        let (found, through) = bursts(&follows, &changes, later, timing.burst);
+        assert_eq!(found.len(), 2);
+        assert!(!followed_closely(
+            &follows,
+            &changes,
+            (&found, through),
+            later,
+            timing
+        ));
+        // Never held for long: a system flapping just slower than the window is told once
+        // six windows have passed since the first burst began.
+        let step = window + Duration::milliseconds(20);
+        let flaps: Changes = (0..7)
+            .map(|k: i32| verdict(k % 2 == 0, opened + step * k))
+            .collect();
+        let now = opened + step * 6 + Duration::milliseconds(10);
+        let (found, through) = bursts(&follows, &flaps, now, timing.burst);
+        assert!(!found.is_empty());
+        assert!(
+            crate::webhooks::first_after(&follows, &flaps, through).is_some(),
+            "one still open"
+        );
+        assert!(!followed_closely(
+            &follows,
+            &flaps,
+            (&found, through),
+            now,
+            timing
+        ));
+    }
 }

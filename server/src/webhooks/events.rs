@@ -135,6 +135,22 @@ pub fn bursts<'c>(
     (events, watermark)
 }
 
+/// The first change `follows` wants after the instant `through_ms`: the start of a burst still
+/// open when [`bursts`] returned `through_ms` as its watermark.
+pub fn first_after<'c>(
+    follows: &Follows<'_>,
+    changes: &'c Changes,
+    through_ms: i64,
+) -> Option<&'c Change> {
+    let filter = Filter::of(follows);
+    let start = partition_point(changes, |c| crate::store::unix_ms(c.at) <= through_ms);
+    changes
+        .focus()
+        .narrow(start..)
+        .into_iter()
+        .find(|c| filter.wants(c))
+}
+
 /// One event: `{type, timestamp, data: {changes}}`, its id a digest of its change ids (the same
 /// on every instance, so enqueuing it twice stores it once).
 fn event(changes: &[&Change]) -> OutboxEvent {

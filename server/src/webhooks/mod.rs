@@ -10,7 +10,7 @@ pub mod target;
 mod timing;
 
 pub use deliver::{ping, run};
-pub use events::{bursts, events_for, Burst, Follows};
+pub use events::{bursts, events_for, first_after, Burst, Follows};
 pub use timing::{backoff, Timing};
 
 use base64::Engine;

@@ -1,0 +1,124 @@
+//! The replay's side of an offer's day ([`super::awaited`]): which motions a status move, a day
+//! passing or an edit may move, what was last said of each (kept while it can move, and across
+//! an edit by id, or by its words when the edit renamed its id), and the changes that say more.
+
+use super::awaited::{awaited, day_change};
+use super::step::Replay;
+use super::Change;
+use crate::catalog::{Catalog, Requirement};
+use crate::ids::SystemId;
+use crate::status::Status;
+use time::OffsetDateTime;
+
+impl Replay {
+    /// System `system`'s expected day passed at `when`: the motions it keeps from moving have
+    /// a system overdue now, or their own day passed.
+    pub(super) fn day_passed(
+        &mut self,
+        system: usize,
+        when: OffsetDateTime,
+        out: &mut Vec<Change>,
+    ) {
+        let status = self.state.statuses[system];
+        let mut motions: Vec<usize> = (self.requirements[system].iter())
+            .filter(|&&(_, at_least)| status < at_least)
+            .map(|&(m, _)| m)
+            .collect();
+        if status == Status::Blocked {
+            let strict = self.catalog.motions().iter().enumerate();
+            motions.extend(strict.filter(|(_, m)| m.no_blocked_systems).map(|(m, _)| m));
+        }
+        motions.sort_unstable();
+        motions.dedup();
+        self.days(when, &[system], &motions, out);
+    }
+
+    /// The expected days of `motions` at `at`, after `moved` (system positions) moved them: a
+    /// change for each gated one whose day is not what was last said of it.
+    pub(super) fn days(
+        &mut self,
+        at: OffsetDateTime,
+        moved: &[usize],
+        motions: &[usize],
+        out: &mut Vec<Change>,
+    ) {
+        for &m in motions {
+            self.awaited[m] = awaited(&self.catalog, m, &self.state.statuses, &self.blocked, at);
+            let because = self.because(m, moved);
+            self.say(at, m, because, out);
+        }
+    }
+
+    /// Says motion `m`'s day at `at` if it is gated and its day is not what was said last.
+    fn say(&mut self, at: OffsetDateTime, m: usize, because: Vec<SystemId>, out: &mut Vec<Change>) {
+        let Some(is) = &self.awaited[m] else {
+            return;
+        };
+        if let Some(change) = day_change(at, &self.catalog, m, (self.said[m].as_ref(), is), because)
+        {
+            out.push(change);
+            self.said[m] = Some(is.clone());
+        }
+    }
+
+    /// Which of `moved` (system positions) motion `m` requires (or waits on, blocked), by id.
+    pub(super) fn because(&self, m: usize, moved: &[usize]) -> Vec<SystemId> {
+        let motion = &self.catalog.motions()[m];
+        let systems = self.catalog.systems();
+        let strict =
+            |s: usize| motion.no_blocked_systems && self.state.statuses[s] == Status::Blocked;
+        (moved.iter().copied())
+            .filter(|&s| strict(s) || motion.requires.iter().any(|r| r.system == systems[s].id))
+            .map(|s| systems[s].id.clone())
+            .collect()
+    }
+
+    /// This replay (after an edit at `at`) takes what `before` said of each motion, by id or by
+    /// the words of an id the edit renamed, and says each day that differs from it; `because`
+    /// names the systems it waits on whose day the edit gave, moved or removed.
+    pub(super) fn carry_said(
+        &mut self,
+        at: OffsetDateTime,
+        before: &Replay,
+        out: &mut Vec<Change>,
+    ) {
+        let old = &before.catalog;
+        for m in 0..self.catalog.motions().len() {
+            // A motion the edit lists anew is said with its listing ("not available yet, expected
+            // by …"): what Replay::new took.
+            if let Some(o) = said_before(old, &self.catalog, m) {
+                self.said[m] = before.said[o].clone();
+            }
+            let because = self.days_edited(old, m);
+            self.say(at, m, because, out);
+        }
+    }
+
+    /// The systems motion `m` waits on whose day differs in `old`.
+    fn days_edited(&self, old: &Catalog, m: usize) -> Vec<SystemId> {
+        let day = |c: &Catalog, id: &SystemId| c.system(id)?.expected.as_ref().map(|e| e.on);
+        let statuses = &self.state.statuses;
+        let waits = |r: &&Requirement| {
+            let at = self.catalog.system_position(&r.system);
+            at.is_some_and(|s| statuses[s] < r.at_least)
+        };
+        let motion = &self.catalog.motions()[m];
+        (motion.requires.iter().filter(waits))
+            .map(|r| &r.system)
+            .filter(|id| day(old, id) != day(&self.catalog, id))
+            .cloned()
+            .collect()
+    }
+}
+
+/// The position in `old` of motion `m` of `new`: the same id, or an id the edit renamed (no
+/// longer in `new`) that offered the same words.
+fn said_before(old: &Catalog, new: &Catalog, m: usize) -> Option<usize> {
+    let motion = &new.motions()[m];
+    let motions = old.motions();
+    (motions.iter().position(|o| o.id == motion.id)).or_else(|| {
+        motions.iter().position(|o| {
+            new.motion(&o.id).is_none() && o.offer_or_name().trim() == motion.offer_or_name().trim()
+        })
+    })
+}
