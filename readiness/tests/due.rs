@@ -213,3 +213,41 @@ fn an_edit_that_gives_a_day_already_passed_reads_as_the_passing_does() {
         "never \"is now expected\" of a day already passed"
     );
 }
+
+/// Found by attack (round 13): two systems' ids swapped, their names and days kept, published
+/// that each had the other's day.
+#[test]
+fn two_system_ids_swapped_move_no_day() {
+    let dated = SHIPPED
+        .replacen(
+            "id = \"hris-connectors\"\n",
+            "id = \"hris-connectors\"\nexpected = \"2027-05-01\"\n",
+            1,
+        )
+        .replacen(
+            "id = \"official-issuers\"\n",
+            "id = \"official-issuers\"\nexpected = \"2027-06-01\"\n",
+            1,
+        );
+    let swapped = dated
+        .replace("id = \"hris-connectors\"", "id = \"swap-placeholder\"")
+        .replace("id = \"official-issuers\"", "id = \"hris-connectors\"")
+        .replace("id = \"swap-placeholder\"", "id = \"official-issuers\"");
+    let set = |text: &str, name: &str| {
+        let catalog = Arc::new(parse_catalog("vendor-catalog.toml", text).unwrap());
+        let env = Environment::from_pairs(&catalog, std::iter::empty());
+        Arc::new(InputSet::new(name, catalog, &env))
+    };
+    let in_force = vec![
+        InForce {
+            from: T0,
+            inputs: set(&dated, "dated"),
+        },
+        InForce {
+            from: T0 + Duration::days(1),
+            inputs: set(&swapped, "swapped"),
+        },
+    ];
+    let record = Record::new(set(&dated, "dated"), in_force, Vec::new());
+    assert_eq!(due(&record, T0 + Duration::days(5)), Vec::new());
+}

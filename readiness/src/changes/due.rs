@@ -3,7 +3,7 @@
 //! the inputs that gives, moves or removes the day of a system that is not ready.
 
 use super::{Change, Subject};
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, System};
 use crate::expected::{display_day, has_passed, passes_at};
 use crate::status::Status;
 use time::{Date, OffsetDateTime};
@@ -61,8 +61,7 @@ pub(super) fn days_moved(
     out: &mut Vec<Change>,
 ) {
     for (system, status) in new.systems().iter().zip(statuses) {
-        let was = old
-            .system(&system.id)
+        let was = same_system(old, system)
             .and_then(|s| s.expected.as_ref())
             .map(|e| e.on);
         let is = system.expected.as_ref().map(|e| e.on);
@@ -72,6 +71,17 @@ pub(super) fn days_moved(
         let text = moved_words(&system.name, (was, is), at);
         out.push(expected_change(at, system.id.clone(), (was, is), text));
     }
+}
+
+/// `system` (of the new catalog) in `old`: the one with its id and name, else its name (two
+/// ids swapped: found by attack, each system was said to have the other's day), else its id.
+fn same_system<'c>(old: &'c Catalog, system: &System) -> Option<&'c System> {
+    let by_id = old.system(&system.id);
+    let by_name = || old.systems().iter().find(|o| o.name == system.name);
+    by_id
+        .filter(|o| o.name == system.name)
+        .or_else(by_name)
+        .or(by_id)
 }
 
 /// The words of a day moved `was` → `is` by an edit at `at`. A day already passed reads as the
