@@ -410,3 +410,54 @@ fn an_edit_that_renames_an_offers_id_and_moves_its_day_says_the_day_under_the_ne
         ]
     );
 }
+
+/// Two offers' ids swapped, each keeping its words and its day: no day moved.
+#[test]
+fn two_offer_ids_swapped_move_no_offers_day() {
+    let dated = SHIPPED
+        .replacen(
+            "id = \"stripe-billing\"\n",
+            "id = \"stripe-billing\"\nexpected = \"2027-01-15\"\n",
+            1,
+        )
+        .replacen(
+            "id = \"enterprise-identity\"\n",
+            "id = \"enterprise-identity\"\nexpected = \"2027-06-01\"\n",
+            1,
+        )
+        .replacen(
+            "id = \"hris-connectors\"\n",
+            "id = \"hris-connectors\"\nexpected = \"2027-06-01\"\n",
+            1,
+        )
+        .replacen(
+            "id = \"official-issuers\"\n",
+            "id = \"official-issuers\"\nexpected = \"2027-06-01\"\n",
+            1,
+        );
+    let swapped = dated
+        .replace("\"self-serve-paid-launch\"", "\"swap-placeholder\"")
+        .replace(
+            "\"broad-enterprise-expansion\"",
+            "\"self-serve-paid-launch\"",
+        )
+        .replace("\"swap-placeholder\"", "\"broad-enterprise-expansion\"");
+    let first = input_set(&dated);
+    let edits = vec![
+        InForce {
+            from: T0,
+            inputs: Arc::clone(&first),
+        },
+        InForce {
+            from: T0 + Duration::days(1),
+            inputs: input_set(&swapped),
+        },
+    ];
+    let record = Record::new(first, edits, vec![proof("core-runtime", true, T0)]);
+    let timeline = replay(&record, T0 + Duration::days(3));
+    let after_swap: Vec<_> = (timeline.changes.iter())
+        .filter(|c| c.at > T0 && matches!(c.subject, Subject::MotionExpected { .. }))
+        .map(|c| c.text.clone())
+        .collect();
+    assert_eq!(after_swap, Vec::<String>::new());
+}

@@ -8,6 +8,7 @@ use super::Change;
 use crate::catalog::{Catalog, Requirement};
 use crate::ids::SystemId;
 use crate::status::Status;
+use std::collections::HashMap;
 use time::OffsetDateTime;
 
 impl Replay {
@@ -83,10 +84,11 @@ impl Replay {
         out: &mut Vec<Change>,
     ) {
         let old = &before.catalog;
+        let index = OldMotions::of(old);
         for m in 0..self.catalog.motions().len() {
             // A motion the edit lists anew is said with its listing ("not available yet, expected
             // by …"): what Replay::new took.
-            if let Some(o) = said_before(old, &self.catalog, m) {
+            if let Some(o) = index.position(&self.catalog.motions()[m]) {
                 self.said[m] = before.said[o].clone();
             }
             let because = self.days_edited(old, m);
@@ -111,14 +113,40 @@ impl Replay {
     }
 }
 
-/// The position in `old` of motion `m` of `new`: the same id, or an id the edit renamed (no
-/// longer in `new`) that offered the same words.
-fn said_before(old: &Catalog, new: &Catalog, m: usize) -> Option<usize> {
-    let motion = &new.motions()[m];
-    let motions = old.motions();
-    (motions.iter().position(|o| o.id == motion.id)).or_else(|| {
-        motions.iter().position(|o| {
-            new.motion(&o.id).is_none() && o.offer_or_name().trim() == motion.offer_or_name().trim()
-        })
-    })
+/// The motions before an edit, by id and by their offer's words.
+struct OldMotions<'c> {
+    motions: &'c [crate::catalog::Motion],
+    by_id: HashMap<&'c crate::MotionId, usize>,
+    by_words: HashMap<&'c str, usize>,
+}
+
+impl<'c> OldMotions<'c> {
+    fn of(old: &'c Catalog) -> Self {
+        let motions = old.motions();
+        let by_id = motions
+            .iter()
+            .enumerate()
+            .map(|(at, m)| (&m.id, at))
+            .collect();
+        let by_words = (motions.iter().enumerate())
+            .map(|(at, m)| (m.offer_or_name().trim(), at))
+            .collect();
+        Self {
+            motions,
+            by_id,
+            by_words,
+        }
+    }
+
+    /// The position of `motion` (of the catalog after the edit) before it: the same id with
+    /// the same words, else the same words (an id renamed, or two swapped: found by attack, an
+    /// offer was said to come from the other offer's day), else the same id (reworded).
+    fn position(&self, motion: &crate::catalog::Motion) -> Option<usize> {
+        let words = motion.offer_or_name().trim();
+        let by_id = self.by_id.get(&motion.id).copied();
+        let same_words = |at: &usize| self.motions[*at].offer_or_name().trim() == words;
+        (by_id.filter(same_words))
+            .or_else(|| self.by_words.get(words).copied())
+            .or(by_id)
+    }
 }
