@@ -10,6 +10,7 @@ mod changes_ids;
 mod changes_page;
 mod claim_rules;
 pub(crate) mod claims;
+mod deadline;
 mod extract;
 mod health;
 mod kept_pages;
@@ -39,7 +40,6 @@ use axum::routing::get;
 use axum::Router;
 use tower::ServiceBuilder;
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 /// What a connection over the caps is served: health and readiness only, anything else 503.
@@ -78,10 +78,7 @@ pub fn app(state: AppState) -> Router {
     // own). A 408 for a stored record made clients store it twice (found by attack).
     let mut routed = timed
         .fallback(pages::not_found)
-        .route_layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            limits::REQUEST_TIME_LIMIT,
-        ));
+        .route_layer(deadline::DeadlineLayer(limits::REQUEST_TIME_LIMIT));
     for route in untimed {
         routed = routed.route(route.path, route.handler);
     }
