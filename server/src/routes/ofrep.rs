@@ -28,7 +28,9 @@ pub struct FlagEvaluation {
     /// `can-move` or `gated`.
     pub variant: &'static str,
     /// `name`, `paid`, `blocked_by` (comma-separated system ids, empty when it can move), and
-    /// `expected_by` (YYYY-MM-DD) for a gated motion whose systems all have an expected day;
+    /// `expected_by` (YYYY-MM-DD) for a gated motion whose systems all have an expected day,
+    /// `expected_late` (comma-separated ids of the systems it waits on whose day has passed) when
+    /// one has;
     /// `target` (YYYY-MM-DD) and `target_state` (`met`, `on_track`, `at_risk`, `missed`,
     /// `unknown`) for a motion with a target.
     pub metadata: BTreeMap<&'static str, MetadataValue>,
@@ -67,6 +69,16 @@ fn evaluate(motion: &MotionView) -> FlagEvaluation {
     // "When?": the day a gated motion is expected by, when every system it waits on has one.
     if let Some(by) = motion.expected.as_ref().and_then(|e| e.by) {
         metadata.insert("expected_by", MetadataValue::Text(by.to_string()));
+    }
+    // A day is no promise while part of what it waits on is late (found by attack).
+    let late = motion
+        .expected
+        .as_ref()
+        .map(|e| e.late.as_slice())
+        .unwrap_or_default();
+    if !late.is_empty() {
+        let ids: Vec<&str> = late.iter().map(|id| id.as_str()).collect();
+        metadata.insert("expected_late", MetadataValue::Text(ids.join(",")));
     }
     if let Some(target) = &motion.target {
         metadata.insert("target", MetadataValue::Text(target.on.to_string()));

@@ -103,6 +103,11 @@ async fn the_page_and_ofrep_say_when() {
     let (status, flag) = send(&app, "POST", uri, &json, "{}").await;
     assert_eq!(status, StatusCode::OK, "{flag}");
     assert_eq!(flag["metadata"]["expected_by"], "2027-01-15");
+    // Enterprise identity, which it waits on too, is overdue: the day is no promise (round 13).
+    assert_eq!(flag["metadata"]["expected_late"], "enterprise-identity");
+    let uri = "/ofrep/v1/evaluate/flags/managed-private-beta";
+    let (_, open) = send(&app, "POST", uri, &json, "{}").await;
+    assert!(open["metadata"].get("expected_late").is_none(), "{open}");
 }
 
 #[tokio::test]
