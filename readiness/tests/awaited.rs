@@ -3,10 +3,12 @@
 //! day, or when it passes; each move is a change of the motion's, read by every surface. Found
 //! by attack: a proof moved an offer's day and nobody was told.
 
+mod common;
+
 use proptest::prelude::*;
 use readiness::catalog_toml::parse_catalog;
 use readiness::changes::{replay, Change, InForce, InputSet, KnownProof, Record, Subject};
-use readiness::{Catalog, Environment, Outcome, ProofRecord, ProofSource, SystemId};
+use readiness::{Catalog, Outcome, ProofRecord, ProofSource, SystemId};
 use std::sync::Arc;
 use time::macros::{date, datetime};
 use time::{Date, Duration, OffsetDateTime};
@@ -28,14 +30,7 @@ fn inputs(days: &[(&str, &str)]) -> Arc<InputSet> {
 /// The catalog `text`, every variable set.
 fn input_set(text: &str) -> Arc<InputSet> {
     let catalog: Arc<Catalog> = Arc::new(parse_catalog("vendor-catalog.toml", text).unwrap());
-    let vars: Vec<(String, String)> = (catalog.systems().iter())
-        .flat_map(|s| s.groups.iter().flat_map(|g| g.labels.iter()))
-        .map(|label| match label.split_once('=') {
-            Some((name, value)) => (name.to_owned(), value.to_owned()),
-            None => (label.to_string(), "value".to_owned()),
-        })
-        .collect();
-    let env = Environment::from_pairs(&catalog, vars.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let env = common::every_variable_set(&catalog);
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     text.hash(&mut hasher);

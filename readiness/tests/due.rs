@@ -2,6 +2,8 @@
 //! the next midnight UTC, and an edit that gives, moves or removes the day of a system that is
 //! not ready is a change at the edit's instant. A ready system's day says nothing.
 
+mod common;
+
 use readiness::catalog_toml::parse_catalog;
 use readiness::changes::{replay, InForce, InputSet, KnownProof, Record, Subject};
 use readiness::{Catalog, Environment, Outcome, ProofRecord, ProofSource};
@@ -28,16 +30,7 @@ fn catalog(day: Option<&str>) -> Arc<Catalog> {
 /// Every variable set: a passing proof makes a system ready.
 fn inputs(day: Option<&str>) -> Arc<InputSet> {
     let catalog = catalog(day);
-    let vars: Vec<(String, String)> = catalog
-        .systems()
-        .iter()
-        .flat_map(|s| s.groups.iter().flat_map(|g| g.labels.iter()))
-        .map(|label| match label.split_once('=') {
-            Some((name, value)) => (name.to_owned(), value.to_owned()),
-            None => (label.to_string(), "value".to_owned()),
-        })
-        .collect();
-    let env = Environment::from_pairs(&catalog, vars.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let env = common::every_variable_set(&catalog);
     Arc::new(InputSet::new(day.unwrap_or("none"), catalog, &env))
 }
 

@@ -72,3 +72,16 @@ pub fn seed_board() -> Board {
         now(),
     )
 }
+
+/// Every variable `catalog` names set (a label `NAME=value` to its value): a passing proof
+/// makes any system with a proof command ready.
+pub fn every_variable_set(catalog: &Catalog) -> Environment {
+    let vars: Vec<(String, String)> = (catalog.systems().iter())
+        .flat_map(|s| s.groups.iter().flat_map(|g| g.labels.iter()))
+        .map(|label| match label.split_once('=') {
+            Some((name, value)) => (name.to_owned(), value.to_owned()),
+            None => (label.to_string(), "value".to_owned()),
+        })
+        .collect();
+    Environment::from_pairs(catalog, vars.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+}
