@@ -65,7 +65,7 @@ pub fn for_buyers(board: &Board, past: bool) -> String {
         {
             // Found by attack (round 3): a day promised while a system it waits on is late.
             Some((by, false)) if waits_on_late(motion) => coming.push(format!(
-                "{}, expected by {}, though part of what it needs is late",
+                "{}, expected by {}, though part of what is needed is late",
                 offer(motion),
                 display_day(by)
             )),
@@ -75,7 +75,7 @@ pub fn for_buyers(board: &Board, past: bool) -> String {
                 display_day(by)
             )),
             Some((by, true)) => coming.push(format!(
-                "{}, which was expected by {} and is late",
+                "{}, expected by {}, a day already passed",
                 offer(motion),
                 display_day(by)
             )),

@@ -87,16 +87,31 @@ pub fn line_in(catalog: &Catalog, change: &Change) -> Option<String> {
         // edit are the team's: the line says the new status only.
         Subject::System {
             system, to, cause, ..
-        } => match cause {
-            Cause::ProofPassed | Cause::ProofFailed | Cause::ProofExpired => {
-                Some(change.text.clone())
-            }
-            Cause::CatalogChanged | Cause::ConfigurationChanged => {
-                let name = &catalog.system(system)?.name;
-                Some(format!("{name} became {}", to.label()))
-            }
-        },
-        Subject::Expected { .. } => Some(change.text.clone()),
+        } => {
+            let name = &catalog.system(system)?.name;
+            let when = crate::instant::display_instant(change.at);
+            Some(match cause {
+                Cause::ProofPassed => format!("{name} is ready: its check passed at {when}"),
+                Cause::ProofFailed => {
+                    format!("{name} is no longer ready: its check failed at {when}")
+                }
+                Cause::ProofExpired => {
+                    format!("{name} is no longer ready: its last check ran out at {when}")
+                }
+                Cause::CatalogChanged | Cause::ConfigurationChanged => {
+                    format!("{name} {}", standing(*to))
+                }
+            })
+        }
+        Subject::Expected {
+            system,
+            from,
+            to,
+            overdue,
+        } => {
+            let name = &catalog.system(system)?.name;
+            Some(system_day_line(name, (*from, *to), *overdue))
+        }
         Subject::MotionExpected {
             motion,
             from,
@@ -111,6 +126,29 @@ pub fn line_in(catalog: &Catalog, change: &Change) -> Option<String> {
             let offer = words_in(catalog, motion)?;
             Some(awaited_line(&offer, (*from, *to), *overdue, &late))
         }
+    }
+}
+
+/// A system's status in a buyer's words (found by attack: "became configured unproven").
+fn standing(status: crate::Status) -> &'static str {
+    match status {
+        crate::Status::Ready => "is ready",
+        crate::Status::ConfiguredUnproven => "is set up but not checked yet",
+        crate::Status::ManualFallback => "is done by hand by our team for now",
+        crate::Status::Blocked => "is not set up yet",
+    }
+}
+
+/// A system's expected day in a buyer's words: "late" as the offers say it, never "overdue".
+fn system_day_line(name: &str, (from, to): (Option<Date>, Option<Date>), overdue: bool) -> String {
+    let was = match from {
+        Some(from) if Some(from) != to => format!(" (was {})", display_day(from)),
+        _ => String::new(),
+    };
+    match to {
+        Some(to) if overdue => format!("{name} is late: it was expected {}{was}", display_day(to)),
+        Some(to) => format!("{name} is now expected {}{was}", display_day(to)),
+        None => format!("{name} has no expected date any more{was}"),
     }
 }
 
@@ -133,14 +171,13 @@ pub fn awaited_line(
         [one] => format!(", though {one} is late"),
         many => format!(", though {} are late", and_list(many)),
     };
-    match to {
-        Some(to) if overdue => {
-            format!("Late, it was expected by {}{was}: {offer}", display_day(to))
-        }
-        Some(to) if !late.is_empty() => {
+    match (from, to) {
+        (_, Some(to)) if overdue => format!("Late, expected by {}{was}: {offer}", display_day(to)),
+        (_, Some(to)) if !late.is_empty() => {
             format!("Expected by {}{was}{late_words}: {offer}", display_day(to))
         }
-        Some(to) => format!("Now expected by {}{was}: {offer}", display_day(to)),
-        None => format!("No expected date any more{was}{late_words}: {offer}"),
+        (_, Some(to)) => format!("Now expected by {}{was}: {offer}", display_day(to)),
+        (Some(_), None) => format!("No expected date any more{was}{late_words}: {offer}"),
+        (None, None) => format!("No expected date given{late_words}: {offer}"),
     }
 }

@@ -75,13 +75,15 @@ fn news(board: &Board, followed: Followed<'_>, burst: &[&Change]) -> Vec<String>
             (None, Some(true)) => format!("Newly listed and available now: {offer}"),
             (None, Some(false)) => format!(
                 "Newly listed, not available yet: {offer}{}",
-                listed.map(|m| when(board, m)).unwrap_or_default()
+                listed.map(|m| when(board, m, None)).unwrap_or_default()
             ),
             (Some(_), None) => format!("No longer offered: {offer}"),
             (Some(false), Some(true)) => format!("Now available: {offer}"),
             (Some(true), Some(false)) => format!(
                 "No longer available: {offer}{}",
-                listed.map(|m| when(board, m)).unwrap_or_default()
+                listed
+                    .map(|m| when(board, m, said_before(burst, &m.id)))
+                    .unwrap_or_default()
             ),
             _ => format!("Renamed: {offer}"),
         };
@@ -108,23 +110,36 @@ fn news(board: &Board, followed: Followed<'_>, burst: &[&Change]) -> Vec<String>
 /// ", expected by 15 January 2027" when the offer has an expected day, said as late when it
 /// passed or a system it waits on is overdue (found by attack: "No longer available: …, expected
 /// by 15 November 2026" on 6 December), else nothing.
-fn when(board: &Board, motion: &MotionView) -> String {
+fn when(board: &Board, motion: &MotionView, was: Option<time::Date>) -> String {
     let Some(expected) = motion.expected.as_ref() else {
         return String::new();
     };
     let Some(by) = expected.by else {
         return String::new();
     };
+    let was = match was.filter(|was| *was != by) {
+        Some(was) => format!(" (was {})", display_day(was)),
+        None => String::new(),
+    };
     let late = late_names(board, &expected.late);
+    let day = display_day(by);
     match (expected.overdue, late.as_slice()) {
-        (true, _) => format!(", which was expected by {} and is late", display_day(by)),
-        (false, []) => format!(", expected by {}", display_day(by)),
-        (false, late) => format!(
-            ", expected by {}, though {} overdue",
-            display_day(by),
-            and_list(late)
+        (true, _) => format!(", expected by {day}{was}, a day already passed"),
+        (false, []) => format!(", expected by {day}{was}"),
+        (false, [one]) => format!(", expected by {day}{was}, though {one} is late"),
+        (false, many) => format!(
+            ", expected by {day}{was}, though {} are late",
+            and_list(many)
         ),
     }
+}
+
+/// The day said of motion `id` before `burst` moved it, if a change of the burst says one.
+fn said_before(burst: &[&Change], id: &crate::MotionId) -> Option<time::Date> {
+    burst.iter().find_map(|c| match &c.subject {
+        Subject::MotionExpected { motion, from, .. } if motion == id => Some(*from),
+        _ => None,
+    })?
 }
 
 fn late_names(board: &Board, late: &[crate::SystemId]) -> Vec<String> {

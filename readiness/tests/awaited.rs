@@ -145,7 +145,7 @@ fn a_day_moved_into_the_past_reads_late_never_as_good_news() {
                 Some(mar),
                 Some(oct5),
                 true,
-                "Late, it was expected by 5 October 2026 (was 1 March 2027): self-serve plans paid by card".to_owned()
+                "Late, expected by 5 October 2026 (was 1 March 2027): self-serve plans paid by card".to_owned()
             )
         ],
         "the core runtime's day passing leaves the offer's day (1 March), but never unsaid that a part is late"
@@ -259,10 +259,19 @@ proptest! {
                     said[m] = Some((*to, *overdue, late.clone()));
                 }
             }
+            // Late or not is always said; the day while not late; each system late once
+            // late (a late system that became ready again is no news, nor a day passing from
+            // one passed day to another).
             let now = days(at);
             for (m, day) in now.iter().enumerate() {
-                if day.is_some() {
-                    prop_assert_eq!(&said[m], day, "motion {} at {}", m, at);
+                let (Some((by, overdue, late)), Some((said_by, said_overdue, said_late))) = (day, &said[m]) else {
+                    prop_assert!(day.is_none(), "motion {} at {}: gated, nothing said", m, at);
+                    continue;
+                };
+                prop_assert_eq!(overdue, said_overdue, "motion {} at {}", m, at);
+                if !overdue {
+                    prop_assert_eq!(by, said_by, "motion {} at {}", m, at);
+                    prop_assert!(late.iter().all(|id| said_late.contains(id)), "motion {} at {}: {:?} late, said {:?}", m, at, late, said_late);
                 }
             }
         }
@@ -455,4 +464,45 @@ fn two_offer_ids_swapped_move_no_offers_day() {
         .map(|c| c.text.clone())
         .collect();
     assert_eq!(after_swap, Vec::<String>::new());
+}
+
+/// Found by attack (round 14): late systems that became ready one by one were told as the
+/// offer's day moving from one passed day to another ("Late, it was expected by 1 October
+/// 2026 (was 20 November 2026)"); it stays late, which was said, until it can move.
+#[test]
+fn late_systems_becoming_ready_one_by_one_say_nothing_new_until_the_offer_opens() {
+    let days = [
+        ("enterprise-identity", "2026-10-02"),
+        ("hris-connectors", "2026-10-03"),
+        ("official-issuers", "2026-10-04"),
+    ];
+    let at = |d: i64| T0 + Duration::days(d);
+    let proofs = vec![
+        proof("core-runtime", true, T0),
+        proof("official-issuers", true, at(10)),
+        proof("hris-connectors", true, at(11)),
+    ];
+    let record = Record::single(inputs(&days), proofs);
+    let timeline = replay(&record, at(20));
+    let broad: Vec<_> = (timeline.changes.iter())
+        .filter_map(|c| match &c.subject {
+            Subject::MotionExpected { motion, .. }
+                if motion.as_str() == "broad-enterprise-expansion" =>
+            {
+                Some((c.at, c.for_buyers.clone().unwrap_or_default()))
+            }
+            _ => None,
+        })
+        .collect();
+    let offer = "enterprise rollout with single sign-on";
+    assert_eq!(
+        broad,
+        vec![
+            (T0, format!("Now expected by 4 October 2026: {offer}")),
+            (at(2), format!("Expected by 4 October 2026, though Enterprise SSO and SCIM provisioning is late: {offer}")),
+            (at(3), format!("Expected by 4 October 2026, though Enterprise SSO and SCIM provisioning and HRIS source connectors are late: {offer}")),
+            (at(4), format!("Late, expected by 4 October 2026: {offer}")),
+        ],
+        "nothing more when official issuers and HRIS became ready"
+    );
 }

@@ -42,7 +42,7 @@ fn available_coming_with_its_day_and_not_offered_without_one() {
     assert_eq!(
         for_buyers(&b, false),
         "Available today: managed private beta. Coming: self-serve plans, expected by 15 January 2027; \
-         HRIS imports, which was expected by 1 December 2026 and is late. \
+         HRIS imports, expected by 1 December 2026, a day already passed. \
          Not available, with no date given: SSO for enterprises."
     );
 }
@@ -73,7 +73,7 @@ fn a_day_is_not_promised_bare_while_part_of_the_offer_is_late() {
     assert_eq!(
         for_buyers(&b, false),
         "Available today: managed private beta. Coming: self-serve plans, expected by 15 January 2027, \
-         though part of what it needs is late."
+         though part of what is needed is late."
     );
 }
 
@@ -422,7 +422,28 @@ mod news {
             format!("{} became ready: SOME_VAR now set at …", system.name),
         );
         let line = change_line_of(&change).unwrap();
-        assert_eq!(line, format!("{} became ready", system.name));
+        assert_eq!(line, format!("{} is ready", system.name));
+        // A proof's outcome in plain words, never a status label (found by attack, round 14:
+        // "became configured unproven: proof failed at …" on the buyer's page).
+        let failed = Change::new(
+            common::now(),
+            Subject::System {
+                system: system.id.clone(),
+                from: readiness::Status::Ready,
+                to: readiness::Status::ConfiguredUnproven,
+                cause: Cause::ProofFailed,
+            },
+            "the team's words".to_owned(),
+        );
+        let line = change_line_of(&failed).unwrap();
+        assert!(
+            line.starts_with(&format!(
+                "{} is no longer ready: its check failed at ",
+                system.name
+            )),
+            "{line}"
+        );
+        assert!(!line.contains("configured unproven"), "{line}");
     }
 
     /// Found by attack (issue 22, round 4): a delete undone within one burst was e-mailed as

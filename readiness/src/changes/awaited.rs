@@ -22,6 +22,16 @@ pub(super) struct Awaited {
     pub late: Vec<SystemId>,
 }
 
+impl Awaited {
+    /// Whether this is news after `said`: late now or no longer, another day while not late,
+    /// or another system late (found by attack: a day "moved" from one passed day to another
+    /// as late systems became ready, and a system no longer late was told as "Now expected").
+    pub(super) fn news_after(&self, said: &Awaited) -> bool {
+        let late_again = self.late.iter().any(|id| !said.late.contains(id));
+        self.overdue != said.overdue || !self.overdue && (self.by != said.by || late_again)
+    }
+}
+
 /// Motion `m` of `catalog` with systems at `statuses` (`blocked`: the positions of those
 /// blocked): when it is expected to move at `at`, or `None` when it can move. Computed as the
 /// board computes it ([`crate::expected::motion_expected`]) from the same blockers.
@@ -62,7 +72,7 @@ pub(super) fn awaited(
 }
 
 /// The change of motion `m` of `catalog` that says `is` at `at` after `said` (what was last
-/// said of it: `None` when nothing was), unless they are the same.
+/// said of it: `None` when nothing was), when it is news ([`Awaited::news_after`]).
 pub(super) fn day_change(
     at: OffsetDateTime,
     catalog: &Catalog,
@@ -70,7 +80,7 @@ pub(super) fn day_change(
     (said, is): (Option<&Awaited>, &Awaited),
     because: Vec<SystemId>,
 ) -> Option<Change> {
-    if said == Some(is) {
+    if said.is_some_and(|said| !is.news_after(said)) {
         return None;
     }
     let motion = &catalog.motions()[m];

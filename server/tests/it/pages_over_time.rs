@@ -39,7 +39,7 @@ async fn the_board_says_what_changed_what_is_coming_and_links_its_feed() {
         .nth(1)
         .expect("a What changed section");
     assert!(
-        what.contains("became configured unproven: proof failed at"),
+        what.contains("is no longer ready: its check failed at"),
         "{what}"
     );
     // The team's view lists the record's own words; the buyer's says them as offers.
