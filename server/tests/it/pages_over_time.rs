@@ -155,7 +155,7 @@ async fn the_changes_page_filters_without_javascript() {
     let (status, html, _) = get(&app, "/changes").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains(r#"data-testid="timeline""#));
-    assert!(html.contains("proof failed at"));
+    assert!(html.contains("its check failed at"), "the buyer's words");
     let (status, one, _) = get(&app, "/changes?motion=&system=core-runtime&view=operator").await;
     assert_eq!(status, StatusCode::OK, "an empty choice means any");
     assert!(
