@@ -1,6 +1,6 @@
 //! The replay's side of an offer's day ([`super::awaited`]): which motions a status move, a day
 //! passing or an edit may move, what was last said of each (kept while it can move, and across
-//! an edit by id, or by its words when the edit renamed its id), and the changes that say more.
+//! an edit by its id and words, else its words, else its id), and the changes that say more.
 
 use super::awaited::{awaited, day_change};
 use super::step::Replay;
@@ -74,9 +74,10 @@ impl Replay {
             .collect()
     }
 
-    /// This replay (after an edit at `at`) takes what `before` said of each motion, by id or by
-    /// the words of an id the edit renamed, and says each day that differs from it; `because`
-    /// names the systems it waits on whose day the edit gave, moved or removed.
+    /// This replay (after an edit at `at`) takes what `before` said of each motion (found by
+    /// [`OldMotions::position`]: an id renamed, swapped or moved in a cycle keeps its offer's),
+    /// and says each day that is news after it; `because` names the systems it waits on whose
+    /// day the edit gave, moved or removed.
     pub(super) fn carry_said(
         &mut self,
         at: OffsetDateTime,
