@@ -103,7 +103,16 @@ fn news(board: &Board, followed: Followed<'_>, burst: &[&Change]) -> Vec<String>
     };
     let unsaid =
         (board.motions.iter()).filter(|m| !m.can_move && (followed.motion)(m) && !said(&m.id));
-    news.extend(unsaid.filter_map(|motion| day_moved(board, motion, burst)));
+    // An offer's day is read under every id it stood under in the burst (found by attack: a
+    // day moved, then the id renamed, was never e-mailed).
+    let ids_of = |m: &MotionView| -> Vec<MotionId> {
+        let moved = moves.iter().find(|mv| mv.ids.contains(&&m.id));
+        moved.map_or_else(
+            || vec![m.id.clone()],
+            |mv| mv.ids.iter().map(|id| (*id).clone()).collect(),
+        )
+    };
+    news.extend(unsaid.filter_map(|motion| day_moved(board, (motion, &ids_of(motion)), burst)));
     news
 }
 
@@ -153,7 +162,11 @@ fn late_names(board: &Board, late: &[crate::SystemId]) -> Vec<String> {
 /// the day said before the first and the day after the last, when they differ or a system it
 /// waits on is late, so a move undone within the burst is no news. Found by attack: read from
 /// its systems' days alone, a proof that moved an offer's day told nobody.
-fn day_moved(board: &Board, motion: &MotionView, burst: &[&Change]) -> Option<String> {
+fn day_moved(
+    board: &Board,
+    (motion, ids): (&MotionView, &[MotionId]),
+    burst: &[&Change],
+) -> Option<String> {
     let moves: Vec<_> = (burst.iter())
         .filter_map(|c| match &c.subject {
             Subject::MotionExpected {
@@ -163,7 +176,7 @@ fn day_moved(board: &Board, motion: &MotionView, burst: &[&Change]) -> Option<St
                 overdue,
                 late,
                 ..
-            } if *id == motion.id => Some((c.at, *from, *to, *overdue, late)),
+            } if ids.contains(id) => Some((c.at, *from, *to, *overdue, late)),
             _ => None,
         })
         .collect();

@@ -506,3 +506,32 @@ fn late_systems_becoming_ready_one_by_one_say_nothing_new_until_the_offer_opens(
         "nothing more when official issuers and HRIS became ready"
     );
 }
+
+/// Found by attack (round 15): systems late when the record began were told as newly late at
+/// the first proof that touched their offer ("No expected date given, though … are late").
+#[test]
+fn systems_late_when_the_record_began_are_how_it_began() {
+    let days = [
+        ("enterprise-identity", "2026-09-01"),
+        ("hris-connectors", "2026-09-02"),
+    ];
+    let first = InForce {
+        from: T0,
+        inputs: inputs(&days),
+    };
+    let record = Record::new(
+        Arc::clone(&first.inputs),
+        vec![first],
+        vec![proof("core-runtime", true, T0 + Duration::hours(1))],
+    );
+    let timeline = replay(&record, T0 + Duration::days(2));
+    let broad: Vec<_> = (timeline.changes.iter())
+        .filter(|c| matches!(&c.subject, Subject::MotionExpected { motion, .. } if motion.as_str() == "broad-enterprise-expansion"))
+        .map(|c| c.text.clone())
+        .collect();
+    assert_eq!(
+        broad,
+        Vec::<String>::new(),
+        "undated before and after, late from the start"
+    );
+}

@@ -401,6 +401,41 @@ mod news {
         );
     }
 
+    /// Found by attack (round 15): a day moved, then the offer's id renamed in the same burst,
+    /// was never e-mailed (its day change is under the old id).
+    #[test]
+    fn a_day_moved_then_the_id_renamed_is_told() {
+        let board = common::seed_board();
+        let words = "self-serve plans paid by card".to_owned();
+        let day = Change::new(
+            common::now(),
+            Subject::MotionExpected {
+                motion: MotionId::parse("ssm").unwrap(),
+                from: Some(time::macros::date!(2027 - 01 - 18)),
+                to: Some(time::macros::date!(2027 - 01 - 22)),
+                overdue: false,
+                late: Vec::new(),
+                because: Vec::new(),
+            },
+            "the record's words".into(),
+        );
+        let gone = MotionEdit::Removed {
+            offer: words.clone(),
+            was_available: false,
+        };
+        let (removed, added) = (
+            edited("ssm", false, gone),
+            edited("self-serve-paid-launch", false, MotionEdit::Added),
+        );
+        let news = burst_news(&board, &[], &[&day, &removed, &added]);
+        assert_eq!(
+            news,
+            [format!(
+                "Now expected by 22 January 2027 (was 18 January 2027): {words}."
+            )]
+        );
+    }
+
     fn change_line_of(change: &Change) -> Option<String> {
         readiness::buyer_line::line_in(&common::seed_catalog(), change)
     }

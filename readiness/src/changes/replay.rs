@@ -136,7 +136,10 @@ impl Progress {
             newest,
             after: crate::instant::EARLIEST - time::Duration::milliseconds(1),
             stretch: 0,
-            replay: Replay::new(Arc::clone(&first.catalog), state, crate::instant::EARLIEST),
+            // Late or not as the record began: a day passed before it is how the board began
+            // (found by attack: systems late from the start were told as newly late at the
+            // first proof that touched their offer).
+            replay: Replay::new(Arc::clone(&first.catalog), state, record.inputs()[0].from),
             provable: provable_systems(&first.catalog, &first.environment),
         }
     }
