@@ -15,13 +15,13 @@ test("a failing proof shows under What changed and on the timeline, filtered by 
   await expect(page.locator('link[rel="alternate"][type="application/atom+xml"]')).toHaveAttribute("href", "/feed.atom");
   await page.goto("/");
   await expect(page.locator('link[rel="alternate"][type="application/atom+xml"]')).toHaveCount(0);
-  await expect(page.getByTestId("recent-changes")).toContainText("is no longer ready: its check failed at");
+  await expect(page.getByTestId("recent-changes")).toContainText("No longer ready: Core runtime and trust infrastructure (its check failed at");
 
   await page.goto("/changes");
   await page.getByLabel("System").selectOption("core-runtime");
   await page.getByRole("button", { name: "Show" }).click();
   await expect(page).toHaveURL(/system=core-runtime/);
-  await expect(page.getByTestId("timeline")).toContainText("Core runtime and trust infrastructure is no longer ready");
+  await expect(page.getByTestId("timeline")).toContainText("No longer ready: Core runtime and trust infrastructure");
 
   const feed = await request.get("/feed.atom?system=core-runtime");
   expect(feed.headers()["content-type"]).toContain("application/atom+xml");

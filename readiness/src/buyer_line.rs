@@ -90,16 +90,18 @@ pub fn line_in(catalog: &Catalog, change: &Change) -> Option<String> {
         } => {
             let name = &catalog.system(system)?.name;
             let when = crate::instant::display_instant(change.at);
+            // The status first, as offers are told: no verb has to agree with a name written
+            // in the plural (found by attack: "HRIS source connectors is ready").
             Some(match cause {
-                Cause::ProofPassed => format!("{name} is ready: its check passed at {when}"),
+                Cause::ProofPassed => format!("Ready: {name} (checked at {when})"),
                 Cause::ProofFailed => {
-                    format!("{name} is no longer ready: its check failed at {when}")
+                    format!("No longer ready: {name} (its check failed at {when})")
                 }
                 Cause::ProofExpired => {
-                    format!("{name} is no longer ready: its last check ran out at {when}")
+                    format!("No longer ready: {name} (its last check ran out at {when})")
                 }
                 Cause::CatalogChanged | Cause::ConfigurationChanged => {
-                    format!("{name} {}", standing(*to))
+                    format!("{}: {name}", standing(*to))
                 }
             })
         }
@@ -132,23 +134,29 @@ pub fn line_in(catalog: &Catalog, change: &Change) -> Option<String> {
 /// A system's status in a buyer's words (found by attack: "became configured unproven").
 fn standing(status: crate::Status) -> &'static str {
     match status {
-        crate::Status::Ready => "is ready",
-        crate::Status::ConfiguredUnproven => "is set up but not checked yet",
-        crate::Status::ManualFallback => "is done by hand by our team for now",
-        crate::Status::Blocked => "is not set up yet",
+        crate::Status::Ready => "Ready",
+        crate::Status::ConfiguredUnproven => "Set up, not checked yet",
+        crate::Status::ManualFallback => "Done by hand by our team for now",
+        crate::Status::Blocked => "Not set up yet",
     }
 }
 
 /// A system's expected day in a buyer's words: "late" as the offers say it, never "overdue".
 fn system_day_line(name: &str, (from, to): (Option<Date>, Option<Date>), overdue: bool) -> String {
-    let was = match from {
-        Some(from) if Some(from) != to => format!(" (was {})", display_day(from)),
+    let was = |open: &str, close: &str| match from {
+        Some(from) if Some(from) != to => format!("{open}was {}{close}", display_day(from)),
         _ => String::new(),
     };
     match to {
-        Some(to) if overdue => format!("{name} is late: it was expected {}{was}", display_day(to)),
-        Some(to) => format!("{name} is now expected {}{was}", display_day(to)),
-        None => format!("{name} has no expected date any more{was}"),
+        Some(to) => match overdue {
+            true => format!(
+                "Late: {name} (expected {}{})",
+                display_day(to),
+                was(", ", "")
+            ),
+            false => format!("Now expected {}{}: {name}", display_day(to), was(" (", ")")),
+        },
+        None => format!("No expected date any more{}: {name}", was(" (", ")")),
     }
 }
 

@@ -457,7 +457,7 @@ mod news {
             format!("{} became ready: SOME_VAR now set at …", system.name),
         );
         let line = change_line_of(&change).unwrap();
-        assert_eq!(line, format!("{} is ready", system.name));
+        assert_eq!(line, format!("Ready: {}", system.name));
         // A proof's outcome in plain words, never a status label (found by attack, round 14:
         // "became configured unproven: proof failed at …" on the buyer's page).
         let failed = Change::new(
@@ -471,13 +471,8 @@ mod news {
             "the team's words".to_owned(),
         );
         let line = change_line_of(&failed).unwrap();
-        assert!(
-            line.starts_with(&format!(
-                "{} is no longer ready: its check failed at ",
-                system.name
-            )),
-            "{line}"
-        );
+        let failed_at = format!("No longer ready: {} (its check failed at ", system.name);
+        assert!(line.starts_with(&failed_at), "{line}");
         assert!(!line.contains("configured unproven"), "{line}");
     }
 

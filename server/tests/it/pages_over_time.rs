@@ -39,7 +39,9 @@ async fn the_board_says_what_changed_what_is_coming_and_links_its_feed() {
         .nth(1)
         .expect("a What changed section");
     assert!(
-        what.contains("is no longer ready: its check failed at"),
+        what.contains(
+            "No longer ready: Core runtime and trust infrastructure (its check failed at"
+        ),
         "{what}"
     );
     // The team's view lists the record's own words; the buyer's says them as offers.
@@ -155,7 +157,7 @@ async fn the_changes_page_filters_without_javascript() {
     let (status, html, _) = get(&app, "/changes").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains(r#"data-testid="timeline""#));
-    assert!(html.contains("its check failed at"), "the buyer's words");
+    assert!(html.contains("(its check failed at"), "the buyer's words");
     let (status, one, _) = get(&app, "/changes?motion=&system=core-runtime&view=operator").await;
     assert_eq!(status, StatusCode::OK, "an empty choice means any");
     assert!(
