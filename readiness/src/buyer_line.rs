@@ -176,8 +176,11 @@ pub fn awaited_line(
     };
     let late_words = match late {
         [] => String::new(),
-        [one] => format!(", though {one} is late"),
-        many => format!(", though {} are late", and_list(many)),
+        // No verb after a name that may be plural (found by attack, round 15).
+        names => format!(
+            ", though part of what is needed is late ({})",
+            and_list(names)
+        ),
     };
     match (from, to) {
         (_, Some(to)) if overdue => format!("Late, expected by {}{was}: {offer}", display_day(to)),

@@ -135,10 +135,9 @@ fn when(board: &Board, motion: &MotionView, was: Option<time::Date>) -> String {
     match (expected.overdue, late.as_slice()) {
         (true, _) => format!(", expected by {day}{was}, a day already passed"),
         (false, []) => format!(", expected by {day}{was}"),
-        (false, [one]) => format!(", expected by {day}{was}, though {one} is late"),
-        (false, many) => format!(
-            ", expected by {day}{was}, though {} are late",
-            and_list(many)
+        (false, late) => format!(
+            ", expected by {day}{was}, though part of what is needed is late ({})",
+            and_list(late)
         ),
     }
 }

@@ -138,7 +138,7 @@ fn a_day_moved_into_the_past_reads_late_never_as_good_news() {
                 Some(mar),
                 Some(mar),
                 false,
-                "Expected by 1 March 2027, though Core runtime and trust infrastructure is late: self-serve plans paid by card".to_owned()
+                "Expected by 1 March 2027, though part of what is needed is late (Core runtime and trust infrastructure): self-serve plans paid by card".to_owned()
             ),
             (
                 passed,
@@ -499,8 +499,8 @@ fn late_systems_becoming_ready_one_by_one_say_nothing_new_until_the_offer_opens(
         broad,
         vec![
             (T0, format!("Now expected by 4 October 2026: {offer}")),
-            (at(2), format!("Expected by 4 October 2026, though Enterprise SSO and SCIM provisioning is late: {offer}")),
-            (at(3), format!("Expected by 4 October 2026, though Enterprise SSO and SCIM provisioning and HRIS source connectors are late: {offer}")),
+            (at(2), format!("Expected by 4 October 2026, though part of what is needed is late (Enterprise SSO and SCIM provisioning): {offer}")),
+            (at(3), format!("Expected by 4 October 2026, though part of what is needed is late (Enterprise SSO and SCIM provisioning and HRIS source connectors): {offer}")),
             (at(4), format!("Late, expected by 4 October 2026: {offer}")),
         ],
         "nothing more when official issuers and HRIS became ready"
@@ -508,7 +508,7 @@ fn late_systems_becoming_ready_one_by_one_say_nothing_new_until_the_offer_opens(
 }
 
 /// Found by attack (round 15): systems late when the record began were told as newly late at
-/// the first proof that touched their offer ("No expected date given, though … are late").
+/// the first proof that touched their offer ("No expected date given, though part of what is needed is late (…)").
 #[test]
 fn systems_late_when_the_record_began_are_how_it_began() {
     let days = [
