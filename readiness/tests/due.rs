@@ -34,6 +34,18 @@ fn inputs(day: Option<&str>) -> Arc<InputSet> {
     Arc::new(InputSet::new(day.unwrap_or("none"), catalog, &env))
 }
 
+/// A record of the shipped catalog with the core runtime's day edited at each instant (none:
+/// as shipped), and no proof.
+fn record_of(edits: &[(OffsetDateTime, Option<&str>)]) -> Record {
+    let in_force = (edits.iter())
+        .map(|(from, day)| InForce {
+            from: *from,
+            inputs: inputs(*day),
+        })
+        .collect();
+    Record::new(inputs(None), in_force, Vec::new())
+}
+
 fn core_passed(at: OffsetDateTime) -> KnownProof {
     let record = ProofRecord {
         system: readiness::SystemId::parse("core-runtime").unwrap(),
@@ -110,14 +122,7 @@ fn an_edit_that_gives_moves_or_removes_a_day_is_a_change_at_its_instant() {
         (T0 + Duration::days(2), Some("2027-03-01")),
         (T0 + Duration::days(3), None),
     ];
-    let in_force: Vec<InForce> = edits
-        .iter()
-        .map(|(from, day)| InForce {
-            from: *from,
-            inputs: inputs(*day),
-        })
-        .collect();
-    let record = Record::new(inputs(None), in_force, Vec::new());
+    let record = record_of(&edits);
     let name = "Core runtime and trust infrastructure";
     assert_eq!(
         due(&record, T0 + Duration::days(10)),
@@ -183,13 +188,7 @@ fn an_edit_that_gives_a_day_already_passed_reads_as_the_passing_does() {
         (T0 + Duration::days(10), Some("2026-10-05")),
         (T0 + Duration::days(11), Some("2026-10-03")),
     ];
-    let in_force: Vec<InForce> = (edits.iter())
-        .map(|(from, day)| InForce {
-            from: *from,
-            inputs: inputs(*day),
-        })
-        .collect();
-    let record = Record::new(inputs(None), in_force, Vec::new());
+    let record = record_of(&edits);
     let name = "Core runtime and trust infrastructure";
     assert_eq!(
         due(&record, T0 + Duration::days(20)),

@@ -96,13 +96,7 @@ pub fn bursts<'c>(
     let ms = crate::store::unix_ms;
     let filter = Filter::of(follows);
     let after = follows.enqueued_through_ms.max(follows.created_at_ms - 1);
-    let start = partition_point(changes, |c| ms(c.at) <= after);
-    let relevant: Vec<&Change> = changes
-        .focus()
-        .narrow(start..)
-        .into_iter()
-        .filter(|c| filter.wants(c))
-        .collect();
+    let relevant: Vec<&Change> = wanted_after(&filter, changes, after).collect();
     let mut events = Vec::new();
     let mut watermark = follows.enqueued_through_ms;
     let mut start = 0;
@@ -142,13 +136,19 @@ pub fn first_after<'c>(
     changes: &'c Changes,
     through_ms: i64,
 ) -> Option<&'c Change> {
-    let filter = Filter::of(follows);
-    let start = partition_point(changes, |c| crate::store::unix_ms(c.at) <= through_ms);
-    changes
-        .focus()
-        .narrow(start..)
-        .into_iter()
-        .find(|c| filter.wants(c))
+    wanted_after(&Filter::of(follows), changes, through_ms).next()
+}
+
+/// The changes `filter` wants after the instant `after_ms`, oldest first (found by a binary
+/// search: what came before was read already).
+fn wanted_after<'c, 'f>(
+    filter: &'f Filter,
+    changes: &'c Changes,
+    after_ms: i64,
+) -> impl Iterator<Item = &'c Change> + use<'c, 'f> {
+    let start = partition_point(changes, |c| crate::store::unix_ms(c.at) <= after_ms);
+    let after = changes.focus().narrow(start..).into_iter();
+    after.filter(move |c| filter.wants(c))
 }
 
 /// One event: `{type, timestamp, data: {changes}}`, its id a digest of its change ids (the same
