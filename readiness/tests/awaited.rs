@@ -535,3 +535,101 @@ fn systems_late_when_the_record_began_are_how_it_began() {
         "undated before and after, late from the start"
     );
 }
+
+/// Found by attack (round 15): a late offer whose passed day an edit moved (2 → 5 October, both
+/// passed) said nothing, though a date moved is a change (issue 22).
+#[test]
+fn an_edit_moving_a_late_offers_passed_day_is_said() {
+    let (first, moved) = (
+        inputs(&[("stripe-billing", "2026-10-02")]),
+        inputs(&[("stripe-billing", "2026-10-05")]),
+    );
+    let edits = vec![
+        InForce {
+            from: T0,
+            inputs: Arc::clone(&first),
+        },
+        InForce {
+            from: T0 + Duration::days(9),
+            inputs: moved,
+        },
+    ];
+    let record = Record::new(first, edits, vec![proof("core-runtime", true, T0)]);
+    let said: Vec<_> = offer_days(&record, T0 + Duration::days(12))
+        .into_iter()
+        .filter(|said| said.0 > T0 + Duration::days(2))
+        .collect();
+    let (oct2, oct5) = (date!(2026 - 10 - 02), date!(2026 - 10 - 05));
+    assert_eq!(
+        said,
+        vec![(
+            T0 + Duration::days(9),
+            Some(oct2),
+            Some(oct5),
+            true,
+            "Late, expected by 5 October 2026 (was 2 October 2026): self-serve plans paid by card"
+                .to_owned()
+        )]
+    );
+}
+
+/// Review: two system ids swapped with their names and days kept, and a third day moved, name
+/// only the third as why the offer's day moved (ids alone named all three).
+#[test]
+fn an_offer_day_moved_by_an_edit_names_only_the_systems_whose_day_moved() {
+    let dated = inputs(&[
+        ("enterprise-identity", "2027-06-01"),
+        ("hris-connectors", "2027-07-01"),
+        ("official-issuers", "2027-06-01"),
+    ]);
+    let swapped = SHIPPED
+        .replacen("id = \"enterprise-identity\"\n", "id = \"@@\"\n", 1)
+        .replacen(
+            "id = \"hris-connectors\"\n",
+            "id = \"enterprise-identity\"\nexpected = \"2027-07-01\"\n",
+            1,
+        )
+        .replacen(
+            "id = \"@@\"\n",
+            "id = \"hris-connectors\"\nexpected = \"2027-06-01\"\n",
+            1,
+        )
+        .replacen(
+            "id = \"official-issuers\"\n",
+            "id = \"official-issuers\"\nexpected = \"2027-08-01\"\n",
+            1,
+        );
+    let edits = vec![
+        InForce {
+            from: T0,
+            inputs: Arc::clone(&dated),
+        },
+        InForce {
+            from: T0 + Duration::days(1),
+            inputs: input_set(&swapped),
+        },
+    ];
+    let record = Record::new(dated, edits, vec![proof("core-runtime", true, T0)]);
+    let timeline = replay(&record, T0 + Duration::days(3));
+    let because: Vec<_> = (timeline.changes.iter())
+        .filter(|c| c.at > T0)
+        .filter_map(|c| match &c.subject {
+            Subject::MotionExpected {
+                motion,
+                because,
+                to,
+                ..
+            } => Some((motion.as_str().to_owned(), *to, because.clone())),
+            _ => None,
+        })
+        .collect();
+    let issuers = SystemId::parse("official-issuers").unwrap();
+    assert_eq!(
+        because,
+        vec![(
+            "broad-enterprise-expansion".to_owned(),
+            Some(date!(2027 - 08 - 01)),
+            vec![issuers]
+        )]
+    );
+}

@@ -26,9 +26,12 @@ impl Awaited {
     /// Whether this is news after `said`: late now or no longer, another day while not late,
     /// or another system late (found by attack: a day "moved" from one passed day to another
     /// as late systems became ready, and a system no longer late was told as "Now expected").
-    pub(super) fn news_after(&self, said: &Awaited) -> bool {
+    /// An edit of a day it waits on (`edited`) moving its day is news even while late: a date
+    /// moved is a change (issue 22), found by attack round 15 (2 → 5 December, no word).
+    pub(super) fn news_after(&self, said: &Awaited, edited: bool) -> bool {
         let late_again = self.late.iter().any(|id| !said.late.contains(id));
-        self.overdue != said.overdue || !self.overdue && (self.by != said.by || late_again)
+        let moved = self.by != said.by || late_again;
+        self.overdue != said.overdue || (!self.overdue || edited) && moved
     }
 }
 
@@ -72,17 +75,14 @@ pub(super) fn awaited(
 }
 
 /// The change of motion `m` of `catalog` that says `is` at `at` after `said` (what was last
-/// said of it: `None` when nothing was), when it is news ([`Awaited::news_after`]).
+/// said of it: `None` when nothing was).
 pub(super) fn day_change(
     at: OffsetDateTime,
     catalog: &Catalog,
     m: usize,
     (said, is): (Option<&Awaited>, &Awaited),
     because: Vec<SystemId>,
-) -> Option<Change> {
-    if said.is_some_and(|said| !is.news_after(said)) {
-        return None;
-    }
+) -> Change {
     let motion = &catalog.motions()[m];
     let from = said.and_then(|s| s.by);
     let late: Vec<String> = (is.late.iter())
@@ -97,7 +97,7 @@ pub(super) fn day_change(
         late: is.late.clone(),
         because,
     };
-    Some(Change::new(at, subject, text))
+    Change::new(at, subject, text)
 }
 
 /// The team's words of a motion's day: "… is now expected to move by 1 May 2027 instead of 1

@@ -3,9 +3,10 @@
 //! an edit by its id and words, else its words, else its id), and the changes that say more.
 
 use super::awaited::{awaited, day_change};
+use super::due::same_system;
 use super::step::Replay;
 use super::Change;
-use crate::catalog::{Catalog, Requirement};
+use crate::catalog::{Catalog, Requirement, System};
 use crate::ids::SystemId;
 use crate::status::Status;
 use std::collections::HashMap;
@@ -46,20 +47,28 @@ impl Replay {
         for &m in motions {
             self.awaited[m] = awaited(&self.catalog, m, &self.state.statuses, &self.blocked, at);
             let because = self.because(m, moved);
-            self.say(at, m, because, out);
+            self.say(at, m, (because, false), out);
         }
     }
 
-    /// Says motion `m`'s day at `at` if it is gated and its day is not what was said last.
-    fn say(&mut self, at: OffsetDateTime, m: usize, because: Vec<SystemId>, out: &mut Vec<Change>) {
+    /// Says motion `m`'s day at `at` if it is gated and its day is news after what was said
+    /// last ([`super::awaited::Awaited::news_after`]; `edited`: an edit moved a day it waits on).
+    fn say(
+        &mut self,
+        at: OffsetDateTime,
+        m: usize,
+        (because, edited): (Vec<SystemId>, bool),
+        out: &mut Vec<Change>,
+    ) {
         let Some(is) = &self.awaited[m] else {
             return;
         };
-        if let Some(change) = day_change(at, &self.catalog, m, (self.said[m].as_ref(), is), because)
-        {
-            out.push(change);
-            self.said[m] = Some(is.clone());
+        let said = self.said[m].as_ref();
+        if said.is_some_and(|said| !is.news_after(said, edited)) {
+            return;
         }
+        out.push(day_change(at, &self.catalog, m, (said, is), because));
+        self.said[m] = Some(is.clone());
     }
 
     /// Which of `moved` (system positions) motion `m` requires (or waits on, blocked), by id.
@@ -93,23 +102,25 @@ impl Replay {
                 self.said[m] = before.said[o].clone();
             }
             let because = self.days_edited(old, m);
-            self.say(at, m, because, out);
+            let edited = !because.is_empty();
+            self.say(at, m, (because, edited), out);
         }
     }
 
-    /// The systems motion `m` waits on whose day differs in `old`.
+    /// The systems motion `m` waits on whose day differs in `old`, each matched to what it was
+    /// as [`super::due`] matches it (same id and name, else same name, else same id: two ids
+    /// swapped with their names and days kept move no day).
     fn days_edited(&self, old: &Catalog, m: usize) -> Vec<SystemId> {
-        let day = |c: &Catalog, id: &SystemId| c.system(id)?.expected.as_ref().map(|e| e.on);
+        let day = |s: Option<&System>| s?.expected.as_ref().map(|e| e.on);
         let statuses = &self.state.statuses;
-        let waits = |r: &&Requirement| {
-            let at = self.catalog.system_position(&r.system);
-            at.is_some_and(|s| statuses[s] < r.at_least)
+        let waiting = |r: &Requirement| {
+            let at = self.catalog.system_position(&r.system)?;
+            (statuses[at] < r.at_least).then(|| &self.catalog.systems()[at])
         };
         let motion = &self.catalog.motions()[m];
-        (motion.requires.iter().filter(waits))
-            .map(|r| &r.system)
-            .filter(|id| day(old, id) != day(&self.catalog, id))
-            .cloned()
+        (motion.requires.iter().filter_map(waiting))
+            .filter(|system| day(same_system(old, system)) != day(Some(system)))
+            .map(|system| system.id.clone())
             .collect()
     }
 }

@@ -75,7 +75,7 @@ pub(super) fn days_moved(
 
 /// `system` (of the new catalog) in `old`: the one with its id and name, else its name (two
 /// ids swapped: found by attack, each system was said to have the other's day), else its id.
-fn same_system<'c>(old: &'c Catalog, system: &System) -> Option<&'c System> {
+pub(super) fn same_system<'c>(old: &'c Catalog, system: &System) -> Option<&'c System> {
     let by_id = old.system(&system.id);
     let by_name = || old.systems().iter().find(|o| o.name == system.name);
     by_id
