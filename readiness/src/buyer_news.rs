@@ -96,23 +96,28 @@ fn news(board: &Board, followed: Followed<'_>, burst: &[&Change]) -> Vec<String>
     // reworded, is not (found by attack: a reword in the burst dropped the news of its day).
     let told_with_day =
         |m: &OfferMove| m.is_news() && m.after == Some(false) && m.before != Some(false);
-    let said = |id: &MotionId| {
-        moves
-            .iter()
-            .any(|m| m.ids.contains(&id) && told_with_day(m))
+    // By its words: an id may have carried another offer in the burst (found by attack: an offer
+    // swapped onto an id listed anew took that listing as its own and its day went unsaid).
+    let said = |m: &MotionView| {
+        let now = m.offer_words();
+        moves.iter().any(|mv| mv.offer == now && told_with_day(mv))
     };
-    let unsaid =
-        (board.motions.iter()).filter(|m| !m.can_move && (followed.motion)(m) && !said(&m.id));
-    // An offer's day is read under every id it stood under in the burst (found by attack: a
-    // day moved, then the id renamed, was never e-mailed).
-    let ids_of = |m: &MotionView| -> Vec<MotionId> {
-        let moved = moves.iter().find(|mv| mv.ids.contains(&&m.id));
-        moved.map_or_else(
-            || vec![m.id.clone()],
-            |mv| mv.ids.iter().map(|id| (*id).clone()).collect(),
-        )
+    let unsaid = (board.motions.iter()).filter(|m| !m.can_move && (followed.motion)(m) && !said(m));
+    // An offer's day is read under every id it stood under in the burst, while that id carried
+    // its words (found by attack: a day moved, then the id renamed, was never e-mailed; an
+    // offer swapped onto an id listed anew read the other offer's day as its own).
+    let words = crate::offer_moves::words_after_each(burst, words_now);
+    let carried = |m: &MotionView, i: usize| {
+        let now = m.offer_words();
+        let moved = moves.iter().find(|mv| mv.offer == now);
+        let was = moved.and_then(|mv| mv.was.as_deref());
+        words[i]
+            .as_deref()
+            .is_some_and(|w| w == now || Some(w) == was)
     };
-    news.extend(unsaid.filter_map(|motion| day_moved(board, (motion, &ids_of(motion)), burst)));
+    news.extend(
+        unsaid.filter_map(|motion| day_moved(board, burst, (motion, |i| carried(motion, i)))),
+    );
     news
 }
 
@@ -163,19 +168,19 @@ fn late_names(board: &Board, late: &[crate::SystemId]) -> Vec<String> {
 /// its systems' days alone, a proof that moved an offer's day told nobody.
 fn day_moved(
     board: &Board,
-    (motion, ids): (&MotionView, &[MotionId]),
     burst: &[&Change],
+    (motion, carried): (&MotionView, impl Fn(usize) -> bool),
 ) -> Option<String> {
-    let moves: Vec<_> = (burst.iter())
-        .filter_map(|c| match &c.subject {
+    let moves: Vec<_> = (burst.iter().enumerate())
+        .filter(|&(i, _)| carried(i))
+        .filter_map(|(_, c)| match &c.subject {
             Subject::MotionExpected {
-                motion: id,
                 from,
                 to,
                 overdue,
                 late,
                 ..
-            } if ids.contains(id) => Some((c.at, *from, *to, *overdue, late)),
+            } => Some((c.at, *from, *to, *overdue, late)),
             _ => None,
         })
         .collect();

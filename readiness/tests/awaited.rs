@@ -27,16 +27,7 @@ fn inputs(days: &[(&str, &str)]) -> Arc<InputSet> {
     input_set(&text)
 }
 
-/// The catalog `text`, every variable set.
-fn input_set(text: &str) -> Arc<InputSet> {
-    let catalog: Arc<Catalog> = Arc::new(parse_catalog("vendor-catalog.toml", text).unwrap());
-    let env = common::every_variable_set(&catalog);
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut hasher);
-    let digest = format!("{:016x}", hasher.finish());
-    Arc::new(InputSet::new(&digest, catalog, &env))
-}
+use common::input_set;
 
 fn proof(system: &str, pass: bool, at: OffsetDateTime) -> KnownProof {
     let record = ProofRecord {

@@ -9,8 +9,8 @@ use std::collections::HashMap;
 /// One side of a change: an offer's words, whether it was available, and the motion's id.
 pub(super) type Side<'c> = (String, bool, &'c MotionId);
 
-/// The words of each change's motion just after it (`None` for other changes, or when the
-/// motion is not listed then).
+/// The words of each change's motion (its standing or its day) just after it (`None` for
+/// other changes, or when the motion is not listed then).
 pub(crate) fn words_after_each(
     changes: &[&Change],
     words_now: impl Fn(&MotionId) -> Option<String>,
@@ -18,11 +18,16 @@ pub(crate) fn words_after_each(
     let mut current: HashMap<&MotionId, Option<String>> = HashMap::new();
     let mut out = vec![None; changes.len()];
     for (i, change) in changes.iter().enumerate().rev() {
-        let Subject::Motion { motion, edit, .. } = &change.subject else {
-            continue;
+        let (motion, edit) = match &change.subject {
+            Subject::Motion { motion, edit, .. } => (motion, Some(edit)),
+            Subject::MotionExpected { motion, .. } => (motion, None),
+            _ => continue,
         };
         let now = current.entry(motion).or_insert_with(|| words_now(motion));
         out[i] = now.clone();
+        let Some(edit) = edit else {
+            continue;
+        };
         *now = match edit {
             Some(MotionEdit::Added) => None,
             Some(MotionEdit::Removed { offer, .. }) => Some(offer.clone()),

@@ -85,3 +85,14 @@ pub fn every_variable_set(catalog: &Catalog) -> Environment {
         .collect();
     Environment::from_pairs(catalog, vars.iter().map(|(k, v)| (k.as_str(), v.as_str())))
 }
+
+/// The catalog `text` as inputs in force, every variable set, under a digest of its text.
+pub fn input_set(text: &str) -> std::sync::Arc<readiness::changes::InputSet> {
+    use std::hash::{Hash, Hasher};
+    let catalog = std::sync::Arc::new(parse_catalog("vendor-catalog.toml", text).unwrap());
+    let env = every_variable_set(&catalog);
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut hasher);
+    let digest = format!("{:016x}", hasher.finish());
+    std::sync::Arc::new(readiness::changes::InputSet::new(&digest, catalog, &env))
+}
