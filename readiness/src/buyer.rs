@@ -79,6 +79,11 @@ pub fn for_buyers(board: &Board, past: bool) -> String {
                 offer(motion),
                 display_day(by)
             )),
+            // Found by attack (round 14): "no date given" alone while part of it is late.
+            None if waits_on_late(motion) => undated.push(format!(
+                "{}, though part of what is needed is late",
+                offer(motion)
+            )),
             None => undated.push(offer(motion)),
         }
     }
@@ -112,7 +117,12 @@ pub fn for_buyers(board: &Board, past: bool) -> String {
         sentences.push(format!("{soon}: {}.", coming.join("; ")));
     }
     if !undated.is_empty() {
-        sentences.push(format!("{later}: {}.", and_list(&undated)));
+        // An offer's own comma asks for semicolons between offers, as "Coming" has them.
+        let listed = match undated.iter().any(|o| o.contains(',')) {
+            true => undated.join("; "),
+            false => and_list(&undated),
+        };
+        sentences.push(format!("{later}: {listed}."));
     }
     sentences.join(" ")
 }

@@ -75,6 +75,17 @@ fn a_day_is_not_promised_bare_while_part_of_the_offer_is_late() {
         "Available today: managed private beta. Coming: self-serve plans, expected by 15 January 2027, \
          though part of what is needed is late."
     );
+    // Found by attack (round 14): with no day, "no date given" alone said nothing of it.
+    let offer = b.motions[1].expected.as_mut().unwrap();
+    offer.by = None;
+    b.motions.push(b.motions[1].clone());
+    b.motions[2].offer = "SSO for enterprises".into();
+    b.motions[2].expected.as_mut().unwrap().late.clear();
+    assert_eq!(
+        for_buyers(&b, false),
+        "Available today: managed private beta. Not available, with no date given: self-serve plans, \
+         though part of what is needed is late; SSO for enterprises."
+    );
 }
 
 #[test]
