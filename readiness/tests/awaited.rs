@@ -491,7 +491,7 @@ fn late_systems_becoming_ready_one_by_one_say_nothing_new_until_the_offer_opens(
         vec![
             (T0, format!("Now expected by 4 October 2026: {offer}")),
             (at(2), format!("Expected by 4 October 2026, though part of what is needed is late (Enterprise SSO and SCIM provisioning): {offer}")),
-            (at(3), format!("Expected by 4 October 2026, though part of what is needed is late (Enterprise SSO and SCIM provisioning and HRIS source connectors): {offer}")),
+            (at(3), format!("Expected by 4 October 2026, though part of what is needed is late (Enterprise SSO and SCIM provisioning, and HRIS source connectors): {offer}")),
             (at(4), format!("Late, expected by 4 October 2026: {offer}")),
         ],
         "nothing more when official issuers and HRIS became ready"

@@ -171,7 +171,7 @@ fn the_seed_answer_says_what_sells_and_what_it_waits_on() {
     let board = seed_board();
     assert_eq!(
         readiness::answer::answer(&board, false),
-        "You can sell today: Managed private beta and Invoice-led paid beta. Not yet: Self-serve paid launch and Broad enterprise expansion, waiting on Stripe self-serve billing, Enterprise SSO and SCIM provisioning, HRIS source connectors and Official issuer connectors."
+        "You can sell today: Managed private beta and Invoice-led paid beta. Not yet: Self-serve paid launch and Broad enterprise expansion, waiting on Stripe self-serve billing, Enterprise SSO and SCIM provisioning, HRIS source connectors, and Official issuer connectors."
     );
 }
 
