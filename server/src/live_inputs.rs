@@ -1,7 +1,8 @@
 //! Which input sets the live instances run. Each instance says which set it loaded (a heartbeat
 //! in the store every few seconds); two or more sets live at once means instances disagree on
 //! the catalog or the configured names. `/readyz` lists them, a gauge counts them, and one log
-//! line says so when it starts and when it ends. The board shows the set in force in the record.
+//! line says so when two checks in a row see it and when it ends. The board shows the set in
+//! force in the record.
 
 use crate::board_cache::BoardCache;
 use crate::store::{ProofStore, StoreError};
@@ -17,8 +18,9 @@ pub const LIVE_FOR_MS: i64 = 15_000;
 #[derive(Clone)]
 pub struct LiveInputs {
     pub instance: Arc<str>,
-    /// Distinct input set ids among live instances, sorted.
-    sets: Arc<RwLock<Vec<String>>>,
+    /// Distinct input set ids among live instances, sorted, and whether their disagreement
+    /// was logged.
+    sets: Arc<RwLock<(Vec<String>, bool)>>,
 }
 
 impl Default for LiveInputs {
@@ -46,22 +48,30 @@ pub struct Checked<'a> {
 impl LiveInputs {
     /// The distinct input sets live instances run (this one's included).
     pub fn sets(&self) -> Vec<String> {
-        self.sets.read().unwrap_or_else(|p| p.into_inner()).clone()
+        self.sets
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .0
+            .clone()
     }
 
     /// Says this instance is alive with its inputs, and reads which sets are live.
     pub fn check(&self, with: &Checked<'_>) -> Result<(), StoreError> {
         let sets = self.heartbeat(with)?;
         let mut held = self.sets.write().unwrap_or_else(|p| p.into_inner());
-        let (was, is) = (held.len() > 1, sets.len() > 1);
-        if is && !was {
-            tracing::warn!(input_sets = %sets.join(", "), shown = %with.board.last().in_force.id, "instances run different inputs (catalog or configured names); the board shows the set in force in the record");
-        } else if was && !is {
-            tracing::info!(input_sets = %sets.join(", "), "every live instance runs the same inputs again");
+        let (say, warned) = disagreement(held.0.len() > 1, held.1, sets.len() > 1);
+        match say {
+            Some(true) => {
+                tracing::warn!(input_sets = %sets.join(", "), shown = %with.board.last().in_force.id, "instances run different inputs (catalog or configured names); the board shows the set in force in the record")
+            }
+            Some(false) => {
+                tracing::info!(input_sets = %sets.join(", "), "every live instance runs the same inputs again")
+            }
+            None => {}
         }
         with.gauge
             .set(i64::try_from(sets.len()).unwrap_or(i64::MAX));
-        *held = sets.clone();
+        *held = (sets.clone(), warned);
         drop(held);
         take_over_if_orphaned(with, &sets)
     }
@@ -80,6 +90,20 @@ impl LiveInputs {
         sets.sort();
         sets.dedup();
         Ok(sets)
+    }
+}
+
+/// What a check says of instances disagreeing (`Some(true)`: they are, `Some(false)`: no longer),
+/// from whether the last check saw it (`was`), whether it was said (`warned`) and whether this
+/// one sees it (`is`); and whether it is said now. Said once two checks in a row see it:
+/// instances reloading the same edit a few seconds apart do not disagree (found by attack: a
+/// warning at every reload).
+fn disagreement(was: bool, warned: bool, is: bool) -> (Option<bool>, bool) {
+    match (is, was, warned) {
+        (true, true, false) => (Some(true), true),
+        (true, _, warned) => (None, warned),
+        (false, _, true) => (Some(false), false),
+        (false, _, false) => (None, false),
     }
 }
 
@@ -104,4 +128,31 @@ fn take_over_if_orphaned(with: &Checked<'_>, live: &[String]) -> Result<(), Stor
         tracing::warn!(stopped = %shown, now_in_force = %own.set.id, "no live instance runs the inputs in force: this instance's are now in force");
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::disagreement;
+
+    #[test]
+    fn instances_reloading_one_edit_apart_are_not_said_to_disagree() {
+        let (said, warned) = disagreement(false, false, true);
+        assert_eq!(
+            (said, warned),
+            (None, false),
+            "one check: a reload in flight"
+        );
+        assert_eq!(disagreement(false, false, false), (None, false), "and over");
+        assert_eq!(
+            disagreement(true, false, true),
+            (Some(true), true),
+            "two in a row"
+        );
+        assert_eq!(disagreement(true, true, true), (None, true), "said once");
+        assert_eq!(
+            disagreement(true, true, false),
+            (Some(false), false),
+            "over"
+        );
+    }
 }
