@@ -6,9 +6,8 @@
 mod common;
 
 use proptest::prelude::*;
-use readiness::catalog_toml::parse_catalog;
 use readiness::changes::{replay, Change, InForce, InputSet, KnownProof, Record, Subject};
-use readiness::{Catalog, Outcome, ProofRecord, ProofSource, SystemId};
+use readiness::{Outcome, ProofRecord, ProofSource, SystemId};
 use std::sync::Arc;
 use time::macros::{date, datetime};
 use time::{Date, Duration, OffsetDateTime};
