@@ -4,7 +4,7 @@
 mod common;
 
 use readiness::changes::{Change, Changes, MotionEdit, Subject};
-use readiness::followed::{renames, settled_now, withdrawn_words, Rename};
+use readiness::followed::{renames, settled_now, Edits, Rename};
 use readiness::MotionId;
 use time::OffsetDateTime;
 
@@ -45,7 +45,7 @@ fn an_id_withdrawn_as_its_words_are_listed_under_another_is_followed_there() {
     .into_iter()
     .collect();
     let follows = vec!["self-serve".to_owned(), "broad-enterprise".to_owned()];
-    let found = renames(&board, &changes, &follows, 0);
+    let found = renames(&board, &Edits::scan(&changes), &follows, 0);
     let to = MotionId::parse(LISTED).unwrap();
     let rename = Rename {
         from: "self-serve".into(),
@@ -54,14 +54,18 @@ fn an_id_withdrawn_as_its_words_are_listed_under_another_is_followed_there() {
     };
     assert_eq!(found, [rename]);
     assert_eq!(
-        settled_now(&board, &changes, &follows, 0),
+        settled_now(&board, &Edits::scan(&changes), &follows, 0),
         [LISTED, "broad-enterprise"],
         "in the same place"
     );
     let both = vec!["self-serve".to_owned(), LISTED.to_owned()];
-    assert_eq!(settled_now(&board, &changes, &both, 0), [LISTED], "once");
     assert_eq!(
-        withdrawn_words(&changes, "self-serve"),
+        settled_now(&board, &Edits::scan(&changes), &both, 0),
+        [LISTED],
+        "once"
+    );
+    assert_eq!(
+        Edits::scan(&changes).withdrawn_words("self-serve"),
         Some(words.as_str())
     );
 }
@@ -81,7 +85,7 @@ fn a_withdrawal_is_followed_to_where_its_words_are_listed_again_and_no_further()
     let follows = vec!["self-serve".to_owned()];
     // Found by attack (issue 22): withdrawn, then listed again under another id in a later
     // save, the offer left its follower on the dead id. Its words are followed there.
-    let found = renames(&board, &apart, &follows, 0);
+    let found = renames(&board, &Edits::scan(&apart), &follows, 0);
     assert_eq!(found.len(), 1, "listed again later");
     assert_eq!((found[0].to.as_str(), found[0].at), (LISTED, later));
     let other: Changes = [
@@ -91,12 +95,15 @@ fn a_withdrawal_is_followed_to_where_its_words_are_listed_again_and_no_further()
     .into_iter()
     .collect();
     let loyal = vec!["loyalty".to_owned()];
-    assert!(renames(&board, &other, &loyal, 0).is_empty(), "other words");
+    assert!(
+        renames(&board, &Edits::scan(&other), &loyal, 0).is_empty(),
+        "other words"
+    );
     assert_eq!(
-        withdrawn_words(&other, "loyalty"),
+        Edits::scan(&other).withdrawn_words("loyalty"),
         Some("a loyalty programme")
     );
-    assert_eq!(withdrawn_words(&other, "never-listed"), None);
+    assert_eq!(Edits::scan(&other).withdrawn_words("never-listed"), None);
 }
 
 const MANAGED: &str = "managed-private-beta";
@@ -136,10 +143,10 @@ fn a_swap_undone_leaves_each_follower_where_it_was_and_a_move_is_followed_from_i
     .into_iter()
     .collect();
     let follows = vec![MANAGED.to_owned()];
-    let trail = &readiness::followed::trails(&board, &changes, &follows, 0)[0];
+    let trail = &readiness::followed::trails(&board, &Edits::scan(&changes), &follows, 0)[0];
     assert_eq!(trail.ids().collect::<Vec<_>>(), [MANAGED, INVOICE, MANAGED]);
     assert!(
-        renames(&board, &changes, &follows, 0).is_empty(),
+        renames(&board, &Edits::scan(&changes), &follows, 0).is_empty(),
         "back where it was"
     );
     let halfway = trail
@@ -158,11 +165,11 @@ fn a_swap_undone_leaves_each_follower_where_it_was_and_a_move_is_followed_from_i
     assert_eq!(trail.ids_at(t1 - time::Duration::seconds(1)), [MANAGED]);
     // Moved at t1 (the mail loop's step): the swap back brings it home, once.
     let moved = vec![INVOICE.to_owned()];
-    let back = renames(&board, &changes, &moved, ms(t1));
+    let back = renames(&board, &Edits::scan(&changes), &moved, ms(t1));
     assert_eq!(back.len(), 1);
     assert_eq!(back[0].to.as_str(), MANAGED);
     assert!(
-        renames(&board, &changes, &follows, ms(t2)).is_empty(),
+        renames(&board, &Edits::scan(&changes), &follows, ms(t2)).is_empty(),
         "chosen after"
     );
 }
@@ -185,7 +192,7 @@ fn three_ids_in_a_cycle_each_keep_their_followers_and_say_nothing() {
     ]
     .into_iter()
     .collect();
-    let found = renames(&board, &changes, &[INVOICE.to_owned()], 0);
+    let found = renames(&board, &Edits::scan(&changes), &[INVOICE.to_owned()], 0);
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].to.as_str(), LISTED, "its words were {z}");
     let whole: Vec<&Change> = changes.iter().collect();
@@ -213,7 +220,7 @@ fn a_swap_with_new_words_never_gives_a_follower_another_buyers_offer() {
     .into_iter()
     .collect();
     let follows = vec![MANAGED.to_owned(), INVOICE.to_owned()];
-    let trails = readiness::followed::trails(&board, &changes, &follows, 0);
+    let trails = readiness::followed::trails(&board, &Edits::scan(&changes), &follows, 0);
     let (kept, lost) = (&trails[0], &trails[1]);
     assert_eq!(kept.ids().collect::<Vec<_>>(), [MANAGED, INVOICE]);
     assert_eq!(kept.words, [y]);
@@ -248,7 +255,7 @@ fn an_offer_lost_in_a_swap_is_kept_as_lost_never_as_the_id_that_carries_another(
     .into_iter()
     .collect();
     let follows = vec![MANAGED.to_owned(), INVOICE.to_owned()];
-    let found = trails(&board, &changes, &follows, 0);
+    let found = trails(&board, &Edits::scan(&changes), &follows, 0);
     let lost = Lost {
         id: INVOICE.to_owned(),
         at,
@@ -264,20 +271,20 @@ fn an_offer_lost_in_a_swap_is_kept_as_lost_never_as_the_id_that_carries_another(
         [INVOICE.to_owned(), marker.clone()]
     );
     assert_eq!(Lost::parse(&marker), Some(lost));
-    assert_eq!(unlisted_words(&changes, &marker), Some(old));
+    assert_eq!(unlisted_words(&Edits::scan(&changes), &marker), Some(old));
     for not_lost in [MANAGED, "x@", "@1", "x@y", "x@99999999999999999999"] {
         assert_eq!(Lost::parse(not_lost), None, "{not_lost}");
     }
 
     // Settled at `at`, the lost follow follows nothing listed...
     let settled_at = [marker.clone()];
-    let again = &trails(&board, &changes, &settled_at, ms(at))[0];
+    let again = &trails(&board, &Edits::scan(&changes), &settled_at, ms(at))[0];
     assert!(again.follows(old) && !again.follows(&y) && !again.follows(&x));
     assert_eq!(again.settled(at + time::Duration::days(1)), marker);
     // ...until its words are listed again, under the id that lists them.
     let later = at + time::Duration::seconds(5);
     changes.push_back(reworded(MANAGED, &y, old, later));
-    let back = &trails(&board, &changes, &settled_at, ms(at))[0];
+    let back = &trails(&board, &Edits::scan(&changes), &settled_at, ms(at))[0];
     assert_eq!(back.settled(later), MANAGED);
 }
 
@@ -308,7 +315,8 @@ fn rewords_within_a_burst_read_as_where_they_ended() {
     let news = readiness::buyer_news::burst_news(&board, &follows, &burst);
     assert_eq!(news, [format!("Renamed: {x} (was: the first words).")]);
     // The follower's choices stand at the reword once passed: the old words match no more.
-    let trail = &readiness::followed::trails(&board, &on, &[MANAGED.to_owned()], 0)[0];
+    let trail =
+        &readiness::followed::trails(&board, &Edits::scan(&on), &[MANAGED.to_owned()], 0)[0];
     assert_eq!(trail.moved_through(t2), Some(t2));
     assert_eq!(trail.moved_through(t1), Some(t1));
     assert_eq!(trail.moved_through(t1 - time::Duration::seconds(1)), None);
@@ -332,7 +340,12 @@ fn an_offer_withdrawn_before_the_choices_were_set_is_followed_when_listed_again(
     ]
     .into_iter()
     .collect();
-    let found = renames(&board, &changes, &["self-serve".to_owned()], ms(set));
+    let found = renames(
+        &board,
+        &Edits::scan(&changes),
+        &["self-serve".to_owned()],
+        ms(set),
+    );
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].to.as_str(), LISTED);
 }
@@ -355,7 +368,7 @@ fn an_offers_lineage_goes_back_through_swaps_renames_and_rewords() {
     .into_iter()
     .collect();
     let id = |s: &str| MotionId::parse(s).unwrap();
-    let invoice = readiness::followed::lineage(&changes, &id(INVOICE), Some(&y));
+    let invoice = readiness::followed::lineage(&Edits::scan(&changes), &id(INVOICE), Some(&y));
     assert_eq!(
         invoice.id_at(t(0)).unwrap().as_str(),
         MANAGED,
@@ -363,9 +376,9 @@ fn an_offers_lineage_goes_back_through_swaps_renames_and_rewords() {
     );
     assert_eq!(invoice.id_at(t(2)).unwrap().as_str(), INVOICE);
     assert_eq!(invoice.id_at(t(9)).unwrap().as_str(), INVOICE);
-    let managed = readiness::followed::lineage(&changes, &id(MANAGED), Some(&x));
+    let managed = readiness::followed::lineage(&Edits::scan(&changes), &id(MANAGED), Some(&x));
     assert_eq!(managed.id_at(t(0)).unwrap().as_str(), INVOICE);
-    let listed = readiness::followed::lineage(&changes, &id(LISTED), Some(&z));
+    let listed = readiness::followed::lineage(&Edits::scan(&changes), &id(LISTED), Some(&z));
     assert_eq!(
         listed.id_at(t(0)).unwrap().as_str(),
         "self-serve",
@@ -394,7 +407,7 @@ fn an_offer_lost_in_a_swap_and_then_listed_again_is_followed_there() {
     .into_iter()
     .collect();
     let follows = vec![MANAGED.to_owned(), INVOICE.to_owned()];
-    let found = trails(&board, &changes, &follows, 0);
+    let found = trails(&board, &Edits::scan(&changes), &follows, 0);
     assert_eq!(found[0].lost_through(t2), None, "found again at t2");
     let lost_at_t1 = settled(&follows, &found, t1);
     assert_eq!(
@@ -408,14 +421,14 @@ fn an_offer_lost_in_a_swap_and_then_listed_again_is_followed_there() {
         "both back where they were"
     );
     assert_eq!(
-        settled_now(&board, &changes, &follows, 0),
+        settled_now(&board, &Edits::scan(&changes), &follows, 0),
         follows,
         "a pending confirm"
     );
     // Settled as lost at t1 by a pass in between, the next pass finds it again.
-    let after = settled_now(&board, &changes, &lost_at_t1, ms(t1));
+    let after = settled_now(&board, &Edits::scan(&changes), &lost_at_t1, ms(t1));
     assert_eq!(after, follows);
-    let trail = &trails(&board, &changes, &lost_at_t1, ms(t1))[0];
+    let trail = &trails(&board, &Edits::scan(&changes), &lost_at_t1, ms(t1))[0];
     assert!(
         trail.ids().any(|id| id == MANAGED),
         "its bursts are read where it went"
@@ -441,11 +454,11 @@ fn an_offer_given_new_words_in_a_swap_has_no_past_under_the_other_offers_id() {
     .into_iter()
     .collect();
     let invoice = MotionId::parse(INVOICE).unwrap();
-    let new_one = lineage(&changes, &invoice, Some(&x_c));
+    let new_one = lineage(&Edits::scan(&changes), &invoice, Some(&x_c));
     assert_eq!(new_one.id_at(t(1)), None, "no past before the swap");
     assert_eq!(new_one.id_at(t(3)), Some(&invoice));
     let managed = MotionId::parse(MANAGED).unwrap();
-    let moved = lineage(&changes, &managed, Some(&y_b));
+    let moved = lineage(&Edits::scan(&changes), &managed, Some(&y_b));
     assert_eq!(
         moved.id_at(t(1)),
         Some(&invoice),
@@ -459,13 +472,21 @@ fn an_offer_given_new_words_in_a_swap_has_no_past_under_the_other_offers_id() {
     .into_iter()
     .collect();
     let listed = MotionId::parse(LISTED).unwrap();
-    let other = lineage(&again, &listed, Some("an offer listed at t(2)"));
+    let other = lineage(
+        &Edits::scan(&again),
+        &listed,
+        Some("an offer listed at t(2)"),
+    );
     assert_eq!(
         other.id_at(t(1)),
         None,
         "another offer's withdrawal is not its past"
     );
-    let same = lineage(&again, &listed, Some("words of another offer"));
+    let same = lineage(
+        &Edits::scan(&again),
+        &listed,
+        Some("words of another offer"),
+    );
     assert_eq!(
         same.id_at(t(1)),
         Some(&listed),

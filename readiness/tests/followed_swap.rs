@@ -58,11 +58,27 @@ fn an_offer_swapped_onto_an_id_listed_anew_in_the_burst_is_told_as_itself() {
     let proofs = vec![KnownProof::new(core, Some(T0))];
     let record = Record::new(Arc::clone(&edits[0].inputs), edits.to_vec(), proofs);
     let end = T0 + Duration::seconds(30);
-    let changes = replay(&record, end).changes;
+    let timeline = replay(&record, end);
+    let changes = &timeline.changes;
     let board = record.board_at(end);
+    // Edits are read from the stretch starts (issue 21): every edit of an offer is at one.
+    let edited = (changes.iter()).filter(|c| {
+        matches!(
+            c.subject,
+            readiness::changes::Subject::Motion { edit: Some(_), .. }
+        )
+    });
+    let starts: Vec<_> = timeline.stretches.iter().map(|s| s.from).collect();
+    assert_eq!(edited.clone().count(), 4, "added, removed, two reworded");
+    assert!(edited.clone().all(|c| starts.contains(&c.at)));
     let follows = vec!["broad-enterprise-expansion".to_owned()];
     let since = (T0.unix_timestamp_nanos() / 1_000_000) as i64;
-    let trail = &trails(&board, &changes, &follows, since)[0];
+    let trail = &trails(
+        &board,
+        &readiness::followed::Edits::of(&timeline),
+        &follows,
+        since,
+    )[0];
     assert_eq!(
         trail.ids().collect::<Vec<_>>(),
         ["broad-enterprise-expansion", "self-serve-web"]

@@ -306,7 +306,8 @@ fn a_renamed_system_and_a_removed_motion_are_changes() {
         inputs: Arc::clone(&all),
     };
     let record = Record::new(all, vec![start_set, edit], proofs);
-    let changes = replay(&record, T0 + Duration::hours(4)).changes;
+    let timeline = replay(&record, T0 + Duration::hours(4));
+    let (changes, edits) = (&timeline.changes, readiness::followed::Edits::of(&timeline));
     let at_edit: Vec<_> = changes
         .iter()
         .filter(|c| c.at == T0 + Duration::hours(3))
@@ -523,7 +524,8 @@ fn the_buyers_words_of_a_change_are_those_in_force_when_it_happened() {
         inputs: Arc::clone(&all),
     };
     let record = Record::new(all, vec![start_set, edit], proofs);
-    let changes = replay(&record, T0 + Duration::hours(4)).changes;
+    let timeline = replay(&record, T0 + Duration::hours(4));
+    let (changes, edits) = (&timeline.changes, readiness::followed::Edits::of(&timeline));
     let opened = changes
         .iter()
         .find(|c| c.at == passed && matches!(&c.subject, Subject::Motion { motion, can_move: true, .. } if motion.as_str() == "managed-private-beta"))
@@ -592,7 +594,8 @@ fn two_offers_swapping_ids_is_recorded_and_is_no_news_to_a_buyer() {
         },
     ];
     let record = Record::new(before, in_force, proofs);
-    let changes = replay(&record, T0 + Duration::hours(4)).changes;
+    let timeline = replay(&record, T0 + Duration::hours(4));
+    let (changes, edits) = (&timeline.changes, readiness::followed::Edits::of(&timeline));
     let at_edit: Vec<_> = changes.iter().filter(|c| c.at == edit_at).collect();
     let reworded = |id: &str| {
         at_edit.iter().any(|c| matches!(&c.subject, Subject::Motion { motion, edit: Some(MotionEdit::Reworded { .. }), .. } if motion.as_str() == id))
@@ -624,16 +627,16 @@ fn two_offers_swapping_ids_is_recorded_and_is_no_news_to_a_buyer() {
     );
     let follows = vec!["managed-private-beta".to_owned()];
     let ms = |at: OffsetDateTime| (at.unix_timestamp_nanos() / 1_000_000) as i64;
-    let found = readiness::followed::renames(&board, &changes, &follows, ms(T0));
+    let found = readiness::followed::renames(&board, &edits, &follows, ms(T0));
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].to.as_str(), "invoice-led-paid-beta");
-    let moved = readiness::followed::settled_now(&board, &changes, &follows, ms(T0));
+    let moved = readiness::followed::settled_now(&board, &edits, &follows, ms(T0));
     assert!(
-        readiness::followed::renames(&board, &changes, &moved, ms(edit_at)).is_empty(),
+        readiness::followed::renames(&board, &edits, &moved, ms(edit_at)).is_empty(),
         "moved once: a follower is not moved back by the same swap"
     );
     assert!(
-        readiness::followed::renames(&board, &changes, &follows, ms(edit_at)).is_empty(),
+        readiness::followed::renames(&board, &edits, &follows, ms(edit_at)).is_empty(),
         "who chose the id after the swap keeps it"
     );
 }
@@ -661,7 +664,8 @@ fn a_reword_is_one_offer_renamed() {
         },
     ];
     let record = Record::new(all, in_force, Vec::new());
-    let changes = replay(&record, T0 + Duration::hours(4)).changes;
+    let timeline = replay(&record, T0 + Duration::hours(4));
+    let (changes, edits) = (&timeline.changes, readiness::followed::Edits::of(&timeline));
     let lines: Vec<_> = (changes.iter())
         .filter(|c| c.at == edit_at)
         .filter_map(|c| c.for_buyers.as_deref())
@@ -677,7 +681,7 @@ fn a_reword_is_one_offer_renamed() {
         edit_at,
     );
     let follows = vec!["managed-private-beta".to_owned()];
-    assert!(readiness::followed::renames(&board, &changes, &follows, 0).is_empty());
+    assert!(readiness::followed::renames(&board, &edits, &follows, 0).is_empty());
 }
 
 /// Found by attack (issue 22, round 11): a system whose expected day passed before the record

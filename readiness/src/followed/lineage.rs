@@ -3,7 +3,8 @@
 //! in a cycle. The buyer's "What changed" of one offer reads its changes under each (found by
 //! attack: after a swap, an offer's filter showed the other offer's past).
 
-use crate::changes::{Change, Changes, MotionEdit, Subject};
+use super::Edits;
+use crate::changes::{Change, MotionEdit, Subject};
 use crate::ids::MotionId;
 use time::OffsetDateTime;
 
@@ -30,13 +31,13 @@ impl Lineage {
 }
 
 /// The lineage of the offer under `id` now, in `words` (its words now, or those it was
-/// withdrawn in).
-pub fn lineage(changes: &Changes, id: &MotionId, words: Option<&str>) -> Lineage {
+/// withdrawn in), read from edit to edit.
+pub fn lineage(edits: &Edits<'_>, id: &MotionId, words: Option<&str>) -> Lineage {
     let mut moves: Vec<(OffsetDateTime, MotionId)> = Vec::new();
     let mut born = None;
     let (mut id, mut words) = (id.clone(), words.map(str::to_owned));
-    let newest: Vec<&Change> = changes.iter().rev().collect();
-    for group in newest.chunk_by(|a, b| a.at == b.at) {
+    for group in edits.newest_first() {
+        let group = group.as_slice();
         let Some(now) = words.clone() else {
             break;
         };

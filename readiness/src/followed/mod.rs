@@ -3,17 +3,19 @@
 //! swapped) is followed under that id. Found by attack: a renamed id left its followers
 //! following nothing, and two swapped ids left them following the other offer.
 
+mod edits;
 mod lineage;
 mod lost;
 mod settle;
 mod trail;
 
+pub use edits::Edits;
 pub use lineage::{lineage, Lineage};
 pub use lost::Lost;
 pub use settle::{renames, settled, settled_now};
 pub use trail::trails;
 
-use crate::changes::{Change, Changes, MotionEdit, Subject};
+use crate::changes::{Change, MotionEdit, Subject};
 use crate::ids::MotionId;
 use time::OffsetDateTime;
 
@@ -110,24 +112,11 @@ impl Trail {
     }
 }
 
-/// The words the offer `id`, no longer listed, was withdrawn in (its latest withdrawal);
-/// `None` when the history no longer holds its withdrawal.
-pub fn withdrawn_words<'c>(changes: &'c Changes, id: &str) -> Option<&'c str> {
-    changes.iter().rev().find_map(|c| match &c.subject {
-        Subject::Motion {
-            motion,
-            edit: Some(MotionEdit::Removed { offer, .. }),
-            ..
-        } if motion.as_str() == id => Some(offer.as_str()),
-        _ => None,
-    })
-}
-
 /// The words of a follow no longer listed: those its offer was lost in, or withdrawn in.
-pub fn unlisted_words<'c>(changes: &'c Changes, follow: &str) -> Option<&'c str> {
+pub fn unlisted_words<'c>(edits: &Edits<'c>, follow: &str) -> Option<&'c str> {
     match Lost::parse(follow) {
-        Some(lost) => lost.words(changes),
-        None => withdrawn_words(changes, follow),
+        Some(lost) => lost.words(edits.changes()),
+        None => edits.withdrawn_words(follow),
     }
 }
 

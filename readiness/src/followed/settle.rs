@@ -1,9 +1,8 @@
 //! What a follower's choices read once the catalog moved under them: each followed offer under
 //! the id its words reached, or kept as lost ([`super::Lost`]), each once, in the same order.
 
-use super::{trails, Rename, Trail};
+use super::{trails, Edits, Rename, Trail};
 use crate::board::Board;
-use crate::changes::Changes;
 use time::OffsetDateTime;
 
 /// `follows` once `through` is passed: each replaced by where its trail stood then (the trail
@@ -23,18 +22,18 @@ pub fn settled(follows: &[String], trails: &[Trail], through: OffsetDateTime) ->
 /// `follows` (chosen at `since_ms`) as they read on `board`, after every edit since.
 pub fn settled_now(
     board: &Board,
-    changes: &Changes,
+    edits: &Edits<'_>,
     follows: &[String],
     since_ms: i64,
 ) -> Vec<String> {
-    let trails = trails(board, changes, follows, since_ms);
+    let trails = trails(board, edits, follows, since_ms);
     settled(follows, &trails, crate::instant::END)
 }
 
 /// Each id of `follows` (chosen at `since_ms`) whose words the edits since moved to another id
 /// on `board`, with the id they reached.
-pub fn renames(board: &Board, changes: &Changes, follows: &[String], since_ms: i64) -> Vec<Rename> {
-    trails(board, changes, follows, since_ms)
+pub fn renames(board: &Board, edits: &Edits<'_>, follows: &[String], since_ms: i64) -> Vec<Rename> {
+    trails(board, edits, follows, since_ms)
         .iter()
         .filter_map(|t| t.rename_through(crate::instant::END))
         .collect()

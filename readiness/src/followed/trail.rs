@@ -2,16 +2,17 @@
 //! followed edit by edit, from id to id (a rename, ids swapped or moved in a cycle), and through
 //! a reword of its own id.
 
-use super::{Lost, Trail};
+use super::{Edits, Lost, Trail};
 use crate::board::Board;
-use crate::changes::{Change, Changes, MotionEdit, Subject};
+use crate::changes::{Change, MotionEdit, Subject};
 use crate::ids::MotionId;
 
 /// Where each offer of `follows` (ids chosen at `since_ms`, Unix milliseconds) went through the
 /// edits after it: its words are followed edit by edit, from id to id (a rename, two or more
 /// ids swapped), and through a reword of its own id. Found by attack: a swap undone within a
 /// burst, read as its last edit alone, moved followers to the other offer.
-pub fn trails(board: &Board, changes: &Changes, follows: &[String], since_ms: i64) -> Vec<Trail> {
+pub fn trails(board: &Board, edits: &Edits<'_>, follows: &[String], since_ms: i64) -> Vec<Trail> {
+    let changes = edits.changes();
     let after = |c: &&Change| c.at.unix_timestamp_nanos() / 1_000_000 > i128::from(since_ms);
     let mut tail: Vec<&Change> = changes.iter().rev().take_while(after).collect();
     tail.reverse();
@@ -27,10 +28,7 @@ pub fn trails(board: &Board, changes: &Changes, follows: &[String], since_ms: i6
                 Some(words) => (Some(words), false),
                 None => match listed {
                     Some(m) => (Some(m.offer_words()), false),
-                    None => (
-                        super::unlisted_words(changes, from).map(str::to_owned),
-                        true,
-                    ),
+                    None => (super::unlisted_words(edits, from).map(str::to_owned), true),
                 },
             };
             let mut trail = Trail {

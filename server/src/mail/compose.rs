@@ -145,6 +145,7 @@ pub fn scope(snapshot: &Snapshot, motions: &[String]) -> String {
 
 /// A followed offer no longer listed, in the words it was withdrawn or lost in (else its id).
 pub fn withdrawn(snapshot: &Snapshot, id: &str) -> String {
-    let words = readiness::followed::unlisted_words(&snapshot.history.changes, id);
+    let edits = readiness::followed::Edits::of(&snapshot.history);
+    let words = readiness::followed::unlisted_words(&edits, id);
     words.unwrap_or(id).to_owned()
 }

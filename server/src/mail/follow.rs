@@ -23,7 +23,8 @@ pub(super) fn enqueue_for(
     timing: Timing,
 ) -> Result<(), StoreError> {
     let changes = &snapshot.history.changes;
-    let trails = trails(&snapshot.board, changes, &s.motions, s.motions_since_ms());
+    let edits = readiness::followed::Edits::of(&snapshot.history);
+    let trails = trails(&snapshot.board, &edits, &s.motions, s.motions_since_ms());
     // The bursts are read for every id the offers stood under, so a move is seen as one.
     let mut watch: Vec<String> = Vec::new();
     for id in trails.iter().flat_map(Trail::ids) {

@@ -121,8 +121,8 @@ pub fn chosen_now(snapshot: &Snapshot, posted: &[String], chosen_at: &str) -> Ve
 /// `motions`, chosen at `since_ms`, with each id whose words the catalog moved to another id
 /// since (renamed, or swapped) replaced by that id.
 pub fn follows_now(snapshot: &Snapshot, motions: &[String], since_ms: i64) -> Vec<String> {
-    let changes = &snapshot.history.changes;
-    readiness::followed::settled_now(&snapshot.board, changes, motions, since_ms)
+    let edits = readiness::followed::Edits::of(&snapshot.history);
+    readiness::followed::settled_now(&snapshot.board, &edits, motions, since_ms)
 }
 
 /// Confirms the subscription of `token`: changes from now on are sent to it, about the offers
