@@ -9,7 +9,6 @@ use crate::environment::Environment;
 use crate::instant::display_instant;
 use crate::proof::{LatestProofs, ProofRecord, ProofSource};
 use crate::status::Status;
-use rustc_hash::FxHashMap;
 use time::{Duration, OffsetDateTime};
 
 /// Computes the board for `catalog` given what is set in `env` and the latest `proofs`, as of `as_of`.
@@ -293,37 +292,27 @@ fn blockers_of(
     blocked: &[usize],
     position: impl Fn(&crate::ids::SystemId) -> Option<usize>,
 ) -> (Vec<Blocker>, Vec<usize>) {
-    let mut blockers: Vec<Blocker> = Vec::new();
-    let mut blocker_at: FxHashMap<usize, usize> = FxHashMap::default();
-    let mut add_blocker = |at: usize, needs: Status| match blocker_at.get(&at) {
-        Some(&index) => blockers[index].needs = blockers[index].needs.max(needs),
-        None => {
+    let mut depends: Vec<usize> = motion
+        .requires
+        .iter()
+        .filter_map(|r| position(&r.system))
+        .collect();
+    if motion.no_blocked_systems {
+        depends.extend_from_slice(blocked);
+    }
+    let waits = crate::waits::waits_on(motion, blocked, &position, |at| systems[at].status);
+    let blockers = (waits.into_iter())
+        .map(|(at, needs)| {
             let system = &systems[at];
-            blocker_at.insert(at, blockers.len());
-            blockers.push(Blocker {
+            Blocker {
                 system: system.id.clone(),
                 system_name: system.name.clone(),
                 status: system.status,
                 needs,
                 if_missing: system.if_missing.clone(),
-            });
-        }
-    };
-    let mut depends: Vec<usize> = Vec::new();
-    for requirement in &motion.requires {
-        if let Some(at) = position(&requirement.system) {
-            depends.push(at);
-            if systems[at].status < requirement.at_least {
-                add_blocker(at, requirement.at_least);
             }
-        }
-    }
-    if motion.no_blocked_systems {
-        depends.extend_from_slice(blocked);
-        for &at in blocked {
-            add_blocker(at, Status::ManualFallback);
-        }
-    }
+        })
+        .collect();
     (blockers, depends)
 }
 

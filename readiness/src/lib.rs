@@ -60,6 +60,7 @@ pub mod synthetic;
 mod text;
 mod text_form;
 pub mod unlock;
+mod waits;
 
 pub use board::{
     Blocker, Board, BoundaryView, CatalogInfo, ClaimView, Deployment, GroupView, InputsInfo,

@@ -36,8 +36,9 @@ impl Awaited {
 }
 
 /// Motion `m` of `catalog` with systems at `statuses` (`blocked`: the positions of those
-/// blocked): when it is expected to move at `at`, or `None` when it can move. Computed as the
-/// board computes it ([`crate::expected::motion_expected`]) from the same blockers.
+/// blocked): when it is expected to move at `at`, or `None` when it can move. It waits on what
+/// the board's blockers are made of ([`crate::waits::waits_on`]), and its day is read as
+/// [`crate::expected::motion_expected`] reads it (a property test holds them equal).
 pub(super) fn awaited(
     catalog: &Catalog,
     m: usize,
@@ -46,20 +47,11 @@ pub(super) fn awaited(
     at: OffsetDateTime,
 ) -> Option<Awaited> {
     let motion = &catalog.motions()[m];
-    let required = (motion.requires.iter())
-        .filter_map(|r| Some((catalog.system_position(&r.system)?, r.at_least)))
-        .filter(|&(s, at_least)| statuses[s] < at_least)
-        .map(|(s, _)| s);
-    let also_blocked = blocked
-        .iter()
-        .copied()
-        .filter(|_| motion.no_blocked_systems);
-    let mut waits: Vec<usize> = Vec::new();
-    for s in required.chain(also_blocked) {
-        if !waits.contains(&s) {
-            waits.push(s);
-        }
-    }
+    let position = |id: &SystemId| catalog.system_position(id);
+    let waits: Vec<usize> = (crate::waits::waits_on(motion, blocked, position, |s| statuses[s]))
+        .into_iter()
+        .map(|(s, _)| s)
+        .collect();
     if waits.is_empty() {
         return None;
     }
