@@ -307,7 +307,7 @@ fn a_renamed_system_and_a_removed_motion_are_changes() {
     };
     let record = Record::new(all, vec![start_set, edit], proofs);
     let timeline = replay(&record, T0 + Duration::hours(4));
-    let (changes, edits) = (&timeline.changes, readiness::followed::Edits::of(&timeline));
+    let changes = &timeline.changes;
     let at_edit: Vec<_> = changes
         .iter()
         .filter(|c| c.at == T0 + Duration::hours(3))
@@ -525,7 +525,7 @@ fn the_buyers_words_of_a_change_are_those_in_force_when_it_happened() {
     };
     let record = Record::new(all, vec![start_set, edit], proofs);
     let timeline = replay(&record, T0 + Duration::hours(4));
-    let (changes, edits) = (&timeline.changes, readiness::followed::Edits::of(&timeline));
+    let changes = &timeline.changes;
     let opened = changes
         .iter()
         .find(|c| c.at == passed && matches!(&c.subject, Subject::Motion { motion, can_move: true, .. } if motion.as_str() == "managed-private-beta"))
