@@ -342,6 +342,7 @@ fn real_negations_are_still_marked() {
         "You cannot cancel online.",
         "There's no online checkout.",
         "No card payments and no instant activation.",
+        "No self-serve checkout, no instant activation.",
         "SSO isn't self-serve.",
         "Checkout is not available yet.",
         "Automatic DBS update-service checks are on our roadmap.",

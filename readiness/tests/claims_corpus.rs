@@ -84,8 +84,8 @@ fn the_whole_corpus_with_the_hostile_reviews_set_is_caught_with_few_false_alarms
 /// Set 6 was written blind in styles the other sets lack (first run: recall 0.68, precision
 /// 0.92), then the concepts were widened on it: this holds what that tuning reached, so a later
 /// change to the concepts cannot quietly lose it. Its misses are mostly claims split over two
-/// sentences ("Card in. Access on. Instantly.") and its false alarms a denial the negation rule
-/// does not read ("No self-serve checkout, no instant activation").
+/// sentences ("Card in. Access on. Instantly.") and its false alarms claims of one family read
+/// in another's words.
 #[test]
 fn the_sixth_set_written_blind_keeps_what_the_tuning_on_it_reached() {
     let s = score("claims_corpus_6.toml");
@@ -95,4 +95,26 @@ fn the_sixth_set_written_blind_keeps_what_the_tuning_on_it_reached() {
         precision >= 0.93,
         "set 6: precision {precision:.3} is under 0.93"
     );
+}
+
+/// Set 5 was held out from 2026-12-03 (first run: recall 0.57, precision 0.81) until the
+/// concepts were widened on it on 2026-12-06 (recall 0.95, precision 0.88): this holds what
+/// that reached. Set 7, written blind since, is held out and in no threshold.
+#[test]
+fn the_fifth_set_keeps_what_the_tuning_on_it_reached() {
+    let s = score("claims_corpus_5.toml");
+    let (recall, precision) = (s.recall(), s.precision());
+    assert!(recall >= 0.93, "set 5: recall {recall:.3} is under 0.93");
+    assert!(
+        precision >= 0.86,
+        "set 5: precision {precision:.3} is under 0.86"
+    );
+}
+
+/// Set 7 is held out: never tuned on, in no threshold, but it must stay labelled copy the
+/// checker reads (every label a claim family of the catalog), so its figures can be measured.
+#[test]
+fn the_held_out_seventh_set_is_labelled_copy() {
+    let s = score("claims_corpus_7.toml");
+    assert!(s.recall() > 0.0 && s.precision() > 0.0);
 }

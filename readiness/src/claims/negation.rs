@@ -54,7 +54,10 @@ fn negates_before(words: &Words, at: usize, distance: usize) -> bool {
         "never" | "cannot" | "nor" | "neither" => true,
         "no" | "without" | "none" | "nothing" => {
             let compound = words.list.get(at + 1).is_some_and(|w| w.hyphenated);
-            distance <= 2 && !compound
+            // A hyphenated word counts once: "no self-serve checkout" is "no" two words before
+            // (found on claims set 6: it was read as a claim).
+            let joined = (at + 1..at + distance).filter(|&w| words.list[w].hyphenated);
+            distance - joined.count() <= 2 && !compound
         }
         _ => contracted_not(words, at),
     }
