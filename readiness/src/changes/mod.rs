@@ -93,12 +93,7 @@ impl Change {
 
     /// Whether the change concerns `motion` (its verdict or its claims).
     pub fn concerns_motion(&self, id: &MotionId) -> bool {
-        match &self.subject {
-            Subject::System { .. } | Subject::Expected { .. } => false,
-            Subject::Motion { motion, .. }
-            | Subject::Claim { motion, .. }
-            | Subject::MotionExpected { motion, .. } => motion == id,
-        }
+        self.subject.motion() == Some(id)
     }
 }
 

@@ -129,3 +129,15 @@ pub enum MotionEdit {
         was_available: bool,
     },
 }
+
+impl Subject {
+    /// The motion the change is about (its verdict, a claim or its day), if any.
+    pub fn motion(&self) -> Option<&MotionId> {
+        match self {
+            Subject::Motion { motion, .. }
+            | Subject::Claim { motion, .. }
+            | Subject::MotionExpected { motion, .. } => Some(motion),
+            Subject::System { .. } | Subject::Expected { .. } => None,
+        }
+    }
+}

@@ -46,7 +46,11 @@ pub(super) fn enqueue_for(
     {
         return Ok(());
     }
+    // Each offer's changes while it stood under an id, never that id's before (found by attack:
+    // an id listed anew, then given the followed offer's words in a later burst, had its
+    // listing e-mailed as the followed offer "Newly listed").
     if !found.is_empty() {
+        let found = stood_under(found, &trails);
         let now = settled(&s.motions, &trails, readiness::instant::END);
         let scope = compose::scope(snapshot, &now);
         // The closed bursts in one message, read whole: its news is their net effect, beside
@@ -97,6 +101,21 @@ fn followed_closely(
     };
     let next = crate::webhooks::first_after(follows, changes, through);
     next.is_some_and(|next| next.at - last.at <= window * 2) && now - first.at < window * 6
+}
+
+/// The changes of `bursts` made while their motion carried an offer of `trails` (all of them
+/// when `trails` is empty: the whole board is followed); the bursts left empty are dropped.
+fn stood_under<'c>(bursts: Vec<Vec<&'c Change>>, trails: &[Trail]) -> Vec<Vec<&'c Change>> {
+    let stood = |c: &&Change| match c.subject.motion() {
+        Some(id) => {
+            trails.is_empty() || trails.iter().any(|t| t.ids_at(c.at).contains(&id.as_str()))
+        }
+        None => true,
+    };
+    (bursts.into_iter())
+        .map(|burst| burst.into_iter().filter(stood).collect::<Vec<_>>())
+        .filter(|burst| !burst.is_empty())
+        .collect()
 }
 
 /// Every change of the instants `burst` touches: an edit is read whole (found by attack: three

@@ -33,6 +33,7 @@ mod mail_attack;
 mod mail_catalog;
 mod mail_dates;
 mod mail_lost;
+mod mail_swap;
 mod openapi;
 mod pages;
 mod pages_answer;
