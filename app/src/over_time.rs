@@ -35,7 +35,7 @@ pub fn WhatChanged(
     view! {
         <section id="what-changed" class="over-time" aria-labelledby="what-changed-heading">
             <h2 id="what-changed-heading">"What changed"</h2>
-            {empty.then(|| view! { <p>"Nothing has changed since the first proof was recorded."</p> })}
+            {empty.then(|| view! { <p>"Nothing has changed since the record began."</p> })}
             // The record keeps the team's words: say what they mean where a buyer meets them.
             {(team && !empty).then(|| view! { <RecordWords/> })}
             <ul class="change-list" data-testid="recent-changes" data-role="recent-changes">{recent.into_iter().map(change_item).collect_view()}</ul>

@@ -2,17 +2,18 @@
 //! Below the domain modules, so the board, its headline, answers and unlock sets all use them
 //! without importing each other.
 
-/// "a", "a and b", "a, b and c"; "a, b; c; and d" when an item holds a comma, "a and b, c, and
-/// d" when one holds an "and".
+/// "a", "a and b", "a, b and c"; "a, b; c; and d" when one of three or more holds a comma, "a
+/// and b, c, and d" when one holds an "and" (or a comma, of two: "a, b, and c").
 pub fn and_list<S: AsRef<str>>(items: &[S]) -> String {
     // An item's own comma or "and" must not read as the list's (found by attack: "Evidence
     // scanning, audit export, and data-rights fixtures, Billing and HRIS" read as five things):
-    // semicolons between items that hold a comma, a serial comma when one holds an "and".
-    let holds = |word: &str| items.len() > 1 && items.iter().any(|s| s.as_ref().contains(word));
-    let (between, before_last) = match (holds(","), holds(" and ")) {
-        (true, _) => ("; ", "; and "),
-        (false, true) => (", ", ", and "),
-        (false, false) => (", ", " and "),
+    // semicolons between three or more items when one holds a comma, a comma before the last
+    // "and" when one holds a comma or an "and" ("A and B, and C"; never "; and" for two).
+    let holds = |word: &str| items.iter().any(|s| s.as_ref().contains(word));
+    let (between, before_last) = match (items.len(), holds(","), holds(" and ")) {
+        (3.., true, _) => ("; ", "; and "),
+        (2.., true, _) | (2.., _, true) => (", ", ", and "),
+        _ => (", ", " and "),
     };
     match items {
         [] => String::new(),
@@ -76,7 +77,15 @@ mod tests {
         );
         assert_eq!(
             and_list(&["Scanning, export, and fixtures", "HRIS"]),
-            "Scanning, export, and fixtures; and HRIS"
+            "Scanning, export, and fixtures, and HRIS"
+        );
+        assert_eq!(
+            and_list(&["Scanning, export, and fixtures", "HRIS", "SSO"]),
+            "Scanning, export, and fixtures; HRIS; and SSO"
+        );
+        assert_eq!(
+            and_list(&["SSO and SCIM", "HRIS"]),
+            "SSO and SCIM, and HRIS"
         );
         assert_eq!(and_list(&["SSO and SCIM"]), "SSO and SCIM");
     }

@@ -76,6 +76,13 @@ impl LiveInputs {
         take_over_if_orphaned(with, &sets)
     }
 
+    /// Says at once that this instance runs the input set `set` (after a reload).
+    pub fn say_now(&self, store: &ProofStore, set: &str) {
+        if let Err(e) = store.heartbeat(&self.instance, set, store.now_ms()) {
+            tracing::debug!(error = %e, "could not say which inputs this instance runs");
+        }
+    }
+
     /// Says this instance runs its inputs; returns the distinct sets live instances run.
     fn heartbeat(&self, with: &Checked<'_>) -> Result<Vec<String>, StoreError> {
         let own = with.board.own();

@@ -78,6 +78,9 @@ fn put_in_force(state: &AppState, loaded: Loaded) -> Result<Moved, Refusal> {
         .map_err(store_error)?;
     let before = state.board.current(now);
     let after = state.board.replace(loaded, view, now);
+    // Said at once, not at the next heartbeat: instances reloading one edit milliseconds apart
+    // then never look as if they ran different inputs (found by attack: a warning at reloads).
+    state.live_inputs.say_now(&state.store, &set.id);
     let old: BTreeMap<&str, readiness::Status> = before
         .board
         .systems
