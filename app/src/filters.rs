@@ -49,7 +49,16 @@ pub fn Filters(
                 .as_deref()
                 .and_then(readiness::FilterIndex::status_named)
                 == Some(s);
-            (s.as_str().to_owned(), s.label().to_owned(), chosen)
+            // A buyer reads what each status means where it is chosen (issue 22, attack 16).
+            let words = match team {
+                true => s.label().to_owned(),
+                false => format!(
+                    "{}: {}",
+                    s.label(),
+                    s.meaning_for_buyers().split(':').next().unwrap_or_default()
+                ),
+            };
+            (s.as_str().to_owned(), words, chosen)
         })
         .collect();
     let active = !filter.is_empty();
