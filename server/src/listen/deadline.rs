@@ -27,6 +27,22 @@ impl<T> WriteDeadline<T> {
         }
     }
 
+    /// A write's outcome: a pending one starts the clock (or fails once it ran out), any other
+    /// stops it.
+    fn settle<R>(
+        &mut self,
+        cx: &mut Context<'_>,
+        polled: Poll<io::Result<R>>,
+    ) -> Poll<io::Result<R>> {
+        match polled {
+            Poll::Pending => self.pending(cx),
+            ready => {
+                self.stalled = None;
+                ready
+            }
+        }
+    }
+
     /// A pending write: starts the clock, or fails once it ran out.
     fn pending<R>(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<R>> {
         let limit = self.limit;
@@ -59,13 +75,8 @@ impl<T: Write + Unpin> Write for WriteDeadline<T> {
         cx: &mut Context<'_>,
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
-        match Pin::new(&mut self.inner).poll_write(cx, buf) {
-            Poll::Pending => self.pending(cx),
-            ready => {
-                self.stalled = None;
-                ready
-            }
-        }
+        let polled = Pin::new(&mut self.inner).poll_write(cx, buf);
+        self.settle(cx, polled)
     }
 
     // Vectored writes pass through, so hyper writes a response's head and body as they are
@@ -75,13 +86,8 @@ impl<T: Write + Unpin> Write for WriteDeadline<T> {
         cx: &mut Context<'_>,
         bufs: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
-        match Pin::new(&mut self.inner).poll_write_vectored(cx, bufs) {
-            Poll::Pending => self.pending(cx),
-            ready => {
-                self.stalled = None;
-                ready
-            }
-        }
+        let polled = Pin::new(&mut self.inner).poll_write_vectored(cx, bufs);
+        self.settle(cx, polled)
     }
 
     fn is_write_vectored(&self) -> bool {
@@ -89,13 +95,8 @@ impl<T: Write + Unpin> Write for WriteDeadline<T> {
     }
 
     fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        match Pin::new(&mut self.inner).poll_flush(cx) {
-            Poll::Pending => self.pending(cx),
-            ready => {
-                self.stalled = None;
-                ready
-            }
-        }
+        let polled = Pin::new(&mut self.inner).poll_flush(cx);
+        self.settle(cx, polled)
     }
 
     fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
