@@ -18,7 +18,8 @@ mod url;
 pub use url::mask_url;
 
 /// Values shorter than this are redacted raw only: their encodings ("61" for `a`) are too common
-/// to strip from text without destroying it, and a two-character value cannot hide a secret.
+/// to strip from text without destroying it, and a two-character value cannot hide a secret
+/// (its markers show where it stood, so a reader can tell it: attack round 16, by design).
 const MIN_ENCODED_LEN: usize = 3;
 /// A value this long or longer inside what reads as a marker's name makes it no marker.
 const MIN_VALUE_IN_NAME: usize = 8;
