@@ -164,7 +164,8 @@ pub trait MailBackend: Send + Sync {
         mails: &[Mail],
         through_ms: Option<i64>,
     ) -> Result<usize, StoreError>;
-    /// Leases the oldest due message of any subscriber until `now_ms + lease_ms`.
+    /// Leases the oldest due message of any subscriber until `now_ms + lease_ms`, among those
+    /// whose subscriber has no older message unsent (one subscriber's messages go out in order).
     fn claim_mail(
         &self,
         now_ms: i64,

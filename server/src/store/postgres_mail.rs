@@ -186,8 +186,11 @@ impl MailBackend for PostgresStore {
     ) -> Result<Option<ClaimedMail>, StoreError> {
         let row = self.client()?.query_opt(
             "WITH next AS (
-               SELECT id FROM mail_outbox
+               SELECT id FROM mail_outbox m
                WHERE sent_at_ms IS NULL AND NOT gave_up AND next_attempt_ms <= $1 AND leased_until_ms <= $1
+                 AND NOT EXISTS (SELECT 1 FROM mail_outbox e WHERE e.subscriber = m.subscriber
+                   AND e.sent_at_ms IS NULL AND NOT e.gave_up
+                   AND (e.created_at_ms < m.created_at_ms OR (e.created_at_ms = m.created_at_ms AND e.id < m.id)))
                ORDER BY next_attempt_ms, created_at_ms, id LIMIT 1 FOR UPDATE SKIP LOCKED)
              UPDATE mail_outbox o SET leased_until_ms = $2, lease_token = $3
              FROM next, subscribers s

@@ -184,6 +184,9 @@ impl MailBackend for SqliteStore {
                 "SELECT o.id, o.kind, o.subject, o.body, o.created_at_ms, o.subscriber, s.address, s.token, o.attempts
                  FROM mail_outbox o JOIN subscribers s ON s.id = o.subscriber
                  WHERE o.sent_at_ms IS NULL AND o.gave_up = 0 AND o.next_attempt_ms <= ?1 AND o.leased_until_ms <= ?1
+                   AND NOT EXISTS (SELECT 1 FROM mail_outbox e WHERE e.subscriber = o.subscriber
+                     AND e.sent_at_ms IS NULL AND e.gave_up = 0
+                     AND (e.created_at_ms < o.created_at_ms OR (e.created_at_ms = o.created_at_ms AND e.id < o.id)))
                  ORDER BY o.next_attempt_ms, o.created_at_ms, o.id LIMIT 1",
                 params![now_ms],
                 |r| claimed(r, token),

@@ -304,7 +304,82 @@ fn a_move_applies_only_to_the_choices_it_read(fresh: Fresh) {
     );
 }
 
+/// Found by attack (round 17): after a relay outage each message retried on its own backoff,
+/// so a subscriber's newest message ("No longer available") arrived before an older one ("Now
+/// available"), which then stood last and false. One subscriber's messages go out in order.
+fn a_subscribers_messages_go_out_in_the_order_they_were_made(fresh: Fresh) {
+    let store = ProofStore::connect(&fresh.location).unwrap();
+    let (s, other) = (
+        subscriber("sub_a", "buyer@example.com"),
+        subscriber("sub_b", "other@example.com"),
+    );
+    store.add_subscriber(&s).unwrap();
+    store.add_subscriber(&other).unwrap();
+    let made = |id: &str, at: i64| Mail {
+        created_at_ms: at,
+        ..mail(id)
+    };
+    store
+        .enqueue_mail(&s.id, &[made("old", 1_000)], None)
+        .unwrap();
+    store
+        .enqueue_mail(&s.id, &[made("new", 3_000)], None)
+        .unwrap();
+    store
+        .enqueue_mail(&other.id, &[made("theirs", 2_000)], None)
+        .unwrap();
+    let first = store.claim_mail(5_000, 60_000, "lease-a").unwrap().unwrap();
+    assert_eq!(first.mail.id, "old");
+    let retry = MailOutcome::Retry {
+        next_ms: 20_000,
+        error: "the relay is down".into(),
+    };
+    assert!(store.record_mail(&first, &retry).unwrap());
+    // The newer one waits for the older; another subscriber's does not.
+    let next = store.claim_mail(6_000, 60_000, "lease-b").unwrap().unwrap();
+    assert_eq!(next.mail.id, "theirs");
+    assert!(store
+        .claim_mail(6_001, 60_000, "lease-c")
+        .unwrap()
+        .is_none());
+    let again = store
+        .claim_mail(20_000, 60_000, "lease-d")
+        .unwrap()
+        .unwrap();
+    assert_eq!(again.mail.id, "old");
+    // While the older one is out under a lease, the newer one waits too.
+    assert!(store
+        .claim_mail(20_001, 60_000, "lease-e")
+        .unwrap()
+        .is_none());
+    let sent = MailOutcome::Sent { at_ms: 20_002 };
+    assert!(store.record_mail(&again, &sent).unwrap());
+    let last = store
+        .claim_mail(20_003, 60_000, "lease-f")
+        .unwrap()
+        .unwrap();
+    assert_eq!(last.mail.id, "new");
+    // A message given up no longer holds the ones after it.
+    store
+        .enqueue_mail(&other.id, &[made("later", 4_000)], None)
+        .unwrap();
+    assert!(store
+        .claim_mail(20_004, 60_000, "lease-g")
+        .unwrap()
+        .is_none());
+    let refused = MailOutcome::GiveUp {
+        error: "550 no such user".into(),
+    };
+    assert!(store.record_mail(&next, &refused).unwrap());
+    let after = store
+        .claim_mail(20_005, 60_000, "lease-h")
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.mail.id, "later");
+}
+
 both_backends!(
+    a_subscribers_messages_go_out_in_the_order_they_were_made,
     a_move_applies_only_to_the_choices_it_read,
     a_notice_waits_ten_minutes_across_a_slot_edge_and_after_confirming,
     a_message_is_stored_once_sent_once_and_gone_with_its_subscriber,
