@@ -22,7 +22,9 @@ pub fn Motions(
         .motions
         .iter()
         .map(|m| {
-            let hidden = !shown.contains(m.id.as_str());
+            // A buyer's offers stay whatever the systems' filter shows (found by attack: a
+            // status filter emptied "What you can buy" under "Available today: …").
+            let hidden = operator && !shown.contains(m.id.as_str());
             let as_of = as_of.clone();
             if operator {
                 view! { <Motion motion=m.clone() hidden as_of/> }.into_any()

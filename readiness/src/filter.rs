@@ -101,7 +101,14 @@ impl BoardFilter {
         let motion = motion_name
             .map(str::to_owned)
             .or_else(|| self.motion.clone());
-        let parts: Vec<String> = [&self.owner, &motion, &self.status, &self.text]
+        // A status in the words its option reads, never its id (found by attack: "status
+        // “manual_fallback”").
+        let status = (self.status.as_deref()).map(|s| {
+            crate::FilterIndex::status_named(s)
+                .map_or(s, |s| s.label())
+                .to_owned()
+        });
+        let parts: Vec<String> = [&self.owner, &motion, &status, &self.text]
             .into_iter()
             .zip(names)
             .filter_map(|(value, name)| {

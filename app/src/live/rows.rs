@@ -25,7 +25,8 @@ pub fn forget() {
     FOUND.with(|found| found.borrow_mut().take());
 }
 
-/// Shows the rows of `systems` and the cards of `motions` (positions in `index`), hides the rest.
+/// Shows the rows of `systems` and the team's cards of `motions` (positions in `index`), hides the
+/// rest; a buyer's offer cards stay (the filter is about systems).
 pub fn show_only(index: &FilterIndex, systems: &[usize], motions: &[usize]) {
     FOUND.with(|found| {
         let mut found = found.borrow_mut();
@@ -35,7 +36,7 @@ pub fn show_only(index: &FilterIndex, systems: &[usize], motions: &[usize]) {
             (
                 find(".systems-table tr[data-system]", "data-system", system_ids),
                 find(
-                    ".motion-list article[data-motion]",
+                    ".motion-list article[data-motion]:not(.offer)",
                     "data-motion",
                     motion_ids,
                 ),

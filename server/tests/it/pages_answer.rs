@@ -190,3 +190,40 @@ async fn the_description_and_icon_come_from_the_catalog() {
     assert!(icon.contains("data:image/svg+xml,"), "{icon:.300}");
     assert!(icon.contains("%3EA%3C"), "the title's initial: {icon:.400}");
 }
+
+/// Issue 22, attack round 17: a status filter emptied "What you can buy" under "Available
+/// today: …" (the offers are not what it filters), and the active filter named the status by
+/// its id ("status “manual_fallback”").
+#[tokio::test]
+async fn a_systems_filter_leaves_the_buyers_offers_and_names_the_status_in_words() {
+    let app = seed_app();
+    for status in ["blocked", "manual_fallback"] {
+        let (_, html, _) = get(&app, &format!("/?status={status}")).await;
+        let offers = html.matches("class=\"motion offer\"").count()
+            + html.matches("class=\"motion motion-gated offer\"").count();
+        assert_eq!(offers, 4, "every offer is listed");
+        let hidden = html
+            .split("<article")
+            .filter(|a| {
+                a.contains(" offer\"") && a.split('>').next().unwrap_or("").contains(" hidden")
+            })
+            .count();
+        assert_eq!(hidden, 0, "none hidden under {status}");
+    }
+    let (_, html, _) = get(&app, "/?status=manual_fallback").await;
+    assert!(
+        html.contains("status \u{201c}manual fallback\u{201d}"),
+        "in words"
+    );
+    assert!(!html.contains("status \u{201c}manual_fallback\u{201d}"));
+    let (_, html, _) = get(&app, "/?owner=Finance&view=operator").await;
+    let team_hidden = html
+        .split("<article")
+        .map(|a| a.split('>').next().unwrap_or(""))
+        .filter(|tag| tag.contains("data-motion") && tag.contains(" hidden"))
+        .count();
+    assert!(
+        team_hidden > 0,
+        "the team's motion cards still follow the filter"
+    );
+}
