@@ -44,8 +44,8 @@ pub fn Receipt(board: Arc<Board>, receipt: ReceiptPage) -> impl IntoView {
                     <dt>"Output digest (SHA-256)"</dt><dd><code class="digest">{digest}</code></dd>
                 })}
             </dl>
-            <h2>"Evidence"</h2>
-            <p>"As recorded, with every secret value the board knows replaced by a marker naming its variable."</p>
+            <h2>"What the check wrote"</h2>
+            <p>"As recorded, with every secret value the board knows replaced by a marker naming its setting."</p>
             <pre class="evidence" data-testid="receipt-evidence">{receipt.evidence.clone()}</pre>
             <p>
                 <a href="/">"The board now"</a>" \u{00b7} "
