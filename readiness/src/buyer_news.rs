@@ -13,7 +13,7 @@ use crate::changes::{Change, Subject};
 use crate::english::and_list;
 use crate::expected::{display_day, has_passed};
 use crate::ids::MotionId;
-use crate::offer_moves::{offer_moves, OfferMove};
+use crate::offer_moves::{moves_with, words_after_each, OfferMove};
 
 /// The news of `burst` for a buyer following `follows` (empty: every offer), one sentence each:
 /// each offer whose standing moved over the burst (listed, withdrawn, now available or no
@@ -57,7 +57,9 @@ struct Followed<'f> {
 
 fn news(board: &Board, followed: Followed<'_>, burst: &[&Change]) -> Vec<String> {
     let words_now = |id: &MotionId| board.motion(id).map(MotionView::offer_words);
-    let moves = offer_moves(burst, words_now);
+    // The words of each change's motion just after it: the moves and the days read them both.
+    let words = words_after_each(burst, words_now);
+    let moves = moves_with(burst, &words);
     let mut news = Vec::new();
     let seen = |m: &OfferMove| match &m.was {
         Some(was) if !(followed.was)(was) => (m.own_before, None),
@@ -106,18 +108,14 @@ fn news(board: &Board, followed: Followed<'_>, burst: &[&Change]) -> Vec<String>
     // An offer's day is read under every id it stood under in the burst, while that id carried
     // its words (found by attack: a day moved, then the id renamed, was never e-mailed; an
     // offer swapped onto an id listed anew read the other offer's day as its own).
-    let words = crate::offer_moves::words_after_each(burst, words_now);
-    let carried = |m: &MotionView, i: usize| {
-        let now = m.offer_words();
+    let day_of = |motion: &MotionView| {
+        let now = motion.offer_words();
         let moved = moves.iter().find(|mv| mv.offer == now);
         let was = moved.and_then(|mv| mv.was.as_deref());
-        words[i]
-            .as_deref()
-            .is_some_and(|w| w == now || Some(w) == was)
+        let carried = |i: usize| (words[i].as_deref()).is_some_and(|w| w == now || Some(w) == was);
+        day_moved(board, burst, (motion, carried))
     };
-    news.extend(
-        unsaid.filter_map(|motion| day_moved(board, burst, (motion, |i| carried(motion, i)))),
-    );
+    news.extend(unsaid.filter_map(day_of));
     news
 }
 

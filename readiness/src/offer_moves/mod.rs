@@ -42,7 +42,15 @@ pub fn offer_moves<'c>(
     changes: &[&'c Change],
     words_now: impl Fn(&MotionId) -> Option<String>,
 ) -> Vec<OfferMove<'c>> {
-    let words = words_after_each(changes, words_now);
+    moves_with(changes, &words_after_each(changes, words_now))
+}
+
+/// [`offer_moves`] with the words of each change's motion just after it already read
+/// ([`words_after_each`]), for a reader that needs them too.
+pub(crate) fn moves_with<'c>(
+    changes: &[&'c Change],
+    words: &[Option<String>],
+) -> Vec<OfferMove<'c>> {
     let mut moves: Vec<OfferMove> = Vec::new();
     let mut start = 0;
     for group in changes.chunk_by(|a, b| a.at == b.at) {
@@ -51,7 +59,7 @@ pub fn offer_moves<'c>(
         let mut at_once: Vec<OfferMove> = Vec::new();
         for i in range.clone() {
             let group = range.clone();
-            let (before, after) = sides(changes, group, i, &words);
+            let (before, after) = sides(changes, group, i, words);
             if let Some((offer, was, id)) = before {
                 let mv = entry(&mut at_once, offer, i);
                 mv.before = Some(was);

@@ -128,8 +128,16 @@ fn enqueue(state: &AppState, timing: Timing) -> Result<(), StoreError> {
         title: &snapshot.board.page.title,
         origin: &state.public_origin,
     };
+    // Where the snapshot's edits are, read once for every subscriber of the pass.
+    let edits = readiness::followed::Edits::of(&snapshot.history);
     for (s, confirmed_at_ms) in confirmed {
-        follow::enqueue_for(state, (&snapshot, &head), s, confirmed_at_ms, timing)?;
+        follow::enqueue_for(
+            state,
+            (&snapshot, &edits, &head),
+            s,
+            confirmed_at_ms,
+            timing,
+        )?;
     }
     Ok(())
 }

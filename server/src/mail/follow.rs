@@ -10,21 +10,20 @@ use crate::store::unix_ms as ms;
 use crate::store::StoreError;
 use crate::webhooks::{bursts, Follows, Timing};
 use readiness::changes::{at_instant, Change, Changes};
-use readiness::followed::{settled, trails, Trail};
+use readiness::followed::{settled, trails, Edits, Trail};
 use time::OffsetDateTime;
 
 /// Enqueues the messages of the new closed bursts of what `s` follows, then moves its choices
 /// to the ids their offers reached by the end of the bursts passed.
 pub(super) fn enqueue_for(
     state: &AppState,
-    (snapshot, head): (&Snapshot, &Letterhead<'_>),
+    (snapshot, edits, head): (&Snapshot, &Edits<'_>, &Letterhead<'_>),
     s: &Subscriber,
     confirmed_at_ms: i64,
     timing: Timing,
 ) -> Result<(), StoreError> {
     let changes = &snapshot.history.changes;
-    let edits = readiness::followed::Edits::of(&snapshot.history);
-    let trails = trails(&snapshot.board, &edits, &s.motions, s.motions_since_ms());
+    let trails = trails(&snapshot.board, edits, &s.motions, s.motions_since_ms());
     // The bursts are read for every id the offers stood under, so a move is seen as one.
     let mut watch: Vec<String> = Vec::new();
     for id in trails.iter().flat_map(Trail::ids) {
