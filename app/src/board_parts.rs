@@ -11,12 +11,7 @@ use time::OffsetDateTime;
 
 /// The title, the answer in the reader's words, how fresh the board is, and what it shows.
 #[component]
-pub fn PageHeader(
-    page: PageData,
-    answer: String,
-    described: String,
-    as_of_text: String,
-) -> impl IntoView {
+pub fn PageHeader(page: PageData, answer: String, as_of_text: String) -> impl IntoView {
     let full = page.board.clone();
     let past = page.as_of.is_some();
     view! {
@@ -40,9 +35,7 @@ pub fn PageHeader(
                     <a href=page.filter.to_href()>"See the board now"</a>
                 </p>
             })}
-            <p id="active-filter" class="active-filter" data-testid="active-filter" hidden=described.is_empty()>
-                "Filtered by "<span id="active-filter-words">{described.clone()}</span>"."
-            </p>
+            <crate::live::ActiveFilter/>
             <p class="intro">{full.page.intro.clone()}</p>
             // Near the top, where a buyer reads: the form itself is at the end of the page.
             {(page.subscribe && !past).then(|| view! {
@@ -81,12 +74,7 @@ pub fn MotionOrTeamTools(
 
 /// When the board was computed, the permalink, the way to the other view, the catalog's note.
 #[component]
-pub fn PageFooter(
-    page: PageData,
-    operator: bool,
-    as_of: OffsetDateTime,
-    absolute: String,
-) -> impl IntoView {
+pub fn PageFooter(page: PageData, operator: bool, as_of: OffsetDateTime) -> impl IntoView {
     let as_of_text = display_instant(as_of);
     let link = if operator {
         // A motion view is the team's too: the way back leaves it (found by attack: the
@@ -109,8 +97,7 @@ pub fn PageFooter(
                     ", from the systems we rely on, which of them are set up, and the record of their checks."
                 }}
             </p>
-            <p class="permalink">"Permalink to this view: " <a href=absolute.clone() data-testid="permalink" data-role="permalink">{absolute.clone()}</a>
-            </p>
+            <p class="permalink">"Permalink to this view: " <crate::live::Permalink/></p>
             <p class="operator-link">{link}</p>
             // The catalog's digest and the inputs' set are the team's (and an auditor's) words.
             {operator.then(|| crate::notes::catalog_note(&page.board)).flatten().map(|note| view! { <p class="catalog-note" data-testid="catalog-note">{note}</p> })}

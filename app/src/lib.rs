@@ -35,7 +35,16 @@ pub use theme::ThemeToggle;
 
 /// The islands the board's page (`/`) hydrates, by component name: `smoke` fails a deployment
 /// whose page lacks one (found by attack, issue 25: a page with an island removed passed).
-pub const BOARD_ISLANDS: [&str; 3] = ["ClaimResults", "LiveBoard", "ThemeToggle"];
+pub const BOARD_ISLANDS: [&str; 8] = [
+    "ActiveFilter",
+    "ClaimResults",
+    "LiveBoard",
+    "NoMatch",
+    "Permalink",
+    "ResultCount",
+    "SummaryCounts",
+    "ThemeToggle",
+];
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {

@@ -117,9 +117,18 @@ test("an open page follows a pushed proof within 3 s, keeping filters, focus and
   const before = await page.request.get("/api/board/version").then((r) => r.json());
   await expect(main).toHaveAttribute("data-board-version", before.version);
 
+  const readyBefore = Number(await count(page, "ready").textContent());
+  const counts = page.locator('leptos-island[data-component^="SummaryCounts_"]');
+  await counts.evaluate((el) => ((el as unknown as { kept: boolean }).kept = true));
   const pushedAt = Date.now();
   await push(page, "core-runtime", "fail");
   await expect(row.locator(".status")).toHaveText("configured unproven", { timeout: 3_000 });
+  // The counts are an island of the live board: the one that ran is kept through the swap (a
+  // new copy could not reach the live board's state) and shows the new board (issue 21).
+  await expect(count(page, "ready")).toHaveText(String(readyBefore - 1));
+  await expect(count(page, "systems")).toHaveText("3 of 7");
+  await expect(counts).toHaveCount(1);
+  expect(await counts.evaluate((el) => (el as unknown as { kept?: boolean }).kept)).toBe(true);
   // The page says which board it shows: the version the endpoint and the JSON give.
   const after = await page.request.get("/api/board/version").then((r) => r.json());
   expect(after.version).not.toBe(before.version);
@@ -143,6 +152,7 @@ test("an open page follows a pushed proof within 3 s, keeping filters, focus and
   await push(page, "core-runtime", "pass");
   await expect(row.locator(".status")).toHaveText("ready", { timeout: 3_000 });
   await expect(page.getByTestId("answer")).toContainText("You can sell today");
+  await expect(count(page, "ready")).toHaveText(String(readyBefore));
 
   // Found by review (issue 22): a new board with no new change (a proof verified again) said a
   // bare "Updated 14:02." in the reader's zone, unnamed.
@@ -150,6 +160,12 @@ test("an open page follows a pushed proof within 3 s, keeping filters, focus and
   await push(page, "core-runtime", "pass");
   await expect(main).not.toHaveAttribute("data-board-version", verified.version, { timeout: 3_000 });
   await expect(page.getByTestId("live-note")).toHaveText(/^Updated \d\d:\d\d UTC with the latest record\.$/);
+
+  // The kept islands still follow the filter after the swaps.
+  await page.getByLabel("Owner", { exact: true }).selectOption("");
+  await expect(count(page, "systems")).toHaveText("7");
+  await expect(page.getByTestId("result-count")).toHaveText("Showing all 7 vendor systems.");
+  await expect(page.getByTestId("permalink")).toHaveText(new URL("/?view=operator", page.url()).href);
 });
 
 // Found by attack (round 24): a proxy or CDN that drops the ETag of the version poll kept an

@@ -156,7 +156,15 @@ impl Board {
         if filter.is_empty() {
             return self.clone();
         }
-        let outcome = index.apply(filter);
+        self.filtered_as(filter, &index.apply(filter))
+    }
+
+    /// The board as `filter` shows it, from the `outcome` it had on this board's index (the page
+    /// computes it once for the board and for its live islands).
+    pub fn filtered_as(&self, filter: &BoardFilter, outcome: &FilterOutcome) -> Board {
+        if filter.is_empty() {
+            return self.clone();
+        }
         Board {
             summary: outcome.summary,
             filter: Some(FilterInfo {
@@ -166,7 +174,7 @@ impl Board {
                 text: filter.text.clone(),
                 total_systems: self.systems.len(),
                 matched_systems: outcome.systems.len(),
-                no_match: outcome.no_match,
+                no_match: outcome.no_match.clone(),
             }),
             systems: outcome
                 .systems

@@ -36,7 +36,7 @@ pub struct IndexedMotion {
 }
 
 /// What a filter shows: positions in the index, in board order, and the counts over them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FilterOutcome {
     pub systems: Vec<usize>,
     pub motions: Vec<usize>,

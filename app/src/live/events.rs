@@ -80,12 +80,15 @@ pub fn listen(filter: RwSignal<BoardFilter>, index: RwSignal<FilterIndex>) {
         copy.set_hidden(false);
         on(&copy, "click", |_| copy_permalink());
     }
-    // Found by a QA team: a filter chosen while the wasm loaded was shown in the form but never
-    // applied. What the reader chose before the page became interactive is applied now.
+    swap::mark_loaded_islands();
+}
+
+/// Found by a QA team: a filter chosen while the wasm loaded was shown in the form but never
+/// applied. What the reader chose before the page became interactive is applied now.
+pub fn catch_up(filter: RwSignal<BoardFilter>, index: RwSignal<FilterIndex>) {
     if form::changed_since_rendered() {
         commit(filter, index, true);
     }
-    swap::mark_loaded_islands();
 }
 
 /// Applies the form: `push` adds a history entry (a choice), else replaces it (typing).

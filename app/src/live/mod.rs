@@ -1,8 +1,11 @@
-//! The live board island. It filters the server-rendered board in the browser, from the index
-//! sent with the page and the same `readiness` rules as the server, so a filter change makes no
-//! request; and it keeps an open page current by polling the board's version (an ETag'd 304
-//! while nothing changes) and swapping in the new board, keeping the filters, focus and the
-//! claim checker's draft. Without wasm the filter form submits and the page is as of its load.
+//! The live board island. It wraps the board page and provides what a filter shows ([`Shown`])
+//! to the small islands inside it, which render the counts, the result sentence, the no-match
+//! state and the permalink with the same `view!` on the server and in the browser. In the
+//! browser it filters the server-rendered board from the index sent with the page and the same
+//! `readiness` rules as the server, so a filter change makes no request; and it keeps an open
+//! page current by polling the board's version (an ETag'd 304 while nothing changes) and
+//! swapping in the new board, keeping the filters, focus and the claim checker's draft. Without
+//! wasm the filter form submits and the page is as of its load.
 
 use leptos::prelude::*;
 
@@ -10,6 +13,7 @@ use leptos::prelude::*;
 mod events;
 #[cfg(feature = "hydrate")]
 mod form;
+mod islands;
 #[cfg(feature = "hydrate")]
 mod place;
 #[cfg(feature = "hydrate")]
@@ -18,42 +22,30 @@ mod poll;
 mod rows;
 #[cfg(feature = "hydrate")]
 mod show;
+mod shown;
+#[cfg(feature = "hydrate")]
+mod start;
 #[cfg(feature = "hydrate")]
 mod swap;
 
-/// No props (they would need a JSON decoder in the wasm): the index, version and title come
-/// from [`IndexData`]'s attributes.
+pub use islands::{ActiveFilter, NoMatch, Permalink, ResultCount, SummaryCounts};
+pub use shown::{provide_shown, Shown};
+
+/// The board page's content. On the server, the page provides the [`Shown`] it rendered (as a
+/// `Memo<Shown>`); in the browser, this island provides a memo of the filter and the index in
+/// its place. No props (they would need a JSON decoder in the wasm): the index, version and
+/// title come from [`IndexData`]'s attributes.
 #[island]
-pub fn LiveBoard() -> impl IntoView {
+pub fn LiveBoard(children: Children) -> impl IntoView {
     #[cfg(feature = "hydrate")]
-    Effect::new(|_| crate::dom::island_live("LiveBoard"));
-    #[cfg(feature = "hydrate")]
-    if let Some(start) = swap::page_index() {
-        let data = |name: &str| {
-            let el = document().get_element_by_id("filter-index");
-            el.and_then(|el| el.get_attribute(name)).unwrap_or_default()
-        };
-        let (title, live) = (data("data-title"), data("data-live") == "true");
-        // The address, not the form: a select cannot hold an owner that does not exist, and
-        // the page must keep saying so (found by test).
-        let filter = RwSignal::new(form::from_location());
-        filter.with_untracked(form::settle_address);
-        let index = RwSignal::new(start);
-        Effect::new(move |_| {
-            index.with(|index| filter.with(|filter| show::show(index, filter, &title)));
-        });
-        events::listen(filter, index);
-        if live {
-            poll::start(data("data-version"), index);
-        }
-    }
-    view! { <span class="live-board" hidden></span> }
+    start::start();
+    children()
 }
 
 /// What the live board needs from the page, in the results region (so a swapped-in page brings
 /// its own): the filter index as [`readiness::FilterIndex::encode`] text, the board's version when rendered
-/// (`GET /api/board/version`), the title without a filter, and whether the page is live (a past
-/// view, `as_of`, is not: the past does not change).
+/// (`GET /api/board/version`), the title without a filter, whether the page is live (a past
+/// view, `as_of`, is not: the past does not change) and the server's origin.
 #[component]
 pub fn IndexData(
     /// [`readiness::FilterIndex::encode`] of the whole board.
@@ -61,9 +53,11 @@ pub fn IndexData(
     version: String,
     title: String,
     live: bool,
+    /// The origin the server wrote the permalink with, which the islands hydrate against.
+    origin: String,
 ) -> impl IntoView {
     view! {
-        <div id="filter-index" hidden data-index=index
-            data-version=version data-title=title data-live=live.to_string()></div>
+        <div id="filter-index" hidden data-index=index data-version=version
+            data-title=title data-live=live.to_string() data-origin=origin></div>
     }
 }

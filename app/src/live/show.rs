@@ -1,85 +1,67 @@
-//! Shows a filter's outcome on the server-rendered board: hides the rows and motion cards it
-//! excludes and rewrites the counts, the result sentence, the no-match state, the title and the
-//! permalink, with the same words the server renders.
+//! A filter's outcome in the browser: computed into [`Shown`] (the small islands render it),
+//! and shown on what no island renders: the rows and motion cards it excludes hidden, the
+//! table hidden when empty, the title, and "Clear all" enabled while a filter is set.
 
-use leptos::prelude::{document, window};
-use readiness::answer::count_sentence;
-use readiness::{BoardFilter, FilterIndex, Status};
+use super::{form, Shown};
+use leptos::prelude::document;
+use readiness::{BoardFilter, FilterIndex};
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement};
+use web_sys::HtmlElement;
 
-pub fn show(index: &FilterIndex, filter: &BoardFilter, title: &str) {
+/// What `filter` shows of `index` at `origin`, with the browser's lower-casing and the motion
+/// named as the form's option names it.
+pub fn shown(index: &FilterIndex, filter: &BoardFilter, origin: &str) -> Shown {
     let outcome = index.apply_with(filter, |text| {
         js_sys::JsString::from(text).to_lower_case().into()
     });
+    let motion = filter.motion.as_deref().and_then(motion_name);
+    Shown::of(
+        index,
+        filter,
+        outcome,
+        motion.as_deref(),
+        origin,
+        form::href,
+    )
+}
+
+pub fn show(index: &FilterIndex, shown: &Shown, title: &str) {
+    let outcome = &shown.outcome;
     super::rows::show_only(index, &outcome.systems, &outcome.motions);
-
-    let total = index.systems.len();
-    let filtered = !filter.is_empty();
-    let matched = outcome.systems.len();
-    let systems_count = if filtered {
-        format!("{matched} of {total}")
-    } else {
-        total.to_string()
-    };
-    set_text("[data-role=count-systems] .count-value", &systems_count);
-    for status in Status::ALL {
-        let selector = format!("[data-role=count-{}] .count-value", status.as_str());
-        set_text(&selector, &outcome.summary.of(status).to_string());
-    }
-    set_text("#result-count", &count_sentence(matched, total, filtered));
-    set_text(
-        "#no-match-reason",
-        outcome.no_match.as_deref().unwrap_or_default(),
-    );
-    set_hidden("#no-match", outcome.no_match.is_none());
-    set_hidden(".systems .table-scroll", matched == 0);
-    let described = filter.describe_with(chosen_motion_name().as_deref());
-    set_text("#active-filter-words", &described);
-    set_hidden("#active-filter", described.is_empty());
-
     let doc = document();
-    doc.set_title(&if filtered {
-        format!("{title} \u{2014} filtered")
-    } else {
-        title.to_owned()
-    });
-    let origin = window().location().origin().unwrap_or_default();
-    let link = format!("{origin}{}", super::form::href(filter));
-    if let Some(a) = query("[data-role=permalink]") {
-        let _ = a.set_attribute("href", &link);
-        a.set_text_content(Some(&link));
-    }
-    if let Some(clear) = query("[data-role=clear-filters]") {
-        let _ = clear.set_attribute("aria-disabled", if filtered { "false" } else { "true" });
-    }
-}
-
-fn query(selector: &str) -> Option<Element> {
-    document().query_selector(selector).ok().flatten()
-}
-
-fn set_text(selector: &str, text: &str) {
-    if let Some(el) = query(selector) {
-        if el.text_content().as_deref() != Some(text) {
-            el.set_text_content(Some(text));
-        }
-    }
-}
-
-fn set_hidden(selector: &str, hidden: bool) {
-    if let Some(el) = query(selector).and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
-        el.set_hidden(hidden);
-    }
-}
-
-/// The name of the motion the filter form has chosen, as its option says.
-fn chosen_motion_name() -> Option<String> {
-    let select = document().get_element_by_id("filter-motion")?;
-    let select = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(select).ok()?;
-    let at = u32::try_from(select.selected_index()).ok()?;
-    let option = select.options().get_with_index(at)?;
-    (!select.value().is_empty())
-        .then(|| option.text_content())
+    if let Some(table) = doc
+        .query_selector(".systems .table-scroll")
+        .ok()
         .flatten()
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    {
+        table.set_hidden(outcome.systems.is_empty());
+    }
+    doc.set_title(&match shown.filtered {
+        true => format!("{title} \u{2014} filtered"),
+        false => title.to_owned(),
+    });
+    if let Some(clear) = doc
+        .query_selector("[data-role=clear-filters]")
+        .ok()
+        .flatten()
+    {
+        let disabled = if shown.filtered { "false" } else { "true" };
+        let _ = clear.set_attribute("aria-disabled", disabled);
+    }
+}
+
+/// The motion `id` as the filter form's option names it (found by test: the option chosen may
+/// already be another one, picked while the wasm loaded).
+fn motion_name(id: &str) -> Option<String> {
+    let select = document().get_element_by_id("filter-motion")?;
+    let options = select
+        .dyn_into::<web_sys::HtmlSelectElement>()
+        .ok()?
+        .options();
+    (0..options.length())
+        .filter_map(|at| options.get_with_index(at))
+        .filter_map(|o| o.dyn_into::<web_sys::HtmlOptionElement>().ok())
+        .find(|o| !o.value().is_empty() && o.value().eq_ignore_ascii_case(id))
+        .and_then(|o| o.text_content())
 }

@@ -32,7 +32,7 @@ pub fn navigate(href: String, index: RwSignal<FilterIndex>) {
             Ok(new) if LATEST.get() == mine => {
                 let place = super::place::take(true);
                 if let (Some(old), Some(region)) = (results(&document()), results(&new)) {
-                    replace_children(&old, &region);
+                    keeping_live_islands(&old, || replace_children(&old, &region));
                 }
                 place.restore();
                 take_over_page(index);
@@ -68,22 +68,24 @@ pub async fn refresh(index: RwSignal<FilterIndex>) -> Option<Option<String>> {
     }
     let (old_region, new_region) = (results(&document())?, results(&new)?);
     let place = super::place::take(false);
-    match (
-        old_region
-            .query_selector(&format!("#{CLAIM_CHECKER_ID}"))
-            .ok()
-            .flatten(),
-        new_region
-            .query_selector(&format!("#{CLAIM_CHECKER_ID}"))
-            .ok()
-            .flatten(),
-    ) {
-        (Some(keep), Some(fresh)) => {
-            merge_around(&old_region, &new_region, &keep);
-            renew_rules(&keep, &fresh);
+    keeping_live_islands(&old_region, || {
+        match (
+            old_region
+                .query_selector(&format!("#{CLAIM_CHECKER_ID}"))
+                .ok()
+                .flatten(),
+            new_region
+                .query_selector(&format!("#{CLAIM_CHECKER_ID}"))
+                .ok()
+                .flatten(),
+        ) {
+            (Some(keep), Some(fresh)) => {
+                merge_around(&old_region, &new_region, &keep);
+                renew_rules(&keep, &fresh);
+            }
+            _ => replace_children(&old_region, &new_region),
         }
-        _ => replace_children(&old_region, &new_region),
-    }
+    });
     place.restore();
     take_over_page(index);
     Some((!now.is_empty()).then(|| now.join(" ")))
@@ -225,6 +227,29 @@ fn child_toward(parent: &Element, descendant: &Element) -> Option<Element> {
             return Some(at);
         }
         at = up;
+    }
+}
+
+/// Runs `swap` on `region`, then puts the live board's own islands back where their new copies
+/// arrived: they render what the live board provides (an island arriving later could not find
+/// it), so the live ones stay, as Leptos's islands router keeps islands across a page change.
+fn keeping_live_islands(region: &Element, swap: impl FnOnce()) {
+    let live: Vec<Element> = super::islands::NAMES
+        .iter()
+        .filter_map(|name| {
+            let selector = format!("leptos-island[data-component^='{name}_'][data-live=true]");
+            region.query_selector(&selector).ok().flatten()
+        })
+        .collect();
+    swap();
+    for old in live {
+        let Some(component) = old.get_attribute("data-component") else {
+            continue;
+        };
+        let selector = format!("leptos-island[data-component='{component}']:not([data-live])");
+        if let Ok(Some(new)) = region.query_selector(&selector) {
+            let _ = new.replace_with_with_node_1(&old);
+        }
     }
 }
 

@@ -28,7 +28,8 @@ async fn the_answer_comes_before_the_filters_and_the_table() {
     );
     // The catalog's fixed motions intro could contradict the board: it is not on the page.
     assert!(!html.contains("remain possible when the order form"));
-    assert!(html.contains("Permalink to this view: <a href=\"http://board.test/\""));
+    assert!(html.contains("Permalink to this view: <leptos-island"));
+    assert!(html.contains("<a href=\"http://board.test/\" data-testid=\"permalink\""));
 }
 
 #[tokio::test]

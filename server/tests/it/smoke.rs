@@ -17,8 +17,13 @@ pub(crate) const PAGE: &str = r#"<!DOCTYPE html><html><head>
 <link rel="modulepreload" href="/pkg/v-1/vendor-readiness.js">
 <link rel="preload" href="/pkg/v-1/vendor-readiness.wasm" as="fetch" type="application/wasm">
 </head><body><main id="main" data-hydrated="false">
+<leptos-island data-component="ActiveFilter_1"></leptos-island>
 <leptos-island data-component="ClaimResults_1"></leptos-island>
 <leptos-island data-component="LiveBoard_1"></leptos-island>
+<leptos-island data-component="NoMatch_1"></leptos-island>
+<leptos-island data-component="Permalink_1"></leptos-island>
+<leptos-island data-component="ResultCount_1"></leptos-island>
+<leptos-island data-component="SummaryCounts_1"></leptos-island>
 <leptos-island data-component="ThemeToggle_1"></leptos-island></main>
 <script type="module" nonce="n0nce">BOOTSTRAP</script></body></html>"#;
 
@@ -31,10 +36,20 @@ pub(crate) const BOOTSTRAP: &str = r#"((root, pkg_path, output_name, wasm_output
 })("", "pkg/v-1", "vendor-readiness", "vendor-readiness", false);"#;
 
 /// A script exporting what the bootstrap calls and the page's islands.
-const SCRIPT: &str = "export function ClaimResults_1(el) {}\nexport function LiveBoard_1(el) {}\nexport function ThemeToggle_1(el) {}\nexport function hydrate() {}\nfunction init() {}\nexport { init as default };";
+const SCRIPT: &str = "export function ActiveFilter_1(el) {}\nexport function ClaimResults_1(el) {}\nexport function LiveBoard_1(el) {}\nexport function NoMatch_1(el) {}\nexport function Permalink_1(el) {}\nexport function ResultCount_1(el) {}\nexport function SummaryCounts_1(el) {}\nexport function ThemeToggle_1(el) {}\nexport function hydrate() {}\nfunction init() {}\nexport { init as default };";
 
 /// What the stand-in's wasm exports: `hydrate` and the page's islands.
-const WASM_EXPORTS: [&str; 4] = ["hydrate", "ClaimResults_1", "LiveBoard_1", "ThemeToggle_1"];
+const WASM_EXPORTS: [&str; 9] = [
+    "hydrate",
+    "ActiveFilter_1",
+    "ClaimResults_1",
+    "LiveBoard_1",
+    "NoMatch_1",
+    "Permalink_1",
+    "ResultCount_1",
+    "SummaryCounts_1",
+    "ThemeToggle_1",
+];
 
 /// The board's own policy for `PAGE`.
 const POLICY: &str = "default-src 'self'; script-src 'self' 'nonce-n0nce' 'wasm-unsafe-eval'";
@@ -51,7 +66,13 @@ fn module(names: &[&str]) -> Vec<u8> {
     out.extend_from_slice(&[0x01, 0x04, 0x01, 0x60, 0x00, 0x00]); // type: () -> ()
     out.extend_from_slice(&[0x03, 0x02, 0x01, 0x00]); // one function of that type
     out.push(0x07);
-    out.push(exports.len() as u8);
+    // The section's size as LEB128: over 127 bytes it takes two.
+    let mut size = exports.len();
+    while size >= 0x80 {
+        out.push((size & 0x7f) as u8 | 0x80);
+        size >>= 7;
+    }
+    out.push(size as u8);
     out.extend_from_slice(&exports);
     out.extend_from_slice(&[0x0a, 0x04, 0x01, 0x02, 0x00, 0x0b]); // its body: nothing
     out
@@ -570,7 +591,10 @@ async fn a_wasm_that_does_not_load_fails_the_smoke() {
     fails(good_script(), Some(header_only), "the wasm does not export").await;
     let other_build = Asset::Body(
         "application/wasm",
-        module(&["hydrate", "ClaimResults_1", "LiveBoard_2", "ThemeToggle_1"]),
+        module(&WASM_EXPORTS.map(|name| match name {
+            "LiveBoard_1" => "LiveBoard_2",
+            other => other,
+        })),
     );
     fails(
         good_script(),

@@ -22,9 +22,18 @@ const ANSWERS: &str = "document.querySelector('[data-testid=theme-toggle]').addE
     let known = '\"v1\"'; setInterval(async () => { const r = await fetch('/api/board/version', { headers: { 'If-None-Match': known } }); \
     const now = r.headers.get('etag'); if (r.status === 200 && now !== known) { known = now; await fetch('/'); document.getElementById('live-note').textContent = 'Updated now.'; } }, 1500);";
 
-const ISLANDS: &str = r#"<leptos-island data-component="ClaimResults_1"></leptos-island>
+/// The board's islands as `PAGE` serves them, empty.
+pub(crate) const ISLANDS: &str = r#"<leptos-island data-component="ActiveFilter_1"></leptos-island>
+<leptos-island data-component="ClaimResults_1"></leptos-island>
 <leptos-island data-component="LiveBoard_1"></leptos-island>
+<leptos-island data-component="NoMatch_1"></leptos-island>
+<leptos-island data-component="Permalink_1"></leptos-island>
+<leptos-island data-component="ResultCount_1"></leptos-island>
+<leptos-island data-component="SummaryCounts_1"></leptos-island>
 <leptos-island data-component="ThemeToggle_1"></leptos-island>"#;
+
+/// The live board's small islands, which smoke reads through the live board's elements.
+pub(crate) const FOLLOWERS: &str = r#"<leptos-island data-component="ActiveFilter_1"></leptos-island><leptos-island data-component="NoMatch_1"></leptos-island><leptos-island data-component="Permalink_1"></leptos-island><leptos-island data-component="ResultCount_1"></leptos-island><leptos-island data-component="SummaryCounts_1"></leptos-island>"#;
 
 const UNREACHABLE: &str = "islands do not answer";
 const UNSEEN: &str = "does not show on screen";
@@ -39,7 +48,7 @@ async fn reader_meets(after: &str, said: &str) {
         &format!(".then(() => {{ mod.hydrate(); {ANSWERS} {MARKS} {after} }});"),
     );
     let served = PAGE
-        .replace(ISLANDS, WIDGETS)
+        .replace(ISLANDS, &format!("{WIDGETS}\n{FOLLOWERS}"))
         .replace("BOOTSTRAP", &bootstrap);
     let url = stand_in_page(served, compiling_script(), Some(good_wasm())).await;
     let (report, _) = smoke_json(url, &[]).await;

@@ -142,10 +142,8 @@ async fn browser_check(islands: Islands, etag: bool) -> serde_json::Value {
     );
     let page = PAGE
         .replace(
-            r#"<leptos-island data-component="ClaimResults_1"></leptos-island>
-<leptos-island data-component="LiveBoard_1"></leptos-island>
-<leptos-island data-component="ThemeToggle_1"></leptos-island>"#,
-            &widgets(&board),
+            crate::smoke_reach::ISLANDS,
+            &format!("{}\n{}", widgets(&board), crate::smoke_reach::FOLLOWERS),
         )
         .replace("BOOTSTRAP", &bootstrap);
     let url = stand_in_with(page, compiling_script(), Some(good_wasm()), more).await;
