@@ -39,9 +39,10 @@ pub fn BoardPage(page: PageData) -> AnyView {
         &page.filter,
         outcome,
         chosen_label.as_deref(),
-        &page.origin,
+        (&page.origin, page.listing),
         href,
     );
+    let listed = live.listed;
     crate::live::provide_shown(Memo::new(move |_| live.clone()));
     let past = page.as_of.is_some();
     let operator = page.filter.is_team_view(&full, page.operator);
@@ -69,7 +70,7 @@ pub fn BoardPage(page: PageData) -> AnyView {
             {(!past).then(|| view! { <crate::over_time::WhatChanged recent=page.recent.clone() team=operator/> })}
             <NoMatch/>
             <MotionOrTeamTools chosen page=page.clone() shown=shown.clone() operator permalink=permalink.clone()/>
-            <systems::Systems full=full.clone() shown=shown.clone() operator/>
+            <systems::Systems full=full.clone() shown=shown.clone() operator listed/>
             {operator.then(|| view! { <commands::ProofCommands board=full.clone()/> })}
             <commands::Boundaries board=full.clone() operator/>
             {(page.subscribe && page.as_of.is_none()).then(|| view! {

@@ -70,6 +70,8 @@ pub struct PageData {
     pub index: Arc<readiness::FilterIndex>,
     /// The server sends e-mail updates: the page offers the subscribe form.
     pub subscribe: bool,
+    /// How many of the rows shown are listed (`rows=`; a large board lists them in steps).
+    pub listing: readiness::listing::Listing,
 }
 
 /// What a subscription page says (`/subscribe`, `/subscriptions/confirm|manage|unsubscribe`).

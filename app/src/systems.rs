@@ -6,23 +6,17 @@
 
 use crate::status::StatusBadge;
 use leptos::prelude::*;
+use readiness::listing::Listing;
 use readiness::{display_instant, Board, ProofView, SystemView};
 use std::collections::HashSet;
 use std::sync::Arc;
 
 #[component]
-pub fn Systems(full: Arc<Board>, shown: Board, operator: bool) -> AnyView {
+pub fn Systems(full: Arc<Board>, shown: Board, operator: bool, listed: usize) -> AnyView {
     let shown: HashSet<&str> = shown.systems.iter().map(|s| s.id.as_str()).collect();
     // No row shown, no table: its header alone read as a broken table (found by an operator).
     let none_shown = shown.is_empty();
-    let rows = full
-        .systems
-        .iter()
-        .map(|system| {
-            let hidden = !shown.contains(system.id.as_str());
-            view! { <SystemRow system=system.clone() hidden operator/> }
-        })
-        .collect_view();
+    let (rows, unlisted) = rows(&full, &shown, operator, listed);
     view! {
         <section class="systems" aria-labelledby="systems-heading">
             <h2 id="systems-heading">"Vendor systems"</h2>
@@ -53,9 +47,42 @@ pub fn Systems(full: Arc<Board>, shown: Board, operator: bool) -> AnyView {
                     </tbody>
                 </table>
             </div>
+            <crate::live::MoreRows/>
+            {unlisted}
         </section>
     }
     .into_any()
+}
+
+/// The table's rows, and the rows it does not list. Every row is rendered; those a filter
+/// excludes are `hidden`. On a large board ([`Listing::is_large`]) the table lists only the first
+/// `listed` rows shown, and every other row waits in an inert `<template>` (parsed, never laid
+/// out), from which the browser lists rows as the filter changes, without a request.
+fn rows(
+    full: &Board,
+    shown: &HashSet<&str>,
+    operator: bool,
+    listed: usize,
+) -> (AnyView, Option<AnyView>) {
+    let row =
+        |system: &SystemView, hidden| view! { <SystemRow system=system.clone() hidden operator/> };
+    if !Listing::is_large(full.systems.len()) {
+        let rows = full
+            .systems
+            .iter()
+            .map(|s| row(s, !shown.contains(s.id.as_str())));
+        return (rows.collect_view().into_any(), None);
+    }
+    let (mut table, mut unlisted) = (Vec::new(), Vec::new());
+    for system in &full.systems {
+        match shown.contains(system.id.as_str()) && table.len() < listed {
+            true => table.push(row(system, false)),
+            false => unlisted.push(row(system, false)),
+        }
+    }
+    let unlisted =
+        view! { <template id="unlisted-rows"><table><tbody>{unlisted}</tbody></table></template> };
+    (table.into_any(), Some(unlisted.into_any()))
 }
 
 #[component]

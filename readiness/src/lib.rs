@@ -46,6 +46,7 @@ pub mod followed;
 mod headline;
 pub mod ids;
 pub mod instant;
+pub mod listing;
 #[cfg(feature = "history")]
 pub mod offer_moves;
 pub mod over_time;

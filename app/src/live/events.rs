@@ -108,6 +108,18 @@ fn commit(filter: RwSignal<BoardFilter>, index: RwSignal<FilterIndex>, push: boo
     filter.set(wanted);
 }
 
+/// "List more" on a large board lists the next rows in place, without a request.
+pub fn on_list_more(list_more: impl Fn() + 'static) {
+    on(&document(), "click", move |ev| {
+        let target = ev.target().and_then(|t| t.dyn_into::<Element>().ok());
+        let link = target.and_then(|t| t.closest("[data-role=more-rows]").ok().flatten());
+        if link.is_some() {
+            ev.prevent_default();
+            list_more();
+        }
+    });
+}
+
 fn copy_permalink() {
     let Some(link) = document()
         .query_selector("[data-role=permalink]")

@@ -52,7 +52,7 @@ pub fn changed_since_rendered() -> bool {
 
 /// The last value of `key` in the address bar: a repeated key means its last value, as on the
 /// server (found by attack: `get` gave the first).
-fn last_param(key: &str) -> Option<String> {
+pub fn last_param(key: &str) -> Option<String> {
     let search = window().location().search().unwrap_or_default();
     let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
     params.get_all(key).pop().as_string()

@@ -10,8 +10,9 @@ use readiness::Status;
 
 /// The islands below, by component name.
 #[cfg(feature = "hydrate")]
-pub const NAMES: [&str; 5] = [
+pub const NAMES: [&str; 6] = [
     "ActiveFilter",
+    "MoreRows",
     "NoMatch",
     "Permalink",
     "ResultCount",
@@ -108,4 +109,18 @@ pub fn Permalink() -> impl IntoView {
     let shown = start("Permalink");
     let link = read(shown, |s| s.permalink.clone());
     view! { <a href=link data-testid="permalink" data-role="permalink">{link}</a> }
+}
+
+/// On a large board, how many of the rows shown are listed, and a link that lists more (the
+/// browser lists them in place; without JavaScript the link asks the server for them); hidden
+/// while every row shown is listed, as on every board of up to a hundred systems.
+#[island]
+pub fn MoreRows() -> impl IntoView {
+    let shown = start("MoreRows");
+    view! {
+        <p class="more-rows" data-testid="more-rows" hidden=read(shown, |s| s.more.is_none())>
+            {read(shown, |s| s.more.as_ref().map(|m| m.0.clone()).unwrap_or_default())}" "
+            <a href=read(shown, |s| s.more_href.clone()) data-role="more-rows">{read(shown, |s| s.more.as_ref().map(|m| m.1.clone()).unwrap_or_default())}</a>
+        </p>
+    }
 }

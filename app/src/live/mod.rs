@@ -15,6 +15,8 @@ mod events;
 mod form;
 mod islands;
 #[cfg(feature = "hydrate")]
+mod listed;
+#[cfg(feature = "hydrate")]
 mod place;
 #[cfg(feature = "hydrate")]
 mod poll;
@@ -28,7 +30,7 @@ mod start;
 #[cfg(feature = "hydrate")]
 mod swap;
 
-pub use islands::{ActiveFilter, NoMatch, Permalink, ResultCount, SummaryCounts};
+pub use islands::{ActiveFilter, MoreRows, NoMatch, Permalink, ResultCount, SummaryCounts};
 pub use shown::{provide_shown, Shown};
 
 /// The board page's content. On the server, the page provides the [`Shown`] it rendered (as a

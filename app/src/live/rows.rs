@@ -3,6 +3,7 @@
 //! only the elements whose visibility changes (about 1,000 calls into the DOM fewer per change
 //! on a 1,000-system board).
 
+use super::listed::Listed;
 use leptos::prelude::document;
 use readiness::FilterIndex;
 use std::cell::RefCell;
@@ -16,8 +17,14 @@ struct Found {
     hidden: Vec<bool>,
 }
 
+/// The rows: all in the table, those a filter excludes hidden; or, on a large board, listed.
+enum Rows {
+    Hidden(Found),
+    Listed(Listed),
+}
+
 thread_local! {
-    static FOUND: RefCell<Option<(Found, Found)>> = const { RefCell::new(None) };
+    static FOUND: RefCell<Option<(Rows, Found)>> = const { RefCell::new(None) };
 }
 
 /// Forgets the elements found: the results region was replaced.
@@ -26,15 +33,24 @@ pub fn forget() {
 }
 
 /// Shows the rows of `systems` and the team's cards of `motions` (positions in `index`), hides the
-/// rest; a buyer's offer cards stay (the filter is about systems).
-pub fn show_only(index: &FilterIndex, systems: &[usize], motions: &[usize]) {
+/// rest; a buyer's offer cards stay (the filter is about systems). A large board lists only the
+/// first `listed` rows of `systems`.
+pub fn show_only(index: &FilterIndex, systems: &[usize], motions: &[usize], listed: usize) {
     FOUND.with(|found| {
         let mut found = found.borrow_mut();
         let (rows, cards) = found.get_or_insert_with(|| {
-            let system_ids = index.systems.iter().map(|s| s.id.as_str()).collect();
+            let system_ids: Vec<&str> = index.systems.iter().map(|s| s.id.as_str()).collect();
             let motion_ids = index.motions.iter().map(|m| m.id.as_str()).collect();
+            let rows = match Listed::find(&system_ids) {
+                Some(listed) => Rows::Listed(listed),
+                None => Rows::Hidden(find(
+                    ".systems-table tr[data-system]",
+                    "data-system",
+                    system_ids,
+                )),
+            };
             (
-                find(".systems-table tr[data-system]", "data-system", system_ids),
+                rows,
                 find(
                     ".motion-list article[data-motion]:not(.offer)",
                     "data-motion",
@@ -42,7 +58,10 @@ pub fn show_only(index: &FilterIndex, systems: &[usize], motions: &[usize]) {
                 ),
             )
         });
-        rows.show_only(systems, index.systems.len());
+        match rows {
+            Rows::Hidden(rows) => rows.show_only(systems, index.systems.len()),
+            Rows::Listed(rows) => rows.list(&systems[..listed.min(systems.len())]),
+        }
         cards.show_only(motions, index.motions.len());
     });
 }

@@ -4,30 +4,24 @@
 
 use super::{form, Shown};
 use leptos::prelude::document;
+use readiness::listing::Listing;
 use readiness::{BoardFilter, FilterIndex};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
-/// What `filter` shows of `index` at `origin`, with the browser's lower-casing and the motion
-/// named as the form's option names it.
-pub fn shown(index: &FilterIndex, filter: &BoardFilter, origin: &str) -> Shown {
+/// What `filter` shows of `index` at `origin`, listing as `listing` says, with the browser's
+/// lower-casing and the motion named as the form's option names it.
+pub fn shown(index: &FilterIndex, filter: &BoardFilter, at: (&str, Listing)) -> Shown {
     let outcome = index.apply_with(filter, |text| {
         js_sys::JsString::from(text).to_lower_case().into()
     });
     let motion = filter.motion.as_deref().and_then(motion_name);
-    Shown::of(
-        index,
-        filter,
-        outcome,
-        motion.as_deref(),
-        origin,
-        form::href,
-    )
+    Shown::of(index, filter, outcome, motion.as_deref(), at, form::href)
 }
 
 pub fn show(index: &FilterIndex, shown: &Shown, title: &str) {
     let outcome = &shown.outcome;
-    super::rows::show_only(index, &outcome.systems, &outcome.motions);
+    super::rows::show_only(index, &outcome.systems, &outcome.motions, shown.listed);
     let doc = document();
     if let Some(table) = doc
         .query_selector(".systems .table-scroll")

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use readiness::answer::count_sentence;
+use readiness::listing::Listing;
 use readiness::{BoardFilter, FilterIndex, FilterOutcome};
 
 /// One filter's outcome on the page, as the small islands read it.
@@ -19,26 +20,39 @@ pub struct Shown {
     pub permalink: String,
     /// Where "Clear all filters" goes (a past view stays in the past).
     pub cleared: String,
+    /// How many of the rows shown are listed (a large board lists them in steps).
+    pub listed: usize,
+    /// While rows are left unlisted: what is listed and the way to list more, in words.
+    pub more: Option<(String, String)>,
+    /// The address that lists one step more (without JavaScript; the browser lists them in place).
+    pub more_href: String,
 }
 
 impl Shown {
     /// `outcome` is `index` filtered by `filter`; `motion_label` is the chosen motion as the
-    /// filter form names it; `href` gives a filter's address on this page (past, operator…).
+    /// filter form names it; `href` gives a filter's address on this page (past, operator…);
+    /// `listing` is how many of the rows are listed.
     pub fn of(
         index: &FilterIndex,
         filter: &BoardFilter,
         outcome: FilterOutcome,
         motion_label: Option<&str>,
-        origin: &str,
+        (origin, listing): (&str, Listing),
         href: impl Fn(&BoardFilter) -> String,
     ) -> Self {
+        let (matched, total) = (outcome.systems.len(), index.systems.len());
+        let here = href(filter);
+        let joiner = if here.contains('?') { '&' } else { '?' };
         Self {
             outcome,
-            total: index.systems.len(),
+            total,
             filtered: !filter.is_empty(),
             described: filter.describe_with(motion_label),
-            permalink: format!("{origin}{}", href(filter)),
+            permalink: format!("{origin}{here}"),
             cleared: href(&BoardFilter::default()),
+            listed: listing.listed(matched, total),
+            more: listing.words(matched, total),
+            more_href: format!("{here}{joiner}rows={}", listing.next().limit()),
         }
     }
 

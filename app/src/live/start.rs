@@ -4,6 +4,8 @@
 
 use super::{events, form, poll, show, swap, Shown};
 use leptos::prelude::*;
+use readiness::listing::Listing;
+use readiness::BoardFilter;
 
 pub fn start() {
     Effect::new(|_| crate::dom::island_live("LiveBoard"));
@@ -19,12 +21,25 @@ pub fn start() {
     // page must keep saying so (found by test).
     let filter = RwSignal::new(form::from_location());
     filter.with_untracked(form::settle_address);
+    let total = first.systems.len();
     let index = RwSignal::new(first);
+    // How many rows a large board lists, for the filter it was asked for (`rows=` in the
+    // address, then "List more"); another filter lists the first step again.
+    let asked = Listing::asked(form::last_param("rows").as_deref(), total);
+    ASKED.set(Some((filter.get_untracked(), asked)));
+    let more = Trigger::new();
+    let listing = move || {
+        more.track();
+        ASKED.with_borrow_mut(|asked| filter.with(|now| listing_of(asked, now)))
+    };
     // The small islands hydrate against what the server rendered: the same index and filter, and
     // the server's origin (text a hydration finds is kept as it is, not compared).
-    let origin = RwSignal::new(data("data-origin"));
+    let (origin, set_origin) = signal(data("data-origin"));
     let shown: Memo<Shown> = Memo::new(move |_| {
-        let at = |index: &_| filter.with(|filter| origin.with(|o| show::shown(index, filter, o)));
+        let listing = listing();
+        let at = |index: &_| {
+            filter.with(|filter| origin.with(|o| show::shown(index, filter, (o, listing))))
+        };
         index.with(at)
     });
     super::shown::provide_shown(shown);
@@ -32,16 +47,40 @@ pub fn start() {
         shown.with(|shown| index.with_untracked(|index| show::show(index, shown, &title)));
     });
     events::listen(filter, index);
+    events::on_list_more(move || {
+        let now = filter.get_untracked();
+        let next = ASKED.with_borrow_mut(|asked| listing_of(asked, &now).next());
+        ASKED.set(Some((now, next)));
+        more.notify();
+    });
     // Once they have (they hydrate in the same task, this runs in the next one), the page takes
     // the browser's origin and what the reader chose while the wasm loaded.
     set_timeout(
         move || {
-            origin.set(window().location().origin().unwrap_or_default());
+            set_origin.set(window().location().origin().unwrap_or_default());
             events::catch_up(filter, index);
         },
         std::time::Duration::ZERO,
     );
     if live {
         poll::start(data("data-version"), index);
+    }
+}
+
+thread_local! {
+    /// The listing asked for one filter (a plain cell and a [`Trigger`], not a signal of its
+    /// own type: each signal type costs the wasm its own copy of the signal code).
+    static ASKED: std::cell::RefCell<Option<(BoardFilter, Listing)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// How many rows `now` lists, given the listing asked for one filter: another filter lists one
+/// step, and forgets what was asked (back to a filter is a new start, as its address says).
+fn listing_of(asked: &mut Option<(BoardFilter, Listing)>, now: &BoardFilter) -> Listing {
+    match asked {
+        Some((asked_for, listing)) if asked_for == now => *listing,
+        _ => {
+            *asked = None;
+            Listing::default()
+        }
     }
 }

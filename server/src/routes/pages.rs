@@ -15,6 +15,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, MethodRouter};
+use readiness::listing::Listing;
 use readiness::BoardFilter;
 use std::sync::Arc;
 
@@ -124,10 +125,17 @@ async fn render(
             .rev()
             .find(|(k, _)| k == "view")
             .is_some_and(|(_, v)| BoardFilter::is_operator_view(v));
+    let rows = pairs
+        .iter()
+        .rev()
+        .find(|(k, _)| k == "rows")
+        .map(|(_, v)| v.clone());
     let filter = BoardFilter::from_pairs(pairs);
     let snapshot = state.board.current(state.now());
     let cacheable = as_of.is_none() && draft.is_none();
-    let key = format!("{}#{operator}", filter.to_query());
+    let listing = |total| Listing::asked(rows.as_deref(), total);
+    let listed = listing(snapshot.board.systems.len()).limit();
+    let key = format!("{}#{operator}#{listed}", filter.to_query());
     let asked = Asked::of(request.headers());
     if cacheable {
         if let Some(page) = cached(&state, &snapshot, &key) {
@@ -158,6 +166,7 @@ async fn render(
     let heavy = draft.is_some();
     // The board's own: a past view's never moves with a later write (found by attack).
     let version = board.version.clone().unwrap_or_default();
+    let listing = listing(board.systems.len());
     let data = Page::Board(PageData {
         board,
         filter,
@@ -170,6 +179,7 @@ async fn render(
         version,
         index,
         subscribe: state.mail.is_some(),
+        listing,
     });
     let response = match render_page(&state, data, heavy, request).await {
         Ok(response) => response,

@@ -37,6 +37,7 @@ mod mail_swap;
 mod openapi;
 mod pages;
 mod pages_answer;
+mod pages_large;
 mod pages_over_time;
 mod push_details;
 mod receipts;

@@ -20,6 +20,7 @@ pub(crate) const PAGE: &str = r#"<!DOCTYPE html><html><head>
 <leptos-island data-component="ActiveFilter_1"></leptos-island>
 <leptos-island data-component="ClaimResults_1"></leptos-island>
 <leptos-island data-component="LiveBoard_1"></leptos-island>
+<leptos-island data-component="MoreRows_1"></leptos-island>
 <leptos-island data-component="NoMatch_1"></leptos-island>
 <leptos-island data-component="Permalink_1"></leptos-island>
 <leptos-island data-component="ResultCount_1"></leptos-island>
@@ -36,14 +37,15 @@ pub(crate) const BOOTSTRAP: &str = r#"((root, pkg_path, output_name, wasm_output
 })("", "pkg/v-1", "vendor-readiness", "vendor-readiness", false);"#;
 
 /// A script exporting what the bootstrap calls and the page's islands.
-const SCRIPT: &str = "export function ActiveFilter_1(el) {}\nexport function ClaimResults_1(el) {}\nexport function LiveBoard_1(el) {}\nexport function NoMatch_1(el) {}\nexport function Permalink_1(el) {}\nexport function ResultCount_1(el) {}\nexport function SummaryCounts_1(el) {}\nexport function ThemeToggle_1(el) {}\nexport function hydrate() {}\nfunction init() {}\nexport { init as default };";
+const SCRIPT: &str = "export function ActiveFilter_1(el) {}\nexport function ClaimResults_1(el) {}\nexport function LiveBoard_1(el) {}\nexport function MoreRows_1(el) {}\nexport function NoMatch_1(el) {}\nexport function Permalink_1(el) {}\nexport function ResultCount_1(el) {}\nexport function SummaryCounts_1(el) {}\nexport function ThemeToggle_1(el) {}\nexport function hydrate() {}\nfunction init() {}\nexport { init as default };";
 
 /// What the stand-in's wasm exports: `hydrate` and the page's islands.
-const WASM_EXPORTS: [&str; 9] = [
+const WASM_EXPORTS: [&str; 10] = [
     "hydrate",
     "ActiveFilter_1",
     "ClaimResults_1",
     "LiveBoard_1",
+    "MoreRows_1",
     "NoMatch_1",
     "Permalink_1",
     "ResultCount_1",

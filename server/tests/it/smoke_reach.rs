@@ -26,6 +26,7 @@ const ANSWERS: &str = "document.querySelector('[data-testid=theme-toggle]').addE
 pub(crate) const ISLANDS: &str = r#"<leptos-island data-component="ActiveFilter_1"></leptos-island>
 <leptos-island data-component="ClaimResults_1"></leptos-island>
 <leptos-island data-component="LiveBoard_1"></leptos-island>
+<leptos-island data-component="MoreRows_1"></leptos-island>
 <leptos-island data-component="NoMatch_1"></leptos-island>
 <leptos-island data-component="Permalink_1"></leptos-island>
 <leptos-island data-component="ResultCount_1"></leptos-island>
@@ -33,7 +34,7 @@ pub(crate) const ISLANDS: &str = r#"<leptos-island data-component="ActiveFilter_
 <leptos-island data-component="ThemeToggle_1"></leptos-island>"#;
 
 /// The live board's small islands, which smoke reads through the live board's elements.
-pub(crate) const FOLLOWERS: &str = r#"<leptos-island data-component="ActiveFilter_1"></leptos-island><leptos-island data-component="NoMatch_1"></leptos-island><leptos-island data-component="Permalink_1"></leptos-island><leptos-island data-component="ResultCount_1"></leptos-island><leptos-island data-component="SummaryCounts_1"></leptos-island>"#;
+pub(crate) const FOLLOWERS: &str = r#"<leptos-island data-component="ActiveFilter_1"></leptos-island><leptos-island data-component="MoreRows_1"></leptos-island><leptos-island data-component="NoMatch_1"></leptos-island><leptos-island data-component="Permalink_1"></leptos-island><leptos-island data-component="ResultCount_1"></leptos-island><leptos-island data-component="SummaryCounts_1"></leptos-island>"#;
 
 const UNREACHABLE: &str = "islands do not answer";
 const UNSEEN: &str = "does not show on screen";

@@ -1,0 +1,74 @@
+//! The rows of a large board (`readiness::listing`): the table lists the first rows a filter
+//! shows, and every other row waits detached (at first in the page's inert `<template>`) until
+//! a filter or "List more" lists it, so a change lays out the rows listed, not the whole board.
+
+use leptos::prelude::document;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, HtmlTemplateElement, NodeList};
+
+/// Every row by index position, the table body that lists them, and the positions listed now.
+pub struct Listed {
+    rows: Vec<Option<HtmlElement>>,
+    body: HtmlElement,
+    now: Vec<usize>,
+}
+
+impl Listed {
+    /// The rows of the table and of the template, when the page has the template (a board of
+    /// up to a hundred systems has none: its rows are all in the table, hidden or not).
+    pub fn find(ids: &[&str]) -> Option<Self> {
+        let doc = document();
+        let template = doc.get_element_by_id("unlisted-rows")?;
+        let template = template.dyn_into::<HtmlTemplateElement>().ok()?;
+        let body = doc.query_selector(".systems-table tbody").ok()??;
+        let body = body.dyn_into::<HtmlElement>().ok()?;
+        let mut listed = Self {
+            rows: vec![None; ids.len()],
+            body,
+            now: Vec::new(),
+        };
+        let selector = "tr[data-system]";
+        let in_table = listed.body.query_selector_all(selector).ok()?;
+        listed.now = listed.place(&in_table, ids);
+        let waiting = template.content().query_selector_all(selector).ok()?;
+        listed.place(&waiting, ids);
+        Some(listed)
+    }
+
+    /// Keeps each row of `list` at its index position; the positions found, in order. Both the
+    /// table and the template hold rows in board order, as the index does, so one pass finds them.
+    fn place(&mut self, list: &NodeList, ids: &[&str]) -> Vec<usize> {
+        let (mut found, mut from) = (Vec::new(), 0);
+        for at in 0..list.length() {
+            let Some(row) = list.item(at).and_then(|n| n.dyn_into::<HtmlElement>().ok()) else {
+                continue;
+            };
+            let id = row.get_attribute("data-system").unwrap_or_default();
+            let position = (ids[from..].iter().position(|known| *known == id))
+                .map(|p| p + from)
+                .or_else(|| ids.iter().position(|known| *known == id));
+            if let Some(position) = position {
+                from = position + 1;
+                found.push(position);
+                self.rows[position] = Some(row);
+            }
+        }
+        found
+    }
+
+    /// Lists the rows at `positions` (in this order) and no others.
+    pub fn list(&mut self, positions: &[usize]) {
+        if positions == self.now.as_slice() {
+            return;
+        }
+        let rows = js_sys::Array::new();
+        for row in positions
+            .iter()
+            .filter_map(|&at| self.rows.get(at)?.as_ref())
+        {
+            rows.push(row);
+        }
+        self.body.replace_children_with_node(&rows);
+        self.now = positions.to_vec();
+    }
+}

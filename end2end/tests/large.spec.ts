@@ -1,0 +1,112 @@
+import { expect, test } from "@playwright/test";
+import { systemRows, waitForHydration } from "./helpers";
+
+// A board of 1,000 systems (issue 24): the table lists the first hundred rows a filter shows,
+// "List 100 more" lists the next ones in place (no request) or, without JavaScript, asks the
+// server for them; a filter lists its own first rows from the rows the page carries.
+const port = Number(process.env.E2E_PORT ?? 3100) + 20;
+const base = `http://127.0.0.1:${port}`;
+const owners = ["Finance", "Identity", "People", "Support", "Legal"];
+let server: import("node:child_process").ChildProcess | undefined;
+let dir = "";
+
+/** 1,000 systems, owned in turn by five teams; every second one configured, every third one
+ * with a manual fallback. */
+function catalog(): { toml: string; env: string } {
+  let toml = `[page]\ntitle = "Large board"\nheadline = "A thousand systems."\nintro = "Generated."\nmotions_intro = "Generated."\n\n`;
+  let env = "";
+  for (let i = 0; i < 1000; i++) {
+    toml += `[[system]]\nid = "sys-${i}"\nname = "System ${i}"\narea = "Area ${i % 7}"\nowner = "${owners[i % 5]}"\nfallback = ${i % 3 === 0}\n`;
+    toml += `if_missing = "By hand."\nproof_command = "npm run check:sys-${i}"\nproof_evidence = "Output."\n\n`;
+    toml += `[[system.group]]\nname = "Key"\nkind = "runtime"\nvars = ["S${i}_KEY"]\n\n`;
+    if (i % 2 === 0) env += `S${i}_KEY=v\n`;
+  }
+  toml += `[[motion]]\nid = "first"\nname = "First"\nshort = "First"\npaid = false\nrequired_evidence = ["A"]\n\n`;
+  toml += `[[motion.requires]]\nsystem = "sys-0"\nat_least = "configured_unproven"\n`;
+  return { toml, env };
+}
+
+test.beforeAll(async () => {
+  const { mkdtempSync, writeFileSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const { spawn } = await import("node:child_process");
+  dir = mkdtempSync(join(tmpdir(), "large-"));
+  const { toml, env } = catalog();
+  writeFileSync(join(dir, "catalog.toml"), toml);
+  writeFileSync(join(dir, "e.env"), env);
+  server = spawn(
+    "../target/release/vendor-readiness",
+    ["--catalog", join(dir, "catalog.toml"), "--env-file", join(dir, "e.env"), "--db", join(dir, "s.db"), "--addr", `127.0.0.1:${port}`],
+    { env: { ...process.env, RUST_LOG: "warn" }, stdio: "ignore" },
+  );
+  for (let i = 0; i < 200; i++) {
+    const up = await fetch(`${base}/readyz`).then((r) => r.ok, () => false);
+    if (up) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("the large board's server did not start");
+});
+
+test.afterAll(async () => {
+  server?.kill();
+  const { rmSync } = await import("node:fs");
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const ids = (from: number, to: number, step = 1) =>
+  Array.from({ length: Math.ceil((to - from) / step) }, (_, k) => `sys-${from + k * step}`);
+
+test("a large board lists a hundred rows, then more in place, without a request", async ({ page }) => {
+  await page.goto(`${base}/`);
+  await waitForHydration(page);
+  expect(await systemRows(page)).toEqual(ids(0, 100));
+  const more = page.getByTestId("more-rows");
+  await expect(more).toHaveText("The first 100 are listed here. List 100 more");
+  const requests: string[] = [];
+  page.on("request", (r) => requests.push(r.url()));
+  await more.getByRole("link").click();
+  await expect(more).toHaveText("The first 200 are listed here. List 100 more");
+  expect(await systemRows(page)).toEqual(ids(0, 200));
+  expect(page.url()).toBe(`${base}/`);
+  expect(requests.filter((url) => !url.includes("/api/board/version"))).toEqual([]);
+});
+
+test("a filter lists its own first rows, from rows the page carries", async ({ page }) => {
+  await page.goto(`${base}/`);
+  await waitForHydration(page);
+  const requests: string[] = [];
+  page.on("request", (r) => requests.push(r.url()));
+  await page.getByLabel("Owner", { exact: true }).selectOption("People");
+  await expect(page.getByTestId("result-count")).toHaveText("Showing 200 of 1000 vendor systems.");
+  expect(await systemRows(page)).toEqual(ids(2, 502, 5));
+  const more = page.getByTestId("more-rows");
+  await more.getByRole("link", { name: "List the last 100" }).click();
+  expect(await systemRows(page)).toEqual(ids(2, 1000, 5));
+  await expect(more).toBeHidden();
+  // Another filter starts from its own first hundred.
+  await page.getByLabel("Owner", { exact: true }).selectOption("Legal");
+  expect(await systemRows(page)).toEqual(ids(4, 504, 5));
+  await page.getByLabel("Search", { exact: true }).fill("sys-999");
+  await expect(page.getByTestId("result-count")).toHaveText("Showing 1 of 1000 vendor systems.");
+  expect(await systemRows(page)).toEqual(["sys-999"]);
+  await expect(more).toBeHidden();
+  expect(requests.filter((url) => !url.includes("/api/board/version"))).toEqual([]);
+  // Back to the first filter (typing replaced the second's entry): its first hundred again.
+  await page.goBack();
+  await expect(page.getByTestId("result-count")).toHaveText("Showing 200 of 1000 vendor systems.");
+  expect(await systemRows(page)).toEqual(ids(2, 502, 5));
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("List 100 more asks the server for the next rows", async ({ page }) => {
+    await page.goto(`${base}/?owner=Finance`);
+    expect(await systemRows(page)).toEqual(ids(0, 500, 5));
+    await page.getByRole("link", { name: "List the last 100" }).click();
+    await expect(page).toHaveURL(`${base}/?owner=Finance&rows=200`);
+    expect(await systemRows(page)).toEqual(ids(0, 1000, 5));
+    await expect(page.getByTestId("more-rows")).toBeHidden();
+  });
+});
