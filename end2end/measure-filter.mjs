@@ -1,8 +1,8 @@
 // Measures (does not assert) how long changing a filter takes in the browser on a large board,
 // as the reader meets it: from the select's change event to the rows laid out (style and layout
 // forced after the island's update), beside plain JavaScript making the same change to the same
-// DOM in the same run (the bare baseline: the same rows listed in the table, the same `hidden`
-// flags, the same sentence), the last-mutation figure of before, and
+// DOM in the same run (the bare baseline: the same rows listed, the same `hidden` flags, the same
+// text and attributes in the small islands, the same title and a history entry for the address), the last-mutation figure of before, and
 // how many requests the changes made (the live board filters from the index it carries: none).
 // Then the page's weight and load: bytes on the wire (brotli), DOM nodes, load and hydration.
 // For docs/performance.md.
@@ -48,13 +48,40 @@ for (let round = 0; round < 3; round++) {
       const waiting = document.getElementById("unlisted-rows")?.content;
       const all = [...body.querySelectorAll("tr[data-system]"), ...(waiting ? waiting.querySelectorAll("tr[data-system]") : [])];
       const sentence = document.getElementById("result-count");
-      const state = () => ({ listed: [...body.children], hidden: all.map((r) => r.hidden), words: sentence.textContent });
+      // What else a change writes: the small islands' text and attributes (counts, sentence,
+      // filter words, permalink, "List more", no-match), the table's and "Clear all"'s state,
+      // the title and the address. The baseline writes all of it, as the island does.
+      const islands = [...document.querySelectorAll("leptos-island")].filter((el) =>
+        !/^(LiveBoard|ClaimResults|ThemeToggle)_/.test(el.dataset.component));
+      const texts = islands.flatMap((island) => {
+        const walker = document.createTreeWalker(island, NodeFilter.SHOW_TEXT);
+        const found = [];
+        while (walker.nextNode()) found.push(walker.currentNode);
+        return found;
+      });
+      const marked = [...islands.flatMap((island) => [...island.querySelectorAll("*")]),
+        document.querySelector(".systems .table-scroll"), document.querySelector("[data-role=clear-filters]")].filter(Boolean);
+      const names = ["hidden", "href", "aria-disabled"];
+      const state = () => ({
+        listed: [...body.children],
+        hidden: all.map((r) => r.hidden),
+        texts: texts.map((t) => t.data),
+        attributes: marked.map((el) => names.map((n) => el.getAttribute(n))),
+        title: document.title,
+        url: location.href,
+      });
       const same = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
       // Puts the page as `to` says, touching only what differs.
-      const apply = (to) => {
+      const apply = (to, push) => {
         if (!same([...body.children], to.listed)) body.replaceChildren(...to.listed);
         all.forEach((r, i) => { if (r.hidden !== to.hidden[i]) r.hidden = to.hidden[i]; });
-        sentence.textContent = to.words;
+        texts.forEach((t, i) => { if (t.data !== to.texts[i]) t.data = to.texts[i]; });
+        marked.forEach((el, i) => names.forEach((n, k) => {
+          const value = to.attributes[i][k];
+          if (el.getAttribute(n) !== value) value === null ? el.removeAttribute(n) : el.setAttribute(n, value);
+        }));
+        if (document.title !== to.title) document.title = to.title;
+        if (location.href !== to.url) history[push ? "pushState" : "replaceState"](null, "", to.url);
       };
       const before = state();
       const layout = () => document.body.offsetHeight;
@@ -79,11 +106,11 @@ for (let round = 0; round < 3; round++) {
         const after = state();
         // The bare baseline: the page back as it was (untimed), then plain JS makes the same
         // change the island made, and layout is forced.
-        apply(before);
+        apply(before, false);
         layout();
         await task();
         const bareStart = performance.now();
-        apply(after);
+        apply(after, true);
         layout();
         const bare = performance.now() - bareStart;
         resolve({

@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { systemRows, waitForHydration } from "./helpers";
 
-// A board of 1,000 systems (issue 24): the table lists the first hundred rows a filter shows,
-// "List 100 more" lists the next ones in place (no request) or, without JavaScript, asks the
+// A board of 1,000 systems (issue 24): the table lists the first fifty rows a filter shows,
+// "List 50 more" lists the next ones in place (no request) or, without JavaScript, asks the
 // server for them; a filter lists its own first rows from the rows the page carries.
 const port = Number(process.env.E2E_PORT ?? 3100) + 20;
 const base = `http://127.0.0.1:${port}`;
@@ -57,17 +57,17 @@ test.afterAll(async () => {
 const ids = (from: number, to: number, step = 1) =>
   Array.from({ length: Math.ceil((to - from) / step) }, (_, k) => `sys-${from + k * step}`);
 
-test("a large board lists a hundred rows, then more in place, without a request", async ({ page }) => {
+test("a large board lists fifty rows, then more in place, without a request", async ({ page }) => {
   await page.goto(`${base}/`);
   await waitForHydration(page);
-  expect(await systemRows(page)).toEqual(ids(0, 100));
+  expect(await systemRows(page)).toEqual(ids(0, 50));
   const more = page.getByTestId("more-rows");
-  await expect(more).toHaveText("The first 100 are listed here. List 100 more");
+  await expect(more).toHaveText("The first 50 are listed here. List 50 more");
   const requests: string[] = [];
   page.on("request", (r) => requests.push(r.url()));
   await more.getByRole("link").click();
-  await expect(more).toHaveText("The first 200 are listed here. List 100 more");
-  expect(await systemRows(page)).toEqual(ids(0, 200));
+  await expect(more).toHaveText("The first 100 are listed here. List 50 more");
+  expect(await systemRows(page)).toEqual(ids(0, 100));
   expect(page.url()).toBe(`${base}/`);
   expect(requests.filter((url) => !url.includes("/api/board/version"))).toEqual([]);
 });
@@ -79,32 +79,40 @@ test("a filter lists its own first rows, from rows the page carries", async ({ p
   page.on("request", (r) => requests.push(r.url()));
   await page.getByLabel("Owner", { exact: true }).selectOption("People");
   await expect(page.getByTestId("result-count")).toHaveText("Showing 200 of 1000 vendor systems.");
-  expect(await systemRows(page)).toEqual(ids(2, 502, 5));
+  expect(await systemRows(page)).toEqual(ids(2, 252, 5));
   const more = page.getByTestId("more-rows");
-  await more.getByRole("link", { name: "List the last 100" }).click();
+  for (const listed of [100, 150]) {
+    await more.getByRole("link", { name: "List 50 more" }).click();
+    await expect(more).toContainText(`The first ${listed} are listed here.`);
+  }
+  await more.getByRole("link", { name: "List the last 50" }).click();
   expect(await systemRows(page)).toEqual(ids(2, 1000, 5));
   await expect(more).toBeHidden();
-  // Another filter starts from its own first hundred.
+  // Another filter starts from its own first fifty.
   await page.getByLabel("Owner", { exact: true }).selectOption("Legal");
-  expect(await systemRows(page)).toEqual(ids(4, 504, 5));
+  expect(await systemRows(page)).toEqual(ids(4, 254, 5));
   await page.getByLabel("Search", { exact: true }).fill("sys-999");
   await expect(page.getByTestId("result-count")).toHaveText("Showing 1 of 1000 vendor systems.");
   expect(await systemRows(page)).toEqual(["sys-999"]);
   await expect(more).toBeHidden();
   expect(requests.filter((url) => !url.includes("/api/board/version"))).toEqual([]);
-  // Back to the first filter (typing replaced the second's entry): its first hundred again.
+  // Back to the first filter (typing replaced the second's entry): its first fifty again.
   await page.goBack();
   await expect(page.getByTestId("result-count")).toHaveText("Showing 200 of 1000 vendor systems.");
-  expect(await systemRows(page)).toEqual(ids(2, 502, 5));
+  expect(await systemRows(page)).toEqual(ids(2, 252, 5));
 });
 
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("List 100 more asks the server for the next rows", async ({ page }) => {
+  test("List 50 more asks the server for the next rows", async ({ page }) => {
     await page.goto(`${base}/?owner=Finance`);
+    expect(await systemRows(page)).toEqual(ids(0, 250, 5));
+    await page.getByRole("link", { name: "List 50 more" }).click();
+    await expect(page).toHaveURL(`${base}/?owner=Finance&rows=100`);
     expect(await systemRows(page)).toEqual(ids(0, 500, 5));
-    await page.getByRole("link", { name: "List the last 100" }).click();
+    await page.goto(`${base}/?owner=Finance&rows=150`);
+    await page.getByRole("link", { name: "List the last 50" }).click();
     await expect(page).toHaveURL(`${base}/?owner=Finance&rows=200`);
     expect(await systemRows(page)).toEqual(ids(0, 1000, 5));
     await expect(page.getByTestId("more-rows")).toBeHidden();
