@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { systemRows, waitForHydration } from "./helpers";
+import { startBoard, systemRows, waitForHydration } from "./helpers";
 
 // A board of 1,000 systems (issue 24): the table lists the first fifty rows a filter shows,
 // "List 50 more" lists the next ones in place (no request) or, without JavaScript, asks the
@@ -30,22 +30,12 @@ test.beforeAll(async () => {
   const { mkdtempSync, writeFileSync } = await import("node:fs");
   const { tmpdir } = await import("node:os");
   const { join } = await import("node:path");
-  const { spawn } = await import("node:child_process");
   dir = mkdtempSync(join(tmpdir(), "large-"));
   const { toml, env } = catalog();
   writeFileSync(join(dir, "catalog.toml"), toml);
   writeFileSync(join(dir, "e.env"), env);
-  server = spawn(
-    "../target/release/vendor-readiness",
-    ["--catalog", join(dir, "catalog.toml"), "--env-file", join(dir, "e.env"), "--db", join(dir, "s.db"), "--addr", `127.0.0.1:${port}`],
-    { env: { ...process.env, RUST_LOG: "warn" }, stdio: "ignore" },
-  );
-  for (let i = 0; i < 200; i++) {
-    const up = await fetch(`${base}/readyz`).then((r) => r.ok, () => false);
-    if (up) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("the large board's server did not start");
+  const files = ["--catalog", join(dir, "catalog.toml"), "--env-file", join(dir, "e.env"), "--db", join(dir, "s.db")];
+  server = await startBoard(port, files);
 });
 
 test.afterAll(async () => {

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { pushToken } from "../playwright.config";
 import { Board } from "../fixture/index";
-import { count, systemRows, waitForHydration } from "./helpers";
+import { count, startBoard, systemRows, waitForHydration } from "./helpers";
 
 // The board in the browser: the answer on the first screen, filters applied without a request,
 // and an open page that follows pushed proofs by itself.
@@ -319,22 +319,13 @@ test.describe("a live update renews the claim checker's rules", () => {
     const { mkdtempSync, writeFileSync, copyFileSync } = await import("node:fs");
     const { tmpdir } = await import("node:os");
     const { join } = await import("node:path");
-    const { spawn } = await import("node:child_process");
     const { createHash } = await import("node:crypto");
     dir = mkdtempSync(join(tmpdir(), "live-rules-"));
     copyFileSync("../catalog/starter.toml", join(dir, "catalog.toml"));
     writeFileSync(join(dir, "e.env"), "BILLING_SECRET_KEY=sk_e2e\nBILLING_WEBHOOK_SECRET=wh_e2e\nBILLING_MODE=test\n");
-    server = spawn(
-      "../target/release/vendor-readiness",
-      ["--catalog", join(dir, "catalog.toml"), "--env-file", join(dir, "e.env"), "--db", join(dir, "s.db"), "--addr", `127.0.0.1:${port}`],
-      { env: { ...process.env, RUST_LOG: "warn", VENDOR_READINESS_PUSH_TOKEN_SHA256: createHash("sha256").update(pushToken).digest("hex") }, stdio: "ignore" },
-    );
-    for (let i = 0; i < 100; i++) {
-      const up = await fetch(`${base}/readyz`).then((r) => r.ok, () => false);
-      if (up) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error("the second server did not start");
+    const files = ["--catalog", join(dir, "catalog.toml"), "--env-file", join(dir, "e.env"), "--db", join(dir, "s.db")];
+    const token = createHash("sha256").update(pushToken).digest("hex");
+    server = await startBoard(port, files, { VENDOR_READINESS_PUSH_TOKEN_SHA256: token });
   });
 
   test.afterAll(async () => {
