@@ -5,7 +5,7 @@
 use crate::common;
 
 use axum::http::StatusCode;
-use common::{call, get, seed_app, spawn_app};
+use common::{call, get, seed_app, spawn_app, spawn_app_with};
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -106,7 +106,14 @@ async fn healthz_answers(addr: SocketAddr) -> Duration {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_thousand_slow_connections_leave_health_answering_and_are_closed() {
     let app = seed_app();
-    let addr = spawn_app(&app).await;
+    // A short header-read timeout (a parameter, ten seconds in production), and no fixed wait:
+    // each connection is watched until the server closes it, up to a bound.
+    let timeout = Duration::from_secs(2);
+    let limits = server::listen::Limits {
+        header_read_timeout: timeout,
+        ..server::listen::Limits::default()
+    };
+    let addr = spawn_app_with(&app, limits).await;
     server::listen::connection_cap(); // the test process holds the clients' ends too
     let mut slow = Vec::new();
     for n in 0..2000u32 {
@@ -122,14 +129,17 @@ async fn two_thousand_slow_connections_leave_health_answering_and_are_closed() {
     }
     let took = healthz_answers(addr).await;
     println!("/healthz with 2,000 slow connections open: {took:?}");
-    tokio::time::sleep(server::listen::HEADER_READ_TIMEOUT + Duration::from_secs(2)).await;
+    let deadline = tokio::time::Instant::now() + timeout + Duration::from_secs(10);
+    let watched = slow.into_iter().map(|mut stream| {
+        tokio::spawn(async move {
+            let mut buf = [0u8; 256];
+            let read = tokio::time::timeout_at(deadline, stream.read(&mut buf)).await;
+            read.is_ok()
+        })
+    });
     let mut closed = 0;
-    for stream in &mut slow {
-        let mut buf = [0u8; 256];
-        match tokio::time::timeout(Duration::from_millis(50), stream.read(&mut buf)).await {
-            Ok(Ok(_)) | Ok(Err(_)) => closed += 1,
-            Err(_) => {}
-        }
+    for watch in watched.collect::<Vec<_>>() {
+        closed += usize::from(watch.await.unwrap());
     }
     assert_eq!(
         closed, 2000,

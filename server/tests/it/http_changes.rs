@@ -505,8 +505,7 @@ async fn a_past_view_beyond_the_horizon_reads_the_store_or_says_it_cannot() {
     assert!(headers.contains_key("retry-after"));
     locker.execute_batch("ROLLBACK").unwrap();
     // The read given up on finishes on its own; then the view is answered.
-    tokio::time::sleep(std::time::Duration::from_secs(4)).await;
-    let (status, board) = get_json(&app, &format!("/api/vendor-readiness?as_of={at}")).await;
+    let (status, board) = answered(&app, &format!("/api/vendor-readiness?as_of={at}")).await;
     assert_eq!(status, StatusCode::OK, "{board}");
     assert_eq!(board["as_of"], at.as_str());
 }
@@ -655,8 +654,7 @@ async fn changes_say_up_to_when_they_are_complete_and_wait_for_the_store_beyond(
     let (status, _) = get_json(&app, &format!("/api/changes?since={since}")).await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     locker.execute_batch("ROLLBACK").unwrap();
-    tokio::time::sleep(std::time::Duration::from_secs(4)).await;
-    let (status, page) = get_json(&app, &format!("/api/changes?since={since}")).await;
+    let (status, page) = answered(&app, &format!("/api/changes?since={since}")).await;
     assert_eq!(status, StatusCode::OK, "{page}");
     let later = readiness::parse_instant(page["through"].as_str().unwrap()).unwrap();
     assert!(later >= readiness::parse_instant(&since).unwrap(), "{page}");
@@ -791,4 +789,17 @@ async fn a_removed_motion_keeps_its_filter_and_its_feed() {
         get(&app, "/changes?motion=never-listed").await.0,
         StatusCode::NOT_FOUND
     );
+}
+
+/// `GET uri` again every 100 ms until it is no longer 503 (a read given up on finishes on its
+/// own), for at most 10 s: no fixed wait.
+async fn answered(app: &TestApp, uri: &str) -> (StatusCode, serde_json::Value) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let (status, body) = get_json(app, uri).await;
+        if status != StatusCode::SERVICE_UNAVAILABLE || std::time::Instant::now() > deadline {
+            return (status, body);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
 }
