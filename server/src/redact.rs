@@ -17,9 +17,10 @@ mod url;
 
 pub use url::mask_url;
 
-/// Values shorter than this are redacted raw only: their encodings ("61" for `a`) are too common
-/// to strip from text without destroying it, and a two-character value cannot hide a secret
-/// (its markers show where it stood, so a reader can tell it: attack round 16, by design).
+/// Values shorter than this are redacted raw only, and only as words of their own: their
+/// encodings ("61" for `a`) and their places inside words are too common to strip from text
+/// without destroying it, and a two-character value cannot hide a secret (its markers show
+/// where it stood, so a reader can tell it: attack round 16, by design).
 const MIN_ENCODED_LEN: usize = 3;
 /// A value this long or longer inside what reads as a marker's name makes it no marker.
 const MIN_VALUE_IN_NAME: usize = 8;
@@ -99,6 +100,7 @@ impl Redactor {
         let mut spans: Vec<(usize, usize, usize)> = matcher
             .find_overlapping_iter(&joined)
             .map(|m| (m.start(), m.end(), self.owner[m.pattern().as_usize()]))
+            .filter(|&(start, end, value)| self.counts_at(&joined, start, end, value))
             .collect();
         spans.extend(self.inside_base64_runs(&joined));
         spans.extend(self.escaped_in_part(&joined));
@@ -113,6 +115,15 @@ impl Redactor {
             .into_iter()
             .map(|(s, e, v)| (origin[s], origin[e - 1] + 1, v));
         self.replace(text, merge(spans.collect()))
+    }
+
+    /// Whether a match of value `value` at `start..end` counts: a value shorter than
+    /// [`MIN_ENCODED_LEN`] only as a word of its own (found by attack: `x` was cut out of
+    /// "Fi[REDACTED]ture", which mangled the text and told the value by the gap it left).
+    fn counts_at(&self, text: &str, start: usize, end: usize, value: usize) -> bool {
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        self.values[value].0.len() >= MIN_ENCODED_LEN
+            || !(word(text[..start].chars().next_back()) || word(text[end..].chars().next()))
     }
 
     /// Values escaped in part (`late%5Fvalue`, `\u002B`, `&#039;`…): found with the escapes

@@ -156,6 +156,18 @@ fn a_value_wrapped_over_lines() {
     assert_gone(&r, "sk_live_\r\nZq9+/x=é");
 }
 
+/// Found by attack (issue 21, shape 4 round): `x` redacted inside words mangled the evidence
+/// ("Fi[REDACTED]ture output") and the gaps told the value.
+#[test]
+fn a_short_value_is_redacted_only_as_a_word_of_its_own() {
+    let r = redactor(&[("FLAG", "x"), ("PIN", "ab")]);
+    assert_eq!(
+        r.redact("Fixture output x exact (x) tabs=ab"),
+        "Fixture output [REDACTED:FLAG] exact ([REDACTED:FLAG]) tabs=[REDACTED:PIN]"
+    );
+    assert_eq!(r.redact("x"), "[REDACTED:FLAG]");
+}
+
 #[test]
 fn short_values_are_only_redacted_raw() {
     let r = redactor(&[("PIN", "ab")]);
@@ -285,7 +297,7 @@ fn redacting_again_leaves_the_markers_written_before() {
     let once = first.redact("connected to postgres://u:pw@db/x, about to begin");
     assert_eq!(
         once,
-        "connected to [REDACTED:DATABASE_URL], [REDACTED:P]out to begin"
+        "connected to [REDACTED:DATABASE_URL], about to begin"
     );
     assert_eq!(
         first.redact(&once),
