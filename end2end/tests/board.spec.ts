@@ -209,6 +209,25 @@ test.describe("the board, hydrated", () => {
     await expect(page.getByLabel("Owner", { exact: true })).toHaveValue("Finance");
   });
 
+  // Found by attack: text typed while the wasm loaded added a history entry; typing replaces it.
+  test("text typed before the page is interactive replaces the history entry", async ({ page }) => {
+    await page.goto("/?status=blocked");
+    await page.route("**/*.wasm", async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      await route.continue();
+    });
+    await page.goto("/");
+    const entries = await page.evaluate(() => history.length);
+    await expect(page.locator("main#main")).toHaveAttribute("data-hydrated", "false");
+    await page.getByLabel("Search", { exact: true }).fill("stripe");
+    await waitForHydration(page);
+    await expect(page).toHaveURL(/\/\?q=stripe$/);
+    await expect.poll(() => systemRows(page)).toEqual(["stripe-billing"]);
+    expect(await page.evaluate(() => history.length)).toBe(entries);
+    await page.goBack();
+    await expect(page).toHaveURL(/\?status=blocked$/);
+  });
+
   test("status and text filters combine, update in place and announce the count", async ({ page }) => {
     await page.goto("/");
     await waitForHydration(page);

@@ -1,4 +1,7 @@
 import { expect, test } from "@playwright/test";
+import { createHash } from "node:crypto";
+import type { Page } from "@playwright/test";
+import { pushToken } from "../playwright.config";
 import { startBoard, systemRows, waitForHydration } from "./helpers";
 
 // A board of 1,000 systems (issue 24): the table lists the first fifty rows a filter shows,
@@ -35,7 +38,8 @@ test.beforeAll(async () => {
   writeFileSync(join(dir, "catalog.toml"), toml);
   writeFileSync(join(dir, "e.env"), env);
   const files = ["--catalog", join(dir, "catalog.toml"), "--env-file", join(dir, "e.env"), "--db", join(dir, "s.db")];
-  server = await startBoard(port, files);
+  const token = createHash("sha256").update(pushToken).digest("hex");
+  server = await startBoard(port, files, { VENDOR_READINESS_PUSH_TOKEN_SHA256: token });
 });
 
 test.afterAll(async () => {
@@ -58,7 +62,8 @@ test("a large board lists fifty rows, then more in place, without a request", as
   await more.getByRole("link").click();
   await expect(more).toHaveText("The first 100 are listed here. List 50 more");
   expect(await systemRows(page)).toEqual(ids(0, 100));
-  expect(page.url()).toBe(`${base}/`);
+  // The address keeps how many are listed (a reload, Back and Forward list as many).
+  expect(page.url()).toBe(`${base}/?rows=100`);
   expect(requests.filter((url) => !url.includes("/api/board/version"))).toEqual([]);
 });
 
@@ -86,10 +91,87 @@ test("a filter lists its own first rows, from rows the page carries", async ({ p
   expect(await systemRows(page)).toEqual(["sys-999"]);
   await expect(more).toBeHidden();
   expect(requests.filter((url) => !url.includes("/api/board/version"))).toEqual([]);
-  // Back to the first filter (typing replaced the second's entry): its first fifty again.
+  // Back to the first filter (typing replaced the second's entry): listed as its address says.
   await page.goBack();
+  await expect(page).toHaveURL(`${base}/?owner=People&rows=200`);
   await expect(page.getByTestId("result-count")).toHaveText("Showing 200 of 1000 vendor systems.");
-  expect(await systemRows(page)).toEqual(ids(2, 252, 5));
+  expect(await systemRows(page)).toEqual(ids(2, 1000, 5));
+});
+
+/** Pushes a failed proof for `system`, and waits until the open page has taken the board in. */
+async function pushAndFollow(page: Page, system: string) {
+  const note = page.getByTestId("live-note");
+  const before = await note.textContent();
+  const response = await page.request.post(`${base}/api/proofs`, {
+    data: { system, outcome: "fail", evidence: "e2e" },
+    headers: { authorization: `Bearer ${pushToken}` },
+  });
+  expect(response.status()).toBe(201);
+  await expect(note).not.toHaveText(before ?? "", { timeout: 5_000 });
+}
+
+// Found by attack: a live update that changed no count put the server's first step back in the
+// table under "The first 100 are listed here."; Back to `?rows=150` listed 50.
+test("a live update and Back keep the rows listed as the reader left them", async ({ page }) => {
+  await page.goto(`${base}/?owner=People`);
+  await waitForHydration(page);
+  const more = page.getByTestId("more-rows");
+  await more.getByRole("link", { name: "List 50 more" }).click();
+  await expect(page).toHaveURL(`${base}/?owner=People&rows=100`);
+  expect(await systemRows(page)).toEqual(ids(2, 502, 5));
+  // The first row listed now has the focus.
+  await expect(page.locator('tr[data-system="sys-252"] th')).toBeFocused();
+  await pushAndFollow(page, "sys-1"); // blocked, and still blocked: nothing shown changes
+  expect(await systemRows(page)).toEqual(ids(2, 502, 5));
+  await expect(more).toContainText("The first 100 are listed here.");
+
+  await page.getByLabel("Owner", { exact: true }).selectOption("Legal");
+  expect(await systemRows(page)).toEqual(ids(4, 254, 5));
+  await page.goBack();
+  await expect(page).toHaveURL(`${base}/?owner=People&rows=100`);
+  expect(await systemRows(page)).toEqual(ids(2, 502, 5));
+});
+
+// Found by attack: a filter chosen while a live update's page was on its way got that page's
+// rows, listed for the filter it was asked with, under the new filter's sentences.
+test("a live update that arrives after a filter change lists the new filter's rows", async ({ page }) => {
+  await page.goto(`${base}/?owner=People`);
+  await waitForHydration(page);
+  let release = () => {};
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  let asked = false;
+  await page.route((url) => url.pathname === "/" && url.search.includes("owner=People"), async (route) => {
+    asked = true;
+    await held;
+    await route.continue();
+  });
+  const response = await page.request.post(`${base}/api/proofs`, {
+    data: { system: "sys-1", outcome: "fail", evidence: "e2e" },
+    headers: { authorization: `Bearer ${pushToken}` },
+  });
+  expect(response.status()).toBe(201);
+  await expect.poll(() => asked, { timeout: 5_000 }).toBe(true);
+  await page.getByLabel("Owner", { exact: true }).selectOption("Legal");
+  expect(await systemRows(page)).toEqual(ids(4, 254, 5));
+  const note = page.getByTestId("live-note");
+  const before = await note.textContent();
+  release();
+  await expect(note).not.toHaveText(before ?? "", { timeout: 5_000 });
+  await expect(page.getByTestId("result-count")).toHaveText("Showing 200 of 1000 vendor systems.");
+  expect(await systemRows(page)).toEqual(ids(4, 254, 5));
+});
+
+// Found by attack: the no-match box's "Clear all filters" reloaded the whole page.
+test("the no-match box clears the filters in place", async ({ page }) => {
+  await page.goto(`${base}/?q=nothing-matches-this`);
+  await waitForHydration(page);
+  const requests: string[] = [];
+  page.on("request", (r) => requests.push(r.url()));
+  await page.getByTestId("no-match").getByRole("link", { name: "Clear all filters" }).click();
+  await expect(page.getByTestId("result-count")).toHaveText("Showing all 1000 vendor systems.");
+  expect(await systemRows(page)).toEqual(ids(0, 50));
+  await expect(page.locator("#board-results")).toBeFocused();
+  expect(requests.filter((url) => !url.includes("/api/board/version"))).toEqual([]);
 });
 
 test.describe("without JavaScript", () => {

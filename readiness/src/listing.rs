@@ -24,9 +24,13 @@ impl Listing {
     /// The address's `rows` value on a board of `total` systems: a number, rounded up to a whole
     /// step and cut to the steps the board has; anything else lists the first step.
     pub fn asked(rows: Option<&str>, total: usize) -> Self {
-        let asked = rows
-            .and_then(|r| r.trim().parse::<usize>().ok())
-            .unwrap_or(0);
+        // A number too large to read asks for everything (found by attack: it listed one step).
+        let number = |r: &str| match r.parse::<usize>() {
+            Ok(n) => n,
+            Err(_) if !r.is_empty() && r.bytes().all(|b| b.is_ascii_digit()) => usize::MAX,
+            Err(_) => 0,
+        };
+        let asked = rows.map_or(0, |r| number(r.trim()));
         let steps = |n: usize| n.div_ceil(ROWS_AT_ONCE).max(1);
         Self {
             limit: steps(asked).min(steps(total)) * ROWS_AT_ONCE,
@@ -87,6 +91,8 @@ mod tests {
         assert_eq!(limit(Some("-5"), 10_000), 50);
         assert_eq!(limit(Some("lots"), 10_000), 50);
         assert_eq!(limit(Some("999999999999"), 1_000), 1_000);
+        assert_eq!(limit(Some("99999999999999999999999"), 1_000), 1_000);
+        assert_eq!(limit(Some("1e9"), 1_000), 50);
         assert_eq!(limit(Some("5000"), 1_020), 1_050);
         assert_eq!(limit(Some("5000"), 7), 50);
     }

@@ -62,20 +62,18 @@ pub fn listen(filter: RwSignal<BoardFilter>, index: RwSignal<FilterIndex>) {
         }
         filter.set(wanted);
     });
-    if let Some(clear) = document()
-        .query_selector("[data-role=clear-filters]")
-        .ok()
-        .flatten()
-    {
-        on(&clear, "click", move |ev| {
+    // Every "Clear all" (the filters' and the no-match box's, found by attack: the box's
+    // reloaded the whole page), wherever a live update puts it.
+    on(&document(), "click", move |ev| {
+        if closest(&ev, "[data-role=clear-filters]").is_some() {
             ev.prevent_default();
             form::write(&BoardFilter::default());
             commit(filter, index, true);
             if let Some(results) = html("#board-results") {
                 let _ = results.focus();
             }
-        });
-    }
+        }
+    });
     if let Some(copy) = html("#copy-permalink") {
         copy.set_hidden(false);
         on(&copy, "click", |_| copy_permalink());
@@ -86,8 +84,10 @@ pub fn listen(filter: RwSignal<BoardFilter>, index: RwSignal<FilterIndex>) {
 /// Found by a QA team: a filter chosen while the wasm loaded was shown in the form but never
 /// applied. What the reader chose before the page became interactive is applied now.
 pub fn catch_up(filter: RwSignal<BoardFilter>, index: RwSignal<FilterIndex>) {
-    if form::changed_since_rendered() {
-        commit(filter, index, true);
+    // A choice adds a history entry; typing alone replaces it, as it does once interactive
+    // (found by attack).
+    if let Some(chose) = form::changed_since_rendered() {
+        commit(filter, index, chose);
     }
 }
 
@@ -111,9 +111,7 @@ fn commit(filter: RwSignal<BoardFilter>, index: RwSignal<FilterIndex>, push: boo
 /// "List more" on a large board lists the next rows in place, without a request.
 pub fn on_list_more(list_more: impl Fn() + 'static) {
     on(&document(), "click", move |ev| {
-        let target = ev.target().and_then(|t| t.dyn_into::<Element>().ok());
-        let link = target.and_then(|t| t.closest("[data-role=more-rows]").ok().flatten());
-        if link.is_some() {
+        if closest(&ev, "[data-role=more-rows]").is_some() {
             ev.prevent_default();
             list_more();
         }
@@ -151,11 +149,17 @@ fn html(selector: &str) -> Option<HtmlElement> {
         .and_then(|e| e.dyn_into::<HtmlElement>().ok())
 }
 
-fn on(target: &web_sys::EventTarget, event: &str, f: impl Fn(web_sys::Event) + 'static) {
+pub fn on(target: &web_sys::EventTarget, event: &str, f: impl Fn(web_sys::Event) + 'static) {
     let closure = Closure::<dyn Fn(web_sys::Event)>::new(f);
     let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
     // Listeners live as long as the page, like the form they serve.
     closure.forget();
+}
+
+/// The element matching `selector` that the event's target is or is inside.
+fn closest(ev: &web_sys::Event, selector: &str) -> Option<Element> {
+    let target = ev.target()?.dyn_into::<Element>().ok()?;
+    target.closest(selector).ok().flatten()
 }
 
 fn target_id(ev: &web_sys::Event) -> Option<String> {

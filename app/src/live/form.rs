@@ -32,22 +32,25 @@ pub fn read() -> BoardFilter {
 }
 
 /// Whether the reader changed a field before the page became interactive (or the browser
-/// restored one): it no longer holds what the server rendered into it.
-pub fn changed_since_rendered() -> bool {
-    FIELDS.iter().any(|(id, _)| {
+/// restored one): it no longer holds what the server rendered into it. `Some(true)` when a
+/// select changed (a choice), `Some(false)` when only text did.
+pub fn changed_since_rendered() -> Option<bool> {
+    let (mut chose, mut typed) = (false, false);
+    for (id, _) in FIELDS {
         let Some(el) = document().get_element_by_id(id) else {
-            return false;
+            continue;
         };
         if let Some(select) = el.dyn_ref::<HtmlSelectElement>() {
             let options = select.options();
-            return (0..options.length())
+            chose |= (0..options.length())
                 .filter_map(|at| options.get_with_index(at))
                 .filter_map(|o| o.dyn_into::<web_sys::HtmlOptionElement>().ok())
                 .any(|o| o.selected() != o.default_selected());
+        } else if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
+            typed |= input.value() != input.default_value();
         }
-        el.dyn_ref::<HtmlInputElement>()
-            .is_some_and(|i| i.value() != i.default_value())
-    })
+    }
+    (chose || typed).then_some(chose)
 }
 
 /// The last value of `key` in the address bar: a repeated key means its last value, as on the

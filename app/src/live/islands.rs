@@ -98,7 +98,7 @@ pub fn NoMatch() -> impl IntoView {
         <section id="no-match" class="no-match" data-testid="no-match" aria-labelledby="no-match-heading" hidden=read(shown, |s| s.outcome.no_match.is_none())>
             <h2 id="no-match-heading">"Nothing matches these filters"</h2>
             <p id="no-match-reason">{read(shown, |s| s.outcome.no_match.clone().unwrap_or_default())}</p>
-            <p><a href=read(shown, |s| s.cleared.clone())>"Clear all filters"</a></p>
+            <p><a href=read(shown, |s| s.cleared.clone()) data-role="clear-filters">"Clear all filters"</a></p>
         </section>
     }
 }

@@ -17,6 +17,8 @@ mod islands;
 #[cfg(feature = "hydrate")]
 mod listed;
 #[cfg(feature = "hydrate")]
+mod more;
+#[cfg(feature = "hydrate")]
 mod place;
 #[cfg(feature = "hydrate")]
 mod poll;

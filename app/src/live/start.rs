@@ -4,8 +4,6 @@
 
 use super::{events, form, poll, show, swap, Shown};
 use leptos::prelude::*;
-use readiness::listing::Listing;
-use readiness::BoardFilter;
 
 pub fn start() {
     Effect::new(|_| crate::dom::island_live("LiveBoard"));
@@ -23,15 +21,8 @@ pub fn start() {
     filter.with_untracked(form::settle_address);
     let total = first.systems.len();
     let index = RwSignal::new(first);
-    // How many rows a large board lists, for the filter it was asked for (`rows=` in the
-    // address, then "List more"); another filter lists the first step again.
-    let asked = Listing::asked(form::last_param("rows").as_deref(), total);
-    ASKED.set(Some((filter.get_untracked(), asked)));
-    let more = Trigger::new();
-    let listing = move || {
-        more.track();
-        ASKED.with_borrow_mut(|asked| filter.with(|now| listing_of(asked, now)))
-    };
+    // How many rows a large board lists (`more.rs`).
+    let (listing, more) = super::more::listing(filter, total);
     // The small islands hydrate against what the server rendered: the same index and filter, and
     // the server's origin (text a hydration finds is kept as it is, not compared).
     let (origin, set_origin) = signal(data("data-origin"));
@@ -44,15 +35,13 @@ pub fn start() {
     });
     super::shown::provide_shown(shown);
     Effect::new(move |_| {
-        shown.with(|shown| index.with_untracked(|index| show::show(index, shown, &title)));
+        // The index too: a swapped-in page lists and hides rows as it was rendered (for the
+        // filter its request had, which may be gone), even when what is shown did not change
+        // (found by attack: a live update shrank a longer listing back to its first step).
+        shown.with(|shown| index.with(|index| show::show(index, shown, &title)));
     });
     events::listen(filter, index);
-    events::on_list_more(move || {
-        let now = filter.get_untracked();
-        let next = ASKED.with_borrow_mut(|asked| listing_of(asked, &now).next());
-        ASKED.set(Some((now, next)));
-        more.notify();
-    });
+    super::more::listen(filter, shown, more, total);
     // Once they have (they hydrate in the same task, this runs in the next one), the page takes
     // the browser's origin and what the reader chose while the wasm loaded.
     set_timeout(
@@ -64,23 +53,5 @@ pub fn start() {
     );
     if live {
         poll::start(data("data-version"), index);
-    }
-}
-
-thread_local! {
-    /// The listing asked for one filter (a plain cell and a [`Trigger`], not a signal of its
-    /// own type: each signal type costs the wasm its own copy of the signal code).
-    static ASKED: std::cell::RefCell<Option<(BoardFilter, Listing)>> = const { std::cell::RefCell::new(None) };
-}
-
-/// How many rows `now` lists, given the listing asked for one filter: another filter lists one
-/// step, and forgets what was asked (back to a filter is a new start, as its address says).
-fn listing_of(asked: &mut Option<(BoardFilter, Listing)>, now: &BoardFilter) -> Listing {
-    match asked {
-        Some((asked_for, listing)) if asked_for == now => *listing,
-        _ => {
-            *asked = None;
-            Listing::default()
-        }
     }
 }

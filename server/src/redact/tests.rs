@@ -295,10 +295,7 @@ fn a_value_with_escaped_line_breaks_printed_interpreted() {
 fn redacting_again_leaves_the_markers_written_before() {
     let first = redactor(&[("DATABASE_URL", "postgres://u:pw@db/x"), ("P", "ab")]);
     let once = first.redact("connected to postgres://u:pw@db/x, about to begin");
-    assert_eq!(
-        once,
-        "connected to [REDACTED:DATABASE_URL], about to begin"
-    );
+    assert_eq!(once, "connected to [REDACTED:DATABASE_URL], about to begin");
     assert_eq!(
         first.redact(&once),
         once,
