@@ -19,23 +19,33 @@ export async function waitForHydration(page: Page) {
   await expect(page.locator("main#main")).toHaveAttribute("data-hydrated", "true");
 }
 
-/** A second release server on `port`, run with `args` (catalog, env file, store…) and `env`
- * added to this process's environment, once it answers `/readyz`; kill it when done. */
-export async function startBoard(
-  port: number,
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<import("node:child_process").ChildProcess> {
+/** A second release server on `port`, with `catalog` and `env` (their text) in a fresh folder
+ * and the suite's push token, once it answers `/readyz`; `stop()` ends it and removes the folder. */
+export async function startBoard(port: number, catalog: string, env: string): Promise<{ stop: () => void }> {
+  const { mkdtempSync, writeFileSync, rmSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
   const { spawn } = await import("node:child_process");
+  const { createHash } = await import("node:crypto");
+  const { pushToken } = await import("../playwright.config");
+  const dir = mkdtempSync(join(tmpdir(), "board-"));
+  writeFileSync(join(dir, "catalog.toml"), catalog);
+  writeFileSync(join(dir, "e.env"), env);
+  const args = ["--catalog", join(dir, "catalog.toml"), "--env-file", join(dir, "e.env"), "--db", join(dir, "s.db")];
+  const token = createHash("sha256").update(pushToken).digest("hex");
   const server = spawn("../target/release/vendor-readiness", [...args, "--addr", `127.0.0.1:${port}`], {
-    env: { ...process.env, RUST_LOG: "warn", ...env },
+    env: { ...process.env, RUST_LOG: "warn", VENDOR_READINESS_PUSH_TOKEN_SHA256: token },
     stdio: "ignore",
   });
+  const stop = () => {
+    server.kill();
+    rmSync(dir, { recursive: true, force: true });
+  };
   for (let i = 0; i < 300; i++) {
     const up = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
-    if (up) return server;
+    if (up) return { stop };
     await new Promise((r) => setTimeout(r, 100));
   }
-  server.kill();
+  stop();
   throw new Error(`the server on port ${port} did not start`);
 }

@@ -1,5 +1,4 @@
 import { expect, test } from "@playwright/test";
-import { createHash } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { pushToken } from "../playwright.config";
 import { startBoard, systemRows, waitForHydration } from "./helpers";
@@ -10,8 +9,7 @@ import { startBoard, systemRows, waitForHydration } from "./helpers";
 const port = Number(process.env.E2E_PORT ?? 3100) + 20;
 const base = `http://127.0.0.1:${port}`;
 const owners = ["Finance", "Identity", "People", "Support", "Legal"];
-let server: import("node:child_process").ChildProcess | undefined;
-let dir = "";
+let board: { stop: () => void } | undefined;
 
 /** 1,000 systems, owned in turn by five teams; every second one configured, every third one
  * with a manual fallback. */
@@ -30,23 +28,11 @@ function catalog(): { toml: string; env: string } {
 }
 
 test.beforeAll(async () => {
-  const { mkdtempSync, writeFileSync } = await import("node:fs");
-  const { tmpdir } = await import("node:os");
-  const { join } = await import("node:path");
-  dir = mkdtempSync(join(tmpdir(), "large-"));
   const { toml, env } = catalog();
-  writeFileSync(join(dir, "catalog.toml"), toml);
-  writeFileSync(join(dir, "e.env"), env);
-  const files = ["--catalog", join(dir, "catalog.toml"), "--env-file", join(dir, "e.env"), "--db", join(dir, "s.db")];
-  const token = createHash("sha256").update(pushToken).digest("hex");
-  server = await startBoard(port, files, { VENDOR_READINESS_PUSH_TOKEN_SHA256: token });
+  board = await startBoard(port, toml, env);
 });
 
-test.afterAll(async () => {
-  server?.kill();
-  const { rmSync } = await import("node:fs");
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+test.afterAll(() => board?.stop());
 
 const ids = (from: number, to: number, step = 1) =>
   Array.from({ length: Math.ceil((to - from) / step) }, (_, k) => `sys-${from + k * step}`);

@@ -312,27 +312,15 @@ test("changing the motion view keeps the draft; a live update keeps open details
 test.describe("a live update renews the claim checker's rules", () => {
   const port = Number(process.env.E2E_PORT ?? 3100) + 10;
   const base = `http://127.0.0.1:${port}`;
-  let server: import("node:child_process").ChildProcess | undefined;
-  let dir = "";
+  let board: { stop: () => void } | undefined;
 
   test.beforeAll(async () => {
-    const { mkdtempSync, writeFileSync, copyFileSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const { join } = await import("node:path");
-    const { createHash } = await import("node:crypto");
-    dir = mkdtempSync(join(tmpdir(), "live-rules-"));
-    copyFileSync("../catalog/starter.toml", join(dir, "catalog.toml"));
-    writeFileSync(join(dir, "e.env"), "BILLING_SECRET_KEY=sk_e2e\nBILLING_WEBHOOK_SECRET=wh_e2e\nBILLING_MODE=test\n");
-    const files = ["--catalog", join(dir, "catalog.toml"), "--env-file", join(dir, "e.env"), "--db", join(dir, "s.db")];
-    const token = createHash("sha256").update(pushToken).digest("hex");
-    server = await startBoard(port, files, { VENDOR_READINESS_PUSH_TOKEN_SHA256: token });
+    const { readFileSync } = await import("node:fs");
+    const env = "BILLING_SECRET_KEY=sk_e2e\nBILLING_WEBHOOK_SECRET=wh_e2e\nBILLING_MODE=test\n";
+    board = await startBoard(port, readFileSync("../catalog/starter.toml", "utf8"), env);
   });
 
-  test.afterAll(async () => {
-    server?.kill();
-    const { rmSync } = await import("node:fs");
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  test.afterAll(() => board?.stop());
 
   test("a claim lifted by a pushed proof is no longer flagged in the kept draft", async ({ page }) => {
     await page.goto(`${base}/?view=operator`);
