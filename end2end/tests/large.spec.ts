@@ -109,6 +109,7 @@ test("a live update and Back keep the rows listed as the reader left them", asyn
   await expect(page.locator('tr[data-system="sys-252"] th')).toBeFocused();
   await pushAndFollow(page, "sys-1"); // blocked, and still blocked: nothing shown changes
   expect(await systemRows(page)).toEqual(ids(2, 502, 5));
+  await expect(page.locator('tr[data-system="sys-252"] th')).toBeFocused();
   await expect(more).toContainText("The first 100 are listed here.");
 
   await page.getByLabel("Owner", { exact: true }).selectOption("Legal");

@@ -100,7 +100,11 @@ impl Redactor {
         let mut spans: Vec<(usize, usize, usize)> = matcher
             .find_overlapping_iter(&joined)
             .map(|m| (m.start(), m.end(), self.owner[m.pattern().as_usize()]))
-            .filter(|&(start, end, value)| self.counts_at(&joined, start, end, value))
+            // Judged on `text` as written: folded lines must not glue a short value to a word
+            // (found by attack: "a\nx b" showed `x`).
+            .filter(|&(start, end, value)| {
+                self.counts_at(text, origin[start], origin[end - 1] + 1, value)
+            })
             .collect();
         spans.extend(self.inside_base64_runs(&joined));
         spans.extend(self.escaped_in_part(&joined));

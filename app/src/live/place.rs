@@ -55,6 +55,11 @@ impl Place {
             textarea.set_value(&draft);
         }
         if let Some(el) = self.focus.as_ref().and_then(find) {
+            // A row header is focused only after "List more" made it focusable (`more.rs`): the
+            // new page's copy is made so too (found by attack: focus fell to the body).
+            if el.tag_name().eq_ignore_ascii_case("th") {
+                let _ = el.set_attribute("tabindex", "-1");
+            }
             if document().active_element().as_ref() != Some(&el) {
                 if let Ok(el) = el.dyn_into::<HtmlElement>() {
                     let _ = el.focus();

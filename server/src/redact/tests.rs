@@ -166,6 +166,11 @@ fn a_short_value_is_redacted_only_as_a_word_of_its_own() {
         "Fixture output [REDACTED:FLAG] exact ([REDACTED:FLAG]) tabs=[REDACTED:PIN]"
     );
     assert_eq!(r.redact("x"), "[REDACTED:FLAG]");
+    // Lines are words' edges too (found by attack: folded lines glued `x` to its neighbours).
+    assert_eq!(
+        r.redact("a\nx b\nline1\nab\nb\r\nx"),
+        "a\n[REDACTED:FLAG] b\nline1\n[REDACTED:PIN]\nb\r\n[REDACTED:FLAG]"
+    );
 }
 
 #[test]
