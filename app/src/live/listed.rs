@@ -35,8 +35,8 @@ impl Listed {
         Some(listed)
     }
 
-    /// Keeps each row of `list` at its index position; the positions found, in order. Both the
-    /// table and the template hold rows in board order, as the index does, so one pass finds them.
+    /// Keeps each row of `list` at its index position; the positions found, in order (the table
+    /// and the template each hold rows in board order, so each is one pass).
     fn place(&mut self, list: &NodeList, ids: &[&str]) -> Vec<usize> {
         let (mut found, mut from) = (Vec::new(), 0);
         for at in 0..list.length() {
@@ -44,10 +44,7 @@ impl Listed {
                 continue;
             };
             let id = row.get_attribute("data-system").unwrap_or_default();
-            let position = (ids[from..].iter().position(|known| *known == id))
-                .map(|p| p + from)
-                .or_else(|| ids.iter().position(|known| *known == id));
-            if let Some(position) = position {
+            if let Some(position) = super::rows::position_of(ids, &id, from) {
                 from = position + 1;
                 found.push(position);
                 self.rows[position] = Some(row);

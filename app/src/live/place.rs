@@ -16,7 +16,10 @@ struct FoundAgain {
 
 pub struct Place {
     open: Vec<FoundAgain>,
-    focus: Option<FoundAgain>,
+    /// The focused element, and its `tabindex` when it had one: an element made focusable in
+    /// the browser (a row header "List more" moved to, `more.rs`) is made so again in the new
+    /// page (found by attack: focus fell to the body).
+    focus: Option<(FoundAgain, Option<String>)>,
     draft: Option<String>,
 }
 
@@ -39,7 +42,7 @@ pub fn take(new_view: bool) -> Place {
     let focus = document()
         .active_element()
         .filter(|el| el.closest("#board-results").ok().flatten().is_some())
-        .and_then(|el| found_again_by(&el));
+        .and_then(|el| Some((found_again_by(&el)?, el.get_attribute("tabindex"))));
     let draft = new_view.then(draft_box).flatten().map(|t| t.value());
     Place { open, focus, draft }
 }
@@ -54,11 +57,12 @@ impl Place {
         if let (Some(draft), Some(textarea)) = (self.draft, draft_box()) {
             textarea.set_value(&draft);
         }
-        if let Some(el) = self.focus.as_ref().and_then(find) {
-            // A row header is focused only after "List more" made it focusable (`more.rs`): the
-            // new page's copy is made so too (found by attack: focus fell to the body).
-            if el.tag_name().eq_ignore_ascii_case("th") {
-                let _ = el.set_attribute("tabindex", "-1");
+        let Some((spot, tabindex)) = self.focus else {
+            return;
+        };
+        if let Some(el) = find(&spot) {
+            if let (Some(tabindex), false) = (tabindex, el.has_attribute("tabindex")) {
+                let _ = el.set_attribute("tabindex", &tabindex);
             }
             if document().active_element().as_ref() != Some(&el) {
                 if let Ok(el) = el.dyn_into::<HtmlElement>() {

@@ -80,16 +80,21 @@ fn find(selector: &str, attribute: &str, ids: Vec<&str>) -> Found {
             continue;
         };
         let id = el.get_attribute(attribute).unwrap_or_default();
-        // Rows come in board order, like the index: look further only if one does not.
-        let position = match ids.get(found.elements.len()) {
-            Some(same) if *same == id => Some(found.elements.len()),
-            _ => ids.iter().position(|known| *known == id),
-        };
+        let position = position_of(&ids, &id, found.elements.len());
         found.positions.push(position);
         found.hidden.push(el.hidden());
         found.elements.push(el);
     }
     found
+}
+
+/// Where `id` stands in `ids`, looked for from `from` on first: elements come in board order,
+/// like the index, so the next one is almost always there; anywhere else only if it is not.
+pub fn position_of(ids: &[&str], id: &str, from: usize) -> Option<usize> {
+    let ahead = ids.get(from..).unwrap_or_default();
+    (ahead.iter().position(|known| *known == id))
+        .map(|at| at + from)
+        .or_else(|| ids.iter().position(|known| *known == id))
 }
 
 impl Found {
