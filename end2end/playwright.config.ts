@@ -2,11 +2,14 @@ import { defineConfig } from "@playwright/test";
 import { createHash } from "node:crypto";
 import path from "node:path";
 
-// The release server runs from a folder holding nothing but the binary, on its own port and
+// The server runs from a folder holding nothing but the binary, on its own port and
 // store, with the embedded default inputs (shipped catalog, demo env, demo proofs seeded into a
 // fresh store) and the embedded site.
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://127.0.0.1:${port}`;
+/** The server binary the suite runs (relative to the repository): the release build by default;
+ * `scripts/test.sh` gives the one its test step built (`E2E_SERVER`), which embeds the same site. */
+export const serverBinary = path.resolve(__dirname, "..", process.env.E2E_SERVER ?? "target/release/vendor-readiness");
 /** Where the SMTP server on loopback (aiosmtpd, from .tools/python) keeps what it receives. */
 const smtpPort = Number(process.env.E2E_SMTP_PORT ?? 3125);
 export const mailDir = path.resolve(__dirname, "../target/e2e-mail");
@@ -60,11 +63,11 @@ export default defineConfig({
     timeout: 30_000,
   },
   {
-    // The release binary copied alone into an empty folder, run with serve flags and no inputs:
+    // The server binary copied alone into an empty folder, run with serve flags and no inputs:
     // the catalog, demo env, demo proofs and the whole site (wasm, JS, CSS) come from inside it.
     command:
       `rm -rf target/e2e-alone && mkdir -p target/e2e-alone && ` +
-      `cp target/release/vendor-readiness target/e2e-alone/ && cd target/e2e-alone && ` +
+      `cp '${serverBinary}' target/e2e-alone/vendor-readiness && cd target/e2e-alone && ` +
       `exec env -u LEPTOS_SITE_ROOT -u VENDOR_READINESS_CATALOG ./vendor-readiness ` +
       `--db e2e.db --addr 127.0.0.1:${port} --smtp-url smtp://127.0.0.1:${smtpPort} ` +
       `--mail-from 'Readiness board <board@example.com>' --webhook-burst-ms 1000`,

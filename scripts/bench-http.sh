@@ -4,7 +4,7 @@
 # a static body of the same size from the board server itself (/__bench/static, `serve
 # --bench-baseline`, which costs the board's middleware stack but no handler).
 # Bounded: BENCH_SECONDS (default 10) per route and server, 64 connections, 2 threads. Build first:
-#   cargo leptos build --release && bash scripts/bench-http.sh
+#   bash scripts/build-release.sh && bash scripts/bench-http.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${BENCH_SECONDS:-10}
@@ -15,7 +15,7 @@ if ! command -v wrk >/dev/null; then
   echo "installing wrk (Debian)" >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
 fi
-[ -x target/release/vendor-readiness ] || { echo "build first: cargo leptos build --release" >&2; exit 1; }
+[ -x target/release/vendor-readiness ] || { echo "build first: bash scripts/build-release.sh" >&2; exit 1; }
 
 cargo build --release --quiet --manifest-path bench/bare-axum/Cargo.toml
 bare_port=$((port + 1))

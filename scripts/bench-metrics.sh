@@ -2,7 +2,7 @@
 # What metrics cost: GET /api/vendor-readiness throughput of the release server with metrics on
 # and with `--no-metrics`, alternated (on, off, on, off) so drift hits both. Loopback only,
 # BENCH_SECONDS (default 8) per run, 64 connections, 2 threads. Build first:
-#   cargo leptos build --release && bash scripts/bench-metrics.sh
+#   bash scripts/build-release.sh && bash scripts/bench-metrics.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${BENCH_SECONDS:-8}
@@ -10,7 +10,7 @@ port=${BENCH_PORT:-3391}
 if ! command -v wrk >/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
 fi
-[ -x target/release/vendor-readiness ] || { echo "build first: cargo leptos build --release" >&2; exit 1; }
+[ -x target/release/vendor-readiness ] || { echo "build first: bash scripts/build-release.sh" >&2; exit 1; }
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 

@@ -132,7 +132,7 @@ def main():
     os.chdir(root)
     binary = os.path.join(root, "target", "release", "vendor-readiness")
     if not os.path.exists(binary):
-        sys.exit("build first: bash scripts/run.sh (or cargo leptos build --release)")
+        sys.exit("build first: bash scripts/build-release.sh")
     results = []
     for records in args.records:
         print(f"history of {records} records…", file=sys.stderr)

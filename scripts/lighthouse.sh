@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Lighthouse (npm, pinned) with Debian chromium against the release server on the embedded default:
 # performance and accessibility, desktop and mobile; prints score, LCP, TBT, CLS. Build first:
-#   cargo leptos build --release && bash scripts/lighthouse.sh
+#   bash scripts/build-release.sh && bash scripts/lighthouse.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=${LIGHTHOUSE_PORT:-3391}
 base="http://127.0.0.1:$port"
-[ -x target/release/vendor-readiness ] || { echo "build first: cargo leptos build --release" >&2; exit 1; }
+[ -x target/release/vendor-readiness ] || { echo "build first: bash scripts/build-release.sh" >&2; exit 1; }
 dir=$(mktemp -d)
 LEPTOS_SITE_ROOT=target/site RUST_LOG=warn ./target/release/vendor-readiness serve \
   --env-file catalog/demo.env --demo --db "$dir/lh.db" --addr "127.0.0.1:$port" &

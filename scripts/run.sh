@@ -5,8 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/cargo-env.sh
 bash scripts/setup.sh
-# --precompress: the site is built and compressed first, then the server that embeds it.
-cargo leptos build --release --precompress
-place_release_binary
+# The site is built and compressed first, then the release server that embeds it.
+bash scripts/build-release.sh
 # The binary carries the site, the catalog and the demo env: it would run the same from any folder.
 exec ./target/release/vendor-readiness "$@"

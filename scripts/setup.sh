@@ -4,7 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-CARGO_LEPTOS_VERSION=0.3.10
 WASM_BINDGEN_VERSION=0.2.130
 BINARYEN_VERSION=132.0.0
 
@@ -16,12 +15,8 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
   rustup target add wasm32-unknown-unknown
 fi
 
-if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
-  # A debug build: cargo-leptos only orchestrates cargo, wasm-bindgen and wasm-opt, so its own
-  # speed barely matters, and an optimized build of it was 41 % of a bare machine's wait.
-  log "installing cargo-leptos $CARGO_LEPTOS_VERSION (debug build, a few minutes on 2 cores)"
-  cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --debug --features no_downloads
-fi
+# No cargo-leptos: scripts/build-site.mjs runs its steps with the same tools (issue 24: compiling
+# it was most of a bare machine's set-up). `cargo leptos watch` remains an optional convenience.
 
 if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
   log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 5 minutes)"
@@ -34,10 +29,11 @@ if ! cargo nextest --version >/dev/null 2>&1; then
   cargo install cargo-nextest --locked
 fi
 
-# wasm-opt (binaryen) and Playwright come from the npm registry, pinned in .tools/ and end2end/.
-if [ ! -x .tools/node_modules/.bin/wasm-opt ] || ! .tools/node_modules/.bin/wasm-opt --version | grep -q "${BINARYEN_VERSION%%.*}"; then
-  log "installing binaryen $BINARYEN_VERSION (wasm-opt) from npm"
-  (cd .tools && npm ci --no-audit --no-fund)
+# wasm-opt (binaryen), terser, lightningcss and Playwright come from the npm registry, pinned in
+# .tools/ and end2end/. The lockfile's copy in node_modules says whether they match it.
+if [ ! -x .tools/node_modules/.bin/wasm-opt ] || ! cmp -s .tools/package-lock.json .tools/node_modules/.package-lock.json.copy; then
+  log "installing binaryen $BINARYEN_VERSION (wasm-opt), terser and lightningcss from npm"
+  (cd .tools && npm ci --no-audit --no-fund && cp package-lock.json node_modules/.package-lock.json.copy)
 fi
 
 # The in-toto reference implementation (Python, from PyPI), pinned, in its own environment.
@@ -68,4 +64,4 @@ if [ -f end2end/package-lock.json ] && [ ! -d end2end/node_modules/@playwright/t
   (cd end2end && npm ci --no-audit --no-fund)
 fi
 
-log "tools ready: $(cargo leptos --version), $(cargo nextest --version | head -n1), $(wasm-bindgen --version), wasm-opt $(wasm-opt --version | head -n1), $(/usr/bin/chromium --version 2>/dev/null), PostgreSQL $(ls /usr/lib/postgresql), in-toto $(.tools/python/bin/pip show in-toto 2>/dev/null | sed -n 's/^Version: //p'), aiosmtpd $(.tools/python/bin/pip show aiosmtpd 2>/dev/null | sed -n 's/^Version: //p')"
+log "tools ready: $(cargo nextest --version | head -n1), $(wasm-bindgen --version), wasm-opt $(wasm-opt --version | head -n1), $(/usr/bin/chromium --version 2>/dev/null), PostgreSQL $(ls /usr/lib/postgresql), in-toto $(.tools/python/bin/pip show in-toto 2>/dev/null | sed -n 's/^Version: //p'), aiosmtpd $(.tools/python/bin/pip show aiosmtpd 2>/dev/null | sed -n 's/^Version: //p')"

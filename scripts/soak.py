@@ -32,7 +32,7 @@ def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     binary = os.path.join(root, "target", "release", "vendor-readiness")
     if not os.path.exists(binary):
-        sys.exit("build first: cargo leptos build --release")
+        sys.exit("build first: bash scripts/build-release.sh")
     token = "soak-token"
     tmp = tempfile.mkdtemp(prefix="soak-")
     server = subprocess.Popen(

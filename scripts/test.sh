@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: formatting, lints, engine/server tests, the release build, the bundle-size
-# check and the Playwright end-to-end suite against the release server. Installs what is missing.
+# Runs every test: formatting, the browser bundle and its size budget, lints, engine/server tests
+# and the Playwright end-to-end suite against the server the test step built (the same sources,
+# with the site embedded; `bash scripts/run.sh` builds the release server). Installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/cargo-env.sh
@@ -20,7 +21,7 @@ step "format"
 cargo fmt --all --check
 
 step "release build of the browser bundle (wasm, JS, CSS, compressed) into target/site"
-cargo leptos build --release --precompress --frontend-only
+node scripts/build-site.mjs
 step "bundle-size budget (wasm + JS, brotli)"
 node scripts/bundle-size.mjs
 
@@ -38,13 +39,17 @@ export VENDOR_READINESS_TEST_PYTHON="$PWD/.tools/python/bin/python"
 step "engine and server tests (cargo-nextest: side by side, as .config/nextest.toml says)"
 cargo nextest run --locked -p readiness -p server --features readiness/synthetic
 
-step "release server build (it embeds target/site, built above)"
-cargo leptos build --release --precompress --server-only
-place_release_binary
-for built in target/release/vendor-readiness target/site/pkg/vendor-readiness.wasm target/site/pkg/vendor-readiness.js target/site/pkg/vendor-readiness.css; do
+step "the server binary of the test step (it embeds target/site, built above), for the end-to-end suite"
+# The test step built it (the same command, so cargo only checks it is fresh): issue 24, a second,
+# release-profile build of every dependency was a third of a bare machine's wait.
+cargo test --no-run --locked -p readiness -p server --features readiness/synthetic
+mkdir -p target/e2e-server
+cp -f "${CARGO_TARGET_DIR:-target}/debug/vendor-readiness" target/e2e-server/vendor-readiness
+export E2E_SERVER=target/e2e-server/vendor-readiness
+for built in "$E2E_SERVER" target/site/pkg/vendor-readiness.wasm target/site/pkg/vendor-readiness.js target/site/pkg/vendor-readiness.css; do
   [ -s "$built" ] || { echo "missing build output: $built" >&2; exit 1; }
 done
 
-step "end-to-end (Playwright, Debian chromium, release server)"
+step "end-to-end (Playwright, Debian chromium)"
 (cd end2end && npx playwright test)
 step "every test passed"

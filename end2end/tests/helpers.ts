@@ -19,7 +19,7 @@ export async function waitForHydration(page: Page) {
   await expect(page.locator("main#main")).toHaveAttribute("data-hydrated", "true");
 }
 
-/** A second release server on `port`, with `catalog` and `env` (their text) in a fresh folder
+/** A second server (the suite's binary) on `port`, with `catalog` and `env` (their text) in a fresh folder
  * and the suite's push token, once it answers `/readyz`; `stop()` ends it and removes the folder. */
 export async function startBoard(port: number, catalog: string, env: string): Promise<{ stop: () => void }> {
   const { mkdtempSync, writeFileSync, rmSync } = await import("node:fs");
@@ -27,13 +27,13 @@ export async function startBoard(port: number, catalog: string, env: string): Pr
   const { join } = await import("node:path");
   const { spawn } = await import("node:child_process");
   const { createHash } = await import("node:crypto");
-  const { pushToken } = await import("../playwright.config");
+  const { pushToken, serverBinary } = await import("../playwright.config");
   const dir = mkdtempSync(join(tmpdir(), "board-"));
   writeFileSync(join(dir, "catalog.toml"), catalog);
   writeFileSync(join(dir, "e.env"), env);
   const args = ["--catalog", join(dir, "catalog.toml"), "--env-file", join(dir, "e.env"), "--db", join(dir, "s.db")];
   const token = createHash("sha256").update(pushToken).digest("hex");
-  const server = spawn("../target/release/vendor-readiness", [...args, "--addr", `127.0.0.1:${port}`], {
+  const server = spawn(serverBinary, [...args, "--addr", `127.0.0.1:${port}`], {
     env: { ...process.env, RUST_LOG: "warn", VENDOR_READINESS_PUSH_TOKEN_SHA256: token },
     stdio: "ignore",
   });

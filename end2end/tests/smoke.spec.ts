@@ -4,15 +4,15 @@ import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
 import { resolve } from "node:path";
-import { baseURL } from "../playwright.config";
+import { baseURL, serverBinary } from "../playwright.config";
 
 const root = resolve(__dirname, "..", "..");
 
-/** Runs the release binary's `smoke` against the server Playwright started; returns exit code and output. */
+/** Runs the suite's server binary's `smoke` against the server Playwright started; returns exit code and output. */
 function smoke(catalog: string, ...extra: string[]): { code: number; stdout: string } {
   try {
     const stdout = execFileSync(
-      "./target/release/vendor-readiness",
+      serverBinary,
       ["smoke", "--url", baseURL, "--catalog", catalog, ...extra],
       { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } },
     );
@@ -142,7 +142,7 @@ test("smoke passes a healthy board whose pages an HTML minifier rewrote", async 
     expect(page).toMatch(/<main [^>]*data-hydrated=false id=main>/);
     const run = promisify(execFile);
     const args = ["smoke", "--url", url, "--catalog", "catalog/vendor-catalog.toml", "--json"];
-    const { stdout, code } = await run("./target/release/vendor-readiness", args, { cwd: root })
+    const { stdout, code } = await run(serverBinary, args, { cwd: root })
       .then(({ stdout }) => ({ stdout, code: 0 }))
       .catch((failed: { stdout: string; code: number }) => failed);
     const result = JSON.parse(stdout);

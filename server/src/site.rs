@@ -11,8 +11,8 @@ use std::borrow::Cow;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-/// What `cargo leptos build` wrote to `target/site` when this binary was built (release builds
-/// embed the bytes; debug builds read that folder at run time).
+/// What `scripts/build-site.mjs` wrote to `target/site` when this binary was built, embedded in
+/// every build (`debug-embed`: the end-to-end suite runs the test step's build, alone in a folder).
 #[derive(rust_embed::Embed)]
 #[folder = "$CARGO_MANIFEST_DIR/../target/site"]
 #[allow_missing = true]

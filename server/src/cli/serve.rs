@@ -235,7 +235,7 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CliError> {
             StartError::Store(e) => CliError::Store(e),
         })?;
     if !site.has_wasm() {
-        tracing::warn!(site = %site.describe(), "the site has no wasm: pages are served but never become interactive (build with cargo leptos build --release)");
+        tracing::warn!(site = %site.describe(), "the site has no wasm: pages are served but never become interactive (build with bash scripts/build-release.sh)");
     }
     tracing::info!(site = %site.describe(), "site files");
     let parts = state
