@@ -329,6 +329,10 @@ fn a_negation_outside_the_claims_clause_does_not_hide_it() {
         "We check DBS automatically, not manually.",
         "We have no Stripe checkout yet, but buy online soon!",
         "No-code SSO setup in minutes.",
+        "Not a six-week project: SSO out of the box.",
+        "Don't wait: buy online today.",
+        "No sales call: buy online in minutes.",
+        "Never wait for sales — buy online.",
     ] {
         assert!(shipped_verdict(copy).0, "{copy}");
     }
@@ -346,6 +350,12 @@ fn real_negations_are_still_marked() {
         "SSO isn't self-serve.",
         "Checkout is not available yet.",
         "Automatic DBS update-service checks are on our roadmap.",
+        // Headings that deny or plan what follows them (found on claims set 7).
+        "Roadmap: automatic HRIS sync.",
+        "What we cannot promise: self-serve checkout or automatic HRIS sync.",
+        "Not available yet — self-serve checkout.",
+        "Automatic Workday sync is behind a feature flag and not enabled for any customer yet.",
+        "We are hiring engineers to build our self-serve checkout.",
     ] {
         assert_eq!(shipped_verdict(copy), (false, Some(true)), "{copy}");
     }

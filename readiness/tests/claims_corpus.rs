@@ -99,7 +99,7 @@ fn the_sixth_set_written_blind_keeps_what_the_tuning_on_it_reached() {
 
 /// Set 5 was held out from 2026-12-03 (first run: recall 0.57, precision 0.81) until the
 /// concepts were widened on it on 2026-12-06 (recall 0.95, precision 0.88): this holds what
-/// that reached. Set 7, written blind since, is held out and in no threshold.
+/// that reached.
 #[test]
 fn the_fifth_set_keeps_what_the_tuning_on_it_reached() {
     let s = score("claims_corpus_5.toml");
@@ -111,10 +111,24 @@ fn the_fifth_set_keeps_what_the_tuning_on_it_reached() {
     );
 }
 
-/// Set 7 is held out: never tuned on, in no threshold, but it must stay labelled copy the
+/// Set 7 was held out from 2026-12-06 (first run: recall 0.76, precision 0.82) until the
+/// negation learnt denying headings and states ("Not automatic — …", "Roadmap: …", "not enabled
+/// yet") on it (recall 0.82, precision 0.86): this holds what that reached.
+#[test]
+fn the_seventh_set_keeps_what_the_tuning_on_it_reached() {
+    let s = score("claims_corpus_7.toml");
+    let (recall, precision) = (s.recall(), s.precision());
+    assert!(recall >= 0.82, "set 7: recall {recall:.3} is under 0.82");
+    assert!(
+        precision >= 0.86,
+        "set 7: precision {precision:.3} is under 0.86"
+    );
+}
+
+/// Set 8 is held out: never tuned on, in no threshold, but it must stay labelled copy the
 /// checker reads (every label a claim family of the catalog), so its figures can be measured.
 #[test]
-fn the_held_out_seventh_set_is_labelled_copy() {
-    let s = score("claims_corpus_7.toml");
+fn the_held_out_eighth_set_is_labelled_copy() {
+    let s = score("claims_corpus_8.toml");
     assert!(s.recall() > 0.0 && s.precision() > 0.0);
 }

@@ -51,6 +51,8 @@ pub fn latin_look_alike(c: char) -> Option<char> {
 pub enum Ends {
     Nothing,
     Clause,
+    /// A clause end that can close a heading: a colon or a dash ("Not automatic — …").
+    Heading,
     Sentence,
 }
 
@@ -63,8 +65,9 @@ pub fn ends(before: Option<char>, c: char, after: Option<char>) -> Ends {
     match c {
         '.' | '!' | '?' if spaced(after) => Ends::Sentence,
         ';' | '•' | '\u{3002}' | '\u{FF01}' | '\u{FF1F}' => Ends::Sentence,
-        ',' | ':' | '(' | ')' | '—' | '–' | '|' => Ends::Clause,
-        '-' if before.is_some_and(char::is_whitespace) => Ends::Clause,
+        ',' | '(' | ')' | '|' => Ends::Clause,
+        ':' | '—' | '–' => Ends::Heading,
+        '-' if before.is_some_and(char::is_whitespace) => Ends::Heading,
         _ => Ends::Nothing,
     }
 }

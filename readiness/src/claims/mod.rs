@@ -8,6 +8,7 @@
 mod allowed;
 mod chars;
 mod checker;
+mod denial;
 #[cfg(feature = "catalog-toml")]
 pub mod labelled;
 mod matcher;

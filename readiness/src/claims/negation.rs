@@ -1,15 +1,19 @@
 //! Whether a matched phrase seems negated: "we do not offer automatic HRIS sync", "no
-//! self-serve checkout", "SSO isn't self-serve", "checkout is not available". A hint for the
-//! reader, never a pass: a negation counts only inside the phrase's own clause, so "Checkout
-//! takes seconds, not days" and "Don't wait, buy online" are claims.
+//! self-serve checkout", "SSO isn't self-serve", "checkout is not available", "the sync is not
+//! enabled yet", or under a heading that denies ("Not automatic — accounts are …", "What you
+//! cannot promise: card payments, …", "Roadmap: HRIS connectors"). A hint for the reader, never
+//! a pass: a negation counts only inside the phrase's own clause or heading, so "Checkout takes
+//! seconds, not days" and "Don't wait, buy online" are claims.
 
+use super::denial::{being_built, state_denied, under_denying_heading};
 use super::words::Words;
 
 /// Words before the phrase, in its clause, where "not" may negate it.
 const BEFORE: usize = 6;
 /// Words after the phrase, in its clause, where "is not" may negate it.
 const AFTER: usize = 5;
-/// Words after the phrase, in its clause, where a plan may ("... checks are on our roadmap").
+/// Words after the phrase, in its clause, where a plan may ("... checks are on our roadmap"),
+/// or a state denied ("... is behind a feature flag and not enabled").
 const PLANNED: usize = 12;
 
 /// Whether the words `start..end` of `words` seem negated.
@@ -28,8 +32,11 @@ pub(crate) fn seems_negated(words: &Words, start: usize, end: usize) -> bool {
         .any(|at| negated_verb(words, at));
     let planned = (end..(end + PLANNED).min(words.list.len()))
         .take_while(same_clause)
-        .any(|at| matches!(folded(at), "roadmap" | "planned"));
-    before || within || after || planned
+        .any(|at| matches!(folded(at), "roadmap" | "planned") || state_denied(words, at));
+    let building = (start.saturating_sub(BEFORE)..start)
+        .filter(|&at| clause(at) == clause(start))
+        .any(|at| being_built(words, at));
+    before || within || after || planned || building || under_denying_heading(words, start)
 }
 
 fn contrast(folded: &str) -> bool {
@@ -78,7 +85,7 @@ fn negated_verb(words: &Words, at: usize) -> bool {
 }
 
 /// "n't" splits into a word ending in "n" and "t" ("don" "t", "isn" "t", "can" "t").
-fn contracted_not(words: &Words, at: usize) -> bool {
+pub(super) fn contracted_not(words: &Words, at: usize) -> bool {
     at > 0
         && words.folded(&words.list[at]) == "t"
         && words.folded(&words.list[at - 1]).ends_with('n')

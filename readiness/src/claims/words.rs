@@ -38,6 +38,8 @@ pub(crate) struct Word {
     pub clause: u32,
     /// Joined to the word before by a hyphen alone ("no-code", "self-serve").
     pub hyphenated: bool,
+    /// Its clause opens after a colon or a dash: the clause before may be a heading over it.
+    pub after_heading: bool,
 }
 
 impl Word {
@@ -74,6 +76,7 @@ impl Words {
             list: Vec::with_capacity(text.len() / 5),
         };
         let (mut sentence, mut clause) = (0u32, 0u32);
+        let mut heading = false;
         let mut start: Option<usize> = None;
         let mut gap_newlines = 0;
         let mut before: Option<char> = None;
@@ -101,7 +104,8 @@ impl Words {
                 continue;
             }
             if let Some(from) = start.take() {
-                out.push(normalize, &text[from..at], from, (sentence, clause, joined));
+                let place = (sentence, clause, joined, std::mem::take(&mut heading));
+                out.push(normalize, &text[from..at], from, place);
                 gap_newlines = 0;
                 hyphen_run = Some(c == '-');
             } else if let Some(only_hyphen) = hyphen_run.as_mut() {
@@ -110,12 +114,15 @@ impl Words {
             if c != ' ' {
                 let after = text[at + width..].chars().next();
                 match ends(before, c, after) {
-                    Ends::Sentence => (sentence, clause) = (sentence + 1, clause + 1),
+                    Ends::Sentence => {
+                        (sentence, clause, heading) = (sentence + 1, clause + 1, false);
+                    }
                     Ends::Clause => clause += 1,
+                    Ends::Heading => (clause, heading) = (clause + 1, true),
                     Ends::Nothing if c == '\n' => {
                         gap_newlines += 1;
                         if gap_newlines == 2 {
-                            (sentence, clause) = (sentence + 1, clause + 1);
+                            (sentence, clause, heading) = (sentence + 1, clause + 1, false);
                         }
                     }
                     Ends::Nothing => {}
@@ -125,7 +132,12 @@ impl Words {
             at += width;
         }
         if let Some(from) = start {
-            out.push(normalize, &text[from..], from, (sentence, clause, joined));
+            out.push(
+                normalize,
+                &text[from..],
+                from,
+                (sentence, clause, joined, heading),
+            );
         }
         out
     }
@@ -135,7 +147,7 @@ impl Words {
         normalize: Normalize,
         word: &str,
         start: usize,
-        (sentence, clause, hyphenated): (u32, u32, bool),
+        (sentence, clause, hyphenated, after_heading): (u32, u32, bool, bool),
     ) {
         // Invisible characters after a word's last letter are not part of it.
         let mut word = word;
@@ -156,6 +168,7 @@ impl Words {
             sentence,
             clause,
             hyphenated,
+            after_heading,
         });
     }
 

@@ -1,0 +1,83 @@
+//! Denials that reach past a phrase's own words: a heading that denies or plans what follows
+//! it ("Not automatic — …", "What you cannot promise: …", "Roadmap: …"), a state denied later in
+//! the clause ("… behind a feature flag and not enabled yet") and work still being built ("to
+//! build our first self-serve checkout"). Found on claims set 7; see docs/claims.md.
+
+use super::negation::contracted_not;
+use super::words::Words;
+
+/// The most words a heading over the phrase may have ("What you cannot promise:"), and how
+/// far before the phrase it may stand (the lookups stay bounded in a text of one long sentence).
+const HEADING: usize = 5;
+const UNDER_HEADING: usize = 30;
+
+/// "not" before a word of state, whatever comes before it: "… and not enabled for anyone yet",
+/// "… not live", "not available".
+pub(super) fn state_denied(words: &Words, at: usize) -> bool {
+    let folded = |at: usize| words.folded(&words.list[at]);
+    folded(at) == "not"
+        && words.list.get(at + 1).is_some_and(|next| {
+            matches!(
+                words.folded(next),
+                "enabled"
+                    | "available"
+                    | "live"
+                    | "ready"
+                    | "supported"
+                    | "automatic"
+                    | "automated"
+                    | "possible"
+                    | "offered"
+                    | "yet"
+                    | "there"
+            )
+        })
+}
+
+/// Work still to do on the thing: "to build", "help build", "building", "working on".
+pub(super) fn being_built(words: &Words, at: usize) -> bool {
+    let folded = |at: usize| words.folded(&words.list[at]);
+    match folded(at) {
+        "build" => at > 0 && matches!(folded(at - 1), "to" | "help"),
+        "building" => true,
+        "on" => at > 0 && matches!(folded(at - 1), "working" | "work"),
+        _ => false,
+    }
+}
+
+/// A short clause earlier in the sentence, closed by a colon or a dash, that denies or plans
+/// what follows: "Not automatic — …", "What you cannot promise: …", "2027 roadmap: …".
+pub(super) fn under_denying_heading(words: &Words, start: usize) -> bool {
+    let list = &words.list;
+    let sentence = list[start].sentence;
+    (start.saturating_sub(UNDER_HEADING).max(1)..=start)
+        .rev()
+        .take_while(|&at| list[at - 1].sentence == sentence)
+        .filter(|&at| list[at].after_heading)
+        .any(|opens| {
+            let heading = list[opens - 1].clause;
+            let in_heading = (opens.saturating_sub(HEADING + 1)..opens)
+                .rev()
+                .take_while(|&at| list[at].clause == heading);
+            let first = in_heading.clone().last();
+            let short = first.is_some_and(|first| first == 0 || list[first - 1].clause != heading);
+            short && in_heading.clone().any(|at| heading_denies(words, at))
+        })
+}
+
+/// A heading denies with a state denied ("Not automatic", "Not available yet"), an offer
+/// refused ("What you cannot promise", "We don't offer") or a plan ("Roadmap", "Coming soon"),
+/// not with a slogan's "not" or "don't" ("Not a six-week project: …", "Don't wait: buy …").
+fn heading_denies(words: &Words, at: usize) -> bool {
+    let next = words.list.get(at + 1).map(|w| words.folded(w));
+    let refused = matches!(
+        next,
+        Some("promise" | "offer" | "sell" | "claim" | "say" | "support" | "provide")
+    );
+    match words.folded(&words.list[at]) {
+        "not" => state_denied(words, at),
+        "cannot" => refused,
+        "roadmap" | "planned" | "unavailable" | "soon" => true,
+        _ => contracted_not(words, at) && refused,
+    }
+}
