@@ -7,32 +7,52 @@
 //   4. terser minifies the loader (cargo-leptos used swc: the same size within bytes);
 //   5. lightningcss lowers and minifies style/main.css for the browsers of `defaults`;
 //   6. public/ is copied beside pkg/, and every file gets a .br and a .gz twin.
-// The new site replaces target/site only once every step has succeeded.
-// Usage: node scripts/build-site.mjs   (PATH must hold cargo, wasm-bindgen and .tools/node_modules/.bin)
+// The new site replaces target/site only once every step has succeeded, and only if it differs:
+// an unchanged site keeps its files' times, so cargo does not rebuild the server that embeds it.
+// Usage: node scripts/build-site.mjs   (after bash scripts/setup.sh: cargo and wasm-bindgen on
+// PATH, the npm tools in .tools/node_modules)
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(path.join(root, ".tools/package.json"));
 const NAME = "vendor-readiness";
 const site = path.join(root, "target/site");
 const staging = path.join(root, "target/site.building");
 const pkg = path.join(staging, "pkg");
-const targetDir = process.env.CARGO_TARGET_DIR ? path.resolve(process.env.CARGO_TARGET_DIR) : path.join(root, "target");
+// cargo runs in the repository's root, so a relative CARGO_TARGET_DIR is relative to it.
+const targetDir = path.resolve(root, process.env.CARGO_TARGET_DIR ?? "target");
 const started = Date.now();
 
 const step = (what) => console.log(`\x1b[1m[site]\x1b[0m ${what} (at ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+// The pinned npm tools (wasm-opt, terser) come first, whatever else PATH holds.
+const env = { ...process.env, PATH: `${path.join(root, ".tools/node_modules/.bin")}${path.delimiter}${process.env.PATH}` };
 function run(command, args) {
-  const result = spawnSync(command, args, { cwd: root, stdio: "inherit" });
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env });
   if (result.error) fail(`${command} could not run: ${result.error.message} (run bash scripts/setup.sh)`);
   if (result.status !== 0) fail(`${command} ${args.join(" ")} failed (exit ${result.status})`);
 }
 function fail(message) {
   console.error(`[site] ${message}`);
+  rmSync(staging, { recursive: true, force: true });
   process.exit(1);
+}
+
+// Every tool answers before the long compile starts.
+for (const tool of ["wasm-bindgen", "wasm-opt", "terser"]) {
+  const found = spawnSync(tool, ["--version"], { cwd: root, env, stdio: "ignore" });
+  if (found.error || found.status !== 0) fail(`${tool} is missing: run bash scripts/setup.sh`);
+}
+let lightningcss, browserslist;
+try {
+  lightningcss = require("lightningcss");
+  browserslist = require("browserslist");
+} catch (error) {
+  fail(`lightningcss or browserslist is missing from .tools/node_modules (${error.code}): run bash scripts/setup.sh`);
 }
 
 step("cargo: the frontend crate for wasm32 (wasm-release profile)");
@@ -56,18 +76,22 @@ const js = path.join(pkg, `${NAME}.js`);
 run("terser", [js, "--module", "--compress", "--mangle", "--output", js]);
 
 step("lightningcss: style/main.css for the browsers of `defaults`");
-const { transform, browserslistToTargets } = require("lightningcss");
-const browserslist = require("browserslist");
-const css = transform({
-  filename: "style/main.css",
-  code: readFileSync(path.join(root, "style/main.css")),
-  minify: true,
-  targets: browserslistToTargets(browserslist("defaults")),
-});
+let css;
+try {
+  css = lightningcss.transform({
+    filename: "style/main.css",
+    code: readFileSync(path.join(root, "style/main.css")),
+    minify: true,
+    targets: lightningcss.browserslistToTargets(browserslist("defaults")),
+  });
+} catch (error) {
+  const at = error.loc ? `:${error.loc.line}:${error.loc.column}` : "";
+  fail(`style/main.css${at}: ${error.message}`);
+}
 writeFileSync(path.join(pkg, `${NAME}.css`), css.code);
 
 step("public/ copied, every file compressed (brotli 11, gzip 9)");
-cpSync(path.join(root, "public"), staging, { recursive: true });
+if (existsSync(path.join(root, "public"))) cpSync(path.join(root, "public"), staging, { recursive: true });
 const files = (dir) => readdirSync(dir).flatMap((name) => {
   const full = path.join(dir, name);
   return statSync(full).isDirectory() ? files(full) : [full];
@@ -80,6 +104,17 @@ for (const file of files(staging)) {
   }));
 }
 
-if (existsSync(site)) rmSync(site, { recursive: true, force: true });
-renameSync(staging, site);
-step(`done: ${path.relative(root, site)}`);
+const same = (a, b) => {
+  const names = (dir) => files(dir).map((f) => path.relative(dir, f)).sort();
+  const [left, right] = [names(a), names(b)];
+  return left.length === right.length && left.every((name, i) =>
+    name === right[i] && readFileSync(path.join(a, name)).equals(readFileSync(path.join(b, name))));
+};
+if (existsSync(site) && same(staging, site)) {
+  rmSync(staging, { recursive: true, force: true });
+  step(`done: ${path.relative(root, site)} is unchanged`);
+} else {
+  if (existsSync(site)) rmSync(site, { recursive: true, force: true });
+  renameSync(staging, site);
+  step(`done: ${path.relative(root, site)}`);
+}

@@ -60,9 +60,9 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   apt-get install -y -qq postgresql >/dev/null
 fi
 
-if [ -f end2end/package-lock.json ] && [ ! -d end2end/node_modules/@playwright/test ]; then
+if [ ! -d end2end/node_modules/@playwright/test ] || ! cmp -s end2end/package-lock.json end2end/node_modules/.package-lock.json.copy; then
   log "installing end2end npm packages from the lockfile"
-  (cd end2end && npm ci --no-audit --no-fund)
+  (cd end2end && npm ci --no-audit --no-fund && cp package-lock.json node_modules/.package-lock.json.copy)
 fi
 
 log "tools ready: $(cargo nextest --version | head -n1), $(wasm-bindgen --version), wasm-opt $(wasm-opt --version | head -n1), $(/usr/bin/chromium --version 2>/dev/null), PostgreSQL $(ls /usr/lib/postgresql), in-toto $(.tools/python/bin/pip show in-toto 2>/dev/null | sed -n 's/^Version: //p'), aiosmtpd $(.tools/python/bin/pip show aiosmtpd 2>/dev/null | sed -n 's/^Version: //p')"

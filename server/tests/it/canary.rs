@@ -336,8 +336,8 @@ fn no_canary_appears_on_any_surface() {
     for args in &runs {
         let (mut code, printed) = c.cli(args, "cli.db");
         if args[0] == "smoke" && code == Some(1) && only_the_site_is_missing(&printed) {
-            // The site is built after the Rust tests (test.sh): without it the page cannot
-            // become interactive, which smoke rightly fails; every other check must pass.
+            // Without a built site (a developer's run before scripts/build-site.mjs) the page
+            // cannot become interactive, which smoke rightly fails; every other check must pass.
             code = Some(0);
         }
         codes.push((args[0], code));

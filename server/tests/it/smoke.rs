@@ -2,7 +2,7 @@
 //! browser (a build that would never become interactive) fails it: a missing asset, one served
 //! with the wrong type, a wasm that is not a whole valid module or does not export the page's
 //! islands, a redirect. Against stand-in boards on loopback (the real site is checked by the
-//! Playwright suite against the release server, with `--expect-*`). Found by a QA team and by
+//! Playwright suite against the board's server, with `--expect-*`). Found by a QA team and by
 //! attack (a script served as HTML, a truncated or corrupt wasm, a redirect all passed).
 
 use crate::common;
