@@ -20,7 +20,8 @@ fi
 
 if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
   # A debug build: 71 s to compile instead of 128 s, and 0.8 s instead of 0.2 s to run, for the
-  # same output (issue 24, measured on 2 cores).
+  # same output (issue 24, measured on 2 cores). Not --locked: its lockfile names a
+  # webpki-roots version this machine's registry lacks.
   log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (debug build, about a minute)"
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --debug --force
 fi
