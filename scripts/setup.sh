@@ -33,10 +33,13 @@ fi
 
 # wasm-opt (binaryen), terser, lightningcss and Playwright come from the npm registry, pinned in
 # .tools/ and end2end/. The lockfile's copy in node_modules says whether they match it.
-if [ ! -x .tools/node_modules/.bin/wasm-opt ] || ! cmp -s .tools/package-lock.json .tools/node_modules/.package-lock.json.copy; then
-  log "installing binaryen $BINARYEN_VERSION (wasm-opt), terser and lightningcss from npm"
-  (cd .tools && npm ci --no-audit --no-fund && cp package-lock.json node_modules/.package-lock.json.copy)
-fi
+npm_ci_when_changed() { # folder, a file the install provides, what it installs
+  if [ ! -e "$1/node_modules/$2" ] || ! cmp -s "$1/package-lock.json" "$1/node_modules/.package-lock.json.copy"; then
+    log "installing $3 from npm"
+    (cd "$1" && npm ci --no-audit --no-fund && cp package-lock.json node_modules/.package-lock.json.copy)
+  fi
+}
+npm_ci_when_changed .tools .bin/wasm-opt "binaryen $BINARYEN_VERSION (wasm-opt), terser and lightningcss"
 
 # The in-toto reference implementation (Python, from PyPI), pinned, in its own environment.
 if ! .tools/python/bin/python -c 'import in_toto, securesystemslib' >/dev/null 2>&1 \
@@ -61,9 +64,6 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   apt-get install -y -qq postgresql >/dev/null
 fi
 
-if [ ! -d end2end/node_modules/@playwright/test ] || ! cmp -s end2end/package-lock.json end2end/node_modules/.package-lock.json.copy; then
-  log "installing end2end npm packages from the lockfile"
-  (cd end2end && npm ci --no-audit --no-fund && cp package-lock.json node_modules/.package-lock.json.copy)
-fi
+npm_ci_when_changed end2end @playwright/test "the end2end packages (Playwright)"
 
 log "tools ready: $(cargo nextest --version | head -n1), $(wasm-bindgen --version), wasm-opt $(wasm-opt --version | head -n1), $(/usr/bin/chromium --version 2>/dev/null), PostgreSQL $(ls /usr/lib/postgresql), in-toto $(.tools/python/bin/pip show in-toto 2>/dev/null | sed -n 's/^Version: //p'), aiosmtpd $(.tools/python/bin/pip show aiosmtpd 2>/dev/null | sed -n 's/^Version: //p')"

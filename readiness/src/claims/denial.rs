@@ -11,6 +11,11 @@ use super::words::Words;
 const HEADING: usize = 5;
 const UNDER_HEADING: usize = 30;
 
+/// A word that plans the thing rather than offers it: "… on our roadmap", "planned".
+pub(super) fn plans(folded: &str) -> bool {
+    matches!(folded, "roadmap" | "planned")
+}
+
 /// "not" before a word of state, whatever comes before it: "… and not enabled for anyone yet",
 /// "… not live", "not available".
 pub(super) fn state_denied(words: &Words, at: usize) -> bool {
@@ -77,7 +82,8 @@ fn heading_denies(words: &Words, at: usize) -> bool {
     match words.folded(&words.list[at]) {
         "not" => state_denied(words, at),
         "cannot" => refused,
-        "roadmap" | "planned" | "unavailable" | "soon" => true,
+        word if plans(word) => true,
+        "unavailable" | "soon" => true,
         _ => contracted_not(words, at) && refused,
     }
 }

@@ -5,7 +5,7 @@
 //! a pass: a negation counts only inside the phrase's own clause or heading, so "Checkout takes
 //! seconds, not days" and "Don't wait, buy online" are claims.
 
-use super::denial::{being_built, state_denied, under_denying_heading};
+use super::denial::{being_built, plans, state_denied, under_denying_heading};
 use super::words::Words;
 
 /// Words before the phrase, in its clause, where "not" may negate it.
@@ -32,7 +32,7 @@ pub(crate) fn seems_negated(words: &Words, start: usize, end: usize) -> bool {
         .any(|at| negated_verb(words, at));
     let planned = (end..(end + PLANNED).min(words.list.len()))
         .take_while(same_clause)
-        .any(|at| matches!(folded(at), "roadmap" | "planned") || state_denied(words, at));
+        .any(|at| plans(folded(at)) || state_denied(words, at));
     let building = (start.saturating_sub(BEFORE)..start)
         .filter(|&at| clause(at) == clause(start))
         .any(|at| being_built(words, at));
