@@ -12,11 +12,6 @@ use readiness::{Catalog, CatalogInfo, Environment};
 use std::hash::{Hash, Hasher};
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Duration;
-
-/// How long the inputs a run records are watched after they were read, to be sure they were not
-/// caught between two parts of a save (see [`Loaded::read_settled`]).
-const AGAIN_AFTER: Duration = Duration::from_secs(1);
 
 /// The catalog and the names set, as one run sees them; no value is kept here but as the
 /// redactor holds them (to take them out of what is printed, stored or served).
@@ -92,7 +87,7 @@ impl Loaded {
         Ok(read)
     }
 
-    /// The inputs read again after a watched [`AGAIN_AFTER`] in which no process wrote them or
+    /// The inputs read again after a watched quiet time ([`crate::lease::settle::quiet`], a second by default) in which no process wrote them or
     /// opened them to write (see [`crate::lease::written_within`]): `None` when none did and
     /// they are what this read found, else the newer read. Inputs only the binary holds (the
     /// embedded catalog, the process's environment) cannot change: no wait.
@@ -108,7 +103,7 @@ impl Loaded {
         if files.is_empty() {
             return Ok(None);
         }
-        let written = crate::lease::written_within(&files, AGAIN_AFTER);
+        let written = crate::lease::written_within(&files, crate::lease::settle::quiet());
         let again = Self::read(catalog, sources)?;
         Ok((written || again.0.fingerprint != self.fingerprint).then_some(again))
     }

@@ -48,6 +48,7 @@ fn main() -> ExitCode {
         }
     };
     let cli = Cli::parse_args();
+    server::lease::settle::set_quiet(std::time::Duration::from_millis(cli.settle_ms));
     init_logging(cli.log_format);
     if let Some(file) = settings {
         tracing::debug!(file = %file.display(), "settings read");

@@ -62,6 +62,19 @@ pub struct Cli {
     /// environment variables win over it.
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
+    /// How long an input file (the catalog, an env file) must be left alone before it is read,
+    /// and how long a read that is recorded is watched for a save made in parts, in milliseconds
+    /// (100 to 60000). Shorten it only where input files are saved by renaming a whole new file
+    /// over the old one.
+    #[arg(
+        long,
+        global = true,
+        env = "VENDOR_READINESS_SETTLE_MS",
+        value_name = "MS",
+        default_value_t = 1000,
+        value_parser = clap::value_parser!(u64).range(100..=60_000)
+    )]
+    pub settle_ms: u64,
 }
 
 #[derive(Debug, Subcommand)]
@@ -146,7 +159,7 @@ impl Cli {
             let misplaced: Vec<String> = matches
                 .ids()
                 .map(|id| id.as_str())
-                .filter(|id| !matches!(*id, "log_format" | "config") && is_arg(id))
+                .filter(|id| !matches!(*id, "log_format" | "config" | "settle_ms") && is_arg(id))
                 .filter(|id| matches.value_source(id) == Some(ValueSource::CommandLine))
                 .map(|id| format!("--{}", id.replace('_', "-")))
                 .collect();

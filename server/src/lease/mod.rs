@@ -11,10 +11,11 @@
 
 mod quiet;
 mod read;
+pub mod settle;
 mod waiting;
 
 pub use quiet::written_within;
-pub use read::{read_unwritten, QUIET};
+pub use read::read_unwritten;
 use std::io::Read;
 use std::os::fd::AsRawFd;
 use std::os::unix::fs::OpenOptionsExt;

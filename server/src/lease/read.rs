@@ -6,22 +6,19 @@ use super::{leased, open_input, read_bounded, Leased};
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
-/// How long an input file must have been left alone (its inode unchanged: `ctime`, which no
-/// `touch -d` or `cp -p` sets back) before it is read.
-pub const QUIET: Duration = Duration::from_secs(1);
-
 /// How often a read still waiting for a writer says so.
 pub(super) const SAY_AGAIN: Duration = Duration::from_secs(60);
 
-/// Reads `path` whole once no process holds it open to write and it has been left alone for
-/// [`QUIET`], under a read lease so none can open it to write while it is read. A writer is
+/// Reads `path` whole once no process holds it open to write and it has been left alone (its
+/// inode unchanged: `ctime`, which no `touch -d` or `cp -p` sets back) for the quiet time
+/// ([`super::settle::quiet`], a second by default), under a read lease so none can open it to write while it is read. A writer is
 /// waited for as long as it holds the file, never read around (found by attack, rounds 11 and
 /// 12: reading a file still held after a minute recorded its half, and a read right after a
 /// writer's close caught a save made in two opens); the wait is logged each minute. Without
 /// leases (a file of another user, NFS) the writers `/proc` shows are waited for. Only regular
 /// files of at most [`MAX_INPUT_BYTES`] are read (a FIFO wedged the reload for good).
 pub fn read_unwritten(path: &Path) -> std::io::Result<Vec<u8>> {
-    read_after(path, QUIET)
+    read_after(path, super::settle::quiet())
 }
 
 /// [`read_unwritten`], the file left alone for `quiet`: its change time that old, and no writer
@@ -210,7 +207,7 @@ mod tests {
         let started = Instant::now();
         assert_eq!(read_unwritten(&path).unwrap(), b"A=1\nB=2\nC=3\n");
         // (The kernel's change times are coarse: a few milliseconds behind the clock.)
-        assert!(started.elapsed() >= Duration::from_millis(1750) + QUIET);
+        assert!(started.elapsed() >= Duration::from_millis(1750) + super::super::settle::DEFAULT);
         save.join().unwrap();
         // Found by attack (rounds 13 and 14): a writer holding the file idle after writing
         // half, then closing it and reopening it 0.3 s later, was read at its first close, or
@@ -235,7 +232,7 @@ mod tests {
         drop(file);
         let started = Instant::now();
         assert_eq!(read_unwritten(&copied).unwrap(), b"A=1\n");
-        assert!(started.elapsed() >= QUIET - Duration::from_millis(100));
+        assert!(started.elapsed() >= super::super::settle::DEFAULT - Duration::from_millis(100));
         // A FIFO is refused at once (reading one waits for a writer forever).
         let fifo = dir.path().join("fifo.env");
         nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::S_IRWXU).unwrap();

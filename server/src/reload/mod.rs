@@ -17,10 +17,6 @@ use std::path::PathBuf;
 use std::time::Duration;
 use tokio::sync::mpsc;
 
-/// An edit is read once its files have been left alone this long (an editor's save is several
-/// events; a writer that saves in chunks pauses between them).
-const QUIET: Duration = Duration::from_secs(1);
-
 /// How often a wait looks again at a writer it saw holding an input file.
 const LOOK: Duration = Duration::from_millis(100);
 
@@ -82,7 +78,7 @@ fn input_paths(inputs: &ServeConfig) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Waits until the input files have been left alone for [`QUIET`] and no writer holds one open,
+/// Waits until the input files have been left alone for the quiet time ([`crate::lease::settle::quiet`]) and no writer holds one open,
 /// however long that takes (said each minute). Found by attack (round 5): a file rewritten in
 /// place in two chunks half a second apart was read between them; (round 12) reading at a
 /// minute's cap recorded the half of a slow writer's save.
@@ -103,7 +99,7 @@ async fn settle_with(woken: &mut mpsc::UnboundedReceiver<()>, being_written: imp
         let wait = if writer_seen {
             LOOK
         } else {
-            QUIET.saturating_sub(quiet_from.elapsed())
+            crate::lease::settle::quiet().saturating_sub(quiet_from.elapsed())
         };
         match tokio::time::timeout(wait, woken.recv()).await {
             Ok(Some(())) => quiet_from = tokio::time::Instant::now(),
@@ -113,7 +109,7 @@ async fn settle_with(woken: &mut mpsc::UnboundedReceiver<()>, being_written: imp
                 writer_seen = false;
                 quiet_from = tokio::time::Instant::now();
             }
-            Err(_quiet) if quiet_from.elapsed() >= QUIET => return,
+            Err(_quiet) if quiet_from.elapsed() >= crate::lease::settle::quiet() => return,
             Err(_quiet) => {}
         }
         if said.elapsed() >= SAY_AGAIN {

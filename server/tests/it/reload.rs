@@ -69,7 +69,10 @@ impl Setup {
                 .arg("--db")
                 .arg(&db)
                 .arg("--demo");
-            cmd.env("RUST_LOG", "info").stderr(log.try_clone().unwrap());
+            // These tests are of settling: the default quiet second.
+            cmd.env("RUST_LOG", "info")
+                .env_remove(common::cli::SETTLE_MS)
+                .stderr(log.try_clone().unwrap());
             if as_nobody {
                 std::os::unix::process::CommandExt::uid(cmd, 65534);
                 std::os::unix::process::CommandExt::gid(cmd, 65534);
@@ -507,6 +510,7 @@ fn a_server_started_or_a_proof_added_in_a_writers_gap_never_records_the_half() {
         std::fs::copy(repo_path("catalog/demo.env"), dir.path().join("board.env")).unwrap();
         let finishing = save_with_gaps(dir.path(), blips);
         let output = common::vendor_readiness()
+            .env_remove(common::cli::SETTLE_MS)
             .args([
                 "proof",
                 "add",
@@ -843,6 +847,7 @@ fn a_linked_catalog_is_reloaded_when_its_link_or_target_changes() {
         cmd.arg("--catalog").arg(&catalog);
         cmd.arg("--env-file").arg(&env);
         cmd.arg("--db").arg(&db);
+        cmd.env_remove(common::cli::SETTLE_MS);
     });
     let name_now = || {
         let board: Value = ureq::get(&format!("{}/api/vendor-readiness", server.base))
@@ -1044,4 +1049,32 @@ fn a_write_lease_holder_a_fifo_or_a_huge_file_never_reach_the_board() {
     setup.wait_for(Duration::from_secs(4), |b| {
         system_field(b, "core-runtime", "status") == "blocked"
     });
+}
+
+/// Issue 24: `--settle-ms` sets the quiet time: a catalog written just now is read only once left
+/// alone that long, and less than a tenth of a second is refused.
+#[test]
+fn the_quiet_time_is_a_setting_with_a_floor() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = dir.path().join("catalog.toml");
+    let status = |settle: &str| {
+        std::fs::copy(repo_path("catalog/vendor-catalog.toml"), &catalog).unwrap();
+        let started = Instant::now();
+        let output = common::vendor_readiness()
+            .args(["catalog", "check", "--settle-ms", settle])
+            .arg(&catalog)
+            .output()
+            .unwrap();
+        (output, started.elapsed())
+    };
+    let (output, took) = status("3000");
+    assert!(output.status.success(), "{}", common::text(&output));
+    assert!(took >= Duration::from_secs(3), "read after {took:?}");
+    let (output, _) = status("50");
+    assert_eq!(output.status.code(), Some(2), "{}", common::text(&output));
+    assert!(
+        common::text(&output).contains("100..=60000"),
+        "{}",
+        common::text(&output)
+    );
 }

@@ -282,6 +282,7 @@ impl ServerProcess {
             command
                 .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
                 .env("RUST_LOG", "warn")
+                .env(cli::SETTLE_MS, "100")
                 .stdout(Stdio::null())
                 .stderr(Stdio::null());
             configure(&mut command);
