@@ -3,11 +3,14 @@
 # served by a bare axum in its own process (bench/bare-axum: no middleware, no state), and against
 # a static body of the same size from the board server itself (/__bench/static, `serve
 # --bench-baseline`, which costs the board's middleware stack but no handler).
-# Bounded: BENCH_SECONDS (default 10) per route and server, 64 connections, 2 threads. Build first:
+# Each route is loaded BENCH_ROUNDS times (default 3) on each server in turn (board, bare,
+# static, board, …) and the medians are compared: one run on this shared machine varies by ±15 %.
+# Bounded: BENCH_SECONDS (default 10) per load, 64 connections, 2 threads. Build first:
 #   bash scripts/build-release.sh && bash scripts/bench-http.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${BENCH_SECONDS:-10}
+rounds=${BENCH_ROUNDS:-3}
 port=${BENCH_PORT:-3390}
 base="http://127.0.0.1:$port"
 
@@ -17,7 +20,7 @@ if ! command -v wrk >/dev/null; then
 fi
 [ -x target/release/vendor-readiness ] || { echo "build first: bash scripts/build-release.sh" >&2; exit 1; }
 
-cargo build --release --quiet --manifest-path bench/bare-axum/Cargo.toml
+cargo build --release --quiet --manifest-path bench/bare-axum/Cargo.toml --target-dir bench/bare-axum/target
 bare_port=$((port + 1))
 bare_base="http://127.0.0.1:$bare_port"
 
@@ -49,12 +52,25 @@ load() {
 }
 
 printf '%-44s %10s %9s %10s %7s %10s %7s %s\n' route "req/s" p99 "bare req/s" "× bare" "static" "× stat" target
+# wrk's latency (850.00us, 2.41ms, 1.02s) in milliseconds.
+to_ms() { awk -v t="$1" 'BEGIN { n = t + 0; if (t ~ /us$/) n /= 1000; else if (t ~ /[0-9]s$/) n *= 1000; print n }'; }
+# The median of the numbers given.
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 bench() {
   local path=$1 bare_path=$2 kind=$3 target=$4
   local bytes; bytes=$(size "$path")
-  read -r rps p99 < <(load "$base$path")
-  read -r bare_rps _ < <(load "$bare_base$bare_path")
-  read -r static_rps _ < <(load "$base/__bench/static?bytes=$bytes&type=$kind")
+  local board=() p99s=() bares=() statics=() r p b s
+  for _ in $(seq "$rounds"); do
+    read -r r p < <(load "$base$path")
+    board+=("$r") p99s+=("$(to_ms "$p")")
+    read -r b _ < <(load "$bare_base$bare_path")
+    bares+=("$b")
+    read -r s _ < <(load "$base/__bench/static?bytes=$bytes&type=$kind")
+    statics+=("$s")
+  done
+  local rps bare_rps static_rps p99
+  rps=$(median "${board[@]}") bare_rps=$(median "${bares[@]}") static_rps=$(median "${statics[@]}")
+  p99="$(median "${p99s[@]}")ms"
   local of_bare of_static
   of_bare=$(awk -v a="$rps" -v b="$bare_rps" 'BEGIN { printf "%.2f", a / b }')
   of_static=$(awk -v a="$rps" -v b="$static_rps" 'BEGIN { printf "%.2f", a / b }')

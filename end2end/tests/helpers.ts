@@ -34,7 +34,8 @@ export async function startBoard(port: number, catalog: string, env: string): Pr
   const args = ["--catalog", join(dir, "catalog.toml"), "--env-file", join(dir, "e.env"), "--db", join(dir, "s.db")];
   const token = createHash("sha256").update(pushToken).digest("hex");
   const server = spawn(serverBinary, [...args, "--addr", `127.0.0.1:${port}`], {
-    env: { ...process.env, RUST_LOG: "warn", VENDOR_READINESS_PUSH_TOKEN_SHA256: token },
+    // The files are written once, before the start: a tenth of a second of quiet is enough (issue 24).
+    env: { ...process.env, RUST_LOG: "warn", VENDOR_READINESS_PUSH_TOKEN_SHA256: token, VENDOR_READINESS_SETTLE_MS: "100" },
     stdio: "ignore",
   });
   const stop = () => {

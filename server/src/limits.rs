@@ -1,8 +1,6 @@
 //! Limits that keep the server answering under load and abuse: a time limit per request, a cap
 //! on requests in flight (excess is shed with 503), and a rate limit on pushing proofs.
 
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 use std::net::IpAddr;
 use std::num::NonZeroU32;
@@ -96,33 +94,9 @@ impl std::fmt::Debug for PushRateLimit {
     }
 }
 
-/// What a shed (overloaded) request is answered.
-pub async fn overloaded(error: tower::BoxError) -> Response {
-    if error.is::<tower::load_shed::error::Overloaded>() {
-        (
-            StatusCode::SERVICE_UNAVAILABLE,
-            [("retry-after", "1")],
-            "the server is busy; try again shortly",
-        )
-            .into_response()
-    } else {
-        tracing::error!(%error, "middleware failed");
-        (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[tokio::test]
-    async fn shed_requests_get_503_with_retry_after() {
-        let response = overloaded(Box::new(tower::load_shed::error::Overloaded::new())).await;
-        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
-        assert_eq!(response.headers()["retry-after"], "1");
-        let other = overloaded("boom".into()).await;
-        assert_eq!(other.status(), StatusCode::INTERNAL_SERVER_ERROR);
-    }
 
     #[test]
     fn burst_is_twice_the_rate_then_it_refuses() {

@@ -19,7 +19,7 @@ fn init_logging(format: cli::LogFormat) {
     // info, whatever RUST_LOG asks.
     let quiet = ["tokio_postgres=info", "postgres=info"];
     let mut filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,tower_http=info"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     for directive in quiet.iter().filter_map(|d| d.parse().ok()) {
         filter = filter.add_directive(directive);
     }

@@ -33,14 +33,10 @@ pub use push_extract::MAX_BODY_BYTES;
 
 use crate::limits;
 use crate::state::AppState;
-use axum::error_handling::HandleErrorLayer;
-use axum::http::{header, HeaderValue};
-use axum::http::{Request, StatusCode};
+use axum::http::header;
+use axum::http::StatusCode;
 use axum::routing::get;
 use axum::Router;
-use tower::ServiceBuilder;
-use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::trace::TraceLayer;
 
 /// What a connection over the caps is served: health and readiness only, anything else 503.
 pub fn health_only(state: AppState) -> Router {
@@ -70,9 +66,6 @@ pub fn app(state: AppState) -> Router {
             untimed.push(route);
         }
     }
-    // Headers every response carries; pages add their Content-Security-Policy as they render.
-    let always =
-        |name, value| SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value));
     // Every request is answered within the time limit but a push: once its record is committed
     // it is answered 201 however long the board takes to follow (its body has a limit of its
     // own). A 408 for a stored record made clients store it twice (found by attack).
@@ -88,21 +81,9 @@ pub fn app(state: AppState) -> Router {
     if state.metrics_on {
         routed = routed.route_layer(track::TrackLayer(std::sync::Arc::clone(&state.metrics)));
     }
+    // Every request's id, span and place in flight, and the headers every response carries.
     routed
-        .layer(always(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .layer(always(
-            header::REFERRER_POLICY,
-            "strict-origin-when-cross-origin",
-        ))
-        .layer(always(header::X_FRAME_OPTIONS, "DENY"))
-        .layer(
-            ServiceBuilder::new()
-                .layer(crate::request_id_layer::RequestIdLayer::default())
-                .layer(TraceLayer::new_for_http().make_span_with(request_span))
-                .layer(HandleErrorLayer::new(limits::overloaded))
-                .load_shed()
-                .concurrency_limit(limits::MAX_IN_FLIGHT),
-        )
+        .layer(crate::edge::EdgeLayer::new(limits::MAX_IN_FLIGHT))
         .with_state(state)
 }
 
@@ -113,14 +94,4 @@ pub(crate) async fn openapi_json() -> axum::response::Response {
     let bytes = DOCUMENT
         .get_or_init(|| serde_json::to_vec_pretty(&crate::openapi::document()).unwrap_or_default());
     ([(header::CONTENT_TYPE, "application/json")], bytes.clone()).into_response()
-}
-
-/// One span per request, named by its id, method and path (never the query or body).
-fn request_span<B>(request: &Request<B>) -> tracing::Span {
-    let id = request
-        .headers()
-        .get("x-request-id")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("-");
-    tracing::info_span!("request", id = %id, method = %request.method(), path = %request.uri().path())
 }

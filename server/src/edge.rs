@@ -1,0 +1,174 @@
+//! The layer every request passes first: its id (a client's plain `x-request-id` kept, any other
+//! replaced by a fresh one; readable by [`crate::request_id::current`] while it is handled, and
+//! echoed on the response), its log span, a place among the requests in flight or a 503 at once,
+//! and the headers every response carries. Issue 24: one service with a concrete future, where
+//! seven layers (request id, trace, error handler, load shedder, concurrency limit, three
+//! headers) each wrapped every request; and one budget of requests in flight for the whole
+//! router, where the concurrency limit, applied route by route, kept one per route.
+
+use crate::request_id::{is_plain, MakeIds, REQUEST_ID};
+use axum::extract::Request;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::task::futures::TaskLocalFuture;
+use tracing::instrument::Instrumented;
+use tracing::Instrument;
+
+const REQUEST_ID_HEADER: &str = "x-request-id";
+
+/// Headers every response carries (pages add their Content-Security-Policy as they render).
+const ALWAYS: [(header::HeaderName, &str); 3] = [
+    (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
+    (header::X_FRAME_OPTIONS, "DENY"),
+];
+
+/// The layer; its clones share one budget of requests in flight.
+#[derive(Clone)]
+pub struct EdgeLayer {
+    ids: MakeIds,
+    in_flight: Arc<Semaphore>,
+}
+
+impl EdgeLayer {
+    /// At most `max_in_flight` requests handled at once; one more is answered 503 at once.
+    pub fn new(max_in_flight: usize) -> Self {
+        Self {
+            ids: MakeIds::default(),
+            in_flight: Arc::new(Semaphore::new(max_in_flight)),
+        }
+    }
+}
+
+impl<S> tower::Layer<S> for EdgeLayer {
+    type Service = Edge<S>;
+    fn layer(&self, inner: S) -> Edge<S> {
+        Edge {
+            inner,
+            layer: self.clone(),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Edge<S> {
+    inner: S,
+    layer: EdgeLayer,
+}
+
+impl<S> tower::Service<Request> for Edge<S>
+where
+    S: tower::Service<Request, Response = Response>,
+{
+    type Response = Response;
+    type Error = S::Error;
+    type Future = AtEdge<S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut request: Request) -> Self::Future {
+        let id = self.id_of(&mut request);
+        let Ok(permit) = Arc::clone(&self.layer.in_flight).try_acquire_owned() else {
+            return AtEdge::answered(busy(), id);
+        };
+        let span = tracing::info_span!("request", id = id.to_str().unwrap_or("-"), method = %request.method(), path = %request.uri().path());
+        let handled = REQUEST_ID.scope(id.clone(), self.inner.call(request));
+        AtEdge {
+            handled: Some(handled.instrument(span)),
+            busy: None,
+            permit: Some(permit),
+            id: Some(id),
+        }
+    }
+}
+
+impl<S> Edge<S> {
+    /// The request's id: the client's when plain, else a fresh one put in its place.
+    fn id_of(&self, request: &mut Request) -> HeaderValue {
+        let given = request.headers().get(REQUEST_ID_HEADER);
+        if let Some(plain) = given.filter(|v| is_plain(v.as_bytes())) {
+            return plain.clone();
+        }
+        let fresh = HeaderValue::from_str(&self.layer.ids.next_id());
+        let fresh = fresh.unwrap_or_else(|_| HeaderValue::from_static("-"));
+        request
+            .headers_mut()
+            .insert(REQUEST_ID_HEADER, fresh.clone());
+        fresh
+    }
+}
+
+/// What a request over the budget of requests in flight is answered.
+fn busy() -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(header::RETRY_AFTER, "1")],
+        "the server is busy; try again shortly",
+    )
+        .into_response()
+}
+
+pin_project_lite::pin_project! {
+    /// The request handled with its id in scope and its span entered, holding its place in
+    /// flight until answered (or the 503 it got instead); puts the id and the headers every
+    /// response carries on the response.
+    pub struct AtEdge<F> {
+        #[pin]
+        handled: Option<Instrumented<TaskLocalFuture<HeaderValue, F>>>,
+        busy: Option<Response>,
+        permit: Option<OwnedSemaphorePermit>,
+        id: Option<HeaderValue>,
+    }
+}
+
+impl<F> AtEdge<F> {
+    fn answered(response: Response, id: HeaderValue) -> Self {
+        Self {
+            handled: None,
+            busy: Some(response),
+            permit: None,
+            id: Some(id),
+        }
+    }
+}
+
+impl<F, E> Future for AtEdge<F>
+where
+    F: Future<Output = Result<Response, E>>,
+{
+    type Output = Result<Response, E>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let mut output = match (this.handled.as_pin_mut(), this.busy.take()) {
+            (Some(handled), _) => std::task::ready!(handled.poll(cx)),
+            (None, Some(busy)) => Ok(busy),
+            // Polled again after it answered (which a caller must not do): nothing more comes.
+            (None, None) => return Poll::Pending,
+        };
+        drop(this.permit.take());
+        if let Ok(response) = &mut output {
+            let headers = response.headers_mut();
+            if let Some(id) = this.id.take() {
+                headers.entry(REQUEST_ID_HEADER).or_insert(id);
+            }
+            for (name, value) in ALWAYS {
+                headers
+                    .entry(name)
+                    .or_insert(HeaderValue::from_static(value));
+            }
+        }
+        Poll::Ready(output)
+    }
+}
+
+#[cfg(test)]
+#[path = "edge_tests.rs"]
+mod tests;

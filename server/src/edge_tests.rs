@@ -1,0 +1,90 @@
+//! The edge layer: ids, the budget of requests in flight, the headers every response carries.
+
+use super::*;
+use axum::body::Body;
+use std::convert::Infallible;
+use tower::{Layer, Service, ServiceExt};
+
+/// A service that answers once `release` fires, saying the id it saw in scope.
+fn held(
+    release: Arc<tokio::sync::Notify>,
+) -> impl Service<
+    Request,
+    Response = Response,
+    Error = Infallible,
+    Future = impl Future<Output = Result<Response, Infallible>> + Send,
+> + Clone
+       + Send {
+    tower::service_fn(move |_request: Request| {
+        let release = Arc::clone(&release);
+        async move {
+            release.notified().await;
+            let id = crate::request_id::current();
+            Ok::<_, Infallible>(id.into_response())
+        }
+    })
+}
+
+fn request(id: Option<&str>) -> Request {
+    let builder = Request::builder().uri("/x");
+    let builder = match id {
+        Some(id) => builder.header(REQUEST_ID_HEADER, id),
+        None => builder,
+    };
+    builder.body(Body::empty()).unwrap()
+}
+
+#[tokio::test]
+async fn over_the_budget_a_request_is_answered_503_at_once_and_its_place_comes_back() {
+    let release = Arc::new(tokio::sync::Notify::new());
+    let mut edge = EdgeLayer::new(1).layer(held(Arc::clone(&release)));
+    let first = tokio::spawn(edge.clone().oneshot(request(Some("first"))));
+    tokio::task::yield_now().await;
+    let shed = edge
+        .ready()
+        .await
+        .unwrap()
+        .call(request(None))
+        .await
+        .unwrap();
+    assert_eq!(shed.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(shed.headers()[header::RETRY_AFTER], "1");
+    assert_eq!(shed.headers()[header::X_FRAME_OPTIONS], "DENY");
+    assert!(shed.headers().contains_key(REQUEST_ID_HEADER));
+    release.notify_one();
+    let answered = first.await.unwrap().unwrap();
+    assert_eq!(answered.status(), StatusCode::OK);
+    let again = edge.clone().oneshot(request(Some("again")));
+    release.notify_one();
+    assert_eq!(again.await.unwrap().status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_plain_id_is_kept_in_scope_and_echoed_another_is_replaced() {
+    let release = Arc::new(tokio::sync::Notify::new());
+    release.notify_one();
+    let edge = EdgeLayer::new(4).layer(held(Arc::clone(&release)));
+    let response = edge
+        .clone()
+        .oneshot(request(Some("abc-123")))
+        .await
+        .unwrap();
+    assert_eq!(response.headers()[REQUEST_ID_HEADER], "abc-123");
+    let body = axum::body::to_bytes(response.into_body(), 1024)
+        .await
+        .unwrap();
+    assert_eq!(&body[..], b"abc-123");
+    release.notify_one();
+    let response = edge.oneshot(request(Some("<script>"))).await.unwrap();
+    let echoed = response.headers()[REQUEST_ID_HEADER].to_str().unwrap();
+    assert_ne!(echoed, "<script>");
+    assert!(is_plain(echoed.as_bytes()), "{echoed}");
+    assert_eq!(
+        response.headers()[header::X_CONTENT_TYPE_OPTIONS],
+        "nosniff"
+    );
+    assert_eq!(
+        response.headers()[header::REFERRER_POLICY],
+        "strict-origin-when-cross-origin"
+    );
+}
