@@ -71,8 +71,8 @@ pub struct Cli {
         global = true,
         env = "VENDOR_READINESS_SETTLE_MS",
         value_name = "MS",
-        default_value_t = 1000,
-        value_parser = clap::value_parser!(u64).range(100..=60_000)
+        default_value_t = crate::lease::settle::DEFAULT_MS,
+        value_parser = clap::value_parser!(u64).range(crate::lease::settle::SHORTEST_MS..=60_000)
     )]
     pub settle_ms: u64,
 }
@@ -154,12 +154,17 @@ impl Cli {
         let command = Cli::command();
         let matches = command.clone().get_matches();
         if let Some((name, _)) = matches.subcommand() {
-            // Argument ids only (a flattened group has an id of its own).
-            let is_arg = |id: &str| command.get_arguments().any(|a| a.get_id() == id);
+            // Serving arguments only: not a flattened group's own id, nor a global flag
+            // (`--log-format`, `--config`, `--settle-ms`), which goes anywhere.
+            let serving = |id: &str| {
+                command
+                    .get_arguments()
+                    .any(|a| a.get_id() == id && !a.is_global_set())
+            };
             let misplaced: Vec<String> = matches
                 .ids()
                 .map(|id| id.as_str())
-                .filter(|id| !matches!(*id, "log_format" | "config" | "settle_ms") && is_arg(id))
+                .filter(|id| serving(id))
                 .filter(|id| matches.value_source(id) == Some(ValueSource::CommandLine))
                 .map(|id| format!("--{}", id.replace('_', "-")))
                 .collect();

@@ -7,12 +7,14 @@
 use std::sync::OnceLock;
 use std::time::Duration;
 
-/// The quiet time when none is set: an editor's save is several events, and a writer that saves
-/// in chunks pauses between them.
-pub const DEFAULT: Duration = Duration::from_secs(1);
+/// The quiet time when none is set, in milliseconds: an editor's save is several events, and a
+/// writer that saves in chunks pauses between them.
+pub const DEFAULT_MS: u64 = 1000;
+pub const DEFAULT: Duration = Duration::from_millis(DEFAULT_MS);
 
-/// The shortest quiet time accepted (the flag refuses less).
-pub const SHORTEST: Duration = Duration::from_millis(100);
+/// The shortest quiet time accepted, in milliseconds (the flag refuses less).
+pub const SHORTEST_MS: u64 = 100;
+pub const SHORTEST: Duration = Duration::from_millis(SHORTEST_MS);
 
 static QUIET: OnceLock<Duration> = OnceLock::new();
 
