@@ -50,6 +50,18 @@ for built in "$E2E_SERVER" target/site/pkg/vendor-readiness.wasm target/site/pkg
   [ -s "$built" ] || { echo "missing build output: $built" >&2; exit 1; }
 done
 
-step "end-to-end (Playwright, Debian chromium)"
-(cd end2end && npx playwright test)
+step "end-to-end (Playwright, Debian chromium): two halves side by side, each with its own servers"
+# Each half (end2end/playwright.config.ts says which projects) has its own ports, board server,
+# store and SMTP server, so neither sees the other's proofs or mail; a log per half, shown in turn.
+e2e_half() {
+  (cd end2end && E2E_HALF="$1" E2E_PORT="$2" E2E_SMTP_PORT="$3" npx playwright test) > "target/e2e-half-$1.log" 2>&1
+}
+e2e_half 1 3100 3125 & first=$!
+e2e_half 2 3200 3225 & second=$!
+e2e_failed=0
+wait "$first" || e2e_failed=1
+cat target/e2e-half-1.log
+wait "$second" || e2e_failed=1
+cat target/e2e-half-2.log
+[ "$e2e_failed" = 0 ] || { echo "end-to-end: a half failed (its log is above)" >&2; exit 1; }
 step "every test passed"
