@@ -361,6 +361,42 @@ fn real_negations_are_still_marked() {
     }
 }
 
+/// Not offered now without a plain "not" (taken away, only weighed, a question answered no) and
+/// work done by the vendor's people: found on claims set 8, marked as seeming negated.
+#[test]
+fn what_is_not_offered_now_or_is_done_by_staff_is_marked() {
+    for copy in [
+        "We no longer offer instant activation on card payment.",
+        "We removed the BambooHR auto-sync from the beta.",
+        "The buy now checkout has been removed.",
+        "We're exploring live DBS update service lookups for a future release.",
+        "Customers asked for automated HRIS sync.",
+        "Automatic HRIS sync is in the backlog.",
+        "Can I cancel from the app? Not at the moment.",
+        "If a prospect asks whether SCIM deprovisions users automatically, the answer is no.",
+        "Until our Stripe integration is live, cancellations go through your account manager.",
+        "Your account manager can cancel any time you ask.",
+        "Is SSO self-serve? No, our team sets it up.",
+    ] {
+        assert_eq!(shipped_verdict(copy), (false, Some(true)), "{copy}");
+    }
+}
+
+/// The same words where the copy still makes the claim: a passive removal, staff said not to be
+/// needed, a "no" that answers nothing, and fragments read with the sentence around them.
+#[test]
+fn claims_near_removals_staff_and_answers_still_count() {
+    for copy in [
+        "Leavers are removed automatically from every app when HR marks them as gone in Workday.",
+        "Buy online without talking to our team.",
+        "Nobody on our team touches it: Workday syncs automatically.",
+        "Want to cancel? No problem, cancel online anytime.",
+        "SSO in ten minutes. Yourself. No tickets.",
+    ] {
+        assert_eq!(shipped_verdict(copy), (true, Some(false)), "{copy}");
+    }
+}
+
 /// Found by attack: a colon or a domain name ended the sentence, and invisible or look-alike
 /// characters split or disguised a word.
 #[test]

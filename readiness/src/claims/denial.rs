@@ -11,9 +11,21 @@ use super::words::Words;
 const HEADING: usize = 5;
 const UNDER_HEADING: usize = 30;
 
-/// A word that plans the thing rather than offers it: "… on our roadmap", "planned".
-pub(super) fn plans(folded: &str) -> bool {
-    matches!(folded, "roadmap" | "planned")
+/// A word that plans the thing rather than offers it: "… on our roadmap", "planned", "in the
+/// backlog", "being scoped", "under consideration", "for a future release", "in progress".
+pub(super) fn plans(words: &Words, at: usize) -> bool {
+    let folded = |at: usize| words.folded(&words.list[at]);
+    match folded(at) {
+        "roadmap" | "planned" | "backlog" | "scoped" | "consideration" => true,
+        "future" => words.list.get(at + 1).is_some_and(|next| {
+            matches!(
+                words.folded(next),
+                "release" | "releases" | "version" | "update"
+            )
+        }),
+        "progress" => at > 0 && folded(at - 1) == "in",
+        _ => false,
+    }
 }
 
 /// "not" before a word of state, whatever comes before it: "… and not enabled for anyone yet",
@@ -82,7 +94,7 @@ fn heading_denies(words: &Words, at: usize) -> bool {
     match words.folded(&words.list[at]) {
         "not" => state_denied(words, at),
         "cannot" => refused,
-        word if plans(word) => true,
+        _ if plans(words, at) => true,
         "unavailable" | "soon" => true,
         _ => contracted_not(words, at) && refused,
     }

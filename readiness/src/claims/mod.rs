@@ -5,14 +5,17 @@
 //! their head and their catalog patterns ([`pattern`]) in one linear pass ([`matcher`]); a
 //! phrase that seems negated is reported as such ([`negation`]).
 
+mod agency;
 mod allowed;
 mod chars;
 mod checker;
 mod denial;
+mod fragments;
 #[cfg(feature = "catalog-toml")]
 pub mod labelled;
 mod matcher;
 mod negation;
+mod not_now;
 pub mod pattern;
 mod rules;
 mod scan;

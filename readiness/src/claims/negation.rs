@@ -1,11 +1,14 @@
 //! Whether a matched phrase seems negated: "we do not offer automatic HRIS sync", "no
 //! self-serve checkout", "SSO isn't self-serve", "checkout is not available", "the sync is not
-//! enabled yet", or under a heading that denies ("Not automatic — accounts are …", "What you
-//! cannot promise: card payments, …", "Roadmap: HRIS connectors"). A hint for the reader, never
-//! a pass: a negation counts only inside the phrase's own clause or heading, so "Checkout takes
-//! seconds, not days" and "Don't wait, buy online" are claims.
+//! enabled yet", under a heading that denies ("Not automatic — accounts are …", "Roadmap: HRIS
+//! connectors"), not offered now ("we removed …", "exploring …", a question answered no: see
+//! [`super::not_now`]) or done by the vendor's people ([`super::agency`]). A hint for the
+//! reader, never a pass: a negation counts only inside the phrase's own clause or heading, so
+//! "Checkout takes seconds, not days" and "Don't wait, buy online" are claims.
 
+use super::agency::done_by_staff;
 use super::denial::{being_built, plans, state_denied, under_denying_heading};
+use super::not_now::{answered_no, removed_after, removed_before, weighed};
 use super::words::Words;
 
 /// Words before the phrase, in its clause, where "not" may negate it.
@@ -32,11 +35,18 @@ pub(crate) fn seems_negated(words: &Words, start: usize, end: usize) -> bool {
         .any(|at| negated_verb(words, at));
     let planned = (end..(end + PLANNED).min(words.list.len()))
         .take_while(same_clause)
-        .any(|at| plans(folded(at)) || state_denied(words, at));
+        .any(|at| plans(words, at) || state_denied(words, at) || removed_after(words, at));
     let building = (start.saturating_sub(BEFORE)..start)
         .filter(|&at| clause(at) == clause(start))
-        .any(|at| being_built(words, at));
-    before || within || after || planned || building || under_denying_heading(words, start)
+        .any(|at| being_built(words, at) || weighed(words, at) || removed_before(words, at, start));
+    before
+        || within
+        || after
+        || planned
+        || building
+        || under_denying_heading(words, start)
+        || answered_no(words, start, end)
+        || done_by_staff(words, start, end)
 }
 
 fn contrast(folded: &str) -> bool {
@@ -59,6 +69,9 @@ fn negates_before(words: &Words, at: usize, distance: usize) -> bool {
             !why && !matches!(next, Some("only" | "just"))
         }
         "never" | "cannot" | "nor" | "neither" => true,
+        // "We no longer offer …", "Until our Stripe integration is live, …" (not "until now").
+        "no" if next == Some("longer") => true,
+        "until" | "till" => next != Some("now"),
         "no" | "without" | "none" | "nothing" => {
             let compound = words.list.get(at + 1).is_some_and(|w| w.hyphenated);
             // A hyphenated word counts once: "no self-serve checkout" is "no" two words before

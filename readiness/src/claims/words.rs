@@ -40,6 +40,8 @@ pub(crate) struct Word {
     pub hyphenated: bool,
     /// Its clause opens after a colon or a dash: the clause before may be a heading over it.
     pub after_heading: bool,
+    /// A question mark follows it: the last word of a question ("Can I cancel online?").
+    pub asks: bool,
 }
 
 impl Word {
@@ -79,6 +81,8 @@ impl Words {
         let mut heading = false;
         let mut start: Option<usize> = None;
         let mut gap_newlines = 0;
+        // For each sentence end, whether it was a full stop or "!" (see `join_fragments`).
+        let mut stops: Vec<bool> = Vec::new();
         let mut before: Option<char> = None;
         // Whether the separator since the last word is one hyphen, and the current word's.
         let (mut hyphen_run, mut joined): (Option<bool>, bool) = (None, false);
@@ -116,6 +120,12 @@ impl Words {
                 match ends(before, c, after) {
                     Ends::Sentence => {
                         (sentence, clause, heading) = (sentence + 1, clause + 1, false);
+                        stops.push(matches!(c, '.' | '!'));
+                        if c == '?' {
+                            if let Some(last) = out.list.last_mut() {
+                                last.asks = true;
+                            }
+                        }
                     }
                     Ends::Clause => clause += 1,
                     Ends::Heading => (clause, heading) = (clause + 1, true),
@@ -123,6 +133,7 @@ impl Words {
                         gap_newlines += 1;
                         if gap_newlines == 2 {
                             (sentence, clause, heading) = (sentence + 1, clause + 1, false);
+                            stops.push(false);
                         }
                     }
                     Ends::Nothing => {}
@@ -139,6 +150,7 @@ impl Words {
                 (sentence, clause, joined, heading),
             );
         }
+        super::fragments::join_fragments(&mut out, &stops);
         out
     }
 
@@ -169,6 +181,7 @@ impl Words {
             clause,
             hyphenated,
             after_heading,
+            asks: false,
         });
     }
 
@@ -259,8 +272,9 @@ mod tests {
 
     #[test]
     fn sentences_end_at_stops_and_blank_lines() {
-        let words = Words::of("One two. Three\nfour\n\nfive", default_normalize);
+        // Sentences of their own (a subject, a verb), not fragments: see `fragments`.
+        let words = Words::of("It is one. It is\ntwo\n\nIt is three", default_normalize);
         let sentences: Vec<u32> = words.list.iter().map(|w| w.sentence).collect();
-        assert_eq!(sentences, vec![0, 0, 1, 1, 2]);
+        assert_eq!(sentences, vec![0, 0, 0, 1, 1, 1, 2, 2, 2]);
     }
 }

@@ -200,7 +200,7 @@ pub fn markdown_text(markdown: &str) -> String {
             .iter()
             .any(|m| trimmed.starts_with(m))
         {
-            out[line_start + indent] = b'.';
+            out[line_start + indent] = b';';
         }
         line_start = end;
     }
@@ -229,7 +229,7 @@ fn blank_inline_markup(out: &mut [u8], markdown: &str) {
                 }
             }
             b'*' | b'_' | b'~' if out[at] == bytes[at] => out[at] = FILLER,
-            b'|' if out[at] == b'|' => out[at] = b'.',
+            b'|' if out[at] == b'|' => out[at] = b';',
             _ => {}
         }
         at += 1;
