@@ -361,7 +361,7 @@ fn real_negations_are_still_marked() {
     }
 }
 
-/// Not offered now without a plain "not" (taken away, only weighed, a question answered no) and
+/// Not offered now without a plain "not" (taken away, only weighed, waiting for a state) and
 /// work done by the vendor's people: found on claims set 8, marked as seeming negated.
 #[test]
 fn what_is_not_offered_now_or_is_done_by_staff_is_marked() {
@@ -372,18 +372,15 @@ fn what_is_not_offered_now_or_is_done_by_staff_is_marked() {
         "We're exploring live DBS update service lookups for a future release.",
         "Customers asked for automated HRIS sync.",
         "Automatic HRIS sync is in the backlog.",
-        "Can I cancel from the app? Not at the moment.",
-        "If a prospect asks whether SCIM deprovisions users automatically, the answer is no.",
         "Until our Stripe integration is live, cancellations go through your account manager.",
         "Your account manager can cancel any time you ask.",
-        "Is SSO self-serve? No, our team sets it up.",
     ] {
         assert_eq!(shipped_verdict(copy), (false, Some(true)), "{copy}");
     }
 }
 
 /// The same words where the copy still makes the claim: a passive removal, staff said not to be
-/// needed, a "no" that answers nothing, and fragments read with the sentence around them.
+/// needed, a "no" that answers nothing.
 #[test]
 fn claims_near_removals_staff_and_answers_still_count() {
     for copy in [
@@ -391,9 +388,54 @@ fn claims_near_removals_staff_and_answers_still_count() {
         "Buy online without talking to our team.",
         "Nobody on our team touches it: Workday syncs automatically.",
         "Want to cancel? No problem, cancel online anytime.",
-        "SSO in ten minutes. Yourself. No tickets.",
     ] {
         assert_eq!(shipped_verdict(copy), (true, Some(false)), "{copy}");
+    }
+}
+
+/// Found by attack on the rules above (2026-12-06): each of these claims was only a warning.
+/// A question about a burden answered no, the vendor's people in another action of the
+/// sentence or only building the thing, "until" a date, a weighing word whose object is not
+/// the phrase, a removal or plan word said of something else, a heading widened by a fragment.
+#[test]
+fn claims_dressed_as_denials_or_staff_work_still_fail() {
+    for copy in [
+        "Pay by card and start instantly. Hidden fees? No.",
+        "Buy online in two minutes. Setup fees? No. Long contracts? No.",
+        "Can I cancel online anytime? Yes. Any fees? No.",
+        "Do I have to talk to sales before I can buy online? No.",
+        "Will I have to wait for my account after I pay by card? Not at all.",
+        "Buy online or talk to our sales team.",
+        "Set up SSO yourself or let our implementation team do it.",
+        "Cancel online anytime or ask your CSM.",
+        "Our engineers built instant card checkout for you.",
+        "Your reviewers get Home Office results automatically.",
+        "Stop updating Workday records manually with automatic HRIS sync.",
+        "Until Friday you can buy online and save 20%.",
+        "Until you cancel your plan renews automatically.",
+        "Teams evaluating us can buy online and start instantly.",
+        "Our most requested feature lets you cancel online anytime.",
+        "Users are deprovisioned automatically as soon as they were disabled in Azure AD.",
+        "Your HRIS syncs automatically while a hire is in progress.",
+        "Buy online and get every future release free.",
+        "Coming soon: Apple Pay. Today: buy online with any card.",
+    ] {
+        assert!(shipped_verdict(copy).0, "{copy}");
+    }
+}
+
+/// Found by the same attack: short labels read with the sentence after them made claims.
+#[test]
+fn labels_before_a_sentence_are_not_read_into_it() {
+    for copy in [
+        "DBS certificates. Uploaded directly by the candidate.",
+        "Annual invoice. Reminders are sent automatically.",
+        "Refund policy. Anytime within 30 days by email.",
+        "Okta users. Import them yourself from a CSV export.",
+        "Cancellation policy. Online version available here.",
+        "HMRC guidance. Live webinars every Tuesday.",
+    ] {
+        assert!(!shipped_verdict(copy).0, "{copy}");
     }
 }
 

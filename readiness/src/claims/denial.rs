@@ -3,6 +3,7 @@
 //! the clause ("… behind a feature flag and not enabled yet") and work still being built ("to
 //! build our first self-serve checkout"). Found on claims set 7; see docs/claims.md.
 
+use super::lexicon::{OFFER, PLAN, STATE};
 use super::negation::contracted_not;
 use super::words::Words;
 
@@ -11,44 +12,16 @@ use super::words::Words;
 const HEADING: usize = 5;
 const UNDER_HEADING: usize = 30;
 
-/// A word that plans the thing rather than offers it: "… on our roadmap", "planned", "in the
-/// backlog", "being scoped", "under consideration", "for a future release", "in progress".
+/// A word that plans the thing rather than offers it: "… on our roadmap", "planned" (what
+/// waits in a backlog or for a future release: [`super::not_now::waits_after`]).
 pub(super) fn plans(words: &Words, at: usize) -> bool {
-    let folded = |at: usize| words.folded(&words.list[at]);
-    match folded(at) {
-        "roadmap" | "planned" | "backlog" | "scoped" | "consideration" => true,
-        "future" => words.list.get(at + 1).is_some_and(|next| {
-            matches!(
-                words.folded(next),
-                "release" | "releases" | "version" | "update"
-            )
-        }),
-        "progress" => at > 0 && folded(at - 1) == "in",
-        _ => false,
-    }
+    words.is(at, PLAN)
 }
 
 /// "not" before a word of state, whatever comes before it: "… and not enabled for anyone yet",
 /// "… not live", "not available".
 pub(super) fn state_denied(words: &Words, at: usize) -> bool {
-    let folded = |at: usize| words.folded(&words.list[at]);
-    folded(at) == "not"
-        && words.list.get(at + 1).is_some_and(|next| {
-            matches!(
-                words.folded(next),
-                "enabled"
-                    | "available"
-                    | "live"
-                    | "ready"
-                    | "supported"
-                    | "automatic"
-                    | "automated"
-                    | "possible"
-                    | "offered"
-                    | "yet"
-                    | "there"
-            )
-        })
+    words.folded(&words.list[at]) == "not" && words.is(at + 1, STATE)
 }
 
 /// Work still to do on the thing: "to build", "help build", "building", "working on".
@@ -86,11 +59,7 @@ pub(super) fn under_denying_heading(words: &Words, start: usize) -> bool {
 /// refused ("What you cannot promise", "We don't offer") or a plan ("Roadmap", "Coming soon"),
 /// not with a slogan's "not" or "don't" ("Not a six-week project: …", "Don't wait: buy …").
 fn heading_denies(words: &Words, at: usize) -> bool {
-    let next = words.list.get(at + 1).map(|w| words.folded(w));
-    let refused = matches!(
-        next,
-        Some("promise" | "offer" | "sell" | "claim" | "say" | "support" | "provide")
-    );
+    let refused = words.is(at + 1, OFFER);
     match words.folded(&words.list[at]) {
         "not" => state_denied(words, at),
         "cannot" => refused,

@@ -10,9 +10,10 @@ mod allowed;
 mod chars;
 mod checker;
 mod denial;
-mod fragments;
+
 #[cfg(feature = "catalog-toml")]
 pub mod labelled;
+mod lexicon;
 mod matcher;
 mod negation;
 mod not_now;

@@ -1,14 +1,15 @@
 //! Whether a matched phrase seems negated: "we do not offer automatic HRIS sync", "no
 //! self-serve checkout", "SSO isn't self-serve", "checkout is not available", "the sync is not
 //! enabled yet", under a heading that denies ("Not automatic — accounts are …", "Roadmap: HRIS
-//! connectors"), not offered now ("we removed …", "exploring …", a question answered no: see
+//! connectors"), not offered now ("we removed …", "exploring …", "… is in the backlog": see
 //! [`super::not_now`]) or done by the vendor's people ([`super::agency`]). A hint for the
 //! reader, never a pass: a negation counts only inside the phrase's own clause or heading, so
 //! "Checkout takes seconds, not days" and "Don't wait, buy online" are claims.
 
 use super::agency::done_by_staff;
 use super::denial::{being_built, plans, state_denied, under_denying_heading};
-use super::not_now::{answered_no, removed_after, removed_before, weighed};
+use super::lexicon::{CONTRAST, NEAR_NEGATOR, NEGATABLE, NEGATOR, READINESS};
+use super::not_now::{removed_before, waits_after, weighed_before};
 use super::words::Words;
 
 /// Words before the phrase, in its clause, where "not" may negate it.
@@ -18,15 +19,17 @@ const AFTER: usize = 5;
 /// Words after the phrase, in its clause, where a plan may ("... checks are on our roadmap"),
 /// or a state denied ("... is behind a feature flag and not enabled").
 const PLANNED: usize = 12;
+/// Words after "until" where the state it waits for may stand ("until our Stripe integration
+/// is live").
+const UNTIL: usize = 8;
 
 /// Whether the words `start..end` of `words` seem negated.
 pub(crate) fn seems_negated(words: &Words, start: usize, end: usize) -> bool {
-    let folded = |at: usize| words.folded(&words.list[at]);
     let clause = |at: usize| words.list[at].clause;
     // Back from the phrase to the start of its clause or a contrast ("..., but buy online").
     let before = (start.saturating_sub(BEFORE)..start)
         .rev()
-        .take_while(|&at| clause(at) == clause(start) && !contrast(folded(at)))
+        .take_while(|&at| clause(at) == clause(start) && !words.is(at, CONTRAST))
         .any(|at| negates_before(words, at, start - at));
     let within = (start + 1..end.saturating_sub(1)).any(|at| negated_verb(words, at));
     let same_clause = |at: &usize| clause(*at) == clause(end - 1);
@@ -35,25 +38,21 @@ pub(crate) fn seems_negated(words: &Words, start: usize, end: usize) -> bool {
         .any(|at| negated_verb(words, at));
     let planned = (end..(end + PLANNED).min(words.list.len()))
         .take_while(same_clause)
-        .any(|at| plans(words, at) || state_denied(words, at) || removed_after(words, at));
+        .any(|at| plans(words, at) || state_denied(words, at) || waits_after(words, end, at));
     let building = (start.saturating_sub(BEFORE)..start)
         .filter(|&at| clause(at) == clause(start))
-        .any(|at| being_built(words, at) || weighed(words, at) || removed_before(words, at, start));
+        .any(|at| {
+            being_built(words, at)
+                || weighed_before(words, at, start)
+                || removed_before(words, at, start)
+        });
     before
         || within
         || after
         || planned
         || building
         || under_denying_heading(words, start)
-        || answered_no(words, start, end)
         || done_by_staff(words, start, end)
-}
-
-fn contrast(folded: &str) -> bool {
-    matches!(
-        folded,
-        "but" | "however" | "although" | "though" | "whereas" | "while"
-    )
 }
 
 /// A negation `distance` words before the phrase: "not", "never", "cannot" and "n't" reach
@@ -68,11 +67,16 @@ fn negates_before(words: &Words, at: usize, distance: usize) -> bool {
             let why = at > 0 && folded(at - 1) == "why";
             !why && !matches!(next, Some("only" | "just"))
         }
-        "never" | "cannot" | "nor" | "neither" => true,
         // "We no longer offer …", "Until our Stripe integration is live, …" (not "until now").
         "no" if next == Some("longer") => true,
-        "until" | "till" => next != Some("now"),
-        "no" | "without" | "none" | "nothing" => {
+        // Only a wait for a state ("until … is live"), not a date or "until you cancel".
+        "until" | "till" => {
+            let waits =
+                (at + 1..(at + UNTIL).min(words.list.len())).any(|w| words.is(w, READINESS));
+            waits && !matches!(next, Some("now" | "you"))
+        }
+        _ if words.is(at, NEGATOR) => true,
+        _ if words.is(at, NEAR_NEGATOR) => {
             let compound = words.list.get(at + 1).is_some_and(|w| w.hyphenated);
             // A hyphenated word counts once: "no self-serve checkout" is "no" two words before
             // (found on claims set 6: it was read as a claim).
@@ -88,10 +92,7 @@ fn negates_before(words: &Words, at: usize, distance: usize) -> bool {
 fn negated_verb(words: &Words, at: usize) -> bool {
     let folded = |at: usize| words.folded(&words.list[at]);
     match folded(at) {
-        "not" if at > 0 => matches!(
-            folded(at - 1),
-            "is" | "are" | "was" | "were" | "be" | "been" | "do" | "does" | "did" | "will" | "can"
-        ),
+        "not" if at > 0 => words.is(at - 1, NEGATABLE),
         "cannot" => true,
         _ => contracted_not(words, at),
     }

@@ -4,7 +4,9 @@
 //! "buy now checkout" and "ＢＵＹ ＮＯＷ ｃｈｅｃｋｏｕｔ" are the same three words.
 
 use super::chars::{ends, is_combining_mark, is_ignorable, latin_look_alike, Ends};
+use super::lexicon::Roles;
 use rust_stemmers::{Algorithm, Stemmer};
+use std::cell::Cell;
 
 /// Appends the NFKC form of a (non-ASCII) word to a buffer: this crate's tables on the server
 /// ([`nfkc`]), the browser's `String.prototype.normalize` in the wasm.
@@ -40,9 +42,13 @@ pub(crate) struct Word {
     pub hyphenated: bool,
     /// Its clause opens after a colon or a dash: the clause before may be a heading over it.
     pub after_heading: bool,
-    /// A question mark follows it: the last word of a question ("Can I cancel online?").
-    pub asks: bool,
+    /// Its roles in the claim rules ([`super::lexicon`]), looked up the first time a rule asks
+    /// ([`UNKNOWN`] until then): most words of copy are never near a finding.
+    roles: Cell<Roles>,
 }
+
+/// No roles looked up yet (no word has every role).
+const UNKNOWN: Roles = Roles::MAX;
 
 impl Word {
     /// Where the word starts in the text (bytes).
@@ -68,6 +74,18 @@ impl Words {
         &self.buffer[word.folded.0 as usize..word.folded.1 as usize]
     }
 
+    /// Whether the word at `at` (if there is one) has one of `roles` ([`super::lexicon`]).
+    pub fn is(&self, at: usize, roles: Roles) -> bool {
+        self.list.get(at).is_some_and(|word| {
+            let mut known = word.roles.get();
+            if known == UNKNOWN {
+                known = super::lexicon::roles(self.folded(word));
+                word.roles.set(known);
+            }
+            known & roles != 0
+        })
+    }
+
     /// Words are maximal runs of letters, digits and combining marks (any script), with any
     /// invisible characters inside them; everything else separates them. Stops before a space,
     /// `;`, `•` and blank lines end a sentence; commas, colons, dashes and brackets a clause.
@@ -81,8 +99,6 @@ impl Words {
         let mut heading = false;
         let mut start: Option<usize> = None;
         let mut gap_newlines = 0;
-        // For each sentence end, whether it was a full stop or "!" (see `join_fragments`).
-        let mut stops: Vec<bool> = Vec::new();
         let mut before: Option<char> = None;
         // Whether the separator since the last word is one hyphen, and the current word's.
         let (mut hyphen_run, mut joined): (Option<bool>, bool) = (None, false);
@@ -120,12 +136,6 @@ impl Words {
                 match ends(before, c, after) {
                     Ends::Sentence => {
                         (sentence, clause, heading) = (sentence + 1, clause + 1, false);
-                        stops.push(matches!(c, '.' | '!'));
-                        if c == '?' {
-                            if let Some(last) = out.list.last_mut() {
-                                last.asks = true;
-                            }
-                        }
                     }
                     Ends::Clause => clause += 1,
                     Ends::Heading => (clause, heading) = (clause + 1, true),
@@ -133,7 +143,6 @@ impl Words {
                         gap_newlines += 1;
                         if gap_newlines == 2 {
                             (sentence, clause, heading) = (sentence + 1, clause + 1, false);
-                            stops.push(false);
                         }
                     }
                     Ends::Nothing => {}
@@ -150,7 +159,6 @@ impl Words {
                 (sentence, clause, joined, heading),
             );
         }
-        super::fragments::join_fragments(&mut out, &stops);
         out
     }
 
@@ -181,7 +189,7 @@ impl Words {
             clause,
             hyphenated,
             after_heading,
-            asks: false,
+            roles: Cell::new(UNKNOWN),
         });
     }
 
@@ -272,9 +280,8 @@ mod tests {
 
     #[test]
     fn sentences_end_at_stops_and_blank_lines() {
-        // Sentences of their own (a subject, a verb), not fragments: see `fragments`.
-        let words = Words::of("It is one. It is\ntwo\n\nIt is three", default_normalize);
+        let words = Words::of("One two. Three\nfour\n\nfive", default_normalize);
         let sentences: Vec<u32> = words.list.iter().map(|w| w.sentence).collect();
-        assert_eq!(sentences, vec![0, 0, 0, 1, 1, 1, 2, 2, 2]);
+        assert_eq!(sentences, vec![0, 0, 1, 1, 2]);
     }
 }

@@ -1,0 +1,109 @@
+//! The small words the claim checker's rules read (negators, forms of "be", determiners,
+//! removal and planning verbs, the vendor's people, …), each with its roles, in one sorted
+//! table: a rule asks a word's role rather than spelling its own list, and the wasm holds one
+//! table instead of a string comparison per word per rule.
+
+/// A set of roles, one bit each.
+pub(super) type Roles = u32;
+
+/// "but", "however": a contrast ends a negation's reach.
+pub(super) const CONTRAST: Roles = 1;
+/// "not", "never", "cannot": negates up to six words before the phrase.
+pub(super) const NEGATOR: Roles = 1 << 1;
+/// "no", "without": negates up to two words before the phrase.
+pub(super) const NEAR_NEGATOR: Roles = 1 << 2;
+/// A verb "not" negates after it: "is not", "does not", "will not".
+pub(super) const NEGATABLE: Roles = 1 << 3;
+/// A plan rather than an offer: "roadmap", "planned".
+pub(super) const PLAN: Roles = 1 << 4;
+/// A state "not" denies: "not available", "not live", "not yet".
+pub(super) const STATE: Roles = 1 << 5;
+/// An offer a heading refuses: "cannot promise", "don't offer".
+pub(super) const OFFER: Roles = 1 << 6;
+/// Work only weighed: "exploring", "considering".
+pub(super) const WEIGHING: Roles = 1 << 7;
+/// A form of "be" or "get" before a passive: "are removed".
+pub(super) const PASSIVE: Roles = 1 << 8;
+/// Taken away: "removed", "discontinued".
+pub(super) const REMOVAL: Roles = 1 << 9;
+/// "the", "our", "this".
+pub(super) const DETERMINER: Roles = 1 << 10;
+/// A person by their unit: "team", "engineer", "specialist".
+pub(super) const UNIT: Roles = 1 << 12;
+/// The vendor's side of a unit: "our", "support", "onboarding", "sales".
+pub(super) const VENDOR: Roles = 1 << 13;
+/// A person doing the work by name of their job: "reviewer", "AE", or "manually".
+pub(super) const STAFF: Roles = 1 << 14;
+/// Says a person is not needed: "no", "zero", "without", "nobody".
+pub(super) const NOT_NEEDED: Roles = 1 << 15;
+/// The past of "be" before a removal after the phrase: "has been removed", "was dropped".
+pub(super) const PAST_BE: Roles = 1 << 17;
+
+/// What may stand between a phrase and what is said of it: "is", "has been", "still", "in".
+pub(super) const LINK: Roles = 1 << 19;
+/// A state a thing waits for after "until": "until our Stripe integration is live".
+pub(super) const READINESS: Roles = 1 << 20;
+/// Joins two actions, each with its own doer: "Buy online or talk to our sales team".
+pub(super) const JOINER: Roles = 1 << 21;
+/// Making the thing, not doing the work: "Our engineers built instant checkout".
+pub(super) const BUILT: Roles = 1 << 22;
+/// Said to run by itself: "automatically", "instantly".
+pub(super) const AUTOMATION: Roles = 1 << 23;
+/// A person or a hand, whose word before says whose: "account manager", "by hand".
+pub(super) const PERSON: Roles = 1 << 24;
+
+/// The roles of a folded word (none for a word not listed): a `match`, which the compiler
+/// turns into a switch on the length and a few comparisons.
+pub(super) fn roles(folded: &str) -> Roles {
+    match folded {
+        "a" | "an" | "its" | "that" | "the" | "their" | "these" | "this" | "those" => DETERMINER,
+        "ae" | "aes" | "csm" | "csms" | "manually" | "reviewer" | "reviewers" => STAFF,
+        "already" | "being" | "currently" | "for" | "had" | "has" | "have" | "in" | "now"
+        | "on" | "still" | "under" => LINK,
+        "although" | "but" | "however" | "though" | "whereas" => CONTRAST,
+        "and" | "or" | "so" | "then" => JOINER,
+        "approved" | "complete" | "completed" | "configured" | "launch" | "launches" | "passes"
+        | "proven" => READINESS,
+        "are" | "be" | "is" => NEGATABLE | PASSIVE | LINK,
+        "auto" | "automatically" | "instant" | "instantly" => AUTOMATION,
+        "automated" | "automatic" => STATE | AUTOMATION,
+        "available" | "enabled" | "live" | "ready" => STATE | READINESS,
+        "been" | "was" | "were" => NEGATABLE | PASSIVE | PAST_BE | LINK,
+        "billing" | "compliance" | "cs" | "implementation" | "onboarding" | "sales"
+        | "services" | "solutions" | "success" => VENDOR,
+        "build" | "builds" | "built" | "created" | "designed" | "developed" | "launched"
+        | "love" | "loves" | "made" | "shipped" => BUILT,
+        "can" | "did" | "do" | "does" | "will" => NEGATABLE,
+        "cannot" | "neither" | "nor" => NEGATOR,
+        "claim" | "offer" | "promise" | "provide" | "say" | "sell" => OFFER,
+        "considering" | "evaluating" | "exploring" | "investigating" | "scoping" => WEIGHING,
+        "deprecated" | "disabled" | "discontinued" | "dropped" | "pulled" | "removed"
+        | "retired" => REMOVAL,
+        "engineer" | "engineers" | "specialist" | "specialists" | "team" | "teams" => UNIT,
+        "executive" | "hand" | "manager" | "managers" => PERSON,
+        "free" | "frees" | "nobody" | "not" | "replace" | "replaces" | "skip" | "stop" | "zero" => {
+            NOT_NEEDED
+        }
+        "get" | "gets" | "got" => PASSIVE,
+        "instead" | "rather" | "unlike" => NOT_NEEDED | JOINER,
+        "never" => NEGATOR | NOT_NEEDED,
+        "no" | "none" | "nothing" | "without" => NEAR_NEGATOR | NOT_NEEDED,
+        "offered" | "possible" | "supported" | "there" | "yet" => STATE,
+        "our" => DETERMINER | VENDOR,
+        "planned" | "roadmap" => PLAN,
+        "ships" => READINESS | BUILT,
+        "support" => OFFER | VENDOR,
+        "while" => CONTRAST | JOINER,
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn words_have_their_roles_and_others_none() {
+        assert_eq!(super::roles("checkout"), 0);
+        assert_eq!(super::roles("the"), super::DETERMINER);
+        assert_eq!(super::roles("was") & super::PAST_BE, super::PAST_BE);
+    }
+}
