@@ -68,11 +68,12 @@ run("wasm-bindgen", ["--target=web", "--no-typescript", `--out-name=${NAME}`, `-
 const wasm = path.join(pkg, `${NAME}.wasm`);
 renameSync(path.join(pkg, `${NAME}_bg.wasm`), wasm);
 
-// -Oz, then binaryen's whole-program flow analysis (--gufa) and -Oz again until nothing shrinks:
+// -Oz, then binaryen's whole-program flow analysis (--gufa) and -Oz again until nothing shrinks,
+// without the producers and target-features sections (metadata no browser reads):
 // 0.8 KB brotli less than -Oz alone, for 12 s more (issue 23's claim rules needed the room).
 step("wasm-opt -Oz --gufa -Oz --converge");
-run("wasm-opt", ["-Oz", "--gufa", "-Oz", "--converge", "--enable-bulk-memory",
-  "--enable-nontrapping-float-to-int", wasm, "-o", wasm]);
+run("wasm-opt", ["-Oz", "--gufa", "-Oz", "--converge", "--strip-producers", "--strip-target-features",
+  "--enable-bulk-memory", "--enable-nontrapping-float-to-int", wasm, "-o", wasm]);
 
 step("terser: the loader minified");
 const js = path.join(pkg, `${NAME}.js`);

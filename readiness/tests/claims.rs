@@ -370,7 +370,6 @@ fn what_is_not_offered_now_or_is_done_by_staff_is_marked() {
         "We removed the BambooHR auto-sync from the beta.",
         "The buy now checkout has been removed.",
         "We're exploring live DBS update service lookups for a future release.",
-        "Customers asked for automated HRIS sync.",
         "Automatic HRIS sync is in the backlog.",
         "Until our Stripe integration is live, cancellations go through your account manager.",
         "Your account manager can cancel any time you ask.",
@@ -419,6 +418,40 @@ fn claims_dressed_as_denials_or_staff_work_still_fail() {
         "Your HRIS syncs automatically while a hire is in progress.",
         "Buy online and get every future release free.",
         "Coming soon: Apple Pay. Today: buy online with any card.",
+    ] {
+        assert!(shipped_verdict(copy).0, "{copy}");
+    }
+}
+
+/// Found by a second attack on the narrowed rules (2026-12-06): each of these claims was only a
+/// warning. The vendor's people present but not doing the work, the reader's own teams and
+/// reviewers, a heading about competitors, "not" said of something else, a weighing or a
+/// removal by someone else, "until … then", "no longer" far from the phrase, and praise or
+/// urging ("never been easier", "don't wait").
+#[test]
+fn claims_beside_staff_plans_and_praise_still_fail() {
+    for copy in [
+        "Pay by card online with our team on hand to help.",
+        "Pay by card online, with a dedicated account manager included.",
+        "Sales teams can buy seats online with a company card.",
+        "Support teams set up Okta SSO themselves in minutes.",
+        "Account managers can upgrade plans online in two clicks.",
+        "Reviewers on G2 rate our card checkout 4.9.",
+        "Not available elsewhere: card checkout in two minutes.",
+        "Cancel online anytime if the fit is not there.",
+        "Buy online and checkout in a way not possible with legacy vendors.",
+        "You asked for automatic HRIS sync and it's live today.",
+        "If you're evaluating SSO you can set it up yourself in minutes.",
+        "Disabled Okta accounts are deprovisioned automatically within minutes.",
+        "Automatic HRIS sync clears the backlog.",
+        "Plans renew automatically so your spend stays as planned.",
+        "Buy online by card and vote on our roadmap.",
+        "Try every feature free until your trial is complete then pay by card online.",
+        "Until launch you can pay by card online.",
+        "You no longer wait days as card payments activate instantly.",
+        "It's never been easier to buy online with a card.",
+        "Don't forget you can cancel online anytime.",
+        "Pay by card online and don't wait for a quote.",
     ] {
         assert!(shipped_verdict(copy).0, "{copy}");
     }

@@ -4,22 +4,24 @@
 //! needed ("without talking to our team", "nobody on our team touches it"). Found on claims
 //! sets 4, 7 and 8, whose false alarms were mostly such copy.
 
-use super::lexicon::{AUTOMATION, BUILT, JOINER, NOT_NEEDED, PERSON, STAFF, UNIT, VENDOR};
+use super::lexicon::{
+    AUTOMATION, BUILT, DOING, JOINER, NOT_NEEDED, PERSON, SELF, STAFF, UNIT, VENDOR,
+};
 use super::words::Words;
 
-/// How far before a person a "no" or "without" takes them out ("with zero involvement from our
-/// support team"), and how far after the phrase's clause a "by …" may name them.
+/// How far before a person a "no" or "without" takes them out ("zero involvement from our
+/// support team").
 const NOT_NEEDED_REACH: usize = 5;
-const BY: usize = 5;
 /// How far before and after the phrase, in its clauses, a person is looked for (a check of a
 /// megabyte of copy without a comma stays linear).
 const REACH: usize = 16;
 
-/// Whether a person of the vendor's (or a reviewer) does the action of the phrase `start..end`:
-/// in the phrase's part of its clause ("or", "and", "so", "instead" start another action with
-/// its own doer: "Buy online or talk to our sales team" is a claim) or a "by …" right after it;
-/// never when that part says the thing runs by itself ("Your reviewers get results
-/// automatically") or the people built it ("Our engineers built instant checkout").
+/// Whether a person of the vendor's (or a reviewer checking by hand) does the action of the
+/// phrase `start..end`, in the phrase's part of its clause ("or", "and", "so", "with",
+/// "instead" start another: "Buy online or talk to our sales team", "Pay online with our team on
+/// hand to help" are claims); never when that part says the thing runs by itself ("Your
+/// reviewers get results automatically"), the reader does it ("themselves"), or the people
+/// built it ("Our engineers built instant checkout").
 pub(super) fn done_by_staff(words: &Words, start: usize, end: usize) -> bool {
     let list = &words.list;
     let (first, last) = (list[start].clause, list[end - 1].clause);
@@ -28,19 +30,12 @@ pub(super) fn done_by_staff(words: &Words, start: usize, end: usize) -> bool {
         .take_while(|&at| list[at].clause == first && !words.is(at, JOINER))
         .last()
         .unwrap_or(start);
-    let mut to = (end..(end + REACH).min(list.len()))
+    let to = (end..(end + REACH).min(list.len()))
         .take_while(|&at| list[at].clause == last && !words.is(at, JOINER))
         .last()
         .unwrap_or(end - 1);
-    let by = to + 1;
-    if list
-        .get(by)
-        .is_some_and(|w| words.folded(w) == "by" && w.sentence == list[to].sentence)
-    {
-        to = (by + BY).min(list.len() - 1);
-    }
     let doer = |at: usize| staff(words, at) && !not_needed(words, at) && !builder(words, at);
-    (from..=to).any(doer) && !(from..=to).any(|at| words.is(at, AUTOMATION))
+    (from..=to).any(doer) && !(from..=to).any(|at| words.is(at, AUTOMATION | SELF))
 }
 
 /// The person made the thing rather than does the work: "Our engineers built …".
@@ -48,23 +43,30 @@ fn builder(words: &Words, at: usize) -> bool {
     (at + 1..(at + 3).min(words.list.len())).any(|after| words.is(after, BUILT))
 }
 
-/// A person of the vendor's at `at`: "account manager", "our team", "the support team", "our
-/// onboarding specialist", "the AE", "reviewers", or the work done "by hand" or "manually".
+/// A person of the vendor's at `at`: "your account manager", "our team", "our support team",
+/// "your CSM", or reviewers checking ("reviewers record …"). Not the reader's own teams ("Sales
+/// teams can buy seats online"), nor reviewers who only see results.
 fn staff(words: &Words, at: usize) -> bool {
     if !words.is(at, PERSON | UNIT | STAFF) {
         return false;
     }
     let folded = |at: usize| words.folded(&words.list[at]);
     let before = |n: usize| (at >= n).then(|| folded(at - n));
+    let assigned = |n: usize| {
+        matches!(
+            before(n),
+            Some("your" | "our" | "the" | "a" | "an" | "dedicated")
+        )
+    };
     match folded(at) {
-        "manager" | "managers" | "executive" => before(1) == Some("account"),
-        "hand" => before(1) == Some("by"),
-        _ if words.is(at, UNIT) => {
-            let ours = |n: usize| at >= n && words.is(at - n, VENDOR);
-            let theirs = matches!(before(2), Some("your" | "their")) || before(1) == Some("your");
-            (ours(1) || ours(2)) && !theirs
+        "reviewer" | "reviewers" => {
+            (at + 1..(at + 3).min(words.list.len())).any(|after| words.is(after, DOING))
         }
-        _ => words.is(at, STAFF),
+        _ if words.is(at, PERSON) => before(1) == Some("account") && assigned(2),
+        _ if words.is(at, UNIT) => {
+            before(1) == Some("our") || (before(2) == Some("our") && words.is(at - 1, VENDOR))
+        }
+        _ => assigned(1),
     }
 }
 

@@ -3,7 +3,7 @@
 //! the clause ("… behind a feature flag and not enabled yet") and work still being built ("to
 //! build our first self-serve checkout"). Found on claims set 7; see docs/claims.md.
 
-use super::lexicon::{OFFER, PLAN, STATE};
+use super::lexicon::{OFFER, PLAN, RIVAL, STATE};
 use super::negation::contracted_not;
 use super::words::Words;
 
@@ -21,7 +21,19 @@ pub(super) fn plans(words: &Words, at: usize) -> bool {
 /// "not" before a word of state, whatever comes before it: "… and not enabled for anyone yet",
 /// "… not live", "not available".
 pub(super) fn state_denied(words: &Words, at: usize) -> bool {
-    words.folded(&words.list[at]) == "not" && words.is(at + 1, STATE)
+    let word = |n: usize| words.list.get(at + n).map(|w| words.folded(w));
+    // "not yet available", "not there yet", or "not yet" closing its clause; not "… if the fit
+    // is not there" nor "… have not yet spoken to anyone" (found by attack).
+    let yet_alone = word(1) == Some("yet")
+        && words
+            .list
+            .get(at + 2)
+            .is_none_or(|w| w.clause != words.list[at].clause);
+    word(0) == Some("not")
+        && (words.is(at + 1, STATE)
+            || (word(1) == Some("yet") && words.is(at + 2, STATE))
+            || (word(1) == Some("there") && word(2) == Some("yet"))
+            || yet_alone)
 }
 
 /// Work still to do on the thing: "to build", "help build", "building", "working on".
@@ -51,7 +63,9 @@ pub(super) fn under_denying_heading(words: &Words, start: usize) -> bool {
                 .take_while(|&at| list[at].clause == heading);
             let first = in_heading.clone().last();
             let short = first.is_some_and(|first| first == 0 || list[first - 1].clause != heading);
-            short && in_heading.clone().any(|at| heading_denies(words, at))
+            // About others, a heading boasts: "Not available elsewhere: …" (found by attack).
+            let boasts = in_heading.clone().any(|at| words.is(at, RIVAL));
+            short && !boasts && in_heading.clone().any(|at| heading_denies(words, at))
         })
 }
 

@@ -7,7 +7,7 @@
 pub(super) type Roles = u32;
 
 /// "but", "however": a contrast ends a negation's reach.
-pub(super) const CONTRAST: Roles = 1;
+pub(super) const CONTRAST: Roles = 1 << 0;
 /// "not", "never", "cannot": negates up to six words before the phrase.
 pub(super) const NEGATOR: Roles = 1 << 1;
 /// "no", "without": negates up to two words before the phrase.
@@ -29,71 +29,95 @@ pub(super) const REMOVAL: Roles = 1 << 9;
 /// "the", "our", "this".
 pub(super) const DETERMINER: Roles = 1 << 10;
 /// A person by their unit: "team", "engineer", "specialist".
-pub(super) const UNIT: Roles = 1 << 12;
+pub(super) const UNIT: Roles = 1 << 11;
 /// The vendor's side of a unit: "our", "support", "onboarding", "sales".
-pub(super) const VENDOR: Roles = 1 << 13;
+pub(super) const VENDOR: Roles = 1 << 12;
 /// A person doing the work by name of their job: "reviewer", "AE", or "manually".
-pub(super) const STAFF: Roles = 1 << 14;
+pub(super) const STAFF: Roles = 1 << 13;
 /// Says a person is not needed: "no", "zero", "without", "nobody".
-pub(super) const NOT_NEEDED: Roles = 1 << 15;
+pub(super) const NOT_NEEDED: Roles = 1 << 14;
 /// The past of "be" before a removal after the phrase: "has been removed", "was dropped".
-pub(super) const PAST_BE: Roles = 1 << 17;
-
+pub(super) const PAST_BE: Roles = 1 << 15;
 /// What may stand between a phrase and what is said of it: "is", "has been", "still", "in".
-pub(super) const LINK: Roles = 1 << 19;
+pub(super) const LINK: Roles = 1 << 16;
 /// A state a thing waits for after "until": "until our Stripe integration is live".
-pub(super) const READINESS: Roles = 1 << 20;
+pub(super) const READINESS: Roles = 1 << 17;
 /// Joins two actions, each with its own doer: "Buy online or talk to our sales team".
-pub(super) const JOINER: Roles = 1 << 21;
+pub(super) const JOINER: Roles = 1 << 18;
 /// Making the thing, not doing the work: "Our engineers built instant checkout".
-pub(super) const BUILT: Roles = 1 << 22;
+pub(super) const BUILT: Roles = 1 << 19;
 /// Said to run by itself: "automatically", "instantly".
-pub(super) const AUTOMATION: Roles = 1 << 23;
+pub(super) const AUTOMATION: Roles = 1 << 20;
 /// A person or a hand, whose word before says whose: "account manager", "by hand".
-pub(super) const PERSON: Roles = 1 << 24;
+pub(super) const PERSON: Roles = 1 << 21;
+/// The reader does it: "yourself", "themselves".
+pub(super) const SELF: Roles = 1 << 22;
+/// Checking by hand: "reviewers record …", "check", "verify".
+pub(super) const DOING: Roles = 1 << 23;
+/// A form of "be": what is said after it is said of the phrase ("… is in the backlog").
+pub(super) const BE: Roles = 1 << 24;
+/// Starts a condition or a comparison, which says nothing of the phrase before it: "if",
+/// "when", "with", "than".
+pub(super) const CONDITION: Roles = 1 << 25;
+/// What "don't" urges rather than denies: "don't wait", "don't forget".
+pub(super) const ENCOURAGED: Roles = 1 << 26;
+/// Others than the vendor: a heading about them boasts ("Not available elsewhere: …").
+pub(super) const RIVAL: Roles = 1 << 27;
 
 /// The roles of a folded word (none for a word not listed): a `match`, which the compiler
 /// turns into a switch on the length and a few comparisons.
 pub(super) fn roles(folded: &str) -> Roles {
     match folded {
         "a" | "an" | "its" | "that" | "the" | "their" | "these" | "this" | "those" => DETERMINER,
-        "ae" | "aes" | "csm" | "csms" | "manually" | "reviewer" | "reviewers" => STAFF,
-        "already" | "being" | "currently" | "for" | "had" | "has" | "have" | "in" | "now"
-        | "on" | "still" | "under" => LINK,
+        "ae" | "aes" | "csm" | "csms" | "reviewer" | "reviewers" => STAFF,
+        "already" | "currently" | "for" | "had" | "has" | "have" | "in" | "now" | "on"
+        | "still" | "under" => LINK,
         "although" | "but" | "however" | "though" | "whereas" => CONTRAST,
-        "and" | "or" | "so" | "then" => JOINER,
-        "approved" | "complete" | "completed" | "configured" | "launch" | "launches" | "passes"
-        | "proven" => READINESS,
-        "are" | "be" | "is" => NEGATABLE | PASSIVE | LINK,
+        "and" | "backed" | "or" | "plus" | "so" | "then" => JOINER,
+        "anywhere" | "competitor" | "competitors" | "elsewhere" | "incumbents" | "legacy"
+        | "others" | "rivals" => RIVAL,
+        "approve" | "approves" | "check" | "checked" | "checks" | "confirm" | "confirmed"
+        | "confirms" | "record" | "recorded" | "records" | "review" | "reviewed" | "reviews"
+        | "verified" | "verifies" | "verify" | "view" | "viewed" | "views" => DOING,
+        "approved" => READINESS | DOING,
+        "are" | "be" | "is" => NEGATABLE | PASSIVE | LINK | BE,
         "auto" | "automatically" | "instant" | "instantly" => AUTOMATION,
         "automated" | "automatic" => STATE | AUTOMATION,
         "available" | "enabled" | "live" | "ready" => STATE | READINESS,
-        "been" | "was" | "were" => NEGATABLE | PASSIVE | PAST_BE | LINK,
+        "because" | "even" | "if" | "once" | "than" | "unless" | "when" | "whenever" => CONDITION,
+        "been" | "was" | "were" => NEGATABLE | PASSIVE | PAST_BE | LINK | BE,
+        "being" => LINK | BE,
         "billing" | "compliance" | "cs" | "implementation" | "onboarding" | "sales"
         | "services" | "solutions" | "success" => VENDOR,
         "build" | "builds" | "built" | "created" | "designed" | "developed" | "launched"
-        | "love" | "loves" | "made" | "shipped" => BUILT,
+        | "love" | "loves" | "made" | "shipped" | "ships" => BUILT,
         "can" | "did" | "do" | "does" | "will" => NEGATABLE,
         "cannot" | "neither" | "nor" => NEGATOR,
         "claim" | "offer" | "promise" | "provide" | "say" | "sell" => OFFER,
+        "complete" | "completed" | "configured" | "passes" | "proven" => READINESS,
         "considering" | "evaluating" | "exploring" | "investigating" | "scoping" => WEIGHING,
         "deprecated" | "disabled" | "discontinued" | "dropped" | "pulled" | "removed"
         | "retired" => REMOVAL,
         "engineer" | "engineers" | "specialist" | "specialists" | "team" | "teams" => UNIT,
-        "executive" | "hand" | "manager" | "managers" => PERSON,
+        "executive" | "manager" | "managers" => PERSON,
+        "forget" | "hesitate" | "miss" | "settle" | "stress" | "wait" | "worry" => ENCOURAGED,
         "free" | "frees" | "nobody" | "not" | "replace" | "replaces" | "skip" | "stop" | "zero" => {
             NOT_NEEDED
         }
         "get" | "gets" | "got" => PASSIVE,
-        "instead" | "rather" | "unlike" => NOT_NEEDED | JOINER,
+        "herself" | "himself" | "myself" | "themselves" | "yourself" | "yourselves" => SELF,
+        "instead" | "rather" => NOT_NEEDED | JOINER,
         "never" => NEGATOR | NOT_NEEDED,
         "no" | "none" | "nothing" | "without" => NEAR_NEGATOR | NOT_NEEDED,
-        "offered" | "possible" | "supported" | "there" | "yet" => STATE,
+        "offered" | "possible" => STATE,
         "our" => DETERMINER | VENDOR,
         "planned" | "roadmap" => PLAN,
-        "ships" => READINESS | BUILT,
+        "remain" | "remains" | "sits" | "stay" | "stays" => BE,
         "support" => OFFER | VENDOR,
-        "while" => CONTRAST | JOINER,
+        "supported" => STATE | JOINER,
+        "unlike" => NOT_NEEDED | JOINER | CONDITION,
+        "while" => CONTRAST | JOINER | CONDITION,
+        "with" => JOINER | CONDITION,
         _ => 0,
     }
 }

@@ -8,7 +8,9 @@
 
 use super::agency::done_by_staff;
 use super::denial::{being_built, plans, state_denied, under_denying_heading};
-use super::lexicon::{CONTRAST, NEAR_NEGATOR, NEGATABLE, NEGATOR, READINESS};
+use super::lexicon::{
+    BE, CONDITION, CONTRAST, ENCOURAGED, JOINER, LINK, NEAR_NEGATOR, NEGATABLE, NEGATOR, READINESS,
+};
 use super::not_now::{removed_before, waits_after, weighed_before};
 use super::words::Words;
 
@@ -36,9 +38,15 @@ pub(crate) fn seems_negated(words: &Words, start: usize, end: usize) -> bool {
     let after = (end..(end + AFTER).min(words.list.len()))
         .take_while(same_clause)
         .any(|at| negated_verb(words, at));
+    // Up to a condition or a comparison ("… if the fit is not there", "… with discounts not
+    // offered anywhere else" say nothing of the phrase).
     let planned = (end..(end + PLANNED).min(words.list.len()))
-        .take_while(same_clause)
-        .any(|at| plans(words, at) || state_denied(words, at) || waits_after(words, end, at));
+        .take_while(|at| same_clause(at) && !words.is(*at, CONDITION))
+        .any(|at| {
+            (plans(words, at) && planned_for_it(words, end, at))
+                || (state_denied(words, at) && state_of_it(words, at))
+                || waits_after(words, end, at)
+        });
     let building = (start.saturating_sub(BEFORE)..start)
         .filter(|&at| clause(at) == clause(start))
         .any(|at| {
@@ -55,6 +63,18 @@ pub(crate) fn seems_negated(words: &Words, start: usize, end: usize) -> bool {
         || done_by_staff(words, start, end)
 }
 
+/// The "not" at `at` follows "is", "still" or "and" ("… is not available", "… and not enabled
+/// yet"), not a noun of its own ("… in a way not possible with legacy vendors").
+fn state_of_it(words: &Words, at: usize) -> bool {
+    at > 0 && (words.is(at - 1, BE | LINK) || words.folded(&words.list[at - 1]) == "and")
+}
+
+/// A plan word said of the phrase: a form of "be" and no second action between ("… is on our
+/// 2027 roadmap", "… remains on the roadmap"; not "… and vote on our roadmap").
+fn planned_for_it(words: &Words, end: usize, at: usize) -> bool {
+    (end..at).any(|b| words.is(b, BE)) && !(end..at).any(|b| words.is(b, JOINER))
+}
+
 /// A negation `distance` words before the phrase: "not", "never", "cannot" and "n't" reach
 /// further than "no" and "without", which must stand at most two words before it ("no card
 /// payments"), and not in a compound ("No-code SSO setup" is a claim). "Why not", "not only"
@@ -65,15 +85,20 @@ fn negates_before(words: &Words, at: usize, distance: usize) -> bool {
     match folded(at) {
         "not" => {
             let why = at > 0 && folded(at - 1) == "why";
-            !why && !matches!(next, Some("only" | "just"))
+            !why && !matches!(next, Some("only" | "just")) && !words.is(at + 1, ENCOURAGED)
         }
-        // "We no longer offer …", "Until our Stripe integration is live, …" (not "until now").
-        "no" if next == Some("longer") => true,
+        // "We no longer offer …" (as near as "no"), "Until our Stripe integration is live, …".
+        "no" if next == Some("longer") => distance <= 3,
+        // "It's never been easier to buy online" praises.
+        "never" if next == Some("been") => false,
         // Only a wait for a state ("until … is live"), not a date or "until you cancel".
         "until" | "till" => {
-            let waits =
-                (at + 1..(at + UNTIL).min(words.list.len())).any(|w| words.is(w, READINESS));
-            waits && !matches!(next, Some("now" | "you"))
+            // A state waited for before any "then" ("until your trial is complete then pay …").
+            let reach = (at + 1..(at + UNTIL).min(words.list.len()))
+                .take_while(|&w| words.folded(&words.list[w]) != "then");
+            let waits = reach.clone().any(|w| words.is(w, READINESS));
+            let then = (at + 1..at + distance).any(|w| words.folded(&words.list[w]) == "then");
+            waits && !then && !matches!(next, Some("now" | "you"))
         }
         _ if words.is(at, NEGATOR) => true,
         _ if words.is(at, NEAR_NEGATOR) => {
@@ -83,7 +108,8 @@ fn negates_before(words: &Words, at: usize, distance: usize) -> bool {
             let joined = (at + 1..at + distance).filter(|&w| words.list[w].hyphenated);
             distance - joined.count() <= 2 && !compound
         }
-        _ => contracted_not(words, at),
+        // "Don't wait: buy online" urges (found by attack: "… and don't wait for a quote").
+        _ => contracted_not(words, at) && !words.is(at + 1, ENCOURAGED),
     }
 }
 
@@ -92,9 +118,9 @@ fn negates_before(words: &Words, at: usize, distance: usize) -> bool {
 fn negated_verb(words: &Words, at: usize) -> bool {
     let folded = |at: usize| words.folded(&words.list[at]);
     match folded(at) {
-        "not" if at > 0 => words.is(at - 1, NEGATABLE),
+        "not" if at > 0 => words.is(at - 1, NEGATABLE) && !words.is(at + 1, ENCOURAGED),
         "cannot" => true,
-        _ => contracted_not(words, at),
+        _ => contracted_not(words, at) && !words.is(at + 1, ENCOURAGED),
     }
 }
 

@@ -5,28 +5,33 @@
 //! phrase is what the words speak of, so an attack ("Teams evaluating us can buy online", "…
 //! while a hire is in progress") does not hide a claim.
 
-use super::lexicon::{AUTOMATION, DETERMINER, JOINER, LINK, PASSIVE, PAST_BE, REMOVAL, WEIGHING};
+use super::lexicon::{AUTOMATION, BE, DETERMINER, JOINER, LINK, PAST_BE, REMOVAL, WEIGHING};
 use super::words::Words;
 
-/// Work only weighed, with the phrase as its object: "exploring live DBS lookups", "asked for
-/// automated HRIS sync" (not "Teams evaluating us can buy online").
+/// Work the vendor only weighs, with the phrase as its object: "We're exploring live DBS
+/// lookups" (not "Teams evaluating us can buy online", "If you're evaluating SSO …").
 pub(super) fn weighed_before(words: &Words, at: usize, start: usize) -> bool {
-    let weighed = match words.folded(&words.list[at]) {
-        "requested" => true,
-        "asked" | "asking" => words.folded(&words.list[at + 1]) == "for",
-        _ => words.is(at, WEIGHING),
-    };
-    let object =
-        |b: usize| words.is(b, DETERMINER | AUTOMATION) || words.folded(&words.list[b]) == "for";
-    weighed && (at + 1..start).all(object)
+    let ours =
+        (at.saturating_sub(3)..at).any(|b| matches!(words.folded(&words.list[b]), "we" | "our"));
+    let object = |b: usize| words.is(b, DETERMINER | AUTOMATION);
+    words.is(at, WEIGHING) && ours && (at + 1..start).all(object)
 }
 
-/// A removal verb at `at` with nothing but determiners between it and the phrase at `start`:
-/// "We removed the BambooHR auto-sync", not "Users removed in your IdP are deprovisioned" nor
-/// the passive "Leavers are removed automatically" (a claim).
+/// A removal verb at `at`, said by someone ("we removed", "we've dropped"), with nothing but
+/// determiners between it and the phrase at `start`: "We removed the BambooHR auto-sync", not
+/// "Disabled Okta accounts are deprovisioned" nor "Leavers are removed automatically".
 pub(super) fn removed_before(words: &Words, at: usize, start: usize) -> bool {
-    let passive = at > 0 && words.is(at - 1, PASSIVE);
-    words.is(at, REMOVAL) && !passive && (at + 1..start).all(|b| words.is(b, DETERMINER))
+    let folded = |at: usize| words.folded(&words.list[at]);
+    // Said by someone ("we removed", "we've dropped"), or a changelog's "removed the …" opening
+    // its clause; not the adjective of "Disabled Okta accounts are deprovisioned".
+    let said = at > 0
+        && matches!(
+            folded(at - 1),
+            "we" | "ve" | "have" | "has" | "had" | "just"
+        );
+    let opens = (at == 0 || words.list[at - 1].clause != words.list[at].clause)
+        && words.is(at + 1, DETERMINER);
+    words.is(at, REMOVAL) && (said || opens) && (at + 1..start).all(|b| words.is(b, DETERMINER))
 }
 
 /// Said of the phrase right after it (only "is", "has been", "still", "in the" between): "…
@@ -36,19 +41,34 @@ pub(super) fn removed_before(words: &Words, at: usize, start: usize) -> bool {
 pub(super) fn waits_after(words: &Words, end: usize, at: usize) -> bool {
     let folded = |at: usize| words.folded(&words.list[at]);
     let said = match folded(at) {
-        "future" => words.list.get(at + 1).is_some_and(|next| {
-            matches!(
-                words.folded(next),
-                "release" | "releases" | "version" | "update"
-            )
-        }),
+        // "… for a future release" needs no "is".
+        "future" => {
+            let release = words.list.get(at + 1).is_some_and(|next| {
+                matches!(
+                    words.folded(next),
+                    "release" | "releases" | "version" | "update"
+                )
+            });
+            let for_a =
+                at >= end + 2 && matches!(folded(at - 2), "for" | "in") && folded(at - 1) == "a";
+            return release && for_a && (end..at - 2).all(|b| words.is(b, LINK | DETERMINER));
+        }
         "progress" => folded(at - 1) == "in",
         "backlog" | "scoped" | "consideration" => true,
         _ => words.is(at, REMOVAL) && words.is(at - 1, PAST_BE),
     };
-    // The rest of the phrase's noun ("buy now [checkout] has been removed"), then links only.
+    said && said_of_it(words, end, at)
+}
+
+/// Whether what stands at `at` is said of the phrase that ends at `end`: the rest of its noun
+/// (up to three words: "buy now [checkout] has been removed"), then "is", "has been", "in the" only, with a form
+/// of "be" among them ("… are on our roadmap"; not "… clears the backlog", "… vote on our
+/// roadmap").
+pub(super) fn said_of_it(words: &Words, end: usize, at: usize) -> bool {
     let noun = (end..at)
         .take_while(|&b| !words.is(b, LINK | DETERMINER | JOINER))
         .count();
-    said && noun <= 2 && (end + noun..at).all(|b| words.is(b, LINK | DETERMINER))
+    noun <= 3
+        && (end + noun..at).all(|b| words.is(b, LINK | DETERMINER))
+        && (end + noun..at).any(|b| words.is(b, BE))
 }
