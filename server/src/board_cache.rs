@@ -9,6 +9,7 @@
 
 use crate::loaded::Loaded;
 use crate::store::StoreView;
+use axum::http::HeaderValue;
 use bytes::Bytes;
 use readiness::changes::{InputSet, Record, Replayer};
 use readiness::{evaluate, Board, Catalog, CatalogInfo, LatestProofs};
@@ -31,6 +32,8 @@ pub struct Snapshot {
     /// Changes exactly when what a reader sees changes (a status, a verdict, a proof, the
     /// catalog, a store write), not when only `as_of` moves: open pages poll it to stay live.
     pub version: String,
+    /// The JSON's ETag, `W/"<version>"` (weak: `as_of` moves with the clock), made once.
+    pub json_etag: HeaderValue,
     /// What filters run on, built once per board for every filtered page and answer.
     pub index: Arc<readiness::FilterIndex>,
     /// The same for the buyer's page, which carries it: without variable names or claims.
@@ -296,7 +299,10 @@ fn compute(
             None
         }
     };
+    let json_etag = HeaderValue::from_str(&format!("W/\"{version}\""))
+        .unwrap_or_else(|_| HeaderValue::from_static("W/\"unversioned\""));
     Snapshot {
+        json_etag,
         version,
         record,
         in_force,

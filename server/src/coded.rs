@@ -2,31 +2,38 @@
 //! its pages: in the coding the request accepts (made on a blocking thread the first time),
 //! tagged, `304` when the reader holds them, and `Vary: accept-encoding`.
 
-use crate::conditional::tagged;
+use crate::conditional::tagged_by;
 use crate::encoded::{negotiate, Coding, Encoded};
 use crate::error::AppError;
 use crate::state::AppState;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 use bytes::Bytes;
 use std::sync::Arc;
 
-/// What a request asked of bytes made once: the coding and its `If-None-Match`.
+/// What a request asked of bytes made once: the coding and its `If-None-Match` (one header
+/// kept, not a copy of them all: issue 24's per-request work). An extractor, never rejecting.
 pub struct Asked {
     coding: Coding,
-    conditional: HeaderMap,
+    if_none_match: Option<HeaderValue>,
 }
 
 impl Asked {
     pub fn of(request: &HeaderMap) -> Self {
-        let mut conditional = HeaderMap::new();
-        if let Some(tags) = request.get(header::IF_NONE_MATCH) {
-            conditional.insert(header::IF_NONE_MATCH, tags.clone());
-        }
         Self {
             coding: negotiate(request),
-            conditional,
+            if_none_match: request.get(header::IF_NONE_MATCH).cloned(),
         }
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Asked {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Self::of(&parts.headers))
     }
 }
 
@@ -59,13 +66,13 @@ pub async fn answer<T: Send + Sync + 'static>(
     state: &AppState,
     asked: &Asked,
     (owner, pick): (&Arc<T>, Pick<T>),
-    (etag, cache): (&str, Option<&'static str>),
+    (etag, cache): (HeaderValue, Option<&'static str>),
     respond: impl FnOnce(Bytes) -> Response,
 ) -> Result<Response, AppError> {
     let body = in_coding(state, owner, pick, asked.coding)
         .await?
         .ok_or_else(|| AppError::Internal("the bytes were not made".into()))?;
-    let mut response = tagged(&asked.conditional, etag, cache, || respond(body));
+    let mut response = tagged_by(asked.if_none_match.as_ref(), etag, cache, || respond(body));
     let sent_body = response.status() == StatusCode::OK;
     let out = response.headers_mut();
     out.insert(header::VARY, HeaderValue::from_static("accept-encoding"));

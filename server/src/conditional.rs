@@ -13,15 +13,30 @@ pub fn tagged(
     cache: Option<&'static str>,
     body: impl FnOnce() -> Response,
 ) -> Response {
-    let mut response = if if_none_match(request, etag) {
+    match HeaderValue::from_str(etag) {
+        Ok(tag) => tagged_by(request.get(header::IF_NONE_MATCH), tag, cache, body),
+        Err(_) => body(),
+    }
+}
+
+/// [`tagged`] for a request's `If-None-Match` alone and an ETag made once (the board's JSON
+/// keeps its own per snapshot: nothing is formatted or copied per request).
+pub fn tagged_by(
+    if_none_match: Option<&HeaderValue>,
+    etag: HeaderValue,
+    cache: Option<&'static str>,
+    body: impl FnOnce() -> Response,
+) -> Response {
+    let held = etag
+        .to_str()
+        .is_ok_and(|tag| matches_tag(if_none_match, tag));
+    let mut response = if held {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
         body()
     };
     let out = response.headers_mut();
-    if let Ok(value) = HeaderValue::from_str(etag) {
-        out.insert(header::ETAG, value);
-    }
+    out.insert(header::ETAG, etag);
     if let Some(cache) = cache {
         out.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     }
@@ -37,9 +52,13 @@ pub fn etag_of(bytes: &[u8]) -> String {
 /// Whether the request's `If-None-Match` matches `etag` (a quoted tag, strong or weak;
 /// compared weakly, as RFC 9110 asks for `If-None-Match`): then 304.
 pub fn if_none_match(headers: &HeaderMap, etag: &str) -> bool {
+    matches_tag(headers.get(header::IF_NONE_MATCH), etag)
+}
+
+/// Whether an `If-None-Match` value matches `etag`, as [`if_none_match`] says.
+fn matches_tag(if_none_match: Option<&HeaderValue>, etag: &str) -> bool {
     let etag = etag.strip_prefix("W/").unwrap_or(etag);
-    headers
-        .get(header::IF_NONE_MATCH)
+    if_none_match
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| {
             // `*` alone means any; `W/*` is no tag at all (found by attack, issue 24).

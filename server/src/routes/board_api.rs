@@ -6,13 +6,13 @@ use crate::board_cache::Snapshot;
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::State;
-use axum::http::{header, HeaderMap};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use readiness::BoardFilter;
 
 pub async fn board_json(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    asked: crate::coded::Asked,
     AppQuery(pairs): AppQuery<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     if let Some(key) = repeated_key(&pairs) {
@@ -29,13 +29,11 @@ pub async fn board_json(
             // The whole board now: its ETag is its version (weak: `as_of` moves with the
             // clock), so a client holding it gets a 304.
             let snapshot = state.board.current(state.now());
-            let etag = format!("W/\"{}\"", snapshot.version);
-            let asked = crate::coded::Asked::of(&headers);
             let response = crate::coded::answer(
                 &state,
                 &asked,
                 (&snapshot, json_of),
-                (&etag, Some("no-cache")),
+                (snapshot.json_etag.clone(), Some("no-cache")),
                 |body| ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
             )
             .await?;

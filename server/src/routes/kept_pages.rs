@@ -28,8 +28,10 @@ pub(super) async fn answer(state: &AppState, asked: &Asked, page: &Arc<CachedPag
         *response.body_mut() = Body::from(body);
         response
     };
-    let answered =
-        crate::coded::answer(state, asked, (page, body_of), (&page.etag, None), respond).await;
+    let Ok(etag) = axum::http::HeaderValue::from_str(&page.etag) else {
+        return respond(page.body.plain().clone());
+    };
+    let answered = crate::coded::answer(state, asked, (page, body_of), (etag, None), respond).await;
     answered.unwrap_or_else(IntoResponse::into_response)
 }
 
