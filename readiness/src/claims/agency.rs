@@ -40,7 +40,12 @@ pub(super) fn done_by_staff(words: &Words, start: usize, end: usize) -> bool {
 
 /// The person made the thing rather than does the work: "Our engineers built …".
 fn builder(words: &Words, at: usize) -> bool {
-    (at + 1..(at + 3).min(words.list.len())).any(|after| words.is(after, BUILT))
+    next_two_are(words, at, BUILT)
+}
+
+/// Whether one of the two words after `at` has one of `roles`.
+fn next_two_are(words: &Words, at: usize, roles: super::lexicon::Roles) -> bool {
+    words.is(at + 1, roles) || words.is(at + 2, roles)
 }
 
 /// A person of the vendor's at `at`: "your account manager", "our team", "our support team",
@@ -59,9 +64,7 @@ fn staff(words: &Words, at: usize) -> bool {
         )
     };
     match folded(at) {
-        "reviewer" | "reviewers" => {
-            (at + 1..(at + 3).min(words.list.len())).any(|after| words.is(after, DOING))
-        }
+        "reviewer" | "reviewers" => next_two_are(words, at, DOING),
         _ if words.is(at, PERSON) => before(1) == Some("account") && assigned(2),
         _ if words.is(at, UNIT) => {
             before(1) == Some("our") || (before(2) == Some("our") && words.is(at - 1, VENDOR))

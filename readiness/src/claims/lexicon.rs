@@ -1,7 +1,7 @@
 //! The small words the claim checker's rules read (negators, forms of "be", determiners,
-//! removal and planning verbs, the vendor's people, …), each with its roles, in one sorted
-//! table: a rule asks a word's role rather than spelling its own list, and the wasm holds one
-//! table instead of a string comparison per word per rule.
+//! removal and planning verbs, the vendor's people, …), each with its roles, in one `match`: a
+//! rule asks a word's role ([`super::words::Words::is`], looked up once per word) rather than
+//! spelling its own list.
 
 /// A set of roles, one bit each.
 pub(super) type Roles = u32;
@@ -22,47 +22,45 @@ pub(super) const STATE: Roles = 1 << 5;
 pub(super) const OFFER: Roles = 1 << 6;
 /// Work only weighed: "exploring", "considering".
 pub(super) const WEIGHING: Roles = 1 << 7;
-/// A form of "be" or "get" before a passive: "are removed".
-pub(super) const PASSIVE: Roles = 1 << 8;
 /// Taken away: "removed", "discontinued".
-pub(super) const REMOVAL: Roles = 1 << 9;
+pub(super) const REMOVAL: Roles = 1 << 8;
 /// "the", "our", "this".
-pub(super) const DETERMINER: Roles = 1 << 10;
+pub(super) const DETERMINER: Roles = 1 << 9;
 /// A person by their unit: "team", "engineer", "specialist".
-pub(super) const UNIT: Roles = 1 << 11;
+pub(super) const UNIT: Roles = 1 << 10;
 /// The vendor's side of a unit: "our", "support", "onboarding", "sales".
-pub(super) const VENDOR: Roles = 1 << 12;
-/// A person doing the work by name of their job: "reviewer", "AE", or "manually".
-pub(super) const STAFF: Roles = 1 << 13;
+pub(super) const VENDOR: Roles = 1 << 11;
+/// A person doing the work by name of their job: "reviewer", "AE", "CSM".
+pub(super) const STAFF: Roles = 1 << 12;
 /// Says a person is not needed: "no", "zero", "without", "nobody".
-pub(super) const NOT_NEEDED: Roles = 1 << 14;
+pub(super) const NOT_NEEDED: Roles = 1 << 13;
 /// The past of "be" before a removal after the phrase: "has been removed", "was dropped".
-pub(super) const PAST_BE: Roles = 1 << 15;
+pub(super) const PAST_BE: Roles = 1 << 14;
 /// What may stand between a phrase and what is said of it: "is", "has been", "still", "in".
-pub(super) const LINK: Roles = 1 << 16;
+pub(super) const LINK: Roles = 1 << 15;
 /// A state a thing waits for after "until": "until our Stripe integration is live".
-pub(super) const READINESS: Roles = 1 << 17;
+pub(super) const READINESS: Roles = 1 << 16;
 /// Joins two actions, each with its own doer: "Buy online or talk to our sales team".
-pub(super) const JOINER: Roles = 1 << 18;
+pub(super) const JOINER: Roles = 1 << 17;
 /// Making the thing, not doing the work: "Our engineers built instant checkout".
-pub(super) const BUILT: Roles = 1 << 19;
+pub(super) const BUILT: Roles = 1 << 18;
 /// Said to run by itself: "automatically", "instantly".
-pub(super) const AUTOMATION: Roles = 1 << 20;
-/// A person or a hand, whose word before says whose: "account manager", "by hand".
-pub(super) const PERSON: Roles = 1 << 21;
+pub(super) const AUTOMATION: Roles = 1 << 19;
+/// A person whose words before say whose: "your account manager".
+pub(super) const PERSON: Roles = 1 << 20;
 /// The reader does it: "yourself", "themselves".
-pub(super) const SELF: Roles = 1 << 22;
+pub(super) const SELF: Roles = 1 << 21;
 /// Checking by hand: "reviewers record …", "check", "verify".
-pub(super) const DOING: Roles = 1 << 23;
+pub(super) const DOING: Roles = 1 << 22;
 /// A form of "be": what is said after it is said of the phrase ("… is in the backlog").
-pub(super) const BE: Roles = 1 << 24;
+pub(super) const BE: Roles = 1 << 23;
 /// Starts a condition or a comparison, which says nothing of the phrase before it: "if",
 /// "when", "with", "than".
-pub(super) const CONDITION: Roles = 1 << 25;
+pub(super) const CONDITION: Roles = 1 << 24;
 /// What "don't" urges rather than denies: "don't wait", "don't forget".
-pub(super) const ENCOURAGED: Roles = 1 << 26;
+pub(super) const ENCOURAGED: Roles = 1 << 25;
 /// Others than the vendor: a heading about them boasts ("Not available elsewhere: …").
-pub(super) const RIVAL: Roles = 1 << 27;
+pub(super) const RIVAL: Roles = 1 << 26;
 
 /// The roles of a folded word (none for a word not listed): a `match`, which the compiler
 /// turns into a switch on the length and a few comparisons.
@@ -80,12 +78,12 @@ pub(super) fn roles(folded: &str) -> Roles {
         | "confirms" | "record" | "recorded" | "records" | "review" | "reviewed" | "reviews"
         | "verified" | "verifies" | "verify" | "view" | "viewed" | "views" => DOING,
         "approved" => READINESS | DOING,
-        "are" | "be" | "is" => NEGATABLE | PASSIVE | LINK | BE,
+        "are" | "be" | "is" => NEGATABLE | LINK | BE,
         "auto" | "automatically" | "instant" | "instantly" => AUTOMATION,
         "automated" | "automatic" => STATE | AUTOMATION,
         "available" | "enabled" | "live" | "ready" => STATE | READINESS,
         "because" | "even" | "if" | "once" | "than" | "unless" | "when" | "whenever" => CONDITION,
-        "been" | "was" | "were" => NEGATABLE | PASSIVE | PAST_BE | LINK | BE,
+        "been" | "was" | "were" => NEGATABLE | PAST_BE | LINK | BE,
         "being" => LINK | BE,
         "billing" | "compliance" | "cs" | "implementation" | "onboarding" | "sales"
         | "services" | "solutions" | "success" => VENDOR,
@@ -104,7 +102,6 @@ pub(super) fn roles(folded: &str) -> Roles {
         "free" | "frees" | "nobody" | "not" | "replace" | "replaces" | "skip" | "stop" | "zero" => {
             NOT_NEEDED
         }
-        "get" | "gets" | "got" => PASSIVE,
         "herself" | "himself" | "myself" | "themselves" | "yourself" | "yourselves" => SELF,
         "instead" | "rather" => NOT_NEEDED | JOINER,
         "never" => NEGATOR | NOT_NEEDED,

@@ -1,6 +1,6 @@
 //! Copy that says a thing is not offered now without a plain "not": it was taken away ("We
-//! removed the BambooHR auto-sync", "… has been removed"), it is only being weighed ("We're
-//! exploring live DBS lookups", "asked for automated HRIS sync"), or it waits ("… is in the
+//! removed the BambooHR auto-sync", "… has been removed"), the vendor only weighs it ("We're
+//! exploring live DBS lookups"), or it waits ("… is in the
 //! backlog", "… for a future release"). Found on claims set 8; each rule holds only where the
 //! phrase is what the words speak of, so an attack ("Teams evaluating us can buy online", "…
 //! while a hire is in progress") does not hide a claim.
@@ -22,13 +22,12 @@ pub(super) fn weighed_before(words: &Words, at: usize, start: usize) -> bool {
 /// "Disabled Okta accounts are deprovisioned" nor "Leavers are removed automatically".
 pub(super) fn removed_before(words: &Words, at: usize, start: usize) -> bool {
     let folded = |at: usize| words.folded(&words.list[at]);
-    // Said by someone ("we removed", "we've dropped"), or a changelog's "removed the …" opening
-    // its clause; not the adjective of "Disabled Okta accounts are deprovisioned".
     let said = at > 0
         && matches!(
             folded(at - 1),
             "we" | "ve" | "have" | "has" | "had" | "just"
         );
+    // Or a changelog's "removed the …" opening its clause.
     let opens = (at == 0 || words.list[at - 1].clause != words.list[at].clause)
         && words.is(at + 1, DETERMINER);
     words.is(at, REMOVAL) && (said || opens) && (at + 1..start).all(|b| words.is(b, DETERMINER))
@@ -61,9 +60,8 @@ pub(super) fn waits_after(words: &Words, end: usize, at: usize) -> bool {
 }
 
 /// Whether what stands at `at` is said of the phrase that ends at `end`: the rest of its noun
-/// (up to three words: "buy now [checkout] has been removed"), then "is", "has been", "in the" only, with a form
-/// of "be" among them ("… are on our roadmap"; not "… clears the backlog", "… vote on our
-/// roadmap").
+/// (up to three words: "buy now [checkout] has been removed"), then "is", "has been", "in the"
+/// only, with a form of "be" among them ("… is in the backlog"; not "… clears the backlog").
 pub(super) fn said_of_it(words: &Words, end: usize, at: usize) -> bool {
     let noun = (end..at)
         .take_while(|&b| !words.is(b, LINK | DETERMINER | JOINER))
