@@ -33,7 +33,7 @@ pub struct Snapshot {
     /// catalog, a store write), not when only `as_of` moves: open pages poll it to stay live.
     pub version: String,
     /// The JSON's ETag, `W/"<version>"` (weak: `as_of` moves with the clock), made once.
-    pub json_etag: HeaderValue,
+    pub json_etag: Option<HeaderValue>,
     /// What filters run on, built once per board for every filtered page and answer.
     pub index: Arc<readiness::FilterIndex>,
     /// The same for the buyer's page, which carries it: without variable names or claims.
@@ -299,8 +299,7 @@ fn compute(
             None
         }
     };
-    let json_etag = HeaderValue::from_str(&format!("W/\"{version}\""))
-        .unwrap_or_else(|_| HeaderValue::from_static("W/\"unversioned\""));
+    let json_etag = HeaderValue::from_str(&format!("W/\"{version}\"")).ok();
     Snapshot {
         json_etag,
         version,

@@ -5,7 +5,7 @@
 //! the same bytes as the first answer, compressed once and answered `304` to a reader holding it.
 
 use crate::encoded::Encoded;
-use axum::http::{self, HeaderMap, StatusCode};
+use axum::http::{self, HeaderMap, HeaderValue, StatusCode};
 use bytes::Bytes;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -23,8 +23,8 @@ pub struct CachedPage {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: Encoded,
-    /// Weak, as its codings share it (RFC 9110 §8.8.1).
-    pub etag: String,
+    /// Weak, as its codings share it (RFC 9110 §8.8.1); made once, answered to every reader.
+    pub etag: Option<HeaderValue>,
 }
 
 #[derive(Default)]
@@ -88,7 +88,7 @@ impl PageCache {
 impl CachedPage {
     /// Keeps a sealed page.
     pub fn new(status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
-        let etag = format!("W/{}", crate::conditional::etag_of(&body));
+        let etag = HeaderValue::from_str(&format!("W/{}", crate::conditional::etag_of(&body))).ok();
         Self {
             status,
             headers,

@@ -29,11 +29,15 @@ pub async fn board_json(
             // The whole board now: its ETag is its version (weak: `as_of` moves with the
             // clock), so a client holding it gets a 304.
             let snapshot = state.board.current(state.now());
+            let Some(etag) = snapshot.json_etag.clone() else {
+                // (A version always makes a header value; without one, the board untagged.)
+                return Ok(untagged(serialize(&snapshot.board)?));
+            };
             let response = crate::coded::answer(
                 &state,
                 &asked,
                 (&snapshot, json_of),
-                (snapshot.json_etag.clone(), Some("no-cache")),
+                (etag, Some("no-cache")),
                 |body| ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
             )
             .await?;
@@ -45,14 +49,16 @@ pub async fn board_json(
         }
         Some(at) => serialize(&state.board_at(at).await?.filtered(&filter))?,
     };
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/json"),
-            (header::CACHE_CONTROL, "no-cache"),
-        ],
-        body,
-    )
-        .into_response())
+    Ok(untagged(body))
+}
+
+/// JSON answered without an ETag: a filtered or past board, made for this request.
+fn untagged(body: bytes::Bytes) -> Response {
+    let headers = [
+        (header::CONTENT_TYPE, "application/json"),
+        (header::CACHE_CONTROL, "no-cache"),
+    ];
+    (headers, body).into_response()
 }
 
 /// The board's JSON made once per snapshot.

@@ -28,7 +28,7 @@ pub(super) async fn answer(state: &AppState, asked: &Asked, page: &Arc<CachedPag
         *response.body_mut() = Body::from(body);
         response
     };
-    let Ok(etag) = axum::http::HeaderValue::from_str(&page.etag) else {
+    let Some(etag) = page.etag.clone() else {
         return respond(page.body.plain().clone());
     };
     let answered = crate::coded::answer(state, asked, (page, body_of), (etag, None), respond).await;
