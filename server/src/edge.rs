@@ -4,7 +4,9 @@
 //! and the headers every response carries. Issue 24: one service with a concrete future, where
 //! seven layers (request id, trace, error handler, load shedder, concurrency limit, three
 //! headers) each wrapped every request; and one budget of requests in flight for the whole
-//! router, where the concurrency limit, applied route by route, kept one per route.
+//! router, where the concurrency limit, applied route by route, kept one per route. It wraps
+//! the router from outside (`routes::app`), not through `Router::layer`, which puts one more
+//! boxed service, cloned for every request, around each route.
 
 use crate::request_id::{is_plain, MakeIds, REQUEST_ID};
 use axum::extract::Request;

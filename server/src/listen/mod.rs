@@ -12,6 +12,7 @@
 mod clients;
 mod deadline;
 
+use crate::routes::App;
 use axum::extract::ConnectInfo;
 use axum::Router;
 use hyper::body::Incoming;
@@ -83,7 +84,7 @@ pub fn connection_cap() -> usize {
 
 pub async fn serve(
     listener: TcpListener,
-    app: Router,
+    app: App,
     health: Router,
     shutdown: impl Future<Output = ()>,
 ) {
@@ -93,7 +94,7 @@ pub async fn serve(
 /// [`serve`] within `limits`; `health` answers connections served from the reserve.
 pub async fn serve_with(
     listener: TcpListener,
-    app: Router,
+    app: App,
     health: Router,
     shutdown: impl Future<Output = ()>,
     limits: Limits,
@@ -161,17 +162,27 @@ pub async fn serve_with(
     }
 }
 
-/// The router with the peer's address attached to every request of the connection.
-fn with_peer(
-    app: Router,
+/// The application (or the health router) with the peer's address attached to every request of
+/// the connection.
+fn with_peer<S>(
+    service: S,
     peer: SocketAddr,
 ) -> impl tower::Service<
     axum::http::Request<Incoming>,
     Response = axum::response::Response,
     Error = std::convert::Infallible,
     Future = impl Send,
-> + Clone {
-    tower::ServiceExt::map_request(app, move |mut request: axum::http::Request<Incoming>| {
+> + Clone
+where
+    S: tower::Service<
+            axum::extract::Request,
+            Response = axum::response::Response,
+            Error = std::convert::Infallible,
+            Future: Send,
+        > + Clone,
+{
+    tower::ServiceExt::map_request(service, move |request: axum::http::Request<Incoming>| {
+        let mut request = request.map(axum::body::Body::new);
         request.extensions_mut().insert(ConnectInfo(peer));
         request
     })

@@ -53,38 +53,40 @@ pub fn health_only(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// The whole HTTP application: [`crate::edge::Edge`] around the router.
+pub type App = crate::edge::Edge<Router>;
+
 /// The whole HTTP application, from the one list of routes (`table.rs`); tests drive it with
-/// `oneshot`, `serve` binds it to a socket.
-pub fn app(state: AppState) -> Router {
+/// `oneshot`, `serve` binds it to a socket. The edge wraps the router from outside: axum's
+/// `Router::layer` would wrap every route in one more boxed service, cloned for every request.
+pub fn app(state: AppState) -> App {
     // Leptos renders on the tokio runtime; a second call (a second app in one test) is harmless.
     let _ = any_spawner::Executor::init_tokio();
-    let (mut timed, mut untimed) = (Router::new(), Vec::new());
+    let (mut routed, mut untimed) = (Router::new(), Vec::new());
     for route in table::routes().into_iter().filter(|r| (r.when)(&state)) {
-        if route.timed {
-            timed = timed.route(route.path, route.handler);
-        } else {
-            untimed.push(route);
+        if !route.timed {
+            untimed.push(route.path);
         }
+        routed = routed.route(route.path, route.handler);
     }
     // Every request is answered within the time limit but a push: once its record is committed
     // it is answered 201 however long the board takes to follow (its body has a limit of its
     // own). A 408 for a stored record made clients store it twice (found by attack).
-    let mut routed = timed
-        .fallback(pages::not_found)
-        .route_layer(deadline::DeadlineLayer(limits::REQUEST_TIME_LIMIT));
-    for route in untimed {
-        routed = routed.route(route.path, route.handler);
-    }
+    let tracking = track::Tracking {
+        metrics: state
+            .metrics_on
+            .then(|| std::sync::Arc::clone(&state.metrics)),
+        limit: limits::REQUEST_TIME_LIMIT,
+        untimed,
+    };
     // A method a route does not take: the app's JSON error (axum keeps the Allow header).
-    routed =
-        routed.method_not_allowed_fallback(|| async { crate::error::AppError::MethodNotAllowed });
-    if state.metrics_on {
-        routed = routed.route_layer(track::TrackLayer(std::sync::Arc::clone(&state.metrics)));
-    }
+    let routed = routed
+        .fallback(pages::not_found)
+        .method_not_allowed_fallback(|| async { crate::error::AppError::MethodNotAllowed })
+        .route_layer(track::TrackLayer(std::sync::Arc::new(tracking)))
+        .with_state(state);
     // Every request's id, span and place in flight, and the headers every response carries.
-    routed
-        .layer(crate::edge::EdgeLayer::new(limits::MAX_IN_FLIGHT))
-        .with_state(state)
+    tower::Layer::layer(&crate::edge::EdgeLayer::new(limits::MAX_IN_FLIGHT), routed)
 }
 
 /// The OpenAPI document, built once.

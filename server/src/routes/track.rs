@@ -1,8 +1,11 @@
-//! The layer that counts and times every routed request by its route template, method and
+//! The one layer around every routed request: its deadline (all routes but the untimed ones,
+//! see `routes::app`) and, when metrics are on, its count and time by route template, method and
 //! status. A plain tower service with a concrete future: no box, no clone of the state, no lock
 //! (`axum::middleware::from_fn` boxed and cloned per request and cost a tenth of the JSON
-//! route's throughput; measured by `scripts/bench-metrics.sh`).
+//! route's throughput; measured by `scripts/bench-metrics.sh`). One layer, not two: axum wraps
+//! each route layer in a boxed service of its own, cloned for every request (issue 24).
 
+use super::deadline::Timed;
 use crate::metrics::Metrics;
 use crate::request_stats::RouteStats;
 use axum::extract::{MatchedPath, Request};
@@ -11,7 +14,8 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
-use std::time::Instant;
+use std::time::Duration;
+use tokio::time::Instant;
 
 /// The route label of requests no route matched (404s): one value, whatever the path.
 pub const UNMATCHED: &str = "(unmatched)";
@@ -20,15 +24,25 @@ pub const UNMATCHED: &str = "(unmatched)";
 /// never tell a confirm from a subscribe or an unsubscribe (who did what, and when).
 pub const SUBSCRIPTIONS: &str = "(e-mail subscription pages)";
 
+/// What the layer needs, shared by every route's copy of it (one `Arc` cloned per request).
+pub struct Tracking {
+    /// Where counts and times go; `None` when metrics are off.
+    pub metrics: Option<Arc<Metrics>>,
+    /// Every other route is answered within this limit (`408` past it).
+    pub limit: Duration,
+    /// The route templates answered however long they take.
+    pub untimed: Vec<&'static str>,
+}
+
 #[derive(Clone)]
-pub struct TrackLayer(pub Arc<Metrics>);
+pub struct TrackLayer(pub Arc<Tracking>);
 
 impl<S> tower::Layer<S> for TrackLayer {
     type Service = Track<S>;
     fn layer(&self, inner: S) -> Track<S> {
         Track {
             inner,
-            metrics: Arc::clone(&self.0),
+            tracking: Arc::clone(&self.0),
         }
     }
 }
@@ -36,7 +50,7 @@ impl<S> tower::Layer<S> for TrackLayer {
 #[derive(Clone)]
 pub struct Track<S> {
     inner: S,
-    metrics: Arc<Metrics>,
+    tracking: Arc<Tracking>,
 }
 
 impl<S> tower::Service<Request> for Track<S>
@@ -52,24 +66,38 @@ where
     }
 
     fn call(&mut self, request: Request) -> Self::Future {
-        let route = request
+        let started = Instant::now();
+        let template = request
             .extensions()
             .get::<MatchedPath>()
             .map_or(UNMATCHED, |p| p.as_str());
-        let route = match route == "/subscribe" || route.starts_with("/subscriptions/") {
-            true => SUBSCRIPTIONS,
-            false => route,
-        };
+        let timed = !self.tracking.untimed.contains(&template);
+        let deadline = timed.then(|| started + self.tracking.limit);
         let method = method_label(request.method());
-        let push = (route == "/api/proofs" && method == "POST").then(|| Arc::clone(&self.metrics));
-        let stats = self.metrics.http.handle(route);
+        let (stats, push) = match &self.tracking.metrics {
+            Some(metrics) => {
+                let route = label(template);
+                let push =
+                    (route == "/api/proofs" && method == "POST").then(|| Arc::clone(metrics));
+                (Some(metrics.http.handle(route)), push)
+            }
+            None => (None, None),
+        };
         Tracked {
-            inner: self.inner.call(request),
+            inner: Timed::new(self.inner.call(request), deadline),
             stats,
             method,
             push,
-            started: Instant::now(),
+            started,
         }
+    }
+}
+
+/// The label a route template is counted under.
+fn label(template: &str) -> &str {
+    match template == "/subscribe" || template.starts_with("/subscriptions/") {
+        true => SUBSCRIPTIONS,
+        false => template,
     }
 }
 
@@ -77,8 +105,8 @@ pin_project_lite::pin_project! {
     /// The routed request's future; records when its response is ready.
     pub struct Tracked<F> {
         #[pin]
-        inner: F,
-        stats: &'static RouteStats,
+        inner: Timed<F>,
+        stats: Option<&'static RouteStats>,
         method: &'static str,
         push: Option<Arc<Metrics>>,
         started: Instant,
@@ -102,8 +130,9 @@ where
                 let replayed = response.headers().contains_key("idempotent-replayed");
                 metrics.count_push(if replayed { 200 } else { status });
             }
-            this.stats
-                .record(this.method, status, this.started.elapsed());
+            if let Some(stats) = this.stats {
+                stats.record(this.method, status, this.started.elapsed());
+            }
         }
         Poll::Ready(output)
     }
