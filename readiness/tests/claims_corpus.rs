@@ -139,3 +139,12 @@ fn the_held_out_ninth_set_is_labelled_copy() {
     let s = score("claims_corpus_9.toml");
     assert!(s.recall() > 0.0 && s.precision() > 0.0);
 }
+
+/// Set 10 is held out from 2026-12-07 (first run: recall 0.72, precision 0.77): written blind in
+/// other styles (support macros, questionnaires, release notes, Slack, app-store reviews), never
+/// tuned on, in no threshold, but it must stay labelled copy the checker reads.
+#[test]
+fn the_held_out_tenth_set_is_labelled_copy() {
+    let s = score("claims_corpus_10.toml");
+    assert!(s.recall() > 0.0 && s.precision() > 0.0);
+}
