@@ -463,9 +463,9 @@ fn claims_beside_staff_plans_and_praise_still_fail() {
 #[test]
 fn the_readers_own_hand_in_any_person_makes_the_claim() {
     for copy in [
-        "Her IT lead switched on Okta SSO herself over lunch.",
+        "Her IT lead connected Okta herself over lunch.",
         "The admin wires up SAML himself, no call needed.",
-        "Admins self-provision SCIM from Entra.",
+        "The admin can self-manage Okta SSO.",
         "Teams buy the Growth plan by card yourselves, in the app.",
         "Customers self-configure OIDC against Google Workspace.",
     ] {
@@ -474,6 +474,25 @@ fn the_readers_own_hand_in_any_person_makes_the_claim() {
     for copy in [
         "Our engineers set up your SSO connection during onboarding.",
         "Ask us about SSO; you won't have to configure anything yourself until we've agreed a plan.",
+    ] {
+        assert!(!shipped_verdict(copy).0, "{copy}");
+    }
+}
+
+/// A verb's irregular forms are forms of it: the stemmer makes "buys", "buying" and "buyer" one
+/// word, but cannot know "bought" (2026-12-07: set 8 gained 3 claims; the held-out sets 9 and 10,
+/// measured once afterwards, 6 and 6).
+#[test]
+fn irregular_forms_of_buying_make_the_claim() {
+    for copy in [
+        "Most teams bought the Team plan online in two minutes.",
+        "They chose the Growth plan online, no call.",
+    ] {
+        assert!(shipped_verdict(copy).0, "{copy}");
+    }
+    for copy in [
+        "We bought new laptops for the support team.",
+        "Customers chose us for our onboarding team.",
     ] {
         assert!(!shipped_verdict(copy).0, "{copy}");
     }
