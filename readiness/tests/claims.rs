@@ -457,23 +457,26 @@ fn claims_beside_staff_plans_and_praise_still_fail() {
     }
 }
 
-/// The reader's own hand is a closed class: every reflexive pronoun, and `self-` before a verb,
-/// not one word per sentence a set happened to use (2026-12-07: sets 7 and 8 gained 9 claims,
-/// the held-out sets 9 and 10 gained 3 and 3 with no false alarm more).
+/// The customer's own hand is a closed class: the first- and second-person reflexives, and
+/// `self-` before an admin's verb, not one word per sentence a set happened to use (2026-12-07).
+/// The third person is not in it: "himself" may be the vendor's engineer, and an emphatic
+/// "the admin himself must email support" is the opposite claim (found by attack).
 #[test]
-fn the_readers_own_hand_in_any_person_makes_the_claim() {
+fn the_customers_own_hand_makes_the_claim_and_a_third_person_does_not() {
     for copy in [
-        "Her IT lead connected Okta herself over lunch.",
-        "The admin wires up SAML himself, no call needed.",
-        "The admin can self-manage Okta SSO.",
         "Teams buy the Growth plan by card yourselves, in the app.",
         "Customers self-configure OIDC against Google Workspace.",
+        "The admin can self-manage Okta SSO.",
     ] {
         assert!(shipped_verdict(copy).0, "{copy}");
     }
     for copy in [
         "Our engineers set up your SSO connection during onboarding.",
         "Ask us about SSO; you won't have to configure anything yourself until we've agreed a plan.",
+        "We handle every purchase ourselves, by invoice.",
+        "Our support engineer set up SAML himself for the customer.",
+        "The admin himself must email support to enable SSO.",
+        "Self-hosted Okta is not supported.",
     ] {
         assert!(!shipped_verdict(copy).0, "{copy}");
     }
