@@ -98,7 +98,8 @@ impl<S> Edge<S> {
         if let Some(plain) = given.filter(|v| is_plain(v.as_bytes())) {
             return plain.clone();
         }
-        let fresh = HeaderValue::from_str(&self.layer.ids.next_id());
+        // The id's own bytes become the header value: no second allocation and copy.
+        let fresh = HeaderValue::from_maybe_shared(bytes::Bytes::from(self.layer.ids.next_id()));
         let fresh = fresh.unwrap_or_else(|_| HeaderValue::from_static("-"));
         request
             .headers_mut()
