@@ -457,45 +457,45 @@ fn claims_beside_staff_plans_and_praise_still_fail() {
     }
 }
 
-/// The customer's own hand is a closed class: the first- and second-person reflexives, and
-/// `self-` before an admin's verb, not one word per sentence a set happened to use (2026-12-07).
-/// The third person is not in it: "himself" may be the vendor's engineer, and an emphatic
-/// "the admin himself must email support" is the opposite claim (found by attack).
+/// An admin setting it up alone says so with `self-` and a set-up verb ("self-configure SAML"),
+/// a small class of compounds rather than a word per sentence; `self` alone is not in it:
+/// self-signed certificates, self-hosted directories and self-assessments are no claim (found by
+/// attack, 2026-12-07), nor is the third person ("the admin himself must email support").
 #[test]
-fn the_customers_own_hand_makes_the_claim_and_a_third_person_does_not() {
+fn self_set_up_makes_the_claim_and_other_self_words_do_not() {
     for copy in [
-        "Teams buy the Growth plan by card yourselves, in the app.",
         "Customers self-configure OIDC against Google Workspace.",
-        "The admin can self-manage Okta SSO.",
+        "Admins can self-set-up Okta SSO.",
+        "Your IT team can self-install the Okta SAML app.",
     ] {
         assert!(shipped_verdict(copy).0, "{copy}");
     }
     for copy in [
-        "Our engineers set up your SSO connection during onboarding.",
-        "Ask us about SSO; you won't have to configure anything yourself until we've agreed a plan.",
-        "We handle every purchase ourselves, by invoice.",
+        "Upload your IdP's self-signed SAML certificate to the secure portal and our team installs it.",
+        "Customers on self-hosted Active Directory need ADFS for SAML.",
+        "The self-assessment questionnaire covers SSO, SCIM and data retention.",
+        "Learn at your own pace with our self-paced SSO course.",
         "Our support engineer set up SAML himself for the customer.",
         "The admin himself must email support to enable SSO.",
-        "Self-hosted Okta is not supported.",
+        "Ask yourselves which IdP your staff actually use before the SSO workshop.",
+        "Decide for yourselves before you buy: book a demo with our team.",
     ] {
         assert!(!shipped_verdict(copy).0, "{copy}");
     }
 }
 
-/// A verb's irregular forms are forms of it: the stemmer makes "buys", "buying" and "buyer" one
-/// word, but cannot know "bought" (2026-12-07: set 8 gained 3 claims; the held-out sets 9 and 10,
-/// measured once afterwards, 6 and 6).
+/// A verb's irregular past is a form of it: the stemmer makes "buys", "buying" and "buyer" one
+/// word, but cannot know "bought" (2026-12-07: set 8 gained 3 claims). "chose" and "chosen" were
+/// tried and taken out: they gained nothing on sets 5–8 and made 30 false alarms in an attack
+/// ("The reviewer you've chosen is notified immediately").
 #[test]
-fn irregular_forms_of_buying_make_the_claim() {
-    for copy in [
-        "Most teams bought the Team plan online in two minutes.",
-        "They chose the Growth plan online, no call.",
-    ] {
-        assert!(shipped_verdict(copy).0, "{copy}");
-    }
+fn bought_is_buying_and_chose_is_not() {
+    assert!(shipped_verdict("Most teams bought the Team plan online in two minutes.").0);
     for copy in [
         "We bought new laptops for the support team.",
-        "Customers chose us for our onboarding team.",
+        "The reviewer you've chosen is notified immediately.",
+        "The templates you chose are set as defaults for new hires.",
+        "Customers chose Thesmios because it tracks visa expiry dates for sponsored workers.",
     ] {
         assert!(!shipped_verdict(copy).0, "{copy}");
     }
