@@ -501,6 +501,27 @@ fn bought_is_buying_and_chose_is_not() {
     }
 }
 
+/// On a right-to-work product a visa is mostly a permit to work: "visa" is a card word only
+/// with "card", "debit" or another card network beside it (found by attack, 2026-12-07: "Thesmios
+/// bought VisaTrack, a UK visa-expiry startup" was a checkout).
+#[test]
+fn a_visa_is_a_permit_unless_a_card_is_named() {
+    for copy in [
+        "Pay online with Visa or Mastercard.",
+        "Subscribe on our website with a Visa card.",
+        "Purchase the licence on the website with Visa or Mastercard, no need to wait for a quote.",
+    ] {
+        assert!(shipped_verdict(copy).0, "{copy}");
+    }
+    for copy in [
+        "Candidates pay their visa fees to the Home Office online.",
+        "Buy extra visa checks on your next invoice.",
+        "Customers chose Thesmios because it tracks visa expiry dates for sponsored workers.",
+    ] {
+        assert!(!shipped_verdict(copy).0, "{copy}");
+    }
+}
+
 /// Found by the same attack: short labels read with the sentence after them made claims.
 #[test]
 fn labels_before_a_sentence_are_not_read_into_it() {
