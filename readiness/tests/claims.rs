@@ -522,32 +522,6 @@ fn a_visa_is_a_permit_unless_a_card_is_named() {
     }
 }
 
-/// A negative subject with its auxiliary denies the clause ("No customer has ever bought …",
-/// found by attack, 2026-12-07); one that spares a burden, compares or concedes does not.
-#[test]
-fn a_negative_subject_denies_unless_it_spares_a_burden_or_compares() {
-    for copy in [
-        "No customer has ever bought Thesmios by card: every plan is invoiced.",
-        "No customer can buy online today.",
-        "Nobody can pay by card on our site yet.",
-        "None of our plans can be bought online.",
-        "No team has ever set up SSO themselves; our engineers do it.",
-    ] {
-        assert_eq!(shipped_verdict(copy), (false, Some(true)), "{copy}");
-    }
-    for copy in [
-        "Nobody has to call sales: buy online by card.",
-        "No admin will need to touch Okta because SCIM provisions users automatically.",
-        "No other vendor can offer instant card checkout like ours.",
-        "Nobody else can match our card checkout online.",
-        "No matter which plan you pick you can buy it online by card.",
-        "No sales call needed, buy online today.",
-        "Nobody touches the SCIM setup: it provisions users automatically.",
-    ] {
-        assert!(shipped_verdict(copy).0, "{copy}");
-    }
-}
-
 /// Found by the same attack: short labels read with the sentence after them made claims.
 #[test]
 fn labels_before_a_sentence_are_not_read_into_it() {

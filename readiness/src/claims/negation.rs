@@ -100,7 +100,7 @@ fn negates_before(words: &Words, at: usize, distance: usize) -> bool {
             let then = (at + 1..at + distance).any(|w| words.folded(&words.list[w]) == "then");
             waits && !then && !matches!(next, Some("now" | "you"))
         }
-        _ if words.is(at, NEGATOR) || negative_subject(words, at, distance) => true,
+        _ if words.is(at, NEGATOR) => true,
         _ if words.is(at, NEAR_NEGATOR) => {
             let compound = words.list.get(at + 1).is_some_and(|w| w.hyphenated);
             // A hyphenated word counts once: "no self-serve checkout" is "no" two words before
@@ -111,24 +111,6 @@ fn negates_before(words: &Words, at: usize, distance: usize) -> bool {
         // "Don't wait: buy online" urges (found by attack: "… and don't wait for a quote").
         _ => contracted_not(words, at) && !words.is(at + 1, ENCOURAGED),
     }
-}
-
-/// "No customer has ever bought …", "Nobody can pay …", "None of our plans can be bought …": a
-/// negative subject opening the clause, with its verb's auxiliary, denies what follows; "Nobody
-/// has to call sales" and "No admin will need to touch Okta" praise instead, and "No other
-/// vendor can …", "Nobody else can …", "No matter …" compare or concede (found by attack).
-fn negative_subject(words: &Words, at: usize, distance: usize) -> bool {
-    let folded = |w: usize| words.folded(&words.list[w]);
-    let opens = at == 0 || words.list[at - 1].clause != words.list[at].clause;
-    let aux = (at + 1..(at + 5).min(at + distance))
-        .find(|&w| words.is(w, NEGATABLE) || matches!(folded(w), "has" | "have" | "had"));
-    let praise = |w: usize| {
-        let subject = (at + 1..w).any(|b| matches!(folded(b), "other" | "else" | "matter"));
-        let burden = (w + 1..(w + 4).min(words.list.len()))
-            .any(|b| matches!(folded(b), "to" | "need" | "needs"));
-        subject || burden
-    };
-    opens && matches!(folded(at), "no" | "none" | "nobody") && aux.is_some_and(|w| !praise(w))
 }
 
 /// "is not", "are not", "isn't", "doesn't", "cannot": a verb negated, as in "SSO isn't
