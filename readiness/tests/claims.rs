@@ -522,6 +522,25 @@ fn a_visa_is_a_permit_unless_a_card_is_named() {
     }
 }
 
+/// A rule that read a negative subject ("No customer has ever bought …") as a denial was tried
+/// and taken out on 2026-12-07: an attack found 32 claims it hid (a negative subject praises as
+/// often as it denies) against 2 denials it fixed. These stay claims.
+#[test]
+fn a_negative_subject_that_praises_keeps_the_claim() {
+    for copy in [
+        "No paperwork is involved when you pay by card on our site.",
+        "No admin is involved when SCIM provisions users automatically.",
+        "No manual imports are needed because Workday syncs nightly.",
+        "No fee is charged when you cancel online.",
+        "No setup fee is charged and renewals run automatically.",
+        "No wonder teams can buy online in minutes.",
+        "Nobody can beat our one-click checkout.",
+        "No documents are chased because DBS checks run directly against the Update Service.",
+    ] {
+        assert!(shipped_verdict(copy).0, "{copy}");
+    }
+}
+
 /// Found by the same attack: short labels read with the sentence after them made claims.
 #[test]
 fn labels_before_a_sentence_are_not_read_into_it() {
