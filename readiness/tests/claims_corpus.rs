@@ -148,3 +148,13 @@ fn the_held_out_tenth_set_is_labelled_copy() {
     let s = score("claims_corpus_10.toml");
     assert!(s.recall() > 0.0 && s.precision() > 0.0);
 }
+
+/// Set 11 is held out from 2026-12-07 (first run: recall 0.79, precision 0.84): written blind in
+/// styles no other set has (video descriptions, ad headlines, IVR scripts, procurement service
+/// descriptions, forum posts, reps' texts, regional Englishes), never tuned on, in no threshold,
+/// but it must stay labelled copy the checker reads.
+#[test]
+fn the_held_out_eleventh_set_is_labelled_copy() {
+    let s = score("claims_corpus_11.toml");
+    assert!(s.recall() > 0.0 && s.precision() > 0.0);
+}
