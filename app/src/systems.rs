@@ -87,7 +87,7 @@ fn rows(
 
 #[component]
 fn SystemRow(system: SystemView, hidden: bool, operator: bool) -> AnyView {
-    let missing = system.missing.join(", ");
+    let missing = readiness::english::joined(&system.missing, ", ");
     view! {
         <tr data-system=system.id.to_string() data-status=system.status.as_str() hidden=hidden>
             <th scope="row">

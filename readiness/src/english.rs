@@ -2,6 +2,13 @@
 //! Below the domain modules, so the board, its headline, answers and unlock sets all use them
 //! without importing each other.
 
+/// The items with `between` between them, as `[&str]::join` (one join in the browser's wasm,
+/// whatever the items are: each element type is another copy of it).
+pub fn joined<S: AsRef<str>>(items: &[S], between: &str) -> String {
+    let items: Vec<&str> = items.iter().map(AsRef::as_ref).collect();
+    items.join(between)
+}
+
 /// "a", "a and b", "a, b and c"; "a, b; c; and d" when one of three or more holds a comma, "a
 /// and b, c, and d" when one holds an "and" (or a comma, of two: "a, b, and c").
 pub fn and_list<S: AsRef<str>>(items: &[S]) -> String {
@@ -19,8 +26,7 @@ pub fn and_list<S: AsRef<str>>(items: &[S]) -> String {
         [] => String::new(),
         [one] => one.as_ref().to_owned(),
         [init @ .., last] => {
-            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
-            format!("{}{before_last}{}", init.join(between), last.as_ref())
+            format!("{}{before_last}{}", joined(init, between), last.as_ref())
         }
     }
 }

@@ -125,8 +125,13 @@ impl BoardFilter {
         self.active()
             .into_iter()
             .map(|(key, value)| format!("{key}={}", encode(value)))
-            .collect::<Vec<_>>()
-            .join("&")
+            .fold(String::new(), |mut query, pair| {
+                if !query.is_empty() {
+                    query.push('&');
+                }
+                query.push_str(&pair);
+                query
+            })
     }
 
     /// The page's address for this filter: `/` or `/?owner=...`.

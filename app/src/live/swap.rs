@@ -88,7 +88,7 @@ pub async fn refresh(index: RwSignal<FilterIndex>) -> Option<Option<String>> {
     });
     place.restore();
     take_over_page(index);
-    Some((!now.is_empty()).then(|| now.join(" ")))
+    Some((!now.is_empty()).then(|| readiness::english::joined(&now, " ")))
 }
 
 /// The kept claim checker takes the new page's rules (a proof may have lifted a claim), and
