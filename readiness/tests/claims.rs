@@ -608,3 +608,42 @@ fn rules_survive_their_text_form_and_check_the_same() {
     );
     assert_eq!(readiness::ClaimRules::decode("Z"), None);
 }
+
+/// Found on claims sets 5, 7, 8 and 10: a claim asked in a question, or named by a short
+/// label, and answered with a denial is a denial.
+#[test]
+fn a_claim_asked_or_labelled_then_answered_no_is_a_denial() {
+    for copy in [
+        "Q: Is there a self-service checkout? A: No, we don't offer one.",
+        "Can I pay by credit card online? Not at the moment; all subscriptions are invoiced.",
+        "Can I cancel online? No.",
+        "Online cancellation: not available.",
+        "Self-serve SCIM: no.",
+        "HR system integration | Not available.",
+        "Activation after payment | Not automatic — our support team switches accounts on.",
+        "Q: Are HMRC checks automated? A: No, a reviewer records each one.",
+        "If a prospect asks whether SCIM provisions users automatically, the answer is no.",
+    ] {
+        assert!(!shipped_verdict(copy).0, "{copy}");
+    }
+}
+
+/// The answers that keep the claim: a yes, a "no" that is not alone ("No problem", "no sales
+/// call"), a "not" with neither a state nor a time ("Not at all hard"), and a question whether
+/// something is needed ("Do I need to call sales to buy online? No.").
+#[test]
+fn an_answer_that_does_not_deny_keeps_the_claim() {
+    for copy in [
+        "Can I pay by card online? Yes, in two clicks.",
+        "Want to pay by card online? No problem: it takes a minute.",
+        "Can I cancel online? Not at all hard: two clicks.",
+        "Do I need to call sales to buy online? No.",
+        "Do we have to wait for IT to set up SSO ourselves? No.",
+        "Card checkout: live.",
+        "Checkout: no sales call needed.",
+        "Upgrades and renewals: automatic.",
+        "A long label before it, such as pay by card online here: not a problem.",
+    ] {
+        assert!(shipped_verdict(copy).0, "{copy}");
+    }
+}

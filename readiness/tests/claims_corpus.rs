@@ -108,10 +108,10 @@ fn the_sixth_set_written_blind_keeps_what_the_tuning_on_it_reached() {
 
 /// Set 5 was held out from 2026-12-03 (first run: recall 0.57, precision 0.81) until the
 /// concepts were widened on it on 2026-12-06 (recall 0.95, precision 0.88): this holds what
-/// that reached.
+/// that reached; the answers that deny (tuned on set 10) took its precision to 0.91.
 #[test]
 fn the_fifth_set_keeps_what_the_tuning_on_it_reached() {
-    keeps_what_tuning_reached("claims_corpus_5.toml", 0.94, 0.88);
+    keeps_what_tuning_reached("claims_corpus_5.toml", 0.94, 0.90);
 }
 
 /// Set 7 was held out from 2026-12-06 (first run: recall 0.76, precision 0.82) until the
@@ -119,17 +119,18 @@ fn the_fifth_set_keeps_what_the_tuning_on_it_reached() {
 /// yet") on it (recall 0.82, precision 0.86): this holds what that reached.
 #[test]
 fn the_seventh_set_keeps_what_the_tuning_on_it_reached() {
-    keeps_what_tuning_reached("claims_corpus_7.toml", 0.82, 0.87);
+    keeps_what_tuning_reached("claims_corpus_7.toml", 0.83, 0.88);
 }
 
 /// Set 8 was held out from 2026-12-06 (first run: recall 0.66, precision 0.81) until the
 /// negation learnt, on it, what is not offered now (taken away, only weighed, waiting for a
 /// state) and work done by the vendor's people (recall 0.66, precision 0.84, once narrowed
 /// against two attacks): this holds what that reached. The thresholds of sets 5 to 7 are what the
-/// same change brought them.
+/// same change brought them; the answers that deny (tuned on set 10) took set 8's precision to
+/// 0.88.
 #[test]
 fn the_eighth_set_keeps_what_the_tuning_on_it_reached() {
-    keeps_what_tuning_reached("claims_corpus_8.toml", 0.65, 0.83);
+    keeps_what_tuning_reached("claims_corpus_8.toml", 0.69, 0.87);
 }
 
 /// Set 9 is held out from 2026-12-06 (first run: recall 0.60, precision 0.83): written blind,
@@ -140,13 +141,12 @@ fn the_held_out_ninth_set_is_labelled_copy() {
     assert!(s.recall() > 0.0 && s.precision() > 0.0);
 }
 
-/// Set 10 is held out from 2026-12-07 (first run: recall 0.72, precision 0.77): written blind in
-/// other styles (support macros, questionnaires, release notes, Slack, app-store reviews), never
-/// tuned on, in no threshold, but it must stay labelled copy the checker reads.
+/// Set 10 was held out from 2026-12-07 (first run: recall 0.72, precision 0.77) until set 11 was
+/// written to hold out in its place; the answers that deny were tuned on it (recall 0.77,
+/// precision 0.83): this holds what that reached.
 #[test]
-fn the_held_out_tenth_set_is_labelled_copy() {
-    let s = score("claims_corpus_10.toml");
-    assert!(s.recall() > 0.0 && s.precision() > 0.0);
+fn the_tenth_set_keeps_what_the_tuning_on_it_reached() {
+    keeps_what_tuning_reached("claims_corpus_10.toml", 0.77, 0.83);
 }
 
 /// Set 11 is held out from 2026-12-07 (first run: recall 0.79, precision 0.84): written blind in

@@ -61,6 +61,10 @@ pub(super) const CONDITION: Roles = 1 << 24;
 pub(super) const ENCOURAGED: Roles = 1 << 25;
 /// Others than the vendor: a heading about them boasts ("Not available elsewhere: …").
 pub(super) const RIVAL: Roles = 1 << 26;
+/// A time that "not" denies for: "Not at the moment", "Not today", "not yet".
+pub(super) const NOW: Roles = 1 << 27;
+/// A question whether something is needed: "Do I need to …?", "Must we wait …?".
+pub(super) const NEED: Roles = 1 << 28;
 
 /// The roles of a folded word (none for a word not listed): a `match`, which the compiler
 /// turns into a switch on the length and a few comparisons.
@@ -68,8 +72,13 @@ pub(super) fn roles(folded: &str) -> Roles {
     match folded {
         "a" | "an" | "its" | "that" | "the" | "their" | "these" | "this" | "those" => DETERMINER,
         "ae" | "aes" | "csm" | "csms" | "reviewer" | "reviewers" => STAFF,
-        "already" | "currently" | "for" | "had" | "has" | "have" | "in" | "now" | "on"
-        | "still" | "under" => LINK,
+        "already" | "for" | "had" | "has" | "have" | "in" | "on" | "under" => LINK,
+        "currently" | "now" => LINK | NOW,
+        "still" => LINK | NEED,
+        "moment" | "present" | "today" | "yet" => NOW,
+        "manual" | "manually" | "must" | "need" | "needs" | "require" | "required" | "requires" => {
+            NEED
+        }
         "although" | "but" | "however" | "though" | "whereas" => CONTRAST,
         "and" | "backed" | "or" | "plus" | "so" | "then" => JOINER,
         "anywhere" | "competitor" | "competitors" | "elsewhere" | "incumbents" | "legacy"
@@ -98,7 +107,8 @@ pub(super) fn roles(folded: &str) -> Roles {
         | "retired" => REMOVAL,
         "engineer" | "engineers" | "specialist" | "specialists" | "team" | "teams" => UNIT,
         "executive" | "manager" | "managers" => PERSON,
-        "forget" | "hesitate" | "miss" | "settle" | "stress" | "wait" | "worry" => ENCOURAGED,
+        "forget" | "hesitate" | "miss" | "settle" | "stress" | "worry" => ENCOURAGED,
+        "wait" => ENCOURAGED | NEED,
         "free" | "frees" | "nobody" | "not" | "replace" | "replaces" | "skip" | "stop" | "zero" => {
             NOT_NEEDED
         }

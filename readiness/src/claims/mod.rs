@@ -7,6 +7,7 @@
 
 mod agency;
 mod allowed;
+mod answer;
 mod chars;
 mod checker;
 mod denial;

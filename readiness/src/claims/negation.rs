@@ -7,6 +7,7 @@
 //! "Checkout takes seconds, not days" and "Don't wait, buy online" are claims.
 
 use super::agency::done_by_staff;
+use super::answer::answered_no;
 use super::denial::{being_built, plans, state_denied, under_denying_heading};
 use super::lexicon::{
     BE, CONDITION, CONTRAST, ENCOURAGED, JOINER, LINK, NEAR_NEGATOR, NEGATABLE, NEGATOR, READINESS,
@@ -60,6 +61,7 @@ pub(crate) fn seems_negated(words: &Words, start: usize, end: usize) -> bool {
         || planned
         || building
         || under_denying_heading(words, start)
+        || answered_no(words, start, end)
         || done_by_staff(words, start, end)
 }
 

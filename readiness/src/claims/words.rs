@@ -42,6 +42,8 @@ pub(crate) struct Word {
     pub hyphenated: bool,
     /// Its clause opens after a colon or a dash: the clause before may be a heading over it.
     pub after_heading: bool,
+    /// The last word of a question: a question mark follows it.
+    pub asks: bool,
     /// Its roles in the claim rules ([`super::lexicon`]), looked up the first time a rule asks
     /// ([`UNKNOWN`] until then): most words of copy are never near a finding.
     roles: Cell<Roles>,
@@ -135,6 +137,13 @@ impl Words {
                 let after = text[at + width..].chars().next();
                 match ends(before, c, after) {
                     Ends::Sentence => {
+                        if let Some(last) = out
+                            .list
+                            .last_mut()
+                            .filter(|_| matches!(c, '?' | '\u{FF1F}'))
+                        {
+                            last.asks = last.sentence == sentence;
+                        }
                         (sentence, clause, heading) = (sentence + 1, clause + 1, false);
                     }
                     Ends::Clause => clause += 1,
@@ -189,6 +198,7 @@ impl Words {
             clause,
             hyphenated,
             after_heading,
+            asks: false,
             roles: Cell::new(UNKNOWN),
         });
     }
