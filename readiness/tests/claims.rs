@@ -619,10 +619,12 @@ fn a_claim_asked_or_labelled_then_answered_no_is_a_denial() {
         "Can I cancel online? No.",
         "Online cancellation: not available.",
         "Self-serve SCIM: no.",
-        "HR system integration | Not available.",
-        "Activation after payment | Not automatic — our support team switches accounts on.",
+        "Card checkout: not yet.",
+        "Card checkout: not currently available.",
         "Q: Are HMRC checks automated? A: No, a reviewer records each one.",
-        "If a prospect asks whether SCIM provisions users automatically, the answer is no.",
+        "Is it possible to pay by card online? No.",
+        "Do you offer card checkout? No, we sell on order forms.",
+        "Is HiBob sync automatic yet? Not at the moment.",
     ] {
         assert!(!shipped_verdict(copy).0, "{copy}");
     }
@@ -643,6 +645,45 @@ fn an_answer_that_does_not_deny_keeps_the_claim() {
         "Checkout: no sales call needed.",
         "Upgrades and renewals: automatic.",
         "A long label before it, such as pay by card online here: not a problem.",
+    ] {
+        assert!(shipped_verdict(copy).0, "{copy}");
+    }
+}
+
+/// Found by attack (265 sentences, 121 claims hidden by the first version): a "No" that
+/// answers an obstacle, a cost, a rival or a boast affirms the claim. The question must open
+/// with an auxiliary, hold only small words besides the phrase and end with it; a label must be
+/// the phrase alone; a table's bar is no label (a rival's column says "No").
+#[test]
+fn a_no_to_an_obstacle_a_cost_or_a_rival_keeps_the_claim() {
+    for copy in [
+        "Think paying by card online is a hassle? No, it takes two clicks.",
+        "Is card checkout hard to find? No — it's right on the pricing page.",
+        "Does card checkout cost extra? No.",
+        "Any hidden fees when you pay by card online? None.",
+        "Is Okta SCIM provisioning limited to enterprise plans? No, every plan can switch it on.",
+        "Want to pay by card online? No, really, you can.",
+        "Tried card checkout yet? Not yet? It takes two clicks.",
+        "Do customers love paying by card online? No — they adore it.",
+        "Is card checkout available? Not only available, it's the default.",
+        "Is Okta SCIM provisioning automated? Not just automated — fully hands-off.",
+        "Do the DBS update service lookups run automatically? Never, ever manually.",
+        "We renew automatically, so worried about surprise bills? No, we email first.",
+        "Customer: Is it hard to pay by card online? Agent: No.",
+        "Is a sales call necessary to pay by card online? No.",
+        "Self-serve SSO setup fee: none.",
+        "Waiting time after paying by card: none.",
+        "Pay by card online — none of the paperwork.",
+        "Automatic renewals — no, you don't need to do a thing.",
+        "Card checkout: not available? Think again — it's live.",
+        "Does HiBob sync automatically now? Not yet?? It went live Monday.",
+        "Card checkout: not available anywhere else.",
+        "Automatic HRIS sync: unavailable in other tools.",
+        "Automatic HRIS sync: not currently limited to one provider.",
+        "| Card checkout | Not available | Yes |",
+        "Automatic HRIS sync | No | Yes",
+        "Does SCIM provisioning from Okta break on leavers — the answer is no.",
+        "People ask if automatic HRIS sync from Workday misses starters, and the answer is no.",
     ] {
         assert!(shipped_verdict(copy).0, "{copy}");
     }

@@ -1,91 +1,127 @@
-//! A claim asked or labelled, then answered with a denial: "Q: Is there a self-service checkout?
-//! A: No, we don't offer one.", "Can I cancel from the app? Not at the moment — …", "Online
-//! cancellation: not available.", "HR system integration | Not available", "… whether SCIM
-//! deprovisions users automatically, the answer is no". Found on claims sets 5, 7, 8 and 10.
+//! A claim asked plainly or named by a label, then answered with a denial: "Q: Is there a
+//! self-service checkout? A: No, …", "Can I pay by credit card online? Not at the moment",
+//! "Online cancellation: not available." Found on claims sets 5, 8 and 10. Only the plain forms:
+//! an attack showed that a "No" to an obstacle, a cost or a rival affirms the claim ("Is card
+//! checkout hard to find? No", "Self-serve SSO setup fee: none", "Card checkout: not available
+//! anywhere else").
 
-use super::lexicon::{BE, NEED, NOW, STATE};
+use super::lexicon::{ASKING, AUTOMATION, DETERMINER, NEGATABLE, NOW, OFFER, RIVAL, SELF, STATE};
 use super::words::{Word, Words};
 
-/// The most words a label over an answer may have ("Self-serve SCIM:", "Activation after
-/// payment |"), and the most an answer's own label ("A:", "Response:", "Agent:").
-const LABEL: usize = 6;
+/// The most small words between a question's auxiliary and the phrase ("Is it possible to …"),
+/// and the most words of state or manner after it ("Is HiBob sync automatic yet?", "Can I pay by
+/// card online?").
+const ASKED: usize = 4;
+const AFTER: usize = 2;
+/// The most words of an answer's own label ("A:", "Agent:"), and of an answer read for a rival.
 const ANSWER_LABEL: usize = 2;
-/// How far from the phrase its question may open and close, and "the answer is no" stand (a
-/// check of a megabyte of copy without a stop stays linear).
-const QUESTION: usize = 30;
+const ANSWER: usize = 6;
 
-/// Whether the phrase `start..end` is asked in a question, or named by a short label, that the
-/// next words answer with a denial.
+/// Whether the phrase `start..end` is asked plainly in a question, or is a label alone, that
+/// the next words answer with a denial.
 pub(super) fn answered_no(words: &Words, start: usize, end: usize) -> bool {
     let list = &words.list;
-    let sentence = list[start].sentence;
-    let ends = |at: usize, reach: usize, same: fn(&Word, &Word) -> bool| {
-        (at..(at + reach).min(list.len())).find(|&n| !same(&list[n], &list[at - 1]))
+    let last = &list[end - 1];
+    // Past the words of state or manner that may close the question or label.
+    let mut at = end;
+    let manner = |at: usize| {
+        words.is(at, STATE | NOW | AUTOMATION | SELF) || words.folded(&list[at]) == "online"
     };
-    let next_sentence = ends(end, QUESTION, |a, b| a.sentence == b.sentence);
-    let asked = next_sentence.filter(|&n| list[n - 1].asks && !needed(words, start, n));
-    let labelled = ends(end, LABEL, |a, b| a.clause == b.clause)
-        .filter(|&n| list[n].after_heading && list[n].sentence == sentence && labels(list, start));
-    let answer_denies = |at: usize| denies(words, at) || denies(words, past_label(list, at));
-    // "… the answer is no": after the phrase, in its sentence.
-    let closes = next_sentence.unwrap_or((end + QUESTION).min(list.len()));
-    let said = (end..closes).any(|at| {
-        words.folded(&list[at]) == "answer" && words.is(at + 1, BE) && denies(words, at + 2)
-    });
-    asked.or(labelled).is_some_and(answer_denies) || said
-}
-
-/// The phrase's clause is a short label that opens its sentence (its first word's clause ends
-/// the label: the caller found a colon, a dash or a bar after the phrase in that clause).
-fn labels(list: &[Word], start: usize) -> bool {
-    let mut opens = start;
-    while opens > 0 && list[opens - 1].clause == list[start].clause {
-        if start - opens >= LABEL {
-            return false;
-        }
-        opens -= 1;
-    }
-    opens == 0 || list[opens - 1].sentence != list[start].sentence
-}
-
-/// "Do I need to call sales to buy online?" asks whether something is needed: a "No" then
-/// says the claim holds. Looks from the phrase back to the question's start and on to `next`.
-fn needed(words: &Words, start: usize, next: usize) -> bool {
-    let list = &words.list;
-    let mut at = start.saturating_sub(QUESTION);
-    while list[at].sentence != list[start].sentence {
+    while at < (end + AFTER).min(list.len()) && list[at].clause == last.clause && manner(at) {
         at += 1;
     }
-    (at..next).any(|at| {
-        let to = list.get(at + 1).is_some_and(|w| words.folded(w) == "to");
-        words.is(at, NEED) || (to && matches!(words.folded(&list[at]), "have" | "has"))
-    })
+    let Some(next) = list.get(at) else {
+        return false;
+    };
+    let asked = next.sentence != last.sentence && list[at - 1].asks && asked_plainly(words, start);
+    // A label's answer is its sentence's last clause, and speaks of no rival.
+    let labelled = next.sentence == last.sentence
+        && next.after_heading
+        && list[start].clause == last.clause
+        && opens(list, start)
+        && ends_sentence(list, at)
+        && !compares(words, at);
+    let denies_at = |at: usize| denies(words, at) || denies(words, past_label(list, at));
+    (asked || labelled) && !answer_asks(list, at) && denies_at(at)
 }
 
-/// Past a short label opening the answer ("A: No", "Response: Not available").
+/// The clause at `at` ends its sentence: "Self-serve SCIM: no.", not "Automatic renewals — no,
+/// you don't need to do a thing."
+fn ends_sentence(list: &[Word], at: usize) -> bool {
+    (at..(at + ANSWER).min(list.len()))
+        .take_while(|&n| list[n].sentence == list[at].sentence)
+        .all(|n| list[n].clause == list[at].clause)
+}
+
+/// The answer's first sentence is itself a question: "Card checkout: not available? Think
+/// again", "Not yet?? It went live Monday."
+fn answer_asks(list: &[Word], at: usize) -> bool {
+    (at..(at + ANSWER).min(list.len()))
+        .take_while(|&n| list[n].sentence == list[at].sentence)
+        .any(|n| list[n].asks)
+}
+
+/// The question opens with an auxiliary ("Can", "Is", "Do", "Could") and holds only small words
+/// before the phrase ("Can I …", "Is there a self-service …", "Do you offer …"), not "Is it hard
+/// to …".
+fn asked_plainly(words: &Words, start: usize) -> bool {
+    let list = &words.list;
+    let mut at = start;
+    while at > 0 && start - at <= ASKED && list[at - 1].sentence == list[start].sentence {
+        at -= 1;
+        if words.is(at, NEGATABLE) || words.folded(&list[at]) == "could" {
+            return opens(list, at);
+        }
+        // A hyphenated modifier belongs to the thing asked about ("a self-service checkout").
+        let compound = list[at].hyphenated || list[at + 1].hyphenated;
+        if !compound && !words.is(at, ASKING | DETERMINER | OFFER | STATE) {
+            return false;
+        }
+    }
+    false
+}
+
+/// The word opens its sentence, or a clause after a short label ("Q: Is …").
+fn opens(list: &[Word], at: usize) -> bool {
+    at == 0 || list[at].after_heading || list[at - 1].sentence != list[at].sentence
+}
+
+/// The answer speaks of others: "Card checkout: not available anywhere else".
+fn compares(words: &Words, at: usize) -> bool {
+    let list = &words.list;
+    (at..(at + ANSWER).min(list.len()))
+        .take_while(|&n| list[n].clause == list[at].clause)
+        .any(|n| words.is(n, RIVAL))
+}
+
+/// Past a short label opening the answer ("A: No", "Agent: Not yet").
 fn past_label(list: &[Word], at: usize) -> usize {
     (at + 1..(at + ANSWER_LABEL + 1).min(list.len()))
         .find(|&next| list[next].after_heading && list[next].sentence == list[at].sentence)
         .unwrap_or(at)
 }
 
-/// An answer that denies: "No" or "Never" alone in its clause, "None", "Unavailable", or "Not"
-/// with a state or a time ("Not available", "Not automatic", "Not at the moment", "Not today"),
-/// not "No problem", "Not at all" or "Not a problem".
+/// An answer that denies: "No", "Nope" or "None" alone in its clause, "Unavailable", or "Not"
+/// with a state ("Not available", "Not automatic", "Not currently available") or a time alone
+/// ("Not yet.", "Not at the moment"); not "No problem", "None of the paperwork", "Not only …",
+/// "Not currently limited".
 fn denies(words: &Words, at: usize) -> bool {
     let list = &words.list;
     let Some(word) = list.get(at) else {
         return false;
     };
-    let alone = list
-        .get(at + 1)
-        .is_none_or(|next| next.clause != word.clause);
-    let mut soon =
-        (at + 1..(at + 4).min(list.len())).take_while(|&n| list[n].clause == word.clause);
+    let alone = |at: usize| {
+        list.get(at + 1)
+            .is_none_or(|next| next.clause != list[at].clause)
+    };
+    let time = |n: usize| words.is(n, NOW) && (alone(n) || words.is(n + 1, STATE));
     match words.folded(word) {
-        "no" | "nope" | "never" => alone,
-        "none" | "unavailable" => true,
-        "not" => soon.any(|n| words.is(n, STATE | NOW)),
+        "no" | "nope" | "none" => alone(at),
+        "unavailable" => true,
+        "not" => {
+            let at_the = list.get(at + 1).is_some_and(|w| words.folded(w) == "at");
+            words.is(at + 1, STATE) || time(at + 1) || (at_the && (time(at + 2) || time(at + 3)))
+        }
         _ => false,
     }
 }

@@ -65,9 +65,8 @@ pub fn ends(before: Option<char>, c: char, after: Option<char>) -> Ends {
     match c {
         '.' | '!' | '?' if spaced(after) => Ends::Sentence,
         ';' | '•' | '\u{3002}' | '\u{FF01}' | '\u{FF1F}' => Ends::Sentence,
-        ',' | '(' | ')' => Ends::Clause,
-        // A table's cell closes a label over the next ("HR system integration | Not available").
-        ':' | '—' | '–' | '|' => Ends::Heading,
+        ',' | '(' | ')' | '|' => Ends::Clause,
+        ':' | '—' | '–' => Ends::Heading,
         '-' if before.is_some_and(char::is_whitespace) => Ends::Heading,
         _ => Ends::Nothing,
     }

@@ -63,8 +63,9 @@ pub(super) const ENCOURAGED: Roles = 1 << 25;
 pub(super) const RIVAL: Roles = 1 << 26;
 /// A time that "not" denies for: "Not at the moment", "Not today", "not yet".
 pub(super) const NOW: Roles = 1 << 27;
-/// A question whether something is needed: "Do I need to …?", "Must we wait …?".
-pub(super) const NEED: Roles = 1 << 28;
+/// The small words a plain question holds besides what it asks about: "Can I …", "Is there …",
+/// "Is it possible to …" ([`super::answer`]).
+pub(super) const ASKING: Roles = 1 << 28;
 
 /// The roles of a folded word (none for a word not listed): a `match`, which the compiler
 /// turns into a switch on the length and a few comparisons.
@@ -72,17 +73,16 @@ pub(super) fn roles(folded: &str) -> Roles {
     match folded {
         "a" | "an" | "its" | "that" | "the" | "their" | "these" | "this" | "those" => DETERMINER,
         "ae" | "aes" | "csm" | "csms" | "reviewer" | "reviewers" => STAFF,
-        "already" | "for" | "had" | "has" | "have" | "in" | "on" | "under" => LINK,
+        "already" | "for" | "had" | "in" | "on" | "still" | "under" => LINK,
         "currently" | "now" => LINK | NOW,
-        "still" => LINK | NEED,
+        "has" | "have" => LINK | ASKING,
         "moment" | "present" | "today" | "yet" => NOW,
-        "manual" | "manually" | "must" | "need" | "needs" | "require" | "required" | "requires" => {
-            NEED
-        }
+        "get" | "i" | "it" | "me" | "my" | "there" | "they" | "to" | "us" | "we" | "you"
+        | "your" => ASKING,
         "although" | "but" | "however" | "though" | "whereas" => CONTRAST,
         "and" | "backed" | "or" | "plus" | "so" | "then" => JOINER,
         "anywhere" | "competitor" | "competitors" | "elsewhere" | "incumbents" | "legacy"
-        | "others" | "rivals" => RIVAL,
+        | "other" | "others" | "rivals" => RIVAL,
         "approve" | "approves" | "check" | "checked" | "checks" | "confirm" | "confirmed"
         | "confirms" | "record" | "recorded" | "records" | "review" | "reviewed" | "reviews"
         | "verified" | "verifies" | "verify" | "view" | "viewed" | "views" => DOING,
@@ -107,8 +107,7 @@ pub(super) fn roles(folded: &str) -> Roles {
         | "retired" => REMOVAL,
         "engineer" | "engineers" | "specialist" | "specialists" | "team" | "teams" => UNIT,
         "executive" | "manager" | "managers" => PERSON,
-        "forget" | "hesitate" | "miss" | "settle" | "stress" | "worry" => ENCOURAGED,
-        "wait" => ENCOURAGED | NEED,
+        "forget" | "hesitate" | "miss" | "settle" | "stress" | "wait" | "worry" => ENCOURAGED,
         "free" | "frees" | "nobody" | "not" | "replace" | "replaces" | "skip" | "stop" | "zero" => {
             NOT_NEEDED
         }
