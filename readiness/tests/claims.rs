@@ -688,3 +688,37 @@ fn a_no_to_an_obstacle_a_cost_or_a_rival_keeps_the_claim() {
         assert!(shipped_verdict(copy).0, "{copy}");
     }
 }
+
+/// The claims the shipped catalog finds in `copy` (not those that seem negated).
+fn shipped_claims(copy: &str) -> Vec<String> {
+    let checker = ClaimRules::all(&unproven_seed_board()).compile();
+    let checked = checker.check_at_most(copy, 10);
+    let found = checked.violations.iter().filter(|v| !v.negated);
+    found.map(|v| v.claim.to_string()).collect()
+}
+
+/// A plan change the reader makes alone ("switch plans in Billing", "add seats without talking
+/// to anyone", "upgrades: self-serve") is a claim of an automated subscription lifecycle, found
+/// on claims sets 6, 7, 8 and 10. Buying seats or a tier is checkout, not a plan change, and
+/// managing users is neither.
+#[test]
+fn a_plan_change_made_alone_is_a_lifecycle_claim() {
+    let lifecycle = "Automated subscription lifecycle";
+    for copy in [
+        "If you want to switch plans, just click Change plan in Billing.",
+        "Upgrades/downgrades: self-serve.",
+        "Pick a tier, pay online and add seats later without talking to anyone.",
+        "I bumped the seat count up myself in January.",
+        "You can upgrade to Pro yourself from the settings page.",
+    ] {
+        assert!(shipped_claims(copy).iter().any(|c| c == lifecycle), "{copy}");
+    }
+    for copy in [
+        "Skip the sales call: choose a tier and pay with your card right from our pricing page.",
+        "HR teams buy seats online without ever talking to us.",
+        "Until then, add and remove users from the admin console.",
+        "To add seats, email your account manager for an updated order form.",
+    ] {
+        assert!(!shipped_claims(copy).iter().any(|c| c == lifecycle), "{copy}");
+    }
+}
