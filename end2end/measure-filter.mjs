@@ -1,6 +1,6 @@
 // Measures (does not assert) how long changing a filter takes in the browser on a large board,
 // as the reader meets it: from the select's change event to the rows laid out (style and layout
-// forced after the island's update), beside plain JavaScript making the same change to the same
+// forced after the island's update) and to the next frame drawn (painted), beside plain JavaScript making the same change to the same
 // DOM in the same run (the bare baseline: the same rows listed, the same `hidden` flags, the same
 // text and attributes in the small islands, the same title and a history entry for the address), the last-mutation figure of before, and
 // how many requests the changes made (the live board filters from the index it carries: none).
