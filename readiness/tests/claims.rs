@@ -712,7 +712,10 @@ fn a_plan_change_made_alone_is_a_lifecycle_claim() {
         "I bumped the seat count up myself in January.",
         "You can upgrade or downgrade yourself from the settings page.",
     ] {
-        assert!(shipped_claims(copy).iter().any(|c| c == lifecycle), "{copy}");
+        assert!(
+            shipped_claims(copy).iter().any(|c| c == lifecycle),
+            "{copy}"
+        );
     }
     for copy in [
         "Skip the sales call: choose a tier and pay with your card right from our pricing page.",
@@ -727,6 +730,9 @@ fn a_plan_change_made_alone_is_a_lifecycle_claim() {
         "Our help centre article on how proration works is on the website.",
         "More seats can be requested from the billing page; our team confirms them.",
     ] {
-        assert!(!shipped_claims(copy).iter().any(|c| c == lifecycle), "{copy}");
+        assert!(
+            !shipped_claims(copy).iter().any(|c| c == lifecycle),
+            "{copy}"
+        );
     }
 }
