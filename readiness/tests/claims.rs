@@ -736,3 +736,24 @@ fn a_plan_change_made_alone_is_a_lifecycle_claim() {
         );
     }
 }
+
+/// Found on claims set 10: copy counts in digits ("Cancellation: 2 clicks, 0 emails.") where the
+/// catalog spells the words ("two clicks"), and a negation with a subject of its own after the
+/// phrase ("… and you won't be charged again") says nothing of the phrase.
+#[test]
+fn digits_read_as_words_and_a_second_subject_keeps_its_negation() {
+    for copy in [
+        "Cancellation: 2 clicks, 0 emails.",
+        "Cancel your plan in 2 clicks.",
+        "If it isn't right for you, just hit Cancel in Settings and you won't be charged again.",
+        "Cancel online and we won't ask why.",
+    ] {
+        assert!(shipped_verdict(copy).0, "{copy}");
+    }
+    for copy in [
+        "Cancelling online is not possible.",
+        "You can't cancel in two clicks; email your account manager.",
+    ] {
+        assert!(!shipped_verdict(copy).0, "{copy}");
+    }
+}
