@@ -737,22 +737,18 @@ fn a_plan_change_made_alone_is_a_lifecycle_claim() {
     }
 }
 
-/// Found on claims set 10: copy counts in digits ("Cancellation: 2 clicks, 0 emails.") where the
-/// catalog spells the words ("two clicks"), and a negation with a subject of its own after the
-/// phrase ("… and you won't be charged again") says nothing of the phrase.
+/// Found by attack (115 sentences) on two rules tried on claims set 10 and taken out: a denial
+/// whose second clause speaks of the phrase again stays a denial, and a version number is no
+/// count ("SAML 2.0 help" is not "zero help").
 #[test]
-fn digits_read_as_words_and_a_second_subject_keeps_its_negation() {
+fn a_denial_in_a_joined_clause_and_a_version_number_are_not_claims() {
     for copy in [
-        "Cancellation: 2 clicks, 0 emails.",
-        "Cancel your plan in 2 clicks.",
-        "If it isn't right for you, just hit Cancel in Settings and you won't be charged again.",
-        "Cancel online and we won't ask why.",
-    ] {
-        assert!(shipped_verdict(copy).0, "{copy}");
-    }
-    for copy in [
-        "Cancelling online is not possible.",
-        "You can't cancel in two clicks; email your account manager.",
+        "Card checkout and it isn't available yet.",
+        "Self-serve SSO and we don't offer it.",
+        "Automatic renewals and we don't do them, sorry.",
+        "Pay by card online and you can't, not yet.",
+        "Cancel online and you can't yet; email your account manager.",
+        "Our SAML 2.0 help page explains what your IT team sends us.",
     ] {
         assert!(!shipped_verdict(copy).0, "{copy}");
     }

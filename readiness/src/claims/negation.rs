@@ -10,8 +10,7 @@ use super::agency::done_by_staff;
 use super::answer::answered_no;
 use super::denial::{being_built, plans, state_denied, under_denying_heading};
 use super::lexicon::{
-    ASKING, BE, CONDITION, CONTRAST, ENCOURAGED, JOINER, LINK, NEAR_NEGATOR, NEGATABLE, NEGATOR,
-    READINESS,
+    BE, CONDITION, CONTRAST, ENCOURAGED, JOINER, LINK, NEAR_NEGATOR, NEGATABLE, NEGATOR, READINESS,
 };
 use super::not_now::{removed_before, waits_after, weighed_before};
 use super::words::Words;
@@ -37,10 +36,8 @@ pub(crate) fn seems_negated(words: &Words, start: usize, end: usize) -> bool {
         .any(|at| negates_before(words, at, start - at));
     let within = (start + 1..end.saturating_sub(1)).any(|at| negated_verb(words, at));
     let same_clause = |at: &usize| clause(*at) == clause(end - 1);
-    // Up to a second subject joined on ("… hit Cancel in Settings and you won't be charged").
-    let own_subject = |at: &usize| words.is(*at, JOINER) && words.is(*at + 1, ASKING);
     let after = (end..(end + AFTER).min(words.list.len()))
-        .take_while(|at| same_clause(at) && !own_subject(at))
+        .take_while(same_clause)
         .any(|at| negated_verb(words, at));
     // Up to a condition or a comparison ("… if the fit is not there", "… with discounts not
     // offered anywhere else" say nothing of the phrase).

@@ -184,9 +184,7 @@ impl Words {
             word = &word[..word.len() - last.len_utf8()];
         }
         let folded_from = self.buffer.len();
-        if let Some(spelt) = number_word(word) {
-            self.buffer.push_str(spelt);
-        } else if word.bytes().all(|b| b.is_ascii() && b != 0x7f) {
+        if word.bytes().all(|b| b.is_ascii() && b != 0x7f) {
             self.buffer.push_str(word);
             self.buffer[folded_from..].make_ascii_lowercase();
         } else {
@@ -229,20 +227,6 @@ impl Words {
 }
 
 /// The English stem of a folded word.
-/// A small number in digits, read as its word: "2 clicks" is "two clicks", "0 tickets" "zero
-/// tickets", so a catalog's words match copy that counts in digits.
-fn number_word(word: &str) -> Option<&'static str> {
-    Some(match word {
-        "0" => "zero",
-        "1" => "one",
-        "2" => "two",
-        "3" => "three",
-        "4" => "four",
-        "5" => "five",
-        _ => return None,
-    })
-}
-
 pub(crate) fn stem<'a>(stemmer: &Stemmer, folded: &'a str) -> std::borrow::Cow<'a, str> {
     stemmer.stem(folded)
 }
