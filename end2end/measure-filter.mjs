@@ -1,7 +1,7 @@
 // Measures (does not assert) how long changing a filter takes in the browser on a large board,
 // as the reader meets it: from the select's change event to the rows laid out (style and layout
-// forced after the island's update) and to the next frame drawn (painted), beside plain JavaScript making the same change to the same
-// DOM in the same run (the bare baseline: the same rows listed, the same `hidden` flags, the same
+// forced after the island's update) and to the next frame drawn (painted), beside plain
+// JavaScript making the same change to the same DOM in the same run (the bare baseline: the same rows listed, the same `hidden` flags, the same
 // text and attributes in the small islands, the same title and a history entry for the address), the last-mutation figure of before, and
 // how many requests the changes made (the live board filters from the index it carries: none).
 // Then the page's weight and load: bytes on the wire (brotli), DOM nodes, load and hydration.
@@ -12,8 +12,8 @@ import { chromium } from "@playwright/test";
 const base = process.argv[2] ?? "http://127.0.0.1:3201";
 const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",
-  // Frames as soon as there is something to draw, not at the next 60 Hz tick, so "painted" is
-  // the work of the change, not the wait for a tick.
+  // Frames come at the display's 60 Hz tick, so "painted" includes the wait for it, as a
+  // reader's does; FRAMES_UNLIMITED=1 asks for frames as soon as there is something to draw.
   args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", ...(process.env.FRAMES_UNLIMITED ? ["--disable-frame-rate-limit", "--disable-gpu-vsync"] : [])],
 });
 const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
