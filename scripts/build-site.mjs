@@ -2,7 +2,7 @@
 // --precompress --frontend-only` did, without cargo-leptos (issue 24: compiling cargo-leptos was
 // most of a bare machine's set-up). The steps are cargo-leptos 0.3.10's own, with the same tools:
 //   1. cargo builds the `frontend` crate for wasm32 in the `wasm-release` profile;
-//   2. wasm-bindgen writes the JS loader (`--target web`);
+//   2. wasm-bindgen writes the JS loader (`--target web`), and the imports get short names;
 //   3. wasm-opt -Oz shrinks the wasm (binaryen, from .tools/), with --gufa and --converge;
 //   4. terser minifies the loader (cargo-leptos used swc: the same size within bytes);
 //   5. lightningcss lowers and minifies style/main.css for the browsers of `defaults`;
@@ -17,6 +17,7 @@ import path from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+import { shortenImports } from "./short-imports.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(path.join(root, ".tools/package.json"));
@@ -67,6 +68,15 @@ run("wasm-bindgen", ["--target=web", "--no-typescript", `--out-name=${NAME}`, `-
   path.join(front, "wasm32-unknown-unknown/wasm-release/frontend.wasm")]);
 const wasm = path.join(pkg, `${NAME}.wasm`);
 renameSync(path.join(pkg, `${NAME}_bg.wasm`), wasm);
+const js = path.join(pkg, `${NAME}.js`);
+
+// The 184 imports' hashed names, written in both files, become one or two letters.
+step("short names for the wasm's imports");
+try {
+  shortenImports(wasm, js);
+} catch (error) {
+  fail(`short names for the imports: ${error.message}`);
+}
 
 // -Oz, then binaryen's whole-program flow analysis (--gufa) and -Oz again until nothing shrinks,
 // without the producers and target-features sections (metadata no browser reads):
@@ -80,7 +90,6 @@ run("wasm-opt", ["-Oz", "--gufa", "-Oz", "--converge", "--reorder-functions-by-n
   "--enable-bulk-memory", "--enable-nontrapping-float-to-int", wasm, "-o", wasm]);
 
 step("terser: the loader minified");
-const js = path.join(pkg, `${NAME}.js`);
 run("terser", [js, "--module", "--compress", "--mangle", "--output", js]);
 
 step("lightningcss: style/main.css for the browsers of `defaults`");
