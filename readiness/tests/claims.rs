@@ -753,3 +753,75 @@ fn a_denial_in_a_joined_clause_and_a_version_number_are_not_claims() {
         assert!(!shipped_verdict(copy).0, "{copy}");
     }
 }
+
+/// A claim put in a time ahead is a roadmap, not made now (the attacks on claims sets 8 and 10
+/// read these as claims): a roadmap's time in the phrase's clause, any time ahead with an
+/// ability still to come, a heading with such a time, work being built.
+#[test]
+fn a_claim_put_in_a_time_ahead_is_not_made_now() {
+    for copy in [
+        "Later this year, customers will be able to switch plans from the billing page.",
+        "Self-serve checkout is coming soon.",
+        "In Q3 we plan to launch automatic HRIS sync.",
+        "Automatic HRIS sync is being built.",
+        "Automatic HRIS sync is in development.",
+        "In the future, you will be able to buy online.",
+        "Automatic HRIS sync arrives later this year.",
+        "Card checkout lands in Q2.",
+        "Self-serve SSO will be available in Q4.",
+        "Automatic HRIS sync is being built right now.",
+    ] {
+        assert!(!shipped_verdict(copy).0, "{copy}");
+    }
+}
+
+/// What the time-ahead rule leaves as claims: a date that is a billing cycle or the reader's own
+/// timeline, a past quarter, what is built in, and what goes on as today. Most were found by an
+/// attack of 171 sentences on a first version, which hid 37 claims with a time ahead (a date
+/// anywhere in the sentence, "eventually", "next release", "let" and "add" as abilities to come)
+/// and 5 with work being built; a rule of negative subjects, tried again, hid 18 and was taken
+/// out again. A second attack (142 sentences) on the second version found 48 more (dated
+/// headings, the phrase beside the thing said of it); the third hides 5 of them, each arguable
+/// ("Kiosk hardware you pay for by card ships in Q1").
+#[test]
+fn a_billing_date_or_a_past_quarter_keeps_the_claim() {
+    for copy in [
+        "Every customer who buys online gets the next release free.",
+        "Next sprint: fix the double charge some customers see when they pay by card online.",
+        "Apple Pay is coming soon to the card checkout you already use.",
+        "Later this year your annual plan renews automatically; you don't need to do anything.",
+        "Late payments are retried three times and eventually the subscription cancels automatically.",
+        "Took us a while but eventually we set up SAML ourselves in the admin console, no support ticket.",
+        "When your trial ends next month, you'll be able to pay by card from the billing page.",
+        "Next month we'll add the extra seats to your subscription automatically and charge the card on file.",
+        "In Q1 we'll roll your plan over automatically at the new price.",
+        "Next year, our customers will be able to keep buying online just as they do today.",
+        "Sign up now and you'll soon be able to check DBS certificates automatically against the update service.",
+        "yep you'll be able to cancel online any time next month, same as now",
+        "Our Okta app will let you set up SSO yourself in minutes, so your Q3 rollout stays on track.",
+        "Our card checkout is being built out to take euro payments as well as sterling.",
+        "Automatic HRIS sync is being developed all the time: this month Personio joined BambooHR and HiBob.",
+        "Card checkout is in development and production alike, so test it with Stripe test cards before launch.",
+        // Found by a second attack (142 sentences) on the second version: a heading's date, the
+        // phrase beside the thing that arrives or is built, a thing beside what becomes
+        // possible, and what goes on as now.
+        "Later this year: your plan renews automatically at the new price.",
+        "Next month — your card is charged automatically for the 12 extra seats.",
+        "Your automatic renewal lands next month, so there's nothing you need to do.",
+        "The launch discount for teams that pay by card is available until next quarter.",
+        "In Q2 we will introduce PDF receipts for every card checkout.",
+        "Later this year you'll be able to cancel online in one click, as you always could.",
+        "Next quarter you'll be able to buy online in euros as well as pounds.",
+        "Will I be able to pay by card online next year? Yes, exactly as you do this year.",
+        "Euro pricing for card checkout is coming soon.",
+        "Custom fields for the HiBob sync are being developed right now.",
+        "Stripe Link support for card checkout is in development.",
+        "Next year your plan renews automatically.",
+        "Next month your card will be charged automatically and your plan renews.",
+        "You'll soon be running DBS checks automatically against the update service.",
+        "Q3 results: self-serve checkout drove 40% of new revenue.",
+        "Automatic HRIS sync is built in.",
+    ] {
+        assert!(shipped_verdict(copy).0, "{copy}");
+    }
+}

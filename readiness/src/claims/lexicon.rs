@@ -66,19 +66,37 @@ pub(super) const NOW: Roles = 1 << 27;
 /// The small words a plain question holds besides what it asks about: "Can I …", "Is there …",
 /// "Is it possible to …" ([`super::answer`]).
 pub(super) const ASKING: Roles = 1 << 28;
+/// Says a thing goes on as now, so a date ahead is no roadmap: "still", "as usual", "as you do
+/// today" (with [`NOW`]'s words; [`super::ahead`]).
+pub(super) const GOES_ON: Roles = 1 << 29;
+/// Makes the phrase a thing beside its clause's subject: "Euro pricing for card checkout …",
+/// "the discount for teams that pay by card …" ([`super::ahead`]).
+pub(super) const BESIDE: Roles = 1 << 30;
+/// A stretch of the calendar: "later this year", "next quarter" ([`super::ahead`]).
+pub(super) const PERIOD: Roles = 1 << 31;
 
 /// The roles of a folded word (none for a word not listed): a `match`, which the compiler
 /// turns into a switch on the length and a few comparisons.
 pub(super) fn roles(folded: &str) -> Roles {
     match folded {
-        "a" | "an" | "its" | "that" | "the" | "their" | "these" | "this" | "those" => DETERMINER,
+        "a" | "an" | "its" | "the" | "their" | "these" | "this" | "those" => DETERMINER,
+        "that" => DETERMINER | BESIDE,
         "ae" | "aes" | "csm" | "csms" | "reviewer" | "reviewers" => STAFF,
-        "already" | "for" | "had" | "in" | "on" | "still" | "under" => LINK,
+        "had" | "under" => LINK,
+        "already" | "still" => LINK | GOES_ON,
+        "for" | "in" | "on" => LINK | BESIDE,
+        "about" | "at" | "by" | "from" | "of" | "where" | "which" | "who" => BESIDE,
+        "again" | "always" | "continue" | "existing" | "keep" | "since" | "usual" | "well" => {
+            GOES_ON
+        }
+        "autumn" | "fall" | "month" | "quarter" | "spring" | "summer" | "winter" | "year" => PERIOD,
         "currently" | "now" => LINK | NOW,
         "has" | "have" => LINK | ASKING,
         "moment" | "present" | "today" | "yet" => NOW,
-        "get" | "i" | "it" | "me" | "my" | "there" | "they" | "to" | "us" | "we" | "you"
-        | "your" => ASKING,
+        "get" | "i" | "it" | "me" | "my" | "there" | "they" | "us" | "we" | "you" | "your" => {
+            ASKING
+        }
+        "to" => ASKING | BESIDE,
         "although" | "but" | "however" | "though" | "whereas" => CONTRAST,
         "and" | "backed" | "or" | "plus" | "so" | "then" => JOINER,
         "anywhere" | "competitor" | "competitors" | "elsewhere" | "incumbents" | "legacy"
@@ -123,7 +141,7 @@ pub(super) fn roles(folded: &str) -> Roles {
         "supported" => STATE | JOINER,
         "unlike" => NOT_NEEDED | JOINER | CONDITION,
         "while" => CONTRAST | JOINER | CONDITION,
-        "with" => JOINER | CONDITION,
+        "with" => JOINER | CONDITION | BESIDE,
         _ => 0,
     }
 }

@@ -6,6 +6,7 @@
 //! phrase that seems negated is reported as such ([`negation`]).
 
 mod agency;
+mod ahead;
 mod allowed;
 mod answer;
 mod chars;

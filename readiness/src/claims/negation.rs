@@ -7,6 +7,7 @@
 //! "Checkout takes seconds, not days" and "Don't wait, buy online" are claims.
 
 use super::agency::done_by_staff;
+use super::ahead::in_time_ahead;
 use super::answer::answered_no;
 use super::denial::{being_built, plans, state_denied, under_denying_heading};
 use super::lexicon::{
@@ -46,7 +47,7 @@ pub(crate) fn seems_negated(words: &Words, start: usize, end: usize) -> bool {
         .any(|at| {
             (plans(words, at) && planned_for_it(words, end, at))
                 || (state_denied(words, at) && state_of_it(words, at))
-                || waits_after(words, end, at)
+                || waits_after(words, start, end, at)
         });
     let building = (start.saturating_sub(BEFORE)..start)
         .filter(|&at| clause(at) == clause(start))
@@ -63,6 +64,7 @@ pub(crate) fn seems_negated(words: &Words, start: usize, end: usize) -> bool {
         || under_denying_heading(words, start)
         || answered_no(words, start, end)
         || done_by_staff(words, start, end)
+        || in_time_ahead(words, start, end)
 }
 
 /// The "not" at `at` follows "is", "still" or "and" ("… is not available", "… and not enabled

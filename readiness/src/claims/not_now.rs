@@ -5,7 +5,7 @@
 //! phrase is what the words speak of, so an attack ("Teams evaluating us can buy online", "…
 //! while a hire is in progress") does not hide a claim.
 
-use super::lexicon::{AUTOMATION, BE, DETERMINER, JOINER, LINK, PAST_BE, REMOVAL, WEIGHING};
+use super::lexicon::{AUTOMATION, BE, DETERMINER, JOINER, LINK, NOW, PAST_BE, REMOVAL, WEIGHING};
 use super::words::Words;
 
 /// Work the vendor only weighs, with the phrase as its object: "We're exploring live DBS
@@ -35,9 +35,9 @@ pub(super) fn removed_before(words: &Words, at: usize, start: usize) -> bool {
 
 /// Said of the phrase right after it (only "is", "has been", "still", "in the" between): "…
 /// has been removed", "… was discontinued", "… is in the backlog", "… is being scoped", "…
-/// for a future release", "… is in progress". Not "leavers are removed automatically", nor
-/// "… while a hire is in progress".
-pub(super) fn waits_after(words: &Words, end: usize, at: usize) -> bool {
+/// for a future release", "… is in progress", "… is being built", "… is coming soon". Not
+/// "leavers are removed automatically", nor "… while a hire is in progress".
+pub(super) fn waits_after(words: &Words, start: usize, end: usize, at: usize) -> bool {
     let folded = |at: usize| words.folded(&words.list[at]);
     let said = match folded(at) {
         // "… for a future release" needs no "is".
@@ -53,6 +53,19 @@ pub(super) fn waits_after(words: &Words, end: usize, at: usize) -> bool {
             return release && for_a && (end..at - 2).all(|b| words.is(b, LINK | DETERMINER));
         }
         "progress" => folded(at - 1) == "in",
+        // "… is being built", "… is in development", "… is coming soon": of the clause's
+        // subject, closing the clause or with "now" (not "… is being built out to take euros",
+        // "… in development and production alike", "Euro pricing for card checkout is coming
+        // soon"; found by two attacks).
+        "built" | "developed" => folded(at - 1) == "being" && new_work(words, start, at),
+        "development" => matches!(folded(at - 1), "in" | "under") && new_work(words, start, at),
+        "coming" => {
+            let soon = words
+                .list
+                .get(at + 1)
+                .is_some_and(|w| words.folded(w) == "soon");
+            soon && new_work(words, start, at + 1)
+        }
         "backlog" | "scoped" | "consideration" => true,
         _ => words.is(at, REMOVAL) && words.is(at - 1, PAST_BE),
     };
@@ -69,4 +82,15 @@ pub(super) fn said_of_it(words: &Words, end: usize, at: usize) -> bool {
     noun <= 3
         && (end + noun..at).all(|b| words.is(b, LINK | DETERMINER))
         && (end + noun..at).any(|b| words.is(b, BE))
+}
+
+/// Work on the phrase itself: the phrase at `start` is its clause's subject, and the word at `at`
+/// closes it, or only a time now follows it ("… is being built right now").
+fn new_work(words: &Words, start: usize, at: usize) -> bool {
+    let clause = words.list[at].clause;
+    let closes = (at + 1..words.list.len())
+        .take_while(|&b| words.list[b].clause == clause)
+        .take(3)
+        .all(|b| words.is(b, NOW) || words.folded(&words.list[b]) == "right");
+    closes && super::ahead::the_subject(words, start)
 }
