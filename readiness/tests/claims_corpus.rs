@@ -146,7 +146,7 @@ fn the_held_out_ninth_set_is_labelled_copy() {
 /// precision 0.83): this holds what that reached.
 #[test]
 fn the_tenth_set_keeps_what_the_tuning_on_it_reached() {
-    keeps_what_tuning_reached("claims_corpus_10.toml", 0.79, 0.84);
+    keeps_what_tuning_reached("claims_corpus_10.toml", 0.79, 0.835);
 }
 
 /// Set 11 is held out from 2026-12-07 (first run: recall 0.79, precision 0.84): written blind in
