@@ -3,8 +3,8 @@ import type { Page } from "@playwright/test";
 import { pushToken } from "../playwright.config";
 import { startBoard, systemRows, waitForHydration } from "./helpers";
 
-// A board of 1,000 systems (issue 24): the table lists the first fifty rows a filter shows,
-// "List 50 more" lists the next ones in place (no request) or, without JavaScript, asks the
+// A board of 1,000 systems (issue 24): the table lists the first 25 rows a filter shows,
+// "List 25 more" lists the next ones in place (no request) or, without JavaScript, asks the
 // server for them; a filter lists its own first rows from the rows the page carries.
 const port = Number(process.env.E2E_PORT ?? 3100) + 20;
 const base = `http://127.0.0.1:${port}`;
@@ -37,19 +37,19 @@ test.afterAll(() => board?.stop());
 const ids = (from: number, to: number, step = 1) =>
   Array.from({ length: Math.ceil((to - from) / step) }, (_, k) => `sys-${from + k * step}`);
 
-test("a large board lists fifty rows, then more in place, without a request", async ({ page }) => {
+test("a large board lists 25 rows, then more in place, without a request", async ({ page }) => {
   await page.goto(`${base}/`);
   await waitForHydration(page);
-  expect(await systemRows(page)).toEqual(ids(0, 50));
+  expect(await systemRows(page)).toEqual(ids(0, 25));
   const more = page.getByTestId("more-rows");
-  await expect(more).toHaveText("The first 50 are listed here. List 50 more");
+  await expect(more).toHaveText("The first 25 are listed here. List 25 more");
   const requests: string[] = [];
   page.on("request", (r) => requests.push(r.url()));
   await more.getByRole("link").click();
-  await expect(more).toHaveText("The first 100 are listed here. List 50 more");
-  expect(await systemRows(page)).toEqual(ids(0, 100));
+  await expect(more).toHaveText("The first 50 are listed here. List 25 more");
+  expect(await systemRows(page)).toEqual(ids(0, 50));
   // The address keeps how many are listed (a reload, Back and Forward list as many).
-  expect(page.url()).toBe(`${base}/?rows=100`);
+  expect(page.url()).toBe(`${base}/?rows=50`);
   expect(requests.filter((url) => !url.includes("/api/board/version"))).toEqual([]);
 });
 
@@ -60,18 +60,18 @@ test("a filter lists its own first rows, from rows the page carries", async ({ p
   page.on("request", (r) => requests.push(r.url()));
   await page.getByLabel("Owner", { exact: true }).selectOption("People");
   await expect(page.getByTestId("result-count")).toHaveText("Showing 200 of 1000 vendor systems.");
-  expect(await systemRows(page)).toEqual(ids(2, 252, 5));
+  expect(await systemRows(page)).toEqual(ids(2, 127, 5));
   const more = page.getByTestId("more-rows");
-  for (const listed of [100, 150]) {
-    await more.getByRole("link", { name: "List 50 more" }).click();
+  for (const listed of [50, 75, 100, 125, 150, 175]) {
+    await more.getByRole("link", { name: "List 25 more" }).click();
     await expect(more).toContainText(`The first ${listed} are listed here.`);
   }
-  await more.getByRole("link", { name: "List the last 50" }).click();
+  await more.getByRole("link", { name: "List the last 25" }).click();
   expect(await systemRows(page)).toEqual(ids(2, 1000, 5));
   await expect(more).toBeHidden();
-  // Another filter starts from its own first fifty.
+  // Another filter starts from its own first 25.
   await page.getByLabel("Owner", { exact: true }).selectOption("Legal");
-  expect(await systemRows(page)).toEqual(ids(4, 254, 5));
+  expect(await systemRows(page)).toEqual(ids(4, 129, 5));
   await page.getByLabel("Search", { exact: true }).fill("sys-999");
   await expect(page.getByTestId("result-count")).toHaveText("Showing 1 of 1000 vendor systems.");
   expect(await systemRows(page)).toEqual(["sys-999"]);
@@ -102,21 +102,21 @@ test("a live update and Back keep the rows listed as the reader left them", asyn
   await page.goto(`${base}/?owner=People`);
   await waitForHydration(page);
   const more = page.getByTestId("more-rows");
-  await more.getByRole("link", { name: "List 50 more" }).click();
-  await expect(page).toHaveURL(`${base}/?owner=People&rows=100`);
-  expect(await systemRows(page)).toEqual(ids(2, 502, 5));
+  await more.getByRole("link", { name: "List 25 more" }).click();
+  await expect(page).toHaveURL(`${base}/?owner=People&rows=50`);
+  expect(await systemRows(page)).toEqual(ids(2, 252, 5));
   // The first row listed now has the focus.
-  await expect(page.locator('tr[data-system="sys-252"] th')).toBeFocused();
+  await expect(page.locator('tr[data-system="sys-127"] th')).toBeFocused();
   await pushAndFollow(page, "sys-1"); // blocked, and still blocked: nothing shown changes
-  expect(await systemRows(page)).toEqual(ids(2, 502, 5));
-  await expect(page.locator('tr[data-system="sys-252"] th')).toBeFocused();
-  await expect(more).toContainText("The first 100 are listed here.");
+  expect(await systemRows(page)).toEqual(ids(2, 252, 5));
+  await expect(page.locator('tr[data-system="sys-127"] th')).toBeFocused();
+  await expect(more).toContainText("The first 50 are listed here.");
 
   await page.getByLabel("Owner", { exact: true }).selectOption("Legal");
-  expect(await systemRows(page)).toEqual(ids(4, 254, 5));
+  expect(await systemRows(page)).toEqual(ids(4, 129, 5));
   await page.goBack();
-  await expect(page).toHaveURL(`${base}/?owner=People&rows=100`);
-  expect(await systemRows(page)).toEqual(ids(2, 502, 5));
+  await expect(page).toHaveURL(`${base}/?owner=People&rows=50`);
+  expect(await systemRows(page)).toEqual(ids(2, 252, 5));
 });
 
 // Found by attack: a filter chosen while a live update's page was on its way got that page's
@@ -139,13 +139,13 @@ test("a live update that arrives after a filter change lists the new filter's ro
   expect(response.status()).toBe(201);
   await expect.poll(() => asked, { timeout: 5_000 }).toBe(true);
   await page.getByLabel("Owner", { exact: true }).selectOption("Legal");
-  expect(await systemRows(page)).toEqual(ids(4, 254, 5));
+  expect(await systemRows(page)).toEqual(ids(4, 129, 5));
   const note = page.getByTestId("live-note");
   const before = await note.textContent();
   release();
   await expect(note).not.toHaveText(before ?? "", { timeout: 5_000 });
   await expect(page.getByTestId("result-count")).toHaveText("Showing 200 of 1000 vendor systems.");
-  expect(await systemRows(page)).toEqual(ids(4, 254, 5));
+  expect(await systemRows(page)).toEqual(ids(4, 129, 5));
 });
 
 // Found by attack: the no-match box's "Clear all filters" reloaded the whole page.
@@ -156,7 +156,7 @@ test("the no-match box clears the filters in place", async ({ page }) => {
   page.on("request", (r) => requests.push(r.url()));
   await page.getByTestId("no-match").getByRole("link", { name: "Clear all filters" }).click();
   await expect(page.getByTestId("result-count")).toHaveText("Showing all 1000 vendor systems.");
-  expect(await systemRows(page)).toEqual(ids(0, 50));
+  expect(await systemRows(page)).toEqual(ids(0, 25));
   await expect(page.locator("#board-results")).toBeFocused();
   expect(requests.filter((url) => !url.includes("/api/board/version"))).toEqual([]);
 });
@@ -164,14 +164,14 @@ test("the no-match box clears the filters in place", async ({ page }) => {
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("List 50 more asks the server for the next rows", async ({ page }) => {
+  test("List 25 more asks the server for the next rows", async ({ page }) => {
     await page.goto(`${base}/?owner=Finance`);
+    expect(await systemRows(page)).toEqual(ids(0, 125, 5));
+    await page.getByRole("link", { name: "List 25 more" }).click();
+    await expect(page).toHaveURL(`${base}/?owner=Finance&rows=50`);
     expect(await systemRows(page)).toEqual(ids(0, 250, 5));
-    await page.getByRole("link", { name: "List 50 more" }).click();
-    await expect(page).toHaveURL(`${base}/?owner=Finance&rows=100`);
-    expect(await systemRows(page)).toEqual(ids(0, 500, 5));
-    await page.goto(`${base}/?owner=Finance&rows=150`);
-    await page.getByRole("link", { name: "List the last 50" }).click();
+    await page.goto(`${base}/?owner=Finance&rows=175`);
+    await page.getByRole("link", { name: "List the last 25" }).click();
     await expect(page).toHaveURL(`${base}/?owner=Finance&rows=200`);
     expect(await systemRows(page)).toEqual(ids(0, 1000, 5));
     await expect(page.getByTestId("more-rows")).toBeHidden();

@@ -1,10 +1,10 @@
 //! How many of a board's rows a page lists at once: every row on a board of up to
 //! [`ROWS_AT_ONCE`] systems; on a larger one the first rows a filter shows, and more when the
-//! reader asks (`rows=` in the address), so a page of 10,000 systems lays out fifty rows, not
+//! reader asks (`rows=` in the address), so a page of 10,000 systems lays out 25 rows, not
 //! ten thousand. The server and the browser list by this one rule.
 
 /// The rows a large board lists before the reader asks for more, and how many more each time.
-pub const ROWS_AT_ONCE: usize = 50;
+pub const ROWS_AT_ONCE: usize = 25;
 
 /// How many rows a page lists: a whole number of [`ROWS_AT_ONCE`] steps, at least one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,7 +63,7 @@ impl Listing {
     }
 
     /// While rows are left unlisted: what is listed and the way to list more, in words
-    /// ("The first 50 are listed here.", "List 50 more").
+    /// ("The first 25 are listed here.", "List 25 more").
     pub fn words(self, matched: usize, total: usize) -> Option<(String, String)> {
         let listed = self.listed(matched, total);
         let left = matched - listed;
@@ -84,49 +84,49 @@ mod tests {
     #[test]
     fn the_address_is_rounded_to_whole_steps_within_the_board() {
         let limit = |rows: Option<&str>, total| Listing::asked(rows, total).limit();
-        assert_eq!(limit(None, 10_000), 50);
+        assert_eq!(limit(None, 10_000), 25);
         assert_eq!(limit(Some("200"), 10_000), 200);
-        assert_eq!(limit(Some("120"), 10_000), 150);
-        assert_eq!(limit(Some("0"), 10_000), 50);
-        assert_eq!(limit(Some("-5"), 10_000), 50);
-        assert_eq!(limit(Some("lots"), 10_000), 50);
+        assert_eq!(limit(Some("110"), 10_000), 125);
+        assert_eq!(limit(Some("0"), 10_000), 25);
+        assert_eq!(limit(Some("-5"), 10_000), 25);
+        assert_eq!(limit(Some("lots"), 10_000), 25);
         assert_eq!(limit(Some("999999999999"), 1_000), 1_000);
         assert_eq!(limit(Some("99999999999999999999999"), 1_000), 1_000);
-        assert_eq!(limit(Some("1e9"), 1_000), 50);
-        assert_eq!(limit(Some("5000"), 1_020), 1_050);
-        assert_eq!(limit(Some("5000"), 7), 50);
+        assert_eq!(limit(Some("1e9"), 1_000), 25);
+        assert_eq!(limit(Some("5000"), 1_010), 1_025);
+        assert_eq!(limit(Some("5000"), 7), 25);
     }
 
     #[test]
     fn a_small_board_lists_every_row_and_offers_no_more() {
         let first = Listing::default();
-        assert!(!Listing::is_large(50));
-        assert_eq!(first.listed(50, 50), 50);
+        assert!(!Listing::is_large(25));
+        assert_eq!(first.listed(25, 25), 25);
         assert_eq!(first.words(7, 7), None);
     }
 
     #[test]
     fn a_large_board_lists_a_step_then_one_more_each_time() {
         let first = Listing::default();
-        assert!(Listing::is_large(51));
-        assert_eq!(first.listed(1_000, 10_000), 50);
-        assert_eq!(first.listed(40, 10_000), 40);
-        assert_eq!(first.words(40, 10_000), None);
+        assert!(Listing::is_large(26));
+        assert_eq!(first.listed(1_000, 10_000), 25);
+        assert_eq!(first.listed(20, 10_000), 20);
+        assert_eq!(first.words(20, 10_000), None);
         let words = |l: Listing, matched| l.words(matched, 10_000).unwrap_or_default();
         assert_eq!(
             words(first, 1_000),
             (
-                "The first 50 are listed here.".into(),
-                "List 50 more".into()
+                "The first 25 are listed here.".into(),
+                "List 25 more".into()
             )
         );
         assert_eq!(
-            words(first.next(), 120),
+            words(first.next(), 60),
             (
-                "The first 100 are listed here.".into(),
-                "List the last 20".into()
+                "The first 50 are listed here.".into(),
+                "List the last 10".into()
             )
         );
-        assert_eq!(first.next().next().listed(120, 10_000), 120);
+        assert_eq!(first.next().next().listed(60, 10_000), 60);
     }
 }

@@ -113,7 +113,7 @@ pub fn Permalink() -> impl IntoView {
 
 /// On a large board, how many of the rows shown are listed, and a link that lists more (the
 /// browser lists them in place; without JavaScript the link asks the server for them); hidden
-/// while every row shown is listed, as on every board of up to fifty systems.
+/// while every row shown is listed, as on every board of up to 25 systems.
 #[island]
 pub fn MoreRows() -> impl IntoView {
     let shown = start("MoreRows");

@@ -15,7 +15,7 @@ pub struct Listed {
 
 impl Listed {
     /// The rows of the table and of the template, when the page has the template (a board of
-    /// up to fifty systems has none: its rows are all in the table, hidden or not).
+    /// up to 25 systems has none: its rows are all in the table, hidden or not).
     pub fn find(ids: &[&str]) -> Option<Self> {
         let doc = document();
         let template = doc.get_element_by_id("unlisted-rows")?;

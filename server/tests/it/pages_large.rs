@@ -1,6 +1,6 @@
-//! A large board's page (issue 24): the table lists the first fifty rows a filter shows, every
-//! other row waits in an inert template, and "List more" asks for the next fifty; a board of up
-//! to fifty systems renders every row in its table as before.
+//! A large board's page (issue 24): the table lists the first 25 rows a filter shows, every
+//! other row waits in an inert template, and "List more" asks for the next 25; a board of up
+//! to 25 systems renders every row in its table as before.
 
 use crate::common;
 use common::*;
@@ -40,28 +40,28 @@ fn large_app() -> TestApp {
 }
 
 #[tokio::test]
-async fn a_large_board_lists_fifty_rows_and_keeps_every_other_row_waiting() {
+async fn a_large_board_lists_25_rows_and_keeps_every_other_row_waiting() {
     let app = large_app();
     let (_, html, _) = get(&app, "/").await;
     let (listed, waiting) = listed_and_waiting(&html);
-    assert_eq!((listed.len(), waiting.len()), (50, 950));
+    assert_eq!((listed.len(), waiting.len()), (25, 975));
     let mut all: Vec<&str> = listed.iter().chain(&waiting).copied().collect();
     all.sort_unstable();
     all.dedup();
     assert_eq!(all.len(), 1_000, "each system is on the page exactly once");
     assert!(html.contains("Showing all 1000 vendor systems."));
-    assert!(html.contains("The first 50 are listed here."));
-    assert!(html.contains(r#"<a href="/?rows=100" data-role="more-rows">List 50 more</a>"#));
+    assert!(html.contains("The first 25 are listed here."));
+    assert!(html.contains(r#"<a href="/?rows=50" data-role="more-rows">List 25 more</a>"#));
     assert!(!more_hidden(&html));
 
     let (_, more, _) = get(&app, "/?rows=200").await;
     let (listed_more, _) = listed_and_waiting(&more);
     assert_eq!(listed_more.len(), 200);
-    assert_eq!(listed_more[..50], listed[..], "the first fifty stay first");
-    assert!(more.contains(r#"href="/?rows=250""#));
+    assert_eq!(listed_more[..25], listed[..], "the first 25 stay first");
+    assert!(more.contains(r#"href="/?rows=225""#));
     // A number between steps lists up to the next whole step.
-    let (_, between, _) = get(&app, "/?rows=120").await;
-    assert_eq!(listed_and_waiting(&between).0.len(), 150);
+    let (_, between, _) = get(&app, "/?rows=110").await;
+    assert_eq!(listed_and_waiting(&between).0.len(), 125);
 }
 
 #[tokio::test]
@@ -80,14 +80,14 @@ async fn a_filter_lists_its_own_first_rows_and_the_last_step_says_so() {
     assert_eq!((listed.len(), waiting.len()), (1_000, 0));
     assert!(more_hidden(&whole));
     // One step short of the end: the last step names what is left.
-    let (_, near, _) = get(&app, "/?rows=950").await;
-    assert!(near.contains("List the last 50"));
-    let (_, further, _) = get(&app, "/?rows=900").await;
-    assert!(further.contains("List 50 more"));
+    let (_, near, _) = get(&app, "/?rows=975").await;
+    assert!(near.contains("List the last 25"));
+    let (_, further, _) = get(&app, "/?rows=950").await;
+    assert!(further.contains("List 25 more"));
 }
 
 #[tokio::test]
-async fn a_board_of_up_to_fifty_systems_has_every_row_in_its_table() {
+async fn a_board_of_up_to_25_systems_has_every_row_in_its_table() {
     let (_, html, _) = get(&seed_app(), "/?owner=Finance&rows=100").await;
     let (listed, waiting) = listed_and_waiting(&html);
     assert_eq!((listed.len(), waiting.len()), (7, 0));
