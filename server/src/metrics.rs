@@ -19,12 +19,21 @@ pub struct ResultLabels {
     pub result: &'static str,
 }
 
+/// The page cache's hit and miss counters.
+#[derive(Debug, Clone)]
+pub struct PageCacheCounters {
+    pub hit: Counter,
+    pub miss: Counter,
+}
+
 /// Every counter the server moves, and the registry that prints them.
 pub struct Metrics {
     registry: Registry,
     /// Requests and latency per route (lock-free; see `request_stats`).
     pub http: Arc<crate::request_stats::RequestStats>,
-    pub page_cache: Family<ResultLabels, Counter>,
+    /// Current-board page requests answered from the pages kept per snapshot, and not: the two
+    /// counters of the `page_cache` family, taken once (a request moves one without a lookup).
+    pub page_cache: PageCacheCounters,
     pub proof_pushes: Family<ResultLabels, Counter>,
     pub store_errors: Counter,
     pub catalog_reloads: Counter,
@@ -44,7 +53,10 @@ impl Metrics {
     pub fn new(board: &Arc<BoardCache>, clock: crate::clock::Clock) -> Self {
         let mut registry = Registry::with_prefix("vendor_readiness");
         let http = Arc::new(crate::request_stats::RequestStats::new());
-        let (page_cache, proof_pushes) = (Family::default(), Family::default());
+        let (page_cache, proof_pushes) = (
+            Family::<ResultLabels, Counter>::default(),
+            Family::default(),
+        );
         let (store_errors, catalog_reloads, catalog_reload_errors) =
             (Counter::default(), Counter::default(), Counter::default());
         registry.register(
@@ -62,6 +74,14 @@ impl Metrics {
             "Current-board page requests, by result (hit or miss)",
             page_cache.clone(),
         );
+        // One statement each: `get_or_create` holds the family's lock until its statement ends.
+        let hit = page_cache
+            .get_or_create(&ResultLabels { result: "hit" })
+            .clone();
+        let miss = page_cache
+            .get_or_create(&ResultLabels { result: "miss" })
+            .clone();
+        let page_cache = PageCacheCounters { hit, miss };
         registry.register("proof_pushes", "POST /api/proofs, by result (stored, replayed, unauthorized, rate_limited, rejected, error)", proof_pushes.clone());
         let input_sets_live = prometheus_client::metrics::gauge::Gauge::default();
         registry.register(

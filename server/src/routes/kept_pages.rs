@@ -12,12 +12,11 @@ use std::sync::Arc;
 /// The page cached for `key` with this board, counted as a hit or a miss.
 pub(super) fn cached(state: &AppState, snapshot: &Snapshot, key: &str) -> Option<Arc<CachedPage>> {
     let hit = snapshot.pages.get(key);
-    let result = if hit.is_some() { "hit" } else { "miss" };
-    state
-        .metrics
-        .page_cache
-        .get_or_create(&crate::metrics::ResultLabels { result })
-        .inc();
+    let counters = &state.metrics.page_cache;
+    match hit {
+        Some(_) => counters.hit.inc(),
+        None => counters.miss.inc(),
+    };
     hit
 }
 

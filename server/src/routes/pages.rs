@@ -12,6 +12,7 @@ use crate::state::AppState;
 use app::{shell, Page, PageData};
 use axum::body::Body;
 use axum::extract::{Request, State};
+use axum::handler::Handler;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, MethodRouter};
@@ -26,9 +27,8 @@ pub(super) const MAX_PAGE_BYTES: usize = 64 * 1024 * 1024;
 /// body limit.
 pub fn board_routes() -> MethodRouter<AppState> {
     let draft_limit = axum::extract::DefaultBodyLimit::max(super::claims::MAX_CLAIMS_BODY_BYTES);
-    get(board_page)
-        .post(board_page_with_draft)
-        .layer(draft_limit)
+    // On the POST alone: a layer over both would box the GET, read per request, once more.
+    get(board_page).post(board_page_with_draft.layer(draft_limit))
 }
 
 /// How many changes "What changed" shows on the board.
