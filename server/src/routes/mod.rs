@@ -5,6 +5,7 @@ mod atom;
 mod badges;
 mod bench_baseline;
 mod board_api;
+mod bounded_body;
 pub mod changes;
 mod changes_ids;
 mod changes_page;

@@ -89,20 +89,36 @@ struct DraftFields {
     copy: String,
 }
 
+use super::bounded_body::NotKept;
+
 impl<S: Send + Sync> FromRequest<S> for Draft {
     type Rejection = std::convert::Infallible;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let problem = match Form::<DraftFields>::from_request(request, state).await {
-            Ok(Form(fields)) => return Ok(Self { copy: fields.copy, problem: None }),
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "This draft is over 2 MiB, too large to check here: check it in parts, or use vendor-readiness claims check on the file.",
-            ),
-            Err(_) => (
-                StatusCode::BAD_REQUEST,
-                "The claim checker's form could not be read (it must send one copy field). Paste the draft again.",
-            ),
+        let too_large = (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "This draft is over 2 MiB, too large to check here: check it in parts, or use vendor-readiness claims check on the file.",
+        );
+        let unreadable = (
+            StatusCode::BAD_REQUEST,
+            "The claim checker's form could not be read (it must send one copy field). Paste the draft again.",
+        );
+        // Read whole (what is over the limit too, thrown away), so the page that says so
+        // arrives whole.
+        let limit = super::claims::MAX_CLAIMS_BODY_BYTES;
+        let problem = match super::bounded_body::within(request, limit).await {
+            Err(NotKept::TooLarge) => too_large,
+            Err(NotKept::Unreadable) => unreadable,
+            Ok(request) => match Form::<DraftFields>::from_request(request, state).await {
+                Ok(Form(fields)) => {
+                    return Ok(Self {
+                        copy: fields.copy,
+                        problem: None,
+                    })
+                }
+                Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => too_large,
+                Err(_) => unreadable,
+            },
         };
         Ok(Self {
             copy: String::new(),

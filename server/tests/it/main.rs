@@ -18,6 +18,7 @@ mod cli_claims;
 mod cli_claims_allow;
 mod cli_reports;
 mod contract;
+mod draft_upload;
 mod durability;
 mod expected;
 mod hostile_input;

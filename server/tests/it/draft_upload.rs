@@ -1,0 +1,71 @@
+//! A draft over the claim checker's limit, posted without JavaScript: the reader gets the whole
+//! 413 page that says so, not a connection reset (found by attack: the server answered before
+//! reading the upload, closed with its bytes unread, and the kernel reset the connection under
+//! the page, so a browser showed "connection reset").
+
+use crate::common::{seed_app, spawn_app};
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+/// Posts `copy=` and `size` bytes of draft; whether the whole upload was taken, whether the
+/// answer was read to its end, and the answer.
+async fn post_draft(size: usize) -> (std::io::Result<()>, std::io::Result<usize>, String) {
+    let app = seed_app();
+    let addr = spawn_app(&app).await;
+    let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let (mut reader, mut writer) = stream.into_split();
+    let body = format!("copy={}", "a".repeat(size));
+    let head = format!(
+        "POST /?view=operator HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    // The client keeps its side open while it reads (hyper closes a connection whose client
+    // shuts its side down), as a browser does.
+    let upload = tokio::spawn(async move {
+        let mut wrote = writer.write_all(head.as_bytes()).await;
+        if wrote.is_ok() {
+            wrote = writer.write_all(body.as_bytes()).await;
+        }
+        (wrote, writer)
+    });
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(30), reader.read_to_end(&mut answer))
+        .await
+        .expect("answered within 30 s");
+    let (wrote, writer) = upload.await.unwrap();
+    drop(writer);
+    (wrote, read, String::from_utf8_lossy(&answer).into_owned())
+}
+
+/// The answer's body, checked against its `content-length`.
+fn whole_body(answer: &str) -> &str {
+    let (head, body) = answer.split_once("\r\n\r\n").expect("a head and a body");
+    let length = head
+        .lines()
+        .find_map(|line| line.strip_prefix("content-length: "))
+        .and_then(|n| n.trim().parse::<usize>().ok())
+        .expect("a content-length");
+    assert_eq!(body.len(), length, "the page arrives whole");
+    body
+}
+
+#[tokio::test]
+async fn a_draft_over_the_limit_gets_the_whole_page_that_says_so() {
+    for size in [3 * 1024 * 1024, 10 * 1024 * 1024] {
+        let (wrote, read, page) = post_draft(size).await;
+        // A server that stops reading at the limit closes on the rest of the upload.
+        assert!(wrote.is_ok(), "{size} bytes: the upload was cut: {wrote:?}");
+        assert!(
+            read.is_ok(),
+            "{size} bytes: {read:?} after {} bytes",
+            page.len()
+        );
+        assert!(
+            page.starts_with("HTTP/1.1 413"),
+            "{}",
+            &page[..80.min(page.len())]
+        );
+        let body = whole_body(&page);
+        assert!(body.contains("over 2 MiB") && body.contains("</html>"));
+    }
+}
