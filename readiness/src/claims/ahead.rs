@@ -9,6 +9,7 @@
 
 use super::lexicon::{BESIDE, CONDITION, DETERMINER, GOES_ON, NOW, PERIOD};
 use super::words::Words;
+use std::ops::RangeInclusive;
 
 /// How far before the phrase, in its clause, an ability to come may stand.
 const FRAME: usize = 7;
@@ -21,13 +22,7 @@ const SUBJECT: usize = 8;
 /// the future", "someday", "Q3", "H2". Not "soon" ("you'll soon be running checks") nor
 /// "eventually" ("the subscription eventually cancels automatically").
 pub(super) fn time_ahead(words: &Words, at: usize) -> bool {
-    let word = |n: usize| {
-        words
-            .list
-            .get(at + n)
-            .map(|w| words.folded(w))
-            .unwrap_or("")
-    };
+    let word = |n: usize| words.folded_at(at + n).unwrap_or("");
     let period = |n: usize| words.is(at + n, PERIOD);
     match word(0) {
         "later" => {
@@ -47,8 +42,12 @@ pub(super) fn time_ahead(words: &Words, at: usize) -> bool {
 /// ("still", "as usual", "as you do today").
 pub(super) fn in_time_ahead(words: &Words, start: usize, end: usize) -> bool {
     let arrives = the_subject(words, start) && arrives_then(words, end);
-    let to_come = ability_to_come(words, start) && dated(words, start);
-    (arrives || to_come) && !goes_on(words, start)
+    if !arrives && !ability_to_come(words, start) {
+        return false;
+    }
+    // Read once, for the date and for what says it goes on.
+    let span = span(words, start);
+    (arrives || dated(words, start, &span)) && !goes_on(words, &span)
 }
 
 /// The phrase is what its clause speaks of: no preposition or relative word before it in its
@@ -64,7 +63,7 @@ pub(super) fn the_subject(words: &Words, start: usize) -> bool {
 /// a time that can only be ahead: "… lands in Q2", "… will be available later this year" (not
 /// "… lands next month", a billing date).
 fn arrives_then(words: &Words, end: usize) -> bool {
-    let folded = |at: usize| words.list.get(at).map(|w| words.folded(w)).unwrap_or("");
+    let folded = |at: usize| words.folded_at(at).unwrap_or("");
     let small = |at: usize| matches!(folded(at), "will" | "is" | "are" | "be" | "should");
     let Some(verb) = (end..end + 3).find(|&at| !small(at)) else {
         return false;
@@ -85,14 +84,14 @@ fn arrives_then(words: &Words, end: usize) -> bool {
 
 /// A time ahead that is no billing date ("next month", "next year").
 fn roadmap_time(words: &Words, at: usize) -> bool {
-    let word = |n: usize| words.list.get(at + n).map(|w| words.folded(w));
+    let word = |n: usize| words.folded_at(at + n);
     let billing = word(0) == Some("next") && matches!(word(1), Some("month" | "year"));
     time_ahead(words, at) && !billing
 }
 
 /// The words around the phrase at `start`, in its sentence, that the date and the words that
 /// say it goes on are read in (bounded: a text of one long sentence stays linear).
-fn span(words: &Words, start: usize) -> std::ops::RangeInclusive<usize> {
+fn span(words: &Words, start: usize) -> RangeInclusive<usize> {
     let list = &words.list;
     let same = |at: &usize| list[*at].sentence == list[start].sentence;
     let back = (start.saturating_sub(SPAN)..start).rev().take_while(same);
@@ -102,8 +101,9 @@ fn span(words: &Words, start: usize) -> std::ops::RangeInclusive<usize> {
 
 /// The sentence is a question, or says the thing goes on as now: "still", "as usual", "as you
 /// do today", "like the existing 30", "as well as pounds".
-fn goes_on(words: &Words, start: usize) -> bool {
-    span(words, start).any(|at| words.list[at].asks || words.is(at, GOES_ON | NOW))
+fn goes_on(words: &Words, span: &RangeInclusive<usize>) -> bool {
+    span.clone()
+        .any(|at| words.list[at].asks || words.is(at, GOES_ON | NOW))
 }
 
 /// "will be able to", "plan to launch", "are going to ship", before the phrase in its clause.
@@ -118,7 +118,7 @@ fn ability_to_come(words: &Words, start: usize) -> bool {
     let future = |at: usize| match folded(at) {
         "will" | "ll" => true,
         "going" | "plan" | "plans" | "planning" | "aim" | "aiming" | "intend" | "expect" => {
-            list.get(at + 1).is_some_and(|w| words.folded(w) == "to")
+            words.folded_at(at + 1) == Some("to")
         }
         _ => false,
     };
@@ -138,9 +138,8 @@ fn ability_to_come(words: &Words, start: usize) -> bool {
 
 /// A time ahead in the phrase's clause or the sentence's first, not after a condition or a
 /// relative time ("When your trial ends next month, …", "After kickoff next month …").
-fn dated(words: &Words, start: usize) -> bool {
+fn dated(words: &Words, start: usize, span: &RangeInclusive<usize>) -> bool {
     let list = &words.list;
-    let span = span(words, start);
     let relative = |at: usize| {
         words.is(at, CONDITION) || matches!(words.folded(&list[at]), "after" | "within")
     };

@@ -119,7 +119,7 @@ fn denies(words: &Words, at: usize) -> bool {
         "no" | "nope" | "none" => alone(at),
         "unavailable" => true,
         "not" => {
-            let at_the = list.get(at + 1).is_some_and(|w| words.folded(w) == "at");
+            let at_the = words.folded_at(at + 1) == Some("at");
             words.is(at + 1, STATE) || time(at + 1) || (at_the && (time(at + 2) || time(at + 3)))
         }
         _ => false,

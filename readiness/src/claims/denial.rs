@@ -21,7 +21,7 @@ pub(super) fn plans(words: &Words, at: usize) -> bool {
 /// "not" before a word of state, whatever comes before it: "… and not enabled for anyone yet",
 /// "… not live", "not available".
 pub(super) fn state_denied(words: &Words, at: usize) -> bool {
-    let word = |n: usize| words.list.get(at + n).map(|w| words.folded(w));
+    let word = |n: usize| words.folded_at(at + n);
     // "not yet available", "not there yet", or "not yet" closing its clause; not "… if the fit
     // is not there" nor "… have not yet spoken to anyone" (found by attack).
     let yet_alone = word(1) == Some("yet")

@@ -85,7 +85,7 @@ fn planned_for_it(words: &Words, end: usize, at: usize) -> bool {
 /// and "not just" are not negations.
 fn negates_before(words: &Words, at: usize, distance: usize) -> bool {
     let folded = |at: usize| words.folded(&words.list[at]);
-    let next = words.list.get(at + 1).map(|w| words.folded(w));
+    let next = words.folded_at(at + 1);
     match folded(at) {
         "not" => {
             let why = at > 0 && folded(at - 1) == "why";

@@ -59,13 +59,7 @@ pub(super) fn waits_after(words: &Words, start: usize, end: usize, at: usize) ->
         // soon"; found by two attacks).
         "built" | "developed" => folded(at - 1) == "being" && new_work(words, start, at),
         "development" => matches!(folded(at - 1), "in" | "under") && new_work(words, start, at),
-        "coming" => {
-            let soon = words
-                .list
-                .get(at + 1)
-                .is_some_and(|w| words.folded(w) == "soon");
-            soon && new_work(words, start, at + 1)
-        }
+        "coming" => words.folded_at(at + 1) == Some("soon") && new_work(words, start, at + 1),
         "backlog" | "scoped" | "consideration" => true,
         _ => words.is(at, REMOVAL) && words.is(at - 1, PAST_BE),
     };

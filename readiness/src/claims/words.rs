@@ -76,6 +76,11 @@ impl Words {
         &self.buffer[word.folded.0 as usize..word.folded.1 as usize]
     }
 
+    /// The folded word at `at`, if there is one (the rules look a few words past the phrase).
+    pub fn folded_at(&self, at: usize) -> Option<&str> {
+        self.list.get(at).map(|word| self.folded(word))
+    }
+
     /// Whether the word at `at` (if there is one) has one of `roles` ([`super::lexicon`]).
     pub fn is(&self, at: usize, roles: Roles) -> bool {
         self.list.get(at).is_some_and(|word| {
