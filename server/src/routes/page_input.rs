@@ -2,6 +2,7 @@
 //! checker's posted draft. A page's reader never lands on a JSON error: a query that cannot be
 //! read is the "cannot be shown" page, a draft that cannot be read is said beside the checker.
 
+use super::bounded_body::NotKept;
 use axum::extract::{FromRequest, FromRequestParts, Query, Request};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -89,8 +90,6 @@ struct DraftFields {
     copy: String,
 }
 
-use super::bounded_body::NotKept;
-
 impl<S: Send + Sync> FromRequest<S> for Draft {
     type Rejection = std::convert::Infallible;
 
@@ -116,7 +115,7 @@ impl<S: Send + Sync> FromRequest<S> for Draft {
                         problem: None,
                     })
                 }
-                Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => too_large,
+                // Within the limit by now (the route's body limit is the same).
                 Err(_) => unreadable,
             },
         };
