@@ -34,12 +34,16 @@ impl TrustedProxies {
         self.0.iter().any(|net| net.contains(&ip))
     }
 
-    /// The client of a request with these headers, arrived on this connection.
+    /// The client of a request with these headers: its connection's peer (given with the request,
+    /// or the one [`crate::listen`] holds in scope), or the nearest hop its trusted proxy names.
     pub fn client(&self, headers: &HeaderMap, extensions: &Extensions) -> IpAddr {
-        let peer = extensions
+        let given = extensions
             .get::<ConnectInfo<SocketAddr>>()
-            .map_or(IpAddr::V4(Ipv4Addr::LOCALHOST), |info| {
-                info.0.ip().to_canonical()
+            .map(|info| info.0);
+        let peer = given
+            .or_else(crate::listen::peer)
+            .map_or(IpAddr::V4(Ipv4Addr::LOCALHOST), |addr| {
+                addr.ip().to_canonical()
             });
         if !self.trusts(peer) {
             return peer;

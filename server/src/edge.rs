@@ -1,6 +1,6 @@
 //! The layer every request passes first: its id (a client's plain `x-request-id` kept, any other
 //! replaced by a fresh one; readable by [`crate::request_id::current`] while it is handled, and
-//! echoed on the response), its log span, a place among the requests in flight or a 503 at once,
+//! echoed on the response; one value, moved and given back, never copied), its log span, a place among the requests in flight or a 503 at once,
 //! and the headers every response carries. Issue 24: one service with a concrete future, where
 //! seven layers (request id, trace, error handler, load shedder, concurrency limit, three
 //! headers) each wrapped every request; and one budget of requests in flight for the whole
@@ -10,7 +10,7 @@
 
 use crate::request_id::{is_plain, MakeIds, REQUEST_ID};
 use axum::extract::Request;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use std::future::Future;
 use std::pin::Pin;
@@ -21,7 +21,7 @@ use tokio::task::futures::TaskLocalFuture;
 use tracing::instrument::Instrumented;
 use tracing::Instrument;
 
-const REQUEST_ID_HEADER: &str = "x-request-id";
+const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
 
 /// Headers every response carries (pages add their Content-Security-Policy as they render).
 const ALWAYS: [(header::HeaderName, &str); 3] = [
@@ -75,36 +75,31 @@ where
         self.inner.poll_ready(cx)
     }
 
-    fn call(&mut self, mut request: Request) -> Self::Future {
-        let id = self.id_of(&mut request);
+    fn call(&mut self, request: Request) -> Self::Future {
+        let id = self.id_of(&request);
         let Ok(permit) = Arc::clone(&self.layer.in_flight).try_acquire_owned() else {
             return AtEdge::answered(busy(), id);
         };
         let span = tracing::info_span!("request", id = id.to_str().unwrap_or("-"), method = %request.method(), path = %request.uri().path());
-        let handled = REQUEST_ID.scope(id.clone(), self.inner.call(request));
+        // The id is in scope while the request is handled, then taken back for the response.
+        let handled = REQUEST_ID.scope(id, self.inner.call(request));
         AtEdge {
             handled: Some(handled.instrument(span)),
             busy: None,
             permit: Some(permit),
-            id: Some(id),
+            id: None,
         }
     }
 }
 
 impl<S> Edge<S> {
-    /// The request's id: the client's when plain, else a fresh one put in its place.
-    fn id_of(&self, request: &mut Request) -> HeaderValue {
+    /// The request's id: the client's when plain, else a fresh one.
+    fn id_of(&self, request: &Request) -> HeaderValue {
         let given = request.headers().get(REQUEST_ID_HEADER);
-        if let Some(plain) = given.filter(|v| is_plain(v.as_bytes())) {
-            return plain.clone();
+        match given.filter(|v| is_plain(v.as_bytes())) {
+            Some(plain) => plain.clone(),
+            None => self.layer.ids.next_id(),
         }
-        // The id's own bytes become the header value: no second allocation and copy.
-        let fresh = HeaderValue::from_maybe_shared(bytes::Bytes::from(self.layer.ids.next_id()));
-        let fresh = fresh.unwrap_or_else(|_| HeaderValue::from_static("-"));
-        request
-            .headers_mut()
-            .insert(REQUEST_ID_HEADER, fresh.clone());
-        fresh
     }
 }
 
@@ -127,6 +122,7 @@ pin_project_lite::pin_project! {
         handled: Option<Instrumented<TaskLocalFuture<HeaderValue, F>>>,
         busy: Option<Response>,
         permit: Option<OwnedSemaphorePermit>,
+        // The id of a request answered without being handled (handled ones hold it in scope).
         id: Option<HeaderValue>,
     }
 }
@@ -150,16 +146,19 @@ where
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
-        let mut output = match (this.handled.as_pin_mut(), this.busy.take()) {
-            (Some(handled), _) => std::task::ready!(handled.poll(cx)),
-            (None, Some(busy)) => Ok(busy),
+        let (mut output, id) = match (this.handled.as_pin_mut(), this.busy.take()) {
+            (Some(mut handled), _) => {
+                let output = std::task::ready!(handled.as_mut().poll(cx));
+                (output, handled.inner_pin_mut().take_value())
+            }
+            (None, Some(busy)) => (Ok(busy), this.id.take()),
             // Polled again after it answered (which a caller must not do): nothing more comes.
             (None, None) => return Poll::Pending,
         };
         drop(this.permit.take());
         if let Ok(response) = &mut output {
             let headers = response.headers_mut();
-            if let Some(id) = this.id.take() {
+            if let Some(id) = id {
                 headers.entry(REQUEST_ID_HEADER).or_insert(id);
             }
             for (name, value) in ALWAYS {

@@ -1,12 +1,16 @@
 //! A write deadline on a connection: a client that sends requests and never reads the answers
 //! leaves the server's writes pending forever (found by attack: enough such clients took every
 //! connection slot). A write that cannot make progress for the deadline fails, and hyper closes
-//! the connection.
+//! the connection. Its writes are told to the connection's [`Activity`]: a waiting write keeps
+//! the connection from being taken for idle, and one that made progress is a move.
 
+use super::watch::Activity;
 use hyper::rt::{Read, ReadBufCursor, Write};
 use std::future::Future;
 use std::io;
 use std::pin::Pin;
+use std::sync::atomic::Ordering::Relaxed;
+use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 use tokio::time::{Instant, Sleep};
@@ -16,14 +20,16 @@ pub struct WriteDeadline<T> {
     limit: Duration,
     /// Running while a write is pending; reset by every write that makes progress.
     stalled: Option<Pin<Box<Sleep>>>,
+    activity: Arc<Activity>,
 }
 
 impl<T> WriteDeadline<T> {
-    pub fn new(inner: T, limit: Duration) -> Self {
+    pub fn new(inner: T, limit: Duration, activity: Arc<Activity>) -> Self {
         Self {
             inner,
             limit,
             stalled: None,
+            activity,
         }
     }
 
@@ -35,11 +41,23 @@ impl<T> WriteDeadline<T> {
         polled: Poll<io::Result<R>>,
     ) -> Poll<io::Result<R>> {
         match polled {
-            Poll::Pending => self.pending(cx),
+            Poll::Pending => {
+                self.activity.writing.store(true, Relaxed);
+                self.pending(cx)
+            }
             ready => {
-                self.stalled = None;
+                if self.stalled.take().is_some() {
+                    self.activity.writing.store(false, Relaxed);
+                }
                 ready
             }
+        }
+    }
+
+    /// Bytes written are a move (a flush is not: hyper flushes whenever it is woken).
+    fn wrote(&self, polled: &Poll<io::Result<usize>>) {
+        if matches!(polled, Poll::Ready(Ok(n)) if *n > 0) {
+            self.activity.moved();
         }
     }
 
@@ -76,6 +94,7 @@ impl<T: Write + Unpin> Write for WriteDeadline<T> {
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
         let polled = Pin::new(&mut self.inner).poll_write(cx, buf);
+        self.wrote(&polled);
         self.settle(cx, polled)
     }
 
@@ -87,6 +106,7 @@ impl<T: Write + Unpin> Write for WriteDeadline<T> {
         bufs: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
         let polled = Pin::new(&mut self.inner).poll_write_vectored(cx, bufs);
+        self.wrote(&polled);
         self.settle(cx, polled)
     }
 

@@ -28,6 +28,7 @@ mod http_claims;
 mod http_live;
 mod http_observe;
 mod http_proofs;
+mod idle_connections;
 mod interactive;
 mod mail;
 mod mail_attack;
