@@ -20,7 +20,8 @@ pub async fn board_json(
             "the query parameter `{key}` is given more than once; give it once"
         )));
     }
-    let as_of = super::as_of::as_of(&pairs, state.now())
+    let now = state.now();
+    let as_of = super::as_of::as_of(&pairs, now)
         .map_err(AppError::BadRequest)?
         .map(|(_, at)| at);
     let filter = BoardFilter::from_pairs(pairs);
@@ -28,7 +29,7 @@ pub async fn board_json(
         None if filter.is_empty() => {
             // The whole board now: its ETag is its version (weak: `as_of` moves with the
             // clock), so a client holding it gets a 304.
-            let snapshot = state.board.current(state.now());
+            let snapshot = state.board.current(now);
             let Some(etag) = snapshot.json_etag.clone() else {
                 // (A version always makes a header value; without one, the board untagged.)
                 return Ok(untagged(serialize(&snapshot.board)?));
@@ -44,7 +45,7 @@ pub async fn board_json(
             return Ok(response);
         }
         None => {
-            let snapshot = state.board.current(state.now());
+            let snapshot = state.board.current(now);
             serialize(&snapshot.board.filtered_by(&snapshot.index, &filter))?
         }
         Some(at) => serialize(&state.board_at(at).await?.filtered(&filter))?,

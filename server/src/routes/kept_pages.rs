@@ -22,11 +22,7 @@ pub(super) fn cached(state: &AppState, snapshot: &Snapshot, key: &str) -> Option
 
 /// A kept page answered: in the coding the reader accepts, `304` when it holds it.
 pub(super) async fn answer(state: &AppState, asked: &Asked, page: &Arc<CachedPage>) -> Response {
-    let respond = |body| {
-        let mut response = as_rendered(page);
-        *response.body_mut() = Body::from(body);
-        response
-    };
+    let respond = |body| with_body(page, body);
     let Some(etag) = page.etag.clone() else {
         return respond(page.body.plain().clone());
     };
@@ -63,7 +59,12 @@ pub(super) async fn keep(
 }
 
 fn as_rendered(page: &CachedPage) -> Response {
-    let mut response = Response::new(Body::from(page.body.plain().clone()));
+    with_body(page, page.body.plain().clone())
+}
+
+/// The page's status and headers with `body` (the page's own bytes, or them in a coding).
+fn with_body(page: &CachedPage, body: bytes::Bytes) -> Response {
+    let mut response = Response::new(Body::from(body));
     *response.status_mut() = page.status;
     *response.headers_mut() = page.headers.clone();
     response

@@ -113,7 +113,8 @@ async fn render(
     draft_problem: Option<String>,
     request: Request,
 ) -> Response {
-    let as_of = match super::as_of::as_of(&pairs, state.now()) {
+    let now = state.now();
+    let as_of = match super::as_of::as_of(&pairs, now) {
         Ok(as_of) => as_of,
         Err(reason) => return BadPage::new(format!("{reason}.")).into_response(),
     };
@@ -131,7 +132,7 @@ async fn render(
         .find(|(k, _)| k == "rows")
         .map(|(_, v)| v.clone());
     let filter = BoardFilter::from_pairs(pairs);
-    let snapshot = state.board.current(state.now());
+    let snapshot = state.board.current(now);
     let cacheable = as_of.is_none() && draft.is_none();
     let listing = |total| Listing::asked(rows.as_deref(), total);
     let listed = listing(snapshot.board.systems.len()).limit();
