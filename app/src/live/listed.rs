@@ -1,15 +1,18 @@
 //! The rows of a large board (`readiness::listing`): the table lists the first rows a filter
-//! shows, and every other row waits detached (at first in the page's inert `<template>`) until
-//! a filter or "List more" lists it, so a change lays out the rows listed, not the whole board.
+//! shows, and every other row waits in the page's inert `<template>` until a filter or "List
+//! more" lists it, so a change lays out the rows listed, not the whole board, and the page holds
+//! every system once (a row a change stops listing goes back to the template).
 
 use leptos::prelude::document;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlElement, HtmlTemplateElement, NodeList};
+use web_sys::{DocumentFragment, HtmlElement, HtmlTemplateElement, NodeList};
 
-/// Every row by index position, the table body that lists them, and the positions listed now.
+/// Every row by index position, the table body that lists them, the template's content where
+/// the others wait, and the positions listed now.
 pub struct Listed {
     rows: Vec<Option<HtmlElement>>,
     body: HtmlElement,
+    waiting: DocumentFragment,
     now: Vec<usize>,
 }
 
@@ -25,12 +28,13 @@ impl Listed {
         let mut listed = Self {
             rows: vec![None; ids.len()],
             body,
+            waiting: template.content(),
             now: Vec::new(),
         };
         let selector = "tr[data-system]";
         let in_table = listed.body.query_selector_all(selector).ok()?;
         listed.now = listed.place(&in_table, ids);
-        let waiting = template.content().query_selector_all(selector).ok()?;
+        let waiting = listed.waiting.query_selector_all(selector).ok()?;
         listed.place(&waiting, ids);
         Some(listed)
     }
@@ -53,19 +57,34 @@ impl Listed {
         found
     }
 
-    /// Lists the rows at `positions` (in this order) and no others.
+    /// Lists the rows at `positions` (in this order) and no others; the rows it stops listing
+    /// go back to wait in the template (only those move: a change moves a few rows, not all).
     pub fn list(&mut self, positions: &[usize]) {
         if positions == self.now.as_slice() {
             return;
         }
         let rows = js_sys::Array::new();
-        for row in positions
-            .iter()
-            .filter_map(|&at| self.rows.get(at)?.as_ref())
-        {
-            rows.push(row);
+        let mut listing = vec![false; self.rows.len()];
+        for &at in positions {
+            if let Some(row) = self.rows.get(at).and_then(Option::as_ref) {
+                rows.push(row);
+                listing[at] = true;
+            }
         }
         self.body.replace_children_with_node(&rows);
+        let leaving = js_sys::Array::new();
+        for &at in self
+            .now
+            .iter()
+            .filter(|&&at| listing.get(at) == Some(&false))
+        {
+            if let Some(row) = self.rows.get(at).and_then(Option::as_ref) {
+                leaving.push(row);
+            }
+        }
+        if leaving.length() > 0 {
+            let _ = self.waiting.append_with_node(&leaving);
+        }
         self.now = positions.to_vec();
     }
 }
