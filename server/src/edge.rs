@@ -1,13 +1,15 @@
 //! The layer every request passes first: its id (a client's plain `x-request-id` kept, any other
 //! replaced by a fresh one; readable by [`crate::request_id::current`] while it is handled, and
-//! echoed on the response; one value, moved and given back, never copied), its log span, a place among the requests in flight or a 503 at once,
-//! and the headers every response carries. Issue 24: one service with a concrete future, where
+//! echoed on the response; one value, moved and given back, never copied), its log span, a
+//! place among the requests in flight (`in_flight.rs`) or a 503 at once, and the headers every
+//! response carries. Issue 24: one service with a concrete future, where
 //! seven layers (request id, trace, error handler, load shedder, concurrency limit, three
 //! headers) each wrapped every request; and one budget of requests in flight for the whole
 //! router, where the concurrency limit, applied route by route, kept one per route. It wraps
 //! the router from outside (`routes::app`), not through `Router::layer`, which puts one more
 //! boxed service, cloned for every request, around each route.
 
+use crate::in_flight::{InFlight, Place};
 use crate::request_id::{is_plain, MakeIds, REQUEST_ID};
 use axum::extract::Request;
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
@@ -16,7 +18,6 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::task::futures::TaskLocalFuture;
 use tracing::instrument::Instrumented;
 use tracing::Instrument;
@@ -34,15 +35,15 @@ const ALWAYS: [(header::HeaderName, &str); 3] = [
 #[derive(Clone)]
 pub struct EdgeLayer {
     ids: MakeIds,
-    in_flight: Arc<Semaphore>,
+    in_flight: Arc<InFlight>,
 }
 
 impl EdgeLayer {
-    /// At most `max_in_flight` requests handled at once; one more is answered 503 at once.
-    pub fn new(max_in_flight: usize) -> Self {
+    /// Requests handled within `in_flight`; one more is answered 503 at once.
+    pub fn new(in_flight: InFlight) -> Self {
         Self {
             ids: MakeIds::default(),
-            in_flight: Arc::new(Semaphore::new(max_in_flight)),
+            in_flight: Arc::new(in_flight),
         }
     }
 }
@@ -77,8 +78,8 @@ where
 
     fn call(&mut self, request: Request) -> Self::Future {
         let id = self.id_of(&request);
-        let Ok(permit) = Arc::clone(&self.layer.in_flight).try_acquire_owned() else {
-            return AtEdge::answered(busy(), id);
+        let Ok(place) = self.layer.in_flight.enter(&request) else {
+            return AtEdge::answered(busy(&id), id);
         };
         let span = tracing::info_span!("request", id = id.to_str().unwrap_or("-"), method = %request.method(), path = %request.uri().path());
         // The id is in scope while the request is handled, then taken back for the response.
@@ -86,7 +87,7 @@ where
         AtEdge {
             handled: Some(handled.instrument(span)),
             busy: None,
-            permit: Some(permit),
+            place,
             id: None,
         }
     }
@@ -103,12 +104,13 @@ impl<S> Edge<S> {
     }
 }
 
-/// What a request over the budget of requests in flight is answered.
-fn busy() -> Response {
+/// What a request over the budget of requests in flight is answered, naming its id.
+fn busy(id: &HeaderValue) -> Response {
+    let id = id.to_str().unwrap_or("-");
     (
         StatusCode::SERVICE_UNAVAILABLE,
         [(header::RETRY_AFTER, "1")],
-        "the server is busy; try again shortly",
+        format!("the server is busy; try again shortly (request id {id})\n"),
     )
         .into_response()
 }
@@ -121,7 +123,7 @@ pin_project_lite::pin_project! {
         #[pin]
         handled: Option<Instrumented<TaskLocalFuture<HeaderValue, F>>>,
         busy: Option<Response>,
-        permit: Option<OwnedSemaphorePermit>,
+        place: Option<Place>,
         // The id of a request answered without being handled (handled ones hold it in scope).
         id: Option<HeaderValue>,
     }
@@ -132,7 +134,7 @@ impl<F> AtEdge<F> {
         Self {
             handled: None,
             busy: Some(response),
-            permit: None,
+            place: None,
             id: Some(id),
         }
     }
@@ -155,7 +157,7 @@ where
             // Polled again after it answered (which a caller must not do): nothing more comes.
             (None, None) => return Poll::Pending,
         };
-        drop(this.permit.take());
+        drop(this.place.take());
         if let Ok(response) = &mut output {
             let headers = response.headers_mut();
             if let Some(id) = id {

@@ -25,6 +25,11 @@ fn held(
     })
 }
 
+fn budget(max: usize) -> InFlight {
+    let trusted = crate::client_ip::TrustedProxies::default();
+    InFlight::new(max, max, trusted, Default::default())
+}
+
 fn request(id: Option<&str>) -> Request {
     let builder = Request::builder().uri("/x");
     let builder = match id {
@@ -37,7 +42,7 @@ fn request(id: Option<&str>) -> Request {
 #[tokio::test]
 async fn over_the_budget_a_request_is_answered_503_at_once_and_its_place_comes_back() {
     let release = Arc::new(tokio::sync::Notify::new());
-    let mut edge = EdgeLayer::new(1).layer(held(Arc::clone(&release)));
+    let mut edge = EdgeLayer::new(budget(1)).layer(held(Arc::clone(&release)));
     let first = tokio::spawn(edge.clone().oneshot(request(Some("first"))));
     tokio::task::yield_now().await;
     let shed = edge
@@ -63,7 +68,7 @@ async fn over_the_budget_a_request_is_answered_503_at_once_and_its_place_comes_b
 async fn a_plain_id_is_kept_in_scope_and_echoed_another_is_replaced() {
     let release = Arc::new(tokio::sync::Notify::new());
     release.notify_one();
-    let edge = EdgeLayer::new(4).layer(held(Arc::clone(&release)));
+    let edge = EdgeLayer::new(budget(4)).layer(held(Arc::clone(&release)));
     let response = edge
         .clone()
         .oneshot(request(Some("abc-123")))

@@ -14,6 +14,7 @@ pub mod edge;
 pub mod encoded;
 pub mod env_file;
 pub mod error;
+pub mod in_flight;
 pub mod in_toto;
 pub mod inputs;
 pub mod launch_bundle;

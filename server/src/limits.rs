@@ -11,6 +11,9 @@ use std::time::Duration;
 pub const REQUEST_TIME_LIMIT: Duration = Duration::from_secs(15);
 /// Requests handled at once; more are refused with 503 rather than queued without bound.
 pub const MAX_IN_FLIGHT: usize = 512;
+/// Of those, the most one client (an address, or an IPv6 /64) may hold: one client cannot take
+/// them all (found by attack: two addresses did, with uploads that never finished).
+pub const MAX_IN_FLIGHT_PER_CLIENT: usize = 64;
 
 /// The shared budget for `POST /api/proofs`: `per_second` sustained, twice that in a burst.
 #[derive(Clone)]

@@ -36,6 +36,9 @@ pub struct Metrics {
     pub page_cache: PageCacheCounters,
     pub proof_pushes: Family<ResultLabels, Counter>,
     pub store_errors: Counter,
+    /// Requests answered 503 at once: the server's budget of requests in flight, or their
+    /// client's share of it, was full.
+    pub requests_refused_busy: Counter,
     pub catalog_reloads: Counter,
     pub catalog_reload_errors: Counter,
     pub webhook_deliveries: Family<ResultLabels, Counter>,
@@ -110,6 +113,12 @@ impl Metrics {
             "Webhook delivery attempts, by result (delivered, retry, given_up)",
             webhook_deliveries.clone(),
         );
+        let requests_refused_busy = Counter::default();
+        registry.register(
+            "requests_refused_busy",
+            "Requests answered 503 at once because the server's budget of requests in flight, or their client's share of it, was full",
+            requests_refused_busy.clone(),
+        );
         registry.register_collector(Box::new(BoardGauges(Arc::clone(board), clock)));
         registry.register_collector(Box::new(HttpStats(Arc::clone(&http))));
         Self {
@@ -118,6 +127,7 @@ impl Metrics {
             page_cache,
             proof_pushes,
             store_errors,
+            requests_refused_busy,
             catalog_reloads,
             catalog_reload_errors,
             webhook_deliveries,

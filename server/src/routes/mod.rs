@@ -80,6 +80,12 @@ pub fn app(state: AppState) -> App {
         limit: limits::REQUEST_TIME_LIMIT,
         untimed,
     };
+    let in_flight = crate::in_flight::InFlight::new(
+        limits::MAX_IN_FLIGHT,
+        limits::MAX_IN_FLIGHT_PER_CLIENT,
+        state.trusted_proxies.clone(),
+        state.metrics.requests_refused_busy.clone(),
+    );
     // A method a route does not take: the app's JSON error (axum keeps the Allow header).
     let routed = routed
         .fallback(pages::not_found)
@@ -87,7 +93,7 @@ pub fn app(state: AppState) -> App {
         .route_layer(track::TrackLayer(std::sync::Arc::new(tracking)))
         .with_state(state);
     // Every request's id, span and place in flight, and the headers every response carries.
-    tower::Layer::layer(&crate::edge::EdgeLayer::new(limits::MAX_IN_FLIGHT), routed)
+    tower::Layer::layer(&crate::edge::EdgeLayer::new(in_flight), routed)
 }
 
 /// The OpenAPI document, built once.

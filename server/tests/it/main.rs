@@ -29,6 +29,7 @@ mod http_live;
 mod http_observe;
 mod http_proofs;
 mod idle_connections;
+mod in_flight;
 mod interactive;
 mod mail;
 mod mail_attack;

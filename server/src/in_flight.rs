@@ -1,0 +1,101 @@
+//! The budget of requests handled at once: one for the whole server, of which one client may hold
+//! a share, and none of it for the health probes. Found by attack: 512 uploads that never
+//! finished, from two addresses, held the whole budget for the 15 s request limit, and every
+//! other request, `/healthz` and `/readyz` included, was answered 503 (a load balancer would then
+//! have taken the instance out). Clients are counted by bucket (an IPv4 address or an IPv6 /64,
+//! hashed into one of 256), so a request costs two uncontended atomics, not a lock.
+
+use crate::client_ip::TrustedProxies;
+use axum::extract::Request;
+use prometheus_client::metrics::counter::Counter;
+use std::net::IpAddr;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::sync::Arc;
+use tokio::sync::Semaphore;
+
+const BUCKETS: usize = 256;
+/// Paths answered outside the budget: they read nothing but memory.
+const PROBES: [&str; 2] = ["/healthz", "/readyz"];
+
+pub struct InFlight {
+    all: Semaphore,
+    share: usize,
+    buckets: Box<[AtomicUsize]>,
+    trusted: TrustedProxies,
+    /// Requests refused because the budget or their client's share was full.
+    pub refused: Counter,
+}
+
+/// The budget, or the client's share of it, is taken.
+#[derive(Debug)]
+pub struct Full;
+
+/// A request's place in flight, given back when it is dropped.
+pub struct Place {
+    budget: Arc<InFlight>,
+    bucket: usize,
+}
+
+impl InFlight {
+    /// At most `max` requests at once, `share` of them from one client.
+    pub fn new(max: usize, share: usize, trusted: TrustedProxies, refused: Counter) -> Self {
+        Self {
+            all: Semaphore::new(max),
+            share,
+            buckets: (0..BUCKETS).map(|_| AtomicUsize::new(0)).collect(),
+            trusted,
+            refused,
+        }
+    }
+
+    /// The request's place: `Ok(None)` for a probe (no place needed), `Err` when full.
+    pub fn enter(self: &Arc<Self>, request: &Request) -> Result<Option<Place>, Full> {
+        if PROBES.contains(&request.uri().path()) {
+            return Ok(None);
+        }
+        let client = self.trusted.client(request.headers(), request.extensions());
+        let bucket = bucket_of(client);
+        let Some(count) = self.buckets.get(bucket) else {
+            return Err(Full);
+        };
+        if count.fetch_add(1, Relaxed) >= self.share {
+            count.fetch_sub(1, Relaxed);
+            self.refused.inc();
+            return Err(Full);
+        }
+        let Ok(permit) = self.all.try_acquire() else {
+            count.fetch_sub(1, Relaxed);
+            self.refused.inc();
+            return Err(Full);
+        };
+        // The place gives the permit back itself, so it holds one `Arc`, not two.
+        permit.forget();
+        Ok(Some(Place {
+            budget: Arc::clone(self),
+            bucket,
+        }))
+    }
+}
+
+impl Drop for Place {
+    fn drop(&mut self) {
+        self.budget.all.add_permits(1);
+        if let Some(count) = self.budget.buckets.get(self.bucket) {
+            count.fetch_sub(1, Relaxed);
+        }
+    }
+}
+
+/// The client's bucket: its IPv4 address or its IPv6 /64 (one holder of a /64 is one client),
+/// hashed.
+fn bucket_of(client: IpAddr) -> usize {
+    let key = match client {
+        IpAddr::V4(v4) => u64::from(u32::from(v4)),
+        IpAddr::V6(v6) => (u128::from(v6) >> 64) as u64,
+    };
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize % BUCKETS
+}
+
+#[cfg(test)]
+#[path = "in_flight_tests.rs"]
+mod tests;

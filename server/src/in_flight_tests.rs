@@ -1,0 +1,73 @@
+//! The budget of requests in flight: a client's share, the probes outside it, places given back.
+
+use super::*;
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+
+fn from(ip: &str, path: &str) -> Request {
+    let mut request = Request::builder().uri(path).body(Body::empty()).unwrap();
+    let peer: std::net::SocketAddr = format!("{ip}:4000").parse().unwrap();
+    request.extensions_mut().insert(ConnectInfo(peer));
+    request
+}
+
+fn budget(max: usize, share: usize) -> Arc<InFlight> {
+    Arc::new(InFlight::new(
+        max,
+        share,
+        TrustedProxies::default(),
+        Counter::default(),
+    ))
+}
+
+#[test]
+fn one_client_holds_at_most_its_share_and_others_still_get_in() {
+    let budget = budget(8, 3);
+    let held: Vec<_> = (0..3)
+        .map(|_| budget.enter(&from("192.0.2.1", "/")).unwrap())
+        .collect();
+    assert!(held.iter().all(Option::is_some));
+    assert!(
+        budget.enter(&from("192.0.2.1", "/")).is_err(),
+        "over its share"
+    );
+    assert!(
+        budget.enter(&from("192.0.2.2", "/")).unwrap().is_some(),
+        "another client"
+    );
+    assert_eq!(budget.refused.get(), 1);
+    drop(held);
+    assert!(
+        budget.enter(&from("192.0.2.1", "/")).unwrap().is_some(),
+        "places come back"
+    );
+}
+
+#[test]
+fn one_ipv6_slash_64_is_one_client() {
+    let budget = budget(8, 2);
+    let _a = budget.enter(&from("[2001:db8::1]", "/")).unwrap();
+    let _b = budget.enter(&from("[2001:db8::2]", "/")).unwrap();
+    assert!(budget.enter(&from("[2001:db8::ffff]", "/")).is_err());
+    assert!(budget
+        .enter(&from("[2001:db8:0:1::1]", "/"))
+        .unwrap()
+        .is_some());
+}
+
+#[test]
+fn a_full_budget_refuses_everyone_but_the_health_probes() {
+    let budget = budget(2, 2);
+    let _a = budget.enter(&from("192.0.2.1", "/")).unwrap();
+    let _b = budget.enter(&from("192.0.2.2", "/")).unwrap();
+    assert!(budget
+        .enter(&from("192.0.2.3", "/api/vendor-readiness"))
+        .is_err());
+    for probe in ["/healthz", "/readyz"] {
+        assert!(
+            matches!(budget.enter(&from("192.0.2.3", probe)), Ok(None)),
+            "{probe}"
+        );
+    }
+    assert_eq!(budget.refused.get(), 1);
+}

@@ -1,0 +1,42 @@
+//! Found by attack (2026-12-07): 512 uploads that never finished, 256 from each of two
+//! addresses, held the server's whole budget of requests in flight for the 15 s request limit,
+//! and everyone else, the health probes included, was answered 503.
+
+use crate::common;
+
+use common::{http_get_from, seed_app, spawn_app};
+use tokio::io::AsyncWriteExt;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn uploads_that_never_finish_from_two_clients_leave_everyone_else_served() {
+    let app = seed_app();
+    let addr = spawn_app(&app).await;
+    let head = "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\ncopy=";
+    let mut held = Vec::new();
+    for from in ["127.0.0.2", "127.0.0.3"] {
+        for _ in 0..256 {
+            let mut stream = common::connect_from(from, addr).await;
+            stream.write_all(head.as_bytes()).await.unwrap();
+            held.push(stream);
+        }
+    }
+    // Each client's uploads are in flight, up to its share; the rest were refused at once.
+    let refused = &app.state.metrics.requests_refused_busy;
+    let started = std::time::Instant::now();
+    while refused.get() < 2 * (256 - 64) {
+        assert!(
+            started.elapsed().as_secs() < 10,
+            "{} refused",
+            refused.get()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    for path in ["/healthz", "/readyz", "/api/vendor-readiness", "/"] {
+        let (status, _) = http_get_from("127.0.0.4", addr, path).await;
+        assert_eq!(status, 200, "{path} from another client");
+    }
+    let (status, body) = http_get_from("127.0.0.2", addr, "/api/vendor-readiness").await;
+    assert_eq!(status, 503, "the uploading client is over its share");
+    assert!(body.contains("request id"), "{body}");
+    drop(held);
+}
