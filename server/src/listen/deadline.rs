@@ -1,13 +1,19 @@
 //! A write deadline on a connection: a client that sends requests and never reads the answers
 //! leaves the server's writes pending forever (found by attack: enough such clients took every
 //! connection slot). A write that cannot make progress for the deadline fails, and hyper closes
-//! the connection. Its writes are told to the connection's [`Activity`]: a waiting write keeps
+//! the connection. Progress is the client taking bytes: the kernel lets a writer in again only
+//! once a good part of its buffer has drained, so when the clock runs out the bytes still unsent
+//! are read from the socket, and fewer than when it started mean the client reads: the clock
+//! starts again (found by attack: a client reading steadily at 40 KB/s was cut off mid-answer).
+//! At least [`MIN_TAKEN`] bytes per deadline, or all of them: a client taking a few bytes now and
+//! then to hold the connection open is still closed. Its writes are told to the connection's [`Activity`]: a waiting write keeps
 //! the connection from being taken for idle, and one that made progress is a move.
 
 use super::watch::Activity;
 use hyper::rt::{Read, ReadBufCursor, Write};
 use std::future::Future;
 use std::io;
+use std::os::fd::RawFd;
 use std::pin::Pin;
 use std::sync::atomic::Ordering::Relaxed;
 use std::sync::Arc;
@@ -15,21 +21,31 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 use tokio::time::{Instant, Sleep};
 
+/// Bytes a client must take per deadline to count as reading (2 KiB/s over the default 30 s).
+pub const MIN_TAKEN: usize = 64 * 1024;
+
 pub struct WriteDeadline<T> {
     inner: T,
     limit: Duration,
     /// Running while a write is pending; reset by every write that makes progress.
     stalled: Option<Pin<Box<Sleep>>>,
     activity: Arc<Activity>,
+    /// The socket, to ask how many bytes it has yet to send.
+    socket: RawFd,
+    /// Bytes unsent when the clock last started.
+    unsent: usize,
 }
 
 impl<T> WriteDeadline<T> {
-    pub fn new(inner: T, limit: Duration, activity: Arc<Activity>) -> Self {
+    /// `inner` writes to `socket`, which lives as long as it does.
+    pub fn new(inner: T, socket: RawFd, limit: Duration, activity: Arc<Activity>) -> Self {
         Self {
             inner,
             limit,
             stalled: None,
             activity,
+            socket,
+            unsent: 0,
         }
     }
 
@@ -61,20 +77,41 @@ impl<T> WriteDeadline<T> {
         }
     }
 
-    /// A pending write: starts the clock, or fails once it ran out.
+    /// A pending write: starts the clock; once it runs out, starts it again if the client took
+    /// bytes meanwhile, else fails.
     fn pending<R>(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<R>> {
-        let limit = self.limit;
+        let (limit, socket) = (self.limit, self.socket);
+        if self.stalled.is_none() {
+            self.unsent = unsent(socket).unwrap_or(0);
+        }
         let sleep = self
             .stalled
             .get_or_insert_with(|| Box::pin(tokio::time::sleep_until(Instant::now() + limit)));
-        match sleep.as_mut().poll(cx) {
-            Poll::Ready(()) => Poll::Ready(Err(io::Error::new(
-                io::ErrorKind::TimedOut,
-                "the client read nothing for the write deadline",
-            ))),
-            Poll::Pending => Poll::Pending,
+        while sleep.as_mut().poll(cx).is_ready() {
+            match unsent(socket) {
+                Some(now) if now == 0 || now + MIN_TAKEN <= self.unsent => {
+                    self.unsent = now;
+                    sleep.as_mut().reset(Instant::now() + limit);
+                }
+                _ => {
+                    return Poll::Ready(Err(io::Error::new(
+                        io::ErrorKind::TimedOut,
+                        "the client read nothing for the write deadline",
+                    )))
+                }
+            }
         }
+        Poll::Pending
     }
+}
+
+/// Bytes the socket has yet to send (`SIOCOUTQ`), if it can say.
+fn unsent(socket: RawFd) -> Option<usize> {
+    let mut bytes: nix::libc::c_int = 0;
+    // SAFETY: TIOCOUTQ (SIOCOUTQ on a TCP socket) writes one int through the pointer given, which
+    // points at `bytes`; `socket` is open while the connection that owns it is.
+    let asked = unsafe { nix::libc::ioctl(socket, nix::libc::TIOCOUTQ, &mut bytes) };
+    (asked == 0).then(|| usize::try_from(bytes).ok()).flatten()
 }
 
 impl<T: Read + Unpin> Read for WriteDeadline<T> {

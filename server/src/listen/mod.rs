@@ -126,8 +126,10 @@ pub async fn serve_with(
             () = &mut shutdown => break,
         };
         let activity = Arc::new(watch::Activity::default());
+        let socket = std::os::fd::AsRawFd::as_raw_fd(&stream);
         let io = deadline::WriteDeadline::new(
             TokioIo::new(stream),
+            socket,
             limits.write_timeout,
             Arc::clone(&activity),
         );

@@ -136,3 +136,70 @@ async fn a_reader_slower_than_the_timeout_gets_every_answer() {
     }
     drop(write);
 }
+
+/// Found by attack (2026-12-07): the write deadline timed how long the socket stayed unwritable,
+/// and the kernel lets a writer in again only once a good part of its buffer has drained, so a
+/// client reading steadily but slower than that was cut off mid-answer. A write waits as long as
+/// the client keeps taking bytes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_keeps_reading_is_not_cut_off_by_the_write_deadline() {
+    let limits = server::listen::Limits {
+        header_read_timeout: TIMEOUT,
+        write_timeout: Duration::from_millis(200),
+        ..server::listen::Limits::default()
+    };
+    let addr = spawn_app_with(&seed_app(), limits).await;
+    let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let (mut read, mut write) = stream.into_split();
+    const ASKED: usize = 300;
+    let requests = "GET /api/vendor-readiness HTTP/1.1\r\nHost: x\r\n\r\n".repeat(ASKED);
+    write.write_all(requests.as_bytes()).await.unwrap();
+    let (mut raw, mut buf, mut answers) = (Vec::new(), vec![0u8; 16 * 1024], 0);
+    const STATUS: &[u8] = b"HTTP/1.1 200";
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    while answers < ASKED {
+        // About 2 MB/s: steady, but slower than the kernel frees a writer's buffer in 200 ms.
+        tokio::time::sleep(Duration::from_millis(8)).await;
+        let n = tokio::time::timeout_at(deadline, read.read(&mut buf))
+            .await
+            .expect("every answer within 30 s")
+            .unwrap();
+        assert!(n > 0, "cut off after {answers} answers");
+        let from = raw.len().saturating_sub(STATUS.len() - 1);
+        raw.extend_from_slice(&buf[..n]);
+        answers += raw[from..]
+            .windows(STATUS.len())
+            .filter(|w| *w == STATUS)
+            .count();
+    }
+    drop(write);
+}
+
+/// The other side of the one above: a client that takes a few bytes now and then to hold the
+/// connection open (a slow read) is closed at the write deadline all the same.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_takes_a_few_bytes_now_and_then_is_closed() {
+    let limits = server::listen::Limits {
+        header_read_timeout: TIMEOUT,
+        write_timeout: Duration::from_millis(200),
+        ..server::listen::Limits::default()
+    };
+    let addr = spawn_app_with(&seed_app(), limits).await;
+    let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let (mut read, mut write) = stream.into_split();
+    let requests = "GET /api/vendor-readiness HTTP/1.1\r\nHost: x\r\n\r\n".repeat(300);
+    write.write_all(requests.as_bytes()).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let (started, mut buf, mut taken) = (Instant::now(), [0u8; 1024], 0usize);
+    loop {
+        // 1 KB every 100 ms: 10 KB/s, far under the floor of 64 KiB per deadline.
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        match read.read(&mut buf).await {
+            Ok(0) | Err(_) => break,
+            Ok(n) => taken += n,
+        }
+        assert!(started.elapsed() < Duration::from_secs(20), "still open");
+    }
+    assert!(taken < 1 << 20, "closed after {taken} bytes taken slowly");
+    drop(write);
+}
