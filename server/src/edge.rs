@@ -94,12 +94,14 @@ where
 }
 
 impl<S> Edge<S> {
-    /// The request's id: the client's when plain, else a fresh one.
+    /// The request's id: the client's when it gives one, plain and not shaped as this server's
+    /// own (found by attack: a client could claim the ids the server was about to hand out,
+    /// and a second header went unseen), else a fresh one.
     fn id_of(&self, request: &Request) -> HeaderValue {
-        let given = request.headers().get(REQUEST_ID_HEADER);
-        match given.filter(|v| is_plain(v.as_bytes())) {
-            Some(plain) => plain.clone(),
-            None => self.layer.ids.next_id(),
+        let mut given = request.headers().get_all(REQUEST_ID_HEADER).iter();
+        match (given.next(), given.next()) {
+            (Some(id), None) if is_plain(id.as_bytes()) && !self.layer.ids.made(id) => id.clone(),
+            _ => self.layer.ids.next_id(),
         }
     }
 }

@@ -93,3 +93,29 @@ async fn a_plain_id_is_kept_in_scope_and_echoed_another_is_replaced() {
         "strict-origin-when-cross-origin"
     );
 }
+
+/// Found by attack: a second `x-request-id` went unseen, and a client could send the ids the
+/// server was about to hand out (its prefix shows in every answer).
+#[tokio::test]
+async fn two_ids_or_one_shaped_as_the_servers_own_are_replaced() {
+    let release = Arc::new(tokio::sync::Notify::new());
+    let edge = EdgeLayer::new(budget(4)).layer(held(Arc::clone(&release)));
+    release.notify_one();
+    let fresh = edge.clone().oneshot(request(None)).await.unwrap();
+    let ours = fresh.headers()[REQUEST_ID_HEADER]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let guess = format!("{}-0000-00000000ffff", &ours[..18]);
+    release.notify_one();
+    let answered = edge.clone().oneshot(request(Some(&guess))).await.unwrap();
+    assert_ne!(answered.headers()[REQUEST_ID_HEADER], guess.as_str());
+    let mut twice = request(Some("first"));
+    twice
+        .headers_mut()
+        .append(REQUEST_ID_HEADER, HeaderValue::from_static("second"));
+    release.notify_one();
+    let answered = edge.oneshot(twice).await.unwrap();
+    let echoed = answered.headers()[REQUEST_ID_HEADER].to_str().unwrap();
+    assert!(echoed != "first" && echoed != "second", "{echoed}");
+}

@@ -56,6 +56,11 @@ impl MakeIds {
         Self { prefix }
     }
 
+    /// Whether `id` has this maker's prefix: one it made, or a guess at one it will make.
+    pub(crate) fn made(&self, id: &axum::http::HeaderValue) -> bool {
+        id.as_bytes().starts_with(&self.prefix)
+    }
+
     /// A fresh id: the prefix, then the counter as `xxxx-xxxxxxxxxxxx`.
     pub(crate) fn next_id(&self) -> axum::http::HeaderValue {
         let n = next_counter();

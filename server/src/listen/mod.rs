@@ -14,7 +14,6 @@ mod deadline;
 mod watch;
 
 use crate::routes::App;
-use axum::Router;
 use hyper::server::conn::http1::Builder;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
@@ -84,7 +83,7 @@ pub fn connection_cap() -> usize {
 pub async fn serve(
     listener: TcpListener,
     app: App,
-    health: Router,
+    health: App,
     shutdown: impl Future<Output = ()>,
 ) {
     serve_with(listener, app, health, shutdown, Limits::default()).await;
@@ -94,7 +93,7 @@ pub async fn serve(
 pub async fn serve_with(
     listener: TcpListener,
     app: App,
-    health: Router,
+    health: App,
     shutdown: impl Future<Output = ()>,
     limits: Limits,
 ) {

@@ -40,8 +40,8 @@ use axum::routing::get;
 use axum::Router;
 
 /// What a connection over the caps is served: health and readiness only, anything else 503.
-pub fn health_only(state: AppState) -> Router {
-    Router::new()
+pub fn health_only(state: AppState) -> App {
+    let router = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .fallback(|| async {
@@ -51,7 +51,16 @@ pub fn health_only(state: AppState) -> Router {
                 "The server is at its connection limit: try again shortly.\n",
             )
         })
-        .with_state(state)
+        .with_state(state);
+    // Ids and the headers every response carries, as on every other answer (found by attack:
+    // the reserve's answers had no request id).
+    let budget = crate::in_flight::InFlight::new(
+        limits::MAX_IN_FLIGHT_PER_CLIENT,
+        limits::MAX_IN_FLIGHT_PER_CLIENT,
+        crate::client_ip::TrustedProxies::default(),
+        Default::default(),
+    );
+    tower::Layer::layer(&crate::edge::EdgeLayer::new(budget), router)
 }
 
 /// The whole HTTP application: [`crate::edge::Edge`] around the router.

@@ -40,3 +40,27 @@ async fn uploads_that_never_finish_from_two_clients_leave_everyone_else_served()
     assert!(body.contains("request id"), "{body}");
     drop(held);
 }
+
+/// Found by attack: the answers of the reserve (a connection over the caps) had no request id.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_reserve_answers_carry_a_request_id() {
+    use tokio::io::AsyncReadExt;
+    let app = seed_app();
+    let limits = server::listen::Limits {
+        max_connections: 1,
+        ..server::listen::Limits::default()
+    };
+    let addr = common::spawn_app_with(&app, limits).await;
+    let _taken = common::connect_from("127.0.0.2", addr).await;
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    for path in ["/healthz", "/"] {
+        let mut stream = common::connect_from("127.0.0.3", addr).await;
+        let ask = format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        stream.write_all(ask.as_bytes()).await.unwrap();
+        let mut raw = String::new();
+        stream.read_to_string(&mut raw).await.unwrap();
+        let head = raw.to_ascii_lowercase();
+        assert!(head.contains("\r\nx-request-id: "), "{path}: {raw}");
+        assert!(head.contains("\r\nx-frame-options: deny"), "{path}: {raw}");
+    }
+}
