@@ -271,8 +271,7 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CliError> {
     // (found under load: the handler was installed on the shutdown future's first poll, after
     // the first connections were served, and a SIGTERM in between killed the process).
     let shutdown = shutdown_signal()?;
-    let listener = tokio::net::TcpListener::bind(args.addr)
-        .await
+    let listener = crate::listen::bind(args.addr)
         .map_err(|e| CliError::Serve(format!("cannot listen on {}: {e}", args.addr)))?;
     tracing::info!(addr = %args.addr, "serving the vendor readiness board on http://{}", args.addr);
     let limits = crate::listen::Limits {

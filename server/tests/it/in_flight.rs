@@ -64,3 +64,28 @@ async fn the_reserve_answers_carry_a_request_id() {
         assert!(head.contains("\r\nx-frame-options: deny"), "{path}: {raw}");
     }
 }
+
+/// Found by attack: the listening socket's backlog was the standard library's 128, so a burst
+/// of more than about 150 connections waited a second to connect. `ss` says a listening socket's
+/// backlog (its send queue column).
+#[tokio::test]
+async fn the_listening_socket_holds_a_burst_of_connections() {
+    let listener = server::listen::bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let shown = std::process::Command::new("ss")
+        .args(["-ltnH", &format!("sport = :{port}")])
+        .output()
+        .expect("ss (iproute2) runs");
+    let shown = String::from_utf8(shown.stdout).unwrap();
+    let backlog: u32 = shown
+        .split_whitespace()
+        .nth(2)
+        .and_then(|q| q.parse().ok())
+        .unwrap_or_else(|| panic!("no listening socket in {shown:?}"));
+    let cap: u32 = std::fs::read_to_string("/proc/sys/net/core/somaxconn")
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert_eq!(backlog, 1024.min(cap));
+}

@@ -178,9 +178,7 @@ pub async fn spawn_app(app: &TestApp) -> std::net::SocketAddr {
 
 /// [`spawn_app`] within other connection limits.
 pub async fn spawn_app_with(app: &TestApp, limits: server::listen::Limits) -> std::net::SocketAddr {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
+    let listener = server::listen::bind("127.0.0.1:0".parse().unwrap()).expect("bind");
     let addr = listener.local_addr().expect("addr");
     let router = server::app(app.state.clone());
     let health = server::routes::health_only(app.state.clone());
