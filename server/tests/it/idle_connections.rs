@@ -8,6 +8,7 @@ use common::{seed_app, spawn_app_with};
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
 
 const TIMEOUT: Duration = Duration::from_secs(1);
 
@@ -32,6 +33,43 @@ async fn closed_within(
             Ok(Ok(0) | Err(_)) => return Some(Instant::now()),
             Ok(Ok(_)) => {}
         }
+    }
+}
+
+/// A connection that has asked for `asked` JSON boards in one go, without reading any.
+async fn pipelined(addr: SocketAddr, asked: usize) -> (OwnedReadHalf, OwnedWriteHalf) {
+    let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let (read, mut write) = stream.into_split();
+    let requests = "GET /api/vendor-readiness HTTP/1.1\r\nHost: x\r\n\r\n".repeat(asked);
+    write.write_all(requests.as_bytes()).await.unwrap();
+    (read, write)
+}
+
+/// Reads `asked` answers of 200, `chunk` bytes at a time after a pause of `pace` each, within
+/// `within`; fails if the server closes first.
+async fn read_answers(
+    read: &mut OwnedReadHalf,
+    asked: usize,
+    (chunk, pace): (usize, Duration),
+    within: Duration,
+) {
+    const STATUS: &[u8] = b"HTTP/1.1 200";
+    let (mut raw, mut buf, mut answers) = (Vec::new(), vec![0u8; chunk], 0);
+    let deadline = tokio::time::Instant::now() + within;
+    while answers < asked {
+        tokio::time::sleep(pace).await;
+        let n = tokio::time::timeout_at(deadline, read.read(&mut buf))
+            .await
+            .expect("every answer in time")
+            .unwrap();
+        assert!(n > 0, "closed after {answers} answers");
+        // Only the new bytes (and a status line cut by the previous read) are searched.
+        let from = raw.len().saturating_sub(STATUS.len() - 1);
+        raw.extend_from_slice(&buf[..n]);
+        answers += raw[from..]
+            .windows(STATUS.len())
+            .filter(|w| *w == STATUS)
+            .count();
     }
 }
 
@@ -110,30 +148,16 @@ async fn an_upload_slower_than_the_timeout_is_still_answered() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reader_slower_than_the_timeout_gets_every_answer() {
     let addr = server().await;
-    let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
-    let (mut read, mut write) = stream.into_split();
     // 600 answers of ~25 kB: more than the socket buffers hold, so the server's writes wait.
-    const ASKED: usize = 600;
-    let requests = "GET /api/vendor-readiness HTTP/1.1\r\nHost: x\r\n\r\n".repeat(ASKED);
-    write.write_all(requests.as_bytes()).await.unwrap();
+    let (mut read, write) = pipelined(addr, 600).await;
     tokio::time::sleep(TIMEOUT * 5 / 2).await;
-    let (mut raw, mut buf, mut answers) = (Vec::new(), vec![0u8; 1 << 16], 0);
-    const STATUS: &[u8] = b"HTTP/1.1 200";
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
-    while answers < ASKED {
-        let n = tokio::time::timeout_at(deadline, read.read(&mut buf))
-            .await
-            .expect("every answer within 20 s")
-            .unwrap();
-        assert!(n > 0, "closed after {answers} answers");
-        // Only the new bytes (and a status line cut by the previous read) are searched.
-        let from = raw.len().saturating_sub(STATUS.len() - 1);
-        raw.extend_from_slice(&buf[..n]);
-        answers += raw[from..]
-            .windows(STATUS.len())
-            .filter(|w| *w == STATUS)
-            .count();
-    }
+    read_answers(
+        &mut read,
+        600,
+        (1 << 16, Duration::ZERO),
+        Duration::from_secs(20),
+    )
+    .await;
     drop(write);
 }
 
@@ -143,52 +167,28 @@ async fn a_reader_slower_than_the_timeout_gets_every_answer() {
 /// the client keeps taking bytes.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_client_that_keeps_reading_is_not_cut_off_by_the_write_deadline() {
-    let limits = server::listen::Limits {
+    let addr = spawn_app_with(&seed_app(), short_write_deadline()).await;
+    let (mut read, write) = pipelined(addr, 300).await;
+    // About 2 MB/s: steady, but slower than the kernel frees a writer's buffer in 200 ms.
+    let pace = (16 * 1024, Duration::from_millis(8));
+    read_answers(&mut read, 300, pace, Duration::from_secs(30)).await;
+    drop(write);
+}
+
+fn short_write_deadline() -> server::listen::Limits {
+    server::listen::Limits {
         header_read_timeout: TIMEOUT,
         write_timeout: Duration::from_millis(200),
         ..server::listen::Limits::default()
-    };
-    let addr = spawn_app_with(&seed_app(), limits).await;
-    let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
-    let (mut read, mut write) = stream.into_split();
-    const ASKED: usize = 300;
-    let requests = "GET /api/vendor-readiness HTTP/1.1\r\nHost: x\r\n\r\n".repeat(ASKED);
-    write.write_all(requests.as_bytes()).await.unwrap();
-    let (mut raw, mut buf, mut answers) = (Vec::new(), vec![0u8; 16 * 1024], 0);
-    const STATUS: &[u8] = b"HTTP/1.1 200";
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
-    while answers < ASKED {
-        // About 2 MB/s: steady, but slower than the kernel frees a writer's buffer in 200 ms.
-        tokio::time::sleep(Duration::from_millis(8)).await;
-        let n = tokio::time::timeout_at(deadline, read.read(&mut buf))
-            .await
-            .expect("every answer within 30 s")
-            .unwrap();
-        assert!(n > 0, "cut off after {answers} answers");
-        let from = raw.len().saturating_sub(STATUS.len() - 1);
-        raw.extend_from_slice(&buf[..n]);
-        answers += raw[from..]
-            .windows(STATUS.len())
-            .filter(|w| *w == STATUS)
-            .count();
     }
-    drop(write);
 }
 
 /// The other side of the one above: a client that takes a few bytes now and then to hold the
 /// connection open (a slow read) is closed at the write deadline all the same.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_client_that_takes_a_few_bytes_now_and_then_is_closed() {
-    let limits = server::listen::Limits {
-        header_read_timeout: TIMEOUT,
-        write_timeout: Duration::from_millis(200),
-        ..server::listen::Limits::default()
-    };
-    let addr = spawn_app_with(&seed_app(), limits).await;
-    let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
-    let (mut read, mut write) = stream.into_split();
-    let requests = "GET /api/vendor-readiness HTTP/1.1\r\nHost: x\r\n\r\n".repeat(300);
-    write.write_all(requests.as_bytes()).await.unwrap();
+    let addr = spawn_app_with(&seed_app(), short_write_deadline()).await;
+    let (mut read, write) = pipelined(addr, 300).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     let (started, mut buf, mut taken) = (Instant::now(), [0u8; 1024], 0usize);
     loop {
