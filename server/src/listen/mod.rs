@@ -11,7 +11,10 @@
 
 mod clients;
 mod deadline;
+mod socket;
 mod watch;
+
+pub use socket::{bind, connection_cap};
 
 use crate::routes::App;
 use hyper::server::conn::http1::Builder;
@@ -58,42 +61,8 @@ impl Default for Limits {
         }
     }
 }
-/// File descriptors kept free of connections (store, logs, static files).
-const RESERVED_FILES: u64 = 256;
 /// Longest wait for in-flight requests at shutdown.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(20);
-
-/// Connections the kernel holds for the accept loop (the kernel's `somaxconn` may lower it).
-const BACKLOG: u32 = 1024;
-
-/// A listening socket at `addr` with a backlog of [`BACKLOG`] (found by attack: the standard
-/// library's 128 made bursts of more than about 150 connections wait a second to connect).
-pub fn bind(addr: SocketAddr) -> std::io::Result<TcpListener> {
-    let socket = match addr {
-        SocketAddr::V4(_) => tokio::net::TcpSocket::new_v4()?,
-        SocketAddr::V6(_) => tokio::net::TcpSocket::new_v6()?,
-    };
-    socket.set_reuseaddr(true)?;
-    socket.bind(addr)?;
-    socket.listen(BACKLOG)
-}
-
-/// Raises the soft open-file limit to the hard one; returns how many connections may be open.
-pub fn connection_cap() -> usize {
-    use nix::sys::resource::{getrlimit, setrlimit, Resource};
-    let Ok((soft, hard)) = getrlimit(Resource::RLIMIT_NOFILE) else {
-        return 512;
-    };
-    let limit = if setrlimit(Resource::RLIMIT_NOFILE, hard, hard).is_ok() {
-        hard
-    } else {
-        soft
-    };
-    let usable = limit.saturating_sub(RESERVED_FILES).max(64);
-    usize::try_from(usable)
-        .unwrap_or(MAX_CONNECTIONS)
-        .min(MAX_CONNECTIONS)
-}
 
 pub async fn serve(
     listener: TcpListener,
