@@ -48,23 +48,26 @@ impl TrustedProxies {
         if !self.trusts(peer) {
             return peer;
         }
-        let mut hops = Vec::new();
-        for value in headers.get_all("x-forwarded-for") {
-            for hop in value.to_str().unwrap_or("").split(',') {
-                match hop.trim().parse::<IpAddr>() {
-                    Ok(ip) => hops.push(ip.to_canonical()),
-                    // A hop that cannot be read: the proxy's word is not clear, so its own is taken.
-                    Err(_) => return peer,
-                }
+        // From the nearest hop back, the first that is not a trusted proxy is the client; hops
+        // beyond it are the client's own words and never read (found by attack: one unreadable
+        // hop a client put first made the whole header be thrown away, and the client was
+        // charged to the proxy's share). An unreadable hop before any client: the proxy's word
+        // is not clear, so its own address is taken.
+        let nearest_first = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .rev()
+            .flat_map(|value| value.to_str().unwrap_or("?").rsplit(','));
+        let mut outermost = peer;
+        for hop in nearest_first {
+            match hop.trim().parse::<IpAddr>() {
+                Ok(ip) if self.trusts(ip.to_canonical()) => outermost = ip.to_canonical(),
+                Ok(ip) => return ip.to_canonical(),
+                Err(_) => return peer,
             }
         }
-        // From the nearest hop back: the first one not a trusted proxy is the client.
-        hops.iter()
-            .rev()
-            .find(|ip| !self.trusts(**ip))
-            .or(hops.first())
-            .copied()
-            .unwrap_or(peer)
+        // Every hop a trusted proxy: the farthest of them.
+        outermost
     }
 }
 
@@ -108,6 +111,17 @@ mod tests {
             "several headers are one list"
         );
         assert_eq!(client("10.1.2.3", &["not-an-ip"]), "10.1.2.3");
+        assert_eq!(
+            client("10.1.2.3", &["junk, 198.51.100.7"]),
+            "198.51.100.7",
+            "a client's unreadable first hop does not hide it"
+        );
+        assert_eq!(
+            client("10.1.2.3", &["1.2.3.4:80, [2001:db8::1]:443, 203.0.113.5"]),
+            "203.0.113.5"
+        );
+        assert_eq!(client("10.1.2.3", &["198.51.100.7, junk"]), "10.1.2.3");
+        assert_eq!(client("10.1.2.3", &["10.9.9.9, 192.0.2.7"]), "10.9.9.9");
         assert_eq!(client("10.1.2.3", &[]), "10.1.2.3");
         assert!(TrustedProxies::parse(&["10.0.0.0/33".into()]).is_err());
         assert_eq!(

@@ -106,10 +106,18 @@ async fn two_ids_or_one_shaped_as_the_servers_own_are_replaced() {
         .to_str()
         .unwrap()
         .to_owned();
-    let guess = format!("{}-0000-00000000ffff", &ours[..18]);
-    release.notify_one();
-    let answered = edge.clone().oneshot(request(Some(&guess))).await.unwrap();
-    assert_ne!(answered.headers()[REQUEST_ID_HEADER], guess.as_str());
+    // Another app of the process (the reserve) hands out ids of the same shape.
+    let reserve = EdgeLayer::new(budget(1)).layer(held(Arc::clone(&release)));
+    for guess in [
+        format!("{}-0000-00000000ffff", &ours[..18]),
+        format!("{}-0000-00000000ffff", &ours[..18]).to_ascii_uppercase(),
+    ] {
+        for app in [&edge, &reserve] {
+            release.notify_one();
+            let answered = app.clone().oneshot(request(Some(&guess))).await.unwrap();
+            assert_ne!(answered.headers()[REQUEST_ID_HEADER], guess.as_str());
+        }
+    }
     let mut twice = request(Some("first"));
     twice
         .headers_mut()

@@ -3,7 +3,10 @@
 //! finished, from two addresses, held the whole budget for the 15 s request limit, and every
 //! other request, `/healthz` and `/readyz` included, was answered 503 (a load balancer would then
 //! have taken the instance out). Clients are counted by bucket (an IPv4 address or an IPv6 /64,
-//! hashed into one of 256), so a request costs two uncontended atomics, not a lock.
+//! hashed with a key drawn at start-up into one of 4,096), so a request costs two uncontended
+//! atomics, not a lock. Two clients may share a bucket, and so a share: one in 4,096, and with
+//! the key unknown an attacker cannot choose whose (found by attack: with 256 buckets and a fixed
+//! hash, 127.0.0.234 shut out 127.0.0.1).
 
 use crate::client_ip::TrustedProxies;
 use axum::extract::Request;
@@ -13,7 +16,7 @@ use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::sync::Arc;
 use tokio::sync::Semaphore;
 
-const BUCKETS: usize = 256;
+const BUCKETS: usize = 4096;
 /// Paths answered outside the budget: they read nothing but memory.
 const PROBES: [&str; 2] = ["/healthz", "/readyz"];
 
@@ -22,6 +25,8 @@ pub struct InFlight {
     share: usize,
     buckets: Box<[AtomicUsize]>,
     trusted: TrustedProxies,
+    /// Keys the buckets' hash.
+    key: u64,
     /// Requests refused because the budget or their client's share was full.
     pub refused: Counter,
 }
@@ -44,6 +49,7 @@ impl InFlight {
             share,
             buckets: (0..BUCKETS).map(|_| AtomicUsize::new(0)).collect(),
             trusted,
+            key: rand_core::RngCore::next_u64(&mut rand_core::OsRng) | 1,
             refused,
         }
     }
@@ -54,7 +60,7 @@ impl InFlight {
             return Ok(None);
         }
         let client = self.trusted.client(request.headers(), request.extensions());
-        let bucket = bucket_of(client);
+        let bucket = bucket_of(client, self.key);
         let Some(count) = self.buckets.get(bucket) else {
             return Err(Full);
         };
@@ -87,14 +93,23 @@ impl Drop for Place {
 }
 
 /// The client's bucket: its IPv4 address or its IPv6 /64 (one holder of a /64 is one client),
-/// hashed.
-fn bucket_of(client: IpAddr) -> usize {
-    let key = match client {
+/// hashed after `key` (the standard library's SipHash-1-3: without the key, no one can tell
+/// which clients share a bucket).
+fn bucket_of(client: IpAddr, key: u64) -> usize {
+    use std::hash::{BuildHasher, Hasher};
+    let who = match client {
         IpAddr::V4(v4) => u64::from(u32::from(v4)),
         IpAddr::V6(v6) => (u128::from(v6) >> 64) as u64,
     };
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize % BUCKETS
+    let mut hasher = KEYED.build_hasher();
+    hasher.write_u64(key);
+    hasher.write_u64(who);
+    (hasher.finish() % BUCKETS as u64) as usize
 }
+
+/// A hasher with no key of its own: [`InFlight::key`] goes in first.
+const KEYED: std::hash::BuildHasherDefault<std::hash::DefaultHasher> =
+    std::hash::BuildHasherDefault::new();
 
 #[cfg(test)]
 #[path = "in_flight_tests.rs"]

@@ -71,3 +71,22 @@ fn a_full_budget_refuses_everyone_but_the_health_probes() {
     }
     assert_eq!(budget.refused.get(), 1);
 }
+
+/// Found by attack: with a fixed hash into 256 buckets, 127.0.0.234 shared 127.0.0.1's share and
+/// could shut it out. The buckets now hang on a key drawn at start-up.
+#[test]
+fn which_clients_share_a_bucket_hangs_on_a_key_no_client_knows() {
+    let (a, b): (IpAddr, IpAddr) = ("127.0.0.1".parse().unwrap(), "127.0.0.234".parse().unwrap());
+    let shared = (1..=64u64)
+        .filter(|&key| bucket_of(a, key) == bucket_of(b, key))
+        .count();
+    assert!(shared <= 1, "shared under {shared} keys of 64");
+    let spread: std::collections::HashSet<usize> = (0..=255u8)
+        .map(|n| bucket_of(IpAddr::from([127, 0, 0, n]), 7))
+        .collect();
+    assert!(
+        spread.len() > 240,
+        "256 addresses in {} buckets",
+        spread.len()
+    );
+}

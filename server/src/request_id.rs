@@ -58,7 +58,8 @@ impl MakeIds {
 
     /// Whether `id` has this maker's prefix: one it made, or a guess at one it will make.
     pub(crate) fn made(&self, id: &axum::http::HeaderValue) -> bool {
-        id.as_bytes().starts_with(&self.prefix)
+        let id = id.as_bytes();
+        id.len() >= PREFIX && id[..PREFIX].eq_ignore_ascii_case(&self.prefix)
     }
 
     /// A fresh id: the prefix, then the counter as `xxxx-xxxxxxxxxxxx`.
@@ -82,8 +83,12 @@ fn hex(mut n: u64, out: &mut [u8]) {
 }
 
 impl Default for MakeIds {
+    /// The process's own maker: every app of the process (the board and the reserve) hands out
+    /// ids of one prefix, so each knows the other's (found by attack: with a prefix each, a
+    /// client could claim the reserve's next ids through the board).
     fn default() -> Self {
-        Self::new()
+        static PROCESS: std::sync::OnceLock<MakeIds> = std::sync::OnceLock::new();
+        *PROCESS.get_or_init(Self::new)
     }
 }
 
