@@ -94,14 +94,41 @@ impl<T> WriteDeadline<T> {
                     sleep.as_mut().reset(Instant::now() + limit);
                 }
                 _ => {
+                    reset_on_close(socket);
                     return Poll::Ready(Err(io::Error::new(
                         io::ErrorKind::TimedOut,
                         "the client read nothing for the write deadline",
-                    )))
+                    )));
                 }
             }
         }
         Poll::Pending
+    }
+}
+
+/// Makes closing the socket a reset that drops what is unsent (found by attack: closed normally,
+/// the kernel kept each such socket and its megabytes for as long as the client held its end,
+/// beyond any cap: 300 of them from one address took 1.1 GB of the host's TCP memory).
+fn reset_on_close(socket: RawFd) {
+    use nix::libc::{linger, setsockopt, socklen_t, SOL_SOCKET, SO_LINGER};
+    let at_once = linger {
+        l_onoff: 1,
+        l_linger: 0,
+    };
+    let size = socklen_t::try_from(std::mem::size_of::<linger>()).unwrap_or(8);
+    // SAFETY: SO_LINGER reads one `linger` through the pointer, whose size is given; `socket` is
+    // open while the connection that owns it is.
+    let set = unsafe {
+        setsockopt(
+            socket,
+            SOL_SOCKET,
+            SO_LINGER,
+            (&raw const at_once).cast(),
+            size,
+        )
+    };
+    if set != 0 {
+        tracing::debug!("the socket's linger could not be set; it closes normally");
     }
 }
 
