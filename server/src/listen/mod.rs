@@ -14,6 +14,7 @@ mod deadline;
 mod socket;
 mod watch;
 
+use socket::limit_unacknowledged;
 pub use socket::{bind, connection_cap};
 
 use crate::routes::App;
@@ -109,6 +110,7 @@ pub async fn serve_with(
             () = &mut shutdown => break,
         };
         let activity = Arc::new(watch::Activity::default());
+        limit_unacknowledged(&stream, limits.write_timeout);
         let socket = std::os::fd::AsRawFd::as_raw_fd(&stream);
         let io = deadline::WriteDeadline::new(
             TokioIo::new(stream),

@@ -238,3 +238,36 @@ async fn a_connection_closed_at_the_write_deadline_keeps_nothing_behind() {
     }
     drop((read, write));
 }
+
+/// Found by a third attack: an answer that fits in the server's socket, to a client that asks
+/// `Connection: close` and never reads, is written at once and the socket closed normally, so
+/// the kernel kept it with its unsent bytes (300 such: 107 MB) for as long as the client held its
+/// end. Unacknowledged bytes now have the write deadline as their limit, closed or not.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_answer_left_unread_after_close_is_not_kept_forever() {
+    let addr = spawn_app_with(&seed_app(), short_write_deadline()).await;
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.set_recv_buffer_size(4096).unwrap();
+    let mut stream = socket.connect(addr).await.unwrap();
+    let mine = stream.local_addr().unwrap().port();
+    let ask = "GET /api/vendor-readiness HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    stream.write_all(ask.as_bytes()).await.unwrap();
+    let filter = format!("( sport = :{} and dport = :{mine} )", addr.port());
+    let started = Instant::now();
+    loop {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let shown = std::process::Command::new("ss")
+            .args(["-tnH", &filter])
+            .output()
+            .unwrap();
+        if shown.stdout.is_empty() {
+            break;
+        }
+        let state = String::from_utf8_lossy(&shown.stdout).into_owned();
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the server still holds {state}"
+        );
+    }
+    drop(stream);
+}
