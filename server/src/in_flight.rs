@@ -49,7 +49,7 @@ impl InFlight {
             share,
             buckets: (0..BUCKETS).map(|_| AtomicUsize::new(0)).collect(),
             trusted,
-            key: rand_core::RngCore::next_u64(&mut rand_core::OsRng) | 1,
+            key: rand_core::RngCore::next_u64(&mut rand_core::OsRng),
             refused,
         }
     }

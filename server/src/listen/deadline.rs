@@ -6,8 +6,9 @@
 //! are read from the socket, and fewer than when it started mean the client reads: the clock
 //! starts again (found by attack: a client reading steadily at 40 KB/s was cut off mid-answer).
 //! At least [`MIN_TAKEN`] bytes per deadline, or all of them: a client taking a few bytes now and
-//! then to hold the connection open is still closed. Its writes are told to the connection's [`Activity`]: a waiting write keeps
-//! the connection from being taken for idle, and one that made progress is a move.
+//! then to hold the connection open is still closed. Its writes are told to the connection's
+//! [`Activity`]: a waiting write keeps the connection from being taken for idle, and one that
+//! made progress is a move.
 
 use super::watch::Activity;
 use hyper::rt::{Read, ReadBufCursor, Write};
@@ -110,24 +111,12 @@ impl<T> WriteDeadline<T> {
 /// the kernel kept each such socket and its megabytes for as long as the client held its end,
 /// beyond any cap: 300 of them from one address took 1.1 GB of the host's TCP memory).
 fn reset_on_close(socket: RawFd) {
-    use nix::libc::{linger, setsockopt, socklen_t, SOL_SOCKET, SO_LINGER};
+    use nix::libc::{linger, SOL_SOCKET, SO_LINGER};
     let at_once = linger {
         l_onoff: 1,
         l_linger: 0,
     };
-    let size = socklen_t::try_from(std::mem::size_of::<linger>()).unwrap_or(8);
-    // SAFETY: SO_LINGER reads one `linger` through the pointer, whose size is given; `socket` is
-    // open while the connection that owns it is.
-    let set = unsafe {
-        setsockopt(
-            socket,
-            SOL_SOCKET,
-            SO_LINGER,
-            (&raw const at_once).cast(),
-            size,
-        )
-    };
-    if set != 0 {
+    if !super::socket::set_option(socket, (SOL_SOCKET, SO_LINGER), &at_once) {
         tracing::debug!("the socket's linger could not be set; it closes normally");
     }
 }

@@ -1,9 +1,11 @@
 //! The accept loop: each connection served by hyper's HTTP/1 with a header-read timeout that
 //! runs from the connection's first moment (a client that sends nothing is closed too) and also
 //! bounds how long an idle keep-alive connection stays open (`watch.rs`, one coarse timer per
-//! connection), a write deadline (a client that never reads is closed), a cap on open connections (the file limit raised to its hard maximum
-//! first, so the cap is reached before the limit) and a smaller one per client address, the peer
-//! address for per-client limits, and a graceful shutdown that lets in-flight requests finish.
+//! connection), a write deadline (a client that never reads is closed), a cap on open
+//! connections (the file limit raised to its hard maximum first, so the cap is reached before
+//! the limit) and a smaller one per client address, the peer address for per-client limits (in
+//! scope for the connection's requests: [`peer`]), and a graceful shutdown that lets in-flight
+//! requests finish.
 //! A connection over either cap is served from a small reserve that answers only `/healthz` and
 //! `/readyz`, one request each, so probes get through a full server.
 //! HTTP/1 only: TLS and HTTP/2 end at the load balancer, and protocol detection would wait for a

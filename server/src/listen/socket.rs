@@ -2,7 +2,9 @@
 //! the accept loop, and the open-file limit raised so the connection cap is reached before it.
 
 use super::MAX_CONNECTIONS;
+use nix::libc::{c_int, setsockopt, socklen_t};
 use std::net::SocketAddr;
+use std::os::fd::RawFd;
 use tokio::net::TcpListener;
 
 /// File descriptors kept free of connections (store, logs, static files).
@@ -45,22 +47,22 @@ pub fn connection_cap() -> usize {
 /// client held its end. The write deadline ends a connection the server still holds; this ends
 /// the ones it has let go.
 pub fn limit_unacknowledged(stream: &tokio::net::TcpStream, limit: std::time::Duration) {
-    use nix::libc::{c_uint, setsockopt, socklen_t, IPPROTO_TCP, TCP_USER_TIMEOUT};
+    use nix::libc::{c_uint, IPPROTO_TCP, TCP_USER_TIMEOUT};
     use std::os::fd::AsRawFd;
     let millis = c_uint::try_from(limit.as_millis()).unwrap_or(c_uint::MAX);
-    let size = socklen_t::try_from(std::mem::size_of::<c_uint>()).unwrap_or(4);
-    // SAFETY: TCP_USER_TIMEOUT reads one unsigned int through the pointer, whose size is given;
-    // the socket is open while `stream` is.
-    let set = unsafe {
-        setsockopt(
-            stream.as_raw_fd(),
-            IPPROTO_TCP,
-            TCP_USER_TIMEOUT,
-            (&raw const millis).cast(),
-            size,
-        )
-    };
-    if set != 0 {
+    if !set_option(stream.as_raw_fd(), (IPPROTO_TCP, TCP_USER_TIMEOUT), &millis) {
         tracing::debug!("TCP_USER_TIMEOUT could not be set on a connection");
     }
+}
+
+/// Sets the socket option `(level, name)` to `value`, as the kernel reads it; whether it took.
+/// `socket` must be open: the connection that owns it is alive.
+pub(super) fn set_option<T>(socket: RawFd, (level, name): (c_int, c_int), value: &T) -> bool {
+    let Ok(size) = socklen_t::try_from(std::mem::size_of::<T>()) else {
+        return false;
+    };
+    // SAFETY: the kernel reads `size` bytes through the pointer, which points at `value`, of
+    // that size; `socket` is open while the connection that owns it is.
+    let set = unsafe { setsockopt(socket, level, name, (value as *const T).cast(), size) };
+    set == 0
 }

@@ -204,21 +204,19 @@ async fn a_client_that_takes_a_few_bytes_now_and_then_is_closed() {
     drop(write);
 }
 
-/// Found by attack: a connection closed at the write deadline was closed normally, so the
-/// kernel kept the socket and its unsent megabytes for as long as the client held its end (300
-/// from one address took 1.1 GB of the host's TCP memory). It is reset: nothing is kept.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_connection_closed_at_the_write_deadline_keeps_nothing_behind() {
-    let addr = spawn_app_with(&seed_app(), short_write_deadline()).await;
+/// A client with a 4 KiB receive buffer that sends `asks` and never reads.
+async fn non_reader(addr: SocketAddr, asks: &str) -> tokio::net::TcpStream {
     let socket = tokio::net::TcpSocket::new_v4().unwrap();
     socket.set_recv_buffer_size(4096).unwrap();
-    let stream = socket.connect(addr).await.unwrap();
-    let mine = stream.local_addr().unwrap().port();
-    let (read, mut write) = stream.into_split();
-    // 150 answers, 4 MB: more than the server's socket holds; the asks are few enough that the
-    // server reads them all (a socket closed with unread input is reset by the kernel anyway).
-    let requests = "GET /api/vendor-readiness HTTP/1.1\r\nHost: x\r\n\r\n".repeat(150);
-    write.write_all(requests.as_bytes()).await.unwrap();
+    let mut stream = socket.connect(addr).await.unwrap();
+    stream.write_all(asks.as_bytes()).await.unwrap();
+    stream
+}
+
+/// Waits, up to `within`, until the kernel holds no socket of the server's for `client`'s
+/// connection (`ss`); fails naming the state it still holds.
+async fn server_lets_go(addr: SocketAddr, client: &tokio::net::TcpStream, within: Duration) {
+    let mine = client.local_addr().unwrap().port();
     let filter = format!("( sport = :{} and dport = :{mine} )", addr.port());
     let started = Instant::now();
     loop {
@@ -228,15 +226,24 @@ async fn a_connection_closed_at_the_write_deadline_keeps_nothing_behind() {
             .output()
             .unwrap();
         if shown.stdout.is_empty() {
-            break;
+            return;
         }
         let state = String::from_utf8_lossy(&shown.stdout).into_owned();
-        assert!(
-            started.elapsed() < Duration::from_secs(5),
-            "the server still holds {state}"
-        );
+        assert!(started.elapsed() < within, "the server still holds {state}");
     }
-    drop((read, write));
+}
+
+/// Found by attack: a connection closed at the write deadline was closed normally, so the
+/// kernel kept the socket and its unsent megabytes for as long as the client held its end (300
+/// from one address took 1.1 GB of the host's TCP memory). It is reset: nothing is kept.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_connection_closed_at_the_write_deadline_keeps_nothing_behind() {
+    let addr = spawn_app_with(&seed_app(), short_write_deadline()).await;
+    // 150 answers, 4 MB: more than the server's socket holds; the asks are few enough that the
+    // server reads them all (a socket closed with unread input is reset by the kernel anyway).
+    let requests = "GET /api/vendor-readiness HTTP/1.1\r\nHost: x\r\n\r\n".repeat(150);
+    let stream = non_reader(addr, &requests).await;
+    server_lets_go(addr, &stream, Duration::from_secs(5)).await;
 }
 
 /// Found by a third attack: an answer that fits in the server's socket, to a client that asks
@@ -246,28 +253,7 @@ async fn a_connection_closed_at_the_write_deadline_keeps_nothing_behind() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_answer_left_unread_after_close_is_not_kept_forever() {
     let addr = spawn_app_with(&seed_app(), short_write_deadline()).await;
-    let socket = tokio::net::TcpSocket::new_v4().unwrap();
-    socket.set_recv_buffer_size(4096).unwrap();
-    let mut stream = socket.connect(addr).await.unwrap();
-    let mine = stream.local_addr().unwrap().port();
     let ask = "GET /api/vendor-readiness HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
-    stream.write_all(ask.as_bytes()).await.unwrap();
-    let filter = format!("( sport = :{} and dport = :{mine} )", addr.port());
-    let started = Instant::now();
-    loop {
-        tokio::time::sleep(Duration::from_millis(200)).await;
-        let shown = std::process::Command::new("ss")
-            .args(["-tnH", &filter])
-            .output()
-            .unwrap();
-        if shown.stdout.is_empty() {
-            break;
-        }
-        let state = String::from_utf8_lossy(&shown.stdout).into_owned();
-        assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "the server still holds {state}"
-        );
-    }
-    drop(stream);
+    let stream = non_reader(addr, ask).await;
+    server_lets_go(addr, &stream, Duration::from_secs(10)).await;
 }
