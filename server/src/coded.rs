@@ -55,9 +55,9 @@ pub async fn in_coding<T: Send + Sync + 'static>(
         return Ok(Some(ready));
     }
     let owner = Arc::clone(owner);
-    state
-        .cpu(move || pick(&owner).map(|encoded| encoded.get(coding)))
-        .await
+    // Boxed: made once per snapshot, and the made bytes' path, moved through every layer, stays
+    // small without the blocking task's future in it.
+    Box::pin(state.cpu(move || pick(&owner).map(|encoded| encoded.get(coding)))).await
 }
 
 /// The answer to `asked`: `304` when it holds `etag`, else `respond(body)`, with the ETag,

@@ -165,13 +165,19 @@ where
             if let Some(id) = id {
                 headers.entry(REQUEST_ID_HEADER).or_insert(id);
             }
-            for (name, value) in ALWAYS {
-                headers
-                    .entry(name)
-                    .or_insert(HeaderValue::from_static(value));
-            }
+            carry_always(headers);
         }
         Poll::Ready(output)
+    }
+}
+
+/// Puts the headers every response carries on `headers`, where they are not already (a page
+/// kept per snapshot carries them from the start: found, they cost a lookup, not an insert).
+pub fn carry_always(headers: &mut axum::http::HeaderMap) {
+    for (name, value) in ALWAYS {
+        headers
+            .entry(name)
+            .or_insert(HeaderValue::from_static(value));
     }
 }
 

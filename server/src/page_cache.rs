@@ -37,13 +37,38 @@ pub struct PageCache {
 #[derive(Default)]
 struct Pages {
     by_key: HashMap<String, Arc<CachedPage>>,
+    /// The same pages by the query text that asked for them, as written: asked again in the
+    /// same words, a page is found without reading its query (issue 24). As many as the pages.
+    by_query: HashMap<Box<str>, Arc<CachedPage>>,
     bytes: usize,
 }
+
+/// The longest query text a page is also kept by.
+const MAX_QUERY_TEXT: usize = 512;
 
 impl PageCache {
     pub fn get(&self, key: &str) -> Option<Arc<CachedPage>> {
         let pages = self.pages.read().unwrap_or_else(|p| p.into_inner());
         pages.by_key.get(key).cloned()
+    }
+
+    /// The page kept for this query text, as written.
+    pub fn by_query(&self, query: &str) -> Option<Arc<CachedPage>> {
+        let pages = self.pages.read().unwrap_or_else(|p| p.into_inner());
+        pages.by_query.get(query).cloned()
+    }
+
+    /// Finds `page`, kept, by `query` too, within the cache's bounds.
+    pub fn name(&self, query: &str, page: &Arc<CachedPage>) {
+        let mut pages = self.pages.write().unwrap_or_else(|p| p.into_inner());
+        let held = pages.bytes + self.coded.load(Ordering::Relaxed);
+        let fits = pages.by_query.len() < MAX_PAGES
+            && query.len() <= MAX_QUERY_TEXT
+            && held + query.len() <= MAX_BYTES;
+        if fits && !pages.by_query.contains_key(query) {
+            pages.bytes += query.len();
+            pages.by_query.insert(query.into(), Arc::clone(page));
+        }
     }
 
     /// Keeps `page` unless the cache is full by count or by bytes (then it is rendered again);
@@ -86,9 +111,16 @@ impl PageCache {
 }
 
 impl CachedPage {
-    /// Keeps a sealed page.
-    pub fn new(status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
+    /// Keeps a sealed page, with the headers each of its answers carries (its ETag, `Vary` and
+    /// the edge's), so that an answer copies them rather than adds them one by one.
+    pub fn new(status: StatusCode, mut headers: HeaderMap, body: Bytes) -> Self {
         let etag = HeaderValue::from_str(&format!("W/{}", crate::conditional::etag_of(&body))).ok();
+        if let Some(etag) = &etag {
+            headers.insert(http::header::ETAG, etag.clone());
+            let vary = HeaderValue::from_static("accept-encoding");
+            headers.insert(http::header::VARY, vary);
+        }
+        crate::edge::carry_always(&mut headers);
         Self {
             status,
             headers,

@@ -20,6 +20,18 @@ pub(super) fn cached(state: &AppState, snapshot: &Snapshot, key: &str) -> Option
     hit
 }
 
+/// The page kept with this board for `query`, the query text as written, counted as a hit when
+/// found (not found, the page is looked for by what the query asks: [`cached`]).
+pub(super) fn kept_by_query(
+    state: &AppState,
+    snapshot: &Snapshot,
+    query: &str,
+) -> Option<Arc<CachedPage>> {
+    let page = snapshot.pages.by_query(query)?;
+    state.metrics.page_cache.hit.inc();
+    Some(page)
+}
+
 /// A kept page answered: in the coding the reader accepts, `304` when it holds it.
 pub(super) async fn answer(state: &AppState, asked: &Asked, page: &Arc<CachedPage>) -> Response {
     let respond = |body| with_body(page, body);

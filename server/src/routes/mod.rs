@@ -20,6 +20,7 @@ mod observe;
 pub(crate) mod ofrep;
 mod ofrep_request;
 pub mod operation;
+mod page_asked;
 mod page_input;
 mod pages;
 mod proofs;

@@ -23,8 +23,15 @@ pub struct PageQuery<T>(pub T);
 impl<T: PageParams, S: Send + Sync> FromRequestParts<S> for PageQuery<T> {
     type Rejection = BadPage;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, BadPage> {
-        match Query::<T>::from_request_parts(parts, state).await {
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, BadPage> {
+        Self::of(&parts.uri)
+    }
+}
+
+impl<T: PageParams> PageQuery<T> {
+    /// The query of `uri` (for a handler that looks elsewhere first).
+    pub fn of(uri: &axum::http::Uri) -> Result<Self, BadPage> {
+        match Query::<T>::try_from_uri(uri) {
             Ok(Query(value)) => Ok(Self(value)),
             Err(_) => Err(BadPage::new(format!(
                 "This address has a query this page cannot read: {}",

@@ -3,8 +3,9 @@
 //! is `changes_page.rs`; the pages kept per snapshot, `kept_pages.rs`).
 //! Current-board pages are cached per snapshot, so most reads never render.
 
-use super::kept_pages::{answer, cached, keep};
-use super::page_input::{BadPage, Draft, PageQuery};
+use super::kept_pages::{answer, keep, kept_by_query};
+use super::page_asked::PageAsked;
+use super::page_input::{Draft, PageQuery};
 use crate::board_cache::Snapshot;
 use crate::coded::Asked;
 use crate::page_seal::seal;
@@ -76,12 +77,27 @@ pub async fn not_found(State(state): State<AppState>, request: Request) -> Respo
     response
 }
 
-async fn board_page(
-    State(state): State<AppState>,
-    PageQuery(pairs): PageQuery<Vec<(String, String)>>,
-    request: Request,
-) -> Response {
-    render(state, pairs, None, None, request).await
+async fn board_page(State(state): State<AppState>, request: Request) -> Response {
+    let now = state.now();
+    let snapshot = state.board.current(now);
+    let query = request.uri().query().unwrap_or_default();
+    // Asked again in the same words: the page kept for them, without reading the query again.
+    if let Some(page) = kept_by_query(&state, &snapshot, query) {
+        return answer(&state, &Asked::of(request.headers()), &page).await;
+    }
+    let asked = PageQuery::of(request.uri()).and_then(|PageQuery(pairs)| {
+        PageAsked::of(pairs, false, request.headers(), (now, snapshot))
+    });
+    let asked = match asked {
+        Ok(asked) => asked,
+        Err(bad) => return bad.into_response(),
+    };
+    if let Some(page) = asked.kept(&state, query) {
+        return answer(&state, &asked.asked, &page).await;
+    }
+    // Boxed: the rendering future is large, and the kept page's path is moved through every
+    // layer with it (`page_asked.rs`).
+    Box::pin(render(state, asked, None, request)).await
 }
 
 async fn board_page_with_draft(
@@ -93,11 +109,16 @@ async fn board_page_with_draft(
     // A form that cannot be read is said on the page, beside the checker, with the status that
     // says why: a reader without JavaScript never lands on a bare JSON error (found by attack).
     let Draft { copy, problem } = draft;
+    let now = state.now();
+    let asked = match PageAsked::of(pairs, true, &headers, (now, state.board.current(now))) {
+        Ok(asked) => asked,
+        Err(bad) => return bad.into_response(),
+    };
     let mut request = Request::new(Body::empty());
     *request.headers_mut() = headers;
     *request.uri_mut() = "/".parse().unwrap_or_default();
-    let problem_text = problem.map(|(_, text)| text.to_owned());
-    let mut response = render(state, pairs, Some(copy), problem_text, request).await;
+    let draft = Some((copy, problem.map(|(_, text)| text.to_owned())));
+    let mut response = Box::pin(render(state, asked, draft, request)).await;
     if let Some((status, _)) = problem {
         if response.status().is_success() {
             *response.status_mut() = status;
@@ -106,43 +127,24 @@ async fn board_page_with_draft(
     response
 }
 
+/// Renders the page `asked` for (with a posted draft and what was wrong with its form), and
+/// keeps it when it may be kept.
 async fn render(
     state: AppState,
-    pairs: Vec<(String, String)>,
-    draft: Option<String>,
-    draft_problem: Option<String>,
+    asked: PageAsked,
+    draft: Option<(String, Option<String>)>,
     request: Request,
 ) -> Response {
-    let now = state.now();
-    let as_of = match super::as_of::as_of(&pairs, now) {
-        Ok(as_of) => as_of,
-        Err(reason) => return BadPage::new(format!("{reason}.")).into_response(),
-    };
-    // A posted draft is the claim checker's, which only the team's view has (a form from before
-    // the buyer's view posted to `/`): the page, its form and its links are the team's.
-    let operator = draft.is_some()
-        || pairs
-            .iter()
-            .rev()
-            .find(|(k, _)| k == "view")
-            .is_some_and(|(_, v)| BoardFilter::is_operator_view(v));
-    let rows = pairs
-        .iter()
-        .rev()
-        .find(|(k, _)| k == "rows")
-        .map(|(_, v)| v.clone());
-    let filter = BoardFilter::from_pairs(pairs);
-    let snapshot = state.board.current(now);
-    let cacheable = as_of.is_none() && draft.is_none();
-    let listing = |total| Listing::asked(rows.as_deref(), total);
-    let listed = listing(snapshot.board.systems.len()).limit();
-    let key = format!("{}#{operator}#{listed}", filter.to_query());
-    let asked = Asked::of(request.headers());
-    if cacheable {
-        if let Some(page) = cached(&state, &snapshot, &key) {
-            return answer(&state, &asked, &page).await;
-        }
-    }
+    let PageAsked {
+        as_of,
+        operator,
+        rows,
+        filter,
+        snapshot,
+        key,
+        asked,
+        keepable,
+    } = asked;
     let at = as_of.as_ref().map(|(_, at)| *at);
     let (board, index) = match board_for(&state, &snapshot, at, (&filter, operator)).await {
         Ok(found) => found,
@@ -165,15 +167,16 @@ async fn render(
         .take(RECENT)
         .collect();
     let heavy = draft.is_some();
+    let (draft, draft_problem) = draft.unzip();
     // The board's own: a past view's never moves with a later write (found by attack).
     let version = board.version.clone().unwrap_or_default();
-    let listing = listing(board.systems.len());
+    let listing = Listing::asked(rows.as_deref(), board.systems.len());
     let data = Page::Board(PageData {
         board,
         filter,
         as_of: as_of.map(|(text, _)| text),
         draft,
-        draft_problem,
+        draft_problem: draft_problem.flatten(),
         origin: state.public_origin.to_string(),
         recent,
         operator,
@@ -186,7 +189,7 @@ async fn render(
         Ok(response) => response,
         Err(e) => return e.into_response(),
     };
-    if !cacheable {
+    if !keepable {
         return response;
     }
     match keep(&snapshot, key, response).await {

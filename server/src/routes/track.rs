@@ -12,7 +12,7 @@ use axum::extract::{MatchedPath, Request};
 use axum::response::Response;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::task::{Context, Poll};
 use std::time::Duration;
 use tokio::time::Instant;
@@ -40,17 +40,53 @@ pub struct TrackLayer(pub Arc<Tracking>);
 impl<S> tower::Layer<S> for TrackLayer {
     type Service = Track<S>;
     fn layer(&self, inner: S) -> Track<S> {
+        let route = RouteTracking {
+            tracking: Arc::clone(&self.0),
+            known: OnceLock::new(),
+        };
         Track {
             inner,
-            tracking: Arc::clone(&self.0),
+            route: Arc::new(route),
         }
+    }
+}
+
+/// One route's copy of the layer: what it learnt of its route at its first request, so later
+/// ones skip the lookups (issue 24: the stats' lookup by template and the scan of the untimed
+/// routes were each a share of a kept page's time).
+struct RouteTracking {
+    tracking: Arc<Tracking>,
+    known: OnceLock<Known>,
+}
+
+/// A route template, whether it is timed, and its stats when metrics are on.
+struct Known {
+    template: Box<str>,
+    timed: bool,
+    stats: Option<&'static RouteStats>,
+}
+
+impl RouteTracking {
+    /// What is known of `template`: learnt once (each route has its own layer, so one template;
+    /// another, which axum never gives, is looked up each time).
+    fn known(&self, template: &str) -> (bool, Option<&'static RouteStats>) {
+        let learn = || Known {
+            template: template.into(),
+            timed: !self.tracking.untimed.contains(&template),
+            stats: (self.tracking.metrics.as_ref()).map(|m| m.http.handle(label(template))),
+        };
+        let known = match self.known.get_or_init(learn) {
+            known if &*known.template == template => known,
+            _ => &learn(),
+        };
+        (known.timed, known.stats)
     }
 }
 
 #[derive(Clone)]
 pub struct Track<S> {
     inner: S,
-    tracking: Arc<Tracking>,
+    route: Arc<RouteTracking>,
 }
 
 impl<S> tower::Service<Request> for Track<S>
@@ -71,17 +107,14 @@ where
             .extensions()
             .get::<MatchedPath>()
             .map_or(UNMATCHED, |p| p.as_str());
-        let timed = !self.tracking.untimed.contains(&template);
-        let deadline = timed.then(|| started + self.tracking.limit);
+        let (timed, stats) = self.route.known(template);
+        let deadline = timed.then(|| started + self.route.tracking.limit);
         let method = method_label(request.method());
-        let (stats, push) = match &self.tracking.metrics {
-            Some(metrics) => {
-                let route = label(template);
-                let push =
-                    (route == "/api/proofs" && method == "POST").then(|| Arc::clone(metrics));
-                (Some(metrics.http.handle(route)), push)
+        let push = match &self.route.tracking.metrics {
+            Some(metrics) if method == "POST" && label(template) == "/api/proofs" => {
+                Some(Arc::clone(metrics))
             }
-            None => (None, None),
+            _ => None,
         };
         Tracked {
             inner: Timed::new(self.inner.call(request), deadline),

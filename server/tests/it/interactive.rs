@@ -274,6 +274,78 @@ async fn cached_pages_are_the_same_bytes_compressed_tagged_and_never_outlive_a_w
     assert_eq!(status, StatusCode::OK);
 }
 
+/// Issue 24: a page asked again in the same words is found by them, without its query being
+/// read again. It must be the page its filter keeps, with every header a kept page's answer
+/// has, never outlive a write, and never stand for a past view or a page that was refused.
+#[tokio::test]
+async fn a_page_asked_again_in_the_same_words_is_the_page_its_filter_keeps() {
+    use axum::http::header;
+    let app = moving_app();
+    let hits = || app.state.metrics.page_cache.hit.get();
+    let (_, first, h1) = get(&app, "/?owner=Operator").await;
+    let before = hits();
+    let mut ids = vec![h1["x-request-id"].clone()];
+    // The second read finds the page by its filter and names it by the text; the third by the
+    // text alone. Another text for the same filter finds the same page.
+    for path in [
+        "/?owner=Operator",
+        "/?owner=Operator",
+        "/?owner=Operator&q=",
+    ] {
+        let (status, body, headers) = get(&app, path).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body, first, "{path}");
+        for name in [header::ETAG, header::VARY, header::CONTENT_SECURITY_POLICY] {
+            assert_eq!(headers[&name], h1[&name], "{path}: {name}");
+        }
+        for name in [
+            "x-content-type-options",
+            "referrer-policy",
+            "x-frame-options",
+        ] {
+            assert!(headers.contains_key(name), "{path}: {name}");
+        }
+        assert_eq!(headers.get_all("x-request-id").iter().count(), 1);
+        ids.push(headers["x-request-id"].clone());
+    }
+    assert_eq!(
+        hits(),
+        before + 3,
+        "each read after the first is a kept page"
+    );
+    ids.dedup();
+    assert_eq!(ids.len(), 4, "every answer has its own request id");
+    let kept = app.state.board.last();
+    for text in ["owner=Operator", "owner=Operator&q="] {
+        assert!(kept.pages.by_query(text).is_some(), "{text}");
+    }
+    assert!(
+        kept.pages.by_query("owner=Finance").is_none(),
+        "never asked"
+    );
+
+    // A write: the same words read the new board.
+    let_time_pass(time::Duration::seconds(1));
+    let push = r#"{"system":"evidence-operations","outcome":"pass","evidence":"fixture run"}"#;
+    let auth = format!("Bearer {PUSH_TOKEN}");
+    let sent = [
+        ("authorization", auth.as_str()),
+        ("content-type", "application/json"),
+    ];
+    let (status, _) = send(&app, "POST", "/api/proofs", &sent, push).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (_, after, _) = get(&app, "/?owner=Operator").await;
+    assert_ne!(after, first, "the page after the write");
+
+    // A past view is never kept, by its filter or by its words.
+    let past = "/?owner=Operator&as_of=2026-11-26T08:00:00Z";
+    for _ in 0..3 {
+        let (status, _, _) = get(&app, past).await;
+        assert_eq!(status, StatusCode::OK);
+    }
+    assert!(app.state.board.last().pages.by_query(&past[2..]).is_none());
+}
+
 /// Issue 25, defect 3 (found by a QA team): "Buy now with your card." was "3 phrases make
 /// disallowed claims": one phrase making three motions' claims. Phrases are counted once, and
 /// the count says how many claims they make; each motion's verdict counts the phrase once.
