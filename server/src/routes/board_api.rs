@@ -6,9 +6,12 @@ use crate::board_cache::Snapshot;
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::State;
-use axum::http::header;
+use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use readiness::BoardFilter;
+
+/// The JSON's content type, one static value (a `&str` is copied into each answer).
+const JSON: HeaderValue = HeaderValue::from_static("application/json");
 
 pub async fn board_json(
     State(state): State<AppState>,
@@ -21,29 +24,15 @@ pub async fn board_json(
         )));
     }
     let now = state.now();
+    if pairs.is_empty() {
+        return whole_board(&state, &asked, now).await;
+    }
     let as_of = super::as_of::as_of(&pairs, now)
         .map_err(AppError::BadRequest)?
         .map(|(_, at)| at);
     let filter = BoardFilter::from_pairs(pairs);
     let body = match as_of {
-        None if filter.is_empty() => {
-            // The whole board now: its ETag is its version (weak: `as_of` moves with the
-            // clock), so a client holding it gets a 304.
-            let snapshot = state.board.current(now);
-            let Some(etag) = snapshot.json_etag.clone() else {
-                // (A version always makes a header value; without one, the board untagged.)
-                return Ok(untagged(serialize(&snapshot.board)?));
-            };
-            let response = crate::coded::answer(
-                &state,
-                &asked,
-                (&snapshot, json_of),
-                (etag, Some("no-cache")),
-                |body| ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
-            )
-            .await?;
-            return Ok(response);
-        }
+        None if filter.is_empty() => return whole_board(&state, &asked, now).await,
         None => {
             let snapshot = state.board.current(now);
             serialize(&snapshot.board.filtered_by(&snapshot.index, &filter))?
@@ -53,11 +42,28 @@ pub async fn board_json(
     Ok(untagged(body))
 }
 
+/// The whole board now: its ETag is its version (weak: `as_of` moves with the clock), so a
+/// client holding it gets a 304.
+async fn whole_board(
+    state: &AppState,
+    asked: &crate::coded::Asked,
+    now: time::OffsetDateTime,
+) -> Result<Response, AppError> {
+    let snapshot = state.board.current(now);
+    let Some(etag) = snapshot.json_etag.clone() else {
+        // (A version always makes a header value; without one, the board untagged.)
+        return Ok(untagged(serialize(&snapshot.board)?));
+    };
+    let head = |body| ([(header::CONTENT_TYPE, JSON)], body).into_response();
+    let no_cache = Some("no-cache");
+    crate::coded::answer(state, asked, (&snapshot, json_of), (etag, no_cache), head).await
+}
+
 /// JSON answered without an ETag: a filtered or past board, made for this request.
 fn untagged(body: bytes::Bytes) -> Response {
     let headers = [
-        (header::CONTENT_TYPE, "application/json"),
-        (header::CACHE_CONTROL, "no-cache"),
+        (header::CONTENT_TYPE, JSON),
+        (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
     ];
     (headers, body).into_response()
 }

@@ -60,6 +60,44 @@ async fn the_board_json_is_compressed_as_the_client_accepts() {
     let (status, headers, body) = call(&app, request).await;
     assert_eq!(status, StatusCode::NOT_MODIFIED);
     assert!(headers.get(header::CONTENT_ENCODING).is_none() && body.is_empty());
+    assert_eq!(headers[header::CACHE_CONTROL], "no-cache", "on the 304 too");
+    assert_eq!(headers[header::ETAG], plain_headers[header::ETAG]);
+}
+
+/// Issue 24: the whole board's headers are made once with its JSON, not added per answer.
+/// Every answer has each once, its own request id, and only its coding's `Content-Encoding`.
+#[tokio::test]
+async fn every_answer_of_the_whole_board_carries_its_headers_once() {
+    use axum::body::Body;
+    use axum::http::{header, Request};
+    let app = seed_app();
+    let mut ids = Vec::new();
+    for (path, accept) in [
+        ("/api/vendor-readiness", "identity"),
+        ("/api/vendor-readiness", "br"),
+        ("/api/vendor-readiness?owner=", "identity"),
+    ] {
+        let request = Request::get(path).header(header::ACCEPT_ENCODING, accept);
+        let (status, headers, _) = call(&app, request.body(Body::empty()).unwrap()).await;
+        assert_eq!(status, StatusCode::OK);
+        for (name, value) in [
+            ("content-type", "application/json"),
+            ("cache-control", "no-cache"),
+            ("vary", "accept-encoding"),
+            ("x-content-type-options", "nosniff"),
+            ("x-frame-options", "DENY"),
+        ] {
+            let all: Vec<_> = headers.get_all(name).iter().collect();
+            assert_eq!(all, [value], "{path} {accept}: {name}");
+        }
+        assert!(headers[header::ETAG].to_str().unwrap().starts_with("W/\""));
+        let coding = headers.get(header::CONTENT_ENCODING);
+        assert_eq!(coding.is_some(), accept == "br", "{path} {accept}");
+        assert_eq!(headers.get_all("x-request-id").iter().count(), 1);
+        ids.push(headers["x-request-id"].clone());
+    }
+    ids.dedup();
+    assert_eq!(ids.len(), 3, "each answer has its own id");
 }
 
 #[tokio::test]
