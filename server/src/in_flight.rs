@@ -14,14 +14,16 @@ use prometheus_client::metrics::counter::Counter;
 use std::net::IpAddr;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::sync::Arc;
-use tokio::sync::Semaphore;
 
 const BUCKETS: usize = 4096;
 /// Paths answered outside the budget: they read nothing but memory.
 const PROBES: [&str; 2] = ["/healthz", "/readyz"];
 
 pub struct InFlight {
-    all: Semaphore,
+    /// Requests in flight, at most `max` (a count, not a semaphore: nothing waits for a place,
+    /// and giving one back takes no lock).
+    all: AtomicUsize,
+    max: usize,
     share: usize,
     buckets: Box<[AtomicUsize]>,
     trusted: TrustedProxies,
@@ -45,7 +47,8 @@ impl InFlight {
     /// At most `max` requests at once, `share` of them from one client.
     pub fn new(max: usize, share: usize, trusted: TrustedProxies, refused: Counter) -> Self {
         Self {
-            all: Semaphore::new(max),
+            all: AtomicUsize::new(0),
+            max,
             share,
             buckets: (0..BUCKETS).map(|_| AtomicUsize::new(0)).collect(),
             trusted,
@@ -69,13 +72,12 @@ impl InFlight {
             self.refused.inc();
             return Err(Full);
         }
-        let Ok(permit) = self.all.try_acquire() else {
+        if self.all.fetch_add(1, Relaxed) >= self.max {
+            self.all.fetch_sub(1, Relaxed);
             count.fetch_sub(1, Relaxed);
             self.refused.inc();
             return Err(Full);
-        };
-        // The place gives the permit back itself, so it holds one `Arc`, not two.
-        permit.forget();
+        }
         Ok(Some(Place {
             budget: Arc::clone(self),
             bucket,
@@ -85,7 +87,7 @@ impl InFlight {
 
 impl Drop for Place {
     fn drop(&mut self) {
-        self.budget.all.add_permits(1);
+        self.budget.all.fetch_sub(1, Relaxed);
         if let Some(count) = self.budget.buckets.get(self.bucket) {
             count.fetch_sub(1, Relaxed);
         }
