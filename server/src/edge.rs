@@ -14,6 +14,7 @@ use crate::request_id::{is_plain, MakeIds, REQUEST_ID};
 use axum::extract::Request;
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use std::convert::Infallible;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -77,13 +78,34 @@ where
     }
 
     fn call(&mut self, request: Request) -> Self::Future {
+        self.layer.around(&mut self.inner, request)
+    }
+}
+
+impl Edge<axum::Router> {
+    /// The request handled by a copy of the router (one `Arc`), for a caller that holds the edge
+    /// by reference (`listen::watch`). A router is always ready: it is not asked.
+    pub fn handle(
+        &self,
+        request: Request,
+    ) -> AtEdge<axum::routing::future::RouteFuture<Infallible>> {
+        self.layer.around(&mut self.inner.clone(), request)
+    }
+}
+
+impl EdgeLayer {
+    /// `request` handled by `inner` within the budget, its id in scope and its span entered.
+    fn around<S>(&self, inner: &mut S, request: Request) -> AtEdge<S::Future>
+    where
+        S: tower::Service<Request, Response = Response>,
+    {
         let id = self.id_of(&request);
-        let Ok(place) = self.layer.in_flight.enter(&request) else {
+        let Ok(place) = self.in_flight.enter(&request) else {
             return AtEdge::answered(busy(&id), id);
         };
         let span = tracing::info_span!("request", id = id.to_str().unwrap_or("-"), method = %request.method(), path = %request.uri().path());
         // The id is in scope while the request is handled, then taken back for the response.
-        let handled = REQUEST_ID.scope(id, self.inner.call(request));
+        let handled = REQUEST_ID.scope(id, inner.call(request));
         AtEdge {
             handled: Some(handled.instrument(span)),
             busy: None,
@@ -91,17 +113,15 @@ where
             id: None,
         }
     }
-}
 
-impl<S> Edge<S> {
     /// The request's id: the client's when it gives one, plain and not shaped as this server's
     /// own (found by attack: a client could claim the ids the server was about to hand out,
     /// and a second header went unseen), else a fresh one.
     fn id_of(&self, request: &Request) -> HeaderValue {
         let mut given = request.headers().get_all(REQUEST_ID_HEADER).iter();
         match (given.next(), given.next()) {
-            (Some(id), None) if is_plain(id.as_bytes()) && !self.layer.ids.made(id) => id.clone(),
-            _ => self.layer.ids.next_id(),
+            (Some(id), None) if is_plain(id.as_bytes()) && !self.ids.made(id) => id.clone(),
+            _ => self.ids.next_id(),
         }
     }
 }

@@ -10,7 +10,7 @@ use prometheus_client::metrics::counter::ConstCounter;
 use prometheus_client::metrics::MetricType;
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering::Relaxed};
 use std::sync::{Arc, Mutex};
 
 const METHODS: [&str; 4] = ["GET", "HEAD", "POST", "OTHER"];
@@ -24,11 +24,35 @@ const BOUNDS: [f64; 15] = [
     2.048, 4.096,
 ];
 
+/// Copies of the counts, one per thread (threads beyond take them in turn), summed when read: two
+/// workers counting into one would pass its cache line back and forth at every request.
+const SHARDS: usize = 8;
+
 #[derive(Default)]
 pub struct RouteStats {
+    shards: [Shard; SHARDS],
+}
+
+#[derive(Default)]
+#[repr(align(128))]
+struct Shard {
     counts: [[AtomicU64; STATUSES.len()]; METHODS.len()],
     buckets: [AtomicU64; BOUNDS.len() + 1],
     sum_nanos: AtomicU64,
+}
+
+static NEXT_SHARD: AtomicUsize = AtomicUsize::new(0);
+
+thread_local! {
+    /// The copy of the counts this thread counts into.
+    static SHARD: usize = NEXT_SHARD.fetch_add(1, Relaxed) % SHARDS;
+}
+
+impl RouteStats {
+    /// The sum over the copies of `value` in each.
+    fn sum(&self, value: impl Fn(&Shard) -> &AtomicU64) -> u64 {
+        self.shards.iter().map(|s| value(s).load(Relaxed)).sum()
+    }
 }
 
 /// Every route's stats; each thread caches the handles it has used.
@@ -77,7 +101,7 @@ impl RequestStats {
 
 impl RouteStats {
     pub fn record(&self, method: &str, status: u16, elapsed: std::time::Duration) {
-        let stats = self;
+        let stats = &self.shards[SHARD.with(|shard| *shard)];
         let m = METHODS
             .iter()
             .position(|x| *x == method)
@@ -126,7 +150,7 @@ impl RequestStats {
         for (route, stats) in &routes {
             for (m, method) in METHODS.iter().enumerate() {
                 for (s, status) in STATUSES.iter().enumerate() {
-                    let n = stats.counts[m][s].load(Relaxed);
+                    let n = stats.sum(|shard| &shard.counts[m][s]);
                     if n > 0 {
                         let status = if *status == 0 {
                             "other".to_owned()
@@ -176,18 +200,71 @@ struct Latency<'a>(&'a RouteStats);
 
 impl EncodeMetric for Latency<'_> {
     fn encode(&self, mut encoder: MetricEncoder) -> Result<(), std::fmt::Error> {
-        let counts: Vec<u64> = self.0.buckets.iter().map(|b| b.load(Relaxed)).collect();
+        let counts: Vec<u64> = (0..=BOUNDS.len())
+            .map(|b| self.0.sum(|shard| &shard.buckets[b]))
+            .collect();
         let buckets: Vec<(f64, u64)> = BOUNDS
             .iter()
             .copied()
             .chain([f64::MAX])
             .zip(counts.iter().copied())
             .collect();
-        let sum = self.0.sum_nanos.load(Relaxed) as f64 / 1e9;
+        let sum = self.0.sum(|shard| &shard.sum_nanos) as f64 / 1e9;
         encoder.encode_histogram::<NoLabelSet>(sum, counts.iter().sum(), &buckets, None)
     }
 
     fn metric_type(&self) -> MetricType {
         MetricType::Histogram
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    /// Counts made on many threads, each into its own copy, are read as one sum.
+    #[test]
+    fn counts_from_every_thread_are_summed_when_read() {
+        let stats = RequestStats::new();
+        std::thread::scope(|scope| {
+            for _ in 0..(SHARDS + 3) {
+                scope.spawn(|| {
+                    for _ in 0..100 {
+                        stats.record("/r", "GET", 200, Duration::from_micros(300));
+                    }
+                    stats.record("/r", "POST", 404, Duration::from_secs(9));
+                });
+            }
+        });
+        let mut text = String::new();
+        let mut registry = prometheus_client::registry::Registry::default();
+        registry.register_collector(Box::new(Collected(stats)));
+        prometheus_client::encoding::text::encode(&mut text, &registry).unwrap();
+        let line = |start: &str| text.lines().find(|l| l.starts_with(start)).map(str::to_owned);
+        let ok = r#"http_requests_total{route="/r",method="GET",status="200"} 1100"#;
+        assert_eq!(line(ok).as_deref(), Some(ok), "{text}");
+        let missing = r#"http_requests_total{route="/r",method="POST",status="404"} 11"#;
+        assert_eq!(line(missing).as_deref(), Some(missing), "{text}");
+        let count = r#"http_request_duration_seconds_count{route="/r"} 1111"#;
+        assert_eq!(line(count).as_deref(), Some(count), "{text}");
+        let fast = r#"http_request_duration_seconds_bucket{le="0.0005",route="/r"} 1100"#;
+        assert_eq!(line(fast).as_deref(), Some(fast), "{text}");
+        let sum = line(r#"http_request_duration_seconds_sum{route="/r"}"#).unwrap();
+        assert!(sum.ends_with(" 99.33"), "{sum}");
+    }
+
+    struct Collected(RequestStats);
+
+    impl std::fmt::Debug for Collected {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("Collected")
+        }
+    }
+
+    impl prometheus_client::collector::Collector for Collected {
+        fn encode(&self, mut encoder: DescriptorEncoder) -> Result<(), std::fmt::Error> {
+            self.0.encode(&mut encoder)
+        }
     }
 }

@@ -23,7 +23,6 @@ use crate::routes::App;
 use hyper::server::conn::http1::Builder;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
-use hyper_util::service::TowerToHyperService;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -125,10 +124,10 @@ pub async fn serve_with(
             .as_ref()
             .and_then(|_| Arc::clone(&permits).try_acquire_owned().ok());
         if let (Some(held), Some(permit)) = (held, permit) {
-            let service = TowerToHyperService::new(watch::Watched {
+            let service = watch::Watched {
                 inner: app.clone(),
                 activity: Arc::clone(&activity),
-            });
+            };
             // No upgrades: the board serves no WebSocket.
             let connection = graceful.watch(builder.serve_connection(io, service));
             let still = limits.header_read_timeout;
@@ -144,10 +143,10 @@ pub async fn serve_with(
             .enter(peer.ip(), RESERVE_PER_CLIENT)
             .and_then(|held| Some((held, Arc::clone(&reserve).try_acquire_owned().ok()?)))
         {
-            let service = TowerToHyperService::new(watch::Watched {
+            let service = watch::Watched {
                 inner: health.clone(),
                 activity,
-            });
+            };
             let connection = probe.serve_connection(io, service);
             tokio::spawn(PEER.scope(peer, async move {
                 let _ = tokio::time::timeout(RESERVE_DEADLINE, connection).await;

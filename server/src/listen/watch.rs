@@ -60,37 +60,29 @@ pub async fn still_for(activity: &Activity, limit: Duration) {
     }
 }
 
-/// A connection's service: each request counted as under way until its answer is ready (or
-/// dropped), its body made axum's.
-#[derive(Clone)]
-pub struct Watched<S> {
-    pub inner: S,
+/// The app as hyper calls it for one connection, counting the requests under way. A hyper
+/// service, called by reference: no copy of the app, its budget and the activity is made per
+/// request (issue 24: hyper-util's adapter from a tower service cloned them all for each).
+pub struct Watched {
+    pub inner: crate::routes::App,
     pub activity: Arc<Activity>,
 }
 
-impl<S> tower::Service<hyper::Request<Incoming>> for Watched<S>
-where
-    S: tower::Service<axum::extract::Request>,
-{
-    type Response = S::Response;
-    type Error = S::Error;
-    type Future = Handling<S::Future>;
+impl hyper::service::Service<hyper::Request<Incoming>> for Watched {
+    type Response = axum::response::Response;
+    type Error = std::convert::Infallible;
+    type Future = Handling<crate::edge::AtEdge<axum::routing::future::RouteFuture<Self::Error>>>;
 
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
-        self.inner.poll_ready(cx)
-    }
-
-    fn call(&mut self, request: hyper::Request<Incoming>) -> Self::Future {
+    fn call(&self, request: hyper::Request<Incoming>) -> Self::Future {
         self.activity.moved();
         self.activity.handling.fetch_add(1, Relaxed);
         Handling {
-            inner: self.inner.call(request.map(Body::new)),
+            inner: self.inner.handle(request.map(Body::new)),
             _under_way: UnderWay(Arc::clone(&self.activity)),
         }
     }
 }
 
-/// One request under way; counted off when dropped, answered or not.
 struct UnderWay(Arc<Activity>);
 
 impl Drop for UnderWay {
