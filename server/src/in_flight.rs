@@ -67,13 +67,17 @@ impl InFlight {
         let Some(count) = self.buckets.get(bucket) else {
             return Err(Full);
         };
-        if count.fetch_add(1, Relaxed) >= self.share {
-            count.fetch_sub(1, Relaxed);
+        // Taken only while under the limit (found by review: added then taken back, a refused
+        // request's count could refuse another while a place was free).
+        let take = |n: &AtomicUsize, max: usize| {
+            n.fetch_update(Relaxed, Relaxed, |held| (held < max).then_some(held + 1))
+                .is_ok()
+        };
+        if !take(count, self.share) {
             self.refused.inc();
             return Err(Full);
         }
-        if self.all.fetch_add(1, Relaxed) >= self.max {
-            self.all.fetch_sub(1, Relaxed);
+        if !take(&self.all, self.max) {
             count.fetch_sub(1, Relaxed);
             self.refused.inc();
             return Err(Full);

@@ -38,7 +38,8 @@ pub struct PageCache {
 struct Pages {
     by_key: HashMap<String, Arc<CachedPage>>,
     /// The same pages by the query text that asked for them, as written: asked again in the
-    /// same words, a page is found without reading its query (issue 24). As many as the pages.
+    /// same words, a page is found without reading its query (issue 24). At most `MAX_PAGES`
+    /// texts, however many name one page; past that a text is looked for by what it asks.
     by_query: HashMap<Box<str>, Arc<CachedPage>>,
     bytes: usize,
 }
@@ -58,14 +59,23 @@ impl PageCache {
         pages.by_query.get(query).cloned()
     }
 
-    /// Finds `page`, kept, by `query` too, within the cache's bounds.
-    pub fn name(&self, query: &str, page: &Arc<CachedPage>) {
+    /// Keeps `page`, kept, by `query` too, within the cache's bounds. Whether it may is read
+    /// first, so a text that may not never takes the write lock (found by review: every request
+    /// with a long text, or once the texts were full, blocked the other readers).
+    pub fn keep_by_query(&self, query: &str, page: &Arc<CachedPage>) {
+        let room = |pages: &Pages| {
+            let held = pages.bytes + self.coded.load(Ordering::Relaxed);
+            pages.by_query.len() < MAX_PAGES
+                && held + query.len() <= MAX_BYTES
+                && !pages.by_query.contains_key(query)
+        };
+        if query.len() > MAX_QUERY_TEXT
+            || !room(&self.pages.read().unwrap_or_else(|p| p.into_inner()))
+        {
+            return;
+        }
         let mut pages = self.pages.write().unwrap_or_else(|p| p.into_inner());
-        let held = pages.bytes + self.coded.load(Ordering::Relaxed);
-        let fits = pages.by_query.len() < MAX_PAGES
-            && query.len() <= MAX_QUERY_TEXT
-            && held + query.len() <= MAX_BYTES;
-        if fits && !pages.by_query.contains_key(query) {
+        if room(&pages) {
             pages.bytes += query.len();
             pages.by_query.insert(query.into(), Arc::clone(page));
         }
@@ -142,42 +152,5 @@ pub fn nonce_of(headers: &HeaderMap) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use axum::http::HeaderValue;
-
-    #[test]
-    fn a_kept_pages_codings_count_against_the_bytes_it_may_hold() {
-        let cache = PageCache::default();
-        let text = "<p>a page that compresses</p>".repeat(2000);
-        let page = CachedPage::new(StatusCode::OK, HeaderMap::new(), Bytes::from(text.clone()));
-        let (kept, fits) = cache.insert("k".into(), page);
-        assert!(fits);
-        assert_eq!(cache.bytes(), text.len() + 1);
-        let brotli = kept.body.get(crate::encoded::Coding::Brotli);
-        let gzip = kept.body.get(crate::encoded::Coding::Gzip);
-        assert_eq!(cache.bytes(), text.len() + 1 + brotli.len() + gzip.len());
-        // Made once: asked again, nothing more is counted.
-        kept.body.get(crate::encoded::Coding::Brotli);
-        assert_eq!(cache.bytes(), text.len() + 1 + brotli.len() + gzip.len());
-        // A page not kept counts nothing, even once coded.
-        let full = PageCache::default();
-        full.coded.store(MAX_BYTES, Ordering::Relaxed);
-        let page = CachedPage::new(StatusCode::OK, HeaderMap::new(), Bytes::from(text));
-        let (answered, fits) = full.insert("k".into(), page);
-        assert!(!fits, "the codings made fill it");
-        answered.body.get(crate::encoded::Coding::Brotli);
-        assert_eq!(full.bytes(), MAX_BYTES);
-    }
-
-    #[test]
-    fn the_policy_names_its_nonce() {
-        let mut headers = HeaderMap::new();
-        headers.insert(
-            http::header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static("script-src 'self' 'nonce-q1w2' 'wasm-unsafe-eval'"),
-        );
-        assert_eq!(nonce_of(&headers).as_deref(), Some("q1w2"));
-        assert_eq!(nonce_of(&HeaderMap::new()), None);
-    }
-}
+#[path = "page_cache_tests.rs"]
+mod tests;

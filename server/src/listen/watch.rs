@@ -61,8 +61,9 @@ pub async fn still_for(activity: &Activity, limit: Duration) {
 }
 
 /// The app as hyper calls it for one connection, counting the requests under way. A hyper
-/// service, called by reference: no copy of the app, its budget and the activity is made per
-/// request (issue 24: hyper-util's adapter from a tower service cloned them all for each).
+/// service, called by reference: a request copies the router (one `Arc`) and holds the
+/// connection's activity, where hyper-util's adapter from a tower service copied the whole app,
+/// its budget and the activity, and drove each request through one more future (issue 24).
 pub struct Watched {
     pub inner: crate::routes::App,
     pub activity: Arc<Activity>,
@@ -83,6 +84,7 @@ impl hyper::service::Service<hyper::Request<Incoming>> for Watched {
     }
 }
 
+/// A request under way on its connection, until its answer is ready or it is dropped.
 struct UnderWay(Arc<Activity>);
 
 impl Drop for UnderWay {
@@ -93,6 +95,7 @@ impl Drop for UnderWay {
 }
 
 pin_project_lite::pin_project! {
+    /// A request's future, counted as under way while it lives.
     pub struct Handling<F> {
         #[pin]
         inner: F,

@@ -71,7 +71,11 @@ pub(super) async fn keep(
 }
 
 fn as_rendered(page: &CachedPage) -> Response {
-    with_body(page, page.body.plain().clone())
+    let mut response = with_body(page, page.body.plain().clone());
+    // Not kept, it is rendered again for each reader: no tag it would never answer 304 to
+    // (found by review).
+    response.headers_mut().remove(axum::http::header::ETAG);
+    response
 }
 
 /// The page's status and headers with `body` (the page's own bytes, or them in a coding).

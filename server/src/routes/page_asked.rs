@@ -29,8 +29,8 @@ pub(super) struct PageAsked {
     pub snapshot: Arc<Snapshot>,
     /// Where the page for this filter, view and listing is kept with its snapshot.
     pub key: String,
-    /// The coding and `If-None-Match` the reader sent.
-    pub asked: Asked,
+    /// What the reader's request says of the answer: the coding it accepts, the ETag it holds.
+    pub reader: Asked,
     /// Whether the page may be kept: the board now, and no draft on it.
     pub keepable: bool,
 }
@@ -61,7 +61,7 @@ impl PageAsked {
             rows,
             filter,
             snapshot,
-            asked: Asked::of(headers),
+            reader: Asked::of(headers),
         })
     }
 
@@ -72,7 +72,7 @@ impl PageAsked {
             return None;
         }
         let page = cached(state, &self.snapshot, &self.key)?;
-        self.snapshot.pages.name(query, &page);
+        self.snapshot.pages.keep_by_query(query, &page);
         Some(page)
     }
 }

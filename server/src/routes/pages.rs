@@ -93,7 +93,7 @@ async fn board_page(State(state): State<AppState>, request: Request) -> Response
         Err(bad) => return bad.into_response(),
     };
     if let Some(page) = asked.kept(&state, query) {
-        return answer(&state, &asked.asked, &page).await;
+        return answer(&state, &asked.reader, &page).await;
     }
     // Boxed: the rendering future is large, and the kept page's path is moved through every
     // layer with it (`page_asked.rs`).
@@ -142,7 +142,7 @@ async fn render(
         filter,
         snapshot,
         key,
-        asked,
+        reader,
         keepable,
     } = asked;
     let at = as_of.as_ref().map(|(_, at)| *at);
@@ -193,7 +193,7 @@ async fn render(
         return response;
     }
     match keep(&snapshot, key, response).await {
-        Ok(page) => answer(&state, &asked, &page).await,
+        Ok(page) => answer(&state, &reader, &page).await,
         Err(response) => response,
     }
 }

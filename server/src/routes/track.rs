@@ -42,7 +42,7 @@ impl<S> tower::Layer<S> for TrackLayer {
     fn layer(&self, inner: S) -> Track<S> {
         let route = RouteTracking {
             tracking: Arc::clone(&self.0),
-            known: OnceLock::new(),
+            facts: OnceLock::new(),
         };
         Track {
             inner,
@@ -56,11 +56,11 @@ impl<S> tower::Layer<S> for TrackLayer {
 /// routes were each a share of a kept page's time).
 struct RouteTracking {
     tracking: Arc<Tracking>,
-    known: OnceLock<Known>,
+    facts: OnceLock<RouteFacts>,
 }
 
 /// A route template, whether it is timed, and its stats when metrics are on.
-struct Known {
+struct RouteFacts {
     template: Box<str>,
     timed: bool,
     stats: Option<&'static RouteStats>,
@@ -69,17 +69,17 @@ struct Known {
 impl RouteTracking {
     /// What is known of `template`: learnt once (each route has its own layer, so one template;
     /// another, which axum never gives, is looked up each time).
-    fn known(&self, template: &str) -> (bool, Option<&'static RouteStats>) {
-        let learn = || Known {
+    fn facts(&self, template: &str) -> (bool, Option<&'static RouteStats>) {
+        let learn = || RouteFacts {
             template: template.into(),
             timed: !self.tracking.untimed.contains(&template),
             stats: (self.tracking.metrics.as_ref()).map(|m| m.http.handle(label(template))),
         };
-        let known = match self.known.get_or_init(learn) {
-            known if &*known.template == template => known,
+        let facts = match self.facts.get_or_init(learn) {
+            facts if &*facts.template == template => facts,
             _ => &learn(),
         };
-        (known.timed, known.stats)
+        (facts.timed, facts.stats)
     }
 }
 
@@ -107,7 +107,7 @@ where
             .extensions()
             .get::<MatchedPath>()
             .map_or(UNMATCHED, |p| p.as_str());
-        let (timed, stats) = self.route.known(template);
+        let (timed, stats) = self.route.facts(template);
         let deadline = timed.then(|| started + self.route.tracking.limit);
         let method = method_label(request.method());
         let push = match &self.route.tracking.metrics {

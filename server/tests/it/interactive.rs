@@ -491,4 +491,8 @@ async fn a_page_the_full_cache_does_not_keep_is_answered_plain() {
         "{headers:?}"
     );
     assert!(String::from_utf8(body).unwrap().contains("one-more"));
+    // Rendered again for each reader, it has no tag it would never answer 304 to (found by
+    // review), and it still carries the headers every answer does.
+    assert!(headers.get(header::ETAG).is_none(), "{headers:?}");
+    assert_eq!(headers["x-frame-options"], "DENY");
 }
