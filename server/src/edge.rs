@@ -101,7 +101,7 @@ impl EdgeLayer {
     {
         let id = self.id_of(&request);
         let Ok(place) = self.in_flight.enter(&request) else {
-            return AtEdge::answered(busy(&id), id);
+            return AtEdge::answered(busy(&id, request.uri().path()), id);
         };
         let span = tracing::info_span!("request", id = id.to_str().unwrap_or("-"), method = %request.method(), path = %request.uri().path());
         // The id is in scope while the request is handled, then taken back for the response.
@@ -126,15 +126,26 @@ impl EdgeLayer {
     }
 }
 
-/// What a request over the budget of requests in flight is answered, naming its id.
-fn busy(id: &HeaderValue) -> Response {
+/// What a request over the budget of requests in flight is answered, naming its id: the API's
+/// error on its routes (found by attack: it was plain text there), plain text elsewhere.
+/// Refusals are counted (`requests_refused_busy_total`) and logged at most once in ten seconds
+/// (`in_flight.rs`), not one line each: a flood of them would flood the log.
+fn busy(id: &HeaderValue, path: &str) -> Response {
     let id = id.to_str().unwrap_or("-");
-    (
-        StatusCode::SERVICE_UNAVAILABLE,
-        [(header::RETRY_AFTER, "1")],
-        format!("the server is busy; try again shortly (request id {id})\n"),
-    )
-        .into_response()
+    let message = "the server is busy; try again shortly";
+    let status = StatusCode::SERVICE_UNAVAILABLE;
+    let retry = [(header::RETRY_AFTER, "1")];
+    if path.starts_with("/api/") || path.starts_with("/ofrep/") {
+        let error = crate::wire::ErrorDetail {
+            code: "busy",
+            message: message.into(),
+            field: None,
+            request_id: Some(id.to_owned()),
+        };
+        let body = axum::Json(crate::wire::ErrorBody { error });
+        return (status, retry, body).into_response();
+    }
+    (status, retry, format!("{message} (request id {id})\n")).into_response()
 }
 
 pin_project_lite::pin_project! {

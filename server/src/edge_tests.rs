@@ -127,3 +127,43 @@ async fn two_ids_or_one_shaped_as_the_servers_own_are_replaced() {
     let echoed = answered.headers()[REQUEST_ID_HEADER].to_str().unwrap();
     assert!(echoed != "first" && echoed != "second", "{echoed}");
 }
+
+/// Found by attack: the busy 503 of an API route was plain text, not the API's error shape.
+/// It is `{error:{code:"busy", message, request_id}}` there, the id the header names.
+#[tokio::test]
+async fn an_api_routes_busy_answer_is_the_apis_error_with_its_request_id() {
+    let release = Arc::new(tokio::sync::Notify::new());
+    let edge = EdgeLayer::new(budget(1)).layer(held(Arc::clone(&release)));
+    let first = tokio::spawn(edge.clone().oneshot(request(None)));
+    tokio::task::yield_now().await;
+    for (uri, json) in [
+        ("/api/board/version", true),
+        ("/ofrep/v1/evaluate/flags", true),
+        ("/", false),
+    ] {
+        let asked = Request::builder().uri(uri).body(Body::empty()).unwrap();
+        let shed = edge.clone().oneshot(asked).await.unwrap();
+        assert_eq!(shed.status(), StatusCode::SERVICE_UNAVAILABLE, "{uri}");
+        let id = shed.headers()[REQUEST_ID_HEADER]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let kind = shed.headers()[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let body = axum::body::to_bytes(shed.into_body(), 4096).await.unwrap();
+        let text = String::from_utf8(body.to_vec()).unwrap();
+        assert!(text.contains(&id), "{uri}: {text}");
+        if json {
+            assert_eq!(kind, "application/json", "{uri}");
+            let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(value["error"]["code"], "busy", "{text}");
+            assert_eq!(value["error"]["request_id"], id.as_str(), "{text}");
+        } else {
+            assert!(kind.starts_with("text/plain"), "{uri}: {kind}");
+        }
+    }
+    release.notify_one();
+    assert_eq!(first.await.unwrap().unwrap().status(), StatusCode::OK);
+}

@@ -12,10 +12,12 @@ use crate::client_ip::TrustedProxies;
 use axum::extract::Request;
 use prometheus_client::metrics::counter::Counter;
 use std::net::IpAddr;
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering::Relaxed};
 use std::sync::Arc;
 
 const BUCKETS: usize = 4096;
+/// Seconds between two log lines about refusals.
+const WARN_EVERY: u64 = 10;
 /// Paths answered outside the budget: they read nothing but memory.
 const PROBES: [&str; 2] = ["/healthz", "/readyz"];
 
@@ -31,6 +33,9 @@ pub struct InFlight {
     key: u64,
     /// Requests refused because the budget or their client's share was full.
     pub refused: Counter,
+    /// When refusals were last logged, in seconds after `started`: at most once in ten.
+    warned: AtomicU64,
+    started: std::time::Instant,
 }
 
 /// The budget, or the client's share of it, is taken.
@@ -54,7 +59,27 @@ impl InFlight {
             trusted,
             key: rand_core::RngCore::next_u64(&mut rand_core::OsRng),
             refused,
+            warned: AtomicU64::new(0),
+            started: std::time::Instant::now(),
         }
+    }
+
+    /// Counts a refusal, and logs it when none was logged in the last ten seconds (a flood of
+    /// refusals must not flood the log; each one is counted, and its answer says why).
+    fn refuse(&self) -> Full {
+        self.refused.inc();
+        let now = self.started.elapsed().as_secs() + WARN_EVERY;
+        let last = self.warned.load(Relaxed);
+        if now >= last + WARN_EVERY
+            && self
+                .warned
+                .compare_exchange(last, now, Relaxed, Relaxed)
+                .is_ok()
+        {
+            let total = self.refused.get();
+            tracing::warn!(refused_so_far = total, "requests refused: the budget of requests in flight, or a client's share of it, is full");
+        }
+        Full
     }
 
     /// The request's place: `Ok(None)` for a probe (no place needed), `Err` when full.
@@ -74,13 +99,11 @@ impl InFlight {
                 .is_ok()
         };
         if !take(count, self.share) {
-            self.refused.inc();
-            return Err(Full);
+            return Err(self.refuse());
         }
         if !take(&self.all, self.max) {
             count.fetch_sub(1, Relaxed);
-            self.refused.inc();
-            return Err(Full);
+            return Err(self.refuse());
         }
         Ok(Some(Place {
             budget: Arc::clone(self),

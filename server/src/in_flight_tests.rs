@@ -90,3 +90,37 @@ fn which_clients_share_a_bucket_hangs_on_a_key_no_client_knows() {
         spread.len()
     );
 }
+
+/// Found by attack: refusals named ids found in no log line; one line each would let a flood of
+/// them flood the log. The first refusal is logged, later ones within ten seconds only counted.
+#[test]
+fn refusals_are_logged_at_most_once_in_ten_seconds() {
+    #[derive(Clone, Default)]
+    struct Lines(Arc<std::sync::Mutex<Vec<u8>>>);
+    impl std::io::Write for Lines {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let lines = Lines::default();
+    let writer = lines.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let budget = budget(1, 1);
+    tracing::subscriber::with_default(subscriber, || {
+        let _held = budget.enter(&from("192.0.2.1", "/")).unwrap();
+        for _ in 0..100 {
+            assert!(budget.enter(&from("192.0.2.1", "/")).is_err());
+        }
+    });
+    assert_eq!(budget.refused.get(), 100, "each refusal is counted");
+    let text = String::from_utf8(lines.0.lock().unwrap().clone()).unwrap();
+    assert_eq!(text.matches("requests refused").count(), 1, "{text}");
+    assert!(text.contains("refused_so_far=1"), "{text}");
+}

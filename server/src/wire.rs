@@ -116,7 +116,7 @@ pub struct ErrorBody {
 
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct ErrorDetail {
-    /// A stable code: `bad_request`, `unauthorized`, `invalid`, `store_unavailable`…
+    /// A stable code: `bad_request`, `unauthorized`, `invalid`, `store_unavailable`, `busy`…
     pub code: &'static str,
     /// What the client can do; for a server error never its cause.
     pub message: String,

@@ -37,7 +37,9 @@ async fn uploads_that_never_finish_from_two_clients_leave_everyone_else_served()
     }
     let (status, body) = http_get_from("127.0.0.2", addr, "/api/vendor-readiness").await;
     assert_eq!(status, 503, "the uploading client is over its share");
-    assert!(body.contains("request id"), "{body}");
+    let error: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(error["error"]["code"], "busy", "{body}");
+    assert!(error["error"]["request_id"].is_string(), "{body}");
     drop(held);
 }
 
