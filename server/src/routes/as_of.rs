@@ -2,9 +2,9 @@
 
 use time::OffsetDateTime;
 
-/// The last non-blank `as_of` in the query, as written and as an instant; `Err` says why it is
-/// not an instant, or that it is after `now` (the board cannot know the proofs of the future).
-/// Absent or blank means "now".
+/// The last `as_of` in the query, as written and as an instant; `Err` says why it is not an
+/// instant, or that it is after `now` (the board cannot know the proofs of the future). Absent,
+/// or blank where it is given last, means "now" (a repeated key means its last value).
 pub fn as_of(
     pairs: &[(String, String)],
     now: OffsetDateTime,
