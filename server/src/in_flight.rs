@@ -33,8 +33,9 @@ pub struct InFlight {
     key: u64,
     /// Requests refused because the budget or their client's share was full.
     pub refused: Counter,
-    /// When refusals were last logged, in seconds after `started`: at most once in ten.
-    warned: AtomicU64,
+    /// The second after `started` from which a refusal may be logged again: at most one line
+    /// in [`WARN_EVERY`] seconds.
+    next_warning: AtomicU64,
     started: std::time::Instant,
 }
 
@@ -59,7 +60,7 @@ impl InFlight {
             trusted,
             key: rand_core::RngCore::next_u64(&mut rand_core::OsRng),
             refused,
-            warned: AtomicU64::new(0),
+            next_warning: AtomicU64::new(0),
             started: std::time::Instant::now(),
         }
     }
@@ -68,12 +69,12 @@ impl InFlight {
     /// refusals must not flood the log; each one is counted, and its answer says why).
     fn refuse(&self) -> Full {
         self.refused.inc();
-        let now = self.started.elapsed().as_secs() + WARN_EVERY;
-        let last = self.warned.load(Relaxed);
-        if now >= last + WARN_EVERY
-            && self
-                .warned
-                .compare_exchange(last, now, Relaxed, Relaxed)
+        let now = self.started.elapsed().as_secs();
+        let due = self.next_warning.load(Relaxed);
+        let next = now + WARN_EVERY;
+        if now >= due
+            && (self.next_warning)
+                .compare_exchange(due, next, Relaxed, Relaxed)
                 .is_ok()
         {
             let total = self.refused.get();
