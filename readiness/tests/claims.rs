@@ -5,17 +5,6 @@ mod common;
 use common::*;
 use readiness::{check_copy, evaluate, Board, ClaimRules, LatestProofs, Outcome, UnknownMotion};
 
-/// The seed without proof records: no claim is lifted.
-fn unproven_seed_board() -> Board {
-    let catalog = seed_catalog();
-    evaluate(
-        &catalog,
-        &seed_env(&catalog),
-        &LatestProofs::default(),
-        now(),
-    )
-}
-
 fn claims_in(board: &Board, motion: &str, copy: &str) -> Vec<(String, String)> {
     check_copy(board, motion, copy)
         .unwrap()

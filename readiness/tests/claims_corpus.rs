@@ -119,7 +119,7 @@ fn the_fifth_set_keeps_what_the_tuning_on_it_reached() {
 /// yet") on it (recall 0.82, precision 0.86): this holds what that reached.
 #[test]
 fn the_seventh_set_keeps_what_the_tuning_on_it_reached() {
-    keeps_what_tuning_reached("claims_corpus_7.toml", 0.85, 0.87);
+    keeps_what_tuning_reached("claims_corpus_7.toml", 0.86, 0.88);
 }
 
 /// Set 8 was held out from 2026-12-06 (first run: recall 0.66, precision 0.81) until the
@@ -130,15 +130,16 @@ fn the_seventh_set_keeps_what_the_tuning_on_it_reached() {
 /// took set 8's precision to 0.86.
 #[test]
 fn the_eighth_set_keeps_what_the_tuning_on_it_reached() {
-    keeps_what_tuning_reached("claims_corpus_8.toml", 0.70, 0.85);
+    keeps_what_tuning_reached("claims_corpus_8.toml", 0.72, 0.86);
 }
 
-/// Set 9 is held out from 2026-12-06 (first run: recall 0.60, precision 0.83): written blind,
-/// never tuned on, in no threshold, but it must stay labelled copy the checker reads.
+/// Set 9 was held out from 2026-12-06 (first run: recall 0.60, precision 0.83) until set 13 was
+/// written to hold out in its place (2026-12-07, thirteenth session); the built-in
+/// `{nobody_needed}` was then drawn from it and sets 11 and 12 (recall 0.68, precision 0.90):
+/// this holds what that reached.
 #[test]
-fn the_held_out_ninth_set_is_labelled_copy() {
-    let s = score("claims_corpus_9.toml");
-    assert!(s.recall() > 0.0 && s.precision() > 0.0);
+fn the_ninth_set_keeps_what_the_tuning_on_it_reached() {
+    keeps_what_tuning_reached("claims_corpus_9.toml", 0.67, 0.90);
 }
 
 /// Set 10 was held out from 2026-12-07 (first run: recall 0.72, precision 0.77) until set 11 was
@@ -146,28 +147,22 @@ fn the_held_out_ninth_set_is_labelled_copy() {
 /// precision 0.83): this holds what that reached.
 #[test]
 fn the_tenth_set_keeps_what_the_tuning_on_it_reached() {
-    keeps_what_tuning_reached("claims_corpus_10.toml", 0.79, 0.835);
+    keeps_what_tuning_reached("claims_corpus_10.toml", 0.82, 0.84);
 }
 
-/// Set 11 is held out from 2026-12-07 (first run: recall 0.79, precision 0.84): written blind in
-/// styles no other set has (video descriptions, ad headlines, IVR scripts, procurement service
-/// descriptions, forum posts, reps' texts, regional Englishes), never tuned on, in no threshold,
-/// but it must stay labelled copy the checker reads.
+/// Set 11 was held out from 2026-12-07 (first run: recall 0.79, precision 0.84) until set 13;
+/// `{nobody_needed}` took it to recall 0.84, precision 0.84: this holds what that reached.
 #[test]
-fn the_held_out_eleventh_set_is_labelled_copy() {
-    let s = score("claims_corpus_11.toml");
-    assert!(s.recall() > 0.0 && s.precision() > 0.0);
+fn the_eleventh_set_keeps_what_the_tuning_on_it_reached() {
+    keeps_what_tuning_reached("claims_corpus_11.toml", 0.83, 0.84);
 }
 
-/// Set 12 is held out from 2026-12-07 (tenth session; first run: recall 0.65, precision 0.84):
-/// written blind in styles no other set has (booth scripts, e-mail signatures and
-/// out-of-office replies, toasts, SEO descriptions, WhatsApp between HR managers, Gherkin
-/// scenarios, receipts, IVR prompts, limericks, Canadian and New Zealand English), never tuned
-/// on, in no threshold, but it must stay labelled copy the checker reads.
+/// Set 12 was held out from 2026-12-07 (tenth session; first run: recall 0.65, precision 0.84)
+/// until set 13; `{nobody_needed}` took it to recall 0.72, precision 0.86: this holds what that
+/// reached.
 #[test]
-fn the_held_out_twelfth_set_is_labelled_copy() {
-    let s = score("claims_corpus_12.toml");
-    assert!(s.recall() > 0.0 && s.precision() > 0.0);
+fn the_twelfth_set_keeps_what_the_tuning_on_it_reached() {
+    keeps_what_tuning_reached("claims_corpus_12.toml", 0.72, 0.85);
 }
 
 /// Set 13 is held out from 2026-12-07 (thirteenth session; first run: recall 0.63, precision

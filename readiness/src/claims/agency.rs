@@ -51,7 +51,7 @@ fn next_two_are(words: &Words, at: usize, roles: super::lexicon::Roles) -> bool 
 /// A person of the vendor's at `at`: "your account manager", "our team", "our support team",
 /// "your CSM", or reviewers checking ("reviewers record …"). Not the reader's own teams ("Sales
 /// teams can buy seats online"), nor reviewers who only see results.
-fn staff(words: &Words, at: usize) -> bool {
+pub(super) fn staff(words: &Words, at: usize) -> bool {
     if !words.is(at, PERSON | UNIT | STAFF) {
         return false;
     }

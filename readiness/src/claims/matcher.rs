@@ -4,9 +4,9 @@
 //! Cost: each word of copy is stemmed once per distinct word and walks the trie at most
 //! [`MAX_PHRASE_WORDS`] steps. A pattern shared by several rules is evaluated once.
 
-use super::pattern::{Pattern, Term, MAX_PHRASE_WORDS};
+use super::pattern::{Pattern, Term, MAX_PHRASE_WORDS, NOBODY_NEEDED_PHRASE};
 use super::scan::{find_near, find_row, select, Hits, Span};
-use super::words::{english, stem, stems, Normalize, Word, Words};
+use super::words::{english, stem, stems, Normalize, Words};
 use rustc_hash::FxHashMap;
 
 const NO_STEM: u32 = u32::MAX;
@@ -37,6 +37,9 @@ pub(crate) struct Matcher {
     /// Distinct patterns; each rule lists its own by position here.
     patterns: Vec<CompiledPattern>,
     rules: Vec<Vec<usize>>,
+    /// The node standing for the built-in [`NOBODY_NEEDED_PHRASE`], when a pattern names it:
+    /// no trie edge leads to it, [`super::unassisted`] finds it.
+    nobody_needed: Option<u32>,
 }
 
 impl Matcher {
@@ -55,6 +58,7 @@ impl Matcher {
             rows: Vec::new(),
             patterns: Vec::new(),
             rules: Vec::new(),
+            nobody_needed: None,
         };
         for rule in patterns {
             let mut positions = Vec::with_capacity(rule.len());
@@ -116,7 +120,13 @@ impl Matcher {
         if let Some(&node) = self.phrase_nodes.get(phrase) {
             return (node != NO_STEM).then_some(node);
         }
-        let node = self.add_phrase(phrase);
+        let node = match phrase == NOBODY_NEEDED_PHRASE {
+            true => Some(*self.nobody_needed.get_or_insert_with(|| {
+                self.ends_phrase.push(true);
+                self.ends_phrase.len() as u32 - 1
+            })),
+            false => self.add_phrase(phrase),
+        };
         self.phrase_nodes
             .insert(phrase.to_owned(), node.unwrap_or(NO_STEM));
         node
@@ -155,7 +165,7 @@ impl Matcher {
     /// For each rule, the spans of words where its patterns matched (see [`select`]).
     pub fn find(&self, copy: &Words) -> Vec<Vec<Span>> {
         let ids = self.stem_ids(copy);
-        let hits = self.hits(&ids, &copy.list);
+        let hits = self.hits(&ids, copy);
         let rows: Vec<Vec<Span>> = self.rows.iter().map(|row| find_row(row, &hits)).collect();
         let found: Vec<Vec<Span>> = self
             .patterns
@@ -208,10 +218,16 @@ impl Matcher {
     }
 
     /// Every phrase at every word; a phrase stays within one sentence.
-    fn hits(&self, ids: &[u32], words: &[Word]) -> Hits {
+    fn hits(&self, ids: &[u32], copy: &Words) -> Hits {
+        let words = &copy.list;
         let mut out = Hits::new(ids.len(), self.ends_phrase.len());
         for start in 0..ids.len() {
             out.start_word();
+            if let Some(node) = self.nobody_needed {
+                if let Some(end) = super::unassisted::ends(copy, start) {
+                    out.push(node, end);
+                }
+            }
             let mut node = 0u32;
             // Most words of copy are in no phrase: nothing to look up.
             if ids[start] == NO_STEM {

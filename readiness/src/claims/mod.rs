@@ -23,6 +23,7 @@ pub mod pattern;
 mod rules;
 mod scan;
 mod text_form;
+pub mod unassisted;
 mod words;
 
 pub use allowed::Allowed;

@@ -35,6 +35,14 @@ pub struct Near {
     pub within: u8,
 }
 
+/// The built-in concept: nobody from the vendor's side is needed ("no sales call", "without
+/// ever emailing us"), found by a rule rather than listed ([`super::unassisted`]). A catalog's own
+/// concept of that name wins.
+pub const NOBODY_NEEDED: &str = "nobody_needed";
+/// The phrase that stands for [`NOBODY_NEEDED`] in a resolved pattern: the matcher finds it by
+/// the rule, never by its words.
+pub const NOBODY_NEEDED_PHRASE: &str = "{nobody_needed}";
+
 /// Concept names and their phrases, from the catalog's `[concepts]` table.
 pub type Concepts = FxHashMap<String, Arc<[Text]>>;
 
@@ -187,6 +195,8 @@ fn group(inner: &str, concepts: &Concepts) -> Result<Term, String> {
     for alternative in &alternatives {
         if let Some(concept) = concepts.get(*alternative) {
             phrases.extend(concept.iter().cloned());
+        } else if *alternative == NOBODY_NEEDED {
+            phrases.push(Text::from(NOBODY_NEEDED_PHRASE));
         } else if alternatives.len() == 1 {
             return Err(match is_concept_name(alternative) {
                 true => format!("unknown concept {{{alternative}}}: add it to [concepts]"),
@@ -225,6 +235,17 @@ mod tests {
         let near = p.near.unwrap();
         assert_eq!(near.within, 3);
         assert_eq!(&*near.terms[0].0[1], "out of the box");
+    }
+
+    #[test]
+    fn nobody_needed_is_built_in_and_a_catalog_concept_of_its_name_wins() {
+        let p = parse("{sso} near {nobody_needed}", &concepts()).unwrap();
+        let near = p.near.unwrap();
+        assert_eq!(&*near.terms[0].0[0], NOBODY_NEEDED_PHRASE);
+        let mut own = concepts();
+        own.insert(NOBODY_NEEDED.into(), Arc::from([Text::from("no call")]));
+        let p = parse("{sso} near {nobody_needed}", &own).unwrap();
+        assert_eq!(&*p.near.unwrap().terms[0].0[0], "no call");
     }
 
     #[test]

@@ -75,6 +75,17 @@ pub fn seed_board() -> Board {
 
 /// Every variable `catalog` names set (a label `NAME=value` to its value): a passing proof
 /// makes any system with a proof command ready.
+/// The seed without proof records: no claim is lifted.
+pub fn unproven_seed_board() -> Board {
+    let catalog = seed_catalog();
+    evaluate(
+        &catalog,
+        &seed_env(&catalog),
+        &LatestProofs::default(),
+        now(),
+    )
+}
+
 pub fn every_variable_set(catalog: &Catalog) -> Environment {
     let vars: Vec<(String, String)> = (catalog.systems().iter())
         .flat_map(|s| s.groups.iter().flat_map(|g| g.labels.iter()))

@@ -338,6 +338,12 @@ fn vale_style_holds_a_rule_per_claim_whose_patterns_match_the_copy() {
         "Employee records synced with Workday every night"
     ));
     assert!(!matches(&hris, "Upload a CSV export from your HR system"));
+    // The built-in {nobody_needed} is a rule in the checker and an expression here.
+    assert!(matches(
+        &hris,
+        "HiBob changes reach Thesmios with no human in the loop"
+    ));
+    assert!(!matches(&hris, "HiBob changes reach Thesmios overnight"));
 }
 
 /// Lines and columns were counted from the start of the file for each violation, and every

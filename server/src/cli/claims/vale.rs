@@ -148,6 +148,9 @@ const SUFFIXES: &str =
 /// Each word as written, or its stem's prefix and one of [`SUFFIXES`]: "syncs" →
 /// `(?:syncs|sync(?:s|ed|…)?)`.
 fn phrase_regex(phrase: &str) -> String {
+    if phrase == readiness::claims::pattern::NOBODY_NEEDED_PHRASE {
+        return nobody_needed_regex();
+    }
     let words: Vec<String> = phrase
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -159,4 +162,18 @@ fn phrase_regex(phrase: &str) -> String {
         })
         .collect();
     words.join(r"[\W_]+")
+}
+
+/// The built-in `{nobody_needed}` as Vale can read it: a denying word, then within as many
+/// words as the checker allows a way of reaching the vendor (the checker's own lists; Vale
+/// cannot see the clause or a denial before it).
+fn nobody_needed_regex() -> String {
+    use readiness::claims::unassisted::{DENYING, REACH, REACHING};
+    let words = |list: &str| list.split_whitespace().collect::<Vec<_>>().join("|");
+    format!(
+        r"(?:{})(?:[\W_]+\w+){{0,{}}}[\W_]+(?:{})",
+        words(DENYING),
+        REACH - 1,
+        words(REACHING)
+    )
 }
