@@ -288,18 +288,6 @@ fn an_unknown_motion_is_an_error() {
     );
 }
 
-/// The shipped catalog, every motion: whether the copy makes any claim, and whether the first
-/// finding seems negated.
-fn shipped_verdict(copy: &str) -> (bool, Option<bool>) {
-    let checker = ClaimRules::all(&unproven_seed_board()).compile();
-    let checked = checker.check_at_most(copy, 10);
-    let unsafe_somewhere = checked.verdicts.iter().any(|v| !v.safe);
-    (
-        unsafe_somewhere,
-        checked.violations.first().map(|v| v.negated),
-    )
-}
-
 /// Found by attack: each of these was reported "safe" because a "not" or "no" elsewhere in the
 /// sentence made the claim look negated.
 #[test]

@@ -44,10 +44,10 @@ pub(super) fn ends(words: &Words, start: usize) -> Option<usize> {
     let list = &words.list;
     let (clause, sentence) = (list[start].clause, list[start].sentence);
     let before = start.saturating_sub(DENIED_BEFORE)..start;
-    if before.into_iter().any(|at| {
-        list[at].clause == clause
-            && (words.is(at, NEGATOR | NOT_NEEDED) || super::negation::contracted_not(words, at))
-    }) {
+    if before
+        .into_iter()
+        .any(|at| list[at].clause == clause && denies(words, at))
+    {
         return None;
     }
     let end = (start + 1..(start + 1 + REACH).min(list.len()))
@@ -67,7 +67,13 @@ fn denied(words: &Words, at: usize) -> bool {
     let clause = words.list[at].clause;
     let near = at.saturating_sub(5)..(at + 3).min(words.list.len());
     near.filter(|&n| n != at && words.list[n].clause == clause)
-        .any(|n| words.is(n, NEGATOR | NOT_NEEDED) || super::negation::contracted_not(words, n))
+        .any(|n| denies(words, n))
+}
+
+/// A word that denies what is near it: "not", "never", "no", "without", "nobody", or the "t"
+/// of "n't".
+fn denies(words: &Words, at: usize) -> bool {
+    words.is(at, NEGATOR | NOT_NEEDED) || super::negation::contracted_not(words, at)
 }
 
 /// Whether `word` is one of the words of `list` (words parted by white space).

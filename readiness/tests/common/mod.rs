@@ -86,6 +86,18 @@ pub fn unproven_seed_board() -> Board {
     )
 }
 
+/// The shipped catalog, every motion: whether the copy makes any claim, and whether the first
+/// finding seems negated.
+pub fn shipped_verdict(copy: &str) -> (bool, Option<bool>) {
+    let checker = readiness::ClaimRules::all(&unproven_seed_board()).compile();
+    let checked = checker.check_at_most(copy, 10);
+    let unsafe_somewhere = checked.verdicts.iter().any(|v| !v.safe);
+    (
+        unsafe_somewhere,
+        checked.violations.first().map(|v| v.negated),
+    )
+}
+
 pub fn every_variable_set(catalog: &Catalog) -> Environment {
     let vars: Vec<(String, String)> = (catalog.systems().iter())
         .flat_map(|s| s.groups.iter().flat_map(|g| g.labels.iter()))
