@@ -165,13 +165,22 @@ fn the_twelfth_set_keeps_what_the_tuning_on_it_reached() {
     keeps_what_tuning_reached("claims_corpus_12.toml", 0.72, 0.85);
 }
 
-/// Set 13 is held out from 2026-12-07 (thirteenth session; first run: recall 0.63, precision
-/// 0.77): written blind in styles no other set has (pitch-deck bullets, interview quotes,
-/// tickets, voice-overs, comparison cells, chatbot replies, shorthand notes, typos, Victorian
-/// prose, sports commentary, claims carried by a verb or an outcome), never tuned on, in no
+/// Set 13 was held out from 2026-12-07 (thirteenth session; first run: recall 0.63, precision
+/// 0.77; after `{nobody_needed}`: recall 0.66, precision 0.77) until set 14 was written to hold
+/// out in its place (fourteenth session): this holds what it reached, before any tuning on it.
+#[test]
+fn the_thirteenth_set_keeps_what_it_reached() {
+    keeps_what_tuning_reached("claims_corpus_13.toml", 0.65, 0.77);
+}
+
+/// Set 14 is held out from 2026-12-07 (fourteenth session; first run: recall 0.66, precision
+/// 0.80): written blind in styles no other set has (board minutes, webinar Q&A, fine print,
+/// myth-vs-fact boxes, Indian, Irish, Australian and American corporate English, battlecards,
+/// checklists, status pages, listicles, translated UI strings, stand-ups, analyst excerpts, free
+/// verse, legal definitions, claims carried by adjectives or time words), never tuned on, in no
 /// threshold, but it must stay labelled copy the checker reads.
 #[test]
-fn the_held_out_thirteenth_set_is_labelled_copy() {
-    let s = score("claims_corpus_13.toml");
+fn the_held_out_fourteenth_set_is_labelled_copy() {
+    let s = score("claims_corpus_14.toml");
     assert!(s.recall() > 0.0 && s.precision() > 0.0);
 }
