@@ -8,10 +8,13 @@
 mod agency;
 mod ahead;
 mod allowed;
+mod alternative;
 mod answer;
 mod chars;
 mod checker;
+mod contraction;
 mod denial;
+mod denied_subject;
 
 #[cfg(feature = "catalog-toml")]
 pub mod labelled;

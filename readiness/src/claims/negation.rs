@@ -8,10 +8,14 @@
 
 use super::agency::done_by_staff;
 use super::ahead::in_time_ahead;
+use super::alternative::asked_between_two;
 use super::answer::answered_no;
+pub(super) use super::contraction::contracted_not;
+use super::contraction::urges_or_praises;
 use super::denial::{being_built, plans, state_denied, under_denying_heading};
+use super::denied_subject::subject_denied;
 use super::lexicon::{
-    BE, CONDITION, CONTRAST, ENCOURAGED, JOINER, LINK, NEAR_NEGATOR, NEGATABLE, NEGATOR, READINESS,
+    BE, CONDITION, CONTRAST, JOINER, LINK, NEAR_NEGATOR, NEGATABLE, NEGATOR, READINESS,
 };
 use super::not_now::{removed_before, waits_after, weighed_before};
 use super::words::Words;
@@ -63,6 +67,8 @@ pub(crate) fn seems_negated(words: &Words, start: usize, end: usize) -> bool {
         || building
         || under_denying_heading(words, start)
         || answered_no(words, start, end)
+        || subject_denied(words, start)
+        || asked_between_two(words, start, end)
         || done_by_staff(words, start, end)
         || in_time_ahead(words, start, end)
 }
@@ -89,7 +95,7 @@ fn negates_before(words: &Words, at: usize, distance: usize) -> bool {
     match folded(at) {
         "not" => {
             let why = at > 0 && folded(at - 1) == "why";
-            !why && !matches!(next, Some("only" | "just")) && !words.is(at + 1, ENCOURAGED)
+            !why && !matches!(next, Some("only" | "just")) && !urges_or_praises(words, at)
         }
         // "We no longer offer …" (as near as "no"), "Until our Stripe integration is live, …".
         "no" if next == Some("longer") => distance <= 3,
@@ -104,7 +110,7 @@ fn negates_before(words: &Words, at: usize, distance: usize) -> bool {
             let then = (at + 1..at + distance).any(|w| words.folded(&words.list[w]) == "then");
             waits && !then && !matches!(next, Some("now" | "you"))
         }
-        _ if words.is(at, NEGATOR) => true,
+        _ if words.is(at, NEGATOR) => !urges_or_praises(words, at),
         _ if words.is(at, NEAR_NEGATOR) => {
             let compound = words.list.get(at + 1).is_some_and(|w| w.hyphenated);
             // A hyphenated word counts once: "no self-serve checkout" is "no" two words before
@@ -113,7 +119,7 @@ fn negates_before(words: &Words, at: usize, distance: usize) -> bool {
             distance - joined.count() <= 2 && !compound
         }
         // "Don't wait: buy online" urges (found by attack: "… and don't wait for a quote").
-        _ => contracted_not(words, at) && !words.is(at + 1, ENCOURAGED),
+        _ => contracted_not(words, at) && !urges_or_praises(words, at),
     }
 }
 
@@ -122,15 +128,8 @@ fn negates_before(words: &Words, at: usize, distance: usize) -> bool {
 fn negated_verb(words: &Words, at: usize) -> bool {
     let folded = |at: usize| words.folded(&words.list[at]);
     match folded(at) {
-        "not" if at > 0 => words.is(at - 1, NEGATABLE) && !words.is(at + 1, ENCOURAGED),
-        "cannot" => true,
-        _ => contracted_not(words, at) && !words.is(at + 1, ENCOURAGED),
+        "not" if at > 0 => words.is(at - 1, NEGATABLE) && !urges_or_praises(words, at),
+        "cannot" => !urges_or_praises(words, at),
+        _ => contracted_not(words, at) && !urges_or_praises(words, at),
     }
-}
-
-/// "n't" splits into a word ending in "n" and "t" ("don" "t", "isn" "t", "can" "t").
-pub(super) fn contracted_not(words: &Words, at: usize) -> bool {
-    at > 0
-        && words.folded(&words.list[at]) == "t"
-        && words.folded(&words.list[at - 1]).ends_with('n')
 }

@@ -76,7 +76,13 @@ fn denies(words: &Words, at: usize) -> bool {
     words.is(at, NEGATOR | NOT_NEEDED) || super::negation::contracted_not(words, at)
 }
 
+/// Whether the word at `at` is a way of reaching the vendor or its people ("call", "ticket",
+/// "salespeople").
+pub(super) fn reaching(words: &Words, at: usize) -> bool {
+    words.folded_at(at).is_some_and(|w| listed(REACHING, w))
+}
+
 /// Whether `word` is one of the words of `list` (words parted by white space).
-fn listed(list: &str, word: &str) -> bool {
+pub(super) fn listed(list: &str, word: &str) -> bool {
     list.split_whitespace().any(|w| w == word)
 }
