@@ -111,7 +111,7 @@ fn the_sixth_set_written_blind_keeps_what_the_tuning_on_it_reached() {
 /// that reached; the answers that deny (tuned on set 10) took its precision to 0.91.
 #[test]
 fn the_fifth_set_keeps_what_the_tuning_on_it_reached() {
-    keeps_what_tuning_reached("claims_corpus_5.toml", 0.94, 0.90);
+    keeps_what_tuning_reached("claims_corpus_5.toml", 0.95, 0.93);
 }
 
 /// Set 7 was held out from 2026-12-06 (first run: recall 0.76, precision 0.82) until the
@@ -119,7 +119,7 @@ fn the_fifth_set_keeps_what_the_tuning_on_it_reached() {
 /// yet") on it (recall 0.82, precision 0.86): this holds what that reached.
 #[test]
 fn the_seventh_set_keeps_what_the_tuning_on_it_reached() {
-    keeps_what_tuning_reached("claims_corpus_7.toml", 0.86, 0.88);
+    keeps_what_tuning_reached("claims_corpus_7.toml", 0.86, 0.91);
 }
 
 /// Set 8 was held out from 2026-12-06 (first run: recall 0.66, precision 0.81) until the
@@ -139,7 +139,7 @@ fn the_eighth_set_keeps_what_the_tuning_on_it_reached() {
 /// this holds what that reached.
 #[test]
 fn the_ninth_set_keeps_what_the_tuning_on_it_reached() {
-    keeps_what_tuning_reached("claims_corpus_9.toml", 0.67, 0.90);
+    keeps_what_tuning_reached("claims_corpus_9.toml", 0.67, 0.92);
 }
 
 /// Set 10 was held out from 2026-12-07 (first run: recall 0.72, precision 0.77) until set 11 was
@@ -147,14 +147,14 @@ fn the_ninth_set_keeps_what_the_tuning_on_it_reached() {
 /// precision 0.83): this holds what that reached.
 #[test]
 fn the_tenth_set_keeps_what_the_tuning_on_it_reached() {
-    keeps_what_tuning_reached("claims_corpus_10.toml", 0.82, 0.84);
+    keeps_what_tuning_reached("claims_corpus_10.toml", 0.83, 0.85);
 }
 
 /// Set 11 was held out from 2026-12-07 (first run: recall 0.79, precision 0.84) until set 13;
 /// `{nobody_needed}` took it to recall 0.84, precision 0.84: this holds what that reached.
 #[test]
 fn the_eleventh_set_keeps_what_the_tuning_on_it_reached() {
-    keeps_what_tuning_reached("claims_corpus_11.toml", 0.83, 0.84);
+    keeps_what_tuning_reached("claims_corpus_11.toml", 0.83, 0.90);
 }
 
 /// Set 12 was held out from 2026-12-07 (tenth session; first run: recall 0.65, precision 0.84)
@@ -162,15 +162,17 @@ fn the_eleventh_set_keeps_what_the_tuning_on_it_reached() {
 /// reached.
 #[test]
 fn the_twelfth_set_keeps_what_the_tuning_on_it_reached() {
-    keeps_what_tuning_reached("claims_corpus_12.toml", 0.72, 0.85);
+    keeps_what_tuning_reached("claims_corpus_12.toml", 0.72, 0.89);
 }
 
 /// Set 13 was held out from 2026-12-07 (thirteenth session; first run: recall 0.63, precision
 /// 0.77; after `{nobody_needed}`: recall 0.66, precision 0.77) until set 14 was written to hold
-/// out in its place (fourteenth session): this holds what it reached, before any tuning on it.
+/// out in its place (fourteenth session); the denied forms and the provisioning split were then
+/// drawn from its false alarms and those of sets 10 to 12 (recall 0.66, precision 0.82), and
+/// moved sets 5, 7, 9 and 11 too: the thresholds hold what they reached.
 #[test]
 fn the_thirteenth_set_keeps_what_it_reached() {
-    keeps_what_tuning_reached("claims_corpus_13.toml", 0.65, 0.77);
+    keeps_what_tuning_reached("claims_corpus_13.toml", 0.66, 0.81);
 }
 
 /// Set 14 is held out from 2026-12-07 (fourteenth session; first run: recall 0.66, precision
