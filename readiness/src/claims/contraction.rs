@@ -29,9 +29,12 @@ const QUESTION_REACH: usize = 24;
 pub(crate) fn contracted_not(words: &Words, at: usize) -> bool {
     let folded = words.folded(&words.list[at]);
     let split = at > 0 && folded == "t" && words.folded(&words.list[at - 1]).ends_with('n');
-    split
-        || listed(UNMARKED_NOT, folded)
-        || (listed("cant wont", folded) && after_subject(words, at))
+    // Every form typed without its apostrophe ends in "nt": most words are turned away at once
+    // (this is asked of many words around every phrase).
+    let unmarked = folded.ends_with("nt")
+        && (listed(UNMARKED_NOT, folded)
+            || (listed("cant wont", folded) && after_subject(words, at)));
+    split || unmarked
 }
 
 /// The word opens its clause or follows a subject ("u cant", "we wont").
