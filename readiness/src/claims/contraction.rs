@@ -4,7 +4,7 @@
 //! online", "I can't believe renewals are automatic now", "It couldn't be easier to pay by card
 //! online", "You don't need to call sales to buy online": found by the attack on set 13's rules).
 
-use super::lexicon::{ASKING, ENCOURAGED};
+use super::lexicon::ENCOURAGED;
 use super::unassisted::listed;
 use super::words::Words;
 
@@ -14,8 +14,12 @@ use super::words::Words;
 const UNMARKED_NOT: &str = "aint arent couldnt didnt doesnt dont hadnt hasnt havent isnt \
     mustnt neednt shouldnt wasnt werent wouldnt";
 
-/// Comparatives that praise after "couldn't be" ("… easier", "… simpler"), besides "-ier".
-const COMPARATIVES: &str = "better simpler faster quicker smoother more";
+/// Comparatives that praise after "couldn't be" ("… easier", "… simpler"); not any "-ier" word
+/// ("won't be earlier than Q3" denies: found by review).
+const COMPARATIVES: &str = "easier simpler better faster quicker smoother cheaper more";
+
+/// The subjects "cant" and "wont" follow when they mean "not" ("u cant", "we wont").
+const SUBJECTS: &str = "i u you we they he she it";
 
 /// How many words after a need denied a way of reaching the vendor may stand ("don't need to
 /// call", "don't have to email us").
@@ -41,8 +45,7 @@ pub(crate) fn contracted_not(words: &Words, at: usize) -> bool {
 fn after_subject(words: &Words, at: usize) -> bool {
     at == 0
         || words.list[at - 1].clause != words.list[at].clause
-        || words.is(at - 1, ASKING)
-        || listed("u he she", words.folded(&words.list[at - 1]))
+        || listed(SUBJECTS, words.folded(&words.list[at - 1]))
 }
 
 /// The negation at `at` urges ("don't wait", "don't hesitate"), praises ("can't beat", "can't
@@ -52,7 +55,7 @@ fn after_subject(words: &Words, at: usize) -> bool {
 /// after it.
 pub(super) fn urges_or_praises(words: &Words, at: usize) -> bool {
     let word = |n: usize| words.folded_at(at + n).unwrap_or("");
-    let comparative = |w: &str| w.ends_with("ier") || listed(COMPARATIVES, w);
+    let comparative = |w: &str| listed(COMPARATIVES, w);
     let host = host(words, at);
     // "can't believe", "cannot beat", "couldn't imagine" praise; "Don't believe the rumour
     // that …" rebuts (found by attack).
@@ -70,10 +73,11 @@ pub(super) fn urges_or_praises(words: &Words, at: usize) -> bool {
         || (be && listed("it that this", word(1)) && expects_yes(words, at))
 }
 
-/// The word "not" stands on: "can" for "can" "t", "dont" for "dont", "cannot" for "cannot".
+/// The word "not" stands on: "can" for "can" "t" and "can not", "dont" for "dont", "cannot"
+/// for "cannot".
 fn host(words: &Words, at: usize) -> &str {
     match words.folded(&words.list[at]) {
-        "t" if at > 0 => words.folded(&words.list[at - 1]),
+        "t" | "not" if at > 0 => words.folded(&words.list[at - 1]),
         own => own,
     }
 }
@@ -86,8 +90,15 @@ fn need_only(words: &Words, at: usize) -> bool {
             || words.is(n, ENCOURAGED)
             || listed("remember chase lift", words.folded_at(n).unwrap_or(""))
     };
-    listed("need needs have has", words.folded_at(at + 1).unwrap_or(""))
-        && (at + 2..at + 2 + NEED_REACH).any(effort)
+    // "have" and "has" deny a need only with "to" ("We don't have online checkout, talk to
+    // sales" denies; found by review); the effort stands in the same clause.
+    let word = |n: usize| words.folded_at(at + n).unwrap_or("");
+    let need = listed("need needs", word(1)) || (listed("have has", word(1)) && word(2) == "to");
+    let clause = words.list[at].clause;
+    let in_clause = |n: &usize| words.list.get(*n).is_some_and(|w| w.clause == clause);
+    need && (at + 2..at + 2 + NEED_REACH)
+        .take_while(in_clause)
+        .any(effort)
 }
 
 /// The sentence of the word at `at` is a question, and no "yet" in it waits for the thing

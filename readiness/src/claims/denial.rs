@@ -3,8 +3,8 @@
 //! the clause ("… behind a feature flag and not enabled yet") and work still being built ("to
 //! build our first self-serve checkout"). Found on claims set 7; see docs/claims.md.
 
+use super::contraction::contracted_not;
 use super::lexicon::{OFFER, PLAN, RIVAL, STATE};
-use super::negation::contracted_not;
 use super::words::Words;
 
 /// The most words a heading over the phrase may have ("What you cannot promise:"), and how

@@ -7,7 +7,7 @@
 //! boasts ("No other vendor …", "No more …") or puts the phrase under a condition or a relative
 //! word ("No IT ticket is raised when you switch on SSO yourself").
 
-use super::lexicon::{BE, CONDITION, JOINER, RIVAL};
+use super::lexicon::{BE, BESIDE, CONDITION, JOINER, RIVAL};
 use super::unassisted::listed;
 use super::words::Words;
 
@@ -22,11 +22,11 @@ const IDIOMS: &str = "more longer need matter wonder doubt problem one fuss";
 const LEAVING: &str = "as since too by during after before between thanks from via through who \
     which that need needs needed required involved necessary lost wasted";
 
-/// Whether the clause of the phrase starting at `start` opens with a denied subject, and no way
+/// Whether the clause of the phrase `start..end` opens with a denied subject, and no way
 /// of reaching the vendor stands before the phrase ("None of our customers were ever asked to
 /// call sales before paying by card online" says nobody is needed). Plain loops: the checker
 /// runs in the page too, and iterator chains cost it bytes.
-pub(super) fn subject_denied(words: &Words, start: usize) -> bool {
+pub(super) fn subject_denied(words: &Words, start: usize, end: usize) -> bool {
     let list = &words.list;
     let clause = list[start].clause;
     let mut first = start;
@@ -41,6 +41,11 @@ pub(super) fn subject_denied(words: &Words, start: usize) -> bool {
     }
     // Its verb is a form of "be", before or within the phrase; the clause speaks of no rival
     // ("No other vendor …").
+    // "No buyer on instant checkout is left waiting": the phrase held by a word of place or
+    // manner is not the subject, and a verb after it is its holder's (found by review); "None of
+    // the HRIS connectors are live yet", "Nothing about the DBS check is automated" are.
+    let held = (first + 1..start)
+        .any(|at| words.is(at, BESIDE) && !listed("of about", words.folded(&words.list[at])));
     let mut verb = false;
     for at in first + 1..(first + 1 + REACH).min(list.len()) {
         if words.list.get(at).is_none_or(|w| w.clause != clause) {
@@ -51,7 +56,7 @@ pub(super) fn subject_denied(words: &Words, start: usize) -> bool {
         if words.is(at, RIVAL) || (before && leaves) {
             return false;
         }
-        verb |= words.is(at, BE);
+        verb |= (at < end || !held) && words.is(at, BE);
     }
     verb
 }

@@ -10,8 +10,7 @@ use super::agency::done_by_staff;
 use super::ahead::in_time_ahead;
 use super::alternative::asked_between_two;
 use super::answer::answered_no;
-pub(super) use super::contraction::contracted_not;
-use super::contraction::urges_or_praises;
+use super::contraction::{contracted_not, urges_or_praises};
 use super::denial::{being_built, plans, state_denied, under_denying_heading};
 use super::denied_subject::subject_denied;
 use super::lexicon::{
@@ -67,7 +66,7 @@ pub(crate) fn seems_negated(words: &Words, start: usize, end: usize) -> bool {
         || building
         || under_denying_heading(words, start)
         || answered_no(words, start, end)
-        || subject_denied(words, start)
+        || subject_denied(words, start, end)
         || asked_between_two(words, start, end)
         || done_by_staff(words, start, end)
         || in_time_ahead(words, start, end)

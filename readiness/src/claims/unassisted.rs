@@ -73,7 +73,7 @@ fn denied(words: &Words, at: usize) -> bool {
 /// A word that denies what is near it: "not", "never", "no", "without", "nobody", or the "t"
 /// of "n't".
 fn denies(words: &Words, at: usize) -> bool {
-    words.is(at, NEGATOR | NOT_NEEDED) || super::negation::contracted_not(words, at)
+    words.is(at, NEGATOR | NOT_NEEDED) || super::contraction::contracted_not(words, at)
 }
 
 /// Whether the word at `at` is a way of reaching the vendor or its people ("call", "ticket",
