@@ -68,9 +68,5 @@ fn opener(words: &Words, start: usize) -> Option<usize> {
 /// "can", "could", "do", "does", "did", "is", "are", "was", "were", "will", "would", "should",
 /// "has", "have", "must".
 fn auxiliary(words: &Words, at: usize) -> bool {
-    words.is(at, NEGATABLE)
-        || super::unassisted::listed(
-            "could would should has have must",
-            words.folded_at(at).unwrap_or(""),
-        )
+    words.is(at, NEGATABLE) || words.listed_at(at, "could would should has have must")
 }

@@ -4,8 +4,7 @@
 //! online", "I can't believe renewals are automatic now", "It couldn't be easier to pay by card
 //! online", "You don't need to call sales to buy online": found by the attack on set 13's rules).
 
-use super::lexicon::ENCOURAGED;
-use super::unassisted::listed;
+use super::lexicon::{listed, ENCOURAGED};
 use super::words::Words;
 
 /// The contractions of "not" as typed without an apostrophe. "cant" and "wont" are words of
@@ -45,7 +44,7 @@ pub(crate) fn contracted_not(words: &Words, at: usize) -> bool {
 fn after_subject(words: &Words, at: usize) -> bool {
     at == 0
         || words.list[at - 1].clause != words.list[at].clause
-        || listed(SUBJECTS, words.folded(&words.list[at - 1]))
+        || words.listed_at(at - 1, SUBJECTS)
 }
 
 /// The negation at `at` urges ("don't wait", "don't hesitate"), praises ("can't beat", "can't
@@ -88,7 +87,7 @@ fn need_only(words: &Words, at: usize) -> bool {
     let effort = |n: usize| {
         super::unassisted::reaching(words, n)
             || words.is(n, ENCOURAGED)
-            || listed("remember chase lift", words.folded_at(n).unwrap_or(""))
+            || words.listed_at(n, "remember chase lift")
     };
     // "have" and "has" deny a need only with "to" ("We don't have online checkout, talk to
     // sales" denies; found by review); the effort stands in the same clause.

@@ -8,7 +8,6 @@
 //! word ("No IT ticket is raised when you switch on SSO yourself").
 
 use super::lexicon::{BE, BESIDE, CONDITION, JOINER, RIVAL};
-use super::unassisted::listed;
 use super::words::Words;
 
 /// The most words from the clause's "no" to the phrase.
@@ -39,13 +38,12 @@ pub(super) fn subject_denied(words: &Words, start: usize, end: usize) -> bool {
     if first == start || !denying_subject(words, first) {
         return false;
     }
-    // Its verb is a form of "be", before or within the phrase; the clause speaks of no rival
-    // ("No other vendor …").
-    // "No buyer on instant checkout is left waiting": the phrase held by a word of place or
-    // manner is not the subject, and a verb after it is its holder's (found by review); "None of
-    // the HRIS connectors are live yet", "Nothing about the DBS check is automated" are.
-    let held = (first + 1..start)
-        .any(|at| words.is(at, BESIDE) && !listed("of about", words.folded(&words.list[at])));
+    // Its verb is a form of "be"; the clause speaks of no rival ("No other vendor …"). A phrase
+    // held by a word of place or manner is not the subject, and a verb after it is its holder's
+    // ("No buyer on instant checkout is left waiting": found by review); "None of the HRIS
+    // connectors are live yet", "Nothing about the DBS check is automated" are the subject.
+    let held =
+        (first + 1..start).any(|at| words.is(at, BESIDE) && !words.listed_at(at, "of about"));
     let mut verb = false;
     for at in first + 1..(first + 1 + REACH).min(list.len()) {
         if words.list.get(at).is_none_or(|w| w.clause != clause) {
@@ -64,10 +62,8 @@ pub(super) fn subject_denied(words: &Words, start: usize, end: usize) -> bool {
 /// "No", "Nothing" or "None" heading the subject, not "No more", "No need", "No wonder", nor a
 /// "no" that says nobody from the vendor is needed ("No sales call is …").
 fn denying_subject(words: &Words, at: usize) -> bool {
-    let next = words.folded_at(at + 1).unwrap_or("");
-    let idiom = listed(IDIOMS, next);
-    listed("no nothing none", words.folded(&words.list[at]))
-        && !idiom
+    words.listed_at(at, "no nothing none")
+        && !words.listed_at(at + 1, IDIOMS)
         && super::unassisted::ends(words, at).is_none()
 }
 
@@ -77,5 +73,5 @@ fn denying_subject(words: &Words, at: usize) -> bool {
 /// a cause or a time the subject is denied in ("No renewal was missed thanks to auto-renew", "No
 /// card was declined during the checkout rush": found by attack).
 fn leaves_the_subject(words: &Words, at: usize) -> bool {
-    words.is(at, CONDITION | JOINER) || listed(LEAVING, words.folded(&words.list[at]))
+    words.is(at, CONDITION | JOINER) || words.listed_at(at, LEAVING)
 }

@@ -38,7 +38,9 @@ const SENTENCE_REACH: usize = 40;
 /// people are required), nor in a sentence where the vendor's people do the work ("No coding
 /// involved: our engineers handle the SCIM connection").
 pub(super) fn ends(words: &Words, start: usize) -> Option<usize> {
-    if !words.folded_at(start).is_some_and(|w| listed(DENYING, w)) {
+    // Every denying word is one of the lexicon's NOT_NEEDED, known once per word: most words of
+    // copy are turned away by it before the list is read (this is asked at every word).
+    if !(words.is(start, NOT_NEEDED) && words.listed_at(start, DENYING)) {
         return None;
     }
     let list = &words.list;
@@ -52,7 +54,7 @@ pub(super) fn ends(words: &Words, start: usize) -> Option<usize> {
     }
     let end = (start + 1..(start + 1 + REACH).min(list.len()))
         .take_while(|&at| list[at].clause == clause && !words.is(at, CONTRAST | JOINER))
-        .find(|&at| words.folded_at(at).is_some_and(|w| listed(REACHING, w)))?;
+        .find(|&at| reaching(words, at))?;
     let around = start.saturating_sub(SENTENCE_REACH)..(start + SENTENCE_REACH).min(list.len());
     let staff_at_work = around
         .filter(|&at| list[at].sentence == sentence)
@@ -79,10 +81,5 @@ fn denies(words: &Words, at: usize) -> bool {
 /// Whether the word at `at` is a way of reaching the vendor or its people ("call", "ticket",
 /// "salespeople").
 pub(super) fn reaching(words: &Words, at: usize) -> bool {
-    words.folded_at(at).is_some_and(|w| listed(REACHING, w))
-}
-
-/// Whether `word` is one of the words of `list` (words parted by white space).
-pub(super) fn listed(list: &str, word: &str) -> bool {
-    list.split_whitespace().any(|w| w == word)
+    words.listed_at(at, REACHING)
 }

@@ -4,7 +4,7 @@
 //! "buy now checkout" and "ＢＵＹ ＮＯＷ ｃｈｅｃｋｏｕｔ" are the same three words.
 
 use super::chars::{ends, is_combining_mark, is_ignorable, latin_look_alike, Ends};
-use super::lexicon::Roles;
+use super::lexicon::{listed, Roles};
 use rust_stemmers::{Algorithm, Stemmer};
 use std::cell::Cell;
 
@@ -79,6 +79,12 @@ impl Words {
     /// The folded word at `at`, if there is one (the rules look a few words past the phrase).
     pub fn folded_at(&self, at: usize) -> Option<&str> {
         self.list.get(at).map(|word| self.folded(word))
+    }
+
+    /// Whether the word at `at` (if there is one) is one of the words of `list` (words parted by
+    /// white space): the rules' short lists of their own, beside the lexicon's roles.
+    pub fn listed_at(&self, at: usize, list: &str) -> bool {
+        self.folded_at(at).is_some_and(|word| listed(list, word))
     }
 
     /// Whether the word at `at` (if there is one) has one of `roles` ([`super::lexicon`]).
