@@ -175,14 +175,24 @@ fn the_thirteenth_set_keeps_what_it_reached() {
     keeps_what_tuning_reached("claims_corpus_13.toml", 0.66, 0.81);
 }
 
-/// Set 14 is held out from 2026-12-07 (fourteenth session; first run: recall 0.66, precision
-/// 0.80): written blind in styles no other set has (board minutes, webinar Q&A, fine print,
-/// myth-vs-fact boxes, Indian, Irish, Australian and American corporate English, battlecards,
-/// checklists, status pages, listicles, translated UI strings, stand-ups, analyst excerpts, free
-/// verse, legal definitions, claims carried by adjectives or time words), never tuned on, in no
-/// threshold, but it must stay labelled copy the checker reads.
+/// Set 14 was held out from 2026-12-07 (fourteenth session; first run: recall 0.66, precision
+/// 0.80; after the denied forms and provisioning: recall 0.66, precision 0.81) until set 15 was
+/// written to hold out in its place (fifteenth session): from then a tuning set, held to what it
+/// reached, less 0.01.
 #[test]
-fn the_held_out_fourteenth_set_is_labelled_copy() {
-    let s = score("claims_corpus_14.toml");
+fn the_fourteenth_set_keeps_what_it_reached() {
+    keeps_what_tuning_reached("claims_corpus_14.toml", 0.65, 0.80);
+}
+
+/// Set 15 is held out from 2026-12-07 (fifteenth session; first run: recall 0.68, precision
+/// 0.78): written blind in styles no other set has (weather forecasts, museum placards, auction
+/// catalogues, recipe cards, text-message shorthand, court transcripts, packaging, station
+/// announcements, property listings, dating profiles, trailer voice-overs, diaries, open letters,
+/// performance reviews, a CFO's approvals, insurance schedules, limericks, scientific abstracts,
+/// Scottish and Singaporean English), never tuned on, in no threshold, but it must stay labelled
+/// copy the checker reads.
+#[test]
+fn the_held_out_fifteenth_set_is_labelled_copy() {
+    let s = score("claims_corpus_15.toml");
     assert!(s.recall() > 0.0 && s.precision() > 0.0);
 }
