@@ -147,7 +147,7 @@ fn the_ninth_set_keeps_what_the_tuning_on_it_reached() {
 /// precision 0.83): this holds what that reached.
 #[test]
 fn the_tenth_set_keeps_what_the_tuning_on_it_reached() {
-    keeps_what_tuning_reached("claims_corpus_10.toml", 0.82, 0.84);
+    keeps_what_tuning_reached("claims_corpus_10.toml", 0.83, 0.84);
 }
 
 /// Set 11 was held out from 2026-12-07 (first run: recall 0.79, precision 0.84) until set 13;
@@ -162,7 +162,7 @@ fn the_eleventh_set_keeps_what_the_tuning_on_it_reached() {
 /// reached.
 #[test]
 fn the_twelfth_set_keeps_what_the_tuning_on_it_reached() {
-    keeps_what_tuning_reached("claims_corpus_12.toml", 0.72, 0.89);
+    keeps_what_tuning_reached("claims_corpus_12.toml", 0.73, 0.89);
 }
 
 /// Set 13 was held out from 2026-12-07 (thirteenth session; first run: recall 0.63, precision
@@ -172,16 +172,18 @@ fn the_twelfth_set_keeps_what_the_tuning_on_it_reached() {
 /// moved sets 5, 7, 8 and 9 too: every threshold holds what its set now reaches, less 0.01.
 #[test]
 fn the_thirteenth_set_keeps_what_it_reached() {
-    keeps_what_tuning_reached("claims_corpus_13.toml", 0.66, 0.81);
+    keeps_what_tuning_reached("claims_corpus_13.toml", 0.67, 0.81);
 }
 
 /// Set 14 was held out from 2026-12-07 (fourteenth session; first run: recall 0.66, precision
 /// 0.80; after the denied forms and provisioning: recall 0.66, precision 0.81) until set 15 was
-/// written to hold out in its place (fifteenth session): from then a tuning set, held to what it
-/// reached, less 0.01.
+/// written to hold out in its place (fifteenth session): from then a tuning set. What a card
+/// payment switches on and the controls a buyer works alone (`claims_word_classes.rs`), drawn
+/// from sets 9 to 14, took it to recall 0.68 (sets 10, 12 and 13 gained too): every threshold
+/// holds what its set reached, less about 0.01.
 #[test]
 fn the_fourteenth_set_keeps_what_it_reached() {
-    keeps_what_tuning_reached("claims_corpus_14.toml", 0.65, 0.80);
+    keeps_what_tuning_reached("claims_corpus_14.toml", 0.66, 0.80);
 }
 
 /// Set 15 is held out from 2026-12-07 (fifteenth session; first run: recall 0.68, precision

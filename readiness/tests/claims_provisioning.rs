@@ -5,20 +5,6 @@
 mod common;
 use common::*;
 
-/// The claims the shipped catalog finds in the copy, not negated.
-fn claims_in(copy: &str) -> Vec<String> {
-    let checker = readiness::ClaimRules::all(&unproven_seed_board()).compile();
-    let checked = checker.check_at_most(copy, 10);
-    let mut claims: Vec<String> = checked
-        .violations
-        .iter()
-        .filter(|v| !v.negated)
-        .map(|v| v.claim.to_string())
-        .collect();
-    claims.dedup();
-    claims
-}
-
 #[test]
 fn a_workspace_provisioned_on_payment_is_activation_not_identity() {
     for copy in [
@@ -26,7 +12,7 @@ fn a_workspace_provisioned_on_payment_is_activation_not_identity() {
         "The moment a customer's payment is authorised, their workspace provisions itself.",
         "Once your card payment clears, your workspace is provisioned automatically.",
     ] {
-        let claims = claims_in(copy);
+        let claims = shipped_claims(copy);
         assert!(
             claims.iter().any(|c| c == "Card-backed activation"),
             "{copy}: {claims:?}"
@@ -49,7 +35,7 @@ fn people_provisioned_or_an_identity_provider_named_is_identity() {
         "New starters are provisioned automatically the day they join.",
         "Provision your team automatically from your directory.",
     ] {
-        let claims = claims_in(copy);
+        let claims = shipped_claims(copy);
         assert!(
             claims.iter().any(|c| c == "Hands-off SSO/SCIM"),
             "{copy}: {claims:?}"

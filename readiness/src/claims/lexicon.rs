@@ -118,7 +118,7 @@ pub(super) fn roles(folded: &str) -> Roles {
         "because" | "even" | "if" | "once" | "than" | "unless" | "when" | "whenever" => CONDITION,
         "been" | "was" | "were" => NEGATABLE | PAST_BE | LINK | BE,
         "being" => LINK | BE,
-        "billing" | "compliance" | "cs" | "implementation" | "onboarding" | "sales"
+        "billing" | "compliance" | "cs" | "finance" | "implementation" | "onboarding" | "sales"
         | "services" | "solutions" | "success" => VENDOR,
         "build" | "builds" | "built" | "created" | "designed" | "developed" | "launched"
         | "love" | "loves" | "made" | "shipped" | "ships" => BUILT,

@@ -86,6 +86,22 @@ pub fn unproven_seed_board() -> Board {
     )
 }
 
+/// The shipped catalog, every motion: the claims it finds in the copy and does not read as
+/// negated, each once, sorted.
+pub fn shipped_claims(copy: &str) -> Vec<String> {
+    let checker = readiness::ClaimRules::all(&unproven_seed_board()).compile();
+    let checked = checker.check_at_most(copy, 10);
+    let mut claims: Vec<String> = checked
+        .violations
+        .iter()
+        .filter(|v| !v.negated)
+        .map(|v| v.claim.to_string())
+        .collect();
+    claims.sort();
+    claims.dedup();
+    claims
+}
+
 /// The shipped catalog, every motion: whether the copy makes any claim, and whether the first
 /// finding seems negated.
 pub fn shipped_verdict(copy: &str) -> (bool, Option<bool>) {
