@@ -602,6 +602,9 @@ fn a_claim_asked_or_labelled_then_answered_no_is_a_denial() {
         "Is it possible to pay by card online? No.",
         "Do you offer card checkout? No, we sell on order forms.",
         "Is HiBob sync automatic yet? Not at the moment.",
+        // Found on claims set 14: a plain question may hold an adverb of emphasis.
+        "Can we just cancel online? No, there's no cancel button.",
+        "Can I really pay by card online? Not at the moment.",
     ] {
         assert!(!shipped_verdict(copy).0, "{copy}");
     }
@@ -640,6 +643,12 @@ fn a_no_to_an_obstacle_a_cost_or_a_rival_keeps_the_claim() {
         "Any hidden fees when you pay by card online? None.",
         "Is Okta SCIM provisioning limited to enterprise plans? No, every plan can switch it on.",
         "Want to pay by card online? No, really, you can.",
+        "Is it really hard to cancel online? No, two clicks.",
+        "Can you even believe you can pay by card online? No, nor could we.",
+        // Found by attack: a "No" that stresses the yes.
+        "Can I really pay by card online? No, seriously, you can.",
+        "Can I actually cancel online? No, honestly — it's two clicks.",
+        "Can I pay by card online? No kidding, two clicks.",
         "Tried card checkout yet? Not yet? It takes two clicks.",
         "Do customers love paying by card online? No — they adore it.",
         "Is card checkout available? Not only available, it's the default.",
@@ -664,14 +673,6 @@ fn a_no_to_an_obstacle_a_cost_or_a_rival_keeps_the_claim() {
     ] {
         assert!(shipped_verdict(copy).0, "{copy}");
     }
-}
-
-/// The claims the shipped catalog finds in `copy` (not those that seem negated).
-fn shipped_claims(copy: &str) -> Vec<String> {
-    let checker = ClaimRules::all(&unproven_seed_board()).compile();
-    let checked = checker.check_at_most(copy, 10);
-    let found = checked.violations.iter().filter(|v| !v.negated);
-    found.map(|v| v.claim.to_string()).collect()
 }
 
 /// A plan change the reader makes alone ("switch plans in Billing", "add seats without talking

@@ -179,11 +179,12 @@ fn the_thirteenth_set_keeps_what_it_reached() {
 /// 0.80; after the denied forms and provisioning: recall 0.66, precision 0.81) until set 15 was
 /// written to hold out in its place (fifteenth session): from then a tuning set. What a card
 /// payment switches on and the controls a buyer works alone (`claims_word_classes.rs`), drawn
-/// from sets 9 to 14, took it to recall 0.68 (sets 10, 12 and 13 gained too): every threshold
-/// holds what its set reached, less about 0.01.
+/// from sets 9 to 14, took it to recall 0.68 (sets 10, 12 and 13 gained too), and a question
+/// with emphasis answered no to precision 0.83: every threshold holds what its set reached, less
+/// about 0.01.
 #[test]
 fn the_fourteenth_set_keeps_what_it_reached() {
-    keeps_what_tuning_reached("claims_corpus_14.toml", 0.66, 0.80);
+    keeps_what_tuning_reached("claims_corpus_14.toml", 0.66, 0.81);
 }
 
 /// Set 15 is held out from 2026-12-07 (fifteenth session; first run: recall 0.68, precision

@@ -137,3 +137,19 @@ fn a_not_that_praises_or_denies_only_a_need_keeps_the_claim() {
         assert!(read_as_denied(copy), "{copy}");
     }
 }
+
+/// A myth heading denies nothing the checker can rely on: tried on claims set 14 ("Myth: Thesmios
+/// checks share codes automatically … Fact: …") and taken out, since an attack showed that most
+/// copy under such a heading states the fact, not the myth.
+#[test]
+fn a_myth_heading_keeps_the_claims_after_it() {
+    for copy in [
+        "Myth: you can't pay by card online — fact: checkout takes card payments in under a minute.",
+        "Fiction vs fact: you can cancel online in two clicks.",
+        "Myth dispelled: you can pay by card online.",
+        "Not a myth: your subscription renews automatically.",
+        "The stuff of myth: pay by card and your workspace is live in seconds.",
+    ] {
+        assert!(shipped_verdict(copy).0, "{copy}");
+    }
+}

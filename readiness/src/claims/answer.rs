@@ -62,8 +62,8 @@ fn answer_asks(list: &[Word], at: usize) -> bool {
 }
 
 /// The question opens with an auxiliary ("Can", "Is", "Do", "Could") and holds only small words
-/// before the phrase ("Can I …", "Is there a self-service …", "Do you offer …"), not "Is it hard
-/// to …".
+/// or an adverb of emphasis before the phrase ("Can I …", "Is there a self-service …", "Do you
+/// offer …", "Can we just …"), not "Is it hard to …".
 fn asked_plainly(words: &Words, start: usize) -> bool {
     let list = &words.list;
     let mut at = start;
@@ -74,7 +74,9 @@ fn asked_plainly(words: &Words, start: usize) -> bool {
         }
         // A hyphenated modifier belongs to the thing asked about ("a self-service checkout").
         let compound = list[at].hyphenated || list[at + 1].hyphenated;
-        if !compound && !words.is(at, ASKING | DETERMINER | OFFER | STATE) {
+        // An adverb of emphasis leaves it plain ("Can we just cancel online?").
+        let stress = words.listed_at(at, "just really actually simply");
+        if !compound && !stress && !words.is(at, ASKING | DETERMINER | OFFER | STATE) {
             return false;
         }
     }
@@ -103,8 +105,8 @@ fn past_label(list: &[Word], at: usize) -> usize {
 
 /// An answer that denies: "No", "Nope" or "None" alone in its clause, "Unavailable", or "Not"
 /// with a state ("Not available", "Not automatic", "Not currently available") or a time alone
-/// ("Not yet.", "Not at the moment"); not "No problem", "None of the paperwork", "Not only …",
-/// "Not currently limited".
+/// ("Not yet.", "Not at the moment"); not "No problem", "No, seriously, …", "None of the
+/// paperwork", "Not only …", "Not currently limited".
 fn denies(words: &Words, at: usize) -> bool {
     let list = &words.list;
     let Some(word) = list.get(at) else {
@@ -116,7 +118,10 @@ fn denies(words: &Words, at: usize) -> bool {
     };
     let time = |n: usize| words.is(n, NOW) && (alone(n) || words.is(n + 1, STATE));
     match words.folded(word) {
-        "no" | "nope" | "none" => alone(at),
+        // "No, seriously, you can" stresses the yes (found by attack).
+        "no" | "nope" | "none" => {
+            alone(at) && !words.listed_at(at + 1, "seriously honestly really")
+        }
         "unavailable" => true,
         "not" => {
             let at_the = words.folded_at(at + 1) == Some("at");
