@@ -4,14 +4,15 @@ statistical model of the labelled copy find claims in copy nobody tuned on bette
 catalog's rules do?
 
 Trains one logistic regression per claim of the shipped catalog (TF-IDF of words, pairs of words
-and character 3-5-grams) on the tuning sets (claims_corpus.toml, _2 to _8, _10), chooses its two
-thresholds by 5-fold cross-validation on those sets alone, then scores the held-out sets 9, 11
-and 12 once, the model alone and the model joined with the rules (a rule's finding kept unless
-the model finds it unlikely; a claim added where the model is sure), beside the rules alone
-(`vendor-readiness claims test`). Needs scikit-learn (installed into a scratch folder if absent)
-and a built server: python3 scripts/claims-model.py [path/to/vendor-readiness]
+and character 3-5-grams) on the labelled sets numbered below the first held-out one, chooses its
+two thresholds by 5-fold cross-validation on those sets alone (the best F1 at a precision of at
+least --precision), then scores the held-out sets once, the model alone and the model joined with
+the rules (a rule's finding kept unless the model finds it unlikely; a claim added where the
+model is sure), beside the rules alone (`vendor-readiness claims test`). Needs scikit-learn
+(installed into a scratch folder if absent) and a built server:
+  python3 scripts/claims-model.py [--server PATH] [--held-out 15] [--precision 0.9]
 """
-import os, re, subprocess, sys, tomllib
+import argparse, os, re, subprocess, sys, tomllib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TESTS = os.path.join(ROOT, "readiness", "tests")
@@ -27,12 +28,17 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold
 
-SERVER = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "target", "release", "vendor-readiness")
+ARGS = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+ARGS.add_argument("--server", default=os.path.join(ROOT, "target", "release", "vendor-readiness"))
+ARGS.add_argument("--held-out", type=int, nargs="+", default=[15], help="set numbers scored once")
+ARGS.add_argument("--precision", type=float, default=0.9, help="the cross-validated precision floor")
+OPTIONS = ARGS.parse_args()
+SERVER = OPTIONS.server
 FAMILIES = os.path.join(TESTS, "claims_families.toml")
 FAMILY = tomllib.load(open(FAMILIES, "rb"))["families"]
 CLAIMS = sorted({c for claims in FAMILY.values() for c in claims})
-TUNING = ["claims_corpus.toml"] + [f"claims_corpus_{n}.toml" for n in (2, 3, 4, 5, 6, 7, 8, 10)]
-HELD_OUT = [f"claims_corpus_{n}.toml" for n in (9, 11, 12)]
+TUNING = ["claims_corpus.toml"] + [f"claims_corpus_{n}.toml" for n in range(2, min(OPTIONS.held_out))]
+HELD_OUT = [f"claims_corpus_{n}.toml" for n in OPTIONS.held_out]
 
 
 def labelled(name):
@@ -50,7 +56,9 @@ def labelled(name):
 def rules(name, data):
     """The claims the rules find in each sentence, read off `claims test`'s misses and false alarms."""
     path = os.path.join(TESTS, name)
-    text = subprocess.run([SERVER, "claims", "test", FAMILIES, path], capture_output=True, text=True).stdout
+    catalog = os.path.join(ROOT, "catalog", "vendor-catalog.toml")
+    command = [SERVER, "claims", "test", "--catalog", catalog, FAMILIES, path]
+    text = subprocess.run(command, capture_output=True, text=True).stdout
     missed, alarms, current = {}, {}, None
     for line in text.splitlines():
         if m := re.match(r'^\S+: "(.*)"$', line):
@@ -94,7 +102,7 @@ def main():
     sets = {name: labelled(name) for name in TUNING + HELD_OUT}
     by_rules = {name: rules(name, data) for name, data in sets.items()}
     tuning = [(t, m, r) for name in TUNING for (t, m), r in zip(sets[name], by_rules[name])]
-    # Thresholds from cross-validation on the tuning sets alone: the best F1 with precision >= 0.9.
+    # Thresholds from cross-validation on the tuning sets alone: the best F1 at the precision floor.
     folds, chances = KFold(5, shuffle=True, random_state=7), {c: np.zeros(len(tuning)) for c in CLAIMS}
     for train, test in folds.split(tuning):
         chance = fit([tuning[i][0] for i in train], [tuning[i][1] for i in train])([tuning[i][0] for i in test])
@@ -106,7 +114,7 @@ def main():
     for kind, base in (("model alone", none), ("model and rules", ruled)):
         grid = [(a, k) for a in np.arange(0.3, 0.96, 0.05) for k in ((1.1,) if kind == "model alone" else np.arange(0.0, 0.55, 0.05))]
         scored = [(score(made, picked(chances, base, a, k)), a, k) for a, k in grid]
-        ok = [s for s in scored if s[0][1] >= 0.9] or scored
+        ok = [s for s in scored if s[0][1] >= OPTIONS.precision] or scored
         best[kind] = max(ok, key=lambda s: 2 * s[0][0] * s[0][1] / (s[0][0] + s[0][1] or 1))
         (r, p), a, k = best[kind]
         print(f"{kind}: thresholds add {a:.2f} keep {k:.2f}, cross-validated on tuning: recall {r:.2f} precision {p:.2f}")
