@@ -187,15 +187,23 @@ fn the_fourteenth_set_keeps_what_it_reached() {
     keeps_what_tuning_reached("claims_corpus_14.toml", 0.66, 0.81);
 }
 
-/// Set 15 is held out from 2026-12-07 (fifteenth session; first run: recall 0.68, precision
-/// 0.78): written blind in styles no other set has (weather forecasts, museum placards, auction
-/// catalogues, recipe cards, text-message shorthand, court transcripts, packaging, station
-/// announcements, property listings, dating profiles, trailer voice-overs, diaries, open letters,
-/// performance reviews, a CFO's approvals, insurance schedules, limericks, scientific abstracts,
-/// Scottish and Singaporean English), never tuned on, in no threshold, but it must stay labelled
-/// copy the checker reads.
+/// Set 15 was held out from 2026-12-07 (fifteenth session; first run: recall 0.68, precision
+/// 0.78; after two word classes: recall 0.69, precision 0.78) until set 16 was written to hold
+/// out in its place, the same session: from then a tuning set, held to what it reached, less
+/// about 0.01.
 #[test]
-fn the_held_out_fifteenth_set_is_labelled_copy() {
-    let s = score("claims_corpus_15.toml");
+fn the_fifteenth_set_keeps_what_it_reached() {
+    keeps_what_tuning_reached("claims_corpus_15.toml", 0.68, 0.77);
+}
+
+/// Set 16 is held out from 2026-12-07 (fifteenth session; first run: recall 0.72, precision
+/// 0.85): written blind in styles no other set has (Welsh, Kenyan, Caribbean and Nigerian
+/// English, tasting notes, a pundit's half-time chat, a tour guide, therapy notes, a military
+/// briefing, a concierge, crossword notes, horoscopes, fortune cookies, a magician, a report
+/// card, a parish newsletter, radio banter, a discharge letter, a safety briefing, a fairy tale),
+/// never tuned on, in no threshold, but it must stay labelled copy the checker reads.
+#[test]
+fn the_held_out_sixteenth_set_is_labelled_copy() {
+    let s = score("claims_corpus_16.toml");
     assert!(s.recall() > 0.0 && s.precision() > 0.0);
 }
