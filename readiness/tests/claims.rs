@@ -605,6 +605,11 @@ fn a_claim_asked_or_labelled_then_answered_no_is_a_denial() {
         // Found on claims set 14: a plain question may hold an adverb of emphasis.
         "Can we just cancel online? No, there's no cancel button.",
         "Can I really pay by card online? Not at the moment.",
+        // Found by review: an adverb after the "No" that goes on to deny.
+        "Can I pay by card online? No, honestly, we only take invoices.",
+        "Can I pay by card online? No, really — invoices only.",
+        "Can I cancel online? No, seriously.",
+        "Can I cancel online? No. Seriously, you can't.",
     ] {
         assert!(!shipped_verdict(copy).0, "{copy}");
     }
@@ -648,7 +653,6 @@ fn a_no_to_an_obstacle_a_cost_or_a_rival_keeps_the_claim() {
         // Found by attack: a "No" that stresses the yes.
         "Can I really pay by card online? No, seriously, you can.",
         "Can I actually cancel online? No, honestly — it's two clicks.",
-        "Can I pay by card online? No kidding, two clicks.",
         "Tried card checkout yet? Not yet? It takes two clicks.",
         "Do customers love paying by card online? No — they adore it.",
         "Is card checkout available? Not only available, it's the default.",

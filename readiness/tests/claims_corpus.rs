@@ -144,7 +144,8 @@ fn the_ninth_set_keeps_what_the_tuning_on_it_reached() {
 
 /// Set 10 was held out from 2026-12-07 (first run: recall 0.72, precision 0.77) until set 11 was
 /// written to hold out in its place; the answers that deny were tuned on it (recall 0.77,
-/// precision 0.83): this holds what that reached.
+/// precision 0.83): this holds what that reached; later changes took it to recall 0.84,
+/// precision 0.85.
 #[test]
 fn the_tenth_set_keeps_what_the_tuning_on_it_reached() {
     keeps_what_tuning_reached("claims_corpus_10.toml", 0.83, 0.84);
@@ -158,21 +159,22 @@ fn the_eleventh_set_keeps_what_the_tuning_on_it_reached() {
 }
 
 /// Set 12 was held out from 2026-12-07 (tenth session; first run: recall 0.65, precision 0.84)
-/// until set 13; `{nobody_needed}` took it to recall 0.72, precision 0.86: this holds what that
-/// reached.
+/// until set 13; `{nobody_needed}` took it to recall 0.72, precision 0.86, and the fifteenth
+/// session's word classes to recall 0.75, precision 0.90: this holds what that reached.
 #[test]
 fn the_twelfth_set_keeps_what_the_tuning_on_it_reached() {
-    keeps_what_tuning_reached("claims_corpus_12.toml", 0.73, 0.89);
+    keeps_what_tuning_reached("claims_corpus_12.toml", 0.74, 0.89);
 }
 
 /// Set 13 was held out from 2026-12-07 (thirteenth session; first run: recall 0.63, precision
 /// 0.77; after `{nobody_needed}`: recall 0.66, precision 0.77) until set 14 was written to hold
 /// out in its place (fourteenth session); the denied forms and the provisioning split were then
 /// drawn from its false alarms and those of sets 10 to 12 (recall 0.66, precision 0.82), and
-/// moved sets 5, 7, 8 and 9 too: every threshold holds what its set now reaches, less 0.01.
+/// moved sets 5, 7, 8 and 9 too: every threshold holds what its set now reaches, less 0.01 (the
+/// fifteenth session's word classes: recall 0.67, precision 0.82).
 #[test]
 fn the_thirteenth_set_keeps_what_it_reached() {
-    keeps_what_tuning_reached("claims_corpus_13.toml", 0.67, 0.81);
+    keeps_what_tuning_reached("claims_corpus_13.toml", 0.66, 0.81);
 }
 
 /// Set 14 was held out from 2026-12-07 (fourteenth session; first run: recall 0.66, precision
@@ -184,7 +186,7 @@ fn the_thirteenth_set_keeps_what_it_reached() {
 /// about 0.01.
 #[test]
 fn the_fourteenth_set_keeps_what_it_reached() {
-    keeps_what_tuning_reached("claims_corpus_14.toml", 0.66, 0.81);
+    keeps_what_tuning_reached("claims_corpus_14.toml", 0.67, 0.82);
 }
 
 /// Set 15 was held out from 2026-12-07 (fifteenth session; first run: recall 0.68, precision

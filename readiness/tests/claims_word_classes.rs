@@ -1,6 +1,6 @@
 //! Small closed classes of words the shipped catalog reads beside a claim's subject, whatever the
 //! wording around them: what a card payment switches on and the state it is switched into, and
-//! the controls a buyer works alone beside a plan change or the plan's cancellation.
+//! a control a buyer works alone right before a plan change or the plan's cancellation.
 
 mod common;
 use common::*;
@@ -16,7 +16,7 @@ fn a_payment_beside_what_it_switches_on_is_activation() {
         "Your payment went through, so your 25 seats were switched on straight away.",
         "Your card went through, so your workspace and all 25 seats are already live.",
         "When they enter a valid card and click Subscribe, a workspace is created.",
-        "Tap to pay, and the seats light up.",
+        "Your account's already live from the card payment.",
     ] {
         assert!(
             makes(copy, "Card-backed activation"),
@@ -40,7 +40,7 @@ fn a_plan_change_or_the_plans_cancellation_beside_a_control_is_self_serve() {
             "{copy}: {claims:?}"
         );
     }
-    let copy = "To add seats, drag the slider and confirm.";
+    let copy = "Click Add seats, choose how many and confirm.";
     assert!(makes(copy, "Automated subscription lifecycle"), "{copy}");
 }
 
@@ -66,6 +66,12 @@ fn the_classes_alone_claim_nothing() {
         "Our implementation lead configures the Entra ID connection himself during onboarding.",
         "Forward the HMRC letter straight to your payroll provider.",
         "Decide for yourselves which identity provider suits you; our team sets up SSO with you.",
+        // Found by review.
+        "Once your invoice is paid, your workspace is created.",
+        "When the invoice is paid, your seats are switched on.",
+        "To change your plan, click Contact us and your account manager sends a new order form.",
+        "To cancel your subscription, click the link in this email to book a call with us.",
+        "Use the slider to see what it costs to add seats.",
     ] {
         assert_eq!(shipped_claims(copy), Vec::<String>::new(), "{copy}");
     }

@@ -5,7 +5,11 @@
 //! checkout hard to find? No", "Self-serve SSO setup fee: none", "Card checkout: not available
 //! anywhere else").
 
-use super::lexicon::{ASKING, AUTOMATION, DETERMINER, NEGATABLE, NOW, OFFER, RIVAL, SELF, STATE};
+use super::contraction::contracted_not;
+use super::lexicon::{
+    ASKING, AUTOMATION, DETERMINER, NEAR_NEGATOR, NEGATABLE, NEGATOR, NOW, OFFER, RIVAL, SELF,
+    STATE,
+};
 use super::words::{Word, Words};
 
 /// The most small words between a question's auxiliary and the phrase ("Is it possible to …"),
@@ -118,10 +122,7 @@ fn denies(words: &Words, at: usize) -> bool {
     };
     let time = |n: usize| words.is(n, NOW) && (alone(n) || words.is(n + 1, STATE));
     match words.folded(word) {
-        // "No, seriously, you can" stresses the yes (found by attack).
-        "no" | "nope" | "none" => {
-            alone(at) && !words.listed_at(at + 1, "seriously honestly really")
-        }
+        "no" | "nope" | "none" => alone(at) && !stresses_yes(words, at),
         "unavailable" => true,
         "not" => {
             let at_the = words.folded_at(at + 1) == Some("at");
@@ -129,4 +130,24 @@ fn denies(words: &Words, at: usize) -> bool {
         }
         _ => false,
     }
+}
+
+/// "No, seriously, you can": an adverb of emphasis after the "No", in its sentence, then words
+/// that deny nothing, stress the yes (found by attack); not "No, honestly, we only take
+/// invoices" nor "No. Seriously, you can't" (found by review).
+fn stresses_yes(words: &Words, at: usize) -> bool {
+    let list = &words.list;
+    let same = |n: usize| list.get(n).is_some_and(|w| w.sentence == list[at].sentence);
+    let mut rest = (at + 2..at + 2 + ANSWER)
+        .take_while(|&n| same(n))
+        .peekable();
+    let denies = |n: usize| {
+        words.is(n, NEGATOR | NEAR_NEGATOR)
+            || words.listed_at(n, "not only")
+            || contracted_not(words, n)
+    };
+    same(at + 1)
+        && words.listed_at(at + 1, "seriously honestly really")
+        && rest.peek().is_some()
+        && !rest.any(denies)
 }
