@@ -610,6 +610,9 @@ fn a_claim_asked_or_labelled_then_answered_no_is_a_denial() {
         "Can I pay by card online? No, really — invoices only.",
         "Can I cancel online? No, seriously.",
         "Can I cancel online? No. Seriously, you can't.",
+        // The auxiliaries an either-or question opens with, shared.
+        "Would you offer card checkout online? No.",
+        "Should I pay by card online? No, we invoice.",
     ] {
         assert!(!shipped_verdict(copy).0, "{copy}");
     }
@@ -625,6 +628,7 @@ fn an_answer_that_does_not_deny_keeps_the_claim() {
         "Want to pay by card online? No problem: it takes a minute.",
         "Can I cancel online? Not at all hard: two clicks.",
         "Do I need to call sales to buy online? No.",
+        "Must I pay by card online? No, invoices work too.",
         "Do we have to wait for IT to set up SSO ourselves? No.",
         "Card checkout: live.",
         "Checkout: no sales call needed.",

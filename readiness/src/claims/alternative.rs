@@ -9,7 +9,7 @@
 //! sales, or …", "Would you like to pay by card online, or …?") is still a claim. Three attacks
 //! showed such questions hide claims (docs/claims.md).
 
-use super::lexicon::{CONDITION, NEGATABLE};
+use super::lexicon::CONDITION;
 use super::words::Words;
 
 /// How far before the phrase the question may open.
@@ -35,7 +35,7 @@ pub(super) fn asked_between_two(words: &Words, start: usize, end: usize) -> bool
     for at in opener..=last {
         let word = words.folded_at(at).unwrap_or("");
         if at >= end && word == "or" {
-            if auxiliary(words, at + 1) {
+            if asks_at(words, at + 1) {
                 return true;
             }
             in_first = false;
@@ -62,11 +62,10 @@ fn opener(words: &Words, start: usize) -> Option<usize> {
         }
         at -= 1;
     }
-    (at < start && auxiliary(words, at)).then_some(at)
+    (at < start && asks_at(words, at)).then_some(at)
 }
 
-/// "can", "could", "do", "does", "did", "is", "are", "was", "were", "will", "would", "should",
-/// "has", "have", "must".
-fn auxiliary(words: &Words, at: usize) -> bool {
-    words.is(at, NEGATABLE) || words.listed_at(at, "could would should has have must")
+/// An auxiliary, or "must", opens either alternative ("Must it be an invoice, or …?").
+fn asks_at(words: &Words, at: usize) -> bool {
+    words.auxiliary_at(at) || words.listed_at(at, "must")
 }

@@ -7,8 +7,7 @@
 
 use super::contraction::contracted_not;
 use super::lexicon::{
-    ASKING, AUTOMATION, DETERMINER, NEAR_NEGATOR, NEGATABLE, NEGATOR, NOW, OFFER, RIVAL, SELF,
-    STATE,
+    ASKING, AUTOMATION, DETERMINER, NEAR_NEGATOR, NEGATOR, NOW, OFFER, RIVAL, SELF, STATE,
 };
 use super::words::{Word, Words};
 
@@ -73,7 +72,7 @@ fn asked_plainly(words: &Words, start: usize) -> bool {
     let mut at = start;
     while at > 0 && start - at <= ASKED && list[at - 1].sentence == list[start].sentence {
         at -= 1;
-        if words.is(at, NEGATABLE) || words.folded(&list[at]) == "could" {
+        if words.auxiliary_at(at) {
             return opens(list, at);
         }
         // A hyphenated modifier belongs to the thing asked about ("a self-service checkout").

@@ -87,6 +87,13 @@ impl Words {
         self.folded_at(at).is_some_and(|word| listed(list, word))
     }
 
+    /// Whether the word at `at` is an auxiliary that opens a question: "can", "could", "do",
+    /// "does", "did", "is", "are", "was", "were", "will", "would", "should", "has", "have"; not
+    /// "must", whose "No" denies a need ("Must I pay by card online? No, invoices work too").
+    pub fn auxiliary_at(&self, at: usize) -> bool {
+        self.is(at, super::lexicon::NEGATABLE) || self.listed_at(at, "could would should has have")
+    }
+
     /// Whether the word at `at` (if there is one) has one of `roles` ([`super::lexicon`]).
     pub fn is(&self, at: usize, roles: Roles) -> bool {
         self.list.get(at).is_some_and(|word| {
