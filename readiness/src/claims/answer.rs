@@ -136,17 +136,16 @@ fn denies(words: &Words, at: usize) -> bool {
 /// invoices" nor "No. Seriously, you can't" (found by review).
 fn stresses_yes(words: &Words, at: usize) -> bool {
     let list = &words.list;
-    let same = |n: usize| list.get(n).is_some_and(|w| w.sentence == list[at].sentence);
-    let mut rest = (at + 2..at + 2 + ANSWER)
-        .take_while(|&n| same(n))
-        .peekable();
-    let denies = |n: usize| {
-        words.is(n, NEGATOR | NEAR_NEGATOR)
+    let in_sentence = |n: usize| list.get(n).is_some_and(|w| w.sentence == list[at].sentence);
+    let mut n = at + 2;
+    while n < at + 2 + ANSWER && in_sentence(n) {
+        if words.is(n, NEGATOR | NEAR_NEGATOR)
             || words.listed_at(n, "not only")
             || contracted_not(words, n)
-    };
-    same(at + 1)
-        && words.listed_at(at + 1, "seriously honestly really")
-        && rest.peek().is_some()
-        && !rest.any(denies)
+        {
+            return false;
+        }
+        n += 1;
+    }
+    n > at + 2 && in_sentence(at + 1) && words.listed_at(at + 1, "seriously honestly really")
 }
