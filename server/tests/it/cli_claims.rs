@@ -678,12 +678,34 @@ claims = []
     );
     assert_eq!(total["recall"], 0.75, "{json}");
     assert!(total["false_alarms"].as_u64().unwrap() >= 1, "{json}");
+    // Each claim's own counts: the activation missed, each checkout claim found once.
+    let by_claim = &total["by_claim"];
+    assert_eq!(by_claim["Card-backed activation"]["missed"], 1, "{json}");
+    assert_eq!(by_claim["Card-backed activation"]["found"], 0, "{json}");
+    assert_eq!(by_claim["Public checkout"]["found"], 1, "{json}");
+    assert!(
+        out_by_claim(&copy)
+            .contains("  Card-backed activation: recall 0.00 (0 of 1), precision 1.00 (0 of 0)\n"),
+        "{}",
+        out_by_claim(&copy)
+    );
     let (code, out, _) = copy.run(&["claims", "test", "set.toml", "--min-recall", "0.9"]);
     assert_eq!(code, 1, "{out}");
     assert!(
         out.contains("recall 0.75 is under the minimum 0.90"),
         "{out}"
     );
+}
+
+/// `claims test`'s text for the set: the per-claim lines come before the totals, weakest first.
+fn out_by_claim(copy: &Copy) -> String {
+    let out = copy.run(&["claims", "test", "set.toml"]).1;
+    let claims = out
+        .find("by claim, over all files:\n")
+        .expect("a by-claim block");
+    let total = out.find("set.toml: 3 sentences").expect("the totals");
+    assert!(claims < total, "{out}");
+    out[claims..total].to_owned()
 }
 
 /// A label naming no claim of the catalog, and a file that is not labelled copy, are bad input

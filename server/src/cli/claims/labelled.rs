@@ -118,6 +118,7 @@ impl Report for Tested {
                 }
             }
         }
+        by_claim(&mut out, &self.total.score);
         for file in self
             .files
             .iter()
@@ -144,5 +145,26 @@ impl Report for Tested {
 
     fn exit(&self) -> ExitCode {
         exit_when(self.passed)
+    }
+}
+
+/// Each claim's recall and precision over all files, weakest recall first, before the totals.
+fn by_claim(out: &mut String, total: &Score) {
+    let mut claims: Vec<_> = total.by_claim.iter().collect();
+    claims.sort_by(|a, b| a.1.recall().total_cmp(&b.1.recall()).then(a.0.cmp(b.0)));
+    if !claims.is_empty() {
+        let _ = writeln!(out, "by claim, over all files:");
+    }
+    for (claim, t) in claims {
+        let _ = writeln!(
+            out,
+            "  {claim}: recall {:.2} ({} of {}), precision {:.2} ({} of {})",
+            t.recall(),
+            t.found,
+            t.found + t.missed,
+            t.precision(),
+            t.found,
+            t.found + t.false_alarms
+        );
     }
 }

@@ -3,8 +3,12 @@
 //! and whether they are denied; scored as recall and precision over (sentence, claim) pairs,
 //! with every miss and false alarm. The format is in docs/claims.md.
 
+mod score;
+
+pub use score::{Mistake, Score, Tally};
+
 use super::ClaimChecker;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One file of labelled copy: families of claims, sentences, or both.
@@ -48,30 +52,6 @@ pub enum LabelError {
     },
 }
 
-/// How well the checker did on labelled copy.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct Score {
-    pub sentences: usize,
-    /// Claims labelled and found.
-    pub found: usize,
-    /// Claims labelled and not found.
-    pub missed: usize,
-    /// Claims found and not labelled (a negated sentence's claims included).
-    pub false_alarms: usize,
-    /// Each sentence with a miss or a false alarm.
-    pub mistakes: Vec<Mistake>,
-}
-
-/// A sentence the checker got wrong, and how.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct Mistake {
-    pub text: String,
-    pub missed: Vec<String>,
-    pub false_alarms: Vec<String>,
-}
-
 impl LabelledSet {
     pub fn parse(text: &str) -> Result<Self, LabelError> {
         toml::from_str(text).map_err(|e| LabelError::Toml(e.to_string()))
@@ -105,6 +85,7 @@ impl LabelledSet {
             score.found += labelled.intersection(&found).count();
             score.missed += missed.len();
             score.false_alarms += wrong.len();
+            score.tally(&labelled, &found);
             if !missed.is_empty() || !wrong.is_empty() {
                 let text = sentence.text.clone();
                 score.mistakes.push(Mistake {
@@ -161,33 +142,5 @@ impl LabelledSet {
             }
         }
         Ok(())
-    }
-}
-
-impl Score {
-    /// Of the claims labelled, the share found (1 when none were labelled).
-    pub fn recall(&self) -> f64 {
-        share(self.found, self.found + self.missed)
-    }
-
-    /// Of the claims found, the share labelled (1 when none were found).
-    pub fn precision(&self) -> f64 {
-        share(self.found, self.found + self.false_alarms)
-    }
-
-    /// Both scores together, as if one set.
-    pub fn add(&mut self, other: &Score) {
-        self.sentences += other.sentences;
-        self.found += other.found;
-        self.missed += other.missed;
-        self.false_alarms += other.false_alarms;
-        self.mistakes.extend(other.mistakes.iter().cloned());
-    }
-}
-
-fn share(part: usize, whole: usize) -> f64 {
-    match whole {
-        0 => 1.0,
-        _ => part as f64 / whole as f64,
     }
 }
