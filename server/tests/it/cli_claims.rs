@@ -685,7 +685,7 @@ claims = []
     assert_eq!(by_claim["Public checkout"]["found"], 1, "{json}");
     assert!(
         out_by_claim(&copy)
-            .contains("  Card-backed activation: recall 0.00 (0 of 1), precision 1.00 (0 of 0)\n"),
+            .contains("  Card-backed activation: recall 0.00 (0 of 1), precision – (none found)\n"),
         "{}",
         out_by_claim(&copy)
     );

@@ -5,13 +5,12 @@
 //! `--min-recall` or `--min-precision`; 2 for a file that is not labelled copy or a label that
 //! names no claim.
 
-use super::super::report::{emit, exit_when, FormatArg, Report};
+use super::super::report::{emit, FormatArg};
 use super::super::{CliError, InputArgs};
 use clap::Args;
 use readiness::claims::labelled::{LabelledSet, Score};
 use readiness::ClaimRules;
 use serde::Serialize;
-use std::fmt::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -102,69 +101,4 @@ pub fn run(args: &TestArgs) -> Result<ExitCode, CliError> {
         passed,
     };
     Ok(emit(&report, &args.output))
-}
-
-impl Report for Tested {
-    fn text(&self, _colour: bool) -> String {
-        let mut out = String::new();
-        for file in &self.files {
-            for m in &file.score.mistakes {
-                let _ = writeln!(out, "{}: {:?}", file.file, m.text);
-                if !m.missed.is_empty() {
-                    let _ = writeln!(out, "  missed: {}", m.missed.join("; "));
-                }
-                if !m.false_alarms.is_empty() {
-                    let _ = writeln!(out, "  false alarm: {}", m.false_alarms.join("; "));
-                }
-            }
-        }
-        by_claim(&mut out, &self.total.score);
-        for file in self
-            .files
-            .iter()
-            .chain((self.files.len() > 1).then_some(&self.total))
-        {
-            let s = &file.score;
-            let _ = writeln!(
-                out,
-                "{}: {} sentences, recall {:.2} ({} of {} claims found), precision {:.2} ({} of {} findings right)",
-                file.file, s.sentences, file.recall, s.found, s.found + s.missed, file.precision, s.found, s.found + s.false_alarms
-            );
-        }
-        let under = [
-            ("recall", self.min_recall, self.total.recall),
-            ("precision", self.min_precision, self.total.precision),
-        ];
-        for (what, min, got) in under {
-            if let Some(min) = min.filter(|min| got < *min) {
-                let _ = writeln!(out, "{what} {got:.2} is under the minimum {min:.2}");
-            }
-        }
-        out
-    }
-
-    fn exit(&self) -> ExitCode {
-        exit_when(self.passed)
-    }
-}
-
-/// Each claim's recall and precision over all files, weakest recall first, before the totals.
-fn by_claim(out: &mut String, total: &Score) {
-    let mut claims: Vec<_> = total.by_claim.iter().collect();
-    claims.sort_by(|a, b| a.1.recall().total_cmp(&b.1.recall()).then(a.0.cmp(b.0)));
-    if !claims.is_empty() {
-        let _ = writeln!(out, "by claim, over all files:");
-    }
-    for (claim, t) in claims {
-        let _ = writeln!(
-            out,
-            "  {claim}: recall {:.2} ({} of {}), precision {:.2} ({} of {})",
-            t.recall(),
-            t.found,
-            t.found + t.missed,
-            t.precision(),
-            t.found,
-            t.found + t.false_alarms
-        );
-    }
 }

@@ -12,6 +12,7 @@ mod phrases;
 mod sarif;
 mod sources;
 mod suppressed;
+mod tested_text;
 mod vale;
 
 use super::board::board_from;

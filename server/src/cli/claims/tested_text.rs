@@ -1,0 +1,79 @@
+//! `claims test`'s words: each sentence the checker got wrong, each claim's recall and
+//! precision (weakest first), then the totals per file and over all files, last.
+
+use super::super::report::{exit_when, Report};
+use super::labelled::Tested;
+use readiness::claims::labelled::Score;
+use std::fmt::Write;
+use std::process::ExitCode;
+
+impl Report for Tested {
+    fn text(&self, _colour: bool) -> String {
+        let mut out = String::new();
+        for file in &self.files {
+            for m in &file.score.mistakes {
+                let _ = writeln!(out, "{}: {:?}", file.file, m.text);
+                if !m.missed.is_empty() {
+                    let _ = writeln!(out, "  missed: {}", m.missed.join("; "));
+                }
+                if !m.false_alarms.is_empty() {
+                    let _ = writeln!(out, "  false alarm: {}", m.false_alarms.join("; "));
+                }
+            }
+        }
+        by_claim(&mut out, &self.total.score);
+        for file in self
+            .files
+            .iter()
+            .chain((self.files.len() > 1).then_some(&self.total))
+        {
+            let s = &file.score;
+            let _ = writeln!(
+                out,
+                "{}: {} sentences, recall {:.2} ({} of {} claims found), precision {:.2} ({} of {} findings right)",
+                file.file, s.sentences, file.recall, s.found, s.found + s.missed, file.precision, s.found, s.found + s.false_alarms
+            );
+        }
+        let under = [
+            ("recall", self.min_recall, self.total.recall),
+            ("precision", self.min_precision, self.total.precision),
+        ];
+        for (what, min, got) in under {
+            if let Some(min) = min.filter(|min| got < *min) {
+                let _ = writeln!(out, "{what} {got:.2} is under the minimum {min:.2}");
+            }
+        }
+        out
+    }
+
+    fn exit(&self) -> ExitCode {
+        exit_when(self.passed)
+    }
+}
+
+/// Each claim's recall and precision over all files, weakest recall first, before the totals.
+fn by_claim(out: &mut String, total: &Score) {
+    let mut claims: Vec<_> = total.by_claim.iter().collect();
+    claims.sort_by(|a, b| a.1.recall().total_cmp(&b.1.recall()).then(a.0.cmp(b.0)));
+    if !claims.is_empty() {
+        let _ = writeln!(out, "by claim, over all files:");
+    }
+    for (claim, t) in claims {
+        let labels = t.found + t.missed;
+        let findings = t.found + t.false_alarms;
+        let _ = writeln!(
+            out,
+            "  {claim}: {}, {}",
+            ratio("recall", t.recall(), t.found, labels, "none labelled"),
+            ratio("precision", t.precision(), t.found, findings, "none found"),
+        );
+    }
+}
+
+/// "recall 0.90 (9 of 10)", or "recall – (none labelled)" when there is nothing to share.
+fn ratio(what: &str, value: f64, part: usize, whole: usize, none: &str) -> String {
+    match whole {
+        0 => format!("{what} – ({none})"),
+        _ => format!("{what} {value:.2} ({part} of {whole})"),
+    }
+}
