@@ -695,6 +695,13 @@ claims = []
         out.contains("recall 0.75 is under the minimum 0.90"),
         "{out}"
     );
+    // A file of no sentences is said to be so, not left blank.
+    std::fs::write(copy.dir.path().join("empty.toml"), "").unwrap();
+    let (code, out, _) = copy.run(&["claims", "test", "empty.toml"]);
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "no labelled sentences in the files given\n")
+    );
 }
 
 /// `claims test`'s text for the set: the per-claim lines come before the totals, weakest first.

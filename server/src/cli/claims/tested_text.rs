@@ -22,6 +22,9 @@ impl Report for Tested {
             }
         }
         by_claim(&mut out, &self.total.score);
+        if self.files.is_empty() {
+            let _ = writeln!(out, "no labelled sentences in the files given");
+        }
         for file in self
             .files
             .iter()
@@ -30,8 +33,8 @@ impl Report for Tested {
             let s = &file.score;
             let _ = writeln!(
                 out,
-                "{}: {} sentences, recall {:.2} ({} of {} claims found), precision {:.2} ({} of {} findings right)",
-                file.file, s.sentences, file.recall, s.found, s.found + s.missed, file.precision, s.found, s.found + s.false_alarms
+                "{}: {} sentence{}, recall {:.2} ({} of {} claims found), precision {:.2} ({} of {} findings right)",
+                file.file, s.sentences, if s.sentences == 1 { "" } else { "s" }, file.recall, s.found, s.found + s.missed, file.precision, s.found, s.found + s.false_alarms
             );
         }
         let under = [
