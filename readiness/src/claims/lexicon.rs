@@ -75,14 +75,14 @@ pub(super) const BESIDE: Roles = 1 << 30;
 /// A stretch of the calendar: "later this year", "next quarter" ([`super::ahead`]).
 pub(super) const PERIOD: Roles = 1 << 31;
 
-/// The roles of a folded word (none for a word not listed): a `match`, which the compiler
-/// turns into a switch on the length and a few comparisons.
 /// Whether `word` is one of the words of `list` (words parted by white space). A rule's own short
 /// list costs the page's script fewer bytes than a `match` of its words.
 pub(super) fn listed(list: &str, word: &str) -> bool {
     list.split_whitespace().any(|w| w == word)
 }
 
+/// The roles of a folded word (none for a word not listed): a `match`, which the compiler
+/// turns into a switch on the length and a few comparisons.
 pub(super) fn roles(folded: &str) -> Roles {
     match folded {
         "a" | "an" | "its" | "the" | "their" | "these" | "this" | "those" => DETERMINER,
