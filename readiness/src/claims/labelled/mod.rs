@@ -82,9 +82,6 @@ impl LabelledSet {
                 .collect();
             let missed: Vec<String> = labelled.difference(&found).map(|c| c.to_string()).collect();
             let wrong: Vec<String> = found.difference(&labelled).map(|c| c.to_string()).collect();
-            score.found += labelled.intersection(&found).count();
-            score.missed += missed.len();
-            score.false_alarms += wrong.len();
             score.tally(&labelled, &found);
             if !missed.is_empty() || !wrong.is_empty() {
                 let text = sentence.text.clone();

@@ -9,24 +9,24 @@ use std::collections::{BTreeMap, BTreeSet};
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Score {
     pub sentences: usize,
-    /// Claims labelled and found.
-    pub found: usize,
-    /// Claims labelled and not found.
-    pub missed: usize,
-    /// Claims found and not labelled (a negated sentence's claims included).
-    pub false_alarms: usize,
+    /// The counts over every (sentence, claim).
+    #[serde(flatten)]
+    pub counts: Tally,
     /// Each sentence with a miss or a false alarm.
     pub mistakes: Vec<Mistake>,
     /// The same counts for each claim labelled or found, by its name.
     pub by_claim: BTreeMap<String, Tally>,
 }
 
-/// One claim's counts on labelled copy.
+/// Claims found, missed and falsely found, over a set or for one claim.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Tally {
+    /// Claims labelled and found.
     pub found: usize,
+    /// Claims labelled and not found.
     pub missed: usize,
+    /// Claims found and not labelled (a negated sentence's claims included).
     pub false_alarms: usize,
 }
 
@@ -42,51 +42,75 @@ pub struct Mistake {
 impl Score {
     /// Of the claims labelled, the share found (1 when none were labelled).
     pub fn recall(&self) -> f64 {
-        share(self.found, self.found + self.missed)
+        self.counts.recall()
     }
 
     /// Of the claims found, the share labelled (1 when none were found).
     pub fn precision(&self) -> f64 {
-        share(self.found, self.found + self.false_alarms)
+        self.counts.precision()
     }
 
     /// Both scores together, as if one set.
     pub fn add(&mut self, other: &Score) {
         self.sentences += other.sentences;
-        self.found += other.found;
-        self.missed += other.missed;
-        self.false_alarms += other.false_alarms;
+        self.counts.add(&other.counts);
         self.mistakes.extend(other.mistakes.iter().cloned());
         for (claim, tally) in &other.by_claim {
-            let mine = self.by_claim.entry(claim.clone()).or_default();
-            mine.found += tally.found;
-            mine.missed += tally.missed;
-            mine.false_alarms += tally.false_alarms;
+            self.by_claim.entry(claim.clone()).or_default().add(tally);
         }
     }
 
-    /// One sentence's claims, labelled and found, counted per claim.
+    /// One sentence's claims, labelled and found, counted in all and per claim.
     pub(super) fn tally(&mut self, labelled: &BTreeSet<&str>, found: &BTreeSet<&str>) {
         for claim in labelled.union(found) {
-            let tally = self.by_claim.entry(claim.to_string()).or_default();
-            match (labelled.contains(claim), found.contains(claim)) {
-                (true, true) => tally.found += 1,
-                (true, false) => tally.missed += 1,
-                _ => tally.false_alarms += 1,
-            }
+            let one = match (labelled.contains(claim), found.contains(claim)) {
+                (true, true) => Tally {
+                    found: 1,
+                    ..Tally::default()
+                },
+                (true, false) => Tally {
+                    missed: 1,
+                    ..Tally::default()
+                },
+                _ => Tally {
+                    false_alarms: 1,
+                    ..Tally::default()
+                },
+            };
+            self.counts.add(&one);
+            self.by_claim
+                .entry(claim.to_string())
+                .or_default()
+                .add(&one);
         }
     }
 }
 
 impl Tally {
-    /// Of this claim's labels, the share found (1 when none).
+    /// Of the claims labelled, the share found (1 when none).
     pub fn recall(&self) -> f64 {
-        share(self.found, self.found + self.missed)
+        share(self.found, self.labelled())
     }
 
-    /// Of this claim's findings, the share labelled (1 when none).
+    /// Of the claims found, the share labelled (1 when none).
     pub fn precision(&self) -> f64 {
-        share(self.found, self.found + self.false_alarms)
+        share(self.found, self.findings())
+    }
+
+    /// Claims labelled: found or missed.
+    pub fn labelled(&self) -> usize {
+        self.found + self.missed
+    }
+
+    /// Findings: right or false alarms.
+    pub fn findings(&self) -> usize {
+        self.found + self.false_alarms
+    }
+
+    fn add(&mut self, other: &Tally) {
+        self.found += other.found;
+        self.missed += other.missed;
+        self.false_alarms += other.false_alarms;
     }
 }
 

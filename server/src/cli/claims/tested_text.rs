@@ -30,11 +30,11 @@ impl Report for Tested {
             .iter()
             .chain((self.files.len() > 1).then_some(&self.total))
         {
-            let s = &file.score;
+            let (s, c) = (&file.score, &file.score.counts);
             let _ = writeln!(
                 out,
                 "{}: {} sentence{}, recall {:.2} ({} of {} claims found), precision {:.2} ({} of {} findings right)",
-                file.file, s.sentences, if s.sentences == 1 { "" } else { "s" }, file.recall, s.found, s.found + s.missed, file.precision, s.found, s.found + s.false_alarms
+                file.file, s.sentences, if s.sentences == 1 { "" } else { "s" }, file.recall, c.found, c.labelled(), file.precision, c.found, c.findings()
             );
         }
         let under = [
@@ -62,21 +62,25 @@ fn by_claim(out: &mut String, total: &Score) {
         let _ = writeln!(out, "by claim, over all files:");
     }
     for (claim, t) in claims {
-        let labels = t.found + t.missed;
-        let findings = t.found + t.false_alarms;
         let _ = writeln!(
             out,
             "  {claim}: {}, {}",
-            ratio("recall", t.recall(), t.found, labels, "none labelled"),
-            ratio("precision", t.precision(), t.found, findings, "none found"),
+            ratio("recall", t.recall(), t.found, t.labelled(), "none labelled"),
+            ratio(
+                "precision",
+                t.precision(),
+                t.found,
+                t.findings(),
+                "none found"
+            ),
         );
     }
 }
 
 /// "recall 0.90 (9 of 10)", or "recall – (none labelled)" when there is nothing to share.
-fn ratio(what: &str, value: f64, part: usize, whole: usize, none: &str) -> String {
+fn ratio(what: &str, share: f64, part: usize, whole: usize, none: &str) -> String {
     match whole {
         0 => format!("{what} – ({none})"),
-        _ => format!("{what} {value:.2} ({part} of {whole})"),
+        _ => format!("{what} {share:.2} ({part} of {whole})"),
     }
 }
