@@ -20,6 +20,7 @@ mod denied_subject;
 pub mod labelled;
 mod lexicon;
 mod matcher;
+pub mod model;
 mod negation;
 mod not_now;
 pub mod pattern;

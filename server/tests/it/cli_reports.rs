@@ -114,6 +114,13 @@ fn every_report_prints_as_text_or_json_and_json_two_ways() {
     )
     .unwrap();
     let copy = copy.to_str().unwrap();
+    let families = repo_path("readiness/tests/claims_families.toml");
+    let (families, corpus) = (
+        families.display().to_string(),
+        repo_path("readiness/tests/claims_corpus_2.toml")
+            .display()
+            .to_string(),
+    );
     let deterministic: Vec<Vec<String>> = vec![
         [&["preflight"][..], &inputs[..4]]
             .concat()
@@ -135,17 +142,17 @@ fn every_report_prints_as_text_or_json_and_json_two_ways() {
         words(&["webhook", "deliveries", &hook_id, "--db", db]),
         words(&["verify", bundle, "--public-key", &public]),
         words(&["claims", "check", copy, "--catalog", catalog, "--db", db]),
+        words(&["claims", "test", &families, &corpus, "--catalog", catalog]),
         words(&[
             "claims",
-            "test",
-            repo_path("readiness/tests/claims_families.toml")
-                .to_str()
-                .unwrap(),
-            repo_path("readiness/tests/claims_corpus_2.toml")
-                .to_str()
-                .unwrap(),
+            "train",
+            &families,
+            &corpus,
             "--catalog",
             catalog,
+            "--out",
+            dir.path().join("model.json").to_str().unwrap(),
+            "--force",
         ]),
     ];
     for args in &deterministic {

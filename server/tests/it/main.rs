@@ -16,6 +16,7 @@ mod cli;
 mod cli_catalog;
 mod cli_claims;
 mod cli_claims_allow;
+mod cli_claims_model;
 mod cli_reports;
 mod contract;
 mod draft_upload;

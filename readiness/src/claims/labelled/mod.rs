@@ -7,6 +7,8 @@ mod score;
 
 pub use score::{Mistake, Score, Tally};
 
+use super::model::train::Example;
+use super::model::Reader;
 use super::ClaimChecker;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -65,34 +67,58 @@ impl LabelledSet {
 
     /// `checker`'s findings in each sentence against its labels.
     pub fn score(&self, checker: &ClaimChecker) -> Result<Score, LabelError> {
-        let known: BTreeSet<&str> = checker.rules().rules.iter().map(|r| &*r.claim).collect();
-        self.check_families(&known)?;
+        self.score_with(checker, None)
+    }
+
+    /// The findings of `checker`, joined with `model`'s when there is one, against the labels.
+    pub fn score_with(
+        &self,
+        checker: &ClaimChecker,
+        model: Option<&Reader>,
+    ) -> Result<Score, LabelError> {
         let mut score = Score {
             sentences: self.sentence.len(),
             ..Score::default()
         };
+        for example in self.examples(checker)? {
+            let (labelled, by_rules) = (names(&example.labelled), names(&example.by_rules));
+            let judged;
+            let found = match model {
+                Some(model) => {
+                    judged = model.judge(&example.text, &by_rules, &names(&example.denied));
+                    judged.found()
+                }
+                None => by_rules,
+            };
+            score.tally(&labelled, &found);
+            score.note(&example.text, &labelled, &found);
+        }
+        Ok(score)
+    }
+
+    /// Each sentence with its labels and what `checker` found in it: a model's training copy.
+    pub fn examples(&self, checker: &ClaimChecker) -> Result<Vec<Example>, LabelError> {
+        let known: BTreeSet<&str> = checker.rules().rules.iter().map(|r| &*r.claim).collect();
+        self.check_families(&known)?;
+        let mut examples = Vec::with_capacity(self.sentence.len());
         for (at, sentence) in self.sentence.iter().enumerate() {
             let labelled = self.claims_of(at + 1, sentence, &known)?;
             let checked = checker.check_at_most(&sentence.text, usize::MAX);
-            let found: BTreeSet<&str> = checked
-                .violations
-                .iter()
-                .filter(|v| !v.negated)
-                .map(|v| &*v.claim)
-                .collect();
-            let missed: Vec<String> = labelled.difference(&found).map(|c| c.to_string()).collect();
-            let wrong: Vec<String> = found.difference(&labelled).map(|c| c.to_string()).collect();
-            score.tally(&labelled, &found);
-            if !missed.is_empty() || !wrong.is_empty() {
-                let text = sentence.text.clone();
-                score.mistakes.push(Mistake {
-                    text,
-                    missed,
-                    false_alarms: wrong,
-                });
+            let mut example = Example {
+                text: sentence.text.clone(),
+                labelled: labelled.into_iter().map(str::to_owned).collect(),
+                ..Example::default()
+            };
+            for violation in &checked.violations {
+                let into = match violation.negated {
+                    true => &mut example.denied,
+                    false => &mut example.by_rules,
+                };
+                into.insert(violation.claim.to_string());
             }
+            examples.push(example);
         }
-        Ok(score)
+        Ok(examples)
     }
 
     /// The claims sentence `at` (from 1) makes: none when negated.
@@ -140,4 +166,9 @@ impl LabelledSet {
         }
         Ok(())
     }
+}
+
+/// The names of a set of claims, borrowed.
+fn names(claims: &BTreeSet<String>) -> BTreeSet<&str> {
+    claims.iter().map(String::as_str).collect()
 }

@@ -60,23 +60,24 @@ impl Score {
         }
     }
 
+    /// A sentence with a miss or a false alarm is listed among the mistakes.
+    pub(super) fn note(&mut self, text: &str, labelled: &BTreeSet<&str>, found: &BTreeSet<&str>) {
+        let missed: Vec<String> = labelled.difference(found).map(|c| c.to_string()).collect();
+        let wrong: Vec<String> = found.difference(labelled).map(|c| c.to_string()).collect();
+        if !missed.is_empty() || !wrong.is_empty() {
+            self.mistakes.push(Mistake {
+                text: text.to_owned(),
+                missed,
+                false_alarms: wrong,
+            });
+        }
+    }
+
     /// One sentence's claims, labelled and found, counted in all and per claim.
     pub(super) fn tally(&mut self, labelled: &BTreeSet<&str>, found: &BTreeSet<&str>) {
         for claim in labelled.union(found) {
-            let one = match (labelled.contains(claim), found.contains(claim)) {
-                (true, true) => Tally {
-                    found: 1,
-                    ..Tally::default()
-                },
-                (true, false) => Tally {
-                    missed: 1,
-                    ..Tally::default()
-                },
-                _ => Tally {
-                    false_alarms: 1,
-                    ..Tally::default()
-                },
-            };
+            let mut one = Tally::default();
+            one.count_claim(labelled.contains(claim), found.contains(claim));
             self.counts.add(&one);
             self.by_claim
                 .entry(claim.to_string())
@@ -105,6 +106,21 @@ impl Tally {
     /// Findings: right or false alarms.
     pub fn findings(&self) -> usize {
         self.found + self.false_alarms
+    }
+
+    /// One sentence's claims, labelled and found, counted.
+    pub fn count(&mut self, labelled: &BTreeSet<&str>, found: &BTreeSet<&str>) {
+        for claim in labelled.union(found) {
+            self.count_claim(labelled.contains(claim), found.contains(claim));
+        }
+    }
+
+    fn count_claim(&mut self, labelled: bool, found: bool) {
+        match (labelled, found) {
+            (true, true) => self.found += 1,
+            (true, false) => self.missed += 1,
+            _ => self.false_alarms += 1,
+        }
     }
 
     fn add(&mut self, other: &Tally) {

@@ -3,12 +3,13 @@
 //! catalog, as if nothing were ready: recall, precision, each miss and false alarm, per file
 //! and in all, so a compliance team can measure and tune its own rules. Exit 1 under
 //! `--min-recall` or `--min-precision`; 2 for a file that is not labelled copy or a label that
-//! names no claim.
+//! names no claim. With `--model`, the rules joined with a model trained by `claims train`.
 
 use super::super::report::{emit, FormatArg};
 use super::super::{CliError, InputArgs};
 use clap::Args;
-use readiness::claims::labelled::{LabelledSet, Score};
+use readiness::claims::labelled::{LabelError, LabelledSet, Score};
+use readiness::claims::model::Reader;
 use readiness::ClaimRules;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -27,11 +28,15 @@ pub struct TestArgs {
     /// Exit 1 when precision over all files is under this share (0 to 1).
     #[arg(long, value_name = "SHARE", value_parser = share)]
     pub min_precision: Option<f64>,
+    /// Join the rules with a model trained by `claims train`: the rules' findings it doubts are
+    /// dropped, the claims it is sure of are added.
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
     #[command(flatten)]
     pub output: FormatArg,
 }
 
-fn share(text: &str) -> Result<f64, String> {
+pub(super) fn share(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
         Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
         _ => Err(format!("{text:?} is not a share from 0 to 1 (e.g. 0.9)")),
@@ -43,6 +48,8 @@ fn share(text: &str) -> Result<f64, String> {
 pub struct Tested {
     pub files: Vec<FileScore>,
     pub total: FileScore,
+    /// The model joined with the rules, if one was.
+    pub model: Option<String>,
     pub min_recall: Option<f64>,
     pub min_precision: Option<f64>,
     /// Whether the total meets both minimums (true when none is set).
@@ -71,20 +78,42 @@ impl FileScore {
     }
 }
 
+/// Each labelled file, read and parsed in order; the `[families]` of a file serve it and every
+/// file after.
+pub(super) fn read_sets(files: &[PathBuf]) -> Result<Vec<(String, LabelledSet)>, CliError> {
+    let mut families = std::collections::BTreeMap::new();
+    let mut sets = Vec::with_capacity(files.len());
+    for path in files {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(CliError::io(name.clone()))?;
+        let mut set = LabelledSet::parse(&text).map_err(bad_labels(&name))?;
+        families.extend(std::mem::take(&mut set.families));
+        set.families = families.clone();
+        sets.push((name, set));
+    }
+    Ok(sets)
+}
+
+/// A labelled file's problem, named by its file.
+pub(super) fn bad_labels(name: &str) -> impl Fn(LabelError) -> CliError + '_ {
+    move |e| CliError::Usage(format!("{name}: {e}"))
+}
+
 pub fn run(args: &TestArgs) -> Result<ExitCode, CliError> {
     let (loaded, _) = args.inputs.load()?;
     let checker = ClaimRules::every_claim(&loaded.catalog).compile();
-    let mut families = std::collections::BTreeMap::new();
+    let model = match &args.model {
+        Some(path) => Some(super::train::load_model(path, &checker)?),
+        None => None,
+    };
+    let reader = model
+        .as_ref()
+        .map(|m| Reader::new(m, readiness::default_normalize));
     let (mut files, mut total) = (Vec::new(), Score::default());
-    for path in &args.files {
-        let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(CliError::io(name.clone()))?;
-        let bad =
-            |e: readiness::claims::labelled::LabelError| CliError::Usage(format!("{name}: {e}"));
-        let mut set = LabelledSet::parse(&text).map_err(bad)?;
-        families.extend(std::mem::take(&mut set.families));
-        set.families = families.clone();
-        let score = set.score(&checker).map_err(bad)?;
+    for (name, set) in read_sets(&args.files)? {
+        let score = set
+            .score_with(&checker, reader.as_ref())
+            .map_err(bad_labels(&name))?;
         if score.sentences > 0 {
             total.add(&score);
             files.push(FileScore::new(name, score));
@@ -96,6 +125,7 @@ pub fn run(args: &TestArgs) -> Result<ExitCode, CliError> {
     let report = Tested {
         files,
         total,
+        model: args.model.as_ref().map(|p| p.display().to_string()),
         min_recall: args.min_recall,
         min_precision: args.min_precision,
         passed,

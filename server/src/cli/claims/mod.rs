@@ -1,6 +1,7 @@
 //! `vendor-readiness claims check [--motion ID]... [FILE|DIR|GLOB|-]...`: lints sales copy
 //! (Markdown, HTML text, plain text) for claims the motions may not make, as text, JSON, SARIF
-//! or GitHub annotations; `claims test FILE...` scores the checker on labelled copy;
+//! or GitHub annotations; `claims test FILE...` scores the checker on labelled copy, and
+//! `claims train FILE... --out MODEL` trains a model of it to join with the rules;
 //! `claims vale-style --out DIR` writes the same rules as a Vale style.
 
 mod allowances;
@@ -13,6 +14,7 @@ mod sarif;
 mod sources;
 mod suppressed;
 mod tested_text;
+pub(crate) mod train;
 mod vale;
 
 use super::board::board_from;
@@ -29,6 +31,9 @@ pub enum ClaimsCommand {
     /// Score the checker on labelled copy (sentences and the claims each makes, see
     /// docs/claims.md): recall, precision, each miss and false alarm. Exit 1 under a minimum.
     Test(labelled::TestArgs),
+    /// Train a model of labelled copy to join with the rules (see docs/claims.md); measure it
+    /// with `claims test --model`.
+    Train(train::TrainArgs),
     /// Write a Vale style that enforces the board's disallowed claims (see docs/claims.md).
     ValeStyle(ValeArgs),
 }
@@ -115,6 +120,7 @@ pub fn run(command: &ClaimsCommand) -> Result<ExitCode, CliError> {
     match command {
         ClaimsCommand::Check(args) => check(args),
         ClaimsCommand::Test(args) => labelled::run(args),
+        ClaimsCommand::Train(args) => train::run(args),
         ClaimsCommand::ValeStyle(args) => vale::run(args),
     }
 }

@@ -1,0 +1,123 @@
+//! A statistical model of labelled copy, beside the catalog's rules: for each group of claims
+//! labelled alike, a logistic regression over the sentence's terms ([`features`]), trained on an
+//! operator's labelled sets ([`train`]). Joined with the rules by two thresholds: a rule's finding
+//! the model gives less than `keep` is dropped as doubtful, and a claim the model gives at least
+//! `add` is found even where no rule matched. The weights are data (JSON), not code.
+
+pub mod features;
+#[cfg(feature = "catalog-toml")]
+mod fit;
+mod join;
+#[cfg(feature = "catalog-toml")]
+mod thresholds;
+#[cfg(feature = "catalog-toml")]
+pub mod train;
+
+pub use features::Vocabulary;
+pub use join::{Judged, Reader};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// The version of the model's file this build reads and writes.
+pub const FORMAT: u32 = 1;
+
+/// A trained model, as saved by `vendor-readiness claims train`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ClaimModel {
+    /// The version of this file's layout ([`FORMAT`]).
+    pub format: u32,
+    /// What it was trained on, for the record.
+    pub trained: Trained,
+    /// How the two are joined.
+    pub thresholds: Thresholds,
+    pub vocabulary: Vocabulary,
+    /// One line per group of claims labelled in the same sentences.
+    pub heads: Vec<Head>,
+}
+
+/// Where a model came from and how it did in cross-validation on its own copy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Trained {
+    /// The sha256 of the catalog whose claims it was trained for.
+    pub catalog_sha256: String,
+    /// Labelled sentences trained on.
+    pub sentences: usize,
+    /// Recall of the rules and the model together, cross-validated on the training copy.
+    pub recall: f64,
+    /// Precision of the same.
+    pub precision: f64,
+    /// Whether the thresholds reach the precision asked for; if not, the most precise were kept.
+    pub floor_met: bool,
+}
+
+/// The two thresholds joining the model's chances with the rules' findings.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Thresholds {
+    /// A claim the model gives at least this chance is found (unless the rules read it denied).
+    pub add: f32,
+    /// A rule's finding the model gives less than this chance is dropped as doubtful.
+    pub keep: f32,
+}
+
+/// The claims one line speaks for, and its weights (one per term of the vocabulary).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Head {
+    pub claims: Vec<String>,
+    pub bias: f32,
+    pub weights: Vec<f32>,
+}
+
+/// A model file that cannot serve these rules.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ModelError {
+    #[error("the model's format is {0}; this build reads format {FORMAT} (train it again)")]
+    Format(u32),
+    #[error("the model was trained for the claim {0:?}, which the catalog does not make (train it again for this catalog)")]
+    UnknownClaim(String),
+    #[error("the model is damaged: {0}")]
+    Damaged(String),
+}
+
+impl ClaimModel {
+    /// Checks that the model fits itself and serves `claims` (the catalog's claim texts).
+    pub fn validate<'a>(
+        &self,
+        claims: impl IntoIterator<Item = &'a str>,
+    ) -> Result<(), ModelError> {
+        if self.format != FORMAT {
+            return Err(ModelError::Format(self.format));
+        }
+        let terms = self.vocabulary.terms.len();
+        if self.vocabulary.idf.len() != terms {
+            return Err(ModelError::Damaged(format!(
+                "{} terms, {} idf",
+                terms,
+                self.vocabulary.idf.len()
+            )));
+        }
+        if let Some(head) = self.heads.iter().find(|h| h.weights.len() != terms) {
+            let message = format!("{} weights for {terms} terms", head.weights.len());
+            return Err(ModelError::Damaged(message));
+        }
+        let Thresholds { add, keep } = self.thresholds;
+        if !(0.0..=1.0).contains(&add) || !(0.0..=1.0).contains(&keep) {
+            return Err(ModelError::Damaged(format!(
+                "thresholds {add} and {keep} are not chances"
+            )));
+        }
+        let known: BTreeSet<&str> = claims.into_iter().collect();
+        let heads = self.heads.iter().flat_map(|h| &h.claims);
+        match heads.into_iter().find(|c| !known.contains(c.as_str())) {
+            Some(claim) => Err(ModelError::UnknownClaim(claim.clone())),
+            None => Ok(()),
+        }
+    }
+}

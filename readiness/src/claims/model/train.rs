@@ -1,0 +1,200 @@
+//! Training a model on labelled copy: claims labelled in the same sentences share one line;
+//! the thresholds joining it with the rules are chosen by cross-validation on the same copy
+//! (each fold scored by lines fitted without it): the best F1 at the precision asked for.
+
+use super::features::{terms, Sparse, Vocabulary};
+use super::fit::{fit, Line};
+use super::join::chance;
+use super::thresholds::choose;
+use super::{ClaimModel, Head, Trained, FORMAT};
+use crate::claims::words::Normalize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A labelled sentence, with what the rules found in it.
+#[derive(Debug, Clone, Default)]
+pub struct Example {
+    pub text: String,
+    /// The claims it makes (none when denied).
+    pub labelled: BTreeSet<String>,
+    /// The claims the rules found, not denied.
+    pub by_rules: BTreeSet<String>,
+    /// The claims the rules found denied.
+    pub denied: BTreeSet<String>,
+}
+
+/// How to train.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// How free the weights are (scikit-learn's C): larger fits the copy more closely.
+    pub strength: f64,
+    /// Terms in fewer training sentences than this are left out.
+    pub min_sentences: usize,
+    /// The precision the thresholds must reach in cross-validation.
+    pub precision: f64,
+    pub folds: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            strength: 10.0,
+            min_sentences: 2,
+            precision: 0.9,
+            folds: 5,
+        }
+    }
+}
+
+/// How far training has come: `done` of `of` lines fitted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub of: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TrainError {
+    #[error("no sentence labelled with a claim: nothing to learn from")]
+    NothingLabelled,
+    #[error("{sentences} sentences are too few for {folds} folds of cross-validation")]
+    TooFew { sentences: usize, folds: usize },
+}
+
+/// Claims labelled in exactly the same sentences, grouped: each group is one line.
+fn groups(examples: &[Example]) -> Vec<(Vec<String>, Vec<bool>)> {
+    let claims: BTreeSet<&String> = examples.iter().flat_map(|e| &e.labelled).collect();
+    let mut by_column: BTreeMap<Vec<bool>, Vec<String>> = BTreeMap::new();
+    for claim in claims {
+        let column = examples
+            .iter()
+            .map(|e| e.labelled.contains(claim))
+            .collect();
+        by_column.entry(column).or_default().push(claim.clone());
+    }
+    let mut out: Vec<_> = by_column
+        .into_iter()
+        .map(|(column, claims)| (claims, column))
+        .collect();
+    out.sort();
+    out
+}
+
+/// Lines fitted on the rows `rows` of the examples: the vocabulary and one line per group.
+fn fit_all(
+    terms: &[&Vec<String>],
+    columns: &[Vec<bool>],
+    options: &Options,
+    progress: &mut dyn FnMut(),
+) -> (Vocabulary, Vec<Line>) {
+    let owned: Vec<Vec<String>> = terms.iter().map(|t| (*t).clone()).collect();
+    let vocabulary = Vocabulary::learn(&owned, options.min_sentences);
+    let index = vocabulary.index();
+    let rows: Vec<Sparse> = owned.iter().map(|t| vocabulary.vector(&index, t)).collect();
+    let lines = columns
+        .iter()
+        .map(|labels| {
+            let line = fit(&rows, vocabulary.terms.len(), labels, options.strength);
+            progress();
+            line
+        })
+        .collect();
+    (vocabulary, lines)
+}
+
+/// Each example's chance per group, from lines fitted on the other folds (example `i` is in
+/// fold `i % folds`: the sets' own order spreads every file over the folds).
+fn cross_validated(
+    terms: &[Vec<String>],
+    groups: &[(Vec<String>, Vec<bool>)],
+    options: &Options,
+    progress: &mut dyn FnMut(),
+) -> Vec<Vec<f64>> {
+    let mut chances = vec![Vec::new(); terms.len()];
+    for fold in 0..options.folds {
+        let training: Vec<usize> = (0..terms.len())
+            .filter(|i| i % options.folds != fold)
+            .collect();
+        let rows: Vec<&Vec<String>> = training.iter().map(|&i| &terms[i]).collect();
+        let columns: Vec<Vec<bool>> = groups
+            .iter()
+            .map(|(_, column)| training.iter().map(|&i| column[i]).collect())
+            .collect();
+        let (vocabulary, lines) = fit_all(&rows, &columns, options, progress);
+        let index = vocabulary.index();
+        for (i, held) in terms
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % options.folds == fold)
+        {
+            let vector = vocabulary.vector(&index, held);
+            chances[i] = lines
+                .iter()
+                .map(|l| chance(l.bias, |at| l.weights[at], &vector))
+                .collect();
+        }
+    }
+    chances
+}
+
+/// Trains a model on `examples` for the catalog `catalog_sha256`, reporting each line fitted.
+pub fn train(
+    examples: &[Example],
+    catalog_sha256: &str,
+    options: &Options,
+    normalize: Normalize,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<ClaimModel, TrainError> {
+    let groups = groups(examples);
+    if groups.is_empty() {
+        return Err(TrainError::NothingLabelled);
+    }
+    if examples.len() < options.folds.max(2) {
+        let (sentences, folds) = (examples.len(), options.folds);
+        return Err(TrainError::TooFew { sentences, folds });
+    }
+    let terms: Vec<Vec<String>> = examples.iter().map(|e| terms(&e.text, normalize)).collect();
+    let of = groups.len() * (options.folds + 1);
+    let mut done = 0;
+    let mut tick = || {
+        done += 1;
+        progress(Progress { done, of });
+    };
+    let chances = cross_validated(&terms, &groups, options, &mut tick);
+    let claims: Vec<Vec<String>> = groups.iter().map(|(c, _)| c.clone()).collect();
+    let (thresholds, tally, floor_met) = choose(examples, &chances, &claims, options.precision);
+    let columns: Vec<Vec<bool>> = groups.iter().map(|(_, column)| column.clone()).collect();
+    let (vocabulary, lines) = fit_all(
+        &terms.iter().collect::<Vec<_>>(),
+        &columns,
+        options,
+        &mut tick,
+    );
+    let heads = claims
+        .into_iter()
+        .zip(lines)
+        .map(|(claims, line)| Head {
+            claims,
+            bias: line.bias as f32,
+            weights: line.weights.iter().map(|&w| round(w)).collect(),
+        })
+        .collect();
+    let trained = Trained {
+        catalog_sha256: catalog_sha256.to_owned(),
+        sentences: examples.len(),
+        recall: tally.recall(),
+        precision: tally.precision(),
+        floor_met,
+    };
+    Ok(ClaimModel {
+        format: FORMAT,
+        trained,
+        thresholds,
+        vocabulary,
+        heads,
+    })
+}
+
+/// A weight to four decimals: the file is a third the size, the chances the same to 0.001.
+fn round(weight: f64) -> f32 {
+    ((weight * 1e4).round() / 1e4) as f32
+}

@@ -1,0 +1,235 @@
+//! The model of labelled copy: trained the same way every time, learning a claim's words,
+//! joined with the rules by its thresholds, and refused when it cannot serve the catalog.
+
+mod common;
+
+use readiness::claims::labelled::LabelledSet;
+use readiness::claims::model::train::{train, Example, Options, TrainError};
+use readiness::claims::model::{
+    ClaimModel, Head, ModelError, Reader, Thresholds, Trained, Vocabulary, FORMAT,
+};
+use readiness::{default_normalize, ClaimRules};
+use std::collections::BTreeSet;
+
+const CHECKOUT: &str = "Self-serve checkout";
+
+fn example(text: &str, labelled: &[&str]) -> Example {
+    Example {
+        text: text.to_owned(),
+        labelled: labelled.iter().map(|c| c.to_string()).collect(),
+        ..Example::default()
+    }
+}
+
+/// Twelve sentences that make the checkout claim in new words, twelve that make none.
+fn copy() -> Vec<Example> {
+    let yes = [
+        "Grab a licence with your Visa in a couple of clicks",
+        "Pop your Visa in and the licence is yours",
+        "Visa or Mastercard, the licence is yours in a minute",
+        "A licence is two clicks and a Visa away",
+        "Buy the licence with a Visa, no phone call",
+        "Your Visa gets you a licence before lunch",
+        "Licences go on your Visa right from the pricing page",
+        "Put the licence on a Visa and carry on",
+        "Visa holders get a licence at once",
+        "Use Visa, get the licence, done",
+        "The licence takes a Visa and thirty seconds",
+        "Any Visa buys a licence here",
+    ];
+    let no = [
+        "Our office is in Leeds",
+        "The team meets on Tuesdays",
+        "The office dog is called Rex",
+        "We publish a newsletter every month",
+        "Support answers in English and Welsh",
+        "The roadmap is on our blog",
+        "Our founders met at university",
+        "The release notes list every change",
+        "Leeds has good trains to London",
+        "The team likes long lunches",
+        "Newsletters go out on Fridays",
+        "Our blog covers security news",
+    ];
+    let yes = yes.iter().map(|t| example(t, &[CHECKOUT]));
+    yes.chain(no.iter().map(|t| example(t, &[]))).collect()
+}
+
+fn trained(examples: &[Example]) -> ClaimModel {
+    let options = Options {
+        folds: 3,
+        ..Options::default()
+    };
+    train(examples, "sha", &options, default_normalize, &mut |_| {}).expect("trains")
+}
+
+fn chance(model: &ClaimModel, sentence: &str) -> f64 {
+    let reader = Reader::new(model, default_normalize);
+    let chances = reader.chances(sentence);
+    chances
+        .iter()
+        .find(|(c, _)| *c == CHECKOUT)
+        .map(|c| c.1)
+        .unwrap_or(0.0)
+}
+
+#[test]
+fn training_learns_a_claims_words_and_gives_the_same_model_every_time() {
+    let model = trained(&copy());
+    assert_eq!(model, trained(&copy()), "the same copy, the same weights");
+    assert_eq!(model.heads.len(), 1);
+    assert_eq!(model.heads[0].claims, [CHECKOUT]);
+    assert!(chance(&model, "Get a licence with a Visa") > 0.8);
+    assert!(chance(&model, "The office is closed on Tuesdays") < 0.2);
+    assert!(model.trained.sentences == 24 && model.trained.floor_met);
+    assert!(model.trained.precision >= 0.9, "{:?}", model.trained);
+}
+
+#[test]
+fn claims_labelled_in_the_same_sentences_share_one_line() {
+    let both = |e: Example| {
+        let mut e = e;
+        if !e.labelled.is_empty() {
+            e.labelled.insert("Public checkout".to_owned());
+        }
+        e
+    };
+    let model = trained(&copy().into_iter().map(both).collect::<Vec<_>>());
+    assert_eq!(model.heads.len(), 1);
+    assert_eq!(model.heads[0].claims, ["Public checkout", CHECKOUT]);
+}
+
+#[test]
+fn nothing_labelled_or_too_few_sentences_cannot_be_trained() {
+    let none: Vec<Example> = copy()
+        .into_iter()
+        .filter(|e| e.labelled.is_empty())
+        .collect();
+    let options = Options::default();
+    let error = train(&none, "sha", &options, default_normalize, &mut |_| {});
+    assert_eq!(error, Err(TrainError::NothingLabelled));
+    let few = &copy()[..3];
+    let error = train(few, "sha", &options, default_normalize, &mut |_| {});
+    assert_eq!(
+        error,
+        Err(TrainError::TooFew {
+            sentences: 3,
+            folds: 5
+        })
+    );
+}
+
+/// A model by hand: "card" speaks for checkout, "invoic" against it.
+fn by_hand() -> ClaimModel {
+    ClaimModel {
+        format: FORMAT,
+        trained: Trained {
+            catalog_sha256: "sha".to_owned(),
+            sentences: 0,
+            recall: 1.0,
+            precision: 1.0,
+            floor_met: true,
+        },
+        thresholds: Thresholds {
+            add: 0.9,
+            keep: 0.2,
+        },
+        vocabulary: Vocabulary {
+            terms: vec!["card".to_owned(), "invoic".to_owned()],
+            idf: vec![1.0, 1.0],
+        },
+        heads: vec![Head {
+            claims: vec![CHECKOUT.to_owned()],
+            bias: 0.0,
+            weights: vec![8.0, -8.0],
+        }],
+    }
+}
+
+fn set(claims: &[&'static str]) -> BTreeSet<&'static str> {
+    claims.iter().copied().collect()
+}
+
+#[test]
+fn the_join_adds_what_the_model_is_sure_of_and_drops_what_it_doubts() {
+    let model = by_hand();
+    let reader = Reader::new(&model, default_normalize);
+    let added = reader.judge("Pay by card", &set(&[]), &set(&[]));
+    assert_eq!(added.added, BTreeSet::from([CHECKOUT.to_owned()]));
+    assert_eq!(added.found(), set(&[CHECKOUT]));
+    let doubted = reader.judge("Pay by invoice", &set(&[CHECKOUT]), &set(&[]));
+    assert_eq!(doubted.doubted, BTreeSet::from([CHECKOUT.to_owned()]));
+    assert!(doubted.found().is_empty());
+    let denied = reader.judge("We never take a card", &set(&[]), &set(&[CHECKOUT]));
+    assert!(
+        denied.found().is_empty(),
+        "the model never overrides a denial the rules read"
+    );
+    let unknown = reader.judge("Pay by invoice", &set(&["Public checkout"]), &set(&[]));
+    assert_eq!(
+        unknown.found(),
+        set(&["Public checkout"]),
+        "no line speaks for it: kept"
+    );
+    assert!(reader
+        .judge("Hello there", &set(&[]), &set(&[]))
+        .found()
+        .is_empty());
+}
+
+#[test]
+fn a_model_for_other_claims_another_format_or_damaged_is_refused() {
+    let claims = [CHECKOUT, "Public checkout"];
+    assert_eq!(by_hand().validate(claims), Ok(()));
+    let error = by_hand().validate(["Public checkout"]);
+    assert_eq!(error, Err(ModelError::UnknownClaim(CHECKOUT.to_owned())));
+    let mut later = by_hand();
+    later.format = FORMAT + 1;
+    assert_eq!(later.validate(claims), Err(ModelError::Format(FORMAT + 1)));
+    let mut short = by_hand();
+    short.heads[0].weights.pop();
+    assert!(matches!(
+        short.validate(claims),
+        Err(ModelError::Damaged(_))
+    ));
+    let mut odd = by_hand();
+    odd.thresholds.add = 1.5;
+    assert!(matches!(odd.validate(claims), Err(ModelError::Damaged(_))));
+}
+
+#[test]
+fn a_labelled_set_is_scored_with_the_rules_joined_to_a_model() {
+    let catalog = common::seed_catalog();
+    let checker = ClaimRules::every_claim(&catalog).compile();
+    let labelled = LabelledSet::parse(
+        r#"
+        [[sentence]]
+        text = "Settle it by card and off you go"
+        claims = ["Self-serve checkout"]
+        [[sentence]]
+        text = "Pay by invoice"
+        "#,
+    )
+    .expect("parses");
+    let rules = labelled.score(&checker).expect("scores");
+    let mut model = by_hand();
+    model
+        .validate(checker.rules().rules.iter().map(|r| r.claim.as_str()))
+        .expect("fits");
+    model.thresholds.keep = 0.0;
+    let reader = Reader::new(&model, default_normalize);
+    let joined = labelled
+        .score_with(&checker, Some(&reader))
+        .expect("scores");
+    assert_eq!(
+        (rules.counts.found, rules.counts.missed),
+        (0, 1),
+        "{rules:?}"
+    );
+    assert_eq!(
+        (joined.counts.found, joined.counts.missed),
+        (1, 0),
+        "{joined:?}"
+    );
+    assert_eq!(joined.counts.false_alarms, rules.counts.false_alarms);
+}

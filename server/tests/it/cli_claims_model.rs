@@ -1,0 +1,178 @@
+//! Issue 23: `claims train` writes a model of labelled copy, with progress and a report (text
+//! or JSON), never over a file unless told; `claims test --model` joins it with the rules; a
+//! model that is not one, or was trained for claims the catalog does not make, is refused.
+
+use crate::common;
+
+use common::repo_path;
+use serde_json::Value;
+
+struct Run {
+    code: i32,
+    out: String,
+    err: String,
+}
+
+fn run(args: &[&str]) -> Run {
+    let catalog = repo_path("catalog/vendor-catalog.toml");
+    let out = common::vendor_readiness()
+        .args(args)
+        .args(["--catalog", catalog.to_str().unwrap()])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        out: text(&out.stdout),
+        err: text(&out.stderr),
+    }
+}
+
+/// The run was refused as bad input (exit 2), saying `said`.
+fn refused(run: &Run, said: &str) {
+    assert_eq!(run.code, 2, "{}", run.err);
+    assert!(run.err.contains(said), "{}", run.err);
+}
+
+fn set(name: &str) -> String {
+    repo_path(&format!("readiness/tests/{name}"))
+        .display()
+        .to_string()
+}
+
+/// Trains on sets 2 and 3 into `out`.
+fn train(out: &str, more: &[&str]) -> Run {
+    let (families, two, three) = (
+        set("claims_families.toml"),
+        set("claims_corpus_2.toml"),
+        set("claims_corpus_3.toml"),
+    );
+    let args = [
+        &["claims", "train", &families, &two, &three, "--out", out][..],
+        more,
+    ]
+    .concat();
+    run(&args)
+}
+
+#[test]
+fn training_writes_a_model_with_progress_and_never_over_a_file_unless_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("model.json");
+    let model = model.to_str().unwrap();
+    let trained = train(model, &[]);
+    assert_eq!(trained.code, 0, "{}{}", trained.out, trained.err);
+    assert!(
+        trained
+            .err
+            .contains("training on 75 sentences from 2 files"),
+        "{}",
+        trained.err
+    );
+    assert!(
+        trained.err.contains("42 of 42 fits done"),
+        "{}",
+        trained.err
+    );
+    assert!(
+        trained.out.contains("trained on 75 sentences from 2 files"),
+        "{}",
+        trained.out
+    );
+    assert!(
+        trained
+            .out
+            .contains("7 groups of claims labelled alike (12 claims)"),
+        "{}",
+        trained.out
+    );
+    assert!(
+        trained.out.contains(&format!("wrote {model} (")),
+        "{}",
+        trained.out
+    );
+    let written: Value = serde_json::from_slice(&std::fs::read(model).unwrap()).unwrap();
+    assert_eq!(written["format"], 1);
+    assert_eq!(written["trained"]["sentences"], 75);
+    let again = train(model, &[]);
+    refused(&again, "already exists: pass --force to replace it");
+    assert!(
+        !again.err.contains("training on"),
+        "refused before training: {}",
+        again.err
+    );
+    let forced = train(model, &["--force", "--json", "--precision", "0.95"]);
+    assert_eq!(forced.code, 0, "{}", forced.err);
+    let report: Value = serde_json::from_str(&forced.out).unwrap();
+    assert_eq!(report["precision_asked"], 0.95);
+    assert_eq!(report["sentences"], 75);
+    assert_eq!(report["groups"].as_array().map(Vec::len), Some(7));
+    assert_eq!(
+        report["bytes"].as_u64(),
+        std::fs::metadata(model).ok().map(|m| m.len())
+    );
+}
+
+/// Scores of `claims test` on set 16, with the model or without.
+fn tested(model: Option<&str>) -> Value {
+    let (families, three) = (set("claims_families.toml"), set("claims_corpus_16.toml"));
+    let mut args = vec![
+        "claims",
+        "test",
+        families.as_str(),
+        three.as_str(),
+        "--json",
+    ];
+    args.extend(model.map(|m| ["--model", m]).into_iter().flatten());
+    let tested = run(&args);
+    assert_eq!(tested.code, 0, "{}{}", tested.out, tested.err);
+    serde_json::from_str(&tested.out).unwrap()
+}
+
+#[test]
+fn a_model_is_joined_with_the_rules_when_testing() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("model.json");
+    let model = model.to_str().unwrap();
+    let (families, sixteen) = (set("claims_families.toml"), set("claims_corpus_16.toml"));
+    let trained = run(&["claims", "train", &families, &sixteen, "--out", model]);
+    assert_eq!(trained.code, 0, "{}", trained.err);
+    let (rules, joined) = (tested(None), tested(Some(model)));
+    assert_eq!(rules["model"], Value::Null);
+    assert_eq!(joined["model"], model);
+    // On its own training copy the model finds what the rules missed, and drops false alarms.
+    let count = |v: &Value, what: &str| v["total"][what].as_u64().unwrap();
+    assert!(
+        count(&joined, "found") > count(&rules, "found") + 20,
+        "{rules}\n{joined}"
+    );
+    assert!(
+        count(&joined, "false_alarms") < count(&rules, "false_alarms"),
+        "{joined}"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_model_or_serves_other_claims_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("model.json");
+    let model = path.to_str().unwrap();
+    let (families, three) = (set("claims_families.toml"), set("claims_corpus_3.toml"));
+    let test = |model: &str| run(&["claims", "test", &families, &three, "--model", model]);
+    std::fs::write(&path, "{\"weights\": []}").unwrap();
+    refused(&test(model), "not a model written by `claims train`");
+    assert_eq!(train(model, &["--force"]).code, 0);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("\"Card-backed activation\"", "\"Teleportation\""),
+    )
+    .unwrap();
+    let said =
+        "the model was trained for the claim \"Teleportation\", which the catalog does not make";
+    refused(&test(model), said);
+    let missing = test(dir.path().join("none.json").to_str().unwrap());
+    assert_ne!(missing.code, 0, "{}", missing.err);
+    assert!(missing.err.contains("none.json"), "{}", missing.err);
+}
