@@ -69,7 +69,7 @@ pub use board::{
 };
 pub use catalog::{Catalog, CatalogIssue, Text};
 pub use claims::{
-    check_copy, default_normalize, Allowed, Checked, ClaimChecker, ClaimRule, ClaimRules,
+    check_copy, default_normalize, Allowed, Checked, ClaimChecker, ClaimRule, ClaimRules, Evidence,
     MotionRef, MotionVerdict, Suppressed, UnknownMotion, Violation,
 };
 pub use engine::evaluate;

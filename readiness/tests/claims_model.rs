@@ -8,8 +8,9 @@ use readiness::claims::model::train::{train, Example, Options, TrainError};
 use readiness::claims::model::{
     ClaimModel, Head, ModelError, Reader, Thresholds, Trained, Vocabulary, FORMAT,
 };
-use readiness::{default_normalize, ClaimRules};
-use std::collections::BTreeSet;
+use readiness::claims::Evidence;
+use readiness::{default_normalize, Checked, ClaimChecker, ClaimRules};
+use std::sync::Arc;
 
 const CHECKOUT: &str = "Self-serve checkout";
 
@@ -64,7 +65,7 @@ fn trained(examples: &[Example]) -> ClaimModel {
 }
 
 fn chance(model: &ClaimModel, sentence: &str) -> f64 {
-    let reader = Reader::new(model, default_normalize);
+    let reader = Reader::new(model.clone(), default_normalize);
     let chances = reader.chances(sentence);
     chances
         .iter()
@@ -146,35 +147,85 @@ fn by_hand() -> ClaimModel {
     }
 }
 
-fn set(claims: &[&'static str]) -> BTreeSet<&'static str> {
-    claims.iter().copied().collect()
+/// The seed catalog's every claim, checked with the rules joined to `model`.
+fn checker_with(model: ClaimModel) -> ClaimChecker {
+    let catalog = common::seed_catalog();
+    let reader = Reader::new(model, default_normalize);
+    ClaimRules::every_claim(&catalog)
+        .compile()
+        .with_model(Arc::new(reader))
+}
+
+/// Each finding as (claim, evidence, negated, text).
+fn findings(checked: &Checked) -> Vec<(&str, Evidence, bool, &str)> {
+    let v = checked.violations.iter();
+    v.map(|v| (&*v.claim, v.evidence, v.negated, v.text.as_str()))
+        .collect()
 }
 
 #[test]
-fn the_join_adds_what_the_model_is_sure_of_and_drops_what_it_doubts() {
-    let model = by_hand();
-    let reader = Reader::new(&model, default_normalize);
-    let added = reader.judge("Pay by card", &set(&[]), &set(&[]));
-    assert_eq!(added.added, BTreeSet::from([CHECKOUT.to_owned()]));
-    assert_eq!(added.found(), set(&[CHECKOUT]));
-    let doubted = reader.judge("Pay by invoice", &set(&[CHECKOUT]), &set(&[]));
-    assert_eq!(doubted.doubted, BTreeSet::from([CHECKOUT.to_owned()]));
-    assert!(doubted.found().is_empty());
-    let denied = reader.judge("We never take a card", &set(&[]), &set(&[CHECKOUT]));
-    assert!(
-        denied.found().is_empty(),
-        "the model never overrides a denial the rules read"
-    );
-    let unknown = reader.judge("Pay by invoice", &set(&["Public checkout"]), &set(&[]));
+fn the_model_finds_a_sentence_no_rule_matched_and_it_counts() {
+    let checker = checker_with(by_hand());
+    let copy = "Nothing to sign. Settle it by card and off you go.";
+    let checked = checker.check_at_most(copy, 10);
+    let sentence = "Settle it by card and off you go";
     assert_eq!(
-        unknown.found(),
-        set(&["Public checkout"]),
-        "no line speaks for it: kept"
+        findings(&checked),
+        [(CHECKOUT, Evidence::Sentence, false, sentence)]
     );
-    assert!(reader
-        .judge("Hello there", &set(&[]), &set(&[]))
-        .found()
-        .is_empty());
+    assert_eq!(
+        &copy[checked.violations[0].start..checked.violations[0].end],
+        sentence
+    );
+    assert_eq!((checked.phrases, checked.claims), (1, 1));
+    assert!(checked.verdicts.iter().any(|v| !v.safe));
+    let json = serde_json::to_value(&checked.violations[0]).unwrap();
+    assert_eq!(json["evidence"], "sentence");
+}
+
+#[test]
+fn a_phrase_the_model_doubts_is_listed_and_counts_against_no_motion() {
+    let rules_alone = ClaimRules::every_claim(&common::seed_catalog()).compile();
+    let copy = "Self-serve checkout is live, for invoices.";
+    let plain = rules_alone.check_at_most(copy, 10);
+    assert!(findings(&plain).contains(&(CHECKOUT, Evidence::Phrase, false, "Self-serve checkout")));
+    let checked = checker_with(by_hand()).check_at_most(copy, 10);
+    let doubted = (
+        CHECKOUT,
+        Evidence::DoubtedPhrase,
+        false,
+        "Self-serve checkout",
+    );
+    assert!(
+        findings(&checked).contains(&doubted),
+        "{:?}",
+        findings(&checked)
+    );
+    let json = serde_json::to_value(&checked.violations).unwrap();
+    assert!(json
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|v| v["evidence"] == "doubted_phrase"));
+    assert!(checked.claims < plain.claims, "{checked:?}");
+    // Other checkout claims have no line in this model: the rules' phrases stand for them.
+    assert!(findings(&checked)
+        .iter()
+        .any(|f| f.0 != CHECKOUT && f.1 == Evidence::Phrase));
+}
+
+#[test]
+fn the_model_never_finds_a_claim_the_rules_read_as_denied() {
+    let checked =
+        checker_with(by_hand()).check_at_most("We do not offer self-serve checkout by card.", 10);
+    let all = findings(&checked);
+    assert!(
+        all.iter().all(|f| f.2 && f.1 == Evidence::Phrase),
+        "{all:?}"
+    );
+    assert!(checked.verdicts.iter().all(|v| v.safe));
+    let clean = checker_with(by_hand()).check_at_most("Hello there. Our office is in Leeds.", 10);
+    assert!(clean.violations.is_empty());
 }
 
 #[test]
@@ -200,7 +251,6 @@ fn a_model_for_other_claims_another_format_or_damaged_is_refused() {
 #[test]
 fn a_labelled_set_is_scored_with_the_rules_joined_to_a_model() {
     let catalog = common::seed_catalog();
-    let checker = ClaimRules::every_claim(&catalog).compile();
     let labelled = LabelledSet::parse(
         r#"
         [[sentence]]
@@ -211,16 +261,13 @@ fn a_labelled_set_is_scored_with_the_rules_joined_to_a_model() {
         "#,
     )
     .expect("parses");
-    let rules = labelled.score(&checker).expect("scores");
-    let mut model = by_hand();
-    model
-        .validate(checker.rules().rules.iter().map(|r| r.claim.as_str()))
-        .expect("fits");
-    model.thresholds.keep = 0.0;
-    let reader = Reader::new(&model, default_normalize);
-    let joined = labelled
-        .score_with(&checker, Some(&reader))
+    let rules = labelled
+        .score(&ClaimRules::every_claim(&catalog).compile())
         .expect("scores");
+    let mut model = by_hand();
+    model.thresholds.keep = 0.0;
+    let checker = checker_with(model);
+    let joined = labelled.score(&checker).expect("scores");
     assert_eq!(
         (rules.counts.found, rules.counts.missed),
         (0, 1),
@@ -232,4 +279,7 @@ fn a_labelled_set_is_scored_with_the_rules_joined_to_a_model() {
         "{joined:?}"
     );
     assert_eq!(joined.counts.false_alarms, rules.counts.false_alarms);
+    // What a model learns from is the rules' findings alone, whatever model the checker has.
+    let examples = labelled.examples(&checker).expect("examples");
+    assert!(examples[0].by_rules.is_empty(), "{:?}", examples[0]);
 }

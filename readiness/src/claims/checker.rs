@@ -2,8 +2,8 @@
 
 use super::matcher::Matcher;
 use super::words::Words;
-use super::Violation;
 use super::{Allowed, Checked, ClaimChecker, ClaimRules, Shared, Suppressed, UnknownMotion};
+use super::{Evidence, Violation};
 use crate::board::Board;
 use std::sync::Arc;
 
@@ -50,7 +50,18 @@ impl ClaimChecker {
             rules,
             matcher,
             shared,
+            #[cfg(feature = "model")]
+            model: None,
         }
+    }
+
+    /// The same rules, joined in every check with a model of labelled copy: the rules' phrases
+    /// it doubts are listed as such and counted against no motion, and the claims it is sure of
+    /// where no rule matched are found for their whole sentence.
+    #[cfg(feature = "model")]
+    pub fn with_model(mut self, reader: Arc<super::model::Reader>) -> Self {
+        self.model = Some(super::model::in_copy::Attached::new(reader, &self.rules));
+        self
     }
 
     pub fn rules(&self) -> &ClaimRules {
@@ -87,35 +98,40 @@ impl ClaimChecker {
             found.extend(spans.into_iter().map(|s| pack(s.start, s.end, rule)));
         }
         found.sort_unstable();
-        let mut violations = Vec::with_capacity(found.len().min(limit));
+        let entries = negations(&words, &found);
+        #[cfg(feature = "model")]
+        let entries = match &self.model {
+            Some(model) => model.read(&words, copy, entries),
+            None => entries,
+        };
+        let mut violations = Vec::with_capacity(entries.len().min(limit));
         let mut suppressed = Vec::new();
-        // Rules sharing patterns find the same spans: look at each span's negation once. A
-        // phrase is a run of overlapping spans ("Checkout" inside "Checkout in seconds"),
+        // A phrase is a run of overlapping spans ("Checkout" inside "Checkout in seconds"),
         // counted once overall and per motion, and only when not negated (found by a QA team:
         // "Buy now" counted three phrases; a negated phrase counted next to "safe to use").
-        let mut last: Option<((usize, usize), bool)> = None;
         let mut count = PhraseCount::new(verdicts.len());
-        for (start, end, rule) in found.iter().map(|&key| unpack(key)) {
-            let negated = match last {
-                Some((span, negated)) if span == (start, end) => negated,
-                _ => super::negation::seems_negated(&words, start, end),
-            };
-            last = Some(((start, end), negated));
+        for entry in &entries {
+            let (start, end, rule) = unpack(entry.key);
             let (from, to) = (words.list[start].start(), words.list[end - 1].end());
+            let violation = || self.violation(copy, (from, to), rule, entry);
             if let Some(by) = allowed_by(&copy[from..to]) {
-                let violation = self.violation(copy, (from, to), rule, negated);
-                suppressed.push(Suppressed { by, violation });
+                suppressed.push(Suppressed {
+                    by,
+                    violation: violation(),
+                });
                 continue;
             }
-            let motions = &self.rules.rules[rule].motions;
-            count.add((start, end), negated, motions, &mut verdicts);
+            if entry.evidence != Evidence::DoubtedPhrase {
+                let motions = &self.rules.rules[rule].motions;
+                count.add((start, end), entry.negated, motions, &mut verdicts);
+            }
             if violations.len() < limit {
-                violations.push(self.violation(copy, (from, to), rule, negated));
+                violations.push(violation());
             }
         }
         Checked {
             violations,
-            total: found.len() - suppressed.len(),
+            total: entries.len() - suppressed.len(),
             phrases: count.phrases,
             claims: count.claims,
             verdicts,
@@ -129,7 +145,7 @@ impl ClaimChecker {
         copy: &str,
         (from, to): (usize, usize),
         rule: usize,
-        negated: bool,
+        entry: &Entry,
     ) -> Violation {
         let shared = &self.shared[rule];
         Violation {
@@ -140,9 +156,40 @@ impl ClaimChecker {
             lifted_by: Arc::clone(&shared.lifted_by),
             motions: Arc::clone(&shared.motions),
             instead: shared.instead.clone(),
-            negated,
+            negated: entry.negated,
+            evidence: entry.evidence,
         }
     }
+}
+
+/// One finding before it is counted: where (packed, see [`pack`]), whether it seems negated,
+/// and what it rests on.
+pub(crate) struct Entry {
+    pub key: u64,
+    pub negated: bool,
+    pub evidence: Evidence,
+}
+
+/// The rules' findings, each span's negation looked at once (rules sharing patterns find the
+/// same spans).
+fn negations(words: &Words, found: &[u64]) -> Vec<Entry> {
+    let mut last: Option<((usize, usize), bool)> = None;
+    let mut entries = Vec::with_capacity(found.len());
+    for &key in found {
+        let (start, end, _) = unpack(key);
+        let negated = match last {
+            Some((span, negated)) if span == (start, end) => negated,
+            _ => super::negation::seems_negated(words, start, end),
+        };
+        last = Some(((start, end), negated));
+        let evidence = Evidence::Phrase;
+        entries.push(Entry {
+            key,
+            negated,
+            evidence,
+        });
+    }
+    entries
 }
 
 /// Phrases and claims found, as readers count them: overlapping spans are one phrase, and a
@@ -224,11 +271,11 @@ impl PhraseCount {
 
 /// (start, end, rule) as `start << 32 | (255 - length) << 24 | rule`: words are counted in u32,
 /// a span is at most 2 × 64 + 20 words, and a catalog has far fewer than 2^24 rules.
-fn pack(start: usize, end: usize, rule: usize) -> u64 {
+pub(crate) fn pack(start: usize, end: usize, rule: usize) -> u64 {
     ((start as u64) << 32) | ((255 - (end - start) as u64) << 24) | rule as u64
 }
 
-fn unpack(key: u64) -> (usize, usize, usize) {
+pub(crate) fn unpack(key: u64) -> (usize, usize, usize) {
     let start = (key >> 32) as usize;
     let length = 255 - ((key >> 24) & 0xff) as usize;
     (start, start + length, (key & 0xff_ffff) as usize)

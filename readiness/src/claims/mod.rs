@@ -11,7 +11,7 @@ mod allowed;
 mod alternative;
 mod answer;
 mod chars;
-mod checker;
+pub(crate) mod checker;
 mod contraction;
 mod denial;
 mod denied_subject;
@@ -60,6 +60,31 @@ pub struct Violation {
     /// counted against any motion.
     #[serde(default)]
     pub negated: bool,
+    /// What the finding rests on: a rule's phrase (left out of the JSON), a rule's phrase the
+    /// model of labelled copy doubts, or the model alone, reading the whole sentence.
+    #[serde(default, skip_serializing_if = "Evidence::is_phrase")]
+    pub evidence: Evidence,
+}
+
+/// What a finding rests on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Evidence {
+    /// A phrase matched by the catalog's rules.
+    #[default]
+    Phrase,
+    /// A rule's phrase that the model of labelled copy finds unlikely to make the claim in its
+    /// sentence: shown for the reader to judge, and not counted against any motion.
+    DoubtedPhrase,
+    /// The model of labelled copy finds the claim in the sentence, where no rule matched.
+    Sentence,
+}
+
+impl Evidence {
+    pub fn is_phrase(&self) -> bool {
+        *self == Evidence::Phrase
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -161,6 +186,9 @@ pub struct ClaimChecker {
     rules: ClaimRules,
     matcher: Matcher,
     shared: Vec<Shared>,
+    /// A model of labelled copy joined with the rules, when the host has one.
+    #[cfg(feature = "model")]
+    model: Option<model::in_copy::Attached>,
 }
 
 /// What every violation of one rule shares.

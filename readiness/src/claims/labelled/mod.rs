@@ -8,8 +8,7 @@ mod score;
 pub use score::{Mistake, Score, Tally};
 
 use super::model::train::Example;
-use super::model::Reader;
-use super::ClaimChecker;
+use super::{ClaimChecker, Evidence};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -65,33 +64,26 @@ impl LabelledSet {
         self.sentence.extend(other.sentence);
     }
 
-    /// `checker`'s findings in each sentence against its labels.
+    /// `checker`'s findings in each sentence against its labels: the rules' phrases, and when
+    /// the checker has a model, the claims it adds and not the phrases it doubts.
     pub fn score(&self, checker: &ClaimChecker) -> Result<Score, LabelError> {
-        self.score_with(checker, None)
-    }
-
-    /// The findings of `checker`, joined with `model`'s when there is one, against the labels.
-    pub fn score_with(
-        &self,
-        checker: &ClaimChecker,
-        model: Option<&Reader>,
-    ) -> Result<Score, LabelError> {
+        let known: BTreeSet<&str> = checker.rules().rules.iter().map(|r| &*r.claim).collect();
+        self.check_families(&known)?;
         let mut score = Score {
             sentences: self.sentence.len(),
             ..Score::default()
         };
-        for example in self.examples(checker)? {
-            let (labelled, by_rules) = (names(&example.labelled), names(&example.by_rules));
-            let judged;
-            let found = match model {
-                Some(model) => {
-                    judged = model.judge(&example.text, &by_rules, &names(&example.denied));
-                    judged.found()
-                }
-                None => by_rules,
-            };
+        for (at, sentence) in self.sentence.iter().enumerate() {
+            let labelled = self.claims_of(at + 1, sentence, &known)?;
+            let checked = checker.check_at_most(&sentence.text, usize::MAX);
+            let found: BTreeSet<&str> = checked
+                .violations
+                .iter()
+                .filter(|v| !v.negated && v.evidence != Evidence::DoubtedPhrase)
+                .map(|v| &*v.claim)
+                .collect();
             score.tally(&labelled, &found);
-            score.note(&example.text, &labelled, &found);
+            score.note(&sentence.text, &labelled, &found);
         }
         Ok(score)
     }
@@ -109,7 +101,12 @@ impl LabelledSet {
                 labelled: labelled.into_iter().map(str::to_owned).collect(),
                 ..Example::default()
             };
-            for violation in &checked.violations {
+            // The rules' findings only: a model attached to the checker is not what is learnt.
+            let by_rules = checked
+                .violations
+                .iter()
+                .filter(|v| v.evidence != Evidence::Sentence);
+            for violation in by_rules {
                 let into = match violation.negated {
                     true => &mut example.denied,
                     false => &mut example.by_rules,
@@ -166,9 +163,4 @@ impl LabelledSet {
         }
         Ok(())
     }
-}
-
-/// The names of a set of claims, borrowed.
-fn names(claims: &BTreeSet<String>) -> BTreeSet<&str> {
-    claims.iter().map(String::as_str).collect()
 }

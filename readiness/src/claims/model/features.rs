@@ -62,19 +62,19 @@ impl Vocabulary {
     }
 
     /// An index from term to its place, for [`Self::vector`].
-    pub fn index(&self) -> HashMap<&str, u32> {
+    pub fn index(&self) -> HashMap<String, u32> {
         self.terms
             .iter()
             .enumerate()
-            .map(|(at, term)| (term.as_str(), at as u32))
+            .map(|(at, term)| (term.clone(), at as u32))
             .collect()
     }
 
     /// The TF-IDF vector of a sentence's terms; terms it does not know are left out.
-    pub fn vector(&self, index: &HashMap<&str, u32>, terms: &[String]) -> Sparse {
+    pub fn vector(&self, index: &HashMap<String, u32>, terms: &[String]) -> Sparse {
         let mut counts: BTreeMap<u32, u32> = BTreeMap::new();
         for term in terms {
-            if let Some(&at) = index.get(term.as_str()) {
+            if let Some(&at) = index.get(term) {
                 *counts.entry(at).or_default() += 1;
             }
         }

@@ -7,6 +7,8 @@
 pub mod features;
 #[cfg(feature = "catalog-toml")]
 mod fit;
+#[cfg(feature = "model")]
+pub(crate) mod in_copy;
 mod join;
 #[cfg(feature = "catalog-toml")]
 mod thresholds;
@@ -14,7 +16,7 @@ mod thresholds;
 pub mod train;
 
 pub use features::Vocabulary;
-pub use join::{Judged, Reader};
+pub use join::{decide, Decision, Reader};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 

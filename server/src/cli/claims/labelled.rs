@@ -14,6 +14,7 @@ use readiness::ClaimRules;
 use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 #[derive(Debug, Args)]
 pub struct TestArgs {
@@ -101,19 +102,14 @@ pub(super) fn bad_labels(name: &str) -> impl Fn(LabelError) -> CliError + '_ {
 
 pub fn run(args: &TestArgs) -> Result<ExitCode, CliError> {
     let (loaded, _) = args.inputs.load()?;
-    let checker = ClaimRules::every_claim(&loaded.catalog).compile();
-    let model = match &args.model {
-        Some(path) => Some(super::train::load_model(path, &checker)?),
-        None => None,
-    };
-    let reader = model
-        .as_ref()
-        .map(|m| Reader::new(m, readiness::default_normalize));
+    let mut checker = ClaimRules::every_claim(&loaded.catalog).compile();
+    if let Some(path) = &args.model {
+        let model = super::train::load_model(path, &checker)?;
+        checker = checker.with_model(Arc::new(Reader::new(model, readiness::default_normalize)));
+    }
     let (mut files, mut total) = (Vec::new(), Score::default());
     for (name, set) in read_sets(&args.files)? {
-        let score = set
-            .score_with(&checker, reader.as_ref())
-            .map_err(bad_labels(&name))?;
+        let score = set.score(&checker).map_err(bad_labels(&name))?;
         if score.sentences > 0 {
             total.add(&score);
             files.push(FileScore::new(name, score));
