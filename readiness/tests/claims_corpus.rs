@@ -203,7 +203,9 @@ fn the_fifteenth_set_keeps_what_it_reached() {
 /// English, tasting notes, a pundit's half-time chat, a tour guide, therapy notes, a military
 /// briefing, a concierge, crossword notes, horoscopes, fortune cookies, a magician, a report
 /// card, a parish newsletter, radio banter, a discharge letter, a safety briefing, a fairy tale),
-/// never tuned on, in no threshold, but it must stay labelled copy the checker reads.
+/// never tuned on by the rules, in no threshold, but it must stay labelled copy the checker reads.
+/// The shipped model of labelled copy was trained on it (with sets 1–15); set 17 is held out
+/// from both (`claims_corpus_model.rs`).
 #[test]
 fn the_held_out_sixteenth_set_is_labelled_copy() {
     let s = score("claims_corpus_16.toml");

@@ -39,7 +39,7 @@ impl Default for Options {
         Options {
             strength: 10.0,
             min_sentences: 2,
-            precision: 0.9,
+            precision: 0.93,
             folds: 5,
         }
     }
