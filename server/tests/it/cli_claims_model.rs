@@ -136,7 +136,16 @@ fn a_model_is_joined_with_the_rules_when_testing() {
     let model = dir.path().join("model.json");
     let model = model.to_str().unwrap();
     let (families, sixteen) = (set("claims_families.toml"), set("claims_corpus_16.toml"));
-    let trained = run(&["claims", "train", &families, &sixteen, "--out", model]);
+    let trained = run(&[
+        "claims",
+        "train",
+        &families,
+        &sixteen,
+        "--out",
+        model,
+        "--precision",
+        "0.9",
+    ]);
     assert_eq!(trained.code, 0, "{}", trained.err);
     let (rules, joined) = (tested(None), tested(Some(model)));
     assert_eq!(rules["model"], Value::Null);
