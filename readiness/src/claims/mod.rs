@@ -87,6 +87,28 @@ impl Evidence {
     }
 }
 
+impl Violation {
+    /// Whether it counts against its motions: not negated, not doubted by the model.
+    pub fn counts(&self) -> bool {
+        !self.negated && self.evidence != Evidence::DoubtedPhrase
+    }
+
+    /// What the reader is told besides the claim: that it seems negated, that the model doubts
+    /// it, or that the model found it in the whole sentence; empty for a rule's phrase.
+    pub fn note(&self) -> &'static str {
+        match (self.negated, self.evidence) {
+            (true, _) => " It seems negated: check it.",
+            (false, Evidence::DoubtedPhrase) => {
+                " The model of labelled copy finds the claim unlikely in its sentence: check it."
+            }
+            (false, Evidence::Sentence) => {
+                " Found by the model of labelled copy in the whole sentence, where no rule matched a phrase."
+            }
+            (false, Evidence::Phrase) => "",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("no motion has the id {0:?}")]
 pub struct UnknownMotion(pub String);

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 pub const DEFAULT_FILE: &str = "vendor-readiness.toml";
 
 /// Keys whose value is a path, resolved from the file's folder (a `db` URL is left as it is).
-const PATH_KEYS: [&str; 4] = ["catalog", "env-file", "db", "site-root"];
+const PATH_KEYS: [&str; 5] = ["catalog", "env-file", "db", "site-root", "claims-model"];
 
 /// Reads the configuration named by `args` (or the default file, when present) into the
 /// process environment, for variables not already set; the file used, if any. Call before any

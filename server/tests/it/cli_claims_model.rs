@@ -124,7 +124,7 @@ fn tested(model: Option<&str>) -> Value {
         three.as_str(),
         "--json",
     ];
-    args.extend(model.map(|m| ["--model", m]).into_iter().flatten());
+    args.extend(model.map(|m| ["--claims-model", m]).into_iter().flatten());
     let tested = run(&args);
     assert_eq!(tested.code, 0, "{}{}", tested.out, tested.err);
     serde_json::from_str(&tested.out).unwrap()
@@ -168,7 +168,7 @@ fn a_file_that_is_not_a_model_or_serves_other_claims_is_refused() {
     let path = dir.path().join("model.json");
     let model = path.to_str().unwrap();
     let (families, three) = (set("claims_families.toml"), set("claims_corpus_3.toml"));
-    let test = |model: &str| run(&["claims", "test", &families, &three, "--model", model]);
+    let test = |model: &str| run(&["claims", "test", &families, &three, "--claims-model", model]);
     std::fs::write(&path, "{\"weights\": []}").unwrap();
     refused(&test(model), "not a model written by `claims train`");
     assert_eq!(train(model, &["--force"]).code, 0);
@@ -184,4 +184,96 @@ fn a_file_that_is_not_a_model_or_serves_other_claims_is_refused() {
     let missing = test(dir.path().join("none.json").to_str().unwrap());
     assert_ne!(missing.code, 0, "{}", missing.err);
     assert!(missing.err.contains("none.json"), "{}", missing.err);
+}
+
+/// Two sentences of set 17: one the rules miss and the shipped model finds (a cancellation),
+/// one the rules flag and the model doubts (an order form, read as a plan change).
+const JOINED_COPY: &str = "The dame wanted out, so she cancelled the subscription herself at 3 a.m., and nobody at the company saw it coming.\n\nIf you're a bigger org, ask for an order form — invoice route, their team sets up the account for you, which is fine tbh.\n";
+
+#[test]
+fn claims_check_joins_the_model_in_every_format_from_a_flag_the_environment_or_the_config() {
+    let copy = crate::cli_claims::Copy::new();
+    std::fs::write(copy.path("copy.md"), JOINED_COPY).unwrap();
+    let shipped = repo_path("catalog/claims-model.json").display().to_string();
+    let (code, out, err) = copy.run(&["claims", "check", "copy.md"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(!out.contains("The dame"), "the rules alone miss it: {out}");
+    assert!(
+        out.contains("copy.md:3:") && out.contains(": error: "),
+        "{out}"
+    );
+    let (code, out, err) = copy.run(&["claims", "check", "copy.md", "--claims-model", &shipped]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        err.contains("joined with the model") && err.contains("1790 sentences"),
+        "{err}"
+    );
+    let sentence = "copy.md:1:1: error: \u{201c}The dame wanted out";
+    assert!(out.contains(sentence), "{out}");
+    assert!(
+        out.contains("Found by the model of labelled copy in the whole sentence"),
+        "{out}"
+    );
+    assert!(
+        out.contains("copy.md:3:") && out.contains(": warning: "),
+        "{out}"
+    );
+    assert!(
+        out.contains("finds the claim unlikely in its sentence: check it."),
+        "{out}"
+    );
+    let (_, json, _) = copy.run(&[
+        "claims",
+        "check",
+        "copy.md",
+        "--json",
+        "--claims-model",
+        &shipped,
+    ]);
+    let json: Value = serde_json::from_str(&json).unwrap();
+    let evidence: Vec<&str> = json["files"][0]["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["evidence"].as_str().unwrap_or("phrase"))
+        .collect();
+    assert!(
+        evidence.contains(&"sentence") && evidence.contains(&"doubted_phrase"),
+        "{json}"
+    );
+    let (_, sarif, _) = copy.run(&[
+        "claims",
+        "check",
+        "copy.md",
+        "--format",
+        "sarif",
+        "--claims-model",
+        &shipped,
+    ]);
+    let sarif: Value = serde_json::from_str(&sarif).unwrap();
+    let levels: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["level"].as_str().unwrap())
+        .collect();
+    assert!(
+        levels.contains(&"error") && levels.contains(&"warning"),
+        "{levels:?}"
+    );
+    // The environment and the configuration file name it as the flag does.
+    let by_env = copy
+        .cmd(&["claims", "check", "copy.md"])
+        .env("VENDOR_READINESS_CLAIMS_MODEL", &shipped)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&by_env.stdout).contains(sentence));
+    std::fs::copy(&shipped, copy.path("m.json")).unwrap();
+    std::fs::write(
+        copy.path("vendor-readiness.toml"),
+        "claims-model = \"m.json\"\n",
+    )
+    .unwrap();
+    let (_, out, err) = copy.run(&["claims", "check", "copy.md"]);
+    assert!(out.contains(sentence), "{out}{err}");
 }

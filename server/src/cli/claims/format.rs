@@ -157,17 +157,22 @@ pub fn message(v: &Violation, rules: &ClaimRules) -> String {
         .as_deref()
         .map(|i| format!("; instead: \u{201c}{i}\u{201d}"))
         .unwrap_or_default();
-    let negated = if v.negated {
-        " It seems negated: check it."
-    } else {
-        ""
-    };
+    let note = v.note();
     format!(
-        "\u{201c}{}\u{201d} claims \u{201c}{}\u{201d}, which {} may not make ({lift}{instead}).{negated}",
+        "\u{201c}{}\u{201d} claims \u{201c}{}\u{201d}, which {} may not make ({lift}{instead}).{note}",
         one_line(&v.text),
         v.claim,
         names.join(", ")
     )
+}
+
+/// "error" when a violation of the phrase counts against a motion, else "warning" (negated, or
+/// doubted by the model: for the reader to judge).
+pub fn level_of(phrase: &[Located<'_>]) -> &'static str {
+    match phrase.iter().any(|at| at.violation.counts()) {
+        true => "error",
+        false => "warning",
+    }
 }
 
 /// The phrase on one line, without control characters (copy may hold terminal escapes).
@@ -185,11 +190,7 @@ pub fn print_text(report: &Report, rules: &ClaimRules) {
         let path = shown_path(file.path);
         for phrase in super::phrases::by_phrase(&file.violations) {
             let at = &phrase[0];
-            let level = if at.violation.negated {
-                "warning"
-            } else {
-                "error"
-            };
+            let level = level_of(phrase);
             let message = super::phrases::phrase_message(phrase, rules);
             println!("{path}:{}:{}: {level}: {message}", at.line, at.column);
         }
@@ -219,11 +220,7 @@ pub fn print_github(report: &Report, rules: &ClaimRules) {
     for file in &report.files {
         for phrase in super::phrases::by_phrase(&file.violations) {
             let at = &phrase[0];
-            let level = if at.violation.negated {
-                "warning"
-            } else {
-                "error"
-            };
+            let level = level_of(phrase);
             let file_part = match file.path {
                 "-" => String::new(),
                 path => format!("file={},", property(&shown_path(path))),

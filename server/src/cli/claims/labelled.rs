@@ -3,18 +3,16 @@
 //! catalog, as if nothing were ready: recall, precision, each miss and false alarm, per file
 //! and in all, so a compliance team can measure and tune its own rules. Exit 1 under
 //! `--min-recall` or `--min-precision`; 2 for a file that is not labelled copy or a label that
-//! names no claim. With `--model`, the rules joined with a model trained by `claims train`.
+//! names no claim. With `--claims-model`, the rules joined with a model trained by `claims train`.
 
 use super::super::report::{emit, FormatArg};
 use super::super::{CliError, InputArgs};
 use clap::Args;
 use readiness::claims::labelled::{LabelError, LabelledSet, Score};
-use readiness::claims::model::Reader;
 use readiness::ClaimRules;
 use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 #[derive(Debug, Args)]
 pub struct TestArgs {
@@ -29,10 +27,8 @@ pub struct TestArgs {
     /// Exit 1 when precision over all files is under this share (0 to 1).
     #[arg(long, value_name = "SHARE", value_parser = share)]
     pub min_precision: Option<f64>,
-    /// Join the rules with a model trained by `claims train`: the rules' findings it doubts are
-    /// dropped, the claims it is sure of are added.
-    #[arg(long, value_name = "FILE")]
-    pub model: Option<PathBuf>,
+    #[command(flatten)]
+    pub model: super::model_arg::ModelArg,
     #[command(flatten)]
     pub output: FormatArg,
 }
@@ -102,11 +98,9 @@ pub(super) fn bad_labels(name: &str) -> impl Fn(LabelError) -> CliError + '_ {
 
 pub fn run(args: &TestArgs) -> Result<ExitCode, CliError> {
     let (loaded, _) = args.inputs.load()?;
-    let mut checker = ClaimRules::every_claim(&loaded.catalog).compile();
-    if let Some(path) = &args.model {
-        let model = super::train::load_model(path, &checker)?;
-        checker = checker.with_model(Arc::new(Reader::new(model, readiness::default_normalize)));
-    }
+    let checker = args
+        .model
+        .attach(ClaimRules::every_claim(&loaded.catalog).compile())?;
     let (mut files, mut total) = (Vec::new(), Score::default());
     for (name, set) in read_sets(&args.files)? {
         let score = set.score(&checker).map_err(bad_labels(&name))?;
@@ -121,7 +115,11 @@ pub fn run(args: &TestArgs) -> Result<ExitCode, CliError> {
     let report = Tested {
         files,
         total,
-        model: args.model.as_ref().map(|p| p.display().to_string()),
+        model: args
+            .model
+            .claims_model
+            .as_ref()
+            .map(|p| p.display().to_string()),
         min_recall: args.min_recall,
         min_precision: args.min_precision,
         passed,

@@ -9,6 +9,7 @@ mod deployed;
 pub(crate) mod format;
 pub(crate) mod labelled;
 mod markup;
+mod model_arg;
 mod phrases;
 mod sarif;
 mod sources;
@@ -32,7 +33,7 @@ pub enum ClaimsCommand {
     /// docs/claims.md): recall, precision, each miss and false alarm. Exit 1 under a minimum.
     Test(labelled::TestArgs),
     /// Train a model of labelled copy to join with the rules (see docs/claims.md); measure it
-    /// with `claims test --model`.
+    /// with `claims test --claims-model`.
     Train(train::TrainArgs),
     /// Write a Vale style that enforces the board's disallowed claims (see docs/claims.md).
     ValeStyle(ValeArgs),
@@ -80,6 +81,8 @@ pub struct CheckArgs {
     /// Same as --format json.
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub model: model_arg::ModelArg,
 }
 
 #[derive(Debug, Args)]
@@ -132,7 +135,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
     };
     let source = deployed::rules_source(args.board_url.as_deref(), &args.inputs.catalog_label());
     eprintln!("note: the rules of {source}");
-    let checker = rules.compile();
+    let checker = args.model.attach(rules.compile())?;
     let mut paths = args.paths.clone();
     paths.extend(args.file.iter().map(|f| f.display().to_string()));
     let documents = sources::read_all(&paths, &args.globs, args.follow_outside)?;

@@ -46,12 +46,9 @@ pub fn phrase_message(phrase: &[Located<'_>], rules: &ClaimRules) -> String {
         true => String::new(),
         false => format!(" ({})", notes.join("; ")),
     };
-    let negated = match first.negated {
-        true => " It seems negated: check it.",
-        false => "",
-    };
+    let note = first.note();
     format!(
-        "\u{201c}{}\u{201d} claims {}, which they may not make{notes}.{negated}",
+        "\u{201c}{}\u{201d} claims {}, which they may not make{notes}.{note}",
         super::format::one_line(&first.text),
         readiness::english::and_list(&each)
     )

@@ -1,6 +1,6 @@
 //! SARIF 2.1.0 for code-scanning UIs: one rule per disallowed claim, one result per phrase,
 //! regions in Unicode code points (the run says so), `error` or, for a phrase that seems
-//! negated, `warning`.
+//! negated or that the model of labelled copy doubts, `warning`.
 
 use super::format::{message, Located, Report};
 use readiness::ClaimRules;
@@ -82,9 +82,9 @@ fn result(
         .artifact_location(ArtifactLocation::builder().uri(uri(path)).build())
         .region(region)
         .build();
-    let level = match v.negated {
-        true => ResultLevel::Warning,
-        false => ResultLevel::Error,
+    let level = match v.counts() {
+        true => ResultLevel::Error,
+        false => ResultLevel::Warning,
     };
     let location = Location::builder().physical_location(location).build();
     let builder = SarifResult::builder()

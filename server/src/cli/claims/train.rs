@@ -1,7 +1,7 @@
 //! `vendor-readiness claims train FILE... --out MODEL`: trains a model of the labelled copy
 //! (`readiness::claims::model`) for the catalog's claims, with the thresholds that join it to
 //! the rules chosen by cross-validation on the same copy; progress on standard error, a report
-//! (text or `--json`) on standard output. `claims test --model MODEL` measures it on other copy.
+//! (text or `--json`) on standard output. `claims test --claims-model MODEL` measures it on other copy.
 
 use super::super::files::write_file;
 use super::super::report::{emit, FormatArg, Report};
@@ -9,11 +9,11 @@ use super::super::{CliError, InputArgs};
 use super::labelled::{bad_labels, read_sets, share};
 use clap::Args;
 use readiness::claims::model::train::{train, Options, Progress};
-use readiness::claims::model::{ClaimModel, Thresholds};
-use readiness::{ClaimChecker, ClaimRules};
+use readiness::claims::model::Thresholds;
+use readiness::ClaimRules;
 use serde::Serialize;
 use std::fmt::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, Args)]
@@ -108,22 +108,6 @@ pub fn run(args: &TrainArgs) -> Result<ExitCode, CliError> {
     Ok(emit(&report, &args.output))
 }
 
-/// Reads a model written by `claims train` and checks it serves `checker`'s claims.
-pub fn load_model(path: &Path, checker: &ClaimChecker) -> Result<ClaimModel, CliError> {
-    let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(CliError::io(name.clone()))?;
-    let model: ClaimModel = serde_json::from_slice(&bytes).map_err(|e| {
-        CliError::Usage(format!(
-            "{name}: not a model written by `claims train`: {e}"
-        ))
-    })?;
-    let claims = checker.rules().rules.iter().map(|r| r.claim.as_str());
-    model
-        .validate(claims)
-        .map_err(|e| CliError::Usage(format!("{name}: {e}")))?;
-    Ok(model)
-}
-
 impl Report for TrainReport {
     fn text(&self, _colour: bool) -> String {
         let mut out = String::new();
@@ -148,7 +132,7 @@ impl Report for TrainReport {
             let _ = writeln!(out, "no thresholds reached precision {:.2} in cross-validation: the most precise were kept", self.precision_asked);
         }
         let _ = writeln!(out, "cross-validated on the same copy, rules and model together: recall {:.2}, precision {:.2}", self.recall, self.precision);
-        let _ = writeln!(out, "wrote {} ({} bytes); measure it on copy it was not trained on: vendor-readiness claims test --model {} FILE...", self.out, self.bytes, self.out);
+        let _ = writeln!(out, "wrote {} ({} bytes); measure it on copy it was not trained on: vendor-readiness claims test --claims-model {} FILE...", self.out, self.bytes, self.out);
         out
     }
 }
