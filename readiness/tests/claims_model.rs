@@ -215,6 +215,29 @@ fn a_phrase_the_model_doubts_is_listed_and_counts_against_no_motion() {
 }
 
 #[test]
+fn the_model_finds_no_claim_in_a_heading_a_list_of_names_or_a_question_cut_off() {
+    // Found by attack: fragments of topic words read as whole claims by the model.
+    let checker = checker_with(by_hand());
+    for copy in [
+        "Card",
+        "Card payments?",
+        "Card, Visa, Mastercard, Amex",
+        "Pay · card · today",
+    ] {
+        let checked = checker.check_at_most(copy, 10);
+        let by_model = findings(&checked)
+            .into_iter()
+            .filter(|f| f.1 == Evidence::Sentence);
+        assert_eq!(by_model.count(), 0, "{copy}: {:?}", findings(&checked));
+    }
+    let stated = checker.check_at_most("We take a card here.", 10);
+    assert_eq!(
+        findings(&stated),
+        [(CHECKOUT, Evidence::Sentence, false, "We take a card here")]
+    );
+}
+
+#[test]
 fn the_model_never_finds_a_claim_the_rules_read_as_denied() {
     let checked =
         checker_with(by_hand()).check_at_most("We do not offer self-serve checkout by card.", 10);
@@ -243,9 +266,40 @@ fn a_model_for_other_claims_another_format_or_damaged_is_refused() {
         short.validate(claims),
         Err(ModelError::Damaged(_))
     ));
-    let mut odd = by_hand();
-    odd.thresholds.add = 1.5;
-    assert!(matches!(odd.validate(claims), Err(ModelError::Damaged(_))));
+    // A model that would go against its own reading, or that is not what `claims train`
+    // writes, is refused (found by attack: such models silenced every rule).
+    let refused = |change: &dyn Fn(&mut ClaimModel)| {
+        let mut model = by_hand();
+        change(&mut model);
+        matches!(model.validate(claims), Err(ModelError::Damaged(_)))
+    };
+    assert!(refused(&|m| m.thresholds.add = 1.5));
+    assert!(
+        refused(&|m| m.thresholds.add = 0.3),
+        "adds what it finds unlikely"
+    );
+    assert!(
+        refused(&|m| m.thresholds.keep = 0.6),
+        "doubts what it finds likely"
+    );
+    assert!(refused(&|m| m.heads.clear()), "no lines");
+    assert!(refused(&|m| m.heads[0].bias = f32::NAN));
+    assert!(refused(&|m| m.vocabulary.idf[1] = -1.0));
+    assert!(
+        refused(&|m| m.vocabulary.terms[1] = "card".to_owned()),
+        "a term twice"
+    );
+    assert!(
+        refused(&|m| {
+            let twin = m.heads[0].clone();
+            m.heads.push(twin)
+        }),
+        "a claim in two lines"
+    );
+    assert!(!refused(&|m| m.thresholds = Thresholds {
+        add: 0.5,
+        keep: 0.5
+    }));
 }
 
 #[test]

@@ -65,7 +65,7 @@ pub fn ends(before: Option<char>, c: char, after: Option<char>) -> Ends {
     match c {
         '.' | '!' | '?' if spaced(after) => Ends::Sentence,
         ';' | '•' | '\u{3002}' | '\u{FF01}' | '\u{FF1F}' => Ends::Sentence,
-        ',' | '(' | ')' | '|' => Ends::Clause,
+        ',' | '(' | ')' | '|' | '·' => Ends::Clause,
         ':' | '—' | '–' => Ends::Heading,
         '-' if before.is_some_and(char::is_whitespace) => Ends::Heading,
         _ => Ends::Nothing,

@@ -101,7 +101,7 @@ impl ClaimChecker {
         let entries = negations(&words, &found);
         #[cfg(feature = "model")]
         let entries = match &self.model {
-            Some(model) => model.read(&words, copy, entries),
+            Some(model) => model.read(&words, entries),
             None => entries,
         };
         let mut violations = Vec::with_capacity(entries.len().min(limit));

@@ -222,6 +222,11 @@ fn claims_check_joins_the_model_in_every_format_from_a_flag_the_environment_or_t
         out.contains("finds the claim unlikely in its sentence: check it."),
         "{out}"
     );
+    assert!(
+        out.contains("(1 doubted by the model of labelled copy, to check)"),
+        "{out}"
+    );
+    assert!(!err.contains("another catalog"), "{err}");
     let (_, json, _) = copy.run(&[
         "claims",
         "check",
@@ -276,4 +281,43 @@ fn claims_check_joins_the_model_in_every_format_from_a_flag_the_environment_or_t
     .unwrap();
     let (_, out, err) = copy.run(&["claims", "check", "copy.md"]);
     assert!(out.contains(sentence), "{out}{err}");
+}
+
+#[test]
+fn a_model_saved_with_a_byte_order_mark_or_for_another_catalog_is_read_and_said_so() {
+    let copy = crate::cli_claims::Copy::new();
+    std::fs::write(copy.path("copy.md"), JOINED_COPY).unwrap();
+    let shipped = std::fs::read_to_string(repo_path("catalog/claims-model.json")).unwrap();
+    std::fs::write(copy.path("bom.json"), format!("\u{feff}{shipped}")).unwrap();
+    let (code, out, err) = copy.run(&["claims", "check", "copy.md", "--claims-model", "bom.json"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("Found by the model"), "{out}{err}");
+    let sha: Value = serde_json::from_str(&shipped).unwrap();
+    let sha = sha["trained"]["catalog_sha256"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    std::fs::write(
+        copy.path("other.json"),
+        shipped.replace(&sha, &"0".repeat(64)),
+    )
+    .unwrap();
+    let (code, _, err) = copy.run(&["claims", "check", "copy.md", "--claims-model", "other.json"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("the model was trained for another catalog (sha256 0000"),
+        "{err}"
+    );
+}
+
+#[test]
+fn totals_of_nothing_labelled_or_nothing_found_say_so_instead_of_a_share() {
+    let copy = crate::cli_claims::Copy::new();
+    let clean = "[[sentence]]\ntext = \"Our office is in Leeds.\"\nclaims = []\n";
+    std::fs::write(copy.path("clean.toml"), clean).unwrap();
+    let (code, out, err) = copy.run(&["claims", "test", "clean.toml"]);
+    assert_eq!(code, 0, "{err}");
+    let said =
+        "clean.toml: 1 sentence, recall – (no claims labelled), precision – (nothing found)\n";
+    assert!(out.contains(said), "{out}");
 }

@@ -4,24 +4,29 @@
 //! length 1, so a long sentence does not outweigh a short one.
 
 use super::super::words::{english, stem, Normalize, Words};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
-/// The terms of a sentence, in order: stems, then pairs of neighbouring stems ("card pay").
-pub fn terms(text: &str, normalize: Normalize) -> Vec<String> {
+/// A vocabulary's terms by their place, for [`Vocabulary::vector`].
+pub type Index = FxHashMap<String, u32>;
+
+/// The stems of a sentence, in order: the checker's words, folded and stemmed.
+pub fn stems(text: &str, normalize: Normalize) -> Vec<String> {
     let words = Words::of(text, normalize);
     let stemmer = english();
-    let stems: Vec<String> = words
-        .list
-        .iter()
-        .map(|w| stem(&stemmer, words.folded(w)).into_owned())
-        .collect();
+    let list = words.list.iter();
+    list.map(|w| stem(&stemmer, words.folded(w)).into_owned())
+        .collect()
+}
+
+/// The terms of a sentence given by its stems: each stem, then each pair of neighbours
+/// ("card pay"), as [`Vocabulary::vector`] looks them up.
+pub fn terms(stems: &[String]) -> Vec<String> {
     let pairs = stems
         .windows(2)
         .map(|pair| format!("{} {}", pair[0], pair[1]));
-    let mut out = stems.clone();
-    out.extend(pairs);
-    out
+    stems.iter().cloned().chain(pairs).collect()
 }
 
 /// The terms the model knows and how rare each was: its inverse document frequency.
@@ -62,29 +67,30 @@ impl Vocabulary {
     }
 
     /// An index from term to its place, for [`Self::vector`].
-    pub fn index(&self) -> HashMap<String, u32> {
-        self.terms
-            .iter()
-            .enumerate()
-            .map(|(at, term)| (term.clone(), at as u32))
-            .collect()
+    pub fn index(&self) -> Index {
+        let terms = self.terms.iter().enumerate();
+        terms.map(|(at, term)| (term.clone(), at as u32)).collect()
     }
 
-    /// The TF-IDF vector of a sentence's terms; terms it does not know are left out.
-    pub fn vector(&self, index: &HashMap<String, u32>, terms: &[String]) -> Sparse {
-        let mut counts: BTreeMap<u32, u32> = BTreeMap::new();
-        for term in terms {
-            if let Some(&at) = index.get(term) {
-                *counts.entry(at).or_default() += 1;
+    /// The TF-IDF vector of a sentence given by its stems (its [`terms`], looked up without
+    /// building them); terms the vocabulary does not know are left out.
+    pub fn vector<S: AsRef<str>>(&self, index: &Index, stems: &[S]) -> Sparse {
+        let mut found: Vec<u32> = Vec::with_capacity(stems.len() * 2);
+        let mut pair = String::new();
+        for (at, word) in stems.iter().enumerate() {
+            found.extend(index.get(word.as_ref()));
+            if let Some(before) = at.checked_sub(1).map(|b| stems[b].as_ref()) {
+                pair.clear();
+                pair.extend([before, " ", word.as_ref()]);
+                found.extend(index.get(pair.as_str()));
             }
         }
-        let mut vector: Sparse = counts
-            .into_iter()
-            .map(|(at, count)| {
-                let tf = 1.0 + (count as f32).ln();
-                (at, tf * self.idf[at as usize])
-            })
-            .collect();
+        found.sort_unstable();
+        let mut vector: Sparse = Vec::with_capacity(found.len());
+        for run in found.chunk_by(|a, b| a == b) {
+            let tf = 1.0 + (run.len() as f32).ln();
+            vector.push((run[0], tf * self.idf[run[0] as usize]));
+        }
         let length = vector.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
         if length > 0.0 {
             vector.iter_mut().for_each(|(_, w)| *w /= length);
@@ -100,7 +106,7 @@ mod tests {
 
     #[test]
     fn terms_are_stems_and_their_neighbouring_pairs() {
-        let terms = terms("Pay by cards, online.", default_normalize);
+        let terms = terms(&stems("Pay by cards, online.", default_normalize));
         assert_eq!(
             terms,
             [
@@ -117,13 +123,14 @@ mod tests {
 
     #[test]
     fn rare_terms_weigh_more_and_vectors_have_length_one() {
+        let of = |s: &str| stems(s, default_normalize);
         let sentences: Vec<Vec<String>> = ["card pay", "card now", "card later"]
             .iter()
-            .map(|s| terms(s, default_normalize))
+            .map(|s| terms(&of(s)))
             .collect();
         let vocabulary = Vocabulary::learn(&sentences, 1);
         let index = vocabulary.index();
-        let vector = vocabulary.vector(&index, &terms("card pay", default_normalize));
+        let vector = vocabulary.vector(&index, &of("card pay"));
         let weight = |term: &str| {
             vector
                 .iter()
@@ -135,8 +142,6 @@ mod tests {
         assert!((length - 1.0).abs() < 1e-5);
         let rare_only = Vocabulary::learn(&sentences, 2);
         assert_eq!(rare_only.terms, ["card"]);
-        assert!(vocabulary
-            .vector(&index, &terms("nothing known", default_normalize))
-            .is_empty());
+        assert!(vocabulary.vector(&index, &of("nothing known")).is_empty());
     }
 }

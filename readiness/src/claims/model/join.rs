@@ -1,10 +1,9 @@
 //! Reading a sentence with a model (each line's chance), and the one decision per claim that
 //! joins the chance with the rules' findings ([`decide`]), the same in training and in use.
 
-use super::features::Sparse;
+use super::features::{Index, Sparse};
 use super::{ClaimModel, Thresholds};
 use crate::claims::words::Normalize;
-use std::collections::HashMap;
 
 /// The logistic function: a line's value as a chance.
 pub fn sigmoid(z: f64) -> f64 {
@@ -40,22 +39,41 @@ pub enum Decision {
 }
 
 /// The decision for a claim: `chance` is the model's (None when no line speaks for the claim),
-/// `by_rules` whether a rule found it, `denied` whether a rule found it denied.
-pub fn decide(chance: Option<f64>, by_rules: bool, denied: bool, t: Thresholds) -> Decision {
+/// `by_rules` whether a rule found it, and `addable` whether the model may find it alone: no
+/// rule read it as denied there, and the sentence states something ([`states`]).
+pub fn decide(chance: Option<f64>, by_rules: bool, addable: bool, t: Thresholds) -> Decision {
     match (chance, by_rules) {
         (None, true) => Decision::Kept,
         (Some(c), true) if c >= t.keep as f64 => Decision::Kept,
         (Some(_), true) => Decision::Doubted,
-        (Some(c), false) if c >= t.add as f64 && !denied => Decision::Added,
+        (Some(c), false) if c >= t.add as f64 && addable => Decision::Added,
         _ => Decision::Absent,
     }
+}
+
+/// Fewer words than this in every clause of a sentence, and it states nothing the model may
+/// find a claim in alone: a heading ("Cancellation policy"), a list of names ("Okta, Entra ID,
+/// Google Workspace"), a question cut off by its mark ("Card payments?"). Found by attack: the
+/// model read such fragments, all topic words, as whole claims.
+pub const FEWEST_WORDS_STATED: usize = 4;
+
+/// Whether a sentence, given as the clause number of each of its words, has a clause of
+/// [`FEWEST_WORDS_STATED`] words or more.
+pub fn states(clauses: impl IntoIterator<Item = u32>) -> bool {
+    let (mut longest, mut run, mut last) = (0, 0, None);
+    for clause in clauses {
+        run = if last == Some(clause) { run + 1 } else { 1 };
+        last = Some(clause);
+        longest = longest.max(run);
+    }
+    longest >= FEWEST_WORDS_STATED
 }
 
 /// A model ready to read sentences: its terms indexed once, shared by every check.
 #[derive(Debug)]
 pub struct Reader {
     model: ClaimModel,
-    index: HashMap<String, u32>,
+    index: Index,
     normalize: Normalize,
 }
 
@@ -83,8 +101,12 @@ impl Reader {
 
     /// Each line's chance in `sentence`, in the model's order.
     pub fn line_chances(&self, sentence: &str) -> Vec<f64> {
-        let terms = super::features::terms(sentence, self.normalize);
-        let vector = self.model.vocabulary.vector(&self.index, &terms);
+        self.line_chances_of(&super::features::stems(sentence, self.normalize))
+    }
+
+    /// Each line's chance in a sentence given by its stems, in the model's order.
+    pub fn line_chances_of<S: AsRef<str>>(&self, stems: &[S]) -> Vec<f64> {
+        let vector = self.model.vocabulary.vector(&self.index, stems);
         let lines = self.model.heads.iter();
         lines
             .map(|h| chance(h.bias as f64, |at| h.weights[at] as f64, &vector))

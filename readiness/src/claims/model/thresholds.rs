@@ -7,15 +7,16 @@ use super::Thresholds;
 use crate::claims::labelled::Tally;
 use std::collections::BTreeSet;
 
-/// The tally of rules and model joined at `t`, over examples with their chances per group.
+/// The tally of rules and model joined at `t`, over examples with their chances per group and
+/// whether each states something (see [`super::join::states`]).
 fn tally(
-    examples: &[Example],
+    (examples, stated): (&[Example], &[bool]),
     chances: &[Vec<f64>],
     groups: &[Vec<String>],
     t: Thresholds,
 ) -> Tally {
     let mut tally = Tally::default();
-    for (example, chances) in examples.iter().zip(chances) {
+    for ((example, stated), chances) in examples.iter().zip(stated).zip(chances) {
         let mut found = BTreeSet::new();
         for (claims, &c) in groups.iter().zip(chances) {
             for claim in claims {
@@ -24,7 +25,7 @@ fn tally(
                     example.denied.contains(claim),
                 );
                 if matches!(
-                    decide(Some(c), ruled, denied, t),
+                    decide(Some(c), ruled, !denied && *stated, t),
                     Decision::Kept | Decision::Added
                 ) {
                     found.insert(claim.as_str());
@@ -48,14 +49,16 @@ fn tally(
 /// The thresholds with the best F1 at `precision` or more (else the most precise), and their
 /// tally, and whether the precision was met. Searched on a grid of 0.05.
 pub(super) fn choose(
-    examples: &[Example],
+    examples: (&[Example], &[bool]),
     chances: &[Vec<f64>],
     groups: &[Vec<String>],
     precision: f64,
 ) -> (Thresholds, Tally, bool) {
     let grid = |from: u32, to: u32| (from..=to).map(|n| n as f32 / 20.0);
     let mut best: Option<(bool, f64, Thresholds, Tally)> = None;
-    for add in grid(6, 20) {
+    // A claim added at a chance under even, or a finding doubted over it, would go against
+    // the model's own reading: the validation of a model refuses both.
+    for add in grid(10, 20) {
         for keep in grid(0, 10) {
             let t = Thresholds { add, keep };
             let tally = tally(examples, chances, groups, t);

@@ -2,12 +2,12 @@
 //! the thresholds joining it with the rules are chosen by cross-validation on the same copy
 //! (each fold scored by lines fitted without it): the best F1 at the precision asked for.
 
-use super::features::{terms, Sparse, Vocabulary};
+use super::features::{stems, terms, Sparse, Vocabulary};
 use super::fit::{fit, Line};
-use super::join::chance;
+use super::join::{chance, states};
 use super::thresholds::choose;
 use super::{ClaimModel, Head, Trained, FORMAT};
-use crate::claims::words::Normalize;
+use crate::claims::words::{Normalize, Words};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A labelled sentence, with what the rules found in it.
@@ -79,17 +79,20 @@ fn groups(examples: &[Example]) -> Vec<(Vec<String>, Vec<bool>)> {
     out
 }
 
-/// Lines fitted on the rows `rows` of the examples: the vocabulary and one line per group.
+/// Lines fitted on sentences given by their stems: the vocabulary and one line per group.
 fn fit_all(
-    terms: &[&Vec<String>],
+    sentences: &[&Vec<String>],
     columns: &[Vec<bool>],
     options: &Options,
     progress: &mut dyn FnMut(),
 ) -> (Vocabulary, Vec<Line>) {
-    let owned: Vec<Vec<String>> = terms.iter().map(|t| (*t).clone()).collect();
-    let vocabulary = Vocabulary::learn(&owned, options.min_sentences);
+    let all: Vec<Vec<String>> = sentences.iter().map(|s| terms(s)).collect();
+    let vocabulary = Vocabulary::learn(&all, options.min_sentences);
     let index = vocabulary.index();
-    let rows: Vec<Sparse> = owned.iter().map(|t| vocabulary.vector(&index, t)).collect();
+    let rows: Vec<Sparse> = sentences
+        .iter()
+        .map(|s| vocabulary.vector(&index, s))
+        .collect();
     let lines = columns
         .iter()
         .map(|labels| {
@@ -104,24 +107,24 @@ fn fit_all(
 /// Each example's chance per group, from lines fitted on the other folds (example `i` is in
 /// fold `i % folds`: the sets' own order spreads every file over the folds).
 fn cross_validated(
-    terms: &[Vec<String>],
+    stems: &[Vec<String>],
     groups: &[(Vec<String>, Vec<bool>)],
     options: &Options,
     progress: &mut dyn FnMut(),
 ) -> Vec<Vec<f64>> {
-    let mut chances = vec![Vec::new(); terms.len()];
+    let mut chances = vec![Vec::new(); stems.len()];
     for fold in 0..options.folds {
-        let training: Vec<usize> = (0..terms.len())
+        let training: Vec<usize> = (0..stems.len())
             .filter(|i| i % options.folds != fold)
             .collect();
-        let rows: Vec<&Vec<String>> = training.iter().map(|&i| &terms[i]).collect();
+        let rows: Vec<&Vec<String>> = training.iter().map(|&i| &stems[i]).collect();
         let columns: Vec<Vec<bool>> = groups
             .iter()
             .map(|(_, column)| training.iter().map(|&i| column[i]).collect())
             .collect();
         let (vocabulary, lines) = fit_all(&rows, &columns, options, progress);
         let index = vocabulary.index();
-        for (i, held) in terms
+        for (i, held) in stems
             .iter()
             .enumerate()
             .filter(|(i, _)| i % options.folds == fold)
@@ -152,19 +155,24 @@ pub fn train(
         let (sentences, folds) = (examples.len(), options.folds);
         return Err(TrainError::TooFew { sentences, folds });
     }
-    let terms: Vec<Vec<String>> = examples.iter().map(|e| terms(&e.text, normalize)).collect();
+    let stems: Vec<Vec<String>> = examples.iter().map(|e| stems(&e.text, normalize)).collect();
     let of = groups.len() * (options.folds + 1);
     let mut done = 0;
     let mut tick = || {
         done += 1;
         progress(Progress { done, of });
     };
-    let chances = cross_validated(&terms, &groups, options, &mut tick);
+    let chances = cross_validated(&stems, &groups, options, &mut tick);
     let claims: Vec<Vec<String>> = groups.iter().map(|(c, _)| c.clone()).collect();
-    let (thresholds, tally, floor_met) = choose(examples, &chances, &claims, options.precision);
+    let stated: Vec<bool> = (examples.iter())
+        .map(|e| states(Words::of(&e.text, normalize).list.iter().map(|w| w.clause)))
+        .collect();
+    let examples_stated = (examples, stated.as_slice());
+    let (thresholds, tally, floor_met) =
+        choose(examples_stated, &chances, &claims, options.precision);
     let columns: Vec<Vec<bool>> = groups.iter().map(|(_, column)| column.clone()).collect();
     let (vocabulary, lines) = fit_all(
-        &terms.iter().collect::<Vec<_>>(),
+        &stems.iter().collect::<Vec<_>>(),
         &columns,
         options,
         &mut tick,

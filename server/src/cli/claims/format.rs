@@ -211,7 +211,11 @@ pub fn print_text(report: &Report, rules: &ClaimRules) {
             0 => String::new(),
             n => format!(" ({n} seemingly negated to check)"),
         };
-        println!("{}: {verdict}{negated}", v.name);
+        let doubted = match super::phrases::doubted_for(report, &v.motion) {
+            0 => String::new(),
+            n => format!(" ({n} doubted by the model of labelled copy, to check)"),
+        };
+        println!("{}: {verdict}{negated}{doubted}", v.name);
     }
 }
 

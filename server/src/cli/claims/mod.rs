@@ -103,20 +103,22 @@ pub struct CheckedFile {
     pub allowances: Vec<allowances::Allowance>,
 }
 
-/// The rules of the board this command computes from its own inputs and the store.
-fn local_rules(args: &CheckArgs) -> Result<ClaimRules, CliError> {
+/// The rules of the board this command computes from its own inputs and the store, and the
+/// catalog's sha256.
+fn local_rules(args: &CheckArgs) -> Result<(ClaimRules, Option<String>), CliError> {
     let (loaded, _) = args.inputs.load()?;
     let store = args.inputs.store_or_empty()?;
     let (_, board) = board_from(&loaded, &store, time::OffsetDateTime::now_utc())?;
     let motions: Vec<&str> = args.motions.iter().map(String::as_str).collect();
-    ClaimRules::for_motions(&board, &motions).map_err(|e| {
+    let rules = ClaimRules::for_motions(&board, &motions).map_err(|e| {
         super::unknown_id(
             "--motion",
             &e.0,
             board.motions.iter().map(|m| m.id.as_str()),
             &args.inputs.catalog_label(),
         )
-    })
+    });
+    Ok((rules?, Some(loaded.info.sha256.clone())))
 }
 
 pub fn run(command: &ClaimsCommand) -> Result<ExitCode, CliError> {
@@ -129,13 +131,15 @@ pub fn run(command: &ClaimsCommand) -> Result<ExitCode, CliError> {
 }
 
 fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
-    let rules = match &args.board_url {
-        Some(url) => deployed::rules_at(url, &args.motions)?,
+    let (rules, catalog_sha256) = match &args.board_url {
+        Some(url) => (deployed::rules_at(url, &args.motions)?, None),
         None => local_rules(args)?,
     };
     let source = deployed::rules_source(args.board_url.as_deref(), &args.inputs.catalog_label());
     eprintln!("note: the rules of {source}");
-    let checker = args.model.attach(rules.compile())?;
+    let checker = args
+        .model
+        .attach(rules.compile(), catalog_sha256.as_deref())?;
     let mut paths = args.paths.clone();
     paths.extend(args.file.iter().map(|f| f.display().to_string()));
     let documents = sources::read_all(&paths, &args.globs, args.follow_outside)?;

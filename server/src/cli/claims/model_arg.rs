@@ -19,8 +19,14 @@ pub struct ModelArg {
 }
 
 impl ModelArg {
-    /// `checker`, joined with the model when one is given; says which on standard error.
-    pub fn attach(&self, checker: ClaimChecker) -> Result<ClaimChecker, CliError> {
+    /// `checker`, joined with the model when one is given; says which on standard error, and
+    /// when the model was trained for another catalog than `catalog_sha256` (its claims are
+    /// this catalog's, or it is refused).
+    pub fn attach(
+        &self,
+        checker: ClaimChecker,
+        catalog_sha256: Option<&str>,
+    ) -> Result<ClaimChecker, CliError> {
         let Some(path) = &self.claims_model else {
             return Ok(checker);
         };
@@ -30,6 +36,10 @@ impl ModelArg {
             path.display(),
             model.trained.sentences
         );
+        let trained_for = &model.trained.catalog_sha256;
+        if catalog_sha256.is_some_and(|sha| sha != trained_for) {
+            eprintln!("note: the model was trained for another catalog (sha256 {trained_for}); it speaks only for claims this catalog makes, but train it again on your labelled copy when the claims' meaning changed");
+        }
         let reader = Reader::new(model, readiness::default_normalize);
         Ok(checker.with_model(Arc::new(reader)))
     }
@@ -39,7 +49,9 @@ impl ModelArg {
 pub fn load_model(path: &Path, checker: &ClaimChecker) -> Result<ClaimModel, CliError> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(CliError::io(name.clone()))?;
-    let model: ClaimModel = serde_json::from_slice(&bytes).map_err(|e| {
+    // A byte-order mark, as some editors save JSON, is not the model's content.
+    let json = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
+    let model: ClaimModel = serde_json::from_slice(json).map_err(|e| {
         CliError::Usage(format!(
             "{name}: not a model written by `claims train`: {e}"
         ))

@@ -3,8 +3,8 @@
 //! 23): the shipped catalog states one rule under a name per motion, and a phrase was listed
 //! once per motion ("21 phrases" for three paragraphs).
 
-use super::format::{message, motion_name, Located};
-use readiness::{ClaimRules, Violation};
+use super::format::{message, motion_name, Located, Report};
+use readiness::{ClaimRules, Evidence, Violation};
 
 /// `violations` (in order of position) cut into runs of one phrase each.
 pub fn by_phrase<'r, 'a>(violations: &'r [Located<'a>]) -> impl Iterator<Item = &'r [Located<'a>]> {
@@ -52,4 +52,18 @@ pub fn phrase_message(phrase: &[Located<'_>], rules: &ClaimRules) -> String {
         super::format::one_line(&first.text),
         readiness::english::and_list(&each)
     )
+}
+
+/// The listed phrases the model doubts for motion `id` and that count against it nowhere: said
+/// beside its verdict, so a model that doubts everything cannot pass copy in silence (found by
+/// attack).
+pub fn doubted_for(report: &Report<'_>, id: &str) -> usize {
+    let phrases = report.files.iter().flat_map(|f| by_phrase(&f.violations));
+    let doubted = |phrase: &&[Located<'_>]| {
+        let of = |at: &&Located<'_>| at.violation.motions.iter().any(|m| m == id);
+        let mine: Vec<&Located<'_>> = phrase.iter().filter(of).collect();
+        let is_doubted = |at: &&Located<'_>| at.violation.evidence == Evidence::DoubtedPhrase;
+        mine.iter().any(is_doubted) && !mine.iter().any(|at| at.violation.counts())
+    };
+    phrases.filter(doubted).count()
 }

@@ -31,10 +31,25 @@ impl Report for Tested {
             .chain((self.files.len() > 1).then_some(&self.total))
         {
             let (s, c) = (&file.score, &file.score.counts);
+            let plural = if s.sentences == 1 { "" } else { "s" };
+            let recall = match c.labelled() {
+                0 => "recall – (no claims labelled)".to_owned(),
+                all => format!(
+                    "recall {:.2} ({} of {all} claims found)",
+                    file.recall, c.found
+                ),
+            };
+            let precision = match c.findings() {
+                0 => "precision – (nothing found)".to_owned(),
+                all => format!(
+                    "precision {:.2} ({} of {all} findings right)",
+                    file.precision, c.found
+                ),
+            };
             let _ = writeln!(
                 out,
-                "{}: {} sentence{}, recall {:.2} ({} of {} claims found), precision {:.2} ({} of {} findings right)",
-                file.file, s.sentences, if s.sentences == 1 { "" } else { "s" }, file.recall, c.found, c.labelled(), file.precision, c.found, c.findings()
+                "{}: {} sentence{plural}, {recall}, {precision}",
+                file.file, s.sentences
             );
         }
         let under = [

@@ -1,0 +1,48 @@
+//! What the model of labelled copy costs a check: 1 MB of the labelled corpora's sentences
+//! against the shipped catalog's 12 claims, the rules alone and the rules joined with the
+//! shipped model (`catalog/claims-model.json`), which reads every sentence once.
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+use readiness::catalog_toml::parse_catalog;
+use readiness::claims::model::{ClaimModel, Reader};
+use readiness::{default_normalize, ClaimRules};
+use std::sync::Arc;
+
+fn claims_with_the_model(c: &mut Criterion) {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let read = |path: &str| std::fs::read_to_string(format!("{dir}/{path}")).unwrap();
+    let catalog =
+        parse_catalog("vendor-catalog.toml", &read("catalog/vendor-catalog.toml")).unwrap();
+    let model: ClaimModel = serde_json::from_str(&read("catalog/claims-model.json")).unwrap();
+    let reader = Arc::new(Reader::new(model, default_normalize));
+    let mut sentences = String::new();
+    for file in [
+        "claims_corpus.toml",
+        "claims_corpus_2.toml",
+        "claims_corpus_3.toml",
+    ] {
+        let corpus = read(&format!("readiness/tests/{file}"));
+        for line in corpus.lines().filter_map(|l| l.strip_prefix("text = \"")) {
+            sentences.push_str(line.trim_end_matches('"'));
+            sentences.push(' ');
+        }
+    }
+    let copy = sentences.repeat(1_000_000 / sentences.len() + 1);
+    let mut group = c.benchmark_group("claims_model");
+    group.sample_size(20);
+    group.throughput(Throughput::Bytes(copy.len() as u64));
+    let rules = ClaimRules::every_claim(&catalog).compile();
+    group.bench_function("check_1MB_rules_alone", |b| {
+        b.iter(|| rules.check_at_most(black_box(&copy), 1000))
+    });
+    let joined = ClaimRules::every_claim(&catalog)
+        .compile()
+        .with_model(reader);
+    group.bench_function("check_1MB_rules_and_model", |b| {
+        b.iter(|| joined.check_at_most(black_box(&copy), 1000))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, claims_with_the_model);
+criterion_main!(benches);
