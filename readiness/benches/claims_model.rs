@@ -14,7 +14,7 @@ fn claims_with_the_model(c: &mut Criterion) {
     let catalog =
         parse_catalog("vendor-catalog.toml", &read("catalog/vendor-catalog.toml")).unwrap();
     let model: ClaimModel = serde_json::from_str(&read("catalog/claims-model.json")).unwrap();
-    let reader = Arc::new(Reader::new(model, default_normalize));
+    let reader = Arc::new(Reader::new(model, default_normalize).unwrap());
     let mut sentences = String::new();
     for file in [
         "claims_corpus.toml",

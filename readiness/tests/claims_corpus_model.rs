@@ -62,7 +62,7 @@ fn the_held_out_seventeenth_set_keeps_what_its_first_run_reached() {
         "{:?}",
         alone.counts
     );
-    let reader = Arc::new(Reader::new(shipped_model(), default_normalize));
+    let reader = Arc::new(Reader::new(shipped_model(), default_normalize).unwrap());
     let joined = score("claims_corpus_17.toml", &rules().with_model(reader));
     assert!(joined.recall() >= 0.90, "recall {:.3}", joined.recall());
     assert!(
@@ -80,7 +80,7 @@ fn the_held_out_seventeenth_set_keeps_what_its_first_run_reached() {
 #[test]
 fn on_the_attack_set_the_model_adds_recall_without_losing_precision() {
     let alone = score("claims_attack_model.toml", &rules());
-    let reader = Arc::new(Reader::new(shipped_model(), default_normalize));
+    let reader = Arc::new(Reader::new(shipped_model(), default_normalize).unwrap());
     let joined = score("claims_attack_model.toml", &rules().with_model(reader));
     assert!(
         joined.recall() >= alone.recall() + 0.05,

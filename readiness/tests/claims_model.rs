@@ -65,7 +65,7 @@ fn trained(examples: &[Example]) -> ClaimModel {
 }
 
 fn chance(model: &ClaimModel, sentence: &str) -> f64 {
-    let reader = Reader::new(model.clone(), default_normalize);
+    let reader = Reader::new(model.clone(), default_normalize).expect("fits");
     let chances = reader.chances(sentence);
     chances
         .iter()
@@ -150,7 +150,7 @@ fn by_hand() -> ClaimModel {
 /// The seed catalog's every claim, checked with the rules joined to `model`.
 fn checker_with(model: ClaimModel) -> ClaimChecker {
     let catalog = common::seed_catalog();
-    let reader = Reader::new(model, default_normalize);
+    let reader = Reader::new(model, default_normalize).expect("fits");
     ClaimRules::every_claim(&catalog)
         .compile()
         .with_model(Arc::new(reader))
@@ -242,11 +242,12 @@ fn the_model_never_finds_a_claim_the_rules_read_as_denied() {
     let checked =
         checker_with(by_hand()).check_at_most("We do not offer self-serve checkout by card.", 10);
     let all = findings(&checked);
+    assert!(!all.is_empty(), "the rules read the denial");
     assert!(
         all.iter().all(|f| f.2 && f.1 == Evidence::Phrase),
         "{all:?}"
     );
-    assert!(checked.verdicts.iter().all(|v| v.safe));
+    assert!(!checked.verdicts.is_empty() && checked.verdicts.iter().all(|v| v.safe));
     let clean = checker_with(by_hand()).check_at_most("Hello there. Our office is in Leeds.", 10);
     assert!(clean.violations.is_empty());
 }
@@ -296,10 +297,26 @@ fn a_model_for_other_claims_another_format_or_damaged_is_refused() {
         }),
         "a claim in two lines"
     );
-    assert!(!refused(&|m| m.thresholds = Thresholds {
+    assert!(
+        refused(&|m| m.heads[0].weights[0] = 51.0),
+        "a weight no training gives"
+    );
+    assert!(
+        refused(&|m| m.heads[0].bias = -1000.0),
+        "a bias that silences every rule"
+    );
+    let even = Thresholds {
         add: 0.5,
-        keep: 0.5
-    }));
+        keep: 0.5,
+    };
+    assert!(!refused(&|m| m.thresholds = even));
+    // A reader is only made of a model that fits itself (its lookups would panic otherwise).
+    let mut short = by_hand();
+    short.vocabulary.idf.pop();
+    assert!(matches!(
+        Reader::new(short, default_normalize),
+        Err(ModelError::Damaged(_))
+    ));
 }
 
 #[test]

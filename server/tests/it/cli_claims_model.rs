@@ -1,5 +1,5 @@
 //! Issue 23: `claims train` writes a model of labelled copy, with progress and a report (text
-//! or JSON), never over a file unless told; `claims test --model` joins it with the rules; a
+//! or JSON), never over a file unless told; `--claims-model` joins it with the rules; a
 //! model that is not one, or was trained for claims the catalog does not make, is refused.
 
 use crate::common;
@@ -182,7 +182,7 @@ fn a_file_that_is_not_a_model_or_serves_other_claims_is_refused() {
         "the model was trained for the claim \"Teleportation\", which the catalog does not make";
     refused(&test(model), said);
     let missing = test(dir.path().join("none.json").to_str().unwrap());
-    assert_ne!(missing.code, 0, "{}", missing.err);
+    assert_eq!(missing.code, 2, "{}", missing.err);
     assert!(missing.err.contains("none.json"), "{}", missing.err);
 }
 
@@ -199,7 +199,8 @@ fn claims_check_joins_the_model_in_every_format_from_a_flag_the_environment_or_t
     assert_eq!(code, 1, "{out}{err}");
     assert!(!out.contains("The dame"), "the rules alone miss it: {out}");
     assert!(
-        out.contains("copy.md:3:") && out.contains(": error: "),
+        out.lines()
+            .any(|l| l.starts_with("copy.md:3:") && l.contains(": error: ")),
         "{out}"
     );
     let (code, out, err) = copy.run(&["claims", "check", "copy.md", "--claims-model", &shipped]);
@@ -215,7 +216,8 @@ fn claims_check_joins_the_model_in_every_format_from_a_flag_the_environment_or_t
         "{out}"
     );
     assert!(
-        out.contains("copy.md:3:") && out.contains(": warning: "),
+        out.lines()
+            .any(|l| l.starts_with("copy.md:3:") && l.contains(": warning: ")),
         "{out}"
     );
     assert!(
@@ -320,4 +322,23 @@ fn totals_of_nothing_labelled_or_nothing_found_say_so_instead_of_a_share() {
     let said =
         "clean.toml: 1 sentence, recall – (no claims labelled), precision – (nothing found)\n";
     assert!(out.contains(said), "{out}");
+}
+
+/// Found by review: the model was checked against the claims the chosen motions disallow, so
+/// `--motion` (or a claim the board had lifted) refused the shipped model.
+#[test]
+fn a_model_is_checked_against_every_claim_of_the_catalog_whatever_the_motions() {
+    let copy = crate::cli_claims::Copy::new();
+    std::fs::write(copy.path("copy.md"), JOINED_COPY).unwrap();
+    let shipped = repo_path("catalog/claims-model.json").display().to_string();
+    let args = [
+        "claims",
+        "check",
+        "copy.md",
+        "--motion",
+        "managed-private-beta",
+    ];
+    let (code, out, err) = copy.run(&[&args[..], &["--claims-model", &shipped]].concat());
+    assert_ne!(code, 2, "{out}{err}");
+    assert!(err.contains("joined with the model"), "{err}");
 }

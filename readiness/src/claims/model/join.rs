@@ -78,13 +78,15 @@ pub struct Reader {
 }
 
 impl Reader {
-    pub fn new(model: ClaimModel, normalize: Normalize) -> Self {
+    /// A reader of `model`, once it is checked to fit itself (see [`ClaimModel::check_shape`]).
+    pub fn new(model: ClaimModel, normalize: Normalize) -> Result<Self, super::ModelError> {
+        model.check_shape()?;
         let index = model.vocabulary.index();
-        Reader {
+        Ok(Reader {
             model,
             index,
             normalize,
-        }
+        })
     }
 
     pub fn model(&self) -> &ClaimModel {

@@ -1,9 +1,11 @@
 //! A statistical model of labelled copy, beside the catalog's rules: for each group of claims
 //! labelled alike, a logistic regression over the sentence's terms ([`features`]), trained on an
 //! operator's labelled sets ([`train`]). Joined with the rules by two thresholds: a rule's finding
-//! the model gives less than `keep` is dropped as doubtful, and a claim the model gives at least
-//! `add` is found even where no rule matched. The weights are data (JSON), not code.
+//! the model gives less than `keep` is listed as doubtful and counted against no motion, and a
+//! claim the model gives at least `add` is found even where no rule matched. The weights are data (JSON), not code.
 
+#[cfg(feature = "catalog-toml")]
+mod cross;
 pub mod features;
 #[cfg(feature = "catalog-toml")]
 mod fit;
@@ -14,11 +16,12 @@ mod join;
 mod thresholds;
 #[cfg(feature = "catalog-toml")]
 pub mod train;
+mod validate;
 
 pub use features::Vocabulary;
 pub use join::{decide, states, Decision, Reader, FEWEST_WORDS_STATED};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+pub use validate::LARGEST_WEIGHT;
 
 /// The version of the model's file this build reads and writes.
 pub const FORMAT: u32 = 1;
@@ -63,7 +66,7 @@ pub struct Trained {
 pub struct Thresholds {
     /// A claim the model gives at least this chance is found (unless the rules read it denied).
     pub add: f32,
-    /// A rule's finding the model gives less than this chance is dropped as doubtful.
+    /// A rule's finding the model gives less than this chance is listed as doubtful.
     pub keep: f32,
 }
 
@@ -86,76 +89,4 @@ pub enum ModelError {
     UnknownClaim(String),
     #[error("the model is damaged: {0}")]
     Damaged(String),
-}
-
-impl ClaimModel {
-    /// Checks that the model fits itself and serves `claims` (the catalog's claim texts).
-    pub fn validate<'a>(
-        &self,
-        claims: impl IntoIterator<Item = &'a str>,
-    ) -> Result<(), ModelError> {
-        if self.format != FORMAT {
-            return Err(ModelError::Format(self.format));
-        }
-        let terms = self.vocabulary.terms.len();
-        if self.vocabulary.idf.len() != terms {
-            return Err(ModelError::Damaged(format!(
-                "{} terms, {} idf",
-                terms,
-                self.vocabulary.idf.len()
-            )));
-        }
-        if let Some(head) = self.heads.iter().find(|h| h.weights.len() != terms) {
-            let message = format!("{} weights for {terms} terms", head.weights.len());
-            return Err(ModelError::Damaged(message));
-        }
-        let Thresholds { add, keep } = self.thresholds;
-        if !(0.5..=1.0).contains(&add) || !(0.0..=0.5).contains(&keep) {
-            let why = format!("thresholds add {add} and keep {keep}: add must be from 0.5 to 1, keep from 0 to 0.5");
-            return Err(ModelError::Damaged(why));
-        }
-        self.validate_numbers()?;
-        let known: BTreeSet<&str> = claims.into_iter().collect();
-        let heads = self.heads.iter().flat_map(|h| &h.claims);
-        match heads.into_iter().find(|c| !known.contains(c.as_str())) {
-            Some(claim) => Err(ModelError::UnknownClaim(claim.clone())),
-            None => Ok(()),
-        }
-    }
-
-    /// Every number finite, every idf positive, every term and every claim once, a line at
-    /// least: what `claims train` writes (found by attack: a model of no lines, or of NaNs,
-    /// was read as one that doubts nothing or everything).
-    fn validate_numbers(&self) -> Result<(), ModelError> {
-        let damaged = |why: &str| Err(ModelError::Damaged(why.to_owned()));
-        if self.heads.is_empty() {
-            return damaged("it has no lines");
-        }
-        if self
-            .vocabulary
-            .idf
-            .iter()
-            .any(|&i| !i.is_finite() || i <= 0.0)
-        {
-            return damaged("an idf is not a positive number");
-        }
-        let numbers = self
-            .heads
-            .iter()
-            .flat_map(|h| h.weights.iter().chain([&h.bias]));
-        if numbers.into_iter().any(|w| !w.is_finite()) {
-            return damaged("a weight is not a finite number");
-        }
-        let mut claims: Vec<&String> = self.heads.iter().flat_map(|h| &h.claims).collect();
-        let mut terms: Vec<&String> = self.vocabulary.terms.iter().collect();
-        let count = (claims.len(), terms.len());
-        claims.sort_unstable();
-        terms.sort_unstable();
-        claims.dedup();
-        terms.dedup();
-        if (claims.len(), terms.len()) != count {
-            return damaged("a claim or a term is listed twice");
-        }
-        Ok(())
-    }
 }

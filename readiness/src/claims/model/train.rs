@@ -2,9 +2,9 @@
 //! the thresholds joining it with the rules are chosen by cross-validation on the same copy
 //! (each fold scored by lines fitted without it): the best F1 at the precision asked for.
 
-use super::features::{stems, terms, Sparse, Vocabulary};
-use super::fit::{fit, Line};
-use super::join::{chance, states};
+use super::cross::{cross_validated, fit_all};
+use super::features::stems;
+use super::join::states;
 use super::thresholds::choose;
 use super::{ClaimModel, Head, Trained, FORMAT};
 use crate::claims::words::{Normalize, Words};
@@ -58,6 +58,8 @@ pub enum TrainError {
     NothingLabelled,
     #[error("{sentences} sentences are too few for {folds} folds of cross-validation")]
     TooFew { sentences: usize, folds: usize },
+    #[error("cross-validation needs 2 folds or more, not {0}")]
+    Folds(usize),
 }
 
 /// Claims labelled in exactly the same sentences, grouped: each group is one line.
@@ -79,66 +81,6 @@ fn groups(examples: &[Example]) -> Vec<(Vec<String>, Vec<bool>)> {
     out
 }
 
-/// Lines fitted on sentences given by their stems: the vocabulary and one line per group.
-fn fit_all(
-    sentences: &[&Vec<String>],
-    columns: &[Vec<bool>],
-    options: &Options,
-    progress: &mut dyn FnMut(),
-) -> (Vocabulary, Vec<Line>) {
-    let all: Vec<Vec<String>> = sentences.iter().map(|s| terms(s)).collect();
-    let vocabulary = Vocabulary::learn(&all, options.min_sentences);
-    let index = vocabulary.index();
-    let rows: Vec<Sparse> = sentences
-        .iter()
-        .map(|s| vocabulary.vector(&index, s))
-        .collect();
-    let lines = columns
-        .iter()
-        .map(|labels| {
-            let line = fit(&rows, vocabulary.terms.len(), labels, options.strength);
-            progress();
-            line
-        })
-        .collect();
-    (vocabulary, lines)
-}
-
-/// Each example's chance per group, from lines fitted on the other folds (example `i` is in
-/// fold `i % folds`: the sets' own order spreads every file over the folds).
-fn cross_validated(
-    stems: &[Vec<String>],
-    groups: &[(Vec<String>, Vec<bool>)],
-    options: &Options,
-    progress: &mut dyn FnMut(),
-) -> Vec<Vec<f64>> {
-    let mut chances = vec![Vec::new(); stems.len()];
-    for fold in 0..options.folds {
-        let training: Vec<usize> = (0..stems.len())
-            .filter(|i| i % options.folds != fold)
-            .collect();
-        let rows: Vec<&Vec<String>> = training.iter().map(|&i| &stems[i]).collect();
-        let columns: Vec<Vec<bool>> = groups
-            .iter()
-            .map(|(_, column)| training.iter().map(|&i| column[i]).collect())
-            .collect();
-        let (vocabulary, lines) = fit_all(&rows, &columns, options, progress);
-        let index = vocabulary.index();
-        for (i, held) in stems
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| i % options.folds == fold)
-        {
-            let vector = vocabulary.vector(&index, held);
-            chances[i] = lines
-                .iter()
-                .map(|l| chance(l.bias, |at| l.weights[at], &vector))
-                .collect();
-        }
-    }
-    chances
-}
-
 /// Trains a model on `examples` for the catalog `catalog_sha256`, reporting each line fitted.
 pub fn train(
     examples: &[Example],
@@ -151,7 +93,10 @@ pub fn train(
     if groups.is_empty() {
         return Err(TrainError::NothingLabelled);
     }
-    if examples.len() < options.folds.max(2) {
+    if options.folds < 2 {
+        return Err(TrainError::Folds(options.folds));
+    }
+    if examples.len() < options.folds {
         let (sentences, folds) = (examples.len(), options.folds);
         return Err(TrainError::TooFew { sentences, folds });
     }

@@ -99,7 +99,8 @@ pub(super) fn bad_labels(name: &str) -> impl Fn(LabelError) -> CliError + '_ {
 pub fn run(args: &TestArgs) -> Result<ExitCode, CliError> {
     let (loaded, _) = args.inputs.load()?;
     let checker = ClaimRules::every_claim(&loaded.catalog).compile();
-    let checker = args.model.attach(checker, Some(&loaded.info.sha256))?;
+    let catalog = super::model_arg::Catalog::of(&loaded.catalog, &loaded.info.sha256);
+    let checker = args.model.attach(checker, Some(&catalog))?;
     let (mut files, mut total) = (Vec::new(), Score::default());
     for (name, set) in read_sets(&args.files)? {
         let score = set.score(&checker).map_err(bad_labels(&name))?;

@@ -104,8 +104,8 @@ pub struct CheckedFile {
 }
 
 /// The rules of the board this command computes from its own inputs and the store, and the
-/// catalog's sha256.
-fn local_rules(args: &CheckArgs) -> Result<(ClaimRules, Option<String>), CliError> {
+/// catalog's claims and sha256 (what a model is checked against).
+fn local_rules(args: &CheckArgs) -> Result<(ClaimRules, Option<model_arg::Catalog>), CliError> {
     let (loaded, _) = args.inputs.load()?;
     let store = args.inputs.store_or_empty()?;
     let (_, board) = board_from(&loaded, &store, time::OffsetDateTime::now_utc())?;
@@ -118,7 +118,8 @@ fn local_rules(args: &CheckArgs) -> Result<(ClaimRules, Option<String>), CliErro
             &args.inputs.catalog_label(),
         )
     });
-    Ok((rules?, Some(loaded.info.sha256.clone())))
+    let catalog = model_arg::Catalog::of(&loaded.catalog, &loaded.info.sha256);
+    Ok((rules?, Some(catalog)))
 }
 
 pub fn run(command: &ClaimsCommand) -> Result<ExitCode, CliError> {
@@ -131,15 +132,13 @@ pub fn run(command: &ClaimsCommand) -> Result<ExitCode, CliError> {
 }
 
 fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
-    let (rules, catalog_sha256) = match &args.board_url {
+    let (rules, catalog) = match &args.board_url {
         Some(url) => (deployed::rules_at(url, &args.motions)?, None),
         None => local_rules(args)?,
     };
     let source = deployed::rules_source(args.board_url.as_deref(), &args.inputs.catalog_label());
     eprintln!("note: the rules of {source}");
-    let checker = args
-        .model
-        .attach(rules.compile(), catalog_sha256.as_deref())?;
+    let checker = args.model.attach(rules.compile(), catalog.as_ref())?;
     let mut paths = args.paths.clone();
     paths.extend(args.file.iter().map(|f| f.display().to_string()));
     let documents = sources::read_all(&paths, &args.globs, args.follow_outside)?;

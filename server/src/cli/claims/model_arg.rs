@@ -18,35 +18,58 @@ pub struct ModelArg {
     pub claims_model: Option<PathBuf>,
 }
 
+/// What a model is checked against: every claim of the catalog (whatever the board lifts
+/// today, or `--motion` chooses) and the catalog's sha256. None for the rules of a deployed
+/// board, whose catalog this command does not read: the model then speaks for the claims those
+/// rules check and no others.
+pub struct Catalog {
+    pub claims: Vec<String>,
+    pub sha256: String,
+}
+
+impl Catalog {
+    pub fn of(catalog: &readiness::Catalog, sha256: &str) -> Self {
+        let rules = readiness::ClaimRules::every_claim(catalog).rules;
+        let claims = rules.into_iter().map(|r| r.claim).collect();
+        Catalog {
+            claims,
+            sha256: sha256.to_owned(),
+        }
+    }
+}
+
 impl ModelArg {
     /// `checker`, joined with the model when one is given; says which on standard error, and
-    /// when the model was trained for another catalog than `catalog_sha256` (its claims are
-    /// this catalog's, or it is refused).
+    /// when the model was trained for another catalog (it is used for the claims this catalog
+    /// makes; one naming a claim the catalog does not make is refused).
     pub fn attach(
         &self,
         checker: ClaimChecker,
-        catalog_sha256: Option<&str>,
+        catalog: Option<&Catalog>,
     ) -> Result<ClaimChecker, CliError> {
         let Some(path) = &self.claims_model else {
             return Ok(checker);
         };
-        let model = load_model(path, &checker)?;
+        let model = load_model(path, catalog.map(|c| c.claims.as_slice()))?;
         eprintln!(
             "note: joined with the model {} (trained on {} sentences)",
             path.display(),
             model.trained.sentences
         );
         let trained_for = &model.trained.catalog_sha256;
-        if catalog_sha256.is_some_and(|sha| sha != trained_for) {
+        if catalog.is_some_and(|c| &c.sha256 != trained_for) {
             eprintln!("note: the model was trained for another catalog (sha256 {trained_for}); it speaks only for claims this catalog makes, but train it again on your labelled copy when the claims' meaning changed");
         }
-        let reader = Reader::new(model, readiness::default_normalize);
+        let name = path.display();
+        let reader = Reader::new(model, readiness::default_normalize)
+            .map_err(|e| CliError::Usage(format!("{name}: {e}")))?;
         Ok(checker.with_model(Arc::new(reader)))
     }
 }
 
-/// Reads a model written by `claims train` and checks it serves `checker`'s claims.
-pub fn load_model(path: &Path, checker: &ClaimChecker) -> Result<ClaimModel, CliError> {
+/// Reads a model written by `claims train` and checks it fits itself and, given the catalog's
+/// claims, speaks for no other.
+pub fn load_model(path: &Path, claims: Option<&[String]>) -> Result<ClaimModel, CliError> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(CliError::io(name.clone()))?;
     // A byte-order mark, as some editors save JSON, is not the model's content.
@@ -56,9 +79,10 @@ pub fn load_model(path: &Path, checker: &ClaimChecker) -> Result<ClaimModel, Cli
             "{name}: not a model written by `claims train`: {e}"
         ))
     })?;
-    let claims = checker.rules().rules.iter().map(|r| r.claim.as_str());
-    model
-        .validate(claims)
-        .map_err(|e| CliError::Usage(format!("{name}: {e}")))?;
+    let checked = match claims {
+        Some(claims) => model.validate(claims.iter().map(String::as_str)),
+        None => model.check_shape(),
+    };
+    checked.map_err(|e| CliError::Usage(format!("{name}: {e}")))?;
     Ok(model)
 }

@@ -6,11 +6,12 @@
 use super::format::{message, motion_name, Located, Report};
 use readiness::{ClaimRules, Evidence, Violation};
 
-/// `violations` (in order of position) cut into runs of one phrase each.
+/// `violations` (in order of position) cut into runs of one phrase each, read alike: a claim
+/// of the phrase that seems negated, or that the model doubts, is its own finding with its own
+/// note (found by review: the first claim's note spoke for all).
 pub fn by_phrase<'r, 'a>(violations: &'r [Located<'a>]) -> impl Iterator<Item = &'r [Located<'a>]> {
-    violations.chunk_by(|a, b| {
-        (a.violation.start, a.violation.end) == (b.violation.start, b.violation.end)
-    })
+    let key = |v: &Violation| (v.start, v.end, v.negated, v.evidence);
+    violations.chunk_by(move |a, b| key(a.violation) == key(b.violation))
 }
 
 /// What one phrase's violations say, in one line: as [`message`] says one claim, or each

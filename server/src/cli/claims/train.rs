@@ -127,7 +127,7 @@ impl Report for TrainReport {
             self.terms
         );
         let Thresholds { add, keep } = self.thresholds;
-        let _ = writeln!(out, "a claim is added where the model gives it {add:.2} or more; a rule's finding is dropped under {keep:.2}");
+        let _ = writeln!(out, "a claim is added where the model gives it {add:.2} or more; a rule's finding is doubted under {keep:.2}");
         if !self.floor_met {
             let _ = writeln!(out, "no thresholds reached precision {:.2} in cross-validation: the most precise were kept", self.precision_asked);
         }
