@@ -11,6 +11,8 @@ pub enum CliError {
     Input(#[from] InputError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Train(#[from] readiness::claims::model::train::TrainError),
     #[error("{0}")]
     Usage(String),
     #[error("{context}: {source}")]

@@ -79,7 +79,7 @@ impl LabelledSet {
             let found: BTreeSet<&str> = checked
                 .violations
                 .iter()
-                .filter(|v| !v.negated && v.evidence != Evidence::DoubtedPhrase)
+                .filter(|v| v.counts())
                 .map(|v| &*v.claim)
                 .collect();
             score.tally(&labelled, &found);

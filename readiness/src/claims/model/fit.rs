@@ -48,6 +48,13 @@ pub fn fit(rows: &[Sparse], dimensions: usize, labels: &[bool], c: f64) -> Line 
     };
     let mut before = now.clone();
     let mut gradient = vec![0.0; dimensions];
+    let problem = Problem {
+        rows,
+        labels,
+        class_weights: (weight_yes, weight_no),
+        penalty,
+        n,
+    };
     for _ in 0..MOST_STEPS {
         // Look ahead along the momentum, and step down the gradient there.
         let ahead = Line {
@@ -56,24 +63,7 @@ pub fn fit(rows: &[Sparse], dimensions: usize, labels: &[bool], c: f64) -> Line 
                 .map(|(w, b)| w + momentum * (w - b))
                 .collect(),
         };
-        gradient
-            .iter_mut()
-            .zip(&ahead.weights)
-            .for_each(|(g, w)| *g = penalty * w);
-        let mut bias_gradient = 0.0;
-        for (row, &yes) in rows.iter().zip(labels) {
-            let z = ahead.bias
-                + row
-                    .iter()
-                    .map(|&(at, x)| ahead.weights[at as usize] * x as f64)
-                    .sum::<f64>();
-            let weight = if yes { weight_yes } else { weight_no };
-            let error = weight * (sigmoid(z) - if yes { 1.0 } else { 0.0 }) / n;
-            bias_gradient += error;
-            for &(at, x) in row {
-                gradient[at as usize] += error * x as f64;
-            }
-        }
+        let bias_gradient = problem.gradient(&ahead, &mut gradient);
         before = now;
         now = Line {
             bias: ahead.bias - step * bias_gradient,
@@ -89,6 +79,43 @@ pub fn fit(rows: &[Sparse], dimensions: usize, labels: &[bool], c: f64) -> Line 
         }
     }
     now
+}
+
+/// The penalized, class-weighted log loss of a fit, averaged over the rows.
+struct Problem<'a> {
+    rows: &'a [Sparse],
+    labels: &'a [bool],
+    /// The weight of a row of the class, and of a row outside it.
+    class_weights: (f64, f64),
+    penalty: f64,
+    n: f64,
+}
+
+impl Problem<'_> {
+    /// The loss's gradient at `at`, into `gradient` (the weights') and returned (the bias').
+    fn gradient(&self, at: &Line, gradient: &mut [f64]) -> f64 {
+        let penalty = self.penalty;
+        gradient
+            .iter_mut()
+            .zip(&at.weights)
+            .for_each(|(g, w)| *g = penalty * w);
+        let mut bias_gradient = 0.0;
+        for (row, &yes) in self.rows.iter().zip(self.labels) {
+            let dot = row.iter().map(|&(i, x)| at.weights[i as usize] * x as f64);
+            let z = at.bias + dot.sum::<f64>();
+            let weight = if yes {
+                self.class_weights.0
+            } else {
+                self.class_weights.1
+            };
+            let error = weight * (sigmoid(z) - if yes { 1.0 } else { 0.0 }) / self.n;
+            bias_gradient += error;
+            for &(i, x) in row {
+                gradient[i as usize] += error * x as f64;
+            }
+        }
+        bias_gradient
+    }
 }
 
 #[cfg(test)]

@@ -87,9 +87,10 @@ pub fn run(args: &TrainArgs) -> Result<ExitCode, CliError> {
     };
     let sha = &loaded.info.sha256;
     let normalize = readiness::default_normalize;
-    let model = train(&examples, sha, &options, normalize, &mut progress)
-        .map_err(|e| CliError::Usage(e.to_string()))?;
-    let json = serde_json::to_vec(&model).map_err(|e| CliError::Usage(e.to_string()))?;
+    let model = train(&examples, sha, &options, normalize, &mut progress)?;
+    let out = args.out.display();
+    let json = serde_json::to_vec(&model)
+        .map_err(|e| CliError::io(format!("cannot write {out}"))(std::io::Error::other(e)))?;
     write_file(&args.out, &json, 0o644, args.force)?;
     let report = TrainReport {
         out: args.out.display().to_string(),
