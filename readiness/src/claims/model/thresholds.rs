@@ -58,7 +58,9 @@ pub(super) fn choose(
     let mut best: Option<(bool, f64, Thresholds, Tally)> = None;
     // A claim added at a chance under even, or a finding doubted over it, would go against
     // the model's own reading: the validation of a model refuses both.
-    for add in grid(10, 20) {
+    // Among equals, the most cautious pair wins: the highest `add`, then the lowest `keep`
+    // (found by review: the first, the least cautious, did).
+    for add in grid(10, 20).rev() {
         for keep in grid(0, 10) {
             let t = Thresholds { add, keep };
             let tally = tally(examples, chances, groups, t);
