@@ -3,7 +3,8 @@
 //! shipped catalog's rules, on set 17: written blind after the model's design was fixed and
 //! scored once, first run recall 0.91, precision 0.97 (the rules alone 0.70, 0.95). Neither the
 //! rules nor the model were tuned on it; these bounds keep what that first run reached, less
-//! about 0.01, so a later model or rule that loses it is seen.
+//! about 0.01, so a later model or rule that loses it is seen. (Retrained with copies of a
+//! sentence in one fold, the model gives 0.94, 0.96.)
 
 mod common;
 use common::*;
