@@ -8,7 +8,7 @@ mod score;
 pub use score::{Mistake, Score, Tally};
 
 use super::model::train::Example;
-use super::{ClaimChecker, Evidence};
+use super::{Checked, ClaimChecker, Evidence};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -67,45 +67,30 @@ impl LabelledSet {
     /// `checker`'s findings in each sentence against its labels: the rules' phrases, and when
     /// the checker has a model, the claims it adds and not the phrases it doubts.
     pub fn score(&self, checker: &ClaimChecker) -> Result<Score, LabelError> {
-        let known: BTreeSet<&str> = checker.rules().rules.iter().map(|r| &*r.claim).collect();
-        self.check_families(&known)?;
         let mut score = Score {
             sentences: self.sentence.len(),
             ..Score::default()
         };
-        for (at, sentence) in self.sentence.iter().enumerate() {
-            let labelled = self.claims_of(at + 1, sentence, &known)?;
-            let checked = checker.check_at_most(&sentence.text, usize::MAX);
-            let found: BTreeSet<&str> = checked
-                .violations
-                .iter()
-                .filter(|v| v.counts())
-                .map(|v| &*v.claim)
-                .collect();
-            score.tally(&labelled, &found);
-            score.note(&sentence.text, &labelled, &found);
-        }
+        self.each_checked(checker, |sentence, labelled, checked| {
+            let counted = checked.violations.iter().filter(|v| v.counts());
+            let found: BTreeSet<&str> = counted.map(|v| &*v.claim).collect();
+            score.tally(labelled, &found);
+            score.note(&sentence.text, labelled, &found);
+        })?;
         Ok(score)
     }
 
     /// Each sentence with its labels and what `checker` found in it: a model's training copy.
     pub fn examples(&self, checker: &ClaimChecker) -> Result<Vec<Example>, LabelError> {
-        let known: BTreeSet<&str> = checker.rules().rules.iter().map(|r| &*r.claim).collect();
-        self.check_families(&known)?;
         let mut examples = Vec::with_capacity(self.sentence.len());
-        for (at, sentence) in self.sentence.iter().enumerate() {
-            let labelled = self.claims_of(at + 1, sentence, &known)?;
-            let checked = checker.check_at_most(&sentence.text, usize::MAX);
+        self.each_checked(checker, |sentence, labelled, checked| {
             let mut example = Example {
                 text: sentence.text.clone(),
-                labelled: labelled.into_iter().map(str::to_owned).collect(),
+                labelled: labelled.iter().map(|c| c.to_string()).collect(),
                 ..Example::default()
             };
             // The rules' findings only: a model attached to the checker is not what is learnt.
-            let by_rules = checked
-                .violations
-                .iter()
-                .filter(|v| v.evidence != Evidence::Sentence);
+            let by_rules = (checked.violations.iter()).filter(|v| v.evidence != Evidence::Sentence);
             for violation in by_rules {
                 let into = match violation.negated {
                     true => &mut example.denied,
@@ -114,8 +99,25 @@ impl LabelledSet {
                 into.insert(violation.claim.to_string());
             }
             examples.push(example);
-        }
+        })?;
         Ok(examples)
+    }
+
+    /// Each sentence, the claims it is labelled with and what `checker` found in it, in order;
+    /// a family or a label naming no claim of the checker's rules is an error.
+    fn each_checked(
+        &self,
+        checker: &ClaimChecker,
+        mut visit: impl FnMut(&LabelledSentence, &BTreeSet<&str>, &Checked),
+    ) -> Result<(), LabelError> {
+        let known: BTreeSet<&str> = checker.rules().rules.iter().map(|r| &*r.claim).collect();
+        self.check_families(&known)?;
+        for (at, sentence) in self.sentence.iter().enumerate() {
+            let labelled = self.claims_of(at + 1, sentence, &known)?;
+            let checked = checker.check_at_most(&sentence.text, usize::MAX);
+            visit(sentence, &labelled, &checked);
+        }
+        Ok(())
     }
 
     /// The claims sentence `at` (from 1) makes: none when negated.

@@ -13,7 +13,11 @@ pub type Index = FxHashMap<String, u32>;
 
 /// The stems of a sentence, in order: the checker's words, folded and stemmed.
 pub fn stems(text: &str, normalize: Normalize) -> Vec<String> {
-    let words = Words::of(text, normalize);
+    stems_of(&Words::of(text, normalize))
+}
+
+/// The stems of words already split, in order.
+pub(crate) fn stems_of(words: &Words) -> Vec<String> {
     let stemmer = english();
     let list = words.list.iter();
     list.map(|w| stem(&stemmer, words.folded(w)).into_owned())

@@ -79,9 +79,9 @@ impl Attached {
             let Some(&chance) = line.and_then(|l| chances.get(l)) else {
                 continue;
             };
-            let of_rule = |e: &&mut Entry| unpack(e.key).2 == rule;
-            let found = here.iter_mut().filter(of_rule).any(|e| !e.negated);
-            let denied = here.iter_mut().filter(of_rule).any(|e| e.negated);
+            let of_rule = |e: &&Entry| unpack(e.key).2 == rule;
+            let found = here.iter().filter(of_rule).any(|e| !e.negated);
+            let denied = here.iter().filter(of_rule).any(|e| e.negated);
             match decide(Some(chance), found, !denied && states, thresholds) {
                 Decision::Doubted => here
                     .iter_mut()

@@ -3,7 +3,7 @@
 //! (each fold scored by lines fitted without it): the best F1 at the precision asked for.
 
 use super::cross::{cross_validated, fit_all};
-use super::features::stems;
+use super::features::stems_of;
 use super::join::states;
 use super::thresholds::choose;
 use super::{ClaimModel, Head, Trained, FORMAT};
@@ -100,7 +100,16 @@ pub fn train(
         let (sentences, folds) = (examples.len(), options.folds);
         return Err(TrainError::TooFew { sentences, folds });
     }
-    let stems: Vec<Vec<String>> = examples.iter().map(|e| stems(&e.text, normalize)).collect();
+    // Each sentence split into words once: its stems, and whether it states something.
+    let (stems, stated): (Vec<Vec<String>>, Vec<bool>) = (examples.iter())
+        .map(|e| {
+            let words = Words::of(&e.text, normalize);
+            (
+                stems_of(&words),
+                states(words.list.iter().map(|w| w.clause)),
+            )
+        })
+        .unzip();
     let of = groups.len() * (options.folds + 1);
     let mut done = 0;
     let mut tick = || {
@@ -109,9 +118,6 @@ pub fn train(
     };
     let chances = cross_validated(&stems, &groups, options, &mut tick);
     let claims: Vec<Vec<String>> = groups.iter().map(|(c, _)| c.clone()).collect();
-    let stated: Vec<bool> = (examples.iter())
-        .map(|e| states(Words::of(&e.text, normalize).list.iter().map(|w| w.clause)))
-        .collect();
     let examples_stated = (examples, stated.as_slice());
     let (thresholds, tally, floor_met) =
         choose(examples_stated, &chances, &claims, options.precision);
