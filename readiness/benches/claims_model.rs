@@ -2,6 +2,8 @@
 //! against the shipped catalog's 12 claims, the rules alone and the rules joined with the
 //! shipped model (`catalog/claims-model.json`), which reads every sentence once.
 
+mod common;
+
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use readiness::catalog_toml::parse_catalog;
 use readiness::claims::model::{ClaimModel, Reader};
@@ -15,19 +17,7 @@ fn claims_with_the_model(c: &mut Criterion) {
         parse_catalog("vendor-catalog.toml", &read("catalog/vendor-catalog.toml")).unwrap();
     let model: ClaimModel = serde_json::from_str(&read("catalog/claims-model.json")).unwrap();
     let reader = Arc::new(Reader::new(model, default_normalize).unwrap());
-    let mut sentences = String::new();
-    for file in [
-        "claims_corpus.toml",
-        "claims_corpus_2.toml",
-        "claims_corpus_3.toml",
-    ] {
-        let corpus = read(&format!("readiness/tests/{file}"));
-        for line in corpus.lines().filter_map(|l| l.strip_prefix("text = \"")) {
-            sentences.push_str(line.trim_end_matches('"'));
-            sentences.push(' ');
-        }
-    }
-    let copy = sentences.repeat(1_000_000 / sentences.len() + 1);
+    let copy = common::megabyte_of_copy(dir);
     let mut group = c.benchmark_group("claims_model");
     group.sample_size(20);
     group.throughput(Throughput::Bytes(copy.len() as u64));

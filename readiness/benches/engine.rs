@@ -2,6 +2,8 @@
 //! grow linearly), reducing 1,000,000 proof records to the latest per system, and filtering.
 //! Run: `cargo bench -p readiness --features synthetic`.
 
+mod common;
+
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use readiness::catalog_toml::parse_catalog;
 use readiness::synthetic::generate;
@@ -179,19 +181,7 @@ fn claims_realistic_megabyte(c: &mut Criterion) {
         }
         rules.compile()
     };
-    let mut sentences = String::new();
-    for file in [
-        "claims_corpus.toml",
-        "claims_corpus_2.toml",
-        "claims_corpus_3.toml",
-    ] {
-        let corpus = std::fs::read_to_string(format!("{dir}/readiness/tests/{file}")).unwrap();
-        for line in corpus.lines().filter_map(|l| l.strip_prefix("text = \"")) {
-            sentences.push_str(line.trim_end_matches('"'));
-            sentences.push(' ');
-        }
-    }
-    let copy = sentences.repeat(1_000_000 / sentences.len() + 1);
+    let copy = common::megabyte_of_copy(dir);
     let mut group = c.benchmark_group("claims");
     group.sample_size(20);
     group.throughput(Throughput::Bytes(copy.len() as u64));
