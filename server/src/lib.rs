@@ -4,6 +4,7 @@ pub mod auth;
 pub mod badge;
 pub mod board_cache;
 pub mod board_version;
+pub mod claims_model;
 pub mod cli;
 pub mod client_ip;
 pub mod clock;

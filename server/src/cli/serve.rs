@@ -3,6 +3,7 @@
 use super::CliError;
 use super::InputArgs;
 use crate::auth::PushTokenHash;
+use crate::cli::claims::model_arg::Catalog;
 use crate::inputs::EnvSources;
 use crate::loaded::Loaded;
 use crate::state::{AppState, ServeConfig, StartError};
@@ -106,6 +107,8 @@ pub struct ServeArgs {
     /// embedded in the binary when it was built.
     #[arg(long, env = "LEPTOS_SITE_ROOT")]
     pub site_root: Option<std::path::PathBuf>,
+    #[command(flatten)]
+    pub model: crate::cli::claims::model_arg::ModelArg,
     /// Not a flag: set for the embedded default, whose variables come from the embedded demo env.
     #[arg(skip)]
     pub demo_env: bool,
@@ -223,17 +226,22 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CliError> {
     let (inputs, options) = (args.serve_config()?, args.leptos_options(&site));
     let inputs_store = inputs.db.clone();
     let watched = inputs.clone();
+    let model_arg = args.model.clone();
     let start = move || {
-        let (loaded, _) = Loaded::read_settled(inputs.catalog.as_deref(), &inputs.env)?;
-        AppState::load_from(loaded, &inputs, options, clock)
-    };
-    let mut state = tokio::task::spawn_blocking(start)
-        .await
-        .map_err(|e| CliError::Serve(format!("start-up panicked: {e}")))?
-        .map_err(|e| match e {
+        let (loaded, _) = Loaded::read_settled(inputs.catalog.as_deref(), &inputs.env)
+            .map_err(CliError::Input)?;
+        // Before the store is opened: a bad model stops start-up with nothing created.
+        let catalog = Catalog::of(&loaded.catalog, &loaded.info.sha256);
+        let model = model_arg.board_model(&catalog)?;
+        let state = AppState::load_from(loaded, &inputs, options, clock).map_err(|e| match e {
             StartError::Input(e) => CliError::Input(e),
             StartError::Store(e) => CliError::Store(e),
         })?;
+        Ok::<_, CliError>((state, model))
+    };
+    let (mut state, model) = tokio::task::spawn_blocking(start)
+        .await
+        .map_err(|e| CliError::Serve(format!("start-up panicked: {e}")))??;
     if !site.has_wasm() {
         tracing::warn!(site = %site.describe(), "the site has no wasm: pages are served but never become interactive (build with bash scripts/build-release.sh)");
     }
@@ -246,6 +254,7 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CliError> {
     parts.site = site;
     parts.mail = mailer;
     parts.trusted_proxies = trusted_proxies;
+    parts.claims_model = model.map(Arc::new);
     tracing::info!(store = %inputs_store, "proof store open");
     if state.push_token.is_some() {
         tracing::info!("pushing proofs is on (POST /api/proofs with the configured token)");

@@ -1,12 +1,15 @@
 //! `GET /api/claims/rules?motions=a,b`: the claims the chosen motions may not make now, as the
 //! claim checker matches them (every motion when none is named). What `claims check --board-url`
-//! checks copy against, so a CI job needs the deployed board only, not its env file or store.
+//! checks copy against, so a CI job needs the deployed board only, not its env file or store;
+//! and `GET /api/claims/model`, the model of labelled copy the board joins with them, if any.
 
 use super::extract::AppQuery;
 use crate::error::AppError;
 use crate::proof_input::InvalidField;
 use crate::state::AppState;
 use axum::extract::State;
+use axum::http::{header, HeaderMap};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use readiness::ClaimRules;
 use serde::Deserialize;
@@ -30,4 +33,26 @@ pub async fn rules(
         message: e.to_string(),
     })?;
     Ok(Json(rules))
+}
+
+/// The model the board joins with its rules, as `claims train` wrote it; 404 when the board
+/// checks copy with its rules alone.
+pub async fn model(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let Some(model) = &state.claims_model else {
+        return Err(AppError::NotFound(
+            "this board checks copy with its rules alone: it was started without --claims-model"
+                .into(),
+        ));
+    };
+    let cache = Some("public, max-age=60, must-revalidate");
+    let body = || ([(header::CONTENT_TYPE, "application/json")], model.json()).into_response();
+    Ok(crate::conditional::tagged(
+        &headers,
+        model.etag(),
+        cache,
+        body,
+    ))
 }

@@ -67,6 +67,10 @@ pub struct ClaimCheckResult {
     /// The disallowed claims those phrases make (negated ones not counted).
     claims: usize,
     truncated: bool,
+    /// Whether the rules were joined with the board's model of labelled copy (`GET
+    /// /api/claims/model`): then a violation's `evidence` may be `doubted_phrase` (a warning,
+    /// counted against no motion) or `sentence` (found by the model for the whole sentence).
+    model: bool,
 }
 
 pub async fn check(
@@ -83,11 +87,14 @@ pub async fn check(
     let snapshot = state.board.current(state.now());
     let board = snapshot.board.clone();
     let motion = request.motion.clone();
+    let model = state.claims_model.clone();
+    let joined = model.is_some();
     let small = request.text.len() <= SMALL_COPY_BYTES;
     let work = move || {
         let ids: Vec<&str> = motions.iter().map(String::as_str).collect();
         ClaimRules::for_motions(&board, &ids)
-            .map(|rules| rules.compile().check_at_most(&request.text, MAX_LISTED))
+            .map(|rules| crate::claims_model::checker(model.as_deref(), rules))
+            .map(|checker| checker.check_at_most(&request.text, MAX_LISTED))
     };
     let checked = match small {
         true => state.cpu_small(work).await?,
@@ -106,5 +113,6 @@ pub async fn check(
         phrases: checked.phrases,
         claims: checked.claims,
         violations: checked.violations,
+        model: joined,
     }))
 }

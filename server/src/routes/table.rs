@@ -128,6 +128,14 @@ pub fn routes() -> Vec<Route> {
                 .answer(422, "A motion is unknown", error())],
         ),
         route(
+            "/api/claims/model",
+            get(claim_rules::model),
+            vec![op("get", "The model of labelled copy the board joins with its claim rules (written by claims train)")
+                .answer(200, "The model", json::<readiness::claims::model::ClaimModel>())
+                .answer(304, "The copy the client holds (If-None-Match) is current", none())
+                .answer(404, "The board checks copy with its rules alone", error())],
+        ),
+        route(
             "/api/claims/check",
             post(claims::check).layer(DefaultBodyLimit::max(claims::MAX_CLAIMS_BODY_BYTES)),
             vec![op("post", "Check copy for claims a motion may not make")

@@ -20,7 +20,8 @@ async fn document(app: &TestApp) -> Value {
 /// it is listed without operations; these are the only ones, none of them a JSON API.
 #[tokio::test]
 async fn every_machine_route_is_described_and_every_described_operation_exists() {
-    let app = seed_app();
+    // With a model of labelled copy: without one, its route answers 404 by design.
+    let app = with_claims_model(seed_app());
     let doc = document(&app).await;
     let paths = doc["paths"].as_object().unwrap();
     let routes = server::routes::table::routes();
@@ -121,6 +122,13 @@ fn cases(auth: &str) -> Vec<Case<'_>> {
         )
     };
     let more: Vec<Case> = vec![
+        (
+            "get",
+            "/api/claims/model",
+            "/api/claims/model".into(),
+            vec![],
+            String::new(),
+        ),
         receipt("/api/proofs/1"),
         receipt("/api/proofs/abc"),
         receipt("/api/proofs/%FF"),
@@ -509,6 +517,26 @@ async fn rarer_answers(doc: &Value, produced: &mut BTreeSet<(String, String, u16
             send_case(&app, doc, (method, path, uri.into(), again, body.into())).await;
         note(method, path, status);
     }
+    // The model of a board that has one, then again with its ETag.
+    let modelled = with_claims_model(seed_app());
+    let case = |headers| {
+        (
+            "get",
+            "/api/claims/model",
+            "/api/claims/model".into(),
+            headers,
+            String::new(),
+        )
+    };
+    let (status, headers) = send_case(&modelled, doc, case(vec![])).await;
+    note("get", "/api/claims/model", status);
+    let etag = headers["etag"].to_str().unwrap().to_owned();
+    let again = case(vec![("if-none-match", etag.as_str())]);
+    note(
+        "get",
+        "/api/claims/model",
+        send_case(&modelled, doc, again).await.0,
+    );
     // 429: failed attempts from one address, then pushes over the rate.
     for _ in 0..12 {
         let wrong = vec![("authorization", "Bearer wrong")];

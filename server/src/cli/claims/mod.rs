@@ -9,7 +9,7 @@ mod deployed;
 pub(crate) mod format;
 pub(crate) mod labelled;
 mod markup;
-mod model_arg;
+pub(crate) mod model_arg;
 mod phrases;
 mod sarif;
 mod sources;
@@ -138,7 +138,10 @@ fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
     };
     let source = deployed::rules_source(args.board_url.as_deref(), &args.inputs.catalog_label());
     eprintln!("note: the rules of {source}");
-    let checker = args.model.attach(rules.compile(), catalog.as_ref())?;
+    let checker = match (&args.board_url, &args.model.claims_model) {
+        (Some(url), None) => deployed::join_board_model(url, rules.compile())?,
+        _ => args.model.attach(rules.compile(), catalog.as_ref())?,
+    };
     let mut paths = args.paths.clone();
     paths.extend(args.file.iter().map(|f| f.display().to_string()));
     let documents = sources::read_all(&paths, &args.globs, args.follow_outside)?;

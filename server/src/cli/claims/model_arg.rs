@@ -67,6 +67,32 @@ impl ModelArg {
     }
 }
 
+impl ModelArg {
+    /// The model `serve` joins with the board's rules in every check, read and checked against
+    /// every claim of `catalog` once; says which in the log.
+    pub fn board_model(
+        &self,
+        catalog: &Catalog,
+    ) -> Result<Option<crate::claims_model::BoardModel>, CliError> {
+        let Some(path) = &self.claims_model else {
+            return Ok(None);
+        };
+        let name = path.display();
+        let model = load_model(path, Some(&catalog.claims))?;
+        let (sentences, trained_for) = (
+            model.trained.sentences,
+            model.trained.catalog_sha256.clone(),
+        );
+        let model = crate::claims_model::BoardModel::new(model)
+            .map_err(|e| CliError::Usage(format!("{name}: {e}")))?;
+        tracing::info!(model = %name, sentences, "claim checks are joined with a model of labelled copy");
+        if trained_for != catalog.sha256 {
+            tracing::warn!(model = %name, trained_for = %trained_for, "the claims model was trained for another catalog: it speaks only for claims this catalog makes; train it again when their meaning changed");
+        }
+        Ok(Some(model))
+    }
+}
+
 /// Reads a model written by `claims train` and checks it fits itself and, given the catalog's
 /// claims, speaks for no other.
 pub fn load_model(path: &Path, claims: Option<&[String]>) -> Result<ClaimModel, CliError> {

@@ -18,6 +18,7 @@ pub fn vendor_readiness() -> Command {
         .env(SETTLE_MS, "100")
         .env_remove("VENDOR_READINESS_ENV_FILE")
         .env_remove("VENDOR_READINESS_CATALOG")
+        .env_remove("VENDOR_READINESS_CLAIMS_MODEL")
         .timeout(Duration::from_secs(120));
     cmd
 }

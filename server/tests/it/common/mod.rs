@@ -40,6 +40,20 @@ pub fn seed_app() -> TestApp {
     seed_app_with_clock(Arc::new(|| NOW))
 }
 
+/// The model of labelled copy shipped beside the catalog (`catalog/claims-model.json`).
+pub fn shipped_claims_model() -> readiness::claims::model::ClaimModel {
+    let json = std::fs::read(repo_path("catalog/claims-model.json")).expect("shipped model");
+    serde_json::from_slice(&json).expect("a model")
+}
+
+/// `app`, its claim checks joined with the shipped model (`serve --claims-model`).
+pub fn with_claims_model(mut app: TestApp) -> TestApp {
+    let model = server::claims_model::BoardModel::new(shipped_claims_model()).expect("fits");
+    let parts = app.state.parts_mut().expect("not shared yet");
+    parts.claims_model = Some(Arc::new(model));
+    app
+}
+
 /// A clock that starts at `NOW` and moves only when the test says so.
 #[derive(Clone, Default)]
 pub struct TestClock(Arc<std::sync::atomic::AtomicI64>);

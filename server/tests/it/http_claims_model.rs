@@ -1,0 +1,123 @@
+//! Issue 23: a board started with a model of labelled copy (`serve --claims-model`) joins it
+//! with its rules in every check of `POST /api/claims/check` and serves it at `GET
+//! /api/claims/model`, so `claims check --board-url` finds what the board finds; a model that
+//! is not one stops `serve` before anything is created.
+
+use crate::common;
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use common::*;
+use readiness::claims::model::ClaimModel;
+use serde_json::{json, Value};
+
+/// Copy no rule matches and the shipped model reads as a checkout claim (blind set 17).
+const COPY: &str = "Once payment is done by card on the website itself, workspace is getting activated automatically, no need to talk to any sales person.";
+
+fn with_model() -> TestApp {
+    with_claims_model(seed_app())
+}
+
+async fn check(app: &TestApp, text: &str) -> Value {
+    let body = json!({ "text": text }).to_string();
+    let headers = [("content-type", "application/json")];
+    let (status, result) = send(app, "POST", "/api/claims/check", &headers, body).await;
+    assert_eq!(status, StatusCode::OK, "{result}");
+    result
+}
+
+fn claims_of(result: &Value) -> Vec<(String, String)> {
+    let violations = result["violations"].as_array().unwrap();
+    let claim = |v: &Value| {
+        (
+            v["claim"].as_str().unwrap().to_owned(),
+            v["evidence"].as_str().unwrap_or("phrase").to_owned(),
+        )
+    };
+    violations.iter().map(claim).collect()
+}
+
+#[tokio::test]
+async fn the_api_joins_the_boards_model_with_its_rules() {
+    let checkout = |r: &Value| {
+        let found = claims_of(r).into_iter();
+        let checkout = found.filter(|(claim, _)| claim == "Self-serve checkout");
+        checkout.map(|(_, evidence)| evidence).collect::<Vec<_>>()
+    };
+    let plain = check(&seed_app(), COPY).await;
+    assert_eq!(plain["model"], false, "{plain}");
+    assert!(
+        checkout(&plain).is_empty(),
+        "no rule reads checkout here: {plain}"
+    );
+
+    let joined = check(&with_model(), COPY).await;
+    assert_eq!(joined["model"], true, "{joined}");
+    assert_eq!(checkout(&joined), ["sentence"], "{joined}");
+    let mut by_model = joined["violations"].as_array().unwrap().iter();
+    let sentence = by_model.find(|v| v["evidence"] == "sentence").unwrap();
+    assert_eq!(
+        sentence["text"],
+        COPY.trim_end_matches('.'),
+        "the whole sentence"
+    );
+    let mut verdicts = joined["verdicts"].as_array().unwrap().iter();
+    let self_serve = verdicts
+        .find(|v| v["motion"] == "self-serve-paid-launch")
+        .unwrap();
+    assert_eq!(self_serve["safe"], false, "{joined}");
+    let claims = |r: &Value| r["claims"].as_u64().unwrap();
+    assert!(
+        claims(&joined) > claims(&plain),
+        "the model's claims count: {joined}"
+    );
+}
+
+/// A phrase a rule finds and the model doubts is listed as doubtful and counts against no
+/// motion, in the API as in the CLI (the attack set: someone else's product).
+#[tokio::test]
+async fn a_doubted_phrase_is_listed_and_leaves_the_verdict_safe() {
+    let copy = "Rippling provisions users automatically over SCIM; Thesmios does not.";
+    let plain = check(&seed_app(), copy).await;
+    assert_eq!(plain["safe"], false, "{plain}");
+    let joined = check(&with_model(), copy).await;
+    assert_eq!(
+        joined["total"], plain["total"],
+        "the same findings, marked: {joined}"
+    );
+    let found = claims_of(&joined);
+    let hris = (
+        "Automatic HRIS sync".to_owned(),
+        "doubted_phrase".to_owned(),
+    );
+    assert!(found.contains(&hris), "{joined}");
+    let claims = |r: &Value| r["claims"].as_u64().unwrap();
+    let counted = claims(&plain) - 1;
+    assert_eq!(
+        claims(&joined),
+        counted,
+        "the doubt counts against no motion: {joined}"
+    );
+}
+
+#[tokio::test]
+async fn the_model_is_served_with_an_etag_and_a_board_without_one_says_so() {
+    let (status, body, _) = get(&seed_app(), "/api/claims/model").await;
+    // A board that checks with its rules alone says so; it is not an unknown address.
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(
+        body.contains("rules alone") && body.contains("--claims-model"),
+        "{body}"
+    );
+
+    let app = with_model();
+    let (status, body, headers) = get(&app, "/api/claims/model").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["content-type"], "application/json");
+    let served: ClaimModel = serde_json::from_str(&body).unwrap();
+    assert_eq!(served, shipped_claims_model());
+    let etag = headers["etag"].to_str().unwrap().to_owned();
+    let again = Request::get("/api/claims/model").header("if-none-match", &etag);
+    let (status, headers, bytes) = call(&app, again.body(Body::empty()).unwrap()).await;
+    assert_eq!((status, bytes.len()), (StatusCode::NOT_MODIFIED, 0));
+    assert_eq!(headers["etag"], etag.as_str());
+}

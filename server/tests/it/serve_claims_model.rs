@@ -1,0 +1,139 @@
+//! Issue 23: `serve --claims-model` joins a model of labelled copy with the board's claim rules,
+//! and `claims check --board-url` reads it from the board, so CI finds what the board finds; a
+//! file that is not a model stops `serve` before a store is made.
+
+use crate::common;
+use common::repo_path;
+use serde_json::Value;
+
+/// Copy no rule reads as checkout and the shipped model does (blind set 17).
+const COPY: &str = "Once payment is done by card on the website itself, workspace is getting activated automatically, no need to talk to any sales person.\n";
+
+struct Board {
+    dir: tempfile::TempDir,
+    server: common::ServerProcess,
+}
+
+impl Board {
+    fn start(model: Option<&str>) -> Board {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("served.env"), "UNRELATED_NAME=1\n").unwrap();
+        std::fs::write(dir.path().join("copy.md"), COPY).unwrap();
+        let server = common::ServerProcess::start(|cmd| {
+            cmd.args(Board::inputs(dir.path()));
+            if let Some(model) = model {
+                cmd.arg("--claims-model").arg(repo_path(model));
+            }
+        });
+        Board { dir, server }
+    }
+
+    fn inputs(dir: &std::path::Path) -> Vec<String> {
+        let catalog = repo_path("catalog/vendor-catalog.toml");
+        let at = |name: &str| dir.join(name).display().to_string();
+        let catalog = catalog.display().to_string();
+        [
+            "--catalog",
+            &catalog,
+            "--env-file",
+            &at("served.env"),
+            "--db",
+            &at("served.db"),
+        ]
+        .map(str::to_owned)
+        .to_vec()
+    }
+
+    /// `claims check --json` of the copy, with `args`: its report and standard error.
+    fn check(&self, args: &[&str]) -> (Value, String) {
+        let out = common::vendor_readiness()
+            .current_dir(self.dir.path())
+            .args(["claims", "check", "--json", "copy.md"])
+            .args(args)
+            .output()
+            .unwrap();
+        let report = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+        (report, String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}
+
+/// The evidence of each finding of the report's one file.
+fn evidence(report: &Value) -> Vec<String> {
+    let found = report["files"][0]["violations"].as_array().unwrap().iter();
+    found
+        .map(|v| v["evidence"].as_str().unwrap_or("phrase").to_owned())
+        .collect()
+}
+
+#[test]
+fn a_served_model_joins_the_boards_checks_and_a_ci_check_of_the_board_reads_it() {
+    let board = Board::start(Some("catalog/claims-model.json"));
+    let (remote, err) = board.check(&["--board-url", &board.server.base]);
+    assert!(
+        err.contains("joined with the model of labelled copy the board joins"),
+        "{err}"
+    );
+    assert!(
+        evidence(&remote).contains(&"sentence".to_owned()),
+        "{remote}"
+    );
+    let model = repo_path("catalog/claims-model.json").display().to_string();
+    let mut local = Board::inputs(board.dir.path());
+    local.extend(["--claims-model".to_owned(), model]);
+    let local: Vec<&str> = local.iter().map(String::as_str).collect();
+    let (local, _) = board.check(&local);
+    assert_eq!(
+        remote, local,
+        "the board's check is the local one with the same model"
+    );
+    let answer: Value = ureq::post(&format!("{}/api/claims/check", board.server.base))
+        .send_json(serde_json::json!({ "text": COPY }))
+        .unwrap()
+        .into_json()
+        .unwrap();
+    assert_eq!(answer["model"], true, "{answer}");
+    let api = answer["violations"].as_array().unwrap();
+    let api: Vec<_> = api
+        .iter()
+        .map(|v| (&v["claim"], &v["text"], &v["evidence"]))
+        .collect();
+    let cli = remote["files"][0]["violations"].as_array().unwrap();
+    let cli: Vec<_> = cli
+        .iter()
+        .map(|v| (&v["claim"], &v["text"], &v["evidence"]))
+        .collect();
+    assert_eq!(api, cli, "the API finds what the CLI finds");
+}
+
+#[test]
+fn a_board_without_a_model_is_checked_with_its_rules_alone() {
+    let board = Board::start(None);
+    let (remote, err) = board.check(&["--board-url", &board.server.base]);
+    assert!(!err.contains("joined with the model"), "{err}");
+    assert!(
+        !evidence(&remote).contains(&"sentence".to_owned()),
+        "{remote}"
+    );
+}
+
+#[test]
+fn serve_refuses_a_file_that_is_not_a_model_before_making_a_store() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("served.env"), "UNRELATED_NAME=1\n").unwrap();
+    std::fs::write(dir.path().join("model.json"), "{\"format\": 1}").unwrap();
+    let out = common::vendor_readiness()
+        .arg("serve")
+        .args(["--addr", "127.0.0.1:0"])
+        .args(Board::inputs(dir.path()))
+        .args(["--claims-model", "model.json"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("model.json: not a model written by `claims train`"),
+        "{err}"
+    );
+    assert!(!dir.path().join("served.db").exists(), "no store was made");
+}
