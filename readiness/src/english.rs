@@ -9,6 +9,14 @@ pub fn joined<S: AsRef<str>>(items: &[S], between: &str) -> String {
     items.join(between)
 }
 
+/// Whether `needle` occurs in `text`: a plain scan of byte windows, for the short texts of a
+/// board. `str::contains` would bring its two-way searcher into the page's script (2.6 KB of
+/// code before optimization; the bundle budget, docs/performance.md).
+pub fn holds(text: &str, needle: &str) -> bool {
+    let needle = needle.as_bytes();
+    needle.is_empty() || text.as_bytes().windows(needle.len()).any(|w| w == needle)
+}
+
 /// "a", "a and b", "a, b and c"; "a, b; c; and d" when one of three or more holds a comma, "a
 /// and b, c, and d" when one holds an "and" (or a comma, of two: "a, b, and c").
 pub fn and_list<S: AsRef<str>>(items: &[S]) -> String {
@@ -16,7 +24,7 @@ pub fn and_list<S: AsRef<str>>(items: &[S]) -> String {
     // scanning, audit export, and data-rights fixtures, Billing and HRIS" read as five things):
     // semicolons between three or more items when one holds a comma, a comma before the last
     // "and" when one holds a comma or an "and" ("A and B, and C"; never "; and" for two).
-    let holds = |word: &str| items.iter().any(|s| s.as_ref().contains(word));
+    let holds = |word: &str| items.iter().any(|s| holds(s.as_ref(), word));
     let (between, before_last) = match (items.len(), holds(","), holds(" and ")) {
         (3.., true, _) => ("; ", "; and "),
         (2.., true, _) | (2.., _, true) => (", ", ", and "),

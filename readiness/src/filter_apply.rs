@@ -108,13 +108,13 @@ impl FilterIndex {
             let claims: Vec<bool> = self
                 .claims
                 .iter()
-                .map(|texts| texts.iter().any(|t| t.contains(&needle)))
+                .map(|texts| texts.iter().any(|t| crate::english::holds(t, &needle)))
                 .collect();
             tests.push((
                 Box::new(move |at| {
                     let s = &systems[at];
                     s.claims.iter().any(|&c| claims.get(c) == Some(&true))
-                        || s.text.iter().any(|t| t.contains(&needle))
+                        || s.text.iter().any(|t| crate::english::holds(t, &needle))
                 }),
                 format!("text \u{201c}{text}\u{201d}"),
             ));
