@@ -2,9 +2,12 @@
 //! re-checks the copy in the browser (the same `ClaimChecker` as the server) as you type, with a
 //! verdict for each motion checked.
 
+use crate::claim_reading::{compiled, of_draft};
 use leptos::either::Either;
 use leptos::prelude::*;
+use readiness::claims::model::Readings;
 use readiness::{Checked, ClaimRules};
+use std::sync::Arc;
 
 /// How many violations are listed; a count says how many more there are.
 const LISTED: usize = 200;
@@ -24,13 +27,18 @@ pub fn ClaimChecker(
             .and_then(|data| data.draft_problem.clone())
     });
     let encoded = rules.encode();
+    // The board's model's reading of the draft (an empty one for no draft): on the form for the
+    // island, which joins it with the rules; absent when the board checks with its rules alone.
+    let readings = of_draft(&rules, &draft);
+    let model = readings.as_ref().map(Readings::encode);
     provide_context(CheckerInput {
         rules,
         draft: draft.clone(),
+        readings,
     });
     view! {
         {problem.map(|p| view! { <p class="checker-problem" role="alert" data-testid="checker-problem">{p}</p> })}
-        <form class="claim-checker" method="post" action=action data-rules=encoded>
+        <form class="claim-checker" method="post" action=action data-rules=encoded data-model=model>
             <label for="claim-copy">{format!("Draft copy for {label}")}</label>
             // Tachys writes a textarea's text child unescaped: set it as escaped HTML instead, so
             // a draft holding `</textarea><h1>` stays text (found by attack).
@@ -55,6 +63,8 @@ pub fn escape_text(text: &str) -> String {
 struct CheckerInput {
     rules: ClaimRules,
     draft: String,
+    /// The board's model's reading of the draft (`data-model`); `None`: the rules alone.
+    readings: Option<Readings>,
 }
 
 #[cfg(not(feature = "hydrate"))]
@@ -70,10 +80,15 @@ fn checker_input() -> Option<CheckerInput> {
         .dyn_into::<web_sys::HtmlTextAreaElement>()
         .ok()?;
     let form = textarea.closest("form").ok()??;
+    let model = form.get_attribute("data-model");
     Some(CheckerInput {
         rules: ClaimRules::decode(&form.get_attribute("data-rules")?)?,
         // What the server rendered, so hydration matches; the effect below takes what it holds now.
         draft: textarea.default_value().ok()?,
+        readings: match model {
+            Some(text) => Some(Readings::decode(&text)?),
+            None => None,
+        },
     })
 }
 
@@ -82,7 +97,12 @@ fn checker_input() -> Option<CheckerInput> {
 pub fn ClaimResults() -> impl IntoView {
     #[cfg(feature = "hydrate")]
     Effect::new(|_| crate::dom::island_live("ClaimResults"));
-    let Some(CheckerInput { rules, draft }) = checker_input() else {
+    let Some(CheckerInput {
+        rules,
+        draft,
+        readings,
+    }) = checker_input()
+    else {
         // Never check against no rules: that would call any copy safe.
         return Either::Left(view! {
             <div class="claim-results" data-testid="claim-results">
@@ -91,18 +111,39 @@ pub fn ClaimResults() -> impl IntoView {
         });
     };
     let (copy, set_copy) = signal(draft);
-    // The browser brings NFKC (String.prototype.normalize): no Unicode tables in the wasm.
-    #[cfg(feature = "hydrate")]
-    let checker = StoredValue::new(rules.compile_with(browser_nfkc));
-    #[cfg(not(feature = "hydrate"))]
-    let checker = StoredValue::new(rules.compile());
-    // Bumped when a live update brings new rules (a proof lifted or brought back a claim).
+    // The rules, joined with the model's reading of the copy so far when the board has a model.
+    let checker = StoredValue::new(Live {
+        checker: compiled(rules, readings.map(Arc::new)),
+        unread: false,
+    });
+    // Bumped when a live update brings new rules (a proof lifted or brought back a claim), or
+    // the model's reading of new sentences arrives.
     let rules_changed = Trigger::new();
+    #[cfg(feature = "hydrate")]
+    let asked = StoredValue::new(0u32);
+    #[cfg(feature = "hydrate")]
+    let read = move |text: String| {
+        if checker.with_value(|c| c.checker.joined_readings().is_none()) {
+            return;
+        }
+        crate::claim_reading::read_later(text, asked, move |arrived| {
+            checker.update_value(|live| {
+                live.unread = arrived.is_none();
+                if let Some(arrived) = arrived {
+                    live.checker.read_more(arrived);
+                }
+            });
+            rules_changed.notify();
+        });
+    };
     #[cfg(feature = "hydrate")]
     {
         let renewed = window_event_listener_untyped(crate::dom::RULES_CHANGED, move |_| {
             if let Some(input) = checker_input() {
-                checker.set_value(input.rules.compile_with(browser_nfkc));
+                checker.update_value(|live| {
+                    let joined = live.checker.joined_readings();
+                    live.checker = compiled(input.rules, joined);
+                });
                 rules_changed.notify();
             }
         });
@@ -111,32 +152,48 @@ pub fn ClaimResults() -> impl IntoView {
     // Only the listed violations are built; the rest are counted (2 MiB of copy holds 262,144).
     let found = Memo::new(move |_| {
         rules_changed.track();
-        copy.with(|c| checker.with_value(|r| r.check_at_most(c, LISTED)))
+        copy.with(|c| checker.with_value(|live| live.checker.check_at_most(c, LISTED)))
     });
+    let typed = move |value: String| {
+        #[cfg(feature = "hydrate")]
+        if copy.with_untracked(|c| *c != value) {
+            read(value.clone());
+        }
+        set_copy.set(value);
+    };
     Effect::new(move |_| {
         // The browser may restore the textarea's text on back/forward: start from what it holds.
         if let Some(value) = crate::dom::textarea_value("claim-copy") {
-            set_copy.set(value);
+            typed(value);
         }
     });
     let handle = window_event_listener(leptos::ev::input, move |ev| {
         if let Some(value) = crate::dom::input_value_if(&ev, "claim-copy") {
-            set_copy.set(value);
+            typed(value);
         }
     });
     on_cleanup(move || handle.remove());
 
     Either::Right(view! {
         <div class="claim-results" aria-live="polite" data-testid="claim-results">
-            {move || copy.with(|text| found.with(|found| checker.with_value(|c| results(text, found, c.rules()))))}
+            // Tracks the trigger too: a reading that could not be had changes no finding (the
+            // memo holds), only what the results say.
+            {move || { rules_changed.track(); copy.with(|text| found.with(|found| checker.with_value(|live| results(text, found, live)))) }}
         </div>
     })
+}
+
+/// The island's checker, and whether the model's reading of the latest copy could not be had.
+struct Live {
+    checker: readiness::ClaimChecker,
+    unread: bool,
 }
 
 /// Concrete views (`Either`, never `AnyView`): each `into_any` type brings its own copies of
 /// tachys's render functions into the wasm, about 8 KB brotli for these (issue 21: the bundle
 /// budget).
-fn results(copy: &str, checked: &Checked, rules: &ClaimRules) -> impl IntoView {
+fn results(copy: &str, checked: &Checked, live: &Live) -> impl IntoView {
+    let rules = live.checker.rules();
     let found = &checked.violations;
     if copy.trim().is_empty() {
         return Either::Left(
@@ -152,7 +209,7 @@ fn results(copy: &str, checked: &Checked, rules: &ClaimRules) -> impl IntoView {
         (0, false) => (
             "checker-clean",
             "checker-clean",
-            "No phrase in this copy makes a disallowed claim, but some seem negated: check them."
+            "No phrase in this copy counts against a motion, but some are listed for you to check."
                 .to_owned(),
         ),
         (0, true) if rules.motions.len() == 1 => (
@@ -167,12 +224,18 @@ fn results(copy: &str, checked: &Checked, rules: &ClaimRules) -> impl IntoView {
         ),
         _ => ("checker-found", "checker-count", checked.count_words()),
     };
+    // Said in the same paragraph: one more element would cost the page's script more.
+    let words = match live.unread {
+        true => words + " The model of labelled copy could not read the latest changes: the rules alone checked them.",
+        false => words,
+    };
     let more = checked.total.saturating_sub(found.len());
     Either::Right(view! {
         <p class=class data-testid=testid>{words}</p>
         {verdict_list(checked)}
         {(!found.is_empty()).then(|| violation_list(copy, found, rules))}
         {(more > 0).then(|| view! { <p>{format!("and {more} more.")}</p> })}
+
     })
 }
 
@@ -196,15 +259,27 @@ fn violation_list(copy: &str, found: &[readiness::Violation], rules: &ClaimRules
                     _ => format!(" Not for: {}.", v.motions.iter().map(name_of).collect::<Vec<_>>().join(", ")),
                 };
                 view! {
-                    <li class=if v.negated { "violation violation-negated" } else { "violation" } data-claim=v.claim.to_string()>
+                    <li class=class_of(v) data-claim=v.claim.to_string()>
                         <q class="violation-context">{before}<mark>{v.text.clone()}</mark>{after}</q>
                         <span class="violation-claim">{format!(" claims \u{201c}{}\u{201d}.{motions} {lift}", v.claim)}</span>
                         {v.instead.as_ref().map(|i| view! { <span class="violation-instead">{format!(" Instead: \u{201c}{i}\u{201d}")}</span> })}
-                        {v.negated.then(|| view! { <span class="violation-negated-note" data-testid="negated-note">" It seems negated: check it."</span> })}
+                        {(!v.note().is_empty()).then(|| view! { <span class="violation-note" data-testid=if v.negated { "negated-note" } else { "model-note" }>{v.note()}</span> })}
                     </li>
                 }
             }).collect_view()}
         </ol>
+    }
+}
+
+/// A finding's class: a rule's phrase, one that seems negated, one the model of labelled copy
+/// doubts, or a sentence the model found a claim in.
+fn class_of(v: &readiness::Violation) -> &'static str {
+    use readiness::claims::Evidence;
+    match (v.negated, v.evidence) {
+        (true, _) => "violation violation-negated",
+        (false, Evidence::DoubtedPhrase) => "violation violation-doubted",
+        (false, Evidence::Sentence) => "violation violation-sentence",
+        (false, Evidence::Phrase) => "violation",
     }
 }
 
@@ -266,7 +341,7 @@ fn context(copy: &str, v: &readiness::Violation) -> (String, String) {
 
 /// NFKC by the browser, for the claim checker in the wasm.
 #[cfg(feature = "hydrate")]
-fn browser_nfkc(word: &str, out: &mut String) {
+pub(crate) fn browser_nfkc(word: &str, out: &mut String) {
     let normal = js_sys::JsString::from(word).normalize("NFKC");
     out.push_str(&String::from(normal));
 }

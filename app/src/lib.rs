@@ -5,6 +5,7 @@
 mod board_page;
 mod board_parts;
 mod claim_checker;
+mod claim_reading;
 mod commands;
 mod dom;
 mod expected;

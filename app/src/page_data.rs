@@ -58,6 +58,9 @@ pub struct PageData {
     pub draft: Option<String>,
     /// Why a posted draft could not be read (too large, a malformed form), said on the page.
     pub draft_problem: Option<String>,
+    /// The model of labelled copy the board joins with its claim rules (`serve
+    /// --claims-model`); `None`: the rules alone.
+    pub claims_model: Option<Arc<readiness::claims::model::Reader>>,
     /// `https://host` as the reader reached it, for copyable badge snippets.
     pub origin: String,
     /// The latest changes, newest first ("What changed").

@@ -19,9 +19,9 @@ export async function waitForHydration(page: Page) {
   await expect(page.locator("main#main")).toHaveAttribute("data-hydrated", "true");
 }
 
-/** A second server (the suite's binary) on `port`, with `catalog` and `env` (their text) in a fresh folder
- * and the suite's push token, once it answers `/readyz`; `stop()` ends it and removes the folder. */
-export async function startBoard(port: number, catalog: string, env: string): Promise<{ stop: () => void }> {
+/** A second server (the suite's binary) on `port`, with `catalog` and `env` (their text) in a fresh folder,
+ * the suite's push token and `more` flags, once it answers `/readyz`; `stop()` ends it and removes the folder. */
+export async function startBoard(port: number, catalog: string, env: string, more: string[] = []): Promise<{ stop: () => void }> {
   const { mkdtempSync, writeFileSync, rmSync } = await import("node:fs");
   const { tmpdir } = await import("node:os");
   const { join } = await import("node:path");
@@ -31,7 +31,7 @@ export async function startBoard(port: number, catalog: string, env: string): Pr
   const dir = mkdtempSync(join(tmpdir(), "board-"));
   writeFileSync(join(dir, "catalog.toml"), catalog);
   writeFileSync(join(dir, "e.env"), env);
-  const args = ["--catalog", join(dir, "catalog.toml"), "--env-file", join(dir, "e.env"), "--db", join(dir, "s.db")];
+  const args = ["--catalog", join(dir, "catalog.toml"), "--env-file", join(dir, "e.env"), "--db", join(dir, "s.db"), ...more];
   const token = createHash("sha256").update(pushToken).digest("hex");
   const server = spawn(serverBinary, [...args, "--addr", `127.0.0.1:${port}`], {
     // The files are written once, before the start: a tenth of a second of quiet is enough (issue 24).

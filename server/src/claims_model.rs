@@ -35,6 +35,10 @@ impl BoardModel {
         rules.compile().with_model(Arc::clone(&self.reader))
     }
 
+    pub fn reader(&self) -> &Arc<Reader> {
+        &self.reader
+    }
+
     pub fn model(&self) -> &ClaimModel {
         self.reader.model()
     }

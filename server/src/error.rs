@@ -135,6 +135,18 @@ impl From<axum::extract::rejection::PathRejection> for AppError {
     }
 }
 
+impl From<axum::extract::rejection::StringRejection> for AppError {
+    fn from(rejection: axum::extract::rejection::StringRejection) -> Self {
+        match rejection.status() {
+            StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
+            _ => AppError::BadRequest(format!(
+                "send the copy as UTF-8 text ({})",
+                rejection.body_text()
+            )),
+        }
+    }
+}
+
 impl From<axum::extract::rejection::JsonRejection> for AppError {
     fn from(rejection: axum::extract::rejection::JsonRejection) -> Self {
         use axum::extract::rejection::JsonRejection as R;

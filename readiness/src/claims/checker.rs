@@ -50,7 +50,6 @@ impl ClaimChecker {
             rules,
             matcher,
             shared,
-            #[cfg(feature = "model")]
             model: None,
         }
     }
@@ -59,9 +58,55 @@ impl ClaimChecker {
     /// it doubts are listed as such and counted against no motion, and the claims it is sure of
     /// where no rule matched are found for their whole sentence.
     #[cfg(feature = "model")]
-    pub fn with_model(mut self, reader: Arc<super::model::Reader>) -> Self {
-        self.model = Some(super::model::in_copy::Attached::new(reader, &self.rules));
+    pub fn with_model(self, reader: Arc<super::model::Reader>) -> Self {
+        let weights = super::model::by_weights::ByWeights::new(reader);
+        self.joined(super::model::in_copy::Source::Weights(weights))
+    }
+
+    /// The same rules, joined as [`Self::with_model`] with the model's reading of sentences
+    /// ([`super::model::Readings`]): a sentence it has not read is left to the rules.
+    pub fn with_readings(self, readings: Arc<super::model::Readings>) -> Self {
+        self.joined(super::model::in_copy::Source::Readings(readings))
+    }
+
+    /// The reading this checker joins with its rules, if it joins one.
+    pub fn joined_readings(&self) -> Option<Arc<super::model::Readings>> {
+        self.model.as_ref()?.readings()
+    }
+
+    /// `more` of the model's reading joined from now on: added to the reading joined (or in
+    /// its place, when by another model or shared).
+    pub fn read_more(&mut self, more: super::model::Readings) {
+        let mut readings = self.joined_readings();
+        self.model = None;
+        match readings.as_mut().and_then(Arc::get_mut) {
+            Some(held) => held.merge(more),
+            None => readings = Some(Arc::new(more)),
+        }
+        if let Some(readings) = readings {
+            self.model = Some(self.attach(super::model::in_copy::Source::Readings(readings)));
+        }
+    }
+
+    fn attach(&self, source: super::model::in_copy::Source) -> super::model::in_copy::Attached {
+        super::model::in_copy::Attached::new(source, &self.rules)
+    }
+
+    fn joined(mut self, source: super::model::in_copy::Source) -> Self {
+        self.model = Some(super::model::in_copy::Attached::new(source, &self.rules));
         self
+    }
+
+    /// What the model joined by [`Self::with_model`] makes of `copy`'s sentences, for a
+    /// checker without the weights to join as this one does ([`Self::with_readings`]); `None`
+    /// without weights.
+    #[cfg(feature = "model")]
+    pub fn readings(&self, copy: &str) -> Option<super::model::Readings> {
+        let super::model::in_copy::Source::Weights(weights) = self.model.as_ref()?.source() else {
+            return None;
+        };
+        let words = Words::of(copy, self.matcher.normalize());
+        Some(weights.readings(&words, &self.entries(&words)))
     }
 
     pub fn rules(&self) -> &ClaimRules {
@@ -91,15 +136,7 @@ impl ClaimChecker {
     ) -> Checked {
         let words = Words::of(copy, self.matcher.normalize());
         let mut verdicts = self.rules.clean_verdicts();
-        // Every match as one number that sorts by position, longest first, then rule.
-        let per_rule = self.matcher.find(&words);
-        let mut found: Vec<u64> = Vec::with_capacity(per_rule.iter().map(Vec::len).sum());
-        for (rule, spans) in per_rule.into_iter().enumerate() {
-            found.extend(spans.into_iter().map(|s| pack(s.start, s.end, rule)));
-        }
-        found.sort_unstable();
-        let entries = negations(&words, &found);
-        #[cfg(feature = "model")]
+        let entries = self.entries(&words);
         let entries = match &self.model {
             Some(model) => model.read(&words, entries),
             None => entries,
@@ -137,6 +174,18 @@ impl ClaimChecker {
             verdicts,
             suppressed,
         }
+    }
+
+    /// The rules' findings in `words`, sorted: every match as one number that sorts by
+    /// position, longest first, then rule.
+    fn entries(&self, words: &Words) -> Vec<Entry> {
+        let per_rule = self.matcher.find(words);
+        let mut found: Vec<u64> = Vec::with_capacity(per_rule.iter().map(Vec::len).sum());
+        for (rule, spans) in per_rule.into_iter().enumerate() {
+            found.extend(spans.into_iter().map(|s| pack(s.start, s.end, rule)));
+        }
+        found.sort_unstable();
+        negations(words, &found)
     }
 
     /// The violation of `rule` by the copy's bytes `from..to`.

@@ -208,8 +208,8 @@ pub struct ClaimChecker {
     rules: ClaimRules,
     matcher: Matcher,
     shared: Vec<Shared>,
-    /// A model of labelled copy joined with the rules, when the host has one.
-    #[cfg(feature = "model")]
+    /// A model of labelled copy joined with the rules (its weights, or its reading of the
+    /// copy), when the host has one.
     model: Option<model::in_copy::Attached>,
 }
 

@@ -23,7 +23,7 @@ pub struct ClaimCheck {
 }
 
 /// Copy up to this size is checked without queueing for a CPU permit (well under a millisecond).
-const SMALL_COPY_BYTES: usize = 16 * 1024;
+pub(crate) const SMALL_COPY_BYTES: usize = 16 * 1024;
 
 impl ClaimCheck {
     /// `motions`, or the one `motion` of older clients; none given means every motion. An empty

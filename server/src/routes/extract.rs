@@ -44,3 +44,15 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for AppJson<T> {
         Ok(Self(value))
     }
 }
+
+/// A plain-text body; one over the route's limit is refused with the app's 413, one that is not
+/// UTF-8 with its 400.
+pub struct AppText(pub String);
+
+impl<S: Send + Sync> FromRequest<S> for AppText {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, AppError> {
+        Ok(Self(String::from_request(request, state).await?))
+    }
+}

@@ -11,6 +11,7 @@ mod changes_ids;
 mod changes_page;
 mod claim_rules;
 pub(crate) mod claims;
+pub(crate) mod claims_reading;
 mod deadline;
 mod extract;
 mod health;

@@ -4,8 +4,8 @@
 
 use super::operation::{error, json, json_of, media, none, op, Operation};
 use super::{
-    badges, board_api, changes, changes_page, claim_rules, claims, health, live, observe, ofrep,
-    pages, proofs, receipt_page, subscriptions,
+    badges, board_api, changes, changes_page, claim_rules, claims, claims_reading, health, live,
+    observe, ofrep, pages, proofs, receipt_page, subscriptions,
 };
 use crate::state::AppState;
 use axum::extract::DefaultBodyLimit;
@@ -134,6 +134,16 @@ pub fn routes() -> Vec<Route> {
                 .answer(200, "The model", json::<readiness::claims::model::ClaimModel>())
                 .answer(304, "The copy the client holds (If-None-Match) is current", none())
                 .answer(404, "The board checks copy with its rules alone", error())],
+        ),
+        route(
+            "/api/claims/reading",
+            post(claims_reading::reading).layer(DefaultBodyLimit::max(claims::MAX_CLAIMS_BODY_BYTES)),
+            vec![op("post", "The board's model of labelled copy reading copy (plain text), as the page's claim checker joins it with its rules")
+                .request(media("text/plain"))
+                .answer(200, "Each sentence a join needs: L rows (the claims of each line of the model), S rows (a sentence's hash and each line's level: 0 under keep, 1 between, 2 at least add)", media("text/plain"))
+                .answer(400, "The copy is not UTF-8", error())
+                .answer(404, "The board checks copy with its rules alone", error())
+                .answer(413, "The body is over 2 MiB", error())],
         ),
         route(
             "/api/claims/check",

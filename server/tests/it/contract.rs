@@ -18,15 +18,21 @@ fn view_code() -> Vec<String> {
     out
 }
 
-/// Test ids in the markup: literal ones, and `format!("count-{}", …)` as `count-{}`.
+/// Test ids in the markup: literal ones, `format!("count-{}", …)` as `count-{}`, and both of
+/// `if c { "a" } else { "b" }`.
 fn test_ids_in_markup(code: &[String]) -> BTreeSet<String> {
     let literal = regex::Regex::new(r#"data-testid="([^"]+)""#).unwrap();
     let formatted = regex::Regex::new(r#"data-testid=format!\("([^"]+)""#).unwrap();
+    let either =
+        regex::Regex::new(r#"data-testid=if [^{]+\{ "([^"]+)" \} else \{ "([^"]+)" \}"#).unwrap();
     code.iter()
         .flat_map(|text| {
             let literal = literal.captures_iter(text).map(|c| c[1].to_owned());
             let formatted = formatted.captures_iter(text).map(|c| c[1].to_owned());
-            literal.chain(formatted).collect::<Vec<_>>()
+            let either = either
+                .captures_iter(text)
+                .flat_map(|c| [c[1].to_owned(), c[2].to_owned()]);
+            literal.chain(formatted).chain(either).collect::<Vec<_>>()
         })
         .collect()
 }

@@ -121,3 +121,35 @@ async fn the_model_is_served_with_an_etag_and_a_board_without_one_says_so() {
     assert_eq!((status, bytes.len()), (StatusCode::NOT_MODIFIED, 0));
     assert_eq!(headers["etag"], etag.as_str());
 }
+
+/// `POST /api/claims/reading`: the model's reading of plain-text copy, which a checker without
+/// the weights (the page's island) joins with the board's rules to find what the API finds.
+#[tokio::test]
+async fn the_reading_of_copy_joined_with_the_rules_finds_what_the_api_finds() {
+    let app = with_model();
+    let copy =
+        format!("{COPY} Rippling provisions users automatically over SCIM; Thesmios does not.");
+    let request = Request::post("/api/claims/reading").body(Body::from(copy.clone()));
+    let (status, headers, bytes) = call(&app, request.unwrap()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["content-type"], "text/plain; charset=utf-8");
+    let text = String::from_utf8(bytes).unwrap();
+    let readings = readiness::claims::model::Readings::decode(&text).expect("a reading");
+    assert_eq!(
+        readings.len(),
+        2,
+        "both sentences, each a join needs: {text}"
+    );
+    let board = app.state.board.current(app.state.now()).board.clone();
+    let checker = readiness::ClaimRules::all(&board).compile();
+    let joined = checker.with_readings(std::sync::Arc::new(readings));
+    let by_reading = serde_json::to_value(joined.check_at_most(&copy, 1000).violations).unwrap();
+    assert_eq!(by_reading, check(&app, &copy).await["violations"]);
+
+    let (status, body, _) = {
+        let request = Request::post("/api/claims/reading").body(Body::from(COPY));
+        let (status, _, bytes) = call(&seed_app(), request.unwrap()).await;
+        (status, String::from_utf8(bytes).unwrap(), ())
+    };
+    assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+}

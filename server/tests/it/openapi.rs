@@ -537,6 +537,41 @@ async fn rarer_answers(doc: &Value, produced: &mut BTreeSet<(String, String, u16
         "/api/claims/model",
         send_case(&modelled, doc, again).await.0,
     );
+    // The model's reading of copy: by a board with a model, by one without, of copy that is not
+    // UTF-8, of copy over 2 MiB.
+    let reading = |copy: &str| {
+        let text = vec![("content-type", "text/plain")];
+        (
+            "post",
+            "/api/claims/reading",
+            "/api/claims/reading".into(),
+            text,
+            copy.to_owned(),
+        )
+    };
+    let path = "/api/claims/reading";
+    note(
+        "post",
+        path,
+        send_case(&modelled, doc, reading("Buy now.")).await.0,
+    );
+    note(
+        "post",
+        path,
+        send_case(&app, doc, reading("Buy now.")).await.0,
+    );
+    let big = "x".repeat(2 * 1024 * 1024 + 1);
+    note(
+        "post",
+        path,
+        send_case(&modelled, doc, reading(&big)).await.0,
+    );
+    let not_utf8 = Request::post(path)
+        .body(Body::from(vec![0xff, 0xfe]))
+        .unwrap();
+    let (status, _, bytes) = call(&modelled, not_utf8).await;
+    check(doc, "post", path, status.as_u16(), &bytes);
+    note("post", path, status.as_u16());
     // 429: failed attempts from one address, then pushes over the rate.
     for _ in 0..12 {
         let wrong = vec![("authorization", "Bearer wrong")];

@@ -38,15 +38,51 @@ pub enum Decision {
     Absent,
 }
 
+/// Where a line's chance in a sentence falls against the thresholds: all a join needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// Under `keep`: a rule's finding of its claims is doubted.
+    Under = 0,
+    /// From `keep` to under `add`.
+    Between = 1,
+    /// At least `add`: its claims are found where no rule matched (and none read them denied).
+    Over = 2,
+}
+
+impl Level {
+    /// The level of `chance` (`add` is at least `keep`, as every model checked has it).
+    pub fn of(chance: f64, t: Thresholds) -> Level {
+        match chance {
+            c if c >= t.add as f64 => Level::Over,
+            c if c >= t.keep as f64 => Level::Between,
+            _ => Level::Under,
+        }
+    }
+
+    /// The level written in two bits ([`super::Readings`]); 3 is read as `Between`.
+    pub(crate) fn from_bits(bits: u32) -> Level {
+        match bits & 3 {
+            0 => Level::Under,
+            2 => Level::Over,
+            _ => Level::Between,
+        }
+    }
+}
+
 /// The decision for a claim: `chance` is the model's (None when no line speaks for the claim),
 /// `by_rules` whether a rule found it, and `addable` whether the model may find it alone: no
 /// rule read it as denied there, and the sentence states something ([`states`]).
 pub fn decide(chance: Option<f64>, by_rules: bool, addable: bool, t: Thresholds) -> Decision {
-    match (chance, by_rules) {
-        (None, true) => Decision::Kept,
-        (Some(c), true) if c >= t.keep as f64 => Decision::Kept,
-        (Some(_), true) => Decision::Doubted,
-        (Some(c), false) if c >= t.add as f64 && addable => Decision::Added,
+    decide_at(chance.map(|c| Level::of(c, t)), by_rules, addable)
+}
+
+/// [`decide`] from the chance's level: what a checker holding the model's reading of a
+/// sentence rather than its weights joins with the rules (the browser's).
+pub fn decide_at(level: Option<Level>, by_rules: bool, addable: bool) -> Decision {
+    match (level, by_rules) {
+        (Some(Level::Under), true) => Decision::Doubted,
+        (_, true) => Decision::Kept,
+        (Some(Level::Over), false) if addable => Decision::Added,
         _ => Decision::Absent,
     }
 }

@@ -4,14 +4,16 @@
 //! the model gives less than `keep` is listed as doubtful and counted against no motion, and a
 //! claim the model gives at least `add` is found even where no rule matched. The weights are data (JSON), not code.
 
+#[cfg(feature = "model")]
+pub(crate) mod by_weights;
 #[cfg(feature = "catalog-toml")]
 mod cross;
 pub mod features;
 #[cfg(feature = "catalog-toml")]
 mod fit;
-#[cfg(feature = "model")]
 pub(crate) mod in_copy;
 mod join;
+mod readings;
 #[cfg(feature = "catalog-toml")]
 mod thresholds;
 #[cfg(feature = "catalog-toml")]
@@ -19,7 +21,8 @@ pub mod train;
 mod validate;
 
 pub use features::Vocabulary;
-pub use join::{decide, states, Decision, Reader, FEWEST_WORDS_STATED};
+pub use join::{decide, decide_at, states, Decision, Level, Reader, FEWEST_WORDS_STATED};
+pub use readings::Readings;
 use serde::{Deserialize, Serialize};
 pub use validate::LARGEST_WEIGHT;
 
