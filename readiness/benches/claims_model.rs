@@ -1,6 +1,8 @@
 //! What the model of labelled copy costs a check: 1 MB of the labelled corpora's sentences
 //! against the shipped catalog's 12 claims, the rules alone and the rules joined with the
-//! shipped model (`catalog/claims-model.json`), which reads every sentence once.
+//! shipped model (`catalog/claims-model.json`), which reads every sentence once; and the page's
+//! way: the server writing the model's reading of the copy, and a checker joining that reading
+//! (what the browser's island does, with no weights).
 
 mod common;
 
@@ -30,6 +32,16 @@ fn claims_with_the_model(c: &mut Criterion) {
         .with_model(reader);
     group.bench_function("check_1MB_rules_and_model", |b| {
         b.iter(|| joined.check_at_most(black_box(&copy), 1000))
+    });
+    group.bench_function("reading_1MB_written", |b| {
+        b.iter(|| joined.readings(black_box(&copy)))
+    });
+    let reading = Arc::new(joined.readings(&copy).unwrap());
+    let from_reading = ClaimRules::every_claim(&catalog)
+        .compile()
+        .with_readings(reading);
+    group.bench_function("check_1MB_rules_and_reading", |b| {
+        b.iter(|| from_reading.check_at_most(black_box(&copy), 1000))
     });
     group.finish();
 }
