@@ -96,3 +96,28 @@ fn on_the_attack_set_the_model_adds_recall_without_losing_precision() {
         joined.counts
     );
 }
+
+/// `claims_corpus_18.toml`: 150 sentences in fifteen styles of real B2B documents (RFP answers,
+/// release notes, chatbot transcripts…), written by a helper after the model came to the page
+/// (2026-12-07, seventeenth session) and scored once, neither rules nor model tuned on it since.
+/// Not quite blind: its writer saw the catalog's claims with their patterns (said in its
+/// header). First run: the rules alone recall 0.80, precision 0.80; joined with the shipped
+/// model 0.92, 0.88, under the goal's precision (0.95), but better than the rules on both.
+/// These bounds keep that first run, less about 0.01.
+#[test]
+fn the_eighteenth_set_keeps_what_its_first_run_reached() {
+    let alone = score("claims_corpus_18.toml", &rules());
+    assert!(
+        alone.recall() >= 0.79 && alone.precision() >= 0.79,
+        "{:?}",
+        alone.counts
+    );
+    let reader = Arc::new(Reader::new(shipped_model(), default_normalize).unwrap());
+    let joined = score("claims_corpus_18.toml", &rules().with_model(reader));
+    assert!(joined.recall() >= 0.91, "recall {:.3}", joined.recall());
+    assert!(
+        joined.precision() >= 0.87,
+        "precision {:.3}",
+        joined.precision()
+    );
+}
