@@ -226,7 +226,7 @@ fn results(copy: &str, checked: &Checked, live: &Live) -> impl IntoView {
     };
     // Said in the same paragraph: one more element would cost the page's script more.
     let words = match live.unread {
-        true => words + " The model of labelled copy could not read the latest changes: the rules alone checked them.",
+        true => words + " The model of labelled copy could not read the latest changes (no answer from the board, or a draft over 2 MiB): the rules alone checked them.",
         false => words,
     };
     let more = checked.total.saturating_sub(found.len());
@@ -295,15 +295,40 @@ fn verdict_list(checked: &Checked) -> Option<impl IntoView> {
                         (false, 1) => "not safe: 1 phrase".to_owned(),
                         (false, n) => format!("not safe: {n} phrases"),
                     };
+                    // As the CLI says it: a phrase the model doubts is never silent (found by
+                    // attack: "safe to use" beside it).
+                    let doubted = match doubted_for(checked, &v.motion) {
+                        0 => String::new(),
+                        n => format!(" ({n} doubted by the model of labelled copy, to check)"),
+                    };
                     view! {
                         <li class=if v.safe { "checker-safe" } else { "checker-unsafe" } data-motion=v.motion.clone() data-safe=v.safe.to_string()>
-                            <strong>{v.name.clone()}</strong>{format!(": {text}")}
+                            <strong>{v.name.clone()}</strong>{format!(": {text}{doubted}")}
                         </li>
                     }
                 }).collect_view()}
             </ul>
         }
     })
+}
+
+/// Phrases listed for `motion` that the model doubts and nothing in them counts against it,
+/// each once (as the CLI counts them).
+fn doubted_for(checked: &Checked, motion: &str) -> usize {
+    let of = |v: &&readiness::Violation| v.motions.iter().any(|m| m == motion);
+    let mine: Vec<&readiness::Violation> = checked.violations.iter().filter(of).collect();
+    let mut last = None;
+    let mut count = 0;
+    for v in &mine {
+        let doubted = v.evidence == readiness::claims::Evidence::DoubtedPhrase;
+        let overlaps = |w: &&&readiness::Violation| w.start < v.end && v.start < w.end;
+        let counted = mine.iter().filter(overlaps).any(|w| w.counts());
+        if doubted && !counted && last != Some(v.start) {
+            last = Some(v.start);
+            count += 1;
+        }
+    }
+    count
 }
 
 /// Up to [`CONTEXT_CHARS`] characters of copy before and after a violation, cut between words

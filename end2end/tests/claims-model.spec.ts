@@ -53,6 +53,11 @@ test.describe("with JavaScript", () => {
     await expect(hris.getByTestId("model-note")).toHaveText(/finds the claim unlikely in its sentence: check it/);
     // The other claims of the phrase still count.
     await expect(verdict(page, "managed-private-beta")).toHaveAttribute("data-safe", "false");
+    // A verdict left safe by a doubt says so (found by attack: "safe to use" alone).
+    await page.fill("#claim-copy", "Analysts say self-serve checkout is the future of HR software.");
+    const checkout = verdict(page, "self-serve-paid-launch");
+    await expect(checkout).toContainText("safe to use (1 doubted by the model of labelled copy, to check)");
+    await expect(checkout).toHaveAttribute("data-safe", "true");
   });
 
   test("a posted draft is read by the server and hydrates as rendered", async ({ page }) => {
@@ -73,7 +78,7 @@ test.describe("with JavaScript", () => {
     await page.goto(`${base}/?view=operator`);
     await waitForHydration(page);
     await page.fill("#claim-copy", byModel);
-    await expect(results(page)).toContainText("could not read the latest changes: the rules alone checked them");
+    await expect(results(page)).toContainText("could not read the latest changes (no answer from the board, or a draft over 2 MiB): the rules alone checked them");
     await expect(results(page).locator("li.violation-sentence")).toHaveCount(0);
   });
 });

@@ -119,6 +119,8 @@ impl Words {
         let mut heading = false;
         let mut start: Option<usize> = None;
         let mut gap_newlines = 0;
+        // Nothing but spaces since the last line break (or the start): a list item may begin.
+        let mut line_start = true;
         let mut before: Option<char> = None;
         // Whether the separator since the last word is one hyphen, and the current word's.
         let (mut hyphen_run, mut joined): (Option<bool>, bool) = (None, false);
@@ -135,6 +137,7 @@ impl Words {
             };
             let in_word = || start.is_some() && (is_combining_mark(c) || is_ignorable(c));
             if c.is_alphanumeric() || in_word() {
+                line_start = false;
                 if start.is_none() {
                     start = Some(at);
                     joined = hyphen_run.take() == Some(true);
@@ -153,7 +156,17 @@ impl Words {
             }
             if c != ' ' {
                 let after = text[at + width..].chars().next();
-                match ends(before, c, after) {
+                // A line that opens with a list marker ("- ", "* ", "+ ") is an item of its own,
+                // as after "•" (found by attack: eight bullets without stops read as one
+                // sentence, and the model doubted the claim in one of them).
+                let item = line_start
+                    && matches!(c, '-' | '*' | '+')
+                    && after.is_some_and(|a| a == ' ' || a == '\t');
+                let kind = match item {
+                    true => Ends::Sentence,
+                    false => ends(before, c, after),
+                };
+                match kind {
                     Ends::Sentence => {
                         if let Some(last) = out
                             .list
@@ -174,6 +187,7 @@ impl Words {
                     }
                     Ends::Nothing => {}
                 }
+                line_start = c == '\n' || (line_start && c.is_whitespace());
             }
             before = Some(c);
             at += width;
@@ -311,5 +325,18 @@ mod tests {
         let words = Words::of("One two. Three\nfour\n\nfive", default_normalize);
         let sentences: Vec<u32> = words.list.iter().map(|w| w.sentence).collect();
         assert_eq!(sentences, vec![0, 0, 1, 1, 2]);
+    }
+
+    #[test]
+    fn each_item_of_a_list_is_a_sentence() {
+        let list = "- One two
+* three
+  + four
+five - six
+-seven";
+        let words = Words::of(list, default_normalize);
+        let sentences: Vec<u32> = words.list.iter().map(|w| w.sentence).collect();
+        // "five - six" is one line with a dash inside; "-seven" has no space after its dash.
+        assert_eq!(sentences, vec![1, 1, 2, 3, 3, 3, 3]);
     }
 }

@@ -14,10 +14,13 @@ pub async fn reload(state: &AppState, inputs: &ServeConfig) -> Result<(), Refusa
     // Read first, with no lock held: the read waits for writers as long as they hold a file,
     // and pushes must not wait with it.
     let inputs2 = inputs.clone();
+    let model = state.claims_model.clone();
     let read = tokio::task::spawn_blocking(move || {
-        Loaded::read(inputs2.catalog.as_deref(), &inputs2.env)
+        let loaded = Loaded::read(inputs2.catalog.as_deref(), &inputs2.env)
             .map(|(loaded, _)| loaded)
-            .map_err(|e| Refusal::Invalid(e.to_string()))
+            .map_err(|e| Refusal::Invalid(e.to_string()))?;
+        fits_the_model(&loaded, model.as_deref())?;
+        Ok(loaded)
     })
     .await
     .map_err(|e| Refusal::Invalid(format!("the reload panicked: {e}")))??;
@@ -43,6 +46,25 @@ pub async fn reload(state: &AppState, inputs: &ServeConfig) -> Result<(), Refusa
         Ok(Err(e)) => Err(e),
         Err(e) => Err(Refusal::Invalid(format!("the reload panicked: {e}"))),
     }
+}
+
+/// A catalog whose claims the board's model of labelled copy does not serve is refused, as at
+/// start-up (found by attack: a claim renamed by a reload left the model speaking for the old
+/// name, and copy that made the claim was called safe).
+fn fits_the_model(
+    loaded: &Loaded,
+    model: Option<&crate::claims_model::BoardModel>,
+) -> Result<(), Refusal> {
+    let Some(model) = model else {
+        return Ok(());
+    };
+    let rules = readiness::ClaimRules::every_claim(&loaded.catalog).rules;
+    let claims = rules.iter().map(|r| r.claim.as_str());
+    model.model().validate(claims).map_err(|e| {
+        Refusal::Invalid(format!(
+            "the claims model (--claims-model) does not serve this catalog: {e}; restart with a model trained for it, or without --claims-model"
+        ))
+    })
 }
 
 type Moved = BTreeMap<String, (&'static str, &'static str)>;

@@ -13,14 +13,16 @@ use readiness::ClaimRules;
 
 pub async fn reading(
     State(state): State<AppState>,
-    AppText(copy): AppText,
+    copy: Result<AppText, AppError>,
 ) -> Result<Response, AppError> {
+    // Said first, whatever the body: a board without a model has nothing to read it with.
     let Some(model) = state.claims_model.clone() else {
         return Err(AppError::NotFound(
             "this board checks copy with its rules alone: it was started without --claims-model"
                 .into(),
         ));
     };
+    let AppText(copy) = copy?;
     let board = std::sync::Arc::clone(&state.board.current(state.now()).board);
     let small = copy.len() <= super::claims::SMALL_COPY_BYTES;
     // Every claim the board's page checks, so the reading serves each of its checkers.

@@ -27,7 +27,7 @@ pub(super) const MAX_PAGE_BYTES: usize = 64 * 1024 * 1024;
 /// `GET /` and `POST /` (the claim checker's draft, without JavaScript), with the draft's
 /// body limit.
 pub fn board_routes() -> MethodRouter<AppState> {
-    let draft_limit = axum::extract::DefaultBodyLimit::max(super::claims::MAX_CLAIMS_BODY_BYTES);
+    let draft_limit = axum::extract::DefaultBodyLimit::max(super::page_input::MAX_DRAFT_FORM_BYTES);
     // On the POST alone: a layer over both would box the GET, read per request, once more.
     get(board_page).post(board_page_with_draft.layer(draft_limit))
 }

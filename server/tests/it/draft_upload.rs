@@ -69,3 +69,31 @@ async fn a_draft_over_the_limit_gets_the_whole_page_that_says_so() {
         assert!(body.contains("over 2 MiB") && body.contains("</html>"));
     }
 }
+
+/// Found by attack: the limit was applied to the form's encoding, in which a byte of text may
+/// take three, so 900 KB of Cyrillic was refused as "over 2 MiB" and the draft dropped. The
+/// limit is the draft's, decoded.
+#[tokio::test]
+async fn a_draft_under_the_limit_is_checked_however_its_form_is_encoded() {
+    use axum::body::Body;
+    use axum::http::Request;
+    let draft = "Оплата картой онлайн, без звонка продавцу. Pay by card online. ".repeat(9000);
+    assert!(draft.len() < 2 * 1024 * 1024);
+    let encoded: String = url::form_urlencoded::byte_serialize(draft.as_bytes()).collect();
+    assert!(
+        encoded.len() > 2 * 1024 * 1024,
+        "over the limit once encoded"
+    );
+    let request = Request::post("/?view=operator")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(Body::from(format!("copy={encoded}")))
+        .unwrap();
+    let (status, _, bytes) = crate::common::call(&seed_app(), request).await;
+    let page = String::from_utf8_lossy(&bytes);
+    assert_eq!(status, 200, "{}", &page[..200.min(page.len())]);
+    assert!(!page.contains("over 2 MiB"));
+    assert!(
+        page.contains("Pay by card online"),
+        "the draft is kept and checked"
+    );
+}

@@ -152,4 +152,22 @@ async fn the_reading_of_copy_joined_with_the_rules_finds_what_the_api_finds() {
         (status, String::from_utf8(bytes).unwrap(), ())
     };
     assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+    // Said whatever the body (found by attack: copy that was not UTF-8 got a 400 there).
+    let request = Request::post("/api/claims/reading").body(Body::from(vec![0xff, 0xfe]));
+    let (status, _, _) = call(&seed_app(), request.unwrap()).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+/// Found by attack: eight bullets without stops read as one sentence, in which the model found
+/// the claim of one of them unlikely and doubted it: every motion was called safe. Each item of
+/// a list is a sentence now.
+#[tokio::test]
+async fn a_claim_in_a_bullet_list_without_stops_still_counts() {
+    let list = "- Unlimited projects for every team\n- Role based permissions out of the box\n- Audit logs kept for twelve months\n- Granular sharing with external reviewers\n- Dark mode and keyboard shortcuts everywhere\n- Templates for every common workflow\n- Priority support from our team in Europe\n- Cancel anytime from the dashboard\n";
+    let joined = check(&with_model(), list).await;
+    assert_eq!(joined["safe"], false, "{joined}");
+    let doubted = claims_of(&joined)
+        .into_iter()
+        .filter(|(_, e)| e == "doubted_phrase");
+    assert_eq!(doubted.count(), 0, "{joined}");
 }

@@ -137,3 +137,64 @@ fn serve_refuses_a_file_that_is_not_a_model_before_making_a_store() {
     );
     assert!(!dir.path().join("served.db").exists(), "no store was made");
 }
+
+/// Found by attack: a reload that renamed a claim left the model speaking for the old name, and
+/// copy that made the claim was called safe. A catalog the model does not serve is refused on
+/// reload, as at start-up; a catalog it serves is put in force.
+#[test]
+fn a_reload_to_a_catalog_the_model_does_not_serve_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = dir.path().join("catalog.toml");
+    let shipped = std::fs::read_to_string(repo_path("catalog/vendor-catalog.toml")).unwrap();
+    std::fs::write(&catalog, &shipped).unwrap();
+    std::fs::write(dir.path().join("served.env"), "UNRELATED_NAME=1\n").unwrap();
+    let server = common::ServerProcess::start(|cmd| {
+        cmd.arg("--catalog").arg(&catalog);
+        cmd.arg("--env-file").arg(dir.path().join("served.env"));
+        cmd.arg("--db").arg(dir.path().join("served.db"));
+        cmd.arg("--claims-model")
+            .arg(repo_path("catalog/claims-model.json"));
+    });
+    let claims = || -> Vec<String> {
+        let rules: Value = ureq::get(&format!("{}/api/claims/rules", server.base))
+            .call()
+            .unwrap()
+            .into_json()
+            .unwrap();
+        let rules = rules["rules"].as_array().unwrap().iter();
+        rules
+            .map(|r| r["claim"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let renamed = shipped.replace(
+        "text = \"Self-serve checkout\"",
+        "text = \"Self-serve checkout renamed\"",
+    );
+    std::fs::write(&catalog, renamed).unwrap();
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    assert!(
+        claims().contains(&"Self-serve checkout".to_owned()),
+        "the last good catalog stays"
+    );
+    let served = shipped.replace(
+        "name = \"Core runtime and trust infrastructure\"",
+        "name = \"Core runtime, renamed\"",
+    );
+    std::fs::write(&catalog, served).unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let board: Value = ureq::get(&format!("{}/api/vendor-readiness", server.base))
+            .call()
+            .unwrap()
+            .into_json()
+            .unwrap();
+        if board.to_string().contains("Core runtime, renamed") {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "a catalog the model serves is put in force"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
