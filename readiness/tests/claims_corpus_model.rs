@@ -57,20 +57,24 @@ fn the_shipped_model_serves_the_shipped_catalogs_claims() {
 
 #[test]
 fn the_held_out_seventeenth_set_keeps_what_its_first_run_reached() {
-    let alone = score("claims_corpus_17.toml", &rules());
-    assert!(
-        alone.recall() >= 0.69 && alone.precision() >= 0.94,
-        "{:?}",
-        alone.counts
-    );
+    keeps_its_first_run("claims_corpus_17.toml", (0.69, 0.94), (0.90, 0.96));
+}
+
+/// `file` scored by the rules alone and joined with the shipped model reaches at least the
+/// (recall, precision) given for each.
+fn keeps_its_first_run(file: &str, alone_at_least: (f64, f64), joined_at_least: (f64, f64)) {
+    let alone = score(file, &rules());
     let reader = Arc::new(Reader::new(shipped_model(), default_normalize).unwrap());
-    let joined = score("claims_corpus_17.toml", &rules().with_model(reader));
-    assert!(joined.recall() >= 0.90, "recall {:.3}", joined.recall());
-    assert!(
-        joined.precision() >= 0.96,
-        "precision {:.3}",
-        joined.precision()
-    );
+    let joined = score(file, &rules().with_model(reader));
+    for (score, (recall, precision)) in [(alone, alone_at_least), (joined, joined_at_least)] {
+        assert!(
+            score.recall() >= recall && score.precision() >= precision,
+            "{file}: recall {:.3}, precision {:.3}: {:?}",
+            score.recall(),
+            score.precision(),
+            score.counts
+        );
+    }
 }
 
 /// `claims_attack_model.toml`: 254 sentences an attack on the model wrote (2026-12-07, sixteenth
@@ -106,18 +110,5 @@ fn on_the_attack_set_the_model_adds_recall_without_losing_precision() {
 /// These bounds keep that first run, less about 0.01.
 #[test]
 fn the_eighteenth_set_keeps_what_its_first_run_reached() {
-    let alone = score("claims_corpus_18.toml", &rules());
-    assert!(
-        alone.recall() >= 0.79 && alone.precision() >= 0.79,
-        "{:?}",
-        alone.counts
-    );
-    let reader = Arc::new(Reader::new(shipped_model(), default_normalize).unwrap());
-    let joined = score("claims_corpus_18.toml", &rules().with_model(reader));
-    assert!(joined.recall() >= 0.91, "recall {:.3}", joined.recall());
-    assert!(
-        joined.precision() >= 0.87,
-        "precision {:.3}",
-        joined.precision()
-    );
+    keeps_its_first_run("claims_corpus_18.toml", (0.79, 0.79), (0.91, 0.87));
 }
