@@ -312,18 +312,13 @@ fn verdict_list(checked: &Checked) -> Option<impl IntoView> {
     })
 }
 
-/// Phrases listed for `motion` that the model doubts and nothing in them counts against it,
-/// each once (as the CLI counts them).
+/// Phrases listed for `motion` that the model doubts, each once (as the CLI counts them).
 fn doubted_for(checked: &Checked, motion: &str) -> usize {
-    let of = |v: &&readiness::Violation| v.motions.iter().any(|m| m == motion);
-    let mine: Vec<&readiness::Violation> = checked.violations.iter().filter(of).collect();
     let mut last = None;
     let mut count = 0;
-    for v in &mine {
+    for v in &checked.violations {
         let doubted = v.evidence == readiness::claims::Evidence::DoubtedPhrase;
-        let overlaps = |w: &&&readiness::Violation| w.start < v.end && v.start < w.end;
-        let counted = mine.iter().filter(overlaps).any(|w| w.counts());
-        if doubted && !counted && last != Some(v.start) {
+        if doubted && v.motions.iter().any(|m| m == motion) && last != Some(v.start) {
             last = Some(v.start);
             count += 1;
         }

@@ -44,7 +44,7 @@ test.describe("with JavaScript", () => {
     await expect(found.filter({ hasText: "Self-serve checkout" })).toHaveCount(1);
   });
 
-  test("a phrase the model doubts is listed to check and counts against no motion", async ({ page }) => {
+  test("a phrase the model doubts is listed to check and still counts", async ({ page }) => {
     await page.goto(`${base}/?view=operator`);
     await waitForHydration(page);
     await page.fill("#claim-copy", doubted);
@@ -53,11 +53,11 @@ test.describe("with JavaScript", () => {
     await expect(hris.getByTestId("model-note")).toHaveText(/finds the claim unlikely in its sentence: check it/);
     // The other claims of the phrase still count.
     await expect(verdict(page, "managed-private-beta")).toHaveAttribute("data-safe", "false");
-    // A verdict left safe by a doubt says so (found by attack: "safe to use" alone).
+    // A doubt still counts, and the verdict says it is there to check.
     await page.fill("#claim-copy", "Analysts say self-serve checkout is the future of HR software.");
     const checkout = verdict(page, "self-serve-paid-launch");
-    await expect(checkout).toContainText("safe to use (1 doubted by the model of labelled copy, to check)");
-    await expect(checkout).toHaveAttribute("data-safe", "true");
+    await expect(checkout).toContainText("not safe: 1 phrase (1 doubted by the model of labelled copy, to check)");
+    await expect(checkout).toHaveAttribute("data-safe", "false");
   });
 
   test("a posted draft is read by the server and hydrates as rendered", async ({ page }) => {

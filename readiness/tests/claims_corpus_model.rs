@@ -112,3 +112,35 @@ fn on_the_attack_set_the_model_adds_recall_without_losing_precision() {
 fn the_eighteenth_set_keeps_what_its_first_run_reached() {
     keeps_its_first_run("claims_corpus_18.toml", (0.79, 0.79), (0.91, 0.87));
 }
+
+/// The model may add to a verdict, never clear one: on every sentence of the held-out and attack
+/// sets, and on copy an attack padded with other topics (lines without markers, a checklist, a
+/// sentence listing features), a motion the rules call unsafe stays unsafe joined.
+#[test]
+fn the_model_never_makes_a_motion_safe_that_the_rules_call_unsafe() {
+    let mut copies: Vec<String> = Vec::new();
+    for file in [
+        "claims_corpus_17.toml",
+        "claims_corpus_18.toml",
+        "claims_attack_model.toml",
+    ] {
+        let set = LabelledSet::parse(&read(&format!("tests/{file}"))).unwrap();
+        copies.extend(set.sentence.iter().map(|s| s.text.clone()));
+    }
+    copies.extend([
+        "Cancel anytime from the dashboard\nFast onboarding with a named success manager\nUnlimited projects and workspaces\nRole based access control for every team".to_owned(),
+        "[x] Audit logs\n[x] Unlimited projects\n[x] Dark mode\n[x] Templates\n[x] SSO with Okta out of the box\n[x] Priority support\n[x] Exports\n[x] Reports".to_owned(),
+        "Our plan includes a named success manager, unlimited projects and workspaces, audit logs kept for a year and automatic renewal.".to_owned(),
+    ]);
+    let reader = Arc::new(Reader::new(shipped_model(), default_normalize).unwrap());
+    let (alone, joined) = (rules(), rules().with_model(reader));
+    for copy in &copies {
+        let (before, after) = (
+            alone.check_at_most(copy, 100),
+            joined.check_at_most(copy, 100),
+        );
+        for (b, a) in before.verdicts.iter().zip(&after.verdicts) {
+            assert!(b.safe || !a.safe, "{copy:?}: {} made safe", b.motion);
+        }
+    }
+}

@@ -184,7 +184,7 @@ fn the_model_finds_a_sentence_no_rule_matched_and_it_counts() {
 }
 
 #[test]
-fn a_phrase_the_model_doubts_is_listed_and_counts_against_no_motion() {
+fn a_phrase_the_model_doubts_is_listed_and_still_counts() {
     let rules_alone = ClaimRules::every_claim(&common::seed_catalog()).compile();
     let copy = "Self-serve checkout is live, for invoices.";
     let plain = rules_alone.check_at_most(copy, 10);
@@ -207,7 +207,10 @@ fn a_phrase_the_model_doubts_is_listed_and_counts_against_no_motion() {
         .unwrap()
         .iter()
         .any(|v| v["evidence"] == "doubted_phrase"));
-    assert!(checked.claims < plain.claims, "{checked:?}");
+    // The model may add to a verdict, never clear one (found by attack: padding made it doubt a
+    // real claim, and copy that made it was called safe).
+    assert_eq!(checked.claims, plain.claims, "{checked:?}");
+    assert_eq!(checked.verdicts, plain.verdicts);
     // Other checkout claims have no line in this model: the rules' phrases stand for them.
     assert!(findings(&checked)
         .iter()

@@ -55,7 +55,7 @@ impl ClaimChecker {
     }
 
     /// The same rules, joined in every check with a model of labelled copy: the rules' phrases
-    /// it doubts are listed as such and counted against no motion, and the claims it is sure of
+    /// it doubts are listed as such (and still counted), and the claims it is sure of
     /// where no rule matched are found for their whole sentence.
     #[cfg(feature = "model")]
     pub fn with_model(self, reader: Arc<super::model::Reader>) -> Self {
@@ -158,10 +158,11 @@ impl ClaimChecker {
                 });
                 continue;
             }
-            if entry.evidence != Evidence::DoubtedPhrase {
-                let motions = &self.rules.rules[rule].motions;
-                count.add((start, end), entry.negated, motions, &mut verdicts);
-            }
+            // A phrase the model doubts still counts: the model may add to a verdict, never
+            // clear one (found by attack: copy padded with other topics made it doubt a real
+            // claim, and every motion was called safe).
+            let motions = &self.rules.rules[rule].motions;
+            count.add((start, end), entry.negated, motions, &mut verdicts);
             if violations.len() < limit {
                 violations.push(violation());
             }

@@ -75,7 +75,8 @@ pub enum Evidence {
     #[default]
     Phrase,
     /// A rule's phrase that the model of labelled copy finds unlikely to make the claim in its
-    /// sentence: shown for the reader to judge, and not counted against any motion.
+    /// sentence: shown for the reader to check, and still counted (the model may add to a
+    /// verdict, never clear one).
     DoubtedPhrase,
     /// The model of labelled copy finds the claim in the sentence, where no rule matched.
     Sentence,
@@ -88,9 +89,16 @@ impl Evidence {
 }
 
 impl Violation {
-    /// Whether it counts against its motions: not negated, not doubted by the model.
+    /// Whether it counts against its motions: not negated. A phrase the model doubts counts
+    /// too (the model may add to a verdict, never clear one), with a note to check it.
     pub fn counts(&self) -> bool {
-        !self.negated && self.evidence != Evidence::DoubtedPhrase
+        !self.negated
+    }
+
+    /// Whether the checker reads the claim here: counted and not doubted by the model. What a
+    /// labelled set scores (a doubt is the model's reading that the claim is not made).
+    pub fn read_as_made(&self) -> bool {
+        self.counts() && self.evidence != Evidence::DoubtedPhrase
     }
 
     /// What the reader is told besides the claim: that it seems negated, that the model doubts
@@ -99,7 +107,7 @@ impl Violation {
         match (self.negated, self.evidence) {
             (true, _) => " It seems negated: check it.",
             (false, Evidence::DoubtedPhrase) => {
-                " The model of labelled copy finds the claim unlikely in its sentence: check it."
+                " The model of labelled copy finds the claim unlikely in its sentence: check it (it still counts)."
             }
             (false, Evidence::Sentence) => {
                 " Found by the model of labelled copy in the whole sentence, where no rule matched a phrase."

@@ -69,7 +69,7 @@ pub struct ClaimCheckResult {
     truncated: bool,
     /// Whether the rules were joined with the board's model of labelled copy (`GET
     /// /api/claims/model`): then a violation's `evidence` may be `doubted_phrase` (a warning,
-    /// counted against no motion) or `sentence` (found by the model for the whole sentence).
+    /// still counted: the model may add to a verdict, never clear one) or `sentence` (found by the model for the whole sentence).
     model: bool,
 }
 

@@ -72,31 +72,23 @@ async fn the_api_joins_the_boards_model_with_its_rules() {
     );
 }
 
-/// A phrase a rule finds and the model doubts is listed as doubtful and counts against no
-/// motion, in the API as in the CLI (the attack set: someone else's product).
+/// A phrase a rule finds and the model doubts is listed to check, and still counts: the model
+/// may add to a verdict, never clear one (found by attack: copy padded with other topics made it
+/// doubt a real claim, and every motion was called safe).
 #[tokio::test]
-async fn a_doubted_phrase_is_listed_and_leaves_the_verdict_safe() {
+async fn a_doubted_phrase_is_listed_to_check_and_still_counts() {
     let copy = "Rippling provisions users automatically over SCIM; Thesmios does not.";
     let plain = check(&seed_app(), copy).await;
-    assert_eq!(plain["safe"], false, "{plain}");
     let joined = check(&with_model(), copy).await;
-    assert_eq!(
-        joined["total"], plain["total"],
-        "the same findings, marked: {joined}"
-    );
     let found = claims_of(&joined);
     let hris = (
         "Automatic HRIS sync".to_owned(),
         "doubted_phrase".to_owned(),
     );
     assert!(found.contains(&hris), "{joined}");
-    let claims = |r: &Value| r["claims"].as_u64().unwrap();
-    let counted = claims(&plain) - 1;
-    assert_eq!(
-        claims(&joined),
-        counted,
-        "the doubt counts against no motion: {joined}"
-    );
+    for field in ["total", "claims", "phrases", "verdicts", "safe"] {
+        assert_eq!(joined[field], plain[field], "{field}: {joined}");
+    }
 }
 
 #[tokio::test]

@@ -72,7 +72,7 @@ impl LabelledSet {
             ..Score::default()
         };
         self.each_checked(checker, |sentence, labelled, checked| {
-            let counted = checked.violations.iter().filter(|v| v.counts());
+            let counted = checked.violations.iter().filter(|v| v.read_as_made());
             let found: BTreeSet<&str> = counted.map(|v| &*v.claim).collect();
             score.tally(labelled, &found);
             score.note(&sentence.text, labelled, &found);

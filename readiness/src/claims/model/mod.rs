@@ -1,7 +1,8 @@
 //! A statistical model of labelled copy, beside the catalog's rules: for each group of claims
 //! labelled alike, a logistic regression over the sentence's terms ([`features`]), trained on an
 //! operator's labelled sets ([`train`]). Joined with the rules by two thresholds: a rule's finding
-//! the model gives less than `keep` is listed as doubtful and counted against no motion, and a
+//! the model gives less than `keep` is listed as doubtful (still counted: the model may add to a
+//! verdict, never clear one), and a
 //! claim the model gives at least `add` is found even where no rule matched. The weights are data (JSON), not code.
 
 #[cfg(feature = "model")]

@@ -166,8 +166,8 @@ pub fn message(v: &Violation, rules: &ClaimRules) -> String {
     )
 }
 
-/// "error" when a violation of the phrase counts against a motion, else "warning" (negated, or
-/// doubted by the model: for the reader to judge).
+/// "error" when a violation of the phrase counts against a motion (a phrase the model doubts
+/// too), else "warning" (seemingly negated: for the reader to judge).
 pub fn level_of(phrase: &[Located<'_>]) -> &'static str {
     match phrase.iter().any(|at| at.violation.counts()) {
         true => "error",

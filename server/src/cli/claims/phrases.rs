@@ -55,16 +55,15 @@ pub fn phrase_message(phrase: &[Located<'_>], rules: &ClaimRules) -> String {
     )
 }
 
-/// The listed phrases the model doubts for motion `id` and that count against it nowhere: said
-/// beside its verdict, so a model that doubts everything cannot pass copy in silence (found by
-/// attack).
+/// The listed phrases the model doubts for motion `id`: said beside its verdict, for the reader
+/// to check (they count against it all the same).
 pub fn doubted_for(report: &Report<'_>, id: &str) -> usize {
     let phrases = report.files.iter().flat_map(|f| by_phrase(&f.violations));
     let doubted = |phrase: &&[Located<'_>]| {
         let of = |at: &&Located<'_>| at.violation.motions.iter().any(|m| m == id);
         let mine: Vec<&Located<'_>> = phrase.iter().filter(of).collect();
         let is_doubted = |at: &&Located<'_>| at.violation.evidence == Evidence::DoubtedPhrase;
-        mine.iter().any(is_doubted) && !mine.iter().any(|at| at.violation.counts())
+        mine.iter().any(is_doubted)
     };
     phrases.filter(doubted).count()
 }
