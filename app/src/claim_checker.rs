@@ -297,9 +297,11 @@ fn verdict_list(checked: &Checked) -> Option<impl IntoView> {
                     };
                     // As the CLI says it: a phrase the model doubts is never silent (found by
                     // attack: "safe to use" beside it).
-                    let doubted = match doubted_for(checked, &v.motion) {
-                        0 => String::new(),
-                        n => format!(" ({n} doubted by the model of labelled copy, to check)"),
+                    let doubted = match (v.negated, doubted_for(checked, &v.motion)) {
+                        (0, 0) => String::new(),
+                        (0, n) => format!(" ({n} doubted by the model of labelled copy, to check)"),
+                        (n, 0) => format!(" ({n} seemingly negated to check)"),
+                        (n, d) => format!(" ({n} seemingly negated, {d} doubted by the model of labelled copy, to check)"),
                     };
                     view! {
                         <li class=if v.safe { "checker-safe" } else { "checker-unsafe" } data-motion=v.motion.clone() data-safe=v.safe.to_string()>

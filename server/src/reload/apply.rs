@@ -64,7 +64,14 @@ fn fits_the_model(
         Refusal::Invalid(format!(
             "the claims model (--claims-model) does not serve this catalog: {e}; restart with a model trained for it, or without --claims-model"
         ))
-    })
+    })?;
+    // As at start-up: claims it names may have changed meaning (two names swapped) while every
+    // name is still there (found by attack).
+    let trained_for = &model.model().trained.catalog_sha256;
+    if *trained_for != loaded.info.sha256 {
+        tracing::warn!(trained_for = %trained_for, "the claims model was trained for another catalog: it speaks only for claims this catalog makes; train it again when their meaning changed");
+    }
+    Ok(())
 }
 
 type Moved = BTreeMap<String, (&'static str, &'static str)>;

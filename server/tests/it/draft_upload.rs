@@ -97,3 +97,23 @@ async fn a_draft_under_the_limit_is_checked_however_its_form_is_encoded() {
         "the draft is kept and checked"
     );
 }
+
+/// Found by attack: a browser sends each line break of a textarea as CRLF, and a 1.997 MB draft
+/// of short lines was refused as over 2 MiB. A line break counts once.
+#[tokio::test]
+async fn a_draft_of_many_lines_is_measured_as_typed() {
+    use axum::body::Body;
+    use axum::http::Request;
+    let draft = "Pay by card online\r\n".repeat(108_000);
+    assert!(draft.len() > 2 * 1024 * 1024);
+    assert!(draft.len() - 108_000 < 2 * 1024 * 1024);
+    let encoded: String = url::form_urlencoded::byte_serialize(draft.as_bytes()).collect();
+    let request = Request::post("/?view=operator")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(Body::from(format!("copy={encoded}")))
+        .unwrap();
+    let (status, _, bytes) = crate::common::call(&seed_app(), request).await;
+    let page = String::from_utf8_lossy(&bytes);
+    assert_eq!(status, 200, "{}", &page[..200.min(page.len())]);
+    assert!(!page.contains("over 2 MiB"));
+}
