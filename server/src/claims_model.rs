@@ -35,6 +35,25 @@ impl BoardModel {
         rules.compile().with_model(Arc::clone(&self.reader))
     }
 
+    /// Whether this model serves `catalog` (whose sha256 is `sha256`), at start-up and on every
+    /// reload: refused when it names a claim the catalog does not make; said in the log when it
+    /// was trained for another catalog (a claim's name may now mean another claim: found by
+    /// attack, two names swapped).
+    pub fn serves(
+        &self,
+        catalog: &readiness::Catalog,
+        sha256: &str,
+    ) -> Result<(), readiness::claims::model::ModelError> {
+        let rules = ClaimRules::every_claim(catalog).rules;
+        self.model()
+            .validate(rules.iter().map(|r| r.claim.as_str()))?;
+        let trained_for = &self.model().trained.catalog_sha256;
+        if trained_for != sha256 {
+            tracing::warn!(trained_for = %trained_for, "the claims model was trained for another catalog: it speaks only for claims this catalog makes; train it again when their meaning changed");
+        }
+        Ok(())
+    }
+
     pub fn reader(&self) -> &Arc<Reader> {
         &self.reader
     }

@@ -93,7 +93,7 @@ impl ClaimChecker {
     }
 
     fn joined(mut self, source: super::model::in_copy::Source) -> Self {
-        self.model = Some(super::model::in_copy::Attached::new(source, &self.rules));
+        self.model = Some(self.attach(source));
         self
     }
 

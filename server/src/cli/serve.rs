@@ -3,7 +3,6 @@
 use super::CliError;
 use super::InputArgs;
 use crate::auth::PushTokenHash;
-use crate::cli::claims::model_arg::Catalog;
 use crate::inputs::EnvSources;
 use crate::loaded::Loaded;
 use crate::state::{AppState, ServeConfig, StartError};
@@ -231,8 +230,7 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CliError> {
         let (loaded, _) = Loaded::read_settled(inputs.catalog.as_deref(), &inputs.env)
             .map_err(CliError::Input)?;
         // Before the store is opened: a bad model stops start-up with nothing created.
-        let catalog = Catalog::of(&loaded.catalog, &loaded.info.sha256);
-        let model = model_arg.board_model(&catalog)?;
+        let model = model_arg.board_model(&loaded.catalog, &loaded.info.sha256)?;
         let state = AppState::load_from(loaded, &inputs, options, clock).map_err(|e| match e {
             StartError::Input(e) => CliError::Input(e),
             StartError::Store(e) => CliError::Store(e),

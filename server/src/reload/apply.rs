@@ -49,8 +49,8 @@ pub async fn reload(state: &AppState, inputs: &ServeConfig) -> Result<(), Refusa
 }
 
 /// A catalog whose claims the board's model of labelled copy does not serve is refused, as at
-/// start-up (found by attack: a claim renamed by a reload left the model speaking for the old
-/// name, and copy that made the claim was called safe).
+/// start-up, by the same check (found by attack: a claim renamed by a reload left the model
+/// speaking for the old name, and copy that made the claim was called safe).
 fn fits_the_model(
     loaded: &Loaded,
     model: Option<&crate::claims_model::BoardModel>,
@@ -58,20 +58,11 @@ fn fits_the_model(
     let Some(model) = model else {
         return Ok(());
     };
-    let rules = readiness::ClaimRules::every_claim(&loaded.catalog).rules;
-    let claims = rules.iter().map(|r| r.claim.as_str());
-    model.model().validate(claims).map_err(|e| {
+    model.serves(&loaded.catalog, &loaded.info.sha256).map_err(|e| {
         Refusal::Invalid(format!(
             "the claims model (--claims-model) does not serve this catalog: {e}; restart with a model trained for it, or without --claims-model"
         ))
-    })?;
-    // As at start-up: claims it names may have changed meaning (two names swapped) while every
-    // name is still there (found by attack).
-    let trained_for = &model.model().trained.catalog_sha256;
-    if *trained_for != loaded.info.sha256 {
-        tracing::warn!(trained_for = %trained_for, "the claims model was trained for another catalog: it speaks only for claims this catalog makes; train it again when their meaning changed");
-    }
-    Ok(())
+    })
 }
 
 type Moved = BTreeMap<String, (&'static str, &'static str)>;

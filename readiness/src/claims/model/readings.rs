@@ -64,14 +64,21 @@ impl Readings {
     pub(crate) fn settle(&mut self) {
         self.keys.sort_unstable();
         self.keys.dedup_by_key(|k| *k & !RUN_MASK);
-        let width = self.lines.len();
-        let mut levels = Vec::with_capacity(self.keys.len() * width);
+        let mut levels = Vec::with_capacity(self.keys.len() * self.lines.len());
+        for key in &self.keys {
+            levels.extend_from_slice(self.run(key & RUN_MASK));
+        }
         for (run, key) in self.keys.iter_mut().enumerate() {
-            let from = (*key & RUN_MASK) as usize * width;
-            levels.extend_from_slice(&self.levels[from..from + width]);
             *key = *key & !RUN_MASK | run as u64;
         }
         self.levels = levels;
+    }
+
+    /// The levels of run `number`: one per line.
+    fn run(&self, number: u64) -> &[Level] {
+        let width = self.lines.len();
+        let from = number as usize * width;
+        &self.levels[from..from + width]
     }
 
     /// Each line's level in the sentence of `hash`, if it was read.
@@ -79,8 +86,7 @@ impl Readings {
         let hash = hash & !RUN_MASK;
         let at = self.keys.partition_point(|&k| k < hash);
         let key = self.keys.get(at).filter(|&&k| k & !RUN_MASK == hash)?;
-        let from = (key & RUN_MASK) as usize * self.lines.len();
-        self.levels.get(from..from + self.lines.len())
+        Some(self.run(key & RUN_MASK))
     }
 
     /// `other`'s sentences added (a reading of the same model; else `other` replaces these).
@@ -89,10 +95,8 @@ impl Readings {
             *self = other;
             return;
         }
-        for (at, key) in other.keys.iter().enumerate() {
-            let width = other.lines.len();
-            let levels = &other.levels[at * width..(at + 1) * width];
-            if self.note(*key, levels).is_none() {
+        for key in &other.keys {
+            if self.note(*key, other.run(key & RUN_MASK)).is_none() {
                 break;
             }
         }
@@ -106,12 +110,9 @@ impl Readings {
         for claims in &self.lines {
             out.row("L").list(claims);
         }
-        for (key, levels) in self
-            .keys
-            .iter()
-            .zip(self.levels.chunks(self.lines.len().max(1)))
-        {
-            let digits: String = levels.iter().map(|&l| char::from(b'0' + l as u8)).collect();
+        for key in &self.keys {
+            let levels = self.run(key & RUN_MASK).iter();
+            let digits: String = levels.map(|&l| char::from(b'0' + l as u8)).collect();
             out.row("S")
                 .text(&format!("{:x}", key & !RUN_MASK))
                 .text(&digits);

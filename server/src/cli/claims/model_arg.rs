@@ -69,26 +69,24 @@ impl ModelArg {
 
 impl ModelArg {
     /// The model `serve` joins with the board's rules in every check, read and checked against
-    /// every claim of `catalog` once; says which in the log.
+    /// `catalog` (sha256 `sha256`) once ([`crate::claims_model::BoardModel::serves`], as every
+    /// reload checks it); says which in the log.
     pub fn board_model(
         &self,
-        catalog: &Catalog,
+        catalog: &readiness::Catalog,
+        sha256: &str,
     ) -> Result<Option<crate::claims_model::BoardModel>, CliError> {
         let Some(path) = &self.claims_model else {
             return Ok(None);
         };
         let name = path.display();
-        let model = load_model(path, Some(&catalog.claims))?;
-        let (sentences, trained_for) = (
-            model.trained.sentences,
-            model.trained.catalog_sha256.clone(),
-        );
-        let model = crate::claims_model::BoardModel::new(model)
-            .map_err(|e| CliError::Usage(format!("{name}: {e}")))?;
+        let model = load_model(path, None)?;
+        let sentences = model.trained.sentences;
+        let refused =
+            |e: readiness::claims::model::ModelError| CliError::Usage(format!("{name}: {e}"));
+        let model = crate::claims_model::BoardModel::new(model).map_err(refused)?;
+        model.serves(catalog, sha256).map_err(refused)?;
         tracing::info!(model = %name, sentences, "claim checks are joined with a model of labelled copy");
-        if trained_for != catalog.sha256 {
-            tracing::warn!(model = %name, trained_for = %trained_for, "the claims model was trained for another catalog: it speaks only for claims this catalog makes; train it again when their meaning changed");
-        }
         Ok(Some(model))
     }
 }
