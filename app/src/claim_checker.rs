@@ -297,7 +297,7 @@ fn verdict_list(checked: &Checked) -> Option<impl IntoView> {
                     };
                     // As the CLI says it: a phrase the model doubts is never silent (found by
                     // attack: "safe to use" beside it).
-                    let doubted = match (v.negated, doubted_for(checked, &v.motion)) {
+                    let doubted = match (v.negated, v.doubted) {
                         (0, 0) => String::new(),
                         (0, n) => format!(" ({n} doubted by the model of labelled copy, to check)"),
                         (n, 0) => format!(" ({n} seemingly negated to check)"),
@@ -312,20 +312,6 @@ fn verdict_list(checked: &Checked) -> Option<impl IntoView> {
             </ul>
         }
     })
-}
-
-/// Phrases listed for `motion` that the model doubts, each once (as the CLI counts them).
-fn doubted_for(checked: &Checked, motion: &str) -> usize {
-    let mut last = None;
-    let mut count = 0;
-    for v in &checked.violations {
-        let doubted = v.evidence == readiness::claims::Evidence::DoubtedPhrase;
-        if doubted && v.motions.iter().any(|m| m == motion) && last != Some(v.start) {
-            last = Some(v.start);
-            count += 1;
-        }
-    }
-    count
 }
 
 /// Up to [`CONTEXT_CHARS`] characters of copy before and after a violation, cut between words

@@ -210,7 +210,24 @@ fn a_phrase_the_model_doubts_is_listed_and_still_counts() {
     // The model may add to a verdict, never clear one (found by attack: padding made it doubt a
     // real claim, and copy that made it was called safe).
     assert_eq!(checked.claims, plain.claims, "{checked:?}");
-    assert_eq!(checked.verdicts, plain.verdicts);
+    // Each verdict as the rules' own, and says how many of its phrases the model doubts: the
+    // motions the doubted checkout claim is not allowed for.
+    let doubting: Vec<&str> = checked
+        .violations
+        .iter()
+        .filter(|v| v.evidence == Evidence::DoubtedPhrase)
+        .flat_map(|v| v.motions.iter().map(String::as_str))
+        .collect();
+    assert!(!doubting.is_empty());
+    for (joined, plain) in checked.verdicts.iter().zip(&plain.verdicts) {
+        let doubted = usize::from(doubting.contains(&joined.motion.as_str()));
+        assert_eq!((joined.doubted, plain.doubted), (doubted, 0), "{joined:?}");
+        let same = readiness::MotionVerdict {
+            doubted: 0,
+            ..joined.clone()
+        };
+        assert_eq!(&same, plain);
+    }
     // Other checkout claims have no line in this model: the rules' phrases stand for them.
     assert!(findings(&checked)
         .iter()

@@ -162,7 +162,13 @@ impl ClaimChecker {
             // clear one (found by attack: copy padded with other topics made it doubt a real
             // claim, and every motion was called safe).
             let motions = &self.rules.rules[rule].motions;
-            count.add((start, end), entry.negated, motions, &mut verdicts);
+            let doubted = entry.evidence == Evidence::DoubtedPhrase;
+            count.add(
+                (start, end),
+                (entry.negated, doubted),
+                motions,
+                &mut verdicts,
+            );
             if violations.len() < limit {
                 violations.push(violation());
             }
@@ -243,14 +249,23 @@ fn negations(words: &Words, found: &[u64]) -> Vec<Entry> {
 }
 
 /// Phrases and claims found, as readers count them: overlapping spans are one phrase, and a
-/// negated span makes no claim; per motion, a phrase is a violation once, or negated once.
+/// negated span makes no claim; per motion, a phrase is a violation once, or negated once, and
+/// among its violations, doubted by the model once.
 struct PhraseCount {
     phrases: usize,
     claims: usize,
     /// The current phrase: its number and where it ends, and whether it counted yet.
     phrase: Option<(usize, usize, bool)>,
-    /// Per motion: the phrase it was last counted for, and whether as a violation.
-    motions: Vec<Option<(usize, bool)>>,
+    /// Per motion: the phrase it was last counted for.
+    motions: Vec<Option<Counted>>,
+}
+
+/// How the current phrase was counted for one motion.
+#[derive(Clone, Copy)]
+struct Counted {
+    number: usize,
+    violation: bool,
+    doubted: bool,
 }
 
 impl PhraseCount {
@@ -263,14 +278,49 @@ impl PhraseCount {
         }
     }
 
-    /// One span of a rule of `motions`; spans come by position, longest first.
+    /// One span of a rule of `motions`, negated or doubted by the model; spans come by
+    /// position, longest first.
     fn add(
         &mut self,
-        (start, end): (usize, usize),
-        negated: bool,
+        span: (usize, usize),
+        (negated, doubted): (bool, bool),
         motions: &[usize],
         verdicts: &mut [super::MotionVerdict],
     ) {
+        let number = self.phrase_of(span, negated);
+        for &m in motions {
+            let verdict = &mut verdicts[m];
+            let was = self.motions[m].filter(|c| c.number == number);
+            let mut now = was.unwrap_or(Counted {
+                number,
+                violation: false,
+                doubted: false,
+            });
+            match (was, negated) {
+                (Some(c), false) if !c.violation => {
+                    verdict.negated -= 1;
+                    verdict.violations += 1;
+                    now.violation = true;
+                }
+                (Some(_), _) => {}
+                (None, true) => verdict.negated += 1,
+                (None, false) => {
+                    verdict.violations += 1;
+                    now.violation = true;
+                }
+            }
+            if !negated && doubted && !now.doubted {
+                verdict.doubted += 1;
+                now.doubted = true;
+            }
+            verdict.safe &= !now.violation;
+            self.motions[m] = Some(now);
+        }
+    }
+
+    /// The number of the phrase `(start, end)` belongs to, counting it (and its claim) when not
+    /// negated.
+    fn phrase_of(&mut self, (start, end): (usize, usize), negated: bool) -> usize {
         let (number, counted) = match self.phrase {
             Some((number, until, counted)) if start < until => {
                 self.phrase = Some((number, until.max(end), counted));
@@ -294,28 +344,7 @@ impl PhraseCount {
                 }
             }
         }
-        for &m in motions {
-            let verdict = &mut verdicts[m];
-            match (self.motions[m], negated) {
-                (Some((n, true)), _) if n == number => {}
-                (Some((n, false)), true) if n == number => {}
-                (Some((n, false)), false) if n == number => {
-                    verdict.negated -= 1;
-                    verdict.violations += 1;
-                    verdict.safe = false;
-                    self.motions[m] = Some((number, true));
-                }
-                (_, true) => {
-                    verdict.negated += 1;
-                    self.motions[m] = Some((number, false));
-                }
-                (_, false) => {
-                    verdict.violations += 1;
-                    verdict.safe = false;
-                    self.motions[m] = Some((number, true));
-                }
-            }
-        }
+        number
     }
 }
 

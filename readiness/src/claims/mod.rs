@@ -164,6 +164,10 @@ pub struct MotionVerdict {
     pub violations: usize,
     /// Phrases that would, but seem negated.
     pub negated: usize,
+    /// Of `violations`, the phrases the model of labelled copy doubts: to check, and counted
+    /// all the same (0 without a model).
+    #[serde(default)]
+    pub doubted: usize,
 }
 
 /// Violations found in copy: the first ones, the count of all, and each motion's verdict.

@@ -18,6 +18,7 @@ impl ClaimRules {
             safe: true,
             violations: 0,
             negated: 0,
+            doubted: 0,
         };
         self.motions.iter().map(clean).collect()
     }

@@ -88,7 +88,7 @@ impl PageParams for Vec<(String, String)> {
 /// The form a draft of 2 MiB comes in: each byte of text may be sent as three (`%E2`), so the
 /// limit applies to the draft once decoded, not to its encoding (found by attack: 900 KB of
 /// Cyrillic was refused as "over 2 MiB").
-pub const MAX_DRAFT_FORM_BYTES: usize = 3 * super::claims::MAX_CLAIMS_BODY_BYTES + 1024;
+pub const MAX_DRAFT_FORM_BYTES: usize = 3 * super::claims::MAX_CLAIMS_TEXT_BYTES + 1024;
 
 /// A draft's size as the reader typed it: a browser sends each line break of a textarea as CRLF,
 /// counted here as one byte (found by attack: a 1.997 MB draft was refused as over 2 MiB).
@@ -127,7 +127,7 @@ impl<S: Send + Sync> FromRequest<S> for Draft {
             Err(NotKept::Unreadable) => unreadable,
             Ok(request) => match Form::<DraftFields>::from_request(request, state).await {
                 Ok(Form(fields))
-                    if draft_bytes(&fields.copy) > super::claims::MAX_CLAIMS_BODY_BYTES =>
+                    if draft_bytes(&fields.copy) > super::claims::MAX_CLAIMS_TEXT_BYTES =>
                 {
                     too_large
                 }

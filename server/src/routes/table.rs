@@ -33,6 +33,16 @@ fn route(path: &'static str, handler: MethodRouter<AppState>, operations: Vec<Op
     }
 }
 
+/// `handler` taking bodies of at most `limit` bytes, one declared over it refused before it is
+/// read ([`super::bounded_body::refuse_declared_over`]).
+fn within(handler: MethodRouter<AppState>, limit: usize) -> MethodRouter<AppState> {
+    let refuse =
+        move |request, next| super::bounded_body::refuse_declared_over(limit, request, next);
+    handler
+        .layer(DefaultBodyLimit::max(limit))
+        .layer(axum::middleware::from_fn(refuse))
+}
+
 /// The board's filters, and `as_of` for a past instant.
 const BOARD_QUERY: &[&str] = &["owner", "motion", "status", "q", "as_of"];
 
@@ -137,21 +147,21 @@ pub fn routes() -> Vec<Route> {
         ),
         route(
             "/api/claims/reading",
-            post(claims_reading::reading).layer(DefaultBodyLimit::max(claims::MAX_CLAIMS_BODY_BYTES)),
+            within(post(claims_reading::reading), claims::MAX_CLAIMS_TEXT_BYTES),
             vec![op("post", "The board's model of labelled copy reading copy (plain text), as the page's claim checker joins it with its rules")
                 .request(media("text/plain"))
                 .answer(200, "Each sentence a join needs: L rows (the claims of each line of the model), S rows (a sentence's hash and each line's level: 0 under keep, 1 between, 2 at least add)", media("text/plain"))
                 .answer(400, "The copy is not UTF-8", error())
                 .answer(404, "The board checks copy with its rules alone", error())
-                .answer(413, "The body is over 2 MiB", error())],
+                .answer(413, "The body is over 2 MiB (refused before it is sent when declared so)", error())],
         ),
         route(
             "/api/claims/check",
-            post(claims::check).layer(DefaultBodyLimit::max(claims::MAX_CLAIMS_BODY_BYTES)),
+            within(post(claims::check), claims::MAX_CLAIMS_BODY_BYTES),
             vec![op("post", "Check copy for claims a motion may not make")
                 .request(json::<claims::ClaimCheck>())
                 .answer(200, "Verdicts and violations", json::<claims::ClaimCheckResult>())
-                .answer(413, "The body is over 2 MiB", error())
+                .answer(413, "The text is over 2 MiB of UTF-8, or the body over 6 MiB (refused before it is sent when declared so)", error())
                 .answer(415, "The body is not application/json", error())
                 .answer(422, "The body is not JSON of this shape, a motion is unknown, or motions and motion are both given", error())],
         ),

@@ -86,8 +86,22 @@ async fn a_doubted_phrase_is_listed_to_check_and_still_counts() {
         "doubted_phrase".to_owned(),
     );
     assert!(found.contains(&hris), "{joined}");
-    for field in ["total", "claims", "phrases", "verdicts", "safe"] {
+    for field in ["total", "claims", "phrases", "safe"] {
         assert_eq!(joined[field], plain[field], "{field}: {joined}");
+    }
+    // Each verdict as the rules' own, and the one motion the doubted claim is not allowed for
+    // says the phrase is doubted.
+    let verdicts = |r: &Value| r["verdicts"].as_array().unwrap().clone();
+    for (mut joined, plain) in verdicts(&joined).into_iter().zip(verdicts(&plain)) {
+        let doubted = joined["doubted"].take();
+        let expected = u64::from(joined["motion"] == "broad-enterprise-expansion");
+        assert_eq!(doubted, expected, "{joined}");
+        assert_eq!(
+            plain["doubted"], 0,
+            "the rules alone doubt nothing: {plain}"
+        );
+        joined["doubted"] = json!(0);
+        assert_eq!(joined, plain);
     }
 }
 

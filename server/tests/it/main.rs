@@ -26,6 +26,7 @@ mod hostile_input;
 mod http_api;
 mod http_changes;
 mod http_claims;
+mod http_claims_limits;
 mod http_claims_model;
 mod http_live;
 mod http_observe;

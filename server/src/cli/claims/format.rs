@@ -48,6 +48,7 @@ impl<'a> Report<'a> {
                 sum.safe &= one.safe;
                 sum.violations += one.violations;
                 sum.negated += one.negated;
+                sum.doubted += one.doubted;
             }
         }
         let files = checked
@@ -211,7 +212,7 @@ pub fn print_text(report: &Report, rules: &ClaimRules) {
             0 => String::new(),
             n => format!(" ({n} seemingly negated to check)"),
         };
-        let doubted = match super::phrases::doubted_for(report, &v.motion) {
+        let doubted = match v.doubted {
             0 => String::new(),
             n => format!(" ({n} doubted by the model of labelled copy, to check)"),
         };

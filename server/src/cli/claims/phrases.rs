@@ -3,8 +3,8 @@
 //! 23): the shipped catalog states one rule under a name per motion, and a phrase was listed
 //! once per motion ("21 phrases" for three paragraphs).
 
-use super::format::{message, motion_name, Located, Report};
-use readiness::{ClaimRules, Evidence, Violation};
+use super::format::{message, motion_name, Located};
+use readiness::{ClaimRules, Violation};
 
 /// `violations` (in order of position) cut into runs of one phrase each, read alike: a claim
 /// of the phrase that seems negated, or that the model doubts, is its own finding with its own
@@ -53,17 +53,4 @@ pub fn phrase_message(phrase: &[Located<'_>], rules: &ClaimRules) -> String {
         super::format::one_line(&first.text),
         readiness::english::and_list(&each)
     )
-}
-
-/// The listed phrases the model doubts for motion `id`: said beside its verdict, for the reader
-/// to check (they count against it all the same).
-pub fn doubted_for(report: &Report<'_>, id: &str) -> usize {
-    let phrases = report.files.iter().flat_map(|f| by_phrase(&f.violations));
-    let doubted = |phrase: &&[Located<'_>]| {
-        let of = |at: &&Located<'_>| at.violation.motions.iter().any(|m| m == id);
-        let mine: Vec<&Located<'_>> = phrase.iter().filter(of).collect();
-        let is_doubted = |at: &&Located<'_>| at.violation.evidence == Evidence::DoubtedPhrase;
-        mine.iter().any(is_doubted)
-    };
-    phrases.filter(doubted).count()
 }
