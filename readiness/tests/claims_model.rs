@@ -234,6 +234,47 @@ fn a_phrase_the_model_doubts_is_listed_and_still_counts() {
         .any(|f| f.0 != CHECKOUT && f.1 == Evidence::Phrase));
 }
 
+/// A labelled set scores what the checker reads (a doubted phrase is not read as made) and,
+/// apart, what a verdict counts (it is).
+#[test]
+fn a_score_counts_a_doubted_phrase_apart_as_verdicts_do() {
+    let set = LabelledSet::parse(
+        "[[sentence]]\ntext = \"Self-serve checkout is live, for invoices.\"\nclaims = []\n",
+    )
+    .unwrap();
+    let checker = checker_with(by_hand());
+    let checked = checker.check_at_most("Self-serve checkout is live, for invoices.", 10);
+    let counted = checked.violations.iter().filter(|v| v.counts()).count();
+    let read = checked
+        .violations
+        .iter()
+        .filter(|v| v.read_as_made())
+        .count();
+    assert!(counted > read, "a doubted phrase: {checked:?}");
+    let score = set.score(&checker).unwrap();
+    let claims = |pick: fn(&readiness::Violation) -> bool| {
+        let found = checked.violations.iter().filter(|v| pick(v));
+        found
+            .map(|v| v.claim.to_string())
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+    };
+    assert_eq!(
+        score.counts.false_alarms,
+        claims(readiness::Violation::read_as_made)
+    );
+    assert_eq!(
+        score.as_counted.false_alarms,
+        claims(readiness::Violation::counts)
+    );
+    assert!(score.as_counted.false_alarms > score.counts.false_alarms);
+    // Without a model, the two are one.
+    let alone = set
+        .score(&ClaimRules::every_claim(&common::seed_catalog()).compile())
+        .unwrap();
+    assert_eq!(alone.as_counted, alone.counts);
+}
+
 #[test]
 fn the_model_finds_no_claim_in_a_heading_a_list_of_names_or_a_question_cut_off() {
     // Found by attack: fragments of topic words read as whole claims by the model.

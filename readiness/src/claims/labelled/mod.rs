@@ -8,7 +8,7 @@ mod score;
 pub use score::{Mistake, Score, Tally};
 
 use super::model::train::Example;
-use super::{Checked, ClaimChecker, Evidence};
+use super::{Checked, ClaimChecker, Evidence, Violation};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -65,17 +65,24 @@ impl LabelledSet {
     }
 
     /// `checker`'s findings in each sentence against its labels: the rules' phrases, and when
-    /// the checker has a model, the claims it adds and not the phrases it doubts.
+    /// the checker has a model, the claims it adds and not the phrases it doubts (counted apart
+    /// as verdicts count them, in [`Score::as_counted`]).
     pub fn score(&self, checker: &ClaimChecker) -> Result<Score, LabelError> {
         let mut score = Score {
             sentences: self.sentence.len(),
             ..Score::default()
         };
         self.each_checked(checker, |sentence, labelled, checked| {
-            let counted = checked.violations.iter().filter(|v| v.read_as_made());
-            let found: BTreeSet<&str> = counted.map(|v| &*v.claim).collect();
+            let found_by = |read: fn(&Violation) -> bool| -> BTreeSet<&str> {
+                let found = checked.violations.iter().filter(|v| read(v));
+                found.map(|v| &*v.claim).collect()
+            };
+            let found = found_by(Violation::read_as_made);
             score.tally(labelled, &found);
             score.note(&sentence.text, labelled, &found);
+            score
+                .as_counted
+                .count(labelled, &found_by(Violation::counts));
         })?;
         Ok(score)
     }

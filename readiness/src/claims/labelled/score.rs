@@ -16,6 +16,9 @@ pub struct Score {
     pub mistakes: Vec<Mistake>,
     /// The same counts for each claim labelled or found, by its name.
     pub by_claim: BTreeMap<String, Tally>,
+    /// The counts as a motion's verdict counts findings: a phrase the model doubts counted as
+    /// made (the model may add to a verdict, never clear one). As `counts` without a model.
+    pub as_counted: Tally,
 }
 
 /// Claims found, missed and falsely found, over a set or for one claim.
@@ -54,6 +57,7 @@ impl Score {
     pub fn add(&mut self, other: &Score) {
         self.sentences += other.sentences;
         self.counts.add(&other.counts);
+        self.as_counted.add(&other.as_counted);
         self.mistakes.extend(other.mistakes.iter().cloned());
         for (claim, tally) in &other.by_claim {
             self.by_claim.entry(claim.clone()).or_default().add(tally);

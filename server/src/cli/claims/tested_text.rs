@@ -51,6 +51,9 @@ impl Report for Tested {
                 "{}: {} sentence{plural}, {recall}, {precision}",
                 file.file, s.sentences
             );
+            if self.model.is_some() {
+                as_verdicts_count(&mut out, &s.as_counted);
+            }
         }
         let under = [
             ("recall", self.min_recall, self.total.recall),
@@ -67,6 +70,22 @@ impl Report for Tested {
     fn exit(&self) -> ExitCode {
         exit_when(self.passed)
     }
+}
+
+/// With a model, what a motion's verdict counts: the phrases the model doubts as made.
+fn as_verdicts_count(out: &mut String, t: &readiness::claims::labelled::Tally) {
+    let _ = writeln!(
+        out,
+        "  as verdicts count (a phrase the model doubts still counts): {}, {}",
+        ratio("recall", t.recall(), t.found, t.labelled(), "none labelled"),
+        ratio(
+            "precision",
+            t.precision(),
+            t.found,
+            t.findings(),
+            "none found"
+        ),
+    );
 }
 
 /// Each claim's recall and precision over all files, weakest recall first, before the totals.
