@@ -5,7 +5,8 @@ import { startBoard, waitForHydration } from "./helpers";
 // Issue 23: a board started with a model of labelled copy (`serve --claims-model`) joins it
 // with its rules in the page's claim checker, as its API does: the server reads a posted draft,
 // the island joins that reading and asks for the reading of new copy when the reader pauses.
-// The suite's own board checks with its rules alone (the same copy is clean there).
+// The suite's own board, started without a model flag, joins the shipped model with the shipped
+// catalog by default; `--no-claims-model` (tested by the server's tests) checks with the rules alone.
 const port = Number(process.env.E2E_PORT ?? 3100) + 30;
 const base = `http://127.0.0.1:${port}`;
 let board: { stop: () => void } | undefined;
@@ -54,7 +55,8 @@ test.describe("with JavaScript", () => {
     // The other claims of the phrase still count.
     await expect(verdict(page, "managed-private-beta")).toHaveAttribute("data-safe", "false");
     // A doubt still counts, and the verdict says it is there to check.
-    await page.fill("#claim-copy", "Analysts say self-serve checkout is the future of HR software.");
+    // A competitor's offer (the model learnt such sentences from the development set 19).
+    await page.fill("#claim-copy", "Verifly offers self-serve checkout to small agencies.");
     const checkout = verdict(page, "self-serve-paid-launch");
     await expect(checkout).toContainText("not safe: 1 phrase (1 doubted by the model of labelled copy, to check)");
     await expect(checkout).toHaveAttribute("data-safe", "false");
@@ -96,9 +98,10 @@ test.describe("without JavaScript", () => {
   });
 });
 
-test("the suite's board, without a model, checks the same copy with its rules alone", async ({ page }) => {
+test("the suite's board, started without a model flag, joins the shipped model with the shipped catalog", async ({ page }) => {
   await page.goto("/?view=operator");
   await page.fill("#claim-copy", byModel);
   await page.locator("form.claim-checker button").click();
-  await expect(results(page).locator("li.violation-sentence")).toHaveCount(0);
+  const found = results(page).locator("li.violation-sentence");
+  await expect(found.filter({ hasText: "Self-serve checkout" })).toHaveCount(1);
 });

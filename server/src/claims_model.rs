@@ -1,6 +1,7 @@
 //! The model of labelled copy a board joins with its claim rules (`serve --claims-model`): read
 //! and checked once at start-up, shared by every check of the API and the page, and served to
-//! other checkers (`GET /api/claims/model`) as the JSON `claims train` wrote.
+//! other checkers (`GET /api/claims/model`) as the JSON `claims train` wrote. Without a flag, the
+//! shipped model joins the shipped catalog ([`crate::model_in_force`]).
 
 use readiness::claims::model::{ClaimModel, Reader};
 use readiness::{ClaimChecker, ClaimRules};

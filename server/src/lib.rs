@@ -26,6 +26,7 @@ pub mod live_inputs;
 pub mod loaded;
 pub mod mail;
 pub mod metrics;
+pub mod model_in_force;
 pub mod openapi;
 pub mod page_cache;
 pub mod page_seal;

@@ -95,9 +95,9 @@ pub struct Shared {
     /// Confirm requests per client address: a budget of their own, so a flood of subscribes
     /// from one network never keeps a buyer there from confirming (found by attack).
     pub confirm_limit: crate::limits::ClientLimit,
-    /// The model of labelled copy joined with the claim rules in every check (`serve
-    /// --claims-model`); `None`: the rules alone.
-    pub claims_model: Option<Arc<crate::claims_model::BoardModel>>,
+    /// The model of labelled copy joined with the claim rules in every check, for the catalog
+    /// in force (`serve --claims-model`, the shipped model by default); none: the rules alone.
+    pub claims_model: crate::model_in_force::InForce,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -209,7 +209,7 @@ impl AppState {
             subscribe_limit: crate::limits::ClientLimit::subscriptions(),
             confirm_limit: crate::limits::ClientLimit::subscriptions(),
             trusted_proxies: crate::client_ip::TrustedProxies::default(),
-            claims_model: None,
+            claims_model: crate::model_in_force::InForce::rules_alone(),
         }))
     }
 

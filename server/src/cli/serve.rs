@@ -252,7 +252,7 @@ pub async fn run(args: ServeArgs) -> Result<ExitCode, CliError> {
     parts.site = site;
     parts.mail = mailer;
     parts.trusted_proxies = trusted_proxies;
-    parts.claims_model = model.map(Arc::new);
+    parts.claims_model = model;
     tracing::info!(store = %inputs_store, "proof store open");
     if state.push_token.is_some() {
         tracing::info!("pushing proofs is on (POST /api/proofs with the configured token)");

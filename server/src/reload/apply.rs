@@ -2,6 +2,7 @@
 //! and put in force, or refused with the reason, the last good inputs kept.
 
 use super::Refusal;
+use crate::claims_model::BoardModel;
 use crate::inputs::recorder;
 use crate::loaded::Loaded;
 use crate::state::{AppState, ServeConfig};
@@ -14,13 +15,13 @@ pub async fn reload(state: &AppState, inputs: &ServeConfig) -> Result<(), Refusa
     // Read first, with no lock held: the read waits for writers as long as they hold a file,
     // and pushes must not wait with it.
     let inputs2 = inputs.clone();
-    let model = state.claims_model.clone();
+    let state1 = state.clone();
     let read = tokio::task::spawn_blocking(move || {
         let loaded = Loaded::read(inputs2.catalog.as_deref(), &inputs2.env)
             .map(|(loaded, _)| loaded)
             .map_err(|e| Refusal::Invalid(e.to_string()))?;
-        fits_the_model(&loaded, model.as_deref())?;
-        Ok(loaded)
+        let model = model_for(&state1, &loaded)?;
+        Ok((loaded, model))
     })
     .await
     .map_err(|e| Refusal::Invalid(format!("the reload panicked: {e}")))??;
@@ -48,21 +49,22 @@ pub async fn reload(state: &AppState, inputs: &ServeConfig) -> Result<(), Refusa
     }
 }
 
-/// A catalog whose claims the board's model of labelled copy does not serve is refused, as at
-/// start-up, by the same check (found by attack: a claim renamed by a reload left the model
-/// speaking for the old name, and copy that made the claim was called safe).
-fn fits_the_model(
-    loaded: &Loaded,
-    model: Option<&crate::claims_model::BoardModel>,
-) -> Result<(), Refusal> {
-    let Some(model) = model else {
-        return Ok(());
-    };
-    model.serves(&loaded.catalog, &loaded.info.sha256).map_err(|e| {
+/// The model of labelled copy the board's choice gives for the new catalog: a given model
+/// (`--claims-model`) that does not serve it refuses the catalog, as at start-up, by the same
+/// check (found by attack: a claim renamed by a reload left the model speaking for the old name,
+/// and copy that made the claim was called safe); the shipped model joins only the catalog it
+/// was trained for, and any other is checked by its rules alone.
+fn model_for(state: &AppState, loaded: &Loaded) -> Result<Option<Arc<BoardModel>>, Refusal> {
+    let sha256 = &loaded.info.sha256;
+    let model = (state.claims_model.for_catalog(&loaded.catalog, sha256)).map_err(|e| {
         Refusal::Invalid(format!(
             "the claims model (--claims-model) does not serve this catalog: {e}; restart with a model trained for it, or without --claims-model"
         ))
-    })
+    })?;
+    if model.is_none() && state.claims_model.current().is_some() {
+        tracing::warn!("the new catalog is not the one the shipped model of labelled copy was trained for: claim checks use its rules alone");
+    }
+    Ok(model)
 }
 
 type Moved = BTreeMap<String, (&'static str, &'static str)>;
@@ -71,7 +73,10 @@ type Moved = BTreeMap<String, (&'static str, &'static str)>;
 /// and puts it in force. Found by attack: an env file emptied mid-rewrite is refused
 /// (`refuse_blank`); a file still being written is not read at all (see `settle` and
 /// `crate::lease::read_unwritten`).
-fn put_in_force(state: &AppState, loaded: Loaded) -> Result<Moved, Refusal> {
+fn put_in_force(
+    state: &AppState,
+    (loaded, model): (Loaded, Option<Arc<BoardModel>>),
+) -> Result<Moved, Refusal> {
     // Found by attack: a value the edit adds is redacted at once, whether or not the store can
     // record the edit yet (a push's evidence was stored raw while it could not).
     *state.redactor.write().unwrap_or_else(|p| p.into_inner()) = Arc::clone(&loaded.redactor);
@@ -97,6 +102,7 @@ fn put_in_force(state: &AppState, loaded: Loaded) -> Result<Moved, Refusal> {
         .view_for_board(None, &set, now)
         .map_err(store_error)?;
     let before = state.board.current(now);
+    state.claims_model.put(model);
     let after = state.board.replace(loaded, view, now);
     // Said at once, not at the next heartbeat: instances reloading one edit milliseconds apart
     // then never look as if they ran different inputs (found by attack: a warning at reloads).

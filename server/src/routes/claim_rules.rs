@@ -41,9 +41,9 @@ pub async fn model(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let Some(model) = &state.claims_model else {
+    let Some(model) = state.claims_model.current() else {
         return Err(AppError::NotFound(
-            "this board checks copy with its rules alone: it was started without --claims-model"
+            "this board checks copy with its rules alone: no model of labelled copy serves its catalog (one is given with --claims-model)"
                 .into(),
         ));
     };

@@ -95,7 +95,7 @@ pub async fn check(
     let snapshot = state.board.current(state.now());
     let board = snapshot.board.clone();
     let motion = request.motion.clone();
-    let model = state.claims_model.clone();
+    let model = state.claims_model.current();
     let joined = model.is_some();
     let small = request.text.len() <= SMALL_COPY_BYTES;
     let work = move || {

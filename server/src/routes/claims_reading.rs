@@ -16,9 +16,9 @@ pub async fn reading(
     copy: Result<AppText, AppError>,
 ) -> Result<Response, AppError> {
     // Said first, whatever the body: a board without a model has nothing to read it with.
-    let Some(model) = state.claims_model.clone() else {
+    let Some(model) = state.claims_model.current() else {
         return Err(AppError::NotFound(
-            "this board checks copy with its rules alone: it was started without --claims-model"
+            "this board checks copy with its rules alone: no model of labelled copy serves its catalog (one is given with --claims-model)"
                 .into(),
         ));
     };

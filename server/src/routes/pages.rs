@@ -177,7 +177,7 @@ async fn render(
         as_of: as_of.map(|(text, _)| text),
         draft,
         draft_problem: draft_problem.flatten(),
-        claims_model: state.claims_model.as_ref().map(|m| Arc::clone(m.reader())),
+        claims_model: state.claims_model.current().map(|m| Arc::clone(m.reader())),
         origin: state.public_origin.to_string(),
         recent,
         operator,

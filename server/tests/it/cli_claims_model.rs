@@ -124,7 +124,10 @@ fn tested(model: Option<&str>) -> Value {
         three.as_str(),
         "--json",
     ];
-    args.extend(model.map(|m| ["--claims-model", m]).into_iter().flatten());
+    match model {
+        Some(model) => args.extend(["--claims-model", model]),
+        None => args.push("--no-claims-model"),
+    }
     let tested = run(&args);
     assert_eq!(tested.code, 0, "{}{}", tested.out, tested.err);
     serde_json::from_str(&tested.out).unwrap()
@@ -221,9 +224,27 @@ fn claims_check_joins_the_model_in_every_format_from_a_flag_the_environment_or_t
     let copy = crate::cli_claims::Copy::new();
     std::fs::write(copy.path("copy.md"), JOINED_COPY).unwrap();
     let shipped = repo_path("catalog/claims-model.json").display().to_string();
-    let (code, out, err) = copy.run(&["claims", "check", "copy.md"]);
+    let (code, out, err) = copy.run(&["claims", "check", "copy.md", "--no-claims-model"]);
     assert_eq!(code, 1, "{out}{err}");
     assert!(!out.contains("The dame"), "the rules alone miss it: {out}");
+    // Without a flag, the shipped catalog is joined with the shipped model.
+    let (code, default, err) = copy.run(&["claims", "check", "copy.md"]);
+    assert_eq!(code, 1, "{default}{err}");
+    assert!(err.contains("joined with the shipped model"), "{err}");
+    assert!(
+        default.contains("copy.md:1:1: error: \u{201c}The dame wanted out"),
+        "{default}"
+    );
+    let both = [
+        "claims",
+        "check",
+        "copy.md",
+        "--no-claims-model",
+        "--claims-model",
+        "m.json",
+    ];
+    let (code, _, err) = copy.run(&both);
+    assert_eq!(code, 2, "both flags: {err}");
     assert!(
         out.lines()
             .any(|l| l.starts_with("copy.md:3:") && l.contains(": error: ")),

@@ -15,15 +15,13 @@ struct Board {
 }
 
 impl Board {
-    fn start(model: Option<&str>) -> Board {
+    /// A board of the shipped catalog started with `flags`.
+    fn start(flags: &[&str]) -> Board {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("served.env"), "UNRELATED_NAME=1\n").unwrap();
         std::fs::write(dir.path().join("copy.md"), COPY).unwrap();
         let server = common::ServerProcess::start(|cmd| {
-            cmd.args(Board::inputs(dir.path()));
-            if let Some(model) = model {
-                cmd.arg("--claims-model").arg(repo_path(model));
-            }
+            cmd.args(Board::inputs(dir.path())).args(flags);
         });
         Board { dir, server }
     }
@@ -67,7 +65,8 @@ fn evidence(report: &Value) -> Vec<String> {
 
 #[test]
 fn a_served_model_joins_the_boards_checks_and_a_ci_check_of_the_board_reads_it() {
-    let board = Board::start(Some("catalog/claims-model.json"));
+    let model = repo_path("catalog/claims-model.json").display().to_string();
+    let board = Board::start(&["--claims-model", &model]);
     let (remote, err) = board.check(&["--board-url", &board.server.base]);
     assert!(
         err.contains("joined with the model of labelled copy the board joins"),
@@ -106,14 +105,66 @@ fn a_served_model_joins_the_boards_checks_and_a_ci_check_of_the_board_reads_it()
 }
 
 #[test]
-fn a_board_without_a_model_is_checked_with_its_rules_alone() {
-    let board = Board::start(None);
-    let (remote, err) = board.check(&["--board-url", &board.server.base]);
-    assert!(!err.contains("joined with the model"), "{err}");
-    assert!(
-        !evidence(&remote).contains(&"sentence".to_owned()),
-        "{remote}"
+fn the_shipped_catalog_is_joined_with_the_shipped_model_unless_told_otherwise() {
+    let found_by_model = |board: &Board| {
+        let (remote, err) = board.check(&["--board-url", &board.server.base]);
+        let joined = err.contains("joined with the model");
+        assert_eq!(
+            joined,
+            evidence(&remote).contains(&"sentence".to_owned()),
+            "{err}{remote}"
+        );
+        joined
+    };
+    assert!(found_by_model(&Board::start(&[])), "joined by default");
+    assert!(!found_by_model(&Board::start(&["--no-claims-model"])));
+}
+
+/// The shipped model joins only the catalog it was trained for: a reload to another catalog is
+/// put in force and checked by its rules alone (it had refused a reload renaming a claim, for a
+/// model nobody asked for), and a reload back joins it again.
+#[test]
+fn the_shipped_model_is_left_behind_by_a_reload_to_another_catalog() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = dir.path().join("catalog.toml");
+    let shipped = std::fs::read_to_string(repo_path("catalog/vendor-catalog.toml")).unwrap();
+    std::fs::write(&catalog, &shipped).unwrap();
+    std::fs::write(dir.path().join("served.env"), "UNRELATED_NAME=1\n").unwrap();
+    let server = common::ServerProcess::start(|cmd| {
+        cmd.arg("--catalog").arg(&catalog);
+        cmd.arg("--env-file").arg(dir.path().join("served.env"));
+        cmd.arg("--db").arg(dir.path().join("served.db"));
+    });
+    let model_status = || match ureq::get(&format!("{}/api/claims/model", server.base)).call() {
+        Ok(answer) => answer.status(),
+        Err(ureq::Error::Status(status, _)) => status,
+        Err(e) => panic!("{e}"),
+    };
+    let until = |status: u16| {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while model_status() != status {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the model is not {status}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    };
+    assert_eq!(model_status(), 200);
+    let renamed = shipped.replace(
+        "text = \"Self-serve checkout\"",
+        "text = \"Self-serve checkout renamed\"",
     );
+    std::fs::write(&catalog, renamed).unwrap();
+    until(404);
+    let answer: Value = ureq::post(&format!("{}/api/claims/check", server.base))
+        .send_json(serde_json::json!({ "text": COPY }))
+        .unwrap()
+        .into_json()
+        .unwrap();
+    assert_eq!(answer["model"], false, "{answer}");
+    std::fs::write(&catalog, &shipped).unwrap();
+    until(200);
 }
 
 #[test]

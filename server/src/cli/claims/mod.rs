@@ -139,7 +139,9 @@ fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
     let source = deployed::rules_source(args.board_url.as_deref(), &args.inputs.catalog_label());
     eprintln!("note: the rules of {source}");
     let checker = match (&args.board_url, &args.model.claims_model) {
-        (Some(url), None) => deployed::join_board_model(url, rules.compile())?,
+        (Some(url), None) if !args.model.no_claims_model => {
+            deployed::join_board_model(url, rules.compile())?
+        }
         _ => args.model.attach(rules.compile(), catalog.as_ref())?,
     };
     let mut paths = args.paths.clone();

@@ -1,8 +1,11 @@
 //! `--claims-model FILE` (or `VENDOR_READINESS_CLAIMS_MODEL`, or `claims-model` in
 //! `vendor-readiness.toml`): a model written by `claims train`, read once, checked against the
 //! rules' claims and joined with them in every check of `claims check` and `claims test`.
+//! Without it, the shipped model joins the shipped catalog; `--no-claims-model`: the rules alone.
 
 use super::super::CliError;
+use crate::claims_model::BoardModel;
+use crate::model_in_force::{InForce, ModelChoice};
 use clap::Args;
 use readiness::claims::model::{ClaimModel, Reader};
 use readiness::ClaimChecker;
@@ -14,8 +17,14 @@ pub struct ModelArg {
     /// A model of labelled copy written by `claims train`, joined with the rules: the phrases it
     /// doubts are listed for you to judge, and the claims it is sure of where no rule matched
     /// are found for their sentence (docs/claims.md).
+    /// Without one, the shipped model (`catalog/claims-model.json`, built in) is joined when
+    /// the catalog is the one it was trained for.
     #[arg(long, env = "VENDOR_READINESS_CLAIMS_MODEL", value_name = "FILE")]
     pub claims_model: Option<PathBuf>,
+    /// Check with the catalog's rules alone, joining no model of labelled copy (not even the
+    /// shipped one).
+    #[arg(long, conflicts_with = "claims_model")]
+    pub no_claims_model: bool,
 }
 
 /// What a model is checked against: every claim of the catalog (whatever the board lifts
@@ -48,7 +57,7 @@ impl ModelArg {
         catalog: Option<&Catalog>,
     ) -> Result<ClaimChecker, CliError> {
         let Some(path) = &self.claims_model else {
-            return Ok(checker);
+            return self.attach_shipped(checker, catalog);
         };
         let model = load_model(path, catalog.map(|c| c.claims.as_slice()))?;
         eprintln!(
@@ -68,6 +77,38 @@ impl ModelArg {
 }
 
 impl ModelArg {
+    /// `checker` joined with the shipped model when the catalog is the one it was trained for
+    /// (and `--no-claims-model` was not given); says which on standard error.
+    fn attach_shipped(
+        &self,
+        checker: ClaimChecker,
+        catalog: Option<&Catalog>,
+    ) -> Result<ClaimChecker, CliError> {
+        if self.no_claims_model {
+            eprintln!("note: the rules alone (--no-claims-model)");
+            return Ok(checker);
+        }
+        let model = shipped()?;
+        if catalog.is_none_or(|c| c.sha256 != model.trained.catalog_sha256) {
+            return Ok(checker);
+        }
+        eprintln!(
+            "note: joined with the shipped model of labelled copy (trained on {} sentences for this catalog; --no-claims-model for the rules alone)",
+            model.trained.sentences
+        );
+        let reader = Reader::new(model, readiness::default_normalize)
+            .map_err(|e| CliError::Usage(format!("the shipped model: {e}")))?;
+        Ok(checker.with_model(Arc::new(reader)))
+    }
+}
+
+/// The shipped model, read.
+fn shipped() -> Result<ClaimModel, CliError> {
+    crate::model_in_force::shipped()
+        .map_err(|e| CliError::Usage(format!("the shipped model cannot be read: {e}")))
+}
+
+impl ModelArg {
     /// The model `serve` joins with the board's rules in every check, read and checked against
     /// `catalog` (sha256 `sha256`) once ([`crate::claims_model::BoardModel::serves`], as every
     /// reload checks it); says which in the log.
@@ -75,19 +116,35 @@ impl ModelArg {
         &self,
         catalog: &readiness::Catalog,
         sha256: &str,
-    ) -> Result<Option<crate::claims_model::BoardModel>, CliError> {
-        let Some(path) = &self.claims_model else {
-            return Ok(None);
+    ) -> Result<InForce, CliError> {
+        let choice = match (&self.claims_model, self.no_claims_model) {
+            (Some(path), _) => ModelChoice::Given(Arc::new(self.given(path)?)),
+            (None, true) => ModelChoice::RulesAlone,
+            (None, false) => {
+                let model = BoardModel::new(shipped()?)
+                    .map_err(|e| CliError::Usage(format!("the shipped model: {e}")))?;
+                ModelChoice::Shipped(Arc::new(model))
+            }
         };
-        let name = path.display();
+        let name = self.claims_model.as_ref().map(|p| p.display().to_string());
+        let name = name.unwrap_or_else(|| "the shipped model".to_owned());
+        let joined = choice
+            .for_catalog(catalog, sha256)
+            .map_err(|e| CliError::Usage(format!("{name}: {e}")))?;
+        match &joined {
+            Some(model) => {
+                let sentences = model.model().trained.sentences;
+                tracing::info!(model = %name, sentences, "claim checks are joined with a model of labelled copy");
+            }
+            None => tracing::info!("claim checks use the catalog's rules alone (no model of labelled copy was trained for this catalog, or --no-claims-model)"),
+        }
+        Ok(InForce::new(choice, joined))
+    }
+
+    /// The model of `--claims-model`, read and checked to fit itself.
+    fn given(&self, path: &Path) -> Result<BoardModel, CliError> {
         let model = load_model(path, None)?;
-        let sentences = model.trained.sentences;
-        let refused =
-            |e: readiness::claims::model::ModelError| CliError::Usage(format!("{name}: {e}"));
-        let model = crate::claims_model::BoardModel::new(model).map_err(refused)?;
-        model.serves(catalog, sha256).map_err(refused)?;
-        tracing::info!(model = %name, sentences, "claim checks are joined with a model of labelled copy");
-        Ok(Some(model))
+        BoardModel::new(model).map_err(|e| CliError::Usage(format!("{}: {e}", path.display())))
     }
 }
 

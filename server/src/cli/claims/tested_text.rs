@@ -74,18 +74,21 @@ impl Report for Tested {
 
 /// With a model, what a motion's verdict counts: the phrases the model doubts as made.
 fn as_verdicts_count(out: &mut String, t: &readiness::claims::labelled::Tally) {
-    let _ = writeln!(
-        out,
-        "  as verdicts count (a phrase the model doubts still counts): {}, {}",
-        ratio("recall", t.recall(), t.found, t.labelled(), "none labelled"),
-        ratio(
-            "precision",
-            t.precision(),
-            t.found,
-            t.findings(),
-            "none found"
-        ),
+    let said = "as verdicts count (a phrase the model doubts still counts)";
+    let _ = writeln!(out, "  {said}: {}", shares(t));
+}
+
+/// "recall 0.90 (9 of 10), precision 1.00 (9 of 9)".
+fn shares(t: &readiness::claims::labelled::Tally) -> String {
+    let recall = ratio("recall", t.recall(), t.found, t.labelled(), "none labelled");
+    let precision = ratio(
+        "precision",
+        t.precision(),
+        t.found,
+        t.findings(),
+        "none found",
     );
+    format!("{recall}, {precision}")
 }
 
 /// Each claim's recall and precision over all files, weakest recall first, before the totals.
@@ -96,18 +99,7 @@ fn by_claim(out: &mut String, total: &Score) {
         let _ = writeln!(out, "by claim, over all files:");
     }
     for (claim, t) in claims {
-        let _ = writeln!(
-            out,
-            "  {claim}: {}, {}",
-            ratio("recall", t.recall(), t.found, t.labelled(), "none labelled"),
-            ratio(
-                "precision",
-                t.precision(),
-                t.found,
-                t.findings(),
-                "none found"
-            ),
-        );
+        let _ = writeln!(out, "  {claim}: {}", shares(t));
     }
 }
 

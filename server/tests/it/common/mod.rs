@@ -49,8 +49,10 @@ pub fn shipped_claims_model() -> readiness::claims::model::ClaimModel {
 /// `app`, its claim checks joined with the shipped model (`serve --claims-model`).
 pub fn with_claims_model(mut app: TestApp) -> TestApp {
     let model = server::claims_model::BoardModel::new(shipped_claims_model()).expect("fits");
+    let model = Arc::new(model);
     let parts = app.state.parts_mut().expect("not shared yet");
-    parts.claims_model = Some(Arc::new(model));
+    let choice = server::model_in_force::ModelChoice::Given(Arc::clone(&model));
+    parts.claims_model = server::model_in_force::InForce::new(choice, Some(model));
     app
 }
 
