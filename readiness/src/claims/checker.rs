@@ -69,6 +69,11 @@ impl ClaimChecker {
         self.joined(super::model::in_copy::Source::Readings(readings))
     }
 
+    /// Whether a model (its weights or its reading) is joined with the rules.
+    pub fn joins_a_model(&self) -> bool {
+        self.model.is_some()
+    }
+
     /// The reading this checker joins with its rules, if it joins one.
     pub fn joined_readings(&self) -> Option<Arc<super::model::Readings>> {
         self.model.as_ref()?.readings()
@@ -250,7 +255,8 @@ fn negations(words: &Words, found: &[u64]) -> Vec<Entry> {
 
 /// Phrases and claims found, as readers count them: overlapping spans are one phrase, and a
 /// negated span makes no claim; per motion, a phrase is a violation once, or negated once, and
-/// among its violations, doubted by the model once.
+/// among its violations, doubted once when the model doubts every claim it makes for the motion
+/// (found by attack: a phrase whose other claim the model kept was counted as doubted).
 struct PhraseCount {
     phrases: usize,
     claims: usize,
@@ -265,7 +271,30 @@ struct PhraseCount {
 struct Counted {
     number: usize,
     violation: bool,
+    /// Counted as doubted: the model doubted each of its claims for the motion so far.
     doubted: bool,
+    /// One of its claims for the motion was kept (not doubted): it is not doubted.
+    kept: bool,
+}
+
+impl Counted {
+    /// One claim of the phrase counted for the motion, doubted by the model or kept.
+    fn count_doubt(&mut self, doubted: bool, verdict: &mut super::MotionVerdict) {
+        match doubted {
+            true if !self.doubted && !self.kept => {
+                verdict.doubted += 1;
+                self.doubted = true;
+            }
+            true => {}
+            false => {
+                self.kept = true;
+                if self.doubted {
+                    verdict.doubted -= 1;
+                    self.doubted = false;
+                }
+            }
+        }
+    }
 }
 
 impl PhraseCount {
@@ -295,6 +324,7 @@ impl PhraseCount {
                 number,
                 violation: false,
                 doubted: false,
+                kept: false,
             });
             match (was, negated) {
                 (Some(c), false) if !c.violation => {
@@ -309,9 +339,8 @@ impl PhraseCount {
                     now.violation = true;
                 }
             }
-            if !negated && doubted && !now.doubted {
-                verdict.doubted += 1;
-                now.doubted = true;
+            if !negated {
+                now.count_doubt(doubted, verdict);
             }
             verdict.safe &= !now.violation;
             self.motions[m] = Some(now);

@@ -61,8 +61,10 @@ fn model_for(state: &AppState, loaded: &Loaded) -> Result<Option<Arc<BoardModel>
             "the claims model (--claims-model) does not serve this catalog: {e}; restart with a model trained for it, or without --claims-model"
         ))
     })?;
-    if model.is_none() && state.claims_model.current().is_some() {
-        tracing::warn!("the new catalog is not the one the shipped model of labelled copy was trained for: claim checks use its rules alone");
+    match (&model, state.claims_model.current()) {
+        (None, Some(_)) => tracing::warn!("the new catalog is not the one the shipped model of labelled copy was trained for: claim checks use its rules alone"),
+        (Some(_), None) => tracing::info!("the new catalog is the one the shipped model of labelled copy was trained for: claim checks join it again"),
+        _ => {}
     }
     Ok(model)
 }

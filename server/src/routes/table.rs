@@ -153,7 +153,8 @@ pub fn routes() -> Vec<Route> {
                 .answer(200, "Each sentence a join needs: L rows (the claims of each line of the model), S rows (a sentence's hash and each line's level: 0 under keep, 1 between, 2 at least add)", media("text/plain"))
                 .answer(400, "The copy is not UTF-8", error())
                 .answer(404, "The board checks copy with its rules alone", error())
-                .answer(413, "The body is over 2 MiB (refused before it is sent when declared so)", error())],
+                .answer(413, "The body is over 2 MiB (refused before it is sent when declared so)", error())
+                .answer(429, "32 bodies over 64 KiB are being read: retry after Retry-After", error())],
         ),
         route(
             "/api/claims/check",
@@ -163,7 +164,8 @@ pub fn routes() -> Vec<Route> {
                 .answer(200, "Verdicts and violations", json::<claims::ClaimCheckResult>())
                 .answer(413, "The text is over 2 MiB of UTF-8, or the body over 6 MiB (refused before it is sent when declared so)", error())
                 .answer(415, "The body is not application/json", error())
-                .answer(422, "The body is not JSON of this shape, a motion is unknown, or motions and motion are both given", error())],
+                .answer(422, "The body is not JSON of this shape, a motion is unknown, or motions and motion are both given", error())
+                .answer(429, "32 bodies over 64 KiB are being read: retry after Retry-After", error())],
         ),
         route(
             "/api/proofs",

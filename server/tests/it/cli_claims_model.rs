@@ -151,6 +151,14 @@ fn a_model_is_joined_with_the_rules_when_testing() {
     ]);
     assert_eq!(trained.code, 0, "{}", trained.err);
     let (rules, joined) = (tested(None), tested(Some(model)));
+    // The shipped catalog's own model joined by default is named, and scored as verdicts
+    // count (found by attack: neither was said).
+    let (families, sixteen) = (set("claims_families.toml"), set("claims_corpus_16.toml"));
+    let default = run(&["claims", "test", &families, &sixteen]);
+    assert!(default.out.contains("as verdicts count"), "{}", default.out);
+    let default = run(&["claims", "test", &families, &sixteen, "--json"]);
+    let default: Value = serde_json::from_str(&default.out).unwrap();
+    assert_eq!(default["model"], "the shipped model");
     assert_eq!(rules["model"], Value::Null);
     assert_eq!(joined["model"], model);
     // On its own training copy the model finds what the rules missed, and drops false alarms.
@@ -243,8 +251,20 @@ fn claims_check_joins_the_model_in_every_format_from_a_flag_the_environment_or_t
         "--claims-model",
         "m.json",
     ];
-    let (code, _, err) = copy.run(&both);
-    assert_eq!(code, 2, "both flags: {err}");
+    // `--no-claims-model` wins, over a flag or a model the variable or the configuration names
+    // (found by attack: a CI job could not opt out of a model set for every command).
+    let (code, rules, err) = copy.run(&both);
+    assert_eq!(code, 1, "both flags: {err}");
+    assert!(
+        err.contains("note: the rules alone (--no-claims-model)"),
+        "{err}"
+    );
+    assert!(!rules.contains("The dame"), "{rules}");
+    let mut by_variable = copy.cmd(&["claims", "check", "copy.md", "--no-claims-model"]);
+    by_variable.env("VENDOR_READINESS_CLAIMS_MODEL", "m.json");
+    let by_variable = by_variable.output().unwrap();
+    assert_eq!(by_variable.status.code(), Some(1));
+    assert!(!String::from_utf8_lossy(&by_variable.stdout).contains("The dame"));
     assert!(
         out.lines()
             .any(|l| l.starts_with("copy.md:3:") && l.contains(": error: ")),

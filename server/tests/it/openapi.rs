@@ -572,6 +572,28 @@ async fn rarer_answers(doc: &Value, produced: &mut BTreeSet<(String, String, u16
     let (status, _, bytes) = call(&modelled, not_utf8).await;
     check(doc, "post", path, status.as_u16(), &bytes);
     note("post", path, status.as_u16());
+    // 429: while 32 large bodies are being read (held open over real sockets), a claim check
+    // and a reading without a declared length.
+    let held = holding_every_large_body_permit(&modelled).await;
+    let json = vec![("content-type", "application/json")];
+    let case = (
+        "post",
+        "/api/claims/check",
+        "/api/claims/check".into(),
+        json,
+        "{\"text\": \"x\"}".to_owned(),
+    );
+    note(
+        "post",
+        "/api/claims/check",
+        send_case(&modelled, doc, case).await.0,
+    );
+    note(
+        "post",
+        path,
+        send_case(&modelled, doc, reading("Buy now.")).await.0,
+    );
+    drop(held);
     // 429: failed attempts from one address, then pushes over the rate.
     for _ in 0..12 {
         let wrong = vec![("authorization", "Bearer wrong")];
@@ -628,6 +650,22 @@ async fn rarer_answers(doc: &Value, produced: &mut BTreeSet<(String, String, u16
     let body = r#"{"system":"stripe-billing","outcome":"pass","evidence":"e"}"#.to_owned();
     let case = ("post", "/api/proofs", "/api/proofs".into(), headers, body);
     note("post", "/api/proofs", send_case(&app, doc, case).await.0);
+}
+
+/// 32 claim checks over real sockets that announce a large body and hold it back: every permit
+/// to read a large body is taken while they are held.
+async fn holding_every_large_body_permit(app: &TestApp) -> Vec<tokio::net::TcpStream> {
+    use tokio::io::AsyncWriteExt;
+    let addr = spawn_app(app).await;
+    let head = "POST /api/claims/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{";
+    let mut held = Vec::new();
+    for n in 0..32 {
+        let mut stream = connect_from(&format!("127.0.0.{}", 2 + n / 8), addr).await;
+        stream.write_all(head.as_bytes()).await.unwrap();
+        held.push(stream);
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    held
 }
 
 /// A push over a real socket that announces a body and never sends it: the answer's status.

@@ -22,8 +22,8 @@ pub struct ModelArg {
     #[arg(long, env = "VENDOR_READINESS_CLAIMS_MODEL", value_name = "FILE")]
     pub claims_model: Option<PathBuf>,
     /// Check with the catalog's rules alone, joining no model of labelled copy (not even the
-    /// shipped one).
-    #[arg(long, conflicts_with = "claims_model")]
+    /// shipped one, nor one named by the variable or the configuration: this wins).
+    #[arg(long)]
     pub no_claims_model: bool,
 }
 
@@ -56,8 +56,9 @@ impl ModelArg {
         checker: ClaimChecker,
         catalog: Option<&Catalog>,
     ) -> Result<ClaimChecker, CliError> {
-        let Some(path) = &self.claims_model else {
-            return self.attach_shipped(checker, catalog);
+        let path = match &self.claims_model {
+            Some(path) if !self.no_claims_model => path,
+            _ => return self.attach_shipped(checker, catalog),
         };
         let model = load_model(path, catalog.map(|c| c.claims.as_slice()))?;
         eprintln!(
@@ -90,6 +91,7 @@ impl ModelArg {
         }
         let model = shipped()?;
         if catalog.is_none_or(|c| c.sha256 != model.trained.catalog_sha256) {
+            eprintln!("note: the rules alone (the shipped model of labelled copy serves only the shipped catalog; claims train writes one for yours)");
             return Ok(checker);
         }
         eprintln!(
@@ -117,9 +119,11 @@ impl ModelArg {
         catalog: &readiness::Catalog,
         sha256: &str,
     ) -> Result<InForce, CliError> {
+        // `--no-claims-model` wins over a model named by the variable or the configuration
+        // (found by attack: a CI job could not opt out of one set for every command).
         let choice = match (&self.claims_model, self.no_claims_model) {
-            (Some(path), _) => ModelChoice::Given(Arc::new(self.given(path)?)),
-            (None, true) => ModelChoice::RulesAlone,
+            (_, true) => ModelChoice::RulesAlone,
+            (Some(path), false) => ModelChoice::Given(Arc::new(self.given(path)?)),
             (None, false) => {
                 let model = BoardModel::new(shipped()?)
                     .map_err(|e| CliError::Usage(format!("the shipped model: {e}")))?;
