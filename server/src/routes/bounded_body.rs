@@ -96,7 +96,7 @@ static LARGE_BODIES: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(
 
 /// A permit for `request`'s body when it is large (none needed otherwise), or an error when
 /// every permit is held (the client is told to retry).
-fn large_body_permit(
+pub(super) fn large_body_permit(
     request: &Request,
 ) -> Result<Option<tokio::sync::SemaphorePermit<'static>>, tokio::sync::TryAcquireError> {
     let declared = request

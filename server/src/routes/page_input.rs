@@ -120,6 +120,17 @@ impl<S: Send + Sync> FromRequest<S> for Draft {
             StatusCode::BAD_REQUEST,
             "The claim checker's form could not be read (it must send one copy field). Paste the draft again.",
         );
+        // A large draft waits for none of the permits to read large bodies, as the API's do
+        // (found by attack: unfinished uploads held gigabytes).
+        let Ok(_large) = super::bounded_body::large_body_permit(&request) else {
+            return Ok(Self {
+                copy: String::new(),
+                problem: Some((
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "The board is reading many large drafts right now: check this one again in a moment, or in parts.",
+                )),
+            });
+        };
         // Read whole (what is over the limit too, thrown away), so the page that says so
         // arrives whole.
         let problem = match super::bounded_body::within(request, MAX_DRAFT_FORM_BYTES).await {

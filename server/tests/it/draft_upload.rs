@@ -115,3 +115,43 @@ async fn a_draft_of_many_lines_is_measured_as_typed() {
     let encoded: String = url::form_urlencoded::byte_serialize(draft.as_bytes()).collect();
     checked_without_javascript(&encoded).await;
 }
+
+/// Found by attack: unfinished uploads held gigabytes. A draft over 64 KiB (or of no declared
+/// length) waits for one of the server's permits to read large bodies, as the API's do: while
+/// every permit is held, it is told to come back; a small draft is checked all the while.
+#[tokio::test]
+async fn a_large_draft_is_told_to_come_back_while_large_bodies_are_being_read() {
+    use axum::body::Body;
+    use axum::http::Request;
+    let app = seed_app();
+    let addr = spawn_app(&app).await;
+    let head = "POST /api/claims/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{";
+    let mut held = Vec::new();
+    for n in 0..32 {
+        let from = format!("127.0.0.{}", 2 + n / 8);
+        let mut stream = crate::common::connect_from(&from, addr).await;
+        stream.write_all(head.as_bytes()).await.unwrap();
+        held.push(stream);
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let post = |body: String, declared: bool| {
+        let mut request = Request::post("/?view=operator")
+            .header("content-type", "application/x-www-form-urlencoded");
+        if declared {
+            request = request.header("content-length", body.len());
+        }
+        request.body(Body::from(body)).unwrap()
+    };
+    let large = format!("copy={}", "a".repeat(100 * 1024));
+    let (status, _, bytes) = crate::common::call(&app, post(large, true)).await;
+    assert_eq!(status, 429);
+    let page = String::from_utf8_lossy(&bytes);
+    assert!(
+        page.contains("reading many large drafts right now"),
+        "{page}"
+    );
+    let (status, _, bytes) = crate::common::call(&app, post("copy=Buy+now".into(), true)).await;
+    assert_eq!(status, 200);
+    assert!(String::from_utf8_lossy(&bytes).contains("Buy now"));
+    drop(held);
+}
