@@ -16,6 +16,12 @@ pub fn shipped() -> Result<ClaimModel, serde_json::Error> {
     serde_json::from_str(SHIPPED_MODEL)
 }
 
+/// Whether the shipped `model` joins a catalog of sha256 `sha256` by default: only the one it
+/// was trained for (a board's and the CLI's default alike).
+pub fn joins_by_default(model: &ClaimModel, sha256: &str) -> bool {
+    model.trained.catalog_sha256 == sha256
+}
+
 /// Which model a board joins, chosen once from its flags and applied to every catalog put in
 /// force (at start and on each reload).
 #[derive(Clone)]
@@ -42,7 +48,7 @@ impl ModelChoice {
                 model.serves(catalog, sha256)?;
                 Ok(Some(Arc::clone(model)))
             }
-            ModelChoice::Shipped(model) if model.model().trained.catalog_sha256 == sha256 => {
+            ModelChoice::Shipped(model) if joins_by_default(model.model(), sha256) => {
                 Ok(Some(Arc::clone(model)))
             }
             ModelChoice::Shipped(_) | ModelChoice::RulesAlone => Ok(None),

@@ -60,12 +60,8 @@ pub(super) async fn refuse_declared_over(limit: usize, request: Request, next: N
     let Ok(_large) = large_body_permit(&request) else {
         return AppError::TooManyRequests(std::time::Duration::from_secs(1)).into_response();
     };
-    let headers = request.headers();
-    let declared = headers
-        .get(CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<usize>().ok());
-    let waits = headers
+    let declared = declared_length(&request);
+    let waits = (request.headers())
         .get(EXPECT)
         .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"100-continue"));
     match declared {
@@ -99,13 +95,14 @@ static LARGE_BODIES: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(
 pub(super) fn large_body_permit(
     request: &Request,
 ) -> Result<Option<tokio::sync::SemaphorePermit<'static>>, tokio::sync::TryAcquireError> {
-    let declared = request
-        .headers()
-        .get(CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<usize>().ok());
-    match declared {
+    match declared_length(request) {
         Some(length) if length <= LARGE_BODY_BYTES => Ok(None),
         _ => LARGE_BODIES.try_acquire().map(Some),
     }
+}
+
+/// The body's length as its `Content-Length` declares it, if it does.
+fn declared_length(request: &Request) -> Option<usize> {
+    let declared = request.headers().get(CONTENT_LENGTH)?;
+    declared.to_str().ok()?.parse().ok()
 }

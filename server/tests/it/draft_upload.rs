@@ -124,16 +124,7 @@ async fn a_large_draft_is_told_to_come_back_while_large_bodies_are_being_read() 
     use axum::body::Body;
     use axum::http::Request;
     let app = seed_app();
-    let addr = spawn_app(&app).await;
-    let head = "POST /api/claims/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{";
-    let mut held = Vec::new();
-    for n in 0..32 {
-        let from = format!("127.0.0.{}", 2 + n / 8);
-        let mut stream = crate::common::connect_from(&from, addr).await;
-        stream.write_all(head.as_bytes()).await.unwrap();
-        held.push(stream);
-    }
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    let held = crate::common::holding_every_large_body_permit(&app).await;
     let post = |body: String, declared: bool| {
         let mut request = Request::post("/?view=operator")
             .header("content-type", "application/x-www-form-urlencoded");

@@ -652,22 +652,6 @@ async fn rarer_answers(doc: &Value, produced: &mut BTreeSet<(String, String, u16
     note("post", "/api/proofs", send_case(&app, doc, case).await.0);
 }
 
-/// 32 claim checks over real sockets that announce a large body and hold it back: every permit
-/// to read a large body is taken while they are held.
-async fn holding_every_large_body_permit(app: &TestApp) -> Vec<tokio::net::TcpStream> {
-    use tokio::io::AsyncWriteExt;
-    let addr = spawn_app(app).await;
-    let head = "POST /api/claims/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{";
-    let mut held = Vec::new();
-    for n in 0..32 {
-        let mut stream = connect_from(&format!("127.0.0.{}", 2 + n / 8), addr).await;
-        stream.write_all(head.as_bytes()).await.unwrap();
-        held.push(stream);
-    }
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    held
-}
-
 /// A push over a real socket that announces a body and never sends it: the answer's status.
 async fn stalled_push(app: &TestApp) -> u16 {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};

@@ -90,7 +90,8 @@ impl ModelArg {
             return Ok(checker);
         }
         let model = shipped()?;
-        if catalog.is_none_or(|c| c.sha256 != model.trained.catalog_sha256) {
+        let joins = |c: &Catalog| crate::model_in_force::joins_by_default(&model, &c.sha256);
+        if !catalog.is_some_and(joins) {
             eprintln!("note: the rules alone (the shipped model of labelled copy serves only the shipped catalog; claims train writes one for yours)");
             return Ok(checker);
         }

@@ -208,6 +208,22 @@ pub async fn spawn_app_with(app: &TestApp, limits: server::listen::Limits) -> st
     addr
 }
 
+/// 32 claim checks over real sockets that announce a large body and hold it back: every permit
+/// to read a large body is taken while they are held.
+pub async fn holding_every_large_body_permit(app: &TestApp) -> Vec<tokio::net::TcpStream> {
+    use tokio::io::AsyncWriteExt;
+    let addr = spawn_app(app).await;
+    let head = "POST /api/claims/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{";
+    let mut held = Vec::new();
+    for n in 0..32 {
+        let mut stream = connect_from(&format!("127.0.0.{}", 2 + n / 8), addr).await;
+        stream.write_all(head.as_bytes()).await.unwrap();
+        held.push(stream);
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    held
+}
+
 /// A connection to `addr` from the loopback address `from` (127.0.0.2, …): another client.
 pub async fn connect_from(from: &str, addr: std::net::SocketAddr) -> tokio::net::TcpStream {
     let socket = tokio::net::TcpSocket::new_v4().expect("socket");
